@@ -1,0 +1,69 @@
+"""Every test gets its own database in tmp_path; none touches the user's real one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tocht_cli import runtime
+from tocht_cli.cli import app
+from tocht_cli.kit import loader
+
+ROOT = Path(__file__).resolve().parent.parent
+KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path, monkeypatch):
+    db = tmp_path / "tocht.json"
+    monkeypatch.setenv("TOCHT_DB", str(db))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runtime.configure(None, None)
+    return db
+
+
+@pytest.fixture
+def cli():
+    """Invoke tocht in-process; returns the Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, ok: bool = True):
+        result = runner.invoke(app, list(args), input=input)
+        if ok:
+            assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr, result.exception)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def session(cli):
+    """A fresh current session with one group; returns its id."""
+    return cli("new", "Testsessie", "--place", "Strombeek").stdout.strip()
+
+
+@pytest.fixture
+def two_groups(cli):
+    return cli("new", "Twee tafels", "--group", "tafel 1", "--group", "tafel 2").stdout.strip()
+
+
+@pytest.fixture
+def kit_copy(tmp_path):
+    """A writable copy of the shipped kit, to break in tests."""
+    target = tmp_path / "kit"
+    shutil.copytree(KIT_DIR, target)
+    loader._load_folder.cache_clear()
+    return target
+
+
+def answers_file(db: Path) -> list[Path]:
+    return sorted((db.parent / f"{db.stem}.sessions").glob("*.json"))
+
+
+def load_json(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,3 @@
+from tocht_cli.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""`tocht kit …`: list, show, validate and copy workshop kits."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from tocht_cli import output, runtime
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.kit import loader
+from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.kit.reader import Item
+
+app = typer.Typer(help="Workshop kits: the exercises and their texts, as data.", no_args_is_help=True)
+
+
+def selected_kit() -> Kit:
+    """--kit when given, else the current session's kit, else the default."""
+    if runtime.settings.kit:
+        return loader.load(runtime.settings.kit)
+    from tocht_cli.workspace import kit_of
+
+    store = runtime.open_store()
+    current = store.current_id()
+    return kit_of(store.session(current)) if current else loader.load(loader.DEFAULT_KIT)
+
+
+@app.command("list")
+def list_kits(json: o.Json = False):
+    """The kits shipped with tocht."""
+    kits = [loader.load(name) for name in loader.builtin_names()]
+    if json:
+        output.data_json([{"name": k.name, "version": k.version, "language": k.language, "title": k.title, "exercises": [e.id for e in k.exercises]} for k in kits])
+        return
+    for k in kits:
+        output.data(f"{k.name}  {k.version}  [{k.language}]  {k.title}  ({len(k.exercises)} exercises)")
+
+
+@app.command("show")
+def show(
+    exercise: Annotated[Optional[str], typer.Argument(help="One exercise (id or number); all when omitted.")] = None,
+    json: o.Json = False,
+):
+    """The kit's exercises with every item's number and id (what direct commands take)."""
+    kit = selected_kit()
+    exercises = [kit.exercise(exercise)] if exercise else list(kit.exercises)
+    if json:
+        doc = kit_json(kit)
+        doc["exercises"] = [exercise_json(e) for e in exercises]
+        output.data_json(doc)
+        return
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Any] = []
+    if not exercise:
+        parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
+    for ex in exercises:
+        parts.append(Text(f"{ex.number}. {ex.id} [{ex.kind}] {ex.heading}", style="bold cyan"))
+        if exercise and ex.intro:
+            parts.append(Text(ex.intro + "\n", style="italic"))
+        parts.extend(_spec_lines(ex.spec))
+        parts.append(Text(""))
+    output.data(Group(*parts))
+
+
+def _spec_lines(spec: Any, indent: str = "  "):
+    from rich.text import Text
+
+    for f in dataclasses.fields(spec):
+        value = getattr(spec, f.name)
+        if not isinstance(value, tuple) or not value:
+            continue
+        name = f.name.rstrip("_")
+        if all(isinstance(v, str) for v in value):
+            yield Text(f"{indent}{name}: {' / '.join(value)}", style="dim")
+        elif hasattr(value[0], "number"):
+            yield Text(f"{indent}{name}:", style="dim")
+            for item in value:
+                yield Text(f"{indent}{item.number:>3}  {item.id:<14} {getattr(item, 'title', None) or item.text}")
+        else:
+            for sub in value:
+                yield Text(f"{indent}{sub.id}. {sub.title}", style="bold")
+                yield from _spec_lines(sub, indent + "  ")
+
+
+def kit_json(kit: Kit) -> dict:
+    return {
+        "name": kit.name,
+        "version": kit.version,
+        "language": kit.language,
+        "title": kit.title,
+        "source": kit.source,
+        "intro": kit.intro,
+        "labels": kit.labels,
+        "exercises": [exercise_json(e) for e in kit.exercises],
+    }
+
+
+def exercise_json(ex: Exercise) -> dict:
+    spec = {k.rstrip("_"): v for k, v in dataclasses.asdict(ex.spec).items()}
+    return {"id": ex.id, "number": ex.number, "kind": ex.kind, "code": ex.code, "title": ex.title, "subtitle": ex.subtitle, "intro": ex.intro, **spec}
+
+
+@app.command("validate")
+def validate(path: Annotated[Path, typer.Argument(help="A kit folder, or its kit.toml.")]):
+    """Check a kit of your own: one line per problem (file, key, what is wrong)."""
+    if not path.exists():
+        from tocht_cli.errors import NotFound
+
+        raise NotFound(f"no such file or folder: {path}")
+    kit = loader.load_path(path)
+    items = sum(len(_count_items(e.spec)) for e in kit.exercises)
+    output.data(f"{kit.name} {kit.version} is valid: {len(kit.exercises)} exercises, {items} items")
+
+
+def _count_items(spec: Any) -> list[Item]:
+    found = []
+    for f in dataclasses.fields(spec):
+        for v in getattr(spec, f.name) if isinstance(getattr(spec, f.name), tuple) else ():
+            if dataclasses.is_dataclass(v) and hasattr(v, "number"):
+                found.append(v)
+            elif dataclasses.is_dataclass(v):
+                found.extend(_count_items(v))
+    return found
+
+
+@app.command("copy")
+def copy(target: Annotated[Path, typer.Argument(help="A new folder to copy the kit into.")]):
+    """Copy a kit (--kit, default tocht-2017) into a folder to make it your own."""
+    kit = selected_kit() if runtime.settings.kit else loader.load(loader.DEFAULT_KIT)
+    if target.exists():
+        raise UsageError(f"{target} already exists; give a new folder")
+    shutil.copytree(kit.path, target)
+    output.message(f"copied {kit.name} to {target}; edit it, then: tocht kit validate {target}")
+    output.data(str(target.resolve()))

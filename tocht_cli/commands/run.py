@@ -1,0 +1,112 @@
+"""`tocht run`: lead the group through the kit, exercise by exercise, saving every answer at once."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import output, runtime
+from tocht_cli.errors import ExitCode
+from tocht_cli.exercises.registry import KINDS
+
+DIRECT = (
+    "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
+    "`tocht statements vote A3 --position eens`, `tocht roles set 4 --now programmator`; see `tocht --help`"
+)
+
+
+def run(
+    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current; asks for a name when there is none).")] = None,
+    exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Start at this exercise (id or number).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", "-g", help="The group (table) answering.")] = None,
+):
+    """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
+    runtime.require_terminal("tocht run", DIRECT)
+    from tocht_cli import walk as nav
+    from tocht_cli.workspace import Workspace
+
+    ws = _open_or_create(session)
+    try:
+        g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
+        w = nav.Walk(ws, g)
+        resume = f"tocht run {ws.id}" + (f" --group {shlex.quote(g)}" if len(ws.groups) > 1 else "")
+        exercises = list(ws.kit.exercises)
+        index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
+        _walk(w, exercises, index)
+    except KeyboardInterrupt:
+        output.message(f"\nstopped; every answer given so far is saved. Resume with:  {resume if 'resume' in locals() else 'tocht run'}")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _open_or_create(session: str | None):
+    from tocht_cli.workspace import Workspace
+
+    if session is None and runtime.open_store().current_id() is None:
+        import questionary
+
+        from tocht_cli.commands.sessions import create
+        from tocht_cli.workspace import kit_for_new_session
+
+        kit = kit_for_new_session()
+        output.message(f"no current session yet; a new one starts with kit {kit.name}.")
+        name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
+        created = create(name)
+        output.message(f"session {created['id']} created; direct commands and `tocht show` act on it.")
+    return Workspace.open(session)
+
+
+def _pick_group(ws) -> str:
+    import questionary
+
+    return questionary.select(f"{ws.kit.label('group')}?", choices=ws.groups).unsafe_ask()
+
+
+def _first_open(ws, group: str) -> int:
+    for index, ex in enumerate(ws.kit.exercises):
+        if KINDS[ex.kind].first_open(ex, ws.sheet(ex, group)) is not None:
+            return index
+    output.message("every exercise has answers already; walking from the start with them as defaults.")
+    return 0
+
+
+def _walk(w, exercises: list, index: int) -> None:
+    from tocht_cli import walk as nav
+
+    while index < len(exercises):
+        ex = exercises[index]
+        kind = KINDS[ex.kind]
+        try:
+            _intro(w, ex, kind)
+            start = kind.first_open(ex, w.ws.sheet(ex, w.group))
+            kind.walk(w, ex, 0 if start is None else start)
+            index += 1
+        except nav.Skip:
+            index += 1
+        except nav.Back:
+            index = max(0, index - 1)
+        except nav.Jump:
+            choices = [(f"{e.number}. {e.title}", i) for i, e in enumerate(exercises)]
+            index = w.select(w.label("choose_exercise"), choices, default=index, nav=False)
+        except nav.Stop:
+            break
+    from tocht_cli.commands.show import progress_table
+
+    w.say(progress_table(w.ws))
+    output.message(f"saved. Summary: tocht show {w.ws.id}   · walk again: tocht run {w.ws.id}")
+
+
+def _intro(w, ex, kind) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
+    title = Text(ex.heading, style="bold")
+    body = Text(ex.intro or "")
+    w.say(Panel(body, title=title, subtitle=f"{w.group} · {done}/{total}", title_align="left", expand=True))
+    w.select("", [(w.label("start"), "start")], default="start")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)

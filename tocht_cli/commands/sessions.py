@@ -1,0 +1,148 @@
+"""`tocht new | list | use | rename | delete`: the sessions of a facilitator's archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import output, runtime
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.values import parse_date
+from tocht_cli.text import clean
+from tocht_cli.workspace import Workspace, kit_for_new_session, resolve_session
+
+MAX_NAME = 200
+
+
+def session_name(name: str) -> str:
+    cleaned = clean(name)
+    if not cleaned:
+        raise UsageError("a session needs a name with visible characters")
+    if len(cleaned) > MAX_NAME:
+        raise UsageError(f"a session name has at most {MAX_NAME} characters")
+    return cleaned
+
+
+def group_names(groups: list[str], default: str) -> list[str]:
+    names: list[str] = []
+    for g in groups:
+        name = clean(g)
+        if not name:
+            raise UsageError("a group needs a name with visible characters")
+        if name.lower() in (n.lower() for n in names):
+            raise UsageError(f"group {name!r} is given twice")
+        names.append(name)
+    return names or [default]
+
+
+def create(name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None) -> dict:
+    """A new session with the kit of --kit, made the current one."""
+    kit = kit_for_new_session()
+    try:
+        day = parse_date(date) if date else dt.date.today().isoformat()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    fields = {
+        "name": session_name(name),
+        "date": day,
+        "place": clean(place),
+        "facilitator": clean(facilitator),
+        "groups": group_names(groups or [], kit.label("default_group")),
+        "kit": kit.reference(),
+        **(extra or {}),
+    }
+    return runtime.open_store().create_session(fields)
+
+
+def new(
+    name: Annotated[str, typer.Argument(help="A name for the meeting, e.g. 'CC Strombeek najaar'.")],
+    date: Annotated[Optional[str], typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
+    place: Annotated[str, typer.Option(help="Where the meeting takes place.")] = "",
+    facilitator: Annotated[str, typer.Option(help="Who facilitates.")] = "",
+    group: Annotated[Optional[list[str]], typer.Option("--group", "-g", help="A group (table); repeat for several.")] = None,
+    json: o.Json = False,
+):
+    """Start a session and make it the current one; prints its short id."""
+    session = create(name, date, place, facilitator, group)
+    if json:
+        output.data_json(session)
+    else:
+        output.data(session["id"])
+        output.message(f"session {session['id']} {session['name']!r} is now current; next: tocht run")
+
+
+def list_sessions(json: o.Json = False):
+    """All sessions, newest meeting first; * marks the current one."""
+    store = runtime.open_store()
+    sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
+    current = store.current_id()
+    if json:
+        output.data_json([{**s, "current": s["id"] == current} for s in sessions])
+        return
+    if not sessions:
+        output.message("no sessions yet; start one with: tocht run  (or tocht new NAME)")
+        return
+    rows = [
+        ["*" if s["id"] == current else "", s["id"], s.get("date", ""), s["name"], s.get("place", ""), str(len(s.get("groups") or [])), (s.get("kit") or {}).get("name", "")]
+        for s in sessions
+    ]
+    output.data(output.columns(["", "id", "date", "name", "place", "groups", "kit"], rows))
+
+
+def use(
+    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+):
+    """Make a session the current one."""
+    store = runtime.open_store()
+    found = resolve_session(store, session)
+    store.use(found["id"])
+    output.message(f"current session: {found['id']} {found['name']!r}")
+
+
+def rename(
+    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+    name: Annotated[str, typer.Argument(help="The new name.")],
+):
+    """Give a session another name."""
+    ws = Workspace.open(session)
+    ws.store.update_session(ws.id, {"name": session_name(name)})
+    output.message(f"renamed {ws.id} to {session_name(name)!r}")
+
+
+def add_group(
+    name: Annotated[str, typer.Argument(help="The new group's name.")],
+    session: o.Session = None,
+):
+    """Add a group (table) to a session."""
+    ws = Workspace.open(session)
+    groups = group_names([*ws.groups, name], "")
+    ws.store.update_session(ws.id, {"groups": groups})
+    output.message(f"{ws.id} now has groups: {', '.join(groups)}")
+
+
+def delete(
+    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+):
+    """Delete a session and all its answers (asks first; --yes without a terminal)."""
+    store = runtime.open_store()
+    found = resolve_session(store, session)
+    runtime.confirm(
+        f"Delete session {found['id']} {found['name']!r} and all its answers?",
+        yes,
+        f"tocht delete {found['id']} --yes",
+    )
+    store.delete_session(found["id"])
+    output.message(f"deleted session {found['id']} {found['name']!r}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)
+    app.command("list")(list_sessions)
+    app.command("use")(use)
+    app.command("rename")(rename)
+    app.command("add-group")(add_group)
+    app.command("delete")(delete)

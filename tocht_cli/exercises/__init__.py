@@ -1,0 +1,1 @@
+"""Exercise kinds: one module each, owning its kit section, questions, commands and rendering."""

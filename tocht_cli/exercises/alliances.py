@@ -1,0 +1,235 @@
+"""Nieuwe allianties: existing alliances, with whom and of what nature, and the success checklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.base import ExerciseKind, each, open_for, saved
+from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
+from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.store import EXERCISE_LEVEL
+
+LISTS = ("with", "nature")
+
+
+@dataclass(frozen=True)
+class Spec:
+    existing: str
+    partner: str
+    purpose: str
+    with_title: str
+    nature_title: str
+    own_entries: str
+    checklist_title: str
+    checklist_instruction: str
+    statuses: tuple[str, ...]
+    status: str
+    how: str
+    with_: tuple[Item, ...]
+    nature: tuple[Item, ...]
+    criteria: tuple[Item, ...]
+
+    def options(self, which: str) -> tuple[Item, ...]:
+        return self.with_ if which == "with" else self.nature
+
+    def title(self, which: str) -> str:
+        return self.with_title if which == "with" else self.nature_title
+
+
+class Alliances(ExerciseKind):
+    name = "alliances"
+    command = "alliances"
+    help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
+
+    def parse(self, r: Reader) -> Spec:
+        keys = ("existing", "partner", "purpose", "with_title", "nature_title", "own_entries", "checklist_title", "checklist_instruction", "status", "how")
+        texts = {k: r.text(k) for k in keys}
+        seen: set[str] = set()
+        return Spec(
+            statuses=tuple(r.words("statuses", min_items=2)),
+            with_=tuple(r.items("with", seen=seen)),
+            nature=tuple(r.items("nature", seen=seen)),
+            criteria=tuple(r.items("criteria", seen=seen)),
+            **texts,
+        )
+
+    def items(self, ex):
+        return list(ex.spec.criteria)
+
+    def fields(self, ex, item):
+        spec = ex.spec
+        whole = {
+            "existing": Rows((("partner", Text()), ("purpose", Text(multiline=True)))),
+            "with": Ids(tuple(i.id for i in spec.with_)),
+            "with_own": Texts(),
+            "nature": Ids(tuple(i.id for i in spec.nature)),
+            "nature_own": Texts(),
+        }
+        return self.item_fields(ex, item, {"status": Choice(spec.statuses, "status"), "how": Text(multiline=True)}, whole)
+
+    def chosen(self, ex, whole: dict, which: str) -> list[str]:
+        """The kit's entries the group picked, then its own, as texts."""
+        ids = whole.get(which) or []
+        return [i.text for i in ex.spec.options(which) if i.id in ids] + list(whole.get(f"{which}_own") or [])
+
+    def show(self, ex, sheet, kit):
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text as RichText
+
+        spec, whole = ex.spec, sheet.whole
+        parts = []
+        existing = Table(expand=True, title=spec.existing)
+        existing.add_column("#", no_wrap=True)
+        existing.add_column(spec.partner.split(" (")[0])
+        existing.add_column(spec.purpose, ratio=2)
+        for n, row in enumerate(whole.get("existing") or [], 1):
+            existing.add_row(str(n), row["partner"], row["purpose"])
+        parts.append(existing)
+        for which in LISTS:
+            line = RichText(f"{spec.title(which)} ", style="bold")
+            line.append(" · ".join(self.chosen(ex, whole, which)) or "–")
+            parts.append(line)
+        parts.append(self.show_checklist(ex, sheet, kit))
+        return Group(*parts)
+
+    def show_checklist(self, ex, sheet, kit):
+        from rich.table import Table
+
+        table = Table(expand=True, title=ex.spec.checklist_title)
+        table.add_column("#", no_wrap=True)
+        table.add_column("", ratio=2)
+        table.add_column(ex.spec.status, no_wrap=True)
+        table.add_column(ex.spec.how, ratio=3)
+        for c in ex.spec.criteria:
+            v = sheet.get(c.id) or {}
+            table.add_row(str(c.number), c.text, v.get("status") or "–", v.get("how", ""))
+        return table
+
+    def command_groups(self):
+        return [self.commands(), self.checklist_commands()]
+
+    def add_commands(self, app):
+        kind = self
+
+        @app.command("add")
+        def add(
+            partner: Annotated[str, typer.Argument(help="With whom the alliance is built.")],
+            purpose: Annotated[str, typer.Option(help="From which goal it arises.")] = "",
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Add an alliance that is already being built."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            rows = ws.sheet(ex, g).whole.get("existing") or []
+            ws.save(ex, EXERCISE_LEVEL, g, {"existing": [*rows, {"partner": partner, "purpose": purpose}]})
+            saved(ws, ex, g, f"alliance {len(rows) + 1}: {partner}")
+
+        @app.command("remove")
+        def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Remove an existing alliance by its number."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            rows = ws.sheet(ex, g).whole.get("existing") or []
+            if not 1 <= number <= len(rows):
+                raise UsageError(f"no alliance {number}; there are {len(rows)}")
+            gone = rows.pop(number - 1)
+            ws.save(ex, EXERCISE_LEVEL, g, {"existing": rows})
+            saved(ws, ex, g, f"alliance {gone['partner']!r} removed")
+
+        for which, helptext in (("with", "Met wie? Pick the kit's partners by number or id, add your own with --own."),
+                                ("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own.")):
+            kind._list_command(app, which, helptext)
+
+    def _list_command(self, app, which: str, helptext: str):
+        kind = self
+
+        @app.command(which, help=helptext)
+        def pick(
+            refs: Annotated[Optional[list[str]], typer.Argument(help="Numbers or ids from `tocht kit show`.")] = None,
+            own: Annotated[Optional[list[str]], typer.Option("--own", help="An entry in the group's own words (repeatable).")] = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            ws, ex, g = open_for(kind, session, group, exercise)
+            picked = each(refs or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
+            value = ws.save(ex, EXERCISE_LEVEL, g, {which: [i.id for i in picked], f"{which}_own": own or []})
+            saved(ws, ex, g, f"{ex.spec.title(which)} {len(kind.chosen(ex, value, which))}")
+
+    def checklist_commands(self) -> typer.Typer:
+        kind = self
+        app = typer.Typer(name="checklist", help="The success criteria of new alliances: status and how.", invoke_without_command=True)
+
+        @app.callback()
+        def show_checklist(ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False):
+            if ctx.invoked_subcommand is None:
+                kind.print_state(session, group, exercise, json, render=kind.show_checklist)
+
+        @app.command("set")
+        def set_criterion(
+            criterion: Annotated[str, typer.Argument(help="Criterion number or id, e.g. 5.")],
+            status: Annotated[Optional[str], typer.Option(help="Status (kit labels, e.g. aanwezig/deels/nog niet).")] = None,
+            how: Annotated[Optional[str], typer.Option(help="How it is present, or how to bring it into practice.")] = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Record how a success criterion is present in the alliance."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), criterion, "criterion")
+            changes = {k: v for k, v in {"status": status, "how": how}.items() if v is not None}
+            if not changes:
+                raise UsageError("nothing to record", "give --status or --how")
+            value = ws.save(ex, item.id, g, changes)
+            saved(ws, ex, g, f"{item.number}. {item.text}: {value['status'] or '–'}")
+
+        @app.command("clear")
+        def clear(criterion: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Forget what was recorded for a criterion."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), criterion, "criterion")
+            ws.clear(ex, item.id, g)
+            saved(ws, ex, g, f"{item.number}. {item.text} cleared")
+
+        return app
+
+    def walk(self, w, ex, start):
+        spec = ex.spec
+        if start == 0:
+            self._walk_lists(w, ex)
+        w.item_panel(spec.checklist_title, spec.checklist_instruction)
+
+        def ask(item: Item):
+            current = w.value(ex, item.id)
+            w.item_panel(item.text, number=str(item.number))
+            w.save(ex, item.id, {"status": w.select(spec.status, [(s, s) for s in spec.statuses], default=current.get("status"))})
+            w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+
+        w.step_through(self.items(ex), ask, start)
+
+    def _walk_lists(self, w, ex):
+        spec = ex.spec
+        whole = w.ws.sheet(ex, w.group).whole
+        rows = list(whole.get("existing") or [])
+        w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
+        while True:
+            partner = w.text(spec.partner)
+            if not partner:
+                break
+            rows.append({"partner": partner, "purpose": w.text(spec.purpose)})
+            w.save(ex, EXERCISE_LEVEL, {"existing": rows})
+        for which in LISTS:
+            picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], set(whole.get(which) or []))
+            w.save(ex, EXERCISE_LEVEL, {which: picked})
+            own = w.text(spec.own_entries, default="; ".join(whole.get(f"{which}_own") or []))
+            w.save(ex, EXERCISE_LEVEL, {f"{which}_own": [e.strip() for e in own.split(";") if e.strip()]})
+
+
+KIND = Alliances()

@@ -1,0 +1,161 @@
+"""What every exercise kind has in common: answers per group, progress, commands, the walk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.exercises.values import check_record, defaults
+from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.store import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.walk import Walk
+    from tocht_cli.workspace import Workspace
+
+
+@dataclass
+class Sheet:
+    """The answers of one group to one exercise: item id → value (and when it was given)."""
+
+    values: dict[str, dict] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, answers: list[dict], exercise: str, group: str) -> Sheet:
+        sheet = cls()
+        for doc in answers:
+            if doc.get("exercise") == exercise and doc.get("group") == group:
+                sheet.values[doc["item"]] = doc.get("value") or {}
+                sheet.at[doc["item"]] = doc.get("at", "")
+        return sheet
+
+    def get(self, item: str) -> dict | None:
+        return self.values.get(item)
+
+    @property
+    def whole(self) -> dict:
+        """The exercise-level answer (lists and headers that belong to no single item)."""
+        return self.values.get(EXERCISE_LEVEL) or {}
+
+
+class ExerciseKind:
+    name: str = ""
+    command: str = ""
+    help: str = ""
+
+    # -- the kit -----------------------------------------------------------
+    def parse(self, r: Reader) -> Any:
+        raise NotImplementedError
+
+    def items(self, ex: Exercise) -> list[Item]:
+        """The items the group answers one by one (what progress counts)."""
+        raise NotImplementedError
+
+    # -- answers -----------------------------------------------------------
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+        """The value description for one item id (EXERCISE_LEVEL for exercise-wide answers)."""
+        raise NotImplementedError
+
+    def item_fields(self, ex: Exercise, item: str, per_item: dict, whole: dict | None = None) -> dict:
+        if item == EXERCISE_LEVEL and whole is not None:
+            return whole
+        if item in {i.id for i in self.items(ex)}:
+            return per_item
+        raise ValueError(f"{ex.id} has no item {item!r}")
+
+    def empty(self, ex: Exercise, item: str) -> dict:
+        return defaults(self.fields(ex, item))
+
+    def validate(self, ex: Exercise, item: str, value: Any) -> dict:
+        return check_record(self.fields(ex, item), value, f"{ex.id}/{item}")
+
+    def is_answered(self, ex: Exercise, item: str, value: dict | None) -> bool:
+        return bool(value) and value != self.empty(ex, item)
+
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+        items = self.items(ex)
+        done = sum(self.is_answered(ex, i.id, sheet.get(i.id)) for i in items)
+        return done, len(items)
+
+    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+        """Index of the first unanswered item, None when all are answered."""
+        for index, item in enumerate(self.items(ex)):
+            if not self.is_answered(ex, item.id, sheet.get(item.id)):
+                return index
+        return None
+
+    # -- the terminal ------------------------------------------------------
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+        """A rich renderable of one group's answers, readable on a projected screen."""
+        raise NotImplementedError
+
+    def walk(self, w: Walk, ex: Exercise, start: int) -> None:
+        raise NotImplementedError
+
+    def add_commands(self, app: typer.Typer) -> None:
+        """Sub-commands beyond the default `tocht KIND` (show) of this kind."""
+        raise NotImplementedError
+
+    def commands(self) -> typer.Typer:
+        app = typer.Typer(name=self.command, help=self.help, no_args_is_help=False, invoke_without_command=True)
+        kind = self
+
+        @app.callback()
+        def show_state(ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False):
+            if ctx.invoked_subcommand is None:
+                kind.print_state(session, group, exercise, json)
+
+        self.add_commands(app)
+        return app
+
+    def command_groups(self) -> list[typer.Typer]:
+        return [self.commands()]
+
+    def print_state(self, session: str | None, group: str | None, exercise: str | None, as_json: bool, render=None) -> None:
+        from tocht_cli import output
+        from tocht_cli.workspace import Workspace
+
+        ws = Workspace.open(session)
+        ex = ws.exercise_of_kind(self.name, exercise)
+        groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.groups
+        if as_json:
+            output.data_json({g: ws.sheet(ex, g).values for g in groups})
+            return
+        for g in groups:
+            output.data(group_title(ws, g))
+            output.data((render or self.show)(ex, ws.sheet(ex, g), ws.kit))
+
+
+def group_title(ws: Workspace, group: str):
+    from rich.text import Text
+
+    title = Text(f"{ws.kit.label('group')}: ", style="bold")
+    title.append(group)
+    return title
+
+
+def open_for(kind: ExerciseKind, session: str | None, group: str | None, exercise: str | None) -> tuple[Workspace, Exercise, str]:
+    """The workspace, exercise and group a direct command acts on."""
+    from tocht_cli.workspace import Workspace
+
+    ws = Workspace.open(session)
+    ex = ws.exercise_of_kind(kind.name, exercise)
+    return ws, ex, ws.group(group)
+
+
+def saved(ws: Workspace, ex: Exercise, group: str, what: str) -> None:
+    """Confirm on stderr what was saved, where, so the room sees it landed."""
+    from tocht_cli import output
+
+    where = f" ({group})" if len(ws.groups) > 1 else ""
+    output.message(f"saved: {ex.id} {what}{where}")
+
+
+def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
+    """Resolve all references before changing anything, so a bad one changes nothing."""
+    return [find(ref) for ref in refs]

@@ -1,0 +1,168 @@
+"""Regionale uitdagingen: up to N rows of a challenge and the chance a regional approach offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.values import Rows, Text
+from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.store import EXERCISE_LEVEL
+
+
+@dataclass(frozen=True)
+class Spec:
+    instruction: str
+    rows: int
+    challenge: str
+    regional: str
+    suggestions: tuple[Item, ...]
+
+
+class Challenges(ExerciseKind):
+    name = "challenges"
+    command = "challenges"
+    help = "Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows."
+
+    def parse(self, r: Reader) -> Spec:
+        return Spec(
+            r.text("instruction"),
+            r.integer("rows", minimum=1, maximum=100, default=10),
+            r.text("challenge"),
+            r.text("regional"),
+            tuple(r.items("suggestions", min_items=0)),
+        )
+
+    def items(self, ex):
+        return []
+
+    def fields(self, ex, item):
+        row = (("challenge", Text()), ("regional", Text(multiline=True)))
+        return self.item_fields(ex, item, {}, {"rows": Rows(row, max_rows=ex.spec.rows)})
+
+    def rows(self, sheet) -> list[dict]:
+        return list(sheet.whole.get("rows") or [])
+
+    def progress(self, ex, sheet):
+        return len(self.rows(sheet)), ex.spec.rows
+
+    def first_open(self, ex, sheet):
+        return None if len(self.rows(sheet)) >= ex.spec.rows else 0
+
+    def show(self, ex, sheet, kit):
+        from rich.table import Table
+
+        table = Table(expand=True, title=ex.spec.instruction)
+        table.add_column("#", no_wrap=True)
+        table.add_column(ex.spec.challenge, ratio=1)
+        table.add_column(ex.spec.regional, ratio=1)
+        for n, row in enumerate(self.rows(sheet), 1):
+            table.add_row(str(n), row["challenge"], row["regional"])
+        return table
+
+    def save_rows(self, ws, ex, group, rows) -> None:
+        ws.save(ex, EXERCISE_LEVEL, group, {"rows": rows})
+
+    def add_commands(self, app):
+        kind = self
+
+        def row_index(rows: list, number: int) -> int:
+            if not 1 <= number <= len(rows):
+                raise UsageError(f"no row {number}; there are {len(rows)}")
+            return number - 1
+
+        @app.command("add")
+        def add(
+            challenge: Annotated[Optional[str], typer.Argument(help="The challenge, in the group's own words.")] = None,
+            suggestion: Annotated[Optional[str], typer.Option(help="Or a suggestion's number or id (see `tocht challenges suggestions`).")] = None,
+            regional: Annotated[str, typer.Option(help="How a regional approach can be a key.")] = "",
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Add a row: a challenge and the chance a regional perspective offers."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            if (challenge is None) == (suggestion is None):
+                raise UsageError("give the challenge as text, or --suggestion N (one of the two)")
+            text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, "suggestion").text
+            rows = kind.rows(ws.sheet(ex, g))
+            kind.save_rows(ws, ex, g, [*rows, {"challenge": text, "regional": regional}])
+            saved(ws, ex, g, f"row {len(rows) + 1}")
+
+        @app.command("edit")
+        def edit(
+            number: int,
+            challenge: Annotated[Optional[str], typer.Option(help="New wording of the challenge.")] = None,
+            regional: Annotated[Optional[str], typer.Option(help="New regional perspective.")] = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Change a row."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            rows = kind.rows(ws.sheet(ex, g))
+            index = row_index(rows, number)
+            changes = {k: v for k, v in {"challenge": challenge, "regional": regional}.items() if v is not None}
+            if not changes:
+                raise UsageError("nothing to change", "give --challenge or --regional")
+            rows[index] = {**rows[index], **changes}
+            kind.save_rows(ws, ex, g, rows)
+            saved(ws, ex, g, f"row {number}")
+
+        @app.command("remove")
+        def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Remove a row; the rows below move up."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            rows = kind.rows(ws.sheet(ex, g))
+            rows.pop(row_index(rows, number))
+            kind.save_rows(ws, ex, g, rows)
+            saved(ws, ex, g, f"row {number} removed")
+
+        @app.command("suggestions")
+        def suggestions(session: o.Session = None, exercise: o.ExerciseRef = None):
+            """List the challenges the kit suggests."""
+            from tocht_cli import output
+            from tocht_cli.workspace import Workspace
+
+            ex = Workspace.open(session).exercise_of_kind(kind.name, exercise)
+            output.data("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
+
+    def walk(self, w, ex, start):
+        spec = ex.spec
+        w.item_panel(spec.instruction)
+        labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
+        while True:
+            rows = self.rows(w.ws.sheet(ex, w.group))
+            w.say(self.show(ex, w.ws.sheet(ex, w.group), w.kit))
+            actions = ([(labels["add"], "add")] if len(rows) < spec.rows else []) + (
+                [(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else []
+            ) + [(labels["done"], "done")]
+            action = w.select(f"{len(rows)} / {spec.rows}", actions, default="add" if len(rows) < spec.rows else "done")
+            if action == "done":
+                return
+            if action == "add":
+                challenge = w.autocomplete(spec.challenge, [s.text for s in spec.suggestions])
+                if challenge:
+                    rows.append({"challenge": challenge, "regional": ""})
+                    self.save_rows(w.ws, ex, w.group, rows)
+                    rows[-1]["regional"] = w.text(spec.regional)
+                    self.save_rows(w.ws, ex, w.group, rows)
+                continue
+            index = w.select(labels[action], [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)], nav=False)
+            if action == "remove":
+                rows.pop(index)
+            else:
+                rows[index] = {
+                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=rows[index]["challenge"]) or rows[index]["challenge"],
+                    "regional": w.text(spec.regional, default=rows[index]["regional"]),
+                }
+            self.save_rows(w.ws, ex, w.group, rows)
+
+
+KIND = Challenges()

@@ -1,0 +1,137 @@
+"""Rolverdeling: per task who holds it today and who should tomorrow; what shifts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.values import Choice, Flag, Text
+from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item, Reader
+
+
+@dataclass(frozen=True)
+class Spec:
+    questions: str
+    holders: tuple[str, ...]
+    now: str
+    future: str
+    double: str
+    now_heading: str
+    future_heading: str
+    double_heading: str
+    shifts: str
+    no_shifts: str
+    tasks: tuple[Item, ...]
+
+
+class Roles(ExerciseKind):
+    name = "roles"
+    command = "roles"
+    help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
+
+    def parse(self, r: Reader) -> Spec:
+        holders = tuple(r.words("holders", min_items=2))
+        keys = ("questions", "now", "future", "double", "now_heading", "future_heading", "double_heading", "shifts", "no_shifts")
+        texts = {k: r.text(k) for k in keys}
+        return Spec(holders=holders, tasks=tuple(r.items("tasks")), **texts)
+
+    def items(self, ex):
+        return list(ex.spec.tasks)
+
+    def fields(self, ex, item):
+        holders = ex.spec.holders
+        return self.item_fields(
+            ex,
+            item,
+            {"now": Choice(holders, "holder"), "future": Choice(holders, "holder"), "double": Flag(), "note": Text(multiline=True)},
+        )
+
+    def shifts(self, ex, sheet) -> list[tuple[Item, str, str]]:
+        """Tasks whose holder changes between today and tomorrow."""
+        out = []
+        for task in ex.spec.tasks:
+            v = sheet.get(task.id) or {}
+            if v.get("now") and v.get("future") and v["now"] != v["future"]:
+                out.append((task, v["now"], v["future"]))
+        return out
+
+    def show(self, ex, sheet, kit):
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text as RichText
+
+        spec = ex.spec
+        table = Table(expand=True)
+        table.add_column("#", no_wrap=True)
+        table.add_column("", ratio=3)
+        table.add_column(spec.now_heading, no_wrap=True)
+        table.add_column(spec.future_heading, no_wrap=True)
+        table.add_column(spec.double_heading, no_wrap=True)
+        table.add_column(kit.label("note"), ratio=2)
+        for task in spec.tasks:
+            v = sheet.get(task.id) or {}
+            moved = v.get("now") and v.get("future") and v["now"] != v["future"]
+            future = RichText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
+            double = kit.label("yes") if v.get("double") else ""
+            table.add_row(str(task.number), task.text, v.get("now") or "–", future, double, v.get("note", ""))
+        shifts = self.shifts(ex, sheet)
+        summary = RichText(f"{spec.shifts} ", style="bold")
+        summary.append("; ".join(f"{t.text}: {a} → {b}" for t, a, b in shifts) if shifts else spec.no_shifts)
+        return Group(table, summary)
+
+    def add_commands(self, app):
+        kind = self
+
+        @app.command("set")
+        def set_role(
+            task: Annotated[str, typer.Argument(help="Task number or id, e.g. 4 or rol-4.")],
+            now: Annotated[Optional[str], typer.Option(help="Who holds it today (kit labels, e.g. programmator).")] = None,
+            future: Annotated[Optional[str], typer.Option(help="Who should hold it.")] = None,
+            double: Annotated[Optional[bool], typer.Option("--double/--no-double", help="Done double on purpose.")] = None,
+            note: o.Note = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Place a task between programmer and artist, today and tomorrow."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), task, "task")
+            changes = {k: v for k, v in {"now": now, "future": future, "double": double, "note": note}.items() if v is not None}
+            if not changes:
+                raise UsageError("nothing to record", "give --now, --future, --double or --note")
+            value = ws.save(ex, item.id, g, changes)
+            saved(ws, ex, g, f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}")
+
+        @app.command("clear")
+        def clear(task: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Forget what was recorded for a task."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), task, "task")
+            ws.clear(ex, item.id, g)
+            saved(ws, ex, g, f"{item.text} cleared")
+
+    def walk(self, w, ex, start):
+        spec = ex.spec
+        w.item_panel(spec.questions)
+        holders = [(h, h) for h in spec.holders]
+
+        def ask(item: Item):
+            current = w.value(ex, item.id)
+            w.item_panel(item.text, number=str(item.number))
+            w.save(ex, item.id, {"now": w.select(spec.now, holders, default=current.get("now"))})
+            w.save(ex, item.id, {"future": w.select(spec.future, holders, default=current.get("future"))})
+            yes_no = [(w.label("yes"), True), (w.label("no"), False)]
+            w.save(ex, item.id, {"double": w.select(spec.double, yes_no, default=current.get("double", False))})
+            w.save(ex, item.id, {"note": w.text(w.label("note"), default=current.get("note", ""))})
+
+        w.step_through(self.items(ex), ask, start)
+        w.say(self.show(ex, w.ws.sheet(ex, w.group), w.kit))
+
+
+KIND = Roles()

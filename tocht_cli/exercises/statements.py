@@ -1,0 +1,173 @@
+"""Stellingenspel: statements under challenges; per statement a position, a show of hands, arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
+from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Challenge:
+    id: str
+    title: str
+    intro: str
+    statements: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    positions: tuple[str, ...]
+    question: str
+    count_question: str
+    arguments: str
+    position: str
+    votes: str
+    challenges: tuple[Challenge, ...]
+
+
+class Statements(ExerciseKind):
+    name = "statements"
+    command = "statements"
+    help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
+
+    def parse(self, r: Reader) -> Spec:
+        positions = tuple(r.words("positions", min_items=2))
+        texts = {k: r.text(k) for k in ("question", "count_question", "arguments", "position", "votes")}
+        challenges, seen, number = [], set(), 0
+        for cr in r.tables("challenges"):
+            items = []
+            for item in cr.items("statements", seen=seen):
+                number += 1
+                items.append(Item(item.id, item.text, number))
+            challenges.append(Challenge(cr.text("id"), cr.text("title"), cr.text("intro", optional=True), tuple(items)))
+            cr.finish()
+        return Spec(positions, challenges=tuple(challenges), **texts)
+
+    def items(self, ex):
+        return [s for c in ex.spec.challenges for s in c.statements]
+
+    def challenge_of(self, ex, item_id: str) -> Challenge:
+        return next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
+
+    def fields(self, ex, item):
+        positions = ex.spec.positions
+        return self.item_fields(
+            ex, item, {"position": Choice(positions, "position"), "counts": Counts(positions), "note": Text(multiline=True)}
+        )
+
+    def show(self, ex, sheet, kit):
+        from rich.table import Table
+
+        table = Table(expand=True, show_lines=False)
+        table.add_column("#", no_wrap=True)
+        table.add_column("", ratio=3)
+        table.add_column(ex.spec.position, no_wrap=True)
+        table.add_column(ex.spec.votes, no_wrap=True)
+        table.add_column(kit.label("note"), ratio=2)
+        for challenge in ex.spec.challenges:
+            table.add_row("", f"{challenge.id}. {challenge.title}", style="bold")
+            for s in challenge.statements:
+                v = sheet.get(s.id) or {}
+                counts = " ".join(f"{p} {n}" for p, n in (v.get("counts") or {}).items())
+                table.add_row(s.id, s.text, v.get("position") or "–", counts, v.get("note", ""))
+        return table
+
+    def add_commands(self, app):
+        kind = self
+
+        @app.command("vote")
+        def vote(
+            statement: Annotated[str, typer.Argument(help="Statement id, e.g. A3.")],
+            position: Annotated[Optional[str], typer.Option("--position", "-p", help="The group's position (labels from the kit, e.g. eens/oneens/twijfel).")] = None,
+            agree: Annotated[Optional[int], typer.Option(help="Hands for the kit's first position.", min=0)] = None,
+            disagree: Annotated[Optional[int], typer.Option(help="Hands for the second position.", min=0)] = None,
+            unsure: Annotated[Optional[int], typer.Option(help="Hands for the third position.", min=0)] = None,
+            count: Annotated[Optional[list[str]], typer.Option(help="Hands as POSITION=N, e.g. --count eens=5.")] = None,
+            note: o.Note = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Record position, show of hands and arguments for one statement."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), statement, "statement")
+            changes: dict = {}
+            if position is not None:
+                changes["position"] = position
+            counts = kind.counts_from_options(ex, [agree, disagree, unsure], count or [])
+            if counts:
+                current = (ws.sheet(ex, g).get(item.id) or {}).get("counts") or {}
+                changes["counts"] = {**current, **counts}
+            if note is not None:
+                changes["note"] = note
+            if not changes:
+                raise UsageError("nothing to record", "give --position, hands (--agree/--disagree/--unsure or --count) or --note")
+            value = ws.save(ex, item.id, g, changes)
+            saved(ws, ex, g, f"{item.id}: {value['position'] or '–'}")
+
+        @app.command("clear")
+        def clear(statement: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Forget what was recorded for a statement."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), statement, "statement")
+            ws.clear(ex, item.id, g)
+            saved(ws, ex, g, f"{item.id} cleared")
+
+    def counts_from_options(self, ex, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
+        positions = ex.spec.positions
+        counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
+        if any(n is not None for n in ordered[len(positions):]):
+            raise UsageError(f"this kit has only {len(positions)} positions: {', '.join(positions)}")
+        for pair in pairs:
+            name, sep, number = pair.partition("=")
+            if not sep or not number.strip().isdigit():
+                raise UsageError(f"--count takes POSITION=N, got {pair!r}")
+            try:
+                counts[match_choice(name, list(positions), "position")] = int(number)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        return counts
+
+    def walk(self, w, ex, start):
+        spec = ex.spec
+        shown: set[str] = set()
+
+        def ask(item: Item):
+            challenge = self.challenge_of(ex, item.id)
+            if challenge.id not in shown:
+                shown.add(challenge.id)
+                w.item_panel(challenge.title, challenge.intro, challenge.id)
+            current = w.value(ex, item.id)
+            w.item_panel(item.text, number=item.id)
+            position = w.select(spec.question, [(p, p) for p in spec.positions], default=current.get("position"))
+            w.save(ex, item.id, {"position": position})
+            hands = w.text(
+                f"{spec.count_question} {' / '.join(spec.positions)}?",
+                default=" ".join(str((current.get("counts") or {}).get(p, "")) for p in spec.positions).strip(),
+                validate=lambda t: _hands_problem(t, len(spec.positions)),
+            )
+            if hands:
+                w.save(ex, item.id, {"counts": dict(zip(spec.positions, map(int, hands.split())))})
+            note = w.text(spec.arguments, default=current.get("note", ""))
+            w.save(ex, item.id, {"note": note})
+
+        w.step_through(self.items(ex), ask, start)
+
+
+def _hands_problem(text: str, expected: int) -> str | None:
+    parts = text.split()
+    if len(parts) > expected or not all(p.isdigit() for p in parts):
+        return f"up to {expected} whole numbers separated by spaces, e.g. 5 2 1"
+    return None
+
+
+KIND = Statements()

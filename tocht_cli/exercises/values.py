@@ -1,0 +1,221 @@
+"""Answer values described as data: each field checks and normalises what it is given.
+
+The same descriptions serve the direct commands, the guided walk and the
+import of a JSON export, so a value is judged the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tocht_cli.text import clean, norm
+
+MAX_TEXT = 4000
+MAX_LIST = 200
+
+
+def match_choice(typed: str, options: list[str], what: str = "value") -> str:
+    """The option meant by `typed`: exact (folded) match, else a unique start."""
+    key = norm(typed)
+    for option in options:
+        if norm(option) == key:
+            return option
+    starts = [o for o in options if key and norm(o).startswith(key)]
+    if len(starts) == 1:
+        return starts[0]
+    raise ValueError(f"{typed!r} is not a valid {what}; valid: {', '.join(options)}")
+
+
+@dataclass(frozen=True)
+class Text:
+    multiline: bool = False
+    max_len: int = MAX_TEXT
+    default: Any = ""
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {type(value).__name__}")
+        if len(value) > self.max_len:
+            raise ValueError(f"text longer than {self.max_len} characters")
+        return clean(value, multiline=self.multiline)
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+    what: str = "value"
+    default: Any = None
+
+    def check(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"expected one of {', '.join(self.options)}")
+        return match_choice(value, list(self.options), self.what)
+
+
+@dataclass(frozen=True)
+class Flag:
+    default: Any = False
+
+    def check(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError("expected true or false")
+        return value
+
+
+@dataclass(frozen=True)
+class Count:
+    default: Any = None
+    maximum: int = 100_000
+
+    def check(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= self.maximum:
+            raise ValueError(f"expected a whole number from 0 to {self.maximum}")
+        return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: str) -> str:
+    """A real calendar date as YYYY-MM-DD."""
+    value = value.strip()
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-03-01") from None
+
+
+@dataclass(frozen=True)
+class Date:
+    default: Any = None
+
+    def check(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise ValueError("expected a date as YYYY-MM-DD")
+        return parse_date(value)
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    default: Any = None
+
+    def check(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError("expected a timestamp")
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO timestamp") from None
+        return value
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Show-of-hands per option."""
+
+    options: tuple[str, ...]
+    default: Any = None
+
+    def check(self, value: Any) -> dict[str, int]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ValueError("expected counts per option")
+        out = {}
+        for key, count in value.items():
+            option = match_choice(str(key), list(self.options))
+            checked = Count().check(count)
+            if checked is not None:
+                out[option] = checked
+        return {o: out[o] for o in self.options if o in out}
+
+
+@dataclass(frozen=True)
+class Ids:
+    """A subset of kit ids, kept in the kit's order."""
+
+    options: tuple[str, ...]
+    what: str = "id"
+    default: Any = ()
+
+    def check(self, value: Any) -> list[str] | None:
+        if value is None and self.default is None:
+            return None  # not decided yet, unlike an empty choice
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"expected a list of {self.what}s")
+        unknown = [v for v in value if v not in self.options]
+        if unknown:
+            raise ValueError(f"unknown {self.what}: {', '.join(unknown)}; valid: {', '.join(self.options)}")
+        return [o for o in self.options if o in value]
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The group's own entries: cleaned, non-empty, without repeats."""
+
+    max_items: int = MAX_LIST
+    default: Any = ()
+
+    def check(self, value: Any) -> list[str]:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError("expected a list of texts")
+        if len(value) > self.max_items:
+            raise ValueError(f"more than {self.max_items} entries")
+        out: list[str] = []
+        for v in value:
+            text = Text().check(v)
+            if text and text not in out:
+                out.append(text)
+        return out
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of small records, e.g. the regional challenges or existing alliances."""
+
+    fields: tuple[tuple[str, Any], ...]
+    max_rows: int = MAX_LIST
+    default: Any = ()
+
+    def check(self, value: Any) -> list[dict]:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError("expected a list of rows")
+        if len(value) > self.max_rows:
+            raise ValueError(f"at most {self.max_rows} rows, got {len(value)}")
+        return [check_record(dict(self.fields), row, f"row {i}") for i, row in enumerate(value, 1)]
+
+
+def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> dict:
+    """Check every field of a record; unknown keys are an error, missing ones take defaults."""
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: expected an object")
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(fields)}")
+    out = {}
+    for name, spec in fields.items():
+        raw = value.get(name, spec.default)
+        if isinstance(raw, tuple):
+            raw = list(raw)
+        try:
+            out[name] = spec.check(raw)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {name}: {exc}") from None
+    return out
+
+
+def defaults(fields: dict[str, Any]) -> dict:
+    return {name: (list(f.default) if isinstance(f.default, tuple) else f.default) for name, f in fields.items()}

@@ -1,0 +1,157 @@
+"""Gedeeld vocabularium: link each function of one decree to the tasks of another, and say how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.base import ExerciseKind, each, open_for, saved
+from tocht_cli.exercises.values import Ids, Text, Texts
+from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.store import EXERCISE_LEVEL
+
+
+@dataclass(frozen=True)
+class Spec:
+    instruction: str
+    left_title: str
+    right_title: str
+    question: str
+    how: str
+    words: str
+    words_question: str
+    functions: tuple[Item, ...]
+    tasks: tuple[Item, ...]
+
+
+class Vocabulary(ExerciseKind):
+    name = "vocabulary"
+    command = "vocabulary"
+    help = "Link the functions of one decree to the basic tasks of the other; collect shared words."
+
+    def parse(self, r: Reader) -> Spec:
+        texts = {k: r.text(k) for k in ("instruction", "left_title", "right_title", "question", "how", "words", "words_question")}
+        seen: set[str] = set()
+        functions = r.items("functions", text_key="label", seen=seen)
+        tasks = r.items("tasks", text_key="label", seen=seen)
+        return Spec(**texts, functions=tuple(functions), tasks=tuple(tasks))
+
+    def items(self, ex):
+        return list(ex.spec.functions)
+
+    def fields(self, ex, item):
+        task_ids = tuple(t.id for t in ex.spec.tasks)
+        return self.item_fields(
+            ex, item, {"tasks": Ids(task_ids, "task", default=None), "how": Text(multiline=True)}, {"words": Texts()}
+        )
+
+    def is_answered(self, ex, item, value):
+        return bool(value) and (value.get("tasks") is not None or bool(value.get("how")))
+
+    def task_labels(self, ex, ids) -> list[str]:
+        return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
+
+    def show(self, ex, sheet, kit):
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text as RichText
+
+        table = Table(expand=True, title=ex.spec.instruction)
+        table.add_column(ex.spec.left_title, no_wrap=True)
+        table.add_column(ex.spec.right_title)
+        table.add_column(ex.spec.how, ratio=2)
+        for f in ex.spec.functions:
+            v = sheet.get(f.id) or {}
+            tasks = v.get("tasks")
+            linked = ", ".join(self.task_labels(ex, tasks)) if tasks else (kit.label("none") if tasks == [] else "?")
+            table.add_row(f.text, linked, v.get("how", ""))
+        words = sheet.whole.get("words") or []
+        parts = [table]
+        if words:
+            line = RichText(f"{ex.spec.words}: ", style="bold")
+            line.append(" · ".join(f"{i}. {w}" for i, w in enumerate(words, 1)))
+            parts.append(line)
+        return Group(*parts)
+
+    def add_commands(self, app):
+        kind = self
+
+        @app.command("link")
+        def link(
+            function: Annotated[str, typer.Argument(help="A function (number, id or name), e.g. productie.")],
+            tasks: Annotated[Optional[list[str]], typer.Argument(help="The tasks it serves (number, id or name).")] = None,
+            none: Annotated[bool, typer.Option("--none", help="It serves none of the tasks.")] = False,
+            how: Annotated[Optional[str], typer.Option(help="How they connect.")] = None,
+            session: o.Session = None,
+            group: o.Group = None,
+            exercise: o.ExerciseRef = None,
+        ):
+            """Link a function to the tasks it serves (replacing earlier links)."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), function, "function")
+            if none and tasks:
+                raise UsageError("--none and tasks exclude each other")
+            changes: dict = {}
+            if tasks or none:
+                changes["tasks"] = [t.id for t in each(tasks or [], lambda ref: find_item(list(ex.spec.tasks), ref, "task"))]
+            if how is not None:
+                changes["how"] = how
+            if not changes:
+                raise UsageError("nothing to record", "name the tasks, or give --none or --how")
+            value = ws.save(ex, item.id, g, changes)
+            saved(ws, ex, g, f"{item.text} → {', '.join(kind.task_labels(ex, value['tasks'])) or '–'}")
+
+        @app.command("unlink")
+        def unlink(function: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Forget the links and notes of a function."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            item = find_item(kind.items(ex), function, "function")
+            ws.clear(ex, item.id, g)
+            saved(ws, ex, g, f"{item.text} cleared")
+
+        @app.command("add-word")
+        def add_word(word: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Propose a word for the shared vocabulary."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            words = ws.sheet(ex, g).whole.get("words") or []
+            ws.save(ex, EXERCISE_LEVEL, g, {"words": [*words, word]})
+            saved(ws, ex, g, f"word {word!r}")
+
+        @app.command("remove-word")
+        def remove_word(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
+            """Remove a proposed word by its number."""
+            ws, ex, g = open_for(kind, session, group, exercise)
+            words = ws.sheet(ex, g).whole.get("words") or []
+            if not 1 <= number <= len(words):
+                raise UsageError(f"no word {number}; there are {len(words)}")
+            removed = words.pop(number - 1)
+            ws.save(ex, EXERCISE_LEVEL, g, {"words": words})
+            saved(ws, ex, g, f"word {removed!r} removed")
+
+    def walk(self, w, ex, start):
+        spec = ex.spec
+        w.item_panel(spec.instruction)
+
+        def ask(item: Item):
+            current = w.value(ex, item.id)
+            w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
+            chosen = w.checkbox(spec.question, [(t.text, t.id) for t in spec.tasks], set(current.get("tasks") or []))
+            w.save(ex, item.id, {"tasks": chosen})
+            w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+
+        w.step_through(self.items(ex), ask, start)
+        words = list(w.ws.sheet(ex, w.group).whole.get("words") or [])
+        while True:
+            word = w.text(f"{spec.words_question} [{len(words)}]")
+            if not word:
+                break
+            words.append(word)
+            w.save(ex, EXERCISE_LEVEL, {"words": words})
+
+
+KIND = Vocabulary()

@@ -1,0 +1,52 @@
+"""Global options of one invocation (--db, --kit) and what follows from them."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tocht_cli.errors import NeedsTerminal
+
+
+@dataclass
+class Settings:
+    db: Path | None = None
+    kit: str | None = None
+
+
+settings = Settings()
+
+
+def configure(db: Path | None, kit: str | None) -> None:
+    settings.db, settings.kit = db, kit
+
+
+def open_store():
+    from tocht_cli.store import Store, default_path
+
+    return Store(settings.db or default_path())
+
+
+def is_interactive() -> bool:
+    """Prompts only when a person can answer them."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal(what: str, instead: str) -> None:
+    if not is_interactive():
+        raise NeedsTerminal(f"{what} needs a terminal to ask its questions, and stdin is not one", instead)
+
+
+def confirm(question: str, yes: bool, instead: str) -> None:
+    """Ask before a destructive act; without a terminal, only --yes allows it."""
+    from tocht_cli.errors import Aborted
+
+    if yes:
+        return
+    if not is_interactive():
+        raise NeedsTerminal(f"{question} needs confirmation and stdin is not a terminal", instead)
+    import questionary
+
+    if not questionary.confirm(question, default=False).unsafe_ask():
+        raise Aborted("nothing was changed")

@@ -1,0 +1,140 @@
+"""The guided walk's shared machinery: prompts with navigation, saving as answers come in.
+
+questionary is imported here, and this module only by `tocht run`, so other
+commands start without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import questionary
+from questionary import Choice, Separator
+
+from tocht_cli import output
+from tocht_cli.kit.model import Exercise
+from tocht_cli.kit.reader import Item
+from tocht_cli.workspace import Workspace
+
+
+class Nav(Exception):
+    """The facilitator steers: skip, back, jump or stop (raised from any prompt)."""
+
+
+class Skip(Nav):
+    pass
+
+
+class Back(Nav):
+    pass
+
+
+class Jump(Nav):
+    pass
+
+
+class Stop(Nav):
+    pass
+
+
+NAV_KEYS = (("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop))
+
+
+class Walk:
+    def __init__(self, ws: Workspace, group: str):
+        self.ws = ws
+        self.group = group
+        self.kit = ws.kit
+
+    def label(self, key: str) -> str:
+        return self.kit.label(key)
+
+    # -- showing ----------------------------------------------------------
+    def say(self, renderable: Any) -> None:
+        output.stdout_console().print(renderable)
+
+    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        text = Text(body) if body else Text("")
+        heading = Text(f"{number}  " if number else "", style="bold cyan")
+        heading.append(title, style="bold")
+        self.say(Panel(text, title=heading, title_align="left", expand=True) if body else heading)
+
+    # -- asking -----------------------------------------------------------
+    def _nav_choices(self) -> list:
+        return [Separator()] + [Choice(f"» {self.label(key)}", value=cls) for key, cls in NAV_KEYS]
+
+    def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
+        options = [Choice(title, value=value) for title, value in choices]
+        if nav:
+            options += self._nav_choices()
+        values = [v for _, v in choices]
+        answer = questionary.select(
+            message,
+            choices=options,
+            default=default if default in values else None,
+            use_shortcuts=len(options) <= 36,
+        ).unsafe_ask()
+        return _steer(answer)
+
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
+        options = [Choice(title, value=value, checked=value in checked) for title, value in choices]
+        return list(questionary.checkbox(message, choices=options).unsafe_ask())
+
+    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
+        """A line of text; `/` plus the start of a navigation word steers instead."""
+        hint = " · ".join(f"/{self.label(key)}" for key, _ in NAV_KEYS)
+
+        def check(value: str) -> bool | str:
+            if value.startswith("/") or validate is None or not value.strip():
+                return True
+            problem = validate(value)
+            return problem or True
+
+        answer = questionary.text(message, default=default or "", instruction=f"({hint})", validate=check).unsafe_ask()
+        return self._slash(answer).strip()
+
+    def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
+        answer = questionary.autocomplete(
+            message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True
+        ).unsafe_ask()
+        return self._slash(answer).strip()
+
+    def _slash(self, answer: str) -> str:
+        if answer.startswith("/") and len(answer) > 1:
+            typed = answer[1:].strip().lower()
+            for key, cls in NAV_KEYS:
+                if self.label(key).lower().startswith(typed):
+                    raise cls()
+        return answer
+
+    # -- saving -----------------------------------------------------------
+    def save(self, ex: Exercise, item: str, changes: dict) -> dict:
+        return self.ws.save(ex, item, self.group, changes)
+
+    def value(self, ex: Exercise, item: str) -> dict:
+        from tocht_cli.exercises.registry import KINDS
+
+        return self.ws.sheet(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
+
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
+        """Ask item after item; skip moves on, back returns one (or leaves the exercise)."""
+        index = start
+        while index < len(items):
+            try:
+                ask(items[index])
+                index += 1
+            except Skip:
+                index += 1
+            except Back:
+                if index == 0:
+                    raise
+                index -= 1
+
+
+def _steer(answer: Any) -> Any:
+    if isinstance(answer, type) and issubclass(answer, Nav):
+        raise answer()
+    return answer

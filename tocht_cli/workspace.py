@@ -1,0 +1,128 @@
+"""One session opened for work: its store, metadata, kit, groups and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from tocht_cli import runtime
+from tocht_cli.errors import NotFound, UsageError
+from tocht_cli.exercises.base import Sheet
+from tocht_cli.kit import loader
+from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.store import Store
+from tocht_cli.text import norm
+
+
+def resolve_session(store: Store, ref: str | None) -> dict:
+    """A session by short id or unambiguous start of its name; the current one when no ref."""
+    if ref is None:
+        current = store.current_id()
+        if current is None:
+            raise NotFound("there is no current session", "start one with `tocht new NAME`, or pick one with `tocht use SESSION`")
+        return store.session(current)
+    sessions = store.sessions()
+    for s in sessions:
+        if s["id"] == ref.strip().lower():
+            return s
+    key = norm(ref)
+    exact = [s for s in sessions if norm(s["name"]) == key]
+    matches = exact or [s for s in sessions if norm(s["name"]).startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"no session {ref!r}", "see `tocht list` for ids and names")
+    listing = "; ".join(f"{s['id']} {s['name']!r}" for s in matches[:10])
+    raise UsageError(f"{ref!r} matches {len(matches)} sessions: {listing}", "give the short id")
+
+
+def kit_of(session: dict) -> Kit:
+    ref = session.get("kit") or {}
+    if ref.get("path"):
+        return loader.load_path(Path(ref["path"]))
+    return loader.load(ref.get("name") or loader.DEFAULT_KIT)
+
+
+def kit_for_new_session() -> Kit:
+    return loader.load(runtime.settings.kit or loader.DEFAULT_KIT)
+
+
+@dataclass
+class Workspace:
+    store: Store
+    session: dict
+    _answers: list[dict] | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, session_ref: str | None = None) -> Workspace:
+        store = runtime.open_store()
+        return cls(store, resolve_session(store, session_ref))
+
+    @property
+    def id(self) -> str:
+        return self.session["id"]
+
+    @cached_property
+    def kit(self) -> Kit:
+        return kit_of(self.session)
+
+    @property
+    def groups(self) -> list[str]:
+        return self.session.get("groups") or [self.kit.label("default_group")]
+
+    def group(self, name: str | None) -> str:
+        """The group an answer belongs to: the named one, or the only one."""
+        groups = self.groups
+        if name is None:
+            if len(groups) == 1:
+                return groups[0]
+            raise UsageError(f"this session has {len(groups)} groups; say which with --group", "groups: " + ", ".join(groups))
+        key = norm(name)
+        matches = [g for g in groups if norm(g) == key] or [g for g in groups if norm(g).startswith(key)]
+        if len(matches) == 1:
+            return matches[0]
+        raise UsageError(f"no group {name!r} in this session; groups: {', '.join(groups)}")
+
+    def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
+        if ref:
+            ex = self.kit.exercise(ref)
+            if ex.kind != kind:
+                raise UsageError(f"exercise {ex.id} is of kind {ex.kind}, not {kind}")
+            return ex
+        found = self.kit.of_kind(kind)
+        if not found:
+            raise NotFound(f"kit {self.kit.name} has no exercise of kind {kind}")
+        return found[0]
+
+    # -- answers ----------------------------------------------------------
+
+    def answers(self) -> list[dict]:
+        if self._answers is None:
+            self._answers = self.store.answers(self.id)
+        return self._answers
+
+    def sheet(self, ex: Exercise, group: str) -> Sheet:
+        return Sheet.of(self.answers(), ex.id, group)
+
+    def sheets(self, ex: Exercise) -> dict[str, Sheet]:
+        return {g: self.sheet(ex, g) for g in self.groups}
+
+    def save(self, ex: Exercise, item: str, group: str, changes: dict) -> dict:
+        """Merge `changes` into the item's answer, validate the whole and save it at once."""
+        from tocht_cli.exercises.registry import KINDS
+
+        kind = KINDS[ex.kind]
+        current = self.sheet(ex, group).values.get(item) or kind.empty(ex, item)
+        try:
+            value = kind.validate(ex, item, {**current, **changes})
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        self.store.put_answer(self.id, ex.id, item, group, value)
+        self._answers = None
+        return value
+
+    def clear(self, ex: Exercise, item: str, group: str) -> bool:
+        removed = self.store.delete_answer(self.id, ex.id, item, group)
+        self._answers = None
+        return removed
