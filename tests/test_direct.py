@@ -1,0 +1,139 @@
+"""Every direct command records what `run` can, and refuses invalid values without changing anything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def state(cli, command: str, group: str | None = None) -> dict:
+    doc = json.loads(cli(command, "--json", *(["-g", group] if group else [])).stdout)
+    return doc[group] if group else next(iter(doc.values()))
+
+
+def refused(cli, *args, command: str, needle: str = "") -> None:
+    before = cli(command, "--json").stdout
+    result = cli(*args, ok=False)
+    assert result.exit_code == 2, (args, result.stdout, result.stderr)
+    assert "tocht: error:" in result.stderr and needle in result.stderr and "Traceback" not in result.stderr
+    assert cli(command, "--json").stdout == before
+
+
+def test_bingo_cross_uncross_and_the_bingo_moment(cli, session):
+    cli("bingo", "cross", "3", "7", "bingo-12")
+    assert set(state(cli, "bingo")) == {"bingo-3", "bingo-7", "bingo-12"}
+    result = cli("bingo", "cross", *map(str, range(13, 20)))
+    assert "BINGO" in result.stdout and "10 / 10" in result.stdout
+    bingo_at = state(cli, "bingo")["_"]["bingo_at"]
+    cli("bingo", "uncross", "3")
+    assert "bingo-3" not in state(cli, "bingo") and state(cli, "bingo")["_"]["bingo_at"] == bingo_at
+    refused(cli, "bingo", "cross", "4", "99", command="bingo", needle="no bingo statement '99'")
+
+
+def test_statements_vote(cli, session):
+    cli("statements", "vote", "A3", "--position", "eens", "--agree", "5", "--disagree", "2", "--unsure", "1", "--note", "druk van twee kanten")
+    assert state(cli, "statements")["A3"] == {"position": "eens", "counts": {"eens": 5, "oneens": 2, "twijfel": 1}, "note": "druk van twee kanten"}
+    cli("statements", "vote", "a3", "--count", "twijfel=4", "--position", "TWIJ")
+    assert state(cli, "statements")["A3"] == {"position": "twijfel", "counts": {"eens": 5, "oneens": 2, "twijfel": 4}, "note": "druk van twee kanten"}
+    refused(cli, "statements", "vote", "A3", "--position", "misschien", command="statements", needle="valid: eens, oneens, twijfel")
+    refused(cli, "statements", "vote", "C1", "--position", "eens", command="statements", needle="no statement 'C1'")
+    refused(cli, "statements", "vote", "A3", "--count", "eens=veel", command="statements", needle="POSITION=N")
+    refused(cli, "statements", "vote", "A3", command="statements", needle="nothing to record")
+    cli("statements", "clear", "A3")
+    assert state(cli, "statements") == {}
+
+
+def test_vocabulary(cli, session):
+    cli("vocabulary", "link", "productie", "1", "gemeenschapsvorming", "--how", "coproductie met verenigingen")
+    cli("vocabulary", "link", "reflectie", "--none")
+    cli("vocabulary", "add-word", "publiekswerking")
+    got = state(cli, "vocabulary")
+    assert got["productie"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "coproductie met verenigingen"}
+    assert got["reflectie"]["tasks"] == [] and got["_"]["words"] == ["publiekswerking"]
+    refused(cli, "vocabulary", "link", "productie", "cultuurbeleid", command="vocabulary", needle="no task")
+    refused(cli, "vocabulary", "link", "productie", "1", "--none", command="vocabulary", needle="exclude")
+    cli("vocabulary", "remove-word", "1")
+    assert state(cli, "vocabulary")["_"]["words"] == []
+
+
+def test_roles(cli, session):
+    cli("roles", "set", "4", "--now", "programmator", "--future", "samen", "--double", "--note", "bewust dubbel")
+    assert state(cli, "roles")["rol-4"] == {"now": "programmator", "future": "samen", "double": True, "note": "bewust dubbel"}
+    out = " ".join(cli("roles").stdout.split())
+    assert "publieksmedewerker in je team: programmator → samen" in out
+    refused(cli, "roles", "set", "4", "--now", "directeur", command="roles", needle="programmator, kunstenaar, samen, niemand")
+    refused(cli, "roles", "set", "10", "--now", "samen", command="roles", needle="no task '10'")
+
+
+def test_steps(cli, session):
+    cli("steps", "target", "--whom", "de schepen", "--municipality", "Grimbergen")
+    cli("steps", "set", "2", "--action", "verhaal schrijven", "--who", "An en Jan", "--by", "2018-03-01", "--status", "bezig")
+    got = state(cli, "steps")
+    assert got["stap-2"] == {"action": "verhaal schrijven", "who": "An en Jan", "by": "2018-03-01", "status": "bezig"}
+    assert got["_"] == {"whom": "de schepen", "municipality": "Grimbergen"}
+    refused(cli, "steps", "set", "2", "--by", "1 maart", command="steps", needle="YYYY-MM-DD")
+    refused(cli, "steps", "set", "2", "--by", "2018-02-30", command="steps", needle="not a date")
+    refused(cli, "steps", "set", "2", "--status", "klaar", command="steps", needle="gepland, bezig, gedaan")
+
+
+def test_alliances_and_checklist(cli, session):
+    cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("alliances", "with", "1", "met-6", "--own", "buurthuis")
+    cli("alliances", "nature", "4")
+    cli("checklist", "set", "5", "--status", "nog niet", "--how", "eerst budget")
+    cli("checklist", "set", "crit-1", "--status", "nog-niet")
+    got = state(cli, "alliances")
+    assert got["_"]["existing"] == [{"partner": "Academie", "purpose": "samen lesgeven"}]
+    assert got["_"]["with"] == ["met-1", "met-6"] and got["_"]["with_own"] == ["buurthuis"] and got["_"]["nature"] == ["aard-4"]
+    assert got["crit-5"] == {"status": "nog niet", "how": "eerst budget"} and got["crit-1"]["status"] == "nog niet"
+    assert "eerst budget" in cli("checklist").stdout
+    refused(cli, "checklist", "set", "5", "--status", "half", command="alliances", needle="aanwezig, deels, nog niet")
+    refused(cli, "alliances", "with", "99", command="alliances", needle="no with '99'")
+    cli("alliances", "remove", "1")
+    assert state(cli, "alliances")["_"]["existing"] == []
+
+
+def test_challenges(cli, session):
+    cli("challenges", "add", "Minder theater in de centra", "--regional", "samen programmeren")
+    cli("challenges", "add", "--suggestion", "4")
+    cli("challenges", "edit", "2", "--regional", "een regionaal netwerk")
+    rows = state(cli, "challenges")["_"]["rows"]
+    assert rows == [
+        {"challenge": "Minder theater in de centra", "regional": "samen programmeren"},
+        {"challenge": "Het provinciaal bestuursniveau verdwijnt", "regional": "een regionaal netwerk"},
+    ]
+    cli("challenges", "remove", "1")
+    assert len(state(cli, "challenges")["_"]["rows"]) == 1
+    refused(cli, "challenges", "edit", "5", "--regional", "x", command="challenges", needle="no row 5")
+    refused(cli, "challenges", "add", "x", "--suggestion", "2", command="challenges", needle="one of the two")
+    for n in range(9):
+        cli("challenges", "add", f"uitdaging {n}")
+    refused(cli, "challenges", "add", "de elfde", command="challenges", needle="at most 10 rows")
+    assert "Het provinciaal bestuursniveau verdwijnt" in cli("challenges", "suggestions").stdout
+
+
+def test_groups_are_kept_apart(cli, two_groups):
+    result = cli("bingo", "cross", "1", ok=False)
+    assert result.exit_code == 2 and "--group" in result.stderr
+    cli("bingo", "cross", "1", "2", "-g", "tafel 1")
+    cli("statements", "vote", "A1", "--position", "oneens", "-g", "TAFEL 2")
+    assert set(state(cli, "bingo", "tafel 1")) == {"bingo-1", "bingo-2"} and state(cli, "bingo", "tafel 2") == {}
+    assert state(cli, "statements", "tafel 2")["A1"]["position"] == "oneens"
+    shown = json.loads(cli("show", "--json").stdout)
+    assert shown["progress"]["bingo"] == {"tafel 1": {"done": 2, "total": 10}, "tafel 2": {"done": 0, "total": 10}}
+    cli("add-group", "tafel 3")
+    assert json.loads(cli("show", "--json").stdout)["groups"] == ["tafel 1", "tafel 2", "tafel 3"]
+
+
+def test_user_text_in_answers_is_never_markup(cli, session):
+    cli("statements", "vote", "A1", "--note", "[red]rood[/red] \x1b[2J weg")
+    out = cli("statements").stdout
+    assert "[red]rood[/red]" in out and "\x1b" not in out
+    assert state(cli, "statements")["A1"]["note"] == "[red]rood[/red]  weg"
+
+
+def test_show_lists_answers_for_a_projected_screen(cli, session):
+    cli("roles", "set", "1", "--now", "kunstenaar")
+    out = " ".join(cli("show").stdout.split())
+    assert "Voortgang" in out and "T3 · Nieuwe rolverdeling" in out and "buitenkomen," in out and "kunstenaar" in out
