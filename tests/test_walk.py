@@ -61,7 +61,7 @@ def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
 
 def test_skip_and_back(walk, cli, session):
     keys = ENTER + DOWN * 3 + ENTER  # A1: overslaan
-    keys += ENTER + ENTER + "/terug\r"  # A2: eens, no hands, then back to A2's start? no: back one item
+    keys += ENTER + ENTER + "/terug\r"  # A2: eens, no hands, then back one item
     keys += DOWN + ENTER + ENTER + ENTER + CTRL_C  # A1 again: oneens
     walk(keys, "-e", "stellingen", code=130)
     got = values(cli, "statements")

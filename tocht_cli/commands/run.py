@@ -25,18 +25,19 @@ def run(
     """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
     runtime.require_terminal("tocht run", DIRECT)
     from tocht_cli import walk as nav
-    from tocht_cli.workspace import Workspace
 
     ws = _open_or_create(session)
+    resume = f"tocht run {ws.id}"
     try:
         g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
         w = nav.Walk(ws, g)
-        resume = f"tocht run {ws.id}" + (f" --group {shlex.quote(g)}" if len(ws.groups) > 1 else "")
+        if len(ws.groups) > 1:
+            resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index)
     except KeyboardInterrupt:
-        output.message(f"\nstopped; every answer given so far is saved. Resume with:  {resume if 'resume' in locals() else 'tocht run'}")
+        output.message(f"\nstopped; every answer given so far is saved. Resume with:  {resume}")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
