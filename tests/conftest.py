@@ -42,6 +42,26 @@ def cli():
 
 
 @pytest.fixture
+def keyed(cli, monkeypatch):
+    """Run `tocht ARGS` in a pretend terminal with KEYS typed (prompt_toolkit pipe input, as questionary's tests do)."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setattr(runtime, "is_interactive", lambda: True)
+
+    def drive(keys: str, *args: str, code: int = 0):
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            with create_app_session(input=pipe, output=DummyOutput()):
+                result = cli(*args, ok=False)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
+        return result
+
+    return drive
+
+
+@pytest.fixture
 def session(cli):
     """A fresh current session with one group; returns its id."""
     return cli("new", "Testsessie", "--place", "Strombeek").stdout.strip()

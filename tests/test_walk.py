@@ -5,27 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
-from tocht_cli import runtime
 
 DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[B", "\r", " ", "\x03", "\x7f"
 
 
 @pytest.fixture
-def walk(cli, monkeypatch):
+def walk(keyed):
     """Run `tocht run ARGS` with KEYS typed into its prompts."""
-    monkeypatch.setattr(runtime, "is_interactive", lambda: True)
 
     def drive(keys: str, *args: str, code: int = 0):
-        with create_pipe_input() as pipe:
-            pipe.send_text(keys)
-            with create_app_session(input=pipe, output=DummyOutput()):
-                result = cli("run", *args, ok=False)
-        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
-        return result
+        return keyed(keys, "run", *args, code=code)
 
     return drive
 

@@ -23,13 +23,17 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return result.strip() if not multiline else result.strip("\n ")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&$])")
+# Inline specials only: user text never starts a line in a summary (it sits in a
+# table cell or after a label), so block markers such as `-`, `+` or `1.` are safe.
+# `$` and `^` are pandoc's math and superscript; `~` is strikeout on GitHub.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^])")
 
 
 def md_escape(text: str) -> str:
     """Escape user text for Markdown (pipes included, so it is safe inside tables).
 
     Newlines become <br> so that a note cannot end a table row or start a heading.
+    Callers never put the result at the start of a line.
     """
     lines = clean(text, multiline=True).split("\n")
     return "<br>".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
@@ -45,3 +49,8 @@ def norm(text: str) -> str:
     """A key for forgiving matching of typed choices: case, spaces, dashes and accents fold."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[\s_\-]+", "", ascii_text.lower())
+
+
+def short(label: str) -> str:
+    """A kit question as a column heading: without its hint in brackets."""
+    return label.split(" (")[0]

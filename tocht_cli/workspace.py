@@ -108,6 +108,19 @@ class Workspace:
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.groups}
 
+    def progress(self) -> dict[str, dict[str, dict[str, int]]]:
+        """exercise id → group → {done, total}."""
+        from tocht_cli.exercises.registry import KINDS
+
+        out: dict[str, dict[str, dict[str, int]]] = {}
+        for ex in self.kit.exercises:
+            kind = KINDS[ex.kind]
+            out[ex.id] = {}
+            for g in self.groups:
+                done, total = kind.progress(ex, self.sheet(ex, g))
+                out[ex.id][g] = {"done": done, "total": total}
+        return out
+
     def save(self, ex: Exercise, item: str, group: str, changes: dict) -> dict:
         """Merge `changes` into the item's answer, validate the whole and save it at once."""
         from tocht_cli.exercises.registry import KINDS

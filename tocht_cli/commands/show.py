@@ -12,18 +12,6 @@ from tocht_cli.exercises.registry import KINDS
 from tocht_cli.workspace import Workspace
 
 
-def progress(ws: Workspace) -> dict[str, dict[str, dict[str, int]]]:
-    """exercise id → group → {done, total}."""
-    out = {}
-    for ex in ws.kit.exercises:
-        kind = KINDS[ex.kind]
-        out[ex.id] = {}
-        for g in ws.groups:
-            done, total = kind.progress(ex, ws.sheet(ex, g))
-            out[ex.id][g] = {"done": done, "total": total}
-    return out
-
-
 def header(ws: Workspace):
     from rich.text import Text
 
@@ -49,7 +37,7 @@ def progress_table(ws: Workspace):
     table.add_column("", no_wrap=False)
     for g in ws.groups:
         table.add_column(g, justify="right", no_wrap=True)
-    for ex_id, per_group in progress(ws).items():
+    for ex_id, per_group in ws.progress().items():
         ex = ws.kit.exercise(ex_id)
         cells = []
         for p in per_group.values():
@@ -69,7 +57,7 @@ def show(
     ws = Workspace.open(session)
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     if json:
-        output.data_json({**ws.session, "progress": progress(ws), "answers": ws.answers()})
+        output.data_json({**ws.session, "progress": ws.progress(), "answers": ws.answers()})
         return
     from rich.rule import Rule
 

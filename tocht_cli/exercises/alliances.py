@@ -14,6 +14,7 @@ from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.text import short
 
 LISTS = ("with", "nature")
 
@@ -87,7 +88,7 @@ class Alliances(ExerciseKind):
         parts = []
         existing = Table(expand=True, title=spec.existing)
         existing.add_column("#", no_wrap=True)
-        existing.add_column(spec.partner.split(" (")[0])
+        existing.add_column(short(spec.partner))
         existing.add_column(spec.purpose, ratio=2)
         for n, row in enumerate(whole.get("existing") or [], 1):
             existing.add_row(str(n), row["partner"], row["purpose"])
@@ -111,6 +112,44 @@ class Alliances(ExerciseKind):
             v = sheet.get(c.id) or {}
             table.add_row(str(c.number), c.text, v.get("status") or "–", v.get("how", ""))
         return table
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        spec = ex.spec
+        if item == EXERCISE_LEVEL:
+            rows = [(row["partner"], row["purpose"]) for row in value.get("existing") or []]
+            return rows + [(spec.title(which), " · ".join(self.chosen(ex, value, which))) for which in LISTS]
+        return [(spec.status, value.get("status") or ""), (spec.how, value.get("how") or "")]
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
+        existing = whole.get("existing") or []
+        blocks = [f"**{md(spec.existing)}**"]
+        blocks.append(table(["#", md(short(spec.partner)), md(spec.purpose)], ([str(n), md(r["partner"]), md(r["purpose"])] for n, r in enumerate(existing, 1))) if existing else unanswered)
+        blocks += [f"**{md(spec.title(which))}** " + (md(" · ".join(self.chosen(ex, whole, which))) or unanswered) for which in LISTS]
+        rows = []
+        for c in spec.criteria:
+            v = sheet.get(c.id) or {}
+            rows.append([str(c.number), md(c.text), md(v.get("status")) or ("" if self.is_answered(ex, c.id, v) else unanswered), md(v.get("how"))])
+        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status), md(spec.how)], rows)]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table, tally
+
+        spec = ex.spec
+        existing = [[md(g), md(r["partner"]), md(r["purpose"])] for g, s in sheets.items() for r in s.whole.get("existing") or []]
+        blocks = [f"**{md(spec.existing)}**", table([md(kit.label("group")), md(short(spec.partner)), md(spec.purpose)], existing) if existing else "–"]
+        for which in LISTS:
+            order = [i.text for i in spec.options(which)]
+            chosen = [text for s in sheets.values() for text in self.chosen(ex, s.whole, which)]
+            blocks.append(f"**{md(spec.title(which))}** " + (md(tally(chosen, order)) or "–"))
+        rows = [
+            [str(c.number), md(c.text), md(tally(((s.get(c.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
+            for c in spec.criteria
+        ]
+        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
 
     def command_groups(self):
         return [self.commands(), self.checklist_commands()]
@@ -216,9 +255,11 @@ class Alliances(ExerciseKind):
 
     def _walk_lists(self, w, ex):
         spec = ex.spec
-        whole = w.ws.sheet(ex, w.group).whole
+        whole = w.value(ex, EXERCISE_LEVEL)
         rows = list(whole.get("existing") or [])
         w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
+        if rows:
+            w.save(ex, EXERCISE_LEVEL, {"existing": rows})  # the rows shown (an earlier meeting's) are kept
         while True:
             partner = w.text(spec.partner)
             if not partner:

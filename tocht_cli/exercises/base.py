@@ -47,6 +47,9 @@ class ExerciseKind:
     name: str = ""
     command: str = ""
     help: str = ""
+    numbered_by_id: bool = False  # items are called by id (A3) rather than by number
+    compared: bool = True  # `tocht compare` follows it from meeting to meeting
+    replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
 
     # -- the kit -----------------------------------------------------------
     def parse(self, r: Reader) -> Any:
@@ -88,6 +91,66 @@ class ExerciseKind:
             if not self.is_answered(ex, item.id, sheet.get(item.id)):
                 return index
         return None
+
+    def has_whole(self, ex: Exercise) -> bool:
+        try:
+            self.fields(ex, EXERCISE_LEVEL)
+        except ValueError:
+            return False
+        return True
+
+    def answer_items(self, ex: Exercise) -> list[tuple[str, str]]:
+        """(item id, title) of everything a group answers, the exercise-wide answer first."""
+        whole = [(EXERCISE_LEVEL, ex.title)] if self.has_whole(ex) else []
+        return whole + [(i.id, f"{i.id if self.numbered_by_id else i.number}. {i.text}") for i in self.items(ex)]
+
+    # -- summaries ---------------------------------------------------------
+    def facts(self, ex: Exercise, item: str, value: dict, kit: Kit) -> list[tuple[str, str]]:
+        """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
+        raise NotImplementedError
+
+    def markdown(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+        """Markdown blocks of an exercise: each group's answers, then totals when there are several."""
+        from tocht_cli.markdown import md
+
+        blocks: list[str] = []
+        several = len(sheets) > 1
+        for group, sheet in sheets.items():
+            if several:
+                blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
+            blocks += self.markdown_group(ex, sheet, kit)
+        if several:
+            blocks.append(f"### {md(kit.label('total'))}")
+            blocks += self.markdown_totals(ex, sheets, kit)
+        return blocks
+
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+        raise NotImplementedError
+
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+        raise NotImplementedError
+
+    def slides(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+        """What `tocht replay` shows, one item at a time: its facts, a column per group."""
+        from rich.table import Table
+
+        if self.replay_whole:
+            return [(f"{ex.title} · {g}" if len(sheets) > 1 else ex.title, self.show(ex, s, kit)) for g, s in sheets.items()]
+        out = []
+        for item, title in self.answer_items(ex):
+            per_group = {g: self.facts(ex, item, s.get(item) or self.empty(ex, item), kit) for g, s in sheets.items()}
+            labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
+            if not any(text for facts in per_group.values() for _, text in facts):
+                out.append((title, kit.label("unanswered")))
+                continue
+            body = Table(expand=True, show_header=len(sheets) > 1)
+            body.add_column("", style="bold", ratio=1)
+            for g in sheets:
+                body.add_column(g, ratio=2)
+            for label in labels:
+                body.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            out.append((title, body))
+        return out
 
     # -- the terminal ------------------------------------------------------
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:

@@ -36,6 +36,8 @@ def clock(timestamp: str) -> str:
 class Bingo(ExerciseKind):
     name = "bingo"
     command = "bingo"
+    replay_whole = True
+    compared = False  # each meeting has its own card
     help = "Cross statements heard on the bingo card; show the card with `tocht bingo`."
 
     def parse(self, r: Reader) -> Spec:
@@ -81,6 +83,39 @@ class Bingo(ExerciseKind):
         if bingo_at:
             count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
         return Group(grid, count)
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        if item == EXERCISE_LEVEL:
+            return [(ex.spec.bingo_at, clock(value["bingo_at"]) if value.get("bingo_at") else "")]
+        return [(ex.spec.crossed, kit.label("yes") if value.get("crossed") else "")]
+
+    def score(self, ex, sheet) -> str:
+        """'**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
+        from tocht_cli.markdown import md
+
+        line = f"**{len(self.crossed(ex, sheet))} / {ex.spec.target} {md(ex.spec.crossed)}**"
+        bingo_at = sheet.whole.get("bingo_at")
+        return line + (f" · {md(ex.spec.bingo)} ({md(ex.spec.bingo_at)} {clock(bingo_at)})" if bingo_at else "")
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        crossed = self.crossed(ex, sheet)
+        if not crossed:
+            return [emphasis(md(kit.label("unanswered")))]
+        return [self.score(ex, sheet), table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
+        heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
+        if not heard:
+            return [emphasis(md(kit.label("unanswered")))]
+        rows = [[str(i.number), md(i.text), *("✗" if i.id in crossed[g] else "" for g in sheets), str(sum(i.id in ids for ids in crossed.values()))] for i in heard]
+        scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s)}" for g, s in sheets.items())
+        return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- recording --------------------------------------------------------
     def set_crossed(self, ws, ex, group: str, items: list[Item], crossed: bool) -> bool:

@@ -28,6 +28,7 @@ class Spec:
 class Challenges(ExerciseKind):
     name = "challenges"
     command = "challenges"
+    replay_whole = True
     help = "Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows."
 
     def parse(self, r: Reader) -> Spec:
@@ -65,6 +66,27 @@ class Challenges(ExerciseKind):
         for n, row in enumerate(self.rows(sheet), 1):
             table.add_row(str(n), row["challenge"], row["regional"])
         return table
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        return [(row["challenge"], row["regional"]) for row in value.get("rows") or []]
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        rows = self.rows(sheet)
+        if not rows:
+            return [emphasis(md(kit.label("unanswered")))]
+        headers = ["#", md(ex.spec.challenge), md(ex.spec.regional)]
+        return [f"**{len(rows)} / {ex.spec.rows}**", table(headers, ([str(n), md(r["challenge"]), md(r["regional"])] for n, r in enumerate(rows, 1)))]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table
+
+        rows = [[md(g), str(n), md(r["challenge"]), md(r["regional"])] for g, s in sheets.items() for n, r in enumerate(self.rows(s), 1)]
+        if not rows:
+            return ["–"]
+        return [table([md(kit.label("group")), "#", md(ex.spec.challenge), md(ex.spec.regional)], rows)]
 
     def save_rows(self, ws, ex, group, rows) -> None:
         ws.save(ex, EXERCISE_LEVEL, group, {"rows": rows})
@@ -137,8 +159,10 @@ class Challenges(ExerciseKind):
         spec = ex.spec
         w.item_panel(spec.instruction)
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
+        rows = list(w.value(ex, EXERCISE_LEVEL).get("rows") or [])
+        if rows:
+            self.save_rows(w.ws, ex, w.group, rows)  # the rows shown (an earlier meeting's) are kept
         while True:
-            rows = self.rows(w.ws.sheet(ex, w.group))
             w.say(self.show(ex, w.ws.sheet(ex, w.group), w.kit))
             actions = ([(labels["add"], "add")] if len(rows) < spec.rows else []) + (
                 [(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else []

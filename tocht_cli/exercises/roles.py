@@ -57,9 +57,12 @@ class Roles(ExerciseKind):
         out = []
         for task in ex.spec.tasks:
             v = sheet.get(task.id) or {}
-            if v.get("now") and v.get("future") and v["now"] != v["future"]:
+            if self.moved(v):
                 out.append((task, v["now"], v["future"]))
         return out
+
+    def moved(self, value: dict) -> bool:
+        return bool(value.get("now") and value.get("future") and value["now"] != value["future"])
 
     def show(self, ex, sheet, kit):
         from rich.console import Group
@@ -76,7 +79,7 @@ class Roles(ExerciseKind):
         table.add_column(kit.label("note"), ratio=2)
         for task in spec.tasks:
             v = sheet.get(task.id) or {}
-            moved = v.get("now") and v.get("future") and v["now"] != v["future"]
+            moved = self.moved(v)
             future = RichText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
             double = kit.label("yes") if v.get("double") else ""
             table.add_row(str(task.number), task.text, v.get("now") or "–", future, double, v.get("note", ""))
@@ -84,6 +87,41 @@ class Roles(ExerciseKind):
         summary = RichText(f"{spec.shifts} ", style="bold")
         summary.append("; ".join(f"{t.text}: {a} → {b}" for t, a, b in shifts) if shifts else spec.no_shifts)
         return Group(table, summary)
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        spec = ex.spec
+        return [
+            (spec.now_heading, value.get("now") or ""),
+            (spec.future_heading, value.get("future") or ""),
+            (spec.double_heading, kit.label("yes") if value.get("double") else ""),
+            (kit.label("note"), value.get("note") or ""),
+        ]
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
+        rows = []
+        for task in spec.tasks:
+            v = sheet.get(task.id) or {}
+            future = f"**→ {md(v['future'])}**" if self.moved(v) else md(v.get("future"))
+            now = md(v.get("now")) or ("" if self.is_answered(ex, task.id, v) else unanswered)
+            rows.append([str(task.number), md(task.text), now, future, md(kit.label("yes")) if v.get("double") else "", md(v.get("note"))])
+        shifts = "; ".join(f"{t.text}: {a} → {b}" for t, a, b in self.shifts(ex, sheet)) or spec.no_shifts
+        headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
+        return [table(headers, rows), f"**{md(spec.shifts)}** {md(shifts)}"]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table, tally
+
+        spec, order = ex.spec, list(ex.spec.holders)
+        rows = []
+        for task in spec.tasks:
+            values = {g: s.get(task.id) or {} for g, s in sheets.items()}
+            moved = ", ".join(g for g, v in values.items() if self.moved(v))
+            rows.append([str(task.number), md(task.text), *(md(tally((v.get(k) for v in values.values()), order)) or "–" for k in ("now", "future")), md(moved)])
+        return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
 
     def add_commands(self, app):
         kind = self

@@ -37,6 +37,7 @@ class Spec:
 class Statements(ExerciseKind):
     name = "statements"
     command = "statements"
+    numbered_by_id = True
     help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
 
     def parse(self, r: Reader) -> Spec:
@@ -80,6 +81,49 @@ class Statements(ExerciseKind):
                 counts = " ".join(f"{p} {n}" for p, n in (v.get("counts") or {}).items())
                 table.add_row(s.id, s.text, v.get("position") or "–", counts, v.get("note", ""))
         return table
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        from tocht_cli.markdown import hands
+
+        spec = ex.spec
+        return [(spec.position, value.get("position") or ""), (spec.votes, hands(value.get("counts") or {}, spec.positions)), (spec.arguments, value.get("note") or "")]
+
+    def votes_cell(self, ex, counts: dict) -> str:
+        from tocht_cli.markdown import bar, hands, md
+
+        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions))]))
+
+    def _by_challenge(self, ex, headers: list[str], row) -> list[str]:
+        from tocht_cli.markdown import legend, md, table
+
+        blocks = []
+        for c in ex.spec.challenges:
+            blocks.append(f"**{md(c.id)}. {md(c.title)}**")
+            blocks.append(table(["#", *headers], (row(s) for s in c.statements)))
+        return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"]
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md
+
+        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
+
+        def row(s):
+            v = sheet.get(s.id) or {}
+            answered = self.is_answered(ex, s.id, v)
+            return [md(s.id), md(s.text), md(v.get("position")) or (unanswered if not answered else ""), self.votes_cell(ex, v.get("counts") or {}), md(v.get("note"))]
+
+        return self._by_challenge(ex, ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md
+
+        def row(s):
+            values = [sheets[g].get(s.id) or {} for g in sheets]
+            counts = {p: sum((v.get("counts") or {}).get(p, 0) for v in values) for p in ex.spec.positions}
+            return [md(s.id), *(md(v.get("position")) or "–" for v in values), self.votes_cell(ex, counts)]
+
+        return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
 
     def add_commands(self, app):
         kind = self

@@ -14,6 +14,7 @@ from tocht_cli.exercises.values import Choice, Date, Text, parse_date
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.text import short
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,48 @@ class Steps(ExerciseKind):
         table.add_column("", ratio=2)
         table.add_column(spec.action, ratio=3)
         table.add_column(spec.who)
-        table.add_column(spec.by.split(" (")[0], no_wrap=True)
+        table.add_column(short(spec.by), no_wrap=True)
         table.add_column(spec.status, no_wrap=True)
         for step in spec.steps:
             v = sheet.get(step.id) or {}
             table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), v.get("by") or "", v.get("status") or "–")
         return table
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        spec = ex.spec
+        if item == EXERCISE_LEVEL:
+            return [(spec.whom, value.get("whom") or ""), (spec.municipality, value.get("municipality") or "")]
+        return [(spec.action, value.get("action") or ""), (spec.who, value.get("who") or ""), (short(spec.by), value.get("by") or ""), (spec.status, value.get("status") or "")]
+
+    def header_markdown(self, ex, sheet) -> str:
+        from tocht_cli.markdown import md
+
+        whole = sheet.whole
+        return f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
+        rows = []
+        for step in spec.steps:
+            v = sheet.get(step.id) or {}
+            action = md(v.get("action")) or ("" if self.is_answered(ex, step.id, v) else unanswered)
+            rows.append([str(step.number), md(step.title), action, md(v.get("who")), md(v.get("by")), md(v.get("status"))])
+        headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
+        return [self.header_markdown(ex, sheet), table(headers, rows)]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table, tally
+
+        spec = ex.spec
+        rows = [
+            [str(step.number), md(step.title), md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
+            for step in spec.steps
+        ]
+        headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
+        return [headers, table(["#", "", md(spec.status)], rows)]
 
     def add_commands(self, app):
         kind = self
@@ -134,7 +171,7 @@ class Steps(ExerciseKind):
 
     def walk(self, w, ex, start):
         spec = ex.spec
-        whole = w.ws.sheet(ex, w.group).whole
+        whole = w.value(ex, EXERCISE_LEVEL)
         if start == 0 or not whole.get("municipality"):
             w.save(ex, EXERCISE_LEVEL, {"whom": w.text(spec.whom, default=whole.get("whom", ""))})
             w.save(ex, EXERCISE_LEVEL, {"municipality": w.text(spec.municipality, default=whole.get("municipality", ""))})

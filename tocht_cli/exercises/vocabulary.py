@@ -51,10 +51,18 @@ class Vocabulary(ExerciseKind):
         )
 
     def is_answered(self, ex, item, value):
+        if item == EXERCISE_LEVEL:
+            return super().is_answered(ex, item, value)
         return bool(value) and (value.get("tasks") is not None or bool(value.get("how")))
 
     def task_labels(self, ex, ids) -> list[str]:
         return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
+
+    def linked(self, ex, tasks: list | None, kit) -> str:
+        """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
+        if tasks is None:
+            return ""
+        return ", ".join(self.task_labels(ex, tasks)) or kit.label("none")
 
     def show(self, ex, sheet, kit):
         from rich.console import Group
@@ -67,9 +75,7 @@ class Vocabulary(ExerciseKind):
         table.add_column(ex.spec.how, ratio=2)
         for f in ex.spec.functions:
             v = sheet.get(f.id) or {}
-            tasks = v.get("tasks")
-            linked = ", ".join(self.task_labels(ex, tasks)) if tasks else (kit.label("none") if tasks == [] else "?")
-            table.add_row(f.text, linked, v.get("how", ""))
+            table.add_row(f.text, self.linked(ex, v.get("tasks"), kit) or "?", v.get("how", ""))
         words = sheet.whole.get("words") or []
         parts = [table]
         if words:
@@ -77,6 +83,35 @@ class Vocabulary(ExerciseKind):
             line.append(" · ".join(f"{i}. {w}" for i, w in enumerate(words, 1)))
             parts.append(line)
         return Group(*parts)
+
+    # -- summaries --------------------------------------------------------
+    def facts(self, ex, item, value, kit):
+        if item == EXERCISE_LEVEL:
+            return [(ex.spec.words, " · ".join(value.get("words") or []))]
+        return [(ex.spec.right_title, self.linked(ex, value.get("tasks"), kit)), (ex.spec.how, value.get("how") or "")]
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import emphasis, md, table
+
+        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
+        rows = []
+        for f in spec.functions:
+            v = sheet.get(f.id) or {}
+            rows.append([md(f.text), md(self.linked(ex, v.get("tasks"), kit)) or unanswered, md(v.get("how"))])
+        words = sheet.whole.get("words") or []
+        return [table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows), f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered)]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table, tally
+
+        spec = ex.spec
+        order = [t.text for t in spec.tasks]
+        rows = []
+        for f in spec.functions:
+            linked = [label for s in sheets.values() for label in self.task_labels(ex, (s.get(f.id) or {}).get("tasks"))]
+            rows.append([md(f.text), md(tally(linked, order)) or "–"])
+        words = [w for s in sheets.values() for w in s.whole.get("words") or []]
+        return [table([md(spec.left_title), md(spec.right_title)], rows), f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
 
     def add_commands(self, app):
         kind = self
@@ -145,7 +180,9 @@ class Vocabulary(ExerciseKind):
             w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
-        words = list(w.ws.sheet(ex, w.group).whole.get("words") or [])
+        words = list(w.value(ex, EXERCISE_LEVEL).get("words") or [])
+        if words:
+            w.save(ex, EXERCISE_LEVEL, {"words": words})  # the words shown (an earlier meeting's) are kept
         while True:
             word = w.text(f"{spec.words_question} [{len(words)}]")
             if not word:

@@ -14,7 +14,8 @@ LABEL_KEYS = (
     "session", "date", "place", "facilitator", "groups", "group", "default_group",
     "kit", "unanswered", "answered", "progress", "total", "note", "yes", "no", "none",
     "skip", "back", "jump", "stop", "done", "keep", "other", "remove", "edit", "add",
-    "choose_exercise", "start",
+    "choose_exercise", "start", "exercise", "what", "before", "after", "changes",
+    "no_changes", "follows", "merged_from", "replay_keys",
 )  # fmt: skip
 
 

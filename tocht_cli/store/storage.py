@@ -12,21 +12,13 @@ may keep what it read in memory for the operations of that one lock hold.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from tocht_cli.errors import DatabaseError
-
-TEMP_SUFFIX = ".tmp"
-
-
-def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
+from tocht_cli.files import TEMP_SUFFIX, replace_file, temp_prefix
 
 class DamagedDatabase(DatabaseError):
     def __init__(self, path: Path, what: str):
@@ -96,42 +88,15 @@ def _shape_problem(data: Any) -> str | None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a reader sees the old file or the new one, whole."""
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    """Replace the database file whole, or leave the old one and say so."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise DatabaseError(
-                f"could not write the database file {path}: {exc.strerror or exc}. "
-                "The previous version is intact; the last answer was not saved.",
-                "free some disk space or check permissions, then give the answer again",
-            ) from None
-        raise
-    fsync_folder(folder)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        replace_file(path, text)
+    except OSError as exc:
+        raise DatabaseError(
+            f"could not write the database file {path}: {exc.strerror or exc}. "
+            "The previous version is intact; the last answer was not saved.",
+            "free some disk space or check permissions, then give the answer again",
+        ) from None
 
 
 def remove_leftover_temps(path: Path) -> None:

@@ -1,0 +1,161 @@
+"""`tocht export`: golden Markdown, determinism, files, and a summary that no answer can break."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import ROOT, load_json
+
+FULL = ROOT / "tests" / "data" / "full-session.json"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with a golden file; TOCHT_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    path = GOLDEN / name
+    if os.environ.get("TOCHT_UPDATE_GOLDEN"):
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def full(cli):
+    """The fully answered two-table session of tests/data, imported; returns its id."""
+    return cli("import", str(FULL)).stdout.strip()
+
+
+def test_golden_markdown_of_a_full_two_group_session(cli, full):
+    golden("full-session.md", cli("export", full).stdout)
+
+
+def test_golden_markdown_of_an_empty_session(cli):
+    cli("new", "Lege sessie", "--date", "2018-03-01", "--place", "GC De Zeyp", "-g", "tafel A", "-g", "tafel B")
+    golden("empty-session.md", cli("export").stdout)
+
+
+def test_the_same_answers_give_the_same_bytes_in_any_order(cli, full, tmp_path):
+    first_md, first_json = cli("export", full).stdout, cli("export", full, "-f", "json").stdout
+    assert cli("export", full).stdout == first_md
+    doc = load_json(FULL)
+    random.Random(7).shuffle(doc["answers"])
+    shuffled = tmp_path / "shuffled.json"
+    shuffled.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = cli("import", str(shuffled)).stdout.strip()
+    assert cli("export", other).stdout == first_md
+    assert json.loads(cli("export", other, "-f", "json").stdout)["answers"] == json.loads(first_json)["answers"]
+
+
+def test_summary_marks_totals_and_the_vote_bar(cli, full):
+    md = cli("export", full).stdout
+    assert md.count("### Totaal") == 7
+    assert "BINGO! (bingo om 11:42)" in md and "**11 / 10 geschrapt**" in md and "**4 / 10 geschrapt**" in md
+    assert "| A1 | eens | oneens | `██▒▒▒▒▒▒░░` eens 2 · oneens 6 · twijfel 2 |" in md
+    assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
+    assert "| 1 | leer elkaar kennen | gedaan 2 |" in md
+
+
+def test_empty_session_marks_every_item_unanswered(cli):
+    cli("new", "Leeg")
+    md = cli("export").stdout
+    assert md.count("*nog niet beantwoord*") == 1 + 15 + 5 + 1 + 9 + 6 + 3 + 12 + 1
+
+
+def tables(md: str) -> list[tuple[int, list[int]]]:
+    """(header cells, cells per body row) of every table, as a CommonMark+GFM-tables parser sees it."""
+    out, header, rows, cells, part = [], 0, [], 0, None
+    for token in MarkdownIt("commonmark").enable("table").parse(md):
+        if token.type == "table_open":
+            header, rows = 0, []
+        elif token.type in ("thead_open", "tbody_open"):
+            part = token.type
+        elif token.type == "tr_open":
+            cells = 0
+        elif token.type in ("th_open", "td_open"):
+            cells += 1
+        elif token.type == "tr_close":
+            if part == "thead_open":
+                header = cells
+            else:
+                rows.append(cells)
+        elif token.type == "table_close":
+            out.append((header, rows))
+    return out
+
+
+def headings(md: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+HOSTILE = "| kolom | \n# Kop\n- lijst\n1. genummerd\n<script>alert(1)</script> *vet* _schuin_ [link](x) `code` $x$ ~~weg~~ \\ &amp;"
+
+
+def test_no_answer_can_break_the_tables_or_the_document(cli):
+    cli("new", HOSTILE.replace("\n", " "), "-g", HOSTILE.replace("\n", " ")[:60])
+    group = json.loads(cli("show", "--json").stdout)["groups"][0]
+    clean_md = cli("export").stdout
+    cli("statements", "vote", "A1", "-p", "eens", "--note", HOSTILE, "-g", group)
+    cli("roles", "set", "1", "--now", "samen", "--note", HOSTILE)
+    cli("steps", "set", "1", "--action", HOSTILE, "--who", HOSTILE)
+    cli("steps", "target", "--whom", HOSTILE)
+    cli("checklist", "set", "1", "--how", HOSTILE)
+    cli("alliances", "add", HOSTILE, "--purpose", HOSTILE)
+    cli("alliances", "with", "--own", HOSTILE)
+    cli("vocabulary", "link", "productie", "--how", HOSTILE)
+    cli("vocabulary", "add-word", HOSTILE)
+    cli("challenges", "add", HOSTILE, "--regional", HOSTILE)
+    md = cli("export").stdout
+    assert headings(md) == headings(clean_md)
+    for header, rows in tables(md):
+        assert all(n == header for n in rows)
+    assert len(tables(md)) == len(tables(clean_md)) + 2  # the alliances and regional rows now have tables
+    assert "<script>" not in md and "\\<script\\>" in md
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script>" not in html and "<li>lijst" not in html and "<em>vet" not in html
+
+
+def test_output_file_and_stdout_are_the_same_bytes(cli, full, tmp_path):
+    target = tmp_path / "verslag.md"
+    result = cli("export", full, "-o", str(target))
+    assert result.stdout == "" and f"wrote {target}" in result.stderr
+    assert target.read_bytes() == cli("export", full).stdout.encode("utf-8")
+    assert cli("export", full, "-o", "-").stdout == cli("export", full).stdout
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # a summary is meant to be shared
+
+
+def test_export_all_writes_stable_readable_names(cli, full, tmp_path):
+    cli("new", "Tweede sessie: één & ander", "--date", "2018-01-02")
+    out = tmp_path / "verslagen"
+    cli("export", "--all", "--out-dir", str(out))
+    names = sorted(p.name for p in out.iterdir())
+    second = json.loads(cli("show", "--json").stdout)["id"]
+    assert names == [f"2017-09-07-ontmoetingsdag-cc-strombeek-{full}.md", f"2018-01-02-tweede-sessie-een-ander-{second}.md"]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    cli("export", "--all", "--out-dir", str(out))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    cli("export", "--all", "--out-dir", str(out), "-f", "json")
+    assert len(list(out.glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--all"], "needs --out-dir"),
+        (["--all", "--out-dir", "x", "-o", "y"], "leave out SESSION and --output"),
+        (["--out-dir", "x"], "goes with --all"),
+        (["-f", "pdf"], "pdf"),
+    ],
+)
+def test_export_usage_errors(cli, session, args, message):
+    result = cli("export", *args, ok=False)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_export_into_a_missing_folder_is_a_clear_error(cli, session, tmp_path):
+    result = cli("export", "-o", str(tmp_path / "nee" / "verslag.md"), ok=False)
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr

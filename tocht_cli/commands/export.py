@@ -1,0 +1,112 @@
+"""`tocht export` and `tocht import`: a session as Markdown or JSON, and a JSON export back into a session."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import output, runtime
+from tocht_cli.errors import UsageError
+from tocht_cli.workspace import Workspace
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="md: the readable summary; json: everything needed to rebuild the session.")]
+
+
+def render(ws: Workspace, fmt: Format) -> str:
+    if fmt is Format.json:
+        from tocht_cli import exchange
+
+        return exchange.dumps(exchange.export_doc(ws))
+    from tocht_cli.summary import session_markdown
+
+    return session_markdown(ws)
+
+
+def file_name(session: dict, fmt: Format) -> str:
+    """Stable and readable: meeting date, name, short id (the id keeps two 'Overleg' sessions apart)."""
+    from tocht_cli.text import slug
+
+    return f"{session.get('date', '')}-{slug(session['name'])[:60].strip('-')}-{session['id']}.{fmt.value}"
+
+
+def write(path: Path, text: str) -> None:
+    from tocht_cli.files import replace_file
+
+    try:
+        replace_file(path, text, shared=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}", "check that the folder exists and is writable") from None
+    output.message(f"wrote {path}")
+
+
+def export(
+    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current).")] = None,
+    fmt: FormatOption = Format.md,
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole); - or nothing for stdout.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Folder for --all (made if missing).")] = None,
+):
+    """A session's summary as Markdown (default) or JSON; the same answers always give the same bytes."""
+    if all_:
+        if session or out:
+            raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
+        if out_dir is None:
+            raise UsageError("--all needs --out-dir DIR")
+        export_all(out_dir, fmt)
+        return
+    if out_dir is not None:
+        raise UsageError("--out-dir goes with --all; for one session use --output FILE")
+    text = render(Workspace.open(session), fmt)
+    if out in (None, "-"):
+        output.data(text)
+    else:
+        write(Path(out), text)
+
+
+def export_all(folder: Path, fmt: Format) -> None:
+    store = runtime.open_store()
+    sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s["id"]))
+    if not sessions:
+        output.message("no sessions to export")
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make {folder}: {exc.strerror or exc}") from None
+    for s in sessions:
+        write(folder / file_name(s, fmt), render(Workspace(store, s), fmt))
+
+
+def import_session(
+    file: Annotated[str, typer.Argument(help="A JSON export (`tocht export --format json`); - reads stdin.")],
+    name: Annotated[Optional[str], typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the new session as JSON.")] = False,
+):
+    """Create a session from a JSON export; the file is checked whole before anything is written."""
+    from tocht_cli import exchange
+    from tocht_cli.commands.sessions import session_name
+
+    text, where = exchange.read_text(file)
+    fields, answers, _ = exchange.parse(text, where)
+    if name is not None:
+        fields["name"] = session_name(name)
+    created = runtime.open_store().create_session(fields, answers)
+    if json:
+        output.data_json(created)
+    else:
+        output.data(created["id"])
+    output.message(f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_session)

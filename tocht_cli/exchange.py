@@ -1,0 +1,259 @@
+"""A session as a JSON document, and back: the export format and its complete validation.
+
+An import is checked from top to bottom before anything is written, with the
+same value descriptions the direct commands use, so a file that `tocht
+import` accepts holds nothing `tocht run` could not have recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tocht_cli import runtime
+from tocht_cli.errors import InvalidData, NotFound, TochtError
+from tocht_cli.exercises.registry import KINDS
+from tocht_cli.exercises.values import Date, Text, Timestamp
+from tocht_cli.kit import loader
+from tocht_cli.kit.model import Kit
+from tocht_cli.text import clean
+from tocht_cli.workspace import Workspace, kit_of
+
+FORMAT = "tocht-session"
+VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+MAX_GROUPS = 100
+MAX_NAME = 200
+MAX_PROBLEMS = 20
+SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
+ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
+
+
+def answer_order(kit: Kit, groups: list[str]):
+    """Sort key: kit order of exercises, then groups, then the exercise-wide answer and items in kit order."""
+    exercises = {ex.id: n for n, ex in enumerate(kit.exercises)}
+    items = {ex.id: {item: n for n, (item, _) in enumerate(KINDS[ex.kind].answer_items(ex))} for ex in kit.exercises}
+    group_index = {g: n for n, g in enumerate(groups)}
+
+    def key(doc: dict):
+        ex = doc["exercise"]
+        return (exercises.get(ex, len(exercises)), ex, group_index.get(doc["group"], len(groups)), doc["group"], items.get(ex, {}).get(doc["item"], 1 << 30), doc["item"])
+
+    return key
+
+
+def export_doc(ws: Workspace) -> dict:
+    """Everything needed to rebuild the session, in a stable order."""
+    session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
+    answers = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers()]
+    answers.sort(key=answer_order(ws.kit, ws.groups))
+    return {"format": FORMAT, "version": VERSION, "session": session, "answers": answers}
+
+
+def dumps(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- import -----------------------------------------------------------------
+
+
+class Problems(list):
+    def add(self, where: str, what: str) -> None:
+        self.append(f"{where}: {what}")
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """The file's text and a name for it in messages; `-` reads stdin."""
+    import sys
+
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        where = "stdin"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise NotFound(f"no file {path}")
+        if file.stat().st_size > MAX_BYTES:
+            raise InvalidData(f"{path} is not a tocht export", [f"{file.stat().st_size:,} bytes; an export is at most {MAX_BYTES:,}"])
+        raw = file.read_bytes()
+        where = path
+    if len(raw) > MAX_BYTES:
+        raise InvalidData(f"{where} is not a tocht export", [f"more than {MAX_BYTES:,} bytes"])
+    try:
+        return raw.decode("utf-8"), where
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{where} is not a tocht export", [f"not UTF-8 text (byte {exc.start})"]) from None
+
+
+def parse(text: str, where: str) -> tuple[dict, list[dict], Kit]:
+    """Session fields, answers and kit of an export; InvalidData listing every problem found."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+    except RecursionError:
+        raise InvalidData(f"{where} is not a tocht export", ["JSON nested too deeply"]) from None
+    problems = Problems()
+    if not isinstance(doc, dict):
+        raise InvalidData(f"{where} is not a tocht export", [f"expected a JSON object at the top, got {type(doc).__name__}"])
+    if doc.get("format") != FORMAT:
+        raise InvalidData(f"{where} is not a tocht export", [f"format: expected {FORMAT!r}, got {doc.get('format')!r}"], "make one with `tocht export --format json`")
+    version = doc.get("version")
+    if version != VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+        hint = "upgrade tocht to read it" if newer else None
+        raise InvalidData(f"{where} has format version {version!r}; this tocht reads version {VERSION}", [f"version: {version!r}"], hint)
+    for key in sorted(set(doc) - {"format", "version", "session", "answers"}):
+        problems.add(key, "unknown key")
+    fields = _session(doc.get("session"), problems)
+    kit = _kit(fields.get("kit"), problems) if "kit" in fields else None
+    answers = _answers(doc.get("answers"), fields.get("groups") or [], kit, problems) if kit else []
+    if problems:
+        shown = problems[:MAX_PROBLEMS] + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else [])
+        raise InvalidData(f"{where} does not validate; nothing was imported", shown)
+    fields["kit"] = kit.reference()
+    return fields, answers, kit
+
+
+def _session(value: Any, problems: Problems) -> dict:
+    if not isinstance(value, dict):
+        problems.add("session", "expected an object with the session's name, date, groups and kit")
+        return {}
+    for key in sorted(set(value) - {"id", *SESSION_FIELDS}):
+        problems.add(f"session.{key}", "unknown key")
+    fields: dict = {}
+    checks = {"name": Text(max_len=MAX_NAME), "date": Date(), "place": Text(max_len=MAX_NAME), "facilitator": Text(max_len=MAX_NAME)}
+    for key, check in checks.items():
+        try:
+            fields[key] = check.check(value.get(key, ""))
+        except ValueError as exc:
+            problems.add(f"session.{key}", str(exc))
+    if "name" in fields and not fields["name"]:
+        problems.add("session.name", "a session needs a name")
+    if "date" in fields and not fields["date"]:
+        problems.add("session.date", "a session needs a date (YYYY-MM-DD)")
+    fields["groups"] = _groups(value.get("groups"), problems)
+    for key in ("from", "merged_from"):
+        if key in value:
+            fields[key] = _provenance(value[key], f"session.{key}", problems, many=key == "merged_from")
+    if not isinstance(value.get("kit"), dict):
+        problems.add("session.kit", "expected an object with the kit's name and version")
+    else:
+        fields["kit"] = value["kit"]
+    return fields
+
+
+def _groups(value: Any, problems: Problems) -> list[str]:
+    if not isinstance(value, list) or not value:
+        problems.add("session.groups", "expected a non-empty list of group names")
+        return []
+    if len(value) > MAX_GROUPS:
+        problems.add("session.groups", f"{len(value)} groups; at most {MAX_GROUPS}")
+        return []
+    groups: list[str] = []
+    for n, g in enumerate(value):
+        if not isinstance(g, str) or not clean(g) or len(g) > MAX_NAME:
+            problems.add(f"session.groups[{n}]", "expected a group name (visible text, at most 200 characters)")
+        elif clean(g) != g:
+            problems.add(f"session.groups[{n}]", "contains control characters or surrounding spaces")
+        elif g.lower() in (x.lower() for x in groups):
+            problems.add(f"session.groups[{n}]", f"group {g!r} is given twice")
+        else:
+            groups.append(g)
+    return groups
+
+
+def _provenance(value: Any, where: str, problems: Problems, many: bool) -> Any:
+    """{id, name, date} of an earlier or merged session (kept as a record; never followed)."""
+    entries = value if many else [value]
+    if not isinstance(entries, list) or len(entries) > MAX_GROUPS:
+        problems.add(where, "expected a list of sessions")
+        return value
+    for n, entry in enumerate(entries):
+        at = f"{where}[{n}]" if many else where
+        if not isinstance(entry, dict) or set(entry) != {"id", "name", "date"} or not all(isinstance(v, str) and len(v) <= MAX_NAME for v in entry.values()):
+            problems.add(at, "expected an object with id, name and date")
+    return value
+
+
+def _kit(ref: dict, problems: Problems) -> Kit | None:
+    """The kit to validate against: --kit if given, else the recorded folder if it exists here, else the shipped one by name."""
+    name, path = ref.get("name"), ref.get("path")
+    try:
+        if runtime.settings.kit:
+            kit = loader.load(runtime.settings.kit)
+        elif isinstance(path, str) and Path(path).is_dir():
+            kit = kit_of({"kit": ref})
+        elif isinstance(name, str) and name in loader.builtin_names():
+            kit = loader.load(name)
+        else:
+            problems.add("session.kit", f"kit {name!r} is not shipped with tocht and its folder {path!r} is not here; give it with `tocht --kit FOLDER import …`")
+            return None
+    except TochtError as exc:
+        problems.add("session.kit", exc.message)
+        return None
+    if name != kit.name:
+        problems.add("session.kit.name", f"the answers are for kit {name!r}, not {kit.name!r}")
+        return None
+    if ref.get("version") != kit.version:
+        from tocht_cli import output
+
+        output.message(f"note: exported with kit {name} {ref.get('version')}; checking against {kit.version}")
+    return kit
+
+
+def _answers(value: Any, groups: list[str], kit: Kit, problems: Problems) -> list[dict]:
+    if not isinstance(value, list):
+        problems.add("answers", "expected a list")
+        return []
+    most = sum(len(KINDS[ex.kind].answer_items(ex)) for ex in kit.exercises) * max(1, len(groups))
+    if len(value) > most:
+        problems.add("answers", f"{len(value)} answers; this kit with {len(groups)} group(s) holds at most {most}")
+        return []
+    out, seen = [], set()
+    for n, doc in enumerate(value):
+        where = f"answers[{n}]"
+        if not isinstance(doc, dict):
+            problems.add(where, "expected an object")
+            continue
+        missing = [k for k in ANSWER_FIELDS if k not in doc]
+        unknown = sorted(set(doc) - set(ANSWER_FIELDS))
+        if missing or unknown:
+            problems.add(where, "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else ""])))
+            continue
+        checked = _answer(doc, groups, kit, where, problems)
+        if checked is None:
+            continue
+        key = (checked["exercise"], checked["item"], checked["group"])
+        if key in seen:
+            problems.add(where, f"a second answer for {key[0]}/{key[1]} of group {key[2]!r}")
+            continue
+        seen.add(key)
+        out.append(checked)
+    return out
+
+
+def _answer(doc: dict, groups: list[str], kit: Kit, where: str, problems: Problems) -> dict | None:
+    ex_id, item, group = doc["exercise"], doc["item"], doc["group"]
+    ex = next((e for e in kit.exercises if e.id == ex_id), None)
+    if ex is None:
+        problems.add(where, f"kit {kit.name} has no exercise {ex_id!r}")
+        return None
+    if group not in groups:
+        problems.add(where, f"group {group!r} is not one of the session's groups")
+        return None
+    kind = KINDS[ex.kind]
+    if not isinstance(item, str) or item not in {i for i, _ in kind.answer_items(ex)}:
+        problems.add(where, f"exercise {ex.id} has no item {item!r}")
+        return None
+    try:
+        value = kind.validate(ex, item, doc["value"])
+        at = Timestamp().check(doc["at"])
+    except ValueError as exc:
+        problems.add(where, str(exc))
+        return None
+    if at is None:
+        problems.add(where, "at: expected an ISO timestamp")
+        return None
+    return {"exercise": ex.id, "item": item, "group": group, "value": value, "at": at}

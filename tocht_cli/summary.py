@@ -1,0 +1,51 @@
+"""A session as one Markdown document: what `tocht export` writes and `tocht replay` prints without a terminal."""
+
+from __future__ import annotations
+
+from tocht_cli.exercises.registry import KINDS
+from tocht_cli.kit.model import Exercise
+from tocht_cli.markdown import md, table
+from tocht_cli.workspace import Workspace
+
+
+def provenance(session: dict) -> list[tuple[str, str]]:
+    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it."""
+    out = []
+    earlier = session.get("from")
+    if earlier:
+        out.append(("follows", f"{earlier['name']} ({earlier['date']})"))
+    merged = session.get("merged_from") or []
+    if merged:
+        out.append(("merged_from", "; ".join(f"{m['name']} ({m['date']})" for m in merged)))
+    return out
+
+
+def metadata(ws: Workspace) -> list[tuple[str, str]]:
+    """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
+    s = ws.session
+    lines = [(key, s.get(key) or "") for key in ("date", "place", "facilitator")]
+    lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
+    return [(key, text) for key, text in lines + provenance(s) if text]
+
+
+def progress_markdown(ws: Workspace) -> str:
+    rows = []
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
+        rows.append([str(ex.number), md(ex.heading), *cells])
+    return table(["#", md(ws.kit.label("exercise")), *map(md, ws.groups)], rows)
+
+
+def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
+    return [f"## {md(ex.heading)}", *KINDS[ex.kind].markdown(ex, ws.sheets(ex), ws.kit)]
+
+
+def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
+    """The whole summary, byte for byte the same for the same answers."""
+    label = ws.kit.label
+    blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
+    blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
+    for ex in exercises or ws.kit.exercises:
+        blocks += exercise_markdown(ws, ex)
+    return "\n\n".join(blocks) + "\n"
