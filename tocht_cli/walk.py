@@ -115,9 +115,10 @@ class Walk:
         return self.ws.save(ex, item, self.group, changes)
 
     def value(self, ex: Exercise, item: str) -> dict:
+        """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
         from tocht_cli.exercises.registry import KINDS
 
-        return self.ws.sheet(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
+        return self.ws.sheet(ex, self.group).get(item) or self.ws.earlier(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """Ask item after item; skip moves on, back returns one (or leaves the exercise)."""

@@ -121,6 +121,24 @@ class Workspace:
                 out[ex.id][g] = {"done": done, "total": total}
         return out
 
+    @cached_property
+    def _earlier(self) -> tuple[list[str], list[dict]]:
+        """The groups and answers of the session this one follows up (`tocht new --from`)."""
+        source = (self.session.get("from") or {}).get("id")
+        if not source:
+            return [], []
+        try:
+            groups = self.store.session(source).get("groups") or []
+        except NotFound:
+            return [], []  # the earlier session was deleted: no defaults, nothing else lost
+        return groups, self.store.answers(source)
+
+    def earlier(self, ex: Exercise, group: str) -> Sheet:
+        """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
+        groups, answers = self._earlier
+        same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
+        return Sheet.of(answers, ex.id, same[0]) if same else Sheet()
+
     def save(self, ex: Exercise, item: str, group: str, changes: dict) -> dict:
         """Merge `changes` into the item's answer, validate the whole and save it at once."""
         from tocht_cli.exercises.registry import KINDS

@@ -62,11 +62,17 @@ def new(
     date: Annotated[Optional[str], typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
     place: Annotated[str, typer.Option(help="Where the meeting takes place.")] = "",
     facilitator: Annotated[str, typer.Option(help="Who facilitates.")] = "",
-    group: Annotated[Optional[list[str]], typer.Option("--group", "-g", help="A group (table); repeat for several.")] = None,
+    group: Annotated[Optional[list[str]], typer.Option("--group", "-g", help="A group (table); repeat for several (default: those of --from).")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help="A follow-up of this session: its answers are the defaults of `tocht run`.")] = None,
     json: o.Json = False,
 ):
     """Start a session and make it the current one; prints its short id."""
-    session = create(name, date, place, facilitator, group)
+    extra = None
+    if from_ is not None:
+        earlier = resolve_session(runtime.open_store(), from_)
+        extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
+        group = group or earlier.get("groups")
+    session = create(name, date, place, facilitator, group, extra)
     if json:
         output.data_json(session)
     else:

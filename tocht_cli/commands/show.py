@@ -26,6 +26,11 @@ def header(ws: Workspace):
     text.append(", ".join(ws.groups) + "\n")
     text.append(f"{label('kit')}: ", style="bold")
     text.append(f"{ws.kit.name} {ws.kit.version}")
+    from tocht_cli.summary import provenance
+
+    for key, value in provenance(s):
+        text.append(f"\n{label(key)}: ", style="bold")
+        text.append(value)
     return text
 
 

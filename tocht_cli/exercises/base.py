@@ -131,8 +131,10 @@ class ExerciseKind:
         raise NotImplementedError
 
     def slides(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
-        """What `tocht replay` shows, one item at a time: its facts, a column per group."""
+        """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group."""
+        from rich.console import Group
         from rich.table import Table
+        from rich.text import Text as RichText
 
         if self.replay_whole:
             return [(f"{ex.title} · {g}" if len(sheets) > 1 else ex.title, self.show(ex, s, kit)) for g, s in sheets.items()]
@@ -140,16 +142,17 @@ class ExerciseKind:
         for item, title in self.answer_items(ex):
             per_group = {g: self.facts(ex, item, s.get(item) or self.empty(ex, item), kit) for g, s in sheets.items()}
             labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
+            heading = RichText(title, style="bold")
             if not any(text for facts in per_group.values() for _, text in facts):
-                out.append((title, kit.label("unanswered")))
+                out.append((title, Group(heading, RichText(kit.label("unanswered"), style="italic"))))
                 continue
-            body = Table(expand=True, show_header=len(sheets) > 1)
-            body.add_column("", style="bold", ratio=1)
+            table = Table(expand=True, show_header=len(sheets) > 1)
+            table.add_column("", style="bold", ratio=1)
             for g in sheets:
-                body.add_column(g, ratio=2)
+                table.add_column(g, ratio=2)
             for label in labels:
-                body.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
-            out.append((title, body))
+                table.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            out.append((title, Group(heading, table)))
         return out
 
     # -- the terminal ------------------------------------------------------

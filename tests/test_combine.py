@@ -1,0 +1,143 @@
+"""`tocht merge`, `tocht compare` and `tocht new --from`, on sessions with several groups."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, answers_file
+
+FULL = ROOT / "tests" / "data" / "full-session.json"
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+def sid(result) -> str:
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def two_tables(cli):
+    """Two sessions held at once on two laptops, each with two groups."""
+    a = sid(cli("new", "Laptop A", "--date", "2018-03-01", "--place", "CC Mechelen", "-g", "tafel 1", "-g", "tafel 2"))
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "4", "--disagree", "1", "-g", "tafel 1")
+    cli("statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "5", "-g", "tafel 2")
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "-g", "tafel 1")
+    b = sid(cli("new", "Laptop B", "--date", "2018-03-01", "--place", "CC Mechelen", "-g", "tafel 1", "-g", "tafel 3"))
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "6", "-g", "tafel 1")
+    cli("challenges", "add", "te weinig tijd", "--regional", "samen plannen", "-g", "tafel 3")
+    return a, b
+
+
+def test_merge_keeps_each_sources_groups_apart_and_adds_up_the_totals(cli, isolated_db, two_tables):
+    a, b = two_tables
+    before = {p.name: p.read_bytes() for p in answers_file(isolated_db)}
+    result = cli("merge", a, b, "--name", "Ontmoetingsdag Mechelen")
+    merged = sid(result)
+    session = json.loads(cli("show", merged, "--json").stdout)
+    assert session["groups"] == ["Laptop A / tafel 1", "Laptop A / tafel 2", "Laptop B / tafel 1", "Laptop B / tafel 3"]
+    assert session["date"] == "2018-03-01" and session["place"] == "CC Mechelen"
+    assert [m["id"] for m in session["merged_from"]] == [a, b]
+    assert len(session["answers"]) == 5
+    md = cli("export", merged).stdout
+    assert "- **Samengevoegd uit:** Laptop A (2018-03-01); Laptop B (2018-03-01)" in md
+    assert "| A1 | eens | oneens | eens | – | `██████▒▒▒▒` eens 11 · oneens 6 |" in md
+    assert "| Laptop B / tafel 3 | 1 | te weinig tijd | samen plannen |" in md
+    assert {p.name: p.read_bytes() for p in answers_file(isolated_db) if p.name in before} == before  # sources untouched
+
+
+def test_merge_of_imported_sessions_and_names_that_repeat(cli, tmp_path):
+    first = sid(cli("import", str(FULL)))
+    second = sid(cli("import", str(FULL)))
+    merged = sid(cli("merge", first, second, "--name", "Twee keer", "--date", "2017-09-08"))
+    session = json.loads(cli("show", merged, "--json").stdout)
+    assert session["groups"][0] == f"Ontmoetingsdag CC Strombeek ({first}) / tafel 1" and len(session["groups"]) == 4
+    assert len(session["answers"]) == 2 * 118
+    assert "gedaan 4" in cli("export", merged).stdout
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ([], "at least two sessions"),
+        (["same"], "named twice"),
+    ],
+)
+def test_merge_refuses_nonsense(cli, two_tables, extra, message):
+    a, _ = two_tables
+    args = [a] + ([a] if extra == ["same"] else [])
+    result = cli("merge", *args, "--name", "X", ok=False)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_merge_refuses_sessions_of_different_kits(cli, kit_copy, two_tables):
+    kit_file = kit_copy / "kit.toml"
+    kit_file.write_text(kit_file.read_text(encoding="utf-8").replace('version = "1.0.0"', 'version = "1.1.0"'), encoding="utf-8")
+    other = sid(cli("--kit", str(kit_copy), "new", "Andere kit"))
+    result = cli("merge", two_tables[0], other, "--name", "X", ok=False)
+    assert result.exit_code == 2 and "different kits" in result.stderr
+
+
+@pytest.fixture
+def follow_up(cli, two_tables):
+    """A later meeting of laptop A's tables, where positions, roles, steps, checklist and rows changed."""
+    a, _ = two_tables
+    cli("steps", "set", "1", "--status", "gepland", "-g", "tafel 1", "-s", a)
+    cli("checklist", "set", "3", "--status", "nog niet", "-g", "tafel 2", "-s", a)
+    later = sid(cli("new", "Laptop A, zes maanden later", "--date", "2018-09-01", "--from", a))
+    cli("statements", "vote", "A1", "-p", "twijfel", "--agree", "4", "--disagree", "1", "-g", "tafel 1")
+    cli("statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "5", "-g", "tafel 2")
+    cli("roles", "set", "1", "--now", "samen", "--future", "samen", "-g", "tafel 1")
+    cli("steps", "set", "1", "--status", "gedaan", "-g", "tafel 1")
+    cli("checklist", "set", "3", "--status", "aanwezig", "-g", "tafel 2")
+    cli("challenges", "add", "geen zaal", "--regional", "delen", "-g", "tafel 2")
+    return a, later
+
+
+def test_new_from_takes_over_the_groups_and_records_where_it_follows(cli, follow_up):
+    a, later = follow_up
+    session = json.loads(cli("show", later, "--json").stdout)
+    assert session["groups"] == ["tafel 1", "tafel 2"] and session["from"]["id"] == a
+    assert "- **Vervolg op:** Laptop A (2018-03-01)" in cli("export", later).stdout
+
+
+def test_compare_shows_what_changed_per_group(cli, follow_up):
+    a, later = follow_up
+    changes = json.loads(cli("compare", a, later, "--json").stdout)["changes"]
+    seen = {(c["exercise"], c["group"], c["what"], c["before"], c["after"]) for c in changes}
+    assert ("stellingen", "tafel 1", "Standpunt", "eens", "twijfel") in seen
+    assert ("rollen", "tafel 1", "vandaag", "programmator", "samen") in seen
+    assert ("stappenplan", "tafel 1", "Status", "gepland", "gedaan") in seen
+    assert ("allianties", "tafel 2", "Status", "nog niet", "aanwezig") in seen
+    assert ("regio", "tafel 2", "geen zaal", "", "delen") in seen
+    assert not any(c["exercise"] == "stellingen" and c["group"] == "tafel 2" for c in changes)  # unchanged
+    md = cli("compare", a, later, "--format", "md").stdout
+    assert "| tafel 1 | A1. Je gaat gewoon in op wat er leeft bij … | Standpunt | eens | twijfel |" in md
+    table = cli("compare", a, later).stdout
+    assert "Wat is er veranderd?" in table and "twijfel" in table
+
+
+def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):
+    a, b = two_tables
+    assert cli("compare", a, a).stdout.strip() == "Er is niets veranderd."
+    assert "Er is niets veranderd." in cli("compare", a, a, "-f", "md").stdout
+    changes = json.loads(cli("compare", a, b, "--json").stdout)["changes"]
+    groups = {c["group"] for c in changes}
+    assert groups == {"tafel 1", "tafel 2", "tafel 3"}  # tafel 2 only in A, tafel 3 only in B
+
+
+def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):
+    a, _ = follow_up
+    cli("new", "Derde keer", "--from", a)
+    keys = ENTER + ENTER + ENTER + ENTER + CTRL_C  # start, keep position, keep hands, keep note; stop at A2
+    keyed(keys, "run", "-e", "stellingen", "-g", "tafel 1", code=130)
+    got = json.loads(cli("statements", "--json", "-g", "tafel 1").stdout)["tafel 1"]
+    assert got["A1"] == {"position": "eens", "counts": {"eens": 4, "oneens": 1}, "note": ""}
+
+
+def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_up):
+    a, later = follow_up
+    cli("delete", a, "--yes")
+    cli("use", later)
+    keyed(ENTER + ENTER + "\r\r" + CTRL_C, "run", "-e", "stellingen", "-g", "tafel 2", code=130)
+    assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"

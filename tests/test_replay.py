@@ -1,0 +1,62 @@
+"""`tocht replay`: key by key through pipe input, on its own with --pace, and whole without a terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+FULL = ROOT / "tests" / "data" / "full-session.json"
+ENTER, SPACE, CTRL_C = "\r", " ", "\x03"
+
+
+@pytest.fixture
+def full(cli):
+    return cli("import", str(FULL)).stdout.strip()
+
+
+def test_without_a_terminal_the_whole_summary_is_printed(cli, full):
+    result = cli("replay", full)
+    assert result.stdout == cli("export", full).stdout
+
+
+def test_without_a_terminal_one_exercise(cli, full):
+    out = cli("replay", full, "--exercise", "rollen").stdout
+    assert "## T3 · Nieuwe rolverdeling" in out and "## T4" not in out and "## T0" not in out
+
+
+def test_keys_advance_one_item_at_a_time_and_q_stops(keyed, full):
+    result = keyed(ENTER + SPACE + "q", "replay", full, "-e", "stellingen")
+    out = result.stdout
+    assert "1/16" in out and "2/16" in out and "3/16" in out and "4/16" not in out
+    assert "A1. Je gaat gewoon in" in out and "A2. Mensen moeten" in out and "A3." not in out
+    assert "tafel 1" in out and "tafel 2" in out
+    assert "replay ended" in result.stderr
+
+
+def test_back_key_returns_to_the_previous_item(keyed, full):
+    out = keyed(ENTER + ENTER + "b" + "q", "replay", full, "-e", "rollen").stdout
+    assert [line for line in out.splitlines() if "/10 · Enter" in line][-1].count("2/10") == 1
+
+
+def test_every_slide_of_the_session_and_then_the_end(keyed, full):
+    result = keyed(ENTER * 200, "replay", full)
+    assert "replay ended" in result.stderr
+    for heading in ("T0 · Bingo", "T1 · Stellingenspel", "T3 · Nieuwe rolverdeling", "T4 · Stappenplan", "T5 · Nieuwe allianties", "T6 · Wat als"):
+        assert heading in result.stdout
+
+
+def test_pace_advances_by_itself(keyed, full):
+    result = keyed("", "replay", full, "-e", "regio", "--pace", "0.5")
+    assert "3/3" in result.stdout and "replay ended" in result.stderr
+
+
+def test_ctrl_c_stops_with_code_130(keyed, full):
+    result = keyed(ENTER + CTRL_C, "replay", full, code=130)
+    assert "interrupted" in result.stderr
+
+
+def test_replay_of_an_empty_session_marks_unanswered(keyed, cli):
+    cli("new", "Leeg")
+    out = keyed(ENTER * 3 + "q", "replay", "-e", "stellingen").stdout
+    assert "nog niet beantwoord" in out

@@ -1,0 +1,110 @@
+"""`tocht replay`: a previous session on the screen, one exercise and one item at a time."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Annotated, Optional
+
+import typer
+
+from tocht_cli import output, runtime
+from tocht_cli.exercises.registry import KINDS
+from tocht_cli.workspace import Workspace
+
+NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
+BACK = {"b", "left", "up", "pageup", "p", "k", "c-h"}
+QUIT = {"q", "Q", "escape"}
+
+
+class Keys:
+    """Single key presses from prompt_toolkit's input (a terminal, or a pipe in tests)."""
+
+    def __init__(self):
+        from prompt_toolkit.application.current import get_app_session
+
+        self.input = get_app_session().input
+        self.pending: list[str] = []
+
+    def next(self, timeout: float | None) -> str | None:
+        """The next key, or None when `timeout` seconds pass first."""
+        import asyncio
+
+        if not self.pending:
+            self.pending += asyncio.run(self._wait(timeout))
+        return self.pending.pop(0) if self.pending else None
+
+    async def _wait(self, timeout: float | None) -> list[str]:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        got: asyncio.Future = loop.create_future()
+
+        def ready():
+            keys = [str(getattr(press.key, "value", press.key)) for press in self.input.read_keys()]
+            if keys and not got.done():
+                got.set_result(keys)
+
+        with self.input.raw_mode(), self.input.attach(ready):
+            try:
+                return await asyncio.wait_for(got, timeout)
+            except asyncio.TimeoutError:
+                return []
+
+
+def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
+    """(exercise heading, item title, renderable) for every step of the replay."""
+    from rich.text import Text
+
+    out = []
+    progress = ws.progress()
+    for ex in exercises:
+        done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
+        out.append((ex.heading, ws.kit.label("progress"), Text(f"{ex.intro.strip()}\n\n{done}".strip())))
+        out += [(ex.heading, title, body) for title, body in KINDS[ex.kind].slides(ex, ws.sheets(ex), ws.kit)]
+    return out
+
+
+def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    heading, title, body = slide
+    console = output.stdout_console()
+    console.clear()
+    console.print(Text(f"{ws.session['name']} · {heading}", style="bold cyan"))
+    short = textwrap.shorten(title, 60, placeholder=" …")
+    console.print(Panel(body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True))
+
+
+def replay(
+    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current).")] = None,
+    exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Only this exercise (id or number).")] = None,
+    pace: Annotated[Optional[float], typer.Option("--pace", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work).")] = None,
+):
+    """Show a session again, item by item: Enter or space advances, b goes back, q stops.
+    Without a terminal it prints the whole summary as Markdown."""
+    ws = Workspace.open(session)
+    exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
+    if not runtime.is_interactive():
+        from tocht_cli.summary import session_markdown
+
+        output.data(session_markdown(ws, exercises))
+        return
+    steps = slides(ws, exercises)
+    keys, index = Keys(), 0
+    while index < len(steps):
+        show_slide(ws, steps[index], f"{index + 1}/{len(steps)}")
+        key = keys.next(pace)
+        if key in QUIT:
+            break
+        if key == "c-c":
+            raise KeyboardInterrupt
+        if key in BACK:
+            index = max(0, index - 1)
+        elif key is None or key in NEXT:
+            index += 1
+    output.message(f"replay ended; the whole summary: tocht export {ws.id}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("replay")(replay)

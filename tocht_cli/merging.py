@@ -1,0 +1,52 @@
+"""Several sessions (tables, laptops) into one new session: groups kept apart, sources untouched."""
+
+from __future__ import annotations
+
+from tocht_cli.errors import UsageError
+from tocht_cli.workspace import Workspace
+
+
+def source_labels(sources: list[Workspace]) -> list[str]:
+    """What each source's groups are prefixed with: its name, or name and id where names repeat."""
+    names = [ws.session["name"] for ws in sources]
+    return [f"{n} ({ws.id})" if names.count(n) > 1 else n for n, ws in zip(names, sources)]
+
+
+def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
+    """Per source: its group → the merged session's group."""
+    return [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources)]
+
+
+def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict]]:
+    """Session fields and answers of the merged session (nothing is written here)."""
+    ids = [ws.id for ws in sources]
+    if len(set(ids)) != len(ids):
+        raise UsageError("a session is named twice; merge different sessions")
+    if len(sources) < 2:
+        raise UsageError("merge needs at least two sessions")
+    kits = {(ws.kit.name, ws.kit.version, str(ws.kit.path)) for ws in sources}
+    if len(kits) > 1:
+        listing = "; ".join(f"{ws.id}: {ws.kit.name} {ws.kit.version}" for ws in sources)
+        raise UsageError(f"these sessions use different kits ({listing}); only sessions of one kit can be merged")
+    maps = group_map(sources)
+    answers = [
+        {**{k: v for k, v in doc.items() if k != "group"}, "group": mapping[doc["group"]]}
+        for ws, mapping in zip(sources, maps)
+        for doc in ws.answers()
+        if doc.get("group") in mapping
+    ]
+    dates = sorted({ws.session.get("date", "") for ws in sources})
+
+    def joined(key: str) -> str:
+        return ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
+
+    fields = {
+        "name": name,
+        "date": date or dates[-1],
+        "place": joined("place"),
+        "facilitator": joined("facilitator"),
+        "groups": [g for mapping in maps for g in mapping.values()],
+        "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
+        "merged_from": [{"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", "")} for ws in sources],
+    }
+    return fields, answers
