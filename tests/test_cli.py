@@ -92,6 +92,8 @@ def test_unknown_and_ambiguous_sessions(cli):
     assert result.exit_code == 2 and "Najaar Gent" in result.stderr and "Najaar Genk" in result.stderr
     result = cli("use", "zomer", ok=False)
     assert result.exit_code == 3 and "tocht list" in result.stderr
+    assert json.loads(cli("show", "genk", "--json").stdout)["name"] == "Najaar Genk"  # a unique part of the name
+    assert cli("show", "gen", ok=False).exit_code == 2
 
 
 def test_no_current_session(cli):

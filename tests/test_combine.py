@@ -119,8 +119,14 @@ def test_compare_shows_what_changed_per_group(cli, follow_up):
 
 def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):
     a, b = two_tables
-    assert cli("compare", a, a).stdout.strip() == "Er is niets veranderd."
-    assert "Er is niets veranderd." in cli("compare", a, a, "-f", "md").stdout
+    same = cli("compare", a, a, ok=False)
+    assert same.exit_code == 2 and "both refer to session" in same.stderr
+    copy = sid(cli("new", "Kopie", "--from", a))
+    for g, position in (("tafel 1", "eens"), ("tafel 2", "oneens")):
+        cli("statements", "vote", "A1", "-p", position, "--agree", "4" if g == "tafel 1" else "1", "--disagree", "1" if g == "tafel 1" else "5", "-g", g)
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "-g", "tafel 1")
+    assert cli("compare", a, copy).stdout.strip() == "Er is niets veranderd."
+    assert "Er is niets veranderd." in cli("compare", a, copy, "-f", "md").stdout
     changes = json.loads(cli("compare", a, b, "--json").stdout)["changes"]
     groups = {c["group"] for c in changes}
     assert groups == {"tafel 1", "tafel 2", "tafel 3"}  # tafel 2 only in A, tafel 3 only in B

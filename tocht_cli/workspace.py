@@ -16,7 +16,7 @@ from tocht_cli.text import norm
 
 
 def resolve_session(store: Store, ref: str | None) -> dict:
-    """A session by short id or unambiguous start of its name; the current one when no ref."""
+    """A session by short id, or by the start (else any unambiguous part) of its name; the current one when no ref."""
     if ref is None:
         current = store.current_id()
         if current is None:
@@ -28,7 +28,8 @@ def resolve_session(store: Store, ref: str | None) -> dict:
             return s
     key = norm(ref)
     exact = [s for s in sessions if norm(s["name"]) == key]
-    matches = exact or [s for s in sessions if norm(s["name"]).startswith(key)]
+    starts = [s for s in sessions if norm(s["name"]).startswith(key)]
+    matches = exact or starts or [s for s in sessions if key and key in norm(s["name"])]
     if len(matches) == 1:
         return matches[0]
     if not matches:

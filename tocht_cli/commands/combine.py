@@ -55,6 +55,10 @@ def compare(
     from tocht_cli import comparison
 
     a, b = Workspace.open(earlier), Workspace.open(later)
+    if a.id == b.id:
+        from tocht_cli.errors import UsageError
+
+        raise UsageError(f"both refer to session {a.id} {a.session['name']!r}", "name two sessions by their short ids; see `tocht list`")
     found = comparison.changes(a, b)
     if json:
         output.data_json({"before": a.id, "after": b.id, "changes": comparison.as_json(found)})
