@@ -92,10 +92,12 @@ def headings(md: str) -> list[str]:
     return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
-HOSTILE = "| kolom | \n# Kop\n- lijst\n1. genummerd\n<script>alert(1)</script> *vet* _schuin_ [link](x) `code` $x$ ~~weg~~ \\ &amp;"
+HOSTILE = "| kolom | \n# Kop\n- lijst\n1. genummerd\n<script>alert(1)</script> *vet* _schuin_ [link](x) `code` $x$ ~~weg~~ \\ &amp; ^sup^ @cite H~2~O"
 
 
-def test_no_answer_can_break_the_tables_or_the_document(cli):
+@pytest.fixture
+def hostile(cli):
+    """A session whose every free-text answer tries to be Markdown, HTML, math or a citation."""
     cli("new", HOSTILE.replace("\n", " "), "-g", HOSTILE.replace("\n", " ")[:60])
     group = json.loads(cli("show", "--json").stdout)["groups"][0]
     clean_md = cli("export").stdout
@@ -109,7 +111,11 @@ def test_no_answer_can_break_the_tables_or_the_document(cli):
     cli("vocabulary", "link", "productie", "--how", HOSTILE)
     cli("vocabulary", "add-word", HOSTILE)
     cli("challenges", "add", HOSTILE, "--regional", HOSTILE)
-    md = cli("export").stdout
+    return clean_md, cli("export").stdout
+
+
+def test_no_answer_can_break_the_tables_or_the_document(hostile):
+    clean_md, md = hostile
     assert headings(md) == headings(clean_md)
     for header, rows in tables(md):
         assert all(n == header for n in rows)
@@ -117,6 +123,17 @@ def test_no_answer_can_break_the_tables_or_the_document(cli):
     assert "<script>" not in md and "\\<script\\>" in md
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "<script>" not in html and "<li>lijst" not in html and "<em>vet" not in html
+
+
+@pytest.mark.parametrize("reader", ["markdown", "gfm"])
+def test_pandoc_reads_the_summary_as_written(hostile, reader):
+    pypandoc = pytest.importorskip("pypandoc")
+    clean_md, md = hostile
+    html = pypandoc.convert_text(md, "html", format=reader)
+    assert html.count("<table") == len(tables(clean_md)) + 2 and html.count("<h1") == 1
+    for sign in ("<script>", "<li>lijst", "<em>vet", "<sup>", "<sub>", "<del>", 'class="math', 'class="citation', "<code>code"):
+        assert sign not in html, sign
+    assert "@cite" in html and "$x$" in html and "&lt;script&gt;" in html
 
 
 def test_output_file_and_stdout_are_the_same_bytes(cli, full, tmp_path):

@@ -51,10 +51,6 @@ def export_doc(ws: Workspace) -> dict:
     return {"format": FORMAT, "version": VERSION, "session": session, "answers": answers}
 
 
-def dumps(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
 # -- import -----------------------------------------------------------------
 
 

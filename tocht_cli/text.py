@@ -25,8 +25,8 @@ def clean(text: str, *, multiline: bool = False) -> str:
 
 # Inline specials only: user text never starts a line in a summary (it sits in a
 # table cell or after a label), so block markers such as `-`, `+` or `1.` are safe.
-# `$` and `^` are pandoc's math and superscript; `~` is strikeout on GitHub.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^])")
+# `$`, `^` and `@` are pandoc's math, superscript and citations; `~` is strikeout.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@])")
 
 
 def md_escape(text: str) -> str:

@@ -25,7 +25,7 @@ def render(ws: Workspace, fmt: Format) -> str:
     if fmt is Format.json:
         from tocht_cli import exchange
 
-        return exchange.dumps(exchange.export_doc(ws))
+        return output.dumps(exchange.export_doc(ws)) + "\n"
     from tocht_cli.summary import session_markdown
 
     return session_markdown(ws)
