@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-import typer
 
 from tocht_cli.cli import app
 from tests.conftest import ROOT

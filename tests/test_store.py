@@ -202,7 +202,7 @@ def test_full_disk_keeps_the_previous_file_and_says_so(store, isolated_db):
 
 
 def test_full_disk_through_the_cli_is_a_clear_error(store, isolated_db):
-    sid = make_session(store)
+    make_session(store)
     path = answers_file(isolated_db)[0]
     before = path.read_bytes()
     code = f"""

@@ -83,7 +83,7 @@ def test_vocabulary_words_after_the_functions(walk, cli, session):
 
 
 def test_roles_walk_shows_what_shifts(walk, cli, session):
-    result = walk(ENTER + ENTER + DOWN * 2 + ENTER + ENTER + "notitie\r" + CTRL_C, "-e", "rollen", code=130)
+    walk(ENTER + ENTER + DOWN * 2 + ENTER + ENTER + "notitie\r" + CTRL_C, "-e", "rollen", code=130)
     got = values(cli, "roles")["rol-1"]
     assert got == {"now": "programmator", "future": "samen", "double": False, "note": "notitie"}
     assert "programmator → samen" in " ".join(cli("roles").stdout.split())

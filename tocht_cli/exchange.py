@@ -14,7 +14,7 @@ from typing import Any
 from tocht_cli import runtime
 from tocht_cli.errors import InvalidData, NotFound, TochtError
 from tocht_cli.exercises.registry import KINDS
-from tocht_cli.exercises.values import Date, Text, Timestamp
+from tocht_cli.exercises.values import MAX_NAME, Date, Text, Timestamp
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Kit
 from tocht_cli.text import clean
@@ -24,7 +24,6 @@ FORMAT = "tocht-session"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 MAX_GROUPS = 100
-MAX_NAME = 200
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
@@ -82,8 +81,8 @@ def read_text(path: str) -> tuple[str, str]:
         raise InvalidData(f"{where} is not a tocht export", [f"not UTF-8 text (byte {exc.start})"]) from None
 
 
-def parse(text: str, where: str) -> tuple[dict, list[dict], Kit]:
-    """Session fields, answers and kit of an export; InvalidData listing every problem found."""
+def parse(text: str, where: str) -> tuple[dict, list[dict]]:
+    """Session fields and answers of an export; InvalidData listing every problem found."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -109,7 +108,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], Kit]:
         shown = problems[:MAX_PROBLEMS] + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else [])
         raise InvalidData(f"{where} does not validate; nothing was imported", shown)
     fields["kit"] = kit.reference()
-    return fields, answers, kit
+    return fields, answers
 
 
 def _session(value: Any, problems: Problems) -> dict:

@@ -13,31 +13,21 @@ from tocht_cli.workspace import Workspace, resolve_session
 
 
 def merge(
-    sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or start of the name).")],
+    sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or part of the name).")],
     name: Annotated[str, typer.Option("--name", help="Name of the merged session.")],
     date: Annotated[Optional[str], typer.Option(help="Its date, YYYY-MM-DD (default: the latest of the sources).")] = None,
     json: o.Json = False,
 ):
     """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""
     from tocht_cli import merging
-    from tocht_cli.commands.sessions import group_names, session_name
-    from tocht_cli.errors import UsageError
-    from tocht_cli.exercises.values import parse_date
+    from tocht_cli.commands.sessions import announce, group_names, meeting_date, session_name
 
     store = runtime.open_store()
     sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
-    try:
-        day = parse_date(date) if date else None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    fields, answers = merging.merge(sources, session_name(name), day)
+    fields, answers = merging.merge(sources, session_name(name), meeting_date(date, None))
     fields["groups"] = group_names(fields["groups"], "")
     created = store.create_session(fields, answers)
-    if json:
-        output.data_json(created)
-    else:
-        output.data(created["id"])
-    output.message(f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current")
+    announce(created, json, f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current")
 
 
 class CompareFormat(str, Enum):
@@ -46,7 +36,7 @@ class CompareFormat(str, Enum):
 
 
 def compare(
-    earlier: Annotated[str, typer.Argument(help="The earlier session (short id or start of the name).")],
+    earlier: Annotated[str, typer.Argument(help="The earlier session (short id or part of the name).")],
     later: Annotated[Optional[str], typer.Argument(help="The later session (default: current).")] = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")] = CompareFormat.table,
     json: o.Json = False,

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from tocht_cli import options as o
 from tocht_cli import output, runtime
 from tocht_cli.errors import UsageError
 from tocht_cli.workspace import Workspace
@@ -49,7 +50,7 @@ def write(path: Path, text: str) -> None:
 
 
 def export(
-    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current).")] = None,
+    session: o.SessionArg = None,
     fmt: FormatOption = Format.md,
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole); - or nothing for stdout.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
@@ -89,22 +90,18 @@ def export_all(folder: Path, fmt: Format) -> None:
 def import_session(
     file: Annotated[str, typer.Argument(help="A JSON export (`tocht export --format json`); - reads stdin.")],
     name: Annotated[Optional[str], typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print the new session as JSON.")] = False,
+    json: o.Json = False,
 ):
     """Create a session from a JSON export; the file is checked whole before anything is written."""
     from tocht_cli import exchange
-    from tocht_cli.commands.sessions import session_name
+    from tocht_cli.commands.sessions import announce, session_name
 
     text, where = exchange.read_text(file)
-    fields, answers, _ = exchange.parse(text, where)
+    fields, answers = exchange.parse(text, where)
     if name is not None:
         fields["name"] = session_name(name)
     created = runtime.open_store().create_session(fields, answers)
-    if json:
-        output.data_json(created)
-    else:
-        output.data(created["id"])
-    output.message(f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
+    announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
 
 
 def register(app: typer.Typer) -> None:

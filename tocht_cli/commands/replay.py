@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from tocht_cli import options as o
 from tocht_cli import output, runtime
 from tocht_cli.exercises.registry import KINDS
 from tocht_cli.workspace import Workspace
@@ -77,7 +78,7 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
 
 
 def replay(
-    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current).")] = None,
+    session: o.SessionArg = None,
     exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Only this exercise (id or number).")] = None,
     pace: Annotated[Optional[float], typer.Option("--pace", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work).")] = None,
 ):

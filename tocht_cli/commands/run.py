@@ -18,7 +18,7 @@ DIRECT = (
 
 
 def run(
-    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current; asks for a name when there is none).")] = None,
+    session: Annotated[Optional[str], typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")] = None,
     exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Start at this exercise (id or number).")] = None,
     group: Annotated[Optional[str], typer.Option("--group", "-g", help="The group (table) answering.")] = None,
 ):

@@ -10,11 +10,9 @@ import typer
 from tocht_cli import output, runtime
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.values import parse_date
+from tocht_cli.exercises.values import MAX_NAME, parse_date
 from tocht_cli.text import clean
 from tocht_cli.workspace import Workspace, kit_for_new_session, resolve_session
-
-MAX_NAME = 200
 
 
 def session_name(name: str) -> str:
@@ -38,16 +36,29 @@ def group_names(groups: list[str], default: str) -> list[str]:
     return names or [default]
 
 
+def meeting_date(date: str | None, default: str | None) -> str | None:
+    """A --date option as YYYY-MM-DD, or `default` when none was given."""
+    try:
+        return parse_date(date) if date else default
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def announce(created: dict, as_json: bool, what: str) -> None:
+    """A new session on stdout (its id, or the whole record with --json) and what happened on stderr."""
+    if as_json:
+        output.data_json(created)
+    else:
+        output.data(created["id"])
+    output.message(what)
+
+
 def create(name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None) -> dict:
     """A new session with the kit of --kit, made the current one."""
     kit = kit_for_new_session()
-    try:
-        day = parse_date(date) if date else dt.date.today().isoformat()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
     fields = {
         "name": session_name(name),
-        "date": day,
+        "date": meeting_date(date, dt.date.today().isoformat()),
         "place": clean(place),
         "facilitator": clean(facilitator),
         "groups": group_names(groups or [], kit.label("default_group")),
@@ -73,11 +84,7 @@ def new(
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         group = group or earlier.get("groups")
     session = create(name, date, place, facilitator, group, extra)
-    if json:
-        output.data_json(session)
-    else:
-        output.data(session["id"])
-        output.message(f"session {session['id']} {session['name']!r} is now current; next: tocht run")
+    announce(session, json, f"session {session['id']} {session['name']!r} is now current; next: tocht run")
 
 
 def list_sessions(json: o.Json = False):
@@ -99,7 +106,7 @@ def list_sessions(json: o.Json = False):
 
 
 def use(
-    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
 ):
     """Make a session the current one."""
     store = runtime.open_store()
@@ -109,7 +116,7 @@ def use(
 
 
 def rename(
-    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
     name: Annotated[str, typer.Argument(help="The new name.")],
 ):
     """Give a session another name."""
@@ -130,7 +137,7 @@ def add_group(
 
 
 def delete(
-    session: Annotated[str, typer.Argument(help="Short id or start of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ):
     """Delete a session and all its answers (asks first; --yes without a terminal)."""

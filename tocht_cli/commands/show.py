@@ -53,7 +53,7 @@ def progress_table(ws: Workspace):
 
 
 def show(
-    session: Annotated[Optional[str], typer.Argument(help="Short id or start of the name (default: current).")] = None,
+    session: o.SessionArg = None,
     exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Only this exercise's answers.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Metadata and progress only.")] = False,
     json: o.Json = False,

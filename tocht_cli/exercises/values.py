@@ -15,6 +15,7 @@ from tocht_cli.text import clean, norm
 
 MAX_TEXT = 4000
 MAX_LIST = 200
+MAX_NAME = 200  # a session's or a group's name
 
 
 def match_choice(typed: str, options: list[str], what: str = "value") -> str:
