@@ -175,4 +175,4 @@ def test_export_usage_errors(cli, session, args, message):
 
 def test_export_into_a_missing_folder_is_a_clear_error(cli, session, tmp_path):
     result = cli("export", "-o", str(tmp_path / "nee" / "verslag.md"), ok=False)
-    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 5 and "could not write" in result.stderr and "Traceback" not in result.stderr

@@ -101,14 +101,13 @@ def test_answers_for_a_deleted_session_are_refused(store):
         store.put_answer(sid, "bingo", "bingo-1", "g", {"crossed": True})
 
 
-def test_leftover_temp_files_are_cleaned(store, isolated_db):
+def test_a_temp_file_left_by_a_killed_writer_is_reused_not_piled_up(store, isolated_db):
     sid = make_session(store)
-    leftover = isolated_db.parent / f".{isolated_db.name}.abc123.tmp"
+    leftover = store.sessions_dir / f".{sid}.json.write.tmp"
     leftover.write_text("half", encoding="utf-8")
-    session_leftover = answers_file(isolated_db)[0].parent / f".{sid}.json.zzz.tmp"
-    session_leftover.write_text("half", encoding="utf-8")
     store.put_answer(sid, "bingo", "bingo-1", "g", {"crossed": True})
-    assert not leftover.exists() and not session_leftover.exists()
+    assert not leftover.exists()
+    assert sorted(p.name for p in store.sessions_dir.iterdir()) == [f"{sid}.json"]
 
 
 def run_python(code: str, **kwargs) -> subprocess.Popen:

@@ -1,3 +1,3 @@
-from tocht_cli.cli import main
+from tocht_cli.launch import main
 
 main()

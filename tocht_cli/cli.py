@@ -6,6 +6,8 @@ groups; this module only wires them together.
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,12 +15,39 @@ import typer
 from typer.core import TyperGroup
 
 from tocht_cli import __version__, output, runtime
-from tocht_cli.errors import ExitCode, TochtError
+from tocht_cli.errors import ExitCode, TochtError, UsageError
 from tocht_cli.text import clean
 
 
 class TochtGroup(TyperGroup):
-    """Turns every TochtError and Ctrl-C into a message on stderr and a documented exit code."""
+    """Turns every TochtError, click usage error and Ctrl-C into a message on stderr and a documented exit code.
+
+    click's own messages (which quote what was typed) are printed through
+    `output.message` like ours, so they too are cleaned of control characters.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        not_utf8 = next((a for a in args if not _is_utf8(a)), None)
+        try:
+            if not_utf8 is not None:
+                shown = not_utf8.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise UsageError(f"the argument {shown!r} is not valid UTF-8 text; nothing was changed", "set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again")
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except TochtError as exc:
+            report(exc)
+            code = int(exc.code)
+        except typer.TyperException as exc:  # click's usage errors, vendored by typer
+            shown = io.StringIO()
+            exc.show(file=shown)  # type: ignore[attr-defined]
+            output.message(shown.getvalue())
+            code = exc.exit_code
+        except typer.Abort:
+            output.message("tocht: aborted; nothing more was changed")
+            code = int(ExitCode.FAILURE)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:
@@ -29,6 +58,15 @@ class TochtGroup(TyperGroup):
         except KeyboardInterrupt:
             output.message("\ntocht: interrupted; every answer given so far is saved.")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _is_utf8(arg: str) -> bool:
+    """Python turns undecodable argv bytes into lone surrogates (PEP 383)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def report(exc: TochtError) -> None:
@@ -60,12 +98,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option("--db", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False)] = None,
+    db: Annotated[Optional[str], typer.Option("--db", metavar="FILE", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False)] = None,
     kit: Annotated[Optional[str], typer.Option("--kit", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ):
     """Without a command: the current session's progress and the next command to type."""
-    runtime.configure(db, kit)
+    if db is not None and not db.strip():
+        raise UsageError("--db is empty; give the path of a database file, or leave --db out")
+    runtime.configure(Path(db) if db is not None else None, kit)
     output.reset_consoles()
     if ctx.invoked_subcommand is None:
         from tocht_cli.commands.show import status

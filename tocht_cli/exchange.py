@@ -11,19 +11,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tocht_cli import runtime
+from tocht_cli import records, runtime
 from tocht_cli.errors import InvalidData, NotFound, TochtError
 from tocht_cli.exercises.registry import KINDS
-from tocht_cli.exercises.values import MAX_NAME, Date, Text, Timestamp
+from tocht_cli.exercises.values import Date, Timestamp
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Kit
-from tocht_cli.text import clean
 from tocht_cli.workspace import Workspace, kit_of
 
 FORMAT = "tocht-session"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
-MAX_GROUPS = 100
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
@@ -67,14 +65,18 @@ def read_text(path: str) -> tuple[str, str]:
         where = "stdin"
     else:
         file = Path(path)
-        if not file.is_file():
-            raise NotFound(f"no file {path}")
-        if file.stat().st_size > MAX_BYTES:
-            raise InvalidData(f"{path} is not a tocht export", [f"{file.stat().st_size:,} bytes; an export is at most {MAX_BYTES:,}"])
-        raw = file.read_bytes()
+        if file.is_dir():
+            raise NotFound(f"{path} is a folder, not an export file")
+        try:  # a regular file, or a pipe such as /dev/stdin: read up to the limit either way
+            with file.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise NotFound(f"no file {path}") from None
+        except OSError as exc:
+            raise NotFound(f"cannot read {path}: {exc.strerror or exc}") from None
         where = path
     if len(raw) > MAX_BYTES:
-        raise InvalidData(f"{where} is not a tocht export", [f"more than {MAX_BYTES:,} bytes"])
+        raise InvalidData(f"{where} is not a tocht export", [f"more than {MAX_BYTES:,} bytes; an export is at most {MAX_BYTES:,}"])
     try:
         return raw.decode("utf-8"), where
     except UnicodeDecodeError as exc:
@@ -83,22 +85,22 @@ def read_text(path: str) -> tuple[str, str]:
 
 def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     """Session fields and answers of an export; InvalidData listing every problem found."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
-    except RecursionError:
-        raise InvalidData(f"{where} is not a tocht export", ["JSON nested too deeply"]) from None
+    if text.startswith("\ufeff"):
+        raise InvalidData(f"{where} is not a tocht export", ["it starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8"])
+    doc, repeated = strict_json(text, where)
     problems = Problems()
     if not isinstance(doc, dict):
         raise InvalidData(f"{where} is not a tocht export", [f"expected a JSON object at the top, got {type(doc).__name__}"])
     if doc.get("format") != FORMAT:
-        raise InvalidData(f"{where} is not a tocht export", [f"format: expected {FORMAT!r}, got {doc.get('format')!r}"], "make one with `tocht export --format json`")
+        raise InvalidData(f"{where} is not a tocht export", [f"format: expected {FORMAT!r}, got {str(doc.get('format'))[:40]!r}"], "make one with `tocht export --format json`")
+    for at, key in repeated:
+        problems.add(at or "(top)", f"the key {key[:40]!r} is given twice")
     version = doc.get("version")
-    if version != VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+    if type(version) is not int or version != VERSION:
+        newer = type(version) is int and version > VERSION
         hint = "upgrade tocht to read it" if newer else None
-        raise InvalidData(f"{where} has format version {version!r}; this tocht reads version {VERSION}", [f"version: {version!r}"], hint)
+        shown = repr(version)[:40]
+        raise InvalidData(f"{where} has format version {shown}; this tocht reads version {VERSION}", [f"version: expected the whole number {VERSION}, got {shown}"], hint)
     for key in sorted(set(doc) - {"format", "version", "session", "answers"}):
         problems.add(key, "unknown key")
     fields = _session(doc.get("session"), problems)
@@ -111,6 +113,38 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     return fields, answers
 
 
+def strict_json(text: str, where: str) -> tuple[Any, list[tuple[str, str]]]:
+    """Parse JSON, noting every object that repeats a key (json.loads would keep the last silently)."""
+    repeats: dict[int, list[str]] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            repeats[id(obj)] = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return obj
+
+    try:
+        doc = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+    except RecursionError:
+        raise InvalidData(f"{where} is not a tocht export", ["JSON nested too deeply"]) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: {exc}"]) from None
+    found: list[tuple[str, str]] = []
+    if repeats:
+        stack: list[tuple[str, Any]] = [("", doc)]
+        while stack:
+            at, node = stack.pop()
+            if isinstance(node, dict):
+                found += [(at, key) for key in repeats.get(id(node), [])]
+                stack += [(f"{at}.{k}" if at else k, v) for k, v in node.items()]
+            elif isinstance(node, list):
+                stack += [(f"{at}[{n}]", v) for n, v in enumerate(node)]
+    return doc, sorted(found)
+
+
 def _session(value: Any, problems: Problems) -> dict:
     if not isinstance(value, dict):
         problems.add("session", "expected an object with the session's name, date, groups and kit")
@@ -118,14 +152,17 @@ def _session(value: Any, problems: Problems) -> dict:
     for key in sorted(set(value) - {"id", *SESSION_FIELDS}):
         problems.add(f"session.{key}", "unknown key")
     fields: dict = {}
-    checks = {"name": Text(max_len=MAX_NAME), "date": Date(), "place": Text(max_len=MAX_NAME), "facilitator": Text(max_len=MAX_NAME)}
+    checks = {
+        "name": records.session_name,
+        "date": Date().check,
+        "place": lambda v: records.detail(v, "the place"),
+        "facilitator": lambda v: records.detail(v, "the facilitator"),
+    }
     for key, check in checks.items():
         try:
-            fields[key] = check.check(value.get(key, ""))
+            fields[key] = check(value.get(key, ""))
         except ValueError as exc:
             problems.add(f"session.{key}", str(exc))
-    if "name" in fields and not fields["name"]:
-        problems.add("session.name", "a session needs a name")
     if "date" in fields and not fields["date"]:
         problems.add("session.date", "a session needs a date (YYYY-MM-DD)")
     fields["groups"] = _groups(value.get("groups"), problems)
@@ -143,16 +180,19 @@ def _groups(value: Any, problems: Problems) -> list[str]:
     if not isinstance(value, list) or not value:
         problems.add("session.groups", "expected a non-empty list of group names")
         return []
-    if len(value) > MAX_GROUPS:
-        problems.add("session.groups", f"{len(value)} groups; at most {MAX_GROUPS}")
+    if len(value) > records.MAX_GROUPS:
+        problems.add("session.groups", f"{len(value)} groups; at most {records.MAX_GROUPS}")
         return []
     groups: list[str] = []
     for n, g in enumerate(value):
-        if not isinstance(g, str) or not clean(g) or len(g) > MAX_NAME:
-            problems.add(f"session.groups[{n}]", "expected a group name (visible text, at most 200 characters)")
-        elif clean(g) != g:
-            problems.add(f"session.groups[{n}]", "contains control characters or surrounding spaces")
-        elif g.lower() in (x.lower() for x in groups):
+        try:
+            name = records.group_name(g)
+        except ValueError as exc:
+            problems.add(f"session.groups[{n}]", str(exc))
+            continue
+        if name != g:
+            problems.add(f"session.groups[{n}]", "contains control characters, invisible characters or surrounding spaces")
+        elif g.casefold() in (x.casefold() for x in groups):
             problems.add(f"session.groups[{n}]", f"group {g!r} is given twice")
         else:
             groups.append(g)
@@ -162,13 +202,20 @@ def _groups(value: Any, problems: Problems) -> list[str]:
 def _provenance(value: Any, where: str, problems: Problems, many: bool) -> Any:
     """{id, name, date} of an earlier or merged session (kept as a record; never followed)."""
     entries = value if many else [value]
-    if not isinstance(entries, list) or len(entries) > MAX_GROUPS:
+    if not isinstance(entries, list) or len(entries) > records.MAX_GROUPS:
         problems.add(where, "expected a list of sessions")
         return value
     for n, entry in enumerate(entries):
         at = f"{where}[{n}]" if many else where
-        if not isinstance(entry, dict) or set(entry) != {"id", "name", "date"} or not all(isinstance(v, str) and len(v) <= MAX_NAME for v in entry.values()):
+        if not isinstance(entry, dict) or set(entry) != {"id", "name", "date"}:
             problems.add(at, "expected an object with id, name and date")
+            continue
+        for key, text in entry.items():
+            try:
+                if records.detail(text, key) != text:
+                    problems.add(f"{at}.{key}", "contains control characters, invisible characters or surrounding spaces")
+            except ValueError as exc:
+                problems.add(f"{at}.{key}", str(exc))
     return value
 
 

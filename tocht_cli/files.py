@@ -7,6 +7,7 @@ The database and the exported summaries are both written this way.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,31 +18,55 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def replace_file(path: Path, text: str, shared: bool = False) -> None:
+def store_temp(path: Path) -> Path:
+    """The one temp name of a database file: writers hold the lock, so a name per file is enough,
+    and a temp left by a killed writer is simply overwritten by the next write."""
+    return path.with_name(f"{temp_prefix(path)}write{TEMP_SUFFIX}")
+
+
+def replace_file(path: Path, text: str, mode: int | None = None, temp: Path | None = None) -> None:
     """Write `text` to `path` atomically; on OSError the temp file is gone and `path` untouched.
 
-    Temp files are private (0600); `shared` gives the result the usual
-    permissions of a new file instead, for summaries meant to be passed on.
+    The result is private (0600) unless `mode` is given (summaries meant to be
+    passed on). `temp` names the temp file (the store's, under its lock); else
+    a unique one is made.
     """
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    data = text.encode("utf-8")
+    if temp is None:
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    else:
+        tmp_name = str(temp)
+        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
     try:
-        if shared:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if mode is not None:
+            os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
         os.replace(tmp_name, path)
     except BaseException:
+        if fd >= 0:
+            os.close(fd)
         try:
             os.unlink(tmp_name)
         except OSError:
             pass
         raise
     fsync_folder(folder)
+
+
+def new_file_mode(path: Path) -> int:
+    """The permissions a replaced file keeps: its own, or those of a new file under the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def fsync_folder(folder: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tocht_cli.errors import UsageError
+from tocht_cli.records import MAX_DETAIL, MAX_GROUP
 from tocht_cli.workspace import Workspace
 
 
@@ -13,8 +14,16 @@ def source_labels(sources: list[Workspace]) -> list[str]:
 
 
 def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
-    """Per source: its group → the merged session's group."""
-    return [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources)]
+    """Per source: its group → the merged session's group, within the limit every group name has."""
+    maps = [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources)]
+    for ws, mapping in zip(sources, maps):
+        for merged in mapping.values():
+            if len(merged) > MAX_GROUP:
+                raise UsageError(
+                    f"the merged group {merged[:60]!r}… would have {len(merged)} characters; a group's name has at most {MAX_GROUP}",
+                    f"give session {ws.id} a shorter name first (`tocht rename {ws.id} NAME`), or its groups shorter names",
+                )
+    return maps
 
 
 def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict]]:
@@ -38,7 +47,8 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
     dates = sorted({ws.session.get("date", "") for ws in sources})
 
     def joined(key: str) -> str:
-        return ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
+        text = ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
+        return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
 
     fields = {
         "name": name,

@@ -1,6 +1,10 @@
 """Where things are printed: data on stdout, messages on stderr, user text never as markup.
 
-rich is imported only when something is rendered, so `tocht --help` stays fast.
+This is the one choke point between tocht and a terminal: every string and
+every rich renderable passes `terminal_safe` here, whatever its source (typed,
+imported, a kit, a path), so no text can set a window title, clear the
+screen or make the terminal type. rich is imported only when something is
+rendered, so `tocht --help` stays fast.
 """
 
 from __future__ import annotations
@@ -10,12 +14,21 @@ import sys
 from functools import lru_cache
 from typing import Any
 
+from tocht_cli.text import terminal_safe
+
 
 @lru_cache(maxsize=None)
 def _console(stderr: bool):
     from rich.console import Console
+    from rich.segment import Segment
 
-    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    class SafeConsole(Console):
+        """Cleans the text of every segment; rich's own styling codes are added after this."""
+
+        def _render_buffer(self, buffer):
+            return super()._render_buffer(Segment(terminal_safe(t), s, c) if c is None else Segment(t, s, c) for t, s, c in buffer)
+
+    return SafeConsole(stderr=stderr, markup=False, highlight=False, emoji=False)
 
 
 def stdout_console():
@@ -34,7 +47,8 @@ def reset_consoles() -> None:
 def data(renderable: Any = "") -> None:
     """Print a result: plain strings as they are, rich renderables through rich."""
     if isinstance(renderable, str):
-        sys.stdout.write(renderable if renderable.endswith("\n") else renderable + "\n")
+        text = terminal_safe(renderable)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
     else:
         stdout_console().print(renderable)
@@ -42,7 +56,7 @@ def data(renderable: Any = "") -> None:
 
 def message(text: str) -> None:
     """A note for the person at the keyboard, on stderr."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.write(terminal_safe(text).rstrip("\n") + "\n")
     sys.stderr.flush()
 
 

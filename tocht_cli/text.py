@@ -5,22 +5,49 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|[@-Z\\-_])")
+_C1_CSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d\x9e\x9f][^\x9c\x07]*[\x9c\x07]?")
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")  # fillers that draw nothing
+
+
+def _strip_sequences(text: str) -> str:
+    return _C1_CSI.sub("", _ANSI.sub("", text)).translate(_BIDI)
+
+
+def terminal_safe(text: str) -> str:
+    """What may reach a terminal: escape sequences (7- and 8-bit), control characters and
+    bidi overrides removed, newlines and tabs kept. Applied to everything tocht prints."""
+    text = _strip_sequences(text)
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+def has_controls(text: str) -> bool:
+    """Whether text carries anything terminal_safe would remove (besides newlines and tabs)."""
+    return terminal_safe(text) != text or "\r" in text
+
+
+def visible(text: str) -> bool:
+    """Whether the text shows anything: not only spaces, zero-width or format characters."""
+    return any(unicodedata.category(ch)[0] not in "CZ" and ch not in _BLANK_LETTERS for ch in text)
 
 
 def clean(text: str, *, multiline: bool = False) -> str:
-    """Remove escape sequences and control characters (keeping newlines where allowed)."""
-    text = _ANSI.sub("", text).translate(_BIDI)
+    """User text as stored: no escape sequences or control characters (newlines kept where
+    allowed), trimmed, and empty when nothing in it is visible."""
+    text = _strip_sequences(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     kept = []
     for ch in text:
         if ch == "\n":
             kept.append("\n" if multiline else " ")
-        elif unicodedata.category(ch) != "Cc":
+        elif unicodedata.category(ch) not in ("Cc", "Cs"):
             kept.append(ch)
     result = "".join(kept)
-    return result.strip() if not multiline else result.strip("\n ")
+    result = result.strip() if not multiline else result.strip("\n ")
+    return result if visible(result) else ""
 
 
 # Inline specials only: user text never starts a line in a summary (it sits in a

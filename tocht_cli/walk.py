@@ -12,6 +12,7 @@ import questionary
 from questionary import Choice, Separator
 
 from tocht_cli import output
+from tocht_cli.errors import UsageError
 from tocht_cli.kit.model import Exercise
 from tocht_cli.kit.reader import Item
 from tocht_cli.workspace import Workspace
@@ -111,8 +112,15 @@ class Walk:
         return answer
 
     # -- saving -----------------------------------------------------------
-    def save(self, ex: Exercise, item: str, changes: dict) -> dict:
+    def save(self, ex: Exercise, item: str, changes: dict | Callable[[dict], dict]) -> dict:
         return self.ws.save(ex, item, self.group, changes)
+
+    def try_save(self, ex: Exercise, item: str, changes: Callable[[dict], dict]) -> None:
+        """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""
+        try:
+            self.save(ex, item, changes)
+        except UsageError as exc:
+            output.message(f"tocht: {exc.message}")
 
     def value(self, ex: Exercise, item: str) -> dict:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""

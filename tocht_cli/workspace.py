@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from tocht_cli import runtime
 from tocht_cli.errors import NotFound, UsageError
@@ -140,21 +141,34 @@ class Workspace:
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
         return Sheet.of(answers, ex.id, same[0]) if same else Sheet()
 
-    def save(self, ex: Exercise, item: str, group: str, changes: dict) -> dict:
-        """Merge `changes` into the item's answer, validate the whole and save it at once."""
+    def save(self, ex: Exercise, item: str, group: str, changes: dict | Callable[[dict], dict]) -> dict:
+        """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
+
+        `changes` is a dict of fields, or a function from the latest value to
+        the new one (for lists: add a row to the rows as they are *now*).
+        """
         from tocht_cli.exercises.registry import KINDS
 
         kind = KINDS[ex.kind]
-        current = self.sheet(ex, group).values.get(item) or kind.empty(ex, item)
+
+        def change(current: dict | None) -> dict:
+            value = dict(current or kind.empty(ex, item))
+            return kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+
         try:
-            value = kind.validate(ex, item, {**current, **changes})
+            value = self.store.update(self.id, ex.id, item, group, change)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        self.store.put_answer(self.id, ex.id, item, group, value)
-        self._answers = None
+        finally:
+            self.forget()
+        assert value is not None
         return value
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
         removed = self.store.delete_answer(self.id, ex.id, item, group)
-        self._answers = None
+        self.forget()
         return removed
+
+    def forget(self) -> None:
+        """Read the answers afresh next time (they were changed, here or elsewhere)."""
+        self._answers = None

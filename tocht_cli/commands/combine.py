@@ -20,12 +20,14 @@ def merge(
 ):
     """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""
     from tocht_cli import merging
-    from tocht_cli.commands.sessions import announce, group_names, meeting_date, session_name
+    from tocht_cli import records
+    from tocht_cli.commands.sessions import announce, checked
 
     store = runtime.open_store()
     sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
-    fields, answers = merging.merge(sources, session_name(name), meeting_date(date, None))
-    fields["groups"] = group_names(fields["groups"], "")
+    fields, answers = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
+    fields["groups"] = checked(records.group_names, fields["groups"], "")
+
     created = store.create_session(fields, answers)
     announce(created, json, f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current")
 

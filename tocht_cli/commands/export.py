@@ -39,20 +39,10 @@ def file_name(session: dict, fmt: Format) -> str:
     return f"{session.get('date', '')}-{slug(session['name'])[:60].strip('-')}-{session['id']}.{fmt.value}"
 
 
-def write(path: Path, text: str) -> None:
-    from tocht_cli.files import replace_file
-
-    try:
-        replace_file(path, text, shared=True)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}", "check that the folder exists and is writable") from None
-    output.message(f"wrote {path}")
-
-
 def export(
     session: o.SessionArg = None,
     fmt: FormatOption = Format.md,
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole); - or nothing for stdout.")] = None,
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole; never the database); - or nothing for stdout.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Folder for --all (made if missing).")] = None,
 ):
@@ -66,11 +56,11 @@ def export(
         return
     if out_dir is not None:
         raise UsageError("--out-dir goes with --all; for one session use --output FILE")
-    text = render(Workspace.open(session), fmt)
-    if out in (None, "-"):
-        output.data(text)
-    else:
-        write(Path(out), text)
+    from tocht_cli import outputs
+
+    if out not in (None, *outputs.STDOUT_NAMES):
+        outputs.guard(Path(out))  # before the work, so a refused path costs nothing
+    outputs.write(out or "-", render(Workspace.open(session), fmt))
 
 
 def export_all(folder: Path, fmt: Format) -> None:
@@ -79,12 +69,11 @@ def export_all(folder: Path, fmt: Format) -> None:
     if not sessions:
         output.message("no sessions to export")
         return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot make {folder}: {exc.strerror or exc}") from None
+    from tocht_cli import outputs
+
+    outputs.make_folder(folder)
     for s in sessions:
-        write(folder / file_name(s, fmt), render(Workspace(store, s), fmt))
+        outputs.write(folder / file_name(s, fmt), render(Workspace(store, s), fmt))
 
 
 def import_session(
@@ -94,12 +83,13 @@ def import_session(
 ):
     """Create a session from a JSON export; the file is checked whole before anything is written."""
     from tocht_cli import exchange
-    from tocht_cli.commands.sessions import announce, session_name
+    from tocht_cli import records
+    from tocht_cli.commands.sessions import announce, checked
 
     text, where = exchange.read_text(file)
     fields, answers = exchange.parse(text, where)
     if name is not None:
-        fields["name"] = session_name(name)
+        fields["name"] = checked(records.session_name, name)
     created = runtime.open_store().create_session(fields, answers)
     announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
 

@@ -133,9 +133,15 @@ def _count_items(spec: Any) -> list[Item]:
 @app.command("copy")
 def copy(target: Annotated[Path, typer.Argument(help="A new folder to copy the kit into.")]):
     """Copy a kit (--kit, default tocht-2017) into a folder to make it your own."""
+    from tocht_cli import outputs
+
     kit = selected_kit() if runtime.settings.kit else loader.load(loader.DEFAULT_KIT)
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise UsageError(f"{target} already exists; give a new folder")
-    shutil.copytree(kit.path, target)
+    outputs.guard(target)
+    try:
+        shutil.copytree(kit.path, target)
+    except (OSError, shutil.Error) as exc:
+        raise outputs.WriteFailed(f"could not copy the kit to {target}: {exc}") from None
     output.message(f"copied {kit.name} to {target}; edit it, then: tocht kit validate {target}")
     output.data(str(target.resolve()))

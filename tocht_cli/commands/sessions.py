@@ -10,36 +10,14 @@ import typer
 from tocht_cli import output, runtime
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.values import MAX_NAME, parse_date
-from tocht_cli.text import clean
+from tocht_cli import records
 from tocht_cli.workspace import Workspace, kit_for_new_session, resolve_session
 
 
-def session_name(name: str) -> str:
-    cleaned = clean(name)
-    if not cleaned:
-        raise UsageError("a session needs a name with visible characters")
-    if len(cleaned) > MAX_NAME:
-        raise UsageError(f"a session name has at most {MAX_NAME} characters")
-    return cleaned
-
-
-def group_names(groups: list[str], default: str) -> list[str]:
-    names: list[str] = []
-    for g in groups:
-        name = clean(g)
-        if not name:
-            raise UsageError("a group needs a name with visible characters")
-        if name.lower() in (n.lower() for n in names):
-            raise UsageError(f"group {name!r} is given twice")
-        names.append(name)
-    return names or [default]
-
-
-def meeting_date(date: str | None, default: str | None) -> str | None:
-    """A --date option as YYYY-MM-DD, or `default` when none was given."""
+def checked(check, *args):
+    """A records check on typed input: its ValueError becomes a usage error (exit 2)."""
     try:
-        return parse_date(date) if date else default
+        return check(*args)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -57,11 +35,11 @@ def create(name: str, date: str | None = None, place: str = "", facilitator: str
     """A new session with the kit of --kit, made the current one."""
     kit = kit_for_new_session()
     fields = {
-        "name": session_name(name),
-        "date": meeting_date(date, dt.date.today().isoformat()),
-        "place": clean(place),
-        "facilitator": clean(facilitator),
-        "groups": group_names(groups or [], kit.label("default_group")),
+        "name": checked(records.session_name, name),
+        "date": checked(records.meeting_date, date, dt.date.today().isoformat()),
+        "place": checked(records.detail, place, "the place"),
+        "facilitator": checked(records.detail, facilitator, "the facilitator"),
+        "groups": checked(records.group_names, groups or [], kit.label("default_group")),
         "kit": kit.reference(),
         **(extra or {}),
     }
@@ -121,8 +99,9 @@ def rename(
 ):
     """Give a session another name."""
     ws = Workspace.open(session)
-    ws.store.update_session(ws.id, {"name": session_name(name)})
-    output.message(f"renamed {ws.id} to {session_name(name)!r}")
+    new_name = checked(records.session_name, name)
+    ws.store.update_session(ws.id, lambda record: {**record, "name": new_name})
+    output.message(f"renamed {ws.id} to {new_name!r}")
 
 
 def add_group(
@@ -131,9 +110,13 @@ def add_group(
 ):
     """Add a group (table) to a session."""
     ws = Workspace.open(session)
-    groups = group_names([*ws.groups, name], "")
-    ws.store.update_session(ws.id, {"groups": groups})
-    output.message(f"{ws.id} now has groups: {', '.join(groups)}")
+    default = ws.kit.label("default_group")
+
+    def change(record: dict) -> dict:  # the groups as they are now, under the lock
+        return {**record, "groups": checked(records.group_names, [*(record.get("groups") or [default]), name], default)}
+
+    updated = ws.store.update_session(ws.id, change)
+    output.message(f"{ws.id} now has groups: {', '.join(updated['groups'])}")
 
 
 def delete(

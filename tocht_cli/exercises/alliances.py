@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, each, open_for, saved
+from tocht_cli.exercises.base import ExerciseKind, NumberedList, each, open_for, required, saved
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
@@ -167,20 +167,17 @@ class Alliances(ExerciseKind):
         ):
             """Add an alliance that is already being built."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            rows = ws.sheet(ex, g).whole.get("existing") or []
-            ws.save(ex, EXERCISE_LEVEL, g, {"existing": [*rows, {"partner": partner, "purpose": purpose}]})
-            saved(ws, ex, g, f"alliance {len(rows) + 1}: {partner}")
+            rows = NumberedList("existing", "alliance")
+            ws.save(ex, EXERCISE_LEVEL, g, rows.add({"partner": required(partner, "the partner"), "purpose": purpose}))
+            saved(ws, ex, g, f"alliance {rows.number}: {partner}")
 
         @app.command("remove")
         def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
             """Remove an existing alliance by its number."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            rows = ws.sheet(ex, g).whole.get("existing") or []
-            if not 1 <= number <= len(rows):
-                raise UsageError(f"no alliance {number}; there are {len(rows)}")
-            gone = rows.pop(number - 1)
-            ws.save(ex, EXERCISE_LEVEL, g, {"existing": rows})
-            saved(ws, ex, g, f"alliance {gone['partner']!r} removed")
+            rows = NumberedList("existing", "alliance")
+            ws.save(ex, EXERCISE_LEVEL, g, rows.remove(number))
+            saved(ws, ex, g, f"alliance {rows.entry['partner']!r} removed")
 
         for which, helptext in (("with", "Met wie? Pick the kit's partners by number or id, add your own with --own."),
                                 ("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own.")):
@@ -259,13 +256,12 @@ class Alliances(ExerciseKind):
         rows = list(whole.get("existing") or [])
         w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
         if rows:
-            w.save(ex, EXERCISE_LEVEL, {"existing": rows})  # the rows shown (an earlier meeting's) are kept
+            w.save(ex, EXERCISE_LEVEL, NumberedList("existing", "alliance").keep(rows))  # the rows shown (an earlier meeting's) are kept
         while True:
             partner = w.text(spec.partner)
             if not partner:
                 break
-            rows.append({"partner": partner, "purpose": w.text(spec.purpose)})
-            w.save(ex, EXERCISE_LEVEL, {"existing": rows})
+            w.save(ex, EXERCISE_LEVEL, NumberedList("existing", "alliance").add({"partner": partner, "purpose": w.text(spec.purpose)}))
         for which in LISTS:
             picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], set(whole.get(which) or []))
             w.save(ex, EXERCISE_LEVEL, {which: picked})

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import typer
 
 from tocht_cli import options as o
+from tocht_cli.errors import UsageError
 from tocht_cli.exercises.values import check_record, defaults
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL
@@ -225,3 +226,77 @@ def saved(ws: Workspace, ex: Exercise, group: str, what: str) -> None:
 def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
     """Resolve all references before changing anything, so a bad one changes nothing."""
     return [find(ref) for ref in refs]
+
+
+def required(text: str, what: str) -> str:
+    """Typed text that must show something (not empty, not only spaces or zero-width characters)."""
+    from tocht_cli.text import visible
+
+    if not visible(text):
+        raise UsageError(f"{what} needs visible characters; nothing was changed")
+    return text
+
+
+class NumberedList:
+    """A numbered list inside an exercise-wide answer (regional rows, words, alliances).
+
+    Each method returns a change for `Workspace.save`, applied to the list as
+    it is at that moment under the lock, so two terminals adding a row both
+    keep theirs. `expected` is the entry the person saw at that number: when
+    another terminal changed the list meanwhile, nothing happens and they are told.
+    """
+
+    def __init__(self, key: str, what: str):
+        self.key = key
+        self.what = what
+        self.entry: Any = None  # the entry added, removed or edited, for the confirmation
+        self.number = 0
+
+    def entries(self, value: dict) -> list:
+        return list(value.get(self.key) or [])
+
+    def _index(self, entries: list, number: int, expected: Any) -> int:
+        if not 1 <= number <= len(entries):
+            raise UsageError(f"no {self.what} {number}; there are {len(entries)}")
+        if expected is not None and entries[number - 1] != expected:
+            raise UsageError(f"{self.what} {number} was changed in the meantime (another terminal?); nothing was changed", "look again and repeat")
+        return number - 1
+
+    def add(self, entry: Any) -> Callable[[dict], dict]:
+        def change(value: dict) -> dict:
+            entries = self.entries(value)
+            value[self.key] = [*entries, entry]
+            self.entry, self.number = entry, len(entries) + 1
+            return value
+
+        return change
+
+    def remove(self, number: int, expected: Any = None) -> Callable[[dict], dict]:
+        def change(value: dict) -> dict:
+            entries = self.entries(value)
+            self.entry, self.number = entries.pop(self._index(entries, number, expected)), number
+            value[self.key] = entries
+            return value
+
+        return change
+
+    def edit(self, number: int, changes: dict, expected: Any = None) -> Callable[[dict], dict]:
+        def change(value: dict) -> dict:
+            entries = self.entries(value)
+            index = self._index(entries, number, expected)
+            entries[index] = self.entry = {**entries[index], **changes}
+            self.number = number
+            value[self.key] = entries
+            return value
+
+        return change
+
+    def keep(self, shown: list) -> Callable[[dict], dict]:
+        """The walk showed an earlier meeting's entries as defaults: keep them, unless there are entries now."""
+
+        def change(value: dict) -> dict:
+            if not self.entries(value):
+                value[self.key] = list(shown)
+            return value
+
+        return change

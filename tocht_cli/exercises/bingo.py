@@ -119,19 +119,24 @@ class Bingo(ExerciseKind):
 
     # -- recording --------------------------------------------------------
     def set_crossed(self, ws, ex, group: str, items: list[Item], crossed: bool) -> bool:
-        """Save each cross at once; returns True when this call reached BINGO."""
-        for item in items:
-            if crossed:
-                ws.save(ex, item.id, group, {"crossed": True})
-            else:
-                ws.clear(ex, item.id, group)
-        sheet = ws.sheet(ex, group)
-        if crossed and len(self.crossed(ex, sheet)) >= ex.spec.target and not sheet.whole.get("bingo_at"):
-            from tocht_cli.store import now
+        """Save the crosses and, when they reach the target, the moment of BINGO: in one lock hold.
 
-            ws.save(ex, EXERCISE_LEVEL, group, {"bingo_at": now()})
-            return True
-        return False
+        Returns True when this call reached BINGO.
+        """
+        from tocht_cli.store import now
+
+        with ws.store.transaction(ws.id) as answers:
+            for item in items:
+                if crossed:
+                    answers.put(ex.id, item.id, group, self.validate(ex, item.id, {"crossed": True}))
+                else:
+                    answers.delete(ex.id, item.id, group)
+            sheet = Sheet.of(answers.all(), ex.id, group)
+            reached = crossed and len(self.crossed(ex, sheet)) >= ex.spec.target and not sheet.whole.get("bingo_at")
+            if reached:
+                answers.put(ex.id, EXERCISE_LEVEL, group, self.validate(ex, EXERCISE_LEVEL, {**sheet.whole, "bingo_at": now()}))
+        ws.forget()
+        return reached
 
     def announce(self, ws, ex, group: str, reached: bool) -> None:
         from tocht_cli import output

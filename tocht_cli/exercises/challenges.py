@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.base import ExerciseKind, NumberedList, open_for, required, saved
 from tocht_cli.exercises.values import Rows, Text
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
@@ -88,16 +88,12 @@ class Challenges(ExerciseKind):
             return ["–"]
         return [table([md(kit.label("group")), "#", md(ex.spec.challenge), md(ex.spec.regional)], rows)]
 
-    def save_rows(self, ws, ex, group, rows) -> None:
-        ws.save(ex, EXERCISE_LEVEL, group, {"rows": rows})
+    @staticmethod
+    def row_list() -> NumberedList:
+        return NumberedList("rows", "row")
 
     def add_commands(self, app):
         kind = self
-
-        def row_index(rows: list, number: int) -> int:
-            if not 1 <= number <= len(rows):
-                raise UsageError(f"no row {number}; there are {len(rows)}")
-            return number - 1
 
         @app.command("add")
         def add(
@@ -113,9 +109,9 @@ class Challenges(ExerciseKind):
             if (challenge is None) == (suggestion is None):
                 raise UsageError("give the challenge as text, or --suggestion N (one of the two)")
             text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, "suggestion").text
-            rows = kind.rows(ws.sheet(ex, g))
-            kind.save_rows(ws, ex, g, [*rows, {"challenge": text, "regional": regional}])
-            saved(ws, ex, g, f"row {len(rows) + 1}")
+            rows = kind.row_list()
+            ws.save(ex, EXERCISE_LEVEL, g, rows.add({"challenge": required(text, "the challenge"), "regional": regional}))
+            saved(ws, ex, g, f"row {rows.number}")
 
         @app.command("edit")
         def edit(
@@ -128,22 +124,19 @@ class Challenges(ExerciseKind):
         ):
             """Change a row."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            rows = kind.rows(ws.sheet(ex, g))
-            index = row_index(rows, number)
             changes = {k: v for k, v in {"challenge": challenge, "regional": regional}.items() if v is not None}
+            if challenge is not None:
+                required(challenge, "the challenge")
             if not changes:
                 raise UsageError("nothing to change", "give --challenge or --regional")
-            rows[index] = {**rows[index], **changes}
-            kind.save_rows(ws, ex, g, rows)
+            ws.save(ex, EXERCISE_LEVEL, g, kind.row_list().edit(number, changes))
             saved(ws, ex, g, f"row {number}")
 
         @app.command("remove")
         def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
             """Remove a row; the rows below move up."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            rows = kind.rows(ws.sheet(ex, g))
-            rows.pop(row_index(rows, number))
-            kind.save_rows(ws, ex, g, rows)
+            ws.save(ex, EXERCISE_LEVEL, g, kind.row_list().remove(number))
             saved(ws, ex, g, f"row {number} removed")
 
         @app.command("suggestions")
@@ -159,11 +152,13 @@ class Challenges(ExerciseKind):
         spec = ex.spec
         w.item_panel(spec.instruction)
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        rows = list(w.value(ex, EXERCISE_LEVEL).get("rows") or [])
-        if rows:
-            self.save_rows(w.ws, ex, w.group, rows)  # the rows shown (an earlier meeting's) are kept
+        shown = list(w.value(ex, EXERCISE_LEVEL).get("rows") or [])
+        if shown:
+            w.save(ex, EXERCISE_LEVEL, self.row_list().keep(shown))  # the rows shown (an earlier meeting's) are kept
         while True:
-            w.say(self.show(ex, w.ws.sheet(ex, w.group), w.kit))
+            sheet = w.ws.sheet(ex, w.group)
+            rows = self.rows(sheet)  # as they are now: another terminal may have added some
+            w.say(self.show(ex, sheet, w.kit))
             actions = ([(labels["add"], "add")] if len(rows) < spec.rows else []) + (
                 [(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else []
             ) + [(labels["done"], "done")]
@@ -173,20 +168,20 @@ class Challenges(ExerciseKind):
             if action == "add":
                 challenge = w.autocomplete(spec.challenge, [s.text for s in spec.suggestions])
                 if challenge:
-                    rows.append({"challenge": challenge, "regional": ""})
-                    self.save_rows(w.ws, ex, w.group, rows)
-                    rows[-1]["regional"] = w.text(spec.regional)
-                    self.save_rows(w.ws, ex, w.group, rows)
+                    added = self.row_list()
+                    w.save(ex, EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
+                    w.try_save(ex, EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry))
                 continue
             index = w.select(labels[action], [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)], nav=False)
+            row = rows[index]
             if action == "remove":
-                rows.pop(index)
+                w.try_save(ex, EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
             else:
-                rows[index] = {
-                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=rows[index]["challenge"]) or rows[index]["challenge"],
-                    "regional": w.text(spec.regional, default=rows[index]["regional"]),
+                changes = {
+                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=row["challenge"]) or row["challenge"],
+                    "regional": w.text(spec.regional, default=row["regional"]),
                 }
-            self.save_rows(w.ws, ex, w.group, rows)
+                w.try_save(ex, EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
 
 
 KIND = Challenges()

@@ -144,18 +144,16 @@ class Statements(ExerciseKind):
             """Record position, show of hands and arguments for one statement."""
             ws, ex, g = open_for(kind, session, group, exercise)
             item = find_item(kind.items(ex), statement, "statement")
-            changes: dict = {}
-            if position is not None:
-                changes["position"] = position
+            fields = {k: v for k, v in {"position": position, "note": note}.items() if v is not None}
             counts = kind.counts_from_options(ex, [agree, disagree, unsure], count or [])
-            if counts:
-                current = (ws.sheet(ex, g).get(item.id) or {}).get("counts") or {}
-                changes["counts"] = {**current, **counts}
-            if note is not None:
-                changes["note"] = note
-            if not changes:
+            if not fields and not counts:
                 raise UsageError("nothing to record", "give --position, hands (--agree/--disagree/--unsure or --count) or --note")
-            value = ws.save(ex, item.id, g, changes)
+
+            def change(value: dict) -> dict:
+                hands = {**(value.get("counts") or {}), **counts}  # hands given now join the latest ones
+                return {**value, **fields, "counts": hands}
+
+            value = ws.save(ex, item.id, g, change)
             saved(ws, ex, g, f"{item.id}: {value['position'] or '–'}")
 
         @app.command("clear")

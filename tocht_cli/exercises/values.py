@@ -15,7 +15,6 @@ from tocht_cli.text import clean, norm
 
 MAX_TEXT = 4000
 MAX_LIST = 200
-MAX_NAME = 200  # a session's or a group's name
 
 
 def match_choice(typed: str, options: list[str], what: str = "value") -> str:
@@ -41,6 +40,10 @@ class Text:
             raise ValueError(f"expected text, got {type(value).__name__}")
         if len(value) > self.max_len:
             raise ValueError(f"text longer than {self.max_len} characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not valid Unicode text (lone surrogates)") from None
         return clean(value, multiline=self.multiline)
 
 
@@ -135,9 +138,13 @@ class Counts:
             return {}
         if not isinstance(value, dict):
             raise ValueError("expected counts per option")
-        out = {}
+        out: dict[str, int] = {}
+        given: dict[str, str] = {}
         for key, count in value.items():
             option = match_choice(str(key), list(self.options))
+            if option in given:
+                raise ValueError(f"hands for {option!r} are given twice ({given[option]!r} and {key!r})")
+            given[option] = key
             checked = Count().check(count)
             if checked is not None:
                 out[option] = checked

@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, each, open_for, saved
+from tocht_cli.exercises.base import ExerciseKind, NumberedList, each, open_for, required, saved
 from tocht_cli.exercises.values import Ids, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
@@ -153,20 +153,16 @@ class Vocabulary(ExerciseKind):
         def add_word(word: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
             """Propose a word for the shared vocabulary."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            words = ws.sheet(ex, g).whole.get("words") or []
-            ws.save(ex, EXERCISE_LEVEL, g, {"words": [*words, word]})
+            ws.save(ex, EXERCISE_LEVEL, g, NumberedList("words", "word").add(required(word, "a word")))
             saved(ws, ex, g, f"word {word!r}")
 
         @app.command("remove-word")
         def remove_word(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
             """Remove a proposed word by its number."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            words = ws.sheet(ex, g).whole.get("words") or []
-            if not 1 <= number <= len(words):
-                raise UsageError(f"no word {number}; there are {len(words)}")
-            removed = words.pop(number - 1)
-            ws.save(ex, EXERCISE_LEVEL, g, {"words": words})
-            saved(ws, ex, g, f"word {removed!r} removed")
+            words = NumberedList("words", "word")
+            ws.save(ex, EXERCISE_LEVEL, g, words.remove(number))
+            saved(ws, ex, g, f"word {words.entry!r} removed")
 
     def walk(self, w, ex, start):
         spec = ex.spec
@@ -180,15 +176,17 @@ class Vocabulary(ExerciseKind):
             w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
-        words = list(w.value(ex, EXERCISE_LEVEL).get("words") or [])
-        if words:
-            w.save(ex, EXERCISE_LEVEL, {"words": words})  # the words shown (an earlier meeting's) are kept
+        shown = list(w.value(ex, EXERCISE_LEVEL).get("words") or [])
+        if shown:
+            w.save(ex, EXERCISE_LEVEL, NumberedList("words", "word").keep(shown))  # the words shown (an earlier meeting's) are kept
+        count = len(shown)
         while True:
-            word = w.text(f"{spec.words_question} [{len(words)}]")
+            word = w.text(f"{spec.words_question} [{count}]")
             if not word:
                 break
-            words.append(word)
-            w.save(ex, EXERCISE_LEVEL, {"words": words})
+            added = NumberedList("words", "word")
+            w.save(ex, EXERCISE_LEVEL, added.add(word))
+            count = added.number
 
 
 KIND = Vocabulary()

@@ -2,14 +2,14 @@
 
 Layout, for a database at `tocht.json`:
     tocht.json             index: schema version, session metadata, current session
-    tocht.sessions/ID.json one TinyDB file per session with its answers
-    tocht.json.lock        the cross-process lock serialising every read and write
+    tocht.sessions/ID.json one TinyDB file per session: its answers, and its own record in `meta`
+    tocht.json.lock        the cross-process lock serialising every write
 
-TinyDB rewrites and re-reads a whole file on every operation; keeping answers
-per session means recording one answer touches a few kilobytes, however large
-a facilitator's archive grows, and `tocht list` reads only the index.
-Every operation opens a fresh TinyDB inside the lock, so no process acts on a
-cached next-id or an out-of-date copy.
+Every change is read, merged, validated and written inside one hold of the
+lock (`update`, `update_session`, `transaction`), so two terminals never lose
+each other's answers. Every file is replaced whole (see storage.py), so
+reading needs no lock: a reader sees the old file or the new one, and a
+database on read-only media can still be listed, shown and exported.
 """
 
 from __future__ import annotations
@@ -19,191 +19,280 @@ import os
 import secrets
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from tinydb import Query, TinyDB
 
-from tocht_cli.errors import DatabaseError, NotFound
-from tocht_cli.store.storage import AtomicJSONStorage, remove_leftover_temps
+from tocht_cli.errors import DatabaseError, NotFound, UsageError
+from tocht_cli.store.lock import hold
+from tocht_cli.store.shield import deferred_interrupt
+from tocht_cli.store.storage import AtomicJSONStorage
 
 SCHEMA = 1
 LOCK_TIMEOUT = 15.0
 META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
 EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
 
+Change = Callable[[dict | None], dict | None]
+
 
 def now() -> str:
     return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
 
 
+class SessionAnswers:
+    """The answers of one session during one lock hold: read, change, and written at once."""
+
+    def __init__(self, table):
+        self._table = table
+
+    def all(self) -> list[dict]:
+        return [dict(doc) for doc in self._table.all()]
+
+    def get(self, exercise: str, item: str, group: str) -> dict | None:
+        found = self._table.get(_answer_query(exercise, item, group))
+        return dict(found["value"]) if found is not None else None
+
+    def put(self, exercise: str, item: str, group: str, value: dict) -> dict:
+        doc = {"exercise": exercise, "item": item, "group": group, "value": value, "at": now()}
+        found = self._table.get(_answer_query(exercise, item, group))
+        if found is None:
+            self._table.insert(doc)  # one write either way: TinyDB's upsert may write twice
+        else:
+            self._table.update(doc, doc_ids=[found.doc_id])
+        return doc
+
+    def delete(self, exercise: str, item: str, group: str) -> bool:
+        return bool(self._table.remove(_answer_query(exercise, item, group)))
+
+
 class Store:
-    def __init__(self, path: Path):
-        self.path = Path(path).expanduser().absolute()
+    def __init__(self, path: Path | str):
+        self.path = database_path(path)
         self.sessions_dir = self.path.with_name(self.path.stem + ".sessions")
-        self._lock = None
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
 
     # -- plumbing ---------------------------------------------------------
 
     @contextmanager
-    def _locked(self, write: bool) -> Iterator[None]:
-        from filelock import FileLock, Timeout
-
-        if write:
+    def _writing(self) -> Iterator[None]:
+        """The lock held, the folders there, and Ctrl-C held back until the change is whole."""
+        for folder in (self.path.parent, self.sessions_dir):
             try:
-                self.sessions_dir.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise DatabaseError(f"cannot use {folder} as the database's folder: it is a file") from None
             except OSError as exc:
-                raise DatabaseError(f"cannot create {self.sessions_dir}: {exc.strerror}") from None
-        if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
-        try:
-            with self._lock:
-                if write:
-                    remove_leftover_temps(self.path)
-                yield
-        except Timeout:
-            raise DatabaseError(
-                f"the database {self.path} is busy: another tocht has held its lock for {LOCK_TIMEOUT:.0f} s",
-                "close the other tocht, or try again",
-            ) from None
+                raise DatabaseError(
+                    f"cannot create {folder}: {exc.strerror or exc}; nothing was changed",
+                    "point --db / TOCHT_DB at a writable place",
+                ) from None
+        with hold(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait), deferred_interrupt():
+            yield
 
     @contextmanager
-    def _open(self, path: Path, kind: str, write: bool) -> Iterator[TinyDB | None]:
-        """A TinyDB on `path`, checked for our schema; None when reading a file not made yet."""
-        if not write and not path.parent.exists():
-            yield None
-            return
-        with self._locked(write):
-            if write and path != self.path:
-                remove_leftover_temps(path)
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            try:
-                if db.storage.read() is None:
-                    if not write:
-                        yield None
-                        return
-                    db.table(META).insert({"schema": SCHEMA, "kind": kind, "created": now()})
-                else:
-                    self._check_schema(db, path, kind)
-                yield db
-            finally:
-                db.close()
+    def _db(self, path: Path, kind: str, write: bool) -> Iterator[TinyDB | None]:
+        """A TinyDB on `path`, checked for our schema; None when reading a file not made yet.
 
-    @staticmethod
-    def _check_schema(db: TinyDB, path: Path, kind: str) -> None:
-        metas = db.table(META).all()
-        meta = metas[0] if metas else {}
-        schema = meta.get("schema")
-        if meta.get("kind") != kind or not isinstance(schema, int):
-            raise DatabaseError(
-                f"{path} is not a tocht {kind} file (no schema version in its meta table); it has not been changed",
-                "point --db / TOCHT_DB at a tocht database",
-            )
-        if schema > SCHEMA:
-            raise DatabaseError(
-                f"{path} was written by a newer tocht (schema {schema}; this one knows {SCHEMA})",
-                "upgrade tocht to open it",
-            )
+        Writers must hold the lock; readers need none.
+        """
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        try:
+            if db.storage.read() is None:
+                if not write:
+                    yield None
+                    return
+                db.table(META).insert({"schema": SCHEMA, "kind": kind, "created": now()})
+            else:
+                check_schema(db, path, kind)
+            yield db
+        finally:
+            db.close()
 
-    def _session_file(self, session_id: str) -> Path:
+    def session_file(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}.json"
+
+    def protects(self, target: Path) -> bool:
+        """Whether writing `target` would touch the database: its index, lock, temp or session files."""
+        resolved = Path(os.path.realpath(target))
+        own = {self.path, self.lock_path}
+        if resolved in own or resolved.parent == self.path.parent and resolved.name.startswith(f".{self.path.name}."):
+            return True
+        return resolved == self.sessions_dir or self.sessions_dir in resolved.parents
 
     # -- sessions ---------------------------------------------------------
 
     def sessions(self) -> list[dict]:
-        with self._open(self.path, "index", write=False) as db:
-            if db is None:
-                return []
-            return [dict(doc) for doc in db.table(SESSIONS).all()]
+        with self._db(self.path, "index", write=False) as db:
+            return [dict(doc) for doc in db.table(SESSIONS).all()] if db is not None else []
 
     def session(self, session_id: str) -> dict:
-        with self._open(self.path, "index", write=False) as db:
+        with self._db(self.path, "index", write=False) as db:
             found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
         if found is None:
             raise NotFound(f"no session {session_id!r}", "see `tocht list`")
         return dict(found)
 
     def current_id(self) -> str | None:
-        with self._open(self.path, "index", write=False) as db:
-            if db is None:
-                return None
-            state = db.table(STATE).all()
-            current = state[0].get("current") if state else None
-            if current and db.table(SESSIONS).contains(Query().id == current):
-                return current
-            return None
+        with self._db(self.path, "index", write=False) as db:
+            return _current(db) if db is not None else None
 
     def create_session(self, fields: dict[str, Any], answers: list[dict] | None = None) -> dict:
-        """A new session (with answers, for import and merge), made the current one."""
-        with self._open(self.path, "index", write=True) as db:
-            sessions = db.table(SESSIONS)
-            taken = {doc.get("id") for doc in sessions.all()}
-            session_id = _new_id(taken)
-            doc = {"id": session_id, **fields, "created": now()}
-            with self._open(self._session_file(session_id), "session", write=True) as sdb:
-                sdb.table(META).update({"session": session_id})
-                if answers:
-                    sdb.table(ANSWERS).insert_multiple(answers)
-            sessions.insert(doc)
-            _set_current(db, session_id)
-        return doc
+        """A new session (with answers, for import and merge), made the current one.
 
-    def update_session(self, session_id: str, fields: dict[str, Any]) -> dict:
-        with self._open(self.path, "index", write=True) as db:
+        The session file, which carries its own record, is written first and
+        the index second; a failure in between removes the file again, and a
+        kill in between leaves a file that `tocht doctor --repair` adopts.
+        """
+        with self._writing(), self._db(self.path, "index", write=True) as db:
             sessions = db.table(SESSIONS)
-            if not sessions.contains(Query().id == session_id):
+            session_id = _new_id({doc.get("id") for doc in sessions.all()}, self.sessions_dir)
+            record = {"id": session_id, **fields, "created": now()}
+            path = self.session_file(session_id)
+            try:
+                with self._db(path, "session", write=True) as sdb:
+                    sdb.table(META).update({"session": session_id, "record": record})
+                    if answers:
+                        sdb.table(ANSWERS).insert_multiple(answers)
+                sessions.insert(record)
+                _set_current(db, session_id)
+            except BaseException:
+                if not sessions.contains(Query().id == session_id):
+                    _unlink(path)
+                raise
+        return record
+
+    def update_session(self, session_id: str, change: Callable[[dict], dict]) -> dict:
+        """Change a session's record (name, groups, place…) from its latest version, under the lock."""
+        with self._writing(), self._db(self.path, "index", write=True) as db:
+            sessions = db.table(SESSIONS)
+            found = sessions.get(Query().id == session_id)
+            if found is None:
                 raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-            sessions.update(fields, Query().id == session_id)
-            return dict(sessions.get(Query().id == session_id))
+            record = {**change(dict(found)), "id": session_id, "created": found.get("created")}
+            path = self.session_file(session_id)
+            if path.exists():
+                with self._db(path, "session", write=True) as sdb:
+                    sdb.table(META).update({"record": record})
+            sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
+            return record
 
     def use(self, session_id: str) -> None:
-        with self._open(self.path, "index", write=True) as db:
+        with self._writing(), self._db(self.path, "index", write=True) as db:
+            if not db.table(SESSIONS).contains(Query().id == session_id):
+                raise NotFound(f"no session {session_id!r}", "see `tocht list`")
             _set_current(db, session_id)
 
     def delete_session(self, session_id: str) -> None:
-        with self._open(self.path, "index", write=True) as db:
-            removed = db.table(SESSIONS).remove(Query().id == session_id)
-            if not removed:
+        """The answers go first, then the index entry: a kill in between leaves nothing to resurrect."""
+        with self._writing(), self._db(self.path, "index", write=True) as db:
+            sessions = db.table(SESSIONS)
+            if not sessions.contains(Query().id == session_id):
                 raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-            try:
-                self._session_file(session_id).unlink()
-            except FileNotFoundError:
-                pass
+            _unlink(self.session_file(session_id))
+            sessions.remove(Query().id == session_id)
 
     # -- answers ----------------------------------------------------------
 
     def answers(self, session_id: str) -> list[dict]:
-        path = self._session_file(session_id)
-        with self._open(path, "session", write=False) as db:
+        with self._db(self.session_file(session_id), "session", write=False) as db:
             return [dict(doc) for doc in db.table(ANSWERS).all()] if db is not None else []
+
+    @contextmanager
+    def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
+        """The session's answers for one lock hold; each put is written (durably) before it returns."""
+        path = self.session_file(session_id)
+        with self._writing():
+            if not path.exists():
+                raise NotFound(f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database")
+            with self._db(path, "session", write=True) as db:
+                yield SessionAnswers(db.table(ANSWERS))
+
+    def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict | None:
+        """Apply `change` to the latest answer (None when there is none) and save what it returns.
+
+        `change` runs under the lock; returning None removes the answer, raising changes nothing.
+        """
+        with self.transaction(session_id) as answers:
+            value = change(answers.get(exercise, item, group))
+            if value is None:
+                answers.delete(exercise, item, group)
+                return None
+            return answers.put(exercise, item, group, value)["value"]
 
     def put_answer(self, session_id: str, exercise: str, item: str, group: str, value: dict) -> dict:
         """Save one answer durably before returning; replaces an earlier one for the same item."""
-        doc = {"exercise": exercise, "item": item, "group": group, "value": value, "at": now()}
-        with self._open_answers(session_id) as table:
-            found = table.get(_answer_query(exercise, item, group))
-            if found is None:
-                table.insert(doc)  # one write either way: TinyDB's upsert may write twice
-            else:
-                table.update(doc, doc_ids=[found.doc_id])
-        return doc
+        with self.transaction(session_id) as answers:
+            return answers.put(exercise, item, group, value)
 
     def delete_answer(self, session_id: str, exercise: str, item: str, group: str) -> bool:
-        with self._open_answers(session_id) as table:
-            return bool(table.remove(_answer_query(exercise, item, group)))
+        with self.transaction(session_id) as answers:
+            return answers.delete(exercise, item, group)
 
-    @contextmanager
-    def _open_answers(self, session_id: str):
-        path = self._session_file(session_id)
-        with self._locked(write=True):
-            if not path.exists():
-                raise NotFound(f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`")
-            with self._open(path, "session", write=True) as db:
-                yield db.table(ANSWERS)
+    # -- health -----------------------------------------------------------
+
+    def checkup(self):
+        from tocht_cli.store.health import checkup
+
+        return checkup(self)
+
+    def repair(self, report) -> list[str]:
+        from tocht_cli.store.health import repair
+
+        with self._writing():
+            return repair(self, report)
+
+
+def check_schema(db: TinyDB, path: Path, kind: str) -> dict:
+    metas = db.table(META).all()
+    meta = metas[0] if metas else {}
+    schema = meta.get("schema")
+    if meta.get("kind") != kind or not isinstance(schema, int) or isinstance(schema, bool):
+        raise DatabaseError(
+            f"{path} is not a tocht {kind} file (no schema version in its meta table); it has not been changed",
+            "point --db / TOCHT_DB at a tocht database",
+        )
+    if schema > SCHEMA:
+        raise DatabaseError(
+            f"{path} was written by a newer tocht (schema {schema}; this one knows {SCHEMA})",
+            "upgrade tocht to open it",
+        )
+    return dict(meta)
+
+
+def database_path(path: Path | str) -> Path:
+    """The database file, symlinks followed (the link stays; its target is what gets replaced).
+
+    A link whose target is gone is refused rather than followed: it usually
+    means the synced folder or the stick is not there, and a fresh empty
+    database in its place would split the archive in two.
+    """
+    if str(path).strip() == "":
+        raise UsageError("--db / TOCHT_DB is empty; give the path of a database file")
+    given = Path(path).expanduser().absolute()
+    resolved = Path(os.path.realpath(given))
+    if given.is_symlink() and not resolved.exists():
+        raise DatabaseError(
+            f"the database {given} is a link to {resolved}, which does not exist",
+            "mount or restore the folder it points to, or remove the link to start a new database",
+        )
+    if resolved.is_dir():
+        raise DatabaseError(f"the database {given} is a folder; give the path of a file inside it, e.g. {given / 'tocht.json'}")
+    return resolved
 
 
 def _answer_query(exercise: str, item: str, group: str):
     q = Query()
     return (q.exercise == exercise) & (q.item == item) & (q.group == group)
+
+
+def _current(db: TinyDB) -> str | None:
+    state = db.table(STATE).all()
+    current = state[0].get("current") if state else None
+    if current and db.table(SESSIONS).contains(Query().id == current):
+        return current
+    return None
 
 
 def _set_current(db: TinyDB, session_id: str) -> None:
@@ -212,11 +301,21 @@ def _set_current(db: TinyDB, session_id: str) -> None:
     state.insert({"current": session_id})
 
 
-def _new_id(taken: set) -> str:
+def _new_id(taken: set, folder: Path) -> str:
+    """Six hex digits, never a number, never an id in use (or an orphan file's)."""
     while True:
         candidate = secrets.token_hex(3)
-        if candidate not in taken and not candidate.isdigit():
+        if candidate not in taken and not candidate.isdigit() and not (folder / f"{candidate}.json").exists():
             return candidate
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise DatabaseError(f"cannot remove {path}: {exc.strerror or exc}") from None
 
 
 def default_path() -> Path:

@@ -5,27 +5,32 @@ disk in between loses the database. This storage writes a temp file in the
 same folder, flushes and fsyncs it, swaps it in with os.replace and fsyncs the
 folder. It refuses to read a file that is not a TinyDB document (empty,
 truncated, hand-edited into another shape) instead of treating it as new.
-One instance lives only while the store holds the cross-process lock, so it
-may keep what it read in memory for the operations of that one lock hold.
+One instance lives only for one read or one lock hold, so it may keep what it
+read in memory for the operations of that hold.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from tocht_cli.errors import DatabaseError
-from tocht_cli.files import TEMP_SUFFIX, replace_file, temp_prefix
+from tocht_cli.errors import DatabaseError, InvalidData
+from tocht_cli.files import replace_file, store_temp
+
+MAX_FILE = 256 * 1024 * 1024
+_DOC_ID = re.compile(r"[1-9][0-9]{0,17}")  # what TinyDB itself writes: canonical ASCII integers
+
 
 class DamagedDatabase(DatabaseError):
     def __init__(self, path: Path, what: str):
         super().__init__(
             f"the database file {path} is damaged: {what}. It has not been changed.",
             "restore it from a backup, or move it aside to start afresh "
-            "(or point --db / TOCHT_DB at another file)",
+            "(or point --db / TOCHT_DB at another file); `tocht doctor` checks the whole database",
         )
 
 
@@ -42,7 +47,11 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        except BaseException:
+            self._loaded = False  # TinyDB changed the cached tables in place: read the file again
+            raise
         self._data = data
         self._loaded = True
 
@@ -54,21 +63,32 @@ class AtomicJSONStorage(Storage):
 def read_document(path: Path) -> dict | None:
     """The parsed file, None if it does not exist, or DamagedDatabase."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE + 1)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise DamagedDatabase(path, "it is a folder, not a file") from None
+    except NotADirectoryError:
+        raise DatabaseError(f"cannot read {path}: one of the folders on its path is a file") from None
     except OSError as exc:
-        raise DatabaseError(f"cannot read the database file {path}: {exc.strerror}") from None
+        raise DatabaseError(f"cannot read the database file {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE:
+        raise DamagedDatabase(path, f"it is larger than {MAX_FILE // 2**20} MiB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DamagedDatabase(path, "it starts with a byte order mark (an editor saved it as 'UTF-8 with BOM')")
     if not raw.strip():
         raise DamagedDatabase(path, f"it is empty ({len(raw)} bytes)")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DamagedDatabase(path, "it is not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise DamagedDatabase(path, f"it is not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise DamagedDatabase(path, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise DamagedDatabase(path, "its JSON is nested too deeply") from None
+    except ValueError as exc:  # a number with thousands of digits
+        raise DamagedDatabase(path, f"not valid JSON ({exc})") from None
     problem = _shape_problem(data)
     if problem:
         raise DamagedDatabase(path, problem)
@@ -80,29 +100,22 @@ def _shape_problem(data: Any) -> str | None:
         return f"expected an object of tables at the top, found a {type(data).__name__}"
     for table, docs in data.items():
         if not isinstance(docs, dict):
-            return f"table {table!r} is a {type(docs).__name__}, not an object of documents"
+            return f"table {table[:40]!r} is a {type(docs).__name__}, not an object of documents"
         for doc_id, doc in docs.items():
-            if not doc_id.isdigit() or not isinstance(doc, dict):
-                return f"table {table!r} has an entry {doc_id!r} that is not a document"
+            if not _DOC_ID.fullmatch(doc_id) or not isinstance(doc, dict):
+                return f"table {table[:40]!r} has an entry {doc_id[:40]!r} that is not a document"
     return None
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace the database file whole, or leave the old one and say so."""
     try:
-        replace_file(path, text)
+        replace_file(path, text, temp=store_temp(path))
+    except UnicodeEncodeError:
+        raise InvalidData("an answer holds text that is not valid Unicode; nothing was saved", ["lone surrogate characters"]) from None
     except OSError as exc:
         raise DatabaseError(
             f"could not write the database file {path}: {exc.strerror or exc}. "
-            "The previous version is intact; the last answer was not saved.",
+            "The previous version is intact; the last change was not saved.",
             "free some disk space or check permissions, then give the answer again",
         ) from None
-
-
-def remove_leftover_temps(path: Path) -> None:
-    """Temp files left by a process killed mid-write; only called under the lock."""
-    for leftover in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass

@@ -1,0 +1,65 @@
+"""Where an output option writes: stdout, a file replaced whole, or a device; never the database.
+
+`export -o`, `export --all --out-dir` and `kit copy` all come through here,
+so none of them can write over the database, its lock or its session files.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from tocht_cli import output, runtime
+from tocht_cli.errors import DatabaseError, TochtError, UsageError
+
+STDOUT_NAMES = ("-", "/dev/stdout")
+
+
+class WriteFailed(DatabaseError):
+    """A file that could not be written (disk full, no permission): exit 5, like the database's own."""
+
+
+def guard(target: Path) -> None:
+    """Refuse a path that belongs to the database (exit 2); nothing is written."""
+    try:
+        store = runtime.open_store()
+    except TochtError:
+        return  # no usable database here, so nothing to protect
+    if store.protects(target):
+        raise UsageError(
+            f"{target} is part of the tocht database ({store.path}); writing there would destroy it. Nothing was written.",
+            "choose another file name or folder",
+        )
+
+
+def write(target: str | Path, text: str) -> None:
+    """Write `text` to a file (atomically, beside a symlink's target), a device, or stdout."""
+    if str(target) in STDOUT_NAMES:
+        output.data(text)
+        return
+    path = Path(target)
+    guard(path)
+    resolved = Path(os.path.realpath(path))
+    try:
+        if resolved.exists() and not stat.S_ISREG(resolved.stat().st_mode):
+            with resolved.open("w", encoding="utf-8") as fh:  # a pipe or a device: written as a stream
+                fh.write(text)
+        else:
+            from tocht_cli.files import new_file_mode, replace_file
+
+            replace_file(resolved, text, mode=new_file_mode(resolved))
+    except OSError as exc:
+        raise WriteFailed(
+            f"could not write {path}: {exc.strerror or exc}; nothing was written there (an earlier file stays as it was)",
+            "check that the folder exists, is writable and has room",
+        ) from None
+    output.message(f"wrote {path}")
+
+
+def make_folder(folder: Path) -> None:
+    guard(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"cannot make the folder {folder}: {exc.strerror or exc}") from None

@@ -1,0 +1,62 @@
+"""What a session's record may hold: one set of limits for `new`, `rename`, `add-group`, `merge` and `import`.
+
+Each check raises ValueError with a plain sentence; commands turn it into a
+usage error, the import into one problem line with its key path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tocht_cli.exercises.values import parse_date
+from tocht_cli.text import clean
+
+MAX_NAME = 200  # a session's name
+MAX_DETAIL = 200  # place, facilitator
+MAX_GROUP = 120  # a group's name; merge prefixes it with the source's name
+MAX_GROUPS = 100
+
+
+def _text(value: Any, what: str, limit: int, required: bool) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what}: expected text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what}: not valid Unicode text (lone surrogates)") from None
+    cleaned = clean(value)
+    if required and not cleaned:
+        raise ValueError(f"{what} needs visible characters")
+    if len(cleaned) > limit:
+        raise ValueError(f"{what} has {len(cleaned)} characters; at most {limit}")
+    return cleaned
+
+
+def session_name(value: Any) -> str:
+    return _text(value, "a session's name", MAX_NAME, True)
+
+
+def detail(value: Any, what: str) -> str:
+    return _text(value, what, MAX_DETAIL, False)
+
+
+def group_name(value: Any) -> str:
+    return _text(value, "a group's name", MAX_GROUP, True)
+
+
+def group_names(values: list, default: str) -> list[str]:
+    """Distinct (case-folded) visible names, at most MAX_GROUPS; `default` when none are given."""
+    if len(values) > MAX_GROUPS:
+        raise ValueError(f"{len(values)} groups; at most {MAX_GROUPS}")
+    names: list[str] = []
+    for value in values:
+        name = group_name(value)
+        if name.casefold() in (n.casefold() for n in names):
+            raise ValueError(f"group {name!r} is given twice")
+        names.append(name)
+    return names or [default]
+
+
+def meeting_date(value: str | None, default: str | None) -> str | None:
+    """A --date option as YYYY-MM-DD, or `default` when none was given."""
+    return parse_date(value) if value else default

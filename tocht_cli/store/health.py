@@ -1,0 +1,143 @@
+"""`tocht doctor`: does the index agree with the session files, and is every file readable?
+
+A kill at the wrong moment (power loss, SIGKILL) can leave a session file the
+index does not know, an index entry whose file is gone, or a temp file. The
+checkup names each in plain words; the repair adopts what holds answers,
+removes what holds nothing, and never touches a damaged file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tinydb import Query
+
+from tocht_cli.errors import DatabaseError
+from tocht_cli.files import TEMP_SUFFIX
+
+if TYPE_CHECKING:
+    from tocht_cli.store import Store
+
+
+@dataclass
+class Finding:
+    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record
+    path: str
+    what: str
+    repair: str  # what --repair does, or "" when it leaves it to a person
+    session: str = ""
+
+
+@dataclass
+class Report:
+    database: str
+    sessions: int = 0
+    answers: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.findings
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "healthy": self.healthy}
+
+
+def checkup(store: Store) -> Report:
+    from tocht_cli.store import SESSIONS
+
+    report = Report(str(store.path))
+    try:
+        with store._db(store.path, "index", write=False) as db:
+            index = {doc["id"]: dict(doc) for doc in db.table(SESSIONS).all() if isinstance(doc.get("id"), str)} if db else {}
+    except DatabaseError as exc:
+        report.findings.append(Finding("damaged", str(store.path), exc.message, ""))
+        return report
+    report.sessions = len(index)
+    files = {p.stem: p for p in _listing(store.sessions_dir) if p.suffix == ".json" and not p.name.startswith(".")}
+    for session_id, record in index.items():
+        path = files.get(session_id)
+        if path is None:
+            report.findings.append(Finding("missing", str(store.session_file(session_id)), f"session {session_id} {record.get('name')!r} is listed but its answer file is gone", "remove it from the list", session_id))
+            continue
+        meta = _session_meta(store, path, report)
+        if meta is None:
+            continue
+        if meta.get("record") != record:
+            report.findings.append(Finding("record", str(path), f"session {session_id}'s own record differs from the list's", "write the newer record into both", session_id))
+    for session_id, path in sorted(files.items()):
+        if session_id in index:
+            continue
+        meta = _session_meta(store, path, report)
+        if meta is None:
+            continue
+        if meta.get("answers") or meta.get("record"):
+            name = (meta.get("record") or {}).get("name", "")
+            report.findings.append(Finding("orphan", str(path), f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list", "adopt it into the list", session_id))
+        else:
+            report.findings.append(Finding("empty-orphan", str(path), f"session file {path.name} holds no answers and is not in the list", "remove it", session_id))
+    for folder in (store.path.parent, store.sessions_dir):
+        for path in _listing(folder):
+            if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+                report.findings.append(Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it"))
+    return report
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise DatabaseError(f"cannot list {folder}: {exc.strerror or exc}") from None
+
+
+def _session_meta(store: Store, path: Path, report: Report) -> dict | None:
+    """The file's meta plus its answer count; a finding (and None) when it cannot be read."""
+    from tocht_cli.store import ANSWERS, META
+
+    try:
+        with store._db(path, "session", write=False) as db:
+            meta = dict(db.table(META).all()[0])
+            meta["answers"] = len(db.table(ANSWERS))
+    except DatabaseError as exc:
+        report.findings.append(Finding("damaged", str(path), exc.message, ""))
+        return None
+    report.answers += meta["answers"]
+    return meta
+
+
+def repair(store: Store, report: Report) -> list[str]:
+    """Do what the report says --repair does; returns one line per act. Called under the lock."""
+    from tocht_cli.store import ANSWERS, META, SESSIONS
+
+    done: list[str] = []
+    with store._db(store.path, "index", write=True) as db:
+        sessions = db.table(SESSIONS)
+        for f in report.findings:
+            path = Path(f.path)
+            if f.kind == "missing":
+                sessions.remove(Query().id == f.session)
+                done.append(f"removed session {f.session} from the list (its answers were already gone)")
+            elif f.kind in ("empty-orphan", "leftover"):
+                path.unlink(missing_ok=True)
+                done.append(f"removed {path.name}")
+            elif f.kind in ("orphan", "record"):
+                with store._db(path, "session", write=True) as sdb:
+                    meta = sdb.table(META).all()[0]
+                    listed = sessions.get(Query().id == f.session)
+                    record = meta.get("record") or (dict(listed) if listed else _recovered_record(f.session, meta, sdb.table(ANSWERS).all()))
+                    sdb.table(META).update({"record": record})
+                sessions.remove(Query().id == f.session)
+                sessions.insert(record)
+                done.append(f"{'adopted' if f.kind == 'orphan' else 'made agree'} session {f.session} {record.get('name')!r}")
+    return done
+
+
+def _recovered_record(session_id: str, meta: dict, answers: list) -> dict:
+    """A record for a session file written before files carried their own: groups from its answers."""
+    groups = list(dict.fromkeys(a.get("group") for a in answers if isinstance(a.get("group"), str)))
+    created = str(meta.get("created") or "")
+    return {"id": session_id, "name": f"recovered {session_id}", "date": created[:10], "place": "", "facilitator": "", "groups": groups, "kit": {}, "created": created}
