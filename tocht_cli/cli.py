@@ -114,10 +114,10 @@ def root(
 
 
 def _register() -> None:
-    from tocht_cli.commands import combine, export, kit, replay, run, sessions, show
+    from tocht_cli.commands import combine, doctor, export, kit, replay, run, sessions, show
     from tocht_cli.exercises.registry import KINDS
 
-    for module in (sessions, show, run, export, replay, combine):
+    for module in (sessions, show, run, export, replay, combine, doctor):
         module.register(app)
     app.add_typer(kit.app, name="kit")
     for kind in KINDS.values():

@@ -94,7 +94,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     if doc.get("format") != FORMAT:
         raise InvalidData(f"{where} is not a tocht export", [f"format: expected {FORMAT!r}, got {str(doc.get('format'))[:40]!r}"], "make one with `tocht export --format json`")
     for at, key in repeated:
-        problems.add(at or "(top)", f"the key {key[:40]!r} is given twice")
+        problems.add(at[:80], f"the key {key[:40]!r} is given twice")
     version = doc.get("version")
     if type(version) is not int or version != VERSION:
         newer = type(version) is int and version > VERSION
@@ -138,7 +138,7 @@ def strict_json(text: str, where: str) -> tuple[Any, list[tuple[str, str]]]:
         while stack:
             at, node = stack.pop()
             if isinstance(node, dict):
-                found += [(at, key) for key in repeats.get(id(node), [])]
+                found += [(f"{at}.{key}" if at else key, key) for key in repeats.get(id(node), [])]
                 stack += [(f"{at}.{k}" if at else k, v) for k, v in node.items()]
             elif isinstance(node, list):
                 stack += [(f"{at}[{n}]", v) for n, v in enumerate(node)]

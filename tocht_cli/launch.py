@@ -7,11 +7,27 @@ as Python allows.
 import sys
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Ctrl-C, also when Python wrapped it (a KeyboardInterrupt inside a class body's
+    `__set_name__` surfaces as a RuntimeError caused by it)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main() -> None:
     try:
         from tocht_cli.cli import main as run
 
         run()
-    except KeyboardInterrupt:
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        if not interrupted(exc):
+            raise
         sys.stderr.write("\ntocht: interrupted; every answer given so far is saved\n")
         sys.exit(130)

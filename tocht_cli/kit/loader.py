@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +14,8 @@ from tocht_cli.kit.reader import Reader
 
 DEFAULT_KIT = "tocht-2017"
 KIT_FILE = "kit.toml"
+MAX_KIT_FILE = 1024 * 1024
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def data_root() -> Path:
@@ -70,6 +74,9 @@ def _load_folder(folder: Path, builtin: bool) -> Kit:
     exercises = []
     for number, ex_id in enumerate(exercise_ids, start=1):
         ex_file = folder / f"{ex_id}.toml"
+        if not _ID.fullmatch(ex_id) or folder not in Path(os.path.realpath(ex_file)).parents:
+            r.problem(f"exercises[{number}]", f"{ex_id[:40]!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder")
+            continue
         if not ex_file.is_file():
             r.problem(f"exercises[{number}]", f"no file {ex_file.name} beside {KIT_FILE}")
             continue
@@ -97,13 +104,26 @@ def _load_folder(folder: Path, builtin: bool) -> Kit:
 def _read_toml(file: Path, problems: list[str]) -> dict | None:
     try:
         with file.open("rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read(MAX_KIT_FILE + 1)
     except FileNotFoundError:
         problems.append(f"{file}: no such file")
-    except UnicodeDecodeError as exc:
-        problems.append(f"{file}: not UTF-8 text ({exc.reason})")
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{file}: not valid TOML: {exc}")
+        return None
     except OSError as exc:
-        problems.append(f"{file}: cannot be read: {exc.strerror}")
+        problems.append(f"{file}: cannot be read: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_KIT_FILE:
+        problems.append(f"{file}: larger than {MAX_KIT_FILE // 1024} KiB; a kit file is text for a workshop")
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(f"{file}: starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8")
+    else:
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(f"{file}: not UTF-8 text (byte {exc.start}: {exc.reason})")
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{file}: not valid TOML: {exc}")
+        except RecursionError:
+            problems.append(f"{file}: not valid TOML: nested too deeply")
+        except ValueError as exc:  # an integer with thousands of digits
+            problems.append(f"{file}: not valid TOML: {exc}")
     return None

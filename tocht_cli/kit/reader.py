@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tocht_cli.text import has_controls
+
 _MISSING = object()
 
 
@@ -50,6 +52,9 @@ class Reader:
         if not isinstance(value, str) or not value.strip():
             self.problem(key, f"expected non-empty text, got {_describe(value)}")
             return default
+        if has_controls(value):
+            self.problem(key, "contains control characters or escape sequences (only line breaks and tabs are allowed)")
+            return default
         return value.strip()
 
     def integer(self, key: str, *, minimum: int, maximum: int, default: int) -> int:
@@ -72,6 +77,9 @@ class Reader:
             or not all(isinstance(v, str) and v.strip() for v in value)
         ):
             self.problem(key, f"expected a list of at least {min_items} non-empty texts, got {_describe(value)}")
+            return []
+        if any(has_controls(v) for v in value):
+            self.problem(key, "contains control characters or escape sequences")
             return []
         labels = [v.strip() for v in value]
         if len(set(map(str.lower, labels))) != len(labels):

@@ -150,15 +150,17 @@ class Store:
             session_id = _new_id({doc.get("id") for doc in sessions.all()}, self.sessions_dir)
             record = {"id": session_id, **fields, "created": now()}
             path = self.session_file(session_id)
+            listed = False
             try:
                 with self._db(path, "session", write=True) as sdb:
                     sdb.table(META).update({"session": session_id, "record": record})
                     if answers:
                         sdb.table(ANSWERS).insert_multiple(answers)
                 sessions.insert(record)
+                listed = True
                 _set_current(db, session_id)
             except BaseException:
-                if not sessions.contains(Query().id == session_id):
+                if not listed:
                     _unlink(path)
                 raise
         return record
@@ -232,16 +234,28 @@ class Store:
 
     # -- health -----------------------------------------------------------
 
+    def unlisted(self, listed: set[str]) -> int:
+        """How many session files the list does not know (a kill between a new file and the index)."""
+        try:
+            names = os.listdir(self.sessions_dir)
+        except OSError:
+            return 0
+        return sum(1 for n in names if n.endswith(".json") and not n.startswith(".") and n[:-5] not in listed)
+
     def checkup(self):
         from tocht_cli.store.health import checkup
 
         return checkup(self)
 
-    def repair(self, report) -> list[str]:
-        from tocht_cli.store.health import repair
+    def repair(self, confirmed) -> list[str]:
+        """Repair what `confirmed` (a checkup the person agreed to) found and is still so under the lock."""
+        from tocht_cli.store.health import checkup, repair
 
         with self._writing():
-            return repair(self, report)
+            now_found = checkup(self)
+            agreed = {(f.kind, f.path) for f in confirmed.findings}
+            now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
+            return repair(self, now_found)
 
 
 def check_schema(db: TinyDB, path: Path, kind: str) -> dict:
@@ -264,15 +278,15 @@ def check_schema(db: TinyDB, path: Path, kind: str) -> dict:
 def database_path(path: Path | str) -> Path:
     """The database file, symlinks followed (the link stays; its target is what gets replaced).
 
-    A link whose target is gone is refused rather than followed: it usually
-    means the synced folder or the stick is not there, and a fresh empty
-    database in its place would split the archive in two.
+    A link into a folder that is gone is refused rather than followed: it
+    usually means the synced folder or the stick is not there, and a fresh
+    empty database in its place would split the archive in two.
     """
     if str(path).strip() == "":
         raise UsageError("--db / TOCHT_DB is empty; give the path of a database file")
     given = Path(path).expanduser().absolute()
     resolved = Path(os.path.realpath(given))
-    if given.is_symlink() and not resolved.exists():
+    if given.is_symlink() and not resolved.parent.is_dir():
         raise DatabaseError(
             f"the database {given} is a link to {resolved}, which does not exist",
             "mount or restore the folder it points to, or remove the link to start a new database",

@@ -51,7 +51,7 @@ def checkup(store: Store) -> Report:
     report = Report(str(store.path))
     try:
         with store._db(store.path, "index", write=False) as db:
-            index = {doc["id"]: dict(doc) for doc in db.table(SESSIONS).all() if isinstance(doc.get("id"), str)} if db else {}
+            index = {doc["id"]: dict(doc) for doc in db.table(SESSIONS).all() if isinstance(doc.get("id"), str)} if db is not None else {}
     except DatabaseError as exc:
         report.findings.append(Finding("damaged", str(store.path), exc.message, ""))
         return report
@@ -129,7 +129,8 @@ def repair(store: Store, report: Report) -> list[str]:
                     meta = sdb.table(META).all()[0]
                     listed = sessions.get(Query().id == f.session)
                     record = meta.get("record") or (dict(listed) if listed else _recovered_record(f.session, meta, sdb.table(ANSWERS).all()))
-                    sdb.table(META).update({"record": record})
+                    record = {**record, "id": f.session}  # a file copied in by hand is known by its own name
+                    sdb.table(META).update({"session": f.session, "record": record})
                 sessions.remove(Query().id == f.session)
                 sessions.insert(record)
                 done.append(f"{'adopted' if f.kind == 'orphan' else 'made agree'} session {f.session} {record.get('name')!r}")
