@@ -91,7 +91,7 @@ MALFORMED = {
     "answer not an object": (mutate(lambda d: d["answers"].append("eens")), "expected an object"),
     "answer missing its value": (mutate(lambda d: d["answers"][0].pop("value")), "missing value"),
     "answer with an extra key": (answer(0, colour="rood"), "unknown colour"),
-    "bad timestamp": (answer(0, at="gisteren"), "is not an ISO timestamp"),
+    "bad timestamp": (answer(0, at="gisteren"), "is not a timestamp like"),
     "unknown position": (value_of("A1", {"position": "misschien"}), "'misschien' is not a valid position"),
     "hands as text": (value_of("A1", {"counts": {"eens": "vijf"}}), "expected a whole number"),
     "negative hands": (value_of("A1", {"counts": {"eens": -1}}), "expected a whole number"),

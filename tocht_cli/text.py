@@ -21,7 +21,14 @@ def terminal_safe(text: str) -> str:
     text = _strip_sequences(text)
     if text.isprintable():
         return text
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return "".join(_shown(ch) for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def _shown(ch: str) -> str:
+    """A byte that was not UTF-8 (a file name, PEP 383) as \\xNN, so a printed path is the real one."""
+    if "\udc80" <= ch <= "\udcff":
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return "\ufffd" if unicodedata.category(ch) == "Cs" else ch
 
 
 def has_controls(text: str) -> bool:

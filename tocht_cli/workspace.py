@@ -100,9 +100,27 @@ class Workspace:
     # -- answers ----------------------------------------------------------
 
     def answers(self) -> list[dict]:
+        """The session's answers, each checked against its kind: a hand-edited value of the wrong
+        shape is a damaged file (exit 5), not a traceback somewhere in a renderer."""
         if self._answers is None:
-            self._answers = self.store.answers(self.id)
+            answers = self.store.answers(self.id)
+            for doc in answers:
+                self._check(doc)
+            self._answers = answers
         return self._answers
+
+    def _check(self, doc: dict) -> None:
+        from tocht_cli.exercises.registry import KINDS
+        from tocht_cli.store.storage import DamagedDatabase
+
+        ex = next((e for e in self.kit.exercises if e.id == doc["exercise"]), None)
+        kind = KINDS[ex.kind] if ex is not None else None
+        if kind is None or doc["item"] not in {item for item, _ in kind.answer_items(ex)}:
+            return  # an exercise or item the kit no longer has: kept, not shown
+        try:
+            kind.validate(ex, doc["item"], doc["value"])
+        except ValueError as exc:
+            raise DamagedDatabase(self.store.session_file(self.id), f"the answer to {ex.id}/{doc['item']} of group {doc['group']!r} does not fit its exercise ({exc})") from None
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
         return Sheet.of(self.answers(), ex.id, group)

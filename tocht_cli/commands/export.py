@@ -44,18 +44,20 @@ def export(
     fmt: FormatOption = Format.md,
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole; never the database); - or nothing for stdout.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
-    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Folder for --all (made if missing).")] = None,
+    out_dir: Annotated[Optional[str], typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
 ):
     """A session's summary as Markdown (default) or JSON; the same answers always give the same bytes."""
     if all_:
         if session or out:
             raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
-        if out_dir is None:
+        if out_dir is None or not out_dir.strip():
             raise UsageError("--all needs --out-dir DIR")
-        export_all(out_dir, fmt)
+        export_all(Path(out_dir), fmt)
         return
     if out_dir is not None:
         raise UsageError("--out-dir goes with --all; for one session use --output FILE")
+    if out is not None and not out.strip():
+        raise UsageError("--output is empty; give a file name, or - for standard output")
     from tocht_cli import outputs
 
     if out not in (None, *outputs.STDOUT_NAMES):

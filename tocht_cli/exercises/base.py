@@ -246,9 +246,10 @@ class NumberedList:
     another terminal changed the list meanwhile, nothing happens and they are told.
     """
 
-    def __init__(self, key: str, what: str):
+    def __init__(self, key: str, what: str, unique: bool = False):
         self.key = key
         self.what = what
+        self.unique = unique  # a list of texts where the same text twice means nothing more
         self.entry: Any = None  # the entry added, removed or edited, for the confirmation
         self.number = 0
 
@@ -256,15 +257,25 @@ class NumberedList:
         return list(value.get(self.key) or [])
 
     def _index(self, entries: list, number: int, expected: Any) -> int:
+        """The entry at `number`; with `expected`, wherever that entry is now (rows above it may have gone)."""
+        if expected is not None:
+            found = [i for i, entry in enumerate(entries) if entry == expected]
+            if not found:
+                raise UsageError(f"{self.what} {number} was changed or removed in the meantime (another terminal?); nothing was changed", "look again and repeat")
+            return min(found, key=lambda i: abs(i - (number - 1)))
         if not 1 <= number <= len(entries):
             raise UsageError(f"no {self.what} {number}; there are {len(entries)}")
-        if expected is not None and entries[number - 1] != expected:
-            raise UsageError(f"{self.what} {number} was changed in the meantime (another terminal?); nothing was changed", "look again and repeat")
         return number - 1
 
     def add(self, entry: Any) -> Callable[[dict], dict]:
         def change(value: dict) -> dict:
+            from tocht_cli.text import clean
+
             entries = self.entries(value)
+            if self.unique:
+                same = [n for n, e in enumerate(entries, 1) if clean(e).casefold() == clean(entry).casefold()]
+                if same:
+                    raise UsageError(f"{self.what} {clean(entry)!r} is already number {same[0]}; nothing was added")
             value[self.key] = [*entries, entry]
             self.entry, self.number = entry, len(entries) + 1
             return value
@@ -274,7 +285,8 @@ class NumberedList:
     def remove(self, number: int, expected: Any = None) -> Callable[[dict], dict]:
         def change(value: dict) -> dict:
             entries = self.entries(value)
-            self.entry, self.number = entries.pop(self._index(entries, number, expected)), number
+            index = self._index(entries, number, expected)
+            self.entry, self.number = entries.pop(index), index + 1
             value[self.key] = entries
             return value
 
@@ -285,7 +297,7 @@ class NumberedList:
             entries = self.entries(value)
             index = self._index(entries, number, expected)
             entries[index] = self.entry = {**entries[index], **changes}
-            self.number = number
+            self.number = index + 1
             value[self.key] = entries
             return value
 

@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
-from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
+from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.errors import UsageError
@@ -165,18 +165,22 @@ class Statements(ExerciseKind):
             saved(ws, ex, g, f"{item.id} cleared")
 
     def counts_from_options(self, ex, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
+        """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
         positions = ex.spec.positions
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
         if any(n is not None for n in ordered[len(positions):]):
             raise UsageError(f"this kit has only {len(positions)} positions: {', '.join(positions)}")
         for pair in pairs:
             name, sep, number = pair.partition("=")
-            if not sep or not number.strip().isdigit():
-                raise UsageError(f"--count takes POSITION=N, got {pair!r}")
+            if not sep or not _whole_number(number.strip()):
+                raise UsageError(f"--count takes POSITION=N with N a whole number, got {pair!r}")
             try:
-                counts[match_choice(name, list(positions), "position")] = int(number)
+                position = match_choice(name, list(positions), "position")
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
+            if position in counts:
+                raise UsageError(f"hands for {position!r} are given twice; give each position once")
+            counts[position] = int(number)
         return counts
 
     def walk(self, w, ex, start):
@@ -205,10 +209,15 @@ class Statements(ExerciseKind):
         w.step_through(self.items(ex), ask, start)
 
 
+def _whole_number(text: str) -> bool:
+    """0 to 100,000 in ASCII digits (str.isdigit also takes '²' and '①', which int() refuses)."""
+    return text.isascii() and text.isdigit() and int(text) <= Count().maximum
+
+
 def _hands_problem(text: str, expected: int) -> str | None:
     parts = text.split()
-    if len(parts) > expected or not all(p.isdigit() for p in parts):
-        return f"up to {expected} whole numbers separated by spaces, e.g. 5 2 1"
+    if len(parts) > expected or not all(_whole_number(p) for p in parts):
+        return f"up to {expected} whole numbers from 0 to {Count().maximum:,} separated by spaces, e.g. 5 2 1"
     return None
 
 

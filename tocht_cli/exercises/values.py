@@ -85,6 +85,7 @@ class Count:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
 
 
 def parse_date(value: str) -> str:
@@ -117,12 +118,12 @@ class Timestamp:
     def check(self, value: Any) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, str):
-            raise ValueError("expected a timestamp")
+        if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+            raise ValueError(f"{str(value)[:40]!r} is not a timestamp like 2017-09-07T10:15:00+02:00")
         try:
             dt.datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not an ISO timestamp") from None
+            raise ValueError(f"{value!r} is not a real moment") from None
         return value
 
 

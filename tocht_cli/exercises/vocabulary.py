@@ -14,6 +14,7 @@ from tocht_cli.exercises.values import Ids, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.text import clean
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,8 @@ class Vocabulary(ExerciseKind):
         def add_word(word: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
             """Propose a word for the shared vocabulary."""
             ws, ex, g = open_for(kind, session, group, exercise)
-            ws.save(ex, EXERCISE_LEVEL, g, NumberedList("words", "word").add(required(word, "a word")))
-            saved(ws, ex, g, f"word {word!r}")
+            ws.save(ex, EXERCISE_LEVEL, g, NumberedList("words", "word", unique=True).add(required(word, "a word")))
+            saved(ws, ex, g, f"word {clean(word)!r}")
 
         @app.command("remove-word")
         def remove_word(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
@@ -184,9 +185,9 @@ class Vocabulary(ExerciseKind):
             word = w.text(f"{spec.words_question} [{count}]")
             if not word:
                 break
-            added = NumberedList("words", "word")
-            w.save(ex, EXERCISE_LEVEL, added.add(word))
-            count = added.number
+            added = NumberedList("words", "word", unique=True)
+            w.try_save(ex, EXERCISE_LEVEL, added.add(word))
+            count = added.number or count
 
 
 KIND = Vocabulary()

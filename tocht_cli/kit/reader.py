@@ -6,11 +6,14 @@ facilitator editing a kit can fix all of them in one go.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tocht_cli.text import has_controls
+from tocht_cli.text import has_controls, norm, visible
+
+_ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 _MISSING = object()
 
@@ -55,6 +58,9 @@ class Reader:
         if has_controls(value):
             self.problem(key, "contains control characters or escape sequences (only line breaks and tabs are allowed)")
             return default
+        if not visible(value):
+            self.problem(key, "has no visible characters")
+            return default
         return value.strip()
 
     def integer(self, key: str, *, minimum: int, maximum: int, default: int) -> int:
@@ -82,8 +88,10 @@ class Reader:
             self.problem(key, "contains control characters or escape sequences")
             return []
         labels = [v.strip() for v in value]
-        if len(set(map(str.lower, labels))) != len(labels):
-            self.problem(key, "labels must be distinct")
+        if not all(map(visible, labels)):
+            self.problem(key, "a label has no visible characters")
+        if len(set(map(norm, labels))) != len(labels):
+            self.problem(key, "labels must be distinct, also ignoring case, spaces, dashes and accents (they are typed that way)")
         return labels
 
     def sub(self, key: str) -> Reader:
@@ -116,11 +124,13 @@ class Reader:
             item_id = sub.text("id")
             text = sub.text(text_key)
             sub.finish()
-            if item_id and item_id in seen:
-                sub.problem("id", f"duplicate id {item_id!r}")
-            elif item_id and (not item_id.replace("-", "").replace("_", "").isalnum() or item_id.startswith("_")):
-                sub.problem("id", f"ids are letters, digits, '-' and '_' (not first), got {item_id!r}")
-            seen.add(item_id)
+            if item_id and item_id.casefold() in seen:
+                sub.problem("id", f"duplicate id {item_id!r} (ids are matched ignoring case)")
+            elif item_id and not _ITEM_ID.fullmatch(item_id):
+                sub.problem("id", f"ids are ASCII letters, digits, '-' and '_' (not first), got {item_id[:40]!r}")
+            elif item_id.isdigit():
+                sub.problem("id", f"an id of only digits ({item_id!r}) would be mistaken for an item's number")
+            seen.add(item_id.casefold())
             items.append(Item(item_id, text, number))
         return items
 

@@ -26,7 +26,7 @@ from tinydb import Query, TinyDB
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shield import deferred_interrupt
-from tocht_cli.store.storage import AtomicJSONStorage
+from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase
 
 SCHEMA = 1
 LOCK_TIMEOUT = 15.0
@@ -43,15 +43,16 @@ def now() -> str:
 class SessionAnswers:
     """The answers of one session during one lock hold: read, change, and written at once."""
 
-    def __init__(self, table):
+    def __init__(self, table, path: Path):
         self._table = table
+        self._path = path
 
     def all(self) -> list[dict]:
-        return [dict(doc) for doc in self._table.all()]
+        return [checked_answer(doc, self._path) for doc in self._table.all()]
 
     def get(self, exercise: str, item: str, group: str) -> dict | None:
         found = self._table.get(_answer_query(exercise, item, group))
-        return dict(found["value"]) if found is not None else None
+        return dict(checked_answer(found, self._path)["value"]) if found is not None else None
 
     def put(self, exercise: str, item: str, group: str, value: dict) -> dict:
         doc = {"exercise": exercise, "item": item, "group": group, "value": value, "at": now()}
@@ -78,6 +79,9 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """The lock held, the folders there, and Ctrl-C held back until the change is whole."""
+        if not self.sessions_dir.is_dir() and (self.path.exists() or self.path.is_symlink()):
+            with self._db(self.path, "index", write=False):
+                pass  # a file that is not a tocht database gets no lock or folder beside it
         for folder in (self.path.parent, self.sessions_dir):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -114,25 +118,28 @@ class Store:
         return self.sessions_dir / f"{session_id}.json"
 
     def protects(self, target: Path) -> bool:
-        """Whether writing `target` would touch the database: its index, lock, temp or session files."""
+        """Whether writing `target` would touch the database: its index, lock, temp or session files,
+        with every link on either side followed (a sessions folder or lock may itself be a link)."""
         resolved = Path(os.path.realpath(target))
-        own = {self.path, self.lock_path}
-        if resolved in own or resolved.parent == self.path.parent and resolved.name.startswith(f".{self.path.name}."):
+        sessions = {self.sessions_dir, Path(os.path.realpath(self.sessions_dir))}
+        if resolved in {self.path, self.lock_path, Path(os.path.realpath(self.lock_path))} or resolved in sessions:
             return True
-        return resolved == self.sessions_dir or self.sessions_dir in resolved.parents
+        if resolved.parent == self.path.parent and resolved.name.startswith(f".{self.path.name}."):
+            return True
+        return any(folder in resolved.parents for folder in sessions)
 
     # -- sessions ---------------------------------------------------------
 
     def sessions(self) -> list[dict]:
         with self._db(self.path, "index", write=False) as db:
-            return [dict(doc) for doc in db.table(SESSIONS).all()] if db is not None else []
+            return [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
 
     def session(self, session_id: str) -> dict:
         with self._db(self.path, "index", write=False) as db:
             found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
         if found is None:
             raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-        return dict(found)
+        return checked_record(found, self.path)
 
     def current_id(self) -> str | None:
         with self._db(self.path, "index", write=False) as db:
@@ -174,10 +181,17 @@ class Store:
                 raise NotFound(f"no session {session_id!r}", "see `tocht list`")
             record = {**change(dict(found)), "id": session_id, "created": found.get("created")}
             path = self.session_file(session_id)
-            if path.exists():
-                with self._db(path, "session", write=True) as sdb:
-                    sdb.table(META).update({"record": record})
-            sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
+            if not path.exists():
+                sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
+                return record
+            with self._db(path, "session", write=True) as sdb:
+                before = sdb.table(META).all()[0].get("record")
+                sdb.table(META).update({"record": record})
+                try:
+                    sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
+                except BaseException:
+                    sdb.table(META).update({"record": before})  # a change the list did not take is taken back whole
+                    raise
             return record
 
     def use(self, session_id: str) -> None:
@@ -199,7 +213,7 @@ class Store:
 
     def answers(self, session_id: str) -> list[dict]:
         with self._db(self.session_file(session_id), "session", write=False) as db:
-            return [dict(doc) for doc in db.table(ANSWERS).all()] if db is not None else []
+            return [checked_answer(doc, self.session_file(session_id)) for doc in db.table(ANSWERS).all()] if db is not None else []
 
     @contextmanager
     def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
@@ -209,7 +223,7 @@ class Store:
             if not path.exists():
                 raise NotFound(f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database")
             with self._db(path, "session", write=True) as db:
-                yield SessionAnswers(db.table(ANSWERS))
+                yield SessionAnswers(db.table(ANSWERS), path)
 
     def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
@@ -256,6 +270,32 @@ class Store:
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
             return repair(self, now_found)
+
+
+# The shape every reader relies on; a file edited by hand into another shape is damaged, not a traceback.
+_RECORD_TYPES = {"id": str, "name": str, "date": str, "place": str, "facilitator": str, "groups": list, "kit": dict, "created": str, "from": dict, "merged_from": list}
+_ANSWER_TYPES = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
+
+
+def _shape(doc: Any, types: dict[str, type], required: tuple[str, ...], path: Path, what: str) -> dict:
+    for key in required:
+        if key not in doc:
+            raise DamagedDatabase(path, f"a {what} has no {key!r}")
+    for key, kind in types.items():
+        if key in doc and not isinstance(doc[key], kind):
+            raise DamagedDatabase(path, f"a {what}'s {key!r} is a {type(doc[key]).__name__}, not a {kind.__name__}")
+    return dict(doc)
+
+
+def checked_record(doc: Any, path: Path) -> dict:
+    record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, "session record")
+    if not all(isinstance(g, str) for g in record.get("groups") or []):
+        raise DamagedDatabase(path, "a session record's groups are not all names")
+    return record
+
+
+def checked_answer(doc: Any, path: Path) -> dict:
+    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, "answer")
 
 
 def check_schema(db: TinyDB, path: Path, kind: str) -> dict:

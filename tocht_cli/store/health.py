@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
-from tocht_cli.files import TEMP_SUFFIX
+from tocht_cli.store.storage import DamagedDatabase
+from tocht_cli.files import TEMP_SUFFIX, temp_prefix
 
 if TYPE_CHECKING:
     from tocht_cli.store import Store
@@ -46,12 +47,17 @@ class Report:
 
 
 def checkup(store: Store) -> Report:
-    from tocht_cli.store import SESSIONS
+    from tocht_cli.store import SESSIONS, checked_record
 
     report = Report(str(store.path))
+    index: dict[str, dict] = {}
     try:
         with store._db(store.path, "index", write=False) as db:
-            index = {doc["id"]: dict(doc) for doc in db.table(SESSIONS).all() if isinstance(doc.get("id"), str)} if db is not None else {}
+            for doc in db.table(SESSIONS).all() if db is not None else []:
+                record = checked_record(doc, store.path)
+                if record["id"] in index:
+                    report.findings.append(Finding("duplicate", str(store.path), f"session {record['id']} is listed twice", "keep the first entry", record["id"]))
+                index.setdefault(record["id"], record)
     except DatabaseError as exc:
         report.findings.append(Finding("damaged", str(store.path), exc.message, ""))
         return report
@@ -78,9 +84,10 @@ def checkup(store: Store) -> Report:
             report.findings.append(Finding("orphan", str(path), f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list", "adopt it into the list", session_id))
         else:
             report.findings.append(Finding("empty-orphan", str(path), f"session file {path.name} holds no answers and is not in the list", "remove it", session_id))
-    for folder in (store.path.parent, store.sessions_dir):
+    ours = [(store.path.parent, temp_prefix(store.path)), (store.sessions_dir, ".")]  # the sessions folder is all tocht's
+    for folder, prefix in ours:
         for path in _listing(folder):
-            if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+            if path.name.startswith(prefix) and path.name.endswith(TEMP_SUFFIX) and path.is_file():
                 report.findings.append(Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it"))
     return report
 
@@ -96,12 +103,17 @@ def _listing(folder: Path) -> list[Path]:
 
 def _session_meta(store: Store, path: Path, report: Report) -> dict | None:
     """The file's meta plus its answer count; a finding (and None) when it cannot be read."""
-    from tocht_cli.store import ANSWERS, META
+    from tocht_cli.store import ANSWERS, META, checked_answer, checked_record
 
     try:
         with store._db(path, "session", write=False) as db:
             meta = dict(db.table(META).all()[0])
-            meta["answers"] = len(db.table(ANSWERS))
+            answers = [checked_answer(doc, path) for doc in db.table(ANSWERS).all()]
+            meta["answers"] = len(answers)
+            if meta.get("record") is not None:
+                if not isinstance(meta["record"], dict):
+                    raise DamagedDatabase(path, "its own record is not an object")
+                checked_record(meta["record"], path)
     except DatabaseError as exc:
         report.findings.append(Finding("damaged", str(path), exc.message, ""))
         return None
@@ -118,7 +130,12 @@ def repair(store: Store, report: Report) -> list[str]:
         sessions = db.table(SESSIONS)
         for f in report.findings:
             path = Path(f.path)
-            if f.kind == "missing":
+            if f.kind == "duplicate":
+                first = sessions.get(Query().id == f.session)
+                sessions.remove(Query().id == f.session)
+                sessions.insert(dict(first))
+                done.append(f"kept one entry of session {f.session}")
+            elif f.kind == "missing":
                 sessions.remove(Query().id == f.session)
                 done.append(f"removed session {f.session} from the list (its answers were already gone)")
             elif f.kind in ("empty-orphan", "leftover"):

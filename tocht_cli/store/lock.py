@@ -3,8 +3,9 @@
 A plain `flock` on `tocht.json.lock`, written here rather than taken from
 filelock: importing filelock 4 costs about 45 ms on every recording command,
 it cannot tell a waiting terminal *who* holds the lock, and it retries a lock
-file it may not create (a read-only stick) until its timeout. The holder writes
-its pid and command into the file, so a waiter that gives up can name it.
+file it may not create (a read-only stick) until its timeout. A waiter that
+gives up finds the holder in /proc/locks (Linux) and names it; the lock file
+itself is never written, and never followed if it is a symbolic link.
 On a platform without fcntl the lock falls back to filelock.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,13 +60,14 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting=None) -> Iterator[No
             raise Busy(db, timeout, None) from None
         return
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DatabaseError(f"the lock file {lock_path} is a symbolic link; tocht does not follow it", "remove the link; tocht makes its own lock file") from None
         raise lock_error(lock_path, exc) from None
     try:
         _acquire(fd, lock_path, db, timeout, waiting)
         try:
-            _sign(fd)
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
@@ -89,30 +90,27 @@ def _acquire(fd: int, lock_path: Path, db: Path, timeout: float, waiting) -> Non
             waiting()
             told = True
         if time.monotonic() >= deadline:
-            raise Busy(db, timeout, holder(lock_path))
+            raise Busy(db, timeout, holder(fd))
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
 
 
-def _sign(fd: int) -> None:
-    """Leave who holds the lock in the file, for a waiter's message (best effort)."""
-    command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv[:3]))
+def holder(fd: int) -> str | None:
+    """'pid 1234: tocht run' for the process holding the flock on this file, where /proc/locks tells."""
     try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {command}"[:200].encode("utf-8", "replace"), 0)
+        inode = os.fstat(fd).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
     except OSError:
-        pass
-
-
-def holder(lock_path: Path) -> str | None:
-    """'pid 1234: tocht run' when the process named in the lock file still exists."""
-    try:
-        raw = lock_path.read_bytes()[:200].decode("utf-8", "replace")
-        pid_text, _, command = raw.partition(" ")
-        pid = int(pid_text)
-        os.kill(pid, 0)
-    except PermissionError:
-        pass  # alive, but another user's
-    except (OSError, ValueError):
         return None
-    return f"pid {pid}: {command}" if command else f"pid {pid}"
+    for line in lines:
+        parts = line.split()
+        if len(parts) > 5 and parts[1] == "FLOCK" and parts[5].rsplit(":", 1)[-1] == str(inode):
+            pid = parts[4]
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    argv = [os.path.basename(a) if i == 0 else a for i, a in enumerate(fh.read().decode("utf-8", "replace").split("\0")[:4])]
+            except OSError:
+                return f"pid {pid}"
+            return f"pid {pid}: {' '.join(a for a in argv if a)[:120]}"
+    return None

@@ -1,0 +1,105 @@
+"""Benchmark: each command's start-to-end time as a ratio to a one-command typer app.
+
+Whole processes, medians, in this virtual environment: the ratio holds on a
+noisy machine where milliseconds do not. Builds archives of fully answered
+sessions (100 and --sessions) through the store and times the commands a
+facilitator types most. Run: python bench/commands.py [--sessions 1000] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from store import full_answers  # noqa: E402
+
+from tocht_cli.kit import loader  # noqa: E402
+from tocht_cli.store import Store  # noqa: E402
+
+TYPER_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "tocht") -> None:
+    print(f"hello {name}")
+
+
+app()
+"""
+
+
+def median_time(argv: list[str], env: dict, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def build(db: Path, sessions: int) -> str:
+    """An archive of `sessions` fully answered sessions; returns the id of one in the middle."""
+    kit = loader.load(loader.DEFAULT_KIT)
+    store = Store(db)
+    answers = full_answers(kit, "groep 1")
+    middle = ""
+    for n in range(sessions):
+        fields = {"name": f"Sessie {n}", "date": "2017-09-07", "place": "CC Strombeek", "facilitator": "TOCHT", "groups": ["groep 1"], "kit": kit.reference()}
+        sid = store.create_session(fields, answers)["id"]
+        if n == sessions // 2:
+            middle = sid
+    return middle
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=1000, help="the large archive (the small one has 100)")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    tocht = str(Path(sys.executable).parent / "tocht")
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Path(tmp) / "hello.py"
+        app.write_text(TYPER_APP, encoding="utf-8")
+        env = {**os.environ}
+        baseline = median_time([sys.executable, str(app)], env, args.runs)
+        print(f"one-command typer app: median {baseline * 1000:.0f} ms (= 1.00)")
+        print(f"{'command':<34}" + "".join(f"{n:>14,} sessions" for n in (100, args.sessions)))
+        archives = {}
+        for n in (100, args.sessions):
+            db = Path(tmp) / f"a{n}" / "tocht.json"
+            started = time.perf_counter()
+            archives[n] = (db, build(db, n))
+            print(f"  (archive of {n:,} built in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+        commands = {
+            "tocht --help": lambda sid: ["--help"],
+            "tocht --version": lambda sid: ["--version"],
+            "tocht list": lambda sid: ["list"],
+            "tocht show ID": lambda sid: ["show", sid],
+            "tocht export ID": lambda sid: ["export", sid],
+            "tocht statements vote A3 -s ID": lambda sid: ["statements", "vote", "A3", "-p", "eens", "-s", sid],
+            "tocht doctor": lambda sid: ["doctor"],
+        }
+        for label, argv in commands.items():
+            cells = []
+            for n in (100, args.sessions):
+                db, sid = archives[n]
+                seconds = median_time([tocht, *argv(sid)], {**env, "TOCHT_DB": str(db), "COLUMNS": "120"}, args.runs)
+                cells.append(f"{seconds / baseline:>8.2f}x {seconds * 1000:>5.0f} ms")
+            print(f"{label:<34}" + "".join(f"{c:>23}" for c in cells))
+
+
+if __name__ == "__main__":
+    main()
