@@ -57,7 +57,14 @@ def build(db: Path, sessions: int) -> str:
     answers = full_answers(kit, "groep 1")
     middle = ""
     for n in range(sessions):
-        fields = {"name": f"Sessie {n}", "date": "2017-09-07", "place": "CC Strombeek", "facilitator": "TOCHT", "groups": ["groep 1"], "kit": kit.reference()}
+        fields = {
+            "name": f"Sessie {n}",
+            "date": "2017-09-07",
+            "place": "CC Strombeek",
+            "facilitator": "TOCHT",
+            "groups": ["groep 1"],
+            "kit": kit.reference(),
+        }
         sid = store.create_session(fields, answers)["id"]
         if n == sessions // 2:
             middle = sid

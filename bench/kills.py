@@ -99,7 +99,9 @@ class Results:
     tracebacks: list[str] = field(default_factory=list)  # stderr of children that printed a traceback
     child_errors: list[str] = field(default_factory=list)  # children that stopped before being killed, or never acked
     saved_unacked: int = 0  # answers begun, not acknowledged, yet saved (a kill after the write)
-    interrupted_write: Counter = field(default_factory=Counter)  # SIGINT inside a write: "saved" (finished first) or "not saved" (stopped before it)
+    interrupted_write: Counter = field(
+        default_factory=Counter
+    )  # SIGINT inside a write: "saved" (finished first) or "not saved" (stopped before it)
     elapsed: float = 0.0
     stopped_early: bool = False
 
@@ -125,7 +127,11 @@ class Child:
         env.pop("PYTHONUNBUFFERED", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(db), sid, str(start)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(ROOT),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=str(ROOT),
         )
         self.lines: list[str] = []
         self.stderr = b""
@@ -196,8 +202,14 @@ def check(store: Store, sid: str, res: Results, number: int) -> dict[str, str]:
     return present
 
 
-def run(kills: int = 300, db: Path | str | None = None, seed: int | None = None, time_limit: float = 300.0,
-        delay: tuple[float, float] = (0.005, 0.080), progress=None) -> Results:
+def run(
+    kills: int = 300,
+    db: Path | str | None = None,
+    seed: int | None = None,
+    time_limit: float = 300.0,
+    delay: tuple[float, float] = (0.005, 0.080),
+    progress=None,
+) -> Results:
     """Kill `kills` recording children (or stop at `time_limit` seconds); the figures in Results."""
     rng = random.Random(seed)
     res = Results()
@@ -222,7 +234,11 @@ def run(kills: int = 300, db: Path | str | None = None, seed: int | None = None,
                 child.proc.send_signal(sig)
             code = child.finish()
             lines = child.lines
-            if not acked_in_time or not any(line.startswith("ack ") for line in lines) or code not in (-signal.SIGKILL, 130, -signal.SIGINT):
+            if (
+                not acked_in_time
+                or not any(line.startswith("ack ") for line in lines)
+                or code not in (-signal.SIGKILL, 130, -signal.SIGINT)
+            ):
                 said = [line for line in child.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
                 res.child_errors.append(f"kill {number} ({name}): exit {code}, last lines {lines[-3:]!r}, stderr ends {said[-1:]!r}")
                 failed_in_a_row += 1
@@ -253,22 +269,36 @@ def run(kills: int = 300, db: Path | str | None = None, seed: int | None = None,
 
 def report(res: Results, out=print) -> None:
     k = res.kills
-    out(f"kills: {res.total_kills} (SIGKILL {k['SIGKILL']}, SIGINT {k['SIGINT']})" + ("  [stopped early: time limit, or children failing]" if res.stopped_early else ""))
+    out(
+        f"kills: {res.total_kills} (SIGKILL {k['SIGKILL']}, SIGINT {k['SIGINT']})"
+        + ("  [stopped early: time limit, or children failing]" if res.stopped_early else "")
+    )
     out(f"kills inside a write window: {sum(res.in_write.values())} (SIGKILL {res.in_write['SIGKILL']}, SIGINT {res.in_write['SIGINT']})")
     out(f"acknowledged answers: {len(res.acked)}")
     out(f"acknowledged answers lost: {len(res.lost_items)}")
     out(f"answers saved but not acknowledged (kill after the write, before the ack): {res.saved_unacked}")
-    out(f"SIGINT inside a write: {res.interrupted_write['saved']} finished and saved first, {res.interrupted_write['not saved']} stopped before writing")
+    out(
+        f"SIGINT inside a write: {res.interrupted_write['saved']} finished and saved first, {res.interrupted_write['not saved']} stopped before writing"
+    )
     out(f"answers present that were never written: {len(res.unexpected)}")
     out(f"unreadable files: {len(res.unreadable_files)}" + (f" ({len(res.unreadable)} failed reads)" if res.unreadable else ""))
     by_kind = ", ".join(f"{kind} {n} (after {res.checks_with[kind]} kills)" for kind, n in sorted(res.findings.items())) or "none"
     out(f"doctor findings by kind: {by_kind}")
     exits = ", ".join(f"{sig} -> {code}: {n}" for (sig, code), n in sorted(res.exits.items(), key=lambda kv: (kv[0][0], kv[0][1])))
     out(f"child exit codes: {exits}")
-    out(f"SIGINT children not exiting 130: {len(res.bad_exits)}; children with a traceback: {len(res.tracebacks)}; other child failures: {len(res.child_errors)}")
+    out(
+        f"SIGINT children not exiting 130: {len(res.bad_exits)}; children with a traceback: {len(res.tracebacks)}; other child failures: {len(res.child_errors)}"
+    )
     out(f"elapsed: {res.elapsed:.1f} s")
-    for title, items in (("LOST", res.lost), ("UNEXPECTED", res.unexpected), ("UNREADABLE", res.unreadable), ("DAMAGED", res.damaged),
-                         ("BAD EXIT", res.bad_exits), ("TRACEBACK", res.tracebacks), ("CHILD ERROR", res.child_errors)):
+    for title, items in (
+        ("LOST", res.lost),
+        ("UNEXPECTED", res.unexpected),
+        ("UNREADABLE", res.unreadable),
+        ("DAMAGED", res.damaged),
+        ("BAD EXIT", res.bad_exits),
+        ("TRACEBACK", res.tracebacks),
+        ("CHILD ERROR", res.child_errors),
+    ):
         for item in items[:5]:
             out(f"  {title}: {item}")
         if len(items) > 5:

@@ -79,7 +79,14 @@ def main() -> None:
         answers = full_answers(kit, "groep 1")
         ids = []
         for n in range(args.sessions):
-            fields = {"name": f"Sessie {n}", "date": "2017-09-07", "place": "CC Strombeek", "facilitator": "TOCHT", "groups": ["groep 1"], "kit": kit.reference()}
+            fields = {
+                "name": f"Sessie {n}",
+                "date": "2017-09-07",
+                "place": "CC Strombeek",
+                "facilitator": "TOCHT",
+                "groups": ["groep 1"],
+                "kit": kit.reference(),
+            }
             ids.append(store.create_session(fields, answers)["id"])
         built = time.perf_counter() - started
         size = db.stat().st_size + sum(p.stat().st_size for p in store.sessions_dir.iterdir())
@@ -100,7 +107,9 @@ def main() -> None:
             runs.append(time.perf_counter() - t0)
 
     print(f"archive: {args.sessions} sessions x {len(answers)} answers, {size / 1e6:.1f} MB, built in {built:.1f} s")
-    print(f"record one answer: median {statistics.median(timings) * 1000:.1f} ms, p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms (target <= 50 ms)")
+    print(
+        f"record one answer: median {statistics.median(timings) * 1000:.1f} ms, p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms (target <= 50 ms)"
+    )
     print(f"tocht list (new process): median {statistics.median(runs) * 1000:.0f} ms, max {max(runs) * 1000:.0f} ms (target <= 300 ms)")
 
 

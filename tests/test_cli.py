@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from tocht_cli.cli import app
 from tests.conftest import ROOT
+from tocht_cli.cli import app
 
 
 def all_commands(group, path=()):
@@ -38,7 +38,9 @@ def test_every_command_has_help(cli, path):
 def test_version_and_help_do_not_import_questionary():
     code = "import sys; from tocht_cli.cli import main; sys.argv=['tocht', sys.argv[1]];\ntry: main()\nexcept SystemExit: pass\nprint('questionary' in sys.modules, 'prompt_toolkit' in sys.modules)"
     for flag in ("--version", "--help"):
-        out = subprocess.run([sys.executable, "-c", code, flag], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", code, flag], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True
+        ).stdout
         assert out.strip().endswith("False False"), out
 
 
@@ -47,7 +49,20 @@ def test_version(cli):
 
 
 def test_new_prints_id_on_stdout_and_message_on_stderr(cli):
-    result = cli("new", "Ontmoetingsdag", "--date", "2017-09-07", "--place", "CC Strombeek", "--facilitator", "TOCHT", "-g", "tafel 1", "-g", "tafel 2")
+    result = cli(
+        "new",
+        "Ontmoetingsdag",
+        "--date",
+        "2017-09-07",
+        "--place",
+        "CC Strombeek",
+        "--facilitator",
+        "TOCHT",
+        "-g",
+        "tafel 1",
+        "-g",
+        "tafel 2",
+    )
     sid = result.stdout.strip()
     assert len(sid) == 6 and "\n" not in sid
     assert "now current" in result.stderr
@@ -123,7 +138,12 @@ def test_control_characters_are_stripped(cli):
 
 def test_no_color_is_honoured(cli, session, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    result = subprocess.run([sys.executable, "-m", "tocht_cli", "show"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), "FORCE_COLOR": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "tocht_cli", "show"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "FORCE_COLOR": "1"},
+    )
     assert result.returncode == 0 and "Testsessie" in result.stdout
     assert not re.search(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8])[;m]", result.stdout)
 
@@ -138,7 +158,9 @@ def test_db_option_and_env(cli, tmp_path):
 
 def test_run_without_terminal_is_a_clear_error(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TOCHT_DB": str(tmp_path / "t.json")}
-    result = subprocess.run([sys.executable, "-m", "tocht_cli", "run"], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=20)
+    result = subprocess.run(
+        [sys.executable, "-m", "tocht_cli", "run"], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=20
+    )
     assert result.returncode == 6
     assert "needs a terminal" in result.stderr and "tocht bingo cross" in result.stderr and "Traceback" not in result.stderr
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, answers_file
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
@@ -123,7 +122,19 @@ def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):
     assert same.exit_code == 2 and "both refer to session" in same.stderr
     copy = sid(cli("new", "Kopie", "--from", a))
     for g, position in (("tafel 1", "eens"), ("tafel 2", "oneens")):
-        cli("statements", "vote", "A1", "-p", position, "--agree", "4" if g == "tafel 1" else "1", "--disagree", "1" if g == "tafel 1" else "5", "-g", g)
+        cli(
+            "statements",
+            "vote",
+            "A1",
+            "-p",
+            position,
+            "--agree",
+            "4" if g == "tafel 1" else "1",
+            "--disagree",
+            "1" if g == "tafel 1" else "5",
+            "-g",
+            g,
+        )
     cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "-g", "tafel 1")
     assert cli("compare", a, copy).stdout.strip() == "Er is niets veranderd."
     assert "Er is niets veranderd." in cli("compare", a, copy, "-f", "md").stdout

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 
-
 def state(cli, command: str, group: str | None = None) -> dict:
     doc = json.loads(cli(command, "--json", *(["-g", group] if group else [])).stdout)
     return doc[group] if group else next(iter(doc.values()))
@@ -31,10 +30,32 @@ def test_bingo_cross_uncross_and_the_bingo_moment(cli, session):
 
 
 def test_statements_vote(cli, session):
-    cli("statements", "vote", "A3", "--position", "eens", "--agree", "5", "--disagree", "2", "--unsure", "1", "--note", "druk van twee kanten")
-    assert state(cli, "statements")["A3"] == {"position": "eens", "counts": {"eens": 5, "oneens": 2, "twijfel": 1}, "note": "druk van twee kanten"}
+    cli(
+        "statements",
+        "vote",
+        "A3",
+        "--position",
+        "eens",
+        "--agree",
+        "5",
+        "--disagree",
+        "2",
+        "--unsure",
+        "1",
+        "--note",
+        "druk van twee kanten",
+    )
+    assert state(cli, "statements")["A3"] == {
+        "position": "eens",
+        "counts": {"eens": 5, "oneens": 2, "twijfel": 1},
+        "note": "druk van twee kanten",
+    }
     cli("statements", "vote", "a3", "--count", "twijfel=4", "--position", "TWIJ")
-    assert state(cli, "statements")["A3"] == {"position": "twijfel", "counts": {"eens": 5, "oneens": 2, "twijfel": 4}, "note": "druk van twee kanten"}
+    assert state(cli, "statements")["A3"] == {
+        "position": "twijfel",
+        "counts": {"eens": 5, "oneens": 2, "twijfel": 4},
+        "note": "druk van twee kanten",
+    }
     refused(cli, "statements", "vote", "A3", "--position", "misschien", command="statements", needle="valid: eens, oneens, twijfel")
     refused(cli, "statements", "vote", "C1", "--position", "eens", command="statements", needle="no statement 'C1'")
     refused(cli, "statements", "vote", "A3", "--count", "eens=veel", command="statements", needle="POSITION=N")

@@ -7,9 +7,8 @@ import os
 import random
 
 import pytest
-from markdown_it import MarkdownIt
-
 from conftest import ROOT, load_json
+from markdown_it import MarkdownIt
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 GOLDEN = ROOT / "tests" / "golden"

@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 import time
@@ -32,7 +31,9 @@ def tocht(*args, db: Path, input: bytes | None = None, unprivileged: bool = Fals
     """tocht as a real process (argv bytes, signals, permissions and file descriptors are real)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TOCHT_DB": str(db)}
     prefix = UNPRIVILEGED if unprivileged and os.geteuid() == 0 else []
-    return subprocess.run([*prefix, *TOCHT, *args], input=input, capture_output=True, env=env, timeout=timeout, cwd=db.parent if db.parent.exists() else None)
+    return subprocess.run(
+        [*prefix, *TOCHT, *args], input=input, capture_output=True, env=env, timeout=timeout, cwd=db.parent if db.parent.exists() else None
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -63,7 +64,7 @@ def forced_interleaving(db: Path, change_a, change_b, apply):
     def run_b():
         try:
             apply(b, change_b)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     def a_after_reading(current):
@@ -111,19 +112,29 @@ def test_hands_given_in_two_terminals_at_once_add_up(isolated_db, cli, monkeypat
     def update_with_a_rival(self, session_id, exercise, item, group, change):
         if not other_done:  # the rival terminal records its hands between our read and write
             other_done.append(True)
-            subprocess.run([*TOCHT, "statements", "vote", "A1", "--disagree", "2"], env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True, capture_output=True)
+            subprocess.run(
+                [*TOCHT, "statements", "vote", "A1", "--disagree", "2"],
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                check=True,
+                capture_output=True,
+            )
         return real(self, session_id, exercise, item, group, change)
 
     monkeypatch.setattr(Store, "update", update_with_a_rival)
     cli("statements", "vote", "A1", "--unsure", "1")
     value = json.loads(cli("statements", "--json").stdout)
-    assert list(value.values())[0]["A1"]["counts"] == {"eens": 3, "oneens": 2, "twijfel": 1}
+    assert next(iter(value.values()))["A1"]["counts"] == {"eens": 3, "oneens": 2, "twijfel": 1}
 
 
 def test_seven_challenges_added_at_once_are_all_kept(isolated_db, cli):
     cli("new", "Regio", "-g", "Gent / tafel 1", "-g", "Aalst / tafel 2")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([*TOCHT, "challenges", "add", f"uitdaging {n}", "-g", "Gent"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in range(7)]
+    procs = [
+        subprocess.Popen(
+            [*TOCHT, "challenges", "add", f"uitdaging {n}", "-g", "Gent"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for n in range(7)
+    ]
     results = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0] * 7, results
     assert all(b"saved:" in err for _, err in results)
@@ -153,11 +164,25 @@ def test_a_row_edited_from_a_stale_list_follows_its_row_or_is_refused(cli, store
 
     # the walk showed row 2 'tweede'; another terminal removes row 1 meanwhile: the walk's edit follows the row
     cli("challenges", "remove", "1")
-    store.update(sid, "regio", "_", group, lambda v: NumberedList("rows", "row").edit(2, {"regional": "fonds"}, expected={"challenge": "tweede", "regional": ""})(dict(v or {})))
+    store.update(
+        sid,
+        "regio",
+        "_",
+        group,
+        lambda v: NumberedList("rows", "row").edit(2, {"regional": "fonds"}, expected={"challenge": "tweede", "regional": ""})(
+            dict(v or {})
+        ),
+    )
     assert rows() == [("tweede", "fonds"), ("derde", "")]
     # a row that another terminal removed is not edited in someone else's place
     with pytest.raises(Exception, match="changed or removed in the meantime"):
-        store.update(sid, "regio", "_", group, lambda v: NumberedList("rows", "row").remove(1, expected={"challenge": "eerste", "regional": ""})(dict(v or {})))
+        store.update(
+            sid,
+            "regio",
+            "_",
+            group,
+            lambda v: NumberedList("rows", "row").remove(1, expected={"challenge": "eerste", "regional": ""})(dict(v or {})),
+        )
     assert rows() == [("tweede", "fonds"), ("derde", "")]
 
 
@@ -254,7 +279,9 @@ def test_disk_full_while_exporting_exits_5_and_keeps_the_previous_file(isolated_
         main()
         """
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60
+    )
     assert proc.returncode == 5 and "could not write" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert out.read_text(encoding="utf-8") == "vorige versie"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".verslag")) == []
@@ -280,9 +307,23 @@ def read_only_db(cli, isolated_db, tmp_path):
         path.chmod(0o755)
 
 
-@pytest.mark.parametrize("args", [["list"], ["show"], ["export"], ["export", "-f", "json"], ["export", "--all", "--out-dir", "{out}"], ["replay"], ["compare", "Vorige"], ["kit", "show"], ["statements"], ["doctor"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show"],
+        ["export"],
+        ["export", "-f", "json"],
+        ["export", "--all", "--out-dir", "{out}"],
+        ["replay"],
+        ["compare", "Vorige"],
+        ["kit", "show"],
+        ["statements"],
+        ["doctor"],
+    ],
+)
 def test_reading_commands_work_on_a_read_only_archive(read_only_db, args):
-    db, sid = read_only_db
+    db, _sid = read_only_db
     before = snapshot(db.parent)
     out = db.parent.parent / "verslagen"
     result = tocht(*(a.format(out=out) for a in args), db=db, unprivileged=True)
@@ -291,7 +332,7 @@ def test_reading_commands_work_on_a_read_only_archive(read_only_db, args):
 
 
 def test_writing_to_a_read_only_archive_exits_5_with_a_clear_message(read_only_db):
-    db, sid = read_only_db
+    db, _sid = read_only_db
     before = snapshot(db.parent)
     result = tocht("statements", "vote", "A2", "-p", "eens", "-g", "a", db=db, unprivileged=True)
     assert result.returncode == 5 and b"read-only" in result.stderr and b"Traceback" not in result.stderr, result.stderr
@@ -404,7 +445,17 @@ def export_doc(cli, tmp_path) -> dict:
         (lambda t: t.replace('"a"', '"\\u200b"'), "session.groups[0]"),
         (lambda t: "\ufeff" + t, "byte order mark"),
     ],
-    ids=["version true", "repeated key", "hands colliding", "huge number", "deep nesting", "lone surrogate", "invisible name", "invisible group", "bom"],
+    ids=[
+        "version true",
+        "repeated key",
+        "hands colliding",
+        "huge number",
+        "deep nesting",
+        "lone surrogate",
+        "invisible name",
+        "invisible group",
+        "bom",
+    ],
 )
 def test_hostile_import_files_are_refused_with_the_path_to_the_value(cli, tmp_path, isolated_db, edit, words):
     export_doc(cli, tmp_path)
@@ -429,7 +480,14 @@ def test_import_from_dev_stdin_works_like_dash(cli, tmp_path, isolated_db):
 
 @pytest.mark.parametrize(
     "args",
-    [["new", "\u200b\u200b"], ["new", "Ok", "-g", "\u200b"], ["rename", "Ok", "\u2060 \u200d"], ["add-group", "\u3164"], ["vocabulary", "add-word", "\u200b"], ["challenges", "add", " \u200b "]],
+    [
+        ["new", "\u200b\u200b"],
+        ["new", "Ok", "-g", "\u200b"],
+        ["rename", "Ok", "\u2060 \u200d"],
+        ["add-group", "\u3164"],
+        ["vocabulary", "add-word", "\u200b"],
+        ["challenges", "add", " \u200b "],
+    ],
     ids=["name", "group", "rename", "add-group", "word", "challenge"],
 )
 def test_names_and_texts_of_only_invisible_characters_are_refused(cli, isolated_db, args):
@@ -459,13 +517,22 @@ def test_one_set_of_limits_for_every_command_and_import(cli, tmp_path):
 def test_a_kit_with_hostile_files_is_invalid(kit_copy, cli):
     kit_file = kit_copy / "kit.toml"
     text = kit_file.read_text(encoding="utf-8")
-    kit_file.write_text(text.replace('"bingo",', '"../../etc/passwd", "bingo",', 1).replace('title = "', 'title = "\\u001b]0;pwned\\u0007', 1), encoding="utf-8")
+    kit_file.write_text(
+        text.replace('"bingo",', '"../../etc/passwd", "bingo",', 1).replace('title = "', 'title = "\\u001b]0;pwned\\u0007', 1),
+        encoding="utf-8",
+    )
     (kit_copy / "regio.toml").write_bytes(b"\xef\xbb\xbf" + (kit_copy / "regio.toml").read_bytes())
     (kit_copy / "rollen.toml").write_text("kind = 'roles'\nx = " + "9" * 5000 + "\n", encoding="utf-8")
     (kit_copy / "stappenplan.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     result = cli("kit", "validate", str(kit_copy), ok=False)
     assert result.exit_code == 4, result.stderr
-    for words in ("'../../etc/passwd' is not an exercise file", "control characters", "byte order mark", "rollen.toml: not valid TOML", "stappenplan.toml: not valid TOML"):
+    for words in (
+        "'../../etc/passwd' is not an exercise file",
+        "control characters",
+        "byte order mark",
+        "rollen.toml: not valid TOML",
+        "stappenplan.toml: not valid TOML",
+    ):
         assert words in result.stderr, (words, result.stderr)
     assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
 
@@ -485,7 +552,7 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(tmp_path
         proc = subprocess.Popen([str(script), "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.003 * n)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=30)
         if b"Traceback" in err and b"tocht" not in err.split(b"KeyboardInterrupt")[0]:
             pythons_own += 1  # CPython's own start (io, site): no frame of tocht's script or package yet
             continue
@@ -503,10 +570,27 @@ HOSTILE = "\x1b]0;pwned\x07Naam\x1b[6n\x9b31m\x1b]8;;http://x\x1b\\link\x1b]8;;\
 def test_text_that_bypassed_validation_is_cleaned_when_printed(isolated_db, cli, store):
     """A database edited by hand or by an older tocht: names, provenance and answers reach no terminal raw."""
     sid = store.create_session(
-        {"name": HOSTILE, "date": "2026-01-01", "place": HOSTILE, "groups": [HOSTILE], "kit": {}, "from": {"id": "x", "name": HOSTILE, "date": HOSTILE}}
+        {
+            "name": HOSTILE,
+            "date": "2026-01-01",
+            "place": HOSTILE,
+            "groups": [HOSTILE],
+            "kit": {},
+            "from": {"id": "x", "name": HOSTILE, "date": HOSTILE},
+        }
     )["id"]
     store.put_answer(sid, "stellingen", "A1", HOSTILE, {"position": "eens", "counts": {}, "note": HOSTILE})
-    for args in (["list"], ["show"], ["show", "--brief"], ["statements"], ["export"], ["replay"], ["compare", sid], ["doctor"], ["rename", sid, "x"]):
+    for args in (
+        ["list"],
+        ["show"],
+        ["show", "--brief"],
+        ["statements"],
+        ["export"],
+        ["replay"],
+        ["compare", sid],
+        ["doctor"],
+        ["rename", sid, "x"],
+    ):
         result = cli(*args, ok=False)
         shown = result.stdout + result.stderr
         assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown and "\u202e" not in shown, (args, shown)

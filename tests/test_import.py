@@ -6,7 +6,6 @@ import copy
 import json
 
 import pytest
-
 from conftest import ROOT, answers_file, load_json
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
@@ -101,7 +100,11 @@ MALFORMED = {
     "unknown linked task": (value_of("productie", {"tasks": ["dansen"]}), "unknown task: dansen"),
     "text far too long": (value_of("A1", {"note": "x" * 5000}), "longer than 4000"),
     "eleven regional rows": (
-        mutate(lambda d: next(a for a in d["answers"] if a["exercise"] == "regio")["value"]["rows"].append({"challenge": "nog één", "regional": ""})),
+        mutate(
+            lambda d: next(a for a in d["answers"] if a["exercise"] == "regio")["value"]["rows"].append(
+                {"challenge": "nog één", "regional": ""}
+            )
+        ),
         "at most 10 rows",
     ),
     "the same answer twice": (mutate(lambda d: d["answers"].append(copy.deepcopy(d["answers"][5]))), "a second answer"),

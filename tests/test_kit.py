@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import KIT_DIR
 from tocht_cli.errors import InvalidData
 from tocht_cli.kit import loader
-from tests.conftest import KIT_DIR
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4e5995786488f585.txt"
 
@@ -33,7 +33,13 @@ def flat(text: str) -> str:
 
 def test_exercises_in_report_order(kit_json):
     assert [e["id"] for e in kit_json["exercises"]] == [
-        "bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio",
+        "bingo",
+        "stellingen",
+        "vocabularium",
+        "rollen",
+        "stappenplan",
+        "allianties",
+        "regio",
     ]
     assert kit_json["name"] == "tocht-2017"
     assert kit_json["title"] == "Nieuwe allianties voor de podiumkunsten in de lokale gemeenschap"
@@ -80,7 +86,7 @@ def test_vocabulary_roles_steps_alliances_regio(kit_json):
     assert [t["id"] for t in voc["tasks"]] == ["cultuurspreiding", "cultuurparticipatie", "gemeenschapsvorming"]
     roles = exercise(kit_json, "rollen")
     assert roles["holders"] == ["programmator", "kunstenaar", "samen", "niemand"]
-    assert [t["text"] for t in roles["tasks"]][0] == "buitenkomen, contact met publiek opzoeken"
+    assert next(t["text"] for t in roles["tasks"]) == "buitenkomen, contact met publiek opzoeken"
     assert [t["text"] for t in roles["tasks"]][-1] == "op klasbezoek voor de voorstelling plaatsvindt"
     assert len(roles["tasks"]) == 9
     steps = exercise(kit_json, "stappenplan")
@@ -97,9 +103,17 @@ def test_vocabulary_roles_steps_alliances_regio(kit_json):
     assert len(al["with"]) == 8 and al["with"][0]["text"] == "jonge, minder bekende kunstenaars"
     assert len(al["nature"]) == 8
     assert [c["text"] for c in al["criteria"]] == [
-        "sleutelfiguren zoeken", "inhoudelijke verwantschappen opzoeken", "budget voorzien", "cocreëren",
-        "ruimte creëren, minder vast programmeren", "onderlinge communicatie", "experimenteren",
-        "naar buiten trekken", "zich langdurig engageren", "bijleren (van elkaar)", "jezelf blijven bevragen",
+        "sleutelfiguren zoeken",
+        "inhoudelijke verwantschappen opzoeken",
+        "budget voorzien",
+        "cocreëren",
+        "ruimte creëren, minder vast programmeren",
+        "onderlinge communicatie",
+        "experimenteren",
+        "naar buiten trekken",
+        "zich langdurig engageren",
+        "bijleren (van elkaar)",
+        "jezelf blijven bevragen",
         "klein beginnen",
     ]
     assert al["statuses"] == ["aanwezig", "deels", "nog niet"]
@@ -133,8 +147,18 @@ def break_kit(kit_copy: Path, file: str, old: str, new: str) -> None:
         ("bingo.toml", "target = 10", "target = 99", "bingo.toml: target: expected a whole number from 1 to 25"),
         ("bingo.toml", 'id = "bingo-2"', 'id = "bingo-1"', "bingo.toml: statements[2].id: duplicate id 'bingo-1'"),
         ("rollen.toml", 'kind = "roles"', 'kind = "rolez"', "rollen.toml: kind: unknown kind 'rolez'"),
-        ("stellingen.toml", 'positions = ["eens", "oneens", "twijfel"]', 'positions = ["eens"]', "stellingen.toml: positions: expected a list of at least 2"),
-        ("stappenplan.toml", 'title = "leer elkaar kennen"', 'titel = "leer elkaar kennen"', "stappenplan.toml: steps[0].titel: unknown key"),
+        (
+            "stellingen.toml",
+            'positions = ["eens", "oneens", "twijfel"]',
+            'positions = ["eens"]',
+            "stellingen.toml: positions: expected a list of at least 2",
+        ),
+        (
+            "stappenplan.toml",
+            'title = "leer elkaar kennen"',
+            'titel = "leer elkaar kennen"',
+            "stappenplan.toml: steps[0].titel: unknown key",
+        ),
         ("regio.toml", "rows = 10", 'rows = "tien"', "regio.toml: rows: expected a whole number"),
         ("allianties.toml", 'kind = "alliances"', 'kind = "alliances', "allianties.toml: not valid TOML"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
@@ -42,7 +41,14 @@ def test_back_key_returns_to_the_previous_item(keyed, full):
 def test_every_slide_of_the_session_and_then_the_end(keyed, full):
     result = keyed(ENTER * 200, "replay", full)
     assert "replay ended" in result.stderr
-    for heading in ("T0 · Bingo", "T1 · Stellingenspel", "T3 · Nieuwe rolverdeling", "T4 · Stappenplan", "T5 · Nieuwe allianties", "T6 · Wat als"):
+    for heading in (
+        "T0 · Bingo",
+        "T1 · Stellingenspel",
+        "T3 · Nieuwe rolverdeling",
+        "T4 · Stappenplan",
+        "T5 · Nieuwe allianties",
+        "T6 · Wat als",
+    ):
         assert heading in result.stdout
 
 

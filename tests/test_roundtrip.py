@@ -55,7 +55,12 @@ long_text = st.builds(lambda n, ch: ch * n, st.sampled_from([3999, 4000, 4001, 4
 answer_text = mostly(short_text, long_text, odds=10)
 
 # a name with something visible in it, dressed up with specials on either side
-named = st.builds(lambda a, core, b: a + core + b, short_text, st.one_of(st.sampled_from(WORDS), st.text(alphabet=st.characters(categories=("L", "N", "S")), min_size=1, max_size=6)), short_text)
+named = st.builds(
+    lambda a, core, b: a + core + b,
+    short_text,
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet=st.characters(categories=("L", "N", "S")), min_size=1, max_size=6)),
+    short_text,
+)
 
 
 def _group_key(name: str) -> str:
@@ -126,7 +131,11 @@ RECORDING = st.one_of(
     command(
         ["vocabulary", "link"],
         [opt("--how", answer_text), st.sampled_from([[], [], ["--none"]])],
-        st.builds(lambda f, ts: [f, *ts], number(1, 5), st.lists(st.one_of(number(1, 3), st.sampled_from(["cultuurspreiding", "gemeenschapsvorming"])), max_size=3)),
+        st.builds(
+            lambda f, ts: [f, *ts],
+            number(1, 5),
+            st.lists(st.one_of(number(1, 3), st.sampled_from(["cultuurspreiding", "gemeenschapsvorming"])), max_size=3),
+        ),
     ),
     command(["vocabulary", "add-word"], [], one(answer_text)),
     command(
@@ -148,8 +157,16 @@ RECORDING = st.one_of(
     command(["alliances", "add"], [opt("--purpose", answer_text)], one(answer_text)),
     command(["alliances", "with"], [opt("--own", answer_text)], st.lists(number(1, 8, "met-"), max_size=3)),
     command(["alliances", "nature"], [opt("--own", answer_text)], st.lists(number(1, 8, "aard-"), max_size=3)),
-    command(["checklist", "set"], [opt("--status", choice(CHECK_STATUSES, ["misschien"])), opt("--how", answer_text)], one(number(1, 12, "crit-"))),
-    command(["challenges", "add"], [opt("--suggestion", number(1, 22, "uit-")), opt("--regional", answer_text)], mostly(one(answer_text), st.just([]), odds=4)),
+    command(
+        ["checklist", "set"],
+        [opt("--status", choice(CHECK_STATUSES, ["misschien"])), opt("--how", answer_text)],
+        one(number(1, 12, "crit-")),
+    ),
+    command(
+        ["challenges", "add"],
+        [opt("--suggestion", number(1, 22, "uit-")), opt("--regional", answer_text)],
+        mostly(one(answer_text), st.just([]), odds=4),
+    ),
     command(["challenges", "edit"], [opt("--challenge", answer_text), opt("--regional", answer_text)], one(number(1, 3))),
 )
 TAKING_BACK = st.one_of(
@@ -169,7 +186,9 @@ sessions = st.fixed_dictionaries(
     {
         "name": named,
         "groups": groups_strategy,
-        "details": st.tuples(opt("--place", short_text), opt("--facilitator", short_text), opt("--date", mostly(st.dates().map(str), st.just("2017-09-31")))),
+        "details": st.tuples(
+            opt("--place", short_text), opt("--facilitator", short_text), opt("--date", mostly(st.dates().map(str), st.just("2017-09-31")))
+        ),
         "commands": st.lists(st.tuples(st.integers(0, 3), COMMANDS), min_size=4, max_size=30),
     }
 )
@@ -247,8 +266,25 @@ def test_export_import_export_is_identical(cli, session):
 # -- session names from arbitrary text ------------------------------------------------
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-SEQUENCES = ["\x1b]0;x\x07", "\x1b[2J", "\x1b[31m", "\x1bP+q\x1b\\", "\x9b31m", "\x9d0;t\x9c", "\u200b", "\u200d", "\ufeff", "\u202e", "\r", "\x00", "\x7f", "\x85"]
-names = st.lists(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x9F)), st.sampled_from(SEQUENCES)), max_size=6).map("".join)
+SEQUENCES = [
+    "\x1b]0;x\x07",
+    "\x1b[2J",
+    "\x1b[31m",
+    "\x1bP+q\x1b\\",
+    "\x9b31m",
+    "\x9d0;t\x9c",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u202e",
+    "\r",
+    "\x00",
+    "\x7f",
+    "\x85",
+]
+names = st.lists(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x9F)), st.sampled_from(SEQUENCES)), max_size=6).map(
+    "".join
+)
 
 
 def shows_something(text: str) -> bool:

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from tests.conftest import ROOT, answers_file
 from tocht_cli.errors import DatabaseError, NotFound
 from tocht_cli.store import SCHEMA, Store
-from tests.conftest import ROOT, answers_file
 
 
 @pytest.fixture
@@ -112,7 +112,9 @@ def test_a_temp_file_left_by_a_killed_writer_is_reused_not_piled_up(store, isola
 
 def run_python(code: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
 
 
 WRITER = """
@@ -151,7 +153,7 @@ def test_two_processes_writing_at_once_lose_nothing(store, isolated_db):
     sid = make_session(store)
     procs = [run_python(WRITER.format(db=str(isolated_db), sid=sid, n=60, prefix=p)) for p in ("a", "b")]
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     items = {a["item"] for a in store.answers(sid)}
     assert items == {f"{p}{i}" for p in ("a", "b") for i in range(60)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -32,7 +32,10 @@ class TochtGroup(TyperGroup):
         try:
             if not_utf8 is not None:
                 shown = not_utf8.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                raise UsageError(f"the argument {shown!r} is not valid UTF-8 text; nothing was changed", "set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again")
+                raise UsageError(
+                    f"the argument {shown!r} is not valid UTF-8 text; nothing was changed",
+                    "set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again",
+                )
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except TochtError as exc:
             report(exc)
@@ -98,8 +101,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", metavar="FILE", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False)] = None,
-    kit: Annotated[Optional[str], typer.Option("--kit", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="FILE", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False),
+    ] = None,
+    kit: Annotated[
+        str | None, typer.Option("--kit", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")
+    ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ):
     """Without a command: the current session's progress and the next command to type."""

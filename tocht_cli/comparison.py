@@ -65,7 +65,10 @@ def markdown(a: Workspace, b: Workspace, found: list[Change]) -> str:
     from tocht_cli.markdown import md, table
 
     label = b.kit.label
-    blocks = [f"# {md(label('changes'))}", f"- **{md(label('before'))}:** {md(a.session['name'])} ({md(a.session.get('date'))})\n- **{md(label('after'))}:** {md(b.session['name'])} ({md(b.session.get('date'))})"]
+    blocks = [
+        f"# {md(label('changes'))}",
+        f"- **{md(label('before'))}:** {md(a.session['name'])} ({md(a.session.get('date'))})\n- **{md(label('after'))}:** {md(b.session['name'])} ({md(b.session.get('date'))})",
+    ]
     if not found:
         return "\n\n".join(blocks + [md(label("no_changes"))]) + "\n"
     headers = [md(label("group")), md(label("what")), "", md(label("before")), md(label("after"))]
@@ -82,7 +85,12 @@ def rich_tables(a: Workspace, b: Workspace, found: list[Change]):
     from rich.text import Text
 
     label = b.kit.label
-    tables = [Text(f"{label('changes')}  {a.session['name']} ({a.session.get('date')}) → {b.session['name']} ({b.session.get('date')})", style="bold")]
+    tables = [
+        Text(
+            f"{label('changes')}  {a.session['name']} ({a.session.get('date')}) → {b.session['name']} ({b.session.get('date')})",
+            style="bold",
+        )
+    ]
     for heading in dict.fromkeys(c.heading for c in found):
         table = Table(title=heading, title_justify="left", expand=True)
         for header, ratio in ((label("group"), 1), (label("what"), 3), (label("before"), 2), (label("after"), 2)):

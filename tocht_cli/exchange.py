@@ -35,7 +35,14 @@ def answer_order(kit: Kit, groups: list[str]):
 
     def key(doc: dict):
         ex = doc["exercise"]
-        return (exercises.get(ex, len(exercises)), ex, group_index.get(doc["group"], len(groups)), doc["group"], items.get(ex, {}).get(doc["item"], 1 << 30), doc["item"])
+        return (
+            exercises.get(ex, len(exercises)),
+            ex,
+            group_index.get(doc["group"], len(groups)),
+            doc["group"],
+            items.get(ex, {}).get(doc["item"], 1 << 30),
+            doc["item"],
+        )
 
     return key
 
@@ -86,13 +93,19 @@ def read_text(path: str) -> tuple[str, str]:
 def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     """Session fields and answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
-        raise InvalidData(f"{where} is not a tocht export", ["it starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8"])
+        raise InvalidData(
+            f"{where} is not a tocht export", ["it starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8"]
+        )
     doc, repeated = strict_json(text, where)
     problems = Problems()
     if not isinstance(doc, dict):
         raise InvalidData(f"{where} is not a tocht export", [f"expected a JSON object at the top, got {type(doc).__name__}"])
     if doc.get("format") != FORMAT:
-        raise InvalidData(f"{where} is not a tocht export", [f"format: expected {FORMAT!r}, got {str(doc.get('format'))[:40]!r}"], "make one with `tocht export --format json`")
+        raise InvalidData(
+            f"{where} is not a tocht export",
+            [f"format: expected {FORMAT!r}, got {str(doc.get('format'))[:40]!r}"],
+            "make one with `tocht export --format json`",
+        )
     for at, key in repeated:
         problems.add(at[:80], f"the key {key[:40]!r} is given twice")
     version = doc.get("version")
@@ -100,7 +113,11 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
         newer = type(version) is int and version > VERSION
         hint = "upgrade tocht to read it" if newer else None
         shown = repr(version)[:40]
-        raise InvalidData(f"{where} has format version {shown}; this tocht reads version {VERSION}", [f"version: expected the whole number {VERSION}, got {shown}"], hint)
+        raise InvalidData(
+            f"{where} has format version {shown}; this tocht reads version {VERSION}",
+            [f"version: expected the whole number {VERSION}, got {shown}"],
+            hint,
+        )
     for key in sorted(set(doc) - {"format", "version", "session", "answers"}):
         problems.add(key, "unknown key")
     fields = _session(doc.get("session"), problems)
@@ -230,7 +247,10 @@ def _kit(ref: dict, problems: Problems) -> Kit | None:
         elif isinstance(name, str) and name in loader.builtin_names():
             kit = loader.load(name)
         else:
-            problems.add("session.kit", f"kit {name!r} is not shipped with tocht and its folder {path!r} is not here; give it with `tocht --kit FOLDER import …`")
+            problems.add(
+                "session.kit",
+                f"kit {name!r} is not shipped with tocht and its folder {path!r} is not here; give it with `tocht --kit FOLDER import …`",
+            )
             return None
     except TochtError as exc:
         problems.add("session.kit", exc.message)
@@ -262,7 +282,12 @@ def _answers(value: Any, groups: list[str], kit: Kit, problems: Problems) -> lis
         missing = [k for k in ANSWER_FIELDS if k not in doc]
         unknown = sorted(set(doc) - set(ANSWER_FIELDS))
         if missing or unknown:
-            problems.add(where, "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else ""])))
+            problems.add(
+                where,
+                "; ".join(
+                    filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else ""])
+                ),
+            )
             continue
         checked = _answer(doc, groups, kit, where, problems)
         if checked is None:

@@ -6,6 +6,7 @@ The database and the exported summaries are both written this way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -43,7 +44,7 @@ def replace_file(path: Path, text: str, mode: int | None = None, temp: Path | No
             os.fchmod(fd, mode)
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
         os.close(fd)
         fd = -1
@@ -51,10 +52,8 @@ def replace_file(path: Path, text: str, mode: int | None = None, temp: Path | No
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise
     fsync_folder(folder)
 

@@ -7,7 +7,7 @@ always give the same bytes and a summary diffs cleanly in git.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from tocht_cli.text import md_escape
 

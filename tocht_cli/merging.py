@@ -10,13 +10,13 @@ from tocht_cli.workspace import Workspace
 def source_labels(sources: list[Workspace]) -> list[str]:
     """What each source's groups are prefixed with: its name, or name and id where names repeat."""
     names = [ws.session["name"] for ws in sources]
-    return [f"{n} ({ws.id})" if names.count(n) > 1 else n for n, ws in zip(names, sources)]
+    return [f"{n} ({ws.id})" if names.count(n) > 1 else n for n, ws in zip(names, sources, strict=True)]
 
 
 def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
     """Per source: its group → the merged session's group, within the limit every group name has."""
-    maps = [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources)]
-    for ws, mapping in zip(sources, maps):
+    maps = [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources, strict=True)]
+    for ws, mapping in zip(sources, maps, strict=True):
         for merged in mapping.values():
             if len(merged) > MAX_GROUP:
                 raise UsageError(
@@ -40,7 +40,7 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
     maps = group_map(sources)
     answers = [
         {**{k: v for k, v in doc.items() if k != "group"}, "group": mapping[doc["group"]]}
-        for ws, mapping in zip(sources, maps)
+        for ws, mapping in zip(sources, maps, strict=True)
         for doc in ws.answers()
         if doc.get("group") in mapping
     ]

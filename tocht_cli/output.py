@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from tocht_cli.text import terminal_safe
 
 
-@lru_cache(maxsize=None)
+@cache
 def _console(stderr: bool):
     from rich.console import Console
     from rich.segment import Segment
@@ -71,5 +71,5 @@ def data_json(obj: Any) -> None:
 def columns(headers: list[str], rows: list[list[str]]) -> str:
     """A plain aligned table: instant for thousands of rows, where rich takes seconds."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [headers, *rows]]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [headers, *rows]]
     return "\n".join(lines)

@@ -6,7 +6,8 @@ commands start without it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import questionary
 from questionary import Choice, Separator

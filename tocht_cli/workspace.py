@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 from tocht_cli import runtime
 from tocht_cli.errors import NotFound, UsageError
@@ -120,7 +120,10 @@ class Workspace:
         try:
             kind.validate(ex, doc["item"], doc["value"])
         except ValueError as exc:
-            raise DamagedDatabase(self.store.session_file(self.id), f"the answer to {ex.id}/{doc['item']} of group {doc['group']!r} does not fit its exercise ({exc})") from None
+            raise DamagedDatabase(
+                self.store.session_file(self.id),
+                f"the answer to {ex.id}/{doc['item']} of group {doc['group']!r} does not fit its exercise ({exc})",
+            ) from None
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
         return Sheet.of(self.answers(), ex.id, group)

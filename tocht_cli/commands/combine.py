@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from tocht_cli import output, runtime
 from tocht_cli import options as o
+from tocht_cli import output, runtime
 from tocht_cli.workspace import Workspace, resolve_session
 
 
 def merge(
     sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or part of the name).")],
     name: Annotated[str, typer.Option("--name", help="Name of the merged session.")],
-    date: Annotated[Optional[str], typer.Option(help="Its date, YYYY-MM-DD (default: the latest of the sources).")] = None,
+    date: Annotated[str | None, typer.Option(help="Its date, YYYY-MM-DD (default: the latest of the sources).")] = None,
     json: o.Json = False,
 ):
     """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""
-    from tocht_cli import merging
-    from tocht_cli import records
+    from tocht_cli import merging, records
     from tocht_cli.commands.sessions import announce, checked
 
     store = runtime.open_store()
@@ -29,7 +28,11 @@ def merge(
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
     created = store.create_session(fields, answers)
-    announce(created, json, f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current")
+    announce(
+        created,
+        json,
+        f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current",
+    )
 
 
 class CompareFormat(str, Enum):
@@ -39,8 +42,10 @@ class CompareFormat(str, Enum):
 
 def compare(
     earlier: Annotated[str, typer.Argument(help="The earlier session (short id or part of the name).")],
-    later: Annotated[Optional[str], typer.Argument(help="The later session (default: current).")] = None,
-    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")] = CompareFormat.table,
+    later: Annotated[str | None, typer.Argument(help="The later session (default: current).")] = None,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")
+    ] = CompareFormat.table,
     json: o.Json = False,
 ):
     """What changed between two meetings: positions, roles, step status, checklist, regional rows."""

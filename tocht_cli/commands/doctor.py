@@ -12,7 +12,9 @@ from tocht_cli.errors import DatabaseError
 
 
 def doctor(
-    repair: Annotated[bool, typer.Option("--repair", help="Adopt or remove orphan session files and temp files, after saying what it will do.")] = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Adopt or remove orphan session files and temp files, after saying what it will do.")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Repair without asking (needed without a terminal).")] = False,
     json: o.Json = False,
 ):
@@ -27,7 +29,9 @@ def doctor(
     else:
         output.data(f"database: {report.database}\n{report.sessions} sessions, {report.answers} answers")
         for f in report.findings:
-            output.data(f"- {f.what}" + (f" (--repair: {f.repair})" if f.repair else " (not repaired: restore it from a backup or move it aside)"))
+            output.data(
+                f"- {f.what}" + (f" (--repair: {f.repair})" if f.repair else " (not repaired: restore it from a backup or move it aside)")
+            )
     if report.healthy:
         output.message("all is well")
         return

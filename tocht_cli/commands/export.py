@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,9 @@ class Format(str, Enum):
     json = "json"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="md: the readable summary; json: everything needed to rebuild the session.")]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="md: the readable summary; json: everything needed to rebuild the session.")
+]
 
 
 def render(ws: Workspace, fmt: Format) -> str:
@@ -42,9 +44,11 @@ def file_name(session: dict, fmt: Format) -> str:
 def export(
     session: o.SessionArg = None,
     fmt: FormatOption = Format.md,
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole; never the database); - or nothing for stdout.")] = None,
+    out: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write (replaced whole; never the database); - or nothing for stdout.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
-    out_dir: Annotated[Optional[str], typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
+    out_dir: Annotated[str | None, typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
 ):
     """A session's summary as Markdown (default) or JSON; the same answers always give the same bytes."""
     if all_:
@@ -80,12 +84,11 @@ def export_all(folder: Path, fmt: Format) -> None:
 
 def import_session(
     file: Annotated[str, typer.Argument(help="A JSON export (`tocht export --format json`); - reads stdin.")],
-    name: Annotated[Optional[str], typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
     json: o.Json = False,
 ):
     """Create a session from a JSON export; the file is checked whole before anything is written."""
-    from tocht_cli import exchange
-    from tocht_cli import records
+    from tocht_cli import exchange, records
     from tocht_cli.commands.sessions import announce, checked
 
     text, where = exchange.read_text(file)

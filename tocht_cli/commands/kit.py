@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
-from tocht_cli import output, runtime
 from tocht_cli import options as o
+from tocht_cli import output, runtime
 from tocht_cli.errors import UsageError
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Exercise, Kit
@@ -35,7 +35,12 @@ def list_kits(json: o.Json = False):
     """The kits shipped with tocht."""
     kits = [loader.load(name) for name in loader.builtin_names()]
     if json:
-        output.data_json([{"name": k.name, "version": k.version, "language": k.language, "title": k.title, "exercises": [e.id for e in k.exercises]} for k in kits])
+        output.data_json(
+            [
+                {"name": k.name, "version": k.version, "language": k.language, "title": k.title, "exercises": [e.id for e in k.exercises]}
+                for k in kits
+            ]
+        )
         return
     for k in kits:
         output.data(f"{k.name}  {k.version}  [{k.language}]  {k.title}  ({len(k.exercises)} exercises)")
@@ -43,7 +48,7 @@ def list_kits(json: o.Json = False):
 
 @app.command("show")
 def show(
-    exercise: Annotated[Optional[str], typer.Argument(help="One exercise (id or number); all when omitted.")] = None,
+    exercise: Annotated[str | None, typer.Argument(help="One exercise (id or number); all when omitted.")] = None,
     json: o.Json = False,
 ):
     """The kit's exercises with every item's number and id (what direct commands take)."""
@@ -104,7 +109,16 @@ def kit_json(kit: Kit) -> dict:
 
 def exercise_json(ex: Exercise) -> dict:
     spec = {k.rstrip("_"): v for k, v in dataclasses.asdict(ex.spec).items()}
-    return {"id": ex.id, "number": ex.number, "kind": ex.kind, "code": ex.code, "title": ex.title, "subtitle": ex.subtitle, "intro": ex.intro, **spec}
+    return {
+        "id": ex.id,
+        "number": ex.number,
+        "kind": ex.kind,
+        "code": ex.code,
+        "title": ex.title,
+        "subtitle": ex.subtitle,
+        "intro": ex.intro,
+        **spec,
+    }
 
 
 @app.command("validate")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -48,7 +48,7 @@ class Keys:
         with self.input.raw_mode(), self.input.attach(ready):
             try:
                 return await asyncio.wait_for(got, timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return []
 
 
@@ -74,13 +74,19 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
     console.clear()
     console.print(Text(f"{ws.session['name']} · {heading}", style="bold cyan"))
     short = textwrap.shorten(title, 60, placeholder=" …")
-    console.print(Panel(body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True))
+    console.print(
+        Panel(
+            body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True
+        )
+    )
 
 
 def replay(
     session: o.SessionArg = None,
-    exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Only this exercise (id or number).")] = None,
-    pace: Annotated[Optional[float], typer.Option("--pace", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work).")] = None,
+    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Only this exercise (id or number).")] = None,
+    pace: Annotated[
+        float | None, typer.Option("--pace", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work).")
+    ] = None,
 ):
     """Show a session again, item by item: Enter or space advances, b goes back, q stops.
     Without a terminal it prints the whole summary as Markdown."""

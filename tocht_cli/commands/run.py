@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,9 +18,11 @@ DIRECT = (
 
 
 def run(
-    session: Annotated[Optional[str], typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")] = None,
-    exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Start at this exercise (id or number).")] = None,
-    group: Annotated[Optional[str], typer.Option("--group", "-g", help="The group (table) answering.")] = None,
+    session: Annotated[
+        str | None, typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")
+    ] = None,
+    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Start at this exercise (id or number).")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", help="The group (table) answering.")] = None,
 ):
     """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
     runtime.require_terminal("tocht run", DIRECT)

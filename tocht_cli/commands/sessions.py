@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from tocht_cli import output, runtime
 from tocht_cli import options as o
+from tocht_cli import output, records, runtime
 from tocht_cli.errors import UsageError
-from tocht_cli import records
 from tocht_cli.workspace import Workspace, kit_for_new_session, resolve_session
 
 
@@ -31,7 +30,9 @@ def announce(created: dict, as_json: bool, what: str) -> None:
     output.message(what)
 
 
-def create(name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None) -> dict:
+def create(
+    name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None
+) -> dict:
     """A new session with the kit of --kit, made the current one."""
     kit = kit_for_new_session()
     fields = {
@@ -48,11 +49,15 @@ def create(name: str, date: str | None = None, place: str = "", facilitator: str
 
 def new(
     name: Annotated[str, typer.Argument(help="A name for the meeting, e.g. 'CC Strombeek najaar'.")],
-    date: Annotated[Optional[str], typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
+    date: Annotated[str | None, typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
     place: Annotated[str, typer.Option(help="Where the meeting takes place.")] = "",
     facilitator: Annotated[str, typer.Option(help="Who facilitates.")] = "",
-    group: Annotated[Optional[list[str]], typer.Option("--group", "-g", help="A group (table); repeat for several (default: those of --from).")] = None,
-    from_: Annotated[Optional[str], typer.Option("--from", help="A follow-up of this session: its answers are the defaults of `tocht run`.")] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", "-g", help="A group (table); repeat for several (default: those of --from).")
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="A follow-up of this session: its answers are the defaults of `tocht run`.")
+    ] = None,
     json: o.Json = False,
 ):
     """Start a session and make it the current one; prints its short id."""
@@ -72,7 +77,9 @@ def list_sessions(json: o.Json = False):
     current = store.current_id()
     stray = store.unlisted({s["id"] for s in sessions})
     if stray:
-        output.message(f"note: {stray} session file(s) are not in this list (an interrupted import or new?); `tocht doctor` shows them, `tocht doctor --repair` adopts them")
+        output.message(
+            f"note: {stray} session file(s) are not in this list (an interrupted import or new?); `tocht doctor` shows them, `tocht doctor --repair` adopts them"
+        )
     if json:
         output.data_json([{**s, "current": s["id"] == current} for s in sessions])
         return
@@ -80,7 +87,15 @@ def list_sessions(json: o.Json = False):
         output.message("no sessions yet; start one with: tocht run  (or tocht new NAME)")
         return
     rows = [
-        ["*" if s["id"] == current else "", s["id"], s.get("date", ""), s["name"], s.get("place", ""), str(len(s.get("groups") or [])), (s.get("kit") or {}).get("name", "")]
+        [
+            "*" if s["id"] == current else "",
+            s["id"],
+            s.get("date", ""),
+            s["name"],
+            s.get("place", ""),
+            str(len(s.get("groups") or [])),
+            (s.get("kit") or {}).get("name", ""),
+        ]
         for s in sessions
     ]
     output.data(output.columns(["", "id", "date", "name", "place", "groups", "kit"], rows))

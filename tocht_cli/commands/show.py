@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from tocht_cli import output, runtime
 from tocht_cli import options as o
+from tocht_cli import output, runtime
 from tocht_cli.exercises.registry import KINDS
 from tocht_cli.workspace import Workspace
 
@@ -54,7 +54,7 @@ def progress_table(ws: Workspace):
 
 def show(
     session: o.SessionArg = None,
-    exercise: Annotated[Optional[str], typer.Option("--exercise", "-e", help="Only this exercise's answers.")] = None,
+    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Only this exercise's answers.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Metadata and progress only.")] = False,
     json: o.Json = False,
 ):

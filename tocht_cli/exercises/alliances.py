@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -49,7 +49,18 @@ class Alliances(ExerciseKind):
     help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
 
     def parse(self, r: Reader) -> Spec:
-        keys = ("existing", "partner", "purpose", "with_title", "nature_title", "own_entries", "checklist_title", "checklist_instruction", "status", "how")
+        keys = (
+            "existing",
+            "partner",
+            "purpose",
+            "with_title",
+            "nature_title",
+            "own_entries",
+            "checklist_title",
+            "checklist_instruction",
+            "status",
+            "how",
+        )
         texts = {k: r.text(k) for k in keys}
         seen: set[str] = set()
         return Spec(
@@ -127,12 +138,21 @@ class Alliances(ExerciseKind):
         spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
         existing = whole.get("existing") or []
         blocks = [f"**{md(spec.existing)}**"]
-        blocks.append(table(["#", md(short(spec.partner)), md(spec.purpose)], ([str(n), md(r["partner"]), md(r["purpose"])] for n, r in enumerate(existing, 1))) if existing else unanswered)
+        blocks.append(
+            table(
+                ["#", md(short(spec.partner)), md(spec.purpose)],
+                ([str(n), md(r["partner"]), md(r["purpose"])] for n, r in enumerate(existing, 1)),
+            )
+            if existing
+            else unanswered
+        )
         blocks += [f"**{md(spec.title(which))}** " + (md(" · ".join(self.chosen(ex, whole, which))) or unanswered) for which in LISTS]
         rows = []
         for c in spec.criteria:
             v = sheet.get(c.id) or {}
-            rows.append([str(c.number), md(c.text), md(v.get("status")) or ("" if self.is_answered(ex, c.id, v) else unanswered), md(v.get("how"))])
+            rows.append(
+                [str(c.number), md(c.text), md(v.get("status")) or ("" if self.is_answered(ex, c.id, v) else unanswered), md(v.get("how"))]
+            )
         return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status), md(spec.how)], rows)]
 
     def markdown_totals(self, ex, sheets, kit):
@@ -140,7 +160,10 @@ class Alliances(ExerciseKind):
 
         spec = ex.spec
         existing = [[md(g), md(r["partner"]), md(r["purpose"])] for g, s in sheets.items() for r in s.whole.get("existing") or []]
-        blocks = [f"**{md(spec.existing)}**", table([md(kit.label("group")), md(short(spec.partner)), md(spec.purpose)], existing) if existing else "–"]
+        blocks = [
+            f"**{md(spec.existing)}**",
+            table([md(kit.label("group")), md(short(spec.partner)), md(spec.purpose)], existing) if existing else "–",
+        ]
         for which in LISTS:
             order = [i.text for i in spec.options(which)]
             chosen = [text for s in sheets.values() for text in self.chosen(ex, s.whole, which)]
@@ -179,8 +202,10 @@ class Alliances(ExerciseKind):
             ws.save(ex, EXERCISE_LEVEL, g, rows.remove(number))
             saved(ws, ex, g, f"alliance {rows.entry['partner']!r} removed")
 
-        for which, helptext in (("with", "Met wie? Pick the kit's partners by number or id, add your own with --own."),
-                                ("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own.")):
+        for which, helptext in (
+            ("with", "Met wie? Pick the kit's partners by number or id, add your own with --own."),
+            ("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own."),
+        ):
             kind._list_command(app, which, helptext)
 
     def _list_command(self, app, which: str, helptext: str):
@@ -188,8 +213,8 @@ class Alliances(ExerciseKind):
 
         @app.command(which, help=helptext)
         def pick(
-            refs: Annotated[Optional[list[str]], typer.Argument(help="Numbers or ids from `tocht kit show`.")] = None,
-            own: Annotated[Optional[list[str]], typer.Option("--own", help="An entry in the group's own words (repeatable).")] = None,
+            refs: Annotated[list[str] | None, typer.Argument(help="Numbers or ids from `tocht kit show`.")] = None,
+            own: Annotated[list[str] | None, typer.Option("--own", help="An entry in the group's own words (repeatable).")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,
@@ -204,15 +229,17 @@ class Alliances(ExerciseKind):
         app = typer.Typer(name="checklist", help="The success criteria of new alliances: status and how.", invoke_without_command=True)
 
         @app.callback()
-        def show_checklist(ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False):
+        def show_checklist(
+            ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False
+        ):
             if ctx.invoked_subcommand is None:
                 kind.print_state(session, group, exercise, json, render=kind.show_checklist)
 
         @app.command("set")
         def set_criterion(
             criterion: Annotated[str, typer.Argument(help="Criterion number or id, e.g. 5.")],
-            status: Annotated[Optional[str], typer.Option(help="Status (kit labels, e.g. aanwezig/deels/nog niet).")] = None,
-            how: Annotated[Optional[str], typer.Option(help="How it is present, or how to bring it into practice.")] = None,
+            status: Annotated[str | None, typer.Option(help="Status (kit labels, e.g. aanwezig/deels/nog niet).")] = None,
+            how: Annotated[str | None, typer.Option(help="How it is present, or how to bring it into practice.")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -173,7 +174,9 @@ class ExerciseKind:
         kind = self
 
         @app.callback()
-        def show_state(ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False):
+        def show_state(
+            ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False
+        ):
             if ctx.invoked_subcommand is None:
                 kind.print_state(session, group, exercise, json)
 
@@ -261,7 +264,10 @@ class NumberedList:
         if expected is not None:
             found = [i for i, entry in enumerate(entries) if entry == expected]
             if not found:
-                raise UsageError(f"{self.what} {number} was changed or removed in the meantime (another terminal?); nothing was changed", "look again and repeat")
+                raise UsageError(
+                    f"{self.what} {number} was changed or removed in the meantime (another terminal?); nothing was changed",
+                    "look again and repeat",
+                )
             return min(found, key=lambda i: abs(i - (number - 1)))
         if not 1 <= number <= len(entries):
             raise UsageError(f"no {self.what} {number}; there are {len(entries)}")

@@ -113,7 +113,15 @@ class Bingo(ExerciseKind):
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
         if not heard:
             return [emphasis(md(kit.label("unanswered")))]
-        rows = [[str(i.number), md(i.text), *("✗" if i.id in crossed[g] else "" for g in sheets), str(sum(i.id in ids for ids in crossed.values()))] for i in heard]
+        rows = [
+            [
+                str(i.number),
+                md(i.text),
+                *("✗" if i.id in crossed[g] else "" for g in sheets),
+                str(sum(i.id in ids for ids in crossed.values())),
+            ]
+            for i in heard
+        ]
         scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s)}" for g, s in sheets.items())
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 

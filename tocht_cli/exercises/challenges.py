@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -78,7 +78,10 @@ class Challenges(ExerciseKind):
         if not rows:
             return [emphasis(md(kit.label("unanswered")))]
         headers = ["#", md(ex.spec.challenge), md(ex.spec.regional)]
-        return [f"**{len(rows)} / {ex.spec.rows}**", table(headers, ([str(n), md(r["challenge"]), md(r["regional"])] for n, r in enumerate(rows, 1)))]
+        return [
+            f"**{len(rows)} / {ex.spec.rows}**",
+            table(headers, ([str(n), md(r["challenge"]), md(r["regional"])] for n, r in enumerate(rows, 1))),
+        ]
 
     def markdown_totals(self, ex, sheets, kit):
         from tocht_cli.markdown import md, table
@@ -97,8 +100,10 @@ class Challenges(ExerciseKind):
 
         @app.command("add")
         def add(
-            challenge: Annotated[Optional[str], typer.Argument(help="The challenge, in the group's own words.")] = None,
-            suggestion: Annotated[Optional[str], typer.Option(help="Or a suggestion's number or id (see `tocht challenges suggestions`).")] = None,
+            challenge: Annotated[str | None, typer.Argument(help="The challenge, in the group's own words.")] = None,
+            suggestion: Annotated[
+                str | None, typer.Option(help="Or a suggestion's number or id (see `tocht challenges suggestions`).")
+            ] = None,
             regional: Annotated[str, typer.Option(help="How a regional approach can be a key.")] = "",
             session: o.Session = None,
             group: o.Group = None,
@@ -116,8 +121,8 @@ class Challenges(ExerciseKind):
         @app.command("edit")
         def edit(
             number: int,
-            challenge: Annotated[Optional[str], typer.Option(help="New wording of the challenge.")] = None,
-            regional: Annotated[Optional[str], typer.Option(help="New regional perspective.")] = None,
+            challenge: Annotated[str | None, typer.Option(help="New wording of the challenge.")] = None,
+            regional: Annotated[str | None, typer.Option(help="New regional perspective.")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,
@@ -159,9 +164,11 @@ class Challenges(ExerciseKind):
             sheet = w.ws.sheet(ex, w.group)
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
             w.say(self.show(ex, sheet, w.kit))
-            actions = ([(labels["add"], "add")] if len(rows) < spec.rows else []) + (
-                [(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else []
-            ) + [(labels["done"], "done")]
+            actions = (
+                ([(labels["add"], "add")] if len(rows) < spec.rows else [])
+                + ([(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else [])
+                + [(labels["done"], "done")]
+            )
             action = w.select(f"{len(rows)} / {spec.rows}", actions, default="add" if len(rows) < spec.rows else "done")
             if action == "done":
                 return
@@ -170,7 +177,9 @@ class Challenges(ExerciseKind):
                 if challenge:
                     added = self.row_list()
                     w.save(ex, EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
-                    w.try_save(ex, EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry))
+                    w.try_save(
+                        ex, EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry)
+                    )
                 continue
             index = w.select(labels[action], [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)], nav=False)
             row = rows[index]
@@ -178,7 +187,8 @@ class Challenges(ExerciseKind):
                 w.try_save(ex, EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
             else:
                 changes = {
-                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=row["challenge"]) or row["challenge"],
+                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=row["challenge"])
+                    or row["challenge"],
                     "regional": w.text(spec.regional, default=row["regional"]),
                 }
                 w.try_save(ex, EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -120,7 +120,14 @@ class Roles(ExerciseKind):
         for task in spec.tasks:
             values = {g: s.get(task.id) or {} for g, s in sheets.items()}
             moved = ", ".join(g for g, v in values.items() if self.moved(v))
-            rows.append([str(task.number), md(task.text), *(md(tally((v.get(k) for v in values.values()), order)) or "–" for k in ("now", "future")), md(moved)])
+            rows.append(
+                [
+                    str(task.number),
+                    md(task.text),
+                    *(md(tally((v.get(k) for v in values.values()), order)) or "–" for k in ("now", "future")),
+                    md(moved),
+                ]
+            )
         return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
 
     def add_commands(self, app):
@@ -129,9 +136,9 @@ class Roles(ExerciseKind):
         @app.command("set")
         def set_role(
             task: Annotated[str, typer.Argument(help="Task number or id, e.g. 4 or rol-4.")],
-            now: Annotated[Optional[str], typer.Option(help="Who holds it today (kit labels, e.g. programmator).")] = None,
-            future: Annotated[Optional[str], typer.Option(help="Who should hold it.")] = None,
-            double: Annotated[Optional[bool], typer.Option("--double/--no-double", help="Done double on purpose.")] = None,
+            now: Annotated[str | None, typer.Option(help="Who holds it today (kit labels, e.g. programmator).")] = None,
+            future: Annotated[str | None, typer.Option(help="Who should hold it.")] = None,
+            double: Annotated[bool | None, typer.Option("--double/--no-double", help="Done double on purpose.")] = None,
             note: o.Note = None,
             session: o.Session = None,
             group: o.Group = None,

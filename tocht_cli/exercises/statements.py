@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from tocht_cli import options as o
+from tocht_cli.errors import UsageError
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
 from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,11 @@ class Statements(ExerciseKind):
         from tocht_cli.markdown import hands
 
         spec = ex.spec
-        return [(spec.position, value.get("position") or ""), (spec.votes, hands(value.get("counts") or {}, spec.positions)), (spec.arguments, value.get("note") or "")]
+        return [
+            (spec.position, value.get("position") or ""),
+            (spec.votes, hands(value.get("counts") or {}, spec.positions)),
+            (spec.arguments, value.get("note") or ""),
+        ]
 
     def votes_cell(self, ex, counts: dict) -> str:
         from tocht_cli.markdown import bar, hands, md
@@ -111,7 +115,13 @@ class Statements(ExerciseKind):
         def row(s):
             v = sheet.get(s.id) or {}
             answered = self.is_answered(ex, s.id, v)
-            return [md(s.id), md(s.text), md(v.get("position")) or (unanswered if not answered else ""), self.votes_cell(ex, v.get("counts") or {}), md(v.get("note"))]
+            return [
+                md(s.id),
+                md(s.text),
+                md(v.get("position")) or (unanswered if not answered else ""),
+                self.votes_cell(ex, v.get("counts") or {}),
+                md(v.get("note")),
+            ]
 
         return self._by_challenge(ex, ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
 
@@ -131,11 +141,13 @@ class Statements(ExerciseKind):
         @app.command("vote")
         def vote(
             statement: Annotated[str, typer.Argument(help="Statement id, e.g. A3.")],
-            position: Annotated[Optional[str], typer.Option("--position", "-p", help="The group's position (labels from the kit, e.g. eens/oneens/twijfel).")] = None,
-            agree: Annotated[Optional[int], typer.Option(help="Hands for the kit's first position.", min=0)] = None,
-            disagree: Annotated[Optional[int], typer.Option(help="Hands for the second position.", min=0)] = None,
-            unsure: Annotated[Optional[int], typer.Option(help="Hands for the third position.", min=0)] = None,
-            count: Annotated[Optional[list[str]], typer.Option(help="Hands as POSITION=N, e.g. --count eens=5.")] = None,
+            position: Annotated[
+                str | None, typer.Option("--position", "-p", help="The group's position (labels from the kit, e.g. eens/oneens/twijfel).")
+            ] = None,
+            agree: Annotated[int | None, typer.Option(help="Hands for the kit's first position.", min=0)] = None,
+            disagree: Annotated[int | None, typer.Option(help="Hands for the second position.", min=0)] = None,
+            unsure: Annotated[int | None, typer.Option(help="Hands for the third position.", min=0)] = None,
+            count: Annotated[list[str] | None, typer.Option(help="Hands as POSITION=N, e.g. --count eens=5.")] = None,
             note: o.Note = None,
             session: o.Session = None,
             group: o.Group = None,
@@ -168,7 +180,7 @@ class Statements(ExerciseKind):
         """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
         positions = ex.spec.positions
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
-        if any(n is not None for n in ordered[len(positions):]):
+        if any(n is not None for n in ordered[len(positions) :]):
             raise UsageError(f"this kit has only {len(positions)} positions: {', '.join(positions)}")
         for pair in pairs:
             name, sep, number = pair.partition("=")
@@ -202,7 +214,7 @@ class Statements(ExerciseKind):
                 validate=lambda t: _hands_problem(t, len(spec.positions)),
             )
             if hands:
-                w.save(ex, item.id, {"counts": dict(zip(spec.positions, map(int, hands.split())))})
+                w.save(ex, item.id, {"counts": dict(zip(spec.positions, map(int, hands.split()), strict=False))})
             note = w.text(spec.arguments, default=current.get("note", ""))
             w.save(ex, item.id, {"note": note})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -91,13 +91,20 @@ class Steps(ExerciseKind):
         spec = ex.spec
         if item == EXERCISE_LEVEL:
             return [(spec.whom, value.get("whom") or ""), (spec.municipality, value.get("municipality") or "")]
-        return [(spec.action, value.get("action") or ""), (spec.who, value.get("who") or ""), (short(spec.by), value.get("by") or ""), (spec.status, value.get("status") or "")]
+        return [
+            (spec.action, value.get("action") or ""),
+            (spec.who, value.get("who") or ""),
+            (short(spec.by), value.get("by") or ""),
+            (spec.status, value.get("status") or ""),
+        ]
 
     def header_markdown(self, ex, sheet) -> str:
         from tocht_cli.markdown import md
 
         whole = sheet.whole
-        return f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
+        return (
+            f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
+        )
 
     def markdown_group(self, ex, sheet, kit):
         from tocht_cli.markdown import emphasis, md, table
@@ -116,7 +123,11 @@ class Steps(ExerciseKind):
 
         spec = ex.spec
         rows = [
-            [str(step.number), md(step.title), md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
+            [
+                str(step.number),
+                md(step.title),
+                md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–",
+            ]
             for step in spec.steps
         ]
         headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
@@ -128,10 +139,10 @@ class Steps(ExerciseKind):
         @app.command("set")
         def set_step(
             step: Annotated[str, typer.Argument(help="Step number or id, e.g. 2.")],
-            action: Annotated[Optional[str], typer.Option(help="The concrete action.")] = None,
-            who: Annotated[Optional[str], typer.Option(help="Who takes it on.")] = None,
-            by: Annotated[Optional[str], typer.Option(help="By when, as YYYY-MM-DD.")] = None,
-            status: Annotated[Optional[str], typer.Option(help="Status (kit labels, e.g. gepland/bezig/gedaan).")] = None,
+            action: Annotated[str | None, typer.Option(help="The concrete action.")] = None,
+            who: Annotated[str | None, typer.Option(help="Who takes it on.")] = None,
+            by: Annotated[str | None, typer.Option(help="By when, as YYYY-MM-DD.")] = None,
+            status: Annotated[str | None, typer.Option(help="Status (kit labels, e.g. gepland/bezig/gedaan).")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,
@@ -147,8 +158,8 @@ class Steps(ExerciseKind):
 
         @app.command("target")
         def target(
-            whom: Annotated[Optional[str], typer.Option(help="With whom (e.g. the alderman for culture).")] = None,
-            municipality: Annotated[Optional[str], typer.Option(help="Of which municipality.")] = None,
+            whom: Annotated[str | None, typer.Option(help="With whom (e.g. the alderman for culture).")] = None,
+            municipality: Annotated[str | None, typer.Option(help="Of which municipality.")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,

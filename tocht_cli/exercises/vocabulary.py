@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -47,9 +47,7 @@ class Vocabulary(ExerciseKind):
 
     def fields(self, ex, item):
         task_ids = tuple(t.id for t in ex.spec.tasks)
-        return self.item_fields(
-            ex, item, {"tasks": Ids(task_ids, "task", default=None), "how": Text(multiline=True)}, {"words": Texts()}
-        )
+        return self.item_fields(ex, item, {"tasks": Ids(task_ids, "task", default=None), "how": Text(multiline=True)}, {"words": Texts()})
 
     def is_answered(self, ex, item, value):
         if item == EXERCISE_LEVEL:
@@ -100,7 +98,10 @@ class Vocabulary(ExerciseKind):
             v = sheet.get(f.id) or {}
             rows.append([md(f.text), md(self.linked(ex, v.get("tasks"), kit)) or unanswered, md(v.get("how"))])
         words = sheet.whole.get("words") or []
-        return [table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows), f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered)]
+        return [
+            table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows),
+            f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered),
+        ]
 
     def markdown_totals(self, ex, sheets, kit):
         from tocht_cli.markdown import md, table, tally
@@ -120,9 +121,9 @@ class Vocabulary(ExerciseKind):
         @app.command("link")
         def link(
             function: Annotated[str, typer.Argument(help="A function (number, id or name), e.g. productie.")],
-            tasks: Annotated[Optional[list[str]], typer.Argument(help="The tasks it serves (number, id or name).")] = None,
+            tasks: Annotated[list[str] | None, typer.Argument(help="The tasks it serves (number, id or name).")] = None,
             none: Annotated[bool, typer.Option("--none", help="It serves none of the tasks.")] = False,
-            how: Annotated[Optional[str], typer.Option(help="How they connect.")] = None,
+            how: Annotated[str | None, typer.Option(help="How they connect.")] = None,
             session: o.Session = None,
             group: o.Group = None,
             exercise: o.ExerciseRef = None,

@@ -75,7 +75,10 @@ def _load_folder(folder: Path, builtin: bool) -> Kit:
     for number, ex_id in enumerate(exercise_ids, start=1):
         ex_file = folder / f"{ex_id}.toml"
         if not _ID.fullmatch(ex_id) or folder not in Path(os.path.realpath(ex_file)).parents:
-            r.problem(f"exercises[{number}]", f"{ex_id[:40]!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder")
+            r.problem(
+                f"exercises[{number}]",
+                f"{ex_id[:40]!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder",
+            )
             continue
         if not ex_file.is_file():
             r.problem(f"exercises[{number}]", f"no file {ex_file.name} beside {KIT_FILE}")

@@ -77,11 +77,7 @@ class Reader:
         value = self._get(key, False)
         if value is _MISSING:
             return []
-        if (
-            not isinstance(value, list)
-            or len(value) < min_items
-            or not all(isinstance(v, str) and v.strip() for v in value)
-        ):
+        if not isinstance(value, list) or len(value) < min_items or not all(isinstance(v, str) and v.strip() for v in value):
             self.problem(key, f"expected a list of at least {min_items} non-empty texts, got {_describe(value)}")
             return []
         if any(has_controls(v) for v in value):
@@ -111,10 +107,7 @@ class Reader:
             return []
         if len(value) < min_items:
             self.problem(key, f"expected at least {min_items} entries, got {len(value)}")
-        return [
-            Reader(self.file, v, self.problems, f"{self._key(key)}[{i}].")
-            for i, v in enumerate(value, start=1)
-        ]
+        return [Reader(self.file, v, self.problems, f"{self._key(key)}[{i}].") for i, v in enumerate(value, start=1)]
 
     def items(self, key: str, *, text_key: str = "text", min_items: int = 1, seen: set[str] | None = None) -> list[Item]:
         """A list of [[key]] tables with a unique `id` and a text, numbered from 1."""

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb import Query, TinyDB
 
@@ -221,7 +222,9 @@ class Store:
         path = self.session_file(session_id)
         with self._writing():
             if not path.exists():
-                raise NotFound(f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database")
+                raise NotFound(
+                    f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database"
+                )
             with self._db(path, "session", write=True) as db:
                 yield SessionAnswers(db.table(ANSWERS), path)
 
@@ -273,7 +276,18 @@ class Store:
 
 
 # The shape every reader relies on; a file edited by hand into another shape is damaged, not a traceback.
-_RECORD_TYPES = {"id": str, "name": str, "date": str, "place": str, "facilitator": str, "groups": list, "kit": dict, "created": str, "from": dict, "merged_from": list}
+_RECORD_TYPES = {
+    "id": str,
+    "name": str,
+    "date": str,
+    "place": str,
+    "facilitator": str,
+    "groups": list,
+    "kit": dict,
+    "created": str,
+    "from": dict,
+    "merged_from": list,
+}
 _ANSWER_TYPES = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
 
 

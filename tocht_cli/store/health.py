@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
-from tocht_cli.store.storage import DamagedDatabase
 from tocht_cli.files import TEMP_SUFFIX, temp_prefix
+from tocht_cli.store.storage import DamagedDatabase
 
 if TYPE_CHECKING:
     from tocht_cli.store import Store
@@ -56,7 +56,11 @@ def checkup(store: Store) -> Report:
             for doc in db.table(SESSIONS).all() if db is not None else []:
                 record = checked_record(doc, store.path)
                 if record["id"] in index:
-                    report.findings.append(Finding("duplicate", str(store.path), f"session {record['id']} is listed twice", "keep the first entry", record["id"]))
+                    report.findings.append(
+                        Finding(
+                            "duplicate", str(store.path), f"session {record['id']} is listed twice", "keep the first entry", record["id"]
+                        )
+                    )
                 index.setdefault(record["id"], record)
     except DatabaseError as exc:
         report.findings.append(Finding("damaged", str(store.path), exc.message, ""))
@@ -66,13 +70,29 @@ def checkup(store: Store) -> Report:
     for session_id, record in index.items():
         path = files.get(session_id)
         if path is None:
-            report.findings.append(Finding("missing", str(store.session_file(session_id)), f"session {session_id} {record.get('name')!r} is listed but its answer file is gone", "remove it from the list", session_id))
+            report.findings.append(
+                Finding(
+                    "missing",
+                    str(store.session_file(session_id)),
+                    f"session {session_id} {record.get('name')!r} is listed but its answer file is gone",
+                    "remove it from the list",
+                    session_id,
+                )
+            )
             continue
         meta = _session_meta(store, path, report)
         if meta is None:
             continue
         if meta.get("record") != record:
-            report.findings.append(Finding("record", str(path), f"session {session_id}'s own record differs from the list's", "write the newer record into both", session_id))
+            report.findings.append(
+                Finding(
+                    "record",
+                    str(path),
+                    f"session {session_id}'s own record differs from the list's",
+                    "write the newer record into both",
+                    session_id,
+                )
+            )
     for session_id, path in sorted(files.items()):
         if session_id in index:
             continue
@@ -81,14 +101,28 @@ def checkup(store: Store) -> Report:
             continue
         if meta.get("answers") or meta.get("record"):
             name = (meta.get("record") or {}).get("name", "")
-            report.findings.append(Finding("orphan", str(path), f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list", "adopt it into the list", session_id))
+            report.findings.append(
+                Finding(
+                    "orphan",
+                    str(path),
+                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list",
+                    "adopt it into the list",
+                    session_id,
+                )
+            )
         else:
-            report.findings.append(Finding("empty-orphan", str(path), f"session file {path.name} holds no answers and is not in the list", "remove it", session_id))
+            report.findings.append(
+                Finding(
+                    "empty-orphan", str(path), f"session file {path.name} holds no answers and is not in the list", "remove it", session_id
+                )
+            )
     ours = [(store.path.parent, temp_prefix(store.path)), (store.sessions_dir, ".")]  # the sessions folder is all tocht's
     for folder, prefix in ours:
         for path in _listing(folder):
             if path.name.startswith(prefix) and path.name.endswith(TEMP_SUFFIX) and path.is_file():
-                report.findings.append(Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it"))
+                report.findings.append(
+                    Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it")
+                )
     return report
 
 
@@ -145,7 +179,9 @@ def repair(store: Store, report: Report) -> list[str]:
                 with store._db(path, "session", write=True) as sdb:
                     meta = sdb.table(META).all()[0]
                     listed = sessions.get(Query().id == f.session)
-                    record = meta.get("record") or (dict(listed) if listed else _recovered_record(f.session, meta, sdb.table(ANSWERS).all()))
+                    record = meta.get("record") or (
+                        dict(listed) if listed else _recovered_record(f.session, meta, sdb.table(ANSWERS).all())
+                    )
                     record = {**record, "id": f.session}  # a file copied in by hand is known by its own name
                     sdb.table(META).update({"session": f.session, "record": record})
                 sessions.remove(Query().id == f.session)
@@ -158,4 +194,13 @@ def _recovered_record(session_id: str, meta: dict, answers: list) -> dict:
     """A record for a session file written before files carried their own: groups from its answers."""
     groups = list(dict.fromkeys(a.get("group") for a in answers if isinstance(a.get("group"), str)))
     created = str(meta.get("created") or "")
-    return {"id": session_id, "name": f"recovered {session_id}", "date": created[:10], "place": "", "facilitator": "", "groups": groups, "kit": {}, "created": created}
+    return {
+        "id": session_id,
+        "name": f"recovered {session_id}",
+        "date": created[:10],
+        "place": "",
+        "facilitator": "",
+        "groups": groups,
+        "kit": {},
+        "created": created,
+    }

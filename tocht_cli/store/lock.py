@@ -14,9 +14,9 @@ from __future__ import annotations
 import errno
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from tocht_cli.errors import DatabaseError
 
@@ -63,7 +63,9 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting=None) -> Iterator[No
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise DatabaseError(f"the lock file {lock_path} is a symbolic link; tocht does not follow it", "remove the link; tocht makes its own lock file") from None
+            raise DatabaseError(
+                f"the lock file {lock_path} is a symbolic link; tocht does not follow it", "remove the link; tocht makes its own lock file"
+            ) from None
         raise lock_error(lock_path, exc) from None
     try:
         _acquire(fd, lock_path, db, timeout, waiting)
@@ -109,7 +111,9 @@ def holder(fd: int) -> str | None:
             pid = parts[4]
             try:
                 with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                    argv = [os.path.basename(a) if i == 0 else a for i, a in enumerate(fh.read().decode("utf-8", "replace").split("\0")[:4])]
+                    argv = [
+                        os.path.basename(a) if i == 0 else a for i, a in enumerate(fh.read().decode("utf-8", "replace").split("\0")[:4])
+                    ]
             except OSError:
                 return f"pid {pid}"
             return f"pid {pid}: {' '.join(a for a in argv if a)[:120]}"
