@@ -2,8 +2,8 @@
 
 Whole processes, medians, in this virtual environment: the ratio holds on a
 noisy machine where milliseconds do not. Builds archives of fully answered
-sessions (100 and --sessions) through the store and times the commands a
-facilitator types most. Run: python bench/commands.py [--sessions 1000] [--runs 15]
+sessions (100 and --sessions) with bench/archive.py and times the commands a
+facilitator types most. Run: python bench/commands.py [--sessions 10000] [--runs 15]
 """
 
 from __future__ import annotations
@@ -21,10 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from store import full_answers  # noqa: E402
-
-from tocht_cli.kit import loader  # noqa: E402
-from tocht_cli.store import Store  # noqa: E402
+import archive  # noqa: E402
 
 TYPER_APP = """
 import typer
@@ -52,28 +49,13 @@ def median_time(argv: list[str], env: dict, runs: int) -> float:
 
 def build(db: Path, sessions: int) -> str:
     """An archive of `sessions` fully answered sessions; returns the id of one in the middle."""
-    kit = loader.load(loader.DEFAULT_KIT)
-    store = Store(db)
-    answers = full_answers(kit, "groep 1")
-    middle = ""
-    for n in range(sessions):
-        fields = {
-            "name": f"Sessie {n}",
-            "date": "2017-09-07",
-            "place": "CC Strombeek",
-            "facilitator": "TOCHT",
-            "groups": ["groep 1"],
-            "kit": kit.reference(),
-        }
-        sid = store.create_session(fields, answers)["id"]
-        if n == sessions // 2:
-            middle = sid
-    return middle
+    ids = archive.build(db, sessions)
+    return ids[len(ids) // 2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sessions", type=int, default=1000, help="the large archive (the small one has 100)")
+    parser.add_argument("--sessions", type=int, default=10_000, help="the large archive (the small one has 100)")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     tocht = str(Path(sys.executable).parent / "tocht")
@@ -96,7 +78,7 @@ def main() -> None:
             "tocht list": lambda sid: ["list"],
             "tocht show ID": lambda sid: ["show", sid],
             "tocht export ID": lambda sid: ["export", sid],
-            "tocht statements vote A3 -s ID": lambda sid: ["statements", "vote", "A3", "-p", "eens", "-s", sid],
+            "tocht statements vote A3 -g G -s ID": lambda sid: ["statements", "vote", "A3", "-p", "eens", "-g", "tafel 1", "-s", sid],
             "tocht doctor": lambda sid: ["doctor"],
         }
         for label, argv in commands.items():

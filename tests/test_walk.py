@@ -116,3 +116,11 @@ def test_challenges_walk_add_edit_remove(walk, cli, session):
     keys += DOWN * 3 + ENTER  # klaar
     walk(keys, "-e", "regio")
     assert values(cli, "challenges")["_"]["rows"] == [{"challenge": "Eigen woorden", "regional": ""}]
+
+
+def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
+    cli("statements", "vote", "A1", "--position", "eens", "--note", "via residenties")
+    # A1 pre-selected (eens), hands empty, then the note prompt comes pre-filled: typing /stoppen after it steers
+    result = walk(ENTER + ENTER + ENTER + "/stoppen\r", "-e", "stellingen")
+    assert "saved" in result.stderr
+    assert values(cli, "statements")["A1"]["note"] == "via residenties"

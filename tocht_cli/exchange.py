@@ -17,6 +17,7 @@ from tocht_cli.exercises.registry import KINDS
 from tocht_cli.exercises.values import Date, Timestamp
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Kit
+from tocht_cli.text import norm
 from tocht_cli.workspace import Workspace, kit_of
 
 FORMAT = "tocht-session"
@@ -209,8 +210,8 @@ def _groups(value: Any, problems: Problems) -> list[str]:
             continue
         if name != g:
             problems.add(f"session.groups[{n}]", "contains control characters, invisible characters or surrounding spaces")
-        elif g.casefold() in (x.casefold() for x in groups):
-            problems.add(f"session.groups[{n}]", f"group {g!r} is given twice")
+        elif any(norm(x) == norm(g) for x in groups):
+            problems.add(f"session.groups[{n}]", f"group {g!r} is given twice, or would be mistaken for another when typed")
         else:
             groups.append(g)
     return groups

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tocht_cli.exercises.values import parse_date
-from tocht_cli.text import clean
+from tocht_cli.text import clean, norm
 
 MAX_NAME = 200  # a session's name
 MAX_DETAIL = 200  # place, facilitator
@@ -51,8 +51,13 @@ def group_names(values: list, default: str) -> list[str]:
     names: list[str] = []
     for value in values:
         name = group_name(value)
-        if name.casefold() in (n.casefold() for n in names):
-            raise ValueError(f"group {name!r} is given twice")
+        same = [n for n in names if norm(n) == norm(name)]
+        if same:
+            raise ValueError(
+                f"group {name!r} is given twice"
+                if same[0].casefold() == name.casefold()
+                else f"groups {same[0]!r} and {name!r} would be mistaken for each other when typed"
+            )
         names.append(name)
     return names or [default]
 

@@ -80,9 +80,10 @@ def slug(text: str) -> str:
 
 
 def norm(text: str) -> str:
-    """A key for forgiving matching of typed choices: case, spaces, dashes and accents fold."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-]+", "", ascii_text.lower())
+    """A key for forgiving matching of typed choices: case, spaces, dashes and accents fold
+    (letters of every script stay: 'Альфа' and 'Бета' are two keys, not two empty ones)."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[\s_\-]+", "", stripped.casefold())
 
 
 def short(label: str) -> str:

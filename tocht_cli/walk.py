@@ -90,25 +90,26 @@ class Walk:
         hint = " · ".join(f"/{self.label(key)}" for key, _ in NAV_KEYS)
 
         def check(value: str) -> bool | str:
-            if value.startswith("/") or validate is None or not value.strip():
+            if _command(value, default) or validate is None or not value.strip():
                 return True
             problem = validate(value)
             return problem or True
 
         answer = questionary.text(message, default=default or "", instruction=f"({hint})", validate=check).unsafe_ask()
-        return self._slash(answer).strip()
+        return self._slash(answer, default).strip()
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
         answer = questionary.autocomplete(
             message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True
         ).unsafe_ask()
-        return self._slash(answer).strip()
+        return self._slash(answer, default).strip()
 
-    def _slash(self, answer: str) -> str:
-        if answer.startswith("/") and len(answer) > 1:
-            typed = answer[1:].strip().lower()
+    def _slash(self, answer: str, default: str = "") -> str:
+        """Steer on `/word`, also when typed after a pre-filled earlier answer (which then stays as it was)."""
+        typed = _command(answer, default)
+        if typed:
             for key, cls in NAV_KEYS:
-                if self.label(key).lower().startswith(typed):
+                if self.label(key).lower().startswith(typed[1:].strip().lower()):
                     raise cls()
         return answer
 
@@ -142,6 +143,12 @@ class Walk:
                 if index == 0:
                     raise
                 index -= 1
+
+
+def _command(answer: str, default: str) -> str | None:
+    """The `/word` typed into a text prompt, alone or right after its pre-filled default."""
+    typed = answer[len(default) :] if default and answer.startswith(default) else answer
+    return typed if typed.startswith("/") and len(typed) > 1 else None
 
 
 def _steer(answer: Any) -> Any:

@@ -23,10 +23,12 @@ def resolve_session(store: Store, ref: str | None) -> dict:
         if current is None:
             raise NotFound("there is no current session", "start one with `tocht new NAME`, or pick one with `tocht use SESSION`")
         return store.session(current)
+    for session_id in dict.fromkeys((ref.strip(), ref.strip().lower())):
+        try:
+            return store.session(session_id)  # an id: its own file, without reading every session
+        except NotFound:
+            pass
     sessions = store.sessions()
-    for s in sessions:
-        if s["id"] == ref.strip().lower():
-            return s
     key = norm(ref)
     exact = [s for s in sessions if norm(s["name"]) == key]
     starts = [s for s in sessions if norm(s["name"]).startswith(key)]
@@ -81,7 +83,9 @@ class Workspace:
                 return groups[0]
             raise UsageError(f"this session has {len(groups)} groups; say which with --group", "groups: " + ", ".join(groups))
         key = norm(name)
-        matches = [g for g in groups if norm(g) == key] or [g for g in groups if norm(g).startswith(key)]
+        matches = (
+            [g for g in groups if g == name] or [g for g in groups if norm(g) == key] or [g for g in groups if norm(g).startswith(key)]
+        )
         if len(matches) == 1:
             return matches[0]
         raise UsageError(f"no group {name!r} in this session; groups: {', '.join(groups)}")
@@ -173,6 +177,8 @@ class Workspace:
         kind = KINDS[ex.kind]
 
         def change(current: dict | None) -> dict:
+            if current is not None:
+                self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
             value = dict(current or kind.empty(ex, item))
             return kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
 

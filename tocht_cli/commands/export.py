@@ -11,6 +11,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output, runtime
 from tocht_cli.errors import UsageError
+from tocht_cli.text import visible
 from tocht_cli.workspace import Workspace
 
 
@@ -54,13 +55,13 @@ def export(
     if all_:
         if session or out:
             raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
-        if out_dir is None or not out_dir.strip():
+        if out_dir is None or not visible(out_dir):
             raise UsageError("--all needs --out-dir DIR")
         export_all(Path(out_dir), fmt)
         return
     if out_dir is not None:
         raise UsageError("--out-dir goes with --all; for one session use --output FILE")
-    if out is not None and not out.strip():
+    if out is not None and not visible(out):
         raise UsageError("--output is empty; give a file name, or - for standard output")
     from tocht_cli import outputs
 

@@ -75,11 +75,6 @@ def list_sessions(json: o.Json = False):
     store = runtime.open_store()
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
     current = store.current_id()
-    stray = store.unlisted({s["id"] for s in sessions})
-    if stray:
-        output.message(
-            f"note: {stray} session file(s) are not in this list (an interrupted import or new?); `tocht doctor` shows them, `tocht doctor --repair` adopts them"
-        )
     if json:
         output.data_json([{**s, "current": s["id"] == current} for s in sessions])
         return

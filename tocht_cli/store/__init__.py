@@ -1,9 +1,15 @@
-"""The only code that touches TinyDB: sessions in an index file, answers in one file per session.
+"""The only code that touches TinyDB: one self-describing file per session, and a list that caches them.
 
 Layout, for a database at `tocht.json`:
-    tocht.json             index: schema version, session metadata, current session
     tocht.sessions/ID.json one TinyDB file per session: its answers, and its own record in `meta`
+    tocht.json             the list: schema version and a cache of every session's record (for
+                           `list` and for finding a session by name), rebuilt by `tocht doctor --repair`
+    tocht.json.current     the current session's id: one small read for the commands that use it
     tocht.json.lock        the cross-process lock serialising every write
+
+The session files are the truth: a command on one session reads only its
+file, so it costs the same with ten sessions or ten thousand, and a session
+file copied in by hand or by a folder-sync tool simply appears.
 
 Every change is read, merged, validated and written inside one hold of the
 lock (`update`, `update_session`, `transaction`), so two terminals never lose
@@ -15,7 +21,9 @@ database on read-only media can still be listed, shown and exported.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,9 +33,10 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
+from tocht_cli.files import store_temp
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shield import deferred_interrupt
-from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase
+from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_atomic
 
 SCHEMA = 1
 LOCK_TIMEOUT = 15.0
@@ -35,6 +44,8 @@ META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
 EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
 
 Change = Callable[[dict | None], dict | None]
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a session id, as it names a file
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def now() -> str:
@@ -73,7 +84,13 @@ class Store:
         self.path = database_path(path)
         self.sessions_dir = self.path.with_name(self.path.stem + ".sessions")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.current_path = self.path.with_name(self.path.name + ".current")
         self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
+        if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
+            raise DatabaseError(
+                f"the sessions folder {self.sessions_dir} is a link to {os.readlink(self.sessions_dir)}, which is not there",
+                "mount or restore the folder it points to (a USB stick, a synced folder)",
+            )
 
     # -- plumbing ---------------------------------------------------------
 
@@ -123,7 +140,14 @@ class Store:
         with every link on either side followed (a sessions folder or lock may itself be a link)."""
         resolved = Path(os.path.realpath(target))
         sessions = {self.sessions_dir, Path(os.path.realpath(self.sessions_dir))}
-        if resolved in {self.path, self.lock_path, Path(os.path.realpath(self.lock_path))} or resolved in sessions:
+        own = {
+            self.path,
+            self.lock_path,
+            self.current_path,
+            Path(os.path.realpath(self.lock_path)),
+            Path(os.path.realpath(self.current_path)),
+        }
+        if resolved in own or resolved in sessions:
             return True
         if resolved.parent == self.path.parent and resolved.name.startswith(f".{self.path.name}."):
             return True
@@ -132,83 +156,162 @@ class Store:
     # -- sessions ---------------------------------------------------------
 
     def sessions(self) -> list[dict]:
+        """Every session: the list's cached records, plus any session file it does not know yet
+        (copied in by hand or by a sync tool), minus entries whose file is gone."""
+        files = self._session_ids()
         with self._db(self.path, "index", write=False) as db:
-            return [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
+            cached = [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
+        records: list[dict] = []
+        known: set[str] = set()
+        for record in cached:  # one per id (a hand-edited list may repeat one), only those with a file
+            if record["id"] in files and record["id"] not in known:
+                records.append(record)
+                known.add(record["id"])
+        for session_id in sorted(files - known):
+            found = self._own_record(session_id)
+            if found is not None:
+                records.append(found)
+        return records
 
     def session(self, session_id: str) -> dict:
-        with self._db(self.path, "index", write=False) as db:
-            found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
-        if found is None:
-            raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-        return checked_record(found, self.path)
+        """One session's record, from its own file: no need to read the list of all of them."""
+        record = self._own_record(session_id)
+        if record is not None:
+            return record
+        if self.session_file(session_id).exists():  # a file from before files carried their record
+            with self._db(self.path, "index", write=False) as db:
+                found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
+            if found is not None:
+                return checked_record(found, self.path)
+        raise NotFound(f"no session {session_id!r}", "see `tocht list`")
+
+    def _own_record(self, session_id: str) -> dict | None:
+        if not _ID.fullmatch(session_id):
+            return None
+        path = self.session_file(session_id)
+        with self._db(path, "session", write=False) as db:
+            if db is None:
+                return None
+            record = db.table(META).all()[0].get("record")
+        if record is None:
+            return None
+        if not isinstance(record, dict):
+            raise DamagedDatabase(path, "its own record is not an object")
+        return {**checked_record(record, path), "id": session_id}
+
+    def _session_ids(self) -> set[str]:
+        try:
+            names = os.listdir(self.sessions_dir)
+        except FileNotFoundError:
+            return set()
+        except OSError as exc:
+            raise DatabaseError(f"cannot list {self.sessions_dir}: {exc.strerror or exc}") from None
+        return {n[:-5] for n in names if n.endswith(".json") and not n.startswith(".")}
 
     def current_id(self) -> str | None:
-        with self._db(self.path, "index", write=False) as db:
-            return _current(db) if db is not None else None
+        """The current session, from the small pointer file (or, for an older database, the list)."""
+        try:
+            text = self.current_path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            with self._db(self.path, "index", write=False) as db:
+                text = (_current(db) or "") if db is not None else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DatabaseError(f"cannot read {self.current_path}: {exc}") from None
+        if text and _ID.fullmatch(text) and self.session_file(text).exists():
+            return text
+        return None
 
     def create_session(self, fields: dict[str, Any], answers: list[dict] | None = None) -> dict:
-        """A new session (with answers, for import and merge), made the current one.
+        """A new session (with answers, for import and merge), made the current one."""
+        return self.create_sessions([(fields, answers or [])])[0]
 
-        The session file, which carries its own record, is written first and
-        the index second; a failure in between removes the file again, and a
-        kill in between leaves a file that `tocht doctor --repair` adopts.
+    def create_sessions(self, batch: list[tuple[dict[str, Any], list[dict]]], make_current: bool = True) -> list[dict]:
+        """New sessions in one lock hold; the last becomes the current one.
+
+        Each session file, which carries its own record, is written whole
+        before the list's cache: a failure in between removes the files
+        again, and a kill in between leaves files that are shown anyway.
         """
         with self._writing(), self._db(self.path, "index", write=True) as db:
             sessions = db.table(SESSIONS)
-            session_id = _new_id({doc.get("id") for doc in sessions.all()}, self.sessions_dir)
-            record = {"id": session_id, **fields, "created": now()}
-            path = self.session_file(session_id)
+            taken = {doc.get("id") for doc in sessions.all()}
+            records: list[dict] = []
+            written: list[Path] = []
             listed = False
             try:
-                with self._db(path, "session", write=True) as sdb:
-                    sdb.table(META).update({"session": session_id, "record": record})
-                    if answers:
-                        sdb.table(ANSWERS).insert_multiple(answers)
-                sessions.insert(record)
+                for fields, answers in batch:
+                    session_id = _new_id(taken, self.sessions_dir)
+                    taken.add(session_id)
+                    record = {"id": session_id, **fields, "created": now()}
+                    path = self.session_file(session_id)
+                    write_session_file(path, record, answers)
+                    written.append(path)
+                    records.append(record)
+                sessions.insert_multiple(records)
                 listed = True
-                _set_current(db, session_id)
+                if make_current and records:
+                    self._set_current(db, records[-1]["id"])
             except BaseException:
                 if not listed:
-                    _unlink(path)
+                    for path in written:
+                        _unlink(path)
                 raise
-        return record
+        return records
 
     def update_session(self, session_id: str, change: Callable[[dict], dict]) -> dict:
-        """Change a session's record (name, groups, place…) from its latest version, under the lock."""
+        """Change a session's record (name, groups, place…) from its latest version, under the lock.
+
+        The session file is the truth; the list's cache follows, and a change
+        the cache could not take is taken back in the file too.
+        """
         with self._writing(), self._db(self.path, "index", write=True) as db:
+            current = self.session(session_id)
+            record = {**change(dict(current)), "id": session_id, "created": current.get("created")}
             sessions = db.table(SESSIONS)
-            found = sessions.get(Query().id == session_id)
-            if found is None:
-                raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-            record = {**change(dict(found)), "id": session_id, "created": found.get("created")}
             path = self.session_file(session_id)
-            if not path.exists():
-                sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
-                return record
             with self._db(path, "session", write=True) as sdb:
                 before = sdb.table(META).all()[0].get("record")
                 sdb.table(META).update({"record": record})
                 try:
-                    sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[found.doc_id])
+                    cached = sessions.get(Query().id == session_id)
+                    if cached is None:
+                        sessions.insert(record)
+                    else:
+                        sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[cached.doc_id])
                 except BaseException:
-                    sdb.table(META).update({"record": before})  # a change the list did not take is taken back whole
+                    sdb.table(META).update({"record": before})
                     raise
             return record
 
     def use(self, session_id: str) -> None:
         with self._writing(), self._db(self.path, "index", write=True) as db:
-            if not db.table(SESSIONS).contains(Query().id == session_id):
-                raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-            _set_current(db, session_id)
+            self.session(session_id)  # NotFound when it is not there
+            self._set_current(db, session_id)
+
+    def _set_current(self, db: TinyDB, session_id: str) -> None:
+        """The pointer file (read by every command on the current session) and, for older tochts, the list."""
+        write_atomic(self.current_path, session_id + "\n")
+        state = db.table(STATE)
+        state.truncate()
+        state.insert({"current": session_id})
 
     def delete_session(self, session_id: str) -> None:
-        """The answers go first, then the index entry: a kill in between leaves nothing to resurrect."""
+        """The session file is moved aside (the session is gone for every reader), then the cache
+        follows; a cache that cannot be written puts the file back, and the file goes last."""
         with self._writing(), self._db(self.path, "index", write=True) as db:
-            sessions = db.table(SESSIONS)
-            if not sessions.contains(Query().id == session_id):
-                raise NotFound(f"no session {session_id!r}", "see `tocht list`")
-            _unlink(self.session_file(session_id))
-            sessions.remove(Query().id == session_id)
+            self.session(session_id)  # NotFound when it is not there
+            path = self.session_file(session_id)
+            aside = store_temp(path)
+            try:
+                os.replace(path, aside)
+            except OSError as exc:
+                raise DatabaseError(f"could not delete {path}: {exc.strerror or exc}; nothing was changed") from None
+            try:
+                db.table(SESSIONS).remove(Query().id == session_id)
+            except BaseException:
+                os.replace(aside, path)
+                raise
+            _unlink(aside)
 
     # -- answers ----------------------------------------------------------
 
@@ -250,14 +353,6 @@ class Store:
             return answers.delete(exercise, item, group)
 
     # -- health -----------------------------------------------------------
-
-    def unlisted(self, listed: set[str]) -> int:
-        """How many session files the list does not know (a kill between a new file and the index)."""
-        try:
-            names = os.listdir(self.sessions_dir)
-        except OSError:
-            return 0
-        return sum(1 for n in names if n.endswith(".json") and not n.startswith(".") and n[:-5] not in listed)
 
     def checkup(self):
         from tocht_cli.store.health import checkup
@@ -302,9 +397,18 @@ def _shape(doc: Any, types: dict[str, type], required: tuple[str, ...], path: Pa
 
 
 def checked_record(doc: Any, path: Path) -> dict:
+    """A session record every reader can rely on: the types, and names that show something."""
     record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, "session record")
-    if not all(isinstance(g, str) for g in record.get("groups") or []):
-        raise DamagedDatabase(path, "a session record's groups are not all names")
+    if not record["name"].strip() or len(record["name"]) > 1000:
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r} has an empty or overlong name")
+    groups = record.get("groups") or []
+    if not all(isinstance(g, str) and g.strip() and len(g) <= 1000 for g in groups) or len(groups) > 1000:
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s groups are not all names")
+    if "date" in record and not _DATE.fullmatch(record["date"]):
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s date {record['date'][:40]!r} is not YYYY-MM-DD")
+    kit = record.get("kit") or {}
+    if not all(kit.get(key) is None or isinstance(kit.get(key), str) for key in ("name", "version", "path")):
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s kit is not a name, version and folder")
     return record
 
 
@@ -363,10 +467,11 @@ def _current(db: TinyDB) -> str | None:
     return None
 
 
-def _set_current(db: TinyDB, session_id: str) -> None:
-    state = db.table(STATE)
-    state.truncate()
-    state.insert({"current": session_id})
+def write_session_file(path: Path, record: dict, answers: list[dict]) -> None:
+    """A whole session file in one atomic write, in TinyDB's own layout (tables of numbered documents)."""
+    meta = {"schema": SCHEMA, "kind": "session", "created": record["created"], "session": record["id"], "record": record}
+    document = {META: {"1": meta}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
+    write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
 def _new_id(taken: set, folder: Path) -> str:

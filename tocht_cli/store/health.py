@@ -8,6 +8,7 @@ removes what holds nothing, and never touches a damaged file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
-from tocht_cli.files import TEMP_SUFFIX, temp_prefix
+from tocht_cli.files import store_temp
 from tocht_cli.store.storage import DamagedDatabase
+
+_SESSION_TEMP = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]*\.json\.write\.tmp")  # store_temp() of a session file
 
 if TYPE_CHECKING:
     from tocht_cli.store import Store
@@ -74,8 +77,8 @@ def checkup(store: Store) -> Report:
                 Finding(
                     "missing",
                     str(store.session_file(session_id)),
-                    f"session {session_id} {record.get('name')!r} is listed but its answer file is gone",
-                    "remove it from the list",
+                    f"session {session_id} {record.get('name')!r} is in the list's cache, but its file is gone",
+                    "remove it from the cache",
                     session_id,
                 )
             )
@@ -88,8 +91,8 @@ def checkup(store: Store) -> Report:
                 Finding(
                     "record",
                     str(path),
-                    f"session {session_id}'s own record differs from the list's",
-                    "write the newer record into both",
+                    f"session {session_id}'s own record differs from the list's cache",
+                    "copy the file's record into the cache",
                     session_id,
                 )
             )
@@ -105,21 +108,25 @@ def checkup(store: Store) -> Report:
                 Finding(
                     "orphan",
                     str(path),
-                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list",
-                    "adopt it into the list",
+                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list's cache (it is shown all the same)",
+                    "add it to the cache",
                     session_id,
                 )
             )
         else:
             report.findings.append(
                 Finding(
-                    "empty-orphan", str(path), f"session file {path.name} holds no answers and is not in the list", "remove it", session_id
+                    "empty-orphan",
+                    str(path),
+                    f"session file {path.name} holds no answers and no record (a new session cut off halfway)",
+                    "remove it",
+                    session_id,
                 )
             )
-    ours = [(store.path.parent, temp_prefix(store.path)), (store.sessions_dir, ".")]  # the sessions folder is all tocht's
-    for folder, prefix in ours:
+    own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
+    for folder, is_ours in ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch)):
         for path in _listing(folder):
-            if path.name.startswith(prefix) and path.name.endswith(TEMP_SUFFIX) and path.is_file():
+            if is_ours(path.name) and path.is_file():
                 report.findings.append(
                     Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it")
                 )
