@@ -23,29 +23,44 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
+from tinydb.queries import QueryInstance
+from tinydb.table import Table
 
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
 from tocht_cli.files import store_temp
 from tocht_cli.store.lock import hold
+from tocht_cli.store.shapes import (
+    ANSWERS,
+    EXERCISE_LEVEL,
+    ID,
+    META,
+    SCHEMA,
+    SESSIONS,
+    STATE,
+    Answer,
+    Record,
+    check_schema,
+    checked_answer,
+    checked_record,
+)
 from tocht_cli.store.shield import deferred_interrupt
 from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_atomic
 
-SCHEMA = 1
-LOCK_TIMEOUT = 15.0
-META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
-EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
+if TYPE_CHECKING:
+    from tocht_cli.store.health import Report
 
-Change = Callable[[dict | None], dict | None]
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a session id, as it names a file
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+__all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Change", "Record", "SessionAnswers", "Store", "default_path", "now"]
+
+LOCK_TIMEOUT = 15.0
+
+Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 
 
 def now() -> str:
@@ -55,18 +70,18 @@ def now() -> str:
 class SessionAnswers:
     """The answers of one session during one lock hold: read, change, and written at once."""
 
-    def __init__(self, table, path: Path):
+    def __init__(self, table: Table, path: Path):
         self._table = table
         self._path = path
 
-    def all(self) -> list[dict]:
+    def all(self) -> list[dict[str, Any]]:
         return [checked_answer(doc, self._path) for doc in self._table.all()]
 
-    def get(self, exercise: str, item: str, group: str) -> dict | None:
+    def get(self, exercise: str, item: str, group: str) -> dict[str, Any] | None:
         found = self._table.get(_answer_query(exercise, item, group))
         return dict(checked_answer(found, self._path)["value"]) if found is not None else None
 
-    def put(self, exercise: str, item: str, group: str, value: dict) -> dict:
+    def put(self, exercise: str, item: str, group: str, value: dict[str, Any]) -> dict[str, Any]:
         doc = {"exercise": exercise, "item": item, "group": group, "value": value, "at": now()}
         found = self._table.get(_answer_query(exercise, item, group))
         if found is None:
@@ -98,7 +113,7 @@ class Store:
     def _writing(self) -> Iterator[None]:
         """The lock held, the folders there, and Ctrl-C held back until the change is whole."""
         if not self.sessions_dir.is_dir() and (self.path.exists() or self.path.is_symlink()):
-            with self._db(self.path, "index", write=False):
+            with self._read(self.path, "index"):
                 pass  # a file that is not a tocht database gets no lock or folder beside it
         for folder in (self.path.parent, self.sessions_dir):
             try:
@@ -114,17 +129,24 @@ class Store:
             yield
 
     @contextmanager
-    def _db(self, path: Path, kind: str, write: bool) -> Iterator[TinyDB | None]:
-        """A TinyDB on `path`, checked for our schema; None when reading a file not made yet.
-
-        Writers must hold the lock; readers need none.
-        """
+    def _read(self, path: Path, kind: str) -> Iterator[TinyDB | None]:
+        """A TinyDB on `path`, checked for our schema; None when the file is not made yet. No lock needed."""
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
             if db.storage.read() is None:
-                if not write:
-                    yield None
-                    return
+                yield None
+            else:
+                check_schema(db, path, kind)
+                yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def _write(self, path: Path, kind: str) -> Iterator[TinyDB]:
+        """A TinyDB on `path` to change, made with its meta table when new; the lock must be held."""
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        try:
+            if db.storage.read() is None:
                 db.table(META).insert({"schema": SCHEMA, "kind": kind, "created": now()})
             else:
                 check_schema(db, path, kind)
@@ -155,13 +177,13 @@ class Store:
 
     # -- sessions ---------------------------------------------------------
 
-    def sessions(self) -> list[dict]:
+    def sessions(self) -> list[dict[str, Any]]:
         """Every session: the list's cached records, plus any session file it does not know yet
         (copied in by hand or by a sync tool), minus entries whose file is gone."""
         files = self._session_ids()
-        with self._db(self.path, "index", write=False) as db:
+        with self._read(self.path, "index") as db:
             cached = [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
-        records: list[dict] = []
+        records: list[dict[str, Any]] = []
         known: set[str] = set()
         for record in cached:  # one per id (a hand-edited list may repeat one), only those with a file
             if record["id"] in files and record["id"] not in known:
@@ -173,23 +195,23 @@ class Store:
                 records.append(found)
         return records
 
-    def session(self, session_id: str) -> dict:
+    def session(self, session_id: str) -> dict[str, Any]:
         """One session's record, from its own file: no need to read the list of all of them."""
         record = self._own_record(session_id)
         if record is not None:
             return record
         if self.session_file(session_id).exists():  # a file from before files carried their record
-            with self._db(self.path, "index", write=False) as db:
+            with self._read(self.path, "index") as db:
                 found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
             if found is not None:
                 return checked_record(found, self.path)
         raise NotFound(f"no session {session_id!r}", "see `tocht list`")
 
-    def _own_record(self, session_id: str) -> dict | None:
-        if not _ID.fullmatch(session_id):
+    def _own_record(self, session_id: str) -> dict[str, Any] | None:
+        if not ID.fullmatch(session_id):
             return None
         path = self.session_file(session_id)
-        with self._db(path, "session", write=False) as db:
+        with self._read(path, "session") as db:
             if db is None:
                 return None
             record = db.table(META).all()[0].get("record")
@@ -213,29 +235,29 @@ class Store:
         try:
             text = self.current_path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            with self._db(self.path, "index", write=False) as db:
+            with self._read(self.path, "index") as db:
                 text = (_current(db) or "") if db is not None else ""
         except (OSError, UnicodeDecodeError) as exc:
             raise DatabaseError(f"cannot read {self.current_path}: {exc}") from None
-        if text and _ID.fullmatch(text) and self.session_file(text).exists():
+        if text and ID.fullmatch(text) and self.session_file(text).exists():
             return text
         return None
 
-    def create_session(self, fields: dict[str, Any], answers: list[dict] | None = None) -> dict:
+    def create_session(self, fields: dict[str, Any], answers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """A new session (with answers, for import and merge), made the current one."""
         return self.create_sessions([(fields, answers or [])])[0]
 
-    def create_sessions(self, batch: list[tuple[dict[str, Any], list[dict]]], make_current: bool = True) -> list[dict]:
+    def create_sessions(self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]], make_current: bool = True) -> list[dict[str, Any]]:
         """New sessions in one lock hold; the last becomes the current one.
 
         Each session file, which carries its own record, is written whole
         before the list's cache: a failure in between removes the files
         again, and a kill in between leaves files that are shown anyway.
         """
-        with self._writing(), self._db(self.path, "index", write=True) as db:
+        with self._writing(), self._write(self.path, "index") as db:
             sessions = db.table(SESSIONS)
-            taken = {doc.get("id") for doc in sessions.all()}
-            records: list[dict] = []
+            taken = {str(doc.get("id")) for doc in sessions.all()}
+            records: list[dict[str, Any]] = []
             written: list[Path] = []
             listed = False
             try:
@@ -258,18 +280,18 @@ class Store:
                 raise
         return records
 
-    def update_session(self, session_id: str, change: Callable[[dict], dict]) -> dict:
+    def update_session(self, session_id: str, change: Callable[[Record], Record]) -> Record:
         """Change a session's record (name, groups, place…) from its latest version, under the lock.
 
         The session file is the truth; the list's cache follows, and a change
         the cache could not take is taken back in the file too.
         """
-        with self._writing(), self._db(self.path, "index", write=True) as db:
+        with self._writing(), self._write(self.path, "index") as db:
             current = self.session(session_id)
             record = {**change(dict(current)), "id": session_id, "created": current.get("created")}
             sessions = db.table(SESSIONS)
             path = self.session_file(session_id)
-            with self._db(path, "session", write=True) as sdb:
+            with self._write(path, "session") as sdb:
                 before = sdb.table(META).all()[0].get("record")
                 sdb.table(META).update({"record": record})
                 try:
@@ -277,14 +299,14 @@ class Store:
                     if cached is None:
                         sessions.insert(record)
                     else:
-                        sessions.update(lambda doc: (doc.clear(), doc.update(record)), doc_ids=[cached.doc_id])
+                        sessions.update(_replaced_by(record), doc_ids=[cached.doc_id])
                 except BaseException:
                     sdb.table(META).update({"record": before})
                     raise
             return record
 
     def use(self, session_id: str) -> None:
-        with self._writing(), self._db(self.path, "index", write=True) as db:
+        with self._writing(), self._write(self.path, "index") as db:
             self.session(session_id)  # NotFound when it is not there
             self._set_current(db, session_id)
 
@@ -298,7 +320,7 @@ class Store:
     def delete_session(self, session_id: str) -> None:
         """The session file is moved aside (the session is gone for every reader), then the cache
         follows; a cache that cannot be written puts the file back, and the file goes last."""
-        with self._writing(), self._db(self.path, "index", write=True) as db:
+        with self._writing(), self._write(self.path, "index") as db:
             self.session(session_id)  # NotFound when it is not there
             path = self.session_file(session_id)
             aside = store_temp(path)
@@ -315,8 +337,8 @@ class Store:
 
     # -- answers ----------------------------------------------------------
 
-    def answers(self, session_id: str) -> list[dict]:
-        with self._db(self.session_file(session_id), "session", write=False) as db:
+    def answers(self, session_id: str) -> list[dict[str, Any]]:
+        with self._read(self.session_file(session_id), "session") as db:
             return [checked_answer(doc, self.session_file(session_id)) for doc in db.table(ANSWERS).all()] if db is not None else []
 
     @contextmanager
@@ -328,10 +350,10 @@ class Store:
                 raise NotFound(
                     f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database"
                 )
-            with self._db(path, "session", write=True) as db:
+            with self._write(path, "session") as db:
                 yield SessionAnswers(db.table(ANSWERS), path)
 
-    def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict | None:
+    def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
 
         `change` runs under the lock; returning None removes the answer, raising changes nothing.
@@ -341,9 +363,10 @@ class Store:
             if value is None:
                 answers.delete(exercise, item, group)
                 return None
-            return answers.put(exercise, item, group, value)["value"]
+            saved: dict[str, Any] = answers.put(exercise, item, group, value)["value"]
+            return saved
 
-    def put_answer(self, session_id: str, exercise: str, item: str, group: str, value: dict) -> dict:
+    def put_answer(self, session_id: str, exercise: str, item: str, group: str, value: dict[str, Any]) -> dict[str, Any]:
         """Save one answer durably before returning; replaces an earlier one for the same item."""
         with self.transaction(session_id) as answers:
             return answers.put(exercise, item, group, value)
@@ -354,12 +377,12 @@ class Store:
 
     # -- health -----------------------------------------------------------
 
-    def checkup(self):
+    def checkup(self) -> Report:
         from tocht_cli.store.health import checkup
 
         return checkup(self)
 
-    def repair(self, confirmed) -> list[str]:
+    def repair(self, confirmed: Report) -> list[str]:
         """Repair what `confirmed` (a checkup the person agreed to) found and is still so under the lock."""
         from tocht_cli.store.health import checkup, repair
 
@@ -368,69 +391,6 @@ class Store:
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
             return repair(self, now_found)
-
-
-# The shape every reader relies on; a file edited by hand into another shape is damaged, not a traceback.
-_RECORD_TYPES = {
-    "id": str,
-    "name": str,
-    "date": str,
-    "place": str,
-    "facilitator": str,
-    "groups": list,
-    "kit": dict,
-    "created": str,
-    "from": dict,
-    "merged_from": list,
-}
-_ANSWER_TYPES = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
-
-
-def _shape(doc: Any, types: dict[str, type], required: tuple[str, ...], path: Path, what: str) -> dict:
-    for key in required:
-        if key not in doc:
-            raise DamagedDatabase(path, f"a {what} has no {key!r}")
-    for key, kind in types.items():
-        if key in doc and not isinstance(doc[key], kind):
-            raise DamagedDatabase(path, f"a {what}'s {key!r} is a {type(doc[key]).__name__}, not a {kind.__name__}")
-    return dict(doc)
-
-
-def checked_record(doc: Any, path: Path) -> dict:
-    """A session record every reader can rely on: the types, and names that show something."""
-    record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, "session record")
-    if not record["name"].strip() or len(record["name"]) > 1000:
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r} has an empty or overlong name")
-    groups = record.get("groups") or []
-    if not all(isinstance(g, str) and g.strip() and len(g) <= 1000 for g in groups) or len(groups) > 1000:
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s groups are not all names")
-    if "date" in record and not _DATE.fullmatch(record["date"]):
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s date {record['date'][:40]!r} is not YYYY-MM-DD")
-    kit = record.get("kit") or {}
-    if not all(kit.get(key) is None or isinstance(kit.get(key), str) for key in ("name", "version", "path")):
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s kit is not a name, version and folder")
-    return record
-
-
-def checked_answer(doc: Any, path: Path) -> dict:
-    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, "answer")
-
-
-def check_schema(db: TinyDB, path: Path, kind: str) -> dict:
-    metas = db.table(META).all()
-    meta = metas[0] if metas else {}
-    schema = meta.get("schema")
-    if meta.get("kind") != kind or not isinstance(schema, int) or isinstance(schema, bool):
-        raise DatabaseError(
-            f"{path} is not a tocht {kind} file (no schema version in its meta table); it has not been changed",
-            "point --db / TOCHT_DB at a tocht database",
-        )
-    if schema > SCHEMA:
-        raise DatabaseError(
-            f"{path} was written by a newer tocht (schema {schema}; this one knows {SCHEMA})",
-            "upgrade tocht to open it",
-        )
-    return dict(meta)
 
 
 def database_path(path: Path | str) -> Path:
@@ -454,27 +414,38 @@ def database_path(path: Path | str) -> Path:
     return resolved
 
 
-def _answer_query(exercise: str, item: str, group: str):
+def _answer_query(exercise: str, item: str, group: str) -> QueryInstance:
     q = Query()
-    return (q.exercise == exercise) & (q.item == item) & (q.group == group)
+    query: QueryInstance = (q.exercise == exercise) & (q.item == item) & (q.group == group)
+    return query
 
 
 def _current(db: TinyDB) -> str | None:
     state = db.table(STATE).all()
     current = state[0].get("current") if state else None
-    if current and db.table(SESSIONS).contains(Query().id == current):
+    if isinstance(current, str) and db.table(SESSIONS).contains(Query().id == current):
         return current
     return None
 
 
-def write_session_file(path: Path, record: dict, answers: list[dict]) -> None:
+def _replaced_by(record: Record) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that makes a document exactly `record` (keys it no longer has go)."""
+
+    def replace(doc: MutableMapping[str, Any]) -> None:
+        doc.clear()
+        doc.update(record)
+
+    return replace
+
+
+def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[str, Any]]) -> None:
     """A whole session file in one atomic write, in TinyDB's own layout (tables of numbered documents)."""
     meta = {"schema": SCHEMA, "kind": "session", "created": record["created"], "session": record["id"], "record": record}
     document = {META: {"1": meta}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
     write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
-def _new_id(taken: set, folder: Path) -> str:
+def _new_id(taken: set[str], folder: Path) -> str:
     """Six hex digits, never a number, never an id in use (or an orphan file's)."""
     while True:
         candidate = secrets.token_hex(3)

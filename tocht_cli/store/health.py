@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
 from tocht_cli.files import store_temp
+from tocht_cli.store.shapes import ANSWERS, META, SESSIONS, Record, checked_answer, checked_record
 from tocht_cli.store.storage import DamagedDatabase
 
 _SESSION_TEMP = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]*\.json\.write\.tmp")  # store_temp() of a session file
@@ -45,17 +46,15 @@ class Report:
     def healthy(self) -> bool:
         return not self.findings
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {**asdict(self), "healthy": self.healthy}
 
 
 def checkup(store: Store) -> Report:
-    from tocht_cli.store import SESSIONS, checked_record
-
     report = Report(str(store.path))
-    index: dict[str, dict] = {}
+    index: dict[str, Record] = {}
     try:
-        with store._db(store.path, "index", write=False) as db:
+        with store._read(store.path, "index") as db:
             for doc in db.table(SESSIONS).all() if db is not None else []:
                 record = checked_record(doc, store.path)
                 if record["id"] in index:
@@ -142,12 +141,12 @@ def _listing(folder: Path) -> list[Path]:
         raise DatabaseError(f"cannot list {folder}: {exc.strerror or exc}") from None
 
 
-def _session_meta(store: Store, path: Path, report: Report) -> dict | None:
+def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | None:
     """The file's meta plus its answer count; a finding (and None) when it cannot be read."""
-    from tocht_cli.store import ANSWERS, META, checked_answer, checked_record
-
     try:
-        with store._db(path, "session", write=False) as db:
+        with store._read(path, "session") as db:
+            if db is None:
+                return None  # gone since the folder was listed
             meta = dict(db.table(META).all()[0])
             answers = [checked_answer(doc, path) for doc in db.table(ANSWERS).all()]
             meta["answers"] = len(answers)
@@ -164,17 +163,16 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict | None:
 
 def repair(store: Store, report: Report) -> list[str]:
     """Do what the report says --repair does; returns one line per act. Called under the lock."""
-    from tocht_cli.store import ANSWERS, META, SESSIONS
-
     done: list[str] = []
-    with store._db(store.path, "index", write=True) as db:
+    with store._write(store.path, "index") as db:
         sessions = db.table(SESSIONS)
         for f in report.findings:
             path = Path(f.path)
             if f.kind == "duplicate":
                 first = sessions.get(Query().id == f.session)
                 sessions.remove(Query().id == f.session)
-                sessions.insert(dict(first))
+                if first is not None:
+                    sessions.insert(dict(first))
                 done.append(f"kept one entry of session {f.session}")
             elif f.kind == "missing":
                 sessions.remove(Query().id == f.session)
@@ -183,7 +181,7 @@ def repair(store: Store, report: Report) -> list[str]:
                 path.unlink(missing_ok=True)
                 done.append(f"removed {path.name}")
             elif f.kind in ("orphan", "record"):
-                with store._db(path, "session", write=True) as sdb:
+                with store._write(path, "session") as sdb:
                     meta = sdb.table(META).all()[0]
                     listed = sessions.get(Query().id == f.session)
                     record = meta.get("record") or (
@@ -197,7 +195,7 @@ def repair(store: Store, report: Report) -> list[str]:
     return done
 
 
-def _recovered_record(session_id: str, meta: dict, answers: list) -> dict:
+def _recovered_record(session_id: str, meta: dict[str, Any], answers: list[Any]) -> dict[str, Any]:
     """A record for a session file written before files carried their own: groups from its answers."""
     groups = list(dict.fromkeys(a.get("group") for a in answers if isinstance(a.get("group"), str)))
     created = str(meta.get("created") or "")

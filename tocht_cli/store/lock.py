@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,7 +48,7 @@ def lock_error(lock_path: Path, exc: OSError) -> DatabaseError:
 
 
 @contextmanager
-def hold(lock_path: Path, db: Path, timeout: float, waiting=None) -> Iterator[None]:
+def hold(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the database's lock for the body; `waiting` is called once if another process has it."""
     if fcntl is None:  # pragma: no cover - Windows
         from filelock import FileLock, Timeout
@@ -77,7 +77,7 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting=None) -> Iterator[No
         os.close(fd)
 
 
-def _acquire(fd: int, lock_path: Path, db: Path, timeout: float, waiting) -> None:
+def _acquire(fd: int, lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None) -> None:
     deadline = time.monotonic() + timeout
     pause = 0.001
     told = False

@@ -37,10 +37,10 @@ class DamagedDatabase(DatabaseError):
 class AtomicJSONStorage(Storage):
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._data: dict | None = None
+        self._data: dict[str, Any] | None = None
         self._loaded = False
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             self._data = read_document(self.path)
             self._loaded = True
@@ -60,7 +60,7 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
 
 
-def read_document(path: Path) -> dict | None:
+def read_document(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist, or DamagedDatabase."""
     try:
         with path.open("rb") as fh:
@@ -92,7 +92,8 @@ def read_document(path: Path) -> dict | None:
     problem = _shape_problem(data)
     if problem:
         raise DamagedDatabase(path, problem)
-    return data
+    tables: dict[str, Any] = data
+    return tables
 
 
 def _shape_problem(data: Any) -> str | None:

@@ -1,0 +1,90 @@
+"""The shapes every reader of the store relies on: table names, schema, records and answers.
+
+A file edited by hand into another shape is damaged (exit 5), never a
+traceback somewhere in a renderer. Kept apart from the Store so that the
+checkup (health.py) and the Store share it without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from tocht_cli.errors import DatabaseError
+from tocht_cli.store.storage import DamagedDatabase
+
+SCHEMA = 1
+META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
+EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
+
+Record = dict[str, Any]  # a session's record: id, name, date, place, facilitator, groups, kit…
+Answer = dict[str, Any]  # one answer: exercise, item, group, value, at
+
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a session id, as it names a file
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+# The shape every reader relies on; a file edited by hand into another shape is damaged, not a traceback.
+_RECORD_TYPES: Mapping[str, type] = {
+    "id": str,
+    "name": str,
+    "date": str,
+    "place": str,
+    "facilitator": str,
+    "groups": list,
+    "kit": dict,
+    "created": str,
+    "from": dict,
+    "merged_from": list,
+}
+_ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
+
+
+def _shape(doc: Any, types: Mapping[str, type], required: tuple[str, ...], path: Path, what: str) -> dict[str, Any]:
+    for key in required:
+        if key not in doc:
+            raise DamagedDatabase(path, f"a {what} has no {key!r}")
+    for key, kind in types.items():
+        if key in doc and not isinstance(doc[key], kind):
+            raise DamagedDatabase(path, f"a {what}'s {key!r} is a {type(doc[key]).__name__}, not a {kind.__name__}")
+    return dict(doc)
+
+
+def checked_record(doc: Any, path: Path) -> Record:
+    """A session record every reader can rely on: the types, and names that show something."""
+    record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, "session record")
+    if not record["name"].strip() or len(record["name"]) > 1000:
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r} has an empty or overlong name")
+    groups = record.get("groups") or []
+    if not all(isinstance(g, str) and g.strip() and len(g) <= 1000 for g in groups) or len(groups) > 1000:
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s groups are not all names")
+    if "date" in record and not _DATE.fullmatch(record["date"]):
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s date {record['date'][:40]!r} is not YYYY-MM-DD")
+    kit = record.get("kit") or {}
+    if not all(kit.get(key) is None or isinstance(kit.get(key), str) for key in ("name", "version", "path")):
+        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s kit is not a name, version and folder")
+    return record
+
+
+def checked_answer(doc: Any, path: Path) -> Answer:
+    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, "answer")
+
+
+def check_schema(db: TinyDB, path: Path, kind: str) -> dict[str, Any]:
+    metas = db.table(META).all()
+    meta = metas[0] if metas else {}
+    schema = meta.get("schema")
+    if meta.get("kind") != kind or not isinstance(schema, int) or isinstance(schema, bool):
+        raise DatabaseError(
+            f"{path} is not a tocht {kind} file (no schema version in its meta table); it has not been changed",
+            "point --db / TOCHT_DB at a tocht database",
+        )
+    if schema > SCHEMA:
+        raise DatabaseError(
+            f"{path} was written by a newer tocht (schema {schema}; this one knows {SCHEMA})",
+            "upgrade tocht to open it",
+        )
+    return dict(meta)
