@@ -168,3 +168,11 @@ def test_run_without_terminal_is_a_clear_error(tmp_path):
 def test_unknown_exercise_kind_option(cli, session):
     result = cli("bingo", "--exercise", "rollen", ok=False)
     assert result.exit_code == 2 and "not bingo" in result.stderr
+
+
+def test_the_console_script_answers_version_without_importing_typer():
+    code = "import sys; sys.argv=['tocht', '--version']\nfrom tocht_cli.launch import main\nmain()\nprint('typer' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True
+    ).stdout
+    assert out.splitlines() == [f"tocht {__import__('tocht_cli').__version__}", "False"]

@@ -21,6 +21,11 @@ def interrupted(exc: BaseException) -> bool:
 
 def main() -> None:
     try:
+        if sys.argv[1:] == ["--version"]:  # answered before typer is even imported
+            from tocht_cli import __version__
+
+            sys.stdout.write(f"tocht {__version__}\n")
+            return
         from tocht_cli.cli import main as run
 
         run()
