@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,24 @@ def tocht(*args, db: Path, input: bytes | None = None, unprivileged: bool = Fals
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextmanager
+def failing_index_writes(db: Path):
+    """Every write of the list (tocht.json) fails as on a full disk; session files still write."""
+    from tocht_cli.errors import DatabaseError
+    from tocht_cli.store.storage import AtomicJSONStorage
+
+    real_write = AtomicJSONStorage.write
+
+    def index_write_fails(self, data):
+        if self.path == db:
+            raise DatabaseError("disk full (simulated)")
+        real_write(self, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AtomicJSONStorage, "write", index_write_fails)
+        yield
 
 
 @pytest.fixture
@@ -608,19 +627,8 @@ def test_paths_in_messages_are_cleaned(tmp_path, monkeypatch, cli):
 
 
 def test_a_new_session_failing_halfway_leaves_no_file(isolated_db, cli):
-    from tocht_cli.errors import DatabaseError
-    from tocht_cli.store.storage import AtomicJSONStorage
-
     cli("new", "Eerste")
-    real_write = AtomicJSONStorage.write
-
-    def index_write_fails(self, data):
-        if self.path == isolated_db:
-            raise DatabaseError("disk full (simulated)")
-        real_write(self, data)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AtomicJSONStorage, "write", index_write_fails)
+    with failing_index_writes(isolated_db):
         assert cli("new", "Tweede", ok=False).exit_code == 5
     assert len(answers_file(isolated_db)) == 1
     assert [s["name"] for s in json.loads(cli("list", "--json").stdout)] == ["Eerste"]
@@ -700,20 +708,9 @@ def test_doctor_leaves_other_programs_temp_files_alone(cli, isolated_db):
 
 
 def test_a_rename_the_list_did_not_take_leaves_the_session_file_as_it_was(cli, isolated_db, store):
-    from tocht_cli.errors import DatabaseError
-    from tocht_cli.store.storage import AtomicJSONStorage
-
     sid = cli("new", "Oud", "-g", "a").stdout.strip()
     before = store.session_file(sid).read_bytes()
-    real_write = AtomicJSONStorage.write
-
-    def index_write_fails(self, data):
-        if self.path == isolated_db:
-            raise DatabaseError("disk full (simulated)")
-        real_write(self, data)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(AtomicJSONStorage, "write", index_write_fails)
+    with failing_index_writes(isolated_db):
         assert cli("rename", sid, "Nieuw", ok=False).exit_code == 5
         assert cli("add-group", "b", ok=False).exit_code == 5
     assert store.session_file(sid).read_bytes() == before
@@ -853,31 +850,12 @@ def test_ambiguous_kits_are_invalid(kit_copy, cli, file, old, new, words):
 # -- found by a second hunt -------------------------------------------------------------------
 
 
-def failing_index_writes(isolated_db):
-    from tocht_cli.errors import DatabaseError
-    from tocht_cli.store.storage import AtomicJSONStorage
-
-    real_write = AtomicJSONStorage.write
-
-    def index_write_fails(self, data):
-        if self.path == isolated_db:
-            raise DatabaseError("disk full (simulated)")
-        real_write(self, data)
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(AtomicJSONStorage, "write", index_write_fails)
-    return patch
-
-
 def test_a_delete_the_list_did_not_take_keeps_the_session_whole(cli, isolated_db, store):
     sid = cli("new", "Blijft").stdout.strip()
     cli("statements", "vote", "A1", "-p", "eens")
     before = snapshot(isolated_db.parent)
-    patch = failing_index_writes(isolated_db)
-    try:
+    with failing_index_writes(isolated_db):
         assert cli("delete", sid, "--yes", ok=False).exit_code == 5
-    finally:
-        patch.undo()
     assert snapshot(isolated_db.parent) == before
     cli("delete", sid, "--yes")
     assert store.sessions() == [] and answers_file(isolated_db) == []
