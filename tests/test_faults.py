@@ -650,7 +650,7 @@ def test_doctor_finds_and_repairs_what_a_kill_leaves(isolated_db, cli, store):
     report = cli("doctor", "--json", ok=False)
     assert report.exit_code == 5
     kinds = sorted(f["kind"] for f in json.loads(report.stdout)["findings"])
-    assert kinds == ["empty-orphan", "leftover", "missing", "orphan"]
+    assert kinds == ["empty-orphan", "leftover", "missing", "orphan", "pointer"]  # pointer: the current session was the one whose file went
     assert cli("doctor", "--repair", ok=False).exit_code == 6  # asks first; without a terminal only --yes
     repaired = cli("doctor", "--repair", "--yes")
     assert "adopted session abc123" in repaired.stderr
@@ -870,7 +870,8 @@ def test_a_malformed_orphan_is_damaged_not_adopted(cli, isolated_db, store):
     result = cli("doctor", "--repair", "--yes", ok=False)
     assert result.exit_code == 5 and "o1.json" in result.stdout + result.stderr
     assert "o1" not in {s["id"] for s in json.loads(isolated_db.read_text(encoding="utf-8"))["sessions"].values()}
-    assert cli("list", ok=False).exit_code == 5  # named, not a traceback
+    listing = cli("list")  # the others are listed; the bad one is named on stderr, not a traceback
+    assert "Goed" in listing.stdout and "not listed" in listing.stderr and "o1.json" in listing.stderr
 
 
 def test_writing_onto_a_malformed_stored_value_is_damage_and_writes_nothing(cli, isolated_db, store):
@@ -932,3 +933,75 @@ def test_a_session_file_with_capitals_in_its_name_is_reachable(cli, store):
 def test_an_output_name_of_invisible_characters_is_refused(cli, tmp_path):
     cli("new", "Onzichtbaar")
     assert cli("export", "-o", "\u200b", ok=False).exit_code == 2
+
+
+def test_a_session_file_a_sync_tool_replaced_counts_over_the_cache(cli, isolated_db, store, tmp_path):
+    """The cache in tocht.json lags behind a file copied over it; no command may drop answers for that."""
+    sid = cli("new", "Alpha sessie", "-g", "t1").stdout.strip()
+    laptop = tmp_path / "laptop"
+    shutil.copytree(isolated_db.parent, laptop)
+    other = ["--db", str(laptop / "tocht.json")]
+    cli(*other, "add-group", "t3", "-s", sid)
+    cli(*other, "statements", "vote", "B1", "-p", "eens", "-g", "t3", "-s", sid)
+    shutil.copy(laptop / "tocht.sessions" / f"{sid}.json", store.session_file(sid))  # what the sync tool does
+    assert "t3" in cli("show", "Alpha", "--brief").stdout
+    cli("statements", "vote", "B2", "-p", "eens", "-g", "t3", "-s", "Alpha")
+    out = tmp_path / "alles"
+    cli("export", "--all", "--out-dir", str(out))
+    assert "t3" in next(out.iterdir()).read_text(encoding="utf-8")
+    cli("new", "Ander")
+    merged = cli("merge", "Alpha", "Ander", "--name", "Samen")
+    assert "2 answers" in merged.stderr
+    assert cli("doctor", ok=False).exit_code == 5  # the cache is behind the file; --repair brings it up to date
+    cli("doctor", "--repair", "--yes")
+    assert cli("doctor").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["a b.json", "-x.json", "e\x1b]0;t\x07x.json"], ids=["space", "dash", "escape"])
+def test_doctor_does_not_adopt_a_file_not_named_like_a_session(cli, store, name):
+    sid = cli("new", "Basis").stdout.strip()
+    shutil.copy(store.session_file(sid), store.sessions_dir / name)
+    result = cli("doctor", "--repair", "--yes", ok=False)
+    assert result.exit_code == 5 and "not named like a session" in result.stdout
+    assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == [sid]
+
+
+@pytest.mark.parametrize(
+    "make", [lambda p: p.write_bytes(b""), lambda p: p.mkdir(), lambda p: os.mkfifo(p)], ids=["empty", "folder", "fifo"]
+)
+def test_one_odd_file_in_the_sessions_folder_blocks_nothing(cli, store, make):
+    cli("new", "Alpha")
+    make(store.sessions_dir / "sync01.json")
+    listing = cli("list")
+    assert "Alpha" in listing.stdout
+    cli("show", "Alpha", "--brief")
+
+
+def test_an_unreadable_pointer_means_no_current_session_and_doctor_says_so(cli, store):
+    cli("new", "Alpha")
+    store.current_path.write_bytes(b"\xff\n")
+    assert cli("show", ok=False).exit_code == 3
+    assert cli("doctor", ok=False).exit_code == 5
+    cli("doctor", "--repair", "--yes")
+    cli("use", "Alpha")
+    cli("show")
+
+
+def test_a_damaged_cache_is_moved_aside_and_rebuilt_by_repair(cli, isolated_db):
+    sid = cli("new", "Alpha").stdout.strip()
+    cli("statements", "vote", "A1", "-p", "eens")
+    isolated_db.write_bytes(isolated_db.read_bytes()[:40])
+    assert cli("list", ok=False).exit_code == 5
+    cli("doctor", "--repair", "--yes")
+    assert isolated_db.with_name("tocht.json.damaged").exists()
+    assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == [sid]
+    assert cli("doctor").exit_code == 0
+
+
+def test_a_session_file_that_is_a_link_keeps_its_link(cli, store, tmp_path):
+    sid = cli("new", "Gelinkt").stdout.strip()
+    target = tmp_path / "elders.json"
+    store.session_file(sid).rename(target)
+    store.session_file(sid).symlink_to(target)
+    cli("statements", "vote", "A1", "-p", "eens")
+    assert store.session_file(sid).is_symlink() and '"A1"' in target.read_text(encoding="utf-8")

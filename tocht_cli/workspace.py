@@ -34,7 +34,7 @@ def resolve_session(store: Store, ref: str | None) -> dict:
     starts = [s for s in sessions if norm(s["name"]).startswith(key)]
     matches = exact or starts or [s for s in sessions if key and key in norm(s["name"])]
     if len(matches) == 1:
-        return matches[0]
+        return store.session(matches[0]["id"])  # its own file's record: the cache may lag behind a synced file
     if not matches:
         raise NotFound(f"no session {ref!r}", "see `tocht list` for ids and names")
     listing = "; ".join(f"{s['id']} {s['name']!r}" for s in matches[:10])

@@ -40,9 +40,11 @@ def doctor(
         raise DatabaseError(f"{len(report.findings)} problem(s) found; nothing was changed", "tocht doctor --repair" if fixable else None)
     if fixable:
         runtime.confirm(f"Repair {len(fixable)} problem(s) as listed?", yes, "tocht doctor --repair --yes")
-        for line in store.repair(report):
+        done, after = store.repair(report)
+        for line in done:
             output.message(f"repaired: {line}")
-    after = store.checkup()
+    else:
+        after = report
     if json:
         output.data_json(after.as_json())
     if not after.healthy:

@@ -80,7 +80,7 @@ def export_all(folder: Path, fmt: Format) -> None:
 
     outputs.make_folder(folder)
     for s in sessions:
-        outputs.write(folder / file_name(s, fmt), render(Workspace(store, s), fmt))
+        outputs.write(folder / file_name(s, fmt), render(Workspace(store, store.session(s["id"])), fmt))
 
 
 def import_session(

@@ -75,6 +75,8 @@ def list_sessions(json: o.Json = False):
     store = runtime.open_store()
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
     current = store.current_id()
+    for problem in store.unreadable:
+        output.message(f"note: not listed: {problem}")
     if json:
         output.data_json([{**s, "current": s["id"] == current} for s in sessions])
         return

@@ -101,6 +101,7 @@ class Store:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.current_path = self.path.with_name(self.path.name + ".current")
         self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
+        self.unreadable: list[str] = []  # session files the last sessions() could not read
         if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
             raise DatabaseError(
                 f"the sessions folder {self.sessions_dir} is a link to {os.readlink(self.sessions_dir)}, which is not there",
@@ -177,30 +178,41 @@ class Store:
 
     # -- sessions ---------------------------------------------------------
 
-    def sessions(self) -> list[dict[str, Any]]:
-        """Every session: the list's cached records, plus any session file it does not know yet
-        (copied in by hand or by a sync tool), minus entries whose file is gone."""
-        files = self._session_ids()
+    def sessions(self) -> list[Record]:
+        """Every session with a file: the cached record where the list has one (so listing does
+        not read ten thousand files), the file's own record where it has none (copied in by
+        hand or by a sync tool). Entries whose file is gone are left out; files that cannot be
+        read are named in `self.unreadable`. Commands that act on a session read its record
+        from its file (`session`), so a cache that lags behind changes no answer."""
+        files = self._session_files()
+        self.unreadable = []
         with self._read(self.path, "index") as db:
             cached = [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
-        records: list[dict[str, Any]] = []
-        known: set[str] = set()
-        for record in cached:  # one per id (a hand-edited list may repeat one), only those with a file
-            if record["id"] in files and record["id"] not in known:
-                records.append(record)
-                known.add(record["id"])
-        for session_id in sorted(files - known):
-            found = self._own_record(session_id)
-            if found is not None:
-                records.append(found)
-        return records
+        records: list[Record] = []
+        by_id: dict[str, Record] = {}
+        for record in cached:  # one per id (a hand-edited list may repeat one)
+            by_id.setdefault(record["id"], record)
+        for session_id in sorted(files, key=lambda i: (i not in by_id, i)):
+            entry = by_id.get(session_id)
+            if entry is not None:
+                records.append(entry)
+                continue
+            try:
+                own = self._own_record(session_id)
+            except DatabaseError as exc:
+                self.unreadable.append(exc.message)
+                continue
+            if own is not None:
+                records.append(own)
+        order = {r["id"]: n for n, r in enumerate(cached)}
+        return sorted(records, key=lambda r: (order.get(r["id"], len(order)), r["id"]))
 
     def session(self, session_id: str) -> dict[str, Any]:
         """One session's record, from its own file: no need to read the list of all of them."""
         record = self._own_record(session_id)
         if record is not None:
             return record
-        if self.session_file(session_id).exists():  # a file from before files carried their record
+        if ID.fullmatch(session_id) and self.session_file(session_id).exists():  # a file from before files carried their record
             with self._read(self.path, "index") as db:
                 found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
             if found is not None:
@@ -221,14 +233,24 @@ class Store:
             raise DamagedDatabase(path, "its own record is not an object")
         return {**checked_record(record, path), "id": session_id}
 
-    def _session_ids(self) -> set[str]:
+    def _session_files(self) -> set[str]:
+        """The ids of every regular session file whose name is a session id."""
         try:
-            names = os.listdir(self.sessions_dir)
+            entries = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
             return set()
         except OSError as exc:
             raise DatabaseError(f"cannot list {self.sessions_dir}: {exc.strerror or exc}") from None
-        return {n[:-5] for n in names if n.endswith(".json") and not n.startswith(".")}
+        files: set[str] = set()
+        for entry in entries:
+            session_id = entry.name[:-5]
+            if entry.name.endswith(".json") and ID.fullmatch(session_id):
+                try:
+                    if entry.is_file():
+                        files.add(session_id)
+                except OSError:
+                    continue  # a link to nowhere: no session
+        return files
 
     def current_id(self) -> str | None:
         """The current session, from the small pointer file (or, for an older database, the list)."""
@@ -237,8 +259,8 @@ class Store:
         except FileNotFoundError:
             with self._read(self.path, "index") as db:
                 text = (_current(db) or "") if db is not None else ""
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DatabaseError(f"cannot read {self.current_path}: {exc}") from None
+        except (OSError, UnicodeDecodeError):
+            return None  # an unreadable pointer points nowhere; `tocht use` writes a new one
         if text and ID.fullmatch(text) and self.session_file(text).exists():
             return text
         return None
@@ -382,15 +404,17 @@ class Store:
 
         return checkup(self)
 
-    def repair(self, confirmed: Report) -> list[str]:
-        """Repair what `confirmed` (a checkup the person agreed to) found and is still so under the lock."""
+    def repair(self, confirmed: Report) -> tuple[list[str], Report]:
+        """Repair what `confirmed` (a checkup the person agreed to) found and is still so, then check
+        again: all under the lock, so writers in other terminals cannot make it look half done."""
         from tocht_cli.store.health import checkup, repair
 
         with self._writing():
             now_found = checkup(self)
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
-            return repair(self, now_found)
+            done = repair(self, now_found)
+            return done, checkup(self)
 
 
 def database_path(path: Path | str) -> Path:

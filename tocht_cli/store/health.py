@@ -8,6 +8,7 @@ removes what holds nothing, and never touches a damaged file.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
 from tocht_cli.files import store_temp
-from tocht_cli.store.shapes import ANSWERS, META, SESSIONS, Record, checked_answer, checked_record
+from tocht_cli.store.shapes import ANSWERS, ID, META, SESSIONS, Record, checked_answer, checked_record
 from tocht_cli.store.storage import DamagedDatabase
 
 _SESSION_TEMP = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]*\.json\.write\.tmp")  # store_temp() of a session file
@@ -65,34 +66,48 @@ def checkup(store: Store) -> Report:
                     )
                 index.setdefault(record["id"], record)
     except DatabaseError as exc:
-        report.findings.append(Finding("damaged", str(store.path), exc.message, ""))
-        return report
+        report.findings.append(
+            Finding(
+                "damaged-cache",
+                str(store.path),
+                exc.message,
+                f"move it aside to {store.path.name}.damaged and rebuild it from the session files",
+            )
+        )
     report.sessions = len(index)
-    files = {p.stem: p for p in _listing(store.sessions_dir) if p.suffix == ".json" and not p.name.startswith(".")}
-    for session_id, record in index.items():
-        path = files.get(session_id)
-        if path is None:
+    files: dict[str, Path] = {}
+    for path in _listing(store.sessions_dir):
+        if path.name.startswith(".") or path.suffix != ".json":
+            continue
+        if not ID.fullmatch(path.stem):
+            report.findings.append(
+                Finding("name", str(path), f"{path.name} is not named like a session (letters, digits, - and _), so it is not shown", "")
+            )
+        elif not path.is_file():
+            report.findings.append(Finding("name", str(path), f"{path.name} is not a regular file, so it is not shown", ""))
+        else:
+            files[path.stem] = path
+    for session_id, cached in index.items():
+        file = files.get(session_id)
+        if file is None:
             report.findings.append(
                 Finding(
                     "missing",
                     str(store.session_file(session_id)),
-                    f"session {session_id} {record.get('name')!r} is in the list's cache, but its file is gone",
+                    f"session {session_id} {cached.get('name')!r} is in the list's cache, but its file is gone",
                     "remove it from the cache",
                     session_id,
                 )
             )
             continue
-        meta = _session_meta(store, path, report)
+        meta = _session_meta(store, file, report)
         if meta is None:
             continue
-        if meta.get("record") != record:
+        own = meta.get("record")
+        if own is None or own != cached:
             report.findings.append(
                 Finding(
-                    "record",
-                    str(path),
-                    f"session {session_id}'s own record differs from the list's cache",
-                    "copy the file's record into the cache",
-                    session_id,
+                    "record", str(path), f"the list's cache is behind session file {path.name}", "bring the cache up to date", session_id
                 )
             )
     for session_id, path in sorted(files.items()):
@@ -103,11 +118,12 @@ def checkup(store: Store) -> Report:
             continue
         if meta.get("answers") or meta.get("record"):
             name = (meta.get("record") or {}).get("name", "")
+            shown = " (it is shown all the same)" if meta.get("record") else ""
             report.findings.append(
                 Finding(
                     "orphan",
                     str(path),
-                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list's cache (it is shown all the same)",
+                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list's cache{shown}",
                     "add it to the cache",
                     session_id,
                 )
@@ -122,6 +138,12 @@ def checkup(store: Store) -> Report:
                     session_id,
                 )
             )
+    if store.current_path.exists() and store.current_id() is None:
+        report.findings.append(
+            Finding(
+                "pointer", str(store.current_path), f"{store.current_path.name} names no session there is", "remove it (no current session)"
+            )
+        )
     own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
     for folder, is_ours in ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch)):
         for path in _listing(folder):
@@ -164,6 +186,11 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | 
 def repair(store: Store, report: Report) -> list[str]:
     """Do what the report says --repair does; returns one line per act. Called under the lock."""
     done: list[str] = []
+    damaged = [f for f in report.findings if f.kind == "damaged-cache"]
+    if damaged:  # a cache holds nothing the session files do not: keep the damaged one aside, start anew
+        aside = store.path.with_name(store.path.name + ".damaged")
+        os.replace(store.path, aside)
+        done.append(f"moved the damaged cache aside to {aside.name}")
     with store._write(store.path, "index") as db:
         sessions = db.table(SESSIONS)
         for f in report.findings:
@@ -176,23 +203,37 @@ def repair(store: Store, report: Report) -> list[str]:
                 done.append(f"kept one entry of session {f.session}")
             elif f.kind == "missing":
                 sessions.remove(Query().id == f.session)
-                done.append(f"removed session {f.session} from the list (its answers were already gone)")
-            elif f.kind in ("empty-orphan", "leftover"):
+                done.append(f"removed session {f.session} from the cache (its file was already gone)")
+            elif f.kind in ("empty-orphan", "leftover", "pointer"):
                 path.unlink(missing_ok=True)
                 done.append(f"removed {path.name}")
             elif f.kind in ("orphan", "record"):
-                with store._write(path, "session") as sdb:
-                    meta = sdb.table(META).all()[0]
-                    listed = sessions.get(Query().id == f.session)
-                    record = meta.get("record") or (
-                        dict(listed) if listed else _recovered_record(f.session, meta, sdb.table(ANSWERS).all())
-                    )
-                    record = {**record, "id": f.session}  # a file copied in by hand is known by its own name
-                    sdb.table(META).update({"session": f.session, "record": record})
+                record = _cache_entry(store, f.session, sessions.get(Query().id == f.session))
                 sessions.remove(Query().id == f.session)
                 sessions.insert(record)
-                done.append(f"{'adopted' if f.kind == 'orphan' else 'made agree'} session {f.session} {record.get('name')!r}")
+                done.append(
+                    f"{'adopted' if f.kind == 'orphan' else 'brought the cache up to date for'} session {f.session} {record.get('name')!r}"
+                )
+        if damaged:
+            for session_id in sorted(set(store._session_files()) - {doc.get("id") for doc in sessions.all()}):
+                try:
+                    sessions.insert(_cache_entry(store, session_id, None))
+                except DatabaseError as exc:
+                    done.append(f"left out {session_id}: {exc.message}")
+            done.append(f"rebuilt the cache from {len(sessions)} session files")
     return done
+
+
+def _cache_entry(store: Store, session_id: str, listed: Any) -> Record:
+    """The file's own record, for the cache (written into the file first when it had none)."""
+    path = store.session_file(session_id)
+    with store._write(path, "session") as sdb:
+        meta = sdb.table(META).all()[0]
+        record = meta.get("record") or (dict(listed) if listed else _recovered_record(session_id, meta, sdb.table(ANSWERS).all()))
+        record = checked_record({**record, "id": session_id}, path)  # a file copied in by hand is known by its own name
+        if meta.get("record") != record or meta.get("session") != session_id:
+            sdb.table(META).update({"session": session_id, "record": record})
+    return record
 
 
 def _recovered_record(session_id: str, meta: dict[str, Any], answers: list[Any]) -> dict[str, Any]:

@@ -12,7 +12,9 @@ read in memory for the operations of that hold.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +65,11 @@ class AtomicJSONStorage(Storage):
 def read_document(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist, or DamagedDatabase."""
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe in its place must not hang us
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise DamagedDatabase(path, "it is a folder, not a file" if stat.S_ISDIR(mode) else "it is not a regular file")
             raw = fh.read(MAX_FILE + 1)
     except FileNotFoundError:
         return None
@@ -110,6 +116,7 @@ def _shape_problem(data: Any) -> str | None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace the database file whole, or leave the old one and say so."""
+    path = Path(os.path.realpath(path))  # a session file or pointer that is a link: its target is replaced, the link stays
     try:
         replace_file(path, text, temp=store_temp(path))
     except UnicodeEncodeError:
