@@ -14,25 +14,36 @@ from tests.conftest import ROOT
 from tocht_cli.cli import app
 
 
-def all_commands(group, path=()):
-    import typer.main
-
-    command = typer.main.get_command(group) if isinstance(group, typer.Typer) else group
-    for name, sub in getattr(command, "commands", {}).items():
-        yield (*path, name)
-        yield from all_commands(sub, (*path, name))
-
-
-@pytest.mark.parametrize("path", list(all_commands(app)))
-def test_every_command_has_help(cli, path):
-    result = cli(*path, "--help")
-    assert "Usage:" in result.stdout
+def command_at(path):
+    """The click command at `tocht PATH…`, through the same lookups the command line makes."""
     import typer.main
 
     command = typer.main.get_command(app)
     for name in path:
-        command = command.commands[name]
-    assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+        command = command.get_command(None, name)
+    return command
+
+
+def all_commands(path=()):
+    command = command_at(path)
+    for name in command.list_commands(None) if hasattr(command, "list_commands") else []:
+        yield (*path, name)
+        yield from all_commands((*path, name))
+
+
+@pytest.mark.parametrize("path", list(all_commands()))
+def test_every_command_has_help(cli, path):
+    result = cli(*path, "--help")
+    assert "Usage:" in result.stdout and "--install-completion" not in result.stdout
+    assert (command_at(path).help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_only_the_invoked_command_is_imported():
+    code = "import sys; sys.argv=['tocht', 'list']\nfrom tocht_cli.launch import main\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in sys.modules if m.startswith('tocht_cli.commands.')))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "['tocht_cli.commands.sessions']"
 
 
 def test_version_and_help_do_not_import_questionary():

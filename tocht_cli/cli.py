@@ -20,6 +20,12 @@ from tocht_cli.text import clean
 
 
 class TochtGroup(TyperGroup):
+    def list_commands(self, ctx):
+        return [*COMMANDS, *_kind_groups()]
+
+    def get_command(self, ctx, name):
+        return super().get_command(ctx, name) or lazy_command(name)
+
     """Turns every TochtError, click usage error and Ctrl-C into a message on stderr and a documented exit code.
 
     click's own messages (which quote what was typed) are printed through
@@ -121,19 +127,58 @@ def root(
         status()
 
 
-def _register() -> None:
-    from tocht_cli.commands import combine, doctor, export, kit, replay, run, sessions, show
+# Where each command lives. Only the invoked one is imported and turned into a click command:
+# building all of them (about 40, with their options) cost 30 ms on every start.
+COMMANDS = {
+    "new": "sessions",
+    "list": "sessions",
+    "use": "sessions",
+    "rename": "sessions",
+    "add-group": "sessions",
+    "delete": "sessions",
+    "show": "show",
+    "run": "run",
+    "export": "export",
+    "import": "export",
+    "replay": "replay",
+    "merge": "combine",
+    "compare": "combine",
+    "doctor": "doctor",
+    "kit": "kit",
+}
+
+
+def _kind_groups() -> dict[str, typer.Typer]:
+    """Each exercise kind's command groups (`tocht statements`, `tocht checklist`…), by name."""
     from tocht_cli.exercises.registry import KINDS
 
-    for module in (sessions, show, run, export, replay, combine, doctor):
-        module.register(app)
-    app.add_typer(kit.app, name="kit")
-    for kind in KINDS.values():
-        for group in kind.command_groups():
-            app.add_typer(group, rich_help_panel="Exercises")
+    return {group.info.name: group for kind in KINDS.values() for group in kind.command_groups() if group.info.name}
 
 
-_register()
+def lazy_command(name: str):
+    """The click command for `tocht NAME`, built from its module only now; None when there is none."""
+    from importlib import import_module
+
+    import typer.main
+
+    if name in COMMANDS:
+        module = import_module(f"tocht_cli.commands.{COMMANDS[name]}")
+        if name == "kit":
+            holder = module.app
+        else:
+            holder = typer.Typer()
+            module.register(holder)
+    else:
+        found = _kind_groups().get(name)
+        if found is None:
+            return None
+        holder = found
+    holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
+    holder._add_completion = False
+    built = typer.main.get_command(holder)
+    if name in COMMANDS and name != "kit" and hasattr(built, "commands"):
+        return built.commands.get(name)
+    return built
 
 
 def main() -> None:
