@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tocht_cli.exercises.values import parse_date
+from tocht_cli.dates import parse_date
 from tocht_cli.text import clean, norm
 
 MAX_NAME = 200  # a session's name

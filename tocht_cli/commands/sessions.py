@@ -10,7 +10,6 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output, records, runtime
 from tocht_cli.errors import UsageError
-from tocht_cli.workspace import Workspace, kit_for_new_session, resolve_session
 
 
 def checked(check, *args):
@@ -34,6 +33,8 @@ def create(
     name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None
 ) -> dict:
     """A new session with the kit of --kit, made the current one."""
+    from tocht_cli.workspace import kit_for_new_session
+
     kit = kit_for_new_session()
     fields = {
         "name": checked(records.session_name, name),
@@ -63,6 +64,8 @@ def new(
     """Start a session and make it the current one; prints its short id."""
     extra = None
     if from_ is not None:
+        from tocht_cli.workspace import resolve_session
+
         earlier = resolve_session(runtime.open_store(), from_)
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         group = group or earlier.get("groups")
@@ -103,6 +106,8 @@ def use(
 ):
     """Make a session the current one."""
     store = runtime.open_store()
+    from tocht_cli.workspace import resolve_session
+
     found = resolve_session(store, session)
     store.use(found["id"])
     output.message(f"current session: {found['id']} {found['name']!r}")
@@ -113,6 +118,8 @@ def rename(
     name: Annotated[str, typer.Argument(help="The new name.")],
 ):
     """Give a session another name."""
+    from tocht_cli.workspace import Workspace
+
     ws = Workspace.open(session)
     new_name = checked(records.session_name, name)
     ws.store.update_session(ws.id, lambda record: {**record, "name": new_name})
@@ -124,6 +131,8 @@ def add_group(
     session: o.Session = None,
 ):
     """Add a group (table) to a session."""
+    from tocht_cli.workspace import Workspace
+
     ws = Workspace.open(session)
     default = ws.kit.label("default_group")
 
@@ -140,6 +149,8 @@ def delete(
 ):
     """Delete a session and all its answers (asks first; --yes without a terminal)."""
     store = runtime.open_store()
+    from tocht_cli.workspace import resolve_session
+
     found = resolve_session(store, session)
     runtime.confirm(
         f"Delete session {found['id']} {found['name']!r} and all its answers?",

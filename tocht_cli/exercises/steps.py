@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from tocht_cli import options as o
+from tocht_cli.dates import parse_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
-from tocht_cli.exercises.values import Choice, Date, Text, parse_date
+from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL

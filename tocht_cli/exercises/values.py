@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tocht_cli.dates import parse_date
 from tocht_cli.text import clean, norm
 
 MAX_TEXT = 4000
@@ -84,19 +85,7 @@ class Count:
         return value
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
-
-
-def parse_date(value: str) -> str:
-    """A real calendar date as YYYY-MM-DD."""
-    value = value.strip()
-    try:
-        if not _ISO_DATE.match(value):
-            raise ValueError
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-03-01") from None
 
 
 @dataclass(frozen=True)
