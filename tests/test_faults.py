@@ -1005,3 +1005,14 @@ def test_a_session_file_that_is_a_link_keeps_its_link(cli, store, tmp_path):
     store.session_file(sid).symlink_to(target)
     cli("statements", "vote", "A1", "-p", "eens")
     assert store.session_file(sid).is_symlink() and '"A1"' in target.read_text(encoding="utf-8")
+
+
+def test_a_second_damaged_cache_does_not_replace_the_first_one_set_aside(cli, isolated_db):
+    cli("new", "Alpha")
+    for n in range(2):
+        isolated_db.write_bytes(b"{half" + bytes([48 + n]))
+        result = cli("list", ok=False)
+        assert result.exit_code == 5 and "doctor --repair" in result.stderr
+        cli("doctor", "--repair", "--yes")
+    assert isolated_db.with_name("tocht.json.damaged").read_bytes() == b"{half0"
+    assert isolated_db.with_name("tocht.json.damaged-2").read_bytes() == b"{half1"

@@ -124,3 +124,21 @@ def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(wa
     result = walk(ENTER + ENTER + ENTER + "/stoppen\r", "-e", "stellingen")
     assert "saved" in result.stderr
     assert values(cli, "statements")["A1"]["note"] == "via residenties"
+
+
+def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(cli, session):
+    """The walk showed note 'oud'; another terminal wrote 'nieuw'; Enter on 'oud' writes nothing."""
+    from tocht_cli.walk import Walk
+    from tocht_cli.workspace import Workspace
+
+    cli("statements", "vote", "A1", "--position", "eens", "--note", "oud")
+    ws = Workspace.open()
+    walk = Walk(ws, ws.groups[0])
+    ex = ws.kit.exercise("stellingen")
+    shown = walk.value(ex, "A1")
+    cli("statements", "vote", "A1", "--note", "nieuw", "--position", "oneens")  # the other terminal
+    walk.save(ex, "A1", {"position": shown["position"]})  # Enter on the shown position
+    walk.save(ex, "A1", {"note": shown["note"]})  # Enter on the shown note
+    assert values(cli, "statements")["A1"]["note"] == "nieuw" and values(cli, "statements")["A1"]["position"] == "oneens"
+    walk.save(ex, "A1", {"note": "eigen woorden"})  # what the person typed is saved
+    assert values(cli, "statements")["A1"]["note"] == "eigen woorden"

@@ -47,6 +47,7 @@ class Walk:
         self.ws = ws
         self.group = group
         self.kit = ws.kit
+        self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -115,6 +116,13 @@ class Walk:
 
     # -- saving -----------------------------------------------------------
     def save(self, ex: Exercise, item: str, changes: dict | Callable[[dict], dict]) -> dict:
+        """Save what the person changed. A field kept as the prompt showed it (Enter on the
+        default) is not written again, so a newer value from another terminal stays."""
+        shown = self._shown.get((ex.id, item))
+        if isinstance(changes, dict) and shown is not None:
+            changes = {key: value for key, value in changes.items() if shown.get(key) != value}
+            if not changes:
+                return shown
         return self.ws.save(ex, item, self.group, changes)
 
     def try_save(self, ex: Exercise, item: str, changes: Callable[[dict], dict]) -> None:
@@ -128,7 +136,11 @@ class Walk:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
         from tocht_cli.exercises.registry import KINDS
 
-        return self.ws.sheet(ex, self.group).get(item) or self.ws.earlier(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
+        own = self.ws.sheet(ex, self.group).get(item)
+        if own:
+            self._shown[(ex.id, item)] = dict(own)
+            return own
+        return self.ws.earlier(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """Ask item after item; skip moves on, back returns one (or leaves the exercise)."""

@@ -134,7 +134,13 @@ class Store:
         """A TinyDB on `path`, checked for our schema; None when the file is not made yet. No lock needed."""
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
-            if db.storage.read() is None:
+            try:
+                found = db.storage.read()
+            except DamagedDatabase as exc:
+                if kind == "index":  # only a cache: nothing in it is lost
+                    exc.hint = "it is only a cache of the session files: `tocht doctor --repair` moves it aside and rebuilds it"
+                raise
+            if found is None:
                 yield None
             else:
                 check_schema(db, path, kind)

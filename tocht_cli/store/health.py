@@ -189,6 +189,10 @@ def repair(store: Store, report: Report) -> list[str]:
     damaged = [f for f in report.findings if f.kind == "damaged-cache"]
     if damaged:  # a cache holds nothing the session files do not: keep the damaged one aside, start anew
         aside = store.path.with_name(store.path.name + ".damaged")
+        n = 1
+        while aside.exists():  # an earlier damaged copy stays too
+            n += 1
+            aside = store.path.with_name(f"{store.path.name}.damaged-{n}")
         os.replace(store.path, aside)
         done.append(f"moved the damaged cache aside to {aside.name}")
     with store._write(store.path, "index") as db:
