@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -79,6 +80,18 @@ def kit_copy(tmp_path):
     shutil.copytree(KIT_DIR, target)
     loader._load_folder.cache_clear()
     return target
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with a golden file; TOCHT_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    path = GOLDEN / name
+    if os.environ.get("TOCHT_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
 
 
 def answers_file(db: Path) -> list[Path]:

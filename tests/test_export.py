@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 
 import pytest
-from conftest import ROOT, load_json
+from conftest import ROOT, golden, load_json
 from markdown_it import MarkdownIt
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
-GOLDEN = ROOT / "tests" / "golden"
-
-
-def golden(name: str, text: str) -> None:
-    """Compare with a golden file; TOCHT_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
-    path = GOLDEN / name
-    if os.environ.get("TOCHT_UPDATE_GOLDEN"):
-        path.write_bytes(text.encode("utf-8"))
-    assert text == path.read_bytes().decode("utf-8")
 
 
 @pytest.fixture
