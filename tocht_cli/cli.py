@@ -16,25 +16,26 @@ from typer.core import TyperGroup
 
 from tocht_cli import __version__, output, runtime
 from tocht_cli.errors import ExitCode, TochtError, UsageError
-from tocht_cli.text import clean
+from tocht_cli.text import clean, is_utf8
 
 
 class TochtGroup(TyperGroup):
+    """Turns every TochtError, click usage error and Ctrl-C into a message on stderr and a documented exit code,
+    and builds only the command that is invoked.
+
+    click's own messages (which quote what was typed) are printed through
+    `output.message` like ours, so they too are cleaned of control characters.
+    """
+
     def list_commands(self, ctx):
         return [*COMMANDS, *_kind_groups()]
 
     def get_command(self, ctx, name):
         return super().get_command(ctx, name) or lazy_command(name)
 
-    """Turns every TochtError, click usage error and Ctrl-C into a message on stderr and a documented exit code.
-
-    click's own messages (which quote what was typed) are printed through
-    `output.message` like ours, so they too are cleaned of control characters.
-    """
-
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
-        not_utf8 = next((a for a in args if not _is_utf8(a)), None)
+        not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
                 shown = not_utf8.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -59,23 +60,12 @@ class TochtGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
+        """Ctrl-C here gets its message (typer would turn it into a silent exit 130); errors go up to `main`."""
         try:
             return super().invoke(ctx)
-        except TochtError as exc:
-            report(exc)
-            raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             output.message("\ntocht: interrupted; every answer given so far is saved.")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-
-
-def _is_utf8(arg: str) -> bool:
-    """Python turns undecodable argv bytes into lone surrogates (PEP 383)."""
-    try:
-        arg.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def report(exc: TochtError) -> None:

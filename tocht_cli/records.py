@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tocht_cli.dates import parse_date
-from tocht_cli.text import clean, norm
+from tocht_cli.text import clean, is_utf8, norm
 
 MAX_NAME = 200  # a session's name
 MAX_DETAIL = 200  # place, facilitator
@@ -20,10 +20,8 @@ MAX_GROUPS = 100
 def _text(value: Any, what: str, limit: int, required: bool) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{what}: expected text")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(f"{what}: not valid Unicode text (lone surrogates)") from None
+    if not is_utf8(value):
+        raise ValueError(f"{what}: not valid Unicode text (lone surrogates)")
     cleaned = clean(value)
     if required and not cleaned:
         raise ValueError(f"{what} needs visible characters")

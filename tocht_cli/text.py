@@ -36,6 +36,11 @@ def _shown(ch: str) -> str:
     return "\ufffd"
 
 
+def is_utf8(text: str) -> bool:
+    """False for text with lone surrogates: bytes that were not UTF-8 (PEP 383), or a JSON `\\ud800`."""
+    return not _SURROGATES.search(text)
+
+
 def has_controls(text: str) -> bool:
     """Whether text carries anything terminal_safe would remove (besides newlines and tabs)."""
     return terminal_safe(text) != text or "\r" in text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tocht_cli.dates import parse_date
-from tocht_cli.text import clean, norm
+from tocht_cli.text import clean, is_utf8, norm
 
 MAX_TEXT = 4000
 MAX_LIST = 200
@@ -41,10 +41,8 @@ class Text:
             raise ValueError(f"expected text, got {type(value).__name__}")
         if len(value) > self.max_len:
             raise ValueError(f"text longer than {self.max_len} characters")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError("not valid Unicode text (lone surrogates)") from None
+        if not is_utf8(value):
+            raise ValueError("not valid Unicode text (lone surrogates)")
         return clean(value, multiline=self.multiline)
 
 

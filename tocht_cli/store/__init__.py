@@ -34,7 +34,7 @@ from tinydb.queries import QueryInstance
 from tinydb.table import Table
 
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
-from tocht_cli.files import store_temp
+from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -178,7 +178,7 @@ class Store:
         }
         if resolved in own or resolved in sessions:
             return True
-        if resolved.parent == self.path.parent and resolved.name.startswith(f".{self.path.name}."):
+        if resolved.parent == self.path.parent and resolved.name.startswith(temp_prefix(self.path)):
             return True
         return any(folder in resolved.parents for folder in sessions)
 
@@ -198,7 +198,7 @@ class Store:
         by_id: dict[str, Record] = {}
         for record in cached:  # one per id (a hand-edited list may repeat one)
             by_id.setdefault(record["id"], record)
-        for session_id in sorted(files, key=lambda i: (i not in by_id, i)):
+        for session_id in files:
             entry = by_id.get(session_id)
             if entry is not None:
                 records.append(entry)
