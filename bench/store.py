@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tocht_cli.exercises import values as v  # noqa: E402
-from tocht_cli.exercises.registry import KINDS  # noqa: E402
+from tocht_cli.exercises.registry import installed  # noqa: E402
 from tocht_cli.kit import loader  # noqa: E402
 from tocht_cli.store import EXERCISE_LEVEL, Store, now  # noqa: E402
 
@@ -54,7 +54,7 @@ def filled(field):
 def full_answers(kit, group: str) -> list[dict]:
     docs = []
     for ex in kit.exercises:
-        kind = KINDS[ex.kind]
+        kind = ex.kind
         for item in [i.id for i in kind.items(ex)] + [EXERCISE_LEVEL]:
             try:
                 fields = kind.fields(ex, item)
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--answers", type=int, default=200, help="answers to time")
     args = parser.parse_args()
-    kit = loader.load(loader.DEFAULT_KIT)
+    kit = loader.load(loader.DEFAULT_KIT, installed())
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "tocht.json"
         store = Store(db)

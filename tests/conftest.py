@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from tocht_cli import runtime
 from tocht_cli.cli import app
+from tocht_cli.exercises.registry import installed
+from tocht_cli.invocation import Invocation, begin
 from tocht_cli.kit import loader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,7 @@ def isolated_db(tmp_path, monkeypatch):
     db = tmp_path / "tocht.json"
     monkeypatch.setenv("TOCHT_DB", str(db))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    runtime.configure(None, None)
+    begin(Invocation(kinds=installed()))
     return db
 
 

@@ -171,7 +171,7 @@ def test_bingo_crosses_and_the_bingo_moment_are_saved_together(cli, store):
 
 
 def test_a_row_edited_from_a_stale_list_follows_its_row_or_is_refused(cli, store):
-    from tocht_cli.exercises.base import NumberedList
+    from tocht_cli.exercises.lists import NumberedList
 
     sid = cli("new", "Rijen").stdout.strip()
     cli("challenges", "add", "eerste")

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import KIT_DIR
 from tocht_cli.errors import InvalidData
+from tocht_cli.exercises.registry import installed
 from tocht_cli.kit import loader
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4e5995786488f585.txt"
@@ -166,7 +167,7 @@ def break_kit(kit_copy: Path, file: str, old: str, new: str) -> None:
 def test_invalid_kit_names_file_key_and_problem(kit_copy, cli, file, old, new, expected):
     break_kit(kit_copy, file, old, new)
     with pytest.raises(InvalidData) as err:
-        loader.load_path(kit_copy)
+        loader.load_path(kit_copy, installed())
     assert any(expected.replace("steps[0]", "steps[1]") in p for p in err.value.problems), err.value.problems
     result = cli("kit", "validate", str(kit_copy), ok=False)
     assert result.exit_code == 4
@@ -177,7 +178,7 @@ def test_all_problems_reported_at_once(kit_copy):
     break_kit(kit_copy, "bingo.toml", "target = 10", "target = 0")
     break_kit(kit_copy, "rollen.toml", 'now = "Wie neemt deze rol vandaag op?"', "")
     with pytest.raises(InvalidData) as err:
-        loader.load_path(kit_copy)
+        loader.load_path(kit_copy, installed())
     assert len(err.value.problems) == 2
 
 

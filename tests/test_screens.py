@@ -10,8 +10,6 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, golden
 
-from tocht_cli import output
-
 FULL = ROOT / "tests" / "data" / "full-session.json"
 ENTER = "\r"
 
@@ -24,7 +22,6 @@ def full(cli):
 @pytest.fixture(params=[80, 120])
 def width(request, monkeypatch):
     monkeypatch.setenv("COLUMNS", str(request.param))
-    output.reset_consoles()
     return request.param
 
 

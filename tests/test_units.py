@@ -7,7 +7,7 @@ import pytest
 from tocht_cli import records
 from tocht_cli.dates import parse_date
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import NumberedList
+from tocht_cli.exercises.lists import NumberedList
 from tocht_cli.launch import interrupted
 from tocht_cli.text import clean, has_controls, md_escape, norm, slug, terminal_safe, visible
 
@@ -88,7 +88,7 @@ def test_records_limits():
         records.group_names([f"t{n}" for n in range(records.MAX_GROUPS + 1)], "groep")
 
 
-# -- exercises/base.py: NumberedList ------------------------------------------------------------
+# -- exercises/lists.py: NumberedList ------------------------------------------------------------
 
 
 def test_numbered_list_adds_removes_and_edits_against_the_latest_value():

@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tocht_cli import __version__, output, runtime
+from tocht_cli import __version__, output
 from tocht_cli.errors import ExitCode, TochtError, UsageError
+from tocht_cli.invocation import Invocation, begin
 from tocht_cli.text import clean, is_utf8
 
 
@@ -109,8 +110,9 @@ def root(
     """Without a command: the current session's progress and the next command to type."""
     if db is not None and not db.strip():
         raise UsageError("--db is empty; give the path of a database file, or leave --db out")
-    runtime.configure(Path(db) if db is not None else None, kit)
-    output.reset_consoles()
+    from tocht_cli.exercises.registry import installed
+
+    begin(Invocation(Path(db) if db is not None else None, kit, installed()))
     if ctx.invoked_subcommand is None:
         from tocht_cli.commands.show import status
 
@@ -138,11 +140,12 @@ COMMANDS = {
 }
 
 
-def _kind_groups() -> dict[str, typer.Typer]:
+def _kind_groups() -> dict:
     """Each exercise kind's command groups (`tocht statements`, `tocht checklist`…), by name."""
-    from tocht_cli.exercises.registry import KINDS
+    from tocht_cli.commands import kinds
+    from tocht_cli.exercises.registry import installed
 
-    return {group.info.name: group for kind in KINDS.values() for group in kind.command_groups() if group.info.name}
+    return kinds.groups(installed())
 
 
 def lazy_command(name: str):
@@ -162,7 +165,9 @@ def lazy_command(name: str):
         found = _kind_groups().get(name)
         if found is None:
             return None
-        holder = found
+        from tocht_cli.commands import kinds
+
+        holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
     holder._add_completion = False
     built = typer.main.get_command(holder)

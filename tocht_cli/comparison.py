@@ -6,8 +6,7 @@ import textwrap
 from dataclasses import asdict, dataclass
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import Sheet
-from tocht_cli.exercises.registry import KINDS
+from tocht_cli.exercises.contract import Sheet
 from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import norm
 from tocht_cli.workspace import Workspace
@@ -41,7 +40,7 @@ def changes(a: Workspace, b: Workspace) -> list[Change]:
         raise UsageError(f"{a.id} uses kit {a.kit.name} and {b.id} kit {b.kit.name}; only sessions of one kit compare")
     out = []
     for ex in b.kit.exercises:
-        kind = KINDS[ex.kind]
+        kind = ex.kind
         if not kind.compared:
             continue
         for label, ga, gb in group_pairs(a, b):

@@ -11,14 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tocht_cli import records, runtime
+from tocht_cli import records
 from tocht_cli.errors import InvalidData, NotFound, TochtError
-from tocht_cli.exercises.registry import KINDS
 from tocht_cli.exercises.values import Date, Timestamp
+from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Kit
 from tocht_cli.text import norm
-from tocht_cli.workspace import Workspace, kit_of
+from tocht_cli.workspace import Workspace
 
 FORMAT = "tocht-session"
 VERSION = 1
@@ -31,7 +31,7 @@ ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
 def answer_order(kit: Kit, groups: list[str]):
     """Sort key: kit order of exercises, then groups, then the exercise-wide answer and items in kit order."""
     exercises = {ex.id: n for n, ex in enumerate(kit.exercises)}
-    items = {ex.id: {item: n for n, (item, _) in enumerate(KINDS[ex.kind].answer_items(ex))} for ex in kit.exercises}
+    items = {ex.id: {item: n for n, (item, _) in enumerate(ex.kind.answer_items(ex))} for ex in kit.exercises}
     group_index = {g: n for n, g in enumerate(groups)}
 
     def key(doc: dict):
@@ -241,12 +241,12 @@ def _kit(ref: dict, problems: Problems) -> Kit | None:
     """The kit to validate against: --kit if given, else the recorded folder if it exists here, else the shipped one by name."""
     name, path = ref.get("name"), ref.get("path")
     try:
-        if runtime.settings.kit:
-            kit = loader.load(runtime.settings.kit)
+        if current().kit:
+            kit = current().load_kit(current().kit)
         elif isinstance(path, str) and Path(path).is_dir():
-            kit = kit_of({"kit": ref})
+            kit = current().kit_of({"kit": ref})
         elif isinstance(name, str) and name in loader.builtin_names():
-            kit = loader.load(name)
+            kit = current().load_kit(name)
         else:
             problems.add(
                 "session.kit",
@@ -270,7 +270,7 @@ def _answers(value: Any, groups: list[str], kit: Kit, problems: Problems) -> lis
     if not isinstance(value, list):
         problems.add("answers", "expected a list")
         return []
-    most = sum(len(KINDS[ex.kind].answer_items(ex)) for ex in kit.exercises) * max(1, len(groups))
+    most = sum(len(ex.kind.answer_items(ex)) for ex in kit.exercises) * max(1, len(groups))
     if len(value) > most:
         problems.add("answers", f"{len(value)} answers; this kit with {len(groups)} group(s) holds at most {most}")
         return []
@@ -311,7 +311,7 @@ def _answer(doc: dict, groups: list[str], kit: Kit, where: str, problems: Proble
     if group not in groups:
         problems.add(where, f"group {group!r} is not one of the session's groups")
         return None
-    kind = KINDS[ex.kind]
+    kind = ex.kind
     if not isinstance(item, str) or item not in {i for i, _ in kind.answer_items(ex)}:
         problems.add(where, f"exercise {ex.id} has no item {item!r}")
         return None

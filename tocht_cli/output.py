@@ -11,37 +11,21 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import cache
 from typing import Any
 
 from tocht_cli.text import terminal_safe
 
 
-@cache
-def _console(stderr: bool):
-    from rich.console import Console
-    from rich.segment import Segment
-
-    class SafeConsole(Console):
-        """Cleans the text of every segment; rich's own styling codes are added after this."""
-
-        def _render_buffer(self, buffer):
-            return super()._render_buffer(Segment(terminal_safe(t), s, c) if c is None else Segment(t, s, c) for t, s, c in buffer)
-
-    return SafeConsole(stderr=stderr, markup=False, highlight=False, emoji=False)
-
-
 def stdout_console():
-    return _console(False)
+    from tocht_cli.invocation import current
+
+    return current().console(stderr=False)
 
 
 def stderr_console():
-    return _console(True)
+    from tocht_cli.invocation import current
 
-
-def reset_consoles() -> None:
-    """Forget cached consoles (tests swap sys.stdout between invocations)."""
-    _console.cache_clear()
+    return current().console(stderr=True)
 
 
 def data(renderable: Any = "") -> None:

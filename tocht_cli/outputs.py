@@ -10,8 +10,9 @@ import os
 import stat
 from pathlib import Path
 
-from tocht_cli import output, runtime
+from tocht_cli import output
 from tocht_cli.errors import DatabaseError, TochtError, UsageError
+from tocht_cli.invocation import current
 
 STDOUT_NAMES = ("-", "/dev/stdout")
 
@@ -23,7 +24,7 @@ class WriteFailed(DatabaseError):
 def guard(target: Path) -> None:
     """Refuse a path that belongs to the database (exit 2); nothing is written."""
     try:
-        store = runtime.open_store()
+        store = current().store
     except TochtError:
         return  # no usable database here, so nothing to protect
     if store.protects(target):

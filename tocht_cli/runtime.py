@@ -1,31 +1,10 @@
-"""Global options of one invocation (--db, --kit) and what follows from them."""
+"""Whether a person is there to answer: prompts only on a terminal, confirmation before destructive acts."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 from tocht_cli.errors import NeedsTerminal
-
-
-@dataclass
-class Settings:
-    db: Path | None = None
-    kit: str | None = None
-
-
-settings = Settings()
-
-
-def configure(db: Path | None, kit: str | None) -> None:
-    settings.db, settings.kit = db, kit
-
-
-def open_store():
-    from tocht_cli.store import Store, default_path
-
-    return Store(settings.db or default_path())
 
 
 def is_interactive() -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tocht_cli.exercises.registry import KINDS
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
 from tocht_cli.workspace import Workspace
@@ -38,7 +37,18 @@ def progress_markdown(ws: Workspace) -> str:
 
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
-    return [f"## {md(ex.heading)}", *KINDS[ex.kind].markdown(ex, ws.sheets(ex), ws.kit)]
+    """An exercise's heading, each group's answers, then the totals when there are several groups."""
+    kit, sheets = ws.kit, ws.sheets(ex)
+    blocks = [f"## {md(ex.heading)}"]
+    several = len(sheets) > 1
+    for group, sheet in sheets.items():
+        if several:
+            blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
+        blocks += ex.kind.markdown_group(ex, sheet, kit)
+    if several:
+        blocks.append(f"### {md(kit.label('total'))}")
+        blocks += ex.kind.markdown_totals(ex, sheets, kit)
+    return blocks
 
 
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:

@@ -14,9 +14,10 @@ from questionary import Choice, Separator
 
 from tocht_cli import output
 from tocht_cli.errors import UsageError
+from tocht_cli.exercises.contract import Change
 from tocht_cli.kit.model import Exercise
 from tocht_cli.kit.reader import Item
-from tocht_cli.workspace import Workspace
+from tocht_cli.workspace import Desk, Workspace
 
 
 class Nav(Exception):
@@ -114,8 +115,8 @@ class Walk:
                     raise cls()
         return answer
 
-    # -- saving -----------------------------------------------------------
-    def save(self, ex: Exercise, item: str, changes: dict | Callable[[dict], dict]) -> dict:
+    # -- saving ---------------------------------------------------------
+    def save(self, ex: Exercise, item: str, changes: Change) -> dict:
         """Save what the person changed. A field kept as the prompt showed it (Enter on the
         default) is not written again, so a newer value from another terminal stays."""
         shown = self._shown.get((ex.id, item))
@@ -125,22 +126,17 @@ class Walk:
                 return shown
         return self.ws.save(ex, item, self.group, changes)
 
-    def try_save(self, ex: Exercise, item: str, changes: Callable[[dict], dict]) -> None:
-        """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""
-        try:
-            self.save(ex, item, changes)
-        except UsageError as exc:
-            output.message(f"tocht: {exc.message}")
-
     def value(self, ex: Exercise, item: str) -> dict:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
-        from tocht_cli.exercises.registry import KINDS
-
         own = self.ws.sheet(ex, self.group).get(item)
         if own:
             self._shown[(ex.id, item)] = dict(own)
             return own
-        return self.ws.earlier(ex, self.group).get(item) or KINDS[ex.kind].empty(ex, item)
+        return self.ws.earlier(ex, self.group).get(item) or ex.kind.empty(ex, item)
+
+    def on(self, ex: Exercise) -> ExerciseWalk:
+        """The walk through one exercise, as its kind sees it (the contract's Prompter)."""
+        return ExerciseWalk(self, ex)
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """Ask item after item; skip moves on, back returns one (or leaves the exercise)."""
@@ -167,3 +163,31 @@ def _steer(answer: Any) -> Any:
     if isinstance(answer, type) and issubclass(answer, Nav):
         raise answer()
     return answer
+
+
+class ExerciseWalk(Desk):
+    """The walk bound to one exercise: the prompts of the walk, the saving of a Desk."""
+
+    def __init__(self, walk: Walk, ex: Exercise):
+        super().__init__(walk.ws, ex, walk.group)
+        self.walk = walk
+        self.label = walk.label
+        self.item_panel = walk.item_panel
+        self.select = walk.select
+        self.checkbox = walk.checkbox
+        self.text = walk.text
+        self.autocomplete = walk.autocomplete
+        self.step_through = walk.step_through
+
+    def save(self, item: str, changes: Change) -> dict:
+        return self.walk.save(self.ex, item, changes)
+
+    def value(self, item: str) -> dict:
+        return self.walk.value(self.ex, item)
+
+    def try_save(self, item: str, changes: Change) -> None:
+        """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""
+        try:
+            self.save(item, changes)
+        except UsageError as exc:
+            output.message(f"tocht: {exc.message}")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from typing import Any
 
-from tocht_cli import runtime
+from tocht_cli import output
 from tocht_cli.errors import NotFound, UsageError
-from tocht_cli.exercises.base import Sheet
-from tocht_cli.kit import loader
+from tocht_cli.exercises.contract import Change, Sheet
+from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
-from tocht_cli.store import Store
+from tocht_cli.store import SessionAnswers, Store
 from tocht_cli.text import norm
 
 
@@ -41,17 +42,6 @@ def resolve_session(store: Store, ref: str | None) -> dict:
     raise UsageError(f"{ref!r} matches {len(matches)} sessions: {listing}", "give the short id")
 
 
-def kit_of(session: dict) -> Kit:
-    ref = session.get("kit") or {}
-    if ref.get("path"):
-        return loader.load_path(Path(ref["path"]))
-    return loader.load(ref.get("name") or loader.DEFAULT_KIT)
-
-
-def kit_for_new_session() -> Kit:
-    return loader.load(runtime.settings.kit or loader.DEFAULT_KIT)
-
-
 @dataclass
 class Workspace:
     store: Store
@@ -60,7 +50,7 @@ class Workspace:
 
     @classmethod
     def open(cls, session_ref: str | None = None) -> Workspace:
-        store = runtime.open_store()
+        store = current().store
         return cls(store, resolve_session(store, session_ref))
 
     @property
@@ -69,7 +59,7 @@ class Workspace:
 
     @cached_property
     def kit(self) -> Kit:
-        return kit_of(self.session)
+        return current().kit_of(self.session)
 
     @property
     def groups(self) -> list[str]:
@@ -93,8 +83,8 @@ class Workspace:
     def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
         if ref:
             ex = self.kit.exercise(ref)
-            if ex.kind != kind:
-                raise UsageError(f"exercise {ex.id} is of kind {ex.kind}, not {kind}")
+            if ex.kind.name != kind:
+                raise UsageError(f"exercise {ex.id} is of kind {ex.kind.name}, not {kind}")
             return ex
         found = self.kit.of_kind(kind)
         if not found:
@@ -114,15 +104,13 @@ class Workspace:
         return self._answers
 
     def _check(self, doc: dict) -> None:
-        from tocht_cli.exercises.registry import KINDS
         from tocht_cli.store.storage import DamagedDatabase
 
         ex = next((e for e in self.kit.exercises if e.id == doc["exercise"]), None)
-        kind = KINDS[ex.kind] if ex is not None else None
-        if kind is None or doc["item"] not in {item for item, _ in kind.answer_items(ex)}:
+        if ex is None or doc["item"] not in {item for item, _ in ex.kind.answer_items(ex)}:
             return  # an exercise or item the kit no longer has: kept, not shown
         try:
-            kind.validate(ex, doc["item"], doc["value"])
+            ex.kind.validate(ex, doc["item"], doc["value"])
         except ValueError as exc:
             raise DamagedDatabase(
                 self.store.session_file(self.id),
@@ -137,11 +125,9 @@ class Workspace:
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
         """exercise id → group → {done, total}."""
-        from tocht_cli.exercises.registry import KINDS
-
         out: dict[str, dict[str, dict[str, int]]] = {}
         for ex in self.kit.exercises:
-            kind = KINDS[ex.kind]
+            kind = ex.kind
             out[ex.id] = {}
             for g in self.groups:
                 done, total = kind.progress(ex, self.sheet(ex, g))
@@ -172,9 +158,7 @@ class Workspace:
         `changes` is a dict of fields, or a function from the latest value to
         the new one (for lists: add a row to the rows as they are *now*).
         """
-        from tocht_cli.exercises.registry import KINDS
-
-        kind = KINDS[ex.kind]
+        kind = ex.kind
 
         def change(current: dict | None) -> dict:
             if current is not None:
@@ -199,3 +183,44 @@ class Workspace:
     def forget(self) -> None:
         """Read the answers afresh next time (they were changed, here or elsewhere)."""
         self._answers = None
+
+    def desk(self, ex: Exercise, group: str) -> Desk:
+        return Desk(self, ex, group)
+
+
+@dataclass
+class Desk:
+    """One group's answers to one exercise, as a kind's direct command works on them (the contract's Desk)."""
+
+    ws: Workspace
+    ex: Exercise
+    group: str
+
+    @property
+    def kit(self) -> Kit:
+        return self.ws.kit
+
+    def sheet(self) -> Sheet:
+        return self.ws.sheet(self.ex, self.group)
+
+    def save(self, item: str, changes: Change) -> dict:
+        return self.ws.save(self.ex, item, self.group, changes)
+
+    def clear(self, item: str) -> bool:
+        return self.ws.clear(self.ex, item, self.group)
+
+    @contextmanager
+    def transaction(self) -> Iterator[SessionAnswers]:
+        try:
+            with self.ws.store.transaction(self.ws.id) as answers:
+                yield answers
+        finally:
+            self.ws.forget()
+
+    def saved(self, what: str) -> None:
+        """Confirm on stderr what was saved, where, so the room sees it landed."""
+        where = f" ({self.group})" if len(self.ws.groups) > 1 else ""
+        output.message(f"saved: {self.ex.id} {what}{where}")
+
+    def show(self, renderable: Any) -> None:
+        output.data(renderable)

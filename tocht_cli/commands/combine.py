@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from tocht_cli import options as o
-from tocht_cli import output, runtime
+from tocht_cli import output
+from tocht_cli.invocation import current
 from tocht_cli.workspace import Workspace, resolve_session
 
 
@@ -20,9 +21,9 @@ def merge(
 ):
     """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""
     from tocht_cli import merging, records
-    from tocht_cli.commands.sessions import announce, checked
+    from tocht_cli.sessions import announce, checked
 
-    store = runtime.open_store()
+    store = current().store
     sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
     fields, answers = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
     fields["groups"] = checked(records.group_names, fields["groups"], "")

@@ -9,6 +9,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output, runtime
 from tocht_cli.errors import DatabaseError
+from tocht_cli.invocation import current
 
 
 def doctor(
@@ -22,7 +23,7 @@ def doctor(
 
     Exit 0 when all is well, 5 when something is wrong (and, with --repair, still wrong after the repair).
     """
-    store = runtime.open_store()
+    store = current().store
     report = store.checkup()
     if json and not repair:
         output.data_json(report.as_json())

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from tocht_cli import options as o
-from tocht_cli import output, runtime
+from tocht_cli import output
 from tocht_cli.errors import UsageError
+from tocht_cli.invocation import current
 from tocht_cli.text import visible
 from tocht_cli.workspace import Workspace
 
@@ -71,7 +72,7 @@ def export(
 
 
 def export_all(folder: Path, fmt: Format) -> None:
-    store = runtime.open_store()
+    store = current().store
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s["id"]))
     if not sessions:
         output.message("no sessions to export")
@@ -90,13 +91,13 @@ def import_session(
 ):
     """Create a session from a JSON export; the file is checked whole before anything is written."""
     from tocht_cli import exchange, records
-    from tocht_cli.commands.sessions import announce, checked
+    from tocht_cli.sessions import announce, checked
 
     text, where = exchange.read_text(file)
     fields, answers = exchange.parse(text, where)
     if name is not None:
         fields["name"] = checked(records.session_name, name)
-    created = runtime.open_store().create_session(fields, answers)
+    created = current().store.create_session(fields, answers)
     announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
 
 

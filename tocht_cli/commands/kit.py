@@ -10,8 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from tocht_cli import options as o
-from tocht_cli import output, runtime
+from tocht_cli import output
 from tocht_cli.errors import UsageError
+from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.kit.reader import Item
@@ -21,19 +22,18 @@ app = typer.Typer(help="Workshop kits: the exercises and their texts, as data.",
 
 def selected_kit() -> Kit:
     """--kit when given, else the current session's kit, else the default."""
-    if runtime.settings.kit:
-        return loader.load(runtime.settings.kit)
-    from tocht_cli.workspace import kit_of
+    if current().kit:
+        return current().load_kit(current().kit)
 
-    store = runtime.open_store()
-    current = store.current_id()
-    return kit_of(store.session(current)) if current else loader.load(loader.DEFAULT_KIT)
+    store = current().store
+    session = store.current_id()
+    return current().kit_of(store.session(session)) if session else current().load_kit(loader.DEFAULT_KIT)
 
 
 @app.command("list")
 def list_kits(json: o.Json = False):
     """The kits shipped with tocht."""
-    kits = [loader.load(name) for name in loader.builtin_names()]
+    kits = [current().load_kit(name) for name in loader.builtin_names()]
     if json:
         output.data_json(
             [
@@ -66,7 +66,7 @@ def show(
     if not exercise:
         parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
     for ex in exercises:
-        parts.append(Text(f"{ex.number}. {ex.id} [{ex.kind}] {ex.heading}", style="bold cyan"))
+        parts.append(Text(f"{ex.number}. {ex.id} [{ex.kind.name}] {ex.heading}", style="bold cyan"))
         if exercise and ex.intro:
             parts.append(Text(ex.intro + "\n", style="italic"))
         parts.extend(_spec_lines(ex.spec))
@@ -112,7 +112,7 @@ def exercise_json(ex: Exercise) -> dict:
     return {
         "id": ex.id,
         "number": ex.number,
-        "kind": ex.kind,
+        "kind": ex.kind.name,
         "code": ex.code,
         "title": ex.title,
         "subtitle": ex.subtitle,
@@ -128,7 +128,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A kit folder, or its kit
         from tocht_cli.errors import NotFound
 
         raise NotFound(f"no such file or folder: {path}")
-    kit = loader.load_path(path)
+    kit = loader.load_path(path, current().kinds)
     items = sum(len(_count_items(e.spec)) for e in kit.exercises)
     output.data(f"{kit.name} {kit.version} is valid: {len(kit.exercises)} exercises, {items} items")
 
@@ -149,7 +149,7 @@ def copy(target: Annotated[Path, typer.Argument(help="A new folder to copy the k
     """Copy a kit (--kit, default tocht-2017) into a folder to make it your own."""
     from tocht_cli import outputs
 
-    kit = selected_kit() if runtime.settings.kit else loader.load(loader.DEFAULT_KIT)
+    kit = selected_kit() if current().kit else current().load_kit(loader.DEFAULT_KIT)
     if target.exists() or target.is_symlink():
         raise UsageError(f"{target} already exists; give a new folder")
     outputs.guard(target)

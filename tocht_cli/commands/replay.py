@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from tocht_cli import options as o
-from tocht_cli import output, runtime
-from tocht_cli.exercises.registry import KINDS
+from tocht_cli import output, runtime, screens
 from tocht_cli.workspace import Workspace
 
 NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
@@ -61,7 +60,7 @@ def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
     for ex in exercises:
         done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
         out.append((ex.heading, ws.kit.label("progress"), Text(f"{ex.intro.strip()}\n\n{done}".strip())))
-        out += [(ex.heading, title, body) for title, body in KINDS[ex.kind].slides(ex, ws.sheets(ex), ws.kit)]
+        out += [(ex.heading, title, body) for title, body in screens.slides(ex, ws.sheets(ex), ws.kit)]
     return out
 
 

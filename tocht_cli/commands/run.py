@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli import output, runtime
 from tocht_cli.errors import ExitCode
-from tocht_cli.exercises.registry import KINDS
+from tocht_cli.invocation import current
 
 DIRECT = (
     "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
@@ -46,13 +46,12 @@ def run(
 def _open_or_create(session: str | None):
     from tocht_cli.workspace import Workspace
 
-    if session is None and runtime.open_store().current_id() is None:
+    if session is None and current().store.current_id() is None:
         import questionary
 
-        from tocht_cli.commands.sessions import create
-        from tocht_cli.workspace import kit_for_new_session
+        from tocht_cli.sessions import create
 
-        kit = kit_for_new_session()
+        kit = current().kit_for_new_session()
         output.message(f"no current session yet; a new one starts with kit {kit.name}.")
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
         created = create(name)
@@ -68,7 +67,7 @@ def _pick_group(ws) -> str:
 
 def _first_open(ws, group: str) -> int:
     for index, ex in enumerate(ws.kit.exercises):
-        if KINDS[ex.kind].first_open(ex, ws.sheet(ex, group)) is not None:
+        if ex.kind.first_open(ex, ws.sheet(ex, group)) is not None:
             return index
     output.message("every exercise has answers already; walking from the start with them as defaults.")
     return 0
@@ -79,11 +78,11 @@ def _walk(w, exercises: list, index: int) -> None:
 
     while index < len(exercises):
         ex = exercises[index]
-        kind = KINDS[ex.kind]
+        kind = ex.kind
         try:
             _intro(w, ex, kind)
             start = kind.first_open(ex, w.ws.sheet(ex, w.group))
-            kind.walk(w, ex, 0 if start is None else start)
+            kind.walk(w.on(ex), ex, 0 if start is None else start)
             index += 1
         except nav.Skip:
             index += 1
@@ -94,7 +93,7 @@ def _walk(w, exercises: list, index: int) -> None:
             index = w.select(w.label("choose_exercise"), choices, default=index, nav=False)
         except nav.Stop:
             break
-    from tocht_cli.commands.show import progress_table
+    from tocht_cli.screens import progress_table
 
     w.say(progress_table(w.ws))
     output.message(f"saved. Summary: tocht show {w.ws.id}   · walk again: tocht run {w.ws.id}")

@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from tocht_cli import options as o
 from tocht_cli import output, records, runtime
-from tocht_cli.errors import UsageError
-
-
-def checked(check, *args):
-    """A records check on typed input: its ValueError becomes a usage error (exit 2)."""
-    try:
-        return check(*args)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def announce(created: dict, as_json: bool, what: str) -> None:
-    """A new session on stdout (its id, or the whole record with --json) and what happened on stderr."""
-    if as_json:
-        output.data_json(created)
-    else:
-        output.data(created["id"])
-    output.message(what)
-
-
-def create(
-    name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None
-) -> dict:
-    """A new session with the kit of --kit, made the current one."""
-    from tocht_cli.workspace import kit_for_new_session
-
-    kit = kit_for_new_session()
-    fields = {
-        "name": checked(records.session_name, name),
-        "date": checked(records.meeting_date, date, dt.date.today().isoformat()),
-        "place": checked(records.detail, place, "the place"),
-        "facilitator": checked(records.detail, facilitator, "the facilitator"),
-        "groups": checked(records.group_names, groups or [], kit.label("default_group")),
-        "kit": kit.reference(),
-        **(extra or {}),
-    }
-    return runtime.open_store().create_session(fields)
+from tocht_cli.invocation import current
+from tocht_cli.sessions import announce, checked, create
 
 
 def new(
@@ -66,7 +30,7 @@ def new(
     if from_ is not None:
         from tocht_cli.workspace import resolve_session
 
-        earlier = resolve_session(runtime.open_store(), from_)
+        earlier = resolve_session(current().store, from_)
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         group = group or earlier.get("groups")
     session = create(name, date, place, facilitator, group, extra)
@@ -75,20 +39,20 @@ def new(
 
 def list_sessions(json: o.Json = False):
     """All sessions, newest meeting first; * marks the current one."""
-    store = runtime.open_store()
+    store = current().store
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
-    current = store.current_id()
+    marked = store.current_id()
     for problem in store.unreadable:
         output.message(f"note: not listed: {problem}")
     if json:
-        output.data_json([{**s, "current": s["id"] == current} for s in sessions])
+        output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
         return
     if not sessions:
         output.message("no sessions yet; start one with: tocht run  (or tocht new NAME)")
         return
     rows = [
         [
-            "*" if s["id"] == current else "",
+            "*" if s["id"] == marked else "",
             s["id"],
             s.get("date", ""),
             s["name"],
@@ -105,7 +69,7 @@ def use(
     session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
 ):
     """Make a session the current one."""
-    store = runtime.open_store()
+    store = current().store
     from tocht_cli.workspace import resolve_session
 
     found = resolve_session(store, session)
@@ -148,7 +112,7 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ):
     """Delete a session and all its answers (asks first; --yes without a terminal)."""
-    store = runtime.open_store()
+    store = current().store
     from tocht_cli.workspace import resolve_session
 
     found = resolve_session(store, session)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
-from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, NumberedList, each, open_for, required, saved
+from tocht_cli.exercises.actions import clear_action, remove_action, set_action
+from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param, each
+from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
 
 LISTS = ("with", "nature")
@@ -45,7 +42,6 @@ class Spec:
 
 class Alliances(ExerciseKind):
     name = "alliances"
-    command = "alliances"
     help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
 
     def parse(self, r: Reader) -> Spec:
@@ -175,93 +171,66 @@ class Alliances(ExerciseKind):
         return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
 
     def command_groups(self):
-        return [self.commands(), self.checklist_commands()]
+        checklist = (
+            set_action(
+                "set",
+                "Record how a success criterion is present in the alliance.",
+                "criterion",
+                "5",
+                (
+                    Param("status", "Status (kit labels, e.g. aanwezig/deels/nog niet).", "--status"),
+                    Param("how", "How it is present, or how to bring it into practice.", "--how"),
+                ),
+                lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
+            ),
+            clear_action("criterion", "5", "Forget what was recorded for a criterion."),
+        )
+        return [
+            *super().command_groups(),
+            CommandGroup("checklist", "The success criteria of new alliances: status and how.", checklist, self.show_checklist),
+        ]
 
-    def add_commands(self, app):
-        kind = self
+    def actions(self):
+        def add(desk, ex, args):
+            rows = self.alliance_list()
+            desk.save(EXERCISE_LEVEL, rows.add({"partner": required(args["partner"], "the partner"), "purpose": args["purpose"] or ""}))
+            desk.saved(f"alliance {rows.number}: {args['partner']}")
 
-        @app.command("add")
-        def add(
-            partner: Annotated[str, typer.Argument(help="With whom the alliance is built.")],
-            purpose: Annotated[str, typer.Option(help="From which goal it arises.")] = "",
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Add an alliance that is already being built."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            rows = NumberedList("existing", "alliance")
-            ws.save(ex, EXERCISE_LEVEL, g, rows.add({"partner": required(partner, "the partner"), "purpose": purpose}))
-            saved(ws, ex, g, f"alliance {rows.number}: {partner}")
+        def pick(which: str):
+            def run(desk, ex, args):
+                picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
+                value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": args["own"] or []})
+                desk.saved(f"{ex.spec.title(which)} {len(self.chosen(ex, value, which))}")
 
-        @app.command("remove")
-        def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Remove an existing alliance by its number."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            rows = NumberedList("existing", "alliance")
-            ws.save(ex, EXERCISE_LEVEL, g, rows.remove(number))
-            saved(ws, ex, g, f"alliance {rows.entry['partner']!r} removed")
+            return run
 
-        for which, helptext in (
-            ("with", "Met wie? Pick the kit's partners by number or id, add your own with --own."),
-            ("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own."),
-        ):
-            kind._list_command(app, which, helptext)
+        picks = (
+            Param("refs", "Numbers or ids from `tocht kit show`.", many=True, metavar="REFS"),
+            Param("own", "An entry in the group's own words (repeatable).", "--own", many=True),
+        )
+        return [
+            Action(
+                "add",
+                "Add an alliance that is already being built.",
+                (
+                    Param("partner", "With whom the alliance is built.", required=True),
+                    Param("purpose", "From which goal it arises.", "--purpose"),
+                ),
+                add,
+            ),
+            remove_action(
+                "remove",
+                "Remove an existing alliance by its number.",
+                self.alliance_list,
+                lambda rows: f"alliance {rows.entry['partner']!r} removed",
+            ),
+            Action("with", "Met wie? Pick the kit's partners by number or id, add your own with --own.", picks, pick("with")),
+            Action("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own.", picks, pick("nature")),
+        ]
 
-    def _list_command(self, app, which: str, helptext: str):
-        kind = self
-
-        @app.command(which, help=helptext)
-        def pick(
-            refs: Annotated[list[str] | None, typer.Argument(help="Numbers or ids from `tocht kit show`.")] = None,
-            own: Annotated[list[str] | None, typer.Option("--own", help="An entry in the group's own words (repeatable).")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            ws, ex, g = open_for(kind, session, group, exercise)
-            picked = each(refs or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
-            value = ws.save(ex, EXERCISE_LEVEL, g, {which: [i.id for i in picked], f"{which}_own": own or []})
-            saved(ws, ex, g, f"{ex.spec.title(which)} {len(kind.chosen(ex, value, which))}")
-
-    def checklist_commands(self) -> typer.Typer:
-        kind = self
-        app = typer.Typer(name="checklist", help="The success criteria of new alliances: status and how.", invoke_without_command=True)
-
-        @app.callback()
-        def show_checklist(
-            ctx: typer.Context, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False
-        ):
-            if ctx.invoked_subcommand is None:
-                kind.print_state(session, group, exercise, json, render=kind.show_checklist)
-
-        @app.command("set")
-        def set_criterion(
-            criterion: Annotated[str, typer.Argument(help="Criterion number or id, e.g. 5.")],
-            status: Annotated[str | None, typer.Option(help="Status (kit labels, e.g. aanwezig/deels/nog niet).")] = None,
-            how: Annotated[str | None, typer.Option(help="How it is present, or how to bring it into practice.")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Record how a success criterion is present in the alliance."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), criterion, "criterion")
-            changes = {k: v for k, v in {"status": status, "how": how}.items() if v is not None}
-            if not changes:
-                raise UsageError("nothing to record", "give --status or --how")
-            value = ws.save(ex, item.id, g, changes)
-            saved(ws, ex, g, f"{item.number}. {item.text}: {value['status'] or '–'}")
-
-        @app.command("clear")
-        def clear(criterion: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Forget what was recorded for a criterion."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), criterion, "criterion")
-            ws.clear(ex, item.id, g)
-            saved(ws, ex, g, f"{item.number}. {item.text} cleared")
-
-        return app
+    @staticmethod
+    def alliance_list() -> NumberedList:
+        return NumberedList("existing", "alliance")
 
     def walk(self, w, ex, start):
         spec = ex.spec
@@ -270,30 +239,30 @@ class Alliances(ExerciseKind):
         w.item_panel(spec.checklist_title, spec.checklist_instruction)
 
         def ask(item: Item):
-            current = w.value(ex, item.id)
+            current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
-            w.save(ex, item.id, {"status": w.select(spec.status, [(s, s) for s in spec.statuses], default=current.get("status"))})
-            w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+            w.save(item.id, {"status": w.select(spec.status, [(s, s) for s in spec.statuses], default=current.get("status"))})
+            w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
 
     def _walk_lists(self, w, ex):
         spec = ex.spec
-        whole = w.value(ex, EXERCISE_LEVEL)
+        whole = w.value(EXERCISE_LEVEL)
         rows = list(whole.get("existing") or [])
         w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
         if rows:
-            w.save(ex, EXERCISE_LEVEL, NumberedList("existing", "alliance").keep(rows))  # the rows shown (an earlier meeting's) are kept
+            w.save(EXERCISE_LEVEL, self.alliance_list().keep(rows))  # the rows shown (an earlier meeting's) are kept
         while True:
             partner = w.text(spec.partner)
             if not partner:
                 break
-            w.save(ex, EXERCISE_LEVEL, NumberedList("existing", "alliance").add({"partner": partner, "purpose": w.text(spec.purpose)}))
+            w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
         for which in LISTS:
             picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], set(whole.get(which) or []))
-            w.save(ex, EXERCISE_LEVEL, {which: picked})
+            w.save(EXERCISE_LEVEL, {which: picked})
             own = w.text(spec.own_entries, default="; ".join(whole.get(f"{which}_own") or []))
-            w.save(ex, EXERCISE_LEVEL, {f"{which}_own": [e.strip() for e in own.split(";") if e.strip()]})
+            w.save(EXERCISE_LEVEL, {f"{which}_own": [e.strip() for e in own.split(";") if e.strip()]})
 
 
 KIND = Alliances()

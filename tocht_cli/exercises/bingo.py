@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
-from tocht_cli.exercises.base import ExerciseKind, Sheet, each, open_for
+from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 
 @dataclass(frozen=True)
@@ -25,9 +21,6 @@ class Spec:
     statements: tuple[Item, ...]
 
 
-Numbers = Annotated[list[str], typer.Argument(help="Statement numbers or ids, as `tocht kit show bingo` prints them.")]
-
-
 def clock(timestamp: str) -> str:
     """HH:MM of a stored local timestamp, as the room saw it."""
     return timestamp[11:16] if len(timestamp) >= 16 else timestamp
@@ -35,7 +28,6 @@ def clock(timestamp: str) -> str:
 
 class Bingo(ExerciseKind):
     name = "bingo"
-    command = "bingo"
     replay_whole = True
     compared = False  # each meeting has its own card
     help = "Cross statements heard on the bingo card; show the card with `tocht bingo`."
@@ -126,14 +118,15 @@ class Bingo(ExerciseKind):
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- recording --------------------------------------------------------
-    def set_crossed(self, ws, ex, group: str, items: list[Item], crossed: bool) -> bool:
+    def set_crossed(self, desk: Desk, ex, items: list[Item], crossed: bool) -> bool:
         """Save the crosses and, when they reach the target, the moment of BINGO: in one lock hold.
 
         Returns True when this call reached BINGO.
         """
         from tocht_cli.store import now
 
-        with ws.store.transaction(ws.id) as answers:
+        group = desk.group
+        with desk.transaction() as answers:
             for item in items:
                 if crossed:
                     answers.put(ex.id, item.id, group, self.validate(ex, item.id, {"crossed": True}))
@@ -143,50 +136,39 @@ class Bingo(ExerciseKind):
             reached = crossed and len(self.crossed(ex, sheet)) >= ex.spec.target and not sheet.whole.get("bingo_at")
             if reached:
                 answers.put(ex.id, EXERCISE_LEVEL, group, self.validate(ex, EXERCISE_LEVEL, {**sheet.whole, "bingo_at": now()}))
-        ws.forget()
         return reached
 
-    def announce(self, ws, ex, group: str, reached: bool) -> None:
-        from tocht_cli import output
-
-        sheet = ws.sheet(ex, group)
-        output.data(self.show(ex, sheet, ws.kit))
+    def announce(self, desk: Desk, ex, reached: bool) -> None:
+        desk.show(self.show(ex, desk.sheet(), desk.kit))
         if reached:
             from rich.panel import Panel
             from rich.text import Text
 
-            banner = Text(f"{ex.spec.bingo}  {group}", style="bold white on green", justify="center")
-            output.data(Panel(banner, expand=True))
+            banner = Text(f"{ex.spec.bingo}  {desk.group}", style="bold white on green", justify="center")
+            desk.show(Panel(banner, expand=True))
 
-    def add_commands(self, app):
-        kind = self
+    def actions(self):
+        def change(crossed: bool):
+            def run(desk, ex, args):
+                items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, "bingo statement"))
+                self.announce(desk, ex, self.set_crossed(desk, ex, items, crossed))
 
-        def change(numbers: list[str], session, group, exercise, crossed: bool):
-            ws, ex, g = open_for(kind, session, group, exercise)
-            items = each(numbers, lambda ref: find_item(kind.items(ex), ref, "bingo statement"))
-            reached = kind.set_crossed(ws, ex, g, items, crossed)
-            kind.announce(ws, ex, g, reached)
+            return run
 
-        @app.command("cross")
-        def cross(numbers: Numbers, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Cross statements heard (e.g. `tocht bingo cross 3 7 12`)."""
-            change(numbers, session, group, exercise, True)
-
-        @app.command("uncross")
-        def uncross(numbers: Numbers, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Take crosses back."""
-            change(numbers, session, group, exercise, False)
+        numbers = (Param("numbers", "Statement numbers or ids, as `tocht kit show bingo` prints them.", many=True, required=True),)
+        return [
+            Action("cross", "Cross statements heard (e.g. `tocht bingo cross 3 7 12`).", numbers, change(True)),
+            Action("uncross", "Take crosses back.", numbers, change(False)),
+        ]
 
     def walk(self, w, ex, start):
-        sheet = w.ws.sheet(ex, w.group)
-        before = {i.id for i in self.crossed(ex, sheet)}
+        before = {i.id for i in self.crossed(ex, w.sheet())}
         chosen = w.checkbox(ex.spec.question, [(f"{i.number}. {i.text}", i.id) for i in ex.spec.statements], before)
         items = {i.id: i for i in ex.spec.statements}
         added = [items[i] for i in chosen if i not in before]
         removed = [items[i] for i in before if i not in chosen]
-        self.set_crossed(w.ws, ex, w.group, removed, False)
-        reached = self.set_crossed(w.ws, ex, w.group, added, True)
-        self.announce(w.ws, ex, w.group, reached)
+        self.set_crossed(w, ex, removed, False)
+        self.announce(w, ex, self.set_crossed(w, ex, added, True))
 
 
 KIND = Bingo()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, NumberedList, open_for, required, saved
+from tocht_cli.exercises.actions import given, remove_action
+from tocht_cli.exercises.contract import Action, ExerciseKind, Param
+from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,6 @@ class Spec:
 
 class Challenges(ExerciseKind):
     name = "challenges"
-    command = "challenges"
     replay_whole = True
     help = "Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows."
 
@@ -95,75 +92,65 @@ class Challenges(ExerciseKind):
     def row_list() -> NumberedList:
         return NumberedList("rows", "row")
 
-    def add_commands(self, app):
-        kind = self
-
-        @app.command("add")
-        def add(
-            challenge: Annotated[str | None, typer.Argument(help="The challenge, in the group's own words.")] = None,
-            suggestion: Annotated[
-                str | None, typer.Option(help="Or a suggestion's number or id (see `tocht challenges suggestions`).")
-            ] = None,
-            regional: Annotated[str, typer.Option(help="How a regional approach can be a key.")] = "",
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Add a row: a challenge and the chance a regional perspective offers."""
-            ws, ex, g = open_for(kind, session, group, exercise)
+    def actions(self):
+        def add(desk, ex, args):
+            challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
                 raise UsageError("give the challenge as text, or --suggestion N (one of the two)")
             text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, "suggestion").text
-            rows = kind.row_list()
-            ws.save(ex, EXERCISE_LEVEL, g, rows.add({"challenge": required(text, "the challenge"), "regional": regional}))
-            saved(ws, ex, g, f"row {rows.number}")
+            rows = self.row_list()
+            desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, "the challenge"), "regional": args["regional"] or ""}))
+            desk.saved(f"row {rows.number}")
 
-        @app.command("edit")
-        def edit(
-            number: int,
-            challenge: Annotated[str | None, typer.Option(help="New wording of the challenge.")] = None,
-            regional: Annotated[str | None, typer.Option(help="New regional perspective.")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Change a row."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            changes = {k: v for k, v in {"challenge": challenge, "regional": regional}.items() if v is not None}
-            if challenge is not None:
-                required(challenge, "the challenge")
+        def edit(desk, ex, args):
+            changes = given(args, ("challenge", "regional"))
+            if args["challenge"] is not None:
+                required(args["challenge"], "the challenge")
             if not changes:
                 raise UsageError("nothing to change", "give --challenge or --regional")
-            ws.save(ex, EXERCISE_LEVEL, g, kind.row_list().edit(number, changes))
-            saved(ws, ex, g, f"row {number}")
+            desk.save(EXERCISE_LEVEL, self.row_list().edit(args["number"], changes))
+            desk.saved(f"row {args['number']}")
 
-        @app.command("remove")
-        def remove(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Remove a row; the rows below move up."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            ws.save(ex, EXERCISE_LEVEL, g, kind.row_list().remove(number))
-            saved(ws, ex, g, f"row {number} removed")
+        def suggestions(desk, ex, args):
+            desk.show("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
 
-        @app.command("suggestions")
-        def suggestions(session: o.Session = None, exercise: o.ExerciseRef = None):
-            """List the challenges the kit suggests."""
-            from tocht_cli import output
-            from tocht_cli.workspace import Workspace
-
-            ex = Workspace.open(session).exercise_of_kind(kind.name, exercise)
-            output.data("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
+        regional = "How a regional approach can be a key."
+        return [
+            Action(
+                "add",
+                "Add a row: a challenge and the chance a regional perspective offers.",
+                (
+                    Param("challenge", "The challenge, in the group's own words."),
+                    Param("suggestion", "Or a suggestion's number or id (see `tocht challenges suggestions`).", "--suggestion"),
+                    Param("regional", regional, "--regional"),
+                ),
+                add,
+            ),
+            Action(
+                "edit",
+                "Change a row.",
+                (
+                    Param("number", "The row's number.", type=int, required=True),
+                    Param("challenge", "New wording of the challenge.", "--challenge"),
+                    Param("regional", "New regional perspective.", "--regional"),
+                ),
+                edit,
+            ),
+            remove_action("remove", "Remove a row; the rows below move up.", self.row_list, lambda rows: f"row {rows.number} removed"),
+            Action("suggestions", "List the challenges the kit suggests.", (), suggestions, per_group=False),
+        ]
 
     def walk(self, w, ex, start):
         spec = ex.spec
         w.item_panel(spec.instruction)
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        shown = list(w.value(ex, EXERCISE_LEVEL).get("rows") or [])
+        shown = list(w.value(EXERCISE_LEVEL).get("rows") or [])
         if shown:
-            w.save(ex, EXERCISE_LEVEL, self.row_list().keep(shown))  # the rows shown (an earlier meeting's) are kept
+            w.save(EXERCISE_LEVEL, self.row_list().keep(shown))  # the rows shown (an earlier meeting's) are kept
         while True:
-            sheet = w.ws.sheet(ex, w.group)
+            sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
-            w.say(self.show(ex, sheet, w.kit))
+            w.show(self.show(ex, sheet, w.kit))
             actions = (
                 ([(labels["add"], "add")] if len(rows) < spec.rows else [])
                 + ([(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else [])
@@ -176,22 +163,22 @@ class Challenges(ExerciseKind):
                 challenge = w.autocomplete(spec.challenge, [s.text for s in spec.suggestions])
                 if challenge:
                     added = self.row_list()
-                    w.save(ex, EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
+                    w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
                     w.try_save(
-                        ex, EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry)
+                        EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry)
                     )
                 continue
             index = w.select(labels[action], [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)], nav=False)
             row = rows[index]
             if action == "remove":
-                w.try_save(ex, EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
+                w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
             else:
                 changes = {
                     "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=row["challenge"])
                     or row["challenge"],
                     "regional": w.text(spec.regional, default=row["regional"]),
                 }
-                w.try_save(ex, EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
+                w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
 
 
 KIND = Challenges()

@@ -1,17 +1,61 @@
-"""Every exercise kind tocht knows, by the name a kit file gives in `kind = "…"`."""
+"""The exercise kinds this installation knows, by the name a kit file gives in `kind = "…"`.
 
-from tocht_cli.exercises import alliances, bingo, challenges, roles, statements, steps, vocabulary
-from tocht_cli.exercises.base import ExerciseKind
+Kinds are plugins: every installed package's `tocht.kinds` entry points,
+tocht's own seven included (see pyproject.toml), so an organisation adds a
+kind by installing a package, without forking. Only the command layer asks
+for the registry and hands it down; a kind's module is imported the first
+time a kit names it.
+"""
 
-KINDS: dict[str, ExerciseKind] = {
-    kind.name: kind
-    for kind in (
-        bingo.KIND,
-        statements.KIND,
-        vocabulary.KIND,
-        roles.KIND,
-        steps.KIND,
-        alliances.KIND,
-        challenges.KIND,
-    )
-}
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+
+from tocht_cli.errors import InvalidData
+from tocht_cli.exercises.contract import ExerciseKind
+
+GROUP = "tocht.kinds"
+
+
+class Kinds(Mapping[str, ExerciseKind]):
+    """Kinds by name, each loaded from its entry point on first use. Hashable by identity, so a kit
+    loaded with one registry is cached apart from a kit loaded with another."""
+
+    def __init__(self, points: dict[str, EntryPoint]):
+        self._points = points
+        self._loaded: dict[str, ExerciseKind] = {}
+
+    def __getitem__(self, name: str) -> ExerciseKind:
+        if name not in self._loaded:
+            point = self._points[name]
+            try:
+                kind = point.load()
+            except Exception as exc:  # a broken plugin must not take tocht down with a traceback
+                raise InvalidData(f"the exercise kind {name!r} ({point.value}) cannot be loaded: {exc}") from None
+            if not isinstance(kind, ExerciseKind) or kind.name != name:
+                raise InvalidData(f"the entry point {name!r} = {point.value!r} is not an exercise kind named {name!r}")
+            self._loaded[name] = kind
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._points)
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+@cache
+def installed() -> Kinds:
+    """Every kind registered under `tocht.kinds`; the first package to claim a name keeps it."""
+    points: dict[str, EntryPoint] = {}
+    for point in entry_points(group=GROUP):
+        points.setdefault(point.name, point)
+    return Kinds(points)

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
-from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.actions import NOTE, clear_action, set_action
+from tocht_cli.exercises.contract import ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Flag, Text
-from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 
 
@@ -32,7 +27,6 @@ class Spec:
 
 class Roles(ExerciseKind):
     name = "roles"
-    command = "roles"
     help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
 
     def parse(self, r: Reader) -> Spec:
@@ -130,36 +124,21 @@ class Roles(ExerciseKind):
             )
         return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
 
-    def add_commands(self, app):
-        kind = self
+    def actions(self):
+        fields = (
+            Param("now", "Who holds it today (kit labels, e.g. programmator).", "--now"),
+            Param("future", "Who should hold it.", "--future"),
+            Param("double", "Done double on purpose.", "--double/--no-double", type=bool, negatable=True),
+            NOTE,
+        )
 
-        @app.command("set")
-        def set_role(
-            task: Annotated[str, typer.Argument(help="Task number or id, e.g. 4 or rol-4.")],
-            now: Annotated[str | None, typer.Option(help="Who holds it today (kit labels, e.g. programmator).")] = None,
-            future: Annotated[str | None, typer.Option(help="Who should hold it.")] = None,
-            double: Annotated[bool | None, typer.Option("--double/--no-double", help="Done double on purpose.")] = None,
-            note: o.Note = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Place a task between programmer and artist, today and tomorrow."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), task, "task")
-            changes = {k: v for k, v in {"now": now, "future": future, "double": double, "note": note}.items() if v is not None}
-            if not changes:
-                raise UsageError("nothing to record", "give --now, --future, --double or --note")
-            value = ws.save(ex, item.id, g, changes)
-            saved(ws, ex, g, f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}")
+        def confirm(ex, item, value):
+            return f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}"
 
-        @app.command("clear")
-        def clear(task: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Forget what was recorded for a task."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), task, "task")
-            ws.clear(ex, item.id, g)
-            saved(ws, ex, g, f"{item.text} cleared")
+        return [
+            set_action("set", "Place a task between programmer and artist, today and tomorrow.", "task", "4 or rol-4", fields, confirm),
+            clear_action("task", "4", "Forget what was recorded for a task."),
+        ]
 
     def walk(self, w, ex, start):
         spec = ex.spec
@@ -167,16 +146,16 @@ class Roles(ExerciseKind):
         holders = [(h, h) for h in spec.holders]
 
         def ask(item: Item):
-            current = w.value(ex, item.id)
+            current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
-            w.save(ex, item.id, {"now": w.select(spec.now, holders, default=current.get("now"))})
-            w.save(ex, item.id, {"future": w.select(spec.future, holders, default=current.get("future"))})
+            w.save(item.id, {"now": w.select(spec.now, holders, default=current.get("now"))})
+            w.save(item.id, {"future": w.select(spec.future, holders, default=current.get("future"))})
             yes_no = [(w.label("yes"), True), (w.label("no"), False)]
-            w.save(ex, item.id, {"double": w.select(spec.double, yes_no, default=current.get("double", False))})
-            w.save(ex, item.id, {"note": w.text(w.label("note"), default=current.get("note", ""))})
+            w.save(item.id, {"double": w.select(spec.double, yes_no, default=current.get("double", False))})
+            w.save(item.id, {"note": w.text(w.label("note"), default=current.get("note", ""))})
 
         w.step_through(self.items(ex), ask, start)
-        w.say(self.show(ex, w.ws.sheet(ex, w.group), w.kit))
+        w.show(self.show(ex, w.sheet(), w.kit))
 
 
 KIND = Roles()

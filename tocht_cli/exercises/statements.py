@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.actions import NOTE, clear_action, set_action
+from tocht_cli.exercises.contract import ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
-from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 
 
@@ -36,7 +32,6 @@ class Spec:
 
 class Statements(ExerciseKind):
     name = "statements"
-    command = "statements"
     numbered_by_id = True
     help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
 
@@ -135,46 +130,33 @@ class Statements(ExerciseKind):
 
         return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
 
-    def add_commands(self, app):
-        kind = self
+    def actions(self):
+        fields = (Param("position", "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p"), NOTE)
+        hands = (
+            Param("agree", "Hands for the kit's first position.", "--agree", type=int, minimum=0),
+            Param("disagree", "Hands for the second position.", "--disagree", type=int, minimum=0),
+            Param("unsure", "Hands for the third position.", "--unsure", type=int, minimum=0),
+            Param("count", "Hands as POSITION=N, e.g. --count eens=5.", "--count", many=True),
+        )
 
-        @app.command("vote")
-        def vote(
-            statement: Annotated[str, typer.Argument(help="Statement id, e.g. A3.")],
-            position: Annotated[
-                str | None, typer.Option("--position", "-p", help="The group's position (labels from the kit, e.g. eens/oneens/twijfel).")
-            ] = None,
-            agree: Annotated[int | None, typer.Option(help="Hands for the kit's first position.", min=0)] = None,
-            disagree: Annotated[int | None, typer.Option(help="Hands for the second position.", min=0)] = None,
-            unsure: Annotated[int | None, typer.Option(help="Hands for the third position.", min=0)] = None,
-            count: Annotated[list[str] | None, typer.Option(help="Hands as POSITION=N, e.g. --count eens=5.")] = None,
-            note: o.Note = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Record position, show of hands and arguments for one statement."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), statement, "statement")
-            fields = {k: v for k, v in {"position": position, "note": note}.items() if v is not None}
-            counts = kind.counts_from_options(ex, [agree, disagree, unsure], count or [])
-            if not fields and not counts:
-                raise UsageError("nothing to record", "give --position, hands (--agree/--disagree/--unsure or --count) or --note")
+        def merge(ex, args, fields):
+            counts = self.counts_from_options(ex, [args["agree"], args["disagree"], args["unsure"]], args["count"] or [])
 
             def change(value: dict) -> dict:
                 hands = {**(value.get("counts") or {}), **counts}  # hands given now join the latest ones
                 return {**value, **fields, "counts": hands}
 
-            value = ws.save(ex, item.id, g, change)
-            saved(ws, ex, g, f"{item.id}: {value['position'] or '–'}")
+            return change
 
-        @app.command("clear")
-        def clear(statement: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Forget what was recorded for a statement."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), statement, "statement")
-            ws.clear(ex, item.id, g)
-            saved(ws, ex, g, f"{item.id} cleared")
+        def confirm(ex, item, value):
+            return f"{item.id}: {value['position'] or '–'}"
+
+        return [
+            set_action(
+                "vote", "Record position, show of hands and arguments for one statement.", "statement", "A3", fields, confirm, hands, merge
+            ),
+            clear_action("statement", "A3", "Forget what was recorded for a statement."),
+        ]
 
     def counts_from_options(self, ex, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
         """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
@@ -204,19 +186,19 @@ class Statements(ExerciseKind):
             if challenge.id not in shown:
                 shown.add(challenge.id)
                 w.item_panel(challenge.title, challenge.intro, challenge.id)
-            current = w.value(ex, item.id)
+            current = w.value(item.id)
             w.item_panel(item.text, number=item.id)
             position = w.select(spec.question, [(p, p) for p in spec.positions], default=current.get("position"))
-            w.save(ex, item.id, {"position": position})
+            w.save(item.id, {"position": position})
             hands = w.text(
                 f"{spec.count_question} {' / '.join(spec.positions)}?",
                 default=" ".join(str((current.get("counts") or {}).get(p, "")) for p in spec.positions).strip(),
                 validate=lambda t: _hands_problem(t, len(spec.positions)),
             )
             if hands:
-                w.save(ex, item.id, {"counts": dict(zip(spec.positions, map(int, hands.split()), strict=False))})
+                w.save(item.id, {"counts": dict(zip(spec.positions, map(int, hands.split()), strict=False))})
             note = w.text(spec.arguments, default=current.get("note", ""))
-            w.save(ex, item.id, {"note": note})
+            w.save(item.id, {"note": note})
 
         w.step_through(self.items(ex), ask, start)
 

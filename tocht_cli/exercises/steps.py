@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
 from tocht_cli.dates import parse_date
-from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, open_for, saved
+from tocht_cli.exercises.actions import clear_action, set_action
+from tocht_cli.exercises.contract import ExerciseKind, Param, Sheet
 from tocht_cli.exercises.values import Choice, Date, Text
-from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
 
 
@@ -40,7 +35,6 @@ class Spec:
 
 class Steps(ExerciseKind):
     name = "steps"
-    command = "steps"
     help = "Plan an action per step (what, who, by when, status); `tocht steps` shows the plan."
 
     def parse(self, r: Reader) -> Spec:
@@ -134,71 +128,47 @@ class Steps(ExerciseKind):
         headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
         return [headers, table(["#", "", md(spec.status)], rows)]
 
-    def add_commands(self, app):
-        kind = self
-
-        @app.command("set")
-        def set_step(
-            step: Annotated[str, typer.Argument(help="Step number or id, e.g. 2.")],
-            action: Annotated[str | None, typer.Option(help="The concrete action.")] = None,
-            who: Annotated[str | None, typer.Option(help="Who takes it on.")] = None,
-            by: Annotated[str | None, typer.Option(help="By when, as YYYY-MM-DD.")] = None,
-            status: Annotated[str | None, typer.Option(help="Status (kit labels, e.g. gepland/bezig/gedaan).")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Plan or update the action of one step."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), step, "step")
-            changes = {k: v for k, v in {"action": action, "who": who, "by": by, "status": status}.items() if v is not None}
-            if not changes:
-                raise UsageError("nothing to record", "give --action, --who, --by or --status")
-            value = ws.save(ex, item.id, g, changes)
-            saved(ws, ex, g, f"{item.number}. {item.text}: {value['status'] or '–'}")
-
-        @app.command("target")
-        def target(
-            whom: Annotated[str | None, typer.Option(help="With whom (e.g. the alderman for culture).")] = None,
-            municipality: Annotated[str | None, typer.Option(help="Of which municipality.")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Fill in the plan's header: with whom, in which municipality."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            changes = {k: v for k, v in {"whom": whom, "municipality": municipality}.items() if v is not None}
-            if not changes:
-                raise UsageError("nothing to record", "give --whom or --municipality")
-            ws.save(ex, EXERCISE_LEVEL, g, changes)
-            saved(ws, ex, g, kind.header(ex, ws.sheet(ex, g)))
-
-        @app.command("clear")
-        def clear(step: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Forget the plan of one step."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), step, "step")
-            ws.clear(ex, item.id, g)
-            saved(ws, ex, g, f"{item.number}. {item.text} cleared")
+    def actions(self):
+        fields = (
+            Param("action", "The concrete action.", "--action"),
+            Param("who", "Who takes it on.", "--who"),
+            Param("by", "By when, as YYYY-MM-DD.", "--by"),
+            Param("status", "Status (kit labels, e.g. gepland/bezig/gedaan).", "--status"),
+        )
+        target = (
+            Param("whom", "With whom (e.g. the alderman for culture).", "--whom"),
+            Param("municipality", "Of which municipality.", "--municipality"),
+        )
+        return [
+            set_action(
+                "set", "Plan or update the action of one step.", "step", "2", fields,
+                lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
+            ),
+            set_action(
+                "target", "Fill in the plan's header: with whom, in which municipality.", None, "", target,
+                lambda ex, item, value: self.header(ex, Sheet({EXERCISE_LEVEL: value})),
+            ),
+            clear_action("step", "2", "Forget the plan of one step."),
+        ]  # fmt: skip
 
     def walk(self, w, ex, start):
         spec = ex.spec
-        whole = w.value(ex, EXERCISE_LEVEL)
+        whole = w.value(EXERCISE_LEVEL)
         if start == 0 or not whole.get("municipality"):
-            w.save(ex, EXERCISE_LEVEL, {"whom": w.text(spec.whom, default=whole.get("whom", ""))})
-            w.save(ex, EXERCISE_LEVEL, {"municipality": w.text(spec.municipality, default=whole.get("municipality", ""))})
+            w.save(EXERCISE_LEVEL, {"whom": w.text(spec.whom, default=whole.get("whom", ""))})
+            w.save(EXERCISE_LEVEL, {"municipality": w.text(spec.municipality, default=whole.get("municipality", ""))})
         steps = {s.id: s for s in spec.steps}
 
         def ask(item: Item):
             step = steps[item.id]
-            current = w.value(ex, item.id)
+            current = w.value(item.id)
             w.item_panel(step.title, step.text, str(step.number))
-            w.save(ex, item.id, {"action": w.text(spec.action, default=current.get("action", ""))})
-            w.save(ex, item.id, {"who": w.text(spec.who, default=current.get("who", ""))})
+            w.save(item.id, {"action": w.text(spec.action, default=current.get("action", ""))})
+            w.save(item.id, {"who": w.text(spec.who, default=current.get("who", ""))})
             by = w.text(spec.by, default=current.get("by") or "", validate=_date_problem)
-            w.save(ex, item.id, {"by": by or None})
+            w.save(item.id, {"by": by or None})
             statuses = [(s, s) for s in spec.statuses]
-            w.save(ex, item.id, {"status": w.select(spec.status, statuses, default=current.get("status"))})
+            w.save(item.id, {"status": w.select(spec.status, statuses, default=current.get("status"))})
 
         w.step_through(self.items(ex), ask, start)
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-import typer
-
-from tocht_cli import options as o
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.base import ExerciseKind, NumberedList, each, open_for, required, saved
+from tocht_cli.exercises.actions import clear_action, item_of, remove_action
+from tocht_cli.exercises.contract import Action, ExerciseKind, Param, each
+from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
-from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import clean
 
 
@@ -32,7 +30,6 @@ class Spec:
 
 class Vocabulary(ExerciseKind):
     name = "vocabulary"
-    command = "vocabulary"
     help = "Link the functions of one decree to the basic tasks of the other; collect shared words."
 
     def parse(self, r: Reader) -> Spec:
@@ -115,79 +112,70 @@ class Vocabulary(ExerciseKind):
         words = [w for s in sheets.values() for w in s.whole.get("words") or []]
         return [table([md(spec.left_title), md(spec.right_title)], rows), f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
 
-    def add_commands(self, app):
-        kind = self
-
-        @app.command("link")
-        def link(
-            function: Annotated[str, typer.Argument(help="A function (number, id or name), e.g. productie.")],
-            tasks: Annotated[list[str] | None, typer.Argument(help="The tasks it serves (number, id or name).")] = None,
-            none: Annotated[bool, typer.Option("--none", help="It serves none of the tasks.")] = False,
-            how: Annotated[str | None, typer.Option(help="How they connect.")] = None,
-            session: o.Session = None,
-            group: o.Group = None,
-            exercise: o.ExerciseRef = None,
-        ):
-            """Link a function to the tasks it serves (replacing earlier links)."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), function, "function")
+    def actions(self):
+        def link(desk, ex, args):
+            item = item_of(ex, args, "function")
+            tasks, none = args["tasks"], args["none"]
             if none and tasks:
                 raise UsageError("--none and tasks exclude each other")
             changes: dict = {}
             if tasks or none:
                 changes["tasks"] = [t.id for t in each(tasks or [], lambda ref: find_item(list(ex.spec.tasks), ref, "task"))]
-            if how is not None:
-                changes["how"] = how
+            if args["how"] is not None:
+                changes["how"] = args["how"]
             if not changes:
                 raise UsageError("nothing to record", "name the tasks, or give --none or --how")
-            value = ws.save(ex, item.id, g, changes)
-            saved(ws, ex, g, f"{item.text} → {', '.join(kind.task_labels(ex, value['tasks'])) or '–'}")
+            value = desk.save(item.id, changes)
+            desk.saved(f"{item.text} → {', '.join(self.task_labels(ex, value['tasks'])) or '–'}")
 
-        @app.command("unlink")
-        def unlink(function: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Forget the links and notes of a function."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            item = find_item(kind.items(ex), function, "function")
-            ws.clear(ex, item.id, g)
-            saved(ws, ex, g, f"{item.text} cleared")
+        def add_word(desk, ex, args):
+            desk.save(EXERCISE_LEVEL, NumberedList("words", "word", unique=True).add(required(args["word"], "a word")))
+            desk.saved(f"word {clean(args['word'])!r}")
 
-        @app.command("add-word")
-        def add_word(word: str, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Propose a word for the shared vocabulary."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            ws.save(ex, EXERCISE_LEVEL, g, NumberedList("words", "word", unique=True).add(required(word, "a word")))
-            saved(ws, ex, g, f"word {clean(word)!r}")
-
-        @app.command("remove-word")
-        def remove_word(number: int, session: o.Session = None, group: o.Group = None, exercise: o.ExerciseRef = None):
-            """Remove a proposed word by its number."""
-            ws, ex, g = open_for(kind, session, group, exercise)
-            words = NumberedList("words", "word")
-            ws.save(ex, EXERCISE_LEVEL, g, words.remove(number))
-            saved(ws, ex, g, f"word {words.entry!r} removed")
+        return [
+            Action(
+                "link",
+                "Link a function to the tasks it serves (replacing earlier links).",
+                (
+                    Param("item", "A function (number, id or name), e.g. productie.", required=True, metavar="FUNCTION"),
+                    Param("tasks", "The tasks it serves (number, id or name).", many=True),
+                    Param("none", "It serves none of the tasks.", "--none", type=bool),
+                    Param("how", "How they connect.", "--how"),
+                ),
+                link,
+            ),
+            clear_action("function", "productie", "Forget the links and notes of a function.", name="unlink"),
+            Action("add-word", "Propose a word for the shared vocabulary.", (Param("word", "The word.", required=True),), add_word),
+            remove_action(
+                "remove-word",
+                "Remove a proposed word by its number.",
+                lambda: NumberedList("words", "word"),
+                lambda words: f"word {words.entry!r} removed",
+            ),
+        ]
 
     def walk(self, w, ex, start):
         spec = ex.spec
         w.item_panel(spec.instruction)
 
         def ask(item: Item):
-            current = w.value(ex, item.id)
+            current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
             chosen = w.checkbox(spec.question, [(t.text, t.id) for t in spec.tasks], set(current.get("tasks") or []))
-            w.save(ex, item.id, {"tasks": chosen})
-            w.save(ex, item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+            w.save(item.id, {"tasks": chosen})
+            w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
-        shown = list(w.value(ex, EXERCISE_LEVEL).get("words") or [])
+        shown = list(w.value(EXERCISE_LEVEL).get("words") or [])
         if shown:
-            w.save(ex, EXERCISE_LEVEL, NumberedList("words", "word").keep(shown))  # the words shown (an earlier meeting's) are kept
+            w.save(EXERCISE_LEVEL, NumberedList("words", "word").keep(shown))  # the words shown (an earlier meeting's) are kept
         count = len(shown)
         while True:
             word = w.text(f"{spec.words_question} [{count}]")
             if not word:
                 break
             added = NumberedList("words", "word", unique=True)
-            w.try_save(ex, EXERCISE_LEVEL, added.add(word))
+            w.try_save(EXERCISE_LEVEL, added.add(word))
             count = added.number or count
 
 

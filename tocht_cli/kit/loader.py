@@ -5,12 +5,19 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tocht_cli.errors import InvalidData, NotFound
 from tocht_cli.kit.model import LABEL_KEYS, Exercise, Kit
 from tocht_cli.kit.reader import Reader
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import ExerciseKind
+
+Kinds = Mapping[str, "ExerciseKind"]
 
 DEFAULT_KIT = "tocht-2017"
 KIT_FILE = "kit.toml"
@@ -32,29 +39,27 @@ def builtin_names() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / KIT_FILE).is_file())
 
 
-def load(ref: str) -> Kit:
-    """A kit by shipped name, or by path to its folder or its kit.toml."""
+def load(ref: str, kinds: Kinds) -> Kit:
+    """A kit by shipped name, or by path to its folder or its kit.toml; `kinds` are the exercise kinds it may use."""
     if ref in builtin_names():
-        return load_path(data_root() / "kits" / ref, builtin=True)
+        return load_path(data_root() / "kits" / ref, kinds, builtin=True)
     path = Path(ref).expanduser()
     if path.exists():
-        return load_path(path)
+        return load_path(path, kinds)
     raise NotFound(
         f"no kit {ref!r}: not a shipped kit ({', '.join(builtin_names())}) and no such folder",
         "see `tocht kit list`, or give the path of a kit folder",
     )
 
 
-def load_path(path: Path, builtin: bool = False) -> Kit:
+def load_path(path: Path, kinds: Kinds, builtin: bool = False) -> Kit:
     path = path.resolve()
     folder = path.parent if path.is_file() else path
-    return _load_folder(folder, builtin)
+    return _load_folder(folder, kinds, builtin)
 
 
 @lru_cache(maxsize=8)
-def _load_folder(folder: Path, builtin: bool) -> Kit:
-    from tocht_cli.exercises.registry import KINDS
-
+def _load_folder(folder: Path, kinds: Kinds, builtin: bool) -> Kit:
     problems: list[str] = []
     kit_file = folder / KIT_FILE
     table = _read_toml(kit_file, problems)
@@ -88,16 +93,18 @@ def _load_folder(folder: Path, builtin: bool) -> Kit:
             continue
         er = Reader(ex_file, ex_table, problems)
         kind_name = er.text("kind")
-        kind = KINDS.get(kind_name)
+        kind = kinds.get(kind_name) if kind_name in kinds else None
         if kind_name and kind is None:
-            er.problem("kind", f"unknown kind {kind_name!r}; known: {', '.join(KINDS)}")
+            er.problem("kind", f"unknown kind {kind_name!r}; known: {', '.join(sorted(kinds))}")
         code = er.text("code", optional=True)
         ex_title = er.text("title")
         subtitle = er.text("subtitle", optional=True)
         intro_text = er.text("intro", optional=True)
         spec = kind.parse(er) if kind else None
         er.finish()
-        exercises.append(Exercise(ex_id, kind_name, code, ex_title, intro_text, spec, ex_file, number, subtitle))
+        if kind is None:
+            continue
+        exercises.append(Exercise(ex_id, kind, code, ex_title, intro_text, spec, ex_file, number, subtitle))
 
     if problems:
         raise InvalidData(f"kit {folder} is not valid ({len(problems)} problem(s))", problems)

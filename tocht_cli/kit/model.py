@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import NotFound
 from tocht_cli.kit.reader import Item
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import ExerciseKind
 
 # Words outside the exercises that every kit must give in its own language.
 LABEL_KEYS = (
@@ -22,7 +25,7 @@ LABEL_KEYS = (
 @dataclass(frozen=True)
 class Exercise:
     id: str
-    kind: str
+    kind: ExerciseKind
     code: str
     title: str
     intro: str
@@ -66,7 +69,7 @@ class Kit:
         raise NotFound(f"no exercise {ref!r} in kit {self.name} (exercises: {known})")
 
     def of_kind(self, kind: str) -> list[Exercise]:
-        return [ex for ex in self.exercises if ex.kind == kind]
+        return [ex for ex in self.exercises if ex.kind.name == kind]
 
     def reference(self) -> dict:
         """What a session records about its kit."""

@@ -1,0 +1,81 @@
+"""`tocht KIND …`: each exercise kind's command group, built from the actions the kind describes.
+
+A kind says what its commands take (`Param`) and do (`Action.run`); this is
+the one place that turns that into typer commands, adds the options every
+kind command shares (--session, --group, --exercise) and hands the action a
+`Desk` on the right session, exercise and group.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param
+from tocht_cli.screens import print_sheets
+from tocht_cli.workspace import Workspace
+
+
+def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
+    """The typer app of `tocht NAME`: without a sub-command it shows the answers."""
+    app = typer.Typer(name=group.name, help=group.help, no_args_is_help=False, invoke_without_command=True)
+
+    @app.callback()
+    def show_state(
+        ctx: typer.Context, session: o.Session = None, group_: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False
+    ) -> None:
+        if ctx.invoked_subcommand is None:
+            ws = Workspace.open(session)
+            print_sheets(ws, ws.exercise_of_kind(kind.name, exercise), group_, json, group.render)
+
+    for action in group.actions:
+        app.command(action.name, help=action.help)(command(kind, action))
+    return app
+
+
+def command(kind: ExerciseKind, action: Action) -> Any:
+    """A function typer can read (its signature built from the action's params) that runs the action."""
+
+    def run(**args: Any) -> None:
+        session, group, exercise = args.pop("session"), args.pop("group_", None), args.pop("exercise")
+        ws = Workspace.open(session)
+        ex = ws.exercise_of_kind(kind.name, exercise)
+        action.run(ws.desk(ex, ws.group(group) if action.per_group else ws.groups[0]), ex, args)
+
+    shared: list[tuple[str, Any]] = [("session", o.Session)]
+    if action.per_group:
+        shared.append(("group_", o.Group))
+    shared.append(("exercise", o.ExerciseRef))
+    parameters = [_parameter(p) for p in action.params]
+    parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=None) for name, hint in shared]
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    run.__doc__ = action.help
+    return run
+
+
+def _parameter(p: Param) -> inspect.Parameter:
+    """One typer argument or option from its description."""
+    value: Any = list[p.type] if p.many else p.type  # type: ignore[name-defined]
+    if not p.required and (p.type is not bool or p.negatable):
+        value = value | None
+    extra: dict[str, Any] = {"help": p.help, "show_default": False}
+    if p.metavar:
+        extra["metavar"] = p.metavar
+    if p.minimum is not None:
+        extra["min"] = p.minimum
+    if p.flag:
+        info = typer.Option(*[d for d in (p.flag, p.short) if d], **extra)
+    else:
+        info = typer.Argument(**extra)
+    default = ... if p.required else (False if p.type is bool and not p.negatable else None)
+    return inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[value, info], default=default)
+
+
+def groups(kinds: Mapping[str, ExerciseKind]) -> dict[str, tuple[ExerciseKind, CommandGroup]]:
+    """Every kind's command groups by name (`tocht statements`, `tocht checklist`…)."""
+    return {group.name: (kind, group) for kind in kinds.values() for group in kind.command_groups()}

@@ -1,0 +1,93 @@
+"""The direct commands most kinds share, built from a description: set fields of an item, clear an item,
+remove an entry of a numbered list. A kind lists which it has; the command layer turns them into CLI commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.contract import Action, Change, Desk, Param
+from tocht_cli.exercises.lists import NumberedList
+from tocht_cli.kit.model import find_item
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise
+    from tocht_cli.kit.reader import Item
+
+NOTE = Param("note", "A note (the main arguments, remarks).", "--note")
+
+Confirm = Callable[["Exercise", "Item | None", dict[str, Any]], str]
+
+
+def item_param(what: str, example: str) -> Param:
+    return Param("item", f"{what.capitalize()} number or id, e.g. {example}.", required=True, metavar=what.upper())
+
+
+def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:
+    return find_item(ex.kind.items(ex), args["item"], what)
+
+
+def given(args: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The options among `names` that were given on the command line."""
+    return {name: args[name] for name in names if args.get(name) is not None}
+
+
+def set_action(
+    name: str,
+    help: str,
+    what: str | None,
+    example: str,
+    fields: tuple[Param, ...],
+    confirm: Confirm,
+    extra: tuple[Param, ...] = (),
+    merge: Callable[[Exercise, dict[str, Any], dict[str, Any]], Change] | None = None,
+) -> Action:
+    """`tocht KIND set ITEM --field value…`: merge the given fields into the item's answer.
+
+    `fields` are options named after the answer's fields; `extra` options are
+    turned into a change by `merge` (e.g. hands per position). With `what`
+    None it sets the exercise-wide answer and takes no item.
+    """
+
+    def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        item = item_of(ex, args, what) if what else None
+        changes = given(args, tuple(p.name for p in fields))
+        if not changes and not any(args.get(p.name) not in (None, [], ()) for p in extra):
+            flags = ", ".join(p.flag.split("/")[0] for p in (*fields, *extra))
+            raise UsageError("nothing to record", f"give {flags}")
+        change: Change = merge(ex, args, changes) if merge else changes
+        value = desk.save(item.id if item else EXERCISE_LEVEL, change)
+        desk.saved(confirm(ex, item, value))
+
+    params = ((item_param(what, example),) if what else ()) + fields + extra
+    return Action(name, help, params, run)
+
+
+def clear_action(what: str, example: str, help: str, name: str = "clear") -> Action:
+    """`tocht KIND clear ITEM`: forget what was recorded for one item."""
+
+    def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        item = item_of(ex, args, what)
+        desk.clear(item.id)
+        desk.saved(f"{item_label(ex, item)} cleared")
+
+    return Action(name, help, (item_param(what, example),), run)
+
+
+def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confirm: Callable[[NumberedList], str]) -> Action:
+    """`tocht KIND remove N`: take an entry out of a numbered list; the ones below move up."""
+
+    def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        entries = rows()
+        desk.save(EXERCISE_LEVEL, entries.remove(args["number"]))
+        desk.saved(confirm(entries))
+
+    return Action(name, help, (Param("number", "The number as `tocht …` shows it.", type=int, required=True, metavar="NUMBER"),), run)
+
+
+def item_label(ex: Exercise, item: Item) -> str:
+    """How the room knows an item: its id where items are called by id (A3), else number and text."""
+    return item.id if ex.kind.numbered_by_id else f"{item.number}. {item.text}"

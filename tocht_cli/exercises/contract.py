@@ -1,0 +1,241 @@
+"""The contract every exercise kind keeps, and the answer model it works on.
+
+This is the bottom of the exercise layer: it imports no prompt library, no
+command framework and no session. A kind describes its kit section, its
+answers, its renderings, its walk and its direct commands; the layers above
+(the walk, the commands, the summaries) drive it through this contract and
+the two protocols below, which they implement.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tocht_cli.exercises.values import check_record, defaults
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.kit.reader import Item, Reader
+    from tocht_cli.store import SessionAnswers
+
+Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+"""What is saved: fields to merge, or a function from the latest value to the new one (run under the lock)."""
+
+
+@dataclass
+class Sheet:
+    """The answers of one group to one exercise: item id → value (and when it was given)."""
+
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:
+        sheet = cls()
+        for doc in answers:
+            if doc.get("exercise") == exercise and doc.get("group") == group:
+                sheet.values[doc["item"]] = doc.get("value") or {}
+                sheet.at[doc["item"]] = doc.get("at", "")
+        return sheet
+
+    def get(self, item: str) -> dict[str, Any] | None:
+        return self.values.get(item)
+
+    @property
+    def whole(self) -> dict[str, Any]:
+        """The exercise-level answer (lists and headers that belong to no single item)."""
+        return self.values.get(EXERCISE_LEVEL) or {}
+
+
+class Desk(Protocol):
+    """What a direct command may do with one group's answers to one exercise (the command layer provides it)."""
+
+    @property
+    def kit(self) -> Kit: ...
+
+    @property
+    def group(self) -> str: ...
+
+    def sheet(self) -> Sheet: ...
+
+    def save(self, item: str, changes: Change) -> dict[str, Any]: ...
+
+    def clear(self, item: str) -> bool: ...
+
+    def transaction(self) -> AbstractContextManager[SessionAnswers]: ...
+
+    def saved(self, what: str) -> None:
+        """Confirm on stderr what landed, so the room sees it."""
+
+    def show(self, renderable: Any) -> None:
+        """Print a result on stdout."""
+
+
+class Prompter(Desk, Protocol):
+    """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, jump, stop)."""
+
+    def label(self, key: str) -> str: ...
+
+    def item_panel(self, title: str, body: str = "", number: str = "") -> None: ...
+
+    def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any: ...
+
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any]) -> list[Any]: ...
+
+    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str: ...
+
+    def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str: ...
+
+    def value(self, item: str) -> dict[str, Any]: ...
+
+    def try_save(self, item: str, changes: Change) -> None: ...
+
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Param:
+    """One argument or option of a direct command, described once for `--help`, parsing and validation.
+
+    `flag` empty makes it a positional argument. `type` is str, int or bool;
+    a bool with `negatable` becomes `--x/--no-x` and is None when not given.
+    """
+
+    name: str
+    help: str
+    flag: str = ""
+    short: str = ""
+    type: type = str
+    many: bool = False
+    required: bool = False
+    negatable: bool = False
+    minimum: int | None = None
+    metavar: str = ""
+
+
+Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    """A direct command of a kind (`tocht roles set`), as data: the command layer builds the CLI from it."""
+
+    name: str
+    help: str
+    params: tuple[Param, ...]
+    run: Run
+    per_group: bool = True  # acts on one group's answers (takes --group)
+
+
+@dataclass(frozen=True)
+class CommandGroup:
+    """`tocht NAME`: shows the answers (with `render`) and holds the actions."""
+
+    name: str
+    help: str
+    actions: tuple[Action, ...]
+    render: Callable[[Exercise, Sheet, Kit], Any]
+
+
+class ExerciseKind(ABC):
+    """An exercise kind: what its kit section holds, what a group answers, and how it is shown and asked."""
+
+    name: str = ""
+    help: str = ""
+    numbered_by_id: bool = False  # items are called by id (A3) rather than by number
+    compared: bool = True  # `tocht compare` follows it from meeting to meeting
+    replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
+
+    # -- the kit -----------------------------------------------------------
+    @abstractmethod
+    def parse(self, r: Reader) -> Any:
+        """The kind's part of an exercise file, checked, as the exercise's `spec`."""
+
+    @abstractmethod
+    def items(self, ex: Exercise) -> list[Item]:
+        """The items the group answers one by one (what progress counts)."""
+
+    # -- answers -----------------------------------------------------------
+    @abstractmethod
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+        """The value description for one item id (EXERCISE_LEVEL for exercise-wide answers)."""
+
+    def item_fields(self, ex: Exercise, item: str, per_item: dict[str, Any], whole: dict[str, Any] | None = None) -> dict[str, Any]:
+        if item == EXERCISE_LEVEL and whole is not None:
+            return whole
+        if item in {i.id for i in self.items(ex)}:
+            return per_item
+        raise ValueError(f"{ex.id} has no item {item!r}")
+
+    def empty(self, ex: Exercise, item: str) -> dict[str, Any]:
+        return defaults(self.fields(ex, item))
+
+    def validate(self, ex: Exercise, item: str, value: Any) -> dict[str, Any]:
+        return check_record(self.fields(ex, item), value, f"{ex.id}/{item}")
+
+    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        return bool(value) and value != self.empty(ex, item)
+
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+        items = self.items(ex)
+        done = sum(self.is_answered(ex, i.id, sheet.get(i.id)) for i in items)
+        return done, len(items)
+
+    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+        """Index of the first unanswered item, None when all are answered."""
+        for index, item in enumerate(self.items(ex)):
+            if not self.is_answered(ex, item.id, sheet.get(item.id)):
+                return index
+        return None
+
+    def has_whole(self, ex: Exercise) -> bool:
+        try:
+            self.fields(ex, EXERCISE_LEVEL)
+        except ValueError:
+            return False
+        return True
+
+    def answer_items(self, ex: Exercise) -> list[tuple[str, str]]:
+        """(item id, title) of everything a group answers, the exercise-wide answer first."""
+        whole = [(EXERCISE_LEVEL, ex.title)] if self.has_whole(ex) else []
+        return whole + [(i.id, f"{i.id if self.numbered_by_id else i.number}. {i.text}") for i in self.items(ex)]
+
+    # -- renderings --------------------------------------------------------
+    @abstractmethod
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+        """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
+
+    @abstractmethod
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+        """Markdown blocks of one group's answers."""
+
+    @abstractmethod
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+        """Markdown blocks of all groups together."""
+
+    @abstractmethod
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+        """A rich renderable of one group's answers, readable on a projected screen."""
+
+    # -- asking --------------------------------------------------------------
+    @abstractmethod
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        """Ask the group, from item `start` on, saving each answer as it is given."""
+
+    def actions(self) -> list[Action]:
+        """The direct commands under `tocht NAME`."""
+        return []
+
+    def command_groups(self) -> list[CommandGroup]:
+        """`tocht NAME` and its actions; a kind may bring more than one group (alliances: also `checklist`)."""
+        return [CommandGroup(self.name, self.help, tuple(self.actions()), self.show)]
+
+
+def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
+    """Resolve all references before changing anything, so a bad one changes nothing."""
+    return [find(ref) for ref in refs]

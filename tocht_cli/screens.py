@@ -1,0 +1,99 @@
+"""What the terminal shows of a session, shared by the commands: its header, progress, group titles,
+replay's slides and a kind's answers per group. Kinds render one group's sheet; this puts sheets together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli import output
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import Sheet
+    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.workspace import Workspace
+
+
+def header(ws: Workspace):
+    from rich.text import Text
+
+    s, label = ws.session, ws.kit.label
+    text = Text(s["name"], style="bold")
+    text.append(f"  ({s['id']})\n", style="dim")
+    for key, value in (("date", s.get("date")), ("place", s.get("place")), ("facilitator", s.get("facilitator"))):
+        if value:
+            text.append(f"{label(key)}: ", style="bold")
+            text.append(f"{value}\n")
+    text.append(f"{label('groups')}: ", style="bold")
+    text.append(", ".join(ws.groups) + "\n")
+    text.append(f"{label('kit')}: ", style="bold")
+    text.append(f"{ws.kit.name} {ws.kit.version}")
+    from tocht_cli.summary import provenance
+
+    for key, value in provenance(s):
+        text.append(f"\n{label(key)}: ", style="bold")
+        text.append(value)
+    return text
+
+
+def progress_table(ws: Workspace):
+    from rich.table import Table
+
+    table = Table(title=ws.kit.label("progress"), expand=False)
+    table.add_column("#", no_wrap=True)
+    table.add_column("", no_wrap=False)
+    for g in ws.groups:
+        table.add_column(g, justify="right", no_wrap=True)
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = []
+        for p in per_group.values():
+            mark = "✓ " if p["done"] >= p["total"] else ""
+            cells.append(f"{mark}{p['done']}/{p['total']}")
+        table.add_row(str(ex.number), ex.heading, *cells)
+    return table
+
+
+def group_title(ws: Workspace, group: str) -> Any:
+    from rich.text import Text
+
+    title = Text(f"{ws.kit.label('group')}: ", style="bold")
+    title.append(group)
+    return title
+
+
+def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, render: Any) -> None:
+    """A kind's answers (`tocht roles`): the named group, the only one, or each group under its title."""
+    groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.groups
+    if as_json:
+        output.data_json({g: ws.sheet(ex, g).values for g in groups})
+        return
+    for g in groups:
+        output.data(group_title(ws, g))
+        output.data(render(ex, ws.sheet(ex, g), ws.kit))
+
+
+def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    if ex.kind.replay_whole:
+        return [(f"{ex.title} · {g}" if len(sheets) > 1 else ex.title, ex.kind.show(ex, s, kit)) for g, s in sheets.items()]
+    out = []
+    for item, title in ex.kind.answer_items(ex):
+        per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
+        labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
+        heading = RichText(title, style="bold")
+        if not any(text for facts in per_group.values() for _, text in facts):
+            out.append((title, Group(heading, RichText(kit.label("unanswered"), style="italic"))))
+            continue
+        table = Table(expand=True, show_header=len(sheets) > 1)
+        table.add_column("", style="bold", ratio=1)
+        for g in sheets:
+            table.add_column(g, ratio=2)
+        for label in labels:
+            table.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
+        out.append((title, Group(heading, table)))
+    return out
