@@ -1,0 +1,83 @@
+"""A third-party exercise kind, as an organisation would ship it: dot voting.
+
+Each participant sticks dots on the ideas they favour; the group records how
+many dots each idea got and a remark. It is registered through the
+`tocht.kinds` entry point in `tocht_dots-1.0.dist-info/entry_points.txt`,
+exactly as tocht's own kinds are, and lives in this one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocht_cli.exercises.actions import NOTE, clear_action, set_action
+from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.values import Count, Text
+from tocht_cli.kit.reader import Item, Reader
+
+
+@dataclass(frozen=True)
+class Spec:
+    question: str
+    dots: str
+    ideas: tuple[Item, ...]
+
+
+class Dots(ExerciseKind):
+    name = "dots"
+    help = "Dot voting: how many dots each idea got."
+
+    def parse(self, r: Reader) -> Spec:
+        return Spec(r.text("question"), r.text("dots"), tuple(r.items("ideas")))
+
+    def items(self, ex):
+        return list(ex.spec.ideas)
+
+    def fields(self, ex, item):
+        return self.item_fields(ex, item, {"dots": Count(), "note": Text(multiline=True)})
+
+    def facts(self, ex, item, value, kit):
+        return [(ex.spec.dots, "" if value.get("dots") is None else str(value["dots"])), (kit.label("note"), value.get("note") or "")]
+
+    def show(self, ex, sheet, kit):
+        from rich.table import Table
+
+        table = Table(expand=True)
+        for column in ("#", "", ex.spec.dots, kit.label("note")):
+            table.add_column(column)
+        for idea in ex.spec.ideas:
+            value = sheet.get(idea.id) or {}
+            table.add_row(str(idea.number), idea.text, str(value.get("dots", "–")), value.get("note", ""))
+        return table
+
+    def markdown_group(self, ex, sheet, kit):
+        from tocht_cli.markdown import md, table
+
+        rows = [[str(i.number), md(i.text), *(md(f) for _, f in self.facts(ex, i.id, sheet.get(i.id) or {}, kit))] for i in ex.spec.ideas]
+        return [table(["#", "", md(ex.spec.dots), md(kit.label("note"))], rows)]
+
+    def markdown_totals(self, ex, sheets, kit):
+        from tocht_cli.markdown import md, table
+
+        rows = [[str(i.number), md(i.text), str(sum((s.get(i.id) or {}).get("dots") or 0 for s in sheets.values()))] for i in ex.spec.ideas]
+        return [table(["#", "", md(ex.spec.dots)], rows)]
+
+    def walk(self, w, ex, start):
+        def ask(item):
+            current = w.value(item.id)
+            w.item_panel(item.text, number=str(item.number))
+            dots = w.text(ex.spec.question, default=str(current.get("dots") or ""), validate=lambda t: None if t.isdigit() else "0, 1, 2…")
+            if dots:
+                w.save(item.id, {"dots": int(dots)})
+
+        w.step_through(self.items(ex), ask, start)
+
+    def actions(self):
+        fields = (Param("dots", "How many dots the idea got.", "--dots", type=int, minimum=0), NOTE)
+        return [
+            set_action("set", "Record the dots of one idea.", "idea", "2", fields, lambda ex, item, value: f"{item.text}: {value['dots']}"),
+            clear_action("idea", "2", "Forget the dots of an idea."),
+        ]
+
+
+KIND = Dots()

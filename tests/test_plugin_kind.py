@@ -1,0 +1,76 @@
+"""A kind from another package (tests/plugin/tocht_dots) registers through the `tocht.kinds`
+entry point and then walks, records, shows, exports and imports like tocht's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tocht_cli.exercises import registry
+
+PLUGIN = Path(__file__).resolve().parent / "plugin"
+KIT = PLUGIN / "kit"
+ENTER = "\r"
+
+
+def tocht(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tocht_cli", *args], env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False
+    )
+
+
+@pytest.fixture
+def plugin_env(isolated_db):
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGIN), os.environ.get("PYTHONPATH", "")]), "TOCHT_DB": str(isolated_db)}
+
+
+def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
+    created = tocht("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", "-g", "tafel 2", env=plugin_env)
+    assert created.returncode == 0, created.stderr
+    session = created.stdout.strip()
+
+    voted = tocht("dots", "set", "2", "--dots", "5", "--note", "vóór de zomer", "-g", "tafel 1", env=plugin_env)
+    assert voted.returncode == 0, voted.stderr
+    assert "saved: stippen Een gedeelde kalender: 5 (tafel 1)" in voted.stderr
+    assert tocht("dots", "set", "i1", "--dots", "2", "-g", "tafel 2", env=plugin_env).returncode == 0
+    assert tocht("dots", "set", "3", "--dots", "1", "-g", "tafel 2", env=plugin_env).returncode == 2  # no idea 3
+
+    shown = tocht("dots", "-g", "tafel 1", env=plugin_env)
+    assert "Een gedeelde kalender" in shown.stdout and "vóór de zomer" in shown.stdout
+
+    summary = tocht("export", env=plugin_env).stdout
+    assert "## Stippen plakken" in summary and "| 2 | Een gedeelde kalender | 5 |" in summary
+
+    exported = tmp_path / "export.json"
+    exported.write_text(tocht("export", "--format", "json", env=plugin_env).stdout, encoding="utf-8")
+    imported = tocht("--kit", str(KIT), "import", str(exported), env=plugin_env)
+    assert imported.returncode == 0, imported.stderr
+    again = tocht("export", imported.stdout.strip(), env=plugin_env).stdout
+    assert again.replace(imported.stdout.strip(), session) == summary.replace(session, session)
+
+    assert tocht("dots", "clear", "2", "-g", "tafel 1", env=plugin_env).returncode == 0
+    assert "| 2 | Een gedeelde kalender |  |" in tocht("export", session, env=plugin_env).stdout
+
+
+def test_the_plugin_walks(keyed, cli, monkeypatch):
+    monkeypatch.syspath_prepend(str(PLUGIN))
+    registry.installed.cache_clear()
+    monkeypatch.setattr(registry, "installed", registry.installed)  # restored (and its cache with it) after the test
+    try:
+        cli("--kit", str(KIT), "new", "Prioriteiten")
+        keyed(ENTER + "3" + ENTER + "0" + ENTER, "run")
+        answers = json.loads(cli("show", "--json").stdout)["answers"]
+        assert {a["item"]: a["value"]["dots"] for a in answers} == {"i1": 3, "i2": 0}
+    finally:
+        registry.installed.cache_clear()
+
+
+def test_without_the_plugin_its_kit_is_refused_by_name(cli, isolated_db):
+    result = cli("--kit", str(KIT), "new", "Prioriteiten", ok=False)
+    assert result.exit_code == 4
+    assert "stippen.toml: kind: unknown kind 'dots'" in result.stderr
