@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.segment import Segment
 
 from tocht_cli.text import terminal_safe
 
@@ -15,7 +19,7 @@ def safe_console(stderr: bool) -> Any:
     class SafeConsole(Console):
         """Cleans the text of every segment; rich's own styling codes are added after this."""
 
-        def _render_buffer(self, buffer):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(Segment(terminal_safe(t), s, c) if c is None else Segment(t, s, c) for t, s, c in buffer)
 
     return SafeConsole(stderr=stderr, markup=False, highlight=False, emoji=False)

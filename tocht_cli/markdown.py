@@ -32,7 +32,7 @@ def emphasis(text: str) -> str:
     return f"*{text}*" if text else ""
 
 
-def tally(values: Iterable[str], order: Iterable[str] = ()) -> str:
+def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
     """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight."""
     counts = Counter(v for v in values if v)
     ordered = [o for o in order if o in counts] + [v for v in counts if v not in set(order)]

@@ -11,15 +11,15 @@ from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, Change, Desk, Param
 from tocht_cli.exercises.lists import NumberedList
 from tocht_cli.kit.model import find_item
+from tocht_cli.kit.reader import Item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise
-    from tocht_cli.kit.reader import Item
 
 NOTE = Param("note", "A note (the main arguments, remarks).", "--note")
 
-Confirm = Callable[["Exercise", "Item | None", dict[str, Any]], str]
+Confirm = Callable[["Exercise", "Item", dict[str, Any]], str]
 
 
 def item_param(what: str, example: str) -> Param:
@@ -60,7 +60,7 @@ def set_action(
             raise UsageError("nothing to record", f"give {flags}")
         change: Change = merge(ex, args, changes) if merge else changes
         value = desk.save(item.id if item else EXERCISE_LEVEL, change)
-        desk.saved(confirm(ex, item, value))
+        desk.saved(confirm(ex, item or Item(EXERCISE_LEVEL, ex.title, 0), value))
 
     params = ((item_param(what, example),) if what else ()) + fields + extra
     return Action(name, help, params, run)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.actions import clear_action, remove_action, set_action
-from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param, each
+from tocht_cli.exercises.contract import Action, CommandGroup, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 LISTS = ("with", "nature")
 
@@ -67,10 +71,10 @@ class Alliances(ExerciseKind):
             **texts,
         )
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.criteria)
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         spec = ex.spec
         whole = {
             "existing": Rows((("partner", Text()), ("purpose", Text(multiline=True)))),
@@ -81,18 +85,18 @@ class Alliances(ExerciseKind):
         }
         return self.item_fields(ex, item, {"status": Choice(spec.statuses, "status"), "how": Text(multiline=True)}, whole)
 
-    def chosen(self, ex, whole: dict, which: str) -> list[str]:
+    def chosen(self, ex: Exercise, whole: dict[str, Any], which: str) -> list[str]:
         """The kit's entries the group picked, then its own, as texts."""
         ids = whole.get(which) or []
         return [i.text for i in ex.spec.options(which) if i.id in ids] + list(whole.get(f"{which}_own") or [])
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text as RichText
 
         spec, whole = ex.spec, sheet.whole
-        parts = []
+        parts: list[Any] = []
         existing = Table(expand=True, title=spec.existing)
         existing.add_column("#", no_wrap=True)
         existing.add_column(short(spec.partner))
@@ -107,7 +111,7 @@ class Alliances(ExerciseKind):
         parts.append(self.show_checklist(ex, sheet, kit))
         return Group(*parts)
 
-    def show_checklist(self, ex, sheet, kit):
+    def show_checklist(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.table import Table
 
         table = Table(expand=True, title=ex.spec.checklist_title)
@@ -121,14 +125,14 @@ class Alliances(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         spec = ex.spec
         if item == EXERCISE_LEVEL:
             rows = [(row["partner"], row["purpose"]) for row in value.get("existing") or []]
             return rows + [(spec.title(which), " · ".join(self.chosen(ex, value, which))) for which in LISTS]
         return [(spec.status, value.get("status") or ""), (spec.how, value.get("how") or "")]
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
@@ -151,7 +155,7 @@ class Alliances(ExerciseKind):
             )
         return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status), md(spec.how)], rows)]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
 
         spec = ex.spec
@@ -170,7 +174,7 @@ class Alliances(ExerciseKind):
         ]
         return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
 
-    def command_groups(self):
+    def command_groups(self) -> list[CommandGroup]:
         checklist = (
             set_action(
                 "set",
@@ -190,14 +194,14 @@ class Alliances(ExerciseKind):
             CommandGroup("checklist", "The success criteria of new alliances: status and how.", checklist, self.show_checklist),
         ]
 
-    def actions(self):
-        def add(desk, ex, args):
+    def actions(self) -> list[Action]:
+        def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             rows = self.alliance_list()
             desk.save(EXERCISE_LEVEL, rows.add({"partner": required(args["partner"], "the partner"), "purpose": args["purpose"] or ""}))
             desk.saved(f"alliance {rows.number}: {args['partner']}")
 
-        def pick(which: str):
-            def run(desk, ex, args):
+        def pick(which: str) -> Run:
+            def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
                 picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
                 value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": args["own"] or []})
                 desk.saved(f"{ex.spec.title(which)} {len(self.chosen(ex, value, which))}")
@@ -232,13 +236,13 @@ class Alliances(ExerciseKind):
     def alliance_list() -> NumberedList:
         return NumberedList("existing", "alliance")
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         if start == 0:
             self._walk_lists(w, ex)
         w.item_panel(spec.checklist_title, spec.checklist_instruction)
 
-        def ask(item: Item):
+        def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
             w.save(item.id, {"status": w.select(spec.status, [(s, s) for s in spec.statuses], default=current.get("status"))})
@@ -246,7 +250,7 @@ class Alliances(ExerciseKind):
 
         w.step_through(self.items(ex), ask, start)
 
-    def _walk_lists(self, w, ex):
+    def _walk_lists(self, w: Prompter, ex: Exercise) -> None:
         spec = ex.spec
         whole = w.value(EXERCISE_LEVEL)
         rows = list(whole.get("existing") or [])

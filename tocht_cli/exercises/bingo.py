@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Sheet, each
+from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -37,22 +41,22 @@ class Bingo(ExerciseKind):
         target = r.integer("target", minimum=1, maximum=max(1, len(statements)), default=1)
         return Spec(target, r.text("question"), r.text("crossed"), r.text("bingo"), r.text("bingo_at"), tuple(statements))
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.statements)
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         return self.item_fields(ex, item, {"crossed": Flag()}, {"bingo_at": Timestamp()})
 
-    def crossed(self, ex, sheet: Sheet) -> list[Item]:
+    def crossed(self, ex: Exercise, sheet: Sheet) -> list[Item]:
         return [i for i in self.items(ex) if (sheet.get(i.id) or {}).get("crossed")]
 
-    def progress(self, ex, sheet):
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
         return min(len(self.crossed(ex, sheet)), ex.spec.target), ex.spec.target
 
-    def first_open(self, ex, sheet):
+    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
         return None if self.crossed(ex, sheet) else 0
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text
@@ -77,12 +81,12 @@ class Bingo(ExerciseKind):
         return Group(grid, count)
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
             return [(ex.spec.bingo_at, clock(value["bingo_at"]) if value.get("bingo_at") else "")]
         return [(ex.spec.crossed, kit.label("yes") if value.get("crossed") else "")]
 
-    def score(self, ex, sheet) -> str:
+    def score(self, ex: Exercise, sheet: Sheet) -> str:
         """'**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
         from tocht_cli.markdown import md
 
@@ -90,7 +94,7 @@ class Bingo(ExerciseKind):
         bingo_at = sheet.whole.get("bingo_at")
         return line + (f" · {md(ex.spec.bingo)} ({md(ex.spec.bingo_at)} {clock(bingo_at)})" if bingo_at else "")
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         crossed = self.crossed(ex, sheet)
@@ -98,7 +102,7 @@ class Bingo(ExerciseKind):
             return [emphasis(md(kit.label("unanswered")))]
         return [self.score(ex, sheet), table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
@@ -118,7 +122,7 @@ class Bingo(ExerciseKind):
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- recording --------------------------------------------------------
-    def set_crossed(self, desk: Desk, ex, items: list[Item], crossed: bool) -> bool:
+    def set_crossed(self, desk: Desk, ex: Exercise, items: list[Item], crossed: bool) -> bool:
         """Save the crosses and, when they reach the target, the moment of BINGO: in one lock hold.
 
         Returns True when this call reached BINGO.
@@ -138,7 +142,7 @@ class Bingo(ExerciseKind):
                 answers.put(ex.id, EXERCISE_LEVEL, group, self.validate(ex, EXERCISE_LEVEL, {**sheet.whole, "bingo_at": now()}))
         return reached
 
-    def announce(self, desk: Desk, ex, reached: bool) -> None:
+    def announce(self, desk: Desk, ex: Exercise, reached: bool) -> None:
         desk.show(self.show(ex, desk.sheet(), desk.kit))
         if reached:
             from rich.panel import Panel
@@ -147,9 +151,9 @@ class Bingo(ExerciseKind):
             banner = Text(f"{ex.spec.bingo}  {desk.group}", style="bold white on green", justify="center")
             desk.show(Panel(banner, expand=True))
 
-    def actions(self):
-        def change(crossed: bool):
-            def run(desk, ex, args):
+    def actions(self) -> list[Action]:
+        def change(crossed: bool) -> Run:
+            def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
                 items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, "bingo statement"))
                 self.announce(desk, ex, self.set_crossed(desk, ex, items, crossed))
 
@@ -161,7 +165,7 @@ class Bingo(ExerciseKind):
             Action("uncross", "Take crosses back.", numbers, change(False)),
         ]
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         before = {i.id for i in self.crossed(ex, w.sheet())}
         chosen = w.checkbox(ex.spec.question, [(f"{i.number}. {i.text}", i.id) for i in ex.spec.statements], before)
         items = {i.id: i for i in ex.spec.statements}

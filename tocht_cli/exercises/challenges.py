@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import given, remove_action
-from tocht_cli.exercises.contract import Action, ExerciseKind, Param
+from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -37,23 +41,23 @@ class Challenges(ExerciseKind):
             tuple(r.items("suggestions", min_items=0)),
         )
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return []
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         row = (("challenge", Text()), ("regional", Text(multiline=True)))
         return self.item_fields(ex, item, {}, {"rows": Rows(row, max_rows=ex.spec.rows)})
 
-    def rows(self, sheet) -> list[dict]:
+    def rows(self, sheet: Sheet) -> list[dict[str, Any]]:
         return list(sheet.whole.get("rows") or [])
 
-    def progress(self, ex, sheet):
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
         return len(self.rows(sheet)), ex.spec.rows
 
-    def first_open(self, ex, sheet):
+    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
         return None if len(self.rows(sheet)) >= ex.spec.rows else 0
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.table import Table
 
         table = Table(expand=True, title=ex.spec.instruction)
@@ -65,10 +69,10 @@ class Challenges(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return [(row["challenge"], row["regional"]) for row in value.get("rows") or []]
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         rows = self.rows(sheet)
@@ -80,7 +84,7 @@ class Challenges(ExerciseKind):
             table(headers, ([str(n), md(r["challenge"]), md(r["regional"])] for n, r in enumerate(rows, 1))),
         ]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table
 
         rows = [[md(g), str(n), md(r["challenge"]), md(r["regional"])] for g, s in sheets.items() for n, r in enumerate(self.rows(s), 1)]
@@ -92,8 +96,8 @@ class Challenges(ExerciseKind):
     def row_list() -> NumberedList:
         return NumberedList("rows", "row")
 
-    def actions(self):
-        def add(desk, ex, args):
+    def actions(self) -> list[Action]:
+        def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
                 raise UsageError("give the challenge as text, or --suggestion N (one of the two)")
@@ -102,7 +106,7 @@ class Challenges(ExerciseKind):
             desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, "the challenge"), "regional": args["regional"] or ""}))
             desk.saved(f"row {rows.number}")
 
-        def edit(desk, ex, args):
+        def edit(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             changes = given(args, ("challenge", "regional"))
             if args["challenge"] is not None:
                 required(args["challenge"], "the challenge")
@@ -111,7 +115,7 @@ class Challenges(ExerciseKind):
             desk.save(EXERCISE_LEVEL, self.row_list().edit(args["number"], changes))
             desk.saved(f"row {args['number']}")
 
-        def suggestions(desk, ex, args):
+        def suggestions(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             desk.show("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
 
         regional = "How a regional approach can be a key."
@@ -140,7 +144,7 @@ class Challenges(ExerciseKind):
             Action("suggestions", "List the challenges the kit suggests.", (), suggestions, per_group=False),
         ]
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.instruction)
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}

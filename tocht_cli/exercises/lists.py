@@ -32,10 +32,10 @@ class NumberedList:
         self.entry: Any = None  # the entry added, removed or edited, for the confirmation
         self.number = 0
 
-    def entries(self, value: dict) -> list:
+    def entries(self, value: dict[str, Any]) -> list[Any]:
         return list(value.get(self.key) or [])
 
-    def _index(self, entries: list, number: int, expected: Any) -> int:
+    def _index(self, entries: list[Any], number: int, expected: Any) -> int:
         """The entry at `number`; with `expected`, wherever that entry is now (rows above it may have gone)."""
         if expected is not None:
             found = [i for i, entry in enumerate(entries) if entry == expected]
@@ -49,8 +49,8 @@ class NumberedList:
             raise UsageError(f"no {self.what} {number}; there are {len(entries)}")
         return number - 1
 
-    def add(self, entry: Any) -> Callable[[dict], dict]:
-        def change(value: dict) -> dict:
+    def add(self, entry: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        def change(value: dict[str, Any]) -> dict[str, Any]:
             entries = self.entries(value)
             if self.unique:
                 same = [n for n, e in enumerate(entries, 1) if clean(e).casefold() == clean(entry).casefold()]
@@ -62,8 +62,8 @@ class NumberedList:
 
         return change
 
-    def remove(self, number: int, expected: Any = None) -> Callable[[dict], dict]:
-        def change(value: dict) -> dict:
+    def remove(self, number: int, expected: Any = None) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        def change(value: dict[str, Any]) -> dict[str, Any]:
             entries = self.entries(value)
             index = self._index(entries, number, expected)
             self.entry, self.number = entries.pop(index), index + 1
@@ -72,8 +72,8 @@ class NumberedList:
 
         return change
 
-    def edit(self, number: int, changes: dict, expected: Any = None) -> Callable[[dict], dict]:
-        def change(value: dict) -> dict:
+    def edit(self, number: int, changes: dict[str, Any], expected: Any = None) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        def change(value: dict[str, Any]) -> dict[str, Any]:
             entries = self.entries(value)
             index = self._index(entries, number, expected)
             entries[index] = self.entry = {**entries[index], **changes}
@@ -83,10 +83,10 @@ class NumberedList:
 
         return change
 
-    def keep(self, shown: list) -> Callable[[dict], dict]:
+    def keep(self, shown: list[Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
         """The walk showed an earlier meeting's entries as defaults: keep them, unless there are entries now."""
 
-        def change(value: dict) -> dict:
+        def change(value: dict[str, Any]) -> dict[str, Any]:
             if not self.entries(value):
                 value[self.key] = list(shown)
             return value

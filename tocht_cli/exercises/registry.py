@@ -33,9 +33,13 @@ class Kinds(Mapping[str, ExerciseKind]):
             try:
                 kind = point.load()
             except Exception as exc:  # a broken plugin must not take tocht down with a traceback
-                raise InvalidData(f"the exercise kind {name!r} ({point.value}) cannot be loaded: {exc}") from None
+                raise InvalidData(
+                    f"the exercise kind {name!r} cannot be loaded",
+                    [f"{point.value}: {type(exc).__name__}: {exc}"],
+                    "reinstall the package that brings it",
+                ) from None
             if not isinstance(kind, ExerciseKind) or kind.name != name:
-                raise InvalidData(f"the entry point {name!r} = {point.value!r} is not an exercise kind named {name!r}")
+                raise InvalidData(f"the exercise kind {name!r} is not usable", [f"{point.value} is not an ExerciseKind named {name!r}"])
             self._loaded[name] = kind
         return self._loaded[name]
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.contract import Action, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.values import Choice, Flag, Text
 from tocht_cli.kit.reader import Item, Reader
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,10 @@ class Roles(ExerciseKind):
         texts = {k: r.text(k) for k in keys}
         return Spec(holders=holders, tasks=tuple(r.items("tasks")), **texts)
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.tasks)
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         holders = ex.spec.holders
         return self.item_fields(
             ex,
@@ -46,7 +50,7 @@ class Roles(ExerciseKind):
             {"now": Choice(holders, "holder"), "future": Choice(holders, "holder"), "double": Flag(), "note": Text(multiline=True)},
         )
 
-    def shifts(self, ex, sheet) -> list[tuple[Item, str, str]]:
+    def shifts(self, ex: Exercise, sheet: Sheet) -> list[tuple[Item, str, str]]:
         """Tasks whose holder changes between today and tomorrow."""
         out = []
         for task in ex.spec.tasks:
@@ -55,10 +59,10 @@ class Roles(ExerciseKind):
                 out.append((task, v["now"], v["future"]))
         return out
 
-    def moved(self, value: dict) -> bool:
+    def moved(self, value: dict[str, Any]) -> bool:
         return bool(value.get("now") and value.get("future") and value["now"] != value["future"])
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text as RichText
@@ -83,7 +87,7 @@ class Roles(ExerciseKind):
         return Group(table, summary)
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         spec = ex.spec
         return [
             (spec.now_heading, value.get("now") or ""),
@@ -92,7 +96,7 @@ class Roles(ExerciseKind):
             (kit.label("note"), value.get("note") or ""),
         ]
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
@@ -106,7 +110,7 @@ class Roles(ExerciseKind):
         headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
         return [table(headers, rows), f"**{md(spec.shifts)}** {md(shifts)}"]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
 
         spec, order = ex.spec, list(ex.spec.holders)
@@ -124,7 +128,7 @@ class Roles(ExerciseKind):
             )
         return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
 
-    def actions(self):
+    def actions(self) -> list[Action]:
         fields = (
             Param("now", "Who holds it today (kit labels, e.g. programmator).", "--now"),
             Param("future", "Who should hold it.", "--future"),
@@ -132,7 +136,7 @@ class Roles(ExerciseKind):
             NOTE,
         )
 
-        def confirm(ex, item, value):
+        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}"
 
         return [
@@ -140,12 +144,12 @@ class Roles(ExerciseKind):
             clear_action("task", "4", "Forget what was recorded for a task."),
         ]
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.questions)
         holders = [(h, h) for h in spec.holders]
 
-        def ask(item: Item):
+        def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
             w.save(item.id, {"now": w.select(spec.now, holders, default=current.get("now"))})

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.contract import Action, Change, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
 from tocht_cli.kit.reader import Item, Reader
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Statements(ExerciseKind):
     def parse(self, r: Reader) -> Spec:
         positions = tuple(r.words("positions", min_items=2))
         texts = {k: r.text(k) for k in ("question", "count_question", "arguments", "position", "votes")}
-        challenges, seen, number = [], set(), 0
+        challenges, seen, number = [], set[str](), 0
         for cr in r.tables("challenges"):
             items = []
             for item in cr.items("statements", seen=seen):
@@ -48,19 +53,20 @@ class Statements(ExerciseKind):
             cr.finish()
         return Spec(positions, challenges=tuple(challenges), **texts)
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]
 
-    def challenge_of(self, ex, item_id: str) -> Challenge:
-        return next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
+    def challenge_of(self, ex: Exercise, item_id: str) -> Challenge:
+        found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
+        return found
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         positions = ex.spec.positions
         return self.item_fields(
             ex, item, {"position": Choice(positions, "position"), "counts": Counts(positions), "note": Text(multiline=True)}
         )
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.table import Table
 
         table = Table(expand=True, show_lines=False)
@@ -78,7 +84,7 @@ class Statements(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         from tocht_cli.markdown import hands
 
         spec = ex.spec
@@ -88,12 +94,12 @@ class Statements(ExerciseKind):
             (spec.arguments, value.get("note") or ""),
         ]
 
-    def votes_cell(self, ex, counts: dict) -> str:
+    def votes_cell(self, ex: Exercise, counts: dict[str, int]) -> str:
         from tocht_cli.markdown import bar, hands, md
 
         return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions))]))
 
-    def _by_challenge(self, ex, headers: list[str], row) -> list[str]:
+    def _by_challenge(self, ex: Exercise, headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
         from tocht_cli.markdown import legend, md, table
 
         blocks = []
@@ -102,12 +108,12 @@ class Statements(ExerciseKind):
             blocks.append(table(["#", *headers], (row(s) for s in c.statements)))
         return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"]
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md
 
         spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
 
-        def row(s):
+        def row(s: Item) -> list[str]:
             v = sheet.get(s.id) or {}
             answered = self.is_answered(ex, s.id, v)
             return [
@@ -120,17 +126,17 @@ class Statements(ExerciseKind):
 
         return self._by_challenge(ex, ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md
 
-        def row(s):
+        def row(s: Item) -> list[str]:
             values = [sheets[g].get(s.id) or {} for g in sheets]
             counts = {p: sum((v.get("counts") or {}).get(p, 0) for v in values) for p in ex.spec.positions}
             return [md(s.id), *(md(v.get("position")) or "–" for v in values), self.votes_cell(ex, counts)]
 
         return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
 
-    def actions(self):
+    def actions(self) -> list[Action]:
         fields = (Param("position", "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p"), NOTE)
         hands = (
             Param("agree", "Hands for the kit's first position.", "--agree", type=int, minimum=0),
@@ -139,16 +145,16 @@ class Statements(ExerciseKind):
             Param("count", "Hands as POSITION=N, e.g. --count eens=5.", "--count", many=True),
         )
 
-        def merge(ex, args, fields):
+        def merge(ex: Exercise, args: dict[str, Any], fields: dict[str, Any]) -> Change:
             counts = self.counts_from_options(ex, [args["agree"], args["disagree"], args["unsure"]], args["count"] or [])
 
-            def change(value: dict) -> dict:
+            def change(value: dict[str, Any]) -> dict[str, Any]:
                 hands = {**(value.get("counts") or {}), **counts}  # hands given now join the latest ones
                 return {**value, **fields, "counts": hands}
 
             return change
 
-        def confirm(ex, item, value):
+        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.id}: {value['position'] or '–'}"
 
         return [
@@ -158,7 +164,7 @@ class Statements(ExerciseKind):
             clear_action("statement", "A3", "Forget what was recorded for a statement."),
         ]
 
-    def counts_from_options(self, ex, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
+    def counts_from_options(self, ex: Exercise, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
         """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
         positions = ex.spec.positions
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
@@ -177,11 +183,11 @@ class Statements(ExerciseKind):
             counts[position] = int(number)
         return counts
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         shown: set[str] = set()
 
-        def ask(item: Item):
+        def ask(item: Item) -> None:
             challenge = self.challenge_of(ex, item.id)
             if challenge.id not in shown:
                 shown.add(challenge.id)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.dates import parse_date
 from tocht_cli.exercises.actions import clear_action, set_action
-from tocht_cli.exercises.contract import ExerciseKind, Param, Sheet
+from tocht_cli.exercises.contract import Action, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,10 @@ class Steps(ExerciseKind):
             sr.finish()
         return Spec(statuses=statuses, steps=tuple(steps), **texts)
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         return self.item_fields(
             ex,
             item,
@@ -61,11 +65,11 @@ class Steps(ExerciseKind):
             {"whom": Text(), "municipality": Text()},
         )
 
-    def header(self, ex, sheet) -> str:
+    def header(self, ex: Exercise, sheet: Sheet) -> str:
         whole = sheet.whole
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.table import Table
 
         spec = ex.spec
@@ -82,7 +86,7 @@ class Steps(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         spec = ex.spec
         if item == EXERCISE_LEVEL:
             return [(spec.whom, value.get("whom") or ""), (spec.municipality, value.get("municipality") or "")]
@@ -93,7 +97,7 @@ class Steps(ExerciseKind):
             (spec.status, value.get("status") or ""),
         ]
 
-    def header_markdown(self, ex, sheet) -> str:
+    def header_markdown(self, ex: Exercise, sheet: Sheet) -> str:
         from tocht_cli.markdown import md
 
         whole = sheet.whole
@@ -101,7 +105,7 @@ class Steps(ExerciseKind):
             f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
         )
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
@@ -113,7 +117,7 @@ class Steps(ExerciseKind):
         headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
         return [self.header_markdown(ex, sheet), table(headers, rows)]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
 
         spec = ex.spec
@@ -128,7 +132,7 @@ class Steps(ExerciseKind):
         headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
         return [headers, table(["#", "", md(spec.status)], rows)]
 
-    def actions(self):
+    def actions(self) -> list[Action]:
         fields = (
             Param("action", "The concrete action.", "--action"),
             Param("who", "Who takes it on.", "--who"),
@@ -151,7 +155,7 @@ class Steps(ExerciseKind):
             clear_action("step", "2", "Forget the plan of one step."),
         ]  # fmt: skip
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         whole = w.value(EXERCISE_LEVEL)
         if start == 0 or not whole.get("municipality"):
@@ -159,7 +163,7 @@ class Steps(ExerciseKind):
             w.save(EXERCISE_LEVEL, {"municipality": w.text(spec.municipality, default=whole.get("municipality", ""))})
         steps = {s.id: s for s in spec.steps}
 
-        def ask(item: Item):
+        def ask(item: Item) -> None:
             step = steps[item.id]
             current = w.value(item.id)
             w.item_panel(step.title, step.text, str(step.number))

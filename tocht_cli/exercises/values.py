@@ -186,7 +186,7 @@ class Rows:
     max_rows: int = MAX_LIST
     default: Any = ()
 
-    def check(self, value: Any) -> list[dict]:
+    def check(self, value: Any) -> list[dict[str, Any]]:
         if not isinstance(value, (list, tuple)):
             raise ValueError("expected a list of rows")
         if len(value) > self.max_rows:
@@ -194,7 +194,7 @@ class Rows:
         return [check_record(dict(self.fields), row, f"row {i}") for i, row in enumerate(value, 1)]
 
 
-def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> dict:
+def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> dict[str, Any]:
     """Check every field of a record; unknown keys are an error, missing ones take defaults."""
     if not isinstance(value, dict):
         raise ValueError(f"{where}: expected an object")
@@ -213,5 +213,5 @@ def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> di
     return out
 
 
-def defaults(fields: dict[str, Any]) -> dict:
+def defaults(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: (list(f.default) if isinstance(f.default, tuple) else f.default) for name, f in fields.items()}

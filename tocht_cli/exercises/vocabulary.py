@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import clear_action, item_of, remove_action
-from tocht_cli.exercises.contract import Action, ExerciseKind, Param, each
+from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
 from tocht_cli.kit.model import find_item
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import clean
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -39,28 +43,28 @@ class Vocabulary(ExerciseKind):
         tasks = r.items("tasks", text_key="label", seen=seen)
         return Spec(**texts, functions=tuple(functions), tasks=tuple(tasks))
 
-    def items(self, ex):
+    def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.functions)
 
-    def fields(self, ex, item):
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)
         return self.item_fields(ex, item, {"tasks": Ids(task_ids, "task", default=None), "how": Text(multiline=True)}, {"words": Texts()})
 
-    def is_answered(self, ex, item, value):
+    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         if item == EXERCISE_LEVEL:
             return super().is_answered(ex, item, value)
-        return bool(value) and (value.get("tasks") is not None or bool(value.get("how")))
+        return value is not None and (value.get("tasks") is not None or bool(value.get("how")))
 
-    def task_labels(self, ex, ids) -> list[str]:
+    def task_labels(self, ex: Exercise, ids: list[str] | None) -> list[str]:
         return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
 
-    def linked(self, ex, tasks: list | None, kit) -> str:
+    def linked(self, ex: Exercise, tasks: list[str] | None, kit: Kit) -> str:
         """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
         return ", ".join(self.task_labels(ex, tasks)) or kit.label("none")
 
-    def show(self, ex, sheet, kit):
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text as RichText
@@ -73,7 +77,7 @@ class Vocabulary(ExerciseKind):
             v = sheet.get(f.id) or {}
             table.add_row(f.text, self.linked(ex, v.get("tasks"), kit) or "?", v.get("how", ""))
         words = sheet.whole.get("words") or []
-        parts = [table]
+        parts: list[Any] = [table]
         if words:
             line = RichText(f"{ex.spec.words}: ", style="bold")
             line.append(" · ".join(f"{i}. {w}" for i, w in enumerate(words, 1)))
@@ -81,12 +85,12 @@ class Vocabulary(ExerciseKind):
         return Group(*parts)
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex, item, value, kit):
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
             return [(ex.spec.words, " · ".join(value.get("words") or []))]
         return [(ex.spec.right_title, self.linked(ex, value.get("tasks"), kit)), (ex.spec.how, value.get("how") or "")]
 
-    def markdown_group(self, ex, sheet, kit):
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
@@ -100,7 +104,7 @@ class Vocabulary(ExerciseKind):
             f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered),
         ]
 
-    def markdown_totals(self, ex, sheets, kit):
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
 
         spec = ex.spec
@@ -112,13 +116,13 @@ class Vocabulary(ExerciseKind):
         words = [w for s in sheets.values() for w in s.whole.get("words") or []]
         return [table([md(spec.left_title), md(spec.right_title)], rows), f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
 
-    def actions(self):
-        def link(desk, ex, args):
+    def actions(self) -> list[Action]:
+        def link(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             item = item_of(ex, args, "function")
             tasks, none = args["tasks"], args["none"]
             if none and tasks:
                 raise UsageError("--none and tasks exclude each other")
-            changes: dict = {}
+            changes: dict[str, Any] = {}
             if tasks or none:
                 changes["tasks"] = [t.id for t in each(tasks or [], lambda ref: find_item(list(ex.spec.tasks), ref, "task"))]
             if args["how"] is not None:
@@ -128,7 +132,7 @@ class Vocabulary(ExerciseKind):
             value = desk.save(item.id, changes)
             desk.saved(f"{item.text} → {', '.join(self.task_labels(ex, value['tasks'])) or '–'}")
 
-        def add_word(desk, ex, args):
+        def add_word(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             desk.save(EXERCISE_LEVEL, NumberedList("words", "word", unique=True).add(required(args["word"], "a word")))
             desk.saved(f"word {clean(args['word'])!r}")
 
@@ -154,11 +158,11 @@ class Vocabulary(ExerciseKind):
             ),
         ]
 
-    def walk(self, w, ex, start):
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.instruction)
 
-        def ask(item: Item):
+        def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
             chosen = w.checkbox(spec.question, [(t.text, t.id) for t in spec.tasks], set(current.get("tasks") or []))
