@@ -74,3 +74,15 @@ def test_without_the_plugin_its_kit_is_refused_by_name(cli, isolated_db):
     result = cli("--kit", str(KIT), "new", "Prioriteiten", ok=False)
     assert result.exit_code == 4
     assert "stippen.toml: kind: unknown kind 'dots'" in result.stderr
+
+
+@pytest.mark.parametrize(("target", "problem"), [("nowhere_at_all:KIND", "ModuleNotFoundError"), ("json:dumps", "is not an ExerciseKind")])
+def test_a_broken_plugin_is_a_clear_error(tmp_path, isolated_db, target, problem):
+    info = tmp_path / "broken-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[tocht.kinds]\ndots = {target}\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "TOCHT_DB": str(isolated_db)}
+    result = tocht("--kit", str(KIT), "new", "Prioriteiten", env=env)
+    assert result.returncode == 4, result.stderr
+    assert "exercise kind 'dots'" in result.stderr and problem in result.stderr and "Traceback" not in result.stderr
