@@ -748,7 +748,7 @@ def test_odd_options_are_usage_errors(cli, args, words):
 
 
 def test_hands_typed_in_the_walk_are_checked_before_use():
-    from tocht_cli.exercises.statements import _hands_problem
+    from tocht_cli.exercises.fields import hands_problem as _hands_problem
 
     assert _hands_problem("5 2 1", 3) is None
     for typed in ("²", "5 ①", "999999", "1 2 3 4", "-1"):

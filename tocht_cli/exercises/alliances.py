@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.actions import clear_action, remove_action, set_action
-from tocht_cli.exercises.contract import Action, CommandGroup, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
+from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.kit.model import find_item
@@ -44,9 +45,14 @@ class Spec:
         return self.with_title if which == "with" else self.nature_title
 
 
-class Alliances(ExerciseKind):
+class Alliances(DescribedKind):
     name = "alliances"
     help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
+    answer = (
+        Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
+              help="Status (kit labels, e.g. aanwezig/deels/nog niet).", flag="--status"),
+        Field("how", Text(multiline=True), spec_text("how"), help="How it is present, or how to bring it into practice.", flag="--how"),
+    )  # fmt: skip
 
     def parse(self, r: Reader) -> Spec:
         keys = (
@@ -83,7 +89,7 @@ class Alliances(ExerciseKind):
             "nature": Ids(tuple(i.id for i in spec.nature)),
             "nature_own": Texts(),
         }
-        return self.item_fields(ex, item, {"status": Choice(spec.statuses, "status"), "how": Text(multiline=True)}, whole)
+        return self.item_fields(ex, item, check_fields(self.answer, spec), whole)
 
     def chosen(self, ex: Exercise, whole: dict[str, Any], which: str) -> list[str]:
         """The kit's entries the group picked, then its own, as texts."""
@@ -130,7 +136,7 @@ class Alliances(ExerciseKind):
         if item == EXERCISE_LEVEL:
             rows = [(row["partner"], row["purpose"]) for row in value.get("existing") or []]
             return rows + [(spec.title(which), " · ".join(self.chosen(ex, value, which))) for which in LISTS]
-        return [(spec.status, value.get("status") or ""), (spec.how, value.get("how") or "")]
+        return super().facts(ex, item, value, kit)
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
@@ -181,10 +187,7 @@ class Alliances(ExerciseKind):
                 "Record how a success criterion is present in the alliance.",
                 "criterion",
                 "5",
-                (
-                    Param("status", "Status (kit labels, e.g. aanwezig/deels/nog niet).", "--status"),
-                    Param("how", "How it is present, or how to bring it into practice.", "--how"),
-                ),
+                params(self.answer),
                 lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
             ),
             clear_action("criterion", "5", "Forget what was recorded for a criterion."),
@@ -243,10 +246,8 @@ class Alliances(ExerciseKind):
         w.item_panel(spec.checklist_title, spec.checklist_instruction)
 
         def ask(item: Item) -> None:
-            current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
-            w.save(item.id, {"status": w.select(spec.status, [(s, s) for s in spec.statuses], default=current.get("status"))})
-            w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+            self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
 

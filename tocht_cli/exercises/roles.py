@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import Action, ExerciseKind, Param, Prompter, Sheet
+from tocht_cli.exercises.contract import Action, Prompter, Sheet
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Choice, Flag, Text
 from tocht_cli.kit.reader import Item, Reader
 
@@ -29,9 +30,17 @@ class Spec:
     tasks: tuple[Item, ...]
 
 
-class Roles(ExerciseKind):
+class Roles(DescribedKind):
     name = "roles"
     help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
+    answer = (
+        Field("now", Among(Choice, "holders", "holder"), spec_text("now_heading"), spec_text("now"),
+              "Who holds it today (kit labels, e.g. programmator).", "--now"),
+        Field("future", Among(Choice, "holders", "holder"), spec_text("future_heading"), spec_text("future"),
+              "Who should hold it.", "--future"),
+        Field("double", Flag(), spec_text("double_heading"), spec_text("double"), "Done double on purpose.", "--double"),
+        Field("note", Text(multiline=True), kit_label("note"), help=NOTE.help, flag=NOTE.flag),
+    )  # fmt: skip
 
     def parse(self, r: Reader) -> Spec:
         holders = tuple(r.words("holders", min_items=2))
@@ -41,14 +50,6 @@ class Roles(ExerciseKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.tasks)
-
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
-        holders = ex.spec.holders
-        return self.item_fields(
-            ex,
-            item,
-            {"now": Choice(holders, "holder"), "future": Choice(holders, "holder"), "double": Flag(), "note": Text(multiline=True)},
-        )
 
     def shifts(self, ex: Exercise, sheet: Sheet) -> list[tuple[Item, str, str]]:
         """Tasks whose holder changes between today and tomorrow."""
@@ -87,15 +88,6 @@ class Roles(ExerciseKind):
         return Group(table, summary)
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
-        spec = ex.spec
-        return [
-            (spec.now_heading, value.get("now") or ""),
-            (spec.future_heading, value.get("future") or ""),
-            (spec.double_heading, kit.label("yes") if value.get("double") else ""),
-            (kit.label("note"), value.get("note") or ""),
-        ]
-
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
@@ -129,34 +121,23 @@ class Roles(ExerciseKind):
         return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
 
     def actions(self) -> list[Action]:
-        fields = (
-            Param("now", "Who holds it today (kit labels, e.g. programmator).", "--now"),
-            Param("future", "Who should hold it.", "--future"),
-            Param("double", "Done double on purpose.", "--double/--no-double", type=bool, negatable=True),
-            NOTE,
-        )
-
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}"
 
         return [
-            set_action("set", "Place a task between programmer and artist, today and tomorrow.", "task", "4 or rol-4", fields, confirm),
+            set_action(
+                "set", "Place a task between programmer and artist, today and tomorrow.", "task", "4 or rol-4", params(self.answer), confirm
+            ),
             clear_action("task", "4", "Forget what was recorded for a task."),
         ]
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.questions)
-        holders = [(h, h) for h in spec.holders]
 
         def ask(item: Item) -> None:
-            current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
-            w.save(item.id, {"now": w.select(spec.now, holders, default=current.get("now"))})
-            w.save(item.id, {"future": w.select(spec.future, holders, default=current.get("future"))})
-            yes_no = [(w.label("yes"), True), (w.label("no"), False)]
-            w.save(item.id, {"double": w.select(spec.double, yes_no, default=current.get("double", False))})
-            w.save(item.id, {"note": w.text(w.label("note"), default=current.get("note", ""))})
+            self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
         w.show(self.show(ex, w.sheet(), w.kit))

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import Action, Change, ExerciseKind, Param, Prompter, Sheet
-from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
+from tocht_cli.exercises.contract import Action, Change, Param, Prompter, Sheet
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text, whole_number
+from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
 from tocht_cli.kit.reader import Item, Reader
 
 if TYPE_CHECKING:
@@ -35,10 +36,18 @@ class Spec:
     challenges: tuple[Challenge, ...]
 
 
-class Statements(ExerciseKind):
+class Statements(DescribedKind):
     name = "statements"
     numbered_by_id = True
     help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
+
+    answer = (
+        Field("position", Among(Choice, "positions", "position"), spec_text("position"), spec_text("question"),
+              "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p"),
+        Field("counts", Among(Counts, "positions"), spec_text("votes"),
+              lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?"),
+        Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
+    )  # fmt: skip
 
     def parse(self, r: Reader) -> Spec:
         positions = tuple(r.words("positions", min_items=2))
@@ -60,12 +69,6 @@ class Statements(ExerciseKind):
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
         return found
 
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
-        positions = ex.spec.positions
-        return self.item_fields(
-            ex, item, {"position": Choice(positions, "position"), "counts": Counts(positions), "note": Text(multiline=True)}
-        )
-
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.table import Table
 
@@ -84,16 +87,6 @@ class Statements(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
-        from tocht_cli.markdown import hands
-
-        spec = ex.spec
-        return [
-            (spec.position, value.get("position") or ""),
-            (spec.votes, hands(value.get("counts") or {}, spec.positions)),
-            (spec.arguments, value.get("note") or ""),
-        ]
-
     def votes_cell(self, ex: Exercise, counts: dict[str, int]) -> str:
         from tocht_cli.markdown import bar, hands, md
 
@@ -137,7 +130,6 @@ class Statements(ExerciseKind):
         return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
 
     def actions(self) -> list[Action]:
-        fields = (Param("position", "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p"), NOTE)
         hands = (
             Param("agree", "Hands for the kit's first position.", "--agree", type=int, minimum=0),
             Param("disagree", "Hands for the second position.", "--disagree", type=int, minimum=0),
@@ -159,7 +151,14 @@ class Statements(ExerciseKind):
 
         return [
             set_action(
-                "vote", "Record position, show of hands and arguments for one statement.", "statement", "A3", fields, confirm, hands, merge
+                "vote",
+                "Record position, show of hands and arguments for one statement.",
+                "statement",
+                "A3",
+                params(self.answer),
+                confirm,
+                hands,
+                merge,
             ),
             clear_action("statement", "A3", "Forget what was recorded for a statement."),
         ]
@@ -172,7 +171,7 @@ class Statements(ExerciseKind):
             raise UsageError(f"this kit has only {len(positions)} positions: {', '.join(positions)}")
         for pair in pairs:
             name, sep, number = pair.partition("=")
-            if not sep or not _whole_number(number.strip()):
+            if not sep or not whole_number(number.strip()):
                 raise UsageError(f"--count takes POSITION=N with N a whole number, got {pair!r}")
             try:
                 position = match_choice(name, list(positions), "position")
@@ -184,7 +183,6 @@ class Statements(ExerciseKind):
         return counts
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
-        spec = ex.spec
         shown: set[str] = set()
 
         def ask(item: Item) -> None:
@@ -192,33 +190,10 @@ class Statements(ExerciseKind):
             if challenge.id not in shown:
                 shown.add(challenge.id)
                 w.item_panel(challenge.title, challenge.intro, challenge.id)
-            current = w.value(item.id)
             w.item_panel(item.text, number=item.id)
-            position = w.select(spec.question, [(p, p) for p in spec.positions], default=current.get("position"))
-            w.save(item.id, {"position": position})
-            hands = w.text(
-                f"{spec.count_question} {' / '.join(spec.positions)}?",
-                default=" ".join(str((current.get("counts") or {}).get(p, "")) for p in spec.positions).strip(),
-                validate=lambda t: _hands_problem(t, len(spec.positions)),
-            )
-            if hands:
-                w.save(item.id, {"counts": dict(zip(spec.positions, map(int, hands.split()), strict=False))})
-            note = w.text(spec.arguments, default=current.get("note", ""))
-            w.save(item.id, {"note": note})
+            self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
-
-
-def _whole_number(text: str) -> bool:
-    """0 to 100,000 in ASCII digits (str.isdigit also takes '²' and '①', which int() refuses)."""
-    return text.isascii() and text.isdigit() and int(text) <= Count().maximum
-
-
-def _hands_problem(text: str, expected: int) -> str | None:
-    parts = text.split()
-    if len(parts) > expected or not all(_whole_number(p) for p in parts):
-        return f"up to {expected} whole numbers from 0 to {Count().maximum:,} separated by spaces, e.g. 5 2 1"
-    return None
 
 
 KIND = Statements()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.dates import parse_date
 from tocht_cli.exercises.actions import clear_action, set_action
-from tocht_cli.exercises.contract import Action, ExerciseKind, Param, Prompter, Sheet
+from tocht_cli.exercises.contract import Action, Prompter, Sheet
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -37,9 +37,20 @@ class Spec:
     steps: tuple[Step, ...]
 
 
-class Steps(ExerciseKind):
+class Steps(DescribedKind):
     name = "steps"
     help = "Plan an action per step (what, who, by when, status); `tocht steps` shows the plan."
+    answer = (
+        Field("action", Text(multiline=True), spec_text("action"), help="The concrete action.", flag="--action"),
+        Field("who", Text(), spec_text("who"), help="Who takes it on.", flag="--who"),
+        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), "By when, as YYYY-MM-DD.", "--by"),
+        Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
+              help="Status (kit labels, e.g. gepland/bezig/gedaan).", flag="--status"),
+    )  # fmt: skip
+    whole = (
+        Field("whom", Text(), spec_text("whom"), help="With whom (e.g. the alderman for culture).", flag="--whom"),
+        Field("municipality", Text(), spec_text("municipality"), help="Of which municipality.", flag="--municipality"),
+    )
 
     def parse(self, r: Reader) -> Spec:
         texts = {k: r.text(k) for k in ("whom", "municipality", "action", "who", "by", "status")}
@@ -56,14 +67,6 @@ class Steps(ExerciseKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
-
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
-        return self.item_fields(
-            ex,
-            item,
-            {"action": Text(multiline=True), "who": Text(), "by": Date(), "status": Choice(ex.spec.statuses, "status")},
-            {"whom": Text(), "municipality": Text()},
-        )
 
     def header(self, ex: Exercise, sheet: Sheet) -> str:
         whole = sheet.whole
@@ -86,17 +89,6 @@ class Steps(ExerciseKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
-        spec = ex.spec
-        if item == EXERCISE_LEVEL:
-            return [(spec.whom, value.get("whom") or ""), (spec.municipality, value.get("municipality") or "")]
-        return [
-            (spec.action, value.get("action") or ""),
-            (spec.who, value.get("who") or ""),
-            (short(spec.by), value.get("by") or ""),
-            (spec.status, value.get("status") or ""),
-        ]
-
     def header_markdown(self, ex: Exercise, sheet: Sheet) -> str:
         from tocht_cli.markdown import md
 
@@ -133,56 +125,29 @@ class Steps(ExerciseKind):
         return [headers, table(["#", "", md(spec.status)], rows)]
 
     def actions(self) -> list[Action]:
-        fields = (
-            Param("action", "The concrete action.", "--action"),
-            Param("who", "Who takes it on.", "--who"),
-            Param("by", "By when, as YYYY-MM-DD.", "--by"),
-            Param("status", "Status (kit labels, e.g. gepland/bezig/gedaan).", "--status"),
-        )
-        target = (
-            Param("whom", "With whom (e.g. the alderman for culture).", "--whom"),
-            Param("municipality", "Of which municipality.", "--municipality"),
-        )
         return [
             set_action(
-                "set", "Plan or update the action of one step.", "step", "2", fields,
+                "set", "Plan or update the action of one step.", "step", "2", params(self.answer),
                 lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
             ),
             set_action(
-                "target", "Fill in the plan's header: with whom, in which municipality.", None, "", target,
+                "target", "Fill in the plan's header: with whom, in which municipality.", None, "", params(self.whole),
                 lambda ex, item, value: self.header(ex, Sheet({EXERCISE_LEVEL: value})),
             ),
             clear_action("step", "2", "Forget the plan of one step."),
         ]  # fmt: skip
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
-        spec = ex.spec
-        whole = w.value(EXERCISE_LEVEL)
-        if start == 0 or not whole.get("municipality"):
-            w.save(EXERCISE_LEVEL, {"whom": w.text(spec.whom, default=whole.get("whom", ""))})
-            w.save(EXERCISE_LEVEL, {"municipality": w.text(spec.municipality, default=whole.get("municipality", ""))})
-        steps = {s.id: s for s in spec.steps}
+        if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality"):
+            self.ask(w, ex, EXERCISE_LEVEL, self.whole)
+        steps = {s.id: s for s in ex.spec.steps}
 
         def ask(item: Item) -> None:
             step = steps[item.id]
-            current = w.value(item.id)
             w.item_panel(step.title, step.text, str(step.number))
-            w.save(item.id, {"action": w.text(spec.action, default=current.get("action", ""))})
-            w.save(item.id, {"who": w.text(spec.who, default=current.get("who", ""))})
-            by = w.text(spec.by, default=current.get("by") or "", validate=_date_problem)
-            w.save(item.id, {"by": by or None})
-            statuses = [(s, s) for s in spec.statuses]
-            w.save(item.id, {"status": w.select(spec.status, statuses, default=current.get("status"))})
+            self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
-
-
-def _date_problem(text: str) -> str | None:
-    try:
-        parse_date(text)
-    except ValueError as exc:
-        return str(exc)
-    return None
 
 
 KIND = Steps()

@@ -1,0 +1,157 @@
+"""An answer described once, field by field, and everything read from that description.
+
+A kind lists the fields of an item's answer (`Field`): the value type that
+validates it (`values.py`), its heading in the kit's words, the question the
+walk asks, and its option on the command line. From that one list come the
+value check, the `set` command's options, the facts replay and compare show,
+and the walk's questions; a kind writes by hand only what is truly its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.dates import parse_date
+from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import Prompter
+    from tocht_cli.kit.model import Exercise, Kit
+
+Words = Callable[[Any, "Kit"], str]
+"""Text in the kit's words, from the exercise's spec and the kit."""
+
+
+def spec_text(attr: str) -> Words:
+    """A text of the exercise's kit section (`now_heading`)."""
+    return lambda spec, kit: str(getattr(spec, attr))
+
+
+def kit_label(key: str) -> Words:
+    """One of the kit's own labels (`note`)."""
+    return lambda spec, kit: kit.label(key)
+
+
+@dataclass(frozen=True)
+class Among:
+    """A value type whose options are a list of the kit section (`Among(Choice, "holders", "holder")`)."""
+
+    type: type
+    options: str
+    what: str = "value"
+
+    def bind(self, spec: Any) -> Any:
+        if self.type is Counts:
+            return Counts(tuple(getattr(spec, self.options)))
+        return self.type(tuple(getattr(spec, self.options)), self.what)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: Any  # a value type of values.py, or an Among that binds one to the kit section
+    label: Words  # heading in tables, replay and compare
+    question: Words | None = None  # what the walk asks (the label when None)
+    help: str = ""  # the `set` command's option help; no option when empty
+    flag: str = ""
+    short: str = ""
+
+    def bound(self, spec: Any) -> Any:
+        return self.value.bind(spec) if isinstance(self.value, Among) else self.value
+
+    def param(self) -> Param:
+        """The command-line option that sets this field."""
+        kind = self.value.type if isinstance(self.value, Among) else type(self.value)
+        if kind is Flag:
+            bare = self.flag.removeprefix("--")
+            return Param(self.name, self.help, f"{self.flag}/--no-{bare}", self.short, type=bool, negatable=True)
+        return Param(self.name, self.help, self.flag, self.short, type=int if kind is Count else str)
+
+
+def check_fields(fields: tuple[Field, ...], spec: Any) -> dict[str, Any]:
+    """The value description `ExerciseKind.fields` returns."""
+    return {f.name: f.bound(spec) for f in fields}
+
+
+def params(fields: tuple[Field, ...]) -> tuple[Param, ...]:
+    return tuple(f.param() for f in fields if f.help)
+
+
+def facts(fields: tuple[Field, ...], spec: Any, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    """An answer as (heading, plain text) pairs: what replay shows and compare diffs."""
+    return [(f.label(spec, kit), as_text(f.bound(spec), value.get(f.name), kit)) for f in fields]
+
+
+def as_text(kind: Any, value: Any, kit: Kit) -> str:
+    """A field's value as the room reads it."""
+    if isinstance(kind, Flag):
+        return kit.label("yes") if value else ""
+    if isinstance(kind, Counts):
+        counts = value or {}
+        return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o))
+    return "" if value is None else str(value)
+
+
+def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, current: dict[str, Any]) -> None:
+    """The walk's questions for one item, each answer saved as it is given."""
+    for f in fields:
+        kind = f.bound(spec)
+        question = (f.question or f.label)(spec, w.kit)
+        if isinstance(kind, Choice):
+            w.save(item, {f.name: w.select(question, [(o, o) for o in kind.options], default=current.get(f.name))})
+        elif isinstance(kind, Flag):
+            yes_no = [(w.label("yes"), True), (w.label("no"), False)]
+            w.save(item, {f.name: w.select(question, yes_no, default=current.get(f.name, False))})
+        elif isinstance(kind, Counts):
+            shown = " ".join(str((current.get(f.name) or {}).get(o, "")) for o in kind.options).strip()
+            hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
+            if hands:
+                w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+        elif isinstance(kind, Date):
+            w.save(item, {f.name: w.text(question, default=current.get(f.name) or "", validate=date_problem) or None})
+        else:
+            w.save(item, {f.name: w.text(question, default=current.get(f.name, ""))})
+
+
+def whole_number(text: str) -> bool:
+    """0 to 100,000 in ASCII digits (str.isdigit also takes '²' and '①', which int() refuses)."""
+    return text.isascii() and text.isdigit() and int(text) <= Count().maximum
+
+
+def hands_problem(text: str, expected: int) -> str | None:
+    parts = text.split()
+    if len(parts) > expected or not all(whole_number(p) for p in parts):
+        return f"up to {expected} whole numbers from 0 to {Count().maximum:,} separated by spaces, e.g. 5 2 1"
+    return None
+
+
+def date_problem(text: str) -> str | None:
+    try:
+        parse_date(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+class DescribedKind(ExerciseKind):
+    """A kind whose answers are described by `answer` (per item) and `whole` (exercise-wide) fields:
+    validation, facts and the walk's questions come from them."""
+
+    answer: tuple[Field, ...] = ()
+    whole: tuple[Field, ...] = ()
+
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+        whole = check_fields(self.whole, ex.spec) if self.whole else None
+        return self.item_fields(ex, item, check_fields(self.answer, ex.spec), whole)
+
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+        return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
+
+    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None) -> None:
+        """Ask the item's fields (or the given ones), with the answer so far as defaults."""
+        ask(self.answer if fields is None else fields, w, ex.spec, item, w.value(item))
