@@ -6,9 +6,9 @@ import json
 
 import pytest
 from conftest import ROOT, answers_file
+from facilitator import POSITIONS, Facilitator
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
-DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
 
 def sid(result) -> str:
@@ -146,8 +146,13 @@ def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):
 def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):
     a, _ = follow_up
     cli("new", "Derde keer", "--from", a)
-    keys = ENTER + ENTER + ENTER + ENTER + CTRL_C  # start, keep position, keep hands, keep note; stop at A2
-    keyed(keys, "run", "-e", "stellingen", "-g", "tafel 1", code=130)
+    room = Facilitator()
+    room.begin()
+    room.choose("eens", among=POSITIONS, shown="eens")  # A1: the earlier meeting's position
+    room.keep()  # its hands
+    room.keep()  # its note
+    room.stop_with_ctrl_c()  # at A2
+    keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 1", code=130)
     got = json.loads(cli("statements", "--json", "-g", "tafel 1").stdout)["tafel 1"]
     assert got["A1"] == {"position": "eens", "counts": {"eens": 4, "oneens": 1}, "note": ""}
 
@@ -156,5 +161,11 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     a, later = follow_up
     cli("delete", a, "--yes")
     cli("use", later)
-    keyed(ENTER + ENTER + "\r\r" + CTRL_C, "run", "-e", "stellingen", "-g", "tafel 2", code=130)
+    room = Facilitator()
+    room.begin()
+    room.choose("oneens", among=POSITIONS, shown="oneens")  # A1: as this session answered it
+    room.keep()  # its hands
+    room.keep()  # its note
+    room.stop_with_ctrl_c()  # at A2
+    keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 2", code=130)
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"

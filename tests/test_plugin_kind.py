@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from facilitator import Facilitator
 
 from tocht_cli.exercises import registry
 
 PLUGIN = Path(__file__).resolve().parent / "plugin"
 KIT = PLUGIN / "kit"
-ENTER = "\r"
 
 
 def tocht(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -63,7 +63,11 @@ def test_the_plugin_walks(keyed, cli, monkeypatch):
     monkeypatch.setattr(registry, "installed", registry.installed)  # restored (and its cache with it) after the test
     try:
         cli("--kit", str(KIT), "new", "Prioriteiten")
-        keyed(ENTER + "3" + ENTER + "0" + ENTER, "run")
+        room = Facilitator()
+        room.begin()
+        room.answer("3")  # dots for i1
+        room.answer("0")  # dots for i2
+        keyed(room.keys, "run")
         answers = json.loads(cli("show", "--json").stdout)["answers"]
         assert {a["item"]: a["value"]["dots"] for a in answers} == {"i1": 3, "i2": 0}
     finally:

@@ -1,20 +1,32 @@
-"""`tocht run` driven through prompt_toolkit pipe input, as questionary's own tests do."""
+"""`tocht run` driven through prompt_toolkit pipe input, as questionary's own tests do:
+each test is the facilitator's script (tests/facilitator.py), typed as keys."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-
-DOWN, ENTER, SPACE, CTRL_C, BACKSPACE = "\x1b[B", "\r", " ", "\x03", "\x7f"
+from facilitator import (
+    ALLY_WITH,
+    BINGO,
+    CHECKLIST_STATUSES,
+    EXERCISES,
+    HOLDERS,
+    POSITIONS,
+    ROW_ACTIONS,
+    STEP_STATUSES,
+    TASKS,
+    YES_NO,
+    Facilitator,
+)
 
 
 @pytest.fixture
 def walk(keyed):
-    """Run `tocht run ARGS` with KEYS typed into its prompts."""
+    """Run `tocht run ARGS` with the facilitator's steps typed into its prompts."""
 
-    def drive(keys: str, *args: str, code: int = 0):
-        return keyed(keys, "run", *args, code=code)
+    def drive(room: Facilitator, *args: str, code: int = 0):
+        return keyed(room.keys, "run", *args, code=code)
 
     return drive
 
@@ -25,14 +37,28 @@ def values(cli, exercise: str, group: str | None = None) -> dict:
 
 
 def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli):
-    result = walk("Ontmoetingsdag\r" + ENTER + SPACE + DOWN + SPACE + ENTER + CTRL_C, code=130)
+    room = Facilitator()
+    room.answer("Ontmoetingsdag")  # the new session's name
+    room.begin()
+    room.tick("bingo-1", "bingo-2", among=BINGO)
+    room.stop_with_ctrl_c()  # at the intro of stellingen
+    result = walk(room, code=130)
     sid = json.loads(cli("show", "--json").stdout)["id"]
     assert f"tocht run {sid}" in result.stderr and "saved" in result.stderr
     assert values(cli, "bingo") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
 
 
 def test_statements_walk_records_position_hands_and_arguments(walk, cli, session):
-    walk(ENTER + ENTER + "5 2 1\r" + "sterk argument\r" + DOWN + ENTER + ENTER + ENTER + CTRL_C, "-e", "stellingen", code=130)
+    room = Facilitator()
+    room.begin()
+    room.choose("eens", among=POSITIONS)  # A1
+    room.answer("5 2 1")  # hands for eens / oneens / twijfel
+    room.answer("sterk argument")
+    room.choose("oneens", among=POSITIONS)  # A2
+    room.keep()  # no hands
+    room.keep()  # no argument
+    room.stop_with_ctrl_c()  # at A3
+    walk(room, "-e", "stellingen", code=130)
     got = values(cli, "statements")
     assert got["A1"] == {"position": "eens", "counts": {"eens": 5, "oneens": 2, "twijfel": 1}, "note": "sterk argument"}
     assert got["A2"]["position"] == "oneens"
@@ -42,67 +68,128 @@ def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
     cli("bingo", "cross", "4")
     cli("statements", "vote", "A1", "--position", "eens")
     cli("statements", "vote", "A2", "--position", "oneens", "--note", "bewaard")
-    walk(ENTER + DOWN + DOWN + ENTER + CTRL_C, code=130)  # lands on A3 of stellingen
+    room = Facilitator()
+    room.begin()  # stellingen
+    room.choose("twijfel", among=POSITIONS)  # lands on A3 of stellingen
+    room.stop_with_ctrl_c()
+    walk(room, code=130)
     got = values(cli, "statements")
     assert got["A3"]["position"] == "twijfel"
     assert got["A2"] == {"position": "oneens", "counts": {}, "note": "bewaard"}
 
 
 def test_skip_and_back(walk, cli, session):
-    keys = ENTER + DOWN * 3 + ENTER  # A1: overslaan
-    keys += ENTER + ENTER + "/terug\r"  # A2: eens, no hands, then back one item
-    keys += DOWN + ENTER + ENTER + ENTER + CTRL_C  # A1 again: oneens
-    walk(keys, "-e", "stellingen", code=130)
+    room = Facilitator()
+    room.begin()
+    room.skip(among=POSITIONS)  # A1
+    room.choose("eens", among=POSITIONS)  # A2
+    room.keep()  # no hands
+    room.slash("terug")  # from the argument prompt, back one item
+    room.choose("oneens", among=POSITIONS)  # A1 again
+    room.keep()  # no hands
+    room.keep()  # no argument
+    room.stop_with_ctrl_c()  # at A2
+    walk(room, "-e", "stellingen", code=130)
     got = values(cli, "statements")
     assert got["A1"]["position"] == "oneens" and got["A2"]["position"] == "eens"
 
 
 def test_jump_to_another_exercise(walk, cli, session):
-    result = walk(ENTER + DOWN * 5 + ENTER + DOWN * 5 + ENTER + ENTER + CTRL_C, "-e", "stellingen", code=130)
+    room = Facilitator()
+    room.begin()
+    room.jump(among=POSITIONS)  # from A1
+    room.choose("regio", among=EXERCISES, shown="stellingen")
+    room.begin()
+    room.stop_with_ctrl_c()
+    result = walk(room, "-e", "stellingen", code=130)
     assert "T6" in result.stdout
 
 
 def test_stop_from_a_text_prompt_ends_cleanly(walk, cli, session):
-    result = walk(ENTER + ENTER + "/stoppen\r", "-e", "stellingen")
+    room = Facilitator()
+    room.begin()
+    room.choose("eens", among=POSITIONS)  # A1
+    room.slash("stoppen")  # instead of the hands
+    result = walk(room, "-e", "stellingen")
     assert "saved" in result.stderr
     assert values(cli, "statements")["A1"]["position"] == "eens"
 
 
 def test_vocabulary_walk(walk, cli, session):
-    walk(ENTER + SPACE + DOWN + DOWN + SPACE + ENTER + "via spreiding\r" + ENTER + "/s\r", "-e", "vocabularium")
+    room = Facilitator()
+    room.begin()
+    room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
+    room.answer("via spreiding")
+    room.keep()  # productie: no tasks
+    room.slash("s")  # stop from the how prompt, by the start of "stoppen"
+    walk(room, "-e", "vocabularium")
     got = values(cli, "vocabulary")
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
     assert got["productie"]["tasks"] == []
 
 
 def test_vocabulary_words_after_the_functions(walk, cli, session):
-    for f in ("ontwikkeling", "productie", "presentatie", "reflectie", "participatie"):
+    functions = ("ontwikkeling", "productie", "presentatie", "reflectie", "participatie")
+    for f in functions:
         cli("vocabulary", "link", f, "--none")
-    walk(ENTER + (ENTER + ENTER) * 5 + "publiekswerking\r" + "\r" + CTRL_C, "-e", "vocabularium", code=130)
+    room = Facilitator()
+    room.begin()
+    for _ in functions:
+        room.keep()  # no tasks, as shown
+        room.keep()  # no how
+    room.answer("publiekswerking")
+    room.no_more()
+    room.stop_with_ctrl_c()  # at the intro of rollen
+    walk(room, "-e", "vocabularium", code=130)
     assert values(cli, "vocabulary")["_"] == {"words": ["publiekswerking"]}
 
 
 def test_roles_walk_shows_what_shifts(walk, cli, session):
-    walk(ENTER + ENTER + DOWN * 2 + ENTER + ENTER + "notitie\r" + CTRL_C, "-e", "rollen", code=130)
+    room = Facilitator()
+    room.begin()
+    room.choose("programmator", among=HOLDERS)  # rol-1 now
+    room.choose("samen", among=HOLDERS)  # rol-1 in the future
+    room.choose("nee", among=YES_NO, shown="nee")  # not double
+    room.answer("notitie")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "rollen", code=130)
     got = values(cli, "roles")["rol-1"]
     assert got == {"now": "programmator", "future": "samen", "double": False, "note": "notitie"}
     assert "programmator → samen" in " ".join(cli("roles").stdout.split())
 
 
 def test_steps_walk_refuses_impossible_dates(walk, cli, session):
-    keys = ENTER + "de schepen van cultuur\r" + "Grimbergen\r" + "koffie drinken\r" + "An\r"
-    keys += "2018-13-01\r" + BACKSPACE * 10 + "2018-03-01\r" + DOWN + ENTER + CTRL_C
-    walk(keys, "-e", "stappenplan", code=130)
+    room = Facilitator()
+    room.begin()
+    room.answer("de schepen van cultuur")  # whom
+    room.answer("Grimbergen")  # municipality
+    room.answer("koffie drinken")  # stap-1: action
+    room.answer("An")  # who
+    room.answer("2018-13-01")  # by: refused, there is no month 13
+    room.erase("2018-13-01")
+    room.answer("2018-03-01")
+    room.choose("bezig", among=STEP_STATUSES)
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130)
     got = values(cli, "steps")
     assert got["_"] == {"whom": "de schepen van cultuur", "municipality": "Grimbergen"}
     assert got["stap-1"] == {"action": "koffie drinken", "who": "An", "by": "2018-03-01", "status": "bezig"}
 
 
 def test_alliances_walk(walk, cli, session):
-    keys = ENTER + "Academie\r" + "samen lessen\r" + "\r"
-    keys += SPACE + ENTER + "buurthuis; bib\r" + ENTER + "\r"
-    keys += DOWN + ENTER + "al bezig\r" + CTRL_C
-    walk(keys, "-e", "allianties", code=130)
+    room = Facilitator()
+    room.begin()
+    room.answer("Academie")  # an existing alliance: partner
+    room.answer("samen lessen")  # and purpose
+    room.no_more()
+    room.tick("met-1", among=ALLY_WITH)
+    room.answer("buurthuis; bib")  # own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.choose("deels", among=CHECKLIST_STATUSES)  # crit-1
+    room.answer("al bezig")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130)
     got = values(cli, "alliances")
     assert got["_"]["existing"] == [{"partner": "Academie", "purpose": "samen lessen"}]
     assert got["_"]["with"] == ["met-1"] and got["_"]["with_own"] == ["buurthuis", "bib"]
@@ -110,18 +197,29 @@ def test_alliances_walk(walk, cli, session):
 
 
 def test_challenges_walk_add_edit_remove(walk, cli, session):
-    keys = ENTER + ENTER + "Meer jongeren bereiken\r" + "regionale jeugdwerking\r"
-    keys += ENTER + "Eigen woorden\r" + "\r"
-    keys += DOWN * 2 + ENTER + ENTER  # remove row 1
-    keys += DOWN * 3 + ENTER  # klaar
-    walk(keys, "-e", "regio")
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS)
+    room.answer("Meer jongeren bereiken")
+    room.answer("regionale jeugdwerking")
+    room.choose("toevoegen", among=ROW_ACTIONS)
+    room.answer("Eigen woorden")
+    room.keep()  # no regional answer
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.choose("Meer jongeren bereiken", among=["Meer jongeren bereiken", "Eigen woorden"])  # row 1
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio")
     assert values(cli, "challenges")["_"]["rows"] == [{"challenge": "Eigen woorden", "regional": ""}]
 
 
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
     cli("statements", "vote", "A1", "--position", "eens", "--note", "via residenties")
-    # A1 pre-selected (eens), hands empty, then the note prompt comes pre-filled: typing /stoppen after it steers
-    result = walk(ENTER + ENTER + ENTER + "/stoppen\r", "-e", "stellingen")
+    room = Facilitator()
+    room.begin()
+    room.choose("eens", among=POSITIONS, shown="eens")  # A1, as answered before
+    room.keep()  # no hands
+    room.slash("stoppen")  # the argument prompt comes pre-filled: typing /stoppen after it steers
+    result = walk(room, "-e", "stellingen")
     assert "saved" in result.stderr
     assert values(cli, "statements")["A1"]["note"] == "via residenties"
 

@@ -1,0 +1,106 @@
+"""The facilitator's steps in `tocht run`, written as a script and turned into the keys the prompts read.
+
+    room = Facilitator()
+    room.begin()
+    room.choose("oneens", among=POSITIONS)
+    room.answer("5 2 1")
+    keyed(room.keys, "run", "-e", "stellingen")
+
+Choosing means moving the cursor, so a select or checkbox needs its choices in order:
+the lists below are read from the test kit (data/kits/tocht-2017).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conftest import KIT_DIR
+
+from tocht_cli.exercises.registry import installed
+from tocht_cli.kit.loader import load_path
+
+DOWN, UP, ENTER, SPACE, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x7f", "\x03"
+
+KIT = load_path(KIT_DIR, installed())
+
+EXERCISES = [ex.id for ex in KIT.exercises]  # "naar een andere oefening" offers them in this order
+NAVIGATION = [KIT.label(key) for key in ("skip", "back", "jump", "stop")]  # after the choices of every select in an exercise
+POSITIONS = list(KIT.exercise("stellingen").spec.positions)
+HOLDERS = list(KIT.exercise("rollen").spec.holders)
+YES_NO = [KIT.label("yes"), KIT.label("no")]
+STEP_STATUSES = list(KIT.exercise("stappenplan").spec.statuses)
+CHECKLIST_STATUSES = list(KIT.exercise("allianties").spec.statuses)
+ROW_ACTIONS = [KIT.label(key) for key in ("add", "edit", "remove", "done")]  # regio's menu once it has rows and room for more
+BINGO = [statement.id for statement in KIT.exercise("bingo").spec.statements]
+TASKS = [task.id for task in KIT.exercise("vocabularium").spec.tasks]
+ALLY_WITH = [option.id for option in KIT.exercise("allianties").spec.options("with")]
+
+
+class Facilitator:
+    """What the facilitator does at each prompt, kept as the keys typed (`keys`)."""
+
+    def __init__(self) -> None:
+        self.keys = ""
+
+    def begin(self) -> None:
+        """Enter on an exercise's intro: "beginnen"."""
+        self.keys += ENTER
+
+    def choose(self, choice: str, among: Sequence[str], shown: str | None = None) -> None:
+        """Move the cursor of a select to CHOICE and press Enter.
+
+        AMONG are the select's own choices in order; the navigation entries follow them
+        (the separator before those is skipped by the cursor). The cursor starts on SHOWN,
+        the answer the select shows already, else on the first choice.
+        """
+        entries = [*among, *NAVIGATION]
+        moves = entries.index(choice) - (entries.index(shown) if shown is not None else 0)
+        self.keys += (DOWN * moves if moves >= 0 else UP * -moves) + ENTER
+
+    def skip(self, among: Sequence[str]) -> None:
+        """Choose "overslaan" in a select: on to the next item."""
+        self.choose(KIT.label("skip"), among)
+
+    def back(self, among: Sequence[str]) -> None:
+        """Choose "terug" in a select: back to the previous item."""
+        self.choose(KIT.label("back"), among)
+
+    def jump(self, among: Sequence[str]) -> None:
+        """Choose "naar een andere oefening" in a select; the list of exercises comes next."""
+        self.choose(KIT.label("jump"), among)
+
+    def stop(self, among: Sequence[str]) -> None:
+        """Choose "stoppen" in a select: the walk ends with its progress table."""
+        self.choose(KIT.label("stop"), among)
+
+    def tick(self, *choices: str, among: Sequence[str]) -> None:
+        """In a checkbox, toggle CHOICES (Space on each, top to bottom), then confirm with Enter."""
+        cursor = 0
+        for index in sorted(among.index(choice) for choice in choices):
+            self.keys += DOWN * (index - cursor) + SPACE
+            cursor = index
+        self.keys += ENTER
+
+    def keep(self) -> None:
+        """Enter: keep what the prompt shows (the choice under the cursor, the ticks, the text, or nothing)."""
+        self.keys += ENTER
+
+    def answer(self, text: str) -> None:
+        """Type TEXT into a text prompt and press Enter."""
+        self.keys += text + ENTER
+
+    def no_more(self) -> None:
+        """Enter on an empty line: the list being typed (partners, words) is complete."""
+        self.keys += ENTER
+
+    def erase(self, text: str) -> None:
+        """Backspace over TEXT, left in the prompt after it was refused."""
+        self.keys += BACKSPACE * len(text)
+
+    def slash(self, word: str) -> None:
+        """Type /WORD and Enter in a text prompt: skip, back, jump or stop from there."""
+        self.keys += "/" + word + ENTER
+
+    def stop_with_ctrl_c(self) -> None:
+        """Ctrl-C: the walk stops at once; what was saved stays."""
+        self.keys += CTRL_C

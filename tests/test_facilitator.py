@@ -1,0 +1,85 @@
+"""The facilitator's steps (tests/facilitator.py) compose the keys that the walk's own prompts read as meant."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from facilitator import ALLY_WITH, BACKSPACE, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
+
+from tocht_cli.walk import Back, Jump, Skip, Stop, Walk
+
+
+def typed(keys: str, ask):
+    """Answer one of the walk's prompts with KEYS from a pipe, as `tocht run` is driven in the tests."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    walk = Walk(SimpleNamespace(kit=KIT), "groep 1")  # the prompts need only the kit's labels
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return ask(walk)
+
+
+def test_the_steps_are_these_keys():
+    room = Facilitator()
+    room.begin()
+    room.choose("twijfel", among=POSITIONS)
+    room.choose("eens", among=POSITIONS, shown="twijfel")
+    room.skip(among=POSITIONS)
+    room.tick("met-3", "met-1", among=ALLY_WITH)
+    room.answer("2018-13-01")
+    room.erase("2018-13-01")
+    room.keep()
+    room.no_more()
+    room.slash("terug")
+    room.stop_with_ctrl_c()
+    assert room.keys == (
+        ENTER
+        + DOWN * 2
+        + ENTER
+        + UP * 2
+        + ENTER
+        + DOWN * 3
+        + ENTER
+        + SPACE
+        + DOWN * 2
+        + SPACE
+        + ENTER
+        + "2018-13-01\r"
+        + BACKSPACE * 10
+        + ENTER
+        + ENTER
+        + "/terug\r"
+        + CTRL_C
+    )
+
+
+@pytest.mark.parametrize("choice, shown", [("eens", None), ("twijfel", None), ("twijfel", "oneens"), ("eens", "twijfel")])
+def test_choose_lands_on_the_choice_in_a_select_of_the_walk(choice, shown):
+    room = Facilitator()
+    room.choose(choice, among=POSITIONS, shown=shown)
+    assert typed(room.keys, lambda walk: walk.select("?", [(p, p) for p in POSITIONS], default=shown)) == choice
+
+
+@pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
+def test_the_navigation_entries_follow_the_choices_past_the_separator(step, steers):
+    room = Facilitator()
+    getattr(room, step)(among=HOLDERS)
+    with pytest.raises(steers):
+        typed(room.keys, lambda walk: walk.select("?", [(h, h) for h in HOLDERS]))
+
+
+def test_tick_toggles_the_named_choices_in_any_order():
+    room = Facilitator()
+    room.tick("met-3", "met-1", among=ALLY_WITH)
+    assert typed(room.keys, lambda walk: walk.checkbox("?", [(o, o) for o in ALLY_WITH], set())) == ["met-1", "met-3"]
+
+
+def test_slash_steers_from_a_text_prompt():
+    room = Facilitator()
+    room.slash("terug")
+    with pytest.raises(Back):
+        typed(room.keys, lambda walk: walk.text("?"))
