@@ -112,6 +112,11 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, current: d
             hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
             if hands:
                 w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+        elif isinstance(kind, Count):
+            shown = "" if current.get(f.name) is None else str(current[f.name])
+            number = w.text(question, default=shown, validate=partial(hands_problem, expected=1))
+            if number:
+                w.save(item, {f.name: int(number)})
         elif isinstance(kind, Date):
             w.save(item, {f.name: w.text(question, default=current.get(f.name) or "", validate=date_problem) or None})
         else:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.actions import clear_action, set_action
+from tocht_cli.exercises.fields import DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Count, Text
 from tocht_cli.kit.reader import Item, Reader
 
@@ -23,21 +23,19 @@ class Spec:
     ideas: tuple[Item, ...]
 
 
-class Dots(ExerciseKind):
+class Dots(DescribedKind):
     name = "dots"
     help = "Dot voting: how many dots each idea got."
+    answer = (
+        Field("dots", Count(), spec_text("dots"), spec_text("question"), "How many dots the idea got.", "--dots"),
+        Field("note", Text(multiline=True), kit_label("note"), help="A remark.", flag="--note"),
+    )
 
     def parse(self, r: Reader) -> Spec:
         return Spec(r.text("question"), r.text("dots"), tuple(r.items("ideas")))
 
     def items(self, ex):
         return list(ex.spec.ideas)
-
-    def fields(self, ex, item):
-        return self.item_fields(ex, item, {"dots": Count(), "note": Text(multiline=True)})
-
-    def facts(self, ex, item, value, kit):
-        return [(ex.spec.dots, "" if value.get("dots") is None else str(value["dots"])), (kit.label("note"), value.get("note") or "")]
 
     def show(self, ex, sheet, kit):
         from rich.table import Table
@@ -64,18 +62,17 @@ class Dots(ExerciseKind):
 
     def walk(self, w, ex, start):
         def ask(item):
-            current = w.value(item.id)
             w.item_panel(item.text, number=str(item.number))
-            dots = w.text(ex.spec.question, default=str(current.get("dots") or ""), validate=lambda t: None if t.isdigit() else "0, 1, 2…")
-            if dots:
-                w.save(item.id, {"dots": int(dots)})
+            self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
 
     def actions(self):
-        fields = (Param("dots", "How many dots the idea got.", "--dots", type=int, minimum=0), NOTE)
+        def confirm(ex, item, value):
+            return f"{item.text}: {value['dots']}"
+
         return [
-            set_action("set", "Record the dots of one idea.", "idea", "2", fields, lambda ex, item, value: f"{item.text}: {value['dots']}"),
+            set_action("set", "Record the dots of one idea.", "idea", "2", params(self.answer), confirm),
             clear_action("idea", "2", "Forget the dots of an idea."),
         ]
 
