@@ -234,6 +234,27 @@ def test_only_help_that_exits_0_with_nothing_on_stderr_is_kept(tmp_path, capsysb
     assert helpcache.replay(["--help"]) and capsysbinary.readouterr().out == b"Usage: tocht\n"
 
 
+@needs_script
+def test_a_closed_pipe_exits_1_quietly_as_typer_does(tmp_path):
+    def closed_pipe(cache: Path) -> tuple[int, bytes]:
+        read, write = os.pipe()
+        os.close(read)
+        env = {**os.environ, "TOCHT_CACHE_DIR": str(cache)}
+        try:
+            result = subprocess.run([str(SCRIPT), "--help"], stdout=write, stderr=subprocess.PIPE, env=env, timeout=60)
+        finally:
+            os.close(write)
+        return result.returncode, result.stderr
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert closed_pipe(blocked) == (1, b"")  # typer's own answer
+    assert closed_pipe(cache) == (1, b"") and entries(cache) == []  # rendered while copied: the same, and nothing kept
+    tocht("--help", cache=cache)
+    assert closed_pipe(cache) == (1, b"")  # from the cache
+
+
 def test_the_folder_is_kept_to_its_size(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()

@@ -113,9 +113,13 @@ def replay(args: list[str]) -> bool:
         return False
     if payload is None:
         return False
-    sys.stdout.flush()
-    sys.stdout.buffer.write(payload)
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    except BrokenPipeError:  # as typer does: exit 1 quietly, and the final flush goes nowhere rather than fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     return True
 
 
