@@ -25,15 +25,15 @@ def store_temp(path: Path) -> Path:
     return path.with_name(f"{temp_prefix(path)}write{TEMP_SUFFIX}")
 
 
-def replace_file(path: Path, text: str, mode: int | None = None, temp: Path | None = None) -> None:
-    """Write `text` to `path` atomically; on OSError the temp file is gone and `path` untouched.
+def replace_file(path: Path, text: str | bytes, mode: int | None = None, temp: Path | None = None) -> None:
+    """Write `text` (UTF-8 when it is str) to `path` atomically; on OSError the temp file is gone and `path` untouched.
 
     The result is private (0600) unless `mode` is given (summaries meant to be
     passed on). `temp` names the temp file (the store's, under its lock); else
     a unique one is made.
     """
     folder = path.parent
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if temp is None:
         fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     else:

@@ -1,7 +1,8 @@
 """The console script's entry: a Ctrl-C while tocht is still starting is an interruption, not a traceback.
 
 Kept to the standard library so that the window before the `try` is as small
-as Python allows.
+as Python allows. `--version`, and `--help` once it is cached (helpcache.py),
+are answered here without importing typer.
 """
 
 import sys
@@ -25,6 +26,15 @@ def main() -> None:
             from tocht_cli import __version__
 
             sys.stdout.write(f"tocht {__version__}\n")
+            return
+        if sys.argv[-1:] == ["--help"]:  # answered from the help cache when it can be, still without typer
+            from tocht_cli import helpcache
+
+            if helpcache.replay(sys.argv[1:]):
+                return
+            from tocht_cli.cli import main as run
+
+            helpcache.record(sys.argv[1:], run)
             return
         from tocht_cli.cli import main as run
 
