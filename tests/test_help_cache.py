@@ -306,3 +306,18 @@ def test_ctrl_c_during_help_exits_130_without_a_traceback_and_leaves_no_half_ent
     assert 130 in codes, codes
     result = tocht("statements", "--help", cache=cache)
     assert (result.returncode, result.stdout) == (0, expected)
+
+
+def test_a_kind_plugin_installed_later_shows_in_help(tmp_path):
+    """Installing a package adds a dist-info folder on sys.path; the plugin's commands must appear."""
+    plugin = Path(__file__).resolve().parent / "plugin"
+    site = tmp_path / "site"
+    site.mkdir()
+    env = {"PYTHONPATH": str(site)}
+    before = tocht("--help", cache=tmp_path / "cache", **env)
+    assert b"dots" not in before.stdout
+    assert tocht("--help", cache=tmp_path / "cache", **env).stdout == before.stdout  # from the cache now
+    shutil.copytree(plugin / "tocht_dots", site / "tocht_dots")
+    shutil.copytree(plugin / "tocht_dots-1.0.dist-info", site / "tocht_dots-1.0.dist-info")
+    after = tocht("--help", cache=tmp_path / "cache", **env)
+    assert after.returncode == 0 and b"dots" in after.stdout

@@ -89,7 +89,19 @@ def key(args: list[str]) -> str | None:
         if name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
         or (name.startswith(("TOCHT_", "TYPER_")) and name not in ("TOCHT_DB", "TOCHT_CACHE_DIR"))
     )
-    return ascii((__version__, sys.version, sys.path, args, columns(), out.encoding, out.errors, tty, env))
+    return ascii((__version__, sys.version, installed(), args, columns(), out.encoding, out.errors, tty, env))
+
+
+def installed() -> list[tuple[str, int]]:
+    """Each folder on sys.path with its mtime: installing or removing a package (a kind plugin brings
+    its own `tocht <kind>` commands) adds or removes a dist-info folder there, which changes it."""
+    out = []
+    for entry in sys.path:
+        try:
+            out.append((entry, os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            out.append((entry, 0))
+    return out
 
 
 def entry_path(entry_key: str) -> str | None:
