@@ -57,6 +57,7 @@ def keyed(cli, monkeypatch):
     def drive(keys: str, *args: str, code: int = 0):
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
+            pipe.close()  # typed out: a prompt the keys do not answer ends with EOF instead of waiting forever
             with create_app_session(input=pipe, output=DummyOutput()):
                 result = cli(*args, ok=False)
         assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)

@@ -66,10 +66,12 @@ def test_the_plugin_walks(keyed, cli, monkeypatch):
         room = Facilitator()
         room.begin()
         room.answer("3")  # dots for i1
+        room.answer("vóór de zomer")  # its note
         room.answer("0")  # dots for i2
+        room.keep()  # no note
         keyed(room.keys, "run")
-        answers = json.loads(cli("show", "--json").stdout)["answers"]
-        assert {a["item"]: a["value"]["dots"] for a in answers} == {"i1": 3, "i2": 0}
+        answers = {a["item"]: a["value"] for a in json.loads(cli("show", "--json").stdout)["answers"]}
+        assert answers == {"i1": {"dots": 3, "note": "vóór de zomer"}, "i2": {"dots": 0, "note": ""}}
     finally:
         registry.installed.cache_clear()
 
