@@ -11,7 +11,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.values import check_record, defaults
-from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.kit.items import Item
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -54,8 +54,14 @@ class ExerciseKind:
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
 
     # -- the kit -----------------------------------------------------------
-    def parse(self, r: Reader) -> Any:
-        raise NotImplementedError
+    # The frozen dataclass a kit's exercise file is validated into (its fields' markers are in
+    # kit/fields.py; no field is called kind, title, code, subtitle or intro: every file's head).
+    # The loader validates it with pydantic and hands the result to finish().
+    spec_type: Any = None
+
+    def finish(self, spec: Any) -> Any:
+        """Checks across fields and numbering after validation; raise kit.fields.Problem for a problem."""
+        return spec
 
     def items(self, ex: Exercise) -> list[Item]:
         """The items the group answers one by one (what progress counts)."""

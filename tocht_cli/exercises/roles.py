@@ -11,23 +11,26 @@ from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
 from tocht_cli.exercises.values import Choice, Flag, Text
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 
 
 @dataclass(frozen=True)
 class Spec:
-    questions: str
-    holders: tuple[str, ...]
-    now: str
-    future: str
-    double: str
-    now_heading: str
-    future_heading: str
-    double_heading: str
-    shifts: str
-    no_shifts: str
-    tasks: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    questions: KitText
+    holders: Annotated[tuple[str, ...], Options(2)]
+    now: KitText
+    future: KitText
+    double: KitText
+    now_heading: KitText
+    future_heading: KitText
+    double_heading: KitText
+    shifts: KitText
+    no_shifts: KitText
+    tasks: Annotated[tuple[Item, ...], Numbered()]
 
 
 class Roles(ExerciseKind):
@@ -35,11 +38,7 @@ class Roles(ExerciseKind):
     command = "roles"
     help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
 
-    def parse(self, r: Reader) -> Spec:
-        holders = tuple(r.words("holders", min_items=2))
-        keys = ("questions", "now", "future", "double", "now_heading", "future_heading", "double_heading", "shifts", "no_shifts")
-        texts = {k: r.text(k) for k in keys}
-        return Spec(holders=holders, tasks=tuple(r.items("tasks")), **texts)
+    spec_type = Spec
 
     def items(self, ex):
         return list(ex.spec.tasks)

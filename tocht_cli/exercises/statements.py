@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from itertools import count
 from typing import Annotated
 
 import typer
@@ -11,27 +12,32 @@ from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
 from tocht_cli.exercises.values import Choice, Count, Counts, Text, match_choice
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 
 
 @dataclass(frozen=True)
 class Challenge:
-    id: str
-    title: str
-    intro: str
-    statements: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    id: KitText
+    title: KitText
+    intro: KitText = ""
+    statements: Annotated[tuple[Item, ...], Numbered()] = field(kw_only=True)
 
 
 @dataclass(frozen=True)
 class Spec:
-    positions: tuple[str, ...]
-    question: str
-    count_question: str
-    arguments: str
-    position: str
-    votes: str
-    challenges: tuple[Challenge, ...]
+    __pydantic_config__ = TABLE
+
+    positions: Annotated[tuple[str, ...], Options(2)]
+    question: KitText
+    count_question: KitText
+    arguments: KitText
+    position: KitText
+    votes: KitText
+    challenges: Annotated[tuple[Challenge, ...], Tables()]
 
 
 class Statements(ExerciseKind):
@@ -40,18 +46,13 @@ class Statements(ExerciseKind):
     numbered_by_id = True
     help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
 
-    def parse(self, r: Reader) -> Spec:
-        positions = tuple(r.words("positions", min_items=2))
-        texts = {k: r.text(k) for k in ("question", "count_question", "arguments", "position", "votes")}
-        challenges, seen, number = [], set(), 0
-        for cr in r.tables("challenges"):
-            items = []
-            for item in cr.items("statements", seen=seen):
-                number += 1
-                items.append(Item(item.id, item.text, number))
-            challenges.append(Challenge(cr.text("id"), cr.text("title"), cr.text("intro", optional=True), tuple(items)))
-            cr.finish()
-        return Spec(positions, challenges=tuple(challenges), **texts)
+    spec_type = Spec
+
+    def finish(self, spec: Spec) -> Spec:
+        """Statements are numbered on through the challenges (A1-A8 are 1-8, B1 is 9)."""
+        numbers = count(1)
+        challenges = tuple(replace(c, statements=tuple(replace(i, number=next(numbers)) for i in c.statements)) for c in spec.challenges)
+        return replace(spec, challenges=challenges)
 
     def items(self, ex):
         return [s for c in ex.spec.challenges for s in c.statements]

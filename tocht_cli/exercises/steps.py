@@ -12,30 +12,33 @@ from tocht_cli.dates import parse_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.base import ExerciseKind, open_for, saved
 from tocht_cli.exercises.values import Choice, Date, Text
+from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import short
 
 
 @dataclass(frozen=True)
 class Step:
-    id: str
-    title: str
-    text: str
-    number: int
+    id: ItemId
+    title: KitText
+    text: KitText = ""
+    number: int = 0  # given by Numbered: the step's place in the plan
 
 
 @dataclass(frozen=True)
 class Spec:
-    whom: str
-    municipality: str
-    statuses: tuple[str, ...]
-    action: str
-    who: str
-    by: str
-    status: str
-    steps: tuple[Step, ...]
+    __pydantic_config__ = TABLE
+
+    whom: KitText
+    municipality: KitText
+    statuses: Annotated[tuple[str, ...], Options(2)]
+    action: KitText
+    who: KitText
+    by: KitText
+    status: KitText
+    steps: Annotated[tuple[Step, ...], Numbered()]
 
 
 class Steps(ExerciseKind):
@@ -43,18 +46,7 @@ class Steps(ExerciseKind):
     command = "steps"
     help = "Plan an action per step (what, who, by when, status); `tocht steps` shows the plan."
 
-    def parse(self, r: Reader) -> Spec:
-        texts = {k: r.text(k) for k in ("whom", "municipality", "action", "who", "by", "status")}
-        statuses = tuple(r.words("statuses", min_items=2))
-        steps, seen = [], set()
-        for number, sr in enumerate(r.tables("steps"), start=1):
-            step_id = sr.text("id")
-            if step_id in seen:
-                sr.problem("id", f"duplicate id {step_id!r}")
-            seen.add(step_id)
-            steps.append(Step(step_id, sr.text("title"), sr.text("text", optional=True), number))
-            sr.finish()
-        return Spec(statuses=statuses, steps=tuple(steps), **texts)
+    spec_type = Spec
 
     def items(self, ex):
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tocht_cli.errors import NotFound
-from tocht_cli.kit.reader import Item
+from tocht_cli.kit.items import Item
 
 # Words outside the exercises that every kit must give in its own language.
 LABEL_KEYS = (
@@ -68,7 +68,7 @@ class Kit:
     def of_kind(self, kind: str) -> list[Exercise]:
         return [ex for ex in self.exercises if ex.kind == kind]
 
-    def reference(self) -> dict:
+    def reference(self) -> dict[str, str | None]:
         """What a session records about its kit."""
         return {
             "name": self.name,
