@@ -22,6 +22,7 @@ KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"
 def isolated_db(tmp_path, monkeypatch):
     db = tmp_path / "tocht.json"
     monkeypatch.setenv("TOCHT_DB", str(db))
+    monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     runtime.configure(None, None)
     return db

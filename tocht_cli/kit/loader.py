@@ -1,7 +1,9 @@
 """Finding and loading kits: the ones shipped in the package, or a folder of TOML files.
 
-`kit/validation.py` reads and validates a kit (with pydantic, every problem of
-every file at once).
+A kit comes from the kit cache (`kit/cache.py`) while its files are as they
+were; otherwise `kit/validation.py` reads and validates it (with pydantic,
+every problem of every file at once) and the cache keeps the result. So the
+commands of a meeting neither read TOML nor build pydantic's schemas.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ def load_path(path: Path, builtin: bool = False) -> Kit:
 @lru_cache(maxsize=8)
 def _load_folder(folder: Path, builtin: bool) -> Kit:
     from tocht_cli.exercises.registry import KINDS
-    from tocht_cli.kit import validation
+    from tocht_cli.kit import cache
 
-    return validation.validate(folder, builtin, KINDS)
+    kit = cache.read(folder, builtin, KINDS)
+    if kit is None:
+        from tocht_cli.kit import validation
+
+        kit = validation.validate(folder, builtin, KINDS)
+        cache.write(kit, KINDS)
+    return kit
