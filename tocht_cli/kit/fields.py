@@ -4,6 +4,7 @@ A kind's Spec is a plain frozen dataclass whose fields carry these markers in
 `Annotated[...]`. Each marker implements pydantic's `__get_pydantic_core_schema__`
 hook and imports pydantic_core only inside it, when the loader builds a
 schema; importing a kind, or using a Spec from the kit cache, costs nothing.
+(Plain classes, not dataclasses: this module is imported by every command.)
 
 Every check raises a PydanticCustomError whose message is already in plain
 words; `tocht_cli.problems` puts the file and key path in front of it.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass
+from dataclasses import MISSING
 from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
 
@@ -75,7 +76,6 @@ def _strict_str() -> core_schema.CustomErrorSchema:
     )
 
 
-@dataclass(frozen=True)
 class TextCheck:
     """The marker of KitText: what `checked_text` accepts."""
 
@@ -85,7 +85,6 @@ class TextCheck:
         return core_schema.no_info_after_validator_function(checked_text, _strict_str())
 
 
-@dataclass(frozen=True)
 class IdCheck:
     """An item's id: what direct commands and exports call it by, so unique in its exercise
     (ignoring case, as it is typed) and never only digits (that would read as a number)."""
@@ -119,12 +118,11 @@ ItemId = Annotated[str, IdCheck()]
 # -- numbers ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Whole:
     """A whole number from `minimum` to `maximum` (no upper bound when None); never a boolean or a text."""
 
-    minimum: int
-    maximum: int | None = None
+    def __init__(self, minimum: int, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
 
     def expected(self) -> str:
         if self.maximum is None:
@@ -145,12 +143,12 @@ class Whole:
 # -- lists --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Options:
     """Distinct short labels a person picks from by typing (positions, statuses, holders):
     distinct also when folded the way typed choices are matched (text.norm)."""
 
-    min_items: int = 1
+    def __init__(self, min_items: int = 1):
+        self.min_items = min_items
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -176,11 +174,11 @@ def _distinct(labels: list[str]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-@dataclass(frozen=True)
 class Keys:
     """A table of exactly these keys, each a text (the words of a kit's [labels]); kept in this order."""
 
-    keys: tuple[str, ...]
+    def __init__(self, keys: tuple[str, ...]):
+        self.keys = keys
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -190,11 +188,11 @@ class Keys:
         return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in self.keys}, table)
 
 
-@dataclass(frozen=True)
 class Tables:
     """A list of [[tables]] (at least `min_items`), each validated as the dataclass of `tuple[Entry, ...]`."""
 
-    min_items: int = 1
+    def __init__(self, min_items: int = 1):
+        self.min_items = min_items
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -204,7 +202,6 @@ class Tables:
         return core_schema.no_info_after_validator_function(tuple, _tables(rows))
 
 
-@dataclass(frozen=True)
 class Numbered:
     """A list of [[tables]], one per entry of a dataclass with a `number`: the entries are
     numbered from 1 in the order given (what `tocht kit show` prints and commands accept).
@@ -212,8 +209,8 @@ class Numbered:
     `keys` renames a field's key in the file (("label", "text"): the file says `label`).
     """
 
-    min_items: int = 1
-    keys: tuple[tuple[str, str], ...] = ()
+    def __init__(self, min_items: int = 1, keys: tuple[tuple[str, str], ...] = ()):
+        self.min_items, self.keys = min_items, keys
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
