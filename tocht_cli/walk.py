@@ -15,8 +15,8 @@ from questionary import Choice, Separator
 from tocht_cli import output
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Change
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
-from tocht_cli.kit.reader import Item
 from tocht_cli.workspace import Desk, Workspace
 
 

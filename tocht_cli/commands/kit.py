@@ -14,8 +14,8 @@ from tocht_cli import output
 from tocht_cli.errors import UsageError
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
-from tocht_cli.kit.reader import Item
 
 app = typer.Typer(help="Workshop kits: the exercises and their texts, as data.", no_args_is_help=True)
 

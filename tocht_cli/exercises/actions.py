@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, Change, Desk, Param
 from tocht_cli.exercises.lists import NumberedList
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:

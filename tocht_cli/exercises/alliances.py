@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import clear_action, remove_action, set_action
 from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
 
@@ -23,20 +24,22 @@ LISTS = ("with", "nature")
 
 @dataclass(frozen=True)
 class Spec:
-    existing: str
-    partner: str
-    purpose: str
-    with_title: str
-    nature_title: str
-    own_entries: str
-    checklist_title: str
-    checklist_instruction: str
-    statuses: tuple[str, ...]
-    status: str
-    how: str
-    with_: tuple[Item, ...]
-    nature: tuple[Item, ...]
-    criteria: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    existing: KitText
+    partner: KitText
+    purpose: KitText
+    with_title: KitText
+    nature_title: KitText
+    own_entries: KitText
+    checklist_title: KitText
+    checklist_instruction: KitText
+    statuses: Annotated[tuple[str, ...], Options(2)]
+    status: KitText
+    how: KitText
+    with_: Annotated[tuple[Item, ...], Numbered()]  # `with` in the file
+    nature: Annotated[tuple[Item, ...], Numbered()]
+    criteria: Annotated[tuple[Item, ...], Numbered()]
 
     def options(self, which: str) -> tuple[Item, ...]:
         return self.with_ if which == "with" else self.nature
@@ -54,28 +57,7 @@ class Alliances(DescribedKind):
         Field("how", Text(multiline=True), spec_text("how"), help="How it is present, or how to bring it into practice.", flag="--how"),
     )  # fmt: skip
 
-    def parse(self, r: Reader) -> Spec:
-        keys = (
-            "existing",
-            "partner",
-            "purpose",
-            "with_title",
-            "nature_title",
-            "own_entries",
-            "checklist_title",
-            "checklist_instruction",
-            "status",
-            "how",
-        )
-        texts = {k: r.text(k) for k in keys}
-        seen: set[str] = set()
-        return Spec(
-            statuses=tuple(r.words("statuses", min_items=2)),
-            with_=tuple(r.items("with", seen=seen)),
-            nature=tuple(r.items("nature", seen=seen)),
-            criteria=tuple(r.items("criteria", seen=seen)),
-            **texts,
-        )
+    spec_type = Spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.criteria)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -17,12 +18,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Spec:
-    target: int
-    question: str
-    crossed: str
-    bingo: str
-    bingo_at: str
-    statements: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    target: Annotated[int, Whole(1)]  # at most the number of statements: checked in finish()
+    question: KitText
+    crossed: KitText
+    bingo: KitText
+    bingo_at: KitText
+    statements: Annotated[tuple[Item, ...], Numbered()]
 
 
 def clock(timestamp: str) -> str:
@@ -36,10 +39,15 @@ class Bingo(ExerciseKind):
     compared = False  # each meeting has its own card
     help = "Cross statements heard on the bingo card; show the card with `tocht bingo`."
 
-    def parse(self, r: Reader) -> Spec:
-        statements = r.items("statements", min_items=1)
-        target = r.integer("target", minimum=1, maximum=max(1, len(statements)), default=1)
-        return Spec(target, r.text("question"), r.text("crossed"), r.text("bingo"), r.text("bingo_at"), tuple(statements))
+    spec_type = Spec
+
+    def finish(self, spec: Spec) -> Spec:
+        if spec.target > len(spec.statements):
+            raise Problem(
+                ("target",),
+                f"expected a whole number from 1 to {len(spec.statements)} (the card's statements), got the number {spec.target}",
+            )
+        return spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.statements)

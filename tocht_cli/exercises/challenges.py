@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import given, remove_action
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Whole
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -20,11 +21,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Spec:
-    instruction: str
-    rows: int
-    challenge: str
-    regional: str
-    suggestions: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    instruction: KitText
+    rows: Annotated[int, Whole(1, 100)]
+    challenge: KitText
+    regional: KitText
+    suggestions: Annotated[tuple[Item, ...], Numbered(min_items=0)]
 
 
 class Challenges(ExerciseKind):
@@ -32,14 +35,7 @@ class Challenges(ExerciseKind):
     replay_whole = True
     help = "Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows."
 
-    def parse(self, r: Reader) -> Spec:
-        return Spec(
-            r.text("instruction"),
-            r.integer("rows", minimum=1, maximum=100, default=10),
-            r.text("challenge"),
-            r.text("regional"),
-            tuple(r.items("suggestions", min_items=0)),
-        )
+    spec_type = Spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return []

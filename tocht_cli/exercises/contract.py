@@ -19,8 +19,8 @@ from tocht_cli.exercises.values import check_record, defaults
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from tocht_cli.kit.items import Item
     from tocht_cli.kit.model import Exercise, Kit
-    from tocht_cli.kit.reader import Item, Reader
     from tocht_cli.store import SessionAnswers
 
 Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
@@ -152,9 +152,14 @@ class ExerciseKind(ABC):
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
 
     # -- the kit -----------------------------------------------------------
-    @abstractmethod
-    def parse(self, r: Reader) -> Any:
-        """The kind's part of an exercise file, checked, as the exercise's `spec`."""
+    spec_type: Any = None
+    """The frozen dataclass the kind's part of an exercise file is validated into (with pydantic, by
+    kit/validation.py; its fields' markers are in kit/fields.py), the exercise's `spec`. No field is
+    called kind, title, code, subtitle or intro: those head every exercise file."""
+
+    def finish(self, spec: Any) -> Any:
+        """Checks across fields and numbering after validation; raise kit.fields.Problem for a problem."""
+        return spec
 
     @abstractmethod
     def items(self, ex: Exercise) -> list[Item]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Choice, Flag, Text
-from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
+from tocht_cli.kit.items import Item
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -17,17 +18,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Spec:
-    questions: str
-    holders: tuple[str, ...]
-    now: str
-    future: str
-    double: str
-    now_heading: str
-    future_heading: str
-    double_heading: str
-    shifts: str
-    no_shifts: str
-    tasks: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    questions: KitText
+    holders: Annotated[tuple[str, ...], Options(2)]
+    now: KitText
+    future: KitText
+    double: KitText
+    now_heading: KitText
+    future_heading: KitText
+    double_heading: KitText
+    shifts: KitText
+    no_shifts: KitText
+    tasks: Annotated[tuple[Item, ...], Numbered()]
 
 
 class Roles(DescribedKind):
@@ -42,11 +45,7 @@ class Roles(DescribedKind):
         Field("note", Text(multiline=True), kit_label("note"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip
 
-    def parse(self, r: Reader) -> Spec:
-        holders = tuple(r.words("holders", min_items=2))
-        keys = ("questions", "now", "future", "double", "now_heading", "future_heading", "double_heading", "shifts", "no_shifts")
-        texts = {k: r.text(k) for k in keys}
-        return Spec(holders=holders, tasks=tuple(r.items("tasks")), **texts)
+    spec_type = Spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.tasks)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from itertools import count
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
 from tocht_cli.exercises.contract import Action, Change, Param, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
-from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
+from tocht_cli.kit.items import Item
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -19,21 +21,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Challenge:
-    id: str
-    title: str
-    intro: str
-    statements: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    id: KitText
+    title: KitText
+    intro: KitText = ""
+    statements: Annotated[tuple[Item, ...], Numbered()] = field(kw_only=True)
 
 
 @dataclass(frozen=True)
 class Spec:
-    positions: tuple[str, ...]
-    question: str
-    count_question: str
-    arguments: str
-    position: str
-    votes: str
-    challenges: tuple[Challenge, ...]
+    __pydantic_config__ = TABLE
+
+    positions: Annotated[tuple[str, ...], Options(2)]
+    question: KitText
+    count_question: KitText
+    arguments: KitText
+    position: KitText
+    votes: KitText
+    challenges: Annotated[tuple[Challenge, ...], Tables()]
 
 
 class Statements(DescribedKind):
@@ -49,18 +55,13 @@ class Statements(DescribedKind):
         Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip
 
-    def parse(self, r: Reader) -> Spec:
-        positions = tuple(r.words("positions", min_items=2))
-        texts = {k: r.text(k) for k in ("question", "count_question", "arguments", "position", "votes")}
-        challenges, seen, number = [], set[str](), 0
-        for cr in r.tables("challenges"):
-            items = []
-            for item in cr.items("statements", seen=seen):
-                number += 1
-                items.append(Item(item.id, item.text, number))
-            challenges.append(Challenge(cr.text("id"), cr.text("title"), cr.text("intro", optional=True), tuple(items)))
-            cr.finish()
-        return Spec(positions, challenges=tuple(challenges), **texts)
+    spec_type = Spec
+
+    def finish(self, spec: Spec) -> Spec:
+        """Statements are numbered on through the challenges (A1-A8 are 1-8, B1 is 9)."""
+        numbers = count(1)
+        challenges = tuple(replace(c, statements=tuple(replace(i, number=next(numbers)) for i in c.statements)) for c in spec.challenges)
+        return replace(spec, challenges=challenges)
 
     def items(self, ex: Exercise) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
-from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
+from tocht_cli.kit.items import Item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
 
@@ -19,22 +20,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Step:
-    id: str
-    title: str
-    text: str
-    number: int
+    id: ItemId
+    title: KitText
+    text: KitText = ""
+    number: int = 0  # given by Numbered: the step's place in the plan
 
 
 @dataclass(frozen=True)
 class Spec:
-    whom: str
-    municipality: str
-    statuses: tuple[str, ...]
-    action: str
-    who: str
-    by: str
-    status: str
-    steps: tuple[Step, ...]
+    __pydantic_config__ = TABLE
+
+    whom: KitText
+    municipality: KitText
+    statuses: Annotated[tuple[str, ...], Options(2)]
+    action: KitText
+    who: KitText
+    by: KitText
+    status: KitText
+    steps: Annotated[tuple[Step, ...], Numbered()]
 
 
 class Steps(DescribedKind):
@@ -52,18 +55,7 @@ class Steps(DescribedKind):
         Field("municipality", Text(), spec_text("municipality"), help="Of which municipality.", flag="--municipality"),
     )
 
-    def parse(self, r: Reader) -> Spec:
-        texts = {k: r.text(k) for k in ("whom", "municipality", "action", "who", "by", "status")}
-        statuses = tuple(r.words("statuses", min_items=2))
-        steps, seen = [], set()
-        for number, sr in enumerate(r.tables("steps"), start=1):
-            step_id = sr.text("id")
-            if step_id in seen:
-                sr.problem("id", f"duplicate id {step_id!r}")
-            seen.add(step_id)
-            steps.append(Step(step_id, sr.text("title"), sr.text("text", optional=True), number))
-            sr.finish()
-        return Spec(statuses=statuses, steps=tuple(steps), **texts)
+    spec_type = Spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import clear_action, item_of, remove_action
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
+from tocht_cli.kit.fields import TABLE, KitText, Numbered
+from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
-from tocht_cli.kit.reader import Item, Reader
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import clean
 
@@ -21,27 +22,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Spec:
-    instruction: str
-    left_title: str
-    right_title: str
-    question: str
-    how: str
-    words: str
-    words_question: str
-    functions: tuple[Item, ...]
-    tasks: tuple[Item, ...]
+    __pydantic_config__ = TABLE
+
+    instruction: KitText
+    left_title: KitText
+    right_title: KitText
+    question: KitText
+    how: KitText
+    words: KitText
+    words_question: KitText
+    functions: Annotated[tuple[Item, ...], Numbered(keys=(("label", "text"),))]
+    tasks: Annotated[tuple[Item, ...], Numbered(keys=(("label", "text"),))]
 
 
 class Vocabulary(ExerciseKind):
     name = "vocabulary"
     help = "Link the functions of one decree to the basic tasks of the other; collect shared words."
 
-    def parse(self, r: Reader) -> Spec:
-        texts = {k: r.text(k) for k in ("instruction", "left_title", "right_title", "question", "how", "words", "words_question")}
-        seen: set[str] = set()
-        functions = r.items("functions", text_key="label", seen=seen)
-        tasks = r.items("tasks", text_key="label", seen=seen)
-        return Spec(**texts, functions=tuple(functions), tasks=tuple(tasks))
+    spec_type = Spec
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.functions)

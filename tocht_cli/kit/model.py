@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import NotFound
-from tocht_cli.kit.reader import Item
+from tocht_cli.kit.items import Item
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind
+
+KIT_FILE = "kit.toml"  # the kit's own file in its folder, beside one file per exercise
 
 # Words outside the exercises that every kit must give in its own language.
 LABEL_KEYS = (
@@ -71,7 +73,7 @@ class Kit:
     def of_kind(self, kind: str) -> list[Exercise]:
         return [ex for ex in self.exercises if ex.kind.name == kind]
 
-    def reference(self) -> dict:
+    def reference(self) -> dict[str, str | None]:
         """What a session records about its kit."""
         return {
             "name": self.name,

@@ -9,18 +9,22 @@ exactly as tocht's own kinds are, and lives in this one file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from tocht_cli.exercises.actions import clear_action, set_action
 from tocht_cli.exercises.fields import DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Count, Text
-from tocht_cli.kit.reader import Item, Reader
+from tocht_cli.kit.fields import TABLE, KitText, Numbered
+from tocht_cli.kit.items import Item
 
 
 @dataclass(frozen=True)
 class Spec:
-    question: str
-    dots: str
-    ideas: tuple[Item, ...]
+    __pydantic_config__ = TABLE  # unknown keys are a problem
+
+    question: KitText
+    dots: KitText
+    ideas: Annotated[tuple[Item, ...], Numbered()]
 
 
 class Dots(DescribedKind):
@@ -31,8 +35,7 @@ class Dots(DescribedKind):
         Field("note", Text(multiline=True), kit_label("note"), help="A remark.", flag="--note"),
     )
 
-    def parse(self, r: Reader) -> Spec:
-        return Spec(r.text("question"), r.text("dots"), tuple(r.items("ideas")))
+    spec_type = Spec
 
     def items(self, ex):
         return list(ex.spec.ideas)

@@ -1,0 +1,256 @@
+"""The envelope of a JSON export as pydantic models: the session's record, its kit, its answers.
+
+Imported by `tocht import` only (pydantic's models cost time to build; no
+other command needs them). The checks themselves are tocht's own: a session's
+name, groups and details go through `records`, an answer's value through its
+kind's `validate` (the field descriptions of `exercises/values.py`), so a file
+that validates holds nothing `tocht run` could not have recorded.
+
+Validation runs top to bottom with one context: the session's groups and
+its kit, once found, are what the answers are checked against. Every problem
+is a pydantic error; `tocht_cli.problems` turns them into plain lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from tocht_cli import problems as plain
+from tocht_cli import records
+from tocht_cli.errors import TochtError
+from tocht_cli.exercises.values import Date, Timestamp
+from tocht_cli.invocation import current
+from tocht_cli.kit import loader
+from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.text import norm
+
+
+class Strict(BaseModel):
+    """Every key known, no value converted into another type (a number is not a text)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    """What validation found so far (the groups, the kit), shared from the session to the answers."""
+    if not isinstance(info.context, dict):
+        raise TypeError("validate an Envelope with a context dict")
+    return info.context
+
+
+def an_object(with_keys: str) -> BeforeValidator:
+    """Anything but an object is `expected an object with …, got …`: what belongs in it, in words."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object with {with_keys}, got {plain.describe(value, plain.JSON)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+# -- the session's record ---------------------------------------------------------------------
+
+
+def _date(value: Any) -> str:
+    date = Date().check(value)
+    if not date:
+        raise ValueError("a session needs a date (YYYY-MM-DD)")
+    return date
+
+
+def _unchanged(value: Any, what: str) -> str:
+    """A detail recorded by tocht, kept exactly: cleaning it would change it."""
+    if records.detail(value, what) != value:
+        raise ValueError("contains control characters, invisible characters or surrounding spaces")
+    return str(value)
+
+
+def _group(value: Any, info: ValidationInfo) -> str:
+    """A group's name as tocht writes it, distinct from the others as they are typed."""
+    name = records.group_name(value)
+    if name != value:
+        raise ValueError("contains control characters, invisible characters or surrounding spaces")
+    groups: list[str] = _context(info).setdefault("groups", [])
+    if any(norm(g) == norm(name) for g in groups):
+        raise ValueError(f"group {name!r} is given twice, or would be mistaken for another when typed")
+    groups.append(name)
+    return name
+
+
+PROVENANCE = "the session's id, name and date"
+
+
+class Provenance(Strict):
+    """An earlier or merged session ({id, name, date}): kept as a record, never followed."""
+
+    id: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "id"))]
+    name: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "name"))]
+    date: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "date"))]
+
+
+class KitReference(Strict):
+    """The kit the answers were given in; validating it finds that kit on this machine."""
+
+    name: str
+    version: str
+    path: str | None = None
+
+    @model_validator(mode="after")
+    def found(self, info: ValidationInfo) -> KitReference:
+        _context(info)["kit"] = find_kit(self, _context(info))
+        return self
+
+
+def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
+    """--kit if given, else the recorded folder if it exists here, else the shipped one by name."""
+    try:
+        run = current()
+        if run.kit:
+            kit = run.load_kit(run.kit)
+        elif ref.path is not None and Path(ref.path).is_dir():
+            kit = loader.load_path(Path(ref.path), run.kinds)
+        elif ref.name in loader.builtin_names():
+            kit = run.load_kit(ref.name)
+        else:
+            raise ValueError(
+                f"kit {ref.name!r} is not shipped with tocht and its folder {ref.path!r} is not here; give it with `tocht --kit FOLDER import …`"
+            )
+    except TochtError as exc:
+        raise ValueError(exc.message) from None
+    if ref.name != kit.name:
+        raise ValueError(f"the answers are for kit {ref.name!r}, not {kit.name!r}")
+    if ref.version != kit.version:
+        context["note"] = f"exported with kit {ref.name} {ref.version}; checking against {kit.version}"
+    return kit
+
+
+class Session(Strict):
+    id: Any = None  # the exported session's id: an import gets a new one
+    name: Annotated[str, BeforeValidator(records.session_name)]
+    date: Annotated[str, BeforeValidator(_date)]
+    place: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the place"))] = ""
+    facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the facilitator"))] = ""
+    groups: Annotated[list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS)]
+
+    @field_validator("groups")
+    @classmethod
+    def groups_known(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        _context(info)["groups known"] = True  # every one valid: the answers' groups are checked against them
+        return value
+
+    from_: Annotated[Provenance, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
+    merged_from: Annotated[list[Annotated[Provenance, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
+    kit: Annotated[KitReference, an_object("the kit's name and version")]
+
+    def fields(self, kit: Kit) -> dict[str, Any]:
+        """The record of the new session, in the order tocht writes one."""
+        fields: dict[str, Any] = {
+            "name": self.name,
+            "date": self.date,
+            "place": self.place,
+            "facilitator": self.facilitator,
+            "groups": self.groups,
+        }
+        if self.from_ is not None:
+            fields["from"] = self.from_.model_dump()
+        if self.merged_from is not None:
+            fields["merged_from"] = [m.model_dump() for m in self.merged_from]
+        fields["kit"] = kit.reference()
+        return fields
+
+
+# -- the answers ------------------------------------------------------------------------------
+
+
+def _timestamp(value: Any) -> str:
+    at = Timestamp().check(value)
+    if at is None:
+        raise ValueError("expected an ISO timestamp")
+    return at
+
+
+class Answer(Strict):
+    """One answer; checked against the kit and groups found above (skipped where they were not)."""
+
+    exercise: str
+    item: str
+    group: str
+    value: Any
+    at: Annotated[str, BeforeValidator(_timestamp)]
+
+    @field_validator("exercise")
+    @classmethod
+    def known_exercise(cls, value: str, info: ValidationInfo) -> str:
+        kit: Kit | None = _context(info).get("kit")
+        if kit is not None and _exercise(kit, value) is None:
+            raise ValueError(f"kit {kit.name} has no exercise {value!r}")
+        return value
+
+    @field_validator("item")
+    @classmethod
+    def known_item(cls, value: str, info: ValidationInfo) -> str:
+        ex = _answer_exercise(info)
+        if ex is not None and value not in {i for i, _ in ex.kind.answer_items(ex)}:
+            raise ValueError(f"exercise {ex.id} has no item {value!r}")
+        return value
+
+    @field_validator("group")
+    @classmethod
+    def known_group(cls, value: str, info: ValidationInfo) -> str:
+        context = _context(info)
+        if context.get("groups known") and value not in context["groups"]:
+            raise ValueError(f"group {value!r} is not one of the session's groups")
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def valid_value(cls, value: Any, info: ValidationInfo) -> Any:
+        ex, item = _answer_exercise(info), info.data.get("item")
+        if ex is None or item is None:
+            return value  # nothing to check it against
+        return ex.kind.validate(ex, item, value)
+
+    @model_validator(mode="after")
+    def first_of_its_kind(self, info: ValidationInfo) -> Answer:
+        seen: set[tuple[str, str, str]] = _context(info).setdefault("seen", set())
+        key = (self.exercise, self.item, self.group)
+        if key in seen:
+            raise ValueError(f"a second answer for {self.exercise}/{self.item} of group {self.group!r}")
+        seen.add(key)
+        return self
+
+
+def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
+    return next((e for e in kit.exercises if e.id == ex_id), None)
+
+
+def _answer_exercise(info: ValidationInfo) -> Exercise | None:
+    kit: Kit | None = _context(info).get("kit")
+    ex_id = info.data.get("exercise")
+    return _exercise(kit, ex_id) if kit is not None and ex_id is not None else None
+
+
+def _bounded(value: Any, info: ValidationInfo) -> Any:
+    """No more answers than the kit has items for the session's groups: a bigger file is refused before its answers are read."""
+    context = _context(info)
+    kit: Kit | None = context.get("kit")
+    groups = len(context["groups"]) if context.get("groups known") else records.MAX_GROUPS
+    if kit is not None and isinstance(value, list):
+        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.exercises) * max(1, groups)
+        if len(value) > most:
+            raise ValueError(f"{len(value)} answers; this kit with {groups} group(s) holds at most {most}")
+    return value
+
+
+class Envelope(Strict):
+    format: str  # checked before: a file of another format is not read on
+    version: int  # idem: another version is read by another tocht
+    session: Annotated[Session, an_object("the session's name, date, groups and kit")]
+    answers: Annotated[list[Annotated[Answer, an_object("exercise, item, group, value and at")]], BeforeValidator(_bounded)]
+
+    def answer_list(self) -> list[dict[str, Any]]:
+        return [a.model_dump() for a in self.answers]

@@ -1,0 +1,252 @@
+"""What the fields of a kit may hold: light markers that pydantic turns into validation.
+
+A kind's Spec is a plain frozen dataclass whose fields carry these markers in
+`Annotated[...]`. Each marker implements pydantic's `__get_pydantic_core_schema__`
+hook and imports pydantic_core only inside it, when the loader builds a
+schema; importing a kind, or using a Spec from the kit cache, costs nothing.
+(Plain classes, not dataclasses: this module is imported by every command.)
+
+Every check raises a PydanticCustomError whose message is already in plain
+words; `tocht_cli.problems` puts the file and key path in front of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import MISSING
+from dataclasses import fields as dataclass_fields
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
+
+from tocht_cli.text import has_controls, norm, visible
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema, core_schema
+
+ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def toml_key(name: str) -> str:
+    """The key a field has in the TOML file: `with_` (a Python keyword) is `with`."""
+    return name.rstrip("_")
+
+
+# The pydantic config of every table in a kit (a plain dict: pydantic's ConfigDict is a TypedDict).
+TABLE: dict[str, Any] = {"extra": "forbid", "alias_generator": toml_key}
+
+
+def problem(kind: str, message: str, **ctx: Any) -> Exception:
+    """A validation error in plain words (`kind` names it for tests and the translator)."""
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(kind, message, ctx or None)
+
+
+class Problem(Exception):
+    """A problem a kind's `finish(spec)` finds across fields: where (a key path) and what."""
+
+    def __init__(self, loc: tuple[str | int, ...], what: str):
+        super().__init__(what)
+        self.loc = loc
+        self.what = what
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def checked_text(value: str) -> str:
+    """Text a person will read: something visible, no control characters; stored trimmed."""
+    if not value.strip():
+        raise problem("text_empty", "expected non-empty text, got an empty text")
+    if has_controls(value):
+        raise problem("text_controls", "contains control characters or escape sequences (only line breaks and tabs are allowed)")
+    if not visible(value):
+        raise problem("text_invisible", "has no visible characters")
+    return value.strip()
+
+
+def _strict_str() -> core_schema.CustomErrorSchema:
+    """A text as TOML gives it (no number or date turned into text); any other value is
+    `expected non-empty text, got …` (the translator adds what was given)."""
+    from pydantic_core import core_schema
+
+    return core_schema.custom_error_schema(
+        core_schema.str_schema(strict=True), custom_error_type="text_type", custom_error_message="expected non-empty text"
+    )
+
+
+class TextCheck:
+    """The marker of KitText: what `checked_text` accepts."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(checked_text, _strict_str())
+
+
+class IdCheck:
+    """An item's id: what direct commands and exports call it by, so unique in its exercise
+    (ignoring case, as it is typed) and never only digits (that would read as a number)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.with_info_after_validator_function(_checked_id, _strict_str())
+
+
+def _checked_id(value: str, info: core_schema.ValidationInfo) -> str:
+    value = value.strip()
+    if not value:
+        raise problem("text_empty", "expected non-empty text, got an empty text")
+    if not ITEM_ID.fullmatch(value):
+        raise problem("item_id", "ids are ASCII letters, digits, '-' and '_' (not first), got {got}", got=repr(value[:40]))
+    if value.isdigit():
+        raise problem("item_id_digits", "an id of only digits ({got}) would be mistaken for an item's number", got=repr(value))
+    if isinstance(info.context, dict):  # the loader passes one per exercise file
+        seen = info.context.setdefault("ids", set())
+        if value.casefold() in seen:
+            raise problem("item_id_duplicate", "duplicate id {got} (ids are matched ignoring case)", got=repr(value))
+        seen.add(value.casefold())
+    return value
+
+
+KitText = Annotated[str, TextCheck()]
+ItemId = Annotated[str, IdCheck()]
+
+
+# -- numbers ------------------------------------------------------------------------------------
+
+
+class Whole:
+    """A whole number from `minimum` to `maximum` (no upper bound when None); never a boolean or a text."""
+
+    def __init__(self, minimum: int, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
+
+    def expected(self) -> str:
+        if self.maximum is None:
+            return f"expected a whole number of at least {self.minimum}"
+        return f"expected a whole number from {self.minimum} to {self.maximum}"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        def in_range(value: int) -> int:
+            if value < self.minimum or (self.maximum is not None and value > self.maximum):
+                raise problem("whole_range", self.expected() + ", got the number {got}", got=value)
+            return value
+
+        return core_schema.no_info_after_validator_function(in_range, core_schema.int_schema(strict=True))
+
+
+# -- lists --------------------------------------------------------------------------------------
+
+
+class Options:
+    """Distinct short labels a person picks from by typing (positions, statuses, holders):
+    distinct also when folded the way typed choices are matched (text.norm)."""
+
+    def __init__(self, min_items: int = 1):
+        self.min_items = min_items
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        text = core_schema.no_info_after_validator_function(checked_text, _strict_str())
+        return core_schema.no_info_after_validator_function(
+            _distinct, core_schema.list_schema(text, min_length=self.min_items, strict=True)
+        )
+
+
+def _distinct(labels: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for label in labels:
+        key = norm(label)
+        if key in seen:
+            raise problem(
+                "options_distinct",
+                "labels must be distinct, also ignoring case, spaces, dashes and accents (they are typed that way): {a} and {b}",
+                a=repr(seen[key]),
+                b=repr(label),
+            )
+        seen[key] = label
+    return tuple(labels)
+
+
+class Keys:
+    """A table of exactly these keys, each a text (the words of a kit's [labels]); kept in this order."""
+
+    def __init__(self, keys: tuple[str, ...]):
+        self.keys = keys
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        text = core_schema.no_info_after_validator_function(checked_text, _strict_str())
+        table = core_schema.typed_dict_schema({key: core_schema.typed_dict_field(text) for key in self.keys}, extra_behavior="forbid")
+        return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in self.keys}, table)
+
+
+class Tables:
+    """A list of [[tables]] (at least `min_items`), each validated as the dataclass of `tuple[Entry, ...]`."""
+
+    def __init__(self, min_items: int = 1):
+        self.min_items = min_items
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        (entry, _) = get_args(source)
+        rows = core_schema.list_schema(handler.generate_schema(entry), min_length=self.min_items, strict=True)
+        return core_schema.no_info_after_validator_function(tuple, _tables(rows))
+
+
+class Numbered:
+    """A list of [[tables]], one per entry of a dataclass with a `number`: the entries are
+    numbered from 1 in the order given (what `tocht kit show` prints and commands accept).
+
+    `keys` renames a field's key in the file (("label", "text"): the file says `label`).
+    """
+
+    def __init__(self, min_items: int = 1, keys: tuple[tuple[str, str], ...] = ()):
+        self.min_items, self.keys = min_items, keys
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        (entry, _) = get_args(source)  # tuple[Entry, ...]
+        hints = get_type_hints(entry, include_extras=True)
+        key_of = {name: key for key, name in self.keys}
+        table: dict[str, core_schema.TypedDictField] = {}
+        for f in dataclass_fields(entry):
+            if f.name == "number":
+                continue
+            optional = f.default is not MISSING or f.default_factory is not MISSING
+            table[key_of.get(f.name, f.name)] = core_schema.typed_dict_field(handler.generate_schema(hints[f.name]), required=not optional)
+        rows = core_schema.list_schema(
+            core_schema.typed_dict_schema(table, extra_behavior="forbid"), min_length=self.min_items, strict=True
+        )
+        return core_schema.no_info_after_validator_function(_numbering(entry, key_of), _tables(rows))
+
+
+def _tables(rows: core_schema.ListSchema) -> CoreSchema:
+    """Anything but a list is `expected a list of tables, one [[key]] per entry` (the translator
+    fills in the key): a single [key] table is the usual slip."""
+    from pydantic_core import core_schema
+
+    def a_list(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise problem("tables_type", "expected a list of tables, one [[]] per entry")
+        return value
+
+    return core_schema.no_info_before_validator_function(a_list, rows)
+
+
+def _numbering(entry: Callable[..., Any], key_of: dict[str, str]) -> Callable[[list[dict[str, Any]]], tuple[Any, ...]]:
+    field_of = {key: name for name, key in key_of.items()}
+
+    def build(rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+        return tuple(entry(**{field_of.get(k, k): v for k, v in row.items()}, number=n) for n, row in enumerate(rows, start=1))
+
+    return build

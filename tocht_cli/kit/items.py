@@ -1,0 +1,16 @@
+"""An item: one addressable line of an exercise (a bingo statement, a role's task, a criterion)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocht_cli.kit.fields import ItemId, KitText
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stable id (what commands and exports call it), its text and its number (its place in the kit)."""
+
+    id: ItemId
+    text: KitText
+    number: int

@@ -1,0 +1,186 @@
+"""Reading and validating a kit: its TOML files checked against the shape of kit.toml, of the head
+every exercise file has, and of each kind's Spec dataclass, with pydantic TypeAdapters built here
+and only here. Every problem of every file is one line naming the file, the key path and what was
+expected (`tocht_cli.problems`), all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from tocht_cli.errors import InvalidData
+from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, checked_text
+from tocht_cli.kit.model import KIT_FILE, LABEL_KEYS, Exercise, Kit
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from pydantic import TypeAdapter
+
+    from tocht_cli.exercises.contract import ExerciseKind
+
+MAX_KIT_FILE = 1024 * 1024
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+# -- the shape of the files ---------------------------------------------------------------------
+
+ExerciseIds = Annotated[tuple[str, ...], Options(1)]
+
+
+@dataclass(frozen=True)
+class KitFile:
+    """kit.toml."""
+
+    __pydantic_config__ = TABLE
+
+    name: KitText
+    version: KitText
+    language: KitText
+    title: KitText
+    source: KitText = ""
+    intro: KitText = ""
+    labels: Annotated[dict[str, str], Keys(LABEL_KEYS)] = field(kw_only=True)  # every word the group sees outside the exercises
+    exercises: ExerciseIds = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The keys every exercise file has, whatever its kind; the rest of the file is the kind's Spec."""
+
+    __pydantic_config__ = TABLE
+
+    kind: KitText
+    title: KitText
+    code: KitText = ""
+    subtitle: KitText = ""
+    intro: KitText = ""
+
+
+HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro"))
+
+
+@cache
+def _adapter(shape: Any) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(shape)
+
+
+def _validated(shape: Any, table: Any, file: Path, problems: list[str], context: dict[str, Any] | None = None) -> Any:
+    """`table` as `shape`, or None with every problem added as a line naming the file and key."""
+    from pydantic import ValidationError
+
+    from tocht_cli import problems as plain
+
+    try:
+        return _adapter(shape).validate_python(table, context=context)
+    except ValidationError as exc:
+        problems += plain.lines(exc.errors(include_url=False), str(file), plain.TOML)
+        return None
+
+
+# -- validating a kit ---------------------------------------------------------------------------
+
+
+def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> Kit:
+    """The kit in `folder`, every file read and checked; InvalidData listing every problem found."""
+    problems: list[str] = []
+    kit_file = folder / KIT_FILE
+    table = _read_toml(kit_file, problems)
+    if table is None:
+        raise InvalidData(f"kit {folder} is not valid", problems)
+    head: KitFile | None = _validated(KitFile, table, kit_file, problems)
+    if head is not None:
+        exercise_ids: tuple[str, ...] = head.exercises
+    else:  # check the exercise files all the same, so every problem is listed at once
+        exercise_ids = _validated(ExerciseIds, table.get("exercises", ()), kit_file, []) or ()
+
+    exercises = []
+    for number, ex_id in enumerate(exercise_ids, start=1):
+        ex_file = folder / f"{ex_id}.toml"
+        where = f"{kit_file}: exercises[{number}]"
+        if not _ID.fullmatch(ex_id) or folder not in Path(os.path.realpath(ex_file)).parents:
+            problems.append(
+                f"{where}: {ex_id[:40]!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder"
+            )
+            continue
+        if not ex_file.is_file():
+            problems.append(f"{where}: no file {ex_file.name} beside {KIT_FILE}")
+            continue
+        exercise = _exercise(ex_file, ex_id, number, kinds, problems)
+        if exercise is not None:
+            exercises.append(exercise)
+
+    if problems or head is None:
+        raise InvalidData(f"kit {folder} is not valid ({len(problems)} problem(s))", problems)
+    return Kit(head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin)
+
+
+def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseKind], problems: list[str]) -> Exercise | None:
+    table = _read_toml(file, problems)
+    if table is None:
+        return None
+    head: Head | None = _validated(Head, {k: v for k, v in table.items() if k in HEAD_KEYS}, file, problems)
+    kind_name = _text_or_none(table.get("kind"))  # a kind that is no text is reported by Head
+    kind = kinds.get(kind_name) if kind_name else None
+    if kind is None:
+        if kind_name:
+            problems.append(f"{file}: kind: unknown kind {kind_name!r}; known: {', '.join(sorted(kinds))}")
+        return None  # without its kind, the rest of the file cannot be read
+    spec = _validated(kind.spec_type, {k: v for k, v in table.items() if k not in HEAD_KEYS}, file, problems, context={})
+    if spec is not None:
+        try:
+            spec = kind.finish(spec)
+        except Problem as found:
+            from tocht_cli import problems as plain
+
+            problems.append(f"{file}: {plain.path(found.loc, plain.TOML)}: {found.what}")
+            return None
+    if head is None or spec is None:
+        return None
+    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle)
+
+
+def _text_or_none(value: Any) -> str | None:
+    from pydantic_core import PydanticCustomError
+
+    try:
+        return checked_text(value) if isinstance(value, str) else None
+    except PydanticCustomError:
+        return None
+
+
+def _read_toml(file: Path, problems: list[str]) -> dict[str, Any] | None:
+    import tomllib  # only when a kit is validated: a command with a cached kit reads no TOML
+
+    try:
+        with file.open("rb") as fh:
+            raw = fh.read(MAX_KIT_FILE + 1)
+    except FileNotFoundError:
+        problems.append(f"{file}: no such file")
+        return None
+    except OSError as exc:
+        problems.append(f"{file}: cannot be read: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_KIT_FILE:
+        problems.append(f"{file}: larger than {MAX_KIT_FILE // 1024} KiB; a kit file is text for a workshop")
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(f"{file}: starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8")
+    else:
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(f"{file}: not UTF-8 text (byte {exc.start}: {exc.reason})")
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{file}: not valid TOML: {exc}")
+        except RecursionError:
+            problems.append(f"{file}: not valid TOML: nested too deeply")
+        except ValueError as exc:  # an integer with thousands of digits
+            problems.append(f"{file}: not valid TOML: {exc}")
+    return None
