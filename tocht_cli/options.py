@@ -10,5 +10,4 @@ Session = Annotated[str | None, typer.Option("--session", "-s", help="Session id
 Group = Annotated[str | None, typer.Option("--group", "-g", help="The group (table) the answer belongs to.")]
 ExerciseRef = Annotated[str | None, typer.Option("--exercise", "-e", help="Exercise id, when the kit has several of this kind.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-Note = Annotated[str | None, typer.Option("--note", help="A note (the main arguments, remarks).")]
 SessionArg = Annotated[str | None, typer.Argument(help="Short id or part of the name (default: current).")]
