@@ -26,7 +26,7 @@ def isolated_db(tmp_path, monkeypatch):
     monkeypatch.setenv("TOCHT_DB", str(db))
     monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    begin(Invocation(kinds=installed()))
+    begin(Invocation(find_kinds=installed))
     return db
 
 

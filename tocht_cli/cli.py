@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +18,9 @@ from typer.core import TyperGroup
 from tocht_cli import __version__, output
 from tocht_cli.errors import ExitCode, TochtError, UsageError
 from tocht_cli.invocation import Invocation, begin
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import ExerciseKind
 from tocht_cli.text import clean, is_utf8
 
 
@@ -110,9 +114,7 @@ def root(
     """Without a command: the current session's progress and the next command to type."""
     if db is not None and not db.strip():
         raise UsageError("--db is empty; give the path of a database file, or leave --db out")
-    from tocht_cli.exercises.registry import installed
-
-    begin(Invocation(Path(db) if db is not None else None, kit, installed()))
+    begin(Invocation(Path(db) if db is not None else None, kit, _installed_kinds))
     if ctx.invoked_subcommand is None:
         from tocht_cli.commands.show import status
 
@@ -138,6 +140,12 @@ COMMANDS = {
     "doctor": "doctor",
     "kit": "kit",
 }
+
+
+def _installed_kinds() -> Mapping[str, ExerciseKind]:
+    from tocht_cli.exercises.registry import installed
+
+    return installed()
 
 
 def _kind_groups() -> dict:

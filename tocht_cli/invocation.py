@@ -9,9 +9,9 @@ consoles bound to the streams of that moment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,12 @@ if TYPE_CHECKING:
 class Invocation:
     db: Path | None = None
     kit: str | None = None  # --kit: the kit for new sessions (and for `kit show`, `import`)
-    kinds: Mapping[str, ExerciseKind] = field(default_factory=dict)
+    find_kinds: Callable[[], Mapping[str, ExerciseKind]] = dict  # the command layer's registry, asked for when first needed
+
+    @cached_property
+    def kinds(self) -> Mapping[str, ExerciseKind]:
+        """The exercise kinds, looked up only by commands that load a kit (`list` does not)."""
+        return self.find_kinds()
 
     @cached_property
     def store(self) -> Store:

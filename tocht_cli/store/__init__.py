@@ -193,7 +193,10 @@ class Store:
         files = self._session_files()
         self.unreadable = []
         with self._read(self.path, "index") as db:
-            cached = [checked_record(doc, self.path) for doc in db.table(SESSIONS).all()] if db is not None else []
+            table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
+            if not isinstance(table, dict):
+                raise DamagedDatabase(self.path, f"its {SESSIONS!r} table is not a table")
+            cached = [checked_record(doc, self.path) for doc in table.values()]  # the parsed JSON: no TinyDB Document per session
         records: list[Record] = []
         by_id: dict[str, Record] = {}
         for record in cached:  # one per id (a hand-edited list may repeat one)
