@@ -25,6 +25,7 @@ KIT = load_path(KIT_DIR, installed())
 
 EXERCISES = [ex.id for ex in KIT.exercises]  # "naar een andere oefening" offers them in this order
 NAVIGATION = [KIT.label(key) for key in ("skip", "back", "jump", "stop")]  # after the choices of every select in an exercise
+NO_ANSWER = KIT.label("no_answer")  # first in the select of a question not yet answered; the cursor starts there
 POSITIONS = list(KIT.exercise("stellingen").spec.positions)
 HOLDERS = list(KIT.exercise("rollen").spec.holders)
 YES_NO = [KIT.label("yes"), KIT.label("no")]
@@ -46,32 +47,41 @@ class Facilitator:
         """Enter on an exercise's intro: "beginnen"."""
         self.keys += ENTER
 
-    def choose(self, choice: str, among: Sequence[str], shown: str | None = None) -> None:
+    def choose(self, choice: str, among: Sequence[str], shown: str | None = None, lead: str | None = None) -> None:
         """Move the cursor of a select to CHOICE and press Enter.
 
         AMONG are the select's own choices in order; the navigation entries follow them
-        (the separator before those is skipped by the cursor). The cursor starts on SHOWN,
-        the answer the select shows already, else on the first choice.
+        (the separator before those is skipped by the cursor); LEAD, when given, comes
+        first ("verder zonder antwoord", "vorige keer: eens"). The cursor starts on SHOWN,
+        the answer the select shows already, else on the first entry.
         """
-        entries = [*among, *NAVIGATION]
+        entries = [*([lead] if lead else []), *among, *NAVIGATION]
         moves = entries.index(choice) - (entries.index(shown) if shown is not None else 0)
         self.keys += (DOWN * moves if moves >= 0 else UP * -moves) + ENTER
 
-    def skip(self, among: Sequence[str]) -> None:
+    def pick(self, choice: str, among: Sequence[str]) -> None:
+        """Answer a question not answered yet: from "verder zonder antwoord" down to CHOICE."""
+        self.choose(choice, among, lead=NO_ANSWER)
+
+    def no_answer(self) -> None:
+        """Enter on a question not answered yet: on to the next question, nothing recorded."""
+        self.keys += ENTER
+
+    def skip(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "overslaan" in a select: on to the next item."""
-        self.choose(KIT.label("skip"), among)
+        self.choose(KIT.label("skip"), among, lead=NO_ANSWER if unanswered else None)
 
-    def back(self, among: Sequence[str]) -> None:
+    def back(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "terug" in a select: back to the previous item."""
-        self.choose(KIT.label("back"), among)
+        self.choose(KIT.label("back"), among, lead=NO_ANSWER if unanswered else None)
 
-    def jump(self, among: Sequence[str]) -> None:
+    def jump(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "naar een andere oefening" in a select; the list of exercises comes next."""
-        self.choose(KIT.label("jump"), among)
+        self.choose(KIT.label("jump"), among, lead=NO_ANSWER if unanswered else None)
 
-    def stop(self, among: Sequence[str]) -> None:
+    def stop(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "stoppen" in a select: the walk ends with its progress table."""
-        self.choose(KIT.label("stop"), among)
+        self.choose(KIT.label("stop"), among, lead=NO_ANSWER if unanswered else None)
 
     def tick(self, *choices: str, among: Sequence[str]) -> None:
         """In a checkbox, toggle CHOICES (Space on each, top to bottom), then confirm with Enter."""

@@ -148,7 +148,7 @@ def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):
     cli("new", "Derde keer", "--from", a)
     room = Facilitator()
     room.begin()
-    room.choose("eens", among=POSITIONS, shown="eens")  # A1: the earlier meeting's position
+    room.keep()  # A1: the cursor starts on "vorige keer: eens", the earlier meeting's position
     room.keep()  # its hands
     room.keep()  # its note
     room.stop_with_ctrl_c()  # at A2

@@ -51,10 +51,10 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
 def test_statements_walk_records_position_hands_and_arguments(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.choose("eens", among=POSITIONS)  # A1
+    room.pick("eens", among=POSITIONS)  # A1
     room.answer("5 2 1")  # hands for eens / oneens / twijfel
     room.answer("sterk argument")
-    room.choose("oneens", among=POSITIONS)  # A2
+    room.pick("oneens", among=POSITIONS)  # A2
     room.keep()  # no hands
     room.keep()  # no argument
     room.stop_with_ctrl_c()  # at A3
@@ -70,7 +70,7 @@ def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
     cli("statements", "vote", "A2", "--position", "oneens", "--note", "bewaard")
     room = Facilitator()
     room.begin()  # stellingen
-    room.choose("twijfel", among=POSITIONS)  # lands on A3 of stellingen
+    room.pick("twijfel", among=POSITIONS)  # lands on A3 of stellingen
     room.stop_with_ctrl_c()
     walk(room, code=130)
     got = values(cli, "statements")
@@ -81,23 +81,67 @@ def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
 def test_skip_and_back(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.skip(among=POSITIONS)  # A1
-    room.choose("eens", among=POSITIONS)  # A2
+    room.skip(among=POSITIONS, unanswered=True)  # A1
+    room.pick("eens", among=POSITIONS)  # A2
     room.keep()  # no hands
-    room.slash("terug")  # from the argument prompt, back one item
-    room.choose("oneens", among=POSITIONS)  # A1 again
+    room.slash("terug")  # from the argument: back one question, to the hands
+    room.answer("4 1 0")
+    room.keep()  # no argument
+    room.back(among=POSITIONS, unanswered=True)  # A3's first question: back one item, to A2
+    room.back(among=POSITIONS)  # A2's position (answered, the cursor on it): back to A1
+    room.pick("oneens", among=POSITIONS)  # A1 again
     room.keep()  # no hands
     room.keep()  # no argument
     room.stop_with_ctrl_c()  # at A2
     walk(room, "-e", "stellingen", code=130)
     got = values(cli, "statements")
     assert got["A1"]["position"] == "oneens" and got["A2"]["position"] == "eens"
+    assert got["A2"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 0}
+
+
+def test_enter_through_unanswered_items_records_nothing(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    for _ in range(3):  # A1 to A3: position, hands, argument
+        room.no_answer()
+        room.keep()
+        room.keep()
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130)
+    assert values(cli, "statements") == {}
+
+
+def test_letters_typed_ahead_choose_nothing_and_a_digit_chooses_at_once(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.answer("vijf")  # typed into the position select: no letter moves the cursor, Enter is "no answer"
+    room.keep()  # hands
+    room.keep()  # argument
+    room.keys += "3"  # A2: entry 3 ("oneens", after "verder zonder antwoord" and "eens"), chosen without Enter
+    room.keep()  # hands
+    room.keep()  # argument
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130)
+    got = values(cli, "statements")
+    assert "A1" not in got
+    assert got["A2"]["position"] == POSITIONS[1]
+
+
+def test_a_half_answered_item_resumes_at_its_missing_question(walk, cli, session):
+    cli("roles", "set", "1", "--now", "programmator")
+    room = Facilitator()
+    room.begin()
+    room.pick("samen", among=HOLDERS)  # rol-1: straight to "tomorrow", today is kept
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "rollen", code=130)
+    assert values(cli, "roles")["rol-1"]["now"] == "programmator"
+    assert values(cli, "roles")["rol-1"]["future"] == "samen"
 
 
 def test_jump_to_another_exercise(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.jump(among=POSITIONS)  # from A1
+    room.jump(among=POSITIONS, unanswered=True)  # from A1
     room.choose("regio", among=EXERCISES, shown="stellingen")
     room.begin()
     room.stop_with_ctrl_c()
@@ -108,7 +152,7 @@ def test_jump_to_another_exercise(walk, cli, session):
 def test_stop_from_a_text_prompt_ends_cleanly(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.choose("eens", among=POSITIONS)  # A1
+    room.pick("eens", among=POSITIONS)  # A1
     room.slash("stoppen")  # instead of the hands
     result = walk(room, "-e", "stellingen")
     assert "saved" in result.stderr
@@ -147,9 +191,9 @@ def test_vocabulary_words_after_the_functions(walk, cli, session):
 def test_roles_walk_shows_what_shifts(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.choose("programmator", among=HOLDERS)  # rol-1 now
-    room.choose("samen", among=HOLDERS)  # rol-1 in the future
-    room.choose("nee", among=YES_NO, shown="nee")  # not double
+    room.pick("programmator", among=HOLDERS)  # rol-1 now
+    room.pick("samen", among=HOLDERS)  # rol-1 in the future
+    room.pick("nee", among=YES_NO)  # not double
     room.answer("notitie")
     room.stop_with_ctrl_c()
     walk(room, "-e", "rollen", code=130)
@@ -168,7 +212,7 @@ def test_steps_walk_refuses_impossible_dates(walk, cli, session):
     room.answer("2018-13-01")  # by: refused, there is no month 13
     room.erase("2018-13-01")
     room.answer("2018-03-01")
-    room.choose("bezig", among=STEP_STATUSES)
+    room.pick("bezig", among=STEP_STATUSES)
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130)
     got = values(cli, "steps")
@@ -186,7 +230,7 @@ def test_alliances_walk(walk, cli, session):
     room.answer("buurthuis; bib")  # own entries
     room.keep()  # nature: none ticked
     room.keep()  # no own entries
-    room.choose("deels", among=CHECKLIST_STATUSES)  # crit-1
+    room.pick("deels", among=CHECKLIST_STATUSES)  # crit-1
     room.answer("al bezig")
     room.stop_with_ctrl_c()
     walk(room, "-e", "allianties", code=130)

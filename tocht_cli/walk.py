@@ -14,31 +14,10 @@ from questionary import Choice, Separator
 
 from tocht_cli import output
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.contract import Change
+from tocht_cli.exercises.contract import Back, Change, Jump, Nav, Skip, Stop
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
 from tocht_cli.workspace import Desk, Workspace
-
-
-class Nav(Exception):
-    """The facilitator steers: skip, back, jump or stop (raised from any prompt)."""
-
-
-class Skip(Nav):
-    pass
-
-
-class Back(Nav):
-    pass
-
-
-class Jump(Nav):
-    pass
-
-
-class Stop(Nav):
-    pass
-
 
 NAV_KEYS = (("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop))
 
@@ -71,17 +50,29 @@ class Walk:
         return [Separator()] + [Choice(f"» {self.label(key)}", value=cls) for key, cls in NAV_KEYS]
 
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
+        """One of `choices`: arrows and Enter, or a digit, which chooses at once. Letters do nothing
+        (j and k do not move the cursor), so words typed ahead for the next question choose nothing."""
         options = [Choice(title, value=value) for title, value in choices]
         if nav:
             options += self._nav_choices()
+        keys = {}
+        for n, option in enumerate(o for o in options if not isinstance(o, Separator)):
+            key = "123456789"[n] if n < 9 else None  # digits only: a letter must not choose
+            option.shortcut_key = key or False
+            if key:
+                keys[key] = option.value
         values = [v for _, v in choices]
-        answer = questionary.select(
+        question = questionary.select(
             message,
             choices=options,
             default=default if default in values else None,
-            use_shortcuts=len(options) <= 36,
-        ).unsafe_ask()
-        return _steer(answer)
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=" ",
+        )
+        for key, value in keys.items():
+            question.application.key_bindings.add(key, eager=True)(lambda event, chosen=value: event.app.exit(result=chosen))
+        return _steer(question.unsafe_ask())
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
         options = [Choice(title, value=value, checked=value in checked) for title, value in choices]
@@ -128,11 +119,17 @@ class Walk:
 
     def value(self, ex: Exercise, item: str) -> dict:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
+        return self.own(ex, item) or self.before(ex, item) or ex.kind.empty(ex, item)
+
+    def own(self, ex: Exercise, item: str) -> dict:
+        """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
         own = self.ws.sheet(ex, self.group).get(item)
         if own:
             self._shown[(ex.id, item)] = dict(own)
-            return own
-        return self.ws.earlier(ex, self.group).get(item) or ex.kind.empty(ex, item)
+        return own or {}
+
+    def before(self, ex: Exercise, item: str) -> dict:
+        return self.ws.earlier(ex, self.group).get(item) or {}
 
     def on(self, ex: Exercise) -> ExerciseWalk:
         """The walk through one exercise, as its kind sees it (the contract's Prompter)."""
@@ -184,6 +181,12 @@ class ExerciseWalk(Desk):
 
     def value(self, item: str) -> dict:
         return self.walk.value(self.ex, item)
+
+    def own(self, item: str) -> dict:
+        return self.walk.own(self.ex, item)
+
+    def before(self, item: str) -> dict:
+        return self.walk.before(self.ex, item)
 
     def try_save(self, item: str, changes: Change) -> None:
         """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""

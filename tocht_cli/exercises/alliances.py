@@ -53,7 +53,7 @@ class Alliances(DescribedKind):
     help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
     answer = (
         Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
-              help="Status (kit labels, e.g. aanwezig/deels/nog niet).", flag="--status"),
+              help="Status (kit labels, e.g. aanwezig/deels/nog niet).", flag="--status", main=True),
         Field("how", Text(multiline=True), spec_text("how"), help="How it is present, or how to bring it into practice.", flag="--how"),
     )  # fmt: skip
 

@@ -52,6 +52,35 @@ class Sheet:
         return self.values.get(EXERCISE_LEVEL) or {}
 
 
+class Nav(Exception):
+    """The facilitator steers the walk from any prompt: skip, back, jump or stop."""
+
+
+class Skip(Nav):
+    """On to the next item."""
+
+
+class Back(Nav):
+    """Back one question (a kind's walk), one item, or one exercise."""
+
+
+class Jump(Nav):
+    """To another exercise."""
+
+
+class Stop(Nav):
+    """The walk ends; what was saved stays."""
+
+
+class _NoAnswer:
+    def __repr__(self) -> str:
+        return "NO_ANSWER"
+
+
+NO_ANSWER: Any = _NoAnswer()
+"""What a select returns for "on without an answer": nothing is recorded."""
+
+
 class Desk(Protocol):
     """What a direct command may do with one group's answers to one exercise (the command layer provides it)."""
 
@@ -91,7 +120,14 @@ class Prompter(Desk, Protocol):
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str: ...
 
-    def value(self, item: str) -> dict[str, Any]: ...
+    def value(self, item: str) -> dict[str, Any]:
+        """The prompts' defaults: this meeting's answer, else the earlier meeting's, else empty."""
+
+    def own(self, item: str) -> dict[str, Any]:
+        """This meeting's answer so far ({} when none)."""
+
+    def before(self, item: str) -> dict[str, Any]:
+        """The answer of the meeting this one follows (`tocht new --from`), {} when none."""
 
     def try_save(self, item: str, changes: Change) -> None: ...
 

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.dates import parse_date
-from tocht_cli.exercises.contract import ExerciseKind, Param
+from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
@@ -60,6 +60,7 @@ class Field:
     help: str = ""  # the `set` command's option help; no option when empty
     flag: str = ""
     short: str = ""
+    main: bool = False  # the item counts as answered when its main fields are
 
     def bound(self, spec: Any) -> Any:
         return self.value.bind(spec) if isinstance(self.value, Among) else self.value
@@ -97,30 +98,58 @@ def as_text(kind: Any, value: Any, kit: Kit) -> str:
     return "" if value is None else str(value)
 
 
-def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, current: dict[str, Any]) -> None:
-    """The walk's questions for one item, each answer saved as it is given."""
-    for f in fields:
-        kind = f.bound(spec)
-        question = (f.question or f.label)(spec, w.kit)
-        if isinstance(kind, Choice):
-            w.save(item, {f.name: w.select(question, [(o, o) for o in kind.options], default=current.get(f.name))})
-        elif isinstance(kind, Flag):
-            yes_no = [(w.label("yes"), True), (w.label("no"), False)]
-            w.save(item, {f.name: w.select(question, yes_no, default=current.get(f.name, False))})
-        elif isinstance(kind, Counts):
-            shown = " ".join(str((current.get(f.name) or {}).get(o, "")) for o in kind.options).strip()
-            hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
-            if hands:
-                w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
-        elif isinstance(kind, Count):
-            shown = "" if current.get(f.name) is None else str(current[f.name])
-            number = w.text(question, default=shown, validate=partial(hands_problem, expected=1))
-            if number:
-                w.save(item, {f.name: int(number)})
-        elif isinstance(kind, Date):
-            w.save(item, {f.name: w.text(question, default=current.get(f.name) or "", validate=date_problem) or None})
+def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int = 0) -> None:
+    """The walk's questions for one item from `start` on, each answer saved as it is given.
+
+    "terug" goes back one question; from the first it leaves the item.
+    """
+    own, before = w.own(item), w.before(item)
+    index = start
+    while index < len(fields):
+        try:
+            ask_one(fields[index], w, spec, item, own, before)
+        except Back:
+            if index == 0:
+                raise
+            index -= 1
+            own = w.own(item)
+            continue
+        index += 1
+
+
+def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
+    """One question. Nothing is recorded that nobody chose: a select on an unanswered question starts
+    on "no answer", the earlier meeting's answer is offered as such, and an empty text saves nothing."""
+    kind = f.bound(spec)
+    question = (f.question or f.label)(spec, w.kit)
+    mine = own.get(f.name)
+    if isinstance(kind, (Choice, Flag)):
+        options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
+        if own and (mine is not None if isinstance(kind, Choice) else True):
+            got = w.select(question, options, default=mine)
+        elif before.get(f.name) is not None and not (isinstance(kind, Flag) and not before.get(f.name)):
+            earlier = before[f.name]
+            lead = (f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}", earlier)
+            got = w.select(question, [lead, *options], default=earlier)
         else:
-            w.save(item, {f.name: w.text(question, default=current.get(f.name, ""))})
+            got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER)
+        if got is not NO_ANSWER:
+            w.save(item, {f.name: got})
+    elif isinstance(kind, Counts):
+        counts = own.get(f.name) or before.get(f.name) or {}
+        shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
+        hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
+        if hands:
+            w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+    elif isinstance(kind, Count):
+        shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
+        number = w.text(question, default=shown, validate=partial(hands_problem, expected=1))
+        if number:
+            w.save(item, {f.name: int(number)})
+    else:
+        typed = w.text(question, default=mine or before.get(f.name) or "", validate=date_problem if isinstance(kind, Date) else None)
+        if typed or mine:
+            w.save(item, {f.name: typed or (None if isinstance(kind, Date) else "")})
 
 
 def whole_number(text: str) -> bool:
@@ -157,6 +186,17 @@ class DescribedKind(ExerciseKind):
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
 
+    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Answered when its main questions are (a role's today and tomorrow, a statement's position)."""
+        main = [f for f in (self.whole if item == EXERCISE_LEVEL else self.answer) if f.main]
+        if not main or not value:
+            return super().is_answered(ex, item, value)
+        return all(value.get(f.name) not in (None, "", [], {}) for f in main)
+
     def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None) -> None:
-        """Ask the item's fields (or the given ones), with the answer so far as defaults."""
-        ask(self.answer if fields is None else fields, w, ex.spec, item, w.value(item))
+        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main question."""
+        fields = self.answer if fields is None else fields
+        own = w.own(item)
+        missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
+        start = missing[0] if own and missing and not self.is_answered(ex, item, own) else 0
+        ask(fields, w, ex.spec, item, start)

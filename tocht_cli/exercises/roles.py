@@ -38,9 +38,9 @@ class Roles(DescribedKind):
     help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
     answer = (
         Field("now", Among(Choice, "holders", "holder"), spec_text("now_heading"), spec_text("now"),
-              "Who holds it today (kit labels, e.g. programmator).", "--now"),
+              "Who holds it today (kit labels, e.g. programmator).", "--now", main=True),
         Field("future", Among(Choice, "holders", "holder"), spec_text("future_heading"), spec_text("future"),
-              "Who should hold it.", "--future"),
+              "Who should hold it.", "--future", main=True),
         Field("double", Flag(), spec_text("double_heading"), spec_text("double"), "Done double on purpose.", "--double"),
         Field("note", Text(multiline=True), kit_label("note"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip

@@ -49,7 +49,7 @@ class Statements(DescribedKind):
 
     answer = (
         Field("position", Among(Choice, "positions", "position"), spec_text("position"), spec_text("question"),
-              "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p"),
+              "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p", main=True),
         Field("counts", Among(Counts, "positions"), spec_text("votes"),
               lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?"),
         Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),

@@ -44,7 +44,7 @@ class Steps(DescribedKind):
     name = "steps"
     help = "Plan an action per step (what, who, by when, status); `tocht steps` shows the plan."
     answer = (
-        Field("action", Text(multiline=True), spec_text("action"), help="The concrete action.", flag="--action"),
+        Field("action", Text(multiline=True), spec_text("action"), help="The concrete action.", flag="--action", main=True),
         Field("who", Text(), spec_text("who"), help="Who takes it on.", flag="--who"),
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), "By when, as YYYY-MM-DD.", "--by"),
         Field("status", Among(Choice, "statuses", "status"), spec_text("status"),

@@ -175,17 +175,21 @@ def _distinct(labels: list[str]) -> tuple[str, ...]:
 
 
 class Keys:
-    """A table of exactly these keys, each a text (the words of a kit's [labels]); kept in this order."""
+    """A table of exactly these keys, each a text (the words of a kit's [labels]), and of the
+    `optional` ones the kit gives; kept in this order."""
 
-    def __init__(self, keys: tuple[str, ...]):
-        self.keys = keys
+    def __init__(self, keys: tuple[str, ...], optional: tuple[str, ...] = ()):
+        self.keys, self.optional = keys, optional
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
         text = core_schema.no_info_after_validator_function(checked_text, _strict_str())
-        table = core_schema.typed_dict_schema({key: core_schema.typed_dict_field(text) for key in self.keys}, extra_behavior="forbid")
-        return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in self.keys}, table)
+        fields = {key: core_schema.typed_dict_field(text) for key in self.keys}
+        fields |= {key: core_schema.typed_dict_field(text, required=False) for key in self.optional}
+        table = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
+        order = (*self.keys, *self.optional)
+        return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in order if key in given}, table)
 
 
 class Tables:

@@ -31,7 +31,7 @@ class Dots(DescribedKind):
     name = "dots"
     help = "Dot voting: how many dots each idea got."
     answer = (
-        Field("dots", Count(), spec_text("dots"), spec_text("question"), "How many dots the idea got.", "--dots"),
+        Field("dots", Count(), spec_text("dots"), spec_text("question"), "How many dots the idea got.", "--dots", main=True),
         Field("note", Text(multiline=True), kit_label("note"), help="A remark.", flag="--note"),
     )
 
