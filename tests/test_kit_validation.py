@@ -142,3 +142,11 @@ def test_importing_the_kinds_imports_no_pydantic_model_machinery():
     code = "import sys; import tocht_cli.exercises.registry; print(sorted(m for m in sys.modules if m.startswith(('pydantic.main', 'pydantic.type_adapter', 'pydantic._internal._generate_schema'))))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_exercise_listed_twice_does_not_hide_the_problems_of_the_files(kit_copy):
+    break_kit(kit_copy, "kit.toml", '  "regio",', '  "regio",\n  "Regio",')
+    break_kit(kit_copy, "rollen.toml", 'kind = "roles"', 'kind = "rolez"')
+    problems = problems_of(kit_copy)
+    assert any(p.startswith("kit.toml: exercises:") and "'Regio'" in p for p in problems), problems
+    assert any(p.startswith("rollen.toml: kind: unknown kind 'rolez'") for p in problems), problems

@@ -92,3 +92,10 @@ def test_a_broken_plugin_is_a_clear_error(tmp_path, isolated_db, target, problem
     result = tocht("--kit", str(KIT), "new", "Prioriteiten", env=env)
     assert result.returncode == 4, result.stderr
     assert "exercise kind 'dots'" in result.stderr and problem in result.stderr and "Traceback" not in result.stderr
+    # everything that does not use it keeps working, and says once what is left out
+    helped = tocht("--help", env=env)
+    assert helped.returncode == 0 and "roles" in helped.stdout and "cannot be loaded and is left out" in helped.stderr
+    assert tocht("new", "Gewoon", env=env).returncode == 0
+    voted = tocht("statements", "vote", "A1", "-p", "eens", env=env)
+    assert voted.returncode == 0, voted.stderr
+    assert tocht("export", env=env).returncode == 0

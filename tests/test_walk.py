@@ -284,3 +284,14 @@ def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(cli, se
     assert values(cli, "statements")["A1"]["note"] == "nieuw" and values(cli, "statements")["A1"]["position"] == "oneens"
     walk.save(ex, "A1", {"note": "eigen woorden"})  # what the person typed is saved
     assert values(cli, "statements")["A1"]["note"] == "eigen woorden"
+
+
+def test_skip_on_the_plans_header_skips_the_header_only(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.slash("overslaan")  # "Bij wie?": the header is skipped
+    room.answer("koffie drinken")  # step 1's action: the steps are still asked
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130)
+    got = values(cli, "steps")
+    assert got["stap-1"]["action"] == "koffie drinken" and "_" not in got

@@ -149,11 +149,16 @@ def _installed_kinds() -> Mapping[str, ExerciseKind]:
 
 
 def _kind_groups() -> dict:
-    """Each exercise kind's command groups (`tocht statements`, `tocht checklist`…), by name."""
+    """Each exercise kind's command groups (`tocht statements`, `tocht checklist`…), by name.
+    A plugin kind that cannot be loaded is named on stderr and left out; the rest works."""
     from tocht_cli.commands import kinds
     from tocht_cli.exercises.registry import installed
 
-    return kinds.groups(installed())
+    registry = installed()
+    groups = kinds.groups(registry)
+    for name, why in registry.unreported():
+        output.message(f"tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})")
+    return groups
 
 
 def lazy_command(name: str):

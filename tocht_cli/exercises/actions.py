@@ -56,8 +56,8 @@ def set_action(
         item = item_of(ex, args, what) if what else None
         changes = given(args, tuple(p.name for p in fields))
         if not changes and not any(args.get(p.name) not in (None, [], ()) for p in extra):
-            flags = ", ".join(p.flag.split("/")[0] for p in (*fields, *extra))
-            raise UsageError("nothing to record", f"give {flags}")
+            flags = [p.flag.split("/")[0] for p in (*fields, *extra)]
+            raise UsageError("nothing to record", f"give {', '.join(flags[:-1])} or {flags[-1]}" if len(flags) > 1 else f"give {flags[0]}")
         change: Change = merge(ex, args, changes) if merge else changes
         value = desk.save(item.id if item else EXERCISE_LEVEL, change)
         desk.saved(confirm(ex, item or Item(EXERCISE_LEVEL, ex.title, 0), value))

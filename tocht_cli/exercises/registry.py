@@ -26,28 +26,50 @@ class Kinds(Mapping[str, ExerciseKind]):
     def __init__(self, points: dict[str, EntryPoint]):
         self._points = points
         self._loaded: dict[str, ExerciseKind] = {}
+        self.broken: dict[str, str] = {}  # name → why it cannot be loaded (a plugin that is broken)
+        self._reported: set[str] = set()
 
     def __getitem__(self, name: str) -> ExerciseKind:
-        if name not in self._loaded:
-            point = self._points[name]
-            try:
-                kind = point.load()
-            except Exception as exc:  # a broken plugin must not take tocht down with a traceback
-                raise InvalidData(
-                    f"the exercise kind {name!r} cannot be loaded",
-                    [f"{point.value}: {type(exc).__name__}: {exc}"],
-                    "reinstall the package that brings it",
-                ) from None
-            if not isinstance(kind, ExerciseKind) or kind.name != name:
-                raise InvalidData(f"the exercise kind {name!r} is not usable", [f"{point.value} is not an ExerciseKind named {name!r}"])
-            self._loaded[name] = kind
+        if name not in self._loaded and name not in self.broken:
+            self._load(name, self._points[name])
+        if name in self.broken:
+            raise InvalidData(
+                f"the exercise kind {name!r} cannot be loaded",
+                [self.broken[name]],
+                "fix or uninstall the package that brings it; kits and sessions that do not use it keep working",
+            )
         return self._loaded[name]
 
+    def _load(self, name: str, point: EntryPoint) -> None:
+        try:
+            kind = point.load()
+        except Exception as exc:  # a broken plugin must not take tocht down, nor show a traceback
+            self.broken[name] = f"{point.value}: {type(exc).__name__}: {exc}"
+            return
+        if not isinstance(kind, ExerciseKind) or kind.name != name:
+            self.broken[name] = f"{point.value} is not an ExerciseKind named {name!r}"
+            return
+        self._loaded[name] = kind
+
+    def unreported(self) -> list[tuple[str, str]]:
+        """Broken kinds not yet named to the person at the keyboard (once each)."""
+        new = [(name, why) for name, why in self.broken.items() if name not in self._reported]
+        self._reported.update(name for name, _ in new)
+        return new
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._points)
+        """The kinds that load; the others are in `broken`."""
+        for name in self._points:
+            if name not in self._loaded and name not in self.broken:
+                self._load(name, self._points[name])
+            if name in self._loaded:
+                yield name
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._points
 
     def __len__(self) -> int:
-        return len(self._points)
+        return sum(1 for _ in self)
 
     def __hash__(self) -> int:
         return id(self)

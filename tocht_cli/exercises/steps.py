@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import clear_action, set_action
-from tocht_cli.exercises.contract import Action, Prompter, Sheet
+from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
@@ -131,7 +132,8 @@ class Steps(DescribedKind):
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality"):
-            self.ask(w, ex, EXERCISE_LEVEL, self.whole)
+            with suppress(Skip):  # "overslaan" on the plan's header skips the header, not the six steps
+                self.ask(w, ex, EXERCISE_LEVEL, self.whole)
         steps = {s.id: s for s in ex.spec.steps}
 
         def ask(item: Item) -> None:

@@ -101,7 +101,7 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
     if head is not None:
         exercise_ids: tuple[str, ...] = head.exercises
     else:  # check the exercise files all the same, so every problem is listed at once
-        exercise_ids = _validated(ExerciseIds, table.get("exercises", ()), kit_file, []) or ()
+        exercise_ids = _validated(ExerciseIds, table.get("exercises", ()), kit_file, []) or _each_once(table.get("exercises"))
 
     exercises = []
     for number, ex_id in enumerate(exercise_ids, start=1):
@@ -122,6 +122,11 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
     if problems or head is None:
         raise InvalidData(f"kit {folder} is not valid ({len(problems)} problem(s))", problems)
     return Kit(head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin)
+
+
+def _each_once(listed: Any) -> tuple[str, ...]:
+    """The texts of a list that did not validate (say, a file named twice), each once: their files are checked all the same."""
+    return tuple(dict.fromkeys(x for x in listed if isinstance(x, str))) if isinstance(listed, list) else ()
 
 
 def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseKind], problems: list[str]) -> Exercise | None:

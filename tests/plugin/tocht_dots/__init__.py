@@ -48,7 +48,8 @@ class Dots(DescribedKind):
             table.add_column(column)
         for idea in ex.spec.ideas:
             value = sheet.get(idea.id) or {}
-            table.add_row(str(idea.number), idea.text, str(value.get("dots", "–")), value.get("note", ""))
+            dots = value.get("dots")
+            table.add_row(str(idea.number), idea.text, "–" if dots is None else str(dots), value.get("note", ""))
         return table
 
     def markdown_group(self, ex, sheet, kit):
@@ -72,7 +73,7 @@ class Dots(DescribedKind):
 
     def actions(self):
         def confirm(ex, item, value):
-            return f"{item.text}: {value['dots']}"
+            return f"{item.text}: {'–' if value['dots'] is None else value['dots']}"
 
         return [
             set_action("set", "Record the dots of one idea.", "idea", "2", params(self.answer), confirm),
