@@ -295,3 +295,15 @@ def test_skip_on_the_plans_header_skips_the_header_only(walk, cli, session):
     walk(room, "-e", "stappenplan", code=130)
     got = values(cli, "steps")
     assert got["stap-1"]["action"] == "koffie drinken" and "_" not in got
+
+
+def test_ctrl_c_while_typing_says_back_what_was_not_saved(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()  # no hands
+    room.keys += "een half getypt argument"  # no Enter
+    room.stop_with_ctrl_c()
+    result = walk(room, "-e", "stellingen", code=130)
+    assert "not saved, as it was still being typed: een half getypt argument" in result.stderr
+    assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {}, "note": ""}

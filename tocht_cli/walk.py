@@ -28,6 +28,7 @@ class Walk:
         self.group = group
         self.kit = ws.kit
         self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
+        self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -88,7 +89,18 @@ class Walk:
             problem = validate(value)
             return problem or True
 
-        answer = questionary.text(message, default=default or "", instruction=f"({hint})", validate=check).unsafe_ask()
+        from prompt_toolkit.key_binding import KeyBindings
+
+        keys = KeyBindings()
+
+        @keys.add("c-c", eager=True)
+        def interrupted(event: Any) -> None:
+            typed = event.app.current_buffer.text.strip()
+            self.draft = typed if typed != (default or "").strip() else ""
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        question = questionary.text(message, default=default or "", instruction=f"({hint})", validate=check, key_bindings=keys)
+        answer = question.unsafe_ask()
         return self._slash(answer, default).strip()
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:

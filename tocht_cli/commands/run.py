@@ -30,6 +30,7 @@ def run(
 
     ws = _open_or_create(session)
     resume = f"tocht run {ws.id}"
+    w = None
     try:
         g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
         w = nav.Walk(ws, g)
@@ -40,6 +41,8 @@ def run(
         _walk(w, exercises, index)
     except KeyboardInterrupt:
         output.message(f"\nstopped; every answer given so far is saved. Resume with:  {resume}")
+        if w is not None and w.draft:
+            output.message(f"not saved, as it was still being typed: {w.draft}")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
