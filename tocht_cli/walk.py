@@ -7,6 +7,7 @@ commands start without it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import questionary
@@ -72,7 +73,7 @@ class Walk:
             instruction=" ",
         )
         for key, value in keys.items():
-            question.application.key_bindings.add(key, eager=True)(lambda event, chosen=value: event.app.exit(result=chosen))
+            question.application.key_bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
         return _steer(question.unsafe_ask())
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
@@ -166,6 +167,18 @@ def _command(answer: str, default: str) -> str | None:
     """The `/word` typed into a text prompt, alone or right after its pre-filled default."""
     typed = answer[len(default) :] if default and answer.startswith(default) else answer
     return typed if typed.startswith("/") and len(typed) > 1 else None
+
+
+def _choose_at_once(event: Any, key: str, value: Any) -> None:
+    """A digit in a select: point at its choice, mark the question answered (so the room sees the
+    choice after the question, as with Enter) and return it."""
+    from questionary.prompts.common import InquirerControl
+
+    for control in event.app.layout.find_all_controls():
+        if isinstance(control, InquirerControl):
+            control.pointed_at = next(i for i, c in enumerate(control.choices) if c.shortcut_key == key)
+            control.is_answered = True
+    event.app.exit(result=value)
 
 
 def _steer(answer: Any) -> Any:
