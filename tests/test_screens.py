@@ -153,3 +153,29 @@ def test_the_pager_gets_the_whole_text(monkeypatch, tmp_path):
     monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; open({str(target)!r}, 'w').write(sys.stdin.read())\"")
     output.page("een\ntwee\n")
     assert target.read_text() == "een\ntwee\n"
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["show"], ["new"], ["roles", "set"], ["statements", "vote"], ["vocabulary", "link"], ["bingo", "cross"], ["export"]]
+)
+def test_help_shows_words_not_types(cli, args):
+    text = cli(*args, "--help").stdout
+    for typer_label in ("<str>", "<int", "<list", "{", "<float"):
+        assert typer_label not in text, (args, text)
+
+
+def test_command_list_keeps_whole_sentences(cli):
+    from tocht_cli.helptext import first_sentence
+
+    assert first_sentence("Record a position (e.g. A3). Then more.") == "Record a position (e.g. A3)"
+    listed = cli("--help").stdout
+    assert "..." not in listed.split("Commands:")[1]
+
+
+def test_kit_show_prints_what_a_group_reads(cli):
+    out = " ".join(cli("kit", "show").stdout.split())
+    assert "Samengevat komt de uitdaging" in out  # a challenge's intro
+    assert "We moeten de lokale politieke situatie beter leren kennen" in out  # a step's explanation
+    assert "Wie neemt welke rol op?" in out  # T3's questions
+    assert "Markeer in dit verslag" in out  # T6's instruction
+    assert "1. T0 · Bingo (bingo)" in out  # the id once, the kind only when it differs

@@ -142,10 +142,13 @@ class Hanging:
     def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
         from rich.segment import Segment
 
-        # every line at the narrower of the two widths: simple, and never wider than the screen
-        width = max(1, options.max_width - max(self.indent, self.first))
-        text = self.text.copy()
-        lines = text.wrap(console, width, overflow="fold")
+        text = self.text
+        lines = list(text.wrap(console, max(1, options.max_width - self.first), overflow="fold"))
+        if len(lines) > 1 and self.indent != self.first:
+            # the rest wrapped again at its own width, from where the first line ends
+            offset = len(lines[0].plain)
+            offset += len(text.plain[offset:]) - len(text.plain[offset:].lstrip(" "))
+            lines = lines[:1] + list(text[offset:].wrap(console, max(1, options.max_width - self.indent), overflow="fold"))
         for n, line in enumerate(lines):
             pad = self.first if n == 0 else self.indent
             if pad:

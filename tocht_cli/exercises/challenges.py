@@ -118,7 +118,12 @@ class Challenges(ExerciseKind):
                 "Add a row: a challenge and the chance a regional perspective offers.",
                 (
                     Param("challenge", "The challenge, in the group's own words."),
-                    Param("suggestion", "Or a suggestion's number or id (see `tocht challenges suggestions`).", "--suggestion"),
+                    Param(
+                        "suggestion",
+                        "Or a suggestion's number or id (see `tocht challenges suggestions`).",
+                        "--suggestion",
+                        metavar="SUGGESTION",
+                    ),
                     Param("regional", regional, "--regional"),
                 ),
                 add,
