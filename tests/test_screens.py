@@ -47,3 +47,135 @@ def test_terminal_views(cli, full, width, name, args):
 def test_replay_slides(keyed, full, width):
     result = keyed(ENTER * 200, "replay", full)
     golden(f"screens/replay-{width}.txt", screen(result.stdout, full))
+
+
+def readable(text: str) -> str:
+    """The screen as one line of words: each table's columns read top to bottom (a wrapped cell becomes
+    contiguous again), the rest line by line."""
+    chunks: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        for column in zip(*(row for row in table if len(row) == len(table[0])), strict=False):
+            chunks.append(" ".join(column))
+        table.clear()
+
+    for line in text.splitlines():
+        if line[:1] in "│┃" and line and line.rstrip()[-1] == line[0]:
+            table.append(line.strip()[1:-1].split(line[0]))
+        else:
+            flush()
+            chunks.append(line)
+    flush()
+    return " ".join(" ".join(chunks).split())
+
+
+def answer_texts() -> set[str]:
+    """Every text the groups wrote in the full session (not ids, not timestamps)."""
+    import json
+
+    found: set[str] = set()
+    skip = {"bingo_at", "tasks", "with", "nature"}
+
+    def walk(key: str, value: object) -> None:
+        if isinstance(value, str) and value.strip() and key not in skip:
+            found.add(" ".join(value.split()))
+        elif isinstance(value, list):
+            for v in value:
+                walk(key, v)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(k, v)
+
+    for answer in json.loads(FULL.read_text(encoding="utf-8"))["answers"]:
+        walk("", answer["value"])
+    return found
+
+
+def test_show_cuts_nothing_the_group_wrote(cli, full, width):
+    import json
+
+    shown = readable(cli("show").stdout)
+    missing = sorted(t for t in answer_texts() if t not in shown)
+    assert not missing, missing
+    # the workbook itself writes "…" in a few texts; nothing else may
+    kit = json.loads(cli("kit", "show", "--json").stdout)
+    texts: list[str] = []
+
+    def strings(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(" ".join(value.split()))
+        elif isinstance(value, list | tuple):
+            for v in value:
+                strings(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                strings(v)
+
+    strings(kit)
+    for text in texts:
+        if "…" in text:
+            shown = shown.replace(text, "")
+    assert "…" not in shown
+
+
+def test_show_filters_by_group_and_exercise(cli, full):
+    out = cli("show", "-g", "tafel 2", "-e", "rollen").stdout
+    assert "Groep: tafel 2" in out and "Groep: tafel 1" not in out
+    assert "T3 · Nieuwe rolverdeling" in out and "T0 · Bingo ─" not in out
+    bad = cli("show", "-g", "tafel 9", ok=False)
+    assert bad.exit_code != 0 and "tafel 1, tafel 2" in bad.stderr
+
+
+def test_merged_group_names_stay_whole_in_the_progress_table(cli, full, width):
+    second = cli("import", str(FULL), "--name", "Tweede ronde").stdout.strip()
+    cli("merge", full, second, "--name", "Alle tafels")
+    out = cli("show", "--brief").stdout
+    assert "…" not in out
+    words = readable(out)
+    for group in ("Ontmoetingsdag CC Strombeek / tafel 1", "Ontmoetingsdag CC Strombeek / tafel 2", "Tweede ronde / tafel 2"):
+        assert group in words
+
+
+def test_piped_show_is_never_paged(cli, full, monkeypatch, tmp_path):
+    marker = tmp_path / "paged"
+    monkeypatch.setenv("PAGER", f"touch {marker}")
+    assert "Groep: tafel 1" in cli("show").stdout
+    assert not marker.exists()
+
+
+def test_the_pager_gets_the_whole_text(monkeypatch, tmp_path):
+    import sys
+
+    from tocht_cli import output
+
+    target = tmp_path / "seen"
+    monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; open({str(target)!r}, 'w').write(sys.stdin.read())\"")
+    output.page("een\ntwee\n")
+    assert target.read_text() == "een\ntwee\n"
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["show"], ["new"], ["roles", "set"], ["statements", "vote"], ["vocabulary", "link"], ["bingo", "cross"], ["export"]]
+)
+def test_help_shows_words_not_types(cli, args):
+    text = cli(*args, "--help").stdout
+    for typer_label in ("<str>", "<int", "<list", "{", "<float"):
+        assert typer_label not in text, (args, text)
+
+
+def test_command_list_keeps_whole_sentences(cli):
+    from tocht_cli.helptext import first_sentence
+
+    assert first_sentence("Record a position (e.g. A3). Then more.") == "Record a position (e.g. A3)"
+    listed = cli("--help").stdout
+    assert "..." not in listed.split("Commands:")[1]
+
+
+def test_kit_show_prints_what_a_group_reads(cli):
+    out = " ".join(cli("kit", "show").stdout.split())
+    assert "Samengevat komt de uitdaging" in out  # a challenge's intro
+    assert "We moeten de lokale politieke situatie beter leren kennen" in out  # a step's explanation
+    assert "Wie neemt welke rol op?" in out  # T3's questions
+    assert "Markeer in dit verslag" in out  # T6's instruction
+    assert "1. T0 · Bingo (bingo)" in out  # the id once, the kind only when it differs

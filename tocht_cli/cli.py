@@ -21,7 +21,10 @@ from tocht_cli.invocation import Invocation, begin
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind
+from tocht_cli.helptext import readable_metavars
 from tocht_cli.text import clean, is_utf8
+
+readable_metavars()
 
 
 class TochtGroup(TyperGroup):
@@ -107,7 +110,7 @@ def root(
         typer.Option("--db", metavar="FILE", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False),
     ] = None,
     kit: Annotated[
-        str | None, typer.Option("--kit", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")
+        str | None, typer.Option("--kit", metavar="KIT", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ):
@@ -183,10 +186,12 @@ def lazy_command(name: str):
         holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
     holder._add_completion = False
+    from tocht_cli.helptext import short_helps
+
     built = typer.main.get_command(holder)
     if name in COMMANDS and name != "kit" and hasattr(built, "commands"):
-        return built.commands.get(name)
-    return built
+        return short_helps(built.commands.get(name))
+    return short_helps(built)
 
 
 def main() -> None:

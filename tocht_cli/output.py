@@ -38,6 +38,57 @@ def data(renderable: Any = "") -> None:
         stdout_console().print(renderable)
 
 
+def paged(renderables: list[Any], pager: bool = True) -> None:
+    """Print renderables on stdout; through a pager when stdout is a terminal and they fill more than the screen.
+
+    The pager is $PAGER (as the shell would split it), else `less -R`, with LESS=FRX when LESS is
+    not set (raw colour codes, quit at the end when it fits). Piped output is never paged.
+    """
+    console = stdout_console()
+    if not (pager and sys.stdout.isatty() and console.is_terminal):
+        for r in renderables:
+            data(r)
+        return
+    with console.capture() as capture:
+        for r in renderables:
+            console.print(r)
+    text = capture.get()
+    if text.count("\n") < console.size.height:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    page(text)
+
+
+def page(text: str) -> None:
+    """Hand rendered text (already cleaned, with rich's own styling codes) to the pager."""
+    import os
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "") or ["less", "-R"]
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode("utf-8", "replace"))
+        process.stdin.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass  # the reader quit the pager early
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager (less scrolls back); wait until it exits
+
+
 def message(text: str) -> None:
     """A note for the person at the keyboard, on stderr."""
     sys.stderr.write(terminal_safe(text).rstrip("\n") + "\n")

@@ -37,13 +37,13 @@ def header(ws: Workspace):
 
 
 def progress_table(ws: Workspace):
-    from rich.table import Table
+    from tocht_cli.layout import Answers, Col
 
-    table = Table(title=ws.kit.label("progress"), expand=False)
-    table.add_column("#", no_wrap=True)
-    table.add_column("", no_wrap=False)
-    for g in ws.groups:
-        table.add_column(g, justify="right", no_wrap=True)
+    label = ws.kit.label
+    table = Answers(
+        [Col("#", short=True), Col(label("exercise"), ratio=1), *(Col(g, short=True, justify="right") for g in ws.groups)],
+        title=label("progress"),
+    )
     for ex_id, per_group in ws.progress().items():
         ex = ws.kit.exercise(ex_id)
         cells = []

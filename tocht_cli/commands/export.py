@@ -47,7 +47,8 @@ def export(
     session: o.SessionArg = None,
     fmt: FormatOption = Format.md,
     out: Annotated[
-        str | None, typer.Option("--output", "-o", help="File to write (replaced whole; never the database); - or nothing for stdout.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (replaced whole; never the database); - or nothing for stdout."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,

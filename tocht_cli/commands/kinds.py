@@ -64,8 +64,8 @@ def _parameter(p: Param) -> inspect.Parameter:
     if not p.required and (p.type is not bool or p.negatable):
         value = value | None
     extra: dict[str, Any] = {"help": p.help, "show_default": False}
-    if p.metavar:
-        extra["metavar"] = p.metavar
+    if p.type is not bool:  # a word for what the value is (typer would print <str>, <int range>, <list[str]>)
+        extra["metavar"] = p.metavar or (("N" if p.type is int else "TEXT") if p.flag else p.name.upper())
     if p.minimum is not None:
         extra["min"] = p.minimum
     if p.flag:

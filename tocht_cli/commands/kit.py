@@ -62,36 +62,58 @@ def show(
     from rich.console import Group
     from rich.text import Text
 
+    from tocht_cli.layout import Hanging
+
     parts: list[Any] = []
     if not exercise:
         parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
     for ex in exercises:
-        parts.append(Text(f"{ex.number}. {ex.id} [{ex.kind.name}] {ex.heading}", style="bold cyan"))
-        if exercise and ex.intro:
-            parts.append(Text(ex.intro + "\n", style="italic"))
+        kind = "" if ex.kind.name == ex.id else f" [{ex.kind.name}]"
+        parts.append(Hanging(Text(f"{ex.number}. {ex.heading}  ({ex.id}{kind})", style="bold cyan"), len(f"{ex.number}. ")))
+        if ex.intro:
+            parts.append(Hanging(Text(ex.intro.strip(), style="italic"), 2, first=2))
         parts.extend(_spec_lines(ex.spec))
         parts.append(Text(""))
     output.data(Group(*parts))
 
 
-def _spec_lines(spec: Any, indent: str = "  "):
+def _spec_lines(spec: Any, indent: int = 2):
+    """Everything of a kit section a group reads: its words and questions, then its items, each wrapped under itself."""
     from rich.text import Text
 
+    from tocht_cli.layout import Hanging
+
+    pad = " " * indent
     for f in dataclasses.fields(spec):
         value = getattr(spec, f.name)
-        if not isinstance(value, tuple) or not value:
-            continue
         name = f.name.rstrip("_")
-        if all(isinstance(v, str) for v in value):
-            yield Text(f"{indent}{name}: {' / '.join(value)}", style="dim")
+        if name in ("id", "title", "number"):
+            continue  # already in the heading of the block
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            line = Text(f"{pad}{name}: ", style="dim")
+            line.append(str(value).strip())
+            yield Hanging(line, indent + 4)
+        elif not isinstance(value, tuple) or not value:
+            continue
+        elif all(isinstance(v, str) for v in value):
+            line = Text(f"{pad}{name}: ", style="dim")
+            line.append(" / ".join(value))
+            yield Hanging(line, indent + 4)
         elif hasattr(value[0], "number"):
-            yield Text(f"{indent}{name}:", style="dim")
+            yield Text(f"{pad}{name}:", style="dim")
+            width = max(len(item.id) for item in value)
             for item in value:
-                yield Text(f"{indent}{item.number:>3}  {item.id:<14} {getattr(item, 'title', None) or item.text}")
+                title = getattr(item, "title", None)
+                head = Text(f"{pad}{item.number:>4}  {item.id:<{width}}  ")
+                hang = len(head)
+                head.append(title or item.text, style="bold" if title else "")
+                yield Hanging(head, hang)
+                if title and item.text:
+                    yield Hanging(Text(item.text), hang, first=hang)
         else:
             for sub in value:
-                yield Text(f"{indent}{sub.id}. {sub.title}", style="bold")
-                yield from _spec_lines(sub, indent + "  ")
+                yield Hanging(Text(f"{pad}{sub.id}. {sub.title}", style="bold"), indent + len(f"{sub.id}. "))
+                yield from _spec_lines(sub, indent + 2)
 
 
 def kit_json(kit: Kit) -> dict:

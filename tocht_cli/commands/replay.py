@@ -82,9 +82,10 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
 
 def replay(
     session: o.SessionArg = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Only this exercise (id or number).")] = None,
+    exercise: Annotated[str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise (id or number).")] = None,
     pace: Annotated[
-        float | None, typer.Option("--pace", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work).")
+        float | None,
+        typer.Option("--pace", metavar="SECONDS", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work)."),
     ] = None,
 ):
     """Show a session again, item by item: Enter or space advances, b goes back, q stops.

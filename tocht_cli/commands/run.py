@@ -21,8 +21,10 @@ def run(
     session: Annotated[
         str | None, typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")
     ] = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Start at this exercise (id or number).")] = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", help="The group (table) answering.")] = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Start at this exercise (id or number).")
+    ] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="The group (table) answering.")] = None,
 ):
     """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
     runtime.require_terminal("tocht run", DIRECT)

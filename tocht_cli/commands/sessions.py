@@ -18,10 +18,12 @@ def new(
     place: Annotated[str, typer.Option(help="Where the meeting takes place.")] = "",
     facilitator: Annotated[str, typer.Option(help="Who facilitates.")] = "",
     group: Annotated[
-        list[str] | None, typer.Option("--group", "-g", help="A group (table); repeat for several (default: those of --from).")
+        list[str] | None,
+        typer.Option("--group", "-g", metavar="GROUP", help="A group (table); repeat for several (default: those of --from)."),
     ] = None,
     from_: Annotated[
-        str | None, typer.Option("--from", help="A follow-up of this session: its answers are the defaults of `tocht run`.")
+        str | None,
+        typer.Option("--from", metavar="SESSION", help="A follow-up of this session: its answers are the defaults of `tocht run`."),
     ] = None,
     json: o.Json = False,
 ):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,29 +15,33 @@ from tocht_cli.workspace import Workspace
 
 def show(
     session: o.SessionArg = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Only this exercise's answers.")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group's answers.")] = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise's answers (id or number).")
+    ] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Metadata and progress only.")] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal ($PAGER, else less -R).")] = True,
     json: o.Json = False,
 ):
     """A session's metadata, progress per exercise and group, and the answers so far."""
     ws = Workspace.open(session)
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
+    groups = [ws.group(group)] if group else ws.groups
     if json:
         output.data_json({**ws.session, "progress": ws.progress(), "answers": ws.answers()})
         return
-    from rich.rule import Rule
+    from tocht_cli.layout import Heading
 
-    output.data(header(ws))
-    output.data(progress_table(ws))
-    if brief:
-        return
-    for ex in exercises:
-        output.data(Rule(ex.heading, align="left"))
-        kind = ex.kind
-        for g in ws.groups:
-            if len(ws.groups) > 1:
-                output.data(group_title(ws, g))
-            output.data(kind.show(ex, ws.sheet(ex, g), ws.kit))
+    parts: list[Any] = [header(ws), progress_table(ws)]
+    if not brief:
+        for ex in exercises:
+            parts.append(Heading(ex.heading))
+            kind = ex.kind
+            for g in groups:
+                if len(ws.groups) > 1:
+                    parts.append(group_title(ws, g))
+                parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
+    output.paged(parts, pager)
 
 
 def next_exercise(ws: Workspace):

@@ -80,15 +80,13 @@ class Alliances(DescribedKind):
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text as RichText
+
+        from tocht_cli.layout import Answers, Col
 
         spec, whole = ex.spec, sheet.whole
         parts: list[Any] = []
-        existing = Table(expand=True, title=spec.existing)
-        existing.add_column("#", no_wrap=True)
-        existing.add_column(short(spec.partner))
-        existing.add_column(spec.purpose, ratio=2)
+        existing = Answers([Col("#", short=True), Col(short(spec.partner), ratio=1), Col(spec.purpose, ratio=2)], title=spec.existing)
         for n, row in enumerate(whole.get("existing") or [], 1):
             existing.add_row(str(n), row["partner"], row["purpose"])
         parts.append(existing)
@@ -100,13 +98,12 @@ class Alliances(DescribedKind):
         return Group(*parts)
 
     def show_checklist(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.table import Table
+        from tocht_cli.layout import Answers, Col
 
-        table = Table(expand=True, title=ex.spec.checklist_title)
-        table.add_column("#", no_wrap=True)
-        table.add_column("", ratio=2)
-        table.add_column(ex.spec.status, no_wrap=True)
-        table.add_column(ex.spec.how, ratio=3)
+        table = Answers(
+            [Col("#", short=True), Col(kit.label("what"), ratio=2), Col(ex.spec.status, short=True), Col(ex.spec.how, ratio=3)],
+            title=ex.spec.checklist_title,
+        )
         for c in ex.spec.criteria:
             v = sheet.get(c.id) or {}
             table.add_row(str(c.number), c.text, v.get("status") or "–", v.get("how", ""))

@@ -66,22 +66,21 @@ class Bingo(ExerciseKind):
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text
 
+        from tocht_cli.layout import Cards
+
+        # on a beamer: a crossed statement is marked ✗ in reverse video and written in bold; the others
+        # plain, never dimmed, and the mark (not a colour) carries the meaning
         crossed = {i.id for i in self.crossed(ex, sheet)}
-        grid = Table.grid(padding=(0, 1), expand=True)
-        columns = 5 if len(ex.spec.statements) > 16 else 4
-        for _ in range(columns):
-            grid.add_column(ratio=1)
         cells = []
         for item in ex.spec.statements:
-            mark = "✗" if item.id in crossed else "·"
-            cell = Text(f"{mark} {item.number}. ", style="bold red" if item.id in crossed else "dim")
-            cell.append(item.text, style="strike" if item.id in crossed else "")
+            done = item.id in crossed
+            cell = Text("✗" if done else " ", style="bold reverse" if done else "")
+            cell.append(f" {item.number:>2}. ", style="bold" if done else "")
+            cell.append(item.text, style="bold" if done else "")
             cells.append(cell)
-        for row in range(0, len(cells), columns):
-            grid.add_row(*cells[row : row + columns])
+        grid = Cards(cells, most=5 if len(ex.spec.statements) > 16 else 4, indent=6)
         count = Text(f"{len(crossed)} / {ex.spec.target} {ex.spec.crossed}", style="bold")
         bingo_at = sheet.whole.get("bingo_at")
         if bingo_at:

@@ -54,12 +54,9 @@ class Challenges(ExerciseKind):
         return None if len(self.rows(sheet)) >= ex.spec.rows else 0
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.table import Table
+        from tocht_cli.layout import Answers, Col
 
-        table = Table(expand=True, title=ex.spec.instruction)
-        table.add_column("#", no_wrap=True)
-        table.add_column(ex.spec.challenge, ratio=1)
-        table.add_column(ex.spec.regional, ratio=1)
+        table = Answers([Col("#", short=True), Col(ex.spec.challenge, ratio=1), Col(ex.spec.regional, ratio=1)], title=ex.spec.instruction)
         for n, row in enumerate(self.rows(sheet), 1):
             table.add_row(str(n), row["challenge"], row["regional"])
         return table
@@ -121,7 +118,12 @@ class Challenges(ExerciseKind):
                 "Add a row: a challenge and the chance a regional perspective offers.",
                 (
                     Param("challenge", "The challenge, in the group's own words."),
-                    Param("suggestion", "Or a suggestion's number or id (see `tocht challenges suggestions`).", "--suggestion"),
+                    Param(
+                        "suggestion",
+                        "Or a suggestion's number or id (see `tocht challenges suggestions`).",
+                        "--suggestion",
+                        metavar="SUGGESTION",
+                    ),
                     Param("regional", regional, "--regional"),
                 ),
                 add,

@@ -64,17 +64,21 @@ class Roles(DescribedKind):
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text as RichText
 
+        from tocht_cli.layout import Answers, Col
+
         spec = ex.spec
-        table = Table(expand=True)
-        table.add_column("#", no_wrap=True)
-        table.add_column("", ratio=3)
-        table.add_column(spec.now_heading, no_wrap=True)
-        table.add_column(spec.future_heading, no_wrap=True)
-        table.add_column(spec.double_heading, no_wrap=True)
-        table.add_column(kit.label("note"), ratio=2)
+        table = Answers(
+            [
+                Col("#", short=True),
+                Col(kit.label("what"), ratio=3),
+                Col(spec.now_heading, short=True),
+                Col(spec.future_heading, short=True),
+                Col(spec.double_heading, short=True),
+                Col(kit.label("note"), ratio=2),
+            ]
+        )
         for task in spec.tasks:
             v = sheet.get(task.id) or {}
             moved = self.moved(v)

@@ -71,14 +71,17 @@ class Statements(DescribedKind):
         return found
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.table import Table
+        from tocht_cli.layout import Answers, Col
 
-        table = Table(expand=True, show_lines=False)
-        table.add_column("#", no_wrap=True)
-        table.add_column("", ratio=3)
-        table.add_column(ex.spec.position, no_wrap=True)
-        table.add_column(ex.spec.votes, no_wrap=True)
-        table.add_column(kit.label("note"), ratio=2)
+        table = Answers(
+            [
+                Col("#", short=True),
+                Col(kit.label("what"), ratio=3),
+                Col(ex.spec.position, short=True),
+                Col(ex.spec.votes, short=True),
+                Col(kit.label("note"), ratio=2),
+            ]
+        )
         for challenge in ex.spec.challenges:
             table.add_row("", f"{challenge.id}. {challenge.title}", style="bold")
             for s in challenge.statements:

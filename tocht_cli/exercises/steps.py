@@ -66,16 +66,20 @@ class Steps(DescribedKind):
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.table import Table
+        from tocht_cli.layout import Answers, Col
 
         spec = ex.spec
-        table = Table(expand=True, title=self.header(ex, sheet))
-        table.add_column("#", no_wrap=True)
-        table.add_column("", ratio=2)
-        table.add_column(spec.action, ratio=3)
-        table.add_column(spec.who)
-        table.add_column(short(spec.by), no_wrap=True)
-        table.add_column(spec.status, no_wrap=True)
+        table = Answers(
+            [
+                Col("#", short=True),
+                Col(kit.label("what"), ratio=2),
+                Col(spec.action, ratio=3),
+                Col(spec.who, ratio=1),
+                Col(short(spec.by), short=True),
+                Col(spec.status, short=True),
+            ],
+            title=self.header(ex, sheet),
+        )
         for step in spec.steps:
             v = sheet.get(step.id) or {}
             table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), v.get("by") or "", v.get("status") or "–")

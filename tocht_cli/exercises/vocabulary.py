@@ -64,16 +64,17 @@ class Vocabulary(ExerciseKind):
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from rich.console import Group
-        from rich.table import Table
         from rich.text import Text as RichText
 
-        table = Table(expand=True, title=ex.spec.instruction)
-        table.add_column(ex.spec.left_title, no_wrap=True)
-        table.add_column(ex.spec.right_title)
-        table.add_column(ex.spec.how, ratio=2)
+        from tocht_cli.layout import Answers, Col
+
+        table = Answers(
+            [Col("#", short=True), Col(ex.spec.left_title, ratio=1), Col(ex.spec.right_title, ratio=1), Col(ex.spec.how, ratio=2)],
+            title=ex.spec.instruction,
+        )
         for f in ex.spec.functions:
             v = sheet.get(f.id) or {}
-            table.add_row(f.text, self.linked(ex, v.get("tasks"), kit) or "?", v.get("how", ""))
+            table.add_row(str(f.number), f.text, self.linked(ex, v.get("tasks"), kit) or "?", v.get("how", ""))
         words = sheet.whole.get("words") or []
         parts: list[Any] = [table]
         if words:
