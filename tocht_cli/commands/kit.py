@@ -65,12 +65,16 @@ def show(
     parts: list[Any] = []
     if not exercise:
         parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
+        if kit.letter:
+            parts.append(Text(kit.letter.strip() + "\n", style="italic"))
     for ex in exercises:
         parts.append(Text(f"{ex.number}. {ex.id} [{ex.kind.name}] {ex.heading}", style="bold cyan"))
         if exercise and ex.intro:
             parts.append(Text(ex.intro + "\n", style="italic"))
         parts.extend(_spec_lines(ex.spec))
         parts.append(Text(""))
+    if not exercise and kit.closing:
+        parts.append(Text(kit.closing.strip(), style="italic"))
     output.data(Group(*parts))
 
 
@@ -102,6 +106,8 @@ def kit_json(kit: Kit) -> dict:
         "title": kit.title,
         "source": kit.source,
         "intro": kit.intro,
+        "letter": kit.letter,
+        "closing": kit.closing,
         "labels": kit.labels,
         "exercises": [exercise_json(e) for e in kit.exercises],
     }
