@@ -43,7 +43,8 @@ def test_every_slide_of_the_session_and_then_the_end(keyed, full):
     assert "replay ended" in result.stderr
     for heading in (
         "T0 · Bingo",
-        "T1 · Stellingenspel",
+        "T1a · Stellingenspel",
+        "T1b · Op zoek naar een gedeeld vocabularium",
         "T3 · Nieuwe rolverdeling",
         "T4 · Stappenplan",
         "T5 · Nieuwe allianties",

@@ -51,11 +51,23 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     return blocks
 
 
+def quoted(text: str) -> str:
+    """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote."""
+    paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
+    return "\n>\n".join(f"> {md(p)}" for p in paragraphs)
+
+
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
-    """The whole summary, byte for byte the same for the same answers."""
-    label = ws.kit.label
+    """The whole summary, byte for byte the same for the same answers; the kit's letter opens it
+    and its closing call ends it, unless only some exercises are shown."""
+    kit, label = ws.kit, ws.kit.label
+    whole = exercises is None or list(exercises) == list(kit.exercises)
     blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
+    if whole and kit.letter:
+        blocks.append(quoted(kit.letter))
     blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
-    for ex in exercises or ws.kit.exercises:
+    for ex in exercises or kit.exercises:
         blocks += exercise_markdown(ws, ex)
+    if whole and kit.closing:
+        blocks += ["---", quoted(kit.closing)]
     return "\n\n".join(blocks) + "\n"

@@ -67,6 +67,8 @@ def show(
     parts: list[Any] = []
     if not exercise:
         parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
+        if kit.letter:
+            parts.append(Text(kit.letter.strip() + "\n", style="italic"))
     for ex in exercises:
         kind = "" if ex.kind.name == ex.id else f" [{ex.kind.name}]"
         parts.append(Hanging(Text(f"{ex.number}. {ex.heading}  ({ex.id}{kind})", style="bold cyan"), len(f"{ex.number}. ")))
@@ -74,6 +76,8 @@ def show(
             parts.append(Hanging(Text(ex.intro.strip(), style="italic"), 2, first=2))
         parts.extend(_spec_lines(ex.spec))
         parts.append(Text(""))
+    if not exercise and kit.closing:
+        parts.append(Text(kit.closing.strip(), style="italic"))
     output.data(Group(*parts))
 
 
@@ -124,6 +128,8 @@ def kit_json(kit: Kit) -> dict:
         "title": kit.title,
         "source": kit.source,
         "intro": kit.intro,
+        "letter": kit.letter,
+        "closing": kit.closing,
         "labels": kit.labels,
         "exercises": [exercise_json(e) for e in kit.exercises],
     }

@@ -39,6 +39,8 @@ def run(
         if len(ws.groups) > 1:
             resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)
+        if ws.kit.letter and _is_new(ws):
+            _framing(w, ws.kit.title, ws.kit.letter)
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index)
     except KeyboardInterrupt:
@@ -78,6 +80,19 @@ def _first_open(ws, group: str) -> int:
     return 0
 
 
+def _is_new(ws) -> bool:
+    """Nothing answered yet, by any group: the meeting starts, and the group reads the kit's letter first."""
+    return not any(p["done"] for per_group in ws.progress().values() for p in per_group.values())
+
+
+def _framing(w, title: str, text: str) -> None:
+    """The kit's letter or closing call, as a panel of its own."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
+
+
 def _walk(w, exercises: list, index: int) -> None:
     from tocht_cli import walk as nav
 
@@ -98,6 +113,9 @@ def _walk(w, exercises: list, index: int) -> None:
             index = w.select(w.label("choose_exercise"), choices, default=index, nav=False)
         except nav.Stop:
             break
+    else:  # through the last exercise: the kit's closing call ends the walk
+        if w.ws.kit.closing:
+            _framing(w, w.ws.kit.title, w.ws.kit.closing)
     from tocht_cli.screens import progress_table
 
     w.say(progress_table(w.ws))

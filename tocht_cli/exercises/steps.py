@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
-from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
@@ -31,7 +31,7 @@ class Step:
 class Spec:
     __pydantic_config__ = TABLE
 
-    whom: KitText
+    whom: KitText  # the header's words around the answers: "bij … van de gemeente …"
     municipality: KitText
     statuses: Annotated[tuple[str, ...], Options(2)]
     action: KitText
@@ -39,6 +39,18 @@ class Spec:
     by: KitText
     status: KitText
     steps: Annotated[tuple[Step, ...], Numbered()]
+    whom_question: KitText = ""  # what the walk asks; the header's word (`whom`) when empty
+    municipality_question: KitText = ""
+
+
+def _asked(attr: str) -> Words:
+    """The question of a header field, else the header's own word (`whom`)."""
+    return lambda spec, kit: getattr(spec, f"{attr}_question") or getattr(spec, attr)
+
+
+def _heading(attr: str) -> Words:
+    """The question as a heading (replay, compare): without its hint in brackets."""
+    return lambda spec, kit: short(getattr(spec, f"{attr}_question") or getattr(spec, attr))
 
 
 class Steps(DescribedKind):
@@ -52,8 +64,10 @@ class Steps(DescribedKind):
               help="Status (kit labels, e.g. gepland/bezig/gedaan).", flag="--status"),
     )  # fmt: skip
     whole = (
-        Field("whom", Text(), spec_text("whom"), help="With whom (e.g. the alderman for culture).", flag="--whom"),
-        Field("municipality", Text(), spec_text("municipality"), help="Of which municipality.", flag="--municipality"),
+        Field("whom", Text(), _heading("whom"), _asked("whom"), help="With whom (e.g. the alderman for culture).", flag="--whom"),
+        Field(
+            "municipality", Text(), _heading("municipality"), _asked("municipality"), help="Of which municipality.", flag="--municipality"
+        ),
     )
 
     spec_type = Spec

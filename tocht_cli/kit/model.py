@@ -61,6 +61,8 @@ class Kit:
     exercises: tuple[Exercise, ...]
     path: Path
     builtin: bool = field(default=False)
+    letter: str = ""  # the kit's opening, read when a session starts and at the top of a summary
+    closing: str = ""  # the call that closes the last exercise and the summary
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or OPTIONAL_LABELS[key]

@@ -45,6 +45,8 @@ class KitFile:
     title: KitText
     source: KitText = ""
     intro: KitText = ""
+    letter: KitText = ""  # the opening a group reads when a session starts; a summary opens with it
+    closing: KitText = ""  # the closing call after the last exercise and at the end of a summary
     labels: Annotated[dict[str, str], Keys(LABEL_KEYS, tuple(OPTIONAL_LABELS))] = field(
         kw_only=True
     )  # every word the group sees outside the exercises
@@ -121,7 +123,10 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
 
     if problems or head is None:
         raise InvalidData(f"kit {folder} is not valid ({len(problems)} problem(s))", problems)
-    return Kit(head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin)
+    return Kit(
+        head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin,
+        letter=head.letter, closing=head.closing,
+    )  # fmt: skip
 
 
 def _each_once(listed: Any) -> tuple[str, ...]:
