@@ -128,7 +128,9 @@ COMMANDS = {
     "list": "sessions",
     "use": "sessions",
     "rename": "sessions",
+    "edit": "sessions",
     "add-group": "sessions",
+    "group": "groups",
     "delete": "sessions",
     "show": "show",
     "run": "run",
@@ -140,6 +142,9 @@ COMMANDS = {
     "doctor": "doctor",
     "kit": "kit",
 }
+
+
+GROUPS = {"kit", "group"}  # commands with sub-commands: their module's `app`
 
 
 def _installed_kinds() -> Mapping[str, ExerciseKind]:
@@ -164,7 +169,7 @@ def lazy_command(name: str):
 
     if name in COMMANDS:
         module = import_module(f"tocht_cli.commands.{COMMANDS[name]}")
-        if name == "kit":
+        if name in GROUPS:
             holder = module.app
         else:
             holder = typer.Typer()
@@ -179,7 +184,7 @@ def lazy_command(name: str):
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
     holder._add_completion = False
     built = typer.main.get_command(holder)
-    if name in COMMANDS and name != "kit" and hasattr(built, "commands"):
+    if name in COMMANDS and name not in GROUPS and hasattr(built, "commands"):
         return built.commands.get(name)
     return built
 

@@ -41,3 +41,35 @@ def create(
         **(extra or {}),
     }
     return current().store.create_session(fields)
+
+
+def edited(name: str | None, date: str | None, place: str | None, facilitator: str | None) -> dict:
+    """The fields `tocht edit` was given, checked; an option given empty is refused rather than clearing a field."""
+    given = {"name": name, "date": date, "place": place, "facilitator": facilitator}
+    if all(v is None for v in given.values()):
+        raise UsageError("nothing to change", "give one or more of --name, --date, --place, --facilitator")
+    for key, value in given.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"--{key} is empty; give the new {key}, or leave --{key} out to keep it as it is")
+    checks = {
+        "name": lambda v: records.session_name(v),
+        "date": lambda v: records.meeting_date(v, None),
+        "place": lambda v: records.detail(v, "the place"),
+        "facilitator": lambda v: records.detail(v, "the facilitator"),
+    }
+    fields = {key: checked(checks[key], value) for key, value in given.items() if value is not None}
+    for key, value in fields.items():
+        if not value:  # only invisible characters: cleaned away to nothing
+            raise UsageError(f"--{key} needs visible characters")
+    return fields
+
+
+def same_name(name: str, but: str | None = None) -> list[dict]:
+    """The sessions already called `name` (case and spacing aside), from the list's cache."""
+    from tocht_cli.text import norm
+
+    return [s for s in current().store.sessions() if norm(s["name"]) == norm(name) and s["id"] != but]
+
+
+def described(sessions: list[dict]) -> str:
+    return "; ".join(f"{s['id']} {s['name']!r} ({s.get('date', '')})" for s in sessions[:5])
