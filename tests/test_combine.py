@@ -47,7 +47,7 @@ def test_merge_keeps_each_sources_groups_apart_and_adds_up_the_totals(cli, isola
 
 def test_merge_of_imported_sessions_and_names_that_repeat(cli, tmp_path):
     first = sid(cli("import", str(FULL)))
-    second = sid(cli("import", str(FULL)))
+    second = sid(cli("import", str(FULL), "--yes"))
     merged = sid(cli("merge", first, second, "--name", "Twee keer", "--date", "2017-09-08"))
     session = json.loads(cli("show", merged, "--json").stdout)
     assert session["groups"][0] == f"Ontmoetingsdag CC Strombeek ({first}) / tafel 1" and len(session["groups"]) == 4

@@ -154,3 +154,69 @@ def test_group_rename_is_one_write_of_record_and_answers(cli, tables, isolated_d
     assert len(writes) == 1
     monkeypatch.undo()
     assert {p: p.read_bytes() for p in answers_file(isolated_db)} == before
+
+
+# -- a second session of the same name, the same export twice -------------------
+
+
+def test_a_second_session_of_the_same_name_needs_yes_without_a_terminal(cli, tables):
+    result = cli("new", "overleg  genk", ok=False)  # case and spacing aside, the same name
+    assert result.exit_code == 6 and "--yes" in result.stderr and tables in result.stderr
+    assert len(json.loads(cli("list", "--json").stdout)) == 1
+    second = sid(cli("new", "Overleg Genk", "--yes"))
+    assert second != tables and shown(cli)["id"] == second
+
+
+def test_a_second_session_of_the_same_name_is_asked_about(cli, keyed, tables):
+    declined = keyed("n", "new", "Overleg Genk", code=1)
+    assert "there is a session named 'Overleg Genk' already" in declined.stderr
+    assert len(json.loads(cli("list", "--json").stdout)) == 1
+    keyed("y", "new", "Overleg Genk")
+    assert len(json.loads(cli("list", "--json").stdout)) == 2
+
+
+@pytest.fixture
+def exported(cli, tables, tmp_path):
+    path = tmp_path / "overleg.json"
+    cli("export", "-f", "json", "-o", str(path))
+    cli("delete", tables, "--yes")  # as on another laptop
+    return path
+
+
+def test_import_does_not_become_the_current_session(cli, exported):
+    other = sid(cli("new", "Ander overleg"))
+    result = cli("import", str(exported))
+    imported = sid(result)
+    assert f"make it current with: tocht use {imported}" in result.stderr
+    assert shown(cli)["id"] == other
+    assert shown(cli, imported)["imported"] == {"id": json.loads(exported.read_text(encoding="utf-8"))["session"]["id"]}
+
+
+def test_import_use_makes_it_current(cli, exported):
+    imported = sid(cli("import", str(exported), "--use"))
+    assert shown(cli)["id"] == imported
+
+
+def test_the_same_export_imported_twice_without_a_terminal(cli, exported):
+    first = sid(cli("import", str(exported)))
+    result = cli("import", str(exported), ok=False)
+    assert result.exit_code == 6 and "is here already" in result.stderr and first in result.stderr
+    assert "--name NEW" in result.stderr and "--yes" in result.stderr
+    assert len(json.loads(cli("list", "--json").stdout)) == 1
+
+
+def test_the_same_export_imported_twice(cli, keyed, exported):
+    cli("import", str(exported))
+    keyed("n", "import", str(exported), code=1)
+    assert len(json.loads(cli("list", "--json").stdout)) == 1
+    keyed("y", "import", str(exported))
+    cli("import", str(exported), "--name", "Overleg Genk, kopie")  # a new name is a new session
+    cli("import", str(exported), "--yes")
+    assert len(json.loads(cli("list", "--json").stdout)) == 4
+
+
+def test_importing_where_it_was_exported_says_so(cli, tables, tmp_path):
+    path = tmp_path / "overleg.json"
+    cli("export", "-f", "json", "-o", str(path))
+    result = cli("import", str(path), ok=False)
+    assert result.exit_code == 6 and f"is here already: {tables}" in result.stderr

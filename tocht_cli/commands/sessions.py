@@ -23,6 +23,7 @@ def new(
     from_: Annotated[
         str | None, typer.Option("--from", help="A follow-up of this session: its answers are the defaults of `tocht run`.")
     ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Make it even when a session of that name exists.")] = False,
     json: o.Json = False,
 ):
     """Start a session and make it the current one; prints its short id."""
@@ -35,7 +36,7 @@ def new(
         group = group or earlier.get("groups")
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
-    session = create(name, date, place or "", facilitator or "", group, extra)
+    session = create(name, date, place or "", facilitator or "", group, extra, yes)
     announce(session, json, f"session {session['id']} {session['name']!r} is now current; next: tocht run")
 
 
