@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import InvalidData
 from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, checked_text
-from tocht_cli.kit.model import KIT_FILE, LABEL_KEYS, Exercise, Kit
+from tocht_cli.kit.model import KIT_FILE, LABEL_KEYS, OPTIONAL_LABELS, Exercise, Kit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,7 +45,9 @@ class KitFile:
     title: KitText
     source: KitText = ""
     intro: KitText = ""
-    labels: Annotated[dict[str, str], Keys(LABEL_KEYS)] = field(kw_only=True)  # every word the group sees outside the exercises
+    labels: Annotated[dict[str, str], Keys(LABEL_KEYS, OPTIONAL_LABELS)] = field(
+        kw_only=True
+    )  # every word the group sees outside the exercises
     exercises: ExerciseIds = field(kw_only=True)
 
 
