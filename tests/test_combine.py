@@ -47,7 +47,7 @@ def test_merge_keeps_each_sources_groups_apart_and_adds_up_the_totals(cli, isola
 
 def test_merge_of_imported_sessions_and_names_that_repeat(cli, tmp_path):
     first = sid(cli("import", str(FULL)))
-    second = sid(cli("import", str(FULL)))
+    second = sid(cli("import", str(FULL), "--yes"))
     merged = sid(cli("merge", first, second, "--name", "Twee keer", "--date", "2017-09-08"))
     session = json.loads(cli("show", merged, "--json").stdout)
     assert session["groups"][0] == f"Ontmoetingsdag CC Strombeek ({first}) / tafel 1" and len(session["groups"]) == 4
@@ -138,9 +138,33 @@ def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):
     cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "-g", "tafel 1")
     assert cli("compare", a, copy).stdout.strip() == "Er is niets veranderd."
     assert "Er is niets veranderd." in cli("compare", a, copy, "-f", "md").stdout
-    changes = json.loads(cli("compare", a, b, "--json").stdout)["changes"]
+    changes = json.loads(cli("compare", a, b, "--json", "--all").stdout)["changes"]
     groups = {c["group"] for c in changes}
     assert groups == {"tafel 1", "tafel 2", "tafel 3"}  # tafel 2 only in A, tafel 3 only in B
+    found = json.loads(cli("compare", a, b, "--json").stdout)
+    assert {c["group"] for c in found["changes"]} == {"tafel 1", "tafel 3"}
+    assert {(p["exercise"], p["group"]) for p in found["not_discussed"]} == {("stellingen", "tafel 2"), ("rollen", "tafel 1")}
+
+
+def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
+    """A follow-up that has discussed two items is two changes, not hundreds of lines."""
+    full = sid(cli("import", str(FULL)))
+    later = sid(cli("new", "Een jaar later", "--from", full))
+    cli("statements", "vote", "A1", "-p", "twijfel", "-g", "tafel 1")
+    cli("statements", "vote", "A1", "-p", "oneens", "-g", "tafel 2")
+    doc = json.loads(cli("compare", full, later, "--json").stdout)
+    assert {c["what"] for c in doc["changes"]} <= {"Standpunt", "Handen", "Belangrijkste argumenten"}
+    assert {c["group"] for c in doc["changes"]} == {"tafel 1", "tafel 2"}
+    assert sum(p["items"] for p in doc["not_discussed"]) > 50
+    everything = json.loads(cli("compare", full, later, "--json", "--all").stdout)
+    assert len(everything["changes"]) > 5 * len(doc["changes"]) and everything["not_discussed"] == []
+    table = cli("compare", full, later).stdout
+    assert "nog niet besproken: " in table and "(tafel 1: " in table
+    assert len(table.splitlines()) < len(cli("compare", full, later, "--all").stdout.splitlines()) / 5
+    md = cli("compare", full, later, "-f", "md").stdout
+    assert "_nog niet besproken: " in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## T1a · Stellingenspel")  # the kit's order
 
 
 def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):

@@ -34,7 +34,7 @@ def test_the_same_answers_give_the_same_bytes_in_any_order(cli, full, tmp_path):
     random.Random(7).shuffle(doc["answers"])
     shuffled = tmp_path / "shuffled.json"
     shuffled.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    other = cli("import", str(shuffled)).stdout.strip()
+    other = cli("import", str(shuffled), "--yes").stdout.strip()  # the same export again
     assert cli("export", other).stdout == first_md
     assert json.loads(cli("export", other, "-f", "json").stdout)["answers"] == json.loads(first_json)["answers"]
 

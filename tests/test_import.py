@@ -33,7 +33,8 @@ def test_import_from_stdin_and_json_output(cli):
     result = cli("import", "-", "--json", input=FULL.read_text(encoding="utf-8"))
     created = json.loads(result.stdout)
     assert created["name"] == "Ontmoetingsdag CC Strombeek" and "imported 118 answers" in result.stderr
-    assert json.loads(cli("show", "--json").stdout)["id"] == created["id"]  # it became the current session
+    assert f"tocht use {created['id']}" in result.stderr
+    assert cli("show", "--json", ok=False).exit_code == 3  # not silently the current session
 
 
 def mutate(change):
@@ -177,6 +178,6 @@ def test_a_custom_kit_is_found_with_the_kit_option(cli, kit_copy, tmp_path):
     kit_copy.rename(moved)
     refused = cli("import", str(exported), ok=False)
     assert refused.exit_code == 4 and "--kit FOLDER" in refused.stderr
-    cli("--kit", str(moved), "import", str(exported))
+    cli("--kit", str(moved), "import", str(exported), "--yes", "--use")  # its session is here too
     assert cli("statements", "--json").stdout.count('"eens"') == 1
     assert json.loads(cli("show", "--json").stdout)["kit"]["path"] == str(moved)

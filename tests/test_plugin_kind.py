@@ -48,7 +48,7 @@ def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
 
     exported = tmp_path / "export.json"
     exported.write_text(tocht("export", "--format", "json", env=plugin_env).stdout, encoding="utf-8")
-    imported = tocht("--kit", str(KIT), "import", str(exported), env=plugin_env)
+    imported = tocht("--kit", str(KIT), "import", str(exported), "--yes", env=plugin_env)  # its session is here too
     assert imported.returncode == 0, imported.stderr
     again = tocht("export", imported.stdout.strip(), env=plugin_env).stdout
     assert again.replace(imported.stdout.strip(), session) == summary.replace(session, session)

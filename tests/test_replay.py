@@ -11,7 +11,7 @@ ENTER, SPACE, CTRL_C = "\r", " ", "\x03"
 
 @pytest.fixture
 def full(cli):
-    return cli("import", str(FULL)).stdout.strip()
+    return cli("import", str(FULL), "--use").stdout.strip()
 
 
 def test_without_a_terminal_the_whole_summary_is_printed(cli, full):

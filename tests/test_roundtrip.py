@@ -249,7 +249,7 @@ def test_export_import_export_is_identical(cli, session):
         event(f"answers exported: {min(len(a_doc['answers']), 10)}{'+' if len(a_doc['answers']) >= 10 else ''}")
         event(f"commands refused: {'all' if refused == len(session['commands']) else 'some' if refused else 'none'}")
 
-        imported = json.loads(tocht("import", str(a_file), "--json", f"--name={session['name']}").stdout)
+        imported = json.loads(tocht("import", str(a_file), "--json", "--yes", f"--name={session['name']}").stdout)  # the same name again
         copy_id = imported["id"]
         assert copy_id != source_id
         tocht("export", copy_id, "-f", "json", "-o", str(b_file))

@@ -16,7 +16,7 @@ ENTER = "\r"
 
 @pytest.fixture
 def full(cli):
-    return cli("import", str(FULL)).stdout.strip()
+    return cli("import", str(FULL), "--use").stdout.strip()
 
 
 @pytest.fixture(params=[80, 120])

@@ -131,7 +131,9 @@ COMMANDS = {
     "list": "sessions",
     "use": "sessions",
     "rename": "sessions",
+    "edit": "sessions",
     "add-group": "sessions",
+    "group": "groups",
     "delete": "sessions",
     "show": "show",
     "run": "run",
@@ -143,6 +145,9 @@ COMMANDS = {
     "doctor": "doctor",
     "kit": "kit",
 }
+
+
+GROUPS = {"kit", "group"}  # commands with sub-commands: their module's `app`
 
 
 def _installed_kinds() -> Mapping[str, ExerciseKind]:
@@ -172,7 +177,7 @@ def lazy_command(name: str):
 
     if name in COMMANDS:
         module = import_module(f"tocht_cli.commands.{COMMANDS[name]}")
-        if name == "kit":
+        if name in GROUPS:
             holder = module.app
         else:
             holder = typer.Typer()
@@ -189,7 +194,7 @@ def lazy_command(name: str):
     from tocht_cli.helptext import short_helps
 
     built = typer.main.get_command(holder)
-    if name in COMMANDS and name != "kit" and hasattr(built, "commands"):
+    if name in COMMANDS and name not in GROUPS and hasattr(built, "commands"):
         return short_helps(built.commands.get(name))
     return short_helps(built)
 

@@ -35,10 +35,28 @@ def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str |
     return pairs + [(g, None, g) for g in b.groups if norm(g) in in_b]
 
 
+@dataclass(frozen=True)
+class Pending:
+    """Items a group answered in the earlier meeting and has not discussed in the later one yet."""
+
+    exercise: str
+    heading: str
+    group: str
+    items: int
+
+
 def changes(a: Workspace, b: Workspace) -> list[Change]:
+    """Every fact that differs, items not yet discussed in the later meeting included."""
+    return compare(a, b, everything=True)[0]
+
+
+def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[Change], list[Pending]]:
+    """What changed, and (unless `everything`) per exercise and group how many items the later
+    meeting has not discussed yet: those are counted, not listed as answers taken away."""
     if a.kit.name != b.kit.name:
         raise UsageError(f"{a.id} uses kit {a.kit.name} and {b.id} kit {b.kit.name}; only sessions of one kit compare")
     out = []
+    pending = []
     for ex in b.kit.exercises:
         kind = ex.kind
         if not kind.compared:
@@ -46,21 +64,46 @@ def changes(a: Workspace, b: Workspace) -> list[Change]:
         for label, ga, gb in group_pairs(a, b):
             sa = a.sheet(ex, ga) if ga else Sheet()
             sb = b.sheet(ex, gb) if gb else Sheet()
+            waiting = 0
             for item, title in kind.answer_items(ex):
+                if not everything and not kind.is_answered(ex, item, sb.get(item)) and kind.is_answered(ex, item, sa.get(item)):
+                    waiting += 1
+                    continue
                 before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), b.kit))
                 after = dict(kind.facts(ex, item, sb.get(item) or kind.empty(ex, item), b.kit))
                 for what in dict.fromkeys([*before, *after]):
                     if before.get(what, "") != after.get(what, ""):
                         short = "" if item == EXERCISE_LEVEL else textwrap.shorten(title, TITLE_WIDTH, placeholder=" …")
                         out.append(Change(ex.id, ex.heading, label, short, what, before.get(what, ""), after.get(what, "")))
-    return out
+            if waiting:
+                pending.append(Pending(ex.id, ex.heading, label, waiting))
+    return out, pending
+
+
+def pending_line(kit_label, pending: list[Pending], heading: str) -> str:
+    """One line per exercise: 'nog niet besproken: 12 (tafel 1: 7 · tafel 2: 5)'; empty when none."""
+    here = [p for p in pending if p.heading == heading]
+    if not here:
+        return ""
+    groups = " · ".join(f"{p.group}: {p.items}" for p in here)
+    return f"{kit_label('not_discussed')}: {sum(p.items for p in here)} ({groups})"
+
+
+def headings(b: Workspace, found: list[Change], pending: list[Pending]) -> list[str]:
+    """The exercises with something to show, in the kit's order."""
+    shown = {c.heading for c in found} | {p.heading for p in pending}
+    return [ex.heading for ex in b.kit.exercises if ex.heading in shown]
 
 
 def as_json(found: list[Change]) -> list[dict]:
     return [asdict(c) for c in found]
 
 
-def markdown(a: Workspace, b: Workspace, found: list[Change]) -> str:
+def pending_json(pending: list[Pending]) -> list[dict]:
+    return [{"exercise": p.exercise, "group": p.group, "items": p.items} for p in pending]
+
+
+def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> str:
     from tocht_cli.markdown import md, table
 
     label = b.kit.label
@@ -69,15 +112,20 @@ def markdown(a: Workspace, b: Workspace, found: list[Change]) -> str:
         f"- **{md(label('before'))}:** {md(a.session['name'])} ({md(a.session.get('date'))})\n- **{md(label('after'))}:** {md(b.session['name'])} ({md(b.session.get('date'))})",
     ]
     if not found:
-        return "\n\n".join(blocks + [md(label("no_changes"))]) + "\n"
+        blocks.append(md(label("no_changes")))
     headers = [md(label("group")), md(label("what")), "", md(label("before")), md(label("after"))]
-    for heading in dict.fromkeys(c.heading for c in found):
+    for heading in headings(b, found, pending or []):
         rows = [[md(c.group), md(c.item), md(c.what), md(c.before) or "–", md(c.after) or "–"] for c in found if c.heading == heading]
-        blocks += [f"## {md(heading)}", table(headers, rows)]
+        blocks.append(f"## {md(heading)}")
+        if rows:
+            blocks.append(table(headers, rows))
+        waiting = pending_line(label, pending or [], heading)
+        if waiting:
+            blocks.append(f"_{md(waiting)}_")
     return "\n\n".join(blocks) + "\n"
 
 
-def rich_tables(a: Workspace, b: Workspace, found: list[Change]):
+def rich_tables(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None):
     """One table per exercise, titled with its heading, for the screen."""
     from rich.console import Group
     from rich.table import Table
@@ -90,8 +138,14 @@ def rich_tables(a: Workspace, b: Workspace, found: list[Change]):
             style="bold",
         )
     ]
-    for heading in dict.fromkeys(c.heading for c in found):
-        table = Table(title=heading, title_justify="left", expand=True)
+    if not found:
+        tables.append(Text(label("no_changes")))
+    for heading in headings(b, found, pending or []):
+        waiting = pending_line(label, pending or [], heading)
+        if not any(c.heading == heading for c in found):
+            tables.append(Text(f"{heading}\n  {waiting}"))
+            continue
+        table = Table(title=heading, title_justify="left", caption=waiting or None, caption_justify="left", expand=True)
         for header, ratio in ((label("group"), 1), (label("what"), 3), (label("before"), 2), (label("after"), 2)):
             table.add_column(header, ratio=ratio)
         for c in (c for c in found if c.heading == heading):

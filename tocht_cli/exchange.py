@@ -131,6 +131,12 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     return checked.session.fields(context["kit"]), checked.answer_list()
 
 
+def exported_session(text: str) -> dict:
+    """The exported session's own fields (its id, name, date) of an export `parse` accepted."""
+    session = json.loads(text).get("session")
+    return session if isinstance(session, dict) else {}
+
+
 def strict_json(text: str, where: str) -> tuple[Any, list[tuple[str, str]]]:
     """Parse JSON, noting every object that repeats a key (json.loads would keep the last silently)."""
     repeats: dict[int, list[str]] = {}

@@ -27,9 +27,15 @@ def announce(created: dict, as_json: bool, what: str) -> None:
 
 
 def create(
-    name: str, date: str | None = None, place: str = "", facilitator: str = "", groups: list[str] | None = None, extra: dict | None = None
+    name: str,
+    date: str | None = None,
+    place: str = "",
+    facilitator: str = "",
+    groups: list[str] | None = None,
+    extra: dict | None = None,
+    yes: bool = False,
 ) -> dict:
-    """A new session with the kit of --kit, made the current one."""
+    """A new session with the kit of --kit, made the current one; a name in use already is said and asked about."""
     kit = current().kit_for_new_session()
     fields = {
         "name": checked(records.session_name, name),
@@ -40,4 +46,75 @@ def create(
         "kit": kit.reference(),
         **(extra or {}),
     }
+    namesakes = same_name(fields["name"])
+    if namesakes:
+        confirm_again(
+            f"there is a session named {fields['name']!r} already: {described(namesakes)}",
+            f"Start another session named {fields['name']!r}?",
+            yes,
+            f"give the new session another name, or add --yes to make a second {fields['name']!r}",
+        )
     return current().store.create_session(fields)
+
+
+def edited(name: str | None, date: str | None, place: str | None, facilitator: str | None) -> dict:
+    """The fields `tocht edit` was given, checked; an option given empty is refused rather than clearing a field."""
+    given = {"name": name, "date": date, "place": place, "facilitator": facilitator}
+    if all(v is None for v in given.values()):
+        raise UsageError("nothing to change", "give one or more of --name, --date, --place, --facilitator")
+    for key, value in given.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"--{key} is empty; give the new {key}, or leave --{key} out to keep it as it is")
+    checks = {
+        "name": lambda v: records.session_name(v),
+        "date": lambda v: records.meeting_date(v, None),
+        "place": lambda v: records.detail(v, "the place"),
+        "facilitator": lambda v: records.detail(v, "the facilitator"),
+    }
+    fields = {key: checked(checks[key], value) for key, value in given.items() if value is not None}
+    for key, value in fields.items():
+        if not value:  # only invisible characters: cleaned away to nothing
+            raise UsageError(f"--{key} needs visible characters")
+    return fields
+
+
+def same_name(name: str, but: str | None = None) -> list[dict]:
+    """The sessions already called `name` (case and spacing aside), from the list's cache."""
+    from tocht_cli.text import norm
+
+    return [s for s in listed() if norm(s["name"]) == norm(name) and s["id"] != but]
+
+
+def listed() -> list[dict]:
+    """The sessions there are, for a warning only: a database that cannot be listed is reported by the write that follows."""
+    from tocht_cli.errors import DatabaseError
+
+    try:
+        return list(current().store.sessions())
+    except DatabaseError:
+        return []
+
+
+def described(sessions: list[dict]) -> str:
+    return "; ".join(f"{s['id']} {s['name']!r} ({s.get('date', '')})" for s in sessions[:5])
+
+
+def imported_already(exported: dict) -> list[dict]:
+    """Sessions that are this export: the exported session itself (same id and date), or an earlier import of it."""
+    key = (exported.get("id"), exported.get("date"))
+    if not isinstance(key[0], str):
+        return []
+    return [s for s in listed() if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
+
+
+def confirm_again(what: str, question: str, yes: bool, instead: str) -> None:
+    """A second session of the same name, or the same export twice: said, then asked (--yes without a terminal)."""
+    from tocht_cli import runtime
+    from tocht_cli.errors import NeedsTerminal
+
+    if yes:
+        return
+    if not runtime.is_interactive():
+        raise NeedsTerminal(f"{what}; making another needs a confirmation, and stdin is not a terminal; nothing was changed", instead)
+    output.message(what)
+    runtime.confirm(question, False, instead)

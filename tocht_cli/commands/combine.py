@@ -47,9 +47,15 @@ def compare(
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")
     ] = CompareFormat.table,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also list, one by one, the items the later meeting has not discussed yet (else counted).")
+    ] = False,
     json: o.Json = False,
 ):
-    """What changed between two meetings: positions, roles, step status, checklist, regional rows."""
+    """What changed between two meetings: positions, roles, step status, checklist, regional rows.
+
+    Items answered before and not yet discussed in the later meeting are no change: each
+    exercise counts them in one line ("nog niet besproken"); --all lists them too."""
     from tocht_cli import comparison
 
     a, b = Workspace.open(earlier), Workspace.open(later)
@@ -57,15 +63,16 @@ def compare(
         from tocht_cli.errors import UsageError
 
         raise UsageError(f"both refer to session {a.id} {a.session['name']!r}", "name two sessions by their short ids; see `tocht list`")
-    found = comparison.changes(a, b)
+    found, pending = comparison.compare(a, b, everything=all_)
     if json:
-        output.data_json({"before": a.id, "after": b.id, "changes": comparison.as_json(found)})
+        doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
+        output.data_json(doc)
     elif fmt is CompareFormat.md:
-        output.data(comparison.markdown(a, b, found))
-    elif not found:
+        output.data(comparison.markdown(a, b, found, pending))
+    elif not found and not pending:
         output.data(b.kit.label("no_changes"))
     else:
-        output.data(comparison.rich_tables(a, b, found))
+        output.data(comparison.rich_tables(a, b, found, pending))
 
 
 def register(app: typer.Typer) -> None:

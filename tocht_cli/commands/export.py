@@ -88,18 +88,34 @@ def export_all(folder: Path, fmt: Format) -> None:
 def import_session(
     file: Annotated[str, typer.Argument(help="A JSON export (`tocht export --format json`); - reads stdin.")],
     name: Annotated[str | None, typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
+    use: Annotated[bool, typer.Option("--use", help="Make the new session the current one.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Import even when it is here already, or its name is taken.")] = False,
     json: o.Json = False,
 ):
     """Create a session from a JSON export; the file is checked whole before anything is written."""
     from tocht_cli import exchange, records
-    from tocht_cli.sessions import announce, checked
+    from tocht_cli.sessions import announce, checked, confirm_again, described, imported_already, same_name
 
     text, where = exchange.read_text(file)
     fields, answers = exchange.parse(text, where)
+    exported = exchange.exported_session(text)
     if name is not None:
         fields["name"] = checked(records.session_name, name)
-    created = current().store.create_session(fields, answers)
-    announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; it is now current")
+    here = [] if name is not None else imported_already(exported)
+    namesakes = same_name(fields["name"])
+    if here:
+        what = f"this export ({exported['id']} {exported.get('name')!r}) is here already: {described(here)}"
+    elif namesakes:
+        what = f"there is a session named {fields['name']!r} already: {described(namesakes)}"
+    if here or namesakes:
+        confirm_again(
+            what, "Import it as another session anyway?", yes, "give it another name with --name NEW, or add --yes to import it again"
+        )
+    if isinstance(exported.get("id"), str):
+        fields["imported"] = {"id": exported["id"]}
+    created = current().store.create_sessions([(fields, answers)], make_current=use)[0]
+    after = "it is now current" if use else f"make it current with: tocht use {created['id']}"
+    announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; {after}")
 
 
 def register(app: typer.Typer) -> None:

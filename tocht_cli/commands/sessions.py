@@ -1,4 +1,4 @@
-"""`tocht new | list | use | rename | delete`: the sessions of a facilitator's archive."""
+"""`tocht new | list | use | rename | edit | delete`: the sessions of a facilitator's archive."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from tocht_cli.sessions import announce, checked, create
 def new(
     name: Annotated[str, typer.Argument(help="A name for the meeting, e.g. 'CC Strombeek najaar'.")],
     date: Annotated[str | None, typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
-    place: Annotated[str, typer.Option(help="Where the meeting takes place.")] = "",
-    facilitator: Annotated[str, typer.Option(help="Who facilitates.")] = "",
+    place: Annotated[str | None, typer.Option(help="Where the meeting takes place (default: that of --from).")] = None,
+    facilitator: Annotated[str | None, typer.Option(help="Who facilitates (default: that of --from).")] = None,
     group: Annotated[
         list[str] | None,
         typer.Option("--group", "-g", metavar="GROUP", help="A group (table); repeat for several (default: those of --from)."),
@@ -25,6 +25,7 @@ def new(
         str | None,
         typer.Option("--from", metavar="SESSION", help="A follow-up of this session: its answers are the defaults of `tocht run`."),
     ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Make it even when a session of that name exists.")] = False,
     json: o.Json = False,
 ):
     """Start a session and make it the current one; prints its short id."""
@@ -35,7 +36,9 @@ def new(
         earlier = resolve_session(current().store, from_)
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         group = group or earlier.get("groups")
-    session = create(name, date, place, facilitator, group, extra)
+        place = earlier.get("place", "") if place is None else place
+        facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
+    session = create(name, date, place or "", facilitator or "", group, extra, yes)
     announce(session, json, f"session {session['id']} {session['name']!r} is now current; next: tocht run")
 
 
@@ -92,21 +95,38 @@ def rename(
     output.message(f"renamed {ws.id} to {new_name!r}")
 
 
+def edit(
+    session: o.SessionArg = None,
+    name: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    date: Annotated[str | None, typer.Option(help="A new meeting date, YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(help="A new place.")] = None,
+    facilitator: Annotated[str | None, typer.Option(help="A new facilitator.")] = None,
+    json: o.Json = False,
+):
+    """Correct a session's name, date, place or facilitator; only what is given changes."""
+    from tocht_cli.sessions import edited
+    from tocht_cli.workspace import Workspace
+
+    ws = Workspace.open(session)
+    fields = edited(name, date, place, facilitator)
+    before = ws.session
+    updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})
+    if json:
+        output.data_json(updated)
+    shown = ", ".join(f"{key} {before.get(key, '')!r} → {value!r}" for key, value in fields.items() if before.get(key, "") != value)
+    output.message(f"{ws.id}: {shown}" if shown else f"{ws.id}: nothing changed; it already had those values")
+
+
 def add_group(
     name: Annotated[str, typer.Argument(help="The new group's name.")],
     session: o.Session = None,
 ):
-    """Add a group (table) to a session."""
+    """Add a group (table) to a session (also: tocht group add)."""
+    from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
-    default = ws.kit.label("default_group")
-
-    def change(record: dict) -> dict:  # the groups as they are now, under the lock
-        return {**record, "groups": checked(records.group_names, [*(record.get("groups") or [default]), name], default)}
-
-    updated = ws.store.update_session(ws.id, change)
-    output.message(f"{ws.id} now has groups: {', '.join(updated['groups'])}")
+    output.message(f"{ws.id} now has groups: {', '.join(groups.add(ws, name))}")
 
 
 def delete(
@@ -132,5 +152,6 @@ def register(app: typer.Typer) -> None:
     app.command("list")(list_sessions)
     app.command("use")(use)
     app.command("rename")(rename)
+    app.command("edit")(edit)
     app.command("add-group")(add_group)
     app.command("delete")(delete)

@@ -175,11 +175,12 @@ def _distinct(labels: list[str]) -> tuple[str, ...]:
 
 
 class Keys:
-    """A table of exactly these keys, each a text (the words of a kit's [labels]), and of the
-    `optional` ones the kit gives; kept in this order."""
+    """A table of exactly these keys, each a text (the words of a kit's [labels]), and of the optional keys
+    (words added since kits were first written, with their default); kept in this order."""
 
-    def __init__(self, keys: tuple[str, ...], optional: tuple[str, ...] = ()):
-        self.keys, self.optional = keys, optional
+    def __init__(self, keys: tuple[str, ...], optional: dict[str, str] | None = None):
+        self.keys = keys
+        self.optional = optional or {}
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -188,8 +189,9 @@ class Keys:
         fields = {key: core_schema.typed_dict_field(text) for key in self.keys}
         fields |= {key: core_schema.typed_dict_field(text, required=False) for key in self.optional}
         table = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
-        order = (*self.keys, *self.optional)
-        return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in order if key in given}, table)
+        return core_schema.no_info_after_validator_function(
+            lambda given: {key: given[key] for key in self.keys} | {key: given.get(key, d) for key, d in self.optional.items()}, table
+        )
 
 
 class Tables:

@@ -22,13 +22,8 @@ LABEL_KEYS = (
     "choose_exercise", "start", "exercise", "what", "before", "after", "changes",
     "no_changes", "follows", "merged_from", "replay_keys",
 )  # fmt: skip
-
-
-# Words a kit may give; a kit made before they existed gets these (its language's come from the catalogs later).
-OPTIONAL_LABELS = {
-    "no_answer": "on without an answer",
-    "earlier": "last time",
-}
+# Words added after kits were written: optional in a kit, this (Dutch, as every kit so far) word when it has none.
+OPTIONAL_LABELS = {"not_discussed": "nog niet besproken", "no_answer": "verder zonder antwoord", "earlier": "vorige keer"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,7 @@ class Kit:
     closing: str = ""  # the call that closes the last exercise and the summary
 
     def label(self, key: str) -> str:
-        return self.labels.get(key) or OPTIONAL_LABELS[key]
+        return self.labels[key] if key in self.labels else OPTIONAL_LABELS[key]  # a kit cached before the key was added
 
     def exercise(self, ref: str) -> Exercise:
         """An exercise by id, number or unambiguous start of its id."""

@@ -47,7 +47,7 @@ class KitFile:
     intro: KitText = ""
     letter: KitText = ""  # the opening a group reads when a session starts; a summary opens with it
     closing: KitText = ""  # the closing call after the last exercise and at the end of a summary
-    labels: Annotated[dict[str, str], Keys(LABEL_KEYS, tuple(OPTIONAL_LABELS))] = field(
+    labels: Annotated[dict[str, str], Keys(LABEL_KEYS, OPTIONAL_LABELS)] = field(
         kw_only=True
     )  # every word the group sees outside the exercises
     exercises: ExerciseIds = field(kw_only=True)

@@ -311,8 +311,14 @@ class Store:
                 raise
         return records
 
-    def update_session(self, session_id: str, change: Callable[[Record], Record]) -> Record:
-        """Change a session's record (name, groups, place…) from its latest version, under the lock.
+    def update_session(
+        self,
+        session_id: str,
+        change: Callable[[Record], Record],
+        answers: Callable[[list[Answer]], list[dict[str, Any]]] | None = None,
+    ) -> Record:
+        """Change a session's record (name, groups, place…) from its latest version, under the lock;
+        with `answers`, its answers too (a group renamed or removed), in the same single write.
 
         The session file is the truth; the list's cache follows, and a change
         the cache could not take is taken back in the file too.
@@ -323,8 +329,13 @@ class Store:
             sessions = db.table(SESSIONS)
             path = self.session_file(session_id)
             with self._write(path, "session") as sdb:
-                before = sdb.table(META).all()[0].get("record")
-                sdb.table(META).update({"record": record})
+                before = sdb.storage.read() or {}
+                metas = list((before.get(META) or {}).items())
+                after = {**before, META: {key: {**doc, "record": record} if n == 0 else doc for n, (key, doc) in enumerate(metas)}}
+                if answers is not None:
+                    docs = [checked_answer(doc, path) for doc in (before.get(ANSWERS) or {}).values()]
+                    after[ANSWERS] = {str(n): doc for n, doc in enumerate(answers(docs), 1)}
+                sdb.storage.write(after)  # record and answers in one atomic write
                 try:
                     cached = sessions.get(Query().id == session_id)
                     if cached is None:
@@ -332,7 +343,7 @@ class Store:
                     else:
                         sessions.update(_replaced_by(record), doc_ids=[cached.doc_id])
                 except BaseException:
-                    sdb.table(META).update({"record": before})
+                    sdb.storage.write(before)
                     raise
             return record
 

@@ -39,6 +39,7 @@ _RECORD_TYPES: Mapping[str, type] = {
     "created": str,
     "from": dict,
     "merged_from": list,
+    "imported": dict,
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
 

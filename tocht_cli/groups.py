@@ -1,0 +1,92 @@
+"""A session's groups (tables): added, renamed with their answers, removed with their answers.
+
+Each change reads the record and the answers as they are under the lock and
+writes both in one atomic write (`Store.update_session` with `answers`), so
+a renamed group never leaves answers behind under its old name.
+"""
+
+from __future__ import annotations
+
+from tocht_cli import records
+from tocht_cli.errors import UsageError
+from tocht_cli.sessions import checked
+from tocht_cli.text import norm
+from tocht_cli.workspace import Workspace
+
+
+def named(ws: Workspace, name: str) -> str:
+    """One of the session's groups by its whole name (case and spacing aside): no guessing from a prefix
+    when the answers are about to move or go."""
+    groups = ws.groups
+    matches = [g for g in groups if g == name] or [g for g in groups if norm(g) == norm(name)]
+    if len(matches) != 1:
+        raise UsageError(f"session {ws.id} has no group {name!r}", "its groups: " + ", ".join(groups))
+    return matches[0]
+
+
+def answer_count(ws: Workspace, group: str) -> int:
+    return sum(1 for doc in ws.store.answers(ws.id) if doc["group"] == group)
+
+
+def add(ws: Workspace, name: str) -> list[str]:
+    default = ws.kit.label("default_group")
+
+    def change(record: dict) -> dict:  # the groups as they are now, under the lock
+        return {**record, "groups": checked(records.group_names, [*(record.get("groups") or [default]), name], default)}
+
+    return list(ws.store.update_session(ws.id, change)["groups"])
+
+
+def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
+    """(old name, new name, answers moved)."""
+    source = named(ws, old)
+    target = checked(records.group_name, new)
+    default = ws.kit.label("default_group")
+    moved = 0
+
+    def change(record: dict) -> dict:
+        groups = record.get("groups") or [default]
+        if source not in groups:
+            raise UsageError(f"session {ws.id} no longer has a group {source!r}", "its groups: " + ", ".join(groups))
+        clash = [g for g in groups if g != source and norm(g) == norm(target)]
+        if clash:
+            raise UsageError(f"session {ws.id} has a group {clash[0]!r} already", "pick another name, or remove that group first")
+        renamed = [target if g == source else g for g in groups]
+        return {**record, "groups": checked(records.group_names, renamed, default)}
+
+    def move(answers: list[dict]) -> list[dict]:
+        nonlocal moved
+        moved = sum(1 for doc in answers if doc["group"] == source)
+        return [{**doc, "group": target} if doc["group"] == source else doc for doc in answers]
+
+    ws.store.update_session(ws.id, change, move)
+    return source, target, moved
+
+
+def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
+    """(the groups left, answers removed); `group` is a name from `named`."""
+    default = ws.kit.label("default_group")
+    removed = 0
+
+    def change(record: dict) -> dict:
+        groups = record.get("groups") or [default]
+        if group not in groups:
+            raise UsageError(f"session {ws.id} no longer has a group {group!r}", "its groups: " + ", ".join(groups))
+        if len(groups) == 1:
+            raise last_group(ws, group)
+        return {**record, "groups": [g for g in groups if g != group]}
+
+    def drop(answers: list[dict]) -> list[dict]:
+        nonlocal removed
+        removed = sum(1 for doc in answers if doc["group"] == group)
+        return [doc for doc in answers if doc["group"] != group]
+
+    record = ws.store.update_session(ws.id, change, drop)
+    return list(record["groups"]), removed
+
+
+def last_group(ws: Workspace, group: str) -> UsageError:
+    return UsageError(
+        f"{group!r} is the only group of session {ws.id}; a session keeps at least one",
+        f"rename it instead (`tocht group rename {group!r} NEW -s {ws.id}`), or delete the session (`tocht delete {ws.id}`)",
+    )
