@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|[@-Z\\-_])")
 _C1_CSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d\x9e\x9f][^\x9c\x07]*[\x9c\x07]?")
@@ -24,6 +25,7 @@ def terminal_safe(text: str) -> str:
     return _SURROGATES.sub(lambda m: _shown(m.group()), text)
 
 
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # what clean() would change
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -54,6 +56,9 @@ def visible(text: str) -> bool:
 def clean(text: str, *, multiline: bool = False) -> str:
     """User text as stored: no escape sequences or control characters (newlines kept where
     allowed), trimmed, and empty when nothing in it is visible."""
+    if not _NEEDS_CLEANING.search(text):  # the usual case, at regex speed: a summary cleans every answer it shows
+        result = text.strip() if not multiline else text.strip("\n ")
+        return result if visible(result) else ""
     text = _strip_sequences(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     kept = []
@@ -73,6 +78,7 @@ def clean(text: str, *, multiline: bool = False) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@])")
 
 
+@lru_cache(maxsize=4096)  # a summary escapes the kit's own words again and again
 def md_escape(text: str) -> str:
     """Escape user text for Markdown (pipes included, so it is safe inside tables).
 

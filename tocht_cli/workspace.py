@@ -47,6 +47,7 @@ class Workspace:
     store: Store
     session: dict
     _answers: list[dict] | None = field(default=None, repr=False)
+    _sheets: dict[tuple[str, str], list[dict]] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, session_ref: str | None = None) -> Workspace:
@@ -103,11 +104,16 @@ class Workspace:
             self._answers = answers
         return self._answers
 
+    @cached_property
+    def _answerable(self) -> dict[str, tuple[Exercise, frozenset[str]]]:
+        """Each exercise by id with the items a group answers: looked up for every answer read."""
+        return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.exercises}
+
     def _check(self, doc: dict) -> None:
         from tocht_cli.store.storage import DamagedDatabase
 
-        ex = next((e for e in self.kit.exercises if e.id == doc["exercise"]), None)
-        if ex is None or doc["item"] not in {item for item, _ in ex.kind.answer_items(ex)}:
+        ex, items = self._answerable.get(doc["exercise"], (None, frozenset()))
+        if ex is None or doc["item"] not in items:
             return  # an exercise or item the kit no longer has: kept, not shown
         try:
             ex.kind.validate(ex, doc["item"], doc["value"])
@@ -118,7 +124,11 @@ class Workspace:
             ) from None
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
-        return Sheet.of(self.answers(), ex.id, group)
+        if self._sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet
+            self._sheets = {}
+            for doc in self.answers():
+                self._sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
+        return Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
 
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.groups}
@@ -183,6 +193,7 @@ class Workspace:
     def forget(self) -> None:
         """Read the answers afresh next time (they were changed, here or elsewhere)."""
         self._answers = None
+        self._sheets = None
 
     def desk(self, ex: Exercise, group: str) -> Desk:
         return Desk(self, ex, group)

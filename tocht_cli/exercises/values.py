@@ -57,6 +57,8 @@ class Choice:
             return None
         if not isinstance(value, str):
             raise ValueError(f"expected one of {', '.join(self.options)}")
+        if value in self.options:
+            return value  # as stored: no need to match what was typed
         return match_choice(value, list(self.options), self.what)
 
 
@@ -114,6 +116,9 @@ class Timestamp:
         return value
 
 
+_COUNT = Count()
+
+
 @dataclass(frozen=True)
 class Counts:
     """Show-of-hands per option."""
@@ -129,11 +134,11 @@ class Counts:
         out: dict[str, int] = {}
         given: dict[str, str] = {}
         for key, count in value.items():
-            option = match_choice(str(key), list(self.options))
+            option = key if key in self.options else match_choice(str(key), list(self.options))
             if option in given:
                 raise ValueError(f"hands for {option!r} are given twice ({given[option]!r} and {key!r})")
             given[option] = key
-            checked = Count().check(count)
+            checked = _COUNT.check(count)
             if checked is not None:
                 out[option] = checked
         return {o: out[o] for o in self.options if o in out}

@@ -380,8 +380,9 @@ class Store:
     # -- answers ----------------------------------------------------------
 
     def answers(self, session_id: str) -> list[dict[str, Any]]:
-        with self._read(self.session_file(session_id), "session") as db:
-            return [checked_answer(doc, self.session_file(session_id)) for doc in db.table(ANSWERS).all()] if db is not None else []
+        path = self.session_file(session_id)
+        with self._read(path, "session") as db:
+            return [checked_answer(doc, path) for doc in db.table(ANSWERS).all()] if db is not None else []
 
     @contextmanager
     def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
