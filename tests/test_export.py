@@ -165,3 +165,18 @@ def test_export_usage_errors(cli, session, args, message):
 def test_export_into_a_missing_folder_is_a_clear_error(cli, session, tmp_path):
     result = cli("export", "-o", str(tmp_path / "nee" / "verslag.md"), ok=False)
     assert result.exit_code == 5 and "could not write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_all_of_many_sessions_renders_in_workers_the_same_bytes(cli, tmp_path):
+    """Fifty sessions or more are rendered by worker processes; each file is what `tocht export ID` prints."""
+    ids = []
+    for n in range(52):
+        ids.append(cli("new", f"Overleg {n}", "--yes").stdout.strip())
+        cli("statements", "vote", "A1", "-p", "eens" if n % 2 else "oneens", "--note", f"argument {n}")
+    out = tmp_path / "all"
+    cli("export", "--all", "--out-dir", str(out))
+    files = sorted(out.iterdir())
+    assert len(files) == 52
+    for session_id in ids:
+        (written,) = [f for f in files if f.name.endswith(f"-{session_id}.md")]
+        assert written.read_text(encoding="utf-8") == cli("export", session_id).stdout

@@ -42,7 +42,13 @@ class Invocation:
     def load_kit(self, ref: str) -> Kit:
         from tocht_cli.kit import loader
 
-        return loader.load(ref, self.kinds)
+        if ref not in self._kits:  # `export --all` asks for the same kit for every session
+            self._kits[ref] = loader.load(ref, self.kinds)
+        return self._kits[ref]
+
+    @cached_property
+    def _kits(self) -> dict[str, Kit]:
+        return {}
 
     def kit_of(self, session: dict[str, Any]) -> Kit:
         """The kit a session was recorded with."""

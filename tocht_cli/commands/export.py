@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output
-from tocht_cli.errors import UsageError
+from tocht_cli.errors import TochtError, UsageError
 from tocht_cli.invocation import current
 from tocht_cli.text import visible
 from tocht_cli.workspace import Workspace
@@ -81,8 +82,42 @@ def export_all(folder: Path, fmt: Format) -> None:
     from tocht_cli import outputs
 
     outputs.make_folder(folder)
-    for s in sessions:
-        outputs.write(folder / file_name(s, fmt), render(Workspace(store, store.session(s["id"])), fmt))
+    for s, text in zip(sessions, rendered([s["id"] for s in sessions], fmt), strict=True):
+        outputs.write(folder / file_name(s, fmt), text)
+
+
+def rendered(ids: list[str], fmt: Format) -> Iterator[str]:
+    """Each session rendered, in order. Many are rendered by worker processes, one per core
+    (rendering is the work; the files are written here, one by one, as they come)."""
+    import multiprocessing
+    import os
+
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(ids) < 50 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_render_one((session_id, fmt)) for session_id in ids)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for text, problem in pool.map(_render_safely, ((session_id, fmt) for session_id in ids), chunksize=16):
+            if problem is not None:
+                error = TochtError(problem[0], problem[1])
+                error.code = problem[2]
+                raise error
+            yield text
+
+
+def _render_one(job: tuple[str, Format]) -> str:
+    store = current().store
+    return render(Workspace(store, store.session(job[0])), job[1])
+
+
+def _render_safely(job: tuple[str, Format]) -> tuple[str, tuple[str, str | None, int] | None]:
+    """In a worker: the text, or the error as plain values (an exception need not survive pickling)."""
+    try:
+        return _render_one(job), None
+    except TochtError as exc:
+        return "", (exc.message, exc.hint, int(exc.code))
 
 
 def import_session(

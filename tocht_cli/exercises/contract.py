@@ -209,9 +209,17 @@ class ExerciseKind(ABC):
     def item_fields(self, ex: Exercise, item: str, per_item: dict[str, Any], whole: dict[str, Any] | None = None) -> dict[str, Any]:
         if item == EXERCISE_LEVEL and whole is not None:
             return whole
-        if item in {i.id for i in self.items(ex)}:
+        if item in self._item_ids(ex):
             return per_item
         raise ValueError(f"{ex.id} has no item {item!r}")
+
+    def _item_ids(self, ex: Exercise) -> frozenset[str]:
+        """The ids of an exercise's items, made once per loaded exercise (checked for every answer read)."""
+        cache: dict[int, tuple[Exercise, frozenset[str]]] = self.__dict__.setdefault("_item_id_cache", {})
+        found = cache.get(id(ex))
+        if found is None or found[0] is not ex:
+            found = cache[id(ex)] = (ex, frozenset(i.id for i in self.items(ex)))
+        return found[1]
 
     def empty(self, ex: Exercise, item: str) -> dict[str, Any]:
         return defaults(self.fields(ex, item))

@@ -180,8 +180,16 @@ class DescribedKind(ExerciseKind):
     whole: tuple[Field, ...] = ()
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
-        whole = check_fields(self.whole, ex.spec) if self.whole else None
-        return self.item_fields(ex, item, check_fields(self.answer, ex.spec), whole)
+        per_item, whole = self._bound(ex)
+        return self.item_fields(ex, item, per_item, whole)
+
+    def _bound(self, ex: Exercise) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The value types bound to this exercise's kit section, made once: every answer read is checked with them."""
+        cache: dict[int, tuple[Exercise, dict[str, Any], dict[str, Any] | None]] = self.__dict__.setdefault("_bound_cache", {})
+        found = cache.get(id(ex))
+        if found is None or found[0] is not ex:
+            found = cache[id(ex)] = (ex, check_fields(self.answer, ex.spec), check_fields(self.whole, ex.spec) if self.whole else None)
+        return found[1], found[2]
 
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)

@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
@@ -101,6 +101,9 @@ class Store:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.current_path = self.path.with_name(self.path.name + ".current")
         self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
+        # Files read by this invocation, with the stat they had: reading a session's record and then its
+        # answers parses the file once. A file replaced since (a new inode) or edited (size, mtime) is read again.
+        self._documents: dict[Path, tuple[tuple[int, int, int], dict[str, Any] | None]] = {}
         self.unreadable: list[str] = []  # session files the last sessions() could not read
         if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
             raise DatabaseError(
@@ -134,8 +137,14 @@ class Store:
         """A TinyDB on `path`, checked for our schema; None when the file is not made yet. No lock needed."""
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
+            stamp = _stamp(path)
+            kept = self._documents.get(path)
+            if stamp is not None and kept is not None and kept[0] == stamp:
+                cast(AtomicJSONStorage, db.storage).preload(kept[1])
             try:
                 found = db.storage.read()
+                if stamp is not None and stamp == _stamp(path):
+                    self._documents[path] = (stamp, found)
             except DamagedDatabase as exc:
                 if kind == "index":  # only a cache: nothing in it is lost
                     exc.hint = "it is only a cache of the session files: `tocht doctor --repair` moves it aside and rebuilds it"
@@ -457,6 +466,15 @@ def database_path(path: Path | str) -> Path:
     if resolved.is_dir():
         raise DatabaseError(f"the database {given} is a folder; give the path of a file inside it, e.g. {given / 'tocht.json'}")
     return resolved
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file apart from the one read before: a replaced file has a new inode."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _answer_query(exercise: str, item: str, group: str) -> QueryInstance:

@@ -42,6 +42,10 @@ class AtomicJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._loaded = False
 
+    def preload(self, data: dict[str, Any] | None) -> None:
+        """The file as this invocation read it a moment ago (the store checked it is unchanged)."""
+        self._data, self._loaded = data, True
+
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             self._data = read_document(self.path)
