@@ -93,6 +93,11 @@ def main() -> None:
                 seconds = median_time([tocht, *argv(sid)], {**env, "TOCHT_DB": str(db), "COLUMNS": "120"}, args.runs)
                 cells.append(f"{seconds / baseline:>8.2f}x {seconds * 1000:>5.0f} ms")
             print(f"{label:<34}" + "".join(f"{c:>23}" for c in cells))
+        db = Path(tmp) / "a1000" / "tocht.json"
+        build(db, 1000)
+        out = Path(tmp) / "export-all"
+        seconds = median_time([tocht, "export", "--all", "--out-dir", str(out)], {**env, "TOCHT_DB": str(db)}, 3)
+        print(f"{'tocht export --all (1,000 sessions)':<34}{seconds:>14.1f} s   (target: at most 5 s)")
 
 
 if __name__ == "__main__":
