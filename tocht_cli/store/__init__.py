@@ -101,9 +101,10 @@ class Store:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.current_path = self.path.with_name(self.path.name + ".current")
         self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
-        # Files read by this invocation, with the stat they had: reading a session's record and then its
-        # answers parses the file once. A file replaced since (a new inode) or edited (size, mtime) is read again.
-        self._documents: dict[Path, tuple[tuple[int, int, int], dict[str, Any] | None]] = {}
+        # The file read last, with the stat it had: reading a session's record and then its answers parses
+        # the file once. A file replaced since (a new inode) or edited (size, mtime) is read again. One file
+        # only: `doctor` reads ten thousand, and keeping them all would cost more than it saves.
+        self._last_read: tuple[Path, tuple[int, int, int], dict[str, Any] | None] | None = None
         self.unreadable: list[str] = []  # session files the last sessions() could not read
         if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
             raise DatabaseError(
@@ -138,13 +139,13 @@ class Store:
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
             stamp = _stamp(path)
-            kept = self._documents.get(path)
-            if stamp is not None and kept is not None and kept[0] == stamp:
-                cast(AtomicJSONStorage, db.storage).preload(kept[1])
+            kept = self._last_read
+            if stamp is not None and kept is not None and kept[0] == path and kept[1] == stamp:
+                cast(AtomicJSONStorage, db.storage).preload(kept[2])
             try:
                 found = db.storage.read()
                 if stamp is not None and stamp == _stamp(path):
-                    self._documents[path] = (stamp, found)
+                    self._last_read = (path, stamp, found)
             except DamagedDatabase as exc:
                 if kind == "index":  # only a cache: nothing in it is lost
                     exc.hint = "it is only a cache of the session files: `tocht doctor --repair` moves it aside and rebuilds it"
