@@ -37,6 +37,14 @@ def add(ws: Workspace, name: str) -> list[str]:
     return list(ws.store.update_session(ws.id, change)["groups"])
 
 
+def still_there(ws: Workspace, record: dict, group: str, default: str) -> list[str]:
+    """The session's groups as they are now under the lock, which must still hold `group` (another terminal may have changed them)."""
+    groups = record.get("groups") or [default]
+    if group not in groups:
+        raise UsageError(f"session {ws.id} no longer has a group {group!r}", "its groups: " + ", ".join(groups))
+    return list(groups)
+
+
 def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
     """(old name, new name, answers moved)."""
     source = named(ws, old)
@@ -45,9 +53,7 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
     moved = 0
 
     def change(record: dict) -> dict:
-        groups = record.get("groups") or [default]
-        if source not in groups:
-            raise UsageError(f"session {ws.id} no longer has a group {source!r}", "its groups: " + ", ".join(groups))
+        groups = still_there(ws, record, source, default)
         clash = [g for g in groups if g != source and norm(g) == norm(target)]
         if clash:
             raise UsageError(f"session {ws.id} has a group {clash[0]!r} already", "pick another name, or remove that group first")
@@ -69,9 +75,7 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
     removed = 0
 
     def change(record: dict) -> dict:
-        groups = record.get("groups") or [default]
-        if group not in groups:
-            raise UsageError(f"session {ws.id} no longer has a group {group!r}", "its groups: " + ", ".join(groups))
+        groups = still_there(ws, record, group, default)
         if len(groups) == 1:
             raise last_group(ws, group)
         return {**record, "groups": [g for g in groups if g != group]}
