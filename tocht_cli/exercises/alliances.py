@@ -210,8 +210,18 @@ class Alliances(DescribedKind):
                 self.alliance_list,
                 lambda rows: f"alliance {rows.entry['partner']!r} removed",
             ),
-            Action("with", "Met wie? Pick the kit's partners by number or id, add your own with --own.", picks, pick("with")),
-            Action("nature", "Aard van de samenwerking? Pick by number or id, add your own with --own.", picks, pick("nature")),
+            Action(
+                "with",
+                "Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks.",
+                picks,
+                pick("with"),
+            ),
+            Action(
+                "nature",
+                "Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks.",
+                picks,
+                pick("nature"),
+            ),
         ]
 
     @staticmethod
