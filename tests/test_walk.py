@@ -307,3 +307,15 @@ def test_ctrl_c_while_typing_says_back_what_was_not_saved(walk, cli, session):
     result = walk(room, "-e", "stellingen", code=130)
     assert "not saved, as it was still being typed: een half getypt argument" in result.stderr
     assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {}, "note": ""}
+
+
+def test_a_resumed_walk_does_not_stop_at_the_bingo_card(walk, cli, session):
+    """Nothing crossed yet, but the group answered elsewhere: resume where the answers stop, not at bingo."""
+    cli("statements", "vote", "A1", "--position", "eens")
+    room = Facilitator()
+    room.begin()  # stellingen, not bingo
+    room.pick("oneens", among=POSITIONS)  # A2
+    room.stop_with_ctrl_c()
+    walk(room, code=130)
+    assert values(cli, "statements")["A2"]["position"] == "oneens"
+    assert values(cli, "bingo") == {}

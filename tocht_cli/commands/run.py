@@ -73,7 +73,12 @@ def _pick_group(ws) -> str:
 
 
 def _first_open(ws, group: str) -> int:
+    """Where to resume: the first exercise with open items. One that runs all day (bingo) is where a
+    new session starts, but not where a walk resumes once the group has answered elsewhere."""
+    started = any(ws.sheet(ex, group).values for ex in ws.kit.exercises)
     for index, ex in enumerate(ws.kit.exercises):
+        if started and ex.kind.all_day:
+            continue
         if ex.kind.first_open(ex, ws.sheet(ex, group)) is not None:
             return index
     output.message("every exercise has answers already; walking from the start with them as defaults.")
