@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def state(cli, command: str, group: str | None = None) -> dict:
     doc = json.loads(cli(command, "--json", *(["-g", group] if group else [])).stdout)
@@ -157,3 +159,18 @@ def test_show_lists_answers_for_a_projected_screen(cli, session):
     cli("roles", "set", "1", "--now", "kunstenaar")
     out = " ".join(cli("show").stdout.split())
     assert "Voortgang" in out and "T3 · Nieuwe rolverdeling" in out and "buitenkomen," in out and "kunstenaar" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (("challenges", "remove", "abc"), "expected a whole number"),
+        (("statements", "vote", "A1", "--agree", "-1"), "expected a number of at least 0"),
+        (("export", "-f", "xml"), "'xml' is not one of 'md', 'json'"),
+    ],
+)
+def test_usage_errors_speak_plain_words_not_pydantics(cli, args, plain):
+    cli("new", "Woorden")
+    result = cli(*args, ok=False)
+    assert result.exit_code == 2 and plain in result.stderr
+    assert "Input should be" not in result.stderr and "Value error" not in result.stderr

@@ -58,7 +58,9 @@ class TochtGroup(TyperGroup):
         except typer.TyperException as exc:  # click's usage errors, vendored by typer
             shown = io.StringIO()
             exc.show(file=shown)  # type: ignore[attr-defined]
-            output.message(shown.getvalue())
+            from tocht_cli.problems import in_plain_words
+
+            output.message(in_plain_words(shown.getvalue()))
             code = exc.exit_code
         except typer.Abort:
             output.message("tocht: aborted; nothing more was changed")

@@ -180,3 +180,23 @@ def plain(message: str, error: Mapping[str, Any], dialect: Dialect) -> str:
     if not message[:2].isupper():  # "Invalid …" reads on after a colon as "invalid …"; "UUID …" stays
         message = message[:1].lower() + message[1:]
     return message
+
+
+_USAGE = (
+    (re.compile(r"Input should be a valid integer(, unable to parse string as an integer)?"), "expected a whole number"),
+    (re.compile(r"Input should be a valid number(, unable to parse string as a number)?"), "expected a number"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"expected a number of at least \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"expected a number of at most \1"),
+    (re.compile(r"Input should be greater than (\S+)"), r"expected a number above \1"),
+    (re.compile(r"Input should be less than (\S+)"), r"expected a number below \1"),
+    (re.compile(r"Input should be a valid boolean(, unable to interpret input)?"), "expected yes or no"),
+    *_JARGON[:1],
+    (re.compile(r"\b[Ii]nput should be "), "expected "),
+)
+
+
+def in_plain_words(message: str) -> str:
+    """click's usage errors as typer words them from pydantic ("Input should be a valid integer…") in ours."""
+    for pattern, replacement in _USAGE:
+        message = pattern.sub(replacement, message)
+    return re.sub(r": Value error, ", ": ", message)
