@@ -82,7 +82,7 @@ class Walk:
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
         """A line of text; `/` plus the start of a navigation word steers instead."""
-        hint = " · ".join(f"/{self.label(key)}" for key, _ in NAV_KEYS)
+        hint = self._hint(message)
 
         def check(value: str) -> bool | str:
             if _command(value, default) or validate is None or not value.strip():
@@ -100,9 +100,23 @@ class Walk:
             self.draft = typed if typed != (default or "").strip() else ""
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-        question = questionary.text(message, default=default or "", instruction=f"({hint})", validate=check, key_bindings=keys)
+        question = questionary.text(
+            message, default=default or "", instruction=f"({hint})" if hint else None, validate=check, key_bindings=keys
+        )
         answer = question.unsafe_ask()
         return self._slash(answer, default).strip()
+
+    def _hint(self, message: str) -> str:
+        """The steering words beside a text question, where they fit on its line: a word's first word is
+        enough to type ("/naar" for "naar een andere oefening"); a question too long for them goes without."""
+        import shutil
+
+        words = [f"/{self.label(key).split()[0]}" for key, _ in NAV_KEYS]
+        room = shutil.get_terminal_size().columns - len(message) - 6
+        for hint in (" · ".join(words), " ".join(words)):
+            if len(hint) + 2 <= room:
+                return hint
+        return ""
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
         answer = questionary.autocomplete(
