@@ -150,3 +150,15 @@ def test_an_exercise_listed_twice_does_not_hide_the_problems_of_the_files(kit_co
     problems = problems_of(kit_copy)
     assert any(p.startswith("kit.toml: exercises:") and "'Regio'" in p for p in problems), problems
     assert any(p.startswith("rollen.toml: kind: unknown kind 'rolez'") for p in problems), problems
+
+
+def test_kit_problems_name_files_as_typed_from_where_the_facilitator_stands(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cli("kit", "copy", "mijn-kit")
+    (tmp_path / "mijn-kit" / "bingo.toml").write_text(
+        (tmp_path / "mijn-kit" / "bingo.toml").read_text(encoding="utf-8").replace('id = "bingo-2"', 'id = "bingo-1"'), encoding="utf-8"
+    )
+    result = cli("kit", "validate", "mijn-kit", ok=False)
+    assert result.exit_code == 4
+    assert "  - mijn-kit/bingo.toml: statements[2].id: duplicate id 'bingo-1'" in result.stderr
+    assert str(tmp_path) not in result.stderr

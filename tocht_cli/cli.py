@@ -7,6 +7,7 @@ groups; this module only wires them together.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -79,9 +80,19 @@ class TochtGroup(TyperGroup):
 
 
 def report(exc: TochtError) -> None:
-    output.message(f"tocht: error: {clean(exc.message, multiline=True)}")
+    output.message(f"tocht: error: {_here(clean(exc.message, multiline=True))}")
     if exc.hint:
-        output.message(f"  hint: {clean(exc.hint, multiline=True)}")
+        output.message(f"  hint: {_here(clean(exc.hint, multiline=True))}")
+
+
+def _here(text: str) -> str:
+    """Paths under the current folder as the facilitator typed them (`mijn-kit/bingo.toml`),
+    so a kit's problems fit one line each at 80 columns."""
+    try:
+        folder = os.getcwd()
+    except OSError:
+        return text
+    return text if folder == os.sep else text.replace(folder + os.sep, "")
 
 
 app = typer.Typer(
