@@ -25,6 +25,7 @@ def test_bingo_cross_uncross_and_the_bingo_moment(cli, session):
     assert set(state(cli, "bingo")) == {"bingo-3", "bingo-7", "bingo-12"}
     result = cli("bingo", "cross", *map(str, range(13, 20)))
     assert "BINGO" in result.stdout and "10 / 10" in result.stdout
+    assert "saved: bingo 10 / 10 geschrapt" in result.stderr  # confirmed, like every other direct command
     bingo_at = state(cli, "bingo")["_"]["bingo_at"]
     cli("bingo", "uncross", "3")
     assert "bingo-3" not in state(cli, "bingo") and state(cli, "bingo")["_"]["bingo_at"] == bingo_at

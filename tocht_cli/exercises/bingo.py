@@ -164,6 +164,7 @@ class Bingo(ExerciseKind):
             def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
                 items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, "bingo statement"))
                 self.announce(desk, ex, self.set_crossed(desk, ex, items, crossed))
+                desk.saved(f"{len(self.crossed(ex, desk.sheet()))} / {ex.spec.target} {ex.spec.crossed}")
 
             return run
 
