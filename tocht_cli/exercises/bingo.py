@@ -132,6 +132,7 @@ class Bingo(ExerciseKind):
     # -- recording --------------------------------------------------------
     def set_crossed(self, desk: Desk, ex: Exercise, items: list[Item], crossed: bool) -> bool:
         """Save the crosses and, when they reach the target, the moment of BINGO: in one lock hold.
+        BINGO follows the crosses: taking crosses back below the target takes it away.
 
         Returns True when this call reached BINGO.
         """
@@ -145,9 +146,12 @@ class Bingo(ExerciseKind):
                 else:
                     answers.delete(ex.id, item.id, group)
             sheet = Sheet.of(answers.all(), ex.id, group)
-            reached = crossed and len(self.crossed(ex, sheet)) >= ex.spec.target and not sheet.whole.get("bingo_at")
+            enough = len(self.crossed(ex, sheet)) >= ex.spec.target
+            reached = crossed and enough and not sheet.whole.get("bingo_at")
             if reached:
                 answers.put(ex.id, EXERCISE_LEVEL, group, self.validate(ex, EXERCISE_LEVEL, {**sheet.whole, "bingo_at": now()}))
+            elif not enough and sheet.whole.get("bingo_at"):
+                answers.delete(ex.id, EXERCISE_LEVEL, group)  # below the target again: no BINGO
         return reached
 
     def announce(self, desk: Desk, ex: Exercise, reached: bool) -> None:
