@@ -177,3 +177,23 @@ def test_usage_errors_speak_plain_words_not_pydantics(cli, args, plain):
     result = cli(*args, ok=False)
     assert result.exit_code == 2 and plain in result.stderr
     assert "Input should be" not in result.stderr and "Value error" not in result.stderr
+
+
+def test_with_two_exercises_of_a_kind_a_direct_command_asks_which(cli, tmp_path):
+    import shutil
+
+    from conftest import KIT_DIR
+
+    kit = tmp_path / "twee"
+    shutil.copytree(KIT_DIR, kit)
+    shutil.copy(kit / "stellingen.toml", kit / "stellingen2.toml")
+    (kit / "kit.toml").write_text(
+        (kit / "kit.toml").read_text(encoding="utf-8").replace('  "stellingen",', '  "stellingen",\n  "stellingen2",'), encoding="utf-8"
+    )
+    cli("--kit", str(kit), "new", "Twee keer")
+    result = cli("statements", "vote", "A1", "-p", "eens", ok=False)
+    assert result.exit_code == 2 and "stellingen, stellingen2" in result.stderr and "--exercise" in result.stderr
+    cli("statements", "vote", "A1", "-p", "eens", "-e", "stellingen2")
+    recorded = next(iter(json.loads(cli("statements", "-e", "stellingen2", "--json").stdout).values()))
+    assert recorded["A1"]["position"] == "eens"
+    assert "A1" not in next(iter(json.loads(cli("statements", "-e", "stellingen", "--json").stdout).values()))

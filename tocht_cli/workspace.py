@@ -90,6 +90,11 @@ class Workspace:
         found = self.kit.of_kind(kind)
         if not found:
             raise NotFound(f"kit {self.kit.name} has no exercise of kind {kind}")
+        if len(found) > 1:  # recording into the first one unasked would put answers in the wrong place
+            raise UsageError(
+                f"kit {self.kit.name} has {len(found)} exercises of kind {kind}: {', '.join(ex.id for ex in found)}",
+                f"say which with --exercise, e.g. --exercise {found[1].id}",
+            )
         return found[0]
 
     # -- answers ----------------------------------------------------------
