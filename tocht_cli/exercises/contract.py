@@ -215,11 +215,17 @@ class ExerciseKind(ABC):
         raise ValueError(f"{ex.id} has no item {item!r}")
 
     def _item_ids(self, ex: Exercise) -> frozenset[str]:
-        """The ids of an exercise's items, made once per loaded exercise (checked for every answer read)."""
-        cache: dict[int, tuple[Exercise, frozenset[str]]] = self.__dict__.setdefault("_item_id_cache", {})
-        found = cache.get(id(ex))
+        """The ids of an exercise's items (checked for every answer read)."""
+        ids: frozenset[str] = self.per_exercise("item_ids", ex, lambda: frozenset(i.id for i in self.items(ex)))
+        return ids
+
+    def per_exercise(self, name: str, ex: Exercise, make: Callable[[], Any]) -> Any:
+        """What `make` derives from a loaded exercise, made once per exercise and kept with it
+        (a kind is one object for every kit; the exercise is kept so its id is never reused)."""
+        cache: dict[tuple[str, int], tuple[Exercise, Any]] = self.__dict__.setdefault("_per_exercise", {})
+        found = cache.get((name, id(ex)))
         if found is None or found[0] is not ex:
-            found = cache[id(ex)] = (ex, frozenset(i.id for i in self.items(ex)))
+            found = cache[name, id(ex)] = (ex, make())
         return found[1]
 
     def empty(self, ex: Exercise, item: str) -> dict[str, Any]:

@@ -185,11 +185,10 @@ class DescribedKind(ExerciseKind):
 
     def _bound(self, ex: Exercise) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """The value types bound to this exercise's kit section, made once: every answer read is checked with them."""
-        cache: dict[int, tuple[Exercise, dict[str, Any], dict[str, Any] | None]] = self.__dict__.setdefault("_bound_cache", {})
-        found = cache.get(id(ex))
-        if found is None or found[0] is not ex:
-            found = cache[id(ex)] = (ex, check_fields(self.answer, ex.spec), check_fields(self.whole, ex.spec) if self.whole else None)
-        return found[1], found[2]
+        bound: tuple[dict[str, Any], dict[str, Any] | None] = self.per_exercise(
+            "bound", ex, lambda: (check_fields(self.answer, ex.spec), check_fields(self.whole, ex.spec) if self.whole else None)
+        )
+        return bound
 
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
