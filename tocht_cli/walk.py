@@ -78,7 +78,8 @@ class Walk:
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
         options = [Choice(title, value=value, checked=value in checked) for title, value in choices]
-        return list(questionary.checkbox(message, choices=options).unsafe_ask())
+        # instruction " ": not questionary's English line ("Use arrow keys to move…") in a Dutch room
+        return list(questionary.checkbox(message, choices=options, instruction=" ").unsafe_ask())
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
         """A line of text; `/` plus the start of a navigation word steers instead."""
