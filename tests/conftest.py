@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tocht_cli import runtime
+from tocht_cli import i18n, runtime
 from tocht_cli.cli import app
 from tocht_cli.exercises.registry import installed
 from tocht_cli.invocation import Invocation, begin
@@ -26,6 +26,10 @@ def isolated_db(tmp_path, monkeypatch):
     monkeypatch.setenv("TOCHT_DB", str(db))
     monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for variable in i18n.LOCALE_VARIABLES:  # English messages unless a test asks for another language
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
+    i18n.use(None)
     begin(Invocation(find_kinds=installed))
     return db
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from tocht_cli import __version__, output
+from tocht_cli import __version__, i18n, output
 from tocht_cli.errors import ExitCode, TochtError, UsageError
+from tocht_cli.i18n import _
 from tocht_cli.invocation import Invocation, begin
 
 if TYPE_CHECKING:
@@ -109,6 +110,14 @@ app = typer.Typer(
 )
 
 
+def _language(value: str | None) -> str | None:
+    """Eager, so that `tocht --lang nl --help` is already in Dutch."""
+    try:
+        return i18n.use(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def _version(value: bool) -> None:
     if value:
         output.data(f"tocht {__version__}")
@@ -125,11 +134,21 @@ def root(
     kit: Annotated[
         str | None, typer.Option("--kit", metavar="KIT", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            callback=_language,
+            is_eager=True,
+            help="Language of tocht's messages: en or nl (default: the locale's, else English). The room reads the kit's language.",
+        ),
+    ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ):
     """Without a command: the current session's progress and the next command to type."""
     if db is not None and not db.strip():
-        raise UsageError("--db is empty; give the path of a database file, or leave --db out")
+        raise UsageError(_("--db is empty; give the path of a database file, or leave --db out"))
     begin(Invocation(Path(db) if db is not None else None, kit, _installed_kinds))
     if ctx.invoked_subcommand is None:
         from tocht_cli.commands.show import status

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tocht_cli import i18n
 from tocht_cli.errors import NotFound
 from tocht_cli.kit.items import Item
 
@@ -58,6 +59,11 @@ class Kit:
     builtin: bool = field(default=False)
     letter: str = ""  # the kit's opening, read when a session starts and at the top of a summary
     closing: str = ""  # the call that closes the last exercise and the summary
+
+    @property
+    def words(self) -> i18n.Translations:
+        """tocht's own words in the kit's language: what the room reads (`kit.words.gettext(...)`)."""
+        return i18n.words(self.language)
 
     def label(self, key: str) -> str:
         return self.labels[key] if key in self.labels else OPTIONAL_LABELS[key]  # a kit cached before the key was added
