@@ -58,11 +58,18 @@ def keyed(cli, monkeypatch):
 
     monkeypatch.setattr(runtime, "is_interactive", lambda: True)
 
-    def drive(keys: str, *args: str, code: int = 0):
+    def drive(keys: str, *args: str, code: int = 0, screen=None):
+        """SCREEN: a tests/terminal.py Terminal for the prompts to draw on, typed into as it shows
+        what the keys wait for (`room.sees`); without one they draw nowhere and all keys go at once."""
+        from terminal import SEES
+
         with create_pipe_input() as pipe:
-            pipe.send_text(keys)
-            pipe.close()  # typed out: a prompt the keys do not answer ends with EOF instead of waiting forever
-            with create_app_session(input=pipe, output=DummyOutput()):
+            if screen is None:
+                pipe.send_text("".join(keys.split(SEES)[::2]))
+                pipe.close()  # typed out: a prompt the keys do not answer ends with EOF instead of waiting forever
+            else:
+                screen.play(pipe, keys)
+            with create_app_session(input=pipe, output=screen.output() if screen else DummyOutput()):
                 result = cli(*args, ok=False)
         assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
         return result

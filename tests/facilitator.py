@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conftest import KIT_DIR
+from terminal import SEES
 
 from tocht_cli.exercises.registry import installed
 from tocht_cli.kit.loader import load_path
 
-DOWN, UP, ENTER, SPACE, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x7f", "\x03"
+DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03"
 
 KIT = load_path(KIT_DIR, installed())
 
@@ -42,6 +43,7 @@ class Facilitator:
 
     def __init__(self) -> None:
         self.keys = ""
+        self.on_card = 0  # where the cursor of the card being shown is: a card starts on its first cell
 
     def begin(self) -> None:
         """Enter on an exercise's intro: "beginnen"."""
@@ -91,6 +93,31 @@ class Facilitator:
             cursor = index
         self.keys += ENTER
 
+    def cross(self, *choices: str, among: Sequence[str]) -> None:
+        """On a card (the bingo grid), go to each of CHOICES in turn and press Space: crossed, or
+        uncrossed if it was. The right and left arrows go through the cells in reading order, so the
+        steps are the same however many columns the terminal holds. The card stays up."""
+        for choice in choices:
+            self._to_on_card(among.index(choice))
+            self.keys += SPACE
+
+    uncross = cross
+
+    def card_done(self) -> None:
+        """Enter on a card: done with it, on to the next exercise."""
+        self.keys += ENTER
+        self.on_card = 0
+
+    def card_step(self, step: str, among: Sequence[str]) -> None:
+        """Choose one of the navigation entries under a card (skip, back, jump, stop)."""
+        self._to_on_card(len(among) + ("skip", "back", "jump", "stop").index(step))
+        self.card_done()
+
+    def _to_on_card(self, index: int) -> None:
+        moves = index - self.on_card
+        self.keys += RIGHT * moves if moves >= 0 else LEFT * -moves
+        self.on_card = index
+
     def keep(self) -> None:
         """Enter: keep what the prompt shows (the choice under the cursor, the ticks, the text, or nothing)."""
         self.keys += ENTER
@@ -111,6 +138,12 @@ class Facilitator:
         """Type /WORD and Enter in a text prompt: skip, back, jump or stop from there."""
         self.keys += "/" + word + ENTER
 
+    def sees(self, text: str) -> None:
+        """The facilitator looks at the screen: the next keys wait until it shows TEXT (drawn on a
+        tests/terminal.py Terminal; without one, the keys go on at once)."""
+        self.keys += SEES + text + SEES
+
     def stop_with_ctrl_c(self) -> None:
         """Ctrl-C: the walk stops at once; what was saved stays."""
         self.keys += CTRL_C
+        self.on_card = 0

@@ -5,9 +5,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from facilitator import ALLY_WITH, BACKSPACE, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
+from facilitator import ALLY_WITH, BACKSPACE, BINGO, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
+from prompt_toolkit.data_structures import Size
 
+from tocht_cli.exercises.contract import Card
 from tocht_cli.walk import Back, Jump, Skip, Stop, Walk
+
+CELLS = [(str(s.number), s.text, s.id) for s in KIT.exercise("bingo").spec.statements]
 
 
 def typed(keys: str, ask):
@@ -76,6 +80,39 @@ def test_tick_toggles_the_named_choices_in_any_order():
     room = Facilitator()
     room.tick("met-3", "met-1", among=ALLY_WITH)
     assert typed(room.keys, lambda walk: walk.checkbox("?", [(o, o) for o in ALLY_WITH], set())) == ["met-1", "met-3"]
+
+
+def on_card(keys: str, crossed: set[str]):
+    """Answer a card (the walk's grid) with KEYS; CROSSED follows the crosses as they would be saved."""
+
+    def cross(value: str, on: bool) -> Card:
+        (crossed.add if on else crossed.discard)(value)
+        return Card(frozenset(crossed))
+
+    return typed(keys, lambda walk: walk.grid("?", CELLS, Card(frozenset(crossed)), cross))
+
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+def test_cross_and_uncross_find_their_cells_however_many_columns(columns, monkeypatch):
+    monkeypatch.setattr("prompt_toolkit.output.DummyOutput.get_size", lambda self: Size(rows=40, columns=columns))
+    room = Facilitator()
+    room.cross("bingo-3", "bingo-1", "bingo-25", among=BINGO)
+    room.uncross("bingo-3", among=BINGO)
+    room.card_done()
+    crossed: set[str] = set()
+    assert on_card(room.keys, crossed) is None
+    assert crossed == {"bingo-1", "bingo-25"}
+
+
+@pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
+def test_the_navigation_under_a_card_steers(step, steers):
+    room = Facilitator()
+    room.cross("bingo-2", among=BINGO)
+    room.card_step(step, among=BINGO)
+    crossed: set[str] = set()
+    with pytest.raises(steers):
+        on_card(room.keys, crossed)
+    assert crossed == {"bingo-2"}  # saved when crossed, whatever comes after
 
 
 def test_slash_steers_from_a_text_prompt():

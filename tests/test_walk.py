@@ -19,14 +19,15 @@ from facilitator import (
     YES_NO,
     Facilitator,
 )
+from terminal import Terminal
 
 
 @pytest.fixture
 def walk(keyed):
     """Run `tocht run ARGS` with the facilitator's steps typed into its prompts."""
 
-    def drive(room: Facilitator, *args: str, code: int = 0):
-        return keyed(room.keys, "run", *args, code=code)
+    def drive(room: Facilitator, *args: str, code: int = 0, screen: Terminal | None = None):
+        return keyed(room.keys, "run", *args, code=code, screen=screen)
 
     return drive
 
@@ -40,7 +41,8 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
     room = Facilitator()
     room.answer("Ontmoetingsdag")  # the new session's name
     room.begin()
-    room.tick("bingo-1", "bingo-2", among=BINGO)
+    room.cross("bingo-1", "bingo-2", among=BINGO)
+    room.card_done()
     room.stop_with_ctrl_c()  # at the intro of stellingen
     result = walk(room, code=130)
     sid = json.loads(cli("show", "--json").stdout)["id"]

@@ -15,7 +15,7 @@ from questionary import Choice, Separator
 
 from tocht_cli import output
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.contract import Back, Change, Jump, Nav, Skip, Stop
+from tocht_cli.exercises.contract import Back, Card, Change, Jump, Nav, Skip, Stop
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
 from tocht_cli.workspace import Desk, Workspace
@@ -80,6 +80,18 @@ class Walk:
         options = [Choice(title, value=value, checked=value in checked) for title, value in choices]
         # instruction " ": not questionary's English line ("Use arrow keys to move…") in a Dutch room
         return list(questionary.checkbox(message, choices=options, instruction=" ").unsafe_ask())
+
+    def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
+        """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
+        self._grid(message, cells, card, cross, most=5)
+
+    def _grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], **how: Any) -> None:
+        from tocht_cli.grid import Cell, Grid
+
+        nav = [(f"» {self.label(key)}", cls) for key, cls in NAV_KEYS]
+        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, nav, keys, **how)
+        _steer(grid.run())
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
         """A line of text; `/` plus the start of a navigation word steers instead."""
@@ -212,6 +224,7 @@ class ExerciseWalk(Desk):
         self.item_panel = walk.item_panel
         self.select = walk.select
         self.checkbox = walk.checkbox
+        self.grid = walk.grid
         self.text = walk.text
         self.autocomplete = walk.autocomplete
         self.step_through = walk.step_through

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
+from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
 from tocht_cli.kit.items import Item
@@ -178,14 +178,23 @@ class Bingo(ExerciseKind):
             Action("uncross", "Take crosses back.", numbers, change(False)),
         ]
 
+    def card(self, ex: Exercise, sheet: Sheet, group: str) -> Card:
+        """The card as saved: its crosses, their count, and BINGO with its moment once the target is reached."""
+        crossed = frozenset(i.id for i in self.crossed(ex, sheet))
+        bingo_at = sheet.whole.get("bingo_at")
+        banner = f"{ex.spec.bingo}  {group} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
+        return Card(crossed, f"{len(crossed)} / {ex.spec.target} {ex.spec.crossed}", banner)
+
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
-        before = {i.id for i in self.crossed(ex, w.sheet())}
-        chosen = w.checkbox(ex.spec.question, [(f"{i.number}. {i.text}", i.id) for i in ex.spec.statements], before)
+        """The card as a grid the group looks at: every cross saved the moment it is made."""
         items = {i.id: i for i in ex.spec.statements}
-        added = [items[i] for i in chosen if i not in before]
-        removed = [items[i] for i in before if i not in chosen]
-        self.set_crossed(w, ex, removed, False)
-        self.announce(w, ex, self.set_crossed(w, ex, added, True))
+
+        def cross(item: str, crossed: bool) -> Card:
+            self.set_crossed(w, ex, [items[item]], crossed)
+            return self.card(ex, w.sheet(), w.group)
+
+        cells = [(str(i.number), i.text, i.id) for i in ex.spec.statements]
+        w.grid(ex.spec.question, cells, self.card(ex, w.sheet(), w.group), cross)
 
 
 KIND = Bingo()

@@ -81,6 +81,16 @@ NO_ANSWER: Any = _NoAnswer()
 """What a select returns for "on without an answer": nothing is recorded."""
 
 
+@dataclass(frozen=True)
+class Card:
+    """A grid as saved, read back after every cross: the crossed values, the count the room reads
+    ("7 / 10 geschrapt", or "") and a banner once the goal is reached ("BINGO!", or "")."""
+
+    crossed: frozenset[Any]
+    count: str = ""
+    banner: str = ""
+
+
 class Desk(Protocol):
     """What a direct command may do with one group's answers to one exercise (the command layer provides it)."""
 
@@ -115,6 +125,10 @@ class Prompter(Desk, Protocol):
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any: ...
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any]) -> list[Any]: ...
+
+    def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
+        """A card the group looks at: cells (number, text, value) side by side; arrows move, space crosses
+        or uncrosses, handed at once to `cross`, which saves it and returns the card as saved; Enter ends."""
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str: ...
 

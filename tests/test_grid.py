@@ -1,0 +1,107 @@
+"""The bingo card as a grid the group looks at, drawn on an emulated terminal (tests/terminal.py):
+what the room sees after each key, and what is saved."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import golden
+from facilitator import BINGO, KIT, Facilitator
+from terminal import Terminal
+
+from tocht_cli import store
+
+TARGET = KIT.exercise("bingo").spec.target
+
+
+@pytest.fixture
+def walk(keyed):
+    def drive(room: Facilitator, *args: str, code: int = 0, screen: Terminal | None = None):
+        return keyed(room.keys, "run", *args, code=code, screen=screen)
+
+    return drive
+
+
+def card(cli, group: str | None = None) -> dict:
+    doc = json.loads(cli("bingo", "--json").stdout)
+    return doc[group] if group else next(iter(doc.values()))
+
+
+def test_bingo_shows_the_moment_the_target_is_reached_and_goes_when_a_cross_is_taken_back(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    for n, statement in enumerate(BINGO[:TARGET], 1):
+        room.cross(statement, among=BINGO)
+        room.sees(f"{n} / {TARGET} geschrapt")
+    room.uncross(BINGO[0], among=BINGO)
+    room.sees(f"{TARGET - 1} / {TARGET} geschrapt")
+    room.card_done()
+    room.stop_with_ctrl_c()  # at stellingen's intro
+    screen = Terminal(80, 40)
+    walk(room, "-e", "bingo", screen=screen, code=130)
+    for n in range(1, TARGET):
+        assert "BINGO!" not in screen.first_with(f"\n{n} / {TARGET} geschrapt")
+    assert "BINGO!  groep 1 (bingo om " in screen.first_with(f"{TARGET} / {TARGET} geschrapt")
+    assert "BINGO!" not in screen.last_with(f"{TARGET - 1} / {TARGET} geschrapt")
+    crossed = card(cli)
+    assert set(crossed) == set(BINGO[1:TARGET])  # BINGO follows the crosses: its moment is gone with the tenth
+
+
+def test_every_cross_is_saved_the_moment_it_is_made(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.cross(*BINGO[:TARGET], among=BINGO)
+    room.stop_with_ctrl_c()  # no Enter on the card: nothing waits to be saved at the end
+    result = walk(room, "-e", "bingo", code=130)
+    assert "Resume with:  tocht run" in result.stderr
+    crossed = card(cli)
+    assert set(crossed) - {"_"} == set(BINGO[:TARGET]) and crossed["_"]["bingo_at"]
+
+
+def test_enter_on_the_card_records_nothing(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.cross(BINGO[3], among=BINGO)
+    room.uncross(BINGO[3], among=BINGO)  # crossed and taken back: nothing stays
+    room.card_done()
+    room.stop_with_ctrl_c()  # at stellingen's intro
+    walk(room, "-e", "bingo", code=130)
+    assert card(cli) == {}
+
+
+@pytest.mark.parametrize("step, lands", [("skip", "T1a"), ("back", "T0"), ("stop", None)])
+def test_the_walk_is_steered_from_under_the_card(walk, cli, session, step, lands):
+    room = Facilitator()
+    room.begin()
+    room.cross(BINGO[0], among=BINGO)
+    room.card_step(step, among=BINGO)
+    room.stop_with_ctrl_c()
+    result = walk(room, "-e", "bingo", code=0 if step == "stop" else 130)
+    assert set(card(cli)) == {BINGO[0]}
+    if lands:
+        assert result.stdout.count(lands) >= (2 if step == "back" else 1)
+    else:
+        assert "Resume with" not in result.stderr and "saved." in result.stderr
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_card_on_screen(walk, session, monkeypatch, columns):
+    """The card as the room sees it, with BINGO and the cursor on a crossed statement (golden)."""
+    monkeypatch.setattr(store, "now", lambda: "2027-01-15T10:42:00")
+    room = Facilitator()
+    room.begin()
+    room.cross(*BINGO[:TARGET], among=BINGO)
+    room.sees(f"{TARGET} / {TARGET} geschrapt")
+    room.stop_with_ctrl_c()
+    screen = Terminal(columns, 40)
+    walk(room, "-e", "bingo", screen=screen, code=130)
+    frame = screen.last_with("Enter")
+    golden(f"screens/bingo-grid-{columns}.txt", frame)
+    assert all(len(line) <= columns for line in frame.splitlines())
+    # on a beamer: a crossed statement has its mark in reverse video and is bold, never struck through or
+    # coloured; the others are plain, not dimmed; the cursor (on the tenth) is underlined besides
+    assert {"reverse", "bold"} <= frame.styles_of("[✗]")
+    for n in range(1, len(BINGO) + 1):
+        looks = frame.styles_of(f"{n:>2}. ")
+        assert looks == ({"bold"} if n < TARGET else {"bold", "underscore"} if n == TARGET else frozenset()), n

@@ -1,0 +1,313 @@
+"""A grid the group looks at: cells crossed with the arrow keys and space, drawn with prompt_toolkit
+below what the walk printed before (not full screen).
+
+Each cross is handed at once to `cross`, which saves it and returns the card as saved (`Card`), so
+the count and a banner follow what was recorded, not what was typed. The bingo card is such a grid;
+the walk's checkboxes are one in a single column, their choices kept until Enter. The walk's
+navigation entries (skip, back, …) follow the cells, as they follow the choices of a select.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.application import Application
+from prompt_toolkit.application.current import get_app_session
+from prompt_toolkit.filters import Condition, FilterOrBool
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
+from prompt_toolkit.styles import Style, merge_styles
+from prompt_toolkit.utils import get_cwidth
+from questionary.constants import DEFAULT_QUESTION_PREFIX, DEFAULT_SELECTED_POINTER, DEFAULT_STYLE
+
+from tocht_cli.exercises.contract import Card
+from tocht_cli.text import terminal_safe
+
+CROSSED, OPEN = "[✗]", "[ ]"
+GAP = 1  # spaces between columns (the pointer's place in front of each cell widens it when empty)
+
+# On a beamer: a crossed cell carries a mark in reverse video and bold text; the others are plain,
+# never dimmed; the cursor is a pointer and an underline, so it never looks like a cross.
+STYLE = merge_styles(
+    [
+        DEFAULT_STYLE,
+        Style.from_dict(
+            {
+                "mark-crossed": "reverse bold",
+                "crossed": "bold",
+                "cursor": "underline",
+                "pointer": "bold",
+                "count": "bold",
+                "banner": "bold fg:ansiwhite bg:ansigreen",
+            }
+        ),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    number: str  # shown before the text ("12"), "" for none
+    text: str
+    value: Any
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words greedily into lines of `width` terminal cells; a word longer than that is broken, never cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while get_cwidth(word) > width:  # a word wider than the column: broken over lines
+            if line:
+                lines.append(line)
+                line = ""
+            cut = next(n for n in range(len(word), 0, -1) if get_cwidth(word[:n]) <= width or n == 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        if line and get_cwidth(line) + 1 + get_cwidth(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - get_cwidth(text))
+
+
+class Grid:
+    """The state of one grid while it is shown: its cells, the card as saved, and the cursor.
+
+    Slots are the cells and then the navigation entries; the cursor is a slot. Left and right go
+    through the slots in reading order, up and down from row to row.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        cells: list[Cell],
+        card: Card,
+        cross: Callable[[Any, bool], Card],
+        nav: list[tuple[str, Any]],
+        help: str,
+        most: int,
+        answered: Callable[[Card], str] | None = None,
+    ) -> None:
+        self.message, self.cross, self.nav, self.help, self.most = message, cross, nav, help, most
+        self.cells = [Cell(c.number, terminal_safe(c.text), c.value) for c in cells]
+        self.card = card
+        self.answered = answered  # collapse to the question and this answer when done (a checkbox); else the card stays
+        self.cursor = 0
+        self.done = False
+        self._number_width = max((get_cwidth(c.number) for c in self.cells), default=0)
+
+    # -- layout -------------------------------------------------------------
+    @property
+    def indent(self) -> int:
+        """Where a cell's text starts: pointer, mark, space, and the number with its dot."""
+        return 1 + len(OPEN) + 1 + (self._number_width + 2 if self._number_width else 0)
+
+    def columns(self, width: int) -> int:
+        """The number of columns (up to `most`) that makes the card shortest, so most of it fits a screen;
+        fewer on a tie, and never so narrow that a word must be broken."""
+        longest = max((get_cwidth(w) for c in self.cells for w in c.text.split()), default=1)
+        best, lowest = 1, None
+        for n in range(1, self.most + 1):
+            room = (width - GAP * (n - 1)) // n - self.indent
+            if room < longest:
+                break
+            rows = [self.cells[start : start + n] for start in range(0, len(self.cells), n)]
+            height = sum(max(len(wrap(c.text, room)) for c in row) for row in rows)
+            if lowest is None or height < lowest:
+                best, lowest = n, height
+        return best
+
+    def rows(self, width: int) -> list[list[int]]:
+        """The slots row by row: the cells in rows of `columns`, then the navigation entries in one row
+        when the cells share rows and it fits, else one under the other (as in a select)."""
+        n = self.columns(width)
+        cells = len(self.cells)
+        rows = [list(range(start, min(start + n, cells))) for start in range(0, cells, n)]
+        nav = list(range(cells, cells + len(self.nav)))
+        one_line = sum(2 + get_cwidth(label) for label, _ in self.nav) + 2 * (len(self.nav) - 1)
+        if n > 1 and one_line <= width:
+            return [*rows, nav] if nav else rows
+        return rows + [[slot] for slot in nav]
+
+    def where(self, width: int) -> tuple[list[list[int]], int, int]:
+        rows = self.rows(width)
+        row = next(r for r, slots in enumerate(rows) if self.cursor in slots)
+        return rows, row, rows[row].index(self.cursor)
+
+    # -- moving and crossing ---------------------------------------------------
+    def step(self, by: int) -> None:
+        self.cursor = min(max(self.cursor + by, 0), len(self.cells) + len(self.nav) - 1)
+
+    def move(self, rows_by: int, width: int) -> None:
+        rows, row, column = self.where(width)
+        target = row + rows_by
+        if 0 <= target < len(rows):
+            self.cursor = rows[target][min(column, len(rows[target]) - 1)]
+
+    def toggle(self) -> None:
+        value = self.cells[self.cursor].value
+        self.card = self.cross(value, value not in self.card.crossed)
+
+    # -- drawing ------------------------------------------------------------
+    def question(self) -> StyleAndTextTuples:
+        line: StyleAndTextTuples = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
+        if self.done and self.answered:
+            line.append(("class:answer", f"  {terminal_safe(self.answered(self.card))}"))
+        return line
+
+    def body(self, width: int) -> StyleAndTextTuples:
+        """The cells, each wrapped in its column under its own text."""
+        n = self.columns(width)
+        column = (width - GAP * (n - 1)) // n
+        out: StyleAndTextTuples = []
+        last = 0  # where the last line starts: the body is scrolled to it when the cursor is on the navigation
+        for row in self.rows(width):
+            if row[0] >= len(self.cells):
+                break
+            texts = {slot: wrap(self.cells[slot].text, max(1, column - self.indent)) for slot in row}
+            for line in range(max(len(t) for t in texts.values())):
+                last = len(out)
+                for place, slot in enumerate(row):
+                    if place:
+                        out.append(("", " " * GAP))
+                    out += self._cell_line(slot, line, texts[slot], column)
+                out.append(("", "\n"))
+        if self.cursor >= len(self.cells):
+            out.insert(last, ("[SetCursorPosition]", ""))
+        return out[:-1]
+
+    def _cell_line(self, slot: int, line: int, text: list[str], column: int) -> StyleAndTextTuples:
+        cell = self.cells[slot]
+        crossed = cell.value in self.card.crossed
+        here = slot == self.cursor and not self.done
+        style = " ".join(s for s, on in (("class:crossed", crossed), ("class:cursor", here)) if on)
+        words = text[line] if line < len(text) else ""
+        if line:
+            return [("", " " * self.indent), (style if words else "", words), ("", " " * (column - self.indent - get_cwidth(words)))]
+        number = f"{cell.number:>{self._number_width}}. " if self._number_width else ""
+        return [
+            ("[SetCursorPosition]", "") if here else ("", ""),
+            ("class:pointer", DEFAULT_SELECTED_POINTER if here else " "),
+            ("class:mark-crossed" if crossed else "", CROSSED if crossed else OPEN),
+            ("", " "),
+            (style, number + words),
+            ("", " " * (column - self.indent - get_cwidth(words))),
+        ]
+
+    def navigation(self, width: int) -> StyleAndTextTuples:
+        """The navigation entries: in a row under a card, one under the other after a line as in a select."""
+        rows = [row for row in self.rows(width) if row[0] >= len(self.cells)]
+        out: StyleAndTextTuples = [("", "   " + "-" * 15 + "\n")] if len(rows) > 1 else []
+        for row in rows:
+            out += self._nav_row(row)
+        return out[:-1]  # no newline after the last: the window ends there
+
+    def _nav_row(self, row: list[int]) -> StyleAndTextTuples:
+        out: StyleAndTextTuples = []
+        for place, slot in enumerate(row):
+            here = slot == self.cursor
+            out += [
+                ("", "  " if place else ""),
+                ("[SetCursorPosition]", "") if here else ("", ""),
+                ("class:pointer", DEFAULT_SELECTED_POINTER if here else " "),
+                ("class:cursor" if here else "", f" {self.nav[slot - len(self.cells)][0]}"),
+            ]
+        return [*out, ("", "\n")]
+
+    # -- asking -------------------------------------------------------------
+    def run(self) -> Any:
+        """Show the grid until Enter (None) or a navigation entry (its value); Ctrl-C raises KeyboardInterrupt."""
+        keys = KeyBindings()
+
+        def width() -> int:
+            return get_app_session().output.get_size().columns
+
+        @keys.add("right")
+        def right(event: KeyPressEvent) -> None:
+            self.step(1)
+
+        @keys.add("left")
+        def left(event: KeyPressEvent) -> None:
+            self.step(-1)
+
+        @keys.add("down")
+        def down(event: KeyPressEvent) -> None:
+            self.move(1, width())
+
+        @keys.add("up")
+        def up(event: KeyPressEvent) -> None:
+            self.move(-1, width())
+
+        @keys.add(" ")
+        def space(event: KeyPressEvent) -> None:
+            if self.cursor < len(self.cells):  # on the navigation it does nothing: Enter steers
+                try:
+                    self.toggle()
+                except Exception as exc:  # a failed save ends the grid with its error, never silently
+                    event.app.exit(exception=exc)
+
+        @keys.add("enter")
+        def enter(event: KeyPressEvent) -> None:
+            self.done = True
+            event.app.exit(result=self.nav[self.cursor - len(self.cells)][1] if self.cursor >= len(self.cells) else None)
+
+        @keys.add("c-c", eager=True)
+        def interrupted(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt)
+
+        asking = Condition(lambda: not self.done)
+        card = Condition(lambda: not (self.done and self.answered))  # a checkbox collapses to its answer
+        parts = HSplit(
+            [
+                part(self.question, wrap_lines=True),
+                part(lambda: self.body(width()), card, focusable=True, always_hide_cursor=True),
+                part(lambda: [("class:count", terminal_safe(self.card.count))], card & Condition(lambda: bool(self.card.count))),
+                part(lambda: f" {terminal_safe(self.card.banner)}", card & Condition(lambda: bool(self.card.banner)), style="class:banner"),
+                part(lambda: self.navigation(width()), asking & Condition(lambda: bool(self.nav))),
+                part(self.help, asking, wrap_lines=True),
+            ]
+        )
+
+        def height() -> Dimension:
+            """As tall as the parts, and a line short of the terminal at most: one as tall as the terminal
+            scrolls it, and prompt_toolkit could no longer erase what it drew."""
+            size = get_app_session().output.get_size()
+            tallest = size.rows - 1
+            return Dimension(max=tallest, preferred=min(parts.preferred_height(size.columns, tallest).preferred, tallest))
+
+        # a card taller than the terminal cannot be redrawn whole in place: it is erased when done and
+        # printed once more, whole, without its cursor and navigation (a checkbox stays as its answer line)
+        keep = self.answered is not None
+        app: Application[Any] = Application(
+            layout=Layout(HSplit([parts], height=height)), key_bindings=keys, style=STYLE, erase_when_done=not keep
+        )
+        try:
+            return app.run()
+        finally:
+            if not keep:
+                self.done = True
+                print_formatted_text(FormattedText(self.card_as_left(width())), style=STYLE)
+
+    def card_as_left(self, width: int) -> StyleAndTextTuples:
+        """The card as the grid leaves it on screen, whole: question, cells, count and BINGO (no cursor or navigation)."""
+        out = [*self.question(), ("", "\n"), *self.body(width)]
+        if self.card.count:
+            out += [("", "\n"), ("class:count", terminal_safe(self.card.count))]
+        if self.card.banner:
+            out += [("", "\n"), ("class:banner", pad(f" {terminal_safe(self.card.banner)}", width))]
+        return out
+
+
+def part(content: Any, when: FilterOrBool = True, focusable: bool = False, **window: Any) -> ConditionalContainer:
+    """One part of a grid's screen, as tall as its content, shown `when` the filter holds."""
+    return ConditionalContainer(Window(FormattedTextControl(content, focusable=focusable), dont_extend_height=True, **window), when)
