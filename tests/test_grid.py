@@ -1,5 +1,5 @@
-"""The bingo card as a grid the group looks at, drawn on an emulated terminal (tests/terminal.py):
-what the room sees after each key, and what is saved."""
+"""The bingo card as a grid the group looks at, and the walk's checkboxes, drawn on an emulated
+terminal (tests/terminal.py): what the room sees after each key, and what is saved."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 import pytest
 from conftest import golden
-from facilitator import BINGO, KIT, Facilitator
+from facilitator import BINGO, KIT, TASKS, Facilitator
 from terminal import Terminal
 
 from tocht_cli import store
@@ -105,3 +105,28 @@ def test_the_card_on_screen(walk, session, monkeypatch, columns):
     for n in range(1, len(BINGO) + 1):
         looks = frame.styles_of(f"{n:>2}. ")
         assert looks == ({"bold"} if n < TARGET else {"bold", "underscore"} if n == TARGET else frozenset()), n
+
+
+def test_a_checkbox_reads_as_its_choices_once_answered(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
+    room.sees("Hoe?")
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "vocabularium", screen=screen, code=130)
+    tasks = {t.id: t.text for t in KIT.exercise("vocabularium").spec.tasks}
+    answered = screen.last_with("Hoe?").replace("\n", "")  # the answer line, as the terminal wraps it
+    assert f"{tasks['cultuurspreiding']}, {tasks['gemeenschapsvorming']}" in answered
+    assert "selection" not in answered and "done" not in answered
+
+
+def test_a_checkbox_offers_the_walks_navigation(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.skip(among=TASKS)  # ontwikkeling: on to productie, nothing recorded
+    room.tick("cultuurspreiding", among=TASKS)  # productie
+    room.slash("stoppen")  # at its "Hoe?"
+    walk(room, "-e", "vocabularium")
+    got = next(iter(json.loads(cli("vocabulary", "--json").stdout).values()))
+    assert "ontwikkeling" not in got and got["productie"]["tasks"] == ["cultuurspreiding"]

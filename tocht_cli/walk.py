@@ -77,9 +77,20 @@ class Walk:
         return _steer(question.unsafe_ask())
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
-        options = [Choice(title, value=value, checked=value in checked) for title, value in choices]
-        # instruction " ": not questionary's English line ("Use arrow keys to move…") in a Dutch room
-        return list(questionary.checkbox(message, choices=options, instruction=" ").unsafe_ask())
+        """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
+        Once answered it reads as the question with the chosen titles (in the kit's words)."""
+        chosen = set(checked)
+
+        def tick(value: Any, on: bool) -> Card:
+            (chosen.add if on else chosen.discard)(value)
+            return Card(frozenset(chosen))
+
+        def answered(card: Card) -> str:
+            return ", ".join(title for title, value in choices if value in card.crossed) or self.label("none")
+
+        cells = [("", title, value) for title, value in choices]
+        self._grid(message, cells, Card(frozenset(chosen)), tick, most=1, answered=answered)
+        return [value for _, value in choices if value in chosen]
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
