@@ -118,6 +118,10 @@ class Facilitator:
         self.keys += RIGHT * moves if moves >= 0 else LEFT * -moves
         self.on_card = index
 
+    def take_majority(self) -> None:
+        """At the hint after a show of hands, press 2: the position most hands went up for, at once."""
+        self.keys += "2"
+
     def keep(self) -> None:
         """Enter: keep what the prompt shows (the choice under the cursor, the ticks, the text, or nothing)."""
         self.keys += ENTER

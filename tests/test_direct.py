@@ -69,6 +69,19 @@ def test_statements_vote(cli, session):
     assert state(cli, "statements") == {}
 
 
+def test_statements_vote_points_out_hands_that_disagree_with_the_position_and_changes_nothing(cli, session):
+    result = cli("statements", "vote", "A1", "--position", "eens", "--agree", "1", "--disagree", "5")
+    assert "hint: A1 is recorded as “eens”, but most hands went up for “oneens” (eens 1 · oneens 5)" in result.stderr
+    assert "give --position oneens" in result.stderr and "hint" not in result.stdout
+    assert state(cli, "statements")["A1"]["position"] == "eens"  # a hint, never a silent change
+    result = cli("statements", "vote", "A2", "--unsure", "4")  # only hands
+    assert "hint: A2 has no position yet; most hands went up for “twijfel” (twijfel 4)" in result.stderr
+    assert state(cli, "statements")["A2"]["position"] is None
+    assert "hint" not in cli("statements", "vote", "A1", "--note", "blijft eens").stderr  # neither position nor hands given
+    assert "hint" not in cli("statements", "vote", "A1", "--position", "oneens").stderr  # as the hands say
+    assert "hint" not in cli("statements", "vote", "A2", "--disagree", "4").stderr  # a tie decides nothing
+
+
 def test_vocabulary(cli, session):
     cli("vocabulary", "link", "productie", "1", "gemeenschapsvorming", "--how", "coproductie met verenigingen")
     cli("vocabulary", "link", "reflectie", "--none")

@@ -113,6 +113,49 @@ def test_enter_through_unanswered_items_records_nothing(walk, cli, session):
     assert values(cli, "statements") == {}
 
 
+def test_a_position_the_hands_contradict_is_questioned_and_the_hands_can_give_one(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("1 5 0")  # most hands for oneens
+    room.sees("Standpunt “eens”, maar de meeste handen: “oneens” (eens 1 · oneens 5). Behouden?")
+    room.keep()  # Enter keeps the group's position
+    room.keep()  # no argument
+    room.pick("eens", among=POSITIONS)  # A2
+    room.answer("1 5 0")
+    room.take_majority()
+    room.keep()  # no argument
+    room.no_answer()  # A3: only hands
+    room.answer("0 2 7")
+    room.sees("Nog geen standpunt; de meeste handen: “twijfel” (oneens 2 · twijfel 7).")
+    room.take_majority()
+    room.keep()  # no argument
+    room.pick("oneens", among=POSITIONS)  # A4: as most hands: nothing to ask
+    room.answer("1 5 0")
+    room.keep()  # no argument
+    room.no_answer()  # A5: a tie decides nothing
+    room.answer("3 3 0")
+    room.keep()  # no argument
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
+    got = values(cli, "statements")
+    assert [got[s].get("position") for s in ("A1", "A2", "A3", "A4", "A5")] == ["eens", "oneens", "twijfel", "oneens", None]
+
+
+def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("1 5 0")
+    room.back(among=["eens", "oneens"])  # the hint's two choices: back to the hands
+    room.erase("1 5 0")
+    room.answer("5 1 0")  # counted again: most for eens, no hint
+    room.keep()  # no argument
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130)
+    assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {"eens": 5, "oneens": 1, "twijfel": 0}, "note": ""}
+
+
 def test_letters_typed_ahead_choose_nothing_and_a_digit_chooses_at_once(walk, cli, session):
     room = Facilitator()
     room.begin()

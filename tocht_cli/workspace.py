@@ -11,6 +11,7 @@ from typing import Any
 from tocht_cli import output
 from tocht_cli.errors import NotFound, UsageError
 from tocht_cli.exercises.contract import Change, Sheet
+from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.store import SessionAnswers, Store
@@ -240,3 +241,6 @@ class Desk:
 
     def show(self, renderable: Any) -> None:
         output.data(renderable)
+
+    def hint(self, text: str) -> None:
+        output.message(_("  hint: {text}").format(text=text))

@@ -114,6 +114,9 @@ class Desk(Protocol):
     def show(self, renderable: Any) -> None:
         """Print a result on stdout."""
 
+    def hint(self, text: str) -> None:
+        """Point out on stderr what the facilitator may want to change (nothing is changed for them)."""
+
 
 class Prompter(Desk, Protocol):
     """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, jump, stop)."""

@@ -61,6 +61,7 @@ class Field:
     flag: str = ""
     short: str = ""
     main: bool = False  # the item counts as answered when its main fields are
+    then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
 
     def bound(self, spec: Any) -> Any:
         return self.value.bind(spec) if isinstance(self.value, Among) else self.value
@@ -106,12 +107,19 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
     own, before = w.own(item), w.before(item)
     index = start
     while index < len(fields):
+        f = fields[index]
         try:
-            ask_one(fields[index], w, spec, item, own, before)
+            ask_one(f, w, spec, item, own, before)
         except Back:
             if index == 0:
                 raise
             index -= 1
+            own = w.own(item)
+            continue
+        try:
+            if f.then is not None:
+                f.then(w, spec, item)
+        except Back:  # back from the follow-up: to its question again
             own = w.own(item)
             continue
         index += 1

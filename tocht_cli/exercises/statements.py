@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import count
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.actions import NOTE, clear_action, set_action
-from tocht_cli.exercises.contract import Action, Change, Param, Prompter, Sheet
+from tocht_cli.exercises.actions import NOTE, clear_action, item_of, set_action
+from tocht_cli.exercises.contract import NO_ANSWER, Action, Change, Desk, Param, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
+from tocht_cli.i18n import _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
 from tocht_cli.kit.items import Item
 
@@ -42,6 +44,45 @@ class Spec:
     challenges: Annotated[tuple[Challenge, ...], Tables()]
 
 
+def majority(positions: tuple[str, ...], counts: dict[str, int]) -> str | None:
+    """The position most hands went up for; None without hands, or when two share the most."""
+    most = max((counts.get(p, 0) for p in positions), default=0)
+    leading = [p for p in positions if counts.get(p, 0) == most]
+    return leading[0] if most and len(leading) == 1 else None
+
+
+def against_hands(positions: tuple[str, ...], value: dict[str, Any]) -> tuple[str, str] | None:
+    """When the position recorded is not the one most hands went up for, or there is none: that one and the
+    hands as the room reads them ('eens 1 · oneens 5'). None when they agree, or the hands decide nothing."""
+    counts = value.get("counts") or {}
+    most = majority(positions, counts)
+    if most is None or value.get("position") == most:
+        return None
+    from tocht_cli.markdown import hands
+
+    return most, hands(counts, positions)
+
+
+def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
+    """After the show of hands: a position the hands contradict is questioned (Enter keeps it), and
+    without a position the one most hands went up for is offered (one key takes it). Nothing changes unasked."""
+    value = w.own(item)
+    against = against_hands(spec.positions, value)
+    if against is None:
+        return
+    (most, shown), position, words = against, value.get("position"), w.kit.words
+    take = (words.gettext("take “{most}”, as most hands").format(most=most), most)
+    if position:
+        question = words.gettext("Position “{position}”, but most hands: “{most}” ({hands}). Keep it?")
+        keep = (words.gettext("keep “{position}”").format(position=position), position)
+        chosen = w.select(question.format(position=position, most=most, hands=shown), [keep, take], default=position)
+    else:
+        question = words.gettext("No position yet; most hands: “{most}” ({hands}).")
+        chosen = w.select(question.format(most=most, hands=shown), [(w.label("no_answer"), NO_ANSWER), take], default=NO_ANSWER)
+    if chosen == most:
+        w.save(item, {"position": most})
+
+
 class Statements(DescribedKind):
     name = "statements"
     numbered_by_id = True
@@ -51,7 +92,7 @@ class Statements(DescribedKind):
         Field("position", Among(Choice, "positions", "position"), spec_text("position"), spec_text("question"),
               "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p", main=True),
         Field("counts", Among(Counts, "positions"), spec_text("votes"),
-              lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?"),
+              lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?", then=weigh_hands),
         Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip
 
@@ -134,7 +175,7 @@ class Statements(DescribedKind):
         return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
 
     def actions(self) -> list[Action]:
-        hands = (
+        show_of_hands = (
             Param("agree", "Hands for the kit's first position.", "--agree", type=int, minimum=0),
             Param("disagree", "Hands for the second position.", "--disagree", type=int, minimum=0),
             Param("unsure", "Hands for the third position.", "--unsure", type=int, minimum=0),
@@ -153,19 +194,40 @@ class Statements(DescribedKind):
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.id}: {value['position'] or '–'}"
 
-        return [
-            set_action(
-                "vote",
-                "Record position, show of hands and arguments for one statement.",
-                "statement",
-                "A3",
-                params(self.answer),
-                confirm,
-                hands,
-                merge,
-            ),
-            clear_action("statement", "A3", "Forget what was recorded for a statement."),
-        ]
+        vote = set_action(
+            "vote",
+            "Record position, show of hands and arguments for one statement.",
+            "statement",
+            "A3",
+            params(self.answer),
+            confirm,
+            show_of_hands,
+            merge,
+        )
+
+        def vote_and_weigh(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            vote.run(desk, ex, args)
+            if any(args.get(name) not in (None, []) for name in ("position", "agree", "disagree", "unsure", "count")):
+                item = item_of(ex, args, "statement")
+                hint = self.hands_hint(ex, item.id, desk.sheet().get(item.id) or {})
+                if hint:
+                    desk.hint(hint)
+
+        return [replace(vote, run=vote_and_weigh), clear_action("statement", "A3", "Forget what was recorded for a statement.")]
+
+    def hands_hint(self, ex: Exercise, item: str, value: dict[str, Any]) -> str:
+        """What a direct command says when the position and the hands disagree (it changes nothing)."""
+        against, position = against_hands(ex.spec.positions, value), value.get("position")
+        if against is None:
+            return ""
+        most, shown = against
+        if position:
+            text = _(
+                "{item} is recorded as “{position}”, but most hands went up for “{most}” ({hands}); if the group meant that, give --position {most}"
+            )
+        else:
+            text = _("{item} has no position yet; most hands went up for “{most}” ({hands}); to record that, give --position {most}")
+        return text.format(item=item, position=position, most=shlex.quote(most), hands=shown)
 
     def counts_from_options(self, ex: Exercise, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
         """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
