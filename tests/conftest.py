@@ -71,6 +71,8 @@ def keyed(cli, monkeypatch):
                 screen.play(pipe, keys)
             with create_app_session(input=pipe, output=screen.output() if screen else DummyOutput()):
                 result = cli(*args, ok=False)
+        if screen is not None:
+            screen.check()
         assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
         return result
 

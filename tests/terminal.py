@@ -72,10 +72,20 @@ class Terminal:
         parts = keys.split(SEES)
         self.steps = [(None, parts[0]), *zip(parts[1::2], parts[2::2], strict=True)]
         self.pipe, self.awaited = pipe, None
-        self.timer = threading.Timer(PATIENCE, pipe.close)
+        self.missed: str | None = None
+        self.timer = threading.Timer(PATIENCE, self._give_up)
         self.timer.daemon = True
         self.timer.start()
         self._next()
+
+    def _give_up(self) -> None:
+        self.missed = self.awaited
+        self.pipe.close()
+
+    def check(self) -> None:
+        """Fail with what the screen showed when it never showed what the keys waited for."""
+        if self.missed is not None:
+            raise AssertionError(f"the screen never showed {self.missed!r}; the last frame:\n{self.frames[-1] if self.frames else ''}")
 
     def _next(self) -> None:
         _, keys = self.steps.pop(0)
