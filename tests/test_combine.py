@@ -39,7 +39,7 @@ def test_merge_keeps_each_sources_groups_apart_and_adds_up_the_totals(cli, isola
     assert [m["id"] for m in session["merged_from"]] == [a, b]
     assert len(session["answers"]) == 5
     md = cli("export", merged).stdout
-    assert "- **Samengevoegd uit:** Laptop A (2018-03-01); Laptop B (2018-03-01)" in md
+    assert "- **Samengevoegd uit:** Laptop A (1 maart 2018); Laptop B (1 maart 2018)" in md
     assert "| A1 | eens | oneens | eens | – | `██████▒▒▒▒` eens 11 · oneens 6 |" in md
     assert "| Laptop B / tafel 3 | 1 | te weinig tijd | samen plannen |" in md
     assert {p.name: p.read_bytes() for p in answers_file(isolated_db) if p.name in before} == before  # sources untouched
@@ -97,7 +97,7 @@ def test_new_from_takes_over_the_groups_and_records_where_it_follows(cli, follow
     a, later = follow_up
     session = json.loads(cli("show", later, "--json").stdout)
     assert session["groups"] == ["tafel 1", "tafel 2"] and session["from"]["id"] == a
-    assert "- **Vervolg op:** Laptop A (2018-03-01)" in cli("export", later).stdout
+    assert "- **Vervolg op:** Laptop A (1 maart 2018)" in cli("export", later).stdout
 
 
 def test_compare_shows_what_changed_per_group(cli, follow_up):

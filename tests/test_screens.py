@@ -71,14 +71,18 @@ def readable(text: str) -> str:
 
 
 def answer_texts() -> set[str]:
-    """Every text the groups wrote in the full session (not ids, not timestamps)."""
+    """Every text the groups wrote in the full session (not ids, not timestamps; dates as the kit writes them)."""
     import json
+
+    from tocht_cli.dates import shown_date
 
     found: set[str] = set()
     skip = {"bingo_at", "tasks", "with", "nature"}
 
     def walk(key: str, value: object) -> None:
-        if isinstance(value, str) and value.strip() and key not in skip:
+        if key == "by" and isinstance(value, str):
+            found.add(shown_date(value, "nl"))
+        elif isinstance(value, str) and value.strip() and key not in skip:
             found.add(" ".join(value.split()))
         elif isinstance(value, list):
             for v in value:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tocht_cli import records
-from tocht_cli.dates import parse_date
+from tocht_cli.dates import iso_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.lists import NumberedList
 from tocht_cli.launch import interrupted
@@ -63,11 +63,11 @@ def test_slug():
 # -- dates.py and records.py --------------------------------------------------------------------
 
 
-def test_parse_date():
-    assert parse_date(" 2018-03-01 ") == "2018-03-01"
-    for bad in ("2018-02-30", "1/3/2018", "2018-3-1", ""):
+def test_stored_and_imported_dates_are_iso_only():
+    assert iso_date(" 2018-03-01 ") == "2018-03-01"
+    for bad in ("2018-02-30", "1/3/2018", "2018-3-1", "1 maart 2018", ""):
         with pytest.raises(ValueError):
-            parse_date(bad)
+            iso_date(bad)
 
 
 def test_records_limits():

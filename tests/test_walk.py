@@ -254,15 +254,42 @@ def test_steps_walk_refuses_impossible_dates(walk, cli, session):
     room.answer("Grimbergen")  # municipality
     room.answer("koffie drinken")  # stap-1: action
     room.answer("An")  # who
-    room.answer("2018-13-01")  # by: refused, there is no month 13
-    room.erase("2018-13-01")
-    room.answer("2018-03-01")
+    room.answer("30/02/2018")  # by: refused, February has no 30th
+    room.erase("30/02/2018")
+    room.answer("1 maart 2018")
     room.pick("bezig", among=STEP_STATUSES)
+    room.answer("koffie drinken")  # stap-2: action
+    room.keep()  # no who
+    room.answer("15-1-2019")  # by, day first
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130)
     got = values(cli, "steps")
     assert got["_"] == {"whom": "de schepen van cultuur", "municipality": "Grimbergen"}
     assert got["stap-1"] == {"action": "koffie drinken", "who": "An", "by": "2018-03-01", "status": "bezig"}
+    assert got["stap-2"]["by"] == "2019-01-15"
+
+
+def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kept_with_enter(walk, cli, session, monkeypatch):
+    from tocht_cli.walk import Walk
+
+    offered = []
+    text = Walk.text
+    monkeypatch.setattr(
+        Walk, "text", lambda self, message, default="", validate=None: offered.append(default) or text(self, message, default, validate)
+    )
+    cli("steps", "set", "1", "--action", "koffie drinken", "--by", "2018-03-01")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # whom: none before
+    room.keep()  # municipality
+    room.keep()  # stap-1: the action of last time
+    room.keep()  # who
+    room.keep()  # by: "1 maart 2018", as last time
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130)
+    assert offered[-1] == "1 maart 2018"
+    assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "", "by": "2018-03-01", "status": None}
 
 
 def test_alliances_walk(walk, cli, session):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import asdict, dataclass
 
+from tocht_cli.dates import shown_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Sheet
 from tocht_cli.store import EXERCISE_LEVEL
@@ -103,13 +104,18 @@ def pending_json(pending: list[Pending]) -> list[dict]:
     return [{"exercise": p.exercise, "group": p.group, "items": p.items} for p in pending]
 
 
+def dated(ws: Workspace, language: str) -> str:
+    """A session as its name and date, the date as `language` writes it."""
+    return f"{ws.session['name']} ({shown_date(ws.session.get('date'), language)})"
+
+
 def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> str:
     from tocht_cli.markdown import md, table
 
     label = b.kit.label
     blocks = [
         f"# {md(label('changes'))}",
-        f"- **{md(label('before'))}:** {md(a.session['name'])} ({md(a.session.get('date'))})\n- **{md(label('after'))}:** {md(b.session['name'])} ({md(b.session.get('date'))})",
+        f"- **{md(label('before'))}:** {md(dated(a, b.kit.language))}\n- **{md(label('after'))}:** {md(dated(b, b.kit.language))}",
     ]
     if not found:
         blocks.append(md(label("no_changes")))
@@ -134,7 +140,7 @@ def rich_tables(a: Workspace, b: Workspace, found: list[Change], pending: list[P
     label = b.kit.label
     tables = [
         Text(
-            f"{label('changes')}  {a.session['name']} ({a.session.get('date')}) → {b.session['name']} ({b.session.get('date')})",
+            f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}",
             style="bold",
         )
     ]

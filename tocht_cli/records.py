@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tocht_cli.dates import parse_date
+from tocht_cli.dates import typed_date
 from tocht_cli.text import clean, is_utf8, norm
 
 MAX_NAME = 200  # a session's name
@@ -61,5 +61,5 @@ def group_names(values: list, default: str) -> list[str]:
 
 
 def meeting_date(value: str | None, default: str | None) -> str | None:
-    """A --date option as YYYY-MM-DD, or `default` when none was given."""
-    return parse_date(value) if value else default
+    """A --date option, typed in any spelling `typed_date` reads, as YYYY-MM-DD; `default` when none was given."""
+    return typed_date(value) if value else default

@@ -20,7 +20,14 @@ def header(ws: Workspace):
     s, label = ws.session, ws.kit.label
     text = Text(s["name"], style="bold")
     text.append(f"  ({s['id']})\n", style="dim")
-    for key, value in (("date", s.get("date")), ("place", s.get("place")), ("facilitator", s.get("facilitator"))):
+    from tocht_cli.dates import shown_date
+    from tocht_cli.summary import provenance
+
+    for key, value in (
+        ("date", shown_date(s.get("date"), ws.kit.language)),
+        ("place", s.get("place")),
+        ("facilitator", s.get("facilitator")),
+    ):
         if value:
             text.append(f"{label(key)}: ", style="bold")
             text.append(f"{value}\n")
@@ -28,9 +35,7 @@ def header(ws: Workspace):
     text.append(", ".join(ws.groups) + "\n")
     text.append(f"{label('kit')}: ", style="bold")
     text.append(f"{ws.kit.name} {ws.kit.version}")
-    from tocht_cli.summary import provenance
-
-    for key, value in provenance(s):
+    for key, value in provenance(s, ws.kit.language):
         text.append(f"\n{label(key)}: ", style="bold")
         text.append(value)
     return text

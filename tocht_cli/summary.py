@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
 from tocht_cli.workspace import Workspace
 
 
-def provenance(session: dict) -> list[tuple[str, str]]:
-    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it."""
+def provenance(session: dict, language: str) -> list[tuple[str, str]]:
+    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
+    their dates as `language` writes them."""
     out = []
     earlier = session.get("from")
     if earlier:
-        out.append(("follows", f"{earlier['name']} ({earlier['date']})"))
+        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)})"))
     merged = session.get("merged_from") or []
     if merged:
-        out.append(("merged_from", "; ".join(f"{m['name']} ({m['date']})" for m in merged)))
+        out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
     return out
 
 
 def metadata(ws: Workspace) -> list[tuple[str, str]]:
     """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
-    s = ws.session
-    lines = [(key, s.get(key) or "") for key in ("date", "place", "facilitator")]
+    s, language = ws.session, ws.kit.language
+    lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
     lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
-    return [(key, text) for key, text in lines + provenance(s) if text]
+    return [(key, text) for key, text in lines + provenance(s, language) if text]
 
 
 def progress_markdown(ws: Workspace) -> str:

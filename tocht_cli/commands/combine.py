@@ -9,6 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output
+from tocht_cli.i18n import N_
 from tocht_cli.invocation import current
 from tocht_cli.workspace import Workspace, resolve_session
 
@@ -16,7 +17,9 @@ from tocht_cli.workspace import Workspace, resolve_session
 def merge(
     sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or part of the name).")],
     name: Annotated[str, typer.Option("--name", help="Name of the merged session.")],
-    date: Annotated[str | None, typer.Option(help="Its date, YYYY-MM-DD (default: the latest of the sources).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources)."))
+    ] = None,
     json: o.Json = False,
 ):
     """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from tocht_cli import options as o
+from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param
 from tocht_cli.screens import print_sheets
 from tocht_cli.workspace import Workspace
@@ -44,6 +45,9 @@ def command(kind: ExerciseKind, action: Action) -> Any:
         session, group, exercise = args.pop("session"), args.pop("group_", None), args.pop("exercise")
         ws = Workspace.open(session)
         ex = ws.exercise_of_kind(kind.name, exercise)
+        for p in action.params:
+            if p.parse is not None and args.get(p.name) is not None:
+                args[p.name] = [typed(p, v) for v in args[p.name]] if p.many else typed(p, args[p.name])
         action.run(ws.desk(ex, ws.group(group) if action.per_group else ws.groups[0]), ex, args)
 
     shared: list[tuple[str, Any]] = [("session", o.Session)]
@@ -56,6 +60,14 @@ def command(kind: ExerciseKind, action: Action) -> Any:
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     run.__doc__ = action.help
     return run
+
+
+def typed(p: Param, text: str) -> Any:
+    """An option's text as its value (`Param.parse`); refused as a usage error naming the option."""
+    try:
+        return p.parse(text) if p.parse else text
+    except ValueError as exc:
+        raise UsageError(f"{p.flag or p.name}: {exc}") from None
 
 
 def _parameter(p: Param) -> inspect.Parameter:

@@ -8,13 +8,14 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output, records, runtime
+from tocht_cli.i18n import N_
 from tocht_cli.invocation import current
 from tocht_cli.sessions import announce, checked, create
 
 
 def new(
     name: Annotated[str, typer.Argument(help="A name for the meeting, e.g. 'CC Strombeek najaar'.")],
-    date: Annotated[str | None, typer.Option(help="Meeting date, YYYY-MM-DD (default: today).")] = None,
+    date: Annotated[str | None, typer.Option(help=N_("Meeting date, e.g. 15/01/2027 or '15 January 2027' (default: today)."))] = None,
     place: Annotated[str | None, typer.Option(help="Where the meeting takes place (default: that of --from).")] = None,
     facilitator: Annotated[str | None, typer.Option(help="Who facilitates (default: that of --from).")] = None,
     group: Annotated[
@@ -55,11 +56,14 @@ def list_sessions(json: o.Json = False):
     if not sessions:
         output.message("no sessions yet; start one with: tocht run  (or tocht new NAME)")
         return
+    from tocht_cli.dates import shown_date
+
+    language = kit_languages()
     rows = [
         [
             "*" if s["id"] == marked else "",
             s["id"],
-            s.get("date", ""),
+            shown_date(s.get("date", ""), language(s)),
             s["name"],
             s.get("place", ""),
             str(len(s.get("groups") or [])),
@@ -68,6 +72,24 @@ def list_sessions(json: o.Json = False):
         for s in sessions
     ]
     output.data(output.columns(["", "id", "date", "name", "place", "groups", "kit"], rows))
+
+
+def kit_languages():
+    """The language of a session's kit, which writes its date; the facilitator's when the kit cannot be
+    read. Sessions share a few kits, so each is read once."""
+    from tocht_cli import i18n
+    from tocht_cli.kit import loader
+
+    known: dict[tuple, str] = {}
+
+    def language(session: dict) -> str:
+        ref = session.get("kit") or {}
+        key = (ref.get("name"), ref.get("path"))
+        if key not in known:
+            known[key] = loader.language_of(ref) or i18n.facilitator_language()
+        return known[key]
+
+    return language
 
 
 def use(
@@ -98,7 +120,7 @@ def rename(
 def edit(
     session: o.SessionArg = None,
     name: Annotated[str | None, typer.Option(help="A new name.")] = None,
-    date: Annotated[str | None, typer.Option(help="A new meeting date, YYYY-MM-DD.")] = None,
+    date: Annotated[str | None, typer.Option(help=N_("A new meeting date, e.g. 15/01/2027 or '15 January 2027'."))] = None,
     place: Annotated[str | None, typer.Option(help="A new place.")] = None,
     facilitator: Annotated[str | None, typer.Option(help="A new facilitator.")] = None,
     json: o.Json = False,
@@ -113,7 +135,13 @@ def edit(
     updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})
     if json:
         output.data_json(updated)
-    shown = ", ".join(f"{key} {before.get(key, '')!r} → {value!r}" for key, value in fields.items() if before.get(key, "") != value)
+    from tocht_cli.dates import shown_date
+
+    def written(key: str, value: str) -> str:
+        return shown_date(value, ws.kit.language) if key == "date" else repr(value)
+
+    changed = [(key, value) for key, value in fields.items() if before.get(key, "") != value]
+    shown = ", ".join(f"{key} {written(key, before.get(key, ''))} → {written(key, value)}" for key, value in changed)
     output.message(f"{ws.id}: {shown}" if shown else f"{ws.id}: nothing changed; it already had those values")
 
 

@@ -157,6 +157,8 @@ class Param:
 
     `flag` empty makes it a positional argument. `type` is str, int or bool;
     a bool with `negatable` becomes `--x/--no-x` and is None when not given.
+    `parse`, when given, turns what was typed into the value (a date's spellings
+    into YYYY-MM-DD); its ValueError refuses the command.
     """
 
     name: str
@@ -169,6 +171,7 @@ class Param:
     negatable: bool = False
     minimum: int | None = None
     metavar: str = ""
+    parse: Callable[[str], Any] | None = None
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.dates import parse_date
+from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import Prompter
+    from tocht_cli.i18n import Translations
     from tocht_cli.kit.model import Exercise, Kit
 
 Words = Callable[[Any, "Kit"], str]
@@ -72,7 +73,7 @@ class Field:
         if kind is Flag:
             bare = self.flag.removeprefix("--")
             return Param(self.name, self.help, f"{self.flag}/--no-{bare}", self.short, type=bool, negatable=True)
-        return Param(self.name, self.help, self.flag, self.short, type=int if kind is Count else str)
+        return Param(self.name, self.help, self.flag, self.short, type=int if kind is Count else str, parse=getattr(kind, "typed", None))
 
 
 def check_fields(fields: tuple[Field, ...], spec: Any) -> dict[str, Any]:
@@ -93,6 +94,8 @@ def as_text(kind: Any, value: Any, kit: Kit) -> str:
     """A field's value as the room reads it."""
     if isinstance(kind, Flag):
         return kit.label("yes") if value else ""
+    if isinstance(kind, Date):
+        return shown_date(value, kit.language)
     if isinstance(kind, Counts):
         counts = value or {}
         return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o))
@@ -154,10 +157,15 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         number = w.text(question, default=shown, validate=partial(hands_problem, expected=1))
         if number:
             w.save(item, {f.name: int(number)})
-    else:
-        typed = w.text(question, default=mine or before.get(f.name) or "", validate=date_problem if isinstance(kind, Date) else None)
+    elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
+        shown = shown_date(mine or before.get(f.name), w.kit.language)
+        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
         if typed or mine:
-            w.save(item, {f.name: typed or (None if isinstance(kind, Date) else "")})
+            w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
+    else:
+        typed = w.text(question, default=mine or before.get(f.name) or "")
+        if typed or mine:
+            w.save(item, {f.name: typed})
 
 
 def whole_number(text: str) -> bool:
@@ -172,9 +180,9 @@ def hands_problem(text: str, expected: int) -> str | None:
     return None
 
 
-def date_problem(text: str) -> str | None:
+def date_problem(text: str, words: Translations) -> str | None:
     try:
-        parse_date(text)
+        typed_date(text, words)
     except ValueError as exc:
         return str(exc)
     return None

@@ -6,10 +6,12 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
+from tocht_cli.dates import shown_date
 from tocht_cli.exercises.actions import clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
+from tocht_cli.i18n import N_
 from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -59,7 +61,7 @@ class Steps(DescribedKind):
     answer = (
         Field("action", Text(multiline=True), spec_text("action"), help="The concrete action.", flag="--action", main=True),
         Field("who", Text(), spec_text("who"), help="Who takes it on.", flag="--who"),
-        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), "By when, as YYYY-MM-DD.", "--by"),
+        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by"),
         Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
               help="Status (kit labels, e.g. gepland/bezig/gedaan).", flag="--status"),
     )  # fmt: skip
@@ -96,7 +98,8 @@ class Steps(DescribedKind):
         )
         for step in spec.steps:
             v = sheet.get(step.id) or {}
-            table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), v.get("by") or "", v.get("status") or "–")
+            by = shown_date(v.get("by"), kit.language)
+            table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), by, v.get("status") or "–")
         return table
 
     # -- summaries --------------------------------------------------------
@@ -116,7 +119,8 @@ class Steps(DescribedKind):
         for step in spec.steps:
             v = sheet.get(step.id) or {}
             action = md(v.get("action")) or ("" if self.is_answered(ex, step.id, v) else unanswered)
-            rows.append([str(step.number), md(step.title), action, md(v.get("who")), md(v.get("by")), md(v.get("status"))])
+            by = shown_date(v.get("by"), kit.language)
+            rows.append([str(step.number), md(step.title), action, md(v.get("who")), md(by), md(v.get("status"))])
         headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
         return [self.header_markdown(ex, sheet), table(headers, rows)]
 

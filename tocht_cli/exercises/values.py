@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tocht_cli.dates import parse_date
+from tocht_cli.dates import iso_date, typed_date
 from tocht_cli.text import clean, is_utf8, norm
 
 MAX_TEXT = 4000
@@ -90,6 +90,8 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]
 
 @dataclass(frozen=True)
 class Date:
+    """Stored, exported and imported as YYYY-MM-DD; typed (command line, walk) in any spelling `typed` reads."""
+
     default: Any = None
 
     def check(self, value: Any) -> str | None:
@@ -97,7 +99,12 @@ class Date:
             return None
         if not isinstance(value, str):
             raise ValueError("expected a date as YYYY-MM-DD")
-        return parse_date(value)
+        return iso_date(value)
+
+    @staticmethod
+    def typed(text: str) -> str:
+        """What was typed (15/01/2027, 15 januari 2027…) as the value `check` takes."""
+        return typed_date(text)
 
 
 @dataclass(frozen=True)

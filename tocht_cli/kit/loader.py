@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import NotFound
 from tocht_cli.kit.model import KIT_FILE, Kit
@@ -49,6 +49,20 @@ def load(ref: str, kinds: Kinds) -> Kit:
         f"no kit {ref!r}: not a shipped kit ({', '.join(builtin_names())}) and no such folder",
         "see `tocht kit list`, or give the path of a kit folder",
     )
+
+
+def language_of(ref: Mapping[str, Any]) -> str | None:
+    """The language of a session's kit (its record's `kit`), read from its kit.toml alone; None when it
+    cannot be read. `tocht list` writes every session's date in it without loading (or validating) kits."""
+    import tomllib
+
+    folder = Path(ref["path"]) if ref.get("path") else data_root() / "kits" / (ref.get("name") or DEFAULT_KIT)
+    try:
+        with (folder / KIT_FILE).open("rb") as f:
+            language = tomllib.load(f).get("language")
+    except (OSError, ValueError):  # gone, unreadable, not TOML
+        return None
+    return language if isinstance(language, str) else None
 
 
 def load_path(path: Path, kinds: Kinds, builtin: bool = False) -> Kit:
