@@ -19,14 +19,13 @@ from terminal import SEES
 
 from tocht_cli.exercises.registry import installed
 from tocht_cli.kit.loader import load_path
+from tocht_cli.kit.model import Kit
 
 DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03"
 
 KIT = load_path(KIT_DIR, installed())
 
 EXERCISES = [ex.id for ex in KIT.exercises]  # "naar een andere oefening" offers them in this order
-NAVIGATION = [KIT.label(key) for key in ("skip", "back", "jump", "stop")]  # after the choices of every select in an exercise
-NO_ANSWER = KIT.label("no_answer")  # first in the select of a question not yet answered; the cursor starts there
 POSITIONS = list(KIT.exercise("stellingen").spec.positions)
 HOLDERS = list(KIT.exercise("rollen").spec.holders)
 YES_NO = [KIT.label("yes"), KIT.label("no")]
@@ -39,11 +38,15 @@ ALLY_WITH = [option.id for option in KIT.exercise("allianties").spec.options("wi
 
 
 class Facilitator:
-    """What the facilitator does at each prompt, kept as the keys typed (`keys`)."""
+    """What the facilitator does at each prompt, kept as the keys typed (`keys`); `kit` gives the
+    navigation entries' and "no answer"'s words (the Dutch test kit unless another is walked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, kit: Kit = KIT) -> None:
         self.keys = ""
         self.on_card = 0  # where the cursor of the card being shown is: a card starts on its first cell
+        self.kit = kit
+        self.navigation = [kit.label(key) for key in ("skip", "back", "jump", "stop")]
+        self.no_answer_label = kit.label("no_answer")
 
     def begin(self) -> None:
         """Enter on an exercise's intro: "beginnen"."""
@@ -57,13 +60,13 @@ class Facilitator:
         first ("verder zonder antwoord", "vorige keer: eens"). The cursor starts on SHOWN,
         the answer the select shows already, else on the first entry.
         """
-        entries = [*([lead] if lead else []), *among, *NAVIGATION]
+        entries = [*([lead] if lead else []), *among, *self.navigation]
         moves = entries.index(choice) - (entries.index(shown) if shown is not None else 0)
         self.keys += (DOWN * moves if moves >= 0 else UP * -moves) + ENTER
 
     def pick(self, choice: str, among: Sequence[str]) -> None:
         """Answer a question not answered yet: from "verder zonder antwoord" down to CHOICE."""
-        self.choose(choice, among, lead=NO_ANSWER)
+        self.choose(choice, among, lead=self.no_answer_label)
 
     def no_answer(self) -> None:
         """Enter on a question not answered yet: on to the next question, nothing recorded."""
@@ -71,19 +74,19 @@ class Facilitator:
 
     def skip(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "overslaan" in a select: on to the next item."""
-        self.choose(KIT.label("skip"), among, lead=NO_ANSWER if unanswered else None)
+        self.choose(self.kit.label("skip"), among, lead=self.no_answer_label if unanswered else None)
 
     def back(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "terug" in a select: back to the previous item."""
-        self.choose(KIT.label("back"), among, lead=NO_ANSWER if unanswered else None)
+        self.choose(self.kit.label("back"), among, lead=self.no_answer_label if unanswered else None)
 
     def jump(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "naar een andere oefening" in a select; the list of exercises comes next."""
-        self.choose(KIT.label("jump"), among, lead=NO_ANSWER if unanswered else None)
+        self.choose(self.kit.label("jump"), among, lead=self.no_answer_label if unanswered else None)
 
     def stop(self, among: Sequence[str], unanswered: bool = False) -> None:
         """Choose "stoppen" in a select: the walk ends with its progress table."""
-        self.choose(KIT.label("stop"), among, lead=NO_ANSWER if unanswered else None)
+        self.choose(self.kit.label("stop"), among, lead=self.no_answer_label if unanswered else None)
 
     def tick(self, *choices: str, among: Sequence[str]) -> None:
         """In a checkbox, toggle CHOICES (Space on each, top to bottom), then confirm with Enter."""
