@@ -110,8 +110,8 @@ def test_steps(cli, session):
     got = state(cli, "steps")
     assert got["stap-2"] == {"action": "verhaal schrijven", "who": "An en Jan", "by": "2018-03-01", "status": "bezig"}
     assert got["_"] == {"whom": "de schepen", "municipality": "Grimbergen"}
-    refused(cli, "steps", "set", "2", "--by", "1 maart", command="steps", needle="--by: '1 maart' is not a date; write it as 15/01/2027")
-    refused(cli, "steps", "set", "2", "--by", "30/02/2018", command="steps", needle="not a day of the calendar")
+    refused(cli, "steps", "set", "2", "--by", "1 maart", command="steps", needle="--by '1 maart': not a date: write 15/01/2027")
+    refused(cli, "steps", "set", "2", "--by", "30/02/2018", command="steps", needle="--by '30/02/2018': not a real day")
     for spelling in ("1/3/2018", "1-3-2018", "1 maart 2018", "1 March 2018", "1 mrt 2018"):
         cli("steps", "set", "2", "--by", spelling)
         assert state(cli, "steps")["stap-2"]["by"] == "2018-03-01"

@@ -51,8 +51,8 @@ def test_edit_json_prints_the_record(cli, tables):
         (["--place", ""], "--place is empty"),
         (["--name", "  "], "--name is empty"),
         (["--facilitator", "\u200b"], "--facilitator needs visible characters"),
-        (["--date", "2018-02-30"], "not a day of the calendar"),
-        (["--date", "gisteren"], "not a date; write it as 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15"),
+        (["--date", "2018-02-30"], "--date '2018-02-30': not a real day"),
+        (["--date", "gisteren"], "--date 'gisteren': not a date: write 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15"),
         (["--name", "x" * 201], "at most 200"),
     ],
 )

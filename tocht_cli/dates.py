@@ -41,7 +41,8 @@ def iso_date(value: str) -> str:
 def typed_date(value: str, words: Translations | None = None) -> str:
     """A date as a facilitator types it (15/01/2027, 15-1-2027, 15 januari 2027, 15 Jan 2027,
     2027-01-15), as YYYY-MM-DD. The refusal names the accepted forms, in `words` (the room's
-    language, in the walk) or the facilitator's."""
+    language, in the walk) or the facilitator's, and fits under a prompt at 80 columns: the
+    command line puts the option and the value before it."""
     text = " ".join(value.split())
     day: str | None = None
     month: str | int | None = None
@@ -55,13 +56,11 @@ def typed_date(value: str, words: Translations | None = None) -> str:
         month = month_numbers().get(_folded(name))
     gettext = (words or i18n.words(i18n.facilitator_language())).gettext
     if day is None or month is None or year is None:
-        message = gettext("{value!r} is not a date; write it as 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15")
-        raise ValueError(message.format(value=value))
+        raise ValueError(gettext("not a date: write 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15"))
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        message = gettext("{value!r} is not a day of the calendar; write a date as 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15")
-        raise ValueError(message.format(value=value)) from None
+        raise ValueError(gettext("not a real day: write 15/01/2027, 15-1-2027, 15 January 2027 or 2027-01-15")) from None
 
 
 def shown_date(value: Any, language: str) -> str:

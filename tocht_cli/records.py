@@ -62,4 +62,9 @@ def group_names(values: list, default: str) -> list[str]:
 
 def meeting_date(value: str | None, default: str | None) -> str | None:
     """A --date option, typed in any spelling `typed_date` reads, as YYYY-MM-DD; `default` when none was given."""
-    return typed_date(value) if value else default
+    if not value:
+        return default
+    try:
+        return typed_date(value)
+    except ValueError as exc:
+        raise ValueError(f"--date {value!r}: {exc}") from None

@@ -67,7 +67,7 @@ def typed(p: Param, text: str) -> Any:
     try:
         return p.parse(text) if p.parse else text
     except ValueError as exc:
-        raise UsageError(f"{p.flag or p.name}: {exc}") from None
+        raise UsageError(f"{p.flag or p.name} {text!r}: {exc}") from None
 
 
 def _parameter(p: Param) -> inspect.Parameter:
