@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
+from tocht_cli.exercises import handouts
 from tocht_cli.exercises.actions import clear_action, remove_action, set_action
+from tocht_cli.exercises.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
@@ -158,6 +160,51 @@ class Alliances(DescribedKind):
             for c in spec.criteria
         ]
         return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        """The alliances and the two lists, then the checklist with its status chart (from the fields)."""
+        spec, whole = ex.spec, sheet.whole
+        existing = whole.get("existing") or []
+        blocks: list[Block] = [Heading(spec.existing)]
+        if existing:
+            blocks.append(
+                Table(
+                    ("#", short(spec.partner), spec.purpose), tuple((str(n), r["partner"], r["purpose"]) for n, r in enumerate(existing, 1))
+                )
+            )
+        else:
+            blocks.append(Paragraph(kit.label("unanswered"), "muted"))
+        lists = tuple((spec.title(which), " · ".join(self.chosen(ex, whole, which)) or handouts.unanswered(kit)) for which in LISTS)
+        return [*blocks, Facts(lists), Heading(spec.checklist_title), *super().handout_group(ex, sheet, kit)]
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """Every group's alliances; per list how many groups picked each entry; the checklist across groups."""
+        spec = ex.spec
+        existing = tuple((g, r["partner"], r["purpose"]) for g, s in sheets.items() for r in s.whole.get("existing") or [])
+        blocks: list[Block] = [Heading(spec.existing)]
+        blocks.append(
+            Table((kit.label("group"), short(spec.partner), spec.purpose), existing, numbered=False) if existing else Paragraph("–")
+        )
+        for which in LISTS:
+            picked = [text for s in sheets.values() for text in self.chosen(ex, s.whole, which)]
+            entries = [i.text for i in spec.options(which)] + [
+                t for t in dict.fromkeys(picked) if t not in {i.text for i in spec.options(which)}
+            ]
+            rows = tuple((text, (picked.count(text),)) for text in entries if text in picked)
+            blocks.append(Bars(spec.title(which), (kit.label("groups"),), rows) if rows else Facts(((spec.title(which), "–"),)))
+        return [*blocks, Heading(spec.checklist_title), *super().handout_totals(ex, sheets, kit)]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """Lines for the alliances; the two lists to tick (by the numbers `alliances with` takes) and lines
+        for the group's own entries; then the checklist."""
+        spec = ex.spec
+        blocks: list[Block] = [Heading(spec.existing)]
+        blocks.append(Table(("#", short(spec.partner), spec.purpose), tuple((str(n), Lines(), Lines()) for n in range(1, 5))))
+        for which in LISTS:
+            blocks.append(Heading(spec.title(which)))
+            blocks.append(Table(("#", ""), tuple((str(i.number), Boxes((i.text,))) for i in spec.options(which))))
+            blocks.append(Facts(((kit.label("other"), Lines(2)),)))
+        return [*blocks, Heading(spec.checklist_title), Paragraph(spec.checklist_instruction), *super().worksheet(ex, kit, people)]
 
     def command_groups(self) -> list[CommandGroup]:
         checklist = (

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
+from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
@@ -94,13 +97,18 @@ class Bingo(ExerciseKind):
             return [(ex.spec.bingo_at, clock(value["bingo_at"]) if value.get("bingo_at") else "")]
         return [(ex.spec.crossed, kit.label("yes") if value.get("crossed") else "")]
 
+    def tally(self, ex: Exercise, sheet: Sheet) -> tuple[str, str]:
+        """'12 / 10 geschrapt' and, once reached, 'BINGO! (bingo om 10:42)'."""
+        bingo_at = sheet.whole.get("bingo_at")
+        reached = f"{ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
+        return f"{len(self.crossed(ex, sheet))} / {ex.spec.target} {ex.spec.crossed}", reached
+
     def score(self, ex: Exercise, sheet: Sheet) -> str:
         """'**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
         from tocht_cli.markdown import md
 
-        line = f"**{len(self.crossed(ex, sheet))} / {ex.spec.target} {md(ex.spec.crossed)}**"
-        bingo_at = sheet.whole.get("bingo_at")
-        return line + (f" · {md(ex.spec.bingo)} ({md(ex.spec.bingo_at)} {clock(bingo_at)})" if bingo_at else "")
+        count, reached = self.tally(ex, sheet)
+        return f"**{md(count)}**" + (f" · {md(reached)}" if reached else "")
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
@@ -128,6 +136,40 @@ class Bingo(ExerciseKind):
         ]
         scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s)}" for g, s in sheets.items())
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
+
+    # -- printed pages ----------------------------------------------------
+    def printed_card(self, ex: Exercise, title: str, statements: list[Item], crossed: set[str]) -> BingoCard:
+        """Five columns for the kit's 25 statements: as square as the number of statements allows."""
+        columns = math.ceil(math.sqrt(len(statements)))
+        return BingoCard(title, tuple((i.number, i.text, i.id in crossed) for i in statements), columns)
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        count, reached = self.tally(ex, sheet)
+        crossed = {i.id for i in self.crossed(ex, sheet)}
+        return [Paragraph(" · ".join(filter(None, [count, reached])), "strong"), self.printed_card(ex, ex.spec.question, self.items(ex), crossed)]
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
+        heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
+        scores = Facts(tuple((g, " · ".join(filter(None, self.tally(ex, s)))) for g, s in sheets.items()))
+        if not heard:
+            return [scores]
+        rows = tuple(
+            (str(i.number), i.text, *("✗" if i.id in crossed[g] else "" for g in sheets), str(sum(i.id in ids for ids in crossed.values())))
+            for i in heard
+        )
+        return [scores, Table(("#", ex.spec.question, *sheets, kit.label("total")), rows)]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """A card for each participant, numbered, the statements shuffled differently on each (the same
+        shuffle every time, so a reprint gives the same cards); the numbers are what `bingo cross` takes."""
+        cards: list[Block] = [Paragraph(ex.spec.question)]
+        for number in range(1, people + 1):
+            statements = self.items(ex)
+            random.Random(f"{ex.id}/{number}").shuffle(statements)
+            title = kit.words.gettext("Card {number} of {count}").format(number=number, count=people)
+            cards.append(self.printed_card(ex, title, statements, set()))
+        return cards
 
     # -- recording --------------------------------------------------------
     def set_crossed(self, desk: Desk, ex: Exercise, items: list[Item], crossed: bool) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import given, remove_action
+from tocht_cli.exercises.blocks import Block, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
@@ -84,6 +85,35 @@ class Challenges(ExerciseKind):
         if not rows:
             return ["–"]
         return [table([md(kit.label("group")), "#", md(ex.spec.challenge), md(ex.spec.regional)], rows)]
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        rows = self.rows(sheet)
+        if not rows:
+            return [Paragraph(kit.label("unanswered"), "muted")]
+        table = Table(
+            ("#", ex.spec.challenge, ex.spec.regional), tuple((str(n), r["challenge"], r["regional"]) for n, r in enumerate(rows, 1))
+        )
+        return [Paragraph(f"{len(rows)} / {ex.spec.rows}", "strong"), table]
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        rows = tuple((g, str(n), r["challenge"], r["regional"]) for g, s in sheets.items() for n, r in enumerate(self.rows(s), 1))
+        if not rows:
+            return [Paragraph("–")]
+        return [Table((kit.label("group"), "#", ex.spec.challenge, ex.spec.regional), rows, numbered=False)]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """The kit's rows to fill in, then its suggestions with the numbers `challenges add --suggestion` takes."""
+        spec = ex.spec
+        blocks: list[Block] = [
+            Paragraph(spec.instruction),
+            Table(("#", spec.challenge, spec.regional), tuple((str(n), Lines(2), Lines(2)) for n in range(1, spec.rows + 1))),
+        ]
+        if spec.suggestions:
+            blocks += [
+                Heading(kit.words.gettext("Suggestions")),
+                Table(("#", spec.challenge), tuple((str(i.number), i.text) for i in spec.suggestions)),
+            ]
+        return blocks
 
     @staticmethod
     def row_list() -> NumberedList:

@@ -15,10 +15,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tocht_cli.exercises import handouts
 from tocht_cli.exercises.values import check_record, defaults
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from tocht_cli.exercises.blocks import Block
     from tocht_cli.kit.items import Item
     from tocht_cli.kit.model import Exercise, Kit
     from tocht_cli.store import SessionAnswers
@@ -297,6 +299,23 @@ class ExerciseKind(ABC):
     @abstractmethod
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         """A rich renderable of one group's answers, readable on a projected screen."""
+
+    # -- printed pages (handouts, worksheets, the room's pages) -------------------
+    def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
+        """The items under their headings (a statement under its challenge); one untitled section by default."""
+        return [("", self.items(ex))]
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        """One group's answers as blocks of a printed page; by default built from `facts`."""
+        return handouts.facts_group(self, ex, sheet, kit)
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """All groups together, as blocks of a printed page."""
+        return handouts.facts_totals(self, ex, sheets, kit)
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """The blank page a table of `people` fills in on paper, showing the numbers the direct commands take."""
+        return handouts.facts_worksheet(self, ex, kit)
 
     # -- asking --------------------------------------------------------------
     @abstractmethod

@@ -15,12 +15,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.dates import shown_date, typed_date
+from tocht_cli.exercises import handouts
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
-from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag
+from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.exercises.contract import Prompter
+    from tocht_cli.exercises.blocks import Block
+    from tocht_cli.exercises.contract import Prompter, Sheet
     from tocht_cli.i18n import Translations
     from tocht_cli.kit.model import Exercise, Kit
 
@@ -88,18 +90,6 @@ def params(fields: tuple[Field, ...]) -> tuple[Param, ...]:
 def facts(fields: tuple[Field, ...], spec: Any, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
     """An answer as (heading, plain text) pairs: what replay shows and compare diffs."""
     return [(f.label(spec, kit), as_text(f.bound(spec), value.get(f.name), kit)) for f in fields]
-
-
-def as_text(kind: Any, value: Any, kit: Kit) -> str:
-    """A field's value as the room reads it."""
-    if isinstance(kind, Flag):
-        return kit.label("yes") if value else ""
-    if isinstance(kind, Date):
-        return shown_date(value, kit.language)
-    if isinstance(kind, Counts):
-        counts = value or {}
-        return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o))
-    return "" if value is None else str(value)
 
 
 def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int = 0) -> None:
@@ -215,6 +205,15 @@ class DescribedKind(ExerciseKind):
         if not main or not value:
             return super().is_answered(ex, item, value)
         return all(value.get(f.name) not in (None, "", [], {}) for f in main)
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        return handouts.fields_group(self, ex, sheet, kit)
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return handouts.fields_totals(self, ex, sheets, kit)
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        return handouts.fields_worksheet(self, ex, kit)
 
     def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None) -> None:
         """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main question."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises.actions import NOTE, clear_action, set_action
+from tocht_cli.exercises.blocks import Block, Paragraph, Shifts
 from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Choice, Flag, Text
@@ -101,9 +102,21 @@ class Roles(DescribedKind):
             future = f"**→ {md(v['future'])}**" if self.moved(v) else md(v.get("future"))
             now = md(v.get("now")) or ("" if self.is_answered(ex, task.id, v) else unanswered)
             rows.append([str(task.number), md(task.text), now, future, md(kit.label("yes")) if v.get("double") else "", md(v.get("note"))])
-        shifts = "; ".join(f"{t.text}: {a} → {b}" for t, a, b in self.shifts(ex, sheet)) or spec.no_shifts
         headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
-        return [table(headers, rows), f"**{md(spec.shifts)}** {md(shifts)}"]
+        return [table(headers, rows), f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
+
+    def shifts_text(self, ex: Exercise, sheet: Sheet) -> str:
+        """'publieksmedewerker in je team: programmator → samen; …', or the kit's words for no shift."""
+        return "; ".join(f"{t.text}: {a} → {b}" for t, a, b in self.shifts(ex, sheet)) or ex.spec.no_shifts
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        """The answers, and where each task lies today and tomorrow on the line from one holder to the other."""
+        spec = ex.spec
+        rows = tuple(
+            (f"{t.number}. {t.text}", (sheet.get(t.id) or {}).get("now"), (sheet.get(t.id) or {}).get("future")) for t in spec.tasks
+        )
+        chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
+        return [*super().handout_group(ex, sheet, kit), chart, Paragraph(f"{spec.shifts} {self.shifts_text(ex, sheet)}")]
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally

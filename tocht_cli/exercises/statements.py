@@ -107,6 +107,10 @@ class Statements(DescribedKind):
     def items(self, ex: Exercise) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]
 
+    def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
+        """The statements under their challenge (A. Van aanbodgestuurd naar vraaggestuurd?)."""
+        return [(f"{c.id}. {c.title}", list(c.statements)) for c in ex.spec.challenges]
+
     def challenge_of(self, ex: Exercise, item_id: str) -> Challenge:
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
         return found

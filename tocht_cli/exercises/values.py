@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tocht_cli.dates import iso_date, typed_date
+from tocht_cli.dates import iso_date, shown_date, typed_date
 from tocht_cli.text import clean, is_utf8, norm
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Kit
 
 MAX_TEXT = 4000
 MAX_LIST = 200
@@ -227,3 +230,15 @@ def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> di
 
 def defaults(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: (list(f.default) if isinstance(f.default, tuple) else f.default) for name, f in fields.items()}
+
+
+def as_text(kind: Any, value: Any, kit: Kit) -> str:
+    """A field's value as the room reads it."""
+    if isinstance(kind, Flag):
+        return kit.label("yes") if value else ""
+    if isinstance(kind, Date):
+        return shown_date(value, kit.language)
+    if isinstance(kind, Counts):
+        counts = value or {}
+        return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o))
+    return "" if value is None else str(value)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import clear_action, item_of, remove_action
+from tocht_cli.exercises.blocks import Block, Boxes, Facts, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
@@ -114,6 +115,18 @@ class Vocabulary(ExerciseKind):
             rows.append([md(f.text), md(tally(linked, order)) or "–"])
         words = [w for s in sheets.values() for w in s.whole.get("words") or []]
         return [table([md(spec.left_title), md(spec.right_title)], rows), f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """The two decrees crossed: a box where a function meets a task, lines for how; then the shared words."""
+        spec = ex.spec
+        tasks = tuple(f"{t.number}. {t.text}" for t in spec.tasks)
+        rows = tuple((str(f.number), f.text, *(Boxes(("",)) for _ in spec.tasks), Lines(2)) for f in spec.functions)
+        return [
+            Paragraph(spec.instruction),
+            Paragraph(f"{spec.right_title}: {spec.question}"),
+            Table(("#", spec.left_title, *tasks, spec.how), rows),
+            Facts(((spec.words, Lines(3)),)),
+        ]
 
     def actions(self) -> list[Action]:
         def link(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:

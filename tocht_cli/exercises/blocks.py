@@ -1,0 +1,133 @@
+"""What a printed page of answers is made of, as data: texts, tables, charts and bingo cards.
+
+A kind says what its handout and its blank worksheet show (`ExerciseKind.handout_group`,
+`handout_totals`, `worksheet`) in these blocks; the renderers draw them (HTML in
+`tocht_cli/html`, PDF in `tocht_cli/pdf`). A kind writes no markup, so every text it
+puts in a block stays text in every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Tone = Literal["", "strong", "muted"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Text in a table: `strong` for what stands out (a shift, a crossed statement), `muted` for what is not answered."""
+
+    kind: ClassVar[str] = "cell"
+    text: str
+    tone: Tone = ""
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """Empty boxes to tick on paper, one per option (a position, a status)."""
+
+    kind: ClassVar[str] = "boxes"
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Blanks:
+    """A blank to write a number on after each option (a show of hands)."""
+
+    kind: ClassVar[str] = "blanks"
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Ruled lines to write on."""
+
+    kind: ClassVar[str] = "lines"
+    count: int = 1
+
+
+Content = str | Cell | Boxes | Blanks | Lines
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside an exercise (a challenge, the checklist)."""
+
+    kind: ClassVar[str] = "heading"
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    tone: Tone = ""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled values, one a line (`bij: de schepen`); on a worksheet the value is a blank to fill in."""
+
+    kind: ClassVar[str] = "facts"
+    pairs: tuple[tuple[str, Content], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under headers; a header left empty heads the items' own texts. `numbered`: the first column is the item's number."""
+
+    kind: ClassVar[str] = "table"
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Content, ...], ...]
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A chart of stacked bars, one per row: how many of each option (hands per position, tables per status).
+
+    Every option has its own pattern and every segment its number, so colour never carries the meaning alone.
+    """
+
+    kind: ClassVar[str] = "bars"
+    title: str
+    options: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+    def described(self) -> str:
+        """The chart in words: its text alternative."""
+        lines = []
+        for label, counts in self.rows:
+            said = " · ".join(f"{o} {n}" for o, n in zip(self.options, counts, strict=True) if n)
+            lines.append(f"{label}: {said or '–'}")
+        return f"{self.title}. " + "; ".join(lines)
+
+
+@dataclass(frozen=True)
+class Shifts:
+    """Where each task lies among the holders before and after (a role today → tomorrow)."""
+
+    kind: ClassVar[str] = "shifts"
+    title: str
+    holders: tuple[str, ...]
+    before: str
+    after: str
+    rows: tuple[tuple[str, str | None, str | None], ...]
+
+    def described(self) -> str:
+        said = "; ".join(f"{label}: {now or '–'} → {future or '–'}" for label, now, future in self.rows)
+        return f"{self.title} ({self.before} → {self.after}). {said}"
+
+
+@dataclass(frozen=True)
+class BingoCard:
+    """A bingo card: numbered statements in a grid, the crossed ones marked; blank on a worksheet."""
+
+    kind: ClassVar[str] = "card"
+    title: str
+    cells: tuple[tuple[int, str, bool], ...]
+    columns: int
+
+
+Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard

@@ -1,0 +1,247 @@
+"""A kind's printed pages built from its description alone: what every kind gets without writing a layout.
+
+`ExerciseKind` builds its handout and worksheet from `items`, `facts` and `sections`
+(`facts_*` below); `DescribedKind` from its fields (`fields_*`), which also gives it
+charts: a bar per item for a show of hands or a count, and for each choice how often
+each option was chosen. A kind overrides a method only for what is truly its own
+(the bingo card, the roles' shifts).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Table
+from tocht_cli.exercises.values import Choice, Count, Counts, Flag, Text, as_text
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import ExerciseKind, Sheet
+    from tocht_cli.exercises.fields import DescribedKind, Field
+    from tocht_cli.kit.items import Item
+    from tocht_cli.kit.model import Exercise, Kit
+
+
+def unanswered(kit: Kit) -> Cell:
+    return Cell(kit.label("unanswered"), "muted")
+
+
+def reference(kind: ExerciseKind, item: Item) -> str:
+    """What a direct command calls the item by: its id (A3) or its number."""
+    return item.id if kind.numbered_by_id else str(item.number)
+
+
+def row_label(kind: ExerciseKind, item: Item) -> str:
+    """A chart's row: the id alone when items are called by id (the table above has the text), else number and text."""
+    return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
+
+
+def sectioned(kind: ExerciseKind, ex: Exercise, table: Any) -> list[Block]:
+    """`table(items)` for each of the kind's sections, under the section's heading."""
+    blocks: list[Block] = []
+    for title, items in kind.sections(ex):
+        if title:
+            blocks.append(Heading(title))
+        blocks += table(items)
+    return blocks
+
+
+# -- from facts: any kind --------------------------------------------------------------------------
+
+
+def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    """The exercise-wide facts as labelled lines, then per section a table of each item's facts."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
+        pairs = kind.facts(ex, EXERCISE_LEVEL, sheet.whole or kind.empty(ex, EXERCISE_LEVEL), kit)
+        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not answered else "")) for label, text in pairs)))
+
+    def table(items: list[Item]) -> list[Block]:
+        if not items:
+            return []
+        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
+        rows = []
+        for item in items:
+            value = sheet.get(item.id) or {}
+            texts: list[Content] = [text for _, text in kind.facts(ex, item.id, value or kind.empty(ex, item.id), kit)]
+            if texts and not kind.is_answered(ex, item.id, value):
+                texts[0] = unanswered(kit)
+            rows.append((reference(kind, item), item.text, *texts))
+        return [Table(("#", "", *headers), tuple(rows))]
+
+    return blocks + sectioned(kind, ex, table)
+
+
+def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """Each group's exercise-wide facts, then per item each group's first fact side by side."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        headers = tuple(label for label, _ in kind.facts(ex, EXERCISE_LEVEL, kind.empty(ex, EXERCISE_LEVEL), kit))
+        rows = tuple(
+            (group, *(text for _, text in kind.facts(ex, EXERCISE_LEVEL, s.whole or kind.empty(ex, EXERCISE_LEVEL), kit)))
+            for group, s in sheets.items()
+        )
+        blocks.append(Table((kit.label("group"), *headers), rows, numbered=False))
+
+    def first_fact(item: Item, sheet: Sheet) -> str:
+        facts = kind.facts(ex, item.id, sheet.get(item.id) or kind.empty(ex, item.id), kit)
+        return facts[0][1] if facts else ""
+
+    def table(items: list[Item]) -> list[Block]:
+        if not items:
+            return []
+        rows = tuple((reference(kind, i), i.text, *(first_fact(i, s) or "–" for s in sheets.values())) for i in items)
+        return [Table(("#", "", *sheets), rows)]
+
+    return blocks + sectioned(kind, ex, table)
+
+
+def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
+    """Lines to write on under each fact's heading, for the exercise and for each item."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        labels = [label for label, _ in kind.facts(ex, EXERCISE_LEVEL, kind.empty(ex, EXERCISE_LEVEL), kit)]
+        blocks.append(Facts(tuple((label, Lines()) for label in labels)))
+
+    def table(items: list[Item]) -> list[Block]:
+        if not items:
+            return []
+        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
+        blanks: tuple[Content, ...] = tuple(Lines(2) for _ in headers)
+        return [Table(("#", "", *headers), tuple((reference(kind, i), i.text, *blanks) for i in items))]
+
+    return blocks + sectioned(kind, ex, table)
+
+
+# -- from fields: a described kind -----------------------------------------------------------------
+
+
+def blank(value_type: Any, kit: Kit) -> Content:
+    """What a table fills in on paper for one field."""
+    if isinstance(value_type, Choice):
+        return Boxes(value_type.options)
+    if isinstance(value_type, Flag):
+        return Boxes((kit.label("yes"), kit.label("no")))
+    if isinstance(value_type, Counts):
+        return Blanks(value_type.options)
+    if isinstance(value_type, Text) and value_type.multiline:
+        return Lines(2)
+    return Lines()
+
+
+def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
+    for each show of hands or count; then, for each choice, how many items got each option."""
+    spec = ex.spec
+    blocks: list[Block] = []
+    if kind.whole:
+        whole = sheet.whole
+        blocks.append(
+            Facts(tuple((f.label(spec, kit), as_text(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in kind.whole))
+        )
+    answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
+
+    def table(items: list[Item]) -> list[Block]:
+        rows = []
+        for item in items:
+            value = sheet.get(item.id) or {}
+            cells: list[Content] = [as_text(t, value.get(f.name), kit) for f, t, _ in answer]
+            if not kind.is_answered(ex, item.id, value):
+                cells[0] = unanswered(kit)
+            rows.append((reference(kind, item), item.text, *cells))
+        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), tuple(rows))]
+        return out + per_item_bars(kind, answer, items, [sheet])
+
+    blocks += sectioned(kind, ex, table)
+    for options, fields in choices(answer):
+        counted = tuple(
+            (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
+        )
+        blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
+    return blocks
+
+
+def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:
+    """The choice fields, those with the same options together (a role's today and tomorrow)."""
+    grouped: dict[tuple[str, ...], list[tuple[Field, Any, str]]] = {}
+    for entry in answer:
+        if isinstance(entry[1], Choice):
+            grouped.setdefault(entry[1].options, []).append(entry)
+    return list(grouped.items())
+
+
+def per_item_bars(kind: DescribedKind, answer: list[tuple[Field, Any, str]], items: list[Item], sheets: list[Sheet]) -> list[Block]:
+    """For each show of hands (and each count), a bar per item, added up over the sheets."""
+    blocks: list[Block] = []
+    for f, value_type, label in answer:
+        if isinstance(value_type, Counts):
+            options = value_type.options
+            rows = tuple(
+                (row_label(kind, i), tuple(sum(((s.get(i.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets) for o in options))
+                for i in items
+            )
+        elif isinstance(value_type, Count):
+            options = (label,)
+            rows = tuple((row_label(kind, i), (sum((s.get(i.id) or {}).get(f.name) or 0 for s in sheets),)) for i in items)
+        else:
+            continue
+        if any(any(counts) for _, counts in rows):
+            blocks.append(Bars(label, options, rows))
+    return blocks
+
+
+def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """Each group's exercise-wide fields; per section each group's choices and counts side by side, the hands
+    added up, and per item a bar of the hands and of how many groups chose each option."""
+    spec = ex.spec
+    blocks: list[Block] = []
+    if kind.whole:
+        rows = tuple((group, *(as_text(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
+        blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
+    answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
+    shown = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
+    hands = [e for e in answer if isinstance(e[1], Counts)]
+
+    def cell(value: dict[str, Any]) -> str:
+        texts = [(label, as_text(t, value.get(f.name), kit)) for f, t, label in shown]
+        if len(texts) == 1:
+            return texts[0][1] or "–"
+        return " · ".join(f"{label} {text}" for label, text in texts if text) or "–"
+
+    def table(items: list[Item]) -> list[Block]:
+        rows = []
+        for item in items:
+            summed = [
+                as_text(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options}, kit)
+                for f, t, _ in hands
+            ]
+            rows.append((reference(kind, item), item.text, *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))
+        out: list[Block] = [Table(("#", "", *sheets, *(label for _, _, label in hands)), tuple(rows))]
+        out += per_item_bars(kind, answer, items, list(sheets.values()))
+        for options, fields in choices(answer):
+            for f, _, label in fields:
+                counted = tuple(
+                    (row_label(kind, i), tuple(sum((s.get(i.id) or {}).get(f.name) == o for s in sheets.values()) for o in options))
+                    for i in items
+                )
+                if any(any(c) for _, c in counted):
+                    out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, counted))
+        return out
+
+    return blocks + sectioned(kind, ex, table)
+
+
+def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
+    """A blank per field: boxes for a choice, a number after each option for a show of hands, lines for a text."""
+    spec = ex.spec
+    blocks: list[Block] = []
+    if kind.whole:
+        blocks.append(Facts(tuple((f.label(spec, kit), Lines()) for f in kind.whole)))
+
+    def table(items: list[Item]) -> list[Block]:
+        headers = tuple(f.label(spec, kit) for f in kind.answer)
+        rows = tuple((reference(kind, i), i.text, *(blank(f.bound(spec), kit) for f in kind.answer)) for i in items)
+        return [Table(("#", "", *headers), rows)]
+
+    return blocks + sectioned(kind, ex, table)
