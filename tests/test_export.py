@@ -154,7 +154,7 @@ def test_export_all_writes_stable_readable_names(cli, full, tmp_path):
         (["--all"], "needs --out-dir"),
         (["--all", "--out-dir", "x", "-o", "y"], "leave out SESSION and --output"),
         (["--out-dir", "x"], "goes with --all"),
-        (["-f", "pdf"], "pdf"),
+        (["-f", "docx"], "docx"),
     ],
 )
 def test_export_usage_errors(cli, session, args, message):

@@ -57,6 +57,19 @@ def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
     assert "| 2 | Een gedeelde kalender |  |" in tocht("export", session, env=plugin_env).stdout
 
 
+def test_the_plugin_gets_a_handout_without_code_of_its_own(plugin_env, tmp_path):
+    assert tocht("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", "-g", "tafel 2", env=plugin_env).returncode == 0
+    assert tocht("dots", "set", "2", "--dots", "5", "-g", "tafel 1", env=plugin_env).returncode == 0
+    assert tocht("dots", "set", "2", "--dots", "2", "--note", "vóór de zomer", "-g", "tafel 2", env=plugin_env).returncode == 0
+
+    html = tocht("export", "--format", "html", env=plugin_env).stdout
+    assert '<h2 id="exercise-1-heading">Stippen plakken</h2>' in html and "vóór de zomer" in html
+    assert 'aria-label="stippen. 1. Samen een publieksbemiddelaar aanstellen: –; 2. Een gedeelde kalender: stippen 7"' in html  # totals
+    target = tmp_path / "handout.pdf"
+    assert tocht("export", "--format", "pdf", "-o", str(target), env=plugin_env).returncode == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
 def test_the_plugin_walks(keyed, cli, monkeypatch):
     monkeypatch.syspath_prepend(str(PLUGIN))
     registry.installed.cache_clear()

@@ -38,6 +38,13 @@ def data(renderable: Any = "") -> None:
         stdout_console().print(renderable)
 
 
+def binary(data: bytes) -> None:
+    """A file's bytes on stdout (a PDF piped on); the commands refuse a terminal before they get here."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def paged(renderables: list[Any], pager: bool = True) -> None:
     """Print renderables on stdout; through a pager when stdout is a terminal and they fill more than the screen.
 

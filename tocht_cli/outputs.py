@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tocht_cli import output
 from tocht_cli.errors import DatabaseError, TochtError, UsageError
+from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 
 STDOUT_NAMES = ("-", "/dev/stdout")
@@ -34,22 +35,36 @@ def guard(target: Path) -> None:
         )
 
 
-def write(target: str | Path, text: str) -> None:
-    """Write `text` to a file (atomically, beside a symlink's target), a device, or stdout."""
+def refuse_binary_on_terminal(target: str | None, what: str) -> None:
+    """A PDF goes to a file or a pipe: on a terminal its bytes would be noise (exit 2, before any work)."""
+    import sys
+
+    if (target is None or target in STDOUT_NAMES) and sys.stdout.isatty():
+        raise UsageError(
+            _("{what} is not for a terminal; nothing was written").format(what=what), _("give a file with -o FILE, or pipe it on")
+        )
+
+
+def write(target: str | Path, text: str | bytes) -> None:
+    """Write `text` (a PDF's bytes, or text as UTF-8) to a file (atomically, beside a symlink's target), a device, or stdout."""
     if str(target) in STDOUT_NAMES:
-        output.data(text)
+        if isinstance(text, bytes):
+            output.binary(text)
+        else:
+            output.data(text)
         return
     path = Path(target)
     guard(path)
     resolved = Path(os.path.realpath(path))
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if resolved.exists() and not stat.S_ISREG(resolved.stat().st_mode):
-            with resolved.open("w", encoding="utf-8") as fh:  # a pipe or a device: written as a stream
-                fh.write(text)
+            with resolved.open("wb") as fh:  # a pipe or a device: written as a stream
+                fh.write(data)
         else:
             from tocht_cli.files import new_file_mode, replace_file
 
-            replace_file(resolved, text, mode=new_file_mode(resolved))
+            replace_file(resolved, data, mode=new_file_mode(resolved))
     except OSError as exc:
         raise WriteFailed(
             f"could not write {path}: {exc.strerror or exc}; nothing was written there (an earlier file stays as it was)",

@@ -12,6 +12,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output
 from tocht_cli.errors import TochtError, UsageError
+from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.text import visible
 from tocht_cli.workspace import Workspace
@@ -19,19 +20,30 @@ from tocht_cli.workspace import Workspace
 
 class Format(str, Enum):
     md = "md"
+    html = "html"
+    pdf = "pdf"
     json = "json"
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="md: the readable summary; json: everything needed to rebuild the session.")
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md: the readable summary; html or pdf: the same with charts, to print and share; json: everything needed to rebuild the session.",
+    ),
 ]
 
 
-def render(ws: Workspace, fmt: Format) -> str:
+def render(ws: Workspace, fmt: Format) -> str | bytes:
     if fmt is Format.json:
         from tocht_cli import exchange
 
         return output.dumps(exchange.export_doc(ws)) + "\n"
+    if fmt in (Format.html, Format.pdf):
+        from tocht_cli.handout import rendered, session_handout
+
+        return rendered(session_handout(ws), fmt.value)
     from tocht_cli.summary import session_markdown
 
     return session_markdown(ws)
@@ -54,7 +66,7 @@ def export(
     all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
 ):
-    """A session's summary as Markdown (default) or JSON; the same answers always give the same bytes."""
+    """A session's summary as Markdown (default), HTML or PDF, or as JSON; the same answers always give the same bytes."""
     if all_:
         if session or out:
             raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
@@ -68,6 +80,8 @@ def export(
         raise UsageError("--output is empty; give a file name, or - for standard output")
     from tocht_cli import outputs
 
+    if fmt is Format.pdf:
+        outputs.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outputs.STDOUT_NAMES):
         outputs.guard(Path(out))  # before the work, so a refused path costs nothing
     outputs.write(out or "-", render(Workspace.open(session), fmt))
@@ -86,7 +100,7 @@ def export_all(folder: Path, fmt: Format) -> None:
         outputs.write(folder / file_name(s, fmt), text)
 
 
-def rendered(ids: list[str], fmt: Format) -> Iterator[str]:
+def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
     """Each session rendered, in order. Many are rendered by worker processes, one per core
     (rendering is the work; the files are written here, one by one, as they come)."""
     import multiprocessing
@@ -107,12 +121,12 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str]:
             yield text
 
 
-def _render_one(job: tuple[str, Format]) -> str:
+def _render_one(job: tuple[str, Format]) -> str | bytes:
     store = current().store
     return render(Workspace(store, store.session(job[0])), job[1])
 
 
-def _render_safely(job: tuple[str, Format]) -> tuple[str, tuple[str, str | None, int] | None]:
+def _render_safely(job: tuple[str, Format]) -> tuple[str | bytes, tuple[str, str | None, int] | None]:
     """In a worker: the text, or the error as plain values (an exception need not survive pickling)."""
     try:
         return _render_one(job), None

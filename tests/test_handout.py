@@ -1,0 +1,311 @@
+"""Handouts and worksheets as a reader gets them: the HTML in a real Chromium, the PDF through pypdf.
+
+The browser is the system's Chromium (Debian's `chromium`, which `.ci/run` installs),
+driven by Playwright; Playwright never downloads a browser of its own here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import pytest
+from conftest import ROOT, load_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from tocht_cli import html
+from tocht_cli.exercises.blocks import Bars, Cell, Table
+from tocht_cli.html import charts
+
+FULL = ROOT / "tests" / "data" / "full-session.json"
+BROWSER_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# What tries to be HTML, an event handler, Jinja2, or Typst markup (a heading, code, math, a label, a reference).
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror="alert(2)"> {{ 7*7 }} {% if true %}ja{% endif %} {# weg #}\n'
+    "= Kop in Typst\n#pagebreak() #set text(fill: red) $x^2$ [link] *vet* _schuin_ <label> @ref \\ &amp; `code` ]] }"
+)
+SAME_SHAPE = re.sub(r"\S", "x", HOSTILE)  # as long, as many lines and words, nothing special
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The system's Chromium, headless; CI installs it, so there its absence fails the run."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    """Open an HTML file in the browser; every dialog a script would open is recorded (there must be none)."""
+    pages = []
+
+    def opened(html: str):
+        path = tmp_path / f"page{len(pages)}.html"
+        path.write_text(html, encoding="utf-8")
+        page = browser.new_page()
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(path.as_uri())
+        pages.append(page)
+        return page
+
+    yield opened
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def full(cli):
+    """The fully answered two-table session of tests/data, imported; returns its id."""
+    return cli("import", str(FULL)).stdout.strip()
+
+
+def export_bytes(cli, tmp_path, *args: str) -> bytes:
+    target = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+    cli("export", *args, "-o", str(target))
+    return target.read_bytes()
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text as one line of words (a table cell's line breaks are the layout's, not the text's)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def tag_counts(page) -> Counter:
+    return Counter(page.evaluate("[...document.querySelectorAll('*')].map(e => e.tagName)"))
+
+
+def answer_everything(cli, text: str, group: str) -> None:
+    """The same free text in every place a group can write one."""
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "3", "--note", text, "-g", group)
+    cli("roles", "set", "1", "--now", "samen", "--future", "kunstenaar", "--note", text, "-g", group)
+    cli("steps", "set", "1", "--action", text, "--who", text, "-g", group)
+    cli("steps", "target", "--whom", text, "--municipality", text, "-g", group)
+    cli("checklist", "set", "1", "--status", "deels", "--how", text, "-g", group)
+    cli("alliances", "add", text, "--purpose", text, "-g", group)
+    cli("alliances", "with", "1", "--own", text, "-g", group)
+    cli("vocabulary", "link", "productie", "1", "--how", text, "-g", group)
+    cli("vocabulary", "add-word", text, "-g", group)
+    cli("challenges", "add", text, "--regional", text, "-g", group)
+
+
+@pytest.fixture
+def hostile_and_clean(cli):
+    """Two sessions answered alike: one with hostile text everywhere (its name too), one with plain text of the same shape."""
+    made = []
+    for text in (HOSTILE, SAME_SHAPE):
+        session = cli("new", text.replace("\n", " ")[:80], "-g", "tafel 1", "-g", "tafel 2", "--yes").stdout.strip()
+        for group in ("tafel 1", "tafel 2"):
+            answer_everything(cli, text, group)
+        made.append(session)
+    return made
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+
+def test_the_html_is_one_self_contained_page_in_the_kits_language(cli, full):
+    html = cli("export", full, "-f", "html").stdout
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
+    assert not re.search(r"<(link|script|iframe|img)\b", html), "nothing is fetched, nothing runs"
+    assert not re.search(r"(src|href)=\"(https?:)?//", html) and "url(http" not in html and "@import" not in html
+    assert html.count("<svg") >= 20 and "Werkbladen" not in html
+
+
+def test_the_same_answers_give_the_same_html_and_pdf_bytes(cli, full, tmp_path):
+    html, pdf = export_bytes(cli, tmp_path, full, "-f", "html"), export_bytes(cli, tmp_path, full, "-f", "pdf")
+    assert export_bytes(cli, tmp_path, full, "-f", "html") == html and export_bytes(cli, tmp_path, full, "-f", "pdf") == pdf
+    doc = load_json(FULL)
+    random.Random(12).shuffle(doc["answers"])
+    shuffled = tmp_path / "shuffled.json"
+    shuffled.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = cli("import", str(shuffled), "--yes").stdout.strip()
+    assert export_bytes(cli, tmp_path, other, "-f", "html") == html
+    assert export_bytes(cli, tmp_path, other, "-f", "pdf") == pdf
+
+
+def test_chromium_shows_the_whole_session_with_its_answers(cli, full, open_page):
+    page = open_page(cli("export", full, "-f", "html").stdout)
+    text = page.inner_text("body")
+    assert page.locator("h1").inner_text() == "Ontmoetingsdag CC Strombeek" and page.locator("h1").bounding_box()["height"] > 20
+    assert text.startswith("NIEUWE ALLIANTIES") and "Beste sector," in text and "WAT ALS..." in text
+    for answer in ("Argument 1 van tafel 1", "Mensen moeten toch ook geconfronteerd worden", "11 / 10 geschrapt", "Totaal"):
+        assert answer in text, answer
+    headings = page.locator("h2").all_inner_texts()
+    assert headings[0] == "Voortgang" and len(headings) == 8 and headings[2].startswith("T1a · Stellingenspel")
+    assert page.locator("h3").all_inner_texts()[:3] == ["Groep: tafel 1", "Groep: tafel 2", "Totaal"]
+    charts = page.locator("svg.chart")
+    assert charts.count() >= 20
+    for n in range(charts.count()):
+        chart = charts.nth(n)
+        assert chart.bounding_box()["height"] > 20 and len(chart.get_attribute("aria-label")) > 10
+    assert page.locator("table thead th").count() > 50 and page.locator("tbody th[scope=row]").count() > 100
+
+
+def test_printed_on_a4_each_exercise_starts_a_page(cli, full, open_page):
+    page = open_page(cli("export", full, "-f", "html").stdout)
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in printed.pages} == {(595, 842)}
+    starts = [re.sub(r"^\d+ / \d+ ", "", words(p.extract_text())) for p in printed.pages]  # the footer's page number first
+    for heading in page.locator("section.exercise > h2").all_inner_texts():
+        assert any(start.startswith(words(heading)) for start in starts), heading
+
+
+def test_hostile_answers_stay_text_and_change_no_structure(cli, hostile_and_clean, open_page):
+    hostile, clean = (open_page(cli("export", session, "-f", "html").stdout) for session in hostile_and_clean)
+    assert tag_counts(hostile) == tag_counts(clean)
+    assert hostile.locator("script").count() == 0 and hostile.dialogs == []
+    assert not hostile.evaluate("[...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))")
+    text = hostile.inner_text("body")
+    assert text.count("<script>alert(1)</script>") >= 20 and '<img src=x onerror="alert(2)">' in text
+    assert "{{ 7*7 }}" in text and "{% if true %}ja{% endif %}" in text and "= Kop in Typst" in text
+
+
+# -- PDF -------------------------------------------------------------------------------------------
+
+
+def test_the_pdf_carries_the_statements_the_answers_and_the_letter(cli, full, tmp_path):
+    data = export_bytes(cli, tmp_path, full, "-f", "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    assert data.startswith(b"%PDF-") and reader.metadata.title.startswith("Ontmoetingsdag CC Strombeek")
+    text = pdf_text(data)
+    for expected in (
+        "Beste sector,",
+        "Mensen moeten toch ook geconfronteerd worden met dingen die ze nog niet kennen?!",
+        "Argument 1 van tafel 1",
+        "wij/zij samen blijven discussiëren?",  # a Dutch diacritic, as text
+        "BINGO! (bingo om 11:42)",
+        "WAT ALS...",
+    ):
+        assert expected in text, expected
+    chapters = [o.title for o in reader.outline if not isinstance(o, list)]  # the PDF's bookmarks
+    assert chapters[0] == "Voortgang" and len(chapters) == 8 and chapters[1] == "T0 · Bingo"
+    assert len(reader.pages) >= 8
+
+
+def test_the_pdf_embeds_its_fonts_and_they_carry_every_dutch_diacritic(cli, tmp_path):
+    name = "Één café: naïef, coördinatie, ruïne, geëerd, à la carte, façade, Ĳsselmeer — “citaat” ‘x’"
+    cli("new", name, "--date", "2017-09-07")
+    cli("statements", "vote", "A1", "-p", "eens", "--note", name)
+    data = export_bytes(cli, tmp_path, "-f", "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert any("LibertinusSerif" in name for name in fonts)
+    assert pdf_text(data).count(name) >= 2  # the title and the note, every letter as written
+
+
+def test_hostile_answers_are_printed_as_written_in_the_pdf(cli, hostile_and_clean, tmp_path):
+    hostile, clean = (PdfReader(io.BytesIO(export_bytes(cli, tmp_path, s, "-f", "pdf"))) for s in hostile_and_clean)
+
+    def outline(reader, items=None):
+        return [outline(reader, o) if isinstance(o, list) else o.title for o in (reader.outline if items is None else items)]
+
+    assert outline(hostile) == outline(clean)  # no heading, page or label came out of an answer
+    text = words(" ".join(p.extract_text() for p in hostile.pages))
+    for part in ("<script>alert(1)</script>", "{{ 7*7 }}", "= Kop in Typst", "#pagebreak() #set text(fill: red) $x^2$", "<label> @ref"):
+        assert part in text, part
+
+
+def test_export_all_as_pdf_writes_one_file_per_session(cli, full, tmp_path):
+    cli("new", "Tweede overleg", "--date", "2018-01-10")
+    out = tmp_path / "pdf"
+    cli("export", "--all", "--format", "pdf", "--out-dir", str(out))
+    files = sorted(out.iterdir())
+    assert [f.suffix for f in files] == [".pdf", ".pdf"] and all(f.read_bytes().startswith(b"%PDF-") for f in files)
+    (mine,) = [f for f in files if f.name.endswith(f"-{full}.pdf")]
+    assert mine.read_bytes() == export_bytes(cli, tmp_path, full, "-f", "pdf")
+
+
+def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
+    from tocht_cli import outputs
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("sys.stdout", Terminal())
+    with pytest.raises(Exception, match="not for a terminal") as refused:
+        outputs.refuse_binary_on_terminal(None, "a PDF")
+    assert refused.value.code == 2
+    outputs.refuse_binary_on_terminal("verslag.pdf", "a PDF")  # a file is fine
+
+
+# -- the building blocks, whatever the text ---------------------------------------------------------
+
+
+class Parsed(HTMLParser):
+    """Start tags and text of an HTML fragment, as a browser's tokenizer sees them."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.tags: Counter = Counter()
+        self.text: list[str] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\r"), max_size=60))
+def test_any_text_in_a_table_is_one_cell_of_text(text):
+    macros = html.environment("nl").get_template("blocks.html").module
+    markup = str(macros.table(Table(("#", "", "x"), (("1", text, Cell(text, "muted")),))))
+    parsed = Parsed(markup)
+    lines = text.count("\n")
+    assert parsed.tags == Counter(table=1, thead=1, tbody=1, tr=2, th=4, td=2, em=1) + Counter(br=2 * lines)
+    assert "".join(parsed.text).replace("\n", "") == "#x1" + 2 * text.replace("\n", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=50), st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=5), st.text(max_size=30))
+def test_any_chart_is_svg_an_xml_reader_takes_with_every_label_in_it(rows, title):
+    chart = Bars(title, ("eens", "oneens"), tuple((label, (a, b)) for label, a, b in rows))
+    tree = ElementTree.fromstring(str(charts.svg(html.environment("nl"), chart, standalone=True)))
+    drawn = "".join("".join(tree.itertext()).split())
+    assert all("".join(charts.xml_text(label).split()) in drawn for label, _, _ in rows)
+    assert " ".join(tree.get("aria-label").split()) == " ".join(charts.xml_text(chart.described()).split())
+    totals = [text.text for text in tree.iter("{http://www.w3.org/2000/svg}text") if text.text and text.text.isdigit()]
+    assert all(str(a + b) in totals for _, a, b in rows if a + b)

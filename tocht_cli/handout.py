@@ -1,0 +1,136 @@
+"""A session, or a kit's blank worksheets, as one printable document: what `export --format html|pdf`
+and `kit sheets` render.
+
+The document is data (the kinds' blocks under headings), so the HTML and the PDF
+renderers draw the same content, and the same answers always give the same document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.exercises.blocks import Block, Cell, Content, Lines, Table
+from tocht_cli.summary import metadata
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Part:
+    """One group's answers, the totals across groups, or one table's worksheet; `title` empty when it is the only part."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """An exercise on its own page(s): heading, the report's intro, the header of a worksheet, its parts."""
+
+    heading: str
+    intro: tuple[str, ...]
+    parts: tuple[Part, ...]
+    facts: tuple[tuple[str, Content], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    language: str
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, Content], ...]
+    letter: tuple[str, ...]
+    progress: Table | None
+    progress_title: str
+    chapters: tuple[Chapter, ...]
+    closing: tuple[str, ...]
+    worksheets: bool = False
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """A kit's text of several paragraphs (its letter, an intro); a single newline stays a line break."""
+    return tuple(p.strip() for p in text.strip().split("\n\n") if p.strip())
+
+
+def progress(ws: Workspace) -> Table:
+    rows = []
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
+        rows.append((str(ex.number), ex.heading, *cells))
+    return Table(("#", ws.kit.label("exercise"), *ws.groups), tuple(rows))
+
+
+def exercise(ws: Workspace, ex: Exercise) -> Chapter:
+    """An exercise's answers: one part per group, then the totals when there are several."""
+    kit, sheets = ws.kit, ws.sheets(ex)
+    several = len(sheets) > 1
+    parts = [
+        Part(f"{kit.label('group')}: {group}" if several else "", tuple(ex.kind.handout_group(ex, sheet, kit)))
+        for group, sheet in sheets.items()
+    ]
+    if several:
+        parts.append(Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit))))
+    return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
+
+
+def session_handout(ws: Workspace) -> Document:
+    """The session's summary to print and share: its details, TOCHT's letter, progress, each exercise, the closing call."""
+    kit = ws.kit
+    return Document(
+        language=kit.language,
+        title=ws.session["name"],
+        subtitle=kit.title,
+        facts=tuple((kit.label(key), text) for key, text in metadata(ws)),
+        letter=paragraphs(kit.letter),
+        progress=progress(ws),
+        progress_title=kit.label("progress"),
+        chapters=tuple(exercise(ws, ex) for ex in kit.exercises),
+        closing=paragraphs(kit.closing),
+    )
+
+
+def sheet_header(kit: Kit, table: str | None, session: dict[str, Any] | None) -> tuple[tuple[str, Content], ...]:
+    """What heads each worksheet: the table and the date, printed from the session or left blank to fill in."""
+    group: Content = Cell(table, "strong") if table else Lines()
+    if session is None:
+        return ((kit.label("group"), group), (kit.label("date"), Lines()))
+    return ((kit.label("group"), group), (kit.label("session"), session["name"]), (kit.label("date"), session.get("date") or Lines()))
+
+
+def worksheets(kit: Kit, exercises: list[Exercise], people: int, ws: Workspace | None = None) -> Document:
+    """Blank worksheets for tables that answer on paper, each exercise on its own page(s): a set for each
+    of the session's tables (its name in the header), else one set with blanks for the table and the date."""
+    session = ws.session if ws else None
+    tables: list[str | None] = list(ws.groups) if ws else [None]
+    chapters = tuple(
+        Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.worksheet(ex, kit, people))),), sheet_header(kit, table, session))
+        for table in tables
+        for ex in exercises
+    )
+    return Document(
+        language=kit.language,
+        title=session["name"] if session else kit.title,
+        subtitle=kit.words.gettext("Worksheets · {kit}").format(kit=kit.title),
+        facts=(),
+        letter=(),
+        progress=None,
+        progress_title="",
+        chapters=chapters,
+        closing=(),
+        worksheets=True,
+    )
+
+
+def rendered(doc: Document, fmt: str) -> str | bytes:
+    """The document as `html` (one self-contained page) or `pdf`."""
+    if fmt == "pdf":
+        from tocht_cli import pdf
+
+        return pdf.render(doc)
+    from tocht_cli import html
+
+    return html.render(doc)

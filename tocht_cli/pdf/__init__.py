@@ -1,0 +1,78 @@
+"""Documents as PDF, typeset by Typst (the `typst` package: a wheel with the compiler and its fonts inside,
+so nothing else is installed, no system library, no browser).
+
+The document goes to the template `handout.typ` as JSON data (`sys.inputs`), never as
+Typst markup, so a text full of `#`, `$` or `[` is printed as written. Only Typst's
+own embedded fonts are used (Libertinus Serif, which carries every Dutch diacritic),
+subset into the file, and the document has no creation date: the same document gives
+the same bytes. The charts are the HTML's SVG.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.exercises.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table
+
+if TYPE_CHECKING:
+    from tocht_cli.handout import Document
+
+TEMPLATE = "handout.typ"
+
+
+def render(doc: Document) -> bytes:
+    import typst
+
+    from tocht_cli import html
+    from tocht_cli.html import charts
+
+    env = html.environment(doc.language)
+
+    def data(value: Any) -> Any:
+        """A block as JSON for the template: its kind, its fields, a chart's SVG and a table's column widths."""
+        if isinstance(value, (list, tuple)):
+            return [data(v) for v in value]
+        if not dataclasses.is_dataclass(value):
+            return value
+        out = {"kind": getattr(value, "kind", "")} | {f.name: data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, (Bars, Shifts)):
+            out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
+        elif isinstance(value, Table):
+            out["columns"] = widths(value)
+        return out
+
+    source = resources.files(__package__).joinpath(TEMPLATE).read_bytes()
+    doc_json = json.dumps(data(doc), ensure_ascii=False)
+    pdf: bytes = typst.compile(source, sys_inputs={"doc": doc_json}, ignore_system_fonts=True)
+    return pdf
+
+
+def length(cell: Content) -> int:
+    """About how many characters a cell needs on one line."""
+    if isinstance(cell, str):
+        return max((len(line) for line in cell.split("\n")), default=0)
+    if isinstance(cell, Cell):
+        return length(cell.text)
+    if isinstance(cell, (Boxes, Blanks)):
+        return sum(len(o) + 4 for o in cell.options)
+    if isinstance(cell, Lines):
+        return 30
+    return 0
+
+
+def widths(table: Table) -> list[str | float]:
+    """Typst's column widths: `auto` for a column of short cells (numbers, positions), else a share of
+    the rest that grows with the column's text (the square root, so a long column does not starve the others)."""
+    columns = list(zip(table.headers, *table.rows, strict=True))
+    out: list[str | float] = []
+    for column in columns:
+        cells = [length(c) for c in column[1:]] or [0]
+        if max(cells) <= 14 and len(column[0]) <= 14:
+            out.append("auto")
+        else:
+            out.append(round(math.sqrt(max(8.0, sum(cells) / len(cells))), 2))
+    return out
