@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tocht_cli import html
-from tocht_cli.exercises.blocks import Bars, Cell, Table
+from tocht_cli.exercises.blocks import Bars, Card, Cell, Table
+from tocht_cli.handout import worksheets
 from tocht_cli.html import charts
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
@@ -267,6 +268,54 @@ def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
         outputs.refuse_binary_on_terminal(None, "a PDF")
     assert refused.value.code == 2
     outputs.refuse_binary_on_terminal("verslag.pdf", "a PDF")  # a file is fine
+
+
+# -- worksheets -----------------------------------------------------------------------------------
+
+
+def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint():
+    from tocht_cli.invocation import current
+    from tocht_cli.kit import loader
+
+    kit = current().load_kit(loader.DEFAULT_KIT)
+    bingo = kit.exercise("bingo")
+    cards = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, Card)]
+    assert [c.title for c in cards] == [f"Kaart {n} van 6" for n in range(1, 7)]
+    orders = [tuple(number for number, _, _ in c.cells) for c in cards]
+    assert all(sorted(order) == list(range(1, 26)) for order in orders) and len(set(orders)) == 6
+    assert not any(crossed for c in cards for _, _, crossed in c.cells) and {c.columns for c in cards} == {5}
+    again = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, Card)]
+    assert again == cards
+
+
+def test_worksheets_for_a_table_of_six_print_every_exercise(cli, tmp_path, open_page):
+    target = tmp_path / "werkbladen.pdf"
+    cli("kit", "sheets", "-n", "6", "-o", str(target))
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    text = pdf_text(target.read_bytes())
+    assert all(f"Kaart {n} van 6" in text for n in range(1, 7)) and "Kaart 7" not in text
+    for expected in ("Groep:", "Datum:", "A3", "eens", "twijfel", "programmator", "participatie", "klein beginnen", "Suggesties"):
+        assert expected in text, expected
+    assert len(reader.pages) >= 6 + 6
+    page = open_page(cli("kit", "sheets", "--format", "html").stdout)
+    assert page.locator("figure.card").count() == 6 and page.locator("figure.card li").count() == 6 * 25
+    assert page.locator("section.exercise").count() == 7 and page.locator(".box").count() > 100
+    assert page.locator("h1").count() == 0  # worksheets have no cover: each page is a sheet
+
+
+def test_worksheets_of_a_session_name_it_and_each_table(cli, two_groups, open_page):
+    cli("edit", "--date", "2017-09-07")
+    page = open_page(cli("kit", "sheets", "stellingen", "--session", two_groups, "-f", "html").stdout)
+    headers = page.locator(".sheet-header").all_inner_texts()
+    assert len(headers) == 2 and all("Twee tafels" in h and "2017-09-07" in h for h in headers)
+    assert "tafel 1" in headers[0] and "tafel 2" in headers[1]
+    assert page.locator("tbody tr").count() == 2 * 15
+
+
+def test_sheets_refuse_what_they_cannot_do(cli, tmp_path):
+    assert "no exercise" in cli("kit", "sheets", "nope", "-f", "html", ok=False).stderr
+    assert cli("kit", "sheets", "-n", "0", "-f", "html", ok=False).exit_code == 2
+    assert cli("kit", "sheets", "-o", "", ok=False).exit_code == 2
 
 
 # -- the building blocks, whatever the text ---------------------------------------------------------

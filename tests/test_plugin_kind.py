@@ -57,7 +57,7 @@ def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
     assert "| 2 | Een gedeelde kalender |  |" in tocht("export", session, env=plugin_env).stdout
 
 
-def test_the_plugin_gets_a_handout_without_code_of_its_own(plugin_env, tmp_path):
+def test_the_plugin_gets_a_handout_and_a_worksheet_without_code_of_its_own(plugin_env, tmp_path):
     assert tocht("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", "-g", "tafel 2", env=plugin_env).returncode == 0
     assert tocht("dots", "set", "2", "--dots", "5", "-g", "tafel 1", env=plugin_env).returncode == 0
     assert tocht("dots", "set", "2", "--dots", "2", "--note", "vóór de zomer", "-g", "tafel 2", env=plugin_env).returncode == 0
@@ -68,6 +68,10 @@ def test_the_plugin_gets_a_handout_without_code_of_its_own(plugin_env, tmp_path)
     target = tmp_path / "handout.pdf"
     assert tocht("export", "--format", "pdf", "-o", str(target), env=plugin_env).returncode == 0
     assert target.read_bytes().startswith(b"%PDF-")
+
+    sheet = tocht("--kit", str(KIT), "kit", "sheets", "--format", "html", env=plugin_env).stdout
+    lines = 2 + 2 * (1 + 2)  # the table and the date; per idea its dots and a note
+    assert "Een gedeelde kalender" in sheet and sheet.count('<span class="line">') == lines
 
 
 def test_the_plugin_walks(keyed, cli, monkeypatch):

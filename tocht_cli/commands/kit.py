@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.items import Item
@@ -187,3 +189,40 @@ def copy(target: Annotated[Path, typer.Argument(help="A new folder to copy the k
         raise outputs.WriteFailed(f"could not copy the kit to {target}: {exc}") from None
     output.message(f"copied {kit.name} to {target}; edit it, then: tocht kit validate {target}")
     output.data(str(target.resolve()))
+
+
+class SheetFormat(str, Enum):
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command("sheets")
+def sheets(
+    exercise: Annotated[
+        str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); every exercise when omitted."))
+    ] = None,
+    fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help=N_("pdf to print (the default), or html."))] = SheetFormat.pdf,
+    out: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - for stdout.")),
+    ] = None,
+    session: o.Session = None,
+    people: Annotated[int, typer.Option("--people", "-n", min=1, max=100, help=N_("People at a table: one bingo card each."))] = 6,
+):
+    """Blank worksheets to print for tables that answer on paper, with the numbers the direct commands take;
+    with --session, a set for each of its tables, named in the header."""
+    from tocht_cli import outputs
+    from tocht_cli.handout import rendered, worksheets
+    from tocht_cli.text import visible
+    from tocht_cli.workspace import Workspace
+
+    if out is not None and not visible(out):
+        raise UsageError(_("--output is empty; give a file name, or - for standard output"))
+    if fmt is SheetFormat.pdf:
+        outputs.refuse_binary_on_terminal(out, _("a PDF"))
+    if out not in (None, *outputs.STDOUT_NAMES):
+        outputs.guard(Path(out))  # before the work, so a refused path costs nothing
+    ws = Workspace.open(session) if session else None
+    kit = ws.kit if ws else selected_kit()
+    exercises = [kit.exercise(exercise)] if exercise else list(kit.exercises)
+    outputs.write(out or "-", rendered(worksheets(kit, exercises, people, ws), fmt.value))
