@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
+def shown(value_type: Any, value: Any, kit: Kit) -> str:
+    """A field's value in a cell: as the room reads it, a show of hands never broken between a position and its number."""
+    if isinstance(value_type, Counts):
+        counts = value or {}
+        return " · ".join(f"{o}\u00a0{counts[o]}" for o in value_type.options if counts.get(o))
+    return as_text(value_type, value, kit)
+
+
 def unanswered(kit: Kit) -> Cell:
     return Cell(kit.label("unanswered"), "muted")
 
@@ -138,7 +146,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     if kind.whole:
         whole = sheet.whole
         blocks.append(
-            Facts(tuple((f.label(spec, kit), as_text(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in kind.whole))
+            Facts(tuple((f.label(spec, kit), shown(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in kind.whole))
         )
     answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
 
@@ -146,7 +154,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         rows = []
         for item in items:
             value = sheet.get(item.id) or {}
-            cells: list[Content] = [as_text(t, value.get(f.name), kit) for f, t, _ in answer]
+            cells: list[Content] = [shown(t, value.get(f.name), kit) for f, t, _ in answer]
             if not kind.is_answered(ex, item.id, value):
                 cells[0] = unanswered(kit)
             rows.append((reference(kind, item), item.text, *cells))
@@ -197,14 +205,14 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
     spec = ex.spec
     blocks: list[Block] = []
     if kind.whole:
-        rows = tuple((group, *(as_text(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
+        rows = tuple((group, *(shown(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
         blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
     answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
-    shown = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
+    summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
     hands = [e for e in answer if isinstance(e[1], Counts)]
 
     def cell(value: dict[str, Any]) -> str:
-        texts = [(label, as_text(t, value.get(f.name), kit)) for f, t, label in shown]
+        texts = [(label, shown(t, value.get(f.name), kit)) for f, t, label in summary]
         if len(texts) == 1:
             return texts[0][1] or "–"
         return " · ".join(f"{label} {text}" for label, text in texts if text) or "–"
@@ -213,7 +221,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         rows = []
         for item in items:
             summed = [
-                as_text(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options}, kit)
+                shown(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options}, kit)
                 for f, t, _ in hands
             ]
             rows.append((reference(kind, item), item.text, *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))

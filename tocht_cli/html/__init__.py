@@ -33,6 +33,11 @@ def breaks(text: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
+def colon(label: str) -> str:
+    """`Datum:`, but `Bij wie?` stays as it is: a label that ends in a question or a colon needs none."""
+    return label if label.rstrip().endswith(("?", ":", "!")) else f"{label}:"
+
+
 @cache
 def environment(language: str) -> jinja2.Environment:
     """The templates, speaking `language` (a kit's)."""
@@ -47,6 +52,7 @@ def environment(language: str) -> jinja2.Environment:
     env.install_gettext_translations(i18n.words(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["px"] = px
     env.filters["breaks"] = breaks
+    env.filters["colon"] = colon
 
     def chart(block: Bars | Shifts, standalone: bool = False) -> Markup:
         return charts.svg(env, block, standalone)
