@@ -256,6 +256,21 @@ def test_export_all_as_pdf_writes_one_file_per_session(cli, full, tmp_path):
     assert mine.read_bytes() == export_bytes(cli, tmp_path, full, "-f", "pdf")
 
 
+def test_the_output_files_extension_chooses_the_format_unless_given(cli, full, tmp_path):
+    for name, start in (
+        ("verslag.pdf", b"%PDF-"),
+        ("verslag.HTML", b"<!DOCTYPE html>"),
+        ("verslag.json", b"{"),
+        ("verslag.txt", b"# Ontmoetingsdag"),
+    ):
+        cli("export", full, "-o", str(tmp_path / name))
+        assert (tmp_path / name).read_bytes().startswith(start), name
+    cli("export", full, "-f", "md", "-o", str(tmp_path / "toch.pdf"))
+    assert (tmp_path / "toch.pdf").read_bytes().startswith(b"# Ontmoetingsdag")
+    cli("kit", "sheets", "-o", str(tmp_path / "bladen.html"))
+    assert (tmp_path / "bladen.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
 def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
     from tocht_cli import outputs
 

@@ -35,6 +35,16 @@ def guard(target: Path) -> None:
         )
 
 
+def format_of(target: str | None, formats: list[str]) -> str | None:
+    """The format a file's extension names (`verslag.pdf`: pdf, `.htm`: html), so `-o verslag.pdf` never holds
+    Markdown; None for stdout or an extension that names none of `formats`."""
+    if target is None or target in STDOUT_NAMES:
+        return None
+    suffix = Path(target).suffix.lower().removeprefix(".")
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in formats else None
+
+
 def refuse_binary_on_terminal(target: str | None, what: str) -> None:
     """A PDF goes to a file or a pipe: on a terminal its bytes would be noise (exit 2, before any work)."""
     import sys

@@ -26,11 +26,11 @@ class Format(str, Enum):
 
 
 FormatOption = Annotated[
-    Format,
+    Format | None,
     typer.Option(
         "--format",
         "-f",
-        help="md: the readable summary; html or pdf: the same with charts, to print and share; json: everything needed to rebuild the session.",
+        help="md: the readable summary; html or pdf: the same with charts, to print and share; json: everything needed to rebuild the session. Default: as --output's extension says, else md.",
     ),
 ]
 
@@ -58,7 +58,7 @@ def file_name(session: dict, fmt: Format) -> str:
 
 def export(
     session: o.SessionArg = None,
-    fmt: FormatOption = Format.md,
+    fmt: FormatOption = None,
     out: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="File to write (replaced whole; never the database); - or nothing for stdout."),
@@ -67,6 +67,9 @@ def export(
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
 ):
     """A session's summary as Markdown (default), HTML or PDF, or as JSON; the same answers always give the same bytes."""
+    from tocht_cli import outputs
+
+    fmt = fmt or Format(outputs.format_of(out, [f.value for f in Format]) or Format.md)
     if all_:
         if session or out:
             raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
@@ -78,8 +81,6 @@ def export(
         raise UsageError("--out-dir goes with --all; for one session use --output FILE")
     if out is not None and not visible(out):
         raise UsageError("--output is empty; give a file name, or - for standard output")
-    from tocht_cli import outputs
-
     if fmt is Format.pdf:
         outputs.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outputs.STDOUT_NAMES):

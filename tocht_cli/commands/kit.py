@@ -201,7 +201,10 @@ def sheets(
     exercise: Annotated[
         str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); every exercise when omitted."))
     ] = None,
-    fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help=N_("pdf to print (the default), or html."))] = SheetFormat.pdf,
+    fmt: Annotated[
+        SheetFormat | None,
+        typer.Option("--format", "-f", help=N_("pdf to print, or html; default: as --output's extension says, else pdf.")),
+    ] = None,
     out: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - for stdout.")),
@@ -218,6 +221,7 @@ def sheets(
 
     if out is not None and not visible(out):
         raise UsageError(_("--output is empty; give a file name, or - for standard output"))
+    fmt = fmt or SheetFormat(outputs.format_of(out, [f.value for f in SheetFormat]) or SheetFormat.pdf)
     if fmt is SheetFormat.pdf:
         outputs.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outputs.STDOUT_NAMES):
