@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tocht_cli import html
-from tocht_cli.exercises.blocks import Bars, Card, Cell, Table
+from tocht_cli.exercises.blocks import Bars, BingoCard, Cell, Table
 from tocht_cli.handout import worksheets
 from tocht_cli.html import charts
 
@@ -294,12 +294,12 @@ def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint():
 
     kit = current().load_kit(loader.DEFAULT_KIT)
     bingo = kit.exercise("bingo")
-    cards = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, Card)]
+    cards = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, BingoCard)]
     assert [c.title for c in cards] == [f"Kaart {n} van 6" for n in range(1, 7)]
     orders = [tuple(number for number, _, _ in c.cells) for c in cards]
     assert all(sorted(order) == list(range(1, 26)) for order in orders) and len(set(orders)) == 6
     assert not any(crossed for c in cards for _, _, crossed in c.cells) and {c.columns for c in cards} == {5}
-    again = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, Card)]
+    again = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, BingoCard)]
     assert again == cards
 
 

@@ -146,7 +146,10 @@ class Bingo(ExerciseKind):
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         count, reached = self.tally(ex, sheet)
         crossed = {i.id for i in self.crossed(ex, sheet)}
-        return [Paragraph(" · ".join(filter(None, [count, reached])), "strong"), self.printed_card(ex, ex.spec.question, self.items(ex), crossed)]
+        return [
+            Paragraph(" · ".join(filter(None, [count, reached])), "strong"),
+            self.printed_card(ex, ex.spec.question, self.items(ex), crossed),
+        ]
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
@@ -225,7 +228,7 @@ class Bingo(ExerciseKind):
         crossed = frozenset(i.id for i in self.crossed(ex, sheet))
         bingo_at = sheet.whole.get("bingo_at")
         banner = f"{ex.spec.bingo}  {group} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
-        return Card(crossed, f"{len(crossed)} / {ex.spec.target} {ex.spec.crossed}", banner)
+        return Card(crossed, self.tally(ex, sheet)[0], banner)
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         """The card as a grid the group looks at: every cross saved the moment it is made."""
