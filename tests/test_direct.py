@@ -186,7 +186,7 @@ def test_show_lists_answers_for_a_projected_screen(cli, session):
     [
         (("challenges", "remove", "abc"), "expected a whole number"),
         (("statements", "vote", "A1", "--agree", "-1"), "expected a number of at least 0"),
-        (("export", "-f", "xml"), "'xml' is not one of 'md', 'json'"),
+        (("export", "-f", "xml"), "'xml' is not one of 'md', 'html', 'pdf', 'json'"),
     ],
 )
 def test_usage_errors_speak_plain_words_not_pydantics(cli, args, plain):
