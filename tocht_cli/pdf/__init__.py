@@ -73,7 +73,8 @@ def length(cell: Content) -> int:
 
 def widths(table: Table) -> list[str | float]:
     """Typst's column widths: `auto` for a column of short cells (numbers, positions), else a share of
-    the rest that grows with the column's text (the square root, so a long column does not starve the others)."""
+    the rest that grows with the column's text, on average and at its longest (the square root, and no
+    more than for 80 characters, so a column of long statements does not starve the answers beside it)."""
     columns = list(zip(table.headers, *table.rows, strict=True))
     out: list[str | float] = []
     for column in columns:
@@ -81,5 +82,6 @@ def widths(table: Table) -> list[str | float]:
         if max(cells) <= 14 and len(column[0]) <= 14:
             out.append("auto")
         else:
-            out.append(round(math.sqrt(max(8.0, sum(cells) / len(cells))), 2))
+            wanted = max(16.0, sum(cells) / len(cells), max(cells) / 3)  # one long note widens its column too
+            out.append(round(math.sqrt(min(wanted, 80.0)), 2))
     return out
