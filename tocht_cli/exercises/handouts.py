@@ -138,6 +138,11 @@ def blank(value_type: Any, kit: Kit) -> Content:
     return Lines()
 
 
+def described(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[tuple[Field, Any, str]]:
+    """Each field of an item's answer with its value type bound to the exercise and its heading in the kit's words."""
+    return [(f, f.bound(ex.spec), f.label(ex.spec, kit)) for f in kind.answer]
+
+
 def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
@@ -148,7 +153,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         blocks.append(
             Facts(tuple((f.label(spec, kit), shown(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in kind.whole))
         )
-    answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
+    answer = described(kind, ex, kit)
 
     def table(items: list[Item]) -> list[Block]:
         rows = []
@@ -207,7 +212,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
     if kind.whole:
         rows = tuple((group, *(shown(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
         blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
-    answer = [(f, f.bound(spec), f.label(spec, kit)) for f in kind.answer]
+    answer = described(kind, ex, kit)
     summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
     hands = [e for e in answer if isinstance(e[1], Counts)]
 
@@ -247,9 +252,10 @@ def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]
     if kind.whole:
         blocks.append(Facts(tuple((f.label(spec, kit), Lines()) for f in kind.whole)))
 
+    answer = described(kind, ex, kit)
+
     def table(items: list[Item]) -> list[Block]:
-        headers = tuple(f.label(spec, kit) for f in kind.answer)
-        rows = tuple((reference(kind, i), i.text, *(blank(f.bound(spec), kit) for f in kind.answer)) for i in items)
-        return [Table(("#", "", *headers), rows)]
+        rows = tuple((reference(kind, i), i.text, *(blank(t, kit) for _, t, _ in answer)) for i in items)
+        return [Table(("#", "", *(label for _, _, label in answer)), rows)]
 
     return blocks + sectioned(kind, ex, table)
