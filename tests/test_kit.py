@@ -143,7 +143,12 @@ def break_kit(kit_copy: Path, file: str, old: str, new: str) -> None:
     "file, old, new, expected",
     [
         ("kit.toml", 'name = "tocht-2017"', "", "kit.toml: name: missing"),
-        ("kit.toml", 'yes = "ja"', "yes = 3", "kit.toml: labels.yes: expected non-empty text, got the number 3"),
+        (
+            "kit.toml",
+            "eigen woorden voor geven.\n",
+            "eigen woorden voor geven.\n[labels]\nyes = 3\n",
+            "kit.toml: labels.yes: expected non-empty text, got the number 3",
+        ),
         ("kit.toml", '  "regio",', '  "regio",\n  "ontbreekt",', "exercises[8]: no file ontbreekt.toml"),
         ("bingo.toml", "target = 10", "target = 99", "bingo.toml: target: expected a whole number from 1 to 25"),
         ("bingo.toml", 'id = "bingo-2"', 'id = "bingo-1"', "bingo.toml: statements[2].id: duplicate id 'bingo-1'"),

@@ -13,13 +13,13 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output
 from tocht_cli.errors import UsageError
-from tocht_cli.i18n import N_, _
+from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 
-app = typer.Typer(help="Workshop kits: the exercises and their texts, as data.", no_args_is_help=True)
+app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data."), no_args_is_help=True)
 
 
 def selected_kit() -> Kit:
@@ -32,9 +32,8 @@ def selected_kit() -> Kit:
     return current().kit_of(store.session(session)) if session else current().load_kit(loader.DEFAULT_KIT)
 
 
-@app.command("list")
+@app.command("list", help=N_("The kits shipped with tocht."))
 def list_kits(json: o.Json = False):
-    """The kits shipped with tocht."""
     kits = [current().load_kit(name) for name in loader.builtin_names()]
     if json:
         output.data_json(
@@ -45,15 +44,17 @@ def list_kits(json: o.Json = False):
         )
         return
     for k in kits:
-        output.data(f"{k.name}  {k.version}  [{k.language}]  {k.title}  ({len(k.exercises)} exercises)")
+        exercises = ngettext("{n} exercise", "{n} exercises", len(k.exercises)).format(n=len(k.exercises))
+        output.data(f"{k.name}  {k.version}  [{k.language}]  {k.title}  ({exercises})")
 
 
-@app.command("show")
+@app.command("show", help=N_("The kit's exercises with every item's number and id (what direct commands take)."))
 def show(
-    exercise: Annotated[str | None, typer.Argument(help="One exercise (id or number); all when omitted.")] = None,
+    exercise: Annotated[
+        str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); all when omitted."))
+    ] = None,
     json: o.Json = False,
 ):
-    """The kit's exercises with every item's number and id (what direct commands take)."""
     kit = selected_kit()
     exercises = [kit.exercise(exercise)] if exercise else list(kit.exercises)
     if json:
@@ -132,7 +133,7 @@ def kit_json(kit: Kit) -> dict:
         "intro": kit.intro,
         "letter": kit.letter,
         "closing": kit.closing,
-        "labels": kit.labels,
+        "labels": kit.words_used(),
         "exercises": [exercise_json(e) for e in kit.exercises],
     }
 
@@ -151,16 +152,19 @@ def exercise_json(ex: Exercise) -> dict:
     }
 
 
-@app.command("validate")
-def validate(path: Annotated[Path, typer.Argument(help="A kit folder, or its kit.toml.")]):
-    """Check a kit of your own: one line per problem (file, key, what is wrong)."""
+@app.command("validate", help=N_("Check a kit of your own: one line per problem (file, key, what is wrong)."))
+def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A kit folder, or its kit.toml."))]):
     if not path.exists():
         from tocht_cli.errors import NotFound
 
-        raise NotFound(f"no such file or folder: {path}")
+        raise NotFound(_("no such file or folder: {path}").format(path=path))
     kit = loader.load_path(path, current().kinds)
     items = sum(len(_count_items(e.spec)) for e in kit.exercises)
-    output.data(f"{kit.name} {kit.version} is valid: {len(kit.exercises)} exercises, {items} items")
+    exercises = ngettext("{n} exercise", "{n} exercises", len(kit.exercises)).format(n=len(kit.exercises))
+    counted = ngettext("{n} item", "{n} items", items).format(n=items)
+    output.data(
+        _("{kit} {version} is valid: {exercises}, {items}").format(kit=kit.name, version=kit.version, exercises=exercises, items=counted)
+    )
 
 
 def _count_items(spec: Any) -> list[Item]:
@@ -174,20 +178,19 @@ def _count_items(spec: Any) -> list[Item]:
     return found
 
 
-@app.command("copy")
-def copy(target: Annotated[Path, typer.Argument(help="A new folder to copy the kit into.")]):
-    """Copy a kit (--kit, default tocht-2017) into a folder to make it your own."""
+@app.command("copy", help=N_("Copy a kit (--kit, default tocht-2017) into a folder to make it your own."))
+def copy(target: Annotated[Path, typer.Argument(metavar=N_("FOLDER"), help=N_("A new folder to copy the kit into."))]):
     from tocht_cli import outputs
 
     kit = selected_kit() if current().kit else current().load_kit(loader.DEFAULT_KIT)
     if target.exists() or target.is_symlink():
-        raise UsageError(f"{target} already exists; give a new folder")
+        raise UsageError(_("{path} already exists; give a new folder").format(path=target))
     outputs.guard(target)
     try:
         shutil.copytree(kit.path, target)
     except (OSError, shutil.Error) as exc:
-        raise outputs.WriteFailed(f"could not copy the kit to {target}: {exc}") from None
-    output.message(f"copied {kit.name} to {target}; edit it, then: tocht kit validate {target}")
+        raise outputs.WriteFailed(_("could not copy the kit to {path}: {problem}").format(path=target, problem=exc)) from None
+    output.message(_("copied {kit} to {path}; edit it, then: tocht kit validate {path}").format(kit=kit.name, path=target))
     output.data(str(target.resolve()))
 
 

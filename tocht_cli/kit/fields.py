@@ -18,6 +18,7 @@ from dataclasses import MISSING
 from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
 
+from tocht_cli.i18n import _
 from tocht_cli.text import has_controls, norm, visible
 
 if TYPE_CHECKING:
@@ -58,17 +59,17 @@ class Problem(Exception):
 def checked_text(value: str) -> str:
     """Text a person will read: something visible, no control characters; stored trimmed."""
     if not value.strip():
-        raise problem("text_empty", "expected non-empty text, got an empty text")
+        raise problem("text_empty", _("expected non-empty text, got an empty text"))
     if has_controls(value):
-        raise problem("text_controls", "contains control characters or escape sequences (only line breaks and tabs are allowed)")
+        raise problem("text_controls", _("contains control characters or escape sequences (only line breaks and tabs are allowed)"))
     if not visible(value):
-        raise problem("text_invisible", "has no visible characters")
+        raise problem("text_invisible", _("has no visible characters"))
     return value.strip()
 
 
 def _strict_str() -> core_schema.CustomErrorSchema:
     """A text as TOML gives it (no number or date turned into text); any other value is
-    `expected non-empty text, got …` (the translator adds what was given)."""
+    `expected non-empty text, got …` (`tocht_cli.problems` says it, in the facilitator's language)."""
     from pydantic_core import core_schema
 
     return core_schema.custom_error_schema(
@@ -98,15 +99,15 @@ class IdCheck:
 def _checked_id(value: str, info: core_schema.ValidationInfo) -> str:
     value = value.strip()
     if not value:
-        raise problem("text_empty", "expected non-empty text, got an empty text")
+        raise problem("text_empty", _("expected non-empty text, got an empty text"))
     if not ITEM_ID.fullmatch(value):
-        raise problem("item_id", "ids are ASCII letters, digits, '-' and '_' (not first), got {got}", got=repr(value[:40]))
+        raise problem("item_id", _("ids are ASCII letters, digits, '-' and '_' (not first), got {got}"), got=repr(value[:40]))
     if value.isdigit():
-        raise problem("item_id_digits", "an id of only digits ({got}) would be mistaken for an item's number", got=repr(value))
+        raise problem("item_id_digits", _("an id of only digits ({got}) would be mistaken for an item's number"), got=repr(value))
     if isinstance(info.context, dict):  # the loader passes one per exercise file
         seen = info.context.setdefault("ids", set())
         if value.casefold() in seen:
-            raise problem("item_id_duplicate", "duplicate id {got} (ids are matched ignoring case)", got=repr(value))
+            raise problem("item_id_duplicate", _("duplicate id {got} (ids are matched ignoring case)"), got=repr(value))
         seen.add(value.casefold())
     return value
 
@@ -126,15 +127,16 @@ class Whole:
 
     def expected(self) -> str:
         if self.maximum is None:
-            return f"expected a whole number of at least {self.minimum}"
-        return f"expected a whole number from {self.minimum} to {self.maximum}"
+            return _("expected a whole number of at least {minimum}").format(minimum=self.minimum)
+        return _("expected a whole number from {minimum} to {maximum}").format(minimum=self.minimum, maximum=self.maximum)
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
         def in_range(value: int) -> int:
             if value < self.minimum or (self.maximum is not None and value > self.maximum):
-                raise problem("whole_range", self.expected() + ", got the number {got}", got=value)
+                got = _("the number {value}").format(value=value)
+                raise problem("whole_range", _("{expected}, got {given}").format(expected=self.expected(), given=got))
             return value
 
         return core_schema.no_info_after_validator_function(in_range, core_schema.int_schema(strict=True))
@@ -166,7 +168,7 @@ def _distinct(labels: list[str]) -> tuple[str, ...]:
         if key in seen:
             raise problem(
                 "options_distinct",
-                "labels must be distinct, also ignoring case, spaces, dashes and accents (they are typed that way): {a} and {b}",
+                _("labels must be distinct, also ignoring case, spaces, dashes and accents (they are typed that way): {a} and {b}"),
                 a=repr(seen[key]),
                 b=repr(label),
             )
@@ -175,23 +177,18 @@ def _distinct(labels: list[str]) -> tuple[str, ...]:
 
 
 class Keys:
-    """A table of exactly these keys, each a text (the words of a kit's [labels]), and of the optional keys
-    (words added since kits were first written, with their default); kept in this order."""
+    """A table of some of these keys (no other), each a text: the words of a kit's [labels], kept in this order."""
 
-    def __init__(self, keys: tuple[str, ...], optional: dict[str, str] | None = None):
+    def __init__(self, keys: tuple[str, ...]):
         self.keys = keys
-        self.optional = optional or {}
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
         text = core_schema.no_info_after_validator_function(checked_text, _strict_str())
-        fields = {key: core_schema.typed_dict_field(text) for key in self.keys}
-        fields |= {key: core_schema.typed_dict_field(text, required=False) for key in self.optional}
+        fields = {key: core_schema.typed_dict_field(text, required=False) for key in self.keys}
         table = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
-        return core_schema.no_info_after_validator_function(
-            lambda given: {key: given[key] for key in self.keys} | {key: given.get(key, d) for key, d in self.optional.items()}, table
-        )
+        return core_schema.no_info_after_validator_function(lambda given: {key: given[key] for key in self.keys if key in given}, table)
 
 
 class Tables:
@@ -243,7 +240,7 @@ def _tables(rows: core_schema.ListSchema) -> CoreSchema:
 
     def a_list(value: Any) -> Any:
         if not isinstance(value, list):
-            raise problem("tables_type", "expected a list of tables, one [[]] per entry")
+            raise problem("tables_type", _("expected a list of tables, one [[]] per entry"))
         return value
 
     return core_schema.no_info_before_validator_function(a_list, rows)

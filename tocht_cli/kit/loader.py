@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import NotFound
+from tocht_cli.i18n import _
 from tocht_cli.kit.model import KIT_FILE, Kit
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def data_root() -> Path:
     for candidate in (here / "data", here.parent / "data"):
         if (candidate / "kits").is_dir():
             return candidate
-    raise NotFound(f"the shipped kits are missing (looked in {here / 'data'})", "reinstall tocht")
+    raise NotFound(_("the shipped kits are missing (looked in {path})").format(path=here / "data"), _("reinstall tocht"))
 
 
 def builtin_names() -> list[str]:
@@ -46,8 +47,8 @@ def load(ref: str, kinds: Kinds) -> Kit:
     if path.exists():
         return load_path(path, kinds)
     raise NotFound(
-        f"no kit {ref!r}: not a shipped kit ({', '.join(builtin_names())}) and no such folder",
-        "see `tocht kit list`, or give the path of a kit folder",
+        _("no kit {ref!r}: not a shipped kit ({kits}) and no such folder").format(ref=ref, kits=", ".join(builtin_names())),
+        _("see `tocht kit list`, or give the path of a kit folder"),
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli import i18n
 from tocht_cli.errors import NotFound
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.items import Item
 
 if TYPE_CHECKING:
@@ -15,16 +16,51 @@ if TYPE_CHECKING:
 
 KIT_FILE = "kit.toml"  # the kit's own file in its folder, beside one file per exercise
 
-# Words outside the exercises that every kit must give in its own language.
-LABEL_KEYS = (
-    "session", "date", "place", "facilitator", "groups", "group", "default_group",
-    "kit", "unanswered", "answered", "progress", "total", "note", "yes", "no", "none",
-    "skip", "back", "jump", "stop", "done", "keep", "other", "remove", "edit", "add",
-    "choose_exercise", "start", "exercise", "what", "before", "after", "changes",
-    "no_changes", "follows", "merged_from", "replay_keys",
-)  # fmt: skip
-# Words added after kits were written: optional in a kit, this (Dutch, as every kit so far) word when it has none.
-OPTIONAL_LABELS = {"not_discussed": "nog niet besproken", "no_answer": "verder zonder antwoord", "earlier": "vorige keer"}
+# The words the room reads outside the exercises, by key: said in the kit's language from tocht's
+# catalogs; a kit's [labels] table may give its own word for any of them (a kit in a language
+# tocht has no catalog for gives them all).
+LABELS = {
+    "session": N_("Session"),
+    "date": N_("Date"),
+    "place": N_("Place"),
+    "facilitator": N_("Facilitator"),
+    "groups": N_("Groups"),
+    "group": N_("Group"),
+    "default_group": N_("group 1"),
+    "kit": N_("Kit"),
+    "unanswered": N_("not answered yet"),
+    "answered": N_("answered"),
+    "progress": N_("Progress"),
+    "total": N_("Total"),
+    "note": N_("Note"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "none": N_("none"),
+    "skip": N_("skip"),
+    "back": N_("back"),
+    "jump": N_("jump to another exercise"),
+    "stop": N_("stop"),
+    "done": N_("done"),
+    "keep": N_("keep"),
+    "other": N_("fill in yourself"),
+    "remove": N_("remove"),
+    "edit": N_("edit"),
+    "add": N_("add"),
+    "choose_exercise": N_("Which exercise?"),
+    "start": N_("start"),
+    "no_answer": N_("on without an answer"),
+    "earlier": N_("last time"),
+    "exercise": N_("Exercise"),
+    "what": N_("What"),
+    "before": N_("then"),
+    "after": N_("now"),
+    "changes": N_("What has changed?"),
+    "no_changes": N_("Nothing has changed."),
+    "not_discussed": N_("not discussed yet"),
+    "follows": N_("Follow-up of"),
+    "merged_from": N_("Merged from"),
+    "replay_keys": N_("Enter or space: next · b: back · q: stop"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +102,12 @@ class Kit:
         return i18n.words(self.language)
 
     def label(self, key: str) -> str:
-        return self.labels[key] if key in self.labels else OPTIONAL_LABELS[key]  # a kit cached before the key was added
+        """A word the room reads: the kit's own when it gives one, else tocht's in the kit's language."""
+        return self.labels.get(key) or self.words.gettext(LABELS[key])
+
+    def words_used(self) -> dict[str, str]:
+        """Every label as the room reads it."""
+        return {key: self.label(key) for key in LABELS}
 
     def exercise(self, ref: str) -> Exercise:
         """An exercise by id, number or unambiguous start of its id."""
@@ -78,7 +119,7 @@ class Kit:
         if len(matches) == 1:
             return matches[0]
         known = ", ".join(ex.id for ex in self.exercises)
-        raise NotFound(f"no exercise {ref!r} in kit {self.name} (exercises: {known})")
+        raise NotFound(_("no exercise {ref!r} in kit {kit} (exercises: {known})").format(ref=ref, kit=self.name, known=known))
 
     def of_kind(self, kind: str) -> list[Exercise]:
         return [ex for ex in self.exercises if ex.kind.name == kind]
@@ -92,8 +133,9 @@ class Kit:
         }
 
 
-def find_item(items: list[Item], ref: str, what: str = "item") -> Item:
-    """An item by its id (any case) or its number as `tocht kit show` prints it."""
+def find_item(items: list[Item], ref: str, what: str = N_("item")) -> Item:
+    """An item by its id (any case) or its number as `tocht kit show` prints it; `what` (marked with N_)
+    names it in the error."""
     ref = ref.strip()
     for item in items:
         if item.id.lower() == ref.lower() or str(item.number) == ref:
@@ -101,4 +143,4 @@ def find_item(items: list[Item], ref: str, what: str = "item") -> Item:
     from tocht_cli.errors import UsageError
 
     shown = ", ".join(f"{i.number}/{i.id}" for i in items[:12]) + (" …" if len(items) > 12 else "")
-    raise UsageError(f"no {what} {ref!r}; valid: {shown}")
+    raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=shown))

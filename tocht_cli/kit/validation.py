@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import InvalidData
+from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, checked_text
-from tocht_cli.kit.model import KIT_FILE, LABEL_KEYS, OPTIONAL_LABELS, Exercise, Kit
+from tocht_cli.kit.model import KIT_FILE, LABELS, Exercise, Kit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -47,10 +48,8 @@ class KitFile:
     intro: KitText = ""
     letter: KitText = ""  # the opening a group reads when a session starts; a summary opens with it
     closing: KitText = ""  # the closing call after the last exercise and at the end of a summary
-    labels: Annotated[dict[str, str], Keys(LABEL_KEYS, OPTIONAL_LABELS)] = field(
-        kw_only=True
-    )  # every word the group sees outside the exercises
     exercises: ExerciseIds = field(kw_only=True)
+    labels: Annotated[dict[str, str], Keys(tuple(LABELS))] = field(kw_only=True, default_factory=dict)  # the kit's own words, if any
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
     kit_file = folder / KIT_FILE
     table = _read_toml(kit_file, problems)
     if table is None:
-        raise InvalidData(f"kit {folder} is not valid", problems)
+        raise InvalidData(_("kit {path} is not valid").format(path=folder), problems)
     head: KitFile | None = _validated(KitFile, table, kit_file, problems)
     if head is not None:
         exercise_ids: tuple[str, ...] = head.exercises
@@ -110,19 +109,21 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
         ex_file = folder / f"{ex_id}.toml"
         where = f"{kit_file}: exercises[{number}]"
         if not _ID.fullmatch(ex_id) or folder not in Path(os.path.realpath(ex_file)).parents:
-            problems.append(
-                f"{where}: {ex_id[:40]!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder"
+            problem = _(
+                "{id!r} is not an exercise file of this kit: ids are letters, digits, '-' and '_', and the file lies in the kit's folder"
             )
+            problems.append(f"{where}: " + problem.format(id=ex_id[:40]))
             continue
         if not ex_file.is_file():
-            problems.append(f"{where}: no file {ex_file.name} beside {KIT_FILE}")
+            problems.append(f"{where}: " + _("no file {name} beside {kit_file}").format(name=ex_file.name, kit_file=KIT_FILE))
             continue
         exercise = _exercise(ex_file, ex_id, number, kinds, problems)
         if exercise is not None:
             exercises.append(exercise)
 
     if problems or head is None:
-        raise InvalidData(f"kit {folder} is not valid ({len(problems)} problem(s))", problems)
+        found = ngettext("kit {path} is not valid ({n} problem)", "kit {path} is not valid ({n} problems)", len(problems))
+        raise InvalidData(found.format(path=folder, n=len(problems)), problems)
     return Kit(
         head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin,
         letter=head.letter, closing=head.closing,
@@ -143,7 +144,9 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
     kind = kinds.get(kind_name) if kind_name else None
     if kind is None:
         if kind_name:
-            problems.append(f"{file}: kind: unknown kind {kind_name!r}; known: {', '.join(sorted(kinds))}")
+            problems.append(
+                f"{file}: kind: " + _("unknown kind {kind!r}; known: {known}").format(kind=kind_name, known=", ".join(sorted(kinds)))
+            )
         return None  # without its kind, the rest of the file cannot be read
     spec = _validated(kind.spec_type, {k: v for k, v in table.items() if k not in HEAD_KEYS}, file, problems, context={})
     if spec is not None:
@@ -175,24 +178,24 @@ def _read_toml(file: Path, problems: list[str]) -> dict[str, Any] | None:
         with file.open("rb") as fh:
             raw = fh.read(MAX_KIT_FILE + 1)
     except FileNotFoundError:
-        problems.append(f"{file}: no such file")
+        problems.append(f"{file}: " + _("no such file"))
         return None
     except OSError as exc:
-        problems.append(f"{file}: cannot be read: {exc.strerror or exc}")
+        problems.append(f"{file}: " + _("cannot be read: {problem}").format(problem=exc.strerror or exc))
         return None
     if len(raw) > MAX_KIT_FILE:
-        problems.append(f"{file}: larger than {MAX_KIT_FILE // 1024} KiB; a kit file is text for a workshop")
+        problems.append(f"{file}: " + _("larger than {size} KiB; a kit file is text for a workshop").format(size=MAX_KIT_FILE // 1024))
     elif raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(f"{file}: starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8")
+        problems.append(f"{file}: " + _("starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8"))
     else:
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            problems.append(f"{file}: not UTF-8 text (byte {exc.start}: {exc.reason})")
+            problems.append(f"{file}: " + _("not UTF-8 text (byte {byte}: {reason})").format(byte=exc.start, reason=exc.reason))
         except tomllib.TOMLDecodeError as exc:
-            problems.append(f"{file}: not valid TOML: {exc}")
+            problems.append(f"{file}: " + _("not valid TOML: {problem}").format(problem=exc))
         except RecursionError:
-            problems.append(f"{file}: not valid TOML: nested too deeply")
+            problems.append(f"{file}: " + _("not valid TOML: {problem}").format(problem=_("nested too deeply")))
         except ValueError as exc:  # an integer with thousands of digits
-            problems.append(f"{file}: not valid TOML: {exc}")
+            problems.append(f"{file}: " + _("not valid TOML: {problem}").format(problem=exc))
     return None
