@@ -131,7 +131,7 @@ def test_alliances_and_checklist(cli, session):
     assert got["crit-5"] == {"status": "nog niet", "how": "eerst budget"} and got["crit-1"]["status"] == "nog niet"
     assert "eerst budget" in cli("checklist").stdout
     refused(cli, "checklist", "set", "5", "--status", "half", command="alliances", needle="aanwezig, deels, nog niet")
-    refused(cli, "alliances", "with", "99", command="alliances", needle="no with '99'")
+    refused(cli, "alliances", "with", "99", command="alliances", needle="no partner '99'")
     cli("alliances", "remove", "1")
     assert state(cli, "alliances")["_"]["existing"] == []
 

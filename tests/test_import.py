@@ -109,7 +109,7 @@ MALFORMED = {
     "hands as text": (value_of("A1", {"counts": {"eens": "vijf"}}), "expected a whole number"),
     "negative hands": (value_of("A1", {"counts": {"eens": -1}}), "expected a whole number"),
     "crossed as text": (value_of("bingo-1", {"crossed": "ja"}), "expected true or false"),
-    "unknown value field": (value_of("rol-1", {"now": "samen", "mood": "blij"}), "unknown field(s) mood"),
+    "unknown value field": (value_of("rol-1", {"now": "samen", "mood": "blij"}), "unknown field mood"),
     "impossible step date": (value_of("stap-1", {"by": "2018-13-01"}), "is not a date"),
     "unknown linked task": (value_of("productie", {"tasks": ["dansen"]}), "unknown task: dansen"),
     "text far too long": (value_of("A1", {"note": "x" * 5000}), "longer than 4000"),

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from tocht_cli.dates import shown_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Sheet
+from tocht_cli.i18n import _
 from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import norm
 from tocht_cli.workspace import Workspace
@@ -55,7 +56,11 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     """What changed, and (unless `everything`) per exercise and group how many items the later
     meeting has not discussed yet: those are counted, not listed as answers taken away."""
     if a.kit.name != b.kit.name:
-        raise UsageError(f"{a.id} uses kit {a.kit.name} and {b.id} kit {b.kit.name}; only sessions of one kit compare")
+        raise UsageError(
+            _("{a} uses kit {kit_a} and {b} kit {kit_b}; only sessions of one kit compare").format(
+                a=a.id, kit_a=a.kit.name, b=b.id, kit_b=b.kit.name
+            )
+        )
     out = []
     pending = []
     for ex in b.kit.exercises:

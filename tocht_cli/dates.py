@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli import i18n
+from tocht_cli.i18n import _
 
 if TYPE_CHECKING:
     from tocht_cli.i18n import Translations
@@ -35,7 +36,7 @@ def iso_date(value: str) -> str:
             raise ValueError
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-03-01") from None
+        raise ValueError(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-03-01").format(value=value)) from None
 
 
 def typed_date(value: str, words: Translations | None = None) -> str:

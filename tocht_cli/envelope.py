@@ -22,6 +22,7 @@ from tocht_cli import problems as plain
 from tocht_cli import records
 from tocht_cli.errors import TochtError
 from tocht_cli.exercises.values import Date, Timestamp
+from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Exercise, Kit
@@ -42,11 +43,12 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 
 
 def an_object(with_keys: str) -> BeforeValidator:
-    """Anything but an object is `expected an object with …, got …`: what belongs in it, in words."""
+    """Anything but an object is `expected an object with …, got …`: what belongs in it, in words (marked with N_)."""
 
     def check(value: Any) -> Any:
         if not isinstance(value, dict):
-            raise ValueError(f"expected an object with {with_keys}, got {plain.describe(value, plain.JSON)}")
+            expected = _("expected an object with {keys}").format(keys=_(with_keys))
+            raise ValueError(_("{expected}, got {given}").format(expected=expected, given=plain.describe(value, plain.JSON)))
         return value
 
     return BeforeValidator(check)
@@ -58,14 +60,14 @@ def an_object(with_keys: str) -> BeforeValidator:
 def _date(value: Any) -> str:
     date = Date().check(value)
     if not date:
-        raise ValueError("a session needs a date (YYYY-MM-DD)")
+        raise ValueError(_("a session needs a date (YYYY-MM-DD)"))
     return date
 
 
 def _unchanged(value: Any, what: str) -> str:
     """A detail recorded by tocht, kept exactly: cleaning it would change it."""
     if records.detail(value, what) != value:
-        raise ValueError("contains control characters, invisible characters or surrounding spaces")
+        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
     return str(value)
 
 
@@ -73,23 +75,23 @@ def _group(value: Any, info: ValidationInfo) -> str:
     """A group's name as tocht writes it, distinct from the others as they are typed."""
     name = records.group_name(value)
     if name != value:
-        raise ValueError("contains control characters, invisible characters or surrounding spaces")
+        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
     groups: list[str] = _context(info).setdefault("groups", [])
     if any(norm(g) == norm(name) for g in groups):
-        raise ValueError(f"group {name!r} is given twice, or would be mistaken for another when typed")
+        raise ValueError(_("group {name!r} is given twice, or would be mistaken for another when typed").format(name=name))
     groups.append(name)
     return name
 
 
-PROVENANCE = "the session's id, name and date"
+PROVENANCE = N_("the session's id, name and date")
 
 
 class Provenance(Strict):
     """An earlier or merged session ({id, name, date}): kept as a record, never followed."""
 
-    id: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "id"))]
-    name: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "name"))]
-    date: Annotated[str, BeforeValidator(lambda v: _unchanged(v, "date"))]
+    id: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("id")))]
+    name: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("name")))]
+    date: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("date")))]
 
 
 class KitReference(Strict):
@@ -117,14 +119,18 @@ def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
             kit = run.load_kit(ref.name)
         else:
             raise ValueError(
-                f"kit {ref.name!r} is not shipped with tocht and its folder {ref.path!r} is not here; give it with `tocht --kit FOLDER import …`"
+                _(
+                    "kit {name!r} is not shipped with tocht and its folder {path!r} is not here; give it with `tocht --kit FOLDER import …`"
+                ).format(name=ref.name, path=ref.path)
             )
     except TochtError as exc:
         raise ValueError(exc.message) from None
     if ref.name != kit.name:
-        raise ValueError(f"the answers are for kit {ref.name!r}, not {kit.name!r}")
+        raise ValueError(_("the answers are for kit {name!r}, not {kit!r}").format(name=ref.name, kit=kit.name))
     if ref.version != kit.version:
-        context["note"] = f"exported with kit {ref.name} {ref.version}; checking against {kit.version}"
+        context["note"] = _("exported with kit {name} {version}; checking against {current}").format(
+            name=ref.name, version=ref.version, current=kit.version
+        )
     return kit
 
 
@@ -132,8 +138,8 @@ class Session(Strict):
     id: Any = None  # the exported session's id: an import gets a new one
     name: Annotated[str, BeforeValidator(records.session_name)]
     date: Annotated[str, BeforeValidator(_date)]
-    place: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the place"))] = ""
-    facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the facilitator"))] = ""
+    place: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.PLACE))] = ""
+    facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.FACILITATOR))] = ""
     groups: Annotated[list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS)]
 
     @field_validator("groups")
@@ -144,7 +150,7 @@ class Session(Strict):
 
     from_: Annotated[Provenance, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
     merged_from: Annotated[list[Annotated[Provenance, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
-    kit: Annotated[KitReference, an_object("the kit's name and version")]
+    kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
 
     def fields(self, kit: Kit) -> dict[str, Any]:
         """The record of the new session, in the order tocht writes one."""
@@ -169,7 +175,7 @@ class Session(Strict):
 def _timestamp(value: Any) -> str:
     at = Timestamp().check(value)
     if at is None:
-        raise ValueError("expected an ISO timestamp")
+        raise ValueError(_("expected an ISO timestamp"))
     return at
 
 
@@ -187,7 +193,7 @@ class Answer(Strict):
     def known_exercise(cls, value: str, info: ValidationInfo) -> str:
         kit: Kit | None = _context(info).get("kit")
         if kit is not None and _exercise(kit, value) is None:
-            raise ValueError(f"kit {kit.name} has no exercise {value!r}")
+            raise ValueError(_("kit {kit} has no exercise {ref!r}").format(kit=kit.name, ref=value))
         return value
 
     @field_validator("item")
@@ -195,7 +201,7 @@ class Answer(Strict):
     def known_item(cls, value: str, info: ValidationInfo) -> str:
         ex = _answer_exercise(info)
         if ex is not None and value not in {i for i, _ in ex.kind.answer_items(ex)}:
-            raise ValueError(f"exercise {ex.id} has no item {value!r}")
+            raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=value))
         return value
 
     @field_validator("group")
@@ -203,7 +209,7 @@ class Answer(Strict):
     def known_group(cls, value: str, info: ValidationInfo) -> str:
         context = _context(info)
         if context.get("groups known") and value not in context["groups"]:
-            raise ValueError(f"group {value!r} is not one of the session's groups")
+            raise ValueError(_("group {name!r} is not one of the session's groups").format(name=value))
         return value
 
     @field_validator("value")
@@ -219,7 +225,11 @@ class Answer(Strict):
         seen: set[tuple[str, str, str]] = _context(info).setdefault("seen", set())
         key = (self.exercise, self.item, self.group)
         if key in seen:
-            raise ValueError(f"a second answer for {self.exercise}/{self.item} of group {self.group!r}")
+            raise ValueError(
+                _("a second answer for {exercise}/{item} of group {group!r}").format(
+                    exercise=self.exercise, item=self.item, group=self.group
+                )
+            )
         seen.add(key)
         return self
 
@@ -242,15 +252,20 @@ def _bounded(value: Any, info: ValidationInfo) -> Any:
     if kit is not None and isinstance(value, list):
         most = sum(len(ex.kind.answer_items(ex)) for ex in kit.exercises) * max(1, groups)
         if len(value) > most:
-            raise ValueError(f"{len(value)} answers; this kit with {groups} group(s) holds at most {most}")
+            answers = ngettext(
+                "{n} answers; this kit with {groups} group holds at most {most}",
+                "{n} answers; this kit with {groups} groups holds at most {most}",
+                groups,
+            )
+            raise ValueError(answers.format(n=len(value), groups=groups, most=most))
     return value
 
 
 class Envelope(Strict):
     format: str  # checked before: a file of another format is not read on
     version: int  # idem: another version is read by another tocht
-    session: Annotated[Session, an_object("the session's name, date, groups and kit")]
-    answers: Annotated[list[Annotated[Answer, an_object("exercise, item, group, value and at")]], BeforeValidator(_bounded)]
+    session: Annotated[Session, an_object(N_("the session's name, date, groups and kit"))]
+    answers: Annotated[list[Annotated[Answer, an_object(N_("exercise, item, group, value and at"))]], BeforeValidator(_bounded)]
 
     def answer_list(self) -> list[dict[str, Any]]:
         return [a.model_dump() for a in self.answers]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tocht_cli.errors import InvalidData, NotFound
+from tocht_cli.i18n import _
 from tocht_cli.kit.model import Kit
 from tocht_cli.workspace import Workspace
 
@@ -63,50 +64,59 @@ def read_text(path: str) -> tuple[str, str]:
 
     if path == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        where = "stdin"
+        where = _("stdin")
     else:
         file = Path(path)
         if file.is_dir():
-            raise NotFound(f"{path} is a folder, not an export file")
+            raise NotFound(_("{path} is a folder, not an export file").format(path=path))
         try:  # a regular file, or a pipe such as /dev/stdin: read up to the limit either way
             with file.open("rb") as fh:
                 raw = fh.read(MAX_BYTES + 1)
         except FileNotFoundError:
-            raise NotFound(f"no file {path}") from None
+            raise NotFound(_("no file {path}").format(path=path)) from None
         except OSError as exc:
-            raise NotFound(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise NotFound(_("cannot read {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
         where = path
     if len(raw) > MAX_BYTES:
-        raise InvalidData(f"{where} is not a tocht export", [f"more than {MAX_BYTES:,} bytes; an export is at most {MAX_BYTES:,}"])
+        raise InvalidData(
+            _("{where} is not a tocht export").format(where=where),
+            [_("larger than {size} MiB; an export is at most {size} MiB").format(size=MAX_BYTES // 2**20)],
+        )
     try:
         return raw.decode("utf-8"), where
     except UnicodeDecodeError as exc:
-        raise InvalidData(f"{where} is not a tocht export", [f"not UTF-8 text (byte {exc.start})"]) from None
+        raise InvalidData(
+            _("{where} is not a tocht export").format(where=where), [_("not UTF-8 text (byte {byte})").format(byte=exc.start)]
+        ) from None
 
 
 def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     """Session fields and answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
         raise InvalidData(
-            f"{where} is not a tocht export", ["it starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8"]
+            _("{where} is not a tocht export").format(where=where),
+            [_("it starts with a byte order mark (saved as 'UTF-8 with BOM'); save it as plain UTF-8")],
         )
     doc, repeated = strict_json(text, where)
     if not isinstance(doc, dict):
-        raise InvalidData(f"{where} is not a tocht export", [f"expected a JSON object at the top, got {type(doc).__name__}"])
+        raise InvalidData(
+            _("{where} is not a tocht export").format(where=where),
+            [_("expected a JSON object at the top, got {type}").format(type=type(doc).__name__)],
+        )
     if doc.get("format") != FORMAT:
         raise InvalidData(
-            f"{where} is not a tocht export",
-            [f"format: expected {FORMAT!r}, got {str(doc.get('format'))[:40]!r}"],
-            "make one with `tocht export --format json`",
+            _("{where} is not a tocht export").format(where=where),
+            ["format: " + _("expected {expected!r}, got {got!r}").format(expected=FORMAT, got=str(doc.get("format"))[:40])],
+            _("make one with `tocht export --format json`"),
         )
     version = doc.get("version")
     if type(version) is not int or version != VERSION:
         newer = type(version) is int and version > VERSION
-        hint = "upgrade tocht to read it" if newer else None
+        hint = _("upgrade tocht to read it") if newer else None
         shown = repr(version)[:40]
         raise InvalidData(
-            f"{where} has format version {shown}; this tocht reads version {VERSION}",
-            [f"version: expected the whole number {VERSION}, got {shown}"],
+            _("{where} has format version {version}; this tocht reads version {known}").format(where=where, version=shown, known=VERSION),
+            ["version: " + _("expected the whole number {expected}, got {got}").format(expected=VERSION, got=shown)],
             hint,
         )
     from pydantic import ValidationError
@@ -114,7 +124,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     from tocht_cli import envelope
     from tocht_cli import problems as plain
 
-    problems = [f"{at[:80]}: the key {key[:40]!r} is given twice" for at, key in repeated]
+    problems = [f"{at[:80]}: " + _("the key {key!r} is given twice").format(key=key[:40]) for at, key in repeated]
     context: dict = {}
     try:
         checked = envelope.Envelope.model_validate(doc, context=context)
@@ -124,10 +134,10 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     if "note" in context:
         from tocht_cli import output
 
-        output.message(f"note: {context['note']}")
+        output.message(_("note: {note}").format(note=context["note"]))
     if problems or checked is None:
-        shown = problems[:MAX_PROBLEMS] + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else [])
-        raise InvalidData(f"{where} does not validate; nothing was imported", shown)
+        more = [_("… and {n} more").format(n=len(problems) - MAX_PROBLEMS)] if len(problems) > MAX_PROBLEMS else []
+        raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
     return checked.session.fields(context["kit"]), checked.answer_list()
 
 
@@ -151,11 +161,14 @@ def strict_json(text: str, where: str) -> tuple[Any, list[tuple[str, str]]]:
     try:
         doc = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+        problem = _("not valid JSON: line {line}, column {column}: {problem}").format(line=exc.lineno, column=exc.colno, problem=exc.msg)
+        raise InvalidData(_("{where} is not a tocht export").format(where=where), [problem]) from None
     except RecursionError:
-        raise InvalidData(f"{where} is not a tocht export", ["JSON nested too deeply"]) from None
+        raise InvalidData(_("{where} is not a tocht export").format(where=where), [_("JSON nested too deeply")]) from None
     except ValueError as exc:  # e.g. a number with thousands of digits
-        raise InvalidData(f"{where} is not a tocht export", [f"not valid JSON: {exc}"]) from None
+        raise InvalidData(
+            _("{where} is not a tocht export").format(where=where), [_("not valid JSON: {problem}").format(problem=exc)]
+        ) from None
     found: list[tuple[str, str]] = []
     if repeats:
         stack: list[tuple[str, Any]] = [("", doc)]

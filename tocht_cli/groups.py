@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tocht_cli import records
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import _
 from tocht_cli.sessions import checked
 from tocht_cli.text import norm
 from tocht_cli.workspace import Workspace
@@ -20,7 +21,9 @@ def named(ws: Workspace, name: str) -> str:
     groups = ws.groups
     matches = [g for g in groups if g == name] or [g for g in groups if norm(g) == norm(name)]
     if len(matches) != 1:
-        raise UsageError(f"session {ws.id} has no group {name!r}", "its groups: " + ", ".join(groups))
+        raise UsageError(
+            _("session {id} has no group {name!r}").format(id=ws.id, name=name), _("its groups: {groups}").format(groups=", ".join(groups))
+        )
     return matches[0]
 
 
@@ -41,7 +44,10 @@ def still_there(ws: Workspace, record: dict, group: str, default: str) -> list[s
     """The session's groups as they are now under the lock, which must still hold `group` (another terminal may have changed them)."""
     groups = record.get("groups") or [default]
     if group not in groups:
-        raise UsageError(f"session {ws.id} no longer has a group {group!r}", "its groups: " + ", ".join(groups))
+        raise UsageError(
+            _("session {id} no longer has a group {name!r}").format(id=ws.id, name=group),
+            _("its groups: {groups}").format(groups=", ".join(groups)),
+        )
     return list(groups)
 
 
@@ -56,7 +62,10 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
         groups = still_there(ws, record, source, default)
         clash = [g for g in groups if g != source and norm(g) == norm(target)]
         if clash:
-            raise UsageError(f"session {ws.id} has a group {clash[0]!r} already", "pick another name, or remove that group first")
+            raise UsageError(
+                _("session {id} has a group {name!r} already").format(id=ws.id, name=clash[0]),
+                _("pick another name, or remove that group first"),
+            )
         renamed = [target if g == source else g for g in groups]
         return {**record, "groups": checked(records.group_names, renamed, default)}
 
@@ -91,6 +100,8 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
 
 def last_group(ws: Workspace, group: str) -> UsageError:
     return UsageError(
-        f"{group!r} is the only group of session {ws.id}; a session keeps at least one",
-        f"rename it instead (`tocht group rename {group!r} NEW -s {ws.id}`), or delete the session (`tocht delete {ws.id}`)",
+        _("{name!r} is the only group of session {id}; a session keeps at least one").format(name=group, id=ws.id),
+        _("rename it instead (`tocht group rename {name!r} NEW -s {id}`), or delete the session (`tocht delete {id}`)").format(
+            name=group, id=ws.id
+        ),
     )

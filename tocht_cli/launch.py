@@ -44,5 +44,7 @@ def main() -> None:
     except BaseException as exc:
         if not interrupted(exc):
             raise
-        sys.stderr.write("\ntocht: interrupted; every answer given so far is saved\n")
+        from tocht_cli.i18n import _
+
+        sys.stderr.write("\n" + _("tocht: interrupted; every answer given so far is saved.") + "\n")
         sys.exit(130)

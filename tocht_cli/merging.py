@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import _
 from tocht_cli.records import MAX_DETAIL, MAX_GROUP
 from tocht_cli.workspace import Workspace
 
@@ -20,8 +21,10 @@ def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
         for merged in mapping.values():
             if len(merged) > MAX_GROUP:
                 raise UsageError(
-                    f"the merged group {merged[:60]!r}… would have {len(merged)} characters; a group's name has at most {MAX_GROUP}",
-                    f"give session {ws.id} a shorter name first (`tocht rename {ws.id} NAME`), or its groups shorter names",
+                    _("the merged group {group!r}… would have {count} characters; a group's name has at most {most}").format(
+                        group=merged[:60], count=len(merged), most=MAX_GROUP
+                    ),
+                    _("give session {id} a shorter name first (`tocht rename {id} NAME`), or its groups shorter names").format(id=ws.id),
                 )
     return maps
 
@@ -30,13 +33,13 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
     """Session fields and answers of the merged session (nothing is written here)."""
     ids = [ws.id for ws in sources]
     if len(set(ids)) != len(ids):
-        raise UsageError("a session is named twice; merge different sessions")
+        raise UsageError(_("a session is named twice; merge different sessions"))
     if len(sources) < 2:
-        raise UsageError("merge needs at least two sessions")
+        raise UsageError(_("merge needs at least two sessions"))
     kits = {(ws.kit.name, ws.kit.version, str(ws.kit.path)) for ws in sources}
     if len(kits) > 1:
         listing = "; ".join(f"{ws.id}: {ws.kit.name} {ws.kit.version}" for ws in sources)
-        raise UsageError(f"these sessions use different kits ({listing}); only sessions of one kit can be merged")
+        raise UsageError(_("these sessions use different kits ({kits}); only sessions of one kit can be merged").format(kits=listing))
     maps = group_map(sources)
     answers = [
         {**{k: v for k, v in doc.items() if k != "group"}, "group": mapping[doc["group"]]}

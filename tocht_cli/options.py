@@ -6,12 +6,17 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli.i18n import N_
+
 Session = Annotated[
-    str | None, typer.Option("--session", "-s", metavar="SESSION", help="Session id or part of its name (default: the current one).")
+    str | None,
+    typer.Option("--session", "-s", metavar=N_("SESSION"), help=N_("Session id or part of its name (default: the current one).")),
 ]
-Group = Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="The group (table) the answer belongs to.")]
+Group = Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."))]
 ExerciseRef = Annotated[
-    str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Exercise id, when the kit has several of this kind.")
+    str | None,
+    typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Exercise id, when the kit has several of this kind.")),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-SessionArg = Annotated[str | None, typer.Argument(metavar="SESSION", help="Short id or part of the name (default: current).")]
+Json = Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts."))]
+SessionArg = Annotated[str | None, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."))]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]

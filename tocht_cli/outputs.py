@@ -30,8 +30,10 @@ def guard(target: Path) -> None:
         return  # no usable database here, so nothing to protect
     if store.protects(target):
         raise UsageError(
-            f"{target} is part of the tocht database ({store.path}); writing there would destroy it. Nothing was written.",
-            "choose another file name or folder",
+            _("{path} is part of the tocht database ({database}); writing there would destroy it. Nothing was written.").format(
+                path=target, database=store.path
+            ),
+            _("choose another file name or folder"),
         )
 
 
@@ -77,10 +79,12 @@ def write(target: str | Path, text: str | bytes) -> None:
             replace_file(resolved, data, mode=new_file_mode(resolved))
     except OSError as exc:
         raise WriteFailed(
-            f"could not write {path}: {exc.strerror or exc}; nothing was written there (an earlier file stays as it was)",
-            "check that the folder exists, is writable and has room",
+            _("could not write {path}: {problem}; nothing was written there (an earlier file stays as it was)").format(
+                path=path, problem=exc.strerror or exc
+            ),
+            _("check that the folder exists, is writable and has room"),
         ) from None
-    output.message(f"wrote {path}")
+    output.message(_("wrote {path}").format(path=path))
 
 
 def make_folder(folder: Path) -> None:
@@ -88,4 +92,4 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteFailed(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
+        raise WriteFailed(_("cannot make the folder {path}: {problem}").format(path=folder, problem=exc.strerror or exc)) from None

@@ -6,6 +6,7 @@ import datetime as dt
 
 from tocht_cli import output, records
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 
 
@@ -40,19 +41,20 @@ def create(
     fields = {
         "name": checked(records.session_name, name),
         "date": checked(records.meeting_date, date, dt.date.today().isoformat()),
-        "place": checked(records.detail, place, "the place"),
-        "facilitator": checked(records.detail, facilitator, "the facilitator"),
+        "place": checked(records.detail, place, records.PLACE),
+        "facilitator": checked(records.detail, facilitator, records.FACILITATOR),
         "groups": checked(records.group_names, groups or [], kit.label("default_group")),
         "kit": kit.reference(),
         **(extra or {}),
     }
     namesakes = same_name(fields["name"])
     if namesakes:
+        name = fields["name"]
         confirm_again(
-            f"there is a session named {fields['name']!r} already: {described(namesakes)}",
-            f"Start another session named {fields['name']!r}?",
+            _("there is a session named {name!r} already: {sessions}").format(name=name, sessions=described(namesakes)),
+            _("Start another session named {name!r}?").format(name=name),
             yes,
-            f"give the new session another name, or add --yes to make a second {fields['name']!r}",
+            _("give the new session another name, or add --yes to make a second {name!r}").format(name=name),
         )
     return current().store.create_session(fields)
 
@@ -61,20 +63,20 @@ def edited(name: str | None, date: str | None, place: str | None, facilitator: s
     """The fields `tocht edit` was given, checked; an option given empty is refused rather than clearing a field."""
     given = {"name": name, "date": date, "place": place, "facilitator": facilitator}
     if all(v is None for v in given.values()):
-        raise UsageError("nothing to change", "give one or more of --name, --date, --place, --facilitator")
+        raise UsageError(_("nothing to change"), _("give one or more of --name, --date, --place, --facilitator"))
     for key, value in given.items():
         if value is not None and not value.strip():
-            raise UsageError(f"--{key} is empty; give the new {key}, or leave --{key} out to keep it as it is")
+            raise UsageError(_("--{option} is empty; give a new value, or leave --{option} out to keep it as it is").format(option=key))
     checks = {
         "name": lambda v: records.session_name(v),
         "date": lambda v: records.meeting_date(v, None),
-        "place": lambda v: records.detail(v, "the place"),
-        "facilitator": lambda v: records.detail(v, "the facilitator"),
+        "place": lambda v: records.detail(v, records.PLACE),
+        "facilitator": lambda v: records.detail(v, records.FACILITATOR),
     }
     fields = {key: checked(checks[key], value) for key, value in given.items() if value is not None}
     for key, value in fields.items():
         if not value:  # only invisible characters: cleaned away to nothing
-            raise UsageError(f"--{key} needs visible characters")
+            raise UsageError(_("--{option} needs visible characters").format(option=key))
     return fields
 
 
@@ -115,6 +117,8 @@ def confirm_again(what: str, question: str, yes: bool, instead: str) -> None:
     if yes:
         return
     if not runtime.is_interactive():
-        raise NeedsTerminal(f"{what}; making another needs a confirmation, and stdin is not a terminal; nothing was changed", instead)
+        raise NeedsTerminal(
+            _("{what}; making another needs a confirmation, and stdin is not a terminal; nothing was changed").format(what=what), instead
+        )
     output.message(what)
     runtime.confirm(question, False, instead)

@@ -23,7 +23,7 @@ def resolve_session(store: Store, ref: str | None) -> dict:
     if ref is None:
         current = store.current_id()
         if current is None:
-            raise NotFound("there is no current session", "start one with `tocht new NAME`, or pick one with `tocht use SESSION`")
+            raise NotFound(_("there is no current session"), _("start one with `tocht new NAME`, or pick one with `tocht use SESSION`"))
         return store.session(current)
     for session_id in dict.fromkeys((ref.strip(), ref.strip().lower())):
         try:
@@ -38,9 +38,11 @@ def resolve_session(store: Store, ref: str | None) -> dict:
     if len(matches) == 1:
         return store.session(matches[0]["id"])  # its own file's record: the cache may lag behind a synced file
     if not matches:
-        raise NotFound(f"no session {ref!r}", "see `tocht list` for ids and names")
+        raise NotFound(_("no session {ref!r}").format(ref=ref), _("see `tocht list` for ids and names"))
     listing = "; ".join(f"{s['id']} {s['name']!r}" for s in matches[:10])
-    raise UsageError(f"{ref!r} matches {len(matches)} sessions: {listing}", "give the short id")
+    raise UsageError(
+        _("{ref!r} matches {count} sessions: {sessions}").format(ref=ref, count=len(matches), sessions=listing), _("give the short id")
+    )
 
 
 @dataclass
@@ -73,28 +75,33 @@ class Workspace:
         if name is None:
             if len(groups) == 1:
                 return groups[0]
-            raise UsageError(f"this session has {len(groups)} groups; say which with --group", "groups: " + ", ".join(groups))
+            raise UsageError(
+                _("this session has {count} groups; say which with --group").format(count=len(groups)),
+                _("groups: {groups}").format(groups=", ".join(groups)),
+            )
         key = norm(name)
         matches = (
             [g for g in groups if g == name] or [g for g in groups if norm(g) == key] or [g for g in groups if norm(g).startswith(key)]
         )
         if len(matches) == 1:
             return matches[0]
-        raise UsageError(f"no group {name!r} in this session; groups: {', '.join(groups)}")
+        raise UsageError(_("no group {name!r} in this session; groups: {groups}").format(name=name, groups=", ".join(groups)))
 
     def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
         if ref:
             ex = self.kit.exercise(ref)
             if ex.kind.name != kind:
-                raise UsageError(f"exercise {ex.id} is of kind {ex.kind.name}, not {kind}")
+                raise UsageError(_("exercise {id} is of kind {kind}, not {asked}").format(id=ex.id, kind=ex.kind.name, asked=kind))
             return ex
         found = self.kit.of_kind(kind)
         if not found:
-            raise NotFound(f"kit {self.kit.name} has no exercise of kind {kind}")
+            raise NotFound(_("kit {kit} has no exercise of kind {kind}").format(kit=self.kit.name, kind=kind))
         if len(found) > 1:  # recording into the first one unasked would put answers in the wrong place
             raise UsageError(
-                f"kit {self.kit.name} has {len(found)} exercises of kind {kind}: {', '.join(ex.id for ex in found)}",
-                f"say which with --exercise, e.g. --exercise {found[1].id}",
+                _("kit {kit} has {count} exercises of kind {kind}: {ids}").format(
+                    kit=self.kit.name, count=len(found), kind=kind, ids=", ".join(ex.id for ex in found)
+                ),
+                _("say which with --exercise, e.g. --exercise {id}").format(id=found[1].id),
             )
         return found[0]
 
@@ -126,7 +133,9 @@ class Workspace:
         except ValueError as exc:
             raise DamagedDatabase(
                 self.store.session_file(self.id),
-                f"the answer to {ex.id}/{doc['item']} of group {doc['group']!r} does not fit its exercise ({exc})",
+                _("the answer to {exercise}/{item} of group {group!r} does not fit its exercise ({problem})").format(
+                    exercise=ex.id, item=doc["item"], group=doc["group"], problem=exc
+                ),
             ) from None
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
@@ -236,8 +245,10 @@ class Desk:
 
     def saved(self, what: str) -> None:
         """Confirm on stderr what was saved, where, so the room sees it landed."""
-        where = f" ({self.group})" if len(self.ws.groups) > 1 else ""
-        output.message(f"saved: {self.ex.id} {what}{where}")
+        if len(self.ws.groups) > 1:
+            output.message(_("saved: {exercise} {what} ({group})").format(exercise=self.ex.id, what=what, group=self.group))
+        else:
+            output.message(_("saved: {exercise} {what}").format(exercise=self.ex.id, what=what))
 
     def show(self, renderable: Any) -> None:
         output.data(renderable)

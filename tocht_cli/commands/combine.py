@@ -9,20 +9,20 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output
-from tocht_cli.i18n import N_
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.workspace import Workspace, resolve_session
 
 
 def merge(
-    sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or part of the name).")],
-    name: Annotated[str, typer.Option("--name", help="Name of the merged session.")],
+    sessions: Annotated[list[str], typer.Argument(metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."))],
+    name: Annotated[str, typer.Option("--name", metavar=N_("NAME"), help=N_("Name of the merged session."))],
     date: Annotated[
-        str | None, typer.Option(help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources)."))
+        str | None,
+        typer.Option(metavar=N_("DATE"), help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources).")),
     ] = None,
     json: o.Json = False,
 ):
-    """Combine sessions from several tables or laptops into a new one; the sources stay as they are."""
     from tocht_cli import merging, records
     from tocht_cli.sessions import announce, checked
 
@@ -32,10 +32,13 @@ def merge(
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
     created = store.create_session(fields, answers)
+    merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,
         json,
-        f"merged {len(sources)} sessions ({len(answers)} answers, groups: {', '.join(fields['groups'])}) into {created['id']} {created['name']!r}; it is now current",
+        merged.format(
+            sessions=len(sources), answers=len(answers), groups=", ".join(fields["groups"]), id=created["id"], name=created["name"]
+        ),
     )
 
 
@@ -45,27 +48,26 @@ class CompareFormat(str, Enum):
 
 
 def compare(
-    earlier: Annotated[str, typer.Argument(help="The earlier session (short id or part of the name).")],
-    later: Annotated[str | None, typer.Argument(help="The later session (default: current).")] = None,
+    earlier: Annotated[str, typer.Argument(metavar=N_("EARLIER"), help=N_("The earlier session (short id or part of the name)."))],
+    later: Annotated[str | None, typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."))] = None,
     fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")
+        CompareFormat, typer.Option("--format", "-f", help=N_("table for the screen, md for a Markdown report."))
     ] = CompareFormat.table,
     all_: Annotated[
-        bool, typer.Option("--all", help="Also list, one by one, the items the later meeting has not discussed yet (else counted).")
+        bool, typer.Option("--all", help=N_("Also list, one by one, the items the later meeting has not discussed yet (else counted)."))
     ] = False,
     json: o.Json = False,
 ):
-    """What changed between two meetings: positions, roles, step status, checklist, regional rows.
-
-    Items answered before and not yet discussed in the later meeting are no change: each
-    exercise counts them in one line ("nog niet besproken"); --all lists them too."""
     from tocht_cli import comparison
 
     a, b = Workspace.open(earlier), Workspace.open(later)
     if a.id == b.id:
         from tocht_cli.errors import UsageError
 
-        raise UsageError(f"both refer to session {a.id} {a.session['name']!r}", "name two sessions by their short ids; see `tocht list`")
+        raise UsageError(
+            _("both refer to session {id} {name!r}").format(id=a.id, name=a.session["name"]),
+            _("name two sessions by their short ids; see `tocht list`"),
+        )
     found, pending = comparison.compare(a, b, everything=all_)
     if json:
         doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
@@ -79,5 +81,10 @@ def compare(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("merge")(merge)
-    app.command("compare")(compare)
+    app.command("merge", help=N_("Combine sessions from several tables or laptops into a new one; the sources stay as they are."))(merge)
+    compared = N_(
+        "What changed between two meetings: positions, roles, step status, checklist, regional rows.\n\n"
+        "Items answered before and not yet discussed in the later meeting are no change: each exercise counts "
+        'them in one line ("not discussed yet"); --all lists them too.'
+    )
+    app.command("compare", help=compared)(compare)

@@ -12,7 +12,7 @@ import typer
 from tocht_cli import options as o
 from tocht_cli import output
 from tocht_cli.errors import TochtError, UsageError
-from tocht_cli.i18n import _
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.text import visible
 from tocht_cli.workspace import Workspace
@@ -30,7 +30,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="md: the readable summary; html or pdf: the same with charts, to print and share; json: everything needed to rebuild the session. Default: as --output's extension says, else md.",
+        help=N_(
+            "md: the readable summary; html or pdf: the same with charts, to print and share; "
+            "json: everything needed to rebuild the session. Default: as --output's extension says, else md."
+        ),
     ),
 ]
 
@@ -61,26 +64,27 @@ def export(
     fmt: FormatOption = None,
     out: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="File to write (replaced whole; never the database); - or nothing for stdout."),
+        typer.Option(
+            "--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - or nothing for stdout.")
+        ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every session, one file each, into --out-dir.")] = False,
-    out_dir: Annotated[str | None, typer.Option("--out-dir", metavar="DIR", help="Folder for --all (made if missing).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help=N_("Every session, one file each, into --out-dir."))] = False,
+    out_dir: Annotated[str | None, typer.Option("--out-dir", metavar=N_("DIR"), help=N_("Folder for --all (made if missing)."))] = None,
 ):
-    """A session's summary as Markdown (default), HTML or PDF, or as JSON; the same answers always give the same bytes."""
     from tocht_cli import outputs
 
     fmt = fmt or Format(outputs.format_of(out, [f.value for f in Format]) or Format.md)
     if all_:
         if session or out:
-            raise UsageError("--all exports every session into --out-dir; leave out SESSION and --output")
+            raise UsageError(_("--all exports every session into --out-dir; leave out SESSION and --output"))
         if out_dir is None or not visible(out_dir):
-            raise UsageError("--all needs --out-dir DIR")
+            raise UsageError(_("--all needs --out-dir DIR"))
         export_all(Path(out_dir), fmt)
         return
     if out_dir is not None:
-        raise UsageError("--out-dir goes with --all; for one session use --output FILE")
+        raise UsageError(_("--out-dir goes with --all; for one session use --output FILE"))
     if out is not None and not visible(out):
-        raise UsageError("--output is empty; give a file name, or - for standard output")
+        raise UsageError(_("--output is empty; give a file name, or - for standard output"))
     if fmt is Format.pdf:
         outputs.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outputs.STDOUT_NAMES):
@@ -92,7 +96,7 @@ def export_all(folder: Path, fmt: Format) -> None:
     store = current().store
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s["id"]))
     if not sessions:
-        output.message("no sessions to export")
+        output.message(_("no sessions to export"))
         return
     from tocht_cli import outputs
 
@@ -136,13 +140,14 @@ def _render_safely(job: tuple[str, Format]) -> tuple[str | bytes, tuple[str, str
 
 
 def import_session(
-    file: Annotated[str, typer.Argument(help="A JSON export (`tocht export --format json`); - reads stdin.")],
-    name: Annotated[str | None, typer.Option("--name", help="Name for the new session (default: the exported one).")] = None,
-    use: Annotated[bool, typer.Option("--use", help="Make the new session the current one.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Import even when it is here already, or its name is taken.")] = False,
+    file: Annotated[str, typer.Argument(metavar=N_("FILE"), help=N_("A JSON export (`tocht export --format json`); - reads stdin."))],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar=N_("NAME"), help=N_("Name for the new session (default: the exported one)."))
+    ] = None,
+    use: Annotated[bool, typer.Option("--use", help=N_("Make the new session the current one."))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Import even when it is here already, or its name is taken."))] = False,
     json: o.Json = False,
 ):
-    """Create a session from a JSON export; the file is checked whole before anything is written."""
     from tocht_cli import exchange, records
     from tocht_cli.sessions import announce, checked, confirm_again, described, imported_already, same_name
 
@@ -154,20 +159,29 @@ def import_session(
     here = [] if name is not None else imported_already(exported)
     namesakes = same_name(fields["name"])
     if here:
-        what = f"this export ({exported['id']} {exported.get('name')!r}) is here already: {described(here)}"
+        what = _("this export ({id} {name!r}) is here already: {sessions}").format(
+            id=exported["id"], name=exported.get("name"), sessions=described(here)
+        )
     elif namesakes:
-        what = f"there is a session named {fields['name']!r} already: {described(namesakes)}"
+        what = _("there is a session named {name!r} already: {sessions}").format(name=fields["name"], sessions=described(namesakes))
     if here or namesakes:
         confirm_again(
-            what, "Import it as another session anyway?", yes, "give it another name with --name NEW, or add --yes to import it again"
+            what,
+            _("Import it as another session anyway?"),
+            yes,
+            _("give it another name with --name NEW, or add --yes to import it again"),
         )
     if isinstance(exported.get("id"), str):
         fields["imported"] = {"id": exported["id"]}
     created = current().store.create_sessions([(fields, answers)], make_current=use)[0]
-    after = "it is now current" if use else f"make it current with: tocht use {created['id']}"
-    announce(created, json, f"imported {len(answers)} answers as session {created['id']} {created['name']!r}; {after}")
+    after = _("it is now current") if use else _("make it current with: tocht use {id}").format(id=created["id"])
+    imported = _("imported {answers} answers as session {id} {name!r}; {after}")
+    announce(created, json, imported.format(answers=len(answers), id=created["id"], name=created["name"], after=after))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import")(import_session)
+    text = N_("A session's summary as Markdown (default), HTML or PDF, or as JSON; the same answers always give the same bytes.")
+    app.command("export", help=text)(export)
+    app.command("import", help=N_("Create a session from a JSON export; the file is checked whole before anything is written."))(
+        import_session
+    )

@@ -8,52 +8,48 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output, runtime
+from tocht_cli.i18n import N_, _, ngettext
 
-app = typer.Typer(help="The groups (tables) of a session: add, rename, remove.", no_args_is_help=True)
+app = typer.Typer(help=N_("The groups (tables) of a session: add, rename, remove."), no_args_is_help=True)
 
 
 def answers(count: int) -> str:
-    return f"{count} answer" if count == 1 else f"{count} answers"
+    return ngettext("{count} answer", "{count} answers", count).format(count=count)
 
 
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-
-
-@app.command("add")
+@app.command("add", help=N_("Add a group (table) to a session (the same as tocht add-group)."))
 def add(
-    name: Annotated[str, typer.Argument(help="The new group's name.")],
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new group's name."))],
     session: o.Session = None,
 ):
-    """Add a group (table) to a session (the same as tocht add-group)."""
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
-    output.message(f"{ws.id} now has groups: {', '.join(groups.add(ws, name))}")
+    output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
 
 
-@app.command("rename")
+@app.command("rename", help=N_("Give a group another name; its answers go with it."))
 def rename(
-    old: Annotated[str, typer.Argument(help="The group's name now.")],
-    new: Annotated[str, typer.Argument(help="Its new name.")],
+    old: Annotated[str, typer.Argument(metavar=N_("OLD"), help=N_("The group's name now."))],
+    new: Annotated[str, typer.Argument(metavar=N_("NEW"), help=N_("Its new name."))],
     session: o.Session = None,
 ):
-    """Give a group another name; its answers go with it."""
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
     source, target, moved = groups.rename(ws, old, new)
-    output.message(f"{ws.id}: group {source!r} is now {target!r} ({answers(moved)} with it)")
+    message = _("{id}: group {old!r} is now {new!r} ({answers} with it)")
+    output.message(message.format(id=ws.id, old=source, new=target, answers=answers(moved)))
 
 
-@app.command("remove")
+@app.command("remove", help=N_("Remove a group and its answers; asks first when it has answers (--yes without a terminal)."))
 def remove(
-    name: Annotated[str, typer.Argument(help="The group's whole name.")],
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The group's whole name."))],
     session: o.Session = None,
-    yes: Yes = False,
+    yes: o.Yes = False,
 ):
-    """Remove a group and its answers; asks first when it has answers (--yes without a terminal)."""
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
@@ -64,9 +60,12 @@ def remove(
     count = groups.answer_count(ws, group)
     if count:
         runtime.confirm(
-            f"Remove group {group!r} of session {ws.id} {ws.session['name']!r} and its {answers(count)}?",
+            _("Remove group {group!r} of session {id} {name!r} and its {answers}?").format(
+                group=group, id=ws.id, name=ws.session["name"], answers=answers(count)
+            ),
             yes,
             f"tocht group remove {group!r} -s {ws.id} --yes",
         )
     left, removed = groups.remove(ws, group)
-    output.message(f"{ws.id}: removed group {group!r} ({answers(removed)}); groups now: {', '.join(left)}")
+    message = _("{id}: removed group {group!r} ({answers}); groups now: {groups}")
+    output.message(message.format(id=ws.id, group=group, answers=answers(removed), groups=", ".join(left)))

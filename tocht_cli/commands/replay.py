@@ -9,6 +9,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output, runtime, screens
+from tocht_cli.i18n import N_, _
 from tocht_cli.workspace import Workspace
 
 NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
@@ -82,14 +83,14 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
 
 def replay(
     session: o.SessionArg = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise (id or number).")] = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise (id or number)."))
+    ] = None,
     pace: Annotated[
         float | None,
-        typer.Option("--pace", metavar="SECONDS", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work)."),
+        typer.Option("--pace", metavar=N_("SECONDS"), min=0.5, max=3600, help=N_("Advance by itself every SECONDS (keys still work).")),
     ] = None,
 ):
-    """Show a session again, item by item: Enter or space advances, b goes back, q stops.
-    Without a terminal it prints the whole summary as Markdown."""
     ws = Workspace.open(session)
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     if not runtime.is_interactive():
@@ -110,8 +111,12 @@ def replay(
             index = max(0, index - 1)
         elif key is None or key in NEXT:
             index += 1
-    output.message(f"replay ended; the whole summary: tocht export {ws.id}")
+    output.message(_("replay ended; the whole summary: tocht export {id}").format(id=ws.id))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("replay")(replay)
+    text = N_(
+        "Show a session again, item by item: Enter or space advances, b goes back, q stops. "
+        "Without a terminal it prints the whole summary as Markdown."
+    )
+    app.command("replay", help=text)(replay)

@@ -8,28 +8,29 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output, records, runtime
-from tocht_cli.i18n import N_
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.sessions import announce, checked, create
 
 
 def new(
-    name: Annotated[str, typer.Argument(help="A name for the meeting, e.g. 'CC Strombeek najaar'.")],
-    date: Annotated[str | None, typer.Option(help=N_("Meeting date, e.g. 15/01/2027 or '15 January 2027' (default: today)."))] = None,
-    place: Annotated[str | None, typer.Option(help="Where the meeting takes place (default: that of --from).")] = None,
-    facilitator: Annotated[str | None, typer.Option(help="Who facilitates (default: that of --from).")] = None,
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("A name for the meeting, e.g. 'CC Strombeek najaar'."))],
+    date: Annotated[
+        str | None, typer.Option(metavar=N_("DATE"), help=N_("Meeting date, e.g. 15/01/2027 or '15 January 2027' (default: today)."))
+    ] = None,
+    place: Annotated[str | None, typer.Option(help=N_("Where the meeting takes place (default: that of --from)."))] = None,
+    facilitator: Annotated[str | None, typer.Option(help=N_("Who facilitates (default: that of --from)."))] = None,
     group: Annotated[
         list[str] | None,
-        typer.Option("--group", "-g", metavar="GROUP", help="A group (table); repeat for several (default: those of --from)."),
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("A group (table); repeat for several (default: those of --from).")),
     ] = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", metavar="SESSION", help="A follow-up of this session: its answers are the defaults of `tocht run`."),
+        typer.Option("--from", metavar=N_("SESSION"), help=N_("A follow-up of this session: its answers are the defaults of `tocht run`.")),
     ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Make it even when a session of that name exists.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
 ):
-    """Start a session and make it the current one; prints its short id."""
     extra = None
     if from_ is not None:
         from tocht_cli.workspace import resolve_session
@@ -40,21 +41,20 @@ def new(
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
     session = create(name, date, place or "", facilitator or "", group, extra, yes)
-    announce(session, json, f"session {session['id']} {session['name']!r} is now current; next: tocht run")
+    announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
 
 
 def list_sessions(json: o.Json = False):
-    """All sessions, newest meeting first; * marks the current one."""
     store = current().store
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
     marked = store.current_id()
     for problem in store.unreadable:
-        output.message(f"note: not listed: {problem}")
+        output.message(_("note: not listed: {problem}").format(problem=problem))
     if json:
         output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
         return
     if not sessions:
-        output.message("no sessions yet; start one with: tocht run  (or tocht new NAME)")
+        output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
         return
     from tocht_cli.dates import shown_date
 
@@ -71,7 +71,8 @@ def list_sessions(json: o.Json = False):
         ]
         for s in sessions
     ]
-    output.data(output.columns(["", "id", "date", "name", "place", "groups", "kit"], rows))
+    headers = ["", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit")]
+    output.data(output.columns(headers, rows))
 
 
 def kit_languages():
@@ -92,40 +93,43 @@ def kit_languages():
     return language
 
 
-def use(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
-):
-    """Make a session the current one."""
+SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."))]
+
+
+def use(session: SessionRef):
     store = current().store
     from tocht_cli.workspace import resolve_session
 
     found = resolve_session(store, session)
     store.use(found["id"])
-    output.message(f"current session: {found['id']} {found['name']!r}")
+    output.message(_("current session: {id} {name!r}").format(id=found["id"], name=found["name"]))
 
 
 def rename(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
-    name: Annotated[str, typer.Argument(help="The new name.")],
+    session: SessionRef,
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new name."))],
 ):
-    """Give a session another name."""
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
     new_name = checked(records.session_name, name)
     ws.store.update_session(ws.id, lambda record: {**record, "name": new_name})
-    output.message(f"renamed {ws.id} to {new_name!r}")
+    output.message(_("renamed {id} to {name!r}").format(id=ws.id, name=new_name))
+
+
+FIELDS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
 
 
 def edit(
     session: o.SessionArg = None,
-    name: Annotated[str | None, typer.Option(help="A new name.")] = None,
-    date: Annotated[str | None, typer.Option(help=N_("A new meeting date, e.g. 15/01/2027 or '15 January 2027'."))] = None,
-    place: Annotated[str | None, typer.Option(help="A new place.")] = None,
-    facilitator: Annotated[str | None, typer.Option(help="A new facilitator.")] = None,
+    name: Annotated[str | None, typer.Option(help=N_("A new name."))] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar=N_("DATE"), help=N_("A new meeting date, e.g. 15/01/2027 or '15 January 2027'."))
+    ] = None,
+    place: Annotated[str | None, typer.Option(help=N_("A new place."))] = None,
+    facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
     json: o.Json = False,
 ):
-    """Correct a session's name, date, place or facilitator; only what is given changes."""
     from tocht_cli.sessions import edited
     from tocht_cli.workspace import Workspace
 
@@ -141,45 +145,40 @@ def edit(
         return shown_date(value, ws.kit.language) if key == "date" else repr(value)
 
     changed = [(key, value) for key, value in fields.items() if before.get(key, "") != value]
-    shown = ", ".join(f"{key} {written(key, before.get(key, ''))} → {written(key, value)}" for key, value in changed)
-    output.message(f"{ws.id}: {shown}" if shown else f"{ws.id}: nothing changed; it already had those values")
+    shown = ", ".join(f"{_(FIELDS[key])} {written(key, before.get(key, ''))} → {written(key, value)}" for key, value in changed)
+    output.message(f"{ws.id}: {shown}" if shown else _("{id}: nothing changed; it already had those values").format(id=ws.id))
 
 
 def add_group(
-    name: Annotated[str, typer.Argument(help="The new group's name.")],
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new group's name."))],
     session: o.Session = None,
 ):
-    """Add a group (table) to a session (also: tocht group add)."""
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
-    output.message(f"{ws.id} now has groups: {', '.join(groups.add(ws, name))}")
+    output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
 
 
-def delete(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-):
-    """Delete a session and all its answers (asks first; --yes without a terminal)."""
+def delete(session: SessionRef, yes: o.Yes = False):
     store = current().store
     from tocht_cli.workspace import resolve_session
 
     found = resolve_session(store, session)
     runtime.confirm(
-        f"Delete session {found['id']} {found['name']!r} and all its answers?",
+        _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"]),
         yes,
         f"tocht delete {found['id']} --yes",
     )
     store.delete_session(found["id"])
-    output.message(f"deleted session {found['id']} {found['name']!r}")
+    output.message(_("deleted session {id} {name!r}").format(id=found["id"], name=found["name"]))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("new")(new)
-    app.command("list")(list_sessions)
-    app.command("use")(use)
-    app.command("rename")(rename)
-    app.command("edit")(edit)
-    app.command("add-group")(add_group)
-    app.command("delete")(delete)
+    app.command("new", help=N_("Start a session and make it the current one; prints its short id."))(new)
+    app.command("list", help=N_("All sessions, newest meeting first; * marks the current one."))(list_sessions)
+    app.command("use", help=N_("Make a session the current one."))(use)
+    app.command("rename", help=N_("Give a session another name."))(rename)
+    app.command("edit", help=N_("Correct a session's name, date, place or facilitator; only what is given changes."))(edit)
+    app.command("add-group", help=N_("Add a group (table) to a session (also: tocht group add)."))(add_group)
+    app.command("delete", help=N_("Delete a session and all its answers (asks first; --yes without a terminal)."))(delete)

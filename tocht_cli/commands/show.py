@@ -8,6 +8,7 @@ import typer
 
 from tocht_cli import options as o
 from tocht_cli import output
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.screens import group_title, header, progress_table
 from tocht_cli.workspace import Workspace
@@ -15,15 +16,14 @@ from tocht_cli.workspace import Workspace
 
 def show(
     session: o.SessionArg = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group's answers.")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("Only this group's answers."))] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise's answers (id or number).")
+        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise's answers (id or number)."))
     ] = None,
-    brief: Annotated[bool, typer.Option("--brief", help="Metadata and progress only.")] = False,
-    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal ($PAGER, else less -R).")] = True,
+    brief: Annotated[bool, typer.Option("--brief", help=N_("Metadata and progress only."))] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
     json: o.Json = False,
 ):
-    """A session's metadata, progress per exercise and group, and the answers so far."""
     ws = Workspace.open(session)
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
@@ -56,21 +56,26 @@ def status() -> None:
     """What bare `tocht` prints: where the current session stands and what to type next."""
     store = current().store
     if store.current_id() is None:
-        output.message("tocht: no current session.")
-        output.message("  start one and walk through the exercises:  tocht run")
-        output.message("  or see the sessions you have:               tocht list")
-        output.message("  all commands:                               tocht --help")
+        output.message(_("tocht: no current session."))
+        hints = [
+            (_("start one and walk through the exercises:"), "tocht run"),
+            (_("or see the sessions you have:"), "tocht list"),
+            (_("all commands:"), "tocht --help"),
+        ]
+        width = max(len(text) for text, _command in hints)
+        for text, command in hints:
+            output.message(f"  {text:<{width}}  {command}")
         return
     ws = Workspace.open(None)
     output.data(header(ws))
     output.data(progress_table(ws))
     ex = next_exercise(ws)
     if ex is None:
-        output.message("all exercises are answered; summary: tocht show   (change anything: tocht run --exercise ID)")
+        output.message(_("all exercises are answered; summary: tocht show   (change anything: tocht run --exercise ID)"))
     else:
-        output.message(f"next: tocht run   (resumes at {ex.number}. {ex.title})")
-        output.message(f"  or record directly: tocht {ex.kind.name} --help")
+        output.message(_("next: tocht run   (resumes at {number}. {title})").format(number=ex.number, title=ex.title))
+        output.message(_("  or record directly: tocht {kind} --help").format(kind=ex.kind.name))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("show")(show)
+    app.command("show", help=N_("A session's metadata, progress per exercise and group, and the answers so far."))(show)

@@ -5,11 +5,13 @@ remove an entry of a numbered list. A kind lists which it has; the command layer
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, Change, Desk, Param
 from tocht_cli.exercises.lists import NumberedList
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -17,13 +19,23 @@ from tocht_cli.store.shapes import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise
 
-NOTE = Param("note", "A note (the main arguments, remarks).", "--note")
+NOTE = Param("note", N_("A note (the main arguments, remarks)."), "--note")
 
 Confirm = Callable[["Exercise", "Item", dict[str, Any]], str]
 
 
-def item_param(what: str, example: str) -> Param:
-    return Param("item", f"{what.capitalize()} number or id, e.g. {example}.", required=True, metavar=what.upper())
+@dataclass(frozen=True)
+class Subject:
+    """What an action's item is called: in errors (`what`), in the usage line (`metavar`) and in `--help`
+    (`help`); each marked with N_ and said in the facilitator's language."""
+
+    what: str
+    metavar: str
+    help: str
+
+
+def item_param(subject: Subject) -> Param:
+    return Param("item", subject.help, required=True, metavar=subject.metavar)
 
 
 def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:
@@ -38,8 +50,7 @@ def given(args: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
 def set_action(
     name: str,
     help: str,
-    what: str | None,
-    example: str,
+    subject: Subject | None,
     fields: tuple[Param, ...],
     confirm: Confirm,
     extra: tuple[Param, ...] = (),
@@ -48,33 +59,38 @@ def set_action(
     """`tocht KIND set ITEM --field value…`: merge the given fields into the item's answer.
 
     `fields` are options named after the answer's fields; `extra` options are
-    turned into a change by `merge` (e.g. hands per position). With `what`
+    turned into a change by `merge` (e.g. hands per position). With `subject`
     None it sets the exercise-wide answer and takes no item.
     """
 
     def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-        item = item_of(ex, args, what) if what else None
+        item = item_of(ex, args, subject.what) if subject else None
         changes = given(args, tuple(p.name for p in fields))
         if not changes and not any(args.get(p.name) not in (None, [], ()) for p in extra):
             flags = [p.flag.split("/")[0] for p in (*fields, *extra)]
-            raise UsageError("nothing to record", f"give {', '.join(flags[:-1])} or {flags[-1]}" if len(flags) > 1 else f"give {flags[0]}")
+            hint = (
+                _("give {flags} or {last}").format(flags=", ".join(flags[:-1]), last=flags[-1])
+                if len(flags) > 1
+                else _("give {flag}").format(flag=flags[0])
+            )
+            raise UsageError(_("nothing to record"), hint)
         change: Change = merge(ex, args, changes) if merge else changes
         value = desk.save(item.id if item else EXERCISE_LEVEL, change)
         desk.saved(confirm(ex, item or Item(EXERCISE_LEVEL, ex.title, 0), value))
 
-    params = ((item_param(what, example),) if what else ()) + fields + extra
+    params = ((item_param(subject),) if subject else ()) + fields + extra
     return Action(name, help, params, run)
 
 
-def clear_action(what: str, example: str, help: str, name: str = "clear") -> Action:
+def clear_action(subject: Subject, help: str, name: str = "clear") -> Action:
     """`tocht KIND clear ITEM`: forget what was recorded for one item."""
 
     def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-        item = item_of(ex, args, what)
+        item = item_of(ex, args, subject.what)
         desk.clear(item.id)
-        desk.saved(f"{item_label(ex, item)} cleared")
+        desk.saved(_("{item} cleared").format(item=item_label(ex, item)))
 
-    return Action(name, help, (item_param(what, example),), run)
+    return Action(name, help, (item_param(subject),), run)
 
 
 def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confirm: Callable[[NumberedList], str]) -> Action:
@@ -85,7 +101,8 @@ def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confir
         desk.save(EXERCISE_LEVEL, entries.remove(args["number"]))
         desk.saved(confirm(entries))
 
-    return Action(name, help, (Param("number", "The number as `tocht …` shows it.", type=int, required=True, metavar="NUMBER"),), run)
+    number = Param("number", N_("The number as `tocht …` shows it."), type=int, required=True, metavar=N_("NUMBER"))
+    return Action(name, help, (number,), run)
 
 
 def item_label(ex: Exercise, item: Item) -> str:

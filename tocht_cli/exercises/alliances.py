@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.exercises import handouts
-from tocht_cli.exercises.actions import clear_action, remove_action, set_action
+from tocht_cli.exercises.actions import Subject, clear_action, remove_action, set_action
 from tocht_cli.exercises.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
+from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 LISTS = ("with", "nature")
+PICKED = {"with": N_("partner"), "nature": N_("nature")}  # what one pick of each list is called in an error
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,11 @@ class Spec:
 
 class Alliances(DescribedKind):
     name = "alliances"
-    help = "Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`."
+    help = N_("Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`.")
     answer = (
-        Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
-              help="Status (kit labels, e.g. aanwezig/deels/nog niet).", flag="--status", main=True),
-        Field("how", Text(multiline=True), spec_text("how"), help="How it is present, or how to bring it into practice.", flag="--how"),
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"),
+              help=N_("Status (kit labels, e.g. aanwezig/deels/nog niet)."), flag="--status", main=True),
+        Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how"),
     )  # fmt: skip
 
     spec_type = Spec
@@ -207,65 +209,66 @@ class Alliances(DescribedKind):
         return [*blocks, Heading(spec.checklist_title), Paragraph(spec.checklist_instruction), *super().worksheet(ex, kit, people)]
 
     def command_groups(self) -> list[CommandGroup]:
+        criterion = Subject(N_("criterion"), N_("CRITERION"), N_("Criterion number or id, e.g. 5."))
         checklist = (
             set_action(
                 "set",
-                "Record how a success criterion is present in the alliance.",
-                "criterion",
-                "5",
+                N_("Record how a success criterion is present in the alliance."),
+                criterion,
                 params(self.answer),
                 lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
             ),
-            clear_action("criterion", "5", "Forget what was recorded for a criterion."),
+            clear_action(criterion, N_("Forget what was recorded for a criterion.")),
         )
         return [
             *super().command_groups(),
-            CommandGroup("checklist", "The success criteria of new alliances: status and how.", checklist, self.show_checklist),
+            CommandGroup("checklist", N_("The success criteria of new alliances: status and how."), checklist, self.show_checklist),
         ]
 
     def actions(self) -> list[Action]:
         def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             rows = self.alliance_list()
-            desk.save(EXERCISE_LEVEL, rows.add({"partner": required(args["partner"], "the partner"), "purpose": args["purpose"] or ""}))
-            desk.saved(f"alliance {rows.number}: {args['partner']}")
+            desk.save(EXERCISE_LEVEL, rows.add({"partner": required(args["partner"], N_("the partner")), "purpose": args["purpose"] or ""}))
+            desk.saved(_("alliance {number}: {partner}").format(number=rows.number, partner=args["partner"]))
 
         def pick(which: str) -> Run:
             def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-                picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
+                picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, PICKED[which]))
                 value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": args["own"] or []})
-                desk.saved(f"{ex.spec.title(which)} {len(self.chosen(ex, value, which))}")
+                chosen = len(self.chosen(ex, value, which))
+                desk.saved(f"{ex.spec.title(which)} " + ngettext("{n} chosen", "{n} chosen", chosen).format(n=chosen))
 
             return run
 
         picks = (
-            Param("refs", "Numbers or ids from `tocht kit show`.", many=True, metavar="REFS"),
-            Param("own", "An entry in the group's own words (repeatable).", "--own", many=True),
+            Param("refs", N_("Numbers or ids from `tocht kit show`."), many=True, metavar=N_("REFS")),
+            Param("own", N_("An entry in the group's own words (repeatable)."), "--own", many=True),
         )
         return [
             Action(
                 "add",
-                "Add an alliance that is already being built.",
+                N_("Add an alliance that is already being built."),
                 (
-                    Param("partner", "With whom the alliance is built.", required=True),
-                    Param("purpose", "From which goal it arises.", "--purpose"),
+                    Param("partner", N_("With whom the alliance is built."), required=True, metavar=N_("PARTNER")),
+                    Param("purpose", N_("From which goal it arises."), "--purpose"),
                 ),
                 add,
             ),
             remove_action(
                 "remove",
-                "Remove an existing alliance by its number.",
+                N_("Remove an existing alliance by its number."),
                 self.alliance_list,
-                lambda rows: f"alliance {rows.entry['partner']!r} removed",
+                lambda rows: _("alliance {partner!r} removed").format(partner=rows.entry["partner"]),
             ),
             Action(
                 "with",
-                "Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks.",
+                N_("Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks."),
                 picks,
                 pick("with"),
             ),
             Action(
                 "nature",
-                "Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks.",
+                N_("Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks."),
                 picks,
                 pick("nature"),
             ),
@@ -273,7 +276,7 @@ class Alliances(DescribedKind):
 
     @staticmethod
     def alliance_list() -> NumberedList:
-        return NumberedList("existing", "alliance")
+        return NumberedList("existing", N_("alliance"))
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec

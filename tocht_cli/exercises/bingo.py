@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
@@ -41,15 +42,17 @@ class Bingo(ExerciseKind):
     replay_whole = True
     all_day = True  # statements are crossed whenever they are heard
     compared = False  # each meeting has its own card
-    help = "Cross statements heard on the bingo card; show the card with `tocht bingo`."
+    help = N_("Cross statements heard on the bingo card; show the card with `tocht bingo`.")
 
     spec_type = Spec
 
     def finish(self, spec: Spec) -> Spec:
         if spec.target > len(spec.statements):
+            expected = _("expected a whole number from {minimum} to {maximum} (the card's statements)").format(
+                minimum=1, maximum=len(spec.statements)
+            )
             raise Problem(
-                ("target",),
-                f"expected a whole number from 1 to {len(spec.statements)} (the card's statements), got the number {spec.target}",
+                ("target",), _("{expected}, got {given}").format(expected=expected, given=_("the number {value}").format(value=spec.target))
             )
         return spec
 
@@ -211,16 +214,24 @@ class Bingo(ExerciseKind):
     def actions(self) -> list[Action]:
         def change(crossed: bool) -> Run:
             def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-                items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, "bingo statement"))
+                items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, N_("bingo statement")))
                 self.announce(desk, ex, self.set_crossed(desk, ex, items, crossed))
                 desk.saved(f"{len(self.crossed(ex, desk.sheet()))} / {ex.spec.target} {ex.spec.crossed}")
 
             return run
 
-        numbers = (Param("numbers", "Statement numbers or ids, as `tocht kit show bingo` prints them.", many=True, required=True),)
+        numbers = (
+            Param(
+                "numbers",
+                N_("Statement numbers or ids, as `tocht kit show bingo` prints them."),
+                many=True,
+                required=True,
+                metavar=N_("NUMBERS"),
+            ),
+        )
         return [
-            Action("cross", "Cross statements heard (e.g. `tocht bingo cross 3 7 12`).", numbers, change(True)),
-            Action("uncross", "Take crosses back.", numbers, change(False)),
+            Action("cross", N_("Cross statements heard (e.g. `tocht bingo cross 3 7 12`)."), numbers, change(True)),
+            Action("uncross", N_("Take crosses back."), numbers, change(False)),
         ]
 
     def card(self, ex: Exercise, sheet: Sheet, group: str) -> Card:

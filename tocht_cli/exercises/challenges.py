@@ -11,6 +11,7 @@ from tocht_cli.exercises.blocks import Block, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Whole
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
@@ -34,7 +35,7 @@ class Spec:
 class Challenges(ExerciseKind):
     name = "challenges"
     replay_whole = True
-    help = "Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows."
+    help = N_("Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows.")
 
     spec_type = Spec
 
@@ -117,42 +118,42 @@ class Challenges(ExerciseKind):
 
     @staticmethod
     def row_list() -> NumberedList:
-        return NumberedList("rows", "row")
+        return NumberedList("rows", N_("row"))
 
     def actions(self) -> list[Action]:
         def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
-                raise UsageError("give the challenge as text, or --suggestion N (one of the two)")
-            text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, "suggestion").text
+                raise UsageError(_("give the challenge as text, or --suggestion N (one of the two)"))
+            text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")).text
             rows = self.row_list()
-            desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, "the challenge"), "regional": args["regional"] or ""}))
-            desk.saved(f"row {rows.number}")
+            desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, N_("the challenge")), "regional": args["regional"] or ""}))
+            desk.saved(_("row {n}").format(n=rows.number))
 
         def edit(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             changes = given(args, ("challenge", "regional"))
             if args["challenge"] is not None:
-                required(args["challenge"], "the challenge")
+                required(args["challenge"], N_("the challenge"))
             if not changes:
-                raise UsageError("nothing to change", "give --challenge or --regional")
+                raise UsageError(_("nothing to change"), _("give --challenge or --regional"))
             desk.save(EXERCISE_LEVEL, self.row_list().edit(args["number"], changes))
-            desk.saved(f"row {args['number']}")
+            desk.saved(_("row {n}").format(n=args["number"]))
 
         def suggestions(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             desk.show("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
 
-        regional = "How a regional approach can be a key."
+        regional = N_("How a regional approach can be a key.")
         return [
             Action(
                 "add",
-                "Add a row: a challenge and the chance a regional perspective offers.",
+                N_("Add a row: a challenge and the chance a regional perspective offers."),
                 (
-                    Param("challenge", "The challenge, in the group's own words."),
+                    Param("challenge", N_("The challenge, in the group's own words."), metavar=N_("CHALLENGE")),
                     Param(
                         "suggestion",
-                        "Or a suggestion's number or id (see `tocht challenges suggestions`).",
+                        N_("Or a suggestion's number or id (see `tocht challenges suggestions`)."),
                         "--suggestion",
-                        metavar="SUGGESTION",
+                        metavar=N_("SUGGESTION"),
                     ),
                     Param("regional", regional, "--regional"),
                 ),
@@ -160,16 +161,21 @@ class Challenges(ExerciseKind):
             ),
             Action(
                 "edit",
-                "Change a row.",
+                N_("Change a row."),
                 (
-                    Param("number", "The row's number.", type=int, required=True),
-                    Param("challenge", "New wording of the challenge.", "--challenge"),
-                    Param("regional", "New regional perspective.", "--regional"),
+                    Param("number", N_("The row's number."), type=int, required=True, metavar=N_("NUMBER")),
+                    Param("challenge", N_("New wording of the challenge."), "--challenge"),
+                    Param("regional", N_("New regional perspective."), "--regional"),
                 ),
                 edit,
             ),
-            remove_action("remove", "Remove a row; the rows below move up.", self.row_list, lambda rows: f"row {rows.number} removed"),
-            Action("suggestions", "List the challenges the kit suggests.", (), suggestions, per_group=False),
+            remove_action(
+                "remove",
+                N_("Remove a row; the rows below move up."),
+                self.row_list,
+                lambda rows: _("row {n} removed").format(n=rows.number),
+            ),
+            Action("suggestions", N_("List the challenges the kit suggests."), (), suggestions, per_group=False),
         ]
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.values import check_record, defaults
+from tocht_cli.i18n import _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class Param:
     """
 
     name: str
-    help: str
+    help: str  # marked with N_: said in the facilitator's language when --help shows it
     flag: str = ""
     short: str = ""
     type: type = str
@@ -172,7 +173,7 @@ class Param:
     required: bool = False
     negatable: bool = False
     minimum: int | None = None
-    metavar: str = ""
+    metavar: str = ""  # marked with N_, like help
     parse: Callable[[str], Any] | None = None
 
 
@@ -184,7 +185,7 @@ class Action:
     """A direct command of a kind (`tocht roles set`), as data: the command layer builds the CLI from it."""
 
     name: str
-    help: str
+    help: str  # marked with N_
     params: tuple[Param, ...]
     run: Run
     per_group: bool = True  # acts on one group's answers (takes --group)
@@ -195,7 +196,7 @@ class CommandGroup:
     """`tocht NAME`: shows the answers (with `render`) and holds the actions."""
 
     name: str
-    help: str
+    help: str  # marked with N_
     actions: tuple[Action, ...]
     render: Callable[[Exercise, Sheet, Kit], Any]
 
@@ -204,7 +205,7 @@ class ExerciseKind(ABC):
     """An exercise kind: what its kit section holds, what a group answers, and how it is shown and asked."""
 
     name: str = ""
-    help: str = ""
+    help: str = ""  # `tocht NAME --help`, marked with N_
     numbered_by_id: bool = False  # items are called by id (A3) rather than by number
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
@@ -234,7 +235,7 @@ class ExerciseKind(ABC):
             return whole
         if item in self._item_ids(ex):
             return per_item
-        raise ValueError(f"{ex.id} has no item {item!r}")
+        raise ValueError(_("{exercise} has no item {item!r}").format(exercise=ex.id, item=item))
 
     def _item_ids(self, ex: Exercise) -> frozenset[str]:
         """The ids of an exercise's items (checked for every answer read)."""

@@ -18,6 +18,7 @@ from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, as_text
+from tocht_cli.i18n import N_, _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -42,11 +43,11 @@ def kit_label(key: str) -> Words:
 
 @dataclass(frozen=True)
 class Among:
-    """A value type whose options are a list of the kit section (`Among(Choice, "holders", "holder")`)."""
+    """A value type whose options are a list of the kit section (`Among(Choice, "holders", N_("holder"))`)."""
 
     type: type
     options: str
-    what: str = "value"
+    what: str = N_("value")
 
     def bind(self, spec: Any) -> Any:
         if self.type is Counts:
@@ -60,7 +61,7 @@ class Field:
     value: Any  # a value type of values.py, or an Among that binds one to the kit section
     label: Words  # heading in tables, replay and compare
     question: Words | None = None  # what the walk asks (the label when None)
-    help: str = ""  # the `set` command's option help; no option when empty
+    help: str = ""  # the `set` command's option help (marked with N_); no option when empty
     flag: str = ""
     short: str = ""
     main: bool = False  # the item counts as answered when its main fields are
@@ -166,7 +167,9 @@ def whole_number(text: str) -> bool:
 def hands_problem(text: str, expected: int) -> str | None:
     parts = text.split()
     if len(parts) > expected or not all(whole_number(p) for p in parts):
-        return f"up to {expected} whole numbers from 0 to {Count().maximum:,} separated by spaces, e.g. 5 2 1"
+        return _("up to {count} whole numbers from 0 to {maximum} separated by spaces, e.g. 5 2 1").format(
+            count=expected, maximum=Count().maximum
+        )
     return None
 
 

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import _
 from tocht_cli.text import clean, visible
 
 
 def required(text: str, what: str) -> str:
-    """Typed text that must show something (not empty, not only spaces or zero-width characters)."""
+    """Typed text that must show something (not empty, not only spaces or zero-width characters);
+    `what` (marked with N_) names it in the error."""
     if not visible(text):
-        raise UsageError(f"{what} needs visible characters; nothing was changed")
+        raise UsageError(_("{what} needs visible characters; nothing was changed").format(what=_(what)))
     return text
 
 
@@ -23,6 +25,7 @@ class NumberedList:
     it is at that moment under the lock, so two terminals adding a row both
     keep theirs. `expected` is the entry the person saw at that number: when
     another terminal changed the list meanwhile, nothing happens and they are told.
+    `what` (marked with N_) names an entry in messages.
     """
 
     def __init__(self, key: str, what: str, unique: bool = False):
@@ -41,12 +44,14 @@ class NumberedList:
             found = [i for i, entry in enumerate(entries) if entry == expected]
             if not found:
                 raise UsageError(
-                    f"{self.what} {number} was changed or removed in the meantime (another terminal?); nothing was changed",
-                    "look again and repeat",
+                    _("{what} {number} was changed or removed in the meantime (another terminal?); nothing was changed").format(
+                        what=_(self.what), number=number
+                    ),
+                    _("look again and repeat"),
                 )
             return min(found, key=lambda i: abs(i - (number - 1)))
         if not 1 <= number <= len(entries):
-            raise UsageError(f"no {self.what} {number}; there are {len(entries)}")
+            raise UsageError(_("no {what} {number}; there are {count}").format(what=_(self.what), number=number, count=len(entries)))
         return number - 1
 
     def add(self, entry: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -55,7 +60,11 @@ class NumberedList:
             if self.unique:
                 same = [n for n, e in enumerate(entries, 1) if clean(e).casefold() == clean(entry).casefold()]
                 if same:
-                    raise UsageError(f"{self.what} {clean(entry)!r} is already number {same[0]}; nothing was added")
+                    raise UsageError(
+                        _("{what} {entry!r} is already number {number}; nothing was added").format(
+                            what=_(self.what), entry=clean(entry), number=same[0]
+                        )
+                    )
             value[self.key] = [*entries, entry]
             self.entry, self.number = entry, len(entries) + 1
             return value

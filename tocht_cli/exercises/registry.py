@@ -15,6 +15,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from tocht_cli.errors import InvalidData
 from tocht_cli.exercises.contract import ExerciseKind
+from tocht_cli.i18n import _
 
 GROUP = "tocht.kinds"
 
@@ -34,9 +35,9 @@ class Kinds(Mapping[str, ExerciseKind]):
             self._load(name, self._points[name])
         if name in self.broken:
             raise InvalidData(
-                f"the exercise kind {name!r} cannot be loaded",
+                _("the exercise kind {name!r} cannot be loaded").format(name=name),
                 [self.broken[name]],
-                "fix or uninstall the package that brings it; kits and sessions that do not use it keep working",
+                _("fix or uninstall the package that brings it; kits and sessions that do not use it keep working"),
             )
         return self._loaded[name]
 
@@ -47,7 +48,7 @@ class Kinds(Mapping[str, ExerciseKind]):
             self.broken[name] = f"{point.value}: {type(exc).__name__}: {exc}"
             return
         if not isinstance(kind, ExerciseKind) or kind.name != name:
-            self.broken[name] = f"{point.value} is not an ExerciseKind named {name!r}"
+            self.broken[name] = _("{point} is not an ExerciseKind named {name!r}").format(point=point.value, name=name)
             return
         self._loaded[name] = kind
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from tocht_cli.exercises.actions import NOTE, clear_action, set_action
+from tocht_cli.exercises.actions import NOTE, Subject, clear_action, set_action
 from tocht_cli.exercises.blocks import Block, Paragraph, Shifts
 from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Choice, Flag, Text
+from tocht_cli.i18n import N_
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 
@@ -36,13 +37,13 @@ class Spec:
 
 class Roles(DescribedKind):
     name = "roles"
-    help = "Who holds each task today and who should tomorrow; `tocht roles` shows what shifts."
+    help = N_("Who holds each task today and who should tomorrow; `tocht roles` shows what shifts.")
     answer = (
-        Field("now", Among(Choice, "holders", "holder"), spec_text("now_heading"), spec_text("now"),
-              "Who holds it today (kit labels, e.g. programmator).", "--now", main=True),
-        Field("future", Among(Choice, "holders", "holder"), spec_text("future_heading"), spec_text("future"),
-              "Who should hold it.", "--future", main=True),
-        Field("double", Flag(), spec_text("double_heading"), spec_text("double"), "Done double on purpose.", "--double"),
+        Field("now", Among(Choice, "holders", N_("holder")), spec_text("now_heading"), spec_text("now"),
+              N_("Who holds it today (kit labels, e.g. programmator)."), "--now", main=True),
+        Field("future", Among(Choice, "holders", N_("holder")), spec_text("future_heading"), spec_text("future"),
+              N_("Who should hold it."), "--future", main=True),
+        Field("double", Flag(), spec_text("double_heading"), spec_text("double"), N_("Done double on purpose."), "--double"),
         Field("note", Text(multiline=True), kit_label("note"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip
 
@@ -140,11 +141,10 @@ class Roles(DescribedKind):
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}"
 
+        task = Subject(N_("task"), N_("TASK"), N_("Task number or id, e.g. 4 or rol-4."))
         return [
-            set_action(
-                "set", "Place a task between programmer and artist, today and tomorrow.", "task", "4 or rol-4", params(self.answer), confirm
-            ),
-            clear_action("task", "4", "Forget what was recorded for a task."),
+            set_action("set", N_("Place a task between programmer and artist, today and tomorrow."), task, params(self.answer), confirm),
+            clear_action(task, N_("Forget what was recorded for a task.")),
         ]
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

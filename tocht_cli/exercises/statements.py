@@ -9,11 +9,11 @@ from itertools import count
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.actions import NOTE, clear_action, item_of, set_action
+from tocht_cli.exercises.actions import NOTE, Subject, clear_action, item_of, set_action
 from tocht_cli.exercises.contract import NO_ANSWER, Action, Change, Desk, Param, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
-from tocht_cli.i18n import _
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
 from tocht_cli.kit.items import Item
 
@@ -86,11 +86,11 @@ def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
 class Statements(DescribedKind):
     name = "statements"
     numbered_by_id = True
-    help = "Record the group's position on a statement (stellingenspel); show them with `tocht statements`."
+    help = N_("Record the group's position on a statement (stellingenspel); show them with `tocht statements`.")
 
     answer = (
-        Field("position", Among(Choice, "positions", "position"), spec_text("position"), spec_text("question"),
-              "The group's position (labels from the kit, e.g. eens/oneens/twijfel).", "--position", "-p", main=True),
+        Field("position", Among(Choice, "positions", N_("position")), spec_text("position"), spec_text("question"),
+              N_("The group's position (labels from the kit, e.g. eens/oneens/twijfel)."), "--position", "-p", main=True),
         Field("counts", Among(Counts, "positions"), spec_text("votes"),
               lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?", then=weigh_hands),
         Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
@@ -180,10 +180,10 @@ class Statements(DescribedKind):
 
     def actions(self) -> list[Action]:
         show_of_hands = (
-            Param("agree", "Hands for the kit's first position.", "--agree", type=int, minimum=0),
-            Param("disagree", "Hands for the second position.", "--disagree", type=int, minimum=0),
-            Param("unsure", "Hands for the third position.", "--unsure", type=int, minimum=0),
-            Param("count", "Hands as POSITION=N, e.g. --count eens=5.", "--count", many=True),
+            Param("agree", N_("Hands for the kit's first position."), "--agree", type=int, minimum=0),
+            Param("disagree", N_("Hands for the second position."), "--disagree", type=int, minimum=0),
+            Param("unsure", N_("Hands for the third position."), "--unsure", type=int, minimum=0),
+            Param("count", N_("Hands as POSITION=N, e.g. --count eens=5."), "--count", many=True, metavar=N_("POSITION=N")),
         )
 
         def merge(ex: Exercise, args: dict[str, Any], fields: dict[str, Any]) -> Change:
@@ -198,11 +198,11 @@ class Statements(DescribedKind):
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
             return f"{item.id}: {value['position'] or '–'}"
 
+        statement = Subject(N_("statement"), N_("STATEMENT"), N_("Statement number or id, e.g. A3."))
         vote = set_action(
             "vote",
-            "Record position, show of hands and arguments for one statement.",
-            "statement",
-            "A3",
+            N_("Record position, show of hands and arguments for one statement."),
+            statement,
             params(self.answer),
             confirm,
             show_of_hands,
@@ -212,12 +212,12 @@ class Statements(DescribedKind):
         def vote_and_weigh(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             vote.run(desk, ex, args)
             if any(args.get(name) not in (None, []) for name in ("position", "agree", "disagree", "unsure", "count")):
-                item = item_of(ex, args, "statement")
+                item = item_of(ex, args, statement.what)
                 hint = self.hands_hint(ex, item.id, desk.sheet().get(item.id) or {})
                 if hint:
                     desk.hint(hint)
 
-        return [replace(vote, run=vote_and_weigh), clear_action("statement", "A3", "Forget what was recorded for a statement.")]
+        return [replace(vote, run=vote_and_weigh), clear_action(statement, N_("Forget what was recorded for a statement."))]
 
     def hands_hint(self, ex: Exercise, item: str, value: dict[str, Any]) -> str:
         """What a direct command says when the position and the hands disagree (it changes nothing)."""
@@ -238,17 +238,19 @@ class Statements(DescribedKind):
         positions = ex.spec.positions
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
         if any(n is not None for n in ordered[len(positions) :]):
-            raise UsageError(f"this kit has only {len(positions)} positions: {', '.join(positions)}")
+            raise UsageError(
+                _("this kit has only {count} positions: {positions}").format(count=len(positions), positions=", ".join(positions))
+            )
         for pair in pairs:
             name, sep, number = pair.partition("=")
             if not sep or not whole_number(number.strip()):
-                raise UsageError(f"--count takes POSITION=N with N a whole number, got {pair!r}")
+                raise UsageError(_("--count takes POSITION=N with N a whole number, got {pair!r}").format(pair=pair))
             try:
-                position = match_choice(name, list(positions), "position")
+                position = match_choice(name, list(positions), N_("position"))
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
             if position in counts:
-                raise UsageError(f"hands for {position!r} are given twice; give each position once")
+                raise UsageError(_("hands for {position!r} are given twice; give each position once").format(position=position))
             counts[position] = int(number)
         return counts
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.dates import shown_date
-from tocht_cli.exercises.actions import clear_action, set_action
+from tocht_cli.exercises.actions import Subject, clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
@@ -57,18 +57,23 @@ def _heading(attr: str) -> Words:
 
 class Steps(DescribedKind):
     name = "steps"
-    help = "Plan an action per step (what, who, by when, status); `tocht steps` shows the plan."
+    help = N_("Plan an action per step (what, who, by when, status); `tocht steps` shows the plan.")
     answer = (
-        Field("action", Text(multiline=True), spec_text("action"), help="The concrete action.", flag="--action", main=True),
-        Field("who", Text(), spec_text("who"), help="Who takes it on.", flag="--who"),
+        Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True),
+        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who"),
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by"),
-        Field("status", Among(Choice, "statuses", "status"), spec_text("status"),
-              help="Status (kit labels, e.g. gepland/bezig/gedaan).", flag="--status"),
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"),
+              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status"),
     )  # fmt: skip
     whole = (
-        Field("whom", Text(), _heading("whom"), _asked("whom"), help="With whom (e.g. the alderman for culture).", flag="--whom"),
+        Field("whom", Text(), _heading("whom"), _asked("whom"), help=N_("With whom (e.g. the alderman for culture)."), flag="--whom"),
         Field(
-            "municipality", Text(), _heading("municipality"), _asked("municipality"), help="Of which municipality.", flag="--municipality"
+            "municipality",
+            Text(),
+            _heading("municipality"),
+            _asked("municipality"),
+            help=N_("Of which municipality."),
+            flag="--municipality",
         ),
     )
 
@@ -140,16 +145,17 @@ class Steps(DescribedKind):
         return [headers, table(["#", "", md(spec.status)], rows)]
 
     def actions(self) -> list[Action]:
+        step = Subject(N_("step"), N_("STEP"), N_("Step number or id, e.g. 2."))
         return [
             set_action(
-                "set", "Plan or update the action of one step.", "step", "2", params(self.answer),
+                "set", N_("Plan or update the action of one step."), step, params(self.answer),
                 lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
             ),
             set_action(
-                "target", "Fill in the plan's header: with whom, in which municipality.", None, "", params(self.whole),
+                "target", N_("Fill in the plan's header: with whom, in which municipality."), None, params(self.whole),
                 lambda ex, item, value: self.header(ex, Sheet({EXERCISE_LEVEL: value})),
             ),
-            clear_action("step", "2", "Forget the plan of one step."),
+            clear_action(step, N_("Forget the plan of one step.")),
         ]  # fmt: skip
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.dates import iso_date, shown_date, typed_date
+from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.text import clean, is_utf8, norm
 
 if TYPE_CHECKING:
@@ -21,8 +22,8 @@ MAX_TEXT = 4000
 MAX_LIST = 200
 
 
-def match_choice(typed: str, options: list[str], what: str = "value") -> str:
-    """The option meant by `typed`: exact (folded) match, else a unique start."""
+def match_choice(typed: str, options: list[str], what: str = N_("value")) -> str:
+    """The option meant by `typed`: exact (folded) match, else a unique start; `what` (marked with N_) names it in the error."""
     key = norm(typed)
     for option in options:
         if norm(option) == key:
@@ -30,7 +31,7 @@ def match_choice(typed: str, options: list[str], what: str = "value") -> str:
     starts = [o for o in options if key and norm(o).startswith(key)]
     if len(starts) == 1:
         return starts[0]
-    raise ValueError(f"{typed!r} is not a valid {what}; valid: {', '.join(options)}")
+    raise ValueError(_("{typed!r} is not a valid {what}; valid: {options}").format(typed=typed, what=_(what), options=", ".join(options)))
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,25 @@ class Text:
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"expected text, got {type(value).__name__}")
+            raise ValueError(_("expected text, got {type}").format(type=type(value).__name__))
         if len(value) > self.max_len:
-            raise ValueError(f"text longer than {self.max_len} characters")
+            raise ValueError(_("text longer than {n} characters").format(n=self.max_len))
         if not is_utf8(value):
-            raise ValueError("not valid Unicode text (lone surrogates)")
+            raise ValueError(_("not valid Unicode text (lone surrogates)"))
         return clean(value, multiline=self.multiline)
 
 
 @dataclass(frozen=True)
 class Choice:
     options: tuple[str, ...]
-    what: str = "value"
+    what: str = N_("value")
     default: Any = None
 
     def check(self, value: Any) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise ValueError(f"expected one of {', '.join(self.options)}")
+            raise ValueError(_("expected one of {options}").format(options=", ".join(self.options)))
         if value in self.options:
             return value  # as stored: no need to match what was typed
         return match_choice(value, list(self.options), self.what)
@@ -71,7 +72,7 @@ class Flag:
 
     def check(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise ValueError("expected true or false")
+            raise ValueError(_("expected true or false"))
         return value
 
 
@@ -84,7 +85,7 @@ class Count:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= self.maximum:
-            raise ValueError(f"expected a whole number from 0 to {self.maximum}")
+            raise ValueError(_("expected a whole number from {minimum} to {maximum}").format(minimum=0, maximum=self.maximum))
         return value
 
 
@@ -101,7 +102,7 @@ class Date:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            raise ValueError("expected a date as YYYY-MM-DD")
+            raise ValueError(_("expected a date as YYYY-MM-DD"))
         return iso_date(value)
 
     @staticmethod
@@ -118,11 +119,11 @@ class Timestamp:
         if value is None:
             return None
         if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
-            raise ValueError(f"{str(value)[:40]!r} is not a timestamp like 2017-09-07T10:15:00+02:00")
+            raise ValueError(_("{value!r} is not a timestamp like 2017-09-07T10:15:00+02:00").format(value=str(value)[:40]))
         try:
             dt.datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real moment") from None
+            raise ValueError(_("{value!r} is not a real moment").format(value=value)) from None
         return value
 
 
@@ -140,13 +141,17 @@ class Counts:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise ValueError("expected counts per option")
+            raise ValueError(_("expected counts per option"))
         out: dict[str, int] = {}
         given: dict[str, str] = {}
         for key, count in value.items():
             option = key if key in self.options else match_choice(str(key), list(self.options))
             if option in given:
-                raise ValueError(f"hands for {option!r} are given twice ({given[option]!r} and {key!r})")
+                raise ValueError(
+                    _("hands for {option!r} are given twice ({first!r} and {second!r})").format(
+                        option=option, first=given[option], second=key
+                    )
+                )
             given[option] = key
             checked = _COUNT.check(count)
             if checked is not None:
@@ -159,17 +164,21 @@ class Ids:
     """A subset of kit ids, kept in the kit's order."""
 
     options: tuple[str, ...]
-    what: str = "id"
+    what: str = N_("id")
     default: Any = ()
 
     def check(self, value: Any) -> list[str] | None:
         if value is None and self.default is None:
             return None  # not decided yet, unlike an empty choice
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"expected a list of {self.what}s")
+            raise ValueError(_("expected a list of ids ({what})").format(what=_(self.what)))
         unknown = [v for v in value if v not in self.options]
         if unknown:
-            raise ValueError(f"unknown {self.what}: {', '.join(unknown)}; valid: {', '.join(self.options)}")
+            raise ValueError(
+                _("unknown {what}: {unknown}; valid: {options}").format(
+                    what=_(self.what), unknown=", ".join(unknown), options=", ".join(self.options)
+                )
+            )
         return [o for o in self.options if o in value]
 
 
@@ -182,9 +191,9 @@ class Texts:
 
     def check(self, value: Any) -> list[str]:
         if not isinstance(value, (list, tuple)):
-            raise ValueError("expected a list of texts")
+            raise ValueError(_("expected a list of texts"))
         if len(value) > self.max_items:
-            raise ValueError(f"more than {self.max_items} entries")
+            raise ValueError(_("more than {n} entries").format(n=self.max_items))
         out: list[str] = []
         for v in value:
             text = Text().check(v)
@@ -203,19 +212,26 @@ class Rows:
 
     def check(self, value: Any) -> list[dict[str, Any]]:
         if not isinstance(value, (list, tuple)):
-            raise ValueError("expected a list of rows")
+            raise ValueError(_("expected a list of rows"))
         if len(value) > self.max_rows:
-            raise ValueError(f"at most {self.max_rows} rows, got {len(value)}")
-        return [check_record(dict(self.fields), row, f"row {i}") for i, row in enumerate(value, 1)]
+            raise ValueError(
+                ngettext("at most {n} row, got {count}", "at most {n} rows, got {count}", self.max_rows).format(
+                    n=self.max_rows, count=len(value)
+                )
+            )
+        return [check_record(dict(self.fields), row, _("row {n}").format(n=i)) for i, row in enumerate(value, 1)]
 
 
 def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> dict[str, Any]:
     """Check every field of a record; unknown keys are an error, missing ones take defaults."""
     if not isinstance(value, dict):
-        raise ValueError(f"{where}: expected an object")
+        raise ValueError(_("{where}: expected an object").format(where=where))
     unknown = sorted(set(value) - set(fields))
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(fields)}")
+        problem = ngettext(
+            "{where}: unknown field {unknown}; known: {known}", "{where}: unknown fields {unknown}; known: {known}", len(unknown)
+        )
+        raise ValueError(problem.format(where=where, unknown=", ".join(unknown), known=", ".join(fields)))
     out = {}
     for name, spec in fields.items():
         raw = value.get(name, spec.default)

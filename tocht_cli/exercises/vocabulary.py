@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.actions import clear_action, item_of, remove_action
+from tocht_cli.exercises.actions import Subject, clear_action, item_of, item_param, remove_action
 from tocht_cli.exercises.blocks import Block, Boxes, Facts, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
+from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
@@ -38,7 +39,7 @@ class Spec:
 
 class Vocabulary(ExerciseKind):
     name = "vocabulary"
-    help = "Link the functions of one decree to the basic tasks of the other; collect shared words."
+    help = N_("Link the functions of one decree to the basic tasks of the other; collect shared words.")
 
     spec_type = Spec
 
@@ -47,7 +48,9 @@ class Vocabulary(ExerciseKind):
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)
-        return self.item_fields(ex, item, {"tasks": Ids(task_ids, "task", default=None), "how": Text(multiline=True)}, {"words": Texts()})
+        return self.item_fields(
+            ex, item, {"tasks": Ids(task_ids, N_("task"), default=None), "how": Text(multiline=True)}, {"words": Texts()}
+        )
 
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         if item == EXERCISE_LEVEL:
@@ -130,43 +133,49 @@ class Vocabulary(ExerciseKind):
 
     def actions(self) -> list[Action]:
         def link(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-            item = item_of(ex, args, "function")
+            item = item_of(ex, args, N_("function"))
             tasks, none = args["tasks"], args["none"]
             if none and tasks:
-                raise UsageError("--none and tasks exclude each other")
+                raise UsageError(_("--none and tasks exclude each other"))
             changes: dict[str, Any] = {}
             if tasks or none:
-                changes["tasks"] = [t.id for t in each(tasks or [], lambda ref: find_item(list(ex.spec.tasks), ref, "task"))]
+                changes["tasks"] = [t.id for t in each(tasks or [], lambda ref: find_item(list(ex.spec.tasks), ref, N_("task")))]
             if args["how"] is not None:
                 changes["how"] = args["how"]
             if not changes:
-                raise UsageError("nothing to record", "name the tasks, or give --none or --how")
+                raise UsageError(_("nothing to record"), _("name the tasks, or give --none or --how"))
             value = desk.save(item.id, changes)
             desk.saved(f"{item.text} → {', '.join(self.task_labels(ex, value['tasks'])) or '–'}")
 
         def add_word(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
-            desk.save(EXERCISE_LEVEL, NumberedList("words", "word", unique=True).add(required(args["word"], "a word")))
-            desk.saved(f"word {clean(args['word'])!r}")
+            desk.save(EXERCISE_LEVEL, NumberedList("words", N_("word"), unique=True).add(required(args["word"], N_("a word"))))
+            desk.saved(_("word {word!r}").format(word=clean(args["word"])))
 
+        function = Subject(N_("function"), N_("FUNCTION"), N_("A function (number, id or name), e.g. productie."))
         return [
             Action(
                 "link",
-                "Link a function to the tasks it serves (replacing earlier links).",
+                N_("Link a function to the tasks it serves (replacing earlier links)."),
                 (
-                    Param("item", "A function (number, id or name), e.g. productie.", required=True, metavar="FUNCTION"),
-                    Param("tasks", "The tasks it serves (number, id or name).", many=True),
-                    Param("none", "It serves none of the tasks.", "--none", type=bool),
-                    Param("how", "How they connect.", "--how"),
+                    item_param(function),
+                    Param("tasks", N_("The tasks it serves (number, id or name)."), many=True, metavar=N_("TASKS")),
+                    Param("none", N_("It serves none of the tasks."), "--none", type=bool),
+                    Param("how", N_("How they connect."), "--how"),
                 ),
                 link,
             ),
-            clear_action("function", "productie", "Forget the links and notes of a function.", name="unlink"),
-            Action("add-word", "Propose a word for the shared vocabulary.", (Param("word", "The word.", required=True),), add_word),
+            clear_action(function, N_("Forget the links and notes of a function."), name="unlink"),
+            Action(
+                "add-word",
+                N_("Propose a word for the shared vocabulary."),
+                (Param("word", N_("The word."), required=True, metavar=N_("WORD")),),
+                add_word,
+            ),
             remove_action(
                 "remove-word",
-                "Remove a proposed word by its number.",
-                lambda: NumberedList("words", "word"),
-                lambda words: f"word {words.entry!r} removed",
+                N_("Remove a proposed word by its number."),
+                lambda: NumberedList("words", N_("word")),
+                lambda words: _("word {word!r} removed").format(word=words.entry),
             ),
         ]
 
@@ -184,13 +193,13 @@ class Vocabulary(ExerciseKind):
         w.step_through(self.items(ex), ask, start)
         shown = list(w.value(EXERCISE_LEVEL).get("words") or [])
         if shown:
-            w.save(EXERCISE_LEVEL, NumberedList("words", "word").keep(shown))  # the words shown (an earlier meeting's) are kept
+            w.save(EXERCISE_LEVEL, NumberedList("words", N_("word")).keep(shown))  # the words shown (an earlier meeting's) are kept
         count = len(shown)
         while True:
             word = w.text(f"{spec.words_question} [{count}]")
             if not word:
                 break
-            added = NumberedList("words", "word", unique=True)
+            added = NumberedList("words", N_("word"), unique=True)
             w.try_save(EXERCISE_LEVEL, added.add(word))
             count = added.number or count
 

@@ -35,6 +35,7 @@ from tinydb.table import Table
 
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
 from tocht_cli.files import store_temp, temp_prefix
+from tocht_cli.i18n import _
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -108,8 +109,10 @@ class Store:
         self.unreadable: list[str] = []  # session files the last sessions() could not read
         if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
             raise DatabaseError(
-                f"the sessions folder {self.sessions_dir} is a link to {os.readlink(self.sessions_dir)}, which is not there",
-                "mount or restore the folder it points to (a USB stick, a synced folder)",
+                _("the sessions folder {path} is a link to {target}, which is not there").format(
+                    path=self.sessions_dir, target=os.readlink(self.sessions_dir)
+                ),
+                _("mount or restore the folder it points to (a USB stick, a synced folder)"),
             )
 
     # -- plumbing ---------------------------------------------------------
@@ -124,11 +127,11 @@ class Store:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except FileExistsError:
-                raise DatabaseError(f"cannot use {folder} as the database's folder: it is a file") from None
+                raise DatabaseError(_("cannot use {path} as the database's folder: it is a file").format(path=folder)) from None
             except OSError as exc:
                 raise DatabaseError(
-                    f"cannot create {folder}: {exc.strerror or exc}; nothing was changed",
-                    "point --db / TOCHT_DB at a writable place",
+                    _("cannot create {path}: {problem}; nothing was changed").format(path=folder, problem=exc.strerror or exc),
+                    _("point --db / TOCHT_DB at a writable place"),
                 ) from None
         with hold(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait), deferred_interrupt():
             yield
@@ -148,7 +151,7 @@ class Store:
                     self._last_read = (path, stamp, found)
             except DamagedDatabase as exc:
                 if kind == "index":  # only a cache: nothing in it is lost
-                    exc.hint = "it is only a cache of the session files: `tocht doctor --repair` moves it aside and rebuilds it"
+                    exc.hint = _("it is only a cache of the session files: `tocht doctor --repair` moves it aside and rebuilds it")
                 raise
             if found is None:
                 yield None
@@ -205,7 +208,7 @@ class Store:
         with self._read(self.path, "index") as db:
             table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
             if not isinstance(table, dict):
-                raise DamagedDatabase(self.path, f"its {SESSIONS!r} table is not a table")
+                raise DamagedDatabase(self.path, _("its {table!r} table is not a table").format(table=SESSIONS))
             cached = [checked_record(doc, self.path) for doc in table.values()]  # the parsed JSON: no TinyDB Document per session
         records: list[Record] = []
         by_id: dict[str, Record] = {}
@@ -236,7 +239,7 @@ class Store:
                 found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
             if found is not None:
                 return checked_record(found, self.path)
-        raise NotFound(f"no session {session_id!r}", "see `tocht list`")
+        raise NotFound(_("no session {ref!r}").format(ref=session_id), _("see `tocht list`"))
 
     def _own_record(self, session_id: str) -> dict[str, Any] | None:
         if not ID.fullmatch(session_id):
@@ -249,7 +252,7 @@ class Store:
         if record is None:
             return None
         if not isinstance(record, dict):
-            raise DamagedDatabase(path, "its own record is not an object")
+            raise DamagedDatabase(path, _("its own record is not an object"))
         return {**checked_record(record, path), "id": session_id}
 
     def _session_files(self) -> set[str]:
@@ -259,7 +262,7 @@ class Store:
         except FileNotFoundError:
             return set()
         except OSError as exc:
-            raise DatabaseError(f"cannot list {self.sessions_dir}: {exc.strerror or exc}") from None
+            raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=exc.strerror or exc)) from None
         files: set[str] = set()
         for entry in entries:
             session_id = entry.name[:-5]
@@ -379,7 +382,9 @@ class Store:
             try:
                 os.replace(path, aside)
             except OSError as exc:
-                raise DatabaseError(f"could not delete {path}: {exc.strerror or exc}; nothing was changed") from None
+                raise DatabaseError(
+                    _("could not delete {path}: {problem}; nothing was changed").format(path=path, problem=exc.strerror or exc)
+                ) from None
             try:
                 db.table(SESSIONS).remove(Query().id == session_id)
             except BaseException:
@@ -401,7 +406,8 @@ class Store:
         with self._writing():
             if not path.exists():
                 raise NotFound(
-                    f"no session {session_id!r} (its answer file {path} is missing)", "see `tocht list`; `tocht doctor` checks the database"
+                    _("no session {ref!r} (its answer file {path} is missing)").format(ref=session_id, path=path),
+                    _("see `tocht list`; `tocht doctor` checks the database"),
                 )
             with self._write(path, "session") as db:
                 yield SessionAnswers(db.table(ANSWERS), path)
@@ -456,16 +462,20 @@ def database_path(path: Path | str) -> Path:
     empty database in its place would split the archive in two.
     """
     if str(path).strip() == "":
-        raise UsageError("--db / TOCHT_DB is empty; give the path of a database file")
+        raise UsageError(_("--db / TOCHT_DB is empty; give the path of a database file"))
     given = Path(path).expanduser().absolute()
     resolved = Path(os.path.realpath(given))
     if given.is_symlink() and not resolved.parent.is_dir():
         raise DatabaseError(
-            f"the database {given} is a link to {resolved}, which does not exist",
-            "mount or restore the folder it points to, or remove the link to start a new database",
+            _("the database {path} is a link to {target}, which does not exist").format(path=given, target=resolved),
+            _("mount or restore the folder it points to, or remove the link to start a new database"),
         )
     if resolved.is_dir():
-        raise DatabaseError(f"the database {given} is a folder; give the path of a file inside it, e.g. {given / 'tocht.json'}")
+        raise DatabaseError(
+            _("the database {path} is a folder; give the path of a file inside it, e.g. {example}").format(
+                path=given, example=given / "tocht.json"
+            )
+        )
     return resolved
 
 
@@ -523,7 +533,7 @@ def _unlink(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise DatabaseError(f"cannot remove {path}: {exc.strerror or exc}") from None
+        raise DatabaseError(_("cannot remove {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
 
 
 def default_path() -> Path:

@@ -18,6 +18,7 @@ from tinydb import Query
 
 from tocht_cli.errors import DatabaseError
 from tocht_cli.files import store_temp
+from tocht_cli.i18n import _
 from tocht_cli.store.shapes import ANSWERS, ID, META, SESSIONS, Record, checked_answer, checked_record
 from tocht_cli.store.storage import DamagedDatabase
 
@@ -61,7 +62,11 @@ def checkup(store: Store) -> Report:
                 if record["id"] in index:
                     report.findings.append(
                         Finding(
-                            "duplicate", str(store.path), f"session {record['id']} is listed twice", "keep the first entry", record["id"]
+                            "duplicate",
+                            str(store.path),
+                            _("session {id} is listed twice").format(id=record["id"]),
+                            _("keep the first entry"),
+                            record["id"],
                         )
                     )
                 index.setdefault(record["id"], record)
@@ -71,7 +76,7 @@ def checkup(store: Store) -> Report:
                 "damaged-cache",
                 str(store.path),
                 exc.message,
-                f"move it aside to {store.path.name}.damaged and rebuild it from the session files",
+                _("move it aside to {name}.damaged and rebuild it from the session files").format(name=store.path.name),
             )
         )
     report.sessions = len(index)
@@ -81,10 +86,17 @@ def checkup(store: Store) -> Report:
             continue
         if not ID.fullmatch(path.stem):
             report.findings.append(
-                Finding("name", str(path), f"{path.name} is not named like a session (letters, digits, - and _), so it is not shown", "")
+                Finding(
+                    "name",
+                    str(path),
+                    _("{name} is not named like a session (letters, digits, - and _), so it is not shown").format(name=path.name),
+                    "",
+                )
             )
         elif not path.is_file():
-            report.findings.append(Finding("name", str(path), f"{path.name} is not a regular file, so it is not shown", ""))
+            report.findings.append(
+                Finding("name", str(path), _("{name} is not a regular file, so it is not shown").format(name=path.name), "")
+            )
         else:
             files[path.stem] = path
     for session_id, cached in index.items():
@@ -94,8 +106,8 @@ def checkup(store: Store) -> Report:
                 Finding(
                     "missing",
                     str(store.session_file(session_id)),
-                    f"session {session_id} {cached.get('name')!r} is in the list's cache, but its file is gone",
-                    "remove it from the cache",
+                    _("session {id} {name!r} is in the list's cache, but its file is gone").format(id=session_id, name=cached.get("name")),
+                    _("remove it from the cache"),
                     session_id,
                 )
             )
@@ -107,7 +119,11 @@ def checkup(store: Store) -> Report:
         if own is None or own != cached:
             report.findings.append(
                 Finding(
-                    "record", str(path), f"the list's cache is behind session file {path.name}", "bring the cache up to date", session_id
+                    "record",
+                    str(path),
+                    _("the list's cache is behind session file {name}").format(name=path.name),
+                    _("bring the cache up to date"),
+                    session_id,
                 )
             )
     for session_id, path in sorted(files.items()):
@@ -118,13 +134,15 @@ def checkup(store: Store) -> Report:
             continue
         if meta.get("answers") or meta.get("record"):
             name = (meta.get("record") or {}).get("name", "")
-            shown = " (it is shown all the same)" if meta.get("record") else ""
+            orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache")
+            if meta.get("record"):
+                orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache (it is shown all the same)")
             report.findings.append(
                 Finding(
                     "orphan",
                     str(path),
-                    f"session file {path.name} ({name!r}, {meta['answers']} answers) is not in the list's cache{shown}",
-                    "add it to the cache",
+                    orphan.format(file=path.name, name=name, answers=meta["answers"]),
+                    _("add it to the cache"),
                     session_id,
                 )
             )
@@ -133,15 +151,18 @@ def checkup(store: Store) -> Report:
                 Finding(
                     "empty-orphan",
                     str(path),
-                    f"session file {path.name} holds no answers and no record (a new session cut off halfway)",
-                    "remove it",
+                    _("session file {name} holds no answers and no record (a new session cut off halfway)").format(name=path.name),
+                    _("remove it"),
                     session_id,
                 )
             )
     if store.current_path.exists() and store.current_id() is None:
         report.findings.append(
             Finding(
-                "pointer", str(store.current_path), f"{store.current_path.name} names no session there is", "remove it (no current session)"
+                "pointer",
+                str(store.current_path),
+                _("{name} names no session there is").format(name=store.current_path.name),
+                _("remove it (no current session)"),
             )
         )
     own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
@@ -149,7 +170,12 @@ def checkup(store: Store) -> Report:
         for path in _listing(folder):
             if is_ours(path.name) and path.is_file():
                 report.findings.append(
-                    Finding("leftover", str(path), f"{path.name} is a temp file left by an interrupted write", "remove it")
+                    Finding(
+                        "leftover",
+                        str(path),
+                        _("{name} is a temp file left by an interrupted write").format(name=path.name),
+                        _("remove it"),
+                    )
                 )
     return report
 
@@ -160,7 +186,7 @@ def _listing(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise DatabaseError(f"cannot list {folder}: {exc.strerror or exc}") from None
+        raise DatabaseError(_("cannot list {path}: {problem}").format(path=folder, problem=exc.strerror or exc)) from None
 
 
 def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | None:
@@ -174,7 +200,7 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | 
             meta["answers"] = len(answers)
             if meta.get("record") is not None:
                 if not isinstance(meta["record"], dict):
-                    raise DamagedDatabase(path, "its own record is not an object")
+                    raise DamagedDatabase(path, _("its own record is not an object"))
                 checked_record(meta["record"], path)
     except DatabaseError as exc:
         report.findings.append(Finding("damaged", str(path), exc.message, ""))
@@ -194,7 +220,7 @@ def repair(store: Store, report: Report) -> list[str]:
             n += 1
             aside = store.path.with_name(f"{store.path.name}.damaged-{n}")
         os.replace(store.path, aside)
-        done.append(f"moved the damaged cache aside to {aside.name}")
+        done.append(_("moved the damaged cache aside to {name}").format(name=aside.name))
     with store._write(store.path, "index") as db:
         sessions = db.table(SESSIONS)
         for f in report.findings:
@@ -204,27 +230,30 @@ def repair(store: Store, report: Report) -> list[str]:
                 sessions.remove(Query().id == f.session)
                 if first is not None:
                     sessions.insert(dict(first))
-                done.append(f"kept one entry of session {f.session}")
+                done.append(_("kept one entry of session {id}").format(id=f.session))
             elif f.kind == "missing":
                 sessions.remove(Query().id == f.session)
-                done.append(f"removed session {f.session} from the cache (its file was already gone)")
+                done.append(_("removed session {id} from the cache (its file was already gone)").format(id=f.session))
             elif f.kind in ("empty-orphan", "leftover", "pointer"):
                 path.unlink(missing_ok=True)
-                done.append(f"removed {path.name}")
+                done.append(_("removed {name}").format(name=path.name))
             elif f.kind in ("orphan", "record"):
                 record = _cache_entry(store, f.session, sessions.get(Query().id == f.session))
                 sessions.remove(Query().id == f.session)
                 sessions.insert(record)
-                done.append(
-                    f"{'adopted' if f.kind == 'orphan' else 'brought the cache up to date for'} session {f.session} {record.get('name')!r}"
+                act = (
+                    _("adopted session {id} {name!r}")
+                    if f.kind == "orphan"
+                    else _("brought the cache up to date for session {id} {name!r}")
                 )
+                done.append(act.format(id=f.session, name=record.get("name")))
         if damaged:
             for session_id in sorted(set(store._session_files()) - {doc.get("id") for doc in sessions.all()}):
                 try:
                     sessions.insert(_cache_entry(store, session_id, None))
                 except DatabaseError as exc:
-                    done.append(f"left out {session_id}: {exc.message}")
-            done.append(f"rebuilt the cache from {len(sessions)} session files")
+                    done.append(_("left out {id}: {problem}").format(id=session_id, problem=exc.message))
+            done.append(_("rebuilt the cache from {count} session files").format(count=len(sessions)))
     return done
 
 
@@ -246,7 +275,7 @@ def _recovered_record(session_id: str, meta: dict[str, Any], answers: list[Any])
     created = str(meta.get("created") or "")
     return {
         "id": session_id,
-        "name": f"recovered {session_id}",
+        "name": _("recovered {id}").format(id=session_id),
         "date": created[:10],
         "place": "",
         "facilitator": "",

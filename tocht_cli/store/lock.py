@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tocht_cli.errors import DatabaseError
+from tocht_cli.i18n import _
 
 try:
     import fcntl
@@ -32,8 +33,10 @@ class Busy(DatabaseError):
     def __init__(self, db: Path, timeout: float, holder: str | None):
         who = f" ({holder})" if holder else ""
         super().__init__(
-            f"the database {db} is busy: another tocht{who} has held its lock for {timeout:.0f} s",
-            "finish or close that tocht, or try again",
+            _("the database {path} is busy: another tocht{who} has held its lock for {seconds} s").format(
+                path=db, who=who, seconds=f"{timeout:.0f}"
+            ),
+            _("finish or close that tocht, or try again"),
         )
 
 
@@ -41,10 +44,10 @@ def lock_error(lock_path: Path, exc: OSError) -> DatabaseError:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return DatabaseError(
-            f"the database at {lock_path.parent} is read-only here ({reason}); nothing was changed",
-            "reading works (list, show, export); to record answers, copy the database somewhere writable",
+            _("the database at {path} is read-only here ({reason}); nothing was changed").format(path=lock_path.parent, reason=reason),
+            _("reading works (list, show, export); to record answers, copy the database somewhere writable"),
         )
-    return DatabaseError(f"cannot create the lock file {lock_path}: {reason}; nothing was changed")
+    return DatabaseError(_("cannot create the lock file {path}: {reason}; nothing was changed").format(path=lock_path, reason=reason))
 
 
 @contextmanager
@@ -64,7 +67,8 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] 
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise DatabaseError(
-                f"the lock file {lock_path} is a symbolic link; tocht does not follow it", "remove the link; tocht makes its own lock file"
+                _("the lock file {path} is a symbolic link; tocht does not follow it").format(path=lock_path),
+                _("remove the link; tocht makes its own lock file"),
             ) from None
         raise lock_error(lock_path, exc) from None
     try:

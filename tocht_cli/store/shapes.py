@@ -15,6 +15,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from tocht_cli.errors import DatabaseError
+from tocht_cli.i18n import N_, _
 from tocht_cli.store.storage import DamagedDatabase
 
 SCHEMA = 1
@@ -45,43 +46,42 @@ _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str,
 
 
 def _shape(doc: Any, types: Mapping[str, type], required: tuple[str, ...], path: Path, what: str) -> dict[str, Any]:
+    """`doc` with these keys of these types; `what` (marked with N_) names it in the error."""
     if not isinstance(doc, dict):
-        raise DamagedDatabase(path, f"a {what} is a {type(doc).__name__}, not an object")
+        raise DamagedDatabase(path, _("a {what} is a {type}, not an object").format(what=_(what), type=type(doc).__name__))
     for key in required:
         if key not in doc:
-            raise DamagedDatabase(path, f"a {what} has no {key!r}")
+            raise DamagedDatabase(path, _("a {what} has no {key!r}").format(what=_(what), key=key))
     for key, value in doc.items():  # a loop rather than generators: `list` checks ten thousand of these
         kind = types.get(key)
         if kind is not None and not isinstance(value, kind):
-            raise DamagedDatabase(path, f"a {what}'s {key!r} is a {type(value).__name__}, not a {kind.__name__}")
+            problem = _("in a {what}, {key!r} is a {type}, not a {expected}")
+            raise DamagedDatabase(path, problem.format(what=_(what), key=key, type=type(value).__name__, expected=kind.__name__))
     return dict(doc)
 
 
 def checked_record(doc: Any, path: Path) -> Record:
     """A session record every reader can rely on: the types, and names that show something."""
-    record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, "session record")
-    name = record["name"]
+    record = _shape(doc, _RECORD_TYPES, ("id", "name"), path, N_("session record"))
+    name, session = record["name"], record["id"][:40]
     if len(name) > 1000 or not name.strip():
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r} has an empty or overlong name")
+        raise DamagedDatabase(path, _("session {id!r} has an empty or overlong name").format(id=session))
     groups = record.get("groups") or ()
-    if len(groups) > 1000:
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s groups are not all names")
-    for group in groups:
-        if not isinstance(group, str) or len(group) > 1000 or not group.strip():
-            raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s groups are not all names")
+    if len(groups) > 1000 or not all(isinstance(g, str) and len(g) <= 1000 and g.strip() for g in groups):
+        raise DamagedDatabase(path, _("the groups of session {id!r} are not all names").format(id=session))
     if "date" in record and not _DATE.fullmatch(record["date"]):
-        raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s date {record['date'][:40]!r} is not YYYY-MM-DD")
+        raise DamagedDatabase(path, _("the date {date!r} of session {id!r} is not YYYY-MM-DD").format(date=record["date"][:40], id=session))
     kit = record.get("kit")
     if kit:
         for key in ("name", "version", "path"):
             value = kit.get(key)
             if value is not None and not isinstance(value, str):
-                raise DamagedDatabase(path, f"session {record['id'][:40]!r}'s kit is not a name, version and folder")
+                raise DamagedDatabase(path, _("the kit of session {id!r} is not a name, version and folder").format(id=session))
     return record
 
 
 def checked_answer(doc: Any, path: Path) -> Answer:
-    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, "answer")
+    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, N_("answer"))
 
 
 def check_schema(db: TinyDB, path: Path, kind: str) -> dict[str, Any]:
@@ -89,13 +89,15 @@ def check_schema(db: TinyDB, path: Path, kind: str) -> dict[str, Any]:
     meta = metas[0] if metas else {}
     schema = meta.get("schema")
     if meta.get("kind") != kind or not isinstance(schema, int) or isinstance(schema, bool):
-        raise DatabaseError(
-            f"{path} is not a tocht {kind} file (no schema version in its meta table); it has not been changed",
-            "point --db / TOCHT_DB at a tocht database",
-        )
+        what = _("{path} is not a tocht session file (no schema version in its meta table); it has not been changed")
+        if kind == "index":
+            what = _("{path} is not a tocht index file (no schema version in its meta table); it has not been changed")
+        raise DatabaseError(what.format(path=path), _("point --db / TOCHT_DB at a tocht database"))
     if schema > SCHEMA:
         raise DatabaseError(
-            f"{path} was written by a newer tocht (schema {schema}; this one knows {SCHEMA})",
-            "upgrade tocht to open it",
+            _("{path} was written by a newer tocht (schema {schema}; this one knows {known})").format(
+                path=path, schema=schema, known=SCHEMA
+            ),
+            _("upgrade tocht to open it"),
         )
     return dict(meta)

@@ -22,6 +22,7 @@ from tinydb.storages import Storage
 
 from tocht_cli.errors import DatabaseError, InvalidData
 from tocht_cli.files import replace_file, store_temp
+from tocht_cli.i18n import _
 
 MAX_FILE = 256 * 1024 * 1024
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")  # what TinyDB itself writes: canonical ASCII integers
@@ -30,9 +31,11 @@ _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")  # what TinyDB itself writes: canonica
 class DamagedDatabase(DatabaseError):
     def __init__(self, path: Path, what: str):
         super().__init__(
-            f"the database file {path} is damaged: {what}. It has not been changed.",
-            "restore it from a backup, or move it aside to start afresh "
-            "(or point --db / TOCHT_DB at another file); `tocht doctor` checks the whole database",
+            _("the database file {path} is damaged: {problem}. It has not been changed.").format(path=path, problem=what),
+            _(
+                "restore it from a backup, or move it aside to start afresh "
+                "(or point --db / TOCHT_DB at another file); `tocht doctor` checks the whole database"
+            ),
         )
 
 
@@ -73,32 +76,33 @@ def read_document(path: Path) -> dict[str, Any] | None:
         with os.fdopen(fd, "rb") as fh:
             mode = os.fstat(fh.fileno()).st_mode
             if not stat.S_ISREG(mode):
-                raise DamagedDatabase(path, "it is a folder, not a file" if stat.S_ISDIR(mode) else "it is not a regular file")
+                raise DamagedDatabase(path, _("it is a folder, not a file") if stat.S_ISDIR(mode) else _("it is not a regular file"))
             raw = fh.read(MAX_FILE + 1)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise DamagedDatabase(path, "it is a folder, not a file") from None
+        raise DamagedDatabase(path, _("it is a folder, not a file")) from None
     except NotADirectoryError:
-        raise DatabaseError(f"cannot read {path}: one of the folders on its path is a file") from None
+        raise DatabaseError(_("cannot read {path}: one of the folders on its path is a file").format(path=path)) from None
     except OSError as exc:
-        raise DatabaseError(f"cannot read the database file {path}: {exc.strerror or exc}") from None
+        raise DatabaseError(_("cannot read the database file {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
     if len(raw) > MAX_FILE:
-        raise DamagedDatabase(path, f"it is larger than {MAX_FILE // 2**20} MiB")
+        raise DamagedDatabase(path, _("it is larger than {size} MiB").format(size=MAX_FILE // 2**20))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise DamagedDatabase(path, "it starts with a byte order mark (an editor saved it as 'UTF-8 with BOM')")
+        raise DamagedDatabase(path, _("it starts with a byte order mark (an editor saved it as 'UTF-8 with BOM')"))
     if not raw.strip():
-        raise DamagedDatabase(path, f"it is empty ({len(raw)} bytes)")
+        raise DamagedDatabase(path, _("it is empty ({size} bytes)").format(size=len(raw)))
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise DamagedDatabase(path, f"it is not UTF-8 text (byte {exc.start})") from None
+        raise DamagedDatabase(path, _("it is not UTF-8 text (byte {byte})").format(byte=exc.start)) from None
     except json.JSONDecodeError as exc:
-        raise DamagedDatabase(path, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        where = _("not valid JSON ({problem} at line {line}, column {column})")
+        raise DamagedDatabase(path, where.format(problem=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise DamagedDatabase(path, "its JSON is nested too deeply") from None
+        raise DamagedDatabase(path, _("its JSON is nested too deeply")) from None
     except ValueError as exc:  # a number with thousands of digits
-        raise DamagedDatabase(path, f"not valid JSON ({exc})") from None
+        raise DamagedDatabase(path, _("not valid JSON ({problem})").format(problem=exc)) from None
     problem = _shape_problem(data)
     if problem:
         raise DamagedDatabase(path, problem)
@@ -108,13 +112,13 @@ def read_document(path: Path) -> dict[str, Any] | None:
 
 def _shape_problem(data: Any) -> str | None:
     if not isinstance(data, dict):
-        return f"expected an object of tables at the top, found a {type(data).__name__}"
+        return _("expected an object of tables at the top, found a {type}").format(type=type(data).__name__)
     for table, docs in data.items():
         if not isinstance(docs, dict):
-            return f"table {table[:40]!r} is a {type(docs).__name__}, not an object of documents"
+            return _("table {table!r} is a {type}, not an object of documents").format(table=table[:40], type=type(docs).__name__)
         for doc_id, doc in docs.items():
             if not _DOC_ID.fullmatch(doc_id) or not isinstance(doc, dict):
-                return f"table {table[:40]!r} has an entry {doc_id[:40]!r} that is not a document"
+                return _("table {table!r} has an entry {id!r} that is not a document").format(table=table[:40], id=doc_id[:40])
     return None
 
 
@@ -124,10 +128,13 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         replace_file(path, text, temp=store_temp(path))
     except UnicodeEncodeError:
-        raise InvalidData("an answer holds text that is not valid Unicode; nothing was saved", ["lone surrogate characters"]) from None
+        raise InvalidData(
+            _("an answer holds text that is not valid Unicode; nothing was saved"), [_("lone surrogate characters")]
+        ) from None
     except OSError as exc:
         raise DatabaseError(
-            f"could not write the database file {path}: {exc.strerror or exc}. "
-            "The previous version is intact; the last change was not saved.",
-            "free some disk space or check permissions, then give the answer again",
+            _("could not write the database file {path}: {problem}. The previous version is intact; the last change was not saved.").format(
+                path=path, problem=exc.strerror or exc
+            ),
+            _("free some disk space or check permissions, then give the answer again"),
         ) from None

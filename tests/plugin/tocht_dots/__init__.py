@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from tocht_cli.exercises.actions import clear_action, set_action
+from tocht_cli.exercises.actions import Subject, clear_action, set_action
 from tocht_cli.exercises.fields import DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Count, Text
 from tocht_cli.kit.fields import TABLE, KitText, Numbered
@@ -75,9 +75,10 @@ class Dots(DescribedKind):
         def confirm(ex, item, value):
             return f"{item.text}: {'–' if value['dots'] is None else value['dots']}"
 
+        idea = Subject("idea", "IDEA", "Idea number or id, e.g. 2.")
         return [
-            set_action("set", "Record the dots of one idea.", "idea", "2", params(self.answer), confirm),
-            clear_action("idea", "2", "Forget the dots of an idea."),
+            set_action("set", "Record the dots of one idea.", idea, params(self.answer), confirm),
+            clear_action(idea, "Forget the dots of an idea."),
         ]
 
 
