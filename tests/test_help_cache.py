@@ -114,6 +114,26 @@ def test_only_a_command_path_before_help_is_kept():
         assert helpcache.key(args) is None, args
 
 
+def test_a_language_given_with_lang_is_part_of_the_key():
+    keys = {helpcache.key(args) for args in (["new", "--help"], ["--lang", "nl", "new", "--help"], ["--lang=en", "new", "--help"])}
+    assert None not in keys and len(keys) == 3
+    for args in (["--lang", "nl", "--db", "x.json", "--help"], ["--lang", "--help"], ["--lang", "-x", "new", "--help"]):
+        assert helpcache.key(args) is None, args
+
+
+@needs_script
+def test_help_in_another_language_is_kept_apart_and_follows_its_catalog(tmp_path):
+    from tocht_cli import i18n
+
+    cache = tmp_path / "cache"
+    dutch = tocht("--lang", "nl", "new", "--help", cache=cache).stdout
+    english = tocht("--lang", "en", "new", "--help", cache=cache).stdout
+    assert dutch.startswith(b"Gebruik: tocht new") and english.startswith(b"Usage: tocht new")
+    assert tocht("--lang", "nl", "new", "--help", cache=cache).stdout == dutch and len(entries(cache)) == 2
+    catalog = os.fsencode(next(path for path in i18n.catalog_files() if "nl" in path.parts))
+    assert all(catalog in entry.read_bytes() for entry in entries(cache))  # a changed catalog makes the entry stale
+
+
 @pytest.mark.parametrize("columns", [None, "", "0", "-5", "x", "120", " 60 "])
 def test_columns_are_shutils(monkeypatch, columns):
     if columns is None:

@@ -6,7 +6,6 @@ groups; this module only wires them together.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Mapping
@@ -18,15 +17,16 @@ from typer.core import TyperGroup
 
 from tocht_cli import __version__, i18n, output
 from tocht_cli.errors import ExitCode, TochtError, UsageError
-from tocht_cli.i18n import _
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import Invocation, begin
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind
-from tocht_cli.helptext import readable_metavars
+from tocht_cli.helptext import readable_metavars, said_when_shown
 from tocht_cli.text import clean, is_utf8
 
 readable_metavars()
+said_when_shown()
 
 
 class TochtGroup(TyperGroup):
@@ -45,27 +45,26 @@ class TochtGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
+        i18n.use(None)  # the locale's language, until --lang says another
         not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
                 shown = not_utf8.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 raise UsageError(
-                    f"the argument {shown!r} is not valid UTF-8 text; nothing was changed",
-                    "set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again",
+                    _("the argument {shown!r} is not valid UTF-8 text; nothing was changed").format(shown=shown),
+                    _("set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again"),
                 )
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except TochtError as exc:
             report(exc)
             code = int(exc.code)
         except typer.TyperException as exc:  # click's usage errors, vendored by typer
-            shown = io.StringIO()
-            exc.show(file=shown)  # type: ignore[attr-defined]
-            from tocht_cli.problems import in_plain_words
+            from tocht_cli.usage import said
 
-            output.message(in_plain_words(shown.getvalue()))
+            output.message(said(exc))
             code = exc.exit_code
         except typer.Abort:
-            output.message("tocht: aborted; nothing more was changed")
+            output.message(_("tocht: aborted; nothing more was changed"))
             code = int(ExitCode.FAILURE)
         if not standalone_mode:
             return code
@@ -76,14 +75,14 @@ class TochtGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            output.message("\ntocht: interrupted; every answer given so far is saved.")
+            output.message("\n" + _("tocht: interrupted; every answer given so far is saved."))
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def report(exc: TochtError) -> None:
-    output.message(f"tocht: error: {_here(clean(exc.message, multiline=True))}")
+    output.message(_("tocht: error: {message}").format(message=_here(clean(exc.message, multiline=True))))
     if exc.hint:
-        output.message(f"  hint: {_here(clean(exc.hint, multiline=True))}")
+        output.message(_("  hint: {text}").format(text=_here(clean(exc.hint, multiline=True))))
 
 
 def _here(text: str) -> str:
@@ -99,9 +98,11 @@ def _here(text: str) -> str:
 app = typer.Typer(
     name="tocht",
     cls=TochtGroup,
-    help="A terminal workshop companion: walk a group through a workbook's exercises and keep every answer.",
-    epilog="Exit codes: 0 ok · 1 aborted · 2 usage or invalid value · 3 not found · 4 invalid kit or import file · "
-    "5 database problem · 6 needs a terminal · 130 interrupted (answers saved).",
+    help=N_("A terminal workshop companion: walk a group through a workbook's exercises and keep every answer."),
+    epilog=N_(
+        "Exit codes: 0 ok · 1 aborted · 2 usage or invalid value · 3 not found · 4 invalid kit or import file · "
+        "5 database problem · 6 needs a terminal · 130 interrupted (answers saved)."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
     add_completion=False,
@@ -114,8 +115,9 @@ def _language(value: str | None) -> str | None:
     """Eager, so that `tocht --lang nl --help` is already in Dutch."""
     try:
         return i18n.use(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except ValueError:
+        message = _("{value!r} is not a language tocht speaks ({languages})")
+        raise typer.BadParameter(message.format(value=value, languages=", ".join(i18n.LANGUAGES))) from None
 
 
 def _version(value: bool) -> None:
@@ -129,22 +131,25 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", metavar="FILE", help="Database file (default: $TOCHT_DB, else the per-user data folder).", show_default=False),
+        typer.Option(
+            "--db", metavar=N_("FILE"), help=N_("Database file (default: $TOCHT_DB, else the per-user data folder)."), show_default=False
+        ),
     ] = None,
     kit: Annotated[
-        str | None, typer.Option("--kit", metavar="KIT", help="Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")
+        str | None,
+        typer.Option("--kit", metavar=N_("KIT"), help=N_("Kit for new sessions: a shipped name or a kit folder (default: tocht-2017).")),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            metavar="LANG",
+            metavar=N_("LANG"),
             callback=_language,
             is_eager=True,
-            help="Language of tocht's messages: en or nl (default: the locale's, else English). The room reads the kit's language.",
+            help=N_("Language of tocht's messages: en or nl (default: the locale's, else English). The room reads the kit's language."),
         ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit."))] = False,
 ):
     """Without a command: the current session's progress and the next command to type."""
     if db is not None and not db.strip():
@@ -197,7 +202,7 @@ def _kind_groups() -> dict:
     registry = installed()
     groups = kinds.groups(registry)
     for name, why in registry.unreported():
-        output.message(f"tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})")
+        output.message(_("tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})").format(name=name, why=why))
     return groups
 
 
@@ -223,12 +228,10 @@ def lazy_command(name: str):
         holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
     holder._add_completion = False
-    from tocht_cli.helptext import short_helps
-
     built = typer.main.get_command(holder)
     if name in COMMANDS and name not in GROUPS and hasattr(built, "commands"):
-        return short_helps(built.commands.get(name))
-    return short_helps(built)
+        return built.commands.get(name)
+    return built
 
 
 def main() -> None:

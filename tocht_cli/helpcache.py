@@ -9,8 +9,9 @@ A cache rather than help rendered at build time: the text depends on the
 terminal width, the language, the stdout encoding and the installed typer, and
 only the real app knows how. An entry is used only when all of these match
 (`key`) and every module file that rendering loaded (tocht's own sources, typer,
-the standard library) still has the size and mtime it had then. Help reads no
-kit file and shows no environment value, so neither is part of it.
+the standard library, and the message catalogs its words come from) still has
+the size and mtime it had then. Help reads no kit file and shows no environment
+value, so neither is part of it.
 
 Standard library only, and only its cheap modules (zlib, not hashlib; no shutil,
 typing or pathlib): this runs before anything else. A cache is never required:
@@ -71,8 +72,8 @@ def columns() -> int:
 def key(args: list[str]) -> str | None:
     """Everything besides the code that the help text depends on, as one ASCII line;
     None when `args` is not a help request that is kept."""
-    words = args[:-1]
-    if args[-1:] != ["--help"] or len(words) > WORDS or any(w.startswith("-") or not w.isprintable() for w in words):
+    words = _command_words(args[:-1])
+    if args[-1:] != ["--help"] or words is None or len(words) > WORDS or any(w.startswith("-") or not w.isprintable() for w in words):
         return None
     out, err = sys.stdout, sys.stderr
     if not hasattr(out, "buffer") or not hasattr(err, "buffer"):
@@ -90,6 +91,16 @@ def key(args: list[str]) -> str | None:
         or (name.startswith(("TOCHT_", "TYPER_")) and name not in ("TOCHT_DB", "TOCHT_CACHE_DIR"))
     )
     return ascii((__version__, sys.version, installed(), args, columns(), out.encoding, out.errors, tty, env))
+
+
+def _command_words(words: list[str]) -> list[str] | None:
+    """The command path before `--help`, after a leading `--lang X` (the language is in the key with
+    the rest of the arguments); None for anything else that starts with an option."""
+    if words[:1] == ["--lang"]:
+        return words[2:] if len(words) >= 2 and words[1].isalpha() else None
+    if words[:1] and words[0].startswith("--lang="):
+        return words[1:] if words[0][7:].isalpha() else None
+    return words
 
 
 def installed() -> list[tuple[str, int]]:
@@ -187,8 +198,11 @@ def save(entry_key: str, payload: bytes) -> None:
     if path is None:
         return
     try:
+        from tocht_cli.i18n import catalog_files
+
         deps = []
-        for file in sorted({f for m in list(sys.modules.values()) if isinstance(f := getattr(m, "__file__", None), str)}):
+        modules = {f for m in list(sys.modules.values()) if isinstance(f := getattr(m, "__file__", None), str)}
+        for file in sorted(modules | {str(path) for path in catalog_files()}):  # the words of help are in the catalogs
             try:
                 st = os.stat(file)
             except OSError:

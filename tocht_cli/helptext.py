@@ -1,16 +1,25 @@
-"""`--help` that reads well: commands listed with their whole first sentence, readable metavars.
+"""`--help` that reads well, in the facilitator's language: commands listed with their whole first
+sentence, readable metavars, and every word of it (ours, typer's, click's) said when it is shown.
 
 click lists a command with the start of its help cut at the first ". " and at about 45
 characters, so "Record the group's position (e.g. A3)" came out as "…(e.g..."; and typer
 prints `<str>`, `<int range>`, `<list[str]>` after each option and `{TASK}` in the usage
-line. Commands get their first sentence as `short_help` (wrapped by click, never cut), and
+line. Commands are listed with their whole first sentence (wrapped by click, never cut), and
 parameters show a word: the metavar given, else TEXT or N.
+
+Help texts are marked with `N_` where they are written (at import, before `--lang` is read) and
+translated here when help is shown. typer 0.29 vendors click without gettext: click's words
+("Usage:", "[OPTIONS]") are put through the catalogs here, and typer's own `_()` ("Options",
+"Arguments", "Commands", "required") is pointed at ours (`usage.py` marks them all).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+from tocht_cli.i18n import N_, _
 
 # a sentence ends at ". " unless the dot ends an abbreviation (e.g., i.e., bv.)
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bbv)(?<!\bvs)\.\s")
@@ -22,18 +31,10 @@ def first_sentence(text: str) -> str:
     return (text[: match.start()] if match else text).rstrip(".")
 
 
-def short_helps(command: Any) -> Any:
-    """Give the command and its sub-commands their whole first sentence as short help."""
-    if command is None:
-        return None
-    if not command.short_help and command.help:
-        command.short_help = first_sentence(command.help)
-    for sub in getattr(command, "commands", {}).values():
-        short_helps(sub)
-    return command
-
-
-_WORDS = {"str": "TEXT", "int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "path": "PATH", "file": "FILE"}
+_WORDS = {
+    "str": N_("TEXT"), "int": "N", "int range": "N", "float": N_("NUMBER"), "float range": N_("NUMBER"),
+    "path": N_("PATH"), "file": N_("FILE"),
+}  # fmt: skip
 
 
 def word_for(shown: str | None) -> str | None:
@@ -58,10 +59,11 @@ def readable_metavars() -> None:
     typer_type = TyperOption.display_type_rich
 
     def option_type(self: Any, ctx: Any) -> str | None:
-        return word_for(typer_type(self, ctx))
+        word = word_for(typer_type(self, ctx))
+        return word and _said_word(word)
 
     def argument_name(self: Any) -> str:
-        name = self.metavar if self.metavar is not None else self.name.upper()
+        name = _(self.metavar if self.metavar is not None else self.name.upper())
         return f"{name}..." if self.nargs != 1 else str(name)
 
     def argument_usage(self: Any) -> str:
@@ -73,3 +75,60 @@ def readable_metavars() -> None:
     TyperArgument._rich_display_name = argument_name  # type: ignore[method-assign]
     TyperArgument._usage_display_name = argument_usage  # type: ignore[method-assign]
     TyperOption._tocht_readable = True  # type: ignore[attr-defined]
+
+
+def _said_word(word: str) -> str:
+    """A metavar in the facilitator's language (TEKST, SESSIE), also when it stands for several (TEKST...)."""
+    many = word.endswith("...")
+    said = _(word.removesuffix("..."))
+    return f"{said}..." if many else said
+
+
+def _said(method: Callable[..., Any], *names: str) -> Callable[..., Any]:
+    """`method` run with the object's texts `names` (help, epilog, metavars) in the facilitator's language.
+
+    The texts stay as written (English, marked with N_) on the object; only what is shown is translated,
+    so help built before `--lang` was read still comes out in its language.
+    """
+
+    def said(self: Any, *args: Any, **kwargs: Any) -> Any:
+        kept = {name: getattr(self, name) for name in names if getattr(self, name, None)}
+        for name, text in kept.items():
+            setattr(self, name, _(text))
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            for name, text in kept.items():
+                setattr(self, name, text)
+
+    return said
+
+
+def short_help(self: Any, limit: int = 45) -> str:
+    """A command in a list of commands: its whole first sentence (click wraps it, never cuts it)."""
+    return _(self.short_help) if self.short_help else first_sentence(_(self.help)) if self.help else ""
+
+
+def said_when_shown() -> None:
+    """Translate help when it is shown: commands' help and epilog, parameters' help, the usage line's
+    words and typer's own words (once per process)."""
+    from typer import core
+    from typer._click import core as click_core
+    from typer._click.formatting import HelpFormatter
+
+    if getattr(click_core.Command, "_tocht_said", False):
+        return
+    core._ = _  # typer's own words ("Options", "required", "No such command …"), in our catalogs (usage.py)
+    click_core.Command.format_help_text = _said(click_core.Command.format_help_text, "help")  # type: ignore[method-assign]
+    click_core.Command.format_epilog = _said(click_core.Command.format_epilog, "epilog")  # type: ignore[method-assign]
+    click_core.Command.get_short_help_str = short_help  # type: ignore[method-assign]
+    click_core.Command.format_usage = _said(click_core.Command.format_usage, "options_metavar", "subcommand_metavar")  # type: ignore[method-assign]
+    for parameter in (core.TyperOption, core.TyperArgument):
+        parameter.get_help_record = _said(parameter.get_help_record, "help")  # type: ignore[method-assign]
+    write_usage = HelpFormatter.write_usage
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    HelpFormatter.write_usage = usage  # type: ignore[method-assign]
+    click_core.Command._tocht_said = True  # type: ignore[attr-defined]

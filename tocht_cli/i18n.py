@@ -61,6 +61,11 @@ def use(language: str | None) -> str:
     return chosen
 
 
+def catalog_files() -> list[Path]:
+    """The compiled catalogs: what help and cached help depend on besides the code."""
+    return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+
+
 def facilitator_language() -> str:
     try:
         return _chosen.get()
