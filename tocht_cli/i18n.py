@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -59,6 +60,17 @@ def use(language: str | None) -> str:
         raise ValueError(f"{language!r} is not a language tocht speaks ({', '.join(LANGUAGES)})")
     _chosen.set(chosen)
     return chosen
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Say the facilitator's messages in `language` for a while: in the walk, what tocht says
+    (a validation message inside a prompt, `saved: …`) is read by the room, in the kit's language."""
+    token = _chosen.set(language_code(language) or SOURCE_LANGUAGE)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
 
 
 def catalog_files() -> list[Path]:

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from tocht_cli import output, runtime
+from tocht_cli import i18n, output, runtime
 from tocht_cli.errors import ExitCode
+from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 
-DIRECT = (
+DIRECT = N_(
     "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
     "`tocht statements vote A3 --position eens`, `tocht roles set 4 --now programmator`; see `tocht --help`"
 )
@@ -19,15 +20,17 @@ DIRECT = (
 
 def run(
     session: Annotated[
-        str | None, typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")
+        str | None,
+        typer.Argument(
+            metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current; asks for a name when there is none).")
+        ),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Start at this exercise (id or number).")
+        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Start at this exercise (id or number)."))
     ] = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="The group (table) answering.")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."))] = None,
 ):
-    """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
-    runtime.require_terminal("tocht run", DIRECT)
+    runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli import walk as nav
 
     ws = _open_or_create(session)
@@ -44,9 +47,9 @@ def run(
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index)
     except KeyboardInterrupt:
-        output.message(f"\nstopped; every answer given so far is saved. Resume with:  {resume}")
+        output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=resume))
         if w is not None and w.draft:
-            output.message(f"not saved, as it was still being typed: {w.draft}")
+            output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
@@ -59,17 +62,18 @@ def _open_or_create(session: str | None):
         from tocht_cli.sessions import create
 
         kit = current().kit_for_new_session()
-        output.message(f"no current session yet; a new one starts with kit {kit.name}.")
+        output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
         created = create(name)
-        output.message(f"session {created['id']} created; direct commands and `tocht show` act on it.")
+        output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
     return Workspace.open(session)
 
 
 def _pick_group(ws) -> str:
     import questionary
 
-    return questionary.select(f"{ws.kit.label('group')}?", choices=ws.groups).unsafe_ask()
+    # instruction " ": not questionary's English "(Use arrow keys)" in the room
+    return questionary.select(f"{ws.kit.label('group')}?", choices=ws.groups, instruction=" ").unsafe_ask()
 
 
 def _first_open(ws, group: str) -> int:
@@ -81,7 +85,7 @@ def _first_open(ws, group: str) -> int:
             continue
         if ex.kind.first_open(ex, ws.sheet(ex, group)) is not None:
             return index
-    output.message("every exercise has answers already; walking from the start with them as defaults.")
+    output.message(_("every exercise has answers already; walking from the start with them as defaults."))
     return 0
 
 
@@ -99,6 +103,12 @@ def _framing(w, title: str, text: str) -> None:
 
 
 def _walk(w, exercises: list, index: int) -> None:
+    with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
+        _exercises(w, exercises, index)
+    output.message(_("saved. Summary: tocht show {id}   · walk again: tocht run {id}").format(id=w.ws.id))
+
+
+def _exercises(w, exercises: list, index: int) -> None:
     from tocht_cli import walk as nav
 
     while index < len(exercises):
@@ -124,7 +134,6 @@ def _walk(w, exercises: list, index: int) -> None:
     from tocht_cli.screens import progress_table
 
     w.say(progress_table(w.ws))
-    output.message(f"saved. Summary: tocht show {w.ws.id}   · walk again: tocht run {w.ws.id}")
 
 
 def _intro(w, ex, kind) -> None:
@@ -139,4 +148,4 @@ def _intro(w, ex, kind) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("run")(run)
+    app.command("run", help=N_("Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."))(run)
