@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 
 import pytest
+from facilitator import Facilitator
+from terminal import Terminal
 
 from tests.conftest import ROOT
 from tocht_cli import i18n
@@ -94,3 +98,204 @@ def test_the_room_reads_the_kit_language_whatever_the_locale(monkeypatch):
     assert kit.language == "nl"
     assert kit.words.gettext(message).startswith("--db is leeg")
     assert i18n._(message) == message
+
+
+# -- no English where the group reads Dutch -----------------------------------------------------
+
+# What gives English away on a Dutch screen: questionary's, click's and typer's words, and tocht's own
+# (not "stop": Dutch says it too).
+ENGLISH = re.compile(
+    r"\b(Use (shortcuts|arrow keys)|arrow keys|selections?|done|Usage|Options?|Arguments|Commands|Show this message|"
+    r"Error|Try|Missing|Invalid|No such|required|default|saved|stopped|Resume|Summary|walk again|skip|back|jump|"
+    r"Progress|Group|Exercise|not answered|expected|whole numbers?|separated|is not a date|Yes|No|Cancelled|chosen|hint|"
+    r"interrupted|every answer)\b"
+)
+
+
+def english(text: str) -> list[str]:
+    """The English giveaways in what was shown."""
+    return sorted({m.group(0) for m in ENGLISH.finditer(text)})
+
+
+def test_a_whole_dutch_walk_shows_no_english(keyed, cli, monkeypatch):
+    from facilitator import (
+        ALLY_WITH,
+        BINGO,
+        CHECKLIST_STATUSES,
+        EXERCISES,
+        HOLDERS,
+        KIT,
+        POSITIONS,
+        ROW_ACTIONS,
+        STEP_STATUSES,
+        TASKS,
+        YES_NO,
+    )
+
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    cli("new", "Ontmoetingsdag Gent")
+    room = Facilitator()
+    room.begin()  # bingo
+    room.cross(BINGO[0], BINGO[1], among=BINGO)
+    room.sees("2 / 10 geschrapt")
+    room.card_done()
+    room.begin()  # stellingen
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("5 x")  # refused inside the prompt
+    room.sees("tot 3 gehele getallen van 0 tot 100000, gescheiden door spaties")
+    room.erase("5 x")
+    room.answer("5 2 1")
+    room.answer("goed argument")
+    room.jump(among=POSITIONS, unanswered=True)  # from A2
+    room.choose("vocabularium", among=EXERCISES, shown="stellingen")
+    room.begin()
+    room.tick(TASKS[0], among=TASKS)  # ontwikkeling
+    room.answer("samen")
+    room.keep()  # productie: no tasks
+    room.slash("naar")  # from its how
+    room.choose("rollen", among=EXERCISES, shown="vocabularium")
+    room.begin()
+    room.pick("programmator", among=HOLDERS)  # rol-1 today
+    room.pick("samen", among=HOLDERS)  # and tomorrow
+    room.pick(YES_NO[1], among=YES_NO)
+    room.answer("notitie")
+    room.jump(among=HOLDERS, unanswered=True)  # from rol-2
+    room.choose("stappenplan", among=EXERCISES, shown="rollen")
+    room.begin()
+    room.answer("de schepen van cultuur")
+    room.answer("Gent")
+    room.answer("koffie drinken")  # stap-1
+    room.answer("An")
+    room.answer("morgen")  # refused: not a date
+    room.sees("geen datum: schrijf 15/01/2027")
+    room.erase("morgen")
+    room.answer("2018-03-01")
+    room.pick("bezig", among=STEP_STATUSES)
+    room.slash("naar")  # from stap-2's action
+    room.choose("allianties", among=EXERCISES, shown="stappenplan")
+    room.begin()
+    room.answer("Academie")
+    room.answer("samen lessen")
+    room.no_more()
+    room.tick(ALLY_WITH[0], among=ALLY_WITH)
+    room.keep()  # no own partners
+    room.keep()  # nature: none ticked
+    room.keep()  # no own natures
+    room.pick("deels", among=CHECKLIST_STATUSES)  # crit-1
+    room.answer("al bezig")
+    room.no_answer()  # crit-2
+    room.slash("naar")  # from its how
+    room.choose("regio", among=EXERCISES, shown="allianties")
+    room.begin()
+    room.choose(KIT.label("add"), among=[KIT.label("add"), KIT.label("done")])
+    room.answer("Meer jongeren bereiken")
+    room.answer("regionale jeugdwerking")
+    room.choose(KIT.label("done"), among=ROW_ACTIONS)
+    screen = Terminal(80, 30)
+    result = keyed(room.keys, "run", screen=screen)
+    shown = "\n".join((*screen.frames, result.stdout, result.stderr))
+    assert "niet bewaard" not in result.stderr and "bewaard. Verslag" in result.stderr  # the walk went through to its end
+    assert english(shown) == []
+    assert json.loads(cli("challenges", "--json").stdout)  # the last exercise was answered: the script ran whole
+
+
+def test_the_walk_speaks_the_kits_language_inside_its_prompts(monkeypatch):
+    """What tocht says while the group answers (a refused value, `saved: …`) is said in the kit's language."""
+    from tocht_cli.exercises.fields import hands_problem
+
+    i18n.use("en")
+    with i18n.speaking("nl"):
+        assert hands_problem("5 x", expected=3).startswith("tot 3 gehele getallen")
+    assert hands_problem("5 x", expected=3).startswith("up to 3 whole numbers")
+
+
+def test_an_english_facilitator_walks_a_dutch_kit_in_dutch_and_is_told_the_rest_in_english(keyed, cli, monkeypatch):
+    from tocht_cli.commands import run
+
+    heard = []
+    walked = run._exercises
+    monkeypatch.setattr(run, "_exercises", lambda *args: heard.append(i18n.facilitator_language()) or walked(*args))
+    cli("new", "Ontmoetingsdag Gent")
+    room = Facilitator()
+    room.begin()
+    room.stop_with_ctrl_c()
+    result = keyed(room.keys, "run", code=130)
+    assert heard == ["nl"]  # the walk: the room's language
+    assert "stopped; every answer given so far is saved" in result.stderr  # then the facilitator's again
+
+
+def test_a_dutch_walk_stopped_with_ctrl_c_says_so_in_dutch(keyed, cli, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    cli("new", "Ontmoetingsdag Gent")
+    room = Facilitator()
+    room.begin()
+    room.stop_with_ctrl_c()
+    result = keyed(room.keys, "run", code=130)
+    assert "gestopt; elk antwoord tot nu toe is bewaard" in result.stderr and english(result.stderr) == []
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and sub-command tocht has, as typed before --help."""
+    from tocht_cli import cli as root
+
+    paths: list[list[str]] = [[]]
+    for name in [*root.COMMANDS, *root._kind_groups()]:
+        command = root.lazy_command(name)
+        paths.append([name])
+        paths += [[name, sub] for sub in getattr(command, "commands", {})]
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "tocht")
+def test_dutch_help_of_every_command_shows_no_english(cli, monkeypatch, path):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    out = cli(*path, "--help").stdout
+    assert out.startswith("Gebruik: tocht")
+    assert not {"Usage", "Options", "Show this message"} & set(re.findall(r"Usage|Options|Show this message", out))
+    assert english(out) == [], out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--bogus"],
+        ["nosuch"],
+        ["new"],
+        ["statements", "vote", "A1", "--agree", "x"],
+        ["replay", "--pace", "0"],
+        ["list", "extra"],
+        ["export", "-f", "xx"],
+    ],
+)
+def test_dutch_usage_errors_show_no_english(cli, args):
+    result = cli("--lang", "nl", *args, ok=False)
+    assert result.exit_code == 2 and "Gebruik: tocht" in result.stderr and "Fout: " in result.stderr
+    assert english(result.stderr) == [], result.stderr
+
+
+def test_a_yes_or_no_question_takes_the_languages_own_letter(keyed, cli, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    sid = cli("new", "Weg ermee").stdout.strip()
+    screen = Terminal(80, 10)
+    result = keyed("j", "delete", sid, screen=screen)
+    assert "verwijderd" in result.stderr and "verwijderen? (j/N) Ja" in screen.frames[-1]
+    assert cli("list", "--json").stdout.strip() == "[]"
+
+
+# -- the room's words -------------------------------------------------------------------------
+
+
+def test_a_kits_labels_come_from_the_catalog_in_its_language():
+    kit = loader.load(loader.DEFAULT_KIT, installed())
+    assert kit.labels == {}  # the shipped kit gives none of its own
+    assert (kit.label("skip"), kit.label("progress"), kit.label("no_answer")) == ("overslaan", "Voortgang", "verder zonder antwoord")
+
+
+def test_a_kit_in_a_language_without_a_catalog_gives_its_own_words(kit_copy):
+    from tests.test_kit import break_kit
+
+    break_kit(kit_copy, "kit.toml", 'language = "nl"', 'language = "fr"')
+    break_kit(kit_copy, "kit.toml", "eigen woorden voor geven.\n", 'eigen woorden voor geven.\n[labels]\nskip = "passer"\n')
+    kit = loader.load_path(kit_copy, installed())
+    assert kit.label("skip") == "passer"  # its own word
+    assert kit.label("back") == "back"  # tocht's English, where it gives none
