@@ -255,6 +255,20 @@ def test_dutch_help_of_every_command_shows_no_english(cli, monkeypatch, path):
     assert english(out) == [], out
 
 
+def test_every_help_text_has_its_dutch():
+    """A help text that is no message id (a docstring, a help= not marked with N_) would stay English."""
+    from tocht_cli import cli as root
+
+    ids = {message.id for message in catalogs().read("nl") if message.id}
+    untranslated = []
+    for name in [*root.COMMANDS, *root._kind_groups()]:
+        command = root.lazy_command(name)
+        for each in [command, *getattr(command, "commands", {}).values()]:
+            texts = [each.help, *(p.help for p in each.params), *(p.metavar for p in each.params)]
+            untranslated += [(each.name, t) for t in texts if t and t != "N" and t not in ids]
+    assert untranslated == []
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -199,7 +199,13 @@ class SheetFormat(str, Enum):
     html = "html"
 
 
-@app.command("sheets")
+@app.command(
+    "sheets",
+    help=N_(
+        "Blank worksheets to print for tables that answer on paper, with the numbers the direct commands take; "
+        "with --session, a set for each of its tables, named in the header."
+    ),
+)
 def sheets(
     exercise: Annotated[
         str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); every exercise when omitted."))
@@ -215,8 +221,6 @@ def sheets(
     session: o.Session = None,
     people: Annotated[int, typer.Option("--people", "-n", min=1, max=100, help=N_("People at a table: one bingo card each."))] = 6,
 ):
-    """Blank worksheets to print for tables that answer on paper, with the numbers the direct commands take;
-    with --session, a set for each of its tables, named in the header."""
     from tocht_cli import outputs
     from tocht_cli.handout import rendered, worksheets
     from tocht_cli.text import visible
