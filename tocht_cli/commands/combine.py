@@ -7,15 +7,17 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.i18n import N_
 from tocht_cli.invocation import current
 from tocht_cli.workspace import Workspace, resolve_session
 
 
 def merge(
-    sessions: Annotated[list[str], typer.Argument(help="Two or more sessions (short id or part of the name).")],
+    sessions: Annotated[
+        list[str], typer.Argument(help="Two or more sessions (short id or part of the name).", autocompletion=completion.sessions)
+    ],
     name: Annotated[str, typer.Option("--name", help="Name of the merged session.")],
     date: Annotated[
         str | None, typer.Option(help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources)."))
@@ -45,8 +47,8 @@ class CompareFormat(str, Enum):
 
 
 def compare(
-    earlier: Annotated[str, typer.Argument(help="The earlier session (short id or part of the name).")],
-    later: Annotated[str | None, typer.Argument(help="The later session (default: current).")] = None,
+    earlier: Annotated[str, typer.Argument(help="The earlier session (short id or part of the name).", autocompletion=completion.sessions)],
+    later: Annotated[str | None, typer.Argument(help="The later session (default: current).", autocompletion=completion.sessions)] = None,
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="table for the screen, md for a Markdown report.")
     ] = CompareFormat.table,

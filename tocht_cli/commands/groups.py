@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, runtime
 from tocht_cli import options as o
-from tocht_cli import output, runtime
 
 app = typer.Typer(help="The groups (tables) of a session: add, rename, remove.", no_args_is_help=True)
 
@@ -34,7 +34,7 @@ def add(
 
 @app.command("rename")
 def rename(
-    old: Annotated[str, typer.Argument(help="The group's name now.")],
+    old: Annotated[str, typer.Argument(help="The group's name now.", autocompletion=completion.groups)],
     new: Annotated[str, typer.Argument(help="Its new name.")],
     session: o.Session = None,
 ):
@@ -49,7 +49,7 @@ def rename(
 
 @app.command("remove")
 def remove(
-    name: Annotated[str, typer.Argument(help="The group's whole name.")],
+    name: Annotated[str, typer.Argument(help="The group's whole name.", autocompletion=completion.groups)],
     session: o.Session = None,
     yes: Yes = False,
 ):

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.errors import UsageError
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
@@ -50,7 +50,10 @@ def list_kits(json: o.Json = False):
 
 @app.command("show")
 def show(
-    exercise: Annotated[str | None, typer.Argument(help="One exercise (id or number); all when omitted.")] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Argument(help="One exercise (id or number); all when omitted.", autocompletion=completion.exercises(kit=selected_kit)),
+    ] = None,
     json: o.Json = False,
 ):
     """The kit's exercises with every item's number and id (what direct commands take)."""

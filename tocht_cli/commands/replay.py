@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, runtime, screens
 from tocht_cli import options as o
-from tocht_cli import output, runtime, screens
 from tocht_cli.workspace import Workspace
 
 NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
@@ -82,7 +82,12 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
 
 def replay(
     session: o.SessionArg = None,
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise (id or number).")] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise", "-e", metavar="EXERCISE", help="Only this exercise (id or number).", autocompletion=completion.exercises()
+        ),
+    ] = None,
     pace: Annotated[
         float | None,
         typer.Option("--pace", metavar="SECONDS", min=0.5, max=3600, help="Advance by itself every SECONDS (keys still work)."),

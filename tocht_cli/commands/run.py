@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tocht_cli import output, runtime
+from tocht_cli import completion, output, runtime
 from tocht_cli.errors import ExitCode
 from tocht_cli.invocation import current
 
@@ -19,12 +19,20 @@ DIRECT = (
 
 def run(
     session: Annotated[
-        str | None, typer.Argument(help="Short id or part of the name (default: current; asks for a name when there is none).")
+        str | None,
+        typer.Argument(
+            help="Short id or part of the name (default: current; asks for a name when there is none).", autocompletion=completion.sessions
+        ),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Start at this exercise (id or number).")
+        str | None,
+        typer.Option(
+            "--exercise", "-e", metavar="EXERCISE", help="Start at this exercise (id or number).", autocompletion=completion.exercises()
+        ),
     ] = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="The group (table) answering.")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", metavar="GROUP", help="The group (table) answering.", autocompletion=completion.groups)
+    ] = None,
 ):
     """Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."""
     runtime.require_terminal("tocht run", DIRECT)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, records, runtime
 from tocht_cli import options as o
-from tocht_cli import output, records, runtime
 from tocht_cli.i18n import N_
 from tocht_cli.invocation import current
 from tocht_cli.sessions import announce, checked, create
@@ -24,7 +24,12 @@ def new(
     ] = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", metavar="SESSION", help="A follow-up of this session: its answers are the defaults of `tocht run`."),
+        typer.Option(
+            "--from",
+            metavar="SESSION",
+            help="A follow-up of this session: its answers are the defaults of `tocht run`.",
+            autocompletion=completion.sessions,
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Make it even when a session of that name exists.")] = False,
     json: o.Json = False,
@@ -93,7 +98,7 @@ def kit_languages():
 
 
 def use(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.", autocompletion=completion.sessions)],
 ):
     """Make a session the current one."""
     store = current().store
@@ -105,7 +110,7 @@ def use(
 
 
 def rename(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.", autocompletion=completion.sessions)],
     name: Annotated[str, typer.Argument(help="The new name.")],
 ):
     """Give a session another name."""
@@ -158,7 +163,7 @@ def add_group(
 
 
 def delete(
-    session: Annotated[str, typer.Argument(help="Short id or part of the name.")],
+    session: Annotated[str, typer.Argument(help="Short id or part of the name.", autocompletion=completion.sessions)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ):
     """Delete a session and all its answers (asks first; --yes without a terminal)."""

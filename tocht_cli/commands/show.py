@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.invocation import current
 from tocht_cli.screens import group_title, header, progress_table
 from tocht_cli.workspace import Workspace
@@ -15,9 +15,18 @@ from tocht_cli.workspace import Workspace
 
 def show(
     session: o.SessionArg = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group's answers.")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", metavar="GROUP", help="Only this group's answers.", autocompletion=completion.groups)
+    ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar="EXERCISE", help="Only this exercise's answers (id or number).")
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar="EXERCISE",
+            help="Only this exercise's answers (id or number).",
+            autocompletion=completion.exercises(),
+        ),
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Metadata and progress only.")] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal ($PAGER, else less -R).")] = True,

@@ -23,7 +23,11 @@ Confirm = Callable[["Exercise", "Item", dict[str, Any]], str]
 
 
 def item_param(what: str, example: str) -> Param:
-    return Param("item", f"{what.capitalize()} number or id, e.g. {example}.", required=True, metavar=what.upper())
+    return Param("item", f"{what.capitalize()} number or id, e.g. {example}.", required=True, metavar=what.upper(), names=_items)
+
+
+def _items(ex: Exercise) -> list[Item]:
+    return ex.kind.items(ex)
 
 
 def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:

@@ -237,10 +237,18 @@ class Alliances(DescribedKind):
 
             return run
 
-        picks = (
-            Param("refs", "Numbers or ids from `tocht kit show`.", many=True, metavar="REFS"),
-            Param("own", "An entry in the group's own words (repeatable).", "--own", many=True),
-        )
+        def picks(which: str) -> tuple[Param, ...]:
+            return (
+                Param(
+                    "refs",
+                    "Numbers or ids from `tocht kit show`.",
+                    many=True,
+                    metavar="REFS",
+                    names=lambda ex: list(ex.spec.options(which)),
+                ),
+                Param("own", "An entry in the group's own words (repeatable).", "--own", many=True),
+            )
+
         return [
             Action(
                 "add",
@@ -260,13 +268,13 @@ class Alliances(DescribedKind):
             Action(
                 "with",
                 "Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks.",
-                picks,
+                picks("with"),
                 pick("with"),
             ),
             Action(
                 "nature",
                 "Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks.",
-                picks,
+                picks("nature"),
                 pick("nature"),
             ),
         ]

@@ -217,7 +217,11 @@ class Bingo(ExerciseKind):
 
             return run
 
-        numbers = (Param("numbers", "Statement numbers or ids, as `tocht kit show bingo` prints them.", many=True, required=True),)
+        numbers = (
+            Param(
+                "numbers", "Statement numbers or ids, as `tocht kit show bingo` prints them.", many=True, required=True, names=self.items
+            ),
+        )
         return [
             Action("cross", "Cross statements heard (e.g. `tocht bingo cross 3 7 12`).", numbers, change(True)),
             Action("uncross", "Take crosses back.", numbers, change(False)),

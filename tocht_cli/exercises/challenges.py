@@ -153,6 +153,7 @@ class Challenges(ExerciseKind):
                         "Or a suggestion's number or id (see `tocht challenges suggestions`).",
                         "--suggestion",
                         metavar="SUGGESTION",
+                        names=lambda ex: list(ex.spec.suggestions),
                     ),
                     Param("regional", regional, "--regional"),
                 ),

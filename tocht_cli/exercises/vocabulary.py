@@ -153,8 +153,8 @@ class Vocabulary(ExerciseKind):
                 "link",
                 "Link a function to the tasks it serves (replacing earlier links).",
                 (
-                    Param("item", "A function (number, id or name), e.g. productie.", required=True, metavar="FUNCTION"),
-                    Param("tasks", "The tasks it serves (number, id or name).", many=True),
+                    Param("item", "A function (number, id or name), e.g. productie.", required=True, metavar="FUNCTION", names=self.items),
+                    Param("tasks", "The tasks it serves (number, id or name).", many=True, names=lambda ex: list(ex.spec.tasks)),
                     Param("none", "It serves none of the tasks.", "--none", type=bool),
                     Param("how", "How they connect.", "--how"),
                 ),
