@@ -131,6 +131,25 @@ def test_show_filters_by_group_and_exercise(cli, full):
     assert bad.exit_code != 0 and "tafel 1, tafel 2" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "exercises", "groups"),
+    [
+        ([], {"bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"}, {"tafel 1", "tafel 2"}),
+        (["-g", "tafel 2"], {"bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"}, {"tafel 2"}),
+        (["-e", "rollen"], {"rollen"}, {"tafel 1", "tafel 2"}),
+        (["-g", "TAFEL 2", "-e", "4"], {"rollen"}, {"tafel 2"}),  # as typed: any case, the exercise by number
+    ],
+)
+def test_show_json_keeps_to_the_filters(cli, full, args, exercises, groups):
+    import json
+
+    doc = json.loads(cli("show", "--json", *args).stdout)
+    assert set(doc["progress"]) == exercises
+    assert all(set(per_group) == groups for per_group in doc["progress"].values())
+    assert doc["answers"] and {(a["exercise"], a["group"]) for a in doc["answers"]} <= {(e, g) for e in exercises for g in groups}
+    assert {a["group"] for a in doc["answers"]} == groups and {a["exercise"] for a in doc["answers"]} == exercises
+
+
 def test_merged_group_names_stay_whole_in_the_progress_table(cli, full, width):
     second = cli("import", str(FULL), "--name", "Tweede ronde").stdout.strip()
     cli("merge", full, second, "--name", "Alle tafels")

@@ -37,7 +37,7 @@ def show(
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
-        output.data_json({**ws.session, "progress": ws.progress(), "answers": ws.answers()})
+        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
     from tocht_cli.layout import Heading
 
@@ -51,6 +51,16 @@ def show(
                     parts.append(group_title(ws, g))
                 parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
     output.paged(parts, pager)
+
+
+def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) -> dict[str, Any]:
+    """Progress and answers, only of the exercises and groups asked for (None: all, also answers to
+    exercises the kit no longer has)."""
+    progress = {ex: per_group for ex, per_group in ws.progress().items() if exercises is None or ex in {e.id for e in exercises}}
+    answers = [a for a in ws.answers() if (exercises is None or a["exercise"] in progress) and (groups is None or a["group"] in groups)]
+    if groups is not None:
+        progress = {ex: {g: p for g, p in per_group.items() if g in groups} for ex, per_group in progress.items()}
+    return {"progress": progress, "answers": answers}
 
 
 def next_exercise(ws: Workspace):
