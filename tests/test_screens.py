@@ -49,6 +49,22 @@ def test_replay_slides(keyed, full, width):
     golden(f"screens/replay-{width}.txt", screen(result.stdout, full))
 
 
+def test_replay_at_80_columns_cuts_nothing_a_group_wrote(keyed, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    tables = ["Ontmoetingsdag Cultuurcentrum Strombeek / tafel 1", "Ontmoetingsdag Cultuurcentrum Strombeek / tafel 2"]
+    cli("new", "Lange namen", *(arg for table in tables for arg in ("-g", table)))
+    link = "https://www.cultuurcentrum-strombeek.be/seizoen2017"  # one word wider than a column of three
+    cli("statements", "vote", "A1", "-g", tables[0], "-p", "eens", "--note", f"zie {link}")
+    cli("challenges", "add", "Te weinig zalen", "-g", tables[1], "--regional", link)
+    shown = keyed(ENTER * 40, "replay", "-e", "stellingen").stdout + keyed(ENTER * 10, "replay", "-e", "regio").stdout
+    body = [line for line in shown.splitlines() if not line.startswith("╭─")]  # a slide's title is the kit's text, shortened
+    assert [line for line in body if "…" in line] == [
+        "│ met organisaties in de buurt … Iedereen moet zijn verantwoordelijkheid       │"
+    ]  # A6's own
+    assert shown.count(link) == 2 and all(f"Groep: {table}" in shown or table in shown for table in tables)
+    assert shown.count(f"Groep: {tables[1]}") == 1  # the regional rows of each table under its whole name
+
+
 def readable(text: str) -> str:
     """The screen as one line of words: each table's columns read top to bottom (a wrapped cell becomes
     contiguous again), the rest line by line."""

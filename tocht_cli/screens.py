@@ -59,10 +59,10 @@ def progress_table(ws: Workspace):
     return table
 
 
-def group_title(ws: Workspace, group: str) -> Any:
+def group_title(kit: Kit, group: str) -> Any:
     from rich.text import Text
 
-    title = Text(f"{ws.kit.label('group')}: ", style="bold")
+    title = Text(f"{kit.label('group')}: ", style="bold")
     title.append(group)
     return title
 
@@ -74,18 +74,24 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
         output.data_json({g: ws.sheet(ex, g).values for g in groups})
         return
     for g in groups:
-        output.data(group_title(ws, g))
+        output.data(group_title(ws.kit, g))
         output.data(render(ex, ws.sheet(ex, g), ws.kit))
 
 
 def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
-    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group."""
+    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group
+    (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
+    which may be shortened there; what a group wrote, and its name, are in the body, whole."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text as RichText
 
+    from tocht_cli.layout import Answers, Col
+
     if ex.kind.replay_whole:
-        return [(f"{ex.title} · {g}" if len(sheets) > 1 else ex.title, ex.kind.show(ex, s, kit)) for g, s in sheets.items()]
+        return [
+            (ex.title, Group(group_title(kit, g), ex.kind.show(ex, s, kit)) if len(sheets) > 1 else ex.kind.show(ex, s, kit))
+            for g, s in sheets.items()
+        ]
     out = []
     for item, title in ex.kind.answer_items(ex):
         per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
@@ -94,11 +100,8 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
         if not any(text for facts in per_group.values() for _, text in facts):
             out.append((title, Group(heading, RichText(kit.label("unanswered"), style="italic"))))
             continue
-        table = Table(expand=True, show_header=len(sheets) > 1)
-        table.add_column("", style="bold", ratio=1)
-        for g in sheets:
-            table.add_column(g, ratio=2)
+        table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
         for label in labels:
-            table.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            table.add_row(RichText(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
         out.append((title, Group(heading, table)))
     return out

@@ -48,7 +48,7 @@ def show(
             kind = ex.kind
             for g in groups:
                 if len(ws.groups) > 1:
-                    parts.append(group_title(ws, g))
+                    parts.append(group_title(ws.kit, g))
                 parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
     output.paged(parts, pager)
 
