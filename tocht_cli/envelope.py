@@ -224,6 +224,31 @@ class Answer(Strict):
         return self
 
 
+class OutsideAnswer(Answer):
+    """An answer to an exercise or item the session's kit does not have (any more), exported apart
+    (`outside_kit`): kept as it is. Only where the kit has that item (again) is its value checked."""
+
+    @field_validator("exercise")
+    @classmethod
+    def known_exercise(cls, value: str, info: ValidationInfo) -> str:
+        return value
+
+    @field_validator("item")
+    @classmethod
+    def known_item(cls, value: str, info: ValidationInfo) -> str:
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def valid_value(cls, value: Any, info: ValidationInfo) -> Any:
+        ex, item = _answer_exercise(info), info.data.get("item")
+        if ex is not None and item in {i for i, _ in ex.kind.answer_items(ex)}:
+            return ex.kind.validate(ex, item, value)
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, got {plain.describe(value, plain.JSON)}")
+        return value
+
+
 def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
     return next((e for e in kit.exercises if e.id == ex_id), None)
 
@@ -251,6 +276,7 @@ class Envelope(Strict):
     version: int  # idem: another version is read by another tocht
     session: Annotated[Session, an_object("the session's name, date, groups and kit")]
     answers: Annotated[list[Annotated[Answer, an_object("exercise, item, group, value and at")]], BeforeValidator(_bounded)]
+    outside_kit: Annotated[list[Annotated[OutsideAnswer, an_object("exercise, item, group, value and at")]], BeforeValidator(_bounded)] = []
 
     def answer_list(self) -> list[dict[str, Any]]:
-        return [a.model_dump() for a in self.answers]
+        return [a.model_dump() for a in [*self.answers, *self.outside_kit]]

@@ -50,7 +50,27 @@ def show(
                 if len(ws.groups) > 1:
                     parts.append(group_title(ws.kit, g))
                 parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
+        parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
     output.paged(parts, pager)
+
+
+def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:
+    """The answers to items the kit does not have (any more), said on stderr and shown at the end,
+    field by field: never left out without a word."""
+    from rich.text import Text
+
+    from tocht_cli.exchange import outside_note
+    from tocht_cli.layout import Hanging, Heading
+    from tocht_cli.summary import outside_answer, outside_title
+
+    found = [doc for doc in ws.outside() if (exercises is None or doc["exercise"] in exercises) and doc["group"] in groups]
+    if not found:
+        return []
+    output.message(outside_note(ws.kit.name, found))
+    parts: list[Any] = [Heading(outside_title(ws))]
+    for where, fields in map(outside_answer, found):
+        parts += [Text(where, style="bold"), Hanging(Text(fields), 4, first=4)]
+    return parts
 
 
 def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) -> dict[str, Any]:
