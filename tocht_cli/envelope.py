@@ -13,6 +13,7 @@ is a pydantic error; `tocht_cli.problems` turns them into plain lines.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from tocht_cli import problems as plain
 from tocht_cli import records
 from tocht_cli.errors import TochtError
 from tocht_cli.exercises.values import Date, Timestamp
+from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Exercise, Kit
@@ -81,6 +83,17 @@ def _group(value: Any, info: ValidationInfo) -> str:
     return name
 
 
+def _given_groups(value: Any, info: ValidationInfo) -> Any:
+    """The groups as the file names them (and as tocht would clean them), valid or not: the answers are
+    checked against these, so that a problem with one group hides no answer given to a group the session lacks."""
+    if isinstance(value, list):
+        given = _context(info)["groups given"] = {g for g in value if isinstance(g, str)}
+        for name in list(given):
+            with suppress(ValueError):
+                given.add(records.group_name(name))
+    return value
+
+
 PROVENANCE = "the session's id, name and date"
 
 
@@ -115,6 +128,10 @@ def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
             kit = loader.load_path(Path(ref.path), run.kinds)
         elif ref.name in loader.builtin_names():
             kit = run.load_kit(ref.name)
+        elif ref.path is None:
+            raise ValueError(
+                _("kit {name!r} is not shipped with tocht; give its folder with `tocht --kit FOLDER import …`").format(name=ref.name)
+            )
         else:
             raise ValueError(
                 f"kit {ref.name!r} is not shipped with tocht and its folder {ref.path!r} is not here; give it with `tocht --kit FOLDER import …`"
@@ -134,7 +151,9 @@ class Session(Strict):
     date: Annotated[str, BeforeValidator(_date)]
     place: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the place"))] = ""
     facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, "the facilitator"))] = ""
-    groups: Annotated[list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS)]
+    groups: Annotated[
+        list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS), BeforeValidator(_given_groups)
+    ]
 
     @field_validator("groups")
     @classmethod
@@ -201,8 +220,8 @@ class Answer(Strict):
     @field_validator("group")
     @classmethod
     def known_group(cls, value: str, info: ValidationInfo) -> str:
-        context = _context(info)
-        if context.get("groups known") and value not in context["groups"]:
+        given = _context(info).get("groups given")
+        if given is not None and value not in given:
             raise ValueError(f"group {value!r} is not one of the session's groups")
         return value
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tocht_cli.errors import InvalidData, NotFound
-from tocht_cli.i18n import ngettext
+from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.model import Kit
 from tocht_cli.workspace import Workspace
 
@@ -127,6 +127,8 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     except ValidationError as exc:
         checked = None
         problems += plain.lines(exc.errors(include_url=False), "", plain.JSON)
+        if "kit" not in context and doc.get("answers"):
+            problems.append(_("answers: their exercises, items and values are checked once the session's kit is found"))
     from tocht_cli import output
 
     if "note" in context:
