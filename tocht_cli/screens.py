@@ -4,6 +4,7 @@ replay's slides and a kind's answers per group. Kinds render one group's sheet; 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli import output
@@ -73,9 +74,11 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
     if as_json:
         output.data_json({g: ws.sheet(ex, g).values for g in groups})
         return
+    from tocht_cli.failsafe import Guarded
+
     for g in groups:
         output.data(group_title(ws.kit, g))
-        output.data(render(ex, ws.sheet(ex, g), ws.kit))
+        output.data(Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit)))
 
 
 def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
@@ -85,13 +88,20 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
     from rich.console import Group
     from rich.text import Text as RichText
 
-    from tocht_cli.layout import Answers, Col
+    from tocht_cli.failsafe import Guarded, left_out, made
 
     if ex.kind.replay_whole:
-        return [
-            (ex.title, Group(group_title(kit, g), ex.kind.show(ex, s, kit)) if len(sheets) > 1 else ex.kind.show(ex, s, kit))
-            for g, s in sheets.items()
-        ]
+        shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
+        return [(ex.title, Group(group_title(kit, g), body) if len(sheets) > 1 else body) for g, body in shown.items()]
+    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, RichText(left_out(ex, kit), style="italic"))])
+
+
+def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    from tocht_cli.layout import Answers, Col
+
     out = []
     for item, title in ex.kind.answer_items(ex):
         per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}

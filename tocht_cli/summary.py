@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
+from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
@@ -49,10 +51,10 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     for group, sheet in sheets.items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
-        blocks += ex.kind.markdown_group(ex, sheet, kit)
+        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit))
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
-        blocks += ex.kind.markdown_totals(ex, sheets, kit)
+        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_totals, ex, sheets, kit))
     return blocks
 
 

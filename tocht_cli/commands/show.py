@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -39,6 +40,7 @@ def show(
     if json:
         output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
+    from tocht_cli.failsafe import Guarded
     from tocht_cli.layout import Heading
 
     parts: list[Any] = [header(ws), progress_table(ws)]
@@ -49,7 +51,7 @@ def show(
             for g in groups:
                 if len(ws.groups) > 1:
                     parts.append(group_title(ws.kit, g))
-                parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
+                parts.append(Guarded(ex, ws.kit, partial(kind.show, ex, ws.sheet(ex, g), ws.kit)))
         parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
     output.paged(parts, pager)
 
