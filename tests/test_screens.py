@@ -218,3 +218,5 @@ def test_kit_show_prints_what_a_group_reads(cli):
     assert "Wie neemt welke rol op?" in out  # T3's questions
     assert "Markeer in dit verslag" in out  # T6's instruction
     assert "1. T0 · Bingo (bingo)" in out  # the id once, the kind only when it differs
+    assert "1 ontwikkeling 2 productie" in out and "ontwikkeling ontwikkeling" not in out  # a word that is its own id, once
+    assert "1 rol-1 buitenkomen" in out  # an id that differs from the text stays beside it

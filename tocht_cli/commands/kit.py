@@ -110,10 +110,11 @@ def _spec_lines(spec: Any, indent: int = 2):
             yield Hanging(line, indent + 4)
         elif hasattr(value[0], "number"):
             yield Text(f"{pad}{name}:", style="dim")
-            width = max(len(item.id) for item in value)
+            ids = {item.id: "" if getattr(item, "self_named", False) else item.id for item in value}  # a word that is its own id, once
+            width = max(len(shown) for shown in ids.values())
             for item in value:
                 title = getattr(item, "title", None)
-                head = Text(f"{pad}{item.number:>4}  {item.id:<{width}}  ")
+                head = Text(f"{pad}{item.number:>4}  " + (f"{ids[item.id]:<{width}}  " if width else ""))
                 hang = len(head)
                 head.append(title or item.text, style="bold" if title else "")
                 yield Hanging(head, hang)
