@@ -94,8 +94,9 @@ def _first_open(ws, group: str) -> int:
 
 
 def _is_new(ws) -> bool:
-    """Nothing answered yet, by any group: the meeting starts, and the group reads the kit's letter first."""
-    return not any(p["done"] for per_group in ws.progress().values() for p in per_group.values())
+    """Nothing answered yet, by any group (not even a whole-exercise answer such as the stappenplan's
+    "Bij wie?"): the meeting starts, and the group reads the kit's letter first."""
+    return not ws.answers()
 
 
 def _framing(w, title: str, text: str) -> None:
