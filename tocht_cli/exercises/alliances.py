@@ -232,7 +232,8 @@ class Alliances(DescribedKind):
         def pick(which: str) -> Run:
             def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
                 picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, which))
-                value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": args["own"] or []})
+                own = [required(entry, "an own entry (--own)") for entry in args["own"] or []]
+                value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": own})
                 desk.saved(f"{ex.spec.title(which)} {len(self.chosen(ex, value, which))}")
 
             return run
