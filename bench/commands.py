@@ -48,6 +48,11 @@ def median_time(argv: list[str], env: dict, runs: int) -> float:
     return statistics.median(times)
 
 
+def tab(line: str) -> list:
+    """No arguments and, last, the environment bash's completion script sets when Tab is pressed after `line`."""
+    return [{"_TOCHT_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))}]
+
+
 def build(db: Path, sessions: int) -> str:
     """An archive of `sessions` fully answered sessions; returns the id of one in the middle."""
     ids = archive.build(db, sessions)
@@ -85,12 +90,16 @@ def main() -> None:
             "tocht export ID": lambda sid: ["export", sid],
             "tocht statements vote A3 -g G -s ID": lambda sid: ["statements", "vote", "A3", "-p", "eens", "-g", "tafel 1", "-s", sid],
             "tocht doctor": lambda sid: ["doctor"],
+            "Tab: tocht use ⇥": lambda sid: tab("tocht use "),
+            "Tab: tocht statements vote -s ID -g ⇥": lambda sid: tab(f"tocht statements vote -s {sid} -g "),
         }
         for label, argv in commands.items():
             cells = []
             for n in (100, args.sessions):
                 db, sid = archives[n]
-                seconds = median_time([tocht, *argv(sid)], {**env, "TOCHT_DB": str(db), "COLUMNS": "120"}, args.runs)
+                line = argv(sid)
+                extra = line.pop() if isinstance(line[-1], dict) else {}
+                seconds = median_time([tocht, *line], {**env, **extra, "TOCHT_DB": str(db), "COLUMNS": "120"}, args.runs)
                 cells.append(f"{seconds / baseline:>8.2f}x {seconds * 1000:>5.0f} ms")
             print(f"{label:<34}" + "".join(f"{c:>23}" for c in cells))
         db = Path(tmp) / "a1000" / "tocht.json"

@@ -21,7 +21,7 @@ from tocht_cli.exercises.registry import installed
 from tocht_cli.kit.loader import load_path
 from tocht_cli.kit.model import Kit
 
-DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03"
+DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C, TAB = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03", "\t"
 
 KIT = load_path(KIT_DIR, installed())
 
@@ -132,6 +132,15 @@ class Facilitator:
     def answer(self, text: str) -> None:
         """Type TEXT into a text prompt and press Enter."""
         self.keys += text + ENTER
+
+    def complete(self, start: str, offered: str, filled: str) -> None:
+        """Type START; once the menu under the prompt shows OFFERED, Tab; once the prompt's line
+        shows FILLED (the suggestion filled in), Enter takes it."""
+        self.keys += start
+        self.sees(offered)
+        self.keys += TAB
+        self.sees(filled)
+        self.keys += ENTER
 
     def no_more(self) -> None:
         """Enter on an empty line: the list being typed (partners, words) is complete."""

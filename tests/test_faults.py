@@ -506,12 +506,18 @@ def test_import_from_dev_stdin_works_like_dash(cli, tmp_path, isolated_db):
         ["rename", "Ok", "\u2060 \u200d"],
         ["add-group", "\u3164"],
         ["vocabulary", "add-word", "\u200b"],
+        ["vocabulary", "add-word", ""],
         ["challenges", "add", " \u200b "],
+        ["challenges", "edit", "1", "--challenge", ""],
+        ["alliances", "add", ""],
+        ["alliances", "with", "1", "--own", " "],
+        ["group", "rename", "groep 1", ""],
     ],
-    ids=["name", "group", "rename", "add-group", "word", "challenge"],
+    ids=["name", "group", "rename", "add-group", "word", "empty word", "challenge", "empty challenge", "partner", "own", "group rename"],
 )
 def test_names_and_texts_of_only_invisible_characters_are_refused(cli, isolated_db, args):
     cli("new", "Ok")
+    cli("challenges", "add", "Een uitdaging")
     before = snapshot(isolated_db.parent)
     result = cli(*args, ok=False)
     assert result.exit_code == 2 and "visible characters" in result.stderr, result.stderr

@@ -157,6 +157,45 @@ def test_every_problem_is_listed_at_once(cli, tmp_path):
     assert all(p in result.stderr for p in ("session.date", "answers[0]", "answers[40]"))
 
 
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        (lambda s: s["groups"].__setitem__(0, " tafel 1"), "session.groups[0]: contains control characters"),
+        (lambda s: s.pop("name"), "session.name: missing"),
+        (lambda s: s.update(date=5), "session.date"),
+    ],
+)
+def test_a_problem_with_the_session_hides_none_of_the_answers(cli, tmp_path, broken, said):
+    doc = load_json(FULL)
+    broken(doc["session"])
+    doc["answers"][0]["group"] = "tafel 9"
+    doc["answers"][40]["value"] = {"position": "misschien"}
+    doc["answers"][41]["item"] = "Z9"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("import", str(path), ok=False)
+    assert result.exit_code == 4 and said in result.stderr
+    for problem in ("answers[0].group: group 'tafel 9'", "answers[40].value", "answers[41].item: exercise stellingen has no item 'Z9'"):
+        assert problem in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("kit", [{"name": "geheim", "version": "1", "path": None}, None])
+def test_without_the_sessions_kit_the_answers_are_said_to_wait_for_it(cli, tmp_path, kit):
+    doc = load_json(FULL)
+    if kit is None:
+        doc["session"].pop("kit")
+    else:
+        doc["session"]["kit"] = kit
+    doc["answers"][0]["group"] = "tafel 9"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("import", str(path), ok=False)
+    assert result.exit_code == 4 and "answers[0].group: group 'tafel 9'" in result.stderr
+    assert "answers: their exercises, items and values are checked once the session's kit is found" in result.stderr
+    if kit:
+        assert "kit 'geheim' is not shipped with tocht; give its folder with `tocht --kit FOLDER import …`" in result.stderr
+
+
 def test_too_large_and_missing_files(cli, tmp_path):
     big = tmp_path / "big.json"
     with big.open("wb") as fh:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from facilitator import Facilitator
+from facilitator import CTRL_C, Facilitator
 
 from tests.conftest import KIT_DIR
 from tocht_cli.exercises.registry import installed
@@ -59,6 +59,12 @@ def test_the_letter_opens_the_summary_and_the_closing_call_ends_it(cli, session)
     assert "<br>Weg van netwerken op naar een echt (levend) netwerk." in out
     assert out.rstrip().endswith(CLOSING_END)
     assert out.index(f"> {CLOSING_START}") > out.index("## T6")
+
+
+def test_the_walk_opens_with_the_letter_only_while_nothing_is_answered(cli, keyed, session):
+    assert LETTER_START in keyed(CTRL_C, "run", "-e", "stappenplan", code=130).stdout
+    cli("steps", "target", "--whom", "de schepen van cultuur")  # an answer, though no step is done yet
+    assert LETTER_START not in keyed(CTRL_C, "run", "-e", "stappenplan", code=130).stdout
 
 
 def test_one_exercise_replayed_without_a_terminal_has_no_letter(cli, session):

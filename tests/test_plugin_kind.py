@@ -93,6 +93,33 @@ def test_the_plugin_walks(keyed, cli, monkeypatch):
         registry.installed.cache_clear()
 
 
+def test_a_plugin_that_fails_to_show_is_named_and_the_rest_is_shown(cli, keyed, monkeypatch):
+    monkeypatch.syspath_prepend(str(PLUGIN))
+    registry.installed.cache_clear()
+    monkeypatch.setattr(registry, "installed", registry.installed)
+    try:
+        cli("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", "-g", "tafel 2")
+        cli("dots", "set", "2", "--dots", "5", "-g", "tafel 1")
+        import tocht_dots
+
+        def broken(*args):
+            raise ZeroDivisionError("division by zero")
+
+        for method in ("show", "markdown_group", "markdown_totals", "facts"):
+            monkeypatch.setattr(tocht_dots.Dots, method, broken)
+        said = "tocht: note: the exercise kind 'dots' (from tocht_dots) failed to show stippen and is left out: ZeroDivisionError: division by zero"
+        left = "(niet getoond: de oefeningsoort dots faalde; de antwoorden blijven bewaard)"
+        for args in (["show", "--no-pager"], ["dots"], ["export"]):
+            result = cli(*args)
+            assert result.stderr.count(said) == 1, (args, result.stderr)
+            assert left in result.stdout and "Traceback" not in result.stderr, args
+        assert "Prioriteiten" in cli("show", "--no-pager").stdout  # the header and progress still there
+        slides = keyed("\r" * 10, "replay")
+        assert slides.stderr.count(said) == 1 and left in slides.stdout
+    finally:
+        registry.installed.cache_clear()
+
+
 def test_without_the_plugin_its_kit_is_refused_by_name(cli, isolated_db):
     result = cli("--kit", str(KIT), "new", "Prioriteiten", ok=False)
     assert result.exit_code == 4

@@ -49,6 +49,22 @@ def test_replay_slides(keyed, full, width):
     golden(f"screens/replay-{width}.txt", screen(result.stdout, full))
 
 
+def test_replay_at_80_columns_cuts_nothing_a_group_wrote(keyed, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    tables = ["Ontmoetingsdag Cultuurcentrum Strombeek / tafel 1", "Ontmoetingsdag Cultuurcentrum Strombeek / tafel 2"]
+    cli("new", "Lange namen", *(arg for table in tables for arg in ("-g", table)))
+    link = "https://www.cultuurcentrum-strombeek.be/seizoen2017"  # one word wider than a column of three
+    cli("statements", "vote", "A1", "-g", tables[0], "-p", "eens", "--note", f"zie {link}")
+    cli("challenges", "add", "Te weinig zalen", "-g", tables[1], "--regional", link)
+    shown = keyed(ENTER * 40, "replay", "-e", "stellingen").stdout + keyed(ENTER * 10, "replay", "-e", "regio").stdout
+    body = [line for line in shown.splitlines() if not line.startswith("╭─")]  # a slide's title is the kit's text, shortened
+    assert [line for line in body if "…" in line] == [
+        "│ met organisaties in de buurt … Iedereen moet zijn verantwoordelijkheid       │"
+    ]  # A6's own
+    assert shown.count(link) == 2 and all(f"Groep: {table}" in shown or table in shown for table in tables)
+    assert shown.count(f"Groep: {tables[1]}") == 1  # the regional rows of each table under its whole name
+
+
 def readable(text: str) -> str:
     """The screen as one line of words: each table's columns read top to bottom (a wrapped cell becomes
     contiguous again), the rest line by line."""
@@ -131,6 +147,25 @@ def test_show_filters_by_group_and_exercise(cli, full):
     assert bad.exit_code != 0 and "tafel 1, tafel 2" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "exercises", "groups"),
+    [
+        ([], {"bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"}, {"tafel 1", "tafel 2"}),
+        (["-g", "tafel 2"], {"bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"}, {"tafel 2"}),
+        (["-e", "rollen"], {"rollen"}, {"tafel 1", "tafel 2"}),
+        (["-g", "TAFEL 2", "-e", "4"], {"rollen"}, {"tafel 2"}),  # as typed: any case, the exercise by number
+    ],
+)
+def test_show_json_keeps_to_the_filters(cli, full, args, exercises, groups):
+    import json
+
+    doc = json.loads(cli("show", "--json", *args).stdout)
+    assert set(doc["progress"]) == exercises
+    assert all(set(per_group) == groups for per_group in doc["progress"].values())
+    assert doc["answers"] and {(a["exercise"], a["group"]) for a in doc["answers"]} <= {(e, g) for e in exercises for g in groups}
+    assert {a["group"] for a in doc["answers"]} == groups and {a["exercise"] for a in doc["answers"]} == exercises
+
+
 def test_merged_group_names_stay_whole_in_the_progress_table(cli, full, width):
     second = cli("import", str(FULL), "--name", "Tweede ronde").stdout.strip()
     cli("merge", full, second, "--name", "Alle tafels")
@@ -183,3 +218,5 @@ def test_kit_show_prints_what_a_group_reads(cli):
     assert "Wie neemt welke rol op?" in out  # T3's questions
     assert "Markeer in dit verslag" in out  # T6's instruction
     assert "1. T0 · Bingo (bingo)" in out  # the id once, the kind only when it differs
+    assert "1 ontwikkeling 2 productie" in out and "ontwikkeling ontwikkeling" not in out  # a word that is its own id, once
+    assert "1 rol-1 buitenkomen" in out  # an id that differs from the text stays beside it

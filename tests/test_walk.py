@@ -12,6 +12,7 @@ from facilitator import (
     CHECKLIST_STATUSES,
     EXERCISES,
     HOLDERS,
+    KIT,
     POSITIONS,
     ROW_ACTIONS,
     STEP_STATUSES,
@@ -322,10 +323,47 @@ def test_challenges_walk_add_edit_remove(walk, cli, session):
     room.answer("Eigen woorden")
     room.keep()  # no regional answer
     room.choose("verwijderen", among=ROW_ACTIONS)
-    room.choose("Meer jongeren bereiken", among=["Meer jongeren bereiken", "Eigen woorden"])  # row 1
+    room.choose("1. Meer jongeren bereiken", among=["1. Meer jongeren bereiken", "2. Eigen woorden", "annuleren"])
+    room.choose("ja", among=["nee", "ja"])  # asked first; the cursor starts on "nee"
     room.choose("klaar", among=ROW_ACTIONS)
     walk(room, "-e", "regio")
     assert values(cli, "challenges")["_"]["rows"] == [{"challenge": "Eigen woorden", "regional": ""}]
+
+
+def test_challenges_walk_removes_and_edits_only_when_the_group_goes_through_with_it(walk, cli, session):
+    cli("challenges", "add", "Meer jongeren bereiken", "--regional", "regionale jeugdwerking")
+    kept = [{"challenge": "Meer jongeren bereiken", "regional": "regionale jeugdwerking"}]
+    room = Facilitator()
+    room.begin()
+    rows = ["1. Meer jongeren bereiken", "annuleren"]
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.choose("1. Meer jongeren bereiken", among=rows)
+    room.keep()  # Enter on "nee": not removed
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.choose("annuleren", among=rows)
+    room.choose("aanpassen", among=ROW_ACTIONS)
+    room.choose("annuleren", among=rows)
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio")
+    assert values(cli, "challenges")["_"]["rows"] == kept
+
+
+def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(walk, cli, session):
+    suggestions = KIT.exercise("regio").spec.suggestions
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])  # no rows yet: add or done
+    room.answer("12")
+    room.keep()  # no regional answer yet
+    room.choose("toevoegen", among=ROW_ACTIONS)
+    room.complete("Het gouden", offered=" Het gouden ei dat publieken", filled="vast? Het gouden ei dat")
+    room.keep()
+    room.choose("klaar", among=ROW_ACTIONS)
+    shown = walk(room, "-e", "regio", screen=Terminal(80, 30)).stdout
+    assert "Suggesties: typ een nummer" in shown and f"12. {suggestions[11].text}" in " ".join(shown.split())
+    assert "✓ 12." in shown  # a suggestion in a row already is ticked in the list
+    rows = values(cli, "challenges")["_"]["rows"]
+    assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
 
 
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from tocht_cli import __version__, i18n, output
+from tocht_cli import __version__, completion, i18n, output
 from tocht_cli.errors import ExitCode, TochtError, UsageError
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import Invocation, begin
@@ -46,6 +46,9 @@ class TochtGroup(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
+        complete_var = completion.COMPLETE_VAR  # whatever name the program was started by
+        if os.environ.get(complete_var):  # the shell asks what to offer on Tab (see completion.py)
+            completion.register()
         not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
@@ -120,8 +123,8 @@ def _language(value: str | None) -> str | None:
         raise typer.BadParameter(message.format(value=value, languages=", ".join(i18n.LANGUAGES))) from None
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while the shell completes a line holding --version
         output.data(f"tocht {__version__}")
         raise typer.Exit()
 
@@ -181,6 +184,7 @@ COMMANDS = {
     "compare": "combine",
     "doctor": "doctor",
     "kit": "kit",
+    "completion": "completion",
 }
 
 
@@ -201,6 +205,8 @@ def _kind_groups() -> dict:
 
     registry = installed()
     groups = kinds.groups(registry)
+    if os.environ.get(completion.COMPLETE_VAR):
+        return groups  # no note on the facilitator's prompt line at every Tab
     for name, why in registry.unreported():
         output.message(_("tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})").format(name=name, why=why))
     return groups

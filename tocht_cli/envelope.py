@@ -13,6 +13,7 @@ is a pydantic error; `tocht_cli.problems` turns them into plain lines.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -83,6 +84,17 @@ def _group(value: Any, info: ValidationInfo) -> str:
     return name
 
 
+def _given_groups(value: Any, info: ValidationInfo) -> Any:
+    """The groups as the file names them (and as tocht would clean them), valid or not: the answers are
+    checked against these, so that a problem with one group hides no answer given to a group the session lacks."""
+    if isinstance(value, list):
+        given = _context(info)["groups given"] = {g for g in value if isinstance(g, str)}
+        for name in list(given):
+            with suppress(ValueError):
+                given.add(records.group_name(name))
+    return value
+
+
 PROVENANCE = N_("the session's id, name and date")
 
 
@@ -117,6 +129,10 @@ def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
             kit = loader.load_path(Path(ref.path), run.kinds)
         elif ref.name in loader.builtin_names():
             kit = run.load_kit(ref.name)
+        elif ref.path is None:
+            raise ValueError(
+                _("kit {name!r} is not shipped with tocht; give its folder with `tocht --kit FOLDER import …`").format(name=ref.name)
+            )
         else:
             raise ValueError(
                 _(
@@ -140,7 +156,9 @@ class Session(Strict):
     date: Annotated[str, BeforeValidator(_date)]
     place: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.PLACE))] = ""
     facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.FACILITATOR))] = ""
-    groups: Annotated[list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS)]
+    groups: Annotated[
+        list[Annotated[str, BeforeValidator(_group)]], Field(min_length=1, max_length=records.MAX_GROUPS), BeforeValidator(_given_groups)
+    ]
 
     @field_validator("groups")
     @classmethod
@@ -207,8 +225,8 @@ class Answer(Strict):
     @field_validator("group")
     @classmethod
     def known_group(cls, value: str, info: ValidationInfo) -> str:
-        context = _context(info)
-        if context.get("groups known") and value not in context["groups"]:
+        given = _context(info).get("groups given")
+        if given is not None and value not in given:
             raise ValueError(_("group {name!r} is not one of the session's groups").format(name=value))
         return value
 
@@ -232,6 +250,31 @@ class Answer(Strict):
             )
         seen.add(key)
         return self
+
+
+class OutsideAnswer(Answer):
+    """An answer to an exercise or item the session's kit does not have (any more), exported apart
+    (`outside_kit`): kept as it is. Only where the kit has that item (again) is its value checked."""
+
+    @field_validator("exercise")
+    @classmethod
+    def known_exercise(cls, value: str, info: ValidationInfo) -> str:
+        return value
+
+    @field_validator("item")
+    @classmethod
+    def known_item(cls, value: str, info: ValidationInfo) -> str:
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def valid_value(cls, value: Any, info: ValidationInfo) -> Any:
+        ex, item = _answer_exercise(info), info.data.get("item")
+        if ex is not None and item in {i for i, _ in ex.kind.answer_items(ex)}:
+            return ex.kind.validate(ex, item, value)
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, got {plain.describe(value, plain.JSON)}")
+        return value
 
 
 def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
@@ -266,6 +309,9 @@ class Envelope(Strict):
     version: int  # idem: another version is read by another tocht
     session: Annotated[Session, an_object(N_("the session's name, date, groups and kit"))]
     answers: Annotated[list[Annotated[Answer, an_object(N_("exercise, item, group, value and at"))]], BeforeValidator(_bounded)]
+    outside_kit: Annotated[
+        list[Annotated[OutsideAnswer, an_object(N_("exercise, item, group, value and at"))]], BeforeValidator(_bounded)
+    ] = []
 
     def answer_list(self) -> list[dict[str, Any]]:
-        return [a.model_dump() for a in self.answers]
+        return [a.model_dump() for a in [*self.answers, *self.outside_kit]]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tocht_cli.errors import InvalidData, NotFound
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.model import Kit
 from tocht_cli.workspace import Workspace
 
@@ -48,11 +48,16 @@ def answer_order(kit: Kit, groups: list[str]):
 
 
 def export_doc(ws: Workspace) -> dict:
-    """Everything needed to rebuild the session, in a stable order."""
+    """Everything needed to rebuild the session, in a stable order. Answers to items the kit does not
+    have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one."""
     session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
-    answers = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers()]
-    answers.sort(key=answer_order(ws.kit, ws.groups))
-    return {"format": FORMAT, "version": VERSION, "session": session, "answers": answers}
+    order = answer_order(ws.kit, ws.groups)
+    answers = sorted(({k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers() if ws.fits(doc)), key=order)
+    doc = {"format": FORMAT, "version": VERSION, "session": session, "answers": answers}
+    outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
+    if outside:
+        doc["outside_kit"] = sorted(outside, key=order)
+    return doc
 
 
 # -- import -----------------------------------------------------------------
@@ -131,14 +136,30 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
     except ValidationError as exc:
         checked = None
         problems += plain.lines(exc.errors(include_url=False), "", plain.JSON)
-    if "note" in context:
-        from tocht_cli import output
+        if "kit" not in context and doc.get("answers"):
+            problems.append(_("answers: their exercises, items and values are checked once the session's kit is found"))
+    from tocht_cli import output
 
+    if "note" in context:
         output.message(_("note: {note}").format(note=context["note"]))
     if problems or checked is None:
         more = [_("… and {n} more").format(n=len(problems) - MAX_PROBLEMS)] if len(problems) > MAX_PROBLEMS else []
         raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
+    if checked.outside_kit:
+        output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
     return checked.session.fields(context["kit"]), checked.answer_list()
+
+
+def outside_note(kit: str, answers: list[dict]) -> str:
+    """What the facilitator is told of answers to items the kit does not have (any more), named
+    `stellingen/A8 (tafel 1)`: they are never left out without a word."""
+    named = [f"{a['exercise']}/{a['item']} ({a['group']})" for a in answers]
+    shown = ", ".join(named[:10]) + (f" … (+{len(named) - 10})" if len(named) > 10 else "")
+    return ngettext(
+        "note: {count} answer is to an item kit {kit} does not have (any more); it is kept, and listed apart: {items}",
+        "note: {count} answers are to items kit {kit} does not have (any more); they are kept, and listed apart: {items}",
+        len(answers),
+    ).format(count=len(answers), kit=kit, items=shown)
 
 
 def exported_session(text: str) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ class Invocation:
     db: Path | None = None
     kit: str | None = None  # --kit: the kit for new sessions (and for `kit show`, `import`)
     find_kinds: Callable[[], Mapping[str, ExerciseKind]] = dict  # the command layer's registry, asked for when first needed
+    noted: set[str] = field(default_factory=set)  # what was said once in this run (failsafe.py)
 
     @cached_property
     def kinds(self) -> Mapping[str, ExerciseKind]:

@@ -34,11 +34,13 @@ class Answers:
     """A table of answers that wraps or stacks rather than cut (see the module's docstring).
 
     The first column is the item's number, the second its text; they head each block when stacked.
+    With `numbered` False there is no number column: the first column alone heads each block.
     """
 
     columns: list[Col]
     title: str | None = None
     rows: list[tuple[list[Any], str]] = field(default_factory=list)
+    numbered: bool = True
 
     def add_row(self, *cells: Any, style: str = "") -> None:
         self.rows.append(([("" if c is None else c) for c in cells], style))
@@ -94,7 +96,7 @@ class Answers:
             shares = ratio_distribute(left, [self.columns[i].ratio or 1 for i in flexible], [needed[i] for i in flexible])
             for i, share in zip(flexible, shares, strict=True):
                 widths[i] = share
-        table = Table(title=self.title)
+        table = Table(title=self.title, show_header=any(col.header for col in self.columns))
         for col, w in zip(self.columns, widths, strict=True):
             table.add_column(col.header, width=w, no_wrap=False, overflow="fold", justify=col.justify)  # type: ignore[arg-type]
         for cells, style in self.rows:
@@ -106,16 +108,17 @@ class Answers:
 
         if self.title:
             yield Text(self.title, style="bold", overflow="fold")
+        lead = 2 if self.numbered else 1
         for cells, style in self.rows:
-            number = plain(cells[0]) if cells else ""
-            text = cells[1] if len(cells) > 1 else ""
+            number = plain(cells[0]) if cells and self.numbered else ""
+            text = cells[lead - 1] if len(cells) >= lead else ""
             head = Text(f"{number}  " if number else "", style="bold")
             indent = len(head)
             head.append(text if isinstance(text, Text) else Text(str(text)))
             if style:
                 head.stylize(style)
             yield Hanging(head, indent)
-            for col, cell in zip(self.columns[2:], cells[2:], strict=False):
+            for col, cell in zip(self.columns[lead:], cells[lead:], strict=False):
                 if not plain(cell):
                     continue
                 line = Text(f"{col.header}: " if col.header else "", style="bold")

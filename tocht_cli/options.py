@@ -6,17 +6,28 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion
 from tocht_cli.i18n import N_
 
 Session = Annotated[
     str | None,
-    typer.Option("--session", "-s", metavar=N_("SESSION"), help=N_("Session id or part of its name (default: the current one).")),
+    typer.Option(
+        "--session",
+        "-s",
+        metavar=N_("SESSION"),
+        help=N_("Session id or part of its name (default: the current one)."),
+        autocompletion=completion.sessions,
+    ),
 ]
-Group = Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."))]
-ExerciseRef = Annotated[
+Group = Annotated[
     str | None,
-    typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Exercise id, when the kit has several of this kind.")),
+    typer.Option(
+        "--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."), autocompletion=completion.groups
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts."))]
-SessionArg = Annotated[str | None, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."))]
+SessionArg = Annotated[
+    str | None,
+    typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=completion.sessions),
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]

@@ -4,6 +4,7 @@ replay's slides and a kind's answers per group. Kinds render one group's sheet; 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli import output
@@ -59,10 +60,10 @@ def progress_table(ws: Workspace):
     return table
 
 
-def group_title(ws: Workspace, group: str) -> Any:
+def group_title(kit: Kit, group: str) -> Any:
     from rich.text import Text
 
-    title = Text(f"{ws.kit.label('group')}: ", style="bold")
+    title = Text(f"{kit.label('group')}: ", style="bold")
     title.append(group)
     return title
 
@@ -73,19 +74,34 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
     if as_json:
         output.data_json({g: ws.sheet(ex, g).values for g in groups})
         return
+    from tocht_cli.failsafe import Guarded
+
     for g in groups:
-        output.data(group_title(ws, g))
-        output.data(render(ex, ws.sheet(ex, g), ws.kit))
+        output.data(group_title(ws.kit, g))
+        output.data(Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit)))
 
 
 def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
-    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group."""
+    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group
+    (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
+    which may be shortened there; what a group wrote, and its name, are in the body, whole."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text as RichText
 
+    from tocht_cli.failsafe import Guarded, left_out, made
+
     if ex.kind.replay_whole:
-        return [(f"{ex.title} · {g}" if len(sheets) > 1 else ex.title, ex.kind.show(ex, s, kit)) for g, s in sheets.items()]
+        shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
+        return [(ex.title, Group(group_title(kit, g), body) if len(sheets) > 1 else body) for g, body in shown.items()]
+    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, RichText(left_out(ex, kit), style="italic"))])
+
+
+def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    from tocht_cli.layout import Answers, Col
+
     out = []
     for item, title in ex.kind.answer_items(ex):
         per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
@@ -94,11 +110,8 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
         if not any(text for facts in per_group.values() for _, text in facts):
             out.append((title, Group(heading, RichText(kit.label("unanswered"), style="italic"))))
             continue
-        table = Table(expand=True, show_header=len(sheets) > 1)
-        table.add_column("", style="bold", ratio=1)
-        for g in sheets:
-            table.add_column(g, ratio=2)
+        table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
         for label in labels:
-            table.add_row(label, *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            table.add_row(RichText(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
         out.append((title, Group(heading, table)))
     return out

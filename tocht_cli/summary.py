@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from functools import partial
+from typing import Any
+
+from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
@@ -46,11 +51,26 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     for group, sheet in sheets.items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
-        blocks += ex.kind.markdown_group(ex, sheet, kit)
+        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit))
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
-        blocks += ex.kind.markdown_totals(ex, sheets, kit)
+        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_totals, ex, sheets, kit))
     return blocks
+
+
+def outside_title(ws: Workspace) -> str:
+    return ws.kit.words.gettext("Answers to items this kit does not have (any more)")
+
+
+def outside_answer(doc: dict) -> tuple[str, str]:
+    """An answer the kit has no item for, as (`exercise/item · group`, its value field by field): the
+    kind cannot render it without the item, so its recorded fields are shown as they are."""
+
+    def shown(value: Any) -> str:
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    fields = " · ".join(f"{key}: {shown(value)}" for key, value in doc["value"].items() if value not in ("", None, [], {}))
+    return f"{doc['exercise']}/{doc['item']} · {doc['group']}", fields or "–"
 
 
 def quoted(text: str) -> str:
@@ -70,6 +90,10 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
     for ex in exercises or kit.exercises:
         blocks += exercise_markdown(ws, ex)
+    outside = [doc for doc in ws.outside() if whole or doc["exercise"] in {ex.id for ex in exercises or ()}]
+    if outside:
+        blocks.append(f"## {md(outside_title(ws))}")
+        blocks.append("\n".join(f"- **{md(where)}:** {md(fields)}" for where, fields in map(outside_answer, outside)))
     if whole and kit.closing:
         blocks += ["---", quoted(kit.closing)]
     return "\n\n".join(blocks) + "\n"

@@ -122,12 +122,22 @@ class Workspace:
         """Each exercise by id with the items a group answers: looked up for every answer read."""
         return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.exercises}
 
+    def fits(self, doc: dict) -> bool:
+        """Whether an answer is to an exercise and item the session's kit has."""
+        ex, items = self._answerable.get(doc["exercise"], (None, frozenset()))
+        return ex is not None and doc["item"] in items
+
+    def outside(self) -> list[dict]:
+        """Answers to exercises or items the kit does not have (any more: a kit folder edited after the
+        meeting). Kept as they are, shown apart from the exercises, exported and imported apart."""
+        return [doc for doc in self.answers() if not self.fits(doc)]
+
     def _check(self, doc: dict) -> None:
         from tocht_cli.store.storage import DamagedDatabase
 
-        ex, items = self._answerable.get(doc["exercise"], (None, frozenset()))
-        if ex is None or doc["item"] not in items:
-            return  # an exercise or item the kit no longer has: kept, not shown
+        if not self.fits(doc):
+            return  # nothing to check it against: kept as it is (see `outside`)
+        ex = self._answerable[doc["exercise"]][0]
         try:
             ex.kind.validate(ex, doc["item"], doc["value"])
         except ValueError as exc:

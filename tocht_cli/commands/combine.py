@@ -7,15 +7,20 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.workspace import Workspace, resolve_session
 
 
 def merge(
-    sessions: Annotated[list[str], typer.Argument(metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."))],
+    sessions: Annotated[
+        list[str],
+        typer.Argument(
+            metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."), autocompletion=completion.sessions
+        ),
+    ],
     name: Annotated[str, typer.Option("--name", metavar=N_("NAME"), help=N_("Name of the merged session."))],
     date: Annotated[
         str | None,
@@ -48,8 +53,16 @@ class CompareFormat(str, Enum):
 
 
 def compare(
-    earlier: Annotated[str, typer.Argument(metavar=N_("EARLIER"), help=N_("The earlier session (short id or part of the name)."))],
-    later: Annotated[str | None, typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."))] = None,
+    earlier: Annotated[
+        str,
+        typer.Argument(
+            metavar=N_("EARLIER"), help=N_("The earlier session (short id or part of the name)."), autocompletion=completion.sessions
+        ),
+    ],
+    later: Annotated[
+        str | None,
+        typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."), autocompletion=completion.sessions),
+    ] = None,
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help=N_("table for the screen, md for a Markdown report."))
     ] = CompareFormat.table,

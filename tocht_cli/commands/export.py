@@ -89,7 +89,12 @@ def export(
         outputs.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outputs.STDOUT_NAMES):
         outputs.guard(Path(out))  # before the work, so a refused path costs nothing
-    outputs.write(out or "-", render(Workspace.open(session), fmt))
+    ws = Workspace.open(session)
+    outputs.write(out or "-", render(ws, fmt))
+    if ws.outside():
+        from tocht_cli.exchange import outside_note
+
+        output.message(outside_note(ws.kit.name, ws.outside()))
 
 
 def export_all(folder: Path, fmt: Format) -> None:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, runtime
 from tocht_cli import options as o
-from tocht_cli import output, runtime
 from tocht_cli.i18n import N_, _, ngettext
 
 app = typer.Typer(help=N_("The groups (tables) of a session: add, rename, remove."), no_args_is_help=True)
@@ -31,7 +31,7 @@ def add(
 
 @app.command("rename", help=N_("Give a group another name; its answers go with it."))
 def rename(
-    old: Annotated[str, typer.Argument(metavar=N_("OLD"), help=N_("The group's name now."))],
+    old: Annotated[str, typer.Argument(metavar=N_("OLD"), help=N_("The group's name now."), autocompletion=completion.groups)],
     new: Annotated[str, typer.Argument(metavar=N_("NEW"), help=N_("Its new name."))],
     session: o.Session = None,
 ):
@@ -46,7 +46,7 @@ def rename(
 
 @app.command("remove", help=N_("Remove a group and its answers; asks first when it has answers (--yes without a terminal)."))
 def remove(
-    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The group's whole name."))],
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The group's whole name."), autocompletion=completion.groups)],
     session: o.Session = None,
     yes: o.Yes = False,
 ):

@@ -14,9 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
+from tocht_cli import completion
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param
+from tocht_cli.i18n import N_
 from tocht_cli.screens import print_sheets
 from tocht_cli.workspace import Workspace
 
@@ -24,21 +26,38 @@ from tocht_cli.workspace import Workspace
 def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
     """The typer app of `tocht NAME`: without a sub-command it shows the answers."""
     app = typer.Typer(name=group.name, help=group.help, no_args_is_help=False, invoke_without_command=True)
+    exercise_ref = exercise_option(kind)
 
-    @app.callback()
     def show_state(
-        ctx: typer.Context, session: o.Session = None, group_: o.Group = None, exercise: o.ExerciseRef = None, json: o.Json = False
+        ctx: typer.Context, session: o.Session = None, group_: o.Group = None, exercise: Any = None, json: o.Json = False
     ) -> None:
         if ctx.invoked_subcommand is None:
             ws = Workspace.open(session)
             print_sheets(ws, ws.exercise_of_kind(kind.name, exercise), group_, json, group.render)
 
+    show_state.__annotations__["exercise"] = exercise_ref  # this kind's, which the annotation's text cannot name
+    app.callback()(show_state)
+
     for action in group.actions:
-        app.command(action.name, help=action.help)(command(kind, action))
+        app.command(action.name, help=action.help)(command(kind, action, exercise_ref))
     return app
 
 
-def command(kind: ExerciseKind, action: Action) -> Any:
+def exercise_option(kind: ExerciseKind) -> Any:
+    """--exercise, completed with the kit's exercises of this kind."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar=N_("EXERCISE"),
+            help=N_("Exercise id, when the kit has several of this kind."),
+            autocompletion=completion.exercises(kind.name),
+        ),
+    ]
+
+
+def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
     """A function typer can read (its signature built from the action's params) that runs the action."""
 
     def run(**args: Any) -> None:
@@ -53,8 +72,8 @@ def command(kind: ExerciseKind, action: Action) -> Any:
     shared: list[tuple[str, Any]] = [("session", o.Session)]
     if action.per_group:
         shared.append(("group_", o.Group))
-    shared.append(("exercise", o.ExerciseRef))
-    parameters = [_parameter(p) for p in action.params]
+    shared.append(("exercise", exercise_ref))
+    parameters = [_parameter(kind, p) for p in action.params]
     parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=None) for name, hint in shared]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
@@ -70,8 +89,8 @@ def typed(p: Param, text: str) -> Any:
         raise UsageError(f"{p.flag or p.name} {text!r}: {exc}") from None
 
 
-def _parameter(p: Param) -> inspect.Parameter:
-    """One typer argument or option from its description."""
+def _parameter(kind: ExerciseKind, p: Param) -> inspect.Parameter:
+    """One typer argument or option from its description; completed with the kit's items it names."""
     value: Any = list[p.type] if p.many else p.type  # type: ignore[name-defined]
     if not p.required and (p.type is not bool or p.negatable):
         value = value | None
@@ -80,6 +99,8 @@ def _parameter(p: Param) -> inspect.Parameter:
         extra["metavar"] = p.metavar or (("N" if p.type is int else "TEXT") if p.flag else p.name.upper())
     if p.minimum is not None:
         extra["min"] = p.minimum
+    if p.names is not None:
+        extra["autocompletion"] = completion.items(kind.name, p.names, kind.numbered_by_id)
     if p.flag:
         info = typer.Option(*[d for d in (p.flag, p.short) if d], **extra)
     else:

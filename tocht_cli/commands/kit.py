@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.errors import UsageError
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
@@ -51,7 +51,12 @@ def list_kits(json: o.Json = False):
 @app.command("show", help=N_("The kit's exercises with every item's number and id (what direct commands take)."))
 def show(
     exercise: Annotated[
-        str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); all when omitted."))
+        str | None,
+        typer.Argument(
+            metavar=N_("EXERCISE"),
+            help=N_("One exercise (id or number); all when omitted."),
+            autocompletion=completion.exercises(kit=selected_kit),
+        ),
     ] = None,
     json: o.Json = False,
 ):
@@ -108,10 +113,11 @@ def _spec_lines(spec: Any, indent: int = 2):
             yield Hanging(line, indent + 4)
         elif hasattr(value[0], "number"):
             yield Text(f"{pad}{name}:", style="dim")
-            width = max(len(item.id) for item in value)
+            ids = {item.id: "" if getattr(item, "self_named", False) else item.id for item in value}  # a word that is its own id, once
+            width = max(len(shown) for shown in ids.values())
             for item in value:
                 title = getattr(item, "title", None)
-                head = Text(f"{pad}{item.number:>4}  {item.id:<{width}}  ")
+                head = Text(f"{pad}{item.number:>4}  " + (f"{ids[item.id]:<{width}}  " if width else ""))
                 hang = len(head)
                 head.append(title or item.text, style="bold" if title else "")
                 yield Hanging(head, hang)

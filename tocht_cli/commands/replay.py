@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, runtime, screens
 from tocht_cli import options as o
-from tocht_cli import output, runtime, screens
 from tocht_cli.i18n import N_, _
 from tocht_cli.workspace import Workspace
 
@@ -84,7 +84,10 @@ def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> 
 def replay(
     session: o.SessionArg = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise (id or number)."))
+        str | None,
+        typer.Option(
+            "--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise (id or number)."), autocompletion=completion.exercises()
+        ),
     ] = None,
     pace: Annotated[
         float | None,

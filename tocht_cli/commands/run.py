@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tocht_cli import i18n, output, runtime
+from tocht_cli import completion, i18n, output, runtime
 from tocht_cli.errors import ExitCode
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
@@ -22,13 +22,25 @@ def run(
     session: Annotated[
         str | None,
         typer.Argument(
-            metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current; asks for a name when there is none).")
+            metavar=N_("SESSION"),
+            help=N_("Short id or part of the name (default: current; asks for a name when there is none)."),
+            autocompletion=completion.sessions,
         ),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Start at this exercise (id or number)."))
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar=N_("EXERCISE"),
+            help=N_("Start at this exercise (id or number)."),
+            autocompletion=completion.exercises(),
+        ),
     ] = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."))] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."), autocompletion=completion.groups),
+    ] = None,
 ):
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli import walk as nav
@@ -90,8 +102,9 @@ def _first_open(ws, group: str) -> int:
 
 
 def _is_new(ws) -> bool:
-    """Nothing answered yet, by any group: the meeting starts, and the group reads the kit's letter first."""
-    return not any(p["done"] for per_group in ws.progress().values() for p in per_group.values())
+    """Nothing answered yet, by any group (not even a whole-exercise answer such as the stappenplan's
+    "Bij wie?"): the meeting starts, and the group reads the kit's letter first."""
+    return not ws.answers()
 
 
 def _framing(w, title: str, text: str) -> None:

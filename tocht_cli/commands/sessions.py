@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from tocht_cli import completion, output, records, runtime
 from tocht_cli import options as o
-from tocht_cli import output, records, runtime
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.sessions import announce, checked, create
@@ -26,7 +26,12 @@ def new(
     ] = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", metavar=N_("SESSION"), help=N_("A follow-up of this session: its answers are the defaults of `tocht run`.")),
+        typer.Option(
+            "--from",
+            metavar=N_("SESSION"),
+            help=N_("A follow-up of this session: its answers are the defaults of `tocht run`."),
+            autocompletion=completion.sessions,
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
@@ -93,7 +98,9 @@ def kit_languages():
     return language
 
 
-SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."))]
+SessionRef = Annotated[
+    str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."), autocompletion=completion.sessions)
+]
 
 
 def use(session: SessionRef):

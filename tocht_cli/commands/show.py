@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 
+from tocht_cli import completion, output
 from tocht_cli import options as o
-from tocht_cli import output
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.screens import group_title, header, progress_table
@@ -16,9 +17,19 @@ from tocht_cli.workspace import Workspace
 
 def show(
     session: o.SessionArg = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("Only this group's answers."))] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("Only this group's answers."), autocompletion=completion.groups),
+    ] = None,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise's answers (id or number)."))
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar=N_("EXERCISE"),
+            help=N_("Only this exercise's answers (id or number)."),
+            autocompletion=completion.exercises(),
+        ),
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", help=N_("Metadata and progress only."))] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
@@ -28,8 +39,9 @@ def show(
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
-        output.data_json({**ws.session, "progress": ws.progress(), "answers": ws.answers()})
+        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
+    from tocht_cli.failsafe import Guarded
     from tocht_cli.layout import Heading
 
     parts: list[Any] = [header(ws), progress_table(ws)]
@@ -39,9 +51,39 @@ def show(
             kind = ex.kind
             for g in groups:
                 if len(ws.groups) > 1:
-                    parts.append(group_title(ws, g))
-                parts.append(kind.show(ex, ws.sheet(ex, g), ws.kit))
+                    parts.append(group_title(ws.kit, g))
+                parts.append(Guarded(ex, ws.kit, partial(kind.show, ex, ws.sheet(ex, g), ws.kit)))
+        parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
     output.paged(parts, pager)
+
+
+def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:
+    """The answers to items the kit does not have (any more), said on stderr and shown at the end,
+    field by field: never left out without a word."""
+    from rich.text import Text
+
+    from tocht_cli.exchange import outside_note
+    from tocht_cli.layout import Hanging, Heading
+    from tocht_cli.summary import outside_answer, outside_title
+
+    found = [doc for doc in ws.outside() if (exercises is None or doc["exercise"] in exercises) and doc["group"] in groups]
+    if not found:
+        return []
+    output.message(outside_note(ws.kit.name, found))
+    parts: list[Any] = [Heading(outside_title(ws))]
+    for where, fields in map(outside_answer, found):
+        parts += [Text(where, style="bold"), Hanging(Text(fields), 4, first=4)]
+    return parts
+
+
+def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) -> dict[str, Any]:
+    """Progress and answers, only of the exercises and groups asked for (None: all, also answers to
+    exercises the kit no longer has)."""
+    progress = {ex: per_group for ex, per_group in ws.progress().items() if exercises is None or ex in {e.id for e in exercises}}
+    answers = [a for a in ws.answers() if (exercises is None or a["exercise"] in progress) and (groups is None or a["group"] in groups)]
+    if groups is not None:
+        progress = {ex: {g: p for g, p in per_group.items() if g in groups} for ex, per_group in progress.items()}
+    return {"progress": progress, "answers": answers}
 
 
 def next_exercise(ws: Workspace):

@@ -35,7 +35,11 @@ class Subject:
 
 
 def item_param(subject: Subject) -> Param:
-    return Param("item", subject.help, required=True, metavar=subject.metavar)
+    return Param("item", subject.help, required=True, metavar=subject.metavar, names=_items)
+
+
+def _items(ex: Exercise) -> list[Item]:
+    return ex.kind.items(ex)
 
 
 def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:

@@ -234,16 +234,25 @@ class Alliances(DescribedKind):
         def pick(which: str) -> Run:
             def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
                 picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, PICKED[which]))
-                value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": args["own"] or []})
+                own = [required(entry, N_("an own entry (--own)")) for entry in args["own"] or []]
+                value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": own})
                 chosen = len(self.chosen(ex, value, which))
                 desk.saved(f"{ex.spec.title(which)} " + ngettext("{n} chosen", "{n} chosen", chosen).format(n=chosen))
 
             return run
 
-        picks = (
-            Param("refs", N_("Numbers or ids from `tocht kit show`."), many=True, metavar=N_("REFS")),
-            Param("own", N_("An entry in the group's own words (repeatable)."), "--own", many=True),
-        )
+        def picks(which: str) -> tuple[Param, ...]:
+            return (
+                Param(
+                    "refs",
+                    N_("Numbers or ids from `tocht kit show`."),
+                    many=True,
+                    metavar=N_("REFS"),
+                    names=lambda ex: list(ex.spec.options(which)),
+                ),
+                Param("own", N_("An entry in the group's own words (repeatable)."), "--own", many=True),
+            )
+
         return [
             Action(
                 "add",
@@ -263,13 +272,13 @@ class Alliances(DescribedKind):
             Action(
                 "with",
                 N_("Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks."),
-                picks,
+                picks("with"),
                 pick("with"),
             ),
             Action(
                 "nature",
                 N_("Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks."),
-                picks,
+                picks("nature"),
                 pick("nature"),
             ),
         ]

@@ -227,6 +227,7 @@ class Bingo(ExerciseKind):
                 many=True,
                 required=True,
                 metavar=N_("NUMBERS"),
+                names=self.items,
             ),
         )
         return [

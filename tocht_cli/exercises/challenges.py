@@ -154,6 +154,7 @@ class Challenges(ExerciseKind):
                         N_("Or a suggestion's number or id (see `tocht challenges suggestions`)."),
                         "--suggestion",
                         metavar=N_("SUGGESTION"),
+                        names=lambda ex: list(ex.spec.suggestions),
                     ),
                     Param("regional", regional, "--regional"),
                 ),
@@ -180,7 +181,6 @@ class Challenges(ExerciseKind):
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
-        w.item_panel(spec.instruction)
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
         shown = list(w.value(EXERCISE_LEVEL).get("rows") or [])
         if shown:
@@ -198,7 +198,7 @@ class Challenges(ExerciseKind):
             if action == "done":
                 return
             if action == "add":
-                challenge = w.autocomplete(spec.challenge, [s.text for s in spec.suggestions])
+                challenge = self.ask_challenge(w, ex, rows)
                 if challenge:
                     added = self.row_list()
                     w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
@@ -206,17 +206,44 @@ class Challenges(ExerciseKind):
                         EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry)
                     )
                 continue
-            index = w.select(labels[action], [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)], nav=False)
+            words = w.kit.words
+            choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
+            index = w.select(labels[action], [*choices, (words.gettext("cancel"), -1)], nav=False)
+            if index < 0:
+                continue
             row = rows[index]
             if action == "remove":
-                w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
+                asked = words.gettext("Remove row {number}, “{challenge}”?").format(number=index + 1, challenge=row["challenge"])
+                if w.select(asked, [(w.label("no"), False), (w.label("yes"), True)], default=False, nav=False):
+                    w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
             else:
                 changes = {
-                    "challenge": w.autocomplete(spec.challenge, [s.text for s in spec.suggestions], default=row["challenge"])
-                    or row["challenge"],
+                    "challenge": self.ask_challenge(w, ex, rows, default=row["challenge"]) or row["challenge"],
                     "regional": w.text(spec.regional, default=row["regional"]),
                 }
                 w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
+
+    @staticmethod
+    def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:
+        """The kit's suggestions as a numbered list (✓ those in a row already), then the question:
+        a number picks that suggestion, Tab completes one, anything else is the group's own words."""
+        from rich.text import Text as RichText
+
+        from tocht_cli.layout import Hanging
+
+        suggestions = list(ex.spec.suggestions)
+        if suggestions:
+            taken = {row["challenge"] for row in rows}
+            w.show(RichText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
+            for s in suggestions:
+                head = RichText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")
+                hang = len(head)
+                head.append(s.text)
+                w.show(Hanging(head, hang))
+        typed = w.autocomplete(ex.spec.challenge, [s.text for s in suggestions], default=default)
+        if typed.isdigit() and 1 <= int(typed) <= len(suggestions):
+            return str(suggestions[int(typed) - 1].text)
+        return typed
 
 
 KIND = Challenges()

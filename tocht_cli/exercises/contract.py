@@ -10,7 +10,7 @@ the two protocols below, which they implement.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -175,6 +175,7 @@ class Param:
     minimum: int | None = None
     metavar: str = ""  # marked with N_, like help
     parse: Callable[[str], Any] | None = None
+    names: Callable[[Exercise], Sequence[Item]] | None = None  # the kit's items its values name (offered on Tab)
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]

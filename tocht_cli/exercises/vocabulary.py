@@ -158,7 +158,13 @@ class Vocabulary(ExerciseKind):
                 N_("Link a function to the tasks it serves (replacing earlier links)."),
                 (
                     item_param(function),
-                    Param("tasks", N_("The tasks it serves (number, id or name)."), many=True, metavar=N_("TASKS")),
+                    Param(
+                        "tasks",
+                        N_("The tasks it serves (number, id or name)."),
+                        many=True,
+                        metavar=N_("TASKS"),
+                        names=lambda ex: list(ex.spec.tasks),
+                    ),
                     Param("none", N_("It serves none of the tasks."), "--none", type=bool),
                     Param("how", N_("How they connect."), "--how"),
                 ),

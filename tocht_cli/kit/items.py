@@ -14,3 +14,8 @@ class Item:
     id: ItemId
     text: KitText
     number: int
+
+    @property
+    def self_named(self) -> bool:
+        """Its id is its text (a vocabulary's `productie`): shown once, and typed as that word."""
+        return self.id.casefold() == self.text.casefold()

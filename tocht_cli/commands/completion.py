@@ -1,0 +1,26 @@
+"""`tocht completion SHELL`: the script that has the shell complete tocht's commands, sessions, groups, exercises and items."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from tocht_cli import completion, output
+from tocht_cli.i18n import N_
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+def completion_script(shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish."), show_default=False)]):
+    """Print the shell's completion script; load it from the shell's start-up file (see the README)."""
+    output.data(completion.script(shell.value))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("completion")(completion_script)
