@@ -18,9 +18,10 @@ class Shell(str, Enum):
 
 
 def completion_script(shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish."), show_default=False)]):
-    """Print the shell's completion script; load it from the shell's start-up file (see the README)."""
     output.data(completion.script(shell.value))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("completion")(completion_script)
+    app.command("completion", help=N_("Print the shell's completion script; load it from the shell's start-up file (see the README)."))(
+        completion_script
+    )
