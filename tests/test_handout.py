@@ -234,6 +234,15 @@ def test_the_pdf_embeds_its_fonts_and_they_carry_every_dutch_diacritic(cli, tmp_
     assert pdf_text(data).count(name) >= 2  # the title and the note, every letter as written
 
 
+def test_a_word_wider_than_its_bingo_cell_breaks_at_a_syllable_and_no_other_word_does(cli, tmp_path):
+    cli("new", "Bingo", "--date", "2017-09-07")
+    cli("bingo", "cross", "13")  # "Iedereen moet zijn verantwoordelijkheid nemen", in bold once crossed
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(export_bytes(cli, tmp_path, "-f", "pdf"))).pages]
+    (card,) = [text for text in pages if "Wij/zij" in text]
+    assert "verantwoordelijk\xad\nheid nemen" in card  # not run into cell 14 (a soft hyphen where it breaks)
+    assert card.count("\xad") == 1  # "onderzoek", "maatstaf", "doorverbindt"… fit, and stay whole
+
+
 def test_hostile_answers_are_printed_as_written_in_the_pdf(cli, hostile_and_clean, tmp_path):
     hostile, clean = (PdfReader(io.BytesIO(export_bytes(cli, tmp_path, s, "-f", "pdf"))) for s in hostile_and_clean)
 
