@@ -194,6 +194,24 @@ def test_the_pager_gets_the_whole_text(monkeypatch, tmp_path):
     assert target.read_text() == "een\ntwee\n"
 
 
+@pytest.mark.parametrize(("given", "told"), [(None, "utf-8"), ("latin1", "latin1")])
+def test_the_pager_is_told_the_text_is_utf8_unless_the_reader_chose(monkeypatch, tmp_path, given, told):
+    """Without it, less on a machine whose locale is not installed shows ┃ and ë as <E2><94><83>."""
+    import sys
+
+    from tocht_cli import output
+
+    target = tmp_path / "seen"
+    if given is None:
+        monkeypatch.delenv("LESSCHARSET", raising=False)
+    else:
+        monkeypatch.setenv("LESSCHARSET", given)
+    script = f"import os; open({str(target)!r}, 'w').write(os.environ.get('LESSCHARSET', ''))"
+    monkeypatch.setenv("PAGER", f'{sys.executable} -c "{script}"')
+    output.page("┃ discussiëren\n")
+    assert target.read_text() == told
+
+
 @pytest.mark.parametrize(
     "args", [[], ["show"], ["new"], ["roles", "set"], ["statements", "vote"], ["vocabulary", "link"], ["bingo", "cross"], ["export"]]
 )

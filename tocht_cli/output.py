@@ -49,7 +49,8 @@ def paged(renderables: list[Any], pager: bool = True) -> None:
     """Print renderables on stdout; through a pager when stdout is a terminal and they fill more than the screen.
 
     The pager is $PAGER (as the shell would split it), else `less -R`, with LESS=FRX when LESS is
-    not set (raw colour codes, quit at the end when it fits). Piped output is never paged.
+    not set (raw colour codes, quit at the end when it fits) and LESSCHARSET=utf-8 when that is not
+    set (the text is UTF-8). Piped output is never paged.
     """
     console = stdout_console()
     if not (pager and sys.stdout.isatty() and console.is_terminal):
@@ -76,6 +77,7 @@ def page(text: str) -> None:
     command = shlex.split(os.environ.get("PAGER") or "") or ["less", "-R"]
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
+    env.setdefault("LESSCHARSET", "utf-8")  # what is written below, whatever the locale (often not installed) says
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
     except OSError:
