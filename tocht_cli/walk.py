@@ -132,15 +132,13 @@ class Walk:
 
     def _hint(self, message: str) -> str:
         """The steering words beside a text question, where they fit on its line: a word's first word is
-        enough to type ("/naar" for "naar een andere oefening"); a question too long for them goes without."""
+        enough to type ("/naar" for "naar een andere oefening"); a question too long for them goes without.
+        One form on every prompt, the one that fits beside the most questions: words apart by spaces."""
         import shutil
 
-        words = [f"/{self.label(key).split()[0]}" for key, _ in NAV_KEYS]
+        hint = " ".join(f"/{self.label(key).split()[0]}" for key, _ in NAV_KEYS)
         room = shutil.get_terminal_size().columns - len(message) - 6
-        for hint in (" · ".join(words), " ".join(words)):
-            if len(hint) + 2 <= room:
-                return hint
-        return ""
+        return hint if len(hint) + 2 <= room else ""
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
         answer = questionary.autocomplete(
