@@ -356,7 +356,7 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     room.answer("12")
     room.keep()  # no regional answer yet
     room.choose("toevoegen", among=ROW_ACTIONS)
-    room.complete("Het gouden", offered=" Het gouden ei dat publieken", filled="vast? Het gouden ei dat")
+    room.complete("Het gouden", offered=" Het gouden ei dat publieken", filled="woorden) Het gouden ei dat")
     room.keep()
     room.choose("klaar", among=ROW_ACTIONS)
     shown = walk(room, "-e", "regio", screen=Terminal(80, 30)).stdout
@@ -429,3 +429,82 @@ def test_a_resumed_walk_does_not_stop_at_the_bingo_card(walk, cli, session):
     walk(room, code=130)
     assert values(cli, "statements")["A2"]["position"] == "oneens"
     assert values(cli, "bingo") == {}
+
+
+def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
+    """No bare "?" before "beginnen", no "? 0 / 10" or "? Status": each prompt names its question."""
+    monkeypatch.setenv("COLUMNS", "80")
+    room = Facilitator()
+    room.sees("? Klaar om te beginnen?")
+    room.begin()
+    room.keep()  # whom
+    room.keep()  # municipality
+    room.answer("koffie drinken")  # stap-1: action
+    room.keep()  # who
+    room.keep()  # by
+    room.sees("? Hoe ver staat deze actie?")
+    room.no_answer()  # status
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stappenplan", code=130, screen=screen)
+    assert "? beginnen" not in screen.first_with("Klaar om te beginnen?")
+
+    room = Facilitator()
+    room.begin()
+    room.keep()  # existing alliance: none
+    room.no_more()
+    room.keep()  # with: none ticked
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.sees("? Is dit criterium aanwezig in jullie alliantie?")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(80, 30))
+
+    room = Facilitator()
+    room.begin()
+    room.sees("? Uitdagingen (0 / 10): wat nu?")
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.sees("? Op welke 10 uitdagingen lopen jullie vast? (nummer of eigen woorden)")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "regio", code=130, screen=Terminal(80, 30))
+
+
+def test_the_group_chooser_asks_which_group_answers(walk, cli, two_groups):
+    room = Facilitator()
+    room.sees("? Welke groep (tafel) antwoordt?")
+    room.stop_with_ctrl_c()
+    walk(room, code=130, screen=Terminal(80, 30))
+
+
+def test_the_navigation_hint_has_one_form_on_every_text_prompt(walk, cli, session, monkeypatch):
+    """Short and long questions alike ("Bij wie? (bv. …)", the date) show the same steering words."""
+    monkeypatch.setenv("COLUMNS", "80")
+    hint = "(/overslaan /terug /naar /stoppen)"
+    room = Facilitator()
+    room.begin()
+    room.sees(f"Bij wie? (bv. de schepen van cultuur)  {hint}")
+    room.keep()  # whom
+    room.sees(f"Welke gemeente?  {hint}")
+    room.keep()  # municipality
+    room.answer("koffie drinken")  # stap-1: action
+    room.sees(f"Wie?  {hint}")
+    room.keep()  # who
+    room.sees(f"Tegen wanneer? (bv. 15 januari 2027)  {hint}")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130, screen=Terminal(80, 30))
+
+
+def test_the_walk_ends_with_the_same_command_to_walk_again_as_ctrl_c(walk, cli, two_groups):
+    room = Facilitator()
+    room.keep()  # the group chooser: tafel 1
+    room.begin()
+    room.slash("stoppen")  # the first text prompt (Bij wie?) stops the walk
+    ended = walk(room, "-e", "stappenplan").stderr
+    room = Facilitator()
+    room.keep()
+    room.begin()
+    room.stop_with_ctrl_c()
+    stopped = walk(room, "-e", "stappenplan", code=130).stderr
+    command = f"tocht run {two_groups} --group 'tafel 1'"
+    assert command in stopped and command in ended

@@ -57,7 +57,7 @@ def run(
         if ws.kit.letter and _is_new(ws):
             _framing(w, ws.kit.title, ws.kit.letter)
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
-        _walk(w, exercises, index)
+        _walk(w, exercises, index, resume)
     except KeyboardInterrupt:
         output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=resume))
         if w is not None and w.draft:
@@ -85,7 +85,7 @@ def _pick_group(ws) -> str:
     import questionary
 
     # instruction " ": not questionary's English "(Use arrow keys)" in the room
-    return questionary.select(f"{ws.kit.label('group')}?", choices=ws.groups, instruction=" ").unsafe_ask()
+    return questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ").unsafe_ask()
 
 
 def _first_open(ws, group: str) -> int:
@@ -115,10 +115,11 @@ def _framing(w, title: str, text: str) -> None:
     w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
 
 
-def _walk(w, exercises: list, index: int) -> None:
+def _walk(w, exercises: list, index: int, again: str) -> None:
+    """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
         _exercises(w, exercises, index)
-    output.message(_("saved. Summary: tocht show {id}   · walk again: tocht run {id}").format(id=w.ws.id))
+    output.message(_("saved. Summary: tocht show {id}   · walk again: {command}").format(id=w.ws.id, command=again))
 
 
 def _exercises(w, exercises: list, index: int) -> None:
@@ -157,7 +158,7 @@ def _intro(w, ex, kind) -> None:
     title = Text(ex.heading, style="bold")
     body = Text(ex.intro or "")
     w.say(Panel(body, title=title, subtitle=f"{w.group} · {done}/{total}", title_align="left", expand=True))
-    w.select("", [(w.label("start"), "start")], default="start")
+    w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
 
 
 def register(app: typer.Typer) -> None:

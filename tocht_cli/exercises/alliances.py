@@ -9,7 +9,7 @@ from tocht_cli.exercises import handouts
 from tocht_cli.exercises.actions import Subject, clear_action, remove_action, set_action
 from tocht_cli.exercises.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
-from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_text
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.i18n import N_, _, ngettext
@@ -44,6 +44,7 @@ class Spec:
     with_: Annotated[tuple[Item, ...], Numbered()]  # `with` in the file
     nature: Annotated[tuple[Item, ...], Numbered()]
     criteria: Annotated[tuple[Item, ...], Numbered()]
+    status_question: KitText = ""  # what the walk asks; the column's word (`status`) when empty
 
     def options(self, which: str) -> tuple[Item, ...]:
         return self.with_ if which == "with" else self.nature
@@ -56,7 +57,7 @@ class Alliances(DescribedKind):
     name = "alliances"
     help = N_("Existing alliances, with whom and of what nature; the criteria are under `tocht checklist`.")
     answer = (
-        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"),
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. aanwezig/deels/nog niet)."), flag="--status", main=True),
         Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how"),
     )  # fmt: skip

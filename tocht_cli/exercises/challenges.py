@@ -194,7 +194,8 @@ class Challenges(ExerciseKind):
                 + ([(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else [])
                 + [(labels["done"], "done")]
             )
-            action = w.select(f"{len(rows)} / {spec.rows}", actions, default="add" if len(rows) < spec.rows else "done")
+            asked = w.kit.words.gettext("Challenges ({count} / {most}): what next?").format(count=len(rows), most=spec.rows)
+            action = w.select(asked, actions, default="add" if len(rows) < spec.rows else "done")
             if action == "done":
                 return
             if action == "add":
@@ -240,7 +241,10 @@ class Challenges(ExerciseKind):
                 hang = len(head)
                 head.append(s.text)
                 w.show(Hanging(head, hang))
-        typed = w.autocomplete(ex.spec.challenge, [s.text for s in suggestions], default=default)
+        question = ex.spec.challenge
+        if suggestions:
+            question = w.kit.words.gettext("{question} (a number or your own words)").format(question=question)
+        typed = w.autocomplete(question, [s.text for s in suggestions], default=default)
         if typed.isdigit() and 1 <= int(typed) <= len(suggestions):
             return str(suggestions[int(typed) - 1].text)
         return typed

@@ -36,6 +36,11 @@ def spec_text(attr: str) -> Words:
     return lambda spec, kit: str(getattr(spec, attr))
 
 
+def spec_question(attr: str) -> Words:
+    """The question the kit asks for a field (`status_question`), else the field's own word (`status`)."""
+    return lambda spec, kit: str(getattr(spec, f"{attr}_question") or getattr(spec, attr))
+
+
 def kit_label(key: str) -> Words:
     """One of the kit's own labels (`note`)."""
     return lambda spec, kit: kit.label(key)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from tocht_cli.dates import shown_date
 from tocht_cli.exercises.actions import Subject, clear_action, set_action
 from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
-from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_text
+from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.i18n import N_
 from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
@@ -43,11 +43,7 @@ class Spec:
     steps: Annotated[tuple[Step, ...], Numbered()]
     whom_question: KitText = ""  # what the walk asks; the header's word (`whom`) when empty
     municipality_question: KitText = ""
-
-
-def _asked(attr: str) -> Words:
-    """The question of a header field, else the header's own word (`whom`)."""
-    return lambda spec, kit: getattr(spec, f"{attr}_question") or getattr(spec, attr)
+    status_question: KitText = ""  # what the walk asks; the column's word (`status`) when empty
 
 
 def _heading(attr: str) -> Words:
@@ -62,16 +58,18 @@ class Steps(DescribedKind):
         Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True),
         Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who"),
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by"),
-        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"),
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status"),
     )  # fmt: skip
     whole = (
-        Field("whom", Text(), _heading("whom"), _asked("whom"), help=N_("With whom (e.g. the alderman for culture)."), flag="--whom"),
+        Field(
+            "whom", Text(), _heading("whom"), spec_question("whom"), help=N_("With whom (e.g. the alderman for culture)."), flag="--whom"
+        ),
         Field(
             "municipality",
             Text(),
             _heading("municipality"),
-            _asked("municipality"),
+            spec_question("municipality"),
             help=N_("Of which municipality."),
             flag="--municipality",
         ),

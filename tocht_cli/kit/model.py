@@ -48,6 +48,8 @@ LABELS = {
     "add": N_("add"),
     "choose_exercise": N_("Which exercise?"),
     "start": N_("begin"),
+    "ready": N_("Ready to begin?"),
+    "which_group": N_("Which group (table) is answering?"),
     "no_answer": N_("go on without an answer"),
     "earlier": N_("last time"),
     "exercise": N_("Exercise"),
