@@ -176,6 +176,12 @@ def test_a_second_session_of_the_same_name_is_asked_about(cli, keyed, tables):
     assert len(json.loads(cli("list", "--json").stdout)) == 2
 
 
+def test_the_other_sessions_date_is_written_as_the_kit_writes_dates(cli):
+    cli("new", "Overleg Genk", "--date", "2026-11-27")
+    said = cli("new", "Overleg Genk", ok=False).stderr
+    assert "'Overleg Genk' (27 november 2026)" in said and "2026-11-27" not in said
+
+
 @pytest.fixture
 def exported(cli, tables, tmp_path):
     path = tmp_path / "overleg.json"

@@ -98,7 +98,29 @@ def listed() -> list[dict]:
 
 
 def described(sessions: list[dict]) -> str:
-    return "; ".join(f"{s['id']} {s['name']!r} ({s.get('date', '')})" for s in sessions[:5])
+    """Sessions named in a message, each with its date as its kit's language writes it (as `list` shows it)."""
+    from tocht_cli.dates import shown_date
+
+    language = kit_languages()
+    return "; ".join(f"{s['id']} {s['name']!r} ({shown_date(s.get('date', ''), language(s))})" for s in sessions[:5])
+
+
+def kit_languages():
+    """The language of a session's kit, which writes its date; the facilitator's when the kit cannot be
+    read. Sessions share a few kits, so each is read once."""
+    from tocht_cli import i18n
+    from tocht_cli.kit import loader
+
+    known: dict[tuple, str] = {}
+
+    def language(session: dict) -> str:
+        ref = session.get("kit") or {}
+        key = (ref.get("name"), ref.get("path"))
+        if key not in known:
+            known[key] = loader.language_of(ref) or i18n.facilitator_language()
+        return known[key]
+
+    return language
 
 
 def imported_already(exported: dict) -> list[dict]:

@@ -62,6 +62,7 @@ def list_sessions(json: o.Json = False):
         output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
         return
     from tocht_cli.dates import shown_date
+    from tocht_cli.sessions import kit_languages
 
     language = kit_languages()
     rows = [
@@ -78,24 +79,6 @@ def list_sessions(json: o.Json = False):
     ]
     headers = ["", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit")]
     output.data(output.columns(headers, rows))
-
-
-def kit_languages():
-    """The language of a session's kit, which writes its date; the facilitator's when the kit cannot be
-    read. Sessions share a few kits, so each is read once."""
-    from tocht_cli import i18n
-    from tocht_cli.kit import loader
-
-    known: dict[tuple, str] = {}
-
-    def language(session: dict) -> str:
-        ref = session.get("kit") or {}
-        key = (ref.get("name"), ref.get("path"))
-        if key not in known:
-            known[key] = loader.language_of(ref) or i18n.facilitator_language()
-        return known[key]
-
-    return language
 
 
 SessionRef = Annotated[
