@@ -44,6 +44,13 @@ def test_terminal_views(cli, full, width, name, args):
     golden(f"screens/{name}-{width}.txt", screen(cli(*args).stdout, full))
 
 
+@pytest.mark.parametrize("args", [["show"], ["list"], ["kit", "show"], ["bingo", "-g", "tafel 1"], ["checklist"], []])
+def test_piped_output_ends_its_lines_without_spaces(cli, full, args):
+    """`tocht show | cat`, `tocht list > file`: no padding at line ends (a terminal's output is as rich draws it)."""
+    padded = [line for line in cli(*args).stdout.splitlines() if line != line.rstrip()]
+    assert padded == []
+
+
 def test_replay_slides(keyed, full, width):
     result = keyed(ENTER * 200, "replay", full)
     golden(f"screens/replay-{width}.txt", screen(result.stdout, full))

@@ -35,7 +35,14 @@ def data(renderable: Any = "") -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
     else:
-        stdout_console().print(renderable)
+        console = stdout_console()
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as capture:  # piped: rich pads lines to the width, which files and diffs do not want
+            console.print(renderable)
+        sys.stdout.write("\n".join(line.rstrip() for line in capture.get().split("\n")))
+        sys.stdout.flush()
 
 
 def binary(data: bytes) -> None:
