@@ -153,8 +153,8 @@ def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
     cli("statements", "vote", "A1", "-p", "twijfel", "-g", "tafel 1")
     cli("statements", "vote", "A1", "-p", "oneens", "-g", "tafel 2")
     doc = json.loads(cli("compare", full, later, "--json").stdout)
-    assert {c["what"] for c in doc["changes"]} <= {"Standpunt", "Handen", "Belangrijkste argumenten"}
-    assert {c["group"] for c in doc["changes"]} == {"tafel 1", "tafel 2"}
+    # tafel 2 kept its position: its hands and arguments, not given again, are not discussed yet
+    assert [(c["group"], c["what"]) for c in doc["changes"]] == [("tafel 1", "Standpunt")]
     assert sum(p["items"] for p in doc["not_discussed"]) > 50
     everything = json.loads(cli("compare", full, later, "--json", "--all").stdout)
     assert len(everything["changes"]) > 5 * len(doc["changes"]) and everything["not_discussed"] == []
@@ -165,6 +165,19 @@ def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
     assert "_nog niet besproken: " in md
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings[0].startswith("## T1a · Stellingenspel")  # the kit's order
+
+
+def test_compare_counts_a_field_the_later_meeting_did_not_give_as_not_discussed(cli, session):
+    """`vote A1 --position eens` in the follow-up, without hands or note: one change, the rest not discussed yet."""
+    cli("statements", "vote", "A1", "-p", "oneens", "--agree", "3", "--disagree", "2", "--note", "via residenties")
+    later = sid(cli("new", "Vervolg", "--from", session))
+    cli("statements", "vote", "A1", "-p", "eens")
+    doc = json.loads(cli("compare", session, later, "--json").stdout)
+    assert [(c["what"], c["before"], c["after"]) for c in doc["changes"]] == [("Standpunt", "oneens", "eens")]
+    assert doc["not_discussed"] == [{"exercise": "stellingen", "group": "groep 1", "items": 1}]
+    assert "→ –" not in cli("compare", session, later).stdout and "nog niet besproken: 1" in cli("compare", session, later).stdout
+    everything = json.loads(cli("compare", session, later, "--json", "--all").stdout)["changes"]
+    assert {(c["what"], c["after"]) for c in everything} == {("Standpunt", "eens"), ("Handen", ""), ("Belangrijkste argumenten", "")}
 
 
 def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):

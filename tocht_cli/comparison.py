@@ -39,7 +39,7 @@ def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str |
 
 @dataclass(frozen=True)
 class Pending:
-    """Items a group answered in the earlier meeting and has not discussed in the later one yet."""
+    """Items a group answered in the earlier meeting and has not discussed (wholly or in part) in the later one yet."""
 
     exercise: str
     heading: str
@@ -54,7 +54,8 @@ def changes(a: Workspace, b: Workspace) -> list[Change]:
 
 def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[Change], list[Pending]]:
     """What changed, and (unless `everything`) per exercise and group how many items the later
-    meeting has not discussed yet: those are counted, not listed as answers taken away."""
+    meeting has not discussed yet, wholly or in part: those are counted, not listed as answers
+    taken away. An answer's field left empty is how the store keeps one not given."""
     if a.kit.name != b.kit.name:
         raise UsageError(
             _("{a} uses kit {kit_a} and {b} kit {kit_b}; only sessions of one kit compare").format(
@@ -77,10 +78,14 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
                     continue
                 before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), b.kit))
                 after = dict(kind.facts(ex, item, sb.get(item) or kind.empty(ex, item), b.kit))
-                for what in dict.fromkeys([*before, *after]):
-                    if before.get(what, "") != after.get(what, ""):
-                        short = "" if item == EXERCISE_LEVEL else textwrap.shorten(title, TITLE_WIDTH, placeholder=" …")
-                        out.append(Change(ex.id, ex.heading, label, short, what, before.get(what, ""), after.get(what, "")))
+                short = "" if item == EXERCISE_LEVEL else textwrap.shorten(title, TITLE_WIDTH, placeholder=" …")
+                given = [(what, before.get(what, ""), after.get(what, "")) for what in dict.fromkeys([*before, *after])]
+                differ = [(what, was, now) for what, was, now in given if was != now]
+                # a fact the later meeting left empty (a direct command that gave the position but not
+                # the hands) was not discussed yet: counted with the item, not listed as taken away
+                untouched = [] if everything else [(what, was, now) for what, was, now in differ if not now]
+                waiting += bool(untouched)
+                out += [Change(ex.id, ex.heading, label, short, *fact) for fact in differ if fact not in untouched]
             if waiting:
                 pending.append(Pending(ex.id, ex.heading, label, waiting))
     return out, pending
