@@ -202,3 +202,21 @@ def test_kit_copy_makes_an_editable_kit(tmp_path, cli):
     assert (target / "kit.toml").is_file()
     assert "is valid" in cli("kit", "validate", str(target)).stdout
     assert cli("kit", "copy", str(target), ok=False).exit_code == 2
+
+
+def test_kit_show_names_a_kit_sections_texts_in_the_kits_language_not_by_toml_key(cli):
+    """`now_heading:`, `bingo_at:`, `whom: bij` meant nothing to a Dutch reader: each text is said for what it is."""
+    import dataclasses
+    import re
+
+    from tocht_cli.exercises.registry import installed
+    from tocht_cli.kit.fields import toml_key
+
+    for kit, words in (("tocht-2017", "Kop voor vandaag: vandaag"), ("tocht-2017-en", "Heading for today: today")):
+        shown = cli("--kit", kit, "kit", "show").stdout
+        assert words in shown
+        for kind in ("bingo", "statements", "vocabulary", "roles", "steps", "alliances", "challenges"):
+            for f in dataclasses.fields(installed()[kind].spec_type):
+                key = toml_key(f.name)
+                if key not in ("id", "title", "number"):
+                    assert not re.search(rf"^\s*{key}:", shown, re.MULTILINE), (kit, kind, key)

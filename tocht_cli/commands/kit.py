@@ -82,14 +82,23 @@ def show(
         parts.append(Hanging(Text(f"{ex.number}. {ex.heading}  ({ex.id}{kind})", style="bold cyan"), len(f"{ex.number}. ")))
         if ex.intro:
             parts.append(Hanging(Text(ex.intro.strip(), style="italic"), 2, first=2))
-        parts.extend(_spec_lines(ex.spec))
+        parts.extend(_spec_lines(ex.spec, _named(kit, ex)))
         parts.append(Text(""))
     if not exercise and kit.closing:
         parts.append(Text(kit.closing.strip(), style="italic"))
     output.data(Group(*parts))
 
 
-def _spec_lines(spec: Any, indent: int = 2):
+def _named(kit: Kit, ex: Exercise):
+    """What a text of the exercise's kit section is to the room, in the kit's language ("Vraag voor vandaag");
+    its TOML key when the kind does not say (a third-party kind)."""
+    from tocht_cli.exercises.contract import SPEC_WORDS
+
+    words = {**SPEC_WORDS, **ex.kind.spec_words}
+    return lambda key: kit.words.gettext(words[key]) if key in words else key
+
+
+def _spec_lines(spec: Any, named, indent: int = 2):
     """Everything of a kit section a group reads: its words and questions, then its items, each wrapped under itself."""
     from rich.text import Text
 
@@ -102,17 +111,17 @@ def _spec_lines(spec: Any, indent: int = 2):
         if name in ("id", "title", "number"):
             continue  # already in the heading of the block
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-            line = Text(f"{pad}{name}: ", style="dim")
+            line = Text(f"{pad}{named(name)}: ", style="dim")
             line.append(str(value).strip())
             yield Hanging(line, indent + 4)
         elif not isinstance(value, tuple) or not value:
             continue
         elif all(isinstance(v, str) for v in value):
-            line = Text(f"{pad}{name}: ", style="dim")
+            line = Text(f"{pad}{named(name)}: ", style="dim")
             line.append(" / ".join(value))
             yield Hanging(line, indent + 4)
         elif hasattr(value[0], "number"):
-            yield Text(f"{pad}{name}:", style="dim")
+            yield Text(f"{pad}{named(name)}:", style="dim")
             ids = {item.id: "" if getattr(item, "self_named", False) else item.id for item in value}  # a word that is its own id, once
             width = max(len(shown) for shown in ids.values())
             for item in value:
@@ -126,7 +135,7 @@ def _spec_lines(spec: Any, indent: int = 2):
         else:
             for sub in value:
                 yield Hanging(Text(f"{pad}{sub.id}. {sub.title}", style="bold"), indent + len(f"{sub.id}. "))
-                yield from _spec_lines(sub, indent + 2)
+                yield from _spec_lines(sub, named, indent + 2)
 
 
 def kit_json(kit: Kit) -> dict:

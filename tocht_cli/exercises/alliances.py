@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.actions import Subject, clear_action, remove_action, set_action
@@ -63,6 +63,23 @@ class Alliances(DescribedKind):
     )  # fmt: skip
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "existing": N_("Question for existing alliances"),
+        "partner": N_("Question for an alliance"),
+        "purpose": N_("Question for its purpose"),
+        "with_title": N_("Question for with whom"),
+        "nature_title": N_("Question for the nature"),
+        "own_entries": N_("Question for own entries"),
+        "checklist_title": N_("Heading of the checklist"),
+        "checklist_instruction": N_("Instruction for the checklist"),
+        "statuses": N_("Choice of statuses"),
+        "status": N_("Heading for the status"),
+        "how": N_("Question for how"),
+        "with": N_("Options for with whom"),
+        "nature": N_("Options for the nature"),
+        "criteria": N_("Success criteria"),
+        "status_question": N_("Question for the status"),
+    }
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.criteria)

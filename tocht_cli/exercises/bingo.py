@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
@@ -45,6 +45,13 @@ class Bingo(ExerciseKind):
     help = N_("Cross statements heard on the bingo card; show the card with `tocht bingo`.")
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "target": N_("Bingo at (crossed statements)"),
+        "crossed": N_("Word for crossed"),
+        "bingo": N_("Call at bingo"),
+        "bingo_at": N_("Word for the time of the bingo"),
+        "statements": N_("Statements"),
+    }
 
     def finish(self, spec: Spec) -> Spec:
         if spec.target > len(spec.statements):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import given, remove_action
@@ -38,6 +38,12 @@ class Challenges(ExerciseKind):
     help = N_("Challenges the group runs into and what a regional approach offers; `tocht challenges` shows the rows.")
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "rows": N_("Number of rows"),
+        "challenge": N_("Question for a challenge"),
+        "regional": N_("Question for the regional view"),
+        "suggestions": N_("Suggestions"),
+    }
 
     def items(self, ex: Exercise) -> list[Item]:
         return []

@@ -13,11 +13,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.values import check_record, defaults
-from tocht_cli.i18n import _
+from tocht_cli.i18n import N_, _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -202,6 +202,9 @@ class CommandGroup:
     render: Callable[[Exercise, Sheet, Kit], Any]
 
 
+SPEC_WORDS = {"intro": N_("Introduction"), "instruction": N_("Instruction"), "question": N_("Question")}
+
+
 class ExerciseKind(ABC):
     """An exercise kind: what its kit section holds, what a group answers, and how it is shown and asked."""
 
@@ -217,6 +220,9 @@ class ExerciseKind(ABC):
     """The frozen dataclass the kind's part of an exercise file is validated into (with pydantic, by
     kit/validation.py; its fields' markers are in kit/fields.py), the exercise's `spec`. No field is
     called kind, title, code, subtitle or intro: those head every exercise file."""
+    # what each text of its kit section is to the room ("Question for today"), marked with N_:
+    # `tocht kit show` names them so instead of by their TOML keys (SPEC_WORDS gives the shared ones)
+    spec_words: ClassVar[dict[str, str]] = {}
 
     def finish(self, spec: Any) -> Any:
         """Checks across fields and numbering after validation; raise kit.fields.Problem for a problem."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises.actions import NOTE, Subject, clear_action, set_action
 from tocht_cli.exercises.blocks import Block, Paragraph, Shifts
@@ -48,6 +48,19 @@ class Roles(DescribedKind):
     )  # fmt: skip
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "questions": N_("Questions"),
+        "holders": N_("Choice of holders"),
+        "now": N_("Question for today"),
+        "future": N_("Question for tomorrow"),
+        "double": N_("Question for doing it double"),
+        "now_heading": N_("Heading for today"),
+        "future_heading": N_("Heading for tomorrow"),
+        "double_heading": N_("Heading for double"),
+        "shifts": N_("Heading for the shifts"),
+        "no_shifts": N_("When nothing shifts"),
+        "tasks": N_("Tasks"),
+    }
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.tasks)

@@ -6,7 +6,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import count
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import NOTE, Subject, clear_action, item_of, set_action
@@ -97,6 +97,15 @@ class Statements(DescribedKind):
     )  # fmt: skip
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "positions": N_("Choice of positions"),
+        "count_question": N_("Question for the hands"),
+        "arguments": N_("Heading for the arguments"),
+        "position": N_("Heading for the position"),
+        "votes": N_("Heading for the hands"),
+        "challenges": N_("Challenges"),
+        "statements": N_("Statements"),
+    }
 
     def finish(self, spec: Spec) -> Spec:
         """Statements are numbered on through the challenges (A1-A8 are 1-8, B1 is 9)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.dates import shown_date
 from tocht_cli.exercises.actions import Subject, clear_action, set_action
@@ -76,6 +76,19 @@ class Steps(DescribedKind):
     )
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "whom": N_("Header word for whom"),
+        "municipality": N_("Header word for the municipality"),
+        "statuses": N_("Choice of statuses"),
+        "action": N_("Question for the action"),
+        "who": N_("Question for who"),
+        "by": N_("Question for by when"),
+        "status": N_("Heading for the status"),
+        "steps": N_("Steps"),
+        "whom_question": N_("Question for whom"),
+        "municipality_question": N_("Question for the municipality"),
+        "status_question": N_("Question for the status"),
+    }
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]

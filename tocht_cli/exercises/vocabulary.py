@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import Subject, clear_action, item_of, item_param, remove_action
@@ -42,6 +42,15 @@ class Vocabulary(ExerciseKind):
     help = N_("Link the functions of one decree to the basic tasks of the other; collect shared words.")
 
     spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "left_title": N_("Heading on the left"),
+        "right_title": N_("Heading on the right"),
+        "how": N_("Question for how"),
+        "words": N_("Heading for the words"),
+        "words_question": N_("Question for a word"),
+        "functions": N_("Functions"),
+        "tasks": N_("Tasks"),
+    }
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.functions)
