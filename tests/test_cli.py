@@ -187,3 +187,32 @@ def test_the_console_script_answers_version_without_importing_typer():
         [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True
     ).stdout
     assert out.splitlines() == [f"tocht {__import__('tocht_cli').__version__}", "False"]
+
+
+NAMES_ITS_SESSIONS = {("use",), ("rename",), ("delete",), ("merge",), ("compare",)}  # sessions are what it acts on: arguments only
+TAKES_NO_SESSION = {
+    ("new",),
+    ("list",),
+    ("import",),
+    ("doctor",),
+    ("completion",),
+    ("kit",),
+    ("group",),
+    *(("kit", c) for c in ("list", "show", "validate", "copy")),
+}
+
+
+def test_every_command_that_acts_on_one_session_takes_dash_s(cli, session):
+    """The README: every command on one session takes -s/--session, also those that take SESSION as an argument."""
+    for path in all_commands():
+        options = {name for param in command_at(path).params for name in param.opts}
+        if path in NAMES_ITS_SESSIONS or path in TAKES_NO_SESSION:
+            assert "--session" not in options, path  # or it moves to the list below
+        else:
+            assert {"--session", "-s"} <= options, path
+    later = cli("new", "Later").stdout.strip()
+    for args in (["show", "--brief"], ["export", "-f", "json"], ["edit", "--place", "Genk"]):
+        assert cli(*args, "-s", session).stdout == cli(*args, session).stdout
+    assert json.loads(cli("show", "--json", "--session", session).stdout)["id"] == session != later
+    twice = cli("show", later, "-s", session, ok=False)
+    assert twice.exit_code == 2 and "give one" in twice.stderr

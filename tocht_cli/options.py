@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from tocht_cli import completion
-from tocht_cli.i18n import N_
+from tocht_cli.errors import UsageError
+from tocht_cli.i18n import N_, _
 
 Session = Annotated[
     str | None,
@@ -31,3 +32,12 @@ SessionArg = Annotated[
     typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=completion.sessions),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+
+
+def one_session(argument: str | None, option: str | None) -> str | None:
+    """The session a command takes as SESSION or as --session, as the reader prefers; named both ways, once."""
+    if argument is not None and option is not None and argument != option:
+        raise UsageError(
+            _("SESSION {argument!r} and --session {option!r} name two sessions; give one").format(argument=argument, option=option)
+        )
+    return argument if argument is not None else option

@@ -70,9 +70,11 @@ def export(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help=N_("Every session, one file each, into --out-dir."))] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar=N_("DIR"), help=N_("Folder for --all (made if missing)."))] = None,
+    session_option: o.Session = None,
 ):
     from tocht_cli import outputs
 
+    session = o.one_session(session, session_option)
     fmt = fmt or Format(outputs.format_of(out, [f.value for f in Format]) or Format.md)
     if all_:
         if session or out:

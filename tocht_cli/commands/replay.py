@@ -93,8 +93,9 @@ def replay(
         float | None,
         typer.Option("--pace", metavar=N_("SECONDS"), min=0.5, max=3600, help=N_("Advance by itself every SECONDS (keys still work).")),
     ] = None,
+    session_option: o.Session = None,
 ):
-    ws = Workspace.open(session)
+    ws = Workspace.open(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     if not runtime.is_interactive():
         from tocht_cli.summary import session_markdown

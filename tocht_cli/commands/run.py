@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tocht_cli import completion, i18n, output, runtime
+from tocht_cli import options as o
 from tocht_cli.errors import ExitCode
 from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
@@ -41,7 +42,9 @@ def run(
         str | None,
         typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."), autocompletion=completion.groups),
     ] = None,
+    session_option: o.Session = None,
 ):
+    session = o.one_session(session, session_option)
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli import walk as nav
 

@@ -119,11 +119,12 @@ def edit(
     place: Annotated[str | None, typer.Option(help=N_("A new place."))] = None,
     facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
     json: o.Json = False,
+    session_option: o.Session = None,
 ):
     from tocht_cli.sessions import edited
     from tocht_cli.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = Workspace.open(o.one_session(session, session_option))
     fields = edited(name, date, place, facilitator)
     before = ws.session
     updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})

@@ -34,8 +34,9 @@ def show(
     brief: Annotated[bool, typer.Option("--brief", help=N_("Metadata and progress only."))] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
     json: o.Json = False,
+    session_option: o.Session = None,
 ):
-    ws = Workspace.open(session)
+    ws = Workspace.open(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
