@@ -466,6 +466,13 @@ def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
     room.sees("? Uitdagingen (0 / 10): wat nu?")
     room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
     room.sees("? Op welke 10 uitdagingen lopen jullie vast? (nummer of eigen woorden)")
+    room.answer("3")
+    room.keep()  # no regional answer
+    room.choose("aanpassen", among=ROW_ACTIONS)
+    room.sees("? Welke rij aanpassen?")
+    room.keys += "2"  # annuleren
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.sees("? Welke rij verwijderen?")
     room.stop_with_ctrl_c()
     walk(room, "-e", "regio", code=130, screen=Terminal(80, 30))
 

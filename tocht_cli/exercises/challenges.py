@@ -215,7 +215,8 @@ class Challenges(ExerciseKind):
                 continue
             words = w.kit.words
             choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
-            index = w.select(labels[action], [*choices, (words.gettext("cancel"), -1)], nav=False)
+            which = words.gettext("Which row to remove?") if action == "remove" else words.gettext("Which row to edit?")
+            index = w.select(which, [*choices, (words.gettext("cancel"), -1)], nav=False)
             if index < 0:
                 continue
             row = rows[index]
