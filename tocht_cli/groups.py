@@ -2,7 +2,8 @@
 
 Each change reads the record and the answers as they are under the lock and
 writes both in one atomic write (`Store.update_session` with `answers`), so
-a renamed group never leaves answers behind under its old name.
+a renamed group never leaves answers behind under its old name; the answers a
+room's participants gave at that table move (or go) with them.
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
         moved = sum(1 for doc in answers if doc["group"] == source)
         return [{**doc, "group": target} if doc["group"] == source else doc for doc in answers]
 
-    ws.store.update_session(ws.id, change, move)
+    def move_ballots(ballots: list[dict]) -> list[dict]:  # a room's participants of the table move along
+        return [{**doc, "group": target} if doc["group"] == source else doc for doc in ballots]
+
+    ws.store.update_session(ws.id, change, move, move_ballots)
     return source, target, moved
 
 
@@ -94,7 +98,10 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
         removed = sum(1 for doc in answers if doc["group"] == group)
         return [doc for doc in answers if doc["group"] != group]
 
-    record = ws.store.update_session(ws.id, change, drop)
+    def drop_ballots(ballots: list[dict]) -> list[dict]:
+        return [doc for doc in ballots if doc["group"] != group]
+
+    record = ws.store.update_session(ws.id, change, drop, drop_ballots)
     return list(record["groups"]), removed
 
 

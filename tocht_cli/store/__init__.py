@@ -39,17 +39,22 @@ from tocht_cli.i18n import _
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shapes import (
     ANSWERS,
+    BALLOTS,
     EXERCISE_LEVEL,
     ID,
     META,
+    ROOM,
     SCHEMA,
     SESSIONS,
     STATE,
     Answer,
+    Ballot,
     Record,
     check_schema,
     checked_answer,
+    checked_ballot,
     checked_record,
+    checked_room,
 )
 from tocht_cli.store.shield import deferred_interrupt
 from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_atomic
@@ -57,7 +62,7 @@ from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_at
 if TYPE_CHECKING:
     from tocht_cli.store.health import Report
 
-__all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Change", "Record", "SessionAnswers", "Store", "default_path", "now"]
+__all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Ballot", "Change", "Record", "SessionAnswers", "Store", "default_path", "now"]
 
 LOCK_TIMEOUT = 15.0
 
@@ -69,10 +74,16 @@ def now() -> str:
 
 
 class SessionAnswers:
-    """The answers of one session during one lock hold: read, change, and written at once."""
+    """The answers of one session during one lock hold: read, change, and written at once.
 
-    def __init__(self, table: Table, path: Path):
-        self._table = table
+    Besides the groups' answers, a session that ran a room holds its participants' own answers
+    (`ballots`: one per device and item, keyed by a random device id) and the room's state.
+    Those are read and replaced as whole tables, so a batch of votes is one write.
+    """
+
+    def __init__(self, db: TinyDB, path: Path):
+        self._db = db
+        self._table: Table = db.table(ANSWERS)
         self._path = path
 
     def all(self) -> list[dict[str, Any]]:
@@ -93,6 +104,49 @@ class SessionAnswers:
 
     def delete(self, exercise: str, item: str, group: str) -> bool:
         return bool(self._table.remove(_answer_query(exercise, item, group)))
+
+    # -- a room's participants and state: whole tables, one write per batch -------------
+
+    def ballots(self) -> list[Ballot]:
+        return ballots_of(self._document(), self._path)
+
+    def put_ballots(self, changes: list[Ballot]) -> None:
+        """Save each device's answer (replacing its earlier one to the same item), all in one write;
+        a change whose value is None takes the device's answer back."""
+        document = self._document()
+        kept = {_ballot_key(doc): doc for doc in ballots_of(document, self._path)}
+        for change in changes:
+            key = _ballot_key(change)
+            if change.get("value") is None:
+                kept.pop(key, None)
+            else:
+                kept[key] = checked_ballot({**change, "at": change.get("at") or now()}, self._path)
+        self._replace(document, BALLOTS, list(kept.values()))
+
+    def room(self) -> dict[str, Any]:
+        return room_of(self._document(), self._path)
+
+    def put_room(self, state: dict[str, Any]) -> None:
+        self._replace(self._document(), ROOM, [checked_room(state, self._path)])
+
+    def _document(self) -> dict[str, Any]:
+        return cast(dict[str, Any], self._db.storage.read() or {})
+
+    def _replace(self, document: dict[str, Any], table: str, docs: list[dict[str, Any]]) -> None:
+        self._db.storage.write({**document, table: {str(n): doc for n, doc in enumerate(docs, 1)}})
+
+
+def ballots_of(document: dict[str, Any], path: Path) -> list[Ballot]:
+    return [checked_ballot(doc, path) for doc in (document.get(BALLOTS) or {}).values()]
+
+
+def room_of(document: dict[str, Any], path: Path) -> dict[str, Any]:
+    found = list((document.get(ROOM) or {}).values())
+    return checked_room(found[0], path) if found else {}
+
+
+def _ballot_key(doc: dict[str, Any]) -> tuple[str, str, str]:
+    return (doc["exercise"], doc["item"], doc["device"])
 
 
 class Store:
@@ -329,9 +383,10 @@ class Store:
         session_id: str,
         change: Callable[[Record], Record],
         answers: Callable[[list[Answer]], list[dict[str, Any]]] | None = None,
+        ballots: Callable[[list[Ballot]], list[dict[str, Any]]] | None = None,
     ) -> Record:
         """Change a session's record (name, groups, place…) from its latest version, under the lock;
-        with `answers`, its answers too (a group renamed or removed), in the same single write.
+        with `answers` (and `ballots`), its answers too (a group renamed or removed), in the same single write.
 
         The session file is the truth; the list's cache follows, and a change
         the cache could not take is taken back in the file too.
@@ -348,6 +403,8 @@ class Store:
                 if answers is not None:
                     docs = [checked_answer(doc, path) for doc in (before.get(ANSWERS) or {}).values()]
                     after[ANSWERS] = {str(n): doc for n, doc in enumerate(answers(docs), 1)}
+                if ballots is not None and before.get(BALLOTS):
+                    after[BALLOTS] = {str(n): doc for n, doc in enumerate(ballots(ballots_of(before, path)), 1)}
                 sdb.storage.write(after)  # record and answers in one atomic write
                 try:
                     cached = sessions.get(Query().id == session_id)
@@ -399,6 +456,18 @@ class Store:
         with self._read(path, "session") as db:
             return [checked_answer(doc, path) for doc in db.table(ANSWERS).all()] if db is not None else []
 
+    def ballots(self, session_id: str) -> list[Ballot]:
+        """The answers a room's participants gave on their own devices (none when it never ran a room)."""
+        path = self.session_file(session_id)
+        with self._read(path, "session") as db:
+            return ballots_of(db.storage.read() or {}, path) if db is not None else []
+
+    def room(self, session_id: str) -> dict[str, Any]:
+        """Where the session's room was when it last changed ({} when it never ran one)."""
+        path = self.session_file(session_id)
+        with self._read(path, "session") as db:
+            return room_of(db.storage.read() or {}, path) if db is not None else {}
+
     @contextmanager
     def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
         """The session's answers for one lock hold; each put is written (durably) before it returns."""
@@ -410,7 +479,7 @@ class Store:
                     _("see `tocht list`; `tocht doctor` checks the database"),
                 )
             with self._write(path, "session") as db:
-                yield SessionAnswers(db.table(ANSWERS), path)
+                yield SessionAnswers(db, path)
 
     def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.

@@ -19,7 +19,19 @@ from tinydb import Query
 from tocht_cli.errors import DatabaseError
 from tocht_cli.files import store_temp
 from tocht_cli.i18n import _
-from tocht_cli.store.shapes import ANSWERS, ID, META, SESSIONS, Record, checked_answer, checked_record
+from tocht_cli.store.shapes import (
+    ANSWERS,
+    BALLOTS,
+    ID,
+    META,
+    ROOM,
+    SESSIONS,
+    Record,
+    checked_answer,
+    checked_ballot,
+    checked_record,
+    checked_room,
+)
 from tocht_cli.store.storage import DamagedDatabase
 
 _SESSION_TEMP = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]*\.json\.write\.tmp")  # store_temp() of a session file
@@ -132,7 +144,7 @@ def checkup(store: Store) -> Report:
         meta = _session_meta(store, path, report)
         if meta is None:
             continue
-        if meta.get("answers") or meta.get("record"):
+        if meta.get("answers") or meta.get("ballots") or meta.get("record"):
             name = (meta.get("record") or {}).get("name", "")
             orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache")
             if meta.get("record"):
@@ -198,6 +210,10 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | 
             meta = dict(db.table(META).all()[0])
             answers = [checked_answer(doc, path) for doc in db.table(ANSWERS).all()]
             meta["answers"] = len(answers)
+            ballots = [checked_ballot(doc, path) for doc in db.table(BALLOTS).all()]  # a room's participants' answers
+            for doc in db.table(ROOM).all():
+                checked_room(doc, path)
+            meta["ballots"] = len(ballots)
             if meta.get("record") is not None:
                 if not isinstance(meta["record"], dict):
                     raise DamagedDatabase(path, _("its own record is not an object"))

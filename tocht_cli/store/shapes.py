@@ -20,10 +20,12 @@ from tocht_cli.store.storage import DamagedDatabase
 
 SCHEMA = 1
 META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
+BALLOTS, ROOM = "ballots", "room"  # a room's participants' own answers (one per device and item), and where the room is
 EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
 
 Record = dict[str, Any]  # a session's record: id, name, date, place, facilitator, groups, kit…
 Answer = dict[str, Any]  # one answer: exercise, item, group, value, at
+Ballot = dict[str, Any]  # one device's answer in a room: exercise, item, group, device, value, at (and name, in a named room)
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a session id, as it names a file
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -43,6 +45,8 @@ _RECORD_TYPES: Mapping[str, type] = {
     "imported": dict,
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
+_BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str}
+_ROOM_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "revealed": list, "timers": dict}
 
 
 def _shape(doc: Any, types: Mapping[str, type], required: tuple[str, ...], path: Path, what: str) -> dict[str, Any]:
@@ -82,6 +86,21 @@ def checked_record(doc: Any, path: Path) -> Record:
 
 def checked_answer(doc: Any, path: Path) -> Answer:
     return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, N_("answer"))
+
+
+def checked_ballot(doc: Any, path: Path) -> Ballot:
+    return _shape(doc, _BALLOT_TYPES, ("exercise", "item", "group", "device", "value"), path, N_("room answer"))
+
+
+def checked_room(doc: Any, path: Path) -> dict[str, Any]:
+    """Where a room was (exercise, item), which results it revealed and how long its timers ran."""
+    room = _shape(doc, _ROOM_TYPES, (), path, N_("room state"))
+    if not all(isinstance(key, str) for key in room.get("revealed") or []):
+        raise DamagedDatabase(path, _("the room's revealed items are not all names"))
+    timers = room.get("timers") or {}
+    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in timers.values()):
+        raise DamagedDatabase(path, _("the room's timers are not all whole seconds"))
+    return room
 
 
 def check_schema(db: TinyDB, path: Path, kind: str) -> dict[str, Any]:
