@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.contract import Action, Change, Desk, Param
+from tocht_cli.exercises.contract import Action, Change, Desk, Param, Sheet
 from tocht_cli.exercises.lists import NumberedList
 from tocht_cli.i18n import N_, _
 from tocht_cli.kit.items import Item
@@ -40,6 +40,21 @@ def item_param(subject: Subject) -> Param:
 
 def _items(ex: Exercise) -> list[Item]:
     return ex.kind.items(ex)
+
+
+def row_choices(rows: Callable[[], NumberedList]) -> Callable[[Exercise, Sheet], list[tuple[str, str]]]:
+    """The entries of a numbered list in the group's answer, by number, as a form offers them."""
+
+    def choices(ex: Exercise, sheet: Sheet) -> list[tuple[str, str]]:
+        entries = rows().entries(sheet.whole)
+        return [(str(n), f"{n}. {entry_text(entry)}") for n, entry in enumerate(entries, 1)]
+
+    return choices
+
+
+def entry_text(entry: Any) -> str:
+    """A list entry as one line: a text, or the first field of a row."""
+    return str(next(iter(entry.values()), "")) if isinstance(entry, dict) else str(entry)
 
 
 def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:
@@ -83,7 +98,7 @@ def set_action(
         desk.saved(confirm(ex, item or Item(EXERCISE_LEVEL, ex.title, 0), value))
 
     params = ((item_param(subject),) if subject else ()) + fields + extra
-    return Action(name, help, params, run)
+    return Action(name, help, params, run, in_room=False)  # a room's scribes fill in the answer's fields themselves
 
 
 def clear_action(subject: Subject, help: str, name: str = "clear") -> Action:
@@ -105,7 +120,15 @@ def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confir
         desk.save(EXERCISE_LEVEL, entries.remove(args["number"]))
         desk.saved(confirm(entries))
 
-    number = Param("number", N_("The number as `tocht …` shows it."), type=int, required=True, metavar=N_("NUMBER"))
+    number = Param(
+        "number",
+        N_("The number as `tocht …` shows it."),
+        type=int,
+        required=True,
+        metavar=N_("NUMBER"),
+        choices=row_choices(rows),
+        of_answers=True,
+    )
     return Action(name, help, (number,), run)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
-from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, Prompter, Run, Sheet, each
+from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
@@ -68,6 +68,9 @@ class Bingo(ExerciseKind):
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         return self.item_fields(ex, item, {"crossed": Flag()}, {"bingo_at": Timestamp()})
+
+    def personal_card(self, ex: Exercise) -> PersonalCard:
+        return PersonalCard(ex.spec.statements, ex.spec.target, ex.spec.bingo)
 
     def crossed(self, ex: Exercise, sheet: Sheet) -> list[Item]:
         return [i for i in self.items(ex) if (sheet.get(i.id) or {}).get("crossed")]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.actions import given, remove_action
+from tocht_cli.exercises.actions import given, remove_action, row_choices
 from tocht_cli.exercises.blocks import Block, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.exercises.lists import NumberedList, required
@@ -170,7 +170,15 @@ class Challenges(ExerciseKind):
                 "edit",
                 N_("Change a row."),
                 (
-                    Param("number", N_("The row's number."), type=int, required=True, metavar=N_("NUMBER")),
+                    Param(
+                        "number",
+                        N_("The row's number."),
+                        type=int,
+                        required=True,
+                        metavar=N_("NUMBER"),
+                        choices=row_choices(self.row_list),
+                        of_answers=True,
+                    ),
                     Param("challenge", N_("New wording of the challenge."), "--challenge"),
                     Param("regional", N_("New regional perspective."), "--regional"),
                 ),
@@ -182,7 +190,7 @@ class Challenges(ExerciseKind):
                 self.row_list,
                 lambda rows: _("row {n} removed").format(n=rows.number),
             ),
-            Action("suggestions", N_("List the challenges the kit suggests."), (), suggestions, per_group=False),
+            Action("suggestions", N_("List the challenges the kit suggests."), (), suggestions, per_group=False, in_room=False),
         ]
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

@@ -154,14 +154,22 @@ class Prompter(Desk, Protocol):
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
 
 
+Choices = Callable[["Exercise", "Sheet"], list[tuple[str, str]]]
+"""(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
+
+
 @dataclass(frozen=True)
 class Param:
-    """One argument or option of a direct command, described once for `--help`, parsing and validation.
+    """One argument or option of a direct command, described once for `--help`, parsing, validation
+    and the room's forms.
 
     `flag` empty makes it a positional argument. `type` is str, int or bool;
     a bool with `negatable` becomes `--x/--no-x` and is None when not given.
     `parse`, when given, turns what was typed into the value (a date's spellings
     into YYYY-MM-DD); its ValueError refuses the command.
+    `names` lists the kit's items its values name (offered on Tab, and as a room's
+    pickers); `choices` lists what it takes from the group's answers (the rows of a
+    list, by number), which another scribe may change meanwhile (`of_answers`).
     """
 
     name: str
@@ -176,6 +184,8 @@ class Param:
     metavar: str = ""  # marked with N_, like help
     parse: Callable[[str], Any] | None = None
     names: Callable[[Exercise], Sequence[Item]] | None = None  # the kit's items its values name (offered on Tab)
+    choices: Choices | None = None
+    of_answers: bool = False
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
@@ -190,6 +200,17 @@ class Action:
     params: tuple[Param, ...]
     run: Run
     per_group: bool = True  # acts on one group's answers (takes --group)
+    in_room: bool = True  # offered as a form to a room's scribes (not when the answer's fields make that form already)
+
+
+@dataclass(frozen=True)
+class PersonalCard:
+    """A card every participant of a room plays on their own device: the items, crossed as they are heard,
+    and how many crossed make a win (bingo)."""
+
+    items: tuple[Item, ...]
+    target: int
+    win: str  # the kit's word for it: "BINGO!"
 
 
 @dataclass(frozen=True)
@@ -333,6 +354,11 @@ class ExerciseKind(ABC):
     def actions(self) -> list[Action]:
         """The direct commands under `tocht NAME`."""
         return []
+
+    # -- the room (`tocht room`): what participants do on their own devices --------
+    def personal_card(self, ex: Exercise) -> PersonalCard | None:
+        """A card each participant plays for themselves (bingo); None when the kind has none."""
+        return None
 
     def command_groups(self) -> list[CommandGroup]:
         """`tocht NAME` and its actions; a kind may bring more than one group (alliances: also `checklist`)."""

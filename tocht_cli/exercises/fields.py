@@ -23,7 +23,7 @@ from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.blocks import Block
-    from tocht_cli.exercises.contract import Prompter, Sheet
+    from tocht_cli.exercises.contract import Change, Prompter, Sheet
     from tocht_cli.i18n import Translations
     from tocht_cli.kit.model import Exercise, Kit
 
@@ -188,10 +188,20 @@ def date_problem(text: str, words: Translations) -> str | None:
 
 class DescribedKind(ExerciseKind):
     """A kind whose answers are described by `answer` (per item) and `whole` (exercise-wide) fields:
-    validation, facts and the walk's questions come from them."""
+    validation, facts and the walk's questions come from them.
+
+    `ballot` describes what one participant answers about an item on their own device in a
+    room (a statement: a position and an argument); `tally` turns a table's ballots into a
+    change of the table's answer (hands per position).
+    """
 
     answer: tuple[Field, ...] = ()
     whole: tuple[Field, ...] = ()
+    ballot: tuple[Field, ...] = ()
+
+    def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> Change:
+        """The change a table's ballots make to the table's answer to `item`."""
+        raise NotImplementedError(f"{self.name} has no ballot")
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         per_item, whole = self._bound(ex)

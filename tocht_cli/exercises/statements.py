@@ -17,6 +17,8 @@ from tocht_cli.i18n import N_, _
 from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
 from tocht_cli.kit.items import Item
 
+MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
+
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
@@ -94,6 +96,12 @@ class Statements(DescribedKind):
         Field("counts", Among(Counts, "positions"), spec_text("votes"),
               lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?", then=weigh_hands),
         Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
+    )  # fmt: skip
+    ballot = (
+        Field("position", Among(Choice, "positions", "position"), spec_text("position"),
+              lambda spec, kit: kit.words.gettext("What do you think?"), main=True),
+        Field("argument", Text(multiline=True, max_len=MAX_ARGUMENT), spec_text("arguments"),
+              lambda spec, kit: kit.words.gettext("Your argument (optional)")),
     )  # fmt: skip
 
     spec_type = Spec
@@ -241,6 +249,21 @@ class Statements(DescribedKind):
         else:
             text = _("{item} has no position yet; most hands went up for “{most}” ({hands}); to record that, give --position {most}")
         return text.format(item=item, position=position, most=shlex.quote(most), hands=shown)
+
+    def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> Change:
+        """The table's hands from its participants' positions (every position counted, zero too), and their
+        arguments added to the table's note where it does not have them yet."""
+        positions = [b["value"].get("position") for b in ballots]
+        counts = {p: positions.count(p) for p in ex.spec.positions}
+        arguments = [b["value"]["argument"].strip() for b in ballots if (b["value"].get("argument") or "").strip()]
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            note = value.get("note") or ""
+            lines = note.splitlines()
+            new = [f"– {a}" for a in dict.fromkeys(arguments) if f"– {a}" not in lines and a not in lines]
+            return {**value, "counts": counts, "note": "\n".join(filter(None, [note, *new]))}
+
+        return change
 
     def counts_from_options(self, ex: Exercise, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
         """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
