@@ -177,6 +177,7 @@ COMMANDS = {
     "delete": "sessions",
     "show": "show",
     "run": "run",
+    "room": "room",
     "export": "export",
     "import": "export",
     "replay": "replay",

@@ -1,0 +1,123 @@
+"""A room for tests: its web app served in-process (Starlette's TestClient), and phones that join it."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+from starlette.testclient import TestClient
+
+from tocht_cli.invocation import begin, current
+from tocht_cli.room.keys import Keys
+from tocht_cli.room.live import Room
+from tocht_cli.room.web import Site, asgi
+from tocht_cli.workspace import Workspace
+
+BASE = "http://127.0.0.1:8017"
+CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+
+
+def csrf(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, html[:2000]
+    return found.group(1)
+
+
+@dataclass
+class Arena:
+    room: Room
+    site: Site
+    clients: list[TestClient] = field(default_factory=list)
+
+    def client(self) -> TestClient:
+        client = TestClient(asgi(self.site), base_url=BASE)
+        self.clients.append(client)
+        return client
+
+    def phone(self, table: str | None = None, name: str = "") -> TestClient:
+        """A phone that scanned the QR code and chose its table."""
+        phone = self.client()
+        page = phone.get(f"/j/{self.room.keys.join}")
+        assert page.status_code == 200, page.text
+        if page.url.path == "/p/join":
+            chosen = phone.post("/p/join", data={"csrf": csrf(page.text), "table": table or self.room.groups[0], "name": name})
+            assert chosen.status_code == 200 and chosen.url.path == "/p", chosen.text
+        return phone
+
+    def screen(self) -> TestClient:
+        screen = self.client()
+        assert screen.get(f"/s/{self.room.keys.screen}").url.path == "/screen"
+        return screen
+
+    def control(self, screen: TestClient, act: str) -> None:
+        page = screen.get("/screen")
+        done = screen.post("/screen/do", data={"csrf": csrf(page.text), "do": act})
+        assert done.status_code == 200, done.text
+
+    def vote(self, phone: TestClient, position: str, argument: str = "", status: int = 200) -> str:
+        page = phone.get("/p")
+        stop = self.room.stop
+        sent = phone.post(
+            "/p/vote",
+            data={"csrf": csrf(page.text), "exercise": stop.exercise.id, "item": stop.item.id, "position": position, "argument": argument},
+        )
+        assert sent.status_code == status, sent.text
+        return sent.text
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.room.close()
+
+
+def open_room(session_id: str, named: bool = False) -> Arena:
+    invocation = current()
+    room = Room(Workspace.open(session_id), Keys.new(), named=named, setup=lambda: begin(invocation))
+    site = Site(room, f"{BASE}/j/{room.keys.join}", f"{BASE}/s/{room.keys.screen}", "<svg></svg>")
+    return Arena(room, site)
+
+
+TOCHT = [sys.executable, "-m", "tocht_cli"]
+
+
+@dataclass
+class Served:
+    """`tocht room` running as its own process, as a facilitator starts it."""
+
+    process: subprocess.Popen[str]
+    info: dict[str, str]
+
+    @property
+    def base(self) -> str:
+        return self.info["join_url"].split("/j/")[0]
+
+    def stop(self, sig: int = signal.SIGINT) -> tuple[int, str]:
+        """Ctrl-C (or another signal); the exit code and what it said on stderr."""
+        self.process.send_signal(sig)
+        try:
+            _, err = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        return self.process.returncode, err
+
+
+def serve(*args: str) -> Served:
+    """Start `tocht room --host 127.0.0.1 --port 0 --json ARGS` and wait for the line it prints when it listens."""
+    process = subprocess.Popen(
+        [*TOCHT, "room", "--host", "127.0.0.1", "--port", "0", "--json", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    line = process.stdout.readline() if process.stdout else ""
+    if not line:
+        process.kill()
+        raise AssertionError(f"tocht room did not start: {process.communicate()[1]}")
+    return Served(process, json.loads(line))

@@ -1,0 +1,276 @@
+"""`tocht room`'s web app in-process: joining, voting, revealing, saving the tally, and what it refuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from room import BASE, Arena, csrf, open_room
+
+from tocht_cli.invocation import current
+from tocht_cli.room.web import address_host
+
+POSITIONS = ("eens", "oneens", "twijfel")
+
+
+@pytest.fixture
+def arena(cli):
+    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    opened = open_room(sid)
+    yield opened
+    opened.close()
+
+
+def to_statement(arena: Arena, item: str = "A1") -> None:
+    ex = arena.room.kit.exercise("stellingen")
+    arena.room.goto(ex, item)
+
+
+def ballots(arena: Arena) -> list[dict]:
+    return current().store.ballots(arena.room.ws.id)
+
+
+def test_a_vote_is_in_the_session_file_with_its_device_and_table_and_nothing_else(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    arena.vote(phone, "oneens", "Te duur")
+    (saved,) = ballots(arena)
+    assert {k: saved[k] for k in ("exercise", "item", "group", "value")} == {
+        "exercise": "stellingen",
+        "item": "A1",
+        "group": "tafel 2",
+        "value": {"position": "oneens", "argument": "Te duur"},
+    }
+    assert set(saved) == {"exercise", "item", "group", "device", "value", "at"}  # no address, no browser
+    assert len(saved["device"]) == 24
+
+
+def test_one_device_has_one_vote_per_item_and_can_change_it(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.vote(phone, "eens")
+    arena.vote(phone, "twijfel")
+    assert [b["value"]["position"] for b in ballots(arena)] == ["twijfel"]
+    assert 'value="twijfel" checked' in phone.get("/p").text
+
+
+def test_the_screen_shows_the_tally_only_after_the_reveal(arena):
+    to_statement(arena)
+    for n, position in enumerate(["eens", "eens", "oneens"]):
+        arena.vote(arena.phone(f"tafel {1 + n % 2}"), position)
+    screen = arena.screen()
+    hidden = screen.get("/screen/live").text
+    assert "3" in hidden and 'class="tally"' not in hidden
+    arena.control(screen, "reveal")
+    shown = screen.get("/screen/live").text
+    assert 'class="tally"' in shown
+    assert arena.room.tally(arena.room.stop.exercise, "A1") == {
+        "tafel 1": {"eens": 1, "oneens": 1, "twijfel": 0},
+        "tafel 2": {"eens": 1, "oneens": 0, "twijfel": 0},
+    }
+    arena.control(screen, "reveal")  # hidden again
+    assert 'class="tally"' not in screen.get("/screen/live").text
+
+
+def test_saving_the_tally_makes_the_tables_hands_and_notes_in_the_summary(arena, cli):
+    to_statement(arena, "A3")
+    arena.vote(arena.phone("tafel 1"), "eens", "Het publiek eerst")
+    arena.vote(arena.phone("tafel 1"), "twijfel")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Te weinig tijd")
+    arena.control(arena.screen(), "tally")
+    doc = json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout)
+    assert doc["tafel 1"]["A3"] == {"position": None, "counts": {"eens": 1, "oneens": 0, "twijfel": 1}, "note": "– Het publiek eerst"}
+    assert doc["tafel 2"]["A3"]["counts"] == {"eens": 0, "oneens": 1, "twijfel": 0}
+    summary = cli("export", arena.room.ws.id).stdout
+    assert "Te weinig tijd" in summary and "eens 1" in summary
+
+
+def test_saving_the_tally_twice_keeps_what_the_facilitator_typed_and_adds_no_argument_twice(arena, cli):
+    to_statement(arena, "A2")
+    cli("statements", "vote", "A2", "-g", "tafel 1", "--position", "eens", "--note", "Eigen notitie", "-s", arena.room.ws.id)
+    arena.vote(arena.phone("tafel 1"), "eens", "Goed idee")
+    arena.room.save_tally()
+    arena.room.save_tally()
+    doc = json.loads(cli("statements", "--json", "-s", arena.room.ws.id, "-g", "tafel 1").stdout)
+    assert doc["tafel 1"]["A2"] == {
+        "position": "eens",
+        "counts": {"eens": 1, "oneens": 0, "twijfel": 0},
+        "note": "Eigen notitie\n– Goed idee",
+    }
+
+
+def test_hostile_text_stays_text_on_the_screen_and_the_phones(arena):
+    to_statement(arena)
+    attack = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    arena.vote(arena.phone("tafel 1"), "eens", attack)
+    screen = arena.screen()
+    arena.control(screen, "reveal")
+    page = screen.get("/screen/live").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page
+
+
+def test_a_vote_for_an_item_the_room_left_or_after_the_vote_closed_is_refused(arena):
+    to_statement(arena, "A1")
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p").text
+    arena.room.step(1)  # the facilitator moves on to A2
+    sent = phone.post("/p/vote", data={"csrf": csrf(page), "exercise": "stellingen", "item": "A1", "position": "eens", "argument": ""})
+    assert sent.status_code == 409
+    assert ballots(arena) == []
+
+
+def test_the_vote_closes_when_the_timer_runs_out_if_asked(arena):
+    clock = [1000.0]
+    arena.room.clock = arena.room.timer.clock = lambda: clock[0]
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.room.timer_start()
+    assert arena.room.timer_closes() is True
+    arena.vote(phone, "eens")
+    clock[0] += 3 * 60 + 1
+    arena.vote(phone, "oneens", status=409)
+    assert [b["value"]["position"] for b in ballots(arena)] == ["eens"]
+    arena.room.timer_extend()  # a minute more: open again
+    arena.vote(phone, "oneens")
+    clock[0] += 30
+    arena.room.step(1)
+    assert arena.room.timers == {"stellingen/A1": 210}  # the seconds it actually ran: 3 minutes, then 30 s of the extra one
+
+
+def test_nothing_answers_without_the_join_token_or_with_a_forged_one(arena):
+    stranger = arena.client()
+    assert stranger.get("/p").status_code == 403
+    assert stranger.get("/j/" + "A" * 22).status_code == 403
+    assert stranger.get("/p").status_code == 403
+    stranger.cookies.set("tocht_device", "eyJkIjoiMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwIn0.00000000000000000000000000000000")
+    assert stranger.get("/p").status_code == 403
+    assert stranger.get("/screen").status_code == 403
+    assert stranger.get("/screen/events").status_code == 403
+    page = stranger.get("/")  # the PIN form is all there is
+    assert page.status_code == 200 and "stellingen" not in page.text.lower()
+
+
+def test_a_participant_is_not_the_facilitator(arena):
+    phone = arena.phone("tafel 1")
+    assert phone.get("/screen").status_code == 403
+    page = phone.get("/p").text
+    assert phone.post("/screen/do", data={"csrf": csrf(page), "do": "next"}).status_code == 403
+    assert arena.room.at == 0
+
+
+def test_a_forged_csrf_token_changes_nothing(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    other = arena.phone("tafel 2")
+    token_of_other = csrf(other.get("/p").text)
+    data = {"exercise": "stellingen", "item": "A1", "position": "eens", "argument": ""}
+    assert phone.post("/p/vote", data={**data, "csrf": token_of_other}).status_code == 403
+    assert phone.post("/p/vote", data=data).status_code == 403
+    screen = arena.screen()
+    assert screen.post("/screen/do", data={"do": "next", "csrf": token_of_other}).status_code == 403
+    assert ballots(arena) == [] and arena.room.stop.item.id == "A1"
+
+
+def test_the_pin_lets_in_and_is_tried_only_a_few_times_a_minute(arena):
+    visitor = arena.client()
+    form = visitor.get("/")
+    wrong = visitor.post("/", data={"csrf": csrf(form.text), "pin": "x"})
+    assert wrong.url.query == b"problem=1"
+    right = visitor.post("/", data={"csrf": csrf(form.text), "pin": arena.room.keys.pin})
+    assert right.url.path == "/p/join"
+    for _ in range(12):
+        last = visitor.post("/", data={"csrf": csrf(form.text), "pin": "000000"})
+    assert last.status_code == 429
+
+
+def test_a_device_that_sends_too_much_is_slowed_down(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    token = csrf(phone.get("/p").text)
+    codes = [
+        phone.post("/p/vote", data={"csrf": token, "exercise": "stellingen", "item": "A1", "position": "eens"}).status_code
+        for _ in range(30)
+    ]
+    assert 429 in codes and codes[0] == 200
+
+
+def test_bodies_are_limited_and_hosts_must_be_addresses(arena):
+    phone = arena.phone("tafel 1")
+    assert phone.post("/p/vote", content=b"x" * 70_000, headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert phone.get("/p", headers={"host": "evil.example:8017"}).status_code == 421
+    assert address_host("192.168.1.20:8017") and address_host("[fe80::1]:8017") and address_host("localhost:8017")
+    assert not address_host("rebind.example.com:8017")
+
+
+def test_every_page_carries_a_strict_content_security_policy(arena):
+    phone = arena.phone("tafel 1")
+    for response in (phone.get("/p"), arena.client().get("/"), phone.get("/static/room.css")):
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "form-action 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_style(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    for page in (phone.get("/p").text, arena.screen().get("/screen").text, arena.client().get("/").text):
+        assert "<script>" not in page and " style=" not in page and "onclick" not in page
+        assert "http://" not in page.replace(BASE, "")  # nothing from outside the room
+
+
+def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(arena, cli):
+    to_statement(arena, "A4")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.control(arena.screen(), "reveal")
+    sid, keys = arena.room.ws.id, arena.room.keys
+    arena.close()
+    again = open_room(sid)
+    try:
+        assert again.room.stop.item.id == "A4" and again.room.is_revealed()
+        assert again.room.tally(again.room.stop.exercise, "A4") == {"tafel 1": {"eens": 1, "oneens": 0, "twijfel": 0}}
+    finally:
+        again.close()
+    assert keys.join  # (the keys themselves come back from the cache folder: test_keys_are_kept_between_starts)
+
+
+def test_renaming_a_table_takes_its_participants_votes_along(arena, cli):
+    to_statement(arena)
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    arena.close()
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    assert [b["group"] for b in current().store.ballots(arena.room.ws.id)] == ["tafel Noord"]
+
+
+def test_a_participant_must_choose_a_table_when_there_are_several(arena):
+    phone = arena.client()
+    page = phone.get(f"/j/{arena.room.keys.join}")
+    assert page.url.path == "/p/join"
+    assert phone.get("/p").url.path == "/p/join"
+    refused = phone.post("/p/join", data={"csrf": csrf(page.text), "table": "tafel 9"})
+    assert refused.status_code == 400
+
+
+def test_the_doctor_reads_a_session_with_room_answers(arena, cli):
+    to_statement(arena)
+    arena.vote(arena.phone("tafel 1"), "eens")
+    report = json.loads(cli("doctor", "--json").stdout)
+    assert report["healthy"], report
+
+
+def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_traceback(arena, cli):
+    to_statement(arena)
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.close()
+    path = current().store.session_file(arena.room.ws.id)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["ballots"]["1"]["device"] = 7
+    path.write_text(json.dumps(document), encoding="utf-8")
+    report = json.loads(cli("doctor", "--json", ok=False).stdout)
+    assert not report["healthy"] and "room answer" in report["findings"][0]["what"]
+    from tocht_cli.store.storage import DamagedDatabase
+
+    with pytest.raises(DamagedDatabase):
+        open_room(arena.room.ws.id)

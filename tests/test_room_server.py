@@ -1,0 +1,117 @@
+"""`tocht room` as its own process: the line it prints, live updates, Ctrl-C, and starting again."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import httpx
+import pytest
+from room import csrf, serve
+
+from tocht_cli.invocation import current
+
+
+@pytest.fixture
+def sid(cli):
+    return cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+
+
+def join(base: str, join_url: str, table: str) -> httpx.Client:
+    phone = httpx.Client(base_url=base, follow_redirects=True, timeout=10)
+    page = phone.get(join_url)
+    phone.post("/p/join", data={"csrf": csrf(page.text), "table": table})
+    return phone
+
+
+def screen_of(served) -> httpx.Client:
+    screen = httpx.Client(base_url=served.base, follow_redirects=True, timeout=10)
+    assert screen.get(served.info["screen_url"]).status_code == 200
+    return screen
+
+
+def control(screen: httpx.Client, act: str) -> None:
+    page = screen.get("/screen")
+    assert screen.post("/screen/do", data={"csrf": csrf(page.text), "do": act}).status_code == 200
+
+
+def vote(phone: httpx.Client, item: str, position: str) -> None:
+    page = phone.get("/p")
+    sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": item, "position": position})
+    assert sent.status_code == 200, sent.text
+
+
+def test_it_prints_one_json_line_as_it_listens_and_stops_cleanly_on_ctrl_c(sid):
+    served = serve()
+    assert set(served.info) == {"screen_url", "join_url", "pin", "session"}
+    assert served.info["session"] == sid and served.info["join_url"].startswith("http://127.0.0.1:")
+    token = served.info["join_url"].rsplit("/", 1)[1]
+    assert len(token) >= 16 and len(served.info["pin"]) == 6 and served.info["pin"].isdigit()
+    assert served.info["screen_url"].rsplit("/", 1)[1] != token
+    code, err = served.stop()
+    assert code == 130, err
+    assert "Traceback" not in err and f"tocht room {sid}" in err
+
+
+def test_sigterm_stops_it_as_cleanly(sid):
+    code, err = serve().stop(15)
+    assert code == 130 and "Traceback" not in err and "tocht room" in err
+
+
+def test_a_vote_reaches_the_screen_within_a_second(sid):
+    served = serve()
+    try:
+        screen = screen_of(served)
+        control(screen, "next-exercise")
+        control(screen, "next")  # A1
+        phone = join(served.base, served.info["join_url"], "tafel 1")
+        seen: list[tuple[float, dict]] = []
+        ready = threading.Event()
+
+        def listen() -> None:
+            with screen.stream("GET", "/screen/events", timeout=10) as events:
+                for line in events.iter_lines():
+                    if line.startswith("data: "):
+                        seen.append((time.monotonic(), json.loads(line[6:])))
+                        ready.set()
+                        if seen[-1][1]["votes"] == 1:
+                            return
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        assert ready.wait(5)
+        sent = time.monotonic()
+        vote(phone, "A1", "eens")
+        listener.join(5)
+        arrived, state = seen[-1]
+        assert state["votes"] == 1 and state["tally"] == {}  # hidden until the reveal
+        assert arrived - sent < 1.0
+    finally:
+        served.stop()
+
+
+def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
+    served = serve()
+    screen = screen_of(served)
+    control(screen, "next-exercise")
+    control(screen, "next")
+    phones = [join(served.base, served.info["join_url"], f"tafel {1 + n % 2}") for n in range(4)]
+    for phone, position in zip(phones, ["eens", "oneens", "eens", "twijfel"], strict=True):
+        vote(phone, "A1", position)
+    served.stop()
+    again = serve()
+    try:
+        assert (
+            again.info["join_url"] == served.info["join_url"]
+            or again.info["join_url"].split("/j/")[1] == served.info["join_url"].split("/j/")[1]
+        )
+        phone = httpx.Client(base_url=again.base, follow_redirects=True, timeout=10, cookies=phones[0].cookies)
+        page = phone.get("/p")
+        assert page.status_code == 200 and 'value="eens" checked' in page.text  # the same device, its vote kept
+        screen = screen_of(again)
+        control(screen, "reveal")
+        assert "4" in screen.get("/screen/live").text
+    finally:
+        again.stop()
+    assert len(current().store.ballots(sid)) == 4

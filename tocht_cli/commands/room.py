@@ -1,0 +1,101 @@
+"""`tocht room`: the session's room on the local network: the screen for the projector, the participants' phones."""
+
+from __future__ import annotations
+
+import json as json_module
+import shlex
+import signal
+import threading
+from typing import Annotated
+
+import typer
+
+from tocht_cli import options as o
+from tocht_cli import output, runtime
+from tocht_cli.errors import ExitCode
+from tocht_cli.i18n import N_, _
+
+Host = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        metavar=N_("ADDRESS"),
+        help=N_("Listen on this address only (default: this laptop's address on the local network; 0.0.0.0: every interface)."),
+    ),
+]
+Port = Annotated[
+    int | None,
+    typer.Option(
+        "--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (default: 8017, else a free one; 0: a free one).")
+    ),
+]
+Named = Annotated[
+    bool, typer.Option("--named", help=N_("Ask each participant's name and keep it with their answers (shown on every page)."))
+]
+
+
+def room(session: o.SessionArg = None, host: Host = None, port: Port = None, named: Named = False, json: o.Json = False):
+    """The room on the local network until Ctrl-C (or q): every answer saved as it is given."""
+    from tocht_cli.room import serve
+    from tocht_cli.workspace import Workspace
+
+    ws = Workspace.open(session)
+    interactive = runtime.is_interactive() and not json
+    stop_on_signals(interactive)
+    running = serve.start(ws, host, port, named)
+    resume = resume_command(ws.id, host, port, named)
+    interrupted = False
+    try:
+        if json:
+            found = {"screen_url": running.screen_url, "join_url": running.join_url, "pin": running.pin, "session": ws.id}
+            output.data(json_module.dumps(found, ensure_ascii=False))
+        else:
+            output.data(_("screen (projector): {url}").format(url=running.screen_url))
+            output.data(_("join: {url}").format(url=running.join_url))
+            output.data(_("PIN: {pin}").format(pin=running.pin))
+        if interactive:
+            from rich.text import Text
+
+            from tocht_cli.room import console, qr
+
+            output.data(Text("\n".join(qr.blocks(running.join_url)), style="#000000 on #ffffff"))
+            output.message(_("the screen and the phones follow the keys below; the room keeps every answer as it is given."))
+            console.lead(running.room)
+        else:
+            threading.Event().wait()  # until Ctrl-C or SIGTERM
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        running.stop()
+    output.message(_("room closed; every answer is saved. Open it again with:  {command}").format(command=resume))
+    if interrupted:
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def stop_on_signals(interactive: bool) -> None:
+    """SIGTERM stops the room as Ctrl-C does; without a terminal, so does SIGINT even when the room was
+    started in the background (where SIGINT starts out ignored)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    if not interactive:
+        signal.signal(signal.SIGINT, stop)
+
+
+def resume_command(session_id: str, host: str | None, port: int | None, named: bool) -> str:
+    parts = ["tocht", "room", session_id]
+    if host:
+        parts += ["--host", host]
+    if port is not None:
+        parts += ["--port", str(port)]
+    if named:
+        parts.append("--named")
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "room", help=N_("Open the session's room: a screen for the projector, and phones to vote, play bingo and fill in per table.")
+    )(room)

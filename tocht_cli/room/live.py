@@ -1,0 +1,490 @@
+"""A session's room while it runs: where the facilitator is, what the participants gave, and
+what the screen and the phones show.
+
+Every answer a participant gives is saved in the session file before their phone hears
+"saved" (through the room's one writer thread, writer.py): as a room answer (a ballot)
+of their device, one per device and item, with the table they sit at. A room stores no
+address and no browser of anyone, only the random device id their cookie carries.
+The facilitator's acts (go to an item, reveal, the timer, save the tally) are kept in the
+session's room state, so a room stopped and started again is where it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from tocht_cli.errors import UsageError
+from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
+from tocht_cli.exercises.fields import DescribedKind, check_fields
+from tocht_cli.exercises.values import Ids, Timestamp, check_record
+from tocht_cli.kit.items import Item
+from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.room.keys import Keys
+from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
+from tocht_cli.room.writer import Key, Writer, key
+from tocht_cli.store import EXERCISE_LEVEL, Ballot, now
+from tocht_cli.workspace import Desk, Workspace
+
+SEEN = 120.0  # a device counts as present this many seconds after its last request
+
+
+@dataclass(frozen=True)
+class Device:
+    """A participant as the room knows them: a random id, the table they chose, a name in a named room."""
+
+    id: str
+    table: str = ""
+    name: str = ""
+
+    def label(self, kit: Kit) -> str:
+        return self.name or kit.words.gettext("device {number}").format(number=self.id[:4])
+
+
+class Refused(UsageError):
+    """A participant's answer the room does not take (the vote is closed, the room moved on)."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A place the facilitator can take the room to: an exercise's opening, or one of its items."""
+
+    exercise: Exercise
+    item: Item | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.exercise.id}/{self.item.id if self.item else ''}"
+
+
+def stops(kit: Kit) -> list[Stop]:
+    """Every exercise's opening, then its items one by one (a card is played all day: its opening only)."""
+    out = []
+    for ex in kit.exercises:
+        out.append(Stop(ex))
+        if ex.kind.personal_card(ex) is None:
+            out += [Stop(ex, item) for item in ex.kind.items(ex)]
+    return out
+
+
+def ballot_kind(ex: Exercise) -> DescribedKind | None:
+    """The exercise's kind when each participant answers its items on their own device."""
+    kind = ex.kind
+    return kind if isinstance(kind, DescribedKind) and kind.ballot else None
+
+
+def card_order(card: PersonalCard, device: str, ex: Exercise) -> list[Item]:
+    """The card's items shuffled for this device, the same every time it looks."""
+    items = list(card.items)
+    random.Random(f"{device}/{ex.id}").shuffle(items)
+    return items
+
+
+def fingerprint(value: Any) -> str:
+    """What a form showed of an answer, to tell later whether someone changed it meanwhile."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+class Changes:
+    """Wakes the live pages when the room changes: any thread may say so, the server's loop listens."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+        self._lock = threading.Lock()
+
+    def notify(self) -> None:
+        with self._lock:
+            self.version += 1
+            loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._fire)
+
+    def _fire(self) -> None:
+        if self._event is not None:
+            self._event.set()
+            self._event = None
+
+    async def wait(self, seen: int, timeout: float) -> int:
+        """The version once it differs from `seen`, or after `timeout` seconds."""
+        self._loop = asyncio.get_running_loop()
+        if self.version == seen:
+            if self._event is None:
+                self._event = asyncio.Event()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._event.wait(), timeout)
+        return self.version
+
+
+class RoomDesk(Desk):
+    """A kind's direct command run for a table's scribe: what it confirms is collected, not printed."""
+
+    def __init__(self, ws: Workspace, ex: Exercise, group: str):
+        super().__init__(ws, ex, group)
+        self.said: list[str] = []
+
+    def saved(self, what: str) -> None:
+        self.said.append(what)
+
+    def show(self, renderable: Any) -> None:
+        pass  # the page shows the answers itself
+
+
+@dataclass
+class Room:
+    ws: Workspace
+    keys: Keys
+    named: bool = False
+    setup: Callable[[], None] = lambda: None  # this run's invocation and language, for the writer's thread
+    clock: Callable[[], float] = time.monotonic
+    changes: Changes = field(default_factory=Changes)
+    closing: bool = False
+
+    def __post_init__(self) -> None:
+        self.kit = self.ws.kit
+        self.groups = list(self.ws.groups)
+        self.stops = stops(self.kit)
+        self._lock = threading.RLock()
+        self._ballots: dict[Key, Ballot] = {key(b): b for b in self.ws.store.ballots(self.ws.id)}
+        state = self.ws.store.room(self.ws.id)
+        self.revealed: set[str] = set(state.get("revealed") or [])
+        self.timers: dict[str, int] = dict(state.get("timers") or {})
+        self.at = self._restored(state)
+        self.timer = Timer(self.clock)
+        self._seen: dict[str, float] = {}
+        self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved)
+
+    # -- where the room is -----------------------------------------------
+    def _restored(self, state: dict[str, Any]) -> int:
+        wanted = f"{state.get('exercise', '')}/{state.get('item', '')}"
+        return next((n for n, stop in enumerate(self.stops) if stop.key == wanted), 0)
+
+    @property
+    def stop(self) -> Stop:
+        return self.stops[self.at]
+
+    def go(self, index: int) -> None:
+        """Take the room to stop `index`; the timer of the stop it leaves is counted and stopped."""
+        with self._lock:
+            index = max(0, min(index, len(self.stops) - 1))
+            if index == self.at:
+                return
+            self._settle_timer()
+            self.at = index
+        self._keep()
+
+    def goto(self, ex: Exercise, item: str | None) -> None:
+        """Follow the walk: the exercise's opening, or one of its items (an item the room does not stop at: the opening)."""
+        wanted = f"{ex.id}/{item or ''}"
+        index = next((n for n, s in enumerate(self.stops) if s.key == wanted), None)
+        if index is None:
+            index = next(n for n, s in enumerate(self.stops) if s.exercise.id == ex.id)
+        self.go(index)
+
+    def step(self, by: int) -> None:
+        self.go(self.at + by)
+
+    def step_exercise(self, by: int) -> None:
+        """To the opening of the next (or previous, or this one's when inside it) exercise."""
+        with self._lock:
+            openings = [n for n, s in enumerate(self.stops) if s.item is None]
+            if by > 0:
+                target = next((n for n in openings if n > self.at), self.at)
+            else:
+                target = next((n for n in reversed(openings) if n < self.at), 0)
+        self.go(target)
+
+    def reveal(self, shown: bool | None = None) -> bool:
+        """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown."""
+        with self._lock:
+            where = self.stop.key
+            shown = where not in self.revealed if shown is None else shown
+            if shown:
+                self.revealed.add(where)
+            else:
+                self.revealed.discard(where)
+        self._keep()
+        return shown
+
+    def is_revealed(self) -> bool:
+        return self.stop.key in self.revealed
+
+    # -- the timer ----------------------------------------------------------
+    def minutes(self) -> int:
+        return DEFAULT_MINUTES
+
+    def timer_start(self) -> None:
+        """Start, pause or resume the timer."""
+        with self._lock:
+            self.timer.start(self.minutes() * MINUTE)
+        self.changes.notify()
+
+    def timer_extend(self) -> None:
+        with self._lock:
+            self.timer.extend(MINUTE)
+        self.changes.notify()
+
+    def timer_closes(self) -> bool:
+        """Toggle whether the vote closes when the timer reaches zero."""
+        with self._lock:
+            self.timer.closes = not self.timer.closes
+            closes = self.timer.closes
+        self.changes.notify()
+        return closes
+
+    def _settle_timer(self) -> None:
+        """The room leaves where it is: the seconds the timer ran there are recorded."""
+        used = self.timer.finish()
+        if used:
+            where = self.stop.key
+            self.timers[where] = self.timers.get(where, 0) + used
+
+    def closed(self) -> bool:
+        """Whether the vote on where the room is has closed (the timer reached zero, set to close it)."""
+        return self.timer.closes and self.timer.expired
+
+    # -- keeping the room's state ---------------------------------------
+    def _keep(self) -> None:
+        """Save where the room is, what it revealed and how long its timers ran; then wake the pages."""
+        with self._lock:
+            stop = self.stop
+            state = {
+                "exercise": stop.exercise.id,
+                "item": stop.item.id if stop.item else "",
+                "revealed": sorted(self.revealed),
+                "timers": dict(self.timers),
+            }
+
+        def write() -> None:
+            with self.ws.store.transaction(self.ws.id) as answers:
+                answers.put_room(state)
+
+        self.writer.call(write)
+        self.changes.notify()
+
+    def _saved(self, ballots: list[Ballot]) -> None:
+        with self._lock:
+            for ballot in ballots:
+                if ballot.get("value") is None:
+                    self._ballots.pop(key(ballot), None)
+                else:
+                    self._ballots[key(ballot)] = ballot
+        self.changes.notify()
+
+    def close(self) -> None:
+        """Count the timer and save where the room is; then stop the writer (every answer is saved by then)."""
+        if self.writer.closed:
+            return
+        self.closing = True
+        with self._lock:
+            self._settle_timer()
+        self._keep()
+        self.writer.close()
+
+    # -- participants -------------------------------------------------------
+    def seen(self, device: str) -> None:
+        now_ = self.clock()
+        with self._lock:
+            self._seen[device] = now_
+            if len(self._seen) > 5000:
+                self._seen = {d: t for d, t in self._seen.items() if now_ - t < SEEN}
+
+    def present(self) -> int:
+        now_ = self.clock()
+        with self._lock:
+            return sum(1 for t in self._seen.values() if now_ - t < SEEN)
+
+    def ballots(self, ex: Exercise, item: str) -> list[Ballot]:
+        with self._lock:
+            return [b for (e, i, _), b in self._ballots.items() if e == ex.id and i == item]
+
+    def own(self, device: Device, ex: Exercise, item: str) -> dict[str, Any]:
+        with self._lock:
+            found = self._ballots.get((ex.id, item, device.id))
+        return dict(found["value"]) if found else {}
+
+    def _ballot(self, device: Device, ex: Exercise, item: str, value: dict[str, Any] | None) -> Ballot:
+        doc: Ballot = {"exercise": ex.id, "item": item, "group": device.table, "device": device.id, "value": value, "at": now()}
+        if self.named and device.name:
+            doc["name"] = device.name
+        return doc
+
+    def vote(self, device: Device, ex: Exercise, item: str, given: dict[str, Any]) -> dict[str, Any]:
+        """A participant's answer to the item the room is on, saved before this returns."""
+        kind = ballot_kind(ex)
+        with self._lock:
+            stop = self.stop
+            if kind is None or stop.exercise is not ex or stop.item is None or stop.item.id != item:
+                raise Refused(self.kit.words.gettext("The room has moved on; this is no longer being voted on."))
+            if self.closed():
+                raise Refused(self.kit.words.gettext("The vote is closed."))
+        self._needs_table(device)
+        try:
+            value = check_record(check_fields(kind.ballot, ex.spec), given, item)
+        except ValueError as exc:
+            raise Refused(str(exc)) from None
+        if any(value.get(f.name) in (None, "") for f in kind.ballot if f.main):
+            raise Refused(self.kit.words.gettext("Choose an answer first."))
+        ballot = self._ballot(device, ex, item, value)
+        self.writer.ballots(lambda current: [ballot])
+        return value
+
+    def _needs_table(self, device: Device) -> None:
+        if device.table not in self.groups:
+            raise Refused(self.kit.words.gettext("Choose your table first."))
+
+    # -- a card each (bingo) --------------------------------------------
+    def card(self, device: Device, ex: Exercise) -> tuple[PersonalCard, list[Item], dict[str, Any]]:
+        card = ex.kind.personal_card(ex)
+        if card is None:
+            raise Refused(f"{ex.id} has no card")
+        return card, card_order(card, device.id, ex), self.own(device, ex, EXERCISE_LEVEL)
+
+    def cross(self, device: Device, ex: Exercise, item_id: str, crossed: bool) -> dict[str, Any]:
+        """Cross (or uncross) one item on the device's card; the moment it reaches the target is its win,
+        and taking crosses back below the target takes the win away. Read and changed under the lock."""
+        card = ex.kind.personal_card(ex)
+        if card is None or item_id not in {i.id for i in card.items}:
+            raise Refused(self.kit.words.gettext("That is not on your card."))
+        self._needs_table(device)
+        shape = {"crossed": Ids(tuple(i.id for i in card.items), "statement"), "won_at": Timestamp()}
+
+        def change(current: dict[Key, Ballot]) -> list[Ballot]:
+            found = current.get((ex.id, EXERCISE_LEVEL, device.id))
+            value = dict(found["value"]) if found else {"crossed": [], "won_at": None}
+            chosen = set(value.get("crossed") or [])
+            chosen = chosen | {item_id} if crossed else chosen - {item_id}
+            enough = len(chosen) >= card.target
+            won = (value.get("won_at") or now()) if enough else None
+            return [self._ballot(device, ex, EXERCISE_LEVEL, check_record(shape, {"crossed": sorted(chosen), "won_at": won}))]
+
+        return dict(self.writer.ballots(change)[0]["value"])
+
+    def wins(self, ex: Exercise) -> list[tuple[str, str, str]]:
+        """(who, table, when) of every card that reached its target, in order."""
+        with self._lock:
+            won = [b for (e, i, _), b in self._ballots.items() if e == ex.id and i == EXERCISE_LEVEL and b["value"].get("won_at")]
+        won.sort(key=lambda b: b["value"]["won_at"])
+        return [(Device(b["device"], b["group"], b.get("name", "")).label(self.kit), b["group"], b["value"]["won_at"]) for b in won]
+
+    # -- results ------------------------------------------------------------
+    def tally(self, ex: Exercise, item: str) -> dict[str, dict[str, int]]:
+        """Per table (in the session's order), the count of each option of the ballot's main field."""
+        kind = ballot_kind(ex)
+        if kind is None:
+            return {}
+        main = next(f for f in kind.ballot if f.main)
+        options = list(main.bound(ex.spec).options)
+        out: dict[str, dict[str, int]] = {}
+        ballots = self.ballots(ex, item)
+        for group in self.groups:
+            chosen = [b["value"].get(main.name) for b in ballots if b["group"] == group]
+            if chosen:
+                out[group] = {o: chosen.count(o) for o in options}
+        return out
+
+    def arguments(self, ex: Exercise, item: str) -> list[str]:
+        """What participants wrote besides their choice (a statement's arguments), oldest first."""
+        kind = ballot_kind(ex)
+        if kind is None:
+            return []
+        texts = [f.name for f in kind.ballot if not f.main]
+        ballots = sorted(self.ballots(ex, item), key=lambda b: b.get("at", ""))
+        return [b["value"][name] for b in ballots for name in texts if b["value"].get(name)]
+
+    def save_tally(self) -> dict[str, dict[str, Any]]:
+        """The tables' answers to where the room is, from their participants' ballots: in one lock hold,
+        read, merged, validated and written. Returns each table's saved answer."""
+        stop = self.stop
+        kind = ballot_kind(stop.exercise)
+        if kind is None or stop.item is None:
+            raise UsageError("the room is not on an item its participants vote on")
+        ex, item = stop.exercise, stop.item.id
+
+        def write() -> dict[str, dict[str, Any]]:
+            saved: dict[str, dict[str, Any]] = {}
+            with self.ws.store.transaction(self.ws.id) as answers:
+                mine = [b for b in answers.ballots() if b["exercise"] == ex.id and b["item"] == item]
+                for group in self.groups:
+                    at_table = [b for b in mine if b["group"] == group]
+                    if not at_table:
+                        continue
+                    value = dict(answers.get(ex.id, item, group) or kind.empty(ex, item))
+                    change = kind.tally(ex, item, at_table)
+                    try:
+                        checked = kind.validate(ex, item, change(value) if callable(change) else {**value, **change})
+                    except ValueError as exc:
+                        raise UsageError(str(exc)) from None
+                    saved[group] = answers.put(ex.id, item, group, checked)["value"]
+            self.ws.forget()
+            return saved
+
+        return self.writer.call(write)
+
+    # -- a table's scribe -------------------------------------------------
+    def sheet(self, ex: Exercise, group: str) -> Sheet:
+        """The table's answers to an exercise as they are in the file now."""
+
+        def read() -> Sheet:
+            self.ws.forget()
+            return self.ws.sheet(ex, group)
+
+        return self.writer.call(read)
+
+    def answer(
+        self, device: Device, ex: Exercise, item: str, given: dict[str, Any], shown: dict[str, str]
+    ) -> tuple[dict[str, Any], list[str]]:
+        """A scribe's form for one item: each field they changed is merged into the table's latest answer,
+        unless another scribe changed that same field since the form was shown (theirs stays, and the
+        field is named back). Returns the answer saved and the fields left as the other scribe had them."""
+        self._needs_table(device)
+        kept: list[str] = []
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            kept.clear()
+            merged = dict(value)
+            for name, new in given.items():
+                before = shown.get(name)
+                if before is not None and fingerprint(new) == before:
+                    continue  # left as it was shown
+                if before is not None and fingerprint(value.get(name)) != before and value.get(name) != new:
+                    kept.append(name)  # another scribe's change since: it stays
+                    continue
+                merged[name] = new
+            return merged
+
+        saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
+        return saved, list(kept)
+
+    def act(self, device: Device, ex: Exercise, action: Action, args: dict[str, Any], shown: str) -> list[str]:
+        """One of the kind's direct commands for the scribe's table; refused when it picks from a list
+        another scribe changed since the form was shown."""
+        self._needs_table(device)
+
+        def run() -> list[str]:
+            self.ws.forget()
+            desk = RoomDesk(self.ws, ex, device.table)
+            if any(p.of_answers for p in action.params) and fingerprint(desk.sheet().whole) != shown:
+                raise Refused(self.kit.words.gettext("Another scribe changed this list meanwhile; look again and repeat."))
+            action.run(desk, ex, args)
+            return desk.said
+
+        return self.writer.call(run)
+
+
+@contextmanager
+def opened(ws: Workspace, keys: Keys, **options: Any) -> Iterator[Room]:
+    room = Room(ws, keys, **options)
+    try:
+        yield room
+    finally:
+        room.close()

@@ -1,0 +1,623 @@
+"""The room's web pages: the screen for the projector, and the participants' phones.
+
+Starlette (a small, well-kept ASGI toolkit) serves them; pages are Jinja2 templates with
+autoescape, in the kit's language. Every page works without JavaScript (plain forms,
+POST then redirect); two small scripts shipped in the package only keep the screen and
+the phones up to date (server-sent events).
+
+What protects a room on a shared Wi-Fi:
+- nothing but the PIN form answers without the join token (or the PIN): a device that
+  joined carries a cookie this room signed; the screen and its controls need the
+  facilitator's own key, which the participants never see;
+- every form carries a CSRF token signed for its device; cookies are HttpOnly and SameSite;
+- the PIN may be tried ten times a minute by everyone together; each device may send a
+  few requests a second; bodies and fields have sizes;
+- a Content-Security-Policy that allows only the room itself (no inline script, no outside
+  resource), no framing, no referrer; a Host that is a name (DNS rebinding) is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import ImmutableMultiDict
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tocht_cli.errors import TochtError
+from tocht_cli.kit.model import Exercise
+from tocht_cli.room import forms
+from tocht_cli.room.keys import new_device
+from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
+from tocht_cli.room.live import Device, Refused, Room, ballot_kind
+
+HERE = Path(__file__).parent
+DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"
+MAX_NAME = 60
+KEEPALIVE = 15.0
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class Guard:
+    """Headers on every answer; bodies no larger than a form; a Host that is an address, not a name."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        if not address_host(headers.get(b"host", b"").decode("latin-1")):
+            await plain(421, "misdirected request")(scope, receive, send)
+            return
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            await plain(413, "too large")(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_BODY:
+                raise TooLarge
+            return message
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, limited, with_headers)
+        except TooLarge:
+            await plain(413, "too large")(scope, receive, send)
+
+
+class TooLarge(Exception):
+    pass
+
+
+def plain(status: int, text: str) -> Response:
+    return Response(text, status_code=status, media_type="text/plain", headers=dict((k.decode(), v.decode()) for k, v in HEADERS))
+
+
+def address_host(host: str) -> bool:
+    """An IP address (with its port) or localhost: what a browser sends when given the room's address.
+    A name that resolves to it is a DNS-rebinding page's way in, and is refused."""
+    import ipaddress
+
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 or host.startswith("[") else host
+    name = name.strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Site:
+    """What the pages need besides the room: its addresses and QR code."""
+
+    room: Room
+    join_url: str
+    screen_url: str
+    qr_svg: str
+
+    def __post_init__(self) -> None:
+        self.keys = self.room.keys
+        self.kit = self.room.kit
+        self.posts = Buckets(burst=20, rate=2)  # per device
+        self.pins = Buckets(burst=10, rate=10 / 60)  # for everyone together
+        self.streams: dict[str, int] = {}
+        env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
+        self.env = env
+
+    # -- pages ----------------------------------------------------------------
+    def page(self, name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+        base = {
+            "kit": self.kit,
+            "language": self.kit.language,
+            "session": self.room.ws.session,
+            "named": self.room.named,
+            "room": self.room,
+            "request": request,
+            "cards": [ex for ex in self.kit.exercises if ex.kind.personal_card(ex) is not None],
+        }
+        return HTMLResponse(self.env.get_template(name).render(**base, **values), status_code=status)
+
+    def device(self, request: Request) -> Device | None:
+        data = self.keys.unseal("device", request.cookies.get(DEVICE))
+        if data is None or len(data.get("d", "")) != 24:
+            return None
+        device = Device(data["d"], data.get("t", ""), data.get("n", ""))
+        self.room.seen(device.id)
+        return device
+
+    def screen(self, request: Request) -> bool:
+        sealed = self.keys.unseal("screen", request.cookies.get(SCREEN))
+        return sealed is not None and sealed.get("s") == "1"
+
+    def csrf(self, who: str) -> str:
+        return self.keys.sign("csrf", who)
+
+    async def form(self, request: Request, who: str) -> Any:
+        """The posted form, when its CSRF token is this device's and the device is within its rate."""
+        if not self.posts.allow(who):
+            raise Denied(429, self.kit.words.gettext("Too many requests at once; wait a moment and try again."))
+        form = await posted(request)
+        if not self.keys.signed("csrf", who, str(form.get("csrf") or "")):
+            raise Denied(403, self.kit.words.gettext("This form has expired; go back, reload the page and try again."))
+        return form
+
+    def exercise(self, ref: str) -> Exercise:
+        for ex in self.kit.exercises:
+            if ex.id == ref:
+                return ex
+        raise Denied(404, self.kit.words.gettext("There is no such exercise."))
+
+
+async def posted(request: Request) -> ImmutableMultiDict[str, str]:
+    """A urlencoded form (all a room's pages send), its fields counted and its text UTF-8; anything else is refused."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        raise Denied(415, "a form, please")
+    try:
+        pairs = parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        raise Denied(400, "not a form") from None
+    return ImmutableMultiDict(pairs)
+
+
+class Denied(Exception):
+    def __init__(self, status: int, text: str):
+        super().__init__(text)
+        self.status = status
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of results: a table (or the total) and, per option, its count and share."""
+
+    label: str
+    cells: list[tuple[int, float]]
+    total: bool = False
+
+
+def result_rows(tally: dict[str, dict[str, int]], options: list[str], total: str) -> list[Row]:
+    def row(label: str, counts: dict[str, int], is_total: bool = False) -> Row:
+        votes = sum(counts.values())
+        return Row(label, [(counts.get(o, 0), 100 * counts.get(o, 0) / votes if votes else 0.0) for o in options], is_total)
+
+    rows = [row(group, counts) for group, counts in tally.items()]
+    if len(rows) > 1:
+        rows.append(row(total, {o: sum(c.get(o, 0) for c in tally.values()) for o in options}, True))
+    return rows
+
+
+def sealed_cookie(response: Response, name: str, value: str) -> None:
+    response.set_cookie(name, value, max_age=7 * 24 * 3600, httponly=True, samesite="lax", path="/")
+
+
+def see(url: str) -> RedirectResponse:
+    """POST, then redirect, then GET: a reload never sends a form twice."""
+    return RedirectResponse(url, status_code=303)
+
+
+def build(site: Site) -> Starlette:
+    room, kit, words = site.room, site.kit, site.kit.words
+
+    def participant(request: Request) -> Device:
+        device = site.device(request)
+        if device is None:
+            raise Denied(403, words.gettext("Scan the room's QR code, or type its address and PIN, to take part."))
+        return device
+
+    def to_join(device: Device) -> bool:
+        return device.table not in room.groups or (room.named and not device.name)
+
+    # -- joining --------------------------------------------------------------
+    async def home(request: Request) -> Response:
+        if site.device(request) is not None:
+            return see("/p")
+        pre = request.cookies.get(PRE) or ""
+        fresh = len(pre) != 32
+        if fresh:
+            pre = secrets.token_hex(16)
+        response = site.page("pin.html", request, csrf=site.csrf("pin:" + pre), problem=request.query_params.get("problem") == "1")
+        if fresh:
+            response.set_cookie(PRE, pre, httponly=True, samesite="lax", path="/")
+        return response
+
+    async def pin(request: Request) -> Response:
+        pre = request.cookies.get(PRE) or ""
+        form = await site.form(request, "pin:" + pre)
+        if not site.pins.allow("pin"):
+            raise Denied(429, words.gettext("Too many wrong PINs; wait a minute and try again."))
+        typed = "".join(str(form.get("pin") or "").split())[:20]
+        if not secrets.compare_digest(typed.encode(), room.keys.pin.encode()):
+            return see("/?problem=1")
+        return joined(Device(new_device()))
+
+    async def join(request: Request) -> Response:
+        if not secrets.compare_digest(request.path_params["token"].encode(), room.keys.join.encode()):
+            raise Denied(403, words.gettext("This join address is not (or no longer) valid; scan the room's QR code again."))
+        return joined(site.device(request) or Device(new_device()))
+
+    def joined(device: Device) -> Response:
+        if len(room.groups) == 1 and not device.table:
+            device = Device(device.id, room.groups[0], device.name)
+        response = see("/p/join" if to_join(device) else "/p")
+        sealed_cookie(response, DEVICE, seal(device))
+        return response
+
+    def seal(device: Device) -> str:
+        return site.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name})
+
+    async def choose(request: Request) -> Response:
+        device = participant(request)
+        if request.method == "POST":
+            form = await site.form(request, device.id)
+            table = str(form.get("table") or "")
+            name = " ".join(str(form.get("name") or "").split())[:MAX_NAME]
+            problem = ""
+            if table not in room.groups:
+                problem = words.gettext("Choose your table first.")
+            elif room.named and not name:
+                problem = words.gettext("Fill in your name: this room is named.")
+            if not problem:
+                response = see("/p")
+                sealed_cookie(response, DEVICE, seal(Device(device.id, table, name)))
+                return response
+            return site.page("join.html", request, 400, device=device, csrf=site.csrf(device.id), problem=problem)
+        return site.page("join.html", request, device=device, csrf=site.csrf(device.id), problem="")
+
+    # -- the phone: where the room is -----------------------------------------
+    async def now(request: Request) -> Response:
+        device = participant(request)
+        if to_join(device):
+            return see("/p/join")
+        return now_page(request, device)
+
+    def now_page(request: Request, device: Device, status: int = 200, problem: str = "", given: dict[str, Any] | None = None) -> Response:
+        stop = room.stop
+        ex = stop.exercise
+        values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": stop, "problem": problem}
+        kind = ballot_kind(ex)
+        if kind is not None and stop.item is not None:
+            own = room.own(device, ex, stop.item.id)
+            shown = {**own, **(given or {})}
+            values["ballot"] = [forms.field_input(f, ex.spec, kit, shown.get(f.name)) for f in kind.ballot]
+            values["voted"] = own
+        card = ex.kind.personal_card(ex)
+        if card is not None:
+            values["card"], values["order"], values["mine"] = room.card(device, ex)
+            values["card_ex"] = ex
+        values["saved"] = request.query_params.get("saved") == "1"
+        return site.page("phone.html", request, status, **values, **live(device))
+
+    def live(device: Device) -> dict[str, Any]:
+        stop = room.stop
+        item = stop.item.id if stop.item else ""
+        revealed = room.is_revealed()
+        tally = room.tally(stop.exercise, item) if revealed and item else {}
+        return {
+            "timer": room.timer.shown(),
+            "closed": room.closed(),
+            "revealed": revealed,
+            "results": result_rows(tally, options_of(stop.exercise), kit.label("total")),
+            "options": options_of(stop.exercise),
+            "at": stop.key,
+        }
+
+    def cards() -> list[tuple[Exercise, Any]]:
+        return [(ex, card) for ex in kit.exercises if (card := ex.kind.personal_card(ex)) is not None]
+
+    async def vote(request: Request) -> Response:
+        device = participant(request)
+        form = await site.form(request, device.id)
+        ex = site.exercise(str(form.get("exercise") or ""))
+        item = str(form.get("item") or "")
+        kind = ballot_kind(ex)
+        if kind is None:
+            raise Denied(404, words.gettext("There is no such exercise."))
+        try:
+            given = {f.name: forms.field_value(f, ex.spec, form) for f in kind.ballot}
+        except ValueError as exc:
+            return now_page(request, device, 400, str(exc))
+        try:
+            await run_in_threadpool(room.vote, device, ex, item, given)
+        except Refused as exc:
+            return now_page(request, device, 409, exc.message, given)
+        return see("/p?saved=1#vote")
+
+    async def card(request: Request) -> Response:
+        device = participant(request)
+        form = await site.form(request, device.id)
+        ex = site.exercise(request.path_params["exercise"])
+        await run_in_threadpool(room.cross, device, ex, str(form.get("item") or ""), form.get("crossed") == "1")
+        return see(f"/p/card/{quote(ex.id)}#c-{quote(str(form.get('item') or ''))}")
+
+    async def card_page(request: Request) -> Response:
+        device = participant(request)
+        if to_join(device):
+            return see("/p/join")
+        ex = site.exercise(request.path_params["exercise"])
+        if ex.kind.personal_card(ex) is None:
+            raise Denied(404, words.gettext("There is no such exercise."))
+        the_card, order, mine = room.card(device, ex)
+        return site.page("card.html", request, device=device, csrf=site.csrf(device.id), card_ex=ex, card=the_card, order=order, mine=mine)
+
+    # -- a table's scribe -------------------------------------------------------
+    async def tables(request: Request) -> Response:
+        device = participant(request)
+        if to_join(device):
+            return see("/p/join")
+        listed = [ex for ex in kit.exercises if ex.kind.personal_card(ex) is None]
+        return site.page("tables.html", request, device=device, exercises=listed)
+
+    async def scribe(request: Request, problem: str = "", status: int = 200) -> Response:
+        device = participant(request)
+        if to_join(device):
+            return see("/p/join")
+        ex = site.exercise(request.path_params["exercise"])
+        if ex.kind.personal_card(ex) is not None:
+            raise Denied(404, words.gettext("There is no such exercise."))
+        sheet = await run_in_threadpool(room.sheet, ex, device.table)
+        facts = [] if forms.answer_forms(ex, sheet, kit) else facts_of(ex, sheet)
+        return site.page(
+            "scribe.html",
+            request,
+            status,
+            device=device,
+            csrf=site.csrf(device.id),
+            ex=ex,
+            answer_forms=forms.answer_forms(ex, sheet, kit),
+            action_forms=forms.action_forms(ex, sheet, kit),
+            facts=facts,
+            problem=problem,
+            kept=request.query_params.get("kept", "")[:200],
+            saved=request.query_params.get("saved", "")[:80],
+            here=room.stop,
+        )
+
+    def facts_of(ex: Exercise, sheet: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+        """A kind's answers as the room reads them, where no form shows them already."""
+        out = []
+        for item, title in ex.kind.answer_items(ex):
+            value = sheet.get(item)
+            if value:
+                pairs = [(label, text) for label, text in ex.kind.facts(ex, item, value, kit) if text]
+                if pairs:
+                    out.append((title, pairs))
+        return out
+
+    async def scribe_answer(request: Request) -> Response:
+        device = participant(request)
+        form = await site.form(request, device.id)
+        ex = site.exercise(request.path_params["exercise"])
+        item = str(form.get("item") or "")
+        try:
+            given, shown = forms.submitted(ex, item, form)
+            _, kept = await run_in_threadpool(room.answer, device, ex, item, given, shown)
+        except (ValueError, TochtError) as exc:
+            return await scribe(request, getattr(exc, "message", str(exc)), 400)
+        query = f"saved={quote(item)}" + (f"&kept={quote(','.join(kept))}" if kept else "")
+        return see(f"/p/table/{quote(ex.id)}?{query}#i-{quote(item)}")
+
+    async def scribe_action(request: Request) -> Response:
+        device = participant(request)
+        form = await site.form(request, device.id)
+        ex = site.exercise(request.path_params["exercise"])
+        try:
+            action = forms.find_action(ex, request.path_params["action"])
+            args = forms.action_args(action, form, kit)
+            await run_in_threadpool(room.act, device, ex, action, args, str(form.get("shown.") or ""))
+        except (ValueError, TochtError) as exc:
+            return await scribe(request, getattr(exc, "message", str(exc)), 400)
+        return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#a-{quote(action.name)}")
+
+    # -- live updates -------------------------------------------------------------
+    def stream(who: str, view: Any) -> Response:
+        if site.streams.get(who, 0) >= MAX_STREAMS:
+            raise Denied(429, words.gettext("Too many open pages on this device."))
+
+        async def events() -> Any:
+            site.streams[who] = site.streams.get(who, 0) + 1
+            try:
+                seen, sent = -1, ""
+                yield "retry: 2000\n\n"
+                while not room.closing:
+                    version = room.changes.version
+                    payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
+                    if payload != sent:
+                        yield f"data: {payload}\n\n"
+                        sent = payload
+                    else:
+                        yield ": still here\n\n"
+                    seen = version
+                    await room.changes.wait(seen, until_timer())
+            finally:
+                site.streams[who] -= 1
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
+
+    def until_timer() -> float:
+        """Wake when the timer reaches zero (the vote may close then), else to keep the line open."""
+        left = room.timer.left()
+        return min(KEEPALIVE, left + 0.05) if room.timer.state == "running" else KEEPALIVE
+
+    async def phone_events(request: Request) -> Response:
+        device = participant(request)
+        return stream(device.id, lambda: {k: v for k, v in live(device).items() if k in ("at", "timer", "closed", "revealed")})
+
+    # -- the screen ---------------------------------------------------------------
+    async def screen_key(request: Request) -> Response:
+        if not secrets.compare_digest(request.path_params["key"].encode(), room.keys.screen.encode()):
+            raise Denied(403, words.gettext("This is not the room's screen address."))
+        response = see("/screen")
+        sealed_cookie(response, SCREEN, site.keys.seal("screen", {"s": "1"}))
+        return response
+
+    def facilitator(request: Request) -> None:
+        if not site.screen(request):
+            raise Denied(403, words.gettext("The screen needs the facilitator's address."))
+
+    def screen_values() -> dict[str, Any]:
+        stop = room.stop
+        ex = stop.exercise
+        item = stop.item.id if stop.item else ""
+        revealed = room.is_revealed()
+        ballots = room.ballots(ex, item) if item else []
+        tally = room.tally(ex, item) if revealed and item else {}
+        return {
+            "stop": stop,
+            "position": room.at + 1,
+            "stops": len(room.stops),
+            "votes": len(ballots),
+            "voting": ballot_kind(ex) is not None and bool(item),
+            "revealed": revealed,
+            "tally": tally,
+            "results": result_rows(tally, options_of(ex), kit.label("total")),
+            "options": options_of(ex),
+            "arguments": room.arguments(ex, item) if revealed and item else [],
+            "wins": [(c, card.win, won) for c, card in cards() if (won := room.wins(c))],
+            "timer": room.timer.shown(),
+            "closed": room.closed(),
+            "present": room.present(),
+            "join_host": site.join_url.split("/j/")[0],
+            "pin": room.keys.pin,
+            "qr": Markup(site.qr_svg),  # segno's own SVG of the join address: markup we made
+            "csrf": site.csrf("screen"),
+        }
+
+    def options_of(ex: Exercise) -> list[str]:
+        kind = ballot_kind(ex)
+        if kind is None:
+            return []
+        main = next(f for f in kind.ballot if f.main)
+        return list(main.bound(ex.spec).options)
+
+    async def screen_page(request: Request) -> Response:
+        facilitator(request)
+        return site.page("screen.html", request, **screen_values())
+
+    async def screen_part(request: Request) -> Response:
+        facilitator(request)
+        return site.page("screen_live.html", request, **screen_values())
+
+    def screen_state() -> dict[str, Any]:
+        values = screen_values()
+        return {
+            "at": values["stop"].key,
+            "votes": values["votes"],
+            "revealed": values["revealed"],
+            "tally": values["tally"],
+            "arguments": len(values["arguments"]),
+            "wins": len(values["wins"]),
+            "timer": values["timer"],
+            "closed": values["closed"],
+            "present": values["present"],
+        }
+
+    async def screen_events(request: Request) -> Response:
+        facilitator(request)
+        return stream("screen", screen_state)
+
+    async def control(request: Request) -> Response:
+        facilitator(request)
+        form = await site.form(request, "screen")
+        act = str(form.get("do") or "")
+        acts = {
+            "next": lambda: room.step(1),
+            "previous": lambda: room.step(-1),
+            "next-exercise": lambda: room.step_exercise(1),
+            "previous-exercise": lambda: room.step_exercise(-1),
+            "reveal": lambda: room.reveal(),
+            "timer": room.timer_start,
+            "extend": room.timer_extend,
+            "closes": room.timer_closes,
+            "tally": room.save_tally,
+        }
+        if act not in acts:
+            raise Denied(400, "unknown act")
+        await run_in_threadpool(acts[act])
+        return see("/screen")
+
+    # -- errors -----------------------------------------------------------------------
+    async def denied(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Denied)
+        return site.page("message.html", request, exc.status, text=exc.text)
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        """An answer not taken (409), or not saved because the database could not be written (503)."""
+        assert isinstance(exc, TochtError)
+        return site.page("message.html", request, 409 if isinstance(exc, Refused) else 503, text=exc.message)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return site.page("message.html", request, 404, text=words.gettext("There is nothing here."))
+
+    routes = [
+        Route("/", home),
+        Route("/", pin, methods=["POST"]),
+        Route("/j/{token}", join),
+        Route("/p", now),
+        Route("/p/join", choose, methods=["GET", "POST"]),
+        Route("/p/vote", vote, methods=["POST"]),
+        Route("/p/events", phone_events),
+        Route("/p/card/{exercise}", card_page),
+        Route("/p/card/{exercise}", card, methods=["POST"]),
+        Route("/p/table", tables),
+        Route("/p/table/{exercise}", scribe),
+        Route("/p/table/{exercise}/answer", scribe_answer, methods=["POST"]),
+        Route("/p/table/{exercise}/do/{action}", scribe_action, methods=["POST"]),
+        Route("/s/{key}", screen_key),
+        Route("/screen", screen_page),
+        Route("/screen/live", screen_part),
+        Route("/screen/events", screen_events),
+        Route("/screen/do", control, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={Denied: denied, TochtError: refused, 404: not_found, 405: not_found})
+    return app
+
+
+def asgi(site: Site) -> ASGIApp:
+    return Guard(build(site))
