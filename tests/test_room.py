@@ -274,3 +274,53 @@ def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_
 
     with pytest.raises(DamagedDatabase):
         open_room(arena.room.ws.id)
+
+
+def cross(arena: Arena, phone, item: str, crossed: bool = True):
+    page = phone.get("/p/card/bingo")
+    return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
+
+
+def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its_win(arena):
+    first, second = arena.phone("tafel 1"), arena.phone("tafel 2")
+    order = [line for line in first.get("/p/card/bingo").text.splitlines() if 'name="item"' in line]
+    assert order == [line for line in first.get("/p/card/bingo").text.splitlines() if 'name="item"' in line]  # the same every time
+    assert order != [line for line in second.get("/p/card/bingo").text.splitlines() if 'name="item"' in line]
+    for n in range(1, 10):
+        cross(arena, first, f"bingo-{n}")
+    assert "BINGO!" not in first.get("/p/card/bingo").text
+    page = cross(arena, first, "bingo-10")
+    assert 'class="win"' in page.text and "10 van 10 geschrapt" in page.text
+    ex = arena.room.kit.exercise("bingo")
+    ((who, table, at),) = arena.room.wins(ex)
+    assert who.startswith("toestel ") and table == "tafel 1" and at[:4].isdigit()
+    screen = arena.screen().get("/screen/live").text
+    assert "BINGO!" in screen and who in screen
+    assert 'class="win"' not in second.get("/p/card/bingo").text
+
+
+def test_taking_crosses_back_below_the_target_takes_the_win_away(arena):
+    phone = arena.phone("tafel 1")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    cross(arena, phone, "bingo-3", crossed=False)
+    ex = arena.room.kit.exercise("bingo")
+    assert arena.room.wins(ex) == []
+    (saved,) = ballots(arena)
+    assert saved["item"] == "_" and saved["value"]["won_at"] is None and "bingo-3" not in saved["value"]["crossed"]
+    assert cross(arena, phone, "nope").status_code == 409
+
+
+def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli):
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    summary = cli("export", arena.room.ws.id).stdout
+    room_part = summary.split("## De zaal", 1)[1]
+    assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 |" in room_part
+    assert "BINGO!" in room_part and "(tafel 2)" in room_part
+    assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout

@@ -6,6 +6,7 @@ import json
 from functools import partial
 from typing import Any
 
+from tocht_cli import ballots as room
 from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
@@ -73,6 +74,37 @@ def outside_answer(doc: dict) -> tuple[str, str]:
     return f"{doc['exercise']}/{doc['item']} · {doc['group']}", fields or "–"
 
 
+def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
+    """What the participants answered on their own devices in the session's room: the votes per item and
+    table (whether or not they were saved as hands), and who reached a card's target, when. Nothing when
+    the session had no room."""
+    ballots = ws.ballots()
+    if not ballots:
+        return []
+    words = ws.kit.words
+    title = words.gettext("The room")
+    blocks = [f"## {md(title)}"]
+    for ex in exercises:
+        mine = [b for b in ballots if b["exercise"] == ex.id]
+        card = ex.kind.personal_card(ex)
+        if room.ballot_kind(ex) is not None and mine:
+            rows = []
+            for item in ex.kind.items(ex):
+                votes = room.tally(ex, room.of_item(mine, ex, item.id), ws.groups)
+                if votes:
+                    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
+                    rows.append([md(item.id), *(md(room.counted(votes.get(g, {}))) for g in ws.groups), md(room.counted(total))])
+            said = words.gettext("votes of the participants on their own devices")
+            blocks.append(f"**{md(ex.heading)}**: {md(said)}")
+            blocks.append(table(["#", *map(md, ws.groups), md(ws.kit.label("total"))], rows))
+        elif card is not None:
+            won = room.wins(ex, mine, ws.kit)
+            if won:
+                blocks.append(f"**{md(ex.heading)}**: {md(card.win)}")
+                blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at[11:16])}" for who, group, at in won))
+    return blocks if len(blocks) > 1 else []
+
+
 def quoted(text: str) -> str:
     """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote."""
     paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
@@ -94,6 +126,7 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     if outside:
         blocks.append(f"## {md(outside_title(ws))}")
         blocks.append("\n".join(f"- **{md(where)}:** {md(fields)}" for where, fields in map(outside_answer, outside)))
+    blocks += room_markdown(ws, list(exercises or kit.exercises))
     if whole and kit.closing:
         blocks += ["---", quoted(kit.closing)]
     return "\n\n".join(blocks) + "\n"

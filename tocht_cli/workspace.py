@@ -148,6 +148,10 @@ class Workspace:
                 ),
             ) from None
 
+    def ballots(self) -> list[dict]:
+        """What the participants of the session's room answered on their own devices."""
+        return self.store.ballots(self.id)
+
     def sheet(self, ex: Exercise, group: str) -> Sheet:
         if self._sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet
             self._sheets = {}

@@ -15,9 +15,10 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 
+from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import N_, _, ngettext
-from tocht_cli.room.live import Room, ballot_kind
+from tocht_cli.room.live import Room
 from tocht_cli.text import terminal_safe
 
 KEYS = (

@@ -22,9 +22,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from tocht_cli import ballots as counted
+from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
-from tocht_cli.exercises.fields import DescribedKind, check_fields
+from tocht_cli.exercises.fields import check_fields
 from tocht_cli.exercises.values import Ids, Timestamp, check_record
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
@@ -44,9 +46,6 @@ class Device:
     id: str
     table: str = ""
     name: str = ""
-
-    def label(self, kit: Kit) -> str:
-        return self.name or kit.words.gettext("device {number}").format(number=self.id[:4])
 
 
 class Refused(UsageError):
@@ -73,12 +72,6 @@ def stops(kit: Kit) -> list[Stop]:
         if ex.kind.personal_card(ex) is None:
             out += [Stop(ex, item) for item in ex.kind.items(ex)]
     return out
-
-
-def ballot_kind(ex: Exercise) -> DescribedKind | None:
-    """The exercise's kind when each participant answers its items on their own device."""
-    kind = ex.kind
-    return kind if isinstance(kind, DescribedKind) and kind.ballot else None
 
 
 def card_order(card: PersonalCard, device: str, ex: Exercise) -> list[Item]:
@@ -370,36 +363,19 @@ class Room:
         return dict(self.writer.ballots(change)[0]["value"])
 
     def wins(self, ex: Exercise) -> list[tuple[str, str, str]]:
-        """(who, table, when) of every card that reached its target, in order."""
+        """(who, table, when) of every card that reached its target, the first first."""
         with self._lock:
-            won = [b for (e, i, _), b in self._ballots.items() if e == ex.id and i == EXERCISE_LEVEL and b["value"].get("won_at")]
-        won.sort(key=lambda b: b["value"]["won_at"])
-        return [(Device(b["device"], b["group"], b.get("name", "")).label(self.kit), b["group"], b["value"]["won_at"]) for b in won]
+            mine = [b for (e, i, _), b in self._ballots.items() if e == ex.id and i == EXERCISE_LEVEL]
+        return counted.wins(ex, mine, self.kit)
 
     # -- results ------------------------------------------------------------
     def tally(self, ex: Exercise, item: str) -> dict[str, dict[str, int]]:
         """Per table (in the session's order), the count of each option of the ballot's main field."""
-        kind = ballot_kind(ex)
-        if kind is None:
-            return {}
-        main = next(f for f in kind.ballot if f.main)
-        options = list(main.bound(ex.spec).options)
-        out: dict[str, dict[str, int]] = {}
-        ballots = self.ballots(ex, item)
-        for group in self.groups:
-            chosen = [b["value"].get(main.name) for b in ballots if b["group"] == group]
-            if chosen:
-                out[group] = {o: chosen.count(o) for o in options}
-        return out
+        return counted.tally(ex, self.ballots(ex, item), self.groups) if ballot_kind(ex) else {}
 
     def arguments(self, ex: Exercise, item: str) -> list[str]:
         """What participants wrote besides their choice (a statement's arguments), oldest first."""
-        kind = ballot_kind(ex)
-        if kind is None:
-            return []
-        texts = [f.name for f in kind.ballot if not f.main]
-        ballots = sorted(self.ballots(ex, item), key=lambda b: b.get("at", ""))
-        return [b["value"][name] for b in ballots for name in texts if b["value"].get(name)]
+        return counted.arguments(ex, self.ballots(ex, item))
 
     def save_tally(self) -> dict[str, dict[str, Any]]:
         """The tables' answers to where the room is, from their participants' ballots: in one lock hold,

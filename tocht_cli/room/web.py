@@ -36,12 +36,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tocht_cli.ballots import ballot_kind, choice
 from tocht_cli.errors import TochtError
 from tocht_cli.kit.model import Exercise
 from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
-from tocht_cli.room.live import Device, Refused, Room, ballot_kind
+from tocht_cli.room.live import Device, Refused, Room
 
 HERE = Path(__file__).parent
 DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"
@@ -529,11 +530,7 @@ def build(site: Site) -> Starlette:
         }
 
     def options_of(ex: Exercise) -> list[str]:
-        kind = ballot_kind(ex)
-        if kind is None:
-            return []
-        main = next(f for f in kind.ballot if f.main)
-        return list(main.bound(ex.spec).options)
+        return choice(ex)[1] if ballot_kind(ex) else []
 
     async def screen_page(request: Request) -> Response:
         facilitator(request)

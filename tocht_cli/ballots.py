@@ -1,0 +1,66 @@
+"""What a room's participants answered on their own devices, counted and told: the tally of a vote,
+the wins of the cards. The live room (room/live.py) and the summary (summary.py) read them alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tocht_cli.exercises.fields import DescribedKind
+from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.store import EXERCISE_LEVEL, Ballot
+
+
+def ballot_kind(ex: Exercise) -> DescribedKind | None:
+    """The exercise's kind when each participant answers its items on their own device."""
+    kind = ex.kind
+    return kind if isinstance(kind, DescribedKind) and kind.ballot else None
+
+
+def choice(ex: Exercise) -> tuple[str, list[str]]:
+    """The ballot's main field and its options (a statement's position: eens, oneens, twijfel)."""
+    kind = ballot_kind(ex)
+    if kind is None:
+        raise ValueError(f"{ex.id} has no ballot")
+    main = next(f for f in kind.ballot if f.main)
+    return main.name, list(main.bound(ex.spec).options)
+
+
+def tally(ex: Exercise, ballots: list[Ballot], groups: list[str]) -> dict[str, dict[str, int]]:
+    """Per table (in the session's order; tables without a vote left out), the count of each option."""
+    name, options = choice(ex)
+    out: dict[str, dict[str, int]] = {}
+    for group in groups:
+        chosen = [b["value"].get(name) for b in ballots if b["group"] == group]
+        if chosen:
+            out[group] = {o: chosen.count(o) for o in options}
+    return out
+
+
+def arguments(ex: Exercise, ballots: list[Ballot]) -> list[str]:
+    """What participants wrote besides their choice (a statement's arguments), oldest first."""
+    kind = ballot_kind(ex)
+    if kind is None:
+        return []
+    texts = [f.name for f in kind.ballot if not f.main]
+    return [b["value"][name] for b in sorted(ballots, key=lambda b: b.get("at", "")) for name in texts if b["value"].get(name)]
+
+
+def who(ballot: Ballot, kit: Kit) -> str:
+    """A participant as the room names them: their name in a named room, else their device's number."""
+    return str(ballot.get("name") or kit.words.gettext("device {number}").format(number=ballot["device"][:4]))
+
+
+def wins(ex: Exercise, ballots: list[Ballot], kit: Kit) -> list[tuple[str, str, str]]:
+    """(who, table, when) of every personal card of `ex` that reached its target, the first first."""
+    won = [b for b in ballots if b["exercise"] == ex.id and b["item"] == EXERCISE_LEVEL and b["value"].get("won_at")]
+    won.sort(key=lambda b: str(b["value"]["won_at"]))
+    return [(who(b, kit), b["group"], str(b["value"]["won_at"])) for b in won]
+
+
+def of_item(ballots: list[Ballot], ex: Exercise, item: str) -> list[Ballot]:
+    return [b for b in ballots if b["exercise"] == ex.id and b["item"] == item]
+
+
+def counted(counts: dict[str, Any]) -> str:
+    """'eens 3 · oneens 1' (options nobody chose left out)."""
+    return " · ".join(f"{option} {n}" for option, n in counts.items() if n)
