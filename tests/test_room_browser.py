@@ -182,3 +182,18 @@ def test_ctrl_c_halfway_and_a_new_start_lose_nothing(meeting, cli):
         ("A1", "oneens"),
         ("A2", "eens"),
     ]
+
+
+def test_the_timer_counts_down_on_the_screen_and_the_phones(meeting):
+    screen = meeting.screen()
+    phone = meeting.phone("tafel 1")
+    press(screen, "Timer start / pauze")
+    clocks = [page.locator("#timer .clock") for page in (screen, phone)]
+    for clock in clocks:
+        clock.wait_for(timeout=5000)  # the phone shows it without being reloaded by hand
+    first = [clock.inner_text() for clock in clocks]
+    assert first[0].startswith("3:00") or first[0].startswith("2:5")
+    screen.wait_for_timeout(2200)
+    assert [clock.inner_text() for clock in clocks] != first  # counting down
+    press(screen, "Timer start / pauze")  # paused
+    phone.get_by_text("gepauzeerd").wait_for(timeout=5000)

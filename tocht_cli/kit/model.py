@@ -76,6 +76,7 @@ class Exercise:
     file: Path
     number: int
     subtitle: str = ""
+    minutes: int = 0  # how long the room's timer runs for one item (or round); 0: tocht's own default
 
     @property
     def heading(self) -> str:

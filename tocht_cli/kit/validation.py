@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from tocht_cli.errors import InvalidData
 from tocht_cli.i18n import _, ngettext
-from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, checked_text
+from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.model import KIT_FILE, LABELS, Exercise, Kit
 
 if TYPE_CHECKING:
@@ -63,9 +63,10 @@ class Head:
     code: KitText = ""
     subtitle: KitText = ""
     intro: KitText = ""
+    minutes: Annotated[int, Whole(0, 240)] = 0  # the room's timer for one item (or round) of the exercise; 0: tocht's own
 
 
-HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro"))
+HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro", "minutes"))
 
 
 @cache
@@ -159,7 +160,7 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
             return None
     if head is None or spec is None:
         return None
-    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle)
+    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle, head.minutes)
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -213,7 +213,8 @@ class Room:
 
     # -- the timer ----------------------------------------------------------
     def minutes(self) -> int:
-        return DEFAULT_MINUTES
+        """The timer's length where the room is: what the kit suggests for the exercise, else tocht's own."""
+        return self.stop.exercise.minutes or DEFAULT_MINUTES
 
     def timer_start(self) -> None:
         """Start, pause or resume the timer."""

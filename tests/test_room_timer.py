@@ -1,0 +1,111 @@
+"""The room's timer: started, paused, extended, closing the vote at zero, counting the seconds it ran."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from room import open_room
+
+from tocht_cli.kit import loader
+from tocht_cli.room.live import Changes
+from tocht_cli.room.timer import MINUTE, Timer
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_start_pause_resume_and_a_minute_more():
+    clock = Clock()
+    timer = Timer(clock)
+    assert timer.shown() == {"state": "idle", "left": 0, "closes": False}
+    timer.start(180)
+    clock.now += 60
+    assert timer.shown()["left"] == 120 and timer.state == "running"
+    timer.start(180)  # pause
+    clock.now += 500
+    assert timer.shown() == {"state": "paused", "left": 120, "closes": False}
+    timer.start(180)  # resume where it stopped
+    clock.now += 120
+    assert timer.state == "done" and timer.expired
+    timer.extend()  # a timer at zero runs again for a minute
+    assert timer.state == "running" and timer.shown()["left"] == MINUTE
+    clock.now += 30
+    assert timer.finish() == 210  # 60 + 120 + 30 seconds actually run
+    assert timer.state == "idle"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["start", "extend", "wait"]), st.integers(0, 400)), max_size=30))
+def test_the_time_run_and_the_time_left_always_add_up_to_the_time_given(steps):
+    clock = Clock()
+    timer = Timer(clock)
+    given_seconds = 0
+    for act, amount in steps:
+        if act == "start":
+            fresh = timer.state in ("idle", "done")
+            timer.start(120)
+            if fresh:
+                given_seconds = round(timer.used) + 120
+        elif act == "extend" and timer.armed:
+            timer.extend()
+            given_seconds += MINUTE
+        else:
+            clock.now += amount
+        left = timer.left()
+        assert left >= 0
+        if timer.armed:
+            ran = timer.used + (min(clock.now - timer.started, timer.remaining) if timer.started is not None else 0)
+            assert ran + left == pytest.approx(given_seconds)
+
+
+def test_the_kit_suggests_how_long_the_timer_runs(kit_copy, cli):
+    statements = kit_copy / "stellingen.toml"
+    statements.write_text("minutes = 5\n" + statements.read_text(encoding="utf-8"), encoding="utf-8")
+    loader._load_folder.cache_clear()
+    sid = cli("--kit", str(kit_copy), "new", "Zaal").stdout.strip()
+    arena = open_room(sid)
+    try:
+        arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+        assert arena.room.minutes() == 5
+        arena.room.timer_start()
+        assert arena.room.timer.shown()["left"] == 300
+        arena.room.step_exercise(-1)  # the statements' opening
+        assert arena.room.stop.item is None and arena.room.stop.exercise.id == "stellingen"
+        arena.room.step_exercise(-1)  # bingo: the kit suggests nothing, tocht's own 3 minutes
+        assert arena.room.minutes() == 3
+    finally:
+        arena.close()
+
+
+def test_a_kit_with_a_timer_of_no_whole_minutes_is_refused(kit_copy, cli):
+    statements = kit_copy / "stellingen.toml"
+    statements.write_text('minutes = "lang"\n' + statements.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("kit", "validate", str(kit_copy), ok=False)
+    assert result.exit_code == 4 and "minutes" in result.stderr
+
+
+def test_a_change_in_any_thread_wakes_the_live_pages_at_once():
+    changes = Changes()
+
+    async def listen() -> tuple[int, float]:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        threading.Timer(0.05, changes.notify).start()
+        seen = await changes.wait(0, timeout=5)
+        return seen, loop.time() - started
+
+    seen, took = asyncio.run(listen())
+    assert seen == 1 and took < 1
+
+    async def idle() -> int:
+        return await changes.wait(1, timeout=0.05)
+
+    assert asyncio.run(idle()) == 1  # nothing new: back after the timeout, to keep the line open
