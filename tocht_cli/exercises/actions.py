@@ -128,8 +128,9 @@ def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confir
         metavar=N_("NUMBER"),
         choices=row_choices(rows),
         of_answers=True,
+        label=lambda spec, kit: kit.label("what"),
     )
-    return Action(name, help, (number,), run)
+    return Action(name, help, (number,), run, title=lambda spec, kit: kit.label("remove"))
 
 
 def item_label(ex: Exercise, item: Item) -> str:

@@ -267,8 +267,17 @@ class Alliances(DescribedKind):
                     many=True,
                     metavar=N_("REFS"),
                     names=lambda ex: list(ex.spec.options(which)),
+                    current=lambda whole: whole.get(which) or [],
+                    label=lambda spec, kit: spec.title(which),
                 ),
-                Param("own", N_("An entry in the group's own words (repeatable)."), "--own", many=True),
+                Param(
+                    "own",
+                    N_("An entry in the group's own words (repeatable)."),
+                    "--own",
+                    many=True,
+                    current=lambda whole: whole.get(f"{which}_own") or [],
+                    label=lambda spec, kit: short(spec.own_entries),
+                ),
             )
 
         return [
@@ -276,10 +285,17 @@ class Alliances(DescribedKind):
                 "add",
                 N_("Add an alliance that is already being built."),
                 (
-                    Param("partner", N_("With whom the alliance is built."), required=True, metavar=N_("PARTNER")),
-                    Param("purpose", N_("From which goal it arises."), "--purpose"),
+                    Param(
+                        "partner",
+                        N_("With whom the alliance is built."),
+                        required=True,
+                        metavar=N_("PARTNER"),
+                        label=lambda spec, kit: short(spec.partner),
+                    ),
+                    Param("purpose", N_("From which goal it arises."), "--purpose", label=lambda spec, kit: short(spec.purpose)),
                 ),
                 add,
+                title=lambda spec, kit: spec.existing,
             ),
             remove_action(
                 "remove",
@@ -292,12 +308,14 @@ class Alliances(DescribedKind):
                 N_("Met wie? Pick the kit's partners by number or id, add your own with --own; replaces the earlier picks."),
                 picks("with"),
                 pick("with"),
+                title=lambda spec, kit: spec.with_title,
             ),
             Action(
                 "nature",
                 N_("Aard van de samenwerking? Pick by number or id, add your own with --own; replaces the earlier picks."),
                 picks("nature"),
                 pick("nature"),
+                title=lambda spec, kit: spec.nature_title,
             ),
         ]
 

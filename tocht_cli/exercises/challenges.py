@@ -154,7 +154,12 @@ class Challenges(ExerciseKind):
                 "add",
                 N_("Add a row: a challenge and the chance a regional perspective offers."),
                 (
-                    Param("challenge", N_("The challenge, in the group's own words."), metavar=N_("CHALLENGE")),
+                    Param(
+                        "challenge",
+                        N_("The challenge, in the group's own words."),
+                        metavar=N_("CHALLENGE"),
+                        label=lambda spec, kit: spec.challenge,
+                    ),
                     Param(
                         "suggestion",
                         N_("Or a suggestion's number or id (see `tocht challenges suggestions`)."),
@@ -162,9 +167,10 @@ class Challenges(ExerciseKind):
                         metavar=N_("SUGGESTION"),
                         names=lambda ex: list(ex.spec.suggestions),
                     ),
-                    Param("regional", regional, "--regional"),
+                    Param("regional", regional, "--regional", label=lambda spec, kit: spec.regional),
                 ),
                 add,
+                title=lambda spec, kit: kit.label("add"),
             ),
             Action(
                 "edit",
@@ -179,10 +185,11 @@ class Challenges(ExerciseKind):
                         choices=row_choices(self.row_list),
                         of_answers=True,
                     ),
-                    Param("challenge", N_("New wording of the challenge."), "--challenge"),
-                    Param("regional", N_("New regional perspective."), "--regional"),
+                    Param("challenge", N_("New wording of the challenge."), "--challenge", label=lambda spec, kit: spec.challenge),
+                    Param("regional", N_("New regional perspective."), "--regional", label=lambda spec, kit: spec.regional),
                 ),
                 edit,
+                title=lambda spec, kit: kit.label("edit"),
             ),
             remove_action(
                 "remove",

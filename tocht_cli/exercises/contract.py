@@ -155,6 +155,8 @@ class Prompter(Desk, Protocol):
 
 
 Choices = Callable[["Exercise", "Sheet"], list[tuple[str, str]]]
+KitWords = Callable[[Any, "Kit"], str]
+"""Text in the kit's words, from the exercise's spec and the kit (what the walk asks, as a form's label)."""
 """(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
 
 
@@ -170,6 +172,10 @@ class Param:
     `names` lists the kit's items its values name (offered on Tab, and as a room's
     pickers); `choices` lists what it takes from the group's answers (the rows of a
     list, by number), which another scribe may change meanwhile (`of_answers`).
+    `current` reads what the answer it acts on (the item's, or the exercise-wide one)
+    holds for it now, so that a form shows it: a command that replaces (picks, links)
+    must show what it replaces. `label` is the question in the kit's words, where the
+    kit has one (else the room shows `help`).
     """
 
     name: str
@@ -186,6 +192,8 @@ class Param:
     names: Callable[[Exercise], Sequence[Item]] | None = None  # the kit's items its values name (offered on Tab)
     choices: Choices | None = None
     of_answers: bool = False
+    current: Callable[[dict[str, Any]], Any] | None = None
+    label: KitWords | None = None
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
@@ -201,6 +209,7 @@ class Action:
     run: Run
     per_group: bool = True  # acts on one group's answers (takes --group)
     in_room: bool = True  # offered as a form to a room's scribes (not when the answer's fields make that form already)
+    title: KitWords | None = None  # the form's title in the kit's words, where the kit has them
 
 
 @dataclass(frozen=True)

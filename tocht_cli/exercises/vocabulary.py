@@ -16,7 +16,7 @@ from tocht_cli.kit.fields import TABLE, KitText, Numbered
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
-from tocht_cli.text import clean
+from tocht_cli.text import clean, short
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -173,18 +173,35 @@ class Vocabulary(ExerciseKind):
                         many=True,
                         metavar=N_("TASKS"),
                         names=lambda ex: list(ex.spec.tasks),
+                        current=lambda value: value.get("tasks") or [],
+                        label=lambda spec, kit: spec.question,
                     ),
-                    Param("none", N_("It serves none of the tasks."), "--none", type=bool),
-                    Param("how", N_("How they connect."), "--how"),
+                    Param(
+                        "none",
+                        N_("It serves none of the tasks."),
+                        "--none",
+                        type=bool,
+                        current=lambda value: value.get("tasks") == [],
+                        label=lambda spec, kit: kit.label("none"),
+                    ),
+                    Param(
+                        "how",
+                        N_("How they connect."),
+                        "--how",
+                        current=lambda value: value.get("how") or "",
+                        label=lambda spec, kit: spec.how,
+                    ),
                 ),
                 link,
+                title=lambda spec, kit: spec.right_title,
             ),
             clear_action(function, N_("Forget the links and notes of a function."), name="unlink"),
             Action(
                 "add-word",
                 N_("Propose a word for the shared vocabulary."),
-                (Param("word", N_("The word."), required=True, metavar=N_("WORD")),),
+                (Param("word", N_("The word."), required=True, metavar=N_("WORD"), label=lambda spec, kit: short(spec.words_question)),),
                 add_word,
+                title=lambda spec, kit: spec.words,
             ),
             remove_action(
                 "remove-word",

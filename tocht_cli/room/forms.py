@@ -1,11 +1,13 @@
 """A table's forms in a room, built from what each kind already describes, never by hand per kind.
 
 An item's answer becomes a form from its `Field`s (a choice: radio buttons of the kit's
-options; a yes/no: a checkbox; hands: a number per option; a date; a text), with the
-answer as it is prefilled and a fingerprint of each field as shown, so a second scribe
-changing the same answer meanwhile loses nothing. The kind's other direct commands
-(add a row, link tasks, pick partners) become forms from their `Param`s. What comes back
-is parsed into the values the kind's own validation then checks.
+options; a yes/no: a checkbox; hands: a number per option; a date; a text), prefilled with
+the answer as it is, and a fingerprint of each field as shown, so a second scribe changing
+the same answer meanwhile loses nothing. The kind's other direct commands (add a row, link
+tasks, pick partners) become forms from their `Param`s: per item when they act on an item,
+else on the exercise-wide answer; one that replaces what it acts on shows it first and is
+refused when another scribe changed it since. What comes back is parsed into the values the
+kind's own validation then checks.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
+
+ITEM = "item"  # the parameter that names the item an action acts on (exercises/actions.py)
 
 
 @dataclass
@@ -38,14 +42,32 @@ class Input:
 
 @dataclass
 class Form:
-    """A form for one item's answer (`item`) or for one of the kind's commands (`action`)."""
+    """A form for an answer's fields (`action` empty) or for one of the kind's commands."""
 
     title: str
     inputs: list[Input]
-    item: str = ""
+    item: str
     action: str = ""
-    shown: dict[str, str] = field(default_factory=dict)  # field name → fingerprint of the value as shown
-    anchor: str = ""
+    shown: dict[str, str] = field(default_factory=dict)  # fingerprints of what the form showed
+    secondary: bool = False  # a small button (forget an item's answer)
+
+
+@dataclass
+class Section:
+    """One answer of the table (the exercise-wide one, or an item's): what it holds, and its forms."""
+
+    item: str
+    title: str
+    facts: list[tuple[str, str]]  # the answer as the room reads it, where no field form shows it
+    forms: list[Form]
+    answered: bool
+
+    @property
+    def anchor(self) -> str:
+        return f"i-{self.item}"
+
+
+# -- an answer's fields -----------------------------------------------------------------------
 
 
 def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
@@ -95,69 +117,60 @@ def whole(typed: str) -> int:
     return int(typed)
 
 
-def answer_forms(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Form]:
-    """A form per answer of a kind described by fields: the exercise-wide one first, then each item."""
+def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
     kind = ex.kind
     if not isinstance(kind, DescribedKind):
-        return []
-    forms = []
-    targets = ([(EXERCISE_LEVEL, ex.title, kind.whole)] if kind.whole else []) + [
-        (item, title, kind.answer) for item, title in kind.answer_items(ex) if item != EXERCISE_LEVEL
-    ]
-    for item, title, fields in targets:
-        if not fields:
-            continue
-        value = sheet.get(item) or {}
-        inputs = [field_input(f, ex.spec, kit, value.get(f.name)) for f in fields]
-        shown = {f.name: fingerprint(value.get(f.name, kind.empty(ex, item).get(f.name))) for f in fields}
-        forms.append(Form(title, inputs, item=item, shown=shown, anchor=f"i-{item}"))
-    return forms
+        return ()
+    return kind.whole if item == EXERCISE_LEVEL else kind.answer
 
 
 def submitted(ex: Exercise, item: str, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The fields of an answer form as typed values, and the fingerprints of what the form showed."""
-    kind = ex.kind
-    if not isinstance(kind, DescribedKind):
-        raise ValueError(f"{ex.id} has no answer forms")
-    fields = kind.whole if item == EXERCISE_LEVEL else kind.answer
-    if item != EXERCISE_LEVEL and item not in {i.id for i in kind.items(ex)}:
+    """The fields of an answer form as typed values, and the fingerprints of what the form showed
+    (a field it did not say it showed is simply written)."""
+    if item not in {i for i, _ in ex.kind.answer_items(ex)}:
         raise ValueError(f"{ex.id} has no item {item[:40]!r}")
+    fields = fields_of(ex, item)
+    if not fields:
+        raise ValueError(f"{ex.id} has no form for {item[:40]!r}")
     given = {f.name: field_value(f, ex.spec, form) for f in fields}
-    shown = {f.name: str(form.get(f"shown.{f.name}") or "")[:64] for f in fields}
+    shown = {f.name: str(form[f"shown.{f.name}"])[:64] for f in fields if f"shown.{f.name}" in form}
     return given, shown
+
+
+# -- the kind's commands ------------------------------------------------------------------------
 
 
 def room_actions(ex: Exercise) -> list[Action]:
     """The kind's commands a scribe gets as forms: those that change a table's answers and are not an
     answer's fields already (those have their own forms)."""
-    actions = [a for group in ex.kind.command_groups() for a in group.actions]
-    return [a for a in actions if a.in_room and a.per_group and ex.kind.personal_card(ex) is None]
+    if ex.kind.personal_card(ex) is not None:
+        return []
+    return [a for group in ex.kind.command_groups() for a in group.actions if a.in_room and a.per_group]
 
 
-def action_forms(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Form]:
-    forms = []
-    for action in room_actions(ex):
-        inputs = []
-        for p in action.params:
-            label = kit.words.gettext(p.help)
-            options = offered(p, ex, sheet)
-            if p.type is bool:
-                widget = "checkbox"
-            elif p.many:
-                widget = "checkboxes" if options else "lines"
-            elif options:
-                widget = "select"
-            elif p.type is int:
-                widget = "number"
-            else:
-                widget = "text"
-            if p.of_answers and not options:
-                break  # nothing in the list yet to pick from: no form
-            inputs.append(Input(p.name, label, widget, None, options, required=p.required))
-        else:
-            shown = {"": fingerprint(sheet.whole)} if any(p.of_answers for p in action.params) else {}
-            forms.append(Form(kit.words.gettext(action.help), inputs, action=action.name, shown=shown, anchor=f"a-{action.name}"))
-    return forms
+def per_item(action: Action) -> bool:
+    return bool(action.params) and action.params[0].name == ITEM
+
+
+def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str) -> Form | None:
+    """The command as a form on `item`'s answer (EXERCISE_LEVEL: the exercise-wide one); None when it has
+    nothing to act on yet (no row to remove)."""
+    value = sheet.get(item) or {}
+    inputs = []
+    guarded = False
+    for p in action.params:
+        if p.name == ITEM and item != EXERCISE_LEVEL:
+            continue  # the section's item
+        options = offered(p, ex, sheet)
+        if p.of_answers and not options:
+            return None
+        guarded = guarded or p.of_answers or p.current is not None
+        label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
+        inputs.append(Input(p.name, label, widget(p, options), p.current(value) if p.current else None, options, required=p.required))
+    secondary = per_item(action) and not inputs  # only the item: forget its answer
+    shown = {"": fingerprint(value)} if guarded else {}
+    title = action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
+    return Form(title, inputs, item, action.name, shown, secondary)
 
 
 def offered(p: Param, ex: Exercise, sheet: Sheet) -> list[tuple[str, str]]:
@@ -165,21 +178,33 @@ def offered(p: Param, ex: Exercise, sheet: Sheet) -> list[tuple[str, str]]:
     if p.choices is not None:
         return p.choices(ex, sheet)
     if p.names is not None:
-        by_id = p.name == "item" and ex.kind.numbered_by_id  # a statement is A3, a task is 4
+        by_id = p.name == ITEM and ex.kind.numbered_by_id  # a statement is A3, a task is 4
         return [(item.id, f"{item.id if by_id else item.number}. {item.text}") for item in p.names(ex)]
     return []
 
 
-def action_args(action: Action, form: Any, kit: Kit) -> dict[str, Any]:
+def widget(p: Param, options: list[tuple[str, str]]) -> str:
+    if p.type is bool:
+        return "checkbox"
+    if p.many:
+        return "checkboxes" if options else "lines"
+    if options:
+        return "select"
+    return "number" if p.type is int else "text"
+
+
+def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any]:
     """The action's arguments from its submitted form, as the command line would give them;
     a ValueError names a required one left empty."""
     args: dict[str, Any] = {}
     for p in action.params:
-        if p.type is bool:
+        if p.name == ITEM and item != EXERCISE_LEVEL:
+            args[p.name] = item
+        elif p.type is bool:
             args[p.name] = str(form.get(p.name) or "") == "on"
         elif p.many:
             values = [str(v) for v in form.getlist(p.name)] if hasattr(form, "getlist") else []
-            lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").split("\n")]
+            lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").replace(";", "\n").split("\n")]
             args[p.name] = [line for line in lines if line]
         else:
             typed = str(form.get(p.name) or "").strip()
@@ -194,3 +219,37 @@ def find_action(ex: Exercise, name: str) -> Action:
         if action.name == name:
             return action
     raise ValueError(f"{ex.id} has no command {name[:40]!r} for a room")
+
+
+def guarded(action: Action) -> bool:
+    """Whether the command replaces or picks from what the answer holds: then it is refused when the answer
+    changed since its form was shown."""
+    return any(p.of_answers or p.current is not None for p in action.params)
+
+
+# -- the page ---------------------------------------------------------------------------------
+
+
+def sections(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Section]:
+    """The table's answers to the exercise, the exercise-wide one first, each with its forms."""
+    kind = ex.kind
+    actions = room_actions(ex)
+    out = []
+    for item, title in [(EXERCISE_LEVEL, ex.title), *((i, t) for i, t in kind.answer_items(ex) if i != EXERCISE_LEVEL)]:
+        value = sheet.get(item) or {}
+        forms: list[Form] = []
+        fields = fields_of(ex, item)
+        if fields:
+            inputs = [field_input(f, ex.spec, kit, value.get(f.name)) for f in fields]
+            empty = kind.empty(ex, item)
+            shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
+            forms.append(Form(title, inputs, item, shown=shown))
+        for action in actions:
+            if per_item(action) == (item != EXERCISE_LEVEL):
+                made = action_form(ex, action, sheet, kit, item)
+                if made is not None and (not made.secondary or value):
+                    forms.append(made)
+        facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
+        if forms or facts:
+            out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
+    return out

@@ -439,19 +439,21 @@ class Room:
                 merged[name] = new
             return merged
 
+        if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
+            return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
         saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
         return saved, list(kept)
 
-    def act(self, device: Device, ex: Exercise, action: Action, args: dict[str, Any], shown: str) -> list[str]:
-        """One of the kind's direct commands for the scribe's table; refused when it picks from a list
-        another scribe changed since the form was shown."""
+    def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
+        """One of the kind's direct commands for the scribe's table, on `item`'s answer (or the exercise-wide
+        one); with `shown`, refused when that answer changed since the form showed it (another scribe)."""
         self._needs_table(device)
 
         def run() -> list[str]:
             self.ws.forget()
             desk = RoomDesk(self.ws, ex, device.table)
-            if any(p.of_answers for p in action.params) and fingerprint(desk.sheet().whole) != shown:
-                raise Refused(self.kit.words.gettext("Another scribe changed this list meanwhile; look again and repeat."))
+            if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
+                raise Refused(self.kit.words.gettext("Another scribe changed this meanwhile; look again and repeat."))
             action.run(desk, ex, args)
             return desk.said
 

@@ -43,6 +43,7 @@ from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
 from tocht_cli.room.live import Device, Refused, Room
+from tocht_cli.store import EXERCISE_LEVEL
 
 HERE = Path(__file__).parent
 DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"
@@ -402,7 +403,6 @@ def build(site: Site) -> Starlette:
         if ex.kind.personal_card(ex) is not None:
             raise Denied(404, words.gettext("There is no such exercise."))
         sheet = await run_in_threadpool(room.sheet, ex, device.table)
-        facts = [] if forms.answer_forms(ex, sheet, kit) else facts_of(ex, sheet)
         return site.page(
             "scribe.html",
             request,
@@ -410,25 +410,12 @@ def build(site: Site) -> Starlette:
             device=device,
             csrf=site.csrf(device.id),
             ex=ex,
-            answer_forms=forms.answer_forms(ex, sheet, kit),
-            action_forms=forms.action_forms(ex, sheet, kit),
-            facts=facts,
+            sections=forms.sections(ex, sheet, kit),
             problem=problem,
             kept=request.query_params.get("kept", "")[:200],
             saved=request.query_params.get("saved", "")[:80],
             here=room.stop,
         )
-
-    def facts_of(ex: Exercise, sheet: Any) -> list[tuple[str, list[tuple[str, str]]]]:
-        """A kind's answers as the room reads them, where no form shows them already."""
-        out = []
-        for item, title in ex.kind.answer_items(ex):
-            value = sheet.get(item)
-            if value:
-                pairs = [(label, text) for label, text in ex.kind.facts(ex, item, value, kit) if text]
-                if pairs:
-                    out.append((title, pairs))
-        return out
 
     async def scribe_answer(request: Request) -> Response:
         device = participant(request)
@@ -447,13 +434,17 @@ def build(site: Site) -> Starlette:
         device = participant(request)
         form = await site.form(request, device.id)
         ex = site.exercise(request.path_params["exercise"])
+        item = str(form.get("item") or EXERCISE_LEVEL)
         try:
             action = forms.find_action(ex, request.path_params["action"])
-            args = forms.action_args(action, form, kit)
-            await run_in_threadpool(room.act, device, ex, action, args, str(form.get("shown.") or ""))
+            if item not in {i for i, _ in ex.kind.answer_items(ex)} | {EXERCISE_LEVEL}:
+                raise ValueError(words.gettext("There is nothing here."))
+            args = forms.action_args(action, item, form, kit)
+            shown = str(form.get("shown.") or "") if forms.guarded(action) else None
+            await run_in_threadpool(room.act, device, ex, action, item, args, shown)
         except (ValueError, TochtError) as exc:
             return await scribe(request, getattr(exc, "message", str(exc)), 400)
-        return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#a-{quote(action.name)}")
+        return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#i-{quote(item)}")
 
     # -- live updates -------------------------------------------------------------
     def stream(who: str, view: Any) -> Response:

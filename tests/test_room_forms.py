@@ -1,0 +1,146 @@
+"""A table's scribe in a room: forms built from each kind's fields and commands, two scribes at once."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from room import Arena, csrf, open_room
+
+from tocht_cli.invocation import current
+from tocht_cli.room.limits import Buckets
+
+
+@pytest.fixture
+def arena(cli):
+    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    opened = open_room(sid)
+    yield opened
+    opened.close()
+
+
+def answers(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:
+    return json.loads(cli(kind, "--json", "-s", arena.room.ws.id, "-g", group).stdout)[group]
+
+
+def form_of(page: str, action: str, item: str) -> dict[str, str]:
+    """The hidden fields of the form on `page` that posts to `action` for `item` (as a browser would send them)."""
+    for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
+        if found.group(1) == action and f'name="item" value="{item}"' in found.group(2):
+            return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
+    raise AssertionError(f"no form for {action} {item}")
+
+
+def post(phone, exercise: str, item: str, to: str = "answer", **fields):
+    page = phone.get(f"/p/table/{exercise}").text
+    target = f"/p/table/{exercise}/{to if to == 'answer' else 'do/' + to}"
+    return phone.post(target, data={**form_of(page, target, item), **fields})
+
+
+def test_a_scribe_fills_in_a_task_of_the_roles_from_its_fields(arena, cli):
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p/table/rollen").text
+    assert "Wie neemt deze rol vandaag op?" in page and 'value="programmator"' in page  # the kit's own question and options
+    done = post(phone, "rollen", "rol-1", now="programmator", future="samen", double="on", note="Samen <b>beter</b>")
+    assert done.status_code == 200 and "Bewaard" in done.text
+    assert answers(cli, arena, "roles")["rol-1"] == {"now": "programmator", "future": "samen", "double": True, "note": "Samen <b>beter</b>"}
+    assert "Samen &lt;b&gt;beter&lt;/b&gt;" in done.text
+    assert answers(cli, arena, "roles", "tafel 2") == {}  # the scribe's own table only
+
+
+def test_two_scribes_of_one_table_editing_at_once_lose_nothing(arena, cli):
+    first, second = arena.phone("tafel 1"), arena.phone("tafel 1")
+    first_page, second_page = first.get("/p/table/rollen").text, second.get("/p/table/rollen").text
+    target = "/p/table/rollen/answer"
+    first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": ""})
+    kept = second.post(target, data={**form_of(second_page, target, "rol-2"), "future": "samen", "note": "van tafel 1"})
+    assert answers(cli, arena, "roles")["rol-2"] == {"now": "kunstenaar", "future": "samen", "double": False, "note": "van tafel 1"}
+    assert "Een andere schrijver" not in kept.text  # different fields: both kept, nobody told
+    late = first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": "mijn notitie"})
+    clash = second.post(target, data={**form_of(second_page, target, "rol-2"), "now": "programmator"})
+    assert "Een andere schrijver" in clash.text and "now" in clash.text  # the same field: theirs stays, and they are told
+    assert late.status_code == 200
+    assert answers(cli, arena, "roles")["rol-2"]["now"] == "kunstenaar"
+
+
+def test_the_plan_header_and_a_step_with_a_date(arena, cli):
+    phone = arena.phone("tafel 2")
+    post(phone, "stappenplan", "_", whom="de schepen van cultuur", municipality="Grimbergen")
+    bad = post(phone, "stappenplan", "stap-2", action="Bellen", by="morgen")
+    assert bad.status_code == 400 and "problem" in bad.text
+    post(phone, "stappenplan", "stap-2", action="Bellen", who="An", by="2018-03-01", status="bezig")
+    doc = answers(cli, arena, "steps", "tafel 2")
+    assert doc["_"] == {"whom": "de schepen van cultuur", "municipality": "Grimbergen"}
+    assert doc["stap-2"] == {"action": "Bellen", "who": "An", "by": "2018-03-01", "status": "bezig"}
+
+
+def test_alliances_rows_from_two_scribes_both_stay_and_picks_show_what_they_replace(arena, cli):
+    first, second = arena.phone("tafel 1"), arena.phone("tafel 1")
+    post(first, "allianties", "_", to="add", partner="Bibliotheek", purpose="leesclub")
+    post(second, "allianties", "_", to="add", partner="Academie")
+    post(first, "allianties", "_", to="with", refs="met-2", own="buren; scholen")
+    page = second.get("/p/table/allianties").text
+    assert 'value="met-2" checked' in page and "buren\nscholen</textarea>" in page
+    whole = answers(cli, arena, "alliances")["_"]
+    assert [row["partner"] for row in whole["existing"]] == ["Bibliotheek", "Academie"]
+    assert whole["with"] == ["met-2"] and whole["with_own"] == ["buren", "scholen"]
+    stale = form_of(page, "/p/table/allianties/do/with", "_")
+    post(first, "allianties", "_", to="remove", number="1")  # meanwhile
+    refused = second.post("/p/table/allianties/do/with", data={**stale, "refs": "met-1"})
+    assert refused.status_code == 400 and "Een andere schrijver" in refused.text
+    assert answers(cli, arena, "alliances")["_"]["with"] == ["met-2"]
+
+
+def test_vocabulary_links_per_function_and_words(arena, cli):
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p/table/vocabularium")
+    assert "Met welke basisopdrachten verbinden jullie deze functie?" in page.text
+    function = re.search(r'name="item" value="([^"_][^"]*)"', page.text).group(1)
+    linked = phone.post(
+        "/p/table/vocabularium/do/link",
+        data={**form_of(page.text, "/p/table/vocabularium/do/link", function), "tasks": ["cultuurspreiding"], "how": "via de zaal"},
+    )
+    assert linked.status_code == 200, linked.text
+    post(phone, "vocabularium", "_", to="add-word", word="publiekswerking")
+    doc = answers(cli, arena, "vocabulary")
+    assert doc[function] == {"tasks": ["cultuurspreiding"], "how": "via de zaal"} and doc["_"]["words"] == ["publiekswerking"]
+    assert 'value="cultuurspreiding" checked' in phone.get("/p/table/vocabularium").text  # what a new link would replace
+    cleared = post(phone, "vocabularium", function, to="unlink")
+    assert cleared.status_code == 200 and function not in answers(cli, arena, "vocabulary")
+
+
+def test_regional_rows_are_added_edited_and_removed_and_errors_are_said_on_the_page(arena, cli):
+    phone = arena.phone("tafel 2")
+    post(phone, "regio", "_", to="add", suggestion="1", regional="samen")
+    post(phone, "regio", "_", to="add", challenge="Eigen uitdaging")
+    both = post(phone, "regio", "_", to="add", challenge="x", suggestion="2")
+    assert both.status_code == 400 and "one of the two" in both.text
+    post(phone, "regio", "_", to="edit", number="2", regional="regionaal")
+    post(phone, "regio", "_", to="remove", number="1")
+    rows = answers(cli, arena, "challenges", "tafel 2")["_"]["rows"]
+    assert rows == [{"challenge": "Eigen uitdaging", "regional": "regionaal"}]
+
+
+def test_every_form_of_every_exercise_sent_back_unchanged_saves_without_a_problem(arena):
+    """The forms come from the kinds' descriptions: whatever a kind describes, its forms work as shown,
+    and a form sent back as it was shown records nothing (nothing is recorded that nobody chose)."""
+    arena.site.posts = Buckets(burst=1000, rate=1000)
+    phone = arena.phone("tafel 1")
+    for ex in arena.room.kit.exercises:
+        if ex.kind.personal_card(ex) is not None:
+            continue
+        page = phone.get(f"/p/table/{ex.id}").text
+        for found in re.finditer(r'<form method="post" action="(/p/table/[^"]+/answer)"[^>]*>(.*?)</form>', page, re.S):
+            hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
+            sent = phone.post(found.group(1), data=hidden)
+            assert sent.status_code == 200, (ex.id, hidden.get("item"), sent.text[-800:])
+    assert current().store.answers(arena.room.ws.id) == []
+
+
+def test_a_scribe_form_for_another_exercise_or_item_is_refused(arena):
+    phone = arena.phone("tafel 1")
+    token = csrf(phone.get("/p").text)
+    assert phone.post("/p/table/rollen/answer", data={"csrf": token, "item": "rol-999"}).status_code == 400
+    assert phone.get("/p/table/bestaat-niet").status_code == 404
+    assert phone.post("/p/table/regio/do/suggestions", data={"csrf": token}).status_code == 400
