@@ -41,3 +41,19 @@ def one_session(argument: str | None, option: str | None) -> str | None:
             _("SESSION {argument!r} and --session {option!r} name two sessions; give one").format(argument=argument, option=option)
         )
     return argument if argument is not None else option
+
+
+RoomHost = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        metavar=N_("ADDRESS"),
+        help=N_("Listen on this address only (default: this laptop's address on the local network; 0.0.0.0: every interface)."),
+    ),
+]
+RoomPort = Annotated[
+    int | None,
+    typer.Option(
+        "--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (default: 8017, else a free one; 0: a free one).")
+    ),
+]

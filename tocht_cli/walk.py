@@ -23,11 +23,19 @@ from tocht_cli.workspace import Desk, Workspace
 NAV_KEYS = (("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop))
 
 
+Follow = Callable[[Exercise, str | None], None]
+Suggest = Callable[[Exercise, str, str], dict]
+
+
 class Walk:
-    def __init__(self, ws: Workspace, group: str):
+    def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None):
+        """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
+        answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk)."""
         self.ws = ws
         self.group = group
         self.kit = ws.kit
+        self.follow = follow or (lambda ex, item: None)
+        self.suggest = suggest or (lambda ex, item, group: {})
         self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
         self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
 
@@ -236,7 +244,15 @@ class ExerciseWalk(Desk):
         self.grid = walk.grid
         self.text = walk.text
         self.autocomplete = walk.autocomplete
-        self.step_through = walk.step_through
+
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
+        """The walk's step through the items; a room beside it follows each item."""
+
+        def follow_then_ask(item: Item) -> None:
+            self.walk.follow(self.ex, item.id)
+            ask(item)
+
+        self.walk.step_through(items, follow_then_ask, start)
 
     def save(self, item: str, changes: Change) -> dict:
         return self.walk.save(self.ex, item, changes)
@@ -249,6 +265,9 @@ class ExerciseWalk(Desk):
 
     def before(self, item: str) -> dict:
         return self.walk.before(self.ex, item)
+
+    def suggested(self, item: str) -> dict:
+        return self.walk.suggest(self.ex, item, self.walk.group)
 
     def try_save(self, item: str, changes: Change) -> None:
         """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""

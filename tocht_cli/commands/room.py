@@ -15,27 +15,21 @@ from tocht_cli import output, runtime
 from tocht_cli.errors import ExitCode
 from tocht_cli.i18n import N_, _
 
-Host = Annotated[
-    str | None,
-    typer.Option(
-        "--host",
-        metavar=N_("ADDRESS"),
-        help=N_("Listen on this address only (default: this laptop's address on the local network; 0.0.0.0: every interface)."),
-    ),
-]
-Port = Annotated[
-    int | None,
-    typer.Option(
-        "--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (default: 8017, else a free one; 0: a free one).")
-    ),
-]
 Named = Annotated[
     bool, typer.Option("--named", help=N_("Ask each participant's name and keep it with their answers (shown on every page)."))
 ]
 
 
-def room(session: o.SessionArg = None, host: Host = None, port: Port = None, named: Named = False, json: o.Json = False):
+def room(
+    session: o.SessionArg = None,
+    host: o.RoomHost = None,
+    port: o.RoomPort = None,
+    named: Named = False,
+    json: o.Json = False,
+    session_option: o.Session = None,
+):
     """The room on the local network until Ctrl-C (or q): every answer saved as it is given."""
+    session = o.one_session(session, session_option)
     from tocht_cli.room import serve
     from tocht_cli.workspace import Workspace
 
@@ -50,15 +44,12 @@ def room(session: o.SessionArg = None, host: Host = None, port: Port = None, nam
             found = {"screen_url": running.screen_url, "join_url": running.join_url, "pin": running.pin, "session": ws.id}
             output.data(json_module.dumps(found, ensure_ascii=False))
         else:
-            output.data(_("screen (projector): {url}").format(url=running.screen_url))
-            output.data(_("join: {url}").format(url=running.join_url))
-            output.data(_("PIN: {pin}").format(pin=running.pin))
+            from tocht_cli.room import console
+
+            console.announce(running, qr_code=interactive)
         if interactive:
-            from rich.text import Text
+            from tocht_cli.room import console
 
-            from tocht_cli.room import console, qr
-
-            output.data(Text("\n".join(qr.blocks(running.join_url)), style="#000000 on #ffffff"))
             output.message(_("the screen and the phones follow the keys below; the room keeps every answer as it is given."))
             console.lead(running.room)
         else:

@@ -43,6 +43,11 @@ def run(
         typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."), autocompletion=completion.groups),
     ] = None,
     session_option: o.Session = None,
+    room: Annotated[
+        bool, typer.Option("--room", help=N_("Open the session's room too (see `tocht room`): the screen and the phones follow the walk."))
+    ] = False,
+    host: o.RoomHost = None,
+    port: o.RoomPort = None,
 ):
     session = o.one_session(session, session_option)
     runtime.require_terminal("tocht run", _(DIRECT))
@@ -51,9 +56,18 @@ def run(
     ws = _open_or_create(session)
     resume = f"tocht run {ws.id}"
     w = None
+    running = None
     try:
         g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
-        w = nav.Walk(ws, g)
+        if room:
+            from tocht_cli.room import console, serve
+
+            running = serve.start(ws, host, port)
+            console.announce(running, qr_code=True)
+            resume += " --room" + "".join(
+                f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", port)) if v is not None
+            )
+        w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()))
         if len(ws.groups) > 1:
             resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)
@@ -66,6 +80,9 @@ def run(
         if w is not None and w.draft:
             output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    finally:
+        if running is not None:
+            running.stop()
 
 
 def _open_or_create(session: str | None):
@@ -157,6 +174,7 @@ def _intro(w, ex, kind) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
+    w.follow(ex, None)  # a room beside the walk shows the exercise's opening
     done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
     title = Text(ex.heading, style="bold")
     body = Text(ex.intro or "")

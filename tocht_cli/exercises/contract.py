@@ -149,15 +149,19 @@ class Prompter(Desk, Protocol):
     def before(self, item: str) -> dict[str, Any]:
         """The answer of the meeting this one follows (`tocht new --from`), {} when none."""
 
+    def suggested(self, item: str) -> dict[str, Any]:
+        """What the participants of a room running beside the walk answered, as the group's fields
+        (their hands per position), {} without a room: offered as the answer, never saved unasked."""
+
     def try_save(self, item: str, changes: Change) -> None: ...
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
 
 
 Choices = Callable[["Exercise", "Sheet"], list[tuple[str, str]]]
+"""(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
 KitWords = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit (what the walk asks, as a form's label)."""
-"""(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
 
 
 @dataclass(frozen=True)

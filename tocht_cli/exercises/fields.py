@@ -143,7 +143,7 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         if got is not NO_ANSWER:
             w.save(item, {f.name: got})
     elif isinstance(kind, Counts):
-        counts = own.get(f.name) or before.get(f.name) or {}
+        counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
         if hands:

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prompt_toolkit.application import Application
+from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 
+from tocht_cli import output
 from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import N_, _, ngettext
+from tocht_cli.room import qr
 from tocht_cli.room.live import Room
+from tocht_cli.room.serve import Running
 from tocht_cli.text import terminal_safe
 
 KEYS = (
@@ -34,17 +37,17 @@ KEYS = (
 )
 
 
-def view(room: Room, said: list[str]) -> StyleAndTextTuples:
-    """What the terminal shows: the room's place, its votes and timer, the keys, the last thing done."""
+def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
+    """What the terminal shows: the room's place, its votes and timer, the keys, the last thing done;
+    wrapped at words to `width` columns."""
     stop = room.stop
     ex = stop.exercise
-    lines: StyleAndTextTuples = [("bold", f"{ex.heading}"), ("", f"   {room.at + 1}/{len(room.stops)}\n")]
+    lines: StyleAndTextTuples = [("bold", wrapped(f"{ex.heading}   {room.at + 1}/{len(room.stops)}", width))]
     if stop.item is not None:
         number = stop.item.id if ex.kind.numbered_by_id else str(stop.item.number)
-        lines.append(("bold", f"{number}  "))
-        lines.append(("", f"{stop.item.text}\n"))
+        lines.append(("", wrapped(f"{number}  {stop.item.text}", width)))
     else:
-        lines.append(("", _("(the exercise's opening)") + "\n"))
+        lines.append(("", wrapped(_("(the exercise's opening)"), width)))
     facts = [_("{n} present").format(n=room.present())]
     if ballot_kind(ex) is not None and stop.item is not None:
         tally = room.tally(ex, stop.item.id)
@@ -58,14 +61,40 @@ def view(room: Room, said: list[str]) -> StyleAndTextTuples:
         left = int(str(timer["left"]))
         state = {"running": _("running"), "paused": _("paused"), "done": _("time is up")}[str(timer["state"])]
         facts.append(f"⏱ {left // 60}:{left % 60:02d} {state}" + (" · " + _("the vote closes at zero") if timer["closes"] else ""))
-    lines.append(("", " · ".join(facts) + "\n"))
-    keys = "  ".join(f"{keys[0]} {_(name)}" for keys, name, _act in KEYS)
-    quit_key = _("quit")
-    lines.append(("reverse", f" {keys}  q {quit_key} "))
-    lines.append(("", "\n"))
+    lines.append(("", wrapped(" · ".join(facts), width)))
+    keys = [f"{keys[0]} {_(name)}" for keys, name, _act in KEYS] + ["q " + _("quit")]
+    lines.append(("reverse", packed(keys, width)))
     if said:
-        lines.append(("bold", said[-1]))
+        lines.append(("bold", wrapped(said[-1], width)))
     return [(style, terminal_safe(text)) for style, text in lines]
+
+
+def wrapped(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, max(width - 1, 20), break_long_words=True, break_on_hyphens=False)) + "\n"
+
+
+def packed(keys: list[str], width: int) -> str:
+    """The keys side by side, never one cut in two."""
+    lines: list[str] = []
+    for key in keys:
+        if lines and len(lines[-1]) + 2 + len(key) <= width - 1:
+            lines[-1] += "  " + key
+        else:
+            lines.append(key)
+    return "\n".join(lines) + "\n"
+
+
+def announce(running: Running, qr_code: bool) -> None:
+    """The room's addresses and PIN on stdout, with the join address as a QR code when a person looks."""
+    output.data(_("screen (projector): {url}").format(url=running.screen_url))
+    output.data(_("join: {url}").format(url=running.join_url))
+    output.data(_("PIN: {pin}").format(pin=running.pin))
+    if qr_code:
+        from rich.text import Text
+
+        output.data(Text("\n".join(qr.blocks(running.join_url)), style="#000000 on #ffffff"))
 
 
 def lead(room: Room, **app_options: Any) -> None:
@@ -80,7 +109,9 @@ def lead(room: Room, **app_options: Any) -> None:
             except TochtError as exc:
                 said.append(_("not done: {why}").format(why=exc.message))
                 return
-            said.append(saying(name, done))
+            told = saying(name, done)
+            if told:
+                said.append(told)
 
         return run
 
@@ -93,7 +124,7 @@ def lead(room: Room, **app_options: Any) -> None:
     def quit_(event: Any) -> None:
         event.app.exit()
 
-    control = FormattedTextControl(lambda: view(room, said))
+    control = FormattedTextControl(lambda: view(room, said, get_app().output.get_size().columns))
     app: Application[None] = Application(
         layout=Layout(HSplit([Window(control, wrap_lines=True)])), key_bindings=bindings, refresh_interval=0.5, **app_options
     )

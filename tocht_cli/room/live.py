@@ -378,6 +378,16 @@ class Room:
         """What participants wrote besides their choice (a statement's arguments), oldest first."""
         return counted.arguments(ex, self.ballots(ex, item))
 
+    def suggestion(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
+        """What the table's ballots make of its answer to `item` (its hands), {} when it has none: the walk
+        offers it as the answer."""
+        kind = ballot_kind(ex)
+        mine = [b for b in self.ballots(ex, item) if b["group"] == group] if kind else []
+        if kind is None or not mine:
+            return {}
+        change = kind.tally(ex, item, mine)
+        return change({}) if callable(change) else dict(change)
+
     def save_tally(self) -> dict[str, dict[str, Any]]:
         """The tables' answers to where the room is, from their participants' ballots: in one lock hold,
         read, merged, validated and written. Returns each table's saved answer."""

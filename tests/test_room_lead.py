@@ -1,0 +1,80 @@
+"""The facilitator leads a room from the terminal: the room's own keys, or the walk with the room beside it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from facilitator import POSITIONS, Facilitator
+from room import open_room
+
+from tocht_cli.invocation import current
+from tocht_cli.room import console
+
+
+@pytest.fixture
+def arena(cli):
+    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    opened = open_room(sid)
+    yield opened
+    opened.close()
+
+
+def lead(room, keys: str) -> None:
+    """Press KEYS in the room's terminal view (prompt_toolkit pipe input), then q."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys + "q")
+        console.lead(room, input=pipe, output=DummyOutput())
+
+
+def test_the_keys_move_the_room_reveal_time_and_save_the_tally(arena, cli):
+    room = arena.room
+    lead(room, "N")  # to the statements' opening
+    assert room.stop.exercise.id == "stellingen" and room.stop.item is None
+    lead(room, "nn")
+    assert room.stop.item.id == "A2"
+    arena.vote(arena.phone("tafel 1"), "oneens", "Te duur")
+    lead(room, "rt+z")
+    assert room.is_revealed() and room.timer.state == "running" and room.timer.closes
+    assert room.timer.shown()["left"] > 3 * 60  # three minutes and one more
+    lead(room, "s")
+    doc = json.loads(cli("statements", "--json", "-s", room.ws.id, "-g", "tafel 1").stdout)
+    assert doc["tafel 1"]["A2"]["counts"] == {"eens": 0, "oneens": 1, "twijfel": 0}
+    lead(room, "pP")
+    assert room.stop.exercise.id == "stellingen" and room.stop.item is None  # back one, then to the exercise's opening
+    assert room.timer.state == "idle"  # the timer stops when the room moves on
+
+
+def test_the_view_says_where_the_room_is_in_whole_words(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("stellingen"), "A3")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    text = "".join(part for _, part in console.view(room, ["tally saved"], width=80))
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[1].startswith("A3  Gezelschappen voelen druk") and "1 vote" in text and "tafel 2: eens 0 oneens 0 twijfel 1" in text
+    assert "s save tally" in text and text.rstrip().endswith("tally saved")
+    assert not any(line.endswith("kunsten") for line in lines)  # words are not cut in two
+
+
+def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, session):
+    arena = open_room(session)
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    for position in ("eens", "eens", "twijfel"):
+        arena.vote(arena.phone(), position)
+    arena.close()
+    walk = Facilitator()
+    walk.begin()  # stellingen: the room shows its opening
+    walk.pick("eens", among=POSITIONS)  # A1
+    walk.keep()  # the hands as the room voted: 2 0 1
+    walk.keep()  # no argument
+    walk.stop_with_ctrl_c()  # at A2
+    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130)
+    assert "--room --host 127.0.0.1 --port 0" in result.stderr
+    assert "PIN: " in result.stdout and "/j/" in result.stdout
+    doc = json.loads(cli("statements", "--json").stdout)
+    assert next(iter(doc.values()))["A1"]["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1}
+    assert current().store.room(session)["item"] == "A2"  # the room followed the walk
