@@ -139,7 +139,8 @@ class Room:
     named: bool = False
     setup: Callable[[], None] = lambda: None  # this run's invocation and language, for the writer's thread
     clock: Callable[[], float] = time.monotonic
-    changes: Changes = field(default_factory=Changes)
+    changes: Changes = field(default_factory=Changes)  # anything the screen shows, votes too
+    moves: Changes = field(default_factory=Changes)  # what every phone follows: the place, the reveal, the timer
     closing: bool = False
 
     def __post_init__(self) -> None:
@@ -220,19 +221,19 @@ class Room:
         """Start, pause or resume the timer."""
         with self._lock:
             self.timer.start(self.minutes() * MINUTE)
-        self.changes.notify()
+        self.moved()
 
     def timer_extend(self) -> None:
         with self._lock:
             self.timer.extend(MINUTE)
-        self.changes.notify()
+        self.moved()
 
     def timer_closes(self) -> bool:
         """Toggle whether the vote closes when the timer reaches zero."""
         with self._lock:
             self.timer.closes = not self.timer.closes
             closes = self.timer.closes
-        self.changes.notify()
+        self.moved()
         return closes
 
     def _settle_timer(self) -> None:
@@ -263,7 +264,12 @@ class Room:
                 answers.put_room(state)
 
         self.writer.call(write)
+        self.moved()
+
+    def moved(self) -> None:
+        """Wake every live page: the screen and the phones."""
         self.changes.notify()
+        self.moves.notify()
 
     def _saved(self, ballots: list[Ballot]) -> None:
         with self._lock:

@@ -50,7 +50,7 @@ class Running:
     def stop(self) -> None:
         """Close the live pages, stop serving, then save where the room is; every answer is saved by then."""
         self.room.closing = True
-        self.room.changes.notify()
+        self.room.moved()
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.room.close()

@@ -42,7 +42,7 @@ from tocht_cli.kit.model import Exercise
 from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
-from tocht_cli.room.live import Device, Refused, Room
+from tocht_cli.room.live import Changes, Device, Refused, Room
 from tocht_cli.store import EXERCISE_LEVEL
 
 HERE = Path(__file__).parent
@@ -447,7 +447,7 @@ def build(site: Site) -> Starlette:
         return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#i-{quote(item)}")
 
     # -- live updates -------------------------------------------------------------
-    def stream(who: str, view: Any) -> Response:
+    def stream(who: str, view: Any, changes: Changes) -> Response:
         if site.streams.get(who, 0) >= MAX_STREAMS:
             raise Denied(429, words.gettext("Too many open pages on this device."))
 
@@ -457,7 +457,7 @@ def build(site: Site) -> Starlette:
                 seen, sent = -1, ""
                 yield "retry: 2000\n\n"
                 while not room.closing:
-                    version = room.changes.version
+                    version = changes.version
                     payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
                     if payload != sent:
                         yield f"data: {payload}\n\n"
@@ -465,7 +465,7 @@ def build(site: Site) -> Starlette:
                     else:
                         yield ": still here\n\n"
                     seen = version
-                    await room.changes.wait(seen, until_timer())
+                    await changes.wait(seen, until_timer())
             finally:
                 site.streams[who] -= 1
 
@@ -476,9 +476,12 @@ def build(site: Site) -> Starlette:
         left = room.timer.left()
         return min(KEEPALIVE, left + 0.05) if room.timer.state == "running" else KEEPALIVE
 
+    def following() -> dict[str, Any]:
+        """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote closed."""
+        return {"at": room.stop.key, "timer": room.timer.shown(), "closed": room.closed(), "revealed": room.is_revealed()}
+
     async def phone_events(request: Request) -> Response:
-        device = participant(request)
-        return stream(device.id, lambda: {k: v for k, v in live(device).items() if k in ("at", "timer", "closed", "revealed")})
+        return stream(participant(request).id, following, room.moves)
 
     # -- the screen ---------------------------------------------------------------
     async def screen_key(request: Request) -> Response:
@@ -547,7 +550,7 @@ def build(site: Site) -> Starlette:
 
     async def screen_events(request: Request) -> Response:
         facilitator(request)
-        return stream("screen", screen_state)
+        return stream("screen", screen_state, room.changes)
 
     async def control(request: Request) -> Response:
         facilitator(request)
