@@ -42,7 +42,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
     wrapped at words to `width` columns."""
     stop = room.stop
     ex = stop.exercise
-    lines: StyleAndTextTuples = [("bold", wrapped(f"{ex.heading}   {room.at + 1}/{len(room.stops)}", width))]
+    lines: list[tuple[str, str]] = [("bold", wrapped(f"{ex.heading}   {room.at + 1}/{len(room.stops)}", width))]
     if stop.item is not None:
         number = stop.item.id if ex.kind.numbered_by_id else str(stop.item.number)
         lines.append(("", wrapped(f"{number}  {stop.item.text}", width)))
@@ -58,11 +58,11 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
             facts.append(f"{group}: " + " ".join(f"{o} {n}" for o, n in counts.items()))
     timer = room.timer.shown()
     if timer["state"] != "idle":
-        left = int(str(timer["left"]))
-        state = {"running": _("running"), "paused": _("paused"), "done": _("time is up")}[str(timer["state"])]
+        left = timer["left"]
+        state = {"running": _("running"), "paused": _("paused"), "done": _("time is up")}[timer["state"]]
         facts.append(f"⏱ {left // 60}:{left % 60:02d} {state}" + (" · " + _("the vote closes at zero") if timer["closes"] else ""))
     lines.append(("", wrapped(" · ".join(facts), width)))
-    keys = [f"{keys[0]} {_(name)}" for keys, name, _act in KEYS] + ["q " + _("quit")]
+    keys = [f"{pressed[0]} {_(name)}" for pressed, name, _act in KEYS] + ["q " + _("quit")]
     lines.append(("reverse", packed(keys, width)))
     if said:
         lines.append(("bold", wrapped(said[-1], width)))

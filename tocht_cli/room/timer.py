@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 MINUTE = 60
 DEFAULT_MINUTES = 3  # when the kit suggests no duration for the exercise
@@ -78,6 +79,6 @@ class Timer:
         self.remaining, self.armed, self.used, self.closes = 0.0, False, 0.0, False
         return used
 
-    def shown(self) -> dict[str, object]:
+    def shown(self) -> dict[str, Any]:
         """What the screen and the phones show: the state, whole seconds left, whether the vote closes at zero."""
         return {"state": self.state, "left": int(self.left() + 0.999), "closes": self.closes}
