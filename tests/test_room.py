@@ -324,3 +324,78 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 |" in room_part
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
+
+
+def room_with_answers(arena: Arena) -> None:
+    to_statement(arena, "A1")
+    arena.vote(arena.phone("tafel 1"), "eens", "Goed")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+
+
+def test_the_json_export_carries_the_rooms_answers_and_an_import_brings_them_back(arena, cli, tmp_path):
+    room_with_answers(arena)
+    sid = arena.room.ws.id
+    arena.close()
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", sid, "--format", "json").stdout, encoding="utf-8")
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert [(b["exercise"], b["item"], b["group"]) for b in doc["ballots"]] == [
+        ("bingo", "_", "tafel 2"),
+        ("stellingen", "A1", "tafel 1"),
+        ("stellingen", "A1", "tafel 2"),
+    ]
+    again = cli("import", str(exported), "--name", "Terug", "--json").stdout
+    new_id = json.loads(again)["id"]
+    back = json.loads(cli("export", new_id, "--format", "json").stdout)
+    assert back["ballots"] == doc["ballots"]
+    assert "## De zaal" in cli("export", new_id).stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda b: b.update(device="../../etc"), "expected a device's id"),
+        (lambda b: b.update(item="A99"), "no item 'A99'"),
+        (lambda b: b["value"].update(position="misschien"), "misschien"),
+        (lambda b: b.update(group="tafel 9"), "tafel 9"),
+        (lambda b: b.update(name="x" * 61), "name"),
+    ],
+)
+def test_an_import_checks_every_room_answer_as_the_room_does(arena, cli, tmp_path, change, problem):
+    room_with_answers(arena)
+    sid = arena.room.ws.id
+    doc = json.loads(cli("export", sid, "--format", "json").stdout)
+    change(doc["ballots"][1])
+    bad = tmp_path / "kapot.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(bad), "--name", "Kapot", ok=False)
+    assert refused.exit_code == 4 and problem in refused.stderr and "ballots[1]" in refused.stderr, refused.stderr
+
+
+def test_a_second_room_answer_of_one_device_for_one_item_is_refused_on_import(arena, cli, tmp_path):
+    room_with_answers(arena)
+    doc = json.loads(cli("export", arena.room.ws.id, "--format", "json").stdout)
+    doc["ballots"].append(dict(doc["ballots"][1]))
+    bad = tmp_path / "dubbel.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(bad), "--name", "Dubbel", ok=False)
+    assert refused.exit_code == 4 and "a second room answer" in refused.stderr
+
+
+def test_a_merge_keeps_the_room_answers_of_every_source_under_their_groups(arena, cli):
+    room_with_answers(arena)
+    first = arena.room.ws.id
+    arena.close()
+    second = cli("new", "Tweede", "-g", "tafel 1").stdout.strip()
+    other = open_room(second)
+    try:
+        other.room.goto(other.room.kit.exercise("stellingen"), "A1")
+        other.vote(other.phone(), "twijfel")
+    finally:
+        other.close()
+    merged = json.loads(cli("merge", first, second, "--name", "Samen", "--json").stdout)["id"]
+    groups = sorted(b["group"] for b in current().store.ballots(merged) if b["item"] == "A1")
+    assert groups == ["Tweede / tafel 1", "Zaal / tafel 1", "Zaal / tafel 2"]

@@ -5,15 +5,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from tocht_cli.exercises.fields import DescribedKind
+from tocht_cli.exercises.contract import PersonalCard
+from tocht_cli.exercises.fields import DescribedKind, check_fields
+from tocht_cli.exercises.values import Ids, Timestamp, check_record
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.store import EXERCISE_LEVEL, Ballot
+
+DEVICE = r"[0-9a-f]{24}(\.[0-9]{1,3})?"  # a device's random id (a merge numbers one that two sources share)
+MAX_NAME = 60  # a participant's name in a named room
 
 
 def ballot_kind(ex: Exercise) -> DescribedKind | None:
     """The exercise's kind when each participant answers its items on their own device."""
     kind = ex.kind
     return kind if isinstance(kind, DescribedKind) and kind.ballot else None
+
+
+def card_shape(card: PersonalCard) -> dict[str, Any]:
+    """What a device's card holds: the items it crossed, and the moment it reached the target (or None)."""
+    return {"crossed": Ids(tuple(i.id for i in card.items), "statement"), "won_at": Timestamp()}
+
+
+def validate(ex: Exercise, item: str, value: Any) -> dict[str, Any]:
+    """A participant's answer as a room takes it: a ballot on one of the exercise's items, or their own card."""
+    kind, card = ballot_kind(ex), ex.kind.personal_card(ex)
+    if kind is not None and item in {i.id for i in kind.items(ex)}:
+        return check_record(check_fields(kind.ballot, ex.spec), value, f"{ex.id}/{item}")
+    if card is not None and item == EXERCISE_LEVEL:
+        return check_record(card_shape(card), value, f"{ex.id}/{item}")
+    raise ValueError(f"exercise {ex.id} takes no participant's answer for {item!r}")
 
 
 def choice(ex: Exercise) -> tuple[str, list[str]]:

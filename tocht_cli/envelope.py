@@ -13,21 +13,25 @@ is a pydantic error; `tocht_cli.problems` turns them into plain lines.
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from tocht_cli import ballots, records
 from tocht_cli import problems as plain
-from tocht_cli import records
 from tocht_cli.errors import TochtError
 from tocht_cli.exercises.values import Date, Timestamp
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader
 from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import norm
+
+MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
 
 
 class Strict(BaseModel):
@@ -304,6 +308,48 @@ def _bounded(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
+def _device(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(ballots.DEVICE, value):
+        raise ValueError("expected a device's id: 24 hexadecimal digits")
+    return value
+
+
+class Ballot(Answer):
+    """One participant's answer in a room (a vote, a bingo card), checked as the room checks it: the exercise
+    and the group as an answer's, the item and the value as the room takes them, one per device and item."""
+
+    device: Annotated[str, BeforeValidator(_device)]
+    name: Annotated[str, StringConstraints(max_length=ballots.MAX_NAME)] = ""
+
+    @field_validator("item")
+    @classmethod
+    def known_item(cls, value: str, info: ValidationInfo) -> str:
+        ex = _answer_exercise(info)
+        if ex is not None and value not in {i.id for i in ex.kind.items(ex)} | {EXERCISE_LEVEL}:
+            raise ValueError(f"exercise {ex.id} has no item {value!r}")
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def valid_value(cls, value: Any, info: ValidationInfo) -> Any:
+        ex, item = _answer_exercise(info), info.data.get("item")
+        if ex is None or item is None:
+            return value
+        return ballots.validate(ex, item, value)
+
+    @model_validator(mode="after")
+    def first_of_its_kind(self, info: ValidationInfo) -> Ballot:
+        seen: set[tuple[str, str, str]] = _context(info).setdefault("seen ballots", set())
+        key = (self.exercise, self.item, self.device)
+        if key in seen:
+            raise ValueError(f"a second room answer of device {self.device} for {self.exercise}/{self.item}")
+        seen.add(key)
+        return self
+
+    def dumped(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"name"} if not self.name else set())
+
+
 class Envelope(Strict):
     format: str  # checked before: a file of another format is not read on
     version: int  # idem: another version is read by another tocht
@@ -313,5 +359,12 @@ class Envelope(Strict):
         list[Annotated[OutsideAnswer, an_object(N_("exercise, item, group, value and at"))]], BeforeValidator(_bounded)
     ] = []
 
+    ballots: Annotated[
+        list[Annotated[Ballot, an_object("exercise, item, group, device, value and at")]], Field(max_length=MAX_BALLOTS)
+    ] = []  # after a room: its participants' answers
+
     def answer_list(self) -> list[dict[str, Any]]:
         return [a.model_dump() for a in [*self.answers, *self.outside_kit]]
+
+    def ballot_list(self) -> list[dict[str, Any]]:
+        return [b.dumped() for b in self.ballots]

@@ -25,6 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
+BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at")
 
 
 def answer_order(kit: Kit, groups: list[str]):
@@ -49,7 +50,8 @@ def answer_order(kit: Kit, groups: list[str]):
 
 def export_doc(ws: Workspace) -> dict:
     """Everything needed to rebuild the session, in a stable order. Answers to items the kit does not
-    have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one."""
+    have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one;
+    after a room, its participants' answers (to the kit's items) go under `ballots`."""
     session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
     order = answer_order(ws.kit, ws.groups)
     answers = sorted(({k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers() if ws.fits(doc)), key=order)
@@ -57,6 +59,9 @@ def export_doc(ws: Workspace) -> dict:
     outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
     if outside:
         doc["outside_kit"] = sorted(outside, key=order)
+    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in ws.ballots() if ws.fits(b)]
+    if ballots:  # an export of a session without a room is as it always was
+        doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
     return doc
 
 
@@ -95,8 +100,8 @@ def read_text(path: str) -> tuple[str, str]:
         ) from None
 
 
-def parse(text: str, where: str) -> tuple[dict, list[dict]]:
-    """Session fields and answers of an export; InvalidData listing every problem found."""
+def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
+    """Session fields, answers and the room's answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
         raise InvalidData(
             _("{where} is not a tocht export").format(where=where),
@@ -147,7 +152,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict]]:
         raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
     if checked.outside_kit:
         output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
-    return checked.session.fields(context["kit"]), checked.answer_list()
+    return checked.session.fields(context["kit"]), checked.answer_list(), checked.ballot_list()
 
 
 def outside_note(kit: str, answers: list[dict]) -> str:

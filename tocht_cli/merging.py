@@ -29,8 +29,8 @@ def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
     return maps
 
 
-def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict]]:
-    """Session fields and answers of the merged session (nothing is written here)."""
+def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict], list[dict]]:
+    """Session fields, answers and room answers of the merged session (nothing is written here)."""
     ids = [ws.id for ws in sources]
     if len(set(ids)) != len(ids):
         raise UsageError(_("a session is named twice; merge different sessions"))
@@ -48,18 +48,40 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
         if doc.get("group") in mapping
     ]
     dates = sorted({ws.session.get("date", "") for ws in sources})
+    return merged_fields(sources, maps, name, date or dates[-1]), answers, merged_ballots(sources, maps)
+
+
+def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict]:
+    """The sources' room answers under their merged groups; a device that answered in two of the rooms keeps
+    both, the second under its id numbered (`….2`), so nothing of either is lost."""
+    out: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ws, mapping in zip(sources, maps, strict=True):
+        for doc in ws.ballots():
+            if doc.get("group") not in mapping:
+                continue
+            device, n = doc["device"], 1
+            while (doc["exercise"], doc["item"], device) in seen:
+                n += 1
+                device = f"{doc['device'].split('.')[0]}.{n}"
+            seen.add((doc["exercise"], doc["item"], device))
+            out.append({**doc, "group": mapping[doc["group"]], "device": device})
+    return out
+
+
+def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: str, date: str) -> dict:
+    """The merged session's record: its groups are the sources' (named after them), its details theirs joined."""
 
     def joined(key: str) -> str:
         text = ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
         return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
 
-    fields = {
+    return {
         "name": name,
-        "date": date or dates[-1],
+        "date": date,
         "place": joined("place"),
         "facilitator": joined("facilitator"),
         "groups": [g for mapping in maps for g in mapping.values()],
         "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
         "merged_from": [{"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", "")} for ws in sources],
     }
-    return fields, answers

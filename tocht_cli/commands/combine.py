@@ -33,10 +33,10 @@ def merge(
 
     store = current().store
     sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
-    fields, answers = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
+    fields, answers, ballots = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
-    created = store.create_session(fields, answers)
+    created = store.create_session(fields, answers, ballots)
     merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,

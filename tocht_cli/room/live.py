@@ -26,8 +26,7 @@ from tocht_cli import ballots as counted
 from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
-from tocht_cli.exercises.fields import check_fields
-from tocht_cli.exercises.values import Ids, Timestamp, check_record
+from tocht_cli.exercises.values import check_record
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.room.keys import Keys
@@ -329,7 +328,7 @@ class Room:
                 raise Refused(self.kit.words.gettext("The vote is closed."))
         self._needs_table(device)
         try:
-            value = check_record(check_fields(kind.ballot, ex.spec), given, item)
+            value = counted.validate(ex, item, given)
         except ValueError as exc:
             raise Refused(str(exc)) from None
         if any(value.get(f.name) in (None, "") for f in kind.ballot if f.main):
@@ -356,7 +355,7 @@ class Room:
         if card is None or item_id not in {i.id for i in card.items}:
             raise Refused(self.kit.words.gettext("That is not on your card."))
         self._needs_table(device)
-        shape = {"crossed": Ids(tuple(i.id for i in card.items), "statement"), "won_at": Timestamp()}
+        shape = counted.card_shape(card)
 
         def change(current: dict[Key, Ballot]) -> list[Ballot]:
             found = current.get((ex.id, EXERCISE_LEVEL, device.id))

@@ -67,6 +67,8 @@ __all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Ballot", "Change", "Record", "
 LOCK_TIMEOUT = 15.0
 
 Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
+NewSession = tuple[dict[str, Any], list[dict[str, Any]]] | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
+"""A session to create: its fields, its answers, and (after a room) its participants' answers."""
 
 
 def now() -> str:
@@ -341,11 +343,13 @@ class Store:
             return text
         return None
 
-    def create_session(self, fields: dict[str, Any], answers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        """A new session (with answers, for import and merge), made the current one."""
-        return self.create_sessions([(fields, answers or [])])[0]
+    def create_session(
+        self, fields: dict[str, Any], answers: list[dict[str, Any]] | None = None, ballots: list[Ballot] | None = None
+    ) -> dict[str, Any]:
+        """A new session (with answers, and a room's answers, for import and merge), made the current one."""
+        return self.create_sessions([(fields, answers or [], ballots or [])])[0]
 
-    def create_sessions(self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]], make_current: bool = True) -> list[dict[str, Any]]:
+    def create_sessions(self, batch: list[NewSession], make_current: bool = True) -> list[dict[str, Any]]:
         """New sessions in one lock hold; the last becomes the current one.
 
         Each session file, which carries its own record, is written whole
@@ -359,12 +363,12 @@ class Store:
             written: list[Path] = []
             listed = False
             try:
-                for fields, answers in batch:
+                for fields, answers, *room in batch:
                     session_id = _new_id(taken, self.sessions_dir)
                     taken.add(session_id)
                     record = {"id": session_id, **fields, "created": now()}
                     path = self.session_file(session_id)
-                    write_session_file(path, record, answers)
+                    write_session_file(path, record, answers, room[0] if room else [])
                     written.append(path)
                     records.append(record)
                 sessions.insert_multiple(records)
@@ -581,10 +585,12 @@ def _replaced_by(record: Record) -> Callable[[MutableMapping[str, Any]], None]:
     return replace
 
 
-def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[str, Any]]) -> None:
+def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[str, Any]], ballots: list[Ballot] | None = None) -> None:
     """A whole session file in one atomic write, in TinyDB's own layout (tables of numbered documents)."""
     meta = {"schema": SCHEMA, "kind": "session", "created": record["created"], "session": record["id"], "record": record}
     document = {META: {"1": meta}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
+    if ballots:
+        document[BALLOTS] = {str(n): checked_ballot(doc, path) for n, doc in enumerate(ballots, 1)}
     write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
