@@ -225,7 +225,7 @@ def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(arena,
     to_statement(arena, "A4")
     arena.vote(arena.phone("tafel 1"), "eens")
     arena.control(arena.screen(), "reveal")
-    sid, keys = arena.room.ws.id, arena.room.keys
+    sid = arena.room.ws.id
     arena.close()
     again = open_room(sid)
     try:
@@ -233,7 +233,6 @@ def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(arena,
         assert again.room.tally(again.room.stop.exercise, "A4") == {"tafel 1": {"eens": 1, "oneens": 0, "twijfel": 0}}
     finally:
         again.close()
-    assert keys.join  # (the keys themselves come back from the cache folder: test_keys_are_kept_between_starts)
 
 
 def test_renaming_a_table_takes_its_participants_votes_along(arena, cli):
@@ -399,3 +398,29 @@ def test_a_merge_keeps_the_room_answers_of_every_source_under_their_groups(arena
     merged = json.loads(cli("merge", first, second, "--name", "Samen", "--json").stdout)["id"]
     groups = sorted(b["group"] for b in current().store.ballots(merged) if b["item"] == "A1")
     assert groups == ["Tweede / tafel 1", "Zaal / tafel 1", "Zaal / tafel 2"]
+
+
+def test_a_named_room_says_so_on_every_page_and_keeps_the_name_as_text(cli):
+    sid = cli("new", "Met namen", "-g", "tafel 1").stdout.strip()
+    named = open_room(sid, named=True)
+    try:
+        phone = named.phone("tafel 1", name='<img src=x onerror="alert(1)">')
+        for page in (phone.get("/p").text, phone.get("/p/card/bingo").text, phone.get("/p/table/rollen").text):
+            assert "Zaal met namen" in page
+        for n in range(1, 11):
+            cross(named, phone, f"bingo-{n}")
+        (ballot,) = current().store.ballots(sid)
+        assert ballot["name"] == '<img src=x onerror="alert(1)">'
+        screen = named.screen().get("/screen/live").text
+        assert "&lt;img src=x onerror=" in screen and "<img src=x" not in screen
+    finally:
+        named.close()
+    assert "&lt;img" not in cli("export", sid).stdout and "\\<img src=x" in cli("export", sid).stdout  # Markdown-escaped
+
+
+def test_an_anonymous_room_asks_no_name_and_keeps_none(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1", name="An")
+    assert "Anoniem" in phone.get("/p").text and "Zaal met namen" not in phone.get("/p").text
+    arena.vote(phone, "eens")
+    assert "name" not in ballots(arena)[0]

@@ -197,3 +197,28 @@ def test_the_timer_counts_down_on_the_screen_and_the_phones(meeting):
     assert [clock.inner_text() for clock in clocks] != first  # counting down
     press(screen, "Timer start / pauze")  # paused
     phone.get_by_text("gepauzeerd").wait_for(timeout=5000)
+
+
+def test_without_javascript_and_with_the_keyboard_alone_a_participant_still_votes(meeting, browser):
+    screen = meeting.screen()
+    press(screen, "Oefening »")
+    press(screen, "Verder ›")
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    try:
+        phone = context.new_page()
+        phone.goto(meeting.room.info["join_url"])
+        phone.get_by_label("tafel 1", exact=True).check()
+        phone.keyboard.press("Enter")  # submits the form the radio belongs to
+        phone.wait_for_url("**/p")
+        phone.get_by_label("eens", exact=True).focus()
+        phone.keyboard.press("ArrowDown")  # the arrow keys move through the positions: oneens
+        phone.keyboard.press("Tab")
+        phone.keyboard.type("Met het toetsenbord")
+        phone.keyboard.press("Tab")
+        phone.keyboard.press("Enter")
+        phone.get_by_text("Je stem is bewaard").wait_for()
+        assert phone.get_by_label("oneens", exact=True).is_checked()
+    finally:
+        context.close()
+    (ballot,) = current().store.ballots(meeting.session)
+    assert ballot["value"] == {"position": "oneens", "argument": "Met het toetsenbord"}
