@@ -109,3 +109,18 @@ def test_a_change_in_any_thread_wakes_the_live_pages_at_once():
         return await changes.wait(1, timeout=0.05)
 
     assert asyncio.run(idle()) == 1  # nothing new: back after the timeout, to keep the line open
+
+
+def test_the_summary_says_how_long_the_timer_ran(cli):
+    sid = cli("new", "Zaal").stdout.strip()
+    arena = open_room(sid)
+    clock = Clock()
+    arena.room.clock = arena.room.timer.clock = clock
+    try:
+        arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+        arena.room.timer_start()
+        clock.now += 150
+        arena.room.step(1)
+    finally:
+        arena.close()
+    assert "**Tijd op de timer:** A1 2:30" in cli("export", sid).stdout

@@ -76,10 +76,11 @@ def outside_answer(doc: dict) -> tuple[str, str]:
 
 def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
     """What the participants answered on their own devices in the session's room: the votes per item and
-    table (whether or not they were saved as hands), and who reached a card's target, when. Nothing when
-    the session had no room."""
+    table (whether or not they were saved as hands), who reached a card's target, when, and how long the
+    timer ran. Nothing when the session had no room."""
     ballots = ws.ballots()
-    if not ballots:
+    timers = timer_line(ws, exercises)
+    if not ballots and not timers:
         return []
     words = ws.kit.words
     title = words.gettext("The room")
@@ -102,7 +103,21 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
             if won:
                 blocks.append(f"**{md(ex.heading)}**: {md(card.win)}")
                 blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at[11:16])}" for who, group, at in won))
-    return blocks if len(blocks) > 1 else []
+    return blocks + timers if len(blocks) > 1 or timers else []
+
+
+def timer_line(ws: Workspace, exercises: list[Exercise]) -> list[str]:
+    """How long the room's timer ran, per exercise and item in the kit's order ('A1 3:00 · A2 2:10')."""
+    ran = ws.store.room(ws.id).get("timers") or {}
+    parts = []
+    for ex in exercises:
+        items = [("", ex.title)] + [(i.id, i.id if ex.kind.numbered_by_id else str(i.number)) for i in ex.kind.items(ex)]
+        for item, name in items:
+            seconds = ran.get(f"{ex.id}/{item}")
+            if seconds:
+                parts.append(f"{md(name)} {seconds // 60}:{seconds % 60:02d}")
+    said = ws.kit.words.gettext("Time on the timer")
+    return [f"**{md(said)}:** " + " · ".join(parts)] if parts else []
 
 
 def quoted(text: str) -> str:

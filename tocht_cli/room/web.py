@@ -457,6 +457,8 @@ def build(site: Site) -> Starlette:
                 seen, sent = -1, ""
                 yield "retry: 2000\n\n"
                 while not room.closing:
+                    if who != "screen":
+                        room.seen(who)  # a phone whose page stays open is present, whether or not it sends anything
                     version = changes.version
                     payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
                     if payload != sent:
