@@ -8,6 +8,7 @@ from typing import Any
 from tocht_cli.exercises.contract import PersonalCard
 from tocht_cli.exercises.fields import DescribedKind, check_fields
 from tocht_cli.exercises.values import Ids, Timestamp, check_record
+from tocht_cli.i18n import _
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.store import EXERCISE_LEVEL, Ballot
 
@@ -33,14 +34,14 @@ def validate(ex: Exercise, item: str, value: Any) -> dict[str, Any]:
         return check_record(check_fields(kind.ballot, ex.spec), value, f"{ex.id}/{item}")
     if card is not None and item == EXERCISE_LEVEL:
         return check_record(card_shape(card), value, f"{ex.id}/{item}")
-    raise ValueError(f"exercise {ex.id} takes no participant's answer for {item!r}")
+    raise ValueError(_("exercise {exercise} takes no participant's answer for {item!r}").format(exercise=ex.id, item=item))
 
 
 def choice(ex: Exercise) -> tuple[str, list[str]]:
     """The ballot's main field and its options (a statement's position: eens, oneens, twijfel)."""
     kind = ballot_kind(ex)
     if kind is None:
-        raise ValueError(f"{ex.id} has no ballot")
+        raise ValueError(_("exercise {exercise} has no ballot").format(exercise=ex.id))
     main = next(f for f in kind.ballot if f.main)
     return main.name, list(main.bound(ex.spec).options)
 

@@ -310,7 +310,7 @@ def _bounded(value: Any, info: ValidationInfo) -> Any:
 
 def _device(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(ballots.DEVICE, value):
-        raise ValueError("expected a device's id: 24 hexadecimal digits")
+        raise ValueError(_("expected a device's id: 24 hexadecimal digits"))
     return value
 
 
@@ -326,7 +326,7 @@ class Ballot(Answer):
     def known_item(cls, value: str, info: ValidationInfo) -> str:
         ex = _answer_exercise(info)
         if ex is not None and value not in {i.id for i in ex.kind.items(ex)} | {EXERCISE_LEVEL}:
-            raise ValueError(f"exercise {ex.id} has no item {value!r}")
+            raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=value))
         return value
 
     @field_validator("value")
@@ -342,7 +342,11 @@ class Ballot(Answer):
         seen: set[tuple[str, str, str]] = _context(info).setdefault("seen ballots", set())
         key = (self.exercise, self.item, self.device)
         if key in seen:
-            raise ValueError(f"a second room answer of device {self.device} for {self.exercise}/{self.item}")
+            raise ValueError(
+                _("a second room answer of device {device} for {exercise}/{item}").format(
+                    device=self.device, exercise=self.exercise, item=self.item
+                )
+            )
         seen.add(key)
         return self
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tocht_cli.exercises.contract import Action, Param, Sheet
 from tocht_cli.exercises.fields import DescribedKind, Field
 from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text
+from tocht_cli.i18n import _
 from tocht_cli.room.live import fingerprint
 from tocht_cli.store import EXERCISE_LEVEL
 
@@ -113,7 +114,7 @@ def field_value(f: Field, spec: Any, form: Any) -> Any:
 
 def whole(typed: str) -> int:
     if not (typed.isascii() and typed.isdigit()) or len(typed) > 6:
-        raise ValueError(f"{typed[:20]!r}: expected a whole number")
+        raise ValueError(_("{typed!r}: expected a whole number").format(typed=typed[:20]))
     return int(typed)
 
 
@@ -128,10 +129,10 @@ def submitted(ex: Exercise, item: str, form: Any) -> tuple[dict[str, Any], dict[
     """The fields of an answer form as typed values, and the fingerprints of what the form showed
     (a field it did not say it showed is simply written)."""
     if item not in {i for i, _ in ex.kind.answer_items(ex)}:
-        raise ValueError(f"{ex.id} has no item {item[:40]!r}")
+        raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=item[:40]))
     fields = fields_of(ex, item)
     if not fields:
-        raise ValueError(f"{ex.id} has no form for {item[:40]!r}")
+        raise ValueError(_("exercise {exercise} has no form for {item!r}").format(exercise=ex.id, item=item[:40]))
     given = {f.name: field_value(f, ex.spec, form) for f in fields}
     shown = {f.name: str(form[f"shown.{f.name}"])[:64] for f in fields if f"shown.{f.name}" in form}
     return given, shown
@@ -218,7 +219,7 @@ def find_action(ex: Exercise, name: str) -> Action:
     for action in room_actions(ex):
         if action.name == name:
             return action
-    raise ValueError(f"{ex.id} has no command {name[:40]!r} for a room")
+    raise ValueError(_("exercise {exercise} has no command {name!r} for a room").format(exercise=ex.id, name=name[:40]))
 
 
 def guarded(action: Action) -> bool:

@@ -27,6 +27,7 @@ from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
 from tocht_cli.exercises.values import check_record
+from tocht_cli.i18n import _
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.room.keys import Keys
@@ -345,7 +346,7 @@ class Room:
     def card(self, device: Device, ex: Exercise) -> tuple[PersonalCard, list[Item], dict[str, Any]]:
         card = ex.kind.personal_card(ex)
         if card is None:
-            raise Refused(f"{ex.id} has no card")
+            raise Refused(self.kit.words.gettext("That is not on your card."))
         return card, card_order(card, device.id, ex), self.own(device, ex, EXERCISE_LEVEL)
 
     def cross(self, device: Device, ex: Exercise, item_id: str, crossed: bool) -> dict[str, Any]:
@@ -399,7 +400,7 @@ class Room:
         stop = self.stop
         kind = ballot_kind(stop.exercise)
         if kind is None or stop.item is None:
-            raise UsageError("the room is not on an item its participants vote on")
+            raise UsageError(_("the room is not on an item its participants vote on"))
         ex, item = stop.exercise, stop.item.id
 
         def write() -> dict[str, dict[str, Any]]:

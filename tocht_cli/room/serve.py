@@ -15,6 +15,7 @@ from typing import Any
 
 from tocht_cli import i18n
 from tocht_cli.errors import UsageError
+from tocht_cli.i18n import _
 from tocht_cli.invocation import begin, current
 from tocht_cli.room import keys as room_keys
 from tocht_cli.room import qr
@@ -96,7 +97,7 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
     while not server.started:
         if not thread.is_alive():
             room.close()
-            raise UsageError(f"the room could not start on {base}")
+            raise UsageError(_("the room could not start on {address}").format(address=base))
         time.sleep(0.01)
     return Running(room, site, server, thread, address)
 
@@ -108,7 +109,11 @@ def _listen(address: str, port: int | None) -> Any:
         if port is None and exc.errno == errno.EADDRINUSE:
             return listening_socket(address, 0)  # the usual port is taken: any free one
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(f"port {port} on {address} is in use", "pick another with --port, or --port 0 for any free one") from None
+            raise UsageError(
+                _("port {port} on {address} is in use").format(port=port, address=address),
+                _("pick another with --port, or --port 0 for any free one"),
+            ) from None
         raise UsageError(
-            f"cannot listen on {address}: {exc.strerror or exc}", "give one of this laptop's addresses with --host, e.g. --host 127.0.0.1"
+            _("cannot listen on {address}: {why}").format(address=address, why=exc.strerror or exc),
+            _("give one of this laptop's addresses with --host, e.g. --host 127.0.0.1"),
         ) from None

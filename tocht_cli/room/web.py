@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tocht_cli.ballots import ballot_kind, choice
 from tocht_cli.errors import TochtError
+from tocht_cli.i18n import _
 from tocht_cli.kit.model import Exercise
 from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
@@ -199,11 +200,11 @@ class Site:
 async def posted(request: Request) -> ImmutableMultiDict[str, str]:
     """A urlencoded form (all a room's pages send), its fields counted and its text UTF-8; anything else is refused."""
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
-        raise Denied(415, "a form, please")
+        raise Denied(415, _("a form, please"))
     try:
         pairs = parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
     except (UnicodeDecodeError, ValueError):
-        raise Denied(400, "not a form") from None
+        raise Denied(400, _("not a form")) from None
     return ImmutableMultiDict(pairs)
 
 
@@ -570,7 +571,7 @@ def build(site: Site) -> Starlette:
             "tally": room.save_tally,
         }
         if act not in acts:
-            raise Denied(400, "unknown act")
+            raise Denied(400, _("unknown act"))
         await run_in_threadpool(acts[act])
         return see("/screen")
 

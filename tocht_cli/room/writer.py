@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from tocht_cli.errors import TochtError
+from tocht_cli.i18n import _
 from tocht_cli.store import Ballot, Store
 
 T = TypeVar("T")
@@ -75,7 +76,7 @@ class Writer:
     def _done(self, job: _Job[T]) -> T:
         with self._open:
             if self.closed:
-                raise Closed("the room is closed")
+                raise Closed(_("the room is closed"))
             self._jobs.put(job)
         return job.result()
 
