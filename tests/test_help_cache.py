@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tocht_cli import helpcache
+from tocht_cli import helpcache, installation
 
 SCRIPT = Path(sys.executable).parent / "tocht"
 PATHS = [[], ["statements"], ["statements", "vote"], ["kit", "show"], ["new"]]
@@ -294,9 +294,9 @@ def test_the_default_folder_is_the_users_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("TOCHT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     if sys.platform.startswith("linux"):
-        assert helpcache.folder() == str(tmp_path / "xdg" / "tocht")
+        assert installation.cache_folder() == str(tmp_path / "xdg" / "tocht")
         monkeypatch.setenv("XDG_CACHE_HOME", "relative")
-        assert helpcache.folder() == os.path.expanduser("~/.cache/tocht")
+        assert installation.cache_folder() == os.path.expanduser("~/.cache/tocht")
 
 
 # -- Ctrl-C ------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ import os
 import sys
 import zlib
 
+from tocht_cli.installation import cache_folder, paths
+
 TYPE_CHECKING = False  # typing itself costs a few ms to import
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,21 +38,6 @@ MAGIC = b"tocht-help-cache-1"
 MAX_ENTRIES = 200
 MAX_BYTES = 1 << 20  # help is a few kB; anything larger is not an entry
 WORDS = 3  # `tocht statements vote --help`: a command path; nothing cached with options before --help
-
-
-def folder() -> str | None:
-    """$TOCHT_CACHE_DIR, else the per-user cache folder as platformdirs names it (importing it costs ~10 ms)."""
-    path = os.environ.get("TOCHT_CACHE_DIR", "")
-    if path:
-        return path
-    home = os.path.expanduser("~")
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "")
-        return os.path.join(local, "tocht", "Cache") if local else None
-    if sys.platform == "darwin":
-        return os.path.join(home, "Library", "Caches", "tocht")
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    return os.path.join(xdg if os.path.isabs(xdg) else os.path.join(home, ".cache"), "tocht")
 
 
 def columns() -> int:
@@ -90,7 +77,7 @@ def key(args: list[str]) -> str | None:
         if name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
         or (name.startswith(("TOCHT_", "TYPER_")) and name not in ("TOCHT_DB", "TOCHT_CACHE_DIR"))
     )
-    return ascii((__version__, sys.version, installed(), args, columns(), out.encoding, out.errors, tty, env))
+    return ascii((__version__, sys.version, paths(), args, columns(), out.encoding, out.errors, tty, env))
 
 
 def _command_words(words: list[str]) -> list[str] | None:
@@ -103,20 +90,8 @@ def _command_words(words: list[str]) -> list[str] | None:
     return words
 
 
-def installed() -> list[tuple[str, int]]:
-    """Each folder on sys.path with its mtime: installing or removing a package (a kind plugin brings
-    its own `tocht <kind>` commands) adds or removes a dist-info folder there, which changes it."""
-    out = []
-    for entry in sys.path:
-        try:
-            out.append((entry, os.stat(entry or ".").st_mtime_ns))
-        except OSError:
-            out.append((entry, 0))
-    return out
-
-
 def entry_path(entry_key: str) -> str | None:
-    base = folder()
+    base = cache_folder()
     if base is None:
         return None
     data = entry_key.encode("ascii")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 
+from tocht_cli import installation
 from tocht_cli.errors import InvalidData
 from tocht_cli.exercises.contract import ExerciseKind
 from tocht_cli.i18n import _
@@ -81,8 +82,9 @@ class Kinds(Mapping[str, ExerciseKind]):
 
 @cache
 def installed() -> Kinds:
-    """Every kind registered under `tocht.kinds`; the first package to claim a name keeps it."""
+    """Every kind registered under `tocht.kinds`; the first package to claim a name keeps it.
+    The entry points are looked up once per installation (installation.py), not on every command."""
     points: dict[str, EntryPoint] = {}
-    for point in entry_points(group=GROUP):
-        points.setdefault(point.name, point)
+    for name, value in installation.entry_points(GROUP):
+        points.setdefault(name, EntryPoint(name, value, GROUP))
     return Kinds(points)
