@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from tocht_cli.text import terminal_safe
@@ -119,8 +120,9 @@ def data_json(obj: Any) -> None:
     data(dumps(obj))
 
 
-def columns(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain aligned table: instant for thousands of rows, where rich takes seconds."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [headers, *rows]]
-    return "\n".join(lines)
+def columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain aligned table: instant for thousands of rows, where rich takes seconds
+    (one format string for every line: `list` prints ten thousand of them)."""
+    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
+    line = "  ".join(f"{{:<{width}}}" for width in widths)
+    return "\n".join([line.format(*cells).rstrip() for cells in [headers, *rows]])

@@ -66,18 +66,18 @@ def list_sessions(json: o.Json = False):
 
     language = kit_languages()
     rows = [
-        [
+        (
             "*" if s["id"] == marked else "",
             s["id"],
             shown_date(s.get("date", ""), language(s)),
             s["name"],
             s.get("place", ""),
-            str(len(s.get("groups") or [])),
+            str(len(s.get("groups") or ())),
             (s.get("kit") or {}).get("name", ""),
-        ]
+        )
         for s in sessions
     ]
-    headers = ["", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit")]
+    headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
     output.data(output.columns(headers, rows))
 
 

@@ -266,15 +266,12 @@ class Store:
             if not isinstance(table, dict):
                 raise DamagedDatabase(self.path, _("its {table!r} table is not a table").format(table=SESSIONS))
             cached = [checked_record(doc, self.path) for doc in table.values()]  # the parsed JSON: no TinyDB Document per session
-        records: list[Record] = []
         by_id: dict[str, Record] = {}
-        for record in cached:  # one per id (a hand-edited list may repeat one)
+        for record in cached:  # one per id (a hand-edited list may repeat one: its first record, at its last place)
             by_id.setdefault(record["id"], record)
-        for session_id in files:
-            entry = by_id.get(session_id)
-            if entry is not None:
-                records.append(entry)
-                continue
+        place = {r["id"]: n for n, r in enumerate(cached)}
+        records = [by_id[i] for i in sorted(place, key=place.__getitem__) if i in files]  # already in order, unless repeated
+        for session_id in sorted(files - place.keys()):  # after the listed ones, by id
             try:
                 own = self._own_record(session_id)
             except DatabaseError as exc:
@@ -282,8 +279,7 @@ class Store:
                 continue
             if own is not None:
                 records.append(own)
-        order = {r["id"]: n for n, r in enumerate(cached)}
-        return sorted(records, key=lambda r: (order.get(r["id"], len(order)), r["id"]))
+        return records
 
     def session(self, session_id: str) -> dict[str, Any]:
         """One session's record, from its own file: no need to read the list of all of them."""
