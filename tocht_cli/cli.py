@@ -227,7 +227,8 @@ def lazy_command(name: str):
             holder = module.app
         else:
             holder = typer.Typer()
-            module.register(holder)
+            module.register(holder)  # only the one typed is built: `new`'s options cost `list` 4 ms
+            holder.registered_commands = [c for c in holder.registered_commands if c.name == name]
     else:
         found = _kind_groups().get(name)
         if found is None:
@@ -237,10 +238,7 @@ def lazy_command(name: str):
         holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
     holder._add_completion = False
-    built = typer.main.get_command(holder)
-    if name in COMMANDS and name not in GROUPS and hasattr(built, "commands"):
-        return built.commands.get(name)
-    return built
+    return typer.main.get_command(holder)
 
 
 def main() -> None:
