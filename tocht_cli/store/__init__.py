@@ -36,6 +36,7 @@ from tinydb.table import Table
 from tocht_cli.errors import DatabaseError, NotFound, UsageError
 from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.i18n import _
+from tocht_cli.store import checked
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -45,6 +46,7 @@ from tocht_cli.store.shapes import (
     META,
     ROOM,
     SCHEMA,
+    SESSION_FILE,
     SESSIONS,
     STATE,
     Answer,
@@ -261,11 +263,18 @@ class Store:
         from its file (`session`), so a cache that lags behind changes no answer."""
         files = self._session_files()
         self.unreadable = []
+        before = checked.identity(self.path)
         with self._read(self.path, "index") as db:
             table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
             if not isinstance(table, dict):
                 raise DamagedDatabase(self.path, _("its {table!r} table is not a table").format(table=SESSIONS))
+        read = before if before is not None and before == checked.identity(self.path) else None  # not replaced meanwhile
+        if read is not None and checked.passed(self.path, read):
+            cached = [dict(doc) for doc in table.values()]
+        else:
             cached = [checked_record(doc, self.path) for doc in table.values()]  # the parsed JSON: no TinyDB Document per session
+            if read is not None:
+                checked.remember(self.path, read)
         by_id: dict[str, Record] = {}
         for record in cached:  # one per id (a hand-edited list may repeat one: its first record, at its last place)
             by_id.setdefault(record["id"], record)
@@ -317,11 +326,11 @@ class Store:
             raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=exc.strerror or exc)) from None
         files: set[str] = set()
         for entry in entries:
-            session_id = entry.name[:-5]
-            if entry.name.endswith(".json") and ID.fullmatch(session_id):
+            named = SESSION_FILE.fullmatch(entry.name)  # one match per file: `list` looks at ten thousand
+            if named is not None:
                 try:
                     if entry.is_file():
-                        files.add(session_id)
+                        files.add(named[1])
                 except OSError:
                     continue  # a link to nowhere: no session
         return files

@@ -28,6 +28,7 @@ Answer = dict[str, Any]  # one answer: exercise, item, group, value, at
 Ballot = dict[str, Any]  # one device's answer in a room: exercise, item, group, device, value, at (and name, in a named room)
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # a session id, as it names a file
+SESSION_FILE = re.compile(rf"({ID.pattern})\.json")  # a session's file name; group 1 is its id
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 # The shape every reader relies on; a file edited by hand into another shape is damaged, not a traceback.

@@ -1,0 +1,73 @@
+"""The list's cache, once its records passed the checks, is not checked again while it is the same file.
+
+Checking every cached record's shape (`checked_record`) is a sixth of what
+`tocht list` costs at 10,000 sessions, on every run, though the list changes
+only when a session is made, renamed, picked or deleted. After a check that
+found nothing wrong, the file's identity is kept in the per-user cache folder:
+its inode, size, mtime and ctime (which no tool can set back). While the file
+still has exactly that identity, its records are the ones that were checked.
+
+A file changed less than 2 s ago is not kept: a second change within one tick
+of the file system's clock could leave it the same times. The identity also
+names this tocht and the file that holds the checks, so new checks check again.
+Like every cache, one that is missing, damaged or unwritable is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zlib
+from pathlib import Path
+
+import tocht_cli.store.shapes as shapes  # the file that holds the checks
+from tocht_cli import __version__
+from tocht_cli.files import replace_file
+from tocht_cli.installation import cache_folder
+
+SETTLED_NS = 2_000_000_000
+
+# this tocht, the size and mtime of the file that holds the checks, then the file's inode, size, mtime and ctime
+Identity = tuple[str, int, int, int, int, int, int]
+
+
+def identity(path: Path) -> Identity | None:
+    """What tells this version of the file apart from every other; None when it cannot be read."""
+    try:
+        st = os.stat(path)
+        rules = os.stat(shapes.__file__)
+    except OSError:
+        return None
+    return (__version__, rules.st_size, rules.st_mtime_ns, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def passed(path: Path, seen: Identity) -> bool:
+    """Whether the version of the file with identity `seen` passed the checks before."""
+    kept = _kept(path)
+    if kept is None:
+        return False
+    try:
+        return bool(json.loads(kept.read_bytes()) == list(seen))
+    except (OSError, ValueError):
+        return False
+
+
+def remember(path: Path, seen: Identity) -> None:
+    """Keep that the version of the file with identity `seen` passed the checks (not when it changed just now)."""
+    kept = _kept(path)
+    if kept is None or time.time_ns() - max(seen[5], seen[6]) < SETTLED_NS:
+        return
+    try:
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(kept, json.dumps(seen))
+    except (OSError, ValueError):
+        pass
+
+
+def _kept(path: Path) -> Path | None:
+    base = cache_folder()
+    if base is None:
+        return None
+    name = os.fsencode(path)
+    return Path(base) / f"checked-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
