@@ -69,6 +69,11 @@ def shown_date(value: Any, language: str) -> str:
     is not a date (nothing, a value of an older version) as it is."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
         return "" if value is None else str(value)
+    return _written(value, language)
+
+
+@cache  # `tocht list` writes ten thousand dates, many of them the same day
+def _written(value: str, language: str) -> str:
     try:
         day = dt.date.fromisoformat(value)
         locale = _locale(language)
