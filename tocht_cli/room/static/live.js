@@ -1,23 +1,11 @@
 // The phone's page follows the room: when the facilitator moves on, reveals or the vote
 // closes, it reloads (unless the participant is typing: then it says so); the timer counts
-// down between the server's updates. Without JavaScript the page works as plain forms.
+// down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
 (function () {
   "use strict";
   var body = document.body;
   var shown = { at: body.dataset.at, revealed: body.dataset.revealed, closed: body.dataset.closed };
-  var deadline = null;
-
-  function clock(seconds) {
-    var s = Math.max(0, Math.ceil(seconds));
-    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  }
-
-  function tick() {
-    var timer = document.getElementById("timer");
-    if (timer && deadline !== null) {
-      timer.querySelector(".clock").textContent = clock((deadline - Date.now()) / 1000);
-    }
-  }
+  var countdown = window.tochtCountdown;
 
   function typing() {
     var field = document.activeElement;
@@ -35,15 +23,14 @@
       }
       return;
     }
-    deadline = state.timer.state === "running" ? Date.now() + state.timer.left * 1000 : null;
+    countdown.follow(state.timer);
     if (timer) {
-      timer.querySelector(".clock").textContent = clock(state.timer.left);
+      timer.querySelector(".clock").textContent = countdown.clock(state.timer.left);
     }
   }
 
   if (window.EventSource && body.dataset.events) {
     var source = new EventSource(body.dataset.events);
     source.onmessage = function (event) { follow(JSON.parse(event.data)); };
-    setInterval(tick, 250);
   }
 })();
