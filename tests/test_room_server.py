@@ -52,6 +52,8 @@ def test_it_prints_one_json_line_as_it_listens_and_stops_cleanly_on_ctrl_c(sid):
     code, err = served.stop()
     assert code == 130, err
     assert "Traceback" not in err and f"tocht room {sid}" in err
+    port = served.base.rsplit(":", 1)[1]
+    assert f"--port {port}" in err and "--port 0" not in err  # reopened, the phones' address stays the same
 
 
 def test_sigterm_stops_it_as_cleanly(sid):

@@ -65,7 +65,9 @@ def run(
             running = serve.start(ws, host, port)
             console.announce(running, qr_code=True)
             resume += " --room" + "".join(
-                f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", port)) if v is not None
+                f" {flag} {shlex.quote(str(v))}"
+                for flag, v in (("--host", host), ("--port", None if port is None else running.port))
+                if v is not None
             )
         w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()))
         if len(ws.groups) > 1:

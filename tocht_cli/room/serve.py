@@ -35,6 +35,7 @@ class Running:
     server: Any  # uvicorn.Server
     thread: threading.Thread
     host: str
+    port: int  # the one it listens on: a free one when asked for 0 or when the usual one was taken
 
     @property
     def join_url(self) -> str:
@@ -99,7 +100,7 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
             room.close()
             raise UsageError(_("the room could not start on {address}").format(address=base))
         time.sleep(0.01)
-    return Running(room, site, server, thread, address)
+    return Running(room, site, server, thread, address, sock.getsockname()[1])
 
 
 def _listen(address: str, port: int | None) -> Any:
