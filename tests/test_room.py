@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from pypdf import PdfReader
 from room import BASE, Arena, csrf, open_room
 
 from tocht_cli.invocation import current
@@ -323,6 +325,23 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 |" in room_part
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
+
+
+def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli, tmp_path):
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    page = cli("export", arena.room.ws.id, "-f", "html").stdout
+    room_part = page.split(">De zaal</h2>", 1)[1]
+    assert "stemmen van de deelnemers op hun eigen toestel" in room_part and "BINGO!" in room_part
+    assert re.search(r"<th[^>]*>A2</th><td>eens 1</td><td>twijfel 1</td><td>eens 1 · twijfel 1</td>", room_part)
+    assert "(tafel 2)" in room_part
+    cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "zaal.pdf").pages).split())
+    assert "De zaal" in text and "eens 1 · twijfel 1" in text and "(tafel 2)" in text
 
 
 def room_with_answers(arena: Arena) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.blocks import Block, Cell, Content, Lines, Table
+from tocht_cli.exercises.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
+from tocht_cli.room_results import Votes, room_results
 from tocht_cli.summary import metadata
 
 if TYPE_CHECKING:
@@ -77,6 +78,24 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
 
 
+def room_chapter(ws: Workspace) -> Chapter | None:
+    """What the participants answered on their own devices, as the Markdown summary shows it: a part per
+    exercise (its votes as a table, or who reached the card's target), then how long the timer ran."""
+    results = room_results(ws, list(ws.kit.exercises))
+    if results is None:
+        return None
+    parts = []
+    for shown in results.exercises:
+        if isinstance(shown, Votes):
+            said: Block = Table(shown.headers, shown.rows)
+        else:
+            said = Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners))
+        parts.append(Part(shown.exercise.heading, (Paragraph(shown.said), said)))
+    if results.timers:
+        parts.append(Part(results.timer_title, (Paragraph(" · ".join(f"{name} {ran}" for name, ran in results.timers)),)))
+    return Chapter(results.title, (), tuple(parts))
+
+
 def session_handout(ws: Workspace) -> Document:
     """The session's summary to print and share: its details, TOCHT's letter, progress, each exercise, the closing call."""
     kit = ws.kit
@@ -88,7 +107,7 @@ def session_handout(ws: Workspace) -> Document:
         letter=paragraphs(kit.letter),
         progress=progress(ws),
         progress_title=kit.label("progress"),
-        chapters=tuple(exercise(ws, ex) for ex in kit.exercises),
+        chapters=tuple(exercise(ws, ex) for ex in kit.exercises) + tuple(filter(None, [room_chapter(ws)])),
         closing=paragraphs(kit.closing),
     )
 

@@ -6,11 +6,11 @@ import json
 from functools import partial
 from typing import Any
 
-from tocht_cli import ballots as room
 from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
+from tocht_cli.room_results import Votes, room_results
 from tocht_cli.workspace import Workspace
 
 
@@ -78,46 +78,19 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
     """What the participants answered on their own devices in the session's room: the votes per item and
     table (whether or not they were saved as hands), who reached a card's target, when, and how long the
     timer ran. Nothing when the session had no room."""
-    ballots = ws.ballots()
-    timers = timer_line(ws, exercises)
-    if not ballots and not timers:
+    results = room_results(ws, exercises)
+    if results is None:
         return []
-    words = ws.kit.words
-    title = words.gettext("The room")
-    blocks = [f"## {md(title)}"]
-    for ex in exercises:
-        mine = [b for b in ballots if b["exercise"] == ex.id]
-        card = ex.kind.personal_card(ex)
-        if room.ballot_kind(ex) is not None and mine:
-            rows = []
-            for item in ex.kind.items(ex):
-                votes = room.tally(ex, room.of_item(mine, ex, item.id), ws.groups)
-                if votes:
-                    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
-                    rows.append([md(item.id), *(md(room.counted(votes.get(g, {}))) for g in ws.groups), md(room.counted(total))])
-            said = words.gettext("votes of the participants on their own devices")
-            blocks.append(f"**{md(ex.heading)}**: {md(said)}")
-            blocks.append(table(["#", *map(md, ws.groups), md(ws.kit.label("total"))], rows))
-        elif card is not None:
-            won = room.wins(ex, mine, ws.kit)
-            if won:
-                blocks.append(f"**{md(ex.heading)}**: {md(card.win)}")
-                blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at[11:16])}" for who, group, at in won))
-    return blocks + timers if len(blocks) > 1 or timers else []
-
-
-def timer_line(ws: Workspace, exercises: list[Exercise]) -> list[str]:
-    """How long the room's timer ran, per exercise and item in the kit's order ('A1 3:00 · A2 2:10')."""
-    ran = ws.store.room(ws.id).get("timers") or {}
-    parts = []
-    for ex in exercises:
-        items = [("", ex.title)] + [(i.id, i.id if ex.kind.numbered_by_id else str(i.number)) for i in ex.kind.items(ex)]
-        for item, name in items:
-            seconds = ran.get(f"{ex.id}/{item}")
-            if seconds:
-                parts.append(f"{md(name)} {seconds // 60}:{seconds % 60:02d}")
-    said = ws.kit.words.gettext("Time on the timer")
-    return [f"**{md(said)}:** " + " · ".join(parts)] if parts else []
+    blocks = [f"## {md(results.title)}"]
+    for shown in results.exercises:
+        blocks.append(f"**{md(shown.exercise.heading)}**: {md(shown.said)}")
+        if isinstance(shown, Votes):
+            blocks.append(table(list(map(md, shown.headers)), [list(map(md, row)) for row in shown.rows]))
+        else:
+            blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at)}" for who, group, at in shown.winners))
+    if results.timers:
+        blocks.append(f"**{md(results.timer_title)}:** " + " · ".join(f"{md(name)} {ran}" for name, ran in results.timers))
+    return blocks
 
 
 def quoted(text: str) -> str:

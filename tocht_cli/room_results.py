@@ -1,0 +1,76 @@
+"""What the participants answered on their own devices in a session's room, as data: the Markdown summary
+and the printed handout both show it, in the same words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocht_cli import ballots as room
+from tocht_cli.kit.model import Exercise
+from tocht_cli.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Votes:
+    """An exercise's votes per item (rows: the item, each table's counts, the total), saved as hands or not."""
+
+    exercise: Exercise
+    said: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Wins:
+    """Who reached a card's target: (who, table, hh:mm)."""
+
+    exercise: Exercise
+    said: str
+    winners: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class RoomResults:
+    title: str
+    exercises: tuple[Votes | Wins, ...]
+    timer_title: str
+    timers: tuple[tuple[str, str], ...]  # (exercise or item, m:ss) in the kit's order
+
+
+def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None:
+    """The room's votes, winners and timers for `exercises`; None when the room left nothing to show."""
+    ballots, words = ws.ballots(), ws.kit.words
+    shown: list[Votes | Wins] = []
+    for ex in exercises:
+        mine = [b for b in ballots if b["exercise"] == ex.id]
+        card = ex.kind.personal_card(ex)
+        if room.ballot_kind(ex) is not None and mine:
+            rows = []
+            for item in ex.kind.items(ex):
+                votes = room.tally(ex, room.of_item(mine, ex, item.id), ws.groups)
+                if votes:
+                    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
+                    rows.append((item.id, *(room.counted(votes.get(g, {})) for g in ws.groups), room.counted(total)))
+            said = words.gettext("votes of the participants on their own devices")
+            shown.append(Votes(ex, said, ("#", *ws.groups, ws.kit.label("total")), tuple(rows)))
+        elif card is not None:
+            won = room.wins(ex, mine, ws.kit)
+            if won:
+                shown.append(Wins(ex, card.win, tuple((who, group, at[11:16]) for who, group, at in won)))
+    timers = timer_results(ws, exercises)
+    if not shown and not timers:
+        return None
+    return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
+
+
+def timer_results(ws: Workspace, exercises: list[Exercise]) -> tuple[tuple[str, str], ...]:
+    """How long the room's timer ran, per exercise and item in the kit's order."""
+    ran = ws.store.room(ws.id).get("timers") or {}
+    parts = []
+    for ex in exercises:
+        items = [("", ex.title)] + [(i.id, i.id if ex.kind.numbered_by_id else str(i.number)) for i in ex.kind.items(ex)]
+        for item, name in items:
+            seconds = ran.get(f"{ex.id}/{item}")
+            if seconds:
+                parts.append((name, f"{seconds // 60}:{seconds % 60:02d}"))
+    return tuple(parts)
