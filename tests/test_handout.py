@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import re
-import shutil
 from collections import Counter
 from html.parser import HTMLParser
 from xml.etree import ElementTree
@@ -28,40 +26,12 @@ from tocht_cli.handout import worksheets
 from tocht_cli.html import charts
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
-BROWSER_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # What tries to be HTML, an event handler, Jinja2, or Typst markup (a heading, code, math, a label, a reference).
 HOSTILE = (
     '<script>alert(1)</script> <img src=x onerror="alert(2)"> {{ 7*7 }} {% if true %}ja{% endif %} {# weg #}\n'
     "= Kop in Typst\n#pagebreak() #set text(fill: red) $x^2$ [link] *vet* _schuin_ <label> @ref \\ &amp; `code` ]] }"
 )
 SAME_SHAPE = re.sub(r"\S", "x", HOSTILE)  # as long, as many lines and words, nothing special
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """The system's Chromium, headless; CI installs it, so there its absence fails the run."""
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
-        pytest.skip("no chromium on this machine (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

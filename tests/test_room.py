@@ -15,14 +15,6 @@ from tocht_cli.room.web import address_host
 POSITIONS = ("eens", "oneens", "twijfel")
 
 
-@pytest.fixture
-def arena(cli):
-    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    opened = open_room(sid)
-    yield opened
-    opened.close()
-
-
 def to_statement(arena: Arena, item: str = "A1") -> None:
     ex = arena.room.kit.exercise("stellingen")
     arena.room.goto(ex, item)

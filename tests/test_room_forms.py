@@ -5,19 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-from room import Arena, csrf, open_room
+from room import Arena, csrf
 
 from tocht_cli.invocation import current
 from tocht_cli.room.limits import Buckets
-
-
-@pytest.fixture
-def arena(cli):
-    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    opened = open_room(sid)
-    yield opened
-    opened.close()
 
 
 def answers(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:

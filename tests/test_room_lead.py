@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from facilitator import POSITIONS, Facilitator
 from room import open_room
 
 from tocht_cli.invocation import current
 from tocht_cli.room import console
-
-
-@pytest.fixture
-def arena(cli):
-    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    opened = open_room(sid)
-    yield opened
-    opened.close()
 
 
 def lead(room, keys: str) -> None:
