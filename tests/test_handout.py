@@ -146,6 +146,15 @@ def test_chromium_shows_the_whole_session_with_its_answers(cli, full, open_page)
     assert page.locator("table thead th").count() > 50 and page.locator("tbody th[scope=row]").count() > 100
 
 
+def test_no_word_runs_out_of_its_cell_in_chromium(cli, full, open_page):
+    """Chromium has no Dutch hyphenation: a word wider than a bingo cell or a table cell must still break inside it."""
+    page = open_page(cli("export", full, "-f", "html").stdout)
+    overflowing = page.evaluate(
+        "[...document.querySelectorAll('.card-grid li, td, th')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+    )
+    assert overflowing == []
+
+
 def test_printed_on_a4_each_exercise_starts_a_page(cli, full, open_page):
     page = open_page(cli("export", full, "-f", "html").stdout)
     printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
