@@ -7,8 +7,9 @@ renderers draw the same content, and the same answers always give the same docum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli.exercises.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.room_results import Votes, room_results
@@ -19,16 +20,14 @@ if TYPE_CHECKING:
     from tocht_cli.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     """One group's answers, the totals across groups, or one table's worksheet; `title` empty when it is the only part."""
 
     title: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(Struct, frozen=True):
     """An exercise on its own page(s): heading, the report's intro, the header of a worksheet, its parts."""
 
     heading: str
@@ -37,8 +36,7 @@ class Chapter:
     facts: tuple[tuple[str, Content], ...] = ()
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     language: str
     title: str
     subtitle: str

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+from msgspec import Struct
 
 from tocht_cli.i18n import N_, _, ngettext
 
 
-@dataclass(frozen=True)
-class Dialect:
+class Dialect(Struct, frozen=True):
     mapping: str  # what a key-value block is called in this format (marked with N_)
     first_index: int  # how list entries are counted in a key path
     null: str  # what an absent value is called (marked with N_)

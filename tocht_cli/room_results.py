@@ -3,15 +3,14 @@ and the printed handout both show it, in the same words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from tocht_cli import ballots as room
 from tocht_cli.kit.model import Exercise
 from tocht_cli.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Votes:
+class Votes(Struct, frozen=True):
     """An exercise's votes per item (rows: the item, each table's counts, the total), saved as hands or not."""
 
     exercise: Exercise
@@ -20,8 +19,7 @@ class Votes:
     rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
-class Wins:
+class Wins(Struct, frozen=True):
     """Who reached a card's target: (who, table, hh:mm)."""
 
     exercise: Exercise
@@ -29,8 +27,7 @@ class Wins:
     winners: tuple[tuple[str, str, str], ...]
 
 
-@dataclass(frozen=True)
-class RoomResults:
+class RoomResults(Struct, frozen=True):
     title: str
     exercises: tuple[Votes | Wins, ...]
     timer_title: str

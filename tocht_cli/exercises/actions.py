@@ -5,8 +5,9 @@ remove an entry of a numbered list. A kind lists which it has; the command layer
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, Change, Desk, Param, Sheet
@@ -24,8 +25,7 @@ NOTE = Param("note", N_("A note (the main arguments, remarks)."), "--note")
 Confirm = Callable[["Exercise", "Item", dict[str, Any]], str]
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(Struct, frozen=True):
     """What an action's item is called: in errors (`what`), in the usage line (`metavar`) and in `--help`
     (`help`); each marked with N_ and said in the facilitator's language."""
 

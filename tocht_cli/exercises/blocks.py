@@ -8,14 +8,14 @@ puts in a block stays text in every format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Literal
+
+from msgspec import Struct
 
 Tone = Literal["", "strong", "muted"]
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """Text in a table: `strong` for what stands out (a shift, a crossed statement), `muted` for what is not answered."""
 
     kind: ClassVar[str] = "cell"
@@ -23,24 +23,21 @@ class Cell:
     tone: Tone = ""
 
 
-@dataclass(frozen=True)
-class Boxes:
+class Boxes(Struct, frozen=True):
     """Empty boxes to tick on paper, one per option (a position, a status)."""
 
     kind: ClassVar[str] = "boxes"
     options: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Blanks:
+class Blanks(Struct, frozen=True):
     """A blank to write a number on after each option (a show of hands)."""
 
     kind: ClassVar[str] = "blanks"
     options: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(Struct, frozen=True):
     """Ruled lines to write on."""
 
     kind: ClassVar[str] = "lines"
@@ -50,31 +47,27 @@ class Lines:
 Content = str | Cell | Boxes | Blanks | Lines
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Struct, frozen=True):
     """A heading inside an exercise (a challenge, the checklist)."""
 
     kind: ClassVar[str] = "heading"
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     kind: ClassVar[str] = "paragraph"
     text: str
     tone: Tone = ""
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(Struct, frozen=True):
     """Labelled values, one a line (`bij: de schepen`); on a worksheet the value is a blank to fill in."""
 
     kind: ClassVar[str] = "facts"
     pairs: tuple[tuple[str, Content], ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     """Rows under headers; a header left empty heads the items' own texts. `numbered`: the first column is the item's number."""
 
     kind: ClassVar[str] = "table"
@@ -83,8 +76,7 @@ class Table:
     numbered: bool = True
 
 
-@dataclass(frozen=True)
-class Bars:
+class Bars(Struct, frozen=True):
     """A chart of stacked bars, one per row: how many of each option (hands per position, tables per status).
 
     Every option has its own pattern and every segment its number, so colour never carries the meaning alone.
@@ -104,8 +96,7 @@ class Bars:
         return f"{self.title}. " + "; ".join(lines)
 
 
-@dataclass(frozen=True)
-class Shifts:
+class Shifts(Struct, frozen=True):
     """Where each task lies among the holders before and after (a role today → tomorrow)."""
 
     kind: ClassVar[str] = "shifts"
@@ -120,8 +111,7 @@ class Shifts:
         return f"{self.title} ({self.before} → {self.after}). {said}"
 
 
-@dataclass(frozen=True)
-class BingoCard:
+class BingoCard(Struct, frozen=True):
     """A bingo card: numbered statements in a grid, the crossed ones marked; blank on a worksheet."""
 
     kind: ClassVar[str] = "card"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from msgspec import Struct, field
 
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.values import check_record, defaults
@@ -30,8 +31,7 @@ Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 """What is saved: fields to merge, or a function from the latest value to the new one (run under the lock)."""
 
 
-@dataclass
-class Sheet:
+class Sheet(Struct):
     """The answers of one group to one exercise: item id → value (and when it was given)."""
 
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -84,8 +84,7 @@ NO_ANSWER: Any = _NoAnswer()
 """What a select returns for "on without an answer": nothing is recorded."""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(Struct, frozen=True):
     """A grid as saved, read back after every cross: the crossed values, the count the room reads
     ("7 / 10 geschrapt", or "") and a banner once the goal is reached ("BINGO!", or "")."""
 
@@ -164,8 +163,7 @@ KitWords = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit (what the walk asks, as a form's label)."""
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(Struct, frozen=True):
     """One argument or option of a direct command, described once for `--help`, parsing, validation
     and the room's forms.
 
@@ -203,8 +201,7 @@ class Param:
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(Struct, frozen=True):
     """A direct command of a kind (`tocht roles set`), as data: the command layer builds the CLI from it."""
 
     name: str
@@ -216,8 +213,7 @@ class Action:
     title: KitWords | None = None  # the form's title in the kit's words, where the kit has them
 
 
-@dataclass(frozen=True)
-class PersonalCard:
+class PersonalCard(Struct, frozen=True):
     """A card every participant of a room plays on their own device: the items, crossed as they are heard,
     and how many crossed make a win (bingo)."""
 
@@ -226,8 +222,7 @@ class PersonalCard:
     win: str  # the kit's word for it: "BINGO!"
 
 
-@dataclass(frozen=True)
-class CommandGroup:
+class CommandGroup(Struct, frozen=True):
     """`tocht NAME`: shows the answers (with `render`) and holds the actions."""
 
     name: str

@@ -10,9 +10,10 @@ and the walk's questions; a kind writes by hand only what is truly its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises import handouts
@@ -46,8 +47,7 @@ def kit_label(key: str) -> Words:
     return lambda spec, kit: kit.label(key)
 
 
-@dataclass(frozen=True)
-class Among:
+class Among(Struct, frozen=True):
     """A value type whose options are a list of the kit section (`Among(Choice, "holders", N_("holder"))`)."""
 
     type: type
@@ -60,8 +60,7 @@ class Among:
         return self.type(tuple(getattr(spec, self.options)), self.what)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     name: str
     value: Any  # a value type of values.py, or an Among that binds one to the kit section
     label: Words  # heading in tables, replay and compare

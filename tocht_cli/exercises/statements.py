@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from itertools import count
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
+from msgspec import structs
+
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import NOTE, Subject, clear_action, item_of, set_action
 from tocht_cli.exercises.contract import NO_ANSWER, Action, Change, Desk, Param, Prompter, Sheet
@@ -234,7 +236,7 @@ class Statements(DescribedKind):
                 if hint:
                     desk.hint(hint)
 
-        return [replace(vote, run=vote_and_weigh), clear_action(statement, N_("Forget what was recorded for a statement."))]
+        return [structs.replace(vote, run=vote_and_weigh), clear_action(statement, N_("Forget what was recorded for a statement."))]
 
     def hands_hint(self, ex: Exercise, item: str, value: dict[str, Any]) -> str:
         """What a direct command says when the position and the hands disagree (it changes nothing)."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli.dates import iso_date, shown_date, typed_date
 from tocht_cli.i18n import N_, _, ngettext
@@ -34,8 +35,7 @@ def match_choice(typed: str, options: list[str], what: str = N_("value")) -> str
     raise ValueError(_("{typed!r} is not a valid {what}; valid: {options}").format(typed=typed, what=_(what), options=", ".join(options)))
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     multiline: bool = False
     max_len: int = MAX_TEXT
     default: Any = ""
@@ -50,8 +50,7 @@ class Text:
         return clean(value, multiline=self.multiline)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     options: tuple[str, ...]
     what: str = N_("value")
     default: Any = None
@@ -66,8 +65,7 @@ class Choice:
         return match_choice(value, list(self.options), self.what)
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(Struct, frozen=True):
     default: Any = False
 
     def check(self, value: Any) -> bool:
@@ -76,8 +74,7 @@ class Flag:
         return value
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     default: Any = None
     maximum: int = 100_000
 
@@ -92,8 +89,7 @@ class Count:
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
 
 
-@dataclass(frozen=True)
-class Date:
+class Date(Struct, frozen=True):
     """Stored, exported and imported as YYYY-MM-DD; typed (command line, walk) in any spelling `typed` reads."""
 
     default: Any = None
@@ -111,8 +107,7 @@ class Date:
         return typed_date(text)
 
 
-@dataclass(frozen=True)
-class Timestamp:
+class Timestamp(Struct, frozen=True):
     default: Any = None
 
     def check(self, value: Any) -> str | None:
@@ -130,8 +125,7 @@ class Timestamp:
 _COUNT = Count()
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(Struct, frozen=True):
     """Show-of-hands per option."""
 
     options: tuple[str, ...]
@@ -159,8 +153,7 @@ class Counts:
         return {o: out[o] for o in self.options if o in out}
 
 
-@dataclass(frozen=True)
-class Ids:
+class Ids(Struct, frozen=True):
     """A subset of kit ids, kept in the kit's order."""
 
     options: tuple[str, ...]
@@ -182,8 +175,7 @@ class Ids:
         return [o for o in self.options if o in value]
 
 
-@dataclass(frozen=True)
-class Texts:
+class Texts(Struct, frozen=True):
     """The group's own entries: cleaned, non-empty, without repeats."""
 
     max_items: int = MAX_LIST
@@ -202,8 +194,7 @@ class Texts:
         return out
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(Struct, frozen=True):
     """A list of small records, e.g. the regional challenges or existing alliances."""
 
     fields: tuple[tuple[str, Any], ...]

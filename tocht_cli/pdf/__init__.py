@@ -10,12 +10,13 @@ the same bytes. The charts are the HTML's SVG.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli.exercises.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table
 
@@ -43,9 +44,9 @@ def render(doc: Document) -> bytes:
         """A block as JSON for the template: its kind, its fields, a chart's SVG and a table's column widths."""
         if isinstance(value, (list, tuple)):
             return [data(v) for v in value]
-        if not dataclasses.is_dataclass(value):
+        if not isinstance(value, Struct):
             return value
-        out = {"kind": getattr(value, "kind", "")} | {f.name: data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        out = {"kind": getattr(value, "kind", "")} | {name: data(getattr(value, name)) for name in value.__struct_fields__}
         if isinstance(value, (Bars, Shifts)):
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
