@@ -41,17 +41,11 @@ KIT_PACKAGE = Path(__file__).parent  # its modules give a kit its shape and its 
 
 
 def folder() -> Path | None:
-    """TOCHT_CACHE_DIR, else $XDG_CACHE_HOME/tocht, else ~/.cache/tocht (None when there is no home)."""
-    env = os.environ.get("TOCHT_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg) / "tocht"
-    try:
-        return Path.home() / ".cache" / "tocht"
-    except RuntimeError:  # no HOME and no password entry
-        return None
+    """The per-user cache folder every cache of tocht shares (installation.py; None when there is no home)."""
+    from tocht_cli.installation import cache_folder
+
+    where = cache_folder()
+    return Path(where) if where else None
 
 
 def cache_file(kit_folder: Path, builtin: bool) -> Path | None:
