@@ -106,10 +106,11 @@ class Served:
         return self.process.returncode, err
 
 
-def serve(*args: str, env: dict[str, str] | None = None) -> Served:
-    """Start `tocht room --host 127.0.0.1 --port 0 --json ARGS` and wait for the line it prints when it listens."""
+def serve(*args: str, env: dict[str, str] | None = None, port: str | None = "0") -> Served:
+    """Start `tocht room --host 127.0.0.1 --port PORT --json ARGS` (no --port when None) and wait for the
+    line it prints when it listens."""
     process = subprocess.Popen(
-        [*TOCHT, "room", "--host", "127.0.0.1", "--port", "0", "--json", *args],
+        [*TOCHT, "room", "--host", "127.0.0.1", *(["--port", port] if port is not None else []), "--json", *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 
@@ -11,6 +12,7 @@ import pytest
 from room import csrf, serve
 
 from tocht_cli.invocation import current
+from tocht_cli.room.serve import DEFAULT_PORT
 
 
 @pytest.fixture
@@ -54,6 +56,23 @@ def test_it_prints_one_json_line_as_it_listens_and_stops_cleanly_on_ctrl_c(sid):
     assert "Traceback" not in err and f"tocht room {sid}" in err
     port = served.base.rsplit(":", 1)[1]
     assert f"--port {port}" in err and "--port 0" not in err  # reopened, the phones' address stays the same
+
+
+def test_when_the_usual_port_is_taken_the_command_to_reopen_names_the_port_it_got(sid):
+    blocker = socket.socket()
+    try:
+        blocker.bind(("127.0.0.1", DEFAULT_PORT))
+        blocker.listen()
+    except OSError:
+        pass  # taken already, by something else: the same case
+    try:
+        served = serve(port=None)
+        code, err = served.stop()
+    finally:
+        blocker.close()
+    port = served.base.rsplit(":", 1)[1]
+    assert code == 130 and port != str(DEFAULT_PORT)
+    assert f"tocht room {sid} --host 127.0.0.1 --port {port}" in err
 
 
 def test_sigterm_stops_it_as_cleanly(sid):

@@ -37,7 +37,7 @@ def room(
     interactive = runtime.is_interactive() and not json
     stop_on_signals(interactive)
     running = serve.start(ws, host, port, named)
-    resume = resume_command(ws.id, host, None if port is None else running.port, named)
+    resume = resume_command(ws.id, host, running.port_to_name(port), named)
     interrupted = False
     try:
         if json:
@@ -77,7 +77,7 @@ def stop_on_signals(interactive: bool) -> None:
 
 def resume_command(session_id: str, host: str | None, port: int | None, named: bool) -> str:
     """The command that opens the room again where the phones already point: `port` is the one it listened on
-    (not `--port 0`, which would give it a new one), None when no port was asked for."""
+    (not `--port 0`, which would give it a new one), None when it is the usual one (Running.port_to_name)."""
     parts = ["tocht", "room", session_id]
     if host:
         parts += ["--host", host]

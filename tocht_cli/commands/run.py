@@ -65,9 +65,7 @@ def run(
             running = serve.start(ws, host, port)
             console.announce(running, qr_code=True)
             resume += " --room" + "".join(
-                f" {flag} {shlex.quote(str(v))}"
-                for flag, v in (("--host", host), ("--port", None if port is None else running.port))
-                if v is not None
+                f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
         w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()))
         if len(ws.groups) > 1:

@@ -41,6 +41,12 @@ class Running:
     def join_url(self) -> str:
         return self.site.join_url
 
+    def port_to_name(self, asked: int | None) -> int | None:
+        """The port a command that opens the room again must name, so the phones' address stays the same:
+        the one it listens on, unless none was asked for and it got the usual one (also after --port 0,
+        or when the usual one was taken and it fell back to a free one)."""
+        return None if asked is None and self.port == DEFAULT_PORT else self.port
+
     @property
     def screen_url(self) -> str:
         return self.site.screen_url
