@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
+import msgspec
 import typer
 
 from tocht_cli import completion, output
@@ -105,9 +105,9 @@ def _spec_lines(spec: Any, named, indent: int = 2):
     from tocht_cli.layout import Hanging
 
     pad = " " * indent
-    for f in dataclasses.fields(spec):
-        value = getattr(spec, f.name)
-        name = f.name.rstrip("_")
+    for field in spec.__struct_fields__:
+        value = getattr(spec, field)
+        name = field.rstrip("_")
         if name in ("id", "title", "number"):
             continue  # already in the heading of the block
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
@@ -154,7 +154,7 @@ def kit_json(kit: Kit) -> dict:
 
 
 def exercise_json(ex: Exercise) -> dict:
-    spec = {k.rstrip("_"): v for k, v in dataclasses.asdict(ex.spec).items()}
+    spec = {k.rstrip("_"): v for k, v in msgspec.to_builtins(ex.spec).items()}
     return {
         "id": ex.id,
         "number": ex.number,
@@ -184,11 +184,11 @@ def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A
 
 def _count_items(spec: Any) -> list[Item]:
     found = []
-    for f in dataclasses.fields(spec):
-        for v in getattr(spec, f.name) if isinstance(getattr(spec, f.name), tuple) else ():
-            if dataclasses.is_dataclass(v) and hasattr(v, "number"):
+    for field in spec.__struct_fields__:
+        for v in getattr(spec, field) if isinstance(getattr(spec, field), tuple) else ():
+            if isinstance(v, msgspec.Struct) and hasattr(v, "number"):
                 found.append(v)
-            elif dataclasses.is_dataclass(v):
+            elif isinstance(v, msgspec.Struct):
                 found.extend(_count_items(v))
     return found
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises import handouts
@@ -13,7 +12,7 @@ from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.i18n import N_, _, ngettext
-from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
+from tocht_cli.kit.fields import KitTable, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -26,10 +25,7 @@ LISTS = ("with", "nature")
 PICKED = {"with": N_("partner"), "nature": N_("nature")}  # what one pick of each list is called in an error
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     existing: KitText
     partner: KitText
     purpose: KitText

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
 from tocht_cli.i18n import N_, _
-from tocht_cli.kit.fields import TABLE, KitText, Numbered, Problem, Whole
+from tocht_cli.kit.fields import KitTable, KitText, Numbered, Problem, Whole
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -20,10 +19,7 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     target: Annotated[int, Whole(1)]  # at most the number of statements: checked in finish()
     question: KitText
     crossed: KitText

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
@@ -12,7 +11,7 @@ from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prom
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
 from tocht_cli.i18n import N_, _
-from tocht_cli.kit.fields import TABLE, KitText, Numbered, Whole
+from tocht_cli.kit.fields import KitTable, KitText, Numbered, Whole
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -21,10 +20,7 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     instruction: KitText
     rows: Annotated[int, Whole(1, 100)]
     challenge: KitText

@@ -246,8 +246,8 @@ class ExerciseKind(ABC):
 
     # -- the kit -----------------------------------------------------------
     spec_type: Any = None
-    """The frozen dataclass the kind's part of an exercise file is validated into (with pydantic, by
-    kit/validation.py; its fields' markers are in kit/fields.py), the exercise's `spec`. No field is
+    """The `KitTable` the kind's part of an exercise file is validated into (with pydantic, by
+    kit/validation.py; it and its fields' markers are in kit/fields.py), the exercise's `spec`. No field is
     called kind, title, code, subtitle, intro or minutes: those head every exercise file."""
     # what each text of its kit section is to the room ("Question for today"), marked with N_:
     # `tocht kit show` names them so instead of by their TOML keys (SPEC_WORDS gives the shared ones)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises.actions import NOTE, Subject, clear_action, set_action
@@ -11,17 +10,14 @@ from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Choice, Flag, Text
 from tocht_cli.i18n import N_
-from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options
+from tocht_cli.kit.fields import KitTable, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     questions: KitText
     holders: Annotated[tuple[str, ...], Options(2)]
     now: KitText

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from itertools import count
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -16,7 +15,7 @@ from tocht_cli.exercises.contract import NO_ANSWER, Action, Change, Desk, Param,
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.exercises.values import Choice, Counts, Text, match_choice
 from tocht_cli.i18n import N_, _
-from tocht_cli.kit.fields import TABLE, KitText, Numbered, Options, Tables
+from tocht_cli.kit.fields import KitTable, KitText, Numbered, Options, Tables
 from tocht_cli.kit.items import Item
 
 MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
@@ -25,20 +24,14 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
-@dataclass(frozen=True)
-class Challenge:
-    __pydantic_config__ = TABLE
-
+class Challenge(KitTable, frozen=True, kw_only=True):
     id: KitText
     title: KitText
     intro: KitText = ""
-    statements: Annotated[tuple[Item, ...], Numbered()] = field(kw_only=True)
+    statements: Annotated[tuple[Item, ...], Numbered()]
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     positions: Annotated[tuple[str, ...], Options(2)]
     question: KitText
     count_question: KitText
@@ -120,8 +113,10 @@ class Statements(DescribedKind):
     def finish(self, spec: Spec) -> Spec:
         """Statements are numbered on through the challenges (A1-A8 are 1-8, B1 is 9)."""
         numbers = count(1)
-        challenges = tuple(replace(c, statements=tuple(replace(i, number=next(numbers)) for i in c.statements)) for c in spec.challenges)
-        return replace(spec, challenges=challenges)
+        challenges = tuple(
+            structs.replace(c, statements=tuple(structs.replace(i, number=next(numbers)) for i in c.statements)) for c in spec.challenges
+        )
+        return structs.replace(spec, challenges=challenges)
 
     def items(self, ex: Exercise) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.dates import shown_date
@@ -12,7 +11,7 @@ from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.i18n import N_
-from tocht_cli.kit.fields import TABLE, ItemId, KitText, Numbered, Options
+from tocht_cli.kit.fields import ItemId, KitTable, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 from tocht_cli.text import short
@@ -21,18 +20,14 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(KitTable, frozen=True):
     id: ItemId
     title: KitText
     text: KitText = ""
     number: int = 0  # given by Numbered: the step's place in the plan
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE
-
+class Spec(KitTable, frozen=True):
     whom: KitText  # the header's words around the answers: "bij … van de gemeente …"
     municipality: KitText
     statuses: Annotated[tuple[str, ...], Options(2)]

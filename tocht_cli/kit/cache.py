@@ -4,16 +4,16 @@ Validating a kit (building pydantic's schemas for every kind, then reading
 and checking its files) costs ~35 ms in a command, ~100 ms in a process that
 has not imported pydantic yet; a command may cost 1.2x a one-command typer
 app in all. The kit a command validated is kept as JSON in a per-user cache
-folder; the next command rebuilds the same frozen dataclasses from it (~2 ms)
+folder; the next command rebuilds the same frozen Structs from it (~2 ms)
 while each of the kit's files, the code that defines its shape and tocht's
 version are exactly as they were.
 
 The cache is only ever an optimisation: a missing, damaged, foreign or stale
 file is ignored (and replaced by the next valid load), and a folder that
 cannot be written is no error. What it reads back is used only when its
-checksum matches, and it can only name the kit's own dataclasses: JSON runs
+checksum matches, and it can only name the kit's own Structs: JSON runs
 no code, and each class it names is looked up in the kit's and the kinds'
-modules and must be a dataclass there.
+modules and must be a Struct there.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli import __version__
 from tocht_cli.exercises.contract import ExerciseKind
@@ -62,7 +63,7 @@ def _stamp(path: str) -> list[int]:
 
 
 def _modules(kinds: Mapping[str, ExerciseKind]) -> set[str]:
-    """The modules whose dataclasses make up a kit: the kit package's, each kind's module and its Spec's."""
+    """The modules whose Structs make up a kit: the kit package's, each kind's module and its Spec's."""
     modules = {f"{__package__}.model", f"{__package__}.items"}
     for kind in kinds.values():
         modules |= {type(kind).__module__, getattr(kind.spec_type, "__module__", "")}
@@ -89,16 +90,16 @@ def _fingerprint(files: list[str], kinds: Mapping[str, ExerciseKind]) -> dict[st
     }
 
 
-# -- the kit as JSON: a dataclass is {"$": "module:Name", field: value…}, a path {"$path": "…"};
-# every list is a tuple again (the kit's dataclasses are frozen and hold tuples).
+# -- the kit as JSON: a Struct is {"$": "module:Name", field: value…}, a path {"$path": "…"};
+# every list is a tuple again (the kit's Structs are frozen and hold tuples).
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, ExerciseKind):
         return {"$kind": value.name}  # an exercise's kind: by name, found again in the registry
-    if is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
         cls = type(value)
-        return {"$": f"{cls.__module__}:{cls.__qualname__}", **{f.name: _plain(getattr(value, f.name)) for f in fields(value)}}
+        return {"$": f"{cls.__module__}:{cls.__qualname__}", **{name: _plain(getattr(value, name)) for name in value.__struct_fields__}}
     if isinstance(value, Path):
         return {"$path": str(value)}
     if isinstance(value, (tuple, list)):
@@ -117,7 +118,7 @@ def _tuples(value: Any) -> Any:
 
 
 class _Rebuild:
-    """The object_hook that turns the JSON back into the kit's dataclasses, and only into those."""
+    """The object_hook that turns the JSON back into the kit's Structs, and only into those."""
 
     def __init__(self, kinds: Mapping[str, ExerciseKind]):
         self.kinds = kinds
@@ -133,7 +134,7 @@ class _Rebuild:
             return values
         module, _, name = str(table["$"]).partition(":")
         cls = getattr(sys.modules.get(module) if module in self.modules else None, name, None)
-        if not (isinstance(cls, type) and is_dataclass(cls)):
+        if not (isinstance(cls, type) and issubclass(cls, Struct)):
             raise ValueError(f"{table['$']} is not part of a kit")
         return cls(**values)
 

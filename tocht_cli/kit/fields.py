@@ -1,10 +1,11 @@
 """What the fields of a kit may hold: light markers that pydantic turns into validation.
 
-A kind's Spec is a plain frozen dataclass whose fields carry these markers in
-`Annotated[...]`. Each marker implements pydantic's `__get_pydantic_core_schema__`
-hook and imports pydantic_core only inside it, when the loader builds a
-schema; importing a kind, or using a Spec from the kit cache, costs nothing.
-(Plain classes, not dataclasses: this module is imported by every command.)
+A kind's Spec is a `KitTable` (a frozen msgspec Struct) whose fields carry these
+markers in `Annotated[...]`. `KitTable` and each marker implement pydantic's
+`__get_pydantic_core_schema__` hook and import pydantic_core only inside it, when
+the loader builds a schema; importing a kind, or using a Spec from the kit cache,
+costs nothing. (Structs and plain classes, not dataclasses: a frozen dataclass
+compiles its methods when its module is imported, by every command.)
 
 Every check raises a PydanticCustomError whose message is already in plain
 words; `tocht_cli.problems` puts the file and key path in front of it.
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import MISSING
-from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
+
+from msgspec import NODEFAULT, Struct, structs
 
 from tocht_cli.i18n import _
 from tocht_cli.text import has_controls, norm, visible
@@ -33,8 +34,35 @@ def toml_key(name: str) -> str:
     return name.rstrip("_")
 
 
-# The pydantic config of every table in a kit (a plain dict: pydantic's ConfigDict is a TypedDict).
-TABLE: dict[str, Any] = {"extra": "forbid", "alias_generator": toml_key}
+class KitTable(Struct, frozen=True):
+    """A table of a kit file (kit.toml's, an exercise file's head, a kind's Spec and its [[tables]]):
+    validated by pydantic as a table of exactly its fields, each under its TOML key, every unknown
+    key a problem; then made into the class."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _table(cls, handler)
+
+
+def _table(cls: type[Struct], handler: GetCoreSchemaHandler, keys: dict[str, str] | None = None, skip: str = "") -> CoreSchema:
+    """A table of the fields of `cls` (but `skip`), each under its TOML key (or the one `keys` gives its
+    name), made into `cls` (Numbered makes its entries itself: it numbers them)."""
+    from pydantic_core import core_schema
+
+    hints = get_type_hints(cls, include_extras=True)
+    table: dict[str, core_schema.TypedDictField] = {}
+    name_of: dict[str, str] = {}
+    for f in structs.fields(cls):
+        if f.name == skip:
+            continue
+        key = (keys or {}).get(f.name, toml_key(f.name))
+        optional = f.default is not NODEFAULT or f.default_factory is not NODEFAULT
+        table[key] = core_schema.typed_dict_field(handler.generate_schema(hints[f.name]), required=not optional)
+        name_of[key] = f.name
+    schema = core_schema.typed_dict_schema(table, extra_behavior="forbid")
+    if keys is not None:
+        return schema
+    return core_schema.no_info_after_validator_function(lambda given: cls(**{name_of[k]: v for k, v in given.items()}), schema)
 
 
 def problem(kind: str, message: str, **ctx: Any) -> Exception:
@@ -192,7 +220,7 @@ class Keys:
 
 
 class Tables:
-    """A list of [[tables]] (at least `min_items`), each validated as the dataclass of `tuple[Entry, ...]`."""
+    """A list of [[tables]] (at least `min_items`), each validated as the `KitTable` of `tuple[Entry, ...]`."""
 
     def __init__(self, min_items: int = 1):
         self.min_items = min_items
@@ -206,7 +234,7 @@ class Tables:
 
 
 class Numbered:
-    """A list of [[tables]], one per entry of a dataclass with a `number`: the entries are
+    """A list of [[tables]], one per entry of a Struct with a `number`: the entries are
     numbered from 1 in the order given (what `tocht kit show` prints and commands accept).
 
     `keys` renames a field's key in the file (("label", "text"): the file says `label`).
@@ -219,17 +247,8 @@ class Numbered:
         from pydantic_core import core_schema
 
         (entry, _) = get_args(source)  # tuple[Entry, ...]
-        hints = get_type_hints(entry, include_extras=True)
         key_of = {name: key for key, name in self.keys}
-        table: dict[str, core_schema.TypedDictField] = {}
-        for f in dataclass_fields(entry):
-            if f.name == "number":
-                continue
-            optional = f.default is not MISSING or f.default_factory is not MISSING
-            table[key_of.get(f.name, f.name)] = core_schema.typed_dict_field(handler.generate_schema(hints[f.name]), required=not optional)
-        rows = core_schema.list_schema(
-            core_schema.typed_dict_schema(table, extra_behavior="forbid"), min_length=self.min_items, strict=True
-        )
+        rows = core_schema.list_schema(_table(entry, handler, key_of, skip="number"), min_length=self.min_items, strict=True)
         return core_schema.no_info_after_validator_function(_numbering(entry, key_of), _tables(rows))
 
 

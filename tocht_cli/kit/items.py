@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from tocht_cli.kit.fields import ItemId, KitText
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """A stable id (what commands and exports call it), its text and its number (its place in the kit)."""
 
     id: ItemId

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from tocht_cli import i18n
 from tocht_cli.errors import NotFound
@@ -65,8 +66,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(Struct, frozen=True):
     id: str
     kind: ExerciseKind
     code: str
@@ -84,8 +84,7 @@ class Exercise:
         return f"{self.code} · {title}" if self.code else title
 
 
-@dataclass(frozen=True)
-class Kit:
+class Kit(Struct, frozen=True):
     name: str
     version: str
     language: str
@@ -95,7 +94,7 @@ class Kit:
     labels: dict[str, str]
     exercises: tuple[Exercise, ...]
     path: Path
-    builtin: bool = field(default=False)
+    builtin: bool = False
     letter: str = ""  # the kit's opening, read when a session starts and at the top of a summary
     closing: str = ""  # the call that closes the last exercise and the summary
 

@@ -1,5 +1,5 @@
 """Reading and validating a kit: its TOML files checked against the shape of kit.toml, of the head
-every exercise file has, and of each kind's Spec dataclass, with pydantic TypeAdapters built here
+every exercise file has, and of each kind's Spec, with pydantic TypeAdapters built here
 and only here. Every problem of every file is one line naming the file, the key path and what was
 expected (`tocht_cli.problems`), all of them at once.
 """
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+from msgspec import field
+
 from tocht_cli.errors import InvalidData
 from tocht_cli.i18n import _, ngettext
-from tocht_cli.kit.fields import TABLE, Keys, KitText, Options, Problem, Whole, checked_text
+from tocht_cli.kit.fields import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.model import KIT_FILE, LABELS, Exercise, Kit
 
 if TYPE_CHECKING:
@@ -34,11 +35,8 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 ExerciseIds = Annotated[tuple[str, ...], Options(1)]
 
 
-@dataclass(frozen=True)
-class KitFile:
+class KitFile(KitTable, frozen=True, kw_only=True):
     """kit.toml."""
-
-    __pydantic_config__ = TABLE
 
     name: KitText
     version: KitText
@@ -48,15 +46,12 @@ class KitFile:
     intro: KitText = ""
     letter: KitText = ""  # the opening a group reads when a session starts; a summary opens with it
     closing: KitText = ""  # the closing call after the last exercise and at the end of a summary
-    exercises: ExerciseIds = field(kw_only=True)
-    labels: Annotated[dict[str, str], Keys(tuple(LABELS))] = field(kw_only=True, default_factory=dict)  # the kit's own words, if any
+    exercises: ExerciseIds
+    labels: Annotated[dict[str, str], Keys(tuple(LABELS))] = field(default_factory=dict)  # the kit's own words, if any
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(KitTable, frozen=True):
     """The keys every exercise file has, whatever its kind; the rest of the file is the kind's Spec."""
-
-    __pydantic_config__ = TABLE
 
     kind: KitText
     title: KitText

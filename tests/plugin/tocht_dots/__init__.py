@@ -8,20 +8,16 @@ exactly as tocht's own kinds are, and lives in this one file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from tocht_cli.exercises.actions import Subject, clear_action, set_action
 from tocht_cli.exercises.fields import DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.exercises.values import Count, Text
-from tocht_cli.kit.fields import TABLE, KitText, Numbered
+from tocht_cli.kit.fields import KitTable, KitText, Numbered
 from tocht_cli.kit.items import Item
 
 
-@dataclass(frozen=True)
-class Spec:
-    __pydantic_config__ = TABLE  # unknown keys are a problem
-
+class Spec(KitTable, frozen=True):  # a table of the kit file: unknown keys are a problem
     question: KitText
     dots: KitText
     ideas: Annotated[tuple[Item, ...], Numbered()]
