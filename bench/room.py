@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+import httpx2  # noqa: E402
 
 from tocht_cli.store import Store  # noqa: E402
 
@@ -55,14 +55,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-async def join(base: str, join_url: str, n: int) -> tuple[httpx.AsyncClient, str]:
-    phone = httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
+async def join(base: str, join_url: str, n: int) -> tuple[httpx2.AsyncClient, str]:
+    phone = httpx2.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
     page = await phone.get(join_url)
     page = await phone.post("/p/join", data={"csrf": CSRF.search(page.text).group(1), "table": TABLES[n % len(TABLES)]})
     return phone, CSRF.search(page.text).group(1)
 
 
-async def keep_open(client: httpx.AsyncClient, path: str, seen: list[tuple[float, dict]] | None, stop: asyncio.Event) -> None:
+async def keep_open(client: httpx2.AsyncClient, path: str, seen: list[tuple[float, dict]] | None, stop: asyncio.Event) -> None:
     """A page's live-update connection: read its events until told to stop."""
     async with client.stream("GET", path) as events:
         async for line in events.aiter_lines():
@@ -73,7 +73,7 @@ async def keep_open(client: httpx.AsyncClient, path: str, seen: list[tuple[float
 
 
 async def screen_page(
-    screen: httpx.AsyncClient, events: list[tuple[float, dict]], shown: list[tuple[float, int]], stop: asyncio.Event
+    screen: httpx2.AsyncClient, events: list[tuple[float, dict]], shown: list[tuple[float, int]], stop: asyncio.Event
 ) -> None:
     """The screen's script: after each event, fetch the live part again (one at a time, once more if events came meanwhile)."""
     handled = 0
@@ -88,7 +88,7 @@ async def screen_page(
 
 
 async def room(base: str, info: dict[str, str], phones: int, seconds: float) -> dict[str, object]:
-    screen = httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
+    screen = httpx2.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
     await screen.get(info["screen_url"])
     for act in ("next-exercise", "next"):  # to the first statement
         page = await screen.get("/screen")

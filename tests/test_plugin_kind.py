@@ -147,14 +147,14 @@ def test_a_broken_plugin_is_a_clear_error(tmp_path, isolated_db, target, problem
 
 def test_the_plugin_gets_its_room_forms_from_its_fields(plugin_env):
     """A room's scribe forms come from the kind's description: a third-party kind needs no room code."""
-    import httpx
+    import httpx2
     from room import csrf, serve
 
     created = tocht("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", env=plugin_env)
     assert created.returncode == 0, created.stderr
     served = serve(env=plugin_env)
     try:
-        phone = httpx.Client(base_url=served.base, follow_redirects=True, timeout=10)
+        phone = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
         page = phone.get(served.info["join_url"])
         page = phone.get("/p/table/stippen")
         assert page.status_code == 200 and "Een gedeelde kalender" in page.text

@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 
-import httpx
+import httpx2
 import pytest
 from room import csrf, serve
 
@@ -20,25 +20,25 @@ def sid(cli):
     return cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
 
 
-def join(base: str, join_url: str, table: str) -> httpx.Client:
-    phone = httpx.Client(base_url=base, follow_redirects=True, timeout=10)
+def join(base: str, join_url: str, table: str) -> httpx2.Client:
+    phone = httpx2.Client(base_url=base, follow_redirects=True, timeout=10)
     page = phone.get(join_url)
     phone.post("/p/join", data={"csrf": csrf(page.text), "table": table})
     return phone
 
 
-def screen_of(served) -> httpx.Client:
-    screen = httpx.Client(base_url=served.base, follow_redirects=True, timeout=10)
+def screen_of(served) -> httpx2.Client:
+    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
     assert screen.get(served.info["screen_url"]).status_code == 200
     return screen
 
 
-def control(screen: httpx.Client, act: str) -> None:
+def control(screen: httpx2.Client, act: str) -> None:
     page = screen.get("/screen")
     assert screen.post("/screen/do", data={"csrf": csrf(page.text), "do": act}).status_code == 200
 
 
-def vote(phone: httpx.Client, item: str, position: str) -> None:
+def vote(phone: httpx2.Client, item: str, position: str) -> None:
     page = phone.get("/p")
     sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": item, "position": position})
     assert sent.status_code == 200, sent.text
@@ -127,7 +127,7 @@ def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
             again.info["join_url"] == served.info["join_url"]
             or again.info["join_url"].split("/j/")[1] == served.info["join_url"].split("/j/")[1]
         )
-        phone = httpx.Client(base_url=again.base, follow_redirects=True, timeout=10, cookies=phones[0].cookies)
+        phone = httpx2.Client(base_url=again.base, follow_redirects=True, timeout=10, cookies=phones[0].cookies)
         page = phone.get("/p")
         assert page.status_code == 200 and 'value="eens" checked' in page.text  # the same device, its vote kept
         screen = screen_of(again)
