@@ -85,6 +85,18 @@ def test_messages_follow_the_locale_and_lang(cli, monkeypatch):
     assert "--db is leeg" in cli("--lang", "nl", "--db", "", "list", ok=False).stderr
 
 
+def test_what_the_system_says_went_wrong_is_said_in_the_facilitators_language(cli, tmp_path):
+    """The system gives its reasons (strerror) in English whatever the locale; a Dutch facilitator reads them in Dutch."""
+    cli("new", "Overleg", "-g", "tafel 1")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = str(tmp_path / "a-file" / "sub" / "summary.md")  # its folder would have to be made inside a file
+    english = cli("export", "-o", target, ok=False)
+    dutch = cli("--lang", "nl", "export", "-o", target, ok=False)
+    assert english.exit_code == dutch.exit_code == 5
+    assert "a part of the path is not a folder" in english.stderr
+    assert "een deel van het pad is geen map" in dutch.stderr and "Not a directory" not in dutch.stderr
+
+
 def test_a_language_tocht_does_not_speak_is_a_usage_error(cli):
     result = cli("--lang", "fr", "list", ok=False)
     assert result.exit_code == 2

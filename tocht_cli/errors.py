@@ -6,7 +6,10 @@ Any TochtError reaching the CLI is printed as one clear message on stderr
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
+
+from tocht_cli.i18n import N_, _
 
 
 class ExitCode(IntEnum):
@@ -57,3 +60,31 @@ class NeedsTerminal(TochtError):
 
 class Aborted(TochtError):
     code = ExitCode.FAILURE
+
+
+# What the system says in English (Python does not ask the C library for the user's language),
+# said in the facilitator's: the usual ways a file, a folder or an address fails.
+_OS_PROBLEMS = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ENOTEMPTY: N_("the folder is not empty"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EIO: N_("input/output error (the disk or stick may be failing)"),
+    errno.EADDRINUSE: N_("the address is already in use"),
+    errno.EADDRNOTAVAIL: N_("that address is not this computer's"),
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong with a file, a folder or an address, in the facilitator's language; the system's
+    own words for anything rarer."""
+    known = _OS_PROBLEMS.get(exc.errno or 0)
+    return _(known) if known else (exc.strerror or str(exc))

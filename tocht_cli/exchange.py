@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tocht_cli.errors import InvalidData, NotFound
+from tocht_cli.errors import InvalidData, NotFound, os_problem
 from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.model import Kit
 from tocht_cli.workspace import Workspace
@@ -85,7 +85,7 @@ def read_text(path: str) -> tuple[str, str]:
         except FileNotFoundError:
             raise NotFound(_("no file {path}").format(path=path)) from None
         except OSError as exc:
-            raise NotFound(_("cannot read {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
+            raise NotFound(_("cannot read {path}: {problem}").format(path=path, problem=os_problem(exc))) from None
         where = path
     if len(raw) > MAX_BYTES:
         raise InvalidData(

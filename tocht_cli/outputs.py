@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from tocht_cli import output
-from tocht_cli.errors import DatabaseError, TochtError, UsageError
+from tocht_cli.errors import DatabaseError, TochtError, UsageError, os_problem
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 
@@ -80,7 +80,7 @@ def write(target: str | Path, text: str | bytes) -> None:
     except OSError as exc:
         raise WriteFailed(
             _("could not write {path}: {problem}; nothing was written there (an earlier file stays as it was)").format(
-                path=path, problem=exc.strerror or exc
+                path=path, problem=os_problem(exc)
             ),
             _("check that the folder exists, is writable and has room"),
         ) from None
@@ -92,4 +92,4 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteFailed(_("cannot make the folder {path}: {problem}").format(path=folder, problem=exc.strerror or exc)) from None
+        raise WriteFailed(_("cannot make the folder {path}: {problem}").format(path=folder, problem=os_problem(exc))) from None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import field
 
-from tocht_cli.errors import InvalidData
+from tocht_cli.errors import InvalidData, os_problem
 from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.fields import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.model import KIT_FILE, LABELS, Exercise, Kit
@@ -177,7 +177,7 @@ def _read_toml(file: Path, problems: list[str]) -> dict[str, Any] | None:
         problems.append(f"{file}: " + _("no such file"))
         return None
     except OSError as exc:
-        problems.append(f"{file}: " + _("cannot be read: {problem}").format(problem=exc.strerror or exc))
+        problems.append(f"{file}: " + _("cannot be read: {problem}").format(problem=os_problem(exc)))
         return None
     if len(raw) > MAX_KIT_FILE:
         problems.append(f"{file}: " + _("larger than {size} KiB; a kit file is text for a workshop").format(size=MAX_KIT_FILE // 1024))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tocht_cli import i18n
-from tocht_cli.errors import UsageError
+from tocht_cli.errors import UsageError, os_problem
 from tocht_cli.i18n import _
 from tocht_cli.invocation import begin, current
 from tocht_cli.room import keys as room_keys
@@ -121,6 +121,6 @@ def _listen(address: str, port: int | None) -> Any:
                 _("pick another with --port, or --port 0 for any free one"),
             ) from None
         raise UsageError(
-            _("cannot listen on {address}: {why}").format(address=address, why=exc.strerror or exc),
+            _("cannot listen on {address}: {why}").format(address=address, why=os_problem(exc)),
             _("give one of this laptop's addresses with --host, e.g. --host 127.0.0.1"),
         ) from None

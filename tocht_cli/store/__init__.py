@@ -33,7 +33,7 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Table
 
-from tocht_cli.errors import DatabaseError, NotFound, UsageError
+from tocht_cli.errors import DatabaseError, NotFound, UsageError, os_problem
 from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.i18n import _
 from tocht_cli.store import checked
@@ -188,7 +188,7 @@ class Store:
                 raise DatabaseError(_("cannot use {path} as the database's folder: it is a file").format(path=folder)) from None
             except OSError as exc:
                 raise DatabaseError(
-                    _("cannot create {path}: {problem}; nothing was changed").format(path=folder, problem=exc.strerror or exc),
+                    _("cannot create {path}: {problem}; nothing was changed").format(path=folder, problem=os_problem(exc)),
                     _("point --db / TOCHT_DB at a writable place"),
                 ) from None
         with hold(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait), deferred_interrupt():
@@ -323,7 +323,7 @@ class Store:
         except FileNotFoundError:
             return set()
         except OSError as exc:
-            raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=exc.strerror or exc)) from None
+            raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=os_problem(exc))) from None
         files: set[str] = set()
         for entry in entries:
             named = SESSION_FILE.fullmatch(entry.name)  # one match per file: `list` looks at ten thousand
@@ -449,7 +449,7 @@ class Store:
                 os.replace(path, aside)
             except OSError as exc:
                 raise DatabaseError(
-                    _("could not delete {path}: {problem}; nothing was changed").format(path=path, problem=exc.strerror or exc)
+                    _("could not delete {path}: {problem}; nothing was changed").format(path=path, problem=os_problem(exc))
                 ) from None
             try:
                 db.table(SESSIONS).remove(Query().id == session_id)
@@ -613,7 +613,7 @@ def _unlink(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise DatabaseError(_("cannot remove {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
+        raise DatabaseError(_("cannot remove {path}: {problem}").format(path=path, problem=os_problem(exc))) from None
 
 
 def default_path() -> Path:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
-from tocht_cli.errors import DatabaseError
+from tocht_cli.errors import DatabaseError, os_problem
 from tocht_cli.files import store_temp
 from tocht_cli.i18n import _
 from tocht_cli.store.shapes import (
@@ -198,7 +198,7 @@ def _listing(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise DatabaseError(_("cannot list {path}: {problem}").format(path=folder, problem=exc.strerror or exc)) from None
+        raise DatabaseError(_("cannot list {path}: {problem}").format(path=folder, problem=os_problem(exc))) from None
 
 
 def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | None:

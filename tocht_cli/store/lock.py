@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tocht_cli.errors import DatabaseError
+from tocht_cli.errors import DatabaseError, os_problem
 from tocht_cli.i18n import _
 
 try:
@@ -41,7 +41,7 @@ class Busy(DatabaseError):
 
 
 def lock_error(lock_path: Path, exc: OSError) -> DatabaseError:
-    reason = exc.strerror or str(exc)
+    reason = os_problem(exc)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return DatabaseError(
             _("the database at {path} is read-only here ({reason}); nothing was changed").format(path=lock_path.parent, reason=reason),

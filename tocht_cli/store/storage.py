@@ -20,7 +20,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tocht_cli.errors import DatabaseError, InvalidData
+from tocht_cli.errors import DatabaseError, InvalidData, os_problem
 from tocht_cli.files import replace_file, store_temp
 from tocht_cli.i18n import _
 
@@ -85,7 +85,7 @@ def read_document(path: Path) -> dict[str, Any] | None:
     except NotADirectoryError:
         raise DatabaseError(_("cannot read {path}: one of the folders on its path is a file").format(path=path)) from None
     except OSError as exc:
-        raise DatabaseError(_("cannot read the database file {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
+        raise DatabaseError(_("cannot read the database file {path}: {problem}").format(path=path, problem=os_problem(exc))) from None
     if len(raw) > MAX_FILE:
         raise DamagedDatabase(path, _("it is larger than {size} MiB").format(size=MAX_FILE // 2**20))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -134,7 +134,7 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise DatabaseError(
             _("could not write the database file {path}: {problem}. The previous version is intact; the last change was not saved.").format(
-                path=path, problem=exc.strerror or exc
+                path=path, problem=os_problem(exc)
             ),
             _("free some disk space or check permissions, then give the answer again"),
         ) from None
