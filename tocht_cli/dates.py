@@ -4,7 +4,8 @@ ISO (YYYY-MM-DD), shown the way the kit's language writes them.
 Numbers are read day first, as Flanders and Britain write them: 01/02/2027 is 1 February. Month
 names (both languages, full and abbreviated) and the written-out form come from Babel's CLDR data
 rather than tables of our own; Babel costs tens of milliseconds to import, so it is imported only
-when a date is read from words or written out.
+when a date is read from words, and a date is written out from the pattern and month names Babel
+gave once and the cache folder keeps (longdates.py).
 """
 
 from __future__ import annotations
@@ -74,8 +75,13 @@ def shown_date(value: Any, language: str) -> str:
 
 @cache  # `tocht list` writes ten thousand dates, many of them the same day
 def _written(value: str, language: str) -> str:
+    from tocht_cli import longdates
+
     try:
         day = dt.date.fromisoformat(value)
+        kept = longdates.written(day, LOCALES.get(language, language))  # Babel's form, without Babel
+        if kept is not None:
+            return kept
         locale = _locale(language)
     except ValueError:
         return value
