@@ -36,7 +36,7 @@ from tinydb.table import Table
 from tocht_cli.errors import DatabaseError, NotFound, UsageError, os_problem
 from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.i18n import _
-from tocht_cli.store import checked
+from tocht_cli.store import checked, listing
 from tocht_cli.store.lock import hold
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -261,9 +261,11 @@ class Store:
         hand or by a sync tool). Entries whose file is gone are left out; files that cannot be
         read are named in `self.unreadable`. Commands that act on a session read its record
         from its file (`session`), so a cache that lags behind changes no answer."""
-        files = self._session_files()
         self.unreadable = []
         before = checked.identity(self.path)
+        state = listing.folder(self.sessions_dir)
+        known = listing.kept(self.path, before, state) if before is not None and state is not None else None
+        files, plain = (set(), False) if known is not None else self._listing()
         with self._read(self.path, "index") as db:
             table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
             if not isinstance(table, dict):
@@ -278,9 +280,21 @@ class Store:
         by_id: dict[str, Record] = {}
         for record in cached:  # one per id (a hand-edited list may repeat one: its first record, at its last place)
             by_id.setdefault(record["id"], record)
-        place = {r["id"]: n for n, r in enumerate(cached)}
-        records = [by_id[i] for i in sorted(place, key=place.__getitem__) if i in files]  # already in order, unless repeated
-        for session_id in sorted(files - place.keys()):  # after the listed ones, by id
+        if len(by_id) == len(cached):
+            ordered = cached  # no id repeated: already in order
+        else:
+            place = {r["id"]: n for n, r in enumerate(cached)}
+            ordered = [by_id[i] for i in sorted(place, key=place.__getitem__)]
+        if known is not None and read is not None:
+            extra, missing = known
+        else:
+            if known is not None:  # the list changed while it was read: what the folder holds now
+                files, plain = self._listing()
+            extra, missing = files - by_id.keys(), by_id.keys() - files
+            if plain and read is not None and state is not None and state == listing.folder(self.sessions_dir):
+                listing.keep(self.path, read, state, extra, missing)
+        records = [r for r in ordered if r["id"] not in missing] if missing else ordered
+        for session_id in sorted(extra):  # after the listed ones, by id
             try:
                 own = self._own_record(session_id)
             except DatabaseError as exc:
@@ -318,22 +332,29 @@ class Store:
 
     def _session_files(self) -> set[str]:
         """The ids of every regular session file whose name is a session id."""
+        return self._listing()[0]
+
+    def _listing(self) -> tuple[set[str], bool]:
+        """The ids of every regular session file whose name is a session id, and whether every such
+        entry is a plain file (not a link, whose target can go without the folder changing)."""
         try:
             entries = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
-            return set()
+            return set(), True
         except OSError as exc:
             raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=os_problem(exc))) from None
         files: set[str] = set()
+        plain = True
         for entry in entries:
             named = SESSION_FILE.fullmatch(entry.name)  # one match per file: `list` looks at ten thousand
             if named is not None:
                 try:
                     if entry.is_file():
                         files.add(named[1])
+                    plain = plain and not entry.is_symlink()
                 except OSError:
-                    continue  # a link to nowhere: no session
-        return files
+                    plain = False  # a link to nowhere: no session, for now
+        return files, plain
 
     def current_id(self) -> str | None:
         """The current session, from the small pointer file (or, for an older database, the list)."""
