@@ -120,9 +120,9 @@ def data_json(obj: Any) -> None:
     data(dumps(obj))
 
 
-def columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain aligned table: instant for thousands of rows, where rich takes seconds
-    (one format string for every line: `list` prints ten thousand of them)."""
-    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
-    line = "  ".join(f"{{:<{width}}}" for width in widths)
-    return "\n".join([line.format(*cells).rstrip() for cells in [headers, *rows]])
+def columns(headers: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
+    """A plain aligned table, given column by column: instant for thousands of rows, where rich
+    takes seconds (one %-format for every line: `list` prints ten thousand of them)."""
+    widths = [max(len(header), max(map(len, column), default=0)) for header, column in zip(headers, cells, strict=True)]
+    line = "  ".join(f"%-{width}s" for width in widths)
+    return "\n".join([(line % tuple(headers)).rstrip(), *[(line % row).rstrip() for row in zip(*cells, strict=True)]])

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from tocht_cli import output, records
 from tocht_cli.errors import UsageError
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
+
+if TYPE_CHECKING:
+    from tocht_cli.store.overview import Overview
 
 
 def checked(check, *args):
@@ -102,20 +106,46 @@ def described(sessions: list[dict]) -> str:
     from tocht_cli.dates import shown_date
 
     language = kit_languages()
-    return "; ".join(f"{s['id']} {s['name']!r} ({shown_date(s.get('date', ''), language(s))})" for s in sessions[:5])
+    return "; ".join(f"{s['id']} {s['name']!r} ({shown_date(s.get('date', ''), language(s.get('kit') or {}))})" for s in sessions[:5])
+
+
+def listed_columns(seen: Overview, marked: str | None) -> list[list[str]]:
+    """The columns of `tocht list`: newest first (by date, then by when it was made), the current
+    session marked, each date as its kit's language writes it. Ten thousand sessions share a
+    few kits and dates: each kit's language is read once, each date written once per kit."""
+    from tocht_cli.dates import shown_date
+
+    keys = list(zip(seen.date, seen.created, strict=True))
+    order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)  # as sorting the records by that key would
+
+    def ordered(column: list) -> list:
+        return list(map(column.__getitem__, order))
+
+    language = kit_languages()
+    kits = ordered(list(zip(seen.date, seen.kit, seen.kit_path, strict=True)))
+    written = {key: shown_date(key[0], language({"name": key[1], "path": key[2]})) for key in set(kits)}
+    ids = ordered(seen.id)
+    return [
+        ["*" if session_id == marked else "" for session_id in ids],
+        ids,
+        list(map(written.__getitem__, kits)),
+        ordered(seen.name),
+        ordered(seen.place),
+        list(map(str, ordered(seen.groups))),
+        ordered(seen.kit),
+    ]
 
 
 def kit_languages():
-    """The language of a session's kit, which writes its date; the facilitator's when the kit cannot be
-    read. Sessions share a few kits, so each is read once."""
+    """The language of a kit (a session's record's `kit`), which writes its sessions' dates; the
+    facilitator's when the kit cannot be read. Sessions share a few kits, so each is read once."""
     from tocht_cli import i18n
     from tocht_cli.kit import loader
 
     known: dict[tuple, str] = {}
 
-    def language(session: dict) -> str:
-        ref = session.get("kit") or {}
-        key = (ref.get("name"), ref.get("path"))
+    def language(ref: dict) -> str:
+        key = (ref.get("name") or None, ref.get("path"))
         if key not in known:
             known[key] = loader.language_of(ref) or i18n.facilitator_language()
         return known[key]

@@ -51,34 +51,21 @@ def new(
 
 def list_sessions(json: o.Json = False):
     store = current().store
-    sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
+    found = store.sessions() if json else store.overview()  # the table shows a few columns: no need to parse every record
     marked = store.current_id()
     for problem in store.unreadable:
         output.message(_("note: not listed: {problem}").format(problem=problem))
     if json:
+        sessions = sorted(found, key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
         output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
         return
-    if not sessions:
+    if not found.id:
         output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
         return
-    from tocht_cli.dates import shown_date
-    from tocht_cli.sessions import kit_languages
+    from tocht_cli.sessions import listed_columns
 
-    language = kit_languages()
-    rows = [
-        (
-            "*" if s["id"] == marked else "",
-            s["id"],
-            shown_date(s.get("date", ""), language(s)),
-            s["name"],
-            s.get("place", ""),
-            str(len(s.get("groups") or ())),
-            (s.get("kit") or {}).get("name", ""),
-        )
-        for s in sessions
-    ]
     headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
-    output.data(output.columns(headers, rows))
+    output.data(output.columns(headers, listed_columns(found, marked)))
 
 
 SessionRef = Annotated[

@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
@@ -36,8 +36,9 @@ from tinydb.table import Table
 from tocht_cli.errors import DatabaseError, NotFound, UsageError, os_problem
 from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.i18n import _
-from tocht_cli.store import checked, listing
+from tocht_cli.store import checked, listing, overview
 from tocht_cli.store.lock import hold
+from tocht_cli.store.overview import Overview
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
 __all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Ballot", "Change", "Record", "SessionAnswers", "Store", "default_path", "now"]
 
 LOCK_TIMEOUT = 15.0
+T = TypeVar("T")
 
 Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 NewSession = tuple[dict[str, Any], list[dict[str, Any]]] | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
@@ -261,11 +263,51 @@ class Store:
         hand or by a sync tool). Entries whose file is gone are left out; files that cannot be
         read are named in `self.unreadable`. Commands that act on a session read its record
         from its file (`session`), so a cache that lags behind changes no answer."""
+        records, missing, extra = self._listed(self._cached_records)
+        return [*([r for r in records if r["id"] not in missing] if missing else records), *extra]
+
+    def overview(self) -> Overview:
+        """What `tocht list` shows of the sessions `sessions()` gives, in its order: from the columns
+        kept for this version of the list's cache (store/overview.py) when there are, so the
+        list's cache is not parsed."""
+        found, missing, extra = self._listed(self._cached_overview)
+        found = found.without(missing) if missing else found
+        return found + Overview.of(extra) if extra else found
+
+    def _listed(
+        self, read: Callable[[checked.Identity | None], tuple[T, set[str], checked.Identity | None]]
+    ) -> tuple[T, set[str], list[Record]]:
+        """The list's cache as `read` reads it (with the ids it names), the ids it names whose file is
+        gone, and the own records of the files it does not name (by id). The folder is listed
+        before the cache is read, unless a listing is kept for this cache and this folder."""
         self.unreadable = []
         before = checked.identity(self.path)
         state = listing.folder(self.sessions_dir)
         known = listing.kept(self.path, before, state) if before is not None and state is not None else None
         files, plain = (set(), False) if known is not None else self._listing()
+        found, ids, seen = read(before)
+        if known is not None and seen is not None:
+            extra, missing = known
+        else:
+            if known is not None:  # the list changed while it was read: what the folder holds now
+                files, plain = self._listing()
+            extra, missing = files - ids, ids - files
+            if plain and seen is not None and state is not None and state == listing.folder(self.sessions_dir):
+                listing.keep(self.path, seen, state, extra, missing)
+        records = []
+        for session_id in sorted(extra):  # after the listed ones, by id
+            try:
+                own = self._own_record(session_id)
+            except DatabaseError as exc:
+                self.unreadable.append(exc.message)
+                continue
+            if own is not None:
+                records.append(own)
+        return found, missing, records
+
+    def _cached_records(self, before: checked.Identity | None) -> tuple[list[Record], set[str], checked.Identity | None]:
+        """The list's cached records, checked (once per version of the file), one per id; with their ids,
+        and the identity of the version read (None when it was replaced while it was read)."""
         with self._read(self.path, "index") as db:
             table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
             if not isinstance(table, dict):
@@ -281,28 +323,20 @@ class Store:
         for record in cached:  # one per id (a hand-edited list may repeat one: its first record, at its last place)
             by_id.setdefault(record["id"], record)
         if len(by_id) == len(cached):
-            ordered = cached  # no id repeated: already in order
-        else:
-            place = {r["id"]: n for n, r in enumerate(cached)}
-            ordered = [by_id[i] for i in sorted(place, key=place.__getitem__)]
-        if known is not None and read is not None:
-            extra, missing = known
-        else:
-            if known is not None:  # the list changed while it was read: what the folder holds now
-                files, plain = self._listing()
-            extra, missing = files - by_id.keys(), by_id.keys() - files
-            if plain and read is not None and state is not None and state == listing.folder(self.sessions_dir):
-                listing.keep(self.path, read, state, extra, missing)
-        records = [r for r in ordered if r["id"] not in missing] if missing else ordered
-        for session_id in sorted(extra):  # after the listed ones, by id
-            try:
-                own = self._own_record(session_id)
-            except DatabaseError as exc:
-                self.unreadable.append(exc.message)
-                continue
-            if own is not None:
-                records.append(own)
-        return records
+            return cached, set(by_id), read  # no id repeated: already in order
+        place = {r["id"]: n for n, r in enumerate(cached)}
+        return [by_id[i] for i in sorted(place, key=place.__getitem__)], set(by_id), read
+
+    def _cached_overview(self, before: checked.Identity | None) -> tuple[Overview, set[str], checked.Identity | None]:
+        """The overview of the list's cached records: kept for this version of the file, or made and kept."""
+        found = overview.kept(self.path, before) if before is not None else None
+        if found is not None:
+            return found, set(found.id), before
+        records, ids, read = self._cached_records(before)
+        found = Overview.of(records)
+        if read is not None:
+            overview.keep(self.path, read, found)
+        return found, ids, read
 
     def session(self, session_id: str) -> dict[str, Any]:
         """One session's record, from its own file: no need to read the list of all of them."""
