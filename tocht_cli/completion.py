@@ -97,10 +97,10 @@ def _sessions(ctx: click.Context) -> Iterable[tuple[str, str]]:
     """Every session's short id, and its name where no other session has it."""
     from tocht_cli.invocation import current
 
-    found = current().store.sessions()
-    names = Counter(s["name"] for s in found)  # counted once: `names.count` per session took 1.9 s at 10,000
-    yield from ((s["id"], s["name"]) for s in found)
-    yield from ((s["name"], s["id"]) for s in found if names[s["name"]] == 1)
+    found = current().store.overview()  # ids and names, without parsing every record
+    names = Counter(found.name)  # counted once: `names.count` per session took 1.9 s at 10,000
+    yield from zip(found.id, found.name, strict=True)
+    yield from ((name, session_id) for session_id, name in zip(found.id, found.name, strict=True) if names[name] == 1)
 
 
 def _groups(ctx: click.Context) -> Iterable[tuple[str, str]]:
