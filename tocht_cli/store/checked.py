@@ -4,7 +4,8 @@ Checking every cached record's shape (`checked_record`) is a sixth of what
 `tocht list` costs at 10,000 sessions, on every run, though the list changes
 only when a session is made, renamed, picked or deleted. After a check that
 found nothing wrong, the file's identity is kept in the per-user cache folder:
-its inode, size, mtime and ctime (which no tool can set back). While the file
+its inode, size, mtime and ctime (which no tool can set back), and its device
+(another stick mounted in its place may number its files alike). While the file
 still has exactly that identity, its records are the ones that were checked.
 
 A file changed less than 2 s ago is not kept: a second change within one tick
@@ -28,8 +29,8 @@ from tocht_cli.installation import cache_folder
 
 SETTLED_NS = 2_000_000_000
 
-# this tocht, the size and mtime of the file that holds the checks, then the file's inode, size, mtime and ctime
-Identity = tuple[str, int, int, int, int, int, int]
+# this tocht, the size and mtime of the file that holds the checks, then the file's inode, size, mtime, ctime and device
+Identity = tuple[str, int, int, int, int, int, int, int]
 
 
 def identity(path: Path) -> Identity | None:
@@ -39,7 +40,7 @@ def identity(path: Path) -> Identity | None:
         rules = os.stat(shapes.__file__)
     except OSError:
         return None
-    return (__version__, rules.st_size, rules.st_mtime_ns, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return (__version__, rules.st_size, rules.st_mtime_ns, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev)
 
 
 def passed(path: Path, seen: Identity) -> bool:

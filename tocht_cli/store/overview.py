@@ -4,8 +4,9 @@ Parsing the list's cache into ten thousand records (2.4 MB of JSON) costs ~24 ms
 of every `tocht list`, which shows a handful of short fields of each. So once
 the records passed the checks, those fields are kept as columns (one JSON array
 each, ~3 ms to read) in the per-user cache folder, with the file's identity
-(checked.py: inode, size, mtime and ctime, and the checks' own version); while
-the file has exactly that identity, the columns are the ones its records give.
+(checked.py: its device, inode, size, mtime and ctime, and the checks' own
+version); while the file has exactly that identity, the columns are the ones its
+records give.
 `list --json` and every other command read the records themselves.
 
 A file changed less than 2 s ago is not kept, as in checked.py. Like every
