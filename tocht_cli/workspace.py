@@ -30,16 +30,17 @@ def resolve_session(store: Store, ref: str | None) -> dict:
             return store.session(session_id)  # an id: its own file, without reading every session
         except NotFound:
             pass
-    sessions = store.sessions()
+    found = store.overview()  # ids and names, without parsing every record
+    sessions = [(session_id, name, norm(name)) for session_id, name in zip(found.id, found.name, strict=True)]
     key = norm(ref)
-    exact = [s for s in sessions if norm(s["name"]) == key]
-    starts = [s for s in sessions if norm(s["name"]).startswith(key)]
-    matches = exact or starts or [s for s in sessions if key and key in norm(s["name"])]
+    exact = [s for s in sessions if s[2] == key]
+    starts = [s for s in sessions if s[2].startswith(key)]
+    matches = exact or starts or [s for s in sessions if key and key in s[2]]
     if len(matches) == 1:
-        return store.session(matches[0]["id"])  # its own file's record: the cache may lag behind a synced file
+        return store.session(matches[0][0])  # its own file's record: the cache may lag behind a synced file
     if not matches:
         raise NotFound(_("no session {ref!r}").format(ref=ref), _("see `tocht list` for ids and names"))
-    listing = "; ".join(f"{s['id']} {s['name']!r}" for s in matches[:10])
+    listing = "; ".join(f"{session_id} {name!r}" for session_id, name, _key in matches[:10])
     raise UsageError(
         _("{ref!r} matches {count} sessions: {sessions}").format(ref=ref, count=len(matches), sessions=listing), _("give the short id")
     )
