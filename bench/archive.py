@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from store import full_answers  # noqa: E402
 
 from tocht_cli.exercises.registry import installed  # noqa: E402
-from tocht_cli.kit import loader  # noqa: E402
+from tocht_cli.kit import loader, shipped  # noqa: E402
 from tocht_cli.store import Store  # noqa: E402
 
 BATCH = 500  # sessions per lock hold: the list's cache is written once per batch
@@ -26,7 +26,7 @@ BATCH = 500  # sessions per lock hold: the list's cache is written once per batc
 
 def build(db: Path, sessions: int) -> list[str]:
     """The ids of `sessions` new, fully answered sessions (two groups each) in the database at `db`."""
-    kit = loader.load(loader.DEFAULT_KIT, installed())
+    kit = loader.load(shipped.DEFAULT_KIT, installed())
     answers = full_answers(kit, "tafel 1") + full_answers(kit, "tafel 2")
     store = Store(db)
     ids: list[str] = []

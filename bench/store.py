@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from tocht_cli.exercises import values as v  # noqa: E402
 from tocht_cli.exercises.registry import installed  # noqa: E402
-from tocht_cli.kit import loader  # noqa: E402
+from tocht_cli.kit import loader, shipped  # noqa: E402
 from tocht_cli.store import EXERCISE_LEVEL, Store, now  # noqa: E402
 
 NOTE = "Een notitie van de groep met wat argumenten, zoals ze in een vergadering vallen. " * 2
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--answers", type=int, default=200, help="answers to time")
     args = parser.parse_args()
-    kit = loader.load(loader.DEFAULT_KIT, installed())
+    kit = loader.load(shipped.DEFAULT_KIT, installed())
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "tocht.json"
         store = Store(db)

@@ -278,9 +278,9 @@ def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
 
 def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint():
     from tocht_cli.invocation import current
-    from tocht_cli.kit import loader
+    from tocht_cli.kit import shipped
 
-    kit = current().load_kit(loader.DEFAULT_KIT)
+    kit = current().load_kit(shipped.DEFAULT_KIT)
     bingo = kit.exercise("bingo")
     cards = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, BingoCard)]
     assert [c.title for c in cards] == [f"Kaart {n} van 6" for n in range(1, 7)]

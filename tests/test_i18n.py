@@ -13,7 +13,7 @@ from terminal import Terminal
 from tests.conftest import ROOT
 from tocht_cli import i18n
 from tocht_cli.exercises.registry import installed
-from tocht_cli.kit import loader
+from tocht_cli.kit import loader, shipped
 
 
 def catalogs():
@@ -104,7 +104,7 @@ def test_a_language_tocht_does_not_speak_is_a_usage_error(cli):
 
 
 def test_the_room_reads_the_kit_language_whatever_the_locale(monkeypatch):
-    kit = loader.load(loader.DEFAULT_KIT, installed())
+    kit = loader.load(shipped.DEFAULT_KIT, installed())
     message = "--db is empty; give the path of a database file, or leave --db out"
     i18n.use("en")
     assert kit.language == "nl"
@@ -312,7 +312,7 @@ def test_a_yes_or_no_question_takes_the_languages_own_letter(keyed, cli, monkeyp
 
 
 def test_a_kits_labels_come_from_the_catalog_in_its_language():
-    kit = loader.load(loader.DEFAULT_KIT, installed())
+    kit = loader.load(shipped.DEFAULT_KIT, installed())
     assert kit.labels == {}  # the shipped kit gives none of its own
     assert (kit.label("skip"), kit.label("progress"), kit.label("no_answer")) == ("overslaan", "Voortgang", "verder zonder antwoord")
 

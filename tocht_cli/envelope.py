@@ -26,7 +26,7 @@ from tocht_cli.errors import TochtError
 from tocht_cli.exercises.values import Date, Timestamp
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
-from tocht_cli.kit import loader
+from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import norm
@@ -131,7 +131,7 @@ def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
             kit = run.load_kit(run.kit)
         elif ref.path is not None and Path(ref.path).is_dir():
             kit = loader.load_path(Path(ref.path), run.kinds)
-        elif ref.name in loader.builtin_names():
+        elif ref.name in shipped.builtin_names():
             kit = run.load_kit(ref.name)
         elif ref.path is None:
             raise ValueError(

@@ -53,17 +53,17 @@ class Invocation:
 
     def kit_of(self, session: dict[str, Any]) -> Kit:
         """The kit a session was recorded with."""
-        from tocht_cli.kit import loader
+        from tocht_cli.kit import loader, shipped
 
         ref = session.get("kit") or {}
         if ref.get("path"):
             return loader.load_path(Path(ref["path"]), self.kinds)
-        return self.load_kit(ref.get("name") or loader.DEFAULT_KIT)
+        return self.load_kit(ref.get("name") or shipped.DEFAULT_KIT)
 
     def kit_for_new_session(self) -> Kit:
-        from tocht_cli.kit import loader
+        from tocht_cli.kit import shipped
 
-        return self.load_kit(self.kit or loader.DEFAULT_KIT)
+        return self.load_kit(self.kit or shipped.DEFAULT_KIT)
 
     def console(self, stderr: bool) -> Any:
         return self._consoles[stderr]

@@ -142,14 +142,14 @@ def kit_languages():
     """The language of a kit (a session's record's `kit`), which writes its sessions' dates; the
     facilitator's when the kit cannot be read. Sessions share a few kits, so each is read once."""
     from tocht_cli import i18n
-    from tocht_cli.kit import loader
+    from tocht_cli.kit import shipped
 
     known: dict[tuple, str] = {}
 
     def language(ref: dict) -> str:
         key = (ref.get("name") or None, ref.get("path"))
         if key not in known:
-            known[key] = loader.language_of(ref) or i18n.facilitator_language()
+            known[key] = shipped.language_of(ref) or i18n.facilitator_language()
         return known[key]
 
     return language

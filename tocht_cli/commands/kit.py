@@ -15,7 +15,7 @@ from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
-from tocht_cli.kit import loader
+from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 
@@ -29,12 +29,12 @@ def selected_kit() -> Kit:
 
     store = current().store
     session = store.current_id()
-    return current().kit_of(store.session(session)) if session else current().load_kit(loader.DEFAULT_KIT)
+    return current().kit_of(store.session(session)) if session else current().load_kit(shipped.DEFAULT_KIT)
 
 
 @app.command("list", help=N_("The kits shipped with tocht."))
 def list_kits(json: o.Json = False):
-    kits = [current().load_kit(name) for name in loader.builtin_names()]
+    kits = [current().load_kit(name) for name in shipped.builtin_names()]
     if json:
         output.data_json(
             [
@@ -197,7 +197,7 @@ def _count_items(spec: Any) -> list[Item]:
 def copy(target: Annotated[Path, typer.Argument(metavar=N_("FOLDER"), help=N_("A new folder to copy the kit into."))]):
     from tocht_cli import outputs
 
-    kit = selected_kit() if current().kit else current().load_kit(loader.DEFAULT_KIT)
+    kit = selected_kit() if current().kit else current().load_kit(shipped.DEFAULT_KIT)
     if target.exists() or target.is_symlink():
         raise UsageError(_("{path} already exists; give a new folder").format(path=target))
     outputs.guard(target)

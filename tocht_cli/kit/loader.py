@@ -11,32 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tocht_cli.errors import NotFound
 from tocht_cli.i18n import _
-from tocht_cli.kit.model import KIT_FILE, Kit
+from tocht_cli.kit.shipped import builtin_names, data_root
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind
+    from tocht_cli.kit.model import Kit
 
 Kinds = Mapping[str, "ExerciseKind"]
-
-DEFAULT_KIT = "tocht-2017"
-
-
-def data_root() -> Path:
-    """The shipped data: inside the installed package, or `data/` in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / "kits").is_dir():
-            return candidate
-    raise NotFound(_("the shipped kits are missing (looked in {path})").format(path=here / "data"), _("reinstall tocht"))
-
-
-def builtin_names() -> list[str]:
-    root = data_root() / "kits"
-    return sorted(p.name for p in root.iterdir() if (p / KIT_FILE).is_file())
 
 
 def load(ref: str, kinds: Kinds) -> Kit:
@@ -50,20 +35,6 @@ def load(ref: str, kinds: Kinds) -> Kit:
         _("no kit {ref!r}: not a shipped kit ({kits}) and no such folder").format(ref=ref, kits=", ".join(builtin_names())),
         _("see `tocht kit list`, or give the path of a kit folder"),
     )
-
-
-def language_of(ref: Mapping[str, Any]) -> str | None:
-    """The language of a session's kit (its record's `kit`), read from its kit.toml alone; None when it
-    cannot be read. `tocht list` writes every session's date in it without loading (or validating) kits."""
-    import tomllib
-
-    folder = Path(ref["path"]) if ref.get("path") else data_root() / "kits" / (ref.get("name") or DEFAULT_KIT)
-    try:
-        with (folder / KIT_FILE).open("rb") as f:
-            language = tomllib.load(f).get("language")
-    except (OSError, ValueError):  # gone, unreadable, not TOML
-        return None
-    return language if isinstance(language, str) else None
 
 
 def load_path(path: Path, kinds: Kinds, builtin: bool = False) -> Kit:

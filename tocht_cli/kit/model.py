@@ -15,7 +15,6 @@ from tocht_cli.kit.items import Item
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind
 
-KIT_FILE = "kit.toml"  # the kit's own file in its folder, beside one file per exercise
 
 # The words the room reads outside the exercises, by key: said in the kit's language from tocht's
 # catalogs; a kit's [labels] table may give its own word for any of them (a kit in a language

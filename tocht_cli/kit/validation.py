@@ -17,7 +17,8 @@ from msgspec import field
 from tocht_cli.errors import InvalidData, os_problem
 from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.fields import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
-from tocht_cli.kit.model import KIT_FILE, LABELS, Exercise, Kit
+from tocht_cli.kit.model import LABELS, Exercise, Kit
+from tocht_cli.kit.shipped import KIT_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
