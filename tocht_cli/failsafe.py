@@ -20,6 +20,7 @@ from tocht_cli.invocation import current
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.styled import Text
 
 T = TypeVar("T")
 
@@ -66,8 +67,12 @@ class Guarded:
     def __init__(self, ex: Exercise, kit: Kit, make: Callable[[], Any]) -> None:
         self.ex, self.kit, self.make = ex, kit, make
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
-        from rich.text import Text
+    def lines(self, width: int) -> list[Text]:
+        from tocht_cli.styled import Text, lines_of
 
-        instead: list[Any] = [Text(left_out(self.ex, self.kit), style="italic")]
-        yield from made(self.ex, lambda: list(console.render(self.make(), options)), lambda: instead)
+        return made(self.ex, lambda: lines_of(self.make(), width), lambda: Text(left_out(self.ex, self.kit), style="italic").lines(width))
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
+        from tocht_cli.styled import rich_render
+
+        yield from rich_render(self, options)

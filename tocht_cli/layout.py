@@ -7,19 +7,27 @@ word (and short columns such as positions or counts for their whole text), a
 table whose cells wrap (and fold a word only as a last resort); else a stacked
 layout, one block per row: its number and text, then `heading: value` lines,
 each wrapped under itself. Nothing the group wrote is ever shortened.
+
+These layouts draw themselves as lines of `styled.Text` (no rich console): a
+table exactly as rich's Table with its default box draws one with these column
+widths, so a terminal shows what it always showed, and `tocht show` spends its
+time on the answers, not on a layout engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
+
+from msgspec import Struct, field
+from rich.cells import cell_len, set_cell_size
+
+from tocht_cli.styled import ASCII_ONLY, Text, cropped, rich_render
 
 READABLE = 20  # a column of running text narrower than this is hard to read; go stacked instead
 
 
-@dataclass(frozen=True)
-class Col:
+class Col(Struct, frozen=True):
     """One column: its header, whether it holds running text (`ratio` > 0 grows), and
     whether it is short (a number, a position, a count) and should stay on one line."""
 
@@ -29,8 +37,7 @@ class Col:
     justify: str = "left"
 
 
-@dataclass
-class Answers:
+class Answers(Struct):
     """A table of answers that wraps or stacks rather than cut (see the module's docstring).
 
     The first column is the item's number, the second its text; they head each block when stacked.
@@ -45,12 +52,14 @@ class Answers:
     def add_row(self, *cells: Any, style: str = "") -> None:
         self.rows.append(([("" if c is None else c) for c in cells], style))
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
-        width = options.max_width
-        if self.fits(width):
-            yield self.table(width)
-        else:
-            yield from self.stacked()
+    def lines(self, width: int) -> list[Text]:
+        needed = self.needed()
+        if self.fits(needed, width):
+            return self.table(self.widths(needed, width), width)
+        return [line for part in self.stacked() for line in part.lines(width)]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
@@ -60,61 +69,87 @@ class Answers:
     # -- deciding -----------------------------------------------------------
     def needed(self) -> list[int]:
         """The narrowest each column may be without cutting or folding a word (short columns: unwrapped)."""
-        from rich.cells import cell_len
-
         widths = []
         for index, col in enumerate(self.columns):
-            cells = [plain(cells[index]) for cells, _ in self.rows if index < len(cells) and not _spanning(cells)]
+            every = [plain(cells[index]) for cells, _ in self.rows if index < len(cells)]
             header = max((cell_len(w) for w in col.header.split()), default=0)  # a header may wrap, never be cut
             if col.short:
-                need = max([header] + [cell_len(line) for c in cells for line in c.splitlines() or [""]])
+                need = max([header] + [cell_len(line) for c in every for line in c.splitlines() or [""]])
             else:
-                cells.append(col.header)
-                need = max((cell_len(w) for c in cells for w in c.split()), default=0)
-                if col.ratio:
-                    longest = max((cell_len(c) for c in cells), default=0)
+                need = max((cell_len(w) for c in [*every, col.header] for w in c.split()), default=0)
+                if col.ratio:  # room to read a sentence, by the answers (a section's title may wrap)
+                    cells = [plain(cells[index]) for cells, _ in self.rows if index < len(cells) and not _spanning(cells)]
+                    longest = max((cell_len(c) for c in [*cells, col.header]), default=0)
                     need = max(need, min(READABLE, longest))
             widths.append(need)
         return widths
 
-    def fits(self, width: int) -> bool:
-        # a rich table with the default box: "│ " before each cell, " │" after the last
-        return sum(self.needed()) + 3 * len(self.columns) + 1 <= width
+    def fits(self, needed: list[int], width: int) -> bool:
+        # a table with a box: "│ " before each cell, " │" after the last
+        return sum(needed) + 3 * len(self.columns) + 1 <= width
 
     # -- the two layouts ------------------------------------------------------
-    def table(self, width: int) -> Any:
-        """Columns sized here (rich's ratios ignore a flexible column's minimum): short ones to their
-        text, the rest share what is left by their ratios, none narrower than its longest word."""
+    def widths(self, needed: list[int], width: int) -> list[int]:
+        """Columns sized here: short ones to their text, the rest share what is left by their ratios,
+        none narrower than its longest word. Where sharing by ratio would give a column less than its
+        longest word (a long web address in a narrow column), each gets that first and the rest is
+        shared: the columns never add up to more than the width, so rich never had to squeeze them."""
         from rich._ratio import ratio_distribute
-        from rich.table import Table
 
-        needed = self.needed()
         flexible = [i for i, col in enumerate(self.columns) if not col.short]
         widths = list(needed)
         left = width - 3 * len(self.columns) - 1 - sum(needed[i] for i, col in enumerate(self.columns) if col.short)
         if flexible:
-            shares = ratio_distribute(left, [self.columns[i].ratio or 1 for i in flexible], [needed[i] for i in flexible])
+            ratios, least = [self.columns[i].ratio or 1 for i in flexible], [needed[i] for i in flexible]
+            shares = ratio_distribute(left, ratios, least) if any(least) else ratio_distribute(left, ratios)  # (all empty)
+            if sum(shares) > left:
+                shares = [n + extra for n, extra in zip(least, ratio_distribute(left - sum(least), ratios), strict=True)]
             for i, share in zip(flexible, shares, strict=True):
                 widths[i] = share
-        table = Table(title=self.title, show_header=any(col.header for col in self.columns))
-        for col, w in zip(self.columns, widths, strict=True):
-            table.add_column(col.header, width=w, no_wrap=False, overflow="fold", justify=col.justify)  # type: ignore[arg-type]
-        for cells, style in self.rows:
-            table.add_row(*cells, style=style or None)
-        return table
+        return widths
 
-    def stacked(self) -> Iterable[Any]:
-        from rich.text import Text
-
+    def table(self, widths: list[int], width: int) -> list[Text]:
+        """The table rich's Table draws with these column widths: its default box (heavy under a header),
+        a space of padding either side of each cell, a bold header at the foot of its row, an italic
+        title centred above, cells wrapped in their columns and at the top of their row."""
+        edge = len(self.columns) + 1  # a border left of each column and one at the end
+        padded = [w + 2 for w in widths]  # a space of padding either side
+        box = _BOXES["ascii" if ASCII_ONLY.get() else ("heavy-head" if any(col.header for col in self.columns) else "square")]
+        out: list[Text] = []
         if self.title:
-            yield Text(self.title, style="bold", overflow="fold")
+            out += Text(self.title, style="italic").wrap(sum(padded) + edge, "center")
+        rows: list[tuple[list[Any], str, bool]] = []
+        if any(col.header for col in self.columns):
+            rows.append(([col.header for col in self.columns], "bold", True))
+        rows += [(cells, style, False) for cells, style in self.rows]
+        out.append(Text(box.line(0, padded)))
+        for cells, style, header in rows:
+            side = [(box.head if header else box.body, "")]
+            filled = [*cells, *[""] * (len(padded) - len(cells))]
+            drawn = [_cell(cell, col.justify, w, style) for cell, col, w in zip(filled, self.columns, padded, strict=False)]
+            height = max(len(lines) for lines in drawn)
+            for n, (lines, w) in enumerate(zip(drawn, padded, strict=True)):
+                blank = [[(" " * w, style)] for _ in range(height - len(lines))]
+                drawn[n] = blank + lines if header else lines + blank
+            for n in range(height):
+                line = Text()
+                line.runs = [run for cell in drawn for run in (*side, *cell[n])] + side
+                out.append(line)
+            if header:
+                out.append(Text(box.line(1, padded)))
+        out.append(Text(box.line(2, padded)))
+        return out
+
+    def stacked(self) -> Iterator[Any]:
+        if self.title:
+            yield Text(self.title, style="bold")
         lead = 2 if self.numbered else 1
         for cells, style in self.rows:
             number = plain(cells[0]) if cells and self.numbered else ""
             text = cells[lead - 1] if len(cells) >= lead else ""
             head = Text(f"{number}  " if number else "", style="bold")
             indent = len(head)
-            head.append(text if isinstance(text, Text) else Text(str(text)))
+            head.append(Text.of(text))
             if style:
                 head.stylize(style)
             yield Hanging(head, indent)
@@ -122,9 +157,38 @@ class Answers:
                 if not plain(cell):
                     continue
                 line = Text(f"{col.header}: " if col.header else "", style="bold")
-                line.append(cell if isinstance(cell, Text) else Text(str(cell)))
+                line.append(Text.of(cell))
                 yield Hanging(line, 4, first=2)
         yield Text("")
+
+
+class _Box(Struct, frozen=True):
+    """A box's characters: its top, the rule under the header and its bottom (left, across, between,
+    right), and the vertical of header rows and of body rows."""
+
+    rules: tuple[str, str, str]
+    head: str
+    body: str
+
+    def line(self, which: int, widths: list[int]) -> str:
+        left, across, between, right = self.rules[which]
+        return left + between.join(across * w for w in widths) + right
+
+
+_BOXES = {
+    "heavy-head": _Box(("┏━┳┓", "┡━╇┩", "└─┴┘"), "┃", "│"),
+    "square": _Box(("┌─┬┐", "├─┼┤", "└─┴┘"), "│", "│"),
+    "ascii": _Box(("+--+", "|-+|", "+--+"), "|", "|"),
+}
+
+
+def _cell(cell: Any, justify: str, width: int, style: str) -> list[list[tuple[str, str]]]:
+    """A cell's lines (as styled runs) in a column `width` wide with its padding: wrapped at the width
+    inside it, padded to the column, all in the row's style."""
+    lines = []
+    for line in Text.of(cell).wrap(max(0, width - 2), justify):  # justified: as wide as the column's inside
+        lines.append([(" ", style), *line.styled(style), (" ", style)])
+    return lines or [[(" " * width, style)]]
 
 
 def _spanning(cells: list[Any]) -> bool:
@@ -139,25 +203,25 @@ def plain(cell: Any) -> str:
 class Hanging:
     """A text wrapped with its continuation lines indented by `indent` (and the first by `first`)."""
 
-    def __init__(self, text: Any, indent: int, first: int = 0) -> None:
+    def __init__(self, text: Text, indent: int, first: int = 0) -> None:
         self.text, self.indent, self.first = text, indent, first
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
-        from rich.segment import Segment
-
+    def lines(self, width: int) -> list[Text]:
         text = self.text
-        lines = list(text.wrap(console, max(1, options.max_width - self.first), overflow="fold"))
+        lines = text.wrap(max(1, width - self.first))
         if len(lines) > 1 and self.indent != self.first:
             # the rest wrapped again at its own width, from where the first line ends
             offset = len(lines[0].plain)
             offset += len(text.plain[offset:]) - len(text.plain[offset:].lstrip(" "))
-            lines = lines[:1] + list(text[offset:].wrap(console, max(1, options.max_width - self.indent), overflow="fold"))
+            lines = lines[:1] + text[offset:].wrap(max(1, width - self.indent))
+        out = []
         for n, line in enumerate(lines):
             pad = self.first if n == 0 else self.indent
-            if pad:
-                yield Segment(" " * pad)
-            yield from line.render(console)
-            yield Segment.line()
+            out.append(Text(" " * pad).append(line) if pad else line)
+        return out
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
@@ -169,12 +233,10 @@ class Cards:
     """Short texts side by side in as many columns (up to `most`) as leave room for their longest word;
     each wrapped in its column, none cut."""
 
-    def __init__(self, cells: list[Any], most: int = 5, indent: int = 0) -> None:
+    def __init__(self, cells: list[Text], most: int = 5, indent: int = 0) -> None:
         self.cells, self.most, self.indent = cells, most, indent
 
     def columns(self, width: int) -> int:
-        from rich.cells import cell_len
-
         longest = max((cell_len(w) for c in self.cells for w in plain(c).split()), default=1)
         need = longest + self.indent
         for n in range(self.most, 1, -1):
@@ -182,16 +244,32 @@ class Cards:
                 return n
         return 1
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
-        from rich.table import Table
+    def lines(self, width: int) -> list[Text]:
+        """As rich's expanding grid draws them: the width shared out evenly (rich's ratio_distribute), a
+        space between columns, each card wrapped under its mark."""
+        from rich._ratio import ratio_distribute
 
-        n = self.columns(options.max_width)
-        grid = Table.grid(padding=(0, 1), expand=True)
-        for _ in range(n):
-            grid.add_column(ratio=1, overflow="fold")
+        n = self.columns(width)
+        shares = ratio_distribute(width, [1] * n, [2] + [1] * (n - 1))
+        insides = [share - (1 if column < n - 1 else 0) for column, share in enumerate(shares)]
+        out = []
         for row in range(0, len(self.cells), n):
-            grid.add_row(*[Hanging(c, self.indent) for c in self.cells[row : row + n]])
-        yield grid
+            cards = [
+                cropped(Hanging(card, self.indent).lines(inside), inside)
+                for card, inside in zip(self.cells[row : row + n], insides, strict=False)
+            ]
+            cards += [[] for _ in range(n - len(cards))]
+            for line in range(max(len(card) for card in cards)):
+                drawn = Text()
+                for column, (card, inside) in enumerate(zip(cards, insides, strict=True)):
+                    text = card[line] if line < len(card) else Text()
+                    gap = " " if column < n - 1 else ""
+                    drawn.append(text).append(" " * max(0, inside - cell_len(text.plain)) + gap)
+                out.append(drawn)
+        return out
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
@@ -205,13 +283,16 @@ class Heading:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
-        from rich.cells import cell_len
-        from rich.rule import Rule
-        from rich.text import Text
+    def lines(self, width: int) -> list[Text]:
+        """rich's Rule: the title (tabs expanded; cut with "…" where it is wider than the width allows),
+        a space, and the line to the end, in rich's colour for rules."""
+        across = "-" if ASCII_ONLY.get() else "─"
+        if cell_len(self.text) + 6 <= width:
+            title = Text(self.text.replace("\n", " "))._tabs_expanded().plain
+            if cell_len(title) > width - 2:
+                title = set_cell_size(title, width - 3) + "…"
+            return [Text(title + " ").append(set_cell_size(across * width, max(0, width - cell_len(title) - 1)), "bright_green")]
+        return [*Text(self.text, style="bold").wrap(width), Text(across * width, style="bright_green")]
 
-        if cell_len(self.text) + 6 <= options.max_width:
-            yield Rule(self.text, align="left")
-        else:
-            yield Text(self.text, style="bold")
-            yield Rule()
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)

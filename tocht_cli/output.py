@@ -30,11 +30,16 @@ def stderr_console():
 
 
 def data(renderable: Any = "") -> None:
-    """Print a result: plain strings as they are, rich renderables through rich."""
+    """Print a result: plain strings as they are, tocht's styled text and layouts (styled.py, layout.py)
+    drawn by styled.py, anything else through rich."""
     if isinstance(renderable, str):
         text = terminal_safe(renderable)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
+    elif hasattr(renderable, "lines"):
+        from tocht_cli import styled
+
+        styled.write([renderable], styled.Terminal(sys.stdout))
     else:
         console = stdout_console()
         if console.is_terminal:
@@ -60,16 +65,23 @@ def paged(renderables: list[Any], pager: bool = True) -> None:
     not set (raw colour codes, quit at the end when it fits) and LESSCHARSET=utf-8 when that is not
     set (the text is UTF-8). Piped output is never paged.
     """
-    console = stdout_console()
-    if not (pager and sys.stdout.isatty() and console.is_terminal):
-        for r in renderables:
-            data(r)
-        return
-    with console.capture() as capture:
-        for r in renderables:
-            console.print(r)
-    text = capture.get()
-    if text.count("\n") < console.size.height:
+    if all(hasattr(r, "lines") for r in renderables):  # tocht's own text and layouts: drawn without rich's console
+        from tocht_cli import styled
+
+        terminal = styled.Terminal(sys.stdout)
+        text = styled.rendered(renderables, terminal)
+        height, paging = terminal.height, pager and sys.stdout.isatty() and terminal.is_terminal
+    else:
+        console = stdout_console()
+        if not (pager and sys.stdout.isatty() and console.is_terminal):
+            for r in renderables:
+                data(r)
+            return
+        with console.capture() as capture:
+            for r in renderables:
+                console.print(r)
+        text, height, paging = capture.get(), console.size.height, True
+    if not paging or text.count("\n") < height:
         sys.stdout.write(text)
         sys.stdout.flush()
         return

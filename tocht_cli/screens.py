@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def header(ws: Workspace):
-    from rich.text import Text
+    from tocht_cli.styled import Text
 
     s, label = ws.session, ws.kit.label
     text = Text(s["name"], style="bold")
@@ -61,7 +61,7 @@ def progress_table(ws: Workspace):
 
 
 def group_title(kit: Kit, group: str) -> Any:
-    from rich.text import Text
+    from tocht_cli.styled import Text
 
     title = Text(f"{kit.label('group')}: ", style="bold")
     title.append(group)
@@ -85,33 +85,29 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
     """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group
     (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
     which may be shortened there; what a group wrote, and its name, are in the body, whole."""
-    from rich.console import Group
-    from rich.text import Text as RichText
-
     from tocht_cli.failsafe import Guarded, left_out, made
+    from tocht_cli.styled import Group, Text
 
     if ex.kind.replay_whole:
         shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
         return [(ex.title, Group(group_title(kit, g), body) if len(sheets) > 1 else body) for g, body in shown.items()]
-    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, RichText(left_out(ex, kit), style="italic"))])
+    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
 
 
 def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
-    from rich.console import Group
-    from rich.text import Text as RichText
-
     from tocht_cli.layout import Answers, Col
+    from tocht_cli.styled import Group, Text
 
     out = []
     for item, title in ex.kind.answer_items(ex):
         per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
         labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
-        heading = RichText(title, style="bold")
+        heading = Text(title, style="bold")
         if not any(text for facts in per_group.values() for _, text in facts):
-            out.append((title, Group(heading, RichText(kit.label("unanswered"), style="italic"))))
+            out.append((title, Group(heading, Text(kit.label("unanswered"), style="italic"))))
             continue
         table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
         for label in labels:
-            table.add_row(RichText(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            table.add_row(Text(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
         out.append((title, Group(heading, table)))
     return out

@@ -67,10 +67,8 @@ def show(
         doc["exercises"] = [exercise_json(e) for e in exercises]
         output.data_json(doc)
         return
-    from rich.console import Group
-    from rich.text import Text
-
     from tocht_cli.layout import Hanging
+    from tocht_cli.styled import Group, Text
 
     parts: list[Any] = []
     if not exercise:
@@ -100,9 +98,8 @@ def _named(kit: Kit, ex: Exercise):
 
 def _spec_lines(spec: Any, named, indent: int = 2):
     """Everything of a kit section a group reads: its words and questions, then its items, each wrapped under itself."""
-    from rich.text import Text
-
     from tocht_cli.layout import Hanging
+    from tocht_cli.styled import Text
 
     pad = " " * indent
     for field in spec.__struct_fields__:

@@ -61,10 +61,9 @@ def show(
 def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:
     """The answers to items the kit does not have (any more), said on stderr and shown at the end,
     field by field: never left out without a word."""
-    from rich.text import Text
-
     from tocht_cli.exchange import outside_note
     from tocht_cli.layout import Hanging, Heading
+    from tocht_cli.styled import Text
     from tocht_cli.summary import outside_answer, outside_title
 
     found = [doc for doc in ws.outside() if (exercises is None or doc["exercise"] in exercises) and doc["group"] in groups]

@@ -97,10 +97,9 @@ class Alliances(DescribedKind):
         return [i.text for i in ex.spec.options(which) if i.id in ids] + list(whole.get(f"{which}_own") or [])
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.console import Group
-        from rich.text import Text as RichText
-
         from tocht_cli.layout import Answers, Col
+        from tocht_cli.styled import Group
+        from tocht_cli.styled import Text as StyledText
 
         spec, whole = ex.spec, sheet.whole
         parts: list[Any] = []
@@ -109,7 +108,7 @@ class Alliances(DescribedKind):
             existing.add_row(str(n), row["partner"], row["purpose"])
         parts.append(existing)
         for which in LISTS:
-            line = RichText(f"{spec.title(which)} ", style="bold")
+            line = StyledText(f"{spec.title(which)} ", style="bold")
             line.append(" · ".join(self.chosen(ex, whole, which)) or "–")
             parts.append(line)
         parts.append(self.show_checklist(ex, sheet, kit))

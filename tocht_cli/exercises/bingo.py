@@ -78,10 +78,8 @@ class Bingo(ExerciseKind):
         return None if self.crossed(ex, sheet) else 0
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.console import Group
-        from rich.text import Text
-
         from tocht_cli.layout import Cards
+        from tocht_cli.styled import Group, Text
 
         # on a beamer: a crossed statement is marked ✗ in reverse video and written in bold; the others
         # plain, never dimmed, and the mark (not a colour) carries the meaning

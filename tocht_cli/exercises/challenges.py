@@ -246,16 +246,15 @@ class Challenges(ExerciseKind):
     def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:
         """The kit's suggestions as a numbered list (✓ those in a row already), then the question:
         a number picks that suggestion, Tab completes one, anything else is the group's own words."""
-        from rich.text import Text as RichText
-
         from tocht_cli.layout import Hanging
+        from tocht_cli.styled import Text as StyledText
 
         suggestions = list(ex.spec.suggestions)
         if suggestions:
             taken = {row["challenge"] for row in rows}
-            w.show(RichText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
+            w.show(StyledText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
             for s in suggestions:
-                head = RichText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")
+                head = StyledText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")
                 hang = len(head)
                 head.append(s.text)
                 w.show(Hanging(head, hang))

@@ -335,7 +335,8 @@ class ExerciseKind(ABC):
 
     @abstractmethod
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        """A rich renderable of one group's answers, readable on a projected screen."""
+        """One group's answers, readable on a projected screen: tocht_cli.styled text and layout.py's tables
+        (which draw without rich's console), or any rich renderable."""
 
     # -- printed pages (handouts, worksheets, the room's pages) -------------------
     def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:

@@ -74,10 +74,9 @@ class Roles(DescribedKind):
         return bool(value.get("now") and value.get("future") and value["now"] != value["future"])
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.console import Group
-        from rich.text import Text as RichText
-
         from tocht_cli.layout import Answers, Col
+        from tocht_cli.styled import Group
+        from tocht_cli.styled import Text as StyledText
 
         spec = ex.spec
         table = Answers(
@@ -93,11 +92,11 @@ class Roles(DescribedKind):
         for task in spec.tasks:
             v = sheet.get(task.id) or {}
             moved = self.moved(v)
-            future = RichText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
+            future = StyledText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
             double = kit.label("yes") if v.get("double") else ""
             table.add_row(str(task.number), task.text, v.get("now") or "–", future, double, v.get("note", ""))
         shifts = self.shifts(ex, sheet)
-        summary = RichText(f"{spec.shifts} ", style="bold")
+        summary = StyledText(f"{spec.shifts} ", style="bold")
         summary.append("; ".join(f"{t.text}: {a} → {b}" for t, a, b in shifts) if shifts else spec.no_shifts)
         return Group(table, summary)
 

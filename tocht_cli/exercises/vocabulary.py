@@ -72,10 +72,9 @@ class Vocabulary(ExerciseKind):
         return ", ".join(self.task_labels(ex, tasks)) or kit.label("none")
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from rich.console import Group
-        from rich.text import Text as RichText
-
         from tocht_cli.layout import Answers, Col
+        from tocht_cli.styled import Group
+        from tocht_cli.styled import Text as StyledText
 
         table = Answers(
             [Col("#", short=True), Col(ex.spec.left_title, ratio=1), Col(ex.spec.right_title, ratio=1), Col(ex.spec.how, ratio=2)],
@@ -87,7 +86,7 @@ class Vocabulary(ExerciseKind):
         words = sheet.whole.get("words") or []
         parts: list[Any] = [table]
         if words:
-            line = RichText(f"{ex.spec.words}: ", style="bold")
+            line = StyledText(f"{ex.spec.words}: ", style="bold")
             line.append(" · ".join(f"{i}. {w}" for i, w in enumerate(words, 1)))
             parts.append(line)
         return Group(*parts)

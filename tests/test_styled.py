@@ -1,0 +1,250 @@
+"""tocht's own terminal text and layouts (styled.py, layout.py) draw what rich draws, without rich's console.
+
+Property tests put them side by side with rich on the same input: the same lines, the same
+characters in the same styles, the same tables, grids and rules. Then what a terminal, a pipe
+and a dumb terminal get, and that `tocht show` never imports rich's console.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text as RichText
+
+from tocht_cli import styled
+from tocht_cli.layout import Answers, Cards, Col, Hanging, Heading
+from tocht_cli.text import terminal_safe
+
+PIECES = [
+    "a",
+    "woord",
+    "verantwoordelijkheidsgevoel",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "é",
+    "ë",
+    "日本",
+    "語",
+    "🎉",
+    "👩\u200d👩\u200d👧",
+    "-",
+    "\u00a0",
+    "x y",
+    "\x1b",
+]
+STYLES = ["", "bold", "dim", "italic", "bold reverse", "bold yellow", "green"]
+
+texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+runs = st.lists(st.tuples(texts, st.sampled_from(STYLES)), max_size=4)
+
+
+def console(width: int) -> Console:
+    return Console(width=width, color_system=None, force_terminal=False, markup=False, highlight=False, emoji=False)
+
+
+def both(base: str, parts: list[tuple[str, str]]) -> tuple[RichText, styled.Text]:
+    ours, theirs = styled.Text(style=base), RichText(style=base)
+    for text, style in parts:
+        ours.append(text, style)
+        theirs.append(text, style or None)
+    return theirs, ours
+
+
+def characters(line: styled.Text) -> list[tuple[str, Style]]:
+    return [(ch, Style.parse(style) if style else Style()) for text, style in line.styled() for ch in text]
+
+
+def rich_characters(line: RichText, c: Console) -> list[tuple[str, Style]]:
+    return [(ch, line.get_style_at_offset(c, n)) for n, ch in enumerate(line.plain)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.sampled_from(STYLES), parts=runs, width=st.integers(1, 40), justify=st.sampled_from(["default", "left", "right", "center"]))
+def test_text_wraps_as_rich_wraps_it_character_for_character(base, parts, width, justify):
+    theirs, ours = both(base, parts)
+    c = console(width)
+    expected = theirs.wrap(c, width, justify=justify, overflow="fold")
+    got = ours.wrap(width, justify)
+    assert [line.plain for line in got] == [line.plain for line in expected]
+    if justify == "default":  # padding spaces: rich gives them the base style only, and so do we
+        assert [characters(line) for line in got] == [rich_characters(line, c) for line in expected]
+
+
+def drawn_by_rich(renderable, width: int) -> str:
+    """As tocht printed with rich: every text cleaned of control characters (console.py), lines ending without spaces."""
+    c = console(width)
+    with c.capture() as capture:
+        c.print(renderable)
+    return "\n".join(terminal_safe(line).rstrip() for line in capture.get().split("\n")).rstrip("\n")
+
+
+def drawn_here(renderable, width: int) -> str:
+    return styled.rendered([renderable], styled.Terminal(io.StringIO(), environ={"COLUMNS": str(width)})).rstrip("\n")
+
+
+cells = st.lists(st.sampled_from(PIECES[:12]), min_size=0, max_size=6).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    headers=st.lists(st.sampled_from(["", "#", "Wat", "Standpunt", "tafel één", "Notitie bij de stelling"]), min_size=1, max_size=5),
+    data=st.data(),
+    width=st.integers(20, 160),
+    title=st.sampled_from([None, "Voortgang", "Een lange titel die over de breedte van de tabel kan lopen en dan wraps"]),
+)
+def test_an_answers_table_is_the_table_rich_draws_with_its_widths(headers, data, width, title):
+    columns = [
+        Col(h, ratio=data.draw(st.integers(0, 3)), short=data.draw(st.booleans()), justify=data.draw(st.sampled_from(["left", "right"])))
+        for h in headers
+    ]
+    table = Answers(columns, title=title)
+    for _ in range(data.draw(st.integers(0, 4))):
+        table.add_row(*[data.draw(cells) for _ in columns], style=data.draw(st.sampled_from(["", "bold"])))
+    needed = table.needed()
+    if not table.fits(needed, width):
+        return
+    widths = table.widths(needed, width)
+    drawn = sum(widths) + 3 * len(columns) + 1
+    assert drawn == width if any(not col.short for col in columns) else drawn <= width  # never wider than the width
+    theirs = Table(title=title, show_header=any(col.header for col in columns))
+    for col, w in zip(columns, widths, strict=True):
+        theirs.add_column(col.header, width=w, no_wrap=False, overflow="fold", justify=col.justify)
+    for row, style in table.rows:
+        theirs.add_row(*row, style=style or None)
+    assert drawn_here(table, width) == drawn_by_rich(theirs, width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cards=st.lists(texts, min_size=1, max_size=9), width=st.integers(10, 140), most=st.integers(1, 5), indent=st.integers(0, 6))
+def test_cards_are_the_grid_rich_draws(cards, width, most, indent):
+    ours = Cards([styled.Text(c) for c in cards], most=most, indent=indent)
+    n = ours.columns(width)
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(n):
+        grid.add_column(ratio=1, overflow="fold")
+    for row in range(0, len(cards), n):
+        grid.add_row(*[_RichHanging(RichText(c), indent) for c in cards[row : row + n]])
+    assert drawn_here(ours, width) == drawn_by_rich(grid, width)
+
+
+class _RichHanging:
+    """What layout.Hanging drew with rich (before it drew itself): its lines, wrapped under the first."""
+
+    def __init__(self, text: RichText, indent: int, first: int = 0) -> None:
+        self.text, self.indent, self.first = text, indent, first
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        text = self.text
+        lines = list(text.wrap(console, max(1, options.max_width - self.first), overflow="fold"))
+        if len(lines) > 1 and self.indent != self.first:
+            offset = len(lines[0].plain)
+            offset += len(text.plain[offset:]) - len(text.plain[offset:].lstrip(" "))
+            lines = lines[:1] + list(text[offset:].wrap(console, max(1, options.max_width - self.indent), overflow="fold"))
+        for n, line in enumerate(lines):
+            pad = self.first if n == 0 else self.indent
+            if pad:
+                yield Segment(" " * pad)
+            yield from line.render(console)
+            yield Segment.line()
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(1, options.max_width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=texts, width=st.integers(4, 100), indent=st.integers(0, 8), first=st.integers(0, 8))
+def test_hanging_text_is_what_it_was_with_rich(text, width, indent, first):
+    assert drawn_here(Hanging(styled.Text(text), indent, first), width) == drawn_by_rich(_RichHanging(RichText(text), indent, first), width)
+
+
+@given(title=st.sampled_from(["T1a · Stellingenspel", "kort", "日本語のタイトル", "a\tb"]), width=st.integers(8, 120))
+def test_a_heading_is_rich_rule(title, width):
+    if cell_len(title) + 6 <= width:
+        expected = drawn_by_rich(Rule(title, align="left"), width)
+    else:
+        expected = drawn_by_rich(RichText(title), width) + "\n" + drawn_by_rich(Rule(), width)
+    assert drawn_here(Heading(title), width) == expected
+
+
+def test_a_table_never_squeezes_its_columns_when_a_late_column_has_a_long_word():
+    """A web address in the notes made the ratio shares add up to more than the width; rich then
+    squeezed every column and cut the ids and the headers ("Standp unt"). Each column gets its
+    longest word first now, and the rest is shared."""
+    table = Answers([Col("#", short=True), Col("Wat", ratio=3), Col("Standpunt", short=True), Col("Notitie", ratio=2)])
+    table.add_row(
+        "A1",
+        "Je gaat gewoon in op wat er leeft bij mensen",
+        "eens",
+        "zie https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all",
+    )
+    drawn = drawn_here(table, 120)
+    assert (
+        "│ A1 │" in drawn and "Standpunt" in drawn and "https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all" in drawn
+    )
+    assert all(len(line) == 120 for line in drawn.splitlines())
+
+
+# -- where it is written ------------------------------------------------------------------
+
+
+def written(environ: dict[str, str], tty: bool = False) -> str:
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    stream = Stream()
+    line = styled.Text("Datum: ", style="bold").append("27 november").append(" ✓", "green")
+    styled.write([line], styled.Terminal(stream, environ=environ))
+    return stream.getvalue()
+
+
+def test_a_terminal_gets_styles_a_pipe_and_a_dumb_terminal_plain_text():
+    assert written({}, tty=True) == "\x1b[1mDatum: 27 november\x1b[0m\x1b[1;32m ✓\x1b[0m\n"
+    assert written({}) == "Datum: 27 november ✓\n"
+    assert written({"TERM": "dumb"}, tty=True) == "Datum: 27 november ✓\n"
+    assert written({"FORCE_COLOR": "1"}).startswith("\x1b[1m")  # as rich: FORCE_COLOR makes a terminal
+    assert written({"TTY_COMPATIBLE": "0"}, tty=True) == "Datum: 27 november ✓\n"
+    assert written({"NO_COLOR": "1"}, tty=True) == "\x1b[1mDatum: 27 november\x1b[0m\x1b[1m ✓\x1b[0m\n"  # bold stays, colour goes
+
+
+@pytest.mark.parametrize("environ", [{}, {"FORCE_COLOR": "1"}])
+def test_control_characters_in_any_text_never_reach_the_terminal(environ):
+    stream = io.StringIO()
+    styled.write([styled.Text("naam \x1b]0;titel\x07 en \x1b[2J", style="bold")], styled.Terminal(stream, environ=environ))
+    assert "\x1b]" not in stream.getvalue() and "\x1b[2J" not in stream.getvalue() and "\x07" not in stream.getvalue()
+    assert "naam" in stream.getvalue()
+
+
+def test_the_width_is_rich_width(monkeypatch):
+    assert styled.Terminal(io.StringIO(), environ={"COLUMNS": "57"}).width == 57
+    assert styled.Terminal(io.StringIO(), environ={"TERM": "dumb", "FORCE_COLOR": "1", "COLUMNS": "57"}).width == 80
+
+
+@pytest.mark.parametrize("args", [["show"], ["statements", "-g", "tafel 1"], ["kit", "show"]])
+def test_the_terminal_views_never_import_riches_console(cli, args, isolated_db):
+    """The point of drawing here: `tocht show` without the ~20 ms rich's console costs to import."""
+    cli("new", "Overleg", "-g", "tafel 1")
+    code = (
+        f"import sys; sys.argv = ['tocht', *{args!r}]\nfrom tocht_cli.launch import main\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print('rich.console' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"}, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

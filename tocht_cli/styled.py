@@ -1,0 +1,440 @@
+"""Styled text for the terminal, wrapped and drawn without rich's console.
+
+`tocht show` prints hundreds of lines; rich's console costs ~20 ms to import and
+its generic layout most of the rest, so the views tocht prints (a session's
+answers, the kit, a kind's sheets) are made of these: `Text` (runs of text, each
+with a style such as "bold" or "dim"), `Group`, and the layouts of layout.py.
+Each renders itself as lines at a width. The line breaks are rich's own
+(rich.cells, rich._wrap: the same cells per character, the same breaks), so what
+a terminal or a file shows is what rich would draw; and each also renders inside
+a rich console (`__rich_console__`), which the walk and replay use.
+
+Every text is cleaned of terminal control characters where it is written
+(`write`), as output.py does for everything.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from typing import Any, TextIO
+
+from rich._wrap import divide_line, words
+from rich.cells import _is_single_cell_widths, cell_len, set_cell_size
+
+from tocht_cli.text import terminal_safe
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+ASCII_ONLY: ContextVar[bool] = ContextVar("ascii_only", default=False)  # lines and boxes in ASCII (no UTF-8 out)
+
+
+class Text:
+    """Text in runs, each with its style ("" for none, else rich's words: "bold", "dim reverse",
+    "bold yellow"), under the style of the whole (`base`), as rich's Text has it: `append` adds a
+    run, `stylize` lays a style over every run."""
+
+    __slots__ = ("base", "runs")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.base = style
+        self.runs: list[tuple[str, str]] = [(text, "")] if text else []
+
+    @classmethod
+    def of(cls, value: Any) -> Text:
+        """A cell or a line: a Text as it is, anything else as its text."""
+        return value if isinstance(value, Text) else cls("" if value is None else str(value))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+    def __len__(self) -> int:
+        return sum(len(text) for text, _ in self.runs)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def styled(self, under: str = "") -> list[tuple[str, str]]:
+        """Each run with the style it is drawn in: `under` (a table row's), the whole's, its own."""
+        over = _joined(under, self.base)
+        return [(text, _joined(over, style)) for text, style in self.runs] if over else self.runs
+
+    def append(self, text: str | Text, style: str = "") -> Text:
+        if isinstance(text, Text):
+            runs = text.styled(style)
+            self.runs = self.runs + runs if self.runs else list(runs)
+        elif text:
+            self.runs.append((text, style))
+        return self
+
+    def stylize(self, style: str) -> Text:
+        self.runs = [(text, _joined(s, style)) for text, s in self.runs]
+        return self
+
+    def copy(self) -> Text:
+        return self._between(0, len(self))
+
+    def __getitem__(self, index: slice) -> Text:
+        start, stop, _ = index.indices(len(self))
+        return self._between(start, stop)
+
+    def _between(self, start: int, stop: int) -> Text:
+        out, at = Text(style=self.base), 0
+        for text, style in self.runs:
+            end = at + len(text)
+            if end > start and at < stop:
+                out.runs.append((text[max(0, start - at) : min(len(text), stop - at)], style))
+            at = end
+        return out
+
+    def divide(self, offsets: Iterable[int]) -> list[Text]:
+        cuts = [0, *offsets, len(self)]
+        return [self._between(a, b) for a, b in itertools.pairwise(cuts)]
+
+    def lines(self, width: int) -> list[Text]:
+        return self.wrap(width)
+
+    def wrap(self, width: int, justify: str = "default") -> list[Text]:
+        """The lines of this text at `width` cells, as rich's Text.wrap breaks them (folding a word
+        wider than the width); `justify` "left", "right" or "center" pads them to the width."""
+        if len(self.runs) <= 1 and "\t" not in self.plain:  # most cells: one run, wrapped as a string
+            text, style = self.runs[0] if self.runs else ("", "")
+            return [self._line(left, line, style, right) for left, line, right in _wrapped(text, width, justify)]
+        lines: list[Text] = []
+        for line in self._split_lines():
+            if "\t" in line.plain:
+                line = line._tabs_expanded()
+            pieces = line.divide(divide_line(line.plain, width, fold=True))
+            for piece in pieces:
+                piece._rstrip_end(width)
+                piece._justified(width, justify)
+                piece._truncated(width)
+            lines += pieces
+        return lines
+
+    def _line(self, left: int, text: str, style: str, right: int) -> Text:
+        line = Text(style=self.base)
+        line.runs = [run for run in ((" " * left, ""), (text, style), (" " * right, "")) if run[0]]
+        return line
+
+    def _split_lines(self) -> list[Text]:
+        plain = self.plain
+        if "\n" not in plain:
+            return [self.copy()]
+        out, at = [], 0
+        for part in plain.split("\n"):
+            out.append(self._between(at, at + len(part)))
+            at += len(part) + 1
+        return out
+
+    def _tabs_expanded(self, tab_size: int = 8) -> Text:
+        """Each tab as the spaces to the next tab stop (every 8 cells), as rich expands them."""
+        out, column = Text(style=self.base), 0
+        for text, style in self.runs:
+            pieces = text.split("\t")
+            for n, piece in enumerate(pieces):
+                column += cell_len(piece)
+                out.runs.append((piece, style))
+                if n < len(pieces) - 1:
+                    column += 1
+                    spaces = 1 + (tab_size - column % tab_size if column % tab_size else 0)
+                    column += spaces - 1
+                    out.runs.append((" " * spaces, style))
+        out.runs = [(t, s) for t, s in out.runs if t]
+        return out
+
+    def _rstrip_end(self, size: int) -> None:
+        length = len(self)
+        if length > size:
+            found = _TRAILING_SPACE.search(self.plain)
+            if found is not None:
+                self._crop(length - min(len(found.group(0)), length - size))
+
+    def _crop(self, length: int) -> None:
+        self.runs = self._between(0, length).runs
+
+    def _justified(self, width: int, justify: str) -> None:
+        if justify == "left":
+            self._truncated(width, pad=True)
+        elif justify in ("right", "center"):
+            self._rstrip()
+            self._truncated(width)
+            room = width - cell_len(self.plain)
+            left = room if justify == "right" else room // 2
+            if left > 0:
+                self.runs.insert(0, (" " * left, ""))
+            if justify == "center" and room - left > 0:
+                self.runs.append((" " * (room - left), ""))
+
+    def _rstrip(self) -> None:
+        self._crop(len(self.plain.rstrip()))
+
+    def _truncated(self, width: int, pad: bool = False) -> None:
+        plain = self.plain
+        length = cell_len(plain)
+        if length > width:
+            kept = min(len(set_cell_size(plain, width)), len(plain))
+            while kept and cell_len(plain[:kept]) > width:
+                kept -= 1
+            cut = self._between(kept, kept + 1).runs  # a wide character cut in half: a space for its half, in its style
+            self._crop(kept)
+            if cell_len(self.plain) < width:
+                self.runs.append((" " * (width - cell_len(self.plain)), cut[0][1] if cut else ""))
+        elif pad and length < width:
+            self.runs.append((" " * (width - length), ""))
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
+def _joined(under: str, over: str) -> str:
+    """Two styles laid one over the other (the later words win where they clash, as in rich)."""
+    return f"{under} {over}" if under and over else under or over
+
+
+def _wrapped(text: str, width: int, justify: str) -> list[tuple[int, str, int]]:
+    """Text.wrap for one run of text without tabs, on strings: each line as (spaces before, text,
+    spaces after)."""
+    out = []
+    for line in text.split("\n"):
+        cells = cell_len(line)
+        if cells <= width:  # fits whole: no break, nothing to cut (what divide_line and rich find too)
+            piece = _rstrip_end(line, width)  # rich counts characters here, and zero-width ones count
+            pieces = [(piece, cells if piece is line else cell_len(piece))]
+        else:
+            cuts = [0, *_breaks(line, width), len(line)]
+            pieces = [_cut(_rstrip_end(line[a:b], width), width) for a, b in itertools.pairwise(cuts)]
+        for piece, cells in pieces:
+            left = right = 0
+            if justify in ("right", "center"):
+                stripped = piece.rstrip()
+                cells -= len(piece) - len(stripped)
+                room = width - cells
+                left = room if justify == "right" else room // 2
+                right = room - left
+                piece = stripped
+            elif justify == "left":
+                right = width - cells
+            out.append((left, piece, right))
+    return out
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """rich's divide_line (fold), where every character of the line is one cell wide (most Dutch and
+    English text) counting with len() instead of measuring each word twice: the same breaks."""
+    if not _is_single_cell_widths(line):
+        return divide_line(line, width, fold=True)
+    breaks: list[int] = []
+    offset = 0
+    for start, _end, word in words(line):
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # folded: a piece of `width` characters a line
+            for at in range(start, start + len(word), width):
+                if at:
+                    breaks.append(at)
+                offset = len(word[at - start : at - start + width])
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def _rstrip_end(piece: str, width: int) -> str:
+    """rich's rstrip_end: the spaces a line ends in beyond the width go."""
+    if len(piece) > width:
+        found = _TRAILING_SPACE.search(piece)
+        if found is not None:
+            return piece[: len(piece) - min(len(found.group(0)), len(piece) - width)]
+    return piece
+
+
+def _cut(text: str, width: int) -> tuple[str, int]:
+    """`text` cut to `width` cells (a wide character cut in half: a space for its half), and its cells."""
+    cells = cell_len(text)
+    if cells <= width:
+        return text, cells
+    kept = min(len(set_cell_size(text, width)), len(text))
+    while kept and cell_len(text[:kept]) > width:
+        kept -= 1
+    half = width - cell_len(text[:kept])
+    return text[:kept] + " " * half, width
+
+
+class Group:
+    """Renderables one under the other."""
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = parts
+
+    def lines(self, width: int) -> list[Text]:
+        return [line for part in self.parts for line in lines_of(part, width)]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
+def lines_of(part: Any, width: int) -> list[Text]:
+    """The lines of a renderable of this module (or layout.py), of a string, or of a rich renderable
+    (a plugin kind may draw with rich: its console is imported then)."""
+    if isinstance(part, str):
+        return Text(part).lines(width)
+    if hasattr(part, "lines"):
+        return list(part.lines(width))
+    return _drawn_by_rich(part, width)
+
+
+def _drawn_by_rich(part: Any, width: int) -> list[Text]:
+    from rich.console import Console
+
+    console = Console(width=width, color_system=None, force_terminal=False, markup=False, highlight=False, emoji=False)
+    out = []
+    for segments in console.render_lines(part, console.options.update_width(width), pad=False):
+        line = Text()
+        for segment in segments:
+            if not segment.control:
+                line.append(segment.text, str(segment.style) if segment.style else "")
+        out.append(line)
+    return out
+
+
+def cropped(lines: list[Text], width: int) -> list[Text]:
+    """Lines no wider than `width` (as rich crops what it prints, and a cell what is in it)."""
+    for line in lines:
+        if cell_len(line.plain) > width:
+            line._truncated(width)
+    return lines
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+class Terminal:
+    """Where text goes, seen as rich sees it (so that nothing changes when rich draws the walk): a
+    terminal or not (TTY_COMPATIBLE, FORCE_COLOR, else isatty), its width (the first of stdin,
+    stdout and stderr that is a terminal, COLUMNS over it, else 80) and height, and whether styles and
+    colours are drawn (not on a dumb terminal; NO_COLOR keeps bold and the like, drops colours)."""
+
+    def __init__(self, stream: TextIO, environ: Any = os.environ) -> None:
+        self.stream = stream
+        self.is_terminal = _is_terminal(stream, environ)
+        dumb = environ.get("TERM", "").lower() in ("dumb", "unknown")
+        self.styled = self.is_terminal and not dumb
+        self.colours = environ.get("NO_COLOR", "") == ""
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+        self.ascii_only = not encoding.startswith("utf")
+        self.width, self.height = _size(environ, dumb and self.is_terminal)
+
+    def text(self, lines: list[Text]) -> str:
+        """The lines as they are written: styled on a terminal (padding kept, as rich writes it), plain
+        with no trailing spaces elsewhere."""
+        if not self.styled:
+            return "".join(terminal_safe(line.plain).rstrip() + "\n" for line in lines)
+        return "".join("".join(self._run(t, s) for t, s in _merged(line.styled())) + "\n" for line in lines)
+
+    def _run(self, text: str, style: str) -> str:
+        text = terminal_safe(text)
+        codes = _sgr(style, self.colours) if style else ""
+        return f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text
+
+
+def _merged(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring runs of one style as one (one escape sequence for a cell, not one per piece)."""
+    out: list[tuple[str, str]] = []
+    for text, style in runs:
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + text, style)
+        elif text:
+            out.append((text, style))
+    return out
+
+
+def _is_terminal(stream: TextIO, environ: Any) -> bool:
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _size(environ: Any, dumb: bool) -> tuple[int, int]:
+    if dumb:
+        return 80, 25
+    width = height = 0
+    for descriptor in (0, 1, 2):
+        try:
+            width, height = os.get_terminal_size(descriptor)
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns, rows = environ.get("COLUMNS", ""), environ.get("LINES", "")
+    width = int(columns) if columns.isdigit() else width
+    height = int(rows) if rows.isdigit() else height
+    return width or 80, height or 25
+
+
+_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "blink": "5", "reverse": "7", "strike": "9"}
+_NAMES = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+_COLOURS = {name: n for n, name in enumerate(_NAMES)} | {f"bright_{name}": 60 + n for n, name in enumerate(_NAMES)}
+
+
+def _sgr(style: str, colours: bool) -> str:
+    """The escape codes of rich's style words, in rich's order: attributes, colour, background."""
+    words, attributes, colour, background = style.split(), [], "", ""
+    for n, word in enumerate(words):
+        if word in _ATTRIBUTES and (n == 0 or words[n - 1] != "on"):
+            attributes.append(word)
+        elif word in _COLOURS:
+            if n and words[n - 1] == "on":
+                background = str(40 + _COLOURS[word])
+            else:
+                colour = str(30 + _COLOURS[word])
+    codes = [_ATTRIBUTES[a] for a in _ATTRIBUTES if a in attributes]
+    if colours:
+        codes += [c for c in (colour, background) if c]
+    return ";".join(codes)
+
+
+def write(parts: Iterable[Any], terminal: Terminal) -> None:
+    terminal.stream.write(rendered(parts, terminal))
+    terminal.stream.flush()
+
+
+def rendered(parts: Iterable[Any], terminal: Terminal) -> str:
+    token = ASCII_ONLY.set(terminal.ascii_only)
+    try:
+        return "".join(terminal.text(cropped(lines_of(part, terminal.width), terminal.width)) for part in parts)
+    finally:
+        ASCII_ONLY.reset(token)
+
+
+# -- inside rich ------------------------------------------------------------------------
+
+
+def rich_render(part: Any, options: Any) -> Iterator[Any]:
+    """A renderable of this module as rich segments, for a rich console (the walk, replay) to draw."""
+    token = ASCII_ONLY.set(options.ascii_only)
+    try:
+        lines = part.lines(options.max_width)
+    finally:
+        ASCII_ONLY.reset(token)
+    yield from rich_lines(lines)
+
+
+def rich_lines(lines: list[Text]) -> Iterator[Any]:
+    from rich.segment import Segment
+    from rich.style import Style
+
+    for line in lines:
+        for text, style in line.styled():
+            yield Segment(text, Style.parse(style) if style else None)
+        yield Segment.line()
