@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from msgspec import Struct, field
-from rich.cells import cell_len, set_cell_size
+from rich.cells import _is_single_cell_widths, cell_len, set_cell_size
 
 from tocht_cli.styled import ASCII_ONLY, Text, cropped, rich_render
 
@@ -76,12 +76,12 @@ class Answers(Struct):
             if col.short:
                 need = max([header] + [cell_len(line) for c in every for line in c.splitlines() or [""]])
             else:
-                need = max((cell_len(w) for c in [*every, col.header] for w in c.split()), default=0)
+                need = max((_longest_word(c) for c in [*every, col.header]), default=0)
                 if col.ratio:  # room to read a sentence, by the answers (a section's title may wrap)
                     cells = [plain(cells[index]) for cells, _ in self.rows if index < len(cells) and not _spanning(cells)]
                     longest = max((cell_len(c) for c in [*cells, col.header]), default=0)
                     need = max(need, min(READABLE, longest))
-            widths.append(need)
+            widths.append(max(1, need))  # a column is never 0 wide: what it holds could not show
         return widths
 
     def fits(self, needed: list[int], width: int) -> bool:
@@ -101,7 +101,7 @@ class Answers(Struct):
         left = width - 3 * len(self.columns) - 1 - sum(needed[i] for i, col in enumerate(self.columns) if col.short)
         if flexible:
             ratios, least = [self.columns[i].ratio or 1 for i in flexible], [needed[i] for i in flexible]
-            shares = ratio_distribute(left, ratios, least) if any(least) else ratio_distribute(left, ratios)  # (all empty)
+            shares = ratio_distribute(left, ratios, least)
             if sum(shares) > left:
                 shares = [n + extra for n, extra in zip(least, ratio_distribute(left - sum(least), ratios), strict=True)]
             for i, share in zip(flexible, shares, strict=True):
@@ -189,6 +189,12 @@ def _cell(cell: Any, justify: str, width: int, style: str) -> list[list[tuple[st
     for line in Text.of(cell).wrap(max(0, width - 2), justify):  # justified: as wide as the column's inside
         lines.append([(" ", style), *line.styled(style), (" ", style)])
     return lines or [[(" " * width, style)]]
+
+
+def _longest_word(text: str) -> int:
+    """The cells of the text's longest word (counted by characters where each is one cell wide)."""
+    measure = len if _is_single_cell_widths(text) else cell_len
+    return max(map(measure, text.split()), default=0)
 
 
 def _spanning(cells: list[Any]) -> bool:

@@ -305,7 +305,8 @@ def _drawn_by_rich(part: Any, width: int) -> list[Text]:
 def cropped(lines: list[Text], width: int) -> list[Text]:
     """Lines no wider than `width` (as rich crops what it prints, and a cell what is in it)."""
     for line in lines:
-        if cell_len(line.plain) > width:
+        plain = line.plain
+        if (len(plain) > width or not _is_single_cell_widths(plain)) and cell_len(plain) > width:
             line._truncated(width)
     return lines
 
@@ -333,7 +334,7 @@ class Terminal:
         """The lines as they are written: styled on a terminal (padding kept, as rich writes it), plain
         with no trailing spaces elsewhere."""
         if not self.styled:
-            return "".join(terminal_safe(line.plain).rstrip() + "\n" for line in lines)
+            return "".join(line.rstrip() + "\n" for line in terminal_safe("\n".join(line.plain for line in lines)).split("\n"))
         return "".join("".join(self._run(t, s) for t, s in _merged(line.styled())) + "\n" for line in lines)
 
     def _run(self, text: str, style: str) -> str:
