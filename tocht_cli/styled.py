@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any, TextIO
 
-from rich._wrap import divide_line, words
+from rich._wrap import divide_line, re_word
 from rich.cells import _is_single_cell_widths, cell_len, set_cell_size
 
 from tocht_cli.text import terminal_safe
@@ -49,7 +49,8 @@ class Text:
 
     @property
     def plain(self) -> str:
-        return "".join(text for text, _ in self.runs)
+        runs = self.runs
+        return runs[0][0] if len(runs) == 1 else "".join([text for text, _ in runs])
 
     def __len__(self) -> int:
         return sum(len(text) for text, _ in self.runs)
@@ -100,9 +101,9 @@ class Text:
     def wrap(self, width: int, justify: str = "default") -> list[Text]:
         """The lines of this text at `width` cells, as rich's Text.wrap breaks them (folding a word
         wider than the width); `justify` "left", "right" or "center" pads them to the width."""
-        if len(self.runs) <= 1 and "\t" not in self.plain:  # most cells: one run, wrapped as a string
-            text, style = self.runs[0] if self.runs else ("", "")
-            return [self._line(left, line, style, right) for left, line, right in _wrapped(text, width, justify)]
+        plain = self.plain
+        if "\t" not in plain:  # the breaks found on the plain text, the runs cut where it is
+            return [self._line(*place) for place in _wrapped(plain, width, justify)]
         lines: list[Text] = []
         for line in self._split_lines():
             if "\t" in line.plain:
@@ -115,9 +116,20 @@ class Text:
             lines += pieces
         return lines
 
-    def _line(self, left: int, text: str, style: str, right: int) -> Text:
+    def _line(self, left: int, start: int, end: int, half: int, right: int) -> Text:
+        """The line of this text from `start` to `end`, `left` and `right` spaces around it, and `half` a
+        space in the style of a wide character cut off at its end."""
         line = Text(style=self.base)
-        line.runs = [run for run in ((" " * left, ""), (text, style), (" " * right, "")) if run[0]]
+        runs = self.runs
+        if len(runs) == 1:
+            text, style = runs[0]
+            middle = [(text[start:end] + " " * half, style)]
+        else:
+            middle = self._between(start, end).runs
+            if half:
+                cut = self._between(end, end + 1).runs
+                middle.append((" " * half, cut[0][1] if cut else ""))
+        line.runs = [run for run in [(" " * left, ""), *middle, (" " * right, "")] if run[0]]
         return line
 
     def _split_lines(self) -> list[Text]:
@@ -195,41 +207,45 @@ def _joined(under: str, over: str) -> str:
     return f"{under} {over}" if under and over else under or over
 
 
-def _wrapped(text: str, width: int, justify: str) -> list[tuple[int, str, int]]:
-    """Text.wrap for one run of text without tabs, on strings: each line as (spaces before, text,
-    spaces after)."""
+def _wrapped(text: str, width: int, justify: str) -> list[tuple[int, int, int, int, int]]:
+    """rich's Text.wrap of a text without tabs, on its plain string: each line as (spaces before, where
+    it starts, where it ends, a half space for a wide character cut off, spaces after). A line whose
+    every character is one cell wide (rich's own test; most Dutch and English) is measured by
+    counting characters."""
     out = []
+    at = 0
     for line in text.split("\n"):
-        cells = cell_len(line)
-        if cells <= width:  # fits whole: no break, nothing to cut (what divide_line and rich find too)
-            piece = _rstrip_end(line, width)  # rich counts characters here, and zero-width ones count
-            pieces = [(piece, cells if piece is line else cell_len(piece))]
+        single = _is_single_cell_widths(line)
+        measure = len if single else cell_len
+        if measure(line) <= width:  # fits whole: no break, nothing to cut (what divide_line and rich find too)
+            spans = [(0, _rstrip_end(line, 0, len(line), width))]
         else:
-            cuts = [0, *_breaks(line, width), len(line)]
-            pieces = [_cut(_rstrip_end(line[a:b], width), width) for a, b in itertools.pairwise(cuts)]
-        for piece, cells in pieces:
+            cuts = [0, *(_breaks(line, width) if single else divide_line(line, width, fold=True)), len(line)]
+            spans = [(a, _rstrip_end(line, a, b, width)) for a, b in itertools.pairwise(cuts)]
+        for start, end in spans:
+            end, half = _cut(line, start, end, width, single)
+            if justify in ("right", "center"):
+                end = start + len(line[start:end].rstrip())
+            cells = (end - start if single else cell_len(line[start:end])) + half
             left = right = 0
             if justify in ("right", "center"):
-                stripped = piece.rstrip()
-                cells -= len(piece) - len(stripped)
                 room = width - cells
                 left = room if justify == "right" else room // 2
                 right = room - left
-                piece = stripped
             elif justify == "left":
                 right = width - cells
-            out.append((left, piece, right))
+            out.append((left, at + start, at + end, half, right))
+        at += len(line) + 1
     return out
 
 
 def _breaks(line: str, width: int) -> list[int]:
-    """rich's divide_line (fold), where every character of the line is one cell wide (most Dutch and
-    English text) counting with len() instead of measuring each word twice: the same breaks."""
-    if not _is_single_cell_widths(line):
-        return divide_line(line, width, fold=True)
+    """rich's divide_line (fold) for a line whose every character is one cell wide, counting with
+    len() instead of measuring each word twice: the same breaks."""
     breaks: list[int] = []
     offset = 0
-    for start, _end, word in words(line):
+    for found in re_word.finditer(line):  # rich's words(): each word with the spaces after it
+        start, word = found.start(), found.group()
         length = len(word.rstrip())
         if width - offset >= length:
             offset += len(word)
@@ -244,25 +260,26 @@ def _breaks(line: str, width: int) -> list[int]:
     return breaks
 
 
-def _rstrip_end(piece: str, width: int) -> str:
-    """rich's rstrip_end: the spaces a line ends in beyond the width go."""
-    if len(piece) > width:
-        found = _TRAILING_SPACE.search(piece)
+def _rstrip_end(line: str, start: int, end: int, width: int) -> int:
+    """rich's rstrip_end: where the piece ends once the spaces it ends in beyond the width are gone."""
+    if end - start > width:
+        found = _TRAILING_SPACE.search(line, start, end)
         if found is not None:
-            return piece[: len(piece) - min(len(found.group(0)), len(piece) - width)]
-    return piece
+            return end - min(found.end() - found.start(), end - start - width)
+    return end
 
 
-def _cut(text: str, width: int) -> tuple[str, int]:
-    """`text` cut to `width` cells (a wide character cut in half: a space for its half), and its cells."""
-    cells = cell_len(text)
-    if cells <= width:
-        return text, cells
-    kept = min(len(set_cell_size(text, width)), len(text))
-    while kept and cell_len(text[:kept]) > width:
+def _cut(line: str, start: int, end: int, width: int, single: bool) -> tuple[int, int]:
+    """Where the piece ends cut to `width` cells, and the half space of a wide character cut in half."""
+    if single:
+        return min(end, start + width), 0
+    if cell_len(line[start:end]) <= width:
+        return end, 0
+    piece = line[start:end]
+    kept = min(len(set_cell_size(piece, width)), len(piece))
+    while kept and cell_len(piece[:kept]) > width:
         kept -= 1
-    half = width - cell_len(text[:kept])
-    return text[:kept] + " " * half, width
+    return start + kept, width - cell_len(piece[:kept])
 
 
 class Group:
