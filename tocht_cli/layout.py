@@ -17,6 +17,7 @@ time on the answers, not on a layout engine.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct, field
@@ -191,6 +192,7 @@ def _cell(cell: Any, justify: str, width: int, style: str) -> list[list[tuple[st
     return lines or [[(" " * width, style)]]
 
 
+@lru_cache(maxsize=4096)  # the same item texts in every group's table
 def _longest_word(text: str) -> int:
     """The cells of the text's longest word (counted by characters where each is one cell wide)."""
     measure = len if _is_single_cell_widths(text) else cell_len

@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, TextIO
 
 from rich._wrap import divide_line, re_word
@@ -207,7 +208,8 @@ def _joined(under: str, over: str) -> str:
     return f"{under} {over}" if under and over else under or over
 
 
-def _wrapped(text: str, width: int, justify: str) -> list[tuple[int, int, int, int, int]]:
+@lru_cache(maxsize=4096)  # `show` wraps each item's text again in every group's table
+def _wrapped(text: str, width: int, justify: str) -> tuple[tuple[int, int, int, int, int], ...]:
     """rich's Text.wrap of a text without tabs, on its plain string: each line as (spaces before, where
     it starts, where it ends, a half space for a wide character cut off, spaces after). A line whose
     every character is one cell wide (rich's own test; most Dutch and English) is measured by
@@ -236,7 +238,7 @@ def _wrapped(text: str, width: int, justify: str) -> list[tuple[int, int, int, i
                 right = width - cells
             out.append((left, at + start, at + end, half, right))
         at += len(line) + 1
-    return out
+    return tuple(out)
 
 
 def _breaks(line: str, width: int) -> list[int]:
