@@ -154,3 +154,16 @@ def arena(cli):
     opened = open_room(sid)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def settled_store(isolated_db, monkeypatch):
+    """A database of two sessions whose files count as settled at once: the kept caches (store/checked.py)
+    wait 2 s after a change, which a test that just wrote the files cannot."""
+    from tocht_cli.store import Store, checked
+
+    monkeypatch.setattr(checked, "SETTLED_NS", 0)
+    made = Store(isolated_db)
+    for name in ("Overleg", "Ontmoetingsdag"):
+        made.create_session({"name": name, "groups": ["tafel 1"], "kit": {"name": "tocht-2017"}})
+    return made

@@ -13,12 +13,8 @@ from tocht_cli.store.storage import DamagedDatabase
 
 
 @pytest.fixture
-def store(isolated_db, monkeypatch):
-    monkeypatch.setattr(checked, "SETTLED_NS", 0)  # the index was just written: count it as settled
-    made = Store(isolated_db)
-    for name in ("Overleg", "Ontmoetingsdag"):
-        made.create_session({"name": name, "groups": ["tafel 1"], "kit": {"name": "tocht-2017"}})
-    return made
+def store(settled_store):
+    return settled_store
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import os
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import tocht_cli.store.shapes as shapes  # the file that holds the checks
 from tocht_cli import __version__
@@ -45,7 +46,7 @@ def identity(path: Path) -> Identity | None:
 
 def passed(path: Path, seen: Identity) -> bool:
     """Whether the version of the file with identity `seen` passed the checks before."""
-    kept = _kept(path)
+    kept = cache_file("checked", path)
     if kept is None:
         return False
     try:
@@ -56,19 +57,26 @@ def passed(path: Path, seen: Identity) -> bool:
 
 def remember(path: Path, seen: Identity) -> None:
     """Keep that the version of the file with identity `seen` passed the checks (not when it changed just now)."""
-    kept = _kept(path)
-    if kept is None or time.time_ns() - max(seen[5], seen[6]) < SETTLED_NS:
-        return
-    try:
-        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(kept, json.dumps(seen))
-    except (OSError, ValueError):
-        pass
+    keep_json(cache_file("checked", path), max(seen[5], seen[6]), seen)
 
 
-def _kept(path: Path) -> Path | None:
+def cache_file(kind: str, path: Path) -> Path | None:
+    """The file in the per-user cache folder where `kind` (checked, overview, listing) is kept about the
+    database file at `path`; None when there is no cache folder."""
     base = cache_folder()
     if base is None:
         return None
     name = os.fsencode(path)
-    return Path(base) / f"checked-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+    return Path(base) / f"{kind}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+
+
+def keep_json(where: Path | None, changed_ns: int, value: Any) -> None:
+    """Keep `value` in `where`, unless what it was found in changed less than SETTLED_NS ago (a second
+    change within one clock tick could go unseen); a cache that cannot be written is no error."""
+    if where is None or time.time_ns() - changed_ns < SETTLED_NS:
+        return
+    try:
+        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(where, json.dumps(value))
+    except (OSError, ValueError):
+        pass

@@ -26,14 +26,10 @@ from __future__ import annotations
 
 import json
 import os
-import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 import tocht_cli.store.checked as checked  # its SETTLED_NS read when used (tests set it)
-from tocht_cli.files import replace_file
-from tocht_cli.installation import cache_folder
 from tocht_cli.store.checked import Identity
 
 Folder = tuple[int, int, int, int]  # device, inode, mtime and ctime of the sessions folder
@@ -50,7 +46,7 @@ def folder(path: Path) -> Folder | None:
 
 def kept(index: Path, seen: Identity, state: Folder) -> tuple[set[str], set[str]] | None:
     """The (extra, missing) ids a listing found for this cache and this state of the folder, if one was kept."""
-    path = _kept(index)
+    path = checked.cache_file("listing", index)
     if path is None:
         return None
     try:
@@ -67,20 +63,5 @@ def kept(index: Path, seen: Identity, state: Folder) -> tuple[set[str], set[str]
 
 def keep(index: Path, seen: Identity, state: Folder, extra: set[str], missing: set[str]) -> None:
     """Keep what a listing found (not when the folder or the list's cache changed just now)."""
-    path = _kept(index)
-    if path is None or time.time_ns() - max(state[2], state[3], seen[5], seen[6]) < checked.SETTLED_NS:
-        return
     record: dict[str, Any] = {"index": seen, "folder": state, "extra": sorted(extra), "missing": sorted(missing)}
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(path, json.dumps(record))
-    except (OSError, ValueError):
-        pass
-
-
-def _kept(index: Path) -> Path | None:
-    base = cache_folder()
-    if base is None:
-        return None
-    name = os.fsencode(index)
-    return Path(base) / f"listing-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+    checked.keep_json(checked.cache_file("listing", index), max(state[2], state[3], seen[5], seen[6]), record)

@@ -16,16 +16,11 @@ cache, one that is missing, damaged or unwritable is ignored.
 from __future__ import annotations
 
 import json
-import os
-import time
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import tocht_cli.store.checked as checked  # its SETTLED_NS read when used (tests set it)
-from tocht_cli.files import replace_file
-from tocht_cli.installation import cache_folder
 from tocht_cli.store.checked import Identity
 from tocht_cli.store.shapes import Record
 
@@ -84,7 +79,7 @@ class Overview:
 
 def kept(path: Path, seen: Identity) -> Overview | None:
     """The overview kept for the version of the list's cache with identity `seen`, if there is one."""
-    where = _kept(path)
+    where = checked.cache_file("overview", path)
     if where is None:
         return None
     try:
@@ -103,19 +98,4 @@ def kept(path: Path, seen: Identity) -> Overview | None:
 
 def keep(path: Path, seen: Identity, overview: Overview) -> None:
     """Keep the overview of the version of the list's cache with identity `seen` (not when it changed just now)."""
-    where = _kept(path)
-    if where is None or time.time_ns() - max(seen[5], seen[6]) < checked.SETTLED_NS:
-        return
-    try:
-        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(where, json.dumps({"index": seen, "columns": overview.columns}))
-    except (OSError, ValueError):
-        pass
-
-
-def _kept(path: Path) -> Path | None:
-    base = cache_folder()
-    if base is None:
-        return None
-    name = os.fsencode(path)
-    return Path(base) / f"overview-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+    checked.keep_json(checked.cache_file("overview", path), max(seen[5], seen[6]), {"index": seen, "columns": overview.columns})
