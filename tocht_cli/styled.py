@@ -76,9 +76,6 @@ class Text:
         self.runs = [(text, _joined(s, style)) for text, s in self.runs]
         return self
 
-    def copy(self) -> Text:
-        return self._between(0, len(self))
-
     def __getitem__(self, index: slice) -> Text:
         start, stop, _ = index.indices(len(self))
         return self._between(start, stop)
@@ -92,30 +89,14 @@ class Text:
             at = end
         return out
 
-    def divide(self, offsets: Iterable[int]) -> list[Text]:
-        cuts = [0, *offsets, len(self)]
-        return [self._between(a, b) for a, b in itertools.pairwise(cuts)]
-
     def lines(self, width: int) -> list[Text]:
         return self.wrap(width)
 
     def wrap(self, width: int, justify: str = "default") -> list[Text]:
         """The lines of this text at `width` cells, as rich's Text.wrap breaks them (folding a word
         wider than the width); `justify` "left", "right" or "center" pads them to the width."""
-        plain = self.plain
-        if "\t" not in plain:  # the breaks found on the plain text, the runs cut where it is
-            return [self._line(*place) for place in _wrapped(plain, width, justify)]
-        lines: list[Text] = []
-        for line in self._split_lines():
-            if "\t" in line.plain:
-                line = line._tabs_expanded()
-            pieces = line.divide(divide_line(line.plain, width, fold=True))
-            for piece in pieces:
-                piece._rstrip_end(width)
-                piece._justified(width, justify)
-                piece._truncated(width)
-            lines += pieces
-        return lines
+        text = self._tabs_expanded() if "\t" in self.plain else self
+        return [text._line(*place) for place in _wrapped(text.plain, width, justify)]
 
     def _line(self, left: int, start: int, end: int, half: int, right: int) -> Text:
         """The line of this text from `start` to `end`, `left` and `right` spaces around it, and `half` a
@@ -133,23 +114,15 @@ class Text:
         line.runs = [run for run in [(" " * left, ""), *middle, (" " * right, "")] if run[0]]
         return line
 
-    def _split_lines(self) -> list[Text]:
-        plain = self.plain
-        if "\n" not in plain:
-            return [self.copy()]
-        out, at = [], 0
-        for part in plain.split("\n"):
-            out.append(self._between(at, at + len(part)))
-            at += len(part) + 1
-        return out
-
     def _tabs_expanded(self, tab_size: int = 8) -> Text:
-        """Each tab as the spaces to the next tab stop (every 8 cells), as rich expands them."""
+        """Each tab as the spaces to the next tab stop (every 8 cells from the start of its line), as rich
+        expands them."""
         out, column = Text(style=self.base), 0
         for text, style in self.runs:
             pieces = text.split("\t")
             for n, piece in enumerate(pieces):
-                column += cell_len(piece)
+                line_start = piece.rfind("\n")
+                column = cell_len(piece[line_start + 1 :]) + (column if line_start < 0 else 0)
                 out.runs.append((piece, style))
                 if n < len(pieces) - 1:
                     column += 1
@@ -158,46 +131,6 @@ class Text:
                     out.runs.append((" " * spaces, style))
         out.runs = [(t, s) for t, s in out.runs if t]
         return out
-
-    def _rstrip_end(self, size: int) -> None:
-        length = len(self)
-        if length > size:
-            found = _TRAILING_SPACE.search(self.plain)
-            if found is not None:
-                self._crop(length - min(len(found.group(0)), length - size))
-
-    def _crop(self, length: int) -> None:
-        self.runs = self._between(0, length).runs
-
-    def _justified(self, width: int, justify: str) -> None:
-        if justify == "left":
-            self._truncated(width, pad=True)
-        elif justify in ("right", "center"):
-            self._rstrip()
-            self._truncated(width)
-            room = width - cell_len(self.plain)
-            left = room if justify == "right" else room // 2
-            if left > 0:
-                self.runs.insert(0, (" " * left, ""))
-            if justify == "center" and room - left > 0:
-                self.runs.append((" " * (room - left), ""))
-
-    def _rstrip(self) -> None:
-        self._crop(len(self.plain.rstrip()))
-
-    def _truncated(self, width: int, pad: bool = False) -> None:
-        plain = self.plain
-        length = cell_len(plain)
-        if length > width:
-            kept = min(len(set_cell_size(plain, width)), len(plain))
-            while kept and cell_len(plain[:kept]) > width:
-                kept -= 1
-            cut = self._between(kept, kept + 1).runs  # a wide character cut in half: a space for its half, in its style
-            self._crop(kept)
-            if cell_len(self.plain) < width:
-                self.runs.append((" " * (width - cell_len(self.plain)), cut[0][1] if cut else ""))
-        elif pad and length < width:
-            self.runs.append((" " * (width - length), ""))
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         yield from rich_render(self, options)
@@ -323,10 +256,11 @@ def _drawn_by_rich(part: Any, width: int) -> list[Text]:
 
 def cropped(lines: list[Text], width: int) -> list[Text]:
     """Lines no wider than `width` (as rich crops what it prints, and a cell what is in it)."""
-    for line in lines:
+    for n, line in enumerate(lines):
         plain = line.plain
-        if (len(plain) > width or not _is_single_cell_widths(plain)) and cell_len(plain) > width:
-            line._truncated(width)
+        single = _is_single_cell_widths(plain)
+        if (len(plain) > width or not single) and cell_len(plain) > width:
+            lines[n] = line._line(0, 0, *_cut(plain, 0, len(plain), width, single), 0)
     return lines
 
 
