@@ -47,6 +47,15 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
     return info.context
 
 
+def _first(info: ValidationInfo, kind: str, key: tuple[str, ...]) -> bool:
+    """Whether `key` is met for the first time among the records of `kind` in this file (noted if so)."""
+    seen: set[tuple[str, ...]] = _context(info).setdefault(kind, set())
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
 def an_object(with_keys: str) -> BeforeValidator:
     """Anything but an object is `expected an object with …, got …`: what belongs in it, in words (marked with N_)."""
 
@@ -244,15 +253,12 @@ class Answer(Strict):
 
     @model_validator(mode="after")
     def first_of_its_kind(self, info: ValidationInfo) -> Answer:
-        seen: set[tuple[str, str, str]] = _context(info).setdefault("seen", set())
-        key = (self.exercise, self.item, self.group)
-        if key in seen:
+        if not _first(info, "seen", (self.exercise, self.item, self.group)):
             raise ValueError(
                 _("a second answer for {exercise}/{item} of group {group!r}").format(
                     exercise=self.exercise, item=self.item, group=self.group
                 )
             )
-        seen.add(key)
         return self
 
 
@@ -339,15 +345,12 @@ class Ballot(Answer):
 
     @model_validator(mode="after")
     def first_of_its_kind(self, info: ValidationInfo) -> Ballot:
-        seen: set[tuple[str, str, str]] = _context(info).setdefault("seen ballots", set())
-        key = (self.exercise, self.item, self.device)
-        if key in seen:
+        if not _first(info, "seen ballots", (self.exercise, self.item, self.device)):
             raise ValueError(
                 _("a second room answer of device {device} for {exercise}/{item}").format(
                     device=self.device, exercise=self.exercise, item=self.item
                 )
             )
-        seen.add(key)
         return self
 
     def dumped(self) -> dict[str, Any]:
