@@ -1,7 +1,7 @@
 """Replacing a file whole: temp file in the same folder, fsync, os.replace, fsync of the folder.
 
 A reader (or a crash) sees the old file or the new one, never half of either.
-The database and the exported summaries are both written this way.
+The database, the exported summaries and every cache file are written this way.
 """
 
 from __future__ import annotations
@@ -56,6 +56,16 @@ def replace_file(path: Path, text: str | bytes, mode: int | None = None, temp: P
             os.unlink(tmp_name)
         raise
     fsync_folder(folder)
+
+
+def keep_cache(path: Path, text: str | bytes) -> None:
+    """Write a file of the per-user cache folder (made, private, when it is missing) whole; a cache is
+    only ever an optimisation, so one that cannot be written is no error."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(path, text)
+    except (OSError, ValueError):
+        pass
 
 
 def new_file_mode(path: Path) -> int:

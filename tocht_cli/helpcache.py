@@ -187,10 +187,9 @@ def save(entry_key: str, payload: bytes) -> None:
         body = entry_key.encode("ascii") + b"\n" + b"".join(deps) + b"\n" + payload
         from pathlib import Path
 
-        from tocht_cli.files import replace_file
+        from tocht_cli.files import keep_cache
 
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        replace_file(Path(path), b"%s %d %d\n%s" % (MAGIC, zlib.crc32(body), len(body), body))
+        keep_cache(Path(path), b"%s %d %d\n%s" % (MAGIC, zlib.crc32(body), len(body), body))
         prune(os.path.dirname(path))
     except (OSError, ValueError):
         pass

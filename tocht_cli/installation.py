@@ -73,11 +73,7 @@ def entry_points(group: str) -> list[tuple[str, str]]:
     if path is not None and all(time.time_ns() - mtime >= SETTLED_NS for _, mtime in folders):
         from pathlib import Path
 
-        from tocht_cli.files import replace_file
+        from tocht_cli.files import keep_cache
 
-        try:
-            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            replace_file(Path(path), json.dumps({"key": key, "points": found}))
-        except (OSError, ValueError):
-            pass
+        keep_cache(Path(path), json.dumps({"key": key, "points": found}))
     return found

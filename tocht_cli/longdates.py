@@ -68,13 +68,9 @@ def _parts(locale: str) -> list[Part] | None:
             pass  # none kept, stale or damaged: made again below
     parts = from_babel(locale)
     if path is not None and key is not None:
-        from tocht_cli.files import replace_file
+        from tocht_cli.files import keep_cache
 
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            replace_file(path, json.dumps({"key": key, "parts": parts}))
-        except (OSError, ValueError):
-            pass
+        keep_cache(path, json.dumps({"key": key, "parts": parts}))
     return parts
 
 

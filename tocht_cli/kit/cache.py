@@ -30,6 +30,7 @@ from msgspec import Struct
 
 from tocht_cli import __version__
 from tocht_cli.exercises.contract import ExerciseKind
+from tocht_cli.files import keep_cache
 from tocht_cli.kit.model import Kit
 
 if TYPE_CHECKING:
@@ -186,25 +187,6 @@ def write(kit: Kit, kinds: Mapping[str, ExerciseKind]) -> None:
         header = json.dumps(fingerprint, separators=(",", ":")).encode()
         body = json.dumps(_plain(kit), separators=(",", ":")).encode()
         checksum = hashlib.sha256(header + b"\n" + body).hexdigest().encode()
-        _replace(path, MAGIC + header + b"\n" + checksum + b"\n" + body)
+        keep_cache(path, MAGIC + header + b"\n" + checksum + b"\n" + body)
     except (OSError, TypeError, ValueError, RecursionError):
         return
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Temp file beside it, fsync, os.replace: a reader sees the old cache or the new one."""
-    import contextlib
-    import tempfile
-
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -72,13 +72,9 @@ def load(path: Path | None) -> Keys:
             pass  # none yet, or not ours: new keys
     keys = Keys.new()
     if path is not None:
-        from tocht_cli.files import replace_file
+        from tocht_cli.files import keep_cache
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            replace_file(path, json.dumps(asdict(keys)))  # 0600
-        except OSError:
-            pass  # a read-only cache: the keys last as long as this room
+        keep_cache(path, json.dumps(asdict(keys)))  # 0600; a read-only cache: the keys last as long as this room
     return keys
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import tocht_cli.store.shapes as shapes  # the file that holds the checks
 from tocht_cli import __version__
-from tocht_cli.files import replace_file
+from tocht_cli.files import keep_cache
 from tocht_cli.installation import cache_folder
 
 SETTLED_NS = 2_000_000_000
@@ -73,10 +73,5 @@ def cache_file(kind: str, path: Path) -> Path | None:
 def keep_json(where: Path | None, changed_ns: int, value: Any) -> None:
     """Keep `value` in `where`, unless what it was found in changed less than SETTLED_NS ago (a second
     change within one clock tick could go unseen); a cache that cannot be written is no error."""
-    if where is None or time.time_ns() - changed_ns < SETTLED_NS:
-        return
-    try:
-        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(where, json.dumps(value))
-    except (OSError, ValueError):
-        pass
+    if where is not None and time.time_ns() - changed_ns >= SETTLED_NS:
+        keep_cache(where, json.dumps(value))
