@@ -435,3 +435,31 @@ def test_an_anonymous_room_asks_no_name_and_keeps_none(arena):
     assert "Anoniem" in phone.get("/p").text and "Zaal met namen" not in phone.get("/p").text
     arena.vote(phone, "eens")
     assert "name" not in ballots(arena)[0]
+
+
+def test_a_saved_tally_counts_the_statement_as_discussed(arena, cli):
+    to_statement(arena, "A3")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    before = json.loads(cli("show", "--json", "--brief", "-s", arena.room.ws.id).stdout)["progress"]["stellingen"]
+    arena.control(arena.screen(), "tally")
+    after = json.loads(cli("show", "--json", "--brief", "-s", arena.room.ws.id).stdout)["progress"]["stellingen"]
+    assert after["tafel 1"]["done"] == before["tafel 1"]["done"] + 1
+    assert after["tafel 2"]["done"] == before["tafel 2"]["done"]  # no vote at that table: nothing saved
+
+
+def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(arena, cli):
+    winner, other = arena.phone("tafel 2"), arena.phone("tafel 1")
+    for n in range(1, 11):
+        cross(arena, winner, f"bingo-{n}")
+    for n in range(1, 4):
+        cross(arena, other, f"bingo-{n}")
+    sid = arena.room.ws.id
+    progress = json.loads(cli("show", "--json", "--brief", "-s", sid).stdout)["progress"]["bingo"]
+    assert progress == {"tafel 1": {"done": 3, "total": 10}, "tafel 2": {"done": 10, "total": 10}}
+    ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
+    shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
+    assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
+    summary = cli("export", sid).stdout
+    assert "1 kaart gespeeld op een gsm · BINGO!" in summary
+    page = cli("export", sid, "-f", "html").stdout
+    assert "1 kaart gespeeld op een gsm" in page
