@@ -463,3 +463,51 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     assert "1 kaart gespeeld op een gsm · BINGO!" in summary
     page = cli("export", sid, "-f", "html").stdout
     assert "1 kaart gespeeld op een gsm" in page
+
+
+def test_a_table_renamed_from_another_terminal_carries_on_under_its_new_name(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    arena.room.follow()  # what the room's watcher does within a second
+    assert arena.room.groups == ["tafel 1", "tafel Noord"]
+    assert "tafel Noord" in phone.get("/p/join").text
+    arena.vote(phone, "eens")
+    assert [b["group"] for b in ballots(arena)] == ["tafel Noord"]
+    assert arena.room.tally(arena.room.stop.exercise, "A1") == {"tafel Noord": {"eens": 1, "oneens": 0, "twijfel": 0}}
+
+
+def test_a_vote_that_arrives_before_the_room_noticed_a_rename_is_saved_under_the_new_name(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p")  # the form, shown before the rename
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    assert arena.room.groups == ["tafel 1", "tafel 2"]  # the room has not looked yet
+    sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": "A1", "position": "oneens"})
+    assert sent.status_code == 200, sent.text
+    assert [b["group"] for b in ballots(arena)] == ["tafel Noord"]
+
+
+def test_a_phone_whose_table_was_removed_chooses_again_and_stores_nothing_under_it(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p")
+    cli("group", "remove", "tafel 2", "--yes", "-s", arena.room.ws.id)
+    sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": "A1", "position": "eens"})
+    assert sent.status_code == 409 and "Kies eerst je tafel" in sent.text
+    assert ballots(arena) == []
+    arena.room.follow()
+    assert phone.get("/p").url.path == "/p/join"
+    assert arena.room.groups == ["tafel 1"]
+
+
+def test_a_group_added_takes_an_earlier_name_back_from_the_phones_that_followed_a_rename(arena, cli):
+    sid = arena.room.ws.id
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", sid)
+    cli("group", "add", "tafel 2", "-s", sid)
+    arena.room.follow()
+    assert arena.room.table("tafel 2") == "tafel 2" and arena.room.groups == ["tafel 1", "tafel Noord", "tafel 2"]
+    cli("group", "rename", "tafel Noord", "tafel Zuid", "-s", sid)
+    cli("group", "remove", "tafel 2", "--yes", "-s", sid)
+    arena.room.follow()
+    assert arena.room.table("tafel Noord") == "tafel Zuid" and arena.room.table("tafel 2") == ""
