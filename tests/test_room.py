@@ -511,3 +511,49 @@ def test_a_group_added_takes_an_earlier_name_back_from_the_phones_that_followed_
     cli("group", "remove", "tafel 2", "--yes", "-s", sid)
     arena.room.follow()
     assert arena.room.table("tafel Noord") == "tafel Zuid" and arena.room.table("tafel 2") == ""
+
+
+def stray_vote(arena: Arena, group: str = "tafel 9") -> str:
+    """A room answer under a group the session does not have (an older tocht, a hand edit)."""
+    to_statement(arena)
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    arena.close()
+    path = current().store.session_file(arena.room.ws.id)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["ballots"]["1"]["group"] = group
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return arena.room.ws.id
+
+
+def test_the_doctor_finds_room_answers_under_a_group_the_session_does_not_have(arena, cli):
+    sid = stray_vote(arena)
+    report = json.loads(cli("doctor", "--json", ok=False).stdout)
+    (found,) = report["findings"]
+    assert found["kind"] == "ballot-group" and found["group"] == "tafel 9" and found["session"] == sid
+
+
+def test_the_doctors_repair_with_yes_never_drops_room_answers_it_cannot_place(arena, cli):
+    sid = stray_vote(arena)
+    result = cli("doctor", "--repair", "--yes", ok=False)
+    assert result.exit_code == 5 and "tocht doctor --repair" in result.stderr
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 2", "tafel 9"]
+
+
+def test_the_doctors_repair_with_yes_moves_room_answers_to_the_name_their_group_was_renamed_to(arena, cli):
+    sid = stray_vote(arena, "tafel Oud")
+    path = current().store.session_file(sid)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["meta"]["1"]["record"]["renamed"] = {"tafel Oud": "tafel 1"}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    cli("doctor", "--repair", "--yes")
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 1", "tafel 2"]
+
+
+@pytest.mark.parametrize(("keys", "groups"), [("\x1b[B\x1b[B\r", ["tafel 2", "tafel 2"]), ("\x1b[A\r", ["tafel 2"])])
+def test_the_doctors_repair_asks_where_a_groups_room_answers_go_or_drops_them(arena, cli, keyed, keys, groups):
+    sid = stray_vote(arena)
+    result = keyed(keys, "doctor", "--repair")
+    assert "repaired:" in result.stderr
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == groups
+    assert json.loads(cli("doctor", "--json").stdout)["healthy"]
