@@ -136,3 +136,26 @@ def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
     finally:
         again.stop()
     assert len(current().store.ballots(sid)) == 4
+
+
+def test_a_room_opened_again_listens_where_it_did_so_the_phones_keep_working(sid, capsys):
+    from tocht_cli.room import serve as rooms
+    from tocht_cli.workspace import Workspace
+
+    first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
+    port, join_url = first.port, first.join_url
+    first.stop()
+    again = rooms.start(Workspace.open(sid))  # `tocht run --room` without --host and --port
+    try:
+        assert (again.host, again.port, again.join_url) == ("127.0.0.1", port, join_url)
+    finally:
+        again.stop()
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    try:
+        moved = rooms.start(Workspace.open(sid), "127.0.0.1")
+        moved.stop()
+    finally:
+        blocker.close()
+    assert moved.port != port and f"127.0.0.1:{port}" in capsys.readouterr().err
