@@ -51,6 +51,11 @@ class Running:
         return None if asked is None and self.port == DEFAULT_PORT else self.port
 
     @property
+    def address(self) -> str:
+        """What a participant types to join, with the PIN: the join address without its token."""
+        return self.join_url.rsplit("/j/", 1)[0]
+
+    @property
     def screen_url(self) -> str:
         return self.site.screen_url
 
