@@ -557,3 +557,12 @@ def test_the_doctors_repair_asks_where_a_groups_room_answers_go_or_drops_them(ar
     assert "repaired:" in result.stderr
     assert sorted(b["group"] for b in current().store.ballots(sid)) == groups
     assert json.loads(cli("doctor", "--json").stdout)["healthy"]
+
+
+def test_an_export_of_a_session_with_room_answers_under_a_group_it_lacks_imports_again(arena, cli, tmp_path):
+    sid = stray_vote(arena)
+    exported = cli("export", sid, "-f", "json", "-o", str(tmp_path / "zaal.json"))
+    assert "1 room answer is under a group the session does not have ('tafel 9')" in exported.stderr
+    copy = json.loads(cli("import", str(tmp_path / "zaal.json"), "--json", "--yes").stdout)["id"]
+    assert [b["group"] for b in current().store.ballots(copy)] == ["tafel 2"]
+    assert len(current().store.ballots(sid)) == 2  # the session itself keeps both, for the doctor to settle
