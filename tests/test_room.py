@@ -456,6 +456,7 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     sid = arena.room.ws.id
     progress = json.loads(cli("show", "--json", "--brief", "-s", sid).stdout)["progress"]["bingo"]
     assert progress == {"tafel 1": {"done": 3, "total": 10}, "tafel 2": {"done": 10, "total": 10}}
+    assert re.search(r"Bingo +│ +3/10 │ ✓ 10/10", cli().stdout)  # bare `tocht`: where the session stands
     ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
     shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
     assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
