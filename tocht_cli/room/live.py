@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import random
 import threading
 import time
@@ -36,6 +35,7 @@ from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
 from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
+from tocht_cli.store.checked import Identity, identity
 from tocht_cli.workspace import Desk, Workspace
 
 SEEN = 120.0  # a device counts as present this many seconds after its last request
@@ -302,12 +302,8 @@ class Room:
         self.writer.close()
 
     # -- the session's groups, changed from another terminal ---------------
-    def _file_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.ws.store.session_file(self.ws.id))
-        except OSError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+    def _file_stamp(self) -> Identity | None:
+        return identity(self.ws.store.session_file(self.ws.id))
 
     def _watch(self) -> None:
         while not self._stopping.wait(FOLLOW):

@@ -27,10 +27,6 @@ Placing = Callable[[Record | None, list[Ballot]], list[Ballot]]
 """The answers to save placed at the session's groups as the record has them under the lock (or refused)."""
 
 
-def as_given(record: Record | None, ballots: list[Ballot]) -> list[Ballot]:
-    return ballots
-
-
 def key(ballot: Ballot) -> Key:
     return (ballot["exercise"], ballot["item"], ballot["device"])
 
@@ -65,7 +61,7 @@ class Writer:
         session_id: str,
         setup: Callable[[], None],
         saved: Callable[[list[Ballot]], None],
-        placed: Placing = as_given,
+        placed: Placing,
     ):
         """`setup` runs first in the thread (this run's invocation, language); `saved` gets each batch of
         room answers right after they are written, in the order they were written; `placed` checks each
