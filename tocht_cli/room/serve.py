@@ -120,7 +120,8 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
 
 def _listen_where(host: str | None, port: int | None, kept: Path | None) -> tuple[str, Any]:
     """The address and listening socket: as asked, else as the session's room had them last time (remembered
-    beside its keys), else as new; the one it got is remembered for next time."""
+    beside its keys), else as new; the one it got is remembered for next time. The earlier place in use now
+    (the room still open in another terminal) is refused: moving on would leave the phones behind."""
     where = kept.with_name(kept.stem + ".address.json") if kept else None
     earlier = _earlier(where)
     if earlier is not None and port is None and host in (None, earlier[0]):
@@ -128,6 +129,13 @@ def _listen_where(host: str | None, port: int | None, kept: Path | None) -> tupl
             return earlier[0], listening_socket(*earlier)
         except OSError as exc:
             address = f"{url_host(earlier[0])}:{earlier[1]}"
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    _("the room listened on {address} last time, and that is in use now; is it still open in another terminal?").format(
+                        address=address
+                    ),
+                    _("close it there first, so the phones keep their address; or give --port 0 for a new one"),
+                ) from None
             output.message(
                 _("the room cannot listen where it did last time ({address}: {problem}); the phones must join it again").format(
                     address=address, problem=os_problem(exc)
