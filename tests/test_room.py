@@ -435,3 +435,135 @@ def test_an_anonymous_room_asks_no_name_and_keeps_none(arena):
     assert "Anoniem" in phone.get("/p").text and "Zaal met namen" not in phone.get("/p").text
     arena.vote(phone, "eens")
     assert "name" not in ballots(arena)[0]
+
+
+def test_a_saved_tally_counts_the_statement_as_discussed(arena, cli):
+    to_statement(arena, "A3")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    before = json.loads(cli("show", "--json", "--brief", "-s", arena.room.ws.id).stdout)["progress"]["stellingen"]
+    arena.control(arena.screen(), "tally")
+    after = json.loads(cli("show", "--json", "--brief", "-s", arena.room.ws.id).stdout)["progress"]["stellingen"]
+    assert after["tafel 1"]["done"] == before["tafel 1"]["done"] + 1
+    assert after["tafel 2"]["done"] == before["tafel 2"]["done"]  # no vote at that table: nothing saved
+
+
+def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(arena, cli):
+    winner, other = arena.phone("tafel 2"), arena.phone("tafel 1")
+    for n in range(1, 11):
+        cross(arena, winner, f"bingo-{n}")
+    for n in range(1, 4):
+        cross(arena, other, f"bingo-{n}")
+    sid = arena.room.ws.id
+    progress = json.loads(cli("show", "--json", "--brief", "-s", sid).stdout)["progress"]["bingo"]
+    assert progress == {"tafel 1": {"done": 3, "total": 10}, "tafel 2": {"done": 10, "total": 10}}
+    assert re.search(r"Bingo +│ +3/10 │ ✓ 10/10", cli().stdout)  # bare `tocht`: where the session stands
+    ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
+    shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
+    assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
+    summary = cli("export", sid).stdout
+    assert "1 kaart gespeeld op een gsm · BINGO!" in summary
+    page = cli("export", sid, "-f", "html").stdout
+    assert "1 kaart gespeeld op een gsm" in page
+
+
+def test_a_table_renamed_from_another_terminal_carries_on_under_its_new_name(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    arena.room.follow()  # what the room's watcher does within a second
+    assert arena.room.groups == ["tafel 1", "tafel Noord"]
+    assert "tafel Noord" in phone.get("/p/join").text
+    arena.vote(phone, "eens")
+    assert [b["group"] for b in ballots(arena)] == ["tafel Noord"]
+    assert arena.room.tally(arena.room.stop.exercise, "A1") == {"tafel Noord": {"eens": 1, "oneens": 0, "twijfel": 0}}
+
+
+def test_a_vote_that_arrives_before_the_room_noticed_a_rename_is_saved_under_the_new_name(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p")  # the form, shown before the rename
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    assert arena.room.groups == ["tafel 1", "tafel 2"]  # the room has not looked yet
+    sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": "A1", "position": "oneens"})
+    assert sent.status_code == 200, sent.text
+    assert [b["group"] for b in ballots(arena)] == ["tafel Noord"]
+
+
+def test_a_phone_whose_table_was_removed_chooses_again_and_stores_nothing_under_it(arena, cli):
+    to_statement(arena)
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p")
+    cli("group", "remove", "tafel 2", "--yes", "-s", arena.room.ws.id)
+    sent = phone.post("/p/vote", data={"csrf": csrf(page.text), "exercise": "stellingen", "item": "A1", "position": "eens"})
+    assert sent.status_code == 409 and "Kies eerst je tafel" in sent.text
+    assert ballots(arena) == []
+    arena.room.follow()
+    assert phone.get("/p").url.path == "/p/join"
+    assert arena.room.groups == ["tafel 1"]
+
+
+def test_a_group_added_takes_an_earlier_name_back_from_the_phones_that_followed_a_rename(arena, cli):
+    sid = arena.room.ws.id
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", sid)
+    cli("group", "add", "tafel 2", "-s", sid)
+    arena.room.follow()
+    assert arena.room.table("tafel 2") == "tafel 2" and arena.room.groups == ["tafel 1", "tafel Noord", "tafel 2"]
+    cli("group", "rename", "tafel Noord", "tafel Zuid", "-s", sid)
+    cli("group", "remove", "tafel 2", "--yes", "-s", sid)
+    arena.room.follow()
+    assert arena.room.table("tafel Noord") == "tafel Zuid" and arena.room.table("tafel 2") == ""
+
+
+def stray_vote(arena: Arena, group: str = "tafel 9") -> str:
+    """A room answer under a group the session does not have (an older tocht, a hand edit)."""
+    to_statement(arena)
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    arena.close()
+    path = current().store.session_file(arena.room.ws.id)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["ballots"]["1"]["group"] = group
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return arena.room.ws.id
+
+
+def test_the_doctor_finds_room_answers_under_a_group_the_session_does_not_have(arena, cli):
+    sid = stray_vote(arena)
+    report = json.loads(cli("doctor", "--json", ok=False).stdout)
+    (found,) = report["findings"]
+    assert found["kind"] == "ballot-group" and found["group"] == "tafel 9" and found["session"] == sid
+
+
+def test_the_doctors_repair_with_yes_never_drops_room_answers_it_cannot_place(arena, cli):
+    sid = stray_vote(arena)
+    result = cli("doctor", "--repair", "--yes", ok=False)
+    assert result.exit_code == 5 and "tocht doctor --repair" in result.stderr
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 2", "tafel 9"]
+
+
+def test_the_doctors_repair_with_yes_moves_room_answers_to_the_name_their_group_was_renamed_to(arena, cli):
+    sid = stray_vote(arena, "tafel Oud")
+    path = current().store.session_file(sid)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["meta"]["1"]["record"]["renamed"] = {"tafel Oud": "tafel 1"}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    cli("doctor", "--repair", "--yes")
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 1", "tafel 2"]
+
+
+@pytest.mark.parametrize(("keys", "groups"), [("\x1b[B\x1b[B\r", ["tafel 2", "tafel 2"]), ("\x1b[A\r", ["tafel 2"])])
+def test_the_doctors_repair_asks_where_a_groups_room_answers_go_or_drops_them(arena, cli, keyed, keys, groups):
+    sid = stray_vote(arena)
+    result = keyed(keys, "doctor", "--repair")
+    assert "repaired:" in result.stderr
+    assert sorted(b["group"] for b in current().store.ballots(sid)) == groups
+    assert json.loads(cli("doctor", "--json").stdout)["healthy"]
+
+
+def test_an_export_of_a_session_with_room_answers_under_a_group_it_lacks_imports_again(arena, cli, tmp_path):
+    sid = stray_vote(arena)
+    exported = cli("export", sid, "-f", "json", "-o", str(tmp_path / "zaal.json"))
+    assert "1 room answer is under a group the session does not have ('tafel 9')" in exported.stderr
+    copy = json.loads(cli("import", str(tmp_path / "zaal.json"), "--json", "--yes").stdout)["id"]
+    assert [b["group"] for b in current().store.ballots(copy)] == ["tafel 2"]
+    assert len(current().store.ballots(sid)) == 2  # the session itself keeps both, for the doctor to settle

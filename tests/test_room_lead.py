@@ -70,3 +70,23 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, s
     doc = json.loads(cli("statements", "--json").stdout)
     assert next(iter(doc.values()))["A1"]["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1}
     assert current().store.room(session)["item"] == "A2"  # the room followed the walk
+
+
+def test_the_walk_keeps_the_rooms_address_and_pin_in_sight_under_every_question(keyed, session):
+    from terminal import Terminal
+
+    walk = Facilitator()
+    walk.sees("beginnen")
+    walk.begin()
+    walk.sees("standpunt")
+    walk.pick("eens", among=POSITIONS)
+    walk.sees("Hoeveel handen")
+    walk.stop_with_ctrl_c()
+    screen = Terminal(80, 24)
+    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    pin = re.search(r"PIN: (\d{6})", result.stdout).group(1)
+    status = re.compile(rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}")
+    under = [frame for frame in screen.frames if status.fullmatch(frame.rstrip().rpartition("\n")[2])]  # its last line
+    for question in ("Klaar om te beginnen", "standpunt", "Hoeveel handen"):  # selects, and a text prompt
+        assert any(question in frame for frame in under), question
+    assert not status.search(screen.frames[-1])  # an answered question leaves no status behind

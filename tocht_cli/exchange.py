@@ -59,10 +59,26 @@ def export_doc(ws: Workspace) -> dict:
     outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
     if outside:
         doc["outside_kit"] = sorted(outside, key=order)
-    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in ws.ballots() if ws.fits(b)]
+    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
     if ballots:  # an export of a session without a room is as it always was
         doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
     return doc
+
+
+def stray_note(ws: Workspace) -> str | None:
+    """What an export says of room answers under a group the session does not have (an older tocht, a hand
+    edit): they are left out, so the export imports again; None when there are none."""
+    strays = [b for b in ws.ballots() if b["group"] not in ws.groups]
+    if not strays:
+        return None
+    groups = ", ".join(repr(g) for g in dict.fromkeys(b["group"] for b in strays))
+    return ngettext(
+        "note: {count} room answer is under a group the session does not have ({groups}) and is left out; "
+        "`tocht doctor --repair` settles it",
+        "note: {count} room answers are under a group the session does not have ({groups}) and are left out; "
+        "`tocht doctor --repair` settles them",
+        len(strays),
+    ).format(count=len(strays), groups=groups)
 
 
 # -- import -----------------------------------------------------------------

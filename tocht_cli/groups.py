@@ -3,7 +3,9 @@
 Each change reads the record and the answers as they are under the lock and
 writes both in one atomic write (`Store.update_session` with `answers`), so
 a renamed group never leaves answers behind under its old name; the answers a
-room's participants gave at that table move (or go) with them.
+room's participants gave at that table move (or go) with them. The record keeps
+each earlier name (`renamed`), so a phone that chose a table before it was
+renamed carries on at the table under its new name.
 """
 
 from __future__ import annotations
@@ -28,6 +30,31 @@ def named(ws: Workspace, name: str) -> str:
     return matches[0]
 
 
+MAX_RENAMED = 100  # earlier names kept; older ones are forgotten (their phones choose their table again)
+
+
+def now_called(groups: list[str], renamed: dict[str, str], name: str) -> str | None:
+    """The group a table chosen as `name` is now: itself, or what it was renamed to; None when it is gone."""
+    if name in groups:
+        return name
+    new = renamed.get(name)
+    return new if new in groups else None
+
+
+def renamed_after(renamed: dict[str, str], old: str, new: str) -> dict[str, str]:
+    """The earlier names once `old` is called `new`: the names that led to `old` lead to `new`, and a name
+    in use again is no longer an earlier one."""
+    after = {earlier: new if now == old else now for earlier, now in renamed.items() if earlier != new}
+    after[old] = new
+    return dict(list(after.items())[-MAX_RENAMED:])
+
+
+def without_earlier(record: dict, names: set[str]) -> dict:
+    """The record without the earlier names that lead to a group removed, or that name a group added."""
+    renamed = {old: new for old, new in (record.get("renamed") or {}).items() if old not in names and new not in names}
+    return {**record, "renamed": renamed} if renamed else {k: v for k, v in record.items() if k != "renamed"}
+
+
 def answer_count(ws: Workspace, group: str) -> int:
     return sum(1 for doc in ws.store.answers(ws.id) if doc["group"] == group)
 
@@ -36,7 +63,8 @@ def add(ws: Workspace, name: str) -> list[str]:
     default = ws.kit.label("default_group")
 
     def change(record: dict) -> dict:  # the groups as they are now, under the lock
-        return {**record, "groups": checked(records.group_names, [*(record.get("groups") or [default]), name], default)}
+        groups = checked(records.group_names, [*(record.get("groups") or [default]), name], default)
+        return {**without_earlier(record, {name}), "groups": groups}
 
     return list(ws.store.update_session(ws.id, change)["groups"])
 
@@ -68,7 +96,8 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
                 _("pick another name, or remove that group first"),
             )
         renamed = [target if g == source else g for g in groups]
-        return {**record, "groups": checked(records.group_names, renamed, default)}
+        earlier = renamed_after(record.get("renamed") or {}, source, target)
+        return {**record, "groups": checked(records.group_names, renamed, default), "renamed": earlier}
 
     def move(answers: list[dict]) -> list[dict]:
         nonlocal moved
@@ -91,7 +120,7 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
         groups = still_there(ws, record, group, default)
         if len(groups) == 1:
             raise last_group(ws, group)
-        return {**record, "groups": [g for g in groups if g != group]}
+        return {**without_earlier(record, {group}), "groups": [g for g in groups if g != group]}
 
     def drop(answers: list[dict]) -> list[dict]:
         nonlocal removed

@@ -48,12 +48,19 @@ RoomHost = Annotated[
     typer.Option(
         "--host",
         metavar=N_("ADDRESS"),
-        help=N_("Listen on this address only (default: this laptop's address on the local network; 0.0.0.0: every interface)."),
+        help=N_(
+            "Listen on this address only (default: where the session's room listened last time, else this laptop's "
+            "address on the local network; 0.0.0.0: every interface)."
+        ),
     ),
 ]
 RoomPort = Annotated[
     int | None,
     typer.Option(
-        "--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (default: 8017, else a free one; 0: a free one).")
+        "--port",
+        metavar=N_("PORT"),
+        min=0,
+        max=65535,
+        help=N_("Port to listen on (default: the one the session's room had last time, else 8017, else a free one; 0: a free one)."),
     ),
 ]

@@ -28,10 +28,12 @@ Suggest = Callable[[Exercise, str, str], dict]
 
 
 class Walk:
-    def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None):
+    def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str = ""):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
-        answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk)."""
+        answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
+        `status` is a line under every question (the room's address and PIN, for latecomers)."""
         self.ws = ws
+        self.status = status
         self.group = group
         self.kit = ws.kit
         self.follow = follow or (lambda ex, item: None)
@@ -82,7 +84,7 @@ class Walk:
         )
         for key, value in keys.items():
             question.application.key_bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
-        return _steer(question.unsafe_ask())
+        return _steer(self._asked(question))
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
@@ -108,7 +110,7 @@ class Walk:
         from tocht_cli.grid import Cell, Grid
 
         nav = [(f"» {self.label(key)}", cls) for key, cls in NAV_KEYS]
-        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        keys = "\n".join(filter(None, [self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done"), self.status]))
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, nav, keys, **how)
         _steer(grid.run())
 
@@ -135,7 +137,7 @@ class Walk:
         question = questionary.text(
             message, default=default or "", instruction=f"({hint})" if hint else None, validate=check, key_bindings=keys
         )
-        answer = question.unsafe_ask()
+        answer = self._asked(question)
         return self._slash(answer, default).strip()
 
     def _hint(self, message: str) -> str:
@@ -149,10 +151,19 @@ class Walk:
         return hint if len(hint) + 2 <= room else ""
 
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
-        answer = questionary.autocomplete(
-            message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True
-        ).unsafe_ask()
-        return self._slash(answer, default).strip()
+        question = questionary.autocomplete(message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True)
+        return self._slash(self._asked(question), default).strip()
+
+    def _asked(self, question: questionary.Question) -> Any:
+        """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""
+        if self.status:
+            from prompt_toolkit.filters import is_done
+            from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
+
+            app = question.application
+            line = Window(FormattedTextControl(self.status), height=1, style="class:bottom-toolbar")
+            app.layout = Layout(HSplit([app.layout.container, ConditionalContainer(line, ~is_done)]), app.layout.current_window)
+        return question.unsafe_ask()
 
     def _slash(self, answer: str, default: str = "") -> str:
         """Steer on `/word`, also when typed after a pre-filled earlier answer (which then stays as it was)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from tocht_cli import output
 from tocht_cli.errors import NotFound, UsageError
-from tocht_cli.exercises.contract import Change, Sheet
+from tocht_cli.exercises.contract import Change, PlayedCard, Sheet
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
@@ -52,6 +52,7 @@ class Workspace:
     session: dict
     _answers: list[dict] | None = field(default=None, repr=False)
     _sheets: dict[tuple[str, str], list[dict]] | None = field(default=None, repr=False)
+    _ballots: list[dict] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, session_ref: str | None = None) -> Workspace:
@@ -151,14 +152,28 @@ class Workspace:
 
     def ballots(self) -> list[dict]:
         """What the participants of the session's room answered on their own devices."""
-        return self.store.ballots(self.id)
+        if self._ballots is None:
+            self._ballots = self.store.ballots(self.id)
+        return self._ballots
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
         if self._sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet
             self._sheets = {}
             for doc in self.answers():
                 self._sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
-        return Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
+        sheet = Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
+        if ex.kind.personal_card(ex) is not None:
+            sheet.cards = self.played(ex, group)
+        return sheet
+
+    def played(self, ex: Exercise, group: str) -> tuple[PlayedCard, ...]:
+        """The cards the room's participants at `group`'s table played on their phones: they count in the
+        exercise (its progress, its summary) as the group's own card does."""
+        from tocht_cli.ballots import who
+        from tocht_cli.store import EXERCISE_LEVEL
+
+        mine = [b for b in self.ballots() if b["exercise"] == ex.id and b["item"] == EXERCISE_LEVEL and b["group"] == group]
+        return tuple(PlayedCard(who(b, self.kit), tuple(b["value"].get("crossed") or ()), b["value"].get("won_at")) for b in mine)
 
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.groups}
@@ -224,6 +239,7 @@ class Workspace:
         """Read the answers afresh next time (they were changed, here or elsewhere)."""
         self._answers = None
         self._sheets = None
+        self._ballots = None
 
     def desk(self, ex: Exercise, group: str) -> Desk:
         return Desk(self, ex, group)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,10 +12,23 @@ from tocht_cli.errors import DatabaseError
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
 
+if TYPE_CHECKING:
+    from tocht_cli.store import Store
+    from tocht_cli.store.health import Finding
+
+Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
+
 
 def doctor(
     repair: Annotated[
-        bool, typer.Option("--repair", help=N_("Adopt or remove orphan session files and temp files, after saying what it will do."))
+        bool,
+        typer.Option(
+            "--repair",
+            help=N_(
+                "Adopt or remove orphan session files and temp files, after saying what it will do; room answers under a "
+                "group the session does not have are moved to one of its groups or dropped, as you choose."
+            ),
+        ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Repair without asking (needed without a terminal)."))] = False,
     json: o.Json = False,
@@ -38,24 +51,83 @@ def doctor(
     if report.healthy:
         output.message(_("all is well"))
         return
-    fixable = [f for f in report.findings if f.repair]
+    fixable = [f for f in report.findings if f.repair and f.kind != "ballot-group"]
+    strays = [f for f in report.findings if f.kind == "ballot-group"]
     if not repair:
         found = ngettext("{n} problem found; nothing was changed", "{n} problems found; nothing was changed", len(report.findings))
-        raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable else None)
+        raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable or strays else None)
+    after = report
     if fixable:
         question = ngettext("Repair {n} problem as listed?", "Repair {n} problems as listed?", len(fixable))
         runtime.confirm(question.format(n=len(fixable)), yes, "tocht doctor --repair --yes")
         done, after = store.repair(report)
         for line in done:
             output.message(_("repaired: {what}").format(what=line))
-    else:
-        after = report
+    if strays:
+        for finding in strays:
+            output.message(settled(store, finding, chosen(store, finding, yes)))
+        after = store.checkup()
     if json:
         output.data_json(after.as_json())
     if not after.healthy:
         remain = ngettext("{n} problem remains", "{n} problems remain", len(after.findings)).format(n=len(after.findings))
         raise DatabaseError(remain, _("see `tocht doctor`; a damaged file needs a backup or a person"))
     output.message(_("all is well now"))
+
+
+def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
+    """Where a group's stray room answers go: asked on a terminal; with --yes only to the group the session
+    says it was renamed to, else they stay (never dropped unasked)."""
+    from tocht_cli import groups as tables
+
+    record = store.session(finding.session)
+    groups = list(record.get("groups") or [])
+    renamed = tables.now_called(groups, record.get("renamed") or {}, finding.group)
+    if yes:
+        return ("move", renamed) if renamed else ("leave", "")
+    runtime.require_terminal("tocht doctor --repair", "tocht doctor --repair --yes")
+    import questionary
+
+    moves = [questionary.Choice(_("move them to {group!r}").format(group=g), ("move", g)) for g in groups]
+    leave = questionary.Choice(_("leave them as they are for now"), ("leave", ""))
+    drop = questionary.Choice(_("drop them"), ("drop", ""))
+    if renamed:  # the name it has now comes first: Enter takes it
+        choices = [*(c for c in moves if c.value == ("move", renamed)), leave, *(c for c in moves if c.value != ("move", renamed)), drop]
+    else:
+        choices = [leave, *moves, drop]
+    answer: Settle = questionary.select(finding.what, choices=choices, instruction=" ").unsafe_ask()
+    return answer
+
+
+def settled(store: Store, finding: Finding, choice: Settle) -> str:
+    """Move or drop the group's room answers as they are under the lock; what was done, in words."""
+    act, target = choice
+    count = 0
+
+    def change(ballots: list[dict]) -> list[dict]:
+        nonlocal count
+        count = sum(1 for b in ballots if b["group"] == finding.group)
+        if act == "drop":
+            return [b for b in ballots if b["group"] != finding.group]
+        return [{**b, "group": target} if b["group"] == finding.group else b for b in ballots]
+
+    if act == "leave":
+        text = _("left the room answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
+        return text.format(group=finding.group, id=finding.session)
+    store.update_session(finding.session, lambda record: record, ballots=change)
+    if act == "drop":
+        text = ngettext(
+            "repaired: dropped {count} room answer under group {group!r} of session {id}",
+            "repaired: dropped {count} room answers under group {group!r} of session {id}",
+            count,
+        )
+    else:
+        text = ngettext(
+            "repaired: moved {count} room answer of group {group!r} to {target!r} in session {id}",
+            "repaired: moved {count} room answers of group {group!r} to {target!r} in session {id}",
+            count,
+        )
+    return text.format(count=count, group=finding.group, target=target, id=finding.session)
 
 
 def register(app: typer.Typer) -> None:

@@ -97,6 +97,12 @@ def export(
         from tocht_cli.exchange import outside_note
 
         output.message(outside_note(ws.kit.name, ws.outside()))
+    if fmt is Format.json:
+        from tocht_cli.exchange import stray_note
+
+        note = stray_note(ws)
+        if note:
+            output.message(note)
 
 
 def export_all(folder: Path, fmt: Format) -> None:

@@ -67,7 +67,8 @@ def run(
             resume += " --room" + "".join(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
-        w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()))
+        status = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin) if running else ""
+        w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
         if len(ws.groups) > 1:
             resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)

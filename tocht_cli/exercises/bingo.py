@@ -72,10 +72,21 @@ class Bingo(ExerciseKind):
         return [i for i in self.items(ex) if (sheet.get(i.id) or {}).get("crossed")]
 
     def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
-        return min(len(self.crossed(ex, sheet)), ex.spec.target), ex.spec.target
+        """The fullest card at the table, the group's own or a participant's phone: done once one has bingo."""
+        fullest = max([len(self.crossed(ex, sheet)), *(len(card.crossed) for card in sheet.cards)])
+        return min(fullest, ex.spec.target), ex.spec.target
 
     def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
-        return None if self.crossed(ex, sheet) else 0
+        return None if self.crossed(ex, sheet) or any(card.crossed for card in sheet.cards) else 0
+
+    def played(self, ex: Exercise, sheet: Sheet, kit: Kit) -> str:
+        """'3 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)': the table's phones, '' without."""
+        if not sheet.cards:
+            return ""
+        count = len(sheet.cards)
+        said = kit.words.ngettext("{count} card played on a phone", "{count} cards played on phones", count).format(count=count)
+        won = sorted((card.won_at, card.who) for card in sheet.cards if card.won_at)
+        return " · ".join([said, *(f"{ex.spec.bingo} {who} ({ex.spec.bingo_at} {clock(at)})" for at, who in won)])
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.layout import Cards
@@ -96,7 +107,8 @@ class Bingo(ExerciseKind):
         bingo_at = sheet.whole.get("bingo_at")
         if bingo_at:
             count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
-        return Group(grid, count)
+        phones = self.played(ex, sheet, kit)
+        return Group(grid, count, Text(phones)) if phones else Group(grid, count)
 
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
@@ -120,18 +132,23 @@ class Bingo(ExerciseKind):
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
-        crossed = self.crossed(ex, sheet)
+        crossed, phones = self.crossed(ex, sheet), [md(line) for line in [self.played(ex, sheet, kit)] if line]
         if not crossed:
-            return [emphasis(md(kit.label("unanswered")))]
-        return [self.score(ex, sheet), table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))]
+            return phones or [emphasis(md(kit.label("unanswered")))]
+        return [self.score(ex, sheet), *phones, table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))]
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
+
+        def scored(sheet: Sheet) -> str:
+            return " · ".join(filter(None, [self.score(ex, sheet), md(self.played(ex, sheet, kit))]))
+
+        scores = "\n".join(f"- **{md(g)}**: {scored(s)}" for g, s in sheets.items())
         if not heard:
-            return [emphasis(md(kit.label("unanswered")))]
+            return [scores] if any(s.cards for s in sheets.values()) else [emphasis(md(kit.label("unanswered")))]
         rows = [
             [
                 str(i.number),
@@ -141,7 +158,6 @@ class Bingo(ExerciseKind):
             ]
             for i in heard
         ]
-        scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s)}" for g, s in sheets.items())
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- printed pages ----------------------------------------------------
@@ -153,15 +169,17 @@ class Bingo(ExerciseKind):
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         count, reached = self.tally(ex, sheet)
         crossed = {i.id for i in self.crossed(ex, sheet)}
+        phones = [Paragraph(line) for line in [self.played(ex, sheet, kit)] if line]
         return [
             Paragraph(" · ".join(filter(None, [count, reached])), "strong"),
+            *phones,
             self.printed_card(ex, ex.spec.question, self.items(ex), crossed),
         ]
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
-        scores = Facts(tuple((g, " · ".join(filter(None, self.tally(ex, s)))) for g, s in sheets.items()))
+        scores = Facts(tuple((g, " · ".join(filter(None, [*self.tally(ex, s), self.played(ex, s, kit)]))) for g, s in sheets.items()))
         if not heard:
             return [scores]
         rows = tuple(

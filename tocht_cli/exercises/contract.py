@@ -31,11 +31,22 @@ Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 """What is saved: fields to merge, or a function from the latest value to the new one (run under the lock)."""
 
 
+class PlayedCard(Struct, frozen=True):
+    """A participant's own card, played on their phone in the room at the group's table: who, what they
+    crossed, and when it reached the target (None: not yet)."""
+
+    who: str
+    crossed: tuple[str, ...]
+    won_at: str | None = None
+
+
 class Sheet(Struct):
-    """The answers of one group to one exercise: item id → value (and when it was given)."""
+    """The answers of one group to one exercise: item id → value (and when it was given); for an exercise
+    each participant plays on their own card, the cards played at the group's table too."""
 
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     at: dict[str, str] = field(default_factory=dict)
+    cards: tuple[PlayedCard, ...] = ()
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tocht_cli import ballots as counted
+from tocht_cli import groups as tables
 from tocht_cli.ballots import ballot_kind
-from tocht_cli.errors import UsageError
+from tocht_cli.errors import TochtError, UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
 from tocht_cli.exercises.values import check_record
 from tocht_cli.i18n import _
@@ -33,10 +34,12 @@ from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
-from tocht_cli.store import EXERCISE_LEVEL, Ballot, now
+from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
+from tocht_cli.store.checked import Identity, identity
 from tocht_cli.workspace import Desk, Workspace
 
 SEEN = 120.0  # a device counts as present this many seconds after its last request
+FOLLOW = 1.0  # how often (seconds) the room looks whether another terminal changed the session's groups
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ class Room:
     def __post_init__(self) -> None:
         self.kit = self.ws.kit
         self.groups = list(self.ws.groups)
+        self.renamed: dict[str, str] = dict(self.ws.session.get("renamed") or {})
+        self.tables = 0  # how often the session's groups changed while the room was open
+        self._stamp = self._file_stamp()
         self.stops = stops(self.kit)
         self._lock = threading.RLock()
         self._ballots: dict[Key, Ballot] = {key(b): b for b in self.ws.store.ballots(self.ws.id)}
@@ -155,7 +161,10 @@ class Room:
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
-        self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved)
+        self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
+        self._stopping = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
+        self._watcher.start()
 
     # -- where the room is -----------------------------------------------
     def _restored(self, state: dict[str, Any]) -> int:
@@ -285,10 +294,69 @@ class Room:
         if self.writer.closed:
             return
         self.closing = True
+        self._stopping.set()
+        self._watcher.join()
         with self._lock:
             self._settle_timer()
         self._keep()
         self.writer.close()
+
+    # -- the session's groups, changed from another terminal ---------------
+    def _file_stamp(self) -> Identity | None:
+        return identity(self.ws.store.session_file(self.ws.id))
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(FOLLOW):
+            with suppress(TochtError):  # a file damaged meanwhile: the next answer saved says so to its sender
+                self.follow()
+
+    def follow(self) -> None:
+        """Take the session's groups as `tocht group rename/add/remove` left them in the file: the pages show
+        the tables as they are, and a phone follows its table's new name (or chooses again when it is gone)."""
+        stamp = self._file_stamp()
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.writer.call(self._reread)
+
+    def _reread(self) -> None:
+        """In the writer's thread, so no answer being saved is lost from the room's memory."""
+        record = self.ws.store.session(self.ws.id)
+        groups, renamed = list(record.get("groups") or [self.kit.label("default_group")]), dict(record.get("renamed") or {})
+        if groups == self.groups and renamed == self.renamed:
+            return
+        ballots = self.ws.store.ballots(self.ws.id)  # a rename moved them, a removal took them away
+        with self._lock:
+            self.groups, self.renamed, self.tables = groups, renamed, self.tables + 1
+            self._ballots = {key(b): b for b in ballots}
+            self.ws.session = record
+        self.ws.forget()
+        self.moved()
+
+    def table(self, chosen: str) -> str:
+        """The table a phone chose, by its name now ('' when it is gone: the phone chooses again)."""
+        with self._lock:
+            return tables.now_called(self.groups, self.renamed, chosen) or ""
+
+    def _placed(self, record: Record | None, ballots: list[Ballot]) -> list[Ballot]:
+        """Participants' answers at their table as the session's groups are under the lock: a table renamed
+        meanwhile by its new name; a table removed meanwhile refuses them. No answer under a group the
+        session does not have."""
+        with self._lock:
+            groups, renamed = self.groups, self.renamed
+        if record is not None:
+            groups, renamed = record.get("groups") or [self.kit.label("default_group")], record.get("renamed") or {}
+        placed = []
+        for ballot in ballots:
+            table = tables.now_called(groups, renamed, ballot["group"])
+            if table is None:
+                raise Refused(self.kit.words.gettext("Choose your table first."))
+            placed.append({**ballot, "group": table})
+        return placed
+
+    def where(self) -> str:
+        """What a phone's page follows to know it must load again: the place, and the tables."""
+        return f"{self.stop.key}#{self.tables}"
 
     # -- participants -------------------------------------------------------
     def seen(self, device: str) -> None:

@@ -8,13 +8,16 @@ main thread. It listens on exactly one address, never on every interface unless 
 from __future__ import annotations
 
 import errno
+import json
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from tocht_cli import i18n
+from tocht_cli import i18n, output
 from tocht_cli.errors import UsageError, os_problem
+from tocht_cli.files import keep_cache
 from tocht_cli.i18n import _
 from tocht_cli.invocation import begin, current
 from tocht_cli.room import keys as room_keys
@@ -48,6 +51,11 @@ class Running:
         return None if asked is None and self.port == DEFAULT_PORT else self.port
 
     @property
+    def address(self) -> str:
+        """What a participant types to join, with the PIN: the join address without its token."""
+        return self.join_url.rsplit("/j/", 1)[0]
+
+    @property
     def screen_url(self) -> str:
         return self.site.screen_url
 
@@ -65,18 +73,19 @@ class Running:
 
 
 def start(ws: Workspace, host: str | None = None, port: int | None = None, named: bool = False) -> Running:
-    """Listen on `host` (the laptop's address on the local network when None) and `port` (8017 when None, else
-    a free one if that is taken; 0: a free one), and serve the session's room from a thread."""
+    """Listen on `host` and `port` as asked; what is not asked, where the session's room listened last time
+    (so the phones' address stays the same), else the laptop's address on the local network and 8017 (a free
+    port if that is taken; 0: a free one). Serve the session's room from a thread."""
     import uvicorn
 
-    address = host or lan_address()
-    sock = _listen(address, port)
-    shown = lan_address() if address in ANYWHERE else address
-    base = f"http://{url_host(shown)}:{sock.getsockname()[1]}"
     from tocht_cli.kit.cache import folder
 
     cache = folder()
-    keys = room_keys.load(room_keys.keys_file(cache, ws.store.path, ws.id) if cache else None)
+    kept = room_keys.keys_file(cache, ws.store.path, ws.id) if cache else None
+    address, sock = _listen_where(host, port, kept)
+    shown = lan_address() if address in ANYWHERE else address
+    base = f"http://{url_host(shown)}:{sock.getsockname()[1]}"
+    keys = room_keys.load(kept)
     invocation, language = current(), i18n.facilitator_language()
 
     def setup() -> None:  # the writer's thread speaks as this run does
@@ -107,6 +116,47 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
             raise UsageError(_("the room could not start on {address}").format(address=base))
         time.sleep(0.01)
     return Running(room, site, server, thread, address, sock.getsockname()[1])
+
+
+def _listen_where(host: str | None, port: int | None, kept: Path | None) -> tuple[str, Any]:
+    """The address and listening socket: as asked, else as the session's room had them last time (remembered
+    beside its keys), else as new; the one it got is remembered for next time. The earlier place in use now
+    (the room still open in another terminal) is refused: moving on would leave the phones behind."""
+    where = kept.with_name(kept.stem + ".address.json") if kept else None
+    earlier = _earlier(where)
+    if earlier is not None and port is None and host in (None, earlier[0]):
+        try:
+            return earlier[0], listening_socket(*earlier)
+        except OSError as exc:
+            address = f"{url_host(earlier[0])}:{earlier[1]}"
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    _("the room listened on {address} last time, and that is in use now; is it still open in another terminal?").format(
+                        address=address
+                    ),
+                    _("close it there first, so the phones keep their address; or give --port 0 for a new one"),
+                ) from None
+            output.message(
+                _("the room cannot listen where it did last time ({address}: {problem}); the phones must join it again").format(
+                    address=address, problem=os_problem(exc)
+                )
+            )
+    address = host or lan_address()
+    sock = _listen(address, port)
+    if where is not None:
+        keep_cache(where, json.dumps({"host": address, "port": sock.getsockname()[1]}))
+    return address, sock
+
+
+def _earlier(where: Path | None) -> tuple[str, int] | None:
+    """Where the session's room listened last time, when this laptop remembers it."""
+    try:
+        found = json.loads(where.read_text(encoding="utf-8")) if where else None
+    except (OSError, ValueError):
+        return None
+    if isinstance(found, dict) and isinstance(found.get("host"), str) and isinstance(found.get("port"), int) and found["port"] > 0:
+        return found["host"], found["port"]
+    return None
 
 
 def _listen(address: str, port: int | None) -> Any:

@@ -170,7 +170,7 @@ class Site:
         data = self.keys.unseal("device", request.cookies.get(DEVICE))
         if data is None or len(data.get("d", "")) != 24:
             return None
-        device = Device(data["d"], data.get("t", ""), data.get("n", ""))
+        device = Device(data["d"], self.room.table(data.get("t", "")), data.get("n", ""))  # a table renamed: its new name
         self.room.seen(device.id)
         return device
 
@@ -347,7 +347,7 @@ def build(site: Site) -> Starlette:
             "revealed": revealed,
             "results": result_rows(tally, options_of(stop.exercise), kit.label("total")),
             "options": options_of(stop.exercise),
-            "at": stop.key,
+            "at": room.where(),
         }
 
     def cards() -> list[tuple[Exercise, Any]]:
@@ -481,7 +481,7 @@ def build(site: Site) -> Starlette:
 
     def following() -> dict[str, Any]:
         """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote closed."""
-        return {"at": room.stop.key, "timer": room.timer.shown(), "closed": room.closed(), "revealed": room.is_revealed()}
+        return {"at": room.where(), "timer": room.timer.shown(), "closed": room.closed(), "revealed": room.is_revealed()}
 
     async def phone_events(request: Request) -> Response:
         return stream(participant(request).id, following, room.moves)

@@ -17,12 +17,14 @@ from typing import Any, Generic, TypeVar
 
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _
-from tocht_cli.store import Ballot, Store
+from tocht_cli.store import Ballot, Record, Store
 
 T = TypeVar("T")
 Key = tuple[str, str, str]  # exercise, item, device
 BallotChange = Callable[[dict[Key, Ballot]], list[Ballot]]
 """From the room's answers as they are now (under the lock) to the ones to save; a value of None takes one back."""
+Placing = Callable[[Record | None, list[Ballot]], list[Ballot]]
+"""The answers to save placed at the session's groups as the record has them under the lock (or refused)."""
 
 
 def key(ballot: Ballot) -> Key:
@@ -53,12 +55,21 @@ class Closed(TochtError):
 
 
 class Writer:
-    def __init__(self, store: Store, session_id: str, setup: Callable[[], None], saved: Callable[[list[Ballot]], None]):
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        setup: Callable[[], None],
+        saved: Callable[[list[Ballot]], None],
+        placed: Placing,
+    ):
         """`setup` runs first in the thread (this run's invocation, language); `saved` gets each batch of
-        room answers right after they are written, in the order they were written."""
+        room answers right after they are written, in the order they were written; `placed` checks each
+        participant's answers against the session's groups as they are when they are written."""
         self.store = store
         self.session_id = session_id
         self._saved = saved
+        self._placed = placed
         self._jobs: queue.SimpleQueue[_Job[Any]] = queue.SimpleQueue()
         self._open = threading.Lock()
         self.closed = False
@@ -124,10 +135,11 @@ class Writer:
         try:
             with self.store.transaction(self.session_id) as answers:
                 now = {key(b): b for b in answers.ballots()}
+                record = answers.record()
                 for job in batch:
                     try:
                         assert job.change is not None
-                        job.value = job.change(dict(now))
+                        job.value = self._placed(record, job.change(dict(now)))
                     except Exception as exc:  # this participant's answer is refused; the others are saved
                         job.error = exc
                         continue

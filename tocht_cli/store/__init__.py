@@ -132,6 +132,12 @@ class SessionAnswers:
     def room(self) -> dict[str, Any]:
         return room_of(self._document(), self._path)
 
+    def record(self) -> Record | None:
+        """The session's record as it is in this lock hold (None in a file from before files carried it)."""
+        metas = list((self._document().get(META) or {}).values())
+        found = metas[0].get("record") if metas and isinstance(metas[0], dict) else None
+        return checked_record(found, self._path) if found is not None else None
+
     def put_room(self, state: dict[str, Any]) -> None:
         self._replace(self._document(), ROOM, [checked_room(state, self._path)])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from tinydb import Query
 
 from tocht_cli.errors import DatabaseError, os_problem
 from tocht_cli.files import store_temp
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, ngettext
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
@@ -26,6 +27,7 @@ from tocht_cli.store.shapes import (
     META,
     ROOM,
     SESSIONS,
+    Ballot,
     Record,
     checked_answer,
     checked_ballot,
@@ -42,11 +44,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class Finding:
-    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record
+    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record | ballot-group
     path: str
     what: str
     repair: str  # what --repair does, or "" when it leaves it to a person
     session: str = ""
+    group: str = ""  # ballot-group: the group the room answers are under
 
 
 @dataclass
@@ -222,7 +225,31 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | 
         report.findings.append(Finding("damaged", str(path), exc.message, ""))
         return None
     report.answers += meta["answers"]
+    report.findings += _stray_ballots(path, meta.get("record"), ballots)
     return meta
+
+
+def _stray_ballots(path: Path, record: Record | None, ballots: list[Ballot]) -> list[Finding]:
+    """Room answers under a group the session does not have: one finding per such group."""
+    groups = set((record or {}).get("groups") or ())
+    if not groups:  # a record without groups has the kit's default group, which the store does not know
+        return []
+    strays = Counter(b["group"] for b in ballots if b["group"] not in groups)
+    return [
+        Finding(
+            "ballot-group",
+            str(path),
+            ngettext(
+                "session {id} has {count} room answer under group {group!r}, which it does not have",
+                "session {id} has {count} room answers under group {group!r}, which it does not have",
+                count,
+            ).format(id=path.stem, count=count, group=group),
+            _("move them to one of its groups, or drop them: asked per group"),
+            path.stem,
+            group,
+        )
+        for group, count in strays.items()
+    ]
 
 
 def repair(store: Store, report: Report) -> list[str]:

@@ -44,6 +44,7 @@ _RECORD_TYPES: Mapping[str, type] = {
     "from": dict,
     "merged_from": list,
     "imported": dict,
+    "renamed": dict,  # a group's earlier name → its name now: a room's phones that chose the old name follow
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
 _BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str}
@@ -76,6 +77,9 @@ def checked_record(doc: Any, path: Path) -> Record:
         raise DamagedDatabase(path, _("the groups of session {id!r} are not all names").format(id=session))
     if "date" in record and not _DATE.fullmatch(record["date"]):
         raise DamagedDatabase(path, _("the date {date!r} of session {id!r} is not YYYY-MM-DD").format(date=record["date"][:40], id=session))
+    renamed = record.get("renamed") or {}
+    if len(renamed) > 1000 or not all(isinstance(new, str) for new in renamed.values()):
+        raise DamagedDatabase(path, _("the renamed groups of session {id!r} are not all names").format(id=session))
     kit = record.get("kit")
     if kit:
         for key in ("name", "version", "path"):
