@@ -46,8 +46,7 @@ def test_the_steps_are_these_keys():
         + ENTER
         + UP * 2
         + ENTER
-        + DOWN * 3
-        + ENTER
+        + "/o"
         + SPACE
         + DOWN * 2
         + SPACE
@@ -69,7 +68,7 @@ def test_choose_lands_on_the_choice_in_a_select_of_the_walk(choice, shown):
 
 
 @pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
-def test_the_navigation_entries_follow_the_choices_past_the_separator(step, steers):
+def test_a_steers_letter_steers_from_a_select(step, steers):
     room = Facilitator()
     getattr(room, step)(among=HOLDERS)
     with pytest.raises(steers):
@@ -105,7 +104,7 @@ def test_cross_and_uncross_find_their_cells_however_many_columns(columns, monkey
 
 
 @pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
-def test_the_navigation_under_a_card_steers(step, steers):
+def test_a_steers_letter_steers_from_a_card(step, steers):
     room = Facilitator()
     room.cross("bingo-2", among=BINGO)
     room.card_step(step, among=BINGO)

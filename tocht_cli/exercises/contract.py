@@ -71,6 +71,10 @@ class Jump(Nav):
     """To another exercise."""
 
 
+class Onward(Nav):
+    """On to the next item not answered yet (past answered ones), in this exercise or a later one."""
+
+
 class Stop(Nav):
     """The walk ends; what was saved stays."""
 
