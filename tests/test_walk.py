@@ -13,10 +13,12 @@ from facilitator import (
     EXERCISES,
     HOLDERS,
     KIT,
+    NONE,
     POSITIONS,
     ROW_ACTIONS,
     STEP_STATUSES,
     TASKS,
+    TASKS_OR_NONE,
     YES_NO,
     Facilitator,
 )
@@ -210,12 +212,30 @@ def test_vocabulary_walk(walk, cli, session):
     room.begin()
     room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
     room.answer("via spreiding")
-    room.keep()  # productie: no tasks
-    room.slash("s")  # stop from the how prompt, by the start of "stoppen"
+    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such
+    room.keep()  # no how
+    room.keep()  # presentatie: nothing ticked
+    room.slash("s")  # stop from the how prompt, by its letter
     walk(room, "-e", "vocabularium")
     got = values(cli, "vocabulary")
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
     assert got["productie"]["tasks"] == []
+    assert "presentatie" not in got
+
+
+def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
+    """The trial's "Enter through the vocabulary invents 'geen' for every function": no more."""
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # nothing ticked
+        room.keep()  # no how
+    room.no_more()  # no word
+    room.stop_with_ctrl_c()  # at the intro of rollen
+    walk(room, "-e", "vocabularium", code=130)
+    assert values(cli, "vocabulary") == {}
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
+    assert progress["groep 1"] == {"done": 0, "total": 5}
 
 
 def test_vocabulary_words_after_the_functions(walk, cli, session):
@@ -484,20 +504,21 @@ def test_the_group_chooser_asks_which_group_answers(walk, cli, two_groups):
     walk(room, code=130, screen=Terminal(80, 30))
 
 
-def test_the_navigation_hint_has_one_form_on_every_text_prompt(walk, cli, session, monkeypatch):
-    """Short and long questions alike ("Bij wie? (bv. …)", the date) show the same steering words."""
-    monkeypatch.setenv("COLUMNS", "80")
-    hint = "(/overslaan /terug /naar /stoppen)"
+def test_the_navigation_hint_has_one_form_on_every_prompt(walk, cli, session):
+    """Short and long questions alike ("Bij wie? (bv. …)", the date), selects and checkboxes: the same
+    steering letters on a line of their own under the prompt, the same letters in every prompt."""
+    hint = "/o overslaan · /t terug · /n naar een andere oefening · /s stoppen"
     room = Facilitator()
+    room.sees(f"beginnen   {hint}")  # under the intro's select
     room.begin()
-    room.sees(f"Bij wie? (bv. de schepen van cultuur)  {hint}")
+    room.sees(f"Bij wie? (bv. de schepen van cultuur)   {hint}")
     room.keep()  # whom
-    room.sees(f"Welke gemeente?  {hint}")
+    room.sees(f"Welke gemeente?   {hint}")
     room.keep()  # municipality
     room.answer("koffie drinken")  # stap-1: action
-    room.sees(f"Wie?  {hint}")
+    room.sees(f"Wie?   {hint}")
     room.keep()  # who
-    room.sees(f"Tegen wanneer? (bv. 15 januari 2027)  {hint}")
+    room.sees(f"Tegen wanneer? (bv. 15 januari 2027)   {hint}")
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130, screen=Terminal(80, 30))
 

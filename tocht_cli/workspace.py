@@ -196,15 +196,19 @@ class Workspace:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
         `changes` is a dict of fields, or a function from the latest value to
-        the new one (for lists: add a row to the rows as they are *now*).
+        the new one (for lists: add a row to the rows as they are *now*). A value that ends up as the
+        kind's empty one (Enter through a prompt, everything unticked) is no answer and is not kept.
         """
         kind = ex.kind
 
-        def change(current: dict | None) -> dict:
+        empty = kind.empty(ex, item)
+
+        def change(current: dict | None) -> dict | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
-            value = dict(current or kind.empty(ex, item))
-            return kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            value = dict(current or empty)
+            new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            return None if new == empty else new  # an empty value is no answer: nothing is kept
 
         try:
             value = self.store.update(self.id, ex.id, item, group, change)
@@ -212,8 +216,7 @@ class Workspace:
             raise UsageError(str(exc)) from None
         finally:
             self.forget()
-        assert value is not None
-        return value
+        return empty if value is None else value
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
         removed = self.store.delete_answer(self.id, ex.id, item, group)
