@@ -174,6 +174,19 @@ class Workspace:
                 out[ex.id][g] = {"done": done, "total": total}
         return out
 
+    def resume_at(self, group: str, after: int = -1) -> int | None:
+        """The index of the exercise (after `after`) where the group's walk goes on: the first with open
+        items, None when there is none. One that runs all day (bingo) is where a new walk starts, not
+        where it resumes once the group has answered elsewhere. `tocht` and `tocht run` both ask here."""
+        exercises = self.kit.exercises
+        started = any(self.sheet(ex, group).values for ex in exercises)
+        for index, ex in enumerate(exercises):
+            if index <= after or (started and ex.kind.all_day):
+                continue
+            if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
+                return index
+        return None
+
     @cached_property
     def _earlier(self) -> tuple[list[str], list[dict]]:
         """The groups and answers of the session this one follows up (`tocht new --from`)."""
