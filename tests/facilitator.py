@@ -75,23 +75,23 @@ class Facilitator:
         self.keys += ENTER
 
     def steer(self, step: str) -> None:
-        """Press a steer's letter in a select or on a grid: the first letter of its word, as the hint shows it."""
+        """Type / and a steer's letter in a select or on a grid (the first letter of its word, as the hint shows it)."""
         self.keys += "/" + self.letters[step]
 
     def skip(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Press "o" (overslaan) in a select: on to the next item."""
+        """Type /o (overslaan) in a select: on to the next item."""
         self.steer("skip")
 
     def back(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Press "t" (terug) in a select: back to the previous item."""
+        """Type /t (terug) in a select: back to the previous item."""
         self.steer("back")
 
     def jump(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Press "n" (naar een andere oefening) in a select; the list of exercises comes next."""
+        """Type /n (naar een andere oefening) in a select; the list of exercises comes next."""
         self.steer("jump")
 
     def stop(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Press "s" (stoppen) in a select: the walk ends with its progress table."""
+        """Type /s (stoppen) in a select: the walk ends with its progress table."""
         self.steer("stop")
 
     def tick(self, *choices: str, among: Sequence[str]) -> None:
@@ -118,7 +118,7 @@ class Facilitator:
         self.on_card = 0
 
     def card_step(self, step: str, among: Sequence[str]) -> None:
-        """Press a steer's letter on a card (skip, back, jump, stop)."""
+        """Type / and a steer's letter on a card (skip, back, jump, stop)."""
         self.steer(step)
         self.on_card = 0
 

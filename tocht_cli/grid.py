@@ -94,7 +94,7 @@ class Grid:
         cells: list[Cell],
         card: Card,
         cross: Callable[[Any, bool], Card],
-        steer: dict[str, Any],
+        steer: dict[tuple[str, str], Any],  # keys ("/", "o") → what they steer to
         help: str,
         most: int,
         answered: Callable[[Card], str] | None = None,
@@ -199,7 +199,7 @@ class Grid:
         event.app.exit(result=value)
 
     def run(self) -> Any:
-        """Show the grid until Enter (None) or a steer's letter (its value); Ctrl-C or SIGINT raises KeyboardInterrupt."""
+        """Show the grid until Enter (None) or a steer's keys (its value); Ctrl-C or SIGINT raises KeyboardInterrupt."""
         keys = KeyBindings()
 
         def width() -> int:
@@ -233,8 +233,8 @@ class Grid:
             self.done = True
             event.app.exit(result=None)
 
-        for letter, value in self.steer.items():
-            keys.add(letter, eager=True)(partial(self._steered, value=value))
+        for sequence, value in self.steer.items():
+            keys.add(*sequence, eager=True)(partial(self._steered, value=value))
 
         @keys.add("c-c", eager=True)
         @keys.add("<sigint>")

@@ -41,8 +41,8 @@ class Key(NamedTuple):
 
 def steering_keys(label: Callable[[str], str]) -> list[Key]:
     """Each steer's letter: the first letter of its word that no earlier steer took ("overslaan" o,
-    "terug" t, "stoppen" s). Typed after `/` in a text prompt, alone or after `/` in a select or on a
-    grid: the same keys everywhere, and a digit only ever answers."""
+    "terug" t, "stoppen" s). Typed after `/` in every prompt (a text prompt takes Enter after it, a
+    select and a grid steer at once): the same keys everywhere, and a digit only ever answers."""
     taken: set[str] = set()
     keys = []
     for steer in STEERING:
@@ -109,9 +109,9 @@ class Walk:
 
     # -- asking -----------------------------------------------------------
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
-        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, the walk's
-        letters steer (the hint under the choices says which). Other letters do nothing (j and k do not
-        move the cursor), so words typed ahead for the next question choose nothing."""
+        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, `/` and a
+        steer's letter steer at once (the hint under the choices says which). Letters alone do nothing
+        (j and k do not move the cursor), so words typed ahead for the next question choose nothing."""
         self._say_notice()
         options: list[Any] = [Choice(title, value=value) for title, value in choices]
         keys = {}
@@ -135,7 +135,7 @@ class Walk:
         if nav:
             for key in self.keys:
                 for letter in {key.letter, key.letter.upper()}:
-                    bindings.add(letter, eager=True)(partial(_steer_at_once, nav=key.nav))
+                    bindings.add("/", letter, eager=True)(partial(_steer_at_once, nav=key.nav))
         return _steer(interruptible(question).unsafe_ask())
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
@@ -162,7 +162,7 @@ class Walk:
         from tocht_cli.grid import Cell, Grid
 
         self._say_notice()
-        steer = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
+        steer = {("/", letter): key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, steer, f"   {keys}\n   {self.hint}", **how)
         _steer(grid.run())
@@ -278,7 +278,7 @@ def _choose_at_once(event: Any, key: str, value: Any) -> None:
 
 
 def _steer_at_once(event: Any, nav: type[Nav]) -> None:
-    """A steer's letter in a select: the question ends unanswered and the walk steers."""
+    """`/` and a steer's letter in a select: the question ends unanswered and the walk steers."""
     event.app.exit(result=nav)
 
 
