@@ -105,6 +105,7 @@ class Grid:
         self.answered = answered  # collapse to the question and this answer when done (a checkbox); else the card stays
         self.cursor = 0
         self.done = False
+        self.steered = False
         self._number_width = max((get_cwidth(c.number) for c in self.cells), default=0)
 
     # -- layout -------------------------------------------------------------
@@ -156,7 +157,7 @@ class Grid:
     # -- drawing ------------------------------------------------------------
     def question(self) -> StyleAndTextTuples:
         line: StyleAndTextTuples = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
-        if self.done and self.answered:
+        if self.done and self.answered and not self.steered:  # steered away: nothing was answered
             line.append(("class:answer", f"  {terminal_safe(self.answered(self.card))}"))
         return line
 
@@ -195,7 +196,7 @@ class Grid:
 
     # -- asking -------------------------------------------------------------
     def _steered(self, event: KeyPressEvent, value: Any) -> None:
-        self.done = True
+        self.done = self.steered = True
         event.app.exit(result=value)
 
     def run(self) -> Any:

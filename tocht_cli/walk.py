@@ -97,7 +97,7 @@ class Walk:
             return
         from rich.text import Text
 
-        answer = " · ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
+        answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
         onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
         words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
         self._notice = Text(words.format(answer=answer, onward=onward), style="bold")
@@ -148,7 +148,7 @@ class Walk:
             return Card(frozenset(chosen))
 
         def answered(card: Card) -> str:
-            return ", ".join(title for title, value in choices if value in card.crossed) or self.label("none")
+            return ", ".join(title for title, value in choices if value in card.crossed)
 
         cells = [("", title, value) for title, value in choices]
         self._grid(message, cells, Card(frozenset(chosen)), tick, most=1, answered=answered)
