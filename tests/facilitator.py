@@ -75,23 +75,24 @@ class Facilitator:
         self.keys += ENTER
 
     def steer(self, step: str) -> None:
-        """Type / and a steer's letter in a select or on a grid (the first letter of its word, as the hint shows it)."""
-        self.keys += "/" + self.letters[step]
+        """Type /, a steer's letter and Enter in a select or on a grid (the first letter of its word, as the
+        hint shows it), as in a text prompt."""
+        self.keys += "/" + self.letters[step] + ENTER
 
     def skip(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Type /o (overslaan) in a select: on to the next item."""
+        """/o and Enter (overslaan) in a select: on to the next item."""
         self.steer("skip")
 
     def back(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Type /t (terug) in a select: back to the previous item."""
+        """/t and Enter (terug) in a select: back to the previous item."""
         self.steer("back")
 
     def jump(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Type /n (naar een andere oefening) in a select; the list of exercises comes next."""
+        """/n and Enter (naar een andere oefening) in a select; the list of exercises comes next."""
         self.steer("jump")
 
     def stop(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
-        """Type /s (stoppen) in a select: the walk ends with its progress table."""
+        """/s and Enter (stoppen) in a select: the walk ends with its progress table."""
         self.steer("stop")
 
     def tick(self, *choices: str, among: Sequence[str]) -> None:
@@ -118,7 +119,7 @@ class Facilitator:
         self.on_card = 0
 
     def card_step(self, step: str, among: Sequence[str]) -> None:
-        """Type / and a steer's letter on a card (skip, back, jump, stop)."""
+        """/, a steer's letter and Enter on a card (skip, back, jump, stop)."""
         self.steer(step)
         self.on_card = 0
 

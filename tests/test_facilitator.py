@@ -47,6 +47,7 @@ def test_the_steps_are_these_keys():
         + UP * 2
         + ENTER
         + "/o"
+        + ENTER
         + SPACE
         + DOWN * 2
         + SPACE
@@ -119,3 +120,19 @@ def test_slash_steers_from_a_text_prompt():
     room.slash("terug")
     with pytest.raises(Back):
         typed(room.keys, lambda walk: walk.text("?"))
+
+
+def test_a_steer_in_a_select_waits_for_its_enter_and_another_key_drops_it():
+    """/o then the arrow down and Enter: the arrow ends the steer; Enter chooses the second position."""
+    assert typed("/o" + DOWN + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+
+
+def test_a_digit_answers_in_a_select_and_never_steers():
+    """Nine choices at most take digits; a digit with no choice does nothing (no steer behind it)."""
+    assert typed("5" + "2", lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+
+
+def test_a_steer_typed_ahead_of_the_terminals_cursor_report_still_steers():
+    """The terminal's answer to where the cursor is comes in as a key; between /o and Enter it changes nothing."""
+    with pytest.raises(Skip):
+        typed("/o" + "\x1b[1;1R" + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS]))

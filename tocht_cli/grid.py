@@ -94,7 +94,7 @@ class Grid:
         cells: list[Cell],
         card: Card,
         cross: Callable[[Any, bool], Card],
-        steer: dict[tuple[str, str], Any],  # keys ("/", "o") → what they steer to
+        steer: dict[str, Any],  # a steer's letter → what `/`, it and Enter steer to
         help: str,
         most: int,
         answered: Callable[[Card], str] | None = None,
@@ -106,6 +106,7 @@ class Grid:
         self.cursor = 0
         self.done = False
         self.steered = False
+        self.typed = ""  # what is typed of a steer so far ("» /o"), shown beside the help
         self._number_width = max((get_cwidth(c.number) for c in self.cells), default=0)
 
     # -- layout -------------------------------------------------------------
@@ -234,9 +235,6 @@ class Grid:
             self.done = True
             event.app.exit(result=None)
 
-        for sequence, value in self.steer.items():
-            keys.add(*sequence, eager=True)(partial(self._steered, value=value))
-
         @keys.add("c-c", eager=True)
         @keys.add("<sigint>")
         def interrupted(event: KeyPressEvent) -> None:
@@ -250,7 +248,7 @@ class Grid:
                 part(lambda: self.body(width()), card, focusable=True, always_hide_cursor=True),
                 part(lambda: [("class:count", terminal_safe(self.card.count))], card & Condition(lambda: bool(self.card.count))),
                 part(lambda: f" {terminal_safe(self.card.banner)}", card & Condition(lambda: bool(self.card.banner)), style="class:banner"),
-                part(self.help, asking, wrap_lines=True),
+                part(lambda: f"{self.help}   {self.typed}", asking, wrap_lines=True),
             ]
         )
 
@@ -267,6 +265,7 @@ class Grid:
         app: Application[Any] = Application(
             layout=Layout(HSplit([parts], height=height)), key_bindings=keys, style=STYLE, erase_when_done=not keep
         )
+        bind_steering(app, keys, self.steer, self._steered, partial(setattr, self, "typed"))
         try:
             return app.run()
         finally:
@@ -282,6 +281,36 @@ class Grid:
         if self.card.banner:
             out += [("", "\n"), ("class:banner", pad(f" {terminal_safe(self.card.banner)}", width))]
         return out
+
+
+def bind_steering(app: Application[Any], keys: KeyBindings, steer: dict[str, Any], steered: Any, show: Callable[[str], None]) -> None:
+    """`/`, a steer's letter and Enter end a select or a grid with that steer, as in a text prompt;
+    `steered(event, value)` ends it. What is typed of a steer is shown (`show`); any other key drops it.
+
+    Kept as state rather than a key sequence: the terminal's answer to where the cursor is (CPR)
+    comes in as a key too, and would break a sequence typed ahead of it."""
+    typed: list[str] = []  # "/" and then a letter, typed just now
+    fresh = [False]  # the last key was one of these: keep what is typed
+
+    def typing(key: str) -> Callable[[KeyPressEvent], None]:
+        def handle(event: KeyPressEvent) -> None:
+            typed[:] = [*typed, key] if key != "/" else ["/"]
+            fresh[0] = True
+
+        return handle
+
+    keys.add("/", eager=True)(typing("/"))
+    for letter in steer:
+        keys.add(letter, eager=True, filter=Condition(lambda: typed == ["/"]))(typing(letter))
+    keys.add("enter", eager=True, filter=Condition(lambda: len(typed) == 2))(lambda event: steered(event, steer[typed[1]]))
+
+    def after(processor: Any) -> None:
+        if not fresh[0]:
+            typed.clear()
+        fresh[0] = False
+        show(f"» {''.join(typed)}" if typed else "")
+
+    app.key_processor.after_key_press += after
 
 
 def part(content: Any, when: FilterOrBool = True, focusable: bool = False, **window: Any) -> ConditionalContainer:

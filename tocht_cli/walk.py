@@ -41,8 +41,8 @@ class Key(NamedTuple):
 
 def steering_keys(label: Callable[[str], str]) -> list[Key]:
     """Each steer's letter: the first letter of its word that no earlier steer took ("overslaan" o,
-    "terug" t, "stoppen" s). Typed after `/` in every prompt (a text prompt takes Enter after it, a
-    select and a grid steer at once): the same keys everywhere, and a digit only ever answers."""
+    "terug" t, "stoppen" s). `/`, the letter and Enter steer from every prompt: the same keys
+    everywhere, and a digit only ever answers."""
     taken: set[str] = set()
     keys = []
     for steer in STEERING:
@@ -70,6 +70,7 @@ class Walk:
         self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
         self.keys = steering_keys(self.label)
         self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
+        self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
 
     def label(self, key: str) -> str:
@@ -109,9 +110,10 @@ class Walk:
 
     # -- asking -----------------------------------------------------------
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
-        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, `/` and a
-        steer's letter steer at once (the hint under the choices says which). Letters alone do nothing
-        (j and k do not move the cursor), so words typed ahead for the next question choose nothing."""
+        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, `/`, a steer's
+        letter and Enter steer, as in a text prompt (the hint under the choices says which, and shows
+        them as they are typed). Letters alone do nothing (j and k do not move the cursor), so words
+        typed ahead for the next question choose nothing."""
         self._say_notice()
         options: list[Any] = [Choice(title, value=value) for title, value in choices]
         keys = {}
@@ -120,10 +122,11 @@ class Walk:
             option.shortcut_key = key or False
             if key:
                 keys[key] = option.value
+        hint = Separator(self.hint)
         values = [v for _, v in choices]
         question = questionary.select(
             message,
-            choices=options + ([Separator(self.hint)] if nav else []),
+            choices=options + ([hint] if nav else []),
             default=default if default in values else None,
             use_shortcuts=True,
             use_jk_keys=False,
@@ -133,9 +136,15 @@ class Walk:
         for key, value in keys.items():
             bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
         if nav:
-            for key in self.keys:
-                for letter in {key.letter, key.letter.upper()}:
-                    bindings.add("/", letter, eager=True)(partial(_steer_at_once, nav=key.nav))
+            from tocht_cli.grid import bind_steering
+
+            bind_steering(
+                question.application,
+                bindings,
+                self.steering,
+                _steer_at_once,
+                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}"),
+            )
         return _steer(interruptible(question).unsafe_ask())
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
@@ -162,9 +171,8 @@ class Walk:
         from tocht_cli.grid import Cell, Grid
 
         self._say_notice()
-        steer = {("/", letter): key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
-        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, steer, f"   {keys}\n   {self.hint}", **how)
+        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}\n   {self.hint}", **how)
         _steer(grid.run())
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
@@ -277,9 +285,9 @@ def _choose_at_once(event: Any, key: str, value: Any) -> None:
     event.app.exit(result=value)
 
 
-def _steer_at_once(event: Any, nav: type[Nav]) -> None:
-    """`/` and a steer's letter in a select: the question ends unanswered and the walk steers."""
-    event.app.exit(result=nav)
+def _steer_at_once(event: Any, value: type[Nav]) -> None:
+    """`/`, a steer's letter and Enter in a select or a grid: the prompt ends unanswered and the walk steers."""
+    event.app.exit(result=value)
 
 
 def interruptible(question: Any) -> Any:
