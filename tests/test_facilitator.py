@@ -136,3 +136,11 @@ def test_a_steer_typed_ahead_of_the_terminals_cursor_report_still_steers():
     """The terminal's answer to where the cursor is comes in as a key; between /o and Enter it changes nothing."""
     with pytest.raises(Skip):
         typed("/o" + "\x1b[1;1R" + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS]))
+
+
+def test_each_steer_gets_a_letter_of_its_own_even_when_words_share_their_first():
+    """A kit's own words may start alike ("stop" after "skip"): the next free letter of the word is taken."""
+    from tocht_cli.walk import steering_keys
+
+    words = {"skip": "skip", "back": "back", "next_open": "next", "jump": "jump", "stop": "stop"}
+    assert [key.letter for key in steering_keys(words.__getitem__)] == ["s", "b", "n", "j", "t"]
