@@ -596,7 +596,8 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
 
 
 def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
-    """The store keeps no empty value (Enter through a prompt, nothing ticked); emptied, an answer goes."""
+    """Where there is no answer, an empty value (Enter through a prompt, nothing ticked) writes none;
+    an answer emptied stays an empty one, which progress does not count."""
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(None)
@@ -605,6 +606,7 @@ def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
     assert values(cli, "vocabulary") == {}
     ws.save(ex, "productie", "groep 1", {"how": "samen"})
     ws.save(ex, "productie", "groep 1", {"how": ""})
-    assert values(cli, "vocabulary") == {}
+    assert values(cli, "vocabulary") == {"productie": {"tasks": None, "how": ""}}
+    assert ws.progress()["vocabularium"]["groep 1"]["done"] == 0
     ws.save(ex, "productie", "groep 1", {"tasks": []})  # "none of the tasks", decided: an answer
     assert values(cli, "vocabulary") == {"productie": {"tasks": [], "how": ""}}

@@ -209,8 +209,9 @@ class Workspace:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
         `changes` is a dict of fields, or a function from the latest value to
-        the new one (for lists: add a row to the rows as they are *now*). A value that ends up as the
-        kind's empty one (Enter through a prompt, everything unticked) is no answer and is not kept.
+        the new one (for lists: add a row to the rows as they are *now*). Where there is no answer yet, a
+        value that ends up as the kind's empty one (Enter through a prompt, nothing ticked) is no answer
+        and nothing is written.
         """
         kind = ex.kind
 
@@ -221,7 +222,7 @@ class Workspace:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
             value = dict(current or empty)
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
-            return None if new == empty else new  # an empty value is no answer: nothing is kept
+            return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         try:
             value = self.store.update(self.id, ex.id, item, group, change)

@@ -56,7 +56,7 @@ class Sheet(Struct):
 
 
 class Nav(Exception):
-    """The facilitator steers the walk from any prompt: skip, back, jump or stop."""
+    """The facilitator steers the walk from any prompt: skip, back, next open, jump or stop."""
 
 
 class Skip(Nav):
@@ -125,7 +125,7 @@ class Desk(Protocol):
 
 
 class Prompter(Desk, Protocol):
-    """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, jump, stop)."""
+    """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, next open, jump, stop)."""
 
     def label(self, key: str) -> str: ...
 
