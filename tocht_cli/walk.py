@@ -160,18 +160,21 @@ class Walk:
             return ", ".join(title for title, value in choices if value in card.crossed)
 
         cells = [("", title, value) for title, value in choices]
-        self._grid(message, cells, Card(frozenset(chosen)), tick, most=1, answered=answered)
+        keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
+        self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
         return [value for _, value in choices if value in chosen]
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
-        self._grid(message, cells, card, cross, most=5)
+        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        self._grid(message, cells, card, cross, keys, most=5)
 
-    def _grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], **how: Any) -> None:
+    def _grid(
+        self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], keys: str, **how: Any
+    ) -> None:
         from tocht_cli.grid import Cell, Grid
 
         self._say_notice()
-        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}\n   {self.hint}", **how)
         _steer(grid.run())
 
