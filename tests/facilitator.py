@@ -20,6 +20,7 @@ from terminal import SEES
 from tocht_cli.exercises.registry import installed
 from tocht_cli.kit.loader import load_path
 from tocht_cli.kit.model import Kit
+from tocht_cli.walk import steering_keys
 
 DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C, TAB = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03", "\t"
 
@@ -34,18 +35,20 @@ CHECKLIST_STATUSES = list(KIT.exercise("allianties").spec.statuses)
 ROW_ACTIONS = [KIT.label(key) for key in ("add", "edit", "remove", "done")]  # regio's menu once it has rows and room for more
 BINGO = [statement.id for statement in KIT.exercise("bingo").spec.statements]
 TASKS = [task.id for task in KIT.exercise("vocabularium").spec.tasks]
+NONE = KIT.label("none")  # the vocabulary's tick for "none of the tasks", after them
+TASKS_OR_NONE = [*TASKS, NONE]
 ALLY_WITH = [option.id for option in KIT.exercise("allianties").spec.options("with")]
 
 
 class Facilitator:
     """What the facilitator does at each prompt, kept as the keys typed (`keys`); `kit` gives the
-    navigation entries' and "no answer"'s words (the Dutch test kit unless another is walked)."""
+    steering letters and "no answer"'s words (the Dutch test kit unless another is walked)."""
 
     def __init__(self, kit: Kit = KIT) -> None:
         self.keys = ""
         self.on_card = 0  # where the cursor of the card being shown is: a card starts on its first cell
         self.kit = kit
-        self.navigation = [kit.label(key) for key in ("skip", "back", "jump", "stop")]
+        self.letters = {key.name: key.letter for key in steering_keys(kit.label)}
         self.no_answer_label = kit.label("no_answer")
 
     def begin(self) -> None:
@@ -55,12 +58,11 @@ class Facilitator:
     def choose(self, choice: str, among: Sequence[str], shown: str | None = None, lead: str | None = None) -> None:
         """Move the cursor of a select to CHOICE and press Enter.
 
-        AMONG are the select's own choices in order; the navigation entries follow them
-        (the separator before those is skipped by the cursor); LEAD, when given, comes
+        AMONG are the select's own choices in order; LEAD, when given, comes
         first ("verder zonder antwoord", "vorige keer: eens"). The cursor starts on SHOWN,
         the answer the select shows already, else on the first entry.
         """
-        entries = [*([lead] if lead else []), *among, *self.navigation]
+        entries = [*([lead] if lead else []), *among]
         moves = entries.index(choice) - (entries.index(shown) if shown is not None else 0)
         self.keys += (DOWN * moves if moves >= 0 else UP * -moves) + ENTER
 
@@ -72,21 +74,26 @@ class Facilitator:
         """Enter on a question not answered yet: on to the next question, nothing recorded."""
         self.keys += ENTER
 
-    def skip(self, among: Sequence[str], unanswered: bool = False) -> None:
-        """Choose "overslaan" in a select: on to the next item."""
-        self.choose(self.kit.label("skip"), among, lead=self.no_answer_label if unanswered else None)
+    def steer(self, step: str) -> None:
+        """Type /, a steer's letter and Enter in a select or on a grid (the first letter of its word, as the
+        hint shows it), as in a text prompt."""
+        self.keys += "/" + self.letters[step] + ENTER
 
-    def back(self, among: Sequence[str], unanswered: bool = False) -> None:
-        """Choose "terug" in a select: back to the previous item."""
-        self.choose(self.kit.label("back"), among, lead=self.no_answer_label if unanswered else None)
+    def skip(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
+        """/o and Enter (overslaan) in a select: on to the next item."""
+        self.steer("skip")
 
-    def jump(self, among: Sequence[str], unanswered: bool = False) -> None:
-        """Choose "naar een andere oefening" in a select; the list of exercises comes next."""
-        self.choose(self.kit.label("jump"), among, lead=self.no_answer_label if unanswered else None)
+    def back(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
+        """/t and Enter (terug) in a select: back to the previous item."""
+        self.steer("back")
 
-    def stop(self, among: Sequence[str], unanswered: bool = False) -> None:
-        """Choose "stoppen" in a select: the walk ends with its progress table."""
-        self.choose(self.kit.label("stop"), among, lead=self.no_answer_label if unanswered else None)
+    def jump(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
+        """/n and Enter (naar een andere oefening) in a select; the list of exercises comes next."""
+        self.steer("jump")
+
+    def stop(self, among: Sequence[str] = (), unanswered: bool = False) -> None:
+        """/s and Enter (stoppen) in a select: the walk ends with its progress table."""
+        self.steer("stop")
 
     def tick(self, *choices: str, among: Sequence[str]) -> None:
         """In a checkbox, toggle CHOICES (Space on each, top to bottom), then confirm with Enter."""
@@ -112,9 +119,9 @@ class Facilitator:
         self.on_card = 0
 
     def card_step(self, step: str, among: Sequence[str]) -> None:
-        """Choose one of the navigation entries under a card (skip, back, jump, stop)."""
-        self._to_on_card(len(among) + ("skip", "back", "jump", "stop").index(step))
-        self.card_done()
+        """/, a steer's letter and Enter on a card (skip, back, jump, stop)."""
+        self.steer(step)
+        self.on_card = 0
 
     def _to_on_card(self, index: int) -> None:
         moves = index - self.on_card

@@ -46,7 +46,7 @@ def test_the_steps_are_these_keys():
         + ENTER
         + UP * 2
         + ENTER
-        + DOWN * 3
+        + "/o"
         + ENTER
         + SPACE
         + DOWN * 2
@@ -69,7 +69,7 @@ def test_choose_lands_on_the_choice_in_a_select_of_the_walk(choice, shown):
 
 
 @pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
-def test_the_navigation_entries_follow_the_choices_past_the_separator(step, steers):
+def test_a_steers_letter_steers_from_a_select(step, steers):
     room = Facilitator()
     getattr(room, step)(among=HOLDERS)
     with pytest.raises(steers):
@@ -105,7 +105,7 @@ def test_cross_and_uncross_find_their_cells_however_many_columns(columns, monkey
 
 
 @pytest.mark.parametrize("step, steers", [("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop)])
-def test_the_navigation_under_a_card_steers(step, steers):
+def test_a_steers_letter_steers_from_a_card(step, steers):
     room = Facilitator()
     room.cross("bingo-2", among=BINGO)
     room.card_step(step, among=BINGO)
@@ -120,3 +120,27 @@ def test_slash_steers_from_a_text_prompt():
     room.slash("terug")
     with pytest.raises(Back):
         typed(room.keys, lambda walk: walk.text("?"))
+
+
+def test_a_steer_in_a_select_waits_for_its_enter_and_another_key_drops_it():
+    """/o then the arrow down and Enter: the arrow ends the steer; Enter chooses the second position."""
+    assert typed("/o" + DOWN + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+
+
+def test_a_digit_answers_in_a_select_and_never_steers():
+    """Nine choices at most take digits; a digit with no choice does nothing (no steer behind it)."""
+    assert typed("5" + "2", lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+
+
+def test_a_steer_typed_ahead_of_the_terminals_cursor_report_still_steers():
+    """The terminal's answer to where the cursor is comes in as a key; between /o and Enter it changes nothing."""
+    with pytest.raises(Skip):
+        typed("/o" + "\x1b[1;1R" + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS]))
+
+
+def test_each_steer_gets_a_letter_of_its_own_even_when_words_share_their_first():
+    """A kit's own words may start alike ("stop" after "skip"): the next free letter of the word is taken."""
+    from tocht_cli.walk import steering_keys
+
+    words = {"skip": "skip", "back": "back", "next_open": "next", "jump": "jump", "stop": "stop"}
+    assert [key.letter for key in steering_keys(words.__getitem__)] == ["s", "b", "n", "j", "t"]

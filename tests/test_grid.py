@@ -110,6 +110,7 @@ def test_the_card_on_screen(walk, session, monkeypatch, columns):
 def test_a_checkbox_reads_as_its_choices_once_answered(walk, cli, session):
     room = Facilitator()
     room.begin()
+    room.sees("spatie: aan- of afvinken")  # ticked, not crossed as on the bingo card
     room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
     room.sees("Hoe?")
     room.stop_with_ctrl_c()

@@ -118,9 +118,9 @@ def test_the_room_reads_the_kit_language_whatever_the_locale(monkeypatch):
 # (not "stop": Dutch says it too).
 ENGLISH = re.compile(
     r"\b(Use (shortcuts|arrow keys)|arrow keys|selections?|done|Usage|Options?|Arguments|Commands|Show this message|"
-    r"Error|Try|Missing|Invalid|No such|required|default|saved|stopped|Resume|Summary|walk again|skip|back|jump|"
+    r"Error|Try|Missing|Invalid|No such|required|default|saved|stopped|Resume|Summary|walk again|skip|back|jump|quit|"
     r"Progress|Group|Exercise|not answered|expected|whole numbers?|separated|is not a date|Yes|No|Cancelled|chosen|hint|"
-    r"interrupted|every answer)\b"
+    r"interrupted|every answer|answered already|next open|keeps it|per table)\b"
 )
 
 

@@ -13,10 +13,12 @@ from facilitator import (
     EXERCISES,
     HOLDERS,
     KIT,
+    NONE,
     POSITIONS,
     ROW_ACTIONS,
     STEP_STATUSES,
     TASKS,
+    TASKS_OR_NONE,
     YES_NO,
     Facilitator,
 )
@@ -210,12 +212,30 @@ def test_vocabulary_walk(walk, cli, session):
     room.begin()
     room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
     room.answer("via spreiding")
-    room.keep()  # productie: no tasks
-    room.slash("s")  # stop from the how prompt, by the start of "stoppen"
+    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such
+    room.keep()  # no how
+    room.keep()  # presentatie: nothing ticked
+    room.slash("s")  # stop from the how prompt, by its letter
     walk(room, "-e", "vocabularium")
     got = values(cli, "vocabulary")
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
     assert got["productie"]["tasks"] == []
+    assert "presentatie" not in got
+
+
+def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
+    """The trial's "Enter through the vocabulary invents 'geen' for every function": no more."""
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # nothing ticked
+        room.keep()  # no how
+    room.no_more()  # no word
+    room.stop_with_ctrl_c()  # at the intro of rollen
+    walk(room, "-e", "vocabularium", code=130)
+    assert values(cli, "vocabulary") == {}
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
+    assert progress["groep 1"] == {"done": 0, "total": 5}
 
 
 def test_vocabulary_words_after_the_functions(walk, cli, session):
@@ -484,20 +504,21 @@ def test_the_group_chooser_asks_which_group_answers(walk, cli, two_groups):
     walk(room, code=130, screen=Terminal(80, 30))
 
 
-def test_the_navigation_hint_has_one_form_on_every_text_prompt(walk, cli, session, monkeypatch):
-    """Short and long questions alike ("Bij wie? (bv. …)", the date) show the same steering words."""
-    monkeypatch.setenv("COLUMNS", "80")
-    hint = "(/overslaan /terug /naar /stoppen)"
+def test_the_navigation_hint_has_one_form_on_every_prompt(walk, cli, session):
+    """Short and long questions alike ("Bij wie? (bv. …)", the date), selects and checkboxes: the same
+    steering letters on a line of their own under the prompt, the same letters in every prompt."""
+    hint = "/o overslaan · /t terug · /n naar een andere oefening · /s stoppen"
     room = Facilitator()
+    room.sees(f"beginnen   {hint}")  # under the intro's select
     room.begin()
-    room.sees(f"Bij wie? (bv. de schepen van cultuur)  {hint}")
+    room.sees(f"Bij wie? (bv. de schepen van cultuur)   {hint}")
     room.keep()  # whom
-    room.sees(f"Welke gemeente?  {hint}")
+    room.sees(f"Welke gemeente?   {hint}")
     room.keep()  # municipality
     room.answer("koffie drinken")  # stap-1: action
-    room.sees(f"Wie?  {hint}")
+    room.sees(f"Wie?   {hint}")
     room.keep()  # who
-    room.sees(f"Tegen wanneer? (bv. 15 januari 2027)  {hint}")
+    room.sees(f"Tegen wanneer? (bv. 15 januari 2027)   {hint}")
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130, screen=Terminal(80, 30))
 
@@ -515,3 +536,77 @@ def test_the_walk_ends_with_the_same_command_to_walk_again_as_ctrl_c(walk, cli, 
     stopped = walk(room, "-e", "stappenplan", code=130).stderr
     command = f"tocht run {two_groups} --group 'tafel 1'"
     assert command in stopped and command in ended
+
+
+def test_an_answered_item_says_so_and_one_key_goes_to_the_next_open_item(walk, cli, session):
+    """Back on A1 (answered): "al beantwoord: eens; …" under it, and /v goes past the answered A2 to A3."""
+    cli("statements", "vote", "A1", "--position", "eens", "--agree", "4", "--disagree", "1", "--unsure", "1")
+    cli("statements", "vote", "A2", "--position", "oneens")
+    room = Facilitator()
+    room.begin()  # at A3, the first open statement
+    room.back(among=POSITIONS)  # A2
+    room.back(among=POSITIONS)  # A1
+    room.steer("next_open")  # past A2 (answered) to A3
+    room.pick("twijfel", among=POSITIONS)
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "stellingen", code=130).stdout.split())  # as one line, however wrapped
+    notice = "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag"
+    assert shown.count(notice) == 1 and shown.index("A1 ") < shown.index(notice)
+    assert "al beantwoord: oneens" in shown  # A2, on the way back
+    got = values(cli, "statements")
+    assert got["A3"]["position"] == "twijfel" and got["A2"]["position"] == "oneens"
+
+
+def test_the_next_open_item_may_be_in_a_later_exercise(walk, cli, session):
+    for n in range(2, 6):
+        cli("vocabulary", "link", str(n), "--none")
+    for n in range(1, 10):
+        cli("roles", "set", str(n), "--now", "programmator", "--future", "samen")
+    room = Facilitator()
+    room.begin()  # vocabularium, at its first function, the only open one
+    room.steer("next_open")  # no function is open after it, and rollen is all answered
+    room.stop_with_ctrl_c()  # at the intro of stappenplan
+    result = walk(room, "-e", "vocabularium", code=130)
+    assert "T4 · Stappenplan" in result.stdout and "T3 · Nieuwe rolverdeling" not in result.stdout
+
+
+def test_a_digit_never_steers_and_a_letter_alone_does_nothing(walk, cli, session):
+    """In the position select 5 is no entry (there is no fifth choice): nothing happens; 'o' alone neither."""
+    room = Facilitator()
+    room.begin()
+    room.keys += "5o"  # A1: neither skips
+    room.keys += "3"  # oneens, at once
+    room.keep()  # hands
+    room.keep()  # argument
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130)
+    assert values(cli, "statements")["A1"]["position"] == "oneens"
+
+
+def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_groups):
+    cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
+    said = cli().stderr
+    assert "tocht run --group 'tafel 1'   (resumes at 2. Stellingenspel" in said
+    assert "tocht run --group 'tafel 2'   (resumes at 1. Bingo" in said
+    room = Facilitator()
+    room.begin()
+    room.stop_with_ctrl_c()
+    first = walk(room, "--group", "tafel 1", code=130).stdout.splitlines()[0]  # the first exercise's panel
+    assert "T1a · Stellingenspel" in first
+
+
+def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
+    """Where there is no answer, an empty value (Enter through a prompt, nothing ticked) writes none;
+    an answer emptied stays an empty one, which progress does not count."""
+    from tocht_cli.workspace import Workspace
+
+    ws = Workspace.open(None)
+    ex = ws.kit.exercise("vocabularium")
+    ws.save(ex, "productie", "groep 1", {"tasks": None, "how": ""})
+    assert values(cli, "vocabulary") == {}
+    ws.save(ex, "productie", "groep 1", {"how": "samen"})
+    ws.save(ex, "productie", "groep 1", {"how": ""})
+    assert values(cli, "vocabulary") == {"productie": {"tasks": None, "how": ""}}
+    assert ws.progress()["vocabularium"]["groep 1"]["done"] == 0
+    ws.save(ex, "productie", "groep 1", {"tasks": []})  # "none of the tasks", decided: an answer
+    assert values(cli, "vocabulary") == {"productie": {"tasks": [], "how": ""}}

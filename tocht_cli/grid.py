@@ -4,13 +4,14 @@ below what the walk printed before (not full screen).
 Each cross is handed at once to `cross`, which saves it and returns the card as saved (`Card`), so
 the count and a banner follow what was recorded, not what was typed. The bingo card is such a grid;
 the walk's checkboxes are one in a single column, their choices kept until Enter. The walk's
-navigation entries (skip, back, …) follow the cells, as they follow the choices of a select.
+letters (skip, back, …) steer from it as from every prompt; the help under it says which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from prompt_toolkit import print_formatted_text
@@ -83,8 +84,8 @@ def pad(text: str, width: int) -> str:
 class Grid:
     """The state of one grid while it is shown: its cells, the card as saved, and the cursor.
 
-    Slots are the cells and then the navigation entries; the cursor is a slot. Left and right go
-    through the slots in reading order, up and down from row to row.
+    The cursor is on a cell. Left and right go through the cells in reading order, up and down from
+    row to row.
     """
 
     def __init__(
@@ -93,17 +94,19 @@ class Grid:
         cells: list[Cell],
         card: Card,
         cross: Callable[[Any, bool], Card],
-        nav: list[tuple[str, Any]],
+        steer: dict[str, Any],  # a steer's letter → what `/`, it and Enter steer to
         help: str,
         most: int,
         answered: Callable[[Card], str] | None = None,
     ) -> None:
-        self.message, self.cross, self.nav, self.help, self.most = message, cross, nav, help, most
+        self.message, self.cross, self.steer, self.help, self.most = message, cross, steer, help, most
         self.cells = [Cell(c.number, terminal_safe(c.text), c.value) for c in cells]
         self.card = card
         self.answered = answered  # collapse to the question and this answer when done (a checkbox); else the card stays
         self.cursor = 0
         self.done = False
+        self.steered = False
+        self.typed = ""  # what is typed of a steer so far ("» /o"), shown beside the help
         self._number_width = max((get_cwidth(c.number) for c in self.cells), default=0)
 
     # -- layout -------------------------------------------------------------
@@ -128,16 +131,10 @@ class Grid:
         return best
 
     def rows(self, width: int) -> list[list[int]]:
-        """The slots row by row: the cells in rows of `columns`, then the navigation entries in one row
-        when the cells share rows and it fits, else one under the other (as in a select)."""
+        """The cells row by row, in rows of `columns`."""
         n = self.columns(width)
         cells = len(self.cells)
-        rows = [list(range(start, min(start + n, cells))) for start in range(0, cells, n)]
-        nav = list(range(cells, cells + len(self.nav)))
-        one_line = sum(2 + get_cwidth(label) for label, _ in self.nav) + 2 * (len(self.nav) - 1)
-        if n > 1 and one_line <= width:
-            return [*rows, nav] if nav else rows
-        return rows + [[slot] for slot in nav]
+        return [list(range(start, min(start + n, cells))) for start in range(0, cells, n)]
 
     def where(self, width: int) -> tuple[list[list[int]], int, int]:
         rows = self.rows(width)
@@ -146,7 +143,7 @@ class Grid:
 
     # -- moving and crossing ---------------------------------------------------
     def step(self, by: int) -> None:
-        self.cursor = min(max(self.cursor + by, 0), len(self.cells) + len(self.nav) - 1)
+        self.cursor = min(max(self.cursor + by, 0), len(self.cells) - 1)
 
     def move(self, rows_by: int, width: int) -> None:
         rows, row, column = self.where(width)
@@ -161,7 +158,7 @@ class Grid:
     # -- drawing ------------------------------------------------------------
     def question(self) -> StyleAndTextTuples:
         line: StyleAndTextTuples = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
-        if self.done and self.answered:
+        if self.done and self.answered and not self.steered:  # steered away: nothing was answered
             line.append(("class:answer", f"  {terminal_safe(self.answered(self.card))}"))
         return line
 
@@ -170,20 +167,14 @@ class Grid:
         n = self.columns(width)
         column = (width - GAP * (n - 1)) // n
         out: StyleAndTextTuples = []
-        last = 0  # where the last line starts: the body is scrolled to it when the cursor is on the navigation
         for row in self.rows(width):
-            if row[0] >= len(self.cells):
-                break
             texts = {slot: wrap(self.cells[slot].text, max(1, column - self.indent)) for slot in row}
             for line in range(max(len(t) for t in texts.values())):
-                last = len(out)
                 for place, slot in enumerate(row):
                     if place:
                         out.append(("", " " * GAP))
                     out += self._cell_line(slot, line, texts[slot], column)
                 out.append(("", "\n"))
-        if self.cursor >= len(self.cells):
-            out.insert(last, ("[SetCursorPosition]", ""))
         return out[:-1]
 
     def _cell_line(self, slot: int, line: int, text: list[str], column: int) -> StyleAndTextTuples:
@@ -204,29 +195,13 @@ class Grid:
             ("", " " * (column - self.indent - get_cwidth(words))),
         ]
 
-    def navigation(self, width: int) -> StyleAndTextTuples:
-        """The navigation entries: in a row under a card, one under the other after a line as in a select."""
-        rows = [row for row in self.rows(width) if row[0] >= len(self.cells)]
-        out: StyleAndTextTuples = [("", "   " + "-" * 15 + "\n")] if len(rows) > 1 else []
-        for row in rows:
-            out += self._nav_row(row)
-        return out[:-1]  # no newline after the last: the window ends there
-
-    def _nav_row(self, row: list[int]) -> StyleAndTextTuples:
-        out: StyleAndTextTuples = []
-        for place, slot in enumerate(row):
-            here = slot == self.cursor
-            out += [
-                ("", "  " if place else ""),
-                ("[SetCursorPosition]", "") if here else ("", ""),
-                ("class:pointer", DEFAULT_SELECTED_POINTER if here else " "),
-                ("class:cursor" if here else "", f" {self.nav[slot - len(self.cells)][0]}"),
-            ]
-        return [*out, ("", "\n")]
-
     # -- asking -------------------------------------------------------------
+    def _steered(self, event: KeyPressEvent, value: Any) -> None:
+        self.done = self.steered = True
+        event.app.exit(result=value)
+
     def run(self) -> Any:
-        """Show the grid until Enter (None) or a navigation entry (its value); Ctrl-C raises KeyboardInterrupt."""
+        """Show the grid until Enter (None) or a steer's keys (its value); Ctrl-C or SIGINT raises KeyboardInterrupt."""
         keys = KeyBindings()
 
         def width() -> int:
@@ -250,18 +225,18 @@ class Grid:
 
         @keys.add(" ")
         def space(event: KeyPressEvent) -> None:
-            if self.cursor < len(self.cells):  # on the navigation it does nothing: Enter steers
-                try:
-                    self.toggle()
-                except Exception as exc:  # a failed save ends the grid with its error, never silently
-                    event.app.exit(exception=exc)
+            try:
+                self.toggle()
+            except Exception as exc:  # a failed save ends the grid with its error, never silently
+                event.app.exit(exception=exc)
 
         @keys.add("enter")
         def enter(event: KeyPressEvent) -> None:
             self.done = True
-            event.app.exit(result=self.nav[self.cursor - len(self.cells)][1] if self.cursor >= len(self.cells) else None)
+            event.app.exit(result=None)
 
         @keys.add("c-c", eager=True)
+        @keys.add("<sigint>")
         def interrupted(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt)
 
@@ -273,8 +248,7 @@ class Grid:
                 part(lambda: self.body(width()), card, focusable=True, always_hide_cursor=True),
                 part(lambda: [("class:count", terminal_safe(self.card.count))], card & Condition(lambda: bool(self.card.count))),
                 part(lambda: f" {terminal_safe(self.card.banner)}", card & Condition(lambda: bool(self.card.banner)), style="class:banner"),
-                part(lambda: self.navigation(width()), asking & Condition(lambda: bool(self.nav))),
-                part(self.help, asking, wrap_lines=True),
+                part(lambda: f"{self.help}   {self.typed}", asking, wrap_lines=True),
             ]
         )
 
@@ -286,11 +260,12 @@ class Grid:
             return Dimension(max=tallest, preferred=min(parts.preferred_height(size.columns, tallest).preferred, tallest))
 
         # a card taller than the terminal cannot be redrawn whole in place: it is erased when done and
-        # printed once more, whole, without its cursor and navigation (a checkbox stays as its answer line)
+        # printed once more, whole, without its cursor and help (a checkbox stays as its answer line)
         keep = self.answered is not None
         app: Application[Any] = Application(
             layout=Layout(HSplit([parts], height=height)), key_bindings=keys, style=STYLE, erase_when_done=not keep
         )
+        bind_steering(app, keys, self.steer, self._steered, partial(setattr, self, "typed"))
         try:
             return app.run()
         finally:
@@ -299,13 +274,43 @@ class Grid:
                 print_formatted_text(FormattedText(self.card_as_left(width())), style=STYLE)
 
     def card_as_left(self, width: int) -> StyleAndTextTuples:
-        """The card as the grid leaves it on screen, whole: question, cells, count and BINGO (no cursor or navigation)."""
+        """The card as the grid leaves it on screen, whole: question, cells, count and BINGO (no cursor or help)."""
         out = [*self.question(), ("", "\n"), *self.body(width)]
         if self.card.count:
             out += [("", "\n"), ("class:count", terminal_safe(self.card.count))]
         if self.card.banner:
             out += [("", "\n"), ("class:banner", pad(f" {terminal_safe(self.card.banner)}", width))]
         return out
+
+
+def bind_steering(app: Application[Any], keys: KeyBindings, steer: dict[str, Any], steered: Any, show: Callable[[str], None]) -> None:
+    """`/`, a steer's letter and Enter end a select or a grid with that steer, as in a text prompt;
+    `steered(event, value)` ends it. What is typed of a steer is shown (`show`); any other key drops it.
+
+    Kept as state rather than a key sequence: the terminal's answer to where the cursor is (CPR)
+    comes in as a key too, and would break a sequence typed ahead of it."""
+    typed: list[str] = []  # "/" and then a letter, typed just now
+    fresh = [False]  # the last key was one of these: keep what is typed
+
+    def typing(key: str) -> Callable[[KeyPressEvent], None]:
+        def handle(event: KeyPressEvent) -> None:
+            typed[:] = [*typed, key] if key != "/" else ["/"]
+            fresh[0] = True
+
+        return handle
+
+    keys.add("/", eager=True)(typing("/"))
+    for letter in steer:
+        keys.add(letter, eager=True, filter=Condition(lambda: typed == ["/"]))(typing(letter))
+    keys.add("enter", eager=True, filter=Condition(lambda: len(typed) == 2))(lambda event: steered(event, steer[typed[1]]))
+
+    def after(processor: Any) -> None:
+        if not fresh[0]:
+            typed.clear()
+        fresh[0] = False
+        show(f"» {''.join(typed)}" if typed else "")
+
+    app.key_processor.after_key_press += after
 
 
 def part(content: Any, when: FilterOrBool = True, focusable: bool = False, **window: Any) -> ConditionalContainer:

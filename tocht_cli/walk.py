@@ -8,19 +8,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import questionary
 from questionary import Choice, Separator
 
 from tocht_cli import output
 from tocht_cli.errors import UsageError
-from tocht_cli.exercises.contract import Back, Card, Change, Jump, Nav, Skip, Stop
+from tocht_cli.exercises.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
 from tocht_cli.workspace import Desk, Workspace
 
-NAV_KEYS = (("skip", Skip), ("back", Back), ("jump", Jump), ("stop", Stop))
+
+class Steer(NamedTuple):
+    name: str  # the kit's label that names it
+    nav: type[Nav]
+    hinted: bool = True  # in every prompt's hint; "next open" is offered where it helps: on an answered item
+
+
+STEERING = (Steer("skip", Skip), Steer("back", Back), Steer("next_open", Onward, hinted=False), Steer("jump", Jump), Steer("stop", Stop))
+"""The walk's navigation, one table for every prompt (text, select, checkbox, grid)."""
+
+
+class Key(NamedTuple):
+    name: str
+    letter: str
+    word: str
+    nav: type[Nav]
+    hinted: bool
+
+
+def steering_keys(label: Callable[[str], str]) -> list[Key]:
+    """Each steer's letter: the first letter of its word that no earlier steer took ("overslaan" o,
+    "terug" t, "stoppen" s). `/`, the letter and Enter steer from every prompt: the same keys
+    everywhere, and a digit only ever answers."""
+    taken: set[str] = set()
+    keys = []
+    for steer in STEERING:
+        word = label(steer.name)
+        letter = next((c for c in word.lower() if c.isalpha() and c not in taken), "")
+        taken.add(letter)
+        keys.append(Key(steer.name, letter, word, steer.nav, steer.hinted))
+    return [key for key in keys if key.letter]
 
 
 Follow = Callable[[Exercise, str | None], None]
@@ -40,6 +70,10 @@ class Walk:
         self.suggest = suggest or (lambda ex, item, group: {})
         self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
         self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
+        self.keys = steering_keys(self.label)
+        self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
+        self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
+        self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -56,35 +90,64 @@ class Walk:
         heading = Text(f"{number}  " if number else "", style="bold cyan")
         heading.append(title, style="bold")
         self.say(Panel(text, title=heading, title_align="left", expand=True) if body else heading)
+        self._say_notice()
+
+    def tell_answered(self, ex: Exercise, item: str) -> None:
+        """An item the group answered already says so with its answer, under its panel, and how to go
+        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag"."""
+        value = self.ws.sheet(ex, self.group).get(item)
+        if not ex.kind.is_answered(ex, item, value):
+            return
+        from rich.text import Text
+
+        answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
+        onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
+        words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
+        self._notice = Text(words.format(answer=answer, onward=onward), style="bold")
+
+    def _say_notice(self) -> None:
+        if self._notice is not None:
+            notice, self._notice = self._notice, None
+            self.say(notice)
 
     # -- asking -----------------------------------------------------------
-    def _nav_choices(self) -> list:
-        return [Separator()] + [Choice(f"» {self.label(key)}", value=cls) for key, cls in NAV_KEYS]
-
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
-        """One of `choices`: arrows and Enter, or a digit, which chooses at once. Letters do nothing
-        (j and k do not move the cursor), so words typed ahead for the next question choose nothing."""
-        options = [Choice(title, value=value) for title, value in choices]
-        if nav:
-            options += self._nav_choices()
+        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, `/`, a steer's
+        letter and Enter steer, as in a text prompt (the hint under the choices says which, and shows
+        them as they are typed). Letters alone do nothing (j and k do not move the cursor), so words
+        typed ahead for the next question choose nothing."""
+        self._say_notice()
+        options: list[Any] = [Choice(title, value=value) for title, value in choices]
         keys = {}
-        for n, option in enumerate(o for o in options if not isinstance(o, Separator)):
-            key = "123456789"[n] if n < 9 else None  # digits only: a letter must not choose
+        for n, option in enumerate(options):
+            key = "123456789"[n] if n < 9 else None  # digits only ever answer
             option.shortcut_key = key or False
             if key:
                 keys[key] = option.value
+        hint = Separator(self.hint)
         values = [v for _, v in choices]
         question = questionary.select(
             message,
-            choices=options,
+            choices=options + ([hint] if nav else []),
             default=default if default in values else None,
             use_shortcuts=True,
             use_jk_keys=False,
             instruction=" ",
         )
+        bindings = question.application.key_bindings
         for key, value in keys.items():
-            question.application.key_bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
-        return _steer(self._asked(question))
+            bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
+        if nav:
+            from tocht_cli.grid import bind_steering
+
+            bind_steering(
+                question.application,
+                bindings,
+                self.steering,
+                _steer_at_once,
+                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}"),
+            )
+        return _steer(self._asked(interruptible(question)))
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
@@ -96,27 +159,30 @@ class Walk:
             return Card(frozenset(chosen))
 
         def answered(card: Card) -> str:
-            return ", ".join(title for title, value in choices if value in card.crossed) or self.label("none")
+            return ", ".join(title for title, value in choices if value in card.crossed)
 
         cells = [("", title, value) for title, value in choices]
-        self._grid(message, cells, Card(frozenset(chosen)), tick, most=1, answered=answered)
+        keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
+        self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
         return [value for _, value in choices if value in chosen]
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
-        self._grid(message, cells, card, cross, most=5)
+        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        self._grid(message, cells, card, cross, keys, most=5)
 
-    def _grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], **how: Any) -> None:
+    def _grid(
+        self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], keys: str, **how: Any
+    ) -> None:
         from tocht_cli.grid import Cell, Grid
 
-        nav = [(f"» {self.label(key)}", cls) for key, cls in NAV_KEYS]
-        keys = "\n".join(filter(None, [self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done"), self.status]))
-        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, nav, keys, **how)
+        self._say_notice()
+        keys = "\n   ".join(filter(None, [keys, self.hint, self.status]))
+        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}", **how)
         _steer(grid.run())
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
-        """A line of text; `/` plus the start of a navigation word steers instead."""
-        hint = self._hint(message)
+        """A line of text; `/` plus a steer's letter (or the start of its word) steers instead."""
 
         def check(value: str) -> bool | str:
             if _command(value, default) or validate is None or not value.strip():
@@ -129,30 +195,22 @@ class Walk:
         keys = KeyBindings()
 
         @keys.add("c-c", eager=True)
+        @keys.add("<sigint>")
         def interrupted(event: Any) -> None:
             typed = event.app.current_buffer.text.strip()
             self.draft = typed if typed != (default or "").strip() else ""
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-        question = questionary.text(
-            message, default=default or "", instruction=f"({hint})" if hint else None, validate=check, key_bindings=keys
-        )
-        answer = self._asked(question)
+        self._say_notice()
+        question = questionary.text(message, default=default or "", validate=check, key_bindings=keys)
+        answer = self._asked(with_hint(question, self.hint))
         return self._slash(answer, default).strip()
 
-    def _hint(self, message: str) -> str:
-        """The steering words beside a text question, where they fit on its line: a word's first word is
-        enough to type ("/naar" for "naar een andere oefening"); a question too long for them goes without.
-        One form on every prompt, the one that fits beside the most questions: words apart by spaces."""
-        import shutil
-
-        hint = " ".join(f"/{self.label(key).split()[0]}" for key, _ in NAV_KEYS)
-        room = shutil.get_terminal_size().columns - len(message) - 6
-        return hint if len(hint) + 2 <= room else ""
-
     def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
+        self._say_notice()
         question = questionary.autocomplete(message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True)
-        return self._slash(self._asked(question), default).strip()
+        answer = self._asked(with_hint(question, self.hint))
+        return self._slash(answer, default).strip()
 
     def _asked(self, question: questionary.Question) -> Any:
         """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""
@@ -169,9 +227,11 @@ class Walk:
         """Steer on `/word`, also when typed after a pre-filled earlier answer (which then stays as it was)."""
         typed = _command(answer, default)
         if typed:
-            for key, cls in NAV_KEYS:
-                if self.label(key).lower().startswith(typed[1:].strip().lower()):
-                    raise cls()
+            word = typed[1:].strip().lower()
+            by_letter = [key for key in self.keys if key.letter == word]
+            for key in by_letter or self.keys:
+                if key.word.lower().startswith(word):
+                    raise key.nav()
         return answer
 
     # -- saving ---------------------------------------------------------
@@ -203,8 +263,9 @@ class Walk:
         """The walk through one exercise, as its kind sees it (the contract's Prompter)."""
         return ExerciseWalk(self, ex)
 
-    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
-        """Ask item after item; skip moves on, back returns one (or leaves the exercise)."""
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int, is_open: Callable[[Item], bool]) -> None:
+        """Ask item after item; skip moves on, back returns one (or leaves the exercise), onward goes to
+        the next open item (or out of the exercise, to the next one with open items)."""
         index = start
         while index < len(items):
             try:
@@ -216,6 +277,11 @@ class Walk:
                 if index == 0:
                     raise
                 index -= 1
+            except Onward:
+                later = next((n for n in range(index + 1, len(items)) if is_open(items[n])), None)
+                if later is None:
+                    raise
+                index = later
 
 
 def _command(answer: str, default: str) -> str | None:
@@ -234,6 +300,45 @@ def _choose_at_once(event: Any, key: str, value: Any) -> None:
             control.pointed_at = next(i for i, c in enumerate(control.choices) if c.shortcut_key == key)
             control.is_answered = True
     event.app.exit(result=value)
+
+
+def _steer_at_once(event: Any, value: type[Nav]) -> None:
+    """`/`, a steer's letter and Enter in a select or a grid: the prompt ends unanswered and the walk steers."""
+    event.app.exit(result=value)
+
+
+def interruptible(question: Any) -> Any:
+    """A select that a SIGINT from outside (`kill -INT`, or SIGTERM passed on by `tocht run`) ends as
+    Ctrl-C does: prompt_toolkit hands it to the prompt as the `<sigint>` key, which questionary's
+    selects leave unbound (its text prompts end on it already)."""
+    question.application.key_bindings.add("<sigint>")(_interrupted)
+    return question
+
+
+def _interrupted(event: Any) -> None:
+    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def with_hint(question: Any, hint: str) -> Any:
+    """The walk's navigation hint on a line of its own under a text prompt while it is asked, as under
+    a select's choices and a grid. The prompt keeps to its own height (prompt_toolkit would otherwise
+    give it the terminal's rest and the hint would land at its bottom)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
+
+    app = question.application
+    asked = app.layout
+    line = Window(FormattedTextControl([("class:separator", f"   {hint}")]), dont_extend_height=True, wrap_lines=True)
+    parts = HSplit([asked.container, ConditionalContainer(line, filter=~is_done)])
+
+    def height() -> Dimension:
+        size = get_app_session().output.get_size()
+        tall = min(parts.preferred_height(size.columns, size.rows).preferred, size.rows - 1)
+        return Dimension(max=tall, preferred=tall)
+
+    app.layout = Layout(HSplit([HSplit([parts], height=height)]), focused_element=asked.current_window)
+    return question
 
 
 def _steer(answer: Any) -> Any:
@@ -261,9 +366,13 @@ class ExerciseWalk(Desk):
 
         def follow_then_ask(item: Item) -> None:
             self.walk.follow(self.ex, item.id)
+            self.walk.tell_answered(self.ex, item.id)
             ask(item)
 
-        self.walk.step_through(items, follow_then_ask, start)
+        def is_open(item: Item) -> bool:
+            return not self.ex.kind.is_answered(self.ex, item.id, self.sheet().get(item.id))
+
+        self.walk.step_through(items, follow_then_ask, start, is_open)
 
     def save(self, item: str, changes: Change) -> dict:
         return self.walk.save(self.ex, item, changes)

@@ -189,6 +189,19 @@ class Workspace:
                 out[ex.id][g] = {"done": done, "total": total}
         return out
 
+    def resume_at(self, group: str, after: int = -1) -> int | None:
+        """The index of the exercise (after `after`) where the group's walk goes on: the first with open
+        items, None when there is none. One that runs all day (bingo) is where a new walk starts, not
+        where it resumes once the group has answered elsewhere. `tocht` and `tocht run` both ask here."""
+        exercises = self.kit.exercises
+        started = any(self.sheet(ex, group).values for ex in exercises)
+        for index, ex in enumerate(exercises):
+            if index <= after or (started and ex.kind.all_day):
+                continue
+            if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
+                return index
+        return None
+
     @cached_property
     def _earlier(self) -> tuple[list[str], list[dict]]:
         """The groups and answers of the session this one follows up (`tocht new --from`)."""
@@ -211,15 +224,20 @@ class Workspace:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
         `changes` is a dict of fields, or a function from the latest value to
-        the new one (for lists: add a row to the rows as they are *now*).
+        the new one (for lists: add a row to the rows as they are *now*). Where there is no answer yet, a
+        value that ends up as the kind's empty one (Enter through a prompt, nothing ticked) is no answer
+        and nothing is written.
         """
         kind = ex.kind
 
-        def change(current: dict | None) -> dict:
+        empty = kind.empty(ex, item)
+
+        def change(current: dict | None) -> dict | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
-            value = dict(current or kind.empty(ex, item))
-            return kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            value = dict(current or empty)
+            new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         try:
             value = self.store.update(self.id, ex.id, item, group, change)
@@ -227,8 +245,7 @@ class Workspace:
             raise UsageError(str(exc)) from None
         finally:
             self.forget()
-        assert value is not None
-        return value
+        return empty if value is None else value
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
         removed = self.store.delete_answer(self.id, ex.id, item, group)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import signal
 from typing import Annotated
 
 import typer
@@ -57,6 +58,7 @@ def run(
     resume = f"tocht run {ws.id}"
     w = None
     running = None
+    terminate = signal.signal(signal.SIGTERM, _interrupt)
     try:
         g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
         if room:
@@ -82,8 +84,15 @@ def run(
             output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
+        signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the walk as Ctrl-C does (exit 130, the resume line): passed on as SIGINT, which a prompt
+    ends on (as the `<sigint>` key) and which the store holds back until a write is whole."""
+    signal.raise_signal(signal.SIGINT)
 
 
 def _open_or_create(session: str | None):
@@ -106,20 +115,18 @@ def _pick_group(ws) -> str:
     import questionary
 
     # instruction " ": not questionary's English "(Use arrow keys)" in the room
-    return questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ").unsafe_ask()
+    from tocht_cli.walk import interruptible
+
+    return interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask()
 
 
 def _first_open(ws, group: str) -> int:
-    """Where to resume: the first exercise with open items. One that runs all day (bingo) is where a
-    new session starts, but not where a walk resumes once the group has answered elsewhere."""
-    started = any(ws.sheet(ex, group).values for ex in ws.kit.exercises)
-    for index, ex in enumerate(ws.kit.exercises):
-        if started and ex.kind.all_day:
-            continue
-        if ex.kind.first_open(ex, ws.sheet(ex, group)) is not None:
-            return index
-    output.message(_("every exercise has answers already; walking from the start with them as defaults."))
-    return 0
+    """Where to resume (as bare `tocht` says): the group's first exercise with open items."""
+    index = ws.resume_at(group)
+    if index is None:
+        output.message(_("every exercise has answers already; walking from the start with them as defaults."))
+        return 0
+    return index
 
 
 def _is_new(ws) -> bool:
@@ -156,6 +163,9 @@ def _exercises(w, exercises: list, index: int) -> None:
             index += 1
         except nav.Skip:
             index += 1
+        except nav.Onward:
+            later = w.ws.resume_at(w.group, after=index)
+            index = len(exercises) if later is None else later
         except nav.Back:
             index = max(0, index - 1)
         except nav.Jump:

@@ -86,14 +86,6 @@ def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) ->
     return {"progress": progress, "answers": answers}
 
 
-def next_exercise(ws: Workspace):
-    """The first exercise some group has not finished, or None."""
-    for ex in ws.kit.exercises:
-        if any(ex.kind.first_open(ex, ws.sheet(ex, g)) is not None for g in ws.groups):
-            return ex
-    return None
-
-
 def status() -> None:
     """What bare `tocht` prints: where the current session stands and what to type next."""
     store = current().store
@@ -111,12 +103,31 @@ def status() -> None:
     ws = Workspace.open(None)
     output.data(header(ws))
     output.data(progress_table(ws))
-    ex = next_exercise(ws)
-    if ex is None:
+    resumes = {g: ws.resume_at(g) for g in ws.groups}
+    first = min((index for index in resumes.values() if index is not None), default=None)
+    if first is None:
         output.message(_("all exercises are answered; summary: tocht show   (change anything: tocht run --exercise ID)"))
-    else:
+        return
+    if len(ws.groups) == 1:
+        ex = ws.kit.exercises[first]
         output.message(_("next: tocht run   (resumes at {number}. {title})").format(number=ex.number, title=ex.title))
-        output.message(_("  or record directly: tocht {kind} --help").format(kind=ex.kind.name))
+    else:
+        say_resumes(ws, resumes)
+    output.message(_("  or record directly: tocht {kind} --help").format(kind=ws.kit.exercises[first].kind.name))
+
+
+def say_resumes(ws: Workspace, resumes: dict[str, int | None]) -> None:
+    """Where `tocht run` resumes for each table: the walk asks Workspace.resume_at as this does."""
+    import shlex
+
+    output.message(_("next, per table:"))
+    for group, index in resumes.items():
+        if index is None:
+            output.message("  " + _("{group}: every exercise is answered").format(group=group))
+            continue
+        ex = ws.kit.exercises[index]
+        command = f"tocht run --group {shlex.quote(group)}"
+        output.message("  " + _("{command}   (resumes at {number}. {title})").format(command=command, number=ex.number, title=ex.title))
 
 
 def register(app: typer.Typer) -> None:

@@ -67,7 +67,7 @@ class Sheet(Struct):
 
 
 class Nav(Exception):
-    """The facilitator steers the walk from any prompt: skip, back, jump or stop."""
+    """The facilitator steers the walk from any prompt: skip, back, next open, jump or stop."""
 
 
 class Skip(Nav):
@@ -80,6 +80,10 @@ class Back(Nav):
 
 class Jump(Nav):
     """To another exercise."""
+
+
+class Onward(Nav):
+    """On to the next item not answered yet (past answered ones), in this exercise or a later one."""
 
 
 class Stop(Nav):
@@ -132,7 +136,7 @@ class Desk(Protocol):
 
 
 class Prompter(Desk, Protocol):
-    """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, jump, stop)."""
+    """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, next open, jump, stop)."""
 
     def label(self, key: str) -> str: ...
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
 
 
+NONE = ""  # the walk's tick for "none of the tasks" (no task has an empty id)
+
+
 class Spec(KitTable, frozen=True):
     instruction: KitText
     left_title: KitText
@@ -206,6 +209,14 @@ class Vocabulary(ExerciseKind):
             ),
         ]
 
+    def _ask_tasks(self, w: Prompter, ex: Exercise, tasks: list[str] | None) -> list[str] | None:
+        """The tasks a function serves, ticked; "none of them" is a tick of its own, so that Enter on
+        nothing ticked stays undecided (None) instead of recording "none" nobody chose."""
+        choices = [(t.text, t.id) for t in ex.spec.tasks] + [(w.label("none"), NONE)]
+        chosen = w.checkbox(ex.spec.question, choices, {NONE} if tasks == [] else set(tasks or []))
+        picked = [c for c in chosen if c != NONE]
+        return picked or ([] if NONE in chosen else None)
+
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.instruction)
@@ -213,8 +224,7 @@ class Vocabulary(ExerciseKind):
         def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
-            chosen = w.checkbox(spec.question, [(t.text, t.id) for t in spec.tasks], set(current.get("tasks") or []))
-            w.save(item.id, {"tasks": chosen})
+            w.save(item.id, {"tasks": self._ask_tasks(w, ex, current.get("tasks"))})
             w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
