@@ -11,6 +11,7 @@ from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise
 from tocht_cli.markdown import md, table
 from tocht_cli.room_results import Votes, room_results
+from tocht_cli.text import md_block
 from tocht_cli.workspace import Workspace
 
 
@@ -96,7 +97,7 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
 def quoted(text: str) -> str:
     """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote."""
     paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
-    return "\n>\n".join(f"> {md(p)}" for p in paragraphs)
+    return "\n>\n".join(f"> {md_block(p, '> ')}" for p in paragraphs)
 
 
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
