@@ -303,7 +303,8 @@ def test_worksheets_for_a_table_of_six_print_every_exercise(cli, tmp_path, open_
     page = open_page(cli("kit", "sheets", "--format", "html").stdout)
     assert page.locator("figure.card").count() == 6 and page.locator("figure.card li").count() == 6 * 25
     assert page.locator("section.exercise").count() == 7 and page.locator(".box").count() > 100
-    assert page.locator("h1").count() == 0  # worksheets have no cover: each page is a sheet
+    cover = page.locator("header.cover").inner_text()  # one cover, TOCHT's letter signed; then each page is a sheet
+    assert page.locator("h1").count() == 1 and "Beste sector" in cover and "— TOCHT - 7 september 2017" in cover
 
 
 def test_worksheets_of_a_session_name_it_and_each_table(cli, two_groups, open_page):

@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from tocht_cli.exercises.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.room_results import Votes, room_results
-from tocht_cli.summary import metadata
+from tocht_cli.summary import framing, metadata, paragraphs
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -47,11 +47,9 @@ class Document(Struct, frozen=True):
     chapters: tuple[Chapter, ...]
     closing: tuple[str, ...]
     worksheets: bool = False
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """A kit's text of several paragraphs (its letter, an intro); a single newline stays a line break."""
-    return tuple(p.strip() for p in text.strip().split("\n\n") if p.strip())
+    epigraph: tuple[str, ...] = ()  # the kit intro's opening words, then its signature under the letter
+    signature: str = ""
+    invitation: tuple[str, ...] = ()  # the rest of the kit's intro: the workbook's invitation to the reader
 
 
 def progress(ws: Workspace) -> Table:
@@ -94,6 +92,12 @@ def room_chapter(ws: Workspace) -> Chapter | None:
     return Chapter(results.title, (), tuple(parts))
 
 
+def opening(kit: Kit) -> dict[str, Any]:
+    """The kit's intro around its letter, as the report prints it (the Document's fields)."""
+    frame = framing(kit)
+    return {"epigraph": frame.epigraph, "signature": frame.signature, "invitation": frame.invitation}
+
+
 def session_handout(ws: Workspace) -> Document:
     """The session's summary to print and share: its details, TOCHT's letter, progress, each exercise, the closing call."""
     kit = ws.kit
@@ -103,6 +107,7 @@ def session_handout(ws: Workspace) -> Document:
         subtitle=kit.title,
         facts=tuple((kit.label(key), text) for key, text in metadata(ws)),
         letter=paragraphs(kit.letter),
+        **opening(kit),
         progress=progress(ws),
         progress_title=kit.label("progress"),
         chapters=tuple(exercise(ws, ex) for ex in kit.exercises) + tuple(filter(None, [room_chapter(ws)])),
@@ -133,7 +138,8 @@ def worksheets(kit: Kit, exercises: list[Exercise], people: int, ws: Workspace |
         title=session["name"] if session else kit.title,
         subtitle=kit.words.gettext("Worksheets · {kit}").format(kit=kit.title),
         facts=(),
-        letter=(),
+        letter=paragraphs(kit.letter),
+        **opening(kit),
         progress=None,
         progress_title="",
         chapters=chapters,
