@@ -3,6 +3,7 @@ the letter signed, the summary page, unanswered items summed up."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import msgspec
@@ -54,3 +55,12 @@ def test_an_intro_without_a_signed_opening_is_all_invitation():
     assert framing(kit).signature == "TOCHT - 7 september 2017, CC Strombeek"
     plain = msgspec.structs.replace(kit, intro="Een inleiding.\n\nNog een alinea.")
     assert framing(plain) == ((), "", ("Een inleiding.", "Nog een alinea."))
+
+
+def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bingo_rule(cli):
+    page = cli("kit", "sheets", "-n", "4", "--format", "html").stdout
+    kit = loader.load_path(KIT_DIR, installed())
+    for step in kit.exercise("stappenplan").spec.steps:
+        assert html.escape(step.text, quote=False) in page, step.id
+    assert page.count(html.escape(kit.exercise("rollen").spec.questions, quote=False)) == 1
+    assert page.count("Schrap 10 uitspraken die je vandaag hoort en roep dan “BINGO!”.") == 4  # on every card

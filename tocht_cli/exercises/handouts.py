@@ -44,6 +44,12 @@ def row_label(kind: ExerciseKind, item: Item) -> str:
     return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
 
 
+def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
+    """An item on a worksheet: its text, and under it what it means when the kind says so."""
+    explanation = kind.explanation(ex, item)
+    return f"{item.text}\n{explanation}" if explanation else item.text
+
+
 def sectioned(kind: ExerciseKind, ex: Exercise, table: Any) -> list[Block]:
     """`table(items)` for each of the kind's sections, under the section's heading."""
     blocks: list[Block] = []
@@ -117,7 +123,7 @@ def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
             return []
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
         blanks: tuple[Content, ...] = tuple(Lines(2) for _ in headers)
-        return [Table(("#", "", *headers), tuple((reference(kind, i), i.text, *blanks) for i in items))]
+        return [Table(("#", "", *headers), tuple((reference(kind, i), explained(kind, ex, i), *blanks) for i in items))]
 
     return blocks + sectioned(kind, ex, table)
 
@@ -255,7 +261,7 @@ def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]
     answer = described(kind, ex, kit)
 
     def table(items: list[Item]) -> list[Block]:
-        rows = tuple((reference(kind, i), i.text, *(blank(t, kit) for _, t, _ in answer)) for i in items)
+        rows = tuple((reference(kind, i), explained(kind, ex, i), *(blank(t, kit) for _, t, _ in answer)) for i in items)
         return [Table(("#", "", *(label for _, _, label in answer)), rows)]
 
     return blocks + sectioned(kind, ex, table)

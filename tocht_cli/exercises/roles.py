@@ -127,6 +127,10 @@ class Roles(DescribedKind):
         chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
         return [*super().handout_group(ex, sheet, kit), chart, Paragraph(f"{spec.shifts} {self.shifts_text(ex, sheet)}")]
 
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """The blank table under the exercise's questions (who takes which role, what shifts, what is done double)."""
+        return [Paragraph(ex.spec.questions, "strong"), *super().worksheet(ex, kit, people)]
+
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
 
