@@ -62,16 +62,26 @@ def progress(ws: Workspace) -> Table:
 
 
 def exercise(ws: Workspace, ex: Exercise) -> Chapter:
-    """An exercise's answers: one part per group, then the totals when there are several."""
+    """An exercise's answers: with several groups first the totals, where each item's text is printed (once
+    per exercise), then each group's own answers by the items' numbers; with one group just its answers."""
     kit, sheets = ws.kit, ws.sheets(ex)
-    several = len(sheets) > 1
-    parts = [
-        Part(f"{kit.label('group')}: {group}" if several else "", tuple(ex.kind.handout_group(ex, sheet, kit)))
+    if len(sheets) == 1:
+        (sheet,) = sheets.values()
+        return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
+    parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
+    parts += [
+        Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, ex.kind.handout_group(ex, sheet, kit))))
         for group, sheet in sheets.items()
     ]
-    if several:
-        parts.append(Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit))))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
+
+
+def without_texts(block: Block) -> Block:
+    """A table of items without the column of their texts (the one headed by nothing), which the totals print."""
+    if not isinstance(block, Table) or "" not in block.headers[1:]:
+        return block
+    gone = block.headers.index("", 1)
+    return Table(block.headers[:gone] + block.headers[gone + 1 :], tuple(r[:gone] + r[gone + 1 :] for r in block.rows), block.numbered)
 
 
 def room_chapter(ws: Workspace) -> Chapter | None:

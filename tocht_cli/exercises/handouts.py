@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Table
+from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.exercises.values import Choice, Count, Counts, Flag, Text, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
@@ -50,14 +50,28 @@ def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
     return f"{item.text}\n{explanation}" if explanation else item.text
 
 
-def sectioned(kind: ExerciseKind, ex: Exercise, table: Any) -> list[Block]:
-    """`table(items)` for each of the kind's sections, under the section's heading."""
+def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -> list[Block]:
+    """`table(items)` for each of the kind's sections, under the section's heading; only the items `shown`
+    keeps (a section left with none is left out)."""
     blocks: list[Block] = []
     for title, items in kind.sections(ex):
+        kept = [i for i in items if shown is None or shown(i)]
+        if not kept:
+            continue
         if title:
             blocks.append(Heading(title))
-        blocks += table(items)
+        blocks += table(kept)
     return blocks
+
+
+def left_open(kind: ExerciseKind, ex: Exercise, kit: Kit, answered: Any) -> list[Block]:
+    """The items nobody answered, summed up in one line ("Nog niet beantwoord (3): A2, A5, B1") rather than
+    a cell each; nothing when every item is answered."""
+    missing = [reference(kind, i) for i in kind.items(ex) if not answered(i)]
+    if not missing:
+        return []
+    said = kit.label("unanswered")
+    return [Paragraph(f"{said[:1].upper()}{said[1:]} ({len(missing)}): {', '.join(missing)}", "muted")]
 
 
 # -- from facts: any kind --------------------------------------------------------------------------
@@ -71,20 +85,22 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
         pairs = kind.facts(ex, EXERCISE_LEVEL, sheet.whole or kind.empty(ex, EXERCISE_LEVEL), kit)
         blocks.append(Facts(tuple((label, text or (unanswered(kit) if not answered else "")) for label, text in pairs)))
 
-    def table(items: list[Item]) -> list[Block]:
-        if not items:
-            return []
-        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
-        rows = []
-        for item in items:
-            value = sheet.get(item.id) or {}
-            texts: list[Content] = [text for _, text in kind.facts(ex, item.id, value or kind.empty(ex, item.id), kit)]
-            if texts and not kind.is_answered(ex, item.id, value):
-                texts[0] = unanswered(kit)
-            rows.append((reference(kind, item), item.text, *texts))
-        return [Table(("#", "", *headers), tuple(rows))]
+    def answered(item: Item) -> bool:
+        return kind.is_answered(ex, item.id, sheet.get(item.id))
 
-    return blocks + sectioned(kind, ex, table)
+    def table(items: list[Item]) -> list[Block]:
+        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
+        rows = tuple(
+            (
+                reference(kind, item),
+                item.text,
+                *(text for _, text in kind.facts(ex, item.id, sheet.get(item.id) or kind.empty(ex, item.id), kit)),
+            )
+            for item in items
+        )
+        return [Table(("#", "", *headers), rows)]
+
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
@@ -103,12 +119,13 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
         return facts[0][1] if facts else ""
 
     def table(items: list[Item]) -> list[Block]:
-        if not items:
-            return []
         rows = tuple((reference(kind, i), i.text, *(first_fact(i, s) or "–" for s in sheets.values())) for i in items)
         return [Table(("#", "", *sheets), rows)]
 
-    return blocks + sectioned(kind, ex, table)
+    def answered(item: Item) -> bool:
+        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -161,18 +178,18 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         )
     answer = described(kind, ex, kit)
 
+    def answered(item: Item) -> bool:
+        return kind.is_answered(ex, item.id, sheet.get(item.id))
+
     def table(items: list[Item]) -> list[Block]:
-        rows = []
-        for item in items:
-            value = sheet.get(item.id) or {}
-            cells: list[Content] = [shown(t, value.get(f.name), kit) for f, t, _ in answer]
-            if not kind.is_answered(ex, item.id, value):
-                cells[0] = unanswered(kit)
-            rows.append((reference(kind, item), item.text, *cells))
-        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), tuple(rows))]
+        rows = tuple(
+            (reference(kind, item), item.text, *(shown(t, (sheet.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
+            for item in items
+        )
+        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
-    blocks += sectioned(kind, ex, table)
+    blocks += sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
     for options, fields in choices(answer):
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
@@ -248,7 +265,10 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
                     out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, counted))
         return out
 
-    return blocks + sectioned(kind, ex, table)
+    def answered(item: Item) -> bool:
+        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
