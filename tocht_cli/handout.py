@@ -50,6 +50,7 @@ class Document(Struct, frozen=True):
     epigraph: tuple[str, ...] = ()  # the kit intro's opening words, then its signature under the letter
     signature: str = ""
     invitation: tuple[str, ...] = ()  # the rest of the kit's intro: the workbook's invitation to the reader
+    summary: Chapter | None = None  # what came out, before the letter and the detail: a handout's first page
 
 
 def progress(ws: Workspace) -> Table:
@@ -108,6 +109,24 @@ def opening(kit: Kit) -> dict[str, Any]:
     return {"epigraph": frame.epigraph, "signature": frame.signature, "invitation": frame.invitation}
 
 
+def summary(ws: Workspace) -> Chapter:
+    """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
+    plan's steps with owners and dates; then what is still open, per exercise and table."""
+    kit = ws.kit
+    parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.sheets(ex), kit))]
+    open_rows = []
+    for ex_id, per_group in ws.progress().items():
+        cells = [
+            kit.words.gettext("{open} of {total}").format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–"
+            for p in per_group.values()
+        ]
+        if any(p["done"] < p["total"] for p in per_group.values()):
+            open_rows.append((kit.exercise(ex_id).heading, *cells))
+    if open_rows:
+        parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), tuple(open_rows), numbered=False),)))
+    return Chapter(kit.words.gettext("What came out"), (), tuple(parts))
+
+
 def session_handout(ws: Workspace) -> Document:
     """The session's summary to print and share: its details, TOCHT's letter, progress, each exercise, the closing call."""
     kit = ws.kit
@@ -122,6 +141,7 @@ def session_handout(ws: Workspace) -> Document:
         progress_title=kit.label("progress"),
         chapters=tuple(exercise(ws, ex) for ex in kit.exercises) + tuple(filter(None, [room_chapter(ws)])),
         closing=paragraphs(kit.closing),
+        summary=summary(ws),
     )
 
 

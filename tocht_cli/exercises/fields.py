@@ -229,6 +229,9 @@ class DescribedKind(ExerciseKind):
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         return handouts.fields_totals(self, ex, sheets, kit)
 
+    def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return handouts.fields_digest(self, ex, sheets, kit)
+
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         return handouts.fields_worksheet(self, ex, kit)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table
-from tocht_cli.exercises.values import Choice, Count, Counts, Flag, Text, as_text
+from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -81,9 +81,9 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
     """The exercise-wide facts as labelled lines, then per section a table of each item's facts."""
     blocks: list[Block] = []
     if kind.has_whole(ex):
-        answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
+        whole_answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
         pairs = kind.facts(ex, EXERCISE_LEVEL, sheet.whole or kind.empty(ex, EXERCISE_LEVEL), kit)
-        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not answered else "")) for label, text in pairs)))
+        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not whole_answered else "")) for label, text in pairs)))
 
     def answered(item: Item) -> bool:
         return kind.is_answered(ex, item.id, sheet.get(item.id))
@@ -285,3 +285,59 @@ def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]
         return [Table(("#", "", *(label for _, _, label in answer)), rows)]
 
     return blocks + sectioned(kind, ex, table)
+
+
+# -- what came out: a handout's first page ---------------------------------------------------------
+
+MOST = 2  # items shown where the tables agreed, and where they differed most
+
+
+def fields_digest(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """A plan (answers with a date) as its steps with their owners and dates; else, with several tables,
+    where their choices agreed and where they differed most."""
+    answer = described(kind, ex, kit)
+    if any(isinstance(t, Date) for _, t, _ in answer):
+        return plan(kind, ex, sheets, kit, answer)
+    chosen = [e for e in answer if isinstance(e[1], Choice)]
+    return agreement(kind, ex, sheets, kit, chosen) if chosen and len(sheets) > 1 else []
+
+
+def plan(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, answer: list[tuple[Field, Any, str]]) -> list[Block]:
+    """Every planned item of every table with all its answers (what, who, by when, how far)."""
+    several = len(sheets) > 1
+    rows = tuple(
+        ((group,) if several else ())
+        + (f"{item.number}. {item.text}", *(shown(t, (s.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
+        for group, s in sheets.items()
+        for item in kind.items(ex)
+        if s.get(item.id) and s.get(item.id) != kind.empty(ex, item.id)
+    )
+    headers = ((kit.label("group"),) if several else ()) + ("", *(label for _, _, label in answer))
+    return [Table(headers, rows, numbered=False)] if rows else []
+
+
+def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, chosen: list[tuple[Field, Any, str]]) -> list[Block]:
+    """The items every table that answered them chose alike, and those with the most different choices."""
+
+    def choice(value: dict[str, Any]) -> str:
+        return " → ".join(text for f, t, _ in chosen if (text := shown(t, value.get(f.name), kit)))
+
+    said = []
+    for item in kind.items(ex):
+        choices = {group: choice(s.get(item.id) or {}) for group, s in sheets.items()}
+        if sum(bool(c) for c in choices.values()) > 1:
+            said.append((len({c for c in choices.values() if c}), item, choices))
+    agreed = [entry for entry in said if entry[0] == 1]
+    differed = sorted((entry for entry in said if entry[0] > 1), key=lambda entry: -entry[0])
+    blocks: list[Block] = []
+    for title, entries in (
+        (kit.words.gettext("Where the tables agreed"), agreed),
+        (kit.words.gettext("Where the tables differed most"), differed),
+    ):
+        if entries:
+            blocks.append(
+                Heading(title + (kit.words.gettext(" (and {count} more)").format(count=len(entries) - MOST) if len(entries) > MOST else ""))
+            )
+            rows = tuple((reference(kind, item), item.text, *(c or "–" for c in choices.values())) for _, item, choices in entries[:MOST])
+            blocks.append(Table(("#", "", *sheets), rows))
+    return blocks
