@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 import io
-import re
 import json
+import re
 
 import msgspec
 import pytest
@@ -130,6 +130,8 @@ def test_no_table_row_stands_alone_on_a_pdf_page_and_headers_are_whole():
         reader = PdfReader(io.BytesIO(pdf.render(rows_document(filler, 30))))
         per_page = [re.findall(r"Rij(\d+) ", page.extract_text()) for page in reader.pages]
         assert all(len(rows) != 1 for rows in per_page), (filler, per_page)
-        assert all("Verantwoordelijkheidsverdeling" in page.extract_text() for page, rows in zip(reader.pages, per_page) if rows)
+        assert all(
+            "Verantwoordelijkheidsverdeling" in page.extract_text() for page, rows in zip(reader.pages, per_page, strict=True) if rows
+        )
         breaks.add(tuple(len(rows) for rows in per_page if rows))
     assert len(breaks) > 10  # the break fell at many places, the first and the last rows among them
