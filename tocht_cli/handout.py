@@ -111,20 +111,28 @@ def opening(kit: Kit) -> dict[str, Any]:
 
 def summary(ws: Workspace) -> Chapter:
     """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
-    plan's steps with owners and dates; then what is still open, per exercise and table."""
+    plan's steps with owners and dates; then what is still open for the next meeting."""
     kit = ws.kit
     parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.sheets(ex), kit))]
-    open_rows = []
-    for ex_id, per_group in ws.progress().items():
-        cells = [
-            kit.words.gettext("{open} of {total}").format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–"
-            for p in per_group.values()
-        ]
-        if any(p["done"] < p["total"] for p in per_group.values()):
-            open_rows.append((kit.exercise(ex_id).heading, *cells))
+    open_rows = still_open(ws)
     if open_rows:
-        parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), tuple(open_rows), numbered=False),)))
+        parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), open_rows, numbered=False),)))
     return Chapter(kit.words.gettext("What came out"), (), tuple(parts))
+
+
+def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:
+    """Per exercise with items left unanswered, how many of each table's ("3 van 15"); a game of this
+    meeting only (bingo's card, which compare does not follow either) leaves nothing to pick up."""
+    kit, rows = ws.kit, []
+    for ex_id, per_group in ws.progress().items():
+        ex = kit.exercise(ex_id)
+        if ex.kind.compared and any(p["done"] < p["total"] for p in per_group.values()):
+            said = kit.words.gettext("{open} of {total}")
+            cells = [
+                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–" for p in per_group.values()
+            ]
+            rows.append((ex.heading, *cells))
+    return tuple(rows)
 
 
 def session_handout(ws: Workspace) -> Document:
