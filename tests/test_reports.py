@@ -10,7 +10,7 @@ import re
 
 import msgspec
 import pytest
-from conftest import KIT_DIR
+from conftest import KIT_DIR, ROOT
 from pypdf import PdfReader
 
 from tocht_cli.exercises.registry import installed
@@ -68,7 +68,7 @@ def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bing
     assert page.count("Schrap 10 uitspraken die je vandaag hoort en roep dan “BINGO!”.") == 4  # on every card
 
 
-FULL = KIT_DIR.parents[2] / "tests" / "data" / "full-session.json"
+FULL = ROOT / "tests" / "data" / "full-session.json"
 
 
 def pages_of(path) -> list[str]:
