@@ -136,8 +136,8 @@ def test_chromium_shows_the_whole_session_with_its_answers(cli, full, open_page)
     for answer in ("Argument 1 van tafel 1", "Mensen moeten toch ook geconfronteerd worden", "11 / 10 geschrapt", "Totaal"):
         assert answer in text, answer
     headings = page.locator("h2").all_inner_texts()
-    assert headings[0] == "Voortgang" and len(headings) == 8 and headings[2].startswith("T1a · Stellingenspel")
-    assert page.locator("h3").all_inner_texts()[:3] == ["Groep: tafel 1", "Groep: tafel 2", "Totaal"]
+    assert headings[:2] == ["Wat er uit de bus kwam", "Voortgang"] and len(headings) == 9 and headings[3].startswith("T1a · Stellingenspel")
+    assert page.locator("section.exercise h3").all_inner_texts()[:3] == ["Totaal", "Groep: tafel 1", "Groep: tafel 2"]  # texts first, once
     charts = page.locator("svg.chart")
     assert charts.count() >= 20
     for n in range(charts.count()):
@@ -192,7 +192,7 @@ def test_the_pdf_carries_the_statements_the_answers_and_the_letter(cli, full, tm
     ):
         assert expected in text, expected
     chapters = [o.title for o in reader.outline if not isinstance(o, list)]  # the PDF's bookmarks
-    assert chapters[0] == "Voortgang" and len(chapters) == 8 and chapters[1] == "T0 · Bingo"
+    assert chapters[:2] == ["Wat er uit de bus kwam", "Voortgang"] and len(chapters) == 9 and chapters[2] == "T0 · Bingo"
     assert len(reader.pages) >= 8
 
 
@@ -303,7 +303,8 @@ def test_worksheets_for_a_table_of_six_print_every_exercise(cli, tmp_path, open_
     page = open_page(cli("kit", "sheets", "--format", "html").stdout)
     assert page.locator("figure.card").count() == 6 and page.locator("figure.card li").count() == 6 * 25
     assert page.locator("section.exercise").count() == 7 and page.locator(".box").count() > 100
-    assert page.locator("h1").count() == 0  # worksheets have no cover: each page is a sheet
+    cover = page.locator("header.cover").inner_text()  # one cover, TOCHT's letter signed; then each page is a sheet
+    assert page.locator("h1").count() == 1 and "Beste sector" in cover and "— TOCHT - 7 september 2017" in cover
 
 
 def test_worksheets_of_a_session_name_it_and_each_table(cli, two_groups, open_page):

@@ -56,7 +56,8 @@ def paragraphs(text: str) -> list[str]:
 def test_the_letter_opens_the_summary_and_the_closing_call_ends_it(cli, session):
     out = cli("export").stdout
     assert out.index(f"> {LETTER_START}") < out.index("## Voortgang")
-    assert "<br>Weg van netwerken op naar een echt (levend) netwerk." in out
+    assert "  \n> Weg van netwerken op naar een echt (levend) netwerk." in out  # a line of its own
+    assert out.index("> — TOCHT - 7 september 2017, CC Strombeek") < out.index("In een poging deze uitdaging") < out.index("## Voortgang")
     assert out.rstrip().endswith(CLOSING_END)
     assert out.index(f"> {CLOSING_START}") > out.index("## T6")
 

@@ -329,7 +329,7 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
     page = cli("export", arena.room.ws.id, "-f", "html").stdout
     room_part = page.split(">De zaal</h2>", 1)[1]
     assert "stemmen van de deelnemers op hun eigen toestel" in room_part and "BINGO!" in room_part
-    assert re.search(r"<th[^>]*>A2</th><td>eens 1</td><td>twijfel 1</td><td>eens 1 · twijfel 1</td>", room_part)
+    assert re.search(r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td>", room_part)
     assert "(tafel 2)" in room_part
     cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "zaal.pdf").pages).split())
@@ -426,7 +426,8 @@ def test_a_named_room_says_so_on_every_page_and_keeps_the_name_as_text(cli):
         assert "&lt;img src=x onerror=" in screen and "<img src=x" not in screen
     finally:
         named.close()
-    assert "&lt;img" not in cli("export", sid).stdout and "\\<img src=x" in cli("export", sid).stdout  # Markdown-escaped
+    md = cli("export", sid).stdout
+    assert "<img" not in md and "- &lt;img src=x" in md  # Markdown-escaped once: a tag would be parsed, so its < is a reference
 
 
 def test_an_anonymous_room_asks_no_name_and_keeps_none(arena):

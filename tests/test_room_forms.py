@@ -33,7 +33,8 @@ def test_a_scribe_fills_in_a_task_of_the_roles_from_its_fields(arena, cli):
     phone = arena.phone("tafel 1")
     page = phone.get("/p/table/rollen").text
     assert "Wie neemt deze rol vandaag op?" in page and 'value="programmator"' in page  # the kit's own question and options
-    done = post(phone, "rollen", "rol-1", now="programmator", future="samen", double="on", note="Samen <b>beter</b>")
+    assert 'name="double" value="yes"' in page and 'name="double" value="no"' in page  # "nee" is an answer, none is none
+    done = post(phone, "rollen", "rol-1", now="programmator", future="samen", double="yes", note="Samen <b>beter</b>")
     assert done.status_code == 200 and "Bewaard" in done.text
     assert answers(cli, arena, "roles")["rol-1"] == {"now": "programmator", "future": "samen", "double": True, "note": "Samen <b>beter</b>"}
     assert "Samen &lt;b&gt;beter&lt;/b&gt;" in done.text
@@ -46,7 +47,7 @@ def test_two_scribes_of_one_table_editing_at_once_lose_nothing(arena, cli):
     target = "/p/table/rollen/answer"
     first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": ""})
     kept = second.post(target, data={**form_of(second_page, target, "rol-2"), "future": "samen", "note": "van tafel 1"})
-    assert answers(cli, arena, "roles")["rol-2"] == {"now": "kunstenaar", "future": "samen", "double": False, "note": "van tafel 1"}
+    assert answers(cli, arena, "roles")["rol-2"] == {"now": "kunstenaar", "future": "samen", "double": None, "note": "van tafel 1"}
     assert "Een andere schrijver" not in kept.text  # different fields: both kept, nobody told
     late = first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": "mijn notitie"})
     clash = second.post(target, data={**form_of(second_page, target, "rol-2"), "now": "programmator"})

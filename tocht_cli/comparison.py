@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.dates import shown_date
 from tocht_cli.errors import UsageError
@@ -13,7 +13,9 @@ from tocht_cli.store import EXERCISE_LEVEL
 from tocht_cli.text import norm
 from tocht_cli.workspace import Workspace
 
-TITLE_WIDTH = 50
+if TYPE_CHECKING:
+    from tocht_cli.exercises.contract import ExerciseKind
+    from tocht_cli.kit.model import Exercise, Kit
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,9 @@ def changes(a: Workspace, b: Workspace) -> list[Change]:
 
 
 def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[Change], list[Pending]]:
-    """What changed, and (unless `everything`) per exercise and group how many items the later
-    meeting has not discussed yet, wholly or in part: those are counted, not listed as answers
-    taken away. An answer's field left empty is how the store keeps one not given."""
+    """What changed: every fact that has a value in the later meeting and differs from before. Unless
+    `everything`, an item the later meeting gave no value at all is counted per exercise and group as not
+    discussed yet rather than listed as answers taken away, and a fact it left empty is not a change."""
     if a.kit.name != b.kit.name:
         raise UsageError(
             _("{a} uses kit {kit_a} and {b} kit {kit_b}; only sessions of one kit compare").format(
@@ -65,30 +67,41 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     out = []
     pending = []
     for ex in b.kit.exercises:
-        kind = ex.kind
-        if not kind.compared:
+        if not ex.kind.compared:
             continue
         for label, ga, gb in group_pairs(a, b):
             sa = a.sheet(ex, ga) if ga else Sheet()
             sb = b.sheet(ex, gb) if gb else Sheet()
-            waiting = 0
-            for item, title in kind.answer_items(ex):
-                if not everything and not kind.is_answered(ex, item, sb.get(item)) and kind.is_answered(ex, item, sa.get(item)):
-                    waiting += 1
-                    continue
-                before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), b.kit))
-                after = dict(kind.facts(ex, item, sb.get(item) or kind.empty(ex, item), b.kit))
-                short = "" if item == EXERCISE_LEVEL else textwrap.shorten(title, TITLE_WIDTH, placeholder=" …")
-                given = [(what, before.get(what, ""), after.get(what, "")) for what in dict.fromkeys([*before, *after])]
-                differ = [(what, was, now) for what, was, now in given if was != now]
-                # a fact the later meeting left empty (a direct command that gave the position but not
-                # the hands) was not discussed yet: counted with the item, not listed as taken away
-                untouched = [] if everything else [(what, was, now) for what, was, now in differ if not now]
-                waiting += bool(untouched)
-                out += [Change(ex.id, ex.heading, label, short, *fact) for fact in differ if fact not in untouched]
+            found, waiting = sheet_changes(ex, sa, sb, b.kit, everything)
+            out += [Change(ex.id, ex.heading, label, *change) for change in found]
             if waiting:
                 pending.append(Pending(ex.id, ex.heading, label, waiting))
     return out, pending
+
+
+def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str]], int]:
+    """One group's changes in one exercise as (item, what, before, after), and how many items it has not discussed."""
+    kind = ex.kind
+    found = []
+    waiting = 0
+    for item, title in kind.answer_items(ex):
+        now = sb.get(item)
+        if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
+            waiting += 1
+            continue
+        before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
+        after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
+        shown = "" if item == EXERCISE_LEVEL else title
+        for what in dict.fromkeys([*before, *after]):
+            was, is_now = before.get(what, ""), after.get(what, "")
+            if was != is_now and (is_now or everything):
+                found.append((shown, what, was, is_now))
+    return found, waiting
+
+
+def given(kind: ExerciseKind, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    """Whether an item has any value at all (a status without its action is a value)."""
+    return bool(value) and value != kind.empty(ex, item)
 
 
 def pending_line(kit_label, pending: list[Pending], heading: str) -> str:

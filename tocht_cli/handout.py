@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from tocht_cli.exercises.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.room_results import Votes, room_results
-from tocht_cli.summary import metadata
+from tocht_cli.summary import framing, metadata, paragraphs
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -47,11 +47,10 @@ class Document(Struct, frozen=True):
     chapters: tuple[Chapter, ...]
     closing: tuple[str, ...]
     worksheets: bool = False
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """A kit's text of several paragraphs (its letter, an intro); a single newline stays a line break."""
-    return tuple(p.strip() for p in text.strip().split("\n\n") if p.strip())
+    epigraph: tuple[str, ...] = ()  # the kit intro's opening words, then its signature under the letter
+    signature: str = ""
+    invitation: tuple[str, ...] = ()  # the rest of the kit's intro: the workbook's invitation to the reader
+    summary: Chapter | None = None  # what came out, before the letter and the detail: a handout's first page
 
 
 def progress(ws: Workspace) -> Table:
@@ -64,16 +63,26 @@ def progress(ws: Workspace) -> Table:
 
 
 def exercise(ws: Workspace, ex: Exercise) -> Chapter:
-    """An exercise's answers: one part per group, then the totals when there are several."""
+    """An exercise's answers: with several groups first the totals, where each item's text is printed (once
+    per exercise), then each group's own answers by the items' numbers; with one group just its answers."""
     kit, sheets = ws.kit, ws.sheets(ex)
-    several = len(sheets) > 1
-    parts = [
-        Part(f"{kit.label('group')}: {group}" if several else "", tuple(ex.kind.handout_group(ex, sheet, kit)))
+    if len(sheets) == 1:
+        (sheet,) = sheets.values()
+        return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
+    parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
+    parts += [
+        Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, ex.kind.handout_group(ex, sheet, kit))))
         for group, sheet in sheets.items()
     ]
-    if several:
-        parts.append(Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit))))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
+
+
+def without_texts(block: Block) -> Block:
+    """A table of items without the column of their texts (the one headed by nothing), which the totals print."""
+    if not isinstance(block, Table) or "" not in block.headers[1:]:
+        return block
+    gone = block.headers.index("", 1)
+    return Table(block.headers[:gone] + block.headers[gone + 1 :], tuple(r[:gone] + r[gone + 1 :] for r in block.rows), block.numbered)
 
 
 def room_chapter(ws: Workspace) -> Chapter | None:
@@ -94,6 +103,38 @@ def room_chapter(ws: Workspace) -> Chapter | None:
     return Chapter(results.title, (), tuple(parts))
 
 
+def opening(kit: Kit) -> dict[str, Any]:
+    """The kit's intro around its letter, as the report prints it (the Document's fields)."""
+    frame = framing(kit)
+    return {"epigraph": frame.epigraph, "signature": frame.signature, "invitation": frame.invitation}
+
+
+def summary(ws: Workspace) -> Chapter:
+    """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
+    plan's steps with owners and dates; then what is still open for the next meeting."""
+    kit = ws.kit
+    parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.sheets(ex), kit))]
+    open_rows = still_open(ws)
+    if open_rows:
+        parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), open_rows, numbered=False),)))
+    return Chapter(kit.words.gettext("What came out"), (), tuple(parts))
+
+
+def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:
+    """Per exercise with items left unanswered, how many of each table's ("3 van 15"); a game of this
+    meeting only (bingo's card, which compare does not follow either) leaves nothing to pick up."""
+    kit, rows = ws.kit, []
+    for ex_id, per_group in ws.progress().items():
+        ex = kit.exercise(ex_id)
+        if ex.kind.compared and any(p["done"] < p["total"] for p in per_group.values()):
+            said = kit.words.gettext("{open} of {total}")
+            cells = [
+                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–" for p in per_group.values()
+            ]
+            rows.append((ex.heading, *cells))
+    return tuple(rows)
+
+
 def session_handout(ws: Workspace) -> Document:
     """The session's summary to print and share: its details, TOCHT's letter, progress, each exercise, the closing call."""
     kit = ws.kit
@@ -103,10 +144,12 @@ def session_handout(ws: Workspace) -> Document:
         subtitle=kit.title,
         facts=tuple((kit.label(key), text) for key, text in metadata(ws)),
         letter=paragraphs(kit.letter),
+        **opening(kit),
         progress=progress(ws),
         progress_title=kit.label("progress"),
         chapters=tuple(exercise(ws, ex) for ex in kit.exercises) + tuple(filter(None, [room_chapter(ws)])),
         closing=paragraphs(kit.closing),
+        summary=summary(ws),
     )
 
 
@@ -133,7 +176,8 @@ def worksheets(kit: Kit, exercises: list[Exercise], people: int, ws: Workspace |
         title=session["name"] if session else kit.title,
         subtitle=kit.words.gettext("Worksheets · {kit}").format(kit=kit.title),
         facts=(),
-        letter=(),
+        letter=paragraphs(kit.letter),
+        **opening(kit),
         progress=None,
         progress_title="",
         chapters=chapters,

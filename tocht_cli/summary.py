@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
-from tocht_cli.kit.model import Exercise
+from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.markdown import md, table
 from tocht_cli.room_results import Votes, room_results
+from tocht_cli.text import md_block
 from tocht_cli.workspace import Workspace
 
 
@@ -93,10 +95,51 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
     return blocks
 
 
-def quoted(text: str) -> str:
-    """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote."""
-    paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
-    return "\n>\n".join(f"> {md(p)}" for p in paragraphs)
+def paragraphs(text: str) -> tuple[str, ...]:
+    """A kit's text of several paragraphs (its letter, an intro); a single newline stays a line break."""
+    return tuple(p.strip() for p in text.strip().split("\n\n") if p.strip())
+
+
+class Framing(NamedTuple):
+    """The kit's intro as the report prints it around TOCHT's letter: the opening words (an epigraph), the
+    line that signs them, then the workbook's invitation to the reader."""
+
+    epigraph: tuple[str, ...]
+    signature: str
+    invitation: tuple[str, ...]
+
+
+_SIGNATURE = re.compile(r"\n\((?P<by>[^()\n]+)\)$")  # an intro's first paragraph that ends in "(who - when, where)"
+
+
+def framing(kit: Kit) -> Framing:
+    """The kit's intro split the way the report reads it; an intro with no signed opening is all invitation."""
+    parts = paragraphs(kit.intro)
+    signed = _SIGNATURE.search(parts[0]) if parts else None
+    if signed is None:
+        return Framing((), "", parts)
+    return Framing((parts[0][: signed.start()],), signed["by"].strip(), parts[1:])
+
+
+def signed(signature: str) -> str:
+    return f"— {signature}" if signature else ""
+
+
+def quoted(text: str, signature: str = "") -> str:
+    """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote, signed."""
+    shown = [md_block(p, "> ") for p in paragraphs(text)] + [md(signed(signature))] * bool(signature)
+    return "\n>\n".join(f"> {p}" for p in shown)
+
+
+def opening_markdown(kit: Kit) -> list[str]:
+    """What opens a summary: the intro's epigraph, TOCHT's letter signed as the report signs it, the invitation."""
+    frame = framing(kit)
+    blocks = [f"*{md_block(p)}*" for p in frame.epigraph]
+    if kit.letter:
+        blocks.append(quoted(kit.letter, frame.signature))
+    elif frame.signature:
+        blocks.append(md(signed(frame.signature)))
+    return blocks + [md_block(p) for p in frame.invitation]
 
 
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
@@ -105,8 +148,8 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     kit, label = ws.kit, ws.kit.label
     whole = exercises is None or list(exercises) == list(kit.exercises)
     blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
-    if whole and kit.letter:
-        blocks.append(quoted(kit.letter))
+    if whole:
+        blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
     for ex in exercises or kit.exercises:
         blocks += exercise_markdown(ws, ex)

@@ -72,21 +72,73 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return result if visible(result) else ""
 
 
-# Inline specials only: user text never starts a line in a summary (it sits in a
-# table cell or after a label), so block markers such as `-`, `+` or `1.` are safe.
-# `$`, `^` and `@` are pandoc's math, superscript and citations; `~` is strikeout.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@])")
+# Markdown: escape a character only where it would change the document, in CommonMark, Python-Markdown
+# and pandoc alike; every escape used is one all three read (a backslash before `\ * _ ` # [ ] |`, else
+# an HTML character reference). User text never starts a line in an inline place (a table cell, after a
+# label); `md_block` also guards the start of each line.
+_MD_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~]|$)"  # a backslash that would escape what follows (or what the document puts after it)
+    r"|[*`|]"  # emphasis, code, a table's cell
+    r"|(?<![^\W_])_|_(?![^\W_])"  # underscore, unless inside a word (snake_case is no emphasis)
+    r"|#(?=#*$)"  # a closing sequence at a heading's end
+    r"|&(?=#?\w+;)"  # a character reference: `CC & gezelschap` stays as it is
+    r"|<(?=[A-Za-z/!?])"  # a tag or an autolink: `a < b` stays as it is
+    r"|(?<!\w)@(?=[\w{])"  # a pandoc citation (an e-mail address is none)
+)
+_PAIRED = {"$": "&#36;", "^": "&#94;", "~": "&#126;"}  # pandoc's math, superscript, sub/strikeout: only in pairs
+_REFERENCES = {"&": "&amp;", "<": "&lt;", "@": "&#64;"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group()
+    return _REFERENCES.get(found) or "\\" + found
+
+
+def _links(line: str) -> str:
+    """`[` only where a `]` follows it, `]` only where no `[` came before: no link can form, in one text or across two."""
+    opened = line.find("[")
+    closing = line.rfind("]")
+    out = []
+    for i, ch in enumerate(line):
+        if (ch == "[" and i < closing) or (ch == "]" and (opened == -1 or opened > i)):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _inline(line: str) -> str:
+    line = _links(_MD_INLINE.sub(_escaped, line))
+    for sign, reference in _PAIRED.items():
+        if line.count(sign) > 1:
+            line = line.replace(sign, reference)
+    return line
 
 
 @lru_cache(maxsize=4096)  # a summary escapes the kit's own words again and again
 def md_escape(text: str) -> str:
-    """Escape user text for Markdown (pipes included, so it is safe inside tables).
+    """User text for a place inside a line of Markdown (a table cell, after a label): the same text when read.
 
     Newlines become <br> so that a note cannot end a table row or start a heading.
-    Callers never put the result at the start of a line.
     """
-    lines = clean(text, multiline=True).split("\n")
-    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
+    return "<br>".join(_inline(line) for line in clean(text, multiline=True).split("\n"))
+
+
+def _line_start(line: str) -> str:
+    """A line's first sign escaped when it would make a list, a heading, a quote or a rule of it."""
+    number = re.match(r"\d+(?=[.)])", line)
+    if number:
+        return line[: number.end()] + "\\" + line[number.end() :]
+    if line[:1] == "=":
+        return "&#61;" + line[1:]
+    return "\\" + line if line[:1] in ("-", "+", ">", "#") else line
+
+
+def md_block(text: str, prefix: str = "") -> str:
+    """A paragraph of user or kit text that starts a line (`prefix` "> " in a quote): each of its lines kept as
+    a line (a hard break), and what would make a list, a heading or a quote of a line escaped at its start."""
+    lines = [_line_start(_inline(line.lstrip())) for line in clean(text, multiline=True).split("\n")]
+    return f"  \n{prefix}".join(lines)
 
 
 def slug(text: str) -> str:

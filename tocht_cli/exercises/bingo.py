@@ -161,10 +161,15 @@ class Bingo(ExerciseKind):
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- printed pages ----------------------------------------------------
-    def printed_card(self, ex: Exercise, title: str, statements: list[Item], crossed: set[str]) -> BingoCard:
+    def printed_card(self, ex: Exercise, title: str, statements: list[Item], crossed: set[str], rule: str = "") -> BingoCard:
         """Five columns for the kit's 25 statements: as square as the number of statements allows."""
         columns = math.ceil(math.sqrt(len(statements)))
-        return BingoCard(title, tuple((i.number, i.text, i.id in crossed) for i in statements), columns)
+        return BingoCard(title, tuple((i.number, i.text, i.id in crossed) for i in statements), columns, rule)
+
+    def rule(self, ex: Exercise, kit: Kit) -> str:
+        """How a card is won, in the kit's words: its target and its call."""
+        said = kit.words.gettext("Cross out {target} statements you hear today, then call “{bingo}”.")
+        return said.format(target=ex.spec.target, bingo=ex.spec.bingo)
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         count, reached = self.tally(ex, sheet)
@@ -196,7 +201,7 @@ class Bingo(ExerciseKind):
             statements = self.items(ex)
             random.Random(f"{ex.id}/{number}").shuffle(statements)
             title = kit.words.gettext("Card {number} of {count}").format(number=number, count=people)
-            cards.append(self.printed_card(ex, title, statements, set()))
+            cards.append(self.printed_card(ex, title, statements, set(), self.rule(ex, kit)))
         return cards
 
     # -- recording --------------------------------------------------------

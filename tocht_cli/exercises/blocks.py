@@ -118,6 +118,7 @@ class BingoCard(Struct, frozen=True):
     title: str
     cells: tuple[tuple[int, str, bool], ...]
     columns: int
+    rule: str = ""  # how the game is won, printed on every blank card
 
 
 Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard

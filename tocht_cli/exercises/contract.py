@@ -370,6 +370,15 @@ class ExerciseKind(ABC):
         """The blank page a table of `people` fills in on paper, showing the numbers the direct commands take."""
         return handouts.facts_worksheet(self, ex, kit)
 
+    def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """What came out of the exercise, for a handout's first page (where the tables agreed and differed
+        most, a plan's steps); nothing by default."""
+        return []
+
+    def explanation(self, ex: Exercise, item: Item) -> str:
+        """What a worksheet prints under an item, so a table on paper knows what it asks (a step's explanation)."""
+        return ""
+
     # -- asking --------------------------------------------------------------
     @abstractmethod
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

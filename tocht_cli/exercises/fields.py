@@ -131,9 +131,9 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
     mine = own.get(f.name)
     if isinstance(kind, (Choice, Flag)):
         options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
-        if own and (mine is not None if isinstance(kind, Choice) else True):
+        if own and mine is not None:
             got = w.select(question, options, default=mine)
-        elif before.get(f.name) is not None and not (isinstance(kind, Flag) and not before.get(f.name)):
+        elif before.get(f.name) is not None:
             earlier = before[f.name]
             lead = (f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}", earlier)
             got = w.select(question, [lead, *options], default=earlier)
@@ -228,6 +228,9 @@ class DescribedKind(ExerciseKind):
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         return handouts.fields_totals(self, ex, sheets, kit)
+
+    def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return handouts.fields_digest(self, ex, sheets, kit)
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         return handouts.fields_worksheet(self, ex, kit)

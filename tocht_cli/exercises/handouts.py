@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Table
-from tocht_cli.exercises.values import Choice, Count, Counts, Flag, Text, as_text
+from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table
+from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -44,14 +44,34 @@ def row_label(kind: ExerciseKind, item: Item) -> str:
     return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
 
 
-def sectioned(kind: ExerciseKind, ex: Exercise, table: Any) -> list[Block]:
-    """`table(items)` for each of the kind's sections, under the section's heading."""
+def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
+    """An item on a worksheet: its text, and under it what it means when the kind says so."""
+    explanation = kind.explanation(ex, item)
+    return f"{item.text}\n{explanation}" if explanation else item.text
+
+
+def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -> list[Block]:
+    """`table(items)` for each of the kind's sections, under the section's heading; only the items `shown`
+    keeps (a section left with none is left out)."""
     blocks: list[Block] = []
     for title, items in kind.sections(ex):
+        kept = [i for i in items if shown is None or shown(i)]
+        if not kept:
+            continue
         if title:
             blocks.append(Heading(title))
-        blocks += table(items)
+        blocks += table(kept)
     return blocks
+
+
+def left_open(kind: ExerciseKind, ex: Exercise, kit: Kit, answered: Any) -> list[Block]:
+    """The items nobody answered, summed up in one line ("Nog niet beantwoord (3): A2, A5, B1") rather than
+    a cell each; nothing when every item is answered."""
+    missing = [reference(kind, i) for i in kind.items(ex) if not answered(i)]
+    if not missing:
+        return []
+    said = kit.label("unanswered")
+    return [Paragraph(f"{said[:1].upper()}{said[1:]} ({len(missing)}): {', '.join(missing)}", "muted")]
 
 
 # -- from facts: any kind --------------------------------------------------------------------------
@@ -61,24 +81,26 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
     """The exercise-wide facts as labelled lines, then per section a table of each item's facts."""
     blocks: list[Block] = []
     if kind.has_whole(ex):
-        answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
+        whole_answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
         pairs = kind.facts(ex, EXERCISE_LEVEL, sheet.whole or kind.empty(ex, EXERCISE_LEVEL), kit)
-        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not answered else "")) for label, text in pairs)))
+        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not whole_answered else "")) for label, text in pairs)))
+
+    def answered(item: Item) -> bool:
+        return kind.is_answered(ex, item.id, sheet.get(item.id))
 
     def table(items: list[Item]) -> list[Block]:
-        if not items:
-            return []
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
-        rows = []
-        for item in items:
-            value = sheet.get(item.id) or {}
-            texts: list[Content] = [text for _, text in kind.facts(ex, item.id, value or kind.empty(ex, item.id), kit)]
-            if texts and not kind.is_answered(ex, item.id, value):
-                texts[0] = unanswered(kit)
-            rows.append((reference(kind, item), item.text, *texts))
-        return [Table(("#", "", *headers), tuple(rows))]
+        rows = tuple(
+            (
+                reference(kind, item),
+                item.text,
+                *(text for _, text in kind.facts(ex, item.id, sheet.get(item.id) or kind.empty(ex, item.id), kit)),
+            )
+            for item in items
+        )
+        return [Table(("#", "", *headers), rows)]
 
-    return blocks + sectioned(kind, ex, table)
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
@@ -97,12 +119,13 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
         return facts[0][1] if facts else ""
 
     def table(items: list[Item]) -> list[Block]:
-        if not items:
-            return []
         rows = tuple((reference(kind, i), i.text, *(first_fact(i, s) or "–" for s in sheets.values())) for i in items)
         return [Table(("#", "", *sheets), rows)]
 
-    return blocks + sectioned(kind, ex, table)
+    def answered(item: Item) -> bool:
+        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -117,7 +140,7 @@ def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
             return []
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
         blanks: tuple[Content, ...] = tuple(Lines(2) for _ in headers)
-        return [Table(("#", "", *headers), tuple((reference(kind, i), i.text, *blanks) for i in items))]
+        return [Table(("#", "", *headers), tuple((reference(kind, i), explained(kind, ex, i), *blanks) for i in items))]
 
     return blocks + sectioned(kind, ex, table)
 
@@ -155,18 +178,18 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         )
     answer = described(kind, ex, kit)
 
+    def answered(item: Item) -> bool:
+        return kind.is_answered(ex, item.id, sheet.get(item.id))
+
     def table(items: list[Item]) -> list[Block]:
-        rows = []
-        for item in items:
-            value = sheet.get(item.id) or {}
-            cells: list[Content] = [shown(t, value.get(f.name), kit) for f, t, _ in answer]
-            if not kind.is_answered(ex, item.id, value):
-                cells[0] = unanswered(kit)
-            rows.append((reference(kind, item), item.text, *cells))
-        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), tuple(rows))]
+        rows = tuple(
+            (reference(kind, item), item.text, *(shown(t, (sheet.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
+            for item in items
+        )
+        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
-    blocks += sectioned(kind, ex, table)
+    blocks += sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
     for options, fields in choices(answer):
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
@@ -242,7 +265,10 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
                     out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, counted))
         return out
 
-    return blocks + sectioned(kind, ex, table)
+    def answered(item: Item) -> bool:
+        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+
+    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -255,7 +281,63 @@ def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]
     answer = described(kind, ex, kit)
 
     def table(items: list[Item]) -> list[Block]:
-        rows = tuple((reference(kind, i), i.text, *(blank(t, kit) for _, t, _ in answer)) for i in items)
+        rows = tuple((reference(kind, i), explained(kind, ex, i), *(blank(t, kit) for _, t, _ in answer)) for i in items)
         return [Table(("#", "", *(label for _, _, label in answer)), rows)]
 
     return blocks + sectioned(kind, ex, table)
+
+
+# -- what came out: a handout's first page ---------------------------------------------------------
+
+MOST = 2  # items shown where the tables agreed, and where they differed most
+
+
+def fields_digest(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """A plan (answers with a date) as its steps with their owners and dates; else, with several tables,
+    where their choices agreed and where they differed most."""
+    answer = described(kind, ex, kit)
+    if any(isinstance(t, Date) for _, t, _ in answer):
+        return plan(kind, ex, sheets, kit, answer)
+    chosen = [e for e in answer if isinstance(e[1], Choice)]
+    return agreement(kind, ex, sheets, kit, chosen) if chosen and len(sheets) > 1 else []
+
+
+def plan(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, answer: list[tuple[Field, Any, str]]) -> list[Block]:
+    """Every planned item of every table with all its answers (what, who, by when, how far)."""
+    several = len(sheets) > 1
+    rows = tuple(
+        ((group,) if several else ())
+        + (f"{item.number}. {item.text}", *(shown(t, (s.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
+        for group, s in sheets.items()
+        for item in kind.items(ex)
+        if s.get(item.id) and s.get(item.id) != kind.empty(ex, item.id)
+    )
+    headers = ((kit.label("group"),) if several else ()) + ("", *(label for _, _, label in answer))
+    return [Table(headers, rows, numbered=False)] if rows else []
+
+
+def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, chosen: list[tuple[Field, Any, str]]) -> list[Block]:
+    """The items every table that answered them chose alike, and those with the most different choices."""
+
+    def choice(value: dict[str, Any]) -> str:
+        return " → ".join(text for f, t, _ in chosen if (text := shown(t, value.get(f.name), kit)))
+
+    said = []
+    for item in kind.items(ex):
+        choices = {group: choice(s.get(item.id) or {}) for group, s in sheets.items()}
+        if sum(bool(c) for c in choices.values()) > 1:
+            said.append((len({c for c in choices.values() if c}), item, choices))
+    agreed = [entry for entry in said if entry[0] == 1]
+    differed = sorted((entry for entry in said if entry[0] > 1), key=lambda entry: -entry[0])
+    blocks: list[Block] = []
+    for title, entries in (
+        (kit.words.gettext("Where the tables agreed"), agreed),
+        (kit.words.gettext("Where the tables differed most"), differed),
+    ):
+        if entries:
+            blocks.append(
+                Heading(title + (kit.words.gettext(" (and {count} more)").format(count=len(entries) - MOST) if len(entries) > MOST else ""))
+            )
+            rows = tuple((reference(kind, item), item.text, *(c or "–" for c in choices.values())) for _, item, choices in entries[:MOST])
+            blocks.append(Table(("#", "", *sheets), rows))
+    return blocks

@@ -8,7 +8,7 @@ from tocht_cli.exercises.actions import NOTE, Subject, clear_action, set_action
 from tocht_cli.exercises.blocks import Block, Paragraph, Shifts
 from tocht_cli.exercises.contract import Action, Prompter, Sheet
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, kit_label, params, spec_text
-from tocht_cli.exercises.values import Choice, Flag, Text
+from tocht_cli.exercises.values import Choice, Flag, Text, as_text
 from tocht_cli.i18n import N_
 from tocht_cli.kit.fields import KitTable, KitText, Numbered, Options
 from tocht_cli.kit.items import Item
@@ -39,7 +39,7 @@ class Roles(DescribedKind):
               N_("Who holds it today (kit labels, e.g. programmator)."), "--now", main=True),
         Field("future", Among(Choice, "holders", N_("holder")), spec_text("future_heading"), spec_text("future"),
               N_("Who should hold it."), "--future", main=True),
-        Field("double", Flag(), spec_text("double_heading"), spec_text("double"), N_("Done double on purpose."), "--double"),
+        Field("double", Flag(default=None), spec_text("double_heading"), spec_text("double"), N_("Done double on purpose."), "--double"),
         Field("note", Text(multiline=True), kit_label("note"), help=NOTE.help, flag=NOTE.flag),
     )  # fmt: skip
 
@@ -93,7 +93,7 @@ class Roles(DescribedKind):
             v = sheet.get(task.id) or {}
             moved = self.moved(v)
             future = StyledText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
-            double = kit.label("yes") if v.get("double") else ""
+            double = as_text(Flag(), v.get("double"), kit)
             table.add_row(str(task.number), task.text, v.get("now") or "–", future, double, v.get("note", ""))
         shifts = self.shifts(ex, sheet)
         summary = StyledText(f"{spec.shifts} ", style="bold")
@@ -110,7 +110,7 @@ class Roles(DescribedKind):
             v = sheet.get(task.id) or {}
             future = f"**→ {md(v['future'])}**" if self.moved(v) else md(v.get("future"))
             now = md(v.get("now")) or ("" if self.is_answered(ex, task.id, v) else unanswered)
-            rows.append([str(task.number), md(task.text), now, future, md(kit.label("yes")) if v.get("double") else "", md(v.get("note"))])
+            rows.append([str(task.number), md(task.text), now, future, md(as_text(Flag(), v.get("double"), kit)), md(v.get("note"))])
         headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
         return [table(headers, rows), f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
 
@@ -126,6 +126,10 @@ class Roles(DescribedKind):
         )
         chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
         return [*super().handout_group(ex, sheet, kit), chart, Paragraph(f"{spec.shifts} {self.shifts_text(ex, sheet)}")]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """The blank table under the exercise's questions (who takes which role, what shifts, what is done double)."""
+        return [Paragraph(ex.spec.questions, "strong"), *super().worksheet(ex, kit, people)]
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally

@@ -88,6 +88,9 @@ class Steps(DescribedKind):
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
 
+    def explanation(self, ex: Exercise, item: Item) -> str:
+        return next((s.text for s in ex.spec.steps if s.id == item.id), "")
+
     def header(self, ex: Exercise, sheet: Sheet) -> str:
         whole = sheet.whole
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"

@@ -66,9 +66,13 @@ class Choice(Struct, frozen=True):
 
 
 class Flag(Struct, frozen=True):
+    """Yes or no; with `default=None` a question whose "no" is an answer, told apart from no answer (the roles' double)."""
+
     default: Any = False
 
-    def check(self, value: Any) -> bool:
+    def check(self, value: Any) -> bool | None:
+        if value is None and self.default is None:
+            return None
         if not isinstance(value, bool):
             raise ValueError(_("expected true or false"))
         return value
@@ -242,7 +246,7 @@ def defaults(fields: dict[str, Any]) -> dict[str, Any]:
 def as_text(kind: Any, value: Any, kit: Kit) -> str:
     """A field's value as the room reads it."""
     if isinstance(kind, Flag):
-        return kit.label("yes") if value else ""
+        return "" if value is None else kit.label("yes" if value else "no")
     if isinstance(kind, Date):
         return shown_date(value, kit.language)
     if isinstance(kind, Counts):

@@ -76,6 +76,9 @@ def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
     label = (f.question or f.label)(spec, kit)
     if isinstance(kind, Choice):
         return Input(f.name, label, "radio", value, [(o, o) for o in kind.options])
+    if isinstance(kind, Flag) and kind.default is None:  # "no" is an answer: a choice, so no answer stays none
+        shown = None if value is None else ("yes" if value else "no")
+        return Input(f.name, label, "radio", shown, [("yes", kit.label("yes")), ("no", kit.label("no"))])
     if isinstance(kind, Flag):
         return Input(f.name, label, "checkbox", bool(value))
     if isinstance(kind, Counts):
@@ -96,6 +99,8 @@ def field_value(f: Field, spec: Any, form: Any) -> Any:
     raw = str(form.get(f.name) or "")
     if isinstance(kind, Choice):
         return raw or None
+    if isinstance(kind, Flag) and kind.default is None:
+        return {"yes": True, "no": False}.get(raw)
     if isinstance(kind, Flag):
         return raw == "on"
     if isinstance(kind, Counts):

@@ -1,0 +1,121 @@
+"""A summary's Markdown says what the text says: rendered by CommonMark (markdown-it-py) and by Python-Markdown,
+every user text reads back as written, and a character is escaped only where it would change the document."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from tocht_cli.text import clean, md_block, md_escape
+
+
+class Words(HTMLParser):
+    """The text a reader sees in rendered HTML: tags dropped, a <br> a line break."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def seen(rendered: str) -> str:
+    words = Words()
+    words.feed(rendered)
+    return " ".join("".join(words.parts).split())
+
+
+def commonmark(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+def python_markdown(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables"])
+
+
+RENDERERS = [commonmark, python_markdown]
+
+CONTEXTS = {
+    "cell": lambda t: f"| # | tekst |\n|---|---|\n| 1 | {md_escape(t)} |",
+    "label": lambda t: f"- **Plaats:** {md_escape(t)}",
+    "heading": lambda t: f"## {md_escape(t)}",
+    "strong": lambda t: f"bij **{md_escape(t)}** van de gemeente",
+    "quote": lambda t: f"> {md_block(t, '> ')}",
+    "paragraph": lambda t: md_block(t),
+}
+
+AWKWARD = list("\\`*_{}[]()<>#+-.!|&$^@~=:;'\"") + ["&amp;", "&#36;", "<b>", "<br>", "[a](b)", "![x](y)", "1.", "1)", "# ", "- ", "> "]
+AWKWARD += ["**", "__", "~~", "http://x.be", "<http://x.be>", "a@b.be", "@cite", "$x$", "^a^", "snake_case", "CC & gezelschap"]
+WORDS = ["tafel", "één", "CC", "naïef", "x", " ", " ", "\n"]
+# as answers are stored: cleaned, so never empty and never starting or ending with a space
+awkward = st.lists(st.sampled_from(AWKWARD + WORDS), min_size=1, max_size=10).map(lambda parts: clean("".join(parts), multiline=True))
+
+
+def expected(text: str) -> str:
+    return " ".join(clean(text, multiline=True).split())
+
+
+@pytest.mark.parametrize("render", RENDERERS)
+@pytest.mark.parametrize("context", CONTEXTS)
+@settings(max_examples=150, deadline=None)
+@given(text=awkward)
+def test_every_text_reads_back_as_written(render, context, text):
+    assume(text)
+    rendered = render(CONTEXTS[context](text))
+    if context == "strong":
+        inner = re.search(r"<strong>(.*)</strong>", rendered, re.S)
+        assert inner, rendered
+        assert seen(inner.group(1)) == expected(text)
+    else:
+        assert expected(text) in seen(rendered), rendered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CC & gezelschap",
+        "Wat nu?! (beleids-)context",
+        "a < b en c > d",
+        "5 + 3 = 8",
+        "snake_case_naam",
+        "e-mail: a@b.be",
+        "100 $",
+        "#1 op de lijst",
+    ],
+)
+def test_ordinary_text_is_not_escaped(text):
+    assert md_escape(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("*vet*", r"\*vet\*"),
+        ("_schuin_", r"\_schuin\_"),
+        ("&amp;", "&amp;amp;"),
+        ("<script>", "&lt;script>"),
+        ("[a](b)", r"\[a](b)"),
+        ("a | b", r"a \| b"),
+        ("$x$", "&#36;x&#36;"),
+        ("nummer #", r"nummer \#"),
+    ],
+)
+def test_markup_is_escaped_where_it_would_change_the_document(text, escaped):
+    assert md_escape(text) == escaped
+
+
+def test_a_block_keeps_its_lines_and_starts_no_list():
+    assert md_block("1. eerst\n- dan\n# kop") == "1\\. eerst  \n\\- dan  \n\\# kop"
+    assert html.unescape(seen(python_markdown(md_block("1. eerst\n- dan")))) == "1. eerst - dan"

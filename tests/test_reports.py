@@ -1,0 +1,139 @@
+"""What leaves the room, as a reader of each format gets it: "nee" told from no answer, the kit's intro and
+the letter signed, the summary page, unanswered items summed up."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+
+import msgspec
+import pytest
+from conftest import KIT_DIR, ROOT
+from pypdf import PdfReader
+
+from tocht_cli.exercises.registry import installed
+from tocht_cli.exercises.values import Flag
+from tocht_cli.kit import loader
+from tocht_cli.summary import framing
+
+
+def test_a_flag_that_may_be_unanswered_keeps_no_answer_apart_from_no():
+    flag = Flag(default=None)
+    assert flag.check(None) is None and flag.check(False) is False
+    with pytest.raises(ValueError):
+        Flag().check(None)  # bingo's cross: a yes or a no, nothing else
+
+
+def test_reports_tell_no_from_not_answered(cli, session):
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double")
+    cli("roles", "set", "2", "--now", "kunstenaar", "--future", "samen")  # double not asked
+    roles = next(iter(json.loads(cli("roles", "--json").stdout).values()))
+    assert roles["rol-1"]["double"] is False and roles["rol-2"]["double"] is None
+    md = cli("export").stdout
+    assert "| 1 | buitenkomen, contact met publiek opzoeken | programmator | **→ samen** | nee |" in md
+    assert "| 2 | interesse in publiek vertonen | kunstenaar | **→ samen** |  |" in md
+    shown = cli("roles").stdout
+    assert "nee" in shown.split("interesse")[0] and "nee" not in shown.split("interesse")[1].split("\n")[0]
+
+
+def test_the_kit_intro_frames_the_letter_in_every_summary(cli, session, tmp_path):
+    """The intro's opening words, TOCHT's letter signed as the report signs it, then the workbook's invitation."""
+    signature, invitation = "— TOCHT - 7 september 2017, CC Strombeek", "In een poging deze uitdaging met volle moed"
+    md = cli("export").stdout
+    assert md.index("*Reflecteren is... verandering") < md.index("> Beste sector") < md.index(f"> {signature}") < md.index(invitation)
+    page = cli("export", "--format", "html").stdout
+    assert page.index('class="epigraph"') < page.index("Beste sector") < page.index(signature) < page.index(invitation)
+    for command in (["export", "--format", "pdf"], ["kit", "sheets"]):
+        target = tmp_path / "out.pdf"
+        cli(*command, "-o", str(target))
+        opening = next(page for page in pages_of(target) if "Beste sector" in page)  # after what came out, in a handout
+        assert signature in opening and invitation in opening, command
+
+
+def test_an_intro_without_a_signed_opening_is_all_invitation():
+    kit = loader.load_path(KIT_DIR, installed())
+    assert framing(kit).signature == "TOCHT - 7 september 2017, CC Strombeek"
+    plain = msgspec.structs.replace(kit, intro="Een inleiding.\n\nNog een alinea.")
+    assert framing(plain) == ((), "", ("Een inleiding.", "Nog een alinea."))
+
+
+def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bingo_rule(cli):
+    page = cli("kit", "sheets", "-n", "4", "--format", "html").stdout
+    kit = loader.load_path(KIT_DIR, installed())
+    for step in kit.exercise("stappenplan").spec.steps:
+        assert html.escape(step.text, quote=False) in page, step.id
+    assert page.count(html.escape(kit.exercise("rollen").spec.questions, quote=False)) == 1
+    assert page.count("Schrap 10 uitspraken die je vandaag hoort en roep dan “BINGO!”.") == 4  # on every card
+
+
+FULL = ROOT / "tests" / "data" / "full-session.json"
+
+
+def pages_of(path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_the_pdf_opens_with_what_came_out(cli, tmp_path):
+    """Page one: where the tables differed and agreed, the step plan with owners and dates, what is still open;
+    the letter and the detail follow."""
+    session = cli("import", str(FULL)).stdout.strip()
+    target = tmp_path / "verslag.pdf"
+    cli("export", session, "--format", "pdf", "-o", str(target))
+    first, second = pages_of(target)[:2]
+    for said in ("Wat er uit de bus kwam", "Waar de tafels het meest verschilden", "Waar de tafels het eens waren"):
+        assert said in first, said
+    assert "Nog open" not in first  # every exercise answered; the bingo card is no work left for later
+    assert "1. leer elkaar kennen" in first and "Els & Jan 15 januari 2018 gedaan" in first  # the plan: who, by when, status
+    assert "zorgvuldig omgaan met de plek waar je het zet niemand → niemand niemand → samen" in first  # where they differed
+    assert "Beste sector" not in first and "Beste sector" in second
+
+
+def test_the_summary_page_is_the_kinds_own(cli, session):
+    """One table: no agreement to show; what it has not answered is still open."""
+    cli("steps", "set", "1", "--action", "koffie met de schepen", "--who", "Els", "--by", "2027-01-15", "--status", "gepland")
+    page = cli("export", "--format", "html").stdout
+    summary = page[page.index('<section class="summary"') : page.index("</section>\n</section>", page.index('class="summary"'))]
+    assert "koffie met de schepen" in summary and "15 januari 2027" in summary
+    assert "Waar de tafels" not in summary and "T0 · Bingo" not in summary
+    assert "Nog open" in summary and ">5 van 6</td>" in summary  # the plan's other steps
+
+
+def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
+    cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
+    cli("statements", "vote", "B2", "-p", "oneens", "-g", "tafel 2")
+    page = cli("export", "--format", "html").stdout
+    statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
+    assert "nog niet beantwoord</em>" not in statements  # no cell each
+    assert statements.count("Nog niet beantwoord (14): A2, A3, A4, A5, A6, A7, A8, B1, B2, B3, B4, B5, B6, B7") == 1  # tafel 1
+    assert statements.count("Nog niet beantwoord (14): A1, A2") == 1  # tafel 2
+    assert statements.count("Nog niet beantwoord (13): A2") == 1  # the totals: what no table answered
+    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # each statement once per exercise
+
+
+def rows_document(filler: int, rows: int):
+    from tocht_cli.exercises.blocks import Paragraph, Table
+    from tocht_cli.handout import Chapter, Document, Part
+
+    table = Table(("#", "", "Verantwoordelijkheidsverdeling"), tuple((str(n), f"Rij{n} van de tabel", "ja") for n in range(1, rows + 1)))
+    chapter = Chapter("Kop", (), (Part("", (Paragraph("\n".join(["regel"] * filler)), table)),))
+    return Document(
+        language="nl", title="T", subtitle="S", facts=(), letter=(), progress=None, progress_title="", chapters=(chapter,), closing=()
+    )
+
+
+def test_no_table_row_stands_alone_on_a_pdf_page_and_headers_are_whole():
+    """Wherever the page break falls in a table, each page holds two of its rows or none, and a heading is not hyphenated."""
+    from tocht_cli import pdf
+
+    breaks = set()
+    for filler in range(0, 64, 3):
+        reader = PdfReader(io.BytesIO(pdf.render(rows_document(filler, 30))))
+        per_page = [re.findall(r"Rij(\d+) ", page.extract_text()) for page in reader.pages]
+        assert all(len(rows) != 1 for rows in per_page), (filler, per_page)
+        assert all(
+            "Verantwoordelijkheidsverdeling" in page.extract_text() for page, rows in zip(reader.pages, per_page, strict=True) if rows
+        )
+        breaks.add(tuple(len(rows) for rows in per_page if rows))
+    assert len(breaks) > 10  # the break fell at many places, the first and the last rows among them
