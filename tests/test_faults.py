@@ -924,6 +924,23 @@ def test_doctor_removes_only_the_temp_files_tocht_writes(cli, isolated_db, store
     assert all(p.exists() for p in foreign) and not ours.exists()
 
 
+def test_doctor_tells_a_write_in_progress_from_an_interrupted_one(cli, isolated_db, store):
+    from tocht_cli.store.lock import hold
+
+    sid = cli("new", "Bezig").stdout.strip()
+    temp = store.sessions_dir / f".{sid}.json.write.tmp"
+    with hold(store.lock_path, store.path, 1):  # a writer at work: it holds the lock while its temp file exists
+        temp.write_text("{half", encoding="utf-8")
+        result = cli("doctor")
+        assert result.exit_code == 0 and "interrupted" not in result.stdout + result.stderr
+        assert f"another tocht is writing now (pid {os.getpid()}" in result.stderr
+        assert json.loads(cli("doctor", "--json").stdout)["writing"].startswith(f"pid {os.getpid()}")
+    result = cli("doctor", ok=False)  # the writer is gone and its temp file is still there: cut off
+    assert result.exit_code == 5 and "left by an interrupted write" in result.stdout and "writing now" not in result.stderr
+    cli("doctor", "--repair", "--yes")
+    assert not temp.exists()
+
+
 def test_a_session_file_with_capitals_in_its_name_is_reachable(cli, store):
     sid = cli("new", "Origineel").stdout.strip()
     shutil.copy(store.session_file(sid), store.sessions_dir / "O2UP.json")

@@ -580,11 +580,11 @@ class Store:
         from tocht_cli.store.health import checkup, repair
 
         with self._writing():
-            now_found = checkup(self)
+            now_found = checkup(self, locked=True)
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
             done = repair(self, now_found)
-            return done, checkup(self)
+            return done, checkup(self, locked=True)
 
 
 def database_path(path: Path | str) -> Path:
