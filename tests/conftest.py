@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from tocht_cli import i18n, runtime
@@ -15,6 +16,12 @@ from tocht_cli.cli import app
 from tocht_cli.exercises.registry import installed
 from tocht_cli.invocation import Invocation, begin
 from tocht_cli.kit import loader
+
+# No property test depends on the machine's speed: no deadline per example, no health check that
+# fails when generating data is slow (a loaded laptop). Loaded before any test module is imported,
+# so an `@settings(...)` of a test inherits it for what it does not set.
+settings.register_profile("tocht", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tocht")
 
 ROOT = Path(__file__).resolve().parent.parent
 KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"

@@ -61,8 +61,8 @@ def interrupted(exc: BaseException) -> bool:
 
 
 def main() -> None:
-    usable_streams()
     try:
+        usable_streams()
         if sys.argv[1:] == ["--version"]:  # answered before typer is even imported
             from tocht_cli import __version__
 
