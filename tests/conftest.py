@@ -25,6 +25,11 @@ settings.load_profile("tocht")
 
 ROOT = Path(__file__).resolve().parent.parent
 KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"
+# The source report the kit quotes, beside the checkout (or beside the folder of worktrees)
+SEED = next(
+    (p for folder in (ROOT.parent, ROOT.parent.parent) if (p := folder / "shared" / "seed" / "000_4e5995786488f585.txt").exists()),
+    ROOT.parent / "shared" / "seed" / "000_4e5995786488f585.txt",
+)
 
 
 @pytest.fixture(autouse=True)
