@@ -927,19 +927,53 @@ def test_doctor_removes_only_the_temp_files_tocht_writes(cli, isolated_db, store
     assert all(p.exists() for p in foreign) and not ours.exists()
 
 
-def test_doctor_tells_a_write_in_progress_from_an_interrupted_one(cli, isolated_db, store):
+def test_doctor_waits_for_a_write_in_progress_instead_of_calling_it_interrupted(cli, store, monkeypatch):
+    """A writer holds the lock while its temp file exists; doctor finds it busy, the write then finishes
+    (the temp file replaced, the lock let go) and doctor checks a database with nothing cut off."""
     from tocht_cli.store.lock import hold
 
     sid = cli("new", "Bezig").stdout.strip()
     temp = store.sessions_dir / f".{sid}.json.write.tmp"
-    with hold(store.lock_path, store.path, 1):  # a writer at work: it holds the lock while its temp file exists
+    doctor_waits, written = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with hold(store.lock_path, store.path, 1):
+            temp.write_text("{half", encoding="utf-8")
+            written.set()
+            doctor_waits.wait(PATIENCE)
+            temp.unlink()  # what os.replace does with it
+
+    original = Store.__init__
+
+    def noticed(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.on_wait = doctor_waits.set  # the doctor's store says when it finds the lock held
+
+    monkeypatch.setattr(Store, "__init__", noticed)
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert written.wait(PATIENCE)
+    result = cli("doctor", ok=False)
+    waited = doctor_waits.is_set()
+    doctor_waits.set()  # let the writer finish whatever happened
+    thread.join(PATIENCE)
+    assert waited and result.exit_code == 0, result.stdout + result.stderr
+    assert "interrupted" not in result.stdout + result.stderr
+
+
+def test_doctor_names_a_writer_that_holds_on_and_calls_only_a_temp_file_left_after_it_interrupted(cli, store, monkeypatch):
+    from tocht_cli.store.lock import hold
+
+    sid = cli("new", "Vast").stdout.strip()
+    temp = store.sessions_dir / f".{sid}.json.write.tmp"
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.3)
+    with hold(store.lock_path, store.path, 1):  # a writer at work that does not finish
         temp.write_text("{half", encoding="utf-8")
-        result = cli("doctor")
-        assert result.exit_code == 0 and "interrupted" not in result.stdout + result.stderr
-        assert f"another tocht is writing now (pid {os.getpid()}" in result.stderr
-        assert json.loads(cli("doctor", "--json").stdout)["writing"].startswith(f"pid {os.getpid()}")
+        result = cli("doctor", ok=False)
+        assert result.exit_code == 5 and f"pid {os.getpid()}" in result.stderr and "busy" in result.stderr
+        assert "interrupted" not in result.stdout + result.stderr
     result = cli("doctor", ok=False)  # the writer is gone and its temp file is still there: cut off
-    assert result.exit_code == 5 and "left by an interrupted write" in result.stdout and "writing now" not in result.stderr
+    assert result.exit_code == 5 and "left by an interrupted write" in result.stdout
     cli("doctor", "--repair", "--yes")
     assert not temp.exists()
 

@@ -35,8 +35,6 @@ def doctor(
                 else _("(not repaired: restore it from a backup or move it aside)")
             )
             output.data(f"- {f.what} {repairs}")
-    if report.writing:
-        output.message(_("another tocht is writing now ({who}); its temp file is no leftover").format(who=report.writing))
     if report.healthy:
         output.message(_("all is well"))
         return

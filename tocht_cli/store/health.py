@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,6 @@ from tinydb import Query
 from tocht_cli.errors import DatabaseError, os_problem
 from tocht_cli.files import store_temp
 from tocht_cli.i18n import _
-from tocht_cli.store.lock import attempt
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
@@ -57,7 +55,6 @@ class Report:
     sessions: int = 0
     answers: int = 0
     findings: list[Finding] = field(default_factory=list)
-    writing: str = ""  # who is writing now (its temp file is no leftover), when another tocht holds the lock
 
     @property
     def healthy(self) -> bool:
@@ -67,8 +64,7 @@ class Report:
         return {**asdict(self), "healthy": self.healthy}
 
 
-def checkup(store: Store, locked: bool = False) -> Report:
-    """What is wrong with the database; `locked` when the caller holds its lock (a repair)."""
+def checkup(store: Store) -> Report:
     report = Report(str(store.path))
     index: dict[str, Record] = {}
     try:
@@ -181,25 +177,10 @@ def checkup(store: Store, locked: bool = False) -> Report:
                 _("remove it (no current session)"),
             )
         )
-    _leftovers(store, report, locked)
-    return report
-
-
-def _leftovers(store: Store, report: Report, locked: bool) -> None:
-    """Temp files a write left when it was cut off. Every writer holds the lock from its temp file's making
-    to its replacing, so with the lock held here a temp file is a leftover; while another tocht holds it,
-    a temp file is that write in progress."""
     own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
-    places = ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch))
-    temps = [path for folder, is_ours in places for path in _listing(folder) if is_ours(path.name)]
-    if not temps:
-        return
-    with nullcontext() if locked else attempt(store.lock_path) as writer:
-        if writer:
-            report.writing = writer
-            return
-        for path in temps:
-            if path.is_file():  # still there with the lock held: nobody is writing it
+    for folder, is_ours in ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch)):
+        for path in _listing(folder):
+            if is_ours(path.name) and path.is_file():
                 report.findings.append(
                     Finding(
                         "leftover",
@@ -208,6 +189,7 @@ def _leftovers(store: Store, report: Report, locked: bool) -> None:
                         _("remove it"),
                     )
                 )
+    return report
 
 
 def _listing(folder: Path) -> list[Path]:

@@ -82,38 +82,29 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] 
 
 
 @contextmanager
-def attempt(lock_path: Path) -> Iterator[str | None]:
-    """Hold the lock for the body if it is free, without waiting: yields None when held here, else who holds
-    it ('pid 1234: tocht run', or 'another tocht'). A lock file that cannot be opened is held by nobody."""
-    if fcntl is None:  # pragma: no cover - Windows
-        yield None
+def quiet(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """No write in progress during the body: the lock held, waited for as a writer waits (Busy after `timeout`).
+    A lock file that is not there or does not open (a read-only copy) has no writer to wait for."""
+    fd = _existing(lock_path) if fcntl is not None else None
+    if fd is None:
+        yield
         return
     try:
-        fd = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
-    except OSError:
-        yield None  # no lock file: no writer made one (or a read-only medium nobody writes to)
-        return
-    try:
-        if not _taken(fd, lock_path):
-            yield holder(fd) or _("another tocht")
-            return
+        _acquire(fd, lock_path, db, timeout, waiting)
         try:
-            yield None
+            yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
 
 
-def _taken(fd: int, lock_path: Path) -> bool:
-    """Whether the lock was free and is now held on `fd`."""
+def _existing(lock_path: Path) -> int | None:
+    """The lock file opened for reading (a flock needs no more), never made; None when it cannot be opened."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        if exc.errno not in _CONTENDED:
-            raise lock_error(lock_path, exc) from None
-        return False
-    return True
+        return os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return None
 
 
 def _acquire(fd: int, lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None) -> None:
