@@ -185,12 +185,24 @@ def test_an_unknown_item_lists_every_valid_id(cli, session):
         (("roles", "set", "rol-1", "--note", "x" * 4001), "fout: --note: tekst langer dan 4000 tekens"),
         (("challenges", "add", "x" * 4001), "fout: UITDAGING: tekst langer dan 4000 tekens"),
         (("steps", "target", "--whom", "x" * 4001), "fout: --whom: tekst langer dan 4000 tekens"),
+        (("alliances", "with", "1", "--own", "x" * 4001), "fout: --own: tekst langer dan 4000 tekens"),
     ],
 )
 def test_a_refused_value_is_named_by_its_option_not_its_place_in_the_file(cli, session, args, named):
     result = cli("--lang", "nl", *args, ok=False)
     assert result.exit_code == 2 and named in result.stderr, result.stderr
-    for internal in ("allianties/", "rollen/", "regio/", "stappenplan/", "/_", ": status:", ": note:", ": challenge:", ": whom:"):
+    for internal in (
+        "allianties/",
+        "rollen/",
+        "regio/",
+        "stappenplan/",
+        "/_",
+        ": status:",
+        ": note:",
+        ": challenge:",
+        ": whom:",
+        "with_own",
+    ):
         assert internal not in result.stderr
 
 

@@ -84,7 +84,7 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
 
 def refused(action: Action, exc: InvalidAnswer) -> str:
     """A refused value named by the option or argument that gave it, not by its place in the file."""
-    by_field = {p.name: p.flag or _(p.metavar) or p.name.upper() for p in action.params}
+    by_field = {p.fills or p.name: p.flag or _(p.metavar) or p.name.upper() for p in action.params}
     named = [by_field[f] for f in reversed(exc.fields) if f in by_field]
     return f"{named[0]}: {exc.problem}" if named else exc.problem
 

@@ -196,6 +196,7 @@ class Param(Struct, frozen=True):
     of_answers: bool = False
     current: Callable[[dict[str, Any]], Any] | None = None
     label: KitWords | None = None
+    fills: str = ""  # the answer's field its value goes to, when not the one it is named after (--own: with_own)
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
