@@ -186,6 +186,7 @@ def test_an_unknown_item_lists_every_valid_id(cli, session):
         (("challenges", "add", "x" * 4001), "fout: UITDAGING: tekst langer dan 4000 tekens"),
         (("steps", "target", "--whom", "x" * 4001), "fout: --whom: tekst langer dan 4000 tekens"),
         (("alliances", "with", "1", "--own", "x" * 4001), "fout: --own: tekst langer dan 4000 tekens"),
+        (("vocabulary", "add-word", "x" * 4001), "fout: WOORD: tekst langer dan 4000 tekens"),
     ],
 )
 def test_a_refused_value_is_named_by_its_option_not_its_place_in_the_file(cli, session, args, named):
