@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from tocht_cli import i18n, runtime
@@ -16,8 +17,19 @@ from tocht_cli.exercises.registry import installed
 from tocht_cli.invocation import Invocation, begin
 from tocht_cli.kit import loader
 
+# No property test depends on the machine's speed: no deadline per example, no health check that
+# fails when generating data is slow (a loaded laptop). Loaded before any test module is imported,
+# so an `@settings(...)` of a test inherits it for what it does not set.
+settings.register_profile("tocht", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tocht")
+
 ROOT = Path(__file__).resolve().parent.parent
 KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"
+# The source report the kit quotes, beside the checkout (or beside the folder of worktrees)
+SEED = next(
+    (p for folder in (ROOT.parent, ROOT.parent.parent) if (p := folder / "shared" / "seed" / "000_4e5995786488f585.txt").exists()),
+    ROOT.parent / "shared" / "seed" / "000_4e5995786488f585.txt",
+)
 
 
 @pytest.fixture(autouse=True)

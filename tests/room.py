@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from patience import PATIENCE
 from starlette.testclient import TestClient
 
 from tocht_cli.invocation import begin, current
@@ -99,7 +100,7 @@ class Served:
         """Ctrl-C (or another signal); the exit code and what it said on stderr."""
         self.process.send_signal(sig)
         try:
-            _, err = self.process.communicate(timeout=20)
+            _, err = self.process.communicate(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise

@@ -21,7 +21,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 STYLES = ("bold", "reverse", "underscore", "italics", "strikethrough")
 SEES = "\x00"  # keys + SEES + text + SEES + keys: the keys after wait until a frame shows the text
-PATIENCE = 30  # seconds a frame may be awaited before the keys run out (EOF), so a test fails instead of hanging
+PATIENCE = 120  # seconds a frame may be awaited before the keys run out (EOF), so a test fails instead of hanging
 
 
 class Frame(str):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from patience import PATIENCE
 
 from tests.conftest import ROOT
 from tocht_cli.cli import app
@@ -170,7 +171,7 @@ def test_db_option_and_env(cli, tmp_path):
 def test_run_without_terminal_is_a_clear_error(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TOCHT_DB": str(tmp_path / "t.json")}
     result = subprocess.run(
-        [sys.executable, "-m", "tocht_cli", "run"], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=20
+        [sys.executable, "-m", "tocht_cli", "run"], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=PATIENCE
     )
     assert result.returncode == 6
     assert "needs a terminal" in result.stderr and "tocht bingo cross" in result.stderr and "Traceback" not in result.stderr

@@ -155,6 +155,58 @@ def test_challenges(cli, session):
     assert "Het provinciaal bestuursniveau verdwijnt" in cli("challenges", "suggestions").stdout
 
 
+def test_a_number_given_as_the_challenge_picks_that_suggestion_and_says_so(cli, session):
+    result = cli("challenges", "add", "4")
+    assert "suggestion 4, “Het provinciaal bestuursniveau verdwijnt”" in result.stderr
+    assert state(cli, "challenges")["_"]["rows"] == [{"challenge": "Het provinciaal bestuursniveau verdwijnt", "regional": ""}]
+    refused(cli, "challenges", "add", "99", command="challenges", needle="no suggestion '99'")
+    cli("challenges", "add", "13 centra sluiten")  # words with a number in them are words
+    assert state(cli, "challenges")["_"]["rows"][-1]["challenge"] == "13 centra sluiten"
+
+
+def test_challenge_suggestions_take_a_group_like_their_siblings(cli, two_groups):
+    assert "Het provinciaal bestuursniveau verdwijnt" in cli("challenges", "suggestions", "-g", "tafel 2").stdout
+    assert cli("challenges", "suggestions").exit_code == 0  # listing needs no group
+    result = cli("challenges", "suggestions", "-g", "tafel 9", ok=False)
+    assert result.exit_code == 2 and "no group 'tafel 9'" in result.stderr
+
+
+def test_an_unknown_item_lists_every_valid_id(cli, session):
+    result = cli("challenges", "add", "--suggestion", "uit-99", ok=False)
+    assert result.exit_code == 2 and "1/uit-1," in result.stderr and "45/uit-45" in result.stderr and "…" not in result.stderr
+    result = cli("bingo", "cross", "zz", ok=False)
+    assert "25/bingo-25" in result.stderr and "…" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("checklist", "set", "crit-1", "--status", "zz"), "fout: --status: 'zz' is geen geldige status"),
+        (("roles", "set", "rol-1", "--note", "x" * 4001), "fout: --note: tekst langer dan 4000 tekens"),
+        (("challenges", "add", "x" * 4001), "fout: UITDAGING: tekst langer dan 4000 tekens"),
+        (("steps", "target", "--whom", "x" * 4001), "fout: --whom: tekst langer dan 4000 tekens"),
+        (("alliances", "with", "1", "--own", "x" * 4001), "fout: --own: tekst langer dan 4000 tekens"),
+        (("vocabulary", "add-word", "x" * 4001), "fout: WOORD: tekst langer dan 4000 tekens"),
+    ],
+)
+def test_a_refused_value_is_named_by_its_option_not_its_place_in_the_file(cli, session, args, named):
+    result = cli("--lang", "nl", *args, ok=False)
+    assert result.exit_code == 2 and named in result.stderr, result.stderr
+    for internal in (
+        "allianties/",
+        "rollen/",
+        "regio/",
+        "stappenplan/",
+        "/_",
+        ": status:",
+        ": note:",
+        ": challenge:",
+        ": whom:",
+        "with_own",
+    ):
+        assert internal not in result.stderr
+
+
 def test_groups_are_kept_apart(cli, two_groups):
     result = cli("bingo", "cross", "1", ok=False)
     assert result.exit_code == 2 and "--group" in result.stderr

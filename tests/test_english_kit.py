@@ -64,7 +64,7 @@ def texts(value) -> list[str]:
 
 def test_the_english_kit_validates_and_is_listed(cli):
     assert (
-        "tocht-2017-en 1.0.0 is valid: 7 exercises, 129 items"
+        "tocht-2017-en 1.0.0 is valid: 7 exercises, 136 items"
         in cli("kit", "validate", str(ROOT / "data" / "kits" / "tocht-2017-en")).stdout
     )
     listed = {k["name"]: k for k in json.loads(cli("kit", "list", "--json").stdout)}
@@ -151,3 +151,68 @@ def test_a_walk_and_its_summary_in_the_english_kit_show_no_dutch(keyed, cli, eng
     assert "- **Date:** 7 September 2017" in summary and "30 September 2027" in summary
     for output in (walked.stdout, walked_steps.stdout, shown, summary, replayed, cli("statements").stdout, cli("list").stdout):
         assert not dutch_in(output), dutch_in(output)
+
+
+# The review of the English kit (../shared/KIT.md, E1-E3 and N1-N14): what a British or Flemish
+# cultural professional reads wrongly or as a calque, and what they would write instead.
+REVIEWED = {
+    "curiously takes": "embraces the arts with curiosity",  # E1: "curiously" reads as "oddly"
+    "leads audiences on": "carries audiences over",  # E2: "to lead on" is to deceive
+    "bouncing back": "reflecting back",  # E3: "to bounce back" is to recover
+    "holds gold in its hands": "sitting on a goldmine",  # N1
+    "take their responsibility": "take responsibility",  # N2
+    "house of culture": "cultural venue",  # N5
+    "is the call": "participants urged",  # N6
+    "local culture politicians": "local politicians responsible for culture",  # N6
+    "town traffic": "streets between them free of traffic",  # N7
+    "going out": "reaching out",  # N8
+    "towards local politics": "defend itself to local politicians",  # N9
+    "money pot": "kitty is empty",  # N10
+    "full courage": "wholeheartedly",  # N11
+    "For it is striking": "It is striking",  # N12
+    "explore limits": "explore the boundaries",  # N12
+    "‘distributing’": "‘presenting’ (touring-circuit)",  # N13
+    "let these ideas live": "keep these ideas alive",  # N13
+    "hall": "venues",  # N4: a space or studio for residencies, a house, venue or auditorium for audiences
+}
+
+
+def test_the_reviewed_calques_and_meaning_shifts_are_gone():
+    texts = "\n".join(english_texts())
+    for wrong, right in REVIEWED.items():
+        assert not re.search(rf"\b{re.escape(wrong)}\b", texts), wrong
+        assert right in texts, right
+
+
+def english_texts() -> list[str]:
+    """Every text of the English kit a reader sees: framing, intros, questions and items."""
+    import tomllib
+
+    folder = ROOT / "data" / "kits" / "tocht-2017-en"
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for path in sorted(folder.glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_cc_and_gc_are_explained_where_a_reader_first_meets_them():
+    """N14: the Flemish abbreviations glossed at their first use in each printed text."""
+    statements = ENGLISH.exercise("stellingen").spec
+    b1 = next(s for c in statements.challenges for s in c.statements if s.id == "B1")
+    assert b1.text.startswith("As a CC (a culture centre)")
+    assert "CCs & GCs (the culture centres and community centres)" in ENGLISH.exercise("vocabularium").spec.instruction
+    suggestions = {s.id: s.text for s in ENGLISH.exercise("regio").spec.suggestions}
+    first = next(text for text in suggestions.values() if "CC/GC" in text)
+    assert "CC/GCs (the culture centres and community centres)" in first
+    assert "A-centres (the largest culture centres" in suggestions["uit-25"]

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KIT_DIR
+from tests.conftest import KIT_DIR, SEED
 from tocht_cli.errors import InvalidData
 from tocht_cli.exercises.registry import installed
 from tocht_cli.kit import loader
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4e5995786488f585.txt"
 
 
 @pytest.fixture

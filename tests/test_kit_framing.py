@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from facilitator import CTRL_C, Facilitator
 
-from tests.conftest import KIT_DIR
+from tests.conftest import KIT_DIR, SEED
 from tocht_cli.exercises.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.text import short
 
 KIT = loader.load_path(KIT_DIR, installed())
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4e5995786488f585.txt"
 
 LETTER_START, LETTER_END = "Beste sector,", "Nu we nog energie hebben, en een beetje tijd."
 CLOSING_START, CLOSING_END = "WAT ALS...", "nieuwsgierig in de armen sluit..."
@@ -40,7 +39,16 @@ REPORT_CHALLENGES = {
     "a one-way, utilitarian relation with local politics": "te utilitaristische houding",
     "getting known by politicians": "de lokale politieke situatie beter leren kennen en de politiek ons",
     "challenges too big to tackle": "de onrealistische grootte van de uitdagingen",
+    # issue 18, section 5: the one the report names outright, and six it covered only in part
+    "making what we do known, also to politics (step 2)": "de grote uitdaging is om dat wat we doen, beter bekend te maken",
+    "the decree on local cultural policy hollowed out": "een uitholling van het bestaande decreet lokaal cultuurbeleid",
+    "the terms of performing are changing": "de speelvoorwaarden aan het veranderen zijn",
+    "few alliances with professional companies": "met professionele gezelschappen minder voorkomend",
+    "younger companies lose the regular audience": "bij jongere gezelschappen, zo wordt opgemerkt, valt het vaste publiek weg",
+    "no diversity at family performances": "het complete gebrek aan diversiteit tijdens familievoorstellingen",
+    "a good road valued over a good performance": "een goed aangelegde weg dan belangrijker te vinden dan een goede voorstelling",
 }
+INTRO_SIGNED, INTRO_END = "(TOCHT - 7 september 2017, CC Strombeek)", "liefst samen, over sectoren heen. Succes!"
 
 
 def seed() -> str:
@@ -63,7 +71,8 @@ def test_the_letter_opens_the_summary_and_the_closing_call_ends_it(cli, session)
 
 
 def test_the_walk_opens_with_the_letter_only_while_nothing_is_answered(cli, keyed, session):
-    assert LETTER_START in keyed(CTRL_C, "run", "-e", "stappenplan", code=130).stdout
+    opening = " ".join(keyed(CTRL_C, "run", "-e", "stappenplan", code=130).stdout.split())
+    assert opening.index(INTRO_SIGNED) < opening.index(INTRO_END) < opening.index(LETTER_START)  # signed and invited, then the letter
     cli("steps", "target", "--whom", "de schepen van cultuur")  # an answer, though no step is done yet
     assert LETTER_START not in keyed(CTRL_C, "run", "-e", "stappenplan", code=130).stdout
 
@@ -75,7 +84,9 @@ def test_one_exercise_replayed_without_a_terminal_has_no_letter(cli, session):
 
 def test_kit_show_shows_the_letter_first_and_the_closing_call_last(cli):
     out = cli("kit", "show").stdout
-    assert out.index(LETTER_START) < out.index("1. T0 · Bingo")
+    flat = " ".join(out.split())
+    assert flat.index(INTRO_SIGNED) < flat.index(INTRO_END) < flat.index(LETTER_START) < flat.index("1. T0 · Bingo")
+    assert INTRO_SIGNED not in cli("kit", "show", "bingo").stdout
     assert out.rstrip().endswith(CLOSING_END)
     assert LETTER_START not in cli("kit", "show", "bingo").stdout
     doc = json.loads(cli("kit", "show", "--json").stdout)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from facilitator import Facilitator
+from patience import PATIENCE
 
 from tocht_cli.exercises import registry
 
@@ -155,7 +156,7 @@ def test_the_plugin_gets_its_room_forms_from_its_fields(plugin_env):
     assert created.returncode == 0, created.stderr
     served = serve(env=plugin_env)
     try:
-        phone = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
+        phone = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
         page = phone.get(served.info["join_url"])
         page = phone.get("/p/table/stippen")
         assert page.status_code == 200 and "Een gedeelde kalender" in page.text

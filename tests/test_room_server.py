@@ -9,10 +9,12 @@ import time
 
 import httpx2
 import pytest
+from patience import PATIENCE
 from room import csrf, serve
 
 from tocht_cli.invocation import current
 from tocht_cli.room.serve import DEFAULT_PORT
+from tocht_cli.room.web import KEEPALIVE
 
 
 @pytest.fixture
@@ -21,14 +23,14 @@ def sid(cli):
 
 
 def join(base: str, join_url: str, table: str) -> httpx2.Client:
-    phone = httpx2.Client(base_url=base, follow_redirects=True, timeout=10)
+    phone = httpx2.Client(base_url=base, follow_redirects=True, timeout=PATIENCE)
     page = phone.get(join_url)
     phone.post("/p/join", data={"csrf": csrf(page.text), "table": table})
     return phone
 
 
 def screen_of(served) -> httpx2.Client:
-    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
+    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
     assert screen.get(served.info["screen_url"]).status_code == 200
     return screen
 
@@ -80,7 +82,7 @@ def test_sigterm_stops_it_as_cleanly(sid):
     assert code == 130 and "Traceback" not in err and "tocht room" in err
 
 
-def test_a_vote_reaches_the_screen_within_a_second(sid):
+def test_a_vote_is_pushed_to_the_screen_not_left_for_the_keepalive(sid):
     served = serve()
     try:
         screen = screen_of(served)
@@ -91,7 +93,7 @@ def test_a_vote_reaches_the_screen_within_a_second(sid):
         ready = threading.Event()
 
         def listen() -> None:
-            with screen.stream("GET", "/screen/events", timeout=10) as events:
+            with screen.stream("GET", "/screen/events", timeout=PATIENCE) as events:
                 for line in events.iter_lines():
                     if line.startswith("data: "):
                         seen.append((time.monotonic(), json.loads(line[6:])))
@@ -101,13 +103,13 @@ def test_a_vote_reaches_the_screen_within_a_second(sid):
 
         listener = threading.Thread(target=listen, daemon=True)
         listener.start()
-        assert ready.wait(5)
+        assert ready.wait(PATIENCE)
         sent = time.monotonic()
         vote(phone, "A1", "eens")
-        listener.join(5)
+        listener.join(PATIENCE)
         arrived, state = seen[-1]
         assert state["votes"] == 1 and state["tally"] == {}  # hidden until the reveal
-        assert arrived - sent < 1.0
+        assert arrived - sent < KEEPALIVE  # woken by the change, not carried by the next keepalive (not a speed test)
     finally:
         served.stop()
 
@@ -127,7 +129,7 @@ def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
             again.info["join_url"] == served.info["join_url"]
             or again.info["join_url"].split("/j/")[1] == served.info["join_url"].split("/j/")[1]
         )
-        phone = httpx2.Client(base_url=again.base, follow_redirects=True, timeout=10, cookies=phones[0].cookies)
+        phone = httpx2.Client(base_url=again.base, follow_redirects=True, timeout=PATIENCE, cookies=phones[0].cookies)
         page = phone.get("/p")
         assert page.status_code == 200 and 'value="eens" checked' in page.text  # the same device, its vote kept
         screen = screen_of(again)

@@ -134,11 +134,10 @@ def test_sigkill_during_writes_loses_no_acknowledged_answer(store, isolated_db):
     sid = make_session(store)
     proc = run_python(WRITER.format(db=str(isolated_db), sid=sid, n=100000, prefix="k"))
     acknowledged = -1
-    deadline = time.monotonic() + 20
-    while acknowledged < 40 and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line:
-            acknowledged = int(line)
+    for line in iter(proc.stdout.readline, ""):  # as many as it takes the writer, however loaded the machine
+        acknowledged = int(line)
+        if acknowledged >= 40:
+            break
     time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -73,7 +73,7 @@ def database(folder: Path, listed: list[dict], files: set[str], own: list[dict])
     return store
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     st.lists(records, max_size=8),
     st.sets(ids),

@@ -6,6 +6,7 @@ groups; this module only wires them together.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -69,6 +70,11 @@ class TochtGroup(TyperGroup):
             code = exc.exit_code
         except typer.Abort:
             output.message(_("tocht: aborted; nothing more was changed"))
+            code = int(ExitCode.FAILURE)
+        except OSError as exc:
+            if exc.errno != errno.EBADF:
+                raise
+            output.message(_("tocht: error: the output could not be written: stdout is closed"))
             code = int(ExitCode.FAILURE)
         if not standalone_mode:
             return code

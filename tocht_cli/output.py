@@ -129,7 +129,12 @@ def dumps(obj: Any) -> str:
 
 
 def data_json(obj: Any) -> None:
-    data(dumps(obj))
+    """JSON for scripts; \\u escapes where stdout's encoding cannot say a character (PYTHONIOENCODING=ascii),
+    so the data stays exact rather than turning into '?'."""
+    import codecs
+
+    says_everything = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name.startswith("utf")
+    data(json.dumps(obj, ensure_ascii=not says_everything, indent=2, sort_keys=False))
 
 
 def columns(headers: Sequence[str], cells: Sequence[Sequence[str]]) -> str:

@@ -11,11 +11,21 @@ from typing import Any
 from tocht_cli import output
 from tocht_cli.errors import NotFound, UsageError
 from tocht_cli.exercises.contract import Change, PlayedCard, Sheet
+from tocht_cli.exercises.values import FieldProblem
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.store import SessionAnswers, Store
 from tocht_cli.text import norm
+
+
+class InvalidAnswer(UsageError):
+    """An answer a field refused; keeps which field and why, so a command can name its option."""
+
+    def __init__(self, problem: FieldProblem):
+        super().__init__(str(problem))
+        self.fields = problem.fields
+        self.problem = problem.problem
 
 
 def resolve_session(store: Store, ref: str | None) -> dict:
@@ -241,6 +251,8 @@ class Workspace:
 
         try:
             value = self.store.update(self.id, ex.id, item, group, change)
+        except FieldProblem as exc:
+            raise InvalidAnswer(exc) from None
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         finally:

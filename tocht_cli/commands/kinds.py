@@ -18,9 +18,9 @@ from tocht_cli import completion
 from tocht_cli import options as o
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, CommandGroup, ExerciseKind, Param
-from tocht_cli.i18n import N_
+from tocht_cli.i18n import N_, _
 from tocht_cli.screens import print_sheets
-from tocht_cli.workspace import Workspace
+from tocht_cli.workspace import InvalidAnswer, Workspace
 
 
 def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
@@ -67,18 +67,26 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
         for p in action.params:
             if p.parse is not None and args.get(p.name) is not None:
                 args[p.name] = [typed(p, v) for v in args[p.name]] if p.many else typed(p, args[p.name])
-        action.run(ws.desk(ex, ws.group(group) if action.per_group else ws.groups[0]), ex, args)
+        try:
+            action.run(ws.desk(ex, ws.group(group) if action.per_group or group else ws.groups[0]), ex, args)
+        except InvalidAnswer as exc:
+            raise UsageError(refused(action, exc)) from None
 
-    shared: list[tuple[str, Any]] = [("session", o.Session)]
-    if action.per_group:
-        shared.append(("group_", o.Group))
-    shared.append(("exercise", exercise_ref))
+    # every command takes --group, as its siblings do; one that is not per group only checks the name
+    shared: list[tuple[str, Any]] = [("session", o.Session), ("group_", o.Group), ("exercise", exercise_ref)]
     parameters = [_parameter(kind, p) for p in action.params]
     parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=None) for name, hint in shared]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     run.__doc__ = action.help
     return run
+
+
+def refused(action: Action, exc: InvalidAnswer) -> str:
+    """A refused value named by the option or argument that gave it, not by its place in the file."""
+    by_field = {p.fills or p.name: p.flag or _(p.metavar) or p.name.upper() for p in action.params}
+    named = [by_field[f] for f in reversed(exc.fields) if f in by_field]
+    return f"{named[0]}: {exc.problem}" if named else exc.problem
 
 
 def typed(p: Param, text: str) -> Any:

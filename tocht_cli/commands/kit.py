@@ -73,6 +73,8 @@ def show(
     parts: list[Any] = []
     if not exercise:
         parts.append(Text(f"{kit.title}\n{kit.name} {kit.version} · {kit.source}\n", style="bold"))
+        if kit.intro:  # the report's motto, its signature and the workbook's invitation
+            parts.append(Text(kit.intro.strip() + "\n"))
         if kit.letter:
             parts.append(Text(kit.letter.strip() + "\n", style="italic"))
     for ex in exercises:

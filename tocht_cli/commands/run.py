@@ -74,8 +74,8 @@ def run(
         if len(ws.groups) > 1:
             resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)
-        if ws.kit.letter and _is_new(ws):
-            _framing(w, ws.kit.title, ws.kit.letter)
+        if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
+            _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index, resume)
     except KeyboardInterrupt:

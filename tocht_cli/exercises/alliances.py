@@ -270,6 +270,7 @@ class Alliances(DescribedKind):
                     N_("An entry in the group's own words (repeatable)."),
                     "--own",
                     many=True,
+                    fills=f"{which}_own",
                     current=lambda whole: whole.get(f"{which}_own") or [],
                     label=lambda spec, kit: short(spec.own_entries),
                 ),

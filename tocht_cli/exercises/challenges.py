@@ -127,10 +127,16 @@ class Challenges(ExerciseKind):
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
                 raise UsageError(_("give the challenge as text, or --suggestion N (one of the two)"))
-            text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")).text
+            if challenge is not None and is_number(challenge):  # a number picks that suggestion, as in the walk
+                challenge, suggestion = None, challenge
+            picked = find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")) if suggestion is not None else None
+            text = picked.text if picked else challenge
             rows = self.row_list()
             desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, N_("the challenge")), "regional": args["regional"] or ""}))
-            desk.saved(_("row {n}").format(n=rows.number))
+            if picked:
+                desk.saved(_("row {n}: suggestion {number}, “{text}”").format(n=rows.number, number=picked.number, text=picked.text))
+            else:
+                desk.saved(_("row {n}").format(n=rows.number))
 
         def edit(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             changes = given(args, ("challenge", "regional"))
@@ -152,7 +158,7 @@ class Challenges(ExerciseKind):
                 (
                     Param(
                         "challenge",
-                        N_("The challenge, in the group's own words."),
+                        N_("The challenge, in the group's own words; a number picks that suggestion."),
                         metavar=N_("CHALLENGE"),
                         label=lambda spec, kit: spec.challenge,
                     ),
@@ -265,6 +271,11 @@ class Challenges(ExerciseKind):
         if typed.isdigit() and 1 <= int(typed) <= len(suggestions):
             return str(suggestions[int(typed) - 1].text)
         return typed
+
+
+def is_number(text: str) -> bool:
+    """Whether a challenge was typed as a number (ASCII digits only: '²' is words)."""
+    return text.strip().isascii() and text.strip().isdigit()
 
 
 KIND = Challenges()

@@ -211,6 +211,7 @@ class Param(Struct, frozen=True):
     of_answers: bool = False
     current: Callable[[dict[str, Any]], Any] | None = None
     label: KitWords | None = None
+    fills: str = ""  # the answer's field its value goes to, when not the one it is named after (--own: with_own)
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
@@ -223,7 +224,7 @@ class Action(Struct, frozen=True):
     help: str  # marked with N_
     params: tuple[Param, ...]
     run: Run
-    per_group: bool = True  # acts on one group's answers (takes --group)
+    per_group: bool = True  # acts on one group's answers (needs --group when there are several)
     in_room: bool = True  # offered as a form to a room's scribes (not when the answer's fields make that form already)
     title: KitWords | None = None  # the form's title in the kit's words, where the kit has them
 

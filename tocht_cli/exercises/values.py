@@ -217,6 +217,17 @@ class Rows(Struct, frozen=True):
         return [check_record(dict(self.fields), row, _("row {n}").format(n=i)) for i, row in enumerate(value, 1)]
 
 
+class FieldProblem(ValueError):
+    """A field of a record refused its value. Reads as the whole path (`regio/_: rows: row 2: challenge: …`),
+    which locates it in a file; `fields` (outermost first) and `problem` let a command name the option instead."""
+
+    def __init__(self, where: str, name: str, problem: ValueError):
+        inner = problem.fields if isinstance(problem, FieldProblem) else ()
+        super().__init__(f"{where}: {name}: {problem}")
+        self.fields: tuple[str, ...] = (name, *inner)
+        self.problem: str = problem.problem if isinstance(problem, FieldProblem) else str(problem)
+
+
 def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> dict[str, Any]:
     """Check every field of a record; unknown keys are an error, missing ones take defaults."""
     if not isinstance(value, dict):
@@ -235,7 +246,7 @@ def check_record(fields: dict[str, Any], value: Any, where: str = "value") -> di
         try:
             out[name] = spec.check(raw)
         except ValueError as exc:
-            raise ValueError(f"{where}: {name}: {exc}") from None
+            raise FieldProblem(where, name, exc) from None
     return out
 
 

@@ -197,7 +197,16 @@ class Vocabulary(ExerciseKind):
             Action(
                 "add-word",
                 N_("Propose a word for the shared vocabulary."),
-                (Param("word", N_("The word."), required=True, metavar=N_("WORD"), label=lambda spec, kit: short(spec.words_question)),),
+                (
+                    Param(
+                        "word",
+                        N_("The word."),
+                        required=True,
+                        metavar=N_("WORD"),
+                        fills="words",
+                        label=lambda spec, kit: short(spec.words_question),
+                    ),
+                ),
                 add_word,
                 title=lambda spec, kit: spec.words,
             ),

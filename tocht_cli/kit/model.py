@@ -144,5 +144,5 @@ def find_item(items: list[Item], ref: str, what: str = N_("item")) -> Item:
             return item
     from tocht_cli.errors import UsageError
 
-    shown = ", ".join(f"{i.number}/{i.id}" for i in items[:12]) + (" …" if len(items) > 12 else "")
-    raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=shown))
+    valid = ", ".join(f"{i.number}/{i.id}" for i in items)  # every one: a list cut short hides the one meant
+    raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=valid))

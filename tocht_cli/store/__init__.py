@@ -37,7 +37,7 @@ from tocht_cli.errors import DatabaseError, NotFound, UsageError, os_problem
 from tocht_cli.files import store_temp, temp_prefix
 from tocht_cli.i18n import _
 from tocht_cli.store import checked, listing, overview
-from tocht_cli.store.lock import hold
+from tocht_cli.store.lock import hold, quiet
 from tocht_cli.store.overview import Overview
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -576,9 +576,13 @@ class Store:
     # -- health -----------------------------------------------------------
 
     def checkup(self) -> Report:
+        """What is wrong with the database, seen with no write in progress: a temp file or a session file
+        the cache does not know yet is a write under way while another tocht holds the lock, so the
+        lock is waited for as a writer waits (readers take none; a read-only copy has no writer)."""
         from tocht_cli.store.health import checkup
 
-        return checkup(self)
+        with quiet(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait):
+            return checkup(self)
 
     def repair(self, confirmed: Report) -> tuple[list[str], Report]:
         """Repair what `confirmed` (a checkup the person agreed to) found and is still so, then check

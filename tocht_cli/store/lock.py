@@ -81,6 +81,32 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] 
         os.close(fd)
 
 
+@contextmanager
+def quiet(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """No write in progress during the body: the lock held, waited for as a writer waits (Busy after `timeout`).
+    A lock file that is not there or does not open (a read-only copy) has no writer to wait for."""
+    fd = _existing(lock_path) if fcntl is not None else None
+    if fd is None:
+        yield
+        return
+    try:
+        _acquire(fd, lock_path, db, timeout, waiting)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _existing(lock_path: Path) -> int | None:
+    """The lock file opened for reading (a flock needs no more), never made; None when it cannot be opened."""
+    try:
+        return os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return None
+
+
 def _acquire(fd: int, lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None) -> None:
     deadline = time.monotonic() + timeout
     pause = 0.001
