@@ -1,0 +1,102 @@
+// The projector shows everything the room must read without scrolling, at any size: the statement
+// shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
+// flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
+// page turning every few seconds. A new bingo win is hailed large, then collapses to its line.
+(function () {
+  "use strict";
+  var PAGE_SECONDS = 12;
+  var HAIL_SECONDS = 8;
+  var SMALLEST = 0.6; // of the size the style sheet gives
+  var page = 0;
+  var pages = [];
+  var at = null;
+  var knownWins = null;
+  var hailedUntil = 0;
+
+  function overflows(element) {
+    return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
+  }
+
+  // Make `element`'s text smaller, step by step, until `fits()` or the smallest size.
+  function shrink(element, fits) {
+    element.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(element).fontSize);
+    for (var scale = 0.95; !fits() && scale >= SMALLEST; scale -= 0.05) {
+      element.style.fontSize = size * scale + "px";
+    }
+  }
+
+  // The arguments from item `first` on that fit in the list's box: the next page's first item.
+  function pageFrom(items, list, first) {
+    items.forEach(function (item, n) { item.hidden = n < first; });
+    var last = first + 1;
+    while (last < items.length) {
+      items.forEach(function (item, n) { item.hidden = n < first || n > last; });
+      if (overflows(list)) { break; }
+      last += 1;
+    }
+    return last;
+  }
+
+  function showPage(items, label) {
+    var range = pages[page] || [0, items.length];
+    items.forEach(function (item, n) { item.hidden = n < range[0] || n >= range[1]; });
+    label.hidden = pages.length < 2;
+    label.textContent = page + 1 + " / " + pages.length;
+  }
+
+  function fitArguments(list, label) {
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (item) { item.hidden = false; });
+    shrink(list, function () { return !overflows(list); });
+    pages = [];
+    for (var first = 0; first < items.length; ) {
+      var next = overflows(list) || pages.length ? pageFrom(items, list, first) : items.length;
+      pages.push([first, next]);
+      first = next;
+    }
+    page = Math.min(page, pages.length - 1);
+    showPage(items, label);
+  }
+
+  function fit() {
+    var main = document.querySelector(".screen main");
+    if (!main) { return; }
+    if (main.dataset.at !== at) { at = main.dataset.at; page = 0; }
+    var heading = main.querySelector("h1");
+    var share = main.classList.contains("revealed") ? 0.3 : 0.75;
+    if (heading) {
+      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); });
+    }
+    var tally = main.querySelector(".tally");
+    if (tally) { shrink(tally, function () { return !overflows(main); }); }
+    var list = main.querySelector(".arguments");
+    if (list) { fitArguments(list, main.querySelector(".pages")); }
+    hail();
+  }
+
+  function turn() {
+    var list = document.querySelector(".screen .arguments");
+    if (!list || pages.length < 2) { return; }
+    page = (page + 1) % pages.length;
+    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .pages"));
+  }
+
+  function hail() {
+    var hailing = Date.now() < hailedUntil;
+    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); });
+  }
+
+  document.addEventListener("tocht:state", function (event) {
+    var wins = event.detail.wins;
+    if (knownWins !== null && wins > knownWins) {
+      hailedUntil = Date.now() + HAIL_SECONDS * 1000;
+      window.setTimeout(hail, HAIL_SECONDS * 1000 + 50);
+    }
+    knownWins = wins;
+  });
+  document.addEventListener("tocht:live", fit);
+  window.addEventListener("resize", fit);
+  window.setInterval(turn, PAGE_SECONDS * 1000);
+  fit();
+})();
