@@ -37,7 +37,7 @@ from tocht_cli.store import EXERCISE_LEVEL, Ballot, now
 from tocht_cli.workspace import Desk, Workspace
 
 SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request
-GONE = 1.5  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
+GONE = 1.0  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 // The projector shows everything the room must read without scrolling, at any size: the statement
 // shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
 // flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
-// page turning every few seconds. A new bingo win is hailed large, then collapses to its line.
+// page turning every few seconds (or at a key). A new bingo win is hailed large, then collapses to its line.
 (function () {
   "use strict";
   var PAGE_SECONDS = 12;
   var HAIL_SECONDS = 8;
-  var SMALLEST = 0.6; // of the size the style sheet gives
+  var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
+  var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
   var page = 0;
   var pages = [];
   var at = null;
@@ -17,11 +18,11 @@
     return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
   }
 
-  // Make `element`'s text smaller, step by step, until `fits()` or the smallest size.
-  function shrink(element, fits) {
+  // Make `element`'s text smaller, step by step, until `fits()` or `smallest` of its size.
+  function shrink(element, fits, smallest) {
     element.style.fontSize = "";
     var size = parseFloat(window.getComputedStyle(element).fontSize);
-    for (var scale = 0.95; !fits() && scale >= SMALLEST; scale -= 0.05) {
+    for (var scale = 0.95; !fits() && scale >= smallest - 0.001; scale -= 0.05) {
       element.style.fontSize = size * scale + "px";
     }
   }
@@ -48,7 +49,7 @@
   function fitArguments(list, label) {
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
-    shrink(list, function () { return !overflows(list); });
+    shrink(list, function () { return !overflows(list); }, SMALLEST_ARGUMENTS);
     pages = [];
     for (var first = 0; first < items.length; ) {
       var next = overflows(list) || pages.length ? pageFrom(items, list, first) : items.length;
@@ -66,19 +67,19 @@
     var heading = main.querySelector("h1");
     var share = main.classList.contains("revealed") ? 0.3 : 0.75;
     if (heading) {
-      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); });
+      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); }, SMALLEST);
     }
     var tally = main.querySelector(".tally");
-    if (tally) { shrink(tally, function () { return !overflows(main); }); }
+    if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
     var list = main.querySelector(".arguments");
     if (list) { fitArguments(list, main.querySelector(".pages")); }
     hail();
   }
 
-  function turn() {
+  function turn(by) {
     var list = document.querySelector(".screen .arguments");
     if (!list || pages.length < 2) { return; }
-    page = (page + 1) % pages.length;
+    page = (page + by + pages.length) % pages.length;
     showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .pages"));
   }
 
@@ -97,6 +98,15 @@
   });
   document.addEventListener("tocht:live", fit);
   window.addEventListener("resize", fit);
-  window.setInterval(turn, PAGE_SECONDS * 1000);
+  var turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+  // A presenter's clicker (or the keyboard) turns the arguments' pages too; the clock starts again.
+  document.addEventListener("keydown", function (event) {
+    var by = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!by) { return; }
+    event.preventDefault();
+    turn(by);
+    window.clearInterval(turner);
+    turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+  });
   fit();
 })();
