@@ -135,3 +135,12 @@ def test_the_screen_says_how_many_are_present(arena: Arena):
     arena.phone("tafel 1")
     arena.phone("tafel 2")
     assert "2 deelnemers" in arena.screen().get("/screen/live").text
+
+
+def test_every_page_of_a_participant_keeps_the_live_connection_that_counts_them(arena):
+    phone = arena.phone("tafel 1")
+    assert 'data-events="/p/events"' in phone.get("/p").text  # the page that follows the room
+    for path in ("/p/table", "/p/card/bingo", "/p/table/rollen"):
+        page = phone.get(path).text
+        assert 'data-here="/p/events"' in page and "/static/live.js" in page, path
+    assert "data-here" not in arena.client().get("/").text  # the PIN form: nobody to count yet

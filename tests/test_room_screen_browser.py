@@ -14,6 +14,8 @@ import urllib.request
 import pytest
 from room import CSRF, serve
 
+from tocht_cli.workspace import Workspace
+
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
 LONG = (
     "Nee. Een cultuurcentrum moet ook durven confronteren met wat mensen nog niet kennen; anders wordt het een kopie "
@@ -138,6 +140,23 @@ def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_bot
         assert sorted(text.lstrip("› ") for text in shown) == sorted(a.strip() for a in arguments)
         assert int(screen.locator(".said-by-the-room .pages").inner_text().split("/")[1]) > 1  # too many for one page
     assert screen.locator("form, button").count() == 0  # the facilitator's buttons are on the laptop, not the wall
+
+
+def test_every_exercise_opening_fits_the_smaller_projector(hall):
+    screen = hall.screen
+    resized(screen, SIZES[1])
+    main = screen.locator("main")
+    said, openings = "", 0
+    while True:
+        assert main.evaluate("m => m.scrollHeight <= m.clientHeight + 1"), screen.locator("h1").inner_text()
+        no_scrolling(screen)
+        openings += 1
+        at = main.get_attribute("data-at")
+        before, said = said, hall.press("Oefening »")
+        if said == before:  # the last exercise
+            break
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=5000)
+    assert openings == len(Workspace.open().kit.exercises)
 
 
 def test_a_short_vote_shows_every_argument_on_one_page(hall):

@@ -71,6 +71,7 @@
     }
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
+    shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     if (list) { fitArguments(list, main.querySelector(".pages")); }
     hail();
