@@ -116,7 +116,7 @@ def arguments_shown(page) -> list[str]:
     pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
     seen: list[str] = []
     for _ in range(pages):
-        within(page, ".arguments li", ".arguments")
+        within(page, ".arguments li", ".results")
         seen += page.locator(".arguments li:not([hidden])").all_inner_texts()
         page.keyboard.press("PageDown")
     return seen

@@ -27,13 +27,23 @@
     }
   }
 
-  // The arguments from item `first` on that fit in the list's box: the next page's first item.
-  function pageFrom(items, list, first) {
+  // Whether a shown item of `items` reaches outside `box` (into a column beyond its right edge, or below it).
+  function spills(box, items) {
+    var edge = box.getBoundingClientRect();
+    return items.some(function (item) {
+      if (item.hidden) { return false; }
+      var rect = item.getBoundingClientRect();
+      return rect.right > edge.right + 1 || rect.bottom > edge.bottom + 1;
+    });
+  }
+
+  // The arguments from item `first` on that fit in the box: the next page's first item.
+  function pageFrom(items, box, first) {
     items.forEach(function (item, n) { item.hidden = n < first; });
     var last = first + 1;
     while (last < items.length) {
       items.forEach(function (item, n) { item.hidden = n < first || n > last; });
-      if (overflows(list)) { break; }
+      if (spills(box, items)) { break; }
       last += 1;
     }
     return last;
@@ -46,13 +56,14 @@
     label.textContent = page + 1 + " / " + pages.length;
   }
 
-  function fitArguments(list, label) {
+  // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
+  function fitArguments(list, box, label) {
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
-    shrink(list, function () { return !overflows(list); }, SMALLEST_ARGUMENTS);
+    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
     pages = [];
     for (var first = 0; first < items.length; ) {
-      var next = overflows(list) || pages.length ? pageFrom(items, list, first) : items.length;
+      var next = spills(box, items) || pages.length ? pageFrom(items, box, first) : items.length;
       pages.push([first, next]);
       first = next;
     }
@@ -60,20 +71,31 @@
     showPage(items, label);
   }
 
+  // The statement takes at most `share` of the stage's height.
+  function fitHeading(main, heading, share) {
+    if (heading) {
+      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); }, SMALLEST);
+    }
+  }
+
   function fit() {
     var main = document.querySelector(".screen main");
     if (!main) { return; }
     if (main.dataset.at !== at) { at = main.dataset.at; page = 0; }
     var heading = main.querySelector("h1");
-    var share = main.classList.contains("revealed") ? 0.3 : 0.75;
-    if (heading) {
-      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); }, SMALLEST);
-    }
+    fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
-    if (list) { fitArguments(list, main.querySelector(".pages")); }
+    var results = main.querySelector(".results");
+    if (list) {
+      fitArguments(list, results, main.querySelector(".pages"));
+      if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
+        fitHeading(main, heading, 0.18);
+        fitArguments(list, results, main.querySelector(".pages"));
+      }
+    }
     hail();
   }
 
