@@ -1,4 +1,5 @@
-"""The room's web pages: the screen for the projector, and the participants' phones.
+"""The room's web pages: the screen for the projector, the facilitator's control view (the laptop),
+and the participants' phones.
 
 Starlette (a small, well-kept ASGI toolkit) serves them; pages are Jinja2 templates with
 autoescape, in the kit's language. Every page works without JavaScript (plain forms,
@@ -7,7 +8,7 @@ the phones up to date (server-sent events).
 
 What protects a room on a shared Wi-Fi:
 - nothing but the PIN form answers without the join token (or the PIN): a device that
-  joined carries a cookie this room signed; the screen and its controls need the
+  joined carries a cookie this room signed; the screen and the control view need the
   facilitator's own key, which the participants never see;
 - every form carries a CSRF token signed for its device; cookies are HttpOnly and SameSite;
 - the PIN may be tried ten times a minute by everyone together; each device may send a
