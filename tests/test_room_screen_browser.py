@@ -210,3 +210,15 @@ def test_the_count_follows_a_phone_that_joins_and_one_that_closes_its_tab(hall, 
     present.get_by_text("0 deelnemers", exact=True).wait_for(timeout=10000)
     print(f"the screen counted the phone out {time.monotonic() - closed:.2f} s after its tab closed")
     hall.control.locator(".present").get_by_text("0 deelnemers", exact=True).wait_for(timeout=5000)  # the laptop too
+
+
+def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
+    control = hall.control
+    control.locator("#said").evaluate("said => { said.textContent = ''; }")
+    control.keyboard.press("N")
+    control.locator("#said:not(:empty)").wait_for()
+    assert control.locator("#said").inner_text().startswith("Nu bij T1a")
+    assert control.url.endswith("/control")  # sent without leaving the page
+    hall.screen.locator("main[data-at='stellingen/']").wait_for(timeout=5000)  # the projector followed
+    control.keyboard.press("s")  # nothing to count on an exercise's opening
+    control.get_by_role("status").get_by_text("Niet gedaan", exact=False).wait_for()
