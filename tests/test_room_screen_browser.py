@@ -222,3 +222,21 @@ def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
     hall.screen.locator("main[data-at='stellingen/']").wait_for(timeout=5000)  # the projector followed
     control.keyboard.press("s")  # nothing to count on an exercise's opening
     control.get_by_role("status").get_by_text("Niet gedaan", exact=False).wait_for()
+
+
+def test_without_javascript_the_screen_scrolls_rather_than_hide_an_argument(hall, browser):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    for n in range(16):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"{n}. " + LONG)
+    hall.press("Resultaat tonen / verbergen")
+    context = browser.new_context(viewport=SIZES[1], java_script_enabled=False, storage_state=hall.control.context.storage_state())
+    try:
+        screen = context.new_page()
+        screen.goto(hall.info["screen_url"].split("/s/")[0] + "/screen")
+        last = screen.locator(".arguments li").last.bounding_box()
+        height = screen.evaluate("document.documentElement.scrollHeight")
+        assert screen.locator(".arguments li").count() == 16 and last["y"] + last["height"] <= height
+        assert screen.evaluate("getComputedStyle(document.body).overflowY") != "hidden"
+    finally:
+        context.close()
