@@ -91,7 +91,7 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float) -> 
     screen = httpx2.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
     await screen.get(info["screen_url"])
     for act in ("next-exercise", "next"):  # to the first statement
-        page = await screen.get("/screen")
+        page = await screen.get("/control")
         await screen.post("/screen/do", data={"csrf": CSRF.search(page.text).group(1), "do": act})
     joined = await asyncio.gather(*(join(base, info["join_url"], n) for n in range(phones)))
     stop = asyncio.Event()

@@ -20,6 +20,7 @@ from tocht_cli.workspace import Workspace
 
 BASE = "http://127.0.0.1:8017"
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+SAID = re.compile(r'<p id="said"[^>]*>([^<]*)</p>')
 
 
 def csrf(html: str) -> str:
@@ -54,10 +55,12 @@ class Arena:
         assert screen.get(f"/s/{self.room.keys.screen}").url.path == "/screen"
         return screen
 
-    def control(self, screen: TestClient, act: str) -> None:
-        page = screen.get("/screen")
+    def control(self, screen: TestClient, act: str) -> str:
+        """Press the control view's button for `act`; what the control view then says it did."""
+        page = screen.get("/control")
         done = screen.post("/screen/do", data={"csrf": csrf(page.text), "do": act})
-        assert done.status_code == 200, done.text
+        assert done.status_code == 200 and done.url.path == "/control", done.text
+        return SAID.search(done.text).group(1)
 
     def vote(self, phone: TestClient, position: str, argument: str = "", status: int = 200) -> str:
         page = phone.get("/p")

@@ -62,8 +62,14 @@ def meeting(browser, cli):
 
 
 def press(screen, label: str) -> None:
-    screen.get_by_role("button", name=label).click()
-    screen.wait_for_url("**/screen")
+    """Press a button of the facilitator's control view (a tab of the screen's browser) and wait until it says what it did."""
+    control = next((page for page in screen.context.pages if page.url.endswith("/control")), None)
+    if control is None:
+        control = screen.context.new_page()
+        control.goto(screen.url.rsplit("/", 1)[0] + "/control")
+    control.locator("#said").evaluate("said => { said.textContent = ''; }")
+    control.get_by_role("button", name=label).click()
+    control.locator("#said:not(:empty)").wait_for()
 
 
 def vote(phone, position: str, argument: str = "") -> None:

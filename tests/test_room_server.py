@@ -36,7 +36,7 @@ def screen_of(served) -> httpx2.Client:
 
 
 def control(screen: httpx2.Client, act: str) -> None:
-    page = screen.get("/screen")
+    page = screen.get("/control")
     assert screen.post("/screen/do", data={"csrf": csrf(page.text), "do": act}).status_code == 200
 
 
@@ -48,7 +48,7 @@ def vote(phone: httpx2.Client, item: str, position: str) -> None:
 
 def test_it_prints_one_json_line_as_it_listens_and_stops_cleanly_on_ctrl_c(sid):
     served = serve()
-    assert set(served.info) == {"screen_url", "join_url", "pin", "session"}
+    assert set(served.info) == {"screen_url", "control_url", "join_url", "pin", "session"}
     assert served.info["session"] == sid and served.info["join_url"].startswith("http://127.0.0.1:")
     token = served.info["join_url"].rsplit("/", 1)[1]
     assert len(token) >= 16 and len(served.info["pin"]) == 6 and served.info["pin"].isdigit()

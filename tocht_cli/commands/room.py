@@ -41,7 +41,13 @@ def room(
     interrupted = False
     try:
         if json:
-            found = {"screen_url": running.screen_url, "join_url": running.join_url, "pin": running.pin, "session": ws.id}
+            found = {
+                "screen_url": running.screen_url,
+                "control_url": running.control_url,
+                "join_url": running.join_url,
+                "pin": running.pin,
+                "session": ws.id,
+            }
             output.data(json_module.dumps(found, ensure_ascii=False))
         else:
             from tocht_cli.room import console

@@ -18,23 +18,12 @@ from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 from tocht_cli import output
 from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError
-from tocht_cli.i18n import N_, _, ngettext
-from tocht_cli.room import qr
+from tocht_cli.i18n import _, ngettext
+from tocht_cli.room import acts, qr
+from tocht_cli.room.acts import ACTS, Act
 from tocht_cli.room.live import Room
 from tocht_cli.room.serve import Running
 from tocht_cli.text import terminal_safe
-
-KEYS = (
-    (("n", "right", " "), N_("next"), lambda room: room.step(1)),
-    (("p", "left"), N_("back"), lambda room: room.step(-1)),
-    (("N", "pagedown"), N_("next exercise"), lambda room: room.step_exercise(1)),
-    (("P", "pageup"), N_("previous exercise"), lambda room: room.step_exercise(-1)),
-    (("r",), N_("reveal"), lambda room: room.reveal()),
-    (("t",), N_("timer"), lambda room: room.timer_start()),
-    (("+",), N_("+1 minute"), lambda room: room.timer_extend()),
-    (("z",), N_("close at zero"), lambda room: room.timer_closes()),
-    (("s",), N_("save tally"), lambda room: room.save_tally()),
-)
 
 
 def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
@@ -62,7 +51,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
         state = {"running": _("running"), "paused": _("paused"), "done": _("time is up")}[timer["state"]]
         facts.append(f"⏱ {left // 60}:{left % 60:02d} {state}" + (" · " + _("the vote closes at zero") if timer["closes"] else ""))
     lines.append(("", wrapped(" · ".join(facts), width)))
-    keys = [f"{pressed[0]} {_(name)}" for pressed, name, _act in KEYS] + ["q " + _("quit")]
+    keys = [f"{act.keys[0]} {_(act.word)}" for act in ACTS] + ["q " + _("quit")]
     lines.append(("reverse", packed(keys, width)))
     if said:
         lines.append(("bold", wrapped(said[-1], width)))
@@ -89,6 +78,7 @@ def packed(keys: list[str], width: int) -> str:
 def announce(running: Running, qr_code: bool) -> None:
     """The room's addresses and PIN on stdout, with the join address as a QR code when a person looks."""
     output.data(_("screen (projector): {url}").format(url=running.screen_url))
+    output.data(_("control (your laptop): {url}").format(url=running.control_url))
     output.data(_("join: {url}").format(url=running.join_url))
     output.data(_("PIN: {pin}").format(pin=running.pin))
     if qr_code:
@@ -102,22 +92,20 @@ def lead(room: Room, **app_options: Any) -> None:
     said: list[str] = []
     bindings = KeyBindings()
 
-    def act(do: Callable[[Room], object], name: str) -> Callable[[Any], None]:
+    def key(act: Act) -> Callable[[Any], None]:
         def run(event: Any) -> None:
             try:
-                done = do(room)
+                done = act.run(room)
             except TochtError as exc:
-                said.append(_("not done: {why}").format(why=exc.message))
+                said.append(acts.not_done(exc.message, _))
                 return
-            told = saying(name, done)
-            if told:
-                said.append(told)
+            said.append(acts.said(act, done, room, _))
 
         return run
 
-    for keys, name, do in KEYS:
-        for key in keys:
-            bindings.add(key)(act(do, name))
+    for act in ACTS:
+        for pressed in act.keys:
+            bindings.add(pressed)(key(act))
 
     @bindings.add("q")
     @bindings.add("c-c")
@@ -129,18 +117,3 @@ def lead(room: Room, **app_options: Any) -> None:
         layout=Layout(HSplit([Window(control, wrap_lines=True)])), key_bindings=bindings, refresh_interval=0.5, **app_options
     )
     app.run()
-
-
-def saying(name: str, done: object) -> str:
-    """What a key did, in a few words."""
-    if name == N_("save tally") and isinstance(done, dict):
-        if not done:
-            return _("no votes to save yet")
-        return _("tally saved: {tables}").format(
-            tables="; ".join(f"{g}: " + " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items())
-        )
-    if name == N_("reveal"):
-        return _("result shown") if done else _("result hidden")
-    if name == N_("close at zero"):
-        return _("the vote closes at zero") if done else _("the vote stays open at zero")
-    return ""

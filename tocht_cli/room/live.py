@@ -38,7 +38,8 @@ from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
 from tocht_cli.workspace import Desk, Workspace
 
-SEEN = 120.0  # a device counts as present this many seconds after its last request
+SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request
+GONE = 1.0  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
 FOLLOW = 1.0  # how often (seconds) the room looks whether another terminal changed the session's groups
 
 
@@ -161,6 +162,8 @@ class Room:
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
+        self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
+        self._streamed: set[str] = set()  # devices that ever held one: they are gone soon after their last closes
         self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
         self._stopping = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
@@ -359,17 +362,60 @@ class Room:
         return f"{self.stop.key}#{self.tables}"
 
     # -- participants -------------------------------------------------------
+    # A device is present while one of its pages keeps a live connection open (every participant's page
+    # does, with JavaScript), and for GONE seconds after the last one closes (a page reloading opens the
+    # next within that); a device without JavaScript is present for SEEN seconds after its last request.
+    # Whoever comes or goes wakes the screen: the count is right within GONE seconds.
     def seen(self, device: str) -> None:
         now_ = self.clock()
         with self._lock:
+            came = not self._is_present(device, now_)
             self._seen[device] = now_
             if len(self._seen) > 5000:
-                self._seen = {d: t for d, t in self._seen.items() if now_ - t < SEEN}
+                self._seen = {d: t for d, t in self._seen.items() if self._is_present(d, now_)}
+        if came:
+            self.changes.notify()
+
+    def live_opened(self, device: str) -> None:
+        """One of the device's pages opened its live connection."""
+        with self._lock:
+            self._open[device] = self._open.get(device, 0) + 1
+            self._streamed.add(device)
+        self.seen(device)
+
+    def live_closed(self, device: str) -> None:
+        """One of the device's live connections closed (a reload, another page, or the tab closed)."""
+        with self._lock:
+            left = self._open.get(device, 0) - 1
+            if left > 0:
+                self._open[device] = left
+            else:
+                self._open.pop(device, None)
+            self._seen[device] = self.clock()
+        self.changes.notify()  # the screen's stream then waits until the device counts as gone
+
+    def _is_present(self, device: str, now_: float) -> bool:
+        if self._open.get(device):
+            return True
+        last = self._seen.get(device)
+        return last is not None and now_ - last < (GONE if device in self._streamed else SEEN)
 
     def present(self) -> int:
         now_ = self.clock()
         with self._lock:
-            return sum(1 for t in self._seen.values() if now_ - t < SEEN)
+            return sum(1 for device in self._seen if self._is_present(device, now_))
+
+    def next_leave(self) -> float | None:
+        """Seconds until the next device counts as gone (the screen wakes then to say so), None when nobody will."""
+        now_ = self.clock()
+        with self._lock:
+            waits = [
+                last + (GONE if device in self._streamed else SEEN) - now_
+                for device, last in self._seen.items()
+                if not self._open.get(device)
+            ]
+        future = [wait for wait in waits if wait > 0]
+        return min(future) if future else None
 
     def ballots(self, ex: Exercise, item: str) -> list[Ballot]:
         with self._lock:

@@ -60,6 +60,10 @@ class Running:
         return self.site.screen_url
 
     @property
+    def control_url(self) -> str:
+        return self.site.control_url
+
+    @property
     def pin(self) -> str:
         return self.room.keys.pin
 

@@ -1,4 +1,5 @@
-"""The room's web pages: the screen for the projector, and the participants' phones.
+"""The room's web pages: the screen for the projector, the facilitator's control view (the laptop),
+and the participants' phones.
 
 Starlette (a small, well-kept ASGI toolkit) serves them; pages are Jinja2 templates with
 autoescape, in the kit's language. Every page works without JavaScript (plain forms,
@@ -7,7 +8,7 @@ the phones up to date (server-sent events).
 
 What protects a room on a shared Wi-Fi:
 - nothing but the PIN form answers without the join token (or the PIN): a device that
-  joined carries a cookie this room signed; the screen and its controls need the
+  joined carries a cookie this room signed; the screen and the control view need the
   facilitator's own key, which the participants never see;
 - every form carries a CSRF token signed for its device; cookies are HttpOnly and SameSite;
 - the PIN may be tried ten times a minute by everyone together; each device may send a
@@ -40,7 +41,8 @@ from tocht_cli.ballots import ballot_kind, choice
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _
 from tocht_cli.kit.model import Exercise
-from tocht_cli.room import forms
+from tocht_cli.room import acts, forms
+from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
 from tocht_cli.room.live import Changes, Device, Refused, Room
@@ -143,6 +145,8 @@ class Site:
         self.posts = Buckets(burst=20, rate=2)  # per device
         self.pins = Buckets(burst=10, rate=10 / 60)  # for everyone together
         self.streams: dict[str, int] = {}
+        self.confirmations: dict[str, str] = {}  # what the facilitator's last acts did, by a number in the address
+        self.acts_done = 0
         env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -189,6 +193,24 @@ class Site:
         if not self.keys.signed("csrf", who, str(form.get("csrf") or "")):
             raise Denied(403, self.kit.words.gettext("This form has expired; go back, reload the page and try again."))
         return form
+
+    @property
+    def control_url(self) -> str:
+        """The facilitator's control view, for the laptop: the screen's key opens it too."""
+        base, key = self.screen_url.rsplit("/s/", 1)
+        return f"{base}/c/{key}"
+
+    def tell(self, text: str) -> str:
+        """Keep a confirmation for the page the act redirects to; the number that names it."""
+        self.acts_done += 1
+        number = str(self.acts_done)
+        self.confirmations[number] = text
+        for old in list(self.confirmations)[:-20]:
+            del self.confirmations[old]
+        return number
+
+    def told(self, number: str) -> str:
+        return self.confirmations.get(number, "")
 
     def exercise(self, ref: str) -> Exercise:
         for ex in self.kit.exercises:
@@ -448,18 +470,20 @@ def build(site: Site) -> Starlette:
         return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#i-{quote(item)}")
 
     # -- live updates -------------------------------------------------------------
-    def stream(who: str, view: Any, changes: Changes) -> Response:
+    def stream(who: str, view: Any, changes: Changes, participant: bool = True) -> Response:
+        """Server-sent events of `view()` whenever `changes` says the room changed. A participant's open
+        stream is their presence: it counts them in while open, and out soon after it closes."""
         if site.streams.get(who, 0) >= MAX_STREAMS:
             raise Denied(429, words.gettext("Too many open pages on this device."))
 
         async def events() -> Any:
             site.streams[who] = site.streams.get(who, 0) + 1
+            if participant:
+                room.live_opened(who)
             try:
                 seen, sent = -1, ""
                 yield "retry: 2000\n\n"
                 while not room.closing:
-                    if who != "screen":
-                        room.seen(who)  # a phone whose page stays open is present, whether or not it sends anything
                     version = changes.version
                     payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
                     if payload != sent:
@@ -468,16 +492,24 @@ def build(site: Site) -> Starlette:
                     else:
                         yield ": still here\n\n"
                     seen = version
-                    await changes.wait(seen, until_timer())
+                    await changes.wait(seen, until_next(participant))
             finally:
                 site.streams[who] -= 1
+                if participant:
+                    room.live_closed(who)
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
 
-    def until_timer() -> float:
-        """Wake when the timer reaches zero (the vote may close then), else to keep the line open."""
-        left = room.timer.left()
-        return min(KEEPALIVE, left + 0.05) if room.timer.state == "running" else KEEPALIVE
+    def until_next(participant: bool) -> float:
+        """Wake when the timer reaches zero (the vote may close then), on the screen when someone counts as
+        gone, else to keep the line open."""
+        waits = [KEEPALIVE]
+        if room.timer.state == "running":
+            waits.append(room.timer.left() + 0.05)
+        leave = None if participant else room.next_leave()
+        if leave is not None:
+            waits.append(leave + 0.05)
+        return min(waits)
 
     def following() -> dict[str, Any]:
         """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote closed."""
@@ -487,12 +519,16 @@ def build(site: Site) -> Starlette:
         return stream(participant(request).id, following, room.moves)
 
     # -- the screen ---------------------------------------------------------------
-    async def screen_key(request: Request) -> Response:
+    def facilitator_key(request: Request, page: str) -> Response:
+        """The facilitator's own address: their browser gets the cookie the screen and the control view ask for."""
         if not secrets.compare_digest(request.path_params["key"].encode(), room.keys.screen.encode()):
             raise Denied(403, words.gettext("This is not the room's screen address."))
-        response = see("/screen")
+        response = see(page)
         sealed_cookie(response, SCREEN, site.keys.seal("screen", {"s": "1"}))
         return response
+
+    async def screen_key(request: Request) -> Response:
+        return facilitator_key(request, "/screen")
 
     def facilitator(request: Request) -> None:
         if not site.screen(request):
@@ -545,7 +581,7 @@ def build(site: Site) -> Starlette:
             "revealed": values["revealed"],
             "tally": values["tally"],
             "arguments": len(values["arguments"]),
-            "wins": len(values["wins"]),
+            "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
             "timer": values["timer"],
             "closed": values["closed"],
             "present": values["present"],
@@ -553,27 +589,44 @@ def build(site: Site) -> Starlette:
 
     async def screen_events(request: Request) -> Response:
         facilitator(request)
-        return stream("screen", screen_state, room.changes)
+        return stream("screen", screen_state, room.changes, participant=False)
+
+    # -- the facilitator's control view (the laptop) -----------------------------------
+    async def control_key(request: Request) -> Response:
+        return facilitator_key(request, "/control")
+
+    def control_values(request: Request) -> dict[str, Any]:
+        stop = room.stop
+        item = stop.item.id if stop.item else ""
+        tally = room.tally(stop.exercise, item) if item else {}
+        told = site.told(request.query_params.get("said", ""))
+        return {
+            **screen_values(),
+            "peek": result_rows(tally, options_of(stop.exercise), kit.label("total")),
+            "acts": [(act.name, act.keys[0], words.gettext(act.button)) for act in ACTS],
+            "said": told,
+        }
+
+    async def control_page(request: Request) -> Response:
+        facilitator(request)
+        return site.page("control.html", request, **control_values(request))
+
+    async def control_part(request: Request) -> Response:
+        facilitator(request)
+        return site.page("control_live.html", request, **control_values(request))
 
     async def control(request: Request) -> Response:
+        """One of the facilitator's acts; the control view then says what it did."""
         facilitator(request)
         form = await site.form(request, "screen")
-        act = str(form.get("do") or "")
-        acts = {
-            "next": lambda: room.step(1),
-            "previous": lambda: room.step(-1),
-            "next-exercise": lambda: room.step_exercise(1),
-            "previous-exercise": lambda: room.step_exercise(-1),
-            "reveal": lambda: room.reveal(),
-            "timer": room.timer_start,
-            "extend": room.timer_extend,
-            "closes": room.timer_closes,
-            "tally": room.save_tally,
-        }
-        if act not in acts:
+        act = BY_NAME.get(str(form.get("do") or ""))
+        if act is None:
             raise Denied(400, _("unknown act"))
-        await run_in_threadpool(acts[act])
-        return see("/screen")
+        try:
+            done = await run_in_threadpool(act.run, room)
+        except TochtError as exc:
+            return see(f"/control?said={site.tell(acts.not_done(exc.message, words.gettext))}")
+        return see(f"/control?said={site.tell(acts.said(act, done, room, words.gettext))}")
 
     # -- errors -----------------------------------------------------------------------
     async def denied(request: Request, exc: Exception) -> Response:
@@ -607,6 +660,9 @@ def build(site: Site) -> Starlette:
         Route("/screen/live", screen_part),
         Route("/screen/events", screen_events),
         Route("/screen/do", control, methods=["POST"]),
+        Route("/c/{key}", control_key),
+        Route("/control", control_page),
+        Route("/control/live", control_part),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={Denied: denied, TochtError: refused, 404: not_found, 405: not_found})

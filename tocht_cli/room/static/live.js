@@ -1,6 +1,8 @@
 // The phone's page follows the room: when the facilitator moves on, reveals or the vote
 // closes, it reloads (unless the participant is typing: then it says so); the timer counts
 // down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
+// A participant's other pages (the card, the table's forms) only keep the connection open: while one
+// is open the screen counts them in the room, and soon after the last one closes, out.
 (function () {
   "use strict";
   var body = document.body;
@@ -32,5 +34,7 @@
   if (window.EventSource && body.dataset.events) {
     var source = new EventSource(body.dataset.events);
     source.onmessage = function (event) { follow(JSON.parse(event.data)); };
+  } else if (window.EventSource && body.dataset.here) {
+    new EventSource(body.dataset.here);
   }
 })();

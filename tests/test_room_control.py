@@ -1,0 +1,146 @@
+"""The facilitator's control view (the laptop), the projected screen without buttons, and the count of
+participants, which follows joins and leaves within two seconds (a clock of the test's own)."""
+
+from __future__ import annotations
+
+import pytest
+from room import BASE, Arena, csrf
+
+from tocht_cli.invocation import begin, current
+from tocht_cli.room.keys import Keys
+from tocht_cli.room.live import GONE, SEEN, Room
+from tocht_cli.workspace import Workspace
+
+
+def test_the_control_view_is_the_facilitators_alone(arena):
+    assert arena.site.control_url == f"{BASE}/c/{arena.room.keys.screen}"
+    stranger, phone = arena.client(), arena.phone("tafel 1")
+    for who in (stranger, phone):
+        assert who.get("/control").status_code == 403
+        assert who.get("/control/live").status_code == 403
+    assert stranger.get("/c/" + "x" * 22).status_code == 403
+    laptop = arena.client()
+    page = laptop.get(f"/c/{arena.room.keys.screen}")
+    assert page.url.path == "/control" and page.status_code == 200
+    assert laptop.post("/screen/do", data={"do": "next", "csrf": csrf(phone.get("/p").text)}).status_code == 403
+    assert laptop.post("/screen/do", data={"do": "next"}).status_code == 403
+    assert arena.room.at == 0  # nothing was done
+    assert laptop.get("/screen").status_code == 200  # the same key opens the screen
+
+
+def test_the_projected_screen_has_no_buttons(arena):
+    screen = arena.screen()
+    for path in ("/screen", "/screen/live"):
+        page = screen.get(path).text
+        assert "<form" not in page and "<button" not in page and "/screen/do" not in page
+
+
+def test_every_act_on_the_control_view_says_what_it_did(arena):
+    laptop = arena.screen()
+    assert arena.control(laptop, "next-exercise").startswith("nu bij T1a · Stellingenspel")
+    assert arena.control(laptop, "next").endswith("· A1 (3/54)")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    assert arena.control(laptop, "reveal") == "resultaat getoond"
+    assert arena.control(laptop, "reveal") == "resultaat verborgen"
+    assert arena.control(laptop, "extend") == "start eerst de timer"
+    assert arena.control(laptop, "timer").startswith("timer loopt: nog ")
+    assert arena.control(laptop, "timer").startswith("timer gepauzeerd op ")
+    assert arena.control(laptop, "closes") == "de stemming sluit bij nul"
+    said = arena.control(laptop, "tally")
+    assert said == "telling bewaard: tafel 1: eens 1 oneens 0 twijfel 0; tafel 2: eens 0 oneens 0 twijfel 1"
+    arena.control(laptop, "previous")  # the exercise's opening: nothing to count
+    assert arena.control(laptop, "tally").startswith("niet gedaan: ")
+
+
+def test_the_control_view_shows_the_facilitator_the_votes_before_the_room_sees_them(arena):
+    laptop = arena.screen()
+    arena.control(laptop, "next-exercise")
+    arena.control(laptop, "next")
+    arena.vote(arena.phone("tafel 1"), "oneens", "Te duur")
+    part = laptop.get("/control/live").text
+    assert 'class="tally"' in part and "Alleen jij ziet dit" in part and "1 deelnemer" in part
+    assert 'class="tally"' not in laptop.get("/screen/live").text
+
+
+def test_an_unknown_act_is_refused_without_a_traceback(arena):
+    laptop = arena.screen()
+    done = laptop.post("/screen/do", data={"do": "format-c", "csrf": csrf(laptop.get("/control").text)})
+    assert done.status_code == 400 and "Traceback" not in done.text
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def timed(cli):
+    """A room whose clock the test moves."""
+    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    invocation = current()
+    clock = Clock()
+    room = Room(Workspace.open(sid), Keys.new(), setup=lambda: begin(invocation), clock=clock)
+    yield room, clock
+    room.close()
+
+
+def test_a_phone_that_joins_is_counted_at_once_and_wakes_the_screen(timed):
+    room, clock = timed
+    before = room.changes.version
+    room.seen("a" * 24)  # the join address
+    assert room.present() == 1 and room.changes.version > before
+    room.live_opened("a" * 24)
+    clock.now += 10 * SEEN  # a page that stays open, silent
+    assert room.present() == 1 and room.next_leave() is None
+
+
+def test_a_phone_whose_tab_closes_is_gone_within_two_seconds(timed):
+    room, clock = timed
+    room.live_opened("a" * 24)
+    room.live_opened("b" * 24)
+    before = room.changes.version
+    room.live_closed("a" * 24)  # its tab closed
+    assert room.changes.version > before  # the screen's stream wakes, and then waits…
+    wait = room.next_leave()
+    assert wait is not None and 0 < wait <= GONE <= 2
+    clock.now += wait  # …until then
+    assert room.present() == 1
+
+
+def test_a_page_that_reloads_is_counted_throughout(timed):
+    room, clock = timed
+    room.live_opened("a" * 24)
+    room.live_closed("a" * 24)  # a vote sent: the page goes…
+    clock.now += GONE / 2
+    room.seen("a" * 24)  # …and comes back
+    room.live_opened("a" * 24)
+    clock.now += 10 * GONE
+    assert room.present() == 1
+
+
+def test_a_phone_without_javascript_counts_for_a_while_after_its_last_request(timed):
+    room, clock = timed
+    room.seen("c" * 24)
+    clock.now += SEEN - 1
+    assert room.present() == 1 and room.next_leave() == pytest.approx(1)
+    clock.now += 1
+    assert room.present() == 0 and room.next_leave() is None
+
+
+def test_the_screen_says_how_many_are_present(arena: Arena):
+    arena.phone("tafel 1")
+    arena.phone("tafel 2")
+    assert "2 deelnemers" in arena.screen().get("/screen/live").text
+
+
+def test_every_page_of_a_participant_keeps_the_live_connection_that_counts_them(arena):
+    phone = arena.phone("tafel 1")
+    assert 'data-events="/p/events"' in phone.get("/p").text  # the page that follows the room
+    for path in ("/p/table", "/p/card/bingo", "/p/table/rollen"):
+        page = phone.get(path).text
+        assert 'data-here="/p/events"' in page and "/static/live.js" in page, path
+    assert "data-here" not in arena.client().get("/").text  # the PIN form: nobody to count yet

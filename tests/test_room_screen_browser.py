@@ -1,0 +1,242 @@
+"""The projector's screen in Chromium at 1920×1080 and 1280×720: everything the room must read fits
+without scrolling (the statement, the bars per table and in total, every argument a page at a time),
+a bingo win is hailed and then takes one line, and the count of participants follows joins and leaves.
+The many phones that vote are plain HTTP clients; the screen and the control view are the browser."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from room import CSRF, serve
+
+from tocht_cli.workspace import Workspace
+
+SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
+LONG = (
+    "Nee. Een cultuurcentrum moet ook durven confronteren met wat mensen nog niet kennen; anders wordt het een kopie "
+    "van de commerciële zalen en verliezen we onze opdracht als huis voor iedereen, ook voor wie nog niet weet dat "
+    "hij iets mist. "
+)
+
+
+class Participant:
+    """A phone without a browser: it keeps its cookie, reads each form's CSRF token and posts the form."""
+
+    def __init__(self, join_url: str, table: str):
+        self.base = join_url.split("/j/")[0]
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = self.get(join_url)
+        if "/p/join" in self.url:
+            self.post("/p/join", page, table=table, name="")
+
+    def get(self, url: str) -> str:
+        with self.opener.open(url if url.startswith("http") else self.base + url, timeout=10) as response:
+            self.url = response.url
+            return response.read().decode()
+
+    def post(self, path: str, page: str, **fields: str) -> str:
+        token = CSRF.search(page)
+        assert token, page[:500]
+        data = urllib.parse.urlencode({"csrf": token.group(1), **fields}).encode()
+        with self.opener.open(self.base + path, data=data, timeout=10) as response:
+            self.url = response.url
+            return response.read().decode()
+
+    def vote(self, exercise: str, item: str, position: str, argument: str) -> None:
+        saved = self.post("/p/vote", self.get("/p"), exercise=exercise, item=item, position=position, argument=argument)
+        assert "Je stem is bewaard" in saved
+
+    def cross(self, items: list[str]) -> None:
+        for item in items:
+            self.post("/p/card/bingo", self.get("/p/card/bingo"), item=item, crossed="1")
+
+
+@pytest.fixture
+def hall(browser, cli):
+    """Four tables, the room running, the screen at 1920×1080 and the control view in the facilitator's browser."""
+    cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3", "-g", "tafel 4")
+    served = serve()
+    facilitator = browser.new_context(viewport=SIZES[0])
+    screen = facilitator.new_page()
+    screen.goto(served.info["screen_url"])
+    control = facilitator.new_page()
+    control.goto(served.info["control_url"])
+
+    class Hall:
+        info = served.info
+
+        @staticmethod
+        def press(label: str) -> str:
+            control.locator("#said").evaluate("said => { said.textContent = ''; }")
+            control.get_by_role("button", name=label).click()
+            control.locator("#said:not(:empty)").wait_for()
+            return control.locator("#said").inner_text()
+
+    Hall.screen, Hall.control = screen, control
+    yield Hall
+    facilitator.close()
+    served.stop()
+
+
+def resized(page, size: dict[str, int]) -> None:
+    """The viewport at `size`, once the page has had its resize event (and fitted itself to it)."""
+    page.set_viewport_size(size)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def no_scrolling(page) -> None:
+    height, inner, width, inner_width = page.evaluate(
+        "[document.documentElement.scrollHeight, innerHeight, document.documentElement.scrollWidth, innerWidth]"
+    )
+    assert height <= inner and width <= inner_width, (height, inner, width, inner_width)
+
+
+def within(page, selector: str, box: str = "") -> None:
+    """Every element `selector` finds that is shown lies wholly inside the viewport (and inside `box`, which clips)."""
+    boxes = page.locator(selector).evaluate_all(
+        "found => found.filter(e => !e.hidden && e.offsetParent).map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    size = page.viewport_size
+    outer = page.locator(box).bounding_box() if box else {"x": 0, "y": 0, "width": size["width"], "height": size["height"]}
+    for left, top, right, bottom in boxes:
+        assert left >= 0 and top >= 0 and right <= size["width"] + 0.5 and bottom <= size["height"] + 0.5, (selector, boxes)
+        assert left >= outer["x"] - 0.5 and top >= outer["y"] - 0.5, (selector, outer, boxes)
+        assert right <= outer["x"] + outer["width"] + 0.5 and bottom <= outer["y"] + outer["height"] + 0.5, (selector, outer, boxes)
+
+
+def arguments_shown(page) -> list[str]:
+    """Every argument, turning the pages with the keyboard (a presenter's clicker does the same)."""
+    label = page.locator(".said-by-the-room .pages")
+    pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
+    seen: list[str] = []
+    for _ in range(pages):
+        within(page, ".arguments li", ".results")
+        seen += page.locator(".arguments li:not([hidden])").all_inner_texts()
+        page.keyboard.press("PageDown")
+    return seen
+
+
+def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_both_sizes(hall):
+    hall.press("Oefening »")
+    assert hall.press("Verder ›").startswith("Nu bij T1a")
+    arguments = [f"{n + 1}. " + LONG * (1 + n % 3) for n in range(24)] + [f"Kort argument {n}" for n in range(12)]
+    for n, argument in enumerate(arguments):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", ("eens", "oneens", "twijfel")[n % 3], argument)
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    screen = hall.screen
+    screen.locator(".arguments").wait_for()
+    for size in SIZES:
+        resized(screen, size)
+        screen.locator(".arguments li").first.wait_for()
+        no_scrolling(screen)
+        within(screen, "main h1, .tally tr, .join .present, .join .pin")
+        shown = arguments_shown(screen)
+        assert sorted(text.lstrip("› ") for text in shown) == sorted(a.strip() for a in arguments)
+        assert int(screen.locator(".said-by-the-room .pages").inner_text().split("/")[1]) > 1  # too many for one page
+    assert screen.locator("form, button").count() == 0  # the facilitator's buttons are on the laptop, not the wall
+
+
+def test_every_exercise_opening_fits_the_smaller_projector(hall):
+    screen = hall.screen
+    resized(screen, SIZES[1])
+    main = screen.locator("main")
+    said, openings = "", 0
+    while True:
+        assert main.evaluate("m => m.scrollHeight <= m.clientHeight + 1"), screen.locator("h1").inner_text()
+        no_scrolling(screen)
+        openings += 1
+        at = main.get_attribute("data-at")
+        before, said = said, hall.press("Oefening »")
+        if said == before:  # the last exercise
+            break
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=5000)
+    assert openings == len(Workspace.open().kit.exercises)
+
+
+def test_a_short_vote_shows_every_argument_on_one_page(hall):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    for n in range(12):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"Argument nummer {n}")
+    hall.press("Resultaat tonen / verbergen")
+    for size in SIZES:
+        resized(hall.screen, size)
+        hall.screen.locator(".arguments li").first.wait_for()
+        no_scrolling(hall.screen)
+        assert hall.screen.locator(".said-by-the-room .pages").is_hidden()
+        assert hall.screen.locator(".arguments li:not([hidden])").count() == 12
+
+
+def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
+    screen = hall.screen
+    screen.locator(".present").wait_for()
+    card = Participant(hall.info["join_url"], "tafel 1")
+    items = re.findall(r'name="item" value="([^"]+)"', card.get("/p/card/bingo"))
+    card.cross(items[:10])
+    screen.locator(".wins.hailing").wait_for(timeout=5000)
+    assert screen.locator(".wins.hailing h2").bounding_box()["height"] > 100  # across the room
+    for n in range(11):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").cross(items[:10])
+    screen.locator(".wins:not(.hailing)").wait_for(timeout=20000)  # it collapses by itself
+    for size in SIZES:
+        resized(screen, size)
+        screen.locator(".wins").wait_for()
+        no_scrolling(screen)
+        line = screen.locator(".wins").bounding_box()
+        assert line["height"] < 0.08 * size["height"]  # one line, twelve winners in it or not
+        within(screen, "main h1, .join .present, .join .pin")
+
+
+def test_the_count_follows_a_phone_that_joins_and_one_that_closes_its_tab(hall, browser):
+    present = hall.screen.locator(".present")
+    present.get_by_text("0 deelnemers", exact=True).wait_for()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(hall.info["join_url"])
+    present.get_by_text("1 deelnemer", exact=True).wait_for(timeout=5000)  # counted on the join address already
+    page.get_by_label("tafel 2", exact=True).check()
+    page.get_by_role("button", name="Meedoen").click()
+    page.wait_for_url("**/p")
+    page.goto(hall.info["join_url"].split("/j/")[0] + "/p/table")  # another page: still there
+    present.get_by_text("1 deelnemer", exact=True).wait_for()
+    closed = time.monotonic()
+    phone.close()
+    present.get_by_text("0 deelnemers", exact=True).wait_for(timeout=10000)
+    print(f"the screen counted the phone out {time.monotonic() - closed:.2f} s after its tab closed")
+    hall.control.locator(".present").get_by_text("0 deelnemers", exact=True).wait_for(timeout=5000)  # the laptop too
+
+
+def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
+    control = hall.control
+    control.locator("#said").evaluate("said => { said.textContent = ''; }")
+    control.keyboard.press("N")
+    control.locator("#said:not(:empty)").wait_for()
+    assert control.locator("#said").inner_text().startswith("Nu bij T1a")
+    assert control.url.endswith("/control")  # sent without leaving the page
+    hall.screen.locator("main[data-at='stellingen/']").wait_for(timeout=5000)  # the projector followed
+    control.keyboard.press("s")  # nothing to count on an exercise's opening
+    control.get_by_role("status").get_by_text("Niet gedaan", exact=False).wait_for()
+
+
+def test_without_javascript_the_screen_scrolls_rather_than_hide_an_argument(hall, browser):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    for n in range(16):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"{n}. " + LONG)
+    hall.press("Resultaat tonen / verbergen")
+    context = browser.new_context(viewport=SIZES[1], java_script_enabled=False, storage_state=hall.control.context.storage_state())
+    try:
+        screen = context.new_page()
+        screen.goto(hall.info["screen_url"].split("/s/")[0] + "/screen")
+        last = screen.locator(".arguments li").last.bounding_box()
+        height = screen.evaluate("document.documentElement.scrollHeight")
+        assert screen.locator(".arguments li").count() == 16 and last["y"] + last["height"] <= height
+        assert screen.evaluate("getComputedStyle(document.body).overflowY") != "hidden"
+    finally:
+        context.close()

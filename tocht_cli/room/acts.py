@@ -1,0 +1,70 @@
+"""The facilitator's acts on a running room, described once: the terminal's keys and the laptop's
+control view both run them, and both say in a few words what each one did, where the facilitator looks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tocht_cli.i18n import N_
+from tocht_cli.room.live import Room
+
+
+@dataclass(frozen=True)
+class Act:
+    name: str  # what the control view's button sends
+    keys: tuple[str, ...]  # the terminal's keys for it
+    word: str  # the terminal's name for it (marked, translated where shown)
+    button: str  # the control view's button (marked, translated where shown)
+    run: Callable[[Room], object]
+
+
+ACTS = (
+    Act("next", ("n", "right", " "), N_("next"), N_("Next ›"), lambda room: room.step(1)),
+    Act("previous", ("p", "left"), N_("back"), N_("‹ Back"), lambda room: room.step(-1)),
+    Act("next-exercise", ("N", "pagedown"), N_("next exercise"), N_("Exercise »"), lambda room: room.step_exercise(1)),
+    Act("previous-exercise", ("P", "pageup"), N_("previous exercise"), N_("« Exercise"), lambda room: room.step_exercise(-1)),
+    Act("reveal", ("r",), N_("reveal"), N_("Show / hide result"), lambda room: room.reveal()),
+    Act("timer", ("t",), N_("timer"), N_("Timer start / pause"), lambda room: room.timer_start()),
+    Act("extend", ("+",), N_("+1 minute"), N_("+1 minute"), lambda room: room.timer_extend()),
+    Act("closes", ("z",), N_("close at zero"), N_("Close the vote at zero"), lambda room: room.timer_closes()),
+    Act("tally", ("s",), N_("save tally"), N_("Save tally"), lambda room: room.save_tally()),
+)
+BY_NAME = {act.name: act for act in ACTS}
+MOVES = {"next", "previous", "next-exercise", "previous-exercise"}
+
+
+def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
+    """What `act` did (its result `done`), in the words `say` translates to: the facilitator's confirmation."""
+    if act.name in MOVES:
+        stop = room.stop
+        where = stop.exercise.heading
+        if stop.item is not None:
+            where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
+        return say(N_("now at {where} ({position}/{stops})")).format(where=where, position=room.at + 1, stops=len(room.stops))
+    if act.name == "reveal":
+        return say(N_("result shown")) if done else say(N_("result hidden"))
+    if act.name in ("timer", "extend"):
+        return timer_said(room, say)
+    if act.name == "closes":
+        return say(N_("the vote closes at zero")) if done else say(N_("the vote stays open at zero"))
+    if act.name == "tally" and isinstance(done, dict):
+        if not done:
+            return say(N_("no votes to save yet"))
+        tables = "; ".join(f"{g}: " + " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items())
+        return say(N_("tally saved: {tables}")).format(tables=tables)
+    return ""
+
+
+def timer_said(room: Room, say: Callable[[str], str]) -> str:
+    shown = room.timer.shown()
+    clock = f"{shown['left'] // 60}:{shown['left'] % 60:02d}"
+    if shown["state"] == "idle":
+        return say(N_("start the timer first"))
+    if shown["state"] == "paused":
+        return say(N_("timer paused at {clock}")).format(clock=clock)
+    return say(N_("timer running: {clock} left")).format(clock=clock)
+
+
+def not_done(why: str, say: Callable[[str], str]) -> str:
+    return say(N_("not done: {why}")).format(why=why)

@@ -1,0 +1,42 @@
+// The facilitator's control view: a button's act is sent without leaving the page, and what it did
+// is said in the status line (a live region) where the facilitator looks; the terminal's keys
+// (n, p, r, t, s…) work here too. Without JavaScript the buttons are plain forms.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.acts");
+  var said = document.getElementById("said");
+  var live = document.getElementById("live");
+  if (!form || !said || !window.fetch) { return; }
+
+  function show(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var told = page.getElementById("said") || page.querySelector(".problem");
+    said.textContent = told ? told.textContent.trim() : "";
+    var part = page.getElementById("live");
+    if (part) { live.innerHTML = part.innerHTML; }
+  }
+
+  function send(button) {
+    var data = new URLSearchParams(new FormData(form));
+    data.set("do", button.value);
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(show)
+      .catch(function () { said.textContent = "⚠"; });
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!event.submitter) { return; }
+    event.preventDefault();
+    send(event.submitter);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select")) { return; }
+    var button = form.querySelector('button[data-key="' + CSS.escape(event.key) + '"]');
+    if (button) {
+      event.preventDefault();
+      send(button);
+    }
+  });
+})();

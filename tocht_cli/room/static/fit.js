@@ -1,0 +1,135 @@
+// The projector shows everything the room must read without scrolling, at any size: the statement
+// shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
+// flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
+// page turning every few seconds (or at a key). A new bingo win is hailed large, then collapses to its line.
+(function () {
+  "use strict";
+  var PAGE_SECONDS = 12;
+  var HAIL_SECONDS = 8;
+  var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
+  var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
+  var page = 0;
+  var pages = [];
+  var at = null;
+  var knownWins = null;
+  var hailedUntil = 0;
+
+  function overflows(element) {
+    return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
+  }
+
+  // Make `element`'s text smaller, step by step, until `fits()` or `smallest` of its size.
+  function shrink(element, fits, smallest) {
+    element.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(element).fontSize);
+    for (var scale = 0.95; !fits() && scale >= smallest - 0.001; scale -= 0.05) {
+      element.style.fontSize = size * scale + "px";
+    }
+  }
+
+  // Whether a shown item of `items` reaches outside `box` (into a column beyond its right edge, or below it).
+  function spills(box, items) {
+    var edge = box.getBoundingClientRect();
+    return items.some(function (item) {
+      if (item.hidden) { return false; }
+      var rect = item.getBoundingClientRect();
+      return rect.right > edge.right + 1 || rect.bottom > edge.bottom + 1;
+    });
+  }
+
+  // The arguments from item `first` on that fit in the box: the next page's first item.
+  function pageFrom(items, box, first) {
+    items.forEach(function (item, n) { item.hidden = n < first; });
+    var last = first + 1;
+    while (last < items.length) {
+      items.forEach(function (item, n) { item.hidden = n < first || n > last; });
+      if (spills(box, items)) { break; }
+      last += 1;
+    }
+    return last;
+  }
+
+  function showPage(items, label) {
+    var range = pages[page] || [0, items.length];
+    items.forEach(function (item, n) { item.hidden = n < range[0] || n >= range[1]; });
+    label.hidden = pages.length < 2;
+    label.textContent = page + 1 + " / " + pages.length;
+  }
+
+  // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
+  function fitArguments(list, box, label) {
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (item) { item.hidden = false; });
+    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
+    pages = [];
+    for (var first = 0; first < items.length; ) {
+      var next = spills(box, items) || pages.length ? pageFrom(items, box, first) : items.length;
+      pages.push([first, next]);
+      first = next;
+    }
+    page = Math.min(page, pages.length - 1);
+    showPage(items, label);
+  }
+
+  // The statement takes at most `share` of the stage's height.
+  function fitHeading(main, heading, share) {
+    if (heading) {
+      shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); }, SMALLEST);
+    }
+  }
+
+  function fit() {
+    var main = document.querySelector(".screen main");
+    if (!main) { return; }
+    if (main.dataset.at !== at) { at = main.dataset.at; page = 0; }
+    var heading = main.querySelector("h1");
+    fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
+    var tally = main.querySelector(".tally");
+    if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
+    shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
+    var list = main.querySelector(".arguments");
+    var results = main.querySelector(".results");
+    if (list) {
+      fitArguments(list, results, main.querySelector(".pages"));
+      if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
+        fitHeading(main, heading, 0.18);
+        fitArguments(list, results, main.querySelector(".pages"));
+      }
+    }
+    hail();
+  }
+
+  function turn(by) {
+    var list = document.querySelector(".screen .arguments");
+    if (!list || pages.length < 2) { return; }
+    page = (page + by + pages.length) % pages.length;
+    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .pages"));
+  }
+
+  function hail() {
+    var hailing = Date.now() < hailedUntil;
+    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); });
+  }
+
+  document.addEventListener("tocht:state", function (event) {
+    var wins = event.detail.wins;
+    if (knownWins !== null && wins > knownWins) {
+      hailedUntil = Date.now() + HAIL_SECONDS * 1000;
+      window.setTimeout(hail, HAIL_SECONDS * 1000 + 50);
+    }
+    knownWins = wins;
+  });
+  document.addEventListener("tocht:live", fit);
+  window.addEventListener("resize", fit);
+  var turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+  // A presenter's clicker (or the keyboard) turns the arguments' pages too; the clock starts again.
+  document.addEventListener("keydown", function (event) {
+    var by = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!by) { return; }
+    event.preventDefault();
+    turn(by);
+    window.clearInterval(turner);
+    turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+  });
+  fit();
+})();
