@@ -119,3 +119,27 @@ def month_numbers() -> dict[str, int]:
 
 def _folded(name: str) -> str:
     return name.casefold().rstrip(".")
+
+
+def _parsed_moment(timestamp: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(timestamp)
+    except (TypeError, ValueError):
+        return None
+
+
+def wall_clock(timestamp: str) -> str:
+    """HH:MM of a stored moment on this computer's clock: one stored with its offset (a room's bingo win)
+    is told in local time wherever it was stored; an older one without offset is read as it is."""
+    moment = _parsed_moment(timestamp)
+    if moment is None:
+        return timestamp[11:16] if len(timestamp) >= 16 else timestamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%H:%M")
+
+
+def moment_order(timestamp: str) -> tuple[float, str]:
+    """A key that sorts stored moments by when they happened, with or without offset (one without is local)."""
+    moment = _parsed_moment(timestamp)
+    return (moment.timestamp() if moment is not None else float("inf"), timestamp)

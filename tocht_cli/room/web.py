@@ -36,7 +36,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tocht_cli.ballots import ballot_kind, choice
+from tocht_cli.ballots import ballot_kind, choice, device_label
+from tocht_cli.dates import wall_clock
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _
 from tocht_cli.kit.model import Exercise
@@ -151,6 +152,7 @@ class Site:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["wall_clock"] = wall_clock
         self.env = env
 
     # -- pages ----------------------------------------------------------------
@@ -164,6 +166,9 @@ class Site:
             "request": request,
             "cards": [ex for ex in self.kit.exercises if ex.kind.personal_card(ex) is not None],
         }
+        device = values.get("device")
+        if isinstance(device, Device):
+            base["me"] = device_label(device.id, device.name if self.room.named else "", self.kit)
         return HTMLResponse(self.env.get_template(name).render(**base, **values), status_code=status)
 
     def device(self, request: Request) -> Device | None:
@@ -568,6 +573,7 @@ def build(site: Site) -> Starlette:
             "timer": room.timer_start,
             "extend": room.timer_extend,
             "closes": room.timer_closes,
+            "close": lambda: room.close_vote(),
             "tally": room.save_tally,
         }
         if act not in acts:

@@ -1,0 +1,153 @@
+"""What the phones see: a vote that closes (and says so), their own label, and a scribe's conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+from room import Arena, csrf, open_room
+
+from tocht_cli.invocation import current
+from tocht_cli.room import live
+
+
+def to_statement(arena: Arena, item: str = "A1") -> None:
+    arena.room.goto(arena.room.kit.exercise("stellingen"), item)
+
+
+def positions(arena: Arena) -> list[str]:
+    return [b["value"]["position"] for b in current().store.ballots(arena.room.ws.id)]
+
+
+def test_the_result_shown_closes_the_vote_and_the_phone_says_so(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.vote(phone, "eens")
+    arena.room.reveal()
+    page = phone.get("/p").text
+    assert "De stemming is gesloten." in page and 'data-closed="true"' in page
+    assert '<fieldset class="plain" disabled>' in page and 'type="submit"' not in page.split('id="vote"')[1].split("</form>")[0]
+    refused = arena.vote(phone, "oneens", status=409)
+    assert "De stemming is gesloten." in refused
+    arena.room.reveal()  # the result hidden again: the vote stays closed
+    arena.vote(phone, "oneens", status=409)
+    assert positions(arena) == ["eens"]
+
+
+def test_the_facilitator_closes_the_vote_now_and_can_reopen_it(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    screen = arena.screen()
+    arena.control(screen, "close")
+    arena.vote(phone, "eens", status=409)
+    arena.control(screen, "close")
+    arena.vote(phone, "eens")
+    assert positions(arena) == ["eens"]
+
+
+def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_again(arena, cli):
+    clock = [1000.0]
+    arena.room.clock = arena.room.timer.clock = lambda: clock[0]
+    to_statement(arena, "A1")
+    arena.room.timer_start()
+    arena.room.timer_closes()
+    clock[0] += 3 * 60 + 1
+    arena.room.step(1)
+    to_statement(arena, "A2")
+    arena.room.reveal()
+    arena.room.step(-1)
+    assert arena.room.closed()
+    sid = arena.room.ws.id
+    arena.close()
+    again = open_room(sid)
+    try:
+        phone = again.phone("tafel 1")
+        assert again.room.stop.item.id == "A1" and "De stemming is gesloten." in phone.get("/p").text
+        to_statement(again, "A2")
+        again.vote(phone, "eens", status=409)
+        to_statement(again, "A3")
+        again.vote(phone, "eens")
+    finally:
+        again.close()
+
+
+def test_a_phone_learns_at_once_that_the_vote_will_close_at_zero(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    assert 'data-closes="false"' in phone.get("/p").text
+    arena.room.timer_start()
+    arena.room.timer_closes()
+    page = phone.get("/p").text
+    assert 'data-closes="true"' in page and "de stemming sluit bij nul" in page
+
+
+def cross(phone, item: str, crossed: bool = True):
+    page = phone.get("/p/card/bingo")
+    return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
+
+
+def test_every_phone_shows_the_label_the_screen_and_the_summary_give_its_winner(arena, cli):
+    phone, other = arena.phone("tafel 1"), arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(phone, f"bingo-{n}")
+    ((who, _, _),) = arena.room.wins(arena.room.kit.exercise("bingo"))
+    assert who in phone.get("/p").text and who not in other.get("/p").text
+    card = phone.get("/p/card/bingo").text
+    assert f"Op het scherm sta je als: {who}" in card
+    assert who in arena.screen().get("/screen/live").text
+    assert who in cli("export", arena.room.ws.id).stdout
+
+
+def test_a_named_room_labels_a_phone_with_its_name(cli):
+    sid = cli("new", "Benoemd", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    named = open_room(sid, named=True)
+    try:
+        phone = named.phone("tafel 1", name="Griet")
+        assert "<strong>Griet</strong>" in phone.get("/p").text
+    finally:
+        named.close()
+
+
+@pytest.fixture
+def brussels():
+    """This computer's clock in Brussels (winter: UTC+1)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Brussels"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_a_win_is_stored_with_its_offset(arena, brussels):
+    phone = arena.phone("tafel 1")
+    for n in range(1, 11):
+        cross(phone, f"bingo-{n}")
+    ((_, _, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
+    assert dt.datetime.fromisoformat(at).utcoffset() == dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize("stored", ["2026-12-07T14:13:00+00:00", "2026-12-07T15:13:00+01:00", "2017-09-07T15:13:00"])
+def test_a_win_reads_in_local_time_on_the_screen_in_the_summary_and_the_handout(arena, cli, brussels, monkeypatch, stored):
+    monkeypatch.setattr(live, "now", lambda: stored)
+    phone = arena.phone("tafel 1")
+    for n in range(1, 11):
+        cross(phone, f"bingo-{n}")
+    assert "· 15:13" in phone.get("/p/card/bingo").text
+    assert "· 15:13" in arena.screen().get("/screen/live").text
+    summary = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
+    assert "15:13" in summary and "14:13" not in summary
+    page = cli("export", arena.room.ws.id, "-f", "html").stdout.split(">De zaal</h2>", 1)[1]
+    assert "15:13" in page and "14:13" not in page
+
+
+def test_winners_are_told_in_the_order_they_won_whatever_the_offset():
+    from tocht_cli.dates import moment_order
+
+    stored = ["2026-12-07T15:14:00+01:00", "2026-12-07T14:13:30+00:00", "2026-12-07T13:15:00Z"]
+    assert sorted(stored, key=moment_order) == [stored[2], stored[1], stored[0]]
