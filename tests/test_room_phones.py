@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import os
+import re
 import time
 
 import pytest
@@ -11,6 +14,7 @@ from room import Arena, csrf, open_room
 
 from tocht_cli.invocation import current
 from tocht_cli.room import live
+from tocht_cli.room.limits import Buckets
 
 
 def to_statement(arena: Arena, item: str = "A1") -> None:
@@ -151,3 +155,65 @@ def test_winners_are_told_in_the_order_they_won_whatever_the_offset():
 
     stored = ["2026-12-07T15:14:00+01:00", "2026-12-07T14:13:30+00:00", "2026-12-07T13:15:00Z"]
     assert sorted(stored, key=moment_order) == [stored[2], stored[1], stored[0]]
+
+
+def scribe_form(page: str, item: str) -> dict[str, str]:
+    """The hidden fields of the answer form for `item` on a scribe's page."""
+    for found in re.finditer(r'<form method="post" action="[^"]+/answer"[^>]*>(.*?)</form>', page, re.S):
+        if f'name="item" value="{item}"' in found.group(1):
+            return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(1)))
+    raise AssertionError(f"no answer form for {item}")
+
+
+def test_a_scribe_whose_change_clashes_keeps_what_they_typed_beside_the_other_answer(arena, cli):
+    first, second = arena.phone("tafel 1"), arena.phone("tafel 1")
+    shown = second.get("/p/table/rollen?item=rol-2").text
+    theirs = first.get("/p/table/rollen?item=rol-2").text
+    saved = first.post("/p/table/rollen/answer", data={**scribe_form(theirs, "rol-2"), "note": "van de eerste"})
+    assert saved.status_code == 200
+    clash = second.post("/p/table/rollen/answer", data={**scribe_form(shown, "rol-2"), "note": "van de tweede", "now": "kunstenaar"})
+    assert clash.status_code == 409
+    page = html.unescape(clash.text)
+    ex = arena.room.kit.exercise("rollen")
+    title = dict(ex.kind.answer_items(ex))["rol-2"]
+    assert f"Een andere schrijver heeft «{title}» intussen veranderd: Notitie." in page  # the item and the field, in words
+    assert "De andere schrijver bewaarde: van de eerste" in " ".join(visible(clash.text).split())
+    assert ">van de tweede</textarea>" in page  # what they typed, ready to save again
+    assert answers_of(cli, arena, "roles")["rol-2"]["note"] == "van de eerste"
+    assert answers_of(cli, arena, "roles")["rol-2"]["now"] == "kunstenaar"  # the field nobody else touched is saved
+    again = second.post("/p/table/rollen/answer", data={**scribe_form(clash.text, "rol-2"), "note": "van de tweede"})
+    assert again.status_code == 200 and answers_of(cli, arena, "roles")["rol-2"]["note"] == "van de tweede"
+
+
+def answers_of(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:
+    return json.loads(cli(kind, "--json", "-s", arena.room.ws.id, "-g", group).stdout)[group]
+
+
+def test_a_long_exercise_shows_one_answer_at_a_time_and_lets_the_scribe_jump(arena):
+    phone = arena.phone("tafel 1")
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A3")
+    page = phone.get("/p/table/stellingen").text
+    assert page.count('<section id="i-') == 1 and 'id="i-A3"' in page  # where the room is
+    assert re.search(r'<option value="B2"[^>]*>', page) and 'rel="prev"' in page and 'rel="next"' in page
+    jumped = phone.get("/p/table/stellingen?item=B2").text
+    assert 'id="i-B2"' in jumped and 'id="i-A3"' not in jumped and 'href="/p/table/stellingen?item=A3#i-A3"' in jumped
+    assert phone.get("/p/table/stellingen?item=nope").status_code == 200  # an unknown item: the room's
+
+
+def test_a_dutch_scribe_page_shows_no_command_option_key_or_english(arena):
+    arena.site.posts = Buckets(burst=1000, rate=1000)
+    phone = arena.phone("tafel 1")
+    for ex in arena.room.kit.exercises:
+        if ex.kind.personal_card(ex) is not None:
+            continue
+        first = phone.get(f"/p/table/{ex.id}").text
+        items = re.findall(r'<option value="([^"]*)"', first.split('id="jump"', 1)[1].split("</select>")[0]) if 'id="jump"' in first else []
+        for page in [first, *(phone.get(f"/p/table/{ex.id}?item={i}").text for i in items)]:
+            seen = visible(page)
+            for bad in ("`", "--", "tocht ", " see ", "(see", "suggestions", "Or a "):
+                assert bad not in seen, (ex.id, bad, seen[max(0, seen.find(bad) - 80) : seen.find(bad) + 80])
+
+
+def visible(page: str) -> str:
+    """The text a person sees on a page (no tags, no attribute values)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body", 1)[1]))

@@ -162,6 +162,7 @@ class Challenges(ExerciseKind):
                         "--suggestion",
                         metavar=N_("SUGGESTION"),
                         names=lambda ex: list(ex.spec.suggestions),
+                        label=lambda spec, kit: kit.label("pick_suggestion"),
                     ),
                     Param("regional", regional, "--regional", label=lambda spec, kit: spec.regional),
                 ),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.contract import Action, Param, Sheet
 from tocht_cli.exercises.fields import DescribedKind, Field
-from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text
+from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.i18n import _
 from tocht_cli.room.live import fingerprint
 from tocht_cli.store import EXERCISE_LEVEL
@@ -39,6 +39,7 @@ class Input:
     options: list[tuple[str, str]] = field(default_factory=list)
     max_len: int = MAX_TEXT
     required: bool = False
+    theirs: str | None = None  # another scribe's answer, shown beside what this scribe typed (a conflict)
 
 
 @dataclass
@@ -231,17 +232,24 @@ def guarded(action: Action) -> bool:
 # -- the page ---------------------------------------------------------------------------------
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Section]:
-    """The table's answers to the exercise, the exercise-wide one first, each with its forms."""
+def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: dict[str, dict[str, Any]] | None = None) -> list[Section]:
+    """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: per item,
+    what a scribe typed in fields another scribe changed meanwhile; their form shows it beside the other's."""
     kind = ex.kind
     actions = room_actions(ex)
     out = []
-    for item, title in [(EXERCISE_LEVEL, ex.title), *((i, t) for i, t in kind.answer_items(ex) if i != EXERCISE_LEVEL)]:
+    for item, title in titled_items(ex):
         value = sheet.get(item) or {}
         forms: list[Form] = []
         fields = fields_of(ex, item)
         if fields:
-            inputs = [field_input(f, ex.spec, kit, value.get(f.name)) for f in fields]
+            mine = (typed or {}).get(item, {})
+            inputs = [
+                conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name))
+                if f.name in mine
+                else field_input(f, ex.spec, kit, value.get(f.name))
+                for f in fields
+            ]
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
@@ -254,3 +262,47 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Section]:
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
     return out
+
+
+def titled_items(ex: Exercise) -> list[tuple[str, str]]:
+    """The answers a table gives, each with its title: the exercise-wide one first, then the items."""
+    return [(EXERCISE_LEVEL, ex.title), *((i, t) for i, t in ex.kind.answer_items(ex) if i != EXERCISE_LEVEL)]
+
+
+def conflicting(f: Field, spec: Any, kit: Kit, typed: Any, theirs: Any) -> Input:
+    """A field as this scribe typed it, with the answer another scribe saved meanwhile beside it."""
+    made = field_input(f, spec, kit, typed)
+    made.theirs = as_text(f.bound(spec), theirs, kit) or "–"
+    return made
+
+
+def conflict_message(ex: Exercise, item: str, names: list[str], kit: Kit) -> str:
+    """Which item and which of its fields another scribe changed meanwhile, in the kit's words."""
+    title = dict(titled_items(ex)).get(item, item)
+    labels = [f.label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
+    return kit.words.gettext(
+        "Another scribe changed {item} meanwhile: {fields}. Their answer stays; what you typed is shown beside it. "
+        "Save again to replace theirs."
+    ).format(item=f"«{title}»", fields=", ".join(labels))
+
+
+LONG = 4  # sections from which a table's page shows one answer at a time, with a way to jump to any other
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The one answer a long exercise's page shows, and its neighbours to step to."""
+
+    at: int
+    previous: Section | None
+    next: Section | None
+
+
+def focus(sections: list[Section], wanted: str | None, room_item: str | None) -> Focus | None:
+    """Which answer a long exercise's page shows: the one asked for, else the one the room is on, else the
+    first (None: the exercise is short, every answer is shown)."""
+    if len(sections) < LONG:
+        return None
+    items = [s.item for s in sections]
+    at = next((items.index(i) for i in (wanted, room_item) if i in items), 0)
+    return Focus(at, sections[at - 1] if at > 0 else None, sections[at + 1] if at + 1 < len(sections) else None)

@@ -494,7 +494,9 @@ class Room:
             self.ws.forget()
             desk = RoomDesk(self.ws, ex, device.table)
             if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
-                raise Refused(self.kit.words.gettext("Another scribe changed this meanwhile; look again and repeat."))
+                title = ex.title if item == EXERCISE_LEVEL else dict(ex.kind.answer_items(ex)).get(item, item)
+                said = self.kit.words.gettext("Another scribe changed {item} meanwhile; look again and repeat.")
+                raise Refused(said.format(item=f"«{title}»"))
             action.run(desk, ex, args)
             return desk.said
 

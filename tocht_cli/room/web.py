@@ -401,7 +401,10 @@ def build(site: Site) -> Starlette:
         listed = [ex for ex in kit.exercises if ex.kind.personal_card(ex) is None]
         return site.page("tables.html", request, device=device, exercises=listed)
 
-    async def scribe(request: Request, problem: str = "", status: int = 200) -> Response:
+    async def scribe(
+        request: Request, problem: str = "", status: int = 200, typed: dict[str, dict[str, Any]] | None = None, item: str | None = None
+    ) -> Response:
+        """A table's answers to an exercise as forms; a long exercise one answer at a time (`item`, or ?item=)."""
         device = participant(request)
         if to_join(device):
             return see("/p/join")
@@ -409,6 +412,9 @@ def build(site: Site) -> Starlette:
         if ex.kind.personal_card(ex) is not None:
             raise Denied(404, words.gettext("There is no such exercise."))
         sheet = await run_in_threadpool(room.sheet, ex, device.table)
+        sections = forms.sections(ex, sheet, kit, typed)
+        here = room.stop
+        room_item = here.item.id if here.exercise is ex and here.item else None
         return site.page(
             "scribe.html",
             request,
@@ -416,11 +422,11 @@ def build(site: Site) -> Starlette:
             device=device,
             csrf=site.csrf(device.id),
             ex=ex,
-            sections=forms.sections(ex, sheet, kit),
+            sections=sections,
+            focus=forms.focus(sections, item or request.query_params.get("item"), room_item),
+            room_item=room_item,
             problem=problem,
-            kept=request.query_params.get("kept", "")[:200],
             saved=request.query_params.get("saved", "")[:80],
-            here=room.stop,
         )
 
     async def scribe_answer(request: Request) -> Response:
@@ -432,9 +438,11 @@ def build(site: Site) -> Starlette:
             given, shown = forms.submitted(ex, item, form)
             _, kept = await run_in_threadpool(room.answer, device, ex, item, given, shown)
         except (ValueError, TochtError) as exc:
-            return await scribe(request, getattr(exc, "message", str(exc)), 400)
-        query = f"saved={quote(item)}" + (f"&kept={quote(','.join(kept))}" if kept else "")
-        return see(f"/p/table/{quote(ex.id)}?{query}#i-{quote(item)}")
+            return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
+        if kept:  # another scribe's change stays; this scribe sees what they typed beside it
+            problem = forms.conflict_message(ex, item, kept, kit)
+            return await scribe(request, problem, 409, {item: {name: given[name] for name in kept}}, item)
+        return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(item)}#i-{quote(item)}")
 
     async def scribe_action(request: Request) -> Response:
         device = participant(request)
@@ -449,8 +457,8 @@ def build(site: Site) -> Starlette:
             shown = str(form.get("shown.") or "") if forms.guarded(action) else None
             await run_in_threadpool(room.act, device, ex, action, item, args, shown)
         except (ValueError, TochtError) as exc:
-            return await scribe(request, getattr(exc, "message", str(exc)), 400)
-        return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#i-{quote(item)}")
+            return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
+        return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(action.name)}#i-{quote(item)}")
 
     # -- live updates -------------------------------------------------------------
     def stream(who: str, view: Any, changes: Changes) -> Response:
