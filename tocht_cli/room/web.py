@@ -19,7 +19,9 @@ What protects a room on a shared Wi-Fi:
 from __future__ import annotations
 
 import json
+import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,7 @@ HERE = Path(__file__).parent
 DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"
 MAX_NAME = 60
 KEEPALIVE = 15.0
+MALFORMED = (400, 415)  # what a page refuses as no form of its own (a plain answer and a line on the terminal)
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -78,15 +81,19 @@ class Guard:
             return
         headers = dict(scope["headers"])
         if not address_host(headers.get(b"host", b"").decode("latin-1")):
-            await plain(421, "misdirected request")(scope, receive, send)
+            await refusal(421, "misdirected request")(scope, receive, send)
             return
         length = headers.get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            await plain(413, "too large")(scope, receive, send)
+        if not length.isdigit() or len(length) > 9:
+            await refusal(400, "bad length")(scope, receive, send)
+            return
+        if int(length) > MAX_BODY:
+            await refusal(413, "too large")(scope, receive, send)
             return
         received = 0
 
         async def limited() -> Message:
+            """The body as it arrives, refused once past a form's size (a chunked body declares no length)."""
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
@@ -99,18 +106,22 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except TooLarge:
-            await plain(413, "too large")(scope, receive, send)
+        await self.app(scope, limited, with_headers)
 
 
 class TooLarge(Exception):
-    pass
+    """A body past the limit, raised while the page reads it: the app answers 413 (never a 500)."""
 
 
 def plain(status: int, text: str) -> Response:
     return Response(text, status_code=status, media_type="text/plain", headers=dict((k.decode(), v.decode()) for k, v in HEADERS))
+
+
+def refusal(status: int, reason: str) -> Response:
+    """A request refused for its form (too large, malformed, a name for a host): one line on the facilitator's
+    terminal, without the sender's address, and a plain answer."""
+    logging.getLogger("uvicorn.error").warning(_("refused a request: {status} {reason}").format(status=status, reason=reason))
+    return plain(status, reason)
 
 
 def address_host(host: str) -> bool:
@@ -142,7 +153,9 @@ class Site:
         self.keys = self.room.keys
         self.kit = self.room.kit
         self.posts = Buckets(burst=20, rate=2)  # per device
-        self.pins = Buckets(burst=10, rate=10 / 60)  # for everyone together
+        self.pins = Buckets(burst=10, rate=10 / 60)  # per client that types PINs (its address, in memory only)
+        self.all_pins = Buckets(burst=60, rate=1)  # for everyone together: more than one client can spend
+        self.joins = Buckets(burst=300, rate=5)  # new devices from the join link: a whole room at once, then 5 a second
         self.streams: dict[str, int] = {}
         env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
@@ -240,6 +253,21 @@ def result_rows(tally: dict[str, dict[str, int]], options: list[str], total: str
     return rows
 
 
+class Held(StreamingResponse):
+    """A stream that gives back what it holds (a device's place under its cap) however it ends: finished,
+    the page closed, or never started because the client left first."""
+
+    def __init__(self, content: Any, release: Callable[[], None], **options: Any):
+        super().__init__(content, **options)
+        self.release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
 def sealed_cookie(response: Response, name: str, value: str) -> None:
     response.set_cookie(name, value, max_age=7 * 24 * 3600, httponly=True, samesite="lax", path="/")
 
@@ -277,7 +305,8 @@ def build(site: Site) -> Starlette:
     async def pin(request: Request) -> Response:
         pre = request.cookies.get(PRE) or ""
         form = await site.form(request, "pin:" + pre)
-        if not site.pins.allow("pin"):
+        client = request.client.host if request.client else ""
+        if not site.pins.allow(client) or not site.all_pins.allow(""):
             raise Denied(429, words.gettext("Too many wrong PINs; wait a minute and try again."))
         typed = "".join(str(form.get("pin") or "").split())[:20]
         if not secrets.compare_digest(typed.encode(), room.keys.pin.encode()):
@@ -287,7 +316,10 @@ def build(site: Site) -> Starlette:
     async def join(request: Request) -> Response:
         if not secrets.compare_digest(request.path_params["token"].encode(), room.keys.join.encode()):
             raise Denied(403, words.gettext("This join address is not (or no longer) valid; scan the room's QR code again."))
-        return joined(site.device(request) or Device(new_device()))
+        device = site.device(request)
+        if device is None and not site.joins.allow(""):
+            raise Denied(429, words.gettext("Too many requests at once; wait a moment and try again."))
+        return joined(device or Device(new_device()))
 
     def joined(device: Device) -> Response:
         if len(room.groups) == 1 and not device.table:
@@ -462,30 +494,34 @@ def build(site: Site) -> Starlette:
 
     # -- live updates -------------------------------------------------------------
     def stream(who: str, view: Any, changes: Changes) -> Response:
+        """Live updates for one page; a device holds at most MAX_STREAMS, counted from the moment one is
+        granted (not when it starts sending), so many opened at once cannot all slip under the cap."""
         if site.streams.get(who, 0) >= MAX_STREAMS:
             raise Denied(429, words.gettext("Too many open pages on this device."))
+        site.streams[who] = site.streams.get(who, 0) + 1
 
         async def events() -> Any:
-            site.streams[who] = site.streams.get(who, 0) + 1
-            try:
-                seen, sent = -1, ""
-                yield "retry: 2000\n\n"
-                while not room.closing:
-                    if who != "screen":
-                        room.seen(who)  # a phone whose page stays open is present, whether or not it sends anything
-                    version = changes.version
-                    payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
-                    if payload != sent:
-                        yield f"data: {payload}\n\n"
-                        sent = payload
-                    else:
-                        yield ": still here\n\n"
-                    seen = version
-                    await changes.wait(seen, until_timer())
-            finally:
-                site.streams[who] -= 1
+            seen, sent = -1, ""
+            yield "retry: 2000\n\n"
+            while not room.closing:
+                if who != "screen":
+                    room.seen(who)  # a phone whose page stays open is present, whether or not it sends anything
+                version = changes.version
+                payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
+                if payload != sent:
+                    yield f"data: {payload}\n\n"
+                    sent = payload
+                else:
+                    yield ": still here\n\n"
+                seen = version
+                await changes.wait(seen, until_timer())
 
-        return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
+        def release() -> None:
+            site.streams[who] -= 1
+            if not site.streams[who]:
+                del site.streams[who]
+
+        return Held(events(), release, media_type="text/event-stream", headers={"x-accel-buffering": "no"})
 
     def until_timer() -> float:
         """Wake when the timer reaches zero (the vote may close then), else to keep the line open."""
@@ -592,7 +628,12 @@ def build(site: Site) -> Starlette:
     # -- errors -----------------------------------------------------------------------
     async def denied(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Denied)
+        if exc.status in MALFORMED:
+            return refusal(exc.status, exc.text)
         return site.page("message.html", request, exc.status, text=exc.text)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return refusal(413, "too large")
 
     async def refused(request: Request, exc: Exception) -> Response:
         """An answer not taken (409), or not saved because the database could not be written (503)."""
@@ -623,7 +664,9 @@ def build(site: Site) -> Starlette:
         Route("/screen/do", control, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={Denied: denied, TochtError: refused, 404: not_found, 405: not_found})
+    app = Starlette(
+        routes=routes, exception_handlers={Denied: denied, TooLarge: too_large, TochtError: refused, 404: not_found, 405: not_found}
+    )
     return app
 
 
