@@ -19,7 +19,7 @@ from tocht_cli.exercises.contract import Action, Param, Sheet
 from tocht_cli.exercises.fields import DescribedKind, Field
 from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.i18n import _
-from tocht_cli.room.live import fingerprint
+from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -278,12 +278,11 @@ def conflicting(f: Field, spec: Any, kit: Kit, typed: Any, theirs: Any) -> Input
 
 def conflict_message(ex: Exercise, item: str, names: list[str], kit: Kit) -> str:
     """Which item and which of its fields another scribe changed meanwhile, in the kit's words."""
-    title = dict(titled_items(ex)).get(item, item)
     labels = [f.label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
     return kit.words.gettext(
         "Another scribe changed {item} meanwhile: {fields}. Their answer stays; what you typed is shown beside it. "
         "Save again to replace theirs."
-    ).format(item=f"«{title}»", fields=", ".join(labels))
+    ).format(item=item_title(ex, item), fields=", ".join(labels))
 
 
 LONG = 4  # sections from which a table's page shows one answer at a time, with a way to jump to any other

@@ -81,6 +81,12 @@ def card_order(card: PersonalCard, device: str, ex: Exercise) -> list[Item]:
     return items
 
 
+def item_title(ex: Exercise, item: str, width: int = 60) -> str:
+    """An answer named in a sentence: its title (the exercise's for the exercise-wide one), cut short, quoted."""
+    title = ex.title if item == EXERCISE_LEVEL else dict(ex.kind.answer_items(ex)).get(item, item)
+    return f"«{title if len(title) <= width else title[: width - 1].rstrip() + '…'}»"
+
+
 def fingerprint(value: Any) -> str:
     """What a form showed of an answer, to tell later whether someone changed it meanwhile."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
@@ -494,9 +500,8 @@ class Room:
             self.ws.forget()
             desk = RoomDesk(self.ws, ex, device.table)
             if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
-                title = ex.title if item == EXERCISE_LEVEL else dict(ex.kind.answer_items(ex)).get(item, item)
                 said = self.kit.words.gettext("Another scribe changed {item} meanwhile; look again and repeat.")
-                raise Refused(said.format(item=f"«{title}»"))
+                raise Refused(said.format(item=item_title(ex, item)))
             action.run(desk, ex, args)
             return desk.said
 
