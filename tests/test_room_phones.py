@@ -51,6 +51,17 @@ def test_the_facilitator_closes_the_vote_now_and_can_reopen_it(arena):
     assert positions(arena) == ["eens"]
 
 
+def test_the_facilitators_terminal_closes_and_reopens_the_vote_with_one_key(arena):
+    from tocht_cli.room.console import KEYS
+
+    (close,) = [run for keys, _, run in KEYS if "c" in keys]
+    to_statement(arena)
+    close(arena.room)
+    assert arena.room.closed()
+    close(arena.room)
+    assert not arena.room.closed()
+
+
 def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_again(arena, cli):
     clock = [1000.0]
     arena.room.clock = arena.room.timer.clock = lambda: clock[0]

@@ -33,6 +33,7 @@ KEYS = (
     (("t",), N_("timer"), lambda room: room.timer_start()),
     (("+",), N_("+1 minute"), lambda room: room.timer_extend()),
     (("z",), N_("close at zero"), lambda room: room.timer_closes()),
+    (("c",), N_("close / reopen the vote"), lambda room: room.close_vote()),
     (("s",), N_("save tally"), lambda room: room.save_tally()),
 )
 
