@@ -112,7 +112,7 @@ def test_regional_rows_are_added_edited_and_removed_and_errors_are_said_on_the_p
     post(phone, "regio", "_", to="add", suggestion="1", regional="samen")
     post(phone, "regio", "_", to="add", challenge="Eigen uitdaging")
     both = post(phone, "regio", "_", to="add", challenge="x", suggestion="2")
-    assert both.status_code == 400 and "one of the two" in both.text
+    assert both.status_code == 400 and "geef de uitdaging in woorden of een suggestie (een van de twee)" in both.text
     post(phone, "regio", "_", to="edit", number="2", regional="regionaal")
     post(phone, "regio", "_", to="remove", number="1")
     rows = answers(cli, arena, "challenges", "tafel 2")["_"]["rows"]

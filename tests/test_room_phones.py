@@ -227,3 +227,25 @@ def test_a_dutch_scribe_page_shows_no_command_option_key_or_english(arena):
 def visible(page: str) -> str:
     """The text a person sees on a page (no tags, no attribute values)."""
     return html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body", 1)[1]))
+
+
+def test_problems_on_a_dutch_page_are_dutch_and_name_fields_by_their_label_whatever_the_facilitator_speaks(arena, monkeypatch):
+    from tocht_cli import i18n
+
+    monkeypatch.setattr(i18n, "_chosen", i18n.ContextVar("english facilitator", default="en"))
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p/table/stappenplan?item=stap-2").text
+    late = phone.post("/p/table/stappenplan/answer", data={**scribe_form(page, "stap-2"), "action": "Bellen", "by": "morgen"})
+    seen = " ".join(visible(late.text).split())
+    assert late.status_code == 400 and "'morgen' is geen datum" in seen
+    assert "stappenplan" not in seen and "stap-2" not in seen and " by:" not in seen
+    page = phone.get("/p/table/regio").text
+    both = phone.post("/p/table/regio/do/add", data={**action_form(page, "/p/table/regio/do/add"), "challenge": "x", "suggestion": "2"})
+    seen = " ".join(visible(both.text).split())
+    assert "geef de uitdaging in woorden of een suggestie" in seen and "--" not in seen
+
+
+def action_form(page: str, action: str) -> dict[str, str]:
+    found = re.search(rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S)
+    assert found, action
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(1)))

@@ -126,7 +126,9 @@ class Challenges(ExerciseKind):
         def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
-                raise UsageError(_("give the challenge as text, or --suggestion N (one of the two)"))
+                raise UsageError(
+                    _("give the challenge in words or a suggestion (one of the two)"), _("the challenge as text, or --suggestion N")
+                )
             text = challenge if challenge is not None else find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")).text
             rows = self.row_list()
             desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, N_("the challenge")), "regional": args["regional"] or ""}))

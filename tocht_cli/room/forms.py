@@ -126,17 +126,29 @@ def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
     return kind.whole if item == EXERCISE_LEVEL else kind.answer
 
 
-def submitted(ex: Exercise, item: str, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The fields of an answer form as typed values, and the fingerprints of what the form showed
+def submitted(ex: Exercise, item: str, form: Any, kit: Kit) -> tuple[dict[str, Any], dict[str, str]]:
+    """The fields of an answer form as typed and checked values, and the fingerprints of what the form showed
     (a field it did not say it showed is simply written)."""
     if item not in {i for i, _ in ex.kind.answer_items(ex)}:
         raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=item[:40]))
     fields = fields_of(ex, item)
     if not fields:
         raise ValueError(_("exercise {exercise} has no form for {item!r}").format(exercise=ex.id, item=item[:40]))
-    given = {f.name: field_value(f, ex.spec, form) for f in fields}
+    given = checked(fields, ex.spec, form, kit)
     shown = {f.name: str(form[f"shown.{f.name}"])[:64] for f in fields if f"shown.{f.name}" in form}
     return given, shown
+
+
+def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[str, Any]:
+    """The submitted values of `fields`, each checked by its value type; a problem is named by the field's
+    label, as the page shows it (never by its key, nor the exercise's and item's ids)."""
+    given = {}
+    for f in fields:
+        try:
+            given[f.name] = f.bound(spec).check(field_value(f, spec, form))
+        except ValueError as exc:
+            raise ValueError(f"{f.label(spec, kit).rstrip('?: ')}: {exc}") from None
+    return given
 
 
 # -- the kind's commands ------------------------------------------------------------------------

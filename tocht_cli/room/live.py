@@ -27,7 +27,7 @@ from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
 from tocht_cli.exercises.values import check_record
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.room.keys import Keys
@@ -502,7 +502,8 @@ class Room:
             if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
                 said = self.kit.words.gettext("Another scribe changed {item} meanwhile; look again and repeat.")
                 raise Refused(said.format(item=item_title(ex, item)))
-            action.run(desk, ex, args)
+            with speaking(self.kit.language):  # what the kind's command says goes to the scribe's page
+                action.run(desk, ex, args)
             return desk.said
 
         return self.writer.call(run)

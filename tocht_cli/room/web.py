@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tocht_cli.ballots import ballot_kind, choice, device_label
 from tocht_cli.dates import wall_clock
 from tocht_cli.errors import TochtError
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.model import Exercise
 from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
@@ -399,7 +399,7 @@ def build(site: Site) -> Starlette:
         if kind is None:
             raise Denied(404, words.gettext("There is no such exercise."))
         try:
-            given = {f.name: forms.field_value(f, ex.spec, form) for f in kind.ballot}
+            given = forms.checked(kind.ballot, ex.spec, form, kit)
         except ValueError as exc:
             return now_page(request, device, 400, str(exc))
         try:
@@ -467,7 +467,7 @@ def build(site: Site) -> Starlette:
         ex = site.exercise(request.path_params["exercise"])
         item = str(form.get("item") or "")
         try:
-            given, shown = forms.submitted(ex, item, form)
+            given, shown = forms.submitted(ex, item, form, kit)
             _, kept = await run_in_threadpool(room.answer, device, ex, item, given, shown)
         except (ValueError, TochtError) as exc:
             return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
@@ -643,27 +643,37 @@ def build(site: Site) -> Starlette:
     async def not_found(request: Request, exc: Exception) -> Response:
         return site.page("message.html", request, 404, text=words.gettext("There is nothing here."))
 
-    routes = [
-        Route("/", home),
-        Route("/", pin, methods=["POST"]),
-        Route("/j/{token}", join),
-        Route("/p", now),
-        Route("/p/join", choose, methods=["GET", "POST"]),
-        Route("/p/vote", vote, methods=["POST"]),
-        Route("/p/events", phone_events),
-        Route("/p/card/{exercise}", card_page),
-        Route("/p/card/{exercise}", card, methods=["POST"]),
-        Route("/p/table", tables),
-        Route("/p/table/{exercise}", scribe),
-        Route("/p/table/{exercise}/answer", scribe_answer, methods=["POST"]),
-        Route("/p/table/{exercise}/do/{action}", scribe_action, methods=["POST"]),
-        Route("/s/{key}", screen_key),
-        Route("/screen", screen_page),
-        Route("/screen/live", screen_part),
-        Route("/screen/events", screen_events),
-        Route("/screen/do", control, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    def spoken(page: Any) -> Any:
+        """A page says everything in the kit's language, the problems tocht finds in an answer too: the room reads them."""
+
+        async def in_kit_language(request: Request) -> Response:
+            with speaking(kit.language):
+                return await page(request)  # type: ignore[no-any-return]
+
+        return in_kit_language
+
+    pages = [
+        ("/", home, ["GET"]),
+        ("/", pin, ["POST"]),
+        ("/j/{token}", join, ["GET"]),
+        ("/p", now, ["GET"]),
+        ("/p/join", choose, ["GET", "POST"]),
+        ("/p/vote", vote, ["POST"]),
+        ("/p/events", phone_events, ["GET"]),
+        ("/p/card/{exercise}", card_page, ["GET"]),
+        ("/p/card/{exercise}", card, ["POST"]),
+        ("/p/table", tables, ["GET"]),
+        ("/p/table/{exercise}", scribe, ["GET"]),
+        ("/p/table/{exercise}/answer", scribe_answer, ["POST"]),
+        ("/p/table/{exercise}/do/{action}", scribe_action, ["POST"]),
+        ("/s/{key}", screen_key, ["GET"]),
+        ("/screen", screen_page, ["GET"]),
+        ("/screen/live", screen_part, ["GET"]),
+        ("/screen/events", screen_events, ["GET"]),
+        ("/screen/do", control, ["POST"]),
     ]
+    routes: list[Route | Mount] = [Route(path, spoken(page), methods=methods) for path, page, methods in pages]
+    routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
     app = Starlette(
         routes=routes, exception_handlers={Denied: denied, TooLarge: too_large, TochtError: refused, 404: not_found, 405: not_found}
     )
