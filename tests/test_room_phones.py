@@ -249,3 +249,13 @@ def action_form(page: str, action: str) -> dict[str, str]:
     found = re.search(rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S)
     assert found, action
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(1)))
+
+
+def test_no_phone_page_of_any_stop_shows_a_command_option_or_key(arena):
+    phone = arena.phone("tafel 1")
+    for at in range(len(arena.room.stops)):
+        arena.room.go(at)
+        for path in ("/p", "/p/table", "/p/card/bingo", "/p/join"):
+            seen = visible(phone.get(path).text)
+            found = re.search(r"`|--|\btocht [a-z]|\w_\w|\b_\b", seen)
+            assert found is None, (arena.room.stop.key, path, seen[max(0, found.start() - 80) : found.end() + 80])
