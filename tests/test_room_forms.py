@@ -85,7 +85,9 @@ def test_alliances_rows_from_two_scribes_both_stay_and_picks_show_what_they_repl
     stale = form_of(page, "/p/table/allianties/do/with", "_")
     post(first, "allianties", "_", to="remove", number="1")  # meanwhile
     refused = second.post("/p/table/allianties/do/with", data={**stale, "refs": "met-1"})
-    assert refused.status_code == 400 and "Een andere schrijver" in refused.text
+    assert refused.status_code == 409 and "Een andere schrijver" in refused.text
+    assert 'value="met-1" checked' in refused.text and 'value="met-2" checked' not in refused.text  # what they chose, again
+    assert "De andere schrijver bewaarde:" in refused.text  # beside what the answer holds now
     assert answers(cli, arena, "alliances")["_"]["with"] == ["met-2"]
 
 

@@ -166,9 +166,10 @@ def per_item(action: Action) -> bool:
     return bool(action.params) and action.params[0].name == ITEM
 
 
-def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str) -> Form | None:
+def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None = None) -> Form | None:
     """The command as a form on `item`'s answer (EXERCISE_LEVEL: the exercise-wide one); None when it has
-    nothing to act on yet (no row to remove)."""
+    nothing to act on yet (no row to remove). `typed`: what the scribe sent when another scribe's change
+    refused it; the form shows it again, with what the answer holds now beside it."""
     value = sheet.get(item) or {}
     inputs = []
     guarded = False
@@ -180,11 +181,23 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str)
             return None
         guarded = guarded or p.of_answers or p.current is not None
         label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
-        inputs.append(Input(p.name, label, widget(p, options), p.current(value) if p.current else None, options, required=p.required))
+        now = p.current(value) if p.current else None
+        made = Input(p.name, label, widget(p, options), now, options, required=p.required)
+        if typed is not None and p.name in typed:
+            made.value = typed[p.name]
+            made.theirs = told(now, options) if p.current and (typed[p.name] or None) != (now or None) else None
+        inputs.append(made)
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded else {}
     title = action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
     return Form(title, inputs, item, action.name, shown, secondary)
+
+
+def told(value: Any, options: list[tuple[str, str]]) -> str:
+    """What an answer holds for a command's parameter, in the words its picker shows."""
+    names = dict(options)
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(names.get(str(v), str(v)) for v in values if v not in (None, "")) or "–"
 
 
 def offered(p: Param, ex: Exercise, sheet: Sheet) -> list[tuple[str, str]]:
@@ -244,9 +257,12 @@ def guarded(action: Action) -> bool:
 # -- the page ---------------------------------------------------------------------------------
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: dict[str, dict[str, Any]] | None = None) -> list[Section]:
-    """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: per item,
-    what a scribe typed in fields another scribe changed meanwhile; their form shows it beside the other's."""
+Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fields) → what a scribe sent
+
+
+def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None) -> list[Section]:
+    """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
+    scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's."""
     kind = ex.kind
     actions = room_actions(ex)
     out = []
@@ -255,7 +271,7 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: dict[str, dict[str, An
         forms: list[Form] = []
         fields = fields_of(ex, item)
         if fields:
-            mine = (typed or {}).get(item, {})
+            mine = (typed or {}).get((item, ""), {})
             inputs = [
                 conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name))
                 if f.name in mine
@@ -267,7 +283,7 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: dict[str, dict[str, An
             forms.append(Form(title, inputs, item, shown=shown))
         for action in actions:
             if per_item(action) == (item != EXERCISE_LEVEL):
-                made = action_form(ex, action, sheet, kit, item)
+                made = action_form(ex, action, sheet, kit, item, (typed or {}).get((item, action.name)))
                 if made is not None and (not made.secondary or value):
                     forms.append(made)
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]

@@ -52,6 +52,10 @@ class Refused(UsageError):
     """A participant's answer the room does not take (the vote is closed, the room moved on)."""
 
 
+class Clash(Refused):
+    """A scribe's command refused because another scribe changed what it acts on since the form showed it."""
+
+
 @dataclass(frozen=True)
 class Stop:
     """A place the facilitator can take the room to: an exercise's opening, or one of its items."""
@@ -501,7 +505,7 @@ class Room:
             desk = RoomDesk(self.ws, ex, device.table)
             if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
                 said = self.kit.words.gettext("Another scribe changed {item} meanwhile; look again and repeat.")
-                raise Refused(said.format(item=item_title(ex, item)))
+                raise Clash(said.format(item=item_title(ex, item)))
             with speaking(self.kit.language):  # what the kind's command says goes to the scribe's page
                 action.run(desk, ex, args)
             return desk.said

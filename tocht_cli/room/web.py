@@ -46,7 +46,7 @@ from tocht_cli.kit.model import Exercise
 from tocht_cli.room import forms
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
-from tocht_cli.room.live import Changes, Device, Refused, Room
+from tocht_cli.room.live import Changes, Clash, Device, Refused, Room
 from tocht_cli.store import EXERCISE_LEVEL
 
 HERE = Path(__file__).parent
@@ -434,7 +434,7 @@ def build(site: Site) -> Starlette:
         return site.page("tables.html", request, device=device, exercises=listed)
 
     async def scribe(
-        request: Request, problem: str = "", status: int = 200, typed: dict[str, dict[str, Any]] | None = None, item: str | None = None
+        request: Request, problem: str = "", status: int = 200, typed: forms.Typed | None = None, item: str | None = None
     ) -> Response:
         """A table's answers to an exercise as forms; a long exercise one answer at a time (`item`, or ?item=)."""
         device = participant(request)
@@ -473,7 +473,7 @@ def build(site: Site) -> Starlette:
             return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
         if kept:  # another scribe's change stays; this scribe sees what they typed beside it
             problem = forms.conflict_message(ex, item, kept, kit)
-            return await scribe(request, problem, 409, {item: {name: given[name] for name in kept}}, item)
+            return await scribe(request, problem, 409, {(item, ""): {name: given[name] for name in kept}}, item)
         return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(item)}#i-{quote(item)}")
 
     async def scribe_action(request: Request) -> Response:
@@ -488,6 +488,8 @@ def build(site: Site) -> Starlette:
             args = forms.action_args(action, item, form, kit)
             shown = str(form.get("shown.") or "") if forms.guarded(action) else None
             await run_in_threadpool(room.act, device, ex, action, item, args, shown)
+        except Clash as exc:  # another scribe's change stays; this scribe's choice is shown again
+            return await scribe(request, exc.message, 409, {(item, action.name): args}, item)
         except (ValueError, TochtError) as exc:
             return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
         return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(action.name)}#i-{quote(item)}")
