@@ -10,8 +10,11 @@ What protects a room on a shared Wi-Fi:
   joined carries a cookie this room signed; the screen and its controls need the
   facilitator's own key, which the participants never see;
 - every form carries a CSRF token signed for its device; cookies are HttpOnly and SameSite;
-- the PIN may be tried ten times a minute by everyone together; each device may send a
-  few requests a second; bodies and fields have sizes;
+- the PIN may be tried ten times a minute per client (by its address, held in memory only) and
+  once a second by everyone together, so one guesser keeps nobody else out; the join link makes
+  new devices at a room's pace; each device may send a few requests a second and hold a few live
+  connections; bodies (chunked ones too) and fields have sizes, and a request refused for its
+  form is a 4xx and one line on the facilitator's terminal, never a traceback;
 - a Content-Security-Policy that allows only the room itself (no inline script, no outside
   resource), no framing, no referrer; a Host that is a name (DNS rebinding) is refused.
 """
