@@ -129,13 +129,12 @@ def _parsed_moment(timestamp: str) -> dt.datetime | None:
 
 
 def wall_clock(timestamp: str) -> str:
-    """HH:MM of a stored moment on this computer's clock: one stored with its offset (a room's bingo win)
-    is told in local time wherever it was stored; an older one without offset is read as it is."""
+    """HH:MM of a stored moment as the clocks read where it happened: one stored with its offset (a room's
+    bingo win at 15:13 in Brussels, +01:00) reads 15:13 on any computer, whatever its time zone; an older
+    one without offset is read as it is."""
     moment = _parsed_moment(timestamp)
     if moment is None:
         return timestamp[11:16] if len(timestamp) >= 16 else timestamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
     return moment.strftime("%H:%M")
 
 
