@@ -276,3 +276,12 @@ def test_no_phone_page_of_any_stop_shows_a_command_option_or_key(arena):
             seen = visible(phone.get(path).text)
             found = re.search(r"`|--|\btocht [a-z]|\w_\w|\b_\b", seen)
             assert found is None, (arena.room.stop.key, path, seen[max(0, found.start() - 80) : found.end() + 80])
+
+
+def test_the_facilitators_terminal_says_when_the_vote_is_closed(arena):
+    from tocht_cli.room import console
+
+    to_statement(arena)
+    assert "vote closed" not in "".join(part for _, part in console.view(arena.room, [], width=80))
+    arena.room.close_vote()
+    assert "vote closed" in "".join(part for _, part in console.view(arena.room, [], width=80))
