@@ -121,24 +121,10 @@ def _folded(name: str) -> str:
     return name.casefold().rstrip(".")
 
 
-def _parsed_moment(timestamp: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(timestamp)
-    except (TypeError, ValueError):
-        return None
-
-
-def wall_clock(timestamp: str) -> str:
-    """HH:MM of a stored moment as the clocks read where it happened: one stored with its offset (a room's
-    bingo win at 15:13 in Brussels, +01:00) reads 15:13 on any computer, whatever its time zone; an older
-    one without offset is read as it is."""
-    moment = _parsed_moment(timestamp)
-    if moment is None:
-        return timestamp[11:16] if len(timestamp) >= 16 else timestamp
-    return moment.strftime("%H:%M")
-
-
 def moment_order(timestamp: str) -> tuple[float, str]:
-    """A key that sorts stored moments by when they happened, with or without offset (one without is local)."""
-    moment = _parsed_moment(timestamp)
-    return (moment.timestamp() if moment is not None else float("inf"), timestamp)
+    """A key that sorts stored moments by when they happened, with or without offset (one without is local):
+    15:14 in Brussels (+01:00) comes after 14:13 in UTC."""
+    try:
+        return (dt.datetime.fromisoformat(timestamp).timestamp(), timestamp)
+    except (TypeError, ValueError):
+        return (float("inf"), timestamp)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from msgspec import Struct
 
 from tocht_cli import ballots as room
-from tocht_cli.dates import wall_clock
 from tocht_cli.kit.model import Exercise
 from tocht_cli.workspace import Workspace
 
@@ -54,7 +53,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)
             if won:
-                shown.append(Wins(ex, card.win, tuple((who, group, wall_clock(at)) for who, group, at in won)))
+                shown.append(Wins(ex, card.win, tuple((who, group, at[11:16]) for who, group, at in won)))
     timers = timer_results(ws, exercises)
     if not shown and not timers:
         return None

@@ -6,7 +6,6 @@ import math
 import random
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from tocht_cli.dates import wall_clock
 from tocht_cli.exercises.blocks import BingoCard, Block, Facts, Paragraph, Table
 from tocht_cli.exercises.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each
 from tocht_cli.exercises.values import Flag, Timestamp
@@ -27,6 +26,11 @@ class Spec(KitTable, frozen=True):
     bingo: KitText
     bingo_at: KitText
     statements: Annotated[tuple[Item, ...], Numbered()]
+
+
+def clock(timestamp: str) -> str:
+    """HH:MM of a stored local timestamp, as the room saw it."""
+    return timestamp[11:16] if len(timestamp) >= 16 else timestamp
 
 
 class Bingo(ExerciseKind):
@@ -91,19 +95,19 @@ class Bingo(ExerciseKind):
         count = Text(f"{len(crossed)} / {ex.spec.target} {ex.spec.crossed}", style="bold")
         bingo_at = sheet.whole.get("bingo_at")
         if bingo_at:
-            count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {wall_clock(bingo_at)})", style="bold green")
+            count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
         return Group(grid, count)
 
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
-            return [(ex.spec.bingo_at, wall_clock(value["bingo_at"]) if value.get("bingo_at") else "")]
+            return [(ex.spec.bingo_at, clock(value["bingo_at"]) if value.get("bingo_at") else "")]
         return [(ex.spec.crossed, kit.label("yes") if value.get("crossed") else "")]
 
     def tally(self, ex: Exercise, sheet: Sheet) -> tuple[str, str]:
         """'12 / 10 geschrapt' and, once reached, 'BINGO! (bingo om 10:42)'."""
         bingo_at = sheet.whole.get("bingo_at")
-        reached = f"{ex.spec.bingo} ({ex.spec.bingo_at} {wall_clock(bingo_at)})" if bingo_at else ""
+        reached = f"{ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
         return f"{len(self.crossed(ex, sheet))} / {ex.spec.target} {ex.spec.crossed}", reached
 
     def score(self, ex: Exercise, sheet: Sheet) -> str:
@@ -239,7 +243,7 @@ class Bingo(ExerciseKind):
         """The card as saved: its crosses, their count, and BINGO with its moment once the target is reached."""
         crossed = frozenset(i.id for i in self.crossed(ex, sheet))
         bingo_at = sheet.whole.get("bingo_at")
-        banner = f"{ex.spec.bingo}  {group} ({ex.spec.bingo_at} {wall_clock(bingo_at)})" if bingo_at else ""
+        banner = f"{ex.spec.bingo}  {group} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
         return Card(crossed, self.tally(ex, sheet)[0], banner)
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:

@@ -42,7 +42,6 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tocht_cli.ballots import ballot_kind, choice, device_label
-from tocht_cli.dates import wall_clock
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.model import Exercise
@@ -168,7 +167,6 @@ class Site:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
-        env.filters["wall_clock"] = wall_clock
         self.env = env
 
     # -- pages ----------------------------------------------------------------
