@@ -23,8 +23,14 @@ def form_of(page: str, action: str, item: str) -> dict[str, str]:
     raise AssertionError(f"no form for {action} {item}")
 
 
+def items_of(page: str) -> list[str]:
+    """The answers a long exercise's page lets a scribe jump to (none: a short one shows them all)."""
+    jump = re.search(r'<select id="jump" name="item">(.*?)</select>', page, re.S)
+    return re.findall(r'<option value="([^"]*)"', jump.group(1)) if jump else []
+
+
 def post(phone, exercise: str, item: str, to: str = "answer", **fields):
-    page = phone.get(f"/p/table/{exercise}").text
+    page = phone.get(f"/p/table/{exercise}?item={item}").text
     target = f"/p/table/{exercise}/{to if to == 'answer' else 'do/' + to}"
     return phone.post(target, data={**form_of(page, target, item), **fields})
 
@@ -43,7 +49,7 @@ def test_a_scribe_fills_in_a_task_of_the_roles_from_its_fields(arena, cli):
 
 def test_two_scribes_of_one_table_editing_at_once_lose_nothing(arena, cli):
     first, second = arena.phone("tafel 1"), arena.phone("tafel 1")
-    first_page, second_page = first.get("/p/table/rollen").text, second.get("/p/table/rollen").text
+    first_page, second_page = first.get("/p/table/rollen?item=rol-2").text, second.get("/p/table/rollen?item=rol-2").text
     target = "/p/table/rollen/answer"
     first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": ""})
     kept = second.post(target, data={**form_of(second_page, target, "rol-2"), "future": "samen", "note": "van tafel 1"})
@@ -51,8 +57,8 @@ def test_two_scribes_of_one_table_editing_at_once_lose_nothing(arena, cli):
     assert "Een andere schrijver" not in kept.text  # different fields: both kept, nobody told
     late = first.post(target, data={**form_of(first_page, target, "rol-2"), "now": "kunstenaar", "note": "mijn notitie"})
     clash = second.post(target, data={**form_of(second_page, target, "rol-2"), "now": "programmator"})
-    assert "Een andere schrijver" in clash.text and "now" in clash.text  # the same field: theirs stays, and they are told
-    assert late.status_code == 200
+    assert clash.status_code == 409 and "Een andere schrijver" in clash.text  # the same field: theirs stays, and they are told
+    assert late.status_code == 409 and "Een andere schrijver" in late.text  # its note clashed with the second's
     assert answers(cli, arena, "roles")["rol-2"]["now"] == "kunstenaar"
 
 
@@ -72,7 +78,7 @@ def test_alliances_rows_from_two_scribes_both_stay_and_picks_show_what_they_repl
     post(first, "allianties", "_", to="add", partner="Bibliotheek", purpose="leesclub")
     post(second, "allianties", "_", to="add", partner="Academie")
     post(first, "allianties", "_", to="with", refs="met-2", own="buren; scholen")
-    page = second.get("/p/table/allianties").text
+    page = second.get("/p/table/allianties?item=_").text
     assert 'value="met-2" checked' in page and "buren\nscholen</textarea>" in page
     whole = answers(cli, arena, "alliances")["_"]
     assert [row["partner"] for row in whole["existing"]] == ["Bibliotheek", "Academie"]
@@ -80,15 +86,17 @@ def test_alliances_rows_from_two_scribes_both_stay_and_picks_show_what_they_repl
     stale = form_of(page, "/p/table/allianties/do/with", "_")
     post(first, "allianties", "_", to="remove", number="1")  # meanwhile
     refused = second.post("/p/table/allianties/do/with", data={**stale, "refs": "met-1"})
-    assert refused.status_code == 400 and "Een andere schrijver" in refused.text
+    assert refused.status_code == 409 and "Een andere schrijver" in refused.text
+    assert 'value="met-1" checked' in refused.text and 'value="met-2" checked' not in refused.text  # what they chose, again
+    assert "De andere schrijver bewaarde:" in refused.text  # beside what the answer holds now
     assert answers(cli, arena, "alliances")["_"]["with"] == ["met-2"]
 
 
 def test_vocabulary_links_per_function_and_words(arena, cli):
     phone = arena.phone("tafel 1")
-    page = phone.get("/p/table/vocabularium")
+    function = items_of(phone.get("/p/table/vocabularium").text)[1]
+    page = phone.get(f"/p/table/vocabularium?item={function}")
     assert "Met welke basisopdrachten verbinden jullie deze functie?" in page.text
-    function = re.search(r'name="item" value="([^"_][^"]*)"', page.text).group(1)
     linked = phone.post(
         "/p/table/vocabularium/do/link",
         data={**form_of(page.text, "/p/table/vocabularium/do/link", function), "tasks": ["cultuurspreiding"], "how": "via de zaal"},
@@ -97,7 +105,7 @@ def test_vocabulary_links_per_function_and_words(arena, cli):
     post(phone, "vocabularium", "_", to="add-word", word="publiekswerking")
     doc = answers(cli, arena, "vocabulary")
     assert doc[function] == {"tasks": ["cultuurspreiding"], "how": "via de zaal"} and doc["_"]["words"] == ["publiekswerking"]
-    assert 'value="cultuurspreiding" checked' in phone.get("/p/table/vocabularium").text  # what a new link would replace
+    assert 'value="cultuurspreiding" checked' in phone.get(f"/p/table/vocabularium?item={function}").text  # what a new link would replace
     cleared = post(phone, "vocabularium", function, to="unlink")
     assert cleared.status_code == 200 and function not in answers(cli, arena, "vocabulary")
 
@@ -107,7 +115,7 @@ def test_regional_rows_are_added_edited_and_removed_and_errors_are_said_on_the_p
     post(phone, "regio", "_", to="add", suggestion="1", regional="samen")
     post(phone, "regio", "_", to="add", challenge="Eigen uitdaging")
     both = post(phone, "regio", "_", to="add", challenge="x", suggestion="2")
-    assert both.status_code == 400 and "one of the two" in both.text
+    assert both.status_code == 400 and "geef de uitdaging in woorden of een suggestie (een van de twee)" in both.text
     post(phone, "regio", "_", to="edit", number="2", regional="regionaal")
     post(phone, "regio", "_", to="remove", number="1")
     rows = answers(cli, arena, "challenges", "tafel 2")["_"]["rows"]
@@ -122,11 +130,12 @@ def test_every_form_of_every_exercise_sent_back_unchanged_saves_without_a_proble
     for ex in arena.room.kit.exercises:
         if ex.kind.personal_card(ex) is not None:
             continue
-        page = phone.get(f"/p/table/{ex.id}").text
-        for found in re.finditer(r'<form method="post" action="(/p/table/[^"]+/answer)"[^>]*>(.*?)</form>', page, re.S):
-            hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
-            sent = phone.post(found.group(1), data=hidden)
-            assert sent.status_code == 200, (ex.id, hidden.get("item"), sent.text[-800:])
+        first = phone.get(f"/p/table/{ex.id}").text
+        for page in [first] if not items_of(first) else [phone.get(f"/p/table/{ex.id}?item={i}").text for i in items_of(first)]:
+            for found in re.finditer(r'<form method="post" action="(/p/table/[^"]+/answer)"[^>]*>(.*?)</form>', page, re.S):
+                hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
+                sent = phone.post(found.group(1), data=hidden)
+                assert sent.status_code == 200, (ex.id, hidden.get("item"), sent.text[-800:])
     assert current().store.answers(arena.room.ws.id) == []
 
 

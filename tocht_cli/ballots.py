@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tocht_cli.dates import moment_order
 from tocht_cli.exercises.contract import PersonalCard
 from tocht_cli.exercises.fields import DescribedKind, check_fields
 from tocht_cli.exercises.values import Ids, Timestamp, check_record
@@ -68,13 +69,18 @@ def arguments(ex: Exercise, ballots: list[Ballot]) -> list[str]:
 
 def who(ballot: Ballot, kit: Kit) -> str:
     """A participant as the room names them: their name in a named room, else their device's number."""
-    return str(ballot.get("name") or kit.words.gettext("device {number}").format(number=ballot["device"][:4]))
+    return device_label(ballot["device"], str(ballot.get("name") or ""), kit)
+
+
+def device_label(device: str, name: str, kit: Kit) -> str:
+    """What the screen, the summary and the device's own phone call a participant (a winner knows it is them)."""
+    return name or kit.words.gettext("device {number}").format(number=device[:4])
 
 
 def wins(ex: Exercise, ballots: list[Ballot], kit: Kit) -> list[tuple[str, str, str]]:
     """(who, table, when) of every personal card of `ex` that reached its target, the first first."""
     won = [b for b in ballots if b["exercise"] == ex.id and b["item"] == EXERCISE_LEVEL and b["value"].get("won_at")]
-    won.sort(key=lambda b: str(b["value"]["won_at"]))
+    won.sort(key=lambda b: moment_order(str(b["value"]["won_at"])))
     return [(who(b, kit), b["group"], str(b["value"]["won_at"])) for b in won]
 
 

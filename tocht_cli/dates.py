@@ -119,3 +119,12 @@ def month_numbers() -> dict[str, int]:
 
 def _folded(name: str) -> str:
     return name.casefold().rstrip(".")
+
+
+def moment_order(timestamp: str) -> tuple[float, str]:
+    """A key that sorts stored moments by when they happened, with or without offset (one without is local):
+    15:14 in Brussels (+01:00) comes after 14:13 in UTC."""
+    try:
+        return (dt.datetime.fromisoformat(timestamp).timestamp(), timestamp)
+    except (TypeError, ValueError):
+        return (float("inf"), timestamp)

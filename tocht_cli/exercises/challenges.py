@@ -126,7 +126,9 @@ class Challenges(ExerciseKind):
         def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
-                raise UsageError(_("give the challenge as text, or --suggestion N (one of the two)"))
+                raise UsageError(
+                    _("give the challenge in words or a suggestion (one of the two)"), _("the challenge as text, or --suggestion N")
+                )
             if challenge is not None and is_number(challenge):  # a number picks that suggestion, as in the walk
                 challenge, suggestion = None, challenge
             picked = find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")) if suggestion is not None else None
@@ -168,6 +170,7 @@ class Challenges(ExerciseKind):
                         "--suggestion",
                         metavar=N_("SUGGESTION"),
                         names=lambda ex: list(ex.spec.suggestions),
+                        label=lambda spec, kit: kit.label("pick_suggestion"),
                     ),
                     Param("regional", regional, "--regional", label=lambda spec, kit: spec.regional),
                 ),

@@ -47,6 +47,7 @@ LABELS = {
     "remove": N_("remove"),
     "edit": N_("edit"),
     "add": N_("add"),
+    "pick_suggestion": N_("Or choose one of the suggestions"),
     "choose_exercise": N_("Which exercise?"),
     "start": N_("begin"),
     "ready": N_("Ready to begin?"),

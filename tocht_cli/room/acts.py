@@ -28,6 +28,7 @@ ACTS = (
     Act("timer", ("t",), N_("timer"), N_("Timer start / pause"), lambda room: room.timer_start()),
     Act("extend", ("+",), N_("+1 minute"), N_("+1 minute"), lambda room: room.timer_extend()),
     Act("closes", ("z",), N_("close at zero"), N_("Close the vote at zero"), lambda room: room.timer_closes()),
+    Act("close", ("c",), N_("close / reopen the vote"), N_("Close / reopen the vote now"), lambda room: room.close_vote()),
     Act("tally", ("s",), N_("save tally"), N_("Save tally"), lambda room: room.save_tally()),
 )
 BY_NAME = {act.name: act for act in ACTS}
@@ -48,6 +49,8 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
         return timer_said(room, say)
     if act.name == "closes":
         return say(N_("the vote closes at zero")) if done else say(N_("the vote stays open at zero"))
+    if act.name == "close":
+        return say(N_("vote closed")) if done else say(N_("vote open again"))
     if act.name == "tally" and isinstance(done, dict):
         if not done:
             return say(N_("no votes to save yet"))

@@ -43,6 +43,8 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
         votes = sum(sum(c.values()) for c in tally.values())
         facts.append(ngettext("{n} vote", "{n} votes", votes).format(n=votes))
         facts.append(_("result shown") if room.is_revealed() else _("result hidden"))
+        if room.closed():
+            facts.append(_("vote closed"))
         for group, counts in tally.items():
             facts.append(f"{group}: " + " ".join(f"{o} {n}" for o, n in counts.items()))
     timer = room.timer.shown()

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli.exercises.contract import Action, Param, Sheet
 from tocht_cli.exercises.fields import DescribedKind, Field
-from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text
+from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.i18n import _
-from tocht_cli.room.live import fingerprint
+from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class Input:
     options: list[tuple[str, str]] = field(default_factory=list)
     max_len: int = MAX_TEXT
     required: bool = False
+    theirs: str | None = None  # another scribe's answer, shown beside what this scribe typed (a conflict)
 
 
 @dataclass
@@ -130,17 +131,29 @@ def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
     return kind.whole if item == EXERCISE_LEVEL else kind.answer
 
 
-def submitted(ex: Exercise, item: str, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The fields of an answer form as typed values, and the fingerprints of what the form showed
+def submitted(ex: Exercise, item: str, form: Any, kit: Kit) -> tuple[dict[str, Any], dict[str, str]]:
+    """The fields of an answer form as typed and checked values, and the fingerprints of what the form showed
     (a field it did not say it showed is simply written)."""
     if item not in {i for i, _ in ex.kind.answer_items(ex)}:
         raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=item[:40]))
     fields = fields_of(ex, item)
     if not fields:
         raise ValueError(_("exercise {exercise} has no form for {item!r}").format(exercise=ex.id, item=item[:40]))
-    given = {f.name: field_value(f, ex.spec, form) for f in fields}
+    given = checked(fields, ex.spec, form, kit)
     shown = {f.name: str(form[f"shown.{f.name}"])[:64] for f in fields if f"shown.{f.name}" in form}
     return given, shown
+
+
+def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[str, Any]:
+    """The submitted values of `fields`, each checked by its value type; a problem is named by the field's
+    label, as the page shows it (never by its key, nor the exercise's and item's ids)."""
+    given = {}
+    for f in fields:
+        try:
+            given[f.name] = f.bound(spec).check(field_value(f, spec, form))
+        except ValueError as exc:
+            raise ValueError(f"{f.label(spec, kit).rstrip('?: ')}: {exc}") from None
+    return given
 
 
 # -- the kind's commands ------------------------------------------------------------------------
@@ -158,9 +171,10 @@ def per_item(action: Action) -> bool:
     return bool(action.params) and action.params[0].name == ITEM
 
 
-def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str) -> Form | None:
+def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None = None) -> Form | None:
     """The command as a form on `item`'s answer (EXERCISE_LEVEL: the exercise-wide one); None when it has
-    nothing to act on yet (no row to remove)."""
+    nothing to act on yet (no row to remove). `typed`: what the scribe sent when another scribe's change
+    refused it; the form shows it again, with what the answer holds now beside it."""
     value = sheet.get(item) or {}
     inputs = []
     guarded = False
@@ -172,11 +186,23 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str)
             return None
         guarded = guarded or p.of_answers or p.current is not None
         label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
-        inputs.append(Input(p.name, label, widget(p, options), p.current(value) if p.current else None, options, required=p.required))
+        now = p.current(value) if p.current else None
+        made = Input(p.name, label, widget(p, options), now, options, required=p.required)
+        if typed is not None and p.name in typed:
+            made.value = typed[p.name]
+            made.theirs = told(now, options) if p.current and (typed[p.name] or None) != (now or None) else None
+        inputs.append(made)
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded else {}
     title = action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
     return Form(title, inputs, item, action.name, shown, secondary)
+
+
+def told(value: Any, options: list[tuple[str, str]]) -> str:
+    """What an answer holds for a command's parameter, in the words its picker shows."""
+    names = dict(options)
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(names.get(str(v), str(v)) for v in values if v not in (None, "")) or "–"
 
 
 def offered(p: Param, ex: Exercise, sheet: Sheet) -> list[tuple[str, str]]:
@@ -236,26 +262,79 @@ def guarded(action: Action) -> bool:
 # -- the page ---------------------------------------------------------------------------------
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit) -> list[Section]:
-    """The table's answers to the exercise, the exercise-wide one first, each with its forms."""
+Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fields) → what a scribe sent
+
+
+def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None) -> list[Section]:
+    """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
+    scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's."""
     kind = ex.kind
     actions = room_actions(ex)
     out = []
-    for item, title in [(EXERCISE_LEVEL, ex.title), *((i, t) for i, t in kind.answer_items(ex) if i != EXERCISE_LEVEL)]:
+    for item, title in titled_items(ex):
         value = sheet.get(item) or {}
         forms: list[Form] = []
         fields = fields_of(ex, item)
         if fields:
-            inputs = [field_input(f, ex.spec, kit, value.get(f.name)) for f in fields]
+            mine = (typed or {}).get((item, ""), {})
+            inputs = [
+                conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name))
+                if f.name in mine
+                else field_input(f, ex.spec, kit, value.get(f.name))
+                for f in fields
+            ]
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         for action in actions:
             if per_item(action) == (item != EXERCISE_LEVEL):
-                made = action_form(ex, action, sheet, kit, item)
+                made = action_form(ex, action, sheet, kit, item, (typed or {}).get((item, action.name)))
                 if made is not None and (not made.secondary or value):
                     forms.append(made)
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
     return out
+
+
+def titled_items(ex: Exercise) -> list[tuple[str, str]]:
+    """The answers a table gives, each with its title: the exercise-wide one first, then the items."""
+    return [(EXERCISE_LEVEL, ex.title), *((i, t) for i, t in ex.kind.answer_items(ex) if i != EXERCISE_LEVEL)]
+
+
+def conflicting(f: Field, spec: Any, kit: Kit, typed: Any, theirs: Any) -> Input:
+    """A field as this scribe typed it, with the answer another scribe saved meanwhile beside it."""
+    made = field_input(f, spec, kit, typed)
+    made.theirs = as_text(f.bound(spec), theirs, kit) or "–"
+    return made
+
+
+def conflict_message(ex: Exercise, item: str, names: list[str], kit: Kit) -> str:
+    """Which item and which of its fields another scribe changed meanwhile, in the kit's words."""
+    labels = [f.label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
+    return kit.words.gettext(
+        "Another scribe changed {item} meanwhile: {fields}. Their answer stays; what you typed is shown beside it. "
+        "Save again to replace theirs."
+    ).format(item=item_title(ex, item), fields=", ".join(labels))
+
+
+LONG = 4  # sections from which a table's page shows one answer at a time, with a way to jump to any other
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The one answer a long exercise's page shows, and its neighbours to step to."""
+
+    at: int
+    previous: Section | None
+    next: Section | None
+
+
+def focus(sections: list[Section], wanted: str | None, room_item: str | None) -> Focus | None:
+    """Which answer a long exercise's page shows: the one asked for, else the one the room is on, else the
+    first (None: the exercise is short, every answer is shown)."""
+    if len(sections) < LONG:
+        return None
+    items = [s.item for s in sections]
+    at = next((items.index(i) for i in (wanted, room_item) if i in items), 0)
+    return Focus(at, sections[at - 1] if at > 0 else None, sections[at + 1] if at + 1 < len(sections) else None)

@@ -28,7 +28,7 @@ from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError, UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
 from tocht_cli.exercises.values import check_record
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 from tocht_cli.room.keys import Keys
@@ -54,6 +54,10 @@ class Device:
 
 class Refused(UsageError):
     """A participant's answer the room does not take (the vote is closed, the room moved on)."""
+
+
+class Clash(Refused):
+    """A scribe's command refused because another scribe changed what it acts on since the form showed it."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ def card_order(card: PersonalCard, device: str, ex: Exercise) -> list[Item]:
     items = list(card.items)
     random.Random(f"{device}/{ex.id}").shuffle(items)
     return items
+
+
+def item_title(ex: Exercise, item: str, width: int = 60) -> str:
+    """An answer named in a sentence: its title (the exercise's for the exercise-wide one), cut short, quoted."""
+    title = ex.title if item == EXERCISE_LEVEL else dict(ex.kind.answer_items(ex)).get(item, item)
+    return f"«{title if len(title) <= width else title[: width - 1].rstrip() + '…'}»"
 
 
 def fingerprint(value: Any) -> str:
@@ -158,6 +168,7 @@ class Room:
         self._ballots: dict[Key, Ballot] = {key(b): b for b in self.ws.store.ballots(self.ws.id)}
         state = self.ws.store.room(self.ws.id)
         self.revealed: set[str] = set(state.get("revealed") or [])
+        self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
         self.timers: dict[str, int] = dict(state.get("timers") or {})
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
@@ -210,16 +221,32 @@ class Room:
         self.go(target)
 
     def reveal(self, shown: bool | None = None) -> bool:
-        """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown."""
+        """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown.
+        A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
+        does not reopen it; `close_vote` does)."""
         with self._lock:
             where = self.stop.key
             shown = where not in self.revealed if shown is None else shown
             if shown:
                 self.revealed.add(where)
+                self.shut.add(where)
             else:
                 self.revealed.discard(where)
         self._keep()
         return shown
+
+    def close_vote(self, shut: bool | None = None) -> bool:
+        """Close (or reopen) the vote where the room is, now; None: the other way round. Returns whether closed."""
+        with self._lock:
+            where = self.stop.key
+            shut = not self.closed() if shut is None else shut
+            if shut:
+                self.shut.add(where)
+            else:
+                self.shut.discard(where)
+                self.timer.closes = False  # reopened: the timer at zero does not close it again at once
+        self._keep()
+        return shut
 
     def is_revealed(self) -> bool:
         return self.stop.key in self.revealed
@@ -249,15 +276,22 @@ class Room:
         return closes
 
     def _settle_timer(self) -> None:
-        """The room leaves where it is: the seconds the timer ran there are recorded."""
+        """The room leaves where it is: the seconds the timer ran there are recorded, and a vote the timer
+        closed stays closed."""
+        where = self.stop.key
+        if self.timer_closed():
+            self.shut.add(where)
         used = self.timer.finish()
         if used:
-            where = self.stop.key
             self.timers[where] = self.timers.get(where, 0) + used
 
-    def closed(self) -> bool:
-        """Whether the vote on where the room is has closed (the timer reached zero, set to close it)."""
+    def timer_closed(self) -> bool:
         return self.timer.closes and self.timer.expired
+
+    def closed(self) -> bool:
+        """Whether the vote on where the room is has closed: its result was shown, the facilitator closed it,
+        or the timer reached zero, set to close it."""
+        return self.stop.key in self.shut or self.timer_closed()
 
     # -- keeping the room's state ---------------------------------------
     def _keep(self) -> None:
@@ -268,6 +302,7 @@ class Room:
                 "exercise": stop.exercise.id,
                 "item": stop.item.id if stop.item else "",
                 "revealed": sorted(self.revealed),
+                "closed": sorted(self.shut),
                 "timers": dict(self.timers),
             }
 
@@ -583,8 +618,10 @@ class Room:
             self.ws.forget()
             desk = RoomDesk(self.ws, ex, device.table)
             if shown is not None and fingerprint(desk.sheet().get(item) or {}) != shown:
-                raise Refused(self.kit.words.gettext("Another scribe changed this meanwhile; look again and repeat."))
-            action.run(desk, ex, args)
+                said = self.kit.words.gettext("Another scribe changed {item} meanwhile; look again and repeat.")
+                raise Clash(said.format(item=item_title(ex, item)))
+            with speaking(self.kit.language):  # what the kind's command says goes to the scribe's page
+                action.run(desk, ex, args)
             return desk.said
 
         return self.writer.call(run)

@@ -11,8 +11,11 @@ What protects a room on a shared Wi-Fi:
   joined carries a cookie this room signed; the screen and the control view need the
   facilitator's own key, which the participants never see;
 - every form carries a CSRF token signed for its device; cookies are HttpOnly and SameSite;
-- the PIN may be tried ten times a minute by everyone together; each device may send a
-  few requests a second; bodies and fields have sizes;
+- the PIN may be tried ten times a minute per client (by its address, held in memory only) and
+  once a second by everyone together, so one guesser keeps nobody else out; the join link makes
+  new devices at a room's pace; each device may send a few requests a second and hold a few live
+  connections; bodies (chunked ones too) and fields have sizes, and a request refused for its
+  form is a 4xx and one line on the facilitator's terminal, never a traceback;
 - a Content-Security-Policy that allows only the room itself (no inline script, no outside
   resource), no framing, no referrer; a Host that is a name (DNS rebinding) is refused.
 """
@@ -20,7 +23,9 @@ What protects a room on a shared Wi-Fi:
 from __future__ import annotations
 
 import json
+import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,21 +42,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tocht_cli.ballots import ballot_kind, choice
+from tocht_cli.ballots import ballot_kind, choice, device_label
 from tocht_cli.errors import TochtError
-from tocht_cli.i18n import _
+from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.model import Exercise
 from tocht_cli.room import acts, forms
 from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
-from tocht_cli.room.live import Changes, Device, Refused, Room
+from tocht_cli.room.live import Changes, Clash, Device, Refused, Room
 from tocht_cli.store import EXERCISE_LEVEL
 
 HERE = Path(__file__).parent
 DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"
 MAX_NAME = 60
 KEEPALIVE = 15.0
+MALFORMED = (400, 415)  # what a page refuses as no form of its own (a plain answer and a line on the terminal)
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -79,15 +85,19 @@ class Guard:
             return
         headers = dict(scope["headers"])
         if not address_host(headers.get(b"host", b"").decode("latin-1")):
-            await plain(421, "misdirected request")(scope, receive, send)
+            await refusal(421, "misdirected request")(scope, receive, send)
             return
         length = headers.get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            await plain(413, "too large")(scope, receive, send)
+        if not length.isdigit() or len(length) > 9:
+            await refusal(400, "bad length")(scope, receive, send)
+            return
+        if int(length) > MAX_BODY:
+            await refusal(413, "too large")(scope, receive, send)
             return
         received = 0
 
         async def limited() -> Message:
+            """The body as it arrives, refused once past a form's size (a chunked body declares no length)."""
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
@@ -100,18 +110,22 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except TooLarge:
-            await plain(413, "too large")(scope, receive, send)
+        await self.app(scope, limited, with_headers)
 
 
 class TooLarge(Exception):
-    pass
+    """A body past the limit, raised while the page reads it: the app answers 413 (never a 500)."""
 
 
 def plain(status: int, text: str) -> Response:
     return Response(text, status_code=status, media_type="text/plain", headers=dict((k.decode(), v.decode()) for k, v in HEADERS))
+
+
+def refusal(status: int, reason: str) -> Response:
+    """A request refused for its form (too large, malformed, a name for a host): one line on the facilitator's
+    terminal, without the sender's address, and a plain answer."""
+    logging.getLogger("uvicorn.error").warning(_("refused a request: {status} {reason}").format(status=status, reason=reason))
+    return plain(status, reason)
 
 
 def address_host(host: str) -> bool:
@@ -143,7 +157,9 @@ class Site:
         self.keys = self.room.keys
         self.kit = self.room.kit
         self.posts = Buckets(burst=20, rate=2)  # per device
-        self.pins = Buckets(burst=10, rate=10 / 60)  # for everyone together
+        self.pins = Buckets(burst=10, rate=10 / 60)  # per client that types PINs (its address, in memory only)
+        self.all_pins = Buckets(burst=60, rate=1)  # for everyone together: more than one client can spend
+        self.joins = Buckets(burst=300, rate=5)  # new devices from the join link: a whole room at once, then 5 a second
         self.streams: dict[str, int] = {}
         self.confirmations: dict[str, str] = {}  # what the facilitator's last acts did, by a number in the address
         self.acts_done = 0
@@ -168,6 +184,9 @@ class Site:
             "request": request,
             "cards": [ex for ex in self.kit.exercises if ex.kind.personal_card(ex) is not None],
         }
+        device = values.get("device")
+        if isinstance(device, Device):
+            base["me"] = device_label(device.id, device.name if self.room.named else "", self.kit)
         return HTMLResponse(self.env.get_template(name).render(**base, **values), status_code=status)
 
     def device(self, request: Request) -> Device | None:
@@ -257,6 +276,21 @@ def result_rows(tally: dict[str, dict[str, int]], options: list[str], total: str
     return rows
 
 
+class Held(StreamingResponse):
+    """A stream that gives back what it holds (a device's place under its cap) however it ends: finished,
+    the page closed, or never started because the client left first."""
+
+    def __init__(self, content: Any, release: Callable[[], None], **options: Any):
+        super().__init__(content, **options)
+        self.release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
 def sealed_cookie(response: Response, name: str, value: str) -> None:
     response.set_cookie(name, value, max_age=7 * 24 * 3600, httponly=True, samesite="lax", path="/")
 
@@ -294,7 +328,8 @@ def build(site: Site) -> Starlette:
     async def pin(request: Request) -> Response:
         pre = request.cookies.get(PRE) or ""
         form = await site.form(request, "pin:" + pre)
-        if not site.pins.allow("pin"):
+        client = request.client.host if request.client else ""
+        if not site.pins.allow(client) or not site.all_pins.allow(""):
             raise Denied(429, words.gettext("Too many wrong PINs; wait a minute and try again."))
         typed = "".join(str(form.get("pin") or "").split())[:20]
         if not secrets.compare_digest(typed.encode(), room.keys.pin.encode()):
@@ -304,7 +339,10 @@ def build(site: Site) -> Starlette:
     async def join(request: Request) -> Response:
         if not secrets.compare_digest(request.path_params["token"].encode(), room.keys.join.encode()):
             raise Denied(403, words.gettext("This join address is not (or no longer) valid; scan the room's QR code again."))
-        return joined(site.device(request) or Device(new_device()))
+        device = site.device(request)
+        if device is None and not site.joins.allow(""):
+            raise Denied(429, words.gettext("Too many requests at once; wait a moment and try again."))
+        return joined(device or Device(new_device()))
 
     def joined(device: Device) -> Response:
         if len(room.groups) == 1 and not device.table:
@@ -384,7 +422,7 @@ def build(site: Site) -> Starlette:
         if kind is None:
             raise Denied(404, words.gettext("There is no such exercise."))
         try:
-            given = {f.name: forms.field_value(f, ex.spec, form) for f in kind.ballot}
+            given = forms.checked(kind.ballot, ex.spec, form, kit)
         except ValueError as exc:
             return now_page(request, device, 400, str(exc))
         try:
@@ -418,7 +456,10 @@ def build(site: Site) -> Starlette:
         listed = [ex for ex in kit.exercises if ex.kind.personal_card(ex) is None]
         return site.page("tables.html", request, device=device, exercises=listed)
 
-    async def scribe(request: Request, problem: str = "", status: int = 200) -> Response:
+    async def scribe(
+        request: Request, problem: str = "", status: int = 200, typed: forms.Typed | None = None, item: str | None = None
+    ) -> Response:
+        """A table's answers to an exercise as forms; a long exercise one answer at a time (`item`, or ?item=)."""
         device = participant(request)
         if to_join(device):
             return see("/p/join")
@@ -426,6 +467,9 @@ def build(site: Site) -> Starlette:
         if ex.kind.personal_card(ex) is not None:
             raise Denied(404, words.gettext("There is no such exercise."))
         sheet = await run_in_threadpool(room.sheet, ex, device.table)
+        sections = forms.sections(ex, sheet, kit, typed)
+        here = room.stop
+        room_item = here.item.id if here.exercise is ex and here.item else None
         return site.page(
             "scribe.html",
             request,
@@ -433,11 +477,11 @@ def build(site: Site) -> Starlette:
             device=device,
             csrf=site.csrf(device.id),
             ex=ex,
-            sections=forms.sections(ex, sheet, kit),
+            sections=sections,
+            focus=forms.focus(sections, item or request.query_params.get("item"), room_item),
+            room_item=room_item,
             problem=problem,
-            kept=request.query_params.get("kept", "")[:200],
             saved=request.query_params.get("saved", "")[:80],
-            here=room.stop,
         )
 
     async def scribe_answer(request: Request) -> Response:
@@ -446,12 +490,14 @@ def build(site: Site) -> Starlette:
         ex = site.exercise(request.path_params["exercise"])
         item = str(form.get("item") or "")
         try:
-            given, shown = forms.submitted(ex, item, form)
+            given, shown = forms.submitted(ex, item, form, kit)
             _, kept = await run_in_threadpool(room.answer, device, ex, item, given, shown)
         except (ValueError, TochtError) as exc:
-            return await scribe(request, getattr(exc, "message", str(exc)), 400)
-        query = f"saved={quote(item)}" + (f"&kept={quote(','.join(kept))}" if kept else "")
-        return see(f"/p/table/{quote(ex.id)}?{query}#i-{quote(item)}")
+            return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
+        if kept:  # another scribe's change stays; this scribe sees what they typed beside it
+            problem = forms.conflict_message(ex, item, kept, kit)
+            return await scribe(request, problem, 409, {(item, ""): {name: given[name] for name in kept}}, item)
+        return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(item)}#i-{quote(item)}")
 
     async def scribe_action(request: Request) -> Response:
         device = participant(request)
@@ -465,40 +511,45 @@ def build(site: Site) -> Starlette:
             args = forms.action_args(action, item, form, kit)
             shown = str(form.get("shown.") or "") if forms.guarded(action) else None
             await run_in_threadpool(room.act, device, ex, action, item, args, shown)
+        except Clash as exc:  # another scribe's change stays; this scribe's choice is shown again
+            return await scribe(request, exc.message, 409, {(item, action.name): args}, item)
         except (ValueError, TochtError) as exc:
-            return await scribe(request, getattr(exc, "message", str(exc)), 400)
-        return see(f"/p/table/{quote(ex.id)}?saved={quote(action.name)}#i-{quote(item)}")
+            return await scribe(request, getattr(exc, "message", str(exc)), 400, item=item)
+        return see(f"/p/table/{quote(ex.id)}?item={quote(item)}&saved={quote(action.name)}#i-{quote(item)}")
 
     # -- live updates -------------------------------------------------------------
     def stream(who: str, view: Any, changes: Changes, participant: bool = True) -> Response:
-        """Server-sent events of `view()` whenever `changes` says the room changed. A participant's open
-        stream is their presence: it counts them in while open, and out soon after it closes."""
+        """Live updates for one page. A device holds at most MAX_STREAMS, counted from the moment one is
+        granted (not when it starts sending), so many opened at once cannot all slip under the cap. A
+        participant's open stream is their presence: it counts them in while open, and out soon after it closes."""
         if site.streams.get(who, 0) >= MAX_STREAMS:
             raise Denied(429, words.gettext("Too many open pages on this device."))
+        site.streams[who] = site.streams.get(who, 0) + 1
+        if participant:
+            room.live_opened(who)
 
         async def events() -> Any:
-            site.streams[who] = site.streams.get(who, 0) + 1
-            if participant:
-                room.live_opened(who)
-            try:
-                seen, sent = -1, ""
-                yield "retry: 2000\n\n"
-                while not room.closing:
-                    version = changes.version
-                    payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
-                    if payload != sent:
-                        yield f"data: {payload}\n\n"
-                        sent = payload
-                    else:
-                        yield ": still here\n\n"
-                    seen = version
-                    await changes.wait(seen, until_next(participant))
-            finally:
-                site.streams[who] -= 1
-                if participant:
-                    room.live_closed(who)
+            seen, sent = -1, ""
+            yield "retry: 2000\n\n"
+            while not room.closing:
+                version = changes.version
+                payload = json.dumps(view(), ensure_ascii=False, separators=(",", ":"))
+                if payload != sent:
+                    yield f"data: {payload}\n\n"
+                    sent = payload
+                else:
+                    yield ": still here\n\n"
+                seen = version
+                await changes.wait(seen, until_next(participant))
 
-        return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
+        def release() -> None:
+            site.streams[who] -= 1
+            if not site.streams[who]:
+                del site.streams[who]
+            if participant:
+                room.live_closed(who)
+
+        return Held(events(), release, media_type="text/event-stream", headers={"x-accel-buffering": "no"})
 
     def until_next(participant: bool) -> float:
         """Wake when the timer reaches zero (the vote may close then), on the screen when someone counts as
@@ -631,7 +682,12 @@ def build(site: Site) -> Starlette:
     # -- errors -----------------------------------------------------------------------
     async def denied(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Denied)
+        if exc.status in MALFORMED:
+            return refusal(exc.status, exc.text)
         return site.page("message.html", request, exc.status, text=exc.text)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return refusal(413, "too large")
 
     async def refused(request: Request, exc: Exception) -> Response:
         """An answer not taken (409), or not saved because the database could not be written (503)."""
@@ -641,31 +697,43 @@ def build(site: Site) -> Starlette:
     async def not_found(request: Request, exc: Exception) -> Response:
         return site.page("message.html", request, 404, text=words.gettext("There is nothing here."))
 
-    routes = [
-        Route("/", home),
-        Route("/", pin, methods=["POST"]),
-        Route("/j/{token}", join),
-        Route("/p", now),
-        Route("/p/join", choose, methods=["GET", "POST"]),
-        Route("/p/vote", vote, methods=["POST"]),
-        Route("/p/events", phone_events),
-        Route("/p/card/{exercise}", card_page),
-        Route("/p/card/{exercise}", card, methods=["POST"]),
-        Route("/p/table", tables),
-        Route("/p/table/{exercise}", scribe),
-        Route("/p/table/{exercise}/answer", scribe_answer, methods=["POST"]),
-        Route("/p/table/{exercise}/do/{action}", scribe_action, methods=["POST"]),
-        Route("/s/{key}", screen_key),
-        Route("/screen", screen_page),
-        Route("/screen/live", screen_part),
-        Route("/screen/events", screen_events),
-        Route("/screen/do", control, methods=["POST"]),
-        Route("/c/{key}", control_key),
-        Route("/control", control_page),
-        Route("/control/live", control_part),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    def spoken(page: Any) -> Any:
+        """A page says everything in the kit's language, the problems tocht finds in an answer too: the room reads them."""
+
+        async def in_kit_language(request: Request) -> Response:
+            with speaking(kit.language):
+                return await page(request)  # type: ignore[no-any-return]
+
+        return in_kit_language
+
+    pages = [
+        ("/", home, ["GET"]),
+        ("/", pin, ["POST"]),
+        ("/j/{token}", join, ["GET"]),
+        ("/p", now, ["GET"]),
+        ("/p/join", choose, ["GET", "POST"]),
+        ("/p/vote", vote, ["POST"]),
+        ("/p/events", phone_events, ["GET"]),
+        ("/p/card/{exercise}", card_page, ["GET"]),
+        ("/p/card/{exercise}", card, ["POST"]),
+        ("/p/table", tables, ["GET"]),
+        ("/p/table/{exercise}", scribe, ["GET"]),
+        ("/p/table/{exercise}/answer", scribe_answer, ["POST"]),
+        ("/p/table/{exercise}/do/{action}", scribe_action, ["POST"]),
+        ("/s/{key}", screen_key, ["GET"]),
+        ("/screen", screen_page, ["GET"]),
+        ("/screen/live", screen_part, ["GET"]),
+        ("/screen/events", screen_events, ["GET"]),
+        ("/screen/do", control, ["POST"]),
+        ("/c/{key}", control_key, ["GET"]),
+        ("/control", control_page, ["GET"]),
+        ("/control/live", control_part, ["GET"]),
     ]
-    app = Starlette(routes=routes, exception_handlers={Denied: denied, TochtError: refused, 404: not_found, 405: not_found})
+    routes: list[Route | Mount] = [Route(path, spoken(page), methods=methods) for path, page, methods in pages]
+    routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
+    app = Starlette(
+        routes=routes, exception_handlers={Denied: denied, TooLarge: too_large, TochtError: refused, 404: not_found, 405: not_found}
+    )
     return app
 
 

@@ -1,12 +1,12 @@
-// The phone's page follows the room: when the facilitator moves on, reveals or the vote
-// closes, it reloads (unless the participant is typing: then it says so); the timer counts
+// The phone's page follows the room: when the facilitator moves on, reveals, the vote
+// closes or is set to close at zero, it reloads (unless the participant is typing: then it says so); the timer counts
 // down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
 // A participant's other pages (the card, the table's forms) only keep the connection open: while one
 // is open the screen counts them in the room, and soon after the last one closes, out.
 (function () {
   "use strict";
   var body = document.body;
-  var shown = { at: body.dataset.at, revealed: body.dataset.revealed, closed: body.dataset.closed };
+  var shown = { at: body.dataset.at, revealed: body.dataset.revealed, closed: body.dataset.closed, closes: body.dataset.closes };
   var countdown = window.tochtCountdown;
 
   function typing() {
@@ -15,7 +15,8 @@
   }
 
   function follow(state) {
-    var moved = state.at !== shown.at || String(state.revealed) !== shown.revealed || String(state.closed) !== shown.closed;
+    var moved = state.at !== shown.at || String(state.revealed) !== shown.revealed || String(state.closed) !== shown.closed ||
+      String(state.timer.closes) !== shown.closes;
     var timer = document.getElementById("timer");
     if (moved || (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state)) {
       if (typing()) {

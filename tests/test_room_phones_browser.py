@@ -1,0 +1,91 @@
+"""The phones in Chromium at 390x844 against `tocht room` as its own process: the vote closes before
+their eyes, they learn at once that it will close at zero, each shows its own label, and a scribe
+jumps to an answer and keeps what they typed in a clash."""
+
+from __future__ import annotations
+
+import httpx2
+import pytest
+from room import csrf, serve
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def room(browser, cli):
+    sid = cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    served = serve("--session", sid)
+    contexts = []
+    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
+    screen.get(served.info["screen_url"])
+
+    class Room:
+        base = served.base
+
+        @staticmethod
+        def act(what: str) -> None:
+            page = screen.get("/control")
+            assert screen.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
+
+        @staticmethod
+        def phone(table: str = "tafel 1"):
+            context = browser.new_context(**PHONE)
+            contexts.append(context)
+            page = context.new_page()
+            page.goto(served.info["join_url"])
+            page.get_by_label(table, exact=True).check()
+            page.get_by_role("button", name="Meedoen").click()
+            page.wait_for_url("**/p")
+            return page
+
+    yield Room
+    screen.close()
+    for context in contexts:
+        context.close()
+    if served.process.poll() is None:
+        served.stop()
+
+
+def test_the_phone_sees_the_vote_close_and_learns_at_once_that_it_closes_at_zero(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")  # A1: the phone follows by itself
+    phone.locator("#vote").wait_for(timeout=5000)
+    phone.get_by_label("eens", exact=True).check()
+    phone.locator("#vote button[type=submit]").click()
+    phone.get_by_text("Je stem is bewaard").wait_for()
+    room.act("timer")
+    phone.locator("#timer").wait_for(timeout=5000)
+    room.act("closes")
+    phone.get_by_text("de stemming sluit bij nul").wait_for(timeout=5000)  # without touching the phone
+    room.act("reveal")
+    phone.get_by_text("De stemming is gesloten. Je stem telt zoals hij was.").wait_for(timeout=5000)
+    assert phone.locator("#vote button[type=submit]").count() == 0
+    assert phone.get_by_label("oneens", exact=True).is_disabled()
+    assert phone.get_by_text("Je stem is bewaard").count() == 0
+
+
+def test_each_phone_shows_its_own_label(room):
+    first, second = room.phone(), room.phone("tafel 2")
+    mine, theirs = first.locator("nav .me strong").inner_text(), second.locator("nav .me strong").inner_text()
+    assert mine.startswith("toestel ") and theirs.startswith("toestel ") and mine != theirs
+    assert first.locator("nav .me").is_visible()
+
+
+def test_a_scribe_jumps_to_an_answer_and_keeps_what_they_typed_in_a_clash(room):
+    first, second = room.phone(), room.phone()
+    first.goto(room.base + "/p/table/stellingen")
+    height = first.evaluate("document.body.scrollHeight")
+    assert height < 3000, height  # one answer at a time, not all fifteen
+    first.select_option("#jump", "B2")
+    first.get_by_role("button", name="Toon").click()
+    first.locator("section#i-B2").wait_for()
+    second.goto(room.base + "/p/table/stellingen?item=B2")
+    first.get_by_label("Belangrijkste argumenten").fill("van de eerste")
+    first.get_by_role("button", name="Bewaren").click()
+    first.get_by_text("Bewaard.").wait_for()
+    second.get_by_label("Belangrijkste argumenten").fill("van de tweede")
+    second.get_by_role("button", name="Bewaren").click()
+    second.get_by_text("intussen veranderd: Belangrijkste argumenten").wait_for()
+    assert second.get_by_label("Belangrijkste argumenten").input_value() == "van de tweede"
+    assert "van de eerste" in second.locator(".theirs").inner_text()
