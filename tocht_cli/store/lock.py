@@ -71,14 +71,8 @@ def hold(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] 
                 _("remove the link; tocht makes its own lock file"),
             ) from None
         raise lock_error(lock_path, exc) from None
-    try:
-        _acquire(fd, lock_path, db, timeout, waiting)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    with _holding(fd, lock_path, db, timeout, waiting):
+        yield
 
 
 @contextmanager
@@ -89,6 +83,13 @@ def quiet(lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None]
     if fd is None:
         yield
         return
+    with _holding(fd, lock_path, db, timeout, waiting):
+        yield
+
+
+@contextmanager
+def _holding(fd: int, lock_path: Path, db: Path, timeout: float, waiting: Callable[[], None] | None) -> Iterator[None]:
+    """The flock on `fd` for the body, then let go and the file closed, however the body ends."""
     try:
         _acquire(fd, lock_path, db, timeout, waiting)
         try:
