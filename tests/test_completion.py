@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from patience import PATIENCE
 from typer._click.shell_completion import split_arg_string
 from typer.testing import CliRunner
 
@@ -129,6 +130,6 @@ def test_bash_completes_through_the_printed_script(archive, cli):
     script = cli("completion", "bash").stdout
     probe = 'COMP_WORDS=(tocht show -g "Taf"); COMP_CWORD=3; _tocht_completion tocht; printf "%s\\n" "${COMPREPLY[@]}"'
     env = {**os.environ, "PATH": f"{tocht.parent}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(["bash", "--norc", "-c", f"{script}\n{probe}"], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(["bash", "--norc", "-c", f"{script}\n{probe}"], capture_output=True, text=True, env=env, timeout=PATIENCE)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert done.stdout.splitlines() == ["'Tafel 1'", "'Tafel 2'"]

@@ -157,7 +157,7 @@ def test_seven_challenges_added_at_once_are_all_kept(isolated_db, cli):
         )
         for n in range(7)
     ]
-    results = [p.communicate(timeout=60) for p in procs]
+    results = [p.communicate(timeout=PATIENCE) for p in procs]
     assert [p.returncode for p in procs] == [0] * 7, results
     assert all(b"saved:" in err for _, err in results)
     rows = json.loads(cli("challenges", "--json", "-g", "Gent").stdout)["Gent / tafel 1"]["_"]["rows"]
@@ -302,7 +302,7 @@ def test_disk_full_while_exporting_exits_5_and_keeps_the_previous_file(isolated_
         """
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=PATIENCE
     )
     assert proc.returncode == 5 and "could not write" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert out.read_text(encoding="utf-8") == "vorige versie"
@@ -580,7 +580,7 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130_without_a_traceback(tmp_path
         proc = subprocess.Popen([str(script), "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.003 * n)
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=PATIENCE)
         cpython = b"Traceback" in err or err.strip() == b"KeyboardInterrupt"  # so early it prints no traceback (exit 1)
         if cpython and b"tocht_cli" not in err and not re.search(rb'bin/tocht", line [1-9]', err):
             pythons_own += 1  # CPython's own start (io, site, compiling the script: "line 0"): no tocht code ran yet

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from patience import PATIENCE
 
 from tests.signals import interrupt_when_running
 from tocht_cli import helpcache, installation
@@ -29,7 +30,7 @@ needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="tocht is not inst
 
 def tocht(*args: str, cache: Path | str, columns: int = 80, **env: str) -> subprocess.CompletedProcess[bytes]:
     full = {**os.environ, "COLUMNS": str(columns), "TOCHT_CACHE_DIR": str(cache), **env}
-    return subprocess.run([str(SCRIPT), *args], capture_output=True, env=full, timeout=60)
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, env=full, timeout=PATIENCE)
 
 
 def uncached(tmp_path: Path, *args: str, columns: int = 80) -> bytes:
@@ -262,7 +263,7 @@ def test_a_closed_pipe_exits_1_quietly_as_typer_does(tmp_path):
         os.close(read)
         env = {**os.environ, "TOCHT_CACHE_DIR": str(cache)}
         try:
-            result = subprocess.run([str(SCRIPT), "--help"], stdout=write, stderr=subprocess.PIPE, env=env, timeout=60)
+            result = subprocess.run([str(SCRIPT), "--help"], stdout=write, stderr=subprocess.PIPE, env=env, timeout=PATIENCE)
         finally:
             os.close(write)
         return result.returncode, result.stderr
@@ -317,7 +318,7 @@ def test_ctrl_c_during_help_exits_130_without_a_traceback_and_leaves_no_half_ent
         proc = subprocess.Popen([str(SCRIPT), "statements", "--help"], env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=PATIENCE)
         if b"Traceback" in err and b"tocht_cli" not in err and not re.search(rb'bin/tocht", line [1-9]', err):
             return  # CPython's own start: no tocht code ran yet
         assert b"Traceback" not in err, err.decode()

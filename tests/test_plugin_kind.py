@@ -21,7 +21,7 @@ KIT = PLUGIN / "kit"
 
 def tocht(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tocht_cli", *args], env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False
+        [sys.executable, "-m", "tocht_cli", *args], env=env, capture_output=True, text=True, encoding="utf-8", timeout=PATIENCE, check=False
     )
 
 

@@ -8,6 +8,7 @@ import socket
 
 import httpx2
 import pytest
+from patience import PATIENCE
 from room import BASE, csrf, serve
 from starlette.testclient import TestClient
 
@@ -27,7 +28,7 @@ def served(cli):
 def raw(served, request: bytes) -> bytes:
     """Send `request` as bytes on one connection; what came back until the server closed it or went quiet."""
     host, port = served.base.removeprefix("http://").rsplit(":", 1)
-    with socket.create_connection((host, int(port)), timeout=10) as conn:
+    with socket.create_connection((host, int(port)), timeout=PATIENCE) as conn:
         conn.sendall(request)
         conn.shutdown(socket.SHUT_WR)
         got = b""
@@ -55,7 +56,7 @@ def stderr_after_stop(served) -> str:
 
 
 def test_a_chunked_post_past_the_size_limit_gets_413_and_one_line_never_a_traceback(served):
-    phone = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
+    phone = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
     phone.get(served.info["join_url"])
     joined = "; ".join(f"{name}={value}" for name, value in phone.cookies.items())
     for path, cookie in (("/", ""), ("/p/vote", joined), ("/p/join", joined)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx2
 import pytest
+from patience import PATIENCE
 from room import csrf, serve
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -16,7 +17,7 @@ def room(browser, cli):
     sid = cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
     served = serve("--session", sid)
     contexts = []
-    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=10)
+    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
     screen.get(served.info["screen_url"])
 
     class Room:
@@ -50,16 +51,16 @@ def test_the_phone_sees_the_vote_close_and_learns_at_once_that_it_closes_at_zero
     phone = room.phone()
     room.act("next-exercise")
     room.act("next")  # A1: the phone follows by itself
-    phone.locator("#vote").wait_for(timeout=5000)
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
     phone.get_by_label("eens", exact=True).check()
     phone.locator("#vote button[type=submit]").click()
     phone.get_by_text("Je stem is bewaard").wait_for()
     room.act("timer")
-    phone.locator("#timer").wait_for(timeout=5000)
+    phone.locator("#timer").wait_for(timeout=PATIENCE * 1000)
     room.act("closes")
-    phone.get_by_text("de stemming sluit bij nul").wait_for(timeout=5000)  # without touching the phone
+    phone.get_by_text("de stemming sluit bij nul").wait_for(timeout=PATIENCE * 1000)  # without touching the phone
     room.act("reveal")
-    phone.get_by_text("De stemming is gesloten. Je stem telt zoals hij was.").wait_for(timeout=5000)
+    phone.get_by_text("De stemming is gesloten. Je stem telt zoals hij was.").wait_for(timeout=PATIENCE * 1000)
     assert phone.locator("#vote button[type=submit]").count() == 0
     assert phone.get_by_label("oneens", exact=True).is_disabled()
     assert phone.get_by_text("Je stem is bewaard").count() == 0

@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from patience import PATIENCE
 from room import CSRF, serve
 
 from tocht_cli.workspace import Workspace
@@ -35,7 +36,7 @@ class Participant:
             self.post("/p/join", page, table=table, name="")
 
     def get(self, url: str) -> str:
-        with self.opener.open(url if url.startswith("http") else self.base + url, timeout=10) as response:
+        with self.opener.open(url if url.startswith("http") else self.base + url, timeout=PATIENCE) as response:
             self.url = response.url
             return response.read().decode()
 
@@ -43,7 +44,7 @@ class Participant:
         token = CSRF.search(page)
         assert token, page[:500]
         data = urllib.parse.urlencode({"csrf": token.group(1), **fields}).encode()
-        with self.opener.open(self.base + path, data=data, timeout=10) as response:
+        with self.opener.open(self.base + path, data=data, timeout=PATIENCE) as response:
             self.url = response.url
             return response.read().decode()
 
@@ -155,7 +156,7 @@ def test_every_exercise_opening_fits_the_smaller_projector(hall):
         before, said = said, hall.press("Oefening »")
         if said == before:  # the last exercise
             break
-        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=5000)
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
     assert openings == len(Workspace.open().kit.exercises)
 
 
@@ -179,11 +180,11 @@ def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
     card = Participant(hall.info["join_url"], "tafel 1")
     items = re.findall(r'name="item" value="([^"]+)"', card.get("/p/card/bingo"))
     card.cross(items[:10])
-    screen.locator(".wins.hailing").wait_for(timeout=5000)
+    screen.locator(".wins.hailing").wait_for(timeout=PATIENCE * 1000)
     assert screen.locator(".wins.hailing h2").bounding_box()["height"] > 100  # across the room
     for n in range(11):
         Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").cross(items[:10])
-    screen.locator(".wins:not(.hailing)").wait_for(timeout=20000)  # it collapses by itself
+    screen.locator(".wins:not(.hailing)").wait_for(timeout=PATIENCE * 1000)  # it collapses by itself
     for size in SIZES:
         resized(screen, size)
         screen.locator(".wins").wait_for()
@@ -199,7 +200,7 @@ def test_the_count_follows_a_phone_that_joins_and_one_that_closes_its_tab(hall, 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = phone.new_page()
     page.goto(hall.info["join_url"])
-    present.get_by_text("1 deelnemer", exact=True).wait_for(timeout=5000)  # counted on the join address already
+    present.get_by_text("1 deelnemer", exact=True).wait_for(timeout=PATIENCE * 1000)  # counted on the join address already
     page.get_by_label("tafel 2", exact=True).check()
     page.get_by_role("button", name="Meedoen").click()
     page.wait_for_url("**/p")
@@ -207,9 +208,9 @@ def test_the_count_follows_a_phone_that_joins_and_one_that_closes_its_tab(hall, 
     present.get_by_text("1 deelnemer", exact=True).wait_for()
     closed = time.monotonic()
     phone.close()
-    present.get_by_text("0 deelnemers", exact=True).wait_for(timeout=10000)
+    present.get_by_text("0 deelnemers", exact=True).wait_for(timeout=PATIENCE * 1000)
     print(f"the screen counted the phone out {time.monotonic() - closed:.2f} s after its tab closed")
-    hall.control.locator(".present").get_by_text("0 deelnemers", exact=True).wait_for(timeout=5000)  # the laptop too
+    hall.control.locator(".present").get_by_text("0 deelnemers", exact=True).wait_for(timeout=PATIENCE * 1000)  # the laptop too
 
 
 def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
@@ -219,7 +220,7 @@ def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
     control.locator("#said:not(:empty)").wait_for()
     assert control.locator("#said").inner_text().startswith("Nu bij T1a")
     assert control.url.endswith("/control")  # sent without leaving the page
-    hall.screen.locator("main[data-at='stellingen/']").wait_for(timeout=5000)  # the projector followed
+    hall.screen.locator("main[data-at='stellingen/']").wait_for(timeout=PATIENCE * 1000)  # the projector followed
     control.keyboard.press("s")  # nothing to count on an exercise's opening
     control.get_by_role("status").get_by_text("Niet gedaan", exact=False).wait_for()
 

@@ -11,6 +11,7 @@ import textwrap
 import time
 
 import pytest
+from patience import PATIENCE
 
 from tests.conftest import ROOT, answers_file
 from tocht_cli.errors import DatabaseError, NotFound
@@ -195,7 +196,7 @@ def test_full_disk_keeps_the_previous_file_and_says_so(store, isolated_db):
             sys.exit(5)
     """
     proc = run_python(code)
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 5, (out, err)
     assert "could not write" in out and "previous version is intact" in out
     assert path.read_bytes() == before
@@ -216,7 +217,7 @@ def test_full_disk_through_the_cli_is_a_clear_error(store, isolated_db):
         main()
     """
     proc = run_python(code)
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 5, (out, err)
     assert "could not write" in err and "Traceback" not in err
     assert path.read_bytes() == before
