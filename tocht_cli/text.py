@@ -83,6 +83,7 @@ _MD_INLINE = re.compile(
     r"|#(?=#*$)"  # a closing sequence at a heading's end
     r"|&(?=#?\w+;)"  # a character reference: `CC & gezelschap` stays as it is
     r"|<(?=[A-Za-z/!?])"  # a tag or an autolink: `a < b` stays as it is
+    r"|<(?=[^> !]+@[^> ]+>)"  # Python-Markdown's e-mail autolink, whatever its first sign (`<\\a@b.be>`)
     r"|(?<!\w)@(?=[\w{])"  # a pandoc citation (an e-mail address is none)
 )
 _PAIRED = {"$": "&#36;", "^": "&#94;", "~": "&#126;"}  # pandoc's math, superscript, sub/strikeout: only in pairs
@@ -95,7 +96,8 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def _links(line: str) -> str:
-    """`[` only where a `]` follows it, `]` only where no `[` came before: no link can form, in one text or across two."""
+    """`[` only where a `]` follows it, `]` only where no `[` came before: no link can form, in one text, across
+    its lines, or across two texts."""
     opened = line.find("[")
     closing = line.rfind("]")
     out = []
@@ -108,7 +110,7 @@ def _links(line: str) -> str:
 
 
 def _inline(line: str) -> str:
-    line = _links(_MD_INLINE.sub(_escaped, line))
+    line = _MD_INLINE.sub(_escaped, line)
     for sign, reference in _PAIRED.items():
         if line.count(sign) > 1:
             line = line.replace(sign, reference)
@@ -121,7 +123,7 @@ def md_escape(text: str) -> str:
 
     Newlines become <br> so that a note cannot end a table row or start a heading.
     """
-    return "<br>".join(_inline(line) for line in clean(text, multiline=True).split("\n"))
+    return _links("<br>".join(_inline(line) for line in clean(text, multiline=True).split("\n")))
 
 
 def _line_start(line: str) -> str:
@@ -138,7 +140,7 @@ def md_block(text: str, prefix: str = "") -> str:
     """A paragraph of user or kit text that starts a line (`prefix` "> " in a quote): each of its lines kept as
     a line (a hard break), and what would make a list, a heading or a quote of a line escaped at its start."""
     lines = [_line_start(_inline(line.lstrip())) for line in clean(text, multiline=True).split("\n")]
-    return f"  \n{prefix}".join(lines)
+    return _links(f"  \n{prefix}".join(lines))  # across the lines: a link may open on one and close on the next
 
 
 def slug(text: str) -> str:
