@@ -190,3 +190,23 @@ def test_a_value_saved_under_former_names_reads_and_validates_as_under_the_names
     read = ex.kind.upgraded(ex, "A1", saved)
     assert read["position"] == now["position"] and read["counts"] == now["counts"]
     assert ex.kind.validate(ex, "A1", saved) == ex.kind.validate(ex, "A1", now) == ex.kind.validate(ex, "A1", read)
+
+
+def test_a_scribe_sees_the_name_now_and_their_save_writes_it(cli, recorded):
+    from test_room_forms import post
+
+    arena = open_room(SESSION)
+    try:
+        scribe = arena.phone("table 1")
+        page = scribe.get("/p/table/stellingen?item=A1").text
+        assert 'value="unsure" checked' in page and 'name="counts.unsure" value="5"' in page and "doubt" not in page
+        hands = {"counts.agree": "1", "counts.disagree": "2", "counts.unsure": "5"}  # as the browser sends the form back
+        saved = post(scribe, "stellingen", "A1", position="unsure", note="Listening is not following.", **hands)
+        assert saved.status_code == 200, saved.text
+    finally:
+        arena.close()
+    assert stored(recorded)["A1", "table 1"] == {
+        "position": "unsure",
+        "counts": {"agree": 1, "disagree": 2, "unsure": 5},
+        "note": "Listening is not following.",
+    }
