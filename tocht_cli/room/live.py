@@ -560,7 +560,7 @@ class Room:
                     at_table = [b for b in mine if b["group"] == group]
                     if not at_table:
                         continue
-                    value = kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item))
+                    value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))
                     change = kind.tally(ex, item, at_table)
                     try:
                         checked = kind.validate(ex, item, change(value) if callable(change) else {**value, **change})
