@@ -139,7 +139,7 @@ def test_a_walk_and_its_summary_in_the_english_kit_show_no_dutch(keyed, cli, eng
     assert got["date"] == "2017-09-07"
     assert values[("stellingen", "A1")] == {
         "position": "agree",
-        "counts": {"agree": 5, "disagree": 2, "doubt": 1},
+        "counts": {"agree": 5, "disagree": 2, "unsure": 1},
         "note": "a strong argument",
     }
     assert values[("stappenplan", "stap-1")]["by"] == "2027-09-30"

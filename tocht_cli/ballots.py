@@ -32,10 +32,27 @@ def validate(ex: Exercise, item: str, value: Any) -> dict[str, Any]:
     """A participant's answer as a room takes it: a ballot on one of the exercise's items, or their own card."""
     kind, card = ballot_kind(ex), ex.kind.personal_card(ex)
     if kind is not None and item in {i.id for i in kind.items(ex)}:
-        return check_record(check_fields(kind.ballot, ex.spec), value, f"{ex.id}/{item}")
+        return check_record(check_fields(kind.ballot, ex.spec, ex.renamed), value, f"{ex.id}/{item}")
     if card is not None and item == EXERCISE_LEVEL:
         return check_record(card_shape(card), value, f"{ex.id}/{item}")
     raise ValueError(_("exercise {exercise} takes no participant's answer for {item!r}").format(exercise=ex.id, item=item))
+
+
+def upgraded(kit: Kit, ballots: list[Ballot]) -> list[Ballot]:
+    """Ballots with the options the kit renamed read under their names now, so they count (in memory only:
+    the file keeps the former name until the ballot is next saved)."""
+    renaming = {
+        ex.id: (ex, check_fields(kind.ballot, ex.spec, ex.renamed)) for ex in kit.exercises if ex.renamed and (kind := ballot_kind(ex))
+    }
+    if not renaming:
+        return ballots
+    out = []
+    for ballot in ballots:
+        ex, fields = renaming.get(ballot["exercise"], (None, None))
+        if ex is not None and ballot["item"] != EXERCISE_LEVEL:
+            ballot = {**ballot, "value": ex.kind.upgraded(ex, ballot["item"], ballot["value"], fields)}
+        out.append(ballot)
+    return out
 
 
 def choice(ex: Exercise) -> tuple[str, list[str]]:

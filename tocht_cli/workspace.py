@@ -126,7 +126,7 @@ class Workspace:
             answers = self.store.answers(self.id)
             for doc in answers:
                 self._check(doc)
-            self._answers = answers
+            self._answers = self.upgraded(answers)
         return self._answers
 
     @cached_property
@@ -160,10 +160,20 @@ class Workspace:
                 ),
             ) from None
 
+    def upgraded(self, answers: list[dict]) -> list[dict]:
+        """Answers with the options the kit renamed read under their names now (in memory only: see `ExerciseKind.upgraded`)."""
+        out = []
+        for doc in answers:
+            ex = self._answerable[doc["exercise"]][0] if self.fits(doc) else None
+            out.append({**doc, "value": ex.kind.upgraded(ex, doc["item"], doc["value"])} if ex is not None and ex.renamed else doc)
+        return out
+
     def ballots(self) -> list[dict]:
         """What the participants of the session's room answered on their own devices."""
         if self._ballots is None:
-            self._ballots = self.store.ballots(self.id)
+            from tocht_cli.ballots import upgraded
+
+            self._ballots = upgraded(self.kit, self.store.ballots(self.id))
         return self._ballots
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
@@ -228,7 +238,7 @@ class Workspace:
         """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
         groups, answers = self._earlier
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
-        return Sheet.of(answers, ex.id, same[0]) if same else Sheet()
+        return Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
 
     def save(self, ex: Exercise, item: str, group: str, changes: dict | Callable[[dict], dict]) -> dict:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
@@ -245,7 +255,7 @@ class Workspace:
         def change(current: dict | None) -> dict | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
-            value = dict(current or empty)
+            value = dict(kind.upgraded(ex, item, current) if current is not None else empty)  # saved under the names now
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 

@@ -309,6 +309,18 @@ class ExerciseKind(ABC):
     def validate(self, ex: Exercise, item: str, value: Any) -> dict[str, Any]:
         return check_record(self.fields(ex, item), value, f"{ex.id}/{item}")
 
+    def upgraded(self, ex: Exercise, item: str, value: dict[str, Any], fields: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A stored answer (or, with the ballot's `fields`, a participant's) with every option saved under a
+        former name (the kit's [renamed]) read under its name now. Only in memory: the file keeps the former
+        name until the answer is next saved, read, merged and validated in one lock hold."""
+        if not ex.renamed or not isinstance(value, dict):
+            return value
+        try:
+            kinds = self.fields(ex, item) if fields is None else fields
+        except ValueError:
+            return value  # an item the kit does not have: kept as it is
+        return {name: kinds[name].renamed(v) if hasattr(kinds.get(name), "renamed") else v for name, v in value.items()}
+
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         return bool(value) and value != self.empty(ex, item)
 

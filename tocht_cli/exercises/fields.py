@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tocht_cli.exercises.blocks import Block
     from tocht_cli.exercises.contract import Change, Prompter, Sheet
     from tocht_cli.i18n import Translations
-    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.kit.model import Exercise, Kit, Renamed
 
 Words = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit."""
@@ -54,10 +54,12 @@ class Among(Struct, frozen=True):
     options: str
     what: str = N_("value")
 
-    def bind(self, spec: Any) -> Any:
+    def bind(self, spec: Any, renamed: Renamed | None = None) -> Any:
+        """The value type with the section's options; with the exercise's `renamed`, it also takes their former names."""
+        former = (renamed or {}).get(self.options, {})
         if self.type is Counts:
-            return Counts(tuple(getattr(spec, self.options)))
-        return self.type(tuple(getattr(spec, self.options)), self.what)
+            return Counts(tuple(getattr(spec, self.options)), former=former)
+        return self.type(tuple(getattr(spec, self.options)), self.what, former=former)
 
 
 class Field(Struct, frozen=True):
@@ -71,8 +73,8 @@ class Field(Struct, frozen=True):
     main: bool = False  # the item counts as answered when its main fields are
     then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
 
-    def bound(self, spec: Any) -> Any:
-        return self.value.bind(spec) if isinstance(self.value, Among) else self.value
+    def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
+        return self.value.bind(spec, renamed) if isinstance(self.value, Among) else self.value
 
     def param(self) -> Param:
         """The command-line option that sets this field."""
@@ -83,9 +85,9 @@ class Field(Struct, frozen=True):
         return Param(self.name, self.help, self.flag, self.short, type=int if kind is Count else str, parse=getattr(kind, "typed", None))
 
 
-def check_fields(fields: tuple[Field, ...], spec: Any) -> dict[str, Any]:
-    """The value description `ExerciseKind.fields` returns."""
-    return {f.name: f.bound(spec) for f in fields}
+def check_fields(fields: tuple[Field, ...], spec: Any, renamed: Renamed | None = None) -> dict[str, Any]:
+    """The value description `ExerciseKind.fields` returns (taking the former names of `renamed` options)."""
+    return {f.name: f.bound(spec, renamed) for f in fields}
 
 
 def params(fields: tuple[Field, ...]) -> tuple[Param, ...]:
@@ -209,7 +211,12 @@ class DescribedKind(ExerciseKind):
     def _bound(self, ex: Exercise) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """The value types bound to this exercise's kit section, made once: every answer read is checked with them."""
         bound: tuple[dict[str, Any], dict[str, Any] | None] = self.per_exercise(
-            "bound", ex, lambda: (check_fields(self.answer, ex.spec), check_fields(self.whole, ex.spec) if self.whole else None)
+            "bound",
+            ex,
+            lambda: (
+                check_fields(self.answer, ex.spec, ex.renamed),
+                check_fields(self.whole, ex.spec, ex.renamed) if self.whole else None,
+            ),
         )
         return bound
 

@@ -267,8 +267,8 @@ class Statements(DescribedKind):
         return change
 
     def counts_from_options(self, ex: Exercise, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
-        """Hands from --agree/--disagree/--unsure and --count; a position given twice is refused."""
-        positions = ex.spec.positions
+        """Hands from --agree/--disagree/--unsure and --count (a position by its former name too); a position given twice is refused."""
+        positions, former = ex.spec.positions, ex.renamed.get("positions", {})
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
         if any(n is not None for n in ordered[len(positions) :]):
             raise UsageError(
@@ -279,7 +279,7 @@ class Statements(DescribedKind):
             if not sep or not whole_number(number.strip()):
                 raise UsageError(_("--count takes POSITION=N with N a whole number, got {pair!r}").format(pair=pair))
             try:
-                position = match_choice(name, list(positions), N_("position"))
+                position = match_choice(former.get(name, name), list(positions), N_("position"))
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
             if position in counts:

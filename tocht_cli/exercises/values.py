@@ -54,15 +54,21 @@ class Choice(Struct, frozen=True):
     options: tuple[str, ...]
     what: str = N_("value")
     default: Any = None
+    former: dict[str, str] = {}  # an option's former name → its name now (the kit's [renamed])
 
     def check(self, value: Any) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str):
             raise ValueError(_("expected one of {options}").format(options=", ".join(self.options)))
-        if value in self.options:
-            return value  # as stored: no need to match what was typed
-        return match_choice(value, list(self.options), self.what)
+        named = self.former.get(value, value)
+        if named in self.options:
+            return named  # as stored: no need to match what was typed
+        return match_choice(named, list(self.options), self.what)
+
+    def renamed(self, value: Any) -> Any:
+        """A stored value under the option's name now, when it was saved under a former one; else as it is."""
+        return self.former.get(value, value) if isinstance(value, str) else value
 
 
 class Flag(Struct, frozen=True):
@@ -134,6 +140,7 @@ class Counts(Struct, frozen=True):
 
     options: tuple[str, ...]
     default: Any = None
+    former: dict[str, str] = {}  # an option's former name → its name now (the kit's [renamed])
 
     def check(self, value: Any) -> dict[str, int]:
         if value is None:
@@ -143,7 +150,8 @@ class Counts(Struct, frozen=True):
         out: dict[str, int] = {}
         given: dict[str, str] = {}
         for key, count in value.items():
-            option = key if key in self.options else match_choice(str(key), list(self.options))
+            option = self.former.get(key, key)
+            option = option if option in self.options else match_choice(str(option), list(self.options))
             if option in given:
                 raise ValueError(
                     _("hands for {option!r} are given twice ({first!r} and {second!r})").format(
@@ -155,6 +163,14 @@ class Counts(Struct, frozen=True):
             if checked is not None:
                 out[option] = checked
         return {o: out[o] for o in self.options if o in out}
+
+    def renamed(self, value: Any) -> Any:
+        """Stored hands with each option under its name now; hands under both names are left as they are,
+        for `check` to refuse (added up, they could count one show of hands twice)."""
+        if not isinstance(value, dict) or not any(key in self.former for key in value):
+            return value
+        keys = [self.former.get(key, key) for key in value]
+        return dict(zip(keys, value.values(), strict=True)) if len(set(keys)) == len(keys) else value
 
 
 class Ids(Struct, frozen=True):

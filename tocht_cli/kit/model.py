@@ -67,6 +67,11 @@ LABELS = {
 }
 
 
+Renamed = dict[str, dict[str, str]]
+"""An exercise file's [renamed]: per list of options (`positions`), each former name → the option's name now.
+Answers keep an option as its text: saved under a former name, they are read under the name now."""
+
+
 class Exercise(Struct, frozen=True):
     id: str
     kind: ExerciseKind
@@ -78,6 +83,7 @@ class Exercise(Struct, frozen=True):
     number: int
     subtitle: str = ""
     minutes: int = 0  # how long the room's timer runs for one item (or round); 0: tocht's own default
+    renamed: Renamed = {}
 
     @property
     def heading(self) -> str:

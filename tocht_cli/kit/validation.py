@@ -19,6 +19,7 @@ from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.fields import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.model import LABELS, Exercise, Kit
 from tocht_cli.kit.shipped import KIT_FILE
+from tocht_cli.text import norm
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -60,9 +61,11 @@ class Head(KitTable, frozen=True):
     subtitle: KitText = ""
     intro: KitText = ""
     minutes: Annotated[int, Whole(0, 240)] = 0  # the room's timer for one item (or round) of the exercise; 0: tocht's own
+    # per list of options, each former name → its name now: answers saved under the former name keep counting
+    renamed: dict[str, dict[str, KitText]] = field(default_factory=dict)
 
 
-HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro", "minutes"))
+HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro", "minutes", "renamed"))
 
 
 @cache
@@ -156,7 +159,50 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
             return None
     if head is None or spec is None:
         return None
-    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle, head.minutes)
+    wrong = _renaming_problems(head.renamed, spec)
+    if wrong:
+        from tocht_cli import problems as plain
+
+        problems += [f"{file}: {plain.path(('renamed', *loc), plain.TOML)}: {what}" for loc, what in wrong]
+        return None
+    renamed = {key: dict(names) for key, names in head.renamed.items()}
+    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle, head.minutes, renamed)
+
+
+def _renaming_problems(renamed: dict[str, dict[str, str]], spec: Any) -> list[tuple[tuple[str, ...], str]]:
+    """What is wrong with an exercise's [renamed]: each key names a list of options of the kind's section, each
+    former name maps to one of its options now and is no longer one of them (typed, it would mean either)."""
+    lists = _option_lists(spec)
+    found: list[tuple[tuple[str, ...], str]] = []
+    for key, names in renamed.items():
+        if key not in lists:
+            known = ", ".join(lists) or "–"
+            found.append(((key,), _("{key!r} is no list of options of this exercise (lists: {known})").format(key=key, known=known)))
+            continue
+        now = {norm(option) for option in lists[key]}
+        for former, new in names.items():
+            if new not in lists[key]:
+                problem = _("renamed to {new!r}, which is not one of the options now: {options}")
+                found.append(((key, former), problem.format(new=new, options=", ".join(lists[key]))))
+            elif norm(former) in now:
+                found.append(
+                    ((key, former), _("{former!r} is still one of the options; a former name is one no longer used").format(former=former))
+                )
+    return found
+
+
+def _option_lists(spec: Any) -> dict[str, tuple[str, ...]]:
+    """The lists of options (fields marked `Options`) of a kind's section, by their TOML key."""
+    from typing import get_args, get_type_hints
+
+    from tocht_cli.kit.fields import toml_key
+
+    hints = get_type_hints(type(spec), include_extras=True)
+    return {
+        toml_key(name): getattr(spec, name)
+        for name, hint in hints.items()
+        if name in spec.__struct_fields__ and any(isinstance(mark, Options) for mark in get_args(hint)[1:])
+    }
 
 
 def _text_or_none(value: Any) -> str | None:

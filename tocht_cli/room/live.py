@@ -165,7 +165,7 @@ class Room:
         self._stamp = self._file_stamp()
         self.stops = stops(self.kit)
         self._lock = threading.RLock()
-        self._ballots: dict[Key, Ballot] = {key(b): b for b in self.ws.store.ballots(self.ws.id)}
+        self._ballots: dict[Key, Ballot] = {key(b): b for b in counted.upgraded(self.kit, self.ws.store.ballots(self.ws.id))}
         state = self.ws.store.room(self.ws.id)
         self.revealed: set[str] = set(state.get("revealed") or [])
         self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
@@ -363,7 +363,7 @@ class Room:
         groups, renamed = list(record.get("groups") or [self.kit.label("default_group")]), dict(record.get("renamed") or {})
         if groups == self.groups and renamed == self.renamed:
             return
-        ballots = self.ws.store.ballots(self.ws.id)  # a rename moved them, a removal took them away
+        ballots = counted.upgraded(self.kit, self.ws.store.ballots(self.ws.id))  # a rename moved them, a removal took them away
         with self._lock:
             self.groups, self.renamed, self.tables = groups, renamed, self.tables + 1
             self._ballots = {key(b): b for b in ballots}
@@ -555,12 +555,12 @@ class Room:
         def write() -> dict[str, dict[str, Any]]:
             saved: dict[str, dict[str, Any]] = {}
             with self.ws.store.transaction(self.ws.id) as answers:
-                mine = [b for b in answers.ballots() if b["exercise"] == ex.id and b["item"] == item]
+                mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
                 for group in self.groups:
                     at_table = [b for b in mine if b["group"] == group]
                     if not at_table:
                         continue
-                    value = dict(answers.get(ex.id, item, group) or kind.empty(ex, item))
+                    value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))
                     change = kind.tally(ex, item, at_table)
                     try:
                         checked = kind.validate(ex, item, change(value) if callable(change) else {**value, **change})
