@@ -78,11 +78,11 @@ def doctor(
 def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
     """Where a group's stray room answers go: asked on a terminal; with --yes only to the group the session
     says it was renamed to, else they stay (never dropped unasked)."""
-    from tocht_cli import groups as tables
+    from tocht_cli.workspace import now_called
 
     record = store.session(finding.session)
     groups = list(record.get("groups") or [])
-    renamed = tables.now_called(groups, record.get("renamed") or {}, finding.group)
+    renamed = now_called(groups, record.get("renamed") or {}, finding.group)
     if yes:
         return ("move", renamed) if renamed else ("leave", "")
     runtime.require_terminal("tocht doctor --repair", "tocht doctor --repair --yes")

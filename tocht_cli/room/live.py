@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tocht_cli import ballots as counted
-from tocht_cli import groups as tables
 from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError, UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
@@ -36,7 +35,7 @@ from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
 from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
-from tocht_cli.workspace import Desk, Workspace
+from tocht_cli.workspace import Desk, GroupGone, Workspace, now_called
 
 SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request
 GONE = 1.0  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
@@ -374,23 +373,22 @@ class Room:
     def table(self, chosen: str) -> str:
         """The table a phone chose, by its name now ('' when it is gone: the phone chooses again)."""
         with self._lock:
-            return tables.now_called(self.groups, self.renamed, chosen) or ""
+            return now_called(self.groups, self.renamed, chosen) or ""
 
     def _placed(self, record: Record | None, ballots: list[Ballot]) -> list[Ballot]:
-        """Participants' answers at their table as the session's groups are under the lock: a table renamed
-        meanwhile by its new name; a table removed meanwhile refuses them. No answer under a group the
-        session does not have."""
-        with self._lock:
-            groups, renamed = self.groups, self.renamed
-        if record is not None:
-            groups, renamed = record.get("groups") or [self.kit.label("default_group")], record.get("renamed") or {}
-        placed = []
-        for ballot in ballots:
-            table = tables.now_called(groups, renamed, ballot["group"])
-            if table is None:
-                raise Refused(self.kit.words.gettext("Choose your table first."))
-            placed.append({**ballot, "group": table})
-        return placed
+        """Participants' answers at their table as the session's groups are under the lock (the workspace's
+        one rule, as for the scribes' answers): a table renamed meanwhile by its new name; a table removed
+        meanwhile refuses them."""
+        with self._at_table():
+            return [{**ballot, "group": self.ws.placed(record, ballot["group"])} for ballot in ballots]
+
+    @contextmanager
+    def _at_table(self) -> Iterator[None]:
+        """A table found removed under the lock: the phone is asked to choose its table again."""
+        try:
+            yield
+        except GroupGone:
+            raise Refused(self.kit.words.gettext("Choose your table first.")) from None
 
     def where(self) -> str:
         """What a phone's page follows to know it must load again: the place, and the tables."""
@@ -606,7 +604,8 @@ class Room:
 
         if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
             return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
-        saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
+        with self._at_table():  # saved under the table's name as the session has it under the lock
+            saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
         return saved, list(kept)
 
     def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
@@ -624,7 +623,8 @@ class Room:
                 action.run(desk, ex, args)
             return desk.said
 
-        return self.writer.call(run)
+        with self._at_table():
+            return self.writer.call(run)
 
 
 @contextmanager
