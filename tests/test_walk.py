@@ -612,13 +612,13 @@ def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
     assert values(cli, "vocabulary") == {"productie": {"tasks": [], "how": ""}}
 
 
-def another_terminal_before_the_first_save(monkeypatch, change) -> None:
-    """Force the interleaving: the group answered the walk's question, then (before its save takes the lock)
-    another terminal changes the session's groups with `change(workspace)`."""
+def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "update") -> None:
+    """Force the interleaving: the group answered the walk's question, then (before its save takes the lock
+    in Store.`saving`) another terminal changes the session's groups with `change(workspace)`."""
     from tocht_cli.store import Store
     from tocht_cli.workspace import Workspace
 
-    save = Store.update
+    save = getattr(Store, saving)
     done: list[bool] = []
 
     def meddled(store, session_id, *args, **kwargs):
@@ -627,7 +627,7 @@ def another_terminal_before_the_first_save(monkeypatch, change) -> None:
             change(Workspace(store, store.session(session_id)))
         return save(store, session_id, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "update", meddled)
+    monkeypatch.setattr(Store, saving, meddled)
 
 
 def test_the_walk_follows_its_group_renamed_between_the_question_and_its_save(walk, cli, two_groups, monkeypatch):
@@ -692,3 +692,18 @@ def test_the_walk_follows_a_rename_made_while_it_asks(walk, cli, two_groups, mon
     result = walk(room, "-e", "stellingen", "--group", "tafel 1", code=130)
     assert "'tafel 1' heet nu 'tafel A'" in result.stderr
     assert {item: v["position"] for item, v in values(cli, "statements", "tafel A").items()} == {"A1": "eens", "A2": "oneens"}
+
+
+def test_a_bingo_cross_follows_the_group_renamed_before_it_is_saved(walk, cli, two_groups, monkeypatch):
+    from tocht_cli import groups
+
+    another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.rename(ws, "tafel 1", "tafel A"), "transaction")
+    room = Facilitator()
+    room.begin()
+    room.cross("bingo-1", "bingo-2", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()
+    result = walk(room, "--group", "tafel 1", code=130)
+    assert result.stderr.count("'tafel 1' heet nu 'tafel A'") == 1
+    assert values(cli, "bingo", "tafel A") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+    assert "tafel 1" not in {doc["group"] for doc in json.loads(cli("export", "-f", "json").stdout)["answers"]}

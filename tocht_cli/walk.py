@@ -88,11 +88,14 @@ class Walk:
     def follow_group(self) -> None:
         """The walk's group by its name now: renamed in another terminal, the walk goes on under the new
         name (and says so once); removed, the walk stops (GroupGone) and nothing is saved under it."""
-        now = self.ws.placed(None, self.group)
-        if now != self.group:
+        self.moved_to(self.ws.placed(None, self.group))
+
+    def moved_to(self, group: str) -> None:
+        """Go on under `group`, the walk's group by its name now; said once when that is a new name."""
+        if group != self.group:
             said = self.kit.words.gettext("group {old!r} is now called {new!r} (renamed in another terminal); the walk goes on as {new!r}")
-            output.message(said.format(old=self.group, new=now))
-            self.group = now
+            output.message(said.format(old=self.group, new=group))
+            self.group = group
 
     # -- showing ----------------------------------------------------------
     def say(self, renderable: Any) -> None:
@@ -381,6 +384,9 @@ class ExerciseWalk(Desk):
     @property
     def group(self) -> str:  # type: ignore[override]  # the walk's, which follows a rename in another terminal
         return self.walk.group
+
+    def at(self, group: str) -> None:
+        self.walk.moved_to(group)
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """The walk's step through the items; a room beside it follows each item."""

@@ -119,8 +119,7 @@ class Workspace:
         """The group an answer given for `group` is saved under, from the record as it is under the lock:
         by its new name when another terminal renamed it; refused when it was removed. No answer is ever
         stored under a group the session does not have. The workspace takes that record as its own."""
-        if record is not None:
-            self._take({**record, "id": self.id})
+        self.take(record)
         now = self.now_called(group)
         if now is None:
             raise GroupGone(
@@ -133,11 +132,12 @@ class Workspace:
 
     def reread(self) -> None:
         """The session's record as it is now: another terminal may have renamed, added or removed groups."""
-        self._take(self.store.session(self.id))
+        self.take(self.store.session(self.id))
 
-    def _take(self, record: dict) -> None:
-        if record != self.session:
-            self.session = record
+    def take(self, record: Record | None) -> None:
+        """The session's record as read under the lock (None: a file from before files carried it)."""
+        if record is not None and {**record, "id": self.id} != self.session:
+            self.session = {**record, "id": self.id}
             self.forget()
 
     def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
@@ -338,11 +338,17 @@ class Desk:
 
     @contextmanager
     def transaction(self) -> Iterator[SessionAnswers]:
+        """One lock hold on the session's answers, with `group` as the session has it in that hold."""
         try:
             with self.ws.store.transaction(self.ws.id) as answers:
+                self.at(self.ws.placed(answers.record(), self.group))
                 yield answers
         finally:
             self.ws.forget()
+
+    def at(self, group: str) -> None:
+        """The group's name now (another terminal renamed it)."""
+        self.group = group
 
     def saved(self, what: str) -> None:
         """Confirm on stderr what was saved, where, so the room sees it landed."""

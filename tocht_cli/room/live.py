@@ -554,7 +554,8 @@ class Room:
             saved: dict[str, dict[str, Any]] = {}
             with self.ws.store.transaction(self.ws.id) as answers:
                 mine = [b for b in answers.ballots() if b["exercise"] == ex.id and b["item"] == item]
-                for group in self.groups:
+                self.ws.take(answers.record())  # the tables as the session has them in this lock hold
+                for group in self.ws.groups:
                     at_table = [b for b in mine if b["group"] == group]
                     if not at_table:
                         continue
