@@ -155,6 +155,7 @@ def test_a_scribes_answer_sent_before_the_room_noticed_a_rename_is_saved_under_t
     target = "/p/table/rollen/answer"
     done = phone.post(target, data={**form_of(page, target, "rol-1"), "now": "programmator", "note": ""})
     assert done.status_code == 200, done.text
+    assert arena.room.groups == ["tafel 1", "tafel Noord"]  # the page after the save shows the table as it is now
     assert answers(cli, arena, "roles", "tafel Noord")["rol-1"]["now"] == "programmator"
     post(phone, "allianties", "_", to="add", partner="Bibliotheek")  # a kind's command: the same placing
     assert "Bibliotheek" in json.dumps(answers(cli, arena, "alliances", "tafel Noord"))

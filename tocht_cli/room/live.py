@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from tocht_cli import ballots as counted
 from tocht_cli.ballots import ballot_kind
@@ -37,6 +37,7 @@ from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
 from tocht_cli.workspace import Desk, GroupGone, Workspace, now_called
 
+T = TypeVar("T")
 SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request
 GONE = 1.0  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
 FOLLOW = 1.0  # how often (seconds) the room looks whether another terminal changed the session's groups
@@ -605,8 +606,7 @@ class Room:
 
         if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
             return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
-        with self._at_table():  # saved under the table's name as the session has it under the lock
-            saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
+        saved = self._for_table(lambda: self.ws.save(ex, item, device.table, change))
         return saved, list(kept)
 
     def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
@@ -624,8 +624,17 @@ class Room:
                 action.run(desk, ex, args)
             return desk.said
 
+        return self._for_table(run)
+
+    def _for_table(self, save: Callable[[], T]) -> T:
+        """A scribe's save in the writer's thread, under the table's name as the session has it in that lock
+        hold; then the room takes the tables as the save found them, so the page after it already shows
+        the table by its name now. Refused (the table removed), the scribe's page says so first, and then
+        follows the room to the table chooser."""
         with self._at_table():
-            return self.writer.call(run)
+            saved = self.writer.call(save)
+        self.follow()
+        return saved
 
 
 @contextmanager
