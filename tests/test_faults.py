@@ -131,7 +131,7 @@ def test_hands_given_in_two_terminals_at_once_add_up(isolated_db, cli, monkeypat
     real = Store.update
     other_done = []
 
-    def update_with_a_rival(self, session_id, exercise, item, group, change):
+    def update_with_a_rival(self, session_id, exercise, item, group, change, *placing):
         if not other_done:  # the rival terminal records its hands between our read and write
             other_done.append(True)
             subprocess.run(
@@ -140,7 +140,7 @@ def test_hands_given_in_two_terminals_at_once_add_up(isolated_db, cli, monkeypat
                 check=True,
                 capture_output=True,
             )
-        return real(self, session_id, exercise, item, group, change)
+        return real(self, session_id, exercise, item, group, change, *placing)
 
     monkeypatch.setattr(Store, "update", update_with_a_rival)
     cli("statements", "vote", "A1", "--unsure", "1")
