@@ -516,6 +516,20 @@ def test_a_group_added_takes_an_earlier_name_back_from_the_phones_that_followed_
     assert arena.room.table("tafel Noord") == "tafel Zuid" and arena.room.table("tafel 2") == ""
 
 
+def test_a_phone_of_a_renamed_table_gets_its_cookie_sealed_with_the_new_name_on_its_next_request(arena, cli):
+    sid = arena.room.ws.id
+    phone = arena.phone("tafel 2")
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", sid)
+    arena.room.follow()
+    assert phone.get("/p").status_code == 200
+    assert arena.site.keys.unseal("device", phone.cookies.get("tocht_device"))["t"] == "tafel Noord"
+    cli("group", "add", "tafel 2", "-s", sid)  # the earlier name is a table of its own now: the phone stays where it sat
+    arena.room.follow()
+    to_statement(arena)
+    arena.vote(phone, "eens")
+    assert [b["group"] for b in ballots(arena)] == ["tafel Noord"]
+
+
 def stray_vote(arena: Arena, group: str = "tafel 9") -> str:
     """A room answer under a group the session does not have (an older tocht, a hand edit)."""
     to_statement(arena)

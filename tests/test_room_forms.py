@@ -145,3 +145,28 @@ def test_a_scribe_form_for_another_exercise_or_item_is_refused(arena):
     assert phone.post("/p/table/rollen/answer", data={"csrf": token, "item": "rol-999"}).status_code == 400
     assert phone.get("/p/table/bestaat-niet").status_code == 404
     assert phone.post("/p/table/regio/do/suggestions", data={"csrf": token}).status_code == 400
+
+
+def test_a_scribes_answer_sent_before_the_room_noticed_a_rename_is_saved_under_the_new_name(arena, cli):
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p/table/rollen?item=rol-1").text  # the form, shown before the rename
+    cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
+    assert arena.room.groups == ["tafel 1", "tafel 2"]  # the room has not looked yet
+    target = "/p/table/rollen/answer"
+    done = phone.post(target, data={**form_of(page, target, "rol-1"), "now": "programmator", "note": ""})
+    assert done.status_code == 200, done.text
+    assert arena.room.groups == ["tafel 1", "tafel Noord"]  # the page after the save shows the table as it is now
+    assert answers(cli, arena, "roles", "tafel Noord")["rol-1"]["now"] == "programmator"
+    post(phone, "allianties", "_", to="add", partner="Bibliotheek")  # a kind's command: the same placing
+    assert "Bibliotheek" in json.dumps(answers(cli, arena, "alliances", "tafel Noord"))
+    assert {doc["group"] for doc in current().store.answers(arena.room.ws.id)} == {"tafel Noord"}
+
+
+def test_a_scribes_answer_for_a_table_removed_meanwhile_is_refused_and_stores_nothing(arena, cli):
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p/table/rollen?item=rol-1").text
+    cli("group", "remove", "tafel 2", "--yes", "-s", arena.room.ws.id)
+    target = "/p/table/rollen/answer"
+    refused = phone.post(target, data={**form_of(page, target, "rol-1"), "now": "programmator", "note": ""})
+    assert refused.status_code in (400, 409) and "Kies eerst je tafel" in refused.text
+    assert current().store.answers(arena.room.ws.id) == []

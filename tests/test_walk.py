@@ -610,3 +610,100 @@ def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
     assert ws.progress()["vocabularium"]["groep 1"]["done"] == 0
     ws.save(ex, "productie", "groep 1", {"tasks": []})  # "none of the tasks", decided: an answer
     assert values(cli, "vocabulary") == {"productie": {"tasks": [], "how": ""}}
+
+
+def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "update") -> None:
+    """Force the interleaving: the group answered the walk's question, then (before its save takes the lock
+    in Store.`saving`) another terminal changes the session's groups with `change(workspace)`."""
+    from tocht_cli.store import Store
+    from tocht_cli.workspace import Workspace
+
+    save = getattr(Store, saving)
+    done: list[bool] = []
+
+    def meddled(store, session_id, *args, **kwargs):
+        if not done:
+            done.append(True)
+            change(Workspace(store, store.session(session_id)))
+        return save(store, session_id, *args, **kwargs)
+
+    monkeypatch.setattr(Store, saving, meddled)
+
+
+def test_the_walk_follows_its_group_renamed_between_the_question_and_its_save(walk, cli, two_groups, monkeypatch):
+    from tocht_cli import groups
+
+    another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.rename(ws, "tafel 1", "tafel A"))
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1: saved while the group is renamed
+    room.answer("3 1 0")
+    room.keep()  # no argument
+    room.pick("oneens", among=POSITIONS)  # A2
+    room.stop_with_ctrl_c()
+    result = walk(room, "-e", "stellingen", "--group", "tafel 1", code=130)
+    assert result.stderr.count("'tafel 1' heet nu 'tafel A'") == 1  # said once, in the kit's language
+    assert f"tocht run {two_groups} --group 'tafel A'" in result.stderr  # resumes under the name it has now
+    session = json.loads(cli("show", "--json").stdout)
+    assert session["groups"] == ["tafel A", "tafel 2"]
+    answers = values(cli, "statements", "tafel A")
+    assert answers["A1"] == {"position": "eens", "counts": {"eens": 3, "oneens": 1, "twijfel": 0}, "note": ""}
+    assert answers["A2"]["position"] == "oneens"
+    assert "tocht doctor" not in cli("doctor").stderr
+
+
+def test_the_walk_refuses_to_save_for_its_group_removed_between_the_question_and_its_save(walk, cli, two_groups, monkeypatch):
+    from tocht_cli import groups
+
+    another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.remove(ws, "tafel 1"))
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1: the group is removed before it is saved
+    result = walk(room, "-e", "stellingen", "--group", "tafel 1", code=3)
+    assert "heeft geen groep 'tafel 1' meer (verwijderd in een andere terminal)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(cli("export", "--format", "json").stdout)["answers"] == []
+
+
+def test_the_walk_follows_a_rename_made_while_it_asks(walk, cli, two_groups, monkeypatch):
+    """Renamed while no answer is saved (the group thinks): the next item already asks for the new name's answers."""
+    from tocht_cli import groups
+    from tocht_cli.walk import Walk
+    from tocht_cli.workspace import Workspace
+
+    come = Walk.follow
+    items: list[str | None] = []
+
+    def renamed_at_a2(walk, ex, item):
+        items.append(item)
+        if item == "A2":
+            store = walk.ws.store
+            groups.rename(Workspace(store, store.session(walk.ws.id)), "tafel 1", "tafel A")
+        return come(walk, ex, item)
+
+    monkeypatch.setattr(Walk, "follow", renamed_at_a2)
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()
+    room.keep()
+    room.pick("oneens", among=POSITIONS)  # A2, asked after the rename
+    room.stop_with_ctrl_c()
+    result = walk(room, "-e", "stellingen", "--group", "tafel 1", code=130)
+    assert "'tafel 1' heet nu 'tafel A'" in result.stderr
+    assert {item: v["position"] for item, v in values(cli, "statements", "tafel A").items()} == {"A1": "eens", "A2": "oneens"}
+
+
+def test_a_bingo_cross_follows_the_group_renamed_before_it_is_saved(walk, cli, two_groups, monkeypatch):
+    from tocht_cli import groups
+
+    another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.rename(ws, "tafel 1", "tafel A"), "transaction")
+    room = Facilitator()
+    room.begin()
+    room.cross("bingo-1", "bingo-2", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()
+    result = walk(room, "--group", "tafel 1", code=130)
+    assert result.stderr.count("'tafel 1' heet nu 'tafel A'") == 1
+    assert values(cli, "bingo", "tafel A") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+    assert "tafel 1" not in {doc["group"] for doc in json.loads(cli("export", "-f", "json").stdout)["answers"]}

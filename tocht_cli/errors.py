@@ -16,7 +16,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1  # aborted, or declined a confirmation
     USAGE = 2  # wrong option, unknown item, invalid value
-    NOT_FOUND = 3  # unknown session, kit, exercise or file
+    NOT_FOUND = 3  # unknown session, kit, exercise or file; a group removed meanwhile
     INVALID_DATA = 4  # a kit or import file that does not validate
     DATABASE = 5  # damaged, locked, newer or unwritable database
     NEEDS_TERMINAL = 6  # an interactive command without a terminal

@@ -33,14 +33,6 @@ def named(ws: Workspace, name: str) -> str:
 MAX_RENAMED = 100  # earlier names kept; older ones are forgotten (their phones choose their table again)
 
 
-def now_called(groups: list[str], renamed: dict[str, str], name: str) -> str | None:
-    """The group a table chosen as `name` is now: itself, or what it was renamed to; None when it is gone."""
-    if name in groups:
-        return name
-    new = renamed.get(name)
-    return new if new in groups else None
-
-
 def renamed_after(renamed: dict[str, str], old: str, new: str) -> dict[str, str]:
     """The earlier names once `old` is called `new`: the names that led to `old` lead to `new`, and a name
     in use again is no longer an earlier one."""

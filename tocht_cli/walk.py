@@ -66,7 +66,7 @@ class Walk:
         self.status = status
         self.group = group
         self.kit = ws.kit
-        self.follow = follow or (lambda ex, item: None)
+        self._room_follows = follow or (lambda ex, item: None)
         self.suggest = suggest or (lambda ex, item, group: {})
         self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
         self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
@@ -77,6 +77,25 @@ class Walk:
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
+
+    def follow(self, ex: Exercise, item: str | None) -> None:
+        """The walk comes to an exercise (item None) or an item: its group as the session has it now, and a
+        room beside the walk follows."""
+        self.ws.reread()
+        self.follow_group()
+        self._room_follows(ex, item)
+
+    def follow_group(self) -> None:
+        """The walk's group by its name now: renamed in another terminal, the walk goes on under the new
+        name (and says so once); removed, the walk stops (GroupGone) and nothing is saved under it."""
+        self.moved_to(self.ws.placed(None, self.group))
+
+    def moved_to(self, group: str) -> None:
+        """Go on under `group`, the walk's group by its name now; said once when that is a new name."""
+        if group != self.group:
+            said = self.kit.words.gettext("group {old!r} is now called {new!r} (renamed in another terminal); the walk goes on as {new!r}")
+            output.message(said.format(old=self.group, new=group))
+            self.group = group
 
     # -- showing ----------------------------------------------------------
     def say(self, renderable: Any) -> None:
@@ -243,7 +262,9 @@ class Walk:
             changes = {key: value for key, value in changes.items() if shown.get(key) != value}
             if not changes:
                 return shown
-        return self.ws.save(ex, item, self.group, changes)
+        saved = self.ws.save(ex, item, self.group, changes)  # under the group's name as the session has it then
+        self.follow_group()
+        return saved
 
     def value(self, ex: Exercise, item: str) -> dict:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
@@ -351,8 +372,7 @@ class ExerciseWalk(Desk):
     """The walk bound to one exercise: the prompts of the walk, the saving of a Desk."""
 
     def __init__(self, walk: Walk, ex: Exercise):
-        super().__init__(walk.ws, ex, walk.group)
-        self.walk = walk
+        self.ws, self.ex, self.walk = walk.ws, ex, walk
         self.label = walk.label
         self.item_panel = walk.item_panel
         self.select = walk.select
@@ -360,6 +380,13 @@ class ExerciseWalk(Desk):
         self.grid = walk.grid
         self.text = walk.text
         self.autocomplete = walk.autocomplete
+
+    @property
+    def group(self) -> str:  # type: ignore[override]  # the walk's, which follows a rename in another terminal
+        return self.walk.group
+
+    def at(self, group: str) -> None:
+        self.walk.moved_to(group)
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """The walk's step through the items; a room beside it follows each item."""

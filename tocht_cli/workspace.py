@@ -15,7 +15,7 @@ from tocht_cli.exercises.values import FieldProblem
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
-from tocht_cli.store import SessionAnswers, Store
+from tocht_cli.store import Record, SessionAnswers, Store
 from tocht_cli.text import norm
 
 
@@ -26,6 +26,18 @@ class InvalidAnswer(UsageError):
         super().__init__(str(problem))
         self.fields = problem.fields
         self.problem = problem.problem
+
+
+class GroupGone(NotFound):
+    """The group an answer was given for was removed meanwhile (another terminal): nothing is saved under it."""
+
+
+def now_called(groups: list[str], renamed: dict[str, str], name: str) -> str | None:
+    """The group a table chosen as `name` is now: itself, or what it was renamed to; None when it is gone."""
+    if name in groups:
+        return name
+    new = renamed.get(name)
+    return new if new in groups else None
 
 
 def resolve_session(store: Store, ref: str | None) -> dict:
@@ -98,6 +110,35 @@ class Workspace:
         if len(matches) == 1:
             return matches[0]
         raise UsageError(_("no group {name!r} in this session; groups: {groups}").format(name=name, groups=", ".join(groups)))
+
+    def now_called(self, group: str) -> str | None:
+        """`group` by its name now, as this workspace last read the session's record."""
+        return now_called(self.groups, self.session.get("renamed") or {}, group)
+
+    def placed(self, record: Record | None, group: str) -> str:
+        """The group an answer given for `group` is saved under, from the record as it is under the lock:
+        by its new name when another terminal renamed it; refused when it was removed. No answer is ever
+        stored under a group the session does not have. The workspace takes that record as its own."""
+        self.take(record)
+        now = self.now_called(group)
+        if now is None:
+            raise GroupGone(
+                _("session {id} no longer has a group {name!r} (removed in another terminal); nothing is saved under it").format(
+                    id=self.id, name=group
+                ),
+                _("its groups: {groups}").format(groups=", ".join(self.groups)),
+            )
+        return now
+
+    def reread(self) -> None:
+        """The session's record as it is now: another terminal may have renamed, added or removed groups."""
+        self.take(self.store.session(self.id))
+
+    def take(self, record: Record | None) -> None:
+        """The session's record as read under the lock (None: a file from before files carried it)."""
+        if record is not None and {**record, "id": self.id} != self.session:
+            self.session = {**record, "id": self.id}
+            self.forget()
 
     def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
         if ref:
@@ -260,7 +301,7 @@ class Workspace:
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         try:
-            value = self.store.update(self.id, ex.id, item, group, change)
+            value = self.store.update(self.id, ex.id, item, group, change, self.placed)
         except FieldProblem as exc:
             raise InvalidAnswer(exc) from None
         except ValueError as exc:
@@ -270,7 +311,7 @@ class Workspace:
         return empty if value is None else value
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
-        removed = self.store.delete_answer(self.id, ex.id, item, group)
+        removed = self.store.delete_answer(self.id, ex.id, item, group, self.placed)
         self.forget()
         return removed
 
@@ -307,11 +348,17 @@ class Desk:
 
     @contextmanager
     def transaction(self) -> Iterator[SessionAnswers]:
+        """One lock hold on the session's answers, with `group` as the session has it in that hold."""
         try:
             with self.ws.store.transaction(self.ws.id) as answers:
+                self.at(self.ws.placed(answers.record(), self.group))
                 yield answers
         finally:
             self.ws.forget()
+
+    def at(self, group: str) -> None:
+        """The group's name now (another terminal renamed it)."""
+        self.group = group
 
     def saved(self, what: str) -> None:
         """Confirm on stderr what was saved, where, so the room sees it landed."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tocht_cli.store.health import Finding
 
 Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
+STRAYS = ("answer-group", "ballot-group")  # answers, room answers under a group the session does not have: asked per group
 
 
 def doctor(
@@ -25,8 +26,8 @@ def doctor(
         typer.Option(
             "--repair",
             help=N_(
-                "Adopt or remove orphan session files and temp files, after saying what it will do; room answers under a "
-                "group the session does not have are moved to one of its groups or dropped, as you choose."
+                "Adopt or remove orphan session files and temp files, after saying what it will do; answers and room answers "
+                "under a group the session does not have are moved to one of its groups or dropped, as you choose."
             ),
         ),
     ] = False,
@@ -51,8 +52,8 @@ def doctor(
     if report.healthy:
         output.message(_("all is well"))
         return
-    fixable = [f for f in report.findings if f.repair and f.kind != "ballot-group"]
-    strays = [f for f in report.findings if f.kind == "ballot-group"]
+    fixable = [f for f in report.findings if f.repair and f.kind not in STRAYS]
+    strays = [f for f in report.findings if f.kind in STRAYS]
     if not repair:
         found = ngettext("{n} problem found; nothing was changed", "{n} problems found; nothing was changed", len(report.findings))
         raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable or strays else None)
@@ -78,11 +79,11 @@ def doctor(
 def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
     """Where a group's stray room answers go: asked on a terminal; with --yes only to the group the session
     says it was renamed to, else they stay (never dropped unasked)."""
-    from tocht_cli import groups as tables
+    from tocht_cli.workspace import now_called
 
     record = store.session(finding.session)
     groups = list(record.get("groups") or [])
-    renamed = tables.now_called(groups, record.get("renamed") or {}, finding.group)
+    renamed = now_called(groups, record.get("renamed") or {}, finding.group)
     if yes:
         return ("move", renamed) if renamed else ("leave", "")
     runtime.require_terminal("tocht doctor --repair", "tocht doctor --repair --yes")
@@ -100,34 +101,86 @@ def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
 
 
 def settled(store: Store, finding: Finding, choice: Settle) -> str:
-    """Move or drop the group's room answers as they are under the lock; what was done, in words."""
+    """Move or drop the group's answers (or room answers) as they are under the lock; what was done, in words.
+    An answer the target group has its own answer to (the same item) stays where it is: nothing is overwritten."""
     act, target = choice
-    count = 0
-
-    def change(ballots: list[dict]) -> list[dict]:
-        nonlocal count
-        count = sum(1 for b in ballots if b["group"] == finding.group)
-        if act == "drop":
-            return [b for b in ballots if b["group"] != finding.group]
-        return [{**b, "group": target} if b["group"] == finding.group else b for b in ballots]
-
+    answers = finding.kind == "answer-group"
     if act == "leave":
-        text = _("left the room answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
-        return text.format(group=finding.group, id=finding.session)
-    store.update_session(finding.session, lambda record: record, ballots=change)
-    if act == "drop":
-        text = ngettext(
-            "repaired: dropped {count} room answer under group {group!r} of session {id}",
-            "repaired: dropped {count} room answers under group {group!r} of session {id}",
-            count,
-        )
+        return _left(answers).format(group=finding.group, id=finding.session)
+    count = kept = 0
+
+    def change(docs: list[dict]) -> list[dict]:
+        nonlocal count, kept
+        after, count, kept = resettled(docs, finding.group, act, target)
+        return after
+
+    if answers:
+        store.update_session(finding.session, lambda record: record, answers=change)
     else:
-        text = ngettext(
-            "repaired: moved {count} room answer of group {group!r} to {target!r} in session {id}",
-            "repaired: moved {count} room answers of group {group!r} to {target!r} in session {id}",
+        store.update_session(finding.session, lambda record: record, ballots=change)
+    done = _dropped(answers, count) if act == "drop" else _moved(answers, count)
+    said = done.format(count=count, group=finding.group, target=target, id=finding.session)
+    if kept:
+        stay = ngettext(
+            "{count} stays under {group!r}: {target!r} has its own answer to it",
+            "{count} stay under {group!r}: {target!r} has its own answers to them",
+            kept,
+        )
+        said += "; " + stay.format(count=kept, group=finding.group, target=target)
+    return said
+
+
+def resettled(docs: list[dict], group: str, act: str, target: str) -> tuple[list[dict], int, int]:
+    """(the docs with `group`'s moved to `target` or dropped, how many, how many stay): a room answer is one per
+    device and item anyway; an answer stays where `target` has one to the same item."""
+    taken = {(d["exercise"], d["item"], d.get("device")) for d in docs if d["group"] == target}
+    after, done, kept = [], 0, 0
+    for doc in docs:
+        if doc["group"] != group:
+            after.append(doc)
+        elif act == "drop":
+            done += 1
+        elif (doc["exercise"], doc["item"], doc.get("device")) in taken:
+            after.append(doc)
+            kept += 1
+        else:
+            after.append({**doc, "group": target})
+            done += 1
+    return after, done, kept
+
+
+def _left(answers: bool) -> str:
+    if answers:
+        return _("left the answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
+    return _("left the room answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
+
+
+def _dropped(answers: bool, count: int) -> str:
+    if answers:
+        return ngettext(
+            "repaired: dropped {count} answer under group {group!r} of session {id}",
+            "repaired: dropped {count} answers under group {group!r} of session {id}",
             count,
         )
-    return text.format(count=count, group=finding.group, target=target, id=finding.session)
+    return ngettext(
+        "repaired: dropped {count} room answer under group {group!r} of session {id}",
+        "repaired: dropped {count} room answers under group {group!r} of session {id}",
+        count,
+    )
+
+
+def _moved(answers: bool, count: int) -> str:
+    if answers:
+        return ngettext(
+            "repaired: moved {count} answer of group {group!r} to {target!r} in session {id}",
+            "repaired: moved {count} answers of group {group!r} to {target!r} in session {id}",
+            count,
+        )
+    return ngettext(
+        "repaired: moved {count} room answer of group {group!r} to {target!r} in session {id}",
+        "repaired: moved {count} room answers of group {group!r} to {target!r} in session {id}",
+        count,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -71,15 +71,14 @@ def run(
             )
         status = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin) if running else ""
         w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
-        if len(ws.groups) > 1:
-            resume += f" --group {shlex.quote(g)}"
         exercises = list(ws.kit.exercises)
         if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index, resume)
     except KeyboardInterrupt:
-        output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=resume))
+        again = _again(resume, w)
+        output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=again))
         if w is not None and w.draft:
             output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -87,6 +86,11 @@ def run(
         signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _again(resume: str, w) -> str:
+    """The command that walks on: with the group by the name it has now (renamed meanwhile, the walk followed)."""
+    return resume + f" --group {shlex.quote(w.group)}" if w is not None and len(w.ws.groups) > 1 else resume
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -147,7 +151,7 @@ def _walk(w, exercises: list, index: int, again: str) -> None:
     """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
         _exercises(w, exercises, index)
-    output.message(_("saved. Summary: tocht show {id}   · walk again: {command}").format(id=w.ws.id, command=again))
+    output.message(_("saved. Summary: tocht show {id}   · walk again: {command}").format(id=w.ws.id, command=_again(again, w)))
 
 
 def _exercises(w, exercises: list, index: int) -> None:

@@ -213,8 +213,8 @@ class Bingo(ExerciseKind):
         """
         from tocht_cli.store import now
 
-        group = desk.group
         with desk.transaction() as answers:
+            group = desk.group  # as the session has it in this lock hold
             for item in items:
                 if crossed:
                     answers.put(ex.id, item.id, group, self.validate(ex, item.id, {"crossed": True}))

@@ -20,10 +20,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from tocht_cli import ballots as counted
-from tocht_cli import groups as tables
 from tocht_cli.ballots import ballot_kind
 from tocht_cli.errors import TochtError, UsageError
 from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
@@ -36,8 +35,9 @@ from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
 from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
-from tocht_cli.workspace import Desk, Workspace
+from tocht_cli.workspace import Desk, GroupGone, Workspace, now_called
 
+T = TypeVar("T")
 SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request
 GONE = 1.0  # a device whose last live page closed counts as gone this long after, unless it opens another (a reload)
 FOLLOW = 1.0  # how often (seconds) the room looks whether another terminal changed the session's groups
@@ -374,23 +374,22 @@ class Room:
     def table(self, chosen: str) -> str:
         """The table a phone chose, by its name now ('' when it is gone: the phone chooses again)."""
         with self._lock:
-            return tables.now_called(self.groups, self.renamed, chosen) or ""
+            return now_called(self.groups, self.renamed, chosen) or ""
 
     def _placed(self, record: Record | None, ballots: list[Ballot]) -> list[Ballot]:
-        """Participants' answers at their table as the session's groups are under the lock: a table renamed
-        meanwhile by its new name; a table removed meanwhile refuses them. No answer under a group the
-        session does not have."""
-        with self._lock:
-            groups, renamed = self.groups, self.renamed
-        if record is not None:
-            groups, renamed = record.get("groups") or [self.kit.label("default_group")], record.get("renamed") or {}
-        placed = []
-        for ballot in ballots:
-            table = tables.now_called(groups, renamed, ballot["group"])
-            if table is None:
-                raise Refused(self.kit.words.gettext("Choose your table first."))
-            placed.append({**ballot, "group": table})
-        return placed
+        """Participants' answers at their table as the session's groups are under the lock (the workspace's
+        one rule, as for the scribes' answers): a table renamed meanwhile by its new name; a table removed
+        meanwhile refuses them."""
+        with self._at_table():
+            return [{**ballot, "group": self.ws.placed(record, ballot["group"])} for ballot in ballots]
+
+    @contextmanager
+    def _at_table(self) -> Iterator[None]:
+        """A table found removed under the lock: the phone is asked to choose its table again."""
+        try:
+            yield
+        except GroupGone:
+            raise Refused(self.kit.words.gettext("Choose your table first.")) from None
 
     def where(self) -> str:
         """What a phone's page follows to know it must load again: the place, and the tables."""
@@ -556,7 +555,8 @@ class Room:
             saved: dict[str, dict[str, Any]] = {}
             with self.ws.store.transaction(self.ws.id) as answers:
                 mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
-                for group in self.groups:
+                self.ws.take(answers.record())  # the tables as the session has them in this lock hold
+                for group in self.ws.groups:
                     at_table = [b for b in mine if b["group"] == group]
                     if not at_table:
                         continue
@@ -606,7 +606,7 @@ class Room:
 
         if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
             return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
-        saved = self.writer.call(lambda: self.ws.save(ex, item, device.table, change))
+        saved = self._for_table(lambda: self.ws.save(ex, item, device.table, change))
         return saved, list(kept)
 
     def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
@@ -624,7 +624,17 @@ class Room:
                 action.run(desk, ex, args)
             return desk.said
 
-        return self.writer.call(run)
+        return self._for_table(run)
+
+    def _for_table(self, save: Callable[[], T]) -> T:
+        """A scribe's save in the writer's thread, under the table's name as the session has it in that lock
+        hold; then the room takes the tables as the save found them, so the page after it already shows
+        the table by its name now. Refused (the table removed), the scribe's page says so first, and then
+        follows the room to the table chooser."""
+        with self._at_table():
+            saved = self.writer.call(save)
+        self.follow()
+        return saved
 
 
 @contextmanager

@@ -197,6 +197,19 @@ class Site:
         self.room.seen(device.id)
         return device
 
+    def seal(self, device: Device) -> str:
+        return self.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name})
+
+    def reseal(self, request: Request, response: Response) -> None:
+        """A phone whose cookie names its table by an earlier name (renamed meanwhile) gets it sealed with the
+        name now, so it stays at its table once the session forgets that earlier name (or a new group takes it)."""
+        data = self.keys.unseal("device", request.cookies.get(DEVICE))
+        if data is None or len(data.get("d", "")) != 24 or any(c.startswith(f"{DEVICE}=") for c in response.headers.getlist("set-cookie")):
+            return  # no device, or the page sealed its cookie itself (a table chosen)
+        table = self.room.table(data.get("t", ""))
+        if table and table != data.get("t"):
+            sealed_cookie(response, DEVICE, self.seal(Device(data["d"], table, data.get("n", ""))))
+
     def screen(self, request: Request) -> bool:
         sealed = self.keys.unseal("screen", request.cookies.get(SCREEN))
         return sealed is not None and sealed.get("s") == "1"
@@ -348,11 +361,8 @@ def build(site: Site) -> Starlette:
         if len(room.groups) == 1 and not device.table:
             device = Device(device.id, room.groups[0], device.name)
         response = see("/p/join" if to_join(device) else "/p")
-        sealed_cookie(response, DEVICE, seal(device))
+        sealed_cookie(response, DEVICE, site.seal(device))
         return response
-
-    def seal(device: Device) -> str:
-        return site.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name})
 
     async def choose(request: Request) -> Response:
         device = participant(request)
@@ -367,7 +377,7 @@ def build(site: Site) -> Starlette:
                 problem = words.gettext("Fill in your name: this room is named.")
             if not problem:
                 response = see("/p")
-                sealed_cookie(response, DEVICE, seal(Device(device.id, table, name)))
+                sealed_cookie(response, DEVICE, site.seal(Device(device.id, table, name)))
                 return response
             return site.page("join.html", request, 400, device=device, csrf=site.csrf(device.id), problem=problem)
         return site.page("join.html", request, device=device, csrf=site.csrf(device.id), problem="")
@@ -702,7 +712,9 @@ def build(site: Site) -> Starlette:
 
         async def in_kit_language(request: Request) -> Response:
             with speaking(kit.language):
-                return await page(request)  # type: ignore[no-any-return]
+                response: Response = await page(request)
+            site.reseal(request, response)
+            return response
 
         return in_kit_language
 

@@ -71,6 +71,8 @@ LOCK_TIMEOUT = 15.0
 T = TypeVar("T")
 
 Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
+Place = Callable[[Record | None, str], str]
+"""The group an answer goes under, from the session's record as it is in the lock hold (another terminal may have renamed it)."""
 NewSession = tuple[dict[str, Any], list[dict[str, Any]]] | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
 """A session to create: its fields, its answers, and (after a room) its participants' answers."""
 
@@ -551,12 +553,16 @@ class Store:
             with self._write(path, "session") as db:
                 yield SessionAnswers(db, path)
 
-    def update(self, session_id: str, exercise: str, item: str, group: str, change: Change) -> dict[str, Any] | None:
+    def update(
+        self, session_id: str, exercise: str, item: str, group: str, change: Change, place: Place | None = None
+    ) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
 
-        `change` runs under the lock; returning None removes the answer, raising changes nothing.
+        `change` runs under the lock; returning None removes the answer, raising changes nothing. `place`
+        gives the group the answer is under as the session's record is in that lock hold (or raises).
         """
         with self.transaction(session_id) as answers:
+            group = place(answers.record(), group) if place else group
             value = change(answers.get(exercise, item, group))
             if value is None:
                 answers.delete(exercise, item, group)
@@ -569,9 +575,9 @@ class Store:
         with self.transaction(session_id) as answers:
             return answers.put(exercise, item, group, value)
 
-    def delete_answer(self, session_id: str, exercise: str, item: str, group: str) -> bool:
+    def delete_answer(self, session_id: str, exercise: str, item: str, group: str, place: Place | None = None) -> bool:
         with self.transaction(session_id) as answers:
-            return answers.delete(exercise, item, group)
+            return answers.delete(exercise, item, place(answers.record(), group) if place else group)
 
     # -- health -----------------------------------------------------------
 

@@ -27,6 +27,7 @@ from tocht_cli.store.shapes import (
     META,
     ROOM,
     SESSIONS,
+    Answer,
     Ballot,
     Record,
     checked_answer,
@@ -44,12 +45,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class Finding:
-    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record | ballot-group
+    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record | answer-group | ballot-group
     path: str
     what: str
     repair: str  # what --repair does, or "" when it leaves it to a person
     session: str = ""
-    group: str = ""  # ballot-group: the group the room answers are under
+    group: str = ""  # answer-group, ballot-group: the group the answers are under
 
 
 @dataclass
@@ -225,31 +226,43 @@ def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | 
         report.findings.append(Finding("damaged", str(path), exc.message, ""))
         return None
     report.answers += meta["answers"]
-    report.findings += _stray_ballots(path, meta.get("record"), ballots)
+    report.findings += _strays(path, meta.get("record"), "answer-group", answers)
+    report.findings += _strays(path, meta.get("record"), "ballot-group", ballots)
     return meta
 
 
-def _stray_ballots(path: Path, record: Record | None, ballots: list[Ballot]) -> list[Finding]:
-    """Room answers under a group the session does not have: one finding per such group."""
+def _strays(path: Path, record: Record | None, kind: str, docs: list[Answer] | list[Ballot]) -> list[Finding]:
+    """Answers (answer-group) or room answers (ballot-group) under a group the session does not have (saved
+    by an older tocht while another terminal renamed or removed it, or a hand edit): one finding per group."""
     groups = set((record or {}).get("groups") or ())
     if not groups:  # a record without groups has the kit's default group, which the store does not know
         return []
-    strays = Counter(b["group"] for b in ballots if b["group"] not in groups)
+    strays = Counter(doc["group"] for doc in docs if doc["group"] not in groups)
     return [
         Finding(
-            "ballot-group",
+            kind,
             str(path),
-            ngettext(
-                "session {id} has {count} room answer under group {group!r}, which it does not have",
-                "session {id} has {count} room answers under group {group!r}, which it does not have",
-                count,
-            ).format(id=path.stem, count=count, group=group),
+            _stray_words(kind, count).format(id=path.stem, count=count, group=group),
             _("move them to one of its groups, or drop them: asked per group"),
             path.stem,
             group,
         )
         for group, count in strays.items()
     ]
+
+
+def _stray_words(kind: str, count: int) -> str:
+    if kind == "answer-group":
+        return ngettext(
+            "session {id} has {count} answer under group {group!r}, which it does not have",
+            "session {id} has {count} answers under group {group!r}, which it does not have",
+            count,
+        )
+    return ngettext(
+        "session {id} has {count} room answer under group {group!r}, which it does not have",
+        "session {id} has {count} room answers under group {group!r}, which it does not have",
+        count,
+    )
 
 
 def repair(store: Store, report: Report) -> list[str]:
