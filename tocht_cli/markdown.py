@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from tocht_cli.exercises.blocks import Block, Paragraph
 from tocht_cli.text import md_escape
 
 BAR_WIDTH = 10
@@ -30,6 +31,12 @@ def table(headers: list[str], rows: Iterable[list[str]]) -> str:
 def emphasis(text: str) -> str:
     """Italic (already escaped) text: how an unanswered item is marked."""
     return f"*{text}*" if text else ""
+
+
+def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
+    """A page's paragraphs (the line that sums up what is left open) as Markdown, in their tone."""
+    marks = {"": "", "strong": "**", "muted": "*"}
+    return [f"{marks[b.tone]}{md(b.text)}{marks[b.tone]}" for b in blocks if isinstance(b, Paragraph) and b.text]
 
 
 def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:

@@ -150,12 +150,10 @@ class Alliances(DescribedKind):
         )
         blocks += [f"**{md(spec.title(which))}** " + (md(" · ".join(self.chosen(ex, whole, which))) or unanswered) for which in LISTS]
         rows = []
-        for c in spec.criteria:
+        for c in (c for c in spec.criteria if self.recorded_by_any(ex, c.id, [sheet])):
             v = sheet.get(c.id) or {}
-            rows.append(
-                [str(c.number), md(c.text), md(v.get("status")) or ("" if self.is_answered(ex, c.id, v) else unanswered), md(v.get("how"))]
-            )
-        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status), md(spec.how)], rows)]
+            rows.append([str(c.number), md(c.text), md(v.get("status")), md(v.get("how"))])
+        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status), md(spec.how)], rows)] * bool(rows)
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
@@ -173,8 +171,9 @@ class Alliances(DescribedKind):
         rows = [
             [str(c.number), md(c.text), md(tally(((s.get(c.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
             for c in spec.criteria
+            if self.recorded_by_any(ex, c.id, list(sheets.values()))
         ]
-        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
+        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         """The alliances and the two lists, then the checklist with its status chart (from the fields)."""

@@ -65,8 +65,8 @@ def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -
 
 
 def left_open(kind: ExerciseKind, ex: Exercise, kit: Kit, answered: Any) -> list[Block]:
-    """The items nobody answered, summed up in one line ("Nog niet beantwoord (3): A2, A5, B1") rather than
-    a cell each; nothing when every item is answered."""
+    """The items nobody answered (nothing recorded), summed up in one line ("Nog niet beantwoord (3): A2, A5,
+    B1") rather than a cell each; nothing when every item is answered."""
     missing = [reference(kind, i) for i in kind.items(ex) if not answered(i)]
     if not missing:
         return []
@@ -86,7 +86,7 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
         blocks.append(Facts(tuple((label, text or (unanswered(kit) if not whole_answered else "")) for label, text in pairs)))
 
     def answered(item: Item) -> bool:
-        return kind.is_answered(ex, item.id, sheet.get(item.id))
+        return kind.recorded_by_any(ex, item.id, [sheet])
 
     def table(items: list[Item]) -> list[Block]:
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
@@ -100,7 +100,7 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
         )
         return [Table(("#", "", *headers), rows)]
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
 
 
 def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
@@ -123,9 +123,9 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
         return [Table(("#", "", *sheets), rows)]
 
     def answered(item: Item) -> bool:
-        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
 
 
 def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -179,7 +179,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     answer = described(kind, ex, kit)
 
     def answered(item: Item) -> bool:
-        return kind.is_answered(ex, item.id, sheet.get(item.id))
+        return kind.recorded_by_any(ex, item.id, [sheet])
 
     def table(items: list[Item]) -> list[Block]:
         rows = tuple(
@@ -189,7 +189,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
-    blocks += sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    blocks += sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
     for options, fields in choices(answer):
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
@@ -266,9 +266,9 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         return out
 
     def answered(item: Item) -> bool:
-        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
