@@ -68,6 +68,22 @@ def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bing
     assert page.count("Schrap 10 uitspraken die je vandaag hoort en roep dan “BINGO!”.") == 4  # on every card
 
 
+def test_a_worksheets_step_is_its_title_in_bold_over_its_explanation(cli, tmp_path):
+    page = cli("kit", "sheets", "stappenplan", "--format", "html").stdout
+    assert '<strong class="title">leer elkaar kennen</strong><span class="explanation">We moeten de lokale' in page
+    cli("kit", "sheets", "stappenplan", "-o", str(tmp_path / "sheet.pdf"))
+    fonts: dict[str, str] = {}
+
+    def seen(text, _cm, _tm, font, _size):
+        if text.strip() and font:
+            fonts.setdefault(text.strip(), font["/BaseFont"])
+
+    for pdf_page in PdfReader(tmp_path / "sheet.pdf").pages:
+        pdf_page.extract_text(visitor_text=seen)
+    assert fonts["leer elkaar kennen"].endswith("Bold-Identity-H")
+    assert next(font for text, font in fonts.items() if text.startswith("We moeten de lokale")).endswith("Regular-Identity-H")
+
+
 FULL = ROOT / "tests" / "data" / "full-session.json"
 
 

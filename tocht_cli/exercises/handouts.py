@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table
+from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table, Titled
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
@@ -45,9 +45,9 @@ def row_label(kind: ExerciseKind, item: Item) -> str:
 
 
 def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
-    """An item on a worksheet: its text, and under it what it means when the kind says so."""
+    """An item on a worksheet: its text, and when the kind says what it means, the text in bold with that under it."""
     explanation = kind.explanation(ex, item)
-    return f"{item.text}\n{explanation}" if explanation else item.text
+    return Titled(item.text, explanation) if explanation else item.text
 
 
 def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -> list[Block]:
