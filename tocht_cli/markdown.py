@@ -40,15 +40,16 @@ def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
 
 
 def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
-    """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight."""
+    """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight; a value
+    never parts from its number where a cell wraps."""
     counts = Counter(v for v in values if v)
     ordered = [o for o in order if o in counts] + [v for v in counts if v not in set(order)]
-    return " · ".join(f"{v} {counts[v]}" for v in ordered)
+    return " · ".join(f"{v}\u00a0{counts[v]}" for v in ordered)
 
 
-def hands(counts: dict[str, int], options: Iterable[str]) -> str:
-    """'eens 5 · oneens 2' from a show of hands."""
-    return " · ".join(f"{o} {counts[o]}" for o in options if counts.get(o))
+def hands(counts: dict[str, int], options: Iterable[str], space: str = " ") -> str:
+    """'eens 5 · oneens 2' from a show of hands; `space` "\u00a0" keeps a position with its number in a cell."""
+    return " · ".join(f"{o}{space}{counts[o]}" for o in options if counts.get(o))
 
 
 def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> str:

@@ -157,7 +157,7 @@ class Statements(DescribedKind):
     def votes_cell(self, ex: Exercise, counts: dict[str, int]) -> str:
         from tocht_cli.markdown import bar, hands, md
 
-        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions))]))
+        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions, "\u00a0"))]))
 
     def _by_challenge(self, ex: Exercise, sheets: list[Sheet], headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
         """A table per challenge of the statements some table answered (the rest are summed up under them)."""
