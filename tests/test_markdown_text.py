@@ -134,3 +134,15 @@ def test_a_block_keeps_its_lines_and_starts_no_list():
 )
 def test_gist_is_a_texts_first_sentence(text, said):
     assert gist(text) == (said or text)
+
+
+def test_entries_are_one_line_of_words_or_a_list_of_sentences():
+    from tocht_cli.markdown import entries
+
+    assert entries("Met wie?", ["erfgoed", "onderwijs"], "–") == "**Met wie?** erfgoed · onderwijs"
+    assert entries("Met wie?", [("erfgoed", 2)], "–") == "**Met wie?** erfgoed\u00a02"
+    sentences = [("Culturele gebouwen in een perimeter van 500m met elkaar verbinden.", 2), ("Samen *programmeren*.", 1)]
+    assert entries("Aard?", sentences, "–") == (
+        "**Aard?**\n\n- Culturele gebouwen in een perimeter van 500m met elkaar verbinden. (2)\n- Samen \\*programmeren\\*. (1)"
+    )
+    assert entries("Met wie?", [], "*nog niet beantwoord*") == "**Met wie?** *nog niet beantwoord*"
