@@ -71,6 +71,7 @@ def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bing
 def test_a_worksheets_step_is_its_title_in_bold_over_its_explanation(cli, tmp_path):
     page = cli("kit", "sheets", "stappenplan", "--format", "html").stdout
     assert '<strong class="title">leer elkaar kennen</strong><span class="explanation">We moeten de lokale' in page
+    assert '<span class="keep"><span class="box" aria-hidden="true"></span> gepland</span>' in page  # a box keeps its word
     cli("kit", "sheets", "stappenplan", "-o", str(tmp_path / "sheet.pdf"))
     fonts: dict[str, str] = {}
 
