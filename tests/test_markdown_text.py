@@ -13,7 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tocht_cli.text import clean, md_block, md_escape
+from tocht_cli.text import clean, gist, md_block, md_escape
 
 
 class Words(HTMLParser):
@@ -121,3 +121,30 @@ def test_markup_is_escaped_where_it_would_change_the_document(text, escaped):
 def test_a_block_keeps_its_lines_and_starts_no_list():
     assert md_block("1. eerst\n- dan\n# kop") == "1\\. eerst  \n\\- dan  \n\\# kop"
     assert html.unescape(seen(python_markdown(md_block("1. eerst\n- dan")))) == "1. eerst - dan"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Mensen moeten toch ook geconfronteerd worden met dingen die ze nog niet kennen?!", None),  # one sentence: whole
+        (
+            "Lokale politici vragen zich bv. af: waarom betalen we zoveel hiervoor? Hoe kunnen we",
+            "Lokale politici vragen zich bv. af: waarom betalen we zoveel hiervoor? …",
+        ),
+        ("woord " * 40, ("woord " * 18).strip() + " …"),  # no sentence: cut at a word
+    ],
+)
+def test_gist_is_a_texts_first_sentence(text, said):
+    assert gist(text) == (said or text)
+
+
+def test_entries_are_one_line_of_words_or_a_list_of_sentences():
+    from tocht_cli.markdown import entries
+
+    assert entries("Met wie?", ["erfgoed", "onderwijs"], "–") == "**Met wie?** erfgoed · onderwijs"
+    assert entries("Met wie?", [("erfgoed", 2)], "–") == "**Met wie?** erfgoed\u00a02"
+    sentences = [("Culturele gebouwen in een perimeter van 500m met elkaar verbinden.", 2), ("Samen *programmeren*.", 1)]
+    assert entries("Aard?", sentences, "–") == (
+        "**Aard?**\n\n- Culturele gebouwen in een perimeter van 500m met elkaar verbinden. (2)\n- Samen \\*programmeren\\*. (1)"
+    )
+    assert entries("Met wie?", [], "*nog niet beantwoord*") == "**Met wie?** *nog niet beantwoord*"

@@ -55,7 +55,9 @@ def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
     assert again.replace(imported.stdout.strip(), session) == summary.replace(session, session)
 
     assert tocht("dots", "clear", "2", "-g", "tafel 1", env=plugin_env).returncode == 0
-    assert "| 2 | Een gedeelde kalender |  |" in tocht("export", session, env=plugin_env).stdout
+    cleared = tocht("export", session, env=plugin_env).stdout
+    assert "| 2 | Een gedeelde kalender |" not in cleared  # summed up under each table's answers instead
+    assert "*Nog niet beantwoord (2): 1, 2*" in cleared and "*Nog niet beantwoord (1): 2*" in cleared  # tafel 1, the totals
 
 
 def test_the_plugin_gets_a_handout_and_a_worksheet_without_code_of_its_own(plugin_env, tmp_path):

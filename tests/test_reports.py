@@ -68,6 +68,23 @@ def test_worksheets_explain_the_steps_ask_the_roles_questions_and_print_the_bing
     assert page.count("Schrap 10 uitspraken die je vandaag hoort en roep dan “BINGO!”.") == 4  # on every card
 
 
+def test_a_worksheets_step_is_its_title_in_bold_over_its_explanation(cli, tmp_path):
+    page = cli("kit", "sheets", "stappenplan", "--format", "html").stdout
+    assert '<strong class="title">leer elkaar kennen</strong><span class="explanation">We moeten de lokale' in page
+    assert '<span class="keep"><span class="box" aria-hidden="true"></span> gepland</span>' in page  # a box keeps its word
+    cli("kit", "sheets", "stappenplan", "-o", str(tmp_path / "sheet.pdf"))
+    fonts: dict[str, str] = {}
+
+    def seen(text, _cm, _tm, font, _size):
+        if text.strip() and font:
+            fonts.setdefault(text.strip(), font["/BaseFont"])
+
+    for pdf_page in PdfReader(tmp_path / "sheet.pdf").pages:
+        pdf_page.extract_text(visitor_text=seen)
+    assert fonts["leer elkaar kennen"].endswith("Bold-Identity-H")
+    assert next(font for text, font in fonts.items() if text.startswith("We moeten de lokale")).endswith("Regular-Identity-H")
+
+
 FULL = ROOT / "tests" / "data" / "full-session.json"
 
 
@@ -88,6 +105,32 @@ def test_the_pdf_opens_with_what_came_out(cli, tmp_path):
     assert "1. leer elkaar kennen" in first and "Els & Jan 15 januari 2018 gedaan" in first  # the plan: who, by when, status
     assert "zorgvuldig omgaan met de plek waar je het zet niemand → niemand niemand → samen" in first  # where they differed
     assert "Beste sector" not in first and "Beste sector" in second
+
+
+def test_four_tables_fit_what_came_out_on_one_page(cli, tmp_path):
+    """A meeting of four tables that answered nearly everything, some alike: page one sums up (the agreed
+    choice once, a statement by its first sentence, the plan's first steps by date) and the letter opens page two."""
+    tables = [f"tafel {n}" for n in range(1, 5)]
+    cli("new", "Vier tafels", *(arg for t in tables for arg in ("-g", t)))
+    positions, holders, statuses = ["eens", "oneens", "twijfel"], ["programmator", "kunstenaar", "samen", "niemand"], ["gepland", "bezig"]
+    for g, table in enumerate(tables):
+        for n, statement in enumerate(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2", "B3", "B4", "B5", "B6", "B7"]):
+            cli("statements", "vote", statement, "-p", positions[0 if n < 2 else (n + g) % 3], "-g", table)
+        for task in range(1, 10):
+            cli("roles", "set", str(task), "--now", holders[(task + g) % 4], "--future", holders[(task * g) % 4], "-g", table)
+        for step in range(1, 7):
+            by = f"2027-0{step}-{10 + g}"
+            cli("steps", "set", str(step), "--action", f"actie {step} van {table} met een wat langere uitleg", "--who", "Els & Jan",
+                "--by", by, "--status", statuses[step % 2], "-g", table)  # fmt: skip
+        for criterion in range(1, 13):
+            cli("checklist", "set", str(criterion), "--status", ["aanwezig", "deels", "nog niet"][(criterion + g) % 3], "-g", table)
+    cli("export", "--format", "pdf", "-o", str(tmp_path / "vier.pdf"))
+    first, second = pages_of(tmp_path / "vier.pdf")[:2]
+    for said in ("Waar de tafels het eens waren", "Waar de tafels het meest verschilden", "De volgende stappen (en nog 18)", "Nog open"):
+        assert said in first, said
+    assert "T5 · Nieuwe allianties opbouwen" in first and "Beste sector" in second
+    assert "actie 1 van tafel 4" in first and "actie 2 van tafel 1" in first and "actie 2 van tafel 3" not in first  # by date
+    assert "Je gaat gewoon in op wat er leeft bij mensen, we gaan niet op zoek naar wat het publiek zou willen. …" in first
 
 
 def test_the_summary_page_is_the_kinds_own(cli, session):

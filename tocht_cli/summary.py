@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import re
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tocht_cli import failsafe
 from tocht_cli.dates import shown_date
 from tocht_cli.kit.model import Exercise, Kit
-from tocht_cli.markdown import md, table
+from tocht_cli.markdown import md, paragraph_lines, table
 from tocht_cli.room_results import Votes, room_results
 from tocht_cli.text import md_block
 from tocht_cli.workspace import Workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tocht_cli.exercises.contract import Sheet
 
 
 def provenance(session: dict, language: str) -> list[tuple[str, str]]:
@@ -54,11 +59,18 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     for group, sheet in sheets.items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
-        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit))
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit), [sheet]))
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
-        blocks += failsafe.markdown(ex, kit, partial(ex.kind.markdown_totals, ex, sheets, kit))
+        totals = partial(ex.kind.markdown_totals, ex, sheets, kit)
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, totals, list(sheets.values())))
     return blocks
+
+
+def answers_markdown(ex: Exercise, kit: Kit, answers: Callable[[], list[str]], sheets: list[Sheet]) -> list[str]:
+    """The kind's Markdown of the answered items, then the items left open summed up in one line, as the
+    handouts print them (`ExerciseKind.left_open`) rather than a cell each."""
+    return answers() + paragraph_lines(ex.kind.left_open(ex, sheets, kit))
 
 
 def outside_title(ws: Workspace) -> str:

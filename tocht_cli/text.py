@@ -159,3 +159,18 @@ def norm(text: str) -> str:
 def short(label: str) -> str:
     """A kit question as a column heading: without its hint in brackets."""
     return label.split(" (")[0]
+
+
+_FIRST_SENTENCE = re.compile(r".{40,}?[.?!…]+(?=\s|$)", re.S)  # at least 40 characters: "bv." ends no sentence
+
+
+def gist(text: str, limit: int = 110) -> str:
+    """A long text's first sentence, at most `limit` characters cut at a word, with "…" when something was left
+    out: enough to recognise a statement on a page that sums up."""
+    first = _FIRST_SENTENCE.match(text)
+    said = first.group(0) if first else text
+    if len(said) > limit:
+        said = said[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    elif said != text:
+        said += " …"
+    return said

@@ -135,7 +135,7 @@ class Alliances(DescribedKind):
         return super().facts(ex, item, value, kit)
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.markdown import emphasis, md, table
+        from tocht_cli.markdown import emphasis, entries, md, table
 
         spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
         existing = whole.get("existing") or []
@@ -148,17 +148,15 @@ class Alliances(DescribedKind):
             if existing
             else unanswered
         )
-        blocks += [f"**{md(spec.title(which))}** " + (md(" · ".join(self.chosen(ex, whole, which))) or unanswered) for which in LISTS]
+        blocks += [entries(spec.title(which), self.chosen(ex, whole, which), unanswered) for which in LISTS]
         rows = []
-        for c in spec.criteria:
+        for c in (c for c in spec.criteria if self.recorded_by_any(ex, c.id, [sheet])):
             v = sheet.get(c.id) or {}
-            rows.append(
-                [str(c.number), md(c.text), md(v.get("status")) or ("" if self.is_answered(ex, c.id, v) else unanswered), md(v.get("how"))]
-            )
-        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status), md(spec.how)], rows)]
+            rows.append([str(c.number), md(c.text), md(v.get("status")), md(v.get("how"))])
+        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status), md(spec.how)], rows)] * bool(rows)
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.markdown import md, table, tally
+        from tocht_cli.markdown import entries, md, table, tallied, tally
 
         spec = ex.spec
         existing = [[md(g), md(r["partner"]), md(r["purpose"])] for g, s in sheets.items() for r in s.whole.get("existing") or []]
@@ -169,12 +167,13 @@ class Alliances(DescribedKind):
         for which in LISTS:
             order = [i.text for i in spec.options(which)]
             chosen = [text for s in sheets.values() for text in self.chosen(ex, s.whole, which)]
-            blocks.append(f"**{md(spec.title(which))}** " + (md(tally(chosen, order)) or "–"))
+            blocks.append(entries(spec.title(which), tallied(chosen, order), "–"))
         rows = [
             [str(c.number), md(c.text), md(tally(((s.get(c.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
             for c in spec.criteria
+            if self.recorded_by_any(ex, c.id, list(sheets.values()))
         ]
-        return blocks + [f"**{md(spec.checklist_title)}**", table(["#", "", md(spec.status)], rows)]
+        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         """The alliances and the two lists, then the checklist with its status chart (from the fields)."""

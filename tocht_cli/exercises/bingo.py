@@ -16,6 +16,8 @@ from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tocht_cli.kit.model import Exercise, Kit
 
 
@@ -170,6 +172,10 @@ class Bingo(ExerciseKind):
         """How a card is won, in the kit's words: its target and its call."""
         said = kit.words.gettext("Cross out {target} statements you hear today, then call “{bingo}”.")
         return said.format(target=ex.spec.target, bingo=ex.spec.bingo)
+
+    def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
+        """A statement nobody crossed is part of the card, not an item left open."""
+        return []
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         count, reached = self.tally(ex, sheet)

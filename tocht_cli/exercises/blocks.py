@@ -23,6 +23,14 @@ class Cell(Struct, frozen=True):
     tone: Tone = ""
 
 
+class Titled(Struct, frozen=True):
+    """An item's title in bold with what it means under it: a step of the plan on a worksheet."""
+
+    kind: ClassVar[str] = "titled"
+    title: str
+    text: str
+
+
 class Boxes(Struct, frozen=True):
     """Empty boxes to tick on paper, one per option (a position, a status)."""
 
@@ -44,7 +52,7 @@ class Lines(Struct, frozen=True):
     count: int = 1
 
 
-Content = str | Cell | Boxes | Blanks | Lines
+Content = str | Cell | Titled | Boxes | Blanks | Lines
 
 
 class Heading(Struct, frozen=True):

@@ -388,6 +388,16 @@ class ExerciseKind(ABC):
         most, a plan's steps); nothing by default."""
         return []
 
+    def recorded_by_any(self, ex: Exercise, item: str, sheets: Sequence[Sheet]) -> bool:
+        """Whether one of the tables recorded anything for the item: a summary prints a row for those (half an
+        answer too, so nothing said is hidden) and sums up the rest in one line."""
+        return any(s.get(item) and s.get(item) != self.empty(ex, item) for s in sheets)
+
+    def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
+        """The items none of `sheets` answered, summed up in one line under the answers: the same block in
+        the handouts and the Markdown summary; nothing for a kind whose page says it otherwise (bingo's card)."""
+        return handouts.left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
+
     def explanation(self, ex: Exercise, item: Item) -> str:
         """What a worksheet prints under an item, so a table on paper knows what it asks (a step's explanation)."""
         return ""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table
+from tocht_cli.exercises.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Lines, Paragraph, Table, Titled
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
+from tocht_cli.text import gist
 
 if TYPE_CHECKING:
     from tocht_cli.exercises.contract import ExerciseKind, Sheet
@@ -45,9 +46,9 @@ def row_label(kind: ExerciseKind, item: Item) -> str:
 
 
 def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
-    """An item on a worksheet: its text, and under it what it means when the kind says so."""
+    """An item on a worksheet: its text, and when the kind says what it means, the text in bold with that under it."""
     explanation = kind.explanation(ex, item)
-    return f"{item.text}\n{explanation}" if explanation else item.text
+    return Titled(item.text, explanation) if explanation else item.text
 
 
 def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -> list[Block]:
@@ -65,8 +66,8 @@ def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -
 
 
 def left_open(kind: ExerciseKind, ex: Exercise, kit: Kit, answered: Any) -> list[Block]:
-    """The items nobody answered, summed up in one line ("Nog niet beantwoord (3): A2, A5, B1") rather than
-    a cell each; nothing when every item is answered."""
+    """The items nobody answered (nothing recorded), summed up in one line ("Nog niet beantwoord (3): A2, A5,
+    B1") rather than a cell each; nothing when every item is answered."""
     missing = [reference(kind, i) for i in kind.items(ex) if not answered(i)]
     if not missing:
         return []
@@ -86,7 +87,7 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
         blocks.append(Facts(tuple((label, text or (unanswered(kit) if not whole_answered else "")) for label, text in pairs)))
 
     def answered(item: Item) -> bool:
-        return kind.is_answered(ex, item.id, sheet.get(item.id))
+        return kind.recorded_by_any(ex, item.id, [sheet])
 
     def table(items: list[Item]) -> list[Block]:
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
@@ -100,7 +101,7 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
         )
         return [Table(("#", "", *headers), rows)]
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
 
 
 def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
@@ -123,9 +124,9 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
         return [Table(("#", "", *sheets), rows)]
 
     def answered(item: Item) -> bool:
-        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
 
 
 def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -179,7 +180,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     answer = described(kind, ex, kit)
 
     def answered(item: Item) -> bool:
-        return kind.is_answered(ex, item.id, sheet.get(item.id))
+        return kind.recorded_by_any(ex, item.id, [sheet])
 
     def table(items: list[Item]) -> list[Block]:
         rows = tuple(
@@ -189,7 +190,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
-    blocks += sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    blocks += sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
     for options, fields in choices(answer):
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
@@ -266,9 +267,9 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         return out
 
     def answered(item: Item) -> bool:
-        return any(kind.is_answered(ex, item.id, s.get(item.id)) for s in sheets.values())
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
-    return blocks + sectioned(kind, ex, table, answered) + left_open(kind, ex, kit, answered)
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -290,6 +291,7 @@ def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]
 # -- what came out: a handout's first page ---------------------------------------------------------
 
 MOST = 2  # items shown where the tables agreed, and where they differed most
+PLAN_ROWS = 6  # a plan's steps a first page shows: one table's plan whole, of several tables' the first by date
 
 
 def fields_digest(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
@@ -303,17 +305,29 @@ def fields_digest(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
 
 
 def plan(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, answer: list[tuple[Field, Any, str]]) -> list[Block]:
-    """Every planned item of every table with all its answers (what, who, by when, how far)."""
+    """Every planned item of every table with all its answers (what, who, by when, how far); when that is more
+    than a first page holds (four tables' plans), the first PLAN_ROWS by date under "The next steps (and N more)"."""
     several = len(sheets) > 1
-    rows = tuple(
-        ((group,) if several else ())
-        + (f"{item.number}. {item.text}", *(shown(t, (s.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
+    planned = [
+        (group, item, s.get(item.id) or {})
         for group, s in sheets.items()
         for item in kind.items(ex)
-        if s.get(item.id) and s.get(item.id) != kind.empty(ex, item.id)
+        if kind.recorded_by_any(ex, item.id, [s])
+    ]
+    if not planned:
+        return []
+    blocks: list[Block] = []
+    if len(planned) > PLAN_ROWS:
+        dates = [f.name for f, t, _ in answer if isinstance(t, Date)]
+        planned = sorted(planned, key=lambda entry: [entry[2].get(name) or "9999" for name in dates])
+        more = kit.words.gettext(" (and {count} more)").format(count=len(planned) - PLAN_ROWS)
+        blocks.append(Heading(kit.words.gettext("The next steps") + more))
+    rows = tuple(
+        ((group,) if several else ()) + (f"{item.number}. {item.text}", *(shown(t, value.get(f.name), kit) for f, t, _ in answer))
+        for group, item, value in planned[:PLAN_ROWS]
     )
     headers = ((kit.label("group"),) if several else ()) + ("", *(label for _, _, label in answer))
-    return [Table(headers, rows, numbered=False)] if rows else []
+    return [*blocks, Table(headers, rows, numbered=False)]
 
 
 def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, chosen: list[tuple[Field, Any, str]]) -> list[Block]:
@@ -338,6 +352,18 @@ def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: 
             blocks.append(
                 Heading(title + (kit.words.gettext(" (and {count} more)").format(count=len(entries) - MOST) if len(entries) > MOST else ""))
             )
-            rows = tuple((reference(kind, item), item.text, *(c or "–" for c in choices.values())) for _, item, choices in entries[:MOST])
-            blocks.append(Table(("#", "", *sheets), rows))
+            alike = " · ".join(label for _, _, label in chosen) if entries is agreed else ""
+            blocks.append(choices_table(kind, entries[:MOST], list(sheets), alike))
     return blocks
+
+
+def choices_table(kind: ExerciseKind, entries: list[tuple[int, Item, dict[str, str]]], groups: list[str], alike: str) -> Table:
+    """The items (a long one by its first sentence) with each table's choice; items the tables chose `alike`
+    with their one choice in one column headed by what was chosen (a column per table would say it four times)."""
+    if alike:
+        return Table(
+            ("#", "", alike), tuple((reference(kind, i), gist(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
+        )
+    return Table(
+        ("#", "", *groups), tuple((reference(kind, i), gist(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
+    )

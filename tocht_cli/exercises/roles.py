@@ -102,17 +102,17 @@ class Roles(DescribedKind):
 
     # -- summaries --------------------------------------------------------
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.markdown import emphasis, md, table
+        from tocht_cli.markdown import md, table
 
-        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
-        rows = []
-        for task in spec.tasks:
+        spec, rows = ex.spec, []
+        for task in (t for t in spec.tasks if self.recorded_by_any(ex, t.id, [sheet])):
             v = sheet.get(task.id) or {}
             future = f"**→ {md(v['future'])}**" if self.moved(v) else md(v.get("future"))
-            now = md(v.get("now")) or ("" if self.is_answered(ex, task.id, v) else unanswered)
-            rows.append([str(task.number), md(task.text), now, future, md(as_text(Flag(), v.get("double"), kit)), md(v.get("note"))])
+            rows.append(
+                [str(task.number), md(task.text), md(v.get("now")), future, md(as_text(Flag(), v.get("double"), kit)), md(v.get("note"))]
+            )
         headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
-        return [table(headers, rows), f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
+        return [table(headers, rows)] * bool(rows) + [f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
 
     def shifts_text(self, ex: Exercise, sheet: Sheet) -> str:
         """'publieksmedewerker in je team: programmator → samen; …', or the kit's words for no shift."""
@@ -136,7 +136,7 @@ class Roles(DescribedKind):
 
         spec, order = ex.spec, list(ex.spec.holders)
         rows = []
-        for task in spec.tasks:
+        for task in (t for t in spec.tasks if self.recorded_by_any(ex, t.id, list(sheets.values()))):
             values = {g: s.get(task.id) or {} for g, s in sheets.items()}
             moved = ", ".join(g for g, v in values.items() if self.moved(v))
             rows.append(
@@ -147,7 +147,7 @@ class Roles(DescribedKind):
                     md(moved),
                 ]
             )
-        return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)]
+        return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)] if rows else []
 
     def actions(self) -> list[Action]:
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:

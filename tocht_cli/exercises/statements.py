@@ -157,34 +157,28 @@ class Statements(DescribedKind):
     def votes_cell(self, ex: Exercise, counts: dict[str, int]) -> str:
         from tocht_cli.markdown import bar, hands, md
 
-        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions))]))
+        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions, "\u00a0"))]))
 
-    def _by_challenge(self, ex: Exercise, headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
+    def _by_challenge(self, ex: Exercise, sheets: list[Sheet], headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
+        """A table per challenge of the statements some table answered (the rest are summed up under them)."""
         from tocht_cli.markdown import legend, md, table
 
         blocks = []
         for c in ex.spec.challenges:
-            blocks.append(f"**{md(c.id)}. {md(c.title)}**")
-            blocks.append(table(["#", *headers], (row(s) for s in c.statements)))
-        return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"]
+            answered = [s for s in c.statements if self.recorded_by_any(ex, s.id, sheets)]
+            if answered:
+                blocks += [f"**{md(c.id)}. {md(c.title)}**", table(["#", *headers], map(row, answered))]
+        return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"] * bool(blocks)
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.markdown import emphasis, md
-
-        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
+        from tocht_cli.markdown import md
 
         def row(s: Item) -> list[str]:
             v = sheet.get(s.id) or {}
-            answered = self.is_answered(ex, s.id, v)
-            return [
-                md(s.id),
-                md(s.text),
-                md(v.get("position")) or (unanswered if not answered else ""),
-                self.votes_cell(ex, v.get("counts") or {}),
-                md(v.get("note")),
-            ]
+            return [md(s.id), md(s.text), md(v.get("position")), self.votes_cell(ex, v.get("counts") or {}), md(v.get("note"))]
 
-        return self._by_challenge(ex, ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
+        spec = ex.spec
+        return self._by_challenge(ex, [sheet], ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md
@@ -194,7 +188,7 @@ class Statements(DescribedKind):
             counts = {p: sum((v.get("counts") or {}).get(p, 0) for v in values) for p in ex.spec.positions}
             return [md(s.id), *(md(v.get("position")) or "–" for v in values), self.votes_cell(ex, counts)]
 
-        return self._by_challenge(ex, [*map(md, sheets), md(ex.spec.votes)], row)
+        return self._by_challenge(ex, list(sheets.values()), [*map(md, sheets), md(ex.spec.votes)], row)
 
     def actions(self) -> list[Action]:
         show_of_hands = (

@@ -126,17 +126,15 @@ class Steps(DescribedKind):
         )
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.markdown import emphasis, md, table
+        from tocht_cli.markdown import md, table
 
-        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
-        rows = []
-        for step in spec.steps:
+        spec, rows = ex.spec, []
+        for step in (s for s in spec.steps if self.recorded_by_any(ex, s.id, [sheet])):
             v = sheet.get(step.id) or {}
-            action = md(v.get("action")) or ("" if self.is_answered(ex, step.id, v) else unanswered)
             by = shown_date(v.get("by"), kit.language)
-            rows.append([str(step.number), md(step.title), action, md(v.get("who")), md(by), md(v.get("status"))])
+            rows.append([str(step.number), md(step.title), md(v.get("action")), md(v.get("who")), md(by), md(v.get("status"))])
         headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
-        return [self.header_markdown(ex, sheet), table(headers, rows)]
+        return [self.header_markdown(ex, sheet)] + [table(headers, rows)] * bool(rows)
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
@@ -149,9 +147,10 @@ class Steps(DescribedKind):
                 md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–",
             ]
             for step in spec.steps
+            if self.recorded_by_any(ex, step.id, list(sheets.values()))
         ]
         headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
-        return [headers, table(["#", "", md(spec.status)], rows)]
+        return [headers] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("Step number or id, e.g. 2."))

@@ -105,14 +105,12 @@ class Vocabulary(ExerciseKind):
 
         spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
         rows = []
-        for f in spec.functions:
+        for f in (f for f in spec.functions if self.recorded_by_any(ex, f.id, [sheet])):
             v = sheet.get(f.id) or {}
-            rows.append([md(f.text), md(self.linked(ex, v.get("tasks"), kit)) or unanswered, md(v.get("how"))])
+            rows.append([md(f.text), md(self.linked(ex, v.get("tasks"), kit)), md(v.get("how"))])
         words = sheet.whole.get("words") or []
-        return [
-            table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows),
-            f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered),
-        ]
+        shown = [table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows)] if rows else []
+        return [*shown, f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered)]
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import md, table, tally
@@ -120,11 +118,12 @@ class Vocabulary(ExerciseKind):
         spec = ex.spec
         order = [t.text for t in spec.tasks]
         rows = []
-        for f in spec.functions:
+        for f in (f for f in spec.functions if self.recorded_by_any(ex, f.id, list(sheets.values()))):
             linked = [label for s in sheets.values() for label in self.task_labels(ex, (s.get(f.id) or {}).get("tasks"))]
             rows.append([md(f.text), md(tally(linked, order)) or "–"])
         words = [w for s in sheets.values() for w in s.whole.get("words") or []]
-        return [table([md(spec.left_title), md(spec.right_title)], rows), f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
+        shown = [table([md(spec.left_title), md(spec.right_title)], rows)] if rows else []
+        return [*shown, f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         """The two decrees crossed: a box where a function meets a task, lines for how; then the shared words."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.exercises.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table
+from tocht_cli.exercises.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.handout import Document
@@ -65,6 +65,8 @@ def length(cell: Content) -> int:
         return max((len(line) for line in cell.split("\n")), default=0)
     if isinstance(cell, Cell):
         return length(cell.text)
+    if isinstance(cell, Titled):
+        return max(length(cell.title), length(cell.text))
     if isinstance(cell, (Boxes, Blanks)):
         return sum(len(o) + 4 for o in cell.options)
     if isinstance(cell, Lines):

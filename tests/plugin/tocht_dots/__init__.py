@@ -51,14 +51,16 @@ class Dots(DescribedKind):
     def markdown_group(self, ex, sheet, kit):
         from tocht_cli.markdown import md, table
 
-        rows = [[str(i.number), md(i.text), *(md(f) for _, f in self.facts(ex, i.id, sheet.get(i.id) or {}, kit))] for i in ex.spec.ideas]
-        return [table(["#", "", md(ex.spec.dots), md(kit.label("note"))], rows)]
+        ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, [sheet])]  # tocht sums up the rest
+        rows = [[str(i.number), md(i.text), *(md(f) for _, f in self.facts(ex, i.id, sheet.get(i.id) or {}, kit))] for i in ideas]
+        return [table(["#", "", md(ex.spec.dots), md(kit.label("note"))], rows)] if rows else []
 
     def markdown_totals(self, ex, sheets, kit):
         from tocht_cli.markdown import md, table
 
-        rows = [[str(i.number), md(i.text), str(sum((s.get(i.id) or {}).get("dots") or 0 for s in sheets.values()))] for i in ex.spec.ideas]
-        return [table(["#", "", md(ex.spec.dots)], rows)]
+        ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, list(sheets.values()))]
+        rows = [[str(i.number), md(i.text), str(sum((s.get(i.id) or {}).get("dots") or 0 for s in sheets.values()))] for i in ideas]
+        return [table(["#", "", md(ex.spec.dots)], rows)] if rows else []
 
     def walk(self, w, ex, start):
         def ask(item):
