@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from math import ceil
 
 from rich.cells import cell_len, chop_cells
@@ -41,7 +42,7 @@ from rich.cells import cell_len, chop_cells
 # The characters rich counts as one cell each without looking them up (most Latin, Greek, Cyrillic,
 # box drawing, Braille): rich's _SINGLE_CELL_UNICODE_RANGES
 _SINGLE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC), (0x2800, 0x28FF))
-SINGLE_CELLS = frozenset(chr(code) for start, end in _SINGLE_CELL_RANGES for code in range(start, end + 1))
+SINGLE_CELLS = frozenset(map(chr, chain.from_iterable(range(start, end + 1) for start, end in _SINGLE_CELL_RANGES)))
 
 # True when every character of the text is one cell wide (rich's _is_single_cell_widths)
 is_single_cell_widths: Callable[[str], bool] = SINGLE_CELLS.issuperset
