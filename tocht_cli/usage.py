@@ -1,7 +1,7 @@
 """click's usage errors in the facilitator's language and in plain words.
 
 typer 0.29 vendors click without gettext, so click's messages are English
-f-strings ("No such option: --bogus", "Got unexpected extra argument (x)").
+f-strings ("No such option: --bogus", "Got unexpected extra argument(s) (x)").
 Each is recognised here by its form and said again from our catalogs; the
 usage line and "Try 'tocht list --help' for help." around it too. Messages
 typer words from pydantic ("Input should be a valid integer…") become ours
@@ -31,7 +31,7 @@ _CLICK = tuple(
     (re.compile(pattern, re.DOTALL), message)
     for pattern, message in (
         (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
-        (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
         (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} needs a value.")),
         (r"Option (?P<name>'[^']*') requires (?P<n>\d+) arguments\.", N_("Option {name} needs {n} values.")),
         (r"Option (?P<name>'[^']*') does not take a value\.", N_("Option {name} does not take a value.")),
