@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from patience import PATIENCE
-from typer._click.shell_completion import split_arg_string
+from typer.completion import shell_completion
 from typer.testing import CliRunner
 
 from tocht_cli.cli import app
@@ -19,7 +19,7 @@ from tocht_cli.cli import app
 def offered(line: str, shell: str = "bash", **env: str) -> list[str]:
     """What tocht answers when the shell asks for completions of `line` (the cursor at its end),
     by the protocol the printed scripts use."""
-    words = len(split_arg_string(line))
+    words = len(shell_completion.split_arg_string(line))
     ask = {"_TOCHT_COMPLETE": f"complete_{shell}"}
     if shell == "bash":  # the word under the cursor: a new one after a space, unless that space is inside a quote
         ask |= {"COMP_WORDS": line, "COMP_CWORD": str(words if line.endswith(" ") and line.count("'") % 2 == 0 else words - 1)}

@@ -36,23 +36,26 @@ SHELLS = ("bash", "zsh", "fish")
 
 def script(shell: str) -> str:
     """What `tocht completion SHELL` prints: typer's script for `shell`, calling tocht back with `_TOCHT_COMPLETE`."""
-    from typer._completion_shared import get_completion_script
+    from typer.completion import get_completion_script
 
     return get_completion_script(prog_name="tocht", complete_var=COMPLETE_VAR, shell=shell)
 
 
 def register() -> None:
     """typer's completion classes for the shells (its own `--install-completion` would register them),
-    with bash's values quoted: a session or group name may hold spaces."""
-    from typer._click.shell_completion import add_completion_class
-    from typer._completion_classes import BashComplete, completion_init
+    with bash's values quoted: a session or group name may hold spaces. Through typer.completion,
+    the module typer's own completion options use: typer's bash class is taken from the registry
+    it fills, not imported from where typer keeps it."""
+    from typer.completion import completion_init, shell_completion
 
-    class QuotedBash(BashComplete):
+    completion_init()
+    bash = shell_completion.get_completion_class("bash")
+
+    class QuotedBash(bash):  # type: ignore[misc,valid-type]
         def format_completion(self, item: Any) -> str:
             return shlex.quote(item.value)
 
-    completion_init()
-    add_completion_class(QuotedBash, "bash")
+    shell_completion.add_completion_class(QuotedBash, "bash")
 
 
 def _offer(find: Callable[[click.Context], Iterable[tuple[str, str]]]) -> Completer:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from tocht_cli.i18n import N_, _
@@ -49,32 +50,39 @@ def word_for(shown: str | None) -> str | None:
     return f"{word}..." if many else word
 
 
+@cache
 def readable_metavars() -> None:
-    """Teach typer's parameters to show TEXT, N, TASK… rather than <str>, <int range>, {TASK} (once per process)."""
+    """Teach typer's parameters to show TEXT, N, TASK… rather than <str>, <int range>, {TASK} (once per process).
+
+    Only public methods are replaced: an argument's help record is given its name here, as its usage piece."""
     from typer.core import TyperArgument, TyperOption
 
-    if getattr(TyperOption, "_tocht_readable", False):
-        return
-
     typer_type = TyperOption.display_type_rich
+    help_record = TyperArgument.get_help_record
 
     def option_type(self: Any, ctx: Any) -> str | None:
         word = word_for(typer_type(self, ctx))
         return word and _said_word(word)
 
-    def argument_name(self: Any) -> str:
-        name = _(self.metavar if self.metavar is not None else self.name.upper())
-        return f"{name}..." if self.nargs != 1 else str(name)
+    def argument_record(self: Any, ctx: Any) -> tuple[str, str] | None:
+        record = help_record(self, ctx)
+        return record and (argument_name(self), record[1])
 
-    def argument_usage(self: Any) -> str:
+    def argument_usage(self: Any, ctx: Any) -> list[str]:
         name = argument_name(self)
-        return name if self.required else f"[{name}]"
+        return [name if self.required else f"[{name}]"]
 
     TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
     TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
-    TyperArgument._rich_display_name = argument_name  # type: ignore[method-assign]
-    TyperArgument._usage_display_name = argument_usage  # type: ignore[method-assign]
-    TyperOption._tocht_readable = True  # type: ignore[attr-defined]
+    TyperArgument.get_help_record = argument_record  # type: ignore[method-assign]
+    TyperArgument.get_usage_pieces = argument_usage  # type: ignore[method-assign]
+
+
+def argument_name(argument: Any) -> str:
+    """An argument as help and usage errors name it: its metavar (else its name in capitals) in the
+    facilitator's language, with "..." when it takes several values."""
+    name = _(argument.metavar if argument.metavar is not None else argument.name.upper())
+    return f"{name}..." if argument.nargs != 1 else str(name)
 
 
 def _said_word(word: str) -> str:
@@ -109,26 +117,25 @@ def short_help(self: Any, limit: int = 45) -> str:
     return _(self.short_help) if self.short_help else first_sentence(_(self.help)) if self.help else ""
 
 
+@cache
 def said_when_shown() -> None:
     """Translate help when it is shown: commands' help and epilog, parameters' help, the usage line's
-    words and typer's own words (once per process)."""
-    from typer import core
-    from typer._click import core as click_core
-    from typer._click.formatting import HelpFormatter
+    words and typer's own words (once per process). Through typer's public classes: every command
+    tocht has is one of typer's, and the help formatter is the one typer's Context makes."""
+    from typer import Context, core
 
-    if getattr(click_core.Command, "_tocht_said", False):
-        return
     core._ = _  # typer's own words ("Options", "required", "No such command …"), in our catalogs (usage.py)
-    click_core.Command.format_help_text = _said(click_core.Command.format_help_text, "help")  # type: ignore[method-assign]
-    click_core.Command.format_epilog = _said(click_core.Command.format_epilog, "epilog")  # type: ignore[method-assign]
-    click_core.Command.get_short_help_str = short_help  # type: ignore[method-assign]
-    click_core.Command.format_usage = _said(click_core.Command.format_usage, "options_metavar", "subcommand_metavar")  # type: ignore[method-assign]
+    for command in (core.TyperCommand, core.TyperGroup):
+        command.format_help_text = _said(command.format_help_text, "help")  # type: ignore[method-assign]
+        command.format_epilog = _said(command.format_epilog, "epilog")  # type: ignore[method-assign]
+        command.get_short_help_str = short_help  # type: ignore[method-assign]
+        command.format_usage = _said(command.format_usage, "options_metavar", "subcommand_metavar")  # type: ignore[method-assign]
     for parameter in (core.TyperOption, core.TyperArgument):
         parameter.get_help_record = _said(parameter.get_help_record, "help")  # type: ignore[method-assign]
-    write_usage = HelpFormatter.write_usage
+    formatter = Context.formatter_class
+    write_usage = formatter.write_usage
 
     def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
         write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
 
-    HelpFormatter.write_usage = usage  # type: ignore[method-assign]
-    click_core.Command._tocht_said = True  # type: ignore[attr-defined]
+    formatter.write_usage = usage  # type: ignore[method-assign]

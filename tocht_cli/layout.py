@@ -21,8 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct, field
-from rich.cells import _is_single_cell_widths, cell_len, set_cell_size
+from rich.cells import cell_len, set_cell_size
 
+from tocht_cli.richbits import is_single_cell_widths, ratio_distribute
 from tocht_cli.styled import ASCII_ONLY, Text, cropped, rich_render
 
 READABLE = 20  # a column of running text narrower than this is hard to read; go stacked instead
@@ -95,8 +96,6 @@ class Answers(Struct):
         none narrower than its longest word. Where sharing by ratio would give a column less than its
         longest word (a long web address in a narrow column), each gets that first and the rest is
         shared: the columns never add up to more than the width, so rich never had to squeeze them."""
-        from rich._ratio import ratio_distribute
-
         flexible = [i for i, col in enumerate(self.columns) if not col.short]
         widths = list(needed)
         left = width - 3 * len(self.columns) - 1 - sum(needed[i] for i, col in enumerate(self.columns) if col.short)
@@ -195,7 +194,7 @@ def _cell(cell: Any, justify: str, width: int, style: str) -> list[list[tuple[st
 @lru_cache(maxsize=4096)  # the same item texts in every group's table
 def _longest_word(text: str) -> int:
     """The cells of the text's longest word (counted by characters where each is one cell wide)."""
-    measure = len if _is_single_cell_widths(text) else cell_len
+    measure = len if is_single_cell_widths(text) else cell_len
     return max(map(measure, text.split()), default=0)
 
 
@@ -255,8 +254,6 @@ class Cards:
     def lines(self, width: int) -> list[Text]:
         """As rich's expanding grid draws them: the width shared out evenly (rich's ratio_distribute), a
         space between columns, each card wrapped under its mark."""
-        from rich._ratio import ratio_distribute
-
         n = self.columns(width)
         shares = ratio_distribute(width, [1] * n, [2] + [1] * (n - 1))
         insides = [share - (1 if column < n - 1 else 0) for column, share in enumerate(shares)]

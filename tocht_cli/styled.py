@@ -5,7 +5,7 @@ its generic layout most of the rest, so the views tocht prints (a session's
 answers, the kit, a kind's sheets) are made of these: `Text` (runs of text, each
 with a style such as "bold" or "dim"), `Group`, and the layouts of layout.py.
 Each renders itself as lines at a width. The line breaks are rich's own
-(rich.cells, rich._wrap: the same cells per character, the same breaks), so what
+(rich.cells and richbits.py, rich's wrapping copied: the same cells per character, the same breaks), so what
 a terminal or a file shows is what rich would draw; and each also renders inside
 a rich console (`__rich_console__`), which the walk and replay use.
 
@@ -23,9 +23,9 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, TextIO
 
-from rich._wrap import divide_line, re_word
-from rich.cells import _is_single_cell_widths, cell_len, set_cell_size
+from rich.cells import cell_len, set_cell_size
 
+from tocht_cli.richbits import divide_line, is_single_cell_widths, re_word
 from tocht_cli.text import terminal_safe
 
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -150,12 +150,12 @@ def _wrapped(text: str, width: int, justify: str) -> tuple[tuple[int, int, int, 
     out = []
     at = 0
     for line in text.split("\n"):
-        single = _is_single_cell_widths(line)
+        single = is_single_cell_widths(line)
         measure = len if single else cell_len
         if measure(line) <= width:  # fits whole: no break, nothing to cut (what divide_line and rich find too)
             spans = [(0, _rstrip_end(line, 0, len(line), width))]
         else:
-            cuts = [0, *(_breaks(line, width) if single else divide_line(line, width, fold=True)), len(line)]
+            cuts = [0, *(_breaks(line, width) if single else divide_line(line, width)), len(line)]
             spans = [(a, _rstrip_end(line, a, b, width)) for a, b in itertools.pairwise(cuts)]
         for start, end in spans:
             end, half = _cut(line, start, end, width, single)
@@ -258,7 +258,7 @@ def cropped(lines: list[Text], width: int) -> list[Text]:
     """Lines no wider than `width` (as rich crops what it prints, and a cell what is in it)."""
     for n, line in enumerate(lines):
         plain = line.plain
-        single = _is_single_cell_widths(plain)
+        single = is_single_cell_widths(plain)
         if (len(plain) > width or not single) and cell_len(plain) > width:
             lines[n] = line._line(0, 0, *_cut(plain, 0, len(plain), width, single), 0)
     return lines

@@ -1,7 +1,7 @@
 """click's usage errors in the facilitator's language and in plain words.
 
 typer 0.29 vendors click without gettext, so click's messages are English
-f-strings ("No such option: --bogus", "Got unexpected extra argument (x)").
+f-strings ("No such option: --bogus", "Got unexpected extra argument(s) (x)").
 Each is recognised here by its form and said again from our catalogs; the
 usage line and "Try 'tocht list --help' for help." around it too. Messages
 typer words from pydantic ("Input should be a valid integer…") become ours
@@ -15,6 +15,8 @@ import re
 from functools import partial
 from typing import Any
 
+from tocht_cli.clickbits import is_click, join_param_hints
+from tocht_cli.helptext import argument_name
 from tocht_cli.i18n import N_, _
 
 # typer's own words, which it says through `gettext.gettext` (pointed at ours by helptext.py)
@@ -29,7 +31,7 @@ _CLICK = tuple(
     (re.compile(pattern, re.DOTALL), message)
     for pattern, message in (
         (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
-        (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
         (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} needs a value.")),
         (r"Option (?P<name>'[^']*') requires (?P<n>\d+) arguments\.", N_("Option {name} needs {n} values.")),
         (r"Option (?P<name>'[^']*') does not take a value\.", N_("Option {name} does not take a value.")),
@@ -60,9 +62,7 @@ _PYDANTIC = tuple(
 
 def said(exc: Any) -> str:
     """A click exception as click shows it (usage line, where help is, the error), in our words."""
-    from typer._click.exceptions import NoArgsIsHelpError
-
-    if isinstance(exc, NoArgsIsHelpError):
+    if is_click(exc, "NoArgsIsHelpError"):
         return str(exc.format_message())  # the help itself, already translated as it was formatted
     lines = []
     ctx = getattr(exc, "ctx", None)
@@ -77,16 +77,14 @@ def said(exc: Any) -> str:
 
 def message(exc: Any) -> str:
     """What click would put after "Error: ", in the facilitator's language."""
-    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
-
-    if isinstance(exc, NoSuchOption):
+    if is_click(exc, "NoSuchOption"):
         text = reworded(exc.message)
         if exc.possibilities:
             text += " " + _("(Possible options: {options})").format(options=", ".join(sorted(exc.possibilities)))
         return text
-    if isinstance(exc, MissingParameter):
+    if is_click(exc, "MissingParameter"):
         return _missing(exc)
-    if isinstance(exc, BadParameter):
+    if is_click(exc, "BadParameter"):
         hint = _hint(exc)
         text = in_plain_words(exc.message)
         if hint is None:
@@ -117,15 +115,13 @@ def _said(template: str, match: re.Match[str]) -> str:
 
 def _hint(exc: Any) -> str | None:
     """The parameter a usage error is about, as the help names it ('--date', 'NAAM')."""
-    from typer._click.exceptions import _join_param_hints
-
     if exc.param_hint is not None:
-        return _join_param_hints(exc.param_hint)
+        return join_param_hints(exc.param_hint)
     if exc.param is None:
         return None
     if exc.param.param_type_name == "argument":
-        return f"'{exc.param._rich_display_name()}'"  # the metavar as help shows it, translated (helptext.py)
-    return _join_param_hints(exc.param.get_error_hint())
+        return f"'{argument_name(exc.param)}'"  # the metavar as help shows it, translated
+    return join_param_hints(exc.param.get_error_hint())
 
 
 def _missing(exc: Any) -> str:

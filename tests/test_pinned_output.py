@@ -1,0 +1,44 @@
+"""What tocht prints, pinned: `--help` and usage errors in Dutch and English at 80 and 120 columns.
+
+tocht's help and errors are typer's and click's output bent to our words (helptext.py, usage.py),
+and its screens are drawn as rich draws them (styled.py, layout.py, richbits.py). An upgrade of
+typer, click, rich or pydantic that changes a single byte of what tocht prints fails here, in
+tests/golden/help/, or in the screens of test_screens.py (show, status, kit, bingo, checklist,
+replay at 80 and 120 columns: wrapping and tables), before a facilitator sees it; pyproject.toml's
+upper bounds are raised only once these pass. TOCHT_UPDATE_GOLDEN=1 rewrites the files (read the diff).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import golden
+
+from tests.test_help_cache import needs_script, tocht
+
+SHOWN = [
+    ["--help"],
+    ["show", "--help"],
+    ["group", "--help"],
+    ["statements", "vote", "--help"],
+    ["export", "--help"],
+    ["list", "--bogus"],
+    ["new"],
+    ["room", "--port", "abc"],
+    ["rename", "a", "b", "c"],
+    ["export", "--format", "doc"],
+]
+
+
+@needs_script
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("locale", ["nl_BE.UTF-8", "C.UTF-8"])
+def test_help_and_usage_errors_are_byte_for_byte_what_they_were(tmp_path, locale, width):
+    """Through the console script as a person types it, the help rendered by typer (no help cache:
+    a file stands where its folder would be made)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    pages = []
+    for args in SHOWN:
+        result = tocht(*args, cache=blocker / "cache", columns=width, LANG=locale, LC_ALL=locale)
+        pages.append(f"$ tocht {' '.join(args)}  (exit {result.returncode})\n{result.stdout.decode()}{result.stderr.decode()}")
+    golden(f"help/{locale.split('.')[0]}-{width}.txt", "\n".join(pages))
