@@ -68,7 +68,7 @@ def test_a_signal_from_outside_ends_the_walk_with_130_and_the_resume_line(cli, s
     run.wait_for("Klaar om te beginnen?")
     run.type("\r")
     run.wait_for("standpunt")  # A1's position
-    run.type("2")  # eens, chosen at once
+    run.type("1\r")  # eens
     run.wait_for("Hoeveel handen")
     run.type("4 1 1\r")
     run.wait_for("argumenten")  # a text prompt
