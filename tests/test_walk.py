@@ -10,6 +10,7 @@ from facilitator import (
     ALLY_WITH,
     BINGO,
     CHECKLIST_STATUSES,
+    ENTER,
     EXERCISES,
     HOLDERS,
     KIT,
@@ -159,13 +160,13 @@ def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
     assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {"eens": 5, "oneens": 1, "twijfel": 0}, "note": ""}
 
 
-def test_letters_typed_ahead_choose_nothing_and_a_digit_chooses_at_once(walk, cli, session):
+def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk, cli, session):
     room = Facilitator()
     room.begin()
     room.answer("vijf")  # typed into the position select: no letter moves the cursor, Enter is "no answer"
     room.keep()  # hands
     room.keep()  # argument
-    room.keys += "3"  # A2: entry 3 ("oneens", after "verder zonder antwoord" and "eens"), chosen without Enter
+    room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()
@@ -386,6 +387,23 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
 
 
+def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add(walk, cli, session):
+    """99 is no suggestion: the walk says so with the valid ones (as `tocht challenges add 99`) and saves nothing."""
+    refused = cli("challenges", "add", "99", ok=False).stderr
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("99")
+    room.sees("geen suggestie '99'; geldig: 1/")
+    room.erase("99")
+    room.answer("Jongeren bereiken")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio", screen=Terminal(80, 30))
+    assert "no suggestion '99'; valid: 1/" in refused
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
+
+
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
     cli("statements", "vote", "A1", "--position", "eens", "--note", "via residenties")
     room = Facilitator()
@@ -490,7 +508,7 @@ def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
     room.keep()  # no regional answer
     room.choose("aanpassen", among=ROW_ACTIONS)
     room.sees("? Welke rij aanpassen?")
-    room.keys += "2"  # annuleren
+    room.keys += "2" + ENTER  # annuleren
     room.choose("verwijderen", among=ROW_ACTIONS)
     room.sees("? Welke rij verwijderen?")
     room.stop_with_ctrl_c()
@@ -575,7 +593,7 @@ def test_a_digit_never_steers_and_a_letter_alone_does_nothing(walk, cli, session
     room = Facilitator()
     room.begin()
     room.keys += "5o"  # A1: neither skips
-    room.keys += "3"  # oneens, at once
+    room.keys += "2" + ENTER  # oneens
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()
