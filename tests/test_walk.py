@@ -44,14 +44,32 @@ def values(cli, exercise: str, group: str | None = None) -> dict:
 def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli):
     room = Facilitator()
     room.answer("Ontmoetingsdag")  # the new session's name
+    room.keep()  # no tables typed: refused, asked again
+    room.sees("noem minstens één tafel")
+    room.answer("tafel 1, tafel 2")
+    room.choose("tafel 2", among=["tafel 1", "tafel 2"])
     room.begin()
     room.cross("bingo-1", "bingo-2", among=BINGO)
     room.card_done()
     room.stop_with_ctrl_c()  # at the intro of stellingen
-    result = walk(room, code=130)
-    sid = json.loads(cli("show", "--json").stdout)["id"]
-    assert f"tocht run {sid}" in result.stderr and "saved" in result.stderr
-    assert values(cli, "bingo") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+    result = walk(room, code=130, screen=Terminal(80, 30))
+    shown = json.loads(cli("show", "--json").stdout)
+    assert f"tocht run {shown['id']}" in result.stderr and "saved" in result.stderr
+    assert shown["groups"] == ["tafel 1", "tafel 2"]
+    assert values(cli, "bingo", "tafel 2") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+
+
+def test_fresh_machine_with_a_group_makes_it_the_one_table(walk, cli):
+    """`tocht run -g "tafel 1"` on a fresh database: the session gets that table, not a made-up "groep 1"."""
+    room = Facilitator()
+    room.answer("Ontmoetingsdag")
+    room.begin()
+    room.cross("bingo-1", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()
+    walk(room, "-g", "tafel 1", code=130)
+    assert json.loads(cli("show", "--json").stdout)["groups"] == ["tafel 1"]
+    assert values(cli, "bingo") == {"bingo-1": {"crossed": True}}
 
 
 def test_statements_walk_records_position_hands_and_arguments(walk, cli, session):

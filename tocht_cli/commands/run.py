@@ -54,7 +54,7 @@ def run(
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli import walk as nav
 
-    ws = _open_or_create(session)
+    ws = _open_or_create(session, group)
     resume = f"tocht run {ws.id}"
     w = None
     running = None
@@ -95,7 +95,9 @@ def _interrupt(signum: int, frame: object) -> None:
     signal.raise_signal(signal.SIGINT)
 
 
-def _open_or_create(session: str | None):
+def _open_or_create(session: str | None, group: str | None):
+    """The session to walk; on a fresh database a new one, named and with its tables as the facilitator
+    types them (or the one table of --group): no table is made up that nobody named."""
     from tocht_cli.workspace import Workspace
 
     if session is None and current().store.current_id() is None:
@@ -106,9 +108,32 @@ def _open_or_create(session: str | None):
         kit = current().kit_for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
-        created = create(name)
+        with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
+            tables = [group] if group else _ask_tables()
+        created = create(name, groups=tables)
         output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
     return Workspace.open(session)
+
+
+def _ask_tables() -> list[str]:
+    """The new session's tables, typed on one line between commas; at least one, checked as `new -g` checks them."""
+    import questionary
+
+    from tocht_cli import records
+
+    def names(typed: str) -> list[str]:
+        return [name.strip() for name in typed.split(",") if name.strip()]
+
+    def problem(typed: str) -> bool | str:
+        if not names(typed):
+            return _("name at least one table, e.g. table 1, table 2")
+        try:
+            records.group_names(names(typed), "")
+        except ValueError as exc:
+            return str(exc)
+        return True
+
+    return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
 
 
 def _pick_group(ws) -> str:
