@@ -54,7 +54,7 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
     room.stop_with_ctrl_c()  # at the intro of stellingen
     result = walk(room, code=130, screen=Terminal(80, 30))
     shown = json.loads(cli("show", "--json").stdout)
-    assert f"tocht run {shown['id']}" in result.stderr and "saved" in result.stderr
+    assert f"Resume with:\n  tocht run {shown['id']} --group 'tafel 2'\n" in result.stderr  # a command on a line of its own
     assert shown["groups"] == ["tafel 1", "tafel 2"]
     assert values(cli, "bingo", "tafel 2") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
 

@@ -79,7 +79,7 @@ def run(
         index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
         _walk(w, exercises, index, resume)
     except KeyboardInterrupt:
-        output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=resume))
+        output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), resume))
         if w is not None and w.draft:
             output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -87,6 +87,12 @@ def run(
         signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _with_commands(text: str, *commands: str) -> str:
+    """A message and the commands it names, each on a line of its own: a narrow terminal wraps the
+    message, never a command someone copies."""
+    return "\n".join([text, *(f"  {command}" for command in commands)])
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -172,7 +178,7 @@ def _walk(w, exercises: list, index: int, again: str) -> None:
     """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
         _exercises(w, exercises, index)
-    output.message(_("saved. Summary: tocht show {id}   · walk again: {command}").format(id=w.ws.id, command=again))
+    output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", again))
 
 
 def _exercises(w, exercises: list, index: int) -> None:
