@@ -332,6 +332,21 @@ def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kep
     assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "", "by": "2018-03-01", "status": None}
 
 
+def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
+    """The kit's "Nieuwe doelgroepen bereiken." and the next choice read "bereiken, Expertise", not "bereiken., Expertise"."""
+    nature = [option.id for option in KIT.exercise("allianties").spec.options("nature")]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.keep()  # with: none ticked
+    room.keep()  # no own entries
+    room.tick("aard-4", "aard-5", among=nature)
+    room.sees("Nieuwe doelgroepen bereiken, Expertise-uitwisseling en professionalisering")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
+
+
 def test_alliances_walk(walk, cli, session):
     room = Facilitator()
     room.begin()

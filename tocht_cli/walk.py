@@ -18,6 +18,7 @@ from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
+from tocht_cli.text import listed
 from tocht_cli.workspace import Desk, Workspace
 
 
@@ -156,7 +157,7 @@ class Walk:
             return Card(frozenset(chosen))
 
         def answered(card: Card) -> str:
-            return ", ".join(title for title, value in choices if value in card.crossed)
+            return listed(title for title, value in choices if value in card.crossed)
 
         cells = [("", title, value) for title, value in choices]
         keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")

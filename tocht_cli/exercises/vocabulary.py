@@ -15,7 +15,7 @@ from tocht_cli.kit.fields import KitTable, KitText, Numbered
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
-from tocht_cli.text import clean, short
+from tocht_cli.text import clean, listed, short
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -72,7 +72,7 @@ class Vocabulary(ExerciseKind):
         """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
-        return ", ".join(self.task_labels(ex, tasks)) or kit.label("none")
+        return listed(self.task_labels(ex, tasks)) or kit.label("none")
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.layout import Answers, Col
