@@ -242,6 +242,27 @@ def test_vocabulary_walk(walk, cli, session):
     assert "presentatie" not in got
 
 
+def test_ticks_carried_over_from_the_meeting_before_say_so(walk, cli, session):
+    """In a follow-up (`new --from`) the vocabulary's and the alliances' ticks of last time read "(vorige keer)",
+    as a select's "vorige keer: eens" does; Enter keeps them."""
+    cli("vocabulary", "link", "ontwikkeling", "gemeenschapsvorming")
+    cli("alliances", "with", "met-1")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.sees("gemeenschapsvorming (vorige keer)")
+    room.keep()  # the ticks of last time
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == ["gemeenschapsvorming"]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.sees("(vorige keer)")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+
+
 def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     """The trial's "Enter through the vocabulary invents 'geen' for every function": no more."""
     room = Facilitator()

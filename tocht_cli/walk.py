@@ -147,10 +147,12 @@ class Walk:
             )
         return _steer(self._asked(interruptible(question)))
 
-    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
+        Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
         Once answered it reads as the question with the chosen titles (in the kit's words)."""
         chosen = set(checked)
+        mark = f" ({self.label('earlier')})"
 
         def tick(value: Any, on: bool) -> Card:
             (chosen.add if on else chosen.discard)(value)
@@ -159,7 +161,7 @@ class Walk:
         def answered(card: Card) -> str:
             return listed(title for title, value in choices if value in card.crossed)
 
-        cells = [("", title, value) for title, value in choices]
+        cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
         keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
         self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
         return [value for _, value in choices if value in chosen]

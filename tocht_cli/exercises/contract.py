@@ -144,7 +144,9 @@ class Prompter(Desk, Protocol):
 
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True, lead: bool = False) -> Any: ...
 
-    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any]) -> list[Any]: ...
+    def checkbox(
+        self, message: str, choices: list[tuple[str, Any]], checked: set[Any], earlier: frozenset[Any] = frozenset()
+    ) -> list[Any]: ...
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at: cells (number, text, value) side by side; arrows move, space crosses

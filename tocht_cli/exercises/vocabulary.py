@@ -218,11 +218,15 @@ class Vocabulary(ExerciseKind):
             ),
         ]
 
-    def _ask_tasks(self, w: Prompter, ex: Exercise, tasks: list[str] | None) -> list[str] | None:
-        """The tasks a function serves, ticked; "none of them" is a tick of its own, so that Enter on
-        nothing ticked stays undecided (None) instead of recording "none" nobody chose."""
+    def _ask_tasks(self, w: Prompter, ex: Exercise, item: str) -> list[str] | None:
+        """The tasks a function serves, ticked (those carried over from the earlier meeting marked so);
+        "none of them" is a tick of its own, so that Enter on nothing ticked stays undecided (None)
+        instead of recording "none" nobody chose."""
+        own = w.own(item)
+        tasks = own.get("tasks") if own else w.before(item).get("tasks")
+        ticked = {NONE} if tasks == [] else set(tasks or [])
         choices = [(t.text, t.id) for t in ex.spec.tasks] + [(w.label("none"), NONE)]
-        chosen = w.checkbox(ex.spec.question, choices, {NONE} if tasks == [] else set(tasks or []))
+        chosen = w.checkbox(ex.spec.question, choices, ticked, earlier=frozenset() if own else frozenset(ticked))
         picked = [c for c in chosen if c != NONE]
         return picked or ([] if NONE in chosen else None)
 
@@ -233,7 +237,7 @@ class Vocabulary(ExerciseKind):
         def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
-            w.save(item.id, {"tasks": self._ask_tasks(w, ex, current.get("tasks"))})
+            w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
             w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)
