@@ -62,7 +62,8 @@ class Walk:
     def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str = ""):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
         answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
-        `status` is a line under every question (the room's address and PIN, for latecomers)."""
+        `status` is under every question: a room's join address and PIN (for latecomers) and its control
+        view's address (the facilitator's, which the walk's panels would otherwise scroll away)."""
         self.ws = ws
         self.status = status
         self.group = group
@@ -177,7 +178,7 @@ class Walk:
         from tocht_cli.grid import Cell, Grid
 
         self._say_notice()
-        keys = "\n   ".join(filter(None, [keys, self.hint, self.status]))
+        keys = "\n   ".join(filter(None, [keys, self.hint, *self.status.splitlines()]))
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}", **how)
         _steer(grid.run())
 
@@ -225,7 +226,7 @@ class Walk:
             from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
 
             app = question.application
-            line = Window(FormattedTextControl(self.status), height=1, style="class:bottom-toolbar")
+            line = Window(FormattedTextControl(self.status), dont_extend_height=True, wrap_lines=True, style="class:bottom-toolbar")
             app.layout = Layout(HSplit([app.layout.container, ConditionalContainer(line, ~is_done)]), app.layout.current_window)
         return question.unsafe_ask()
 

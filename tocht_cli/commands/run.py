@@ -69,7 +69,7 @@ def run(
             resume += " --room" + "".join(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
-        status = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin) if running else ""
+        status = _room_status(running) if running else ""
         w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
         if len(ws.groups) > 1:
             resume += f" --group {shlex.quote(g)}"
@@ -93,6 +93,12 @@ def _with_commands(text: str, *commands: str) -> str:
     """A message and the commands it names, each on a line of its own: a narrow terminal wraps the
     message, never a command someone copies."""
     return "\n".join([text, *(f"  {command}" for command in commands)])
+
+
+def _room_status(running) -> str:
+    """The lines under every question of a walk with a room: where latecomers join, and the control view."""
+    join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
+    return "\n".join([join, _("control (your laptop): {url}").format(url=running.control_url)])
 
 
 def _interrupt(signum: int, frame: object) -> None:

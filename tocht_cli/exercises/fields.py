@@ -161,8 +161,8 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
-    else:
-        typed = w.text(question, default=mine or before.get(f.name) or "")
+    else:  # a room's phones' arguments are offered as the hands are
+        typed = w.text(question, default=mine or w.suggested(item).get(f.name) or before.get(f.name) or "")
         if typed or mine:
             w.save(item, {f.name: typed})
 
