@@ -145,9 +145,7 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
-        question = w.kit.words.gettext("{question} (numbers separated by spaces, e.g. {example})").format(
-            question=question, example=example
-        )
+        question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
         hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
         if hands:
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
