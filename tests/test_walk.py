@@ -448,7 +448,7 @@ def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add
     room.begin()
     room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
     room.answer("99")
-    room.sees("geen suggestie '99'; geldig: 1/")
+    room.sees("geen suggestie 99; typ 1 tot 45, of eigen woorden")
     room.erase("99")
     room.answer("Jongeren bereiken")
     room.keep()  # no regional answer

@@ -285,11 +285,13 @@ def typed_challenge(ex: Exercise, typed: str) -> tuple[Item | None, str]:
 
 
 def challenge_problem(ex: Exercise, typed: str) -> str | None:
-    """Why the walk cannot take what was typed as a challenge (a number with no suggestion), else None."""
+    """Why the walk cannot take what was typed as a challenge (a number with no suggestion), else None:
+    said short enough for the prompt's one line."""
     try:
         typed_challenge(ex, typed)
-    except UsageError as exc:
-        return exc.message
+    except UsageError:
+        last = len(ex.spec.suggestions)
+        return _("no suggestion {number}; type 1 to {last}, or your own words").format(number=typed.strip(), last=last)
     return None
 
 
