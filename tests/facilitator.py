@@ -129,8 +129,8 @@ class Facilitator:
         self.on_card = index
 
     def take_majority(self) -> None:
-        """At the hint after a show of hands, press 2: the position most hands went up for, at once."""
-        self.keys += "2"
+        """At the hint after a show of hands, press 2 and Enter: the position most hands went up for."""
+        self.keys += "2" + ENTER
 
     def keep(self) -> None:
         """Enter: keep what the prompt shows (the choice under the cursor, the ticks, the text, or nothing)."""

@@ -127,9 +127,23 @@ def test_a_steer_in_a_select_waits_for_its_enter_and_another_key_drops_it():
     assert typed("/o" + DOWN + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
 
 
-def test_a_digit_answers_in_a_select_and_never_steers():
+def test_a_digit_points_in_a_select_enter_confirms_and_it_never_steers():
     """Nine choices at most take digits; a digit with no choice does nothing (no steer behind it)."""
-    assert typed("5" + "2", lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+    assert typed("5" + "2" + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS])) == POSITIONS[1]
+
+
+def test_an_option_keeps_its_digit_whether_no_answer_leads_or_not():
+    """Unanswered, "no answer" leads as 0; answered, it is gone: 2 is the second position in both states."""
+    lead = [(KIT.label("no_answer"), "-"), *((p, p) for p in POSITIONS)]
+    assert typed("2" + ENTER, lambda walk: walk.select("?", lead, lead=True)) == POSITIONS[1]
+    assert typed("2" + ENTER, lambda walk: walk.select("?", [(p, p) for p in POSITIONS], default=POSITIONS[2])) == POSITIONS[1]
+    assert typed("0" + ENTER, lambda walk: walk.select("?", lead, default=POSITIONS[2], lead=True)) == "-"
+
+
+def test_a_digit_and_enter_typed_together_answer_one_question_only():
+    """The Enter after a digit confirms it; it is not left over to submit the next question empty."""
+    choices = [(p, p) for p in POSITIONS]
+    assert typed("1" + ENTER + "5 2 1" + ENTER, lambda walk: (walk.select("?", choices), walk.text("?"))) == (POSITIONS[0], "5 2 1")
 
 
 def test_a_steer_typed_ahead_of_the_terminals_cursor_report_still_steers():

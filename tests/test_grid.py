@@ -54,7 +54,7 @@ def test_every_cross_is_saved_the_moment_it_is_made(walk, cli, session):
     room.cross(*BINGO[:TARGET], among=BINGO)
     room.stop_with_ctrl_c()  # no Enter on the card: nothing waits to be saved at the end
     result = walk(room, "-e", "bingo", code=130)
-    assert "Resume with:  tocht run" in result.stderr
+    assert "Resume with:\n  tocht run" in result.stderr
     crossed = card(cli)
     assert set(crossed) - {"_"} == set(BINGO[:TARGET]) and crossed["_"]["bingo_at"]
 

@@ -55,24 +55,27 @@ def test_the_view_says_where_the_room_is_in_whole_words(arena):
 def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, session):
     arena = open_room(session)
     arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
-    for position in ("eens", "eens", "twijfel"):
-        arena.vote(arena.phone(), position)
+    for position, argument in (("eens", "Samen sterker"), ("eens", ""), ("twijfel", "Wie betaalt?")):
+        arena.vote(arena.phone(), position, argument)
     arena.close()
     walk = Facilitator()
     walk.begin()  # stellingen: the room shows its opening
     walk.pick("eens", among=POSITIONS)  # A1
     walk.keep()  # the hands as the room voted: 2 0 1
-    walk.keep()  # no argument
+    walk.keep()  # the arguments as the phones gave them
     walk.stop_with_ctrl_c()  # at A2
     result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130)
     assert re.search(r"--room --host 127\.0\.0\.1 --port [1-9]", result.stderr)  # the port it listened on
     assert "PIN: " in result.stdout and "/j/" in result.stdout
+    assert result.stdout.index("control (your laptop)") > result.stdout.rindex("▀")  # under the QR code, not scrolled away above it
     doc = json.loads(cli("statements", "--json").stdout)
     assert next(iter(doc.values()))["A1"]["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1}
+    assert next(iter(doc.values()))["A1"]["note"] == "– Samen sterker\n– Wie betaalt?"
     assert current().store.room(session)["item"] == "A2"  # the room followed the walk
 
 
-def test_the_walk_keeps_the_rooms_address_and_pin_in_sight_under_every_question(keyed, session):
+def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
+    """Under every question: where latecomers join with the PIN, and the facilitator's control view."""
     from terminal import Terminal
 
     walk = Facilitator()
@@ -85,8 +88,9 @@ def test_the_walk_keeps_the_rooms_address_and_pin_in_sight_under_every_question(
     screen = Terminal(80, 24)
     result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
     pin = re.search(r"PIN: (\d{6})", result.stdout).group(1)
-    status = re.compile(rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}")
-    under = [frame for frame in screen.frames if status.fullmatch(frame.rstrip().rpartition("\n")[2])]  # its last line
+    control = re.search(r"control \(your laptop\): (\S+)", result.stdout).group(1)
+    status = re.compile(rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}\ncontrol \(your laptop\): {re.escape(control)}")
+    under = [frame for frame in screen.frames if status.fullmatch("\n".join(frame.rstrip().split("\n")[-2:]))]  # its last lines
     for question in ("Klaar om te beginnen", "standpunt", "Hoeveel handen"):  # selects, and a text prompt
         assert any(question in frame for frame in under), question
     assert not status.search(screen.frames[-1])  # an answered question leaves no status behind

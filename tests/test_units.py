@@ -9,9 +9,15 @@ from tocht_cli.dates import iso_date
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.lists import NumberedList
 from tocht_cli.launch import interrupted
-from tocht_cli.text import clean, has_controls, md_escape, norm, slug, terminal_safe, visible
+from tocht_cli.text import clean, has_controls, listed, md_escape, norm, slug, terminal_safe, visible
 
 # -- text.py ------------------------------------------------------------------------------------
+
+
+def test_listed_choices_drop_a_closing_full_stop_and_take_semicolons_around_commas():
+    assert listed(["Nieuwe doelgroepen bereiken.", "Kennisdeling"]) == "Nieuwe doelgroepen bereiken, Kennisdeling"
+    assert listed(["Wacht...", "Ja, graag."]) == "Wacht...; Ja, graag"
+    assert listed([]) == ""
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from facilitator import (
     ALLY_WITH,
     BINGO,
     CHECKLIST_STATUSES,
+    ENTER,
     EXERCISES,
     HOLDERS,
     KIT,
@@ -43,14 +44,32 @@ def values(cli, exercise: str, group: str | None = None) -> dict:
 def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli):
     room = Facilitator()
     room.answer("Ontmoetingsdag")  # the new session's name
+    room.keep()  # no tables typed: refused, asked again
+    room.sees("noem minstens één tafel")
+    room.answer("tafel 1, tafel 2")
+    room.choose("tafel 2", among=["tafel 1", "tafel 2"])
     room.begin()
     room.cross("bingo-1", "bingo-2", among=BINGO)
     room.card_done()
     room.stop_with_ctrl_c()  # at the intro of stellingen
-    result = walk(room, code=130)
-    sid = json.loads(cli("show", "--json").stdout)["id"]
-    assert f"tocht run {sid}" in result.stderr and "saved" in result.stderr
-    assert values(cli, "bingo") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+    result = walk(room, code=130, screen=Terminal(80, 30))
+    shown = json.loads(cli("show", "--json").stdout)
+    assert f"Resume with:\n  tocht run {shown['id']} --group 'tafel 2'\n" in result.stderr  # a command on a line of its own
+    assert shown["groups"] == ["tafel 1", "tafel 2"]
+    assert values(cli, "bingo", "tafel 2") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
+
+
+def test_fresh_machine_with_a_group_makes_it_the_one_table(walk, cli):
+    """`tocht run -g "tafel 1"` on a fresh database: the session gets that table, not a made-up "groep 1"."""
+    room = Facilitator()
+    room.answer("Ontmoetingsdag")
+    room.begin()
+    room.cross("bingo-1", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()
+    walk(room, "-g", "tafel 1", code=130)
+    assert json.loads(cli("show", "--json").stdout)["groups"] == ["tafel 1"]
+    assert values(cli, "bingo") == {"bingo-1": {"crossed": True}}
 
 
 def test_statements_walk_records_position_hands_and_arguments(walk, cli, session):
@@ -159,13 +178,13 @@ def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
     assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {"eens": 5, "oneens": 1, "twijfel": 0}, "note": ""}
 
 
-def test_letters_typed_ahead_choose_nothing_and_a_digit_chooses_at_once(walk, cli, session):
+def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk, cli, session):
     room = Facilitator()
     room.begin()
     room.answer("vijf")  # typed into the position select: no letter moves the cursor, Enter is "no answer"
     room.keep()  # hands
     room.keep()  # argument
-    room.keys += "3"  # A2: entry 3 ("oneens", after "verder zonder antwoord" and "eens"), chosen without Enter
+    room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()
@@ -221,6 +240,27 @@ def test_vocabulary_walk(walk, cli, session):
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
     assert got["productie"]["tasks"] == []
     assert "presentatie" not in got
+
+
+def test_ticks_carried_over_from_the_meeting_before_say_so(walk, cli, session):
+    """In a follow-up (`new --from`) the vocabulary's and the alliances' ticks of last time read "(vorige keer)",
+    as a select's "vorige keer: eens" does; Enter keeps them."""
+    cli("vocabulary", "link", "ontwikkeling", "gemeenschapsvorming")
+    cli("alliances", "with", "met-1")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.sees("gemeenschapsvorming (vorige keer)")
+    room.keep()  # the ticks of last time
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == ["gemeenschapsvorming"]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.sees("(vorige keer)")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
 
 
 def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
@@ -313,6 +353,21 @@ def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kep
     assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "", "by": "2018-03-01", "status": None}
 
 
+def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
+    """The kit's "Nieuwe doelgroepen bereiken." and the next choice read "bereiken, Expertise", not "bereiken., Expertise"."""
+    nature = [option.id for option in KIT.exercise("allianties").spec.options("nature")]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.keep()  # with: none ticked
+    room.keep()  # no own entries
+    room.tick("aard-4", "aard-5", among=nature)
+    room.sees("Nieuwe doelgroepen bereiken, Expertise-uitwisseling en professionalisering")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
+
+
 def test_alliances_walk(walk, cli, session):
     room = Facilitator()
     room.begin()
@@ -384,6 +439,23 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     assert "✓ 12." in shown  # a suggestion in a row already is ticked in the list
     rows = values(cli, "challenges")["_"]["rows"]
     assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
+
+
+def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add(walk, cli, session):
+    """99 is no suggestion: the walk says so with the valid ones (as `tocht challenges add 99`) and saves nothing."""
+    refused = cli("challenges", "add", "99", ok=False).stderr
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("99")
+    room.sees("geen suggestie 99; typ 1 tot 45, of eigen woorden")
+    room.erase("99")
+    room.answer("Jongeren bereiken")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio", screen=Terminal(80, 30))
+    assert "no suggestion '99'; valid: 1/" in refused
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
 
 
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
@@ -490,7 +562,7 @@ def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
     room.keep()  # no regional answer
     room.choose("aanpassen", among=ROW_ACTIONS)
     room.sees("? Welke rij aanpassen?")
-    room.keys += "2"  # annuleren
+    room.keys += "2" + ENTER  # annuleren
     room.choose("verwijderen", among=ROW_ACTIONS)
     room.sees("? Welke rij verwijderen?")
     room.stop_with_ctrl_c()
@@ -575,7 +647,7 @@ def test_a_digit_never_steers_and_a_letter_alone_does_nothing(walk, cli, session
     room = Facilitator()
     room.begin()
     room.keys += "5o"  # A1: neither skips
-    room.keys += "3"  # oneens, at once
+    room.keys += "2" + ENTER  # oneens
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()

@@ -68,7 +68,7 @@ def test_a_signal_from_outside_ends_the_walk_with_130_and_the_resume_line(cli, s
     run.wait_for("Klaar om te beginnen?")
     run.type("\r")
     run.wait_for("standpunt")  # A1's position
-    run.type("2")  # eens, chosen at once
+    run.type("1\r")  # eens
     run.wait_for("Hoeveel handen")
     run.type("4 1 1\r")
     run.wait_for("argumenten")  # a text prompt
@@ -79,7 +79,7 @@ def test_a_signal_from_outside_ends_the_walk_with_130_and_the_resume_line(cli, s
     os.kill(run.process.pid, signum)
     code, stderr = run.finish()
     assert code == 130, stderr
-    assert f"Resume with:  tocht run {session}" in stderr
+    assert f"Resume with:\n  tocht run {session}\n" in stderr
     assert "Traceback" not in stderr
     saved = next(iter(json.loads(cli("statements", "--json").stdout).values()))
     assert saved["A1"]["position"] == "eens" and saved["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
@@ -97,6 +97,6 @@ def test_a_signal_from_outside_ends_the_walk_on_the_bingo_card(cli, signum):
     os.kill(run.process.pid, signum)
     code, stderr = run.finish()
     assert code == 130, stderr
-    assert "Resume with:  tocht run" in stderr
+    assert "Resume with:\n  tocht run" in stderr
     crossed = next(iter(json.loads(cli("bingo", "--json").stdout).values()))
     assert "bingo-1" in crossed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|[@-Z\\-_])")
@@ -174,3 +175,10 @@ def gist(text: str, limit: int = 110) -> str:
     elif said != text:
         said += " …"
     return said
+
+
+def listed(titles: Iterable[str]) -> str:
+    """Choices read as one line: a title's closing full stop is dropped (not an ellipsis's), and "; "
+    stands between them when one holds a comma, so a kit's sentences never read "bereiken., Expertise"."""
+    items = [title[:-1] if title.endswith(".") and not title.endswith("..") else title for title in titles]
+    return ("; " if any("," in item for item in items) else ", ").join(items)

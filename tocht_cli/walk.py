@@ -18,6 +18,7 @@ from tocht_cli.errors import UsageError
 from tocht_cli.exercises.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise
+from tocht_cli.text import listed
 from tocht_cli.workspace import Desk, Workspace
 
 
@@ -61,7 +62,8 @@ class Walk:
     def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str = ""):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
         answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
-        `status` is a line under every question (the room's address and PIN, for latecomers)."""
+        `status` is under every question: a room's join address and PIN (for latecomers) and its control
+        view's address (the facilitator's, which the walk's panels would otherwise scroll away)."""
         self.ws = ws
         self.status = status
         self.group = group
@@ -130,19 +132,18 @@ class Walk:
             self.say(notice)
 
     # -- asking -----------------------------------------------------------
-    def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True) -> Any:
-        """One of `choices`: arrows and Enter, or a digit, which chooses at once; with `nav`, `/`, a steer's
-        letter and Enter steer, as in a text prompt (the hint under the choices says which, and shows
-        them as they are typed). Letters alone do nothing (j and k do not move the cursor), so words
-        typed ahead for the next question choose nothing."""
+    def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True, lead: bool = False) -> Any:
+        """One of `choices`: arrows, or a digit that points at its choice, then Enter confirms (so a digit and
+        Enter typed together answer this question only). Each option keeps its digit in every state: with
+        `lead` the first choice ("no answer", "earlier: …") is 0 and the options count from 1 whether it is
+        shown or not. With `nav`, `/`, a steer's letter and Enter steer, as in a text prompt (the hint under
+        the choices says which, and shows them as they are typed). Letters alone do nothing (j and k do not
+        move the cursor), so words typed ahead for the next question choose nothing."""
         self._say_notice()
-        options: list[Any] = [Choice(title, value=value) for title, value in choices]
-        keys = {}
-        for n, option in enumerate(options):
-            key = "123456789"[n] if n < 9 else None  # digits only ever answer
-            option.shortcut_key = key or False
-            if key:
-                keys[key] = option.value
+        digits = "0123456789" if lead else "123456789"
+        options: list[Any] = [
+            Choice(title, value=value, shortcut_key=digits[n] if n < len(digits) else False) for n, (title, value) in enumerate(choices)
+        ]
         hint = Separator(self.hint)
         values = [v for _, v in choices]
         question = questionary.select(
@@ -154,8 +155,6 @@ class Walk:
             instruction=" ",
         )
         bindings = question.application.key_bindings
-        for key, value in keys.items():
-            bindings.add(key, eager=True)(partial(_choose_at_once, key=key, value=value))
         if nav:
             from tocht_cli.grid import bind_steering
 
@@ -168,19 +167,21 @@ class Walk:
             )
         return _steer(self._asked(interruptible(question)))
 
-    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set) -> list:
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
+        Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
         Once answered it reads as the question with the chosen titles (in the kit's words)."""
         chosen = set(checked)
+        mark = f" ({self.label('earlier')})"
 
         def tick(value: Any, on: bool) -> Card:
             (chosen.add if on else chosen.discard)(value)
             return Card(frozenset(chosen))
 
         def answered(card: Card) -> str:
-            return ", ".join(title for title, value in choices if value in card.crossed)
+            return listed(title for title, value in choices if value in card.crossed)
 
-        cells = [("", title, value) for title, value in choices]
+        cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
         keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
         self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
         return [value for _, value in choices if value in chosen]
@@ -196,18 +197,12 @@ class Walk:
         from tocht_cli.grid import Cell, Grid
 
         self._say_notice()
-        keys = "\n   ".join(filter(None, [keys, self.hint, self.status]))
+        keys = "\n   ".join(filter(None, [keys, self.hint, *self.status.splitlines()]))
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}", **how)
         _steer(grid.run())
 
     def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
         """A line of text; `/` plus a steer's letter (or the start of its word) steers instead."""
-
-        def check(value: str) -> bool | str:
-            if _command(value, default) or validate is None or not value.strip():
-                return True
-            problem = validate(value)
-            return problem or True
 
         from prompt_toolkit.key_binding import KeyBindings
 
@@ -221,13 +216,25 @@ class Walk:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
         self._say_notice()
-        question = questionary.text(message, default=default or "", validate=check, key_bindings=keys)
+        question = questionary.text(
+            message, default=default or "", validate=partial(_checked, default=default, validate=validate), key_bindings=keys
+        )
         answer = self._asked(with_hint(question, self.hint))
         return self._slash(answer, default).strip()
 
-    def autocomplete(self, message: str, suggestions: list[str], default: str = "") -> str:
+    def autocomplete(
+        self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
+    ) -> str:
+        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is."""
         self._say_notice()
-        question = questionary.autocomplete(message, choices=suggestions, default=default or "", match_middle=True, ignore_case=True)
+        question = questionary.autocomplete(
+            message,
+            choices=suggestions,
+            default=default or "",
+            match_middle=True,
+            ignore_case=True,
+            validate=partial(_checked, default=default, validate=validate),
+        )
         answer = self._asked(with_hint(question, self.hint))
         return self._slash(answer, default).strip()
 
@@ -238,7 +245,7 @@ class Walk:
             from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
 
             app = question.application
-            line = Window(FormattedTextControl(self.status), height=1, style="class:bottom-toolbar")
+            line = Window(FormattedTextControl(self.status), dont_extend_height=True, wrap_lines=True, style="class:bottom-toolbar")
             app.layout = Layout(HSplit([app.layout.container, ConditionalContainer(line, ~is_done)]), app.layout.current_window)
         return question.unsafe_ask()
 
@@ -305,22 +312,17 @@ class Walk:
                 index = later
 
 
+def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:
+    """A prompt's check: a steer and an empty line pass; anything else is `validate`d (its problem shown)."""
+    if _command(value, default) or validate is None or not value.strip():
+        return True
+    return validate(value) or True
+
+
 def _command(answer: str, default: str) -> str | None:
     """The `/word` typed into a text prompt, alone or right after its pre-filled default."""
     typed = answer[len(default) :] if default and answer.startswith(default) else answer
     return typed if typed.startswith("/") and len(typed) > 1 else None
-
-
-def _choose_at_once(event: Any, key: str, value: Any) -> None:
-    """A digit in a select: point at its choice, mark the question answered (so the room sees the
-    choice after the question, as with Enter) and return it."""
-    from questionary.prompts.common import InquirerControl
-
-    for control in event.app.layout.find_all_controls():
-        if isinstance(control, InquirerControl):
-            control.pointed_at = next(i for i, c in enumerate(control.choices) if c.shortcut_key == key)
-            control.is_answered = True
-    event.app.exit(result=value)
 
 
 def _steer_at_once(event: Any, value: type[Nav]) -> None:

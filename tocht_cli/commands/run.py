@@ -54,7 +54,7 @@ def run(
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli import walk as nav
 
-    ws = _open_or_create(session)
+    ws = _open_or_create(session, group)
     resume = f"tocht run {ws.id}"
     w = None
     running = None
@@ -69,7 +69,7 @@ def run(
             resume += " --room" + "".join(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
-        status = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin) if running else ""
+        status = _room_status(running) if running else ""
         w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
         exercises = list(ws.kit.exercises)
         if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
@@ -78,7 +78,7 @@ def run(
         _walk(w, exercises, index, resume)
     except KeyboardInterrupt:
         again = _again(resume, w)
-        output.message("\n" + _("stopped; every answer given so far is saved. Resume with:  {command}").format(command=again))
+        output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
         if w is not None and w.draft:
             output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -93,13 +93,27 @@ def _again(resume: str, w) -> str:
     return resume + f" --group {shlex.quote(w.group)}" if w is not None and len(w.ws.groups) > 1 else resume
 
 
+def _with_commands(text: str, *commands: str) -> str:
+    """A message and the commands it names, each on a line of its own: a narrow terminal wraps the
+    message, never a command someone copies."""
+    return "\n".join([text, *(f"  {command}" for command in commands)])
+
+
+def _room_status(running) -> str:
+    """The lines under every question of a walk with a room: where latecomers join, and the control view."""
+    join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
+    return "\n".join([join, _("control (your laptop): {url}").format(url=running.control_url)])
+
+
 def _interrupt(signum: int, frame: object) -> None:
     """SIGTERM ends the walk as Ctrl-C does (exit 130, the resume line): passed on as SIGINT, which a prompt
     ends on (as the `<sigint>` key) and which the store holds back until a write is whole."""
     signal.raise_signal(signal.SIGINT)
 
 
-def _open_or_create(session: str | None):
+def _open_or_create(session: str | None, group: str | None):
+    """The session to walk; on a fresh database a new one, named and with its tables as the facilitator
+    types them (or the one table of --group): no table is made up that nobody named."""
     from tocht_cli.workspace import Workspace
 
     if session is None and current().store.current_id() is None:
@@ -110,9 +124,32 @@ def _open_or_create(session: str | None):
         kit = current().kit_for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
-        created = create(name)
+        with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
+            tables = [group] if group else _ask_tables()
+        created = create(name, groups=tables)
         output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
     return Workspace.open(session)
+
+
+def _ask_tables() -> list[str]:
+    """The new session's tables, typed on one line between commas; at least one, checked as `new -g` checks them."""
+    import questionary
+
+    from tocht_cli import records
+
+    def names(typed: str) -> list[str]:
+        return [name.strip() for name in typed.split(",") if name.strip()]
+
+    def problem(typed: str) -> bool | str:
+        if not names(typed):
+            return _("name at least one table, e.g. table 1, table 2")
+        try:
+            records.group_names(names(typed), "")
+        except ValueError as exc:
+            return str(exc)
+        return True
+
+    return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
 
 
 def _pick_group(ws) -> str:
@@ -151,7 +188,7 @@ def _walk(w, exercises: list, index: int, again: str) -> None:
     """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
         _exercises(w, exercises, index)
-    output.message(_("saved. Summary: tocht show {id}   · walk again: {command}").format(id=w.ws.id, command=_again(again, w)))
+    output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
 
 
 def _exercises(w, exercises: list, index: int) -> None:

@@ -342,8 +342,12 @@ class Alliances(DescribedKind):
             if not partner:
                 break
             w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
+        this_time, before = w.own(EXERCISE_LEVEL), w.before(EXERCISE_LEVEL)
         for which in LISTS:
-            picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], set(whole.get(which) or []))
+            mine = this_time.get(which)
+            ticked = set((before.get(which) if mine is None else mine) or [])
+            earlier = frozenset(ticked) if mine is None else frozenset()  # carried over from the earlier meeting: marked so
+            picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], ticked, earlier=earlier)
             w.save(EXERCISE_LEVEL, {which: picked})
             own = w.text(spec.own_entries, default="; ".join(whole.get(f"{which}_own") or []))
             w.save(EXERCISE_LEVEL, {f"{which}_own": [e.strip() for e in own.split(";") if e.strip()]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
@@ -129,10 +130,7 @@ class Challenges(ExerciseKind):
                 raise UsageError(
                     _("give the challenge in words or a suggestion (one of the two)"), _("the challenge as text, or --suggestion N")
                 )
-            if challenge is not None and is_number(challenge):  # a number picks that suggestion, as in the walk
-                challenge, suggestion = None, challenge
-            picked = find_item(list(ex.spec.suggestions), suggestion, N_("suggestion")) if suggestion is not None else None
-            text = picked.text if picked else challenge
+            picked, text = typed_challenge(ex, challenge) if challenge is not None else suggested(ex, suggestion)
             rows = self.row_list()
             desk.save(EXERCISE_LEVEL, rows.add({"challenge": required(text, N_("the challenge")), "regional": args["regional"] or ""}))
             if picked:
@@ -270,10 +268,31 @@ class Challenges(ExerciseKind):
         question = ex.spec.challenge
         if suggestions:
             question = w.kit.words.gettext("{question} (a number or your own words)").format(question=question)
-        typed = w.autocomplete(question, [s.text for s in suggestions], default=default)
-        if typed.isdigit() and 1 <= int(typed) <= len(suggestions):
-            return str(suggestions[int(typed) - 1].text)
-        return typed
+        typed = w.autocomplete(question, [s.text for s in suggestions], default=default, validate=partial(challenge_problem, ex))
+        return typed_challenge(ex, typed)[1] if typed else typed
+
+
+def suggested(ex: Exercise, ref: str | None) -> tuple[Item | None, str]:
+    """The suggestion with this number or id; an unknown one is refused with the valid ones (UsageError)."""
+    picked = find_item(list(ex.spec.suggestions), ref or "", N_("suggestion"))
+    return picked, picked.text
+
+
+def typed_challenge(ex: Exercise, typed: str) -> tuple[Item | None, str]:
+    """A challenge as typed, in the walk and in `challenges add` alike: a number picks that suggestion
+    (a number with no suggestion is refused), anything else is the group's own words."""
+    return suggested(ex, typed) if is_number(typed) else (None, typed)
+
+
+def challenge_problem(ex: Exercise, typed: str) -> str | None:
+    """Why the walk cannot take what was typed as a challenge (a number with no suggestion), else None:
+    said short enough for the prompt's one line."""
+    try:
+        typed_challenge(ex, typed)
+    except UsageError:
+        last = len(ex.spec.suggestions)
+        return _("no suggestion {number}; type 1 to {last}, or your own words").format(number=typed.strip(), last=last)
+    return None
 
 
 def is_number(text: str) -> bool:

@@ -138,14 +138,16 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         elif before.get(f.name) is not None:
             earlier = before[f.name]
             lead = (f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}", earlier)
-            got = w.select(question, [lead, *options], default=earlier)
+            got = w.select(question, [lead, *options], default=earlier, lead=True)
         else:
-            got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER)
+            got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
         if got is not NO_ANSWER:
             w.save(item, {f.name: got})
     elif isinstance(kind, Counts):
         counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
+        example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
+        question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
         hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
         if hands:
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
@@ -159,10 +161,13 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
-    else:
-        typed = w.text(question, default=mine or before.get(f.name) or "")
+    else:  # a room's phones' arguments are offered as the hands are
+        typed = w.text(question, default=mine or w.suggested(item).get(f.name) or before.get(f.name) or "")
         if typed or mine:
             w.save(item, {f.name: typed})
+
+
+EXAMPLE_HANDS = (5, 2, 1, 3, 4, 0, 6, 7, 8)  # a show of hands as typed, shown before the first one
 
 
 def whole_number(text: str) -> bool:

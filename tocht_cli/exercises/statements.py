@@ -62,7 +62,7 @@ def against_hands(positions: tuple[str, ...], value: dict[str, Any]) -> tuple[st
 
 def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
     """After the show of hands: a position the hands contradict is questioned (Enter keeps it), and
-    without a position the one most hands went up for is offered (one key takes it). Nothing changes unasked."""
+    without a position the one most hands went up for is offered (2 and Enter take it, in both cases). Nothing changes unasked."""
     value = w.own(item)
     against = against_hands(spec.positions, value)
     if against is None:

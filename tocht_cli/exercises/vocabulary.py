@@ -15,7 +15,7 @@ from tocht_cli.kit.fields import KitTable, KitText, Numbered
 from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
-from tocht_cli.text import clean, short
+from tocht_cli.text import clean, listed, short
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -72,7 +72,7 @@ class Vocabulary(ExerciseKind):
         """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
-        return ", ".join(self.task_labels(ex, tasks)) or kit.label("none")
+        return listed(self.task_labels(ex, tasks)) or kit.label("none")
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.layout import Answers, Col
@@ -217,11 +217,15 @@ class Vocabulary(ExerciseKind):
             ),
         ]
 
-    def _ask_tasks(self, w: Prompter, ex: Exercise, tasks: list[str] | None) -> list[str] | None:
-        """The tasks a function serves, ticked; "none of them" is a tick of its own, so that Enter on
-        nothing ticked stays undecided (None) instead of recording "none" nobody chose."""
+    def _ask_tasks(self, w: Prompter, ex: Exercise, item: str) -> list[str] | None:
+        """The tasks a function serves, ticked (those carried over from the earlier meeting marked so);
+        "none of them" is a tick of its own, so that Enter on nothing ticked stays undecided (None)
+        instead of recording "none" nobody chose."""
+        own = w.own(item)
+        tasks = own.get("tasks") if own else w.before(item).get("tasks")
+        ticked = {NONE} if tasks == [] else set(tasks or [])
         choices = [(t.text, t.id) for t in ex.spec.tasks] + [(w.label("none"), NONE)]
-        chosen = w.checkbox(ex.spec.question, choices, {NONE} if tasks == [] else set(tasks or []))
+        chosen = w.checkbox(ex.spec.question, choices, ticked, earlier=frozenset() if own else frozenset(ticked))
         picked = [c for c in chosen if c != NONE]
         return picked or ([] if NONE in chosen else None)
 
@@ -232,7 +236,7 @@ class Vocabulary(ExerciseKind):
         def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
-            w.save(item.id, {"tasks": self._ask_tasks(w, ex, current.get("tasks"))})
+            w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
             w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
         w.step_through(self.items(ex), ask, start)

@@ -78,15 +78,16 @@ def packed(keys: list[str], width: int) -> str:
 
 
 def announce(running: Running, qr_code: bool) -> None:
-    """The room's addresses and PIN on stdout, with the join address as a QR code when a person looks."""
-    output.data(_("screen (projector): {url}").format(url=running.screen_url))
-    output.data(_("control (your laptop): {url}").format(url=running.control_url))
-    output.data(_("join: {url}").format(url=running.join_url))
-    output.data(_("PIN: {pin}").format(pin=running.pin))
+    """The room's addresses and PIN on stdout, under the join address's QR code when a person looks:
+    last, so a short terminal keeps them in sight rather than scrolling them away above the code."""
     if qr_code:
         from rich.text import Text
 
         output.data(Text("\n".join(qr.blocks(running.join_url)), style="#000000 on #ffffff"))
+    output.data(_("screen (projector): {url}").format(url=running.screen_url))
+    output.data(_("control (your laptop): {url}").format(url=running.control_url))
+    output.data(_("join: {url}").format(url=running.join_url))
+    output.data(_("PIN: {pin}").format(pin=running.pin))
 
 
 def lead(room: Room, **app_options: Any) -> None:
