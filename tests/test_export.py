@@ -180,3 +180,24 @@ def test_export_all_of_many_sessions_renders_in_workers_the_same_bytes(cli, tmp_
     for session_id in ids:
         (written,) = [f for f in files if f.name.endswith(f"-{session_id}.md")]
         assert written.read_text(encoding="utf-8") == cli("export", session_id).stdout
+
+
+def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, monkeypatch):
+    """Typst's cache grows ~33 MB with every PDF a process makes and is never freed: a worker is replaced
+    after PDFS_PER_WORKER of them (and the fresh one still knows this command's database and kit)."""
+    import os
+
+    from tocht_cli.commands import export
+
+    def pid_and_name(ws, fmt):
+        return f"{os.getpid()} {ws.session['name']}".encode()
+
+    monkeypatch.setattr(export, "render", pid_and_name)
+    for n in range(52):
+        cli("new", f"Overleg {n}", "--yes")
+    out = tmp_path / "all"
+    cli("export", "--all", "-f", "pdf", "--out-dir", str(out))
+    made = [f.read_text(encoding="utf-8").split(" ", 1) for f in sorted(out.iterdir())]
+    assert sorted(name for _pid, name in made) == sorted(f"Overleg {n}" for n in range(52))
+    per_worker = [sum(1 for pid, _name in made if pid == worker) for worker in {pid for pid, _name in made}]
+    assert max(per_worker) <= export.PDFS_PER_WORKER and str(os.getpid()) not in {pid for pid, _name in made}
