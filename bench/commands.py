@@ -55,7 +55,9 @@ def run_time(argv: list[str], env: dict) -> float:
 
 
 def instructions(argv: list[str], env: dict) -> int:
-    """The instructions `argv` executes, counted by callgrind (children too, so `tocht`'s launcher counts)."""
+    """The instructions `argv` executes, counted by callgrind, after one run uncounted: its caches warm
+    (the per-user cache folder, the help cache), as the timed mode's median of many runs has them."""
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     counted = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
         env=env,
