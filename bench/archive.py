@@ -21,7 +21,7 @@ from tocht_cli.exercises.registry import installed  # noqa: E402
 from tocht_cli.kit import loader, shipped  # noqa: E402
 from tocht_cli.store import Store  # noqa: E402
 
-BATCH = 500  # sessions per lock hold: the list's cache is written once per batch
+BATCH = 500  # sessions per lock hold
 
 
 def build(db: Path, sessions: int) -> list[str]:
@@ -43,6 +43,7 @@ def build(db: Path, sessions: int) -> list[str]:
             }
             batch.append((fields, answers))
         ids += [record["id"] for record in store.create_sessions(batch)]
+    store.fold()  # the list's cache names them all, as the next rename or `tocht use` would leave it
     return ids
 
 

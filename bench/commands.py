@@ -7,6 +7,10 @@ median of the typer app's runs beside them, so a machine that gets busier
 half-way shifts both. Builds archives of fully answered sessions (100 and
 --sessions) with bench/archive.py and times the commands a facilitator types
 most. Run: python bench/commands.py [--sessions 10000] [--runs 15]
+
+With --instructions each command runs once under valgrind's callgrind and its
+ratio is of instructions executed, not of time: the same figure on a busy
+laptop as on an idle one (valgrind must be installed; ~50x slower per run).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,6 +54,21 @@ def run_time(argv: list[str], env: dict) -> float:
     return time.perf_counter() - started
 
 
+def instructions(argv: list[str], env: dict) -> int:
+    """The instructions `argv` executes, counted by callgrind, after one run uncounted: its caches warm
+    (the per-user cache folder, the help cache), as the timed mode's median of many runs has them."""
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return int(re.findall(r"Collected : (\d+)", counted.stderr)[-1])
+
+
 def median_times(argv: list[str], env: dict, baseline: list[str], runs: int) -> tuple[float, float]:
     """The medians of `argv`'s runs and of the typer app's runs, taken in turns."""
     times: list[float] = []
@@ -73,7 +94,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=10_000, help="the large archive (the small one has 100)")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", action="store_true", help="count instructions with callgrind instead of timing")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
     tocht = str(Path(sys.executable).parent / "tocht")
     with tempfile.TemporaryDirectory() as tmp:
         app = Path(tmp) / "hello.py"
@@ -93,11 +117,17 @@ def main() -> None:
             archives[n] = (db, build(db, n))
             print(f"  (archive of {n:,} built in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
         os.sync()  # the archives' half a gigabyte written back now, not while the commands are timed
+        db, sid = archives[100]
+        subprocess.run(
+            [tocht, "export", sid, "-f", "json", "-o", str(Path(tmp) / "export.json")], env={**env, "TOCHT_DB": str(db)}, check=True
+        )
         commands = {
             "tocht --help": lambda sid: ["--help"],
             "tocht --version": lambda sid: ["--version"],
             "tocht list": lambda sid: ["list"],
             "tocht show ID": lambda sid: ["show", sid],
+            "tocht new NAME": lambda sid: ["new", "Ontmoetingsdag 7", "-g", "tafel 1", "--yes"],
+            "tocht import FILE": lambda sid: ["import", str(Path(tmp) / "export.json"), "--yes"],
             "tocht export ID": lambda sid: ["export", sid],
             "tocht statements vote A3 -g G -s ID": lambda sid: ["statements", "vote", "A3", "-p", "eens", "-g", "tafel 1", "-s", sid],
             "tocht doctor": lambda sid: ["doctor"],
@@ -111,10 +141,16 @@ def main() -> None:
                 line = argv(sid)
                 extra = line.pop() if isinstance(line[-1], dict) else {}
                 cmd_env = {**env, **extra, "TOCHT_DB": str(db), "COLUMNS": "120"}
+                if args.instructions:
+                    counted, base = instructions([tocht, *line], cmd_env), instructions(typer_app, cmd_env)
+                    cells.append(f"{counted / base:>8.2f}x {counted / 1e9:>5.2f} G ")
+                    continue
                 seconds, baseline = median_times([tocht, *line], cmd_env, typer_app, args.runs)
                 baselines.append(baseline)
                 cells.append(f"{seconds / baseline:>8.2f}x {seconds * 1000:>5.0f} ms")
             print(f"{label:<34}" + "".join(f"{c:>23}" for c in cells))
+        if args.instructions:
+            return
         db = Path(tmp) / "a1000" / "tocht.json"
         build(db, 1000)
         os.sync()

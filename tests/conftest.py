@@ -178,4 +178,5 @@ def settled_store(isolated_db, monkeypatch):
     made = Store(isolated_db)
     for name in ("Overleg", "Ontmoetingsdag"):
         made.create_session({"name": name, "groups": ["tafel 1"], "kit": {"name": "tocht-2017"}})
+    made.fold()  # both in the list's cache, as after any rename or `tocht use` (`new` writes only the file)
     return made

@@ -216,3 +216,24 @@ def test_half_an_answer_keeps_its_row_in_the_markdown_and_the_handout(cli):
     for page in (md, html):
         assert "via de bib" in page and "samen" in page
         assert "Nog niet beantwoord (11): 2, 3, 4" in page and "Nog niet beantwoord (8): 1, 3, 4" in page
+
+
+def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, monkeypatch):
+    """Typst's cache grows ~33 MB with every PDF a process makes and is never freed: a worker is replaced
+    after PDFS_PER_WORKER of them (and the fresh one still knows this command's database and kit)."""
+    import os
+
+    from tocht_cli.commands import export
+
+    def pid_and_name(ws, fmt):
+        return f"{os.getpid()} {ws.session['name']}".encode()
+
+    monkeypatch.setattr(export, "render", pid_and_name)
+    for n in range(52):
+        cli("new", f"Overleg {n}", "--yes")
+    out = tmp_path / "all"
+    cli("export", "--all", "-f", "pdf", "--out-dir", str(out))
+    made = [f.read_text(encoding="utf-8").split(" ", 1) for f in sorted(out.iterdir())]
+    assert sorted(name for _pid, name in made) == sorted(f"Overleg {n}" for n in range(52))
+    per_worker = [sum(1 for pid, _name in made if pid == worker) for worker in {pid for pid, _name in made}]
+    assert max(per_worker) <= export.PDFS_PER_WORKER and str(os.getpid()) not in {pid for pid, _name in made}

@@ -637,12 +637,58 @@ def test_paths_in_messages_are_cleaned(tmp_path, monkeypatch, cli):
 # -- 6. nothing left behind -------------------------------------------------------------------
 
 
-def test_a_new_session_failing_halfway_leaves_no_file(isolated_db, cli):
+def test_a_batch_failing_halfway_leaves_no_file(isolated_db, cli, store, monkeypatch):
     cli("new", "Eerste")
-    with failing_index_writes(isolated_db):
-        assert cli("new", "Tweede", ok=False).exit_code == 5
+    real_write = store_module.write_session_file
+    writes = []
+
+    def second_write_fails(path, *args):
+        writes.append(path)
+        if len(writes) == 2:
+            raise store_module.DatabaseError("disk full (simulated)")
+        real_write(path, *args)
+
+    monkeypatch.setattr(store_module, "write_session_file", second_write_fails)
+    with pytest.raises(store_module.DatabaseError):
+        store.create_sessions([({"name": "Tweede"}, []), ({"name": "Derde"}, [])])
     assert len(answers_file(isolated_db)) == 1
     assert [s["name"] for s in json.loads(cli("list", "--json").stdout)] == ["Eerste"]
+
+
+def test_a_kill_after_the_session_file_leaves_a_whole_session_the_cache_takes_in_later(isolated_db, cli, store):
+    """`new` writes the session file, then the current pointer; the list's cache is not rewritten at all.
+    A kill between the two leaves a session that is listed, healthy, and taken into the cache by its next rewrite."""
+    first = cli("new", "Eerste").stdout.strip()
+    index = isolated_db.read_bytes()
+    real_write = store_module.write_atomic
+
+    def killed_at_the_pointer(path, text):
+        if path == store.current_path:
+            raise SystemExit(137)  # what the process sees of a kill: nothing after this point runs
+        real_write(path, text)
+
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(SystemExit):
+        patch.setattr(store_module, "write_atomic", killed_at_the_pointer)
+        store.create_session({"name": "Tweede", "groups": ["a"]})
+    assert isolated_db.read_bytes() == index  # the cache was never touched
+    listed = json.loads(cli("list", "--json").stdout)
+    assert sorted(s["name"] for s in listed) == ["Eerste", "Tweede"]
+    assert cli("doctor").exit_code == 0 and cli("show").stdout.count("Eerste")  # still the current one
+    second = next(s["id"] for s in listed if s["name"] == "Tweede")
+    assert f'"{second}"'.encode() not in isolated_db.read_bytes()
+    cli("use", second)  # a rewrite of the cache folds the new session in
+    assert f'"{second}"'.encode() in isolated_db.read_bytes() and f'"{first}"'.encode() in isolated_db.read_bytes()
+    assert sorted(s["name"] for s in json.loads(cli("list", "--json").stdout)) == ["Eerste", "Tweede"]
+
+
+def test_a_new_session_never_takes_an_id_the_cache_still_names(store, monkeypatch):
+    """An entry whose file is gone would lend its old record to a new session with the same id."""
+    stale = store.create_session({"name": "Weg"})["id"]
+    store.fold()
+    store.session_file(stale).unlink()
+    drawn = iter([stale, "abc123"])
+    monkeypatch.setattr(store_module.secrets, "token_hex", lambda n: next(drawn))
+    assert store.create_session({"name": "Nieuw"})["id"] == "abc123"
 
 
 def test_doctor_finds_and_repairs_what_a_kill_leaves(isolated_db, cli, store):
@@ -655,6 +701,7 @@ def test_doctor_finds_and_repairs_what_a_kill_leaves(isolated_db, cli, store):
     (sessions / ".abc123.json.write.tmp").write_text("{half", encoding="utf-8")
     (sessions / "dddddd.json").write_text(json.dumps({"meta": {"1": {"schema": 1, "kind": "session", "created": "x"}}}), encoding="utf-8")
     gone = cli("new", "Verdwenen").stdout.strip()
+    store.fold()  # in the list's cache, as the next rename or `use` leaves it
     (sessions / f"{gone}.json").unlink()
     listing = cli("list").stdout  # the session files are the truth: an unlisted one shows, a listed one whose file is gone does not
     assert "abc123" in listing and "dddddd" not in listing and "Verdwenen" not in listing

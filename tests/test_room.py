@@ -197,6 +197,24 @@ def test_bodies_are_limited_and_hosts_must_be_addresses(arena):
     assert not address_host("rebind.example.com:8017")
 
 
+def test_static_files_are_named_by_content_and_kept_by_the_browser(arena):
+    """A page names each static file with its content hash; that address may be kept for a year, while any
+    other address of it is asked again (the ETag answers 304), and pages themselves are never stored."""
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p")
+    assert page.headers["cache-control"] == "no-store"
+    names = re.findall(r'(/static/[a-z]+\.(?:js|css)\?v=[0-9a-f]{12})"', page.text)
+    assert any(n.startswith("/static/room.css?v=") for n in names) and any(n.startswith("/static/live.js?v=") for n in names)
+    for address in names:
+        kept = phone.get(address)
+        assert kept.status_code == 200 and kept.headers["cache-control"] == "public, max-age=31536000, immutable"
+    for address in ("/static/room.css", "/static/room.css?v=000000000000"):
+        asked = phone.get(address)
+        assert asked.headers["cache-control"] == "no-cache" and "etag" in asked.headers
+        again = phone.get(address, headers={"if-none-match": asked.headers["etag"]})
+        assert again.status_code == 304
+
+
 def test_every_page_carries_a_strict_content_security_policy(arena):
     phone = arena.phone("tafel 1")
     for response in (phone.get("/p"), arena.client().get("/"), phone.get("/static/room.css")):

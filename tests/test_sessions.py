@@ -227,3 +227,23 @@ def test_importing_where_it_was_exported_says_so(cli, tables, tmp_path):
     cli("export", "-f", "json", "-o", str(path))
     result = cli("import", str(path), ok=False)
     assert result.exit_code == 6 and f"is here already: {tables}" in result.stderr
+
+
+def test_new_and_import_leave_the_list_cache_alone_and_read_no_other_record(cli, tables, exported, monkeypatch, isolated_db):
+    """At ten thousand sessions, parsing every record (or rewriting the 2.4 MB cache) made `new` and `import`
+    four times slower: they look through the list's columns and read only the namesakes' own files."""
+    from tocht_cli.store import Store
+
+    before = isolated_db.read_bytes()
+
+    def parsed_every_record(self):
+        raise AssertionError("new/import parsed every session's record")
+
+    monkeypatch.setattr(Store, "sessions", parsed_every_record)
+    first = sid(cli("import", str(exported)))
+    again = cli("import", str(exported), ok=False)
+    assert again.exit_code == 6 and f"is here already: {first}" in again.stderr
+    assert "there is a session named 'Ander' already" not in cli("new", "Ander").stderr
+    said = cli("new", "ander", ok=False)
+    assert said.exit_code == 6 and "there is a session named 'ander' already" in said.stderr
+    assert isolated_db.read_bytes() == before

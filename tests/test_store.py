@@ -75,13 +75,12 @@ def test_damaged_index_is_reported_and_left_alone(store, isolated_db, cli, damag
     with pytest.raises(DatabaseError) as err:
         store.sessions()
     assert str(isolated_db) in err.value.message
-    with pytest.raises(DatabaseError):
-        make_session(store)
-    for args in (["list"], ["new", "x"]):
-        result = cli(*args, ok=False)
-        assert result.exit_code == 5, (args, result.stdout, result.stderr)
-        assert str(isolated_db) in result.stderr and "Traceback" not in result.stderr
-    # the current session lives in its own file: the meeting goes on while the list waits for repair
+    result = cli("list", ok=False)
+    assert result.exit_code == 5, (result.stdout, result.stderr)
+    assert str(isolated_db) in result.stderr and "Traceback" not in result.stderr
+    # sessions live in their own files: the meeting goes on (a new one too) while the list waits for repair
+    make_session(store)
+    assert cli("new", "x", ok=False).exit_code == 0
     assert cli("show", ok=False).exit_code == 0
     assert isolated_db.read_bytes() == bad
 

@@ -11,6 +11,8 @@ from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.store.overview import Overview
 
 
@@ -85,18 +87,23 @@ def edited(name: str | None, date: str | None, place: str | None, facilitator: s
 
 
 def same_name(name: str, but: str | None = None) -> list[dict]:
-    """The sessions already called `name` (case and spacing aside), from the list's cache."""
+    """The sessions already called `name` (case and spacing aside): found in the list's columns, then read."""
     from tocht_cli.text import norm
 
-    return [s for s in listed() if norm(s["name"]) == norm(name) and s["id"] != but]
+    key = norm(name)
+    return listed(lambda found, n: found.id[n] != but and norm(found.name[n]) == key)
 
 
-def listed() -> list[dict]:
-    """The sessions there are, for a warning only: a database that cannot be listed is reported by the write that follows."""
+def listed(maybe: Callable[[Overview, int], bool]) -> list[dict]:
+    """The records of the sessions whose overview entry `maybe` picks: `new` and `import` look through the
+    columns `list` keeps (store/overview.py) and read only the few files picked, so they cost the same at
+    ten thousand sessions. For a warning only: a database that cannot be listed is reported by the write."""
     from tocht_cli.errors import DatabaseError
 
+    store = current().store
     try:
-        return list(current().store.sessions())
+        found = store.overview()
+        return [store.session(found.id[n]) for n in range(len(found.id)) if maybe(found, n)]
     except DatabaseError:
         return []
 
@@ -160,7 +167,8 @@ def imported_already(exported: dict) -> list[dict]:
     key = (exported.get("id"), exported.get("date"))
     if not isinstance(key[0], str):
         return []
-    return [s for s in listed() if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
+    on_that_day = listed(lambda found, n: found.date[n] == (key[1] or ""))
+    return [s for s in on_that_day if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
 
 
 def confirm_again(what: str, question: str, yes: bool, instead: str) -> None:

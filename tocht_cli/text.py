@@ -150,9 +150,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sessie"
 
 
+_ASCII_SEPARATORS = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if re.fullmatch(r"[\s_\-]", c)))
+
+
 def norm(text: str) -> str:
     """A key for forgiving matching of typed choices: case, spaces, dashes and accents fold
     (letters of every script stay: 'Альфа' and 'Бета' are two keys, not two empty ones)."""
+    if text.isascii():  # most names: the same key, ten times faster (`new` compares with every session's name)
+        return text.translate(_ASCII_SEPARATORS).lower()
     stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return re.sub(r"[\s_\-]+", "", stripped.casefold())
 

@@ -118,6 +118,11 @@ def export_all(folder: Path, fmt: Format) -> None:
         outputs.write(folder / file_name(s, fmt), text)
 
 
+PDFS_PER_WORKER = 2
+"""Typst keeps what it compiled in a cache of its own for the whole process (a new compiler does not free
+it): ~33 MB more per PDF, up to ~500 MB. A worker that made this many is replaced by a fresh fork."""
+
+
 def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
     """Each session rendered, in order. Many are rendered by worker processes, one per core
     (rendering is the work; the files are written here, one by one, as they come)."""
@@ -128,10 +133,14 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
     if len(ids) < 50 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_render_one((session_id, fmt)) for session_id in ids)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from tocht_cli.invocation import begin
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for text, problem in pool.map(_render_safely, ((session_id, fmt) for session_id in ids), chunksize=16):
+    pdf = fmt is Format.pdf
+    context = multiprocessing.get_context("fork")
+    # A worker forked later (by the pool's thread, whose context is empty) is told this command's invocation.
+    with context.Pool(workers, begin, (current(),), maxtasksperchild=PDFS_PER_WORKER if pdf else None) as pool:
+        jobs = ((session_id, fmt) for session_id in ids)
+        for text, problem in pool.imap(_render_safely, jobs, chunksize=1 if pdf else 16):
             if problem is not None:
                 error = TochtError(problem[0], problem[1])
                 error.code = problem[2]

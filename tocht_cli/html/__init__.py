@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from tocht_cli import i18n
+from tocht_cli.exercises.blocks import Boxes, Cell, Content, Lines, Table, Titled
 from tocht_cli.html import charts
 
 if TYPE_CHECKING:
@@ -31,6 +32,50 @@ def px(value: float) -> str:
 def breaks(text: str) -> Markup:
     """Text whose newlines are line breaks; every line escaped."""
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+TONES = {"strong": ("<strong>", "</strong>"), "muted": ('<em class="muted">', "</em>")}
+
+
+def content(cell: Content) -> Markup:
+    """A table cell or a fact's value as HTML: a function, not a macro, because `export --all` renders
+    hundreds of thousands of them and a Jinja2 macro call costs ten times more. (Every text is escaped.)"""
+    if isinstance(cell, str):
+        return breaks(cell)
+    if isinstance(cell, Cell):
+        before, after = TONES.get(cell.tone or "", ("", ""))
+        return Markup(f"{before}{breaks(cell.text)}{after}")
+    if isinstance(cell, Titled):
+        return Markup(f'<strong class="title">{breaks(cell.title)}</strong><span class="explanation">{breaks(cell.text)}</span>')
+    if isinstance(cell, Lines):
+        return Markup('<span class="lines" aria-hidden="true">' + '<span class="line"></span>' * cell.count + "</span>")
+    if isinstance(cell, Boxes):
+        each = [_box(option) for option in cell.options]
+    else:
+        each = [f'<span class="option">{escape(o)} <span class="blank" aria-hidden="true"></span></span>' for o in cell.options]
+    return Markup(f'<span class="boxes">{"".join(each)}</span>')
+
+
+def _box(option: str) -> str:
+    """A box to tick and its option: the box keeps to the option's first word, the rest may wrap."""
+    first, space, rest = option.partition(" ")
+    return f'<span class="option"><span class="keep"><span class="box" aria-hidden="true"></span> {escape(first)}</span>{space}{escape(rest)}</span>'
+
+
+def table(t: Table) -> Markup:
+    """A table of answers as HTML (a function for the same reason as `content`); each data cell is
+    labelled with its column's header, for the narrow screens that show a row as a list."""
+    labels = [f' data-label="{escape(header)}"' if header else "" for header in t.headers]
+    head = "".join(f'<th scope="col">{escape(header)}</th>' for header in t.headers)
+    rows = "".join(f"<tr>{''.join(_cell(t, labels, n, cell) for n, cell in enumerate(row))}</tr>\n" for row in t.rows)
+    numbered = " numbered" if t.numbered else ""
+    return Markup(f'<table class="answers{numbered}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>')
+
+
+def _cell(t: Table, labels: list[str], n: int, cell: Content) -> str:
+    if n == 0 and t.numbered:
+        return f'<th scope="row">{content(cell)}</th>'
+    return f"<td{labels[n] if n < len(labels) else ''}>{content(cell)}</td>"
 
 
 def colon(label: str) -> str:
@@ -53,6 +98,8 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["px"] = px
     env.filters["breaks"] = breaks
     env.filters["colon"] = colon
+    env.globals["content"] = content
+    env.globals["table"] = table
 
     def chart(block: Bars | Shifts, standalone: bool = False) -> Markup:
         return charts.svg(env, block, standalone)

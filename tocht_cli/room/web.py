@@ -39,7 +39,6 @@ from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tocht_cli.ballots import ballot_kind, choice, device_label
@@ -48,6 +47,7 @@ from tocht_cli.i18n import _, speaking
 from tocht_cli.kit.model import Exercise
 from tocht_cli.room import acts, forms
 from tocht_cli.room.acts import ACTS, BY_NAME
+from tocht_cli.room.assets import Assets
 from tocht_cli.room.keys import new_device
 from tocht_cli.room.limits import MAX_BODY, MAX_FIELDS, MAX_STREAMS, Buckets
 from tocht_cli.room.live import Changes, Clash, Device, Refused, Room
@@ -107,7 +107,9 @@ class Guard:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                own = message.get("headers", [])
+                kept = any(name.lower() == b"cache-control" for name, _value in own)  # the static files say their own
+                message["headers"] = [*own, *(h for h in HEADERS if not (kept and h[0] == b"cache-control"))]
             await send(message)
 
         await self.app(scope, limited, with_headers)
@@ -171,6 +173,8 @@ class Site:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
+        self.assets = Assets(HERE / "static")
+        env.globals["static"] = self.assets.url
         self.env = env
 
     # -- pages ----------------------------------------------------------------
@@ -742,7 +746,7 @@ def build(site: Site) -> Starlette:
         ("/control/live", control_part, ["GET"]),
     ]
     routes: list[Route | Mount] = [Route(path, spoken(page), methods=methods) for path, page, methods in pages]
-    routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
+    routes.append(Mount("/static", site.assets, name="static"))
     app = Starlette(
         routes=routes, exception_handlers={Denied: denied, TooLarge: too_large, TochtError: refused, 404: not_found, 405: not_found}
     )

@@ -420,35 +420,71 @@ class Store:
     def create_sessions(self, batch: list[NewSession], make_current: bool = True) -> list[dict[str, Any]]:
         """New sessions in one lock hold; the last becomes the current one.
 
-        Each session file, which carries its own record, is written whole
-        before the list's cache: a failure in between removes the files
-        again, and a kill in between leaves files that are shown anyway.
+        Only the session files are written, each whole with its own record: they
+        are the truth, and rewriting the list's cache (2.4 MB at ten thousand
+        sessions) for each would make `new` and `import` slow with the archive.
+        Readers show a file the cache does not name from its own record; the next
+        rewrite of the cache takes it in (`fold`). A failure before every file is
+        written removes those written; a kill leaves whole files, shown anyway.
         """
-        with self._writing(), self._write(self.path, "index") as db:
-            sessions = db.table(SESSIONS)
-            taken = {str(doc.get("id")) for doc in sessions.all()}
+        with self._writing():
+            named = self._index_bytes()
             records: list[dict[str, Any]] = []
             written: list[Path] = []
-            listed = False
             try:
                 for fields, answers, *room in batch:
-                    session_id = _new_id(taken, self.sessions_dir)
-                    taken.add(session_id)
+                    session_id = _new_id(named, {r["id"] for r in records}, self.sessions_dir)
                     record = {"id": session_id, **fields, "created": now()}
                     path = self.session_file(session_id)
                     write_session_file(path, record, answers, room[0] if room else [])
                     written.append(path)
                     records.append(record)
-                sessions.insert_multiple(records)
-                listed = True
-                if make_current and records:
-                    self._set_current(db, records[-1]["id"])
             except BaseException:
-                if not listed:
-                    for path in written:
-                        _unlink(path)
+                for path in written:
+                    _unlink(path)
                 raise
+            if not self.path.exists():  # a new database: its list's cache is made, with these in it
+                with self._write(self.path, "index") as db:
+                    self._fold(db)
+            if make_current and records:
+                write_atomic(self.current_path, records[-1]["id"] + "\n")
         return records
+
+    def fold(self) -> None:
+        """Take the session files the list's cache does not name yet into it (what `new` and `import` made)."""
+        with self._writing(), self._write(self.path, "index") as db:
+            self._fold(db)
+
+    def _fold(self, db: TinyDB) -> None:
+        """Add the own records of the session files the cache does not name; every rewrite of the cache does
+        this, under the lock. A file that cannot be read, or was copied in under another name than its
+        record's id, stays out (`tocht doctor` names it and adopts it)."""
+        sessions = db.table(SESSIONS)
+        named = {str(doc.get("id")) for doc in sessions.all()}
+        found = []
+        for session_id in sorted(self._session_files() - named):
+            try:
+                own = self._own_record(session_id)
+            except DatabaseError:
+                continue
+            if own is not None and own == self._raw_record(session_id):
+                found.append(own)
+        if found:
+            sessions.insert_multiple(sorted(found, key=lambda r: (str(r.get("created", "")), r["id"])))
+
+    def _raw_record(self, session_id: str) -> Any:
+        """The record a session file carries, as written (its id too); after `_own_record` read it, no parse."""
+        with self._read(self.session_file(session_id), "session") as db:
+            return db.table(META).all()[0].get("record") if db is not None else None
+
+    def _index_bytes(self) -> bytes:
+        """The list's cache as bytes, unparsed: enough to see whether it names an id (see `_new_id`)."""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return b""
+        except OSError as exc:
+            raise DatabaseError(_("cannot read {path}: {problem}").format(path=self.path, problem=os_problem(exc))) from None
 
     def update_session(
         self,
@@ -466,6 +502,7 @@ class Store:
         with self._writing(), self._write(self.path, "index") as db:
             current = self.session(session_id)
             record = {**change(dict(current)), "id": session_id, "created": current.get("created")}
+            self._fold(db)
             sessions = db.table(SESSIONS)
             path = self.session_file(session_id)
             with self._write(path, "session") as sdb:
@@ -492,6 +529,7 @@ class Store:
     def use(self, session_id: str) -> None:
         with self._writing(), self._write(self.path, "index") as db:
             self.session(session_id)  # NotFound when it is not there
+            self._fold(db)
             self._set_current(db, session_id)
 
     def _set_current(self, db: TinyDB, session_id: str) -> None:
@@ -506,6 +544,7 @@ class Store:
         follows; a cache that cannot be written puts the file back, and the file goes last."""
         with self._writing(), self._write(self.path, "index") as db:
             self.session(session_id)  # NotFound when it is not there
+            self._fold(db)
             path = self.session_file(session_id)
             aside = store_temp(path)
             try:
@@ -670,11 +709,15 @@ def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[st
     write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
-def _new_id(taken: set[str], folder: Path) -> str:
-    """Six hex digits, never a number, never an id in use (or an orphan file's)."""
+def _new_id(index: bytes, taken: set[str], folder: Path) -> str:
+    """Six hex digits, never a number, never an id in use: not a file's, not one of `taken`, and not
+    named in the list's cache (quoted anywhere in its bytes: a cached entry whose file is gone would
+    otherwise lend its old record to the new session)."""
     while True:
         candidate = secrets.token_hex(3)
-        if candidate not in taken and not candidate.isdigit() and not (folder / f"{candidate}.json").exists():
+        if candidate in taken or candidate.isdigit() or f'"{candidate}"'.encode() in index:
+            continue
+        if not (folder / f"{candidate}.json").exists():
             return candidate
 
 

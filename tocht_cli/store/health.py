@@ -148,11 +148,14 @@ def checkup(store: Store) -> Report:
         meta = _session_meta(store, path, report)
         if meta is None:
             continue
-        if meta.get("answers") or meta.get("ballots") or meta.get("record"):
-            name = (meta.get("record") or {}).get("name", "")
+        own = meta.get("record")
+        if own is not None and own.get("id") == session_id:  # made by `new` or `import`: shown from its own record
+            report.sessions += 1
+        elif own is not None or meta.get("answers") or meta.get("ballots"):
             orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache")
-            if meta.get("record"):
+            if own is not None:
                 orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache (it is shown all the same)")
+            name = (own or {}).get("name", "")
             report.findings.append(
                 Finding(
                     "orphan",
@@ -303,6 +306,7 @@ def repair(store: Store, report: Report) -> list[str]:
                     else _("brought the cache up to date for session {id} {name!r}")
                 )
                 done.append(act.format(id=f.session, name=record.get("name")))
+        store._fold(db)  # the sessions `new` and `import` made since the cache was last written
         if damaged:
             for session_id in sorted(set(store._session_files()) - {doc.get("id") for doc in sessions.all()}):
                 try:
