@@ -137,3 +137,16 @@ def test_no_table_row_stands_alone_on_a_pdf_page_and_headers_are_whole():
         )
         breaks.add(tuple(len(rows) for rows in per_page if rows))
     assert len(breaks) > 10  # the break fell at many places, the first and the last rows among them
+
+
+def test_a_half_filled_item_counts_as_answered_everywhere_and_the_walk_still_resumes_there(cli, two_groups):
+    cli("steps", "set", "1", "-g", "tafel 1", "--status", "gedaan")
+    cli("roles", "set", "1", "-g", "tafel 1", "--now", "programmator", "--note", "Wij doen het")
+    md = cli("export").stdout
+    step_row = next(line for line in md.splitlines() if line.startswith("| 1 | leer elkaar kennen |") and "gedaan |" in line)
+    assert "nog niet beantwoord" not in step_row
+    assert "| T3 · Nieuwe rolverdeling voor publieksbemiddelende allianties | 1/9 | 0/9 |" in md
+    assert "| T4 · Stappenplan om cultuur op de politieke agenda te zetten | 1/6 | 0/6 |" in md
+    roles = next(e for e in loader.load("tocht-2017", installed()).exercises if e.kind.name == "roles")
+    value = roles.kind.validate(roles, "rol-1", {"now": "programmator", "note": "Wij doen het"})
+    assert roles.kind.is_answered(roles, "rol-1", value) and not roles.kind.is_complete(roles, "rol-1", value)

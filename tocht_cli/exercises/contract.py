@@ -310,7 +310,13 @@ class ExerciseKind(ABC):
         return check_record(self.fields(ex, item), value, f"{ex.id}/{item}")
 
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Answered, wholly or in part, as soon as any value is given: progress, reports, the room and
+        `compare` count it; only an item with nothing at all is "not answered yet"."""
         return bool(value) and value != self.empty(ex, item)
+
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Nothing left to ask: the walk resumes at the first item that is not complete."""
+        return self.is_answered(ex, item, value)
 
     def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
         items = self.items(ex)
@@ -318,9 +324,9 @@ class ExerciseKind(ABC):
         return done, len(items)
 
     def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
-        """Index of the first unanswered item, None when all are answered."""
+        """Index of the first item not complete (the walk resumes there), None when all are."""
         for index, item in enumerate(self.items(ex)):
-            if not self.is_answered(ex, item.id, sheet.get(item.id)):
+            if not self.is_complete(ex, item.id, sheet.get(item.id)):
                 return index
         return None
 

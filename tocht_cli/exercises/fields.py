@@ -216,11 +216,11 @@ class DescribedKind(ExerciseKind):
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
 
-    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
-        """Answered when its main questions are (a role's today and tomorrow, a statement's position)."""
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Complete when its main questions are answered (a role's today and tomorrow, a statement's position)."""
         main = [f for f in (self.whole if item == EXERCISE_LEVEL else self.answer) if f.main]
         if not main or not value:
-            return super().is_answered(ex, item, value)
+            return super().is_complete(ex, item, value)
         return all(value.get(f.name) not in (None, "", [], {}) for f in main)
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
@@ -240,5 +240,5 @@ class DescribedKind(ExerciseKind):
         fields = self.answer if fields is None else fields
         own = w.own(item)
         missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
-        start = missing[0] if own and missing and not self.is_answered(ex, item, own) else 0
+        start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
         ask(fields, w, ex.spec, item, start)

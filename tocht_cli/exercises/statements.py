@@ -125,9 +125,9 @@ class Statements(DescribedKind):
         """The statements under their challenge (A. Van aanbodgestuurd naar vraaggestuurd?)."""
         return [(f"{c.id}. {c.title}", list(c.statements)) for c in ex.spec.challenges]
 
-    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """A statement with a position, or with hands (a show of hands, or a room's tally saved): it was discussed."""
-        return super().is_answered(ex, item, value) or any(((value or {}).get("counts") or {}).values())
+        return super().is_complete(ex, item, value) or any(((value or {}).get("counts") or {}).values())
 
     def challenge_of(self, ex: Exercise, item_id: str) -> Challenge:
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
