@@ -150,3 +150,14 @@ def test_a_half_filled_item_counts_as_answered_everywhere_and_the_walk_still_res
     roles = next(e for e in loader.load("tocht-2017", installed()).exercises if e.kind.name == "roles")
     value = roles.kind.validate(roles, "rol-1", {"now": "programmator", "note": "Wij doen het"})
     assert roles.kind.is_answered(roles, "rol-1", value) and not roles.kind.is_complete(roles, "rol-1", value)
+
+
+def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once(cli, two_groups):
+    cli("roles", "set", "1", "-g", "tafel 1", "--now", "programmator", "--future", "samen")
+    cli("roles", "set", "1", "-g", "tafel 2", "--now", "kunstenaar", "--future", "samen")
+    cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
+    page = cli("export", "--format", "html").stdout
+    roles = page[page.index('id="exercise-4"') : page.index('id="exercise-5"')]
+    assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
+    statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
+    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1
