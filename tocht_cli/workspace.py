@@ -241,11 +241,12 @@ class Workspace:
         kind = ex.kind
 
         empty = kind.empty(ex, item)
+        start = {**empty, **kind.carried(ex, item, self.earlier(ex, group).get(item) or {})}  # a follow-up's plan goes on
 
         def change(current: dict | None) -> dict | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
-            value = dict(current or empty)
+            value = dict(current or start)
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 

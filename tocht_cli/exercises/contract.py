@@ -314,6 +314,11 @@ class ExerciseKind(ABC):
         `compare` count it; only an item with nothing at all is "not answered yet"."""
         return bool(value) and value != self.empty(ex, item)
 
+    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        """What a follow-up's first answer to an item starts from, of the earlier session's answer: the parts
+        that stay true from one meeting to the next (a plan's action), so a status given later has its action."""
+        return {}
+
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Nothing left to ask: the walk resumes at the first item that is not complete."""
         return self.is_answered(ex, item, value)

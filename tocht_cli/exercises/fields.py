@@ -68,7 +68,8 @@ class Field(Struct, frozen=True):
     help: str = ""  # the `set` command's option help (marked with N_); no option when empty
     flag: str = ""
     short: str = ""
-    main: bool = False  # the item counts as answered when its main fields are
+    main: bool = False  # the item is complete when its main fields are answered
+    carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
     then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
 
     def bound(self, spec: Any) -> Any:
@@ -222,6 +223,10 @@ class DescribedKind(ExerciseKind):
         if not main or not value:
             return super().is_complete(ex, item, value)
         return all(value.get(f.name) not in (None, "", [], {}) for f in main)
+
+    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        fields = self.whole if item == EXERCISE_LEVEL else self.answer
+        return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         return handouts.fields_group(self, ex, sheet, kit)
