@@ -463,9 +463,10 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
     assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
     summary = cli("export", sid).stdout
-    assert "1 kaart gespeeld op een gsm · BINGO!" in summary
+    assert "- **tafel 2**: **beste kaart 10 / 10 geschrapt (gsm)** · 1 kaart gespeeld op een gsm · BINGO!" in summary
+    assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it
     page = cli("export", sid, "-f", "html").stdout
-    assert "1 kaart gespeeld op een gsm" in page
+    assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in page and not re.search(r"(?<!\d)0 / 10 geschrapt", page)
 
 
 def test_a_table_renamed_from_another_terminal_carries_on_under_its_new_name(arena, cli):
