@@ -124,6 +124,7 @@ def test_kit_list_and_show_one(cli):
     assert "tocht-2017" in cli("kit", "list").stdout
     out = cli("kit", "show", "rollen").stdout
     assert "rol-4" in out and "publieksmedewerker in je team" in out
+    assert "(rollen)" in out and "[roles]" not in out  # the kind's name is English: it stays in --json
 
 
 def test_shipped_kit_validates(cli):
