@@ -73,7 +73,7 @@ def test_saving_the_tally_makes_the_tables_hands_and_notes_in_the_summary(arena,
     arena.vote(arena.phone("tafel 2"), "oneens", "Te weinig tijd")
     arena.control(arena.screen(), "tally")
     doc = json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout)
-    assert doc["tafel 1"]["A3"] == {"position": None, "counts": {"eens": 1, "oneens": 0, "twijfel": 1}, "note": "– Het publiek eerst"}
+    assert doc["tafel 1"]["A3"] == {"position": None, "counts": {"eens": 1, "oneens": 0, "twijfel": 1}, "note": "• Het publiek eerst"}
     assert doc["tafel 2"]["A3"]["counts"] == {"eens": 0, "oneens": 1, "twijfel": 0}
     summary = cli("export", arena.room.ws.id).stdout
     assert "Te weinig tijd" in summary and "eens 1" in summary
@@ -89,7 +89,7 @@ def test_saving_the_tally_twice_keeps_what_the_facilitator_typed_and_adds_no_arg
     assert doc["tafel 1"]["A2"] == {
         "position": "eens",
         "counts": {"eens": 1, "oneens": 0, "twijfel": 0},
-        "note": "Eigen notitie\n– Goed idee",
+        "note": "Eigen notitie\n• Goed idee",
     }
 
 

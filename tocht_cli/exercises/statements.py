@@ -80,6 +80,9 @@ def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
         w.save(item, {"position": most})
 
 
+BULLET = "• "  # an argument added to a note; "–" says "nothing" in every table and list
+
+
 class Statements(DescribedKind):
     name = "statements"
     numbered_by_id = True
@@ -261,7 +264,8 @@ class Statements(DescribedKind):
         def change(value: dict[str, Any]) -> dict[str, Any]:
             note = value.get("note") or ""
             lines = note.splitlines()
-            new = [f"– {a}" for a in dict.fromkeys(arguments) if f"– {a}" not in lines and a not in lines]
+            had = {line.removeprefix(BULLET).removeprefix("– ") for line in lines}  # "– ": how arguments were added before
+            new = [f"{BULLET}{a}" for a in dict.fromkeys(arguments) if a not in had]
             return {**value, "counts": counts, "note": "\n".join(filter(None, [note, *new]))}
 
         return change
