@@ -75,10 +75,10 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
         output.data_json({g: ws.sheet(ex, g).values for g in groups})
         return
     from tocht_cli.failsafe import Guarded
+    from tocht_cli.layout import OneLayout
 
-    for g in groups:
-        output.data(group_title(ws.kit, g))
-        output.data(Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit)))
+    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
+    output.data(OneLayout([part for pair in answers for part in pair]))
 
 
 def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
