@@ -468,6 +468,7 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
     shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
     assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
+    assert "\nbeste kaart 10 / 10 geschrapt (gsm)\n1 kaart gespeeld op een gsm" in shown
     summary = cli("export", sid).stdout
     assert "- **tafel 2**: **beste kaart 10 / 10 geschrapt (gsm)** · 1 kaart gespeeld op een gsm · BINGO!" in summary
     assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it

@@ -107,7 +107,8 @@ class Bingo(ExerciseKind):
         bingo_at = sheet.whole.get("bingo_at")
         if bingo_at:
             count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
-        phones = self.played(ex, sheet, kit)
+        own = self.tally(ex, sheet)  # the count under the card is the card's; the rest of the account follows
+        phones = "\n".join(part for part in self.account(ex, sheet, kit) if part not in own)
         return Group(grid, count, Text(phones)) if phones else Group(grid, count)
 
     # -- summaries --------------------------------------------------------
