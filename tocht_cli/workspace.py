@@ -230,6 +230,18 @@ class Workspace:
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
         return Sheet.of(answers, ex.id, same[0]) if same else Sheet()
 
+    def _carried(self, ex: Exercise, item: str, group: str) -> dict:
+        """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
+        plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
+        empty = ex.kind.empty(ex, item)
+        carried = ex.kind.carried(ex, item, self.earlier(ex, group).get(item) or {})
+        if not carried:
+            return empty
+        try:
+            return ex.kind.validate(ex, item, {**empty, **carried})
+        except ValueError:
+            return empty
+
     def save(self, ex: Exercise, item: str, group: str, changes: dict | Callable[[dict], dict]) -> dict:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
@@ -241,7 +253,7 @@ class Workspace:
         kind = ex.kind
 
         empty = kind.empty(ex, item)
-        start = {**empty, **kind.carried(ex, item, self.earlier(ex, group).get(item) or {})}  # a follow-up's plan goes on
+        start = self._carried(ex, item, group)
 
         def change(current: dict | None) -> dict | None:
             if current is not None:
