@@ -217,3 +217,9 @@ def test_every_command_that_acts_on_one_session_takes_dash_s(cli, session):
     assert json.loads(cli("show", "--json", "--session", session).stdout)["id"] == session != later
     twice = cli("show", later, "-s", session, ok=False)
     assert twice.exit_code == 2 and "give one" in twice.stderr
+
+
+def test_a_mistyped_command_names_the_close_one(cli):
+    result = cli("--lang", "nl", "statments", ok=False)
+    assert result.exit_code == 2 and "Onbekend commando 'statments'. Bedoel je 'statements'?" in result.stderr
+    assert "Did you mean" not in result.stderr and "Bedoel je" not in cli("qqqq", ok=False).stderr

@@ -160,6 +160,8 @@ def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
     assert len(everything["changes"]) > 5 * len(doc["changes"]) and everything["not_discussed"] == []
     table = cli("compare", full, later).stdout
     assert "nog niet besproken: " in table and "(tafel 1: " in table
+    waiting = [line for line in table.splitlines() if "nog niet besproken: " in line]
+    assert len(waiting) > 1 and all(line.startswith("  nog niet besproken: ") for line in waiting)  # under a table too
     assert len(table.splitlines()) < len(cli("compare", full, later, "--all").stdout.splitlines()) / 5
     md = cli("compare", full, later, "-f", "md").stdout
     assert "_nog niet besproken: " in md

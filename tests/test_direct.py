@@ -266,3 +266,15 @@ def test_with_two_exercises_of_a_kind_a_direct_command_asks_which(cli, tmp_path)
     recorded = next(iter(json.loads(cli("statements", "-e", "stellingen2", "--json").stdout).values()))
     assert recorded["A1"]["position"] == "eens"
     assert "A1" not in next(iter(json.loads(cli("statements", "-e", "stellingen", "--json").stdout).values()))
+
+
+def test_a_follow_ups_status_belongs_to_the_earlier_action(cli, two_groups):
+    cli("steps", "set", "2", "-g", "tafel 1", "--action", "verhaal schrijven", "--who", "An", "--by", "2027-03-01", "--status", "gepland")
+    cli("steps", "set", "3", "-g", "tafel 1", "--action", "partners zoeken", "--status", "gepland")
+    cli("new", "Vervolg", "--from", two_groups)
+    cli("steps", "set", "2", "-g", "tafel 1", "--status", "gedaan")
+    cli("steps", "set", "3", "-g", "tafel 1", "--action", "nieuwe partners", "--status", "bezig")  # given now: wins
+    cli("steps", "set", "4", "-g", "tafel 1", "--status", "bezig")  # no earlier action: none made up
+    plan = state(cli, "steps", "tafel 1")
+    assert plan["stap-2"] == {"action": "verhaal schrijven", "who": "An", "by": "2027-03-01", "status": "gedaan"}
+    assert plan["stap-3"]["action"] == "nieuwe partners" and plan["stap-4"]["action"] == ""

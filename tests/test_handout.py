@@ -138,7 +138,7 @@ def test_chromium_shows_the_whole_session_with_its_answers(cli, full, open_page)
     headings = page.locator("h2").all_inner_texts()
     assert headings[:2] == ["Wat er uit de bus kwam", "Voortgang"] and len(headings) == 9 and headings[3].startswith("T1a · Stellingenspel")
     assert page.locator("section.exercise h3").all_inner_texts()[:3] == ["Totaal", "Groep: tafel 1", "Groep: tafel 2"]  # texts first, once
-    charts = page.locator("svg.chart")
+    charts = page.locator("svg.chart:not(.narrow)")  # the narrow drawings are a phone's
     assert charts.count() >= 20
     for n in range(charts.count()):
         chart = charts.nth(n)
@@ -361,3 +361,15 @@ def test_any_chart_is_svg_an_xml_reader_takes_with_every_label_in_it(rows, title
     assert " ".join(tree.get("aria-label").split()) == " ".join(charts.xml_text(chart.described()).split())
     totals = [text.text for text in tree.iter("{http://www.w3.org/2000/svg}text") if text.text and text.text.isdigit()]
     assert all(str(a + b) in totals for _, a, b in rows if a + b)
+
+
+def test_charts_on_a_phone_have_text_of_at_least_11_px(cli, full, open_page):
+    page = open_page(cli("export", full, "-f", "html").stdout)
+    smallest = """() => Math.min(...[...document.querySelectorAll('figure.chart svg')]
+        .filter(svg => svg.getBoundingClientRect().width > 0)
+        .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 12))"""
+    shown = "() => [...document.querySelectorAll('figure.chart svg')].filter(s => s.getBoundingClientRect().width > 0).length"
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(shown) == page.locator("figure.chart").count()  # one drawing of each chart, never both
+        assert page.evaluate(smallest) >= 11, width

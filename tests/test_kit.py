@@ -124,6 +124,7 @@ def test_kit_list_and_show_one(cli):
     assert "tocht-2017" in cli("kit", "list").stdout
     out = cli("kit", "show", "rollen").stdout
     assert "rol-4" in out and "publieksmedewerker in je team" in out
+    assert "(rollen)" in out and "[roles]" not in out  # the kind's name is English: it stays in --json
 
 
 def test_shipped_kit_validates(cli):
@@ -209,7 +210,7 @@ def test_kit_show_names_a_kit_sections_texts_in_the_kits_language_not_by_toml_ke
     from tocht_cli.exercises.registry import installed
     from tocht_cli.kit.fields import toml_key
 
-    for kit, words in (("tocht-2017", "Kop voor vandaag: vandaag"), ("tocht-2017-en", "Heading for today: today")):
+    for kit, words in (("tocht-2017", "Kolomtitel voor vandaag: vandaag"), ("tocht-2017-en", "Heading for today: today")):
         shown = cli("--kit", kit, "kit", "show").stdout
         assert words in shown
         for kind in ("bingo", "statements", "vocabulary", "roles", "steps", "alliances", "challenges"):

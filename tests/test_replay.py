@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT
 
@@ -55,7 +57,7 @@ def test_every_slide_of_the_session_and_then_the_end(keyed, full):
 
 def test_pace_advances_by_itself(keyed, full):
     result = keyed("", "replay", full, "-e", "regio", "--pace", "0.5")
-    assert "3/3" in result.stdout and "replay ended" in result.stderr
+    assert re.search(r"\b(\d+)/\1 · ", result.stdout) and "replay ended" in result.stderr  # the last slide, by itself
 
 
 def test_ctrl_c_stops_with_code_130(keyed, full):
@@ -67,3 +69,12 @@ def test_replay_of_an_empty_session_marks_unanswered(keyed, cli):
     cli("new", "Leeg")
     out = keyed(ENTER * 3 + "q", "replay", "-e", "stellingen").stdout
     assert "nog niet beantwoord" in out
+
+
+def test_every_slide_fits_a_terminal_of_80_by_24_with_its_title(keyed, full, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    out = keyed(ENTER * 6, "replay", full, "-e", "bingo").stdout
+    slides = [s for s in out.split("Ontmoetingsdag CC Strombeek · T0 · Bingo\n")[1:]]
+    assert slides and all(len(s.rstrip("\n").splitlines()) <= 23 for s in slides)  # and the line above them
+    assert "╭─ Groep: tafel 1 (1/2) " in out and "╭─ Groep: tafel 1 (2/2) " in out and "Voortgang: tafel 1 " in out

@@ -180,3 +180,27 @@ def test_no_table_row_stands_alone_on_a_pdf_page_and_headers_are_whole():
         )
         breaks.add(tuple(len(rows) for rows in per_page if rows))
     assert len(breaks) > 10  # the break fell at many places, the first and the last rows among them
+
+
+def test_a_half_filled_item_counts_as_answered_everywhere_and_the_walk_still_resumes_there(cli, two_groups):
+    cli("steps", "set", "1", "-g", "tafel 1", "--status", "gedaan")
+    cli("roles", "set", "1", "-g", "tafel 1", "--now", "programmator", "--note", "Wij doen het")
+    md = cli("export").stdout
+    step_row = next(line for line in md.splitlines() if line.startswith("| 1 | leer elkaar kennen |") and "gedaan |" in line)
+    assert "nog niet beantwoord" not in step_row
+    assert "| T3 · Nieuwe rolverdeling voor publieksbemiddelende allianties | 1/9 | 0/9 |" in md
+    assert "| T4 · Stappenplan om cultuur op de politieke agenda te zetten | 1/6 | 0/6 |" in md
+    roles = next(e for e in loader.load("tocht-2017", installed()).exercises if e.kind.name == "roles")
+    value = roles.kind.validate(roles, "rol-1", {"now": "programmator", "note": "Wij doen het"})
+    assert roles.kind.is_answered(roles, "rol-1", value) and not roles.kind.is_complete(roles, "rol-1", value)
+
+
+def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once(cli, two_groups):
+    cli("roles", "set", "1", "-g", "tafel 1", "--now", "programmator", "--future", "samen")
+    cli("roles", "set", "1", "-g", "tafel 2", "--now", "kunstenaar", "--future", "samen")
+    cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
+    page = cli("export", "--format", "html").stdout
+    roles = page[page.index('id="exercise-4"') : page.index('id="exercise-5"')]
+    assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
+    statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
+    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1

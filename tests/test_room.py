@@ -73,10 +73,13 @@ def test_saving_the_tally_makes_the_tables_hands_and_notes_in_the_summary(arena,
     arena.vote(arena.phone("tafel 2"), "oneens", "Te weinig tijd")
     arena.control(arena.screen(), "tally")
     doc = json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout)
-    assert doc["tafel 1"]["A3"] == {"position": None, "counts": {"eens": 1, "oneens": 0, "twijfel": 1}, "note": "– Het publiek eerst"}
+    assert doc["tafel 1"]["A3"] == {"position": None, "counts": {"eens": 1, "oneens": 0, "twijfel": 1}, "note": "• Het publiek eerst"}
     assert doc["tafel 2"]["A3"]["counts"] == {"eens": 0, "oneens": 1, "twijfel": 0}
     summary = cli("export", arena.room.ws.id).stdout
     assert "Te weinig tijd" in summary and "eens 1" in summary
+    assert "| A3 | eens 1 · twijfel 1 | oneens 1 | eens 1 · oneens 1 · twijfel 1 | ja |" in summary
+    arena.vote(arena.phone("tafel 2"), "eens")  # a vote after the save: tafel 1's hands are saved, tafel 2's not
+    assert "| eens 2 · oneens 1 · twijfel 1 | tafel 1 |" in cli("export", arena.room.ws.id).stdout
 
 
 def test_saving_the_tally_twice_keeps_what_the_facilitator_typed_and_adds_no_argument_twice(arena, cli):
@@ -89,7 +92,7 @@ def test_saving_the_tally_twice_keeps_what_the_facilitator_typed_and_adds_no_arg
     assert doc["tafel 1"]["A2"] == {
         "position": "eens",
         "counts": {"eens": 1, "oneens": 0, "twijfel": 0},
-        "note": "Eigen notitie\n– Goed idee",
+        "note": "Eigen notitie\n• Goed idee",
     }
 
 
@@ -333,7 +336,8 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
         cross(arena, phone, f"bingo-{n}")
     summary = cli("export", arena.room.ws.id).stdout
     room_part = summary.split("## De zaal", 1)[1]
-    assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 |" in room_part
+    assert "| bewaard als handen |" in room_part
+    assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
 
@@ -348,11 +352,13 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
     page = cli("export", arena.room.ws.id, "-f", "html").stdout
     room_part = page.split(">De zaal</h2>", 1)[1]
     assert "stemmen van de deelnemers op hun eigen toestel" in room_part and "BINGO!" in room_part
-    assert re.search(r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td>", room_part)
+    assert re.search(
+        r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td><td[^>]*>nee</td>", room_part
+    )
     assert "(tafel 2)" in room_part
     cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "zaal.pdf").pages).split())
-    assert "De zaal" in text and "eens 1 · twijfel 1" in text and "(tafel 2)" in text
+    assert "De zaal" in text and "eens 1 · twijfel 1" in text and "(tafel 2)" in text and "bewaard als handen" in text
 
 
 def room_with_answers(arena: Arena) -> None:
@@ -480,10 +486,12 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
     shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
     assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
+    assert "\nbeste kaart 10 / 10 geschrapt (gsm)\n1 kaart gespeeld op een gsm" in shown
     summary = cli("export", sid).stdout
-    assert "1 kaart gespeeld op een gsm · BINGO!" in summary
+    assert "- **tafel 2**: **beste kaart 10 / 10 geschrapt (gsm)** · 1 kaart gespeeld op een gsm · BINGO!" in summary
+    assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it
     page = cli("export", sid, "-f", "html").stdout
-    assert "1 kaart gespeeld op een gsm" in page
+    assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in page and not re.search(r"(?<!\d)0 / 10 geschrapt", page)
 
 
 def test_a_table_renamed_from_another_terminal_carries_on_under_its_new_name(arena, cli):

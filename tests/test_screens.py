@@ -245,3 +245,14 @@ def test_kit_show_prints_what_a_group_reads(cli):
     assert "1. T0 · Bingo (bingo)" in out  # the id once, the kind only when it differs
     assert "1 ontwikkeling 2 productie" in out and "ontwikkeling ontwikkeling" not in out  # a word that is its own id, once
     assert "1 rol-1 buitenkomen" in out  # an id that differs from the text stays beside it
+
+
+def test_one_exercise_has_one_layout_for_every_table(cli, two_groups, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    long_note = "Wij doen het samen met de school en de bibliotheek, elke maand opnieuw en met veel plezier"
+    cli("roles", "set", "2", "-g", "tafel 1", "--now", "kunstenaar", "--future", "samen", "--note", long_note)
+    cli("roles", "set", "1", "-g", "tafel 2", "--now", "kunstenaar", "--future", "samen")
+    for shown in (cli("roles").stdout, cli("show", "--no-pager", "-e", "rollen").stdout.split("Groep: tafel 1", 1)[1]):
+        tafel_1, tafel_2 = shown.split("Groep: tafel 2")
+        assert "┏" not in tafel_1 and "┏" not in tafel_2  # tafel 1's note stacks its table: tafel 2's too
+        assert "\n1  buitenkomen, contact met publiek opzoeken\n" in tafel_2

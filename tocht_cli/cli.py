@@ -45,6 +45,21 @@ class TochtGroup(TyperGroup):
     def get_command(self, ctx, name):
         return super().get_command(ctx, name) or lazy_command(name)
 
+    def resolve_command(self, ctx, args):
+        """An unknown command is said with the commands close to it, as git does ("Bedoel je 'statements'?"):
+        the commands are built lazily, so typer's own suggestion (in English) never sees them."""
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:
+            from difflib import get_close_matches
+
+            typed = args[0] if args else ""
+            close = get_close_matches(typed, self.list_commands(ctx)) if self.get_command(ctx, typed) is None else []
+            if close:
+                said = _("No such command {name!r}.").format(name=typed)
+                exc.message = f"{said} " + _("Did you mean {commands}?").format(commands=" / ".join(map(repr, close)))
+            raise
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another

@@ -174,7 +174,8 @@ def rich_tables(a: Workspace, b: Workspace, found: list[Change], pending: list[P
         if not any(c.heading == heading for c in found):
             tables.append(Text(f"{heading}\n  {waiting}"))
             continue
-        table = Table(title=heading, title_justify="left", caption=waiting or None, caption_justify="left", expand=True)
+        caption = f"  {waiting}" if waiting else None  # indented as under a heading without a table
+        table = Table(title=heading, title_justify="left", caption=caption, caption_justify="left", expand=True)
         for header, ratio in ((label("group"), 1), (label("what"), 3), (label("before"), 2), (label("after"), 2)):
             table.add_column(header, ratio=ratio)
         for c in (c for c in found if c.heading == heading):

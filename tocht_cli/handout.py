@@ -63,17 +63,18 @@ def progress(ws: Workspace) -> Table:
 
 
 def exercise(ws: Workspace, ex: Exercise) -> Chapter:
-    """An exercise's answers: with several groups first the totals, where each item's text is printed (once
-    per exercise), then each group's own answers by the items' numbers; with one group just its answers."""
+    """An exercise's answers: with several groups first the totals, then each group's own answers; with one
+    group just its answers. Items called by an id (statement A3, under its challenge's heading) have their
+    long texts printed once, in the totals, and are found there by that id; items called by a number (a role,
+    a step) keep their text in every group's table, or its rows would read "1 programmator samen"."""
     kit, sheets = ws.kit, ws.sheets(ex)
     if len(sheets) == 1:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
     parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
-    parts += [
-        Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, ex.kind.handout_group(ex, sheet, kit))))
-        for group, sheet in sheets.items()
-    ]
+    for group, sheet in sheets.items():
+        own = ex.kind.handout_group(ex, sheet, kit)
+        parts.append(Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, own) if ex.kind.numbered_by_id else own)))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
 
 

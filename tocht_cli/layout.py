@@ -17,6 +17,7 @@ time on the answers, not on a layout engine.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,38 @@ class Col(Struct, frozen=True):
     justify: str = "left"
 
 
+_STACK_ALL: ContextVar[bool] = ContextVar("stack_all", default=False)
+_DECIDED: ContextVar[list[bool] | None] = ContextVar("decided", default=None)
+
+
+class OneLayout:
+    """Parts (an exercise's answers, a group each) whose tables of answers share one layout: when one
+    table must stack at this width, they all do, so one exercise never reads as a list and a table."""
+
+    def __init__(self, parts: list[Any]) -> None:
+        self.parts = parts
+
+    def lines(self, width: int) -> list[Text]:
+        from tocht_cli.styled import lines_of
+
+        decided: list[bool] = []
+        token = _DECIDED.set(decided)
+        try:
+            drawn = [line for part in self.parts for line in lines_of(part, width)]
+        finally:
+            _DECIDED.reset(token)
+        if not any(decided) or all(decided):
+            return drawn
+        token = _STACK_ALL.set(True)
+        try:
+            return [line for part in self.parts for line in lines_of(part, width)]
+        finally:
+            _STACK_ALL.reset(token)
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
 class Answers(Struct):
     """A table of answers that wraps or stacks rather than cut (see the module's docstring).
 
@@ -56,7 +89,11 @@ class Answers(Struct):
 
     def lines(self, width: int) -> list[Text]:
         needed = self.needed()
-        if self.fits(needed, width):
+        stacks = _STACK_ALL.get() or not self.fits(needed, width)
+        decided = _DECIDED.get()
+        if decided is not None:
+            decided.append(stacks)
+        if not stacks:
             return self.table(self.widths(needed, width), width)
         return [line for part in self.stacked() for line in part.lines(width)]
 

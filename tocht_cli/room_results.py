@@ -44,12 +44,15 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
         if room.ballot_kind(ex) is not None and mine:
             rows = []
             for item in ex.kind.items(ex):
-                votes = room.tally(ex, room.of_item(mine, ex, item.id), ws.groups)
+                at_item = room.of_item(mine, ex, item.id)
+                votes = room.tally(ex, at_item, ws.groups)
                 if votes:
                     total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
-                    rows.append((item.id, *(room.counted(votes.get(g, {})) for g in ws.groups), room.counted(total)))
+                    counts = (room.counted(votes.get(g, {})) for g in ws.groups)
+                    rows.append((item.id, *counts, room.counted(total), saved_as_hands(ws, ex, item.id, at_item, list(votes))))
             said = words.gettext("votes of the participants on their own devices")
-            shown.append(Votes(ex, said, ("#", *ws.groups, ws.kit.label("total")), tuple(rows)))
+            headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
+            shown.append(Votes(ex, said, headers, tuple(rows)))
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)
             if won:
@@ -58,6 +61,21 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     if not shown and not timers:
         return None
     return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
+
+
+def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list, voted: list[str]) -> str:
+    """Whether the tables' votes on an item were saved as their hands: 'ja', 'nee', or the tables that were.
+    A table's tally is saved when saving it again would change nothing in its answer."""
+    kind = room.ballot_kind(ex)
+    saved = []
+    for group in voted:
+        value = ws.sheet(ex, group).get(item) or ex.kind.empty(ex, item)
+        change = kind.tally(ex, item, [b for b in ballots if b["group"] == group]) if kind else {}
+        if (change(dict(value)) if callable(change) else {**value, **change}) == value:
+            saved.append(group)
+    if len(saved) == len(voted):
+        return ws.kit.label("yes")
+    return ", ".join(saved) or ws.kit.label("no")
 
 
 def timer_results(ws: Workspace, exercises: list[Exercise]) -> tuple[tuple[str, str], ...]:

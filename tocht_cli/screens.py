@@ -75,10 +75,10 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
         output.data_json({g: ws.sheet(ex, g).values for g in groups})
         return
     from tocht_cli.failsafe import Guarded
+    from tocht_cli.layout import OneLayout
 
-    for g in groups:
-        output.data(group_title(ws.kit, g))
-        output.data(Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit)))
+    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
+    output.data(OneLayout([part for pair in answers for part in pair]))
 
 
 def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
@@ -86,11 +86,11 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
     (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
     which may be shortened there; what a group wrote, and its name, are in the body, whole."""
     from tocht_cli.failsafe import Guarded, left_out, made
-    from tocht_cli.styled import Group, Text
+    from tocht_cli.styled import Text
 
     if ex.kind.replay_whole:
         shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
-        return [(ex.title, Group(group_title(kit, g), body) if len(sheets) > 1 else body) for g, body in shown.items()]
+        return [(f"{kit.label('group')}: {g}" if len(sheets) > 1 else ex.title, body) for g, body in shown.items()]
     return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
 
 

@@ -399,7 +399,7 @@ class ExerciseWalk(Desk):
             ask(item)
 
         def is_open(item: Item) -> bool:
-            return not self.ex.kind.is_answered(self.ex, item.id, self.sheet().get(item.id))
+            return not self.ex.kind.is_complete(self.ex, item.id, self.sheet().get(item.id))
 
         self.walk.step_through(items, follow_then_ask, start, is_open)
 

@@ -281,6 +281,18 @@ class Workspace:
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
         return Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
 
+    def _carried(self, ex: Exercise, item: str, group: str) -> dict:
+        """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
+        plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
+        empty = ex.kind.empty(ex, item)
+        carried = ex.kind.carried(ex, item, self.earlier(ex, group).get(item) or {})
+        if not carried:
+            return empty
+        try:
+            return ex.kind.validate(ex, item, {**empty, **carried})
+        except ValueError:
+            return empty
+
     def save(self, ex: Exercise, item: str, group: str, changes: dict | Callable[[dict], dict]) -> dict:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
@@ -292,11 +304,12 @@ class Workspace:
         kind = ex.kind
 
         empty = kind.empty(ex, item)
+        start = self._carried(ex, item, group)
 
         def change(current: dict | None) -> dict | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
-            value = dict(kind.upgraded(ex, item, current) if current is not None else empty)  # saved under the names now
+            value = dict(kind.upgraded(ex, item, current) if current is not None else start)  # saved under the names now
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 

@@ -78,8 +78,7 @@ def show(
         if kit.letter:
             parts.append(Text(kit.letter.strip() + "\n", style="italic"))
     for ex in exercises:
-        kind = "" if ex.kind.name == ex.id else f" [{ex.kind.name}]"
-        parts.append(Hanging(Text(f"{ex.number}. {ex.heading}  ({ex.id}{kind})", style="bold cyan"), len(f"{ex.number}. ")))
+        parts.append(Hanging(Text(f"{ex.number}. {ex.heading}  ({ex.id})", style="bold cyan"), len(f"{ex.number}. ")))
         if ex.intro:
             parts.append(Hanging(Text(ex.intro.strip(), style="italic"), 2, first=2))
         parts.extend(_spec_lines(ex.spec, _named(kit, ex)))

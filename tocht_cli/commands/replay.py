@@ -60,9 +60,26 @@ def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
     progress = ws.progress()
     for ex in exercises:
         done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
-        out.append((ex.heading, ws.kit.label("progress"), Text(f"{ex.intro.strip()}\n\n{done}".strip())))
+        out.append((ex.heading, ex.title, Text(f"{ex.intro.strip()}\n\n{ws.kit.label('progress')}: {done}".strip())))
         out += [(ex.heading, title, body) for title, body in screens.slides(ex, ws.sheets(ex), ws.kit)]
-    return out
+    return [page for slide in out for page in pages(slide, output.stdout_console())]
+
+
+def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, object]]:
+    """A slide taller than the terminal as pages that each fit, their title kept on each ("(1/2)"): the
+    heading and whose answers they are never scroll away (a bingo card at 80x24)."""
+    from rich.segment import Segment, Segments
+
+    heading, title, body = slide
+    room = max(4, console.height - 4)  # the session's line above, the panel's two borders, the cursor's line
+    lines = console.render_lines(body, console.options.update(width=console.width - 4), pad=False)
+    if len(lines) <= room:
+        return [slide]
+    chunks = [lines[n : n + room] for n in range(0, len(lines), room)]
+    return [
+        (heading, f"{title} ({n}/{len(chunks)})", Segments([seg for line in chunk for seg in (*line, Segment.line())][:-1]))
+        for n, chunk in enumerate(chunks, 1)
+    ]
 
 
 def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> None:

@@ -43,17 +43,18 @@ def show(
         output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
     from tocht_cli.failsafe import Guarded
-    from tocht_cli.layout import Heading
+    from tocht_cli.layout import Heading, OneLayout
 
     parts: list[Any] = [header(ws), progress_table(ws)]
     if not brief:
         for ex in exercises:
             parts.append(Heading(ex.heading))
-            kind = ex.kind
+            answers: list[Any] = []
             for g in groups:
                 if len(ws.groups) > 1:
-                    parts.append(group_title(ws.kit, g))
-                parts.append(Guarded(ex, ws.kit, partial(kind.show, ex, ws.sheet(ex, g), ws.kit)))
+                    answers.append(group_title(ws.kit, g))
+                answers.append(Guarded(ex, ws.kit, partial(ex.kind.show, ex, ws.sheet(ex, g), ws.kit)))
+            parts.append(OneLayout(answers))
         parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
     output.paged(parts, pager)
 

@@ -109,7 +109,8 @@ class Bingo(ExerciseKind):
         bingo_at = sheet.whole.get("bingo_at")
         if bingo_at:
             count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
-        phones = self.played(ex, sheet, kit)
+        own = self.tally(ex, sheet)  # the count under the card is the card's; the rest of the account follows
+        phones = "\n".join(part for part in self.account(ex, sheet, kit) if part not in own)
         return Group(grid, count, Text(phones)) if phones else Group(grid, count)
 
     # -- summaries --------------------------------------------------------
@@ -124,20 +125,34 @@ class Bingo(ExerciseKind):
         reached = f"{ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
         return f"{len(self.crossed(ex, sheet))} / {ex.spec.target} {ex.spec.crossed}", reached
 
-    def score(self, ex: Exercise, sheet: Sheet) -> str:
-        """'**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
+    def account(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+        """A table's bingo told once, agreeing with its progress (the fullest card): its own card, then with
+        phones their best card, how many were played and who won: 'beste kaart 10 / 10 geschrapt (gsm) ·
+        4 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)'."""
+        count, reached = self.tally(ex, sheet)
+        own = len(self.crossed(ex, sheet))
+        best = max((len(card.crossed) for card in sheet.cards), default=0)
+        parts = [count, reached] if own or best <= own else []
+        if best > own:
+            score = f"{best} / {ex.spec.target} {ex.spec.crossed}"
+            parts.append(kit.words.gettext("best card {score} (phone)").format(score=score))
+        return [part for part in [*parts, self.played(ex, sheet, kit)] if part]
+
+    def score(self, ex: Exercise, sheet: Sheet, kit: Kit) -> str:
+        """The account in Markdown, its first part in bold: '**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
         from tocht_cli.markdown import md
 
-        count, reached = self.tally(ex, sheet)
-        return f"**{md(count)}**" + (f" · {md(reached)}" if reached else "")
+        first, *rest = self.account(ex, sheet, kit)
+        return " · ".join([f"**{md(first)}**", *map(md, rest)])
 
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
 
-        crossed, phones = self.crossed(ex, sheet), [md(line) for line in [self.played(ex, sheet, kit)] if line]
-        if not crossed:
-            return phones or [emphasis(md(kit.label("unanswered")))]
-        return [self.score(ex, sheet), *phones, table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))]
+        crossed = self.crossed(ex, sheet)
+        if not crossed and not sheet.cards:
+            return [emphasis(md(kit.label("unanswered")))]
+        listed = [table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))] if crossed else []
+        return [self.score(ex, sheet, kit), *listed]
 
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.markdown import emphasis, md, table
@@ -145,10 +160,7 @@ class Bingo(ExerciseKind):
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
 
-        def scored(sheet: Sheet) -> str:
-            return " · ".join(filter(None, [self.score(ex, sheet), md(self.played(ex, sheet, kit))]))
-
-        scores = "\n".join(f"- **{md(g)}**: {scored(s)}" for g, s in sheets.items())
+        scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s, kit)}" for g, s in sheets.items())
         if not heard:
             return [scores] if any(s.cards for s in sheets.values()) else [emphasis(md(kit.label("unanswered")))]
         rows = [
@@ -178,19 +190,16 @@ class Bingo(ExerciseKind):
         return []
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
-        count, reached = self.tally(ex, sheet)
         crossed = {i.id for i in self.crossed(ex, sheet)}
-        phones = [Paragraph(line) for line in [self.played(ex, sheet, kit)] if line]
         return [
-            Paragraph(" · ".join(filter(None, [count, reached])), "strong"),
-            *phones,
+            Paragraph(" · ".join(self.account(ex, sheet, kit)), "strong"),
             self.printed_card(ex, ex.spec.question, self.items(ex), crossed),
         ]
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
-        scores = Facts(tuple((g, " · ".join(filter(None, [*self.tally(ex, s), self.played(ex, s, kit)]))) for g, s in sheets.items()))
+        scores = Facts(tuple((g, " · ".join(self.account(ex, s, kit))) for g, s in sheets.items()))
         if not heard:
             return [scores]
         rows = tuple(

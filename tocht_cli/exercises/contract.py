@@ -326,7 +326,18 @@ class ExerciseKind(ABC):
         return {name: kinds[name].renamed(v) if hasattr(kinds.get(name), "renamed") else v for name, v in value.items()}
 
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Answered, wholly or in part, as soon as any value is given: progress, reports, the room and
+        `compare` count it; only an item with nothing at all is "not answered yet"."""
         return bool(value) and value != self.empty(ex, item)
+
+    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        """What a follow-up's first answer to an item starts from, of the earlier session's answer: the parts
+        that stay true from one meeting to the next (a plan's action), so a status given later has its action."""
+        return {}
+
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Nothing left to ask: the walk resumes at the first item that is not complete."""
+        return self.is_answered(ex, item, value)
 
     def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
         items = self.items(ex)
@@ -334,9 +345,9 @@ class ExerciseKind(ABC):
         return done, len(items)
 
     def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
-        """Index of the first unanswered item, None when all are answered."""
+        """Index of the first item not complete (the walk resumes there), None when all are."""
         for index, item in enumerate(self.items(ex)):
-            if not self.is_answered(ex, item.id, sheet.get(item.id)):
+            if not self.is_complete(ex, item.id, sheet.get(item.id)):
                 return index
         return None
 

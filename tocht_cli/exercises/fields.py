@@ -70,7 +70,8 @@ class Field(Struct, frozen=True):
     help: str = ""  # the `set` command's option help (marked with N_); no option when empty
     flag: str = ""
     short: str = ""
-    main: bool = False  # the item counts as answered when its main fields are
+    main: bool = False  # the item is complete when its main fields are answered
+    carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
     then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
 
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
@@ -228,12 +229,16 @@ class DescribedKind(ExerciseKind):
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
 
-    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
-        """Answered when its main questions are (a role's today and tomorrow, a statement's position)."""
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Complete when its main questions are answered (a role's today and tomorrow, a statement's position)."""
         main = [f for f in (self.whole if item == EXERCISE_LEVEL else self.answer) if f.main]
         if not main or not value:
-            return super().is_answered(ex, item, value)
+            return super().is_complete(ex, item, value)
         return all(value.get(f.name) not in (None, "", [], {}) for f in main)
+
+    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        fields = self.whole if item == EXERCISE_LEVEL else self.answer
+        return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         return handouts.fields_group(self, ex, sheet, kit)
@@ -252,5 +257,5 @@ class DescribedKind(ExerciseKind):
         fields = self.answer if fields is None else fields
         own = w.own(item)
         missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
-        start = missing[0] if own and missing and not self.is_answered(ex, item, own) else 0
+        start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
         ask(fields, w, ex.spec, item, start)

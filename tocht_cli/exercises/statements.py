@@ -80,6 +80,9 @@ def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
         w.save(item, {"position": most})
 
 
+BULLET = "• "  # an argument added to a note; "–" says "nothing" in every table and list
+
+
 class Statements(DescribedKind):
     name = "statements"
     numbered_by_id = True
@@ -125,9 +128,9 @@ class Statements(DescribedKind):
         """The statements under their challenge (A. Van aanbodgestuurd naar vraaggestuurd?)."""
         return [(f"{c.id}. {c.title}", list(c.statements)) for c in ex.spec.challenges]
 
-    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """A statement with a position, or with hands (a show of hands, or a room's tally saved): it was discussed."""
-        return super().is_answered(ex, item, value) or any(((value or {}).get("counts") or {}).values())
+        return super().is_complete(ex, item, value) or any(((value or {}).get("counts") or {}).values())
 
     def challenge_of(self, ex: Exercise, item_id: str) -> Challenge:
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
@@ -255,7 +258,8 @@ class Statements(DescribedKind):
         def change(value: dict[str, Any]) -> dict[str, Any]:
             note = value.get("note") or ""
             lines = note.splitlines()
-            new = [f"– {a}" for a in dict.fromkeys(arguments) if f"– {a}" not in lines and a not in lines]
+            had = {line.removeprefix(BULLET).removeprefix("– ") for line in lines}  # "– ": how arguments were added before
+            new = [f"{BULLET}{a}" for a in dict.fromkeys(arguments) if a not in had]
             return {**value, "counts": counts, "note": "\n".join(filter(None, [note, *new]))}
 
         return change

@@ -50,15 +50,23 @@ class Steps(DescribedKind):
     name = "steps"
     help = N_("Plan an action per step (what, who, by when, status); `tocht steps` shows the plan.")
     answer = (
-        Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True),
-        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who"),
-        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by"),
+        Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True,
+              carried=True),
+        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who", carried=True),
+        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by",
+              carried=True),
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status"),
     )  # fmt: skip
     whole = (
         Field(
-            "whom", Text(), _heading("whom"), spec_question("whom"), help=N_("With whom (e.g. the alderman for culture)."), flag="--whom"
+            "whom",
+            Text(),
+            _heading("whom"),
+            spec_question("whom"),
+            help=N_("With whom (e.g. the alderman for culture)."),
+            flag="--whom",
+            carried=True,
         ),
         Field(
             "municipality",
@@ -67,6 +75,7 @@ class Steps(DescribedKind):
             spec_question("municipality"),
             help=N_("Of which municipality."),
             flag="--municipality",
+            carried=True,
         ),
     )
 

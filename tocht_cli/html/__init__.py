@@ -101,10 +101,11 @@ def environment(language: str) -> jinja2.Environment:
     env.globals["content"] = content
     env.globals["table"] = table
 
-    def chart(block: Bars | Shifts, standalone: bool = False) -> Markup:
-        return charts.svg(env, block, standalone)
+    def chart(block: Bars | Shifts, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
+        return charts.svg(env, block, standalone, width)
 
     env.globals["chart"] = chart
+    env.globals["chart_widths"] = {"wide": charts.WIDTH, "narrow": charts.NARROW}
     env.globals["fills"] = lambda: charts.fills(env)
     return env
 

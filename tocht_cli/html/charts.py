@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 WIDTH = 680
+NARROW = 380  # a phone's chart: at ~370 px on the screen its text stays about 12 px (the wide one would be 6 px)
 FONT = 12  # px in the SVG's own units; a chart is drawn at the page's width
 LINE = 15
 CHAR = 6.4  # the average width of a character at FONT, for wrapping labels
@@ -65,16 +66,16 @@ class Swatch:
     text: str
 
 
-def legend(options: tuple[str, ...], top: float = 0) -> tuple[list[Swatch], float]:
+def legend(options: tuple[str, ...], top: float = 0, width: int = WIDTH) -> tuple[list[Swatch], float]:
     """Swatches with the options' names, left to right, on as many lines as they need; and the height they take."""
     swatches, x, y = [], 0.0, top
     for i, option in enumerate(options):
         text = xml_text(option)
-        width = 14 + 6 + len(text) * CHAR + 18
-        if x and x + width > WIDTH:
+        room = 14 + 6 + len(text) * CHAR + 18
+        if x and x + room > width:
             x, y = 0.0, y + LINE + 6
         swatches.append(Swatch(x, y, i % FILLS, text))
-        x += width
+        x += room
     return swatches, (y - top) + LINE + 10 if options else 0
 
 
@@ -89,11 +90,11 @@ class BarsLayout:
     described: str
 
 
-def bars_layout(chart: Bars) -> BarsLayout:
-    swatches, top = legend(chart.options)
+def bars_layout(chart: Bars, width: int = WIDTH) -> BarsLayout:
+    swatches, top = legend(chart.options, width=width)
     longest = max((len(label) for label, _ in chart.rows), default=0)
-    label_width = min(220.0, max(40.0, longest * CHAR + 8))
-    bar_x, bar_width = label_width + 12, WIDTH - label_width - 12 - 40
+    label_width = min(220.0, width / 3, max(40.0, longest * CHAR + 8))
+    bar_x, bar_width = label_width + 12, width - label_width - 12 - 40
     most = max((sum(counts) for _, counts in chart.rows), default=0) or 1
     rows, y = [], top + 4
     for label, counts in chart.rows:
@@ -103,13 +104,13 @@ def bars_layout(chart: Bars) -> BarsLayout:
         x = bar_x
         for i, count in enumerate(counts):
             if count:
-                width = bar_width * count / most
-                row.segments.append(Segment(x, width, i % FILLS, count, width >= 22))
-                x += width
+                wide = bar_width * count / most
+                row.segments.append(Segment(x, wide, i % FILLS, count, wide >= 22))
+                x += wide
         row.end = x
         rows.append(row)
         y += height
-    return BarsLayout(WIDTH, y + 4, label_width, swatches, rows, xml_text(chart.title), xml_text(chart.described()))
+    return BarsLayout(width, y + 4, label_width, swatches, rows, xml_text(chart.title), xml_text(chart.described()))
 
 
 @dataclass
@@ -117,6 +118,8 @@ class Mark:
     y: float
     height: float
     lines: list[str]
+    label_height: float  # the row's text: beside the marks (the whole row), or above them on a phone
+    middle: float  # where the marks are drawn
     before: float | None  # x of the holder before (today), None when not answered
     after: float | None
 
@@ -134,21 +137,25 @@ class ShiftsLayout:
     described: str
 
 
-def shifts_layout(chart: Shifts) -> ShiftsLayout:
-    label_width = 230.0
-    left = label_width + 16
-    column = (WIDTH - left) / max(1, len(chart.holders))
+def shifts_layout(chart: Shifts, width: int = WIDTH) -> ShiftsLayout:
+    """Each role's text beside its marks; on a narrow chart above them, so the holders' columns get the width."""
+    above = width < WIDTH
+    label_width = float(width) if above else 230.0
+    left = 0.0 if above else label_width + 16
+    column = (width - left) / max(1, len(chart.holders))
     columns = [(left + column * (i + 0.5), wrapped(h, column - 6)) for i, h in enumerate(chart.holders)]
     at = {h: x for h, (x, _) in zip(chart.holders, columns, strict=True)}
     header = float(LINE + 14 + LINE * max((len(lines) for _, lines in columns), default=1) + 8)
     marks, y = [], header
     for label, before, after in chart.rows:
         lines = wrapped(label, label_width)
-        height = max(28.0, LINE * len(lines) + 12)
-        marks.append(Mark(y, height, lines, at.get(before or ""), at.get(after or "")))
+        text = LINE * len(lines) + (4 if above else 12)
+        height = text + 24 if above else max(28.0, text)
+        middle = y + text + 12 if above else y + height / 2
+        marks.append(Mark(y, height, lines, text if above else height, middle, at.get(before or ""), at.get(after or "")))
         y += height
     return ShiftsLayout(
-        WIDTH,
+        width,
         y + 6,
         xml_text(chart.before),
         xml_text(chart.after),
@@ -160,13 +167,14 @@ def shifts_layout(chart: Shifts) -> ShiftsLayout:
     )
 
 
-def svg(env: Environment, chart: Bars | Shifts, standalone: bool = False) -> Markup:
+def svg(env: Environment, chart: Bars | Shifts, standalone: bool = False, width: int = WIDTH) -> Markup:
     """A chart as an `<svg>` element; `standalone` puts the patterns inside it (the PDF), else the page
-    defines them once (`fills()`, at the top of the HTML)."""
+    defines them once (`fills()`, at the top of the HTML). A page has each chart at `WIDTH` and at `NARROW`,
+    its CSS shows the one that fits the screen."""
     macros = env.get_template("charts.svg").module
     if isinstance(chart, Bars):
-        return macros.bars(bars_layout(chart), standalone)  # type: ignore[attr-defined, no-any-return]
-    return macros.shifts(shifts_layout(chart), standalone)  # type: ignore[attr-defined, no-any-return]
+        return macros.bars(bars_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
+    return macros.shifts(shifts_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
 
 
 def fills(env: Environment) -> Markup:
