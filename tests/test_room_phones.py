@@ -34,12 +34,21 @@ def test_the_result_shown_closes_the_vote_and_the_phone_says_so(arena):
     arena.room.reveal()
     page = phone.get("/p").text
     assert "De stemming is gesloten." in page and 'data-closed="true"' in page
-    assert '<fieldset class="plain" disabled>' in page and 'type="submit"' not in page.split('id="vote"')[1].split("</form>")[0]
+    assert '<fieldset class="plain" id="ballot" disabled>' in page and 'type="submit"' not in page.split('id="vote"')[1].split("</form>")[0]
     refused = arena.vote(phone, "oneens", status=409)
     assert "De stemming is gesloten." in refused
     arena.room.reveal()  # the result hidden again: the vote stays closed
     arena.vote(phone, "oneens", status=409)
     assert positions(arena) == ["eens"]
+
+
+def test_a_vote_sent_after_it_closed_is_refused_once_and_keeps_what_was_typed(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.room.close_vote(True)
+    refused = arena.vote(phone, "oneens", "te duur voor ons", status=409)
+    assert refused.count("De stemming is gesloten.") == 1
+    assert "te duur voor ons</textarea>" in refused and 'value="oneens" checked' in refused
 
 
 def test_the_facilitator_closes_the_vote_now_and_can_reopen_it(arena):

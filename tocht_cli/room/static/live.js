@@ -1,5 +1,6 @@
 // The phone's page follows the room: when the facilitator moves on, reveals, the vote
-// closes or is set to close at zero, it reloads (unless the participant is typing: then it says so); the timer counts
+// closes or is set to close at zero, it reloads (unless the participant has something unsent: then a vote that closed where the room still is
+// is shown closed in place, the typed text kept, and anything else is said); the timer counts
 // down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
 // A participant's other pages (the card, the table's forms) only keep the connection open: while one
 // is open the screen counts them in the room, and soon after the last one closes, out.
@@ -9,9 +10,39 @@
   var shown = { at: body.dataset.at, revealed: body.dataset.revealed, closed: body.dataset.closed, closes: body.dataset.closes };
   var countdown = window.tochtCountdown;
 
-  function typing() {
+  // Something given on this page and not sent yet: a reload would lose it.
+  function unsent() {
+    var fields = document.querySelectorAll("#vote input, #vote textarea");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "radio" || f.type === "checkbox" ? f.checked !== f.defaultChecked : f.type !== "hidden" && f.value !== f.defaultValue) {
+        return true;
+      }
+    }
     var field = document.activeElement;
-    return field && (field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && field.type === "text")) && field.value !== "";
+    return Boolean(field && (field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && field.type === "text")) && field.value !== "");
+  }
+
+  // The vote closed where the room still is: said at once, the form kept as it was typed but no longer sent.
+  function closeHere(state) {
+    var ballot = document.getElementById("ballot");
+    if (!ballot || state.at !== shown.at || String(state.revealed) !== shown.revealed || !state.closed) {
+      return false;
+    }
+    ballot.disabled = true;
+    document.getElementById("closed").hidden = false;
+    ["send", "moved"].forEach(function (id) {
+      var node = document.getElementById(id);
+      if (node) { node.hidden = true; }
+    });
+    var timer = document.getElementById("timer");
+    if (timer && state.timer.state === "done") {
+      timer.dataset.state = "done";
+      timer.querySelector(".timer-state").textContent = timer.dataset.up;
+      timer.querySelector(".clock").textContent = countdown.clock(0);
+    }
+    shown.closed = "true";
+    return true;
   }
 
   function follow(state) {
@@ -19,10 +50,10 @@
       String(state.timer.closes) !== shown.closes;
     var timer = document.getElementById("timer");
     if (moved || (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state)) {
-      if (typing()) {
-        document.getElementById("moved").hidden = false;
-      } else {
+      if (!unsent()) {
         window.location.reload();
+      } else if (!closeHere(state) || state.timer.state !== (timer ? timer.dataset.state : "idle")) {
+        document.getElementById("moved").hidden = false;
       }
       return;
     }
