@@ -169,6 +169,7 @@ class Room:
         state = self.ws.store.room(self.ws.id)
         self.revealed: set[str] = set(state.get("revealed") or [])
         self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
+        self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
         self.timers: dict[str, int] = dict(state.get("timers") or {})
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
@@ -303,6 +304,7 @@ class Room:
                 "item": stop.item.id if stop.item else "",
                 "revealed": sorted(self.revealed),
                 "closed": sorted(self.shut),
+                "hidden": sorted(self.hidden),
                 "timers": dict(self.timers),
             }
 
@@ -529,9 +531,37 @@ class Room:
         """Per table (in the session's order), the count of each option of the ballot's main field."""
         return counted.tally(ex, self.ballots(ex, item), self.groups) if ballot_kind(ex) else {}
 
-    def arguments(self, ex: Exercise, item: str) -> list[str]:
-        """What participants wrote besides their choice (a statement's arguments), oldest first."""
-        return counted.arguments(ex, self.ballots(ex, item))
+    def arguments(self, ex: Exercise, item: str, hidden_too: bool = False) -> list[tuple[counted.Argument, bool]]:
+        """What participants wrote besides their choice (a statement's arguments), by position, oldest first;
+        each with whether the facilitator keeps it off the screen (left out unless `hidden_too`)."""
+        with self._lock:
+            marked = [(a, self._hidden_key(ex, item, a.device) in self.hidden) for a in counted.arguments(ex, self.ballots(ex, item))]
+        return [(argument, hidden) for argument, hidden in marked if hidden_too or not hidden]
+
+    @staticmethod
+    def _hidden_key(ex: Exercise, item: str, device: str) -> str:
+        return f"{ex.id}/{item}#{device}"
+
+    def hide_argument(self, device: str, hidden: bool) -> None:
+        """Keep a participant's argument where the room is off the screen and out of the tally's note (or
+        show it again); the argument itself stays in their room answer."""
+        with self._lock:
+            stop = self.stop
+            if stop.item is None:
+                raise Refused(self.kit.words.gettext("There is nothing here."))
+            marked = self._hidden_key(stop.exercise, stop.item.id, device)
+            if hidden:
+                self.hidden.add(marked)
+            else:
+                self.hidden.discard(marked)
+        self._keep()
+
+    def _vetted(self, ex: Exercise, ballot: Ballot) -> Ballot:
+        """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted."""
+        if self._hidden_key(ex, ballot["item"], ballot["device"]) not in self.hidden:
+            return ballot
+        main = counted.choice(ex)[0]
+        return {**ballot, "value": {main: ballot["value"].get(main)}}
 
     def suggestion(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """What the table's ballots make of its answer to `item` (its hands), {} when it has none: the walk
@@ -557,7 +587,7 @@ class Room:
             with self.ws.store.transaction(self.ws.id) as answers:
                 mine = [b for b in answers.ballots() if b["exercise"] == ex.id and b["item"] == item]
                 for group in self.groups:
-                    at_table = [b for b in mine if b["group"] == group]
+                    at_table = [self._vetted(ex, b) for b in mine if b["group"] == group]
                     if not at_table:
                         continue
                     value = dict(answers.get(ex.id, item, group) or kind.empty(ex, item))
