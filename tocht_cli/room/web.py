@@ -42,6 +42,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tocht_cli import hyphens
 from tocht_cli.ballots import ballot_kind, choice, device_label
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _, speaking
@@ -171,6 +172,7 @@ class Site:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, self.kit.language)
         self.env = env
 
     # -- pages ----------------------------------------------------------------
