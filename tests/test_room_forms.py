@@ -145,3 +145,12 @@ def test_a_scribe_form_for_another_exercise_or_item_is_refused(arena):
     assert phone.post("/p/table/rollen/answer", data={"csrf": token, "item": "rol-999"}).status_code == 400
     assert phone.get("/p/table/bestaat-niet").status_code == 404
     assert phone.post("/p/table/regio/do/suggestions", data={"csrf": token}).status_code == 400
+
+
+def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a_word_or_a_question(arena):
+    from tocht_cli.room import forms
+
+    kit = arena.room.kit
+    roles, steps = kit.exercise("rollen"), kit.exercise("stappenplan")
+    assert "veranderd: Vandaag, Notitie." in forms.conflict_message(roles, "rol-1", ["now", "note"], kit)
+    assert "veranderd: Welke concrete actie, Status." in forms.conflict_message(steps, "stap-1", ["action", "status"], kit)

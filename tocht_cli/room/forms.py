@@ -152,7 +152,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form))
         except ValueError as exc:
-            raise ValueError(f"{f.label(spec, kit).rstrip('?: ')}: {exc}") from None
+            raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -311,7 +311,7 @@ def conflicting(f: Field, spec: Any, kit: Kit, typed: Any, theirs: Any) -> Input
 
 def conflict_message(ex: Exercise, item: str, names: list[str], kit: Kit) -> str:
     """Which item and which of its fields another scribe changed meanwhile, in the kit's words."""
-    labels = [f.label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
+    labels = [f.short_label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
     return kit.words.gettext(
         "Another scribe changed {item} meanwhile: {fields}. Their answer stays; what you typed is shown beside it. "
         "Save again to replace theirs."
