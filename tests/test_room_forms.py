@@ -154,3 +154,13 @@ def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a
     roles, steps = kit.exercise("rollen"), kit.exercise("stappenplan")
     assert "veranderd: Vandaag, Notitie." in forms.conflict_message(roles, "rol-1", ["now", "note"], kit)
     assert "veranderd: Welke concrete actie, Status." in forms.conflict_message(steps, "stap-1", ["action", "status"], kit)
+
+
+def test_a_date_picker_is_labelled_without_the_hint_on_typing_a_date(arena):
+    from tocht_cli.room import forms
+
+    kit = arena.room.kit
+    steps = kit.exercise("stappenplan")
+    (by,) = [f for f in forms.fields_of(steps, "stap-1") if f.name == "by"]
+    shown = forms.field_input(by, steps.spec, kit, None)
+    assert shown.widget == "date" and shown.label == "Tegen wanneer?"

@@ -99,6 +99,17 @@ def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_aga
         again.close()
 
 
+def test_the_timers_note_that_the_vote_closes_at_zero_has_no_stray_dot_and_stays_whole(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.room.timer_start()
+    arena.room.timer_closes()
+    running = phone.get("/p").text
+    assert '<span class="timer-state"><span class="closes">de stemming sluit bij nul</span></span>' in running
+    arena.room.timer_start()  # paused: the two notes with a dot between them
+    assert 'gepauzeerd · <span class="closes">' in phone.get("/p").text
+
+
 def test_a_phone_learns_at_once_that_the_vote_will_close_at_zero(arena):
     to_statement(arena)
     phone = arena.phone("tafel 1")

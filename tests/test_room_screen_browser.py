@@ -119,6 +119,13 @@ SPLIT_THOUGH_IT_FITS = """found => {
 }"""
 
 
+WINNERS_NOT_WHOLE = """items => {
+  const line = items[0].parentElement, box = line.getBoundingClientRect();
+  return items.filter(e => e.getBoundingClientRect().top < box.bottom - 1).filter(e => { const r = e.getBoundingClientRect();
+    return r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5 || getComputedStyle(line).maskImage !== "none"; }).map(e => e.innerText);
+}"""
+
+
 def arguments_shown(page) -> list[str]:
     """Every argument, turning the pages with the keyboard (a presenter's clicker does the same)."""
     label = page.locator(".said-by-the-room .pages")
@@ -206,6 +213,7 @@ def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
         no_scrolling(screen)
         line = screen.locator(".wins").bounding_box()
         assert line["height"] < 0.08 * size["height"]  # one line, twelve winners in it or not
+        assert screen.locator(".wins li").evaluate_all(WINNERS_NOT_WHOLE) == []  # nobody's time faded or cut
         within(screen, "main h1, .join .present, .join .pin")
 
 

@@ -21,6 +21,7 @@ from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Fl
 from tocht_cli.i18n import _
 from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.text import short
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -87,8 +88,8 @@ def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
         return Input(f.name, label, "counts", counts, [(o, str(counts.get(o, ""))) for o in kind.options])
     if isinstance(kind, Count):
         return Input(f.name, label, "number", "" if value is None else value)
-    if isinstance(kind, Date):
-        return Input(f.name, label, "date", value or "")
+    if isinstance(kind, Date):  # a date picker: the question's hint on how to type a date does not apply
+        return Input(f.name, short(label), "date", value or "")
     if isinstance(kind, Text):
         return Input(f.name, label, "textarea" if kind.multiline else "text", value or "", max_len=kind.max_len)
     raise TypeError(f"no room input for {type(kind).__name__}")
