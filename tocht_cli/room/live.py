@@ -176,6 +176,7 @@ class Room:
         self._seen: dict[str, float] = {}
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
         self._streamed: set[str] = set()  # devices that ever held one: they are gone soon after their last closes
+        self._once: set[str] = set()  # devices seen in one request only, and no live page yet: not counted
         self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
         self._stopping = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
@@ -402,12 +403,21 @@ class Room:
     # A device is present while one of its pages keeps a live connection open (every participant's page
     # does, with JavaScript), and for GONE seconds after the last one closes (a page reloading opens the
     # next within that); a device without JavaScript is present for SEEN seconds after its last request.
-    # Whoever comes or goes wakes the screen: the count is right within GONE seconds.
+    # A device that never held a live page counts from its second request on: a join link opened twice at
+    # once (a double tap, a QR scanner's preview) makes a device whose one page load nobody kept, and it
+    # must not count as a participant for SEEN seconds. Whoever comes or goes wakes the screen: the count
+    # is right within GONE seconds.
     def seen(self, device: str) -> None:
         now_ = self.clock()
         with self._lock:
+            if device not in self._streamed and device not in self._seen and device not in self._once:
+                if len(self._once) > 5000:
+                    self._once.clear()
+                self._once.add(device)
+                return
             came = not self._is_present(device, now_)
             self._seen[device] = now_
+            self._once.discard(device)
             if len(self._seen) > 5000:
                 self._seen = {d: t for d, t in self._seen.items() if self._is_present(d, now_)}
         if came:
@@ -416,9 +426,12 @@ class Room:
     def live_opened(self, device: str) -> None:
         """One of the device's pages opened its live connection."""
         with self._lock:
+            came = not self._is_present(device, self.clock())
             self._open[device] = self._open.get(device, 0) + 1
             self._streamed.add(device)
         self.seen(device)
+        if came:
+            self.changes.notify()
 
     def live_closed(self, device: str) -> None:
         """One of the device's live connections closed (a reload, another page, or the tab closed)."""
