@@ -24,39 +24,38 @@
   }
 
   // The vote closed where the room still is: said at once, the form kept as it was typed but no longer sent.
-  function closeHere(state) {
+  function closeHere() {
     var ballot = document.getElementById("ballot");
-    if (!ballot || state.at !== shown.at || String(state.revealed) !== shown.revealed || !state.closed) {
-      return false;
-    }
+    if (!ballot) { return; }
     ballot.disabled = true;
     document.getElementById("closed").hidden = false;
-    ["send", "moved"].forEach(function (id) {
-      var node = document.getElementById(id);
-      if (node) { node.hidden = true; }
-    });
-    var timer = document.getElementById("timer");
-    if (timer && state.timer.state === "done") {
+    document.querySelectorAll("#send, #vote .saved, #vote .problem").forEach(function (node) { node.hidden = true; });
+    shown.closed = "true";
+  }
+
+  // The timer ran out while the page keeps something unsent: it says so without a reload.
+  function timeUp(timer) {
+    if (timer && timer.dataset.state !== "done") {
       timer.dataset.state = "done";
       timer.querySelector(".timer-state").textContent = timer.dataset.up;
-      timer.querySelector(".clock").textContent = countdown.clock(0);
     }
-    shown.closed = "true";
-    return true;
   }
 
   function follow(state) {
-    var moved = state.at !== shown.at || String(state.revealed) !== shown.revealed || String(state.closed) !== shown.closed ||
-      String(state.timer.closes) !== shown.closes;
     var timer = document.getElementById("timer");
-    if (moved || (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state)) {
-      if (!unsent()) {
-        window.location.reload();
-      } else if (!closeHere(state) || state.timer.state !== (timer ? timer.dataset.state : "idle")) {
-        document.getElementById("moved").hidden = false;
-      }
+    var placed = state.at !== shown.at || String(state.revealed) !== shown.revealed;
+    var changed = placed || String(state.closed) !== shown.closed || String(state.timer.closes) !== shown.closes ||
+      (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state);
+    if (changed && !unsent()) {
+      window.location.reload();
       return;
     }
+    if (placed) {
+      document.getElementById("moved").hidden = false;
+      return;
+    }
+    if (state.closed) { closeHere(); }
+    if (state.timer.state === "done") { timeUp(timer); }
     countdown.follow(state.timer);
     if (timer) {
       timer.querySelector(".clock").textContent = countdown.clock(state.timer.left);
