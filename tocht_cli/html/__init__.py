@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup, escape
 
-from tocht_cli import hyphens, i18n
+from tocht_cli import i18n
 from tocht_cli.html import charts
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["px"] = px
     env.filters["breaks"] = breaks
     env.filters["colon"] = colon
-    env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, language)
 
     def chart(block: Bars | Shifts, standalone: bool = False) -> Markup:
         return charts.svg(env, block, standalone)
