@@ -91,9 +91,9 @@ def timed(cli):
 def test_a_phone_that_joins_is_counted_at_once_and_wakes_the_screen(timed):
     room, clock = timed
     before = room.changes.version
-    room.seen("a" * 24)  # the join address
+    room.seen("a" * 24)  # the join address…
+    room.live_opened("a" * 24)  # …whose page opens its live connection
     assert room.present() == 1 and room.changes.version > before
-    room.live_opened("a" * 24)
     clock.now += 10 * SEEN  # a page that stays open, silent
     assert room.present() == 1 and room.next_leave() is None
 
@@ -122,9 +122,19 @@ def test_a_page_that_reloads_is_counted_throughout(timed):
     assert room.present() == 1
 
 
+def test_a_join_link_opened_twice_at_once_counts_one_device_not_two(timed):
+    room, _clock = timed
+    room.seen("d" * 24)  # the first load: its cookie replaced at once by the second's, its page never kept
+    room.seen("e" * 24)
+    room.live_opened("e" * 24)
+    assert room.present() == 1
+
+
 def test_a_phone_without_javascript_counts_for_a_while_after_its_last_request(timed):
     room, clock = timed
-    room.seen("c" * 24)
+    room.seen("c" * 24)  # the join page
+    assert room.present() == 0
+    room.seen("c" * 24)  # its table chosen: a participant
     clock.now += SEEN - 1
     assert room.present() == 1 and room.next_leave() == pytest.approx(1)
     clock.now += 1

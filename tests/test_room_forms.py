@@ -170,3 +170,22 @@ def test_a_scribes_answer_for_a_table_removed_meanwhile_is_refused_and_stores_no
     refused = phone.post(target, data={**form_of(page, target, "rol-1"), "now": "programmator", "note": ""})
     assert refused.status_code in (400, 409) and "Kies eerst je tafel" in refused.text
     assert current().store.answers(arena.room.ws.id) == []
+
+
+def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a_word_or_a_question(arena):
+    from tocht_cli.room import forms
+
+    kit = arena.room.kit
+    roles, steps = kit.exercise("rollen"), kit.exercise("stappenplan")
+    assert "veranderd: Vandaag, Notitie." in forms.conflict_message(roles, "rol-1", ["now", "note"], kit)
+    assert "veranderd: Welke concrete actie, Status." in forms.conflict_message(steps, "stap-1", ["action", "status"], kit)
+
+
+def test_a_date_picker_is_labelled_without_the_hint_on_typing_a_date(arena):
+    from tocht_cli.room import forms
+
+    kit = arena.room.kit
+    steps = kit.exercise("stappenplan")
+    (by,) = [f for f in forms.fields_of(steps, "stap-1") if f.name == "by"]
+    shown = forms.field_input(by, steps.spec, kit, None)
+    assert shown.widget == "date" and shown.label == "Tegen wanneer?"

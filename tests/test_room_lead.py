@@ -70,7 +70,7 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, s
     assert result.stdout.index("control (your laptop)") > result.stdout.rindex("▀")  # under the QR code, not scrolled away above it
     doc = json.loads(cli("statements", "--json").stdout)
     assert next(iter(doc.values()))["A1"]["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1}
-    assert next(iter(doc.values()))["A1"]["note"] == "– Samen sterker\n– Wie betaalt?"
+    assert next(iter(doc.values()))["A1"]["note"] == "• Samen sterker\n• Wie betaalt?"
     assert current().store.room(session)["item"] == "A2"  # the room followed the walk
 
 

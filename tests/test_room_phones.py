@@ -34,12 +34,21 @@ def test_the_result_shown_closes_the_vote_and_the_phone_says_so(arena):
     arena.room.reveal()
     page = phone.get("/p").text
     assert "De stemming is gesloten." in page and 'data-closed="true"' in page
-    assert '<fieldset class="plain" disabled>' in page and 'type="submit"' not in page.split('id="vote"')[1].split("</form>")[0]
+    assert '<fieldset class="plain" id="ballot" disabled>' in page and 'type="submit"' not in page.split('id="vote"')[1].split("</form>")[0]
     refused = arena.vote(phone, "oneens", status=409)
     assert "De stemming is gesloten." in refused
     arena.room.reveal()  # the result hidden again: the vote stays closed
     arena.vote(phone, "oneens", status=409)
     assert positions(arena) == ["eens"]
+
+
+def test_a_vote_sent_after_it_closed_is_refused_once_and_keeps_what_was_typed(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.room.close_vote(True)
+    refused = arena.vote(phone, "oneens", "te duur voor ons", status=409)
+    assert refused.count("De stemming is gesloten.") == 1
+    assert "te duur voor ons</textarea>" in refused and 'value="oneens" checked' in refused
 
 
 def test_the_facilitator_closes_the_vote_now_and_can_reopen_it(arena):
@@ -88,6 +97,17 @@ def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_aga
         again.vote(phone, "eens")
     finally:
         again.close()
+
+
+def test_the_timers_note_that_the_vote_closes_at_zero_has_no_stray_dot_and_stays_whole(arena):
+    to_statement(arena)
+    phone = arena.phone("tafel 1")
+    arena.room.timer_start()
+    arena.room.timer_closes()
+    running = phone.get("/p").text
+    assert '<span class="timer-state"><span class="closes">de stemming sluit bij nul</span></span>' in running
+    arena.room.timer_start()  # paused: the two notes with a dot between them
+    assert 'gepauzeerd · <span class="closes">' in phone.get("/p").text
 
 
 def test_a_phone_learns_at_once_that_the_vote_will_close_at_zero(arena):

@@ -66,6 +66,22 @@ def test_the_phone_sees_the_vote_close_and_learns_at_once_that_it_closes_at_zero
     assert phone.get_by_text("Je stem is bewaard").count() == 0
 
 
+def test_a_vote_that_closes_while_a_phone_types_is_closed_in_place_with_the_text_kept(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone.get_by_label("oneens", exact=True).check()
+    phone.locator("#vote textarea").fill("te duur voor ons")
+    phone.locator("#vote textarea").blur()  # typed, not sent, no longer focused
+    room.act("close")
+    phone.get_by_text("De stemming is gesloten. Je hebt hierover niet gestemd.").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#moved").is_hidden()
+    assert phone.locator("#vote textarea").input_value() == "te duur voor ons"
+    assert phone.locator("#vote textarea").is_disabled() and phone.locator("#send").is_hidden()
+    assert phone.get_by_text("De stemming is gesloten.").count() == 1
+
+
 def test_each_phone_shows_its_own_label(room):
     first, second = room.phone(), room.phone("tafel 2")
     mine, theirs = first.locator("nav .me strong").inner_text(), second.locator("nav .me strong").inner_text()

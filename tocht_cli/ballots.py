@@ -3,7 +3,7 @@ the wins of the cards. The live room (room/live.py) and the summary (summary.py)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from tocht_cli.dates import moment_order
 from tocht_cli.exercises.contract import PersonalCard
@@ -75,13 +75,27 @@ def tally(ex: Exercise, ballots: list[Ballot], groups: list[str]) -> dict[str, d
     return out
 
 
-def arguments(ex: Exercise, ballots: list[Ballot]) -> list[str]:
-    """What participants wrote besides their choice (a statement's arguments), oldest first."""
+class Argument(NamedTuple):
+    """What one participant wrote besides their choice, with the choice it argues for."""
+
+    position: str
+    text: str
+    device: str
+
+
+def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
+    """What participants wrote besides their choice (a statement's arguments): grouped by the option they chose,
+    in the options' order, oldest first within each."""
     kind = ballot_kind(ex)
     if kind is None:
         return []
+    main, options = choice(ex)
     texts = [f.name for f in kind.ballot if not f.main]
-    return [b["value"][name] for b in sorted(ballots, key=lambda b: b.get("at", "")) for name in texts if b["value"].get(name)]
+    rank = {option: n for n, option in enumerate(options)}
+    ordered = sorted(ballots, key=lambda b: (rank.get(b["value"].get(main), len(rank)), b.get("at", "")))
+    return [
+        Argument(str(b["value"].get(main) or ""), b["value"][name], b["device"]) for b in ordered for name in texts if b["value"].get(name)
+    ]
 
 
 def who(ballot: Ballot, kit: Kit) -> str:

@@ -77,6 +77,12 @@ class Field(Struct, frozen=True):
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
         return self.value.bind(spec, renamed) if isinstance(self.value, Among) else self.value
 
+    def short_label(self, spec: Any, kit: Kit) -> str:
+        """The field as a sentence names it (in a problem, in a list of fields): its label without a closing
+        '?' or ':', with a capital, whether the kit's heading is a question ("Welke concrete actie?") or a word ("vandaag")."""
+        label = self.label(spec, kit).rstrip("?: ")
+        return label[:1].upper() + label[1:]
+
     def param(self) -> Param:
         """The command-line option that sets this field."""
         kind = self.value.type if isinstance(self.value, Among) else type(self.value)

@@ -21,6 +21,7 @@ from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Fl
 from tocht_cli.i18n import _
 from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
+from tocht_cli.text import short
 
 if TYPE_CHECKING:
     from tocht_cli.kit.model import Exercise, Kit
@@ -87,8 +88,8 @@ def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
         return Input(f.name, label, "counts", counts, [(o, str(counts.get(o, ""))) for o in kind.options])
     if isinstance(kind, Count):
         return Input(f.name, label, "number", "" if value is None else value)
-    if isinstance(kind, Date):
-        return Input(f.name, label, "date", value or "")
+    if isinstance(kind, Date):  # a date picker: the question's hint on how to type a date does not apply
+        return Input(f.name, short(label), "date", value or "")
     if isinstance(kind, Text):
         return Input(f.name, label, "textarea" if kind.multiline else "text", value or "", max_len=kind.max_len)
     raise TypeError(f"no room input for {type(kind).__name__}")
@@ -152,7 +153,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form))
         except ValueError as exc:
-            raise ValueError(f"{f.label(spec, kit).rstrip('?: ')}: {exc}") from None
+            raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -311,7 +312,7 @@ def conflicting(f: Field, spec: Any, kit: Kit, typed: Any, theirs: Any) -> Input
 
 def conflict_message(ex: Exercise, item: str, names: list[str], kit: Kit) -> str:
     """Which item and which of its fields another scribe changed meanwhile, in the kit's words."""
-    labels = [f.label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
+    labels = [f.short_label(ex.spec, kit) for f in fields_of(ex, item) if f.name in names]
     return kit.words.gettext(
         "Another scribe changed {item} meanwhile: {fields}. Their answer stays; what you typed is shown beside it. "
         "Save again to replace theirs."

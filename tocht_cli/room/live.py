@@ -169,12 +169,14 @@ class Room:
         state = self.ws.store.room(self.ws.id)
         self.revealed: set[str] = set(state.get("revealed") or [])
         self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
+        self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
         self.timers: dict[str, int] = dict(state.get("timers") or {})
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
         self._streamed: set[str] = set()  # devices that ever held one: they are gone soon after their last closes
+        self._once: set[str] = set()  # devices seen in one request only, and no live page yet: not counted
         self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
         self._stopping = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
@@ -303,6 +305,7 @@ class Room:
                 "item": stop.item.id if stop.item else "",
                 "revealed": sorted(self.revealed),
                 "closed": sorted(self.shut),
+                "hidden": sorted(self.hidden),
                 "timers": dict(self.timers),
             }
 
@@ -399,12 +402,21 @@ class Room:
     # A device is present while one of its pages keeps a live connection open (every participant's page
     # does, with JavaScript), and for GONE seconds after the last one closes (a page reloading opens the
     # next within that); a device without JavaScript is present for SEEN seconds after its last request.
-    # Whoever comes or goes wakes the screen: the count is right within GONE seconds.
+    # A device that never held a live page counts from its second request on: a join link opened twice at
+    # once (a double tap, a QR scanner's preview) makes a device whose one page load nobody kept, and it
+    # must not count as a participant for SEEN seconds. Whoever comes or goes wakes the screen: the count
+    # is right within GONE seconds.
     def seen(self, device: str) -> None:
         now_ = self.clock()
         with self._lock:
+            if device not in self._streamed and device not in self._seen and device not in self._once:
+                if len(self._once) > 5000:
+                    self._once.clear()
+                self._once.add(device)
+                return
             came = not self._is_present(device, now_)
             self._seen[device] = now_
+            self._once.discard(device)
             if len(self._seen) > 5000:
                 self._seen = {d: t for d, t in self._seen.items() if self._is_present(d, now_)}
         if came:
@@ -413,9 +425,12 @@ class Room:
     def live_opened(self, device: str) -> None:
         """One of the device's pages opened its live connection."""
         with self._lock:
+            came = not self._is_present(device, self.clock())
             self._open[device] = self._open.get(device, 0) + 1
             self._streamed.add(device)
         self.seen(device)
+        if came:
+            self.changes.notify()
 
     def live_closed(self, device: str) -> None:
         """One of the device's live connections closed (a reload, another page, or the tab closed)."""
@@ -528,9 +543,37 @@ class Room:
         """Per table (in the session's order), the count of each option of the ballot's main field."""
         return counted.tally(ex, self.ballots(ex, item), self.groups) if ballot_kind(ex) else {}
 
-    def arguments(self, ex: Exercise, item: str) -> list[str]:
-        """What participants wrote besides their choice (a statement's arguments), oldest first."""
-        return counted.arguments(ex, self.ballots(ex, item))
+    def arguments(self, ex: Exercise, item: str, hidden_too: bool = False) -> list[tuple[counted.Argument, bool]]:
+        """What participants wrote besides their choice (a statement's arguments), by position, oldest first;
+        each with whether the facilitator keeps it off the screen (left out unless `hidden_too`)."""
+        with self._lock:
+            marked = [(a, self._hidden_key(ex, item, a.device) in self.hidden) for a in counted.arguments(ex, self.ballots(ex, item))]
+        return [(argument, hidden) for argument, hidden in marked if hidden_too or not hidden]
+
+    @staticmethod
+    def _hidden_key(ex: Exercise, item: str, device: str) -> str:
+        return f"{ex.id}/{item}#{device}"
+
+    def hide_argument(self, device: str, hidden: bool) -> None:
+        """Keep a participant's argument where the room is off the screen and out of the tally's note (or
+        show it again); the argument itself stays in their room answer."""
+        with self._lock:
+            stop = self.stop
+            if stop.item is None:
+                raise Refused(self.kit.words.gettext("There is nothing here."))
+            marked = self._hidden_key(stop.exercise, stop.item.id, device)
+            if hidden:
+                self.hidden.add(marked)
+            else:
+                self.hidden.discard(marked)
+        self._keep()
+
+    def _vetted(self, ex: Exercise, ballot: Ballot) -> Ballot:
+        """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted."""
+        if self._hidden_key(ex, ballot["item"], ballot["device"]) not in self.hidden:
+            return ballot
+        main = counted.choice(ex)[0]
+        return {**ballot, "value": {main: ballot["value"].get(main)}}
 
     def suggestion(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """What the table's ballots make of its answer to `item` (its hands), {} when it has none: the walk
@@ -557,7 +600,7 @@ class Room:
                 mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
                 self.ws.take(answers.record())  # the tables as the session has them in this lock hold
                 for group in self.ws.groups:
-                    at_table = [b for b in mine if b["group"] == group]
+                    at_table = [self._vetted(ex, b) for b in mine if b["group"] == group]
                     if not at_table:
                         continue
                     value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))

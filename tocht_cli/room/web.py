@@ -41,6 +41,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tocht_cli import hyphens
 from tocht_cli.ballots import ballot_kind, choice, device_label
 from tocht_cli.errors import TochtError
 from tocht_cli.i18n import _, speaking
@@ -175,6 +176,7 @@ class Site:
         env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
         self.assets = Assets(HERE / "static")
         env.globals["static"] = self.assets.url
+        env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, self.kit.language)
         self.env = env
 
     # -- pages ----------------------------------------------------------------
@@ -616,7 +618,7 @@ def build(site: Site) -> Starlette:
             "tally": tally,
             "results": result_rows(tally, options_of(ex), kit.label("total")),
             "options": options_of(ex),
-            "arguments": room.arguments(ex, item) if revealed and item else [],
+            "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
             "wins": [(c, card.win, won) for c, card in cards() if (won := room.wins(c))],
             "timer": room.timer.shown(),
             "closed": room.closed(),
@@ -650,6 +652,7 @@ def build(site: Site) -> Starlette:
             "timer": values["timer"],
             "closed": values["closed"],
             "present": values["present"],
+            "hidden": len(room.hidden),  # the control view lists them
         }
 
     async def screen_events(request: Request) -> Response:
@@ -668,6 +671,7 @@ def build(site: Site) -> Starlette:
         return {
             **screen_values(),
             "peek": result_rows(tally, options_of(stop.exercise), kit.label("total")),
+            "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
             "acts": [(act.name, act.keys[0], words.gettext(act.button)) for act in ACTS],
             "said": told,
         }
@@ -692,6 +696,13 @@ def build(site: Site) -> Starlette:
         except TochtError as exc:
             return see(f"/control?said={site.tell(acts.not_done(exc.message, words.gettext))}")
         return see(f"/control?said={site.tell(acts.said(act, done, room, words.gettext))}")
+
+    async def hide(request: Request) -> Response:
+        """Keep a participant's argument off the screen (or show it again), from the control view."""
+        facilitator(request)
+        form = await site.form(request, "screen")
+        await run_in_threadpool(room.hide_argument, str(form.get("device") or ""), form.get("hide") == "1")
+        return see("/control#arguments")
 
     # -- errors -----------------------------------------------------------------------
     async def denied(request: Request, exc: Exception) -> Response:
@@ -741,6 +752,7 @@ def build(site: Site) -> Starlette:
         ("/screen/live", screen_part, ["GET"]),
         ("/screen/events", screen_events, ["GET"]),
         ("/screen/do", control, ["POST"]),
+        ("/screen/hide", hide, ["POST"]),
         ("/c/{key}", control_key, ["GET"]),
         ("/control", control_page, ["GET"]),
         ("/control/live", control_part, ["GET"]),

@@ -48,7 +48,7 @@ _RECORD_TYPES: Mapping[str, type] = {
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
 _BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str}
-_ROOM_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "revealed": list, "closed": list, "timers": dict}
+_ROOM_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "revealed": list, "closed": list, "hidden": list, "timers": dict}
 
 
 def _shape(doc: Any, types: Mapping[str, type], required: tuple[str, ...], path: Path, what: str) -> dict[str, Any]:
@@ -98,12 +98,14 @@ def checked_ballot(doc: Any, path: Path) -> Ballot:
 
 
 def checked_room(doc: Any, path: Path) -> dict[str, Any]:
-    """Where a room was (exercise, item), which results it revealed, which votes it closed and how long its timers ran."""
+    """Where a room was (exercise, item), which results it revealed, which votes it closed, which arguments it kept off the screen and how long its timers ran."""
     room = _shape(doc, _ROOM_TYPES, (), path, N_("room state"))
     if not all(isinstance(key, str) for key in room.get("revealed") or []):
         raise DamagedDatabase(path, _("the room's revealed items are not all names"))
     if not all(isinstance(key, str) for key in room.get("closed") or []):
         raise DamagedDatabase(path, _("the room's closed votes are not all names"))
+    if not all(isinstance(key, str) for key in room.get("hidden") or []):
+        raise DamagedDatabase(path, _("the room's hidden arguments are not all names"))
     timers = room.get("timers") or {}
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in timers.values()):
         raise DamagedDatabase(path, _("the room's timers are not all whole seconds"))

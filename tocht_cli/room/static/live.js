@@ -1,5 +1,6 @@
 // The phone's page follows the room: when the facilitator moves on, reveals, the vote
-// closes or is set to close at zero, it reloads (unless the participant is typing: then it says so); the timer counts
+// closes or is set to close at zero, it reloads (unless the participant has something unsent: then a vote that closed where the room still is
+// is shown closed in place, the typed text kept, and anything else is said); the timer counts
 // down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
 // A participant's other pages (the card, the table's forms) only keep the connection open: while one
 // is open the screen counts them in the room, and soon after the last one closes, out.
@@ -9,23 +10,52 @@
   var shown = { at: body.dataset.at, revealed: body.dataset.revealed, closed: body.dataset.closed, closes: body.dataset.closes };
   var countdown = window.tochtCountdown;
 
-  function typing() {
+  // Something given on this page and not sent yet: a reload would lose it.
+  function unsent() {
+    var fields = document.querySelectorAll("#vote input, #vote textarea");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "radio" || f.type === "checkbox" ? f.checked !== f.defaultChecked : f.type !== "hidden" && f.value !== f.defaultValue) {
+        return true;
+      }
+    }
     var field = document.activeElement;
-    return field && (field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && field.type === "text")) && field.value !== "";
+    return Boolean(field && (field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && field.type === "text")) && field.value !== "");
+  }
+
+  // The vote closed where the room still is: said at once, the form kept as it was typed but no longer sent.
+  function closeHere() {
+    var ballot = document.getElementById("ballot");
+    if (!ballot) { return; }
+    ballot.disabled = true;
+    document.getElementById("closed").hidden = false;
+    document.querySelectorAll("#send, #vote .saved, #vote .problem").forEach(function (node) { node.hidden = true; });
+    shown.closed = "true";
+  }
+
+  // The timer ran out while the page keeps something unsent: it says so without a reload.
+  function timeUp(timer) {
+    if (timer && timer.dataset.state !== "done") {
+      timer.dataset.state = "done";
+      timer.querySelector(".timer-state").textContent = timer.dataset.up;
+    }
   }
 
   function follow(state) {
-    var moved = state.at !== shown.at || String(state.revealed) !== shown.revealed || String(state.closed) !== shown.closed ||
-      String(state.timer.closes) !== shown.closes;
     var timer = document.getElementById("timer");
-    if (moved || (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state)) {
-      if (typing()) {
-        document.getElementById("moved").hidden = false;
-      } else {
-        window.location.reload();
-      }
+    var placed = state.at !== shown.at || String(state.revealed) !== shown.revealed;
+    var changed = placed || String(state.closed) !== shown.closed || String(state.timer.closes) !== shown.closes ||
+      (state.timer.state !== "idle") !== (timer !== null) || (timer && timer.dataset.state !== state.timer.state);
+    if (changed && !unsent()) {
+      window.location.reload();
       return;
     }
+    if (placed) {
+      document.getElementById("moved").hidden = false;
+      return;
+    }
+    if (state.closed) { closeHere(); }
+    if (state.timer.state === "done") { timeUp(timer); }
     countdown.follow(state.timer);
     if (timer) {
       timer.querySelector(".clock").textContent = countdown.clock(state.timer.left);

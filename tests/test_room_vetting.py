@@ -1,0 +1,60 @@
+"""The facilitator reads the participants' arguments on the control view before the screen shows them,
+and keeps one off the screen: it stays in the data, marked hidden, and out of the tally's note."""
+
+from __future__ import annotations
+
+import html
+
+from room import Arena, csrf
+
+from tocht_cli import ballots
+from tocht_cli.invocation import current
+
+
+def hide(arena: Arena, screen, device: str, hidden: bool = True) -> str:
+    page = screen.get("/control")
+    done = screen.post("/screen/hide", data={"csrf": csrf(page.text), "device": device, "hide": "1" if hidden else "0"})
+    assert done.status_code == 200 and done.url.path == "/control", done.text
+    return done.text
+
+
+def test_the_control_view_shows_arguments_before_the_reveal_and_one_hidden_stays_off_the_screen(arena):
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    rude, kind = arena.phone("tafel 1"), arena.phone("tafel 2")
+    arena.vote(rude, "oneens", "Iets onbehoorlijks")
+    arena.vote(kind, "eens", "Het verbindt de buurt")
+    screen = arena.screen()
+    control = html.unescape(screen.get("/control").text)
+    assert "Iets onbehoorlijks" in control and "Het verbindt de buurt" in control  # not yet revealed
+    device = next(b["device"] for b in arena.room.ballots(arena.room.stop.exercise, "A1") if b["value"]["position"] == "oneens")
+    control = html.unescape(hide(arena, screen, device))
+    assert "Iets onbehoorlijks" in control and "Toch op het scherm" in control
+    arena.room.reveal(True)
+    shown = html.unescape(screen.get("/screen/live").text)
+    assert "Het verbindt de buurt" in shown and "Iets onbehoorlijks" not in shown
+    assert '<span class="position">eens</span> Het verbindt de buurt' in shown  # labelled by position
+    arena.room.save_tally()
+    note = current().store.answers(arena.room.ws.id)
+    notes = " ".join(str(a["value"].get("note") or "") for a in note)
+    assert "Het verbindt de buurt" in notes and "Iets onbehoorlijks" not in notes
+    assert current().store.room(arena.room.ws.id)["hidden"] == [f"stellingen/A1#{device}"]
+    kept = [b for b in current().store.ballots(arena.room.ws.id) if b["device"] == device]
+    assert kept[0]["value"]["argument"] == "Iets onbehoorlijks"  # kept in the data
+    hide(arena, screen, device, hidden=False)
+    assert "Iets onbehoorlijks" in html.unescape(screen.get("/screen/live").text)
+
+
+def test_arguments_are_grouped_by_position_in_the_options_order(arena):
+    ex = arena.room.kit.exercise("stellingen")
+    votes = [
+        {"device": "a", "at": "1", "value": {"position": "twijfel", "argument": "eerst"}},
+        {"device": "b", "at": "2", "value": {"position": "eens", "argument": "tweede"}},
+        {"device": "c", "at": "3", "value": {"position": "oneens", "argument": "derde"}},
+        {"device": "d", "at": "4", "value": {"position": "eens", "argument": "vierde"}},
+    ]
+    assert [(a.position, a.text) for a in ballots.arguments(ex, votes)] == [
+        ("eens", "tweede"),
+        ("eens", "vierde"),
+        ("oneens", "derde"),
+        ("twijfel", "eerst"),
+    ]
