@@ -220,3 +220,17 @@ def test_full_disk_through_the_cli_is_a_clear_error(store, isolated_db):
     assert proc.returncode == 5, (out, err)
     assert "could not write" in err and "Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_one_new_session_leaves_the_lists_cache_as_it_was_but_a_whole_archive_goes_into_it_at_once(store, isolated_db):
+    """`new` writes only its session file; an import of many sessions writes the list's cache once, so that
+    `list` does not read each of their files again until some later rewrite."""
+    from tocht_cli.store import FOLD_BATCH
+
+    make_session(store, "eerste")
+    before = isolated_db.read_bytes()
+    single = make_session(store, "tweede")
+    assert isolated_db.read_bytes() == before and single.encode() not in before
+    made = store.create_sessions([({"name": f"archief {n}", "groups": ["g"]}, []) for n in range(FOLD_BATCH)])
+    named = {doc["id"] for doc in json.loads(isolated_db.read_text(encoding="utf-8"))["sessions"].values()}
+    assert {record["id"] for record in made} | {single} <= named

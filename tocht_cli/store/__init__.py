@@ -163,6 +163,10 @@ def _ballot_key(doc: dict[str, Any]) -> tuple[str, str, str]:
     return (doc["exercise"], doc["item"], doc["device"])
 
 
+FOLD_BATCH = 16  # a batch this large (an archive imported whole) takes its sessions into the list's cache at once:
+# one rewrite for all of them, instead of every `list` reading each of their files until the next rewrite
+
+
 class Store:
     def __init__(self, path: Path | str):
         self.path = database_path(path)
@@ -443,8 +447,8 @@ class Store:
                 for path in written:
                     _unlink(path)
                 raise
-            if not self.path.exists():  # a new database: its list's cache is made, with these in it
-                with self._write(self.path, "index") as db:
+            if not self.path.exists() or len(records) >= FOLD_BATCH:  # a new database, or an archive brought in whole:
+                with self._write(self.path, "index") as db:  # the list's cache is written once, with these in it
                     self._fold(db)
             if make_current and records:
                 write_atomic(self.current_path, records[-1]["id"] + "\n")
