@@ -342,6 +342,23 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
 
 
+def test_the_reports_keep_the_arguments_of_an_unsaved_tally_but_not_those_the_facilitator_hid(arena, cli, tmp_path):
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "oneens", "Te <b>duur</b> voor ons")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Geen zaal vrij")
+    arena.vote(arena.phone("tafel 2"), "eens", "Scheldwoord hier")
+    (hidden,) = [b["device"] for b in ballots(arena) if b["value"].get("argument") == "Scheldwoord hier"]
+    arena.room.hide_argument(hidden, True)  # the tally is never saved (no `s`)
+    summary = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
+    assert "*Argumenten*\n\n- A2 · oneens: Te &lt;b>duur&lt;/b> voor ons\n- A2 · oneens: Geen zaal vrij\n" in summary
+    assert "Scheldwoord" not in summary
+    page = cli("export", arena.room.ws.id, "-f", "html").stdout.split(">De zaal</h2>", 1)[1]
+    assert "Te &lt;b&gt;duur&lt;/b&gt; voor ons" in page and "Geen zaal vrij" in page and "Scheldwoord" not in page
+    cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "zaal.pdf").pages).split())
+    assert "Geen zaal vrij" in text and "Te <b>duur</b> voor ons" in text and "Scheldwoord" not in text
+
+
 def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli, tmp_path):
     to_statement(arena, "A2")
     arena.vote(arena.phone("tafel 1"), "eens")
@@ -484,14 +501,16 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     assert progress == {"tafel 1": {"done": 3, "total": 10}, "tafel 2": {"done": 10, "total": 10}}
     assert re.search(r"Bingo +│ +3/10 │ ✓ 10/10", cli().stdout)  # bare `tocht`: where the session stands
     ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
-    shown = cli("bingo", "-s", sid, "-g", "tafel 2").stdout
+    shown = " ".join(cli("bingo", "-s", sid, "-g", "tafel 2").stdout.split())  # the one-line account, wrapped at the width
     assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
-    assert "\nbeste kaart 10 / 10 geschrapt (gsm)\n1 kaart gespeeld op een gsm" in shown
+    assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in shown
+    assert "Het zijn spannende tijden" not in shown and not re.search(r"(?<!\d)0 / 10", shown)  # nothing crossed on its own card: no card
     summary = cli("export", sid).stdout
     assert "- **tafel 2**: **beste kaart 10 / 10 geschrapt (gsm)** · 1 kaart gespeeld op een gsm · BINGO!" in summary
     assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it
     page = cli("export", sid, "-f", "html").stdout
     assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in page and not re.search(r"(?<!\d)0 / 10 geschrapt", page)
+    assert '<figure class="card">' not in page  # no table crossed on its own card: no empty card under its account
 
 
 def test_a_table_renamed_from_another_terminal_carries_on_under_its_new_name(arena, cli):

@@ -94,11 +94,14 @@ def room_chapter(ws: Workspace) -> Chapter | None:
         return None
     parts = []
     for shown in results.exercises:
+        blocks: list[Block] = [Paragraph(shown.said)]
         if isinstance(shown, Votes):
-            said: Block = Table(shown.headers, shown.rows)
+            blocks.append(Table(shown.headers, shown.rows))
+            if shown.arguments:
+                blocks += [Paragraph(shown.arguments_title), Facts(shown.arguments)]
         else:
-            said = Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners))
-        parts.append(Part(shown.exercise.heading, (Paragraph(shown.said), said)))
+            blocks.append(Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners)))
+        parts.append(Part(shown.exercise.heading, tuple(blocks)))
     if results.timers:
         parts.append(Part(results.timer_title, (Paragraph(" · ".join(f"{name} {ran}" for name, ran in results.timers)),)))
     return Chapter(results.title, (), tuple(parts))

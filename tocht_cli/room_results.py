@@ -17,6 +17,8 @@ class Votes(Struct, frozen=True):
     said: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    arguments_title: str = ""
+    arguments: tuple[tuple[str, str], ...] = ()  # ("item · position", what a participant wrote), none hidden
 
 
 class Wins(Struct, frozen=True):
@@ -37,14 +39,20 @@ class RoomResults(Struct, frozen=True):
 def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None:
     """The room's votes, winners and timers for `exercises`; None when the room left nothing to show."""
     ballots, words = ws.ballots(), ws.kit.words
+    hidden = set(ws.store.room(ws.id).get("hidden") or [])
     shown: list[Votes | Wins] = []
     for ex in exercises:
         mine = [b for b in ballots if b["exercise"] == ex.id]
         card = ex.kind.personal_card(ex)
         if room.ballot_kind(ex) is not None and mine:
-            rows = []
+            rows, argued = [], []
             for item in ex.kind.items(ex):
                 at_item = room.of_item(mine, ex, item.id)
+                argued += [
+                    (f"{item.id} · {a.position}", a.text)
+                    for a in room.arguments(ex, at_item)
+                    if f"{ex.id}/{item.id}#{a.device}" not in hidden
+                ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:
                     total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
@@ -52,7 +60,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                     rows.append((item.id, *counts, room.counted(total), saved_as_hands(ws, ex, item.id, at_item, list(votes))))
             said = words.gettext("votes of the participants on their own devices")
             headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
-            shown.append(Votes(ex, said, headers, tuple(rows)))
+            shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)
             if won:

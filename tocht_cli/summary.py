@@ -100,6 +100,10 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
         blocks.append(f"**{md(shown.exercise.heading)}**: {md(shown.said)}")
         if isinstance(shown, Votes):
             blocks.append(table(list(map(md, shown.headers)), [list(map(md, row)) for row in shown.rows]))
+            if shown.arguments:
+                blocks.append(
+                    f"*{md(shown.arguments_title)}*\n\n" + "\n".join(f"- {md(place)}: {md(text)}" for place, text in shown.arguments)
+                )
         else:
             blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at)}" for who, group, at in shown.winners))
     if results.timers:

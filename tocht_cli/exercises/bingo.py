@@ -97,6 +97,8 @@ class Bingo(ExerciseKind):
         # on a beamer: a crossed statement is marked ✗ in reverse video and written in bold; the others
         # plain, never dimmed, and the mark (not a colour) carries the meaning
         crossed = {i.id for i in self.crossed(ex, sheet)}
+        if not crossed:  # an empty card says nothing its account does not: the account alone
+            return Text(" · ".join(self.account(ex, sheet, kit)), style="bold")
         cells = []
         for item in ex.spec.statements:
             done = item.id in crossed
@@ -190,11 +192,11 @@ class Bingo(ExerciseKind):
         return []
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        """The table's account, then its own card only when it crossed something on it (an empty card would
+        contradict a phone's bingo printed above it)."""
         crossed = {i.id for i in self.crossed(ex, sheet)}
-        return [
-            Paragraph(" · ".join(self.account(ex, sheet, kit)), "strong"),
-            self.printed_card(ex, ex.spec.question, self.items(ex), crossed),
-        ]
+        card = [self.printed_card(ex, ex.spec.question, self.items(ex), crossed)] if crossed else []
+        return [Paragraph(" · ".join(self.account(ex, sheet, kit)), "strong"), *card]
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
