@@ -368,6 +368,28 @@ def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
     assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
 
 
+def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli, session):
+    """Keeping last time's alliances saves them before the ticks are asked: the ticks of last time are still
+    offered ticked, and Enter keeps them (they were dropped)."""
+    cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("alliances", "with", "met-1", "met-2", "--own", "de lokale woonzorgcentra")
+    cli("alliances", "nature", "1", "2")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no new alliance; Academie is kept
+    room.sees("(vorige keer)")
+    room.keep()  # with whom: the ticks of last time
+    room.keep()  # own words of last time
+    room.keep()  # nature: the ticks of last time
+    room.keep()  # own words
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    got = values(cli, "alliances")["_"]
+    assert got["with"] == ["met-1", "met-2"] and got["with_own"] == ["de lokale woonzorgcentra"]
+    assert len(got["nature"]) == 2 and got["existing"] == [{"partner": "Academie", "purpose": "samen lesgeven"}]
+
+
 def test_alliances_walk(walk, cli, session):
     room = Facilitator()
     room.begin()
