@@ -88,6 +88,20 @@ def test_statements_walk_records_position_hands_and_arguments(walk, cli, session
     assert got["A2"]["position"] == "oneens"
 
 
+def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
+    """Typing "5 2" for eens / oneens / twijfel would drop twijfel unseen: refused, and nothing is saved until each has one."""
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("5 2")
+    room.sees("3 gehele getallen van 0 tot")
+    room.erase("5 2")
+    room.answer("5 2 0")
+    room.stop_with_ctrl_c()  # at the argument
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
+
+
 def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
     cli("bingo", "cross", "4")
     cli("statements", "vote", "A1", "--position", "eens")
