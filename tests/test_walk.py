@@ -494,6 +494,20 @@ def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add
     assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
 
 
+def test_what_is_typed_after_a_refusal_replaces_the_refused_text(walk, cli, session):
+    """99 refused, then words: the words are saved, not "99" glued to them (what is typed replaces the refused text)."""
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("99")
+    room.sees("geen suggestie 99")
+    room.answer("Jongeren bereiken")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio", screen=Terminal(80, 30))
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
+
+
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
     cli("statements", "vote", "A1", "--position", "eens", "--note", "via residenties")
     room = Facilitator()
