@@ -195,14 +195,16 @@ def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
 def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.answer("vijf")  # typed into the position select: no letter moves the cursor, Enter is "no answer"
+    room.keys += "vijf"  # typed into the position select: no letter moves the cursor, and the hint says so
+    room.sees("typen kiest hier niets")
+    room.keep()  # Enter is "no answer"
     room.keep()  # hands
     room.keep()  # argument
     room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()
-    walk(room, "-e", "stellingen", code=130)
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
     got = values(cli, "statements")
     assert "A1" not in got
     assert got["A2"]["position"] == POSITIONS[1]

@@ -164,6 +164,7 @@ class Walk:
                 self.steering,
                 _steer_at_once,
                 lambda typed: setattr(hint, "title", f"{self.hint}   {typed}"),
+                self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
         return _steer(self._asked(interruptible(question)))
 
