@@ -154,7 +154,7 @@ def test_a_whole_dutch_walk_shows_no_english(keyed, cli, monkeypatch):
     room.begin()  # stellingen
     room.pick("eens", among=POSITIONS)  # A1
     room.answer("5 x")  # refused inside the prompt
-    room.sees("3 gehele getallen van 0 tot 100000, één per antwoord, gescheiden door spaties")
+    room.sees("3 gehele getallen van 0 tot 100000, één per antwoord")
     room.erase("5 x")
     room.answer("5 2 1")
     room.answer("goed argument")

@@ -163,7 +163,7 @@ class Walk:
                 bindings,
                 self.steering,
                 _steer_at_once,
-                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}"),
+                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
                 self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
         return _steer(self._asked(interruptible(question)))

@@ -191,7 +191,7 @@ def hands_problem(text: str, expected: int, shown: str = "") -> str | None:
     example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
     words = ngettext(
         "a whole number from 0 to {maximum}",
-        "{count} whole numbers from 0 to {maximum}, one for each, separated by spaces, e.g. {example}",
+        "{count} whole numbers from 0 to {maximum}, one for each, e.g. {example}",
         expected,
     )
     return words.format(count=expected, maximum=Count().maximum, example=example)
