@@ -88,6 +88,20 @@ def test_statements_walk_records_position_hands_and_arguments(walk, cli, session
     assert got["A2"]["position"] == "oneens"
 
 
+def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
+    """Typing "5 2" for eens / oneens / twijfel would drop twijfel unseen: refused, and nothing is saved until each has one."""
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("5 2")
+    room.sees("3 gehele getallen van 0 tot")
+    room.erase("5 2")
+    room.answer("5 2 0")
+    room.stop_with_ctrl_c()  # at the argument
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
+
+
 def test_resume_at_first_unanswered_item_with_defaults(walk, cli, session):
     cli("bingo", "cross", "4")
     cli("statements", "vote", "A1", "--position", "eens")
@@ -181,14 +195,16 @@ def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
 def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk, cli, session):
     room = Facilitator()
     room.begin()
-    room.answer("vijf")  # typed into the position select: no letter moves the cursor, Enter is "no answer"
+    room.keys += "vijf"  # typed into the position select: no letter moves the cursor, and the hint says so
+    room.sees("typen kiest hier niets")
+    room.keep()  # Enter is "no answer"
     room.keep()  # hands
     room.keep()  # argument
     room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter
     room.keep()  # hands
     room.keep()  # argument
     room.stop_with_ctrl_c()
-    walk(room, "-e", "stellingen", code=130)
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
     got = values(cli, "statements")
     assert "A1" not in got
     assert got["A2"]["position"] == POSITIONS[1]
@@ -368,6 +384,28 @@ def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
     assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
 
 
+def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli, session):
+    """Keeping last time's alliances saves them before the ticks are asked: the ticks of last time are still
+    offered ticked, and Enter keeps them (they were dropped)."""
+    cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("alliances", "with", "met-1", "met-2", "--own", "de lokale woonzorgcentra")
+    cli("alliances", "nature", "1", "2")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no new alliance; Academie is kept
+    room.sees("(vorige keer)")
+    room.keep()  # with whom: the ticks of last time
+    room.keep()  # own words of last time
+    room.keep()  # nature: the ticks of last time
+    room.keep()  # own words
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    got = values(cli, "alliances")["_"]
+    assert got["with"] == ["met-1", "met-2"] and got["with_own"] == ["de lokale woonzorgcentra"]
+    assert len(got["nature"]) == 2 and got["existing"] == [{"partner": "Academie", "purpose": "samen lesgeven"}]
+
+
 def test_alliances_walk(walk, cli, session):
     room = Facilitator()
     room.begin()
@@ -455,6 +493,20 @@ def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add
     room.choose("klaar", among=ROW_ACTIONS)
     walk(room, "-e", "regio", screen=Terminal(80, 30))
     assert "no suggestion '99'; valid: 1/" in refused
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
+
+
+def test_what_is_typed_after_a_refusal_replaces_the_refused_text(walk, cli, session):
+    """99 refused, then words: the words are saved, not "99" glued to them (what is typed replaces the refused text)."""
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("99")
+    room.sees("geen suggestie 99")
+    room.answer("Jongeren bereiken")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    walk(room, "-e", "regio", screen=Terminal(80, 30))
     assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
 
 

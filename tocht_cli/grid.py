@@ -20,6 +20,7 @@ from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.filters import Condition, FilterOrBool
 from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
 from prompt_toolkit.styles import Style, merge_styles
 from prompt_toolkit.utils import get_cwidth
@@ -283,9 +284,12 @@ class Grid:
         return out
 
 
-def bind_steering(app: Application[Any], keys: KeyBindings, steer: dict[str, Any], steered: Any, show: Callable[[str], None]) -> None:
+def bind_steering(
+    app: Application[Any], keys: KeyBindings, steer: dict[str, Any], steered: Any, show: Callable[[str], None], stray: str = ""
+) -> None:
     """`/`, a steer's letter and Enter end a select or a grid with that steer, as in a text prompt;
     `steered(event, value)` ends it. What is typed of a steer is shown (`show`); any other key drops it.
+    A letter that chooses nothing shows `stray` (when given), so typed words are not dropped unseen.
 
     Kept as state rather than a key sequence: the terminal's answer to where the cursor is (CPR)
     comes in as a key too, and would break a sequence typed ahead of it."""
@@ -303,12 +307,18 @@ def bind_steering(app: Application[Any], keys: KeyBindings, steer: dict[str, Any
     for letter in steer:
         keys.add(letter, eager=True, filter=Condition(lambda: typed == ["/"]))(typing(letter))
     keys.add("enter", eager=True, filter=Condition(lambda: len(typed) == 2))(lambda event: steered(event, steer[typed[1]]))
+    strayed = [False]  # the last key was a letter that chooses nothing
+
+    @keys.add(Keys.Any)
+    def other(event: KeyPressEvent) -> None:
+        strayed[0] = len(event.data) == 1 and event.data.isprintable() and not event.data.isspace()
 
     def after(processor: Any) -> None:
         if not fresh[0]:
             typed.clear()
         fresh[0] = False
-        show(f"» {''.join(typed)}" if typed else "")
+        show(f"» {''.join(typed)}" if typed else (f"» {stray}" if stray and strayed[0] else ""))
+        strayed[0] = False
 
     app.key_processor.after_key_press += after
 

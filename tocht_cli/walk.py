@@ -163,7 +163,8 @@ class Walk:
                 bindings,
                 self.steering,
                 _steer_at_once,
-                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}"),
+                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
+                self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
         return _steer(self._asked(interruptible(question)))
 
@@ -217,7 +218,10 @@ class Walk:
 
         self._say_notice()
         question = questionary.text(
-            message, default=default or "", validate=partial(_checked, default=default, validate=validate), key_bindings=keys
+            message,
+            default=default or "",
+            validate=partial(_checked, default=default, validate=validate),
+            key_bindings=typed_afresh_after_refusal(keys),
         )
         answer = self._asked(with_hint(question, self.hint))
         return self._slash(answer, default).strip()
@@ -226,10 +230,13 @@ class Walk:
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
     ) -> str:
         """A line of text that Tab completes from `suggestions`; steered and checked as `text` is."""
+        from prompt_toolkit.key_binding import KeyBindings
+
         self._say_notice()
         question = questionary.autocomplete(
             message,
             choices=suggestions,
+            key_bindings=typed_afresh_after_refusal(KeyBindings()),
             default=default or "",
             match_middle=True,
             ignore_case=True,
@@ -340,6 +347,29 @@ def interruptible(question: Any) -> Any:
 
 def _interrupted(event: Any) -> None:
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def typed_afresh_after_refusal(keys: Any) -> Any:
+    """A refused answer stays in the prompt to be corrected (Backspace, arrows), but what is typed right
+    after the refusal replaces it: "99" refused, then "44" gives "44", never "9944"."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.keys import Keys
+
+    @Condition
+    def refused() -> bool:
+        from prompt_toolkit.application.current import get_app
+
+        buffer = get_app().current_buffer
+        return buffer.validation_error is not None and buffer.cursor_position == len(buffer.text)
+
+    @keys.add(Keys.Any, filter=refused)
+    def afresh(event: Any) -> None:
+        buffer = event.current_buffer
+        if event.data.isprintable():
+            buffer.text = ""
+        buffer.insert_text(event.data)
+
+    return keys
 
 
 def with_hint(question: Any, hint: str) -> Any:

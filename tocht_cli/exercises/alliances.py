@@ -333,6 +333,7 @@ class Alliances(DescribedKind):
     def _walk_lists(self, w: Prompter, ex: Exercise) -> None:
         spec = ex.spec
         whole = w.value(EXERCISE_LEVEL)
+        this_time, before = w.own(EXERCISE_LEVEL), w.before(EXERCISE_LEVEL)  # before the rows' save below fills in empty lists
         rows = list(whole.get("existing") or [])
         w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
         if rows:
@@ -342,7 +343,6 @@ class Alliances(DescribedKind):
             if not partner:
                 break
             w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
-        this_time, before = w.own(EXERCISE_LEVEL), w.before(EXERCISE_LEVEL)
         for which in LISTS:
             mine = this_time.get(which)
             ticked = set((before.get(which) if mine is None else mine) or [])

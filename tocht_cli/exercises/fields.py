@@ -19,7 +19,7 @@ from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, as_text
-from tocht_cli.i18n import N_, _
+from tocht_cli.i18n import N_, ngettext
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -155,12 +155,12 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
         question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
-        hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options)))
+        hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown))
         if hands:
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
     elif isinstance(kind, Count):
         shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
-        number = w.text(question, default=shown, validate=partial(hands_problem, expected=1))
+        number = w.text(question, default=shown, validate=partial(hands_problem, expected=1, shown=shown))
         if number:
             w.save(item, {f.name: int(number)})
     elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
@@ -182,13 +182,19 @@ def whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= Count().maximum
 
 
-def hands_problem(text: str, expected: int) -> str | None:
+def hands_problem(text: str, expected: int, shown: str = "") -> str | None:
+    """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
+    the hands shown as the default (an older, partial count) are kept with Enter as they are."""
     parts = text.split()
-    if len(parts) > expected or not all(whole_number(p) for p in parts):
-        return _("up to {count} whole numbers from 0 to {maximum} separated by spaces, e.g. 5 2 1").format(
-            count=expected, maximum=Count().maximum
-        )
-    return None
+    if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
+        return None
+    example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
+    words = ngettext(
+        "a whole number from 0 to {maximum}",
+        "{count} whole numbers from 0 to {maximum}, one for each, e.g. {example}",
+        expected,
+    )
+    return words.format(count=expected, maximum=Count().maximum, example=example)
 
 
 def date_problem(text: str, words: Translations) -> str | None:
