@@ -197,7 +197,8 @@ def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk,
     room.begin()
     room.keys += "vijf"  # typed into the position select: no letter moves the cursor, and the hint says so
     room.sees("typen kiest hier niets")
-    room.keep()  # Enter is "no answer"
+    room.keep()  # the Enter after a typed word only says so again: the word is not taken for the pointed option
+    room.keep()  # the next Enter is "no answer"
     room.keep()  # hands
     room.keep()  # argument
     room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter

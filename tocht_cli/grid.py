@@ -308,17 +308,28 @@ def bind_steering(
         keys.add(letter, eager=True, filter=Condition(lambda: typed == ["/"]))(typing(letter))
     keys.add("enter", eager=True, filter=Condition(lambda: len(typed) == 2))(lambda event: steered(event, steer[typed[1]]))
     strayed = [False]  # the last key was a letter that chooses nothing
+    pending = [False]  # letters were typed since the last key that chose: the next Enter only says so
+    held = [False]  # the last key was that Enter
 
     @keys.add(Keys.Any)
     def other(event: KeyPressEvent) -> None:
         strayed[0] = len(event.data) == 1 and event.data.isprintable() and not event.data.isspace()
+        pending[0] = pending[0] or (bool(stray) and strayed[0])
+
+    @keys.add("enter", eager=True, filter=Condition(lambda: pending[0] and len(typed) != 2))
+    def hold(event: KeyPressEvent) -> None:
+        """A word typed at a choice ("eens", Enter) is not taken for the option the pointer is on."""
+        held[0] = True
 
     def after(processor: Any) -> None:
         if not fresh[0]:
             typed.clear()
         fresh[0] = False
-        show(f"» {''.join(typed)}" if typed else (f"» {stray}" if stray and strayed[0] else ""))
-        strayed[0] = False
+        shown = stray and (strayed[0] or held[0])
+        show(f"» {''.join(typed)}" if typed else (f"» {stray}" if shown else ""))
+        if not strayed[0]:  # a key that chooses, or the held Enter: the next Enter confirms as ever
+            pending[0] = False
+        strayed[0] = held[0] = False
 
     app.key_processor.after_key_press += after
 
