@@ -483,32 +483,30 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
 def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add(walk, cli, session):
     """99 is no suggestion: the walk says so with the valid ones (as `tocht challenges add 99`) and saves nothing."""
     refused = cli("challenges", "add", "99", ok=False).stderr
-    room = Facilitator()
-    room.begin()
-    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
-    room.answer("99")
-    room.sees("geen suggestie 99; typ 1 tot 45, of eigen woorden")
-    room.erase("99")
-    room.answer("Jongeren bereiken")
-    room.keep()  # no regional answer
-    room.choose("klaar", among=ROW_ACTIONS)
-    walk(room, "-e", "regio", screen=Terminal(80, 30))
+    walk_past_a_refused_99(walk, "geen suggestie 99; typ 1 tot 45, of eigen woorden", erase=True)
     assert "no suggestion '99'; valid: 1/" in refused
     assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
 
 
 def test_what_is_typed_after_a_refusal_replaces_the_refused_text(walk, cli, session):
     """99 refused, then words: the words are saved, not "99" glued to them (what is typed replaces the refused text)."""
+    walk_past_a_refused_99(walk, "geen suggestie 99", erase=False)
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
+
+
+def walk_past_a_refused_99(walk, refusal: str, erase: bool) -> None:
+    """T6: add a row, type 99 (refused with `refusal`), then "Jongeren bereiken" (after erasing 99 or not)."""
     room = Facilitator()
     room.begin()
     room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
     room.answer("99")
-    room.sees("geen suggestie 99")
+    room.sees(refusal)
+    if erase:
+        room.erase("99")
     room.answer("Jongeren bereiken")
     room.keep()  # no regional answer
     room.choose("klaar", among=ROW_ACTIONS)
     walk(room, "-e", "regio", screen=Terminal(80, 30))
-    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == ["Jongeren bereiken"]
 
 
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
