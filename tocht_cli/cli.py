@@ -10,9 +10,9 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -39,13 +39,13 @@ class TochtGroup(TyperGroup):
     `output.message` like ours, so they too are cleaned of control characters.
     """
 
-    def list_commands(self, ctx):
+    def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *_kind_groups()]
 
-    def get_command(self, ctx, name):
+    def get_command(self, ctx: Any, name: str) -> Any:
         return super().get_command(ctx, name) or lazy_command(name)
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command is said with the commands close to it, as git does ("Bedoel je 'statements'?"):
         the commands are built lazily, so typer's own suggestion (in English) never sees them."""
         try:
@@ -60,7 +60,15 @@ class TochtGroup(TyperGroup):
                 exc.message = f"{said} " + _("Did you mean {commands}?").format(commands=" / ".join(map(repr, close)))
             raise
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
         complete_var = completion.COMPLETE_VAR  # whatever name the program was started by
@@ -74,7 +82,7 @@ class TochtGroup(TyperGroup):
                     _("the argument {shown!r} is not valid UTF-8 text; nothing was changed").format(shown=shown),
                     _("set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again"),
                 )
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except TochtError as exc:
             report(exc)
             code = int(exc.code)
@@ -95,7 +103,7 @@ class TochtGroup(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Any) -> Any:
         """Ctrl-C here gets its message (typer would turn it into a silent exit 130); errors go up to `main`."""
         try:
             return super().invoke(ctx)
@@ -175,7 +183,7 @@ def root(
         ),
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit."))] = False,
-):
+) -> None:
     """Without a command: the current session's progress and the next command to type."""
     if db is not None and not db.strip():
         raise UsageError(_("--db is empty; give the path of a database file, or leave --db out"))
@@ -221,7 +229,7 @@ def _installed_kinds() -> Mapping[str, ExerciseKind]:
     return installed()
 
 
-def _kind_groups() -> dict:
+def _kind_groups() -> dict[str, Any]:
     """Each exercise kind's command groups (`tocht statements`, `tocht checklist`…), by name.
     A plugin kind that cannot be loaded is named on stderr and left out; the rest works."""
     from tocht_cli.commands import kinds
@@ -236,7 +244,7 @@ def _kind_groups() -> dict:
     return groups
 
 
-def lazy_command(name: str):
+def lazy_command(name: str) -> Any:
     """The click command for `tocht NAME`, built from its module only now; None when there is none."""
     from importlib import import_module
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ SHELLS = ("bash", "zsh", "fish")
 
 def script(shell: str) -> str:
     """What `tocht completion SHELL` prints: typer's script for `shell`, calling tocht back with `_TOCHT_COMPLETE`."""
-    from typer.completion import get_completion_script
+    from typer.completion import get_completion_script  # type: ignore[attr-defined]  # the function typer's --show-completion calls
 
     return get_completion_script(prog_name="tocht", complete_var=COMPLETE_VAR, shell=shell)
 
@@ -46,7 +46,7 @@ def register() -> None:
     with bash's values quoted: a session or group name may hold spaces. Through typer.completion,
     the module typer's own completion options use: typer's bash class is taken from the registry
     it fills, not imported from where typer keeps it."""
-    from typer.completion import completion_init, shell_completion
+    from typer.completion import completion_init, shell_completion  # type: ignore[attr-defined]
 
     completion_init()
     bash = shell_completion.get_completion_class("bash")
@@ -124,7 +124,7 @@ def exercises(kind: str | None = None, kit: Callable[[], Kit] | None = None) -> 
     return _offer(_exercises)
 
 
-def items(kind: str, named: Callable[[Exercise], list[Item]], by_id: bool) -> Completer:
+def items(kind: str, named: Callable[[Exercise], Sequence[Item]], by_id: bool) -> Completer:
     """The items a parameter of `kind`'s commands names, in the exercise chosen with --exercise (else
     the kit's one of that kind), as they are typed: the id where the room calls them by it, else the number."""
 

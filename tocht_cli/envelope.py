@@ -179,7 +179,7 @@ class Session(Strict):
         _context(info)["groups known"] = True  # every one valid: the answers' groups are checked against them
         return value
 
-    from_: Annotated[Provenance, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
+    from_: Annotated[Provenance | None, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
     merged_from: Annotated[list[Annotated[Provenance, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
 

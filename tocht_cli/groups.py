@@ -10,6 +10,8 @@ renamed carries on at the table under its new name.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tocht_cli import records
 from tocht_cli.errors import UsageError
 from tocht_cli.i18n import _
@@ -41,7 +43,7 @@ def renamed_after(renamed: dict[str, str], old: str, new: str) -> dict[str, str]
     return dict(list(after.items())[-MAX_RENAMED:])
 
 
-def without_earlier(record: dict, names: set[str]) -> dict:
+def without_earlier(record: dict[str, Any], names: set[str]) -> dict[str, Any]:
     """The record without the earlier names that lead to a group removed, or that name a group added."""
     renamed = {old: new for old, new in (record.get("renamed") or {}).items() if old not in names and new not in names}
     return {**record, "renamed": renamed} if renamed else {k: v for k, v in record.items() if k != "renamed"}
@@ -54,14 +56,14 @@ def answer_count(ws: Workspace, group: str) -> int:
 def add(ws: Workspace, name: str) -> list[str]:
     default = ws.kit.label("default_group")
 
-    def change(record: dict) -> dict:  # the groups as they are now, under the lock
+    def change(record: dict[str, Any]) -> dict[str, Any]:  # the groups as they are now, under the lock
         groups = checked(records.group_names, [*(record.get("groups") or [default]), name], default)
         return {**without_earlier(record, {name}), "groups": groups}
 
     return list(ws.store.update_session(ws.id, change)["groups"])
 
 
-def still_there(ws: Workspace, record: dict, group: str, default: str) -> list[str]:
+def still_there(ws: Workspace, record: dict[str, Any], group: str, default: str) -> list[str]:
     """The session's groups as they are now under the lock, which must still hold `group` (another terminal may have changed them)."""
     groups = record.get("groups") or [default]
     if group not in groups:
@@ -79,7 +81,7 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
     default = ws.kit.label("default_group")
     moved = 0
 
-    def change(record: dict) -> dict:
+    def change(record: dict[str, Any]) -> dict[str, Any]:
         groups = still_there(ws, record, source, default)
         clash = [g for g in groups if g != source and norm(g) == norm(target)]
         if clash:
@@ -91,12 +93,12 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
         earlier = renamed_after(record.get("renamed") or {}, source, target)
         return {**record, "groups": checked(records.group_names, renamed, default), "renamed": earlier}
 
-    def move(answers: list[dict]) -> list[dict]:
+    def move(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal moved
         moved = sum(1 for doc in answers if doc["group"] == source)
         return [{**doc, "group": target} if doc["group"] == source else doc for doc in answers]
 
-    def move_ballots(ballots: list[dict]) -> list[dict]:  # a room's participants of the table move along
+    def move_ballots(ballots: list[dict[str, Any]]) -> list[dict[str, Any]]:  # a room's participants of the table move along
         return [{**doc, "group": target} if doc["group"] == source else doc for doc in ballots]
 
     ws.store.update_session(ws.id, change, move, move_ballots)
@@ -108,18 +110,18 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
     default = ws.kit.label("default_group")
     removed = 0
 
-    def change(record: dict) -> dict:
+    def change(record: dict[str, Any]) -> dict[str, Any]:
         groups = still_there(ws, record, group, default)
         if len(groups) == 1:
             raise last_group(ws, group)
         return {**without_earlier(record, {group}), "groups": [g for g in groups if g != group]}
 
-    def drop(answers: list[dict]) -> list[dict]:
+    def drop(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal removed
         removed = sum(1 for doc in answers if doc["group"] == group)
         return [doc for doc in answers if doc["group"] != group]
 
-    def drop_ballots(ballots: list[dict]) -> list[dict]:
+    def drop_ballots(ballots: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [doc for doc in ballots if doc["group"] != group]
 
     record = ws.store.update_session(ws.id, change, drop, drop_ballots)

@@ -73,7 +73,7 @@ def readable_metavars() -> None:
         return [name if self.required else f"[{name}]"]
 
     TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
     TyperArgument.get_help_record = argument_record  # type: ignore[method-assign]
     TyperArgument.get_usage_pieces = argument_usage  # type: ignore[method-assign]
 
@@ -124,7 +124,7 @@ def said_when_shown() -> None:
     tocht has is one of typer's, and the help formatter is the one typer's Context makes."""
     from typer import Context, core
 
-    core._ = _  # typer's own words ("Options", "required", "No such command …"), in our catalogs (usage.py)
+    core._ = _  # type: ignore[attr-defined]  # typer's own words ("Options", "required", "No such command …"), in our catalogs (usage.py)
     for command in (core.TyperCommand, core.TyperGroup):
         command.format_help_text = _said(command.format_help_text, "help")  # type: ignore[method-assign]
         command.format_epilog = _said(command.format_epilog, "epilog")  # type: ignore[method-assign]

@@ -48,7 +48,7 @@ def usable_streams() -> None:
         sys.stdout.reconfigure(errors="replace")
 
 
-def interrupted(exc: BaseException) -> bool:
+def interrupted(exc: BaseException | None) -> bool:
     """Ctrl-C, also when Python wrapped it (a KeyboardInterrupt inside a class body's
     `__set_name__` surfaces as a RuntimeError caused by it)."""
     seen = set()

@@ -62,11 +62,11 @@ class OneLayout:
             _DECIDED.reset(token)
         if not any(decided) or all(decided):
             return drawn
-        token = _STACK_ALL.set(True)
+        stacked = _STACK_ALL.set(True)
         try:
             return [line for part in self.parts for line in lines_of(part, width)]
         finally:
-            _STACK_ALL.reset(token)
+            _STACK_ALL.reset(stacked)
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         yield from rich_render(self, options)
@@ -208,7 +208,7 @@ class _Box(Struct, frozen=True):
     body: str
 
     def line(self, which: int, widths: list[int]) -> str:
-        left, across, between, right = self.rules[which]
+        left, across, between, right = tuple(self.rules[which])
         return left + between.join(across * w for w in widths) + right
 
 

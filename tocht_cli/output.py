@@ -12,21 +12,26 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.text import terminal_safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def stdout_console():
+
+def stdout_console() -> Console:
     from tocht_cli.invocation import current
 
-    return current().console(stderr=False)
+    console: Console = current().console(stderr=False)
+    return console
 
 
-def stderr_console():
+def stderr_console() -> Console:
     from tocht_cli.invocation import current
 
-    return current().console(stderr=True)
+    console: Console = current().console(stderr=True)
+    return console
 
 
 def data(renderable: Any = "") -> None:

@@ -45,7 +45,7 @@ def group_name(value: Any) -> str:
     return _text(value, N_("a group's name"), MAX_GROUP, True)
 
 
-def group_names(values: list, default: str) -> list[str]:
+def group_names(values: list[Any], default: str) -> list[str]:
     """Distinct (case-folded) visible names, at most MAX_GROUPS; `default` when none are given."""
     if len(values) > MAX_GROUPS:
         raise ValueError(_("{count} groups; at most {most}").format(count=len(values), most=MAX_GROUPS))

@@ -39,7 +39,7 @@ def yes_or_no(question: str) -> bool:
     from prompt_toolkit.key_binding.key_processor import KeyPress
     from questionary.prompts import confirm as prompt
 
-    prompt.YES, prompt.NO = _("Yes"), _("No")  # the answer once given: questionary says it from these module words
+    prompt.YES, prompt.NO = _("Yes"), _("No")  # type: ignore[attr-defined]  # the answer once given: questionary says it from these module words
     asked = questionary.confirm(question, default=False, instruction=_("(y/N)") + " ")
     said_yes = _("y")
     if said_yes not in "yY":  # the language's own letter for yes answers as y does
@@ -50,5 +50,6 @@ def yes_or_no(question: str) -> bool:
         def yes(event: Any) -> None:
             event.app.key_processor.feed(KeyPress("y"), first=True)
 
-        asked.application.key_bindings = merge_key_bindings([asked.application.key_bindings, keys])
+        own = asked.application.key_bindings
+        asked.application.key_bindings = merge_key_bindings([own, keys] if own else [keys])
     return bool(asked.unsafe_ask())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tocht_cli import output, records
 from tocht_cli.errors import UsageError
@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
     from tocht_cli.store.overview import Overview
 
+T = TypeVar("T")
 
-def checked(check, *args):
+
+def checked(check: Callable[..., T], *args: Any) -> T:
     """A records check on typed input: its ValueError becomes a usage error (exit 2)."""
     try:
         return check(*args)
@@ -24,7 +26,7 @@ def checked(check, *args):
         raise UsageError(str(exc)) from None
 
 
-def announce(created: dict, as_json: bool, what: str) -> None:
+def announce(created: dict[str, Any], as_json: bool, what: str) -> None:
     """A new session on stdout (its id, or the whole record with --json) and what happened on stderr."""
     if as_json:
         output.data_json(created)
@@ -39,9 +41,9 @@ def create(
     place: str = "",
     facilitator: str = "",
     groups: list[str] | None = None,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     yes: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """A new session with the kit of --kit, made the current one; a name in use already is said and asked about."""
     kit = current().kit_for_new_session()
     fields = {
@@ -65,7 +67,7 @@ def create(
     return current().store.create_session(fields)
 
 
-def edited(name: str | None, date: str | None, place: str | None, facilitator: str | None) -> dict:
+def edited(name: str | None, date: str | None, place: str | None, facilitator: str | None) -> dict[str, Any]:
     """The fields `tocht edit` was given, checked; an option given empty is refused rather than clearing a field."""
     given = {"name": name, "date": date, "place": place, "facilitator": facilitator}
     if all(v is None for v in given.values()):
@@ -86,7 +88,7 @@ def edited(name: str | None, date: str | None, place: str | None, facilitator: s
     return fields
 
 
-def same_name(name: str, but: str | None = None) -> list[dict]:
+def same_name(name: str, but: str | None = None) -> list[dict[str, Any]]:
     """The sessions already called `name` (case and spacing aside): found in the list's columns, then read."""
     from tocht_cli.text import norm
 
@@ -94,7 +96,7 @@ def same_name(name: str, but: str | None = None) -> list[dict]:
     return listed(lambda found, n: found.id[n] != but and norm(found.name[n]) == key)
 
 
-def listed(maybe: Callable[[Overview, int], bool]) -> list[dict]:
+def listed(maybe: Callable[[Overview, int], bool]) -> list[dict[str, Any]]:
     """The records of the sessions whose overview entry `maybe` picks: `new` and `import` look through the
     columns `list` keeps (store/overview.py) and read only the few files picked, so they cost the same at
     ten thousand sessions. For a warning only: a database that cannot be listed is reported by the write."""
@@ -108,7 +110,7 @@ def listed(maybe: Callable[[Overview, int], bool]) -> list[dict]:
         return []
 
 
-def described(sessions: list[dict]) -> str:
+def described(sessions: list[dict[str, Any]]) -> str:
     """Sessions named in a message, each with its date as its kit's language writes it (as `list` shows it)."""
     from tocht_cli.dates import shown_date
 
@@ -127,7 +129,7 @@ def listed_columns(seen: Overview, marked: str | None) -> list[list[str]]:
     order = sorted(range(len(seen.id)), key=seen.created.__getitem__, reverse=True)
     order.sort(key=seen.date.__getitem__, reverse=True)
 
-    def ordered(column: list) -> list:
+    def ordered(column: list[Any]) -> list[Any]:
         return list(map(column.__getitem__, order))
 
     language = kit_languages()
@@ -145,15 +147,15 @@ def listed_columns(seen: Overview, marked: str | None) -> list[list[str]]:
     ]
 
 
-def kit_languages():
+def kit_languages() -> Callable[[dict[str, Any]], str]:
     """The language of a kit (a session's record's `kit`), which writes its sessions' dates; the
     facilitator's when the kit cannot be read. Sessions share a few kits, so each is read once."""
     from tocht_cli import i18n
     from tocht_cli.kit import shipped
 
-    known: dict[tuple, str] = {}
+    known: dict[tuple[str | None, str | None], str] = {}
 
-    def language(ref: dict) -> str:
+    def language(ref: dict[str, Any]) -> str:
         key = (ref.get("name") or None, ref.get("path"))
         if key not in known:
             known[key] = shipped.language_of(ref) or i18n.facilitator_language()
@@ -162,7 +164,7 @@ def kit_languages():
     return language
 
 
-def imported_already(exported: dict) -> list[dict]:
+def imported_already(exported: dict[str, Any]) -> list[dict[str, Any]]:
     """Sessions that are this export: the exported session itself (same id and date), or an earlier import of it."""
     key = (exported.get("id"), exported.get("date"))
     if not isinstance(key[0], str):

@@ -308,12 +308,12 @@ def _merged(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _is_terminal(stream: TextIO, environ: Any) -> bool:
-    compatible = environ.get("TTY_COMPATIBLE", "")
+    compatible = str(environ.get("TTY_COMPATIBLE", ""))
     if compatible in ("0", "1"):
         return compatible == "1"
     force = environ.get("FORCE_COLOR")
     if force is not None:
-        return force != ""
+        return str(force) != ""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):

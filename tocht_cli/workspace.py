@@ -40,7 +40,7 @@ def now_called(groups: list[str], renamed: dict[str, str], name: str) -> str | N
     return new if new in groups else None
 
 
-def resolve_session(store: Store, ref: str | None) -> dict:
+def resolve_session(store: Store, ref: str | None) -> dict[str, Any]:
     """A session by short id, or by the start (else any unambiguous part) of its name; the current one when no ref."""
     if ref is None:
         current = store.current_id()
@@ -71,10 +71,10 @@ def resolve_session(store: Store, ref: str | None) -> dict:
 @dataclass
 class Workspace:
     store: Store
-    session: dict
-    _answers: list[dict] | None = field(default=None, repr=False)
-    _sheets: dict[tuple[str, str], list[dict]] | None = field(default=None, repr=False)
-    _ballots: list[dict] | None = field(default=None, repr=False)
+    session: dict[str, Any]
+    _answers: list[dict[str, Any]] | None = field(default=None, repr=False)
+    _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
+    _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, session_ref: str | None = None) -> Workspace:
@@ -83,7 +83,7 @@ class Workspace:
 
     @property
     def id(self) -> str:
-        return self.session["id"]
+        return str(self.session["id"])
 
     @cached_property
     def kit(self) -> Kit:
@@ -160,7 +160,7 @@ class Workspace:
 
     # -- answers ----------------------------------------------------------
 
-    def answers(self) -> list[dict]:
+    def answers(self) -> list[dict[str, Any]]:
         """The session's answers, each checked against its kind: a hand-edited value of the wrong
         shape is a damaged file (exit 5), not a traceback somewhere in a renderer."""
         if self._answers is None:
@@ -175,17 +175,17 @@ class Workspace:
         """Each exercise by id with the items a group answers: looked up for every answer read."""
         return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.exercises}
 
-    def fits(self, doc: dict) -> bool:
+    def fits(self, doc: dict[str, Any]) -> bool:
         """Whether an answer is to an exercise and item the session's kit has."""
         ex, items = self._answerable.get(doc["exercise"], (None, frozenset()))
         return ex is not None and doc["item"] in items
 
-    def outside(self) -> list[dict]:
+    def outside(self) -> list[dict[str, Any]]:
         """Answers to exercises or items the kit does not have (any more: a kit folder edited after the
         meeting). Kept as they are, shown apart from the exercises, exported and imported apart."""
         return [doc for doc in self.answers() if not self.fits(doc)]
 
-    def _check(self, doc: dict) -> None:
+    def _check(self, doc: dict[str, Any]) -> None:
         from tocht_cli.store.storage import DamagedDatabase
 
         if not self.fits(doc):
@@ -201,7 +201,7 @@ class Workspace:
                 ),
             ) from None
 
-    def upgraded(self, answers: list[dict]) -> list[dict]:
+    def upgraded(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Answers with the options the kit renamed read under their names now (in memory only: see `ExerciseKind.upgraded`)."""
         out = []
         for doc in answers:
@@ -209,7 +209,7 @@ class Workspace:
             out.append({**doc, "value": ex.kind.upgraded(ex, doc["item"], doc["value"])} if ex is not None and ex.renamed else doc)
         return out
 
-    def ballots(self) -> list[dict]:
+    def ballots(self) -> list[dict[str, Any]]:
         """What the participants of the session's room answered on their own devices."""
         if self._ballots is None:
             from tocht_cli.ballots import upgraded
@@ -264,7 +264,7 @@ class Workspace:
         return None
 
     @cached_property
-    def _earlier(self) -> tuple[list[str], list[dict]]:
+    def _earlier(self) -> tuple[list[str], list[dict[str, Any]]]:
         """The groups and answers of the session this one follows up (`tocht new --from`)."""
         source = (self.session.get("from") or {}).get("id")
         if not source:
@@ -281,7 +281,7 @@ class Workspace:
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
         return Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
 
-    def _carried(self, ex: Exercise, item: str, group: str) -> dict:
+    def _carried(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
         plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
         empty = ex.kind.empty(ex, item)
@@ -293,7 +293,9 @@ class Workspace:
         except ValueError:
             return empty
 
-    def save(self, ex: Exercise, item: str, group: str, changes: dict | Callable[[dict], dict]) -> dict:
+    def save(
+        self, ex: Exercise, item: str, group: str, changes: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
         `changes` is a dict of fields, or a function from the latest value to
@@ -306,7 +308,7 @@ class Workspace:
         empty = kind.empty(ex, item)
         start = self._carried(ex, item, group)
 
-        def change(current: dict | None) -> dict | None:
+        def change(current: dict[str, Any] | None) -> dict[str, Any] | None:
             if current is not None:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
             value = dict(kind.upgraded(ex, item, current) if current is not None else start)  # saved under the names now
@@ -353,7 +355,7 @@ class Desk:
     def sheet(self) -> Sheet:
         return self.ws.sheet(self.ex, self.group)
 
-    def save(self, item: str, changes: Change) -> dict:
+    def save(self, item: str, changes: Change) -> dict[str, Any]:
         return self.ws.save(self.ex, item, self.group, changes)
 
     def clear(self, item: str) -> bool:

@@ -27,7 +27,7 @@ def merge(
         typer.Option(metavar=N_("DATE"), help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources).")),
     ] = None,
     json: o.Json = False,
-):
+) -> None:
     from tocht_cli import merging, records
     from tocht_cli.sessions import announce, checked
 
@@ -70,7 +70,7 @@ def compare(
         bool, typer.Option("--all", help=N_("Also list, one by one, the items the later meeting has not discussed yet (else counted)."))
     ] = False,
     json: o.Json = False,
-):
+) -> None:
     from tocht_cli import comparison
 
     a, b = Workspace.open(earlier), Workspace.open(later)

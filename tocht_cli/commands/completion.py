@@ -17,7 +17,7 @@ class Shell(str, Enum):
     fish = "fish"
 
 
-def completion_script(shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish."), show_default=False)]):
+def completion_script(shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish."), show_default=False)]) -> None:
     output.data(completion.script(shell.value))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,7 +33,7 @@ def doctor(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Repair without asking (needed without a terminal)."))] = False,
     json: o.Json = False,
-):
+) -> None:
     store = current().store
     report = store.checkup()
     if json and not repair:
@@ -109,7 +109,7 @@ def settled(store: Store, finding: Finding, choice: Settle) -> str:
         return _left(answers).format(group=finding.group, id=finding.session)
     count = kept = 0
 
-    def change(docs: list[dict]) -> list[dict]:
+    def change(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal count, kept
         after, count, kept = resettled(docs, finding.group, act, target)
         return after
@@ -130,7 +130,7 @@ def settled(store: Store, finding: Finding, choice: Settle) -> str:
     return said
 
 
-def resettled(docs: list[dict], group: str, act: str, target: str) -> tuple[list[dict], int, int]:
+def resettled(docs: list[dict[str, Any]], group: str, act: str, target: str) -> tuple[list[dict[str, Any]], int, int]:
     """(the docs with `group`'s moved to `target` or dropped, how many, how many stay): a room answer is one per
     device and item anyway; an answer stays where `target` has one to the same item."""
     taken = {(d["exercise"], d["item"], d.get("device")) for d in docs if d["group"] == target}

@@ -21,7 +21,7 @@ def answers(count: int) -> str:
 def add(
     name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new group's name."))],
     session: o.Session = None,
-):
+) -> None:
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
@@ -34,7 +34,7 @@ def rename(
     old: Annotated[str, typer.Argument(metavar=N_("OLD"), help=N_("The group's name now."), autocompletion=completion.groups)],
     new: Annotated[str, typer.Argument(metavar=N_("NEW"), help=N_("Its new name."))],
     session: o.Session = None,
-):
+) -> None:
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
@@ -49,7 +49,7 @@ def remove(
     name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The group's whole name."), autocompletion=completion.groups)],
     session: o.Session = None,
     yes: o.Yes = False,
-):
+) -> None:
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 

@@ -1,8 +1,9 @@
-"""`tocht kit …`: list, show, validate and copy workshop kits."""
+"""`tocht kit …`: list[Any], show, validate and copy workshop kits."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +17,6 @@ from tocht_cli.errors import UsageError
 from tocht_cli.i18n import N_, _, ngettext
 from tocht_cli.invocation import current
 from tocht_cli.kit import loader, shipped
-from tocht_cli.kit.items import Item
 from tocht_cli.kit.model import Exercise, Kit
 
 app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data."), no_args_is_help=True)
@@ -24,8 +24,8 @@ app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data
 
 def selected_kit() -> Kit:
     """--kit when given, else the current session's kit, else the default."""
-    if current().kit:
-        return current().load_kit(current().kit)
+    if chosen := current().kit:
+        return current().load_kit(chosen)
 
     store = current().store
     session = store.current_id()
@@ -33,7 +33,7 @@ def selected_kit() -> Kit:
 
 
 @app.command("list", help=N_("The kits shipped with tocht."))
-def list_kits(json: o.Json = False):
+def list_kits(json: o.Json = False) -> None:
     kits = [current().load_kit(name) for name in shipped.builtin_names()]
     if json:
         output.data_json(
@@ -59,7 +59,7 @@ def show(
         ),
     ] = None,
     json: o.Json = False,
-):
+) -> None:
     kit = selected_kit()
     exercises = [kit.exercise(exercise)] if exercise else list(kit.exercises)
     if json:
@@ -88,7 +88,7 @@ def show(
     output.data(Group(*parts))
 
 
-def _named(kit: Kit, ex: Exercise):
+def _named(kit: Kit, ex: Exercise) -> Callable[[str], str]:
     """What a text of the exercise's kit section is to the room, in the kit's language ("Vraag voor vandaag");
     its TOML key when the kind does not say (a third-party kind)."""
     from tocht_cli.exercises.contract import SPEC_WORDS
@@ -97,7 +97,7 @@ def _named(kit: Kit, ex: Exercise):
     return lambda key: kit.words.gettext(words[key]) if key in words else key
 
 
-def _spec_lines(spec: Any, named, indent: int = 2):
+def _spec_lines(spec: Any, named: Callable[[str], str], indent: int = 2) -> Iterator[Any]:
     """Everything of a kit section a group reads: its words and questions, then its items, each wrapped under itself."""
     from tocht_cli.layout import Hanging
     from tocht_cli.styled import Text
@@ -136,7 +136,7 @@ def _spec_lines(spec: Any, named, indent: int = 2):
                 yield from _spec_lines(sub, named, indent + 2)
 
 
-def kit_json(kit: Kit) -> dict:
+def kit_json(kit: Kit) -> dict[str, Any]:
     return {
         "name": kit.name,
         "version": kit.version,
@@ -151,7 +151,7 @@ def kit_json(kit: Kit) -> dict:
     }
 
 
-def exercise_json(ex: Exercise) -> dict:
+def exercise_json(ex: Exercise) -> dict[str, Any]:
     spec = {k.rstrip("_"): v for k, v in msgspec.to_builtins(ex.spec).items()}
     return {
         "id": ex.id,
@@ -166,7 +166,7 @@ def exercise_json(ex: Exercise) -> dict:
 
 
 @app.command("validate", help=N_("Check a kit of your own: one line per problem (file, key, what is wrong)."))
-def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A kit folder, or its kit.toml."))]):
+def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A kit folder, or its kit.toml."))]) -> None:
     if not path.exists():
         from tocht_cli.errors import NotFound
 
@@ -180,7 +180,7 @@ def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A
     )
 
 
-def _count_items(spec: Any) -> list[Item]:
+def _count_items(spec: Any) -> list[msgspec.Struct]:
     found = []
     for field in spec.__struct_fields__:
         for v in getattr(spec, field) if isinstance(getattr(spec, field), tuple) else ():
@@ -192,7 +192,7 @@ def _count_items(spec: Any) -> list[Item]:
 
 
 @app.command("copy", help=N_("Copy a kit (--kit, default tocht-2017) into a folder to make it your own."))
-def copy(target: Annotated[Path, typer.Argument(metavar=N_("FOLDER"), help=N_("A new folder to copy the kit into."))]):
+def copy(target: Annotated[Path, typer.Argument(metavar=N_("FOLDER"), help=N_("A new folder to copy the kit into."))]) -> None:
     from tocht_cli import outputs
 
     kit = selected_kit() if current().kit else current().load_kit(shipped.DEFAULT_KIT)
@@ -233,7 +233,7 @@ def sheets(
     ] = None,
     session: o.Session = None,
     people: Annotated[int, typer.Option("--people", "-n", min=1, max=100, help=N_("People at a table: one bingo card each."))] = 6,
-):
+) -> None:
     from tocht_cli import outputs
     from tocht_cli.handout import rendered, worksheets
     from tocht_cli.text import visible

@@ -27,7 +27,7 @@ def room(
     named: Named = False,
     json: o.Json = False,
     session_option: o.Session = None,
-):
+) -> None:
     """The room on the local network until Ctrl-C (or q): every answer saved as it is given."""
     session = o.one_session(session, session_option)
     from tocht_cli.room import serve

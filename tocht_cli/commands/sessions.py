@@ -35,7 +35,7 @@ def new(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
-):
+) -> None:
     extra = None
     if from_ is not None:
         from tocht_cli.workspace import resolve_session
@@ -49,23 +49,24 @@ def new(
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
 
 
-def list_sessions(json: o.Json = False):
+def list_sessions(json: o.Json = False) -> None:
     store = current().store
-    found = store.sessions() if json else store.overview()  # the table shows a few columns: no need to parse every record
+    # the table shows a few columns: no need to parse every record
+    found, listed = (store.sessions(), None) if json else (None, store.overview())
     marked = store.current_id()
     for problem in store.unreadable:
         output.message(_("note: not listed: {problem}").format(problem=problem))
-    if json:
+    if found is not None:
         sessions = sorted(found, key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
         output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
         return
-    if not found.id:
+    if listed is None or not listed.id:
         output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
         return
     from tocht_cli.sessions import listed_columns
 
     headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
-    output.data(output.columns(headers, listed_columns(found, marked)))
+    output.data(output.columns(headers, listed_columns(listed, marked)))
 
 
 SessionRef = Annotated[
@@ -73,7 +74,7 @@ SessionRef = Annotated[
 ]
 
 
-def use(session: SessionRef):
+def use(session: SessionRef) -> None:
     store = current().store
     from tocht_cli.workspace import resolve_session
 
@@ -85,7 +86,7 @@ def use(session: SessionRef):
 def rename(
     session: SessionRef,
     name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new name."))],
-):
+) -> None:
     from tocht_cli.workspace import Workspace
 
     ws = Workspace.open(session)
@@ -107,7 +108,7 @@ def edit(
     facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
     json: o.Json = False,
     session_option: o.Session = None,
-):
+) -> None:
     from tocht_cli.sessions import edited
     from tocht_cli.workspace import Workspace
 
@@ -130,7 +131,7 @@ def edit(
 def add_group(
     name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new group's name."))],
     session: o.Session = None,
-):
+) -> None:
     from tocht_cli import groups
     from tocht_cli.workspace import Workspace
 
@@ -138,7 +139,7 @@ def add_group(
     output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
 
 
-def delete(session: SessionRef, yes: o.Yes = False):
+def delete(session: SessionRef, yes: o.Yes = False) -> None:
     store = current().store
     from tocht_cli.workspace import resolve_session
 
