@@ -193,6 +193,7 @@ class Site:
         device = values.get("device")
         if isinstance(device, Device):
             base["me"] = device_label(device.id, device.name if self.room.named else "", self.kit)
+            base["awaits_vote"] = self.room.awaits_vote(device)
         return HTMLResponse(self.env.get_template(name).render(**base, **values), status_code=status)
 
     def device(self, request: Request) -> Device | None:
@@ -578,12 +579,20 @@ def build(site: Site) -> Starlette:
             waits.append(leave + 0.05)
         return min(waits)
 
-    def following() -> dict[str, Any]:
-        """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote closed."""
-        return {"at": room.where(), "timer": room.timer.shown(), "closed": room.closed(), "revealed": room.is_revealed()}
+    def following(device: Device) -> dict[str, Any]:
+        """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote
+        closed, and whether a vote waits for this phone (its other pages point to it)."""
+        return {
+            "at": room.where(),
+            "timer": room.timer.shown(),
+            "closed": room.closed(),
+            "revealed": room.is_revealed(),
+            "vote": room.awaits_vote(device),
+        }
 
     async def phone_events(request: Request) -> Response:
-        return stream(participant(request).id, following, room.moves)
+        device = participant(request)
+        return stream(device.id, lambda: following(device), room.moves)
 
     # -- the screen ---------------------------------------------------------------
     def facilitator_key(request: Request, page: str) -> Response:
