@@ -1173,3 +1173,18 @@ def test_the_doctors_repair_never_overwrites_the_groups_own_answer_to_the_same_i
     keyed("\x1b[B\x1b[B\r", "doctor", "--repair")  # to tafel 2, which has none to A1
     assert groups_of_answers(cli, two_groups) == [("A1", "tafel 1"), ("A1", "tafel 2"), ("A2", "tafel 2")]
     assert json.loads(cli("statements", "--json", "-g", "tafel 1", "-s", two_groups).stdout)["tafel 1"]["A1"]["position"] == "twijfel"
+
+
+def test_doctor_names_the_file_whose_record_the_cache_is_behind(cli, isolated_db, store, tmp_path):
+    """The finding names the session it is about, not whichever file was listed last."""
+    behind = cli("new", "Alpha sessie", "-g", "t1").stdout.strip()
+    for name in ("Beta", "Gamma", "Delta"):
+        cli("new", name)
+    laptop = tmp_path / "laptop"
+    shutil.copytree(isolated_db.parent, laptop)
+    cli("--db", str(laptop / "tocht.json"), "add-group", "t3", "-s", behind)
+    shutil.copy(laptop / "tocht.sessions" / f"{behind}.json", store.session_file(behind))
+    findings = json.loads(cli("doctor", "--json", ok=False).stdout)["findings"]
+    ((found,),) = [[f for f in findings if f["kind"] == "record"]]
+    assert found["session"] == behind and found["path"] == str(store.session_file(behind)), found
+    assert f"{behind}.json" in found["what"]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from room import BASE, Arena, csrf, open_room
 
 from tocht_cli.invocation import current
-from tocht_cli.room.web import address_host
+from tocht_cli.room.middleware import address_host
 
 POSITIONS = ("eens", "oneens", "twijfel")
 

@@ -305,3 +305,19 @@ def test_the_facilitators_terminal_says_when_the_vote_is_closed(arena):
     assert "vote closed" not in "".join(part for _, part in console.view(arena.room, [], width=80))
     arena.room.close_vote()
     assert "vote closed" in "".join(part for _, part in console.view(arena.room, [], width=80))
+
+
+def test_the_phones_other_tabs_point_to_a_vote_that_waits_for_it_until_it_voted_or_the_vote_closed(arena):
+    phone = arena.phone("tafel 1")
+    notice = '<p class="vote-notice" id="vote-notice" role="status">'
+    assert notice not in phone.get("/p/card/bingo").text  # no vote where the room is
+    to_statement(arena)
+    for page in ("/p/card/bingo", "/p/table"):
+        shown = phone.get(page).text
+        assert notice in shown and 'href="/p#vote">Er loopt een stemming: breng je stem uit</a>' in shown
+    assert "vote-notice" not in phone.get("/p").text  # the vote is on this page itself
+    arena.vote(phone, "eens")
+    assert notice not in phone.get("/p/card/bingo").text
+    other = arena.phone("tafel 2")
+    arena.room.close_vote(True)
+    assert notice not in other.get("/p/card/bingo").text

@@ -22,6 +22,7 @@ def room(browser, cli):
 
     class Room:
         base = served.base
+        join_url = served.info["join_url"]
 
         @staticmethod
         def act(what: str) -> None:
@@ -106,3 +107,62 @@ def test_a_scribe_jumps_to_an_answer_and_keeps_what_they_typed_in_a_clash(room):
     second.get_by_text("intussen veranderd: Belangrijkste argumenten").wait_for()
     assert second.get_by_label("Belangrijkste argumenten").input_value() == "van de tweede"
     assert "van de eerste" in second.locator(".theirs").inner_text()
+
+
+def test_a_phone_on_the_bingo_tab_is_told_a_vote_opened_and_led_to_it(room):
+    phone = room.phone()
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    notice = phone.locator("#vote-notice")
+    assert notice.is_hidden()
+    room.act("next-exercise")
+    room.act("next")  # a statement: the vote opens while the phone plays bingo
+    notice.wait_for(timeout=PATIENCE * 1000)
+    assert notice.inner_text() == "Er loopt een stemming: breng je stem uit"
+    phone.screenshot(path="/tmp/room3/phone-bingo-vote-notice.png")
+    notice.get_by_role("link").click()
+    phone.wait_for_url("**/p#vote")
+    phone.get_by_label("eens", exact=True).check()
+    phone.locator("#vote button[type=submit]").click()
+    phone.get_by_text("Je stem is bewaard").wait_for()
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    assert phone.locator("#vote-notice").is_hidden()  # voted: nothing waits
+
+
+def test_what_a_phone_typed_on_the_vote_outlives_a_visit_to_another_tab_and_is_sent_as_typed(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone.get_by_label("oneens", exact=True).check()
+    phone.locator("#vote textarea").fill("te duur voor ons")
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    phone.locator("nav a[href='/p']").click()
+    phone.wait_for_url("**/p")
+    assert phone.locator("#vote textarea").input_value() == "te duur voor ons"
+    assert phone.get_by_label("oneens", exact=True).is_checked()
+    phone.locator("#vote button[type=submit]").click()
+    phone.get_by_text("Je stem is bewaard").wait_for()
+    assert phone.locator("#vote textarea").input_value() == "te duur voor ons"  # saved, from the server
+    assert phone.evaluate("sessionStorage.length") == 0  # sent: the draft is gone
+
+
+def test_without_javascript_the_vote_form_still_sends_what_is_typed(browser, room):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    try:
+        phone = context.new_page()
+        room.act("next-exercise")
+        room.act("next")
+        phone.goto(room.join_url)
+        phone.get_by_label("tafel 1", exact=True).check()
+        phone.get_by_role("button", name="Meedoen").click()
+        phone.wait_for_url("**/p")
+        phone.get_by_label("twijfel", exact=True).check()
+        phone.locator("#vote textarea").fill("zonder script")
+        phone.locator("#vote button[type=submit]").click()
+        phone.get_by_text("Je stem is bewaard").wait_for()
+        assert phone.locator("#vote textarea").input_value() == "zonder script"
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ from room import csrf, serve
 
 from tocht_cli.invocation import current
 from tocht_cli.room.serve import DEFAULT_PORT
-from tocht_cli.room.web import KEEPALIVE
+from tocht_cli.room.stream import KEEPALIVE
 
 
 @pytest.fixture

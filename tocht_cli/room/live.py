@@ -475,6 +475,13 @@ class Room:
             found = self._ballots.get((ex.id, item, device.id))
         return dict(found["value"]) if found else {}
 
+    def awaits_vote(self, device: Device) -> bool:
+        """A vote is open where the room is and this phone has not voted: its other pages say so."""
+        stop = self.stop
+        if ballot_kind(stop.exercise) is None or stop.item is None or self.closed():
+            return False
+        return not self.own(device, stop.exercise, stop.item.id)
+
     def _ballot(self, device: Device, ex: Exercise, item: str, value: dict[str, Any] | None) -> Ballot:
         doc: Ballot = {"exercise": ex.id, "item": item, "group": device.table, "device": device.id, "value": value, "at": now()}
         if self.named and device.name:

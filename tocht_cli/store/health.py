@@ -69,7 +69,20 @@ class Report:
 
 
 def checkup(store: Store) -> Report:
+    """Every way the cache, the session files, the pointer and the temp files can disagree, in plain words."""
     report = Report(str(store.path))
+    index = _cached(store, report)
+    report.sessions = len(index)
+    files = _session_files(store, report)
+    _check_cached(store, index, files, report)
+    _check_uncached(store, index, files, report)
+    _check_pointer(store, report)
+    _check_leftovers(store, report)
+    return report
+
+
+def _cached(store: Store, report: Report) -> dict[str, Record]:
+    """The sessions the cache lists (each once); a cache that cannot be read is a finding."""
     index: dict[str, Record] = {}
     try:
         with store._read(store.path, "index") as db:
@@ -95,7 +108,11 @@ def checkup(store: Store) -> Report:
                 _("move it aside to {name}.damaged and rebuild it from the session files").format(name=store.path.name),
             )
         )
-    report.sessions = len(index)
+    return index
+
+
+def _session_files(store: Store, report: Report) -> dict[str, Path]:
+    """The session files by id; a file named or made unlike one is a finding."""
     files: dict[str, Path] = {}
     for path in _listing(store.sessions_dir):
         if path.name.startswith(".") or path.suffix != ".json":
@@ -115,6 +132,11 @@ def checkup(store: Store) -> Report:
             )
         else:
             files[path.stem] = path
+    return files
+
+
+def _check_cached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report) -> None:
+    """Each session the cache lists has its file, and the cache agrees with the file's own record."""
     for session_id, cached in index.items():
         file = files.get(session_id)
         if file is None:
@@ -136,12 +158,16 @@ def checkup(store: Store) -> Report:
             report.findings.append(
                 Finding(
                     "record",
-                    str(path),
-                    _("the list's cache is behind session file {name}").format(name=path.name),
+                    str(file),
+                    _("the list's cache is behind session file {name}").format(name=file.name),
                     _("bring the cache up to date"),
                     session_id,
                 )
             )
+
+
+def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report) -> None:
+    """A session file the cache does not list: shown from its own record, an orphan, or an empty leftover."""
     for session_id, path in sorted(files.items()):
         if session_id in index:
             continue
@@ -175,6 +201,10 @@ def checkup(store: Store) -> Report:
                     session_id,
                 )
             )
+
+
+def _check_pointer(store: Store, report: Report) -> None:
+    """The current session's pointer names a session there is."""
     if store.current_path.exists() and store.current_id() is None:
         report.findings.append(
             Finding(
@@ -184,6 +214,10 @@ def checkup(store: Store) -> Report:
                 _("remove it (no current session)"),
             )
         )
+
+
+def _check_leftovers(store: Store, report: Report) -> None:
+    """Temp files an interrupted write left beside the cache and the session files."""
     own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
     for folder, is_ours in ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch)):
         for path in _listing(folder):
@@ -196,7 +230,6 @@ def checkup(store: Store) -> Report:
                         _("remove it"),
                     )
                 )
-    return report
 
 
 def _listing(folder: Path) -> list[Path]:

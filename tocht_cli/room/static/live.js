@@ -2,8 +2,8 @@
 // closes or is set to close at zero, it reloads (unless the participant has something unsent: then a vote that closed where the room still is
 // is shown closed in place, the typed text kept, and anything else is said); the timer counts
 // down between the server's updates (countdown.js). Without JavaScript the page works as plain forms.
-// A participant's other pages (the card, the table's forms) only keep the connection open: while one
-// is open the screen counts them in the room, and soon after the last one closes, out.
+// A participant's other pages (the card, the table's forms) keep the connection open: while one is open
+// the screen counts them in the room, and soon after the last one closes, out; they show when a vote waits.
 (function () {
   "use strict";
   var body = document.body;
@@ -62,10 +62,39 @@
     }
   }
 
+  // What the participant gave on the vote and has not sent outlives a visit to another tab: it is kept in
+  // this browser tab's sessionStorage as it is typed, put back when the page opens again, and forgotten once
+  // the form is sent. The form itself is a plain form: without JavaScript it sends what its fields hold.
+  function keepDraft() {
+    var form = document.getElementById("vote");
+    var ballot = document.getElementById("ballot");
+    if (!form || !ballot || !window.sessionStorage) { return; }
+    var key = "tocht-draft:" + form.elements.exercise.value + ":" + form.elements.item.value;
+    var fields = ballot.querySelectorAll("input, textarea, select");
+    var checkable = function (f) { return f.type === "radio" || f.type === "checkbox"; };
+    var draft = JSON.parse(window.sessionStorage.getItem(key) || "null");
+    if (draft && draft.length === fields.length && !ballot.disabled) {
+      fields.forEach(function (f, i) { if (checkable(f)) { f.checked = draft[i]; } else { f.value = draft[i]; } });
+    }
+    var save = function () {
+      var values = [];
+      fields.forEach(function (f) { values.push(checkable(f) ? f.checked : f.value); });
+      window.sessionStorage.setItem(key, JSON.stringify(values));
+    };
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("submit", function () { window.sessionStorage.removeItem(key); });
+  }
+  keepDraft();
+
   if (window.EventSource && body.dataset.events) {
     var source = new EventSource(body.dataset.events);
     source.onmessage = function (event) { follow(JSON.parse(event.data)); };
   } else if (window.EventSource && body.dataset.here) {
-    new EventSource(body.dataset.here);
+    // The participant's other pages point to a vote that waits for them, as it opens and closes.
+    new EventSource(body.dataset.here).onmessage = function (event) {
+      var notice = document.getElementById("vote-notice");
+      if (notice) { notice.hidden = !JSON.parse(event.data).vote; }
+    };
   }
 })();

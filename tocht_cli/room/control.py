@@ -1,0 +1,72 @@
+"""The facilitator's control view, on the laptop: the screen's state, a peek at the result before it
+is shown, the arguments to vet, and the acts the terminal's keys run, each saying what it did."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from tocht_cli.errors import TochtError
+from tocht_cli.i18n import _
+from tocht_cli.room import acts
+from tocht_cli.room.acts import ACTS, BY_NAME
+from tocht_cli.room.guards import Facilitator, for_facilitator
+from tocht_cli.room.results import options_of, result_rows
+from tocht_cli.room.screen import facilitator_key, screen_values
+from tocht_cli.room.site import Denied, Site, see
+
+
+async def control_key(request: Request) -> Response:
+    return facilitator_key(request, "/control")
+
+
+def control_values(site: Site, request: Request) -> dict[str, Any]:
+    """The screen's values, and what only the facilitator sees."""
+    room = site.room
+    stop = room.stop
+    item = stop.item.id if stop.item else ""
+    tally = room.tally(stop.exercise, item) if item else {}
+    return {
+        **screen_values(site),
+        "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
+        "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
+        "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
+        "said": site.told(request.query_params.get("said", "")),
+    }
+
+
+@for_facilitator
+async def control_page(request: Request, facilitator: Facilitator) -> Response:
+    return facilitator.site.page("control.html", request, **control_values(facilitator.site, request))
+
+
+@for_facilitator
+async def control_part(request: Request, facilitator: Facilitator) -> Response:
+    """The control view's changing part, which its script puts in place without reloading."""
+    return facilitator.site.page("control_live.html", request, **control_values(facilitator.site, request))
+
+
+@for_facilitator
+async def act(request: Request, facilitator: Facilitator) -> Response:
+    """One of the facilitator's acts; the control view then says what it did."""
+    site = facilitator.site
+    chosen = BY_NAME.get(str(facilitator.form.get("do") or ""))
+    if chosen is None:
+        raise Denied(400, _("unknown act"))
+    words = site.kit.words
+    try:
+        done = await run_in_threadpool(chosen.run, site.room)
+    except TochtError as exc:
+        return see(f"/control?said={site.tell(acts.not_done(exc.message, words.gettext))}")
+    return see(f"/control?said={site.tell(acts.said(chosen, done, site.room, words.gettext))}")
+
+
+@for_facilitator
+async def hide(request: Request, facilitator: Facilitator) -> Response:
+    """Keep a participant's argument off the screen (or show it again), from the control view."""
+    form = facilitator.form
+    await run_in_threadpool(facilitator.site.room.hide_argument, str(form.get("device") or ""), form.get("hide") == "1")
+    return see("/control#arguments")

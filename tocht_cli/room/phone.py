@@ -1,0 +1,117 @@
+"""A participant's phone: where the room is ("Now": the statement and its vote, or the exercise),
+their own bingo card, and the live updates those pages follow."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from tocht_cli.ballots import ballot_kind
+from tocht_cli.room import forms
+from tocht_cli.room.guards import Phone, for_phone
+from tocht_cli.room.live import Device, Refused, Room
+from tocht_cli.room.results import options_of, result_rows
+from tocht_cli.room.site import Denied, see
+from tocht_cli.room.stream import stream
+
+
+@for_phone()
+async def now(request: Request, phone: Phone) -> Response:
+    return now_page(request, phone)
+
+
+def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "", given: dict[str, Any] | None = None) -> Response:
+    """Where the room is: the item and its vote (with what was `given`, when it was refused), or the exercise."""
+    site, device = phone.site, phone.device
+    stop = site.room.stop
+    ex = stop.exercise
+    values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": stop, "problem": problem}
+    kind = ballot_kind(ex)
+    if kind is not None and stop.item is not None:
+        own = site.room.own(device, ex, stop.item.id)
+        shown = {**own, **(given or {})}
+        values["ballot"] = [forms.field_input(f, ex.spec, site.kit, shown.get(f.name)) for f in kind.ballot]
+        values["voted"] = own
+    card = ex.kind.personal_card(ex)
+    if card is not None:
+        values["card"], values["order"], values["mine"] = site.room.card(device, ex)
+        values["card_ex"] = ex
+    values["saved"] = request.query_params.get("saved") == "1"
+    return site.page("phone.html", request, status, **values, **live(site.room))
+
+
+def live(room: Room) -> dict[str, Any]:
+    """What the phone's page shows of the room's state: the timer, the vote closed, the result shown."""
+    stop = room.stop
+    item = stop.item.id if stop.item else ""
+    revealed = room.is_revealed()
+    tally = room.tally(stop.exercise, item) if revealed and item else {}
+    return {
+        "timer": room.timer.shown(),
+        "closed": room.closed(),
+        "revealed": revealed,
+        "results": result_rows(tally, options_of(stop.exercise), room.kit.label("total")),
+        "options": options_of(stop.exercise),
+        "at": room.where(),
+    }
+
+
+@for_phone()
+async def vote(request: Request, phone: Phone) -> Response:
+    """A participant's vote on the item the room is on; refused (and shown again as given) once it closed."""
+    site, device, form = phone.site, phone.device, phone.form
+    ex = site.exercise(str(form.get("exercise") or ""))
+    item = str(form.get("item") or "")
+    kind = ballot_kind(ex)
+    if kind is None:
+        raise Denied(404, site.kit.words.gettext("There is no such exercise."))
+    try:
+        given = forms.checked(kind.ballot, ex.spec, form, site.kit)
+    except ValueError as exc:
+        return now_page(request, phone, 400, str(exc))
+    try:
+        await run_in_threadpool(site.room.vote, device, ex, item, given)
+    except Refused as exc:
+        return now_page(request, phone, 409, exc.message, given)
+    return see("/p?saved=1#vote")
+
+
+@for_phone()
+async def card(request: Request, phone: Phone) -> Response:
+    """A cell of the participant's card crossed (or uncrossed)."""
+    site, form = phone.site, phone.form
+    ex = site.exercise(request.path_params["exercise"])
+    await run_in_threadpool(site.room.cross, phone.device, ex, str(form.get("item") or ""), form.get("crossed") == "1")
+    return see(f"/p/card/{quote(ex.id)}#c-{quote(str(form.get('item') or ''))}")
+
+
+@for_phone()
+async def card_page(request: Request, phone: Phone) -> Response:
+    site, device = phone.site, phone.device
+    ex = site.exercise(request.path_params["exercise"])
+    if ex.kind.personal_card(ex) is None:
+        raise Denied(404, site.kit.words.gettext("There is no such exercise."))
+    the_card, order, mine = site.room.card(device, ex)
+    return site.page("card.html", request, device=device, csrf=site.csrf(device.id), card_ex=ex, card=the_card, order=order, mine=mine)
+
+
+def following(room: Room, device: Device) -> dict[str, Any]:
+    """What a phone's page follows: where the room is, the timer, whether the result is shown or the vote
+    closed, and whether a vote waits for this phone (its other pages point to it)."""
+    return {
+        "at": room.where(),
+        "timer": room.timer.shown(),
+        "closed": room.closed(),
+        "revealed": room.is_revealed(),
+        "vote": room.awaits_vote(device),
+    }
+
+
+@for_phone(seated=False)
+async def phone_events(request: Request, phone: Phone) -> Response:
+    room, device = phone.site.room, phone.device
+    return stream(phone.site, device.id, lambda: following(room, device), room.moves)

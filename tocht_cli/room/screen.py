@@ -1,0 +1,96 @@
+"""The projector's screen: where the room is, the votes counted, the result once shown, the
+arguments, the bingo winners, and how to join (the QR code, the address and the PIN). The
+facilitator's own address gives their browser the cookie this page and the control view ask for."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+
+from tocht_cli.ballots import ballot_kind
+from tocht_cli.room.guards import Facilitator, for_facilitator
+from tocht_cli.room.results import cards, options_of, result_rows
+from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
+from tocht_cli.room.stream import stream
+
+
+def facilitator_key(request: Request, page: str) -> Response:
+    """The facilitator's own address: their browser gets the cookie the screen and the control view ask for."""
+    site = site_of(request)
+    if not secrets.compare_digest(request.path_params["key"].encode(), site.keys.screen.encode()):
+        raise Denied(403, site.kit.words.gettext("This is not the room's screen address."))
+    response = see(page)
+    sealed_cookie(response, SCREEN, site.keys.seal("screen", {"s": "1"}))
+    return response
+
+
+async def screen_key(request: Request) -> Response:
+    return facilitator_key(request, "/screen")
+
+
+def screen_values(site: Site) -> dict[str, Any]:
+    """What the screen shows of the room now."""
+    room = site.room
+    stop = room.stop
+    ex = stop.exercise
+    item = stop.item.id if stop.item else ""
+    revealed = room.is_revealed()
+    tally = room.tally(ex, item) if revealed and item else {}
+    return {
+        "stop": stop,
+        "position": room.at + 1,
+        "stops": len(room.stops),
+        "votes": len(room.ballots(ex, item)) if item else 0,
+        "voting": ballot_kind(ex) is not None and bool(item),
+        "revealed": revealed,
+        "tally": tally,
+        "results": result_rows(tally, options_of(ex), site.kit.label("total")),
+        "options": options_of(ex),
+        "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
+        "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
+        "timer": room.timer.shown(),
+        "closed": room.closed(),
+        "present": room.present(),
+        "join_host": site.join_url.split("/j/")[0],
+        "pin": room.keys.pin,
+        "qr": Markup(site.qr_svg),  # segno's own SVG of the join address: markup we made
+        "csrf": site.csrf("screen"),
+    }
+
+
+@for_facilitator
+async def screen_page(request: Request, facilitator: Facilitator) -> Response:
+    return facilitator.site.page("screen.html", request, **screen_values(facilitator.site))
+
+
+@for_facilitator
+async def screen_part(request: Request, facilitator: Facilitator) -> Response:
+    """The screen's changing part, which its script puts in place without reloading."""
+    return facilitator.site.page("screen_live.html", request, **screen_values(facilitator.site))
+
+
+def screen_state(site: Site) -> dict[str, Any]:
+    """What the screen follows: when any of it changes, its script fetches the changing part again."""
+    values = screen_values(site)
+    return {
+        "at": values["stop"].key,
+        "votes": values["votes"],
+        "revealed": values["revealed"],
+        "tally": values["tally"],
+        "arguments": len(values["arguments"]),
+        "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
+        "timer": values["timer"],
+        "closed": values["closed"],
+        "present": values["present"],
+        "hidden": len(site.room.hidden),  # the control view lists them
+    }
+
+
+@for_facilitator
+async def screen_events(request: Request, facilitator: Facilitator) -> Response:
+    site = facilitator.site
+    return stream(site, "screen", lambda: screen_state(site), site.room.changes, participant=False)

@@ -1,0 +1,102 @@
+"""A table's scribe: the table's answers to an exercise as forms built from the kind's Fields and
+Actions, saved for the table; a change another scribe made meanwhile stays, shown beside what this
+scribe typed."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from tocht_cli.errors import TochtError
+from tocht_cli.room import forms
+from tocht_cli.room.guards import Phone, for_phone
+from tocht_cli.room.live import Clash
+from tocht_cli.room.site import Denied, see
+from tocht_cli.store import EXERCISE_LEVEL
+
+
+@for_phone()
+async def tables(request: Request, phone: Phone) -> Response:
+    """The exercises a table fills in (not the personal cards)."""
+    site = phone.site
+    listed = [ex for ex in site.kit.exercises if ex.kind.personal_card(ex) is None]
+    return site.page("tables.html", request, device=phone.device, exercises=listed)
+
+
+@for_phone()
+async def scribe(request: Request, phone: Phone) -> Response:
+    return await scribe_page(request, phone)
+
+
+async def scribe_page(
+    request: Request, phone: Phone, problem: str = "", status: int = 200, typed: forms.Typed | None = None, item: str | None = None
+) -> Response:
+    """A table's answers to an exercise as forms; a long exercise one answer at a time (`item`, or ?item=)."""
+    site, device = phone.site, phone.device
+    if not site.seated(device):  # an answer sent from a device whose table is gone
+        return see("/p/join")
+    ex = site.exercise(request.path_params["exercise"])
+    if ex.kind.personal_card(ex) is not None:
+        raise Denied(404, site.kit.words.gettext("There is no such exercise."))
+    sheet = await run_in_threadpool(site.room.sheet, ex, device.table)
+    sections = forms.sections(ex, sheet, site.kit, typed)
+    here = site.room.stop
+    room_item = here.item.id if here.exercise is ex and here.item else None
+    return site.page(
+        "scribe.html",
+        request,
+        status,
+        device=device,
+        csrf=site.csrf(device.id),
+        ex=ex,
+        sections=sections,
+        focus=forms.focus(sections, item or request.query_params.get("item"), room_item),
+        room_item=room_item,
+        problem=problem,
+        saved=request.query_params.get("saved", "")[:80],
+    )
+
+
+@for_phone()
+async def scribe_answer(request: Request, phone: Phone) -> Response:
+    """One answer's fields saved for the table."""
+    site, form = phone.site, phone.form
+    ex = site.exercise(request.path_params["exercise"])
+    item = str(form.get("item") or "")
+    try:
+        given, shown = forms.submitted(ex, item, form, site.kit)
+        _, kept = await run_in_threadpool(site.room.answer, phone.device, ex, item, given, shown)
+    except (ValueError, TochtError) as exc:
+        return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
+    if kept:  # another scribe's change stays; this scribe sees what they typed beside it
+        problem = forms.conflict_message(ex, item, kept, site.kit)
+        return await scribe_page(request, phone, problem, 409, {(item, ""): {name: given[name] for name in kept}}, item)
+    return see_saved(ex.id, item, item)
+
+
+@for_phone()
+async def scribe_action(request: Request, phone: Phone) -> Response:
+    """One of the kind's actions (add a row, clear an item…) run for the table."""
+    site, form = phone.site, phone.form
+    ex = site.exercise(request.path_params["exercise"])
+    item = str(form.get("item") or EXERCISE_LEVEL)
+    try:
+        action = forms.find_action(ex, request.path_params["action"])
+        if item not in {i for i, _ in ex.kind.answer_items(ex)} | {EXERCISE_LEVEL}:
+            raise ValueError(site.kit.words.gettext("There is nothing here."))
+        args = forms.action_args(action, item, form, site.kit)
+        shown = str(form.get("shown.") or "") if forms.guarded(action) else None
+        await run_in_threadpool(site.room.act, phone.device, ex, action, item, args, shown)
+    except Clash as exc:  # another scribe's change stays; this scribe's choice is shown again
+        return await scribe_page(request, phone, exc.message, 409, {(item, action.name): args}, item)
+    except (ValueError, TochtError) as exc:
+        return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
+    return see_saved(ex.id, item, action.name)
+
+
+def see_saved(exercise: str, item: str, saved: str) -> Response:
+    """Back to the answer just saved, which says so."""
+    return see(f"/p/table/{quote(exercise)}?item={quote(item)}&saved={quote(saved)}#i-{quote(item)}")
