@@ -90,7 +90,7 @@ def compare(
     elif not found and not pending:
         output.data(b.kit.label("no_changes"))
     else:
-        output.data(comparison.rich_tables(a, b, found, pending))
+        output.paged(comparison.screen(a, b, found, pending), pager=False)
 
 
 def register(app: typer.Typer) -> None:
