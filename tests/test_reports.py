@@ -204,3 +204,13 @@ def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once
     assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
     statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
     assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1
+
+
+def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups, monkeypatch):
+    """A table that recorded nothing in an exercise gets one line, not a table of headers over empty rows."""
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "-g", "tafel 1")
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli("show", "--exercise", "stappenplan", "--no-pager").stdout
+    first, second = shown.split("Groep: tafel 2\n")
+    assert "koffie" in first and "│ Els " in first
+    assert second.strip() == "Nog niet beantwoord"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,9 @@ from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.screens import group_title, header, progress_table
 from tocht_cli.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise
 
 
 def show(
@@ -42,7 +45,6 @@ def show(
     if json:
         output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
-    from tocht_cli.failsafe import Guarded
     from tocht_cli.layout import Heading, OneLayout
 
     parts: list[Any] = [header(ws), progress_table(ws)]
@@ -53,10 +55,23 @@ def show(
             for g in groups:
                 if len(ws.groups) > 1:
                     answers.append(group_title(ws.kit, g))
-                answers.append(Guarded(ex, ws.kit, partial(ex.kind.show, ex, ws.sheet(ex, g), ws.kit)))
+                answers.append(group_answers(ws, ex, g))
             parts.append(OneLayout(answers))
         parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
     output.paged(parts, pager)
+
+
+def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
+    """A group's answers to an exercise as its kind shows them; one line when it recorded nothing there yet,
+    rather than a table of headers over empty rows."""
+    from tocht_cli.failsafe import Guarded
+    from tocht_cli.styled import Text
+
+    sheet = ws.sheet(ex, group)
+    if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item in sheet.values):
+        return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+    said = ws.kit.label("unanswered")
+    return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
 
 
 def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:
