@@ -214,3 +214,28 @@ def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups
     first, second = shown.split("Groep: tafel 2\n")
     assert "koffie" in first and "│ Els " in first
     assert second.strip() == "Nog niet beantwoord"
+
+
+def room_of_two_tables(arena) -> str:
+    """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
+    from test_room import cross, to_statement
+
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    return arena.room.ws.id
+
+
+def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkeypatch):
+    sid = room_of_two_tables(arena)
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = cli("show", sid, "--no-pager").stdout
+    room = shown.split("De zaal ─", 1)[1]
+    assert "stemmen van de deelnemers op hun eigen toestel" in room and "bewaard als handen" in room
+    assert re.search(r"│ A2 +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
+    assert "BINGO!" in room and "(tafel 2)" in room
+    assert "De zaal" not in cli("show", cli("new", "Zonder zaal").stdout.strip(), "--no-pager").stdout
