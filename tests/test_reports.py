@@ -239,3 +239,27 @@ def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkey
     assert re.search(r"│ A2 +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
     assert "BINGO!" in room and "(tafel 2)" in room
     assert "De zaal" not in cli("show", cli("new", "Zonder zaal").stdout.strip(), "--no-pager").stdout
+
+
+def test_an_argument_kept_off_the_screen_stays_hidden_through_export_import_and_merge(arena, cli, tmp_path):
+    from test_room import to_statement
+
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "oneens", "Geen zaal vrij")
+    arena.vote(arena.phone("tafel 2"), "eens", "Scheldwoord hier")
+    sid = arena.room.ws.id
+    (hidden,) = [b["device"] for b in arena.room.ws.store.ballots(sid) if b["value"].get("argument") == "Scheldwoord hier"]
+    arena.room.hide_argument(hidden, True)
+    arena.close()
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", sid, "-f", "json").stdout, encoding="utf-8")
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert [b.get("hidden", False) for b in doc["ballots"]] == [False, True]
+    copy = json.loads(cli("import", str(exported), "--name", "Terug", "--json").stdout)["id"]
+    merged = json.loads(cli("merge", sid, copy, "--name", "Samen", "--json").stdout)["id"]
+    for session in (copy, merged):
+        summary = cli("export", session).stdout
+        assert "Geen zaal vrij" in summary and "Scheldwoord" not in summary
+    assert json.loads(cli("export", copy, "-f", "json").stdout)["ballots"] == doc["ballots"]
+    flags = [b.get("hidden", False) for b in json.loads(cli("export", merged, "-f", "json").stdout)["ballots"]]
+    assert sorted(flags) == [False, False, True, True]

@@ -25,7 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
-BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at")
+BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 
 
 def answer_order(kit: Kit, groups: list[str]):
@@ -51,7 +51,8 @@ def answer_order(kit: Kit, groups: list[str]):
 def export_doc(ws: Workspace) -> dict:
     """Everything needed to rebuild the session, in a stable order. Answers to items the kit does not
     have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one;
-    after a room, its participants' answers (to the kit's items) go under `ballots`."""
+    after a room, its participants' answers (to the kit's items) go under `ballots`, `hidden` on those whose
+    argument the facilitator kept off the screen."""
     session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
     order = answer_order(ws.kit, ws.groups)
     answers = sorted(({k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers() if ws.fits(doc)), key=order)
@@ -59,7 +60,11 @@ def export_doc(ws: Workspace) -> dict:
     outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
     if outside:
         doc["outside_kit"] = sorted(outside, key=order)
-    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
+    from tocht_cli.ballots import flagged
+
+    hidden = set(ws.store.room(ws.id).get("hidden") or [])
+    kept = [b for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
+    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in flagged(kept, hidden)]
     if ballots:  # an export of a session without a room is as it always was
         doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
     return doc

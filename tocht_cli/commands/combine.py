@@ -36,7 +36,9 @@ def merge(
     fields, answers, ballots = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
-    created = store.create_session(fields, answers, ballots)
+    from tocht_cli.ballots import hidden_apart
+
+    created = store.create_session(fields, answers, *hidden_apart(ballots))
     merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,

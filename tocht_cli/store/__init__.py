@@ -73,8 +73,12 @@ T = TypeVar("T")
 Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 Place = Callable[[Record | None, str], str]
 """The group an answer goes under, from the session's record as it is in the lock hold (another terminal may have renamed it)."""
-NewSession = tuple[dict[str, Any], list[dict[str, Any]]] | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
-"""A session to create: its fields, its answers, and (after a room) its participants' answers."""
+NewSession = (
+    tuple[dict[str, Any], list[dict[str, Any]]]
+    | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
+    | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot], dict[str, Any]]
+)
+"""A session to create: its fields, its answers, and (after a room) its participants' answers and the room's state."""
 
 
 def now() -> str:
@@ -416,10 +420,14 @@ class Store:
         return None
 
     def create_session(
-        self, fields: dict[str, Any], answers: list[dict[str, Any]] | None = None, ballots: list[Ballot] | None = None
+        self,
+        fields: dict[str, Any],
+        answers: list[dict[str, Any]] | None = None,
+        ballots: list[Ballot] | None = None,
+        room: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A new session (with answers, and a room's answers, for import and merge), made the current one."""
-        return self.create_sessions([(fields, answers or [], ballots or [])])[0]
+        """A new session (with answers, and a room's answers and state, for import and merge), made the current one."""
+        return self.create_sessions([(fields, answers or [], ballots or [], room or {})])[0]
 
     def create_sessions(self, batch: list[NewSession], make_current: bool = True) -> list[dict[str, Any]]:
         """New sessions in one lock hold; the last becomes the current one.
@@ -436,11 +444,11 @@ class Store:
             records: list[dict[str, Any]] = []
             written: list[Path] = []
             try:
-                for fields, answers, *room in batch:
+                for fields, answers, *rest in batch:
                     session_id = _new_id(named, {r["id"] for r in records}, self.sessions_dir)
                     record = {"id": session_id, **fields, "created": now()}
                     path = self.session_file(session_id)
-                    write_session_file(path, record, answers, room[0] if room else [])
+                    write_session_file(path, record, answers, *rest)
                     written.append(path)
                     records.append(record)
             except BaseException:
@@ -704,12 +712,20 @@ def _replaced_by(record: Record) -> Callable[[MutableMapping[str, Any]], None]:
     return replace
 
 
-def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[str, Any]], ballots: list[Ballot] | None = None) -> None:
+def write_session_file(
+    path: Path,
+    record: dict[str, Any],
+    answers: list[dict[str, Any]],
+    ballots: list[Ballot] | None = None,
+    room: dict[str, Any] | None = None,
+) -> None:
     """A whole session file in one atomic write, in TinyDB's own layout (tables of numbered documents)."""
     meta = {"schema": SCHEMA, "kind": "session", "created": record["created"], "session": record["id"], "record": record}
     document = {META: {"1": meta}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
     if ballots:
         document[BALLOTS] = {str(n): checked_ballot(doc, path) for n, doc in enumerate(ballots, 1)}
+    if room:
+        document[ROOM] = {"1": checked_room(room, path)}
     write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
