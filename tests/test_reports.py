@@ -263,3 +263,14 @@ def test_an_argument_kept_off_the_screen_stays_hidden_through_export_import_and_
     assert json.loads(cli("export", copy, "-f", "json").stdout)["ballots"] == doc["ballots"]
     flags = [b.get("hidden", False) for b in json.loads(cli("export", merged, "-f", "json").stdout)["ballots"]]
     assert sorted(flags) == [False, False, True, True]
+
+
+def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, session, tmp_path):
+    """pdfinfo shows the title; the catalog's /Lang and the XMP metadata say the kit's language. (The "Syntax Error:
+    Suspects object is wrong type (boolean)" of poppler 22.12 is poppler's: Typst 0.15 writes a tagged PDF's
+    /MarkInfo <</Suspects false>> as the PDF standard has it, and poppler takes only `true` for a boolean there.)"""
+    cli("export", "-f", "pdf", "-o", str(tmp_path / "verslag.pdf"))
+    reader = PdfReader(tmp_path / "verslag.pdf")
+    assert reader.metadata is not None and reader.metadata.title.startswith("Testsessie · ")
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert "<rdf:li>nl</rdf:li>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
