@@ -274,3 +274,26 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
     assert reader.metadata is not None and reader.metadata.title.startswith("Testsessie · ")
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     assert "<rdf:li>nl</rdf:li>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
+    """`new --from` carries a plan's header and its steps' actions into their first answers; until then show,
+    the summary and the handouts print them marked "(vorige keer)", and progress counts this meeting only."""
+    cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
+    assert "bij de schepen van cultuur (vorige keer) van de gemeente Grimbergen" in shown
+    assert "koffie met de schepen (vorige keer)" in shown and "15 januari 2027" in shown and "gepland" not in shown
+    md = cli("export", later).stdout
+    assert "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen (vorige keer) | Els | 15 januari 2027 |  |" in md
+    assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
+    page = cli("export", later, "-f", "html").stdout
+    assert "koffie met de schepen (vorige keer)" in page and "Grimbergen" in page
+    assert "vorige keer" not in cli("export", session).stdout
+    cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
+    assert (
+        "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
+        in cli("export", later).stdout
+    )

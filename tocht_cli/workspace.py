@@ -239,6 +239,34 @@ class Workspace:
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.groups}
 
+    def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
+        """A group's answers as show, the summary and the handouts print them: in a follow-up, an item this
+        meeting has not answered yet shows what its first answer would carry over from the earlier meeting
+        (a plan's header, a step's action, who and when: what the walk offers as "last time"), marked so.
+        Progress and compare read `sheet`: what this meeting itself recorded."""
+        sheet = self.sheet(ex, group)
+        if not self.session.get("from"):
+            return sheet
+        for item in self.earlier(ex, group).values:
+            empty = ex.kind.empty(ex, item)
+            carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
+            if carried != empty:
+                sheet.values[item] = self.marked_earlier(ex, item, carried)
+        return sheet
+
+    def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
+        return {g: self.shown_sheet(ex, g) for g in self.groups}
+
+    def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
+        """A value carried from the earlier meeting with "(last time)" after its first text (a step's action,
+        the plan's "with whom"): once per item, in every format, without touching a date or a choice."""
+        from tocht_cli.exercises.values import Text
+
+        texts = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text) and value.get(name)]
+        if not texts:
+            return value
+        return {**value, texts[0]: f"{value[texts[0]]} ({self.kit.label('earlier')})"}
+
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
         """exercise id → group → {done, total}."""
         out: dict[str, dict[str, dict[str, int]]] = {}

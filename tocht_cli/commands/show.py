@@ -68,7 +68,7 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     from tocht_cli.failsafe import Guarded
     from tocht_cli.styled import Text
 
-    sheet = ws.sheet(ex, group)
+    sheet = ws.shown_sheet(ex, group)
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item in sheet.values):
         return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
     said = ws.kit.label("unanswered")
