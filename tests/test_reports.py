@@ -10,7 +10,7 @@ import re
 
 import msgspec
 import pytest
-from conftest import KIT_DIR, ROOT
+from conftest import KIT_DIR, ROOT, answers_file
 from pypdf import PdfReader
 
 from tocht_cli.exercises.registry import installed
@@ -297,3 +297,48 @@ def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, m
         "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
         in cli("export", later).stdout
     )
+
+
+def as_schema_1(path) -> None:
+    """A session file as tocht wrote it before schema 2: the same tables, schema 1 in its meta."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for meta in doc["meta"].values():
+        meta["schema"] = 1
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_old_sessions_double_false_reads_as_not_answered_until_a_new_answer_means_no(cli, session, isolated_db):
+    """Schema 1 wrote double: false for every role not marked double (and printed it as nothing): it reads
+    as not answered. The first change under this tocht brings the file to schema 2 in the same write, so a
+    'nee' given from then on is one."""
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double")
+    cli("roles", "set", "2", "--now", "kunstenaar", "--future", "samen", "--no-double")
+    cli("roles", "set", "3", "--now", "samen", "--future", "samen", "--double")
+    (path,) = answers_file(isolated_db)
+    as_schema_1(path)
+    md = cli("export").stdout
+    assert "| 1 | buitenkomen, contact met publiek opzoeken | programmator | **→ samen** |  |" in md
+    assert "| 3 | " in md and "| samen | samen | ja |" in md
+    assert next(iter(json.loads(cli("roles", "--json").stdout).values()))["rol-1"]["double"] is None
+    cli("roles", "set", "2", "--no-double")  # a no given now
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [m["schema"] for m in doc["meta"].values()] == [2]
+    doubles = {a["item"]: a["value"]["double"] for a in doc["answers"].values()}
+    assert doubles == {"rol-1": None, "rol-2": False, "rol-3": True}
+    md = cli("export").stdout
+    assert "| 2 | interesse in publiek vertonen | kunstenaar | **→ samen** | nee |" in md and "| programmator | **→ samen** |  |" in md
+
+
+def test_an_export_of_format_version_1_reads_its_double_false_as_not_answered(cli, tmp_path):
+    """Format version 1 wrote double: false for every role nobody marked double, as the session files did."""
+    doc = json.loads((ROOT / "tests" / "data" / "full-session.json").read_text(encoding="utf-8"))
+    roles = [a["value"] for a in doc["answers"] if a["exercise"] == "rollen"]
+    for value in roles:
+        value["double"] = value["double"] or False
+    old = tmp_path / "2017.json"
+    old.write_text(json.dumps({**doc, "version": 1}, ensure_ascii=False), encoding="utf-8")
+    imported = json.loads(cli("import", str(old), "--json").stdout)["id"]
+    again = json.loads(cli("export", imported, "-f", "json").stdout)
+    assert again["version"] == 2
+    doubles = [a["value"]["double"] for a in again["answers"] if a["exercise"] == "rollen"]
+    assert doubles.count(None) == 16 and doubles.count(True) == 2 and False not in doubles

@@ -17,10 +17,10 @@ from typing import Any
 from tocht_cli.errors import InvalidData, NotFound, os_problem
 from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.model import Kit
-from tocht_cli.workspace import Workspace
+from tocht_cli.workspace import Workspace, older_answers
 
 FORMAT = "tocht-session"
-VERSION = 1
+VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (read as meant, `older`)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
@@ -141,7 +141,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
             _("make one with `tocht export --format json`"),
         )
     version = doc.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in (1, VERSION):
         newer = type(version) is int and version > VERSION
         hint = _("upgrade tocht to read it") if newer else None
         shown = repr(version)[:40]
@@ -173,7 +173,9 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
         raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
     if checked.outside_kit:
         output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
-    return checked.session.fields(context["kit"]), checked.answer_list(), checked.ballot_list()
+    answers = checked.answer_list()
+    kit = context["kit"]
+    return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list()
 
 
 def outside_note(kit: str, answers: list[dict]) -> str:

@@ -69,7 +69,7 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     from tocht_cli.styled import Text
 
     sheet = ws.shown_sheet(ex, group)
-    if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item in sheet.values):
+    if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
         return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
     said = ws.kit.label("unanswered")
     return Text(f"{said[:1].upper()}{said[1:]}", style="dim")

@@ -79,6 +79,8 @@ NewSession = (
     | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot], dict[str, Any]]
 )
 """A session to create: its fields, its answers, and (after a room) its participants' answers and the room's state."""
+Older = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+"""A file's answers as they read in this schema, from what an older schema wrote (`SessionAnswers.upgrade`)."""
 
 
 def now() -> str:
@@ -116,6 +118,18 @@ class SessionAnswers:
 
     def delete(self, exercise: str, item: str, group: str) -> bool:
         return bool(self._table.remove(_answer_query(exercise, item, group)))
+
+    def upgrade(self, older: Older) -> None:
+        """A file of an older schema brought to this one in one write: every answer as `older` reads it, and
+        the schema it is written in now; a file of this schema is left as it is."""
+        document = self._document()
+        metas = document.get(META) or {}
+        key, meta = next(iter(metas.items()))
+        if meta.get("schema", SCHEMA) >= SCHEMA:
+            return
+        answers = older([checked_answer(doc, self._path) for doc in (document.get(ANSWERS) or {}).values()])
+        upgraded = {META: {key: {**meta, "schema": SCHEMA}}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
+        self._db.storage.write({**document, **upgraded})
 
     # -- a room's participants and state: whole tables, one write per batch -------------
 
@@ -574,6 +588,13 @@ class Store:
 
     # -- answers ----------------------------------------------------------
 
+    def schema(self, session_id: str) -> int:
+        """The schema the session's file is written in (this one's for a file not made yet)."""
+        path = self.session_file(session_id)
+        with self._read(path, "session") as db:
+            metas = db.table(META).all() if db is not None else []
+            return int(metas[0]["schema"]) if metas else SCHEMA
+
     def answers(self, session_id: str) -> list[dict[str, Any]]:
         path = self.session_file(session_id)
         with self._read(path, "session") as db:
@@ -592,8 +613,9 @@ class Store:
             return room_of(db.storage.read() or {}, path) if db is not None else {}
 
     @contextmanager
-    def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
-        """The session's answers for one lock hold; each put is written (durably) before it returns."""
+    def transaction(self, session_id: str, older: Older | None = None) -> Iterator[SessionAnswers]:
+        """The session's answers for one lock hold; each put is written (durably) before it returns. With
+        `older`, a file of an older schema is first brought to this one (a change then means what it says)."""
         path = self.session_file(session_id)
         with self._writing():
             if not path.exists():
@@ -602,17 +624,28 @@ class Store:
                     _("see `tocht list`; `tocht doctor` checks the database"),
                 )
             with self._write(path, "session") as db:
-                yield SessionAnswers(db, path)
+                answers = SessionAnswers(db, path)
+                if older is not None:
+                    answers.upgrade(older)
+                yield answers
 
     def update(
-        self, session_id: str, exercise: str, item: str, group: str, change: Change, place: Place | None = None
+        self,
+        session_id: str,
+        exercise: str,
+        item: str,
+        group: str,
+        change: Change,
+        place: Place | None = None,
+        older: Older | None = None,
     ) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
 
         `change` runs under the lock; returning None removes the answer, raising changes nothing. `place`
-        gives the group the answer is under as the session's record is in that lock hold (or raises).
+        gives the group the answer is under as the session's record is in that lock hold (or raises);
+        `older` as in `transaction`.
         """
-        with self.transaction(session_id) as answers:
+        with self.transaction(session_id, older) as answers:
             group = place(answers.record(), group) if place else group
             value = change(answers.get(exercise, item, group))
             if value is None:
