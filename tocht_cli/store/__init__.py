@@ -123,8 +123,7 @@ class SessionAnswers:
         """A file of an older schema brought to this one in one write: every answer as `older` reads it, and
         the schema it is written in now; a file of this schema is left as it is."""
         document = self._document()
-        metas = document.get(META) or {}
-        key, meta = next(iter(metas.items()))
+        key, meta = next(iter((document.get(META) or {"1": {}}).items()))
         if meta.get("schema", SCHEMA) >= SCHEMA:
             return
         answers = older([checked_answer(doc, self._path) for doc in (document.get(ANSWERS) or {}).values()])
