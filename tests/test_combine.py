@@ -136,6 +136,10 @@ def test_compare_shows_each_item_once_with_its_whole_text_at_80_columns(cli, fol
     assert "    Standpunt: eens → twijfel" in lines
     md = cli("compare", a, later, "-f", "md").stdout
     assert md.count(statement) == 1 and f"- *Belangrijkste argumenten:* – → {argument}" in md
+    changes = json.loads(cli("compare", a, later, "--json").stdout)["changes"]
+    a1 = [c for c in changes if c["item_id"] == "A1" and c["group"] == "tafel 1"]
+    assert [c["what"] for c in a1] == ["Standpunt", "Belangrijkste argumenten"] and a1[1]["after"] == argument
+    assert all(c["item"].startswith(statement) for c in a1)  # whole, for a script that prints it
 
 
 def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):

@@ -23,10 +23,11 @@ class Change:
     exercise: str
     heading: str
     group: str
-    item: str
+    item: str  # its number and text, as the later meeting's kit words them ("" for an answer to the whole exercise)
     what: str
     before: str
     after: str
+    item_id: str = ""  # the kit's id of the item (`_` for the whole exercise): a script's key, whatever the text
 
 
 def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
@@ -79,8 +80,8 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     return out, pending
 
 
-def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str]], int]:
-    """One group's changes in one exercise as (item, what, before, after), and how many items it has not discussed."""
+def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """One group's changes in one exercise as (item, what, before, after, item id), and how many items it has not discussed."""
     kind = ex.kind
     found = []
     waiting = 0
@@ -95,7 +96,7 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
         for what in dict.fromkeys([*before, *after]):
             was, is_now = before.get(what, ""), after.get(what, "")
             if was != is_now and (is_now or everything):
-                found.append((shown, what, was, is_now))
+                found.append((shown, what, was, is_now, item))
     return found, waiting
 
 
@@ -136,7 +137,7 @@ def by_item(found: list[Change], heading: str) -> list[tuple[str, str, list[Chan
     """An exercise's changes as (group, item, its changed fields), in order: each item once, however many fields changed."""
     out: list[tuple[str, str, list[Change]]] = []
     for c in (c for c in found if c.heading == heading):
-        if out and out[-1][:2] == (c.group, c.item):
+        if out and (out[-1][0], out[-1][2][0].item_id) == (c.group, c.item_id):
             out[-1][2].append(c)
         else:
             out.append((c.group, c.item, [c]))
