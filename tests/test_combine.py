@@ -111,9 +111,35 @@ def test_compare_shows_what_changed_per_group(cli, follow_up):
     assert ("regio", "tafel 2", "geen zaal", "", "delen") in seen
     assert not any(c["exercise"] == "stellingen" and c["group"] == "tafel 2" for c in changes)  # unchanged
     md = cli("compare", a, later, "--format", "md").stdout
-    assert "| tafel 1 | A1. Je gaat gewoon in op wat er leeft bij mensen" in md and "…" not in md  # nothing cut
+    assert "### Groep: tafel 1\n\n**A1. Je gaat gewoon in op wat er leeft bij mensen" in md and "…" not in md  # nothing cut
+    assert "- *Standpunt:* eens → twijfel" in md
     table = cli("compare", a, later).stdout
     assert "Wat is er veranderd?" in table and "twijfel" in table
+
+
+def test_compare_shows_each_item_once_with_its_whole_text_at_80_columns(cli, follow_up, monkeypatch):
+    """A statement whose position and arguments changed is one heading with two lines under it, and
+    no word of the statement or of a long argument is cut at 80 columns."""
+    a, later = follow_up
+    argument = "Programmatoren kennen hun publiek, maar luisteren moet actiever: een bevraging na elke voorstelling"
+    cli("statements", "vote", "A1", "-p", "twijfel", "--note", argument, "-g", "tafel 1")
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli("compare", a, later).stdout
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 80 and "…" not in shown
+    words = " ".join(line.strip() for line in lines)
+    statement = "A1. Je gaat gewoon in op wat er leeft bij mensen, we gaan niet op zoek naar wat het publiek zou willen."
+    assert words.count(statement) == 1 and argument in words
+    at = next(n for n, line in enumerate(lines) if line.startswith("  A1. "))
+    fields = [line.strip().split(":")[0] for line in lines[at:] if line.startswith("    ") and not line.startswith("      ")]
+    assert fields[:2] == ["Standpunt", "Belangrijkste argumenten"]
+    assert "    Standpunt: eens → twijfel" in lines
+    md = cli("compare", a, later, "-f", "md").stdout
+    assert md.count(statement) == 1 and f"- *Belangrijkste argumenten:* – → {argument}" in md
+    changes = json.loads(cli("compare", a, later, "--json").stdout)["changes"]
+    a1 = [c for c in changes if c["item_id"] == "A1" and c["group"] == "tafel 1"]
+    assert [c["what"] for c in a1] == ["Standpunt", "Belangrijkste argumenten"] and a1[1]["after"] == argument
+    assert all(c["item"].startswith(statement) for c in a1)  # whole, for a script that prints it
 
 
 def test_compare_a_session_with_itself_and_unmatched_groups(cli, two_tables):

@@ -457,10 +457,10 @@ def export_doc(cli, tmp_path) -> dict:
 @pytest.mark.parametrize(
     "edit, words",
     [
-        (lambda t: t.replace('"version": 1', '"version": true'), "version"),
+        (lambda t: t.replace('"version": 2', '"version": true'), "version"),
         (lambda t: t.replace('"name": "Bron"', '"name": "Bron", "name": "Ander"'), "session.name"),
         (lambda t: t.replace('"eens": 2', '"eens": 2, "EENS": 3'), "given twice"),
-        (lambda t: t.replace('"version": 1', '"version": 1' + "0" * 5000), "not valid JSON"),
+        (lambda t: t.replace('"version": 2', '"version": 2' + "0" * 5000), "not valid JSON"),
         (lambda t: t.replace('"answers": [', '"answers": [' + "[" * 50_000 + "]" * 50_000 + ","), "nested too deeply"),
         (lambda t: t.replace('"name": "Bron"', '"name": "\\ud800"'), "lone surrogates"),
         (lambda t: t.replace('"name": "Bron"', '"name": "\\u200b\\u200b"'), "visible characters"),

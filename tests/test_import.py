@@ -71,7 +71,7 @@ MALFORMED = {
     "a list at the top": (lambda: "[]", "expected a JSON object"),
     "another format": (mutate(lambda d: d.update(format="tinydb")), "format: expected 'tocht-session'"),
     "no format": (mutate(lambda d: d.pop("format")), "format"),
-    "newer format version": (mutate(lambda d: d.update(version=2)), "format version 2"),
+    "newer format version": (mutate(lambda d: d.update(version=3)), "format version 3"),
     "version as text": (mutate(lambda d: d.update(version="1")), "format version '1'"),
     "unknown top-level key": (mutate(lambda d: d.update(extra=1)), "extra: unknown key"),
     "no session": (mutate(lambda d: d.pop("session")), "session: missing"),

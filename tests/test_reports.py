@@ -10,7 +10,7 @@ import re
 
 import msgspec
 import pytest
-from conftest import KIT_DIR, ROOT
+from conftest import KIT_DIR, ROOT, answers_file
 from pypdf import PdfReader
 
 from tocht_cli.exercises.registry import installed
@@ -204,3 +204,141 @@ def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once
     assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
     statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
     assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1
+
+
+def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups, monkeypatch):
+    """A table that recorded nothing in an exercise gets one line, not a table of headers over empty rows."""
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "-g", "tafel 1")
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli("show", "--exercise", "stappenplan", "--no-pager").stdout
+    first, second = shown.split("Groep: tafel 2\n")
+    assert "koffie" in first and "│ Els " in first
+    assert second.strip() == "Nog niet beantwoord"
+
+
+def room_of_two_tables(arena) -> str:
+    """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
+    from test_room import cross, to_statement
+
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    return arena.room.ws.id
+
+
+def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkeypatch):
+    sid = room_of_two_tables(arena)
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = cli("show", sid, "--no-pager").stdout
+    room = shown.split("De zaal ─", 1)[1]
+    assert "stemmen van de deelnemers op hun eigen toestel" in room and "bewaard als handen" in room
+    assert re.search(r"│ A2 +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
+    assert "BINGO!" in room and "(tafel 2)" in room
+    assert "De zaal" not in cli("show", cli("new", "Zonder zaal").stdout.strip(), "--no-pager").stdout
+
+
+def test_an_argument_kept_off_the_screen_stays_hidden_through_export_import_and_merge(arena, cli, tmp_path):
+    from test_room import to_statement
+
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "oneens", "Geen zaal vrij")
+    arena.vote(arena.phone("tafel 2"), "eens", "Scheldwoord hier")
+    sid = arena.room.ws.id
+    (hidden,) = [b["device"] for b in arena.room.ws.store.ballots(sid) if b["value"].get("argument") == "Scheldwoord hier"]
+    arena.room.hide_argument(hidden, True)
+    arena.close()
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", sid, "-f", "json").stdout, encoding="utf-8")
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert [b.get("hidden", False) for b in doc["ballots"]] == [False, True]
+    copy = json.loads(cli("import", str(exported), "--name", "Terug", "--json").stdout)["id"]
+    merged = json.loads(cli("merge", sid, copy, "--name", "Samen", "--json").stdout)["id"]
+    for session in (copy, merged):
+        summary = cli("export", session).stdout
+        assert "Geen zaal vrij" in summary and "Scheldwoord" not in summary
+    assert json.loads(cli("export", copy, "-f", "json").stdout)["ballots"] == doc["ballots"]
+    flags = [b.get("hidden", False) for b in json.loads(cli("export", merged, "-f", "json").stdout)["ballots"]]
+    assert sorted(flags) == [False, False, True, True]
+
+
+def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, session, tmp_path):
+    """pdfinfo shows the title; the catalog's /Lang and the XMP metadata say the kit's language. (The "Syntax Error:
+    Suspects object is wrong type (boolean)" of poppler 22.12 is poppler's: Typst 0.15 writes a tagged PDF's
+    /MarkInfo <</Suspects false>> as the PDF standard has it, and poppler takes only `true` for a boolean there.)"""
+    cli("export", "-f", "pdf", "-o", str(tmp_path / "verslag.pdf"))
+    reader = PdfReader(tmp_path / "verslag.pdf")
+    assert reader.metadata is not None and reader.metadata.title.startswith("Testsessie · ")
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert "<rdf:li>nl</rdf:li>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
+    """`new --from` carries a plan's header and its steps' actions into their first answers; until then show,
+    the summary and the handouts print them marked "(vorige keer)", and progress counts this meeting only."""
+    cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
+    assert "bij de schepen van cultuur (vorige keer) van de gemeente Grimbergen" in shown
+    assert "koffie met de schepen (vorige keer)" in shown and "15 januari 2027" in shown and "gepland" not in shown
+    md = cli("export", later).stdout
+    assert "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen (vorige keer) | Els | 15 januari 2027 |  |" in md
+    assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
+    page = cli("export", later, "-f", "html").stdout
+    assert "koffie met de schepen (vorige keer)" in page and "Grimbergen" in page
+    assert "vorige keer" not in cli("export", session).stdout
+    cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
+    assert (
+        "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
+        in cli("export", later).stdout
+    )
+
+
+def as_schema_1(path) -> None:
+    """A session file as tocht wrote it before schema 2: the same tables, schema 1 in its meta."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for meta in doc["meta"].values():
+        meta["schema"] = 1
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_old_sessions_double_false_reads_as_not_answered_until_a_new_answer_means_no(cli, session, isolated_db):
+    """Schema 1 wrote double: false for every role not marked double (and printed it as nothing): it reads
+    as not answered. The first change under this tocht brings the file to schema 2 in the same write, so a
+    'nee' given from then on is one."""
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double")
+    cli("roles", "set", "2", "--now", "kunstenaar", "--future", "samen", "--no-double")
+    cli("roles", "set", "3", "--now", "samen", "--future", "samen", "--double")
+    (path,) = answers_file(isolated_db)
+    as_schema_1(path)
+    md = cli("export").stdout
+    assert "| 1 | buitenkomen, contact met publiek opzoeken | programmator | **→ samen** |  |" in md
+    assert "| 3 | " in md and "| samen | samen | ja |" in md
+    assert next(iter(json.loads(cli("roles", "--json").stdout).values()))["rol-1"]["double"] is None
+    cli("roles", "set", "2", "--no-double")  # a no given now
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [m["schema"] for m in doc["meta"].values()] == [2]
+    doubles = {a["item"]: a["value"]["double"] for a in doc["answers"].values()}
+    assert doubles == {"rol-1": None, "rol-2": False, "rol-3": True}
+    md = cli("export").stdout
+    assert "| 2 | interesse in publiek vertonen | kunstenaar | **→ samen** | nee |" in md and "| programmator | **→ samen** |  |" in md
+
+
+def test_an_export_of_format_version_1_reads_its_double_false_as_not_answered(cli, tmp_path):
+    """Format version 1 wrote double: false for every role nobody marked double, as the session files did."""
+    doc = json.loads((ROOT / "tests" / "data" / "full-session.json").read_text(encoding="utf-8"))
+    roles = [a["value"] for a in doc["answers"] if a["exercise"] == "rollen"]
+    for value in roles:
+        value["double"] = value["double"] or False
+    old = tmp_path / "2017.json"
+    old.write_text(json.dumps({**doc, "version": 1}, ensure_ascii=False), encoding="utf-8")
+    imported = json.loads(cli("import", str(old), "--json").stdout)["id"]
+    again = json.loads(cli("export", imported, "-f", "json").stdout)
+    assert again["version"] == 2
+    doubles = [a["value"]["double"] for a in again["answers"] if a["exercise"] == "rollen"]
+    assert doubles.count(None) == 16 and doubles.count(True) == 2 and False not in doubles

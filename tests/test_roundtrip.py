@@ -316,6 +316,7 @@ BALLOTS = st.lists(
             st.just("vote"), st.integers(0, 5), st.integers(0, 3), st.sampled_from(STATEMENTS), st.sampled_from(POSITIONS), short_text
         ),
         st.tuples(st.just("cross"), st.integers(0, 5), st.integers(0, 3), st.integers(1, 25), st.booleans(), st.just("")),
+        st.tuples(st.just("hide"), st.integers(0, 5), st.integers(0, 3), st.sampled_from(STATEMENTS), st.booleans(), st.just("")),
     ),
     max_size=25,
 )
@@ -331,7 +332,8 @@ rooms = st.fixed_dictionaries({"groups": groups_strategy, "before": BALLOTS, "ch
 
 
 def play(room, devices: dict[int, object], moves) -> None:
-    """The phones' votes and crosses, each at the table its phone chose (by the name it had then)."""
+    """The phones' votes and crosses, each at the table its phone chose (by the name it had then), and the
+    facilitator hiding their arguments."""
     from tocht_cli.room.live import Device, Refused
 
     for act, phone, table, item, choice, text in moves:
@@ -342,6 +344,9 @@ def play(room, devices: dict[int, object], moves) -> None:
                 ex = room.kit.exercise("stellingen")
                 room.goto(ex, item)
                 room.vote(device, ex, item, {"position": choice, "argument": text})
+            elif act == "hide":  # the facilitator keeps this phone's argument off the screen, or shows it again
+                room.goto(room.kit.exercise("stellingen"), item)
+                room.hide_argument(device.id, choice)
             else:
                 room.cross(device, room.kit.exercise("bingo"), f"bingo-{item}", choice)
         except Refused:
@@ -381,6 +386,7 @@ def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identicall
         a_doc = json.loads(a_file.read_text(encoding="utf-8"))
         assert {b["group"] for b in a_doc.get("ballots", [])} <= set(a_doc["session"]["groups"])
         event(f"room answers exported: {min(len(a_doc.get('ballots', [])), 10)}")
+        event(f"arguments hidden: {min(sum(bool(b.get('hidden')) for b in a_doc.get('ballots', [])), 3)}")
         copy_id = json.loads(tocht("import", str(a_file), "--json", "--yes", "--name=Zaal").stdout)["id"]
         tocht("export", copy_id, "-f", "json", "-o", str(b_file))
         assert without_id(json.loads(b_file.read_text(encoding="utf-8"))) == without_id(a_doc)

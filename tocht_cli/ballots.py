@@ -17,6 +17,24 @@ DEVICE = r"[0-9a-f]{24}(\.[0-9]{1,3})?"  # a device's random id (a merge numbers
 MAX_NAME = 60  # a participant's name in a named room
 
 
+def hidden_key(exercise: str, item: str, device: str) -> str:
+    """How the room's state names an argument the facilitator keeps off the screen (`hidden`)."""
+    return f"{exercise}/{item}#{device}"
+
+
+def flagged(ballots: list[Ballot], hidden: set[str]) -> list[Ballot]:
+    """The ballots, `hidden: true` on those whose argument the room keeps off the screen: how an export and a
+    merge carry what the room state says of them (its keys name a device, which a merge may renumber)."""
+    return [{**b, "hidden": True} if hidden_key(b["exercise"], b["item"], b["device"]) in hidden else b for b in ballots]
+
+
+def hidden_apart(ballots: list[Ballot]) -> tuple[list[Ballot], dict[str, Any]]:
+    """Flagged ballots as a session file keeps them: the ballots without the flag, and the room state that
+    keeps the flagged arguments off the screen ({} when none is)."""
+    keys = sorted(hidden_key(b["exercise"], b["item"], b["device"]) for b in ballots if b.get("hidden"))
+    return [{k: v for k, v in b.items() if k != "hidden"} for b in ballots], ({"hidden": keys} if keys else {})
+
+
 def ballot_kind(ex: Exercise) -> DescribedKind | None:
     """The exercise's kind when each participant answers its items on their own device."""
     kind = ex.kind

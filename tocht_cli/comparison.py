@@ -23,10 +23,11 @@ class Change:
     exercise: str
     heading: str
     group: str
-    item: str
+    item: str  # its number and text, as the later meeting's kit words them ("" for an answer to the whole exercise)
     what: str
     before: str
     after: str
+    item_id: str = ""  # the kit's id of the item (`_` for the whole exercise): a script's key, whatever the text
 
 
 def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
@@ -79,8 +80,8 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     return out, pending
 
 
-def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str]], int]:
-    """One group's changes in one exercise as (item, what, before, after), and how many items it has not discussed."""
+def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """One group's changes in one exercise as (item, what, before, after, item id), and how many items it has not discussed."""
     kind = ex.kind
     found = []
     waiting = 0
@@ -95,7 +96,7 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
         for what in dict.fromkeys([*before, *after]):
             was, is_now = before.get(what, ""), after.get(what, "")
             if was != is_now and (is_now or everything):
-                found.append((shown, what, was, is_now))
+                found.append((shown, what, was, is_now, item))
     return found, waiting
 
 
@@ -132,8 +133,24 @@ def dated(ws: Workspace, language: str) -> str:
     return f"{ws.session['name']} ({shown_date(ws.session.get('date'), language)})"
 
 
+def by_item(found: list[Change], heading: str) -> list[tuple[str, str, list[Change]]]:
+    """An exercise's changes as (group, item, its changed fields), in order: each item once, however many fields changed."""
+    out: list[tuple[str, str, list[Change]]] = []
+    for c in (c for c in found if c.heading == heading):
+        if out and (out[-1][0], out[-1][2][0].item_id) == (c.group, c.item_id):
+            out[-1][2].append(c)
+        else:
+            out.append((c.group, c.item, [c]))
+    return out
+
+
+def several_groups(found: list[Change]) -> bool:
+    return len({c.group for c in found}) > 1
+
+
 def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> str:
-    from tocht_cli.markdown import md, table
+    """Per exercise, per group, each item once (its text in bold) and under it its changed fields, before → after."""
+    from tocht_cli.markdown import md
 
     label = b.kit.label
     blocks = [
@@ -142,45 +159,47 @@ def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pend
     ]
     if not found:
         blocks.append(md(label("no_changes")))
-    headers = [md(label("group")), md(label("what")), "", md(label("before")), md(label("after"))]
+    titled = several_groups(found)
     for heading in headings(b, found, pending or []):
-        rows = [[md(c.group), md(c.item), md(c.what), md(c.before) or "–", md(c.after) or "–"] for c in found if c.heading == heading]
         blocks.append(f"## {md(heading)}")
-        if rows:
-            blocks.append(table(headers, rows))
+        group = None
+        for in_group, item, fields in by_item(found, heading):
+            if titled and in_group != group:
+                group = in_group
+                blocks.append(f"### {md(label('group'))}: {md(group)}")
+            lines = [f"- *{md(c.what)}:* {md(c.before) or '–'} → {md(c.after) or '–'}" for c in fields]
+            blocks.append("\n".join(([f"**{md(item)}**", ""] if item else []) + lines))
         waiting = pending_line(label, pending or [], heading)
         if waiting:
             blocks.append(f"_{md(waiting)}_")
     return "\n\n".join(blocks) + "\n"
 
 
-def rich_tables(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None):
-    """One table per exercise, titled with its heading, for the screen."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> list[Any]:
+    """What the terminal shows: per exercise a heading, per group its items, each once (its text in bold)
+    with its changed fields under it, before → after; every text wrapped whole at any width."""
+    from tocht_cli.layout import Hanging, Heading
+    from tocht_cli.screens import group_title
+    from tocht_cli.styled import Text
 
     label = b.kit.label
-    tables = [
-        Text(
-            f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}",
-            style="bold",
-        )
-    ]
+    parts: list[Any] = [Text(f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}", style="bold")]
     if not found:
-        tables.append(Text(label("no_changes")))
+        parts.append(Text(label("no_changes")))
+    titled = several_groups(found)
     for heading in headings(b, found, pending or []):
+        parts.append(Heading(heading))
+        group = None
+        for in_group, item, fields in by_item(found, heading):
+            if titled and in_group != group:
+                group = in_group
+                parts.append(group_title(b.kit, group))
+            if item:
+                parts.append(Hanging(Text(item, style="bold"), 2, first=2))
+            for c in fields:
+                line = Text(f"{c.what}: ", style="italic").append(f"{c.before or '–'} → ").append(c.after or "–", style="bold")
+                parts.append(Hanging(line, 6, first=4))
         waiting = pending_line(label, pending or [], heading)
-        if not any(c.heading == heading for c in found):
-            tables.append(Text(f"{heading}\n  {waiting}"))
-            continue
-        caption = f"  {waiting}" if waiting else None  # indented as under a heading without a table
-        table = Table(title=heading, title_justify="left", caption=caption, caption_justify="left", expand=True)
-        for header, ratio in ((label("group"), 1), (label("what"), 3), (label("before"), 2), (label("after"), 2)):
-            table.add_column(header, ratio=ratio)
-        for c in (c for c in found if c.heading == heading):
-            what = Text(c.item + "\n" if c.item else "")
-            what.append(c.what, style="italic")
-            table.add_row(c.group, what, c.before or "–", c.after or "–")
-        tables.append(table)
-    return Group(*tables)
+        if waiting:
+            parts.append(Text(f"  {waiting}"))
+    return parts

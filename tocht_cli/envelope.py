@@ -326,6 +326,7 @@ class Ballot(Answer):
 
     device: Annotated[str, BeforeValidator(_device)]
     name: Annotated[str, StringConstraints(max_length=ballots.MAX_NAME)] = ""
+    hidden: bool = False  # its argument kept off the room's screen
 
     @field_validator("item")
     @classmethod
@@ -354,7 +355,7 @@ class Ballot(Answer):
         return self
 
     def dumped(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"name"} if not self.name else set())
+        return self.model_dump(exclude={key for key in ("name", "hidden") if not getattr(self, key)})
 
 
 class Envelope(Strict):

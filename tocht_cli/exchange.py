@@ -17,15 +17,15 @@ from typing import Any
 from tocht_cli.errors import InvalidData, NotFound, os_problem
 from tocht_cli.i18n import _, ngettext
 from tocht_cli.kit.model import Kit
-from tocht_cli.workspace import Workspace
+from tocht_cli.workspace import Workspace, older_answers
 
 FORMAT = "tocht-session"
-VERSION = 1
+VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (read as meant, `older`)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
-BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at")
+BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 
 
 def answer_order(kit: Kit, groups: list[str]):
@@ -51,7 +51,8 @@ def answer_order(kit: Kit, groups: list[str]):
 def export_doc(ws: Workspace) -> dict:
     """Everything needed to rebuild the session, in a stable order. Answers to items the kit does not
     have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one;
-    after a room, its participants' answers (to the kit's items) go under `ballots`."""
+    after a room, its participants' answers (to the kit's items) go under `ballots`, `hidden` on those whose
+    argument the facilitator kept off the screen."""
     session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
     order = answer_order(ws.kit, ws.groups)
     answers = sorted(({k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers() if ws.fits(doc)), key=order)
@@ -59,7 +60,11 @@ def export_doc(ws: Workspace) -> dict:
     outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
     if outside:
         doc["outside_kit"] = sorted(outside, key=order)
-    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
+    from tocht_cli.ballots import flagged
+
+    hidden = set(ws.store.room(ws.id).get("hidden") or [])
+    kept = [b for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
+    ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in flagged(kept, hidden)]
     if ballots:  # an export of a session without a room is as it always was
         doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
     return doc
@@ -136,7 +141,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
             _("make one with `tocht export --format json`"),
         )
     version = doc.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in (1, VERSION):
         newer = type(version) is int and version > VERSION
         hint = _("upgrade tocht to read it") if newer else None
         shown = repr(version)[:40]
@@ -168,7 +173,9 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
         raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
     if checked.outside_kit:
         output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
-    return checked.session.fields(context["kit"]), checked.answer_list(), checked.ballot_list()
+    answers = checked.answer_list()
+    kit = context["kit"]
+    return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list()
 
 
 def outside_note(kit: str, answers: list[dict]) -> str:

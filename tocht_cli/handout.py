@@ -67,7 +67,7 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
     group just its answers. Items called by an id (statement A3, under its challenge's heading) have their
     long texts printed once, in the totals, and are found there by that id; items called by a number (a role,
     a step) keep their text in every group's table, or its rows would read "1 programmator samen"."""
-    kit, sheets = ws.kit, ws.sheets(ex)
+    kit, sheets = ws.kit, ws.shown_sheets(ex)
     if len(sheets) == 1:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
@@ -117,7 +117,7 @@ def summary(ws: Workspace) -> Chapter:
     """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
     plan's steps with owners and dates; then what is still open for the next meeting."""
     kit = ws.kit
-    parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.sheets(ex), kit))]
+    parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.shown_sheets(ex), kit))]
     open_rows = still_open(ws)
     if open_rows:
         parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), open_rows, numbered=False),)))

@@ -53,11 +53,14 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
 
 def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict]:
     """The sources' room answers under their merged groups; a device that answered in two of the rooms keeps
-    both, the second under its id numbered (`….2`), so nothing of either is lost."""
+    both, the second under its id numbered (`….2`), so nothing of either is lost; those whose argument a room
+    kept off the screen are flagged `hidden`."""
+    from tocht_cli.ballots import flagged
+
     out: list[dict] = []
     seen: set[tuple[str, str, str]] = set()
     for ws, mapping in zip(sources, maps, strict=True):
-        for doc in ws.ballots():
+        for doc in flagged(ws.ballots(), set(ws.store.room(ws.id).get("hidden") or [])):
             if doc.get("group") not in mapping:
                 continue
             device, n = doc["device"], 1

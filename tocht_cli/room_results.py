@@ -51,7 +51,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                 argued += [
                     (f"{item.id} · {a.position}", a.text)
                     for a in room.arguments(ex, at_item)
-                    if f"{ex.id}/{item.id}#{a.device}" not in hidden
+                    if room.hidden_key(ex.id, item.id, a.device) not in hidden
                 ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:

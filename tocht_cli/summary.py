@@ -53,7 +53,7 @@ def progress_markdown(ws: Workspace) -> str:
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     """An exercise's heading, each group's answers, then the totals when there are several groups."""
-    kit, sheets = ws.kit, ws.sheets(ex)
+    kit, sheets = ws.kit, ws.shown_sheets(ex)
     blocks = [f"## {md(ex.heading)}"]
     several = len(sheets) > 1
     for group, sheet in sheets.items():

@@ -15,7 +15,7 @@ from tocht_cli.exercises.values import FieldProblem
 from tocht_cli.i18n import _
 from tocht_cli.invocation import current
 from tocht_cli.kit.model import Exercise, Kit
-from tocht_cli.store import Record, SessionAnswers, Store
+from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
 from tocht_cli.text import norm
 
 
@@ -164,11 +164,18 @@ class Workspace:
         """The session's answers, each checked against its kind: a hand-edited value of the wrong
         shape is a damaged file (exit 5), not a traceback somewhere in a renderer."""
         if self._answers is None:
-            answers = self.store.answers(self.id)
+            answers = self.as_meant(self.id, self.store.answers(self.id))
             for doc in answers:
                 self._check(doc)
             self._answers = self.upgraded(answers)
         return self._answers
+
+    def as_meant(self, session_id: str, answers: list[dict]) -> list[dict]:
+        """A session's answers as they are meant now, whatever schema its file is written in."""
+        return answers if self.store.schema(session_id) >= SCHEMA else self.older(answers)
+
+    def older(self, answers: list[dict]) -> list[dict]:
+        return older_answers(self.kit, answers)
 
     @cached_property
     def _answerable(self) -> dict[str, tuple[Exercise, frozenset[str]]]:
@@ -239,6 +246,35 @@ class Workspace:
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.groups}
 
+    def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
+        """A group's answers as show, the summary and the handouts print them: in a follow-up, an item this
+        meeting has not answered yet shows what its first answer would carry over from the earlier meeting
+        (a plan's header, a step's action, who and when: what the walk offers as "last time"), marked so.
+        Progress and compare read `sheet`: what this meeting itself recorded."""
+        sheet = self.sheet(ex, group)
+        if not self.session.get("from"):
+            return sheet
+        items = self._answerable[ex.id][1]
+        for item in [i for i in self.earlier(ex, group).values if i in items]:  # not the answers to items the kit lacks
+            empty = ex.kind.empty(ex, item)
+            carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
+            if carried != empty:
+                sheet.values[item] = self.marked_earlier(ex, item, carried)
+        return sheet
+
+    def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
+        return {g: self.shown_sheet(ex, g) for g in self.groups}
+
+    def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
+        """A value carried from the earlier meeting with "(last time)" after its first text (a step's action,
+        the plan's "with whom"): once per item, in every format, without touching a date or a choice."""
+        from tocht_cli.exercises.values import Text
+
+        texts = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text) and value.get(name)]
+        if not texts:
+            return value
+        return {**value, texts[0]: f"{value[texts[0]]} ({self.kit.label('earlier')})"}
+
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
         """exercise id → group → {done, total}."""
         out: dict[str, dict[str, dict[str, int]]] = {}
@@ -273,7 +309,7 @@ class Workspace:
             groups = self.store.session(source).get("groups") or []
         except NotFound:
             return [], []  # the earlier session was deleted: no defaults, nothing else lost
-        return groups, self.store.answers(source)
+        return groups, self.as_meant(source, self.store.answers(source))
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
         """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
@@ -316,7 +352,7 @@ class Workspace:
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         try:
-            value = self.store.update(self.id, ex.id, item, group, change, self.placed)
+            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older)
         except FieldProblem as exc:
             raise InvalidAnswer(exc) from None
         except ValueError as exc:
@@ -365,7 +401,7 @@ class Desk:
     def transaction(self) -> Iterator[SessionAnswers]:
         """One lock hold on the session's answers, with `group` as the session has it in that hold."""
         try:
-            with self.ws.store.transaction(self.ws.id) as answers:
+            with self.ws.store.transaction(self.ws.id, self.ws.older) as answers:
                 self.at(self.ws.placed(answers.record(), self.group))
                 yield answers
         finally:
@@ -387,3 +423,13 @@ class Desk:
 
     def hint(self, text: str) -> None:
         output.message(_("  hint: {text}").format(text=text))
+
+
+def older_answers(kit: Kit, answers: list[dict]) -> list[dict]:
+    """Answers an older schema (or export format version 1) wrote, read as this one means them (`ExerciseKind.older`)."""
+    exercises = {ex.id: ex for ex in kit.exercises}
+    out = []
+    for doc in answers:
+        ex = exercises.get(doc["exercise"])
+        out.append({**doc, "value": ex.kind.older(ex, doc["item"], doc["value"])} if ex is not None else doc)
+    return out

@@ -36,7 +36,9 @@ def merge(
     fields, answers, ballots = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
-    created = store.create_session(fields, answers, ballots)
+    from tocht_cli.ballots import hidden_apart
+
+    created = store.create_session(fields, answers, *hidden_apart(ballots))
     merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,
@@ -90,7 +92,7 @@ def compare(
     elif not found and not pending:
         output.data(b.kit.label("no_changes"))
     else:
-        output.data(comparison.rich_tables(a, b, found, pending))
+        output.paged(comparison.screen(a, b, found, pending), pager=False)
 
 
 def register(app: typer.Typer) -> None:

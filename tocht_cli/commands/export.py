@@ -171,6 +171,7 @@ def import_session(
     json: o.Json = False,
 ):
     from tocht_cli import exchange, records
+    from tocht_cli.ballots import hidden_apart
     from tocht_cli.sessions import announce, checked, confirm_again, described, imported_already, same_name
 
     text, where = exchange.read_text(file)
@@ -195,7 +196,7 @@ def import_session(
         )
     if isinstance(exported.get("id"), str):
         fields["imported"] = {"id": exported["id"]}
-    created = current().store.create_sessions([(fields, answers, ballots)], make_current=use)[0]
+    created = current().store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
     after = _("it is now current") if use else _("make it current with: tocht use {id}").format(id=created["id"])
     imported = _("imported {answers} answers as session {id} {name!r}; {after}")
     announce(created, json, imported.format(answers=len(answers), id=created["id"], name=created["name"], after=after))

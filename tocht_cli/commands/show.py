@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,9 @@ from tocht_cli.i18n import N_, _
 from tocht_cli.invocation import current
 from tocht_cli.screens import group_title, header, progress_table
 from tocht_cli.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tocht_cli.kit.model import Exercise
 
 
 def show(
@@ -42,7 +45,6 @@ def show(
     if json:
         output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
         return
-    from tocht_cli.failsafe import Guarded
     from tocht_cli.layout import Heading, OneLayout
 
     parts: list[Any] = [header(ws), progress_table(ws)]
@@ -53,10 +55,53 @@ def show(
             for g in groups:
                 if len(ws.groups) > 1:
                     answers.append(group_title(ws.kit, g))
-                answers.append(Guarded(ex, ws.kit, partial(ex.kind.show, ex, ws.sheet(ex, g), ws.kit)))
+                answers.append(group_answers(ws, ex, g))
             parts.append(OneLayout(answers))
         parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
+        parts += room_parts(ws, exercises)
     output.paged(parts, pager)
+
+
+def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
+    """A group's answers to an exercise as its kind shows them; one line when it recorded nothing there yet,
+    rather than a table of headers over empty rows."""
+    from tocht_cli.failsafe import Guarded
+    from tocht_cli.styled import Text
+
+    sheet = ws.shown_sheet(ex, group)
+    if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
+        return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+    said = ws.kit.label("unanswered")
+    return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
+
+
+def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
+    """What the room recorded, in the summary's words and from its data (room_results): per exercise the
+    votes by table and in total, who reached a card's target and when, how long the timer ran."""
+    from tocht_cli.layout import Answers, Col, Hanging, Heading
+    from tocht_cli.room_results import Votes, room_results
+    from tocht_cli.styled import Text
+
+    results = room_results(ws, exercises)
+    if results is None:
+        return []
+    parts: list[Any] = [Heading(results.title)]
+    for shown in results.exercises:
+        parts.append(Hanging(Text(f"{shown.exercise.heading}: ", style="bold").append(shown.said), 2))
+        if isinstance(shown, Votes):
+            table = Answers([Col(header, ratio=0 if n == 0 else 1, short=n == 0) for n, header in enumerate(shown.headers)], numbered=False)
+            for row in shown.rows:
+                table.add_row(*row)
+            parts.append(table)
+            if shown.arguments:
+                parts.append(Text(shown.arguments_title, style="italic"))
+                parts += [Hanging(Text(f"- {place}: ").append(text), 4, first=2) for place, text in shown.arguments]
+        else:
+            parts += [Text(f"  {who} ({group}) {at}") for who, group, at in shown.winners]
+    if results.timers:
+        ran = " · ".join(f"{name} {time}" for name, time in results.timers)
+        parts.append(Hanging(Text(f"{results.timer_title}: ", style="bold").append(ran), 2))
+    return parts
 
 
 def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:

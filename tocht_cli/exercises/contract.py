@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from msgspec import Struct, field
 
 from tocht_cli.exercises import handouts
-from tocht_cli.exercises.values import check_record, defaults
+from tocht_cli.exercises.values import Flag, check_record, defaults
 from tocht_cli.i18n import N_, _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
@@ -324,6 +324,17 @@ class ExerciseKind(ABC):
         except ValueError:
             return value  # an item the kit does not have: kept as it is
         return {name: kinds[name].renamed(v) if hasattr(kinds.get(name), "renamed") else v for name, v in value.items()}
+
+    def older(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
+        """An answer of a session file of schema 1 (or an export of format version 1) as it was meant: those
+        wrote false for every yes-or-no that may go unanswered (the roles' "double") unless it was a yes, and
+        printed it as nothing; it reads as not answered, so no report says "no" for a question nobody answered."""
+        try:
+            kinds = self.fields(ex, item)
+        except ValueError:
+            return value  # an item the kit does not have: kept as it is
+        told = {name for name, kind in kinds.items() if isinstance(kind, Flag) and kind.default is None}
+        return {name: None if v is False and name in told else v for name, v in value.items()}
 
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered, wholly or in part, as soon as any value is given: progress, reports, the room and

@@ -73,8 +73,14 @@ T = TypeVar("T")
 Change = Callable[[dict[str, Any] | None], dict[str, Any] | None]
 Place = Callable[[Record | None, str], str]
 """The group an answer goes under, from the session's record as it is in the lock hold (another terminal may have renamed it)."""
-NewSession = tuple[dict[str, Any], list[dict[str, Any]]] | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
-"""A session to create: its fields, its answers, and (after a room) its participants' answers."""
+NewSession = (
+    tuple[dict[str, Any], list[dict[str, Any]]]
+    | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot]]
+    | tuple[dict[str, Any], list[dict[str, Any]], list[Ballot], dict[str, Any]]
+)
+"""A session to create: its fields, its answers, and (after a room) its participants' answers and the room's state."""
+Older = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+"""A file's answers as they read in this schema, from what an older schema wrote (`SessionAnswers.upgrade`)."""
 
 
 def now() -> str:
@@ -112,6 +118,17 @@ class SessionAnswers:
 
     def delete(self, exercise: str, item: str, group: str) -> bool:
         return bool(self._table.remove(_answer_query(exercise, item, group)))
+
+    def upgrade(self, older: Older) -> None:
+        """A file of an older schema brought to this one in one write: every answer as `older` reads it, and
+        the schema it is written in now; a file of this schema is left as it is."""
+        document = self._document()
+        key, meta = next(iter((document.get(META) or {"1": {}}).items()))
+        if meta.get("schema", SCHEMA) >= SCHEMA:
+            return
+        answers = older([checked_answer(doc, self._path) for doc in (document.get(ANSWERS) or {}).values()])
+        upgraded = {META: {key: {**meta, "schema": SCHEMA}}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
+        self._db.storage.write({**document, **upgraded})
 
     # -- a room's participants and state: whole tables, one write per batch -------------
 
@@ -416,10 +433,14 @@ class Store:
         return None
 
     def create_session(
-        self, fields: dict[str, Any], answers: list[dict[str, Any]] | None = None, ballots: list[Ballot] | None = None
+        self,
+        fields: dict[str, Any],
+        answers: list[dict[str, Any]] | None = None,
+        ballots: list[Ballot] | None = None,
+        room: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A new session (with answers, and a room's answers, for import and merge), made the current one."""
-        return self.create_sessions([(fields, answers or [], ballots or [])])[0]
+        """A new session (with answers, and a room's answers and state, for import and merge), made the current one."""
+        return self.create_sessions([(fields, answers or [], ballots or [], room or {})])[0]
 
     def create_sessions(self, batch: list[NewSession], make_current: bool = True) -> list[dict[str, Any]]:
         """New sessions in one lock hold; the last becomes the current one.
@@ -436,11 +457,11 @@ class Store:
             records: list[dict[str, Any]] = []
             written: list[Path] = []
             try:
-                for fields, answers, *room in batch:
+                for fields, answers, *rest in batch:
                     session_id = _new_id(named, {r["id"] for r in records}, self.sessions_dir)
                     record = {"id": session_id, **fields, "created": now()}
                     path = self.session_file(session_id)
-                    write_session_file(path, record, answers, room[0] if room else [])
+                    write_session_file(path, record, answers, *rest)
                     written.append(path)
                     records.append(record)
             except BaseException:
@@ -566,6 +587,13 @@ class Store:
 
     # -- answers ----------------------------------------------------------
 
+    def schema(self, session_id: str) -> int:
+        """The schema the session's file is written in (this one's for a file not made yet)."""
+        path = self.session_file(session_id)
+        with self._read(path, "session") as db:
+            metas = db.table(META).all() if db is not None else []
+            return int(metas[0]["schema"]) if metas else SCHEMA
+
     def answers(self, session_id: str) -> list[dict[str, Any]]:
         path = self.session_file(session_id)
         with self._read(path, "session") as db:
@@ -584,8 +612,9 @@ class Store:
             return room_of(db.storage.read() or {}, path) if db is not None else {}
 
     @contextmanager
-    def transaction(self, session_id: str) -> Iterator[SessionAnswers]:
-        """The session's answers for one lock hold; each put is written (durably) before it returns."""
+    def transaction(self, session_id: str, older: Older | None = None) -> Iterator[SessionAnswers]:
+        """The session's answers for one lock hold; each put is written (durably) before it returns. With
+        `older`, a file of an older schema is first brought to this one (a change then means what it says)."""
         path = self.session_file(session_id)
         with self._writing():
             if not path.exists():
@@ -594,17 +623,28 @@ class Store:
                     _("see `tocht list`; `tocht doctor` checks the database"),
                 )
             with self._write(path, "session") as db:
-                yield SessionAnswers(db, path)
+                answers = SessionAnswers(db, path)
+                if older is not None:
+                    answers.upgrade(older)
+                yield answers
 
     def update(
-        self, session_id: str, exercise: str, item: str, group: str, change: Change, place: Place | None = None
+        self,
+        session_id: str,
+        exercise: str,
+        item: str,
+        group: str,
+        change: Change,
+        place: Place | None = None,
+        older: Older | None = None,
     ) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
 
         `change` runs under the lock; returning None removes the answer, raising changes nothing. `place`
-        gives the group the answer is under as the session's record is in that lock hold (or raises).
+        gives the group the answer is under as the session's record is in that lock hold (or raises);
+        `older` as in `transaction`.
         """
-        with self.transaction(session_id) as answers:
+        with self.transaction(session_id, older) as answers:
             group = place(answers.record(), group) if place else group
             value = change(answers.get(exercise, item, group))
             if value is None:
@@ -704,12 +744,20 @@ def _replaced_by(record: Record) -> Callable[[MutableMapping[str, Any]], None]:
     return replace
 
 
-def write_session_file(path: Path, record: dict[str, Any], answers: list[dict[str, Any]], ballots: list[Ballot] | None = None) -> None:
+def write_session_file(
+    path: Path,
+    record: dict[str, Any],
+    answers: list[dict[str, Any]],
+    ballots: list[Ballot] | None = None,
+    room: dict[str, Any] | None = None,
+) -> None:
     """A whole session file in one atomic write, in TinyDB's own layout (tables of numbered documents)."""
     meta = {"schema": SCHEMA, "kind": "session", "created": record["created"], "session": record["id"], "record": record}
     document = {META: {"1": meta}, ANSWERS: {str(n): doc for n, doc in enumerate(answers, 1)}}
     if ballots:
         document[BALLOTS] = {str(n): checked_ballot(doc, path) for n, doc in enumerate(ballots, 1)}
+    if room:
+        document[ROOM] = {"1": checked_room(room, path)}
     write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 

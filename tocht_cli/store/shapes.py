@@ -18,7 +18,7 @@ from tocht_cli.errors import DatabaseError
 from tocht_cli.i18n import N_, _
 from tocht_cli.store.storage import DamagedDatabase
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a yes-or-no that may go unanswered is null until answered; 1 wrote false for it (ExerciseKind.older)
 META, SESSIONS, STATE, ANSWERS = "meta", "sessions", "state", "answers"
 BALLOTS, ROOM = "ballots", "room"  # a room's participants' own answers (one per device and item), and where the room is
 EXERCISE_LEVEL = "_"  # the item key of answers that belong to a whole exercise
