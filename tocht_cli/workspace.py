@@ -170,11 +170,11 @@ class Workspace:
             self._answers = self.upgraded(answers)
         return self._answers
 
-    def as_meant(self, session_id: str, answers: list[dict]) -> list[dict]:
+    def as_meant(self, session_id: str, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A session's answers as they are meant now, whatever schema its file is written in."""
         return answers if self.store.schema(session_id) >= SCHEMA else self.older(answers)
 
-    def older(self, answers: list[dict]) -> list[dict]:
+    def older(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return older_answers(self.kit, answers)
 
     @cached_property
@@ -425,7 +425,7 @@ class Desk:
         output.message(_("  hint: {text}").format(text=text))
 
 
-def older_answers(kit: Kit, answers: list[dict]) -> list[dict]:
+def older_answers(kit: Kit, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Answers an older schema (or export format version 1) wrote, read as this one means them (`ExerciseKind.older`)."""
     exercises = {ex.id: ex for ex in kit.exercises}
     out = []
