@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from tocht_cli.cli import app
 from tocht_cli.exercises.registry import installed
 from tocht_cli.invocation import Invocation, begin
 from tocht_cli.kit import loader
+
+# A suite started in the background (`nohup .ci/run &`) inherits Ctrl-C ignored, and every tocht it
+# starts would too: the tests that send Ctrl-C need it delivered, whoever started the suite.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # No property test depends on the machine's speed: no deadline per example, no health check that
 # fails when generating data is slow (a loaded laptop). Loaded before any test module is imported,
