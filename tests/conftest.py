@@ -38,6 +38,8 @@ def isolated_db(tmp_path, monkeypatch):
     monkeypatch.setenv("TOCHT_DB", str(db))
     monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for variable in ("COLUMNS", "LINES"):  # the size of no terminal in particular (an xdist worker gets 80×24)
+        monkeypatch.delenv(variable, raising=False)
     for variable in i18n.LOCALE_VARIABLES:  # English messages unless a test asks for another language
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
@@ -141,9 +143,11 @@ BROWSER_FLAGS = [  # headless on a closed network: no background connections, no
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run."""
+    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
+    One per test process (per xdist worker): launching it takes seconds, and every test opens contexts or
+    pages of its own and closes them, so no cookie, storage or page is shared between tests."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
