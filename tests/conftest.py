@@ -143,11 +143,11 @@ BROWSER_FLAGS = [  # headless on a closed network: no background connections, no
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
-    One per test process (per xdist worker): launching it takes seconds, and every test opens contexts or
-    pages of its own and closes them, so no cookie, storage or page is shared between tests."""
+    Per module, never per session: Playwright's sync API leaves its event loop running in the thread, and
+    the walk's prompts (asyncio.run) cannot run beside it, so it must be gone before another module's tests."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
