@@ -43,6 +43,8 @@ def isolated_db(tmp_path, monkeypatch):
     monkeypatch.setenv("TOCHT_DB", str(db))
     monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for variable in ("COLUMNS", "LINES"):  # the size of no terminal in particular (an xdist worker gets 80×24)
+        monkeypatch.delenv(variable, raising=False)
     for variable in i18n.LOCALE_VARIABLES:  # English messages unless a test asks for another language
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
@@ -148,7 +150,9 @@ BROWSER_FLAGS = [  # headless on a closed network: no background connections, no
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run."""
+    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
+    Per module, never per session: Playwright's sync API leaves its event loop running in the thread, and
+    the walk's prompts (asyncio.run) cannot run beside it, so it must be gone before another module's tests."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):

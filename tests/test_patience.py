@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -38,3 +39,9 @@ def test_no_test_sets_a_deadline_or_a_short_wait():
         if short_wait(line) and "# the timeout is the point" not in line
     ]
     assert not found, "wait up to patience.PATIENCE instead:\n" + "\n".join(found)
+
+
+def test_no_terminal_size_comes_in_from_outside():
+    """Nor on the size of the terminal the suite runs in: an xdist worker sets COLUMNS=80 and LINES=24, a
+    developer's shell may export others; tests/conftest.py removes both, as a pipe has no size."""
+    assert "COLUMNS" not in os.environ and "LINES" not in os.environ
