@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from patience import PATIENCE
 from typer.testing import CliRunner
 
 from tocht_cli import i18n, runtime
@@ -162,8 +163,29 @@ def browser():
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
-        yield launched
+        yield Patient(launched)
         launched.close()
+
+
+class Patient:
+    """The browser, whose contexts and pages wait PATIENCE for anything (Playwright's own 30 s fails
+    a test on a loaded machine that would pass on an idle one)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        made = self.browser.new_context(**options)
+        made.set_default_timeout(PATIENCE * 1000)  # Playwright counts in milliseconds
+        return made
+
+    def new_page(self, **options):
+        page = self.browser.new_page(**options)
+        page.set_default_timeout(PATIENCE * 1000)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self.browser, name)
 
 
 @pytest.fixture

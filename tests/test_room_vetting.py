@@ -58,3 +58,14 @@ def test_arguments_are_grouped_by_position_in_the_options_order(arena):
         ("oneens", "derde"),
         ("twijfel", "eerst"),
     ]
+
+
+def test_arguments_of_the_same_second_come_in_one_order_whatever_order_the_ballots_are_stored_in(arena):
+    """An export imported again stores ballots by device: the arguments must read alike (found by hypothesis)."""
+    ex = arena.room.kit.exercise("stellingen")
+    votes = [
+        {"device": "b", "at": "2027-01-15T10:00:00", "value": {"position": "twijfel", "argument": "éé"}},
+        {"device": "a", "at": "2027-01-15T10:00:00", "value": {"position": "twijfel", "argument": "é"}},
+    ]
+    assert ballots.arguments(ex, votes) == ballots.arguments(ex, votes[::-1])
+    assert [a.text for a in ballots.arguments(ex, votes)] == ["é", "éé"]

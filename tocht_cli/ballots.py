@@ -110,7 +110,16 @@ def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
     main, options = choice(ex)
     texts = [f.name for f in kind.ballot if not f.main]
     rank = {option: n for n, option in enumerate(options)}
-    ordered = sorted(ballots, key=lambda b: (rank.get(b["value"].get(main), len(rank)), b.get("at", "")))
+    # oldest first; arguments of the same second by their words, so an export imported again lists them alike
+    ordered = sorted(
+        ballots,
+        key=lambda b: (
+            rank.get(b["value"].get(main), len(rank)),
+            b.get("at", ""),
+            [str(b["value"].get(name) or "") for name in texts],
+            b["device"],
+        ),
+    )
     return [
         Argument(str(b["value"].get(main) or ""), b["value"][name], b["device"]) for b in ordered for name in texts if b["value"].get(name)
     ]
