@@ -830,3 +830,38 @@ def test_a_bingo_cross_follows_the_group_renamed_before_it_is_saved(walk, cli, t
     assert result.stderr.count("'tafel 1' heet nu 'tafel A'") == 1
     assert values(cli, "bingo", "tafel A") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
     assert "tafel 1" not in {doc["group"] for doc in json.loads(cli("export", "-f", "json").stdout)["answers"]}
+
+
+LONG_ARGUMENT = "Dit is een heel lang argument over hoe de cultuurcentra samen met de gezelschappen een nieuwe weg vinden in de regio"
+
+
+def test_a_long_typed_answer_is_echoed_under_its_question_broken_between_words(walk, cli, session, monkeypatch):
+    """prompt_toolkit's own echo broke a long answer wherever the line ended ("gezel" / "schappen")."""
+    monkeypatch.setenv("COLUMNS", "80")
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()  # no hands
+    room.answer(LONG_ARGUMENT)
+    room.stop_with_ctrl_c()  # at A2
+    lines = walk(room, "-e", "stellingen", code=130).stdout.splitlines()
+    at = lines.index("? Belangrijkste argumenten")
+    assert [line.strip() for line in lines[at + 1 : at + 3]] == [
+        "Dit is een heel lang argument over hoe de cultuurcentra samen met de",
+        "gezelschappen een nieuwe weg vinden in de regio",
+    ]
+    assert all(line.startswith("  ") and len(line) <= 80 for line in lines[at + 1 : at + 3])
+    assert "? Wat is het standpunt van de groep? eens" in lines  # a short answer stays on its question's line
+
+
+def test_a_steer_typed_at_a_text_prompt_leaves_no_answer_line(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()  # no hands
+    room.slash("o")  # the argument: skipped
+    room.stop_with_ctrl_c()  # at A2
+    screen = Terminal(80, 30)
+    result = walk(room, "-e", "stellingen", code=130, screen=screen)
+    assert "argumenten /o" not in screen.frames[-1]  # the prompt as it was left
+    assert "argumenten" not in result.stdout

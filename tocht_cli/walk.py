@@ -153,6 +153,7 @@ class Walk:
             use_shortcuts=True,
             use_jk_keys=False,
             instruction=" ",
+            erase_when_done=True,
         )
         bindings = question.application.key_bindings
         if nav:
@@ -166,7 +167,11 @@ class Walk:
                 lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
                 self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
-        return _steer(self._asked(interruptible(question)))
+        return self._echoed(
+            message,
+            lambda: _steer(self._asked(interruptible(question))),
+            lambda chosen: next((title for title, value in choices if value == chosen), ""),
+        )
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
@@ -222,9 +227,9 @@ class Walk:
             default=default or "",
             validate=partial(_checked, default=default, validate=validate),
             key_bindings=typed_afresh_after_refusal(keys),
+            erase_when_done=True,
         )
-        answer = self._asked(with_hint(question, self.hint))
-        return self._slash(answer, default).strip()
+        return self._typed(message, with_hint(question, self.hint), default)
 
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
@@ -241,9 +246,41 @@ class Walk:
             match_middle=True,
             ignore_case=True,
             validate=partial(_checked, default=default, validate=validate),
+            erase_when_done=True,
         )
-        answer = self._asked(with_hint(question, self.hint))
-        return self._slash(answer, default).strip()
+        return self._typed(message, with_hint(question, self.hint), default)
+
+    def _typed(self, message: str, question: questionary.Question, default: str) -> str:
+        """A typed answer, or the walk steers (`/o`, `/t`…)."""
+        answer: str = self._echoed(message, lambda: self._slash(self._asked(question), default).strip(), str)
+        return answer
+
+    def _echoed(self, message: str, ask: Callable[[], Any], said: Callable[[Any], str]) -> Any:
+        """The answer `ask` gets, echoed under the question as `said` words it. prompt_toolkit erases its
+        prompts once done (its echo breaks a long line mid-word); a steer (`/o`, `/t`…) leaves no answer
+        line behind, Ctrl-C the question alone."""
+        try:
+            answer = ask()
+        except KeyboardInterrupt:
+            self.echo(message, "")
+            raise
+        self.echo(message, said(answer))
+        return answer
+
+    def echo(self, message: str, answer: str) -> None:
+        """The question and the answer given, styled as questionary echoes a choice: on one line when it
+        fits, else the answer under the question, indented, its lines broken between words."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        width = output.stdout_console().width
+        line = Text.assemble(("? ", "#5f819d"), (message, "bold"))
+        fits = line.cell_len + 1 + Text(answer).cell_len <= width
+        if answer and fits:
+            line.append(" " + answer, style="bold #ff9d00")
+        self.say(line)
+        if answer and not fits:
+            self.say(Padding(Text(answer, style="bold #ff9d00"), (0, 0, 0, 2)))
 
     def _asked(self, question: questionary.Question) -> Any:
         """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""
