@@ -148,13 +148,14 @@ class Answers(Struct):
     def table(self, widths: list[int], width: int) -> list[Text]:
         """The table rich's Table draws with these column widths: its default box (heavy under a header),
         a space of padding either side of each cell, a bold header at the foot of its row, an italic
-        title centred above, cells wrapped in their columns and at the top of their row."""
+        title centred above (left-aligned when it wraps), cells wrapped in their columns and at the top of their row."""
         edge = len(self.columns) + 1  # a border left of each column and one at the end
         padded = [w + 2 for w in widths]  # a space of padding either side
         box = _BOXES["ascii" if ASCII_ONLY.get() else ("heavy-head" if any(col.header for col in self.columns) else "square")]
         out: list[Text] = []
-        if self.title:
-            out += Text(self.title, style="italic").wrap(sum(padded) + edge, "center")
+        if self.title:  # an instruction longer than a line reads as a paragraph: left, no centred orphan line
+            across = sum(padded) + edge
+            out += Text(self.title, style="italic").wrap(across, "center" if cell_len(self.title) <= across else "left")
         rows: list[tuple[list[Any], str, bool]] = []
         if any(col.header for col in self.columns):
             rows.append(([col.header for col in self.columns], "bold", True))
