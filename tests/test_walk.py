@@ -865,3 +865,21 @@ def test_a_steer_typed_at_a_text_prompt_leaves_no_answer_line(walk, cli, session
     result = walk(room, "-e", "stellingen", code=130, screen=screen)
     assert "argumenten /o" not in screen.frames[-1]  # the prompt as it was left
     assert "argumenten" not in result.stdout
+
+
+def test_going_on_without_a_criterions_status_goes_on_to_the_next_criterion(walk, cli, session):
+    """ "verder zonder antwoord" at a criterion's status: its "Hoe?" is not asked."""
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no alliances
+    room.keep()  # with whom: none ticked
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.no_answer()  # crit-1's status
+    room.pick("aanwezig", among=CHECKLIST_STATUSES)  # crit-2's
+    room.answer("al bezig")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130)
+    got = values(cli, "alliances")
+    assert "crit-1" not in got and got["crit-2"] == {"status": "aanwezig", "how": "al bezig"}

@@ -55,7 +55,8 @@ class Alliances(DescribedKind):
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. aanwezig/deels/nog niet)."), flag="--status", main=True),
-        Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how"),
+        Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how",
+              after_main=True),
     )  # fmt: skip
 
     spec_type = Spec

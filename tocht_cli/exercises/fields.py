@@ -73,6 +73,7 @@ class Field(Struct, frozen=True):
     main: bool = False  # the item is complete when its main fields are answered
     carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
     then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
+    after_main: bool = False  # the walk asks it only once a main field has an answer (a criterion's "how?" after its status)
 
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
         return self.value.bind(spec, renamed) if isinstance(self.value, Among) else self.value
@@ -115,6 +116,8 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
     index = start
     while index < len(fields):
         f = fields[index]
+        if f.after_main and not answered_main(fields, w.own(item)):
+            return  # "go on without answer" at the main question goes on to the next item
         try:
             ask_one(f, w, spec, item, own, before)
         except Back:
@@ -130,6 +133,10 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
             own = w.own(item)
             continue
         index += 1
+
+
+def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
+    return any(value.get(f.name) not in (None, "", [], {}) for f in fields if f.main)
 
 
 def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
