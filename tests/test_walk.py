@@ -379,10 +379,23 @@ def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
     room.keep()  # with: none ticked
     room.keep()  # no own entries
     room.tick("aard-4", "aard-5", among=nature)
-    room.sees("Nieuwe doelgroepen bereiken, Expertise-uitwisseling en professionalisering")
     room.stop_with_ctrl_c()
-    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    said = " ".join(walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30)).stdout.split())
+    assert "? Aard van de samenwerking? Nieuwe doelgroepen bereiken · Expertise-uitwisseling en professionalisering" in said
     assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
+
+
+def test_ticked_options_holding_a_comma_are_echoed_between_the_same_dots(walk, cli, session, monkeypatch):
+    """One separator for every checkbox: " · ", also when an option holds a comma (it was "; " then, else ", ")."""
+    monkeypatch.setenv("COLUMNS", "120")
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.tick("met-1", "met-2", among=ALLY_WITH)
+    room.stop_with_ctrl_c()
+    said = " ".join(walk(room, "-e", "allianties", code=130).stdout.split())
+    first, second = (option.text for option in KIT.exercise("allianties").spec.options("with")[:2])
+    assert "," in first + second and f"? Met wie? {first.rstrip('.')} · {second.rstrip('.')}" in said
 
 
 def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli, session):

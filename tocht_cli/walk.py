@@ -176,7 +176,8 @@ class Walk:
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
         Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
-        Once answered it reads as the question with the chosen titles (in the kit's words)."""
+        Once answered it reads as the question with the chosen titles (in the kit's words), between " · "
+        as `show` lists them (a kit's option may hold a comma)."""
         chosen = set(checked)
         mark = f" ({self.label('earlier')})"
 
@@ -184,13 +185,17 @@ class Walk:
             (chosen.add if on else chosen.discard)(value)
             return Card(frozenset(chosen))
 
-        def answered(card: Card) -> str:
-            return listed(title for title, value in choices if value in card.crossed)
+        def ask() -> list:
+            cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
+            keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
+            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
+            return [value for _, value in choices if value in chosen]
 
-        cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
-        keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
-        self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
-        return [value for _, value in choices if value in chosen]
+        def said(picked: list) -> str:
+            return listed((title for title, value in choices if value in picked), " · ")
+
+        picked: list = self._echoed(message, ask, said)
+        return picked
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
