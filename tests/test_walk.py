@@ -94,11 +94,11 @@ def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
     room.begin()
     room.pick("eens", among=POSITIONS)  # A1
     room.answer("5 2")
-    room.sees("3 gehele getallen van 0 tot")
+    room.sees("3 aantallen handen, voor eens / oneens / twijfel, bv. 5 2 1")  # whole at 80 columns, no 100000 in it
     room.erase("5 2")
     room.answer("5 2 0")
     room.stop_with_ctrl_c()  # at the argument
-    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
     assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
 
 

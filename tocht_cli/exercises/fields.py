@@ -19,7 +19,7 @@ from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, as_text
-from tocht_cli.i18n import N_, ngettext
+from tocht_cli.i18n import N_, _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -162,7 +162,9 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
         question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
-        hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown))
+        hands = w.text(
+            question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
+        )
         if hands:
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
     elif isinstance(kind, Count):
@@ -189,19 +191,19 @@ def whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= Count().maximum
 
 
-def hands_problem(text: str, expected: int, shown: str = "") -> str | None:
+def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:
     """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
-    the hands shown as the default (an older, partial count) are kept with Enter as they are."""
+    the hands shown as the default (an older, partial count) are kept with Enter as they are. Said short
+    enough for the prompt's one line at 80 columns; the upper bound (Count().maximum) goes unsaid."""
     parts = text.split()
     if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
         return None
     example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
-    words = ngettext(
-        "a whole number from 0 to {maximum}",
-        "{count} whole numbers from 0 to {maximum}, one for each, e.g. {example}",
-        expected,
-    )
-    return words.format(count=expected, maximum=Count().maximum, example=example)
+    if expected > 1:
+        return _("{count} numbers of hands, for {options}, e.g. {example}").format(
+            count=expected, options=" / ".join(options), example=example
+        )
+    return _("a whole number, e.g. {example}").format(example=example)
 
 
 def date_problem(text: str, words: Translations) -> str | None:
