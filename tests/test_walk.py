@@ -575,16 +575,19 @@ def test_ctrl_c_while_typing_says_back_what_was_not_saved(walk, cli, session):
     assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {}, "note": ""}
 
 
-def test_a_resumed_walk_does_not_stop_at_the_bingo_card(walk, cli, session):
-    """Nothing crossed yet, but the group answered elsewhere: resume where the answers stop, not at bingo."""
+def test_a_resumed_walk_stops_at_an_untouched_bingo_card_first(walk, cli, session):
+    """Nothing crossed yet while the group answered elsewhere: the card is open, the first in kit order."""
     cli("statements", "vote", "A1", "--position", "eens")
     room = Facilitator()
-    room.begin()  # stellingen, not bingo
-    room.pick("oneens", among=POSITIONS)  # A2
+    room.begin()  # bingo, not stellingen
+    room.cross("bingo-3", among=BINGO)
+    room.card_done()
+    room.begin()  # stellingen, at A2: its first open statement
+    room.pick("oneens", among=POSITIONS)
     room.stop_with_ctrl_c()
     walk(room, code=130)
+    assert values(cli, "bingo") == {"bingo-3": {"crossed": True}}
     assert values(cli, "statements")["A2"]["position"] == "oneens"
-    assert values(cli, "bingo") == {}
 
 
 def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
@@ -720,15 +723,17 @@ def test_a_digit_never_steers_and_a_letter_alone_does_nothing(walk, cli, session
 
 
 def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_groups):
+    """The first open exercise in kit order, an untouched bingo card too, as `tocht` says and `tocht run` does."""
     cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
+    cli("bingo", "cross", "4", "--group", "tafel 2")
     said = cli().stderr
-    assert "tocht run --group 'tafel 1'   (resumes at 2. Stellingenspel" in said
-    assert "tocht run --group 'tafel 2'   (resumes at 1. Bingo" in said
-    room = Facilitator()
-    room.begin()
-    room.stop_with_ctrl_c()
-    first = walk(room, "--group", "tafel 1", code=130).stdout.splitlines()[0]  # the first exercise's panel
-    assert "T1a · Stellingenspel" in first
+    assert "tocht run --group 'tafel 1'   (resumes at 1. Bingo" in said  # nothing crossed: open
+    assert "tocht run --group 'tafel 2'   (resumes at 2. Stellingenspel" in said
+    for group, heading in (("tafel 1", "T0 · Bingo"), ("tafel 2", "T1a · Stellingenspel")):
+        room = Facilitator()
+        room.stop_with_ctrl_c()  # at the exercise's intro
+        first = walk(room, "--group", group, code=130).stdout.splitlines()[0]  # the first exercise's panel
+        assert heading in first
 
 
 def test_a_value_that_ends_up_empty_is_no_answer(cli, session):

@@ -262,7 +262,6 @@ class ExerciseKind(ABC):
     numbered_by_id: bool = False  # items are called by id (A3) rather than by number
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
-    all_day: bool = False  # answered throughout the meeting (bingo): a resumed walk does not stop at it
 
     # -- the kit -----------------------------------------------------------
     spec_type: Any = None
