@@ -901,3 +901,67 @@ def test_going_on_without_a_criterions_status_goes_on_to_the_next_criterion(walk
     walk(room, "-e", "allianties", code=130)
     got = values(cli, "alliances")
     assert "crit-1" not in got and got["crit-2"] == {"status": "aanwezig", "how": "al bezig"}
+
+
+def test_back_from_the_first_step_asks_the_plans_header_again_last_question_first(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.answer("de schepen van cultuur")  # with whom
+    room.answer("Gent")  # in which municipality
+    room.slash("terug")  # stap-1's action: back to the municipality, not out of the exercise
+    room.erase("Gent")
+    room.answer("Brussel")
+    room.answer("koffie drinken")  # stap-1's action again
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130)
+    got = values(cli, "steps")
+    assert got["_"] == {"whom": "de schepen van cultuur", "municipality": "Brussel"}
+    assert got["stap-1"]["action"] == "koffie drinken"
+
+
+def test_back_from_the_first_criterion_steps_back_through_the_lists_one_question_at_a_time(walk, cli, session):
+    nature = [option.id for option in KIT.exercise("allianties").spec.options("nature")]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.tick("met-1", among=ALLY_WITH)
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.back(among=CHECKLIST_STATUSES, unanswered=True)  # crit-1: back to the nature's own entries
+    room.back()  # ... and from there to the nature's ticks
+    room.tick("aard-2", among=nature)
+    room.answer("samen repeteren")  # the nature's own entries
+    room.pick("deels", among=CHECKLIST_STATUSES)  # crit-1
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130)
+    got = values(cli, "alliances")
+    assert got["_"]["with"] == ["met-1"] and got["_"]["nature"] == ["aard-2"] and got["_"]["nature_own"] == ["samen repeteren"]
+    assert got["crit-1"]["status"] == "deels"
+
+
+def test_back_from_a_rows_question_returns_to_the_challenges_menu(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("Jongeren bereiken")
+    room.slash("terug")  # its regional chance: back to the menu, not to the exercise before
+    room.choose("klaar", among=ROW_ACTIONS)
+    result = walk(room, "-e", "regio")
+    assert values(cli, "challenges")["_"]["rows"] == [{"challenge": "Jongeren bereiken", "regional": ""}]
+    assert "╭─ T5 · Nieuwe allianties" not in result.stdout  # its intro panel
+
+
+def test_back_from_the_vocabularys_words_goes_to_the_last_functions_questions(walk, cli, session):
+    functions = KIT.exercise("vocabularium").spec.functions
+    room = Facilitator()
+    room.begin()
+    for _ in functions:
+        room.keep()  # nothing ticked
+        room.keep()  # no how
+    room.slash("terug")  # the words: back to the last function, not to the next function's start
+    room.tick("cultuurspreiding", among=TASKS)
+    room.answer("samen")
+    room.stop_with_ctrl_c()  # at the words again
+    walk(room, "-e", "vocabularium", code=130)
+    assert values(cli, "vocabulary")[functions[-1].id] == {"tasks": ["cultuurspreiding"], "how": "samen"}

@@ -90,6 +90,22 @@ class Stop(Nav):
     """The walk ends; what was saved stays."""
 
 
+def in_turn(steps: Sequence[Callable[[bool], None]], start: int = 0) -> None:
+    """A kind's walk as steps (a plan's header, then its steps): each asked in turn from `start`. "terug"
+    from a step goes back to the one before, told it is entered backwards (`step(True)`: from its last
+    question), so back goes one question at a time in reverse order; from the first it leaves the exercise."""
+    index, backwards = start, False
+    while index < len(steps):
+        try:
+            steps[index](backwards)
+        except Back:
+            if index == 0:
+                raise
+            index, backwards = index - 1, True
+            continue
+        index, backwards = index + 1, False
+
+
 class _NoAnswer:
     def __repr__(self) -> str:
         return "NO_ANSWER"

@@ -273,10 +273,11 @@ class DescribedKind(ExerciseKind):
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         return handouts.fields_worksheet(self, ex, kit)
 
-    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None) -> None:
-        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main question."""
+    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None, backwards: bool = False) -> None:
+        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main
+        question, one come back to (`backwards`) at its last question."""
         fields = self.answer if fields is None else fields
         own = w.own(item)
         missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
         start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
-        ask(fields, w, ex.spec, item, start)
+        ask(fields, w, ex.spec, item, len(fields) - 1 if backwards else start)
