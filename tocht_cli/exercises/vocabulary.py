@@ -69,10 +69,10 @@ class Vocabulary(ExerciseKind):
         return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
 
     def linked(self, ex: Exercise, tasks: list[str] | None, kit: Kit) -> str:
-        """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
+        """The linked tasks as text, between " · " as every list of ticked options; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
-        return listed(self.task_labels(ex, tasks)) or kit.label("none")
+        return listed(self.task_labels(ex, tasks), " · ") or kit.label("none")  # as the walk echoes ticks
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.layout import Answers, Col
