@@ -229,7 +229,7 @@ def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):
     room.stop_with_ctrl_c()  # at A2
     keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 1", code=130)
     got = json.loads(cli("statements", "--json", "-g", "tafel 1").stdout)["tafel 1"]
-    assert got["A1"] == {"position": "eens", "counts": {"eens": 4, "oneens": 1}, "note": ""}
+    assert got["A1"] == {"position": "eens", "counts": {"eens": 4, "oneens": 1, "twijfel": 0}, "note": ""}
 
 
 def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_up):

@@ -278,3 +278,14 @@ def test_a_follow_ups_status_belongs_to_the_earlier_action(cli, two_groups):
     plan = state(cli, "steps", "tafel 1")
     assert plan["stap-2"] == {"action": "verhaal schrijven", "who": "An", "by": "2027-03-01", "status": "gedaan"}
     assert plan["stap-3"]["action"] == "nieuwe partners" and plan["stap-4"]["action"] == ""
+
+
+def test_a_vote_with_some_hands_stores_every_positions_hands_and_says_so(cli, session):
+    """The walk takes three numbers; `vote --agree 3` records the others as 0 (its --help says so) and a later
+    vote changes only the hands it gives."""
+    said = cli("statements", "vote", "A1", "--agree", "3").stderr
+    assert "A1: – (eens 3 · oneens 0 · twijfel 0)" in said
+    cli("statements", "vote", "A1", "--disagree", "2")
+    got = next(iter(json.loads(cli("statements", "--json").stdout).values()))["A1"]
+    assert got["counts"] == {"eens": 3, "oneens": 2, "twijfel": 0}
+    assert "counts 0 hands" in " ".join(cli("statements", "vote", "--help").stdout.split())

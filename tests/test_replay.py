@@ -78,3 +78,16 @@ def test_every_slide_fits_a_terminal_of_80_by_24_with_its_title(keyed, full, mon
     slides = [s for s in out.split("Ontmoetingsdag CC Strombeek · T0 · Bingo\n")[1:]]
     assert slides and all(len(s.rstrip("\n").splitlines()) <= 23 for s in slides)  # and the line above them
     assert "╭─ Groep: tafel 1 (1/2) " in out and "╭─ Groep: tafel 1 (2/2) " in out and "Voortgang: tafel 1 " in out
+
+
+def test_a_slide_split_in_pages_at_80_by_24_breaks_between_items(keyed, full, monkeypatch):
+    """Page 2 of a bingo card starts with a card (not the tail "verdedigen" of card 25), and page 2 of T5's
+    lists with a question (not the table's bottom border alone)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    out = keyed(ENTER * 2 + "q", "replay", full, "-e", "bingo").stdout
+    first = out.split("╭─ Groep: tafel 1 (2/2) ")[1].splitlines()[1]
+    assert re.match(r"│ [✗ ] +\d+\. \S", first), first
+    out = keyed(ENTER * 30 + "q", "replay", full, "-e", "allianties").stdout
+    for page in re.findall(r"\((?:[2-9])/\d\) ─+╮\n(.*)\n", out):
+        assert not page.startswith("│ └") and not page.startswith("│ │                │"), page

@@ -119,7 +119,8 @@ def test_an_answers_table_is_the_table_rich_draws_with_its_widths(headers, data,
     widths = table.widths(needed, width)
     drawn = sum(widths) + 3 * len(columns) + 1
     assert drawn == width if any(not col.short for col in columns) else drawn <= width  # never wider than the width
-    theirs = Table(title=title, show_header=any(col.header for col in columns))
+    wraps = len(title or "") > drawn  # a title longer than the table: a left-aligned paragraph, no centred orphan line
+    theirs = Table(title=title, title_justify="left" if wraps else "center", show_header=any(col.header for col in columns))
     for col, w in zip(columns, widths, strict=True):
         theirs.add_column(col.header, width=w, no_wrap=False, overflow="fold", justify=col.justify)
     for row, style in table.rows:
@@ -248,3 +249,13 @@ def test_the_terminal_views_never_import_riches_console(cli, args, isolated_db):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"}, check=True)
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+
+
+def test_a_title_longer_than_its_table_is_a_left_aligned_paragraph():
+    """An exercise's instruction above its table: no lone last line centred under the others ("GC's.")."""
+    table = Answers(
+        [Col("#", short=True), Col("Wat", ratio=1)], title="Verbind de keten van de kunsten met de opdracht van de CC's & GC's."
+    )
+    table.add_row("1", "x")
+    lines = drawn_here(table, 40).splitlines()
+    assert lines[:2] == ["Verbind de keten van de kunsten met de", "opdracht van de CC's & GC's."]

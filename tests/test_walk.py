@@ -94,11 +94,11 @@ def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
     room.begin()
     room.pick("eens", among=POSITIONS)  # A1
     room.answer("5 2")
-    room.sees("3 gehele getallen van 0 tot")
+    room.sees("3 aantallen handen, voor eens / oneens / twijfel, bv. 5 2 1")  # whole at 80 columns, no 100000 in it
     room.erase("5 2")
     room.answer("5 2 0")
     room.stop_with_ctrl_c()  # at the argument
-    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
     assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
 
 
@@ -379,10 +379,23 @@ def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
     room.keep()  # with: none ticked
     room.keep()  # no own entries
     room.tick("aard-4", "aard-5", among=nature)
-    room.sees("Nieuwe doelgroepen bereiken, Expertise-uitwisseling en professionalisering")
     room.stop_with_ctrl_c()
-    walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30))
+    said = " ".join(walk(room, "-e", "allianties", code=130, screen=Terminal(120, 30)).stdout.split())
+    assert "? Aard van de samenwerking? Nieuwe doelgroepen bereiken · Expertise-uitwisseling en professionalisering" in said
     assert values(cli, "alliances")["_"]["nature"] == ["aard-4", "aard-5"]
+
+
+def test_ticked_options_holding_a_comma_are_echoed_between_the_same_dots(walk, cli, session, monkeypatch):
+    """One separator for every checkbox: " · ", also when an option holds a comma (it was "; " then, else ", ")."""
+    monkeypatch.setenv("COLUMNS", "120")
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.tick("met-1", "met-2", among=ALLY_WITH)
+    room.stop_with_ctrl_c()
+    said = " ".join(walk(room, "-e", "allianties", code=130).stdout.split())
+    first, second = (option.text for option in KIT.exercise("allianties").spec.options("with")[:2])
+    assert "," in first + second and f"? Met wie? {first.rstrip('.')} · {second.rstrip('.')}" in said
 
 
 def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli, session):
@@ -562,16 +575,19 @@ def test_ctrl_c_while_typing_says_back_what_was_not_saved(walk, cli, session):
     assert values(cli, "statements")["A1"] == {"position": "eens", "counts": {}, "note": ""}
 
 
-def test_a_resumed_walk_does_not_stop_at_the_bingo_card(walk, cli, session):
-    """Nothing crossed yet, but the group answered elsewhere: resume where the answers stop, not at bingo."""
+def test_a_resumed_walk_stops_at_an_untouched_bingo_card_first(walk, cli, session):
+    """Nothing crossed yet while the group answered elsewhere: the card is open, the first in kit order."""
     cli("statements", "vote", "A1", "--position", "eens")
     room = Facilitator()
-    room.begin()  # stellingen, not bingo
-    room.pick("oneens", among=POSITIONS)  # A2
+    room.begin()  # bingo, not stellingen
+    room.cross("bingo-3", among=BINGO)
+    room.card_done()
+    room.begin()  # stellingen, at A2: its first open statement
+    room.pick("oneens", among=POSITIONS)
     room.stop_with_ctrl_c()
     walk(room, code=130)
+    assert values(cli, "bingo") == {"bingo-3": {"crossed": True}}
     assert values(cli, "statements")["A2"]["position"] == "oneens"
-    assert values(cli, "bingo") == {}
 
 
 def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
@@ -707,15 +723,17 @@ def test_a_digit_never_steers_and_a_letter_alone_does_nothing(walk, cli, session
 
 
 def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_groups):
+    """The first open exercise in kit order, an untouched bingo card too, as `tocht` says and `tocht run` does."""
     cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
+    cli("bingo", "cross", "4", "--group", "tafel 2")
     said = cli().stderr
-    assert "tocht run --group 'tafel 1'   (resumes at 2. Stellingenspel" in said
-    assert "tocht run --group 'tafel 2'   (resumes at 1. Bingo" in said
-    room = Facilitator()
-    room.begin()
-    room.stop_with_ctrl_c()
-    first = walk(room, "--group", "tafel 1", code=130).stdout.splitlines()[0]  # the first exercise's panel
-    assert "T1a · Stellingenspel" in first
+    assert "tocht run --group 'tafel 1'   (resumes at 1. Bingo" in said  # nothing crossed: open
+    assert "tocht run --group 'tafel 2'   (resumes at 2. Stellingenspel" in said
+    for group, heading in (("tafel 1", "T0 · Bingo"), ("tafel 2", "T1a · Stellingenspel")):
+        room = Facilitator()
+        room.stop_with_ctrl_c()  # at the exercise's intro
+        first = walk(room, "--group", group, code=130).stdout.splitlines()[0]  # the first exercise's panel
+        assert heading in first
 
 
 def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
@@ -830,3 +848,120 @@ def test_a_bingo_cross_follows_the_group_renamed_before_it_is_saved(walk, cli, t
     assert result.stderr.count("'tafel 1' heet nu 'tafel A'") == 1
     assert values(cli, "bingo", "tafel A") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
     assert "tafel 1" not in {doc["group"] for doc in json.loads(cli("export", "-f", "json").stdout)["answers"]}
+
+
+LONG_ARGUMENT = "Dit is een heel lang argument over hoe de cultuurcentra samen met de gezelschappen een nieuwe weg vinden in de regio"
+
+
+def test_a_long_typed_answer_is_echoed_under_its_question_broken_between_words(walk, cli, session, monkeypatch):
+    """prompt_toolkit's own echo broke a long answer wherever the line ended ("gezel" / "schappen")."""
+    monkeypatch.setenv("COLUMNS", "80")
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()  # no hands
+    room.answer(LONG_ARGUMENT)
+    room.stop_with_ctrl_c()  # at A2
+    lines = walk(room, "-e", "stellingen", code=130).stdout.splitlines()
+    at = lines.index("? Belangrijkste argumenten")
+    assert [line.strip() for line in lines[at + 1 : at + 3]] == [
+        "Dit is een heel lang argument over hoe de cultuurcentra samen met de",
+        "gezelschappen een nieuwe weg vinden in de regio",
+    ]
+    assert all(line.startswith("  ") and len(line) <= 80 for line in lines[at + 1 : at + 3])
+    assert "? Wat is het standpunt van de groep? eens" in lines  # a short answer stays on its question's line
+
+
+def test_a_steer_typed_at_a_text_prompt_leaves_no_answer_line(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.keep()  # no hands
+    room.slash("o")  # the argument: skipped
+    room.stop_with_ctrl_c()  # at A2
+    screen = Terminal(80, 30)
+    result = walk(room, "-e", "stellingen", code=130, screen=screen)
+    assert "argumenten /o" not in screen.frames[-1]  # the prompt as it was left
+    assert "argumenten" not in result.stdout
+
+
+def test_going_on_without_a_criterions_status_goes_on_to_the_next_criterion(walk, cli, session):
+    """ "verder zonder antwoord" at a criterion's status: its "Hoe?" is not asked."""
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no alliances
+    room.keep()  # with whom: none ticked
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.no_answer()  # crit-1's status
+    room.pick("aanwezig", among=CHECKLIST_STATUSES)  # crit-2's
+    room.answer("al bezig")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130)
+    got = values(cli, "alliances")
+    assert "crit-1" not in got and got["crit-2"] == {"status": "aanwezig", "how": "al bezig"}
+
+
+def test_back_from_the_first_step_asks_the_plans_header_again_last_question_first(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.answer("de schepen van cultuur")  # with whom
+    room.answer("Gent")  # in which municipality
+    room.slash("terug")  # stap-1's action: back to the municipality, not out of the exercise
+    room.erase("Gent")
+    room.answer("Brussel")
+    room.answer("koffie drinken")  # stap-1's action again
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stappenplan", code=130)
+    got = values(cli, "steps")
+    assert got["_"] == {"whom": "de schepen van cultuur", "municipality": "Brussel"}
+    assert got["stap-1"]["action"] == "koffie drinken"
+
+
+def test_back_from_the_first_criterion_steps_back_through_the_lists_one_question_at_a_time(walk, cli, session):
+    nature = [option.id for option in KIT.exercise("allianties").spec.options("nature")]
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no existing alliance
+    room.tick("met-1", among=ALLY_WITH)
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.back(among=CHECKLIST_STATUSES, unanswered=True)  # crit-1: back to the nature's own entries
+    room.back()  # ... and from there to the nature's ticks
+    room.tick("aard-2", among=nature)
+    room.answer("samen repeteren")  # the nature's own entries
+    room.pick("deels", among=CHECKLIST_STATUSES)  # crit-1
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "allianties", code=130)
+    got = values(cli, "alliances")
+    assert got["_"]["with"] == ["met-1"] and got["_"]["nature"] == ["aard-2"] and got["_"]["nature_own"] == ["samen repeteren"]
+    assert got["crit-1"]["status"] == "deels"
+
+
+def test_back_from_a_rows_question_returns_to_the_challenges_menu(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.answer("Jongeren bereiken")
+    room.slash("terug")  # its regional chance: back to the menu, not to the exercise before
+    room.choose("klaar", among=ROW_ACTIONS)
+    result = walk(room, "-e", "regio")
+    assert values(cli, "challenges")["_"]["rows"] == [{"challenge": "Jongeren bereiken", "regional": ""}]
+    assert "╭─ T5 · Nieuwe allianties" not in result.stdout  # its intro panel
+
+
+def test_back_from_the_vocabularys_words_goes_to_the_last_functions_questions(walk, cli, session):
+    functions = KIT.exercise("vocabularium").spec.functions
+    room = Facilitator()
+    room.begin()
+    for _ in functions:
+        room.keep()  # nothing ticked
+        room.keep()  # no how
+    room.slash("terug")  # the words: back to the last function, not to the next function's start
+    room.tick("cultuurspreiding", among=TASKS)
+    room.answer("samen")
+    room.stop_with_ctrl_c()  # at the words again
+    walk(room, "-e", "vocabularium", code=130)
+    assert values(cli, "vocabulary")[functions[-1].id] == {"tasks": ["cultuurspreiding"], "how": "samen"}

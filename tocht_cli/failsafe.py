@@ -68,9 +68,14 @@ class Guarded:
         self.ex, self.kit, self.make = ex, kit, make
 
     def lines(self, width: int) -> list[Text]:
-        from tocht_cli.styled import Text, lines_of
+        return [line for block in self.blocks(width) for line in block]
 
-        return made(self.ex, lambda: lines_of(self.make(), width), lambda: Text(left_out(self.ex, self.kit), style="italic").lines(width))
+    def blocks(self, width: int) -> list[list[Text]]:
+        from tocht_cli.styled import Text, blocks_of
+
+        return made(
+            self.ex, lambda: blocks_of(self.make(), width), lambda: [Text(left_out(self.ex, self.kit), style="italic").lines(width)]
+        )
 
     def __rich_console__(self, console: Any, options: Any) -> Iterable[Any]:
         from tocht_cli.styled import rich_render

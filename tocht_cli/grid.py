@@ -98,12 +98,12 @@ class Grid:
         steer: dict[str, Any],  # a steer's letter → what `/`, it and Enter steer to
         help: str,
         most: int,
-        answered: Callable[[Card], str] | None = None,
+        erased: bool = False,
     ) -> None:
         self.message, self.cross, self.steer, self.help, self.most = message, cross, steer, help, most
         self.cells = [Cell(c.number, terminal_safe(c.text), c.value) for c in cells]
         self.card = card
-        self.answered = answered  # collapse to the question and this answer when done (a checkbox); else the card stays
+        self.erased = erased  # gone when done (a checkbox: the walk echoes its answer); else the card stays
         self.cursor = 0
         self.done = False
         self.steered = False
@@ -158,10 +158,7 @@ class Grid:
 
     # -- drawing ------------------------------------------------------------
     def question(self) -> StyleAndTextTuples:
-        line: StyleAndTextTuples = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
-        if self.done and self.answered and not self.steered:  # steered away: nothing was answered
-            line.append(("class:answer", f"  {terminal_safe(self.answered(self.card))}"))
-        return line
+        return [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
 
     def body(self, width: int) -> StyleAndTextTuples:
         """The cells, each wrapped in its column under its own text."""
@@ -242,7 +239,7 @@ class Grid:
             event.app.exit(exception=KeyboardInterrupt)
 
         asking = Condition(lambda: not self.done)
-        card = Condition(lambda: not (self.done and self.answered))  # a checkbox collapses to its answer
+        card = Condition(lambda: not (self.done and self.erased))
         parts = HSplit(
             [
                 part(self.question, wrap_lines=True),
@@ -261,16 +258,15 @@ class Grid:
             return Dimension(max=tallest, preferred=min(parts.preferred_height(size.columns, tallest).preferred, tallest))
 
         # a card taller than the terminal cannot be redrawn whole in place: it is erased when done and
-        # printed once more, whole, without its cursor and help (a checkbox stays as its answer line)
-        keep = self.answered is not None
+        # printed once more, whole, without its cursor and help (a checkbox is echoed by the walk)
         app: Application[Any] = Application(
-            layout=Layout(HSplit([parts], height=height)), key_bindings=keys, style=STYLE, erase_when_done=not keep
+            layout=Layout(HSplit([parts], height=height)), key_bindings=keys, style=STYLE, erase_when_done=True
         )
         bind_steering(app, keys, self.steer, self._steered, partial(setattr, self, "typed"))
         try:
             return app.run()
         finally:
-            if not keep:
+            if not self.erased:
                 self.done = True
                 print_formatted_text(FormattedText(self.card_as_left(width())), style=STYLE)
 

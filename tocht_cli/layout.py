@@ -88,6 +88,11 @@ class Answers(Struct):
         self.rows.append(([("" if c is None else c) for c in cells], style))
 
     def lines(self, width: int) -> list[Text]:
+        return [line for block in self.blocks(width) for line in block]
+
+    def blocks(self, width: int) -> list[list[Text]]:
+        """The lines of each row (a page break goes between rows); the title, the borders and the header
+        go with the first row, the bottom border with the last."""
         needed = self.needed()
         stacks = _STACK_ALL.get() or not self.fits(needed, width)
         decided = _DECIDED.get()
@@ -95,7 +100,7 @@ class Answers(Struct):
             decided.append(stacks)
         if not stacks:
             return self.table(self.widths(needed, width), width)
-        return [line for part in self.stacked() for line in part.lines(width)]
+        return [part.lines(width) for part in self.stacked()]
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         yield from rich_render(self, options)
@@ -145,21 +150,24 @@ class Answers(Struct):
                 widths[i] = share
         return widths
 
-    def table(self, widths: list[int], width: int) -> list[Text]:
+    def table(self, widths: list[int], width: int) -> list[list[Text]]:
         """The table rich's Table draws with these column widths: its default box (heavy under a header),
         a space of padding either side of each cell, a bold header at the foot of its row, an italic
-        title centred above, cells wrapped in their columns and at the top of their row."""
+        title centred above (left-aligned when it wraps), cells wrapped in their columns and at the top of their row.
+        A block of lines per row; the title, top border and header with the first, the bottom border with the last."""
         edge = len(self.columns) + 1  # a border left of each column and one at the end
         padded = [w + 2 for w in widths]  # a space of padding either side
         box = _BOXES["ascii" if ASCII_ONLY.get() else ("heavy-head" if any(col.header for col in self.columns) else "square")]
         out: list[Text] = []
-        if self.title:
-            out += Text(self.title, style="italic").wrap(sum(padded) + edge, "center")
+        if self.title:  # an instruction longer than a line reads as a paragraph: left, no centred orphan line
+            across = sum(padded) + edge
+            out += Text(self.title, style="italic").wrap(across, "center" if cell_len(self.title) <= across else "left")
         rows: list[tuple[list[Any], str, bool]] = []
         if any(col.header for col in self.columns):
             rows.append(([col.header for col in self.columns], "bold", True))
         rows += [(cells, style, False) for cells, style in self.rows]
         out.append(Text(box.line(0, padded)))
+        blocks, rowed = [out], False
         for cells, style, header in rows:
             side = [(box.head if header else box.body, "")]
             filled = [*cells, *[""] * (len(padded) - len(cells))]
@@ -168,14 +176,17 @@ class Answers(Struct):
             for n, (lines, w) in enumerate(zip(drawn, padded, strict=True)):
                 blank = [[(" " * w, style)] for _ in range(height - len(lines))]
                 drawn[n] = blank + lines if header else lines + blank
+            if not header and rowed:  # each row after the first starts a block
+                blocks.append([])
+            rowed = rowed or not header
             for n in range(height):
                 line = Text()
                 line.runs = [run for cell in drawn for run in (*side, *cell[n])] + side
-                out.append(line)
+                blocks[-1].append(line)
             if header:
-                out.append(Text(box.line(1, padded)))
-        out.append(Text(box.line(2, padded)))
-        return out
+                blocks[-1].append(Text(box.line(1, padded)))
+        blocks[-1].append(Text(box.line(2, padded)))
+        return blocks
 
     def stacked(self) -> Iterator[Any]:
         if self.title:
@@ -291,24 +302,30 @@ class Cards:
     def lines(self, width: int) -> list[Text]:
         """As rich's expanding grid draws them: the width shared out evenly (rich's ratio_distribute), a
         space between columns, each card wrapped under its mark."""
+        return [line for row in self.blocks(width) for line in row]
+
+    def blocks(self, width: int) -> list[list[Text]]:
+        """The lines of each row of cards (a page break goes between rows, never through a card)."""
         n = self.columns(width)
         shares = ratio_distribute(width, [1] * n, [2] + [1] * (n - 1))
         insides = [share - (1 if column < n - 1 else 0) for column, share in enumerate(shares)]
-        out = []
+        rows = []
         for row in range(0, len(self.cells), n):
             cards = [
                 cropped(Hanging(card, self.indent).lines(inside), inside)
                 for card, inside in zip(self.cells[row : row + n], insides, strict=False)
             ]
             cards += [[] for _ in range(n - len(cards))]
+            drawn_row = []
             for line in range(max(len(card) for card in cards)):
                 drawn = Text()
                 for column, (card, inside) in enumerate(zip(cards, insides, strict=True)):
                     text = card[line] if line < len(card) else Text()
                     gap = " " if column < n - 1 else ""
                     drawn.append(text).append(" " * max(0, inside - cell_len(text.plain)) + gap)
-                out.append(drawn)
-        return out
+                drawn_row.append(drawn)
+            rows.append(drawn_row)
+        return rows
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         yield from rich_render(self, options)

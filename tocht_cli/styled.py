@@ -226,8 +226,19 @@ class Group:
     def lines(self, width: int) -> list[Text]:
         return [line for part in self.parts for line in lines_of(part, width)]
 
+    def blocks(self, width: int) -> list[list[Text]]:
+        return [block for part in self.parts for block in blocks_of(part, width)]
+
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         yield from rich_render(self, options)
+
+
+def blocks_of(part: Any, width: int) -> list[list[Text]]:
+    """A renderable's lines in the blocks a page break may not split (a row of cards, a table's row), so a
+    page of `tocht replay` starts with an item; anything else breaks between any two lines."""
+    if hasattr(part, "blocks"):
+        return list(part.blocks(width))
+    return [[line] for line in lines_of(part, width)]
 
 
 def lines_of(part: Any, width: int) -> list[Text]:

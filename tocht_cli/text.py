@@ -182,8 +182,8 @@ def gist(text: str, limit: int = 110) -> str:
     return said
 
 
-def listed(titles: Iterable[str]) -> str:
-    """Choices read as one line: a title's closing full stop is dropped (not an ellipsis's), and "; "
-    stands between them when one holds a comma, so a kit's sentences never read "bereiken., Expertise"."""
+def listed(titles: Iterable[str], between: str = "") -> str:
+    """Choices read as one line: a title's closing full stop is dropped (not an ellipsis's), and `between`
+    them, else "; " when one holds a comma, so a kit's sentences never read "bereiken., Expertise"."""
     items = [title[:-1] if title.endswith(".") and not title.endswith("..") else title for title in titles]
-    return ("; " if any("," in item for item in items) else ", ").join(items)
+    return (between or ("; " if any("," in item for item in items) else ", ")).join(items)

@@ -153,6 +153,7 @@ class Walk:
             use_shortcuts=True,
             use_jk_keys=False,
             instruction=" ",
+            erase_when_done=True,
         )
         bindings = question.application.key_bindings
         if nav:
@@ -166,12 +167,17 @@ class Walk:
                 lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
                 self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
-        return _steer(self._asked(interruptible(question)))
+        return self._echoed(
+            message,
+            lambda: _steer(self._asked(interruptible(question))),
+            lambda chosen: next((title for title, value in choices if value == chosen), ""),
+        )
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
         Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
-        Once answered it reads as the question with the chosen titles (in the kit's words)."""
+        Once answered it reads as the question with the chosen titles (in the kit's words), between " · "
+        as `show` lists them (a kit's option may hold a comma)."""
         chosen = set(checked)
         mark = f" ({self.label('earlier')})"
 
@@ -179,13 +185,17 @@ class Walk:
             (chosen.add if on else chosen.discard)(value)
             return Card(frozenset(chosen))
 
-        def answered(card: Card) -> str:
-            return listed(title for title, value in choices if value in card.crossed)
+        def ask() -> list:
+            cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
+            keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
+            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
+            return [value for _, value in choices if value in chosen]
 
-        cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
-        keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
-        self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, answered=answered)
-        return [value for _, value in choices if value in chosen]
+        def said(picked: list) -> str:
+            return listed((title for title, value in choices if value in picked), " · ")
+
+        picked: list = self._echoed(message, ask, said)
+        return picked
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
@@ -222,9 +232,9 @@ class Walk:
             default=default or "",
             validate=partial(_checked, default=default, validate=validate),
             key_bindings=typed_afresh_after_refusal(keys),
+            erase_when_done=True,
         )
-        answer = self._asked(with_hint(question, self.hint))
-        return self._slash(answer, default).strip()
+        return self._typed(message, with_hint(question, self.hint), default)
 
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
@@ -241,9 +251,41 @@ class Walk:
             match_middle=True,
             ignore_case=True,
             validate=partial(_checked, default=default, validate=validate),
+            erase_when_done=True,
         )
-        answer = self._asked(with_hint(question, self.hint))
-        return self._slash(answer, default).strip()
+        return self._typed(message, with_hint(question, self.hint), default)
+
+    def _typed(self, message: str, question: questionary.Question, default: str) -> str:
+        """A typed answer, or the walk steers (`/o`, `/t`…)."""
+        answer: str = self._echoed(message, lambda: self._slash(self._asked(question), default).strip(), str)
+        return answer
+
+    def _echoed(self, message: str, ask: Callable[[], Any], said: Callable[[Any], str]) -> Any:
+        """The answer `ask` gets, echoed under the question as `said` words it. prompt_toolkit erases its
+        prompts once done (its echo breaks a long line mid-word); a steer (`/o`, `/t`…) leaves no answer
+        line behind, Ctrl-C the question alone."""
+        try:
+            answer = ask()
+        except KeyboardInterrupt:
+            self.echo(message, "")
+            raise
+        self.echo(message, said(answer))
+        return answer
+
+    def echo(self, message: str, answer: str) -> None:
+        """The question and the answer given, styled as questionary echoes a choice: on one line when it
+        fits, else the answer under the question, indented, its lines broken between words."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        width = output.stdout_console().width
+        line = Text.assemble(("? ", "#5f819d"), (message, "bold"))
+        fits = line.cell_len + 1 + Text(answer).cell_len <= width
+        if answer and fits:
+            line.append(" " + answer, style="bold #ff9d00")
+        self.say(line)
+        if answer and not fits:
+            self.say(Padding(Text(answer, style="bold #ff9d00"), (0, 0, 0, 2)))
 
     def _asked(self, question: questionary.Question) -> Any:
         """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""

@@ -288,12 +288,10 @@ class Workspace:
 
     def resume_at(self, group: str, after: int = -1) -> int | None:
         """The index of the exercise (after `after`) where the group's walk goes on: the first with open
-        items, None when there is none. One that runs all day (bingo) is where a new walk starts, not
-        where it resumes once the group has answered elsewhere. `tocht` and `tocht run` both ask here."""
-        exercises = self.kit.exercises
-        started = any(self.sheet(ex, group).values for ex in exercises)
-        for index, ex in enumerate(exercises):
-            if index <= after or (started and ex.kind.all_day):
+        items in kit order (one with nothing answered, an untouched bingo card too), None when there is
+        none. `tocht` and `tocht run` both ask here."""
+        for index, ex in enumerate(self.kit.exercises):
+            if index <= after:
                 continue
             if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
                 return index

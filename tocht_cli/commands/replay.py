@@ -67,19 +67,37 @@ def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
 
 def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, object]]:
     """A slide taller than the terminal as pages that each fit, their title kept on each ("(1/2)"): the
-    heading and whose answers they are never scroll away (a bingo card at 80x24)."""
-    from rich.segment import Segment, Segments
+    heading and whose answers they are never scroll away (a bingo card at 80x24). Pages break between
+    items (a row of cards, a table's row), so each starts with one, never with the tail of the last."""
+    from tocht_cli.styled import blocks_of
 
     heading, title, body = slide
     room = max(4, console.height - 4)  # the session's line above, the panel's two borders, the cursor's line
-    lines = console.render_lines(body, console.options.update(width=console.width - 4), pad=False)
-    if len(lines) <= room:
+    width = console.width - 4
+    if len(console.render_lines(body, console.options.update(width=width), pad=False)) <= room:
         return [slide]
-    chunks = [lines[n : n + room] for n in range(0, len(lines), room)]
-    return [
-        (heading, f"{title} ({n}/{len(chunks)})", Segments([seg for line in chunk for seg in (*line, Segment.line())][:-1]))
-        for n, chunk in enumerate(chunks, 1)
-    ]
+    chunks: list[list] = [[]]
+    for block in blocks_of(body, width):
+        for part in (block[n : n + room] for n in range(0, len(block), room)):  # a block taller than a page: cut
+            if chunks[-1] and len(chunks[-1]) + len(part) > room:
+                chunks.append([])
+            chunks[-1] += part
+    return [(heading, f"{title} ({n}/{len(chunks)})", Page(chunk)) for n, chunk in enumerate(chunks, 1)]
+
+
+class Page:
+    """A page's lines as drawn already."""
+
+    def __init__(self, lines: list) -> None:
+        self._lines = lines
+
+    def lines(self, width: int) -> list:
+        return self._lines
+
+    def __rich_console__(self, console, options):
+        from tocht_cli.styled import rich_render
+
+        yield from rich_render(self, options)
 
 
 def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.actions import Subject, clear_action, remove_action, set_action
 from tocht_cli.exercises.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
-from tocht_cli.exercises.contract import Action, CommandGroup, Desk, Param, Prompter, Run, Sheet, each
+from tocht_cli.exercises.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, in_turn
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Choice, Ids, Rows, Text, Texts
@@ -55,7 +57,8 @@ class Alliances(DescribedKind):
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. aanwezig/deels/nog niet)."), flag="--status", main=True),
-        Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how"),
+        Field("how", Text(multiline=True), spec_text("how"), help=N_("How it is present, or how to bring it into practice."), flag="--how",
+              after_main=True),
     )  # fmt: skip
 
     spec_type = Spec
@@ -319,38 +322,63 @@ class Alliances(DescribedKind):
         return NumberedList("existing", N_("alliance"))
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        """The alliances and the two lists, then the checklist; back from its first criterion goes to the
+        questions before it, one at a time."""
         spec = ex.spec
-        if start == 0:
-            self._walk_lists(w, ex)
-        w.item_panel(spec.checklist_title, spec.checklist_instruction)
+        first = [start]  # where the checklist starts the first time; come back to, at its first criterion
+
+        def checklist(backwards: bool) -> None:
+            at, first[0] = first[0], 0
+            w.item_panel(spec.checklist_title, spec.checklist_instruction)
+            w.step_through(self.items(ex), ask, at)
 
         def ask(item: Item) -> None:
             w.item_panel(item.text, number=str(item.number))
             self.ask(w, ex, item.id)
 
-        w.step_through(self.items(ex), ask, start)
+        lists = self._list_steps(w, ex)
+        in_turn([*lists, checklist], 0 if start == 0 else len(lists))
 
-    def _walk_lists(self, w: Prompter, ex: Exercise) -> None:
+    def _list_steps(self, w: Prompter, ex: Exercise) -> list[Callable[[bool], None]]:
+        """The questions before the checklist: the alliances one by one, then per list its ticks and the
+        group's own entries. Each starts from this meeting's answer once given, else from what was there
+        when the walk came (an earlier meeting's: read before the rows' save fills in empty lists)."""
         spec = ex.spec
-        whole = w.value(EXERCISE_LEVEL)
-        this_time, before = w.own(EXERCISE_LEVEL), w.before(EXERCISE_LEVEL)  # before the rows' save below fills in empty lists
-        rows = list(whole.get("existing") or [])
-        w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
-        if rows:
-            w.save(EXERCISE_LEVEL, self.alliance_list().keep(rows))  # the rows shown (an earlier meeting's) are kept
-        while True:
-            partner = w.text(spec.partner)
-            if not partner:
-                break
-            w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
-        for which in LISTS:
-            mine = this_time.get(which)
-            ticked = set((before.get(which) if mine is None else mine) or [])
-            earlier = frozenset(ticked) if mine is None else frozenset()  # carried over from the earlier meeting: marked so
-            picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], ticked, earlier=earlier)
-            w.save(EXERCISE_LEVEL, {which: picked})
-            own = w.text(spec.own_entries, default="; ".join(whole.get(f"{which}_own") or []))
-            w.save(EXERCISE_LEVEL, {f"{which}_own": [e.strip() for e in own.split(";") if e.strip()]})
+        whole, this_time, before = w.value(EXERCISE_LEVEL), w.own(EXERCISE_LEVEL), w.before(EXERCISE_LEVEL)
+        given: set[str] = set()
+
+        def partners(backwards: bool) -> None:
+            rows = list(w.value(EXERCISE_LEVEL).get("existing") or [])
+            w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
+            if rows:
+                w.save(EXERCISE_LEVEL, self.alliance_list().keep(rows))  # the rows shown (an earlier meeting's) are kept
+            while partner := w.text(spec.partner):
+                with suppress(Back):  # back from its purpose: the partner is asked again
+                    w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
+
+        def ticks(which: str) -> Callable[[bool], None]:
+            def step(backwards: bool) -> None:
+                mine = (w.own(EXERCISE_LEVEL) if which in given else this_time).get(which)
+                ticked = set((before.get(which) if mine is None else mine) or [])
+                earlier = frozenset(ticked) if mine is None else frozenset()  # carried over from the earlier meeting: marked so
+                picked = w.checkbox(spec.title(which), [(i.text, i.id) for i in spec.options(which)], ticked, earlier=earlier)
+                w.save(EXERCISE_LEVEL, {which: picked})
+                given.add(which)
+
+            return step
+
+        def own_entries(which: str) -> Callable[[bool], None]:
+            key = f"{which}_own"
+
+            def step(backwards: bool) -> None:
+                shown = (w.own(EXERCISE_LEVEL) if key in given else whole).get(key) or []
+                own = w.text(spec.own_entries, default="; ".join(shown))
+                w.save(EXERCISE_LEVEL, {key: [e.strip() for e in own.split(";") if e.strip()]})
+                given.add(key)
+
+            return step
+
+        return [partners, *(step for which in LISTS for step in (ticks(which), own_entries(which)))]
 
 
 KIND = Alliances()

@@ -38,7 +38,6 @@ def clock(timestamp: str) -> str:
 class Bingo(ExerciseKind):
     name = "bingo"
     replay_whole = True
-    all_day = True  # statements are crossed whenever they are heard
     compared = False  # each meeting has its own card
     help = N_("Cross statements heard on the bingo card; show the card with `tocht bingo`.")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import given, remove_action, row_choices
 from tocht_cli.exercises.blocks import Block, Heading, Lines, Paragraph, Table
-from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet
+from tocht_cli.exercises.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, Skip
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Rows, Text
 from tocht_cli.i18n import N_, _
@@ -222,32 +223,35 @@ class Challenges(ExerciseKind):
             action = w.select(asked, actions, default="add" if len(rows) < spec.rows else "done")
             if action == "done":
                 return
-            if action == "add":
-                challenge = self.ask_challenge(w, ex, rows)
-                if challenge:
-                    added = self.row_list()
-                    w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
-                    w.try_save(
-                        EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry)
-                    )
-                continue
-            words = w.kit.words
-            choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
-            which = words.gettext("Which row to remove?") if action == "remove" else words.gettext("Which row to edit?")
-            index = w.select(which, [*choices, (words.gettext("cancel"), -1)], nav=False)
-            if index < 0:
-                continue
-            row = rows[index]
-            if action == "remove":
-                asked = words.gettext("Remove row {number}, “{challenge}”?").format(number=index + 1, challenge=row["challenge"])
-                if w.select(asked, [(w.label("no"), False), (w.label("yes"), True)], default=False, nav=False):
-                    w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
-            else:
-                changes = {
-                    "challenge": self.ask_challenge(w, ex, rows, default=row["challenge"]) or row["challenge"],
-                    "regional": w.text(spec.regional, default=row["regional"]),
-                }
-                w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
+            with suppress(Back, Skip):  # back or past a row's question: to this menu, not out of the exercise
+                self._row_action(w, ex, rows, action)
+
+    def _row_action(self, w: Prompter, ex: Exercise, rows: list[dict[str, Any]], action: str) -> None:
+        """Add a row, or edit or remove one the group picks; every change saved as it is given."""
+        spec, words = ex.spec, w.kit.words
+        if action == "add":
+            challenge = self.ask_challenge(w, ex, rows)
+            if challenge:
+                added = self.row_list()
+                w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
+                w.try_save(EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry))
+            return
+        choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
+        which = words.gettext("Which row to remove?") if action == "remove" else words.gettext("Which row to edit?")
+        index = w.select(which, [*choices, (words.gettext("cancel"), -1)], nav=False)
+        if index < 0:
+            return
+        row = rows[index]
+        if action == "remove":
+            asked = words.gettext("Remove row {number}, “{challenge}”?").format(number=index + 1, challenge=row["challenge"])
+            if w.select(asked, [(w.label("no"), False), (w.label("yes"), True)], default=False, nav=False):
+                w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
+            return
+        changes = {
+            "challenge": self.ask_challenge(w, ex, rows, default=row["challenge"]) or row["challenge"],
+            "regional": w.text(spec.regional, default=row["regional"]),
+        }
+        w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
 
     @staticmethod
     def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:

@@ -90,6 +90,22 @@ class Stop(Nav):
     """The walk ends; what was saved stays."""
 
 
+def in_turn(steps: Sequence[Callable[[bool], None]], start: int = 0) -> None:
+    """A kind's walk as steps (a plan's header, then its steps): each asked in turn from `start`. "terug"
+    from a step goes back to the one before, told it is entered backwards (`step(True)`: from its last
+    question), so back goes one question at a time in reverse order; from the first it leaves the exercise."""
+    index, backwards = start, False
+    while index < len(steps):
+        try:
+            steps[index](backwards)
+        except Back:
+            if index == 0:
+                raise
+            index, backwards = index - 1, True
+            continue
+        index, backwards = index + 1, False
+
+
 class _NoAnswer:
     def __repr__(self) -> str:
         return "NO_ANSWER"
@@ -262,7 +278,6 @@ class ExerciseKind(ABC):
     numbered_by_id: bool = False  # items are called by id (A3) rather than by number
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
-    all_day: bool = False  # answered throughout the meeting (bingo): a resumed walk does not stop at it
 
     # -- the kit -----------------------------------------------------------
     spec_type: Any = None

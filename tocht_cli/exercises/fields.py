@@ -19,7 +19,7 @@ from tocht_cli.dates import shown_date, typed_date
 from tocht_cli.exercises import handouts
 from tocht_cli.exercises.contract import NO_ANSWER, Back, ExerciseKind, Param
 from tocht_cli.exercises.values import Choice, Count, Counts, Date, Flag, as_text
-from tocht_cli.i18n import N_, ngettext
+from tocht_cli.i18n import N_, _
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class Field(Struct, frozen=True):
     main: bool = False  # the item is complete when its main fields are answered
     carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
     then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
+    after_main: bool = False  # the walk asks it only once a main field has an answer (a criterion's "how?" after its status)
 
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
         return self.value.bind(spec, renamed) if isinstance(self.value, Among) else self.value
@@ -115,6 +116,8 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
     index = start
     while index < len(fields):
         f = fields[index]
+        if f.after_main and not answered_main(fields, w.own(item)):
+            return  # "go on without answer" at the main question goes on to the next item
         try:
             ask_one(f, w, spec, item, own, before)
         except Back:
@@ -130,6 +133,10 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
             own = w.own(item)
             continue
         index += 1
+
+
+def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
+    return any(value.get(f.name) not in (None, "", [], {}) for f in fields if f.main)
 
 
 def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
@@ -155,7 +162,9 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
         question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
-        hands = w.text(question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown))
+        hands = w.text(
+            question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
+        )
         if hands:
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
     elif isinstance(kind, Count):
@@ -182,19 +191,19 @@ def whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= Count().maximum
 
 
-def hands_problem(text: str, expected: int, shown: str = "") -> str | None:
+def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:
     """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
-    the hands shown as the default (an older, partial count) are kept with Enter as they are."""
+    the hands shown as the default (an older, partial count) are kept with Enter as they are. Said short
+    enough for the prompt's one line at 80 columns; the upper bound (Count().maximum) goes unsaid."""
     parts = text.split()
     if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
         return None
     example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
-    words = ngettext(
-        "a whole number from 0 to {maximum}",
-        "{count} whole numbers from 0 to {maximum}, one for each, e.g. {example}",
-        expected,
-    )
-    return words.format(count=expected, maximum=Count().maximum, example=example)
+    if expected > 1:
+        return _("{count} numbers of hands, for {options}, e.g. {example}").format(
+            count=expected, options=" / ".join(options), example=example
+        )
+    return _("a whole number, e.g. {example}").format(example=example)
 
 
 def date_problem(text: str, words: Translations) -> str | None:
@@ -264,10 +273,11 @@ class DescribedKind(ExerciseKind):
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         return handouts.fields_worksheet(self, ex, kit)
 
-    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None) -> None:
-        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main question."""
+    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None, backwards: bool = False) -> None:
+        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main
+        question, one come back to (`backwards`) at its last question."""
         fields = self.answer if fields is None else fields
         own = w.own(item)
         missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
         start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
-        ask(fields, w, ex.spec, item, start)
+        ask(fields, w, ex.spec, item, len(fields) - 1 if backwards else start)

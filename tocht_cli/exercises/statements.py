@@ -205,18 +205,26 @@ class Statements(DescribedKind):
             counts = self.counts_from_options(ex, [args["agree"], args["disagree"], args["unsure"]], args["count"] or [])
 
             def change(value: dict[str, Any]) -> dict[str, Any]:
-                hands = {**(value.get("counts") or {}), **counts}  # hands given now join the latest ones
+                if not counts:
+                    return {**value, **fields}
+                # hands given now join the latest ones; a position never given any counts 0, as the walk takes three numbers
+                hands = {**dict.fromkeys(ex.spec.positions, 0), **(value.get("counts") or {}), **counts}
                 return {**value, **fields, "counts": hands}
 
             return change
 
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
-            return f"{item.id}: {value['position'] or '–'}"
+            counts = value.get("counts") or {}
+            hands = " · ".join(f"{p} {counts[p]}" for p in ex.spec.positions if p in counts)
+            return f"{item.id}: {value['position'] or '–'}" + (f" ({hands})" if hands else "")
 
         statement = Subject(N_("statement"), N_("STATEMENT"), N_("Statement number or id, e.g. A3."))
         vote = set_action(
             "vote",
-            N_("Record position, show of hands and arguments for one statement."),
+            N_(
+                "Record position, show of hands and arguments for one statement. Hands: a position given no number "
+                "counts 0 hands, and a later vote changes only the hands it gives."
+            ),
             statement,
             params(self.answer),
             confirm,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.dates import shown_date
 from tocht_cli.exercises.actions import Subject, clear_action, set_action
-from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip
+from tocht_cli.exercises.contract import Action, Prompter, Sheet, Skip, in_turn
 from tocht_cli.exercises.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.exercises.values import Choice, Date, Text
 from tocht_cli.i18n import N_
@@ -176,17 +176,24 @@ class Steps(DescribedKind):
         ]  # fmt: skip
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
-        if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality"):
-            with suppress(Skip):  # "overslaan" on the plan's header skips the header, not the six steps
-                self.ask(w, ex, EXERCISE_LEVEL, self.whole)
+        """The plan's header, then its steps; back from the first step asks the header's last question again."""
         steps = {s.id: s for s in ex.spec.steps}
+        first = [start]  # where the steps start the first time; come back to from the header, at the first step
+
+        def header(backwards: bool) -> None:
+            with suppress(Skip):  # "overslaan" on the plan's header skips the header, not the six steps
+                self.ask(w, ex, EXERCISE_LEVEL, self.whole, backwards)
+
+        def plan(backwards: bool) -> None:
+            at, first[0] = first[0], 0
+            w.step_through(self.items(ex), ask, at)
 
         def ask(item: Item) -> None:
             step = steps[item.id]
             w.item_panel(step.title, step.text, str(step.number))
             self.ask(w, ex, item.id)
 
-        w.step_through(self.items(ex), ask, start)
+        in_turn([header, plan], 0 if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality") else 1)
 
 
 KIND = Steps()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.errors import UsageError
 from tocht_cli.exercises.actions import Subject, clear_action, item_of, item_param, remove_action
 from tocht_cli.exercises.blocks import Block, Boxes, Facts, Lines, Paragraph, Table
-from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each
+from tocht_cli.exercises.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
 from tocht_cli.exercises.lists import NumberedList, required
 from tocht_cli.exercises.values import Ids, Text, Texts
 from tocht_cli.i18n import N_, _
@@ -69,10 +69,10 @@ class Vocabulary(ExerciseKind):
         return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
 
     def linked(self, ex: Exercise, tasks: list[str] | None, kit: Kit) -> str:
-        """The linked tasks as text; 'geen' for a decided none, '' while undecided."""
+        """The linked tasks as text, between " · " as every list of ticked options; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
-        return listed(self.task_labels(ex, tasks)) or kit.label("none")
+        return listed(self.task_labels(ex, tasks), " · ") or kit.label("none")  # as the walk echoes ticks
 
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.layout import Answers, Col
@@ -230,22 +230,36 @@ class Vocabulary(ExerciseKind):
         return picked or ([] if NONE in chosen else None)
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        """The functions, each linked to tasks and said how, then the group's words; back steps through
+        them one question at a time (from the words to the last function's "how")."""
         spec = ex.spec
         w.item_panel(spec.instruction)
 
         def ask(item: Item) -> None:
             current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
-            w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
-            w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
-        w.step_through(self.items(ex), ask, start)
+            def tasks(backwards: bool) -> None:
+                w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
+
+            def how(backwards: bool) -> None:
+                w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+
+            in_turn([tasks, how])
+
+        def functions(backwards: bool) -> None:
+            w.step_through(self.items(ex), ask, len(self.items(ex)) - 1 if backwards else start)
+
+        in_turn([functions, lambda backwards: self._ask_words(w, ex)])
+
+    def _ask_words(self, w: Prompter, ex: Exercise) -> None:
+        """The group's words, one per prompt, until an empty one."""
         shown = list(w.value(EXERCISE_LEVEL).get("words") or [])
         if shown:
             w.save(EXERCISE_LEVEL, NumberedList("words", N_("word")).keep(shown))  # the words shown (an earlier meeting's) are kept
         count = len(shown)
         while True:
-            word = w.text(f"{spec.words_question} [{count}]")
+            word = w.text(f"{ex.spec.words_question} [{count}]")
             if not word:
                 break
             added = NumberedList("words", N_("word"), unique=True)
