@@ -63,15 +63,22 @@ def test_the_import_graph_has_no_cycle():
 
 def test_commands_do_not_import_each_other():
     for name, targets in graph().items():
-        if name.startswith("tocht_cli.commands."):
-            assert not {t for t in targets if t.startswith("tocht_cli.commands.")}, name
+        if name.startswith("tocht_cli.cli.commands."):
+            assert not {t for t in targets if t.startswith("tocht_cli.cli.commands.")}, name
 
 
 def test_kinds_know_nothing_above_them():
-    above = ("tocht_cli.commands", "tocht_cli.cli", "tocht_cli.workspace", "tocht_cli.walk", "tocht_cli.invocation", "tocht_cli.output")
+    above = (
+        "tocht_cli.cli.commands",
+        "tocht_cli.cli.app",
+        "tocht_cli.sessions.workspace",
+        "tocht_cli.walk.guide",
+        "tocht_cli.sessions.invocation",
+        "tocht_cli.sessions.output",
+    )
     edges = graph()  # parsed once, not once per module of the kinds and the kit
     for name, path in modules().items():
-        if name.startswith("tocht_cli.exercises") or name.startswith("tocht_cli.kit"):
+        if name.startswith("tocht_cli.kinds") or name.startswith("tocht_cli.kit"):
             text = path.read_text(encoding="utf-8")
             assert "import typer" not in text and "import questionary" not in text, name
             assert not {t for t in edges[name] if t.startswith(above)}, name
@@ -80,8 +87,8 @@ def test_kinds_know_nothing_above_them():
 # Where no public API exists, the one private name tocht still touches, and why
 PRIVATE_ALLOWED = {
     # typer's core says its words ("Options", "required") through `_`, imported from gettext; pointing
-    # it at our catalogs is the only way to have them in Dutch (usage.py marks them for the catalogs)
-    ("tocht_cli.helptext", "typer.core._"),
+    # it at our catalogs is the only way to have them in Dutch (cli/usage.py marks them for the catalogs)
+    ("tocht_cli.cli.helptext", "typer.core._"),
 }
 
 
@@ -127,7 +134,7 @@ def private_uses(path: Path) -> set[str]:
 def test_tocht_reaches_no_private_module_or_name_of_another_package():
     """Issue 19 §4: a private module or name of typer, click, rich (or any other package) may change
     in any release without notice. Where tocht needs one, it takes the public API or copies the piece
-    with its licence (richbits.py, clickbits.py)."""
+    with its licence (render/richbits.py, cli/clickbits.py)."""
     found = {(name, use) for name, path in modules().items() for use in private_uses(path)}
     assert found - PRIVATE_ALLOWED == set()
 
