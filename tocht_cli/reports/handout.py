@@ -188,14 +188,3 @@ def worksheets(kit: Kit, exercises: list[Exercise], people: int, ws: Workspace |
         closing=(),
         worksheets=True,
     )
-
-
-def rendered(doc: Document, fmt: str) -> str | bytes:
-    """The document as `html` (one self-contained page) or `pdf`."""
-    if fmt == "pdf":
-        from tocht_cli.reports import pdf
-
-        return pdf.render(doc)
-    from tocht_cli.reports import html
-
-    return html.render(doc)

@@ -44,7 +44,8 @@ def render(ws: Workspace, fmt: Format) -> str | bytes:
 
         return output.dumps(exchange.export_doc(ws)) + "\n"
     if fmt in (Format.html, Format.pdf):
-        from tocht_cli.reports.handout import rendered, session_handout
+        from tocht_cli.reports.handout import session_handout
+        from tocht_cli.reports.printed import rendered
 
         return rendered(session_handout(ws), fmt.value)
     from tocht_cli.reports.summary import session_markdown

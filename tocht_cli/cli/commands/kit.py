@@ -237,7 +237,8 @@ def sheets(
 ) -> None:
     from tocht_cli.base.text import visible
     from tocht_cli.cli import outfile
-    from tocht_cli.reports.handout import rendered, worksheets
+    from tocht_cli.reports.handout import worksheets
+    from tocht_cli.reports.printed import rendered
     from tocht_cli.sessions.workspace import Workspace
 
     if out is not None and not visible(out):
