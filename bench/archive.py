@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from store import full_answers  # noqa: E402
 
-from tocht_cli.exercises.registry import installed  # noqa: E402
+from tocht_cli.kinds.registry import installed  # noqa: E402
 from tocht_cli.kit import loader, shipped  # noqa: E402
 from tocht_cli.store import Store  # noqa: E402
 

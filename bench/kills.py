@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tocht_cli.errors import DatabaseError  # noqa: E402
+from tocht_cli.base.errors import DatabaseError  # noqa: E402
 from tocht_cli.store import Store  # noqa: E402
 from tocht_cli.store.storage import read_document  # noqa: E402
 

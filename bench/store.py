@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tocht_cli.exercises import values as v  # noqa: E402
-from tocht_cli.exercises.registry import installed  # noqa: E402
+from tocht_cli.kinds import values as v  # noqa: E402
+from tocht_cli.kinds.registry import installed  # noqa: E402
 from tocht_cli.kit import loader, shipped  # noqa: E402
 from tocht_cli.store import EXERCISE_LEVEL, Store, now  # noqa: E402
 

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, settings
 from patience import PATIENCE
 from typer.testing import CliRunner
 
-from tocht_cli import i18n, runtime
-from tocht_cli.cli import app
-from tocht_cli.exercises.registry import installed
-from tocht_cli.invocation import Invocation, begin
+from tocht_cli.base import i18n
+from tocht_cli.cli.app import app
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
+from tocht_cli.sessions import runtime
+from tocht_cli.sessions.invocation import Invocation, begin
 
 # A suite started in the background (`nohup .ci/run &`) inherits Ctrl-C ignored, and every tocht it
 # starts would too: the tests that send Ctrl-C need it delivered, whoever started the suite.

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from conftest import KIT_DIR
 from terminal import SEES
 
-from tocht_cli.exercises.registry import installed
+from tocht_cli.kinds.model import Kit
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit.loader import load_path
-from tocht_cli.kit.model import Kit
-from tocht_cli.walk import steering_keys
+from tocht_cli.walk.guide import steering_keys
 
 DOWN, UP, RIGHT, LEFT, ENTER, SPACE, BACKSPACE, CTRL_C, TAB = "\x1b[B", "\x1b[A", "\x1b[C", "\x1b[D", "\r", " ", "\x7f", "\x03", "\t"
 

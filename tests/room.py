@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from patience import PATIENCE
 from starlette.testclient import TestClient
 
-from tocht_cli.invocation import begin, current
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import Room
 from tocht_cli.room.web import Site, asgi
-from tocht_cli.workspace import Workspace
+from tocht_cli.sessions.invocation import begin, current
+from tocht_cli.sessions.workspace import Workspace
 
 BASE = "http://127.0.0.1:8017"
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')

@@ -1,5 +1,5 @@
-"""The layers point one way: no import cycle (deferred imports included), commands never import
-each other, and kinds know nothing of the command line, prompts or sessions."""
+"""The layers point one way (the import-linter contracts in pyproject.toml: folders as layers, no
+cycle, TYPE_CHECKING imports included), and tocht reaches no private name of another package."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import ast
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "tocht_cli"
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "tocht_cli"
 
 
 def modules() -> dict[str, Path]:
@@ -18,70 +21,37 @@ def modules() -> dict[str, Path]:
     return found
 
 
-def imports(path: Path, known: dict[str, Path]) -> set[str]:
-    """Every tocht_cli module this file imports at run time, inside functions too (not under TYPE_CHECKING)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {
-        id(node)
-        for branch in ast.walk(tree)
-        if isinstance(branch, ast.If) and getattr(branch.test, "id", getattr(branch.test, "attr", "")) == "TYPE_CHECKING"
-        for statement in branch.body
-        for node in ast.walk(statement)
-    }
-    out = set()
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tocht_cli"):
-            out |= {t for t in [node.module, *(f"{node.module}.{a.name}" for a in node.names)] if t in known}
-        elif isinstance(node, ast.Import):
-            out |= {a.name for a in node.names if a.name in known}
-    return out
+def test_the_contracts_in_pyproject_hold():
+    """The folders are the layers (pyproject.toml's import-linter contracts, also run by .ci/run)."""
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
 
 
-def graph() -> dict[str, set[str]]:
-    known = modules()
-    return {name: imports(path, known) - {name} for name, path in known.items()}
-
-
-def test_the_import_graph_has_no_cycle():
-    edges = graph()
-    done: set[str] = set()
-
-    def visit(name: str, path: list[str]) -> None:
-        if name in path:
-            raise AssertionError("import cycle: " + " → ".join([*path[path.index(name) :], name]))
-        if name in done:
-            return
-        for target in sorted(edges[name]):
-            visit(target, [*path, name])
-        done.add(name)
-
-    for name in sorted(edges):
-        visit(name, [])
-
-
-def test_commands_do_not_import_each_other():
-    for name, targets in graph().items():
-        if name.startswith("tocht_cli.commands."):
-            assert not {t for t in targets if t.startswith("tocht_cli.commands.")}, name
-
-
-def test_kinds_know_nothing_above_them():
-    above = ("tocht_cli.commands", "tocht_cli.cli", "tocht_cli.workspace", "tocht_cli.walk", "tocht_cli.invocation", "tocht_cli.output")
-    edges = graph()  # parsed once, not once per module of the kinds and the kit
-    for name, path in modules().items():
-        if name.startswith("tocht_cli.exercises") or name.startswith("tocht_cli.kit"):
-            text = path.read_text(encoding="utf-8")
-            assert "import typer" not in text and "import questionary" not in text, name
-            assert not {t for t in edges[name] if t.startswith(above)}, name
+def test_a_type_checking_import_breaks_the_layers(tmp_path, monkeypatch):
+    """import-linter counts an import under TYPE_CHECKING as an import: a type is a dependency too."""
+    package = tmp_path / "layered"
+    for folder in ("top", "bottom"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("", encoding="utf-8")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "top" / "face.py").write_text("X = 1\n", encoding="utf-8")
+    (package / "bottom" / "base.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from layered.top.face import X\n", encoding="utf-8"
+    )
+    config = tmp_path / ".importlinter"
+    config.write_text(
+        "[importlinter]\nroot_package = layered\n[importlinter:contract:layers]\nname = layers\ntype = layers\n"
+        "containers = layered\nlayers =\n    top\n    bottom\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert lint_imports(config_filename=str(config), no_cache=True) == 1
 
 
 # Where no public API exists, the one private name tocht still touches, and why
 PRIVATE_ALLOWED = {
     # typer's core says its words ("Options", "required") through `_`, imported from gettext; pointing
-    # it at our catalogs is the only way to have them in Dutch (usage.py marks them for the catalogs)
-    ("tocht_cli.helptext", "typer.core._"),
+    # it at our catalogs is the only way to have them in Dutch (cli/usage.py marks them for the catalogs)
+    ("tocht_cli.cli.helptext", "typer.core._"),
 }
 
 
@@ -127,7 +97,7 @@ def private_uses(path: Path) -> set[str]:
 def test_tocht_reaches_no_private_module_or_name_of_another_package():
     """Issue 19 §4: a private module or name of typer, click, rich (or any other package) may change
     in any release without notice. Where tocht needs one, it takes the public API or copies the piece
-    with its licence (richbits.py, clickbits.py)."""
+    with its licence (render/richbits.py, cli/clickbits.py)."""
     found = {(name, use) for name, path in modules().items() for use in private_uses(path)}
     assert found - PRIVATE_ALLOWED == set()
 

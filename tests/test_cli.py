@@ -12,7 +12,7 @@ import pytest
 from patience import PATIENCE
 
 from tests.conftest import ROOT
-from tocht_cli.cli import app
+from tocht_cli.cli.app import app
 
 
 def command_at(path):
@@ -40,15 +40,15 @@ def test_every_command_has_help(cli, path):
 
 
 def test_only_the_invoked_command_is_imported():
-    code = "import sys; sys.argv=['tocht', 'list']\nfrom tocht_cli.launch import main\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in sys.modules if m.startswith('tocht_cli.commands.')))"
+    code = "import sys; sys.argv=['tocht', 'list']\nfrom tocht_cli.launch import main\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in sys.modules if m.startswith('tocht_cli.cli.commands.')))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True
     ).stdout
-    assert out.strip().splitlines()[-1] == "['tocht_cli.commands.sessions']"
+    assert out.strip().splitlines()[-1] == "['tocht_cli.cli.commands.sessions']"
 
 
 def test_version_and_help_do_not_import_questionary():
-    code = "import sys; from tocht_cli.cli import main; sys.argv=['tocht', sys.argv[1]];\ntry: main()\nexcept SystemExit: pass\nprint('questionary' in sys.modules, 'prompt_toolkit' in sys.modules)"
+    code = "import sys; from tocht_cli.cli.app import main; sys.argv=['tocht', sys.argv[1]];\ntry: main()\nexcept SystemExit: pass\nprint('questionary' in sys.modules, 'prompt_toolkit' in sys.modules)"
     for flag in ("--version", "--help"):
         out = subprocess.run(
             [sys.executable, "-c", code, flag], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True

@@ -13,7 +13,7 @@ from patience import PATIENCE
 from typer.completion import shell_completion
 from typer.testing import CliRunner
 
-from tocht_cli.cli import app
+from tocht_cli.cli.app import app
 
 
 def offered(line: str, shell: str = "bash", **env: str) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from rich.table import Table
 from rich.text import Text
 
-from tocht_cli.console import safe_console
+from tocht_cli.render.console import safe_console
 
 SNEAKY = "naam \x1b]0;titel\x07 en \x1b[2J\u202e"
 

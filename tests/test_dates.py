@@ -11,8 +11,8 @@ from babel.dates import get_month_names
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tocht_cli import i18n
-from tocht_cli.dates import shown_date, typed_date
+from tocht_cli.base import i18n
+from tocht_cli.base.dates import shown_date, typed_date
 
 # Four-digit years: what a facilitator types, and what the written-out form reads back.
 days = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
@@ -109,7 +109,7 @@ def test_babel_is_imported_only_to_read_words_or_write_a_date():
     import subprocess
     import sys
 
-    probe = "import sys; from tocht_cli.dates import typed_date; typed_date('15/01/2027'); typed_date('2027-01-15'); print('babel' in sys.modules)"
+    probe = "import sys; from tocht_cli.base.dates import typed_date; typed_date('15/01/2027'); typed_date('2027-01-15'); print('babel' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 

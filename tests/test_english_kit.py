@@ -10,7 +10,7 @@ import pytest
 from facilitator import Facilitator
 
 from tests.conftest import ROOT
-from tocht_cli.exercises.registry import installed
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 
 ENGLISH = loader.load("tocht-2017-en", installed())

@@ -223,7 +223,7 @@ def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, 
     after PDFS_PER_WORKER of them (and the fresh one still knows this command's database and kit)."""
     import os
 
-    from tocht_cli.commands import export
+    from tocht_cli.cli.commands import export
 
     def pid_and_name(ws, fmt):
         return f"{os.getpid()} {ws.session['name']}".encode()

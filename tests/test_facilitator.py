@@ -8,8 +8,8 @@ import pytest
 from facilitator import ALLY_WITH, BACKSPACE, BINGO, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
 from prompt_toolkit.data_structures import Size
 
-from tocht_cli.exercises.contract import Card
-from tocht_cli.walk import Back, Jump, Skip, Stop, Walk
+from tocht_cli.kinds.contract import Card
+from tocht_cli.walk.guide import Back, Jump, Skip, Stop, Walk
 
 CELLS = [(str(s.number), s.text, s.id) for s in KIT.exercise("bingo").spec.statements]
 
@@ -154,7 +154,7 @@ def test_a_steer_typed_ahead_of_the_terminals_cursor_report_still_steers():
 
 def test_each_steer_gets_a_letter_of_its_own_even_when_words_share_their_first():
     """A kit's own words may start alike ("stop" after "skip"): the next free letter of the word is taken."""
-    from tocht_cli.walk import steering_keys
+    from tocht_cli.walk.guide import steering_keys
 
     words = {"skip": "skip", "back": "back", "next_open": "next", "jump": "jump", "stop": "stop"}
     assert [key.letter for key in steering_keys(words.__getitem__)] == ["s", "b", "n", "j", "t"]

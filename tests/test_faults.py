@@ -47,7 +47,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @contextmanager
 def failing_index_writes(db: Path):
     """Every write of the list (tocht.json) fails as on a full disk; session files still write."""
-    from tocht_cli.errors import DatabaseError
+    from tocht_cli.base.errors import DatabaseError
     from tocht_cli.store.storage import AtomicJSONStorage
 
     real_write = AtomicJSONStorage.write
@@ -173,7 +173,7 @@ def test_bingo_crosses_and_the_bingo_moment_are_saved_together(cli, store):
 
 
 def test_a_row_edited_from_a_stale_list_follows_its_row_or_is_refused(cli, store):
-    from tocht_cli.exercises.lists import NumberedList
+    from tocht_cli.kinds.lists import NumberedList
 
     sid = cli("new", "Rijen").stdout.strip()
     cli("challenges", "add", "eerste")
@@ -527,7 +527,7 @@ def test_names_and_texts_of_only_invisible_characters_are_refused(cli, isolated_
 
 
 def test_one_set_of_limits_for_every_command_and_import(cli, tmp_path):
-    from tocht_cli import records
+    from tocht_cli.sessions import records
 
     long_group = "g" * (records.MAX_GROUP + 1)
     assert cli("new", "X", "-g", long_group, ok=False).exit_code == 2
@@ -805,7 +805,7 @@ def test_odd_options_are_usage_errors(cli, args, words):
 
 
 def test_hands_typed_in_the_walk_are_checked_before_use():
-    from tocht_cli.exercises.fields import hands_problem as _hands_problem
+    from tocht_cli.kinds.fields import hands_problem as _hands_problem
 
     assert _hands_problem("5 2 1", 3) is None
     for typed in ("²", "5 ①", "999999", "1 2 3 4", "-1", "5 2", "5"):
@@ -1125,7 +1125,7 @@ def test_a_second_damaged_cache_does_not_replace_the_first_one_set_aside(cli, is
 def stray_answer(cli, two_groups: str, renamed: dict[str, str] | None = None) -> Path:
     """An answer of 'tafel 2' under 'tafel 9', a group the session does not have (an older tocht saving while
     another terminal renamed its group; a hand edit)."""
-    from tocht_cli.invocation import current
+    from tocht_cli.sessions.invocation import current
 
     cli("statements", "vote", "A1", "--position", "eens", "-g", "tafel 2", "-s", two_groups)
     cli("statements", "vote", "A2", "--position", "oneens", "-g", "tafel 2", "-s", two_groups)
@@ -1141,7 +1141,7 @@ def stray_answer(cli, two_groups: str, renamed: dict[str, str] | None = None) ->
 
 
 def groups_of_answers(cli, session: str) -> list[tuple[str, str]]:
-    from tocht_cli.invocation import current
+    from tocht_cli.sessions.invocation import current
 
     return sorted((doc["item"], doc["group"]) for doc in current().store.answers(session))
 

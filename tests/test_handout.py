@@ -20,10 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from tocht_cli import html
-from tocht_cli.exercises.blocks import Bars, BingoCard, Cell, Table
-from tocht_cli.handout import worksheets
-from tocht_cli.html import charts
+from tocht_cli.render.blocks import Bars, BingoCard, Cell, Table
+from tocht_cli.reports import html
+from tocht_cli.reports.handout import worksheets
+from tocht_cli.reports.html import charts
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 # What tries to be HTML, an event handler, Jinja2, or Typst markup (a heading, code, math, a label, a reference).
@@ -260,7 +260,7 @@ def test_the_output_files_extension_chooses_the_format_unless_given(cli, full, t
 
 
 def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
-    from tocht_cli import outputs
+    from tocht_cli.cli import outfile
 
     class Terminal:
         def isatty(self):
@@ -268,17 +268,17 @@ def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
 
     monkeypatch.setattr("sys.stdout", Terminal())
     with pytest.raises(Exception, match="not for a terminal") as refused:
-        outputs.refuse_binary_on_terminal(None, "a PDF")
+        outfile.refuse_binary_on_terminal(None, "a PDF")
     assert refused.value.code == 2
-    outputs.refuse_binary_on_terminal("verslag.pdf", "a PDF")  # a file is fine
+    outfile.refuse_binary_on_terminal("verslag.pdf", "a PDF")  # a file is fine
 
 
 # -- worksheets -----------------------------------------------------------------------------------
 
 
 def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint():
-    from tocht_cli.invocation import current
     from tocht_cli.kit import shipped
+    from tocht_cli.sessions.invocation import current
 
     kit = current().load_kit(shipped.DEFAULT_KIT)
     bingo = kit.exercise("bingo")

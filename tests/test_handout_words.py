@@ -41,7 +41,7 @@ def pages(tmp_path_factory):
     """The full two-table session's handout and the kit's worksheets, as HTML files."""
     from typer.testing import CliRunner
 
-    from tocht_cli.cli import app
+    from tocht_cli.cli.app import app
 
     folder = tmp_path_factory.mktemp("words")
     runner = CliRunner()

@@ -20,7 +20,8 @@ import pytest
 from patience import PATIENCE
 
 from tests.signals import interrupt_when_running
-from tocht_cli import helpcache, installation
+from tocht_cli.base import installation
+from tocht_cli.cli import helpcache
 
 SCRIPT = Path(sys.executable).parent / "tocht"
 PATHS = [[], ["statements"], ["statements", "vote"], ["kit", "show"], ["new"]]
@@ -75,7 +76,7 @@ def test_cached_help_is_byte_identical_to_typers(tmp_path, path, columns):
     assert first.returncode == second.returncode == 0
     assert first.stderr == b""
     assert first.stdout == second.stdout == expected
-    assert "typer" not in imported(second.stderr) and "tocht_cli.helpcache" in imported(second.stderr)
+    assert "typer" not in imported(second.stderr) and "tocht_cli.cli.helpcache" in imported(second.stderr)
 
 
 def test_the_cached_path_does_not_import_typer():
@@ -125,7 +126,7 @@ def test_a_language_given_with_lang_is_part_of_the_key():
 
 @needs_script
 def test_help_in_another_language_is_kept_apart_and_follows_its_catalog(tmp_path):
-    from tocht_cli import i18n
+    from tocht_cli.base import i18n
 
     cache = tmp_path / "cache"
     dutch = tocht("--lang", "nl", "new", "--help", cache=cache).stdout

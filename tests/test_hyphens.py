@@ -7,7 +7,7 @@ import html
 
 from room import Arena
 
-from tocht_cli.hyphens import SOFT_HYPHEN, soft_hyphens
+from tocht_cli.room.hyphens import SOFT_HYPHEN, soft_hyphens
 
 
 def test_long_dutch_and_english_words_get_soft_hyphens_short_ones_and_unknown_languages_none():

@@ -11,8 +11,8 @@ from facilitator import Facilitator
 from terminal import Terminal
 
 from tests.conftest import ROOT
-from tocht_cli import i18n
-from tocht_cli.exercises.registry import installed
+from tocht_cli.base import i18n
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader, shipped
 
 
@@ -213,7 +213,7 @@ def test_a_whole_dutch_walk_shows_no_english(keyed, cli, monkeypatch):
 
 def test_the_walk_speaks_the_kits_language_inside_its_prompts(monkeypatch):
     """What tocht says while the group answers (a refused value, `saved: …`) is said in the kit's language."""
-    from tocht_cli.exercises.fields import hands_problem
+    from tocht_cli.kinds.fields import hands_problem
 
     i18n.use("en")
     with i18n.speaking("nl"):
@@ -222,7 +222,7 @@ def test_the_walk_speaks_the_kits_language_inside_its_prompts(monkeypatch):
 
 
 def test_an_english_facilitator_walks_a_dutch_kit_in_dutch_and_is_told_the_rest_in_english(keyed, cli, monkeypatch):
-    from tocht_cli.commands import run
+    from tocht_cli.cli.commands import run
 
     heard = []
     walked = run._exercises
@@ -248,7 +248,7 @@ def test_a_dutch_walk_stopped_with_ctrl_c_says_so_in_dutch(keyed, cli, monkeypat
 
 def command_paths() -> list[list[str]]:
     """Every command and sub-command tocht has, as typed before --help."""
-    from tocht_cli import cli as root
+    from tocht_cli.cli import app as root
 
     paths: list[list[str]] = [[]]
     for name in [*root.COMMANDS, *root._kind_groups()]:
@@ -269,7 +269,7 @@ def test_dutch_help_of_every_command_shows_no_english(cli, monkeypatch, path):
 
 def test_every_help_text_has_its_dutch():
     """A help text that is no message id (a docstring, a help= not marked with N_) would stay English."""
-    from tocht_cli import cli as root
+    from tocht_cli.cli import app as root
 
     ids = {message.id for message in catalogs().read("nl") if message.id}
     untranslated = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tocht_cli import installation
+from tocht_cli.base import installation
 
 GROUP = "tocht.kinds"
 
@@ -58,7 +58,7 @@ def test_kept_between_runs_and_the_same_as_the_metadata(site, monkeypatch):
     calls = scanned(monkeypatch)
     first = installation.entry_points(GROUP)
     assert first == [(p.name, p.value) for p in importlib.metadata.entry_points(group=GROUP)]
-    assert ("statements", "tocht_cli.exercises.statements:KIND") in first
+    assert ("statements", "tocht_cli.kinds.statements:KIND") in first
     calls.clear()
     assert installation.entry_points(GROUP) == first
     assert calls == []  # from the cache
@@ -94,4 +94,4 @@ def test_a_damaged_cache_is_ignored_and_replaced(site, monkeypatch, content):
 
 def test_without_a_cache_folder_it_still_answers(site, monkeypatch):
     monkeypatch.setattr(installation, "cache_folder", lambda: None)
-    assert ("bingo", "tocht_cli.exercises.bingo:KIND") in installation.entry_points(GROUP)
+    assert ("bingo", "tocht_cli.kinds.bingo:KIND") in installation.entry_points(GROUP)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import KIT_DIR, SEED
-from tocht_cli.errors import InvalidData
-from tocht_cli.exercises.registry import installed
+from tocht_cli.base.errors import InvalidData
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 
 
@@ -207,8 +207,8 @@ def test_kit_show_names_a_kit_sections_texts_in_the_kits_language_not_by_toml_ke
     """`now_heading:`, `bingo_at:`, `whom: bij` meant nothing to a Dutch reader: each text is said for what it is."""
     import re
 
-    from tocht_cli.exercises.registry import installed
-    from tocht_cli.kit.fields import toml_key
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kinds.tables import toml_key
 
     for kit, words in (("tocht-2017", "Kolomtitel voor vandaag: vandaag"), ("tocht-2017-en", "Heading for today: today")):
         shown = cli("--kit", kit, "kit", "show").stdout

@@ -14,9 +14,9 @@ import pytest
 
 from tests.conftest import KIT_DIR, ROOT
 from tests.test_kit import break_kit
-from tocht_cli import installation
-from tocht_cli.errors import InvalidData
-from tocht_cli.exercises.registry import installed
+from tocht_cli.base import installation
+from tocht_cli.base.errors import InvalidData
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import cache, loader, validation
 
 
@@ -42,7 +42,7 @@ def test_a_valid_kit_comes_from_the_cache_the_second_time(settled_kit, monkeypat
 def test_a_cache_hit_imports_no_pydantic_model_machinery(tmp_path):
     """What the cache is for: the commands of a meeting pay for neither pydantic's models nor a validation."""
     code = (
-        "import sys; from tocht_cli.kit import loader; from tocht_cli.exercises.registry import installed; kit = loader.load('tocht-2017', installed()); "
+        "import sys; from tocht_cli.kit import loader; from tocht_cli.kinds.registry import installed; kit = loader.load('tocht-2017', installed()); "
         "print(len(kit.exercises), 'pydantic.main' in sys.modules, 'pydantic.type_adapter' in sys.modules, 'tomllib' in sys.modules)"
     )
     env = {**os.environ, "TOCHT_CACHE_DIR": str(tmp_path / "cache")}
@@ -105,7 +105,9 @@ def test_a_cache_of_other_code_is_stale(settled_kit, monkeypatch, tmp_path):
     assert cache.read(kit.path, False, installed()) is None
 
 
-@pytest.mark.parametrize("foreign", ["subprocess:Popen", "os:system", "tocht_cli.runtime:Settings", "tocht_cli.kit.model:NotThere"])
+@pytest.mark.parametrize(
+    "foreign", ["subprocess:Popen", "os:system", "tocht_cli.sessions.runtime:Settings", "tocht_cli.kinds.model:NotThere"]
+)
 def test_a_cache_naming_anything_but_the_kits_own_dataclasses_is_refused(settled_kit, tmp_path, foreign):
     """Even with a valid checksum and fingerprint (someone who can write the cache folder):
     the JSON may name only dataclasses of the kit's and the kinds' modules."""
@@ -131,7 +133,7 @@ def test_an_unwritable_cache_folder_is_no_error(settled_kit, tmp_path, monkeypat
 
 def test_the_kit_cache_is_in_the_folder_every_cache_of_tocht_shares(monkeypatch, tmp_path):
     """One folder for the kit, help, entry-point and list caches, on every platform (it was once
-    a second function here that differed from installation.py's on macOS and Windows)."""
+    a second function here that differed from base/installation.py's on macOS and Windows)."""
     monkeypatch.setenv("TOCHT_CACHE_DIR", str(tmp_path / "here"))
     assert cache.folder() == tmp_path / "here"
     monkeypatch.delenv("TOCHT_CACHE_DIR")

@@ -11,9 +11,9 @@ import pytest
 from facilitator import CTRL_C, Facilitator
 
 from tests.conftest import KIT_DIR, SEED
-from tocht_cli.exercises.registry import installed
+from tocht_cli.base.text import short
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
-from tocht_cli.text import short
 
 KIT = loader.load_path(KIT_DIR, installed())
 

@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_kit import break_kit
-from tocht_cli.errors import InvalidData
-from tocht_cli.exercises.registry import installed
+from tocht_cli.base.errors import InvalidData
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 
 JARGON = ("Input should", "Value error", "Field required", "Extra inputs", "Unexpected keyword", "pydantic", "[type=")
@@ -146,7 +146,7 @@ def test_texts_are_trimmed_and_items_numbered_in_kit_order(kit_copy):
 
 def test_importing_the_kinds_imports_no_pydantic_model_machinery():
     """The kinds' Specs carry light markers; pydantic builds their schemas only when the loader asks."""
-    code = "import sys; import tocht_cli.exercises.registry; print(sorted(m for m in sys.modules if m.startswith(('pydantic.main', 'pydantic.type_adapter', 'pydantic._internal._generate_schema'))))"
+    code = "import sys; import tocht_cli.kinds.registry; print(sorted(m for m in sys.modules if m.startswith(('pydantic.main', 'pydantic.type_adapter', 'pydantic._internal._generate_schema'))))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

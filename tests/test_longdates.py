@@ -14,8 +14,8 @@ from babel.localedata import locale_identifiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tocht_cli import dates, longdates
-from tocht_cli.dates import shown_date
+from tocht_cli.base import dates, longdates
+from tocht_cli.base.dates import shown_date
 
 every_day = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 

@@ -13,7 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tocht_cli.text import clean, gist, md_block, md_escape
+from tocht_cli.base.text import clean, gist, md_block, md_escape
 
 
 class Words(HTMLParser):
@@ -139,7 +139,7 @@ def test_gist_is_a_texts_first_sentence(text, said):
 
 
 def test_entries_are_one_line_of_words_or_a_list_of_sentences():
-    from tocht_cli.markdown import entries
+    from tocht_cli.render.markdown import entries
 
     assert entries("Met wie?", ["erfgoed", "onderwijs"], "–") == "**Met wie?** erfgoed · onderwijs"
     assert entries("Met wie?", [("erfgoed", 2)], "–") == "**Met wie?** erfgoed\u00a02"

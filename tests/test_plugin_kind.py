@@ -13,7 +13,7 @@ import pytest
 from facilitator import Facilitator
 from patience import PATIENCE
 
-from tocht_cli.exercises import registry
+from tocht_cli.kinds import registry
 
 PLUGIN = Path(__file__).resolve().parent / "plugin"
 KIT = PLUGIN / "kit"

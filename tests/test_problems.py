@@ -1,4 +1,4 @@
-"""The translator of validation errors (tocht_cli/problems.py): plain words for every error type it maps,
+"""The translator of validation errors (tocht_cli/base/problems.py): plain words for every error type it maps,
 plain words for one it does not, and key paths as a person editing the file counts them."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import typing
 import pytest
 from pydantic_core import PydanticCustomError, ValidationError
 
-from tocht_cli import problems
-from tocht_cli.problems import JSON, TOML
+from tocht_cli.base import problems
+from tocht_cli.base.problems import JSON, TOML
 
 JARGON = (
     "Input should",

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from room import open_room
 
 from tests.conftest import ROOT
-from tocht_cli.exercises.registry import installed
+from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.kit.validation import validate
 
@@ -159,7 +159,7 @@ def kit_with(tmp_path: Path, renamed: str) -> Path:
     ],
 )
 def test_a_renaming_that_does_not_fit_the_kit_is_a_problem_with_its_key(tmp_path, renamed, problem):
-    from tocht_cli.errors import InvalidData
+    from tocht_cli.base.errors import InvalidData
 
     with pytest.raises(InvalidData) as found:
         validate(kit_with(tmp_path, renamed), False, installed())

@@ -13,10 +13,10 @@ import pytest
 from conftest import KIT_DIR, ROOT, answers_file
 from pypdf import PdfReader
 
-from tocht_cli.exercises.registry import installed
-from tocht_cli.exercises.values import Flag
+from tocht_cli.kinds.registry import installed
+from tocht_cli.kinds.values import Flag
 from tocht_cli.kit import loader
-from tocht_cli.summary import framing
+from tocht_cli.reports.summary import framing
 
 
 def test_a_flag_that_may_be_unanswered_keeps_no_answer_apart_from_no():
@@ -156,8 +156,8 @@ def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
 
 
 def rows_document(filler: int, rows: int):
-    from tocht_cli.exercises.blocks import Paragraph, Table
-    from tocht_cli.handout import Chapter, Document, Part
+    from tocht_cli.render.blocks import Paragraph, Table
+    from tocht_cli.reports.handout import Chapter, Document, Part
 
     table = Table(("#", "", "Verantwoordelijkheidsverdeling"), tuple((str(n), f"Rij{n} van de tabel", "ja") for n in range(1, rows + 1)))
     chapter = Chapter("Kop", (), (Part("", (Paragraph("\n".join(["regel"] * filler)), table)),))
@@ -168,7 +168,7 @@ def rows_document(filler: int, rows: int):
 
 def test_no_table_row_stands_alone_on_a_pdf_page_and_headers_are_whole():
     """Wherever the page break falls in a table, each page holds two of its rows or none, and a heading is not hyphenated."""
-    from tocht_cli import pdf
+    from tocht_cli.reports import pdf
 
     breaks = set()
     for filler in range(0, 64, 3):

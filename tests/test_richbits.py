@@ -1,8 +1,8 @@
-"""richbits.py: the pieces of rich tocht copied rather than import from rich's private modules.
+"""render/richbits.py: the pieces of rich tocht copied rather than import from rich's private modules.
 
 Each is checked here against rich's public behaviour, so that a rich release that measures or
 breaks text otherwise fails here (and in the golden screens) rather than on a facilitator's
-screen. test_styled.py puts the whole of styled.py and layout.py beside rich's Text, Table and grid.
+screen. test_styled.py puts the whole of render/styled.py and render/layout.py beside rich's Text, Table and grid.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tocht_cli.richbits import SINGLE_CELLS, divide_line, is_single_cell_widths, ratio_distribute
+from tocht_cli.render.richbits import SINGLE_CELLS, divide_line, is_single_cell_widths, ratio_distribute
 
 PIECES = ["a", "woord", "verantwoordelijkheidsgevoel", " ", "  ", "é", "日本", "語", "🎉", "-", "x y", "Ünïcödé"]
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from room import BASE, Arena, csrf, open_room
 
-from tocht_cli.invocation import current
 from tocht_cli.room.middleware import address_host
+from tocht_cli.sessions.invocation import current
 
 POSITIONS = ("eens", "oneens", "twijfel")
 

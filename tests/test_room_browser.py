@@ -13,7 +13,7 @@ import pytest
 from patience import PATIENCE
 from room import serve
 
-from tocht_cli.invocation import current
+from tocht_cli.sessions.invocation import current
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SCREEN = {"viewport": {"width": 1920, "height": 1080}}

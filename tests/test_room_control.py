@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from room import BASE, Arena, csrf
 
-from tocht_cli.invocation import begin, current
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import GONE, SEEN, Room
-from tocht_cli.workspace import Workspace
+from tocht_cli.sessions.invocation import begin, current
+from tocht_cli.sessions.workspace import Workspace
 
 
 def test_the_control_view_is_the_facilitators_alone(arena):

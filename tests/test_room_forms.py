@@ -7,8 +7,8 @@ import re
 
 from room import Arena, csrf
 
-from tocht_cli.invocation import current
 from tocht_cli.room.limits import Buckets
+from tocht_cli.sessions.invocation import current
 
 
 def answers(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:

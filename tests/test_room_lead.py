@@ -8,8 +8,8 @@ import re
 from facilitator import POSITIONS, Facilitator
 from room import open_room
 
-from tocht_cli.invocation import current
 from tocht_cli.room import console
+from tocht_cli.sessions.invocation import current
 
 
 def lead(room, keys: str) -> None:

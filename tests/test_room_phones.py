@@ -14,9 +14,9 @@ from contextlib import contextmanager
 import pytest
 from room import Arena, csrf, open_room
 
-from tocht_cli.invocation import current
 from tocht_cli.room import live
 from tocht_cli.room.limits import Buckets
+from tocht_cli.sessions.invocation import current
 
 
 def to_statement(arena: Arena, item: str = "A1") -> None:
@@ -199,7 +199,7 @@ def test_a_win_reads_in_local_time_on_the_screen_in_the_summary_and_the_handout(
 
 
 def test_winners_are_told_in_the_order_they_won_whatever_the_offset():
-    from tocht_cli.dates import moment_order
+    from tocht_cli.base.dates import moment_order
 
     stored = ["2026-12-07T15:14:00+01:00", "2026-12-07T14:13:30+00:00", "2026-12-07T13:15:00Z"]
     assert sorted(stored, key=moment_order) == [stored[2], stored[1], stored[0]]
@@ -267,7 +267,7 @@ def visible(page: str) -> str:
 
 
 def test_problems_on_a_dutch_page_are_dutch_and_name_fields_by_their_label_whatever_the_facilitator_speaks(arena, monkeypatch):
-    from tocht_cli import i18n
+    from tocht_cli.base import i18n
 
     monkeypatch.setattr(i18n, "_chosen", i18n.ContextVar("english facilitator", default="en"))
     phone = arena.phone("tafel 1")

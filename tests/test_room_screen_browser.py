@@ -15,7 +15,7 @@ import pytest
 from patience import PATIENCE
 from room import CSRF, serve
 
-from tocht_cli.workspace import Workspace
+from tocht_cli.sessions.workspace import Workspace
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
 LONG = (

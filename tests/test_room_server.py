@@ -12,9 +12,9 @@ import pytest
 from patience import PATIENCE
 from room import csrf, serve
 
-from tocht_cli.invocation import current
 from tocht_cli.room.serve import DEFAULT_PORT
 from tocht_cli.room.stream import KEEPALIVE
+from tocht_cli.sessions.invocation import current
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
 
 def test_a_room_opened_again_listens_where_it_did_so_the_phones_keep_working(sid):
     from tocht_cli.room import serve as rooms
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.workspace import Workspace
 
     first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
     port, join_url = first.port, first.join_url
@@ -155,9 +155,9 @@ def test_a_room_opened_again_listens_where_it_did_so_the_phones_keep_working(sid
 
 
 def test_a_room_whose_address_is_taken_now_is_not_moved_elsewhere_unasked(sid):
-    from tocht_cli.errors import UsageError
+    from tocht_cli.base.errors import UsageError
     from tocht_cli.room import serve as rooms
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.workspace import Workspace
 
     first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
     try:
@@ -175,7 +175,7 @@ def test_a_room_whose_earlier_address_this_laptop_no_longer_has_listens_anew_and
     from pathlib import Path
 
     from tocht_cli.room import serve as rooms
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.workspace import Workspace
 
     first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
     first.stop()

@@ -7,8 +7,8 @@ import html
 
 from room import Arena, csrf
 
-from tocht_cli import ballots
-from tocht_cli.invocation import current
+from tocht_cli.sessions import ballots
+from tocht_cli.sessions.invocation import current
 
 
 def hide(arena: Arena, screen, device: str, hidden: bool = True) -> str:

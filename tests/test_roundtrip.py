@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from tocht_cli.text import clean
+from tocht_cli.base.text import clean
 
 # TOCHT_EXAMPLES=1000 for a longer hunt; 40 keeps the suite fast
 SETTINGS = settings(
@@ -356,10 +356,10 @@ def play(room, devices: dict[int, object], moves) -> None:
 @settings(SETTINGS, max_examples=int(os.environ.get("TOCHT_EXAMPLES", "25")))
 @given(session=rooms)
 def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identically(cli, session):
-    from tocht_cli.invocation import begin, current
     from tocht_cli.room.keys import Keys
     from tocht_cli.room.live import Room
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.invocation import begin, current
+    from tocht_cli.sessions.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="tocht-rt-room-") as folder:
         tmp = Path(folder)

@@ -97,7 +97,7 @@ def answer_texts() -> set[str]:
     """Every text the groups wrote in the full session (not ids, not timestamps; dates as the kit writes them)."""
     import json
 
-    from tocht_cli.dates import shown_date
+    from tocht_cli.base.dates import shown_date
 
     found: set[str] = set()
     skip = {"bingo_at", "tasks", "with", "nature"}
@@ -193,7 +193,7 @@ def test_piped_show_is_never_paged(cli, full, monkeypatch, tmp_path):
 def test_the_pager_gets_the_whole_text(monkeypatch, tmp_path):
     import sys
 
-    from tocht_cli import output
+    from tocht_cli.sessions import output
 
     target = tmp_path / "seen"
     monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; open({str(target)!r}, 'w').write(sys.stdin.read())\"")
@@ -206,7 +206,7 @@ def test_the_pager_is_told_the_text_is_utf8_unless_the_reader_chose(monkeypatch,
     """Without it, less on a machine whose locale is not installed shows ┃ and ë as <E2><94><83>."""
     import sys
 
-    from tocht_cli import output
+    from tocht_cli.sessions import output
 
     target = tmp_path / "seen"
     if given is None:
@@ -229,7 +229,7 @@ def test_help_shows_words_not_types(cli, args):
 
 
 def test_command_list_keeps_whole_sentences(cli):
-    from tocht_cli.helptext import first_sentence
+    from tocht_cli.cli.helptext import first_sentence
 
     assert first_sentence("Record a position (e.g. A3). Then more.") == "Record a position (e.g. A3)"
     listed = cli("--help").stdout

@@ -140,7 +140,7 @@ def test_group_rename_is_one_write_of_record_and_answers(cli, tables, isolated_d
     """A write that fails leaves record and answers as they were: never half renamed."""
     from conftest import answers_file
 
-    from tocht_cli.errors import DatabaseError
+    from tocht_cli.base.errors import DatabaseError
     from tocht_cli.store import storage
 
     before = {p: p.read_bytes() for p in answers_file(isolated_db)}

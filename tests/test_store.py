@@ -14,7 +14,7 @@ import pytest
 from patience import PATIENCE
 
 from tests.conftest import ROOT, answers_file
-from tocht_cli.errors import DatabaseError, NotFound
+from tocht_cli.base.errors import DatabaseError, NotFound
 from tocht_cli.store import SCHEMA, Store
 
 
@@ -186,7 +186,7 @@ def test_full_disk_keeps_the_previous_file_and_says_so(store, isolated_db):
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
-        from tocht_cli.errors import DatabaseError
+        from tocht_cli.base.errors import DatabaseError
         from tocht_cli.store import Store
         try:
             Store({str(isolated_db)!r}).put_answer({sid!r}, "ex", "big", "g", {{"note": "x" * 5000}})
@@ -211,7 +211,7 @@ def test_full_disk_through_the_cli_is_a_clear_error(store, isolated_db):
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, ({len(before) + 50}, {len(before) + 50}))
-        from tocht_cli.cli import main
+        from tocht_cli.cli.app import main
         sys.argv = ["tocht", "statements", "vote", "A1", "--note", "x" * 3000]
         main()
     """

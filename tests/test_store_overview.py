@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tocht_cli.dates import shown_date
-from tocht_cli.sessions import kit_languages, listed_columns
+from tocht_cli.base.dates import shown_date
+from tocht_cli.sessions.creation import kit_languages, listed_columns
 from tocht_cli.store import SCHEMA, Store, checked, write_session_file
 
 

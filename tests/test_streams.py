@@ -1,5 +1,5 @@
 """The real console script with streams the shell closed or an encoding that cannot say every character:
-a message and the documented exit code (README, errors.py), never a traceback."""
+a message and the documented exit code (README, base/errors.py), never a traceback."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""tocht's own terminal text and layouts (styled.py, layout.py) draw what rich draws, without rich's console.
+"""tocht's own terminal text and layouts (render/styled.py, render/layout.py) draw what rich draws, without rich's console.
 
 Property tests put them side by side with rich on the same input: the same lines, the same
 characters in the same styles, the same tables, grids and rules. Then what a terminal, a pipe
@@ -22,9 +22,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
-from tocht_cli import styled
-from tocht_cli.layout import Answers, Cards, Col, Hanging, Heading
-from tocht_cli.text import terminal_safe
+from tocht_cli.base.text import terminal_safe
+from tocht_cli.render import styled
+from tocht_cli.render.layout import Answers, Cards, Col, Hanging, Heading
 
 PIECES = [
     "a",

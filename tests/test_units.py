@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tocht_cli import records
-from tocht_cli.dates import iso_date
-from tocht_cli.errors import UsageError
-from tocht_cli.exercises.lists import NumberedList
+from tocht_cli.base.dates import iso_date
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.text import clean, has_controls, listed, md_escape, norm, slug, terminal_safe, visible
+from tocht_cli.kinds.lists import NumberedList
 from tocht_cli.launch import interrupted
-from tocht_cli.text import clean, has_controls, listed, md_escape, norm, slug, terminal_safe, visible
+from tocht_cli.sessions import records
 
-# -- text.py ------------------------------------------------------------------------------------
+# -- base/text.py ------------------------------------------------------------------------------------
 
 
 def test_listed_choices_drop_a_closing_full_stop_and_take_semicolons_around_commas():
@@ -66,7 +66,7 @@ def test_slug():
     assert slug("§§§") == "sessie"
 
 
-# -- dates.py and records.py --------------------------------------------------------------------
+# -- base/dates.py and sessions/records.py --------------------------------------------------------------------
 
 
 def test_stored_and_imported_dates_are_iso_only():
@@ -94,7 +94,7 @@ def test_records_limits():
         records.group_names([f"t{n}" for n in range(records.MAX_GROUPS + 1)], "groep")
 
 
-# -- exercises/lists.py: NumberedList ------------------------------------------------------------
+# -- kinds/lists.py: NumberedList ------------------------------------------------------------
 
 
 def test_numbered_list_adds_removes_and_edits_against_the_latest_value():

@@ -348,7 +348,7 @@ def test_steps_walk_refuses_impossible_dates(walk, cli, session):
 
 
 def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kept_with_enter(walk, cli, session, monkeypatch):
-    from tocht_cli.walk import Walk
+    from tocht_cli.walk.guide import Walk
 
     offered = []
     text = Walk.text
@@ -536,8 +536,8 @@ def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(wa
 
 def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(cli, session):
     """The walk showed note 'oud'; another terminal wrote 'nieuw'; Enter on 'oud' writes nothing."""
-    from tocht_cli.walk import Walk
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.workspace import Workspace
+    from tocht_cli.walk.guide import Walk
 
     cli("statements", "vote", "A1", "--position", "eens", "--note", "oud")
     ws = Workspace.open()
@@ -739,7 +739,7 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
 def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
     """Where there is no answer, an empty value (Enter through a prompt, nothing ticked) writes none;
     an answer emptied stays an empty one, which progress does not count."""
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions.workspace import Workspace
 
     ws = Workspace.open(None)
     ex = ws.kit.exercise("vocabularium")
@@ -756,8 +756,8 @@ def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
 def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "update") -> None:
     """Force the interleaving: the group answered the walk's question, then (before its save takes the lock
     in Store.`saving`) another terminal changes the session's groups with `change(workspace)`."""
+    from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.store import Store
-    from tocht_cli.workspace import Workspace
 
     save = getattr(Store, saving)
     done: list[bool] = []
@@ -772,7 +772,7 @@ def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "u
 
 
 def test_the_walk_follows_its_group_renamed_between_the_question_and_its_save(walk, cli, two_groups, monkeypatch):
-    from tocht_cli import groups
+    from tocht_cli.sessions import groups
 
     another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.rename(ws, "tafel 1", "tafel A"))
     room = Facilitator()
@@ -794,7 +794,7 @@ def test_the_walk_follows_its_group_renamed_between_the_question_and_its_save(wa
 
 
 def test_the_walk_refuses_to_save_for_its_group_removed_between_the_question_and_its_save(walk, cli, two_groups, monkeypatch):
-    from tocht_cli import groups
+    from tocht_cli.sessions import groups
 
     another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.remove(ws, "tafel 1"))
     room = Facilitator()
@@ -808,9 +808,9 @@ def test_the_walk_refuses_to_save_for_its_group_removed_between_the_question_and
 
 def test_the_walk_follows_a_rename_made_while_it_asks(walk, cli, two_groups, monkeypatch):
     """Renamed while no answer is saved (the group thinks): the next item already asks for the new name's answers."""
-    from tocht_cli import groups
-    from tocht_cli.walk import Walk
-    from tocht_cli.workspace import Workspace
+    from tocht_cli.sessions import groups
+    from tocht_cli.sessions.workspace import Workspace
+    from tocht_cli.walk.guide import Walk
 
     come = Walk.follow
     items: list[str | None] = []
@@ -836,7 +836,7 @@ def test_the_walk_follows_a_rename_made_while_it_asks(walk, cli, two_groups, mon
 
 
 def test_a_bingo_cross_follows_the_group_renamed_before_it_is_saved(walk, cli, two_groups, monkeypatch):
-    from tocht_cli import groups
+    from tocht_cli.sessions import groups
 
     another_terminal_before_the_first_save(monkeypatch, lambda ws: groups.rename(ws, "tafel 1", "tafel A"), "transaction")
     room = Facilitator()

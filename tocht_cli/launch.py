@@ -1,7 +1,7 @@
 """The console script's entry: a Ctrl-C while tocht is still starting is an interruption, not a traceback.
 
 Kept to the standard library so that the window before the `try` is as small
-as Python allows. `--version`, and `--help` once it is cached (helpcache.py),
+as Python allows. `--version`, and `--help` once it is cached (cli/helpcache.py),
 are answered here without importing typer.
 """
 
@@ -69,15 +69,15 @@ def main() -> None:
             sys.stdout.write(f"tocht {__version__}\n")
             return
         if sys.argv[-1:] == ["--help"] and not isinstance(sys.stdout, ClosedOutput):  # from the help cache when it can be
-            from tocht_cli import helpcache
+            from tocht_cli.cli import helpcache
 
             if helpcache.replay(sys.argv[1:]):
                 return
-            from tocht_cli.cli import main as run
+            from tocht_cli.cli.app import main as run
 
             helpcache.record(sys.argv[1:], run)
             return
-        from tocht_cli.cli import main as run
+        from tocht_cli.cli.app import main as run
 
         run()
     except (SystemExit, GeneratorExit):
@@ -85,14 +85,14 @@ def main() -> None:
     except OSError as exc:
         if exc.errno != errno.EBADF:
             raise
-        from tocht_cli.i18n import _
+        from tocht_cli.base.i18n import _
 
         sys.stderr.write(_("tocht: error: the output could not be written: stdout is closed") + "\n")
         sys.exit(1)
     except BaseException as exc:
         if not interrupted(exc):
             raise
-        from tocht_cli.i18n import _
+        from tocht_cli.base.i18n import _
 
         sys.stderr.write("\n" + _("tocht: interrupted; every answer given so far is saved.") + "\n")
         sys.exit(130)

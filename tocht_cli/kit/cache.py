@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from tocht_cli import __version__
-from tocht_cli.exercises.contract import ExerciseKind
-from tocht_cli.files import keep_cache
-from tocht_cli.kit.model import Kit
+from tocht_cli.base.files import keep_cache
+from tocht_cli.kinds.contract import ExerciseKind
+from tocht_cli.kinds.model import Kit
 
 if TYPE_CHECKING:
     pass
@@ -43,8 +43,8 @@ KIT_PACKAGE = Path(__file__).parent  # its modules give a kit its shape and its 
 
 
 def folder() -> Path | None:
-    """The per-user cache folder every cache of tocht shares (installation.py; None when there is no home)."""
-    from tocht_cli.installation import cache_folder
+    """The per-user cache folder every cache of tocht shares (base/installation.py; None when there is no home)."""
+    from tocht_cli.base.installation import cache_folder
 
     where = cache_folder()
     return Path(where) if where else None
@@ -64,8 +64,8 @@ def _stamp(path: str) -> list[int]:
 
 
 def _modules(kinds: Mapping[str, ExerciseKind]) -> set[str]:
-    """The modules whose Structs make up a kit: the kit package's, each kind's module and its Spec's."""
-    modules = {f"{__package__}.model", f"{__package__}.items"}
+    """The modules whose Structs make up a kit: the kit package's, the kit's model in kinds/, each kind's module and its Spec's."""
+    modules = {"tocht_cli.kinds.model", "tocht_cli.kinds.items", "tocht_cli.kinds.tables"}
     for kind in kinds.values():
         modules |= {type(kind).__module__, getattr(kind.spec_type, "__module__", "")}
     return modules - {""}
@@ -74,7 +74,7 @@ def _modules(kinds: Mapping[str, ExerciseKind]) -> set[str]:
 def _code(kinds: Mapping[str, ExerciseKind]) -> dict[str, list[int]]:
     """The files of the code that gives a kit its shape and its checks, stamped (found without importing them)."""
     found = {f"{__package__}/{entry.name}": _stamp(entry.path) for entry in os.scandir(KIT_PACKAGE) if entry.name.endswith(".py")}
-    for name in sorted(_modules(kinds) | {"tocht_cli.text"}):  # text: what counts as visible, a control character
+    for name in sorted(_modules(kinds) | {"tocht_cli.base.text"}):  # text: what counts as visible, a control character
         file = getattr(sys.modules.get(name), "__file__", None)
         if file:
             found[name] = _stamp(file)

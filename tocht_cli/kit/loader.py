@@ -13,13 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tocht_cli.errors import NotFound
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import NotFound
+from tocht_cli.base.i18n import _
 from tocht_cli.kit.shipped import builtin_names, data_root
 
 if TYPE_CHECKING:
-    from tocht_cli.exercises.contract import ExerciseKind
-    from tocht_cli.kit.model import Kit
+    from tocht_cli.kinds.contract import ExerciseKind
+    from tocht_cli.kinds.model import Kit
 
 Kinds = Mapping[str, "ExerciseKind"]
 

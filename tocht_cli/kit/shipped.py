@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tocht_cli.errors import NotFound
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import NotFound
+from tocht_cli.base.i18n import _
 
 KIT_FILE = "kit.toml"  # the kit's own file in its folder, beside one file per exercise
 DEFAULT_KIT = "tocht-2017"

@@ -1,7 +1,7 @@
 """Reading and validating a kit: its TOML files checked against the shape of kit.toml, of the head
 every exercise file has, and of each kind's Spec, with pydantic TypeAdapters built here
 and only here. Every problem of every file is one line naming the file, the key path and what was
-expected (`tocht_cli.problems`), all of them at once.
+expected (`tocht_cli.base.problems`), all of them at once.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import field
 
-from tocht_cli.errors import InvalidData, os_problem
-from tocht_cli.i18n import _, ngettext
-from tocht_cli.kit.fields import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
-from tocht_cli.kit.model import LABELS, Exercise, Kit
+from tocht_cli.base.errors import InvalidData, os_problem
+from tocht_cli.base.i18n import _, ngettext
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.model import LABELS, Exercise, Kit
+from tocht_cli.kinds.tables import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.shipped import KIT_FILE
-from tocht_cli.text import norm
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from pydantic import TypeAdapter
 
-    from tocht_cli.exercises.contract import ExerciseKind
+    from tocht_cli.kinds.contract import ExerciseKind
 
 MAX_KIT_FILE = 1024 * 1024
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -79,7 +79,7 @@ def _validated(shape: Any, table: Any, file: Path, problems: list[str], context:
     """`table` as `shape`, or None with every problem added as a line naming the file and key."""
     from pydantic import ValidationError
 
-    from tocht_cli import problems as plain
+    from tocht_cli.base import problems as plain
 
     try:
         return _adapter(shape).validate_python(table, context=context)
@@ -153,7 +153,7 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
         try:
             spec = kind.finish(spec)
         except Problem as found:
-            from tocht_cli import problems as plain
+            from tocht_cli.base import problems as plain
 
             problems.append(f"{file}: {plain.path(found.loc, plain.TOML)}: {found.what}")
             return None
@@ -161,7 +161,7 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
         return None
     wrong = _renaming_problems(head.renamed, spec)
     if wrong:
-        from tocht_cli import problems as plain
+        from tocht_cli.base import problems as plain
 
         problems += [f"{file}: {plain.path(('renamed', *loc), plain.TOML)}: {what}" for loc, what in wrong]
         return None
@@ -195,7 +195,7 @@ def _option_lists(spec: Any) -> dict[str, tuple[str, ...]]:
     """The lists of options (fields marked `Options`) of a kind's section, by their TOML key."""
     from typing import get_args, get_type_hints
 
-    from tocht_cli.kit.fields import toml_key
+    from tocht_cli.kinds.tables import toml_key
 
     hints = get_type_hints(type(spec), include_extras=True)
     return {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tocht_cli.i18n import N_
+from tocht_cli.base.i18n import N_
 from tocht_cli.room.live import Room
 
 

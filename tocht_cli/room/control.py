@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.errors import TochtError
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import TochtError
+from tocht_cli.base.i18n import _
 from tocht_cli.room import acts
 from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.guards import Facilitator, for_facilitator

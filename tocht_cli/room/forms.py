@@ -15,18 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.exercises.contract import Action, Param, Sheet
-from tocht_cli.exercises.fields import DescribedKind, Field
-from tocht_cli.exercises.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
-from tocht_cli.i18n import _
+from tocht_cli.base.i18n import _
+from tocht_cli.base.text import short
+from tocht_cli.kinds.contract import Action, Param, Sheet
+from tocht_cli.kinds.fields import DescribedKind, Field
+from tocht_cli.kinds.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
-from tocht_cli.text import short
 
 if TYPE_CHECKING:
-    from tocht_cli.kit.model import Exercise, Kit
+    from tocht_cli.kinds.model import Exercise, Kit
 
-ITEM = "item"  # the parameter that names the item an action acts on (exercises/actions.py)
+ITEM = "item"  # the parameter that names the item an action acts on (kinds/actions.py)
 
 
 @dataclass

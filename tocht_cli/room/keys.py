@@ -72,7 +72,7 @@ def load(path: Path | None) -> Keys:
             pass  # none yet, or not ours: new keys
     keys = Keys.new()
     if path is not None:
-        from tocht_cli.files import keep_cache
+        from tocht_cli.base.files import keep_cache
 
         keep_cache(path, json.dumps(asdict(keys)))  # 0600; a read-only cache: the keys last as long as this room
     return keys

@@ -22,20 +22,20 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tocht_cli import ballots as counted
-from tocht_cli.ballots import ballot_kind
-from tocht_cli.errors import TochtError, UsageError
-from tocht_cli.exercises.contract import Action, PersonalCard, Sheet
-from tocht_cli.exercises.values import check_record
-from tocht_cli.i18n import _, speaking
-from tocht_cli.kit.items import Item
-from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.base.errors import TochtError, UsageError
+from tocht_cli.base.i18n import _, speaking
+from tocht_cli.kinds.contract import Action, PersonalCard, Sheet
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.values import check_record
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
+from tocht_cli.sessions import ballots as counted
+from tocht_cli.sessions.ballots import ballot_kind
+from tocht_cli.sessions.workspace import Desk, GroupGone, Workspace, now_called
 from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
-from tocht_cli.workspace import Desk, GroupGone, Workspace, now_called
 
 T = TypeVar("T")
 SEEN = 120.0  # a device that never kept a live page open (no JavaScript) counts as present this long after its last request

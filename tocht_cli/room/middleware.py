@@ -10,7 +10,7 @@ import logging
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tocht_cli.i18n import _
+from tocht_cli.base.i18n import _
 from tocht_cli.room.limits import MAX_BODY
 
 CSP = (

@@ -10,13 +10,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.ballots import ballot_kind
 from tocht_cli.room import forms
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.results import options_of, result_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
+from tocht_cli.sessions.ballots import ballot_kind
 
 
 @for_phone()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tocht_cli.ballots import ballot_kind, choice
-from tocht_cli.kit.model import Exercise, Kit
+from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.sessions.ballots import ballot_kind, choice
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import Receive, Scope, Send
 
-from tocht_cli.errors import TochtError
-from tocht_cli.i18n import speaking
+from tocht_cli.base.errors import TochtError
+from tocht_cli.base.i18n import speaking
 from tocht_cli.room import control, join, phone, screen, scribe
 from tocht_cli.room.guards import Endpoint
 from tocht_cli.room.live import Refused

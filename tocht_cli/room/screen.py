@@ -11,11 +11,11 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.ballots import ballot_kind
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.results import cards, options_of, result_rows
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
+from tocht_cli.sessions.ballots import ballot_kind
 
 
 def facilitator_key(request: Request, page: str) -> Response:

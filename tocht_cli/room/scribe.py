@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.errors import TochtError
+from tocht_cli.base.errors import TochtError
 from tocht_cli.room import forms
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Clash

@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tocht_cli import i18n, output
-from tocht_cli.errors import UsageError, os_problem
-from tocht_cli.files import keep_cache
-from tocht_cli.i18n import _
-from tocht_cli.invocation import begin, current
+from tocht_cli.base import i18n
+from tocht_cli.base.errors import UsageError, os_problem
+from tocht_cli.base.files import keep_cache
+from tocht_cli.base.i18n import _
 from tocht_cli.room import keys as room_keys
 from tocht_cli.room import qr
 from tocht_cli.room.live import Room
 from tocht_cli.room.network import lan_address, listening_socket, url_host
 from tocht_cli.room.web import Site, asgi
-from tocht_cli.workspace import Workspace
+from tocht_cli.sessions import output
+from tocht_cli.sessions.invocation import begin, current
+from tocht_cli.sessions.workspace import Workspace
 
 DEFAULT_PORT = 8017
 ANYWHERE = ("0.0.0.0", "::")

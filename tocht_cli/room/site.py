@@ -14,13 +14,13 @@ from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from tocht_cli import hyphens
-from tocht_cli.ballots import device_label
-from tocht_cli.i18n import _
-from tocht_cli.kit.model import Exercise
+from tocht_cli.base.i18n import _
+from tocht_cli.kinds.model import Exercise
+from tocht_cli.room import hyphens
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.limits import MAX_FIELDS, Buckets
 from tocht_cli.room.live import Device, Room
+from tocht_cli.sessions.ballots import device_label
 
 HERE = Path(__file__).parent
 DEVICE, SCREEN, PRE = "tocht_device", "tocht_screen", "tocht_pin"

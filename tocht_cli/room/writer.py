@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from tocht_cli.errors import TochtError
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import TochtError
+from tocht_cli.base.i18n import _
 from tocht_cli.store import Ballot, Record, Store
 
 T = TypeVar("T")

@@ -33,9 +33,9 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Table
 
-from tocht_cli.errors import DatabaseError, NotFound, UsageError, os_problem
-from tocht_cli.files import store_temp, temp_prefix
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import DatabaseError, NotFound, UsageError, os_problem
+from tocht_cli.base.files import store_temp, temp_prefix
+from tocht_cli.base.i18n import _
 from tocht_cli.store import checked, listing, overview
 from tocht_cli.store.lock import hold, quiet
 from tocht_cli.store.overview import Overview

@@ -25,8 +25,8 @@ from typing import Any
 
 import tocht_cli.store.shapes as shapes  # the file that holds the checks
 from tocht_cli import __version__
-from tocht_cli.files import keep_cache
-from tocht_cli.installation import cache_folder
+from tocht_cli.base.files import keep_cache
+from tocht_cli.base.installation import cache_folder
 
 SETTLED_NS = 2_000_000_000
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
-from tocht_cli.errors import DatabaseError, os_problem
-from tocht_cli.files import store_temp
-from tocht_cli.i18n import _, ngettext
+from tocht_cli.base.errors import DatabaseError, os_problem
+from tocht_cli.base.files import store_temp
+from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tocht_cli.errors import DatabaseError, os_problem
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import DatabaseError, os_problem
+from tocht_cli.base.i18n import _
 
 try:
     import fcntl

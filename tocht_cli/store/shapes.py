@@ -14,8 +14,8 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from tocht_cli.errors import DatabaseError
-from tocht_cli.i18n import N_, _
+from tocht_cli.base.errors import DatabaseError
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.store.storage import DamagedDatabase
 
 SCHEMA = 2  # 2: a yes-or-no that may go unanswered is null until answered; 1 wrote false for it (ExerciseKind.older)

@@ -20,9 +20,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tocht_cli.errors import DatabaseError, InvalidData, os_problem
-from tocht_cli.files import replace_file, store_temp
-from tocht_cli.i18n import _
+from tocht_cli.base.errors import DatabaseError, InvalidData, os_problem
+from tocht_cli.base.files import replace_file, store_temp
+from tocht_cli.base.i18n import _
 
 MAX_FILE = 256 * 1024 * 1024
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")  # what TinyDB itself writes: canonical ASCII integers

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from tocht_cli.exercises.actions import Subject, clear_action, set_action
-from tocht_cli.exercises.fields import DescribedKind, Field, kit_label, params, spec_text
-from tocht_cli.exercises.values import Count, Text
-from tocht_cli.kit.fields import KitTable, KitText, Numbered
-from tocht_cli.kit.items import Item
+from tocht_cli.kinds.actions import Subject, clear_action, set_action
+from tocht_cli.kinds.fields import DescribedKind, Field, kit_label, params, spec_text
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered
+from tocht_cli.kinds.values import Count, Text
 
 
 class Spec(KitTable, frozen=True):  # a table of the kit file: unknown keys are a problem
@@ -49,14 +49,14 @@ class Dots(DescribedKind):
         return table
 
     def markdown_group(self, ex, sheet, kit):
-        from tocht_cli.markdown import md, table
+        from tocht_cli.render.markdown import md, table
 
         ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, [sheet])]  # tocht sums up the rest
         rows = [[str(i.number), md(i.text), *(md(f) for _, f in self.facts(ex, i.id, sheet.get(i.id) or {}, kit))] for i in ideas]
         return [table(["#", "", md(ex.spec.dots), md(kit.label("note"))], rows)] if rows else []
 
     def markdown_totals(self, ex, sheets, kit):
-        from tocht_cli.markdown import md, table
+        from tocht_cli.render.markdown import md, table
 
         ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, list(sheets.values()))]
         rows = [[str(i.number), md(i.text), str(sum((s.get(i.id) or {}).get("dots") or 0 for s in sheets.values()))] for i in ideas]

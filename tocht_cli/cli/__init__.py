@@ -1,0 +1,1 @@
+"""The command line: typer, options, prompts and messages; its start-up and framework accommodations."""

@@ -1,0 +1,104 @@
+"""`tocht merge` and `tocht compare`: several tables into one session; two meetings side by side."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import options as o
+from tocht_cli.cli import tab
+from tocht_cli.sessions import output
+from tocht_cli.sessions.invocation import current
+from tocht_cli.sessions.workspace import Workspace, resolve_session
+
+
+def merge(
+    sessions: Annotated[
+        list[str],
+        typer.Argument(
+            metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."), autocompletion=tab.sessions
+        ),
+    ],
+    name: Annotated[str, typer.Option("--name", metavar=N_("NAME"), help=N_("Name of the merged session."))],
+    date: Annotated[
+        str | None,
+        typer.Option(metavar=N_("DATE"), help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources).")),
+    ] = None,
+    json: o.Json = False,
+) -> None:
+    from tocht_cli.sessions import merging, records
+    from tocht_cli.sessions.creation import announce, checked
+
+    store = current().store
+    sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
+    fields, answers, ballots = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
+    fields["groups"] = checked(records.group_names, fields["groups"], "")
+
+    from tocht_cli.sessions.ballots import hidden_apart
+
+    created = store.create_session(fields, answers, *hidden_apart(ballots))
+    merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
+    announce(
+        created,
+        json,
+        merged.format(
+            sessions=len(sources), answers=len(answers), groups=", ".join(fields["groups"]), id=created["id"], name=created["name"]
+        ),
+    )
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    md = "md"
+
+
+def compare(
+    earlier: Annotated[
+        str,
+        typer.Argument(metavar=N_("EARLIER"), help=N_("The earlier session (short id or part of the name)."), autocompletion=tab.sessions),
+    ],
+    later: Annotated[
+        str | None,
+        typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."), autocompletion=tab.sessions),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help=N_("table for the screen, md for a Markdown report."))
+    ] = CompareFormat.table,
+    all_: Annotated[
+        bool, typer.Option("--all", help=N_("Also list, one by one, the items the later meeting has not discussed yet (else counted)."))
+    ] = False,
+    json: o.Json = False,
+) -> None:
+    from tocht_cli.reports import comparison
+
+    a, b = Workspace.open(earlier), Workspace.open(later)
+    if a.id == b.id:
+        from tocht_cli.base.errors import UsageError
+
+        raise UsageError(
+            _("both refer to session {id} {name!r}").format(id=a.id, name=a.session["name"]),
+            _("name two sessions by their short ids; see `tocht list`"),
+        )
+    found, pending = comparison.compare(a, b, everything=all_)
+    if json:
+        doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
+        output.data_json(doc)
+    elif fmt is CompareFormat.md:
+        output.data(comparison.markdown(a, b, found, pending))
+    elif not found and not pending:
+        output.data(b.kit.label("no_changes"))
+    else:
+        output.paged(comparison.screen(a, b, found, pending), pager=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("merge", help=N_("Combine sessions from several tables or laptops into a new one; the sources stay as they are."))(merge)
+    compared = N_(
+        "What changed between two meetings: positions, roles, step status, checklist, regional rows.\n\n"
+        "Items answered before and not yet discussed in the later meeting are no change: each exercise counts "
+        'them in one line ("not discussed yet"); --all lists them too.'
+    )
+    app.command("compare", help=compared)(compare)

@@ -1,0 +1,191 @@
+"""`tocht doctor`: check that the database is whole, and repair what a kill at the wrong moment left."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tocht_cli.base.errors import DatabaseError
+from tocht_cli.base.i18n import N_, _, ngettext
+from tocht_cli.cli import options as o
+from tocht_cli.sessions import output, runtime
+from tocht_cli.sessions.invocation import current
+
+if TYPE_CHECKING:
+    from tocht_cli.store import Store
+    from tocht_cli.store.health import Finding
+
+Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
+STRAYS = ("answer-group", "ballot-group")  # answers, room answers under a group the session does not have: asked per group
+
+
+def doctor(
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help=N_(
+                "Adopt or remove orphan session files and temp files, after saying what it will do; answers and room answers "
+                "under a group the session does not have are moved to one of its groups or dropped, as you choose."
+            ),
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Repair without asking (needed without a terminal)."))] = False,
+    json: o.Json = False,
+) -> None:
+    store = current().store
+    report = store.checkup()
+    if json and not repair:
+        output.data_json(report.as_json())
+    else:
+        sessions = ngettext("{n} session", "{n} sessions", report.sessions).format(n=report.sessions)
+        answers = ngettext("{n} answer", "{n} answers", report.answers).format(n=report.answers)
+        output.data(_("database: {path}").format(path=report.database) + f"\n{sessions}, {answers}")
+        for f in report.findings:
+            repairs = (
+                _("(--repair: {repair})").format(repair=f.repair)
+                if f.repair
+                else _("(not repaired: restore it from a backup or move it aside)")
+            )
+            output.data(f"- {f.what} {repairs}")
+    if report.healthy:
+        output.message(_("all is well"))
+        return
+    fixable = [f for f in report.findings if f.repair and f.kind not in STRAYS]
+    strays = [f for f in report.findings if f.kind in STRAYS]
+    if not repair:
+        found = ngettext("{n} problem found; nothing was changed", "{n} problems found; nothing was changed", len(report.findings))
+        raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable or strays else None)
+    after = report
+    if fixable:
+        question = ngettext("Repair {n} problem as listed?", "Repair {n} problems as listed?", len(fixable))
+        runtime.confirm(question.format(n=len(fixable)), yes, "tocht doctor --repair --yes")
+        done, after = store.repair(report)
+        for line in done:
+            output.message(_("repaired: {what}").format(what=line))
+    if strays:
+        for finding in strays:
+            output.message(settled(store, finding, chosen(store, finding, yes)))
+        after = store.checkup()
+    if json:
+        output.data_json(after.as_json())
+    if not after.healthy:
+        remain = ngettext("{n} problem remains", "{n} problems remain", len(after.findings)).format(n=len(after.findings))
+        raise DatabaseError(remain, _("see `tocht doctor`; a damaged file needs a backup or a person"))
+    output.message(_("all is well now"))
+
+
+def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
+    """Where a group's stray room answers go: asked on a terminal; with --yes only to the group the session
+    says it was renamed to, else they stay (never dropped unasked)."""
+    from tocht_cli.sessions.workspace import now_called
+
+    record = store.session(finding.session)
+    groups = list(record.get("groups") or [])
+    renamed = now_called(groups, record.get("renamed") or {}, finding.group)
+    if yes:
+        return ("move", renamed) if renamed else ("leave", "")
+    runtime.require_terminal("tocht doctor --repair", "tocht doctor --repair --yes")
+    import questionary
+
+    moves = [questionary.Choice(_("move them to {group!r}").format(group=g), ("move", g)) for g in groups]
+    leave = questionary.Choice(_("leave them as they are for now"), ("leave", ""))
+    drop = questionary.Choice(_("drop them"), ("drop", ""))
+    if renamed:  # the name it has now comes first: Enter takes it
+        choices = [*(c for c in moves if c.value == ("move", renamed)), leave, *(c for c in moves if c.value != ("move", renamed)), drop]
+    else:
+        choices = [leave, *moves, drop]
+    answer: Settle = questionary.select(finding.what, choices=choices, instruction=" ").unsafe_ask()
+    return answer
+
+
+def settled(store: Store, finding: Finding, choice: Settle) -> str:
+    """Move or drop the group's answers (or room answers) as they are under the lock; what was done, in words.
+    An answer the target group has its own answer to (the same item) stays where it is: nothing is overwritten."""
+    act, target = choice
+    answers = finding.kind == "answer-group"
+    if act == "leave":
+        return _left(answers).format(group=finding.group, id=finding.session)
+    count = kept = 0
+
+    def change(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        nonlocal count, kept
+        after, count, kept = resettled(docs, finding.group, act, target)
+        return after
+
+    if answers:
+        store.update_session(finding.session, lambda record: record, answers=change)
+    else:
+        store.update_session(finding.session, lambda record: record, ballots=change)
+    done = _dropped(answers, count) if act == "drop" else _moved(answers, count)
+    said = done.format(count=count, group=finding.group, target=target, id=finding.session)
+    if kept:
+        stay = ngettext(
+            "{count} stays under {group!r}: {target!r} has its own answer to it",
+            "{count} stay under {group!r}: {target!r} has its own answers to them",
+            kept,
+        )
+        said += "; " + stay.format(count=kept, group=finding.group, target=target)
+    return said
+
+
+def resettled(docs: list[dict[str, Any]], group: str, act: str, target: str) -> tuple[list[dict[str, Any]], int, int]:
+    """(the docs with `group`'s moved to `target` or dropped, how many, how many stay): a room answer is one per
+    device and item anyway; an answer stays where `target` has one to the same item."""
+    taken = {(d["exercise"], d["item"], d.get("device")) for d in docs if d["group"] == target}
+    after, done, kept = [], 0, 0
+    for doc in docs:
+        if doc["group"] != group:
+            after.append(doc)
+        elif act == "drop":
+            done += 1
+        elif (doc["exercise"], doc["item"], doc.get("device")) in taken:
+            after.append(doc)
+            kept += 1
+        else:
+            after.append({**doc, "group": target})
+            done += 1
+    return after, done, kept
+
+
+def _left(answers: bool) -> str:
+    if answers:
+        return _("left the answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
+    return _("left the room answers under group {group!r} of session {id}; on a terminal, `tocht doctor --repair` asks where they go")
+
+
+def _dropped(answers: bool, count: int) -> str:
+    if answers:
+        return ngettext(
+            "repaired: dropped {count} answer under group {group!r} of session {id}",
+            "repaired: dropped {count} answers under group {group!r} of session {id}",
+            count,
+        )
+    return ngettext(
+        "repaired: dropped {count} room answer under group {group!r} of session {id}",
+        "repaired: dropped {count} room answers under group {group!r} of session {id}",
+        count,
+    )
+
+
+def _moved(answers: bool, count: int) -> str:
+    if answers:
+        return ngettext(
+            "repaired: moved {count} answer of group {group!r} to {target!r} in session {id}",
+            "repaired: moved {count} answers of group {group!r} to {target!r} in session {id}",
+            count,
+        )
+    return ngettext(
+        "repaired: moved {count} room answer of group {group!r} to {target!r} in session {id}",
+        "repaired: moved {count} room answers of group {group!r} to {target!r} in session {id}",
+        count,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    text = N_(
+        "Check the database: the list of sessions and the session files agree, every file reads, nothing is left over.\n\n"
+        "Exit 0 when all is well, 5 when something is wrong (and, with --repair, still wrong after the repair)."
+    )
+    app.command("doctor", help=text)(doctor)

@@ -1,0 +1,163 @@
+"""`tocht replay`: a previous session on the screen, one exercise and one item at a time."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Annotated
+
+import typer
+
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import options as o
+from tocht_cli.cli import tab
+from tocht_cli.reports import screens
+from tocht_cli.sessions import output, runtime
+from tocht_cli.sessions.workspace import Workspace
+
+NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
+BACK = {"b", "left", "up", "pageup", "p", "k", "c-h"}
+QUIT = {"q", "Q", "escape"}
+
+
+class Keys:
+    """Single key presses from prompt_toolkit's input (a terminal, or a pipe in tests)."""
+
+    def __init__(self):
+        from prompt_toolkit.application.current import get_app_session
+
+        self.input = get_app_session().input
+        self.pending: list[str] = []
+
+    def next(self, timeout: float | None) -> str | None:
+        """The next key, or None when `timeout` seconds pass first."""
+        import asyncio
+
+        if not self.pending:
+            self.pending += asyncio.run(self._wait(timeout))
+        return self.pending.pop(0) if self.pending else None
+
+    async def _wait(self, timeout: float | None) -> list[str]:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        got: asyncio.Future = loop.create_future()
+
+        def ready():
+            keys = [str(getattr(press.key, "value", press.key)) for press in self.input.read_keys()]
+            if keys and not got.done():
+                got.set_result(keys)
+
+        with self.input.raw_mode(), self.input.attach(ready):
+            try:
+                return await asyncio.wait_for(got, timeout)
+            except TimeoutError:
+                return []
+
+
+def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
+    """(exercise heading, item title, renderable) for every step of the replay."""
+    from rich.text import Text
+
+    out = []
+    progress = ws.progress()
+    for ex in exercises:
+        done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
+        out.append((ex.heading, ex.title, Text(f"{ex.intro.strip()}\n\n{ws.kit.label('progress')}: {done}".strip())))
+        out += [(ex.heading, title, body) for title, body in screens.slides(ex, ws.sheets(ex), ws.kit)]
+    return [page for slide in out for page in pages(slide, output.stdout_console())]
+
+
+def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, object]]:
+    """A slide taller than the terminal as pages that each fit, their title kept on each ("(1/2)"): the
+    heading and whose answers they are never scroll away (a bingo card at 80x24). Pages break between
+    items (a row of cards, a table's row), so each starts with one, never with the tail of the last."""
+    from tocht_cli.render.styled import blocks_of
+
+    heading, title, body = slide
+    room = max(4, console.height - 4)  # the session's line above, the panel's two borders, the cursor's line
+    width = console.width - 4
+    if len(console.render_lines(body, console.options.update(width=width), pad=False)) <= room:
+        return [slide]
+    chunks: list[list] = [[]]
+    for block in blocks_of(body, width):
+        for part in (block[n : n + room] for n in range(0, len(block), room)):  # a block taller than a page: cut
+            if chunks[-1] and len(chunks[-1]) + len(part) > room:
+                chunks.append([])
+            chunks[-1] += part
+    return [(heading, f"{title} ({n}/{len(chunks)})", Page(chunk)) for n, chunk in enumerate(chunks, 1)]
+
+
+class Page:
+    """A page's lines as drawn already."""
+
+    def __init__(self, lines: list) -> None:
+        self._lines = lines
+
+    def lines(self, width: int) -> list:
+        return self._lines
+
+    def __rich_console__(self, console, options):
+        from tocht_cli.render.styled import rich_render
+
+        yield from rich_render(self, options)
+
+
+def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    heading, title, body = slide
+    console = output.stdout_console()
+    console.clear()
+    console.print(Text(f"{ws.session['name']} · {heading}", style="bold cyan"))
+    short = textwrap.shorten(title, 60, placeholder=" …")
+    console.print(
+        Panel(
+            body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True
+        )
+    )
+
+
+def replay(
+    session: o.SessionArg = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise (id or number)."), autocompletion=tab.exercises()
+        ),
+    ] = None,
+    pace: Annotated[
+        float | None,
+        typer.Option("--pace", metavar=N_("SECONDS"), min=0.5, max=3600, help=N_("Advance by itself every SECONDS (keys still work).")),
+    ] = None,
+    session_option: o.Session = None,
+):
+    ws = Workspace.open(o.one_session(session, session_option))
+    exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
+    if not runtime.is_interactive():
+        from tocht_cli.reports.summary import session_markdown
+
+        output.data(session_markdown(ws, exercises))
+        return
+    steps = slides(ws, exercises)
+    keys, index = Keys(), 0
+    while index < len(steps):
+        show_slide(ws, steps[index], f"{index + 1}/{len(steps)}")
+        key = keys.next(pace)
+        if key in QUIT:
+            break
+        if key == "c-c":
+            raise KeyboardInterrupt
+        if key in BACK:
+            index = max(0, index - 1)
+        elif key is None or key in NEXT:
+            index += 1
+    output.message(_("replay ended; the whole summary: tocht export {id}").format(id=ws.id))
+
+
+def register(app: typer.Typer) -> None:
+    text = N_(
+        "Show a session again, item by item: Enter or space advances, b goes back, q stops. "
+        "Without a terminal it prints the whole summary as Markdown."
+    )
+    app.command("replay", help=text)(replay)

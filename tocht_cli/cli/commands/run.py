@@ -1,0 +1,240 @@
+"""`tocht run`: lead the group through the kit, exercise by exercise, saving every answer at once."""
+
+from __future__ import annotations
+
+import shlex
+import signal
+from typing import Annotated
+
+import typer
+
+from tocht_cli.base import i18n
+from tocht_cli.base.errors import ExitCode
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import options as o
+from tocht_cli.cli import tab
+from tocht_cli.sessions import output, runtime
+from tocht_cli.sessions.invocation import current
+
+DIRECT = N_(
+    "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
+    "`tocht statements vote A3 --position eens`, `tocht roles set 4 --now programmator`; see `tocht --help`"
+)
+
+
+def run(
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=N_("SESSION"),
+            help=N_("Short id or part of the name (default: current; asks for a name when there is none)."),
+            autocompletion=tab.sessions,
+        ),
+    ] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar=N_("EXERCISE"),
+            help=N_("Start at this exercise (id or number)."),
+            autocompletion=tab.exercises(),
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."), autocompletion=tab.groups),
+    ] = None,
+    session_option: o.Session = None,
+    room: Annotated[
+        bool, typer.Option("--room", help=N_("Open the session's room too (see `tocht room`): the screen and the phones follow the walk."))
+    ] = False,
+    host: o.RoomHost = None,
+    port: o.RoomPort = None,
+):
+    session = o.one_session(session, session_option)
+    runtime.require_terminal("tocht run", _(DIRECT))
+    from tocht_cli.walk import guide as nav
+
+    ws = _open_or_create(session, group)
+    resume = f"tocht run {ws.id}"
+    w = None
+    running = None
+    terminate = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        g = ws.group(group) if group or len(ws.groups) == 1 else _pick_group(ws)
+        if room:
+            from tocht_cli.room import console, serve
+
+            running = serve.start(ws, host, port)
+            console.announce(running, qr_code=True)
+            resume += " --room" + "".join(
+                f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
+            )
+        status = _room_status(running) if running else ""
+        w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
+        exercises = list(ws.kit.exercises)
+        if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
+            _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
+        index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
+        _walk(w, exercises, index, resume)
+    except KeyboardInterrupt:
+        again = _again(resume, w)
+        output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
+        if w is not None and w.draft:
+            output.message(_("not saved, as it was still being typed: {text}").format(text=w.draft))
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    finally:
+        signal.signal(signal.SIGTERM, terminate)
+        if running is not None:
+            running.stop()
+
+
+def _again(resume: str, w) -> str:
+    """The command that walks on: with the group by the name it has now (renamed meanwhile, the walk followed)."""
+    return resume + f" --group {shlex.quote(w.group)}" if w is not None and len(w.ws.groups) > 1 else resume
+
+
+def _with_commands(text: str, *commands: str) -> str:
+    """A message and the commands it names, each on a line of its own: a narrow terminal wraps the
+    message, never a command someone copies."""
+    return "\n".join([text, *(f"  {command}" for command in commands)])
+
+
+def _room_status(running) -> str:
+    """The lines under every question of a walk with a room: where latecomers join, and the control view."""
+    join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
+    return "\n".join([join, _("control (your laptop): {url}").format(url=running.control_url)])
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the walk as Ctrl-C does (exit 130, the resume line): passed on as SIGINT, which a prompt
+    ends on (as the `<sigint>` key) and which the store holds back until a write is whole."""
+    signal.raise_signal(signal.SIGINT)
+
+
+def _open_or_create(session: str | None, group: str | None):
+    """The session to walk; on a fresh database a new one, named and with its tables as the facilitator
+    types them (or the one table of --group): no table is made up that nobody named."""
+    from tocht_cli.sessions.workspace import Workspace
+
+    if session is None and current().store.current_id() is None:
+        import questionary
+
+        from tocht_cli.sessions.creation import create
+
+        kit = current().kit_for_new_session()
+        output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
+        name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
+        with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
+            tables = [group] if group else _ask_tables()
+        created = create(name, groups=tables)
+        output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
+    return Workspace.open(session)
+
+
+def _ask_tables() -> list[str]:
+    """The new session's tables, typed on one line between commas; at least one, checked as `new -g` checks them."""
+    import questionary
+
+    from tocht_cli.sessions import records
+
+    def names(typed: str) -> list[str]:
+        return [name.strip() for name in typed.split(",") if name.strip()]
+
+    def problem(typed: str) -> bool | str:
+        if not names(typed):
+            return _("name at least one table, e.g. table 1, table 2")
+        try:
+            records.group_names(names(typed), "")
+        except ValueError as exc:
+            return str(exc)
+        return True
+
+    return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+
+
+def _pick_group(ws) -> str:
+    import questionary
+
+    # instruction " ": not questionary's English "(Use arrow keys)" in the room
+    from tocht_cli.walk.guide import interruptible
+
+    return interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask()
+
+
+def _first_open(ws, group: str) -> int:
+    """Where to resume (as bare `tocht` says): the group's first exercise with open items."""
+    index = ws.resume_at(group)
+    if index is None:
+        output.message(_("every exercise has answers already; walking from the start with them as defaults."))
+        return 0
+    return index
+
+
+def _is_new(ws) -> bool:
+    """Nothing answered yet, by any group (not even a whole-exercise answer such as the stappenplan's
+    "Bij wie?"): the meeting starts, and the group reads the kit's letter first."""
+    return not ws.answers()
+
+
+def _framing(w, title: str, text: str) -> None:
+    """The kit's letter or closing call, as a panel of its own."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
+
+
+def _walk(w, exercises: list, index: int, again: str) -> None:
+    """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
+    with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
+        _exercises(w, exercises, index)
+    output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
+
+
+def _exercises(w, exercises: list, index: int) -> None:
+    from tocht_cli.walk import guide as nav
+
+    while index < len(exercises):
+        ex = exercises[index]
+        kind = ex.kind
+        try:
+            _intro(w, ex, kind)
+            start = kind.first_open(ex, w.ws.sheet(ex, w.group))
+            kind.walk(w.on(ex), ex, 0 if start is None else start)
+            index += 1
+        except nav.Skip:
+            index += 1
+        except nav.Onward:
+            later = w.ws.resume_at(w.group, after=index)
+            index = len(exercises) if later is None else later
+        except nav.Back:
+            index = max(0, index - 1)
+        except nav.Jump:
+            choices = [(f"{e.number}. {e.title}", i) for i, e in enumerate(exercises)]
+            index = w.select(w.label("choose_exercise"), choices, default=index, nav=False)
+        except nav.Stop:
+            break
+    else:  # through the last exercise: the kit's closing call ends the walk
+        if w.ws.kit.closing:
+            _framing(w, w.ws.kit.title, w.ws.kit.closing)
+    from tocht_cli.reports.screens import progress_table
+
+    w.say(progress_table(w.ws))
+
+
+def _intro(w, ex, kind) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    w.follow(ex, None)  # a room beside the walk shows the exercise's opening
+    done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
+    title = Text(ex.heading, style="bold")
+    body = Text(ex.intro or "")
+    w.say(Panel(body, title=title, subtitle=f"{w.group} · {done}/{total}", title_align="left", expand=True))
+    w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run", help=N_("Walk the group through the exercises; resumes where it stopped. Ctrl-C keeps everything saved."))(run)

@@ -1,0 +1,162 @@
+"""`tocht new | list | use | rename | edit | delete`: the sessions of a facilitator's archive."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import options as o
+from tocht_cli.cli import tab
+from tocht_cli.sessions import output, records, runtime
+from tocht_cli.sessions.creation import announce, checked, create
+from tocht_cli.sessions.invocation import current
+
+
+def new(
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("A name for the meeting, e.g. 'CC Strombeek najaar'."))],
+    date: Annotated[
+        str | None, typer.Option(metavar=N_("DATE"), help=N_("Meeting date, e.g. 15/01/2027 or '15 January 2027' (default: today)."))
+    ] = None,
+    place: Annotated[str | None, typer.Option(help=N_("Where the meeting takes place (default: that of --from)."))] = None,
+    facilitator: Annotated[str | None, typer.Option(help=N_("Who facilitates (default: that of --from)."))] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("A group (table); repeat for several (default: those of --from).")),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar=N_("SESSION"),
+            help=N_("A follow-up of this session: its answers are the defaults of `tocht run`."),
+            autocompletion=tab.sessions,
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
+    json: o.Json = False,
+) -> None:
+    extra = None
+    if from_ is not None:
+        from tocht_cli.sessions.workspace import resolve_session
+
+        earlier = resolve_session(current().store, from_)
+        extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
+        group = group or earlier.get("groups")
+        place = earlier.get("place", "") if place is None else place
+        facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
+    session = create(name, date, place or "", facilitator or "", group, extra, yes)
+    announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
+
+
+def list_sessions(json: o.Json = False) -> None:
+    store = current().store
+    # the table shows a few columns: no need to parse every record
+    found, listed = (store.sessions(), None) if json else (None, store.overview())
+    marked = store.current_id()
+    for problem in store.unreadable:
+        output.message(_("note: not listed: {problem}").format(problem=problem))
+    if found is not None:
+        sessions = sorted(found, key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
+        output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
+        return
+    if listed is None or not listed.id:
+        output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
+        return
+    from tocht_cli.sessions.creation import listed_columns
+
+    headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
+    output.data(output.columns(headers, listed_columns(listed, marked)))
+
+
+SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."), autocompletion=tab.sessions)]
+
+
+def use(session: SessionRef) -> None:
+    store = current().store
+    from tocht_cli.sessions.workspace import resolve_session
+
+    found = resolve_session(store, session)
+    store.use(found["id"])
+    output.message(_("current session: {id} {name!r}").format(id=found["id"], name=found["name"]))
+
+
+def rename(
+    session: SessionRef,
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new name."))],
+) -> None:
+    from tocht_cli.sessions.workspace import Workspace
+
+    ws = Workspace.open(session)
+    new_name = checked(records.session_name, name)
+    ws.store.update_session(ws.id, lambda record: {**record, "name": new_name})
+    output.message(_("renamed {id} to {name!r}").format(id=ws.id, name=new_name))
+
+
+FIELDS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
+
+
+def edit(
+    session: o.SessionArg = None,
+    name: Annotated[str | None, typer.Option(help=N_("A new name."))] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar=N_("DATE"), help=N_("A new meeting date, e.g. 15/01/2027 or '15 January 2027'."))
+    ] = None,
+    place: Annotated[str | None, typer.Option(help=N_("A new place."))] = None,
+    facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
+    json: o.Json = False,
+    session_option: o.Session = None,
+) -> None:
+    from tocht_cli.sessions.creation import edited
+    from tocht_cli.sessions.workspace import Workspace
+
+    ws = Workspace.open(o.one_session(session, session_option))
+    fields = edited(name, date, place, facilitator)
+    before = ws.session
+    updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})
+    if json:
+        output.data_json(updated)
+    from tocht_cli.base.dates import shown_date
+
+    def written(key: str, value: str) -> str:
+        return shown_date(value, ws.kit.language) if key == "date" else repr(value)
+
+    changed = [(key, value) for key, value in fields.items() if before.get(key, "") != value]
+    shown = ", ".join(f"{_(FIELDS[key])} {written(key, before.get(key, ''))} → {written(key, value)}" for key, value in changed)
+    output.message(f"{ws.id}: {shown}" if shown else _("{id}: nothing changed; it already had those values").format(id=ws.id))
+
+
+def add_group(
+    name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new group's name."))],
+    session: o.Session = None,
+) -> None:
+    from tocht_cli.sessions import groups
+    from tocht_cli.sessions.workspace import Workspace
+
+    ws = Workspace.open(session)
+    output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
+
+
+def delete(session: SessionRef, yes: o.Yes = False) -> None:
+    store = current().store
+    from tocht_cli.sessions.workspace import resolve_session
+
+    found = resolve_session(store, session)
+    runtime.confirm(
+        _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"]),
+        yes,
+        f"tocht delete {found['id']} --yes",
+    )
+    store.delete_session(found["id"])
+    output.message(_("deleted session {id} {name!r}").format(id=found["id"], name=found["name"]))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new", help=N_("Start a session and make it the current one; prints its short id."))(new)
+    app.command("list", help=N_("All sessions, newest meeting first; * marks the current one."))(list_sessions)
+    app.command("use", help=N_("Make a session the current one."))(use)
+    app.command("rename", help=N_("Give a session another name."))(rename)
+    app.command("edit", help=N_("Correct a session's name, date, place or facilitator; only what is given changes."))(edit)
+    app.command("add-group", help=N_("Add a group (table) to a session (also: tocht group add)."))(add_group)
+    app.command("delete", help=N_("Delete a session and all its answers (asks first; --yes without a terminal)."))(delete)

@@ -1,0 +1,181 @@
+"""`tocht show` and bare `tocht`: a session's metadata, progress per exercise and group, answers."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import options as o
+from tocht_cli.cli import tab
+from tocht_cli.reports.screens import group_title, header, progress_table
+from tocht_cli.sessions import output
+from tocht_cli.sessions.invocation import current
+from tocht_cli.sessions.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.model import Exercise
+
+
+def show(
+    session: o.SessionArg = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("Only this group's answers."), autocompletion=tab.groups),
+    ] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar=N_("EXERCISE"),
+            help=N_("Only this exercise's answers (id or number)."),
+            autocompletion=tab.exercises(),
+        ),
+    ] = None,
+    brief: Annotated[bool, typer.Option("--brief", help=N_("Metadata and progress only."))] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
+    json: o.Json = False,
+    session_option: o.Session = None,
+):
+    ws = Workspace.open(o.one_session(session, session_option))
+    exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
+    groups = [ws.group(group)] if group else ws.groups
+    if json:
+        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
+        return
+    from tocht_cli.render.layout import Heading, OneLayout
+
+    parts: list[Any] = [header(ws), progress_table(ws)]
+    if not brief:
+        for ex in exercises:
+            parts.append(Heading(ex.heading))
+            answers: list[Any] = []
+            for g in groups:
+                if len(ws.groups) > 1:
+                    answers.append(group_title(ws.kit, g))
+                answers.append(group_answers(ws, ex, g))
+            parts.append(OneLayout(answers))
+        parts += outside(ws, {ex.id for ex in exercises} if exercise else None, groups)
+        parts += room_parts(ws, exercises)
+    output.paged(parts, pager)
+
+
+def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
+    """A group's answers to an exercise as its kind shows them; one line when it recorded nothing there yet,
+    rather than a table of headers over empty rows."""
+    from tocht_cli.render.styled import Text
+    from tocht_cli.reports.failsafe import Guarded
+
+    sheet = ws.shown_sheet(ex, group)
+    if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
+        return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+    said = ws.kit.label("unanswered")
+    return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
+
+
+def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
+    """What the room recorded, in the summary's words and from its data (room_results): per exercise the
+    votes by table and in total, who reached a card's target and when, how long the timer ran."""
+    from tocht_cli.render.layout import Answers, Col, Hanging, Heading
+    from tocht_cli.render.styled import Text
+    from tocht_cli.sessions.room_results import Votes, room_results
+
+    results = room_results(ws, exercises)
+    if results is None:
+        return []
+    parts: list[Any] = [Heading(results.title)]
+    for shown in results.exercises:
+        parts.append(Hanging(Text(f"{shown.exercise.heading}: ", style="bold").append(shown.said), 2))
+        if isinstance(shown, Votes):
+            table = Answers([Col(header, ratio=0 if n == 0 else 1, short=n == 0) for n, header in enumerate(shown.headers)], numbered=False)
+            for row in shown.rows:
+                table.add_row(*row)
+            parts.append(table)
+            if shown.arguments:
+                parts.append(Text(shown.arguments_title, style="italic"))
+                parts += [Hanging(Text(f"- {place}: ").append(text), 4, first=2) for place, text in shown.arguments]
+        else:
+            parts += [Text(f"  {who} ({group}) {at}") for who, group, at in shown.winners]
+    if results.timers:
+        ran = " · ".join(f"{name} {time}" for name, time in results.timers)
+        parts.append(Hanging(Text(f"{results.timer_title}: ", style="bold").append(ran), 2))
+    return parts
+
+
+def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> list[Any]:
+    """The answers to items the kit does not have (any more), said on stderr and shown at the end,
+    field by field: never left out without a word."""
+    from tocht_cli.render.layout import Hanging, Heading
+    from tocht_cli.render.styled import Text
+    from tocht_cli.reports.summary import outside_answer, outside_title
+    from tocht_cli.sessions.exchange import outside_note
+
+    found = [doc for doc in ws.outside() if (exercises is None or doc["exercise"] in exercises) and doc["group"] in groups]
+    if not found:
+        return []
+    output.message(outside_note(ws.kit.name, found))
+    parts: list[Any] = [Heading(outside_title(ws))]
+    for where, fields in map(outside_answer, found):
+        parts += [Text(where, style="bold"), Hanging(Text(fields), 4, first=4)]
+    return parts
+
+
+def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) -> dict[str, Any]:
+    """Progress and answers, only of the exercises and groups asked for (None: all, also answers to
+    exercises the kit no longer has)."""
+    progress = {ex: per_group for ex, per_group in ws.progress().items() if exercises is None or ex in {e.id for e in exercises}}
+    answers = [a for a in ws.answers() if (exercises is None or a["exercise"] in progress) and (groups is None or a["group"] in groups)]
+    if groups is not None:
+        progress = {ex: {g: p for g, p in per_group.items() if g in groups} for ex, per_group in progress.items()}
+    return {"progress": progress, "answers": answers}
+
+
+def status() -> None:
+    """What bare `tocht` prints: where the current session stands and what to type next."""
+    store = current().store
+    if store.current_id() is None:
+        output.message(_("tocht: no current session."))
+        hints = [
+            (_("start one and walk through the exercises:"), "tocht run"),
+            (_("or see the sessions you have:"), "tocht list"),
+            (_("all commands:"), "tocht --help"),
+        ]
+        width = max(len(text) for text, _command in hints)
+        for text, command in hints:
+            output.message(f"  {text:<{width}}  {command}")
+        return
+    ws = Workspace.open(None)
+    output.data(header(ws))
+    output.data(progress_table(ws))
+    resumes = {g: ws.resume_at(g) for g in ws.groups}
+    first = min((index for index in resumes.values() if index is not None), default=None)
+    if first is None:
+        output.message(_("all exercises are answered; summary: tocht show   (change anything: tocht run --exercise ID)"))
+        return
+    if len(ws.groups) == 1:
+        ex = ws.kit.exercises[first]
+        output.message(_("next: tocht run   (resumes at {number}. {title})").format(number=ex.number, title=ex.title))
+    else:
+        say_resumes(ws, resumes)
+    output.message(_("  or record directly: tocht {kind} --help").format(kind=ws.kit.exercises[first].kind.name))
+
+
+def say_resumes(ws: Workspace, resumes: dict[str, int | None]) -> None:
+    """Where `tocht run` resumes for each table: the walk asks Workspace.resume_at as this does."""
+    import shlex
+
+    output.message(_("next, per table:"))
+    for group, index in resumes.items():
+        if index is None:
+            output.message("  " + _("{group}: every exercise is answered").format(group=group))
+            continue
+        ex = ws.kit.exercises[index]
+        command = f"tocht run --group {shlex.quote(group)}"
+        output.message("  " + _("{command}   (resumes at {number}. {title})").format(command=command, number=ex.number, title=ex.title))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show", help=N_("A session's metadata, progress per exercise and group, and the answers so far."))(show)

@@ -1,0 +1,64 @@
+"""Options shared by many commands, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.cli import tab
+
+Session = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        "-s",
+        metavar=N_("SESSION"),
+        help=N_("Session id or part of its name (default: the current one)."),
+        autocompletion=tab.sessions,
+    ),
+]
+Group = Annotated[
+    str | None,
+    typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."), autocompletion=tab.groups),
+]
+Json = Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts."))]
+SessionArg = Annotated[
+    str | None,
+    typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=tab.sessions),
+]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+
+
+def one_session(argument: str | None, option: str | None) -> str | None:
+    """The session a command takes as SESSION or as --session, as the reader prefers; named both ways, once."""
+    if argument is not None and option is not None and argument != option:
+        raise UsageError(
+            _("SESSION {argument!r} and --session {option!r} name two sessions; give one").format(argument=argument, option=option)
+        )
+    return argument if argument is not None else option
+
+
+RoomHost = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        metavar=N_("ADDRESS"),
+        help=N_(
+            "Listen on this address only (default: where the session's room listened last time, else this laptop's "
+            "address on the local network; 0.0.0.0: every interface)."
+        ),
+    ),
+]
+RoomPort = Annotated[
+    int | None,
+    typer.Option(
+        "--port",
+        metavar=N_("PORT"),
+        min=0,
+        max=65535,
+        help=N_("Port to listen on (default: the one the session's room had last time, else 8017, else a free one; 0: a free one)."),
+    ),
+]

@@ -1,0 +1,283 @@
+"""An answer described once, field by field, and everything read from that description.
+
+A kind lists the fields of an item's answer (`Field`): the value type that
+validates it (`values.py`), its heading in the kit's words, the question the
+walk asks, and its option on the command line. From that one list come the
+value check, the `set` command's options, the facts replay and compare show,
+and the walk's questions; a kind writes by hand only what is truly its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+
+from tocht_cli.base.dates import shown_date, typed_date
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.kinds import handouts
+from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param
+from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, as_text
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.base.i18n import Translations
+    from tocht_cli.kinds.contract import Change, Prompter, Sheet
+    from tocht_cli.kinds.model import Exercise, Kit, Renamed
+    from tocht_cli.render.blocks import Block
+
+Words = Callable[[Any, "Kit"], str]
+"""Text in the kit's words, from the exercise's spec and the kit."""
+
+
+def spec_text(attr: str) -> Words:
+    """A text of the exercise's kit section (`now_heading`)."""
+    return lambda spec, kit: str(getattr(spec, attr))
+
+
+def spec_question(attr: str) -> Words:
+    """The question the kit asks for a field (`status_question`), else the field's own word (`status`)."""
+    return lambda spec, kit: str(getattr(spec, f"{attr}_question") or getattr(spec, attr))
+
+
+def kit_label(key: str) -> Words:
+    """One of the kit's own labels (`note`)."""
+    return lambda spec, kit: kit.label(key)
+
+
+class Among(Struct, frozen=True):
+    """A value type whose options are a list of the kit section (`Among(Choice, "holders", N_("holder"))`)."""
+
+    type: type
+    options: str
+    what: str = N_("value")
+
+    def bind(self, spec: Any, renamed: Renamed | None = None) -> Any:
+        """The value type with the section's options; with the exercise's `renamed`, it also takes their former names."""
+        former = (renamed or {}).get(self.options, {})
+        if self.type is Counts:
+            return Counts(tuple(getattr(spec, self.options)), former=former)
+        return self.type(tuple(getattr(spec, self.options)), self.what, former=former)
+
+
+class Field(Struct, frozen=True):
+    name: str
+    value: Any  # a value type of values.py, or an Among that binds one to the kit section
+    label: Words  # heading in tables, replay and compare
+    question: Words | None = None  # what the walk asks (the label when None)
+    help: str = ""  # the `set` command's option help (marked with N_); no option when empty
+    flag: str = ""
+    short: str = ""
+    main: bool = False  # the item is complete when its main fields are answered
+    carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
+    then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
+    after_main: bool = False  # the walk asks it only once a main field has an answer (a criterion's "how?" after its status)
+
+    def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
+        return self.value.bind(spec, renamed) if isinstance(self.value, Among) else self.value
+
+    def short_label(self, spec: Any, kit: Kit) -> str:
+        """The field as a sentence names it (in a problem, in a list of fields): its label without a closing
+        '?' or ':', with a capital, whether the kit's heading is a question ("Welke concrete actie?") or a word ("vandaag")."""
+        label = self.label(spec, kit).rstrip("?: ")
+        return label[:1].upper() + label[1:]
+
+    def param(self) -> Param:
+        """The command-line option that sets this field."""
+        kind = self.value.type if isinstance(self.value, Among) else type(self.value)
+        if kind is Flag:
+            bare = self.flag.removeprefix("--")
+            return Param(self.name, self.help, f"{self.flag}/--no-{bare}", self.short, type=bool, negatable=True)
+        return Param(self.name, self.help, self.flag, self.short, type=int if kind is Count else str, parse=getattr(kind, "typed", None))
+
+
+def check_fields(fields: tuple[Field, ...], spec: Any, renamed: Renamed | None = None) -> dict[str, Any]:
+    """The value description `ExerciseKind.fields` returns (taking the former names of `renamed` options)."""
+    return {f.name: f.bound(spec, renamed) for f in fields}
+
+
+def params(fields: tuple[Field, ...]) -> tuple[Param, ...]:
+    return tuple(f.param() for f in fields if f.help)
+
+
+def facts(fields: tuple[Field, ...], spec: Any, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    """An answer as (heading, plain text) pairs: what replay shows and compare diffs."""
+    return [(f.label(spec, kit), as_text(f.bound(spec), value.get(f.name), kit)) for f in fields]
+
+
+def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int = 0) -> None:
+    """The walk's questions for one item from `start` on, each answer saved as it is given.
+
+    "terug" goes back one question; from the first it leaves the item.
+    """
+    own, before = w.own(item), w.before(item)
+    index = start
+    while index < len(fields):
+        f = fields[index]
+        if f.after_main and not answered_main(fields, w.own(item)):
+            return  # "go on without answer" at the main question goes on to the next item
+        try:
+            ask_one(f, w, spec, item, own, before)
+        except Back:
+            if index == 0:
+                raise
+            index -= 1
+            own = w.own(item)
+            continue
+        try:
+            if f.then is not None:
+                f.then(w, spec, item)
+        except Back:  # back from the follow-up: to its question again
+            own = w.own(item)
+            continue
+        index += 1
+
+
+def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
+    return any(value.get(f.name) not in (None, "", [], {}) for f in fields if f.main)
+
+
+def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
+    """One question. Nothing is recorded that nobody chose: a select on an unanswered question starts
+    on "no answer", the earlier meeting's answer is offered as such, and an empty text saves nothing."""
+    kind = f.bound(spec)
+    question = (f.question or f.label)(spec, w.kit)
+    mine = own.get(f.name)
+    if isinstance(kind, (Choice, Flag)):
+        options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
+        if own and mine is not None:
+            got = w.select(question, options, default=mine)
+        elif before.get(f.name) is not None:
+            earlier = before[f.name]
+            lead = (f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}", earlier)
+            got = w.select(question, [lead, *options], default=earlier, lead=True)
+        else:
+            got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
+        if got is not NO_ANSWER:
+            w.save(item, {f.name: got})
+    elif isinstance(kind, Counts):
+        counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
+        shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
+        example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
+        question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
+        hands = w.text(
+            question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
+        )
+        if hands:
+            w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+    elif isinstance(kind, Count):
+        shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
+        number = w.text(question, default=shown, validate=partial(hands_problem, expected=1, shown=shown))
+        if number:
+            w.save(item, {f.name: int(number)})
+    elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
+        shown = shown_date(mine or before.get(f.name), w.kit.language)
+        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
+        if typed or mine:
+            w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
+    else:  # a room's phones' arguments are offered as the hands are
+        typed = w.text(question, default=mine or w.suggested(item).get(f.name) or before.get(f.name) or "")
+        if typed or mine:
+            w.save(item, {f.name: typed})
+
+
+EXAMPLE_HANDS = (5, 2, 1, 3, 4, 0, 6, 7, 8)  # a show of hands as typed, shown before the first one
+
+
+def whole_number(text: str) -> bool:
+    """0 to 100,000 in ASCII digits (str.isdigit also takes '²' and '①', which int() refuses)."""
+    return text.isascii() and text.isdigit() and int(text) <= Count().maximum
+
+
+def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:
+    """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
+    the hands shown as the default (an older, partial count) are kept with Enter as they are. Said short
+    enough for the prompt's one line at 80 columns; the upper bound (Count().maximum) goes unsaid."""
+    parts = text.split()
+    if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
+        return None
+    example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
+    if expected > 1:
+        return _("{count} numbers of hands, for {options}, e.g. {example}").format(
+            count=expected, options=" / ".join(options), example=example
+        )
+    return _("a whole number, e.g. {example}").format(example=example)
+
+
+def date_problem(text: str, words: Translations) -> str | None:
+    try:
+        typed_date(text, words)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+class DescribedKind(ExerciseKind):
+    """A kind whose answers are described by `answer` (per item) and `whole` (exercise-wide) fields:
+    validation, facts and the walk's questions come from them.
+
+    `ballot` describes what one participant answers about an item on their own device in a
+    room (a statement: a position and an argument); `tally` turns a table's ballots into a
+    change of the table's answer (hands per position).
+    """
+
+    answer: tuple[Field, ...] = ()
+    whole: tuple[Field, ...] = ()
+    ballot: tuple[Field, ...] = ()
+
+    def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> Change:
+        """The change a table's ballots make to the table's answer to `item`."""
+        raise NotImplementedError(f"{self.name} has no ballot")
+
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+        per_item, whole = self._bound(ex)
+        return self.item_fields(ex, item, per_item, whole)
+
+    def _bound(self, ex: Exercise) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The value types bound to this exercise's kit section, made once: every answer read is checked with them."""
+        bound: tuple[dict[str, Any], dict[str, Any] | None] = self.per_exercise(
+            "bound",
+            ex,
+            lambda: (
+                check_fields(self.answer, ex.spec, ex.renamed),
+                check_fields(self.whole, ex.spec, ex.renamed) if self.whole else None,
+            ),
+        )
+        return bound
+
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+        return facts(self.whole if item == EXERCISE_LEVEL else self.answer, ex.spec, value, kit)
+
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Complete when its main questions are answered (a role's today and tomorrow, a statement's position)."""
+        main = [f for f in (self.whole if item == EXERCISE_LEVEL else self.answer) if f.main]
+        if not main or not value:
+            return super().is_complete(ex, item, value)
+        return all(value.get(f.name) not in (None, "", [], {}) for f in main)
+
+    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        fields = self.whole if item == EXERCISE_LEVEL else self.answer
+        return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        return handouts.fields_group(self, ex, sheet, kit)
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return handouts.fields_totals(self, ex, sheets, kit)
+
+    def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return handouts.fields_digest(self, ex, sheets, kit)
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        return handouts.fields_worksheet(self, ex, kit)
+
+    def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None, backwards: bool = False) -> None:
+        """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main
+        question, one come back to (`backwards`) at its last question."""
+        fields = self.answer if fields is None else fields
+        own = w.own(item)
+        missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
+        start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
+        ask(fields, w, ex.spec, item, len(fields) - 1 if backwards else start)

@@ -1,0 +1,199 @@
+"""Stappenplan: for whom and which municipality; per step an action, who, by when, its status."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.base.i18n import N_
+from tocht_cli.base.text import short
+from tocht_cli.kinds.actions import Subject, clear_action, set_action
+from tocht_cli.kinds.contract import Action, Prompter, Sheet, Skip, in_turn
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
+from tocht_cli.kinds.values import Choice, Date, Text
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.model import Exercise, Kit
+
+
+class Step(KitTable, frozen=True):
+    id: ItemId
+    title: KitText
+    text: KitText = ""
+    number: int = 0  # given by Numbered: the step's place in the plan
+
+
+class Spec(KitTable, frozen=True):
+    whom: KitText  # the header's words around the answers: "bij … van de gemeente …"
+    municipality: KitText
+    statuses: Annotated[tuple[str, ...], Options(2)]
+    action: KitText
+    who: KitText
+    by: KitText
+    status: KitText
+    steps: Annotated[tuple[Step, ...], Numbered()]
+    whom_question: KitText = ""  # what the walk asks; the header's word (`whom`) when empty
+    municipality_question: KitText = ""
+    status_question: KitText = ""  # what the walk asks; the column's word (`status`) when empty
+
+
+def _heading(attr: str) -> Words:
+    """The question as a heading (replay, compare): without its hint in brackets."""
+    return lambda spec, kit: short(getattr(spec, f"{attr}_question") or getattr(spec, attr))
+
+
+class Steps(DescribedKind):
+    name = "steps"
+    help = N_("Plan an action per step (what, who, by when, status); `tocht steps` shows the plan.")
+    answer = (
+        Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True,
+              carried=True),
+        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who", carried=True),
+        Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by",
+              carried=True),
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
+              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status"),
+    )  # fmt: skip
+    whole = (
+        Field(
+            "whom",
+            Text(),
+            _heading("whom"),
+            spec_question("whom"),
+            help=N_("With whom (e.g. the alderman for culture)."),
+            flag="--whom",
+            carried=True,
+        ),
+        Field(
+            "municipality",
+            Text(),
+            _heading("municipality"),
+            spec_question("municipality"),
+            help=N_("Of which municipality."),
+            flag="--municipality",
+            carried=True,
+        ),
+    )
+
+    spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "whom": N_("Header word for whom"),
+        "municipality": N_("Header word for the municipality"),
+        "statuses": N_("Choice of statuses"),
+        "action": N_("Question for the action"),
+        "who": N_("Question for who"),
+        "by": N_("Question for by when"),
+        "status": N_("Heading for the status"),
+        "steps": N_("Steps"),
+        "whom_question": N_("Question for whom"),
+        "municipality_question": N_("Question for the municipality"),
+        "status_question": N_("Question for the status"),
+    }
+
+    def items(self, ex: Exercise) -> list[Item]:
+        return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
+
+    def explanation(self, ex: Exercise, item: Item) -> str:
+        return next((s.text for s in ex.spec.steps if s.id == item.id), "")
+
+    def header(self, ex: Exercise, sheet: Sheet) -> str:
+        whole = sheet.whole
+        return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
+
+    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+        from tocht_cli.render.layout import Answers, Col
+
+        spec = ex.spec
+        table = Answers(
+            [
+                Col("#", short=True),
+                Col(kit.label("what"), ratio=2),
+                Col(spec.action, ratio=3),
+                Col(spec.who, ratio=1),
+                Col(short(spec.by), short=True),
+                Col(spec.status, short=True),
+            ],
+            title=self.header(ex, sheet),
+        )
+        for step in spec.steps:
+            v = sheet.get(step.id) or {}
+            by = shown_date(v.get("by"), kit.language)
+            table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), by, v.get("status") or "–")
+        return table
+
+    # -- summaries --------------------------------------------------------
+    def header_markdown(self, ex: Exercise, sheet: Sheet) -> str:
+        from tocht_cli.render.markdown import md
+
+        whole = sheet.whole
+        return (
+            f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
+        )
+
+    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+        from tocht_cli.render.markdown import md, table
+
+        spec, rows = ex.spec, []
+        for step in (s for s in spec.steps if self.recorded_by_any(ex, s.id, [sheet])):
+            v = sheet.get(step.id) or {}
+            by = shown_date(v.get("by"), kit.language)
+            rows.append([str(step.number), md(step.title), md(v.get("action")), md(v.get("who")), md(by), md(v.get("status"))])
+        headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
+        return [self.header_markdown(ex, sheet)] + [table(headers, rows)] * bool(rows)
+
+    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+        from tocht_cli.render.markdown import md, table, tally
+
+        spec = ex.spec
+        rows = [
+            [
+                str(step.number),
+                md(step.title),
+                md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–",
+            ]
+            for step in spec.steps
+            if self.recorded_by_any(ex, step.id, list(sheets.values()))
+        ]
+        headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
+        return [headers] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
+
+    def actions(self) -> list[Action]:
+        step = Subject(N_("step"), N_("STEP"), N_("Step number or id, e.g. 2."))
+        return [
+            set_action(
+                "set", N_("Plan or update the action of one step."), step, params(self.answer),
+                lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
+            ),
+            set_action(
+                "target", N_("Fill in the plan's header: with whom, in which municipality."), None, params(self.whole),
+                lambda ex, item, value: self.header(ex, Sheet({EXERCISE_LEVEL: value})),
+            ),
+            clear_action(step, N_("Forget the plan of one step.")),
+        ]  # fmt: skip
+
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        """The plan's header, then its steps; back from the first step asks the header's last question again."""
+        steps = {s.id: s for s in ex.spec.steps}
+        first = [start]  # where the steps start the first time; come back to from the header, at the first step
+
+        def header(backwards: bool) -> None:
+            with suppress(Skip):  # "overslaan" on the plan's header skips the header, not the six steps
+                self.ask(w, ex, EXERCISE_LEVEL, self.whole, backwards)
+
+        def plan(backwards: bool) -> None:
+            at, first[0] = first[0], 0
+            w.step_through(self.items(ex), ask, at)
+
+        def ask(item: Item) -> None:
+            step = steps[item.id]
+            w.item_panel(step.title, step.text, str(step.number))
+            self.ask(w, ex, item.id)
+
+        in_turn([header, plan], 0 if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality") else 1)
+
+
+KIND = Steps()

@@ -1,0 +1,132 @@
+"""What a printed page of answers is made of, as data: texts, tables, charts and bingo cards.
+
+A kind says what its handout and its blank worksheet show (`ExerciseKind.handout_group`,
+`handout_totals`, `worksheet`) in these blocks; the renderers draw them (HTML in
+`tocht_cli/reports/html`, PDF in `tocht_cli/reports/pdf`). A kind writes no markup, so every text it
+puts in a block stays text in every format.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from msgspec import Struct
+
+Tone = Literal["", "strong", "muted"]
+
+
+class Cell(Struct, frozen=True):
+    """Text in a table: `strong` for what stands out (a shift, a crossed statement), `muted` for what is not answered."""
+
+    kind: ClassVar[str] = "cell"
+    text: str
+    tone: Tone = ""
+
+
+class Titled(Struct, frozen=True):
+    """An item's title in bold with what it means under it: a step of the plan on a worksheet."""
+
+    kind: ClassVar[str] = "titled"
+    title: str
+    text: str
+
+
+class Boxes(Struct, frozen=True):
+    """Empty boxes to tick on paper, one per option (a position, a status)."""
+
+    kind: ClassVar[str] = "boxes"
+    options: tuple[str, ...]
+
+
+class Blanks(Struct, frozen=True):
+    """A blank to write a number on after each option (a show of hands)."""
+
+    kind: ClassVar[str] = "blanks"
+    options: tuple[str, ...]
+
+
+class Lines(Struct, frozen=True):
+    """Ruled lines to write on."""
+
+    kind: ClassVar[str] = "lines"
+    count: int = 1
+
+
+Content = str | Cell | Titled | Boxes | Blanks | Lines
+
+
+class Heading(Struct, frozen=True):
+    """A heading inside an exercise (a challenge, the checklist)."""
+
+    kind: ClassVar[str] = "heading"
+    text: str
+
+
+class Paragraph(Struct, frozen=True):
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    tone: Tone = ""
+
+
+class Facts(Struct, frozen=True):
+    """Labelled values, one a line (`bij: de schepen`); on a worksheet the value is a blank to fill in."""
+
+    kind: ClassVar[str] = "facts"
+    pairs: tuple[tuple[str, Content], ...]
+
+
+class Table(Struct, frozen=True):
+    """Rows under headers; a header left empty heads the items' own texts. `numbered`: the first column is the item's number."""
+
+    kind: ClassVar[str] = "table"
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Content, ...], ...]
+    numbered: bool = True
+
+
+class Bars(Struct, frozen=True):
+    """A chart of stacked bars, one per row: how many of each option (hands per position, tables per status).
+
+    Every option has its own pattern and every segment its number, so colour never carries the meaning alone.
+    """
+
+    kind: ClassVar[str] = "bars"
+    title: str
+    options: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+    def described(self) -> str:
+        """The chart in words: its text alternative."""
+        lines = []
+        for label, counts in self.rows:
+            said = " · ".join(f"{o} {n}" for o, n in zip(self.options, counts, strict=True) if n)
+            lines.append(f"{label}: {said or '–'}")
+        return f"{self.title}. " + "; ".join(lines)
+
+
+class Shifts(Struct, frozen=True):
+    """Where each task lies among the holders before and after (a role today → tomorrow)."""
+
+    kind: ClassVar[str] = "shifts"
+    title: str
+    holders: tuple[str, ...]
+    before: str
+    after: str
+    rows: tuple[tuple[str, str | None, str | None], ...]
+
+    def described(self) -> str:
+        said = "; ".join(f"{label}: {now or '–'} → {future or '–'}" for label, now, future in self.rows)
+        return f"{self.title} ({self.before} → {self.after}). {said}"
+
+
+class BingoCard(Struct, frozen=True):
+    """A bingo card: numbered statements in a grid, the crossed ones marked; blank on a worksheet."""
+
+    kind: ClassVar[str] = "card"
+    title: str
+    cells: tuple[tuple[int, str, bool], ...]
+    columns: int
+    rule: str = ""  # how the game is won, printed on every blank card
+
+
+Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard

@@ -1,0 +1,86 @@
+"""Building blocks of a Markdown summary: escaped cells, pipe tables, tallies and vote bars.
+
+Everything here is deterministic (no clock, no set order), so the same answers
+always give the same bytes and a summary diffs cleanly in git.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from tocht_cli.base.text import md_escape
+from tocht_cli.render.blocks import Block, Paragraph
+
+BAR_WIDTH = 10
+BAR_MARKS = "█▒░▞▚▓"
+
+
+def md(text: str | None) -> str:
+    """User or kit text, escaped for use inside a line."""
+    return md_escape(text or "")
+
+
+def table(headers: list[str], rows: Iterable[list[str]]) -> str:
+    """A pipe table; cells are Markdown already (escape them with `md`)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def emphasis(text: str) -> str:
+    """Italic (already escaped) text: how an unanswered item is marked."""
+    return f"*{text}*" if text else ""
+
+
+def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
+    """A page's paragraphs (the line that sums up what is left open) as Markdown, in their tone."""
+    marks = {"": "", "strong": "**", "muted": "*"}
+    return [f"{marks[b.tone]}{md(b.text)}{marks[b.tone]}" for b in blocks if isinstance(b, Paragraph) and b.text]
+
+
+def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
+    """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight; a value
+    never parts from its number where a cell wraps."""
+    return " · ".join(f"{v}\u00a0{n}" for v, n in tallied(values, order))
+
+
+def tallied(values: Iterable[str | None], order: Iterable[str] = ()) -> list[tuple[str, int]]:
+    """Each value with how often it occurs, in the kit's order, then by first sight."""
+    counts = Counter(v for v in values if v)
+    ordered = [o for o in order if o in counts] + [v for v in counts if v not in set(order)]
+    return [(v, counts[v]) for v in ordered]
+
+
+SHORT_ENTRY = 40  # characters: longer entries (a group's own sentence) are a list, one a line
+
+
+def entries(title: str, said: list[str] | list[tuple[str, int]], nothing: str) -> str:
+    """A bold title and its entries (plain text, or with how many chose each): on one line while they are short
+    words, else a list, so two sentences never run into each other behind a '·'."""
+    counted = [(e, None) if isinstance(e, str) else e for e in said]
+    if any(len(entry) > SHORT_ENTRY for entry, _ in counted):
+        return f"**{md(title)}**\n\n" + "\n".join(f"- {md(e)}" + (f" ({n})" if n else "") for e, n in counted)
+    return f"**{md(title)}** " + (md(" · ".join(e + (f"\u00a0{n}" if n else "") for e, n in counted)) or nothing)
+
+
+def hands(counts: dict[str, int], options: Iterable[str], space: str = " ") -> str:
+    """'eens 5 · oneens 2' from a show of hands; `space` "\u00a0" keeps a position with its number in a cell."""
+    return " · ".join(f"{o}{space}{counts[o]}" for o in options if counts.get(o))
+
+
+def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> str:
+    """A fixed-width bar of the hands per option (largest remainder, so it always fills `width`)."""
+    total = sum(counts.get(o, 0) for o in options)
+    if not total:
+        return ""
+    exact = [counts.get(o, 0) * width / total for o in options]
+    cells = [int(x) for x in exact]
+    by_remainder = sorted(range(len(options)), key=lambda i: (-(exact[i] - cells[i]), i))
+    for i in by_remainder[: width - sum(cells)]:
+        cells[i] += 1
+    return "`" + "".join(BAR_MARKS[i % len(BAR_MARKS)] * n for i, n in enumerate(cells)) + "`"
+
+
+def legend(options: list[str]) -> str:
+    return " · ".join(f"`{BAR_MARKS[i % len(BAR_MARKS)]}` {md(o)}" for i, o in enumerate(options))

@@ -1,0 +1,205 @@
+"""What changed between two sessions of one kit: every fact of every answer, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.contract import Sheet
+from tocht_cli.sessions.workspace import Workspace
+from tocht_cli.store import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import ExerciseKind
+    from tocht_cli.kinds.model import Exercise, Kit
+
+
+@dataclass(frozen=True)
+class Change:
+    exercise: str
+    heading: str
+    group: str
+    item: str  # its number and text, as the later meeting's kit words them ("" for an answer to the whole exercise)
+    what: str
+    before: str
+    after: str
+    item_id: str = ""  # the kit's id of the item (`_` for the whole exercise): a script's key, whatever the text
+
+
+def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
+    """(label, group in A, group in B): one group each pairs up whatever the names, else by name."""
+    if len(a.groups) == 1 and len(b.groups) == 1:
+        ga, gb = a.groups[0], b.groups[0]
+        return [(ga if norm(ga) == norm(gb) else f"{ga} → {gb}", ga, gb)]
+    in_b = {norm(g): g for g in b.groups}
+    pairs = [(g, g, in_b.pop(norm(g), None)) for g in a.groups]
+    return pairs + [(g, None, g) for g in b.groups if norm(g) in in_b]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Items a group answered in the earlier meeting and has not discussed (wholly or in part) in the later one yet."""
+
+    exercise: str
+    heading: str
+    group: str
+    items: int
+
+
+def changes(a: Workspace, b: Workspace) -> list[Change]:
+    """Every fact that differs, items not yet discussed in the later meeting included."""
+    return compare(a, b, everything=True)[0]
+
+
+def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[Change], list[Pending]]:
+    """What changed: every fact that has a value in the later meeting and differs from before. Unless
+    `everything`, an item the later meeting gave no value at all is counted per exercise and group as not
+    discussed yet rather than listed as answers taken away, and a fact it left empty is not a change."""
+    if a.kit.name != b.kit.name:
+        raise UsageError(
+            _("{a} uses kit {kit_a} and {b} kit {kit_b}; only sessions of one kit compare").format(
+                a=a.id, kit_a=a.kit.name, b=b.id, kit_b=b.kit.name
+            )
+        )
+    out = []
+    pending = []
+    for ex in b.kit.exercises:
+        if not ex.kind.compared:
+            continue
+        for label, ga, gb in group_pairs(a, b):
+            sa = a.sheet(ex, ga) if ga else Sheet()
+            sb = b.sheet(ex, gb) if gb else Sheet()
+            found, waiting = sheet_changes(ex, sa, sb, b.kit, everything)
+            out += [Change(ex.id, ex.heading, label, *change) for change in found]
+            if waiting:
+                pending.append(Pending(ex.id, ex.heading, label, waiting))
+    return out, pending
+
+
+def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """One group's changes in one exercise as (item, what, before, after, item id), and how many items it has not discussed."""
+    kind = ex.kind
+    found = []
+    waiting = 0
+    for item, title in kind.answer_items(ex):
+        now = sb.get(item)
+        if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
+            waiting += 1
+            continue
+        before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
+        after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
+        shown = "" if item == EXERCISE_LEVEL else title
+        for what in dict.fromkeys([*before, *after]):
+            was, is_now = before.get(what, ""), after.get(what, "")
+            if was != is_now and (is_now or everything):
+                found.append((shown, what, was, is_now, item))
+    return found, waiting
+
+
+def given(kind: ExerciseKind, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    """Whether an item has any value at all (a status without its action is a value)."""
+    return bool(value) and value != kind.empty(ex, item)
+
+
+def pending_line(kit_label, pending: list[Pending], heading: str) -> str:
+    """One line per exercise: 'nog niet besproken: 12 (tafel 1: 7 · tafel 2: 5)'; empty when none."""
+    here = [p for p in pending if p.heading == heading]
+    if not here:
+        return ""
+    groups = " · ".join(f"{p.group}: {p.items}" for p in here)
+    return f"{kit_label('not_discussed')}: {sum(p.items for p in here)} ({groups})"
+
+
+def headings(b: Workspace, found: list[Change], pending: list[Pending]) -> list[str]:
+    """The exercises with something to show, in the kit's order."""
+    shown = {c.heading for c in found} | {p.heading for p in pending}
+    return [ex.heading for ex in b.kit.exercises if ex.heading in shown]
+
+
+def as_json(found: list[Change]) -> list[dict]:
+    return [asdict(c) for c in found]
+
+
+def pending_json(pending: list[Pending]) -> list[dict]:
+    return [{"exercise": p.exercise, "group": p.group, "items": p.items} for p in pending]
+
+
+def dated(ws: Workspace, language: str) -> str:
+    """A session as its name and date, the date as `language` writes it."""
+    return f"{ws.session['name']} ({shown_date(ws.session.get('date'), language)})"
+
+
+def by_item(found: list[Change], heading: str) -> list[tuple[str, str, list[Change]]]:
+    """An exercise's changes as (group, item, its changed fields), in order: each item once, however many fields changed."""
+    out: list[tuple[str, str, list[Change]]] = []
+    for c in (c for c in found if c.heading == heading):
+        if out and (out[-1][0], out[-1][2][0].item_id) == (c.group, c.item_id):
+            out[-1][2].append(c)
+        else:
+            out.append((c.group, c.item, [c]))
+    return out
+
+
+def several_groups(found: list[Change]) -> bool:
+    return len({c.group for c in found}) > 1
+
+
+def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> str:
+    """Per exercise, per group, each item once (its text in bold) and under it its changed fields, before → after."""
+    from tocht_cli.render.markdown import md
+
+    label = b.kit.label
+    blocks = [
+        f"# {md(label('changes'))}",
+        f"- **{md(label('before'))}:** {md(dated(a, b.kit.language))}\n- **{md(label('after'))}:** {md(dated(b, b.kit.language))}",
+    ]
+    if not found:
+        blocks.append(md(label("no_changes")))
+    titled = several_groups(found)
+    for heading in headings(b, found, pending or []):
+        blocks.append(f"## {md(heading)}")
+        group = None
+        for in_group, item, fields in by_item(found, heading):
+            if titled and in_group != group:
+                group = in_group
+                blocks.append(f"### {md(label('group'))}: {md(group)}")
+            lines = [f"- *{md(c.what)}:* {md(c.before) or '–'} → {md(c.after) or '–'}" for c in fields]
+            blocks.append("\n".join(([f"**{md(item)}**", ""] if item else []) + lines))
+        waiting = pending_line(label, pending or [], heading)
+        if waiting:
+            blocks.append(f"_{md(waiting)}_")
+    return "\n\n".join(blocks) + "\n"
+
+
+def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> list[Any]:
+    """What the terminal shows: per exercise a heading, per group its items, each once (its text in bold)
+    with its changed fields under it, before → after; every text wrapped whole at any width."""
+    from tocht_cli.render.layout import Hanging, Heading
+    from tocht_cli.render.styled import Text
+    from tocht_cli.reports.screens import group_title
+
+    label = b.kit.label
+    parts: list[Any] = [Text(f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}", style="bold")]
+    if not found:
+        parts.append(Text(label("no_changes")))
+    titled = several_groups(found)
+    for heading in headings(b, found, pending or []):
+        parts.append(Heading(heading))
+        group = None
+        for in_group, item, fields in by_item(found, heading):
+            if titled and in_group != group:
+                group = in_group
+                parts.append(group_title(b.kit, group))
+            if item:
+                parts.append(Hanging(Text(item, style="bold"), 2, first=2))
+            for c in fields:
+                line = Text(f"{c.what}: ", style="italic").append(f"{c.before or '–'} → ").append(c.after or "–", style="bold")
+                parts.append(Hanging(line, 6, first=4))
+        waiting = pending_line(label, pending or [], heading)
+        if waiting:
+            parts.append(Text(f"  {waiting}"))
+    return parts

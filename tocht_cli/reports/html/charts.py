@@ -1,0 +1,182 @@
+"""The charts as SVG: bars of hands and choices, the roles' shifts. Inline in the HTML, embedded in the PDF.
+
+This module lays a chart out (positions, sizes, wrapped labels); the macros in
+`templates/charts.svg` draw it, with autoescape, so a label is always text. Every
+option has a pattern of its own and every segment its number, so a chart reads in
+black and white, and the `<svg>` carries the chart in words (`aria-label`, `<title>`).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tocht_cli.render.blocks import Bars, Shifts
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+WIDTH = 680
+NARROW = 380  # a phone's chart: at ~370 px on the screen its text stays about 12 px (the wide one would be 6 px)
+FONT = 12  # px in the SVG's own units; a chart is drawn at the page's width
+LINE = 15
+CHAR = 6.4  # the average width of a character at FONT, for wrapping labels
+FILLS = 6  # patterns in templates/charts.svg, used in turn
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML parser accepts (the PDF's SVG reader is strict): characters XML forbids removed."""
+    return _NOT_XML.sub("", text)
+
+
+def wrapped(text: str, width: float) -> list[str]:
+    """A label in lines that fit `width` (a word longer than the line is broken, never cut off)."""
+    return textwrap.wrap(xml_text(text), max(4, int(width / CHAR)), break_long_words=True, break_on_hyphens=False) or [""]
+
+
+@dataclass
+class Segment:
+    x: float
+    width: float
+    fill: int
+    count: int
+    labelled: bool  # wide enough for its number
+
+
+@dataclass
+class Row:
+    y: float  # the row's top
+    height: float
+    lines: list[str]
+    total: int
+    end: float = 0  # where the bar ends: its total is written after it
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class Swatch:
+    x: float
+    y: float
+    fill: int
+    text: str
+
+
+def legend(options: tuple[str, ...], top: float = 0, width: int = WIDTH) -> tuple[list[Swatch], float]:
+    """Swatches with the options' names, left to right, on as many lines as they need; and the height they take."""
+    swatches, x, y = [], 0.0, top
+    for i, option in enumerate(options):
+        text = xml_text(option)
+        room = 14 + 6 + len(text) * CHAR + 18
+        if x and x + room > width:
+            x, y = 0.0, y + LINE + 6
+        swatches.append(Swatch(x, y, i % FILLS, text))
+        x += room
+    return swatches, (y - top) + LINE + 10 if options else 0
+
+
+@dataclass
+class BarsLayout:
+    width: int
+    height: float
+    label_width: float
+    swatches: list[Swatch]
+    rows: list[Row]
+    title: str
+    described: str
+
+
+def bars_layout(chart: Bars, width: int = WIDTH) -> BarsLayout:
+    swatches, top = legend(chart.options, width=width)
+    longest = max((len(label) for label, _ in chart.rows), default=0)
+    label_width = min(220.0, width / 3, max(40.0, longest * CHAR + 8))
+    bar_x, bar_width = label_width + 12, width - label_width - 12 - 40
+    most = max((sum(counts) for _, counts in chart.rows), default=0) or 1
+    rows, y = [], top + 4
+    for label, counts in chart.rows:
+        lines = wrapped(label, label_width)
+        height = max(26.0, LINE * len(lines) + 10)
+        row = Row(y, height, lines, sum(counts))
+        x = bar_x
+        for i, count in enumerate(counts):
+            if count:
+                wide = bar_width * count / most
+                row.segments.append(Segment(x, wide, i % FILLS, count, wide >= 22))
+                x += wide
+        row.end = x
+        rows.append(row)
+        y += height
+    return BarsLayout(width, y + 4, label_width, swatches, rows, xml_text(chart.title), xml_text(chart.described()))
+
+
+@dataclass
+class Mark:
+    y: float
+    height: float
+    lines: list[str]
+    label_height: float  # the row's text: beside the marks (the whole row), or above them on a phone
+    middle: float  # where the marks are drawn
+    before: float | None  # x of the holder before (today), None when not answered
+    after: float | None
+
+
+@dataclass
+class ShiftsLayout:
+    width: int
+    height: float
+    before: str
+    after: str
+    columns: list[tuple[float, list[str]]]  # x of each holder's column and its name in lines
+    header: float  # where the rows start
+    marks: list[Mark]
+    title: str
+    described: str
+
+
+def shifts_layout(chart: Shifts, width: int = WIDTH) -> ShiftsLayout:
+    """Each role's text beside its marks; on a narrow chart above them, so the holders' columns get the width."""
+    above = width < WIDTH
+    label_width = float(width) if above else 230.0
+    left = 0.0 if above else label_width + 16
+    column = (width - left) / max(1, len(chart.holders))
+    columns = [(left + column * (i + 0.5), wrapped(h, column - 6)) for i, h in enumerate(chart.holders)]
+    at = {h: x for h, (x, _) in zip(chart.holders, columns, strict=True)}
+    header = float(LINE + 14 + LINE * max((len(lines) for _, lines in columns), default=1) + 8)
+    marks, y = [], header
+    for label, before, after in chart.rows:
+        lines = wrapped(label, label_width)
+        text = LINE * len(lines) + (4 if above else 12)
+        height = text + 24 if above else max(28.0, text)
+        middle = y + text + 12 if above else y + height / 2
+        marks.append(Mark(y, height, lines, text if above else height, middle, at.get(before or ""), at.get(after or "")))
+        y += height
+    return ShiftsLayout(
+        width,
+        y + 6,
+        xml_text(chart.before),
+        xml_text(chart.after),
+        columns,
+        header,
+        marks,
+        xml_text(chart.title),
+        xml_text(chart.described()),
+    )
+
+
+def svg(env: Environment, chart: Bars | Shifts, standalone: bool = False, width: int = WIDTH) -> Markup:
+    """A chart as an `<svg>` element; `standalone` puts the patterns inside it (the PDF), else the page
+    defines them once (`fills()`, at the top of the HTML). A page has each chart at `WIDTH` and at `NARROW`,
+    its CSS shows the one that fits the screen."""
+    macros = env.get_template("charts.svg").module
+    if isinstance(chart, Bars):
+        return macros.bars(bars_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
+    return macros.shifts(shifts_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
+
+
+def fills(env: Environment) -> Markup:
+    """The patterns every chart on a page uses, defined once."""
+    return env.get_template("charts.svg").module.page_fills()  # type: ignore[attr-defined, no-any-return]

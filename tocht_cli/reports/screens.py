@@ -1,0 +1,113 @@
+"""What the terminal shows of a session, shared by the commands: its header, progress, group titles,
+replay's slides and a kind's answers per group. Kinds render one group's sheet; this puts sheets together.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.sessions import output
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Sheet
+    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.sessions.workspace import Workspace
+
+
+def header(ws: Workspace):
+    from tocht_cli.render.styled import Text
+
+    s, label = ws.session, ws.kit.label
+    text = Text(s["name"], style="bold")
+    text.append(f"  ({s['id']})\n", style="dim")
+    from tocht_cli.base.dates import shown_date
+    from tocht_cli.reports.summary import provenance
+
+    for key, value in (
+        ("date", shown_date(s.get("date"), ws.kit.language)),
+        ("place", s.get("place")),
+        ("facilitator", s.get("facilitator")),
+    ):
+        if value:
+            text.append(f"{label(key)}: ", style="bold")
+            text.append(f"{value}\n")
+    text.append(f"{label('groups')}: ", style="bold")
+    text.append(", ".join(ws.groups) + "\n")
+    text.append(f"{label('kit')}: ", style="bold")
+    text.append(f"{ws.kit.name} {ws.kit.version}")
+    for key, value in provenance(s, ws.kit.language):
+        text.append(f"\n{label(key)}: ", style="bold")
+        text.append(value)
+    return text
+
+
+def progress_table(ws: Workspace):
+    from tocht_cli.render.layout import Answers, Col
+
+    label = ws.kit.label
+    table = Answers(
+        [Col("#", short=True), Col(label("exercise"), ratio=1), *(Col(g, short=True, justify="right") for g in ws.groups)],
+        title=label("progress"),
+    )
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = []
+        for p in per_group.values():
+            mark = "✓ " if p["done"] >= p["total"] else ""
+            cells.append(f"{mark}{p['done']}/{p['total']}")
+        table.add_row(str(ex.number), ex.heading, *cells)
+    return table
+
+
+def group_title(kit: Kit, group: str) -> Any:
+    from tocht_cli.render.styled import Text
+
+    title = Text(f"{kit.label('group')}: ", style="bold")
+    title.append(group)
+    return title
+
+
+def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, render: Any) -> None:
+    """A kind's answers (`tocht roles`): the named group, the only one, or each group under its title."""
+    groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.groups
+    if as_json:
+        output.data_json({g: ws.sheet(ex, g).values for g in groups})
+        return
+    from tocht_cli.render.layout import OneLayout
+    from tocht_cli.reports.failsafe import Guarded
+
+    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
+    output.data(OneLayout([part for pair in answers for part in pair]))
+
+
+def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group
+    (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
+    which may be shortened there; what a group wrote, and its name, are in the body, whole."""
+    from tocht_cli.render.styled import Text
+    from tocht_cli.reports.failsafe import Guarded, left_out, made
+
+    if ex.kind.replay_whole:
+        shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
+        return [(f"{kit.label('group')}: {g}" if len(sheets) > 1 else ex.title, body) for g, body in shown.items()]
+    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
+
+
+def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    from tocht_cli.render.layout import Answers, Col
+    from tocht_cli.render.styled import Group, Text
+
+    out = []
+    for item, title in ex.kind.answer_items(ex):
+        per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
+        labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
+        heading = Text(title, style="bold")
+        if not any(text for facts in per_group.values() for _, text in facts):
+            out.append((title, Group(heading, Text(kit.label("unanswered"), style="italic"))))
+            continue
+        table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
+        for label in labels:
+            table.add_row(Text(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
+        out.append((title, Group(heading, table)))
+    return out

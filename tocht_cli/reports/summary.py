@@ -1,0 +1,179 @@
+"""A session as one Markdown document: what `tocht export` writes and `tocht replay` prints without a terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.base.text import md_block
+from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.render.markdown import md, paragraph_lines, table
+from tocht_cli.reports import failsafe
+from tocht_cli.sessions.room_results import Votes, room_results
+from tocht_cli.sessions.workspace import Workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tocht_cli.kinds.contract import Sheet
+
+
+def provenance(session: dict, language: str) -> list[tuple[str, str]]:
+    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
+    their dates as `language` writes them."""
+    out = []
+    earlier = session.get("from")
+    if earlier:
+        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)})"))
+    merged = session.get("merged_from") or []
+    if merged:
+        out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
+    return out
+
+
+def metadata(ws: Workspace) -> list[tuple[str, str]]:
+    """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
+    s, language = ws.session, ws.kit.language
+    lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
+    lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
+    return [(key, text) for key, text in lines + provenance(s, language) if text]
+
+
+def progress_markdown(ws: Workspace) -> str:
+    rows = []
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
+        rows.append([str(ex.number), md(ex.heading), *cells])
+    return table(["#", md(ws.kit.label("exercise")), *map(md, ws.groups)], rows)
+
+
+def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
+    """An exercise's heading, each group's answers, then the totals when there are several groups."""
+    kit, sheets = ws.kit, ws.shown_sheets(ex)
+    blocks = [f"## {md(ex.heading)}"]
+    several = len(sheets) > 1
+    for group, sheet in sheets.items():
+        if several:
+            blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit), [sheet]))
+    if several:
+        blocks.append(f"### {md(kit.label('total'))}")
+        totals = partial(ex.kind.markdown_totals, ex, sheets, kit)
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, totals, list(sheets.values())))
+    return blocks
+
+
+def answers_markdown(ex: Exercise, kit: Kit, answers: Callable[[], list[str]], sheets: list[Sheet]) -> list[str]:
+    """The kind's Markdown of the answered items, then the items left open summed up in one line, as the
+    handouts print them (`ExerciseKind.left_open`) rather than a cell each."""
+    return answers() + paragraph_lines(ex.kind.left_open(ex, sheets, kit))
+
+
+def outside_title(ws: Workspace) -> str:
+    return ws.kit.words.gettext("Answers to items this kit does not have (any more)")
+
+
+def outside_answer(doc: dict) -> tuple[str, str]:
+    """An answer the kit has no item for, as (`exercise/item · group`, its value field by field): the
+    kind cannot render it without the item, so its recorded fields are shown as they are."""
+
+    def shown(value: Any) -> str:
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    fields = " · ".join(f"{key}: {shown(value)}" for key, value in doc["value"].items() if value not in ("", None, [], {}))
+    return f"{doc['exercise']}/{doc['item']} · {doc['group']}", fields or "–"
+
+
+def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
+    """What the participants answered on their own devices in the session's room: the votes per item and
+    table (whether or not they were saved as hands), who reached a card's target, when, and how long the
+    timer ran. Nothing when the session had no room."""
+    results = room_results(ws, exercises)
+    if results is None:
+        return []
+    blocks = [f"## {md(results.title)}"]
+    for shown in results.exercises:
+        blocks.append(f"**{md(shown.exercise.heading)}**: {md(shown.said)}")
+        if isinstance(shown, Votes):
+            blocks.append(table(list(map(md, shown.headers)), [list(map(md, row)) for row in shown.rows]))
+            if shown.arguments:
+                blocks.append(
+                    f"*{md(shown.arguments_title)}*\n\n" + "\n".join(f"- {md(place)}: {md(text)}" for place, text in shown.arguments)
+                )
+        else:
+            blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at)}" for who, group, at in shown.winners))
+    if results.timers:
+        blocks.append(f"**{md(results.timer_title)}:** " + " · ".join(f"{md(name)} {ran}" for name, ran in results.timers))
+    return blocks
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """A kit's text of several paragraphs (its letter, an intro); a single newline stays a line break."""
+    return tuple(p.strip() for p in text.strip().split("\n\n") if p.strip())
+
+
+class Framing(NamedTuple):
+    """The kit's intro as the report prints it around TOCHT's letter: the opening words (an epigraph), the
+    line that signs them, then the workbook's invitation to the reader."""
+
+    epigraph: tuple[str, ...]
+    signature: str
+    invitation: tuple[str, ...]
+
+
+_SIGNATURE = re.compile(r"\n\((?P<by>[^()\n]+)\)$")  # an intro's first paragraph that ends in "(who - when, where)"
+
+
+def framing(kit: Kit) -> Framing:
+    """The kit's intro split the way the report reads it; an intro with no signed opening is all invitation."""
+    parts = paragraphs(kit.intro)
+    signed = _SIGNATURE.search(parts[0]) if parts else None
+    if signed is None:
+        return Framing((), "", parts)
+    return Framing((parts[0][: signed.start()],), signed["by"].strip(), parts[1:])
+
+
+def signed(signature: str) -> str:
+    return f"— {signature}" if signature else ""
+
+
+def quoted(text: str, signature: str = "") -> str:
+    """A kit's text of several paragraphs (its letter, its closing call) as one Markdown blockquote, signed."""
+    shown = [md_block(p, "> ") for p in paragraphs(text)] + [md(signed(signature))] * bool(signature)
+    return "\n>\n".join(f"> {p}" for p in shown)
+
+
+def opening_markdown(kit: Kit) -> list[str]:
+    """What opens a summary: the intro's epigraph, TOCHT's letter signed as the report signs it, the invitation."""
+    frame = framing(kit)
+    blocks = [f"*{md_block(p)}*" for p in frame.epigraph]
+    if kit.letter:
+        blocks.append(quoted(kit.letter, frame.signature))
+    elif frame.signature:
+        blocks.append(md(signed(frame.signature)))
+    return blocks + [md_block(p) for p in frame.invitation]
+
+
+def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
+    """The whole summary, byte for byte the same for the same answers; the kit's letter opens it
+    and its closing call ends it, unless only some exercises are shown."""
+    kit, label = ws.kit, ws.kit.label
+    whole = exercises is None or list(exercises) == list(kit.exercises)
+    blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
+    if whole:
+        blocks += opening_markdown(kit)
+    blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
+    for ex in exercises or kit.exercises:
+        blocks += exercise_markdown(ws, ex)
+    outside = [doc for doc in ws.outside() if whole or doc["exercise"] in {ex.id for ex in exercises or ()}]
+    if outside:
+        blocks.append(f"## {md(outside_title(ws))}")
+        blocks.append("\n".join(f"- **{md(where)}:** {md(fields)}" for where, fields in map(outside_answer, outside)))
+    blocks += room_markdown(ws, list(exercises or kit.exercises))
+    if whole and kit.closing:
+        blocks += ["---", quoted(kit.closing)]
+    return "\n\n".join(blocks) + "\n"

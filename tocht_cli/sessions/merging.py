@@ -1,0 +1,90 @@
+"""Several sessions (tables, laptops) into one new session: groups kept apart, sources untouched."""
+
+from __future__ import annotations
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.sessions.records import MAX_DETAIL, MAX_GROUP
+from tocht_cli.sessions.workspace import Workspace
+
+
+def source_labels(sources: list[Workspace]) -> list[str]:
+    """What each source's groups are prefixed with: its name, or name and id where names repeat."""
+    names = [ws.session["name"] for ws in sources]
+    return [f"{n} ({ws.id})" if names.count(n) > 1 else n for n, ws in zip(names, sources, strict=True)]
+
+
+def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
+    """Per source: its group → the merged session's group, within the limit every group name has."""
+    maps = [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources, strict=True)]
+    for ws, mapping in zip(sources, maps, strict=True):
+        for merged in mapping.values():
+            if len(merged) > MAX_GROUP:
+                raise UsageError(
+                    _("the merged group {group!r}… would have {count} characters; a group's name has at most {most}").format(
+                        group=merged[:60], count=len(merged), most=MAX_GROUP
+                    ),
+                    _("give session {id} a shorter name first (`tocht rename {id} NAME`), or its groups shorter names").format(id=ws.id),
+                )
+    return maps
+
+
+def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict], list[dict]]:
+    """Session fields, answers and room answers of the merged session (nothing is written here)."""
+    ids = [ws.id for ws in sources]
+    if len(set(ids)) != len(ids):
+        raise UsageError(_("a session is named twice; merge different sessions"))
+    if len(sources) < 2:
+        raise UsageError(_("merge needs at least two sessions"))
+    kits = {(ws.kit.name, ws.kit.version, str(ws.kit.path)) for ws in sources}
+    if len(kits) > 1:
+        listing = "; ".join(f"{ws.id}: {ws.kit.name} {ws.kit.version}" for ws in sources)
+        raise UsageError(_("these sessions use different kits ({kits}); only sessions of one kit can be merged").format(kits=listing))
+    maps = group_map(sources)
+    answers = [
+        {**{k: v for k, v in doc.items() if k != "group"}, "group": mapping[doc["group"]]}
+        for ws, mapping in zip(sources, maps, strict=True)
+        for doc in ws.answers()
+        if doc.get("group") in mapping
+    ]
+    dates = sorted({ws.session.get("date", "") for ws in sources})
+    return merged_fields(sources, maps, name, date or dates[-1]), answers, merged_ballots(sources, maps)
+
+
+def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict]:
+    """The sources' room answers under their merged groups; a device that answered in two of the rooms keeps
+    both, the second under its id numbered (`….2`), so nothing of either is lost; those whose argument a room
+    kept off the screen are flagged `hidden`."""
+    from tocht_cli.sessions.ballots import flagged
+
+    out: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ws, mapping in zip(sources, maps, strict=True):
+        for doc in flagged(ws.ballots(), set(ws.store.room(ws.id).get("hidden") or [])):
+            if doc.get("group") not in mapping:
+                continue
+            device, n = doc["device"], 1
+            while (doc["exercise"], doc["item"], device) in seen:
+                n += 1
+                device = f"{doc['device'].split('.')[0]}.{n}"
+            seen.add((doc["exercise"], doc["item"], device))
+            out.append({**doc, "group": mapping[doc["group"]], "device": device})
+    return out
+
+
+def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: str, date: str) -> dict:
+    """The merged session's record: its groups are the sources' (named after them), its details theirs joined."""
+
+    def joined(key: str) -> str:
+        text = ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
+        return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+    return {
+        "name": name,
+        "date": date,
+        "place": joined("place"),
+        "facilitator": joined("facilitator"),
+        "groups": [g for mapping in maps for g in mapping.values()],
+        "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
+        "merged_from": [{"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", "")} for ws in sources],
+    }

@@ -1,0 +1,99 @@
+"""What the participants answered on their own devices in a session's room, as data: the Markdown summary
+and the printed handout both show it, in the same words."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from tocht_cli.kinds.model import Exercise
+from tocht_cli.sessions import ballots as room
+from tocht_cli.sessions.workspace import Workspace
+
+
+class Votes(Struct, frozen=True):
+    """An exercise's votes per item (rows: the item, each table's counts, the total), saved as hands or not."""
+
+    exercise: Exercise
+    said: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    arguments_title: str = ""
+    arguments: tuple[tuple[str, str], ...] = ()  # ("item · position", what a participant wrote), none hidden
+
+
+class Wins(Struct, frozen=True):
+    """Who reached a card's target: (who, table, hh:mm)."""
+
+    exercise: Exercise
+    said: str
+    winners: tuple[tuple[str, str, str], ...]
+
+
+class RoomResults(Struct, frozen=True):
+    title: str
+    exercises: tuple[Votes | Wins, ...]
+    timer_title: str
+    timers: tuple[tuple[str, str], ...]  # (exercise or item, m:ss) in the kit's order
+
+
+def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None:
+    """The room's votes, winners and timers for `exercises`; None when the room left nothing to show."""
+    ballots, words = ws.ballots(), ws.kit.words
+    hidden = set(ws.store.room(ws.id).get("hidden") or [])
+    shown: list[Votes | Wins] = []
+    for ex in exercises:
+        mine = [b for b in ballots if b["exercise"] == ex.id]
+        card = ex.kind.personal_card(ex)
+        if room.ballot_kind(ex) is not None and mine:
+            rows, argued = [], []
+            for item in ex.kind.items(ex):
+                at_item = room.of_item(mine, ex, item.id)
+                argued += [
+                    (f"{item.id} · {a.position}", a.text)
+                    for a in room.arguments(ex, at_item)
+                    if room.hidden_key(ex.id, item.id, a.device) not in hidden
+                ]
+                votes = room.tally(ex, at_item, ws.groups)
+                if votes:
+                    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
+                    counts = (room.counted(votes.get(g, {})) for g in ws.groups)
+                    rows.append((item.id, *counts, room.counted(total), saved_as_hands(ws, ex, item.id, at_item, list(votes))))
+            said = words.gettext("votes of the participants on their own devices")
+            headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
+            shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
+        elif card is not None:
+            won = room.wins(ex, mine, ws.kit)
+            if won:
+                shown.append(Wins(ex, card.win, tuple((who, group, at[11:16]) for who, group, at in won)))
+    timers = timer_results(ws, exercises)
+    if not shown and not timers:
+        return None
+    return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
+
+
+def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list, voted: list[str]) -> str:
+    """Whether the tables' votes on an item were saved as their hands: 'ja', 'nee', or the tables that were.
+    A table's tally is saved when saving it again would change nothing in its answer."""
+    kind = room.ballot_kind(ex)
+    saved = []
+    for group in voted:
+        value = ws.sheet(ex, group).get(item) or ex.kind.empty(ex, item)
+        change = kind.tally(ex, item, [b for b in ballots if b["group"] == group]) if kind else {}
+        if (change(dict(value)) if callable(change) else {**value, **change}) == value:
+            saved.append(group)
+    if len(saved) == len(voted):
+        return ws.kit.label("yes")
+    return ", ".join(saved) or ws.kit.label("no")
+
+
+def timer_results(ws: Workspace, exercises: list[Exercise]) -> tuple[tuple[str, str], ...]:
+    """How long the room's timer ran, per exercise and item in the kit's order."""
+    ran = ws.store.room(ws.id).get("timers") or {}
+    parts = []
+    for ex in exercises:
+        items = [("", ex.title)] + [(i.id, i.id if ex.kind.numbered_by_id else str(i.number)) for i in ex.kind.items(ex)]
+        for item, name in items:
+            seconds = ran.get(f"{ex.id}/{item}")
+            if seconds:
+                parts.append((name, f"{seconds // 60}:{seconds % 60:02d}"))
+    return tuple(parts)

@@ -1,0 +1,433 @@
+"""One session opened for work: its store, metadata, kit, groups and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from tocht_cli.base.errors import NotFound, UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.contract import Change, PlayedCard, Sheet
+from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.values import FieldProblem
+from tocht_cli.sessions import output
+from tocht_cli.sessions.invocation import current
+from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
+
+
+class InvalidAnswer(UsageError):
+    """An answer a field refused; keeps which field and why, so a command can name its option."""
+
+    def __init__(self, problem: FieldProblem):
+        super().__init__(str(problem))
+        self.fields = problem.fields
+        self.problem = problem.problem
+
+
+class GroupGone(NotFound):
+    """The group an answer was given for was removed meanwhile (another terminal): nothing is saved under it."""
+
+
+def now_called(groups: list[str], renamed: dict[str, str], name: str) -> str | None:
+    """The group a table chosen as `name` is now: itself, or what it was renamed to; None when it is gone."""
+    if name in groups:
+        return name
+    new = renamed.get(name)
+    return new if new in groups else None
+
+
+def resolve_session(store: Store, ref: str | None) -> dict[str, Any]:
+    """A session by short id, or by the start (else any unambiguous part) of its name; the current one when no ref."""
+    if ref is None:
+        current = store.current_id()
+        if current is None:
+            raise NotFound(_("there is no current session"), _("start one with `tocht new NAME`, or pick one with `tocht use SESSION`"))
+        return store.session(current)
+    for session_id in dict.fromkeys((ref.strip(), ref.strip().lower())):
+        try:
+            return store.session(session_id)  # an id: its own file, without reading every session
+        except NotFound:
+            pass
+    found = store.overview()  # ids and names, without parsing every record
+    sessions = [(session_id, name, norm(name)) for session_id, name in zip(found.id, found.name, strict=True)]
+    key = norm(ref)
+    exact = [s for s in sessions if s[2] == key]
+    starts = [s for s in sessions if s[2].startswith(key)]
+    matches = exact or starts or [s for s in sessions if key and key in s[2]]
+    if len(matches) == 1:
+        return store.session(matches[0][0])  # its own file's record: the cache may lag behind a synced file
+    if not matches:
+        raise NotFound(_("no session {ref!r}").format(ref=ref), _("see `tocht list` for ids and names"))
+    listing = "; ".join(f"{session_id} {name!r}" for session_id, name, _key in matches[:10])
+    raise UsageError(
+        _("{ref!r} matches {count} sessions: {sessions}").format(ref=ref, count=len(matches), sessions=listing), _("give the short id")
+    )
+
+
+@dataclass
+class Workspace:
+    store: Store
+    session: dict[str, Any]
+    _answers: list[dict[str, Any]] | None = field(default=None, repr=False)
+    _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
+    _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, session_ref: str | None = None) -> Workspace:
+        store = current().store
+        return cls(store, resolve_session(store, session_ref))
+
+    @property
+    def id(self) -> str:
+        return str(self.session["id"])
+
+    @cached_property
+    def kit(self) -> Kit:
+        return current().kit_of(self.session)
+
+    @property
+    def groups(self) -> list[str]:
+        return self.session.get("groups") or [self.kit.label("default_group")]
+
+    def group(self, name: str | None) -> str:
+        """The group an answer belongs to: the named one, or the only one."""
+        groups = self.groups
+        if name is None:
+            if len(groups) == 1:
+                return groups[0]
+            raise UsageError(
+                _("this session has {count} groups; say which with --group").format(count=len(groups)),
+                _("groups: {groups}").format(groups=", ".join(groups)),
+            )
+        key = norm(name)
+        matches = (
+            [g for g in groups if g == name] or [g for g in groups if norm(g) == key] or [g for g in groups if norm(g).startswith(key)]
+        )
+        if len(matches) == 1:
+            return matches[0]
+        raise UsageError(_("no group {name!r} in this session; groups: {groups}").format(name=name, groups=", ".join(groups)))
+
+    def now_called(self, group: str) -> str | None:
+        """`group` by its name now, as this workspace last read the session's record."""
+        return now_called(self.groups, self.session.get("renamed") or {}, group)
+
+    def placed(self, record: Record | None, group: str) -> str:
+        """The group an answer given for `group` is saved under, from the record as it is under the lock:
+        by its new name when another terminal renamed it; refused when it was removed. No answer is ever
+        stored under a group the session does not have. The workspace takes that record as its own."""
+        self.take(record)
+        now = self.now_called(group)
+        if now is None:
+            raise GroupGone(
+                _("session {id} no longer has a group {name!r} (removed in another terminal); nothing is saved under it").format(
+                    id=self.id, name=group
+                ),
+                _("its groups: {groups}").format(groups=", ".join(self.groups)),
+            )
+        return now
+
+    def reread(self) -> None:
+        """The session's record as it is now: another terminal may have renamed, added or removed groups."""
+        self.take(self.store.session(self.id))
+
+    def take(self, record: Record | None) -> None:
+        """The session's record as read under the lock (None: a file from before files carried it)."""
+        if record is not None and {**record, "id": self.id} != self.session:
+            self.session = {**record, "id": self.id}
+            self.forget()
+
+    def exercise_of_kind(self, kind: str, ref: str | None = None) -> Exercise:
+        if ref:
+            ex = self.kit.exercise(ref)
+            if ex.kind.name != kind:
+                raise UsageError(_("exercise {id} is of kind {kind}, not {asked}").format(id=ex.id, kind=ex.kind.name, asked=kind))
+            return ex
+        found = self.kit.of_kind(kind)
+        if not found:
+            raise NotFound(_("kit {kit} has no exercise of kind {kind}").format(kit=self.kit.name, kind=kind))
+        if len(found) > 1:  # recording into the first one unasked would put answers in the wrong place
+            raise UsageError(
+                _("kit {kit} has {count} exercises of kind {kind}: {ids}").format(
+                    kit=self.kit.name, count=len(found), kind=kind, ids=", ".join(ex.id for ex in found)
+                ),
+                _("say which with --exercise, e.g. --exercise {id}").format(id=found[1].id),
+            )
+        return found[0]
+
+    # -- answers ----------------------------------------------------------
+
+    def answers(self) -> list[dict[str, Any]]:
+        """The session's answers, each checked against its kind: a hand-edited value of the wrong
+        shape is a damaged file (exit 5), not a traceback somewhere in a renderer."""
+        if self._answers is None:
+            answers = self.as_meant(self.id, self.store.answers(self.id))
+            for doc in answers:
+                self._check(doc)
+            self._answers = self.upgraded(answers)
+        return self._answers
+
+    def as_meant(self, session_id: str, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A session's answers as they are meant now, whatever schema its file is written in."""
+        return answers if self.store.schema(session_id) >= SCHEMA else self.older(answers)
+
+    def older(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return older_answers(self.kit, answers)
+
+    @cached_property
+    def _answerable(self) -> dict[str, tuple[Exercise, frozenset[str]]]:
+        """Each exercise by id with the items a group answers: looked up for every answer read."""
+        return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.exercises}
+
+    def fits(self, doc: dict[str, Any]) -> bool:
+        """Whether an answer is to an exercise and item the session's kit has."""
+        ex, items = self._answerable.get(doc["exercise"], (None, frozenset()))
+        return ex is not None and doc["item"] in items
+
+    def outside(self) -> list[dict[str, Any]]:
+        """Answers to exercises or items the kit does not have (any more: a kit folder edited after the
+        meeting). Kept as they are, shown apart from the exercises, exported and imported apart."""
+        return [doc for doc in self.answers() if not self.fits(doc)]
+
+    def _check(self, doc: dict[str, Any]) -> None:
+        from tocht_cli.store.storage import DamagedDatabase
+
+        if not self.fits(doc):
+            return  # nothing to check it against: kept as it is (see `outside`)
+        ex = self._answerable[doc["exercise"]][0]
+        try:
+            ex.kind.validate(ex, doc["item"], doc["value"])
+        except ValueError as exc:
+            raise DamagedDatabase(
+                self.store.session_file(self.id),
+                _("the answer to {exercise}/{item} of group {group!r} does not fit its exercise ({problem})").format(
+                    exercise=ex.id, item=doc["item"], group=doc["group"], problem=exc
+                ),
+            ) from None
+
+    def upgraded(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Answers with the options the kit renamed read under their names now (in memory only: see `ExerciseKind.upgraded`)."""
+        out = []
+        for doc in answers:
+            ex = self._answerable[doc["exercise"]][0] if self.fits(doc) else None
+            out.append({**doc, "value": ex.kind.upgraded(ex, doc["item"], doc["value"])} if ex is not None and ex.renamed else doc)
+        return out
+
+    def ballots(self) -> list[dict[str, Any]]:
+        """What the participants of the session's room answered on their own devices."""
+        if self._ballots is None:
+            from tocht_cli.sessions.ballots import upgraded
+
+            self._ballots = upgraded(self.kit, self.store.ballots(self.id))
+        return self._ballots
+
+    def sheet(self, ex: Exercise, group: str) -> Sheet:
+        if self._sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet
+            self._sheets = {}
+            for doc in self.answers():
+                self._sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
+        sheet = Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
+        if ex.kind.personal_card(ex) is not None:
+            sheet.cards = self.played(ex, group)
+        return sheet
+
+    def played(self, ex: Exercise, group: str) -> tuple[PlayedCard, ...]:
+        """The cards the room's participants at `group`'s table played on their phones: they count in the
+        exercise (its progress, its summary) as the group's own card does."""
+        from tocht_cli.sessions.ballots import who
+        from tocht_cli.store import EXERCISE_LEVEL
+
+        mine = [b for b in self.ballots() if b["exercise"] == ex.id and b["item"] == EXERCISE_LEVEL and b["group"] == group]
+        return tuple(PlayedCard(who(b, self.kit), tuple(b["value"].get("crossed") or ()), b["value"].get("won_at")) for b in mine)
+
+    def sheets(self, ex: Exercise) -> dict[str, Sheet]:
+        return {g: self.sheet(ex, g) for g in self.groups}
+
+    def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
+        """A group's answers as show, the summary and the handouts print them: in a follow-up, an item this
+        meeting has not answered yet shows what its first answer would carry over from the earlier meeting
+        (a plan's header, a step's action, who and when: what the walk offers as "last time"), marked so.
+        Progress and compare read `sheet`: what this meeting itself recorded."""
+        sheet = self.sheet(ex, group)
+        if not self.session.get("from"):
+            return sheet
+        items = self._answerable[ex.id][1]
+        for item in [i for i in self.earlier(ex, group).values if i in items]:  # not the answers to items the kit lacks
+            empty = ex.kind.empty(ex, item)
+            carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
+            if carried != empty:
+                sheet.values[item] = self.marked_earlier(ex, item, carried)
+        return sheet
+
+    def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
+        return {g: self.shown_sheet(ex, g) for g in self.groups}
+
+    def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
+        """A value carried from the earlier meeting with "(last time)" after its first text (a step's action,
+        the plan's "with whom"): once per item, in every format, without touching a date or a choice."""
+        from tocht_cli.kinds.values import Text
+
+        texts = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text) and value.get(name)]
+        if not texts:
+            return value
+        return {**value, texts[0]: f"{value[texts[0]]} ({self.kit.label('earlier')})"}
+
+    def progress(self) -> dict[str, dict[str, dict[str, int]]]:
+        """exercise id → group → {done, total}."""
+        out: dict[str, dict[str, dict[str, int]]] = {}
+        for ex in self.kit.exercises:
+            kind = ex.kind
+            out[ex.id] = {}
+            for g in self.groups:
+                done, total = kind.progress(ex, self.sheet(ex, g))
+                out[ex.id][g] = {"done": done, "total": total}
+        return out
+
+    def resume_at(self, group: str, after: int = -1) -> int | None:
+        """The index of the exercise (after `after`) where the group's walk goes on: the first with open
+        items in kit order (one with nothing answered, an untouched bingo card too), None when there is
+        none. `tocht` and `tocht run` both ask here."""
+        for index, ex in enumerate(self.kit.exercises):
+            if index <= after:
+                continue
+            if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
+                return index
+        return None
+
+    @cached_property
+    def _earlier(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """The groups and answers of the session this one follows up (`tocht new --from`)."""
+        source = (self.session.get("from") or {}).get("id")
+        if not source:
+            return [], []
+        try:
+            groups = self.store.session(source).get("groups") or []
+        except NotFound:
+            return [], []  # the earlier session was deleted: no defaults, nothing else lost
+        return groups, self.as_meant(source, self.store.answers(source))
+
+    def earlier(self, ex: Exercise, group: str) -> Sheet:
+        """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
+        groups, answers = self._earlier
+        same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
+        return Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
+
+    def _carried(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
+        """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
+        plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
+        empty = ex.kind.empty(ex, item)
+        carried = ex.kind.carried(ex, item, self.earlier(ex, group).get(item) or {})
+        if not carried:
+            return empty
+        try:
+            return ex.kind.validate(ex, item, {**empty, **carried})
+        except ValueError:
+            return empty
+
+    def save(
+        self, ex: Exercise, item: str, group: str, changes: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
+
+        `changes` is a dict of fields, or a function from the latest value to
+        the new one (for lists: add a row to the rows as they are *now*). Where there is no answer yet, a
+        value that ends up as the kind's empty one (Enter through a prompt, nothing ticked) is no answer
+        and nothing is written.
+        """
+        kind = ex.kind
+
+        empty = kind.empty(ex, item)
+        start = self._carried(ex, item, group)
+
+        def change(current: dict[str, Any] | None) -> dict[str, Any] | None:
+            if current is not None:
+                self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
+            value = dict(kind.upgraded(ex, item, current) if current is not None else start)  # saved under the names now
+            new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
+
+        try:
+            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older)
+        except FieldProblem as exc:
+            raise InvalidAnswer(exc) from None
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        finally:
+            self.forget()
+        return empty if value is None else value
+
+    def clear(self, ex: Exercise, item: str, group: str) -> bool:
+        removed = self.store.delete_answer(self.id, ex.id, item, group, self.placed)
+        self.forget()
+        return removed
+
+    def forget(self) -> None:
+        """Read the answers afresh next time (they were changed, here or elsewhere)."""
+        self._answers = None
+        self._sheets = None
+        self._ballots = None
+
+    def desk(self, ex: Exercise, group: str) -> Desk:
+        return Desk(self, ex, group)
+
+
+@dataclass
+class Desk:
+    """One group's answers to one exercise, as a kind's direct command works on them (the contract's Desk)."""
+
+    ws: Workspace
+    ex: Exercise
+    group: str
+
+    @property
+    def kit(self) -> Kit:
+        return self.ws.kit
+
+    def sheet(self) -> Sheet:
+        return self.ws.sheet(self.ex, self.group)
+
+    def save(self, item: str, changes: Change) -> dict[str, Any]:
+        return self.ws.save(self.ex, item, self.group, changes)
+
+    def clear(self, item: str) -> bool:
+        return self.ws.clear(self.ex, item, self.group)
+
+    @contextmanager
+    def transaction(self) -> Iterator[SessionAnswers]:
+        """One lock hold on the session's answers, with `group` as the session has it in that hold."""
+        try:
+            with self.ws.store.transaction(self.ws.id, self.ws.older) as answers:
+                self.at(self.ws.placed(answers.record(), self.group))
+                yield answers
+        finally:
+            self.ws.forget()
+
+    def at(self, group: str) -> None:
+        """The group's name now (another terminal renamed it)."""
+        self.group = group
+
+    def saved(self, what: str) -> None:
+        """Confirm on stderr what was saved, where, so the room sees it landed."""
+        if len(self.ws.groups) > 1:
+            output.message(_("saved: {exercise} {what} ({group})").format(exercise=self.ex.id, what=what, group=self.group))
+        else:
+            output.message(_("saved: {exercise} {what}").format(exercise=self.ex.id, what=what))
+
+    def show(self, renderable: Any) -> None:
+        output.data(renderable)
+
+    def hint(self, text: str) -> None:
+        output.message(_("  hint: {text}").format(text=text))
+
+
+def older_answers(kit: Kit, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Answers an older schema (or export format version 1) wrote, read as this one means them (`ExerciseKind.older`)."""
+    exercises = {ex.id: ex for ex in kit.exercises}
+    out = []
+    for doc in answers:
+        ex = exercises.get(doc["exercise"])
+        out.append({**doc, "value": ex.kind.older(ex, doc["item"], doc["value"])} if ex is not None else doc)
+    return out

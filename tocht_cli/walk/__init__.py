@@ -1,0 +1,1 @@
+"""The guided walk in the terminal (`tocht run`): prompts, navigation, the grid."""

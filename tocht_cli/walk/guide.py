@@ -1,0 +1,498 @@
+"""The guided walk's shared machinery: prompts with navigation, saving as answers come in.
+
+questionary is imported here, and this module only by `tocht run`, so other
+commands start without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, NamedTuple
+
+import questionary
+from questionary import Choice, Separator
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.text import listed
+from tocht_cli.kinds.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.model import Exercise
+from tocht_cli.sessions import output
+from tocht_cli.sessions.workspace import Desk, Workspace
+
+
+class Steer(NamedTuple):
+    name: str  # the kit's label that names it
+    nav: type[Nav]
+    hinted: bool = True  # in every prompt's hint; "next open" is offered where it helps: on an answered item
+
+
+STEERING = (Steer("skip", Skip), Steer("back", Back), Steer("next_open", Onward, hinted=False), Steer("jump", Jump), Steer("stop", Stop))
+"""The walk's navigation, one table for every prompt (text, select, checkbox, grid)."""
+
+
+class Key(NamedTuple):
+    name: str
+    letter: str
+    word: str
+    nav: type[Nav]
+    hinted: bool
+
+
+def steering_keys(label: Callable[[str], str]) -> list[Key]:
+    """Each steer's letter: the first letter of its word that no earlier steer took ("overslaan" o,
+    "terug" t, "stoppen" s). `/`, the letter and Enter steer from every prompt: the same keys
+    everywhere, and a digit only ever answers."""
+    taken: set[str] = set()
+    keys = []
+    for steer in STEERING:
+        word = label(steer.name)
+        letter = next((c for c in word.lower() if c.isalpha() and c not in taken), "")
+        taken.add(letter)
+        keys.append(Key(steer.name, letter, word, steer.nav, steer.hinted))
+    return [key for key in keys if key.letter]
+
+
+Follow = Callable[[Exercise, str | None], None]
+Suggest = Callable[[Exercise, str, str], dict]
+
+
+class Walk:
+    def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str = ""):
+        """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
+        answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
+        `status` is under every question: a room's join address and PIN (for latecomers) and its control
+        view's address (the facilitator's, which the walk's panels would otherwise scroll away)."""
+        self.ws = ws
+        self.status = status
+        self.group = group
+        self.kit = ws.kit
+        self._room_follows = follow or (lambda ex, item: None)
+        self.suggest = suggest or (lambda ex, item, group: {})
+        self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
+        self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
+        self.keys = steering_keys(self.label)
+        self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
+        self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
+        self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
+
+    def label(self, key: str) -> str:
+        return self.kit.label(key)
+
+    def follow(self, ex: Exercise, item: str | None) -> None:
+        """The walk comes to an exercise (item None) or an item: its group as the session has it now, and a
+        room beside the walk follows."""
+        self.ws.reread()
+        self.follow_group()
+        self._room_follows(ex, item)
+
+    def follow_group(self) -> None:
+        """The walk's group by its name now: renamed in another terminal, the walk goes on under the new
+        name (and says so once); removed, the walk stops (GroupGone) and nothing is saved under it."""
+        self.moved_to(self.ws.placed(None, self.group))
+
+    def moved_to(self, group: str) -> None:
+        """Go on under `group`, the walk's group by its name now; said once when that is a new name."""
+        if group != self.group:
+            said = self.kit.words.gettext("group {old!r} is now called {new!r} (renamed in another terminal); the walk goes on as {new!r}")
+            output.message(said.format(old=self.group, new=group))
+            self.group = group
+
+    # -- showing ----------------------------------------------------------
+    def say(self, renderable: Any) -> None:
+        output.stdout_console().print(renderable)
+
+    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        text = Text(body) if body else Text("")
+        heading = Text(f"{number}  " if number else "", style="bold cyan")
+        heading.append(title, style="bold")
+        self.say(Panel(text, title=heading, title_align="left", expand=True) if body else heading)
+        self._say_notice()
+
+    def tell_answered(self, ex: Exercise, item: str) -> None:
+        """An item the group answered already says so with its answer, under its panel, and how to go
+        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag"."""
+        value = self.ws.sheet(ex, self.group).get(item)
+        if not ex.kind.is_answered(ex, item, value):
+            return
+        from rich.text import Text
+
+        answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
+        onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
+        words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
+        self._notice = Text(words.format(answer=answer, onward=onward), style="bold")
+
+    def _say_notice(self) -> None:
+        if self._notice is not None:
+            notice, self._notice = self._notice, None
+            self.say(notice)
+
+    # -- asking -----------------------------------------------------------
+    def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True, lead: bool = False) -> Any:
+        """One of `choices`: arrows, or a digit that points at its choice, then Enter confirms (so a digit and
+        Enter typed together answer this question only). Each option keeps its digit in every state: with
+        `lead` the first choice ("no answer", "earlier: …") is 0 and the options count from 1 whether it is
+        shown or not. With `nav`, `/`, a steer's letter and Enter steer, as in a text prompt (the hint under
+        the choices says which, and shows them as they are typed). Letters alone do nothing (j and k do not
+        move the cursor), so words typed ahead for the next question choose nothing."""
+        self._say_notice()
+        digits = "0123456789" if lead else "123456789"
+        options: list[Any] = [
+            Choice(title, value=value, shortcut_key=digits[n] if n < len(digits) else False) for n, (title, value) in enumerate(choices)
+        ]
+        hint = Separator(self.hint)
+        values = [v for _, v in choices]
+        question = questionary.select(
+            message,
+            choices=options + ([hint] if nav else []),
+            default=default if default in values else None,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=" ",
+            erase_when_done=True,
+        )
+        bindings = question.application.key_bindings
+        if nav:
+            from tocht_cli.walk.grid import bind_steering
+
+            bind_steering(
+                question.application,
+                bindings,
+                self.steering,
+                _steer_at_once,
+                lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
+                self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
+            )
+        return self._echoed(
+            message,
+            lambda: _steer(self._asked(interruptible(question))),
+            lambda chosen: next((title for title, value in choices if value == chosen), ""),
+        )
+
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
+        """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
+        Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
+        Once answered it reads as the question with the chosen titles (in the kit's words), between " · "
+        as `show` lists them (a kit's option may hold a comma)."""
+        chosen = set(checked)
+        mark = f" ({self.label('earlier')})"
+
+        def tick(value: Any, on: bool) -> Card:
+            (chosen.add if on else chosen.discard)(value)
+            return Card(frozenset(chosen))
+
+        def ask() -> list:
+            cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
+            keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
+            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
+            return [value for _, value in choices if value in chosen]
+
+        def said(picked: list) -> str:
+            return listed((title for title, value in choices if value in picked), " · ")
+
+        picked: list = self._echoed(message, ask, said)
+        return picked
+
+    def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
+        """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
+        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        self._grid(message, cells, card, cross, keys, most=5)
+
+    def _grid(
+        self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card], keys: str, **how: Any
+    ) -> None:
+        from tocht_cli.walk.grid import Cell, Grid
+
+        self._say_notice()
+        keys = "\n   ".join(filter(None, [keys, self.hint, *self.status.splitlines()]))
+        grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}", **how)
+        _steer(grid.run())
+
+    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
+        """A line of text; `/` plus a steer's letter (or the start of its word) steers instead."""
+
+        from prompt_toolkit.key_binding import KeyBindings
+
+        keys = KeyBindings()
+
+        @keys.add("c-c", eager=True)
+        @keys.add("<sigint>")
+        def interrupted(event: Any) -> None:
+            typed = event.app.current_buffer.text.strip()
+            self.draft = typed if typed != (default or "").strip() else ""
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        self._say_notice()
+        question = questionary.text(
+            message,
+            default=default or "",
+            validate=partial(_checked, default=default, validate=validate),
+            key_bindings=typed_afresh_after_refusal(keys),
+            erase_when_done=True,
+        )
+        return self._typed(message, with_hint(question, self.hint), default)
+
+    def autocomplete(
+        self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
+    ) -> str:
+        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is."""
+        from prompt_toolkit.key_binding import KeyBindings
+
+        self._say_notice()
+        question = questionary.autocomplete(
+            message,
+            choices=suggestions,
+            key_bindings=typed_afresh_after_refusal(KeyBindings()),
+            default=default or "",
+            match_middle=True,
+            ignore_case=True,
+            validate=partial(_checked, default=default, validate=validate),
+            erase_when_done=True,
+        )
+        return self._typed(message, with_hint(question, self.hint), default)
+
+    def _typed(self, message: str, question: questionary.Question, default: str) -> str:
+        """A typed answer, or the walk steers (`/o`, `/t`…)."""
+        answer: str = self._echoed(message, lambda: self._slash(self._asked(question), default).strip(), str)
+        return answer
+
+    def _echoed(self, message: str, ask: Callable[[], Any], said: Callable[[Any], str]) -> Any:
+        """The answer `ask` gets, echoed under the question as `said` words it. prompt_toolkit erases its
+        prompts once done (its echo breaks a long line mid-word); a steer (`/o`, `/t`…) leaves no answer
+        line behind, Ctrl-C the question alone."""
+        try:
+            answer = ask()
+        except KeyboardInterrupt:
+            self.echo(message, "")
+            raise
+        self.echo(message, said(answer))
+        return answer
+
+    def echo(self, message: str, answer: str) -> None:
+        """The question and the answer given, styled as questionary echoes a choice: on one line when it
+        fits, else the answer under the question, indented, its lines broken between words."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        width = output.stdout_console().width
+        line = Text.assemble(("? ", "#5f819d"), (message, "bold"))
+        fits = line.cell_len + 1 + Text(answer).cell_len <= width
+        if answer and fits:
+            line.append(" " + answer, style="bold #ff9d00")
+        self.say(line)
+        if answer and not fits:
+            self.say(Padding(Text(answer, style="bold #ff9d00"), (0, 0, 0, 2)))
+
+    def _asked(self, question: questionary.Question) -> Any:
+        """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""
+        if self.status:
+            from prompt_toolkit.filters import is_done
+            from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
+
+            app = question.application
+            line = Window(FormattedTextControl(self.status), dont_extend_height=True, wrap_lines=True, style="class:bottom-toolbar")
+            app.layout = Layout(HSplit([app.layout.container, ConditionalContainer(line, ~is_done)]), app.layout.current_window)
+        return question.unsafe_ask()
+
+    def _slash(self, answer: str, default: str = "") -> str:
+        """Steer on `/word`, also when typed after a pre-filled earlier answer (which then stays as it was)."""
+        typed = _command(answer, default)
+        if typed:
+            word = typed[1:].strip().lower()
+            by_letter = [key for key in self.keys if key.letter == word]
+            for key in by_letter or self.keys:
+                if key.word.lower().startswith(word):
+                    raise key.nav()
+        return answer
+
+    # -- saving ---------------------------------------------------------
+    def save(self, ex: Exercise, item: str, changes: Change) -> dict:
+        """Save what the person changed. A field kept as the prompt showed it (Enter on the
+        default) is not written again, so a newer value from another terminal stays."""
+        shown = self._shown.get((ex.id, item))
+        if isinstance(changes, dict) and shown is not None:
+            changes = {key: value for key, value in changes.items() if shown.get(key) != value}
+            if not changes:
+                return shown
+        saved = self.ws.save(ex, item, self.group, changes)  # under the group's name as the session has it then
+        self.follow_group()
+        return saved
+
+    def value(self, ex: Exercise, item: str) -> dict:
+        """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
+        return self.own(ex, item) or self.before(ex, item) or ex.kind.empty(ex, item)
+
+    def own(self, ex: Exercise, item: str) -> dict:
+        """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
+        own = self.ws.sheet(ex, self.group).get(item)
+        if own:
+            self._shown[(ex.id, item)] = dict(own)
+        return own or {}
+
+    def before(self, ex: Exercise, item: str) -> dict:
+        return self.ws.earlier(ex, self.group).get(item) or {}
+
+    def on(self, ex: Exercise) -> ExerciseWalk:
+        """The walk through one exercise, as its kind sees it (the contract's Prompter)."""
+        return ExerciseWalk(self, ex)
+
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int, is_open: Callable[[Item], bool]) -> None:
+        """Ask item after item; skip moves on, back returns one (or leaves the exercise), onward goes to
+        the next open item (or out of the exercise, to the next one with open items)."""
+        index = start
+        while index < len(items):
+            try:
+                ask(items[index])
+                index += 1
+            except Skip:
+                index += 1
+            except Back:
+                if index == 0:
+                    raise
+                index -= 1
+            except Onward:
+                later = next((n for n in range(index + 1, len(items)) if is_open(items[n])), None)
+                if later is None:
+                    raise
+                index = later
+
+
+def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:
+    """A prompt's check: a steer and an empty line pass; anything else is `validate`d (its problem shown)."""
+    if _command(value, default) or validate is None or not value.strip():
+        return True
+    return validate(value) or True
+
+
+def _command(answer: str, default: str) -> str | None:
+    """The `/word` typed into a text prompt, alone or right after its pre-filled default."""
+    typed = answer[len(default) :] if default and answer.startswith(default) else answer
+    return typed if typed.startswith("/") and len(typed) > 1 else None
+
+
+def _steer_at_once(event: Any, value: type[Nav]) -> None:
+    """`/`, a steer's letter and Enter in a select or a grid: the prompt ends unanswered and the walk steers."""
+    event.app.exit(result=value)
+
+
+def interruptible(question: Any) -> Any:
+    """A select that a SIGINT from outside (`kill -INT`, or SIGTERM passed on by `tocht run`) ends as
+    Ctrl-C does: prompt_toolkit hands it to the prompt as the `<sigint>` key, which questionary's
+    selects leave unbound (its text prompts end on it already)."""
+    question.application.key_bindings.add("<sigint>")(_interrupted)
+    return question
+
+
+def _interrupted(event: Any) -> None:
+    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def typed_afresh_after_refusal(keys: Any) -> Any:
+    """A refused answer stays in the prompt to be corrected (Backspace, arrows), but what is typed right
+    after the refusal replaces it: "99" refused, then "44" gives "44", never "9944"."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.keys import Keys
+
+    @Condition
+    def refused() -> bool:
+        from prompt_toolkit.application.current import get_app
+
+        buffer = get_app().current_buffer
+        return buffer.validation_error is not None and buffer.cursor_position == len(buffer.text)
+
+    @keys.add(Keys.Any, filter=refused)
+    def afresh(event: Any) -> None:
+        buffer = event.current_buffer
+        if event.data.isprintable():
+            buffer.text = ""
+        buffer.insert_text(event.data)
+
+    return keys
+
+
+def with_hint(question: Any, hint: str) -> Any:
+    """The walk's navigation hint on a line of its own under a text prompt while it is asked, as under
+    a select's choices and a grid. The prompt keeps to its own height (prompt_toolkit would otherwise
+    give it the terminal's rest and the hint would land at its bottom)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
+
+    app = question.application
+    asked = app.layout
+    line = Window(FormattedTextControl([("class:separator", f"   {hint}")]), dont_extend_height=True, wrap_lines=True)
+    parts = HSplit([asked.container, ConditionalContainer(line, filter=~is_done)])
+
+    def height() -> Dimension:
+        size = get_app_session().output.get_size()
+        tall = min(parts.preferred_height(size.columns, size.rows).preferred, size.rows - 1)
+        return Dimension(max=tall, preferred=tall)
+
+    app.layout = Layout(HSplit([HSplit([parts], height=height)]), focused_element=asked.current_window)
+    return question
+
+
+def _steer(answer: Any) -> Any:
+    if isinstance(answer, type) and issubclass(answer, Nav):
+        raise answer()
+    return answer
+
+
+class ExerciseWalk(Desk):
+    """The walk bound to one exercise: the prompts of the walk, the saving of a Desk."""
+
+    def __init__(self, walk: Walk, ex: Exercise):
+        self.ws, self.ex, self.walk = walk.ws, ex, walk
+        self.label = walk.label
+        self.item_panel = walk.item_panel
+        self.select = walk.select
+        self.checkbox = walk.checkbox
+        self.grid = walk.grid
+        self.text = walk.text
+        self.autocomplete = walk.autocomplete
+
+    @property
+    def group(self) -> str:  # type: ignore[override]  # the walk's, which follows a rename in another terminal
+        return self.walk.group
+
+    def at(self, group: str) -> None:
+        self.walk.moved_to(group)
+
+    def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
+        """The walk's step through the items; a room beside it follows each item."""
+
+        def follow_then_ask(item: Item) -> None:
+            self.walk.follow(self.ex, item.id)
+            self.walk.tell_answered(self.ex, item.id)
+            ask(item)
+
+        def is_open(item: Item) -> bool:
+            return not self.ex.kind.is_complete(self.ex, item.id, self.sheet().get(item.id))
+
+        self.walk.step_through(items, follow_then_ask, start, is_open)
+
+    def save(self, item: str, changes: Change) -> dict:
+        return self.walk.save(self.ex, item, changes)
+
+    def value(self, item: str) -> dict:
+        return self.walk.value(self.ex, item)
+
+    def own(self, item: str) -> dict:
+        return self.walk.own(self.ex, item)
+
+    def before(self, item: str) -> dict:
+        return self.walk.before(self.ex, item)
+
+    def suggested(self, item: str) -> dict:
+        return self.walk.suggest(self.ex, item, self.walk.group)
+
+    def try_save(self, item: str, changes: Change) -> None:
+        """Save a change that may no longer apply (another terminal moved the rows): say so and go on."""
+        try:
+            self.save(item, changes)
+        except UsageError as exc:
+            output.message(f"tocht: {exc.message}")
