@@ -14,6 +14,8 @@ from tocht_cli.sessions.workspace import Workspace
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.contract import ExerciseKind
     from tocht_cli.kinds.model import Exercise, Kit
 
@@ -105,7 +107,7 @@ def given(kind: ExerciseKind, ex: Exercise, item: str, value: dict[str, Any] | N
     return bool(value) and value != kind.empty(ex, item)
 
 
-def pending_line(kit_label, pending: list[Pending], heading: str) -> str:
+def pending_line(kit_label: Callable[[str], str], pending: list[Pending], heading: str) -> str:
     """One line per exercise: 'nog niet besproken: 12 (tafel 1: 7 · tafel 2: 5)'; empty when none."""
     here = [p for p in pending if p.heading == heading]
     if not here:
@@ -120,11 +122,11 @@ def headings(b: Workspace, found: list[Change], pending: list[Pending]) -> list[
     return [ex.heading for ex in b.kit.exercises if ex.heading in shown]
 
 
-def as_json(found: list[Change]) -> list[dict]:
+def as_json(found: list[Change]) -> list[dict[str, Any]]:
     return [asdict(c) for c in found]
 
 
-def pending_json(pending: list[Pending]) -> list[dict]:
+def pending_json(pending: list[Pending]) -> list[dict[str, Any]]:
     return [{"exercise": p.exercise, "group": p.group, "items": p.items} for p in pending]
 
 

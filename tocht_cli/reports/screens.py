@@ -12,10 +12,12 @@ from tocht_cli.sessions import output
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Sheet
     from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.render.layout import Answers
+    from tocht_cli.render.styled import Text
     from tocht_cli.sessions.workspace import Workspace
 
 
-def header(ws: Workspace):
+def header(ws: Workspace) -> Text:
     from tocht_cli.render.styled import Text
 
     s, label = ws.session, ws.kit.label
@@ -42,7 +44,7 @@ def header(ws: Workspace):
     return text
 
 
-def progress_table(ws: Workspace):
+def progress_table(ws: Workspace) -> Answers:
     from tocht_cli.render.layout import Answers, Col
 
     label = ws.kit.label

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Sheet
 
 
-def provenance(session: dict, language: str) -> list[tuple[str, str]]:
+def provenance(session: dict[str, Any], language: str) -> list[tuple[str, str]]:
     """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
     their dates as `language` writes them."""
     out = []
@@ -77,7 +77,7 @@ def outside_title(ws: Workspace) -> str:
     return ws.kit.words.gettext("Answers to items this kit does not have (any more)")
 
 
-def outside_answer(doc: dict) -> tuple[str, str]:
+def outside_answer(doc: dict[str, Any]) -> tuple[str, str]:
     """An answer the kit has no item for, as (`exercise/item · group`, its value field by field): the
     kind cannot render it without the item, so its recorded fields are shown as they are."""
 

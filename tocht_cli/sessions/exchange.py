@@ -11,6 +11,7 @@ whose errors `base/problems.py` puts in plain words, every one at once.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,13 @@ ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
 BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 
 
-def answer_order(kit: Kit, groups: list[str]):
+def answer_order(kit: Kit, groups: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """Sort key: kit order of exercises, then groups, then the exercise-wide answer and items in kit order."""
     exercises = {ex.id: n for n, ex in enumerate(kit.exercises)}
     items = {ex.id: {item: n for n, (item, _) in enumerate(ex.kind.answer_items(ex))} for ex in kit.exercises}
     group_index = {g: n for n, g in enumerate(groups)}
 
-    def key(doc: dict):
+    def key(doc: dict[str, Any]) -> tuple[Any, ...]:
         ex = doc["exercise"]
         return (
             exercises.get(ex, len(exercises)),
@@ -48,7 +49,7 @@ def answer_order(kit: Kit, groups: list[str]):
     return key
 
 
-def export_doc(ws: Workspace) -> dict:
+def export_doc(ws: Workspace) -> dict[str, Any]:
     """Everything needed to rebuild the session, in a stable order. Answers to items the kit does not
     have (any more) go under `outside_kit`, so that an import keeps them without taking a typo for one;
     after a room, its participants' answers (to the kit's items) go under `ballots`, `hidden` on those whose
@@ -121,7 +122,7 @@ def read_text(path: str) -> tuple[str, str]:
         ) from None
 
 
-def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
+def parse(text: str, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """Session fields, answers and the room's answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
         raise InvalidData(
@@ -156,7 +157,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
     from tocht_cli.sessions import envelope
 
     problems = [f"{at[:80]}: " + _("the key {key!r} is given twice").format(key=key[:40]) for at, key in repeated]
-    context: dict = {}
+    context: dict[str, Any] = {}
     try:
         checked = envelope.Envelope.model_validate(doc, context=context)
     except ValidationError as exc:
@@ -178,7 +179,7 @@ def parse(text: str, where: str) -> tuple[dict, list[dict], list[dict]]:
     return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list()
 
 
-def outside_note(kit: str, answers: list[dict]) -> str:
+def outside_note(kit: str, answers: list[dict[str, Any]]) -> str:
     """What the facilitator is told of answers to items the kit does not have (any more), named
     `stellingen/A8 (tafel 1)`: they are never left out without a word."""
     named = [f"{a['exercise']}/{a['item']} ({a['group']})" for a in answers]
@@ -190,7 +191,7 @@ def outside_note(kit: str, answers: list[dict]) -> str:
     ).format(count=len(answers), kit=kit, items=shown)
 
 
-def exported_session(text: str) -> dict:
+def exported_session(text: str) -> dict[str, Any]:
     """The exported session's own fields (its id, name, date) of an export `parse` accepted."""
     session = json.loads(text).get("session")
     return session if isinstance(session, dict) else {}
@@ -200,7 +201,7 @@ def strict_json(text: str, where: str) -> tuple[Any, list[tuple[str, str]]]:
     """Parse JSON, noting every object that repeats a key (json.loads would keep the last silently)."""
     repeats: dict[int, list[str]] = {}
 
-    def pairs(items: list[tuple[str, Any]]) -> dict:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(items)
         if len(obj) != len(items):
             seen: set[str] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.sessions.records import MAX_DETAIL, MAX_GROUP
@@ -29,7 +31,7 @@ def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
     return maps
 
 
-def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, list[dict], list[dict]]:
+def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """Session fields, answers and room answers of the merged session (nothing is written here)."""
     ids = [ws.id for ws in sources]
     if len(set(ids)) != len(ids):
@@ -51,13 +53,13 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict, 
     return merged_fields(sources, maps, name, date or dates[-1]), answers, merged_ballots(sources, maps)
 
 
-def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict]:
+def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict[str, Any]]:
     """The sources' room answers under their merged groups; a device that answered in two of the rooms keeps
     both, the second under its id numbered (`….2`), so nothing of either is lost; those whose argument a room
     kept off the screen are flagged `hidden`."""
     from tocht_cli.sessions.ballots import flagged
 
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
     for ws, mapping in zip(sources, maps, strict=True):
         for doc in flagged(ws.ballots(), set(ws.store.room(ws.id).get("hidden") or [])):
@@ -72,11 +74,11 @@ def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list
     return out
 
 
-def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: str, date: str) -> dict:
+def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: str, date: str) -> dict[str, Any]:
     """The merged session's record: its groups are the sources' (named after them), its details theirs joined."""
 
     def joined(key: str) -> str:
-        text = ", ".join(dict.fromkeys(ws.session.get(key) for ws in sources if ws.session.get(key)))
+        text = ", ".join(dict.fromkeys(str(ws.session[key]) for ws in sources if ws.session.get(key)))
         return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
 
     return {

@@ -3,6 +3,8 @@ and the printed handout both show it, in the same words."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from msgspec import Struct
 
 from tocht_cli.kinds.model import Exercise
@@ -71,7 +73,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
 
 
-def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list, voted: list[str]) -> str:
+def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list[Any], voted: list[str]) -> str:
     """Whether the tables' votes on an item were saved as their hands: 'ja', 'nee', or the tables that were.
     A table's tally is saved when saving it again would change nothing in its answer."""
     kind = room.ballot_kind(ex)

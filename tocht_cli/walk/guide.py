@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings
 from questionary import Choice, Separator
 
 from tocht_cli.base.errors import UsageError
@@ -55,7 +56,7 @@ def steering_keys(label: Callable[[str], str]) -> list[Key]:
 
 
 Follow = Callable[[Exercise, str | None], None]
-Suggest = Callable[[Exercise, str, str], dict]
+Suggest = Callable[[Exercise, str, str], dict[str, Any]]
 
 
 class Walk:
@@ -70,7 +71,7 @@ class Walk:
         self.kit = ws.kit
         self._room_follows = follow or (lambda ex, item: None)
         self.suggest = suggest or (lambda ex, item, group: {})
-        self._shown: dict[tuple[str, str], dict] = {}  # this meeting's answers as the prompts showed them
+        self._shown: dict[tuple[str, str], dict[str, Any]] = {}  # this meeting's answers as the prompts showed them
         self.draft = ""  # what was being typed when Ctrl-C came: not an answer, but said back so it is not lost
         self.keys = steering_keys(self.label)
         self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
@@ -156,7 +157,7 @@ class Walk:
             erase_when_done=True,
         )
         bindings = question.application.key_bindings
-        if nav:
+        if nav and isinstance(bindings, KeyBindings):
             from tocht_cli.walk.grid import bind_steering
 
             bind_steering(
@@ -173,7 +174,7 @@ class Walk:
             lambda chosen: next((title for title, value in choices if value == chosen), ""),
         )
 
-    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set, earlier: frozenset = frozenset()) -> list:
+    def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any], earlier: frozenset[Any] = frozenset()) -> list[Any]:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
         Ticks carried over from the earlier meeting (`earlier`) say so, as a select's "last time: …" does.
         Once answered it reads as the question with the chosen titles (in the kit's words), between " · "
@@ -185,16 +186,16 @@ class Walk:
             (chosen.add if on else chosen.discard)(value)
             return Card(frozenset(chosen))
 
-        def ask() -> list:
+        def ask() -> list[Any]:
             cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
             keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
             self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
             return [value for _, value in choices if value in chosen]
 
-        def said(picked: list) -> str:
+        def said(picked: list[Any]) -> str:
             return listed((title for title, value in choices if value in picked), " · ")
 
-        picked: list = self._echoed(message, ask, said)
+        picked: list[Any] = self._echoed(message, ask, said)
         return picked
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
@@ -310,7 +311,7 @@ class Walk:
         return answer
 
     # -- saving ---------------------------------------------------------
-    def save(self, ex: Exercise, item: str, changes: Change) -> dict:
+    def save(self, ex: Exercise, item: str, changes: Change) -> dict[str, Any]:
         """Save what the person changed. A field kept as the prompt showed it (Enter on the
         default) is not written again, so a newer value from another terminal stays."""
         shown = self._shown.get((ex.id, item))
@@ -322,18 +323,18 @@ class Walk:
         self.follow_group()
         return saved
 
-    def value(self, ex: Exercise, item: str) -> dict:
+    def value(self, ex: Exercise, item: str) -> dict[str, Any]:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""
         return self.own(ex, item) or self.before(ex, item) or ex.kind.empty(ex, item)
 
-    def own(self, ex: Exercise, item: str) -> dict:
+    def own(self, ex: Exercise, item: str) -> dict[str, Any]:
         """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
         own = self.ws.sheet(ex, self.group).get(item)
         if own:
             self._shown[(ex.id, item)] = dict(own)
         return own or {}
 
-    def before(self, ex: Exercise, item: str) -> dict:
+    def before(self, ex: Exercise, item: str) -> dict[str, Any]:
         return self.ws.earlier(ex, self.group).get(item) or {}
 
     def on(self, ex: Exercise) -> ExerciseWalk:
@@ -391,7 +392,7 @@ def _interrupted(event: Any) -> None:
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 
-def typed_afresh_after_refusal(keys: Any) -> Any:
+def typed_afresh_after_refusal(keys: KeyBindings) -> KeyBindings:
     """A refused answer stays in the prompt to be corrected (Backspace, arrows), but what is typed right
     after the refusal replaces it: "99" refused, then "44" gives "44", never "9944"."""
     from prompt_toolkit.filters import Condition
@@ -404,13 +405,13 @@ def typed_afresh_after_refusal(keys: Any) -> Any:
         buffer = get_app().current_buffer
         return buffer.validation_error is not None and buffer.cursor_position == len(buffer.text)
 
-    @keys.add(Keys.Any, filter=refused)
     def afresh(event: Any) -> None:
         buffer = event.current_buffer
         if event.data.isprintable():
             buffer.text = ""
         buffer.insert_text(event.data)
 
+    keys.add(Keys.Any, filter=refused)(afresh)
     return keys
 
 
@@ -475,19 +476,19 @@ class ExerciseWalk(Desk):
 
         self.walk.step_through(items, follow_then_ask, start, is_open)
 
-    def save(self, item: str, changes: Change) -> dict:
+    def save(self, item: str, changes: Change) -> dict[str, Any]:
         return self.walk.save(self.ex, item, changes)
 
-    def value(self, item: str) -> dict:
+    def value(self, item: str) -> dict[str, Any]:
         return self.walk.value(self.ex, item)
 
-    def own(self, item: str) -> dict:
+    def own(self, item: str) -> dict[str, Any]:
         return self.walk.own(self.ex, item)
 
-    def before(self, item: str) -> dict:
+    def before(self, item: str) -> dict[str, Any]:
         return self.walk.before(self.ex, item)
 
-    def suggested(self, item: str) -> dict:
+    def suggested(self, item: str) -> dict[str, Any]:
         return self.walk.suggest(self.ex, item, self.walk.group)
 
     def try_save(self, item: str, changes: Change) -> None:

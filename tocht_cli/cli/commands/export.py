@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from tocht_cli.base.errors import TochtError, UsageError
+from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import visible
 from tocht_cli.cli import options as o
@@ -53,7 +53,7 @@ def render(ws: Workspace, fmt: Format) -> str | bytes:
     return session_markdown(ws)
 
 
-def file_name(session: dict, fmt: Format) -> str:
+def file_name(session: dict[str, Any], fmt: Format) -> str:
     """Stable and readable: meeting date, name, short id (the id keeps two 'Overleg' sessions apart)."""
     from tocht_cli.base.text import slug
 
@@ -72,7 +72,7 @@ def export(
     all_: Annotated[bool, typer.Option("--all", help=N_("Every session, one file each, into --out-dir."))] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar=N_("DIR"), help=N_("Folder for --all (made if missing)."))] = None,
     session_option: o.Session = None,
-):
+) -> None:
     from tocht_cli.cli import outfile
 
     session = o.one_session(session, session_option)
@@ -144,7 +144,7 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
         for text, problem in pool.imap(_render_safely, jobs, chunksize=1 if pdf else 16):
             if problem is not None:
                 error = TochtError(problem[0], problem[1])
-                error.code = problem[2]
+                error.code = ExitCode(problem[2])
                 raise error
             yield text
 
@@ -170,7 +170,7 @@ def import_session(
     use: Annotated[bool, typer.Option("--use", help=N_("Make the new session the current one."))] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Import even when it is here already, or its name is taken."))] = False,
     json: o.Json = False,
-):
+) -> None:
     from tocht_cli.sessions import exchange, records
     from tocht_cli.sessions.ballots import hidden_apart
     from tocht_cli.sessions.creation import announce, checked, confirm_again, described, imported_already, same_name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,15 @@ from tocht_cli.reports import screens
 from tocht_cli.sessions import output, runtime
 from tocht_cli.sessions.workspace import Workspace
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions
+
+    from tocht_cli.kinds.model import Exercise
+
+Slide = tuple[str, str, Any]  # the exercise's heading, the item's title, what is drawn
+
 NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
 BACK = {"b", "left", "up", "pageup", "p", "k", "c-h"}
 QUIT = {"q", "Q", "escape"}
@@ -22,7 +31,7 @@ QUIT = {"q", "Q", "escape"}
 class Keys:
     """Single key presses from prompt_toolkit's input (a terminal, or a pipe in tests)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         from prompt_toolkit.application.current import get_app_session
 
         self.input = get_app_session().input
@@ -40,9 +49,9 @@ class Keys:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        got: asyncio.Future = loop.create_future()
+        got: asyncio.Future[list[str]] = loop.create_future()
 
-        def ready():
+        def ready() -> None:
             keys = [str(getattr(press.key, "value", press.key)) for press in self.input.read_keys()]
             if keys and not got.done():
                 got.set_result(keys)
@@ -54,11 +63,11 @@ class Keys:
                 return []
 
 
-def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
+def slides(ws: Workspace, exercises: list[Exercise]) -> list[Slide]:
     """(exercise heading, item title, renderable) for every step of the replay."""
     from rich.text import Text
 
-    out = []
+    out: list[Slide] = []
     progress = ws.progress()
     for ex in exercises:
         done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
@@ -67,7 +76,7 @@ def slides(ws: Workspace, exercises) -> list[tuple[str, str, object]]:
     return [page for slide in out for page in pages(slide, output.stdout_console())]
 
 
-def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, object]]:
+def pages(slide: Slide, console: Console) -> list[Slide]:
     """A slide taller than the terminal as pages that each fit, their title kept on each ("(1/2)"): the
     heading and whose answers they are never scroll away (a bingo card at 80x24). Pages break between
     items (a row of cards, a table's row), so each starts with one, never with the tail of the last."""
@@ -78,7 +87,7 @@ def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, objec
     width = console.width - 4
     if len(console.render_lines(body, console.options.update(width=width), pad=False)) <= room:
         return [slide]
-    chunks: list[list] = [[]]
+    chunks: list[list[Any]] = [[]]
     for block in blocks_of(body, width):
         for part in (block[n : n + room] for n in range(0, len(block), room)):  # a block taller than a page: cut
             if chunks[-1] and len(chunks[-1]) + len(part) > room:
@@ -90,19 +99,19 @@ def pages(slide: tuple[str, str, object], console) -> list[tuple[str, str, objec
 class Page:
     """A page's lines as drawn already."""
 
-    def __init__(self, lines: list) -> None:
+    def __init__(self, lines: list[Any]) -> None:
         self._lines = lines
 
-    def lines(self, width: int) -> list:
+    def lines(self, width: int) -> list[Any]:
         return self._lines
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
         from tocht_cli.render.styled import rich_render
 
         yield from rich_render(self, options)
 
 
-def show_slide(ws: Workspace, slide: tuple[str, str, object], position: str) -> None:
+def show_slide(ws: Workspace, slide: Slide, position: str) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
@@ -131,7 +140,7 @@ def replay(
         typer.Option("--pace", metavar=N_("SECONDS"), min=0.5, max=3600, help=N_("Advance by itself every SECONDS (keys still work).")),
     ] = None,
     session_option: o.Session = None,
-):
+) -> None:
     ws = Workspace.open(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     if not runtime.is_interactive():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import signal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,13 @@ from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.sessions import output, runtime
 from tocht_cli.sessions.invocation import current
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import ExerciseKind
+    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.room.serve import Running
+    from tocht_cli.sessions.workspace import Workspace
+    from tocht_cli.walk.guide import Walk
 
 DIRECT = N_(
     "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
@@ -51,7 +58,7 @@ def run(
     ] = False,
     host: o.RoomHost = None,
     port: o.RoomPort = None,
-):
+) -> None:
     session = o.one_session(session, session_option)
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli.walk import guide as nav
@@ -72,7 +79,7 @@ def run(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
         status = _room_status(running) if running else ""
-        w = nav.Walk(ws, g, *((running.room.goto, running.room.suggestion) if running else ()), status=status)
+        w = nav.Walk(ws, g, running.room.goto if running else None, running.room.suggestion if running else None, status=status)
         exercises = list(ws.kit.exercises)
         if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
@@ -90,7 +97,7 @@ def run(
             running.stop()
 
 
-def _again(resume: str, w) -> str:
+def _again(resume: str, w: Walk | None) -> str:
     """The command that walks on: with the group by the name it has now (renamed meanwhile, the walk followed)."""
     return resume + f" --group {shlex.quote(w.group)}" if w is not None and len(w.ws.groups) > 1 else resume
 
@@ -101,7 +108,7 @@ def _with_commands(text: str, *commands: str) -> str:
     return "\n".join([text, *(f"  {command}" for command in commands)])
 
 
-def _room_status(running) -> str:
+def _room_status(running: Running) -> str:
     """The lines under every question of a walk with a room: where latecomers join, and the control view."""
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
     return "\n".join([join, _("control (your laptop): {url}").format(url=running.control_url)])
@@ -113,7 +120,7 @@ def _interrupt(signum: int, frame: object) -> None:
     signal.raise_signal(signal.SIGINT)
 
 
-def _open_or_create(session: str | None, group: str | None):
+def _open_or_create(session: str | None, group: str | None) -> Workspace:
     """The session to walk; on a fresh database a new one, named and with its tables as the facilitator
     types them (or the one table of --group): no table is made up that nobody named."""
     from tocht_cli.sessions.workspace import Workspace
@@ -154,16 +161,16 @@ def _ask_tables() -> list[str]:
     return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
 
 
-def _pick_group(ws) -> str:
+def _pick_group(ws: Workspace) -> str:
     import questionary
 
     # instruction " ": not questionary's English "(Use arrow keys)" in the room
     from tocht_cli.walk.guide import interruptible
 
-    return interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask()
+    return str(interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask())
 
 
-def _first_open(ws, group: str) -> int:
+def _first_open(ws: Workspace, group: str) -> int:
     """Where to resume (as bare `tocht` says): the group's first exercise with open items."""
     index = ws.resume_at(group)
     if index is None:
@@ -172,13 +179,13 @@ def _first_open(ws, group: str) -> int:
     return index
 
 
-def _is_new(ws) -> bool:
+def _is_new(ws: Workspace) -> bool:
     """Nothing answered yet, by any group (not even a whole-exercise answer such as the stappenplan's
     "Bij wie?"): the meeting starts, and the group reads the kit's letter first."""
     return not ws.answers()
 
 
-def _framing(w, title: str, text: str) -> None:
+def _framing(w: Walk, title: str, text: str) -> None:
     """The kit's letter or closing call, as a panel of its own."""
     from rich.panel import Panel
     from rich.text import Text
@@ -186,15 +193,15 @@ def _framing(w, title: str, text: str) -> None:
     w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
 
 
-def _walk(w, exercises: list, index: int, again: str) -> None:
+def _walk(w: Walk, exercises: list[Exercise], index: int, again: str) -> None:
     """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
         _exercises(w, exercises, index)
     output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
 
 
-def _exercises(w, exercises: list, index: int) -> None:
-    from tocht_cli.walk import guide as nav
+def _exercises(w: Walk, exercises: list[Exercise], index: int) -> None:
+    from tocht_cli.kinds import contract as nav
 
     while index < len(exercises):
         ex = exercises[index]
@@ -213,7 +220,7 @@ def _exercises(w, exercises: list, index: int) -> None:
             index = max(0, index - 1)
         except nav.Jump:
             choices = [(f"{e.number}. {e.title}", i) for i, e in enumerate(exercises)]
-            index = w.select(w.label("choose_exercise"), choices, default=index, nav=False)
+            index = int(w.select(w.label("choose_exercise"), choices, default=index, nav=False))
         except nav.Stop:
             break
     else:  # through the last exercise: the kit's closing call ends the walk
@@ -224,7 +231,7 @@ def _exercises(w, exercises: list, index: int) -> None:
     w.say(progress_table(w.ws))
 
 
-def _intro(w, ex, kind) -> None:
+def _intro(w: Walk, ex: Exercise, kind: ExerciseKind) -> None:
     from rich.panel import Panel
     from rich.text import Text
 

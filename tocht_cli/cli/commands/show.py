@@ -39,7 +39,7 @@ def show(
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
     json: o.Json = False,
     session_option: o.Session = None,
-):
+) -> None:
     ws = Workspace.open(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
@@ -123,7 +123,7 @@ def outside(ws: Workspace, exercises: set[str] | None, groups: list[str]) -> lis
     return parts
 
 
-def filtered(ws: Workspace, exercises: list | None, groups: list[str] | None) -> dict[str, Any]:
+def filtered(ws: Workspace, exercises: list[Any] | None, groups: list[str] | None) -> dict[str, Any]:
     """Progress and answers, only of the exercises and groups asked for (None: all, also answers to
     exercises the kit no longer has)."""
     progress = {ex: per_group for ex, per_group in ws.progress().items() if exercises is None or ex in {e.id for e in exercises}}
