@@ -216,6 +216,37 @@ def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups
     assert second.strip() == "Nog niet beantwoord"
 
 
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_show_says_in_one_line_that_a_table_of_rows_has_none(cli, two_groups, monkeypatch, columns):
+    """Tafel 2 filled the checklist but named no alliance, and removed its one regional row: no header over
+    an empty table, but the table's question and "nog niet beantwoord" under it."""
+    cli("checklist", "set", "3", "--status", "nog niet", "-g", "tafel 2")
+    cli("challenges", "add", "geen bus", "--regional", "samen", "-g", "tafel 2")
+    cli("challenges", "remove", "1", "-g", "tafel 2")
+    cli("challenges", "add", "geen zaal", "--regional", "delen", "-g", "tafel 1")
+    cli("alliances", "add", "muziekacademie", "--purpose", "kinderopera", "-g", "tafel 1")
+    monkeypatch.setenv("COLUMNS", columns)
+    for exercise, header in (("allianties", "Welke alliantie?"), ("regio", "Welke kansen biedt")):
+        first, second = cli("show", "--exercise", exercise, "--no-pager").stdout.split("Groep: tafel 2\n")
+        lines = second.splitlines()
+        assert header in first and header not in second and not any(line.startswith("└") for line in lines[:4])
+        assert "nog niet beantwoord" in lines[:4] or lines[0] == "Nog niet beantwoord"  # regio: nothing at all
+    shown = cli("show", "--exercise", "allianties", "--no-pager").stdout.split("Groep: tafel 2\n")[1].splitlines()
+    assert shown[:2] == ["Aan welke allianties wordt vandaag al gebouwd, ook breder dan de kunsten?", "nog niet beantwoord"]
+
+
+def test_the_walks_regional_table_at_no_rows_is_its_question_and_one_line():
+    """What the walk shows of T6 before its first row (0 / 10): no header over a bottom border."""
+    from tocht_cli.kinds.contract import Sheet
+    from tocht_cli.render.styled import lines_of
+
+    kit = loader.load_path(KIT_DIR, installed())
+    regio = kit.exercise("regio")
+    shown = [line.plain.rstrip() for line in lines_of(regio.kind.show(regio, Sheet(), kit), 80)]
+    assert shown[-1] == "nog niet beantwoord" and shown[0].startswith("Markeer in dit verslag")
+    assert not any(mark in "".join(shown) for mark in "┃└┏")
+
+
 def room_of_two_tables(arena) -> str:
     """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
     from test_room import cross, to_statement
