@@ -308,26 +308,39 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
-    """`new --from` carries a plan's header and its steps' actions into their first answers; until then show,
-    the summary and the handouts print them marked "(vorige keer)", and progress counts this meeting only."""
+    """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
+    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (the header,
+    one sentence, once at its end), never split across lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    mark = "\xa0(vorige\xa0keer)"
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
-    assert "bij de schepen van cultuur (vorige keer) van de gemeente Grimbergen" in shown
-    assert "koffie met de schepen (vorige keer)" in shown and "15 januari 2027" in shown and "gepland" not in shown
+    assert f"bij de schepen van cultuur van de gemeente Grimbergen{mark}" in shown
+    assert f"schepen{mark}" in shown and f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
+    assert shown.count(mark) == 4  # the header once, the step's three carried values
     md = cli("export", later).stdout
-    assert "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen (vorige keer) | Els | 15 januari 2027 |  |" in md
+    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
+    assert row in md and f"**Grimbergen{mark}**" in md and md.count("(vorige") == 4  # the header once, the step three times
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
-    assert "koffie met de schepen (vorige keer)" in page and "Grimbergen" in page
+    assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
     assert (
         "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
         in cli("export", later).stdout
     )
+
+
+@pytest.mark.parametrize("columns", range(30, 61))
+def test_the_last_time_mark_is_never_split_across_lines(cli, session, monkeypatch, columns):
+    cli("steps", "set", "2", "--action", "koffie met de schepen en de burgemeester", "--who", "Els", "--by", "15/01/2027")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
+    assert shown.count("(vorige\xa0keer)") == 3 and not re.search(r"\(vorige\s*$", shown, re.MULTILINE)
 
 
 def as_schema_1(path) -> None:
