@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tocht_cli.base.i18n import Translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NOTED_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(\xa0.+)$")  # a date with a note after a no-break space: "(vorige keer)"
+_NOTED_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})( \(.+\))$")  # a date with a note after it: "(vorige keer)"
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)  # 2027-01-15, 2027-1-15
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", re.ASCII)  # 15/01/2027, 15-1-2027, 15.1.2027
 _IN_WORDS = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")  # 15 januari 2027, 15 Jan. 2027
