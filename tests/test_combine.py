@@ -244,3 +244,23 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     room.stop_with_ctrl_c()  # at A2
     keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 2", code=130)
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"
+
+
+def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
+    """Two tables, one of which changed: the change is under its group's title (terminal and Markdown);
+    a regional table of three rows not discussed yet counts three; hands keep a recorded 0."""
+    earlier = sid(cli("new", "Najaar", "-g", "tafel 1", "-g", "tafel 2"))
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "6", "--disagree", "1", "--unsure", "1", "-g", "tafel 1")
+    for challenge in ("geen zaal", "geen bus", "geen geld"):
+        cli("challenges", "add", challenge, "--regional", "samen", "-g", "tafel 2")
+    later = sid(cli("new", "Voorjaar", "--from", earlier))
+    cli("statements", "vote", "A1", "-p", "oneens", "--agree", "2", "--disagree", "6", "--unsure", "0", "-g", "tafel 1")
+    table = cli("compare", earlier, later).stdout
+    assert "Groep: tafel 1\n  A1. " in table
+    assert "Handen: eens 6 · oneens 1 · twijfel 1 → eens 2 · oneens 6 · twijfel 0" in table
+    assert "nog niet besproken: 3 (tafel 2: 3)" in table
+    md = cli("compare", earlier, later, "-f", "md").stdout
+    assert "### Groep: tafel 1\n\n**A1. " in md and "_nog niet besproken: 3 (tafel 2: 3)_" in md
+    doc = json.loads(cli("compare", earlier, later, "--json").stdout)
+    assert {c["group"] for c in doc["changes"]} == {"tafel 1"}
+    assert doc["not_discussed"] == [{"exercise": "regio", "group": "tafel 2", "items": 3}]

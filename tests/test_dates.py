@@ -130,3 +130,9 @@ def test_each_session_lists_its_date_in_its_kits_language(cli, kit_copy, tmp_pat
 def test_edit_says_the_dates_as_the_kit_writes_them(cli):
     cli("new", "Overleg", "--date", "2027-01-15")
     assert "date 15 januari 2027 → 1 februari 2027" in cli("edit", "--date", "01/02/2027").stderr
+
+
+def test_a_date_marked_as_carried_over_is_written_with_its_mark():
+    """A follow-up's "(vorige keer)" after a stored date: the date in words, the mark kept."""
+    assert shown_date("2027-01-15 (vorige\xa0keer)", "nl") == "15 januari 2027 (vorige\xa0keer)"
+    assert shown_date("2027-01-15 vorige keer", "nl") == "2027-01-15 vorige keer"  # only a note in brackets

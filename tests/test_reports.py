@@ -216,6 +216,37 @@ def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups
     assert second.strip() == "Nog niet beantwoord"
 
 
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_show_says_in_one_line_that_a_table_of_rows_has_none(cli, two_groups, monkeypatch, columns):
+    """Tafel 2 filled the checklist but named no alliance, and removed its one regional row: no header over
+    an empty table, but the table's question and "nog niet beantwoord" under it."""
+    cli("checklist", "set", "3", "--status", "nog niet", "-g", "tafel 2")
+    cli("challenges", "add", "geen bus", "--regional", "samen", "-g", "tafel 2")
+    cli("challenges", "remove", "1", "-g", "tafel 2")
+    cli("challenges", "add", "geen zaal", "--regional", "delen", "-g", "tafel 1")
+    cli("alliances", "add", "muziekacademie", "--purpose", "kinderopera", "-g", "tafel 1")
+    monkeypatch.setenv("COLUMNS", columns)
+    for exercise, header in (("allianties", "Welke alliantie?"), ("regio", "Welke kansen biedt")):
+        first, second = cli("show", "--exercise", exercise, "--no-pager").stdout.split("Groep: tafel 2\n")
+        lines = second.splitlines()
+        assert header in first and header not in second and not any(line.startswith("└") for line in lines[:4])
+        assert "nog niet beantwoord" in lines[:4] or lines[0] == "Nog niet beantwoord"  # regio: nothing at all
+    shown = cli("show", "--exercise", "allianties", "--no-pager").stdout.split("Groep: tafel 2\n")[1].splitlines()
+    assert shown[:2] == ["Aan welke allianties wordt vandaag al gebouwd, ook breder dan de kunsten?", "nog niet beantwoord"]
+
+
+def test_the_walks_regional_table_at_no_rows_is_its_question_and_one_line():
+    """What the walk shows of T6 before its first row (0 / 10): no header over a bottom border."""
+    from tocht_cli.kinds.contract import Sheet
+    from tocht_cli.render.styled import lines_of
+
+    kit = loader.load_path(KIT_DIR, installed())
+    regio = kit.exercise("regio")
+    shown = [line.plain.rstrip() for line in lines_of(regio.kind.show(regio, Sheet(), kit), 80)]
+    assert shown[-1] == "nog niet beantwoord" and shown[0].startswith("Markeer in dit verslag")
+    assert not any(mark in "".join(shown) for mark in "┃└┏")
+
+
 def room_of_two_tables(arena) -> str:
     """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
     from test_room import cross, to_statement
@@ -277,26 +308,39 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
-    """`new --from` carries a plan's header and its steps' actions into their first answers; until then show,
-    the summary and the handouts print them marked "(vorige keer)", and progress counts this meeting only."""
+    """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
+    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (the header,
+    one sentence, once at its end), never split across lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    mark = " (vorige\xa0keer)"
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
-    assert "bij de schepen van cultuur (vorige keer) van de gemeente Grimbergen" in shown
-    assert "koffie met de schepen (vorige keer)" in shown and "15 januari 2027" in shown and "gepland" not in shown
+    assert f"bij de schepen van cultuur van de gemeente Grimbergen{mark}" in shown
+    assert f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
+    assert shown.count("(vorige\xa0keer)") == 4  # the header once, the step's three carried values
     md = cli("export", later).stdout
-    assert "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen (vorige keer) | Els | 15 januari 2027 |  |" in md
+    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
+    assert row in md and f"**Grimbergen{mark}**" in md and md.count("(vorige") == 4  # the header once, the step three times
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
-    assert "koffie met de schepen (vorige keer)" in page and "Grimbergen" in page
+    assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
     assert (
         "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
         in cli("export", later).stdout
     )
+
+
+@pytest.mark.parametrize("columns", range(30, 61))
+def test_the_last_time_mark_is_never_split_across_lines(cli, session, monkeypatch, columns):
+    cli("steps", "set", "2", "--action", "koffie met de schepen en de burgemeester", "--who", "Els", "--by", "15/01/2027")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
+    assert shown.count("(vorige\xa0keer)") == 3 and not re.search(r"\(vorige\s*$", shown, re.MULTILINE)
 
 
 def as_schema_1(path) -> None:

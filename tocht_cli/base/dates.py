@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tocht_cli.base.i18n import Translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOTED_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})( \(.+\))$")  # a date with a note after it: "(vorige keer)"
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)  # 2027-01-15, 2027-1-15
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", re.ASCII)  # 15/01/2027, 15-1-2027, 15.1.2027
 _IN_WORDS = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")  # 15 januari 2027, 15 Jan. 2027
@@ -67,9 +68,11 @@ def typed_date(value: str, words: Translations | None = None) -> str:
 
 def shown_date(value: Any, language: str) -> str:
     """A stored date the way `language` writes it (15 januari 2027, 15 January 2027); anything that
-    is not a date (nothing, a value of an older version) as it is."""
+    is not a date (nothing, a value of an older version) as it is. A date a follow-up marks as carried
+    over keeps its mark after it (and sorts as the date it is)."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return "" if value is None else str(value)
+        noted = _NOTED_DATE.match(value) if isinstance(value, str) else None
+        return shown_date(noted[1], language) + noted[2] if noted else "" if value is None else str(value)
     return _written(value, language)
 
 

@@ -106,7 +106,8 @@ class Alliances(DescribedKind):
 
         spec, whole = ex.spec, sheet.whole
         parts: list[Any] = []
-        existing = Answers([Col("#", short=True), Col(short(spec.partner), ratio=1), Col(spec.purpose, ratio=2)], title=spec.existing)
+        columns = [Col("#", short=True), Col(short(spec.partner), ratio=1), Col(spec.purpose, ratio=2)]
+        existing = Answers(columns, title=spec.existing, empty=kit.label("unanswered"))
         for n, row in enumerate(whole.get("existing") or [], 1):
             existing.add_row(str(n), row["partner"], row["purpose"])
         parts.append(existing)

@@ -62,7 +62,8 @@ class Challenges(ExerciseKind):
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
 
-        table = Answers([Col("#", short=True), Col(ex.spec.challenge, ratio=1), Col(ex.spec.regional, ratio=1)], title=ex.spec.instruction)
+        columns = [Col("#", short=True), Col(ex.spec.challenge, ratio=1), Col(ex.spec.regional, ratio=1)]
+        table = Answers(columns, title=ex.spec.instruction, empty=kit.label("unanswered"))
         for n, row in enumerate(self.rows(sheet), 1):
             table.add_row(str(n), row["challenge"], row["regional"])
         return table

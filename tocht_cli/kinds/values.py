@@ -278,5 +278,5 @@ def as_text(kind: Any, value: Any, kit: Kit) -> str:
         return shown_date(value, kit.language)
     if isinstance(kind, Counts):
         counts = value or {}
-        return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o))
+        return " · ".join(f"{o} {counts[o]}" for o in kind.options if counts.get(o) is not None)  # a recorded 0 is a count
     return "" if value is None else str(value)

@@ -83,6 +83,7 @@ class Answers(Struct):
     title: str | None = None
     rows: list[tuple[list[Any], str]] = field(default_factory=list)
     numbered: bool = True
+    empty: str = ""  # said in one line under the title when there are no rows (else a header and its border)
 
     def add_row(self, *cells: Any, style: str = "") -> None:
         self.rows.append(([("" if c is None else c) for c in cells], style))
@@ -92,7 +93,10 @@ class Answers(Struct):
 
     def blocks(self, width: int) -> list[list[Text]]:
         """The lines of each row (a page break goes between rows); the title, the borders and the header
-        go with the first row, the bottom border with the last."""
+        go with the first row, the bottom border with the last. Without rows, `empty` says so in one line."""
+        if not self.rows and self.empty:
+            title = Text(self.title, style="italic").wrap(width) if self.title else []
+            return [[*title, Text(self.empty, style="italic")]]
         needed = self.needed()
         stacks = _STACK_ALL.get() or not self.fits(needed, width)
         decided = _DECIDED.get()

@@ -47,8 +47,10 @@ SINGLE_CELLS = frozenset(map(chr, chain.from_iterable(range(start, end + 1) for 
 # True when every character of the text is one cell wide (rich's _is_single_cell_widths)
 is_single_cell_widths: Callable[[str], bool] = SINGLE_CELLS.issuperset
 
-# A word and the spaces around it, as rich's wrapping sees words (rich._wrap.re_word)
-re_word = re.compile(r"\s*\S+\s*")
+# A word and the spaces around it, as rich's wrapping sees words (rich._wrap.re_word), except that a
+# no-break space is part of a word, never where a line breaks or is stripped: "(vorige keer)" stays whole
+re_word = re.compile(r"[^\S\xa0]*[\S\xa0]+[^\S\xa0]*")
+BREAKING_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\xa0")  # what str.rstrip() strips, but it
 
 
 def divide_line(text: str, width: int) -> list[int]:
@@ -58,7 +60,7 @@ def divide_line(text: str, width: int) -> list[int]:
     offset = 0
     for found in re_word.finditer(text):
         start, word = found.start(), found.group()
-        length = cell_len(word.rstrip())
+        length = cell_len(word.rstrip(BREAKING_SPACES))
         if width - offset >= length:
             offset += cell_len(word)
         elif length > width:

@@ -26,9 +26,9 @@ from typing import Any, TextIO
 from rich.cells import cell_len, set_cell_size
 
 from tocht_cli.base.text import terminal_safe
-from tocht_cli.render.richbits import divide_line, is_single_cell_widths, re_word
+from tocht_cli.render.richbits import BREAKING_SPACES, divide_line, is_single_cell_widths, re_word
 
-_TRAILING_SPACE = re.compile(r"\s+$")
+_TRAILING_SPACE = re.compile(r"[^\S\xa0]+$")  # a no-break space belongs to its word (richbits.re_word)
 ASCII_ONLY: ContextVar[bool] = ContextVar("ascii_only", default=False)  # lines and boxes in ASCII (no UTF-8 out)
 
 
@@ -160,7 +160,7 @@ def _wrapped(text: str, width: int, justify: str) -> tuple[tuple[int, int, int, 
         for start, end in spans:
             end, half = _cut(line, start, end, width, single)
             if justify in ("right", "center"):
-                end = start + len(line[start:end].rstrip())
+                end = start + len(line[start:end].rstrip(BREAKING_SPACES))
             cells = (end - start if single else cell_len(line[start:end])) + half
             left = right = 0
             if justify in ("right", "center"):
@@ -181,7 +181,7 @@ def _breaks(line: str, width: int) -> list[int]:
     offset = 0
     for found in re_word.finditer(line):  # rich's words(): each word with the spaces after it
         start, word = found.start(), found.group()
-        length = len(word.rstrip())
+        length = len(word.rstrip(BREAKING_SPACES))
         if width - offset >= length:
             offset += len(word)
         elif length > width:  # folded: a piece of `width` characters a line

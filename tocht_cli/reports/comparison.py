@@ -90,7 +90,7 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
     for item, title in kind.answer_items(ex):
         now = sb.get(item)
         if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
-            waiting += 1
+            waiting += open_parts(sa.get(item) or {})
             continue
         before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
         after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
@@ -100,6 +100,13 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
             if was != is_now and (is_now or everything):
                 found.append((shown, what, was, is_now, item))
     return found, waiting
+
+
+def open_parts(value: dict[str, Any]) -> int:
+    """How many things an answer not discussed yet holds: one, or each row of its tables (a regional table
+    of four rows is four things to discuss, not one)."""
+    rows = sum(len(v) for v in value.values() if isinstance(v, list) and all(isinstance(row, dict) for row in v))
+    return rows or 1
 
 
 def given(kind: ExerciseKind, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
@@ -146,8 +153,9 @@ def by_item(found: list[Change], heading: str) -> list[tuple[str, str, list[Chan
     return out
 
 
-def several_groups(found: list[Change]) -> bool:
-    return len({c.group for c in found}) > 1
+def several_groups(a: Workspace, b: Workspace) -> bool:
+    """Whether the meetings have more than one group: then every change is under its group's title."""
+    return len(group_pairs(a, b)) > 1
 
 
 def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pending] | None = None) -> str:
@@ -161,7 +169,7 @@ def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pend
     ]
     if not found:
         blocks.append(md(label("no_changes")))
-    titled = several_groups(found)
+    titled = several_groups(a, b)
     for heading in headings(b, found, pending or []):
         blocks.append(f"## {md(heading)}")
         group = None
@@ -188,7 +196,7 @@ def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pendin
     parts: list[Any] = [Text(f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}", style="bold")]
     if not found:
         parts.append(Text(label("no_changes")))
-    titled = several_groups(found)
+    titled = several_groups(a, b)
     for heading in headings(b, found, pending or []):
         parts.append(Heading(heading))
         group = None

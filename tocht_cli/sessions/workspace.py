@@ -266,14 +266,18 @@ class Workspace:
         return {g: self.shown_sheet(ex, g) for g in self.groups}
 
     def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
-        """A value carried from the earlier meeting with "(last time)" after its first text (a step's action,
-        the plan's "with whom"): once per item, in every format, without touching a date or a choice."""
-        from tocht_cli.kinds.values import Text
+        """A value carried from the earlier meeting with "(last time)" after each text and date it carries
+        (a step's action, who and by when), in every format, its words joined by a no-break space so that a
+        line never ends in "(last"; the exercise-wide answer, printed as one sentence ("with whom … of the
+        municipality …"), once at its end. A choice is never carried."""
+        from tocht_cli.kinds.values import Date, Text
+        from tocht_cli.store import EXERCISE_LEVEL
 
-        texts = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text) and value.get(name)]
-        if not texts:
-            return value
-        return {**value, texts[0]: f"{value[texts[0]]} ({self.kit.label('earlier')})"}
+        mark = " " + f"({self.kit.label('earlier')})".replace(" ", "\xa0")  # may go to the next line, but whole
+        marked = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text | Date) and value.get(name)]
+        if item == EXERCISE_LEVEL:
+            marked = marked[-1:]
+        return {**value, **{name: f"{value[name]}{mark}" for name in marked}}
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
         """exercise id → group → {done, total}."""
