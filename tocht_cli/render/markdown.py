@@ -133,7 +133,7 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):
-        return table([md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        return table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
     if isinstance(block, Bars):
         return bars(block)
     if isinstance(block, Shifts):

@@ -69,8 +69,8 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
 
 def answers_markdown(ex: Exercise, kit: Kit, answers: Callable[[], list[str]], sheets: list[Sheet]) -> list[str]:
     """The kind's Markdown of the answered items, then the items left open summed up in one line, as the
-    handouts print them (`ExerciseKind.left_open`) rather than a cell each."""
-    return answers() + paragraph_lines(ex.kind.left_open(ex, sheets, kit))
+    handouts print them (`ExerciseKind.left_open`) rather than a cell each; a kind's blocks hold that line already."""
+    return answers() + (paragraph_lines(ex.kind.left_open(ex, sheets, kit)) if ex.kind.draws_own_markdown() else [])
 
 
 def outside_title(ws: Workspace) -> str:
