@@ -449,6 +449,10 @@ class ExerciseKind(ABC):
         the handouts and the Markdown summary; nothing for a kind whose page says it otherwise (bingo's card)."""
         return handouts.left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
 
+    def item_heading(self, ex: Exercise) -> str:
+        """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""
+        return ""
+
     def explanation(self, ex: Exercise, item: Item) -> str:
         """What a worksheet prints under an item, so a table on paper knows what it asks (a step's explanation)."""
         return ""
