@@ -32,12 +32,20 @@ def content(cell: Content) -> Text:
     return Text("___")
 
 
+SHORT = 12  # characters: a column whose header and cells are all this short (numbers, marks, counts) stays narrow
+
+
 def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
-    """A table that wraps or stacks rather than cut: a "#" column stays narrow, every other column grows."""
-    columns = [Col(h, short=True) if h == "#" else Col(h, ratio=1) for h in headers]
+    """A table that wraps or stacks rather than cut: short columns (numbers, marks, counts) stay narrow,
+    every other column grows."""
+    cells = [[content(c) for c in row] for row in rows]
+    columns = []
+    for index, header in enumerate(headers):
+        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and len(header) <= SHORT
+        columns.append(Col(header, short=True) if short else Col(header, ratio=1))
     table = Answers(columns, title=title, numbered=numbered)
-    for row in rows:
-        table.add_row(*map(content, row))
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
