@@ -50,9 +50,11 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
 
 
 def bars(block: Bars) -> Answers:
+    """A chart as a table: a row's label, its bar and its counts."""
     options = block.options
     rows = ((label, f"{bar_marks(counts)} {hands(dict(zip(options, counts, strict=True)), options)}") for label, counts in block.rows)
-    return answers(("", ""), rows, numbered=False, title=block.title)
+    said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
+    return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
 
 
 def part(block: Block) -> Any:
