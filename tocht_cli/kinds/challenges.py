@@ -59,38 +59,9 @@ class Challenges(ExerciseKind):
     def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
         return None if len(self.rows(sheet)) >= ex.spec.rows else 0
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-
-        columns = [Col("#", short=True), Col(ex.spec.challenge, ratio=1), Col(ex.spec.regional, ratio=1)]
-        table = Answers(columns, title=ex.spec.instruction, empty=kit.label("unanswered"))
-        for n, row in enumerate(self.rows(sheet), 1):
-            table.add_row(str(n), row["challenge"], row["regional"])
-        return table
-
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return [(row["challenge"], row["regional"]) for row in value.get("rows") or []]
-
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import emphasis, md, table
-
-        rows = self.rows(sheet)
-        if not rows:
-            return [emphasis(md(kit.label("unanswered")))]
-        headers = ["#", md(ex.spec.challenge), md(ex.spec.regional)]
-        return [
-            f"**{len(rows)} / {ex.spec.rows}**",
-            table(headers, ([str(n), md(r["challenge"]), md(r["regional"])] for n, r in enumerate(rows, 1))),
-        ]
-
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table
-
-        rows = [[md(g), str(n), md(r["challenge"]), md(r["regional"])] for g, s in sheets.items() for n, r in enumerate(self.rows(s), 1)]
-        if not rows:
-            return ["–"]
-        return [table([md(kit.label("group")), "#", md(ex.spec.challenge), md(ex.spec.regional)], rows)]
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         rows = self.rows(sheet)

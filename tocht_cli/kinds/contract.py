@@ -394,18 +394,28 @@ class ExerciseKind(ABC):
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
 
-    @abstractmethod
     def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        """Markdown blocks of one group's answers."""
+        """Markdown blocks of one group's answers: its handout's blocks, the items left open included."""
+        from tocht_cli.render.markdown import blocks_markdown
 
-    @abstractmethod
+        return blocks_markdown(self.handout_group(ex, sheet, kit))
+
     def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        """Markdown blocks of all groups together."""
+        """Markdown blocks of all groups together: the totals' handout blocks."""
+        from tocht_cli.render.markdown import blocks_markdown
 
-    @abstractmethod
+        return blocks_markdown(self.handout_totals(ex, sheets, kit))
+
     def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        """One group's answers, readable on a projected screen: tocht_cli.render.styled text and render/layout.py's tables
-        (which draw without rich's console), or any rich renderable."""
+        """One group's answers, readable on a projected screen: its handout's blocks drawn for the terminal."""
+        from tocht_cli.render.terminal import shown
+
+        return shown(self.handout_group(ex, sheet, kit))
+
+    def draws_own_markdown(self) -> bool:
+        """Whether the kind still hand-writes its Markdown (then the summary adds the items left open)
+        rather than returning blocks; true only of kinds not yet moved to the document model."""
+        return type(self).markdown_group is not ExerciseKind.markdown_group
 
     # -- printed pages (handouts, worksheets, the room's pages) -------------------
     def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
@@ -438,6 +448,10 @@ class ExerciseKind(ABC):
         """The items none of `sheets` answered, summed up in one line under the answers: the same block in
         the handouts and the Markdown summary; nothing for a kind whose page says it otherwise (bingo's card)."""
         return handouts.left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
+
+    def item_heading(self, ex: Exercise) -> str:
+        """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""
+        return ""
 
     def explanation(self, ex: Exercise, item: Item) -> str:
         """What a worksheet prints under an item, so a table on paper knows what it asks (a step's explanation)."""

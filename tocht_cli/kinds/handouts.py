@@ -99,7 +99,7 @@ def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> lis
             )
             for item in items
         )
-        return [Table(("#", "", *headers), rows)]
+        return [Table(("#", kind.item_heading(ex), *headers), rows)]
 
     return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
 
@@ -110,7 +110,7 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
     if kind.has_whole(ex):
         headers = tuple(label for label, _ in kind.facts(ex, EXERCISE_LEVEL, kind.empty(ex, EXERCISE_LEVEL), kit))
         rows = tuple(
-            (group, *(text for _, text in kind.facts(ex, EXERCISE_LEVEL, s.whole or kind.empty(ex, EXERCISE_LEVEL), kit)))
+            (group, *(text or "–" for _, text in kind.facts(ex, EXERCISE_LEVEL, s.whole or kind.empty(ex, EXERCISE_LEVEL), kit)))
             for group, s in sheets.items()
         )
         blocks.append(Table((kit.label("group"), *headers), rows, numbered=False))
@@ -121,7 +121,7 @@ def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit
 
     def table(items: list[Item]) -> list[Block]:
         rows = tuple((reference(kind, i), i.text, *(first_fact(i, s) or "–" for s in sheets.values())) for i in items)
-        return [Table(("#", "", *sheets), rows)]
+        return [Table(("#", kind.item_heading(ex), *sheets), rows)]
 
     def answered(item: Item) -> bool:
         return kind.recorded_by_any(ex, item.id, list(sheets.values()))
@@ -141,7 +141,7 @@ def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
             return []
         headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
         blanks: tuple[Content, ...] = tuple(Lines(2) for _ in headers)
-        return [Table(("#", "", *headers), tuple((reference(kind, i), explained(kind, ex, i), *blanks) for i in items))]
+        return [Table(("#", kind.item_heading(ex), *headers), tuple((reference(kind, i), explained(kind, ex, i), *blanks) for i in items))]
 
     return blocks + sectioned(kind, ex, table)
 

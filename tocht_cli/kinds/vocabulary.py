@@ -8,7 +8,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
+from tocht_cli.kinds.contract import Action, Desk, ExerciseKind, Param, Prompter, each, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required
 from tocht_cli.kinds.model import find_item
@@ -74,56 +74,14 @@ class Vocabulary(ExerciseKind):
             return ""
         return listed(self.task_labels(ex, tasks), " · ") or kit.label("none")  # as the walk echoes ticks
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-        from tocht_cli.render.styled import Group
-        from tocht_cli.render.styled import Text as StyledText
-
-        table = Answers(
-            [Col("#", short=True), Col(ex.spec.left_title, ratio=1), Col(ex.spec.right_title, ratio=1), Col(ex.spec.how, ratio=2)],
-            title=ex.spec.instruction,
-        )
-        for f in ex.spec.functions:
-            v = sheet.get(f.id) or {}
-            table.add_row(str(f.number), f.text, self.linked(ex, v.get("tasks"), kit) or "?", v.get("how", ""))
-        words = sheet.whole.get("words") or []
-        parts: list[Any] = [table]
-        if words:
-            line = StyledText(f"{ex.spec.words}: ", style="bold")
-            line.append(" · ".join(f"{i}. {w}" for i, w in enumerate(words, 1)))
-            parts.append(line)
-        return Group(*parts)
-
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
             return [(ex.spec.words, " · ".join(value.get("words") or []))]
         return [(ex.spec.right_title, self.linked(ex, value.get("tasks"), kit)), (ex.spec.how, value.get("how") or "")]
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import emphasis, md, table
-
-        spec, unanswered = ex.spec, emphasis(md(kit.label("unanswered")))
-        rows = []
-        for f in (f for f in spec.functions if self.recorded_by_any(ex, f.id, [sheet])):
-            v = sheet.get(f.id) or {}
-            rows.append([md(f.text), md(self.linked(ex, v.get("tasks"), kit)), md(v.get("how"))])
-        words = sheet.whole.get("words") or []
-        shown = [table([md(spec.left_title), md(spec.right_title), md(spec.how)], rows)] if rows else []
-        return [*shown, f"**{md(spec.words)}**: " + (md(" · ".join(words)) or unanswered)]
-
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table, tally
-
-        spec = ex.spec
-        order = [t.text for t in spec.tasks]
-        rows = []
-        for f in (f for f in spec.functions if self.recorded_by_any(ex, f.id, list(sheets.values()))):
-            linked = [label for s in sheets.values() for label in self.task_labels(ex, (s.get(f.id) or {}).get("tasks"))]
-            rows.append([md(f.text), md(tally(linked, order)) or "–"])
-        words = [w for s in sheets.values() for w in s.whole.get("words") or []]
-        shown = [table([md(spec.left_title), md(spec.right_title)], rows)] if rows else []
-        return [*shown, f"**{md(spec.words)}**: " + (md(tally(words)) or "–")]
+    def item_heading(self, ex: Exercise) -> str:
+        return str(ex.spec.left_title)
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         """The two decrees crossed: a box where a function meets a task, lines for how; then the shared words."""

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tocht_cli.base.text import md_escape
-from tocht_cli.render.blocks import Block, Paragraph
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -35,8 +35,7 @@ def emphasis(text: str) -> str:
 
 def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
     """A page's paragraphs (the line that sums up what is left open) as Markdown, in their tone."""
-    marks = {"": "", "strong": "**", "muted": "*"}
-    return [f"{marks[b.tone]}{md(b.text)}{marks[b.tone]}" for b in blocks if isinstance(b, Paragraph) and b.text]
+    return [block_markdown(b) for b in blocks if isinstance(b, Paragraph) and b.text]
 
 
 def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
@@ -70,17 +69,82 @@ def hands(counts: dict[str, int], options: Iterable[str], space: str = " ") -> s
 
 
 def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> str:
-    """A fixed-width bar of the hands per option (largest remainder, so it always fills `width`)."""
-    total = sum(counts.get(o, 0) for o in options)
+    """A fixed-width bar of the hands per option, as code so its marks line up."""
+    drawn = bar_marks(tuple(counts.get(o, 0) for o in options), width)
+    return f"`{drawn}`" if drawn else ""
+
+
+def bar_marks(counts: tuple[int, ...], width: int = BAR_WIDTH) -> str:
+    """A fixed-width bar of the counts, each option in its own mark (largest remainder, so it always fills `width`)."""
+    total = sum(counts)
     if not total:
         return ""
-    exact = [counts.get(o, 0) * width / total for o in options]
+    exact = [n * width / total for n in counts]
     cells = [int(x) for x in exact]
-    by_remainder = sorted(range(len(options)), key=lambda i: (-(exact[i] - cells[i]), i))
-    for i in by_remainder[: width - sum(cells)]:
+    for i in sorted(range(len(counts)), key=lambda i: (-(exact[i] - cells[i]), i))[: width - sum(cells)]:
         cells[i] += 1
-    return "`" + "".join(BAR_MARKS[i % len(BAR_MARKS)] * n for i, n in enumerate(cells)) + "`"
+    return "".join(BAR_MARKS[i % len(BAR_MARKS)] * n for i, n in enumerate(cells))
 
 
 def legend(options: list[str]) -> str:
     return " · ".join(f"`{BAR_MARKS[i % len(BAR_MARKS)]}` {md(o)}" for i, o in enumerate(options))
+
+
+# -- the document model in Markdown: one renderer for every kind's blocks -----------------------------
+
+TONE_MARKS = {"": "", "strong": "**", "muted": "*"}
+
+
+def content(cell: Content) -> str:
+    """One cell of a table or a fact's value, escaped, in its tone; a blank (worksheets only) as a rule."""
+    if isinstance(cell, str):
+        return md(cell)
+    if isinstance(cell, Cell):
+        mark = TONE_MARKS[cell.tone]
+        return f"{mark}{md(cell.text)}{mark}" if cell.text else ""
+    if isinstance(cell, Titled):
+        return f"**{md(cell.title)}** {md(cell.text)}"
+    if isinstance(cell, (Boxes, Blanks)):
+        return " ".join(f"☐ {md(o)}" if isinstance(cell, Boxes) else f"{md(o)} \\_\\_\\_" for o in cell.options)
+    return "\\_\\_\\_"
+
+
+def bars(block: Bars) -> str:
+    """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
+    options = list(block.options)
+    rows = [
+        [
+            md(label),
+            f"{bar(dict(zip(options, counts, strict=True)), options)} {md(hands(dict(zip(options, counts, strict=True)), options))}",
+        ]
+        for label, counts in block.rows
+    ]
+    shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
+    return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
+
+
+def block_markdown(block: Block) -> str:
+    """One block as Markdown: every text escaped, so what a group wrote stays text."""
+    if isinstance(block, Heading):
+        return f"**{md(block.text)}**"
+    if isinstance(block, Paragraph):
+        mark = TONE_MARKS[block.tone]
+        return f"{mark}{md(block.text)}{mark}"
+    if isinstance(block, Facts):
+        return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
+    if isinstance(block, Table):
+        return table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+    if isinstance(block, Bars):
+        return bars(block)
+    if isinstance(block, Shifts):
+        rows = ([md(label), md(now or "–"), md(future or "–")] for label, now, future in block.rows)
+        return f"**{md(block.title)}**\n\n" + table(["", md(block.before), md(block.after)], rows)
+    marks = ("✗" if crossed else "" for _, _, crossed in block.cells)
+    return f"**{md(block.title)}**\n\n" + table(
+        ["#", "", ""], ([str(n), md(text), mark] for (n, text, _), mark in zip(block.cells, marks, strict=True))
+    )
+
+
+def blocks_markdown(blocks: Iterable[Block]) -> list[str]:
+    """A kind's blocks as Markdown blocks (what `tocht export` joins with blank lines); empty ones left out."""
+    return [shown for shown in map(block_markdown, blocks) if shown]

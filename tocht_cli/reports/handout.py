@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
-from tocht_cli.reports.summary import framing, metadata, paragraphs
+from tocht_cli.reports.overview import metadata, progress
+from tocht_cli.reports.summary import framing, paragraphs
 from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
@@ -51,15 +52,6 @@ class Document(Struct, frozen=True):
     signature: str = ""
     invitation: tuple[str, ...] = ()  # the rest of the kit's intro: the workbook's invitation to the reader
     summary: Chapter | None = None  # what came out, before the letter and the detail: a handout's first page
-
-
-def progress(ws: Workspace) -> Table:
-    rows = []
-    for ex_id, per_group in ws.progress().items():
-        ex = ws.kit.exercise(ex_id)
-        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
-        rows.append((str(ex.number), ex.heading, *cells))
-    return Table(("#", ws.kit.label("exercise"), *ws.groups), tuple(rows))
 
 
 def exercise(ws: Workspace, ex: Exercise) -> Chapter:

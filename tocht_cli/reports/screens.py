@@ -18,47 +18,29 @@ if TYPE_CHECKING:
 
 
 def header(ws: Workspace) -> Text:
+    """The session's name and id, then its details (reports/overview.py) a line each."""
     from tocht_cli.render.styled import Text
+    from tocht_cli.reports.overview import metadata
 
-    s, label = ws.session, ws.kit.label
-    text = Text(s["name"], style="bold")
-    text.append(f"  ({s['id']})\n", style="dim")
-    from tocht_cli.base.dates import shown_date
-    from tocht_cli.reports.summary import provenance
-
-    for key, value in (
-        ("date", shown_date(s.get("date"), ws.kit.language)),
-        ("place", s.get("place")),
-        ("facilitator", s.get("facilitator")),
-    ):
-        if value:
-            text.append(f"{label(key)}: ", style="bold")
-            text.append(f"{value}\n")
-    text.append(f"{label('groups')}: ", style="bold")
-    text.append(", ".join(ws.groups) + "\n")
-    text.append(f"{label('kit')}: ", style="bold")
-    text.append(f"{ws.kit.name} {ws.kit.version}")
-    for key, value in provenance(s, ws.kit.language):
-        text.append(f"\n{label(key)}: ", style="bold")
+    text = Text(ws.session["name"], style="bold")
+    text.append(f"  ({ws.session['id']})", style="dim")
+    for key, value in metadata(ws):
+        text.append(f"\n{ws.kit.label(key)}: ", style="bold")
         text.append(value)
     return text
 
 
 def progress_table(ws: Workspace) -> Answers:
+    """The progress (reports/overview.py) as a terminal table, each group's counts right-aligned."""
     from tocht_cli.render.layout import Answers, Col
+    from tocht_cli.reports.overview import progress
 
-    label = ws.kit.label
-    table = Answers(
-        [Col("#", short=True), Col(label("exercise"), ratio=1), *(Col(g, short=True, justify="right") for g in ws.groups)],
-        title=label("progress"),
-    )
-    for ex_id, per_group in ws.progress().items():
-        ex = ws.kit.exercise(ex_id)
-        cells = []
-        for p in per_group.values():
-            mark = "✓ " if p["done"] >= p["total"] else ""
-            cells.append(f"{mark}{p['done']}/{p['total']}")
-        table.add_row(str(ex.number), ex.heading, *cells)
+    shown = progress(ws)
+    number, exercise, *groups = shown.headers
+    columns = [Col(number, short=True), Col(exercise, ratio=1), *(Col(g, short=True, justify="right") for g in groups)]
+    table = Answers(columns, title=ws.kit.label("progress"))
+    for row in shown.rows:
+        table.add_row(*row)
     return table
 
 

@@ -7,11 +7,11 @@ import re
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tocht_cli.base.dates import shown_date
 from tocht_cli.base.text import md_block
 from tocht_cli.kinds.model import Exercise, Kit
-from tocht_cli.render.markdown import md, paragraph_lines, table
+from tocht_cli.render.markdown import blocks_markdown, md, paragraph_lines, table
 from tocht_cli.reports import failsafe
+from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.sessions.room_results import Votes, room_results
 from tocht_cli.sessions.workspace import Workspace
 
@@ -19,36 +19,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tocht_cli.kinds.contract import Sheet
-
-
-def provenance(session: dict[str, Any], language: str) -> list[tuple[str, str]]:
-    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
-    their dates as `language` writes them."""
-    out = []
-    earlier = session.get("from")
-    if earlier:
-        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)})"))
-    merged = session.get("merged_from") or []
-    if merged:
-        out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
-    return out
-
-
-def metadata(ws: Workspace) -> list[tuple[str, str]]:
-    """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
-    s, language = ws.session, ws.kit.language
-    lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
-    lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
-    return [(key, text) for key, text in lines + provenance(s, language) if text]
-
-
-def progress_markdown(ws: Workspace) -> str:
-    rows = []
-    for ex_id, per_group in ws.progress().items():
-        ex = ws.kit.exercise(ex_id)
-        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
-        rows.append([str(ex.number), md(ex.heading), *cells])
-    return table(["#", md(ws.kit.label("exercise")), *map(md, ws.groups)], rows)
 
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
@@ -69,8 +39,8 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
 
 def answers_markdown(ex: Exercise, kit: Kit, answers: Callable[[], list[str]], sheets: list[Sheet]) -> list[str]:
     """The kind's Markdown of the answered items, then the items left open summed up in one line, as the
-    handouts print them (`ExerciseKind.left_open`) rather than a cell each."""
-    return answers() + paragraph_lines(ex.kind.left_open(ex, sheets, kit))
+    handouts print them (`ExerciseKind.left_open`) rather than a cell each; a kind's blocks hold that line already."""
+    return answers() + (paragraph_lines(ex.kind.left_open(ex, sheets, kit)) if ex.kind.draws_own_markdown() else [])
 
 
 def outside_title(ws: Workspace) -> str:
@@ -166,7 +136,7 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
     if whole:
         blocks += opening_markdown(kit)
-    blocks += [f"## {md(label('progress'))}", progress_markdown(ws)]
+    blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]
     for ex in exercises or kit.exercises:
         blocks += exercise_markdown(ws, ex)
     outside = [doc for doc in ws.outside() if whole or doc["exercise"] in {ex.id for ex in exercises or ()}]

@@ -36,32 +36,6 @@ class Dots(DescribedKind):
     def items(self, ex):
         return list(ex.spec.ideas)
 
-    def show(self, ex, sheet, kit):
-        from rich.table import Table
-
-        table = Table(expand=True)
-        for column in ("#", "", ex.spec.dots, kit.label("note")):
-            table.add_column(column)
-        for idea in ex.spec.ideas:
-            value = sheet.get(idea.id) or {}
-            dots = value.get("dots")
-            table.add_row(str(idea.number), idea.text, "–" if dots is None else str(dots), value.get("note", ""))
-        return table
-
-    def markdown_group(self, ex, sheet, kit):
-        from tocht_cli.render.markdown import md, table
-
-        ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, [sheet])]  # tocht sums up the rest
-        rows = [[str(i.number), md(i.text), *(md(f) for _, f in self.facts(ex, i.id, sheet.get(i.id) or {}, kit))] for i in ideas]
-        return [table(["#", "", md(ex.spec.dots), md(kit.label("note"))], rows)] if rows else []
-
-    def markdown_totals(self, ex, sheets, kit):
-        from tocht_cli.render.markdown import md, table
-
-        ideas = [i for i in ex.spec.ideas if self.recorded_by_any(ex, i.id, list(sheets.values()))]
-        rows = [[str(i.number), md(i.text), str(sum((s.get(i.id) or {}).get("dots") or 0 for s in sheets.values()))] for i in ideas]
-        return [table(["#", "", md(ex.spec.dots)], rows)] if rows else []
-
     def walk(self, w, ex, start):
         def ask(item):
             w.item_panel(item.text, number=str(item.number))

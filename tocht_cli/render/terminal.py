@@ -1,0 +1,81 @@
+"""The document model on a terminal: a kind's blocks as styled text and answer tables.
+
+The same blocks that HTML, PDF and Markdown draw (render/blocks.py); a kind that returns blocks gets
+`tocht show`, the walk's summaries and `tocht replay` from here, without a line of terminal code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.layout import Answers, Col
+from tocht_cli.render.markdown import bar_marks, hands
+from tocht_cli.render.styled import Group, Text
+
+TONE_STYLES = {"": "", "strong": "bold", "muted": "dim"}
+
+
+def content(cell: Content) -> Text:
+    """A cell in its tone; a blank of a worksheet as the options to tick or a rule to write on."""
+    if isinstance(cell, str):
+        return Text(cell)
+    if isinstance(cell, Cell):
+        return Text(cell.text, style=TONE_STYLES[cell.tone])
+    if isinstance(cell, Titled):
+        return Text(cell.title, style="bold").append(f" {cell.text}")
+    if isinstance(cell, Boxes):
+        return Text("  ".join(f"☐ {o}" for o in cell.options))
+    if isinstance(cell, Blanks):
+        return Text("  ".join(f"{o} ___" for o in cell.options))
+    return Text("___")
+
+
+SHORT = 12  # characters: a column whose header and cells are all this short (numbers, marks, counts) stays narrow
+
+
+def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
+    """A table that wraps or stacks rather than cut: short columns (numbers, marks, counts) stay narrow,
+    every other column grows."""
+    cells = [[content(c) for c in row] for row in rows]
+    columns = []
+    for index, header in enumerate(headers):
+        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and len(header) <= SHORT
+        columns.append(Col(header, short=True) if short else Col(header, ratio=1))
+    table = Answers(columns, title=title, numbered=numbered)
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def bars(block: Bars) -> Answers:
+    """A chart as a table: a row's label, its bar and its counts."""
+    options = block.options
+    rows = ((label, f"{bar_marks(counts)} {hands(dict(zip(options, counts, strict=True)), options)}") for label, counts in block.rows)
+    said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
+    return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
+
+
+def part(block: Block) -> Any:
+    """One block as something the terminal draws (render/styled.py or render/layout.py)."""
+    if isinstance(block, Heading):
+        return Text(block.text, style="bold")
+    if isinstance(block, Paragraph):
+        return Text(block.text, style=TONE_STYLES[block.tone])
+    if isinstance(block, Facts):
+        return Group(*(Text(f"{label}: ", style="bold").append(content(value)) for label, value in block.pairs))
+    if isinstance(block, Table):
+        return answers(block.headers, block.rows, block.numbered)
+    if isinstance(block, Bars):
+        return bars(block)
+    if isinstance(block, Shifts):
+        rows = ((label, now or "–", future or "–") for label, now, future in block.rows)
+        return answers(("", block.before, block.after), rows, numbered=False, title=block.title)
+    rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
+    return answers(("#", block.title, ""), rows, numbered=True)
+
+
+def shown(blocks: Iterable[Block]) -> Group:
+    """A kind's blocks, one under the other, as `tocht show` prints them."""
+    return Group(*map(part, blocks))

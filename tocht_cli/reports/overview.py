@@ -1,0 +1,46 @@
+"""What heads every rendering of a session, built once: its details and its progress.
+
+`tocht show`, the walk, the Markdown summary and the printed handout all start from these;
+each draws them in its own format (render/terminal.py, render/markdown.py, the HTML and PDF templates).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.render.blocks import Table
+
+if TYPE_CHECKING:
+    from tocht_cli.sessions.workspace import Workspace
+
+
+def provenance(session: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
+    their dates as `language` writes them."""
+    out = []
+    earlier = session.get("from")
+    if earlier:
+        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)})"))
+    merged = session.get("merged_from") or []
+    if merged:
+        out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
+    return out
+
+
+def metadata(ws: Workspace) -> list[tuple[str, str]]:
+    """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
+    s, language = ws.session, ws.kit.language
+    lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
+    lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
+    return [(key, text) for key, text in lines + provenance(s, language) if text]
+
+
+def progress(ws: Workspace) -> Table:
+    """Per exercise how many items each group answered ("✓ 15/15" when all)."""
+    rows = []
+    for ex_id, per_group in ws.progress().items():
+        ex = ws.kit.exercise(ex_id)
+        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
+        rows.append((str(ex.number), ex.heading, *cells))
+    return Table(("#", ws.kit.label("exercise"), *ws.groups), tuple(rows))
