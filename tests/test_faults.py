@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from patience import PATIENCE
 
-from tests.conftest import ROOT, answers_file
-from tests.signals import interrupt_when_running
+from tests.helpers.files import ROOT, answers_file
+from tests.helpers.patience import PATIENCE
+from tests.helpers.signals import interrupt_when_running
 from tocht_cli import store as store_module
 from tocht_cli.store import Store
 

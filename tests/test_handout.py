@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, load_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from tests.helpers.files import ROOT, load_json
 from tocht_cli.render.blocks import Bars, BingoCard, Cell, Table
 from tocht_cli.reports import html
 from tocht_cli.reports.handout import worksheets

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from room import open_room
 
-from tests.conftest import ROOT
+from tests.helpers.files import ROOT
+from tests.helpers.room import open_room
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.kit.validation import validate
@@ -193,7 +193,7 @@ def test_a_value_saved_under_former_names_reads_and_validates_as_under_the_names
 
 
 def test_a_scribe_sees_the_name_now_and_their_save_writes_it(cli, recorded):
-    from test_room_forms import post
+    from tests.helpers.room import post
 
     arena = open_room(SESSION)
     try:

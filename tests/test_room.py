@@ -7,17 +7,12 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from room import BASE, Arena, csrf, open_room
 
+from tests.helpers.room import BASE, Arena, cross, csrf, open_room, to_statement
 from tocht_cli.room.middleware import address_host
 from tocht_cli.sessions.invocation import current
 
 POSITIONS = ("eens", "oneens", "twijfel")
-
-
-def to_statement(arena: Arena, item: str = "A1") -> None:
-    ex = arena.room.kit.exercise("stellingen")
-    arena.room.goto(ex, item)
 
 
 def ballots(arena: Arena) -> list[dict]:
@@ -289,11 +284,6 @@ def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_
 
     with pytest.raises(DamagedDatabase):
         open_room(arena.room.ws.id)
-
-
-def cross(arena: Arena, phone, item: str, crossed: bool = True):
-    page = phone.get("/p/card/bingo")
-    return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
 
 
 def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its_win(arena):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from patience import PATIENCE
-from room import serve
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import serve
 from tocht_cli.sessions.invocation import current
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}

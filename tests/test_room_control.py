@@ -4,8 +4,8 @@ participants, which follows joins and leaves within two seconds (a clock of the 
 from __future__ import annotations
 
 import pytest
-from room import BASE, Arena, csrf
 
+from tests.helpers.room import BASE, Arena, csrf
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import GONE, SEEN, Room
 from tocht_cli.sessions.invocation import begin, current

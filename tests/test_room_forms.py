@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from room import Arena, csrf
-
+from tests.helpers.room import Arena, csrf, form_of, post
 from tocht_cli.room.limits import Buckets
 from tocht_cli.sessions.invocation import current
 
@@ -15,24 +14,10 @@ def answers(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:
     return json.loads(cli(kind, "--json", "-s", arena.room.ws.id, "-g", group).stdout)[group]
 
 
-def form_of(page: str, action: str, item: str) -> dict[str, str]:
-    """The hidden fields of the form on `page` that posts to `action` for `item` (as a browser would send them)."""
-    for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
-        if found.group(1) == action and f'name="item" value="{item}"' in found.group(2):
-            return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
-    raise AssertionError(f"no form for {action} {item}")
-
-
 def items_of(page: str) -> list[str]:
     """The answers a long exercise's page lets a scribe jump to (none: a short one shows them all)."""
     jump = re.search(r'<select id="jump" name="item">(.*?)</select>', page, re.S)
     return re.findall(r'<option value="([^"]*)"', jump.group(1)) if jump else []
-
-
-def post(phone, exercise: str, item: str, to: str = "answer", **fields):
-    page = phone.get(f"/p/table/{exercise}?item={item}").text
-    target = f"/p/table/{exercise}/{to if to == 'answer' else 'do/' + to}"
-    return phone.post(target, data={**form_of(page, target, item), **fields})
 
 
 def test_a_scribe_fills_in_a_task_of_the_roles_from_its_fields(arena, cli):

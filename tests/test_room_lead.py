@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from facilitator import POSITIONS, Facilitator
-from room import open_room
-
+from tests.helpers.facilitator import POSITIONS, Facilitator
+from tests.helpers.room import open_room
 from tocht_cli.room import console
 from tocht_cli.sessions.invocation import current
 
@@ -76,7 +75,7 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, s
 
 def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
     """Under every question: where latecomers join with the PIN, and the facilitator's control view."""
-    from terminal import Terminal
+    from tests.helpers.terminal import Terminal
 
     walk = Facilitator()
     walk.sees("beginnen")

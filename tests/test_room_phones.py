@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from room import Arena, csrf, open_room
 
+from tests.helpers.room import Arena, csrf, open_room
 from tocht_cli.room import live
 from tocht_cli.room.limits import Buckets
 from tocht_cli.sessions.invocation import current

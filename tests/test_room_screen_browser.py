@@ -12,9 +12,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from patience import PATIENCE
-from room import CSRF, serve
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import CSRF, serve
 from tocht_cli.sessions.workspace import Workspace
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]

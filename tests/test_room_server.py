@@ -9,9 +9,9 @@ import time
 
 import httpx2
 import pytest
-from patience import PATIENCE
-from room import csrf, serve
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import csrf, serve
 from tocht_cli.room.serve import DEFAULT_PORT
 from tocht_cli.room.stream import KEEPALIVE
 from tocht_cli.sessions.invocation import current

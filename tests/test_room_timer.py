@@ -8,9 +8,9 @@ import threading
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from patience import PATIENCE
-from room import open_room
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import open_room
 from tocht_cli.kit import loader
 from tocht_cli.room.live import Changes
 from tocht_cli.room.timer import MINUTE, Timer

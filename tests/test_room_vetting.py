@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import html
 
-from room import Arena, csrf
-
+from tests.helpers.room import Arena, csrf
 from tocht_cli.sessions import ballots
 from tocht_cli.sessions.invocation import current
 

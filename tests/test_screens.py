@@ -8,7 +8,8 @@ written as ID. TOCHT_UPDATE_GOLDEN=1 rewrites the files under tests/golden/scree
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, golden
+
+from tests.helpers.files import ROOT, golden
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 ENTER = "\r"

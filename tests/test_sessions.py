@@ -138,8 +138,7 @@ def test_group_add_and_add_group_both_work(cli, tables):
 
 def test_group_rename_is_one_write_of_record_and_answers(cli, tables, isolated_db, monkeypatch):
     """A write that fails leaves record and answers as they were: never half renamed."""
-    from conftest import answers_file
-
+    from tests.helpers.files import answers_file
     from tocht_cli.base.errors import DatabaseError
     from tocht_cli.store import storage
 

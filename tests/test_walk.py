@@ -1,12 +1,13 @@
 """`tocht run` driven through prompt_toolkit pipe input, as questionary's own tests do:
-each test is the facilitator's script (tests/facilitator.py), typed as keys."""
+each test is the facilitator's script (tests/helpers/facilitator.py), typed as keys."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from facilitator import (
+
+from tests.helpers.facilitator import (
     ALLY_WITH,
     BINGO,
     CHECKLIST_STATUSES,
@@ -23,7 +24,7 @@ from facilitator import (
     YES_NO,
     Facilitator,
 )
-from terminal import Terminal
+from tests.helpers.terminal import Terminal
 
 
 @pytest.fixture
