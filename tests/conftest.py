@@ -14,10 +14,10 @@ from tests.helpers.browser import BROWSER_FLAGS, Patient
 from tests.helpers.files import KIT_DIR
 from tocht_cli.base import i18n
 from tocht_cli.cli.app import app
+from tocht_cli.cli.invocation import Invocation, begin
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.sessions import runtime
-from tocht_cli.sessions.invocation import Invocation, begin
 
 # A suite started in the background (`nohup .ci/run &`) inherits Ctrl-C ignored, and every tocht it
 # starts would too: the tests that send Ctrl-C need it delivered, whoever started the suite.
@@ -42,8 +42,14 @@ def isolated_db(tmp_path, monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
     i18n.use(None)
-    begin(Invocation(find_kinds=installed))
     return db
+
+
+@pytest.fixture(autouse=True)
+def run(isolated_db) -> Invocation:
+    """This test's run, as the command line begins one: its store and kits, which a test hands to what it
+    calls (`run.workspace(id)`, `run.store`) as the commands do; a `cli` call begins a run of its own."""
+    return begin(Invocation(find_kinds=installed))
 
 
 @pytest.fixture
@@ -130,12 +136,12 @@ def browser():
 
 
 @pytest.fixture
-def arena(cli):
+def arena(run, cli):
     """A two-table session with its room open in-process (tests/helpers/room.py)."""
     from tests.helpers.room import open_room
 
     sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    opened = open_room(sid)
+    opened = open_room(run.workspace(sid))
     yield opened
     opened.close()
 

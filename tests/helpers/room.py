@@ -15,7 +15,6 @@ from tests.helpers.patience import PATIENCE
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import Room
 from tocht_cli.room.web import Site, asgi
-from tocht_cli.sessions.invocation import begin, current
 from tocht_cli.sessions.workspace import Workspace
 
 BASE = "http://127.0.0.1:8017"
@@ -78,9 +77,9 @@ class Arena:
         self.room.close()
 
 
-def open_room(session_id: str, named: bool = False) -> Arena:
-    invocation = current()
-    room = Room(Workspace.open(session_id), Keys.new(), named=named, setup=lambda: begin(invocation))
+def open_room(ws: Workspace, named: bool = False) -> Arena:
+    """The room of the session `ws` opened (`run.workspace(id)`), served in-process."""
+    room = Room(ws, Keys.new(), named=named)
     site = Site(room, f"{BASE}/j/{room.keys.join}", f"{BASE}/s/{room.keys.screen}", "<svg></svg>")
     return Arena(room, site)
 
