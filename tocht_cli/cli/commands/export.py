@@ -175,13 +175,14 @@ def import_session(
     from tocht_cli.sessions.ballots import hidden_apart
     from tocht_cli.sessions.creation import announce, checked, confirm_again, described, imported_already, same_name
 
+    run = current()
     text, where = exchange.read_text(file)
-    fields, answers, ballots = exchange.parse(text, where, current().kits)
+    fields, answers, ballots = exchange.parse(text, where, run.kits)
     exported = exchange.exported_session(text)
     if name is not None:
         fields["name"] = checked(records.session_name, name)
-    here = [] if name is not None else imported_already(current().store, exported)
-    namesakes = same_name(current().store, fields["name"])
+    here = [] if name is not None else imported_already(run.store, exported)
+    namesakes = same_name(run.store, fields["name"])
     if here:
         what = _("this export ({id} {name!r}) is here already: {sessions}").format(
             id=exported["id"], name=exported.get("name"), sessions=described(here)
@@ -197,7 +198,7 @@ def import_session(
         )
     if isinstance(exported.get("id"), str):
         fields["imported"] = {"id": exported["id"]}
-    created = current().store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
+    created = run.store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
     after = _("it is now current") if use else _("make it current with: tocht use {id}").format(id=created["id"])
     imported = _("imported {answers} answers as session {id} {name!r}; {after}")
     announce(created, json, imported.format(answers=len(answers), id=created["id"], name=created["name"], after=after))
