@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from patience import PATIENCE
 from typer.testing import CliRunner
 
+from tests.helpers.browser import BROWSER_FLAGS, Patient
+from tests.helpers.files import KIT_DIR
 from tocht_cli.base import i18n
 from tocht_cli.cli.app import app
+from tocht_cli.cli.invocation import Invocation, begin
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.sessions import runtime
-from tocht_cli.sessions.invocation import Invocation, begin
 
 # A suite started in the background (`nohup .ci/run &`) inherits Ctrl-C ignored, and every tocht it
 # starts would too: the tests that send Ctrl-C need it delivered, whoever started the suite.
@@ -29,14 +28,6 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 # so an `@settings(...)` of a test inherits it for what it does not set.
 settings.register_profile("tocht", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("tocht")
-
-ROOT = Path(__file__).resolve().parent.parent
-KIT_DIR = ROOT / "data" / "kits" / "tocht-2017"
-# The source report the kit quotes, beside the checkout (or beside the folder of worktrees)
-SEED = next(
-    (p for folder in (ROOT.parent, ROOT.parent.parent) if (p := folder / "shared" / "seed" / "000_4e5995786488f585.txt").exists()),
-    ROOT.parent / "shared" / "seed" / "000_4e5995786488f585.txt",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +42,14 @@ def isolated_db(tmp_path, monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
     i18n.use(None)
-    begin(Invocation(find_kinds=installed))
     return db
+
+
+@pytest.fixture(autouse=True)
+def run(isolated_db) -> Invocation:
+    """This test's run, as the command line begins one: its store and kits, which a test hands to what it
+    calls (`run.workspace(id)`, `run.store`) as the commands do; a `cli` call begins a run of its own."""
+    return begin(Invocation(find_kinds=installed))
 
 
 @pytest.fixture
@@ -80,9 +77,9 @@ def keyed(cli, monkeypatch):
     monkeypatch.setattr(runtime, "is_interactive", lambda: True)
 
     def drive(keys: str, *args: str, code: int = 0, screen=None):
-        """SCREEN: a tests/terminal.py Terminal for the prompts to draw on, typed into as it shows
+        """SCREEN: a tests/helpers/terminal.py Terminal for the prompts to draw on, typed into as it shows
         what the keys wait for (`room.sees`); without one they draw nowhere and all keys go at once."""
-        from terminal import SEES
+        from tests.helpers.terminal import SEES
 
         with create_pipe_input() as pipe:
             if screen is None:
@@ -120,36 +117,6 @@ def kit_copy(tmp_path):
     return target
 
 
-GOLDEN = ROOT / "tests" / "golden"
-
-
-def golden(name: str, text: str) -> None:
-    """Compare with a golden file; TOCHT_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
-    path = GOLDEN / name
-    if os.environ.get("TOCHT_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert text == path.read_bytes().decode("utf-8")
-
-
-def answers_file(db: Path) -> list[Path]:
-    return sorted((db.parent / f"{db.stem}.sessions").glob("*.json"))
-
-
-def load_json(path: Path):
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-BROWSER_FLAGS = [  # headless on a closed network: no background connections, no sandbox as root
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
@@ -168,34 +135,13 @@ def browser():
         launched.close()
 
 
-class Patient:
-    """The browser, whose contexts and pages wait PATIENCE for anything (Playwright's own 30 s fails
-    a test on a loaded machine that would pass on an idle one)."""
-
-    def __init__(self, browser):
-        self.browser = browser
-
-    def new_context(self, **options):
-        made = self.browser.new_context(**options)
-        made.set_default_timeout(PATIENCE * 1000)  # Playwright counts in milliseconds
-        return made
-
-    def new_page(self, **options):
-        page = self.browser.new_page(**options)
-        page.set_default_timeout(PATIENCE * 1000)
-        return page
-
-    def __getattr__(self, name):
-        return getattr(self.browser, name)
-
-
 @pytest.fixture
-def arena(cli):
-    """A two-table session with its room open in-process (tests/room.py)."""
-    from room import open_room
+def arena(run, cli):
+    """A two-table session with its room open in-process (tests/helpers/room.py)."""
+    from tests.helpers.room import open_room
 
     sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    opened = open_room(sid)
+    opened = open_room(run.workspace(sid))
     yield opened
     opened.close()
 

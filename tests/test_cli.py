@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from patience import PATIENCE
 
-from tests.conftest import ROOT
+from tests.helpers.files import ROOT
+from tests.helpers.patience import PATIENCE
 from tocht_cli.cli.app import app
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, answers_file
-from facilitator import POSITIONS, Facilitator
+
+from tests.helpers.facilitator import POSITIONS, Facilitator
+from tests.helpers.files import ROOT, answers_file
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from patience import PATIENCE
 from typer.completion import shell_completion
 from typer.testing import CliRunner
 
+from tests.helpers.patience import PATIENCE
 from tocht_cli.cli.app import app
 
 

@@ -251,7 +251,7 @@ def test_usage_errors_speak_plain_words_not_pydantics(cli, args, plain):
 def test_with_two_exercises_of_a_kind_a_direct_command_asks_which(cli, tmp_path):
     import shutil
 
-    from conftest import KIT_DIR
+    from tests.helpers.files import KIT_DIR
 
     kit = tmp_path / "twee"
     shutil.copytree(KIT_DIR, kit)

@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
-from facilitator import Facilitator
 
-from tests.conftest import ROOT
+from tests.helpers.facilitator import Facilitator
+from tests.helpers.files import ROOT
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 

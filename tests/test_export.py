@@ -7,8 +7,9 @@ import random
 import re
 
 import pytest
-from conftest import ROOT, golden, load_json
 from markdown_it import MarkdownIt
+
+from tests.helpers.files import ROOT, golden, load_json
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 

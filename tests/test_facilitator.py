@@ -1,13 +1,13 @@
-"""The facilitator's steps (tests/facilitator.py) compose the keys that the walk's own prompts read as meant."""
+"""The facilitator's steps (tests/helpers/facilitator.py) compose the keys that the walk's own prompts read as meant."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
-from facilitator import ALLY_WITH, BACKSPACE, BINGO, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
 from prompt_toolkit.data_structures import Size
 
+from tests.helpers.facilitator import ALLY_WITH, BACKSPACE, BINGO, CTRL_C, DOWN, ENTER, HOLDERS, KIT, POSITIONS, SPACE, UP, Facilitator
 from tocht_cli.kinds.contract import Card
 from tocht_cli.walk.guide import Back, Jump, Skip, Stop, Walk
 

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from patience import PATIENCE
 
-from tests.conftest import ROOT, answers_file
-from tests.signals import interrupt_when_running
+from tests.helpers.files import ROOT, answers_file
+from tests.helpers.patience import PATIENCE
+from tests.helpers.signals import interrupt_when_running
 from tocht_cli import store as store_module
 from tocht_cli.store import Store
 
@@ -1122,14 +1122,12 @@ def test_a_second_damaged_cache_does_not_replace_the_first_one_set_aside(cli, is
     assert isolated_db.with_name("tocht.json.damaged-2").read_bytes() == b"{half1"
 
 
-def stray_answer(cli, two_groups: str, renamed: dict[str, str] | None = None) -> Path:
+def stray_answer(cli, store, two_groups: str, renamed: dict[str, str] | None = None) -> Path:
     """An answer of 'tafel 2' under 'tafel 9', a group the session does not have (an older tocht saving while
     another terminal renamed its group; a hand edit)."""
-    from tocht_cli.sessions.invocation import current
-
     cli("statements", "vote", "A1", "--position", "eens", "-g", "tafel 2", "-s", two_groups)
     cli("statements", "vote", "A2", "--position", "oneens", "-g", "tafel 2", "-s", two_groups)
-    path = current().store.session_file(two_groups)
+    path = store.session_file(two_groups)
 
     def stray(doc: dict) -> None:
         first(doc["answers"])["group"] = "tafel 9"
@@ -1140,38 +1138,36 @@ def stray_answer(cli, two_groups: str, renamed: dict[str, str] | None = None) ->
     return path
 
 
-def groups_of_answers(cli, session: str) -> list[tuple[str, str]]:
-    from tocht_cli.sessions.invocation import current
-
-    return sorted((doc["item"], doc["group"]) for doc in current().store.answers(session))
+def groups_of_answers(store, session: str) -> list[tuple[str, str]]:
+    return sorted((doc["item"], doc["group"]) for doc in store.answers(session))
 
 
-def test_the_doctor_finds_answers_under_a_group_the_session_does_not_have(cli, two_groups):
-    stray_answer(cli, two_groups)
+def test_the_doctor_finds_answers_under_a_group_the_session_does_not_have(run, cli, two_groups):
+    stray_answer(cli, run.store, two_groups)
     result = cli("doctor", "--json", ok=False)
     (found,) = json.loads(result.stdout)["findings"]
     assert result.exit_code == 5
     assert found["kind"] == "answer-group" and found["group"] == "tafel 9" and found["session"] == two_groups
     with_yes = cli("doctor", "--repair", "--yes", ok=False)  # nowhere it was renamed to: never dropped unasked
-    assert with_yes.exit_code == 5 and groups_of_answers(cli, two_groups) == [("A1", "tafel 9"), ("A2", "tafel 2")]
+    assert with_yes.exit_code == 5 and groups_of_answers(run.store, two_groups) == [("A1", "tafel 9"), ("A2", "tafel 2")]
 
 
-def test_the_doctors_repair_with_yes_moves_answers_to_the_name_their_group_was_renamed_to(cli, two_groups):
-    stray_answer(cli, two_groups, renamed={"tafel 9": "tafel 1"})
+def test_the_doctors_repair_with_yes_moves_answers_to_the_name_their_group_was_renamed_to(run, cli, two_groups):
+    stray_answer(cli, run.store, two_groups, renamed={"tafel 9": "tafel 1"})
     result = cli("doctor", "--repair", "--yes")
     assert "moved 1 answer of group 'tafel 9' to 'tafel 1'" in result.stderr
-    assert groups_of_answers(cli, two_groups) == [("A1", "tafel 1"), ("A2", "tafel 2")]
+    assert groups_of_answers(run.store, two_groups) == [("A1", "tafel 1"), ("A2", "tafel 2")]
     assert json.loads(cli("doctor", "--json").stdout)["healthy"]
 
 
-def test_the_doctors_repair_never_overwrites_the_groups_own_answer_to_the_same_item(cli, two_groups, keyed):
-    stray_answer(cli, two_groups)
+def test_the_doctors_repair_never_overwrites_the_groups_own_answer_to_the_same_item(run, cli, two_groups, keyed):
+    stray_answer(cli, run.store, two_groups)
     cli("statements", "vote", "A1", "--position", "twijfel", "-g", "tafel 1", "-s", two_groups)
     result = keyed("\x1b[B\r", "doctor", "--repair", code=5)  # leave · move to tafel 1 · move to tafel 2 · drop
     assert "1 stays under 'tafel 9': 'tafel 1' has its own answer to it" in result.stderr
-    assert groups_of_answers(cli, two_groups) == [("A1", "tafel 1"), ("A1", "tafel 9"), ("A2", "tafel 2")]
+    assert groups_of_answers(run.store, two_groups) == [("A1", "tafel 1"), ("A1", "tafel 9"), ("A2", "tafel 2")]
     keyed("\x1b[B\x1b[B\r", "doctor", "--repair")  # to tafel 2, which has none to A1
-    assert groups_of_answers(cli, two_groups) == [("A1", "tafel 1"), ("A1", "tafel 2"), ("A2", "tafel 2")]
+    assert groups_of_answers(run.store, two_groups) == [("A1", "tafel 1"), ("A1", "tafel 2"), ("A2", "tafel 2")]
     assert json.loads(cli("statements", "--json", "-g", "tafel 1", "-s", two_groups).stdout)["tafel 1"]["A1"]["position"] == "twijfel"
 
 

@@ -1,15 +1,15 @@
 """The bingo card as a grid the group looks at, and the walk's checkboxes, drawn on an emulated
-terminal (tests/terminal.py): what the room sees after each key, and what is saved."""
+terminal (tests/helpers/terminal.py): what the room sees after each key, and what is saved."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from conftest import golden
-from facilitator import BINGO, KIT, TASKS, Facilitator
-from terminal import Terminal
 
+from tests.helpers.facilitator import BINGO, KIT, TASKS, Facilitator
+from tests.helpers.files import golden
+from tests.helpers.terminal import Terminal
 from tocht_cli import store
 
 TARGET = KIT.exercise("bingo").spec.target

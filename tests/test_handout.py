@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, load_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from tests.helpers.files import ROOT, load_json
 from tocht_cli.render.blocks import Bars, BingoCard, Cell, Table
 from tocht_cli.reports import html
 from tocht_cli.reports.handout import worksheets
@@ -276,11 +276,10 @@ def test_a_pdf_is_never_written_to_a_terminal(cli, session, monkeypatch):
 # -- worksheets -----------------------------------------------------------------------------------
 
 
-def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint():
+def test_six_numbered_bingo_cards_each_shuffled_and_the_same_on_a_reprint(run):
     from tocht_cli.kit import shipped
-    from tocht_cli.sessions.invocation import current
 
-    kit = current().load_kit(shipped.DEFAULT_KIT)
+    kit = run.kits.load(shipped.DEFAULT_KIT)
     bingo = kit.exercise("bingo")
     cards = [b for b in worksheets(kit, [bingo], 6).chapters[0].parts[0].blocks if isinstance(b, BingoCard)]
     assert [c.title for c in cards] == [f"Kaart {n} van 6" for n in range(1, 7)]

@@ -5,7 +5,8 @@ with a Range per word: a word whose boxes lie on two lines was split."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+
+from tests.helpers.files import ROOT
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 WIDTHS = [360, 390, 768, 1280, 1600]

@@ -17,21 +17,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from patience import PATIENCE
 
-from tests.signals import interrupt_when_running
+from tests.helpers.patience import PATIENCE
+from tests.helpers.script import SCRIPT, needs_script, tocht
+from tests.helpers.signals import interrupt_when_running
 from tocht_cli.base import installation
 from tocht_cli.cli import helpcache
 
-SCRIPT = Path(sys.executable).parent / "tocht"
 PATHS = [[], ["statements"], ["statements", "vote"], ["kit", "show"], ["new"]]
-
-needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="tocht is not installed in this environment")
-
-
-def tocht(*args: str, cache: Path | str, columns: int = 80, **env: str) -> subprocess.CompletedProcess[bytes]:
-    full = {**os.environ, "COLUMNS": str(columns), "TOCHT_CACHE_DIR": str(cache), **env}
-    return subprocess.run([str(SCRIPT), *args], capture_output=True, env=full, timeout=PATIENCE)
 
 
 def uncached(tmp_path: Path, *args: str, columns: int = 80) -> bytes:

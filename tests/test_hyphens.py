@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import html
 
-from room import Arena
-
+from tests.helpers.room import Arena
 from tocht_cli.room.hyphens import SOFT_HYPHEN, soft_hyphens
 
 

@@ -7,10 +7,10 @@ import json
 import re
 
 import pytest
-from facilitator import Facilitator
-from terminal import Terminal
 
-from tests.conftest import ROOT
+from tests.helpers.facilitator import Facilitator
+from tests.helpers.files import ROOT
+from tests.helpers.terminal import Terminal
 from tocht_cli.base import i18n
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader, shipped
@@ -130,7 +130,7 @@ def english(text: str) -> list[str]:
 
 
 def test_a_whole_dutch_walk_shows_no_english(keyed, cli, monkeypatch):
-    from facilitator import (
+    from tests.helpers.facilitator import (
         ALLY_WITH,
         BINGO,
         CHECKLIST_STATUSES,
@@ -318,7 +318,7 @@ def test_a_kits_labels_come_from_the_catalog_in_its_language():
 
 
 def test_a_kit_in_a_language_without_a_catalog_gives_its_own_words(kit_copy):
-    from tests.test_kit import break_kit
+    from tests.helpers.files import break_kit
 
     break_kit(kit_copy, "kit.toml", 'language = "nl"', 'language = "fr"')
     break_kit(kit_copy, "kit.toml", "eigen woorden voor geven.\n", 'eigen woorden voor geven.\n[labels]\nskip = "passer"\n')

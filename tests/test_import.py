@@ -6,7 +6,8 @@ import copy
 import json
 
 import pytest
-from conftest import ROOT, answers_file, load_json
+
+from tests.helpers.files import ROOT, answers_file, load_json
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import KIT_DIR, SEED
+from tests.helpers.files import KIT_DIR, SEED, break_kit
 from tocht_cli.base.errors import InvalidData
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
@@ -129,13 +128,6 @@ def test_kit_list_and_show_one(cli):
 
 def test_shipped_kit_validates(cli):
     assert "is valid" in cli("kit", "validate", str(KIT_DIR)).stdout
-
-
-def break_kit(kit_copy: Path, file: str, old: str, new: str) -> None:
-    path = kit_copy / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

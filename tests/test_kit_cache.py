@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KIT_DIR, ROOT
-from tests.test_kit import break_kit
+from tests.helpers.files import KIT_DIR, ROOT, break_kit
 from tocht_cli.base import installation
 from tocht_cli.base.errors import InvalidData
 from tocht_cli.kinds.registry import installed

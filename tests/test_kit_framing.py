@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from facilitator import CTRL_C, Facilitator
 
-from tests.conftest import KIT_DIR, SEED
+from tests.helpers.facilitator import CTRL_C, Facilitator
+from tests.helpers.files import KIT_DIR, SEED
 from tocht_cli.base.text import short
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_kit import break_kit
+from tests.helpers.files import ROOT, break_kit
 from tocht_cli.base.errors import InvalidData
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader

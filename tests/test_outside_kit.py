@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import load_json
 
+from tests.helpers.files import load_json
 from tocht_cli.kit import loader
 
 

@@ -1,4 +1,4 @@
-"""No test depends on the machine's speed: what the suite itself promises (tests/patience.py)."""
+"""No test depends on the machine's speed: what the suite itself promises (tests/helpers/patience.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-from patience import PATIENCE
+
+from tests.helpers.patience import PATIENCE
 
 TESTS = Path(__file__).parent
 

@@ -11,9 +11,9 @@ upper bounds are raised only once these pass. TOCHT_UPDATE_GOLDEN=1 rewrites the
 from __future__ import annotations
 
 import pytest
-from conftest import golden
 
-from tests.test_help_cache import needs_script, tocht
+from tests.helpers.files import golden
+from tests.helpers.script import needs_script, tocht
 
 SHOWN = [
     ["--help"],

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from facilitator import Facilitator
-from patience import PATIENCE
 
+from tests.helpers.facilitator import Facilitator
+from tests.helpers.patience import PATIENCE
 from tocht_cli.kinds import registry
 
 PLUGIN = Path(__file__).resolve().parent / "plugin"
@@ -152,7 +152,8 @@ def test_a_broken_plugin_is_a_clear_error(tmp_path, isolated_db, target, problem
 def test_the_plugin_gets_its_room_forms_from_its_fields(plugin_env):
     """A room's scribe forms come from the kind's description: a third-party kind needs no room code."""
     import httpx2
-    from room import csrf, serve
+
+    from tests.helpers.room import csrf, serve
 
     created = tocht("--kit", str(KIT), "new", "Prioriteiten", "-g", "tafel 1", env=plugin_env)
     assert created.returncode == 0, created.stderr

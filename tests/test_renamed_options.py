@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from room import open_room
 
-from tests.conftest import ROOT
+from tests.helpers.files import ROOT
+from tests.helpers.room import open_room
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader
 from tocht_cli.kit.validation import validate
@@ -118,8 +118,8 @@ def test_a_merge_of_sessions_recorded_before_the_rename_holds_the_name_now(cli, 
     assert sorted(b["value"]["position"] for b in doc["ballots"].values()) == ["agree", "agree"] + ["unsure"] * 6
 
 
-def test_the_room_counts_votes_cast_before_the_rename(cli, recorded):
-    arena = open_room(SESSION)
+def test_the_room_counts_votes_cast_before_the_rename(run, cli, recorded):
+    arena = open_room(run.workspace(SESSION))
     try:
         arena.room.goto(STATEMENTS, "A3")
         assert arena.room.tally(STATEMENTS, "A3") == {
@@ -192,10 +192,10 @@ def test_a_value_saved_under_former_names_reads_and_validates_as_under_the_names
     assert ex.kind.validate(ex, "A1", saved) == ex.kind.validate(ex, "A1", now) == ex.kind.validate(ex, "A1", read)
 
 
-def test_a_scribe_sees_the_name_now_and_their_save_writes_it(cli, recorded):
-    from test_room_forms import post
+def test_a_scribe_sees_the_name_now_and_their_save_writes_it(run, cli, recorded):
+    from tests.helpers.room import post
 
-    arena = open_room(SESSION)
+    arena = open_room(run.workspace(SESSION))
     try:
         scribe = arena.phone("table 1")
         page = scribe.get("/p/table/stellingen?item=A1").text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+
+from tests.helpers.files import ROOT
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 ENTER, SPACE, CTRL_C = "\r", " ", "\x03"

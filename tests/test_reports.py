@@ -10,9 +10,9 @@ import re
 
 import msgspec
 import pytest
-from conftest import KIT_DIR, ROOT, answers_file
 from pypdf import PdfReader
 
+from tests.helpers.files import KIT_DIR, ROOT, answers_file
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kinds.values import Flag
 from tocht_cli.kit import loader
@@ -249,7 +249,7 @@ def test_the_walks_regional_table_at_no_rows_is_its_question_and_one_line():
 
 def room_of_two_tables(arena) -> str:
     """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
-    from test_room import cross, to_statement
+    from tests.helpers.room import cross, to_statement
 
     to_statement(arena, "A2")
     arena.vote(arena.phone("tafel 1"), "eens")
@@ -273,7 +273,7 @@ def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkey
 
 
 def test_an_argument_kept_off_the_screen_stays_hidden_through_export_import_and_merge(arena, cli, tmp_path):
-    from test_room import to_statement
+    from tests.helpers.room import to_statement
 
     to_statement(arena, "A2")
     arena.vote(arena.phone("tafel 1"), "oneens", "Geen zaal vrij")

@@ -7,21 +7,15 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from room import BASE, Arena, csrf, open_room
 
+from tests.helpers.room import BASE, Arena, cross, csrf, open_room, to_statement
 from tocht_cli.room.middleware import address_host
-from tocht_cli.sessions.invocation import current
 
 POSITIONS = ("eens", "oneens", "twijfel")
 
 
-def to_statement(arena: Arena, item: str = "A1") -> None:
-    ex = arena.room.kit.exercise("stellingen")
-    arena.room.goto(ex, item)
-
-
 def ballots(arena: Arena) -> list[dict]:
-    return current().store.ballots(arena.room.ws.id)
+    return arena.room.ws.store.ballots(arena.room.ws.id)
 
 
 def test_a_vote_is_in_the_session_file_with_its_device_and_table_and_nothing_else(arena):
@@ -237,13 +231,13 @@ def test_pages_have_no_inline_script_or_style(arena):
         assert "http://" not in page.replace("<wbr>", "").replace(BASE, "")  # nothing from outside the room
 
 
-def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(arena, cli):
+def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(run, arena, cli):
     to_statement(arena, "A4")
     arena.vote(arena.phone("tafel 1"), "eens")
     arena.control(arena.screen(), "reveal")
     sid = arena.room.ws.id
     arena.close()
-    again = open_room(sid)
+    again = open_room(run.workspace(sid))
     try:
         assert again.room.stop.item.id == "A4" and again.room.is_revealed()
         assert again.room.tally(again.room.stop.exercise, "A4") == {"tafel 1": {"eens": 1, "oneens": 0, "twijfel": 0}}
@@ -251,12 +245,12 @@ def test_a_room_stopped_and_started_again_is_where_it_was_with_every_vote(arena,
         again.close()
 
 
-def test_renaming_a_table_takes_its_participants_votes_along(arena, cli):
+def test_renaming_a_table_takes_its_participants_votes_along(run, arena, cli):
     to_statement(arena)
     arena.vote(arena.phone("tafel 2"), "oneens")
     arena.close()
     cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
-    assert [b["group"] for b in current().store.ballots(arena.room.ws.id)] == ["tafel Noord"]
+    assert [b["group"] for b in run.store.ballots(arena.room.ws.id)] == ["tafel Noord"]
 
 
 def test_a_participant_must_choose_a_table_when_there_are_several(arena):
@@ -275,11 +269,11 @@ def test_the_doctor_reads_a_session_with_room_answers(arena, cli):
     assert report["healthy"], report
 
 
-def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_traceback(arena, cli):
+def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_traceback(run, arena, cli):
     to_statement(arena)
     arena.vote(arena.phone("tafel 1"), "eens")
     arena.close()
-    path = current().store.session_file(arena.room.ws.id)
+    path = run.store.session_file(arena.room.ws.id)
     document = json.loads(path.read_text(encoding="utf-8"))
     document["ballots"]["1"]["device"] = 7
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -288,12 +282,7 @@ def test_a_hand_edited_room_answer_of_the_wrong_shape_is_a_damaged_file_never_a_
     from tocht_cli.store.storage import DamagedDatabase
 
     with pytest.raises(DamagedDatabase):
-        open_room(arena.room.ws.id)
-
-
-def cross(arena: Arena, phone, item: str, crossed: bool = True):
-    page = phone.get("/p/card/bingo")
-    return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
+        open_room(run.workspace(arena.room.ws.id))
 
 
 def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its_win(arena):
@@ -439,32 +428,32 @@ def test_a_second_room_answer_of_one_device_for_one_item_is_refused_on_import(ar
     assert refused.exit_code == 4 and "a second room answer" in refused.stderr
 
 
-def test_a_merge_keeps_the_room_answers_of_every_source_under_their_groups(arena, cli):
+def test_a_merge_keeps_the_room_answers_of_every_source_under_their_groups(run, arena, cli):
     room_with_answers(arena)
     first = arena.room.ws.id
     arena.close()
     second = cli("new", "Tweede", "-g", "tafel 1").stdout.strip()
-    other = open_room(second)
+    other = open_room(run.workspace(second))
     try:
         other.room.goto(other.room.kit.exercise("stellingen"), "A1")
         other.vote(other.phone(), "twijfel")
     finally:
         other.close()
     merged = json.loads(cli("merge", first, second, "--name", "Samen", "--json").stdout)["id"]
-    groups = sorted(b["group"] for b in current().store.ballots(merged) if b["item"] == "A1")
+    groups = sorted(b["group"] for b in run.store.ballots(merged) if b["item"] == "A1")
     assert groups == ["Tweede / tafel 1", "Zaal / tafel 1", "Zaal / tafel 2"]
 
 
-def test_a_named_room_says_so_on_every_page_and_keeps_the_name_as_text(cli):
+def test_a_named_room_says_so_on_every_page_and_keeps_the_name_as_text(run, cli):
     sid = cli("new", "Met namen", "-g", "tafel 1").stdout.strip()
-    named = open_room(sid, named=True)
+    named = open_room(run.workspace(sid), named=True)
     try:
         phone = named.phone("tafel 1", name='<img src=x onerror="alert(1)">')
         for page in (phone.get("/p").text, phone.get("/p/card/bingo").text, phone.get("/p/table/rollen").text):
             assert "Zaal met namen" in page
         for n in range(1, 11):
             cross(named, phone, f"bingo-{n}")
-        (ballot,) = current().store.ballots(sid)
+        (ballot,) = run.store.ballots(sid)
         assert ballot["name"] == '<img src=x onerror="alert(1)">'
         screen = named.screen().get("/screen/live").text
         assert "&lt;img src=x onerror=" in screen and "<img src=x" not in screen
@@ -583,7 +572,7 @@ def stray_vote(arena: Arena, group: str = "tafel 9") -> str:
     arena.vote(arena.phone("tafel 1"), "eens")
     arena.vote(arena.phone("tafel 2"), "oneens")
     arena.close()
-    path = current().store.session_file(arena.room.ws.id)
+    path = arena.room.ws.store.session_file(arena.room.ws.id)
     document = json.loads(path.read_text(encoding="utf-8"))
     document["ballots"]["1"]["group"] = group
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -597,36 +586,36 @@ def test_the_doctor_finds_room_answers_under_a_group_the_session_does_not_have(a
     assert found["kind"] == "ballot-group" and found["group"] == "tafel 9" and found["session"] == sid
 
 
-def test_the_doctors_repair_with_yes_never_drops_room_answers_it_cannot_place(arena, cli):
+def test_the_doctors_repair_with_yes_never_drops_room_answers_it_cannot_place(run, arena, cli):
     sid = stray_vote(arena)
     result = cli("doctor", "--repair", "--yes", ok=False)
     assert result.exit_code == 5 and "tocht doctor --repair" in result.stderr
-    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 2", "tafel 9"]
+    assert sorted(b["group"] for b in run.store.ballots(sid)) == ["tafel 2", "tafel 9"]
 
 
-def test_the_doctors_repair_with_yes_moves_room_answers_to_the_name_their_group_was_renamed_to(arena, cli):
+def test_the_doctors_repair_with_yes_moves_room_answers_to_the_name_their_group_was_renamed_to(run, arena, cli):
     sid = stray_vote(arena, "tafel Oud")
-    path = current().store.session_file(sid)
+    path = run.store.session_file(sid)
     document = json.loads(path.read_text(encoding="utf-8"))
     document["meta"]["1"]["record"]["renamed"] = {"tafel Oud": "tafel 1"}
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     cli("doctor", "--repair", "--yes")
-    assert sorted(b["group"] for b in current().store.ballots(sid)) == ["tafel 1", "tafel 2"]
+    assert sorted(b["group"] for b in run.store.ballots(sid)) == ["tafel 1", "tafel 2"]
 
 
 @pytest.mark.parametrize(("keys", "groups"), [("\x1b[B\x1b[B\r", ["tafel 2", "tafel 2"]), ("\x1b[A\r", ["tafel 2"])])
-def test_the_doctors_repair_asks_where_a_groups_room_answers_go_or_drops_them(arena, cli, keyed, keys, groups):
+def test_the_doctors_repair_asks_where_a_groups_room_answers_go_or_drops_them(run, arena, cli, keyed, keys, groups):
     sid = stray_vote(arena)
     result = keyed(keys, "doctor", "--repair")
     assert "repaired:" in result.stderr
-    assert sorted(b["group"] for b in current().store.ballots(sid)) == groups
+    assert sorted(b["group"] for b in run.store.ballots(sid)) == groups
     assert json.loads(cli("doctor", "--json").stdout)["healthy"]
 
 
-def test_an_export_of_a_session_with_room_answers_under_a_group_it_lacks_imports_again(arena, cli, tmp_path):
+def test_an_export_of_a_session_with_room_answers_under_a_group_it_lacks_imports_again(run, arena, cli, tmp_path):
     sid = stray_vote(arena)
     exported = cli("export", sid, "-f", "json", "-o", str(tmp_path / "zaal.json"))
     assert "1 room answer is under a group the session does not have ('tafel 9')" in exported.stderr
     copy = json.loads(cli("import", str(tmp_path / "zaal.json"), "--json", "--yes").stdout)["id"]
-    assert [b["group"] for b in current().store.ballots(copy)] == ["tafel 2"]
-    assert len(current().store.ballots(sid)) == 2  # the session itself keeps both, for the doctor to settle
+    assert [b["group"] for b in run.store.ballots(copy)] == ["tafel 2"]
+    assert len(run.store.ballots(sid)) == 2  # the session itself keeps both, for the doctor to settle

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from patience import PATIENCE
-from room import serve
 
-from tocht_cli.sessions.invocation import current
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import serve
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SCREEN = {"viewport": {"width": 1920, "height": 1080}}
@@ -144,7 +143,7 @@ def test_a_forged_token_gets_nothing(meeting):
     stranger.context.close()
 
 
-def test_ctrl_c_halfway_and_a_new_start_lose_nothing(meeting, cli):
+def test_ctrl_c_halfway_and_a_new_start_lose_nothing(run, meeting, cli):
     screen = meeting.screen()
     phone = meeting.phone("tafel 1")
     press(screen, "Oefening »")
@@ -163,7 +162,7 @@ def test_ctrl_c_halfway_and_a_new_start_lose_nothing(meeting, cli):
     press(screen, "Verder ›")  # A2
     vote(phone, "eens")
     again.stop()
-    assert sorted((b["item"], b["value"]["position"]) for b in current().store.ballots(meeting.session)) == [
+    assert sorted((b["item"], b["value"]["position"]) for b in run.store.ballots(meeting.session)) == [
         ("A1", "oneens"),
         ("A2", "eens"),
     ]
@@ -184,7 +183,7 @@ def test_the_timer_counts_down_on_the_screen_and_the_phones(meeting):
     phone.get_by_text("gepauzeerd").wait_for(timeout=WAIT_MS)
 
 
-def test_without_javascript_and_with_the_keyboard_alone_a_participant_still_votes(meeting, browser):
+def test_without_javascript_and_with_the_keyboard_alone_a_participant_still_votes(run, meeting, browser):
     screen = meeting.screen()
     press(screen, "Oefening »")
     press(screen, "Verder ›")
@@ -205,5 +204,5 @@ def test_without_javascript_and_with_the_keyboard_alone_a_participant_still_vote
         assert phone.get_by_label("oneens", exact=True).is_checked()
     finally:
         context.close()
-    (ballot,) = current().store.ballots(meeting.session)
+    (ballot,) = run.store.ballots(meeting.session)
     assert ballot["value"] == {"position": "oneens", "argument": "Met het toetsenbord"}

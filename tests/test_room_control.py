@@ -4,12 +4,10 @@ participants, which follows joins and leaves within two seconds (a clock of the 
 from __future__ import annotations
 
 import pytest
-from room import BASE, Arena, csrf
 
+from tests.helpers.room import BASE, Arena, csrf
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import GONE, SEEN, Room
-from tocht_cli.sessions.invocation import begin, current
-from tocht_cli.sessions.workspace import Workspace
 
 
 def test_the_control_view_is_the_facilitators_alone(arena):
@@ -78,12 +76,11 @@ class Clock:
 
 
 @pytest.fixture
-def timed(cli):
+def timed(cli, run):
     """A room whose clock the test moves."""
     sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    invocation = current()
     clock = Clock()
-    room = Room(Workspace.open(sid), Keys.new(), setup=lambda: begin(invocation), clock=clock)
+    room = Room(run.workspace(sid), Keys.new(), clock=clock)
     yield room, clock
     room.close()
 

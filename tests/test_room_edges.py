@@ -9,10 +9,10 @@ import socket
 
 import httpx2
 import pytest
-from patience import PATIENCE
-from room import BASE, csrf, serve
 from starlette.testclient import TestClient
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import BASE, csrf, serve
 from tocht_cli.room.limits import MAX_STREAMS, Buckets
 from tocht_cli.room.web import asgi
 

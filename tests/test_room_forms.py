@@ -5,34 +5,18 @@ from __future__ import annotations
 import json
 import re
 
-from room import Arena, csrf
-
+from tests.helpers.room import Arena, csrf, form_of, post
 from tocht_cli.room.limits import Buckets
-from tocht_cli.sessions.invocation import current
 
 
 def answers(cli, arena: Arena, kind: str, group: str = "tafel 1") -> dict:
     return json.loads(cli(kind, "--json", "-s", arena.room.ws.id, "-g", group).stdout)[group]
 
 
-def form_of(page: str, action: str, item: str) -> dict[str, str]:
-    """The hidden fields of the form on `page` that posts to `action` for `item` (as a browser would send them)."""
-    for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
-        if found.group(1) == action and f'name="item" value="{item}"' in found.group(2):
-            return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
-    raise AssertionError(f"no form for {action} {item}")
-
-
 def items_of(page: str) -> list[str]:
     """The answers a long exercise's page lets a scribe jump to (none: a short one shows them all)."""
     jump = re.search(r'<select id="jump" name="item">(.*?)</select>', page, re.S)
     return re.findall(r'<option value="([^"]*)"', jump.group(1)) if jump else []
-
-
-def post(phone, exercise: str, item: str, to: str = "answer", **fields):
-    page = phone.get(f"/p/table/{exercise}?item={item}").text
-    target = f"/p/table/{exercise}/{to if to == 'answer' else 'do/' + to}"
-    return phone.post(target, data={**form_of(page, target, item), **fields})
 
 
 def test_a_scribe_fills_in_a_task_of_the_roles_from_its_fields(arena, cli):
@@ -122,7 +106,7 @@ def test_regional_rows_are_added_edited_and_removed_and_errors_are_said_on_the_p
     assert rows == [{"challenge": "Eigen uitdaging", "regional": "regionaal"}]
 
 
-def test_every_form_of_every_exercise_sent_back_unchanged_saves_without_a_problem(arena):
+def test_every_form_of_every_exercise_sent_back_unchanged_saves_without_a_problem(run, arena):
     """The forms come from the kinds' descriptions: whatever a kind describes, its forms work as shown,
     and a form sent back as it was shown records nothing (nothing is recorded that nobody chose)."""
     arena.site.posts = Buckets(burst=1000, rate=1000)
@@ -136,7 +120,7 @@ def test_every_form_of_every_exercise_sent_back_unchanged_saves_without_a_proble
                 hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
                 sent = phone.post(found.group(1), data=hidden)
                 assert sent.status_code == 200, (ex.id, hidden.get("item"), sent.text[-800:])
-    assert current().store.answers(arena.room.ws.id) == []
+    assert run.store.answers(arena.room.ws.id) == []
 
 
 def test_a_scribe_form_for_another_exercise_or_item_is_refused(arena):
@@ -147,7 +131,7 @@ def test_a_scribe_form_for_another_exercise_or_item_is_refused(arena):
     assert phone.post("/p/table/regio/do/suggestions", data={"csrf": token}).status_code == 400
 
 
-def test_a_scribes_answer_sent_before_the_room_noticed_a_rename_is_saved_under_the_new_name(arena, cli):
+def test_a_scribes_answer_sent_before_the_room_noticed_a_rename_is_saved_under_the_new_name(run, arena, cli):
     phone = arena.phone("tafel 2")
     page = phone.get("/p/table/rollen?item=rol-1").text  # the form, shown before the rename
     cli("group", "rename", "tafel 2", "tafel Noord", "-s", arena.room.ws.id)
@@ -159,17 +143,17 @@ def test_a_scribes_answer_sent_before_the_room_noticed_a_rename_is_saved_under_t
     assert answers(cli, arena, "roles", "tafel Noord")["rol-1"]["now"] == "programmator"
     post(phone, "allianties", "_", to="add", partner="Bibliotheek")  # a kind's command: the same placing
     assert "Bibliotheek" in json.dumps(answers(cli, arena, "alliances", "tafel Noord"))
-    assert {doc["group"] for doc in current().store.answers(arena.room.ws.id)} == {"tafel Noord"}
+    assert {doc["group"] for doc in run.store.answers(arena.room.ws.id)} == {"tafel Noord"}
 
 
-def test_a_scribes_answer_for_a_table_removed_meanwhile_is_refused_and_stores_nothing(arena, cli):
+def test_a_scribes_answer_for_a_table_removed_meanwhile_is_refused_and_stores_nothing(run, arena, cli):
     phone = arena.phone("tafel 2")
     page = phone.get("/p/table/rollen?item=rol-1").text
     cli("group", "remove", "tafel 2", "--yes", "-s", arena.room.ws.id)
     target = "/p/table/rollen/answer"
     refused = phone.post(target, data={**form_of(page, target, "rol-1"), "now": "programmator", "note": ""})
     assert refused.status_code in (400, 409) and "Kies eerst je tafel" in refused.text
-    assert current().store.answers(arena.room.ws.id) == []
+    assert run.store.answers(arena.room.ws.id) == []
 
 
 def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a_word_or_a_question(arena):

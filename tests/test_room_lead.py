@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from facilitator import POSITIONS, Facilitator
-from room import open_room
-
+from tests.helpers.facilitator import POSITIONS, Facilitator
+from tests.helpers.room import open_room
 from tocht_cli.room import console
-from tocht_cli.sessions.invocation import current
 
 
 def lead(room, keys: str) -> None:
@@ -52,8 +50,8 @@ def test_the_view_says_where_the_room_is_in_whole_words(arena):
     assert not any(line.endswith("kunsten") for line in lines)  # words are not cut in two
 
 
-def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, session):
-    arena = open_room(session)
+def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, cli, session):
+    arena = open_room(run.workspace(session))
     arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
     for position, argument in (("eens", "Samen sterker"), ("eens", ""), ("twijfel", "Wie betaalt?")):
         arena.vote(arena.phone(), position, argument)
@@ -71,12 +69,12 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(keyed, cli, s
     doc = json.loads(cli("statements", "--json").stdout)
     assert next(iter(doc.values()))["A1"]["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1}
     assert next(iter(doc.values()))["A1"]["note"] == "• Samen sterker\n• Wie betaalt?"
-    assert current().store.room(session)["item"] == "A2"  # the room followed the walk
+    assert run.store.room(session)["item"] == "A2"  # the room followed the walk
 
 
 def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
     """Under every question: where latecomers join with the PIN, and the facilitator's control view."""
-    from terminal import Terminal
+    from tests.helpers.terminal import Terminal
 
     walk = Facilitator()
     walk.sees("beginnen")

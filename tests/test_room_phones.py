@@ -12,19 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from room import Arena, csrf, open_room
 
+from tests.helpers.room import Arena, csrf, open_room, to_statement
 from tocht_cli.room import live
 from tocht_cli.room.limits import Buckets
-from tocht_cli.sessions.invocation import current
-
-
-def to_statement(arena: Arena, item: str = "A1") -> None:
-    arena.room.goto(arena.room.kit.exercise("stellingen"), item)
 
 
 def positions(arena: Arena) -> list[str]:
-    return [b["value"]["position"] for b in current().store.ballots(arena.room.ws.id)]
+    return [b["value"]["position"] for b in arena.room.ws.store.ballots(arena.room.ws.id)]
 
 
 def test_the_result_shown_closes_the_vote_and_the_phone_says_so(arena):
@@ -73,7 +68,7 @@ def test_the_facilitators_terminal_closes_and_reopens_the_vote_with_one_key(aren
     assert not arena.room.closed()
 
 
-def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_again(arena, cli):
+def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_again(run, arena, cli):
     clock = [1000.0]
     arena.room.clock = arena.room.timer.clock = lambda: clock[0]
     to_statement(arena, "A1")
@@ -87,7 +82,7 @@ def test_a_closed_vote_stays_closed_when_the_room_comes_back_to_it_or_starts_aga
     assert arena.room.closed()
     sid = arena.room.ws.id
     arena.close()
-    again = open_room(sid)
+    again = open_room(run.workspace(sid))
     try:
         phone = again.phone("tafel 1")
         assert again.room.stop.item.id == "A1" and "De stemming is gesloten." in phone.get("/p").text
@@ -137,9 +132,9 @@ def test_every_phone_shows_the_label_the_screen_and_the_summary_give_its_winner(
     assert who in cli("export", arena.room.ws.id).stdout
 
 
-def test_a_named_room_labels_a_phone_with_its_name(cli):
+def test_a_named_room_labels_a_phone_with_its_name(run, cli):
     sid = cli("new", "Benoemd", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    named = open_room(sid, named=True)
+    named = open_room(run.workspace(sid), named=True)
     try:
         phone = named.phone("tafel 1", name="Griet")
         assert "<strong>Griet</strong>" in phone.get("/p").text

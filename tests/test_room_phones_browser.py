@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import httpx2
 import pytest
-from patience import PATIENCE
-from room import csrf, serve
+
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import csrf, serve
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 

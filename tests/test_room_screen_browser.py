@@ -12,10 +12,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from patience import PATIENCE
-from room import CSRF, serve
 
-from tocht_cli.sessions.workspace import Workspace
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import CSRF, serve
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
 LONG = (
@@ -165,7 +164,7 @@ def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_bot
     assert screen.locator("form, button").count() == 0  # the facilitator's buttons are on the laptop, not the wall
 
 
-def test_every_exercise_opening_fits_the_smaller_projector(hall):
+def test_every_exercise_opening_fits_the_smaller_projector(run, hall):
     screen = hall.screen
     resized(screen, SIZES[1])
     main = screen.locator("main")
@@ -179,7 +178,7 @@ def test_every_exercise_opening_fits_the_smaller_projector(hall):
         if said == before:  # the last exercise
             break
         screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
-    assert openings == len(Workspace.open().kit.exercises)
+    assert openings == len(run.workspace(None).kit.exercises)
 
 
 def test_a_short_vote_shows_every_argument_on_one_page(hall):

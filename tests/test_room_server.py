@@ -9,12 +9,11 @@ import time
 
 import httpx2
 import pytest
-from patience import PATIENCE
-from room import csrf, serve
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import csrf, serve
 from tocht_cli.room.serve import DEFAULT_PORT
 from tocht_cli.room.stream import KEEPALIVE
-from tocht_cli.sessions.invocation import current
 
 
 @pytest.fixture
@@ -114,7 +113,7 @@ def test_a_vote_is_pushed_to_the_screen_not_left_for_the_keepalive(sid):
         served.stop()
 
 
-def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
+def test_a_room_stopped_halfway_and_started_again_loses_nothing(run, sid):
     served = serve()
     screen = screen_of(served)
     control(screen, "next-exercise")
@@ -137,51 +136,48 @@ def test_a_room_stopped_halfway_and_started_again_loses_nothing(sid):
         assert "4" in screen.get("/screen/live").text
     finally:
         again.stop()
-    assert len(current().store.ballots(sid)) == 4
+    assert len(run.store.ballots(sid)) == 4
 
 
-def test_a_room_opened_again_listens_where_it_did_so_the_phones_keep_working(sid):
+def test_a_room_opened_again_listens_where_it_did_so_the_phones_keep_working(run, sid):
     from tocht_cli.room import serve as rooms
-    from tocht_cli.sessions.workspace import Workspace
 
-    first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
+    first = rooms.start(run.workspace(sid), "127.0.0.1", 0)
     port, join_url = first.port, first.join_url
     first.stop()
-    again = rooms.start(Workspace.open(sid))  # `tocht run --room` without --host and --port
+    again = rooms.start(run.workspace(sid))  # `tocht run --room` without --host and --port
     try:
         assert (again.host, again.port, again.join_url) == ("127.0.0.1", port, join_url)
     finally:
         again.stop()
 
 
-def test_a_room_whose_address_is_taken_now_is_not_moved_elsewhere_unasked(sid):
+def test_a_room_whose_address_is_taken_now_is_not_moved_elsewhere_unasked(run, sid):
     from tocht_cli.base.errors import UsageError
     from tocht_cli.room import serve as rooms
-    from tocht_cli.sessions.workspace import Workspace
 
-    first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
+    first = rooms.start(run.workspace(sid), "127.0.0.1", 0)
     try:
         with pytest.raises(UsageError, match="still open in another terminal"):
-            rooms.start(Workspace.open(sid))  # the same session's room, opened a second time
+            rooms.start(run.workspace(sid))  # the same session's room, opened a second time
     finally:
         first.stop()
-    moved = rooms.start(Workspace.open(sid), port=0)  # asked for a new one
+    moved = rooms.start(run.workspace(sid), port=0)  # asked for a new one
     moved.stop()
     assert moved.port != first.port
 
 
-def test_a_room_whose_earlier_address_this_laptop_no_longer_has_listens_anew_and_says_so(sid, monkeypatch, capsys):
+def test_a_room_whose_earlier_address_this_laptop_no_longer_has_listens_anew_and_says_so(run, sid, monkeypatch, capsys):
     import os
     from pathlib import Path
 
     from tocht_cli.room import serve as rooms
-    from tocht_cli.sessions.workspace import Workspace
 
-    first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
+    first = rooms.start(run.workspace(sid), "127.0.0.1", 0)
     first.stop()
     (where,) = (Path(os.environ["TOCHT_CACHE_DIR"]) / "rooms").glob("*.address.json")
     where.write_text(json.dumps({"host": "192.0.2.1", "port": first.port}), encoding="utf-8")  # another network's address
     monkeypatch.setattr(rooms, "lan_address", lambda: "127.0.0.1")
-    anew = rooms.start(Workspace.open(sid))
+    anew = rooms.start(run.workspace(sid))
     anew.stop()
     assert anew.host == "127.0.0.1" and "192.0.2.1" in capsys.readouterr().err

@@ -8,9 +8,9 @@ import threading
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from patience import PATIENCE
-from room import open_room
 
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import open_room
 from tocht_cli.kit import loader
 from tocht_cli.room.live import Changes
 from tocht_cli.room.timer import MINUTE, Timer
@@ -67,12 +67,12 @@ def test_the_time_run_and_the_time_left_always_add_up_to_the_time_given(steps):
             assert ran + left == pytest.approx(given_seconds)
 
 
-def test_the_kit_suggests_how_long_the_timer_runs(kit_copy, cli):
+def test_the_kit_suggests_how_long_the_timer_runs(run, kit_copy, cli):
     statements = kit_copy / "stellingen.toml"
     statements.write_text("minutes = 5\n" + statements.read_text(encoding="utf-8"), encoding="utf-8")
     loader._load_folder.cache_clear()
     sid = cli("--kit", str(kit_copy), "new", "Zaal").stdout.strip()
-    arena = open_room(sid)
+    arena = open_room(run.workspace(sid))
     try:
         arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
         assert arena.room.minutes() == 5
@@ -112,9 +112,9 @@ def test_a_change_in_any_thread_wakes_the_live_pages_at_once():
     assert asyncio.run(idle()) == 1  # nothing new: back after the timeout, to keep the line open
 
 
-def test_the_summary_says_how_long_the_timer_ran(cli):
+def test_the_summary_says_how_long_the_timer_ran(run, cli):
     sid = cli("new", "Zaal").stdout.strip()
-    arena = open_room(sid)
+    arena = open_room(run.workspace(sid))
     clock = Clock()
     arena.room.clock = arena.room.timer.clock = clock
     try:

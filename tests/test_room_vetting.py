@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import html
 
-from room import Arena, csrf
-
+from tests.helpers.room import Arena, csrf
 from tocht_cli.sessions import ballots
-from tocht_cli.sessions.invocation import current
 
 
 def hide(arena: Arena, screen, device: str, hidden: bool = True) -> str:
@@ -18,7 +16,7 @@ def hide(arena: Arena, screen, device: str, hidden: bool = True) -> str:
     return done.text
 
 
-def test_the_control_view_shows_arguments_before_the_reveal_and_one_hidden_stays_off_the_screen(arena):
+def test_the_control_view_shows_arguments_before_the_reveal_and_one_hidden_stays_off_the_screen(run, arena):
     arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
     rude, kind = arena.phone("tafel 1"), arena.phone("tafel 2")
     arena.vote(rude, "oneens", "Iets onbehoorlijks")
@@ -34,11 +32,11 @@ def test_the_control_view_shows_arguments_before_the_reveal_and_one_hidden_stays
     assert "Het verbindt de buurt" in shown and "Iets onbehoorlijks" not in shown
     assert '<span class="position">eens</span> Het verbindt de buurt' in shown  # labelled by position
     arena.room.save_tally()
-    note = current().store.answers(arena.room.ws.id)
+    note = run.store.answers(arena.room.ws.id)
     notes = " ".join(str(a["value"].get("note") or "") for a in note)
     assert "Het verbindt de buurt" in notes and "Iets onbehoorlijks" not in notes
-    assert current().store.room(arena.room.ws.id)["hidden"] == [f"stellingen/A1#{device}"]
-    kept = [b for b in current().store.ballots(arena.room.ws.id) if b["device"] == device]
+    assert run.store.room(arena.room.ws.id)["hidden"] == [f"stellingen/A1#{device}"]
+    kept = [b for b in run.store.ballots(arena.room.ws.id) if b["device"] == device]
     assert kept[0]["value"]["argument"] == "Iets onbehoorlijks"  # kept in the data
     hide(arena, screen, device, hidden=False)
     assert "Iets onbehoorlijks" in html.unescape(screen.get("/screen/live").text)

@@ -356,10 +356,10 @@ def play(room, devices: dict[int, object], moves) -> None:
 @settings(SETTINGS, max_examples=int(os.environ.get("TOCHT_EXAMPLES", "25")))
 @given(session=rooms)
 def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identically(cli, session):
+    from tocht_cli.cli.invocation import Invocation
+    from tocht_cli.kinds.registry import installed
     from tocht_cli.room.keys import Keys
     from tocht_cli.room.live import Room
-    from tocht_cli.sessions.invocation import begin, current
-    from tocht_cli.sessions.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="tocht-rt-room-") as folder:
         tmp = Path(folder)
@@ -367,8 +367,8 @@ def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identicall
         made = tocht("new", "--json", *[f"--group={g}" for g in session["groups"]], "--", "Zaal", codes=(0, 2))
         assume(made.exit_code == 0)
         source_id = json.loads(made.stdout)["id"]
-        invocation = current()
-        room = Room(Workspace.open(source_id), Keys.new(), setup=lambda: begin(invocation))
+        here = Invocation(db=tmp / "tocht.json", find_kinds=installed)  # the run of the `--db` the commands are given
+        room = Room(here.workspace(source_id), Keys.new())
         try:
             devices: dict[int, object] = {}
             play(room, devices, session["before"])

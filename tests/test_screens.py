@@ -8,7 +8,8 @@ written as ID. TOCHT_UPDATE_GOLDEN=1 rewrites the files under tests/golden/scree
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, golden
+
+from tests.helpers.files import ROOT, golden
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 ENTER = "\r"
@@ -193,7 +194,7 @@ def test_piped_show_is_never_paged(cli, full, monkeypatch, tmp_path):
 def test_the_pager_gets_the_whole_text(monkeypatch, tmp_path):
     import sys
 
-    from tocht_cli.sessions import output
+    from tocht_cli.render import output
 
     target = tmp_path / "seen"
     monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; open({str(target)!r}, 'w').write(sys.stdin.read())\"")
@@ -206,7 +207,7 @@ def test_the_pager_is_told_the_text_is_utf8_unless_the_reader_chose(monkeypatch,
     """Without it, less on a machine whose locale is not installed shows ┃ and ë as <E2><94><83>."""
     import sys
 
-    from tocht_cli.sessions import output
+    from tocht_cli.render import output
 
     target = tmp_path / "seen"
     if given is None:

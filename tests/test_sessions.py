@@ -138,8 +138,7 @@ def test_group_add_and_add_group_both_work(cli, tables):
 
 def test_group_rename_is_one_write_of_record_and_answers(cli, tables, isolated_db, monkeypatch):
     """A write that fails leaves record and answers as they were: never half renamed."""
-    from conftest import answers_file
-
+    from tests.helpers.files import answers_file
     from tocht_cli.base.errors import DatabaseError
     from tocht_cli.store import storage
 
@@ -247,3 +246,17 @@ def test_new_and_import_leave_the_list_cache_alone_and_read_no_other_record(cli,
     said = cli("new", "ander", ok=False)
     assert said.exit_code == 6 and "there is a session named 'ander' already" in said.stderr
     assert isolated_db.read_bytes() == before
+
+
+def test_a_workspace_works_in_the_store_and_kits_it_is_handed_not_a_global_one(run, tmp_path):
+    """Services take this run's context as arguments: a store of another database is read as given."""
+    from tocht_cli.base.errors import NotFound
+    from tocht_cli.sessions.workspace import Workspace
+    from tocht_cli.store import Store
+
+    elsewhere = Store(tmp_path / "elders" / "tocht.json")
+    made = elsewhere.create_session({"name": "Elders", "groups": ["tafel 1"], "kit": {"name": "tocht-2017"}})
+    ws = Workspace.open(elsewhere, run.kits, made["id"])
+    assert ws.store is elsewhere and ws.session["name"] == "Elders" and ws.kit is run.kits.load("tocht-2017")
+    with pytest.raises(NotFound):
+        run.workspace(made["id"])  # this run's own database has no such session

@@ -11,9 +11,9 @@ import textwrap
 import time
 
 import pytest
-from patience import PATIENCE
 
-from tests.conftest import ROOT, answers_file
+from tests.helpers.files import ROOT, answers_file
+from tests.helpers.patience import PATIENCE
 from tocht_cli.base.errors import DatabaseError, NotFound
 from tocht_cli.store import SCHEMA, Store
 

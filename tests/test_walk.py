@@ -1,12 +1,13 @@
 """`tocht run` driven through prompt_toolkit pipe input, as questionary's own tests do:
-each test is the facilitator's script (tests/facilitator.py), typed as keys."""
+each test is the facilitator's script (tests/helpers/facilitator.py), typed as keys."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from facilitator import (
+
+from tests.helpers.facilitator import (
     ALLY_WITH,
     BINGO,
     CHECKLIST_STATUSES,
@@ -23,7 +24,7 @@ from facilitator import (
     YES_NO,
     Facilitator,
 )
-from terminal import Terminal
+from tests.helpers.terminal import Terminal
 
 
 @pytest.fixture
@@ -534,13 +535,12 @@ def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(wa
     assert values(cli, "statements")["A1"]["note"] == "via residenties"
 
 
-def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(cli, session):
+def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(run, cli, session):
     """The walk showed note 'oud'; another terminal wrote 'nieuw'; Enter on 'oud' writes nothing."""
-    from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.walk.guide import Walk
 
     cli("statements", "vote", "A1", "--position", "eens", "--note", "oud")
-    ws = Workspace.open()
+    ws = run.workspace(None)
     walk = Walk(ws, ws.groups[0])
     ex = ws.kit.exercise("stellingen")
     shown = walk.value(ex, "A1")
@@ -736,12 +736,11 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
         assert heading in first
 
 
-def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
+def test_a_value_that_ends_up_empty_is_no_answer(run, cli, session):
     """Where there is no answer, an empty value (Enter through a prompt, nothing ticked) writes none;
     an answer emptied stays an empty one, which progress does not count."""
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(None)
+    ws = run.workspace(None)
     ex = ws.kit.exercise("vocabularium")
     ws.save(ex, "productie", "groep 1", {"tasks": None, "how": ""})
     assert values(cli, "vocabulary") == {}
@@ -756,6 +755,8 @@ def test_a_value_that_ends_up_empty_is_no_answer(cli, session):
 def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "update") -> None:
     """Force the interleaving: the group answered the walk's question, then (before its save takes the lock
     in Store.`saving`) another terminal changes the session's groups with `change(workspace)`."""
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit.kits import Kits
     from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.store import Store
 
@@ -765,7 +766,7 @@ def another_terminal_before_the_first_save(monkeypatch, change, saving: str = "u
     def meddled(store, session_id, *args, **kwargs):
         if not done:
             done.append(True)
-            change(Workspace(store, store.session(session_id)))
+            change(Workspace(store, store.session(session_id), Kits(installed)))
         return save(store, session_id, *args, **kwargs)
 
     monkeypatch.setattr(Store, saving, meddled)
@@ -819,7 +820,7 @@ def test_the_walk_follows_a_rename_made_while_it_asks(walk, cli, two_groups, mon
         items.append(item)
         if item == "A2":
             store = walk.ws.store
-            groups.rename(Workspace(store, store.session(walk.ws.id)), "tafel 1", "tafel A")
+            groups.rename(Workspace(store, store.session(walk.ws.id), walk.ws.kits), "tafel 1", "tafel A")
         return come(walk, ex, item)
 
     monkeypatch.setattr(Walk, "follow", renamed_at_a2)

@@ -22,8 +22,8 @@ from tocht_cli.base import i18n
 from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import Invocation, begin
+from tocht_cli.cli.invocation import Invocation, begin
+from tocht_cli.render import output
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind

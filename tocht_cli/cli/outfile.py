@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tocht_cli.base.errors import DatabaseError, TochtError, UsageError, os_problem
 from tocht_cli.base.i18n import _
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
 
 STDOUT_NAMES = ("-", "/dev/stdout")
 

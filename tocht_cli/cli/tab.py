@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.errors import TochtError
-from tocht_cli.sessions.invocation import Invocation, begin
+from tocht_cli.cli.invocation import Invocation, begin, current
 
 if TYPE_CHECKING:
     import click
@@ -91,15 +91,11 @@ def _given(ctx: click.Context, name: str) -> Any:
 
 
 def _workspace(ctx: click.Context) -> Any:
-    from tocht_cli.sessions.workspace import Workspace
-
-    return Workspace.open(_given(ctx, "session"))
+    return current().workspace(_given(ctx, "session"))
 
 
 def _sessions(ctx: click.Context) -> Iterable[tuple[str, str]]:
     """Every session's short id, and its name where no other session has it."""
-    from tocht_cli.sessions.invocation import current
-
     found = current().store.overview()  # ids and names, without parsing every record
     names = Counter(found.name)  # counted once: `names.count` per session took 1.9 s at 10,000
     yield from zip(found.id, found.name, strict=True)

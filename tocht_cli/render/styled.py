@@ -10,7 +10,7 @@ a terminal or a file shows is what rich would draw; and each also renders inside
 a rich console (`__rich_console__`), which the walk and replay use.
 
 Every text is cleaned of terminal control characters where it is written
-(`write`), as sessions/output.py does for everything.
+(`write`), as render/output.py does for everything.
 """
 
 from __future__ import annotations

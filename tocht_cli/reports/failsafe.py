@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.render import output
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.model import Exercise, Kit
@@ -27,10 +26,8 @@ T = TypeVar("T")
 
 def report(ex: Exercise, exc: Exception) -> None:
     """Tell the facilitator, once per exercise in this run, which kind failed and why."""
-    said = current().noted
-    if ex.id in said:
+    if not output.first_time(("kind failed", ex.id)):
         return
-    said.add(ex.id)
     kind = ex.kind
     output.message(
         _("tocht: note: the exercise kind {kind!r} (from {module}) failed to show {exercise} and is left out: {error}").format(

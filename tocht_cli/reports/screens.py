@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.sessions import output
+from tocht_cli.render import output
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Sheet

@@ -18,11 +18,11 @@ from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.base.text import terminal_safe
+from tocht_cli.render import output
 from tocht_cli.room import acts, qr
 from tocht_cli.room.acts import ACTS, Act
 from tocht_cli.room.live import Room
 from tocht_cli.room.serve import Running
-from tocht_cli.sessions import output
 from tocht_cli.sessions.ballots import ballot_kind
 
 

@@ -151,7 +151,7 @@ class Room:
     ws: Workspace
     keys: Keys
     named: bool = False
-    setup: Callable[[], None] = lambda: None  # this run's invocation and language, for the writer's thread
+    setup: Callable[[], None] = lambda: None  # this run's language, for the writer's thread
     clock: Callable[[], float] = time.monotonic
     changes: Changes = field(default_factory=Changes)  # anything the screen shows, votes too
     moves: Changes = field(default_factory=Changes)  # what every phone follows: the place, the reveal, the timer

@@ -19,13 +19,12 @@ from tocht_cli.base import i18n
 from tocht_cli.base.errors import UsageError, os_problem
 from tocht_cli.base.files import keep_cache
 from tocht_cli.base.i18n import _
+from tocht_cli.render import output
 from tocht_cli.room import keys as room_keys
 from tocht_cli.room import qr
 from tocht_cli.room.live import Room
 from tocht_cli.room.network import lan_address, listening_socket, url_host
 from tocht_cli.room.web import Site, asgi
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import begin, current
 from tocht_cli.sessions.workspace import Workspace
 
 DEFAULT_PORT = 8017
@@ -91,10 +90,9 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
     shown = lan_address() if address in ANYWHERE else address
     base = f"http://{url_host(shown)}:{sock.getsockname()[1]}"
     keys = room_keys.load(kept)
-    invocation, language = current(), i18n.facilitator_language()
+    language = i18n.facilitator_language()
 
-    def setup() -> None:  # the writer's thread speaks as this run does
-        begin(invocation)
+    def setup() -> None:  # the writer's thread speaks as this run does (the store and kits come with `ws`)
         i18n.use(language)
 
     room = Room(ws, keys, named=named, setup=setup)

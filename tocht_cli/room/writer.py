@@ -63,7 +63,7 @@ class Writer:
         saved: Callable[[list[Ballot]], None],
         placed: Placing,
     ):
-        """`setup` runs first in the thread (this run's invocation, language); `saved` gets each batch of
+        """`setup` runs first in the thread (this run's language); `saved` gets each batch of
         room answers right after they are written, in the order they were written; `placed` checks each
         participant's answers against the session's groups as they are when they are written."""
         self.store = store

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
-from tocht_cli.sessions import output, records
-from tocht_cli.sessions.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import records
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from tocht_cli.kinds.model import Kit
+    from tocht_cli.store import Store
     from tocht_cli.store.overview import Overview
 
 T = TypeVar("T")
@@ -36,6 +38,8 @@ def announce(created: dict[str, Any], as_json: bool, what: str) -> None:
 
 
 def create(
+    store: Store,
+    kit: Kit,
     name: str,
     date: str | None = None,
     place: str = "",
@@ -44,8 +48,7 @@ def create(
     extra: dict[str, Any] | None = None,
     yes: bool = False,
 ) -> dict[str, Any]:
-    """A new session with the kit of --kit, made the current one; a name in use already is said and asked about."""
-    kit = current().kit_for_new_session()
+    """A new session in `kit`, made the current one; a name in use already is said and asked about."""
     fields = {
         "name": checked(records.session_name, name),
         "date": checked(records.meeting_date, date, dt.date.today().isoformat()),
@@ -55,7 +58,7 @@ def create(
         "kit": kit.reference(),
         **(extra or {}),
     }
-    namesakes = same_name(fields["name"])
+    namesakes = same_name(store, fields["name"])
     if namesakes:
         name = fields["name"]
         confirm_again(
@@ -64,7 +67,7 @@ def create(
             yes,
             _("give the new session another name, or add --yes to make a second {name!r}").format(name=name),
         )
-    return current().store.create_session(fields)
+    return store.create_session(fields)
 
 
 def edited(name: str | None, date: str | None, place: str | None, facilitator: str | None) -> dict[str, Any]:
@@ -88,21 +91,20 @@ def edited(name: str | None, date: str | None, place: str | None, facilitator: s
     return fields
 
 
-def same_name(name: str, but: str | None = None) -> list[dict[str, Any]]:
+def same_name(store: Store, name: str, but: str | None = None) -> list[dict[str, Any]]:
     """The sessions already called `name` (case and spacing aside): found in the list's columns, then read."""
     from tocht_cli.base.text import norm
 
     key = norm(name)
-    return listed(lambda found, n: found.id[n] != but and norm(found.name[n]) == key)
+    return listed(store, lambda found, n: found.id[n] != but and norm(found.name[n]) == key)
 
 
-def listed(maybe: Callable[[Overview, int], bool]) -> list[dict[str, Any]]:
+def listed(store: Store, maybe: Callable[[Overview, int], bool]) -> list[dict[str, Any]]:
     """The records of the sessions whose overview entry `maybe` picks: `new` and `import` look through the
     columns `list` keeps (store/overview.py) and read only the few files picked, so they cost the same at
     ten thousand sessions. For a warning only: a database that cannot be listed is reported by the write."""
     from tocht_cli.base.errors import DatabaseError
 
-    store = current().store
     try:
         found = store.overview()
         return [store.session(found.id[n]) for n in range(len(found.id)) if maybe(found, n)]
@@ -164,12 +166,12 @@ def kit_languages() -> Callable[[dict[str, Any]], str]:
     return language
 
 
-def imported_already(exported: dict[str, Any]) -> list[dict[str, Any]]:
+def imported_already(store: Store, exported: dict[str, Any]) -> list[dict[str, Any]]:
     """Sessions that are this export: the exported session itself (same id and date), or an earlier import of it."""
     key = (exported.get("id"), exported.get("date"))
     if not isinstance(key[0], str):
         return []
-    on_that_day = listed(lambda found, n: found.date[n] == (key[1] or ""))
+    on_that_day = listed(store, lambda found, n: found.date[n] == (key[1] or ""))
     return [s for s in on_that_day if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
 
 

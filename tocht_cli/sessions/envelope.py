@@ -27,8 +27,8 @@ from tocht_cli.base.text import norm
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import Date, Timestamp
 from tocht_cli.kit import loader, shipped
+from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions import ballots, records
-from tocht_cli.sessions.invocation import current
 from tocht_cli.store import EXERCISE_LEVEL
 
 MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
@@ -133,15 +133,16 @@ class KitReference(Strict):
 
 
 def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
-    """--kit if given, else the recorded folder if it exists here, else the shipped one by name."""
+    """--kit if given, else the recorded folder if it exists here, else the shipped one by name
+    (among this run's kits, which the importer put in the validation's context)."""
+    kits: Kits = context["kits"]
     try:
-        run = current()
-        if run.kit:
-            kit = run.load_kit(run.kit)
+        if kits.chosen:
+            kit = kits.load(kits.chosen)
         elif ref.path is not None and Path(ref.path).is_dir():
-            kit = loader.load_path(Path(ref.path), run.kinds)
+            kit = loader.load_path(Path(ref.path), kits.kinds)
         elif ref.name in shipped.builtin_names():
-            kit = run.load_kit(ref.name)
+            kit = kits.load(ref.name)
         elif ref.path is None:
             raise ValueError(
                 _("kit {name!r} is not shipped with tocht; give its folder with `tocht --kit FOLDER import …`").format(name=ref.name)

@@ -18,6 +18,7 @@ from typing import Any
 from tocht_cli.base.errors import InvalidData, NotFound, os_problem
 from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.kinds.model import Kit
+from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions.workspace import Workspace, older_answers
 
 FORMAT = "tocht-session"
@@ -122,7 +123,7 @@ def read_text(path: str) -> tuple[str, str]:
         ) from None
 
 
-def parse(text: str, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """Session fields, answers and the room's answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
         raise InvalidData(
@@ -157,7 +158,7 @@ def parse(text: str, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], 
     from tocht_cli.sessions import envelope
 
     problems = [f"{at[:80]}: " + _("the key {key!r} is given twice").format(key=key[:40]) for at, key in repeated]
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {"kits": kits}
     try:
         checked = envelope.Envelope.model_validate(doc, context=context)
     except ValidationError as exc:
@@ -165,7 +166,7 @@ def parse(text: str, where: str) -> tuple[dict[str, Any], list[dict[str, Any]], 
         problems += plain.lines(exc.errors(include_url=False), "", plain.JSON)
         if "kit" not in context and doc.get("answers"):
             problems.append(_("answers: their exercises, items and values are checked once the session's kit is found"))
-    from tocht_cli.sessions import output
+    from tocht_cli.render import output
 
     if "note" in context:
         output.message(_("note: {note}").format(note=context["note"]))

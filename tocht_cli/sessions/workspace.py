@@ -14,8 +14,8 @@ from tocht_cli.base.text import norm
 from tocht_cli.kinds.contract import Change, PlayedCard, Sheet
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import FieldProblem
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.kit.kits import Kits
+from tocht_cli.render import output
 from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
 
 
@@ -72,14 +72,14 @@ def resolve_session(store: Store, ref: str | None) -> dict[str, Any]:
 class Workspace:
     store: Store
     session: dict[str, Any]
+    kits: Kits  # this run's kits, which the session's is one of
     _answers: list[dict[str, Any]] | None = field(default=None, repr=False)
     _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
     _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, session_ref: str | None = None) -> Workspace:
-        store = current().store
-        return cls(store, resolve_session(store, session_ref))
+    def open(cls, store: Store, kits: Kits, session_ref: str | None = None) -> Workspace:
+        return cls(store, resolve_session(store, session_ref), kits)
 
     @property
     def id(self) -> str:
@@ -87,7 +87,7 @@ class Workspace:
 
     @cached_property
     def kit(self) -> Kit:
-        return current().kit_of(self.session)
+        return self.kits.of(self.session)
 
     @property
     def groups(self) -> list[str]:

@@ -19,7 +19,7 @@ from tocht_cli.base.text import listed
 from tocht_cli.kinds.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.model import Exercise
-from tocht_cli.sessions import output
+from tocht_cli.render import output
 from tocht_cli.sessions.workspace import Desk, Workspace
 
 

@@ -10,8 +10,8 @@ import typer
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
 from tocht_cli.sessions.workspace import Workspace, resolve_session
 
 
@@ -33,7 +33,7 @@ def merge(
     from tocht_cli.sessions.creation import announce, checked
 
     store = current().store
-    sources = [Workspace(store, resolve_session(store, ref)) for ref in sessions]
+    sources = [Workspace(store, resolve_session(store, ref), current().kits) for ref in sessions]
     fields, answers, ballots = merging.merge(sources, checked(records.session_name, name), checked(records.meeting_date, date, None))
     fields["groups"] = checked(records.group_names, fields["groups"], "")
 
@@ -74,7 +74,7 @@ def compare(
 ) -> None:
     from tocht_cli.reports import comparison
 
-    a, b = Workspace.open(earlier), Workspace.open(later)
+    a, b = current().workspace(earlier), current().workspace(later)
     if a.id == b.id:
         from tocht_cli.base.errors import UsageError
 

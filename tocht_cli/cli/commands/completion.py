@@ -9,7 +9,7 @@ import typer
 
 from tocht_cli.base.i18n import N_
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output
+from tocht_cli.render import output
 
 
 class Shell(str, Enum):

@@ -9,8 +9,9 @@ import typer
 from tocht_cli.base.errors import DatabaseError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
-from tocht_cli.sessions import output, runtime
-from tocht_cli.sessions.invocation import current
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
     from tocht_cli.store import Store

@@ -13,8 +13,8 @@ from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import visible
 from tocht_cli.cli import options as o
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
 from tocht_cli.sessions.workspace import Workspace
 
 
@@ -92,7 +92,7 @@ def export(
         outfile.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))  # before the work, so a refused path costs nothing
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     outfile.write(out or "-", render(ws, fmt))
     if ws.outside():
         from tocht_cli.sessions.exchange import outside_note
@@ -134,7 +134,7 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
     if len(ids) < 50 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_render_one((session_id, fmt)) for session_id in ids)
         return
-    from tocht_cli.sessions.invocation import begin
+    from tocht_cli.cli.invocation import begin
 
     pdf = fmt is Format.pdf
     context = multiprocessing.get_context("fork")
@@ -151,7 +151,7 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
 
 def _render_one(job: tuple[str, Format]) -> str | bytes:
     store = current().store
-    return render(Workspace(store, store.session(job[0])), job[1])
+    return render(Workspace(store, store.session(job[0]), current().kits), job[1])
 
 
 def _render_safely(job: tuple[str, Format]) -> tuple[str | bytes, tuple[str, str | None, int] | None]:
@@ -175,13 +175,14 @@ def import_session(
     from tocht_cli.sessions.ballots import hidden_apart
     from tocht_cli.sessions.creation import announce, checked, confirm_again, described, imported_already, same_name
 
+    run = current()
     text, where = exchange.read_text(file)
-    fields, answers, ballots = exchange.parse(text, where)
+    fields, answers, ballots = exchange.parse(text, where, run.kits)
     exported = exchange.exported_session(text)
     if name is not None:
         fields["name"] = checked(records.session_name, name)
-    here = [] if name is not None else imported_already(exported)
-    namesakes = same_name(fields["name"])
+    here = [] if name is not None else imported_already(run.store, exported)
+    namesakes = same_name(run.store, fields["name"])
     if here:
         what = _("this export ({id} {name!r}) is here already: {sessions}").format(
             id=exported["id"], name=exported.get("name"), sessions=described(here)
@@ -197,7 +198,7 @@ def import_session(
         )
     if isinstance(exported.get("id"), str):
         fields["imported"] = {"id": exported["id"]}
-    created = current().store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
+    created = run.store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
     after = _("it is now current") if use else _("make it current with: tocht use {id}").format(id=created["id"])
     imported = _("imported {answers} answers as session {id} {name!r}; {after}")
     announce(created, json, imported.format(answers=len(answers), id=created["id"], name=created["name"], after=after))

@@ -9,7 +9,9 @@ import typer
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output, runtime
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import runtime
 
 app = typer.Typer(help=N_("The groups (tables) of a session: add, rename, remove."), no_args_is_help=True)
 
@@ -24,9 +26,8 @@ def add(
     session: o.Session = None,
 ) -> None:
     from tocht_cli.sessions import groups
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
 
 
@@ -37,9 +38,8 @@ def rename(
     session: o.Session = None,
 ) -> None:
     from tocht_cli.sessions import groups
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     source, target, moved = groups.rename(ws, old, new)
     message = _("{id}: group {old!r} is now {new!r} ({answers} with it)")
     output.message(message.format(id=ws.id, old=source, new=target, answers=answers(moved)))
@@ -52,9 +52,8 @@ def remove(
     yes: o.Yes = False,
 ) -> None:
     from tocht_cli.sessions import groups
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     group = groups.named(ws, name)
     if len(ws.groups) == 1:
         raise groups.last_group(ws, group)

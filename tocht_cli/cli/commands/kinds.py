@@ -18,9 +18,10 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
+from tocht_cli.cli.invocation import current
 from tocht_cli.kinds.contract import Action, CommandGroup, ExerciseKind, Param
 from tocht_cli.reports.screens import print_sheets
-from tocht_cli.sessions.workspace import InvalidAnswer, Workspace
+from tocht_cli.sessions.workspace import InvalidAnswer
 
 
 def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
@@ -32,7 +33,7 @@ def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
         ctx: typer.Context, session: o.Session = None, group_: o.Group = None, exercise: Any = None, json: o.Json = False
     ) -> None:
         if ctx.invoked_subcommand is None:
-            ws = Workspace.open(session)
+            ws = current().workspace(session)
             print_sheets(ws, ws.exercise_of_kind(kind.name, exercise), group_, json, group.render)
 
     show_state.__annotations__["exercise"] = exercise_ref  # this kind's, which the annotation's text cannot name
@@ -62,7 +63,7 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
 
     def run(**args: Any) -> None:
         session, group, exercise = args.pop("session"), args.pop("group_", None), args.pop("exercise")
-        ws = Workspace.open(session)
+        ws = current().workspace(session)
         ex = ws.exercise_of_kind(kind.name, exercise)
         for p in action.params:
             if p.parse is not None and args.get(p.name) is not None:

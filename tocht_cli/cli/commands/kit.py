@@ -15,10 +15,10 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
+from tocht_cli.cli.invocation import current
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kit import loader, shipped
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
+from tocht_cli.render import output
 
 app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data."), no_args_is_help=True)
 
@@ -26,16 +26,16 @@ app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data
 def selected_kit() -> Kit:
     """--kit when given, else the current session's kit, else the default."""
     if chosen := current().kit:
-        return current().load_kit(chosen)
+        return current().kits.load(chosen)
 
     store = current().store
     session = store.current_id()
-    return current().kit_of(store.session(session)) if session else current().load_kit(shipped.DEFAULT_KIT)
+    return current().kits.of(store.session(session)) if session else current().kits.load(shipped.DEFAULT_KIT)
 
 
 @app.command("list", help=N_("The kits shipped with tocht."))
 def list_kits(json: o.Json = False) -> None:
-    kits = [current().load_kit(name) for name in shipped.builtin_names()]
+    kits = [current().kits.load(name) for name in shipped.builtin_names()]
     if json:
         output.data_json(
             [
@@ -172,7 +172,7 @@ def validate(path: Annotated[Path, typer.Argument(metavar=N_("PATH"), help=N_("A
         from tocht_cli.base.errors import NotFound
 
         raise NotFound(_("no such file or folder: {path}").format(path=path))
-    kit = loader.load_path(path, current().kinds)
+    kit = loader.load_path(path, current().kits.kinds)
     items = sum(len(_count_items(e.spec)) for e in kit.exercises)
     exercises = ngettext("{n} exercise", "{n} exercises", len(kit.exercises)).format(n=len(kit.exercises))
     counted = ngettext("{n} item", "{n} items", items).format(n=items)
@@ -196,7 +196,7 @@ def _count_items(spec: Any) -> list[msgspec.Struct]:
 def copy(target: Annotated[Path, typer.Argument(metavar=N_("FOLDER"), help=N_("A new folder to copy the kit into."))]) -> None:
     from tocht_cli.cli import outfile
 
-    kit = selected_kit() if current().kit else current().load_kit(shipped.DEFAULT_KIT)
+    kit = selected_kit() if current().kit else current().kits.load(shipped.DEFAULT_KIT)
     if target.exists() or target.is_symlink():
         raise UsageError(_("{path} already exists; give a new folder").format(path=target))
     outfile.guard(target)
@@ -239,7 +239,6 @@ def sheets(
     from tocht_cli.cli import outfile
     from tocht_cli.reports.handout import worksheets
     from tocht_cli.reports.printed import rendered
-    from tocht_cli.sessions.workspace import Workspace
 
     if out is not None and not visible(out):
         raise UsageError(_("--output is empty; give a file name, or - for standard output"))
@@ -248,7 +247,7 @@ def sheets(
         outfile.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))  # before the work, so a refused path costs nothing
-    ws = Workspace.open(session) if session else None
+    ws = current().workspace(session) if session else None
     kit = ws.kit if ws else selected_kit()
     exercises = [kit.exercise(exercise)] if exercise else list(kit.exercises)
     outfile.write(out or "-", rendered(worksheets(kit, exercises, people, ws), fmt.value))

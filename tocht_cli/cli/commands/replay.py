@@ -10,8 +10,10 @@ import typer
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
 from tocht_cli.reports import screens
-from tocht_cli.sessions import output, runtime
+from tocht_cli.sessions import runtime
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -141,7 +143,7 @@ def replay(
     ] = None,
     session_option: o.Session = None,
 ) -> None:
-    ws = Workspace.open(o.one_session(session, session_option))
+    ws = current().workspace(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     if not runtime.is_interactive():
         from tocht_cli.reports.summary import session_markdown

@@ -13,7 +13,9 @@ import typer
 from tocht_cli.base.errors import ExitCode
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
-from tocht_cli.sessions import output, runtime
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import runtime
 
 Named = Annotated[
     bool, typer.Option("--named", help=N_("Ask each participant's name and keep it with their answers (shown on every page)."))
@@ -31,9 +33,8 @@ def room(
     """The room on the local network until Ctrl-C (or q): every answer saved as it is given."""
     session = o.one_session(session, session_option)
     from tocht_cli.room import serve
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     interactive = runtime.is_interactive() and not json
     stop_on_signals(interactive)
     running = serve.start(ws, host, port, named)

@@ -13,8 +13,9 @@ from tocht_cli.base.errors import ExitCode
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output, runtime
-from tocht_cli.sessions.invocation import current
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind
@@ -123,21 +124,19 @@ def _interrupt(signum: int, frame: object) -> None:
 def _open_or_create(session: str | None, group: str | None) -> Workspace:
     """The session to walk; on a fresh database a new one, named and with its tables as the facilitator
     types them (or the one table of --group): no table is made up that nobody named."""
-    from tocht_cli.sessions.workspace import Workspace
-
     if session is None and current().store.current_id() is None:
         import questionary
 
         from tocht_cli.sessions.creation import create
 
-        kit = current().kit_for_new_session()
+        kit = current().kits.for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
         with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
             tables = [group] if group else _ask_tables()
-        created = create(name, groups=tables)
+        created = create(current().store, kit, name, groups=tables)
         output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
-    return Workspace.open(session)
+    return current().workspace(session)
 
 
 def _ask_tables() -> list[str]:

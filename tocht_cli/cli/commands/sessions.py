@@ -9,9 +9,10 @@ import typer
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
-from tocht_cli.sessions import output, records, runtime
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
+from tocht_cli.sessions import records, runtime
 from tocht_cli.sessions.creation import announce, checked, create
-from tocht_cli.sessions.invocation import current
 
 
 def new(
@@ -46,7 +47,8 @@ def new(
         group = group or earlier.get("groups")
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
-    session = create(name, date, place or "", facilitator or "", group, extra, yes)
+    run = current()
+    session = create(run.store, run.kits.for_new_session(), name, date, place or "", facilitator or "", group, extra, yes)
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
 
 
@@ -86,9 +88,8 @@ def rename(
     session: SessionRef,
     name: Annotated[str, typer.Argument(metavar=N_("NAME"), help=N_("The new name."))],
 ) -> None:
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     new_name = checked(records.session_name, name)
     ws.store.update_session(ws.id, lambda record: {**record, "name": new_name})
     output.message(_("renamed {id} to {name!r}").format(id=ws.id, name=new_name))
@@ -109,9 +110,8 @@ def edit(
     session_option: o.Session = None,
 ) -> None:
     from tocht_cli.sessions.creation import edited
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(o.one_session(session, session_option))
+    ws = current().workspace(o.one_session(session, session_option))
     fields = edited(name, date, place, facilitator)
     before = ws.session
     updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})
@@ -132,9 +132,8 @@ def add_group(
     session: o.Session = None,
 ) -> None:
     from tocht_cli.sessions import groups
-    from tocht_cli.sessions.workspace import Workspace
 
-    ws = Workspace.open(session)
+    ws = current().workspace(session)
     output.message(_("{id} now has groups: {groups}").format(id=ws.id, groups=", ".join(groups.add(ws, name))))
 
 

@@ -10,9 +10,9 @@ import typer
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
+from tocht_cli.cli.invocation import current
+from tocht_cli.render import output
 from tocht_cli.reports.screens import group_title, header, progress_table
-from tocht_cli.sessions import output
-from tocht_cli.sessions.invocation import current
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def show(
     json: o.Json = False,
     session_option: o.Session = None,
 ) -> None:
-    ws = Workspace.open(o.one_session(session, session_option))
+    ws = current().workspace(o.one_session(session, session_option))
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
@@ -147,7 +147,7 @@ def status() -> None:
         for text, command in hints:
             output.message(f"  {text:<{width}}  {command}")
         return
-    ws = Workspace.open(None)
+    ws = current().workspace(None)
     output.data(header(ws))
     output.data(progress_table(ws))
     resumes = {g: ws.resume_at(g) for g in ws.groups}

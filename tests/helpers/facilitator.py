@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conftest import KIT_DIR
-from terminal import SEES
-
+from tests.helpers.files import KIT_DIR
+from tests.helpers.terminal import SEES
 from tocht_cli.kinds.model import Kit
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit.loader import load_path
@@ -163,7 +162,7 @@ class Facilitator:
 
     def sees(self, text: str) -> None:
         """The facilitator looks at the screen: the next keys wait until it shows TEXT (drawn on a
-        tests/terminal.py Terminal; without one, the keys go on at once)."""
+        tests/helpers/terminal.py Terminal; without one, the keys go on at once)."""
         self.keys += SEES + text + SEES
 
     def stop_with_ctrl_c(self) -> None:

@@ -9,13 +9,12 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-from patience import PATIENCE
 from starlette.testclient import TestClient
 
+from tests.helpers.patience import PATIENCE
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import Room
 from tocht_cli.room.web import Site, asgi
-from tocht_cli.sessions.invocation import begin, current
 from tocht_cli.sessions.workspace import Workspace
 
 BASE = "http://127.0.0.1:8017"
@@ -78,9 +77,9 @@ class Arena:
         self.room.close()
 
 
-def open_room(session_id: str, named: bool = False) -> Arena:
-    invocation = current()
-    room = Room(Workspace.open(session_id), Keys.new(), named=named, setup=lambda: begin(invocation))
+def open_room(ws: Workspace, named: bool = False) -> Arena:
+    """The room of the session `ws` opened (`run.workspace(id)`), served in-process."""
+    room = Room(ws, Keys.new(), named=named)
     site = Site(room, f"{BASE}/j/{room.keys.join}", f"{BASE}/s/{room.keys.screen}", "<svg></svg>")
     return Arena(room, site)
 
@@ -127,3 +126,27 @@ def serve(*args: str, env: dict[str, str] | None = None, port: str | None = "0")
         process.kill()
         raise AssertionError(f"tocht room did not start: {process.communicate()[1]}")
     return Served(process, json.loads(line))
+
+
+def to_statement(arena: Arena, item: str = "A1") -> None:
+    ex = arena.room.kit.exercise("stellingen")
+    arena.room.goto(ex, item)
+
+
+def cross(arena: Arena, phone, item: str, crossed: bool = True):
+    page = phone.get("/p/card/bingo")
+    return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
+
+
+def form_of(page: str, action: str, item: str) -> dict[str, str]:
+    """The hidden fields of the form on `page` that posts to `action` for `item` (as a browser would send them)."""
+    for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
+        if found.group(1) == action and f'name="item" value="{item}"' in found.group(2):
+            return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2)))
+    raise AssertionError(f"no form for {action} {item}")
+
+
+def post(phone, exercise: str, item: str, to: str = "answer", **fields):
+    page = phone.get(f"/p/table/{exercise}?item={item}").text
+    target = f"/p/table/{exercise}/{to if to == 'answer' else 'do/' + to}"
+    return phone.post(target, data={**form_of(page, target, item), **fields})

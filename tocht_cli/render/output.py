@@ -20,18 +20,42 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def stdout_console() -> Console:
-    from tocht_cli.sessions.invocation import current
+# This run's consoles, made when first printed to: per run, not per import, because a run's streams
+# are those of its moment (a test swaps them between two runs in one process). The command line
+# starts each run with `begin()`; the room's threads and the export's workers print through the same.
+_consoles: dict[bool, Console] = {}
+# What this run said once only (a kind that failed to show an exercise: reports/failsafe.py).
+_said: set[object] = set()
 
-    console: Console = current().console(stderr=False)
-    return console
+
+def begin() -> None:
+    """A new run: consoles bound to the streams of now, and nothing said yet."""
+    _consoles.clear()
+    _said.clear()
+
+
+def console(stderr: bool) -> Console:
+    if stderr not in _consoles:
+        from tocht_cli.render.console import safe_console
+
+        _consoles[stderr] = safe_console(stderr=stderr)
+    return _consoles[stderr]
+
+
+def stdout_console() -> Console:
+    return console(stderr=False)
 
 
 def stderr_console() -> Console:
-    from tocht_cli.sessions.invocation import current
+    return console(stderr=True)
 
-    console: Console = current().console(stderr=True)
-    return console
+
+def first_time(what: object) -> bool:
+    """Whether `what` is said for the first time in this run (and from now on, it was)."""
+    if what in _said:
+        return False
+    _said.add(what)
+    return True
 
 
 def data(renderable: Any = "") -> None:

@@ -1,0 +1,1 @@
+"""What tests share: imported as `from tests.helpers.X import Y`, never from conftest or a test module."""

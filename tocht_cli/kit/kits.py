@@ -1,0 +1,51 @@
+"""The kits one run loads: with the installed kinds, each kit once.
+
+The command line makes one `Kits` per run and hands it to what needs a kit
+(a `Workspace`, an import, a new session); nothing looks it up from a global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import ExerciseKind
+    from tocht_cli.kinds.model import Kit
+
+
+@dataclass
+class Kits:
+    find_kinds: Callable[[], Mapping[str, ExerciseKind]] = dict  # the command layer's registry, asked for when first needed
+    chosen: str | None = None  # --kit: the kit for new sessions (and for `kit show`, `import`)
+    loaded: dict[str, Kit] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def kinds(self) -> Mapping[str, ExerciseKind]:
+        """The exercise kinds, looked up only by commands that load a kit (`list` does not)."""
+        return self.find_kinds()
+
+    def load(self, ref: str) -> Kit:
+        """A kit by name or folder, loaded once in this run (`export --all` asks for the same kit for every session)."""
+        from tocht_cli.kit import loader
+
+        if ref not in self.loaded:
+            self.loaded[ref] = loader.load(ref, self.kinds)
+        return self.loaded[ref]
+
+    def of(self, session: dict[str, Any]) -> Kit:
+        """The kit a session was recorded with."""
+        from tocht_cli.kit import loader, shipped
+
+        ref = session.get("kit") or {}
+        if ref.get("path"):
+            return loader.load_path(Path(ref["path"]), self.kinds)
+        return self.load(ref.get("name") or shipped.DEFAULT_KIT)
+
+    def for_new_session(self) -> Kit:
+        from tocht_cli.kit import shipped
+
+        return self.load(self.chosen or shipped.DEFAULT_KIT)
