@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers.files import KIT_DIR, ROOT, answers_file
+from tests.helpers.room import room_of_two_tables
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kinds.values import Flag
 from tocht_cli.kit import loader
@@ -245,20 +246,6 @@ def test_the_walks_regional_table_at_no_rows_is_its_question_and_one_line():
     shown = [line.plain.rstrip() for line in lines_of(regio.kind.show(regio, Sheet(), kit), 80)]
     assert shown[-1] == "nog niet beantwoord"  # the question itself is in the exercise's opening, above
     assert not any(mark in "".join(shown) for mark in "┃└┏")
-
-
-def room_of_two_tables(arena) -> str:
-    """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
-    from tests.helpers.room import cross, to_statement
-
-    to_statement(arena, "A2")
-    arena.vote(arena.phone("tafel 1"), "eens")
-    arena.vote(arena.phone("tafel 2"), "eens")
-    arena.vote(arena.phone("tafel 2"), "twijfel")
-    phone = arena.phone("tafel 2")
-    for n in range(1, 11):
-        cross(arena, phone, f"bingo-{n}")
-    return arena.room.ws.id
 
 
 def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkeypatch):

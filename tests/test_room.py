@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers.room import BASE, Arena, cross, csrf, open_room, to_statement
+from tests.helpers.room import BASE, Arena, cross, csrf, open_room, room_of_two_tables, to_statement
 from tocht_cli.room.middleware import address_host
 
 POSITIONS = ("eens", "oneens", "twijfel")
@@ -316,14 +316,7 @@ def test_taking_crosses_back_below_the_target_takes_the_win_away(arena):
 
 
 def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli):
-    to_statement(arena, "A2")
-    arena.vote(arena.phone("tafel 1"), "eens")
-    arena.vote(arena.phone("tafel 2"), "eens")
-    arena.vote(arena.phone("tafel 2"), "twijfel")
-    phone = arena.phone("tafel 2")
-    for n in range(1, 11):
-        cross(arena, phone, f"bingo-{n}")
-    summary = cli("export", arena.room.ws.id).stdout
+    summary = cli("export", room_of_two_tables(arena)).stdout
     room_part = summary.split("## De zaal", 1)[1]
     assert "| bewaard als handen |" in room_part
     assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved

@@ -138,6 +138,18 @@ def cross(arena: Arena, phone, item: str, crossed: bool = True):
     return phone.post("/p/card/bingo", data={"csrf": csrf(page.text), "item": item, "crossed": "1" if crossed else "0"})
 
 
+def room_of_two_tables(arena: Arena) -> str:
+    """Votes on A2 from both tables (never saved as hands) and a phone of tafel 2 that won the bingo."""
+    to_statement(arena, "A2")
+    arena.vote(arena.phone("tafel 1"), "eens")
+    arena.vote(arena.phone("tafel 2"), "eens")
+    arena.vote(arena.phone("tafel 2"), "twijfel")
+    phone = arena.phone("tafel 2")
+    for n in range(1, 11):
+        cross(arena, phone, f"bingo-{n}")
+    return arena.room.ws.id
+
+
 def form_of(page: str, action: str, item: str) -> dict[str, str]:
     """The hidden fields of the form on `page` that posts to `action` for `item` (as a browser would send them)."""
     for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
