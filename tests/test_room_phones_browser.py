@@ -166,3 +166,22 @@ def test_without_javascript_the_vote_form_still_sends_what_is_typed(browser, roo
         assert phone.locator("#vote textarea").input_value() == "zonder script"
     finally:
         context.close()
+
+
+def test_an_unsent_argument_never_moves_to_the_next_statement(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    first = phone.locator("#vote input[name=item]").input_value()
+    phone.get_by_label("oneens", exact=True).check()
+    phone.locator("#vote textarea").fill("hoort bij de eerste stelling")
+    phone.locator("#vote textarea").blur()
+    room.act("next")  # the room moves on while the phone holds something unsent
+    phone.locator("#moved").wait_for(timeout=PATIENCE * 1000)
+    phone.locator("#moved a").click()
+    phone.wait_for_function(f"document.querySelector('#vote input[name=item]').value !== {first!r}")
+    assert phone.locator("#vote textarea").input_value() == ""
+    assert not phone.get_by_label("oneens", exact=True).is_checked()
+    phone.reload()  # a reload of the new statement brings nothing of the earlier one either
+    assert phone.locator("#vote textarea").input_value() == ""
