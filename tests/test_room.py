@@ -342,6 +342,17 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
 
 
+def test_a_table_whose_tally_was_saved_with_a_hidden_argument_counts_as_saved_as_hands(arena, cli):
+    to_statement(arena, "A1")
+    arena.vote(arena.phone("tafel 1"), "eens", "Goed idee")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Scheldwoord hier")
+    (hidden,) = [b["device"] for b in ballots(arena) if b["value"].get("argument") == "Scheldwoord hier"]
+    arena.room.hide_argument(hidden, True)
+    arena.room.save_tally()
+    room_part = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
+    assert "| A1 | eens 1 | oneens 1 | eens 1 · oneens 1 | ja |" in room_part
+
+
 def test_the_reports_keep_the_arguments_of_an_unsaved_tally_but_not_those_the_facilitator_hid(arena, cli, tmp_path):
     to_statement(arena, "A2")
     arena.vote(arena.phone("tafel 1"), "oneens", "Te <b>duur</b> voor ons")
