@@ -4,6 +4,8 @@ jumps to an answer and keeps what they typed in a clash."""
 
 from __future__ import annotations
 
+import signal
+
 import httpx2
 import pytest
 from patience import PATIENCE
@@ -39,6 +41,10 @@ def room(browser, cli):
             page.get_by_role("button", name="Meedoen").click()
             page.wait_for_url("**/p")
             return page
+
+        @staticmethod
+        def stop(sig: int = signal.SIGINT) -> None:
+            served.stop(sig)
 
     yield Room
     screen.close()
@@ -185,3 +191,24 @@ def test_an_unsent_argument_never_moves_to_the_next_statement(room):
     assert not phone.get_by_label("oneens", exact=True).is_checked()
     phone.reload()  # a reload of the new statement brings nothing of the earlier one either
     assert phone.locator("#vote textarea").input_value() == ""
+
+
+def test_a_room_that_stops_tells_the_phone_it_closed_and_its_form_no_longer_sends(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone.get_by_label("oneens", exact=True).check()
+    room.stop()
+    phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#vote button[type=submit]").is_disabled()
+    assert phone.locator("#vote textarea").is_disabled()
+    assert phone.locator("#lost").is_hidden()
+    phone.screenshot(path="/tmp/room4/phone-room-closed.png")
+
+
+def test_a_room_that_is_gone_without_a_word_shows_the_phone_the_connection_is_lost(room):
+    phone = room.phone()
+    room.stop(signal.SIGKILL)  # no clean stop: the page notices by itself
+    phone.get_by_text("De verbinding met de zaal is weg").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#ended").is_hidden()

@@ -94,11 +94,14 @@
   if (window.EventSource && body.dataset.events) {
     var source = new EventSource(body.dataset.events);
     source.onmessage = function (event) { follow(JSON.parse(event.data)); };
+    window.tochtLink(source);
   } else if (window.EventSource && body.dataset.here) {
     // The participant's other pages point to a vote that waits for them, as it opens and closes.
-    new EventSource(body.dataset.here).onmessage = function (event) {
+    var here = new EventSource(body.dataset.here);
+    here.onmessage = function (event) {
       var notice = document.getElementById("vote-notice");
       if (notice) { notice.hidden = !JSON.parse(event.data).vote; }
     };
+    window.tochtLink(here);
   }
 })();
