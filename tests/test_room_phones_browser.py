@@ -212,3 +212,17 @@ def test_a_room_that_is_gone_without_a_word_shows_the_phone_the_connection_is_lo
     room.stop(signal.SIGKILL)  # no clean stop: the page notices by itself
     phone.get_by_text("De verbinding met de zaal is weg").wait_for(timeout=PATIENCE * 1000)
     assert phone.locator("#ended").is_hidden()
+
+
+def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(room):
+    phone = room.phone()
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    room.act("next-exercise")
+    room.act("next")
+    notice = phone.locator("#vote-notice")
+    notice.wait_for(timeout=PATIENCE * 1000)
+    box = notice.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844 and box["height"] < 80
+    phone.screenshot(path="/tmp/room4/phone-bingo-scrolled-vote-notice.png")
