@@ -224,5 +224,5 @@ def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(roo
     notice = phone.locator("#vote-notice")
     notice.wait_for(timeout=PATIENCE * 1000)
     box = notice.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844 and box["height"] < 80
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] < 80
     phone.screenshot(path="/tmp/room4/phone-bingo-scrolled-vote-notice.png")

@@ -291,3 +291,15 @@ def test_the_screens_header_keeps_one_line_with_a_running_timer_at_both_sizes(ha
             heading, timer = screen.locator(".top .heading").bounding_box(), screen.locator("#timer").bounding_box()
             assert heading["x"] + heading["width"] <= timer["x"], (heading, timer)  # side by side, never over each other
             screen.screenshot(path=f"/tmp/room3/screen-header-{state}-{size['width']}.png")
+
+
+def test_the_control_views_confirmation_goes_once_the_room_is_no_longer_as_it_says(hall):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    assert hall.press("Timer start / pauze").startswith("Timer loopt: nog ")
+    other = hall.control.context.new_page()  # the timer changed elsewhere (the terminal's key, another laptop tab)
+    other.goto(hall.control.url)
+    other.get_by_role("button", name="Timer start / pauze").click()
+    other.locator("#said:not(:empty)").wait_for()
+    hall.control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)
+    other.close()
