@@ -170,3 +170,9 @@ def test_every_page_of_a_participant_keeps_the_live_connection_that_counts_them(
         page = phone.get(path).text
         assert 'data-here="/p/events"' in page and "/static/live.js" in page, path
     assert "data-here" not in arena.client().get("/").text  # the PIN form: nobody to count yet
+
+
+def test_revealing_where_nobody_votes_is_refused_rather_than_claimed(arena):
+    laptop = arena.screen()
+    assert arena.control(laptop, "reveal").startswith("niet gedaan: ")  # bingo's opening: nothing to show
+    assert not arena.room.is_revealed()

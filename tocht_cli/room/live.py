@@ -225,8 +225,10 @@ class Room:
     def reveal(self, shown: bool | None = None) -> bool:
         """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown.
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
-        does not reopen it; `close_vote` does)."""
+        does not reopen it; `close_vote` does). Where nobody votes there is no result: refused, not claimed."""
         with self._lock:
+            if ballot_kind(self.stop.exercise) is None or self.stop.item is None:
+                raise UsageError(_("nothing to show here: the participants do not vote on this"))
             where = self.stop.key
             shown = where not in self.revealed if shown is None else shown
             if shown:
