@@ -311,6 +311,7 @@ def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its
     assert who.startswith("toestel ") and table == "tafel 1" and at[:4].isdigit()
     screen = arena.screen().get("/screen/live").text
     assert "BINGO!" in screen and who in screen
+    assert f"BINGO! 1: {who} (tafel 1)" in arena.screen().get("/control/live").text  # the laptop names them too
     assert 'class="win"' not in second.get("/p/card/bingo").text
 
 
