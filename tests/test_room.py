@@ -300,6 +300,7 @@ def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its
     assert who.startswith("toestel ") and table == "tafel 1" and at[:4].isdigit()
     screen = arena.screen().get("/screen/live").text
     assert "BINGO!" in screen and who in screen
+    assert f"BINGO! 1: {who} (tafel 1)" in arena.screen().get("/control/live").text  # the laptop names them too
     assert 'class="win"' not in second.get("/p/card/bingo").text
 
 
@@ -322,6 +323,17 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
+
+
+def test_a_table_whose_tally_was_saved_with_a_hidden_argument_counts_as_saved_as_hands(arena, cli):
+    to_statement(arena, "A1")
+    arena.vote(arena.phone("tafel 1"), "eens", "Goed idee")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Scheldwoord hier")
+    (hidden,) = [b["device"] for b in ballots(arena) if b["value"].get("argument") == "Scheldwoord hier"]
+    arena.room.hide_argument(hidden, True)
+    arena.room.save_tally()
+    room_part = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
+    assert "| A1 | eens 1 | oneens 1 | eens 1 · oneens 1 | ja |" in room_part
 
 
 def test_the_reports_keep_the_arguments_of_an_unsaved_tally_but_not_those_the_facilitator_hid(arena, cli, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from tests.helpers.room import BASE, Arena, csrf
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.live import GONE, SEEN, Room
+from tocht_cli.room.screen import screen_state
 
 
 def test_the_control_view_is_the_facilitators_alone(arena):
@@ -59,6 +60,21 @@ def test_the_control_view_shows_the_facilitator_the_votes_before_the_room_sees_t
     part = laptop.get("/control/live").text
     assert 'class="tally"' in part and "Alleen jij ziet dit" in part and "1 deelnemer" in part
     assert 'class="tally"' not in laptop.get("/screen/live").text
+
+
+def test_a_phone_that_changes_its_vote_wakes_the_control_view(arena):
+    laptop = arena.screen()
+    arena.control(laptop, "next-exercise")
+    arena.control(laptop, "next")
+    phone = arena.phone("tafel 1")
+    arena.vote(phone, "oneens", "Te duur")
+    before = screen_state(arena.site)
+    arena.vote(phone, "oneens", "Veel te duur")  # same count, same position: only the argument changed
+    assert screen_state(arena.site) != before
+    changed = screen_state(arena.site)
+    arena.vote(phone, "eens", "Veel te duur")
+    assert screen_state(arena.site) != changed
+    assert "Veel te duur" in laptop.get("/control/live").text
 
 
 def test_an_unknown_act_is_refused_without_a_traceback(arena):
@@ -151,3 +167,9 @@ def test_every_page_of_a_participant_keeps_the_live_connection_that_counts_them(
         page = phone.get(path).text
         assert 'data-here="/p/events"' in page and "/static/live.js" in page, path
     assert "data-here" not in arena.client().get("/").text  # the PIN form: nobody to count yet
+
+
+def test_revealing_where_nobody_votes_is_refused_rather_than_claimed(arena):
+    laptop = arena.screen()
+    assert arena.control(laptop, "reveal").startswith("niet gedaan: ")  # bingo's opening: nothing to show
+    assert not arena.room.is_revealed()

@@ -73,7 +73,7 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, c
 
 
 def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
-    """Under every question: where latecomers join with the PIN, and the facilitator's control view."""
+    """Under every question: where latecomers join with the PIN, the facilitator's control view and the screen."""
     from tests.helpers.terminal import Terminal
 
     walk = Facilitator()
@@ -87,8 +87,11 @@ def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_questio
     result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
     pin = re.search(r"PIN: (\d{6})", result.stdout).group(1)
     control = re.search(r"control \(your laptop\): (\S+)", result.stdout).group(1)
-    status = re.compile(rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}\ncontrol \(your laptop\): {re.escape(control)}")
-    under = [frame for frame in screen.frames if status.fullmatch("\n".join(frame.rstrip().split("\n")[-2:]))]  # its last lines
+    projector = re.search(r"screen \(projector\): (\S+)", result.stdout).group(1)
+    status = re.compile(
+        rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}\ncontrol \(your laptop\): {re.escape(control)}\nscreen \(projector\): {re.escape(projector)}"
+    )
+    under = [frame for frame in screen.frames if status.fullmatch("\n".join(frame.rstrip().split("\n")[-3:]))]  # its last lines
     for question in ("Klaar om te beginnen", "standpunt", "Hoeveel handen"):  # selects, and a text prompt
         assert any(question in frame for frame in under), question
     assert not status.search(screen.frames[-1])  # an answered question leaves no status behind

@@ -4,6 +4,8 @@ jumps to an answer and keeps what they typed in a clash."""
 
 from __future__ import annotations
 
+import signal
+
 import httpx2
 import pytest
 
@@ -40,6 +42,10 @@ def room(browser, cli):
             page.get_by_role("button", name="Meedoen").click()
             page.wait_for_url("**/p")
             return page
+
+        @staticmethod
+        def stop(sig: int = signal.SIGINT) -> None:
+            served.stop(sig)
 
     yield Room
     screen.close()
@@ -167,3 +173,57 @@ def test_without_javascript_the_vote_form_still_sends_what_is_typed(browser, roo
         assert phone.locator("#vote textarea").input_value() == "zonder script"
     finally:
         context.close()
+
+
+def test_an_unsent_argument_never_moves_to_the_next_statement(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    first = phone.locator("#vote input[name=item]").input_value()
+    phone.get_by_label("oneens", exact=True).check()
+    phone.locator("#vote textarea").fill("hoort bij de eerste stelling")
+    phone.locator("#vote textarea").blur()
+    room.act("next")  # the room moves on while the phone holds something unsent
+    phone.locator("#moved").wait_for(timeout=PATIENCE * 1000)
+    phone.locator("#moved a").click()
+    phone.wait_for_function(f"document.querySelector('#vote input[name=item]').value !== {first!r}")
+    assert phone.locator("#vote textarea").input_value() == ""
+    assert not phone.get_by_label("oneens", exact=True).is_checked()
+    phone.reload()  # a reload of the new statement brings nothing of the earlier one either
+    assert phone.locator("#vote textarea").input_value() == ""
+
+
+def test_a_room_that_stops_tells_the_phone_it_closed_and_its_form_no_longer_sends(room):
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone.get_by_label("oneens", exact=True).check()
+    room.stop()
+    phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#vote button[type=submit]").is_disabled()
+    assert phone.locator("#vote textarea").is_disabled()
+    assert phone.locator("#lost").is_hidden()
+    phone.screenshot(path="/tmp/room4/phone-room-closed.png")
+
+
+def test_a_room_that_is_gone_without_a_word_shows_the_phone_the_connection_is_lost(room):
+    phone = room.phone()
+    room.stop(signal.SIGKILL)  # no clean stop: the page notices by itself
+    phone.get_by_text("De verbinding met de zaal is weg").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#ended").is_hidden()
+
+
+def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(room):
+    phone = room.phone()
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    room.act("next-exercise")
+    room.act("next")
+    notice = phone.locator("#vote-notice")
+    notice.wait_for(timeout=PATIENCE * 1000)
+    box = notice.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] < 80
+    phone.screenshot(path="/tmp/room4/phone-bingo-scrolled-vote-notice.png")

@@ -153,7 +153,7 @@ def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_bot
     screen.locator(".arguments").wait_for()
     for size in SIZES:
         resized(screen, size)
-        screen.locator(".arguments li:not([hidden])").first.wait_for()  # any page: the screen turns them every 12 s
+        screen.locator(".arguments li:not([hidden])").first.wait_for()  # any page: the screen turns them in turn
         no_scrolling(screen)
         within(screen, "main h1, .tally tr, .join .present, .join .pin")
         shown = arguments_shown(screen)
@@ -290,3 +290,36 @@ def test_the_screens_header_keeps_one_line_with_a_running_timer_at_both_sizes(ha
             heading, timer = screen.locator(".top .heading").bounding_box(), screen.locator("#timer").bounding_box()
             assert heading["x"] + heading["width"] <= timer["x"], (heading, timer)  # side by side, never over each other
             screen.screenshot(path=f"/tmp/room3/screen-header-{state}-{size['width']}.png")
+
+
+def test_the_control_views_confirmation_goes_once_the_room_is_no_longer_as_it_says(hall):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    assert hall.press("Timer start / pauze").startswith("Timer loopt: nog ")
+    other = hall.control.context.new_page()  # the timer changed elsewhere (the terminal's key, another laptop tab)
+    other.goto(hall.control.url)
+    other.get_by_role("button", name="Timer start / pauze").click()
+    other.locator("#said:not(:empty)").wait_for()
+    hall.control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)
+    other.close()
+
+
+def test_the_arguments_pages_are_balanced_and_stay_longer_the_more_words_they_hold(hall):
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    arguments = [f"{n + 1}. " + LONG * (1 + n % 2) for n in range(9)] + [f"Kort argument {n}" for n in range(4)]
+    for n, argument in enumerate(arguments):
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", argument)
+    hall.press("Resultaat tonen / verbergen")
+    screen, label = hall.screen, hall.screen.locator(".said-by-the-room .pages")
+    screen.locator(".arguments li:not([hidden])").first.wait_for()
+    total = int(label.inner_text().split("/")[1])
+    assert total > 1
+    sizes = []
+    for _ in range(total):
+        shown = screen.locator(".arguments li:not([hidden])").all_inner_texts()
+        words = sum(len(text.split()) for text in shown)
+        assert float(label.get_attribute("data-seconds")) == pytest.approx(min(45, 8 + 0.35 * words), abs=0.06)
+        sizes.append(sum(len(text) for text in shown))
+        screen.keyboard.press("PageDown")
+    assert min(sizes) >= max(sizes) / 3, sizes  # shared out, not one short argument alone on the last page

@@ -225,8 +225,10 @@ class Room:
     def reveal(self, shown: bool | None = None) -> bool:
         """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown.
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
-        does not reopen it; `close_vote` does)."""
+        does not reopen it; `close_vote` does). Where nobody votes there is no result: refused, not claimed."""
         with self._lock:
+            if ballot_kind(self.stop.exercise) is None or self.stop.item is None:
+                raise UsageError(_("nothing to show here: the participants do not vote on this"))
             where = self.stop.key
             shown = where not in self.revealed if shown is None else shown
             if shown:
@@ -575,13 +577,6 @@ class Room:
                 self.hidden.discard(marked)
         self._keep()
 
-    def _vetted(self, ex: Exercise, ballot: Ballot) -> Ballot:
-        """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted."""
-        if self._hidden_key(ex, ballot["item"], ballot["device"]) not in self.hidden:
-            return ballot
-        main = counted.choice(ex)[0]
-        return {**ballot, "value": {main: ballot["value"].get(main)}}
-
     def suggestion(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """What the table's ballots make of its answer to `item` (its hands), {} when it has none: the walk
         offers it as the answer."""
@@ -607,7 +602,7 @@ class Room:
                 mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
                 self.ws.take(answers.record())  # the tables as the session has them in this lock hold
                 for group in self.ws.groups:
-                    at_table = [self._vetted(ex, b) for b in mine if b["group"] == group]
+                    at_table = [counted.vetted(ex, b, self.hidden) for b in mine if b["group"] == group]
                     if not at_table:
                         continue
                     value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))

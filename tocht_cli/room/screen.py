@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.room.guards import Facilitator, for_facilitator
+from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cards, options_of, result_rows
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
@@ -79,6 +80,7 @@ def screen_state(site: Site) -> dict[str, Any]:
     return {
         "at": values["stop"].key,
         "votes": values["votes"],
+        "ballots": ballots_seen(site),
         "revealed": values["revealed"],
         "tally": values["tally"],
         "arguments": len(values["arguments"]),
@@ -88,6 +90,13 @@ def screen_state(site: Site) -> dict[str, Any]:
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
     }
+
+
+def ballots_seen(site: Site) -> str:
+    """A trace of the item's votes as given: a phone that changes its position or argument (same count)
+    wakes the control view too, whose peek and argument list show them."""
+    stop = site.room.stop
+    return fingerprint(site.room.ballots(stop.exercise, stop.item.id)) if stop.item else ""
 
 
 @for_facilitator

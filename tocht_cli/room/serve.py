@@ -123,10 +123,11 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
 
 def _listen_where(host: str | None, port: int | None, kept: Path | None) -> tuple[str, Any]:
     """The address and listening socket: as asked, else as the session's room had them last time (remembered
-    beside its keys), else as new; the one it got is remembered for next time. The earlier place in use now
+    beside its keys; its host also when only the port is asked), else as new; the one it got is remembered for next time. The earlier place in use now
     (the room still open in another terminal) is refused: moving on would leave the phones behind."""
     where = kept.with_name(kept.stem + ".address.json") if kept else None
     earlier = _earlier(where)
+    remembered = earlier[0] if earlier is not None else None  # the host as last time, also on a port asked anew
     if earlier is not None and port is None and host in (None, earlier[0]):
         try:
             return earlier[0], listening_socket(*earlier)
@@ -144,7 +145,8 @@ def _listen_where(host: str | None, port: int | None, kept: Path | None) -> tupl
                     address=address, problem=os_problem(exc)
                 )
             )
-    address = host or lan_address()
+            remembered = None
+    address = host or remembered or lan_address()
     sock = _listen(address, port)
     if where is not None:
         keep_cache(where, json.dumps({"host": address, "port": sock.getsockname()[1]}))

@@ -54,7 +54,8 @@ def stream(site: Site, who: str, view: Callable[[], Any], changes: Changes, part
 
 
 async def events(room: Room, view: Callable[[], Any], changes: Changes, participant: bool) -> AsyncIterator[str]:
-    """What the page follows, each time it changes; a comment line when it did not."""
+    """What the page follows, each time it changes; a comment line when it did not; when the room stops,
+    that it ended (the page then says so instead of trying again)."""
     seen, sent = -1, ""
     yield "retry: 2000\n\n"
     while not room.closing:
@@ -67,6 +68,7 @@ async def events(room: Room, view: Callable[[], Any], changes: Changes, particip
             yield ": still here\n\n"
         seen = version
         await changes.wait(seen, until_next(room, participant))
+    yield "event: ended\ndata: {}\n\n"  # a clean stop: the page says the room is closed
 
 
 def until_next(room: Room, participant: bool) -> float:

@@ -28,6 +28,15 @@ def flagged(ballots: list[Ballot], hidden: set[str]) -> list[Ballot]:
     return [{**b, "hidden": True} if hidden_key(b["exercise"], b["item"], b["device"]) in hidden else b for b in ballots]
 
 
+def vetted(ex: Exercise, ballot: Ballot, hidden: set[str]) -> Ballot:
+    """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted. The
+    room saves a tally so, and the reports tell by it whether a table's tally was saved."""
+    if hidden_key(ex.id, ballot["item"], ballot["device"]) not in hidden:
+        return ballot
+    main = choice(ex)[0]
+    return {**ballot, "value": {main: ballot["value"].get(main)}}
+
+
 def hidden_apart(ballots: list[Ballot]) -> tuple[list[Ballot], dict[str, Any]]:
     """Flagged ballots as a session file keeps them: the ballots without the flag, and the room state that
     keeps the flagged arguments off the screen ({} when none is)."""

@@ -59,7 +59,14 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                 if votes:
                     total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
                     counts = (room.counted(votes.get(g, {})) for g in ws.groups)
-                    rows.append((item.id, *counts, room.counted(total), saved_as_hands(ws, ex, item.id, at_item, list(votes))))
+                    rows.append(
+                        (
+                            item.id,
+                            *counts,
+                            room.counted(total),
+                            saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden) for b in at_item], list(votes)),
+                        )
+                    )
             said = words.gettext("votes of the participants on their own devices")
             headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
@@ -75,7 +82,8 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
 
 def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list[Any], voted: list[str]) -> str:
     """Whether the tables' votes on an item were saved as their hands: 'ja', 'nee', or the tables that were.
-    A table's tally is saved when saving it again would change nothing in its answer."""
+    A table's tally is saved when saving it again would change nothing in its answer: `ballots` as the
+    tally takes them (vetted: without the arguments the facilitator hid)."""
     kind = room.ballot_kind(ex)
     saved = []
     for group in voted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json as json_module
 import shlex
+import shutil
 import signal
 import threading
 from typing import Annotated
@@ -57,7 +58,8 @@ def room(
         if interactive:
             from tocht_cli.room import console
 
-            output.message(_("the screen and the phones follow the keys below; the room keeps every answer as it is given."))
+            said = _("the screen and the phones follow the keys below; the room keeps every answer as it is given.")
+            output.message(console.wrapped(said, shutil.get_terminal_size().columns))  # at words, not mid-word
             console.lead(running.room)
         else:
             threading.Event().wait()  # until Ctrl-C or SIGTERM

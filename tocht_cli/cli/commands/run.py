@@ -110,9 +110,11 @@ def _with_commands(text: str, *commands: str) -> str:
 
 
 def _room_status(running: Running) -> str:
-    """The lines under every question of a walk with a room: where latecomers join, and the control view."""
+    """The lines under every question of a walk with a room: where latecomers join, the control view, and the
+    projector's screen (the letter at the start scrolls the addresses printed above away)."""
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
-    return "\n".join([join, _("control (your laptop): {url}").format(url=running.control_url)])
+    control = _("control (your laptop): {url}").format(url=running.control_url)
+    return "\n".join([join, control, _("screen (projector): {url}").format(url=running.screen_url)])
 
 
 def _interrupt(signum: int, frame: object) -> None:

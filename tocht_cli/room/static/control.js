@@ -1,20 +1,31 @@
 // The facilitator's control view: a button's act is sent without leaving the page, and what it did
 // is said in the status line (a live region) where the facilitator looks; the terminal's keys
-// (n, p, r, t, s…) work here too. Without JavaScript the buttons are plain forms.
+// (n, p, r, t, s…) work here too. What it said goes once the room's place, timer, reveal or vote state
+// no longer is as the act left it (the timer ran out, a key in the terminal), so it never contradicts
+// what the page shows. Without JavaScript the buttons are plain forms.
 (function () {
   "use strict";
   var form = document.querySelector("form.acts");
   var said = document.getElementById("said");
   var live = document.getElementById("live");
   if (!form || !said || !window.fetch) { return; }
+  var saidOf = live.dataset.state;  // the state the line speaks of
 
   function show(html) {
     var page = new DOMParser().parseFromString(html, "text/html");
     var told = page.getElementById("said") || page.querySelector(".problem");
     said.textContent = told ? told.textContent.trim() : "";
     var part = page.getElementById("live");
-    if (part) { live.innerHTML = part.innerHTML; }
+    if (part) {
+      live.innerHTML = part.innerHTML;
+      saidOf = part.dataset.state;
+    }
   }
+
+  document.addEventListener("tocht:state", function (event) {
+    var state = event.detail;
+    if ([state.at, state.timer.state, state.revealed, state.closed].join("|") !== saidOf) { said.textContent = ""; }
+  });
 
   function send(button) {
     var data = new URLSearchParams(new FormData(form));

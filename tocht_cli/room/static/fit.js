@@ -1,10 +1,13 @@
 // The projector shows everything the room must read without scrolling, at any size: the statement
 // shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
 // flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
-// page turning every few seconds (or at a key). A new bingo win is hailed large, then collapses to its line.
+// pages balanced (as many arguments on each as can be), each page staying longer the more words it holds
+// (or turned at a key). A new bingo win is hailed large, then collapses to its line.
 (function () {
   "use strict";
-  var PAGE_SECONDS = 12;
+  var PAGE_SECONDS = 8; // a page of arguments stays this long, and PAGE_SECONDS_PER_WORD for each word on it,
+  var PAGE_SECONDS_PER_WORD = 0.35; // time to read it at the back of the hall,
+  var PAGE_SECONDS_MOST = 45; // but no longer than this
   var HAIL_SECONDS = 8;
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
@@ -51,9 +54,48 @@
 
   function showPage(items, label) {
     var range = pages[page] || [0, items.length];
-    items.forEach(function (item, n) { item.hidden = n < range[0] || n >= range[1]; });
+    var words = 0;
+    items.forEach(function (item, n) {
+      item.hidden = n < range[0] || n >= range[1];
+      if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
+    });
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
+    label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
+  }
+
+  // The pages, each as full as fits.
+  function paged(items, box) {
+    var found = [];
+    for (var first = 0; first < items.length; ) {
+      var next = spills(box, items) || found.length ? pageFrom(items, box, first) : items.length;
+      found.push([first, next]);
+      first = next;
+    }
+    return found;
+  }
+
+  function length(items, range) {
+    var sum = 0;
+    for (var n = range[0]; n < range[1]; n++) { sum += items[n].textContent.length; }
+    return sum;
+  }
+
+  // As many pages, the text shared out more evenly: a page's last argument moves on to the next page while
+  // that leaves the earlier page still the fuller one and the next page still fits (no page with one alone).
+  function balanced(items, box, found) {
+    for (var k = found.length - 1; k > 0; k--) {
+      var before = found[k - 1], after = found[k];
+      while (before[1] - before[0] > 1) {
+        var moving = items[before[1] - 1].textContent.length;
+        if (length(items, before) - moving < length(items, after) + moving) { break; }
+        items.forEach(function (item, n) { item.hidden = n < before[1] - 1 || n >= after[1]; });
+        if (spills(box, items)) { break; }
+        before[1] -= 1;
+        after[0] -= 1;
+      }
+    }
+    return found;
   }
 
   // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
@@ -61,12 +103,7 @@
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
     shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
-    pages = [];
-    for (var first = 0; first < items.length; ) {
-      var next = spills(box, items) || pages.length ? pageFrom(items, box, first) : items.length;
-      pages.push([first, next]);
-      first = next;
-    }
+    pages = balanced(items, box, paged(items, box));
     page = Math.min(page, pages.length - 1);
     showPage(items, label);
   }
@@ -106,6 +143,15 @@
     showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .pages"));
   }
 
+  // The page turns when its reader has had the time its words ask (a key turns it sooner, and starts over).
+  var turner = null;
+  function turnLater() {
+    window.clearTimeout(turner);
+    var label = document.querySelector(".screen .pages");
+    var seconds = label && label.dataset.seconds ? parseFloat(label.dataset.seconds) : PAGE_SECONDS;
+    turner = window.setTimeout(function () { turn(1); turnLater(); }, seconds * 1000);
+  }
+
   function hail() {
     var hailing = Date.now() < hailedUntil;
     document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); });
@@ -121,15 +167,14 @@
   });
   document.addEventListener("tocht:live", fit);
   window.addEventListener("resize", fit);
-  var turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+  turnLater();
   // A presenter's clicker (or the keyboard) turns the arguments' pages too; the clock starts again.
   document.addEventListener("keydown", function (event) {
     var by = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
     if (!by) { return; }
     event.preventDefault();
     turn(by);
-    window.clearInterval(turner);
-    turner = window.setInterval(turn, PAGE_SECONDS * 1000, 1);
+    turnLater();
   });
   fit();
 })();

@@ -63,13 +63,17 @@
   }
 
   // What the participant gave on the vote and has not sent outlives a visit to another tab: it is kept in
-  // this browser tab's sessionStorage as it is typed, put back when the page opens again, and forgotten once
-  // the form is sent. The form itself is a plain form: without JavaScript it sends what its fields hold.
+  // this browser tab's sessionStorage as it is typed, under the statement it was typed for (the page's own
+  // place, from the server), put back only into that statement's form, and forgotten once the form is sent.
+  // The form first goes back to what the server gave, so that nothing the browser kept from another
+  // statement's form (on a reload or a "Follow") ends up in this one.
+  // The form itself is a plain form: without JavaScript it sends what its fields hold.
   function keepDraft() {
     var form = document.getElementById("vote");
     var ballot = document.getElementById("ballot");
     if (!form || !ballot || !window.sessionStorage) { return; }
-    var key = "tocht-draft:" + form.elements.exercise.value + ":" + form.elements.item.value;
+    form.reset();
+    var key = "tocht-draft:" + body.dataset.at.split("#")[0];
     var fields = ballot.querySelectorAll("input, textarea, select");
     var checkable = function (f) { return f.type === "radio" || f.type === "checkbox"; };
     var draft = JSON.parse(window.sessionStorage.getItem(key) || "null");
@@ -90,11 +94,14 @@
   if (window.EventSource && body.dataset.events) {
     var source = new EventSource(body.dataset.events);
     source.onmessage = function (event) { follow(JSON.parse(event.data)); };
+    window.tochtLink(source);
   } else if (window.EventSource && body.dataset.here) {
     // The participant's other pages point to a vote that waits for them, as it opens and closes.
-    new EventSource(body.dataset.here).onmessage = function (event) {
+    var here = new EventSource(body.dataset.here);
+    here.onmessage = function (event) {
       var notice = document.getElementById("vote-notice");
       if (notice) { notice.hidden = !JSON.parse(event.data).vote; }
     };
+    window.tochtLink(here);
   }
 })();

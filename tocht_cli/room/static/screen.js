@@ -34,5 +34,6 @@
       document.dispatchEvent(new CustomEvent("tocht:state", { detail: state }));
       refresh();
     };
+    window.tochtLink(source);
   }
 })();

@@ -1,0 +1,24 @@
+// A live page says when the room has closed (the last event a clean stop sends: its forms then no longer
+// send) and when the connection to the room is lost (the browser tries again by itself, and the notice
+// goes once it is back). A closed room that opens again (on the same address) brings the page back by
+// itself: it loads again. The page's own script hands its event source to tochtLink.
+(function () {
+  "use strict";
+  window.tochtLink = function (source) {
+    var ended = document.getElementById("ended");
+    var lost = document.getElementById("lost");
+    source.addEventListener("ended", function () {
+      document.body.dataset.ended = "true";
+      lost.hidden = true;
+      ended.hidden = false;
+      document.querySelectorAll("form fieldset, form button, form input, form textarea, form select").forEach(function (field) {
+        field.disabled = true;
+      });
+    });
+    source.addEventListener("error", function () { lost.hidden = document.body.dataset.ended === "true"; });
+    source.addEventListener("open", function () {
+      if (document.body.dataset.ended === "true") { window.location.reload(); }
+      lost.hidden = true;
+    });
+  };
+})();
