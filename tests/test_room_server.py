@@ -183,13 +183,12 @@ def test_a_room_whose_earlier_address_this_laptop_no_longer_has_listens_anew_and
     assert anew.host == "127.0.0.1" and "192.0.2.1" in capsys.readouterr().err
 
 
-def test_a_room_reopened_on_another_port_keeps_the_address_it_listened_on_last_time(sid, monkeypatch):
+def test_a_room_reopened_on_another_port_keeps_the_address_it_listened_on_last_time(run, sid, monkeypatch):
     from tocht_cli.room import serve as rooms
-    from tocht_cli.sessions.workspace import Workspace
 
     monkeypatch.setattr(rooms, "lan_address", lambda: "192.0.2.1")  # not this laptop's: listening there would fail
-    first = rooms.start(Workspace.open(sid), "127.0.0.1", 0)
+    first = rooms.start(run.workspace(sid), "127.0.0.1", 0)
     first.stop()
-    again = rooms.start(Workspace.open(sid), port=0)  # `tocht room --port N`: the host as last time, documented
+    again = rooms.start(run.workspace(sid), port=0)  # `tocht room --port N`: the host as last time, documented
     again.stop()
     assert again.host == "127.0.0.1"
