@@ -965,3 +965,16 @@ def test_back_from_the_vocabularys_words_goes_to_the_last_functions_questions(wa
     room.stop_with_ctrl_c()  # at the words again
     walk(room, "-e", "vocabularium", code=130)
     assert values(cli, "vocabulary")[functions[-1].id] == {"tasks": ["cultuurspreiding"], "how": "samen"}
+
+
+def test_a_half_answered_item_says_no_answered_already_at_its_open_question(walk, cli, session):
+    """Role 1 has today only: the walk asks tomorrow, without "al beantwoord: programmator" (today's holder)."""
+    cli("roles", "set", "1", "--now", "programmator")
+    room = Facilitator()
+    room.begin()
+    room.pick("samen", among=HOLDERS)  # rol-1's tomorrow
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
+    assert "al beantwoord" not in shown
+    got = values(cli, "roles")["rol-1"]
+    assert got["now"] == "programmator" and got["future"] == "samen"

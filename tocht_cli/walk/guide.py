@@ -116,9 +116,10 @@ class Walk:
 
     def tell_answered(self, ex: Exercise, item: str) -> None:
         """An item the group answered already says so with its answer, under its panel, and how to go
-        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag"."""
+        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag".
+        A half-answered item says nothing: it is walked from its first open question, where Enter keeps nothing."""
         value = self.ws.sheet(ex, self.group).get(item)
-        if not ex.kind.is_answered(ex, item, value):
+        if not ex.kind.is_complete(ex, item, value):
             return
         from rich.text import Text
 
