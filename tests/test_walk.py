@@ -727,8 +727,8 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
     cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
     cli("bingo", "cross", "4", "--group", "tafel 2")
     said = cli().stderr
-    assert "tocht run --group 'tafel 1'   (resumes at 1. Bingo" in said  # nothing crossed: open
-    assert "tocht run --group 'tafel 2'   (resumes at 2. Stellingenspel" in said
+    assert "tocht run --group 'tafel 1'   (resumes at T0 · Bingo" in said  # nothing crossed: open
+    assert "tocht run --group 'tafel 2'   (resumes at T1a · Stellingenspel" in said
     for group, heading in (("tafel 1", "T0 · Bingo"), ("tafel 2", "T1a · Stellingenspel")):
         room = Facilitator()
         room.stop_with_ctrl_c()  # at the exercise's intro
@@ -978,3 +978,27 @@ def test_a_half_answered_item_says_no_answered_already_at_its_open_question(walk
     assert "al beantwoord" not in shown
     got = values(cli, "roles")["rol-1"]
     assert got["now"] == "programmator" and got["future"] == "samen"
+
+
+def test_back_from_an_exercises_first_question_lands_on_the_previous_exercises_last_item(walk, cli, session):
+    """/t at T4's "Bij wie?" goes to T3's role 9 (its last item), not to T3's opening screen."""
+    room = Facilitator()
+    room.begin()  # stappenplan
+    room.slash("terug")  # at its first question
+    room.stop_with_ctrl_c()  # at role 9's first question
+    shown = walk(room, "-e", "stappenplan", code=130).stdout
+    assert "9  " + KIT.exercise("rollen").spec.tasks[-1].text in shown
+    assert shown.count(KIT.label("ready")) == 1  # only T4's: T3 is come back to, not begun
+
+
+def test_back_from_the_first_statement_returns_to_the_bingo_card_itself(walk, cli, session):
+    """/t at A1 gives the card again (a cross made there is saved), not the bingo's "ready to begin?"."""
+    cli("bingo", "cross", "4")
+    room = Facilitator()
+    room.begin()  # stellingen, where the walk resumes
+    room.back(among=POSITIONS, unanswered=True)  # A1
+    room.cross("bingo-2", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()  # at stellingen's intro again
+    walk(room, code=130)
+    assert values(cli, "bingo")["bingo-2"] == {"crossed": True}
