@@ -248,10 +248,9 @@ def test_vocabulary_walk(walk, cli, session):
     room.begin()
     room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
     room.answer("via spreiding")
-    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such
-    room.keep()  # no how
+    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such (no "how?" then)
     room.keep()  # presentatie: nothing ticked
-    room.slash("s")  # stop from the how prompt, by its letter
+    room.slash("s")  # stop from the next function's ticks, by its letter
     walk(room, "-e", "vocabularium")
     got = values(cli, "vocabulary")
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
@@ -285,8 +284,7 @@ def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     room = Facilitator()
     room.begin()
     for _ in range(5):
-        room.keep()  # nothing ticked
-        room.keep()  # no how
+        room.keep()  # nothing ticked: no "how?"
     room.no_more()  # no word
     room.stop_with_ctrl_c()  # at the intro of rollen
     walk(room, "-e", "vocabularium", code=130)
@@ -302,8 +300,7 @@ def test_vocabulary_words_after_the_functions(walk, cli, session):
     room = Facilitator()
     room.begin()
     for _ in functions:
-        room.keep()  # no tasks, as shown
-        room.keep()  # no how
+        room.keep()  # no tasks, as shown: no "how?"
     room.answer("publiekswerking")
     room.no_more()
     room.stop_with_ctrl_c()  # at the intro of rollen
@@ -957,8 +954,7 @@ def test_back_from_the_vocabularys_words_goes_to_the_last_functions_questions(wa
     room = Facilitator()
     room.begin()
     for _ in functions:
-        room.keep()  # nothing ticked
-        room.keep()  # no how
+        room.keep()  # nothing ticked: no "how?"
     room.slash("terug")  # the words: back to the last function, not to the next function's start
     room.tick("cultuurspreiding", among=TASKS)
     room.answer("samen")
@@ -1002,3 +998,16 @@ def test_back_from_the_first_statement_returns_to_the_bingo_card_itself(walk, cl
     room.stop_with_ctrl_c()  # at stellingen's intro again
     walk(room, code=130)
     assert values(cli, "bingo")["bingo-2"] == {"crossed": True}
+
+
+def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
+    """"geen" ticked, or Enter on nothing ticked: straight on to the next function."""
+    how = KIT.exercise("vocabularium").spec.how
+    room = Facilitator()
+    room.begin()
+    room.tick(NONE, among=TASKS_OR_NONE)  # ontwikkeling
+    room.keep()  # productie: nothing ticked
+    room.stop_with_ctrl_c()  # at presentatie's ticks
+    shown = walk(room, "-e", "vocabularium", code=130).stdout
+    assert how not in shown
+    assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []

@@ -8,7 +8,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required
 from tocht_cli.kinds.model import find_item
@@ -243,6 +243,11 @@ class Vocabulary(ExerciseKind):
                 w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
 
             def how(backwards: bool) -> None:
+                """Asked only once a task is linked: "how?" of nothing ("geen", or none ticked) is no question."""
+                if not w.own(item.id).get("tasks"):
+                    if backwards:
+                        raise Back
+                    return
                 w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
             in_turn([tasks, how])
