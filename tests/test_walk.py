@@ -1001,7 +1001,7 @@ def test_back_from_the_first_statement_returns_to_the_bingo_card_itself(walk, cl
 
 
 def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
-    """"geen" ticked, or Enter on nothing ticked: straight on to the next function."""
+    """ "geen" ticked, or Enter on nothing ticked: straight on to the next function."""
     how = KIT.exercise("vocabularium").spec.how
     room = Facilitator()
     room.begin()
@@ -1011,3 +1011,20 @@ def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
     shown = walk(room, "-e", "vocabularium", code=130).stdout
     assert how not in shown
     assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []
+
+
+def test_a_text_prefilled_from_last_time_says_so(walk, cli, session):
+    """In a follow-up the note of last time is offered as the default: "(vorige keer)" after its question,
+    as the selects' "vorige keer: …" say; this meeting's own answer carries no such mark."""
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double", "--note", "oude notitie")
+    note = next(f.question or f.label for f in KIT.exercise("rollen").kind.answer if f.name == "note")(KIT.exercise("rollen").spec, KIT)
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # today: last time's
+    room.keep()  # tomorrow: last time's
+    room.keep()  # double: last time's
+    room.stop_with_ctrl_c()  # at the note, "oude notitie" offered
+    shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
+    assert shown.count("(vorige keer)") == 1, shown
+    assert shown.split("(vorige keer)")[0].rsplit("? ", 1)[1] == note + " "  # the note question carries it
