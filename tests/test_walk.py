@@ -1028,3 +1028,33 @@ def test_a_text_prefilled_from_last_time_says_so(walk, cli, session):
     shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
     assert shown.count("(vorige keer)") == 1, shown
     assert shown.split("(vorige keer)")[0].rsplit("? ", 1)[1] == note + " "  # the note question carries it
+
+
+def test_too_many_hands_are_refused_as_too_many(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("999999 0 0")
+    room.sees("hoogstens 100000 per getal")
+    room.erase("999999 0 0")
+    room.answer("5 2 0")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
+
+
+def test_the_answered_notice_keeps_a_key_and_its_word_on_one_line():
+    from tocht_cli.walk.guide import NBSP, together
+
+    lines = together("al beantwoord: eens — Enter houdt het · /v" + NBSP + "volgende" + NBSP + "open vraag", 46).splitlines()
+    assert lines == ["al beantwoord: eens — Enter houdt het ·", "/v volgende open vraag"]
+
+
+def test_the_words_question_counts_in_words(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # nothing ticked
+    room.stop_with_ctrl_c()  # at the first word
+    shown = walk(room, "-e", "vocabularium", code=130).stdout
+    assert "(woord 1)" in shown and "[0]" not in shown

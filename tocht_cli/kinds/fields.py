@@ -205,11 +205,13 @@ def whole_number(text: str) -> bool:
 def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:
     """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
     the hands shown as the default (an older, partial count) are kept with Enter as they are. Said short
-    enough for the prompt's one line at 80 columns; the upper bound (Count().maximum) goes unsaid."""
+    enough for the prompt's one line at 80 columns; the upper bound only when a number passes it."""
     parts = text.split()
     if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
         return None
     example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
+    if len(parts) == expected and all(p.isascii() and p.isdigit() for p in parts):  # whole numbers, one too large
+        return _("at most {most} per number").format(most=Count().maximum)
     if expected > 1:
         return _("{count} numbers of hands, for {options}, e.g. {example}").format(
             count=expected, options=" / ".join(options), example=example

@@ -264,7 +264,8 @@ class Vocabulary(ExerciseKind):
             w.save(EXERCISE_LEVEL, NumberedList("words", N_("word")).keep(shown))  # the words shown (an earlier meeting's) are kept
         count = len(shown)
         while True:
-            word = w.text(f"{ex.spec.words_question} [{count}]")
+            asked = w.kit.words.gettext("{question} (word {number})")  # the one about to be given: "woord 1"
+            word = w.text(asked.format(question=ex.spec.words_question, number=count + 1))
             if not word:
                 break
             added = NumberedList("words", N_("word"), unique=True)

@@ -126,7 +126,8 @@ class Walk:
         answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
         onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
         words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
-        self._notice = Text(words.format(answer=answer, onward=onward), style="bold")
+        said = words.format(answer=answer, onward=onward.replace(" ", NBSP))
+        self._notice = Text(together(said, output.stdout_console().width), style="bold")
 
     def _say_notice(self) -> None:
         if self._notice is not None:
@@ -361,6 +362,18 @@ class Walk:
                 if later is None:
                     raise
                 index = later
+
+
+NBSP = "\u00a0"
+
+
+def together(text: str, width: int) -> str:
+    """`text` broken into lines of `width` between words, never inside a part joined by NBSP (a key and its
+    word: "/v volgende open vraag" stays on one line); the NBSP are plain spaces again after."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)  # NBSP is no break for textwrap
+    return "\n".join(lines).replace(NBSP, " ")
 
 
 def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:
