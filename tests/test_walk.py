@@ -1058,3 +1058,10 @@ def test_the_words_question_counts_in_words(walk, cli, session):
     room.stop_with_ctrl_c()  # at the first word
     shown = walk(room, "-e", "vocabularium", code=130).stdout
     assert "(woord 1)" in shown and "[0]" not in shown
+
+
+def test_a_choice_too_long_for_the_line_ends_in_an_ellipsis():
+    from tocht_cli.walk.guide import cut
+
+    assert cut("1. weinig zichtbaarheid van de theatervoorstellingen in de regio", 40) == "1. weinig zichtbaarheid van de theaterv…"
+    assert cut("1. kort", 40) == "1. kort"

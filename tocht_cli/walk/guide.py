@@ -144,8 +144,10 @@ class Walk:
         move the cursor), so words typed ahead for the next question choose nothing."""
         self._say_notice()
         digits = "0123456789" if lead else "123456789"
+        room = output.stdout_console().width - 8  # questionary's "» 1) " before each, and a cell to spare
         options: list[Any] = [
-            Choice(title, value=value, shortcut_key=digits[n] if n < len(digits) else False) for n, (title, value) in enumerate(choices)
+            Choice(cut(title, room), value=value, shortcut_key=digits[n] if n < len(digits) else False)
+            for n, (title, value) in enumerate(choices)
         ]
         hint = Separator(self.hint)
         values = [v for _, v in choices]
@@ -362,6 +364,14 @@ class Walk:
                 if later is None:
                     raise
                 index = later
+
+
+def cut(title: str, room: int) -> str:
+    """A choice on one line: a longer one ends in "…" where it is cut (the terminal would cut it unmarked);
+    once chosen, the echo under the question gives it whole."""
+    from rich.cells import cell_len, set_cell_size
+
+    return title if cell_len(title) <= room else set_cell_size(title, max(1, room - 1)).rstrip() + "…"
 
 
 NBSP = "\u00a0"
