@@ -92,3 +92,27 @@ def test_a_slide_split_in_pages_at_80_by_24_breaks_between_items(keyed, full, mo
     out = keyed(ENTER * 30 + "q", "replay", full, "-e", "allianties").stdout
     for page in re.findall(r"\((?:[2-9])/\d\) ─+╮\n(.*)\n", out):
         assert not page.startswith("│ └") and not page.startswith("│ │                │"), page
+
+
+def test_a_long_exercise_title_wrapping_above_the_slide_still_leaves_every_page_on_the_screen(keyed, full, monkeypatch):
+    """T6's heading takes two lines at 80 columns: each page is that much shorter, so its top line stays
+    (a screen of 16 lines holds 15 and the cursor's line)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "16")
+    out = keyed(ENTER * 8 + "q", "replay", full, "-e", "regio").stdout
+    screens = out.split("Ontmoetingsdag CC Strombeek · T6 · ")[1:]
+    assert len(screens) > 2 and all(len(s.rstrip("\n").splitlines()) <= 15 for s in screens), [len(s.splitlines()) for s in screens]
+
+
+def test_pages_of_a_slide_are_filled_evenly(keyed, full, monkeypatch):
+    """A bingo card on two pages at 80x24: both pages hold about half the cards, not 24 and 1."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    out = keyed(ENTER * 2 + "q", "replay", full, "-e", "bingo").stdout
+    first, second = (out.split(f"Groep: tafel 1 ({n}/2)")[1].split("╰")[0] for n in (1, 2))
+    assert abs(len(first.splitlines()) - len(second.splitlines())) <= 3, (first, second)
+
+
+def test_a_statement_is_shown_once_on_its_slide(keyed, full):
+    out = keyed(ENTER + "q", "replay", full, "-e", "stellingen").stdout
+    assert out.count("A1. Je gaat gewoon in") == 1

@@ -249,10 +249,9 @@ def test_vocabulary_walk(walk, cli, session):
     room.begin()
     room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
     room.answer("via spreiding")
-    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such
-    room.keep()  # no how
+    room.tick(NONE, among=TASKS_OR_NONE)  # productie: none of the tasks, ticked as such (no "how?" then)
     room.keep()  # presentatie: nothing ticked
-    room.slash("s")  # stop from the how prompt, by its letter
+    room.slash("s")  # stop from the next function's ticks, by its letter
     walk(room, "-e", "vocabularium")
     got = values(cli, "vocabulary")
     assert got["ontwikkeling"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via spreiding"}
@@ -286,8 +285,7 @@ def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     room = Facilitator()
     room.begin()
     for _ in range(5):
-        room.keep()  # nothing ticked
-        room.keep()  # no how
+        room.keep()  # nothing ticked: no "how?"
     room.no_more()  # no word
     room.stop_with_ctrl_c()  # at the intro of rollen
     walk(room, "-e", "vocabularium", code=130)
@@ -303,8 +301,7 @@ def test_vocabulary_words_after_the_functions(walk, cli, session):
     room = Facilitator()
     room.begin()
     for _ in functions:
-        room.keep()  # no tasks, as shown
-        room.keep()  # no how
+        room.keep()  # no tasks, as shown: no "how?"
     room.answer("publiekswerking")
     room.no_more()
     room.stop_with_ctrl_c()  # at the intro of rollen
@@ -727,8 +724,8 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
     cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
     cli("bingo", "cross", "4", "--group", "tafel 2")
     said = cli().stderr
-    assert "tocht run --group 'tafel 1'   (resumes at 1. Bingo" in said  # nothing crossed: open
-    assert "tocht run --group 'tafel 2'   (resumes at 2. Stellingenspel" in said
+    assert "tocht run --group 'tafel 1'   (resumes at T0 · Bingo" in said  # nothing crossed: open
+    assert "tocht run --group 'tafel 2'   (resumes at T1a · Stellingenspel" in said
     for group, heading in (("tafel 1", "T0 · Bingo"), ("tafel 2", "T1a · Stellingenspel")):
         room = Facilitator()
         room.stop_with_ctrl_c()  # at the exercise's intro
@@ -958,11 +955,114 @@ def test_back_from_the_vocabularys_words_goes_to_the_last_functions_questions(wa
     room = Facilitator()
     room.begin()
     for _ in functions:
-        room.keep()  # nothing ticked
-        room.keep()  # no how
+        room.keep()  # nothing ticked: no "how?"
     room.slash("terug")  # the words: back to the last function, not to the next function's start
     room.tick("cultuurspreiding", among=TASKS)
     room.answer("samen")
     room.stop_with_ctrl_c()  # at the words again
     walk(room, "-e", "vocabularium", code=130)
     assert values(cli, "vocabulary")[functions[-1].id] == {"tasks": ["cultuurspreiding"], "how": "samen"}
+
+
+def test_a_half_answered_item_says_no_answered_already_at_its_open_question(walk, cli, session):
+    """Role 1 has today only: the walk asks tomorrow, without "al beantwoord: programmator" (today's holder)."""
+    cli("roles", "set", "1", "--now", "programmator")
+    room = Facilitator()
+    room.begin()
+    room.pick("samen", among=HOLDERS)  # rol-1's tomorrow
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
+    assert "al beantwoord" not in shown
+    got = values(cli, "roles")["rol-1"]
+    assert got["now"] == "programmator" and got["future"] == "samen"
+
+
+def test_back_from_an_exercises_first_question_lands_on_the_previous_exercises_last_item(walk, cli, session):
+    """/t at T4's "Bij wie?" goes to T3's role 9 (its last item), not to T3's opening screen."""
+    room = Facilitator()
+    room.begin()  # stappenplan
+    room.slash("terug")  # at its first question
+    room.stop_with_ctrl_c()  # at role 9's first question
+    shown = walk(room, "-e", "stappenplan", code=130).stdout
+    assert "9  " + KIT.exercise("rollen").spec.tasks[-1].text in shown
+    assert shown.count(KIT.label("ready")) == 1  # only T4's: T3 is come back to, not begun
+
+
+def test_back_from_the_first_statement_returns_to_the_bingo_card_itself(walk, cli, session):
+    """/t at A1 gives the card again (a cross made there is saved), not the bingo's "ready to begin?"."""
+    cli("bingo", "cross", "4")
+    room = Facilitator()
+    room.begin()  # stellingen, where the walk resumes
+    room.back(among=POSITIONS, unanswered=True)  # A1
+    room.cross("bingo-2", among=BINGO)
+    room.card_done()
+    room.stop_with_ctrl_c()  # at stellingen's intro again
+    walk(room, code=130)
+    assert values(cli, "bingo")["bingo-2"] == {"crossed": True}
+
+
+def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
+    """ "geen" ticked, or Enter on nothing ticked: straight on to the next function."""
+    how = KIT.exercise("vocabularium").spec.how
+    room = Facilitator()
+    room.begin()
+    room.tick(NONE, among=TASKS_OR_NONE)  # ontwikkeling
+    room.keep()  # productie: nothing ticked
+    room.stop_with_ctrl_c()  # at presentatie's ticks
+    shown = walk(room, "-e", "vocabularium", code=130).stdout
+    assert how not in shown
+    assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []
+
+
+def test_a_text_prefilled_from_last_time_says_so(walk, cli, session):
+    """In a follow-up the note of last time is offered as the default: "(vorige keer)" after its question,
+    as the selects' "vorige keer: …" say; this meeting's own answer carries no such mark."""
+    cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double", "--note", "oude notitie")
+    note = next(f.question or f.label for f in KIT.exercise("rollen").kind.answer if f.name == "note")(KIT.exercise("rollen").spec, KIT)
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # today: last time's
+    room.keep()  # tomorrow: last time's
+    room.keep()  # double: last time's
+    room.stop_with_ctrl_c()  # at the note, "oude notitie" offered
+    shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
+    assert shown.count("(vorige keer)") == 1, shown
+    assert shown.split("(vorige keer)")[0].rsplit("? ", 1)[1] == note + " "  # the note question carries it
+
+
+def test_too_many_hands_are_refused_as_too_many(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("999999 0 0")
+    room.sees("hoogstens 100000 per getal")
+    room.erase("999999 0 0")
+    room.answer("5 2 0")
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 5, "oneens": 2, "twijfel": 0}
+
+
+def test_the_answered_notice_keeps_a_key_and_its_word_on_one_line():
+    from tocht_cli.walk.guide import NBSP, together
+
+    lines = together("al beantwoord: eens — Enter houdt het · /v" + NBSP + "volgende" + NBSP + "open vraag", 46).splitlines()
+    assert lines == ["al beantwoord: eens — Enter houdt het ·", "/v volgende open vraag"]
+
+
+def test_the_words_question_counts_in_words(walk, cli, session):
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # nothing ticked
+    room.stop_with_ctrl_c()  # at the first word
+    shown = walk(room, "-e", "vocabularium", code=130).stdout
+    assert "(woord 1)" in shown and "[0]" not in shown
+
+
+def test_a_choice_too_long_for_the_line_ends_in_an_ellipsis():
+    from tocht_cli.walk.guide import cut
+
+    assert cut("1. weinig zichtbaarheid van de theatervoorstellingen in de regio", 40) == "1. weinig zichtbaarheid van de theaterv…"
+    assert cut("1. kort", 40) == "1. kort"

@@ -159,6 +159,7 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
             w.save(item, {f.name: got})
     elif isinstance(kind, Counts):
         counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
+        question = earlier_marked(question, w, counts, own, before, f.name)
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
         question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
@@ -169,18 +170,28 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
             w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
     elif isinstance(kind, Count):
         shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
+        question = earlier_marked(question, w, mine if mine is not None else before.get(f.name), own, before, f.name)
         number = w.text(question, default=shown, validate=partial(hands_problem, expected=1, shown=shown))
         if number:
             w.save(item, {f.name: int(number)})
     elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
         shown = shown_date(mine or before.get(f.name), w.kit.language)
+        question = earlier_marked(question, w, mine or before.get(f.name), own, before, f.name)
         typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
     else:  # a room's phones' arguments are offered as the hands are
-        typed = w.text(question, default=mine or w.suggested(item).get(f.name) or before.get(f.name) or "")
+        default = mine or w.suggested(item).get(f.name) or before.get(f.name) or ""
+        typed = w.text(earlier_marked(question, w, default, own, before, f.name), default=default)
         if typed or mine:
             w.save(item, {f.name: typed})
+
+
+def earlier_marked(question: str, w: Prompter, shown: Any, own: dict[str, Any], before: dict[str, Any], name: str) -> str:
+    """The question with "(vorige keer)" when what it shows is the earlier meeting's answer, as a select's
+    "vorige keer: …" and a checkbox's ticks say so: Enter would keep last time's text, not this meeting's."""
+    carried = shown not in (None, "", {}) and own.get(name) in (None, "", {}) and shown == before.get(name)
+    return f"{question} ({w.label('earlier')})" if carried else question
 
 
 EXAMPLE_HANDS = (5, 2, 1, 3, 4, 0, 6, 7, 8)  # a show of hands as typed, shown before the first one
@@ -194,11 +205,13 @@ def whole_number(text: str) -> bool:
 def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:
     """One number per position, so none is dropped or shifted unseen ("5 2" for three positions is refused);
     the hands shown as the default (an older, partial count) are kept with Enter as they are. Said short
-    enough for the prompt's one line at 80 columns; the upper bound (Count().maximum) goes unsaid."""
+    enough for the prompt's one line at 80 columns; the upper bound only when a number passes it."""
     parts = text.split()
     if parts == shown.split() or (len(parts) == expected and all(whole_number(p) for p in parts)):
         return None
     example = " ".join(map(str, EXAMPLE_HANDS[:expected]))
+    if len(parts) == expected and all(p.isascii() and p.isdigit() for p in parts):  # whole numbers, one too large
+        return _("at most {most} per number").format(most=Count().maximum)
     if expected > 1:
         return _("{count} numbers of hands, for {options}, e.g. {example}").format(
             count=expected, options=" / ".join(options), example=example

@@ -8,7 +8,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Desk, ExerciseKind, Param, Prompter, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, each, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required
 from tocht_cli.kinds.model import find_item
@@ -201,6 +201,11 @@ class Vocabulary(ExerciseKind):
                 w.save(item.id, {"tasks": self._ask_tasks(w, ex, item.id)})
 
             def how(backwards: bool) -> None:
+                """Asked only once a task is linked: "how?" of nothing ("geen", or none ticked) is no question."""
+                if not w.own(item.id).get("tasks"):
+                    if backwards:
+                        raise Back
+                    return
                 w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
 
             in_turn([tasks, how])
@@ -217,7 +222,8 @@ class Vocabulary(ExerciseKind):
             w.save(EXERCISE_LEVEL, NumberedList("words", N_("word")).keep(shown))  # the words shown (an earlier meeting's) are kept
         count = len(shown)
         while True:
-            word = w.text(f"{ex.spec.words_question} [{count}]")
+            asked = w.kit.words.gettext("{question} (word {number})")  # the one about to be given: "woord 1"
+            word = w.text(asked.format(question=ex.spec.words_question, number=count + 1))
             if not word:
                 break
             added = NumberedList("words", N_("word"), unique=True)

@@ -116,16 +116,18 @@ class Walk:
 
     def tell_answered(self, ex: Exercise, item: str) -> None:
         """An item the group answered already says so with its answer, under its panel, and how to go
-        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag"."""
+        past it: "al beantwoord: eens; eens 4 · oneens 1 · twijfel 1 — Enter houdt het · /v volgende open vraag".
+        A half-answered item says nothing: it is walked from its first open question, where Enter keeps nothing."""
         value = self.ws.sheet(ex, self.group).get(item)
-        if not ex.kind.is_answered(ex, item, value):
+        if not ex.kind.is_complete(ex, item, value):
             return
         from rich.text import Text
 
         answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
         onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
         words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
-        self._notice = Text(words.format(answer=answer, onward=onward), style="bold")
+        said = words.format(answer=answer, onward=onward.replace(" ", NBSP))
+        self._notice = Text(together(said, output.stdout_console().width), style="bold")
 
     def _say_notice(self) -> None:
         if self._notice is not None:
@@ -142,8 +144,10 @@ class Walk:
         move the cursor), so words typed ahead for the next question choose nothing."""
         self._say_notice()
         digits = "0123456789" if lead else "123456789"
+        room = output.stdout_console().width - 8  # questionary's "» 1) " before each, and a cell to spare
         options: list[Any] = [
-            Choice(title, value=value, shortcut_key=digits[n] if n < len(digits) else False) for n, (title, value) in enumerate(choices)
+            Choice(cut(title, room), value=value, shortcut_key=digits[n] if n < len(digits) else False)
+            for n, (title, value) in enumerate(choices)
         ]
         hint = Separator(self.hint)
         values = [v for _, v in choices]
@@ -360,6 +364,26 @@ class Walk:
                 if later is None:
                     raise
                 index = later
+
+
+def cut(title: str, room: int) -> str:
+    """A choice on one line: a longer one ends in "…" where it is cut (the terminal would cut it unmarked);
+    once chosen, the echo under the question gives it whole."""
+    from rich.cells import cell_len, set_cell_size
+
+    return title if cell_len(title) <= room else set_cell_size(title, max(1, room - 1)).rstrip() + "…"
+
+
+NBSP = "\u00a0"
+
+
+def together(text: str, width: int) -> str:
+    """`text` broken into lines of `width` between words, never inside a part joined by NBSP (a key and its
+    word: "/v volgende open vraag" stays on one line); the NBSP are plain spaces again after."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)  # NBSP is no break for textwrap
+    return "\n".join(lines).replace(NBSP, " ")
 
 
 def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:

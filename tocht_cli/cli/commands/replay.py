@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from tocht_cli.kinds.model import Exercise
 
-Slide = tuple[str, str, Any]  # the exercise's heading, the item's title, what is drawn
+Slide = tuple[str, str, Any]  # the line above (session · exercise), the item's title, what is drawn
 
 NEXT = {"c-m", "c-j", " ", "right", "down", "pagedown", "n", "j"}
 BACK = {"b", "left", "up", "pageup", "p", "k", "c-h"}
@@ -66,36 +66,67 @@ class Keys:
 
 
 def slides(ws: Workspace, exercises: list[Exercise]) -> list[Slide]:
-    """(exercise heading, item title, renderable) for every step of the replay."""
+    """(the line above the slide: session and exercise, item title, renderable) for every step of the replay."""
     from rich.text import Text
 
     out: list[Slide] = []
     progress = ws.progress()
     for ex in exercises:
+        top = f"{ws.session['name']} · {ex.heading}"
         done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
-        out.append((ex.heading, ex.title, Text(f"{ex.intro.strip()}\n\n{ws.kit.label('progress')}: {done}".strip())))
-        out += [(ex.heading, title, body) for title, body in screens.slides(ex, ws.sheets(ex), ws.kit)]
+        out.append((top, ex.title, Text(f"{ex.intro.strip()}\n\n{ws.kit.label('progress')}: {done}".strip())))
+        out += [(top, _unrepeated(title, body), body) for title, body in screens.slides(ex, ws.sheets(ex), ws.kit)]
     return [page for slide in out for page in pages(slide, output.stdout_console())]
 
 
+def _unrepeated(title: str, body: Any) -> str:
+    """The slide's border title, empty when the body opens with that very text (a statement in full): said once."""
+    from tocht_cli.render.styled import Group, Text
+
+    first = body.parts[0] if isinstance(body, Group) and body.parts else None
+    return "" if isinstance(first, Text) and first.plain == title else title
+
+
 def pages(slide: Slide, console: Console) -> list[Slide]:
-    """A slide taller than the terminal as pages that each fit, their title kept on each ("(1/2)"): the
-    heading and whose answers they are never scroll away (a bingo card at 80x24). Pages break between
-    items (a row of cards, a table's row), so each starts with one, never with the tail of the last."""
+    """A slide taller than the terminal as pages that each fit, the line above and the title kept on each
+    ("(1/2)"): the heading and whose answers they are never scroll away (a bingo card at 80x24). Pages break
+    between items (a row of cards, a table's row), so each starts with one, never with the tail of the last,
+    and are filled evenly (never a last page of one card)."""
+    from rich.text import Text
+
     from tocht_cli.render.styled import blocks_of
 
-    heading, title, body = slide
-    room = max(4, console.height - 4)  # the session's line above, the panel's two borders, the cursor's line
+    top, title, body = slide
+    above = len(console.render_lines(Text(top), console.options, pad=False))  # a long exercise title wraps
+    room = max(4, console.height - above - 3)  # the panel's two borders, the cursor's line
     width = console.width - 4
     if len(console.render_lines(body, console.options.update(width=width), pad=False)) <= room:
         return [slide]
+    parts = [block[n : n + room] for block in blocks_of(body, width) for n in range(0, len(block), room)]  # taller than a page: cut
+    chunks = balanced(parts, room)
+    return [(top, f"{title} ({n}/{len(chunks)})".lstrip(), Page(chunk)) for n, chunk in enumerate(chunks, 1)]
+
+
+def balanced(parts: list[list[Any]], room: int) -> list[list[Any]]:
+    """The parts (each at most `room` lines) on as few pages as fit, their lines spread as evenly as the
+    parts allow: the fewest lines per page that still needs no more pages than filling each to the brim."""
+    fewest = len(filled(parts, room))
+    total = sum(len(part) for part in parts)
+    for most in range(-(-total // fewest), room):
+        chunks = filled(parts, most)
+        if len(chunks) == fewest:
+            return chunks
+    return filled(parts, room)
+
+
+def filled(parts: list[list[Any]], most: int) -> list[list[Any]]:
+    """The parts in order on pages of at most `most` lines, a page begun when the next part would not fit."""
     chunks: list[list[Any]] = [[]]
-    for block in blocks_of(body, width):
-        for part in (block[n : n + room] for n in range(0, len(block), room)):  # a block taller than a page: cut
-            if chunks[-1] and len(chunks[-1]) + len(part) > room:
-                chunks.append([])
-            chunks[-1] += part
-    return [(heading, f"{title} ({n}/{len(chunks)})", Page(chunk)) for n, chunk in enumerate(chunks, 1)]
+    for part in parts:
+        if chunks[-1] and len(chunks[-1]) + len(part) > most:
+            chunks.append([])
+        chunks[-1] += part
+    return chunks
 
 
 class Page:
@@ -117,10 +148,10 @@ def show_slide(ws: Workspace, slide: Slide, position: str) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    heading, title, body = slide
+    top, title, body = slide
     console = output.stdout_console()
     console.clear()
-    console.print(Text(f"{ws.session['name']} · {heading}", style="bold cyan"))
+    console.print(Text(top, style="bold cyan"))
     short = textwrap.shorten(title, 60, placeholder=" …")
     console.print(
         Panel(

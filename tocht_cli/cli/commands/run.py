@@ -204,24 +204,24 @@ def _walk(w: Walk, exercises: list[Exercise], index: int, again: str) -> None:
 def _exercises(w: Walk, exercises: list[Exercise], index: int) -> None:
     from tocht_cli.kinds import contract as nav
 
+    backwards = False  # come back to from the next exercise's first question: at this one's last item
     while index < len(exercises):
         ex = exercises[index]
         kind = ex.kind
         try:
-            _intro(w, ex, kind)
-            start = kind.first_open(ex, w.ws.sheet(ex, w.group))
-            kind.walk(w.on(ex), ex, 0 if start is None else start)
-            index += 1
+            _intro(w, ex, kind, ready=not backwards)
+            kind.walk(w.on(ex), ex, _start(w, ex, backwards))
+            index, backwards = index + 1, False
         except nav.Skip:
-            index += 1
+            index, backwards = index + 1, False
         except nav.Onward:
             later = w.ws.resume_at(w.group, after=index)
-            index = len(exercises) if later is None else later
+            index, backwards = len(exercises) if later is None else later, False
         except nav.Back:
-            index = max(0, index - 1)
+            index, backwards = max(0, index - 1), index > 0
         except nav.Jump:
-            choices = [(f"{e.number}. {e.title}", i) for i, e in enumerate(exercises)]
-            index = int(w.select(w.label("choose_exercise"), choices, default=index, nav=False))
+            choices = [(e.heading, i) for i, e in enumerate(exercises)]
+            index, backwards = int(w.select(w.label("choose_exercise"), choices, default=index, nav=False)), False
         except nav.Stop:
             break
     else:  # through the last exercise: the kit's closing call ends the walk
@@ -232,7 +232,17 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int) -> None:
     w.say(progress_table(w.ws))
 
 
-def _intro(w: Walk, ex: Exercise, kind: ExerciseKind) -> None:
+def _start(w: Walk, ex: Exercise, backwards: bool) -> int:
+    """The item the walk opens an exercise at: its first open one, or its last when come back to, so
+    one step back from the next exercise is one question back, not its opening screen."""
+    if backwards:
+        return max(0, len(ex.kind.items(ex)) - 1)
+    start = ex.kind.first_open(ex, w.ws.sheet(ex, w.group))
+    return 0 if start is None else start
+
+
+def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> None:
+    """The exercise's opening panel, and (unless come back to) "ready to begin?"."""
     from rich.panel import Panel
     from rich.text import Text
 
@@ -241,7 +251,8 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind) -> None:
     title = Text(ex.heading, style="bold")
     body = Text(ex.intro or "")
     w.say(Panel(body, title=title, subtitle=f"{w.group} · {done}/{total}", title_align="left", expand=True))
-    w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
+    if ready:
+        w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
 
 
 def register(app: typer.Typer) -> None:

@@ -157,7 +157,7 @@ def status() -> None:
         return
     if len(ws.groups) == 1:
         ex = ws.kit.exercises[first]
-        output.message(_("next: tocht run   (resumes at {number}. {title})").format(number=ex.number, title=ex.title))
+        output.message(_("next: tocht run   (resumes at {exercise})").format(exercise=ex.heading))
     else:
         say_resumes(ws, resumes)
     output.message(_("  or record directly: tocht {kind} --help").format(kind=ws.kit.exercises[first].kind.name))
@@ -174,7 +174,7 @@ def say_resumes(ws: Workspace, resumes: dict[str, int | None]) -> None:
             continue
         ex = ws.kit.exercises[index]
         command = f"tocht run --group {shlex.quote(group)}"
-        output.message("  " + _("{command}   (resumes at {number}. {title})").format(command=command, number=ex.number, title=ex.title))
+        output.message("  " + _("{command}   (resumes at {exercise})").format(command=command, exercise=ex.heading))
 
 
 def register(app: typer.Typer) -> None:
