@@ -265,3 +265,13 @@ def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     assert {c["group"] for c in doc["changes"]} == {"tafel 1"}
     assert doc["not_discussed"] == [{"exercise": "regio", "group": "tafel 2", "items": 3}]
+
+
+def test_compare_lists_a_row_added_without_details(cli):
+    """An alliance added in the later meeting, its purpose not given yet, is a change (it was left out)."""
+    earlier = sid(cli("new", "Najaar", "-g", "tafel 1", "-g", "tafel 2"))
+    later = sid(cli("new", "Voorjaar", "--from", earlier))
+    cli("alliances", "add", "Samenwerking met de bib", "-g", "tafel 2")
+    assert "Samenwerking met de bib: – → toegevoegd" in cli("compare", earlier, later).stdout
+    doc = json.loads(cli("compare", earlier, later, "--json").stdout)
+    assert [(c["group"], c["what"], c["after"]) for c in doc["changes"]] == [("tafel 2", "Samenwerking met de bib", "toegevoegd")]

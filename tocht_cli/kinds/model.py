@@ -58,6 +58,7 @@ LABELS = {
     "what": N_("What"),
     "before": N_("then"),
     "after": N_("now"),
+    "added": N_("added"),
     "changes": N_("What has changed?"),
     "no_changes": N_("Nothing has changed."),
     "not_discussed": N_("not discussed yet"),

@@ -97,6 +97,8 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
         shown = "" if item == EXERCISE_LEVEL else title
         for what in dict.fromkeys([*before, *after]):
             was, is_now = before.get(what, ""), after.get(what, "")
+            if what in after and what not in before and not is_now:
+                is_now = kit.label("added")  # a row added without details (an alliance): the row is the change
             if was != is_now and (is_now or everything):
                 found.append((shown, what, was, is_now, item))
     return found, waiting
