@@ -487,6 +487,8 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     shown = walk(room, "-e", "regio", screen=Terminal(80, 30)).stdout
     assert "Suggesties: typ een nummer" in shown and f"12. {suggestions[11].text}" in " ".join(shown.split())
     assert "✓ 12." in shown  # a suggestion in a row already is ticked in the list
+    last = f"{len(suggestions)}. {suggestions[-1].text[:20]}"
+    assert shown.index(last) < shown.index("Suggesties: typ een nummer")  # how to pick stays beside the question
     rows = values(cli, "challenges")["_"]["rows"]
     assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
 

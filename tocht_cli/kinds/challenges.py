@@ -227,7 +227,7 @@ class Challenges(ExerciseKind):
 
     @staticmethod
     def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:
-        """The kit's suggestions as a numbered list (✓ those in a row already), then the question:
+        """The kit's suggestions as a numbered list (✓ those in a row already), how to pick one, then the question:
         a number picks that suggestion, Tab completes one, anything else is the group's own words."""
         from tocht_cli.render.layout import Hanging
         from tocht_cli.render.styled import Text as StyledText
@@ -235,12 +235,13 @@ class Challenges(ExerciseKind):
         suggestions = list(ex.spec.suggestions)
         if suggestions:
             taken = {row["challenge"] for row in rows}
-            w.show(StyledText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
             for s in suggestions:
                 head = StyledText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")
                 hang = len(head)
                 head.append(s.text)
                 w.show(Hanging(head, hang))
+            # under the list, beside the question: a long list scrolls its top away on a small terminal
+            w.show(StyledText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
         question = ex.spec.challenge
         if suggestions:
             question = w.kit.words.gettext("{question} (a number or your own words)").format(question=question)
