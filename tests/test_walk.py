@@ -1068,3 +1068,20 @@ def test_a_choice_too_long_for_the_line_ends_in_an_ellipsis():
 
     assert cut("1. weinig zichtbaarheid van de theatervoorstellingen in de regio", 40) == "1. weinig zichtbaarheid van de theaterv…"
     assert cut("1. kort", 40) == "1. kort"
+
+
+def test_a_follow_ups_regional_rows_of_last_time_are_taken_over_only_when_the_group_says_so(walk, cli, session):
+    """Shown marked "(vorige keer)", then asked (no default): taken over, or this meeting starts empty."""
+    cli("challenges", "add", "Meer jongeren bereiken", "--regional", "regionale jeugdwerking")
+    cli("new", "Vervolg", "--from", session)  # now the current session
+    for answer, kept in (
+        ("leeg beginnen", []),
+        ("overnemen", [{"challenge": "Meer jongeren bereiken", "regional": "regionale jeugdwerking"}]),
+    ):
+        room = Facilitator()
+        room.begin()
+        room.choose(answer, among=["overnemen", "leeg beginnen"])
+        room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:] if not kept else ROW_ACTIONS)
+        shown = " ".join(walk(room, "-e", "regio").stdout.split())
+        assert "1. Meer jongeren bereiken (vorige keer)" in shown
+        assert values(cli, "challenges").get("_", {}).get("rows", []) == kept

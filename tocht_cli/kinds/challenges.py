@@ -179,9 +179,7 @@ class Challenges(ExerciseKind):
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        shown = list(w.value(EXERCISE_LEVEL).get("rows") or [])
-        if shown:
-            w.save(EXERCISE_LEVEL, self.row_list().keep(shown))  # the rows shown (an earlier meeting's) are kept
+        self._take_over_earlier(w)
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
@@ -224,6 +222,21 @@ class Challenges(ExerciseKind):
             "regional": w.text(spec.regional, default=row["regional"]),
         }
         w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
+
+    def _take_over_earlier(self, w: Prompter) -> None:
+        """A follow-up's rows of last time, listed, then taken over only when the group says so (no default:
+        nothing is recorded that nobody chose); this meeting's own rows are simply there."""
+        from tocht_cli.render.styled import Text as StyledText
+
+        earlier = list(w.before(EXERCISE_LEVEL).get("rows") or [])
+        if not earlier or w.own(EXERCISE_LEVEL).get("rows"):
+            return
+        mark = w.label("earlier")
+        w.show(StyledText("\n".join(f"{n}. {row['challenge']} ({mark})" for n, row in enumerate(earlier, 1))))
+        asked = w.kit.words.gettext("Take over the {count} challenges of last time?").format(count=len(earlier))
+        choices = [(w.kit.words.gettext("take them over"), True), (w.kit.words.gettext("start empty"), False)]
+        if w.select(asked, choices, default=None):
+            w.save(EXERCISE_LEVEL, self.row_list().keep(earlier))
 
     @staticmethod
     def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:
