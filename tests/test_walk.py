@@ -1080,7 +1080,7 @@ def test_a_follow_ups_regional_rows_of_last_time_are_taken_over_only_when_the_gr
     ):
         room = Facilitator()
         room.begin()
-        room.choose(answer, among=["overnemen", "leeg beginnen"])
+        room.choose(answer, among=["leeg beginnen", "overnemen"])
         room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:] if not kept else ROW_ACTIONS)
         shown = " ".join(walk(room, "-e", "regio").stdout.split())
         assert "1. Meer jongeren bereiken (vorige keer)" in shown

@@ -231,10 +231,11 @@ class Challenges(ExerciseKind):
         earlier = list(w.before(EXERCISE_LEVEL).get("rows") or [])
         if not earlier or w.own(EXERCISE_LEVEL).get("rows"):
             return
-        mark = w.label("earlier")
+        mark = w.label("earlier").replace(" ", "\xa0")  # "(vorige keer)" whole on a line
         w.show(StyledText("\n".join(f"{n}. {row['challenge']} ({mark})" for n, row in enumerate(earlier, 1))))
         asked = w.kit.words.gettext("Take over the {count} challenges of last time?").format(count=len(earlier))
-        choices = [(w.kit.words.gettext("take them over"), True), (w.kit.words.gettext("start empty"), False)]
+        # the pointer starts on what records nothing: Enter alone takes nothing over
+        choices = [(w.kit.words.gettext("start empty"), False), (w.kit.words.gettext("take them over"), True)]
         if w.select(asked, choices, default=None):
             w.save(EXERCISE_LEVEL, self.row_list().keep(earlier))
 
