@@ -46,6 +46,29 @@ def test_a_vote_sent_after_it_closed_is_refused_once_and_keeps_what_was_typed(ar
     assert "te duur voor ons</textarea>" in refused and 'value="oneens" checked' in refused
 
 
+def test_a_vote_sent_for_a_statement_the_room_left_never_fills_the_next_ones_form(arena):
+    """Typed at A1, sent after the room moved to A2: refused, the words said as not saved, A2's form empty
+    (a second tap must not save A1's words under A2)."""
+    to_statement(arena, "A1")
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p")
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A2")
+    data = {"csrf": csrf(page.text), "exercise": "stellingen", "item": "A1", "position": "oneens", "argument": "kladtekst bij A1"}
+    refused = phone.post("/p/vote", data=data)
+    assert refused.status_code == 409 and "Niet bewaard: kladtekst bij A1" in html.unescape(refused.text)
+    assert "kladtekst bij A1</textarea>" not in refused.text and 'value="oneens" checked' not in refused.text
+    assert arena.room.ballots(arena.room.stop.exercise, "A2") == []
+
+
+def test_a_phone_says_its_vote_is_saved_only_on_the_statement_it_voted_on(arena):
+    to_statement(arena, "A1")
+    phone = arena.phone("tafel 1")
+    arena.vote(phone, "eens")
+    assert "Je stem is bewaard" in phone.get("/p?saved=1").text
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A2")
+    assert "Je stem is bewaard" not in phone.get("/p?saved=1").text  # the page reloaded as the room moved on
+
+
 def test_the_facilitator_closes_the_vote_now_and_can_reopen_it(arena):
     to_statement(arena)
     phone = arena.phone("tafel 1")

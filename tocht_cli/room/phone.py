@@ -3,7 +3,7 @@ their own bingo card, and the live updates those pages follow."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +17,9 @@ from tocht_cli.room.results import options_of, result_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.model import Kit
 
 
 @for_phone()
@@ -40,7 +43,8 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, ex)
         values["card_ex"] = ex
-    values["saved"] = request.query_params.get("saved") == "1"
+    # "saved" from the redirect after a vote, only while that vote is on this item (not once the room moved on)
+    values["saved"] = request.query_params.get("saved") == "1" and bool(values.get("voted"))
     return site.page("phone.html", request, status, **values, **live(site.room))
 
 
@@ -76,8 +80,20 @@ async def vote(request: Request, phone: Phone) -> Response:
     try:
         await run_in_threadpool(site.room.vote, device, ex, item, given)
     except Refused as exc:
-        return now_page(request, phone, 409, exc.message, given)
+        stop = site.room.stop
+        if stop.exercise.id == ex.id and stop.item is not None and stop.item.id == item:
+            return now_page(request, phone, 409, exc.message, given)  # closed here: shown again to copy, as given
+        # the room moved on: the new item's form starts empty; what was typed is said, never put in it
+        return now_page(request, phone, 409, unsent(site.kit, exc.message, kind, given))
     return see("/p?saved=1#vote")
+
+
+def unsent(kit: Kit, message: str, kind: Any, given: dict[str, Any]) -> str:
+    """The refusal of a vote for an item the room has left, with the words typed there (not kept)."""
+    typed = " · ".join(str(given[f.name]) for f in kind.ballot if not f.main and given.get(f.name))
+    if not typed:
+        return message
+    return f"{message} " + kit.words.gettext("Not saved: {text}").format(text=typed)
 
 
 @for_phone()
