@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
 from tests.helpers.room import serve
@@ -154,10 +155,9 @@ def test_ctrl_c_halfway_and_a_new_start_lose_nothing(run, meeting, cli):
     port = meeting.room.base.rsplit(":", 1)[1]
     again = serve("--port", port)
     meeting.room = again
-    phone.reload()
-    phone.locator("#vote").wait_for()
-    assert phone.get_by_label("oneens", exact=True).is_checked()
-    assert phone.get_by_label("Je argument (mag leeg blijven)").input_value() == "Te weinig tijd"
+    phone.reload()  # the page may reload itself too, as it sees the room back: assertions that wait it out
+    expect(phone.get_by_label("oneens", exact=True)).to_be_checked(timeout=WAIT_MS)
+    expect(phone.get_by_label("Je argument (mag leeg blijven)")).to_have_value("Te weinig tijd", timeout=WAIT_MS)
     screen.goto(again.info["screen_url"])
     press(screen, "Verder ›")  # A2
     vote(phone, "eens")
