@@ -43,7 +43,7 @@ def test_every_act_on_the_control_view_says_what_it_did(arena):
     assert arena.control(laptop, "reveal") == "resultaat getoond"
     assert arena.control(laptop, "reveal") == "resultaat verborgen"
     assert arena.control(laptop, "extend") == "start eerst de timer"
-    assert arena.control(laptop, "timer").startswith("timer loopt: nog ")
+    assert arena.control(laptop, "timer").startswith("timer loopt, vanaf ")
     assert arena.control(laptop, "timer").startswith("timer gepauzeerd op ")
     assert arena.control(laptop, "closes") == "de stemming sluit bij nul"
     said = arena.control(laptop, "tally")

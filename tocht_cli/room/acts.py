@@ -66,7 +66,7 @@ def timer_said(room: Room, say: Callable[[str], str]) -> str:
         return say(N_("start the timer first"))
     if shown["state"] == "paused":
         return say(N_("timer paused at {clock}")).format(clock=clock)
-    return say(N_("timer running: {clock} left")).format(clock=clock)
+    return say(N_("timer running, from {clock}")).format(clock=clock)  # still true while it counts down
 
 
 def not_done(why: str, say: Callable[[str], str]) -> str:
