@@ -397,7 +397,7 @@ def test_ticked_options_holding_a_comma_are_echoed_between_the_same_dots(walk, c
 
 
 def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli, session):
-    """Keeping last time's alliances saves them before the ticks are asked: the ticks of last time are still
+    """Taking over last time's alliances saves them before the ticks are asked: the ticks of last time are still
     offered ticked, and Enter keeps them (they were dropped)."""
     cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
     cli("alliances", "with", "met-1", "met-2", "--own", "de lokale woonzorgcentra")
@@ -405,7 +405,8 @@ def test_a_follow_up_keeps_the_alliance_ticks_of_last_time_with_enter(walk, cli,
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.no_more()  # no new alliance; Academie is kept
+    room.choose("overnemen", among=["leeg beginnen", "overnemen"])  # Academie, asked: taken over
+    room.no_more()  # no new alliance
     room.sees("(vorige keer)")
     room.keep()  # with whom: the ticks of last time
     room.keep()  # own words of last time
@@ -1083,5 +1084,18 @@ def test_a_follow_ups_regional_rows_of_last_time_are_taken_over_only_when_the_gr
         room.choose(answer, among=["leeg beginnen", "overnemen"])
         room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:] if not kept else ROW_ACTIONS)
         shown = " ".join(walk(room, "-e", "regio").stdout.split())
-        assert "1. Meer jongeren bereiken (vorige keer)" in shown
+        assert "1. Meer jongeren bereiken — regionale jeugdwerking (vorige keer)" in shown
         assert values(cli, "challenges").get("_", {}).get("rows", []) == kept
+
+
+def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exercise(walk, cli, session):
+    """Shown marked "(vorige keer)" and asked; Enter alone (on "leeg beginnen") takes nothing over."""
+    cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # the pointer is on "leeg beginnen"
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "allianties", code=130).stdout.split())
+    assert "1. Academie — samen lesgeven (vorige keer)" in shown
+    assert "existing" not in values(cli, "alliances").get("_", {})

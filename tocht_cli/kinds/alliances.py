@@ -13,7 +13,7 @@ from tocht_cli.kinds.actions import Subject, clear_action, remove_action, set_ac
 from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, in_turn
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.lists import NumberedList, required
+from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Ids, Rows, Text, Texts
@@ -349,10 +349,9 @@ class Alliances(DescribedKind):
         given: set[str] = set()
 
         def partners(backwards: bool) -> None:
-            rows = list(w.value(EXERCISE_LEVEL).get("existing") or [])
+            taken_over(w, self.alliance_list(), lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text))
+            rows = list(w.own(EXERCISE_LEVEL).get("existing") or [])
             w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
-            if rows:
-                w.save(EXERCISE_LEVEL, self.alliance_list().keep(rows))  # the rows shown (an earlier meeting's) are kept
             while partner := w.text(spec.partner):
                 with suppress(Back):  # back from its purpose: the partner is asked again
                     w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))

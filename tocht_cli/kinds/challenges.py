@@ -11,7 +11,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import given, remove_action, row_choices
 from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, Skip
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.lists import NumberedList, required
+from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Rows, Text
@@ -179,7 +179,7 @@ class Challenges(ExerciseKind):
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        self._take_over_earlier(w)
+        taken_over(w, self.row_list(), lambda row: " — ".join(text for text in (row["challenge"], row["regional"]) if text))
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
@@ -222,22 +222,6 @@ class Challenges(ExerciseKind):
             "regional": w.text(spec.regional, default=row["regional"]),
         }
         w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
-
-    def _take_over_earlier(self, w: Prompter) -> None:
-        """A follow-up's rows of last time, listed, then taken over only when the group says so (no default:
-        nothing is recorded that nobody chose); this meeting's own rows are simply there."""
-        from tocht_cli.render.styled import Text as StyledText
-
-        earlier = list(w.before(EXERCISE_LEVEL).get("rows") or [])
-        if not earlier or w.own(EXERCISE_LEVEL).get("rows"):
-            return
-        mark = w.label("earlier").replace(" ", "\xa0")  # "(vorige keer)" whole on a line
-        w.show(StyledText("\n".join(f"{n}. {row['challenge']} ({mark})" for n, row in enumerate(earlier, 1))))
-        asked = w.kit.words.gettext("Take over the {count} challenges of last time?").format(count=len(earlier))
-        # the pointer starts on what records nothing: Enter alone takes nothing over
-        choices = [(w.kit.words.gettext("start empty"), False), (w.kit.words.gettext("take them over"), True)]
-        if w.select(asked, choices, default=None):
-            w.save(EXERCISE_LEVEL, self.row_list().keep(earlier))
 
     @staticmethod
     def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:

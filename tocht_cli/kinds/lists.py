@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import clean, visible
+from tocht_cli.store.shapes import EXERCISE_LEVEL
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Prompter
 
 
 def required(text: str, what: str) -> str:
@@ -101,3 +105,20 @@ class NumberedList:
             return value
 
         return change
+
+
+def taken_over(w: Prompter, entries: NumberedList, shown_as: Callable[[Any], str]) -> None:
+    """A follow-up's entries of last time (rows, alliances, words), listed marked "(vorige keer)", then taken
+    over only when the group says so: nothing is recorded that nobody chose, and the pointer starts on what
+    records nothing. This meeting's own entries are simply there."""
+    from tocht_cli.render.styled import Text
+
+    earlier = list(w.before(EXERCISE_LEVEL).get(entries.key) or [])
+    if not earlier or w.own(EXERCISE_LEVEL).get(entries.key):
+        return
+    mark = w.label("earlier").replace(" ", "\xa0")  # "(vorige keer)" whole on a line
+    w.show(Text("\n".join(f"{n}. {shown_as(entry)} ({mark})" for n, entry in enumerate(earlier, 1))))
+    asked = w.kit.words.gettext("Take over these {count} of last time?").format(count=len(earlier))
+    choices = [(w.kit.words.gettext("start empty"), False), (w.kit.words.gettext("take them over"), True)]
+    if w.select(asked, choices, default=None):
+        w.save(EXERCISE_LEVEL, entries.keep(earlier))

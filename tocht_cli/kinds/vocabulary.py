@@ -10,7 +10,7 @@ from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
 from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, each, in_turn
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.lists import NumberedList, required
+from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered
 from tocht_cli.kinds.values import Ids, Text, Texts
@@ -217,10 +217,8 @@ class Vocabulary(ExerciseKind):
 
     def _ask_words(self, w: Prompter, ex: Exercise) -> None:
         """The group's words, one per prompt, until an empty one."""
-        shown = list(w.value(EXERCISE_LEVEL).get("words") or [])
-        if shown:
-            w.save(EXERCISE_LEVEL, NumberedList("words", N_("word")).keep(shown))  # the words shown (an earlier meeting's) are kept
-        count = len(shown)
+        taken_over(w, NumberedList("words", N_("word")), str)
+        count = len(w.own(EXERCISE_LEVEL).get("words") or [])
         while True:
             asked = w.kit.words.gettext("{question} (word {number})")  # the one about to be given: "woord 1"
             word = w.text(asked.format(question=ex.spec.words_question, number=count + 1))
