@@ -109,7 +109,7 @@ def test_compare_shows_what_changed_per_group(cli, follow_up):
     assert ("rollen", "tafel 1", "vandaag", "programmator", "samen") in seen
     assert ("stappenplan", "tafel 1", "Status", "gepland", "gedaan") in seen
     assert ("allianties", "tafel 2", "Status", "nog niet", "aanwezig") in seen
-    assert ("regio", "tafel 2", "geen zaal", "", "delen") in seen
+    assert ("regio", "tafel 2", "geen zaal", "", "toegevoegd: delen") in seen  # a row new in the later meeting
     assert not any(c["exercise"] == "stellingen" and c["group"] == "tafel 2" for c in changes)  # unchanged
     md = cli("compare", a, later, "--format", "md").stdout
     assert "### Groep: tafel 1\n\n**A1. Je gaat gewoon in op wat er leeft bij mensen" in md and "…" not in md  # nothing cut
@@ -275,3 +275,16 @@ def test_compare_lists_a_row_added_without_details(cli):
     assert "Samenwerking met de bib: – → toegevoegd" in cli("compare", earlier, later).stdout
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     assert [(c["group"], c["what"], c["after"]) for c in doc["changes"]] == [("tafel 2", "Samenwerking met de bib", "toegevoegd")]
+
+
+def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cli):
+    """A regional challenge of last time dropped, an alliance added with its purpose: both said as such."""
+    earlier = sid(cli("new", "Najaar"))
+    cli("challenges", "add", "geen zaal", "--regional", "samen")
+    cli("challenges", "add", "geen bus", "--regional", "delen")
+    later = sid(cli("new", "Voorjaar", "--from", earlier))
+    cli("challenges", "add", "geen bus", "--regional", "delen")  # "geen zaal" not taken over
+    cli("alliances", "add", "Kunstencentrum Vooruit", "--purpose", "Residenties delen")
+    table = cli("compare", earlier, later).stdout
+    assert "geen zaal: samen → verwijderd" in table and "geen bus" not in table
+    assert "Kunstencentrum Vooruit: – → toegevoegd: Residenties delen" in table

@@ -59,6 +59,7 @@ LABELS = {
     "before": N_("then"),
     "after": N_("now"),
     "added": N_("added"),
+    "removed": N_("removed"),
     "changes": N_("What has changed?"),
     "no_changes": N_("Nothing has changed."),
     "not_discussed": N_("not discussed yet"),

@@ -97,8 +97,10 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
         shown = "" if item == EXERCISE_LEVEL else title
         for what in dict.fromkeys([*before, *after]):
             was, is_now = before.get(what, ""), after.get(what, "")
-            if what in after and what not in before and not is_now:
-                is_now = kit.label("added")  # a row added without details (an alliance): the row is the change
+            if what in after and what not in before:  # a row added (an alliance, a challenge): the row is the change
+                is_now = f"{kit.label('added')}: {is_now}" if is_now else kit.label("added")
+            elif what in before and what not in after:  # a row of last time this meeting no longer has
+                is_now = kit.label("removed")
             if was != is_now and (is_now or everything):
                 found.append((shown, what, was, is_now, item))
     return found, waiting
