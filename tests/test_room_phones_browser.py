@@ -8,6 +8,7 @@ import signal
 
 import httpx2
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
 from tests.helpers.room import csrf, serve
@@ -126,7 +127,6 @@ def test_a_phone_on_the_bingo_tab_is_told_a_vote_opened_and_led_to_it(room):
     room.act("next")  # a statement: the vote opens while the phone plays bingo
     notice.wait_for(timeout=PATIENCE * 1000)
     assert notice.inner_text() == "Er loopt een stemming: breng je stem uit"
-    phone.screenshot(path="/tmp/room3/phone-bingo-vote-notice.png")
     notice.get_by_role("link").click()
     phone.wait_for_url("**/p#vote")
     phone.get_by_label("eens", exact=True).check()
@@ -205,7 +205,18 @@ def test_a_room_that_stops_tells_the_phone_it_closed_and_its_form_no_longer_send
     assert phone.locator("#vote button[type=submit]").is_disabled()
     assert phone.locator("#vote textarea").is_disabled()
     assert phone.locator("#lost").is_hidden()
-    phone.screenshot(path="/tmp/room4/phone-room-closed.png")
+
+
+def test_a_closed_room_leaves_no_link_to_a_tables_form_active(room):
+    phone = room.phone()
+    for _ in range(3):
+        room.act("next-exercise")  # to the roles: a table fills them in
+    room.act("next")
+    fill_in = phone.get_by_text("Invullen voor onze tafel")
+    fill_in.wait_for(timeout=PATIENCE * 1000)
+    room.stop()
+    phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
+    expect(fill_in).to_have_attribute("aria-disabled", "true", timeout=PATIENCE * 1000)
 
 
 def test_a_room_that_is_gone_without_a_word_shows_the_phone_the_connection_is_lost(room):
@@ -226,4 +237,3 @@ def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(roo
     notice.wait_for(timeout=PATIENCE * 1000)
     box = notice.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] < 80
-    phone.screenshot(path="/tmp/room4/phone-bingo-scrolled-vote-notice.png")

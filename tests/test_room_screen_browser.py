@@ -289,7 +289,6 @@ def test_the_screens_header_keeps_one_line_with_a_running_timer_at_both_sizes(ha
             assert parts and all(rects == 1 and beside for _name, rects, beside in parts), (state, size, parts)
             heading, timer = screen.locator(".top .heading").bounding_box(), screen.locator("#timer").bounding_box()
             assert heading["x"] + heading["width"] <= timer["x"], (heading, timer)  # side by side, never over each other
-            screen.screenshot(path=f"/tmp/room3/screen-header-{state}-{size['width']}.png")
 
 
 def test_the_control_views_confirmation_goes_once_the_room_is_no_longer_as_it_says(hall):

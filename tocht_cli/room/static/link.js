@@ -14,6 +14,10 @@
       document.querySelectorAll("form fieldset, form button, form input, form textarea, form select").forEach(function (field) {
         field.disabled = true;
       });
+      document.querySelectorAll("a.button").forEach(function (link) {  // "fill in for our table": nowhere to go now
+        link.setAttribute("aria-disabled", "true");
+        link.tabIndex = -1;
+      });
     });
     source.addEventListener("error", function () { lost.hidden = document.body.dataset.ended === "true"; });
     source.addEventListener("open", function () {
