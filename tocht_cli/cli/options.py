@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,6 +30,11 @@ SessionArg = Annotated[
     typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=tab.sessions),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+
+
+def exercise(help: str, kind: str | None = None) -> Any:
+    """--exercise (-e), completed with the kit's exercises (of `kind`); `help` says what it picks."""
+    return typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kind))
 
 
 def one_session(argument: str | None, option: str | None) -> str | None:

@@ -48,13 +48,7 @@ def exercise_option(kind: ExerciseKind) -> Any:
     """--exercise, completed with the kit's exercises of this kind."""
     return Annotated[
         str | None,
-        typer.Option(
-            "--exercise",
-            "-e",
-            metavar=N_("EXERCISE"),
-            help=N_("Exercise id, when the kit has several of this kind."),
-            autocompletion=tab.exercises(kind.name),
-        ),
+        o.exercise(N_("Exercise id, when the kit has several of this kind."), kind.name),
     ]
 
 

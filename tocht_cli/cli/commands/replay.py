@@ -9,7 +9,6 @@ import typer
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.reports import screens
@@ -164,9 +163,7 @@ def replay(
     session: o.SessionArg = None,
     exercise: Annotated[
         str | None,
-        typer.Option(
-            "--exercise", "-e", metavar=N_("EXERCISE"), help=N_("Only this exercise (id or number)."), autocompletion=tab.exercises()
-        ),
+        o.exercise(N_("Only this exercise (id or number).")),
     ] = None,
     pace: Annotated[
         float | None,

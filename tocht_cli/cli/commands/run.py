@@ -41,13 +41,7 @@ def run(
     ] = None,
     exercise: Annotated[
         str | None,
-        typer.Option(
-            "--exercise",
-            "-e",
-            metavar=N_("EXERCISE"),
-            help=N_("Start at this exercise (id or number)."),
-            autocompletion=tab.exercises(),
-        ),
+        o.exercise(N_("Start at this exercise (id or number).")),
     ] = None,
     group: Annotated[
         str | None,

@@ -27,13 +27,7 @@ def show(
     ] = None,
     exercise: Annotated[
         str | None,
-        typer.Option(
-            "--exercise",
-            "-e",
-            metavar=N_("EXERCISE"),
-            help=N_("Only this exercise's answers (id or number)."),
-            autocompletion=tab.exercises(),
-        ),
+        o.exercise(N_("Only this exercise's answers (id or number).")),
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", help=N_("Metadata and progress only."))] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help=N_("Page long output on a terminal ($PAGER, else less -R)."))] = True,
