@@ -56,6 +56,15 @@ def room(browser, cli):
         served.stop()
 
 
+def at_first_statement(room):
+    """A phone of the room, on the vote of the first statement once the room moved there."""
+    phone = room.phone()
+    room.act("next-exercise")
+    room.act("next")
+    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    return phone
+
+
 def test_the_phone_sees_the_vote_close_and_learns_at_once_that_it_closes_at_zero(room):
     phone = room.phone()
     room.act("next-exercise")
@@ -76,10 +85,7 @@ def test_the_phone_sees_the_vote_close_and_learns_at_once_that_it_closes_at_zero
 
 
 def test_a_vote_that_closes_while_a_phone_types_is_closed_in_place_with_the_text_kept(room):
-    phone = room.phone()
-    room.act("next-exercise")
-    room.act("next")
-    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone = at_first_statement(room)
     phone.get_by_label("oneens", exact=True).check()
     phone.locator("#vote textarea").fill("te duur voor ons")
     phone.locator("#vote textarea").blur()  # typed, not sent, no longer focused
@@ -138,10 +144,7 @@ def test_a_phone_on_the_bingo_tab_is_told_a_vote_opened_and_led_to_it(room):
 
 
 def test_what_a_phone_typed_on_the_vote_outlives_a_visit_to_another_tab_and_is_sent_as_typed(room):
-    phone = room.phone()
-    room.act("next-exercise")
-    room.act("next")
-    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone = at_first_statement(room)
     phone.get_by_label("oneens", exact=True).check()
     phone.locator("#vote textarea").fill("te duur voor ons")
     phone.locator("nav a[href='/p/card/bingo']").click()
@@ -195,10 +198,7 @@ def test_an_unsent_argument_never_moves_to_the_next_statement(room):
 
 
 def test_a_room_that_stops_tells_the_phone_it_closed_and_its_form_no_longer_sends(room):
-    phone = room.phone()
-    room.act("next-exercise")
-    room.act("next")
-    phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    phone = at_first_statement(room)
     phone.get_by_label("oneens", exact=True).check()
     room.stop()
     phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
