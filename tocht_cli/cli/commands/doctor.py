@@ -129,6 +129,8 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     else:
         decided = {}
     conflicts.absorb(store, copy, reconcile.settled(kit, decided))
+    if not clashes:
+        return _("repaired: merged {file} into session {id}").format(file=copy.name, id=copy.session)
     said = ngettext(
         "repaired: merged {file} into session {id} ({n} field changed on both sides, settled)",
         "repaired: merged {file} into session {id} ({n} fields changed on both sides, settled)",
