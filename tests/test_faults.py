@@ -1184,3 +1184,20 @@ def test_doctor_names_the_file_whose_record_the_cache_is_behind(cli, isolated_db
     ((found,),) = [[f for f in findings if f["kind"] == "record"]]
     assert found["session"] == behind and found["path"] == str(store.session_file(behind)), found
     assert f"{behind}.json" in found["what"]
+
+
+@pytest.mark.parametrize("damage", [b"{\"meta\": {\"1\": ", b"", "{\"answers\": []}".encode()])
+def test_a_damaged_conflict_copy_is_reported_never_merged_nor_removed(cli, store, two_groups, damage):
+    """A sync tool's conflict copy cut off or mangled in transit: `doctor` names it as damaged, and `--repair`
+    (even with --prefer) neither merges it into its session nor deletes it; the session file stays as it was."""
+    cli("steps", "set", "1", "--action", "Affiche maken", "-g", "tafel 1", "-s", two_groups)
+    session = store.session_file(two_groups)
+    copy = session.with_name(f"{two_groups}.sync-conflict-20261207-101500-ABCDEF7.json")
+    copy.write_bytes(damage)
+    before = session.read_bytes()
+    (found,) = json.loads(cli("doctor", "--json", ok=False).stdout)["findings"]
+    assert found["kind"] == "damaged" and found["path"] == str(copy) and "conflict copy of session" in found["what"]
+    assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == [two_groups]
+    result = cli("doctor", "--repair", "--yes", "--prefer", "copy", ok=False)
+    assert result.exit_code == 5 and "Traceback" not in result.stderr
+    assert copy.read_bytes() == damage and session.read_bytes() == before
