@@ -1186,7 +1186,7 @@ def test_doctor_names_the_file_whose_record_the_cache_is_behind(cli, isolated_db
     assert f"{behind}.json" in found["what"]
 
 
-@pytest.mark.parametrize("damage", [b"{\"meta\": {\"1\": ", b"", "{\"answers\": []}".encode()])
+@pytest.mark.parametrize("damage", [b'{"meta": {"1": ', b"", b'{"answers": []}'])
 def test_a_damaged_conflict_copy_is_reported_never_merged_nor_removed(cli, store, two_groups, damage):
     """A sync tool's conflict copy cut off or mangled in transit: `doctor` names it as damaged, and `--repair`
     (even with --prefer) neither merges it into its session nor deletes it; the session file stays as it was."""

@@ -41,7 +41,12 @@ def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, 
 
     with syncthing.pair(tmp_path, folder_a, folder_b) as (a, b):
         a.scan()
-        wait_for(lambda: (folder_b / name).exists() and (folder_b / name).read_bytes() == (folder_a / name).read_bytes(), "the session on b", a, b)
+        wait_for(
+            lambda: (folder_b / name).exists() and (folder_b / name).read_bytes() == (folder_a / name).read_bytes(),
+            "the session on b",
+            a,
+            b,
+        )
         assert [s["name"] for s in json.loads(on_b("list", "--json").stdout)] == ["Netwerk juni"]
 
         a.pause(b), b.pause(a)  # the laptops apart: each changes the session on its own
@@ -51,7 +56,9 @@ def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, 
         on_b("steps", "set", "3", "--action", "Pers", "-g", "tafel 2", "-s", session)
         a.scan(), b.scan()
         a.resume(b), b.resume(a)
-        wait_for(lambda: bool(copies(folder_a)) and copies(folder_a) == copies(folder_b) and synced(a, b), "the conflict copy on both", a, b)
+        wait_for(
+            lambda: bool(copies(folder_a)) and copies(folder_a) == copies(folder_b) and synced(a, b), "the conflict copy on both", a, b
+        )
 
         (copy,) = copies(folder_a)
         listed = on_a("list")

@@ -112,7 +112,13 @@ def configure(instance: Instance, peers: list[Instance]) -> None:
         options.remove(listen)
     _set(options, "listenAddress", f"tcp://127.0.0.1:{instance.listen}")
     quiet = {"globalAnnounceEnabled": "false", "localAnnounceEnabled": "false", "relaysEnabled": "false", "natEnabled": "false"}
-    for key, value in {**quiet, "urAccepted": "-1", "autoUpgradeIntervalH": "0", "startBrowser": "false", "crashReportingEnabled": "false"}.items():
+    for key, value in {
+        **quiet,
+        "urAccepted": "-1",
+        "autoUpgradeIntervalH": "0",
+        "startBrowser": "false",
+        "crashReportingEnabled": "false",
+    }.items():
         _set(options, key, value)
     _set(options, "minHomeDiskFree", "0").set("unit", "%")
     ET.ElementTree(root).write(path)
