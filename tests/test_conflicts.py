@@ -190,7 +190,7 @@ def test_prefer_both_leaves_a_copy_whose_clash_cannot_hold_both(cli, run, two_gr
     cli("steps", "set", "1", "--who", "Chris", "--status", "gedaan", "-g", "tafel 1")  # now only the status clashes
     before = run.store.session_file(two_groups).read_bytes()
     result = cli("doctor", "--repair", "--yes", "--prefer", "both", ok=False)
-    assert result.exit_code == 5 and "stappenplan/stap-1 of group 'tafel 1': status" in result.stderr
+    assert result.exit_code == 5 and "stappenplan/stap-1 of group 'tafel 1': Status cannot hold both" in result.stderr
     assert diverged.exists() and run.store.session_file(two_groups).read_bytes() == before
     cli("doctor", "--repair", "--yes", "--prefer", "copy")
     assert steps_of(cli, two_groups)["tafel 1"]["stap-1"]["status"] == "bezig"

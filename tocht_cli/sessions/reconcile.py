@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tocht_cli.base.errors import UsageError
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.sessions.merging import renumbered
 from tocht_cli.store.shapes import ANSWERS, BALLOTS, META, ROOM
@@ -36,6 +36,7 @@ class Clash:
     mine_at: str = ""
     theirs_at: str = ""
     both: Any = None  # the value holding both sides, None when the field cannot hold both
+    label: str = ""  # the field as the kit names it (its key when the kind does not describe it)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -50,7 +51,7 @@ def merged(kit: Kit, mine: dict[str, Any], theirs: dict[str, Any], decided: Deci
     clashes: list[Clash] = []
     exercises = {ex.id: ex for ex in kit.exercises}
     record = _merged_record(_record(mine), _record(theirs), decided, clashes)
-    answers = _merged_answers(exercises, _docs(mine, ANSWERS), _docs(theirs, ANSWERS), decided, clashes)
+    answers = _merged_answers(kit, exercises, _docs(mine, ANSWERS), _docs(theirs, ANSWERS), decided, clashes)
     key, meta = next(iter(mine[META].items()))
     document = {**mine, META: {key: {**meta, "record": record}}, ANSWERS: _numbered(answers)}
     ballots = _merged_ballots(_docs(mine, BALLOTS), _docs(theirs, BALLOTS))
@@ -100,30 +101,35 @@ def _merged_record(mine: dict[str, Any], theirs: dict[str, Any], decided: Decisi
     renamed = {**(theirs.get("renamed") or {}), **(mine.get("renamed") or {})}
     plain_mine = {k: v for k, v in mine.items() if k not in ("groups", "renamed")}
     plain_theirs = {k: v for k, v in theirs.items() if k not in ("groups", "renamed")}
-    record = _merged_fields(("", "", ""), plain_mine, plain_theirs, ("", ""), decided, clashes, None)
+    record = _merged_fields(("", "", ""), plain_mine, plain_theirs, ("", ""), decided, clashes, None, _RECORD_LABELS)
     return {**record, **({"groups": groups} if groups else {}), **({"renamed": renamed} if renamed else {})}
 
 
 def _merged_answers(
-    exercises: dict[str, Exercise], mine: list[dict[str, Any]], theirs: list[dict[str, Any]], decided: Decisions, clashes: list[Clash]
+    kit: Kit,
+    exercises: dict[str, Exercise],
+    mine: list[dict[str, Any]],
+    theirs: list[dict[str, Any]],
+    decided: Decisions,
+    clashes: list[Clash],
 ) -> list[dict[str, Any]]:
     """Each answer (exercise, item, group) from the side that has it, or both sides' merged field by field."""
     by_place = {_where(doc): doc for doc in theirs}
     out = []
     for doc in mine:
         other = by_place.pop(_where(doc), None)
-        out.append(doc if other is None or other == doc else _merged_answer(exercises, doc, other, decided, clashes))
+        out.append(doc if other is None or other == doc else _merged_answer(kit, exercises, doc, other, decided, clashes))
     return out + list(by_place.values())
 
 
 def _merged_answer(
-    exercises: dict[str, Exercise], mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions, clashes: list[Clash]
+    kit: Kit, exercises: dict[str, Exercise], mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions, clashes: list[Clash]
 ) -> dict[str, Any]:
     where = _where(mine)
     ex = exercises.get(where[0])
     fits = None if ex is None else (lambda value: ex.kind.validate(ex, where[1], value))
     at = (str(mine.get("at") or ""), str(theirs.get("at") or ""))
-    value = _merged_fields(where, mine["value"], theirs["value"], at, decided, clashes, fits)
+    value = _merged_fields(where, mine["value"], theirs["value"], at, decided, clashes, fits, _labels(kit, ex))
     if fits is not None:
         try:
             value = fits(value)
@@ -138,7 +144,14 @@ def _merged_answer(
 
 
 def _merged_fields(
-    where: Where, mine: dict[str, Any], theirs: dict[str, Any], at: tuple[str, str], decided: Decisions, clashes: list[Clash], fits: Any
+    where: Where,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    at: tuple[str, str],
+    decided: Decisions,
+    clashes: list[Clash],
+    fits: Any,
+    labels: dict[str, str],
 ) -> dict[str, Any]:
     """Field by field: equal or filled on one side only is taken; filled differently on both is a clash."""
     out = dict(mine)
@@ -149,7 +162,7 @@ def _merged_fields(
         if _empty(own):
             out[name] = value
             continue
-        clash = Clash(where, name, own, value, at[0], at[1], _both(name, mine, own, value, fits))
+        clash = Clash(where, name, own, value, at[0], at[1], _both(name, mine, own, value, fits), labels.get(name, name))
         choice = decided.get(clash.key)
         if choice is None:
             clashes.append(clash)
@@ -182,6 +195,18 @@ def _merged_ballots(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) ->
     out = [renumbered(doc, seen) for doc in mine]
     out += [renumbered(doc, seen) for doc in theirs if doc not in mine]
     return out
+
+
+_RECORD_LABELS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
+
+
+def _labels(kit: Kit, ex: Exercise | None) -> dict[str, str]:
+    """An answer's fields as the kit names them (a kind that does not describe its fields: their keys)."""
+    from tocht_cli.kinds.fields import DescribedKind
+
+    if ex is None or not isinstance(ex.kind, DescribedKind):
+        return {}
+    return {f.name: f.short_label(ex.spec, kit) for f in (*ex.kind.answer, *ex.kind.whole)}
 
 
 def _where(doc: dict[str, Any]) -> Where:

@@ -17,7 +17,6 @@ from tocht_cli.sessions import runtime
 if TYPE_CHECKING:
     from tocht_cli.sessions.reconcile import Clash
     from tocht_cli.store import Store
-    from tocht_cli.store.conflicts import Copy
     from tocht_cli.store.health import Finding
 
 Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
@@ -41,7 +40,8 @@ def doctor(
             "--repair",
             help=N_(
                 "Adopt or remove orphan session files and temp files, after saying what it will do; answers and room answers "
-                "under a group the session does not have are moved to one of its groups or dropped, as you choose."
+                "under a group the session does not have are moved to one of its groups or dropped, as you choose; a sync "
+                "tool's conflict copy is merged into its session field by field (see --prefer)."
             ),
         ),
     ] = False,
@@ -125,7 +125,7 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
             ).format(file=copy.name, fields=fields)
     elif clashes:
         runtime.require_terminal("tocht doctor --repair", PREFER_INSTEAD)
-        decided = {clash.key: asked(clash, copy) for clash in clashes}
+        decided = {clash.key: asked(clash) for clash in clashes}
     else:
         decided = {}
     conflicts.absorb(store, copy, reconcile.settled(kit, decided))
@@ -143,25 +143,22 @@ def where_words(clash: Clash) -> str:
     """Where a clash is, for the facilitator: exercise/item, group and field (or the session's own detail)."""
     exercise, item, group = clash.where
     if not exercise:
-        return _("the session's {field}").format(field=clash.field)
-    return _("{exercise}/{item} of group {group!r}: {field}").format(exercise=exercise, item=item, group=group, field=clash.field)
+        return _("the session's {field}").format(field=_(clash.label))
+    return _("{exercise}/{item} of group {group!r}: {field}").format(exercise=exercise, item=item, group=group, field=clash.label)
 
 
-def asked(clash: Clash, copy: Copy) -> str:
-    """Which side of a clash to keep (or both, where the field holds both), asked on the terminal."""
+def asked(clash: Clash) -> str:
+    """Which side of a clash to keep (or both, where the field holds both), asked on the terminal: both values
+    are shown whole first, the choices are short."""
     import questionary
 
-    from tocht_cli.store import conflicts
-
-    mine = _("this laptop's session file (saved {at}): {value}").format(at=shown_at(clash.mine_at), value=shown_value(clash.mine))
-    theirs = _("the copy ({origin}, saved {at}): {value}").format(
-        origin=conflicts.origin(copy), at=shown_at(clash.theirs_at), value=shown_value(clash.theirs)
-    )
-    choices = [questionary.Choice(mine, "session"), questionary.Choice(theirs, "copy")]
+    output.message(_("{where} was changed on both laptops:").format(where=where_words(clash)))
+    output.message("  " + _("this laptop (saved {at}): {value}").format(at=shown_at(clash.mine_at), value=shown_value(clash.mine)))
+    output.message("  " + _("the copy (saved {at}): {value}").format(at=shown_at(clash.theirs_at), value=shown_value(clash.theirs)))
+    choices = [questionary.Choice(_("keep this laptop's"), "session"), questionary.Choice(_("keep the copy's"), "copy")]
     if clash.both is not None:
-        choices.append(questionary.Choice(_("both: {value}").format(value=shown_value(clash.both)), "both"))
-    question = _("{where} was changed on both laptops; which to keep?").format(where=where_words(clash))
-    answer: str = questionary.select(question, choices=choices, instruction=" ").unsafe_ask()
+        choices.append(questionary.Choice(_("keep both: {value}").format(value=shown_value(clash.both, 50)), "both"))
+    answer: str = questionary.select(_("Which to keep?"), choices=choices, instruction=" ").unsafe_ask()
     return answer
 
 
@@ -169,13 +166,13 @@ def shown_at(at: str) -> str:
     return at[:16].replace("T", " ") if at else "?"
 
 
-def shown_value(value: Any) -> str:
-    """A field's value on one line, short: a person chooses between two of them."""
+def shown_value(value: Any, most: int = 1000) -> str:
+    """A field's value on one line (a person chooses between two of them); in a choice, short."""
     import json
 
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
-    return text if len(text) <= 70 else text[:69] + "…"
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def chosen(store: Store, finding: Finding, yes: bool) -> Settle:
