@@ -325,11 +325,11 @@ class Store:
             if plain and seen is not None and state is not None and state == listing.folder(self.sessions_dir):
                 listing.keep(self.path, seen, state, extra, missing, copies)
         self.conflict_copies = [copy for copy in map(conflicts.named, copies) if copy is not None]
-        records = []
+        records, present = [], (ids | extra) - missing if extra else set()
         for session_id in sorted(extra):  # after the listed ones, by id
             try:
                 own = self._own_record(session_id)
-                copy = self._onedrive_copy(session_id, (ids | extra) - missing) if own is not None else None
+                copy = self._onedrive_copy(session_id, present) if own is not None else None
             except DatabaseError as exc:
                 self.unreadable.append(exc.message)
                 continue

@@ -19,7 +19,7 @@ called `tafel-2` for a copy of `tafel`: it counts as a copy only when its conten
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Collection, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,7 +92,7 @@ def named(name: str) -> Copy | None:
     return None
 
 
-def onedrive(name: str, own_id: Any, sessions: set[str]) -> Copy | None:
+def onedrive(name: str, own_id: Any, sessions: Collection[str]) -> Copy | None:
     """A file named like a session that is OneDrive's copy of another: `ID-COMPUTER.json`, whose own
     record says it is session ID, and session ID has its file."""
     found = _ONEDRIVE.fullmatch(name)

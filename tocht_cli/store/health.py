@@ -179,7 +179,7 @@ def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Pat
     for session_id, path in sorted(files.items()):
         if session_id in index:
             continue
-        copy = conflicts.onedrive(path.name, _own_id(store, path), set(files) - {session_id})
+        copy = conflicts.onedrive(path.name, _own_id(store, path), files.keys())
         if copy is not None:
             copies.append(copy)
             continue
