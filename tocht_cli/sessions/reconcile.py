@@ -12,6 +12,7 @@ numbered). The group list is the union of both; the room's state is this file's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,6 @@ from tocht_cli.sessions.merging import renumbered
 from tocht_cli.store.shapes import ANSWERS, BALLOTS, META, ROOM
 
 Where = tuple[str, str, str]  # exercise, item, group; ("", "", "") for the session's own details
-SIDES = ("session", "copy", "both")
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,9 @@ Decisions = dict[tuple[str, str, str, str], str]  # a clash's key → "session" 
 
 def merged(kit: Kit, mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions) -> tuple[dict[str, Any], list[Clash]]:
     """The merged document, and the clashes `decided` does not settle (this file's value stands in for them)."""
-    clashes: list[Clash] = []
-    exercises = {ex.id: ex for ex in kit.exercises}
-    record = _merged_record(_record(mine), _record(theirs), decided, clashes)
-    answers = _merged_answers(kit, exercises, _docs(mine, ANSWERS), _docs(theirs, ANSWERS), decided, clashes)
+    merge = _Merge(kit, decided)
+    record = merge.record(_record(mine), _record(theirs))
+    answers = merge.answers(_docs(mine, ANSWERS), _docs(theirs, ANSWERS))
     key, meta = next(iter(mine[META].items()))
     document = {**mine, META: {key: {**meta, "record": record}}, ANSWERS: _numbered(answers)}
     ballots = _merged_ballots(_docs(mine, BALLOTS), _docs(theirs, BALLOTS))
@@ -59,10 +58,10 @@ def merged(kit: Kit, mine: dict[str, Any], theirs: dict[str, Any], decided: Deci
         document[BALLOTS] = _numbered(ballots)
     if not mine.get(ROOM) and theirs.get(ROOM):
         document[ROOM] = theirs[ROOM]
-    return document, clashes
+    return document, merge.clashes
 
 
-def settled(kit: Kit, decided: Decisions) -> Any:
+def settled(kit: Kit, decided: Decisions) -> Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]:
     """The merge `store.conflicts.absorb` applies under the lock: every clash must be decided (a clash that
     appeared since the person was asked, because a side changed meanwhile, stops it unwritten)."""
 
@@ -83,6 +82,77 @@ def preferred(clashes: list[Clash], prefer: str) -> tuple[Decisions, list[Clash]
     return {c.key: prefer for c in clashes if c not in unsettled}, unsettled
 
 
+Fits = Callable[[dict[str, Any]], dict[str, Any]]  # an answer's value checked by its kind (ValueError when it does not fit)
+_RECORD_LABELS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
+
+
+class _Merge:
+    """One merge of two documents: the kit that checks its answers, the decisions, and the clashes left open."""
+
+    def __init__(self, kit: Kit, decided: Decisions):
+        self.kit = kit
+        self.exercises = {ex.id: ex for ex in kit.exercises}
+        self.decided = decided
+        self.clashes: list[Clash] = []
+
+    def record(self, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+        """The session's details field by field; its groups both sides' (this file's order, then the copy's new ones)."""
+        groups = list(dict.fromkeys([*(mine.get("groups") or []), *(theirs.get("groups") or [])]))
+        renamed = {**(theirs.get("renamed") or {}), **(mine.get("renamed") or {})}
+        own, other = ({k: v for k, v in side.items() if k not in ("groups", "renamed")} for side in (mine, theirs))
+        record = self.fields(("", "", ""), own, other, ("", ""), None, _RECORD_LABELS)
+        return {**record, **({"groups": groups} if groups else {}), **({"renamed": renamed} if renamed else {})}
+
+    def answers(self, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each answer (exercise, item, group) from the side that has it, or both sides' merged field by field."""
+        by_place = {_where(doc): doc for doc in theirs}
+        out = []
+        for doc in mine:
+            other = by_place.pop(_where(doc), None)
+            out.append(doc if other is None or other == doc else self.answer(doc, other))
+        return out + list(by_place.values())
+
+    def answer(self, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+        """One answer both sides have, merged and checked by its kind (an answer outside the kit is kept unchecked)."""
+        where = _where(mine)
+        ex = self.exercises.get(where[0])
+        fits: Fits | None = None if ex is None else (lambda value: ex.kind.validate(ex, where[1], value))
+        at = (str(mine.get("at") or ""), str(theirs.get("at") or ""))
+        value = self.fields(where, mine["value"], theirs["value"], at, fits, _labels(self.kit, ex))
+        try:
+            value = fits(value) if fits is not None else value
+        except ValueError as exc:
+            raise UsageError(
+                _(
+                    "the merged answer to {exercise}/{item} of group {group!r} does not fit its exercise ({problem}); nothing was merged"
+                ).format(exercise=where[0], item=where[1], group=where[2], problem=exc),
+                _("choose one side for it: `tocht doctor --repair --prefer session` or `--prefer copy`"),
+            ) from None
+        return {**mine, "value": value, "at": max(at)}
+
+    def fields(
+        self, where: Where, mine: dict[str, Any], theirs: dict[str, Any], at: tuple[str, str], fits: Fits | None, labels: dict[str, str]
+    ) -> dict[str, Any]:
+        """Field by field: equal or filled on one side only is taken; filled differently on both is a clash."""
+        out = dict(mine)
+        for name, value in theirs.items():
+            own = mine.get(name)
+            if own == value or _empty(value):
+                continue
+            if _empty(own):
+                out[name] = value
+                continue
+            clash = Clash(where, name, own, value, at[0], at[1], _both(name, mine, own, value, fits), labels.get(name, name))
+            choice = self.decided.get(clash.key)
+            if choice is None:
+                self.clashes.append(clash)
+            elif choice == "copy":
+                out[name] = value
+            elif choice == "both" and clash.both is not None:
+                out[name] = clash.both
+        return out
+
+
 def _record(document: dict[str, Any]) -> dict[str, Any]:
     return dict(next(iter(document[META].values()))["record"])
 
@@ -95,84 +165,7 @@ def _numbered(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {str(n): doc for n, doc in enumerate(docs, 1)}
 
 
-def _merged_record(mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions, clashes: list[Clash]) -> dict[str, Any]:
-    """The session's details field by field; its groups both sides' (in this file's order, then the copy's new ones)."""
-    groups = list(dict.fromkeys([*(mine.get("groups") or []), *(theirs.get("groups") or [])]))
-    renamed = {**(theirs.get("renamed") or {}), **(mine.get("renamed") or {})}
-    plain_mine = {k: v for k, v in mine.items() if k not in ("groups", "renamed")}
-    plain_theirs = {k: v for k, v in theirs.items() if k not in ("groups", "renamed")}
-    record = _merged_fields(("", "", ""), plain_mine, plain_theirs, ("", ""), decided, clashes, None, _RECORD_LABELS)
-    return {**record, **({"groups": groups} if groups else {}), **({"renamed": renamed} if renamed else {})}
-
-
-def _merged_answers(
-    kit: Kit,
-    exercises: dict[str, Exercise],
-    mine: list[dict[str, Any]],
-    theirs: list[dict[str, Any]],
-    decided: Decisions,
-    clashes: list[Clash],
-) -> list[dict[str, Any]]:
-    """Each answer (exercise, item, group) from the side that has it, or both sides' merged field by field."""
-    by_place = {_where(doc): doc for doc in theirs}
-    out = []
-    for doc in mine:
-        other = by_place.pop(_where(doc), None)
-        out.append(doc if other is None or other == doc else _merged_answer(kit, exercises, doc, other, decided, clashes))
-    return out + list(by_place.values())
-
-
-def _merged_answer(
-    kit: Kit, exercises: dict[str, Exercise], mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions, clashes: list[Clash]
-) -> dict[str, Any]:
-    where = _where(mine)
-    ex = exercises.get(where[0])
-    fits = None if ex is None else (lambda value: ex.kind.validate(ex, where[1], value))
-    at = (str(mine.get("at") or ""), str(theirs.get("at") or ""))
-    value = _merged_fields(where, mine["value"], theirs["value"], at, decided, clashes, fits, _labels(kit, ex))
-    if fits is not None:
-        try:
-            value = fits(value)
-        except ValueError as exc:
-            raise UsageError(
-                _(
-                    "the merged answer to {exercise}/{item} of group {group!r} does not fit its exercise ({problem}); nothing was merged"
-                ).format(exercise=where[0], item=where[1], group=where[2], problem=exc),
-                _("choose one side for it: `tocht doctor --repair --prefer session` or `--prefer copy`"),
-            ) from None
-    return {**mine, "value": value, "at": max(at)}
-
-
-def _merged_fields(
-    where: Where,
-    mine: dict[str, Any],
-    theirs: dict[str, Any],
-    at: tuple[str, str],
-    decided: Decisions,
-    clashes: list[Clash],
-    fits: Any,
-    labels: dict[str, str],
-) -> dict[str, Any]:
-    """Field by field: equal or filled on one side only is taken; filled differently on both is a clash."""
-    out = dict(mine)
-    for name, value in theirs.items():
-        own = mine.get(name)
-        if own == value or _empty(value):
-            continue
-        if _empty(own):
-            out[name] = value
-            continue
-        clash = Clash(where, name, own, value, at[0], at[1], _both(name, mine, own, value, fits), labels.get(name, name))
-        choice = decided.get(clash.key)
-        if choice is None:
-            clashes.append(clash)
-        out[name] = {"copy": value, "both": clash.both}.get(choice or "session", own)
-        if choice == "both" and clash.both is None:
-            out[name] = own  # cannot happen through `preferred` or the question: guarded all the same
-    return out
-
-
-def _both(name: str, mine: dict[str, Any], own: Any, theirs: Any, fits: Any) -> Any:
+def _both(name: str, mine: dict[str, Any], own: Any, theirs: Any, fits: Fits | None) -> Any:
     """The field holding both sides (texts joined, lists united) when the answer takes it; else None
     (a choice, a number, the session's own details: one side or the other)."""
     if fits is None:
@@ -195,9 +188,6 @@ def _merged_ballots(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) ->
     out = [renumbered(doc, seen) for doc in mine]
     out += [renumbered(doc, seen) for doc in theirs if doc not in mine]
     return out
-
-
-_RECORD_LABELS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
 
 
 def _labels(kit: Kit, ex: Exercise | None) -> dict[str, str]:
