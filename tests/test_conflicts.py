@@ -223,3 +223,8 @@ def test_a_copys_groups_and_room_answers_are_kept(cli, run, two_groups, diverged
     cli("doctor", "--repair", "--yes", "--prefer", "session")
     assert run.store.session(two_groups)["groups"] == ["tafel 1", "tafel 2", "tafel 3"]
     assert [b["device"] for b in run.store.ballots(two_groups)] == ["d1"]
+
+
+def test_prefer_without_repair_is_a_usage_error(cli, diverged):
+    result = cli("doctor", "--prefer", "copy", ok=False)
+    assert result.exit_code == 2 and "--repair" in result.stderr and diverged.exists()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tocht_cli.base.errors import DatabaseError
+from tocht_cli.base.errors import DatabaseError, UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli.invocation import current
@@ -58,6 +58,8 @@ def doctor(
     ] = None,
     json: o.Json = False,
 ) -> None:
+    if prefer is not None and not repair:
+        raise UsageError(_("--prefer says how --repair merges a conflict copy; give it with --repair"), PREFER_INSTEAD)
     store = current().store
     report = store.checkup()
     if json and not repair:
