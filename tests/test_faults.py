@@ -1184,3 +1184,50 @@ def test_doctor_names_the_file_whose_record_the_cache_is_behind(cli, isolated_db
     ((found,),) = [[f for f in findings if f["kind"] == "record"]]
     assert found["session"] == behind and found["path"] == str(store.session_file(behind)), found
     assert f"{behind}.json" in found["what"]
+
+
+@pytest.mark.parametrize("damage", [b'{"meta": {"1": ', b"", b'{"answers": []}'])
+def test_a_damaged_conflict_copy_is_reported_never_merged_nor_removed(cli, store, two_groups, damage):
+    """A sync tool's conflict copy cut off or mangled in transit: `doctor` names it as damaged, and `--repair`
+    (even with --prefer) neither merges it into its session nor deletes it; the session file stays as it was."""
+    cli("steps", "set", "1", "--action", "Affiche maken", "-g", "tafel 1", "-s", two_groups)
+    session = store.session_file(two_groups)
+    copy = session.with_name(f"{two_groups}.sync-conflict-20261207-101500-ABCDEF7.json")
+    copy.write_bytes(damage)
+    before = session.read_bytes()
+    (found,) = json.loads(cli("doctor", "--json", ok=False).stdout)["findings"]
+    assert found["kind"] == "damaged" and found["path"] == str(copy) and "conflict copy of session" in found["what"]
+    assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == [two_groups]
+    result = cli("doctor", "--repair", "--yes", "--prefer", "copy", ok=False)
+    assert result.exit_code == 5 and "Traceback" not in result.stderr
+    assert copy.read_bytes() == damage and session.read_bytes() == before
+
+
+def test_a_clash_that_appears_while_the_person_chooses_stops_the_merge_unwritten(cli, store, two_groups, monkeypatch):
+    """Another terminal saves into the session while `doctor --repair` asks about a clash: under the lock the merge
+    meets a clash nobody settled, so it writes nothing, keeps the copy, and says to run it again."""
+    from tocht_cli.cli.commands import doctor
+
+    cli("steps", "set", "1", "--action", "Affiche", "--who", "An", "-g", "tafel 1", "-s", two_groups)
+    session = store.session_file(two_groups)
+    base = session.read_bytes()
+    cli("steps", "set", "1", "--who", "Chris", "-g", "tafel 1", "-s", two_groups)
+    copy = session.with_name(f"{two_groups}.sync-conflict-20261207-101500-ABCDEF7.json")
+    shutil.copyfile(session, copy)
+    session.write_bytes(base)
+    cli("steps", "set", "1", "--who", "Bart", "-g", "tafel 1", "-s", two_groups)
+
+    written: list[bytes] = []
+
+    def meanwhile(clash):
+        cli("steps", "set", "1", "--action", "Affiche drukken", "-g", "tafel 1", "-s", two_groups)  # a new clash: the action
+        written.append(session.read_bytes())
+        return "copy"
+
+    monkeypatch.setattr(doctor.runtime, "is_interactive", lambda: True)
+    monkeypatch.setattr(doctor, "asked", meanwhile)
+    copied = copy.read_bytes()
+    result = cli("doctor", "--repair", "--yes", ok=False)
+    assert result.exit_code == 2 and "changed while you chose; nothing was merged" in result.stderr
+    assert copy.read_bytes() == copied and [session.read_bytes()] == written
+    assert json.loads(cli("steps", "-s", two_groups, "--json").stdout)["tafel 1"]["stap-1"]["who"] == "Bart"

@@ -65,13 +65,19 @@ def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list
         for doc in flagged(ws.ballots(), set(ws.store.room(ws.id).get("hidden") or [])):
             if doc.get("group") not in mapping:
                 continue
-            device, n = doc["device"], 1
-            while (doc["exercise"], doc["item"], device) in seen:
-                n += 1
-                device = f"{doc['device'].split('.')[0]}.{n}"
-            seen.add((doc["exercise"], doc["item"], device))
-            out.append({**doc, "group": mapping[doc["group"]], "device": device})
+            out.append(renumbered({**doc, "group": mapping[doc["group"]]}, seen))
     return out
+
+
+def renumbered(doc: dict[str, Any], seen: set[tuple[str, str, str]]) -> dict[str, Any]:
+    """A room answer under a device id not in `seen` for its item (`….2`, `….3` when taken), which it then is:
+    one device's answers from two rooms, or two laptops, both kept."""
+    device, n = doc["device"], 1
+    while (doc["exercise"], doc["item"], device) in seen:
+        n += 1
+        device = f"{doc['device'].split('.')[0]}.{n}"
+    seen.add((doc["exercise"], doc["item"], device))
+    return {**doc, "device": device}
 
 
 def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: str, date: str) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from tinydb.table import Table
 from tocht_cli.base.errors import DatabaseError, NotFound, UsageError, os_problem
 from tocht_cli.base.files import store_temp, temp_prefix
 from tocht_cli.base.i18n import _
-from tocht_cli.store import checked, listing, overview
+from tocht_cli.store import checked, conflicts, listing, overview
 from tocht_cli.store.lock import hold, quiet
 from tocht_cli.store.overview import Overview
 from tocht_cli.store.shapes import (
@@ -196,6 +196,7 @@ class Store:
         # only: `doctor` reads ten thousand, and keeping them all would cost more than it saves.
         self._last_read: tuple[Path, tuple[int, int, int], dict[str, Any] | None] | None = None
         self.unreadable: list[str] = []  # session files the last sessions() could not read
+        self.conflict_copies: list[conflicts.Copy] = []  # the sync tools' conflict copies the last sessions() saw
         if self.sessions_dir.is_symlink() and not self.sessions_dir.exists():
             raise DatabaseError(
                 _("the sessions folder {path} is a link to {target}, which is not there").format(
@@ -313,26 +314,36 @@ class Store:
         before = checked.identity(self.path)
         state = listing.folder(self.sessions_dir)
         known = listing.kept(self.path, before, state) if before is not None and state is not None else None
-        files, plain = (set(), False) if known is not None else self._listing()
+        files, plain, copies = (set(), False, []) if known is not None else self._listing()
         found, ids, seen = read(before)
         if known is not None and seen is not None:
-            extra, missing = known
+            extra, missing, copies = known
         else:
             if known is not None:  # the list changed while it was read: what the folder holds now
-                files, plain = self._listing()
+                files, plain, copies = self._listing()
             extra, missing = files - ids, ids - files
             if plain and seen is not None and state is not None and state == listing.folder(self.sessions_dir):
-                listing.keep(self.path, seen, state, extra, missing)
-        records = []
+                listing.keep(self.path, seen, state, extra, missing, copies)
+        self.conflict_copies = [copy for copy in map(conflicts.named, copies) if copy is not None]
+        records, present = [], (ids | extra) - missing if extra else set()
         for session_id in sorted(extra):  # after the listed ones, by id
             try:
                 own = self._own_record(session_id)
+                copy = self._onedrive_copy(session_id, present) if own is not None else None
             except DatabaseError as exc:
                 self.unreadable.append(exc.message)
                 continue
-            if own is not None:
+            if copy is not None:
+                self.conflict_copies.append(copy)
+            elif own is not None:
                 records.append(own)
         return found, missing, records
+
+    def _onedrive_copy(self, file_id: str, sessions: set[str]) -> conflicts.Copy | None:
+        """OneDrive's copy of another session, named like a session (`ID-COMPUTER`): known by its own record."""
+        raw = self._raw_record(file_id)
+        own_id = raw.get("id") if isinstance(raw, dict) else None
+        return conflicts.onedrive(f"{file_id}.json", own_id, sessions) if own_id != file_id else None
 
     def _cached_records(self, before: checked.Identity | None) -> tuple[list[Record], set[str], checked.Identity | None]:
         """The list's cached records, checked (once per version of the file), one per id; with their ids,
@@ -397,18 +408,23 @@ class Store:
         """The ids of every regular session file whose name is a session id."""
         return self._listing()[0]
 
-    def _listing(self) -> tuple[set[str], bool]:
-        """The ids of every regular session file whose name is a session id, and whether every such
-        entry is a plain file (not a link, whose target can go without the folder changing)."""
+    def _listing(self) -> tuple[set[str], bool, list[str]]:
+        """The ids of every regular session file whose name is a session id, whether every such entry
+        is a plain file (not a link, whose target can go without the folder changing), and the names
+        of the sync tools' conflict copies (store/conflicts.py: never sessions of their own)."""
         try:
             entries = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
-            return set(), True
+            return set(), True, []
         except OSError as exc:
             raise DatabaseError(_("cannot list {path}: {problem}").format(path=self.sessions_dir, problem=os_problem(exc))) from None
         files: set[str] = set()
+        copies: list[str] = []
         plain = True
         for entry in entries:
+            if conflicts.named(entry.name) is not None:
+                copies.append(entry.name)
+                continue
             named = SESSION_FILE.fullmatch(entry.name)  # one match per file: `list` looks at ten thousand
             if named is not None:
                 try:
@@ -417,7 +433,7 @@ class Store:
                     plain = plain and not entry.is_symlink()
                 except OSError:
                     plain = False  # a link to nowhere: no session, for now
-        return files, plain
+        return files, plain, sorted(copies)
 
     def current_id(self) -> str | None:
         """The current session, from the small pointer file (or, for an older database, the list)."""

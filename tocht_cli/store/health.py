@@ -20,6 +20,7 @@ from tinydb import Query
 from tocht_cli.base.errors import DatabaseError, os_problem
 from tocht_cli.base.files import store_temp
 from tocht_cli.base.i18n import _, ngettext
+from tocht_cli.store import conflicts
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
@@ -45,12 +46,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Finding:
-    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record | answer-group | ballot-group
+    kind: str  # damaged | missing | orphan | empty-orphan | leftover | record | answer-group | ballot-group | conflict
     path: str
     what: str
     repair: str  # what --repair does, or "" when it leaves it to a person
     session: str = ""
     group: str = ""  # answer-group, ballot-group: the group the answers are under
+    conflict: dict[str, str] | None = None  # conflict: the copy's file, session, tool, device and when (store/conflicts.py)
 
 
 @dataclass
@@ -73,9 +75,10 @@ def checkup(store: Store) -> Report:
     report = Report(str(store.path))
     index = _cached(store, report)
     report.sessions = len(index)
-    files = _session_files(store, report)
+    files, copies = _session_files(store, report)
     _check_cached(store, index, files, report)
-    _check_uncached(store, index, files, report)
+    _check_uncached(store, index, files, report, copies)
+    _check_conflicts(store, files, copies, report)
     _check_pointer(store, report)
     _check_leftovers(store, report)
     return report
@@ -111,13 +114,17 @@ def _cached(store: Store, report: Report) -> dict[str, Record]:
     return index
 
 
-def _session_files(store: Store, report: Report) -> dict[str, Path]:
-    """The session files by id; a file named or made unlike one is a finding."""
+def _session_files(store: Store, report: Report) -> tuple[dict[str, Path], list[conflicts.Copy]]:
+    """The session files by id, and the sync tools' conflict copies; a file named or made unlike one is a finding."""
     files: dict[str, Path] = {}
+    copies: list[conflicts.Copy] = []
     for path in _listing(store.sessions_dir):
         if path.name.startswith(".") or path.suffix != ".json":
             continue
-        if not ID.fullmatch(path.stem):
+        copy = conflicts.named(path.name)
+        if copy is not None:
+            copies.append(copy)
+        elif not ID.fullmatch(path.stem):
             report.findings.append(
                 Finding(
                     "name",
@@ -132,7 +139,7 @@ def _session_files(store: Store, report: Report) -> dict[str, Path]:
             )
         else:
             files[path.stem] = path
-    return files
+    return files, copies
 
 
 def _check_cached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report) -> None:
@@ -166,10 +173,15 @@ def _check_cached(store: Store, index: dict[str, Record], files: dict[str, Path]
             )
 
 
-def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report) -> None:
-    """A session file the cache does not list: shown from its own record, an orphan, or an empty leftover."""
+def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report, copies: list[conflicts.Copy]) -> None:
+    """A session file the cache does not list: shown from its own record, an orphan, an empty leftover, or
+    OneDrive's conflict copy of another session (named `ID-COMPUTER`, its record saying it is ID)."""
     for session_id, path in sorted(files.items()):
         if session_id in index:
+            continue
+        copy = conflicts.onedrive(path.name, _own_id(store, path), files.keys())
+        if copy is not None:
+            copies.append(copy)
             continue
         meta = _session_meta(store, path, report)
         if meta is None:
@@ -201,6 +213,60 @@ def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Pat
                     session_id,
                 )
             )
+
+
+def _own_id(store: Store, path: Path) -> Any:
+    """The id a session file's own record gives (None when it has none or cannot be read: checked later)."""
+    try:
+        with store._read(path, "session") as db:
+            metas = db.table(META).all() if db is not None else []
+    except DatabaseError:
+        return None
+    record = metas[0].get("record") if metas else None
+    return record.get("id") if isinstance(record, dict) else None
+
+
+def _check_conflicts(store: Store, files: dict[str, Path], copies: list[conflicts.Copy], report: Report) -> None:
+    """Each conflict copy named with its session and origin; one that cannot be read is damaged, never merged."""
+    for copy in copies:
+        path = store.sessions_dir / copy.name
+        try:
+            record = conflicts.read_copy(path)[META]
+        except DatabaseError as exc:
+            what = _("{file} is a conflict copy of session {id} ({origin}) that cannot be read: {problem}")
+            report.findings.append(
+                Finding(
+                    "damaged",
+                    str(path),
+                    what.format(file=copy.name, id=copy.session, origin=conflicts.origin(copy), problem=exc.message),
+                    "",
+                )
+            )
+            continue
+        name = next(iter(record.values()))["record"].get("name", "")
+        if copy.session not in files:
+            what = _("{file} is a conflict copy ({origin}) of session {id} {name!r}, whose own file is not there")
+            report.findings.append(
+                Finding(
+                    "conflict",
+                    str(path),
+                    what.format(file=copy.name, origin=conflicts.origin(copy), id=copy.session, name=name),
+                    "",
+                    conflict=copy.as_json(),
+                )
+            )
+            continue
+        what = _("{file} is a conflict copy of session {id} {name!r} ({origin}): answers given on two laptops at once")
+        report.findings.append(
+            Finding(
+                "conflict",
+                str(path),
+                what.format(file=copy.name, id=copy.session, name=name, origin=conflicts.origin(copy)),
+                _("merge it into session {id} field by field, asking where both changed the same field").format(id=copy.session),
+                copy.session,
+                conflict=copy.as_json(),
+            )
+        )
 
 
 def _check_pointer(store: Store, report: Report) -> None:

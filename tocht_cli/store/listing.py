@@ -44,8 +44,9 @@ def folder(path: Path) -> Folder | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def kept(index: Path, seen: Identity, state: Folder) -> tuple[set[str], set[str]] | None:
-    """The (extra, missing) ids a listing found for this cache and this state of the folder, if one was kept."""
+def kept(index: Path, seen: Identity, state: Folder) -> tuple[set[str], set[str], list[str]] | None:
+    """The (extra, missing) ids and conflict copies' names a listing found for this cache and this state of
+    the folder, if one was kept."""
     path = checked.cache_file("listing", index)
     if path is None:
         return None
@@ -53,15 +54,15 @@ def kept(index: Path, seen: Identity, state: Folder) -> tuple[set[str], set[str]
         found = json.loads(path.read_bytes())
         if found["index"] != list(seen) or found["folder"] != list(state):
             return None
-        extra, missing = found["extra"], found["missing"]
-        if not all(isinstance(i, str) for i in [*extra, *missing]):
+        extra, missing, copies = found["extra"], found["missing"], found["conflicts"]
+        if not all(isinstance(i, str) for i in [*extra, *missing, *copies]):
             return None
-        return set(extra), set(missing)
+        return set(extra), set(missing), list(copies)
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
-def keep(index: Path, seen: Identity, state: Folder, extra: set[str], missing: set[str]) -> None:
+def keep(index: Path, seen: Identity, state: Folder, extra: set[str], missing: set[str], copies: list[str]) -> None:
     """Keep what a listing found (not when the folder or the list's cache changed just now)."""
-    record: dict[str, Any] = {"index": seen, "folder": state, "extra": sorted(extra), "missing": sorted(missing)}
+    record: dict[str, Any] = {"index": seen, "folder": state, "extra": sorted(extra), "missing": sorted(missing), "conflicts": copies}
     checked.keep_json(checked.cache_file("listing", index), max(state[2], state[3], seen[5], seen[6]), record)

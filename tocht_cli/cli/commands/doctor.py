@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tocht_cli.base.errors import DatabaseError
+from tocht_cli.base.errors import DatabaseError, UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli.invocation import current
@@ -14,11 +15,22 @@ from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
+    from tocht_cli.sessions.reconcile import Clash
     from tocht_cli.store import Store
     from tocht_cli.store.health import Finding
 
 Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
 STRAYS = ("answer-group", "ballot-group")  # answers, room answers under a group the session does not have: asked per group
+ASKED = (*STRAYS, "conflict")  # a sync tool's conflict copy: merged field by field, asked where both sides changed a field
+
+
+class Prefer(str, Enum):
+    session = "session"
+    copy = "copy"
+    both = "both"
+
+
+PREFER_INSTEAD = "tocht doctor --repair --yes --prefer session|copy|both"
 
 
 def doctor(
@@ -28,13 +40,26 @@ def doctor(
             "--repair",
             help=N_(
                 "Adopt or remove orphan session files and temp files, after saying what it will do; answers and room answers "
-                "under a group the session does not have are moved to one of its groups or dropped, as you choose."
+                "under a group the session does not have are moved to one of its groups or dropped, as you choose; a sync "
+                "tool's conflict copy is merged into its session field by field (see --prefer)."
             ),
         ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Repair without asking (needed without a terminal)."))] = False,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option(
+            help=N_(
+                "Where a sync tool's conflict copy and its session changed the same field differently, keep the "
+                "session file's value, the copy's, or both (a text or list holds both; other fields stay unmerged). "
+                "Without it, --repair asks on a terminal."
+            ),
+        ),
+    ] = None,
     json: o.Json = False,
 ) -> None:
+    if prefer is not None and not repair:
+        raise UsageError(_("--prefer says how --repair merges a conflict copy; give it with --repair"), PREFER_INSTEAD)
     store = current().store
     report = store.checkup()
     if json and not repair:
@@ -53,18 +78,24 @@ def doctor(
     if report.healthy:
         output.message(_("all is well"))
         return
-    fixable = [f for f in report.findings if f.repair and f.kind not in STRAYS]
+    fixable = [f for f in report.findings if f.repair and f.kind not in ASKED]
     strays = [f for f in report.findings if f.kind in STRAYS]
+    copies = [f for f in report.findings if f.kind == "conflict" and f.repair]
     if not repair:
         found = ngettext("{n} problem found; nothing was changed", "{n} problems found; nothing was changed", len(report.findings))
-        raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable or strays else None)
+        raise DatabaseError(found.format(n=len(report.findings)), "tocht doctor --repair" if fixable or strays or copies else None)
     after = report
+    if fixable or copies:
+        count = len(fixable) + len(copies)
+        question = ngettext("Repair {n} problem as listed?", "Repair {n} problems as listed?", count)
+        runtime.confirm(question.format(n=count), yes, "tocht doctor --repair --yes")
     if fixable:
-        question = ngettext("Repair {n} problem as listed?", "Repair {n} problems as listed?", len(fixable))
-        runtime.confirm(question.format(n=len(fixable)), yes, "tocht doctor --repair --yes")
         done, after = store.repair(report)
         for line in done:
             output.message(_("repaired: {what}").format(what=line))
+    for finding in copies:
+        output.message(merged_copy(store, finding, prefer))
+        after = store.checkup()
     if strays:
         for finding in strays:
             output.message(settled(store, finding, chosen(store, finding, yes)))
@@ -75,6 +106,75 @@ def doctor(
         remain = ngettext("{n} problem remains", "{n} problems remain", len(after.findings)).format(n=len(after.findings))
         raise DatabaseError(remain, _("see `tocht doctor`; a damaged file needs a backup or a person"))
     output.message(_("all is well now"))
+
+
+def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
+    """Merge a conflict copy into its session: the clashes settled by --prefer or asked, then written in one lock
+    hold (store/conflicts.py); what was done, in words. A clash --prefer cannot settle leaves the copy as it is."""
+    from tocht_cli.sessions import reconcile
+    from tocht_cli.store import conflicts
+
+    copy = conflicts.Copy.of(finding.conflict or {})
+    kit = current().workspace(copy.session).kit
+    mine = conflicts.read_copy(store.session_file(copy.session))
+    clashes = reconcile.merged(kit, mine, conflicts.read_copy(store.sessions_dir / copy.name), {})[1]
+    if prefer is not None:
+        decided, unsettled = reconcile.preferred(clashes, prefer.value)
+        if unsettled:
+            fields = ", ".join(where_words(c) for c in unsettled)
+            return _(
+                "left {file}: {fields} cannot hold both values; choose with --prefer session or --prefer copy, or on a terminal"
+            ).format(file=copy.name, fields=fields)
+    elif clashes:
+        runtime.require_terminal("tocht doctor --repair", PREFER_INSTEAD)
+        decided = {clash.key: asked(clash) for clash in clashes}
+    else:
+        decided = {}
+    conflicts.absorb(store, copy, reconcile.settled(kit, decided))
+    if not clashes:
+        return _("repaired: merged {file} into session {id}").format(file=copy.name, id=copy.session)
+    said = ngettext(
+        "repaired: merged {file} into session {id} ({n} field changed on both sides, settled)",
+        "repaired: merged {file} into session {id} ({n} fields changed on both sides, settled)",
+        len(clashes),
+    )
+    return said.format(file=copy.name, id=copy.session, n=len(clashes))
+
+
+def where_words(clash: Clash) -> str:
+    """Where a clash is, for the facilitator: exercise/item, group and field (or the session's own detail)."""
+    exercise, item, group = clash.where
+    if not exercise:
+        return _("the session's {field}").format(field=_(clash.label))
+    return _("{exercise}/{item} of group {group!r}: {field}").format(exercise=exercise, item=item, group=group, field=clash.label)
+
+
+def asked(clash: Clash) -> str:
+    """Which side of a clash to keep (or both, where the field holds both), asked on the terminal: both values
+    are shown whole first, the choices are short."""
+    import questionary
+
+    output.message(_("{where} was changed on both laptops:").format(where=where_words(clash)))
+    output.message("  " + _("this laptop (saved {at}): {value}").format(at=shown_at(clash.mine_at), value=shown_value(clash.mine)))
+    output.message("  " + _("the copy (saved {at}): {value}").format(at=shown_at(clash.theirs_at), value=shown_value(clash.theirs)))
+    choices = [questionary.Choice(_("keep this laptop's"), "session"), questionary.Choice(_("keep the copy's"), "copy")]
+    if clash.both is not None:
+        choices.append(questionary.Choice(_("keep both: {value}").format(value=shown_value(clash.both, 50)), "both"))
+    answer: str = questionary.select(_("Which to keep?"), choices=choices, instruction=" ").unsafe_ask()
+    return answer
+
+
+def shown_at(at: str) -> str:
+    return at[:16].replace("T", " ") if at else "?"
+
+
+def shown_value(value: Any, most: int = 1000) -> str:
+    """A field's value on one line (a person chooses between two of them); in a choice, short."""
+    import json
+
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(text).split())
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def chosen(store: Store, finding: Finding, yes: bool) -> Settle:

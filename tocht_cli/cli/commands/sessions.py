@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.sessions import records, runtime
 from tocht_cli.sessions.creation import announce, checked, create
+
+if TYPE_CHECKING:
+    from tocht_cli.store import Store
 
 
 def new(
@@ -59,9 +62,11 @@ def list_sessions(json: o.Json = False) -> None:
     marked = store.current_id()
     for problem in store.unreadable:
         output.message(_("note: not listed: {problem}").format(problem=problem))
+    names = dict(zip(listed.id, listed.name, strict=True)) if listed is not None else {s["id"]: s["name"] for s in found or []}
+    copies = conflict_copies(store, names)
     if found is not None:
         sessions = sorted(found, key=lambda s: (s.get("date", ""), s.get("created", "")), reverse=True)
-        output.data_json([{**s, "current": s["id"] == marked} for s in sessions])
+        output.data_json([{**s, "current": s["id"] == marked, "conflict_copies": copies.get(s["id"], [])} for s in sessions])
         return
     if listed is None or not listed.id:
         output.message(_("no sessions yet; start one with: tocht run  (or tocht new NAME)"))
@@ -70,6 +75,18 @@ def list_sessions(json: o.Json = False) -> None:
 
     headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
     output.data(output.columns(headers, listed_columns(listed, marked)))
+
+
+def conflict_copies(store: Store, names: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    """The sync tools' conflict copies `list` saw, each named on stderr; by session, as `--json` gives them."""
+    from tocht_cli.store import conflicts
+
+    by_session: dict[str, list[dict[str, str]]] = {}
+    for copy in store.conflict_copies:
+        said = _("note: {file} is a conflict copy of session {id} {name!r} ({origin}); `tocht doctor --repair` merges it")
+        output.message(said.format(file=copy.name, id=copy.session, name=names.get(copy.session, ""), origin=conflicts.origin(copy)))
+        by_session.setdefault(copy.session, []).append(copy.as_json())
+    return by_session
 
 
 SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."), autocompletion=tab.sessions)]
