@@ -83,6 +83,14 @@ class Alliances(DescribedKind):
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.criteria)
 
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+        """What the walk asks, counted: the alliances, with whom and their nature (each with the group's
+        own entries), then the checklist's criteria."""
+        done, total = super().progress(ex, sheet)
+        whole = sheet.whole
+        parts = [bool(whole.get("existing")), *(bool(whole.get(which) or whole.get(f"{which}_own")) for which in LISTS)]
+        return done + sum(parts), total + len(parts)
+
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         spec = ex.spec
         whole = {
