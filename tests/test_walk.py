@@ -632,6 +632,21 @@ def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
     walk(room, "-e", "regio", code=130, screen=Terminal(80, 30))
 
 
+def test_the_row_pickers_number_each_row_once(walk, cli, session):
+    """ "1) De geldpot is op", never "1) 1. De geldpot is op": the select's digit is the row's number."""
+    cli("challenges", "add", "Te weinig tijd")
+    cli("challenges", "add", "Geen zaal")
+    room = Facilitator()
+    room.begin()
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.sees("? Welke rij verwijderen?")
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "regio", code=130, screen=screen)
+    picker = screen.last_with("Welke rij verwijderen?")
+    assert "1) Te weinig tijd" in picker and "2) Geen zaal" in picker and "1. " not in picker
+
+
 def test_the_group_chooser_asks_which_group_answers(walk, cli, two_groups):
     room = Facilitator()
     room.sees("? Welke groep (tafel) antwoordt?")

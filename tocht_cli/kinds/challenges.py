@@ -206,7 +206,7 @@ class Challenges(ExerciseKind):
                 w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
                 w.try_save(EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry))
             return
-        choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
+        choices = [(r["challenge"], n) for n, r in enumerate(rows)]  # the select numbers them: 1) is row 1
         which = words.gettext("Which row to remove?") if action == "remove" else words.gettext("Which row to edit?")
         index = w.select(which, [*choices, (words.gettext("cancel"), -1)], nav=False)
         if index < 0:
