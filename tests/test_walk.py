@@ -444,7 +444,7 @@ def test_challenges_walk_add_edit_remove(walk, cli, session):
     room.answer("Eigen woorden")
     room.keep()  # no regional answer
     room.choose("verwijderen", among=ROW_ACTIONS)
-    room.choose("1. Meer jongeren bereiken", among=["1. Meer jongeren bereiken", "2. Eigen woorden", "annuleren"])
+    room.choose("Meer jongeren bereiken", among=["Meer jongeren bereiken", "Eigen woorden", "annuleren"])
     room.choose("ja", among=["nee", "ja"])  # asked first; the cursor starts on "nee"
     room.choose("klaar", among=ROW_ACTIONS)
     walk(room, "-e", "regio")
@@ -1096,12 +1096,14 @@ def test_a_follow_ups_regional_rows_of_last_time_are_taken_over_only_when_the_gr
         room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:] if not kept else ROW_ACTIONS)
         shown = " ".join(walk(room, "-e", "regio").stdout.split())
         assert "1. Meer jongeren bereiken — regionale jeugdwerking (vorige keer)" in shown
+        assert "Deze rij van vorige keer overnemen?" in shown  # one row: said as one, never "Deze 1"
         assert values(cli, "challenges").get("_", {}).get("rows", []) == kept
 
 
 def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exercise(walk, cli, session):
     """Shown marked "(vorige keer)" and asked; Enter alone (on "leeg beginnen") takes nothing over."""
     cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("alliances", "add", "Bib", "--purpose", "leesclub")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
@@ -1109,4 +1111,5 @@ def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exerc
     room.stop_with_ctrl_c()
     shown = " ".join(walk(room, "-e", "allianties", code=130).stdout.split())
     assert "1. Academie — samen lesgeven (vorige keer)" in shown
+    assert "Deze 2 allianties van vorige keer overnemen?" in shown
     assert "existing" not in values(cli, "alliances").get("_", {})

@@ -357,7 +357,14 @@ class Alliances(DescribedKind):
         given: set[str] = set()
 
         def partners(backwards: bool) -> None:
-            taken_over(w, self.alliance_list(), lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text))
+            taken_over(
+                w,
+                self.alliance_list(),
+                lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text),
+                lambda n: w.kit.words.ngettext(
+                    "Take over this alliance from last time?", "Take over these {count} alliances from last time?", n
+                ).format(count=n),
+            )
             rows = list(w.own(EXERCISE_LEVEL).get("existing") or [])
             w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
             while partner := w.text(spec.partner):

@@ -179,7 +179,14 @@ class Challenges(ExerciseKind):
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        taken_over(w, self.row_list(), lambda row: " — ".join(text for text in (row["challenge"], row["regional"]) if text))
+        taken_over(
+            w,
+            self.row_list(),
+            lambda row: " — ".join(text for text in (row["challenge"], row["regional"]) if text),
+            lambda n: w.kit.words.ngettext("Take over this row from last time?", "Take over these {count} rows from last time?", n).format(
+                count=n
+            ),
+        )
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
