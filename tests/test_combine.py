@@ -109,13 +109,36 @@ def test_compare_shows_what_changed_per_group(cli, follow_up):
     assert ("rollen", "tafel 1", "vandaag", "programmator", "samen") in seen
     assert ("stappenplan", "tafel 1", "Status", "gepland", "gedaan") in seen
     assert ("allianties", "tafel 2", "Status", "nog niet", "aanwezig") in seen
-    assert ("regio", "tafel 2", "geen zaal", "", "toegevoegd: delen") in seen  # a row new in the later meeting
+    assert ("regio", "tafel 2", "geen zaal", "", "delen") in seen  # a row new in the later meeting
+    assert {c["change"] for c in changes} == {"changed", "added"}  # stable English words for a script
+    assert next(c for c in changes if c["what"] == "geen zaal")["change"] == "added"
+    assert "toegevoegd" not in json.dumps(changes, ensure_ascii=False)  # the human words only in the text
     assert not any(c["exercise"] == "stellingen" and c["group"] == "tafel 2" for c in changes)  # unchanged
     md = cli("compare", a, later, "--format", "md").stdout
     assert "### Groep: tafel 1\n\n**A1. Je gaat gewoon in op wat er leeft bij mensen" in md and "…" not in md  # nothing cut
     assert "- *Standpunt:* eens → twijfel" in md
     table = cli("compare", a, later).stdout
-    assert "Wat is er veranderd?" in table and "twijfel" in table
+    assert "Wat is er veranderd?" in table and "twijfel" in table and "toegevoegd: delen" in table
+
+
+def test_the_compare_header_never_breaks_a_date_or_a_name_at_80_columns(cli, follow_up, monkeypatch):
+    a, later = follow_up
+    monkeypatch.setenv("COLUMNS", "80")
+    header = cli("compare", a, later).stdout.split("\n\n")[0]
+    lines = [line.strip().replace("\xa0", " ") for line in header.splitlines()]
+    assert "Laptop A (1 maart 2018) →" in lines[0] and "Laptop A, zes maanden later (1 september 2018)" in lines[1:]
+
+
+def test_compare_with_one_session_says_what_it_compares_it_with(cli, follow_up):
+    a, later = follow_up  # the later one is the current session
+    with_current = cli("compare", a)
+    assert "one session given: compared with the current session" in with_current.stderr
+    with_source = cli("compare", later)
+    assert "the current session, compared with the session it follows up" in with_source.stderr
+    assert with_source.stdout == with_current.stdout == cli("compare", a, later).stdout
+    cli("use", a)  # a first meeting: it follows up nothing
+    alone = cli("compare", a, ok=False)
+    assert alone.exit_code == 2 and "follows up no earlier one" in alone.stderr and "tocht compare EARLIER LATER" in alone.stderr
 
 
 def test_compare_shows_each_item_once_with_its_whole_text_at_80_columns(cli, follow_up, monkeypatch):
@@ -274,7 +297,8 @@ def test_compare_lists_a_row_added_without_details(cli):
     cli("alliances", "add", "Samenwerking met de bib", "-g", "tafel 2")
     assert "Samenwerking met de bib: – → toegevoegd" in cli("compare", earlier, later).stdout
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
-    assert [(c["group"], c["what"], c["after"]) for c in doc["changes"]] == [("tafel 2", "Samenwerking met de bib", "toegevoegd")]
+    got = [(c["group"], c["what"], c["after"], c["change"]) for c in doc["changes"]]
+    assert got == [("tafel 2", "Samenwerking met de bib", "", "added")]
 
 
 def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cli):
@@ -288,3 +312,6 @@ def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cl
     table = cli("compare", earlier, later).stdout
     assert "geen zaal: samen → verwijderd" in table and "geen bus" not in table
     assert "Kunstencentrum Vooruit: – → toegevoegd: Residenties delen" in table
+    doc = json.loads(cli("compare", earlier, later, "--json").stdout)
+    got = {(c["what"], c["before"], c["after"], c["change"]) for c in doc["changes"]}
+    assert got == {("geen zaal", "samen", "", "removed"), ("Kunstencentrum Vooruit", "", "Residenties delen", "added")}

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.helpers.facilitator import KIT
+
 
 def state(cli, command: str, group: str | None = None) -> dict:
     doc = json.loads(cli(command, "--json", *(["-g", group] if group else [])).stdout)
@@ -289,3 +291,20 @@ def test_a_vote_with_some_hands_stores_every_positions_hands_and_says_so(cli, se
     got = next(iter(json.loads(cli("statements", "--json").stdout).values()))["A1"]
     assert got["counts"] == {"eens": 3, "oneens": 2, "twijfel": 0}
     assert "counts 0 hands" in " ".join(cli("statements", "vote", "--help").stdout.split())
+
+
+def test_the_alliances_count_in_the_progress_as_the_walk_asks_them(cli, session):
+    """The alliances, with whom and their nature are asked before the criteria: each counts, everywhere."""
+
+    def progress() -> dict:
+        return next(iter(json.loads(cli("show", "--json").stdout)["progress"]["allianties"].values()))
+
+    criteria = len(KIT.exercise("allianties").spec.criteria)
+    assert progress() == {"done": 0, "total": criteria + 3}
+    cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    assert progress() == {"done": 1, "total": criteria + 3}
+    cli("alliances", "with", "--own", "buurthuis")
+    cli("alliances", "nature", "4")
+    cli("checklist", "set", "5", "--status", "deels")
+    assert progress() == {"done": 4, "total": criteria + 3}
+    assert f"4/{criteria + 3}" in cli().stdout.replace(" ", "")

@@ -132,3 +132,28 @@ def test_a_checkbox_offers_the_walks_navigation(walk, cli, session):
     walk(room, "-e", "vocabularium")
     got = next(iter(json.loads(cli("vocabulary", "--json").stdout).values()))
     assert "ontwikkeling" not in got and got["productie"]["tasks"] == ["cultuurspreiding"]
+
+
+@pytest.mark.parametrize("columns, rows", [(80, 24), (120, 40)])
+def test_the_cursors_whole_cell_stays_on_a_card_taller_than_the_terminal(walk, session, columns, rows):
+    """From the first statement to the last and back: the cursor's cell is on screen whole, and a
+    line says how many statements are above or below what the terminal holds."""
+    room = Facilitator()
+    room.begin()
+    for n in [*range(len(BINGO)), *range(len(BINGO) - 1, -1, -1)]:
+        room.cross(BINGO[n], among=BINGO)
+        room.sees(f"{n + 1:>2}. ")
+    room.stop_with_ctrl_c()
+    screen = Terminal(columns, rows)
+    walk(room, "-e", "bingo", screen=screen, code=130)
+    cards = [frame for frame in screen.frames if "geschrapt" in frame and "Enter" in frame]
+    for n, statement in enumerate(KIT.exercise("bingo").spec.statements, 1):
+        at = [f for f in cards if f"»[✗] {n:>2}." in f or f"»[ ] {n:>2}." in f]
+        assert at, n
+        assert all(word in f for f in at for word in statement.text.split()), n  # its lines, the last too
+        assert all(len(f.splitlines()) < rows for f in at), n
+    tall = [f for f in cards if "hieronder" in f or "hierboven" in f]
+    assert tall or columns == 120
+    for frame in tall:
+        said = [line for line in frame.splitlines() if "hieronder" in line or "hierboven" in line]
+        assert all(line.startswith(("↑ nog ", "↓ nog ")) for line in said)

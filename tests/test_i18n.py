@@ -304,7 +304,7 @@ def test_a_yes_or_no_question_takes_the_languages_own_letter(keyed, cli, monkeyp
     sid = cli("new", "Weg ermee").stdout.strip()
     screen = Terminal(80, 10)
     result = keyed("j", "delete", sid, screen=screen)
-    assert "verwijderd" in result.stderr and "verwijderen? (j/N) Ja" in screen.frames[-1]
+    assert "verwijderd" in result.stderr and "verwijderen? Ja" in screen.frames[-1]  # the hint gone once answered
     assert cli("list", "--json").stdout.strip() == "[]"
 
 
@@ -325,3 +325,14 @@ def test_a_kit_in_a_language_without_a_catalog_gives_its_own_words(kit_copy):
     kit = loader.load_path(kit_copy, installed())
     assert kit.label("skip") == "passer"  # its own word
     assert kit.label("back") == "back"  # tocht's English, where it gives none
+
+
+def test_stopping_at_a_yes_or_no_question_changes_nothing_and_says_so(keyed, cli, monkeypatch):
+    """The walk's `/s` and Enter stop at a confirmation too (never a silent "nee"); its hint shows it."""
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    sid = cli("new", "Blijft").stdout.strip()
+    screen = Terminal(120, 10)
+    result = keyed("/s\r", "delete", sid, screen=screen, code=1)
+    assert "gestopt; er is niets veranderd" in result.stderr
+    assert "verwijderen? (j/N) · /s stoppen" in screen.first_with("/s stoppen")
+    assert "Blijft" in cli("list").stdout

@@ -138,16 +138,17 @@ def test_skip_and_back(walk, cli, session):
     assert got["A2"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 0}
 
 
-def test_enter_through_unanswered_items_records_nothing(walk, cli, session):
+def test_on_without_an_answer_skips_the_statements_hands_and_argument(walk, cli, session):
+    """As at a criterion of the checklist: no position, so neither hands nor an argument is asked, and the
+    statement stays open."""
     room = Facilitator()
     room.begin()
-    for _ in range(3):  # A1 to A3: position, hands, argument
+    for _ in range(3):  # A1 to A3: "verder zonder antwoord" at the position, on to the next statement
         room.no_answer()
-        room.keep()
-        room.keep()
-    room.stop_with_ctrl_c()
-    walk(room, "-e", "stellingen", code=130)
+    room.stop_with_ctrl_c()  # at A4's position
+    said = walk(room, "-e", "stellingen", code=130).stdout
     assert values(cli, "statements") == {}
+    assert said.count("Wat is het standpunt van de groep?") == 4 and "Hoeveel handen voor" not in said
 
 
 def test_a_position_the_hands_contradict_is_questioned_and_the_hands_can_give_one(walk, cli, session):
@@ -162,21 +163,17 @@ def test_a_position_the_hands_contradict_is_questioned_and_the_hands_can_give_on
     room.answer("1 5 0")
     room.take_majority()
     room.keep()  # no argument
-    room.no_answer()  # A3: only hands
-    room.answer("0 2 7")
-    room.sees("Nog geen standpunt; de meeste handen: “twijfel” (oneens 2 · twijfel 7).")
-    room.take_majority()
-    room.keep()  # no argument
+    room.no_answer()  # A3: no position, so no hands asked either
     room.pick("oneens", among=POSITIONS)  # A4: as most hands: nothing to ask
     room.answer("1 5 0")
     room.keep()  # no argument
-    room.no_answer()  # A5: a tie decides nothing
+    room.pick("twijfel", among=POSITIONS)  # A5: a tie decides nothing
     room.answer("3 3 0")
     room.keep()  # no argument
     room.stop_with_ctrl_c()
     walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
     got = values(cli, "statements")
-    assert [got[s].get("position") for s in ("A1", "A2", "A3", "A4", "A5")] == ["eens", "oneens", "twijfel", "oneens", None]
+    assert [got.get(s, {}).get("position") for s in ("A1", "A2", "A3", "A4", "A5")] == ["eens", "oneens", None, "oneens", "twijfel"]
 
 
 def test_back_from_the_hint_asks_for_the_hands_again(walk, cli, session):
@@ -199,9 +196,7 @@ def test_letters_typed_ahead_choose_nothing_and_a_digit_with_enter_chooses(walk,
     room.keys += "vijf"  # typed into the position select: no letter moves the cursor, and the hint says so
     room.sees("typen kiest hier niets")
     room.keep()  # the Enter after a typed word only says so again: the word is not taken for the pointed option
-    room.keep()  # the next Enter is "no answer"
-    room.keep()  # hands
-    room.keep()  # argument
+    room.keep()  # the next Enter is "no answer": on to A2, neither hands nor argument asked
     room.keys += "2" + ENTER  # A2: option 2 ("oneens"; "verder zonder antwoord" is 0), confirmed by Enter
     room.keep()  # hands
     room.keep()  # argument
@@ -449,7 +444,7 @@ def test_challenges_walk_add_edit_remove(walk, cli, session):
     room.answer("Eigen woorden")
     room.keep()  # no regional answer
     room.choose("verwijderen", among=ROW_ACTIONS)
-    room.choose("1. Meer jongeren bereiken", among=["1. Meer jongeren bereiken", "2. Eigen woorden", "annuleren"])
+    room.choose("Meer jongeren bereiken", among=["Meer jongeren bereiken", "Eigen woorden", "annuleren"])
     room.choose("ja", among=["nee", "ja"])  # asked first; the cursor starts on "nee"
     room.choose("klaar", among=ROW_ACTIONS)
     walk(room, "-e", "regio")
@@ -526,7 +521,8 @@ def walk_past_a_refused_99(walk, refusal: str, erase: bool) -> None:
 def test_a_slash_command_after_a_prefilled_answer_steers_and_keeps_the_answer(walk, cli, session):
     cli("statements", "vote", "A1", "--position", "eens", "--note", "via residenties")
     room = Facilitator()
-    room.begin()
+    room.begin()  # at A2, the first open statement
+    room.back()  # to A1
     room.choose("eens", among=POSITIONS, shown="eens")  # A1, as answered before
     room.keep()  # no hands
     room.slash("stoppen")  # the argument prompt comes pre-filled: typing /stoppen after it steers
@@ -634,6 +630,21 @@ def test_every_prompt_says_what_it_asks(walk, cli, session, monkeypatch):
     room.sees("? Welke rij verwijderen?")
     room.stop_with_ctrl_c()
     walk(room, "-e", "regio", code=130, screen=Terminal(80, 30))
+
+
+def test_the_row_pickers_number_each_row_once(walk, cli, session):
+    """ "1) De geldpot is op", never "1) 1. De geldpot is op": the select's digit is the row's number."""
+    cli("challenges", "add", "Te weinig tijd")
+    cli("challenges", "add", "Geen zaal")
+    room = Facilitator()
+    room.begin()
+    room.choose("verwijderen", among=ROW_ACTIONS)
+    room.sees("? Welke rij verwijderen?")
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "regio", code=130, screen=screen)
+    picker = screen.last_with("Welke rij verwijderen?")
+    assert "1) Te weinig tijd" in picker and "2) Geen zaal" in picker and "1. " not in picker
 
 
 def test_the_group_chooser_asks_which_group_answers(walk, cli, two_groups):
@@ -1085,12 +1096,14 @@ def test_a_follow_ups_regional_rows_of_last_time_are_taken_over_only_when_the_gr
         room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:] if not kept else ROW_ACTIONS)
         shown = " ".join(walk(room, "-e", "regio").stdout.split())
         assert "1. Meer jongeren bereiken — regionale jeugdwerking (vorige keer)" in shown
+        assert "Deze rij van vorige keer overnemen?" in shown  # one row: said as one, never "Deze 1"
         assert values(cli, "challenges").get("_", {}).get("rows", []) == kept
 
 
 def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exercise(walk, cli, session):
     """Shown marked "(vorige keer)" and asked; Enter alone (on "leeg beginnen") takes nothing over."""
     cli("alliances", "add", "Academie", "--purpose", "samen lesgeven")
+    cli("alliances", "add", "Bib", "--purpose", "leesclub")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
@@ -1098,4 +1111,5 @@ def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exerc
     room.stop_with_ctrl_c()
     shown = " ".join(walk(room, "-e", "allianties", code=130).stdout.split())
     assert "1. Academie — samen lesgeven (vorige keer)" in shown
+    assert "Deze 2 allianties van vorige keer overnemen?" in shown
     assert "existing" not in values(cli, "alliances").get("_", {})

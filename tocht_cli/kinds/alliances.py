@@ -83,6 +83,14 @@ class Alliances(DescribedKind):
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.criteria)
 
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+        """What the walk asks, counted: the alliances, with whom and their nature (each with the group's
+        own entries), then the checklist's criteria."""
+        done, total = super().progress(ex, sheet)
+        whole = sheet.whole
+        parts = [bool(whole.get("existing")), *(bool(whole.get(which) or whole.get(f"{which}_own")) for which in LISTS)]
+        return done + sum(parts), total + len(parts)
+
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         spec = ex.spec
         whole = {
@@ -349,7 +357,14 @@ class Alliances(DescribedKind):
         given: set[str] = set()
 
         def partners(backwards: bool) -> None:
-            taken_over(w, self.alliance_list(), lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text))
+            taken_over(
+                w,
+                self.alliance_list(),
+                lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text),
+                lambda n: w.kit.words.ngettext(
+                    "Take over this alliance from last time?", "Take over these {count} alliances from last time?", n
+                ).format(count=n),
+            )
             rows = list(w.own(EXERCISE_LEVEL).get("existing") or [])
             w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
             while partner := w.text(spec.partner):

@@ -179,7 +179,14 @@ class Challenges(ExerciseKind):
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         spec = ex.spec
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
-        taken_over(w, self.row_list(), lambda row: " — ".join(text for text in (row["challenge"], row["regional"]) if text))
+        taken_over(
+            w,
+            self.row_list(),
+            lambda row: " — ".join(text for text in (row["challenge"], row["regional"]) if text),
+            lambda n: w.kit.words.ngettext("Take over this row from last time?", "Take over these {count} rows from last time?", n).format(
+                count=n
+            ),
+        )
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
@@ -206,7 +213,7 @@ class Challenges(ExerciseKind):
                 w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
                 w.try_save(EXERCISE_LEVEL, self.row_list().edit(added.number, {"regional": w.text(spec.regional)}, expected=added.entry))
             return
-        choices = [(f"{n}. {r['challenge']}", n - 1) for n, r in enumerate(rows, 1)]
+        choices = [(r["challenge"], n) for n, r in enumerate(rows)]  # the select numbers them: 1) is row 1
         which = words.gettext("Which row to remove?") if action == "remove" else words.gettext("Which row to edit?")
         index = w.select(which, [*choices, (words.gettext("cancel"), -1)], nav=False)
         if index < 0:

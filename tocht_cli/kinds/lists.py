@@ -107,10 +107,11 @@ class NumberedList:
         return change
 
 
-def taken_over(w: Prompter, entries: NumberedList, shown_as: Callable[[Any], str]) -> None:
+def taken_over(w: Prompter, entries: NumberedList, shown_as: Callable[[Any], str], asked: Callable[[int], str]) -> None:
     """A follow-up's entries of last time (rows, alliances, words), listed marked "(vorige keer)", then taken
     over only when the group says so: nothing is recorded that nobody chose, and the pointer starts on what
-    records nothing. This meeting's own entries are simply there."""
+    records nothing. This meeting's own entries are simply there. `asked(count)` is the question, in the
+    kit's words for one or more of its entries ("Deze rij van vorige keer overnemen?")."""
     from tocht_cli.render.styled import Text
 
     earlier = list(w.before(EXERCISE_LEVEL).get(entries.key) or [])
@@ -118,7 +119,6 @@ def taken_over(w: Prompter, entries: NumberedList, shown_as: Callable[[Any], str
         return
     mark = w.label("earlier").replace(" ", "\xa0")  # "(vorige keer)" whole on a line
     w.show(Text("\n".join(f"{n}. {shown_as(entry)} ({mark})" for n, entry in enumerate(earlier, 1))))
-    asked = w.kit.words.gettext("Take over these {count} of last time?").format(count=len(earlier))
     choices = [(w.kit.words.gettext("start empty"), False), (w.kit.words.gettext("take them over"), True)]
-    if w.select(asked, choices, default=None):
+    if w.select(asked(len(earlier)), choices, default=None):
         w.save(EXERCISE_LEVEL, entries.keep(earlier))

@@ -12,7 +12,7 @@ from msgspec import structs
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_of, set_action
-from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Desk, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import Action, Change, Desk, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Tables
@@ -61,22 +61,17 @@ def against_hands(positions: tuple[str, ...], value: dict[str, Any]) -> tuple[st
 
 
 def weigh_hands(w: Prompter, spec: Spec, item: str) -> None:
-    """After the show of hands: a position the hands contradict is questioned (Enter keeps it), and
-    without a position the one most hands went up for is offered (2 and Enter take it, in both cases). Nothing changes unasked."""
+    """After the show of hands (asked once there is a position): a position the hands contradict is
+    questioned; Enter keeps it, 2 and Enter take the one most hands went up for. Nothing changes unasked."""
     value = w.own(item)
     against = against_hands(spec.positions, value)
     if against is None:
         return
     (most, shown), position, words = against, value.get("position"), w.kit.words
+    question = words.gettext("Position “{position}”, but most hands: “{most}” ({hands}). Keep it?")
+    keep = (words.gettext("keep “{position}”").format(position=position), position)
     take = (words.gettext("take “{most}”, as most hands").format(most=most), most)
-    if position:
-        question = words.gettext("Position “{position}”, but most hands: “{most}” ({hands}). Keep it?")
-        keep = (words.gettext("keep “{position}”").format(position=position), position)
-        chosen = w.select(question.format(position=position, most=most, hands=shown), [keep, take], default=position)
-    else:
-        question = words.gettext("No position yet; most hands: “{most}” ({hands}).")
-        chosen = w.select(question.format(most=most, hands=shown), [(w.label("no_answer"), NO_ANSWER), take], default=NO_ANSWER)
-    if chosen == most:
+    if w.select(question.format(position=position, most=most, hands=shown), [keep, take], default=position) == most:
         w.save(item, {"position": most})
 
 
@@ -92,8 +87,8 @@ class Statements(DescribedKind):
         Field("position", Among(Choice, "positions", N_("position")), spec_text("position"), spec_text("question"),
               N_("The group's position (labels from the kit, e.g. eens/oneens/twijfel)."), "--position", "-p", main=True),
         Field("counts", Among(Counts, "positions"), spec_text("votes"),
-              lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?", then=weigh_hands),
-        Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag),
+              lambda spec, kit: f"{spec.count_question} {' / '.join(spec.positions)}?", then=weigh_hands, after_main=True),
+        Field("note", Text(multiline=True), spec_text("arguments"), help=NOTE.help, flag=NOTE.flag, after_main=True),
     )  # fmt: skip
     ballot = (
         Field("position", Among(Choice, "positions", "position"), spec_text("position"),

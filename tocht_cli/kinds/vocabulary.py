@@ -217,7 +217,14 @@ class Vocabulary(ExerciseKind):
 
     def _ask_words(self, w: Prompter, ex: Exercise) -> None:
         """The group's words, one per prompt, until an empty one."""
-        taken_over(w, NumberedList("words", N_("word")), str)
+        taken_over(
+            w,
+            NumberedList("words", N_("word")),
+            str,
+            lambda n: w.kit.words.ngettext(
+                "Take over this word from last time?", "Take over these {count} words from last time?", n
+            ).format(count=n),
+        )
         count = len(w.own(EXERCISE_LEVEL).get("words") or [])
         while True:
             asked = w.kit.words.gettext("{question} (word {number})")  # the one about to be given: "woord 1"

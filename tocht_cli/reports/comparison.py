@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from tocht_cli.kinds.model import Exercise, Kit
 
 
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"  # a change's kind, in --json: stable English words
+
+
 @dataclass(frozen=True)
 class Change:
     exercise: str
@@ -28,8 +31,15 @@ class Change:
     item: str  # its number and text, as the later meeting's kit words them ("" for an answer to the whole exercise)
     what: str
     before: str
-    after: str
+    after: str  # the fact as it is now ("" once gone): what changed is said by `change`, in words only on screen
     item_id: str = ""  # the kit's id of the item (`_` for the whole exercise): a script's key, whatever the text
+    change: str = CHANGED  # ADDED (a row new in the later meeting), REMOVED (a row it no longer has) or CHANGED
+
+    def shown_after(self, label: Callable[[str], str]) -> str:
+        """The later value as a person reads it: an added row says so ("toegevoegd: delen"), a gone one too."""
+        if self.change == ADDED:
+            return f"{label('added')}: {self.after}" if self.after else label("added")
+        return label("removed") if self.change == REMOVED else self.after
 
 
 def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
@@ -82,8 +92,8 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     return out, pending
 
 
-def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str]], int]:
-    """One group's changes in one exercise as (item, what, before, after, item id), and how many items it has not discussed."""
+def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str, str]], int]:
+    """One group's changes in one exercise as (item, what, before, after, item id, change), and how many items it has not discussed."""
     kind = ex.kind
     found = []
     waiting = 0
@@ -97,12 +107,10 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
         shown = "" if item == EXERCISE_LEVEL else title
         for what in dict.fromkeys([*before, *after]):
             was, is_now = before.get(what, ""), after.get(what, "")
-            if what in after and what not in before:  # a row added (an alliance, a challenge): the row is the change
-                is_now = f"{kit.label('added')}: {is_now}" if is_now else kit.label("added")
-            elif what in before and what not in after:  # a row of last time this meeting no longer has
-                is_now = kit.label("removed")
-            if was != is_now and (is_now or everything):
-                found.append((shown, what, was, is_now, item))
+            # a row added (an alliance, a challenge) or one of last time this meeting no longer has: the row is the change
+            change = ADDED if what not in before else REMOVED if what not in after else CHANGED
+            if change != CHANGED or (was != is_now and (is_now or everything)):
+                found.append((shown, what, was, is_now, item, change))
     return found, waiting
 
 
@@ -181,7 +189,7 @@ def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pend
             if titled and in_group != group:
                 group = in_group
                 blocks.append(f"### {md(label('group'))}: {md(group)}")
-            lines = [f"- *{md(c.what)}:* {md(c.before) or '–'} → {md(c.after) or '–'}" for c in fields]
+            lines = [f"- *{md(c.what)}:* {md(c.before) or '–'} → {md(c.shown_after(label)) or '–'}" for c in fields]
             blocks.append("\n".join(([f"**{md(item)}**", ""] if item else []) + lines))
         waiting = pending_line(label, pending or [], heading)
         if waiting:
@@ -197,7 +205,8 @@ def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pendin
     from tocht_cli.reports.screens import group_title
 
     label = b.kit.label
-    parts: list[Any] = [Text(f"{label('changes')}  {dated(a, b.kit.language)} → {dated(b, b.kit.language)}", style="bold")]
+    before, after = (dated(ws, b.kit.language).replace(" ", "\xa0") for ws in (a, b))  # each whole on a line: never a date cut
+    parts: list[Any] = [Text(f"{label('changes')}  {before} → {after}", style="bold")]
     if not found:
         parts.append(Text(label("no_changes")))
     titled = several_groups(a, b)
@@ -211,7 +220,7 @@ def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pendin
             if item:
                 parts.append(Hanging(Text(item, style="bold"), 2, first=2))
             for c in fields:
-                line = Text(f"{c.what}: ", style="italic").append(f"{c.before or '–'} → ").append(c.after or "–", style="bold")
+                line = Text(f"{c.what}: ", style="italic").append(f"{c.before or '–'} → ").append(c.shown_after(label) or "–", style="bold")
                 parts.append(Hanging(line, 6, first=4))
         waiting = pending_line(label, pending or [], heading)
         if waiting:

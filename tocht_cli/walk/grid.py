@@ -26,6 +26,7 @@ from prompt_toolkit.styles import Style, merge_styles
 from prompt_toolkit.utils import get_cwidth
 from questionary.constants import DEFAULT_QUESTION_PREFIX, DEFAULT_SELECTED_POINTER, DEFAULT_STYLE
 
+from tocht_cli.base.i18n import ngettext
 from tocht_cli.base.text import terminal_safe
 from tocht_cli.kinds.contract import Card
 
@@ -44,6 +45,7 @@ STYLE = merge_styles(
                 "cursor": "underline",
                 "pointer": "bold",
                 "count": "bold",
+                "more": "bold",
                 "banner": "bold fg:ansiwhite bg:ansigreen",
             }
         ),
@@ -105,6 +107,7 @@ class Grid:
         self.card = card
         self.erased = erased  # gone when done (a checkbox: the walk echoes its answer); else the card stays
         self.cursor = 0
+        self.top = 0  # the first row shown when the card is taller than the terminal
         self.done = False
         self.steered = False
         self.typed = ""  # what is typed of a steer so far ("» /o"), shown beside the help
@@ -160,20 +163,57 @@ class Grid:
     def question(self) -> StyleAndTextTuples:
         return [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {terminal_safe(self.message)}")]
 
-    def body(self, width: int) -> StyleAndTextTuples:
-        """The cells, each wrapped in its column under its own text."""
+    def body(self, width: int, room: int | None = None) -> StyleAndTextTuples:
+        """The cells, each wrapped in its column under its own text: all of them, or as many rows as fit
+        `room` lines with the cursor's whole row among them and a line saying how many are above/below."""
+        rows, blocks = self.rows(width), self.row_lines(width)
+        shown = range(len(blocks)) if room is None else self.shown_rows([len(b) for b in blocks], self.where(width)[1], room)
+        lines = [line for r in shown for line in blocks[r]]
+        above, below = (sum(len(rows[r]) for r in span) for span in (range(shown.start), range(shown.stop, len(rows))))
+        if above:
+            lines.insert(0, [("class:more", ngettext("↑ {count} more above", "↑ {count} more above", above).format(count=above))])
+        if below:
+            lines.append([("class:more", ngettext("↓ {count} more below", "↓ {count} more below", below).format(count=below))])
+        return [part for n, line in enumerate(lines) for part in ([("", "\n")] if n else []) + line]
+
+    def row_lines(self, width: int) -> list[list[StyleAndTextTuples]]:
+        """Each row of cells as its lines on screen."""
         n = self.columns(width)
         column = (width - GAP * (n - 1)) // n
-        out: StyleAndTextTuples = []
+        blocks = []
         for row in self.rows(width):
             texts = {slot: wrap(self.cells[slot].text, max(1, column - self.indent)) for slot in row}
+            lines = []
             for line in range(max(len(t) for t in texts.values())):
+                out: StyleAndTextTuples = []
                 for place, slot in enumerate(row):
                     if place:
                         out.append(("", " " * GAP))
                     out += self._cell_line(slot, line, texts[slot], column)
-                out.append(("", "\n"))
-        return out[:-1]
+                lines.append(out)
+            blocks.append(lines)
+        return blocks
+
+    def shown_rows(self, heights: list[int], at: int, room: int) -> range:
+        """The rows that fit `room` lines (a line each for "more above/below" included), with row `at`
+        (the cursor's) whole among them; the view moves only as far as the cursor makes it."""
+        last = len(heights)
+
+        def fits(top: int, stop: int) -> bool:
+            return sum(heights[top:stop]) + (top > 0) + (stop < last) <= room
+
+        if fits(0, last):
+            return range(last)
+        top = min(self.top, at)
+        while top < at and not fits(top, at + 1):
+            top += 1
+        stop = at + 1
+        while stop < last and fits(top, stop + 1):
+            stop += 1
+        while top > 0 and fits(top - 1, stop):
+            top -= 1
+        self.top = top
+        return range(top, stop)
 
     def _cell_line(self, slot: int, line: int, text: list[str], column: int) -> StyleAndTextTuples:
         cell = self.cells[slot]
@@ -240,15 +280,20 @@ class Grid:
 
         asking = Condition(lambda: not self.done)
         card = Condition(lambda: not (self.done and self.erased))
-        parts = HSplit(
-            [
-                part(self.question, wrap_lines=True),
-                part(lambda: self.body(width()), card, focusable=True, always_hide_cursor=True),
-                part(lambda: [("class:count", terminal_safe(self.card.count))], card & Condition(lambda: bool(self.card.count))),
-                part(lambda: f" {terminal_safe(self.card.banner)}", card & Condition(lambda: bool(self.card.banner)), style="class:banner"),
-                part(lambda: f"{self.help}   {self.typed}", asking, wrap_lines=True),
-            ]
-        )
+        around = [
+            part(self.question, wrap_lines=True),
+            part(lambda: [("class:count", terminal_safe(self.card.count))], card & Condition(lambda: bool(self.card.count))),
+            part(lambda: f" {terminal_safe(self.card.banner)}", card & Condition(lambda: bool(self.card.banner)), style="class:banner"),
+            part(lambda: f"{self.help}   {self.typed}", asking, wrap_lines=True),
+        ]
+
+        def room() -> int:
+            """The lines left for the cells: the terminal's, a line short, less what is around them."""
+            size = get_app_session().output.get_size()
+            return size.rows - 1 - sum(p.preferred_height(size.columns, size.rows).preferred for p in around)
+
+        cells = part(lambda: self.body(width(), room()), card, focusable=True, always_hide_cursor=True)
+        parts = HSplit([around[0], cells, *around[1:]])
 
         def height() -> Dimension:
             """As tall as the parts, and a line short of the terminal at most: one as tall as the terminal

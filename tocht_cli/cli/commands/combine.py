@@ -74,14 +74,7 @@ def compare(
 ) -> None:
     from tocht_cli.reports import comparison
 
-    a, b = current().workspace(earlier), current().workspace(later)
-    if a.id == b.id:
-        from tocht_cli.base.errors import UsageError
-
-        raise UsageError(
-            _("both refer to session {id} {name!r}").format(id=a.id, name=a.session["name"]),
-            _("name two sessions by their short ids; see `tocht list`"),
-        )
+    a, b = compared(earlier, later)
     found, pending = comparison.compare(a, b, everything=all_)
     if json:
         doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
@@ -94,11 +87,46 @@ def compare(
         output.paged(comparison.screen(a, b, found, pending), pager=False)
 
 
+def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
+    """The two meetings `compare` sets side by side. Given one, it is compared with the current session, or,
+    when it is the current one, with the session it follows up (`tocht new --from`); said either way, in
+    a line short enough for a terminal (the report's header names the two)."""
+    from tocht_cli.base.errors import UsageError
+
+    a, b = current().workspace(earlier), current().workspace(later)
+    if later is None and a.id == b.id:
+        source = (b.session.get("from") or {}).get("id")
+        if not source:
+            raise UsageError(
+                _("{id} {name!r} is the current session and follows up no earlier one: there is nothing to compare it with").format(
+                    id=b.id, name=b.session["name"]
+                ),
+                _("give two sessions: tocht compare EARLIER LATER (see `tocht list`)"),
+            )
+        a = current().workspace(source)
+        said = _("the current session, compared with the session it follows up")
+    elif a.id == b.id:
+        raise UsageError(
+            _("both refer to session {id} {name!r}").format(id=a.id, name=a.session["name"]),
+            _("name two sessions by their short ids; see `tocht list`"),
+        )
+    else:
+        said = _("one session given: compared with the current session") if later is None else ""
+    if said:
+        output.message(said)
+    return a, b
+
+
 def register(app: typer.Typer) -> None:
     app.command("merge", help=N_("Combine sessions from several tables or laptops into a new one; the sources stay as they are."))(merge)
     compared = N_(
         "What changed between two meetings: positions, roles, step status, checklist, regional rows.\n\n"
         "Items answered before and not yet discussed in the later meeting are no change: each exercise counts "
-        'them in one line ("not discussed yet"); --all lists them too.'
+        'them in one line ("not discussed yet"); --all lists them too.\n\n'
+        "With one session: that one against the current session, or the current one against the session it "
+        "follows up (tocht new --from).\n\n"
+        "--json: {before, after, changes, not_discussed}; each change has exercise, heading, group, item_id, "
+        "item, what, before, after and change: added (a row new in the later meeting), removed (a row it no "
+        "longer has) or changed; not_discussed counts items per exercise and group."
     )
     app.command("compare", help=compared)(compare)
