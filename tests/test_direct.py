@@ -308,3 +308,17 @@ def test_the_alliances_count_in_the_progress_as_the_walk_asks_them(cli, session)
     cli("checklist", "set", "5", "--status", "deels")
     assert progress() == {"done": 4, "total": criteria + 3}
     assert f"4/{criteria + 3}" in cli().stdout.replace(" ", "")
+
+
+def test_the_walk_resumes_at_the_alliances_when_only_the_criteria_are_answered(cli, session, run):
+    """Every criterion answered, no alliance yet: T5 is still open, so the walk comes back to it."""
+    for criterion in KIT.exercise("allianties").spec.criteria:
+        cli("checklist", "set", criterion.id, "--status", "deels")
+    ws = run.workspace(session)
+    index = [ex.id for ex in ws.kit.exercises].index("allianties")
+    group = ws.groups[0]
+    assert ws.resume_at(group, after=index - 1) == index
+    cli("alliances", "add", "Academie")
+    cli("alliances", "with", "--own", "buurthuis")
+    cli("alliances", "nature", "4")
+    assert run.workspace(session).resume_at(group, after=index - 1) != index  # read afresh: a run's own view is kept

@@ -87,9 +87,18 @@ class Alliances(DescribedKind):
         """What the walk asks, counted: the alliances, with whom and their nature (each with the group's
         own entries), then the checklist's criteria."""
         done, total = super().progress(ex, sheet)
-        whole = sheet.whole
-        parts = [bool(whole.get("existing")), *(bool(whole.get(which) or whole.get(f"{which}_own")) for which in LISTS)]
+        parts = self._opening_parts(sheet)
         return done + sum(parts), total + len(parts)
+
+    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+        """An opening part still open (the alliances, with whom, their nature) resumes the walk at the
+        exercise's start, where it asks them, though every criterion may be answered."""
+        return 0 if not all(self._opening_parts(sheet)) else super().first_open(ex, sheet)
+
+    @staticmethod
+    def _opening_parts(sheet: Sheet) -> list[bool]:
+        whole = sheet.whole
+        return [bool(whole.get("existing")), *(bool(whole.get(which) or whole.get(f"{which}_own")) for which in LISTS)]
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         spec = ex.spec
