@@ -387,3 +387,37 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
     turned = float(label.get_attribute("data-seconds"))
     screen.clock.run_for(int(turned * 1000) - 1000)  # the second page too, from when it was shown
     assert label.inner_text().startswith("2 / ")
+
+
+TABLE_ANSWERS_OVERFLOW = """dds => dds.filter(dd => dd.scrollHeight > dd.clientHeight + 1).length"""
+
+
+def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli):
+    screen, control = hall.screen, hall.control
+    while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
+        at = screen.locator("main").get_attribute("data-at")
+        hall.press("Oefening »")
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    hall.press("Verder ›")
+    screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
+    assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
+    for table, now, future in (
+        ("tafel 1", "programmator", "samen"),
+        ("tafel 2", "kunstenaar", "kunstenaar"),
+        ("tafel 4", "samen", "niemand"),
+    ):
+        cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
+    control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
+    assert screen.locator(".table-answers").count() == 0
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    answers = screen.locator(".table-answers li")
+    answers.nth(2).wait_for(timeout=PATIENCE * 1000)
+    assert screen.locator(".answers h2").inner_text() == "Beantwoord door 3 van de 4 tafels"
+    assert answers.locator("h3").all_inner_texts() == ["tafel 1", "tafel 2", "tafel 4"]
+    assert "kunstenaar" in answers.nth(1).inner_text()
+    assert "dubbel" not in answers.nth(1).inner_text()  # what the table left open is not shown as said
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        within(screen, "main h1, .answers h2, .table-answers li, .join .pin")
+        assert screen.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) >= 3  # each long note cut short

@@ -141,6 +141,17 @@
     }
   }
 
+  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…".
+  function clampAnswers(main) {
+    var answers = main.querySelector(".table-answers");
+    if (!answers) { return; }
+    for (var lines = 12; lines > 2; lines--) {
+      answers.style.setProperty("--lines", lines);
+      if (!overflows(main) && !overflows(answers)) { return; }
+    }
+    answers.style.setProperty("--lines", 2);
+  }
+
   function fit() {
     var main = document.querySelector(".screen main");
     if (!main) { return; }
@@ -149,6 +160,7 @@
     fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
+    clampAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
