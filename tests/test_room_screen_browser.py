@@ -408,7 +408,8 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     ):
         cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
     control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
-    assert screen.locator(".table-answers").count() == 0
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
+    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
     assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
     answers = screen.locator(".table-answers li")
     answers.nth(2).wait_for(timeout=PATIENCE * 1000)

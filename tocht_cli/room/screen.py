@@ -42,6 +42,7 @@ def screen_values(site: Site) -> dict[str, Any]:
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
     at_tables = ballot_kind(ex) is None and bool(item)
+    answered = room.answered(ex, item) if at_tables else []
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -54,7 +55,8 @@ def screen_values(site: Site) -> dict[str, Any]:
         "options": options_of(ex),
         "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
         "at_tables": at_tables,
-        "tables": table_answers(room.answered(ex, item), ex, item, site.kit) if revealed and at_tables else [],
+        "answered": answered,
+        "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer.shown(),
@@ -88,7 +90,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "revealed": values["revealed"],
         "tally": values["tally"],
         "arguments": len(values["arguments"]),
-        "answered": tables_seen(site) if values["at_tables"] else "",  # the control view shows them before the reveal
+        "answered": fingerprint(values["answered"]),  # a scribe's save: the control view shows it before the reveal
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],
@@ -102,12 +104,6 @@ def ballots_seen(site: Site) -> str:
     wakes the control view too, whose peek and argument list show them."""
     stop = site.room.stop
     return fingerprint(site.room.ballots(stop.exercise, stop.item.id)) if stop.item else ""
-
-
-def tables_seen(site: Site) -> str:
-    """A trace of the tables' answers to the item where the room is: a scribe's save wakes the pages."""
-    stop = site.room.stop
-    return fingerprint(site.room.answered(stop.exercise, stop.item.id)) if stop.item else ""
 
 
 @for_facilitator
