@@ -141,15 +141,20 @@
     }
   }
 
-  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…".
-  function clampAnswers(main) {
+  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…";
+  // many tables: smaller too.
+  function fitAnswers(main) {
     var answers = main.querySelector(".table-answers");
     if (!answers) { return; }
-    for (var lines = 12; lines > 2; lines--) {
+    var fits = function () { return !overflows(main) && !overflows(answers); };
+    answers.style.fontSize = "";
+    var lines = 12;
+    answers.style.setProperty("--lines", lines);
+    while (lines > 2 && !fits()) {
+      lines -= 1;
       answers.style.setProperty("--lines", lines);
-      if (!overflows(main) && !overflows(answers)) { return; }
     }
-    answers.style.setProperty("--lines", 2);
+    shrink(answers, fits, SMALLEST);
   }
 
   function fit() {
@@ -160,7 +165,7 @@
     fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
-    clampAnswers(main);
+    fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
