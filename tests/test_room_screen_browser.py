@@ -401,6 +401,7 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     hall.press("Verder ›")
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
+    control.locator(".facts-line").get_by_text("Beantwoord door 0 van de 4 tafels").wait_for()
     for table, now, future in (
         ("tafel 1", "programmator", "samen"),
         ("tafel 2", "kunstenaar", "kunstenaar"),
