@@ -5,6 +5,7 @@ The many phones that vote are plain HTTP clients; the screen and the control vie
 
 from __future__ import annotations
 
+import datetime
 import http.cookiejar
 import re
 import time
@@ -322,3 +323,108 @@ def test_the_arguments_pages_are_balanced_and_stay_longer_the_more_words_they_ho
         sizes.append(sum(len(text) for text in shown))
         screen.keyboard.press("PageDown")
     assert min(sizes) >= max(sizes) / 3, sizes  # shared out, not one short argument alone on the last page
+
+
+MEDIUM = (
+    "Dat klopt, want mensen komen pas als ze zich gehoord voelen.",
+    "Nee: wie alleen volgt, vernieuwt nooit en verliest het jonge publiek dat nog niet weet wat het mist.",
+    "Het hangt af van de gemeente en van wat de buren al aanbieden in de streek.",
+)
+
+COLUMNS_FILLED = """items => {
+  const top = document.querySelector(".said-by-the-room").getBoundingClientRect().top, bottoms = {};
+  items.filter(e => !e.hidden).forEach(e => Array.from(e.getClientRects()).forEach(r => {
+    const left = Math.round(r.left); bottoms[left] = Math.max(bottoms[left] || 0, r.bottom - top); }));
+  return Object.values(bottoms);
+}"""
+
+
+def argued(hall, count: int) -> None:
+    """`count` arguments of every length on the first statement, shown."""
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    for n in range(count):
+        position = ("eens", "oneens", "twijfel")[n % 3]
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 2)))
+    hall.press("Resultaat tonen / verbergen")
+    hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
+
+
+def test_every_page_of_arguments_fills_every_column_about_evenly(hall):
+    argued(hall, 40)
+    screen, label = hall.screen, hall.screen.locator(".said-by-the-room .pages")
+    for size in SIZES:
+        resized(screen, size)
+        total = int(label.inner_text().split("/")[1])
+        assert total > 1
+        filled, lengths = [], []
+        for _ in range(total):
+            no_scrolling(screen)
+            filled.append(screen.locator(".arguments li").evaluate_all(COLUMNS_FILLED))
+            lengths.append(sum(len(text) for text in screen.locator(".arguments li:not([hidden])").all_inner_texts()))
+            screen.keyboard.press("PageDown")
+        columns = max(len(page) for page in filled)
+        assert columns > 1
+        assert all(len(page) >= columns - 1 for page in filled), filled  # no page leaves two columns empty
+        assert sum(len(page) < columns for page in filled) <= 1, filled  # one at most leaves one (a few long arguments)
+        assert min(lengths) >= 0.6 * max(lengths), lengths  # the arguments shared out evenly over the pages
+
+
+def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_reveal(hall):
+    screen = hall.screen
+    screen.clock.install()
+    screen.reload()
+    screen.locator("main").wait_for()
+    screen.clock.pause_at(datetime.datetime.now() + datetime.timedelta(seconds=10))  # the page's time moves when told alone
+    screen.clock.run_for(6000)  # the screen has been up a while before the reveal
+    argued(hall, 40)
+    label = screen.locator(".said-by-the-room .pages")
+    label.get_by_text("1 / ", exact=False).wait_for()
+    seconds = float(label.get_attribute("data-seconds"))
+    assert seconds >= 8
+    screen.clock.run_for(int(seconds * 1000) - 500)
+    assert label.inner_text().startswith("1 / ")
+    screen.clock.run_for(1000)  # turned half a second ago
+    label.get_by_text("2 / ", exact=False).wait_for()
+    turned = float(label.get_attribute("data-seconds"))
+    screen.clock.run_for(int(turned * 1000) - 1000)  # the second page too, from when it was shown
+    assert label.inner_text().startswith("2 / ")
+
+
+TABLE_ANSWERS_OVERFLOW = """dds => dds.filter(dd => dd.scrollHeight > dd.clientHeight + 1).length"""
+
+
+def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli):
+    screen, control = hall.screen, hall.control
+    while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
+        at = screen.locator("main").get_attribute("data-at")
+        hall.press("Oefening »")
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    hall.press("Verder ›")
+    screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
+    assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
+    control.locator(".facts-line").get_by_text("Beantwoord door 0 van de 4 tafels").wait_for()
+    for table, now, future in (
+        ("tafel 1", "programmator", "samen"),
+        ("tafel 2", "kunstenaar", "kunstenaar"),
+        ("tafel 4", "samen", "niemand"),
+    ):
+        cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
+    control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
+    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    answers = screen.locator(".table-answers li")
+    answers.nth(2).wait_for(timeout=PATIENCE * 1000)
+    assert screen.locator(".answers h2").inner_text() == "Beantwoord door 3 van de 4 tafels"
+    assert answers.locator("h3").all_inner_texts() == ["tafel 1", "tafel 2", "tafel 4"]
+    assert "kunstenaar" in answers.nth(1).inner_text()
+    assert "dubbel" not in answers.nth(1).inner_text()  # what the table left open is not shown as said
+    cli("roles", "set", "rol-1", "--now", "samen", "--future", "samen", "--note", LONG * 2, "-g", "tafel 3")
+    screen.get_by_text("Beantwoord door 4 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # a late table follows
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        within(screen, "main h1, .answers h2, .join .pin")
+        within(screen, ".table-answers li", ".table-answers")  # every table whole, none cut off below
+        assert screen.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) >= 4  # each long note cut short

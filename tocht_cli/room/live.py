@@ -225,10 +225,14 @@ class Room:
     def reveal(self, shown: bool | None = None) -> bool:
         """Show (or hide again) the results of where the room is; None: the other way round. Returns whether shown.
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
-        does not reopen it; `close_vote` does). Where nobody votes there is no result: refused, not claimed."""
+        does not reopen it; `close_vote` does). At a table exercise's item the result is what the tables
+        answered. Where there is nothing to show, refused, not claimed."""
+        stop = self.stop
+        if stop.item is None:
+            raise UsageError(_("nothing to show here: the participants do not vote on this"))
+        if ballot_kind(stop.exercise) is None and not self.answered(stop.exercise, stop.item.id):
+            raise UsageError(_("nothing to show here yet: no table has answered this"))
         with self._lock:
-            if ballot_kind(self.stop.exercise) is None or self.stop.item is None:
-                raise UsageError(_("nothing to show here: the participants do not vote on this"))
             where = self.stop.key
             shown = where not in self.revealed if shown is None else shown
             if shown:
@@ -361,6 +365,7 @@ class Room:
             return
         self._stamp = stamp
         self.writer.call(self._reread)
+        self.changes.notify()  # an answer saved (a scribe, the walk): the screen and the control view show it
 
     def _reread(self) -> None:
         """In the writer's thread, so no answer being saved is lost from the room's memory."""
@@ -616,6 +621,17 @@ class Room:
             return saved
 
         return self.writer.call(write)
+
+    def answered(self, ex: Exercise, item: str) -> list[tuple[str, dict[str, Any]]]:
+        """(table, answer) of every table that answered `item` of a table exercise, in the session's order:
+        what its scribes entered (or the walk recorded), read from the file as it is now."""
+
+        def read() -> list[tuple[str, dict[str, Any]]]:
+            self.ws.forget()
+            values = [(group, self.ws.sheet(ex, group).get(item)) for group in self.ws.groups]
+            return [(group, value) for group, value in values if value and ex.kind.is_answered(ex, item, value)]
+
+        return self.writer.call(read)
 
     # -- a table's scribe -------------------------------------------------
     def sheet(self, ex: Exercise, group: str) -> Sheet:

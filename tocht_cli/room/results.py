@@ -1,4 +1,5 @@
-"""A vote's result as the pages show it: a line per table and the total, each option's count and share."""
+"""A vote's result as the pages show it: a line per table and the total, each option's count and share;
+at a table exercise's item, what each table answered, as its kind describes an answer."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.render.blocks import Facts
 from tocht_cli.sessions.ballots import ballot_kind, choice
 
 
@@ -37,3 +39,11 @@ def options_of(ex: Exercise) -> list[str]:
 def cards(kit: Kit) -> list[tuple[Exercise, Any]]:
     """The exercises whose participants each have a card of their own (bingo), with their card."""
     return [(ex, card) for ex in kit.exercises if (card := ex.kind.personal_card(ex)) is not None]
+
+
+def table_answers(answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item: str, kit: Kit) -> list[tuple[str, Facts]]:
+    """Each table's answer as the kind's facts (its fields' labels and values in the kit's words): the same
+    description the scribes' forms, `replay` and the handouts read. A field left open is left out."""
+    return [
+        (group, Facts(tuple((label, text) for label, text in ex.kind.facts(ex, item, value, kit) if text))) for group, value in answered
+    ]

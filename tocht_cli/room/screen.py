@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cards, options_of, result_rows
+from tocht_cli.room.results import cards, options_of, result_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -41,6 +41,8 @@ def screen_values(site: Site) -> dict[str, Any]:
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
+    at_tables = ballot_kind(ex) is None and bool(item)
+    answered = room.answered(ex, item) if at_tables else []
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -52,6 +54,10 @@ def screen_values(site: Site) -> dict[str, Any]:
         "results": result_rows(tally, options_of(ex), site.kit.label("total")),
         "options": options_of(ex),
         "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
+        "at_tables": at_tables,
+        "answered": answered,
+        "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
+        "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer.shown(),
         "closed": room.closed(),
@@ -84,6 +90,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "revealed": values["revealed"],
         "tally": values["tally"],
         "arguments": len(values["arguments"]),
+        "answered": fingerprint(values["answered"]),  # a scribe's save: the control view shows it before the reveal
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],

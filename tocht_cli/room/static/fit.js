@@ -1,8 +1,9 @@
 // The projector shows everything the room must read without scrolling, at any size: the statement
 // shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
 // flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
-// pages balanced (as many arguments on each as can be), each page staying longer the more words it holds
-// (or turned at a key). A new bingo win is hailed large, then collapses to its line.
+// pages balanced (the text shared out evenly over them, each spread evenly over the columns), each page staying
+// longer the more words it holds, counted from when it is first shown (or turned at a key). A new bingo
+// win is hailed large, then collapses to its line.
 (function () {
   "use strict";
   var PAGE_SECONDS = 8; // a page of arguments stays this long, and PAGE_SECONDS_PER_WORD for each word on it,
@@ -14,6 +15,7 @@
   var page = 0;
   var pages = [];
   var at = null;
+  var shown = ""; // the page on the screen: where the room is, its arguments, how many pages
   var knownWins = null;
   var hailedUntil = 0;
 
@@ -52,19 +54,36 @@
     return last;
   }
 
-  function showPage(items, label) {
+  // The shown arguments spread evenly over the columns: the box as low as they fit in (the columns fill in turn).
+  function spread(box, items) {
+    box.style.maxHeight = "";
+    var high = box.clientHeight;
+    var low = high / 4;
+    while (high - low > 2) {
+      var middle = (low + high) / 2;
+      box.style.maxHeight = middle + "px";
+      if (spills(box, items)) { low = middle; } else { high = middle; }
+    }
+    box.style.maxHeight = high + "px";
+  }
+
+  // Show the page, spread evenly over the columns, for its time.
+  function showPage(items, box, label) {
     var range = pages[page] || [0, items.length];
     var words = 0;
     items.forEach(function (item, n) {
       item.hidden = n < range[0] || n >= range[1];
       if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
     });
+    spread(box, items);
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
     label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
+    var showing = at + "#" + range.join("-") + "/" + pages.length;
+    if (showing !== shown) { shown = showing; turnLater(); } // a page's time counts from when it is first shown
   }
 
-  // The pages, each as full as fits.
+  // The pages, each as full as fits: how many the arguments need.
   function paged(items, box) {
     var found = [];
     for (var first = 0; first < items.length; ) {
@@ -75,37 +94,44 @@
     return found;
   }
 
-  function length(items, range) {
-    var sum = 0;
-    for (var n = range[0]; n < range[1]; n++) { sum += items[n].textContent.length; }
-    return sum;
+  function fits(items, box, range) {
+    items.forEach(function (item, n) { item.hidden = n < range[0] || n >= range[1]; });
+    return !spills(box, items);
   }
 
-  // As many pages, the text shared out more evenly: a page's last argument moves on to the next page while
-  // that leaves the earlier page still the fuller one and the next page still fits (no page with one alone).
-  function balanced(items, box, found) {
-    for (var k = found.length - 1; k > 0; k--) {
-      var before = found[k - 1], after = found[k];
-      while (before[1] - before[0] > 1) {
-        var moving = items[before[1] - 1].textContent.length;
-        if (length(items, before) - moving < length(items, after) + moving) { break; }
-        items.forEach(function (item, n) { item.hidden = n < before[1] - 1 || n >= after[1]; });
-        if (spills(box, items)) { break; }
-        before[1] -= 1;
-        after[0] -= 1;
-      }
+  // As many pages, the text shared out evenly: each page takes arguments until it holds about its share of
+  // what is left (none empty); null when one of those pages would not fit.
+  function shared(items, box, count) {
+    var sizes = items.map(function (item) { return item.textContent.length; });
+    var left = sizes.reduce(function (sum, size) { return sum + size; }, 0);
+    var found = [];
+    for (var first = 0, k = count; k > 0; k--) {
+      var share = left / k, size = sizes[first], last = first + 1;
+      while (last <= items.length - k && (k === 1 || size + sizes[last] / 2 <= share)) { size += sizes[last]; last += 1; }
+      found.push([first, last]);
+      left -= size;
+      first = last;
     }
-    return found;
+    return found.every(function (range) { return fits(items, box, range); }) ? found : null;
+  }
+
+  // The pages the arguments need, balanced: shared out evenly over as many pages (or one more) when that
+  // fits, else each as full as fits.
+  function balanced(items, box) {
+    var found = paged(items, box);
+    if (found.length < 2) { return found; }
+    return shared(items, box, found.length) || shared(items, box, found.length + 1) || found;
   }
 
   // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
   function fitArguments(list, box, label) {
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
+    box.style.maxHeight = ""; // the pages are counted in the whole height
     shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
-    pages = balanced(items, box, paged(items, box));
+    pages = balanced(items, box);
     page = Math.min(page, pages.length - 1);
-    showPage(items, label);
+    showPage(items, box, label);
   }
 
   // The statement takes at most `share` of the stage's height.
@@ -113,6 +139,22 @@
     if (heading) {
       shrink(heading, function () { return heading.offsetHeight <= main.clientHeight * share && !overflows(main); }, SMALLEST);
     }
+  }
+
+  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…";
+  // many tables: smaller too.
+  function fitAnswers(main) {
+    var answers = main.querySelector(".table-answers");
+    if (!answers) { return; }
+    var fits = function () { return !overflows(main) && !overflows(answers); };
+    answers.style.fontSize = "";
+    var lines = 12;
+    answers.style.setProperty("--lines", lines);
+    while (lines > 2 && !fits()) {
+      lines -= 1;
+      answers.style.setProperty("--lines", lines);
+    }
+    shrink(answers, fits, SMALLEST);
   }
 
   function fit() {
@@ -123,10 +165,12 @@
     fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
+    fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
-    if (list) {
+    if (!list) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
+    else {
       fitArguments(list, results, main.querySelector(".pages"));
       if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
         fitHeading(main, heading, 0.18);
@@ -140,7 +184,7 @@
     var list = document.querySelector(".screen .arguments");
     if (!list || pages.length < 2) { return; }
     page = (page + by + pages.length) % pages.length;
-    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .pages"));
+    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .results"), document.querySelector(".screen .pages"));
   }
 
   // The page turns when its reader has had the time its words ask (a key turns it sooner, and starts over).
@@ -148,8 +192,8 @@
   function turnLater() {
     window.clearTimeout(turner);
     var label = document.querySelector(".screen .pages");
-    var seconds = label && label.dataset.seconds ? parseFloat(label.dataset.seconds) : PAGE_SECONDS;
-    turner = window.setTimeout(function () { turn(1); turnLater(); }, seconds * 1000);
+    if (pages.length < 2 || !label) { return; }
+    turner = window.setTimeout(function () { turn(1); }, parseFloat(label.dataset.seconds) * 1000);
   }
 
   function hail() {
@@ -167,14 +211,12 @@
   });
   document.addEventListener("tocht:live", fit);
   window.addEventListener("resize", fit);
-  turnLater();
   // A presenter's clicker (or the keyboard) turns the arguments' pages too; the clock starts again.
   document.addEventListener("keydown", function (event) {
     var by = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
     if (!by) { return; }
     event.preventDefault();
     turn(by);
-    turnLater();
   });
   fit();
 })();
