@@ -50,8 +50,8 @@ def test_a_type_checking_import_breaks_the_layers(tmp_path, monkeypatch):
 # Where no public API exists, the one private name tocht still touches, and why
 PRIVATE_ALLOWED = {
     # typer's core says its words ("Options", "required") through `_`, imported from gettext; pointing
-    # it at our catalogs is the only way to have them in Dutch (cli/usage.py marks them for the catalogs)
-    ("tocht_cli.cli.helptext", "typer.core._"),
+    # it at our catalogs is the only way to have them in Dutch (cli/framework/usage.py marks them for the catalogs)
+    ("tocht_cli.cli.framework.helptext", "typer.core._"),
 }
 
 
@@ -97,7 +97,7 @@ def private_uses(path: Path) -> set[str]:
 def test_tocht_reaches_no_private_module_or_name_of_another_package():
     """Issue 19 §4: a private module or name of typer, click, rich (or any other package) may change
     in any release without notice. Where tocht needs one, it takes the public API or copies the piece
-    with its licence (render/richbits.py, cli/clickbits.py)."""
+    with its licence (render/richbits.py, cli/framework/clickbits.py)."""
     found = {(name, use) for name, path in modules().items() for use in private_uses(path)}
     assert found - PRIVATE_ALLOWED == set()
 

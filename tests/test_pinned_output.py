@@ -1,6 +1,6 @@
 """What tocht prints, pinned: `--help` and usage errors in Dutch and English at 80 and 120 columns.
 
-tocht's help and errors are typer's and click's output bent to our words (cli/helptext.py, cli/usage.py),
+tocht's help and errors are typer's and click's output bent to our words (cli/framework/helptext.py, cli/framework/usage.py),
 and its screens are drawn as rich draws them (render/styled.py, render/layout.py, render/richbits.py). An upgrade of
 typer, click, rich or pydantic that changes a single byte of what tocht prints fails here, in
 tests/golden/help/, or in the screens of test_screens.py (show, status, kit, bingo, checklist,

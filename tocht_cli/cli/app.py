@@ -21,14 +21,14 @@ from tocht_cli import __version__
 from tocht_cli.base import i18n
 from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.cli import tab
+from tocht_cli.cli.framework import shells
 from tocht_cli.cli.invocation import Invocation, begin
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind
 from tocht_cli.base.text import clean, is_utf8
-from tocht_cli.cli.helptext import readable_metavars, said_when_shown
+from tocht_cli.cli.framework.helptext import readable_metavars, said_when_shown
 
 readable_metavars()
 said_when_shown()
@@ -74,9 +74,9 @@ class TochtGroup(TyperGroup):
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
-        complete_var = tab.COMPLETE_VAR  # whatever name the program was started by
-        if os.environ.get(complete_var):  # the shell asks what to offer on Tab (see tab.py)
-            tab.register()
+        complete_var = shells.COMPLETE_VAR  # whatever name the program was started by
+        if os.environ.get(complete_var):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
+            shells.register()
         not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
@@ -90,7 +90,7 @@ class TochtGroup(TyperGroup):
             report(exc)
             code = int(exc.code)
         except typer.TyperException as exc:  # click's usage errors, vendored by typer
-            from tocht_cli.cli.usage import said
+            from tocht_cli.cli.framework.usage import said
 
             output.message(said(exc))
             code = exc.exit_code
@@ -240,7 +240,7 @@ def _kind_groups() -> dict[str, Any]:
 
     registry = installed()
     groups = kinds.groups(registry)
-    if os.environ.get(tab.COMPLETE_VAR):
+    if os.environ.get(shells.COMPLETE_VAR):
         return groups  # no note on the facilitator's prompt line at every Tab
     for name, why in registry.unreported():
         output.message(_("tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})").format(name=name, why=why))

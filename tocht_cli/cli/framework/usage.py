@@ -6,7 +6,7 @@ Each is recognised here by its form and said again from our catalogs; the
 usage line and "Try 'tocht list --help' for help." around it too. Messages
 typer words from pydantic ("Input should be a valid integer…") become ours
 ("expected a whole number"). typer's own `_()` words are marked here so the
-catalogs hold them; cli/helptext.py points typer at our `_`.
+catalogs hold them; cli/framework/helptext.py points typer at our `_`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from functools import partial
 from typing import Any
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.cli.clickbits import is_click, join_param_hints
-from tocht_cli.cli.helptext import argument_name
+from tocht_cli.cli.framework.clickbits import is_click, join_param_hints
+from tocht_cli.cli.framework.helptext import argument_name
 
-# typer's own words, which it says through `gettext.gettext` (pointed at ours by cli/helptext.py)
+# typer's own words, which it says through `gettext.gettext` (pointed at ours by cli/framework/helptext.py)
 TYPER_WORDS = (
     N_("Options"), N_("Arguments"), N_("Commands"), N_("required"), N_("default: {default}"), N_("env var: {var}"),
     N_("(dynamic)"), N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"),

@@ -10,7 +10,7 @@ parameters show a word: the metavar given, else TEXT or N.
 Help texts are marked with `N_` where they are written (at import, before `--lang` is read) and
 translated here when help is shown. typer 0.29 vendors click without gettext: click's words
 ("Usage:", "[OPTIONS]") are put through the catalogs here, and typer's own `_()` ("Options",
-"Arguments", "Commands", "required") is pointed at ours (`cli/usage.py` marks them all).
+"Arguments", "Commands", "required") is pointed at ours (`usage.py` marks them all).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def said_when_shown() -> None:
     tocht has is one of typer's, and the help formatter is the one typer's Context makes."""
     from typer import Context, core
 
-    core._ = _  # type: ignore[attr-defined]  # typer's own words ("Options", "required", "No such command …"), in our catalogs (cli/usage.py)
+    core._ = _  # type: ignore[attr-defined]  # typer's own words ("Options", "required", "No such command …"), in our catalogs (usage.py)
     for command in (core.TyperCommand, core.TyperGroup):
         command.format_help_text = _said(command.format_help_text, "help")  # type: ignore[method-assign]
         command.format_epilog = _said(command.format_epilog, "epilog")  # type: ignore[method-assign]
