@@ -47,14 +47,6 @@ def test_a_type_checking_import_breaks_the_layers(tmp_path, monkeypatch):
     assert lint_imports(config_filename=str(config), no_cache=True) == 1
 
 
-# Where no public API exists, the one private name tocht still touches, and why
-PRIVATE_ALLOWED = {
-    # typer's core says its words ("Options", "required") through `_`, imported from gettext; pointing
-    # it at our catalogs is the only way to have them in Dutch (cli/framework/usage.py marks them for the catalogs)
-    ("tocht_cli.cli.framework.helptext", "typer.core._"),
-}
-
-
 def _private(part: str) -> bool:
     return part.startswith("_") and not (part.startswith("__") and part.endswith("__"))
 
@@ -99,7 +91,7 @@ def test_tocht_reaches_no_private_module_or_name_of_another_package():
     in any release without notice. Where tocht needs one, it takes the public API or copies the piece
     with its licence (render/richbits.py, cli/framework/clickbits.py)."""
     found = {(name, use) for name, path in modules().items() for use in private_uses(path)}
-    assert found - PRIVATE_ALLOWED == set()
+    assert found == set()
 
 
 def test_the_private_import_scan_finds_each_way_of_reaching_in(tmp_path):
