@@ -94,6 +94,57 @@ def test_tocht_reaches_no_private_module_or_name_of_another_package():
     assert found == set()
 
 
+# Names with an underscore that are documented public API (namedtuple's methods)
+DOCUMENTED_UNDERSCORED = {"_replace", "_asdict", "_fields", "_make", "_field_defaults"}
+
+
+def _own_names(tree: ast.AST) -> set[str]:
+    """The names a module of tocht defines itself: its functions, classes, variables, parameters,
+    import aliases, and the attributes it sets on `self` or `cls`."""
+    own = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            own.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            own.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
+            own |= {node.attr} if node.value.id in ("self", "cls") else set()
+        elif isinstance(node, ast.alias):
+            own.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.arg):
+            own.add(node.arg)
+    return own
+
+
+def foreign_private_attributes(paths: list[Path]) -> set[str]:
+    """Private attributes reached on any object (`holder._add_completion = False`, `ctx._meta`) whose name
+    no module of `paths` defines: another package's, whatever the object was called locally."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in paths}
+    own = {path.stem for path in paths}.union(*map(_own_names, trees.values())) | DOCUMENTED_UNDERSCORED
+    return {
+        f"{path.name}:{node.lineno} {ast.unparse(node)}"
+        for path, tree in trees.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in own
+    }
+
+
+def test_tocht_reaches_no_private_attribute_of_another_packages_objects():
+    """The import scan follows names bound by an import; an object handed back by a library
+    (a typer app, a click context) is reached through its attributes: none of them private."""
+    assert foreign_private_attributes(list(modules().values())) == set()
+
+
+def test_the_attribute_scan_finds_a_private_attribute_of_a_local_object(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "import typer\nholder = typer.Typer()\nholder._add_completion = False\n"
+        "class A:\n    def __init__(self):\n        self._mine = 1\n    def f(self, other):\n        return other._mine, self._mine\n",
+        encoding="utf-8",
+    )
+    assert foreign_private_attributes([source]) == {"m.py:3 holder._add_completion"}
+
+
 def test_the_private_import_scan_finds_each_way_of_reaching_in(tmp_path):
     source = tmp_path / "m.py"
     source.write_text(

@@ -258,7 +258,7 @@ def lazy_command(name: str) -> Any:
         if name in GROUPS:
             holder = module.app
         else:
-            holder = typer.Typer()
+            holder = typer.Typer(add_completion=False)
             module.register(holder)  # only the one typed is built: `new`'s options cost `list` 4 ms
             holder.registered_commands = [c for c in holder.registered_commands if c.name == name]
     else:
@@ -269,7 +269,6 @@ def lazy_command(name: str) -> Any:
 
         holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
-    holder._add_completion = False
     return typer.main.get_command(holder)
 
 
