@@ -74,9 +74,16 @@ class TochtGroup(TyperGroup):
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
-        complete_var = shells.COMPLETE_VAR  # whatever name the program was started by
-        if os.environ.get(complete_var):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
-            shells.register()
+        if os.environ.get(shells.COMPLETE_VAR):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
+            code: Any = shells.answer(self, prog_name or "tocht", extra)
+        else:
+            code = self.run_line(args, prog_name, windows_expand_args, extra)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def run_line(self, args: list[str], prog_name: str | None, windows_expand_args: bool, extra: dict[str, Any]) -> Any:
+        """The command line run by typer, every error said as a message with its exit code."""
         not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
@@ -85,26 +92,23 @@ class TochtGroup(TyperGroup):
                     _("the argument {shown!r} is not valid UTF-8 text; nothing was changed").format(shown=shown),
                     _("set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again"),
                 )
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            return super().main(args, prog_name, shells.COMPLETE_VAR, False, windows_expand_args, **extra)
         except TochtError as exc:
             report(exc)
-            code = int(exc.code)
+            return int(exc.code)
         except typer.TyperException as exc:  # click's usage errors, vendored by typer
             from tocht_cli.cli.framework.usage import said
 
             output.message(said(exc))
-            code = exc.exit_code
+            return exc.exit_code
         except typer.Abort:
             output.message(_("tocht: aborted; nothing more was changed"))
-            code = int(ExitCode.FAILURE)
+            return int(ExitCode.FAILURE)
         except OSError as exc:
             if exc.errno != errno.EBADF:
                 raise
             output.message(_("tocht: error: the output could not be written: stdout is closed"))
-            code = int(ExitCode.FAILURE)
-        if not standalone_mode:
-            return code
-        sys.exit(code if isinstance(code, int) else 0)
+            return int(ExitCode.FAILURE)
 
     def invoke(self, ctx: Any) -> Any:
         """Ctrl-C here gets its message (typer would turn it into a silent exit 130); errors go up to `main`."""
