@@ -4,8 +4,10 @@ cycle, TYPE_CHECKING imports included), and tocht reaches no private name of ano
 from __future__ import annotations
 
 import ast
+import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from importlinter.cli import lint_imports
 
@@ -143,6 +145,56 @@ def test_the_attribute_scan_finds_a_private_attribute_of_a_local_object(tmp_path
         encoding="utf-8",
     )
     assert foreign_private_attributes([source]) == {"m.py:3 holder._add_completion"}
+
+
+def _exported(module: ModuleType, name: str) -> bool:
+    """Whether a package says `name` is its own public one: in `__all__`, or re-exported as itself
+    (`from ._click.exceptions import BadParameter as BadParameter`, the typing convention)."""
+    if name in getattr(module, "__all__", ()):
+        return True
+    source = getattr(module, "__file__", None) or ""
+    if not source.endswith(".py"):
+        return False
+    tree = ast.parse(Path(source).read_text(encoding="utf-8"))
+    return any(isinstance(node, ast.alias) and node.asname == name for node in ast.walk(tree))
+
+
+def private_homes(path: Path) -> set[str]:
+    """Names a module of tocht imports from a public module of another package that really live in a
+    private one and are not exported there (`from typer.completion import completion_init`, whose home
+    is typer._completion_classes): a private name under a public address."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.ImportFrom) and not node.level and node.module and _third_party(node.module)):
+            continue
+        try:
+            module = importlib.import_module(node.module)
+        except ImportError:  # a package of another platform (filelock on Windows)
+            continue
+        for alias in node.names:
+            thing = getattr(module, alias.name, None)
+            home = thing.__name__ if isinstance(thing, ModuleType) else getattr(thing, "__module__", None)
+            if isinstance(home, str) and any(map(_private, home.split("."))) and not _exported(module, alias.name):
+                found.add(f"{node.module}.{alias.name} ({home})")
+    return found
+
+
+def test_tocht_imports_no_private_name_through_a_public_module():
+    found = {(name, use) for name, path in modules().items() for use in private_homes(path)}
+    assert found == set()
+
+
+def test_the_home_scan_finds_a_private_name_under_a_public_address(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "from typer.completion import completion_init, shell_completion\nfrom typer import BadParameter\n"
+        "from typer.core import TyperGroup\n",
+        encoding="utf-8",
+    )
+    assert private_homes(source) == {
+        "typer.completion.completion_init (typer._completion_classes)",
+        "typer.completion.shell_completion (typer._click.shell_completion)",
+    }
 
 
 def test_the_private_import_scan_finds_each_way_of_reaching_in(tmp_path):
