@@ -21,7 +21,7 @@ from tocht_cli import __version__
 from tocht_cli.base import i18n
 from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.cli.framework import shells
+from tocht_cli.cli.framework import COMPLETE_VAR
 from tocht_cli.cli.invocation import Invocation, begin
 from tocht_cli.render import output
 
@@ -74,7 +74,9 @@ class TochtGroup(TyperGroup):
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
-        if os.environ.get(shells.COMPLETE_VAR):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
+        if os.environ.get(COMPLETE_VAR):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
+            from tocht_cli.cli.framework import shells
+
             code: Any = shells.answer(self, prog_name or "tocht", extra)
         else:
             code = self.run_line(args, prog_name, windows_expand_args, extra)
@@ -92,7 +94,7 @@ class TochtGroup(TyperGroup):
                     _("the argument {shown!r} is not valid UTF-8 text; nothing was changed").format(shown=shown),
                     _("set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again"),
                 )
-            return super().main(args, prog_name, shells.COMPLETE_VAR, False, windows_expand_args, **extra)
+            return super().main(args, prog_name, COMPLETE_VAR, False, windows_expand_args, **extra)
         except TochtError as exc:
             report(exc)
             return int(exc.code)
@@ -244,7 +246,7 @@ def _kind_groups() -> dict[str, Any]:
 
     registry = installed()
     groups = kinds.groups(registry)
-    if os.environ.get(shells.COMPLETE_VAR):
+    if os.environ.get(COMPLETE_VAR):
         return groups  # no note on the facilitator's prompt line at every Tab
     for name, why in registry.unreported():
         output.message(_("tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})").format(name=name, why=why))

@@ -5,3 +5,5 @@ logic: `--help` answered from a cache without importing typer (helpcache.py), he
 the facilitator's language (helptext.py), click's usage errors in our words (usage.py), the pieces of
 click that typer keeps private, copied (clickbits.py), and the shells' side of Tab (shells.py).
 """
+
+COMPLETE_VAR = "_TOCHT_COMPLETE"  # set by the shells' scripts when Tab asks tocht (shells.py): read at every start

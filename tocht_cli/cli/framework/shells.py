@@ -42,9 +42,9 @@ import sys
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+from tocht_cli.cli.framework import COMPLETE_VAR
 from tocht_cli.cli.framework.clickbits import resolve_context, resolve_incomplete, split_arg_string
 
-COMPLETE_VAR = "_TOCHT_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
 
 _SCRIPTS = {
