@@ -1,4 +1,4 @@
-"""cli/clickbits.py against typer's click: the exceptions it raises are recognised by name, and a
+"""cli/framework/clickbits.py against typer's click: the exceptions it raises are recognised by name, and a
 parameter is named in an error as click names it. A typer release that renames or rewords them
 fails here (and in the golden usage errors of test_pinned_output.py)."""
 
@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tocht_cli.cli.clickbits import is_click, join_param_hints
+from tocht_cli.cli.framework.clickbits import is_click, join_param_hints
 
 app = typer.Typer()
 

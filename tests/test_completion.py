@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.completion import shell_completion
 from typer.testing import CliRunner
 
 from tests.helpers.patience import PATIENCE
 from tocht_cli.cli.app import app
+from tocht_cli.cli.framework import shells
+from tocht_cli.cli.framework.clickbits import split_arg_string
 
 
 def offered(line: str, shell: str = "bash", **env: str) -> list[str]:
     """What tocht answers when the shell asks for completions of `line` (the cursor at its end),
     by the protocol the printed scripts use."""
-    words = len(shell_completion.split_arg_string(line))
+    words = len(split_arg_string(line))
     ask = {"_TOCHT_COMPLETE": f"complete_{shell}"}
     if shell == "bash":  # the word under the cursor: a new one after a space, unless that space is inside a quote
         ask |= {"COMP_WORDS": line, "COMP_CWORD": str(words if line.endswith(" ") and line.count("'") % 2 == 0 else words - 1)}
@@ -49,6 +51,51 @@ def archive(cli):
 def test_each_shell_gets_its_script(cli, shell, expected):
     script = cli("completion", shell).stdout
     assert all(part in script for part in expected), script
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_the_copied_script_is_the_one_typer_shows(monkeypatch, shell):
+    """framework/shells.py copies typer's scripts: the same as a typer app's --show-completion prints for tocht."""
+    import typer
+
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # --show-completion takes the shell's name
+    probe = typer.Typer()
+    probe.command()(lambda: None)
+    shown = CliRunner().invoke(probe, ["--show-completion", shell], prog_name="tocht")
+    assert shown.stdout == shells.script(shell) + "\n"
+
+
+LINES = [
+    "tocht ", "tocht gr", "tocht group re", "tocht use ", "tocht use G", "tocht show -g ", "tocht show --", "tocht --lang=",
+    "tocht show -g 'Taf", "tocht run -e ", "tocht statements vote B", "tocht statements vote A3 -p ", "tocht roles -s ",
+    "tocht kit show st", "tocht bingo cross 1", "tocht export --format ", "tocht -- ", "tocht show -- -",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("shell", shells.SHELLS)
+def test_tocht_answers_each_shell_as_typer_would(archive, monkeypatch, capsys, shell):
+    """The shells' side copied from typer (framework/shells.py, clickbits.resolve_*) against typer's own classes
+    on the same lines: the same values (bash's quoted by tocht), the same descriptions, in the same order."""
+    import typer.main
+    from typer.completion import completion_init, shell_completion
+
+    completion_init()
+    cli = typer.main.get_command(app)
+    for line in LINES:
+        words = len(split_arg_string(line))
+        monkeypatch.setenv("COMP_WORDS", line)
+        monkeypatch.setenv("COMP_CWORD", str(words if line.endswith(" ") and line.count("'") % 2 == 0 else words - 1))
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+        monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+        monkeypatch.setenv(shells.COMPLETE_VAR, f"complete_{shell}")
+        theirs = shell_completion.get_completion_class(shell)(cli, {}, "tocht", shells.COMPLETE_VAR).complete()
+        assert shells.answer(cli, "tocht", {}) == 0
+        ours = capsys.readouterr().out.removesuffix("\n")
+        if shell == "bash":
+            theirs = "\n".join(map(shlex.quote, theirs.splitlines()))
+        else:  # typer draws a description through rich (markup, wrapped at the terminal's width); tocht's is text on one line
+            ours, theirs = " ".join(ours.split()), " ".join(theirs.split())
+        assert ours == theirs, line
 
 
 def test_an_unknown_shell_is_a_usage_error(cli):
@@ -104,6 +151,19 @@ def test_zsh_and_fish_show_what_each_value_is(archive):
     first, _ = archive
     assert f'"{first}":"CC Strombeek najaar"' in offered("tocht use ", "zsh")[0]
     assert "A1\tJe gaat gewoon in op wat er leeft bij mensen" in offered("tocht statements vote A", "fish")[0]
+
+
+def test_fish_asks_first_whether_there_is_anything_to_offer(archive):
+    """fish's script runs tocht with is-args first: exit 0 when values follow, 1 to let fish offer files."""
+    ask = {"_TOCHT_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
+    assert CliRunner().invoke(app, [], env={**ask, "_TYPER_COMPLETE_ARGS": "tocht use "}).exit_code == 0
+    assert CliRunner().invoke(app, [], env={**ask, "_TYPER_COMPLETE_ARGS": "tocht use zzz"}).exit_code == 1
+
+
+def test_an_instruction_for_no_known_shell_gets_nothing(archive):
+    for instruction in ("complete_tcsh", "source_bash", "bash"):
+        result = CliRunner().invoke(app, [], env={"_TOCHT_COMPLETE": instruction, "COMP_WORDS": "tocht ", "COMP_CWORD": "1"})
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", ""), instruction
 
 
 def test_completing_writes_nothing(archive, isolated_db):

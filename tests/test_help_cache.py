@@ -22,7 +22,7 @@ from tests.helpers.patience import PATIENCE
 from tests.helpers.script import SCRIPT, needs_script, tocht
 from tests.helpers.signals import interrupt_when_running
 from tocht_cli.base import installation
-from tocht_cli.cli import helpcache
+from tocht_cli.cli.framework import helpcache
 
 PATHS = [[], ["statements"], ["statements", "vote"], ["kit", "show"], ["new"]]
 
@@ -69,7 +69,7 @@ def test_cached_help_is_byte_identical_to_typers(tmp_path, path, columns):
     assert first.returncode == second.returncode == 0
     assert first.stderr == b""
     assert first.stdout == second.stdout == expected
-    assert "typer" not in imported(second.stderr) and "tocht_cli.cli.helpcache" in imported(second.stderr)
+    assert "typer" not in imported(second.stderr) and "tocht_cli.cli.framework.helpcache" in imported(second.stderr)
 
 
 def test_the_cached_path_does_not_import_typer():

@@ -85,6 +85,33 @@ def test_messages_follow_the_locale_and_lang(cli, monkeypatch):
     assert "--db is leeg" in cli("--lang", "nl", "--db", "", "list", ok=False).stderr
 
 
+def test_typers_own_words_follow_lang_whatever_the_locale(cli, monkeypatch):
+    """typer says "Options", "Commands", "required" with the standard library's gettext, which reads the
+    locale: they follow --lang all the same, and the process's gettext is left as it was found."""
+    import gettext
+    import os
+
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    dutch = cli("--lang", "nl", "group", "--help").stdout
+    assert "Opties:" in dutch and "Commando's:" in dutch and "Options" not in dutch
+    assert "[verplicht]" in cli("--lang", "nl", "group", "add", "--help").stdout
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    english = cli("--lang", "en", "group", "--help").stdout
+    assert "Options:" in english and "Commands:" in english and "Opties" not in english
+    assert "[required]" in cli("--lang", "en", "group", "add", "--help").stdout
+    assert "LANGUAGE" not in os.environ and gettext.textdomain() == "messages"
+
+
+def test_typers_usage_errors_are_said_in_the_facilitators_language(cli):
+    """typer words an unknown command in English (its gettext is tocht's only while help is formatted): said again in ours."""
+    assert "Onbekend commando 'zzzz'." in cli("--lang", "nl", "zzzz", ok=False).stderr
+    assert "Error: No such command 'zzzz'." in cli("zzzz", ok=False).stderr
+    from tocht_cli.cli.framework.usage import reworded
+
+    with i18n.speaking("nl"):
+        assert reworded("Missing command.") == i18n._("Missing command.") != "Missing command."
+
+
 def test_what_the_system_says_went_wrong_is_said_in_the_facilitators_language(cli, tmp_path):
     """The system gives its reasons (strerror) in English whatever the locale; a Dutch facilitator reads them in Dutch."""
     cli("new", "Overleg", "-g", "tafel 1")

@@ -230,7 +230,7 @@ def test_help_shows_words_not_types(cli, args):
 
 
 def test_command_list_keeps_whole_sentences(cli):
-    from tocht_cli.cli.helptext import first_sentence
+    from tocht_cli.cli.framework.helptext import first_sentence
 
     assert first_sentence("Record a position (e.g. A3). Then more.") == "Record a position (e.g. A3)"
     listed = cli("--help").stdout

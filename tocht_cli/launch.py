@@ -1,7 +1,7 @@
 """The console script's entry: a Ctrl-C while tocht is still starting is an interruption, not a traceback.
 
 Kept to the standard library so that the window before the `try` is as small
-as Python allows. `--version`, and `--help` once it is cached (cli/helpcache.py),
+as Python allows. `--version`, and `--help` once it is cached (cli/framework/helpcache.py),
 are answered here without importing typer.
 """
 
@@ -69,7 +69,7 @@ def main() -> None:
             sys.stdout.write(f"tocht {__version__}\n")
             return
         if sys.argv[-1:] == ["--help"] and not isinstance(sys.stdout, ClosedOutput):  # from the help cache when it can be
-            from tocht_cli.cli import helpcache
+            from tocht_cli.cli.framework import helpcache
 
             if helpcache.replay(sys.argv[1:]):
                 return

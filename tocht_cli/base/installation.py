@@ -8,7 +8,7 @@ entry points found are kept in the per-user cache folder with the folders
 and their mtimes, and used again while those are exactly as they were.
 
 Standard library only, and only its cheap modules: the help cache
-(cli/helpcache.py) uses this before anything else is imported. A cache is never
+(cli/framework/helpcache.py) uses this before anything else is imported. A cache is never
 required: one that is missing, stale, damaged or unwritable is ignored.
 """
 

@@ -1,1 +1,1 @@
-"""The command line: typer, options, prompts and messages; its start-up and framework accommodations."""
+"""The command line: typer, options, prompts and messages; its start-up and framework accommodations in framework/ (read last)."""

@@ -21,14 +21,14 @@ from tocht_cli import __version__
 from tocht_cli.base import i18n
 from tocht_cli.base.errors import ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.cli import tab
+from tocht_cli.cli.framework import COMPLETE_VAR
 from tocht_cli.cli.invocation import Invocation, begin
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind
 from tocht_cli.base.text import clean, is_utf8
-from tocht_cli.cli.helptext import readable_metavars, said_when_shown
+from tocht_cli.cli.framework.helptext import readable_metavars, said_when_shown
 
 readable_metavars()
 said_when_shown()
@@ -74,9 +74,18 @@ class TochtGroup(TyperGroup):
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         i18n.use(None)  # the locale's language, until --lang says another
-        complete_var = tab.COMPLETE_VAR  # whatever name the program was started by
-        if os.environ.get(complete_var):  # the shell asks what to offer on Tab (see tab.py)
-            tab.register()
+        if os.environ.get(COMPLETE_VAR):  # the shell asks what to offer on Tab (framework/shells.py, cli/tab.py)
+            from tocht_cli.cli.framework import shells
+
+            code: Any = shells.answer(self, prog_name or "tocht", extra)
+        else:
+            code = self.run_line(args, prog_name, windows_expand_args, extra)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def run_line(self, args: list[str], prog_name: str | None, windows_expand_args: bool, extra: dict[str, Any]) -> Any:
+        """The command line run by typer, every error said as a message with its exit code."""
         not_utf8 = next((a for a in args if not is_utf8(a)), None)
         try:
             if not_utf8 is not None:
@@ -85,26 +94,23 @@ class TochtGroup(TyperGroup):
                     _("the argument {shown!r} is not valid UTF-8 text; nothing was changed").format(shown=shown),
                     _("set the terminal to UTF-8 (e.g. LANG=nl_BE.UTF-8) and type it again"),
                 )
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            return super().main(args, prog_name, COMPLETE_VAR, False, windows_expand_args, **extra)
         except TochtError as exc:
             report(exc)
-            code = int(exc.code)
+            return int(exc.code)
         except typer.TyperException as exc:  # click's usage errors, vendored by typer
-            from tocht_cli.cli.usage import said
+            from tocht_cli.cli.framework.usage import said
 
             output.message(said(exc))
-            code = exc.exit_code
+            return exc.exit_code
         except typer.Abort:
             output.message(_("tocht: aborted; nothing more was changed"))
-            code = int(ExitCode.FAILURE)
+            return int(ExitCode.FAILURE)
         except OSError as exc:
             if exc.errno != errno.EBADF:
                 raise
             output.message(_("tocht: error: the output could not be written: stdout is closed"))
-            code = int(ExitCode.FAILURE)
-        if not standalone_mode:
-            return code
-        sys.exit(code if isinstance(code, int) else 0)
+            return int(ExitCode.FAILURE)
 
     def invoke(self, ctx: Any) -> Any:
         """Ctrl-C here gets its message (typer would turn it into a silent exit 130); errors go up to `main`."""
@@ -240,7 +246,7 @@ def _kind_groups() -> dict[str, Any]:
 
     registry = installed()
     groups = kinds.groups(registry)
-    if os.environ.get(tab.COMPLETE_VAR):
+    if os.environ.get(COMPLETE_VAR):
         return groups  # no note on the facilitator's prompt line at every Tab
     for name, why in registry.unreported():
         output.message(_("tocht: note: the exercise kind {name!r} cannot be loaded and is left out ({why})").format(name=name, why=why))
@@ -258,7 +264,7 @@ def lazy_command(name: str) -> Any:
         if name in GROUPS:
             holder = module.app
         else:
-            holder = typer.Typer()
+            holder = typer.Typer(add_completion=False)
             module.register(holder)  # only the one typed is built: `new`'s options cost `list` 4 ms
             holder.registered_commands = [c for c in holder.registered_commands if c.name == name]
     else:
@@ -269,7 +275,6 @@ def lazy_command(name: str) -> Any:
 
         holder = kinds.build(*found)
     holder.rich_markup_mode = None  # plain help, as the root's: text is data, never markup
-    holder._add_completion = False
     return typer.main.get_command(holder)
 
 

@@ -80,17 +80,17 @@ class Alliances(DescribedKind):
         "status_question": N_("Question for the status"),
     }
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return list(ex.spec.criteria)
 
-    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+    def progress(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[int, int]:
         """What the walk asks, counted: the alliances, with whom and their nature (each with the group's
         own entries), then the checklist's criteria."""
         done, total = super().progress(ex, sheet)
         parts = self._opening_parts(sheet)
         return done + sum(parts), total + len(parts)
 
-    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+    def first_open(self, ex: Exercise[Spec], sheet: Sheet) -> int | None:
         """An opening part still open (the alliances, with whom, their nature) resumes the walk at the
         exercise's start, where it asks them, though every criterion may be answered."""
         return 0 if not all(self._opening_parts(sheet)) else super().first_open(ex, sheet)
@@ -100,7 +100,7 @@ class Alliances(DescribedKind):
         whole = sheet.whole
         return [bool(whole.get("existing")), *(bool(whole.get(which) or whole.get(f"{which}_own")) for which in LISTS)]
 
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+    def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         spec = ex.spec
         whole = {
             "existing": Rows((("partner", Text()), ("purpose", Text(multiline=True)))),
@@ -111,12 +111,12 @@ class Alliances(DescribedKind):
         }
         return self.item_fields(ex, item, check_fields(self.answer, spec), whole)
 
-    def chosen(self, ex: Exercise, whole: dict[str, Any], which: str) -> list[str]:
+    def chosen(self, ex: Exercise[Spec], whole: dict[str, Any], which: str) -> list[str]:
         """The kit's entries the group picked, then its own, as texts."""
         ids = whole.get(which) or []
         return [i.text for i in ex.spec.options(which) if i.id in ids] + list(whole.get(f"{which}_own") or [])
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
         from tocht_cli.render.styled import Group
         from tocht_cli.render.styled import Text as StyledText
@@ -135,7 +135,7 @@ class Alliances(DescribedKind):
         parts.append(self.show_checklist(ex, sheet, kit))
         return Group(*parts)
 
-    def show_checklist(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show_checklist(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
 
         table = Answers(
@@ -148,14 +148,14 @@ class Alliances(DescribedKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         spec = ex.spec
         if item == EXERCISE_LEVEL:
             rows = [(row["partner"], row["purpose"]) for row in value.get("existing") or []]
             return rows + [(spec.title(which), " · ".join(self.chosen(ex, value, which))) for which in LISTS]
         return super().facts(ex, item, value, kit)
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import emphasis, entries, md, table
 
         spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
@@ -176,7 +176,7 @@ class Alliances(DescribedKind):
             rows.append([str(c.number), md(c.text), md(v.get("status")), md(v.get("how"))])
         return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status), md(spec.how)], rows)] * bool(rows)
 
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import entries, md, table, tallied, tally
 
         spec = ex.spec
@@ -196,7 +196,7 @@ class Alliances(DescribedKind):
         ]
         return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
-    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         """The alliances and the two lists, then the checklist with its status chart (from the fields)."""
         spec, whole = ex.spec, sheet.whole
         existing = whole.get("existing") or []
@@ -212,7 +212,7 @@ class Alliances(DescribedKind):
         lists = tuple((spec.title(which), " · ".join(self.chosen(ex, whole, which)) or handouts.unanswered(kit)) for which in LISTS)
         return [*blocks, Facts(lists), Heading(spec.checklist_title), *super().handout_group(ex, sheet, kit)]
 
-    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         """Every group's alliances; per list how many groups picked each entry; the checklist across groups."""
         spec = ex.spec
         existing = tuple((g, r["partner"], r["purpose"]) for g, s in sheets.items() for r in s.whole.get("existing") or [])
@@ -229,7 +229,7 @@ class Alliances(DescribedKind):
             blocks.append(Bars(spec.title(which), (kit.label("groups"),), rows) if rows else Facts(((spec.title(which), "–"),)))
         return [*blocks, Heading(spec.checklist_title), *super().handout_totals(ex, sheets, kit)]
 
-    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+    def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """Lines for the alliances; the two lists to tick (by the numbers `alliances with` takes) and lines
         for the group's own entries; then the checklist."""
         spec = ex.spec
@@ -259,13 +259,13 @@ class Alliances(DescribedKind):
         ]
 
     def actions(self) -> list[Action]:
-        def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def add(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             rows = self.alliance_list()
             desk.save(EXERCISE_LEVEL, rows.add({"partner": required(args["partner"], N_("the partner")), "purpose": args["purpose"] or ""}))
             desk.saved(_("alliance {number}: {partner}").format(number=rows.number, partner=args["partner"]))
 
         def pick(which: str) -> Run:
-            def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            def run(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
                 picked = each(args["refs"] or [], lambda ref: find_item(list(ex.spec.options(which)), ref, PICKED[which]))
                 own = [required(entry, N_("an own entry (--own)")) for entry in args["own"] or []]
                 value = desk.save(EXERCISE_LEVEL, {which: [i.id for i in picked], f"{which}_own": own})
@@ -339,7 +339,7 @@ class Alliances(DescribedKind):
     def alliance_list() -> NumberedList:
         return NumberedList("existing", N_("alliance"))
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         """The alliances and the two lists, then the checklist; back from its first criterion goes to the
         questions before it, one at a time."""
         spec = ex.spec
@@ -357,7 +357,7 @@ class Alliances(DescribedKind):
         lists = self._list_steps(w, ex)
         in_turn([*lists, checklist], 0 if start == 0 else len(lists))
 
-    def _list_steps(self, w: Prompter, ex: Exercise) -> list[Callable[[bool], None]]:
+    def _list_steps(self, w: Prompter, ex: Exercise[Spec]) -> list[Callable[[bool], None]]:
         """The questions before the checklist: the alliances one by one, then per list its ticks and the
         group's own entries. Each starts from this meeting's answer once given, else from what was there
         when the walk came (an earlier meeting's: read before the rows' save fills in empty lists)."""

@@ -60,27 +60,27 @@ class Bingo(ExerciseKind):
             )
         return spec
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return list(ex.spec.statements)
 
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+    def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         return self.item_fields(ex, item, {"crossed": Flag()}, {"bingo_at": Timestamp()})
 
-    def personal_card(self, ex: Exercise) -> PersonalCard:
+    def personal_card(self, ex: Exercise[Spec]) -> PersonalCard:
         return PersonalCard(ex.spec.statements, ex.spec.target, ex.spec.bingo)
 
-    def crossed(self, ex: Exercise, sheet: Sheet) -> list[Item]:
+    def crossed(self, ex: Exercise[Spec], sheet: Sheet) -> list[Item]:
         return [i for i in self.items(ex) if (sheet.get(i.id) or {}).get("crossed")]
 
-    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+    def progress(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[int, int]:
         """The fullest card at the table, the group's own or a participant's phone: done once one has bingo."""
         fullest = max([len(self.crossed(ex, sheet)), *(len(card.crossed) for card in sheet.cards)])
         return min(fullest, ex.spec.target), ex.spec.target
 
-    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+    def first_open(self, ex: Exercise[Spec], sheet: Sheet) -> int | None:
         return None if self.crossed(ex, sheet) or any(card.crossed for card in sheet.cards) else 0
 
-    def played(self, ex: Exercise, sheet: Sheet, kit: Kit) -> str:
+    def played(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> str:
         """'3 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)': the table's phones, '' without."""
         if not sheet.cards:
             return ""
@@ -89,7 +89,7 @@ class Bingo(ExerciseKind):
         won = sorted((card.won_at, card.who) for card in sheet.cards if card.won_at)
         return " · ".join([said, *(f"{ex.spec.bingo} {who} ({ex.spec.bingo_at} {clock(at)})" for at, who in won)])
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Cards
         from tocht_cli.render.styled import Group, Text
 
@@ -115,18 +115,18 @@ class Bingo(ExerciseKind):
         return Group(grid, count, Text(phones)) if phones else Group(grid, count)
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
             return [(ex.spec.bingo_at, clock(value["bingo_at"]) if value.get("bingo_at") else "")]
         return [(ex.spec.crossed, kit.label("yes") if value.get("crossed") else "")]
 
-    def tally(self, ex: Exercise, sheet: Sheet) -> tuple[str, str]:
+    def tally(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[str, str]:
         """'12 / 10 geschrapt' and, once reached, 'BINGO! (bingo om 10:42)'."""
         bingo_at = sheet.whole.get("bingo_at")
         reached = f"{ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
         return f"{len(self.crossed(ex, sheet))} / {ex.spec.target} {ex.spec.crossed}", reached
 
-    def account(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def account(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         """A table's bingo told once, agreeing with its progress (the fullest card): its own card, then with
         phones their best card, how many were played and who won: 'beste kaart 10 / 10 geschrapt (gsm) ·
         4 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)'."""
@@ -139,14 +139,14 @@ class Bingo(ExerciseKind):
             parts.append(kit.words.gettext("best card {score} (phone)").format(score=score))
         return [part for part in [*parts, self.played(ex, sheet, kit)] if part]
 
-    def score(self, ex: Exercise, sheet: Sheet, kit: Kit) -> str:
+    def score(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> str:
         """The account in Markdown, its first part in bold: '**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
         from tocht_cli.render.markdown import md
 
         first, *rest = self.account(ex, sheet, kit)
         return " · ".join([f"**{md(first)}**", *map(md, rest)])
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import emphasis, md, table
 
         crossed = self.crossed(ex, sheet)
@@ -155,7 +155,7 @@ class Bingo(ExerciseKind):
         listed = [table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))] if crossed else []
         return [self.score(ex, sheet, kit), *listed]
 
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import emphasis, md, table
 
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
@@ -176,28 +176,28 @@ class Bingo(ExerciseKind):
         return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
 
     # -- printed pages ----------------------------------------------------
-    def printed_card(self, ex: Exercise, title: str, statements: list[Item], crossed: set[str], rule: str = "") -> BingoCard:
+    def printed_card(self, ex: Exercise[Spec], title: str, statements: list[Item], crossed: set[str], rule: str = "") -> BingoCard:
         """Five columns for the kit's 25 statements: as square as the number of statements allows."""
         columns = math.ceil(math.sqrt(len(statements)))
         return BingoCard(title, tuple((i.number, i.text, i.id in crossed) for i in statements), columns, rule)
 
-    def rule(self, ex: Exercise, kit: Kit) -> str:
+    def rule(self, ex: Exercise[Spec], kit: Kit) -> str:
         """How a card is won, in the kit's words: its target and its call."""
         said = kit.words.gettext("Cross out {target} statements you hear today, then call “{bingo}”.")
         return said.format(target=ex.spec.target, bingo=ex.spec.bingo)
 
-    def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
+    def left_open(self, ex: Exercise[Spec], sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
         """A statement nobody crossed is part of the card, not an item left open."""
         return []
 
-    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         """The table's account, then its own card only when it crossed something on it (an empty card would
         contradict a phone's bingo printed above it)."""
         crossed = {i.id for i in self.crossed(ex, sheet)}
         card = [self.printed_card(ex, ex.spec.question, self.items(ex), crossed)] if crossed else []
         return [Paragraph(" · ".join(self.account(ex, sheet, kit)), "strong"), *card]
 
-    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
         scores = Facts(tuple((g, " · ".join(self.account(ex, s, kit))) for g, s in sheets.items()))
@@ -209,7 +209,7 @@ class Bingo(ExerciseKind):
         )
         return [scores, Table(("#", ex.spec.question, *sheets, kit.label("total")), rows)]
 
-    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+    def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """A card for each participant, numbered, the statements shuffled differently on each (the same
         shuffle every time, so a reprint gives the same cards); the numbers are what `bingo cross` takes."""
         cards: list[Block] = [Paragraph(ex.spec.question)]
@@ -221,7 +221,7 @@ class Bingo(ExerciseKind):
         return cards
 
     # -- recording --------------------------------------------------------
-    def set_crossed(self, desk: Desk, ex: Exercise, items: list[Item], crossed: bool) -> bool:
+    def set_crossed(self, desk: Desk, ex: Exercise[Spec], items: list[Item], crossed: bool) -> bool:
         """Save the crosses and, when they reach the target, the moment of BINGO: in one lock hold.
         BINGO follows the crosses: taking crosses back below the target takes it away.
 
@@ -245,7 +245,7 @@ class Bingo(ExerciseKind):
                 answers.delete(ex.id, EXERCISE_LEVEL, group)  # below the target again: no BINGO
         return reached
 
-    def announce(self, desk: Desk, ex: Exercise, reached: bool) -> None:
+    def announce(self, desk: Desk, ex: Exercise[Spec], reached: bool) -> None:
         desk.show(self.show(ex, desk.sheet(), desk.kit))
         if reached:
             from rich.panel import Panel
@@ -256,7 +256,7 @@ class Bingo(ExerciseKind):
 
     def actions(self) -> list[Action]:
         def change(crossed: bool) -> Run:
-            def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            def run(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
                 items = each(args["numbers"], lambda ref: find_item(self.items(ex), ref, N_("bingo statement")))
                 self.announce(desk, ex, self.set_crossed(desk, ex, items, crossed))
                 desk.saved(f"{len(self.crossed(ex, desk.sheet()))} / {ex.spec.target} {ex.spec.crossed}")
@@ -278,14 +278,14 @@ class Bingo(ExerciseKind):
             Action("uncross", N_("Take crosses back."), numbers, change(False)),
         ]
 
-    def card(self, ex: Exercise, sheet: Sheet, group: str) -> Card:
+    def card(self, ex: Exercise[Spec], sheet: Sheet, group: str) -> Card:
         """The card as saved: its crosses, their count, and BINGO with its moment once the target is reached."""
         crossed = frozenset(i.id for i in self.crossed(ex, sheet))
         bingo_at = sheet.whole.get("bingo_at")
         banner = f"{ex.spec.bingo}  {group} ({ex.spec.bingo_at} {clock(bingo_at)})" if bingo_at else ""
         return Card(crossed, self.tally(ex, sheet)[0], banner)
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         """The card as a grid the group looks at: every cross saved the moment it is made."""
         items = {i.id: i for i in ex.spec.statements}
 

@@ -43,27 +43,27 @@ class Challenges(ExerciseKind):
         "suggestions": N_("Suggestions"),
     }
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return []
 
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+    def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         row = (("challenge", Text()), ("regional", Text(multiline=True)))
         return self.item_fields(ex, item, {}, {"rows": Rows(row, max_rows=ex.spec.rows)})
 
     def rows(self, sheet: Sheet) -> list[dict[str, Any]]:
         return list(sheet.whole.get("rows") or [])
 
-    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+    def progress(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[int, int]:
         return len(self.rows(sheet)), ex.spec.rows
 
-    def first_open(self, ex: Exercise, sheet: Sheet) -> int | None:
+    def first_open(self, ex: Exercise[Spec], sheet: Sheet) -> int | None:
         return None if len(self.rows(sheet)) >= ex.spec.rows else 0
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         return [(row["challenge"], row["regional"]) for row in value.get("rows") or []]
 
-    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         rows = self.rows(sheet)
         if not rows:
             return [Paragraph(kit.label("unanswered"), "muted")]
@@ -72,13 +72,13 @@ class Challenges(ExerciseKind):
         )
         return [Paragraph(f"{len(rows)} / {ex.spec.rows}", "strong"), table]
 
-    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         rows = tuple((g, str(n), r["challenge"], r["regional"]) for g, s in sheets.items() for n, r in enumerate(self.rows(s), 1))
         if not rows:
             return [Paragraph("–")]
         return [Table((kit.label("group"), "#", ex.spec.challenge, ex.spec.regional), rows, numbered=False)]
 
-    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+    def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """The kit's rows to fill in, then its suggestions with the numbers `challenges add --suggestion` takes."""
         spec = ex.spec
         blocks: list[Block] = [
@@ -97,7 +97,7 @@ class Challenges(ExerciseKind):
         return NumberedList("rows", N_("row"))
 
     def actions(self) -> list[Action]:
-        def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def add(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             challenge, suggestion = args["challenge"], args["suggestion"]
             if (challenge is None) == (suggestion is None):
                 raise UsageError(
@@ -111,7 +111,7 @@ class Challenges(ExerciseKind):
             else:
                 desk.saved(_("row {n}").format(n=rows.number))
 
-        def edit(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def edit(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             changes = given(args, ("challenge", "regional"))
             if args["challenge"] is not None:
                 required(args["challenge"], N_("the challenge"))
@@ -120,7 +120,7 @@ class Challenges(ExerciseKind):
             desk.save(EXERCISE_LEVEL, self.row_list().edit(args["number"], changes))
             desk.saved(_("row {n}").format(n=args["number"]))
 
-        def suggestions(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def suggestions(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             desk.show("\n".join(f"{i.number:>3}  {i.id:<8} {i.text}" for i in ex.spec.suggestions))
 
         regional = N_("How a regional approach can be a key.")
@@ -176,7 +176,7 @@ class Challenges(ExerciseKind):
             Action("suggestions", N_("List the challenges the kit suggests."), (), suggestions, per_group=False, in_room=False),
         ]
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         spec = ex.spec
         labels = {k: w.label(k) for k in ("add", "edit", "remove", "done")}
         taken_over(
@@ -203,7 +203,7 @@ class Challenges(ExerciseKind):
             with suppress(Back, Skip):  # back or past a row's question: to this menu, not out of the exercise
                 self._row_action(w, ex, rows, action)
 
-    def _row_action(self, w: Prompter, ex: Exercise, rows: list[dict[str, Any]], action: str) -> None:
+    def _row_action(self, w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], action: str) -> None:
         """Add a row, or edit or remove one the group picks; every change saved as it is given."""
         spec, words = ex.spec, w.kit.words
         if action == "add":
@@ -231,7 +231,7 @@ class Challenges(ExerciseKind):
         w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
 
     @staticmethod
-    def ask_challenge(w: Prompter, ex: Exercise, rows: list[dict[str, Any]], default: str = "") -> str:
+    def ask_challenge(w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], default: str = "") -> str:
         """The kit's suggestions as a numbered list (✓ those in a row already), how to pick one, then the question:
         a number picks that suggestion, Tab completes one, anything else is the group's own words."""
         from tocht_cli.render.layout import Hanging
@@ -254,19 +254,19 @@ class Challenges(ExerciseKind):
         return typed_challenge(ex, typed)[1] if typed else typed
 
 
-def suggested(ex: Exercise, ref: str | None) -> tuple[Item | None, str]:
+def suggested(ex: Exercise[Spec], ref: str | None) -> tuple[Item | None, str]:
     """The suggestion with this number or id; an unknown one is refused with the valid ones (UsageError)."""
     picked = find_item(list(ex.spec.suggestions), ref or "", N_("suggestion"))
     return picked, picked.text
 
 
-def typed_challenge(ex: Exercise, typed: str) -> tuple[Item | None, str]:
+def typed_challenge(ex: Exercise[Spec], typed: str) -> tuple[Item | None, str]:
     """A challenge as typed, in the walk and in `challenges add` alike: a number picks that suggestion
     (a number with no suggestion is refused), anything else is the group's own words."""
     return suggested(ex, typed) if is_number(typed) else (None, typed)
 
 
-def challenge_problem(ex: Exercise, typed: str) -> str | None:
+def challenge_problem(ex: Exercise[Spec], typed: str) -> str | None:
     """Why the walk cannot take what was typed as a challenge (a number with no suggestion), else None:
     said short enough for the prompt's one line."""
     try:

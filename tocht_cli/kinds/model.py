@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from msgspec import Struct
 
@@ -11,9 +11,18 @@ from tocht_cli.base import i18n
 from tocht_cli.base.errors import NotFound
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar  # a default for the type parameter (typing's own from Python 3.13)
+
     from tocht_cli.kinds.contract import ExerciseKind
+
+    SpecT = TypeVar("SpecT", bound=KitTable, default=Any, covariant=True)
+else:
+    from typing import TypeVar
+
+    SpecT = TypeVar("SpecT", bound=KitTable, covariant=True)  # the default only matters to the type checker
 
 
 # The words the room reads outside the exercises, by key: said in the kit's language from tocht's
@@ -74,13 +83,17 @@ Renamed = dict[str, dict[str, str]]
 Answers keep an option as its text: saved under a former name, they are read under the name now."""
 
 
-class Exercise(Struct, frozen=True):
+class Exercise(Struct, Generic[SpecT], frozen=True):
+    """One exercise of a kit. `spec` is its kind's part of the exercise file, validated into the kind's
+    `spec_type`: a kind annotates `ex: Exercise[Spec]` and reads `ex.spec.target` type-checked; code that
+    holds exercises of any kind says `Exercise` (`Exercise[Any]`) and hands the spec to the kind."""
+
     id: str
     kind: ExerciseKind
     code: str
     title: str
     intro: str
-    spec: Any
+    spec: SpecT
     file: Path
     number: int
     subtitle: str = ""

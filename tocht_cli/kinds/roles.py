@@ -58,10 +58,10 @@ class Roles(DescribedKind):
         "tasks": N_("Tasks"),
     }
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return list(ex.spec.tasks)
 
-    def shifts(self, ex: Exercise, sheet: Sheet) -> list[tuple[Item, str, str]]:
+    def shifts(self, ex: Exercise[Spec], sheet: Sheet) -> list[tuple[Item, str, str]]:
         """Tasks whose holder changes between today and tomorrow."""
         out = []
         for task in ex.spec.tasks:
@@ -73,7 +73,7 @@ class Roles(DescribedKind):
     def moved(self, value: dict[str, Any]) -> bool:
         return bool(value.get("now") and value.get("future") and value["now"] != value["future"])
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
         from tocht_cli.render.styled import Group
         from tocht_cli.render.styled import Text as StyledText
@@ -101,7 +101,7 @@ class Roles(DescribedKind):
         return Group(table, summary)
 
     # -- summaries --------------------------------------------------------
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md, table
 
         spec, rows = ex.spec, []
@@ -114,11 +114,11 @@ class Roles(DescribedKind):
         headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
         return [table(headers, rows)] * bool(rows) + [f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
 
-    def shifts_text(self, ex: Exercise, sheet: Sheet) -> str:
+    def shifts_text(self, ex: Exercise[Spec], sheet: Sheet) -> str:
         """'publieksmedewerker in je team: programmator → samen; …', or the kit's words for no shift."""
         return "; ".join(f"{t.text}: {a} → {b}" for t, a, b in self.shifts(ex, sheet)) or ex.spec.no_shifts
 
-    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         """The answers, and where each task lies today and tomorrow on the line from one holder to the other."""
         spec = ex.spec
         rows = tuple(
@@ -127,11 +127,11 @@ class Roles(DescribedKind):
         chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
         return [*super().handout_group(ex, sheet, kit), chart, Paragraph(f"{spec.shifts} {self.shifts_text(ex, sheet)}")]
 
-    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+    def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """The blank table under the exercise's questions (who takes which role, what shifts, what is done double)."""
         return [Paragraph(ex.spec.questions, "strong"), *super().worksheet(ex, kit, people)]
 
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md, table, tally
 
         spec, order = ex.spec, list(ex.spec.holders)
@@ -150,7 +150,7 @@ class Roles(DescribedKind):
         return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)] if rows else []
 
     def actions(self) -> list[Action]:
-        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
+        def confirm(ex: Exercise[Spec], item: Item, value: dict[str, Any]) -> str:
             return f"{item.text}: {value['now'] or '–'} → {value['future'] or '–'}"
 
         task = Subject(N_("task"), N_("TASK"), N_("Task number or id, e.g. 4 or rol-4."))
@@ -159,7 +159,7 @@ class Roles(DescribedKind):
             clear_action(task, N_("Forget what was recorded for a task.")),
         ]
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         spec = ex.spec
         w.item_panel(spec.questions)
 

@@ -116,22 +116,22 @@ class Statements(DescribedKind):
         )
         return structs.replace(spec, challenges=challenges)
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]
 
-    def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
+    def sections(self, ex: Exercise[Spec]) -> list[tuple[str, list[Item]]]:
         """The statements under their challenge (A. Van aanbodgestuurd naar vraaggestuurd?)."""
         return [(f"{c.id}. {c.title}", list(c.statements)) for c in ex.spec.challenges]
 
-    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    def is_complete(self, ex: Exercise[Spec], item: str, value: dict[str, Any] | None) -> bool:
         """A statement with a position, or with hands (a show of hands, or a room's tally saved): it was discussed."""
         return super().is_complete(ex, item, value) or any(((value or {}).get("counts") or {}).values())
 
-    def challenge_of(self, ex: Exercise, item_id: str) -> Challenge:
+    def challenge_of(self, ex: Exercise[Spec], item_id: str) -> Challenge:
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
         return found
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
 
         table = Answers(
@@ -152,12 +152,12 @@ class Statements(DescribedKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def votes_cell(self, ex: Exercise, counts: dict[str, int]) -> str:
+    def votes_cell(self, ex: Exercise[Spec], counts: dict[str, int]) -> str:
         from tocht_cli.render.markdown import bar, hands, md
 
         return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions, "\u00a0"))]))
 
-    def _by_challenge(self, ex: Exercise, sheets: list[Sheet], headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
+    def _by_challenge(self, ex: Exercise[Spec], sheets: list[Sheet], headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
         """A table per challenge of the statements some table answered (the rest are summed up under them)."""
         from tocht_cli.render.markdown import legend, md, table
 
@@ -168,7 +168,7 @@ class Statements(DescribedKind):
                 blocks += [f"**{md(c.id)}. {md(c.title)}**", table(["#", *headers], map(row, answered))]
         return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"] * bool(blocks)
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md
 
         def row(s: Item) -> list[str]:
@@ -178,7 +178,7 @@ class Statements(DescribedKind):
         spec = ex.spec
         return self._by_challenge(ex, [sheet], ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
 
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md
 
         def row(s: Item) -> list[str]:
@@ -196,7 +196,7 @@ class Statements(DescribedKind):
             Param("count", N_("Hands as POSITION=N, e.g. --count eens=5."), "--count", many=True, metavar=N_("POSITION=N")),
         )
 
-        def merge(ex: Exercise, args: dict[str, Any], fields: dict[str, Any]) -> Change:
+        def merge(ex: Exercise[Spec], args: dict[str, Any], fields: dict[str, Any]) -> Change:
             counts = self.counts_from_options(ex, [args["agree"], args["disagree"], args["unsure"]], args["count"] or [])
 
             def change(value: dict[str, Any]) -> dict[str, Any]:
@@ -208,7 +208,7 @@ class Statements(DescribedKind):
 
             return change
 
-        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
+        def confirm(ex: Exercise[Spec], item: Item, value: dict[str, Any]) -> str:
             counts = value.get("counts") or {}
             hands = " · ".join(f"{p} {counts[p]}" for p in ex.spec.positions if p in counts)
             return f"{item.id}: {value['position'] or '–'}" + (f" ({hands})" if hands else "")
@@ -227,7 +227,7 @@ class Statements(DescribedKind):
             merge,
         )
 
-        def vote_and_weigh(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def vote_and_weigh(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             vote.run(desk, ex, args)
             if any(args.get(name) not in (None, []) for name in ("position", "agree", "disagree", "unsure", "count")):
                 item = item_of(ex, args, statement.what)
@@ -237,7 +237,7 @@ class Statements(DescribedKind):
 
         return [structs.replace(vote, run=vote_and_weigh), clear_action(statement, N_("Forget what was recorded for a statement."))]
 
-    def hands_hint(self, ex: Exercise, item: str, value: dict[str, Any]) -> str:
+    def hands_hint(self, ex: Exercise[Spec], item: str, value: dict[str, Any]) -> str:
         """What a direct command says when the position and the hands disagree (it changes nothing)."""
         against, position = against_hands(ex.spec.positions, value), value.get("position")
         if against is None:
@@ -251,7 +251,7 @@ class Statements(DescribedKind):
             text = _("{item} has no position yet; most hands went up for “{most}” ({hands}); to record that, give --position {most}")
         return text.format(item=item, position=position, most=shlex.quote(most), hands=shown)
 
-    def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> Change:
+    def tally(self, ex: Exercise[Spec], item: str, ballots: list[dict[str, Any]]) -> Change:
         """The table's hands from its participants' positions (every position counted, zero too), and their
         arguments added to the table's note where it does not have them yet."""
         positions = [b["value"].get("position") for b in ballots]
@@ -267,7 +267,7 @@ class Statements(DescribedKind):
 
         return change
 
-    def counts_from_options(self, ex: Exercise, ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
+    def counts_from_options(self, ex: Exercise[Spec], ordered: list[int | None], pairs: list[str]) -> dict[str, int]:
         """Hands from --agree/--disagree/--unsure and --count (a position by its former name too); a position given twice is refused."""
         positions, former = ex.spec.positions, ex.renamed.get("positions", {})
         counts = {positions[i]: n for i, n in enumerate(ordered) if n is not None and i < len(positions)}
@@ -288,7 +288,7 @@ class Statements(DescribedKind):
             counts[position] = int(number)
         return counts
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         shown: set[str] = set()
 
         def ask(item: Item) -> None:

@@ -94,17 +94,17 @@ class Steps(DescribedKind):
         "status_question": N_("Question for the status"),
     }
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
 
-    def explanation(self, ex: Exercise, item: Item) -> str:
+    def explanation(self, ex: Exercise[Spec], item: Item) -> str:
         return next((s.text for s in ex.spec.steps if s.id == item.id), "")
 
-    def header(self, ex: Exercise, sheet: Sheet) -> str:
+    def header(self, ex: Exercise[Spec], sheet: Sheet) -> str:
         whole = sheet.whole
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
 
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
         from tocht_cli.render.layout import Answers, Col
 
         spec = ex.spec
@@ -126,7 +126,7 @@ class Steps(DescribedKind):
         return table
 
     # -- summaries --------------------------------------------------------
-    def header_markdown(self, ex: Exercise, sheet: Sheet) -> str:
+    def header_markdown(self, ex: Exercise[Spec], sheet: Sheet) -> str:
         from tocht_cli.render.markdown import md
 
         whole = sheet.whole
@@ -134,7 +134,7 @@ class Steps(DescribedKind):
             f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
         )
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
+    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md, table
 
         spec, rows = ex.spec, []
@@ -145,7 +145,7 @@ class Steps(DescribedKind):
         headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
         return [self.header_markdown(ex, sheet)] + [table(headers, rows)] * bool(rows)
 
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
+    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
         from tocht_cli.render.markdown import md, table, tally
 
         spec = ex.spec
@@ -175,7 +175,7 @@ class Steps(DescribedKind):
             clear_action(step, N_("Forget the plan of one step.")),
         ]  # fmt: skip
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         """The plan's header, then its steps; back from the first step asks the header's last question again."""
         steps = {s.id: s for s in ex.spec.steps}
         first = [start]  # where the steps start the first time; come back to from the header, at the first step

@@ -14,7 +14,7 @@ from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered
 from tocht_cli.kinds.values import Ids, Text, Texts
-from tocht_cli.render.blocks import Block, Boxes, Facts, Lines, Paragraph, Table
+from tocht_cli.render.blocks import Block, Boxes, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -51,43 +51,45 @@ class Vocabulary(ExerciseKind):
         "tasks": N_("Tasks"),
     }
 
-    def items(self, ex: Exercise) -> list[Item]:
+    def items(self, ex: Exercise[Spec]) -> list[Item]:
         return list(ex.spec.functions)
 
-    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+    def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)
         return self.item_fields(
             ex, item, {"tasks": Ids(task_ids, N_("task"), default=None), "how": Text(multiline=True)}, {"words": Texts()}
         )
 
-    def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+    def is_answered(self, ex: Exercise[Spec], item: str, value: dict[str, Any] | None) -> bool:
         if item == EXERCISE_LEVEL:
             return super().is_answered(ex, item, value)
         return value is not None and (value.get("tasks") is not None or bool(value.get("how")))
 
-    def task_labels(self, ex: Exercise, ids: list[str] | None) -> list[str]:
+    def task_labels(self, ex: Exercise[Spec], ids: list[str] | None) -> list[str]:
         return [t.text for t in ex.spec.tasks if t.id in (ids or [])]
 
-    def linked(self, ex: Exercise, tasks: list[str] | None, kit: Kit) -> str:
+    def linked(self, ex: Exercise[Spec], tasks: list[str] | None, kit: Kit) -> str:
         """The linked tasks as text, between " · " as every list of ticked options; 'geen' for a decided none, '' while undecided."""
         if tasks is None:
             return ""
         return listed(self.task_labels(ex, tasks), " · ") or kit.label("none")  # as the walk echoes ticks
 
     # -- summaries --------------------------------------------------------
-    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+    def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
             return [(ex.spec.words, " · ".join(value.get("words") or []))]
         return [(ex.spec.right_title, self.linked(ex, value.get("tasks"), kit)), (ex.spec.how, value.get("how") or "")]
 
-    def item_heading(self, ex: Exercise) -> str:
+    def item_heading(self, ex: Exercise[Spec]) -> str:
         return str(ex.spec.left_title)
 
-    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+    def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """The two decrees crossed: a box where a function meets a task, lines for how; then the shared words."""
         spec = ex.spec
         tasks = tuple(f"{t.number}. {t.text}" for t in spec.tasks)
-        rows = tuple((str(f.number), f.text, *(Boxes(("",)) for _ in spec.tasks), Lines(2)) for f in spec.functions)
+        rows: tuple[tuple[Content, ...], ...] = tuple(
+            (str(f.number), f.text, *(Boxes(("",)) for _ in spec.tasks), Lines(2)) for f in spec.functions
+        )
         return [
             Paragraph(spec.instruction),
             Paragraph(f"{spec.right_title}: {spec.question}"),
@@ -96,7 +98,7 @@ class Vocabulary(ExerciseKind):
         ]
 
     def actions(self) -> list[Action]:
-        def link(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def link(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             item = item_of(ex, args, N_("function"))
             tasks, none = args["tasks"], args["none"]
             if none and tasks:
@@ -111,7 +113,7 @@ class Vocabulary(ExerciseKind):
             value = desk.save(item.id, changes)
             desk.saved(f"{item.text} → {', '.join(self.task_labels(ex, value['tasks'])) or '–'}")
 
-        def add_word(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        def add_word(desk: Desk, ex: Exercise[Spec], args: dict[str, Any]) -> None:
             desk.save(EXERCISE_LEVEL, NumberedList("words", N_("word"), unique=True).add(required(args["word"], N_("a word"))))
             desk.saved(_("word {word!r}").format(word=clean(args["word"])))
 
@@ -175,7 +177,7 @@ class Vocabulary(ExerciseKind):
             ),
         ]
 
-    def _ask_tasks(self, w: Prompter, ex: Exercise, item: str) -> list[str] | None:
+    def _ask_tasks(self, w: Prompter, ex: Exercise[Spec], item: str) -> list[str] | None:
         """The tasks a function serves, ticked (those carried over from the earlier meeting marked so);
         "none of them" is a tick of its own, so that Enter on nothing ticked stays undecided (None)
         instead of recording "none" nobody chose."""
@@ -187,7 +189,7 @@ class Vocabulary(ExerciseKind):
         picked = [c for c in chosen if c != NONE]
         return picked or ([] if NONE in chosen else None)
 
-    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+    def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         """The functions, each linked to tasks and said how, then the group's words; back steps through
         them one question at a time (from the words to the last function's "how")."""
         spec = ex.spec
@@ -215,7 +217,7 @@ class Vocabulary(ExerciseKind):
 
         in_turn([functions, lambda backwards: self._ask_words(w, ex)])
 
-    def _ask_words(self, w: Prompter, ex: Exercise) -> None:
+    def _ask_words(self, w: Prompter, ex: Exercise[Spec]) -> None:
         """The group's words, one per prompt, until an empty one."""
         taken_over(
             w,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tocht_cli.base.i18n import N_
-from tocht_cli.cli import tab
+from tocht_cli.cli.framework import shells
 from tocht_cli.render import output
 
 
@@ -19,7 +19,7 @@ class Shell(str, Enum):
 
 
 def completion_script(shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish."), show_default=False)]) -> None:
-    output.data(tab.script(shell.value))
+    output.data(shells.script(shell.value))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
-app = typer.Typer(help=N_("The groups (tables) of a session: add, rename, remove."), no_args_is_help=True)
+app = typer.Typer(help=N_("The groups (tables) of a session: add, rename, remove."), no_args_is_help=True, add_completion=False)
 
 
 def answers(count: int) -> str:

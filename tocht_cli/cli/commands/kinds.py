@@ -26,7 +26,7 @@ from tocht_cli.sessions.workspace import InvalidAnswer
 
 def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
     """The typer app of `tocht NAME`: without a sub-command it shows the answers."""
-    app = typer.Typer(name=group.name, help=group.help, no_args_is_help=False, invoke_without_command=True)
+    app = typer.Typer(name=group.name, help=group.help, no_args_is_help=False, invoke_without_command=True, add_completion=False)
     exercise_ref = exercise_option(kind)
 
     def show_state(

@@ -20,7 +20,7 @@ from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kit import loader, shipped
 from tocht_cli.render import output
 
-app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data."), no_args_is_help=True)
+app = typer.Typer(help=N_("Workshop kits: the exercises and their texts, as data."), no_args_is_help=True, add_completion=False)
 
 
 def selected_kit() -> Kit:

@@ -9,18 +9,23 @@ parameters show a word: the metavar given, else TEXT or N.
 
 Help texts are marked with `N_` where they are written (at import, before `--lang` is read) and
 translated here when help is shown. typer 0.29 vendors click without gettext: click's words
-("Usage:", "[OPTIONS]") are put through the catalogs here, and typer's own `_()` ("Options",
-"Arguments", "Commands", "required") is pointed at ours (`cli/usage.py` marks them all).
+("Usage:", "[OPTIONS]") are put through the catalogs here. typer's own words ("Options",
+"Arguments", "Commands", "required") it says through the standard library's `gettext.gettext`,
+the process's global domain: while help is formatted, that domain is tocht's catalogs in the
+facilitator's language (`typer_speaks`; `usage.py` marks the words for the catalogs).
 """
 
 from __future__ import annotations
 
+import gettext
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.i18n import DOMAIN, LOCALE_DIR, N_, _, facilitator_language
 
 # a sentence ends at ". " unless the dot ends an abbreviation (e.g., i.e., bv.)
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bbv)(?<!\bvs)\.\s")
@@ -124,8 +129,8 @@ def said_when_shown() -> None:
     tocht has is one of typer's, and the help formatter is the one typer's Context makes."""
     from typer import Context, core
 
-    core._ = _  # type: ignore[attr-defined]  # typer's own words ("Options", "required", "No such command …"), in our catalogs (cli/usage.py)
     for command in (core.TyperCommand, core.TyperGroup):
+        command.format_help = _in_typers_words(command.format_help)  # type: ignore[method-assign]
         command.format_help_text = _said(command.format_help_text, "help")  # type: ignore[method-assign]
         command.format_epilog = _said(command.format_epilog, "epilog")  # type: ignore[method-assign]
         command.get_short_help_str = short_help  # type: ignore[method-assign]
@@ -139,3 +144,33 @@ def said_when_shown() -> None:
         write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
 
     formatter.write_usage = usage  # type: ignore[method-assign]
+
+
+def _in_typers_words(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` run with typer's own words ("Options", "required") in the facilitator's language."""
+
+    def formatted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with typer_speaks(facilitator_language()):
+            return method(self, *args, **kwargs)
+
+    return formatted
+
+
+@contextmanager
+def typer_speaks(language: str) -> Iterator[None]:
+    """typer says its words with `gettext.gettext`: the global domain, in the language gettext reads from
+    LANGUAGE (then LC_ALL, LC_MESSAGES, LANG). For a while that domain is tocht's catalogs and LANGUAGE
+    `language`, so they come out as `--lang` says; both are put back after (an unknown language, as
+    English, finds no catalog: the words as typer wrote them)."""
+    domain, kept = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if kept is None:
+            del os.environ["LANGUAGE"]
+        else:
+            os.environ["LANGUAGE"] = kept

@@ -5,8 +5,8 @@ f-strings ("No such option: --bogus", "Got unexpected extra argument(s) (x)").
 Each is recognised here by its form and said again from our catalogs; the
 usage line and "Try 'tocht list --help' for help." around it too. Messages
 typer words from pydantic ("Input should be a valid integer…") become ours
-("expected a whole number"). typer's own `_()` words are marked here so the
-catalogs hold them; cli/helptext.py points typer at our `_`.
+("expected a whole number"). typer's words in help are marked here so the
+catalogs hold them (cli/framework/helptext.py has typer say them from ours).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from functools import partial
 from typing import Any
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.cli.clickbits import is_click, join_param_hints
-from tocht_cli.cli.helptext import argument_name
+from tocht_cli.cli.framework.clickbits import is_click, join_param_hints
+from tocht_cli.cli.framework.helptext import argument_name
 
-# typer's own words, which it says through `gettext.gettext` (pointed at ours by cli/helptext.py)
+# typer's own words in help, which it says through `gettext.gettext` (tocht's catalogs while help is
+# formatted: helptext.typer_speaks), and click's words that helptext.py puts through `_`
 TYPER_WORDS = (
     N_("Options"), N_("Arguments"), N_("Commands"), N_("required"), N_("default: {default}"), N_("env var: {var}"),
-    N_("(dynamic)"), N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"),
-    N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
+    N_("(dynamic)"), N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
 )  # fmt: skip
 
 # click's messages as it words them, each with ours; the named groups are the placeholders
@@ -31,6 +31,8 @@ _CLICK = tuple(
     (re.compile(pattern, re.DOTALL), message)
     for pattern, message in (
         (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+        (r"No such command '(?P<name>[^'\\]*)'\.", N_("No such command {name!r}.")),  # typer's words
+        (r"Missing command\.", N_("Missing command.")),
         (r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
         (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} needs a value.")),
         (r"Option (?P<name>'[^']*') requires (?P<n>\d+) arguments\.", N_("Option {name} needs {n} values.")),

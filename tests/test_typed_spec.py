@@ -1,0 +1,22 @@
+"""`Exercise.spec` is typed: a kind that says `Exercise[Spec]` reads its own kit section type-checked."""
+
+from __future__ import annotations
+
+from mypy import api
+
+
+def test_a_kind_reading_a_key_its_spec_lacks_fails_the_type_check(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from tocht_cli.kinds.challenges import Spec\nfrom tocht_cli.kinds.model import Exercise\n\n\n"
+        "def rows(ex: Exercise[Spec]) -> int:\n    return ex.spec.rows\n\n\n"
+        "def wrong(ex: Exercise[Spec]) -> object:\n    return ex.spec.rowz\n",
+        encoding="utf-8",
+    )
+    out, _, status = api.run(
+        ["--strict", "--follow-imports=silent", "--cache-dir", str(tmp_path / "cache"), "--python-version", "3.11", str(probe)]
+    )
+    assert status == 1, out
+    assert [line.split(": ", 1)[1] for line in out.splitlines() if ": error: " in line] == [
+        'error: "Spec" has no attribute "rowz"  [attr-defined]'
+    ], out
