@@ -14,6 +14,7 @@ from msgspec import Struct
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.reports.summary import framing, paragraphs
+from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
@@ -64,9 +65,14 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
     parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
-    for group, sheet in sheets.items():
-        own = ex.kind.handout_group(ex, sheet, kit)
-        parts.append(Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, own) if ex.kind.numbered_by_id else own)))
+    k = ws.disclosure().min_votes
+    for group, kept in kept_sheets(ex, sheets, k).items():
+        own = ex.kind.handout_group(ex, kept.sheet, kit)
+        shown = [
+            *(map(without_texts, own) if ex.kind.numbered_by_id else own),
+            *(Paragraph(line, "muted") for line in hidden_lines(kit, k, kept.hidden)),
+        ]
+        parts.append(Part(f"{kit.label('group')}: {group}", tuple(shown)))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
 
 

@@ -12,6 +12,7 @@ from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.render.markdown import blocks_markdown, md, paragraph_lines, table
 from tocht_cli.reports import failsafe
 from tocht_cli.reports.overview import metadata, progress
+from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
 from tocht_cli.sessions.workspace import Workspace
 
@@ -23,13 +24,15 @@ if TYPE_CHECKING:
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     """An exercise's heading, each group's answers, then the totals when there are several groups."""
-    kit, sheets = ws.kit, ws.shown_sheets(ex)
+    kit, sheets, k = ws.kit, ws.shown_sheets(ex), ws.disclosure().min_votes
     blocks = [f"## {md(ex.heading)}"]
     several = len(sheets) > 1
-    for group, sheet in sheets.items():
+    for group, kept in kept_sheets(ex, sheets, k).items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
+        sheet = kept.sheet
         blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit), [sheet]))
+        blocks += [f"*{md(line)}*" for line in hidden_lines(kit, k, kept.hidden)]
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
         totals = partial(ex.kind.markdown_totals, ex, sheets, kit)
