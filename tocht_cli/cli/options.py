@@ -67,3 +67,16 @@ RoomPort = Annotated[
         help=N_("Port to listen on (default: the one the session's room had last time, else 8017, else a free one; 0: a free one)."),
     ),
 ]
+MinVotes = Annotated[
+    int | None,
+    typer.Option(
+        "--min-votes",
+        metavar="K",
+        min=1,
+        max=1000,
+        help=N_(
+            "A table with fewer votes than K on an item is shown only in the total, so that nobody's vote can be "
+            "told (default: the session's, else 3; 1 shows every table)."
+        ),
+    ),
+]

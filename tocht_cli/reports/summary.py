@@ -140,13 +140,15 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     if whole:
         blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]
-    for ex in exercises or kit.exercises:
+    shown = [ex for ex in exercises or kit.exercises if ws.disclosure().shows(ex.id)]
+    for ex in shown:
         blocks += exercise_markdown(ws, ex)
-    outside = [doc for doc in ws.outside() if whole or doc["exercise"] in {ex.id for ex in exercises or ()}]
+    everything = ws.disclosure().level in (None, "room")  # what the kit cannot place stays in the room
+    outside = [doc for doc in ws.outside() if everything and (whole or doc["exercise"] in {ex.id for ex in exercises or ()})]
     if outside:
         blocks.append(f"## {md(outside_title(ws))}")
         blocks.append("\n".join(f"- **{md(where)}:** {md(fields)}" for where, fields in map(outside_answer, outside)))
-    blocks += room_markdown(ws, list(exercises or kit.exercises))
+    blocks += room_markdown(ws, shown)
     if whole and kit.closing:
         blocks += ["---", quoted(kit.closing)]
     return "\n\n".join(blocks) + "\n"

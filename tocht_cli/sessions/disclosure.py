@@ -19,6 +19,7 @@ from tocht_cli.kinds.contract import Sheet
 from tocht_cli.kinds.fields import DescribedKind
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import Counts
+from tocht_cli.store import Store
 
 DEFAULT_MIN_VOTES = 3
 MAX_MIN_VOTES = 1000
@@ -32,12 +33,12 @@ class Disclosure(Struct, frozen=True):
     """What one document shows: tables with fewer than `min_votes` votes only in the total; the parts for `level`."""
 
     min_votes: int = DEFAULT_MIN_VOTES
-    level: str = DEFAULT_LEVEL
+    level: str | None = None  # None: everything, and the document says nothing of its audience
     audience: dict[str, str] = {}  # exercise id → the widest audience it is for (the session's marks)
 
     def shows(self, exercise: str) -> bool:
         """Whether the exercise's part is for this document's audience (levels nest: public ⊂ network ⊂ room)."""
-        return LEVELS.index(self.audience.get(exercise, DEFAULT_LEVEL)) >= LEVELS.index(self.level)
+        return self.level is None or LEVELS.index(self.audience.get(exercise, DEFAULT_LEVEL)) >= LEVELS.index(self.level)
 
 
 def of_record(record: dict[str, Any], min_votes: int | None = None, level: str | None = None) -> Disclosure:
@@ -46,7 +47,7 @@ def of_record(record: dict[str, Any], min_votes: int | None = None, level: str |
     stored = record.get("min_votes")
     marks = {ex: mark for ex, mark in (record.get("audience") or {}).items() if mark in LEVELS}
     k = min_votes if min_votes is not None else stored if isinstance(stored, int) and stored >= 1 else DEFAULT_MIN_VOTES
-    return Disclosure(k, level or DEFAULT_LEVEL, marks)
+    return Disclosure(k, level, marks)
 
 
 def checked_min_votes(value: Any) -> int:
@@ -89,6 +90,12 @@ def hands_fields(ex: Exercise) -> list[str]:
     return [f.name for f in kind.answer if isinstance(f.bound(ex.spec), Counts)]
 
 
+def hands_labels(ex: Exercise, kit: Kit) -> set[str]:
+    """The headings of those fields, as an answer's facts name them."""
+    kind = ex.kind
+    return {f.label(ex.spec, kit) for f in kind.answer if f.name in hands_fields(ex)} if isinstance(kind, DescribedKind) else set()
+
+
 def hands(value: dict[str, Any] | None, fields: list[str]) -> int:
     """How many hands went up in an answer, over its shows of hands."""
     return sum(sum(((value or {}).get(name) or {}).values()) for name in fields)
@@ -125,3 +132,9 @@ def hidden_lines(kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:
     for item, reason in hidden.items():
         by_reason.setdefault(reason, []).append(item)
     return [f"{', '.join(items)}: {why_hidden(kit, k, reason)}" for reason, items in sorted(by_reason.items(), reverse=True)]
+
+
+def keep_min_votes(store: Store, session_id: str, k: int) -> dict[str, Any]:
+    """Store k with the session (a room given --min-votes), so that a later export shows what the room showed."""
+    checked_min_votes(k)
+    return store.update_session(session_id, lambda record: {**record, "min_votes": k})

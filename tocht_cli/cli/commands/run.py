@@ -53,6 +53,7 @@ def run(
     ] = False,
     host: o.RoomHost = None,
     port: o.RoomPort = None,
+    min_votes: o.MinVotes = None,
 ) -> None:
     session = o.one_session(session, session_option)
     runtime.require_terminal("tocht run", _(DIRECT))
@@ -68,6 +69,7 @@ def run(
         if room:
             from tocht_cli.room import console, serve
 
+            ws.keep_min_votes(min_votes)
             running = serve.start(ws, host, port)
             console.announce(running, qr_code=True)
             resume += " --room" + "".join(
