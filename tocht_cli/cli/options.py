@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -80,3 +81,11 @@ MinVotes = Annotated[
         ),
     ),
 ]
+
+
+class Audience(str, Enum):
+    """Who a part of a summary is for (sessions/disclosure.py's LEVELS): each sees its own and the wider ones'."""
+
+    room = "room"
+    network = "network"
+    public = "public"

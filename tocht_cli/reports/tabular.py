@@ -37,16 +37,15 @@ class Row(NamedTuple):
 
 def headers(kit: Kit) -> tuple[str, ...]:
     """The columns in the kit's language."""
-    words = kit.words.gettext
     return (
-        words("Exercise"),
-        words("Title"),
-        words("Item"),
+        kit.words.gettext("Exercise"),
+        kit.words.gettext("Title"),
+        kit.words.gettext("Item"),
         kit.label("group"),
-        words("Field"),
-        words("Value"),
-        words("Source"),
-        words("Time"),
+        kit.words.gettext("Field"),
+        kit.words.gettext("Value"),
+        kit.words.gettext("Source"),
+        kit.words.gettext("Time"),
     )
 
 
@@ -62,7 +61,6 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     """The tables' own answers, field by field as `facts` words them; a show of hands is the hands' source."""
     kit, k = ws.kit, ws.disclosure().min_votes
     labels = hands_labels(ex, kit)
-    words = kit.words.gettext
     out = []
     for group, kept in kept_sheets(ex, ws.shown_sheets(ex), k).items():
         sheet = kept.sheet
@@ -75,7 +73,7 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
                 if is_hands and item in kept.hidden:
                     text = why_hidden(kit, k, kept.hidden[item])
                 if text:
-                    source = words("hands") if is_hands else words("table")
+                    source = kit.words.gettext("hands") if is_hands else kit.words.gettext("table")
                     out.append(Row(ex.id, ex.title, shown_item(item), group, label, text, source, sheet.at.get(item, "")))
     return out
 
@@ -87,7 +85,7 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     ballots = [b for b in ws.ballots() if b["exercise"] == ex.id and b["group"] in ws.groups]
     if kind is None or not ballots:
         return []
-    kit, k, words = ws.kit, ws.disclosure().min_votes, ws.kit.words.gettext
+    kit, k = ws.kit, ws.disclosure().min_votes
     main = choice(ex)[0]
     out = []
     for item in ex.kind.items(ex):
@@ -98,7 +96,9 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
             for f in kind.ballot:
                 text = str(ballot["value"].get(f.name) or "")
                 if text:
-                    out.append(Row(ex.id, ex.title, item.id, group, f.label(ex.spec, kit), text, words("phone"), ballot.get("at", "")))
+                    out.append(
+                        Row(ex.id, ex.title, item.id, group, f.label(ex.spec, kit), text, kit.words.gettext("phone"), ballot.get("at", ""))
+                    )
     return out
 
 

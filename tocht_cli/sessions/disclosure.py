@@ -16,9 +16,7 @@ from msgspec import Struct
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Sheet
-from tocht_cli.kinds.fields import DescribedKind
 from tocht_cli.kinds.model import Exercise, Kit
-from tocht_cli.kinds.values import Counts
 from tocht_cli.store import Store
 
 DEFAULT_MIN_VOTES = 3
@@ -84,6 +82,9 @@ def why_hidden(kit: Kit, k: int, reason: str) -> str:
 
 def hands_fields(ex: Exercise) -> list[str]:
     """The fields of an item's answer that hold a show of hands."""
+    from tocht_cli.kinds.fields import DescribedKind
+    from tocht_cli.kinds.values import Counts
+
     kind = ex.kind
     if not isinstance(kind, DescribedKind):
         return []
@@ -92,6 +93,8 @@ def hands_fields(ex: Exercise) -> list[str]:
 
 def hands_labels(ex: Exercise, kit: Kit) -> set[str]:
     """The headings of those fields, as an answer's facts name them."""
+    from tocht_cli.kinds.fields import DescribedKind
+
     kind = ex.kind
     return {f.label(ex.spec, kit) for f in kind.answer if f.name in hands_fields(ex)} if isinstance(kind, DescribedKind) else set()
 
@@ -138,3 +141,15 @@ def keep_min_votes(store: Store, session_id: str, k: int) -> dict[str, Any]:
     """Store k with the session (a room given --min-votes), so that a later export shows what the room showed."""
     checked_min_votes(k)
     return store.update_session(session_id, lambda record: {**record, "min_votes": k})
+
+
+def mark_audience(store: Store, session_id: str, exercise: str, level: str) -> dict[str, Any]:
+    """Mark an exercise's part for an audience, in the session's record (the room, the default, is not written)."""
+    checked_level(level)
+
+    def marked(record: dict[str, Any]) -> dict[str, Any]:
+        marks = {ex: mark for ex, mark in (record.get("audience") or {}).items() if ex != exercise}
+        marks.update({exercise: level} if level != DEFAULT_LEVEL else {})
+        return {**{key: value for key, value in record.items() if key != "audience"}, **({"audience": marks} if marks else {})}
+
+    return store.update_session(session_id, marked)

@@ -15,6 +15,7 @@ from tocht_cli.base.text import visible
 from tocht_cli.cli import options as o
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
+from tocht_cli.sessions.disclosure import LEVEL_NAMES
 from tocht_cli.sessions.workspace import Workspace
 
 
@@ -27,14 +28,8 @@ class Format(str, Enum):
     xlsx = "xlsx"
 
 
-class Level(str, Enum):
-    room = "room"
-    network = "network"
-    public = "public"
-
-
 LevelOption = Annotated[
-    Level | None,
+    o.Audience | None,
     typer.Option(
         "--level",
         help=N_(
@@ -103,7 +98,7 @@ def export(
     session = o.one_session(session, session_option)
     fmt = fmt or Format(outfile.format_of(out, [f.value for f in Format]) or Format.md)
     told = Told(level.value if level else None, min_votes)
-    if fmt is Format.json and (level not in (None, Level.room) or min_votes is not None):
+    if fmt is Format.json and (level not in (None, o.Audience.room) or min_votes is not None):
         raise UsageError(
             _("a JSON export is the whole session, to rebuild it; --level and --min-votes go with md, html, pdf, csv and xlsx")
         )
@@ -126,6 +121,10 @@ def export(
         outfile.guard(Path(out))  # before the work, so a refused path costs nothing
     ws = told.applied(current().workspace(session))
     outfile.write(out or "-", render(ws, fmt))
+    left_out = [ex.id for ex in ws.kit.exercises if not ws.disclosure().shows(ex.id)]
+    if left_out:
+        said = _("left out, not marked for {audience}: {exercises}; mark one with: tocht audience EXERCISE {level}")
+        output.message(said.format(audience=_(LEVEL_NAMES[str(told.level)]), exercises=", ".join(left_out), level=told.level))
     if ws.outside():
         from tocht_cli.sessions.exchange import outside_note
 
