@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from tocht_cli.kinds.model import Exercise, Kit
     from tocht_cli.sessions.workspace import Workspace
 
-COLUMN_WIDTHS = (12, 30, 8, 16, 22, 60, 10, 26)  # in characters: the value widest, the time whole
+COLUMN_WIDTHS = (12, 30, 11, 16, 22, 60, 10, 26)  # in characters: the value widest, the time whole
+WRAPPED = (1, 5)  # the title and the value wrap within their width
+LINE_HEIGHT = 15  # points: a spreadsheet's default row
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
 
 
@@ -137,6 +139,12 @@ def sheet_name(ex: Exercise, taken: set[str]) -> str:
     return name
 
 
+def lines_needed(row: Row) -> int:
+    """How many lines the row's wrapped cells take: neither Excel nor LibreOffice fits a row's height to
+    its text on opening a workbook that did not compute it, and a row one line high hides the rest."""
+    return max(sum(max(1, -(-len(line) // COLUMN_WIDTHS[column])) for line in row[column].split("\n")) for column in WRAPPED)
+
+
 def session_xlsx(ws: Workspace) -> bytes:
     """A workbook with a sheet per exercise the document shows (its answers, as in the CSV); the same
     answers give the same bytes: the workbook's creation time is the meeting's date."""
@@ -150,7 +158,7 @@ def session_xlsx(ws: Workspace) -> bytes:
         created = datetime.fromisoformat(ws.session.get("date") or "2000-01-01").replace(tzinfo=UTC)
         book.set_properties({"title": ws.session["name"], "created": created})
         bold = book.add_format({"bold": True})
-        wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+        wrapped, top = book.add_format({"text_wrap": True, "valign": "top"}), book.add_format({"valign": "top"})
         columns = headers(ws.kit)
         all_rows = rows(ws)
         taken: set[str] = set()
@@ -163,6 +171,7 @@ def session_xlsx(ws: Workspace) -> bytes:
             sheet.repeat_rows(0)
             for n, row in enumerate((r for r in all_rows if r.exercise == ex.id), 1):
                 sheet.write_row(n, 0, row)  # strings stay strings: the workbook takes no cell for a formula
+                sheet.set_row(n, LINE_HEIGHT * lines_needed(row))
             for column, width in enumerate(COLUMN_WIDTHS):
-                sheet.set_column(column, column, width, wrapped if column in (1, 5) else None)
+                sheet.set_column(column, column, width, wrapped if column in WRAPPED else top)
     return buffer.getvalue()
