@@ -169,3 +169,24 @@ def test_the_options_help_is_dutch_and_english(cli):
     english = cli("--lang", "en", "export", "--help").stdout
     assert "shown only in the total" in english and "Who the summary is for" in english
     assert "Duid aan voor wie" in cli("--lang", "nl", "audience", "--help").stdout
+
+
+def test_a_json_export_carries_k_and_the_marks_to_another_laptop(cli, run, three_tables, tmp_path):
+    run.workspace(three_tables).keep_min_votes(4)
+    cli("audience", "stellingen", "public")
+    exported = tmp_path / "s.json"
+    cli("export", "-f", "json", "-o", str(exported))
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert doc["session"]["min_votes"] == 4 and doc["session"]["audience"] == {"stellingen": "public"}
+    other = cli("import", str(exported), "--yes").stdout.strip()
+    assert json.loads(cli("audience", "stellingen", "-s", other, "--json").stdout) == {"stellingen": "public"}
+    assert "minder dan 4 stemmen" in cli("export", other).stdout
+    doc["session"]["audience"] = {"stellingen": "everyone"}
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(exported), "--yes", ok=False)
+    assert refused.exit_code == 4 and "an audience is one of room, network, public" in refused.stderr
+
+
+def test_run_takes_min_votes_only_with_its_room(cli, three_tables):
+    refused = cli("run", "--min-votes", "4", ok=False)
+    assert refused.exit_code == 2 and "--min-votes goes with --room" in refused.stderr
