@@ -72,11 +72,11 @@ MinVotes = Annotated[
     int | None,
     typer.Option(
         "--min-votes",
-        metavar="K",
+        metavar=N_("COUNT"),
         min=1,
         max=1000,
         help=N_(
-            "A table with fewer votes than K on an item is shown only in the total, so that nobody's vote can be "
+            "A table with fewer votes than COUNT on an item is shown only in the total, so that nobody's vote can be "
             "told (default: the session's, else 3; 1 shows every table)."
         ),
     ),
