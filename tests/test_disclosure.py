@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers.room import Arena, open_room, to_statement
+from tests.helpers.room import Arena, open_room, serve, to_statement
 from tocht_cli.sessions.disclosure import BESIDE_SMALL, SMALL, kept_apart
 
 SMALL_NOTE = "minder dan 3 stemmen: alleen in het totaal"
@@ -190,3 +190,10 @@ def test_a_json_export_carries_k_and_the_marks_to_another_laptop(cli, run, three
 def test_run_takes_min_votes_only_with_its_room(cli, three_tables):
     refused = cli("run", "--min-votes", "4", ok=False)
     assert refused.exit_code == 2 and "--min-votes goes with --room" in refused.stderr
+
+
+def test_the_room_keeps_its_min_votes_with_the_session(cli, three_tables):
+    served = serve(three_tables, "--min-votes", "5")
+    code, _err = served.stop()
+    assert code == 130 and json.loads(cli("show", "--json").stdout)["min_votes"] == 5
+    assert "minder dan 5 stemmen" in cli("export").stdout  # a later export hides what the room hid
