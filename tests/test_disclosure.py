@@ -123,6 +123,8 @@ def test_audience_marks_are_stored_listed_and_nest(cli, three_tables):
     assert "is now for the network" in said.stderr and said.stdout == ""
     cli("audience", "stappenplan", "public")
     assert json.loads(cli("audience", "stellingen", "--json").stdout) == {"stellingen": "network"}
+    listed = [line.split()[:2] for line in cli("audience").stdout.splitlines()]
+    assert listed[1] == ["stellingen", "network"] and listed[4] == ["stappenplan", "public"] and len(listed) == 7
     network, public, room = (cli("export", "--level", level) for level in ("network", "public", "room"))
     assert "- **Voor:** het netwerk" in network.stdout and "- **Voor:** het publiek" in public.stdout
     assert "## T1a · Stellingenspel" in network.stdout and "## T1a · Stellingenspel" not in public.stdout

@@ -48,8 +48,9 @@ def audience(
     shown = {ex.id: marks.get(ex.id, o.Audience.room.value) for ex in chosen}
     if json:
         output.data_json(shown)
-    elif level is None:
-        output.data("\n".join(f"{ex.heading}: {_(LEVEL_NAMES[shown[ex.id]])} ({shown[ex.id]})" for ex in chosen))
+    elif level is None:  # what to type first (the id, the level), then the exercise's heading
+        width = max(len(ex.id) for ex in chosen)
+        output.data("\n".join(f"{ex.id:<{width}}  {shown[ex.id]:<7}  {ex.heading}" for ex in chosen))
 
 
 def register(app: typer.Typer) -> None:
