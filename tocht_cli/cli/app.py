@@ -219,6 +219,7 @@ COMMANDS = {
     "run": "run",
     "room": "room",
     "export": "export",
+    "audience": "audience",
     "import": "export",
     "replay": "replay",
     "merge": "combine",

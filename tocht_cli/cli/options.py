@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -67,3 +68,24 @@ RoomPort = Annotated[
         help=N_("Port to listen on (default: the one the session's room had last time, else 8017, else a free one; 0: a free one)."),
     ),
 ]
+MinVotes = Annotated[
+    int | None,
+    typer.Option(
+        "--min-votes",
+        metavar=N_("COUNT"),
+        min=1,
+        max=1000,
+        help=N_(
+            "A table with fewer votes than COUNT on an item is shown only in the total, so that nobody's vote can be "
+            "told (default: the session's, else 3; 1 shows every table)."
+        ),
+    ),
+]
+
+
+class Audience(str, Enum):
+    """Who a part of a summary is for (sessions/disclosure.py's LEVELS): each sees its own and the wider ones'."""
+
+    room = "room"
+    network = "network"
+    public = "public"

@@ -33,6 +33,7 @@ LABELS = {
     "date": N_("Date"),
     "place": N_("Place"),
     "facilitator": N_("Facilitator"),
+    "audience": N_("For"),  # the audience an exported summary is for: the room, the network, the public
     "groups": N_("Groups"),
     "group": N_("Group"),
     "default_group": N_("group 1"),

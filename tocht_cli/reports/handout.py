@@ -14,6 +14,7 @@ from msgspec import Struct
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.reports.summary import framing, paragraphs
+from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
@@ -64,9 +65,14 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
     parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
-    for group, sheet in sheets.items():
-        own = ex.kind.handout_group(ex, sheet, kit)
-        parts.append(Part(f"{kit.label('group')}: {group}", tuple(map(without_texts, own) if ex.kind.numbered_by_id else own)))
+    k = ws.disclosure().min_votes
+    for group, kept in kept_sheets(ex, sheets, k).items():
+        own = ex.kind.handout_group(ex, kept.sheet, kit)
+        shown = [
+            *(map(without_texts, own) if ex.kind.numbered_by_id else own),
+            *(Paragraph(line, "muted") for line in hidden_lines(kit, k, kept.hidden)),
+        ]
+        parts.append(Part(f"{kit.label('group')}: {group}", tuple(shown)))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))
 
 
@@ -81,7 +87,7 @@ def without_texts(block: Block) -> Block:
 def room_chapter(ws: Workspace) -> Chapter | None:
     """What the participants answered on their own devices, as the Markdown summary shows it: a part per
     exercise (its votes as a table, or who reached the card's target), then how long the timer ran."""
-    results = room_results(ws, list(ws.kit.exercises))
+    results = room_results(ws, ws.shown_exercises())
     if results is None:
         return None
     parts = []
@@ -109,7 +115,7 @@ def summary(ws: Workspace) -> Chapter:
     """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
     plan's steps with owners and dates; then what is still open for the next meeting."""
     kit = ws.kit
-    parts = [Part(ex.heading, tuple(blocks)) for ex in kit.exercises if (blocks := ex.kind.digest(ex, ws.shown_sheets(ex), kit))]
+    parts = [Part(ex.heading, tuple(blocks)) for ex in ws.shown_exercises() if (blocks := ex.kind.digest(ex, ws.shown_sheets(ex), kit))]
     open_rows = still_open(ws)
     if open_rows:
         parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), open_rows, numbered=False),)))
@@ -122,7 +128,7 @@ def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:
     kit, rows = ws.kit, []
     for ex_id, per_group in ws.progress().items():
         ex = kit.exercise(ex_id)
-        if ex.kind.compared and any(p["done"] < p["total"] for p in per_group.values()):
+        if ex.kind.compared and ws.disclosure().shows(ex_id) and any(p["done"] < p["total"] for p in per_group.values()):
             said = kit.words.gettext("{open} of {total}")
             cells = [
                 said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–" for p in per_group.values()
@@ -143,7 +149,7 @@ def session_handout(ws: Workspace) -> Document:
         **opening(kit),
         progress=progress(ws),
         progress_title=kit.label("progress"),
-        chapters=tuple(exercise(ws, ex) for ex in kit.exercises) + tuple(filter(None, [room_chapter(ws)])),
+        chapters=tuple(exercise(ws, ex) for ex in ws.shown_exercises()) + tuple(filter(None, [room_chapter(ws)])),
         closing=paragraphs(kit.closing),
         summary=summary(ws),
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.dates import shown_date
 from tocht_cli.render.blocks import Table
+from tocht_cli.sessions.disclosure import LEVEL_NAMES
 
 if TYPE_CHECKING:
     from tocht_cli.sessions.workspace import Workspace
@@ -33,13 +34,18 @@ def metadata(ws: Workspace) -> list[tuple[str, str]]:
     s, language = ws.session, ws.kit.language
     lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
     lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
+    level = ws.disclosure().level
+    if level is not None:
+        lines.append(("audience", ws.kit.words.gettext(LEVEL_NAMES[level])))
     return [(key, text) for key, text in lines + provenance(s, language) if text]
 
 
 def progress(ws: Workspace) -> Table:
     """Per exercise how many items each group answered ("✓ 15/15" when all)."""
-    rows = []
+    rows, shown = [], ws.disclosure()
     for ex_id, per_group in ws.progress().items():
+        if not shown.shows(ex_id):
+            continue
         ex = ws.kit.exercise(ex_id)
         cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
         rows.append((str(ex.number), ex.heading, *cells))

@@ -12,6 +12,7 @@ from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.render.markdown import blocks_markdown, md, paragraph_lines, table
 from tocht_cli.reports import failsafe
 from tocht_cli.reports.overview import metadata, progress
+from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
 from tocht_cli.sessions.workspace import Workspace
 
@@ -23,13 +24,15 @@ if TYPE_CHECKING:
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     """An exercise's heading, each group's answers, then the totals when there are several groups."""
-    kit, sheets = ws.kit, ws.shown_sheets(ex)
+    kit, sheets, k = ws.kit, ws.shown_sheets(ex), ws.disclosure().min_votes
     blocks = [f"## {md(ex.heading)}"]
     several = len(sheets) > 1
-    for group, sheet in sheets.items():
+    for group, kept in kept_sheets(ex, sheets, k).items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
+        sheet = kept.sheet
         blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit), [sheet]))
+        blocks += [f"*{md(line)}*" for line in hidden_lines(kit, k, kept.hidden)]
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
         totals = partial(ex.kind.markdown_totals, ex, sheets, kit)
@@ -137,13 +140,15 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
     if whole:
         blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]
-    for ex in exercises or kit.exercises:
+    shown = [ex for ex in exercises or kit.exercises if ws.disclosure().shows(ex.id)]
+    for ex in shown:
         blocks += exercise_markdown(ws, ex)
-    outside = [doc for doc in ws.outside() if whole or doc["exercise"] in {ex.id for ex in exercises or ()}]
+    everything = ws.disclosure().level in (None, "room")  # what the kit cannot place stays in the room
+    outside = [doc for doc in ws.outside() if everything and (whole or doc["exercise"] in {ex.id for ex in exercises or ()})]
     if outside:
         blocks.append(f"## {md(outside_title(ws))}")
         blocks.append("\n".join(f"- **{md(where)}:** {md(fields)}" for where, fields in map(outside_answer, outside)))
-    blocks += room_markdown(ws, list(exercises or kit.exercises))
+    blocks += room_markdown(ws, shown)
     if whole and kit.closing:
         blocks += ["---", quoted(kit.closing)]
     return "\n\n".join(blocks) + "\n"

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from tocht_cli.room import forms
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Device, Refused, Room
-from tocht_cli.room.results import options_of, result_rows
+from tocht_cli.room.results import options_of, shown_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -58,7 +58,7 @@ def live(room: Room) -> dict[str, Any]:
         "timer": room.timer.shown(),
         "closed": room.closed(),
         "revealed": revealed,
-        "results": result_rows(tally, options_of(stop.exercise), room.kit.label("total")),
+        "results": shown_rows(tally, stop.exercise, room.kit, room.ws.disclosure().min_votes),
         "options": options_of(stop.exercise),
         "at": room.where(),
     }

@@ -9,6 +9,7 @@ from typing import Any
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.render.blocks import Facts
 from tocht_cli.sessions.ballots import ballot_kind, choice
+from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 
 
 @dataclass(frozen=True)
@@ -18,17 +19,27 @@ class Row:
     label: str
     cells: list[tuple[int, float]]
     total: bool = False
+    hidden: str = ""  # why the table's votes show only in the total (its cells are then empty)
 
 
-def result_rows(tally: dict[str, dict[str, int]], options: list[str], total: str) -> list[Row]:
+def result_rows(tally: dict[str, dict[str, int]], options: list[str], total: str, hidden: dict[str, str] | None = None) -> list[Row]:
+    """A row per table (`hidden`: table → why its votes are only in the total), then the total."""
+
     def row(label: str, counts: dict[str, int], is_total: bool = False) -> Row:
         votes = sum(counts.values())
         return Row(label, [(counts.get(o, 0), 100 * counts.get(o, 0) / votes if votes else 0.0) for o in options], is_total)
 
-    rows = [row(group, counts) for group, counts in tally.items()]
+    why = hidden or {}
+    rows = [Row(group, [], hidden=why[group]) if group in why else row(group, counts) for group, counts in tally.items()]
     if len(rows) > 1:
         rows.append(row(total, {o: sum(c.get(o, 0) for c in tally.values()) for o in options}, True))
     return rows
+
+
+def shown_rows(tally: dict[str, dict[str, int]], ex: Exercise, kit: Kit, k: int) -> list[Row]:
+    """The rows the screen and the phones show: a table with fewer than k votes says so instead of its counts."""
+    apart = kept_apart({group: sum(counts.values()) for group, counts in tally.items()}, k)
+    return result_rows(tally, options_of(ex), kit.label("total"), {group: why_hidden(kit, k, why) for group, why in apart.items()})
 
 
 def options_of(ex: Exercise) -> list[str]:

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cards, options_of, result_rows, table_answers
+from tocht_cli.room.results import cards, options_of, shown_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -51,7 +51,7 @@ def screen_values(site: Site) -> dict[str, Any]:
         "voting": ballot_kind(ex) is not None and bool(item),
         "revealed": revealed,
         "tally": tally,
-        "results": result_rows(tally, options_of(ex), site.kit.label("total")),
+        "results": shown_rows(tally, ex, site.kit, room.ws.disclosure().min_votes),
         "options": options_of(ex),
         "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
         "at_tables": at_tables,

@@ -28,7 +28,7 @@ from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import Date, Timestamp
 from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.kits import Kits
-from tocht_cli.sessions import ballots, records
+from tocht_cli.sessions import ballots, disclosure, records
 from tocht_cli.store import EXERCISE_LEVEL
 
 MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
@@ -183,6 +183,8 @@ class Session(Strict):
     from_: Annotated[Provenance | None, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
     merged_from: Annotated[list[Annotated[Provenance, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
+    min_votes: Annotated[int, BeforeValidator(disclosure.checked_min_votes)] | None = None  # what the room hid, kept
+    audience: Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=1000)] | None = None
 
     def fields(self, kit: Kit) -> dict[str, Any]:
         """The record of the new session, in the order tocht writes one."""
@@ -198,6 +200,7 @@ class Session(Strict):
         if self.merged_from is not None:
             fields["merged_from"] = [m.model_dump() for m in self.merged_from]
         fields["kit"] = kit.reference()
+        fields.update({key: value for key, value in (("min_votes", self.min_votes), ("audience", self.audience)) if value is not None})
         return fields
 
 

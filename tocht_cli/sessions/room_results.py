@@ -9,6 +9,7 @@ from msgspec import Struct
 
 from tocht_cli.kinds.model import Exercise
 from tocht_cli.sessions import ballots as room
+from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 from tocht_cli.sessions.workspace import Workspace
 
 
@@ -57,16 +58,8 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                 ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:
-                    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
-                    counts = (room.counted(votes.get(g, {})) for g in ws.groups)
-                    rows.append(
-                        (
-                            item.id,
-                            *counts,
-                            room.counted(total),
-                            saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden) for b in at_item], list(votes)),
-                        )
-                    )
+                    saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden) for b in at_item], list(votes))
+                    rows.append((item.id, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
             headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
@@ -78,6 +71,15 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     if not shown and not timers:
         return None
     return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
+
+
+def votes_cells(ws: Workspace, ex: Exercise, votes: dict[str, dict[str, int]]) -> tuple[str, ...]:
+    """Each table's votes on an item ("eens 3 · oneens 1"), or why they show only in the total; then the total."""
+    k = ws.disclosure().min_votes
+    total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
+    apart = kept_apart({g: sum(counts.values()) for g, counts in votes.items()}, k)
+    cells = (why_hidden(ws.kit, k, apart[g]) if g in apart else room.counted(votes.get(g, {})) for g in ws.groups)
+    return (*cells, room.counted(total))
 
 
 def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list[Any], voted: list[str]) -> str:

@@ -16,6 +16,7 @@ from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import FieldProblem
 from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
+from tocht_cli.sessions.disclosure import Disclosure, keep_min_votes, of_record
 from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
 
 
@@ -76,6 +77,7 @@ class Workspace:
     _answers: list[dict[str, Any]] | None = field(default=None, repr=False)
     _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
     _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
+    shown_as: Disclosure | None = None  # what an export was told to show instead of the session's own k and marks
 
     @classmethod
     def open(cls, store: Store, kits: Kits, session_ref: str | None = None) -> Workspace:
@@ -264,6 +266,21 @@ class Workspace:
 
     def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.shown_sheet(ex, g) for g in self.groups}
+
+    def disclosure(self) -> Disclosure:
+        """What a document of this session shows of small tables and for which audience: the session's
+        stored k and marks, unless the command was given others."""
+        return self.shown_as or of_record(self.session)
+
+    def shown_exercises(self) -> list[Exercise]:
+        """The exercises whose parts a document for this audience shows, in the kit's order."""
+        shown = self.disclosure()
+        return [ex for ex in self.kit.exercises if shown.shows(ex.id)]
+
+    def keep_min_votes(self, k: int | None) -> None:
+        """A room given --min-votes keeps it with the session: its screen and every later export hide the same tables."""
+        if k is not None and k != self.disclosure().min_votes:
+            self.session = keep_min_votes(self.store, self.id, k)
 
     def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
         """A value carried from the earlier meeting with "(last time)" after each text and date it carries

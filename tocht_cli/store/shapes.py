@@ -44,6 +44,8 @@ _RECORD_TYPES: Mapping[str, type] = {
     "from": dict,
     "merged_from": list,
     "imported": dict,
+    "min_votes": int,  # a table with fewer votes on an item is shown only in the total (sessions/disclosure.py)
+    "audience": dict,  # exercise id → the widest audience its part of a summary is for
     "renamed": dict,  # a group's earlier name → its name now: a room's phones that chose the old name follow
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}

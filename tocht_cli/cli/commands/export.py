@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -15,6 +15,7 @@ from tocht_cli.base.text import visible
 from tocht_cli.cli import options as o
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
+from tocht_cli.sessions.disclosure import LEVEL_NAMES
 from tocht_cli.sessions.workspace import Workspace
 
 
@@ -23,8 +24,20 @@ class Format(str, Enum):
     html = "html"
     pdf = "pdf"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
+LevelOption = Annotated[
+    o.Audience | None,
+    typer.Option(
+        "--level",
+        help=N_(
+            "Who the summary is for: room (everything), network or public; leaves out the parts not marked for them "
+            "(tocht audience) and says the level in the document. Default: everything, unsaid."
+        ),
+    ),
+]
 FormatOption = Annotated[
     Format | None,
     typer.Option(
@@ -32,7 +45,8 @@ FormatOption = Annotated[
         "-f",
         help=N_(
             "md: the readable summary; html or pdf: the same with charts, to print and share; "
-            "json: everything needed to rebuild the session. Default: as --output's extension says, else md."
+            "json: everything needed to rebuild the session; csv or xlsx: one row per answer, for a spreadsheet. "
+            "Default: as --output's extension says, else md."
         ),
     ),
 ]
@@ -43,6 +57,10 @@ def render(ws: Workspace, fmt: Format) -> str | bytes:
         from tocht_cli.sessions import exchange
 
         return output.dumps(exchange.export_doc(ws)) + "\n"
+    if fmt in (Format.csv, Format.xlsx):
+        from tocht_cli.reports import tabular
+
+        return tabular.session_csv(ws) if fmt is Format.csv else tabular.session_xlsx(ws)
     if fmt in (Format.html, Format.pdf):
         from tocht_cli.reports.handout import session_handout
         from tocht_cli.reports.printed import rendered
@@ -71,18 +89,25 @@ def export(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help=N_("Every session, one file each, into --out-dir."))] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar=N_("DIR"), help=N_("Folder for --all (made if missing)."))] = None,
+    level: LevelOption = None,
+    min_votes: o.MinVotes = None,
     session_option: o.Session = None,
 ) -> None:
     from tocht_cli.cli import outfile
 
     session = o.one_session(session, session_option)
     fmt = fmt or Format(outfile.format_of(out, [f.value for f in Format]) or Format.md)
+    told = Told(level.value if level else None, min_votes)
+    if fmt is Format.json and (level not in (None, o.Audience.room) or min_votes is not None):
+        raise UsageError(
+            _("a JSON export is the whole session, to rebuild it; --level and --min-votes go with md, html, pdf, csv and xlsx")
+        )
     if all_:
         if session or out:
             raise UsageError(_("--all exports every session into --out-dir; leave out SESSION and --output"))
         if out_dir is None or not visible(out_dir):
             raise UsageError(_("--all needs --out-dir DIR"))
-        export_all(Path(out_dir), fmt)
+        export_all(Path(out_dir), fmt, told)
         return
     if out_dir is not None:
         raise UsageError(_("--out-dir goes with --all; for one session use --output FILE"))
@@ -90,10 +115,16 @@ def export(
         raise UsageError(_("--output is empty; give a file name, or - for standard output"))
     if fmt is Format.pdf:
         outfile.refuse_binary_on_terminal(out, _("a PDF"))
+    if fmt is Format.xlsx:
+        outfile.refuse_binary_on_terminal(out, _("a workbook"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))  # before the work, so a refused path costs nothing
-    ws = current().workspace(session)
+    ws = told.applied(current().workspace(session))
     outfile.write(out or "-", render(ws, fmt))
+    left_out = [ex.id for ex in ws.kit.exercises if not ws.disclosure().shows(ex.id)]
+    if left_out:
+        said = _("left out, not marked for {audience}: {exercises}; mark one with: tocht audience EXERCISE {level}")
+        output.message(said.format(audience=_(LEVEL_NAMES[str(told.level)]), exercises=", ".join(left_out), level=told.level))
     if ws.outside():
         from tocht_cli.sessions.exchange import outside_note
 
@@ -106,7 +137,21 @@ def export(
             output.message(note)
 
 
-def export_all(folder: Path, fmt: Format) -> None:
+class Told(NamedTuple):
+    """What the command was told to show instead of the session's own: the audience, the smallest table."""
+
+    level: str | None
+    min_votes: int | None
+
+    def applied(self, ws: Workspace) -> Workspace:
+        if self.level is not None or self.min_votes is not None:
+            from tocht_cli.sessions.disclosure import of_record
+
+            ws.shown_as = of_record(ws.session, self.min_votes, self.level)
+        return ws
+
+
+def export_all(folder: Path, fmt: Format, told: Told) -> None:
     store = current().store
     sessions = sorted(store.sessions(), key=lambda s: (s.get("date", ""), s["id"]))
     if not sessions:
@@ -115,7 +160,7 @@ def export_all(folder: Path, fmt: Format) -> None:
     from tocht_cli.cli import outfile
 
     outfile.make_folder(folder)
-    for s, text in zip(sessions, rendered([s["id"] for s in sessions], fmt), strict=True):
+    for s, text in zip(sessions, rendered([s["id"] for s in sessions], fmt, told), strict=True):
         outfile.write(folder / file_name(s, fmt), text)
 
 
@@ -124,7 +169,7 @@ PDFS_PER_WORKER = 2
 it): ~33 MB more per PDF, up to ~500 MB. A worker that made this many is replaced by a fresh fork."""
 
 
-def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
+def rendered(ids: list[str], fmt: Format, told: Told) -> Iterator[str | bytes]:
     """Each session rendered, in order. Many are rendered by worker processes, one per core
     (rendering is the work; the files are written here, one by one, as they come)."""
     import multiprocessing
@@ -132,7 +177,7 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
 
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if len(ids) < 50 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_render_one((session_id, fmt)) for session_id in ids)
+        yield from (_render_one((session_id, fmt, told)) for session_id in ids)
         return
     from tocht_cli.cli.invocation import begin
 
@@ -140,7 +185,7 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
     context = multiprocessing.get_context("fork")
     # A worker forked later (by the pool's thread, whose context is empty) is told this command's invocation.
     with context.Pool(workers, begin, (current(),), maxtasksperchild=PDFS_PER_WORKER if pdf else None) as pool:
-        jobs = ((session_id, fmt) for session_id in ids)
+        jobs = ((session_id, fmt, told) for session_id in ids)
         for text, problem in pool.imap(_render_safely, jobs, chunksize=1 if pdf else 16):
             if problem is not None:
                 error = TochtError(problem[0], problem[1])
@@ -149,12 +194,12 @@ def rendered(ids: list[str], fmt: Format) -> Iterator[str | bytes]:
             yield text
 
 
-def _render_one(job: tuple[str, Format]) -> str | bytes:
+def _render_one(job: tuple[str, Format, Told]) -> str | bytes:
     store = current().store
-    return render(Workspace(store, store.session(job[0]), current().kits), job[1])
+    return render(job[2].applied(Workspace(store, store.session(job[0]), current().kits)), job[1])
 
 
-def _render_safely(job: tuple[str, Format]) -> tuple[str | bytes, tuple[str, str | None, int] | None]:
+def _render_safely(job: tuple[str, Format, Told]) -> tuple[str | bytes, tuple[str, str | None, int] | None]:
     """In a worker: the text, or the error as plain values (an exception need not survive pickling)."""
     try:
         return _render_one(job), None
@@ -205,7 +250,10 @@ def import_session(
 
 
 def register(app: typer.Typer) -> None:
-    text = N_("A session's summary as Markdown (default), HTML or PDF, or as JSON; the same answers always give the same bytes.")
+    text = N_(
+        "A session's summary as Markdown (default), HTML or PDF, its answers as CSV or XLSX, or the whole session as JSON; "
+        "the same answers always give the same bytes."
+    )
     app.command("export", help=text)(export)
     app.command("import", help=N_("Create a session from a JSON export; the file is checked whole before anything is written."))(
         import_session

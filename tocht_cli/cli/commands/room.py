@@ -28,6 +28,7 @@ def room(
     host: o.RoomHost = None,
     port: o.RoomPort = None,
     named: Named = False,
+    min_votes: o.MinVotes = None,
     json: o.Json = False,
     session_option: o.Session = None,
 ) -> None:
@@ -36,6 +37,7 @@ def room(
     from tocht_cli.room import serve
 
     ws = current().workspace(session)
+    ws.keep_min_votes(min_votes)
     interactive = runtime.is_interactive() and not json
     stop_on_signals(interactive)
     running = serve.start(ws, host, port, named)

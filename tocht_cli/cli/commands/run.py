@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tocht_cli.base import i18n
-from tocht_cli.base.errors import ExitCode
+from tocht_cli.base.errors import ExitCode, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
@@ -53,8 +53,11 @@ def run(
     ] = False,
     host: o.RoomHost = None,
     port: o.RoomPort = None,
+    min_votes: o.MinVotes = None,
 ) -> None:
     session = o.one_session(session, session_option)
+    if min_votes is not None and not room:
+        raise UsageError(_("--min-votes goes with --room: it is what the room's screen hides"))
     runtime.require_terminal("tocht run", _(DIRECT))
     from tocht_cli.walk import guide as nav
 
@@ -68,6 +71,7 @@ def run(
         if room:
             from tocht_cli.room import console, serve
 
+            ws.keep_min_votes(min_votes)
             running = serve.start(ws, host, port)
             console.announce(running, qr_code=True)
             resume += " --room" + "".join(

@@ -60,12 +60,17 @@ def show(
 def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     """A group's answers to an exercise as its kind shows them; one line when it recorded nothing there yet,
     rather than a table of headers over empty rows."""
-    from tocht_cli.render.styled import Text
+    from tocht_cli.render.styled import Group, Text
     from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
-    sheet = ws.shown_sheet(ex, group)
+    k = ws.disclosure().min_votes
+    kept = kept_sheets(ex, ws.shown_sheets(ex), k)[group]
+    sheet = kept.sheet
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
-        return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+        shown = Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+        notes = [Text(line, style="dim") for line in hidden_lines(ws.kit, k, kept.hidden)]
+        return Group(shown, *notes, Text("")) if notes else shown  # a blank line: the note is this table's, not the next one's
     said = ws.kit.label("unanswered")
     return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
 

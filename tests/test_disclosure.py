@@ -1,0 +1,201 @@
+"""What leaves the room (issue 20 §6): a table's small vote only in the total, and parts for an audience."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tests.helpers.room import Arena, open_room, serve, to_statement
+from tocht_cli.sessions.disclosure import BESIDE_SMALL, SMALL, kept_apart
+
+SMALL_NOTE = "minder dan 3 stemmen: alleen in het totaal"
+BESIDE_NOTE = "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn"
+
+
+@pytest.fixture
+def three_tables(cli):
+    """Three tables' hands on A1: 4+1 at tafel 1, 1+1 at tafel 2 (two people), 3+2+1 at tafel 3."""
+    sid = cli("new", "Drie tafels", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3").stdout.strip()
+    cli("statements", "vote", "A1", "-g", "tafel 1", "-p", "eens", "--agree", "4", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 2", "-p", "oneens", "--agree", "1", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 3", "-p", "eens", "--agree", "3", "--disagree", "2", "--unsure", "1")
+    return sid
+
+
+def part(md: str, heading: str) -> str:
+    """The statements' Markdown under a `### heading`, up to the next heading of that level or above."""
+    statements = md.split("## T1a · Stellingenspel", 1)[1]
+    return statements.split(f"### {heading}\n", 1)[1].split("\n##", 1)[0]
+
+
+# -- which tables are kept to the total ------------------------------------------------------------
+
+
+def test_a_lone_small_table_takes_the_smallest_other_with_it_or_the_total_would_give_it_back():
+    assert kept_apart({"a": 5, "b": 2, "c": 6}, 3) == {"b": SMALL, "a": BESIDE_SMALL}
+    assert kept_apart({"a": 5, "b": 2, "c": 1}, 3) == {"b": SMALL, "c": SMALL}  # two small ones hide each other
+    assert kept_apart({"a": 5, "b": 0, "c": 6}, 3) == {}  # no votes: nothing to hide
+    assert kept_apart({"a": 2}, 3) == {}  # one table: its votes are the total
+    assert kept_apart({"a": 5, "b": 2}, 1) == {}  # k = 1 shows every table
+
+
+# -- every output --------------------------------------------------------------------------------
+
+
+def test_markdown_keeps_a_small_tables_hands_to_the_total_and_says_why(cli, three_tables):
+    md = cli("export").stdout
+    assert "eens\u00a01 · oneens\u00a01" not in part(md, "Groep: tafel 2")  # tafel 2's two hands
+    assert f"*A1: {SMALL_NOTE}*" in part(md, "Groep: tafel 2")
+    assert f"*A1: {BESIDE_NOTE}*" in part(md, "Groep: tafel 1")  # 5 hands, but total − tafel 3 would give tafel 2's
+    assert "eens\u00a03 · oneens\u00a02 · twijfel\u00a01" in part(md, "Groep: tafel 3")
+    assert "eens\u00a08 · oneens\u00a04 · twijfel\u00a01" in part(md, "Totaal")  # every hand still counts
+    assert "| A1 | eens | oneens | eens |" in part(md, "Totaal")  # a table's position is the table's, not a vote
+
+
+def test_min_votes_on_export_and_stored_with_the_session(cli, run, three_tables):
+    shown = cli("export", "--min-votes", "1").stdout
+    assert SMALL_NOTE not in shown and "eens\u00a01 · oneens\u00a01" in shown
+    run.workspace(three_tables).keep_min_votes(7)  # as `tocht room --min-votes 7` keeps it
+    stored = cli("export").stdout
+    assert "minder dan 7 stemmen: alleen in het totaal" in part(stored, "Groep: tafel 3")  # 6 hands < 7
+    assert json.loads(cli("show", "--json").stdout)["min_votes"] == 7
+
+
+def test_html_and_pdf_say_it_in_the_tables_part(cli, three_tables, tmp_path):
+    page = cli("export", "-f", "html").stdout
+    parts = page.split('<section class="part">')
+    (tafel_2,) = [p for p in parts if "<h3>Groep: tafel 2</h3>" in p and "Standpunt" in p]  # the statements' part
+    (tafel_3,) = [p for p in parts if "<h3>Groep: tafel 3</h3>" in p and "Standpunt" in p]
+    assert "eens 3 · oneens 2" in tafel_3 and "Handen" in tafel_3
+    assert f'<p class="muted">A1: {SMALL_NOTE}</p>' in tafel_2 and "eens 1 · oneens 1" not in tafel_2
+    cli("export", "-f", "pdf", "-o", str(tmp_path / "s.pdf"))
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "s.pdf").pages)
+    assert "minder dan 3 stemmen" in re.sub(r"\s+", " ", text)
+
+
+def test_show_keeps_it_to_the_total_too(cli, three_tables):
+    shown = cli("show", "-e", "stellingen").stdout
+    assert SMALL_NOTE in shown and "eens 1 oneens 1" not in shown
+    assert "eens 3 oneens 2 twijfel 1" in shown
+
+
+@pytest.fixture
+def voted(run, three_tables):
+    """Phones on A1: 4 at tafel 1, 1 at tafel 2, 3 at tafel 3; revealed on the screen."""
+    arena: Arena = open_room(run.workspace(three_tables))
+    to_statement(arena)
+    for table, positions in (("tafel 1", "eens eens eens oneens"), ("tafel 2", "oneens"), ("tafel 3", "eens twijfel twijfel")):
+        for position in positions.split():
+            arena.vote(arena.phone(table), position)
+    screen = arena.screen()
+    arena.control(screen, "reveal")
+    yield arena, screen
+    arena.close()
+
+
+def test_the_screen_and_the_phones_show_a_small_table_only_in_the_total(voted):
+    arena, screen = voted
+    live = screen.get("/screen/live").text
+    assert f'<td colspan="3" class="kept">{SMALL_NOTE}</td>' in live  # tafel 2: one phone
+    assert f'class="kept">{BESIDE_NOTE}</td>' in live  # tafel 3, the smaller of the others
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td([^>]*)>', live)
+    assert rows == [("tafel 1", ""), ("tafel 2", ' colspan="3" class="kept"'), ("tafel 3", ' colspan="3" class="kept"'), ("Totaal", "")]
+    assert SMALL_NOTE in arena.phone("tafel 1").get("/p").text
+
+
+def test_the_summarys_room_part_keeps_a_small_tables_phones_to_the_total(cli, voted):
+    arena, _screen = voted
+    room_part = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
+    assert f"| A1 | eens 3 · oneens 1 | {SMALL_NOTE} | {BESIDE_NOTE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
+
+
+# -- audiences --------------------------------------------------------------------------------------
+
+
+def test_audience_marks_are_stored_listed_and_nest(cli, three_tables):
+    assert json.loads(cli("audience", "--json").stdout) == dict.fromkeys(
+        ["bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"], "room"
+    )
+    said = cli("audience", "stellingen", "network")
+    assert "is now for the network" in said.stderr and said.stdout == ""
+    cli("audience", "stappenplan", "public")
+    assert json.loads(cli("audience", "stellingen", "--json").stdout) == {"stellingen": "network"}
+    listed = [line.split()[:2] for line in cli("audience").stdout.splitlines()]
+    assert listed[1] == ["stellingen", "network"] and listed[4] == ["stappenplan", "public"] and len(listed) == 7
+    network, public, room = (cli("export", "--level", level) for level in ("network", "public", "room"))
+    assert "- **Voor:** het netwerk" in network.stdout and "- **Voor:** het publiek" in public.stdout
+    assert "## T1a · Stellingenspel" in network.stdout and "## T1a · Stellingenspel" not in public.stdout
+    assert "## T4 · Stappenplan" in network.stdout and "## T4 · Stappenplan" in public.stdout
+    assert "## T0 · Bingo" not in network.stdout and "## T0 · Bingo" in room.stdout
+    assert "left out, not marked for the public: bingo, stellingen," in public.stderr
+    assert "**Voor:**" not in cli("export").stdout  # no level asked: everything, unsaid
+    cli("audience", "stellingen", "room")
+    assert "audience" not in json.loads(cli("show", "--json").stdout) or "stellingen" not in json.loads(cli("show", "--json").stdout).get(
+        "audience", {}
+    )
+
+
+def test_a_level_leaves_the_parts_out_of_html_csv_and_xlsx_too(cli, three_tables):
+    cli("audience", "stappenplan", "network")
+    page = cli("export", "-f", "html", "--level", "network").stdout
+    assert "Stappenplan" in page and "Stellingenspel" not in page and "het netwerk" in page
+    assert "stellingen" not in cli("export", "-f", "csv", "--level", "network").stdout
+
+
+def test_a_json_export_is_the_whole_session_and_refuses_a_level(cli, three_tables):
+    refused = cli("export", "-f", "json", "--level", "public", ok=False)
+    assert refused.exit_code == 2 and "a JSON export is the whole session" in refused.stderr and refused.stdout == ""
+    assert cli("audience", "stellingen", "everyone", ok=False).exit_code == 2
+
+
+def test_the_marks_are_checked_when_read(cli, run, three_tables):
+    """A mark edited by hand into something else keeps its part in the room; a k of the wrong type is damage."""
+    run.store.update_session(three_tables, lambda r: {**r, "audience": {"stellingen": "everyone"}})
+    assert "## T1a" not in cli("export", "--level", "network").stdout
+    run.store.update_session(three_tables, lambda r: {**r, "min_votes": "drie"})
+    assert cli("export", ok=False).exit_code == 5
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "xlsx"])
+def test_no_output_option_writes_over_the_database(cli, three_tables, isolated_db, fmt):
+    refused = cli("export", "-f", fmt, "--level", "public", "-o", str(isolated_db), ok=False)
+    assert refused.exit_code != 0 and "tocht" in isolated_db.read_text(encoding="utf-8")
+
+
+def test_the_options_help_is_dutch_and_english(cli):
+    dutch = cli("--lang", "nl", "export", "--help").stdout
+    assert "alleen in het totaal" in dutch and "Voor wie het verslag is" in dutch
+    english = cli("--lang", "en", "export", "--help").stdout
+    assert "shown only in the total" in english and "Who the summary is for" in english
+    assert "Duid aan voor wie" in cli("--lang", "nl", "audience", "--help").stdout
+
+
+def test_a_json_export_carries_k_and_the_marks_to_another_laptop(cli, run, three_tables, tmp_path):
+    run.workspace(three_tables).keep_min_votes(4)
+    cli("audience", "stellingen", "public")
+    exported = tmp_path / "s.json"
+    cli("export", "-f", "json", "-o", str(exported))
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert doc["session"]["min_votes"] == 4 and doc["session"]["audience"] == {"stellingen": "public"}
+    other = cli("import", str(exported), "--yes").stdout.strip()
+    assert json.loads(cli("audience", "stellingen", "-s", other, "--json").stdout) == {"stellingen": "public"}
+    assert "minder dan 4 stemmen" in cli("export", other).stdout
+    doc["session"]["audience"] = {"stellingen": "everyone"}
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(exported), "--yes", ok=False)
+    assert refused.exit_code == 4 and "an audience is one of room, network, public" in refused.stderr
+
+
+def test_run_takes_min_votes_only_with_its_room(cli, three_tables):
+    refused = cli("run", "--min-votes", "4", ok=False)
+    assert refused.exit_code == 2 and "--min-votes goes with --room" in refused.stderr
+
+
+def test_the_room_keeps_its_min_votes_with_the_session(cli, three_tables):
+    served = serve(three_tables, "--min-votes", "5")
+    code, _err = served.stop()
+    assert code == 130 and json.loads(cli("show", "--json").stdout)["min_votes"] == 5
+    assert "minder dan 5 stemmen" in cli("export").stdout  # a later export hides what the room hid

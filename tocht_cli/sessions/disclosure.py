@@ -1,0 +1,155 @@
+"""What leaves the room: a table's small vote kept to the total (k), and which parts of a summary are for
+which audience (the room, the network, the public).
+
+A vote here is a hand counted for an option: a table's show of hands on an item (a `Counts` field, which
+holds the phones' tally once the room saved it), or, in the room's results, one phone's ballot. A table
+with fewer than k of them on an item is shown only in the total, so that two people at a table cannot be
+told apart by their votes. When exactly one table on an item is kept so among others, the smallest other
+table is kept with it: the total minus the tables shown would give its votes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import Struct
+
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.kinds.contract import Sheet
+from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.store import Store
+
+DEFAULT_MIN_VOTES = 3
+MAX_MIN_VOTES = 1000
+LEVELS = ("room", "network", "public")  # each audience sees its own parts and those of the audiences after it
+DEFAULT_LEVEL = "room"  # nothing leaves the room that nobody chose to let out
+LEVEL_NAMES = {"room": N_("the room"), "network": N_("the network"), "public": N_("the public")}
+SMALL, BESIDE_SMALL = "small", "beside small"  # why a table's votes are kept to the total
+
+
+class Disclosure(Struct, frozen=True):
+    """What one document shows: tables with fewer than `min_votes` votes only in the total; the parts for `level`."""
+
+    min_votes: int = DEFAULT_MIN_VOTES
+    level: str | None = None  # None: everything, and the document says nothing of its audience
+    audience: dict[str, str] = {}  # exercise id → the widest audience it is for (the session's marks)
+
+    def shows(self, exercise: str) -> bool:
+        """Whether the exercise's part is for this document's audience (levels nest: public ⊂ network ⊂ room)."""
+        return self.level is None or LEVELS.index(self.audience.get(exercise, DEFAULT_LEVEL)) >= LEVELS.index(self.level)
+
+
+def of_record(record: dict[str, Any], min_votes: int | None = None, level: str | None = None) -> Disclosure:
+    """The session's stored k and marks, with what a command gave instead (a mark edited by hand into
+    something else is left out, so its part stays in the room)."""
+    stored = record.get("min_votes")
+    marks = {ex: mark for ex, mark in (record.get("audience") or {}).items() if mark in LEVELS}
+    k = min_votes if min_votes is not None else stored if isinstance(stored, int) and stored >= 1 else DEFAULT_MIN_VOTES
+    return Disclosure(k, level, marks)
+
+
+def checked_min_votes(value: Any) -> int:
+    """A k as a command or an import gives it: a whole number from 1 (1 hides nothing) up."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MIN_VOTES:
+        raise ValueError(_("the smallest vote shown per table is a whole number from 1 to {most}").format(most=MAX_MIN_VOTES))
+    return value
+
+
+def checked_level(value: Any) -> str:
+    if value not in LEVELS:
+        raise ValueError(_("an audience is one of {levels}").format(levels=", ".join(LEVELS)))
+    return str(value)
+
+
+def kept_apart(votes: dict[str, int], k: int) -> dict[str, str]:
+    """The tables whose votes (table → how many) show only in the total, and why; none with a single table,
+    whose votes are the total."""
+    if len(votes) < 2:
+        return {}
+    small = {g: SMALL for g, n in votes.items() if 0 < n < k}
+    others = sorted((n, order, g) for order, (g, n) in enumerate(votes.items()) if n and g not in small)
+    if len(small) == 1 and others:
+        small[others[0][2]] = BESIDE_SMALL
+    return small
+
+
+def why_hidden(kit: Kit, k: int, reason: str) -> str:
+    """What the place of hidden votes says, in the kit's language ("minder dan 3 stemmen: alleen in het totaal")."""
+    if reason == SMALL:
+        return kit.words.ngettext("fewer than {k} vote: only in the total", "fewer than {k} votes: only in the total", k).format(k=k)
+    return kit.words.gettext("only in the total, so that a smaller table's votes cannot be worked out")
+
+
+def hands_fields(ex: Exercise) -> list[str]:
+    """The fields of an item's answer that hold a show of hands."""
+    from tocht_cli.kinds.fields import DescribedKind
+    from tocht_cli.kinds.values import Counts
+
+    kind = ex.kind
+    if not isinstance(kind, DescribedKind):
+        return []
+    return [f.name for f in kind.answer if isinstance(f.bound(ex.spec), Counts)]
+
+
+def hands_labels(ex: Exercise, kit: Kit) -> set[str]:
+    """The headings of those fields, as an answer's facts name them."""
+    from tocht_cli.kinds.fields import DescribedKind
+
+    kind = ex.kind
+    return {f.label(ex.spec, kit) for f in kind.answer if f.name in hands_fields(ex)} if isinstance(kind, DescribedKind) else set()
+
+
+def hands(value: dict[str, Any] | None, fields: list[str]) -> int:
+    """How many hands went up in an answer, over its shows of hands."""
+    return sum(sum(((value or {}).get(name) or {}).values()) for name in fields)
+
+
+class Kept(Struct, frozen=True):
+    """A table's answers as a document may show them, and per item why its hands were left out."""
+
+    sheet: Sheet
+    hidden: dict[str, str]
+
+
+def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], k: int) -> dict[str, Kept]:
+    """Each table's sheet with the hands of the items it is kept apart on emptied (they still count in the total)."""
+    fields = hands_fields(ex)
+    hidden: dict[str, dict[str, str]] = {g: {} for g in sheets}
+    if fields:
+        for item in (i.id for i in ex.kind.items(ex)):
+            for group, reason in kept_apart({g: hands(s.get(item), fields) for g, s in sheets.items()}, k).items():
+                hidden[group][item] = reason
+    return {g: Kept(emptied(sheets[g], hidden[g], fields), hidden[g]) for g in sheets}
+
+
+def emptied(sheet: Sheet, items: dict[str, str], fields: list[str]) -> Sheet:
+    if not items:
+        return sheet
+    values = {item: {**value, **{key: {} for key in fields}} if item in items else value for item, value in sheet.values.items()}
+    return Sheet(values, sheet.at, sheet.cards)
+
+
+def hidden_lines(kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:
+    """Under a table's answers: which items' hands are only in the total, and why ("A1, A3: minder dan 3 stemmen…")."""
+    by_reason: dict[str, list[str]] = {}
+    for item, reason in hidden.items():
+        by_reason.setdefault(reason, []).append(item)
+    return [f"{', '.join(items)}: {why_hidden(kit, k, reason)}" for reason, items in sorted(by_reason.items(), reverse=True)]
+
+
+def keep_min_votes(store: Store, session_id: str, k: int) -> dict[str, Any]:
+    """Store k with the session (a room given --min-votes), so that a later export shows what the room showed."""
+    checked_min_votes(k)
+    return store.update_session(session_id, lambda record: {**record, "min_votes": k})
+
+
+def mark_audience(store: Store, session_id: str, exercise: str, level: str) -> dict[str, Any]:
+    """Mark an exercise's part for an audience, in the session's record (the room, the default, is not written)."""
+    checked_level(level)
+
+    def marked(record: dict[str, Any]) -> dict[str, Any]:
+        marks = {ex: mark for ex, mark in (record.get("audience") or {}).items() if ex != exercise}
+        marks.update({exercise: level} if level != DEFAULT_LEVEL else {})
+        return {**{key: value for key, value in record.items() if key != "audience"}, **({"audience": marks} if marks else {})}
+
+    return store.update_session(session_id, marked)
