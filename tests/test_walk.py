@@ -1113,3 +1113,19 @@ def test_a_follow_ups_alliances_of_last_time_are_not_saved_by_entering_the_exerc
     assert "1. Academie — samen lesgeven (vorige keer)" in shown
     assert "Deze 2 allianties van vorige keer overnemen?" in shown
     assert "existing" not in values(cli, "alliances").get("_", {})
+
+
+def test_an_item_left_empty_keeps_what_a_phone_saved_while_it_was_asked(run, cli, session):
+    """The walk asked T1b's 'productie' with nothing linked; a table's phone linked two tasks meanwhile;
+    Enter on the empty prompt (no task ticked, no "how") erases nothing (room trial, issue 18)."""
+    from tocht_cli.walk.guide import Walk
+
+    ws = run.workspace(None)
+    walk = Walk(ws, ws.groups[0])
+    ex = ws.kit.exercise("vocabularium")
+    assert walk.value(ex, "productie")["tasks"] is None  # the prompt shows nothing linked
+    cli("vocabulary", "link", "productie", "1", "gemeenschapsvorming", "--how", "via de school")  # the phone
+    walk.save(ex, "productie", {"tasks": None, "how": ""})
+    assert values(cli, "vocabulary")["productie"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via de school"}
+    walk.save(ex, "productie", {"tasks": []})  # "none of them", chosen: an answer, written
+    assert values(cli, "vocabulary")["productie"]["tasks"] == []

@@ -316,11 +316,12 @@ class Walk:
 
     # -- saving ---------------------------------------------------------
     def save(self, ex: Exercise, item: str, changes: Change) -> dict[str, Any]:
-        """Save what the person changed. A field kept as the prompt showed it (Enter on the
-        default) is not written again, so a newer value from another terminal stays."""
+        """Save what the person changed. A field kept as the prompt showed it (Enter on the default,
+        or left empty where it was empty) is not written, so what a phone or another terminal saved
+        meanwhile stays."""
         shown = self._shown.get((ex.id, item))
         if isinstance(changes, dict) and shown is not None:
-            changes = {key: value for key, value in changes.items() if shown.get(key) != value}
+            changes = {key: value for key, value in changes.items() if not _same(shown.get(key), value)}
             if not changes:
                 return shown
         saved = self.ws.save(ex, item, self.group, changes)  # under the group's name as the session has it then
@@ -334,8 +335,7 @@ class Walk:
     def own(self, ex: Exercise, item: str) -> dict[str, Any]:
         """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
         own = self.ws.sheet(ex, self.group).get(item)
-        if own:
-            self._shown[(ex.id, item)] = dict(own)
+        self._shown[(ex.id, item)] = dict(own or {})
         return own or {}
 
     def before(self, ex: Exercise, item: str) -> dict[str, Any]:
@@ -364,6 +364,12 @@ class Walk:
                 if later is None:
                     raise
                 index = later
+
+
+def _same(shown: Any, given: Any) -> bool:
+    """Given as shown: equal, or no answer on both sides (None and "" alike; an empty list may be an
+    answer, as the vocabulary's "none of them")."""
+    return shown == given or (shown in (None, "") and given in (None, ""))
 
 
 def cut(title: str, room: int) -> str:
