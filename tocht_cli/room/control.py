@@ -14,7 +14,7 @@ from tocht_cli.base.i18n import _
 from tocht_cli.room import acts
 from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.guards import Facilitator, for_facilitator
-from tocht_cli.room.results import options_of, result_rows
+from tocht_cli.room.results import cloud_of, options_of, result_rows
 from tocht_cli.room.screen import facilitator_key, screen_values
 from tocht_cli.room.site import Denied, Site, see
 
@@ -32,6 +32,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
     return {
         **screen_values(site),
         "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
+        "peek_cloud": cloud_of(room),
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "said": site.told(request.query_params.get("said", "")),

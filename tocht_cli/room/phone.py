@@ -13,7 +13,7 @@ from starlette.responses import Response
 from tocht_cli.room import forms
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Device, Refused, Room
-from tocht_cli.room.results import options_of, result_rows
+from tocht_cli.room.results import cloud_of, options_of, result_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -60,6 +60,7 @@ def live(room: Room) -> dict[str, Any]:
         "revealed": revealed,
         "results": result_rows(tally, options_of(stop.exercise), room.kit.label("total")),
         "options": options_of(stop.exercise),
+        "cloud": cloud_of(room) if revealed and item else None,
         "at": room.where(),
     }
 

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cards, options_of, result_rows
+from tocht_cli.room.results import cards, cloud_of, options_of, result_rows
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -41,6 +41,7 @@ def screen_values(site: Site) -> dict[str, Any]:
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
+    cloud = cloud_of(room) if revealed else None  # the answers are the cloud, not a list of arguments
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -51,7 +52,8 @@ def screen_values(site: Site) -> dict[str, Any]:
         "tally": tally,
         "results": result_rows(tally, options_of(ex), site.kit.label("total")),
         "options": options_of(ex),
-        "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
+        "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item and cloud is None else [],
+        "cloud": cloud,
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer.shown(),
         "closed": room.closed(),
