@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.data import data_root
-from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.i18n import N_, ngettext
 from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param, set_action
 from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field, params, spec_text
@@ -179,7 +179,8 @@ class Words(DescribedKind):
         question = Subject(N_("question"), N_("QUESTION"), N_("Question number or id, e.g. 1."))
 
         def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
-            return _("{item}: {count} answers").format(item=item_label(ex, item), count=len(lines_of(value)))
+            count = len(lines_of(value))
+            return ngettext("{item}: {count} answer", "{item}: {count} answers", count).format(item=item_label(ex, item), count=count)
 
         def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             item = item_of(ex, args, question.what)
