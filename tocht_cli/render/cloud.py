@@ -9,7 +9,6 @@ words give the same bytes; a word's width is estimated from its letters, with ro
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ HEIGHT = 540
 MOST_WORDS = 60  # a cloud beyond this many words is unreadable on a projector; the list under it has them all
 LETTER = 0.62  # a bold letter's width as a share of its font size (generous: no two words may touch)
 LINE = 1.05  # a word's height as a share of its font size
-STEP = 6.0  # how far apart (in the cloud's units) the places tried on the spiral are
+CELL = 4  # the grid a word's box is fitted to, in the cloud's units
 FILL = 0.38  # the share of the cloud its words' boxes may cover: enough gaps for the spiral to find
 SHRINK = 0.85  # when a word does not fit, every word is made this much smaller and all are placed again
 TRIES = 6
@@ -57,41 +56,48 @@ def font_sizes(words: tuple[tuple[str, int], ...], width: int, height: int) -> l
     return [size * scale for size in sizes]
 
 
-def _box(text: str, size: float, x: float, y: float) -> tuple[float, float, float, float]:
-    half = (len(text) * LETTER * size + size * 0.3) / 2
-    return (x - half, y - size * 0.85, x + half, y - size * 0.85 + size * LINE)
-
-
-def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:
-    left, top, right, bottom = box
-    return any(left < r and right > lft and top < b and bottom > t for lft, t, r, b in boxes)
-
-
-def _spiral(width: int, height: int, size: float) -> Iterator[tuple[float, float]]:
-    """Places outward from the middle, about STEP units apart along the spiral, until it leaves the cloud."""
-    stretch, turn, gap = width / height, 0.0, height / 90
-    while (radius := gap * turn) < width / 2:
-        yield width / 2 + radius * math.cos(turn) * stretch, height / 2 + size * 0.35 + radius * math.sin(turn)
-        turn += min(0.5, STEP / (radius * stretch + 1))
+@lru_cache(maxsize=8)
+def _spiral(columns: int, rows: int) -> tuple[tuple[int, int], ...]:
+    """The grid's cells outward from the middle along a spiral as wide as the cloud, each once."""
+    stretch, turn, gap = columns / rows, 0.0, rows / 90
+    seen: dict[tuple[int, int], None] = {}
+    while (radius := gap * turn) < columns / 2:
+        x, y = round(columns / 2 + radius * math.cos(turn) * stretch), round(rows / 2 + radius * math.sin(turn))
+        if 0 <= x < columns and 0 <= y < rows:
+            seen.setdefault((x, y), None)
+        turn += min(0.5, 0.8 / (radius * stretch + 1))
+    return tuple(seen)
 
 
 def _place(words: tuple[tuple[str, int], ...], sizes: list[float], width: int, height: int, last: bool) -> list[Placed] | None:
-    """Every word on the spiral, or None when one does not fit (then all are tried smaller); on the `last`
-    try a word that does not fit is left out of the drawing (the list beside it names it)."""
-    boxes: list[tuple[float, float, float, float]] = []
+    """Every word on the spiral where it overlaps nothing placed before, or None when one does not fit (then
+    all are tried smaller); on the `last` try a word that does not fit is left out of the drawing (the list
+    beside it names it). The cloud is a grid of CELL-unit cells, each row a bit mask of the cells taken."""
+    columns, rows = width // CELL, height // CELL
+    spiral = _spiral(columns, rows)
+    taken = [0] * rows
     placed = []
+    first = 0  # the spiral's cells before it are all taken: no word's middle can go there
     for (text, count), size in zip(words, sizes, strict=True):
-        for x, y in _spiral(width, height, size):
-            box = _box(text, size, x, y)
-            if box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height and not _overlaps(box, boxes):
-                boxes.append(box)
-                placed.append((text, count, x, y, size))
-                break
+        wide = math.ceil((len(text) * LETTER + 0.3) * size / CELL)
+        high = math.ceil(size * LINE / CELL)
+        while first < len(spiral) and taken[spiral[first][1]] >> spiral[first][0] & 1:
+            first += 1
+        for x, y in spiral[first:]:
+            left, top = x - wide // 2, y - high // 2
+            if taken[y] >> x & 1 or left < 0 or top < 0 or left + wide > columns or top + high > rows:
+                continue
+            mask = ((1 << wide) - 1) << left
+            if any(taken[r] & mask for r in range(top, top + high)):
+                continue
+            for r in range(top, top + high):
+                taken[r] |= mask
+            placed.append((text, count, (left + wide / 2) * CELL, top * CELL + size * 0.85, size))
+            break
         else:
             if not last:
                 return None
-    hi = max(sizes)
-    lo = min(sizes)
+    hi, lo = max(sizes), min(sizes)
     return [
         Placed(t, c, round(x, 1), round(y, 1), round(s, 1), 0 if hi == lo else min(SIZES - 1, int((hi - s) / (hi - lo) * SIZES)))
         for t, c, x, y, s in placed

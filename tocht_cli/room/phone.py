@@ -60,7 +60,7 @@ def live(room: Room) -> dict[str, Any]:
         "revealed": revealed,
         "results": result_rows(tally, options_of(stop.exercise), room.kit.label("total")),
         "options": options_of(stop.exercise),
-        "cloud": cloud_of(room) if revealed and item else None,
+        "cloud": cloud_of(room) if revealed and room.closed() and item else None,  # drawn once, for every phone
         "at": room.where(),
     }
 

@@ -33,15 +33,16 @@ async def screen_key(request: Request) -> Response:
     return facilitator_key(request, "/screen")
 
 
-def screen_values(site: Site) -> dict[str, Any]:
-    """What the screen shows of the room now."""
+def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
+    """What the screen shows of the room now; without the word cloud's drawing unless `drawn` (the live
+    updates follow its answers, which the ballots' trace tells apart)."""
     room = site.room
     stop = room.stop
     ex = stop.exercise
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
-    cloud = cloud_of(room) if revealed else None  # the answers are the cloud, not a list of arguments
+    cloud = cloud_of(room) if revealed and drawn else None  # the answers are the cloud, not a list of arguments
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -78,7 +79,7 @@ async def screen_part(request: Request, facilitator: Facilitator) -> Response:
 
 def screen_state(site: Site) -> dict[str, Any]:
     """What the screen follows: when any of it changes, its script fetches the changing part again."""
-    values = screen_values(site)
+    values = screen_values(site, drawn=False)
     return {
         "at": values["stop"].key,
         "votes": values["votes"],
