@@ -138,3 +138,13 @@ def test_the_same_answers_give_the_same_screen_bytes(room):
     first = re.search(r"<svg viewBox.*?</svg>", screen.get("/screen/live").text, re.S).group(0)
     layout.cache_clear()
     assert re.search(r"<svg viewBox.*?</svg>", screen.get("/screen/live").text, re.S).group(0) == first
+
+
+def test_the_phones_words_travel_through_an_export_and_an_import(cli, run, room, tmp_path):
+    give(room, room.phone("tafel 1"), "cúltuur, ontmoeting")
+    give(room, room.phone("tafel 2"), "verbinding")
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    words = sorted(b["value"]["words"] for b in run.store.ballots(copy))
+    assert words == ["cúltuur, ontmoeting", "verbinding"]
