@@ -11,6 +11,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tocht_cli.room import lists
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cards, cloud_of, options_of, result_rows
@@ -63,6 +64,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "pin": room.keys.pin,
         "qr": Markup(site.qr_svg),  # segno's own SVG of the join address: markup we made
         "csrf": site.csrf("screen"),
+        **lists.screen_values(room),
     }
 
 
@@ -92,6 +94,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "closed": values["closed"],
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
+        "merged": len(site.room.merged),
     }
 
 

@@ -63,6 +63,9 @@ def validate(ex: Exercise, item: str, value: Any) -> dict[str, Any]:
         return check_record(check_fields(kind.ballot, ex.spec, ex.renamed), value, f"{ex.id}/{item}")
     if card is not None and item == EXERCISE_LEVEL:
         return check_record(card_shape(card), value, f"{ex.id}/{item}")
+    shape = ex.kind.device_shape(ex, item)
+    if shape is not None:
+        return check_record(shape, value, f"{ex.id}/{item}")
     raise ValueError(_("exercise {exercise} takes no participant's answer for {item!r}").format(exercise=ex.id, item=item))
 
 
