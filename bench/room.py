@@ -11,8 +11,9 @@ Targets: every vote stored, p95 under one second with 60 phones, memory under 15
 
 `--kind words` does the same with the word cloud (kit zaal): the cloud is shown and the vote
 reopened before the phones answer, so the screen lays the cloud out again on every answer.
+`--kind upvotes`: each phone proposes an entry to the room's list, which the screen sorts anew.
 
-Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words]
+Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes]
 """
 
 from __future__ import annotations
@@ -51,9 +52,21 @@ def words(n: int) -> dict[str, str]:
     return {"exercise": "woorden", "item": "cultuur", "words": f"{WORDS[n * 7 % len(WORDS)]}, {WORDS[n * 13 % len(WORDS)]}"}
 
 
-KINDS = {  # the kit, the facilitator's acts before the phones answer, a phone's answer, the item
-    "statements": ((), ("next-exercise", "next"), statement, "A1"),
-    "words": (("--kit", "zaal"), ("next", "reveal", "close"), words, "cultuur"),
+def proposal(n: int) -> dict[str, str]:
+    return {"item": "uitdagingen", "text": f"Voorstel {n}: samen iets doen in de regio"}
+
+
+KINDS = {  # the kit, the facilitator's acts before the phones answer, a phone's answer, the item, where it goes, what the screen counts
+    "statements": ((), ("next-exercise", "next"), statement, "A1", "/p/vote", VOTES),
+    "words": (("--kit", "zaal"), ("next", "reveal", "close"), words, "cultuur", "/p/vote", VOTES),
+    "upvotes": (
+        ("--kit", "zaal"),
+        ("next-exercise", "next"),
+        proposal,
+        "uitdagingen",
+        "/p/propose",
+        re.compile(r"(\d+) voorstel(?:len)?\b"),
+    ),
 }
 
 
@@ -91,7 +104,11 @@ async def keep_open(client: httpx2.AsyncClient, path: str, seen: list[tuple[floa
 
 
 async def screen_page(
-    screen: httpx2.AsyncClient, events: list[tuple[float, dict]], shown: list[tuple[float, int]], stop: asyncio.Event
+    screen: httpx2.AsyncClient,
+    events: list[tuple[float, dict]],
+    shown: list[tuple[float, int]],
+    stop: asyncio.Event,
+    counted: re.Pattern[str],
 ) -> None:
     """The screen's script: after each event, fetch the live part again (one at a time, once more if events came meanwhile)."""
     handled = 0
@@ -101,12 +118,12 @@ async def screen_page(
             continue
         handled = len(events)
         part = await screen.get("/screen/live")
-        found = VOTES.search(part.text)
+        found = counted.search(part.text)
         shown.append((time.perf_counter(), int(found.group(1)) if found else 0))
 
 
 async def room(base: str, info: dict[str, str], phones: int, seconds: float, kind: str) -> dict[str, object]:
-    _kit, acts, answer, _item = KINDS[kind]
+    _kit, acts, answer, _item, path, counted = KINDS[kind]
     screen = httpx2.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
     await screen.get(info["screen_url"])
     for act in acts:  # to the first statement (or question)
@@ -118,7 +135,7 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float, kin
     shown: list[tuple[float, int]] = []
     tasks = [asyncio.create_task(keep_open(screen, "/screen/events", events, stop))]
     tasks += [asyncio.create_task(keep_open(phone, "/p/events", None, stop)) for phone, _ in joined]
-    tasks.append(asyncio.create_task(screen_page(screen, events, shown, stop)))
+    tasks.append(asyncio.create_task(screen_page(screen, events, shown, stop, counted)))
     while not events:
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.5)  # every phone's page is open
@@ -132,7 +149,7 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float, kin
         phone, token = joined[n]
         await asyncio.sleep(max(0.0, start + seconds * n / phones - time.perf_counter()))
         sent[n] = time.perf_counter()
-        reply = await phone.post("/p/vote", data={"csrf": token, **answer(n)})  # then the page again, as a browser follows the redirect
+        reply = await phone.post(path, data={"csrf": token, **answer(n)})  # then the page again, as a browser follows the redirect
         answered[n] = time.perf_counter()
         codes[n] = reply.status_code if not reply.history else reply.history[0].status_code
 
@@ -174,7 +191,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="the votes are spread over this long")
     parser.add_argument("--kind", choices=sorted(KINDS), default="statements", help="what the phones answer")
     args = parser.parse_args()
-    kit, _acts, _answer, item = KINDS[args.kind]
+    kit, _acts, _answer, item, _path, _counted = KINDS[args.kind]
     print(
         f"{'phones':>6} {'stored':>7} {'accepted':>8} {'vote→event p50/p95':>19} {'vote→screen p50/p95':>20} {'reply p95':>9} {'memory MB (peak)':>17}"
     )

@@ -19,6 +19,7 @@ from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.site import Denied, see
 
 SHOWN = 12  # entries the projector shows; the rest are counted under them
+ON_A_PHONE = 40  # entries a phone lists (and those it proposed or supports): a page a room of 200 loads at once
 
 
 def upvoted(room: Room) -> Upvotes | None:
@@ -58,9 +59,14 @@ def phone_values(room: Room, device: Device) -> dict[str, Any]:
     own = room.own(device, stop.exercise, stop.item.id)
     proposed = list(own.get("proposed") or [])
     merges = room.merges(stop.exercise, stop.item.id)
+    supported = {merged_into(key, merges) for key in own.get("up") or []}
+    mine = supported | {merged_into(entry_key(text), merges) for text in proposed}
+    listed = entries(room)
+    shown = [e for n, e in enumerate(listed) if n < ON_A_PHONE or e.key in mine]
     return {
-        "entries": entries(room),
-        "supported": {merged_into(key, merges) for key in own.get("up") or []},
+        "entries": shown,
+        "entries_more": len(listed) - len(shown),
+        "supported": supported,
         "proposals_left": stop.exercise.spec.per_device - len(proposed),
         "max_entry": MAX_ENTRY,
     }
