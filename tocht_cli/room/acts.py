@@ -7,13 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tocht_cli.base.i18n import N_
-from tocht_cli.room import lists
+from tocht_cli.room import dots, lists
 from tocht_cli.room.live import Room
 
 
 def save_tally(room: Room) -> dict[str, dict[str, object]]:
-    """The tables' answers from their participants' votes, or from the room's list where the room is on one."""
-    return lists.save_tally(room) if lists.upvoted(room) else room.save_tally()
+    """The tables' answers from their participants' votes, or from the room's list or their dots where the room is on one."""
+    if lists.upvoted(room):
+        return lists.save_tally(room)
+    return dots.save_tally(room) if dots.dotted(room) else room.save_tally()
 
 
 @dataclass(frozen=True)

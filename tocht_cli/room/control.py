@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _
-from tocht_cli.room import acts, lists
+from tocht_cli.room import acts, dots, lists
 from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.results import cloud_of, options_of, result_rows
@@ -35,6 +35,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "peek_cloud": cloud_of(room),
         "list_entries": lists.entries(room),
         "list_hidden": lists.hidden_entries(room),
+        "dot_peek": dots.screen_values(room, peek=True).get("dot_results"),
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "said": site.told(request.query_params.get("said", "")),

@@ -17,6 +17,7 @@ from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged
 from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.site import Denied, see
+from tocht_cli.room.tallies import save_per_table
 
 SHOWN = 12  # entries the projector shows; the rest are counted under them
 ON_A_PHONE = 40  # entries a phone lists (and those it proposed or supports): a page a room of 200 loads at once
@@ -129,26 +130,9 @@ async def merge(request: Request, facilitator: Facilitator) -> Response:
 
 
 def save_tally(room: Room) -> dict[str, dict[str, Any]]:
-    """Each table's list from the room's: the entries its participants proposed or support, with their
-    votes; read, merged, checked and written in one lock hold."""
-    kind, stop = upvoted(room), room.stop
-    if kind is None or stop.item is None:
+    """Each table's list from the room's: the entries its participants proposed or support, with their votes."""
+    kind = upvoted(room)
+    if kind is None:
         raise UsageError(_("the room is not on an item its participants vote on"))
-    ex, item, listed = stop.exercise, stop.item.id, entries(room)
-
-    def write() -> dict[str, dict[str, Any]]:
-        saved: dict[str, dict[str, Any]] = {}
-        with room.ws.store.transaction(room.ws.id) as answers:
-            room.ws.take(answers.record())
-            mine = [b for b in answers.ballots() if b["exercise"] == ex.id and b["item"] == item]
-            for group in room.ws.groups:
-                devices = {b["device"] for b in mine if b["group"] == group}
-                if devices:
-                    value = answers.get(ex.id, item, group) or kind.empty(ex, item)
-                    saved[group] = answers.put(ex.id, item, group, kind.validate(ex, item, kind.room_tally(listed, devices)(value)))[
-                        "value"
-                    ]
-        room.ws.forget()
-        return saved
-
-    return room.writer.call(write)
+    listed = entries(room)
+    return save_per_table(room, lambda at_table: kind.room_tally(listed, {b["device"] for b in at_table}))

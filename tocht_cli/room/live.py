@@ -228,7 +228,10 @@ class Room:
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
         does not reopen it; `close_vote` does). Where nobody votes there is no result: refused, not claimed."""
         with self._lock:
-            if ballot_kind(self.stop.exercise) is None or self.stop.item is None:
+            stop = self.stop
+            if stop.item is None or (
+                ballot_kind(stop.exercise) is None and stop.exercise.kind.device_shape(stop.exercise, stop.item.id) is None
+            ):
                 raise UsageError(_("nothing to show here: the participants do not vote on this"))
             where = self.stop.key
             shown = where not in self.revealed if shown is None else shown

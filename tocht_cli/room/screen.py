@@ -11,7 +11,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.room import lists
+from tocht_cli.room import dots, lists
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cards, cloud_of, options_of, result_rows
@@ -65,6 +65,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "qr": Markup(site.qr_svg),  # segno's own SVG of the join address: markup we made
         "csrf": site.csrf("screen"),
         **lists.screen_values(room),
+        **dots.screen_values(room),
     }
 
 
