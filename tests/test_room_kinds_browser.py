@@ -136,3 +136,29 @@ def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(
         context.close()
     for context, _page in phones:
         context.close()
+
+
+def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room):
+    served, act = words_room
+    for what in ("next-exercise", "next-exercise", "next"):  # the dots' question
+        act(what)
+    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    for n, (_context, page) in enumerate(phones):
+        page.get_by_label("een gedeelde kalender").fill(str(3 if n < 8 else 1))
+        page.get_by_label("samen programmeren").fill("2")
+        page.get_by_role("button", name="Mijn stippen bewaren").click()
+        expect(page.get_by_text("nog 0 stippen over" if n < 8 else "nog 2 stippen over")).to_be_visible()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    screen = context.new_page()
+    screen.goto(served.info["screen_url"])
+    expect(screen.get_by_text("12 deelnemers verdeelden hun stippen")).to_be_visible()
+    assert screen.locator(".tally").count() == 0  # hidden until revealed
+    act("reveal")
+    total = screen.locator(".tally tr.total .count")
+    expect(total).to_have_count(4)
+    assert total.all_text_contents() == ["28", "24", "0", "0"]
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 720
+    expect(phones[0][1].locator(".tally")).to_be_visible()  # the phones see the result too
+    context.close()
+    for phone_context, _page in phones:
+        phone_context.close()
