@@ -12,8 +12,9 @@ Targets: every vote stored, p95 under one second with 60 phones, memory under 15
 `--kind words` does the same with the word cloud (kit zaal): the cloud is shown and the vote
 reopened before the phones answer, so the screen lays the cloud out again on every answer.
 `--kind upvotes`: each phone proposes an entry to the room's list, which the screen sorts anew.
+`--kind dotvote`: each phone spreads its five dots.
 
-Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes]
+Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes|dotvote]
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def proposal(n: int) -> dict[str, str]:
     return {"item": "uitdagingen", "text": f"Voorstel {n}: samen iets doen in de regio"}
 
 
+def dots(n: int) -> dict[str, str]:
+    return {"item": "beginnen", "d0": str(n % 4), "d3": str(5 - n % 4)}
+
+
 KINDS = {  # the kit, the facilitator's acts before the phones answer, a phone's answer, the item, where it goes, what the screen counts
     "statements": ((), ("next-exercise", "next"), statement, "A1", "/p/vote", VOTES),
     "words": (("--kit", "zaal"), ("next", "reveal", "close"), words, "cultuur", "/p/vote", VOTES),
@@ -66,6 +71,14 @@ KINDS = {  # the kit, the facilitator's acts before the phones answer, a phone's
         "uitdagingen",
         "/p/propose",
         re.compile(r"(\d+) voorstel(?:len)?\b"),
+    ),
+    "dotvote": (
+        ("--kit", "zaal"),
+        ("next-exercise", "next-exercise", "next"),
+        dots,
+        "beginnen",
+        "/p/dots",
+        re.compile(r"(\d+) deelnemers? verdeelde"),
     ),
 }
 
