@@ -9,7 +9,12 @@ counts as shown once the screen shows k votes: p50 and p95, at the event and onc
 page part is fetched), and the server's memory (resident, and its peak).
 Targets: every vote stored, p95 under one second with 60 phones, memory under 150 MB.
 
-Run: python bench/room.py [--phones 60 200] [--seconds 2]
+`--kind words` does the same with the word cloud (kit zaal): the cloud is shown and the vote
+reopened before the phones answer, so the screen lays the cloud out again on every answer.
+`--kind upvotes`: each phone proposes an entry to the room's list, which the screen sorts anew.
+`--kind dotvote`: each phone spreads its five dots.
+
+Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes|dotvote]
 """
 
 from __future__ import annotations
@@ -37,6 +42,45 @@ CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 VOTES = re.compile(r"(\d+) stem(?:men)?\b")
 TABLES = ("tafel 1", "tafel 2", "tafel 3", "tafel 4")
 POSITIONS = ("eens", "oneens", "twijfel")
+WORDS = [f"woord{n}" for n in range(80)] + ["cultuur", "ontmoeting", "verbinding", "publiek", "samen", "ideeën"] * 10
+
+
+def statement(n: int) -> dict[str, str]:
+    return {"exercise": "stellingen", "item": "A1", "position": POSITIONS[n % 3], "argument": f"argument {n}"}
+
+
+def words(n: int) -> dict[str, str]:
+    return {"exercise": "woorden", "item": "cultuur", "words": f"{WORDS[n * 7 % len(WORDS)]}, {WORDS[n * 13 % len(WORDS)]}"}
+
+
+def proposal(n: int) -> dict[str, str]:
+    return {"item": "uitdagingen", "text": f"Voorstel {n}: samen iets doen in de regio"}
+
+
+def dots(n: int) -> dict[str, str]:
+    return {"item": "beginnen", "d0": str(n % 4), "d3": str(5 - n % 4)}
+
+
+KINDS = {  # the kit, the facilitator's acts before the phones answer, a phone's answer, the item, where it goes, what the screen counts
+    "statements": ((), ("next-exercise", "next"), statement, "A1", "/p/vote", VOTES),
+    "words": (("--kit", "zaal"), ("next", "reveal", "close"), words, "cultuur", "/p/vote", VOTES),
+    "upvotes": (
+        ("--kit", "zaal"),
+        ("next-exercise", "next"),
+        proposal,
+        "uitdagingen",
+        "/p/propose",
+        re.compile(r"(\d+) voorstel(?:len)?\b"),
+    ),
+    "dotvote": (
+        ("--kit", "zaal"),
+        ("next-exercise", "next-exercise", "next"),
+        dots,
+        "beginnen",
+        "/p/dots",
+        re.compile(r"(\d+) deelnemers? verdeelde"),
+    ),
+}
 
 
 def tocht(*args: str, env: dict[str, str]) -> str:
@@ -73,7 +117,11 @@ async def keep_open(client: httpx2.AsyncClient, path: str, seen: list[tuple[floa
 
 
 async def screen_page(
-    screen: httpx2.AsyncClient, events: list[tuple[float, dict]], shown: list[tuple[float, int]], stop: asyncio.Event
+    screen: httpx2.AsyncClient,
+    events: list[tuple[float, dict]],
+    shown: list[tuple[float, int]],
+    stop: asyncio.Event,
+    counted: re.Pattern[str],
 ) -> None:
     """The screen's script: after each event, fetch the live part again (one at a time, once more if events came meanwhile)."""
     handled = 0
@@ -83,14 +131,15 @@ async def screen_page(
             continue
         handled = len(events)
         part = await screen.get("/screen/live")
-        found = VOTES.search(part.text)
+        found = counted.search(part.text)
         shown.append((time.perf_counter(), int(found.group(1)) if found else 0))
 
 
-async def room(base: str, info: dict[str, str], phones: int, seconds: float) -> dict[str, object]:
+async def room(base: str, info: dict[str, str], phones: int, seconds: float, kind: str) -> dict[str, object]:
+    _kit, acts, answer, _item, path, counted = KINDS[kind]
     screen = httpx2.AsyncClient(base_url=base, follow_redirects=True, timeout=30)
     await screen.get(info["screen_url"])
-    for act in ("next-exercise", "next"):  # to the first statement
+    for act in acts:  # to the first statement (or question)
         page = await screen.get("/control")
         await screen.post("/screen/do", data={"csrf": CSRF.search(page.text).group(1), "do": act})
     joined = await asyncio.gather(*(join(base, info["join_url"], n) for n in range(phones)))
@@ -99,7 +148,7 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float) -> 
     shown: list[tuple[float, int]] = []
     tasks = [asyncio.create_task(keep_open(screen, "/screen/events", events, stop))]
     tasks += [asyncio.create_task(keep_open(phone, "/p/events", None, stop)) for phone, _ in joined]
-    tasks.append(asyncio.create_task(screen_page(screen, events, shown, stop)))
+    tasks.append(asyncio.create_task(screen_page(screen, events, shown, stop, counted)))
     while not events:
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.5)  # every phone's page is open
@@ -113,10 +162,7 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float) -> 
         phone, token = joined[n]
         await asyncio.sleep(max(0.0, start + seconds * n / phones - time.perf_counter()))
         sent[n] = time.perf_counter()
-        reply = await phone.post(
-            "/p/vote",
-            data={"csrf": token, "exercise": "stellingen", "item": "A1", "position": POSITIONS[n % 3], "argument": f"argument {n}"},
-        )  # then the page again, as a browser follows the redirect
+        reply = await phone.post(path, data={"csrf": token, **answer(n)})  # then the page again, as a browser follows the redirect
         answered[n] = time.perf_counter()
         codes[n] = reply.status_code if not reply.history else reply.history[0].status_code
 
@@ -156,7 +202,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--phones", type=int, nargs="+", default=[60, 200])
     parser.add_argument("--seconds", type=float, default=2.0, help="the votes are spread over this long")
+    parser.add_argument("--kind", choices=sorted(KINDS), default="statements", help="what the phones answer")
     args = parser.parse_args()
+    kit, _acts, _answer, item, _path, _counted = KINDS[args.kind]
     print(
         f"{'phones':>6} {'stored':>7} {'accepted':>8} {'vote→event p50/p95':>19} {'vote→screen p50/p95':>20} {'reply p95':>9} {'memory MB (peak)':>17}"
     )
@@ -169,7 +217,7 @@ def main() -> None:
                 "PYTHONPATH": str(ROOT),
             }
             env.pop("PYTHONDONTWRITEBYTECODE", None)
-            sid = tocht("new", "Bench", *(arg for table in TABLES for arg in ("-g", table)), env=env)
+            sid = tocht(*kit, "new", "Bench", *(arg for table in TABLES for arg in ("-g", table)), env=env)
             server = subprocess.Popen(
                 [sys.executable, "-m", "tocht_cli", "room", "--host", "127.0.0.1", "--port", "0", "--json"],
                 env=env,
@@ -181,12 +229,12 @@ def main() -> None:
             try:
                 info = json.loads(server.stdout.readline())
                 base = info["join_url"].split("/j/")[0]
-                result = asyncio.run(room(base, info, phones, args.seconds))
+                result = asyncio.run(room(base, info, phones, args.seconds, args.kind))
                 rss, peak = memory(server.pid)
             finally:
                 server.send_signal(2)
                 server.communicate(timeout=30)
-            stored = sum(1 for b in Store(env["TOCHT_DB"]).ballots(sid) if b["item"] == "A1")
+            stored = sum(1 for b in Store(env["TOCHT_DB"]).ballots(sid) if b["item"] == item)
 
         def pair(values: object) -> str:
             if not isinstance(values, tuple):

@@ -340,9 +340,10 @@ def test_a_kind_plugin_installed_later_shows_in_help(tmp_path):
     site.mkdir()
     env = {"PYTHONPATH": str(site)}
     before = tocht("--help", cache=tmp_path / "cache", **env)
-    assert b"dots" not in before.stdout
+    dots = re.compile(rb"^  dots ", re.M)  # the plugin's command (tocht's own dotvote speaks of dots too)
+    assert not dots.search(before.stdout)
     assert tocht("--help", cache=tmp_path / "cache", **env).stdout == before.stdout  # from the cache now
     shutil.copytree(plugin / "tocht_dots", site / "tocht_dots")
     shutil.copytree(plugin / "tocht_dots-1.0.dist-info", site / "tocht_dots-1.0.dist-info")
     after = tocht("--help", cache=tmp_path / "cache", **env)
-    assert after.returncode == 0 and b"dots" in after.stdout
+    assert after.returncode == 0 and dots.search(after.stdout)

@@ -471,6 +471,11 @@ class ExerciseKind(ABC):
         """A card each participant plays for themselves (bingo); None when the kind has none."""
         return None
 
+    def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
+        """The value types of what a participant's device keeps of its own for `item` (a list's proposals and
+        the entries it supports), checked as every room answer is; None when devices keep nothing there."""
+        return None
+
     def command_groups(self) -> list[CommandGroup]:
         """`tocht NAME` and its actions; a kind may bring more than one group (alliances: also `checklist`)."""
         return [CommandGroup(self.name, self.help, tuple(self.actions()), self.show)]

@@ -25,8 +25,9 @@ from tocht_cli.store.shapes import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from tocht_cli.base.i18n import Translations
     from tocht_cli.kinds.contract import Change, Prompter, Sheet
+    from tocht_cli.kinds.items import Item
     from tocht_cli.kinds.model import Exercise, Kit, Renamed
-    from tocht_cli.render.blocks import Block
+    from tocht_cli.render.blocks import Block, Cloud
 
 Words = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit."""
@@ -273,6 +274,11 @@ class DescribedKind(ExerciseKind):
     def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
+
+    def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud | None:
+        """What a room's screen draws of the answers its participants wrote on `item` in their own words
+        (a word cloud); None where the ballot is a choice, whose tally the screen shows."""
+        return None
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         return handouts.fields_group(self, ex, sheet, kit)

@@ -1,7 +1,7 @@
 """The exercise kinds this installation knows, by the name a kit file gives in `kind = "…"`.
 
 Kinds are plugins: every installed package's `tocht.kinds` entry points,
-tocht's own seven included (see pyproject.toml), so an organisation adds a
+tocht's own included (see pyproject.toml), so an organisation adds a
 kind by installing a package, without forking. Only the command layer asks
 for the registry and hands it down; a kind's module is imported the first
 time a kit names it.

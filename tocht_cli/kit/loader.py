@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tocht_cli.base.data import data_root
 from tocht_cli.base.errors import NotFound
 from tocht_cli.base.i18n import _
-from tocht_cli.kit.shipped import builtin_names, data_root
+from tocht_cli.kit.shipped import builtin_names
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind

@@ -9,20 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tocht_cli.base.errors import NotFound
-from tocht_cli.base.i18n import _
+from tocht_cli.base.data import data_root
 
 KIT_FILE = "kit.toml"  # the kit's own file in its folder, beside one file per exercise
 DEFAULT_KIT = "tocht-2017"
-
-
-def data_root() -> Path:
-    """The shipped data: inside the installed package, or `data/` in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / "kits").is_dir():
-            return candidate
-    raise NotFound(_("the shipped kits are missing (looked in {path})").format(path=here / "data"), _("reinstall tocht"))
 
 
 def builtin_names() -> list[str]:

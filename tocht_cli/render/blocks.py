@@ -1,4 +1,4 @@
-"""What a printed page of answers is made of, as data: texts, tables, charts and bingo cards.
+"""What a printed page of answers is made of, as data: texts, tables, charts, word clouds and bingo cards.
 
 A kind says what its handout and its blank worksheet show (`ExerciseKind.handout_group`,
 `handout_totals`, `worksheet`) in these blocks; the renderers draw them (HTML in
@@ -129,4 +129,17 @@ class BingoCard(Struct, frozen=True):
     rule: str = ""  # how the game is won, printed on every blank card
 
 
-Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard
+class Cloud(Struct, frozen=True):
+    """A word cloud: the words a room gave, each with how many gave it (most first), drawn larger the more
+    gave it; every format also lists them with their counts, so the size never carries the meaning alone."""
+
+    kind: ClassVar[str] = "cloud"
+    title: str
+    words: tuple[tuple[str, int], ...]
+
+    def described(self) -> str:
+        """The cloud in words: its text alternative."""
+        return f"{self.title}. " + " · ".join(f"{word} {count}" for word, count in self.words)
+
+
+Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard | Cloud

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tocht_cli.base.text import md_escape
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -139,6 +139,8 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, Shifts):
         rows = ([md(label), md(now or "–"), md(future or "–")] for label, now, future in block.rows)
         return f"**{md(block.title)}**\n\n" + table(["", md(block.before), md(block.after)], rows)
+    if isinstance(block, Cloud):  # the words with their counts, most given first
+        return table(["", "#"], ([md(word), str(count)] for word, count in block.words))
     marks = ("✗" if crossed else "" for _, _, crossed in block.cells)
     return f"**{md(block.title)}**\n\n" + table(
         ["#", "", ""], ([str(n), md(text), mark] for (n, text, _), mark in zip(block.cells, marks, strict=True))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
 from tocht_cli.render.layout import Answers, Col
 from tocht_cli.render.markdown import bar_marks, hands
 from tocht_cli.render.styled import Group, Text
@@ -72,6 +72,8 @@ def part(block: Block) -> Any:
     if isinstance(block, Shifts):
         rows = ((label, now or "–", future or "–") for label, now, future in block.rows)
         return answers(("", block.before, block.after), rows, numbered=False, title=block.title)
+    if isinstance(block, Cloud):  # the words with their counts: a cloud is for the screen and the page
+        return answers(("", "#"), ((word, str(count)) for word, count in block.words), numbered=False)
     rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
     return answers(("#", block.title, ""), rows, numbered=True)
 

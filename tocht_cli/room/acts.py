@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tocht_cli.base.i18n import N_
+from tocht_cli.room import dots, lists
 from tocht_cli.room.live import Room
+
+
+def save_tally(room: Room) -> dict[str, dict[str, object]]:
+    """The tables' answers from their participants' votes, or from the room's list or their dots where the room is on one."""
+    if lists.upvoted(room):
+        return lists.save_tally(room)
+    return dots.save_tally(room) if dots.dotted(room) else room.save_tally()
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ ACTS = (
     Act("extend", ("+",), N_("+1 minute"), N_("+1 minute"), lambda room: room.timer_extend()),
     Act("closes", ("z",), N_("close at zero"), N_("Close the vote at zero"), lambda room: room.timer_closes()),
     Act("close", ("c",), N_("close / reopen the vote"), N_("Close / reopen the vote now"), lambda room: room.close_vote()),
-    Act("tally", ("s",), N_("save tally"), N_("Save tally"), lambda room: room.save_tally()),
+    Act("tally", ("s",), N_("save tally"), N_("Save tally"), save_tally),
 )
 BY_NAME = {act.name: act for act in ACTS}
 MOVES = {"next", "previous", "next-exercise", "previous-exercise"}
@@ -54,7 +62,8 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
     if act.name == "tally" and isinstance(done, dict):
         if not done:
             return say(N_("no votes to save yet"))
-        tables = "; ".join(f"{g}: " + " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items())
+        hands = {g: " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items()}
+        tables = "; ".join(f"{g}: {counts}" if counts else g for g, counts in hands.items())  # a list or words: the tables
         return say(N_("tally saved: {tables}")).format(tables=tables)
     return ""
 

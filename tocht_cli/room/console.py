@@ -40,7 +40,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
     facts = [_("{n} present").format(n=room.present())]
     if ballot_kind(ex) is not None and stop.item is not None:
         tally = room.tally(ex, stop.item.id)
-        votes = sum(sum(c.values()) for c in tally.values())
+        votes = sum(sum(c.values()) for c in tally.values()) if tally else len(room.ballots(ex, stop.item.id))  # words: no tally
         facts.append(ngettext("{n} vote", "{n} votes", votes).format(n=votes))
         facts.append(_("result shown") if room.is_revealed() else _("result hidden"))
         if room.closed():

@@ -43,6 +43,12 @@ GONE = 1.0  # a device whose last live page closed counts as gone this long afte
 FOLLOW = 1.0  # how often (seconds) the room looks whether another terminal changed the session's groups
 
 
+def at_tables(ex: Exercise, item: str) -> bool:
+    """An item the tables answer (scribes, a phone for its table), not each device: its result is what
+    the tables said."""
+    return bool(item) and ballot_kind(ex) is None and ex.kind.device_shape(ex, item) is None
+
+
 @dataclass(frozen=True)
 class Device:
     """A participant as the room knows them: a random id, the table they chose, a name in a named room."""
@@ -170,6 +176,7 @@ class Room:
         self.revealed: set[str] = set(state.get("revealed") or [])
         self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
         self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
+        self.merged: dict[str, str] = dict(state.get("merged") or {})  # a list's entries merged: place#entry → entry
         self.timers: dict[str, int] = dict(state.get("timers") or {})
         self.at = self._restored(state)
         self.timer = Timer(self.clock)
@@ -230,7 +237,7 @@ class Room:
         stop = self.stop
         if stop.item is None:
             raise UsageError(_("nothing to show here: the participants do not vote on this"))
-        if ballot_kind(stop.exercise) is None and not self.answered(stop.exercise, stop.item.id):
+        if at_tables(stop.exercise, stop.item.id) and not self.answered(stop.exercise, stop.item.id):
             raise UsageError(_("nothing to show here yet: no table has answered this"))
         with self._lock:
             where = self.stop.key
@@ -312,6 +319,7 @@ class Room:
                 "revealed": sorted(self.revealed),
                 "closed": sorted(self.shut),
                 "hidden": sorted(self.hidden),
+                "merged": dict(sorted(self.merged.items())),
                 "timers": dict(self.timers),
             }
 
@@ -518,6 +526,47 @@ class Room:
     def _needs_table(self, device: Device) -> None:
         if device.table not in self.groups:
             raise Refused(self.kit.words.gettext("Choose your table first."))
+
+    def keep_own(self, device: Device, ex: Exercise, item: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Change what the device keeps of its own for `item` where the room is (a list's proposals and the
+        entries it supports): read, changed, checked and saved in one hold of the writer; refused once the
+        vote closed or the room moved on."""
+        with self._lock:
+            stop = self.stop
+            if stop.exercise is not ex or stop.item is None or stop.item.id != item:
+                raise Refused(self.kit.words.gettext("The room has moved on; this is no longer being voted on."))
+            if self.closed():
+                raise Refused(self.kit.words.gettext("The vote is closed."))
+        self._needs_table(device)
+
+        def write(current: dict[Key, Ballot]) -> list[Ballot]:
+            found = current.get((ex.id, item, device.id))
+            try:
+                value = counted.validate(ex, item, change(dict(found["value"]) if found else {}))
+            except ValueError as exc:
+                raise Refused(str(exc)) from None
+            return [self._ballot(device, ex, item, value)]
+
+        return dict(self.writer.ballots(write)[0]["value"])
+
+    def merges(self, ex: Exercise, item: str) -> dict[str, str]:
+        """The entries of a list the facilitator merged into another, where the room is: entry → entry."""
+        place = f"{ex.id}/{item}#"
+        with self._lock:
+            return {key.removeprefix(place): into for key, into in self.merged.items() if key.startswith(place)}
+
+    def merge(self, entry: str, into: str) -> None:
+        """Count a list's entry where the room is as another (a duplicate); `into` empty undoes it."""
+        with self._lock:
+            stop = self.stop
+            if stop.item is None or entry == into:
+                raise Refused(self.kit.words.gettext("There is nothing here."))
+            key = f"{stop.exercise.id}/{stop.item.id}#{entry}"
+            if into:
+                self.merged[key] = into
+            else:
+                self.merged.pop(key, None)
+        self._keep()
 
     # -- a card each (bingo) --------------------------------------------
     def card(self, device: Device, ex: Exercise) -> tuple[PersonalCard, list[Item], dict[str, Any]]:

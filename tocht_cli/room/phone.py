@@ -10,10 +10,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.room import forms
+from tocht_cli.room import dots, forms, lists
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Device, Refused, Room
-from tocht_cli.room.results import options_of, shown_rows
+from tocht_cli.room.results import cloud_of, options_of, shown_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -39,6 +39,7 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
         shown = {**own, **(given or {})}
         values["ballot"] = [forms.field_input(f, ex.spec, site.kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
+    values |= lists.phone_values(site.room, device) | dots.phone_values(site.room, device)
     card = ex.kind.personal_card(ex)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, ex)
@@ -60,6 +61,7 @@ def live(room: Room) -> dict[str, Any]:
         "revealed": revealed,
         "results": shown_rows(tally, stop.exercise, room.kit, room.ws.disclosure().min_votes),
         "options": options_of(stop.exercise),
+        "cloud": cloud_of(room) if revealed and room.closed() and item else None,  # drawn once, for every phone
         "at": room.where(),
     }
 

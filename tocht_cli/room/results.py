@@ -4,12 +4,16 @@ at a table exercise's item, what each table answered, as its kind describes an a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.render.blocks import Facts
+from tocht_cli.render.cloud import Layout, layout
 from tocht_cli.sessions.ballots import ballot_kind, choice
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
+
+if TYPE_CHECKING:
+    from tocht_cli.room.live import Room
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,24 @@ def table_answers(answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item
     return [
         (group, Facts(tuple((label, text) for label, text in ex.kind.facts(ex, item, value, kit) if text))) for group, value in answered
     ]
+
+
+@dataclass(frozen=True)
+class CloudView:
+    """A word cloud as the room's pages draw it: its words placed, and the cloud in words (its text alternative)."""
+
+    layout: Layout
+    described: str
+    answers: int
+
+
+def cloud_of(room: Room) -> CloudView | None:
+    """The cloud of the answers given where the room is, as the screen shows it: those the facilitator hid
+    left out. None where the participants choose rather than write."""
+    stop = room.stop
+    kind = ballot_kind(stop.exercise)
+    if kind is None or stop.item is None:
+        return None
+    answers = [argument.text for argument, _hidden in room.arguments(stop.exercise, stop.item.id)]
+    cloud = kind.room_cloud(stop.exercise, stop.item, answers, room.kit)
+    return None if cloud is None else CloudView(layout(cloud.words), cloud.described(), len(answers))

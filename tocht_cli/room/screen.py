@@ -11,9 +11,10 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tocht_cli.room import dots, lists
 from tocht_cli.room.guards import Facilitator, for_facilitator
-from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cards, options_of, shown_rows, table_answers
+from tocht_cli.room.live import at_tables, fingerprint
+from tocht_cli.room.results import cards, cloud_of, options_of, shown_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -33,16 +34,18 @@ async def screen_key(request: Request) -> Response:
     return facilitator_key(request, "/screen")
 
 
-def screen_values(site: Site) -> dict[str, Any]:
-    """What the screen shows of the room now."""
+def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
+    """What the screen shows of the room now; without the word cloud's drawing unless `drawn` (the live
+    updates follow its answers, which the ballots' trace tells apart)."""
     room = site.room
     stop = room.stop
     ex = stop.exercise
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
-    at_tables = ballot_kind(ex) is None and bool(item)
-    answered = room.answered(ex, item) if at_tables else []
+    by_tables = at_tables(ex, item)
+    answered = room.answered(ex, item) if by_tables else []
+    cloud = cloud_of(room) if revealed and drawn else None  # the answers are the cloud, not a list of arguments
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -53,8 +56,9 @@ def screen_values(site: Site) -> dict[str, Any]:
         "tally": tally,
         "results": shown_rows(tally, ex, site.kit, room.ws.disclosure().min_votes),
         "options": options_of(ex),
-        "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
-        "at_tables": at_tables,
+        "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item and cloud is None else [],
+        "cloud": cloud,
+        "at_tables": by_tables,
         "answered": answered,
         "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
         "table_count": len(room.groups),
@@ -66,6 +70,8 @@ def screen_values(site: Site) -> dict[str, Any]:
         "pin": room.keys.pin,
         "qr": Markup(site.qr_svg),  # segno's own SVG of the join address: markup we made
         "csrf": site.csrf("screen"),
+        **lists.screen_values(room),
+        **dots.screen_values(room),
     }
 
 
@@ -82,7 +88,7 @@ async def screen_part(request: Request, facilitator: Facilitator) -> Response:
 
 def screen_state(site: Site) -> dict[str, Any]:
     """What the screen follows: when any of it changes, its script fetches the changing part again."""
-    values = screen_values(site)
+    values = screen_values(site, drawn=False)
     return {
         "at": values["stop"].key,
         "votes": values["votes"],
@@ -96,6 +102,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "closed": values["closed"],
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
+        "merged": len(site.room.merged),
     }
 
 

@@ -30,11 +30,12 @@ def flagged(ballots: list[Ballot], hidden: set[str]) -> list[Ballot]:
 
 def vetted(ex: Exercise, ballot: Ballot, hidden: set[str]) -> Ballot:
     """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted. The
-    room saves a tally so, and the reports tell by it whether a table's tally was saved."""
+    room saves a tally so, and the reports tell by it whether a table's tally was saved. A free answer (a word
+    cloud's words, no options to choose from) is all argument: hidden, none of it counts."""
     if hidden_key(ex.id, ballot["item"], ballot["device"]) not in hidden:
         return ballot
-    main = choice(ex)[0]
-    return {**ballot, "value": {main: ballot["value"].get(main)}}
+    main, options = choice(ex)
+    return {**ballot, "value": {main: ballot["value"].get(main)} if options else {}}  # a free answer hidden: nothing of it
 
 
 def hidden_apart(ballots: list[Ballot]) -> tuple[list[Ballot], dict[str, Any]]:
@@ -62,6 +63,9 @@ def validate(ex: Exercise, item: str, value: Any) -> dict[str, Any]:
         return check_record(check_fields(kind.ballot, ex.spec, ex.renamed), value, f"{ex.id}/{item}")
     if card is not None and item == EXERCISE_LEVEL:
         return check_record(card_shape(card), value, f"{ex.id}/{item}")
+    shape = ex.kind.device_shape(ex, item)
+    if shape is not None:
+        return check_record(shape, value, f"{ex.id}/{item}")
     raise ValueError(_("exercise {exercise} takes no participant's answer for {item!r}").format(exercise=ex.id, item=item))
 
 
@@ -83,18 +87,22 @@ def upgraded(kit: Kit, ballots: list[Ballot]) -> list[Ballot]:
 
 
 def choice(ex: Exercise) -> tuple[str, list[str]]:
-    """The ballot's main field and its options (a statement's position: eens, oneens, twijfel)."""
+    """The ballot's main field and its options (a statement's position: eens, oneens, twijfel); no options
+    when participants answer in their own words (a word cloud)."""
     kind = ballot_kind(ex)
     if kind is None:
         raise ValueError(_("exercise {exercise} has no ballot").format(exercise=ex.id))
     main = next(f for f in kind.ballot if f.main)
-    return main.name, list(main.bound(ex.spec).options)
+    return main.name, list(getattr(main.bound(ex.spec), "options", ()))
 
 
 def tally(ex: Exercise, ballots: list[Ballot], groups: list[str]) -> dict[str, dict[str, int]]:
-    """Per table (in the session's order; tables without a vote left out), the count of each option."""
+    """Per table (in the session's order; tables without a vote left out), the count of each option; none
+    for answers in the participants' own words."""
     name, options = choice(ex)
     out: dict[str, dict[str, int]] = {}
+    if not options:
+        return out
     for group in groups:
         chosen = [b["value"].get(name) for b in ballots if b["group"] == group]
         if chosen:
@@ -112,12 +120,13 @@ class Argument(NamedTuple):
 
 def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
     """What participants wrote besides their choice (a statement's arguments): grouped by the option they chose,
-    in the options' order, oldest first within each."""
+    in the options' order, oldest first within each. Where there is nothing to choose (a word cloud), their
+    answer itself, without a position."""
     kind = ballot_kind(ex)
     if kind is None:
         return []
     main, options = choice(ex)
-    texts = [f.name for f in kind.ballot if not f.main]
+    texts = [f.name for f in kind.ballot if not (f.main and options)]
     rank = {option: n for n, option in enumerate(options)}
     # oldest first; arguments of the same second by their words, so an export imported again lists them alike
     ordered = sorted(
@@ -130,7 +139,10 @@ def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
         ),
     )
     return [
-        Argument(str(b["value"].get(main) or ""), b["value"][name], b["device"]) for b in ordered for name in texts if b["value"].get(name)
+        Argument(str(b["value"].get(main) or "") if options else "", b["value"][name], b["device"])
+        for b in ordered
+        for name in texts
+        if b["value"].get(name)
     ]
 
 

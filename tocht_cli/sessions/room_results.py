@@ -47,7 +47,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     for ex in exercises:
         mine = [b for b in ballots if b["exercise"] == ex.id]
         card = ex.kind.personal_card(ex)
-        if room.ballot_kind(ex) is not None and mine:
+        if room.ballot_kind(ex) is not None and mine and room.choice(ex)[1]:  # words go to the answers with the tally
             rows, argued = [], []
             for item in ex.kind.items(ex):
                 at_item = room.of_item(mine, ex, item.id)

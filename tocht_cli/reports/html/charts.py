@@ -1,4 +1,4 @@
-"""The charts as SVG: bars of hands and choices, the roles' shifts. Inline in the HTML, embedded in the PDF.
+"""The charts as SVG: bars of hands and choices, the roles' shifts, word clouds. Inline in the HTML, embedded in the PDF.
 
 This module lays a chart out (positions, sizes, wrapped labels); the macros in
 `templates/charts.svg` draw it, with autoescape, so a label is always text. Every
@@ -13,7 +13,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tocht_cli.render.blocks import Bars, Shifts
+from tocht_cli.render.blocks import Bars, Cloud, Shifts
+from tocht_cli.render.cloud import Placed, layout
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -167,13 +168,31 @@ def shifts_layout(chart: Shifts, width: int = WIDTH) -> ShiftsLayout:
     )
 
 
-def svg(env: Environment, chart: Bars | Shifts, standalone: bool = False, width: int = WIDTH) -> Markup:
+@dataclass
+class CloudLayout:
+    width: int
+    height: int
+    words: tuple[Placed, ...]
+    title: str
+    described: str
+
+
+def cloud_layout(chart: Cloud, width: int = WIDTH) -> CloudLayout:
+    """The cloud as wide as the page's charts: 16:9 on paper and a wide screen, 4:3 on a phone's."""
+    height = round(width * (9 / 16 if width >= WIDTH else 3 / 4))
+    words = tuple((xml_text(word), count) for word, count in chart.words)
+    return CloudLayout(width, height, layout(words, width, height).words, xml_text(chart.title), xml_text(chart.described()))
+
+
+def svg(env: Environment, chart: Bars | Shifts | Cloud, standalone: bool = False, width: int = WIDTH) -> Markup:
     """A chart as an `<svg>` element; `standalone` puts the patterns inside it (the PDF), else the page
     defines them once (`fills()`, at the top of the HTML). A page has each chart at `WIDTH` and at `NARROW`,
     its CSS shows the one that fits the screen."""
     macros = env.get_template("charts.svg").module
     if isinstance(chart, Bars):
         return macros.bars(bars_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
+    if isinstance(chart, Cloud):
+        return macros.cloud(cloud_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
     return macros.shifts(shifts_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Lines, Shifts, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
@@ -47,7 +47,7 @@ def render(doc: Document) -> bytes:
         if not isinstance(value, Struct):
             return value
         out = {"kind": getattr(value, "kind", "")} | {name: data(getattr(value, name)) for name in value.__struct_fields__}
-        if isinstance(value, (Bars, Shifts)):
+        if isinstance(value, (Bars, Shifts, Cloud)):
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
             out["columns"] = widths(value)

@@ -1,0 +1,164 @@
+"""A dozen phones in Chromium give their words to `tocht room` (its own process), or propose to and
+support the room's list, one of them without JavaScript; the projector shows the cloud and the list,
+whole and without scrolling, at 1920x1080 and 1280x720."""
+
+from __future__ import annotations
+
+import httpx2
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import csrf, serve
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+WORDS = [
+    "cultuur, ontmoeting",
+    "Ideeën",
+    "verbinding, samen",
+    "ontmoeting",
+    "podiumkunsten, publiek",
+    "gemeenschap",
+    "cultuur, de buurt",
+    "participatie, ontmoeting",
+    "samenwerking",
+    "lokale verankering, ideeen",
+    "cultuur",
+    "publiek, verbinding",
+]
+
+
+@pytest.fixture
+def words_room(browser, cli):
+    sid = cli("--kit", "zaal", "new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    served = serve("--session", sid)
+    facilitator = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
+    facilitator.get(served.info["screen_url"])
+
+    def act(what: str) -> None:
+        page = facilitator.get("/control")
+        assert facilitator.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
+
+    yield served, act
+    facilitator.close()
+    served.stop()
+
+
+def joined(browser, join_url: str, table: str, script: bool = True):
+    context = browser.new_context(**PHONE, java_script_enabled=script)
+    page = context.new_page()
+    page.goto(join_url)
+    page.get_by_label(table, exact=True).check()
+    page.get_by_role("button", name="Meedoen").click()
+    page.wait_for_url("**/p")
+    return context, page
+
+
+def give(browser, join_url: str, table: str, words: str, script: bool = True) -> None:
+    context, page = joined(browser, join_url, table, script)
+    page.get_by_label("Welke woorden? (met komma's ertussen)").fill(words)
+    page.get_by_role("button", name="Stemmen").click()
+    page.wait_for_url("**/p?saved=1*")
+    expect(page.get_by_text("Je stem is bewaard")).to_be_visible()
+    context.close()
+
+
+def cloud_on_screen(browser, url: str, width: int, height: int) -> list[str]:
+    """The words the projector draws at width x height, each checked to be inside the cloud and on the
+    screen, the page unscrolled and nothing refused by the CSP."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    screen = context.new_page()
+    problems: list[str] = []
+    screen.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    screen.goto(url)
+    screen.locator("figure.cloud svg").wait_for()
+    # measured in one go: the screen's script may put a fresh copy of the live part in place at any moment
+    frame, boxes, shown = screen.evaluate(
+        """() => {
+          const svg = document.querySelector("figure.cloud svg"), texts = [...svg.querySelectorAll("text")];
+          const box = (e) => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+          return [box(svg), texts.map(box), texts.map((t) => t.textContent)];
+        }"""
+    )
+    for box in boxes:
+        assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+        assert box["y"] + box["height"] <= height  # every word on the screen
+    assert screen.evaluate("document.documentElement.scrollHeight") <= height
+    assert not problems  # the strict CSP refused nothing
+    context.close()
+    return shown
+
+
+def test_twelve_phones_give_words_and_the_screen_shows_their_cloud_whole(browser, words_room):
+    served, act = words_room
+    act("next")  # the first question
+    for n, words in enumerate(WORDS):
+        give(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", words, script=n != 5)
+    act("reveal")
+    for width, height in ((1920, 1080), (1280, 720)):
+        words = cloud_on_screen(browser, served.info["screen_url"], width, height)
+        assert words[0] == "cultuur" and {"ontmoeting", "gemeenschap", "buurt", "verankering"} <= set(words)
+        assert "ideeën" in words and "ideeen" not in words  # one word, shown with its diacritics
+        assert "de" not in words  # a stop word
+
+
+PROPOSALS = ["Een gedeelde kalender", "Mobiliteit tussen de gemeenten", "Samen programmeren", "Publiekswerking delen"]
+MORE = [f"Voorstel {n}: " + "een lang voorstel dat over meer dan één regel loopt op het scherm van de zaal " * (n % 3) for n in range(10)]
+
+
+def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(browser, words_room):
+    served, act = words_room
+    act("next-exercise")
+    act("next")  # the list's question
+    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    for n, text in enumerate(PROPOSALS + MORE):  # two each, from the first seven phones
+        page = phones[n // 2][1]
+        page.get_by_label("Wat stel je voor?").fill(text[:200])
+        page.get_by_role("button", name="Voorstellen").click()
+        expect(page.locator("#list").get_by_text(text[:200])).to_be_visible()
+    for n, (_context, page) in enumerate(phones):
+        page.goto(page.url.split("#")[0])
+        chosen = PROPOSALS[0] if n < 7 else PROPOSALS[2] if n < 10 else PROPOSALS[3]
+        page.locator("li", has_text=chosen).get_by_role("button", name="Steunen").click()
+        expect(page.locator("li", has_text=chosen).get_by_role("button", name="Gesteund")).to_be_visible()
+    for width, height in ((1920, 1080), (1280, 720)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        screen = context.new_page()
+        screen.goto(served.info["screen_url"])
+        rows = screen.locator(".listed .upvoted li")
+        expect(rows).to_have_count(12)  # and two more, counted
+        assert screen.locator(".listed .votes").all_text_contents()[:4] == ["7", "3", "2", "0"]
+        assert screen.locator(".listed .text").all_text_contents()[:3] == [PROPOSALS[0], PROPOSALS[2], PROPOSALS[3]]
+        bottoms = screen.evaluate(
+            "() => [...document.querySelectorAll('.listed li, .listed .more')].map((e) => e.getBoundingClientRect().bottom)"
+        )
+        assert max(bottoms) <= height and screen.evaluate("document.documentElement.scrollHeight") <= height
+        context.close()
+    for context, _page in phones:
+        context.close()
+
+
+def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room):
+    served, act = words_room
+    for what in ("next-exercise", "next-exercise", "next"):  # the dots' question
+        act(what)
+    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    for n, (_context, page) in enumerate(phones):
+        page.get_by_label("een gedeelde kalender").fill(str(3 if n < 8 else 1))
+        page.get_by_label("samen programmeren").fill("2")
+        page.get_by_role("button", name="Mijn stippen bewaren").click()
+        expect(page.get_by_text("nog 0 stippen over" if n < 8 else "nog 2 stippen over")).to_be_visible()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    screen = context.new_page()
+    screen.goto(served.info["screen_url"])
+    expect(screen.get_by_text("12 deelnemers verdeelden hun stippen")).to_be_visible()
+    assert screen.locator(".tally").count() == 0  # hidden until revealed
+    act("reveal")
+    total = screen.locator(".tally tr.total .count")
+    expect(total).to_have_count(4)
+    assert total.all_text_contents() == ["28", "24", "0", "0"]
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 720
+    expect(phones[0][1].locator(".tally")).to_be_visible()  # the phones see the result too
+    context.close()
+    for phone_context, _page in phones:
+        phone_context.close()

@@ -1,0 +1,150 @@
+"""The word cloud (kind "words", data/kits/zaal): words counted without case and accents, shown with
+their diacritics, the kit language's stop words left out; the same words always drawn alike; recorded
+by direct command and by the room's phones, hidden by the facilitator, printed in every format."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from tests.helpers.room import Arena, csrf, open_room
+from tocht_cli.kinds.words import counted, entries, stop_words
+from tocht_cli.render.cloud import HEIGHT, WIDTH, layout
+from tocht_cli.sessions import ballots
+
+
+def test_words_are_counted_without_case_and_accents_and_shown_with_their_diacritics():
+    answers = ["Cultuur", "cúltuur, ontmoeting", "de cultuur van het dorp", "Ontmoeting ontmoeting"]
+    assert counted(answers, "nl") == (("cúltuur", 3), ("ontmoeting", 2), ("dorp", 1))  # an answer counts a word once
+
+
+def test_stop_words_are_data_per_language_and_a_language_without_a_list_leaves_every_word():
+    assert {"de", "een", "van"} <= stop_words("nl") and "the" in stop_words("en")
+    assert counted(["the culture"], "en") == (("culture", 1),)
+    assert counted(["de cultuur"], "xx") == (("cultuur", 1), ("de", 1))
+
+
+def test_a_name_keeps_its_capital_and_only_the_first_entries_of_an_answer_count():
+    assert counted(["Gent", "Gent, Brussel"], "nl") == (("Gent", 2), ("Brussel", 1))
+    assert entries("een; twee, drie\nvier", 3) == ["een", "twee", "drie"]
+    assert counted(["een; cultuur, geld, tijd"], "nl", most=2) == (("cultuur", 1),)
+
+
+def test_the_same_words_give_the_same_layout_inside_the_cloud_without_overlaps():
+    words = tuple((f"woord{n}", 30 - n % 30) for n in range(70))
+    first = layout(words)
+    layout.cache_clear()
+    assert layout(words) == first and len(first.words) == 60  # at most sixty are drawn
+    boxes = []
+    for w in first.words:
+        half = len(w.text) * 0.62 * w.size / 2
+        assert w.x - half >= 0 and w.x + half <= WIDTH and w.y - w.size * 0.85 >= 0 and w.y <= HEIGHT
+        boxes.append((w.x - half, w.y - w.size * 0.85, w.x + half, w.y))
+    assert not any(a < c2 and c > a2 and b < d2 and d > b2 for i, (a, b, c, d) in enumerate(boxes) for (a2, b2, c2, d2) in boxes[i + 1 :])
+    assert first.words[0].size == max(w.size for w in first.words)  # the most given is the largest
+
+
+@pytest.fixture
+def zaal(cli):
+    return cli("--kit", "zaal", "new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+
+
+def test_words_add_records_each_answer_and_every_format_shows_the_counts(cli, zaal, tmp_path):
+    said = cli("words", "add", "1", "Cultuur", "samen  spelen", "cúltuur", "-g", "tafel 1")
+    assert "3 answers" in said.stderr or "3 antwoorden" in said.stderr
+    cli("words", "add", "cultuur", "ontmoeting, cultuur", "-g", "tafel 2")  # the question by its id
+    state = json.loads(cli("words", "--json", "-g", "tafel 1").stdout)["tafel 1"]
+    assert state["cultuur"]["words"] == "Cultuur\nsamen spelen\ncúltuur"
+    shown = cli("words", "-g", "tafel 1").stdout
+    assert "cúltuur" in shown and "spelen" in shown
+    summary = cli("export").stdout
+    assert "| cúltuur | 3 |" in summary and "| ontmoeting | 1 |" in summary  # the totals: every table's answers
+    out = tmp_path / "zaal.html"
+    cli("export", "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert re.search(r'<text x="[\d.]+" y="[\d.]+" font-size="[\d.]+" text-anchor="middle" font-weight="bold"[^>]*>cúltuur</text>', page)
+    assert "cúltuur&nbsp;<strong>3</strong>" in page
+    cli("words", "clear", "1", "-g", "tafel 1")
+    assert "cultuur" not in json.loads(cli("words", "--json", "-g", "tafel 1").stdout)["tafel 1"]
+
+
+def test_the_worksheet_has_lines_for_each_question(cli, tmp_path):
+    out = tmp_path / "sheets.html"
+    cli("--kit", "zaal", "kit", "sheets", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "Aan welk woord denk je bij cultuur in je gemeente?" in page and "Woorden" in page
+
+
+@pytest.fixture
+def room(run, zaal):
+    opened = open_room(run.workspace(zaal))
+    opened.room.goto(opened.room.kit.exercise("woorden"), "cultuur")
+    yield opened
+    opened.close()
+
+
+def give(arena: Arena, phone, words: str, status: int = 303):
+    page = phone.get("/p")
+    assert 'name="words"' in page.text and 'maxlength="120"' in page.text  # a plain form: no script needed
+    sent = phone.post(
+        "/p/vote", data={"csrf": csrf(page.text), "exercise": "woorden", "item": "cultuur", "words": words}, follow_redirects=False
+    )
+    assert sent.status_code == status, sent.text
+    return sent
+
+
+def test_phones_give_words_the_screen_shows_the_cloud_once_revealed_without_a_hidden_answer(run, room):
+    phones = [room.phone("tafel 1"), room.phone("tafel 1"), room.phone("tafel 2")]
+    give(room, phones[0], "Cultuur, ontmoeting")
+    give(room, phones[1], "cúltuur; iets onbehoorlijks")
+    give(room, phones[2], "ontmoeting")
+    give(room, phones[2], "verbinding")  # changed: one answer per device
+    screen = room.screen()
+    hidden = html.unescape(screen.get("/screen/live").text)
+    assert "3 stemmen" in hidden and "onbehoorlijks" not in hidden and "<svg viewBox" not in hidden
+    control = html.unescape(screen.get("/control").text)
+    assert "cúltuur; iets onbehoorlijks" in control  # the facilitator reads every answer first
+    rude = next(b["device"] for b in room.room.ballots(room.room.stop.exercise, "cultuur") if "onbehoorlijks" in b["value"]["words"])
+    page = screen.get("/control")
+    screen.post("/screen/hide", data={"csrf": csrf(page.text), "device": rude, "hide": "1"})
+    room.room.reveal(True)
+    shown = html.unescape(screen.get("/screen/live").text)
+    assert re.search(r'class="rank-0">Cultuur</text>|class="rank-0">cultuur</text>', shown), shown
+    assert ">verbinding</text>" in shown and ">ontmoeting</text>" in shown and "onbehoorlijks" not in shown
+    assert "<script" not in shown and "style=" not in shown  # strict CSP: nothing inline
+    assert ">verbinding</text>" in html.unescape(phones[0].get("/p").text)  # the phones see the cloud too
+    room.room.save_tally()
+    answers = {a["group"]: a["value"] for a in run.store.answers(room.room.ws.id)}
+    assert answers["tafel 1"]["room"] == "Cultuur, ontmoeting" and answers["tafel 2"]["room"] == "verbinding"
+    assert ballots.tally(room.room.stop.exercise, room.room.ballots(room.room.stop.exercise, "cultuur"), room.room.groups) == {}
+
+
+def test_a_phone_answer_too_long_or_without_its_csrf_token_is_refused(room):
+    phone = room.phone("tafel 1")
+    assert give(room, phone, "x" * 121, status=400).status_code == 400
+    refused = phone.post("/p/vote", data={"exercise": "woorden", "item": "cultuur", "words": "cultuur"}, follow_redirects=False)
+    assert refused.status_code in (400, 403)
+    assert room.room.ballots(room.room.stop.exercise, "cultuur") == []
+
+
+def test_the_same_answers_give_the_same_screen_bytes(room):
+    for words in ("cultuur", "ontmoeting, cultuur", "verbinding"):
+        give(room, room.phone("tafel 1"), words)
+    room.room.reveal(True)
+    screen = room.screen()
+    first = re.search(r"<svg viewBox.*?</svg>", screen.get("/screen/live").text, re.S).group(0)
+    layout.cache_clear()
+    assert re.search(r"<svg viewBox.*?</svg>", screen.get("/screen/live").text, re.S).group(0) == first
+
+
+def test_the_phones_words_travel_through_an_export_and_an_import(cli, run, room, tmp_path):
+    give(room, room.phone("tafel 1"), "cúltuur, ontmoeting")
+    give(room, room.phone("tafel 2"), "verbinding")
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    words = sorted(b["value"]["words"] for b in run.store.ballots(copy))
+    assert words == ["cúltuur, ontmoeting", "verbinding"]

@@ -1,0 +1,144 @@
+"""Stippen verdelen: every participant spreads the kit's number of dots over a list of options.
+
+A table records how many dots each option got (`tocht dotvote set 1 --dots OPTION=N`, the walk, a
+scribe's form); in a room every phone spreads its own dots (its own room answer, at most the kit's
+number, changeable until the vote closes), the screen shows the totals once revealed, and saving
+the tally gives each table the dots of its participants.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from msgspec import Struct
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_label, set_action
+from tocht_cli.kinds.contract import Action, Param, Prompter
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, spec_text, whole_number
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Whole
+from tocht_cli.kinds.values import Counts, Text, match_choice
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tocht_cli.kinds.model import Exercise
+
+MOST_DOTS = 20
+
+
+class Spec(KitTable, frozen=True):
+    options: Annotated[tuple[str, ...], Options(2)]  # what the dots are spread over
+    dots: Annotated[int, Whole(1, MOST_DOTS)]  # each participant's dots
+    heading: KitText  # the heading of the dots ("Stippen")
+    question: KitText  # what the walk asks for a table's dots
+    questions: Annotated[tuple[Item, ...], Numbered()]
+
+
+class Spread(Struct, frozen=True):
+    """One participant's dots: per option, at most `most` together."""
+
+    options: tuple[str, ...]
+    most: int
+    default: Any = None
+
+    def check(self, value: Any) -> dict[str, int]:
+        counts = Counts(self.options).check(value)
+        if sum(counts.values()) > self.most:
+            raise ValueError(_("at most {most} dots, got {count}").format(most=self.most, count=sum(counts.values())))
+        return {o: n for o, n in counts.items() if n}
+
+
+def added(spreads: list[dict[str, int]], options: tuple[str, ...]) -> dict[str, int]:
+    """The dots of several participants (or tables) added up per option, every option counted."""
+    return {o: sum(s.get(o, 0) for s in spreads) for o in options}
+
+
+def counts_given(options: tuple[str, ...], pairs: list[str]) -> dict[str, int]:
+    """`OPTION=N` pairs as counts; an option named twice or a count that is not a whole number refused."""
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, number = pair.rpartition("=")
+        if not sep or not whole_number(number.strip()):
+            raise UsageError(_("--dots takes OPTION=N with N a whole number, got {pair!r}").format(pair=pair))
+        try:
+            option = match_choice(name.strip(), list(options), N_("option"))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if option in counts:
+            raise UsageError(_("dots for {option!r} are given twice; give each option once").format(option=option))
+        counts[option] = int(number)
+    return counts
+
+
+class DotVote(DescribedKind):
+    name = "dotvote"
+    help = N_("Dot voting: each participant spreads the kit's dots over the options; show the totals with `tocht dotvote`.")
+
+    answer = (
+        Field("dots", Among(Counts, "options"), spec_text("heading"), spec_text("question"), main=True),
+        Field("note", Text(multiline=True), lambda spec, kit: kit.label("note"), help=NOTE.help, flag=NOTE.flag),
+    )
+
+    spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "options": N_("Options"),
+        "dots": N_("Dots per participant"),
+        "heading": N_("Heading for the dots"),
+        "question": N_("Question for the dots"),
+        "questions": N_("Questions"),
+    }
+
+    def items(self, ex: Exercise) -> list[Item]:
+        return list(ex.spec.questions)
+
+    def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
+        """A participant's own dots on a question: at most the kit's number, spread over its options."""
+        if item not in {i.id for i in ex.spec.questions}:
+            return None
+        return {"dots": Spread(tuple(ex.spec.options), ex.spec.dots)}
+
+    def room_tally(self, ex: Exercise, spreads: list[dict[str, int]]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """The change a table's participants' dots make to its answer: its dots, every option counted."""
+        dots = added(spreads, tuple(ex.spec.options))
+        return lambda value: {**value, "dots": dots}
+
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        def ask(item: Item) -> None:
+            w.item_panel(item.text, number=str(item.number))
+            self.ask(w, ex, item.id)
+
+        w.step_through(self.items(ex), ask, start)
+
+    def actions(self) -> list[Action]:
+        question = Subject(N_("question"), N_("QUESTION"), N_("Question number or id, e.g. 1."))
+        dots = Param(
+            "dots",
+            N_('Dots as OPTION=N (an option by its first letters too), e.g. --dots "samen=5".'),
+            "--dots",
+            many=True,
+            metavar=N_("OPTION=N"),
+        )
+
+        def merge(ex: Exercise, args: dict[str, Any], fields: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+            counts = counts_given(tuple(ex.spec.options), args["dots"] or [])
+
+            def change(value: dict[str, Any]) -> dict[str, Any]:
+                return {**value, **fields, **({"dots": {**(value.get("dots") or {}), **counts}} if counts else {})}
+
+            return change
+
+        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
+            shown = " · ".join(f"{o} {n}" for o, n in (value.get("dots") or {}).items())
+            return f"{item_label(ex, item)}: {shown or '–'}"
+
+        note = (Param("note", NOTE.help, NOTE.flag),)
+        return [
+            set_action("set", N_("Record the dots each option got on a question."), question, note, confirm, (dots,), merge),
+            clear_action(question, N_("Forget the dots of a question.")),
+        ]
+
+
+KIND = DotVote()

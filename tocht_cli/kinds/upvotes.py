@@ -1,0 +1,267 @@
+"""Een lijst van de zaal: the room proposes entries to a question and upvotes them, the most supported first.
+
+In a room every phone may propose a few entries and support any entry once (and take that back
+until the vote closes); the facilitator merges duplicates and keeps an entry off the screen. What
+a device proposed and supported is its own room answer (`device_shape`); saving the room's tally
+gives each table the entries its participants proposed or supported, with their votes, so the
+tables' answers add up to the room's list. Without phones a table types its entries and the hands
+for each (`tocht upvotes add`, `votes`, `merge`).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import N_, _, ngettext
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param
+from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet
+from tocht_cli.kinds.fields import hands_problem
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
+from tocht_cli.kinds.values import MAX_LIST, Count, Rows, Text, Texts
+from tocht_cli.render.blocks import Bars, Block, Heading, Lines, Paragraph, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from tocht_cli.kinds.contract import Desk
+    from tocht_cli.kinds.model import Exercise, Kit
+
+MAX_ENTRY = 200  # one entry: a sentence
+MOST_PER_DEVICE = 10
+WORKSHEET_ROWS = 8
+
+
+class Spec(KitTable, frozen=True):
+    entry: KitText  # the heading of an entry ("Uitdaging")
+    votes: KitText  # the heading of its votes ("Steun")
+    propose_question: KitText  # what the walk and a phone ask for a new entry
+    questions: Annotated[tuple[Item, ...], Numbered()]
+    per_device: Annotated[int, Whole(1, MOST_PER_DEVICE)] = 2  # entries a phone may propose
+
+
+def entry_key(text: str) -> str:
+    """An entry as duplicates are told apart: without case, accents, spaces and dashes."""
+    return norm(" ".join(text.split()))
+
+
+class Entry(NamedTuple):
+    """An entry of the room's list: its key, its text as first proposed, who proposed and who supports it."""
+
+    key: str
+    text: str
+    proposers: frozenset[str]
+    voters: frozenset[str]
+
+    @property
+    def votes(self) -> int:
+        return len(self.voters)
+
+
+def merged_into(key: str, merged: dict[str, str]) -> str:
+    """The entry `key` counts as after the facilitator's merges (a merge of a merge followed, a loop stopped)."""
+    seen = {key}
+    while key in merged and merged[key] not in seen:
+        key = merged[key]
+        seen.add(key)
+    return key
+
+
+def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidden: set[str]) -> list[Entry]:
+    """The room's list from its devices' answers: each entry once (a merged one counted as the one it was
+    merged into), those kept off the screen left out; the most supported first, then alphabetically."""
+    ordered = sorted(ballots, key=lambda b: (b.get("at", ""), b["device"]))
+    texts: dict[str, str] = {}
+    proposers: dict[str, set[str]] = {}
+    voters: dict[str, set[str]] = {}
+    proposals = [(b["device"], text, entry_key(text)) for b in ordered for text in b["value"].get("proposed") or []]
+    proposals.sort(key=lambda p: p[2] in merged)  # an entry is shown in its own words, not a duplicate's
+    for device, text, own in proposals:
+        key = merged_into(own, merged)
+        if key not in hidden:
+            texts.setdefault(key, text)
+            proposers.setdefault(key, set()).add(device)
+    for b in ordered:
+        for key in {merged_into(k, merged) for k in b["value"].get("up") or []} & texts.keys():
+            voters.setdefault(key, set()).add(b["device"])
+    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), k))  # equal support: alphabetically, so nothing jumps
+    return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ()))) for k in keys]
+
+
+def rows_of(value: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return list((value or {}).get("entries") or [])
+
+
+def adding(texts: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The change that adds entries not yet on the list (with no votes)."""
+
+    def change(value: dict[str, Any]) -> dict[str, Any]:
+        rows = rows_of(value)
+        known = {entry_key(r["text"]) for r in rows}
+        for text in texts:
+            if entry_key(text) not in known:
+                known.add(entry_key(text))
+                rows.append({"text": text, "votes": 0})
+        return {**value, "entries": rows}
+
+    return change
+
+
+def numbered(rows: list[dict[str, Any]], number: int) -> int:
+    """The index of entry `number` (counted from 1), refused in plain words when there is none."""
+    if not 1 <= number <= len(rows):
+        raise UsageError(_("no entry {number}; the list has {count}").format(number=number, count=len(rows)))
+    return number - 1
+
+
+class Upvotes(ExerciseKind):
+    name = "upvotes"
+    help = N_("A list the room proposes to and supports, the most supported first; show it with `tocht upvotes`.")
+
+    spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "entry": N_("Heading for an entry"),
+        "votes": N_("Heading for the votes"),
+        "propose_question": N_("Question for a new entry"),
+        "per_device": N_("Entries per phone"),
+        "questions": N_("Questions"),
+    }
+
+    def items(self, ex: Exercise) -> list[Item]:
+        return list(ex.spec.questions)
+
+    def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
+        entry = (("text", Text(max_len=MAX_ENTRY)), ("votes", Count()))
+        return self.item_fields(ex, item, {"entries": Rows(entry)})
+
+    def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
+        """A device's own answer to a question: the entries it proposed and the keys of those it supports."""
+        if item not in {i.id for i in ex.spec.questions}:
+            return None
+        return {"proposed": Texts(max_items=ex.spec.per_device), "up": Texts(max_items=MAX_LIST)}
+
+    def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
+        return [(row["text"], str(row["votes"])) for row in rows_of(value)]
+
+    # -- printed pages ----------------------------------------------------
+    def chart(self, ex: Exercise, item: Item, totals: dict[str, tuple[str, int]]) -> list[Block]:
+        """A question and its entries as bars, the most supported first; nothing for a question without entries."""
+        if not totals:
+            return []
+        rows = sorted(totals.values(), key=lambda pair: -pair[1])
+        return [Heading(f"{item.number}. {item.text}"), Bars(ex.spec.votes, (ex.spec.votes,), tuple((t, (n,)) for t, n in rows))]
+
+    def totals(self, sheets: Iterable[Sheet], item: str) -> dict[str, tuple[str, int]]:
+        """Entry key → (its text, its votes summed over the sheets)."""
+        out: dict[str, tuple[str, int]] = {}
+        for sheet in sheets:
+            for row in rows_of(sheet.get(item)):
+                text, votes = out.get(entry_key(row["text"]), (row["text"], 0))
+                out[entry_key(row["text"])] = (text, votes + row["votes"])
+        return out
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        shown = [b for item in self.items(ex) for b in self.chart(ex, item, self.totals([sheet], item.id))]
+        return shown or [Paragraph(kit.label("unanswered"), "muted")]
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """Every table's entries together, their votes added up."""
+        return [b for item in self.items(ex) for b in self.chart(ex, item, self.totals(sheets.values(), item.id))]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """Each question with numbered lines for the entries and a blank for their hands."""
+        rows = tuple((str(n), Lines(), Lines()) for n in range(1, WORKSHEET_ROWS + 1))
+        return [
+            b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Table(("#", ex.spec.entry, ex.spec.votes), rows))
+        ]
+
+    # -- the room ---------------------------------------------------------
+    def room_tally(self, entries: list[Entry], devices: set[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """The change the room makes to a table's list: every entry its participants (`devices`) proposed
+        or supported, with their votes, in the room's order; the table's own other entries stay after them."""
+        ours = [(e.text, len(e.voters & devices)) for e in entries if e.voters & devices or e.proposers & devices]
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            keys = {entry_key(text) for text, _ in ours}
+            kept = [row for row in rows_of(value) if entry_key(row["text"]) not in keys]
+            return {**value, "entries": [{"text": text, "votes": votes} for text, votes in ours] + kept}
+
+        return change
+
+    # -- recording --------------------------------------------------------
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        """Per question: new entries until an empty answer, then the hands for each entry."""
+
+        def ask(item: Item) -> None:
+            w.item_panel(item.text, number=str(item.number))
+            while typed := " ".join(w.text(ex.spec.propose_question).split()):
+                w.save(item.id, adding([typed]))
+            for n, row in enumerate(rows_of(w.own(item.id)), 1):
+                shown = str(row["votes"])
+                check = partial(hands_problem, expected=1, shown=shown)
+                typed = w.text(f"{ex.spec.votes}: {row['text']}", default=shown, validate=check).strip()
+                if typed and typed != shown:
+                    w.save(item.id, self.voting(n, int(typed)))
+
+        w.step_through(self.items(ex), ask, start)
+
+    def voting(self, number: int, votes: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            rows = rows_of(value)
+            at = numbered(rows, number)
+            rows[at] = {**rows[at], "votes": votes}
+            return {**value, "entries": rows}
+
+        return change
+
+    def merging(self, number: int, into: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """Entry `number` folded into entry `into`: one entry, with the votes of both."""
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            rows = rows_of(value)
+            gone, kept = numbered(rows, number), numbered(rows, into)
+            if gone == kept:
+                raise UsageError(_("an entry cannot be merged into itself"))
+            rows[kept] = {**rows[kept], "votes": rows[kept]["votes"] + rows[gone]["votes"]}
+            return {**value, "entries": [row for n, row in enumerate(rows) if n != gone]}
+
+        return change
+
+    def actions(self) -> list[Action]:
+        question = Subject(N_("question"), N_("QUESTION"), N_("Question number or id, e.g. 1."))
+
+        def said(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
+            count = len(rows_of(value))
+            return ngettext("{item}: {count} entry", "{item}: {count} entries", count).format(item=item_label(ex, item), count=count)
+
+        def run(
+            make: Callable[[dict[str, Any]], Callable[[dict[str, Any]], dict[str, Any]]],
+        ) -> Callable[[Desk, Exercise, dict[str, Any]], None]:
+            def act(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+                item = item_of(ex, args, question.what)
+                desk.saved(said(ex, item, desk.save(item.id, make(args))))
+
+            return act
+
+        def texts(args: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+            return adding([t for t in (" ".join(a.split()) for a in args["entries"]) if t])
+
+        entries = Param("entries", N_("The entries, each its own (quote an entry of several words)."), many=True, required=True,
+                        metavar=N_("ENTRIES"))  # fmt: skip
+        number = Param("number", N_("The entry's number as `tocht upvotes` shows it."), type=int, required=True, metavar=N_("NUMBER"))
+        count = Param("votes", N_("How many support it (a show of hands)."), type=int, required=True, minimum=0, metavar=N_("VOTES"))
+        into = Param("into", N_("The number of the entry it is merged into."), type=int, required=True, metavar=N_("INTO"))
+        return [
+            Action("add", N_("Add entries to a question's list."), (item_param(question), entries), run(texts)),
+            Action("votes", N_("Record how many support an entry."), (item_param(question), number, count),
+                   run(lambda args: self.voting(args["number"], args["votes"]))),
+            Action("merge", N_("Merge an entry into another (a duplicate): their votes are added up."),
+                   (item_param(question), number, into), run(lambda args: self.merging(args["number"], args["into"]))),
+            clear_action(question, N_("Forget a question's list.")),
+        ]  # fmt: skip
+
+
+KIND = Upvotes()

@@ -1,0 +1,208 @@
+"""Woordwolk: an open question the whole room answers in a few words, shown as a word cloud.
+
+A table writes its words down (`tocht words add`, the walk, a scribe's form); in a room every phone
+gives its own (a ballot, one per device, changeable until the vote closes), and saving the room's
+tally puts the words of a table's phones beside the table's own. Words are counted after folding
+case and accents ("Cultuur", "cultuur" and "cúltuur" are one word), each answer counting a word
+once, the kit language's stop words (data/stopwords/) left out; a word is shown as it was written,
+with its diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from tocht_cli.base.data import data_root
+from tocht_cli.base.i18n import N_, ngettext
+from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param, set_action
+from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
+from tocht_cli.kinds.fields import DescribedKind, Field, params, spec_text
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
+from tocht_cli.kinds.values import Text
+from tocht_cli.render.blocks import Block, Cloud, Heading, Lines, Paragraph, Table
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Desk
+    from tocht_cli.kinds.model import Exercise, Kit
+
+MAX_ANSWER = 120  # what one phone sends: a few words, not a paragraph
+MOST_PER_DEVICE = 10
+WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")  # letters, with inner apostrophes, hyphens and digits
+ENTRIES = re.compile(r"[,;\n]+")
+
+
+class Spec(KitTable, frozen=True):
+    answers: KitText  # the heading of the words ("Woorden")
+    answers_question: KitText  # what the walk and a phone ask for them
+    phones: KitText  # the heading of the words a table's phones gave
+    questions: Annotated[tuple[Item, ...], Numbered()]
+    per_device: Annotated[int, Whole(1, MOST_PER_DEVICE)] = 3  # answers a phone's words count as
+
+
+def folded(word: str) -> str:
+    """A word as it is counted: without case and accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).casefold()
+
+
+def accents(word: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFKD", word) if unicodedata.combining(ch))
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The language's stop words (data/stopwords/LANGUAGE.txt), folded; none for a language without a list."""
+    path = data_root() / "stopwords" / f"{language.split('-')[0].lower()}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(folded(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def entries(text: str, most: int | None = None) -> list[str]:
+    """An answer's entries (separated by commas, semicolons or lines), the first `most` of them."""
+    found = [e.strip() for e in ENTRIES.split(text) if e.strip()]
+    return found[:most] if most else found
+
+
+def counted(answers: Iterable[str], language: str, most: int | None = None) -> tuple[tuple[str, int], ...]:
+    """How many answers gave each word, most first (then alphabetically), each word as most of them wrote
+    it, with diacritics where any did; stop words and single letters left out."""
+    stop = stop_words(language)
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for answer in answers:
+        words = [w for e in entries(answer, most) for w in WORD.findall(e)]
+        keys: dict[str, str] = {}
+        for word in words:
+            key = folded(word)
+            if len(key) > 1 and key not in stop:
+                keys.setdefault(key, word)
+        counts.update(keys.keys())
+        for key, word in keys.items():
+            spellings.setdefault(key, Counter())[word] += 1
+    shown = {key: spelled(spellings[key]) for key in counts}
+    return tuple(sorted(((shown[k], n) for k, n in counts.items()), key=lambda pair: (-pair[1], folded(pair[0]), pair[0])))
+
+
+def spelled(spellings: Counter[str]) -> str:
+    """A word as the room wrote it: with accents where anyone wrote them, then as most wrote it; in lower
+    case unless everyone wrote it with a capital (a name)."""
+    best = max(sorted(spellings), key=lambda w: (accents(w), spellings[w]))
+    return best if all(w[:1].isupper() for w in spellings) else best.lower()
+
+
+def lines_of(value: dict[str, Any] | None) -> list[str]:
+    """A table's answers to a question: its own lines, then those of its phones."""
+    value = value or {}
+    return [line for name in ("words", "room") for line in (value.get(name) or "").splitlines() if line.strip()]
+
+
+class Words(DescribedKind):
+    name = "words"
+    help = N_("An open question the room answers in a few words, shown as a word cloud; show them with `tocht words`.")
+
+    answer = (
+        Field("words", Text(multiline=True), spec_text("answers"), spec_text("answers_question"),
+              N_("The group's words: one answer a line (or separated by commas)."), "--words", main=True),
+        Field("room", Text(multiline=True), spec_text("phones")),
+    )  # fmt: skip
+    ballot = (Field("words", Text(max_len=MAX_ANSWER), spec_text("answers"), spec_text("answers_question"), main=True),)
+
+    spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "answers": N_("Heading for the words"),
+        "answers_question": N_("Question for the words"),
+        "phones": N_("Heading for the phones' words"),
+        "per_device": N_("Answers per phone"),
+        "questions": N_("Questions"),
+    }
+
+    def items(self, ex: Exercise) -> list[Item]:
+        return list(ex.spec.questions)
+
+    def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
+        """Answered once the table or its phones gave a word."""
+        return bool(lines_of(value))
+
+    def cloud(self, ex: Exercise, item: Item, answers: Iterable[str], kit: Kit) -> Cloud:
+        return Cloud(item.text, counted(answers, kit.language, ex.spec.per_device))
+
+    def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud:
+        return self.cloud(ex, item, answers, kit)
+
+    def question_blocks(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> list[Block]:
+        """A question, its cloud and how many answers it had; nothing for a question nobody answered."""
+        if not answers:
+            return []
+        cloud = self.cloud(ex, item, answers, kit)
+        said = kit.words.ngettext("{count} answer", "{count} answers", len(answers)).format(count=len(answers))
+        return [Heading(f"{item.number}. {item.text}"), Paragraph(said, "muted"), cloud]
+
+    def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+        shown = [b for item in self.items(ex) for b in self.question_blocks(ex, item, lines_of(sheet.get(item.id)), kit)]
+        return shown or [Paragraph(kit.label("unanswered"), "muted")]
+
+    def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """Every table's words together, one cloud per question."""
+        return [
+            b
+            for item in self.items(ex)
+            for b in self.question_blocks(ex, item, [line for s in sheets.values() for line in lines_of(s.get(item.id))], kit)
+        ]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """Each question with lines for the table's words."""
+        rows = tuple((str(i.number), i.text, Lines(3)) for i in self.items(ex))
+        return [Table(("#", "", ex.spec.answers), rows)]
+
+    def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> dict[str, Any]:
+        """The words of a table's phones (those the facilitator hid left out), one answer a line, in the
+        order given: they replace what an earlier tally put there, the table's own words stay."""
+        given = sorted((b for b in ballots if (b["value"].get("words") or "").strip()), key=lambda b: (b.get("at", ""), b["device"]))
+        return {"room": "\n".join(", ".join(entries(b["value"]["words"], ex.spec.per_device)) for b in given)}
+
+    def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
+        def ask(item: Item) -> None:
+            w.item_panel(item.text, number=str(item.number))
+            self.ask(w, ex, item.id, self.answer[:1])
+
+        w.step_through(self.items(ex), ask, start)
+
+    def actions(self) -> list[Action]:
+        question = Subject(N_("question"), N_("QUESTION"), N_("Question number or id, e.g. 1."))
+
+        def confirm(ex: Exercise, item: Item, value: dict[str, Any]) -> str:
+            count = len(lines_of(value))
+            return ngettext("{item}: {count} answer", "{item}: {count} answers", count).format(item=item_label(ex, item), count=count)
+
+        def add(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            item = item_of(ex, args, question.what)
+            typed = [" ".join(a.split()) for a in args["answers"] if a.strip()]
+
+            def change(value: dict[str, Any]) -> dict[str, Any]:
+                return {**value, "words": "\n".join([*(value.get("words") or "").splitlines(), *typed])}
+
+            desk.saved(confirm(ex, item, desk.save(item.id, change)))
+
+        answers = Param("answers", N_("The answers, each its own (quote an answer of several words)."), many=True, required=True,
+                        metavar=N_("ANSWERS"))  # fmt: skip
+        return [
+            Action(
+                "add",
+                N_('Add answers to a question (e.g. `tocht words add 1 cultuur "samen spelen"`).'),
+                (item_param(question), answers),
+                add,
+            ),
+            set_action("set", N_("Replace the group's words for a question."), question, params(self.answer), confirm),
+            clear_action(question, N_("Forget the words of a question.")),
+        ]
+
+
+KIND = Words()

@@ -1,0 +1,138 @@
+"""A list the room proposes to and supports (kind upvotes): a phone proposes entries and supports
+others, the screen shows the list sorted live, the facilitator merges duplicates and keeps an entry off
+the screen, and saving the tally gives each table its participants' entries with their votes.
+Every form works without JavaScript: a post and a redirect back to the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries
+from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
+from tocht_cli.room.live import Device, Refused, Room
+from tocht_cli.room.site import Denied, see
+from tocht_cli.room.tallies import save_per_table
+
+SHOWN = 12  # entries the projector shows; the rest are counted under them
+ON_A_PHONE = 40  # entries a phone lists (and those it proposed or supports): a page a room of 200 loads at once
+
+
+def upvoted(room: Room) -> Upvotes | None:
+    """The list's kind where the room is on one of its questions, else None."""
+    kind = room.stop.exercise.kind
+    return kind if isinstance(kind, Upvotes) and room.stop.item is not None else None
+
+
+def hidden_keys(room: Room) -> set[str]:
+    """The entries the facilitator keeps off the screen where the room is (the room's `hidden`, by entry)."""
+    stop = room.stop
+    place = f"{stop.exercise.id}/{stop.item.id if stop.item else ''}#"
+    return {key.removeprefix(place) for key in room.hidden if key.startswith(place)}
+
+
+def entries(room: Room, hidden_too: bool = False) -> list[Entry]:
+    """The room's list where it is: merged entries counted as one, those kept off the screen left out
+    (unless `hidden_too`)."""
+    stop = room.stop
+    if upvoted(room) is None or stop.item is None:
+        return []
+    hidden = set() if hidden_too else hidden_keys(room)
+    return room_entries(room.ballots(stop.exercise, stop.item.id), room.merges(stop.exercise, stop.item.id), hidden)
+
+
+def hidden_entries(room: Room) -> list[Entry]:
+    """The entries kept off the screen, for the control view to show them again."""
+    hidden = hidden_keys(room)
+    return [e for e in entries(room, hidden_too=True) if e.key in hidden]
+
+
+def phone_values(room: Room, device: Device) -> dict[str, Any]:
+    """What a phone shows of the list: every entry with whether it supports it, and what it may still propose."""
+    stop = room.stop
+    if upvoted(room) is None or stop.item is None:
+        return {}
+    own = room.own(device, stop.exercise, stop.item.id)
+    proposed = list(own.get("proposed") or [])
+    merges = room.merges(stop.exercise, stop.item.id)
+    supported = {merged_into(key, merges) for key in own.get("up") or []}
+    mine = supported | {merged_into(entry_key(text), merges) for text in proposed}
+    listed = entries(room)
+    shown = [e for n, e in enumerate(listed) if n < ON_A_PHONE or e.key in mine]
+    return {
+        "entries": shown,
+        "entries_more": len(listed) - len(shown),
+        "supported": supported,
+        "proposals_left": stop.exercise.spec.per_device - len(proposed),
+        "max_entry": MAX_ENTRY,
+    }
+
+
+def screen_values(room: Room) -> dict[str, Any]:
+    """The list on the projector: the most supported entries, and how many more there are."""
+    if upvoted(room) is None:
+        return {"listed": None}
+    shown = entries(room)
+    return {"listed": shown[:SHOWN], "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0}
+
+
+@for_phone()
+async def propose(request: Request, phone: Phone) -> Response:
+    """A participant's new entry to the list where the room is (their first `per_device` only)."""
+    room, form = phone.site.room, phone.form
+    text = " ".join(str(form.get("text") or "").split())
+    if len(text) > MAX_ENTRY:
+        raise Denied(400, room.kit.words.gettext("That is too long."))
+    kind = upvoted(room)
+    if kind is None or not text:
+        return see("/p#list")
+    ex, item = room.stop.exercise, str(form.get("item") or "")
+
+    def change(value: dict[str, Any]) -> dict[str, Any]:
+        proposed = list(value.get("proposed") or [])
+        if entry_key(text) in {entry_key(p) for p in proposed}:
+            return value
+        if len(proposed) >= ex.spec.per_device:
+            raise Refused(room.kit.words.gettext("You have proposed as many as you may."))
+        return {"up": [], **value, "proposed": [*proposed, text]}
+
+    await run_in_threadpool(room.keep_own, phone.device, ex, item, change)
+    return see("/p#list")
+
+
+@for_phone()
+async def support(request: Request, phone: Phone) -> Response:
+    """Support an entry of the list (once per device), or take the support back."""
+    room, form = phone.site.room, phone.form
+    key, up = str(form.get("entry") or ""), form.get("up") == "1"
+    if upvoted(room) is None or key not in {e.key for e in entries(room)}:
+        raise Refused(room.kit.words.gettext("That entry is not on the list."))
+
+    def change(value: dict[str, Any]) -> dict[str, Any]:
+        supported = [k for k in value.get("up") or [] if k != key]
+        return {"proposed": [], **value, "up": [*supported, key] if up else supported}
+
+    await run_in_threadpool(room.keep_own, phone.device, room.stop.exercise, str(form.get("item") or ""), change)
+    return see(f"/p#e-{key}")
+
+
+@for_facilitator
+async def merge(request: Request, facilitator: Facilitator) -> Response:
+    """Count an entry as another, from the control view (a duplicate), or undo that."""
+    form = facilitator.form
+    await run_in_threadpool(facilitator.site.room.merge, str(form.get("entry") or ""), str(form.get("into") or ""))
+    return see("/control#list")
+
+
+def save_tally(room: Room) -> dict[str, dict[str, Any]]:
+    """Each table's list from the room's: the entries its participants proposed or support, with their votes."""
+    kind = upvoted(room)
+    if kind is None:
+        raise UsageError(_("the room is not on an item its participants vote on"))
+    listed = entries(room)
+    return save_per_table(room, lambda at_table: kind.room_tally(listed, {b["device"] for b in at_table}))
