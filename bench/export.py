@@ -1,7 +1,8 @@
 """Benchmark: `tocht export --all` of an archive, as CPU seconds and the largest process's memory.
 
-CPU time (user + system of tocht and every worker it forked and waited for) is the
-figure that holds on a busy machine, where wall-clock seconds do not. The
+CPU time (user + system of tocht and every worker it forked and waited for) holds
+far better on a busy machine than wall-clock seconds (a loaded machine still adds some:
+the load average is printed beside it). The
 largest resident set is of any one process (tocht or a worker): with workers
 replaced as they grow, it must stay the same whatever the number of sessions.
 Builds an archive of fully answered sessions with bench/archive.py (or uses --db).
