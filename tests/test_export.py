@@ -238,3 +238,27 @@ def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, 
     assert sorted(name for _pid, name in made) == sorted(f"Overleg {n}" for n in range(52))
     per_worker = [sum(1 for pid, _name in made if pid == worker) for worker in {pid for pid, _name in made}]
     assert max(per_worker) <= export.PDFS_PER_WORKER and str(os.getpid()) not in {pid for pid, _name in made}
+
+
+def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_forking(cli, tmp_path, monkeypatch):
+    """The parent renders the first session but for Typst's typesetting (whose threads do not survive a fork),
+    so every worker inherits the imports, the kit and the compiled templates instead of making them again."""
+    import os
+
+    from tocht_cli.cli.commands import export
+    from tocht_cli.reports import html, pdf
+
+    parent = os.getpid()
+
+    def typeset_in_a_worker_only():
+        assert os.getpid() != parent, "the parent typeset a PDF before forking"
+        raise AssertionError("no worker typesets in this test")
+
+    monkeypatch.setattr(pdf, "compiler", typeset_in_a_worker_only)
+    monkeypatch.setattr(export, "render", lambda ws, fmt: ws.session["name"].encode())
+    html.environment.cache_clear()
+    for n in range(50):
+        cli("new", f"Overleg {n}", "--yes")
+    cli("export", "--all", "-f", "pdf", "--out-dir", str(tmp_path / "all"))
+    assert html.environment.cache_info().currsize == 1  # the templates compiled here, once, for every worker
+    assert len(list((tmp_path / "all").iterdir())) == 50

@@ -41,7 +41,9 @@ def tocht(*args, db: Path, input: bytes | None = None, unprivileged: bool = Fals
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes, but the name index's stamp: it holds the sessions folder's times, which a write
+    taken back (a file moved aside and back) changes too."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "state.json"}
 
 
 @contextmanager

@@ -99,13 +99,17 @@ def test_one_client_typing_wrong_pins_keeps_nobody_else_out(arena):
 
 
 def test_many_clients_typing_wrong_pins_are_held_back_together(arena):
+    import time
+
     codes = []
+    started = time.monotonic()
     for n in range(12):
         guesser = TestClient(asgi(arena.site), base_url=BASE, client=(f"192.168.1.{n}", 50000))
         form = guesser.get("/").text
         codes += [guesser.post("/", data={"csrf": csrf(form), "pin": "000000"}).status_code for _ in range(8)]
         guesser.close()
-    assert codes.count(429) >= 12 * 8 - 60 - 2  # everyone together: 60 at once (and one a second)
+    refilled = int(time.monotonic() - started) + 1  # one a second: more on a busy machine, where the guesses take longer
+    assert codes.count(429) >= 12 * 8 - 60 - 2 - refilled  # everyone together: 60 at once (and one a second)
 
 
 def test_devices_made_from_the_join_link_are_rate_limited(arena):

@@ -21,3 +21,17 @@ def rendered(doc: Document, fmt: str) -> str | bytes:
     from tocht_cli.reports import html
 
     return html.render(doc)
+
+
+def warm(doc: Document, fmt: str) -> None:
+    """Render `doc` as `fmt` but for a PDF's typesetting, to have this process import its renderer and compile
+    its templates once, before it forks workers that inherit them. Typst is imported, not run: the threads it
+    starts do not survive a fork."""
+    if fmt != "pdf":
+        rendered(doc, fmt)
+        return
+    import typst  # noqa: F401  (imported once here, not in every worker)
+
+    from tocht_cli.reports import pdf
+
+    pdf.inputs(doc)

@@ -369,14 +369,20 @@ class Room:
         """Take the session's groups as `tocht group rename/add/remove` left them in the file: the pages show
         the tables as they are, and a phone follows its table's new name (or chooses again when it is gone)."""
         stamp = self._file_stamp()
-        if stamp == self._stamp:
-            return
-        self._stamp = stamp
-        self.writer.call(self._reread)
-        self.changes.notify()  # an answer saved (a scribe, the walk): the screen and the control view show it
+        if stamp != self._stamp:
+            self.writer.call(lambda: self._reread(stamp))
+            self.changes.notify()  # an answer saved (a scribe, the walk): the screen and the control view show it
 
-    def _reread(self) -> None:
-        """In the writer's thread, so no answer being saved is lost from the room's memory."""
+    def _reread(self, stamp: Identity | None) -> None:
+        """In the writer's thread, so no answer being saved is lost from the room's memory. The file counts as
+        seen only once it is read: a request that asks while the watcher's reread is under way queues behind it,
+        instead of going on with the tables as they were (a busy machine let an answer for a removed table in)."""
+        try:
+            self._take_groups()
+        finally:
+            self._stamp = stamp
+
+    def _take_groups(self) -> None:
         record = self.ws.store.session(self.ws.id)
         groups, renamed = list(record.get("groups") or [self.kit.label("default_group")]), dict(record.get("renamed") or {})
         if groups == self.groups and renamed == self.renamed:

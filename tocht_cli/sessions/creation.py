@@ -91,12 +91,17 @@ def edited(name: str | None, date: str | None, place: str | None, facilitator: s
     return fields
 
 
-def same_name(store: Store, name: str, but: str | None = None) -> list[dict[str, Any]]:
-    """The sessions already called `name` (case and spacing aside): found in the list's columns, then read."""
+def same_name(store: Store, name: str) -> list[dict[str, Any]]:
+    """The sessions already called `name` (case and spacing aside): one key of the name index, or (when
+    the index cannot be trusted now) found in the list's columns, then read."""
     from tocht_cli.base.text import norm
+    from tocht_cli.store.names import name_key
 
+    found = store.indexed(name_key(name))
+    if found is not None:
+        return found
     key = norm(name)
-    return listed(store, lambda found, n: found.id[n] != but and norm(found.name[n]) == key)
+    return listed(store, lambda seen, n: norm(seen.name[n]) == key)
 
 
 def listed(store: Store, maybe: Callable[[Overview, int], bool]) -> list[dict[str, Any]]:
@@ -168,11 +173,15 @@ def kit_languages() -> Callable[[dict[str, Any]], str]:
 
 def imported_already(store: Store, exported: dict[str, Any]) -> list[dict[str, Any]]:
     """Sessions that are this export: the exported session itself (same id and date), or an earlier import of it."""
+    from tocht_cli.store.names import origin_key
+
     key = (exported.get("id"), exported.get("date"))
     if not isinstance(key[0], str):
         return []
-    on_that_day = listed(store, lambda found, n: found.date[n] == (key[1] or ""))
-    return [s for s in on_that_day if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
+    found = store.indexed(origin_key(key[0]))
+    if found is None:
+        found = listed(store, lambda seen, n: seen.date[n] == (key[1] or ""))
+    return [s for s in found if (s["id"], s.get("date")) == key or ((s.get("imported") or {}).get("id"), s.get("date")) == key]
 
 
 def confirm_again(what: str, question: str, yes: bool, instead: str) -> None:

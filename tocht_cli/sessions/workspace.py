@@ -78,6 +78,7 @@ class Workspace:
     _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
     _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
     shown_as: Disclosure | None = None  # what an export was told to show instead of the session's own k and marks
+    _progress: dict[str, dict[str, dict[str, int]]] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, store: Store, kits: Kits, session_ref: str | None = None) -> Workspace:
@@ -297,7 +298,9 @@ class Workspace:
         return {**value, **{name: f"{value[name]}{mark}" for name in marked}}
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
-        """exercise id → group → {done, total}."""
+        """exercise id → group → {done, total}; worked out once until the answers change (a handout asks twice)."""
+        if self._progress is not None:
+            return self._progress
         out: dict[str, dict[str, dict[str, int]]] = {}
         for ex in self.kit.exercises:
             kind = ex.kind
@@ -305,6 +308,7 @@ class Workspace:
             for g in self.groups:
                 done, total = kind.progress(ex, self.sheet(ex, g))
                 out[ex.id][g] = {"done": done, "total": total}
+        self._progress = out
         return out
 
     def resume_at(self, group: str, after: int = -1) -> int | None:
@@ -390,6 +394,7 @@ class Workspace:
         self._answers = None
         self._sheets = None
         self._ballots = None
+        self._progress = None
 
     def desk(self, ex: Exercise, group: str) -> Desk:
         return Desk(self, ex, group)

@@ -6,6 +6,7 @@ Layout, for a database at `tocht.json`:
                            `list` and for finding a session by name), rebuilt by `tocht doctor --repair`
     tocht.json.current     the current session's id: one small read for the commands that use it
     tocht.json.lock        the cross-process lock serialising every write
+    tocht.names/           the name index: the sessions under each name and export they came from (names.py)
 
 The session files are the truth: a command on one session reads only its
 file, so it costs the same with ten sessions or ten thousand, and a session
@@ -33,10 +34,10 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Table
 
-from tocht_cli.base.errors import DatabaseError, NotFound, UsageError, os_problem
+from tocht_cli.base.errors import DatabaseError, NotFound, TochtError, UsageError, os_problem
 from tocht_cli.base.files import store_temp, temp_prefix
 from tocht_cli.base.i18n import _
-from tocht_cli.store import checked, conflicts, listing, overview
+from tocht_cli.store import checked, conflicts, listing, names, overview
 from tocht_cli.store.lock import hold, quiet
 from tocht_cli.store.overview import Overview
 from tocht_cli.store.shapes import (
@@ -190,6 +191,8 @@ class Store:
         self.sessions_dir = self.path.with_name(self.path.stem + ".sessions")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.current_path = self.path.with_name(self.path.name + ".current")
+        self.names = names.Names(self.path.with_name(self.path.stem + ".names"), self.sessions_dir)
+        self._names_kept = False  # whether this lock hold keeps the name index up to date (it was, when the hold began)
         self.on_wait: Callable[[], None] | None = None  # called when another process holds the lock
         # The file read last, with the stat it had: reading a session's record and then its answers parses
         # the file once. A file replaced since (a new inode) or edited (size, mtime) is read again. One file
@@ -224,7 +227,33 @@ class Store:
                     _("point --db / TOCHT_DB at a writable place"),
                 ) from None
         with hold(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait), deferred_interrupt():
-            yield
+            self._names_kept = self.names.fresh()
+            try:
+                yield
+            finally:
+                if self._names_kept:  # the sessions folder as this hold left it is the one the index knows
+                    self.names.stamp()
+                self._names_kept = False
+
+    def _keep_names(self, change: Callable[[names.Names], None]) -> None:
+        """Change the name index in this lock hold, if it is kept up to date; an index that cannot be written
+        is left stale (the next `new` rebuilds it), never an error: it is only a shortcut."""
+        if not self._names_kept:
+            return
+        try:
+            change(self.names)
+        except OSError:
+            self._names_kept = False
+            self.names.invalidate()
+
+    def _rebuild_names(self) -> None:
+        """The name index made anew from the list's records (and the files it does not name), in this lock hold."""
+        try:
+            records = self.sessions()
+        except DatabaseError:  # a damaged list: `new` still works, and `doctor --repair` rebuilds both
+            return
+        self._names_kept = True
+        self._keep_names(lambda index: index.rebuild(records))
 
     @contextmanager
     def _read(self, path: Path, kind: str) -> Iterator[TinyDB | None]:
@@ -271,7 +300,12 @@ class Store:
         """Whether writing `target` would touch the database: its index, lock, temp or session files,
         with every link on either side followed (a sessions folder or lock may itself be a link)."""
         resolved = Path(os.path.realpath(target))
-        sessions = {self.sessions_dir, Path(os.path.realpath(self.sessions_dir))}
+        sessions = {
+            self.sessions_dir,
+            Path(os.path.realpath(self.sessions_dir)),
+            self.names.folder,
+            Path(os.path.realpath(self.names.folder)),
+        }
         own = {
             self.path,
             self.lock_path,
@@ -390,6 +424,23 @@ class Store:
                 return checked_record(found, self.path)
         raise NotFound(_("no session {ref!r}").format(ref=session_id), _("see `tocht list`"))
 
+    def indexed(self, key: str) -> list[Record] | None:
+        """The sessions whose record bears `key` (`names.name_key`, `names.origin_key`), found through the
+        name index and each read from its own file, kept only when that record still bears the key (in the
+        order they were made); None when the index cannot be trusted now (the caller looks through the list)."""
+        ids = self.names.lookup(key)
+        if ids is None:
+            return None
+        found = []
+        for session_id in dict.fromkeys(ids):
+            try:
+                record = self.session(session_id)
+            except TochtError:  # gone, or damaged: `list` and `doctor` say so, a warning need not
+                continue
+            if key in names.keys(record):
+                found.append(record)
+        return sorted(found, key=lambda r: (str(r.get("created", "")), r["id"]))
+
     def _own_record(self, session_id: str) -> dict[str, Any] | None:
         if not ID.fullmatch(session_id):
             return None
@@ -471,15 +522,18 @@ class Store:
         with self._writing():
             named = self._index_bytes()
             records: list[dict[str, Any]] = []
+            for fields, *_rest in batch:
+                session_id = _new_id(named, {r["id"] for r in records}, self.sessions_dir)
+                records.append({"id": session_id, **fields, "created": now()})
+            if not self._names_kept:  # a file copied in, or a database from before the index: found again once
+                self._rebuild_names()
+            self._keep_names(lambda index: index.add(records))  # before the files: the index names a superset
             written: list[Path] = []
             try:
-                for fields, answers, *rest in batch:
-                    session_id = _new_id(named, {r["id"] for r in records}, self.sessions_dir)
-                    record = {"id": session_id, **fields, "created": now()}
-                    path = self.session_file(session_id)
+                for record, (_fields, answers, *rest) in zip(records, batch, strict=True):
+                    path = self.session_file(record["id"])
                     write_session_file(path, record, answers, *rest)
                     written.append(path)
-                    records.append(record)
             except BaseException:
                 for path in written:
                     _unlink(path)
@@ -546,6 +600,7 @@ class Store:
             self._fold(db)
             sessions = db.table(SESSIONS)
             path = self.session_file(session_id)
+            self._keep_names(lambda index: index.add([record]))  # before the file bears its new name
             with self._write(path, "session") as sdb:
                 before = sdb.storage.read() or {}
                 metas = list((before.get(META) or {}).items())
@@ -565,6 +620,7 @@ class Store:
                 except BaseException:
                     sdb.storage.write(before)
                     raise
+            self._keep_names(lambda index: index.remove(current, keep=names.keys(record)))
             return record
 
     def use(self, session_id: str) -> None:
@@ -584,7 +640,7 @@ class Store:
         """The session file is moved aside (the session is gone for every reader), then the cache
         follows; a cache that cannot be written puts the file back, and the file goes last."""
         with self._writing(), self._write(self.path, "index") as db:
-            self.session(session_id)  # NotFound when it is not there
+            record = self.session(session_id)  # NotFound when it is not there
             self._fold(db)
             path = self.session_file(session_id)
             aside = store_temp(path)
@@ -600,6 +656,7 @@ class Store:
                 os.replace(aside, path)
                 raise
             _unlink(aside)
+            self._keep_names(lambda index: index.remove(record))
 
     # -- answers ----------------------------------------------------------
 
@@ -689,6 +746,17 @@ class Store:
         with quiet(self.lock_path, self.path, LOCK_TIMEOUT, self.on_wait):
             return checkup(self)
 
+    def refresh_names(self) -> bool:
+        """The name index rebuilt when it cannot be trusted now or a bucket of it is damaged (`doctor --repair`); whether it was."""
+        if self.names.whole():
+            return False
+        try:
+            with self._writing():
+                self._rebuild_names()
+                return self._names_kept
+        except DatabaseError:  # read-only media: a lookup falls back to the list, as it did
+            return False
+
     def repair(self, confirmed: Report) -> tuple[list[str], Report]:
         """Repair what `confirmed` (a checkup the person agreed to) found and is still so, then check
         again: all under the lock, so writers in other terminals cannot make it look half done."""
@@ -699,6 +767,7 @@ class Store:
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]
             done = repair(self, now_found)
+            self._rebuild_names()
             return done, checkup(self)
 
 

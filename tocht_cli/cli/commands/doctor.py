@@ -76,6 +76,8 @@ def doctor(
             )
             output.data(f"- {f.what} {repairs}")
     if report.healthy:
+        if repair and store.refresh_names():
+            output.message(_("repaired: {what}").format(what=_("rebuilt the index of session names")))
         output.message(_("all is well"))
         return
     fixable = [f for f in report.findings if f.repair and f.kind not in ASKED]

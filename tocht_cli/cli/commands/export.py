@@ -181,6 +181,7 @@ def rendered(ids: list[str], fmt: Format, told: Told) -> Iterator[str | bytes]:
         return
     from tocht_cli.cli.invocation import begin
 
+    _warm(ids[0], fmt, told)
     pdf = fmt is Format.pdf
     context = multiprocessing.get_context("fork")
     # A worker forked later (by the pool's thread, whose context is empty) is told this command's invocation.
@@ -197,6 +198,24 @@ def rendered(ids: list[str], fmt: Format, told: Told) -> Iterator[str | bytes]:
 def _render_one(job: tuple[str, Format, Told]) -> str | bytes:
     store = current().store
     return render(job[2].applied(Workspace(store, store.session(job[0]), current().kits)), job[1])
+
+
+def _warm(session_id: str, fmt: Format, told: Told) -> None:
+    """One session rendered here before the workers fork (a PDF but for its typesetting), so that each
+    inherits the imports, the kit and the compiled templates instead of making them again: a PDF's
+    worker is replaced every few PDFs. A problem with that session is the worker's to report, in order."""
+    try:
+        store = current().store
+        ws = told.applied(Workspace(store, store.session(session_id), current().kits))
+        if fmt in (Format.html, Format.pdf):
+            from tocht_cli.reports.handout import session_handout
+            from tocht_cli.reports.printed import warm
+
+            warm(session_handout(ws), fmt.value)
+        else:
+            render(ws, fmt)
+    except TochtError:
+        pass
 
 
 def _render_safely(job: tuple[str, Format, Told]) -> tuple[str | bytes, tuple[str, str | None, int] | None]:

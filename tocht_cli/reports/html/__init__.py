@@ -24,13 +24,10 @@ if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
 
 
-def px(value: float) -> str:
-    """A coordinate with one decimal at most: the same chart always gives the same bytes."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
 def breaks(text: str) -> Markup:
-    """Text whose newlines are line breaks; every line escaped."""
+    """Text whose newlines are line breaks; every line escaped (most have none: escaped at once)."""
+    if "\n" not in text:
+        return escape(text)
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
@@ -95,7 +92,7 @@ def environment(language: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_translations(i18n.words(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["px"] = px
+    env.filters["px"] = charts.px
     env.filters["breaks"] = breaks
     env.filters["colon"] = colon
     env.globals["content"] = content
@@ -105,6 +102,8 @@ def environment(language: str) -> jinja2.Environment:
         return charts.svg(env, block, standalone, width)
 
     env.globals["chart"] = chart
+    env.globals["frame"] = lambda layout, standalone: charts.frame(layout, charts.fill_defs(env) if standalone else "")
+    env.globals["label"] = charts.label
     env.globals["chart_widths"] = {"wide": charts.WIDTH, "narrow": charts.NARROW}
     env.globals["fills"] = lambda: charts.fills(env)
     return env

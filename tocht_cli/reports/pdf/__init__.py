@@ -35,6 +35,13 @@ def compiler() -> Any:
 
 
 def render(doc: Document) -> bytes:
+    source = resources.files(__package__).joinpath(TEMPLATE).read_bytes()
+    pdf: bytes = compiler().compile(input=source, sys_inputs={"doc": inputs(doc)})
+    return pdf
+
+
+def inputs(doc: Document) -> str:
+    """The document as the JSON the template reads; everything a PDF needs but the typesetting."""
     from tocht_cli.reports import html
     from tocht_cli.reports.html import charts
 
@@ -53,10 +60,7 @@ def render(doc: Document) -> bytes:
             out["columns"] = widths(value)
         return out
 
-    source = resources.files(__package__).joinpath(TEMPLATE).read_bytes()
-    doc_json = json.dumps(data(doc), ensure_ascii=False)
-    pdf: bytes = compiler().compile(input=source, sys_inputs={"doc": doc_json})
-    return pdf
+    return json.dumps(data(doc), ensure_ascii=False)
 
 
 def length(cell: Content) -> int:
