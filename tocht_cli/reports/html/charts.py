@@ -220,7 +220,7 @@ def fill_defs(env: Environment) -> str:
     return str(env.get_template("charts.svg").module.fill_defs())  # type: ignore[attr-defined]
 
 
-def frame(layout: BarsLayout | ShiftsLayout, defs: str) -> Markup:
+def frame(layout: BarsLayout | ShiftsLayout | CloudLayout, defs: str) -> Markup:
     """A chart's `<svg>` opened, with its title; `defs`: the patterns of a chart that stands alone (the PDF), else ""."""
     narrow = " narrow" if layout.width < WIDTH else ""
     described = escape(layout.described)
