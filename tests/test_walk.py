@@ -313,6 +313,21 @@ def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     assert progress["groep 1"] == {"done": 0, "total": 5}
 
 
+def test_a_follow_ups_taken_over_words_count_in_the_progress(walk, cli, session):
+    """T1b's words taken over from last time are there: counted, as the alliances count theirs (it read 0/5)."""
+    cli("vocabulary", "add-word", "publiekswerking")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # no tasks ticked
+    room.choose("overnemen", among=["leeg beginnen", "overnemen"])  # last time's word
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
+    assert progress["groep 1"] == {"done": 1, "total": 6}
+
+
 def test_vocabulary_words_after_the_functions(walk, cli, session):
     functions = ("ontwikkeling", "productie", "presentatie", "reflectie", "participatie")
     for f in functions:

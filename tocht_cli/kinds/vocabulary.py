@@ -8,7 +8,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
@@ -53,6 +53,13 @@ class Vocabulary(ExerciseKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.functions)
+
+    def progress(self, ex: Exercise, sheet: Sheet) -> tuple[int, int]:
+        """The functions, and the group's words once there are any (taken over from last time or given):
+        counted as what is there, as the alliances count theirs; no words are no open question (they are optional)."""
+        done, total = super().progress(ex, sheet)
+        words = bool(sheet.whole.get("words"))
+        return done + words, total + words
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)
