@@ -313,6 +313,20 @@ def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     assert progress["groep 1"] == {"done": 0, "total": 5}
 
 
+def test_a_follow_ups_how_of_last_time_is_shown_not_recorded_with_enter(walk, cli, session):
+    """Last time's "how?" of a function reads after the question; Enter (the ticks kept, as marked) adds no text."""
+    cli("vocabulary", "link", "ontwikkeling", "gemeenschapsvorming", "--how", "via spreiding")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # the ticks of last time, marked so
+    room.sees("(vorige keer: via spreiding)")
+    room.keep()  # how: empty
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    assert values(cli, "vocabulary")["ontwikkeling"] == {"tasks": ["gemeenschapsvorming"], "how": ""}
+
+
 def test_a_follow_ups_taken_over_words_count_in_the_progress(walk, cli, session):
     """T1b's words taken over from last time are there: counted, as the alliances count theirs (it read 0/5)."""
     cli("vocabulary", "add-word", "publiekswerking")

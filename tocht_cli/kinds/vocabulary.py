@@ -201,7 +201,6 @@ class Vocabulary(ExerciseKind):
         w.item_panel(spec.instruction)
 
         def ask(item: Item) -> None:
-            current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
 
             def tasks(backwards: bool) -> None:
@@ -213,7 +212,9 @@ class Vocabulary(ExerciseKind):
                     if backwards:
                         raise Back
                     return
-                w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+                mine, earlier = w.own(item.id).get("how"), w.before(item.id).get("how")
+                question = spec.how if mine or not earlier else f"{spec.how} ({w.label('earlier')}: {earlier})"
+                w.save(item.id, {"how": w.text(question, default=mine or "")})
 
             in_turn([tasks, how])
 
