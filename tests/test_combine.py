@@ -270,6 +270,18 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"
 
 
+def test_deleting_a_followed_up_session_says_so_and_compare_names_it_after(cli, follow_up):
+    """The trial's `delete A` gave no warning that B follows from it, then `compare B` said "no session
+    '778c2f'", an id nobody typed: the confirmation names the follow-up, compare the deleted meeting."""
+    a, later = follow_up
+    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal
+    assert "'Laptop A, zes maanden later' follows up on it." in asked.stderr
+    cli("delete", a, "--yes")
+    gone = cli("compare", later, ok=False)
+    assert gone.exit_code == 3 and a not in gone.stderr and "Traceback" not in gone.stderr
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
+
+
 def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
     """Two tables, one of which changed: the change is under its group's title (terminal and Markdown);
     a regional table of three rows not discussed yet counts three; hands keep a recorded 0."""
