@@ -296,29 +296,48 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
     """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
-    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (the header,
-    one sentence, once at its end), never split across lines; progress counts this meeting only."""
+    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both of the
+    header's, the same way in every format: the trial's PDF marked only the municipality), never split across
+    lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
     mark = " (vorige\xa0keer)"
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
-    assert f"bij de schepen van cultuur van de gemeente Grimbergen{mark}" in shown
+    assert f"bij de schepen van cultuur{mark} van de gemeente Grimbergen{mark}" in shown
     assert f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
-    assert shown.count("(vorige\xa0keer)") == 4  # the header once, the step's three carried values
+    assert shown.count("(vorige\xa0keer)") == 5  # the header's two, the step's three carried values
     md = cli("export", later).stdout
     row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
-    assert row in md and f"**Grimbergen{mark}**" in md and md.count("(vorige") == 4  # the header once, the step three times
+    assert row in md and f"**de schepen van cultuur{mark}**" in md and f"**Grimbergen{mark}**" in md
+    assert md.count("(vorige") == 5  # the header's two, the step's three
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
     assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
+    assert f"de schepen van cultuur{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
     assert (
         "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
         in cli("export", later).stdout
     )
+
+
+def test_a_follow_ups_plan_with_only_carried_steps_draws_no_empty_status_chart(cli, run, session):
+    """The trial's page had a legend, then "Status –": a chart of no status at all. No chart without data."""
+    from tocht_cli.render.blocks import Bars
+
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--status", "gepland")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    ws = run.workspace(later)
+    ex = ws.kit.exercise("stappenplan")
+    group = ws.groups[0]
+    blocks = ex.kind.handout_group(ex, ws.shown_sheet(ex, group), ws.kit)
+    assert not [b for b in blocks if isinstance(b, Bars)]
+    cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: now there is a status to chart
+    ws = run.workspace(later)
+    assert [b for b in ex.kind.handout_group(ex, ws.shown_sheet(ex, group), ws.kit) if isinstance(b, Bars)]
 
 
 @pytest.mark.parametrize("columns", range(30, 61))
