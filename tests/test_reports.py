@@ -144,6 +144,22 @@ def test_the_summary_page_is_the_kinds_own(cli, session):
     assert "Nog open" in summary and ">5 van 6</td>" in summary  # the plan's other steps
 
 
+def test_a_follow_ups_summary_page_says_what_this_meeting_changed_first(cli, session):
+    """The trial's follow-up page headlined a plan nobody discussed (every cell "(vorige keer)") and left out
+    the statement that flipped: now what changed comes first, the carried plan is one line, and "Nog open" agrees."""
+    cli("statements", "vote", "A3", "-p", "oneens", "--agree", "1", "--disagree", "5", "--unsure", "2")
+    cli("steps", "set", "1", "--action", "koffie drinken", "--who", "An", "--status", "gepland")
+    cli("new", "Vervolg", "--from", session)
+    cli("statements", "vote", "A3", "-p", "eens", "--agree", "6", "--disagree", "1", "--unsure", "0")
+    page = cli("export", "--format", "html").stdout
+    summary = page[page.index('<section class="summary"') : page.index("</section>\n</section>", page.index('class="summary"'))]
+    assert "Wat is er veranderd?" in summary and ">oneens</td>" in summary and ">eens</td>" in summary
+    assert "koffie drinken" not in summary and "vorige keer)" not in summary  # the plan not discussed: no headline
+    assert "overgenomen van vorige keer, nog niet besproken: T4 · Stappenplan" in summary
+    assert summary.index("Wat is er veranderd?") < summary.index("overgenomen van vorige keer") < summary.index("Nog open")
+    assert ">6 van 6</td>" in summary  # the plan still open, as the line says
+
+
 def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
     cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
     cli("statements", "vote", "B2", "-p", "oneens", "-g", "tafel 2")
