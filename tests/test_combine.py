@@ -242,18 +242,15 @@ def test_compare_shows_a_status_given_without_its_action(cli, session):
     assert doc["not_discussed"] == [] and "gepland" in cli("compare", session, later).stdout
 
 
-def test_run_offers_the_earlier_answers_as_defaults(keyed, cli, follow_up):
+def test_run_shows_the_earlier_answers_but_records_none_of_them(keyed, cli, follow_up):
     a, _ = follow_up
     cli("new", "Derde keer", "--from", a)
     room = Facilitator()
     room.begin()
-    room.keep()  # A1: the cursor starts on "vorige keer: eens", the earlier meeting's position
-    room.keep()  # its hands
-    room.keep()  # its note
+    room.no_answer()  # A1: "vorige keer: eens" shown in the question, the cursor on "no answer"
     room.stop_with_ctrl_c()  # at A2
     keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 1", code=130)
-    got = json.loads(cli("statements", "--json", "-g", "tafel 1").stdout)["tafel 1"]
-    assert got["A1"] == {"position": "eens", "counts": {"eens": 4, "oneens": 1, "twijfel": 0}, "note": ""}
+    assert "A1" not in json.loads(cli("statements", "--json", "-g", "tafel 1").stdout)["tafel 1"]
 
 
 def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_up):
@@ -268,6 +265,18 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     room.stop_with_ctrl_c()  # at A2
     keyed(room.keys, "run", "-e", "stellingen", "-g", "tafel 2", code=130)
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"
+
+
+def test_deleting_a_followed_up_session_says_so_and_compare_names_it_after(cli, follow_up):
+    """The trial's `delete A` gave no warning that B follows from it, then `compare B` said "no session
+    '778c2f'", an id nobody typed: the confirmation names the follow-up, compare the deleted meeting."""
+    a, later = follow_up
+    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal
+    assert "'Laptop A, zes maanden later' follows up on it." in asked.stderr
+    cli("delete", a, "--yes")
+    gone = cli("compare", later, ok=False)
+    assert gone.exit_code == 3 and a not in gone.stderr and "Traceback" not in gone.stderr
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
 
 
 def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):

@@ -144,6 +144,22 @@ def test_the_summary_page_is_the_kinds_own(cli, session):
     assert "Nog open" in summary and ">5 van 6</td>" in summary  # the plan's other steps
 
 
+def test_a_follow_ups_summary_page_says_what_this_meeting_changed_first(cli, session):
+    """The trial's follow-up page headlined a plan nobody discussed (every cell "(vorige keer)") and left out
+    the statement that flipped: now what changed comes first, the carried plan is one line, and "Nog open" agrees."""
+    cli("statements", "vote", "A3", "-p", "oneens", "--agree", "1", "--disagree", "5", "--unsure", "2")
+    cli("steps", "set", "1", "--action", "koffie drinken", "--who", "An", "--status", "gepland")
+    cli("new", "Vervolg", "--from", session)
+    cli("statements", "vote", "A3", "-p", "eens", "--agree", "6", "--disagree", "1", "--unsure", "0")
+    page = cli("export", "--format", "html").stdout
+    summary = page[page.index('<section class="summary"') : page.index("</section>\n</section>", page.index('class="summary"'))]
+    assert "Wat is er veranderd?" in summary and ">oneens</td>" in summary and ">eens</td>" in summary
+    assert "koffie drinken" not in summary and "vorige keer)" not in summary  # the plan not discussed: no headline
+    assert "overgenomen van vorige keer, nog niet besproken: T4 · Stappenplan" in summary
+    assert summary.index("Wat is er veranderd?") < summary.index("overgenomen van vorige keer") < summary.index("Nog open")
+    assert ">6 van 6</td>" in summary  # the plan still open, as the line says
+
+
 def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
     cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
     cli("statements", "vote", "B2", "-p", "oneens", "-g", "tafel 2")
@@ -297,29 +313,48 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
     """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
-    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (the header,
-    one sentence, once at its end), never split across lines; progress counts this meeting only."""
+    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both of the
+    header's, the same way in every format: the trial's PDF marked only the municipality), never split across
+    lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
     mark = " (vorige\xa0keer)"
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
-    assert f"bij de schepen van cultuur van de gemeente Grimbergen{mark}" in shown
+    assert f"bij de schepen van cultuur{mark} van de gemeente Grimbergen{mark}" in shown
     assert f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
-    assert shown.count("(vorige\xa0keer)") == 4  # the header once, the step's three carried values
+    assert shown.count("(vorige\xa0keer)") == 5  # the header's two, the step's three carried values
     md = cli("export", later).stdout
     row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
-    assert row in md and f"**Grimbergen{mark}**" in md and md.count("(vorige") == 4  # the header once, the step three times
+    assert row in md and f"**de schepen van cultuur{mark}**" in md and f"**Grimbergen{mark}**" in md
+    assert md.count("(vorige") == 5  # the header's two, the step's three
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
     assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
+    assert f"de schepen van cultuur{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
     assert (
         "| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen | Els | 15 januari 2027 | gedaan |"
         in cli("export", later).stdout
     )
+
+
+def test_a_follow_ups_plan_with_only_carried_steps_draws_no_empty_status_chart(cli, run, session):
+    """The trial's page had a legend, then "Status –": a chart of no status at all. No chart without data."""
+    from tocht_cli.render.blocks import Bars
+
+    cli("steps", "set", "2", "--action", "koffie met de schepen", "--status", "gepland")
+    later = cli("new", "Vervolg", "--from", session).stdout.strip()
+    ws = run.workspace(later)
+    ex = ws.kit.exercise("stappenplan")
+    group = ws.groups[0]
+    blocks = ex.kind.handout_group(ex, ws.shown_sheet(ex, group), ws.kit)
+    assert not [b for b in blocks if isinstance(b, Bars)]
+    cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: now there is a status to chart
+    ws = run.workspace(later)
+    assert [b for b in ex.kind.handout_group(ex, ws.shown_sheet(ex, group), ws.kit) if isinstance(b, Bars)]
 
 
 @pytest.mark.parametrize("columns", range(30, 61))

@@ -89,6 +89,30 @@ def test_statements_walk_records_position_hands_and_arguments(walk, cli, session
     assert got["A2"]["position"] == "oneens"
 
 
+def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session):
+    """The trial's "Enter three times stores last time's 'oneens, 1 5 2' as today's": a statement's position,
+    hands and argument are what this room says. Last time's shows as information, Enter records nothing."""
+    cli("statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "5", "--unsure", "2", "--note", "oud")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.sees("(vorige keer: oneens)")
+    room.no_answer()  # position: nothing chosen
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
+    assert values(cli, "statements") == {}
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # this room's position
+    room.sees("vorige keer: eens 1")
+    room.keep()  # hands: empty, last time's only shown
+    room.sees("(vorige keer: oud)")
+    room.keep()  # argument: empty
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    assert values(cli, "statements") == {"A1": {"position": "eens", "counts": {}, "note": ""}}
+
+
 def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
     """Typing "5 2" for eens / oneens / twijfel would drop twijfel unseen: refused, and nothing is saved until each has one."""
     room = Facilitator()
@@ -287,6 +311,35 @@ def test_enter_through_the_vocabulary_records_nothing(walk, cli, session):
     assert values(cli, "vocabulary") == {}
     progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
     assert progress["groep 1"] == {"done": 0, "total": 5}
+
+
+def test_a_follow_ups_how_of_last_time_is_shown_not_recorded_with_enter(walk, cli, session):
+    """Last time's "how?" of a function reads after the question; Enter (the ticks kept, as marked) adds no text."""
+    cli("vocabulary", "link", "ontwikkeling", "gemeenschapsvorming", "--how", "via spreiding")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # the ticks of last time, marked so
+    room.sees("(vorige keer: via spreiding)")
+    room.keep()  # how: empty
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    assert values(cli, "vocabulary")["ontwikkeling"] == {"tasks": ["gemeenschapsvorming"], "how": ""}
+
+
+def test_a_follow_ups_taken_over_words_count_in_the_progress(walk, cli, session):
+    """T1b's words taken over from last time are there: counted, as the alliances count theirs (it read 0/5)."""
+    cli("vocabulary", "add-word", "publiekswerking")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    for _ in range(5):
+        room.keep()  # no tasks ticked
+    room.choose("overnemen", among=["leeg beginnen", "overnemen"])  # last time's word
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "vocabularium", code=130, screen=Terminal(120, 30))
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
+    assert progress["groep 1"] == {"done": 1, "total": 6}
 
 
 def test_vocabulary_words_after_the_functions(walk, cli, session):
@@ -1028,21 +1081,22 @@ def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
     assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []
 
 
-def test_a_text_prefilled_from_last_time_says_so(walk, cli, session):
-    """In a follow-up the note of last time is offered as the default: "(vorige keer)" after its question,
-    as the selects' "vorige keer: …" say; this meeting's own answer carries no such mark."""
+def test_a_roles_answers_of_last_time_are_shown_never_recorded_with_enter(walk, cli, session):
+    """In a follow-up a role's holders and note of last time read after their questions ("(vorige keer:
+    programmator)"); Enter through them records nothing: who holds a role is what this meeting says."""
     cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double", "--note", "oude notitie")
-    note = next(f.question or f.label for f in KIT.exercise("rollen").kind.answer if f.name == "note")(KIT.exercise("rollen").spec, KIT)
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.keep()  # today: last time's
-    room.keep()  # tomorrow: last time's
-    room.keep()  # double: last time's
-    room.stop_with_ctrl_c()  # at the note, "oude notitie" offered
-    shown = " ".join(walk(room, "-e", "rollen", code=130).stdout.split())
-    assert shown.count("(vorige keer)") == 1, shown
-    assert shown.split("(vorige keer)")[0].rsplit("? ", 1)[1] == note + " "  # the note question carries it
+    room.sees("(vorige keer: programmator)")
+    room.no_answer()  # today
+    room.no_answer()  # tomorrow
+    room.no_answer()  # double
+    room.sees("(vorige keer: oude notitie)")
+    room.keep()  # the note: empty
+    room.stop_with_ctrl_c()
+    walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30))
+    assert values(cli, "roles") == {}
 
 
 def test_too_many_hands_are_refused_as_too_many(walk, cli, session):

@@ -142,10 +142,14 @@ def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
 
 def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
     """One question. Nothing is recorded that nobody chose: a select on an unanswered question starts
-    on "no answer", the earlier meeting's answer is offered as such, and an empty text saves nothing."""
+    on "no answer", the earlier meeting's answer is offered as such, and an empty text saves nothing.
+    Only a carried field (a plan's action) offers last time's answer to keep with Enter; any other one (a
+    statement's position and hands) is what this room says, so last time's shows in the question, never as a default."""
     kind = f.bound(spec)
     question = (f.question or f.label)(spec, w.kit)
     mine = own.get(f.name)
+    if not f.carried:
+        question, before = earlier_shown(question, w, kind, before.get(f.name)), {}
     if isinstance(kind, (Choice, Flag)):
         options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
         if own and mine is not None:
@@ -186,6 +190,13 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         typed = w.text(earlier_marked(question, w, default, own, before, f.name), default=default)
         if typed or mine:
             w.save(item, {f.name: typed})
+
+
+def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
+    """The question with last time's answer as information ("Standpunt? (vorige keer: oneens)")."""
+    if earlier in (None, "", {}, []):
+        return question
+    return f"{question} ({w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')})"
 
 
 def earlier_marked(question: str, w: Prompter, shown: Any, own: dict[str, Any], before: dict[str, Any], name: str) -> str:

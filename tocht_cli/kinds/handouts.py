@@ -195,7 +195,8 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
         )
-        blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
+        if any(any(c) for _, c in counted):  # no chart without data (a follow-up's plan with only carried actions)
+            blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
     return blocks
 
 

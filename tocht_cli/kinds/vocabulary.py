@@ -8,7 +8,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.model import find_item
@@ -53,6 +53,13 @@ class Vocabulary(ExerciseKind):
 
     def items(self, ex: Exercise[Spec]) -> list[Item]:
         return list(ex.spec.functions)
+
+    def progress(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[int, int]:
+        """The functions, and the group's words once there are any (taken over from last time or given):
+        counted as what is there, as the alliances count theirs; no words are no open question (they are optional)."""
+        done, total = super().progress(ex, sheet)
+        words = bool(sheet.whole.get("words"))
+        return done + words, total + words
 
     def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)
@@ -196,7 +203,6 @@ class Vocabulary(ExerciseKind):
         w.item_panel(spec.instruction)
 
         def ask(item: Item) -> None:
-            current = w.value(item.id)
             w.item_panel(f"{spec.left_title}: {item.text}", number=str(item.number))
 
             def tasks(backwards: bool) -> None:
@@ -208,7 +214,9 @@ class Vocabulary(ExerciseKind):
                     if backwards:
                         raise Back
                     return
-                w.save(item.id, {"how": w.text(spec.how, default=current.get("how", ""))})
+                mine, earlier = w.own(item.id).get("how"), w.before(item.id).get("how")
+                question = spec.how if mine or not earlier else f"{spec.how} ({w.label('earlier')}: {earlier})"
+                w.save(item.id, {"how": w.text(question, default=mine or "")})
 
             in_turn([tasks, how])
 

@@ -19,6 +19,7 @@ from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.reports.comparison import Change
     from tocht_cli.sessions.workspace import Workspace
 
 
@@ -113,13 +114,74 @@ def opening(kit: Kit) -> dict[str, Any]:
 
 def summary(ws: Workspace) -> Chapter:
     """What came out, from the kinds' own digests: per exercise where the tables agreed and differed most, a
-    plan's steps with owners and dates; then what is still open for the next meeting."""
+    plan's steps with owners and dates; then what is still open for the next meeting. A follow-up's page
+    says what THIS meeting brought: what changed since last time first, then digests of its own answers,
+    what it carries over unchanged in one line (so "still open", counted from its own answers, agrees)."""
     kit = ws.kit
-    parts = [Part(ex.heading, tuple(blocks)) for ex in ws.shown_exercises() if (blocks := ex.kind.digest(ex, ws.shown_sheets(ex), kit))]
+    earlier = followed_up(ws)
+    sheets = ws.sheets if earlier is not None else ws.shown_sheets
+    parts = changed_since(earlier, ws) if earlier is not None else []
+    parts += [Part(ex.heading, tuple(blocks)) for ex in ws.shown_exercises() if (blocks := ex.kind.digest(ex, sheets(ex), kit))]
+    if earlier is not None:
+        parts += carried_over(ws)
     open_rows = still_open(ws)
     if open_rows:
         parts.append(Part(kit.words.gettext("Still open"), (Table((kit.label("exercise"), *ws.groups), open_rows, numbered=False),)))
     return Chapter(kit.words.gettext("What came out"), (), tuple(parts))
+
+
+def followed_up(ws: Workspace) -> Workspace | None:
+    """The session this one follows up (`tocht new --from`), None when none or when it was deleted."""
+    from tocht_cli.base.errors import NotFound
+    from tocht_cli.sessions.workspace import Workspace
+
+    source = (ws.session.get("from") or {}).get("id")
+    if not source:
+        return None
+    try:
+        return Workspace.open(ws.store, ws.kits, source)
+    except NotFound:
+        return None
+
+
+def changed_since(earlier: Workspace, ws: Workspace) -> list[Part]:
+    """What this meeting changed of the earlier one's answers (a flipped statement, a role that shifts, a
+    new alliance), as `compare` finds it: one table, then and now side by side."""
+    from tocht_cli.reports.comparison import compare
+
+    found, _ = compare(earlier, ws)
+    shown = {ex.id for ex in ws.shown_exercises()}  # for this document's audience
+    found = [c for c in found if c.exercise in shown and not _secret(c, earlier, ws)]
+    if not found:
+        return []
+    label, several = ws.kit.label, len(ws.groups) > 1
+    headers = (label("exercise"), *((label("group"),) if several else ()), "", label("what"), label("before"), label("after"))
+    rows, previous = [], None
+    for c in found:  # an item's exercise and text once, above all its changed fields
+        where = (c.heading, *((c.group,) if several else ()), c.item)
+        rows.append((*(where if where != previous else ("",) * len(where)), c.what, c.before or "–", c.shown_after(label) or "–"))
+        previous = where
+    return [Part(label("changes"), (Table(headers, tuple(rows), numbered=False),))]
+
+
+def _secret(change: Change, earlier: Workspace, ws: Workspace) -> bool:
+    """A small table's hands (fewer than k, then or now): as in the rest of the document, only in the total."""
+    from tocht_cli.sessions.disclosure import hands_labels
+
+    ex = ws.kit.exercise(change.exercise)
+    if change.what not in hands_labels(ex, ws.kit):
+        return False
+    k = ws.disclosure().min_votes
+    return any(change.item_id in kept.hidden for w in (earlier, ws) if (kept := kept_sheets(ex, w.sheets(ex), k).get(change.group)))
+
+
+def carried_over(ws: Workspace) -> list[Part]:
+    """The exercises whose answers of last time are carried over but not discussed yet, named in one line."""
+    carried = [ex.heading for ex in ws.kit.exercises if ws.shown_sheets(ex) != ws.sheets(ex)]
+    if not carried:
+        return []
+    said = ws.kit.words.gettext("taken over from last time, not discussed yet: {exercises}")
+    return [Part("", (Paragraph(said.format(exercises=" · ".join(carried))),))]
 
 
 def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:

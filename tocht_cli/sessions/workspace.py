@@ -285,16 +285,12 @@ class Workspace:
 
     def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
         """A value carried from the earlier meeting with "(last time)" after each text and date it carries
-        (a step's action, who and by when), in every format, its words joined by a no-break space so that a
-        line never ends in "(last"; the exercise-wide answer, printed as one sentence ("with whom … of the
-        municipality …"), once at its end. A choice is never carried."""
+        (a step's action, who and by when; a plan's whom and municipality), each one, in every format, its
+        words joined by a no-break space so that a line never ends in "(last". A choice is never carried."""
         from tocht_cli.kinds.values import Date, Text
-        from tocht_cli.store import EXERCISE_LEVEL
 
         mark = " " + f"({self.kit.label('earlier')})".replace(" ", "\xa0")  # may go to the next line, but whole
         marked = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text | Date) and value.get(name)]
-        if item == EXERCISE_LEVEL:
-            marked = marked[-1:]
         return {**value, **{name: f"{value[name]}{mark}" for name in marked}}
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:

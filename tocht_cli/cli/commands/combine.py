@@ -87,6 +87,22 @@ def compare(
         output.paged(comparison.screen(a, b, found, pending), pager=False)
 
 
+def followed_up(later: Workspace) -> Workspace:
+    """The session `later` follows up; when it was deleted, said so by the name it had (its id was never typed)."""
+    from tocht_cli.base.errors import NotFound
+
+    source = later.session["from"]
+    try:
+        return current().workspace(source["id"])
+    except NotFound:
+        raise NotFound(
+            _("the session {later!r} follows up, {earlier!r}, was deleted: there is nothing to compare it with").format(
+                later=later.session["name"], earlier=source.get("name") or source["id"]
+            ),
+            _("compare it with another session: tocht compare EARLIER {id} (see `tocht list`)").format(id=later.id),
+        ) from None
+
+
 def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
     """The two meetings `compare` sets side by side. Given one, it is compared with the current session, or,
     when it is the current one, with the session it follows up (`tocht new --from`); said either way, in
@@ -103,7 +119,7 @@ def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
                 ),
                 _("give two sessions: tocht compare EARLIER LATER (see `tocht list`)"),
             )
-        a = current().workspace(source)
+        a = followed_up(b)
         said = _("the current session, compared with the session it follows up")
     elif a.id == b.id:
         raise UsageError(

@@ -159,8 +159,12 @@ def delete(session: SessionRef, yes: o.Yes = False) -> None:
     from tocht_cli.sessions.workspace import resolve_session
 
     found = resolve_session(store, session)
+    question = _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"])
+    followers = [r["name"] for r in store.sessions() if (r.get("from") or {}).get("id") == found["id"]]
+    if followers:
+        question = " ".join((_("{names} follows up on it.").format(names=", ".join(map(repr, followers))), question))
     runtime.confirm(
-        _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"]),
+        question,
         yes,
         f"tocht delete {found['id']} --yes",
     )
