@@ -278,15 +278,14 @@ def as_json(dossier: Dossier) -> dict[str, Any]:
 
 
 def document(dossier: Dossier, kit: Kit) -> Document:
-    """The dossier to print and share, in the kit's language: its meetings, then statement by statement, step by
-    step, the challenges that come back and who came."""
+    """The dossier to print and share, in the kit's language: who came (on the first page), then statement by
+    statement, step by step, and the challenges that come back."""
     words = kit.words
     meetings = {m.id: m for m in dossier.meetings}
     chapters = [
         statements_chapter(dossier, kit, meetings),
         steps_chapter(dossier, kit, meetings),
         challenges_chapter(dossier, kit, meetings),
-        attendance_chapter(dossier, kit),
     ]
     first, last = dossier.meetings[0], dossier.meetings[-1]
     period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
@@ -301,6 +300,7 @@ def document(dossier: Dossier, kit: Kit) -> Document:
         progress_title="",
         chapters=tuple(c for c in chapters if c.parts),
         closing=(),
+        summary=attendance_chapter(dossier, kit),  # who came, on the first page
     )
 
 
@@ -457,7 +457,7 @@ def markdown(doc: Document) -> str:
     from tocht_cli.render.markdown import blocks_markdown, md
 
     out = [f"# {md(doc.title)}", f"*{md(doc.subtitle)}*", "\n".join(f"- **{md(k)}:** {md(str(v))}" for k, v in doc.facts)]
-    for chapter in doc.chapters:
+    for chapter in filter(None, (doc.summary, *doc.chapters)):
         out.append(f"## {md(chapter.heading)}")
         for part in chapter.parts:
             if part.title:
