@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from msgspec import Struct, to_builtins
+from msgspec import Struct
 
 from tocht_cli.base.dates import shown_date
 from tocht_cli.base.errors import UsageError
@@ -168,7 +168,7 @@ def stance(ex: Exercise, ws: Workspace, sheets: dict[str, Sheet], item: str) -> 
     kept = kept_sheets(ex, sheets, ws.disclosure().min_votes)
     total = counted(v.get("counts") or {} for v in values.values())
     tables = {g: v.get("position") for g, v in values.items() if v}
-    shown = {g: dict((kept[g].sheet.get(item) or {}).get("counts") or {}) for g in tables if item not in kept[g].hidden}
+    shown = {g: counted([(kept[g].sheet.get(item) or {}).get("counts") or {}]) for g in tables if item not in kept[g].hidden}
     hidden = tuple(g for g in tables if item in kept[g].hidden)
     return Stance(ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
 
@@ -272,9 +272,15 @@ def challenges(ex: Exercise, meetings: list[Workspace]) -> list[Recurring]:
 # -- the document ------------------------------------------------------------------------------------------
 
 
-def as_json(dossier: Dossier) -> dict[str, Any]:
-    result: dict[str, Any] = to_builtins(dossier)
-    return result
+def as_json(value: Any) -> Any:
+    """The dossier as JSON's values: each record a dict of its fields, in their order."""
+    if isinstance(value, Struct):
+        return {name: as_json(getattr(value, name)) for name in value.__struct_fields__}
+    if isinstance(value, (list, tuple)):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    return value
 
 
 def document(dossier: Dossier, kit: Kit) -> Document:
@@ -349,7 +355,8 @@ def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit) -> 
     """'tafel 1: eens (eens 4 · oneens 1)'; a table kept to the total says so instead of its hands."""
     position = st.tables.get(table) or "–"
     if table in st.kept_to_total:
-        return f"{table}: {position} ({kit.words.gettext('hands only in the total')})"
+        hidden = kit.words.gettext("hands only in the total")
+        return f"{table}: {position} ({hidden})"
     counts = st.table_hands.get(table) or {}
     return f"{table}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
 

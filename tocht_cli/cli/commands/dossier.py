@@ -141,7 +141,7 @@ def rendered(workspaces: list[Workspace], fmt: Format) -> str | bytes:
 
 def register(app: typer.Typer) -> None:
     help_text = N_(
-        "Several meetings side by side in one document: each statement's positions, each step's history and how long "
-        "it has been open, the challenges that keep coming back, who came; the same sessions always give the same bytes."
+        "Several meetings side by side in one document: positions per statement, the plan's steps and how long they stay open, "
+        "recurring challenges, who came."
     )
     app.command("dossier", help=help_text)(dossier)
