@@ -166,3 +166,27 @@ def test_the_pdf_is_the_same_bytes_twice(cli, network, tmp_path):
     cli("dossier", *network, "-o", str(first))
     cli("dossier", *reversed(network), "-o", str(second))
     assert first.read_bytes().startswith(b"%PDF") and first.read_bytes() == second.read_bytes()
+
+
+def test_a_meeting_held_in_the_english_kit_is_read_in_the_dossiers_words(cli, network):
+    made = cli("--kit", "tocht-2017-en", "new", "Network day", "--date", "2027-12-01", "-g", "table 1", "--json").stdout
+    english = json.loads(made)["id"]
+    cli("statements", "vote", "A1", "-p", "agree", "--agree", "6", "-s", english)
+    cli("steps", "set", "2", "--status", "done", "-g", "table 1", "-s", english)
+    cli("challenges", "add", "--suggestion", "4", "-s", english)
+    found = dossier_json(cli, *network, english)
+    assert found["kit"] == "tocht-2017-en"  # the latest meeting's kit words the dossier, the earlier answers too
+    stances = next(s for s in found["statements"] if s["id"] == "A1")["stances"]
+    assert [(s["position"], s["flipped"]) for s in stances] == [("agree", False), ("disagree", True), ("disagree", False), ("agree", True)]
+    assert stances[0]["hands"] == {"agree": 9, "disagree": 1}
+    assert [e["status"] for e in next(s for s in found["steps"] if s["id"] == "stap-2")["history"]] == ["under way", "done"]
+    back = next(c for c in found["challenges"] if c["suggestion"] == "uit-4")
+    assert len(back["meetings"]) == 3
+
+
+def test_a_part_not_marked_for_the_audience_is_left_out(cli, network):
+    cli("audience", "stellingen", "public", "-s", "juni")
+    public = dossier_json(cli, *network, "--level", "public")
+    (a1,) = [s for s in public["statements"] if s["id"] == "A1"]
+    assert [s["meeting"] for s in a1["stances"]] == [network[1]]  # only June let its statements out
+    assert all(not s["history"] for s in public["steps"]) and public["challenges"] == []

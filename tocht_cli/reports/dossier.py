@@ -10,7 +10,7 @@ organisations at a table will pair them when the names differ, and fill `Meeting
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 
@@ -117,19 +117,22 @@ def in_order(workspaces: list[Workspace]) -> list[Workspace]:
 
 
 def gather(workspaces: list[Workspace]) -> Dossier:
-    """What the dossier says, from the sessions' files alone; the kit's texts are the latest meeting's."""
+    """What the dossier says, from the sessions' files alone, in the latest meeting's kit: a meeting held with the
+    same workbook in another language (the same ids) is read in its words."""
     meetings = in_order(workspaces)
-    kits = {ws.kit.name for ws in meetings}
-    if len(kits) > 1:
-        raise UsageError(_("a dossier takes meetings of one kit; these use {kits}").format(kits=", ".join(sorted(kits))))
     kit = meetings[-1].kit
+    ours = {ex.id for ex in kit.exercises}
+    for ws in meetings:
+        if not ours & {ex.id for ex in ws.kit.exercises}:
+            said = _("a dossier takes meetings of one workbook: {id} {name!r} uses kit {kit}, which shares no exercise with {ours}")
+            raise UsageError(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
     return Dossier(
         kit=kit.name,
         language=kit.language,
         meetings=tuple(map(meeting, meetings)),
-        statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, meetings)),
-        steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, meetings)),
-        challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, meetings)),
+        statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
+        steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings))),
+        challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
     )
 
 
@@ -139,38 +142,57 @@ def meeting(ws: Workspace) -> Meeting:
     return Meeting(ws.id, s["name"], s.get("date") or "", s.get("place") or "", tuple(ws.groups), devices)
 
 
-def sheets_of(ws: Workspace, ex: Exercise) -> dict[str, Sheet] | None:
-    """The meeting's own answers (never what a follow-up carries over) to the exercise, if its kit has it."""
-    if not any(e.id == ex.id for e in ws.kit.exercises):
-        return None
-    return ws.sheets(ws.kit.exercise(ex.id))
+class Answered(NamedTuple):
+    """One meeting's own answers to an exercise (never what a follow-up carries over), with its own exercise:
+    its kit may word the options in another language."""
+
+    ws: Workspace
+    exercise: Exercise
+    sheets: dict[str, Sheet]
+
+
+def answered(ex: Exercise, meetings: list[Workspace]) -> list[Answered]:
+    """The meetings whose kit has the exercise (same id, same kind) and whose audience it is for."""
+    out = []
+    for ws in meetings:
+        own = next((e for e in ws.kit.exercises if e.id == ex.id and e.kind.name == ex.kind.name), None)
+        if own is not None and ws.disclosure().shows(ex.id):
+            out.append(Answered(ws, own, ws.sheets(own)))
+    return out
+
+
+def said_as(own: tuple[str, ...], ours: tuple[str, ...]) -> dict[str, str]:
+    """Each option of a meeting's kit as the dossier's kit names it, by its place (`agree` → `eens`)."""
+    return dict(zip(own, ours, strict=True)) if len(own) == len(ours) else {}
 
 
 # -- statements ------------------------------------------------------------------------------------------
 
 
-def statements(ex: Exercise, meetings: list[Workspace]) -> list[Statement]:
-    positions = tuple(ex.spec.positions)
-    per_meeting = [(ws, sheets_of(ws, ex)) for ws in meetings]
+def statements(ex: Exercise, meetings: list[Answered]) -> list[Statement]:
     out = []
     for item in ex.kind.items(ex):
-        stances = [stance(ex, ws, sheets, item.id) for ws, sheets in per_meeting if sheets is not None]
-        out.append(Statement(ex.id, item.id, item.text, positions, flips([s for s in stances if s is not None])))
+        stances = [stance(ex, at, item.id) for at in meetings]
+        out.append(Statement(ex.id, item.id, item.text, tuple(ex.spec.positions), flips([s for s in stances if s is not None])))
     return out
 
 
-def stance(ex: Exercise, ws: Workspace, sheets: dict[str, Sheet], item: str) -> Stance | None:
+def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
     """The statement at one meeting; None when no table took a position or raised a hand on it."""
-    fields = hands_fields(ex)
-    values = {g: s.get(item) or {} for g, s in sheets.items()}
-    if not any(v.get("position") or hands(v, fields) for v in values.values()):
+    own, names = at.exercise, said_as(tuple(at.exercise.spec.positions), tuple(ex.spec.positions))
+    values = {g: s.get(item) or {} for g, s in at.sheets.items()}
+    if not any(v.get("position") or hands(v, hands_fields(own)) for v in values.values()):
         return None
-    kept = kept_sheets(ex, sheets, ws.disclosure().min_votes)
-    total = counted(v.get("counts") or {} for v in values.values())
-    tables = {g: v.get("position") for g, v in values.items() if v}
-    shown = {g: counted([(kept[g].sheet.get(item) or {}).get("counts") or {}]) for g in tables if item not in kept[g].hidden}
+    kept = kept_sheets(own, at.sheets, at.ws.disclosure().min_votes)
+
+    def tally(value: dict[str, Any] | None) -> dict[str, int]:
+        return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
+
+    total = counted(tally(v) for v in values.values())
+    tables = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if item not in kept[g].hidden}
     hidden = tuple(g for g in tables if item in kept[g].hidden)
-    return Stance(ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
+    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
 
 
 def counted(tallies: Any) -> dict[str, int]:
@@ -199,24 +221,24 @@ def flips(stances: list[Stance]) -> tuple[Stance, ...]:
 # -- steps of the plan -----------------------------------------------------------------------------------
 
 
-def steps(ex: Exercise, meetings: list[Workspace]) -> list[Step]:
+def steps(ex: Exercise, meetings: list[Answered]) -> list[Step]:
     statuses = tuple(ex.spec.statuses)
-    dates = {ws.id: ws.session.get("date") or "" for ws in meetings}
-    per_meeting = [(ws.id, sheets) for ws in meetings if (sheets := sheets_of(ws, ex)) is not None]
+    dates = {at.ws.id: at.ws.session.get("date") or "" for at in meetings}
     out = []
     for item in ex.kind.items(ex):
-        history = tuple(entry for at, sheets in per_meeting for entry in step_entries(at, sheets, item.id))
+        history = tuple(entry for at in meetings for entry in step_entries(at, statuses, item.id))
         out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, statuses[-1], dates)))
     return out
 
 
-def step_entries(meeting_id: str, sheets: dict[str, Sheet], item: str) -> list[StepEntry]:
+def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[StepEntry]:
+    names = said_as(tuple(at.exercise.spec.statuses), statuses)
     out = []
-    for table, sheet in sheets.items():
+    for table, sheet in at.sheets.items():
         v = sheet.get(item) or {}
-        said = [str(v.get(key) or "") for key in ("action", "who", "by", "status")]
-        if any(said):
-            out.append(StepEntry(meeting_id, table, *said))
+        action, who, by, status = (str(v.get(key) or "") for key in ("action", "who", "by", "status"))
+        if action or who or by or status:
+            out.append(StepEntry(at.ws.id, table, action, who, by, names.get(status, status)))
     return out
 
 
@@ -254,19 +276,22 @@ def days_between(first: str, last: str) -> int | None:
 # -- regional challenges ---------------------------------------------------------------------------------
 
 
-def challenges(ex: Exercise, meetings: list[Workspace]) -> list[Recurring]:
-    """Every challenge a table named, once per folded text, most meetings first."""
-    suggested = {norm(s.text): s.id for s in ex.spec.suggestions}
-    found: dict[str, tuple[str, list[str], int]] = {}
-    for ws in meetings:
-        for sheet in (sheets_of(ws, ex) or {}).values():
-            for row in sheet.whole.get("rows") or []:
-                key = norm(row.get("challenge") or "")
-                if key:
-                    text, seen, tables = found.get(key, (row["challenge"], [], 0))
-                    found[key] = (text, seen if ws.id in seen else [*seen, ws.id], tables + 1)
-    ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][1]), -kv[1][2], kv[0]))
-    return [Recurring(text, suggested.get(key, ""), tuple(seen), tables) for key, (text, seen, tables) in ordered]
+def challenges(ex: Exercise, meetings: list[Answered]) -> list[Recurring]:
+    """Every challenge a table named, once per suggestion of the kit (in any of its languages) or else per folded
+    text, most meetings first; a suggestion in the dossier's kit's words."""
+    ours = {s.id: s.text for s in ex.spec.suggestions}
+    found: dict[str, tuple[str, str, list[str], int]] = {}
+    for at in meetings:
+        suggested = {norm(s.text): s.id for s in at.exercise.spec.suggestions}
+        for row in (row for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []):
+            folded = norm(row.get("challenge") or "")
+            suggestion = suggested.get(folded, "")
+            key = suggestion or folded
+            if key:
+                text, _id, seen, tables = found.get(key, (ours.get(suggestion) or row["challenge"], suggestion, [], 0))
+                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + 1)
+    ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][2]), -kv[1][3], kv[0]))
+    return [Recurring(text, suggestion, tuple(seen), tables) for _key, (text, suggestion, seen, tables) in ordered]
 
 
 # -- the document ------------------------------------------------------------------------------------------

@@ -79,6 +79,15 @@ def dossier(
         ),
     ] = None,
     min_votes: o.MinVotes = None,
+    level: Annotated[
+        o.Audience | None,
+        typer.Option(
+            "--level",
+            help=N_(
+                "Who the dossier is for: room (everything), network or public; each meeting's parts not marked for them are left out (tocht audience)."
+            ),
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts (the same as --format json)."))] = False,
 ) -> None:
     from tocht_cli.cli import outfile
@@ -93,11 +102,11 @@ def dossier(
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))
     workspaces = chosen(sessions or [], place, dates(since), dates(until), chain)
-    if min_votes is not None:
+    if min_votes is not None or level is not None:
         from tocht_cli.sessions.disclosure import of_record
 
         for ws in workspaces:
-            ws.shown_as = of_record(ws.session, min_votes)
+            ws.shown_as = of_record(ws.session, min_votes, level.value if level else None)
     outfile.write(out or "-", rendered(workspaces, fmt))
 
 
