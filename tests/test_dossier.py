@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.files import golden
+from tests.helpers.files import ROOT, golden
 from tocht_cli.base.errors import ExitCode
 
 MEETINGS = (
@@ -190,3 +190,10 @@ def test_a_part_not_marked_for_the_audience_is_left_out(cli, network):
     (a1,) = [s for s in public["statements"] if s["id"] == "A1"]
     assert [s["meeting"] for s in a1["stances"]] == [network[1]]  # only June let its statements out
     assert all(not s["history"] for s in public["steps"]) and public["challenges"] == []
+
+
+def test_phones_that_answered_in_the_room_count_as_participants(cli):
+    session = cli("import", str(ROOT / "tests" / "data" / "english-doubt.export.json")).stdout.strip()
+    (meeting,) = dossier_json(cli, session)["meetings"]
+    assert meeting["devices"] == 4
+    assert "Phones per meeting" in cli("dossier", session).stdout
