@@ -481,7 +481,7 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
     if any(m.devices for m in dossier.meetings):
         phones = tuple((label(m, kit.language), (m.devices,)) for m in dossier.meetings)
         blocks.append(Bars(words.gettext("Phones per meeting"), (words.gettext("Phones"),), phones))
-    return Chapter(words.gettext("Who came"), (), (Part("", tuple(blocks)),))
+    return Chapter(words.gettext("Who came"), (), (Part(words.gettext("Meetings"), tuple(blocks)),))  # the cover heads every part
 
 
 def markdown(doc: Document) -> str:

@@ -43,7 +43,7 @@ def dossier(
     sessions: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar=N_("SESSION…"),
+            metavar=N_("SESSION"),
             help=N_("The meetings (short id or part of the name); none: every session the options pick."),
             autocompletion=tab.sessions,
         ),
