@@ -120,7 +120,7 @@ def chosen(refs: list[str], place: str | None, since: str | None, until: str | N
     narrowed = place is not None or since is not None or until is not None
     if not refs and chain is None and not narrowed:
         raise UsageError(_("name the meetings: SESSION…, --chain SESSION, --place PLACE or --since/--until DATE"))
-    records = run.store.sessions()
+    records = run.store.sessions() if chain is not None or narrowed else []  # named meetings alone read no listing
     ids = [resolve_session(run.store, ref)["id"] for ref in refs]
     if chain is not None:
         ids += sorted(d.chain(records, resolve_session(run.store, chain)["id"]))
