@@ -190,7 +190,14 @@ def test_the_console_script_answers_version_without_importing_typer():
     assert out.splitlines() == [f"tocht {__import__('tocht_cli').__version__}", "False"]
 
 
-NAMES_ITS_SESSIONS = {("use",), ("rename",), ("delete",), ("merge",), ("compare",)}  # sessions are what it acts on: arguments only
+NAMES_ITS_SESSIONS = {
+    ("use",),
+    ("rename",),
+    ("delete",),
+    ("merge",),
+    ("compare",),
+    ("dossier",),
+}  # sessions are what it acts on: arguments only
 TAKES_NO_SESSION = {
     ("new",),
     ("list",),

@@ -224,6 +224,7 @@ COMMANDS = {
     "replay": "replay",
     "merge": "combine",
     "compare": "combine",
+    "dossier": "dossier",
     "doctor": "doctor",
     "kit": "kit",
     "completion": "completion",

@@ -1,0 +1,199 @@
+"""`tocht dossier`: three meetings of one network side by side, in every format, the same bytes in any order."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers.files import ROOT, golden
+from tocht_cli.base.errors import ExitCode
+
+MEETINGS = (
+    ("Netwerk maart", "2027-03-12", "CC Merchtem", ("tafel 1", "tafel 2")),
+    ("Netwerk juni", "2027-06-18", "CC Merchtem", ("tafel 1", "CC Asse")),
+    ("Netwerk oktober", "2027-10-02", "GC Ter Linde", ("tafel 1",)),
+)
+ANSWERS = (
+    ("maart", "statements", "vote", "A1", "-p", "eens", "--agree", "5", "--disagree", "1", "-g", "tafel 1"),
+    ("maart", "statements", "vote", "A1", "-p", "eens", "--agree", "4", "-g", "tafel 2"),
+    ("maart", "statements", "vote", "A2", "-p", "oneens", "--agree", "1", "--disagree", "1", "-g", "tafel 1"),
+    ("maart", "statements", "vote", "A2", "-p", "oneens", "--disagree", "6", "-g", "tafel 2"),
+    (
+        "maart",
+        "steps",
+        "set",
+        "1",
+        "--action",
+        "Schepen uitnodigen",
+        "--who",
+        "Ann",
+        "--by",
+        "2027-05-01",
+        "--status",
+        "gepland",
+        "-g",
+        "tafel 1",
+    ),
+    ("maart", "steps", "set", "2", "--action", "Verhaal schrijven", "--who", "Bart", "--status", "bezig", "-g", "tafel 2"),
+    ("maart", "challenges", "add", "Het provinciaal bestuursniveau verdwijnt", "--regional", "Samen", "-g", "tafel 1"),
+    ("maart", "challenges", "add", "Te weinig jongeren", "-g", "tafel 2"),
+    ("juni", "statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "6", "-g", "tafel 1"),
+    ("juni", "statements", "vote", "A1", "-p", "oneens", "--disagree", "5", "-g", "CC Asse"),
+    ("juni", "steps", "set", "1", "--by", "2027-09-01", "--status", "bezig", "-g", "tafel 1"),
+    ("juni", "challenges", "add", "het provinciaal  bestuursniveau verdwijnt", "-g", "tafel 1"),
+    ("juni", "challenges", "add", "Te weinig jongeren", "-g", "CC Asse"),
+    ("oktober", "statements", "vote", "A1", "-p", "oneens", "--agree", "2", "--disagree", "7"),
+    ("oktober", "steps", "set", "1", "--status", "gedaan"),
+    ("oktober", "challenges", "add", "Te weinig jongeren"),
+)
+
+
+@pytest.fixture
+def network(cli) -> list[str]:
+    """Three meetings, each following up the one before: a flip, a step done after months, a challenge back."""
+    ids: list[str] = []
+    for name, date, place, tables in MEETINGS:
+        follow = ["--from", ids[-1]] if ids else []
+        groups = [arg for table in tables for arg in ("-g", table)]
+        made = cli("new", name, "--date", date, "--place", place, "--facilitator", "X", *groups, *follow, "--json").stdout
+        ids.append(json.loads(made)["id"])
+    for session, *command in ANSWERS:
+        cli(*command, "-s", session)
+    return ids
+
+
+def dossier_json(cli, *args: str) -> dict:
+    return json.loads(cli("dossier", *args, "--json").stdout)
+
+
+def test_golden_markdown_of_three_meetings(cli, network):
+    golden("dossier.md", cli("dossier", *network).stdout)
+
+
+def test_a_position_that_flipped_is_named(cli, network):
+    (a1,) = [s for s in dossier_json(cli, *network)["statements"] if s["id"] == "A1"]
+    assert [(s["position"], s["flipped"]) for s in a1["stances"]] == [("eens", False), ("oneens", True), ("oneens", False)]
+    assert a1["stances"][0]["hands"] == {"eens": 9, "oneens": 1}
+
+
+def test_a_table_below_k_shows_only_in_the_total(cli, network):
+    (a2,) = [s for s in dossier_json(cli, *network)["statements"] if s["id"] == "A2"]
+    (stance,) = a2["stances"]
+    assert stance["hands"] == {"eens": 1, "oneens": 7}  # every hand still counts
+    assert stance["table_hands"] == {} and stance["kept_to_total"] == ["tafel 1", "tafel 2"]  # 2 hands, and the one beside it
+    assert "tafel 1: oneens (handen alleen in het totaal)" in cli("dossier", *network).stdout
+    shown = dossier_json(cli, *network, "--min-votes", "1")["statements"][1]["stances"][0]
+    assert shown["kept_to_total"] == [] and shown["table_hands"]["tafel 1"] == {"eens": 1, "oneens": 1}
+
+
+def test_a_step_says_how_long_it_was_open(cli, network):
+    steps = {s["id"]: s for s in dossier_json(cli, *network)["steps"]}
+    assert [e["status"] for e in steps["stap-1"]["history"]] == ["gepland", "bezig", "gedaan"]
+    (done,) = steps["stap-1"]["tracks"]
+    assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
+    (still,) = steps["stap-2"]["tracks"]
+    assert (still["table"], still["meetings"], still["done"]) == ("tafel 2", 1, False)
+    assert "tafel 1: gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)" in cli("dossier", *network).stdout
+
+
+def test_challenges_are_matched_by_their_folded_text(cli, network):
+    found = dossier_json(cli, *network)["challenges"]
+    assert [(c["text"], len(c["meetings"]), c["tables"], c["suggestion"]) for c in found] == [
+        ("Te weinig jongeren", 3, 3, ""),
+        ("Het provinciaal bestuursniveau verdwijnt", 2, 2, "uit-4"),
+    ]
+
+
+def test_attendance_counts_tables_and_leaves_a_place_for_organisations(cli, network):
+    meetings = dossier_json(cli, *network)["meetings"]
+    assert [(m["tables"], m["devices"], m["organisations"]) for m in meetings] == [
+        (["tafel 1", "tafel 2"], 0, []),
+        (["tafel 1", "CC Asse"], 0, []),
+        (["tafel 1"], 0, []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (("--chain", "juni"), ["Netwerk maart", "Netwerk juni", "Netwerk oktober"]),
+        (("--place", "cc merchtem"), ["Netwerk maart", "Netwerk juni"]),
+        (("--since", "1/6/2027"), ["Netwerk juni", "Netwerk oktober"]),
+        (("--until", "30 juni 2027", "--chain", "oktober"), ["Netwerk maart", "Netwerk juni"]),
+        (("oktober", "maart"), ["Netwerk maart", "Netwerk oktober"]),
+    ],
+)
+def test_the_options_pick_the_meetings(cli, network, args, names):
+    assert [m["name"] for m in dossier_json(cli, *args)["meetings"]] == names
+
+
+def test_wrong_picks_are_said_without_a_traceback(cli, network):
+    nothing = cli("dossier", ok=False)
+    assert nothing.exit_code == ExitCode.USAGE and "name the meetings" in nothing.stderr
+    none = cli("dossier", "--place", "Brussel", ok=False)
+    assert none.exit_code == ExitCode.NOT_FOUND and "no session matches" in none.stderr
+    date = cli("dossier", "--since", "gisteren", ok=False)
+    assert date.exit_code == ExitCode.USAGE and "not a date" in date.stderr
+
+
+def test_a_dossier_is_never_written_over_the_database(cli, network, isolated_db):
+    refused = cli("dossier", *network, "-o", str(isolated_db), ok=False)
+    assert refused.exit_code == ExitCode.USAGE and "part of the tocht database" in refused.stderr
+
+
+@settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(3)))
+def test_any_order_of_the_sessions_gives_the_same_bytes(cli, network, order):
+    first = cli("dossier", *network).stdout
+    assert cli("dossier", *(network[i] for i in order)).stdout == first
+    assert cli("dossier", *(network[i] for i in order), "-f", "html").stdout == cli("dossier", *network, "-f", "html").stdout
+
+
+def test_the_html_has_every_chart_in_words_and_nothing_from_outside(cli, network):
+    html = cli("dossier", *network, "-f", "html").stdout
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    charts = html.count("<svg")
+    assert charts and html.count('role="img"') >= charts // 2  # a wide and a narrow drawing of each chart, each described
+    assert "Handen per bijeenkomst. Netwerk maart (12 maart 2027): eens 9 · oneens 1" in html
+
+
+def test_the_pdf_is_the_same_bytes_twice(cli, network, tmp_path):
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    cli("dossier", *network, "-o", str(first))
+    cli("dossier", *reversed(network), "-o", str(second))
+    assert first.read_bytes().startswith(b"%PDF") and first.read_bytes() == second.read_bytes()
+
+
+def test_a_meeting_held_in_the_english_kit_is_read_in_the_dossiers_words(cli, network):
+    made = cli("--kit", "tocht-2017-en", "new", "Network day", "--date", "2027-12-01", "-g", "table 1", "--json").stdout
+    english = json.loads(made)["id"]
+    cli("statements", "vote", "A1", "-p", "agree", "--agree", "6", "-s", english)
+    cli("steps", "set", "2", "--status", "done", "-g", "table 1", "-s", english)
+    cli("challenges", "add", "--suggestion", "4", "-s", english)
+    found = dossier_json(cli, *network, english)
+    assert found["kit"] == "tocht-2017-en"  # the latest meeting's kit words the dossier, the earlier answers too
+    stances = next(s for s in found["statements"] if s["id"] == "A1")["stances"]
+    assert [(s["position"], s["flipped"]) for s in stances] == [("agree", False), ("disagree", True), ("disagree", False), ("agree", True)]
+    assert stances[0]["hands"] == {"agree": 9, "disagree": 1}
+    assert [e["status"] for e in next(s for s in found["steps"] if s["id"] == "stap-2")["history"]] == ["under way", "done"]
+    back = next(c for c in found["challenges"] if c["suggestion"] == "uit-4")
+    assert len(back["meetings"]) == 3
+
+
+def test_a_part_not_marked_for_the_audience_is_left_out(cli, network):
+    cli("audience", "stellingen", "public", "-s", "juni")
+    public = dossier_json(cli, *network, "--level", "public")
+    (a1,) = [s for s in public["statements"] if s["id"] == "A1"]
+    assert [s["meeting"] for s in a1["stances"]] == [network[1]]  # only June let its statements out
+    assert all(not s["history"] for s in public["steps"]) and public["challenges"] == []
+
+
+def test_phones_that_answered_in_the_room_count_as_participants(cli):
+    session = cli("import", str(ROOT / "tests" / "data" / "english-doubt.export.json")).stdout.strip()
+    (meeting,) = dossier_json(cli, session)["meetings"]
+    assert meeting["devices"] == 4
+    assert "Phones per meeting" in cli("dossier", session).stdout

@@ -1,0 +1,525 @@
+"""The dossier: the meetings of one network side by side, as data first (`gather`), then as one document
+(`document`) that Markdown, HTML, PDF and JSON all draw.
+
+It reads each meeting's session file and nothing else (no cache, no clock), orders the meetings by date
+and id, so the same sessions in any order give the same bytes. Small tables keep to the total as in an
+export (sessions/disclosure.py). Tables are paired across meetings by name (`norm`); issue 20 §2's
+organisations at a table will pair them when the names differ, and fill `Meeting.organisations`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from msgspec import Struct
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.base.text import gist, norm
+from tocht_cli.kinds.statements import majority
+from tocht_cli.render.blocks import Bars, Block, Cell, Paragraph, Table
+from tocht_cli.reports.handout import Chapter, Document, Part
+from tocht_cli.sessions.disclosure import hands, hands_fields, kept_sheets
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Sheet
+    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.sessions.workspace import Workspace
+
+MOST_CHARTED = 10  # recurring challenges drawn in the chart; the table lists them all
+
+
+class Meeting(Struct, frozen=True):
+    id: str
+    name: str
+    date: str
+    place: str
+    tables: tuple[str, ...]
+    devices: int  # phones and laptops that answered in the room: the participants where known
+    organisations: tuple[str, ...] = ()  # who sat at the tables: empty until sessions record it (issue 20 §2)
+
+
+class Stance(Struct, frozen=True):
+    """A statement at one meeting: the meeting's position (most hands, else most tables), the hands in total,
+    each table's position, each table's hands where it has k of them, and the tables kept to the total."""
+
+    meeting: str
+    position: str | None
+    hands: dict[str, int]
+    tables: dict[str, str | None]
+    table_hands: dict[str, dict[str, int]]
+    kept_to_total: tuple[str, ...]
+    flipped: bool = False  # its position differs from the last meeting that took one
+
+
+class Statement(Struct, frozen=True):
+    exercise: str
+    id: str
+    text: str
+    positions: tuple[str, ...]
+    stances: tuple[Stance, ...]
+
+
+class StepEntry(Struct, frozen=True):
+    meeting: str
+    table: str
+    action: str
+    who: str
+    by: str
+    status: str
+
+
+class StepTrack(Struct, frozen=True):
+    """One table's step from the meeting it first appeared at to the last (or the one that marked it done)."""
+
+    table: str
+    first: str
+    last: str
+    meetings: int
+    days: int | None  # None when a meeting has no date
+    done: bool
+
+
+class Step(Struct, frozen=True):
+    exercise: str
+    id: str
+    number: int
+    title: str
+    statuses: tuple[str, ...]
+    history: tuple[StepEntry, ...]
+    tracks: tuple[StepTrack, ...]
+
+
+class Recurring(Struct, frozen=True):
+    """A regional challenge as the tables named it, matched across meetings by its folded text."""
+
+    text: str
+    suggestion: str  # the kit's id when it is one of the kit's suggestions, else ""
+    meetings: tuple[str, ...]
+    tables: int
+
+
+class Dossier(Struct, frozen=True):
+    kit: str
+    language: str
+    meetings: tuple[Meeting, ...]
+    statements: tuple[Statement, ...]
+    steps: tuple[Step, ...]
+    challenges: tuple[Recurring, ...]
+
+
+def in_order(workspaces: list[Workspace]) -> list[Workspace]:
+    """The meetings by date, then id, each once: the order never depends on how they were named."""
+    unique = {ws.id: ws for ws in workspaces}
+    return sorted(unique.values(), key=lambda ws: (ws.session.get("date") or "", ws.id))
+
+
+def gather(workspaces: list[Workspace]) -> Dossier:
+    """What the dossier says, from the sessions' files alone, in the latest meeting's kit: a meeting held with the
+    same workbook in another language (the same ids) is read in its words."""
+    meetings = in_order(workspaces)
+    kit = meetings[-1].kit
+    ours = {ex.id for ex in kit.exercises}
+    for ws in meetings:
+        if not ours & {ex.id for ex in ws.kit.exercises}:
+            said = _("a dossier takes meetings of one workbook: {id} {name!r} uses kit {kit}, which shares no exercise with {ours}")
+            raise UsageError(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
+    return Dossier(
+        kit=kit.name,
+        language=kit.language,
+        meetings=tuple(map(meeting, meetings)),
+        statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
+        steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings))),
+        challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
+    )
+
+
+def meeting(ws: Workspace) -> Meeting:
+    s = ws.session
+    devices = len({b["device"] for b in ws.ballots()})
+    return Meeting(ws.id, s["name"], s.get("date") or "", s.get("place") or "", tuple(ws.groups), devices)
+
+
+class Answered(NamedTuple):
+    """One meeting's own answers to an exercise (never what a follow-up carries over), with its own exercise:
+    its kit may word the options in another language."""
+
+    ws: Workspace
+    exercise: Exercise
+    sheets: dict[str, Sheet]
+
+
+def answered(ex: Exercise, meetings: list[Workspace]) -> list[Answered]:
+    """The meetings whose kit has the exercise (same id, same kind) and whose audience it is for."""
+    out = []
+    for ws in meetings:
+        own = next((e for e in ws.kit.exercises if e.id == ex.id and e.kind.name == ex.kind.name), None)
+        if own is not None and ws.disclosure().shows(ex.id):
+            out.append(Answered(ws, own, ws.sheets(own)))
+    return out
+
+
+def said_as(own: tuple[str, ...], ours: tuple[str, ...]) -> dict[str, str]:
+    """Each option of a meeting's kit as the dossier's kit names it, by its place (`agree` → `eens`)."""
+    return dict(zip(own, ours, strict=True)) if len(own) == len(ours) else {}
+
+
+# -- statements ------------------------------------------------------------------------------------------
+
+
+def statements(ex: Exercise, meetings: list[Answered]) -> list[Statement]:
+    out = []
+    for item in ex.kind.items(ex):
+        stances = [stance(ex, at, item.id) for at in meetings]
+        out.append(Statement(ex.id, item.id, item.text, tuple(ex.spec.positions), flips([s for s in stances if s is not None])))
+    return out
+
+
+def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
+    """The statement at one meeting; None when no table took a position or raised a hand on it."""
+    own, names = at.exercise, said_as(tuple(at.exercise.spec.positions), tuple(ex.spec.positions))
+    values = {g: s.get(item) or {} for g, s in at.sheets.items()}
+    if not any(v.get("position") or hands(v, hands_fields(own)) for v in values.values()):
+        return None
+    kept = kept_sheets(own, at.sheets, at.ws.disclosure().min_votes)
+
+    def tally(value: dict[str, Any] | None) -> dict[str, int]:
+        return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
+
+    total = counted(tally(v) for v in values.values())
+    tables = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if item not in kept[g].hidden}
+    hidden = tuple(g for g in tables if item in kept[g].hidden)
+    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
+
+
+def counted(tallies: Any) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for tally in tallies:
+        for option, n in tally.items():
+            total[option] = total.get(option, 0) + n
+    return {o: n for o, n in total.items() if n}
+
+
+def taken(positions: tuple[str, ...], total: dict[str, int], tables: dict[str, str | None]) -> str | None:
+    """The meeting's position: the one most hands went up for, else the one most tables took (None on a tie)."""
+    return majority(positions, total) or majority(positions, counted({p: 1} for p in tables.values() if p))
+
+
+def flips(stances: list[Stance]) -> tuple[Stance, ...]:
+    """Each stance marked when its position is not the one the last meeting with a position took."""
+    out, before = [], None
+    for s in stances:
+        flipped = s.position is not None and before is not None and s.position != before
+        out.append(Stance(s.meeting, s.position, s.hands, s.tables, s.table_hands, s.kept_to_total, flipped))
+        before = s.position or before
+    return tuple(out)
+
+
+# -- steps of the plan -----------------------------------------------------------------------------------
+
+
+def steps(ex: Exercise, meetings: list[Answered]) -> list[Step]:
+    statuses = tuple(ex.spec.statuses)
+    dates = {at.ws.id: at.ws.session.get("date") or "" for at in meetings}
+    out = []
+    for item in ex.kind.items(ex):
+        history = tuple(entry for at in meetings for entry in step_entries(at, statuses, item.id))
+        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, statuses[-1], dates)))
+    return out
+
+
+def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[StepEntry]:
+    names = said_as(tuple(at.exercise.spec.statuses), statuses)
+    out = []
+    for table, sheet in at.sheets.items():
+        v = sheet.get(item) or {}
+        action, who, by, status = (str(v.get(key) or "") for key in ("action", "who", "by", "status"))
+        if action or who or by or status:
+            out.append(StepEntry(at.ws.id, table, action, who, by, names.get(status, status)))
+    return out
+
+
+def tracks(history: tuple[StepEntry, ...], done: str, dates: dict[str, str]) -> tuple[StepTrack, ...]:
+    """Per table (by name), how long the step has been open: from the meeting it first appeared at to the last
+    one that named it, or to the first that marked it with the kit's last status (done)."""
+    by_table: dict[str, list[StepEntry]] = {}
+    for entry in history:
+        by_table.setdefault(norm(entry.table), []).append(entry)
+    out = []
+    for entries in by_table.values():
+        closed = next((i for i, e in enumerate(entries) if e.status == done), None)
+        span = entries[: closed + 1] if closed is not None else entries
+        first, last = span[0], span[-1]
+        out.append(
+            StepTrack(
+                last.table,
+                first.meeting,
+                last.meeting,
+                len(span),
+                days_between(dates[first.meeting], dates[last.meeting]),
+                closed is not None,
+            )
+        )
+    return tuple(out)
+
+
+def days_between(first: str, last: str) -> int | None:
+    try:
+        return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+    except ValueError:
+        return None
+
+
+# -- regional challenges ---------------------------------------------------------------------------------
+
+
+def challenges(ex: Exercise, meetings: list[Answered]) -> list[Recurring]:
+    """Every challenge a table named, once per suggestion of the kit (in any of its languages) or else per folded
+    text, most meetings first; a suggestion in the dossier's kit's words."""
+    ours = {s.id: s.text for s in ex.spec.suggestions}
+    found: dict[str, tuple[str, str, list[str], int]] = {}
+    for at in meetings:
+        suggested = {norm(s.text): s.id for s in at.exercise.spec.suggestions}
+        for row in (row for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []):
+            folded = norm(row.get("challenge") or "")
+            suggestion = suggested.get(folded, "")
+            key = suggestion or folded
+            if key:
+                text, _id, seen, tables = found.get(key, (ours.get(suggestion) or row["challenge"], suggestion, [], 0))
+                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + 1)
+    ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][2]), -kv[1][3], kv[0]))
+    return [Recurring(text, suggestion, tuple(seen), tables) for _key, (text, suggestion, seen, tables) in ordered]
+
+
+# -- the document ------------------------------------------------------------------------------------------
+
+
+def as_json(value: Any) -> Any:
+    """The dossier as JSON's values: each record a dict of its fields, in their order."""
+    if isinstance(value, Struct):
+        return {name: as_json(getattr(value, name)) for name in value.__struct_fields__}
+    if isinstance(value, (list, tuple)):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    return value
+
+
+def document(dossier: Dossier, kit: Kit) -> Document:
+    """The dossier to print and share, in the kit's language: who came (on the first page), then statement by
+    statement, step by step, and the challenges that come back."""
+    words = kit.words
+    meetings = {m.id: m for m in dossier.meetings}
+    chapters = [
+        statements_chapter(dossier, kit, meetings),
+        steps_chapter(dossier, kit, meetings),
+        challenges_chapter(dossier, kit, meetings),
+    ]
+    first, last = dossier.meetings[0], dossier.meetings[-1]
+    period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
+    said = words.ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings))
+    return Document(
+        language=kit.language,
+        title=words.gettext("Dossier"),
+        subtitle=kit.title,
+        facts=((words.gettext("Meetings"), said), (kit.label("date"), period)),
+        letter=(),
+        progress=None,
+        progress_title="",
+        chapters=tuple(c for c in chapters if c.parts),
+        closing=(),
+        summary=attendance_chapter(dossier, kit),  # who came, on the first page
+    )
+
+
+def label(m: Meeting, language: str) -> str:
+    """A meeting as a row's label: its name and date."""
+    return f"{m.name} ({shown_date(m.date, language)})" if m.date else m.name
+
+
+def statements_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
+    words = kit.words
+    parts = [Part(f"{s.id}. {gist(s.text)}", statement_blocks(s, kit, meetings)) for s in dossier.statements if s.stances]
+    flipped = [(s, st) for s in dossier.statements for st in s.stances if st.flipped]
+    if flipped:
+        rows = tuple((s.id, label(meetings[st.meeting], kit.language), Cell(st.position or "", "strong")) for s, st in flipped)
+        table = Table(("#", words.gettext("Meeting"), words.gettext("Position")), rows)
+        parts.insert(0, Part(words.gettext("What flipped"), (table,)))
+    return Chapter(words.gettext("Statements across the meetings"), (), tuple(parts))
+
+
+def statement_blocks(s: Statement, kit: Kit, meetings: dict[str, Meeting]) -> tuple[Block, ...]:
+    words = kit.words
+    rows = tuple(
+        (
+            label(meetings[st.meeting], kit.language),
+            Cell(st.position or "–", "strong" if st.flipped else ""),
+            said_hands(st.hands, s.positions),
+            " · ".join(table_said(st, g, s.positions, kit) for g in st.tables),
+        )
+        for st in s.stances
+    )
+    headers = (words.gettext("Meeting"), words.gettext("Position"), words.gettext("Hands in total"), words.gettext("Per table"))
+    blocks: list[Block] = [Table(headers, rows, numbered=False)]
+    charted = tuple(
+        (label(meetings[st.meeting], kit.language), tuple(st.hands.get(p, 0) for p in s.positions)) for st in s.stances if st.hands
+    )
+    if charted:
+        blocks.append(Bars(words.gettext("Hands per meeting"), s.positions, charted))
+    return tuple(blocks)
+
+
+def said_hands(counts: dict[str, int], positions: tuple[str, ...]) -> str:
+    return " · ".join(f"{p}\u00a0{counts[p]}" for p in positions if counts.get(p)) or "–"
+
+
+def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit) -> str:
+    """'tafel 1: eens (eens 4 · oneens 1)'; a table kept to the total says so instead of its hands."""
+    position = st.tables.get(table) or "–"
+    if table in st.kept_to_total:
+        hidden = kit.words.gettext("hands only in the total")
+        return f"{table}: {position} ({hidden})"
+    counts = st.table_hands.get(table) or {}
+    return f"{table}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
+
+
+def steps_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
+    words = kit.words
+    parts = [Part(f"{s.number}. {s.title}", step_blocks(s, kit, meetings)) for s in dossier.steps if s.history]
+    chart = status_chart(dossier, kit, meetings)
+    if chart is not None:
+        parts.insert(0, Part(words.gettext("Status per meeting"), (chart,)))
+    return Chapter(words.gettext("The plan across the meetings"), (), tuple(parts))
+
+
+def step_blocks(s: Step, kit: Kit, meetings: dict[str, Meeting]) -> tuple[Block, ...]:
+    words, language = kit.words, kit.language
+    rows = tuple(
+        (label(meetings[e.meeting], language), e.table, e.action, e.who, shown_date(e.by, language), e.status or "–") for e in s.history
+    )
+    history = Table(
+        (
+            words.gettext("Meeting"),
+            kit.label("group"),
+            words.gettext("Action"),
+            words.gettext("Who"),
+            words.gettext("By when"),
+            words.gettext("Status"),
+        ),
+        rows,
+        numbered=False,
+    )
+    return (history, Paragraph("\n".join(open_said(t, kit, meetings) for t in s.tracks)))
+
+
+def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
+    """'tafel 1: open for 98 days over 3 meetings, since Overleg (12 maart 2027)'; or done after as long."""
+    words = kit.words
+    span = words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
+    if t.days:
+        span = words.ngettext("{n} day", "{n} days", t.days).format(n=t.days) + f", {span}"
+    since = label(meetings[t.first], kit.language)
+    said = words.gettext("done after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
+    return f"{t.table}: " + said.format(span=span, since=since)
+
+
+def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
+    """How many steps stood at each status, per meeting (every table's plan together)."""
+    if not dossier.steps:
+        return None
+    statuses = dossier.steps[0].statuses
+    counts: dict[str, list[int]] = {m: [0] * len(statuses) for m in meetings}
+    for entry in (e for s in dossier.steps for e in s.history if e.status in statuses):
+        counts[entry.meeting][statuses.index(entry.status)] += 1
+    rows = tuple((label(meetings[m], kit.language), tuple(c)) for m, c in counts.items() if any(c))
+    return Bars(kit.words.gettext("Steps per status"), statuses, rows) if rows else None
+
+
+def challenges_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
+    words = kit.words
+    if not dossier.challenges:
+        return Chapter(words.gettext("Challenges that keep coming back"), (), ())
+    rows = tuple(
+        (r.text, str(len(r.meetings)), str(r.tables), ", ".join(label(meetings[m], kit.language) for m in r.meetings))
+        for r in dossier.challenges
+    )
+    headers = ("", words.gettext("Meetings"), words.gettext("Tables"), words.gettext("When"))
+    blocks: list[Block] = [Table(headers, rows, numbered=False)]
+    again = [r for r in dossier.challenges if len(r.meetings) > 1][:MOST_CHARTED]
+    if again:
+        blocks.insert(
+            0,
+            Bars(
+                words.gettext("Meetings that named it"),
+                (words.gettext("Meetings"),),
+                tuple((gist(r.text, 60), (len(r.meetings),)) for r in again),
+            ),
+        )
+    else:
+        blocks.insert(0, Paragraph(words.gettext("No challenge came back at another meeting yet."), "muted"))
+    return Chapter(words.gettext("Challenges that keep coming back"), (), (Part("", tuple(blocks)),))
+
+
+def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
+    words = kit.words
+    rows = tuple(
+        (label(m, kit.language), m.place, str(len(m.tables)), ", ".join(m.tables), str(m.devices) if m.devices else "–")
+        for m in dossier.meetings
+    )
+    headers = (words.gettext("Meeting"), kit.label("place"), words.gettext("Tables"), kit.label("groups"), words.gettext("Phones"))
+    blocks: list[Block] = [
+        Table(headers, rows, numbered=False),
+        Bars(
+            words.gettext("Tables per meeting"),
+            (words.gettext("Tables"),),
+            tuple((label(m, kit.language), (len(m.tables),)) for m in dossier.meetings),
+        ),
+    ]
+    if any(m.devices for m in dossier.meetings):
+        phones = tuple((label(m, kit.language), (m.devices,)) for m in dossier.meetings)
+        blocks.append(Bars(words.gettext("Phones per meeting"), (words.gettext("Phones"),), phones))
+    return Chapter(words.gettext("Who came"), (), (Part(words.gettext("Meetings"), tuple(blocks)),))  # the cover heads every part
+
+
+def markdown(doc: Document) -> str:
+    """The document as Markdown: the same chapters, parts and blocks as the HTML and the PDF."""
+    from tocht_cli.render.markdown import blocks_markdown, md
+
+    out = [f"# {md(doc.title)}", f"*{md(doc.subtitle)}*", "\n".join(f"- **{md(k)}:** {md(str(v))}" for k, v in doc.facts)]
+    for chapter in filter(None, (doc.summary, *doc.chapters)):
+        out.append(f"## {md(chapter.heading)}")
+        for part in chapter.parts:
+            if part.title:
+                out.append(f"### {md(part.title)}")
+            out += blocks_markdown(part.blocks)
+    return "\n\n".join(out) + "\n"
+
+
+# -- which meetings ----------------------------------------------------------------------------------------
+
+
+def chain(records: list[dict[str, Any]], start: str) -> set[str]:
+    """The session `start`, the earlier ones it follows up (`new --from`) and the later ones that follow it up."""
+    earlier = {r["id"]: (r.get("from") or {}).get("id") for r in records}
+    found, todo = {start}, [start]
+    while todo:
+        at = todo.pop()
+        linked = [earlier.get(at), *(later for later, source in earlier.items() if source == at)]
+        fresh = [s for s in linked if s and s not in found and s in earlier]
+        found.update(fresh)
+        todo += fresh
+    return found
+
+
+def matching(records: list[dict[str, Any]], place: str | None, since: str | None, until: str | None) -> list[str]:
+    """The ids of the sessions held at `place` (folded, as typed) between the dates (inclusive, ISO)."""
+    return [
+        r["id"]
+        for r in records
+        if (place is None or norm(r.get("place") or "") == norm(place))
+        and (since is None or (r.get("date") or "") >= since)
+        and (until is None or (r.get("date") or "\uffff") <= until)
+    ]
