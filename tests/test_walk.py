@@ -707,6 +707,21 @@ def test_an_answered_item_says_so_and_one_key_goes_to_the_next_open_item(walk, c
     assert got["A3"]["position"] == "twijfel" and got["A2"]["position"] == "oneens"
 
 
+def test_going_back_from_an_answered_item_leaves_its_note_with_its_own_question(walk, cli, session):
+    """The "al beantwoord: … — Enter houdt het" note stayed right above the question gone back to, as if
+    it were that one's: the question it belongs to is echoed with the steer taken ("/t terug") under it."""
+    cli("statements", "vote", "A2", "--position", "oneens")
+    room = Facilitator()
+    room.begin()  # at A1, the first open statement
+    room.steer("next_open")  # past A2 (answered) to A3
+    room.back(among=POSITIONS)  # A2, its note shown
+    room.back(among=POSITIONS)  # A1
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "stellingen", code=130).stdout.split())
+    after_note = shown[shown.index("al beantwoord: oneens") :]
+    assert after_note.index("/t terug") < after_note.index("A1 ")  # the note's question, left by /t, before A1
+
+
 def test_the_next_open_item_may_be_in_a_later_exercise(walk, cli, session):
     for n in range(2, 6):
         cli("vocabulary", "link", str(n), "--none")
