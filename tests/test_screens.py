@@ -257,3 +257,23 @@ def test_one_exercise_has_one_layout_for_every_table(cli, two_groups, monkeypatc
         tafel_1, tafel_2 = shown.split("Groep: tafel 2")
         assert "┏" not in tafel_1 and "┏" not in tafel_2  # tafel 1's note stacks its table: tafel 2's too
         assert "\n1  buitenkomen, contact met publiek opzoeken\n" in tafel_2
+
+
+def test_a_message_on_a_terminal_breaks_between_words(monkeypatch):
+    """ "volgende: tocht run (gaat verder bij T1a · … sam / en blijven …)" was cut mid-word by the terminal."""
+    import io
+
+    from tocht_cli.render import output
+
+    class Terminal80(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stderr = Terminal80()
+    monkeypatch.setattr("sys.stderr", stderr)
+    monkeypatch.setenv("COLUMNS", "40")
+    said = "volgende: tocht run   (gaat verder bij T1a · wat als wij/zij samen blijven discussiëren?)"
+    output.message(said)
+    lines = stderr.getvalue().splitlines()
+    assert lines[0] == "volgende: tocht run   (gaat verder bij" and all(len(line) <= 40 for line in lines)
+    assert " ".join(lines).split() == said.split()  # every word whole
