@@ -482,11 +482,29 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     room.choose("klaar", among=ROW_ACTIONS)
     shown = walk(room, "-e", "regio", screen=Terminal(80, 30)).stdout
     assert "Suggesties: typ een nummer" in shown and f"12. {suggestions[11].text}" in " ".join(shown.split())
-    assert "✓ 12." in shown  # a suggestion in a row already is ticked in the list
+    assert shown.count("Suggesties: typ een nummer") == 1  # two rows added: the long list printed once in a visit
     last = f"{len(suggestions)}. {suggestions[-1].text[:20]}"
     assert shown.index(last) < shown.index("Suggesties: typ een nummer")  # how to pick stays beside the question
     rows = values(cli, "challenges")["_"]["rows"]
     assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
+
+
+def test_challenges_walk_lists_the_suggestions_only_when_adding_with_those_in_a_row_ticked(walk, cli, session):
+    """Editing a row printed all 45 suggestions again: only adding lists them (a number and Tab still work)."""
+    cli("challenges", "add", "12")
+    room = Facilitator()
+    room.begin()
+    room.choose("aanpassen", among=ROW_ACTIONS)
+    row = "1. " + KIT.exercise("regio").spec.suggestions[11].text
+    room.choose(row, among=[row, "annuleren"])
+    room.keep()  # the challenge as it was
+    room.keep()  # no regional answer
+    room.choose("toevoegen", among=ROW_ACTIONS)
+    room.answer("3")
+    room.keep()
+    room.choose("klaar", among=ROW_ACTIONS)
+    shown = walk(room, "-e", "regio").stdout
+    assert shown.count("Suggesties: typ een nummer") == 1 and "✓ 12." in shown  # when adding, a row's suggestion ticked
 
 
 def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add(walk, cli, session):
