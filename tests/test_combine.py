@@ -118,7 +118,12 @@ def test_compare_shows_what_changed_per_group(cli, follow_up):
     assert "### Groep: tafel 1\n\n**A1. Je gaat gewoon in op wat er leeft bij mensen" in md and "…" not in md  # nothing cut
     assert "- *Standpunt:* eens → twijfel" in md
     table = cli("compare", a, later).stdout
-    assert "Wat is er veranderd?" in table and "twijfel" in table and "toegevoegd: delen" in table
+    assert (
+        "Wat is er veranderd?" in table
+        and "twijfel" in table
+        and "toegevoegd: geen zaal — delen" in table
+        and "geen zaal: – →" not in table
+    )
 
 
 def test_the_compare_header_never_breaks_a_date_or_a_name_at_80_columns(cli, follow_up, monkeypatch):
@@ -304,7 +309,8 @@ def test_compare_lists_a_row_added_without_details(cli):
     earlier = sid(cli("new", "Najaar", "-g", "tafel 1", "-g", "tafel 2"))
     later = sid(cli("new", "Voorjaar", "--from", earlier))
     cli("alliances", "add", "Samenwerking met de bib", "-g", "tafel 2")
-    assert "Samenwerking met de bib: – → toegevoegd" in cli("compare", earlier, later).stdout
+    table = cli("compare", earlier, later).stdout
+    assert "toegevoegd: Samenwerking met de bib\n" in table and "– →" not in table
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     got = [(c["group"], c["what"], c["after"], c["change"]) for c in doc["changes"]]
     assert got == [("tafel 2", "Samenwerking met de bib", "", "added")]
@@ -319,8 +325,10 @@ def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cl
     cli("challenges", "add", "geen bus", "--regional", "delen")  # "geen zaal" not taken over
     cli("alliances", "add", "Kunstencentrum Vooruit", "--purpose", "Residenties delen")
     table = cli("compare", earlier, later).stdout
-    assert "geen zaal: samen → verwijderd" in table and "geen bus" not in table
-    assert "Kunstencentrum Vooruit: – → toegevoegd: Residenties delen" in table
+    assert "verwijderd: geen zaal — samen" in table and "geen bus" not in table
+    assert "toegevoegd: Kunstencentrum Vooruit — Residenties delen" in table
+    md = cli("compare", earlier, later, "-f", "md").stdout
+    assert "- *verwijderd:* geen zaal — samen" in md and "- *toegevoegd:* Kunstencentrum Vooruit — Residenties delen" in md
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     got = {(c["what"], c["before"], c["after"], c["change"]) for c in doc["changes"]}
     assert got == {("geen zaal", "samen", "", "removed"), ("Kunstencentrum Vooruit", "", "Residenties delen", "added")}

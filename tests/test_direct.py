@@ -27,7 +27,7 @@ def test_bingo_cross_uncross_and_the_bingo_moment(cli, session):
     assert set(state(cli, "bingo")) == {"bingo-3", "bingo-7", "bingo-12"}
     result = cli("bingo", "cross", *map(str, range(13, 20)))
     assert "BINGO" in result.stdout and "10 / 10" in result.stdout
-    assert "saved: bingo 10 / 10 geschrapt" in result.stderr  # confirmed, like every other direct command
+    assert "saved: 10 / 10 geschrapt" in result.stderr  # confirmed, like every other direct command
     assert state(cli, "bingo")["_"]["bingo_at"]
     cli("bingo", "uncross", "3")  # 9 of 10: BINGO is taken away with the cross
     assert "bingo-3" not in state(cli, "bingo") and "_" not in state(cli, "bingo")
@@ -322,3 +322,15 @@ def test_the_walk_resumes_at_the_alliances_when_only_the_criteria_are_answered(c
     cli("alliances", "with", "--own", "buurthuis")
     cli("alliances", "nature", "4")
     assert run.workspace(session).resume_at(group, after=index - 1) != index  # read afresh: a run's own view is kept
+
+
+def test_a_saved_row_is_confirmed_in_the_kits_words_once(cli, monkeypatch):
+    """'bewaard: allianties alliantie 1: …' said the exercise's id before the kit's words; 'bewaard: alliantie 1: …' now."""
+    from tocht_cli.kinds.alliances import partner_and_purpose
+
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    cli("new", "Woorden")
+    said = cli("alliances", "add", "Erfgoedcel en bibliotheek").stderr
+    assert said.strip() == "bewaard: alliantie 1: Erfgoedcel en bibliotheek"
+    assert partner_and_purpose({"partner": "Erfgoedcel", "purpose": ""}) == "Erfgoedcel"  # no dash left hanging
+    assert partner_and_purpose({"partner": "Scholen", "purpose": "Klasbezoeken"}) == "Scholen — Klasbezoeken"

@@ -58,3 +58,26 @@ def test_a_kind_without_view_code_is_shown_and_summed_up_from_its_blocks(cli):
     assert "Te weinig | *tijd*" in screen and "samen plannen" in screen and "1 / 10" in screen
     summary = cli("export").stdout
     assert "**1 / 10**" in summary and "| 1 | Te weinig \\| \\*tijd\\* | samen plannen |" in summary
+
+
+def test_a_label_that_ends_in_a_question_gets_no_extra_colon_in_every_format():
+    """ "Welke concrete actie?:" read doubled: a label ending in ? or : stands as it is, a plain one gets its colon."""
+    from tocht_cli.reports.html import environment
+
+    blocks = [Facts((("Welke concrete actie?", "affiches"), ("Wanneer", "mei")))]
+    terminal, markdown = text_of(blocks), "\n".join(blocks_markdown(blocks))
+    html = environment("nl").from_string('{% from "blocks.html" import facts %}{{ facts(pairs) }}').render(pairs=blocks[0].pairs)
+    assert "Welke concrete actie? affiches" in terminal and "Wanneer: mei" in terminal
+    assert "**Welke concrete actie?** affiches" in markdown and "**Wanneer**: mei" in markdown
+    assert "?:" not in terminal + markdown + html and "Wanneer:" in html
+
+
+def test_compare_says_a_changed_field_with_one_mark_and_a_row_added_or_gone_as_the_change():
+    from tocht_cli.reports.comparison import ADDED, REMOVED, Change
+
+    label = {"added": "toegevoegd", "removed": "verwijderd"}.get
+    assert Change("allianties", "T5", "tafel 1", "1. Bib", "Met wie?", "", "scholen").said(label) == ("Met wie?", "– → scholen")
+    assert Change("allianties", "T5", "tafel 1", "", "Status", "nog niet", "aanwezig").said(label) == ("Status:", "nog niet → aanwezig")
+    added = Change("allianties", "T5", "tafel 1", "", "Scholen en jeugdtheater", "", "Klasbezoeken", "_", ADDED)
+    assert added.said(label) == ("toegevoegd:", "Scholen en jeugdtheater — Klasbezoeken")
+    assert Change("allianties", "T5", "tafel 1", "", "Erfgoedcel", "", "", "_", REMOVED).said(label) == ("verwijderd:", "Erfgoedcel")

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers.facilitator import Facilitator
 from tests.helpers.files import ROOT
-from tests.helpers.terminal import Terminal
+from tests.helpers.terminal import SEES, Terminal
 from tocht_cli.base import i18n
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit import loader, shipped
@@ -330,8 +330,10 @@ def test_a_yes_or_no_question_takes_the_languages_own_letter(keyed, cli, monkeyp
     monkeypatch.setenv("LANG", "nl_BE.UTF-8")
     sid = cli("new", "Weg ermee").stdout.strip()
     screen = Terminal(80, 10)
-    result = keyed("j", "delete", sid, screen=screen)
-    assert "verwijderd" in result.stderr and "verwijderen? Ja" in screen.frames[-1]  # the hint gone once answered
+    result = keyed("j\r", "delete", sid, screen=screen)
+    assert (
+        "verwijderd" in result.stderr and "/s stoppen" not in screen.frames[-1] and "verwijderen? Ja" in screen.frames[-1]
+    )  # the hint gone once answered
     assert cli("list", "--json").stdout.strip() == "[]"
 
 
@@ -360,6 +362,26 @@ def test_stopping_at_a_yes_or_no_question_changes_nothing_and_says_so(keyed, cli
     sid = cli("new", "Blijft").stdout.strip()
     screen = Terminal(120, 10)
     result = keyed("/s\r", "delete", sid, screen=screen, code=1)
-    assert "gestopt; er is niets veranderd" in result.stderr
-    assert "verwijderen? (j/N) · /s stoppen" in screen.first_with("/s stoppen")
+    assert result.stderr.strip() == "tocht: gestopt; er is niets veranderd"  # on purpose: no "fout"
+    assert "verwijderen?  (j/N) · /s stoppen" in screen.first_with("/s stoppen")
     assert "Blijft" in cli("list").stdout
+
+
+def test_a_yes_or_no_question_asks_again_for_an_answer_that_is_neither(keyed, cli, monkeypatch):
+    """ "misschien" once meant No (its n); now it is asked again, and "nee" is a plain no, not an error."""
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    sid = cli("new", "Blijft ook").stdout.strip()
+    screen = Terminal(80, 10)
+    result = keyed("misschien\r" + SEES + "antwoord j of n" + SEES + "\x15nee\r", "delete", sid, screen=screen, code=1)
+    assert result.stderr.strip() == "tocht: er is niets veranderd"
+    assert "Blijft ook" in cli("list").stdout
+
+
+def test_a_yes_or_no_hint_too_long_for_the_line_stands_whole_on_its_own(keyed, cli, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    sid = cli("new", "Een vergadering met een naam die de vraag lang genoeg maakt").stdout.strip()
+    screen = Terminal(80, 10)
+    keyed("n\r", "delete", sid, screen=screen, code=1)
+    lines = screen.first_with("/s stoppen").splitlines()
+    assert lines[-1].endswith("(j/N) · /s stoppen") and "antwoorden verwijderen?" in lines[-1], lines  # whole, words too
+    assert not any(line.lstrip().startswith("·") for line in lines)

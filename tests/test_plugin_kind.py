@@ -37,7 +37,7 @@ def test_the_plugin_records_exports_and_imports(plugin_env, tmp_path):
 
     voted = tocht("dots", "set", "2", "--dots", "5", "--note", "vóór de zomer", "-g", "tafel 1", env=plugin_env)
     assert voted.returncode == 0, voted.stderr
-    assert "saved: stippen Een gedeelde kalender: 5 (tafel 1)" in voted.stderr
+    assert "saved: Een gedeelde kalender: 5 (tafel 1)" in voted.stderr
     assert tocht("dots", "set", "i1", "--dots", "2", "-g", "tafel 2", env=plugin_env).returncode == 0
     assert tocht("dots", "set", "3", "--dots", "1", "-g", "tafel 2", env=plugin_env).returncode == 2  # no idea 3
 

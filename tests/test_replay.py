@@ -116,3 +116,18 @@ def test_pages_of_a_slide_are_filled_evenly(keyed, full, monkeypatch):
 def test_a_statement_is_shown_once_on_its_slide(keyed, full):
     out = keyed(ENTER + "q", "replay", full, "-e", "stellingen").stdout
     assert out.count("A1. Je gaat gewoon in") == 1
+
+
+def test_items_nobody_answered_share_one_slide_and_the_replay_ends_with_the_kits_closing_call(keyed, cli):
+    """At 80x24 a fresh session was 60 slides, ~45 saying "nog niet beantwoord": one per exercise now."""
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit import loader, shipped
+
+    cli("new", "Leeg")
+    out = keyed(ENTER * 3, "replay", "-e", "stellingen").stdout
+    assert "1/2" in out and "2/2" in out and "3/" not in out  # the intro, then every open statement on one
+    assert re.search(r"nog niet beantwoord \(1\d\)", out) and "· A1. Je gaat gewoon in" in out
+    closing = loader.load(shipped.DEFAULT_KIT, installed()).closing
+    assert "... we de verschillende uitdagingen" in closing  # the kit's closing call, shown last
+    last = keyed(ENTER * 40, "replay").stdout.split("╭─")[-1]
+    assert "... we de verschillende uitdagingen" in last

@@ -65,10 +65,10 @@ def test_replay_at_80_columns_cuts_nothing_a_group_wrote(keyed, cli, monkeypatch
     cli("statements", "vote", "A1", "-g", tables[0], "-p", "eens", "--note", f"zie {link}")
     cli("challenges", "add", "Te weinig zalen", "-g", tables[1], "--regional", link)
     shown = keyed(ENTER * 40, "replay", "-e", "stellingen").stdout + keyed(ENTER * 10, "replay", "-e", "regio").stdout
-    body = [line for line in shown.splitlines() if not line.startswith("╭─")]  # a slide's title is the kit's text, shortened
-    assert [line for line in body if "…" in line] == [
-        "│ met organisaties in de buurt … Iedereen moet zijn verantwoordelijkheid       │"
-    ]  # A6's own
+    body = [
+        line for line in shown.splitlines() if not line.startswith(("╭─", "│ · "))
+    ]  # a slide's title and the open items are the kit's text, shortened
+    assert [line for line in body if "…" in line] == []  # A6's own "…" is among the open items now
     assert shown.count(link) == 2 and all(f"Groep: {table}" in shown or table in shown for table in tables)
     assert shown.count(f"Groep: {tables[1]}") == 1  # the regional rows of each table under its whole name
 
@@ -257,3 +257,23 @@ def test_one_exercise_has_one_layout_for_every_table(cli, two_groups, monkeypatc
         tafel_1, tafel_2 = shown.split("Groep: tafel 2")
         assert "┏" not in tafel_1 and "┏" not in tafel_2  # tafel 1's note stacks its table: tafel 2's too
         assert "\n1  buitenkomen, contact met publiek opzoeken\n" in tafel_2
+
+
+def test_a_message_on_a_terminal_breaks_between_words(monkeypatch):
+    """ "volgende: tocht run (gaat verder bij T1a · … sam / en blijven …)" was cut mid-word by the terminal."""
+    import io
+
+    from tocht_cli.render import output
+
+    class Terminal80(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stderr = Terminal80()
+    monkeypatch.setattr("sys.stderr", stderr)
+    monkeypatch.setenv("COLUMNS", "40")
+    said = "volgende: tocht run   (gaat verder bij T1a · wat als wij/zij samen blijven discussiëren?)"
+    output.message(said)
+    lines = stderr.getvalue().splitlines()
+    assert lines[0] == "volgende: tocht run   (gaat verder bij" and all(len(line) <= 40 for line in lines)
+    assert " ".join(lines).split() == said.split()  # every word whole

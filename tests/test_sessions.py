@@ -112,10 +112,10 @@ def test_group_remove_without_a_terminal_names_yes(cli, tables):
 
 
 def test_group_remove_asks_when_the_group_has_answers(cli, keyed, tables):
-    declined = keyed("n", "group", "remove", "tafel 1", code=1)
+    declined = keyed("n\r", "group", "remove", "tafel 1", code=1)
     assert "nothing was changed" in declined.stderr
     assert len(shown(cli)["answers"]) == 3
-    keyed("y", "group", "remove", "tafel 1")
+    keyed("y\r", "group", "remove", "tafel 1")
     session = shown(cli)
     assert session["groups"] == ["tafel 2"] and {a["group"] for a in session["answers"]} == {"tafel 2"}
 
@@ -168,10 +168,10 @@ def test_a_second_session_of_the_same_name_needs_yes_without_a_terminal(cli, tab
 
 
 def test_a_second_session_of_the_same_name_is_asked_about(cli, keyed, tables):
-    declined = keyed("n", "new", "Overleg Genk", code=1)
+    declined = keyed("n\r", "new", "Overleg Genk", code=1)
     assert "there is a session named 'Overleg Genk' already" in declined.stderr
     assert len(json.loads(cli("list", "--json").stdout)) == 1
-    keyed("y", "new", "Overleg Genk")
+    keyed("y\r", "new", "Overleg Genk")
     assert len(json.loads(cli("list", "--json").stdout)) == 2
 
 
@@ -213,9 +213,9 @@ def test_the_same_export_imported_twice_without_a_terminal(cli, exported):
 
 def test_the_same_export_imported_twice(cli, keyed, exported):
     cli("import", str(exported))
-    keyed("n", "import", str(exported), code=1)
+    keyed("n\r", "import", str(exported), code=1)
     assert len(json.loads(cli("list", "--json").stdout)) == 1
-    keyed("y", "import", str(exported))
+    keyed("y\r", "import", str(exported))
     cli("import", str(exported), "--name", "Overleg Genk, kopie")  # a new name is a new session
     cli("import", str(exported), "--yes")
     assert len(json.loads(cli("list", "--json").stdout)) == 4

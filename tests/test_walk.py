@@ -535,11 +535,29 @@ def test_challenges_walk_shows_the_suggestions_numbered_and_a_number_picks_one(w
     room.choose("klaar", among=ROW_ACTIONS)
     shown = walk(room, "-e", "regio", screen=Terminal(80, 30)).stdout
     assert "Suggesties: typ een nummer" in shown and f"12. {suggestions[11].text}" in " ".join(shown.split())
-    assert "✓ 12." in shown  # a suggestion in a row already is ticked in the list
+    assert shown.count("Suggesties: typ een nummer") == 1  # two rows added: the long list printed once in a visit
     last = f"{len(suggestions)}. {suggestions[-1].text[:20]}"
     assert shown.index(last) < shown.index("Suggesties: typ een nummer")  # how to pick stays beside the question
     rows = values(cli, "challenges")["_"]["rows"]
     assert [r["challenge"] for r in rows] == [suggestions[11].text, suggestions[29].text]
+
+
+def test_challenges_walk_lists_the_suggestions_only_when_adding_with_those_in_a_row_ticked(walk, cli, session):
+    """Editing a row printed all 45 suggestions again: only adding lists them (a number and Tab still work)."""
+    cli("challenges", "add", "12")
+    room = Facilitator()
+    room.begin()
+    room.choose("aanpassen", among=ROW_ACTIONS)
+    row = "1. " + KIT.exercise("regio").spec.suggestions[11].text
+    room.choose(row, among=[row, "annuleren"])
+    room.keep()  # the challenge as it was
+    room.keep()  # no regional answer
+    room.choose("toevoegen", among=ROW_ACTIONS)
+    room.answer("3")
+    room.keep()
+    room.choose("klaar", among=ROW_ACTIONS)
+    shown = walk(room, "-e", "regio").stdout
+    assert shown.count("Suggesties: typ een nummer") == 1 and "✓ 12." in shown  # when adding, a row's suggestion ticked
 
 
 def test_a_number_with_no_suggestion_is_refused_in_the_walk_as_by_challenges_add(walk, cli, session):
@@ -758,6 +776,21 @@ def test_an_answered_item_says_so_and_one_key_goes_to_the_next_open_item(walk, c
     assert "al beantwoord: oneens" in shown  # A2, on the way back
     got = values(cli, "statements")
     assert got["A3"]["position"] == "twijfel" and got["A2"]["position"] == "oneens"
+
+
+def test_going_back_from_an_answered_item_leaves_its_note_with_its_own_question(walk, cli, session):
+    """The "al beantwoord: … — Enter houdt het" note stayed right above the question gone back to, as if
+    it were that one's: the question it belongs to is echoed with the steer taken ("/t terug") under it."""
+    cli("statements", "vote", "A2", "--position", "oneens")
+    room = Facilitator()
+    room.begin()  # at A1, the first open statement
+    room.steer("next_open")  # past A2 (answered) to A3
+    room.back(among=POSITIONS)  # A2, its note shown
+    room.back(among=POSITIONS)  # A1
+    room.stop_with_ctrl_c()
+    shown = " ".join(walk(room, "-e", "stellingen", code=130).stdout.split())
+    after_note = shown[shown.index("al beantwoord: oneens") :]
+    assert after_note.index("/t terug") < after_note.index("A1 ")  # the note's question, left by /t, before A1
 
 
 def test_the_next_open_item_may_be_in_a_later_exercise(walk, cli, session):

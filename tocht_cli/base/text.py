@@ -162,6 +162,11 @@ def norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", stripped.casefold())
 
 
+def labelled(label: str) -> str:
+    """A label before its value: with a colon, unless it ends in its own ("Met wie?" never becomes "Met wie?:")."""
+    return label if label.rstrip().endswith(("?", ":", "!")) else f"{label}:"
+
+
 def short(label: str) -> str:
     """A kit question as a column heading: without its hint in brackets."""
     return label.split(" (")[0]

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from tocht_cli import __version__
 from tocht_cli.base import i18n
-from tocht_cli.base.errors import ExitCode, TochtError, UsageError
+from tocht_cli.base.errors import Aborted, ExitCode, TochtError, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli.framework import COMPLETE_VAR
 from tocht_cli.cli.invocation import Invocation, begin
@@ -122,7 +122,11 @@ class TochtGroup(TyperGroup):
 
 
 def report(exc: TochtError) -> None:
-    output.message(_("tocht: error: {message}").format(message=_here(clean(exc.message, multiline=True))))
+    """The message on stderr: an error as such; stopping on purpose or saying no is no error ("tocht: nothing was changed")."""
+    said = _here(clean(exc.message, multiline=True))
+    output.message(
+        _("tocht: {message}").format(message=said) if isinstance(exc, Aborted) else _("tocht: error: {message}").format(message=said)
+    )
     if exc.hint:
         output.message(_("  hint: {text}").format(text=_here(clean(exc.hint, multiline=True))))
 

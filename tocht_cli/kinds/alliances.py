@@ -369,13 +369,13 @@ class Alliances(DescribedKind):
             taken_over(
                 w,
                 self.alliance_list(),
-                lambda r: " — ".join(text for text in (r["partner"], r["purpose"]) if text),
+                partner_and_purpose,
                 lambda n: w.kit.words.ngettext(
                     "Take over this alliance from last time?", "Take over these {count} alliances from last time?", n
                 ).format(count=n),
             )
             rows = list(w.own(EXERCISE_LEVEL).get("existing") or [])
-            w.item_panel(spec.existing, "\n".join(f"{n}. {r['partner']} — {r['purpose']}" for n, r in enumerate(rows, 1)))
+            w.item_panel(spec.existing, "\n".join(f"{n}. {partner_and_purpose(r)}" for n, r in enumerate(rows, 1)))
             while partner := w.text(spec.partner):
                 with suppress(Back):  # back from its purpose: the partner is asked again
                     w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
@@ -406,3 +406,8 @@ class Alliances(DescribedKind):
 
 
 KIND = Alliances()
+
+
+def partner_and_purpose(row: dict[str, str]) -> str:
+    """ "Erfgoedcel — Klasbezoeken", or the partner alone while it has no purpose (no dash left hanging)."""
+    return " — ".join(text for text in (row["partner"], row.get("purpose")) if text)

@@ -187,6 +187,7 @@ class Challenges(ExerciseKind):
                 count=n
             ),
         )
+        listed = False  # the kit's suggestions printed in this visit: once, before the first row added
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
@@ -201,13 +202,15 @@ class Challenges(ExerciseKind):
             if action == "done":
                 return
             with suppress(Back, Skip):  # back or past a row's question: to this menu, not out of the exercise
-                self._row_action(w, ex, rows, action)
+                listing, listed = action == "add" and not listed, listed or action == "add"
+                self._row_action(w, ex, rows, action, listing)
 
-    def _row_action(self, w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], action: str) -> None:
-        """Add a row, or edit or remove one the group picks; every change saved as it is given."""
+    def _row_action(self, w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], action: str, listing: bool) -> None:
+        """Add a row, or edit or remove one the group picks; every change saved as it is given. With
+        `listing`, the kit's suggestions are printed first (else a number and Tab still pick one)."""
         spec, words = ex.spec, w.kit.words
         if action == "add":
-            challenge = self.ask_challenge(w, ex, rows)
+            challenge = self.ask_challenge(w, ex, rows, listing=listing)
             if challenge:
                 added = self.row_list()
                 w.save(EXERCISE_LEVEL, added.add({"challenge": challenge, "regional": ""}))
@@ -225,20 +228,20 @@ class Challenges(ExerciseKind):
                 w.try_save(EXERCISE_LEVEL, self.row_list().remove(index + 1, expected=row))
             return
         changes = {
-            "challenge": self.ask_challenge(w, ex, rows, default=row["challenge"]) or row["challenge"],
+            "challenge": self.ask_challenge(w, ex, rows, default=row["challenge"], listing=False) or row["challenge"],
             "regional": w.text(spec.regional, default=row["regional"]),
         }
         w.try_save(EXERCISE_LEVEL, self.row_list().edit(index + 1, changes, expected=row))
 
     @staticmethod
-    def ask_challenge(w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], default: str = "") -> str:
+    def ask_challenge(w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], default: str = "", listing: bool = True) -> str:
         """The kit's suggestions as a numbered list (✓ those in a row already), how to pick one, then the question:
         a number picks that suggestion, Tab completes one, anything else is the group's own words."""
         from tocht_cli.render.layout import Hanging
         from tocht_cli.render.styled import Text as StyledText
 
         suggestions = list(ex.spec.suggestions)
-        if suggestions:
+        if suggestions and listing:
             taken = {row["challenge"] for row in rows}
             for s in suggestions:
                 head = StyledText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")

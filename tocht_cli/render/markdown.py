@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from tocht_cli.base.text import md_escape
+from tocht_cli.base.text import labelled, md_escape
 from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
 
 BAR_WIDTH = 10
@@ -131,7 +131,7 @@ def block_markdown(block: Block) -> str:
         mark = TONE_MARKS[block.tone]
         return f"{mark}{md(block.text)}{mark}"
     if isinstance(block, Facts):
-        return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
+        return "\n\n".join(f"**{md(label)}**{labelled(label).removeprefix(label)} {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):
         return table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
     if isinstance(block, Bars):

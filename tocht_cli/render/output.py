@@ -10,6 +10,7 @@ rendered, so `tocht --help` stays fast.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -148,9 +149,26 @@ def page(text: str) -> None:
 
 
 def message(text: str) -> None:
-    """A note for the person at the keyboard, on stderr."""
-    sys.stderr.write(terminal_safe(text).rstrip("\n") + "\n")
+    """A note for the person at the keyboard, on stderr; on a terminal its long lines broken between words
+    (the terminal itself would cut "sam / en blijven")."""
+    said = terminal_safe(text).rstrip("\n")
+    if sys.stderr.isatty():
+        said = between_words(said, shutil.get_terminal_size().columns)
+    sys.stderr.write(said + "\n")
     sys.stderr.flush()
+
+
+def between_words(text: str, width: int) -> str:
+    """Each line that is too long broken between words, its continuation indented as the line itself is."""
+    import textwrap
+
+    def wrapped(line: str) -> str:
+        if len(line) <= width:
+            return line
+        indent = line[: len(line) - len(line.lstrip())]
+        return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+
+    return "\n".join(wrapped(line) for line in text.split("\n"))
 
 
 def dumps(obj: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from tocht_cli.base.text import labelled
 from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
 from tocht_cli.render.layout import Answers, Col
 from tocht_cli.render.markdown import bar_marks, hands
@@ -64,7 +65,7 @@ def part(block: Block) -> Any:
     if isinstance(block, Paragraph):
         return Text(block.text, style=TONE_STYLES[block.tone])
     if isinstance(block, Facts):
-        return Group(*(Text(f"{label}: ", style="bold").append(content(value)) for label, value in block.pairs))
+        return Group(*(Text(f"{labelled(label)} ", style="bold").append(content(value)) for label, value in block.pairs))
     if isinstance(block, Table):
         return answers(block.headers, block.rows, block.numbered)
     if isinstance(block, Bars):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tocht_cli.base.dates import shown_date
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
-from tocht_cli.base.text import norm
+from tocht_cli.base.text import labelled, norm
 from tocht_cli.kinds.contract import Sheet
 from tocht_cli.sessions.workspace import Workspace
 from tocht_cli.store import EXERCISE_LEVEL
@@ -35,11 +35,13 @@ class Change:
     item_id: str = ""  # the kit's id of the item (`_` for the whole exercise): a script's key, whatever the text
     change: str = CHANGED  # ADDED (a row new in the later meeting), REMOVED (a row it no longer has) or CHANGED
 
-    def shown_after(self, label: Callable[[str], str]) -> str:
-        """The later value as a person reads it: an added row says so ("toegevoegd: delen"), a gone one too."""
-        if self.change == ADDED:
-            return f"{label('added')}: {self.after}" if self.after else label("added")
-        return label("removed") if self.change == REMOVED else self.after
+    def said(self, label: Callable[[str], str]) -> tuple[str, str]:
+        """The change as a person reads it, (what, value): a field "Status:", "nog niet → aanwezig"; a row
+        added or gone is itself the change: ("toegevoegd:", "Scholen — Klasbezoeken"), ("verwijderd:", "geen zaal — samen")."""
+        if self.change == CHANGED:
+            return labelled(self.what), f"{self.before or '–'} → {self.after or '–'}"
+        detail = self.after if self.change == ADDED else self.before
+        return labelled(label(self.change)), f"{self.what} — {detail}" if detail else self.what
 
 
 def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
@@ -189,7 +191,7 @@ def markdown(a: Workspace, b: Workspace, found: list[Change], pending: list[Pend
             if titled and in_group != group:
                 group = in_group
                 blocks.append(f"### {md(label('group'))}: {md(group)}")
-            lines = [f"- *{md(c.what)}:* {md(c.before) or '–'} → {md(c.shown_after(label)) or '–'}" for c in fields]
+            lines = [f"- *{md(what)}* {md(value)}" for what, value in (c.said(label) for c in fields)]
             blocks.append("\n".join(([f"**{md(item)}**", ""] if item else []) + lines))
         waiting = pending_line(label, pending or [], heading)
         if waiting:
@@ -219,9 +221,8 @@ def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pendin
                 parts.append(group_title(b.kit, group))
             if item:
                 parts.append(Hanging(Text(item, style="bold"), 2, first=2))
-            for c in fields:
-                line = Text(f"{c.what}: ", style="italic").append(f"{c.before or '–'} → ").append(c.shown_after(label) or "–", style="bold")
-                parts.append(Hanging(line, 6, first=4))
+            for what, value in (c.said(label) for c in fields):
+                parts.append(Hanging(Text(f"{what} ", style="italic").append(value, style="bold"), 6, first=4))
         waiting = pending_line(label, pending or [], heading)
         if waiting:
             parts.append(Text(f"  {waiting}"))

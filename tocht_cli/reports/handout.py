@@ -18,6 +18,8 @@ from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.model import Exercise, Kit
     from tocht_cli.reports.comparison import Change
     from tocht_cli.sessions.workspace import Workspace
@@ -159,9 +161,19 @@ def changed_since(earlier: Workspace, ws: Workspace) -> list[Part]:
     rows, previous = [], None
     for c in found:  # an item's exercise and text once, above all its changed fields
         where = (c.heading, *((c.group,) if several else ()), c.item)
-        rows.append((*(where if where != previous else ("",) * len(where)), c.what, c.before or "–", c.shown_after(label) or "–"))
+        rows.append((*(where if where != previous else ("",) * len(where)), *_then_and_now(c, label)))
         previous = where
     return [Part(label("changes"), (Table(headers, tuple(rows), numbered=False),))]
+
+
+def _then_and_now(change: Change, label: Callable[[str], str]) -> tuple[str, str, str]:
+    """(what, then, now): a changed field's two values; a row added or gone is itself the change."""
+    from tocht_cli.reports.comparison import ADDED, CHANGED
+
+    if change.change == CHANGED:
+        return change.what, change.before or "–", change.after or "–"
+    row = change.said(label)[1]
+    return (label(change.change), "–", row) if change.change == ADDED else (label(change.change), row, "–")
 
 
 def _secret(change: Change, earlier: Workspace, ws: Workspace) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from tocht_cli.base.text import gist
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
@@ -83,15 +84,19 @@ def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple
     from tocht_cli.render.styled import Group, Text
 
     out = []
+    unanswered = []  # by no group: all on one slide at the end, not a slide each saying so
     for item, title in ex.kind.answer_items(ex):
         per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
         labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
         heading = Text(title, style="bold")
         if not any(text for facts in per_group.values() for _, text in facts):
-            out.append((title, Group(heading, Text(kit.label("unanswered"), style="italic"))))
+            unanswered.append(gist(title, 70))
             continue
         table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
         for label in labels:
             table.add_row(Text(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
         out.append((title, Group(heading, table)))
+    if unanswered:
+        said = kit.label("unanswered")
+        out.append((f"{said} ({len(unanswered)})", Group(*(Text(f"· {title}") for title in unanswered))))
     return out

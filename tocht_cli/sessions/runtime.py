@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from tocht_cli.base.errors import NeedsTerminal
 from tocht_cli.base.i18n import _
@@ -35,46 +34,36 @@ def confirm(question: str, yes: bool, instead: str) -> None:
 
 
 def yes_or_no(question: str) -> bool | None:
-    """questionary's yes/no question (No when Enter is pressed), in the facilitator's words:
-    "(j/N)" and "Ja"/"Nee" in Dutch, where j answers yes as well as y. `/`, the stop letter and Enter
-    stop (None), as in the walk's prompts, whose hint it shows ("/s stoppen")."""
+    """A typed yes or no, in the facilitator's words ("j"/"ja", "n"/"nee"; y/yes and n/no too); Enter is
+    No. Any other answer ("misschien") is asked again, never taken for No. `/s` stops (None), as in the
+    walk, whose hint it shows ("/s stoppen"): on the question's line when both fit, else whole on its own."""
+    import textwrap
+
     import questionary
-    from prompt_toolkit.filters import Condition
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from prompt_toolkit.key_binding.key_processor import KeyPress
-    from questionary.prompts import confirm as prompt
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.formatted_text import FormattedText
+
+    from tocht_cli.base.text import norm
 
     stop_word = _("quit")  # the walk's word for stopping
-    stop = next(c for c in stop_word.lower() if c.isalpha())
-    # questionary's module words: the answer once given, and what it shows while it waits (not after)
-    prompt.YES, prompt.NO = _("Yes"), _("No")  # type: ignore[attr-defined]
-    prompt.NO_OR_YES = _("(y/N)") + f" · /{stop} {stop_word}"  # type: ignore[attr-defined]  # the walk's hint for stopping
-    asked = questionary.confirm(question, default=False)
-    keys = KeyBindings()
-    said_yes = _("y")
-    if said_yes not in "yY":  # the language's own letter for yes answers as y does
+    stop = "/" + next(c for c in stop_word.lower() if c.isalpha())
+    yes, no = ({norm(w) for w in words} for words in (("y", "yes", _("y"), _("yes")), ("n", "no", _("n"), _("no"), "")))
 
-        @keys.add(said_yes.lower())
-        @keys.add(said_yes.upper())
-        def yes(event: Any) -> None:
-            event.app.key_processor.feed(KeyPress("y"), first=True)
+    def understood(typed: str) -> bool | str:
+        return norm(typed) in yes | no or typed.strip().lower() == stop or _("answer {yes} or {no}").format(yes=_("y"), no=_("n"))
 
-    typed: list[str] = []  # "/" and then the stop letter, typed just now
-
-    @keys.add("/", eager=True)
-    def slash(event: Any) -> None:
-        typed[:] = ["/"]
-
-    @keys.add(stop, eager=True, filter=Condition(lambda: typed == ["/"]))
-    @keys.add(stop.upper(), eager=True, filter=Condition(lambda: typed == ["/"]))
-    def stop_letter(event: Any) -> None:
-        typed.append(stop)
-
-    @keys.add("enter", eager=True, filter=Condition(lambda: len(typed) == 2))
-    def stopped(event: Any) -> None:
-        event.app.exit(result=None)
-
-    own = asked.application.key_bindings
-    asked.application.key_bindings = merge_key_bindings([own, keys] if own else [keys])
-    answer = asked.unsafe_ask()
-    return None if answer is None else bool(answer)
+    choices = _("(y/N)")
+    hint = f"{choices} · {stop} {stop_word}"
+    width = get_app_session().output.get_size().columns
+    lines = textwrap.wrap(question, width - 3) or [question]  # between words: the terminal would cut "ant / woorden"
+    fits = len(lines[-1]) + len(hint) + 5 <= width
+    asked = questionary.text("\n".join(lines), instruction=hint if fits else "\n" + hint, validate=understood, erase_when_done=True)
+    typed = asked.unsafe_ask()
+    if typed is None or typed.strip().lower() == stop:
+        return None
+    said_yes = norm(typed) in yes
+    print_formatted_text(
+        FormattedText([("bold", "? " + "\n".join(lines) + " "), ("", _("Yes") if said_yes else _("No"))])
+    )  # the answer stays, the hint goes
+    return said_yes

@@ -432,11 +432,12 @@ class Desk:
         self.group = group
 
     def saved(self, what: str) -> None:
-        """Confirm on stderr what was saved, where, so the room sees it landed."""
+        """Confirm on stderr what was saved, for which group, so the room sees it landed: in the kit's words
+        only ("bewaard: alliantie 1: …"), never the exercise's internal id before them."""
         if len(self.ws.groups) > 1:
-            output.message(_("saved: {exercise} {what} ({group})").format(exercise=self.ex.id, what=what, group=self.group))
+            output.message(_("saved: {what} ({group})").format(what=what, group=self.group))
         else:
-            output.message(_("saved: {exercise} {what}").format(exercise=self.ex.id, what=what))
+            output.message(_("saved: {what}").format(what=what))
 
     def show(self, renderable: Any) -> None:
         output.data(renderable)

@@ -77,6 +77,7 @@ class Walk:
         self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
         self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
+        self._noticed = False  # the note is on screen right above the question asked now
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -133,6 +134,7 @@ class Walk:
         if self._notice is not None:
             notice, self._notice = self._notice, None
             self.say(notice)
+            self._noticed = True
 
     # -- asking -----------------------------------------------------------
     def select(self, message: str, choices: list[tuple[str, Any]], default: Any = None, nav: bool = True, lead: bool = False) -> Any:
@@ -274,8 +276,17 @@ class Walk:
         except KeyboardInterrupt:
             self.echo(message, "")
             raise
+        except Nav as steer:
+            self._steered_past_notice(message, steer)
+            raise
         self.echo(message, said(answer))
         return answer
+
+    def _steered_past_notice(self, message: str, steer: Nav) -> None:
+        """A steer from a question under its "al beantwoord: … — Enter houdt het" note echoes that question
+        with the steer taken, so the note stays with its own question and never reads as the next one's."""
+        if self._noticed:
+            self.echo(message, next((f"/{key.letter} {key.word}" for key in self.keys if isinstance(steer, key.nav)), ""))
 
     def echo(self, message: str, answer: str) -> None:
         """The question and the answer given, styled as questionary echoes a choice: on one line when it
@@ -283,6 +294,7 @@ class Walk:
         from rich.padding import Padding
         from rich.text import Text
 
+        self._noticed = False  # the question under a note is answered: the note is behind it now
         width = output.stdout_console().width
         line = Text.assemble(("? ", "#5f819d"), (message, "bold"))
         fits = line.cell_len + 1 + Text(answer).cell_len <= width

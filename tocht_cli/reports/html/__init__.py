@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from tocht_cli.base import i18n
+from tocht_cli.base.text import labelled
 from tocht_cli.render.blocks import Boxes, Cell, Content, Lines, Table, Titled
 from tocht_cli.reports.html import charts
 
@@ -75,11 +76,6 @@ def _cell(t: Table, labels: list[str], n: int, cell: Content) -> str:
     return f"<td{labels[n] if n < len(labels) else ''}>{content(cell)}</td>"
 
 
-def colon(label: str) -> str:
-    """`Datum:`, but `Bij wie?` stays as it is: a label that ends in a question or a colon needs none."""
-    return label if label.rstrip().endswith(("?", ":", "!")) else f"{label}:"
-
-
 @cache
 def environment(language: str) -> jinja2.Environment:
     """The templates, speaking `language` (a kit's)."""
@@ -94,7 +90,7 @@ def environment(language: str) -> jinja2.Environment:
     env.install_gettext_translations(i18n.words(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["px"] = charts.px
     env.filters["breaks"] = breaks
-    env.filters["colon"] = colon
+    env.filters["colon"] = labelled
     env.globals["content"] = content
     env.globals["table"] = table
 
