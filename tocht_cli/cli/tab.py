@@ -25,8 +25,8 @@ from tocht_cli.cli.invocation import Invocation, begin, current
 if TYPE_CHECKING:
     import click
 
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.kinds.items import Item
-    from tocht_cli.kinds.model import Exercise, Kit
 
 Offer = list[tuple[str, str]]  # (what to type, what it is)
 Completer = Callable[["click.Context", str], Offer]

@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import short
-from tocht_cli.kinds import handouts
 from tocht_cli.kinds.actions import Subject, clear_action, remove_action, set_action
-from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, find_item, in_turn, unanswered
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.render.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 LISTS = ("with", "nature")
 PICKED = {"with": N_("partner"), "nature": N_("nature")}  # what one pick of each list is called in an error
@@ -192,7 +190,7 @@ class Alliances(DescribedKind):
             )
         else:
             blocks.append(Paragraph(kit.label("unanswered"), "muted"))
-        lists = tuple((spec.title(which), " · ".join(self.chosen(ex, whole, which)) or handouts.unanswered(kit)) for which in LISTS)
+        lists = tuple((spec.title(which), " · ".join(self.chosen(ex, whole, which)) or unanswered(kit)) for which in LISTS)
         return [*blocks, Facts(lists), Heading(spec.checklist_title), *super().handout_group(ex, sheet, kit)]
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:

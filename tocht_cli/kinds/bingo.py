@@ -7,9 +7,8 @@ import random
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each
+from tocht_cli.kinds.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each, find_item
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Problem, Whole
 from tocht_cli.kinds.values import Flag, Timestamp
 from tocht_cli.render.blocks import BingoCard, Block, Facts, Paragraph, Table
@@ -18,7 +17,7 @@ from tocht_cli.store.shapes import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Spec(KitTable, frozen=True):

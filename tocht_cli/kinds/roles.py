@@ -14,7 +14,7 @@ from tocht_cli.kinds.values import Choice, Flag, Text, as_text
 from tocht_cli.render.blocks import Block, Paragraph, Shifts
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Spec(KitTable, frozen=True):

@@ -21,7 +21,7 @@ from tocht_cli.kinds.values import Choice, Counts, Text, match_choice
 MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Challenge(KitTable, frozen=True, kw_only=True):

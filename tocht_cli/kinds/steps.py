@@ -17,7 +17,7 @@ from tocht_cli.kinds.values import Choice, Date, Text
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Step(KitTable, frozen=True):

@@ -17,7 +17,7 @@ from tocht_cli.reports.summary import framing, paragraphs
 from tocht_cli.sessions.room_results import Votes, room_results
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.sessions.workspace import Workspace
 
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Sheet
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit, Sheet
     from tocht_cli.render.layout import Answers
     from tocht_cli.render.styled import Text
     from tocht_cli.sessions.workspace import Workspace

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tocht_cli.base.text import md_block
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.render.markdown import blocks_markdown, md, paragraph_lines, table
 from tocht_cli.reports import failsafe
 from tocht_cli.reports.overview import metadata, progress

@@ -24,9 +24,8 @@ from typing import Any, TypeVar
 
 from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
-from tocht_cli.kinds.contract import Action, PersonalCard, Sheet
+from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import check_record
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer

@@ -11,8 +11,7 @@ from typing import Any
 from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import norm
-from tocht_cli.kinds.contract import Change, PlayedCard, Sheet
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Change, Exercise, Kit, PlayedCard, Sheet
 from tocht_cli.kinds.values import FieldProblem
 from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output

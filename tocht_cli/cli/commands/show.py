@@ -16,7 +16,7 @@ from tocht_cli.reports.screens import group_title, header, progress_table
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise
 
 
 def show(
