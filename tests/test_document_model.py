@@ -32,7 +32,7 @@ def test_the_terminal_draws_every_block_with_its_text_as_written():
     for said in ("Uitdaging", "Nog niet beantwoord (2)", "Woorden: ", "Standpunt", "eens", "Handen", "████████▒▒ eens 3 · oneens 1"):
         assert said in drawn, said
     assert drawn.count(HOSTILE) == 5  # never read as markup
-    assert "vandaag" in drawn and "morgen" in drawn and "–" in drawn  # a shift to nobody
+    assert "Rollen" not in drawn  # a picture of a table's columns: text formats leave it out
     assert "✗" in drawn  # the crossed statement
 
 
@@ -47,7 +47,14 @@ def test_markdown_of_every_block_reads_back_as_the_text_written():
 
 
 def test_an_empty_block_writes_nothing():
-    assert blocks_markdown([Paragraph("")]) == []
+    assert blocks_markdown([Paragraph(""), Shifts("Rollen", ("a", "b"), "vandaag", "morgen", (("x", "a", "b"),))]) == []
+
+
+def test_a_paragraph_opens_with_its_lead_in_bold_in_every_text_format():
+    said = Paragraph("*niets*", lead="Wat verschuift er?")
+    assert blocks_markdown([said]) == ["**Wat verschuift er?** \\*niets\\*"]
+    line = lines_of(shown([said]), 80)[0]
+    assert line.plain == "Wat verschuift er? *niets*" and line.styled()[0] == ("Wat verschuift er? ", "bold")
 
 
 def test_a_kind_without_view_code_is_shown_and_summed_up_from_its_blocks(cli):

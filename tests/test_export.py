@@ -134,7 +134,8 @@ def test_no_answer_can_break_the_tables_or_the_document(hostile):
     assert headings(md) == headings(clean_md)
     for header, rows in tables(md):
         assert all(n == header for n in rows)
-    assert len(tables(md)) == len(tables(clean_md)) + 7  # a table per exercise with answers (unanswered items are one line)
+    # a table per exercise with answers (unanswered items are one line), and the roles' chart of holders
+    assert len(tables(md)) == len(tables(clean_md)) + 8
     assert "<script>" not in md and "&lt;script>" in md
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "<script>" not in html and "<li>lijst" not in html and "<em>vet" not in html
@@ -145,7 +146,7 @@ def test_pandoc_reads_the_summary_as_written(hostile, reader):
     pypandoc = pytest.importorskip("pypandoc")
     clean_md, md = hostile
     html = pypandoc.convert_text(md, "html", format=reader)
-    assert html.count("<table") == len(tables(clean_md)) + 7 and html.count("<h1") == 1  # as markdown-it reads it
+    assert html.count("<table") == len(tables(clean_md)) + 8 and html.count("<h1") == 1  # as markdown-it reads it
     for sign in ("<script>", "<li>lijst", "<em>vet", "<sup>", "<sub>", "<del>", 'class="math', 'class="citation', "<code>code"):
         assert sign not in html, sign
     assert "@cite" in html and "$x$" in html and "&lt;script&gt;" in html

@@ -274,6 +274,11 @@ class DescribedKind(ExerciseKind):
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
 
+    def answer_cell(self, field: str, value: dict[str, Any], text: str) -> Content:
+        """A field of an answer as its table cell shows it: its text, or what makes it stand out (a role's
+        tomorrow where it shifts)."""
+        return text
+
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         return fields_group(self, ex, sheet, kit)
 
@@ -332,11 +337,11 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     def answered(item: Item) -> bool:
         return kind.recorded_by_any(ex, item.id, [sheet])
 
+    def cell(value: dict[str, Any], f: Field, value_type: Any) -> Content:
+        return kind.answer_cell(f.name, value, shown(value_type, value.get(f.name), kit))
+
     def table(items: list[Item]) -> list[Block]:
-        rows = tuple(
-            (reference(kind, item), item.text, *(shown(t, (sheet.get(item.id) or {}).get(f.name), kit) for f, t, _ in answer))
-            for item in items
-        )
+        rows = tuple((reference(kind, item), item.text, *(cell(sheet.get(item.id) or {}, f, t) for f, t, _ in answer)) for item in items)
         out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
@@ -345,7 +350,8 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         counted = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
         )
-        blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
+        if any(any(counts) for _, counts in counted):  # no chart of nothing
+            blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
     return blocks
 
 

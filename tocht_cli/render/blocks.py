@@ -63,9 +63,12 @@ class Heading(Struct, frozen=True):
 
 
 class Paragraph(Struct, frozen=True):
+    """A line of text; `lead`, when given, opens it in bold (`Wat verschuift er? niets`)."""
+
     kind: ClassVar[str] = "paragraph"
     text: str
     tone: Tone = ""
+    lead: str = ""
 
 
 class Facts(Struct, frozen=True):
@@ -105,7 +108,8 @@ class Bars(Struct, frozen=True):
 
 
 class Shifts(Struct, frozen=True):
-    """Where each task lies among the holders before and after (a role today → tomorrow)."""
+    """Where each task lies among the holders before and after (a role today → tomorrow): a picture of a
+    table's columns, so the text formats (terminal, Markdown) leave it out and a kind says the shifts in words."""
 
     kind: ClassVar[str] = "shifts"
     title: str

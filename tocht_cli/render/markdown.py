@@ -129,7 +129,8 @@ def block_markdown(block: Block) -> str:
         return f"**{md(block.text)}**"
     if isinstance(block, Paragraph):
         mark = TONE_MARKS[block.tone]
-        return f"{mark}{md(block.text)}{mark}"
+        said = f"{mark}{md(block.text)}{mark}" if block.text else ""
+        return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):
@@ -137,8 +138,7 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, Bars):
         return bars(block)
     if isinstance(block, Shifts):
-        rows = ([md(label), md(now or "–"), md(future or "–")] for label, now, future in block.rows)
-        return f"**{md(block.title)}**\n\n" + table(["", md(block.before), md(block.after)], rows)
+        return ""  # a picture of the table's columns (render/blocks.py)
     marks = ("✗" if crossed else "" for _, _, crossed in block.cells)
     return f"**{md(block.title)}**\n\n" + table(
         ["#", "", ""], ([str(n), md(text), mark] for (n, text, _), mark in zip(block.cells, marks, strict=True))
@@ -146,5 +146,5 @@ def block_markdown(block: Block) -> str:
 
 
 def blocks_markdown(blocks: Iterable[Block]) -> list[str]:
-    """A kind's blocks as Markdown blocks (what `tocht export` joins with blank lines); empty ones left out."""
+    """A kind's blocks as Markdown blocks (what `tocht export` joins with blank lines); empty ones (and pictures) left out."""
     return [shown for shown in map(block_markdown, blocks) if shown]

@@ -62,7 +62,8 @@ def part(block: Block) -> Any:
     if isinstance(block, Heading):
         return Text(block.text, style="bold")
     if isinstance(block, Paragraph):
-        return Text(block.text, style=TONE_STYLES[block.tone])
+        said = Text(block.text, style=TONE_STYLES[block.tone])
+        return Text(f"{block.lead} ", style="bold").append(said) if block.lead else said
     if isinstance(block, Facts):
         return Group(*(Text(f"{label}: ", style="bold").append(content(value)) for label, value in block.pairs))
     if isinstance(block, Table):
@@ -70,8 +71,7 @@ def part(block: Block) -> Any:
     if isinstance(block, Bars):
         return bars(block)
     if isinstance(block, Shifts):
-        rows = ((label, now or "–", future or "–") for label, now, future in block.rows)
-        return answers(("", block.before, block.after), rows, numbered=False, title=block.title)
+        return Group()  # a picture of the table's columns, left out as in Markdown (render/blocks.py)
     rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
     return answers(("#", block.title, ""), rows, numbered=True)
 
