@@ -32,7 +32,7 @@ def content(cell: Content) -> Text:
     return Text("___")
 
 
-SHORT = 12  # characters: a column whose header and cells are all this short (numbers, marks, counts) stays narrow
+SHORT = 12  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
 def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
@@ -41,7 +41,8 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
     cells = [[content(c) for c in row] for row in rows]
     columns = []
     for index, header in enumerate(headers):
-        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and len(header) <= SHORT
+        words = header.split() or [""]  # a header of short words wraps over them ("opzettelijk / dubbel")
+        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and max(map(len, words)) <= SHORT
         columns.append(Col(header, short=True) if short else Col(header, ratio=1))
     table = Answers(columns, title=title, numbered=numbered)
     for row in cells:
