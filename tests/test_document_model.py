@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from tocht_cli.render.blocks import Bars, BingoCard, Cell, Facts, Heading, Paragraph, Shifts, Table
+from tocht_cli.render.blocks import Bars, BingoCard, Cell, Facts, Heading, Paragraph, Sentence, Shifts, Table
 from tocht_cli.render.markdown import blocks_markdown
 from tocht_cli.render.styled import lines_of
 from tocht_cli.render.terminal import shown
@@ -65,3 +65,11 @@ def test_a_kind_without_view_code_is_shown_and_summed_up_from_its_blocks(cli):
     assert "Te weinig | *tijd*" in screen and "samen plannen" in screen and "1 / 10" in screen
     summary = cli("export").stdout
     assert "**1 / 10**" in summary and "| 1 | Te weinig \\| \\*tijd\\* | samen plannen |" in summary
+
+
+def test_a_sentence_keeps_its_parts_in_their_tones_in_every_text_format():
+    said = Sentence(("bij", Cell(HOSTILE, "strong"), "van de gemeente", Cell("…", "strong")))
+    assert blocks_markdown([said]) == ["bij **\\*vet\\* \\| &lt;b>x&lt;/b> \\[link](http://x) # kop** van de gemeente **…**"]
+    line = lines_of(shown([said]), 120)[0]
+    assert line.plain == f"bij {HOSTILE} van de gemeente …"
+    assert (HOSTILE, "bold") in line.styled() and ("…", "bold") in line.styled()

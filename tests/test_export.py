@@ -47,7 +47,7 @@ def test_summary_marks_totals_and_the_vote_bar(cli, full):
     assert "BINGO! (bingo om 11:42)" in md and "**11 / 10 geschrapt**" in md and "**4 / 10 geschrapt**" in md
     assert "| A1 | eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
     assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
-    assert "| 1 | leer elkaar kennen | gedaan\u00a02 |" in md
+    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `░░░░░░░░░░` gedaan 2 |" in md
 
 
 def test_empty_session_marks_every_item_unanswered(cli):

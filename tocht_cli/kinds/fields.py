@@ -274,6 +274,11 @@ class DescribedKind(ExerciseKind):
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
 
+    def whole_said(self, ex: Exercise, whole: dict[str, Any], kit: Kit) -> list[Block]:
+        """A group's exercise-wide answer on its page: each field on a line of its own, by default."""
+        spec = ex.spec
+        return [Facts(tuple((f.label(spec, kit), shown(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in self.whole))]
+
     def answer_cell(self, field: str, value: dict[str, Any], text: str) -> Content:
         """A field of an answer as its table cell shows it: its text, or what makes it stand out (a role's
         tomorrow where it shifts)."""
@@ -325,13 +330,7 @@ def described(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[tuple[Field, 
 def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
-    spec = ex.spec
-    blocks: list[Block] = []
-    if kind.whole:
-        whole = sheet.whole
-        blocks.append(
-            Facts(tuple((f.label(spec, kit), shown(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in kind.whole))
-        )
+    blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
     answer = described(kind, ex, kit)
 
     def answered(item: Item) -> bool:

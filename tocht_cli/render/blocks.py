@@ -71,6 +71,14 @@ class Paragraph(Struct, frozen=True):
     lead: str = ""
 
 
+class Sentence(Struct, frozen=True):
+    """A line of text in parts, some of them in their own tone: a plan's header ("bij **de schepen** van de
+    gemeente **Grimbergen**"), where what the group filled in stands out in the kit's words around it."""
+
+    kind: ClassVar[str] = "sentence"
+    parts: tuple[str | Cell, ...]
+
+
 class Facts(Struct, frozen=True):
     """Labelled values, one a line (`bij: de schepen`); on a worksheet the value is a blank to fill in."""
 
@@ -133,4 +141,4 @@ class BingoCard(Struct, frozen=True):
     rule: str = ""  # how the game is won, printed on every blank card
 
 
-Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard
+Block = Heading | Paragraph | Sentence | Facts | Table | Bars | Shifts | BingoCard

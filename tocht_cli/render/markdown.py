@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tocht_cli.base.text import md_escape
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Sentence, Shifts, Table, Titled
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -131,6 +131,8 @@ def block_markdown(block: Block) -> str:
         mark = TONE_MARKS[block.tone]
         said = f"{mark}{md(block.text)}{mark}" if block.text else ""
         return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
+    if isinstance(block, Sentence):
+        return " ".join(filter(None, map(content, block.parts)))
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Sentence, Shifts, Table, Titled
 from tocht_cli.render.layout import Answers, Col
 from tocht_cli.render.markdown import bar_marks, hands
 from tocht_cli.render.styled import Group, Text
@@ -58,6 +58,14 @@ def bars(block: Bars) -> Answers:
     return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
 
 
+def sentence(block: Sentence) -> Text:
+    """A sentence's parts on one line, each in its tone."""
+    said = Text()
+    for index, piece in enumerate(block.parts):
+        said.append(" " * bool(index)).append(content(piece))
+    return said
+
+
 def part(block: Block) -> Any:
     """One block as something the terminal draws (render/styled.py or render/layout.py)."""
     if isinstance(block, Heading):
@@ -65,6 +73,8 @@ def part(block: Block) -> Any:
     if isinstance(block, Paragraph):
         said = Text(block.text, style=TONE_STYLES[block.tone])
         return Text(f"{block.lead} ", style="bold").append(said) if block.lead else said
+    if isinstance(block, Sentence):
+        return sentence(block)
     if isinstance(block, Facts):
         return Group(*(Text(f"{label}: ", style="bold").append(content(value)) for label, value in block.pairs))
     if isinstance(block, Table):
