@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from tocht_cli.render.blocks import Bars, BingoCard, Cell, Facts, Heading, Paragraph, Sentence, Shifts, Table
+from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Facts, Heading, Paragraph, Sentence, Shifts, Table
 from tocht_cli.render.markdown import blocks_markdown
 from tocht_cli.render.styled import lines_of
 from tocht_cli.render.terminal import shown
@@ -73,3 +73,13 @@ def test_a_sentence_keeps_its_parts_in_their_tones_in_every_text_format():
     line = lines_of(shown([said]), 120)[0]
     assert line.plain == f"bij {HOSTILE} van de gemeente …"
     assert (HOSTILE, "bold") in line.styled() and ("…", "bold") in line.styled()
+
+
+def test_a_show_of_hands_in_a_cell_carries_its_bar_and_legend_in_the_text_formats_and_its_chart_is_not_repeated():
+    hands = Counted("eens\u00a03 · oneens\u00a01", options=("eens", "oneens"), counts=(3, 1))
+    blocks = [Table(("#", "", "Handen"), (("A1", "x", hands),)), Bars("Handen", ("eens", "oneens"), (("A1", (3, 1)),), column=True)]
+    document = "\n\n".join(blocks_markdown(blocks))
+    assert "| A1 | x | `████████▒▒` eens\u00a03 · oneens\u00a01 |" in document
+    assert document.endswith("Handen: `█` eens · `▒` oneens") and document.count("████████▒▒") == 1
+    drawn = text_of(blocks)
+    assert "████████▒▒ eens\u00a03 · oneens\u00a01" in drawn and drawn.count("████████▒▒") == 1

@@ -26,6 +26,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.values import Counts, Flag, as_text, check_record, defaults
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Heading, Lines, Paragraph, Table, Titled
+from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -630,8 +631,7 @@ def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
 def shown(value_type: Any, value: Any, kit: Kit) -> str:
     """A field's value in a cell: as the room reads it, a show of hands never broken between a position and its number."""
     if isinstance(value_type, Counts):
-        counts = value or {}
-        return " · ".join(f"{o}\u00a0{counts[o]}" for o in value_type.options if counts.get(o))
+        return hands(value or {}, value_type.options, "\u00a0")
     return as_text(value_type, value, kit)
 
 

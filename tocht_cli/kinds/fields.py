@@ -20,7 +20,8 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Facts, Heading, Lines, Table
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
+from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -337,6 +338,8 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         return kind.recorded_by_any(ex, item.id, [sheet])
 
     def cell(value: dict[str, Any], f: Field, value_type: Any) -> Content:
+        if isinstance(value_type, Counts):
+            return counted_cell(value_type, value.get(f.name))
         return kind.answer_cell(f.name, value, shown(value_type, value.get(f.name), kit))
 
     def table(items: list[Item]) -> list[Block]:
@@ -346,11 +349,11 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
 
     blocks += sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
     for options, fields in choices(answer):
-        counted = tuple(
+        per_option = tuple(
             (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
         )
-        if any(any(counts) for _, counts in counted):  # no chart of nothing
-            blocks.append(Bars(" · ".join(label for label, _ in counted), options, counted))
+        if any(any(counts) for _, counts in per_option):  # no chart of nothing
+            blocks.append(Bars(" · ".join(label for label, _ in per_option), options, per_option))
     return blocks
 
 
@@ -364,7 +367,8 @@ def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...],
 
 
 def per_item_bars(kind: DescribedKind, answer: list[tuple[Field, Any, str]], items: list[Item], sheets: list[Sheet]) -> list[Block]:
-    """For each show of hands (and each count), a bar per item, added up over the sheets."""
+    """For each show of hands (and each count), a bar per item, added up over the sheets; the bars of the hands
+    are those of the table's column of hands (`Bars.column`)."""
     blocks: list[Block] = []
     for f, value_type, label in answer:
         if isinstance(value_type, Counts):
@@ -379,13 +383,22 @@ def per_item_bars(kind: DescribedKind, answer: list[tuple[Field, Any, str]], ite
         else:
             continue
         if any(any(counts) for _, counts in rows):
-            blocks.append(Bars(label, options, rows))
+            blocks.append(Bars(label, options, rows, column=isinstance(value_type, Counts)))
     return blocks
+
+
+def counted_cell(value_type: Counts, value: dict[str, int] | None) -> Counted:
+    """A show of hands in a cell: as the room reads it, with its counts for the text formats' bar."""
+    counts = value or {}
+    return Counted(
+        hands(counts, value_type.options, "\u00a0"), options=value_type.options, counts=tuple(counts.get(o, 0) for o in value_type.options)
+    )
 
 
 def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
     """Each group's exercise-wide fields; per section each group's choices and counts side by side, the hands
-    added up, and per item a bar of the hands and of how many groups chose each option."""
+    added up, and per item a bar of the hands and of how many groups chose each option. An item is named by
+    its first sentence: the groups' own tables above have it whole."""
     spec = ex.spec
     blocks: list[Block] = []
     if kind.whole:
@@ -402,23 +415,23 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         return " · ".join(f"{label} {text}" for label, text in texts if text) or "–"
 
     def table(items: list[Item]) -> list[Block]:
-        rows = []
+        rows: list[tuple[Content, ...]] = []
         for item in items:
             summed = [
-                shown(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options}, kit)
+                counted_cell(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options})
                 for f, t, _ in hands
             ]
-            rows.append((reference(kind, item), item.text, *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))
+            rows.append((reference(kind, item), gist(item.text), *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))
         out: list[Block] = [Table(("#", "", *sheets, *(label for _, _, label in hands)), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
             for f, _value_type, label in fields:
-                counted = tuple(
+                per_option = tuple(
                     (row_label(kind, i), tuple(sum((s.get(i.id) or {}).get(f.name) == o for s in sheets.values()) for o in options))
                     for i in items
                 )
-                if any(any(c) for _, c in counted):
-                    out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, counted))
+                if any(any(c) for _, c in per_option):
+                    out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, per_option))
         return out
 
     def answered(item: Item) -> bool:

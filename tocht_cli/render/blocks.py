@@ -23,6 +23,14 @@ class Cell(Struct, frozen=True):
     tone: Tone = ""
 
 
+class Counted(Cell, frozen=True):
+    """A show of hands in a cell: its text ('eens 5 · oneens 2') and the counts per option, which the text
+    formats draw as a bar before it (HTML and PDF print the text, their charts draw the bars)."""
+
+    options: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()
+
+
 class Titled(Struct, frozen=True):
     """An item's title in bold with what it means under it: a step of the plan on a worksheet."""
 
@@ -105,6 +113,7 @@ class Bars(Struct, frozen=True):
     title: str
     options: tuple[str, ...]
     rows: tuple[tuple[str, tuple[int, ...]], ...]
+    column: bool = False  # a picture of a table's column of Counted cells: the text formats, which draw those bars, leave it out
 
     def described(self) -> str:
         """The chart in words: its text alternative."""

@@ -10,7 +10,22 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tocht_cli.base.text import md_escape
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Sentence, Shifts, Table, Titled
+from tocht_cli.render.blocks import (
+    Bars,
+    Blanks,
+    Block,
+    Boxes,
+    Cell,
+    Content,
+    Counted,
+    Facts,
+    Heading,
+    Paragraph,
+    Sentence,
+    Shifts,
+    Table,
+    Titled,
+)
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -99,6 +114,9 @@ def content(cell: Content) -> str:
     """One cell of a table or a fact's value, escaped, in its tone; a blank (worksheets only) as a rule."""
     if isinstance(cell, str):
         return md(cell)
+    if isinstance(cell, Counted):
+        drawn = bar_marks(cell.counts)
+        return " ".join(filter(None, [f"`{drawn}`" if drawn else "", md(cell.text)]))
     if isinstance(cell, Cell):
         mark = TONE_MARKS[cell.tone]
         return f"{mark}{md(cell.text)}{mark}" if cell.text else ""
@@ -123,6 +141,16 @@ def bars(block: Bars) -> str:
     return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
 
 
+def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
+    """Each column of shows of hands with bars drawn: its header and its options, what its legend explains."""
+    columns = zip(block.headers, *block.rows, strict=True)
+    return [
+        (header, next(c.options for c in cells if isinstance(c, Counted)))
+        for header, *cells in columns
+        if any(isinstance(c, Counted) and any(c.counts) for c in cells)
+    ]
+
+
 def block_markdown(block: Block) -> str:
     """One block as Markdown: every text escaped, so what a group wrote stays text."""
     if isinstance(block, Heading):
@@ -136,9 +164,10 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):
-        return table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        drawn = table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
     if isinstance(block, Bars):
-        return bars(block)
+        return "" if block.column else bars(block)
     if isinstance(block, Shifts):
         return ""  # a picture of the table's columns (render/blocks.py)
     marks = ("✗" if crossed else "" for _, _, crossed in block.cells)

@@ -9,7 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Content, Facts, Heading, Paragraph, Sentence, Shifts, Table, Titled
+from tocht_cli.render.blocks import (
+    Bars,
+    Blanks,
+    Block,
+    Boxes,
+    Cell,
+    Content,
+    Counted,
+    Facts,
+    Heading,
+    Paragraph,
+    Sentence,
+    Shifts,
+    Table,
+    Titled,
+)
 from tocht_cli.render.layout import Answers, Col
 from tocht_cli.render.markdown import bar_marks, hands
 from tocht_cli.render.styled import Group, Text
@@ -21,6 +36,8 @@ def content(cell: Content) -> Text:
     """A cell in its tone; a blank of a worksheet as the options to tick or a rule to write on."""
     if isinstance(cell, str):
         return Text(cell)
+    if isinstance(cell, Counted):
+        return Text(" ".join(filter(None, [bar_marks(cell.counts), cell.text])), style=TONE_STYLES[cell.tone])
     if isinstance(cell, Cell):
         return Text(cell.text, style=TONE_STYLES[cell.tone])
     if isinstance(cell, Titled):
@@ -80,7 +97,7 @@ def part(block: Block) -> Any:
     if isinstance(block, Table):
         return answers(block.headers, block.rows, block.numbered)
     if isinstance(block, Bars):
-        return bars(block)
+        return Group() if block.column else bars(block)
     if isinstance(block, Shifts):
         return Group()  # a picture of the table's columns, left out as in Markdown (render/blocks.py)
     rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
