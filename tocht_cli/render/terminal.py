@@ -49,7 +49,7 @@ def content(cell: Content) -> Text:
     return Text("___")
 
 
-SHORT = 12  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
+SHORT = 30  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
 def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
