@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Facts, Heading, Paragraph, Sentence, Shifts, Table
+from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Entries, Facts, Heading, Paragraph, Sentence, Shifts, Table
 from tocht_cli.render.markdown import blocks_markdown
 from tocht_cli.render.styled import lines_of
 from tocht_cli.render.terminal import shown
@@ -83,3 +83,17 @@ def test_a_show_of_hands_in_a_cell_carries_its_bar_and_legend_in_the_text_format
     assert document.endswith("Handen: `█` eens · `▒` oneens") and document.count("████████▒▒") == 1
     drawn = text_of(blocks)
     assert "████████▒▒ eens\u00a03 · oneens\u00a01" in drawn and drawn.count("████████▒▒") == 1
+
+
+def test_entries_are_one_line_of_words_or_a_list_of_sentences_in_every_text_format():
+    words = Entries("Met wie?", ("erfgoed", HOSTILE))
+    sentences = Entries("Aard?", ("Een zin die langer is dan veertig tekens, met een komma.", "kort"))
+    nothing = Entries("Met wie?", (), Cell("niet beantwoord", "muted"))
+    assert blocks_markdown([words, sentences, nothing]) == [
+        "**Met wie?** erfgoed · \\*vet\\* \\| &lt;b>x&lt;/b> \\[link](http://x) # kop",
+        "**Aard?**\n\n- Een zin die langer is dan veertig tekens, met een komma.\n- kort",
+        "**Met wie?** *niet beantwoord*",
+    ]
+    drawn = text_of([words, sentences, nothing]).splitlines()
+    assert drawn[0] == f"Met wie? erfgoed · {HOSTILE}" and drawn[2] == "• Een zin die langer is dan veertig tekens, met een komma."
+    assert drawn[-1] == "Met wie? niet beantwoord"

@@ -116,6 +116,8 @@ def test_the_html_is_one_self_contained_page_in_the_kits_language(cli, full):
     assert html.count("<svg") >= 20 and "Werkbladen" not in html
     # a plan's header is one sentence, what the group filled in standing out; a shift is named in words
     assert '<p class="sentence">bij <strong>de schepen van cultuur</strong> van de gemeente <strong>Grimbergen</strong></p>' in html
+    assert "<p><strong>Met wie?</strong> jonge, minder bekende kunstenaars · erfgoed · onderwijs · zorgcentrum</p>" in html
+    assert '<ul class="entries">\n<li>Een muziektheatergezelschap met eigen ruimte' in html  # sentences: a list
     assert "<p><strong>Wat verschuift er?</strong> buitenkomen, contact met publiek opzoeken: programmator → kunstenaar</p>" in html
 
 

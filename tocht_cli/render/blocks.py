@@ -87,6 +87,23 @@ class Sentence(Struct, frozen=True):
     parts: tuple[str | Cell, ...]
 
 
+SHORT_ENTRY = 40  # characters: longer entries (a group's own sentence) are a list, one a line
+
+
+class Entries(Struct, frozen=True):
+    """A title and what a group picked or wrote under it: on one line while they are short words, else a
+    list, so two sentences never run into each other behind a '·'; `empty` when there are none."""
+
+    kind: ClassVar[str] = "entries"
+    title: str
+    entries: tuple[str, ...]
+    empty: str | Cell = "–"
+
+    def listed(self) -> bool:
+        """Whether the entries are a list, one a line (one of them is a sentence)."""
+        return any(len(entry) > SHORT_ENTRY for entry in self.entries)
+
+
 class Facts(Struct, frozen=True):
     """Labelled values, one a line (`bij: de schepen`); on a worksheet the value is a blank to fill in."""
 
@@ -150,4 +167,4 @@ class BingoCard(Struct, frozen=True):
     rule: str = ""  # how the game is won, printed on every blank card
 
 
-Block = Heading | Paragraph | Sentence | Facts | Table | Bars | Shifts | BingoCard
+Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard

@@ -18,6 +18,7 @@ from tocht_cli.render.blocks import (
     Cell,
     Content,
     Counted,
+    Entries,
     Facts,
     Heading,
     Paragraph,
@@ -66,21 +67,15 @@ def tallied(values: Iterable[str | None], order: Iterable[str] = ()) -> list[tup
     return [(v, counts[v]) for v in ordered]
 
 
-SHORT_ENTRY = 40  # characters: longer entries (a group's own sentence) are a list, one a line
-
-
-def entries(title: str, said: list[str] | list[tuple[str, int]], nothing: str) -> str:
-    """A bold title and its entries (plain text, or with how many chose each): on one line while they are short
-    words, else a list, so two sentences never run into each other behind a '·'."""
-    counted = [(e, None) if isinstance(e, str) else e for e in said]
-    if any(len(entry) > SHORT_ENTRY for entry, _ in counted):
-        return f"**{md(title)}**\n\n" + "\n".join(f"- {md(e)}" + (f" ({n})" if n else "") for e, n in counted)
-    return f"**{md(title)}** " + (md(" · ".join(e + (f"\u00a0{n}" if n else "") for e, n in counted)) or nothing)
-
-
 def hands(counts: dict[str, int], options: Iterable[str], space: str = " ") -> str:
     """'eens 5 · oneens 2' from a show of hands; `space` "\u00a0" keeps a position with its number in a cell."""
     return " · ".join(f"{o}{space}{counts[o]}" for o in options if counts.get(o))
+
+
+def counted(options: Iterable[str], counts: Iterable[int]) -> str:
+    """A bar's counts in words: 'eens 5 · oneens 2'; a chart of one option (a count: how many groups) its number."""
+    options, counts = list(options), list(counts)
+    return str(counts[0]) if len(options) == 1 else hands(dict(zip(options, counts, strict=True)), options)
 
 
 def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> str:
@@ -131,14 +126,18 @@ def bars(block: Bars) -> str:
     """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
     options = list(block.options)
     rows = [
-        [
-            md(label),
-            f"{bar(dict(zip(options, counts, strict=True)), options)} {md(hands(dict(zip(options, counts, strict=True)), options))}",
-        ]
+        [md(label), f"{bar(dict(zip(options, counts, strict=True)), options)} {md(counted(options, counts))}"]
         for label, counts in block.rows
     ]
     shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
     return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
+
+
+def entries(block: Entries) -> str:
+    """A bold title and its entries: on one line, or a list when one of them is a sentence."""
+    if block.listed():
+        return f"**{md(block.title)}**\n\n" + "\n".join(f"- {md(e)}" for e in block.entries)
+    return f"**{md(block.title)}** " + (md(" · ".join(block.entries)) or content(block.empty))
 
 
 def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -161,6 +160,8 @@ def block_markdown(block: Block) -> str:
         return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
     if isinstance(block, Sentence):
         return " ".join(filter(None, map(content, block.parts)))
+    if isinstance(block, Entries):
+        return entries(block)
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**: {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):

@@ -17,6 +17,7 @@ from tocht_cli.render.blocks import (
     Cell,
     Content,
     Counted,
+    Entries,
     Facts,
     Heading,
     Paragraph,
@@ -25,8 +26,8 @@ from tocht_cli.render.blocks import (
     Table,
     Titled,
 )
-from tocht_cli.render.layout import Answers, Col
-from tocht_cli.render.markdown import bar_marks, hands
+from tocht_cli.render.layout import Answers, Col, Hanging
+from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
 TONE_STYLES = {"": "", "strong": "bold", "muted": "dim"}
@@ -70,7 +71,7 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
 def bars(block: Bars) -> Answers:
     """A chart as a table: a row's label, its bar and its counts."""
     options = block.options
-    rows = ((label, f"{bar_marks(counts)} {hands(dict(zip(options, counts, strict=True)), options)}") for label, counts in block.rows)
+    rows = ((label, f"{bar_marks(counts)} {counted(options, counts)}") for label, counts in block.rows)
     said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
     return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
 
@@ -83,6 +84,14 @@ def sentence(block: Sentence) -> Text:
     return said
 
 
+def entries(block: Entries) -> Any:
+    """A bold title and its entries: on its line, or under it one a line when one of them is a sentence."""
+    title = Text(f"{block.title} ", style="bold")
+    if block.listed():
+        return Group(title, *(Hanging(Text(f"• {e}"), indent=2) for e in block.entries))
+    return title.append(" · ".join(block.entries) if block.entries else content(block.empty))
+
+
 def part(block: Block) -> Any:
     """One block as something the terminal draws (render/styled.py or render/layout.py)."""
     if isinstance(block, Heading):
@@ -92,6 +101,8 @@ def part(block: Block) -> Any:
         return Text(f"{block.lead} ", style="bold").append(said) if block.lead else said
     if isinstance(block, Sentence):
         return sentence(block)
+    if isinstance(block, Entries):
+        return entries(block)
     if isinstance(block, Facts):
         return Group(*(Text(f"{label}: ", style="bold").append(content(value)) for label, value in block.pairs))
     if isinstance(block, Table):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Content, Lines, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Content, Entries, Lines, Shifts, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
@@ -51,6 +51,8 @@ def render(doc: Document) -> bytes:
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
             out["columns"] = widths(value)
+        elif isinstance(value, Entries):
+            out["listed"] = value.listed()
         return out
 
     source = resources.files(__package__).joinpath(TEMPLATE).read_bytes()
