@@ -151,7 +151,8 @@ def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def block_markdown(block: Block) -> str:
-    """One block as Markdown: every text escaped, so what a group wrote stays text."""
+    """One block as Markdown: every text escaped, so what a group wrote stays text; a bingo card as the
+    statements crossed on it (a record of what was heard: the rest of the card is the kit's)."""
     if isinstance(block, Heading):
         return f"**{md(block.text)}**"
     if isinstance(block, Paragraph):
@@ -171,10 +172,7 @@ def block_markdown(block: Block) -> str:
         return "" if block.column else bars(block)
     if isinstance(block, Shifts):
         return ""  # a picture of the table's columns (render/blocks.py)
-    marks = ("✗" if crossed else "" for _, _, crossed in block.cells)
-    return f"**{md(block.title)}**\n\n" + table(
-        ["#", "", ""], ([str(n), md(text), mark] for (n, text, _), mark in zip(block.cells, marks, strict=True))
-    )
+    return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))
 
 
 def blocks_markdown(blocks: Iterable[Block]) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tocht_cli.render.blocks import (
     Bars,
+    BingoCard,
     Blanks,
     Block,
     Boxes,
@@ -26,7 +27,7 @@ from tocht_cli.render.blocks import (
     Table,
     Titled,
 )
-from tocht_cli.render.layout import Answers, Col, Hanging
+from tocht_cli.render.layout import Answers, Cards, Col, Hanging
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
@@ -92,6 +93,16 @@ def entries(block: Entries) -> Any:
     return title.append(" · ".join(block.entries) if block.entries else content(block.empty))
 
 
+def card(block: BingoCard) -> Group:
+    """A bingo card as cards side by side under its title: a crossed statement marked ✗ in reverse video
+    and written in bold, the others plain, never dimmed (on a projector the mark, not a colour, says it)."""
+    cells = []
+    for number, text, crossed in block.cells:
+        style = "bold" if crossed else ""
+        cells.append(Text("✗" if crossed else " ", style="bold reverse" if crossed else "").append(f" {number:>2}. {text}", style=style))
+    return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
+
+
 def part(block: Block) -> Any:
     """One block as something the terminal draws (render/styled.py or render/layout.py)."""
     if isinstance(block, Heading):
@@ -111,8 +122,7 @@ def part(block: Block) -> Any:
         return Group() if block.column else bars(block)
     if isinstance(block, Shifts):
         return Group()  # a picture of the table's columns, left out as in Markdown (render/blocks.py)
-    rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
-    return answers(("#", block.title, ""), rows, numbered=True)
+    return card(block)
 
 
 def shown(blocks: Iterable[Block]) -> Group:
