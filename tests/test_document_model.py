@@ -97,3 +97,19 @@ def test_entries_are_one_line_of_words_or_a_list_of_sentences_in_every_text_form
     drawn = text_of([words, sentences, nothing]).splitlines()
     assert drawn[0] == f"Met wie? erfgoed · {HOSTILE}" and drawn[2] == "• Een zin die langer is dan veertig tekens, met een komma."
     assert drawn[-1] == "Met wie? niet beantwoord"
+
+
+def test_no_kind_draws_or_writes_markdown_itself():
+    """Every kind (tocht's seven, and any plugin) gives blocks; the terminal and Markdown renderers draw them."""
+    import ast
+    from pathlib import Path
+
+    from tocht_cli.kinds import registry
+
+    per_format = ("show", "show_checklist", "markdown_group", "markdown_totals", "draws_own_markdown")
+    for kind in registry.installed().values():
+        assert not any(hasattr(kind, method) for method in per_format), kind.name
+    kinds = Path(registry.__file__).parent
+    for module in kinds.glob("*.py"):
+        imported = {n.module for n in ast.walk(ast.parse(module.read_text(encoding="utf-8"))) if isinstance(n, ast.ImportFrom)}
+        assert "tocht_cli.render.terminal" not in imported, module.name

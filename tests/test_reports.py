@@ -240,10 +240,11 @@ def test_the_walks_regional_table_at_no_rows_is_its_question_and_one_line():
     """What the walk shows of T6 before its first row (0 / 10): no header over a bottom border."""
     from tocht_cli.kinds.contract import Sheet
     from tocht_cli.render.styled import lines_of
+    from tocht_cli.render.terminal import shown as drawn
 
     kit = loader.load_path(KIT_DIR, installed())
     regio = kit.exercise("regio")
-    shown = [line.plain.rstrip() for line in lines_of(regio.kind.show(regio, Sheet(), kit), 80)]
+    shown = [line.plain.rstrip() for line in lines_of(drawn(regio.kind.handout_group(regio, Sheet(), kit)), 80)]
     assert shown[-1] == "nog niet beantwoord"  # the question itself is in the exercise's opening, above
     assert not any(mark in "".join(shown) for mark in "┃└┏")
 

@@ -121,11 +121,6 @@ class Alliances(DescribedKind):
         lists = [Entries(spec.title(which), tuple(self.chosen(ex, whole, which)), unanswered(kit)) for which in LISTS]
         return [*blocks, *lists, *self.checklist(ex, sheet, kit)]
 
-    def show_checklist(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.terminal import shown
-
-        return shown(self.checklist(ex, sheet, kit))
-
     def checklist(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         """The success criteria under their heading, with the status chart (from the fields): `tocht checklist`."""
         return [Heading(ex.spec.checklist_title), *super().handout_group(ex, sheet, kit)]
@@ -173,7 +168,7 @@ class Alliances(DescribedKind):
         )
         return [
             *super().command_groups(),
-            CommandGroup("checklist", N_("The success criteria of new alliances: status and how."), checklist, self.show_checklist),
+            CommandGroup("checklist", N_("The success criteria of new alliances: status and how."), checklist, self.checklist),
         ]
 
     def actions(self) -> list[Action]:

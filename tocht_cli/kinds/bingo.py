@@ -187,7 +187,7 @@ class Bingo(ExerciseKind):
         return reached
 
     def announce(self, desk: Desk, ex: Exercise, reached: bool) -> None:
-        desk.show(self.show(ex, desk.sheet(), desk.kit))
+        desk.present(self.handout_group(ex, desk.sheet(), desk.kit))
         if reached:
             from rich.panel import Panel
             from rich.text import Text

@@ -182,7 +182,7 @@ class Challenges(ExerciseKind):
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
-            w.show(self.show(ex, sheet, w.kit))
+            w.present(self.handout_group(ex, sheet, w.kit))
             actions = (
                 ([(labels["add"], "add")] if len(rows) < spec.rows else [])
                 + ([(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else [])

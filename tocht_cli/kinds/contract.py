@@ -289,7 +289,10 @@ class Desk(Protocol):
         """Confirm on stderr what landed, so the room sees it."""
 
     def show(self, renderable: Any) -> None:
-        """Print a result on stdout."""
+        """Print a result on stdout (a list of suggestions, a banner)."""
+
+    def present(self, blocks: list[Block]) -> None:
+        """Print answers on stdout: their blocks, drawn for the terminal (a kind draws nothing itself)."""
 
     def hint(self, text: str) -> None:
         """Point out on stderr what the facilitator may want to change (nothing is changed for them)."""
@@ -403,12 +406,12 @@ class PersonalCard(Struct, frozen=True):
 
 
 class CommandGroup(Struct, frozen=True):
-    """`tocht NAME`: shows the answers (with `render`) and holds the actions."""
+    """`tocht NAME`: shows one group's answers (the `blocks` they are) and holds the actions."""
 
     name: str
     help: str  # marked with N_
     actions: tuple[Action, ...]
-    render: Callable[[Exercise, Sheet, Kit], Any]
+    blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
 
 
 SPEC_WORDS = {"intro": N_("Introduction"), "instruction": N_("Instruction"), "question": N_("Question")}
@@ -538,29 +541,6 @@ class ExerciseKind(ABC):
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        """Markdown blocks of one group's answers: its handout's blocks, the items left open included."""
-        from tocht_cli.render.markdown import blocks_markdown
-
-        return blocks_markdown(self.handout_group(ex, sheet, kit))
-
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        """Markdown blocks of all groups together: the totals' handout blocks."""
-        from tocht_cli.render.markdown import blocks_markdown
-
-        return blocks_markdown(self.handout_totals(ex, sheets, kit))
-
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        """One group's answers, readable on a projected screen: its handout's blocks drawn for the terminal."""
-        from tocht_cli.render.terminal import shown
-
-        return shown(self.handout_group(ex, sheet, kit))
-
-    def draws_own_markdown(self) -> bool:
-        """Whether the kind still hand-writes its Markdown (then the summary adds the items left open)
-        rather than returning blocks; true only of kinds not yet moved to the document model."""
-        return type(self).markdown_group is not ExerciseKind.markdown_group
-
     # -- printed pages (handouts, worksheets, the room's pages) -------------------
     def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
         """The items under their headings (a statement under its challenge); one untitled section by default."""
@@ -617,7 +597,7 @@ class ExerciseKind(ABC):
 
     def command_groups(self) -> list[CommandGroup]:
         """`tocht NAME` and its actions; a kind may bring more than one group (alliances: also `checklist`)."""
-        return [CommandGroup(self.name, self.help, tuple(self.actions()), self.show)]
+        return [CommandGroup(self.name, self.help, tuple(self.actions()), self.handout_group)]
 
 
 def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:

@@ -125,7 +125,7 @@ class Roles(DescribedKind):
             self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
-        w.show(self.show(ex, w.sheet(), w.kit))
+        w.present(self.handout_group(ex, w.sheet(), w.kit))
 
 
 KIND = Roles()

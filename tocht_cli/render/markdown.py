@@ -49,11 +49,6 @@ def emphasis(text: str) -> str:
     return f"*{text}*" if text else ""
 
 
-def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
-    """A page's paragraphs (the line that sums up what is left open) as Markdown, in their tone."""
-    return [block_markdown(b) for b in blocks if isinstance(b, Paragraph) and b.text]
-
-
 def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
     """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight; a value
     never parts from its number where a cell wraps."""

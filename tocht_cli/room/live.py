@@ -27,6 +27,7 @@ from tocht_cli.base.i18n import _, speaking
 from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.values import check_record
+from tocht_cli.render.blocks import Block
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
@@ -142,6 +143,9 @@ class RoomDesk(Desk):
         self.said.append(what)
 
     def show(self, renderable: Any) -> None:
+        pass  # the page shows the answers itself
+
+    def present(self, blocks: list[Block]) -> None:
         pass  # the page shows the answers itself
 
 

@@ -62,10 +62,11 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     rather than a table of headers over empty rows."""
     from tocht_cli.render.styled import Text
     from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.reports.screens import drawn
 
     sheet = ws.shown_sheet(ex, group)
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
-        return Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+        return Guarded(ex, ws.kit, partial(drawn, ex.kind.handout_group, ex, sheet, ws.kit))
     said = ws.kit.label("unanswered")
     return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
 
