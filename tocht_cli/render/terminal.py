@@ -51,6 +51,7 @@ def content(cell: Content) -> Text:
     return Text("___")
 
 
+LONG = 240  # characters: columns share the width by their longest text, up to this (a statement gets more than a name)
 SHORT = 30  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
@@ -61,8 +62,9 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
     columns = []
     for index, header in enumerate(headers):
         words = header.split() or [""]  # a header of short words wraps over them ("opzettelijk / dubbel")
-        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and max(map(len, words)) <= SHORT
-        columns.append(Col(header, short=True) if short else Col(header, ratio=1))
+        longest = max((len(row[index]) for row in cells if index < len(row)), default=0)
+        short = longest <= SHORT and max(map(len, words)) <= SHORT
+        columns.append(Col(header, short=True) if short else Col(header, ratio=min(longest, LONG) // SHORT))
     table = Answers(columns, title=title, numbered=numbered)
     for row in cells:
         table.add_row(*row)
