@@ -121,8 +121,9 @@ class Answers(Struct):
         for index, col in enumerate(self.columns):
             every = [plain(cells[index]) for cells, _ in self.rows if index < len(cells)]
             header = max((cell_len(w) for w in col.header.split()), default=0)  # a header may wrap, never be cut
-            if col.short and cell_len(col.header) <= READABLE:
-                header = cell_len(col.header)  # a short column's header as short as a readable line stays on it
+            if col.short:
+                if cell_len(col.header) <= READABLE:
+                    header = cell_len(col.header)  # a short column's header as short as a readable line stays on it
                 need = max([header] + [cell_len(line) for c in every for line in c.splitlines() or [""]])
             else:
                 need = max((_longest_word(c) for c in [*every, col.header]), default=0)
