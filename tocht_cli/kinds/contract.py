@@ -536,22 +536,22 @@ class ExerciseKind(ABC):
         whole = [(EXERCISE_LEVEL, ex.title)] if self.has_whole(ex) else []
         return whole + [(i.id, f"{i.id if self.numbered_by_id else i.number}. {i.text}") for i in self.items(ex)]
 
-    # -- renderings --------------------------------------------------------
+    # -- what its answers say: facts and blocks, which every format draws (render/, reports/) -------
     @abstractmethod
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
 
-    # -- printed pages (handouts, worksheets, the room's pages) -------------------
     def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
         """The items under their headings (a statement under its challenge); one untitled section by default."""
         return [("", self.items(ex))]
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
-        """One group's answers as blocks of a printed page; by default built from `facts`."""
+        """One group's answers as blocks: what `show`, the walk, replay, the summary and the handouts draw;
+        by default built from `facts`."""
         return facts_group(self, ex, sheet, kit)
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
-        """All groups together, as blocks of a printed page."""
+        """All groups together, as blocks (the summary's and the handout's totals)."""
         return facts_totals(self, ex, sheets, kit)
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
@@ -605,7 +605,7 @@ def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
     return [find(ref) for ref in refs]
 
 
-# -- a kind's printed pages built from its description alone (`facts`, `items`, `sections`) -------------
+# -- a kind's blocks built from its description alone (`facts`, `items`, `sections`) ------------------
 
 
 def shown(value_type: Any, value: Any, kit: Kit) -> str:
