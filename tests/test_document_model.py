@@ -113,3 +113,13 @@ def test_no_kind_draws_or_writes_markdown_itself():
     for module in kinds.glob("*.py"):
         imported = {n.module for n in ast.walk(ast.parse(module.read_text(encoding="utf-8"))) if isinstance(n, ast.ImportFrom)}
         assert "tocht_cli.render.terminal" not in imported, module.name
+
+
+def test_a_table_that_does_not_fit_wraps_its_headers_then_its_names_before_it_stacks():
+    """At 80 columns a plan's six columns stay a table: long headers wrap over their words, a name or a
+    date wraps like running text; only a table that still does not fit is stacked."""
+    rows = (("2", "ontwikkel een verhaal met een nieuw vocabularium", "koffie met de schepen", "Els", "", ""),)
+    table = Table(("#", "", "Welke concrete actie?", "Wie?", "Tegen wanneer?", "Status"), rows)
+    drawn = [line.plain for line in lines_of(shown([table]), 80)]
+    assert drawn[0].startswith("┏") and any("│ Els " in line for line in drawn)
+    assert max(map(len, drawn)) <= 80

@@ -52,6 +52,7 @@ def content(cell: Content) -> Text:
 
 
 LONG = 240  # characters: columns share the width by their longest text, up to this (a statement gets more than a name)
+NARROW = 12  # characters: a column this narrow (a number, a mark, a count) never wraps
 SHORT = 30  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
@@ -64,7 +65,8 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
         words = header.split() or [""]  # a header of short words wraps over them ("opzettelijk / dubbel")
         longest = max((len(row[index]) for row in cells if index < len(row)), default=0)
         short = longest <= SHORT and max(map(len, words)) <= SHORT
-        columns.append(Col(header, short=True) if short else Col(header, ratio=min(longest, LONG) // SHORT))
+        soft = longest > NARROW  # a name, a date: on one line while the table fits, else wrapped
+        columns.append(Col(header, short=True, soft=soft) if short else Col(header, ratio=min(longest, LONG) // SHORT))
     table = Answers(columns, title=title, numbered=numbered)
     for row in cells:
         table.add_row(*row)
