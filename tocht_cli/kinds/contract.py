@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol
 
 from msgspec import Struct, field
 
@@ -24,13 +24,22 @@ from tocht_cli.base import i18n
 from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable
 from tocht_cli.kinds.values import Counts, Flag, as_text, check_record, defaults
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Heading, Lines, Paragraph, Table, Titled
 from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar  # a default for the type parameter (typing's own from Python 3.13)
+
     from tocht_cli.store import SessionAnswers
+
+    SpecT = TypeVar("SpecT", bound=KitTable, default=Any, covariant=True)
+else:
+    from typing import TypeVar
+
+    SpecT = TypeVar("SpecT", bound=KitTable, covariant=True)  # the default only matters to the type checker
 
 Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 """What is saved: fields to merge, or a function from the latest value to the new one (run under the lock)."""
@@ -94,13 +103,17 @@ Renamed = dict[str, dict[str, str]]
 Answers keep an option as its text: saved under a former name, they are read under the name now."""
 
 
-class Exercise(Struct, frozen=True):
+class Exercise(Struct, Generic[SpecT], frozen=True):
+    """One exercise of a kit. `spec` is its kind's part of the exercise file, validated into the kind's
+    `spec_type`: a kind annotates `ex: Exercise[Spec]` and reads `ex.spec.target` type-checked; code that
+    holds exercises of any kind says `Exercise` (`Exercise[Any]`) and hands the spec to the kind."""
+
     id: str
     kind: ExerciseKind
     code: str
     title: str
     intro: str
-    spec: Any
+    spec: SpecT
     file: Path
     number: int
     subtitle: str = ""
