@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from tocht_cli.render.blocks import Bars, BingoCard, Cell, Facts, Heading, Paragraph, Shifts, Table
+from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Entries, Facts, Heading, Paragraph, Sentence, Shifts, Table
 from tocht_cli.render.markdown import blocks_markdown
 from tocht_cli.render.styled import lines_of
 from tocht_cli.render.terminal import shown
@@ -32,7 +32,7 @@ def test_the_terminal_draws_every_block_with_its_text_as_written():
     for said in ("Uitdaging", "Nog niet beantwoord (2)", "Woorden: ", "Standpunt", "eens", "Handen", "████████▒▒ eens 3 · oneens 1"):
         assert said in drawn, said
     assert drawn.count(HOSTILE) == 5  # never read as markup
-    assert "vandaag" in drawn and "morgen" in drawn and "–" in drawn  # a shift to nobody
+    assert "Rollen" not in drawn  # a picture of a table's columns: text formats leave it out
     assert "✗" in drawn  # the crossed statement
 
 
@@ -47,7 +47,14 @@ def test_markdown_of_every_block_reads_back_as_the_text_written():
 
 
 def test_an_empty_block_writes_nothing():
-    assert blocks_markdown([Paragraph("")]) == []
+    assert blocks_markdown([Paragraph(""), Shifts("Rollen", ("a", "b"), "vandaag", "morgen", (("x", "a", "b"),))]) == []
+
+
+def test_a_paragraph_opens_with_its_lead_in_bold_in_every_text_format():
+    said = Paragraph("*niets*", lead="Wat verschuift er?")
+    assert blocks_markdown([said]) == ["**Wat verschuift er?** \\*niets\\*"]
+    line = lines_of(shown([said]), 80)[0]
+    assert line.plain == "Wat verschuift er? *niets*" and line.styled()[0] == ("Wat verschuift er? ", "bold")
 
 
 def test_a_kind_without_view_code_is_shown_and_summed_up_from_its_blocks(cli):
@@ -81,3 +88,61 @@ def test_compare_says_a_changed_field_with_one_mark_and_a_row_added_or_gone_as_t
     added = Change("allianties", "T5", "tafel 1", "", "Scholen en jeugdtheater", "", "Klasbezoeken", "_", ADDED)
     assert added.said(label) == ("toegevoegd:", "Scholen en jeugdtheater — Klasbezoeken")
     assert Change("allianties", "T5", "tafel 1", "", "Erfgoedcel", "", "", "_", REMOVED).said(label) == ("verwijderd:", "Erfgoedcel")
+
+
+def test_a_sentence_keeps_its_parts_in_their_tones_in_every_text_format():
+    said = Sentence(("bij", Cell(HOSTILE, "strong"), "van de gemeente", Cell("…", "strong")))
+    assert blocks_markdown([said]) == ["bij **\\*vet\\* \\| &lt;b>x&lt;/b> \\[link](http://x) # kop** van de gemeente **…**"]
+    line = lines_of(shown([said]), 120)[0]
+    assert line.plain == f"bij {HOSTILE} van de gemeente …"
+    assert (HOSTILE, "bold") in line.styled() and ("…", "bold") in line.styled()
+
+
+def test_a_show_of_hands_in_a_cell_carries_its_bar_and_legend_in_the_text_formats_and_its_chart_is_not_repeated():
+    hands = Counted("eens\u00a03 · oneens\u00a01", options=("eens", "oneens"), counts=(3, 1))
+    blocks = [Table(("#", "", "Handen"), (("A1", "x", hands),)), Bars("Handen", ("eens", "oneens"), (("A1", (3, 1)),), column=True)]
+    document = "\n\n".join(blocks_markdown(blocks))
+    assert "| A1 | x | `████████▒▒` eens\u00a03 · oneens\u00a01 |" in document
+    assert document.endswith("Handen: `█` eens · `▒` oneens") and document.count("████████▒▒") == 1
+    drawn = text_of(blocks)
+    assert "████████▒▒ eens\u00a03 · oneens\u00a01" in drawn and drawn.count("████████▒▒") == 1
+
+
+def test_entries_are_one_line_of_words_or_a_list_of_sentences_in_every_text_format():
+    words = Entries("Met wie?", ("erfgoed", HOSTILE))
+    sentences = Entries("Aard?", ("Een zin die langer is dan veertig tekens, met een komma.", "kort"))
+    nothing = Entries("Met wie?", (), Cell("niet beantwoord", "muted"))
+    assert blocks_markdown([words, sentences, nothing]) == [
+        "**Met wie?** erfgoed · \\*vet\\* \\| &lt;b>x&lt;/b> \\[link](http://x) # kop",
+        "**Aard?**\n\n- Een zin die langer is dan veertig tekens, met een komma.\n- kort",
+        "**Met wie?** *niet beantwoord*",
+    ]
+    drawn = text_of([words, sentences, nothing]).splitlines()
+    assert drawn[0] == f"Met wie? erfgoed · {HOSTILE}" and drawn[2] == "• Een zin die langer is dan veertig tekens, met een komma."
+    assert drawn[-1] == "Met wie? niet beantwoord"
+
+
+def test_no_kind_draws_or_writes_markdown_itself():
+    """Every kind (tocht's seven, and any plugin) gives blocks; the terminal and Markdown renderers draw them."""
+    import ast
+    from pathlib import Path
+
+    from tocht_cli.kinds import registry
+
+    per_format = ("show", "show_checklist", "markdown_group", "markdown_totals", "draws_own_markdown")
+    for kind in registry.installed().values():
+        assert not any(hasattr(kind, method) for method in per_format), kind.name
+    kinds = Path(registry.__file__).parent
+    for module in kinds.glob("*.py"):
+        imported = {n.module for n in ast.walk(ast.parse(module.read_text(encoding="utf-8"))) if isinstance(n, ast.ImportFrom)}
+        assert "tocht_cli.render.terminal" not in imported, module.name
+
+
+def test_a_table_that_does_not_fit_wraps_its_headers_then_its_names_before_it_stacks():
+    """At 80 columns a plan's six columns stay a table: long headers wrap over their words, a name or a
+    date wraps like running text; only a table that still does not fit is stacked."""
+    rows = (("2", "ontwikkel een verhaal met een nieuw vocabularium", "koffie met de schepen", "Els", "", ""),)
+    table = Table(("#", "", "Welke concrete actie?", "Wie?", "Tegen wanneer?", "Status"), rows)
+    drawn = [line.plain for line in lines_of(shown([table]), 80)]
+    assert drawn[0].startswith("┏") and any("│ Els " in line for line in drawn)
+    assert max(map(len, drawn)) <= 80

@@ -45,9 +45,9 @@ def test_summary_marks_totals_and_the_vote_bar(cli, full):
     md = cli("export", full).stdout
     assert md.count("### Totaal") == 7
     assert "BINGO! (bingo om 11:42)" in md and "**11 / 10 geschrapt**" in md and "**4 / 10 geschrapt**" in md
-    assert "| A1 | eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
+    assert "| eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
     assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
-    assert "| 1 | leer elkaar kennen | gedaan\u00a02 |" in md
+    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `░░░░░░░░░░` gedaan 2 |" in md
 
 
 def test_empty_session_marks_every_item_unanswered(cli):
@@ -74,7 +74,7 @@ def test_markdown_sums_up_unanswered_items_with_the_handouts_own_lines(cli, two_
     assert statements.count("*Nog niet beantwoord (14): A2, A3, A4, A5, A6, A7, A8, B1, B2, B3, B4, B5, B6, B7*") == 1  # tafel 1
     assert statements.count("*Nog niet beantwoord (14): A1, A2, A3, A4, A5, A6, A7, A8, B1, B3,") == 1  # tafel 2
     assert statements.count("*Nog niet beantwoord (13): A2, A3") == 1  # the totals: what no table answered
-    assert statements.count("| A1 |") == 2 and statements.count("| B2 |") == 2 and "| A2 |" not in statements  # tafel's and totals
+    assert statements.count("| A1 |") == 3 and statements.count("| B2 |") == 3 and "| A2 |" not in statements  # tafel's, totals, chart
     html = cli("export", "--format", "html").stdout
     in_html = re.findall(r"(Nog niet beantwoord \(\d+\): [^<]+)</p>", html)
     assert len(in_html) > 3 and sorted(in_html) == sorted(re.findall(r"^\*(Nog niet beantwoord \(\d+\): [^*]+)\*$", md, re.M))
@@ -134,7 +134,8 @@ def test_no_answer_can_break_the_tables_or_the_document(hostile):
     assert headings(md) == headings(clean_md)
     for header, rows in tables(md):
         assert all(n == header for n in rows)
-    assert len(tables(md)) == len(tables(clean_md)) + 7  # a table per exercise with answers (unanswered items are one line)
+    # a table per exercise with answers (unanswered items are one line), and two charts of choices
+    assert len(tables(md)) == len(tables(clean_md)) + 9
     assert "<script>" not in md and "&lt;script>" in md
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "<script>" not in html and "<li>lijst" not in html and "<em>vet" not in html
@@ -145,7 +146,7 @@ def test_pandoc_reads_the_summary_as_written(hostile, reader):
     pypandoc = pytest.importorskip("pypandoc")
     clean_md, md = hostile
     html = pypandoc.convert_text(md, "html", format=reader)
-    assert html.count("<table") == len(tables(clean_md)) + 7 and html.count("<h1") == 1  # as markdown-it reads it
+    assert html.count("<table") == len(tables(clean_md)) + 9 and html.count("<h1") == 1  # as markdown-it reads it
     for sign in ("<script>", "<li>lijst", "<em>vet", "<sup>", "<sub>", "<del>", 'class="math', 'class="citation', "<code>code"):
         assert sign not in html, sign
     assert "@cite" in html and "$x$" in html and "&lt;script&gt;" in html

@@ -114,6 +114,11 @@ def test_the_html_is_one_self_contained_page_in_the_kits_language(cli, full):
     assert not re.search(r"<(link|script|iframe|img)\b", html), "nothing is fetched, nothing runs"
     assert not re.search(r"(src|href)=\"(https?:)?//", html) and "url(http" not in html and "@import" not in html
     assert html.count("<svg") >= 20 and "Werkbladen" not in html
+    # a plan's header is one sentence, what the group filled in standing out; a shift is named in words
+    assert '<p class="sentence">bij <strong>de schepen van cultuur</strong> van de gemeente <strong>Grimbergen</strong></p>' in html
+    assert "<p><strong>Met wie?</strong> jonge, minder bekende kunstenaars · erfgoed · onderwijs · zorgcentrum</p>" in html
+    assert '<ul class="entries">\n<li>Een muziektheatergezelschap met eigen ruimte' in html  # sentences: a list
+    assert "<p><strong>Wat verschuift er?</strong> buitenkomen, contact met publiek opzoeken: programmator → kunstenaar</p>" in html
 
 
 def test_the_same_answers_give_the_same_html_and_pdf_bytes(cli, full, tmp_path):
@@ -189,6 +194,8 @@ def test_the_pdf_carries_the_statements_the_answers_and_the_letter(cli, full, tm
         "wij/zij samen blijven discussiëren?",  # a Dutch diacritic, as text
         "BINGO! (bingo om 11:42)",
         "WAT ALS...",
+        "bij de schepen van cultuur van de gemeente Grimbergen",  # a plan's header, as one sentence
+        "Wat verschuift er? buitenkomen, contact met publiek opzoeken",
     ):
         assert expected in text, expected
     chapters = [o.title for o in reader.outline if not isinstance(o, list)]  # the PDF's bookmarks

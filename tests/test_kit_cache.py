@@ -105,7 +105,7 @@ def test_a_cache_of_other_code_is_stale(settled_kit, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "foreign", ["subprocess:Popen", "os:system", "tocht_cli.sessions.runtime:Settings", "tocht_cli.kinds.model:NotThere"]
+    "foreign", ["subprocess:Popen", "os:system", "tocht_cli.sessions.runtime:Settings", "tocht_cli.kinds.contract:NotThere"]
 )
 def test_a_cache_naming_anything_but_the_kits_own_dataclasses_is_refused(settled_kit, tmp_path, foreign):
     """Even with a valid checksum and fingerprint (someone who can write the cache folder):

@@ -139,12 +139,13 @@ def test_gist_is_a_texts_first_sentence(text, said):
 
 
 def test_entries_are_one_line_of_words_or_a_list_of_sentences():
-    from tocht_cli.render.markdown import entries
+    from tocht_cli.render.blocks import Cell, Entries
+    from tocht_cli.render.markdown import block_markdown
 
-    assert entries("Met wie?", ["erfgoed", "onderwijs"], "–") == "**Met wie?** erfgoed · onderwijs"
-    assert entries("Met wie?", [("erfgoed", 2)], "–") == "**Met wie?** erfgoed\u00a02"
-    sentences = [("Culturele gebouwen in een perimeter van 500m met elkaar verbinden.", 2), ("Samen *programmeren*.", 1)]
-    assert entries("Aard?", sentences, "–") == (
-        "**Aard?**\n\n- Culturele gebouwen in een perimeter van 500m met elkaar verbinden. (2)\n- Samen \\*programmeren\\*. (1)"
+    assert block_markdown(Entries("Met wie?", ("erfgoed", "onderwijs"))) == "**Met wie?** erfgoed · onderwijs"
+    sentences = ("Culturele gebouwen in een perimeter van 500m met elkaar verbinden.", "Samen *programmeren*.")
+    assert block_markdown(Entries("Aard?", sentences)) == (
+        "**Aard?**\n\n- Culturele gebouwen in een perimeter van 500m met elkaar verbinden.\n- Samen \\*programmeren\\*."
     )
-    assert entries("Met wie?", [], "*nog niet beantwoord*") == "**Met wie?** *nog niet beantwoord*"
+    assert block_markdown(Entries("Met wie?", ())) == "**Met wie?** –"
+    assert block_markdown(Entries("Met wie?", (), Cell("nog niet beantwoord", "muted"))) == "**Met wie?** *nog niet beantwoord*"

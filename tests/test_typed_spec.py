@@ -8,7 +8,7 @@ from mypy import api
 def test_a_kind_reading_a_key_its_spec_lacks_fails_the_type_check(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "from tocht_cli.kinds.challenges import Spec\nfrom tocht_cli.kinds.model import Exercise\n\n\n"
+        "from tocht_cli.kinds.challenges import Spec\nfrom tocht_cli.kinds.contract import Exercise\n\n\n"
         "def rows(ex: Exercise[Spec]) -> int:\n    return ex.spec.rows\n\n\n"
         "def wrong(ex: Exercise[Spec]) -> object:\n    return ex.spec.rowz\n",
         encoding="utf-8",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from tests.helpers.files import KIT_DIR
 from tests.helpers.terminal import SEES
-from tocht_cli.kinds.model import Kit
+from tocht_cli.kinds.contract import Kit
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit.loader import load_path
 from tocht_cli.walk.guide import steering_keys

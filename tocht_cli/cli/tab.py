@@ -24,8 +24,8 @@ from tocht_cli.cli.invocation import Invocation, begin, current
 if TYPE_CHECKING:
     from typer import Context
 
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.kinds.items import Item
-    from tocht_cli.kinds.model import Exercise, Kit
 
 Offer = list[tuple[str, str]]  # (what to type, what it is)
 Completer = Callable[["Context", str], Offer]

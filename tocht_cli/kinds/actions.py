@@ -11,14 +11,13 @@ from msgspec import Struct
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet
+from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet, find_item
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList
-from tocht_cli.kinds.model import find_item
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise
 
 NOTE = Param("note", N_("A note (the main arguments, remarks)."), "--note")
 

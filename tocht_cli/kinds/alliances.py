@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import short
-from tocht_cli.kinds import handouts
 from tocht_cli.kinds.actions import Subject, clear_action, remove_action, set_action
-from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Prompter, Run, Sheet, each, find_item, in_turn, unanswered
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Ids, Rows, Text, Texts
-from tocht_cli.render.blocks import Bars, Block, Boxes, Facts, Heading, Lines, Paragraph, Table
+from tocht_cli.render.blocks import Bars, Block, Boxes, Entries, Facts, Heading, Lines, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 LISTS = ("with", "nature")
 PICKED = {"with": N_("partner"), "nature": N_("nature")}  # what one pick of each list is called in an error
@@ -116,37 +114,6 @@ class Alliances(DescribedKind):
         ids = whole.get(which) or []
         return [i.text for i in ex.spec.options(which) if i.id in ids] + list(whole.get(f"{which}_own") or [])
 
-    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-        from tocht_cli.render.styled import Group
-        from tocht_cli.render.styled import Text as StyledText
-
-        spec, whole = ex.spec, sheet.whole
-        parts: list[Any] = []
-        columns = [Col("#", short=True), Col(short(spec.partner), ratio=1), Col(spec.purpose, ratio=2)]
-        existing = Answers(columns, title=spec.existing, empty=kit.label("unanswered"))
-        for n, row in enumerate(whole.get("existing") or [], 1):
-            existing.add_row(str(n), row["partner"], row["purpose"])
-        parts.append(existing)
-        for which in LISTS:
-            line = StyledText(f"{spec.title(which)} ", style="bold")
-            line.append(" · ".join(self.chosen(ex, whole, which)) or "–")
-            parts.append(line)
-        parts.append(self.show_checklist(ex, sheet, kit))
-        return Group(*parts)
-
-    def show_checklist(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-
-        table = Answers(
-            [Col("#", short=True), Col(kit.label("what"), ratio=2), Col(ex.spec.status, short=True), Col(ex.spec.how, ratio=3)],
-            title=ex.spec.checklist_title,
-        )
-        for c in ex.spec.criteria:
-            v = sheet.get(c.id) or {}
-            table.add_row(str(c.number), c.text, v.get("status") or "–", v.get("how", ""))
-        return table
-
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         spec = ex.spec
@@ -154,47 +121,6 @@ class Alliances(DescribedKind):
             rows = [(row["partner"], row["purpose"]) for row in value.get("existing") or []]
             return rows + [(spec.title(which), " · ".join(self.chosen(ex, value, which))) for which in LISTS]
         return super().facts(ex, item, value, kit)
-
-    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import emphasis, entries, md, table
-
-        spec, whole, unanswered = ex.spec, sheet.whole, emphasis(md(kit.label("unanswered")))
-        existing = whole.get("existing") or []
-        blocks = [f"**{md(spec.existing)}**"]
-        blocks.append(
-            table(
-                ["#", md(short(spec.partner)), md(spec.purpose)],
-                ([str(n), md(r["partner"]), md(r["purpose"])] for n, r in enumerate(existing, 1)),
-            )
-            if existing
-            else unanswered
-        )
-        blocks += [entries(spec.title(which), self.chosen(ex, whole, which), unanswered) for which in LISTS]
-        rows = []
-        for c in (c for c in spec.criteria if self.recorded_by_any(ex, c.id, [sheet])):
-            v = sheet.get(c.id) or {}
-            rows.append([str(c.number), md(c.text), md(v.get("status")), md(v.get("how"))])
-        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status), md(spec.how)], rows)] * bool(rows)
-
-    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import entries, md, table, tallied, tally
-
-        spec = ex.spec
-        existing = [[md(g), md(r["partner"]), md(r["purpose"])] for g, s in sheets.items() for r in s.whole.get("existing") or []]
-        blocks = [
-            f"**{md(spec.existing)}**",
-            table([md(kit.label("group")), md(short(spec.partner)), md(spec.purpose)], existing) if existing else "–",
-        ]
-        for which in LISTS:
-            order = [i.text for i in spec.options(which)]
-            chosen = [text for s in sheets.values() for text in self.chosen(ex, s.whole, which)]
-            blocks.append(entries(spec.title(which), tallied(chosen, order), "–"))
-        rows = [
-            [str(c.number), md(c.text), md(tally(((s.get(c.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–"]
-            for c in spec.criteria
-            if self.recorded_by_any(ex, c.id, list(sheets.values()))
-        ]
-        return blocks + [f"**{md(spec.checklist_title)}**"] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
     def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         """The alliances and the two lists, then the checklist with its status chart (from the fields)."""
@@ -209,8 +135,12 @@ class Alliances(DescribedKind):
             )
         else:
             blocks.append(Paragraph(kit.label("unanswered"), "muted"))
-        lists = tuple((spec.title(which), " · ".join(self.chosen(ex, whole, which)) or handouts.unanswered(kit)) for which in LISTS)
-        return [*blocks, Facts(lists), Heading(spec.checklist_title), *super().handout_group(ex, sheet, kit)]
+        lists = [Entries(spec.title(which), tuple(self.chosen(ex, whole, which)), unanswered(kit)) for which in LISTS]
+        return [*blocks, *lists, *self.checklist(ex, sheet, kit)]
+
+    def checklist(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
+        """The success criteria under their heading, with the status chart (from the fields): `tocht checklist`."""
+        return [Heading(ex.spec.checklist_title), *super().handout_group(ex, sheet, kit)]
 
     def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         """Every group's alliances; per list how many groups picked each entry; the checklist across groups."""
@@ -226,7 +156,7 @@ class Alliances(DescribedKind):
                 t for t in dict.fromkeys(picked) if t not in {i.text for i in spec.options(which)}
             ]
             rows = tuple((text, (picked.count(text),)) for text in entries if text in picked)
-            blocks.append(Bars(spec.title(which), (kit.label("groups"),), rows) if rows else Facts(((spec.title(which), "–"),)))
+            blocks.append(Bars(spec.title(which), (kit.label("groups"),), rows) if rows else Entries(spec.title(which), ()))
         return [*blocks, Heading(spec.checklist_title), *super().handout_totals(ex, sheets, kit)]
 
     def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
@@ -255,7 +185,7 @@ class Alliances(DescribedKind):
         )
         return [
             *super().command_groups(),
-            CommandGroup("checklist", N_("The success criteria of new alliances: status and how."), checklist, self.show_checklist),
+            CommandGroup("checklist", N_("The success criteria of new alliances: status and how."), checklist, self.checklist),
         ]
 
     def actions(self) -> list[Action]:

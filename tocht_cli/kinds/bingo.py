@@ -7,18 +7,17 @@ import random
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each
+from tocht_cli.kinds.contract import Action, Card, Desk, ExerciseKind, Param, PersonalCard, Prompter, Run, Sheet, each, find_item
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Problem, Whole
 from tocht_cli.kinds.values import Flag, Timestamp
-from tocht_cli.render.blocks import BingoCard, Block, Facts, Paragraph, Table
+from tocht_cli.render.blocks import BingoCard, Block, Cell, Facts, Paragraph, Sentence, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Spec(KitTable, frozen=True):
@@ -89,31 +88,6 @@ class Bingo(ExerciseKind):
         won = sorted((card.won_at, card.who) for card in sheet.cards if card.won_at)
         return " · ".join([said, *(f"{ex.spec.bingo} {who} ({ex.spec.bingo_at} {clock(at)})" for at, who in won)])
 
-    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Cards
-        from tocht_cli.render.styled import Group, Text
-
-        # on a beamer: a crossed statement is marked ✗ in reverse video and written in bold; the others
-        # plain, never dimmed, and the mark (not a colour) carries the meaning
-        crossed = {i.id for i in self.crossed(ex, sheet)}
-        if not crossed:  # an empty card says nothing its account does not: the account alone
-            return Text(" · ".join(self.account(ex, sheet, kit)), style="bold")
-        cells = []
-        for item in ex.spec.statements:
-            done = item.id in crossed
-            cell = Text("✗" if done else " ", style="bold reverse" if done else "")
-            cell.append(f" {item.number:>2}. ", style="bold" if done else "")
-            cell.append(item.text, style="bold" if done else "")
-            cells.append(cell)
-        grid = Cards(cells, most=5 if len(ex.spec.statements) > 16 else 4, indent=6)
-        count = Text(f"{len(crossed)} / {ex.spec.target} {ex.spec.crossed}", style="bold")
-        bingo_at = sheet.whole.get("bingo_at")
-        if bingo_at:
-            count.append(f"   {ex.spec.bingo} ({ex.spec.bingo_at} {clock(bingo_at)})", style="bold green")
-        own = self.tally(ex, sheet)  # the count under the card is the card's; the rest of the account follows
-        phones = "\n".join(part for part in self.account(ex, sheet, kit) if part not in own)
-        return Group(grid, count, Text(phones)) if phones else Group(grid, count)
-
     # -- summaries --------------------------------------------------------
     def facts(self, ex: Exercise[Spec], item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         if item == EXERCISE_LEVEL:
@@ -139,42 +113,6 @@ class Bingo(ExerciseKind):
             parts.append(kit.words.gettext("best card {score} (phone)").format(score=score))
         return [part for part in [*parts, self.played(ex, sheet, kit)] if part]
 
-    def score(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> str:
-        """The account in Markdown, its first part in bold: '**12 / 10 geschrapt** · BINGO! (bingo om 10:42)'."""
-        from tocht_cli.render.markdown import md
-
-        first, *rest = self.account(ex, sheet, kit)
-        return " · ".join([f"**{md(first)}**", *map(md, rest)])
-
-    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import emphasis, md, table
-
-        crossed = self.crossed(ex, sheet)
-        if not crossed and not sheet.cards:
-            return [emphasis(md(kit.label("unanswered")))]
-        listed = [table(["#", md(ex.spec.question)], ([str(i.number), md(i.text)] for i in crossed))] if crossed else []
-        return [self.score(ex, sheet, kit), *listed]
-
-    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import emphasis, md, table
-
-        crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
-        heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
-
-        scores = "\n".join(f"- **{md(g)}**: {self.score(ex, s, kit)}" for g, s in sheets.items())
-        if not heard:
-            return [scores] if any(s.cards for s in sheets.values()) else [emphasis(md(kit.label("unanswered")))]
-        rows = [
-            [
-                str(i.number),
-                md(i.text),
-                *("✗" if i.id in crossed[g] else "" for g in sheets),
-                str(sum(i.id in ids for ids in crossed.values())),
-            ]
-            for i in heard
-        ]
-        return [table(["#", md(ex.spec.question), *map(md, sheets), md(kit.label("total"))], rows), scores]
-
     # -- printed pages ----------------------------------------------------
     def printed_card(self, ex: Exercise[Spec], title: str, statements: list[Item], crossed: set[str], rule: str = "") -> BingoCard:
         """Five columns for the kit's 25 statements: as square as the number of statements allows."""
@@ -192,17 +130,20 @@ class Bingo(ExerciseKind):
 
     def handout_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[Block]:
         """The table's account, then its own card only when it crossed something on it (an empty card would
-        contradict a phone's bingo printed above it)."""
+        contradict a phone's bingo printed above it); "not answered yet" when nothing was crossed anywhere."""
         crossed = {i.id for i in self.crossed(ex, sheet)}
+        if not crossed and not sheet.cards:
+            return [unanswered(kit)]
         card = [self.printed_card(ex, ex.spec.question, self.items(ex), crossed)] if crossed else []
-        return [Paragraph(" · ".join(self.account(ex, sheet, kit)), "strong"), *card]
+        first, *rest = self.account(ex, sheet, kit)
+        return [Sentence((Cell(first, "strong"), *(f"· {part}" for part in rest))), *card]
 
     def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         crossed = {g: {i.id for i in self.crossed(ex, s)} for g, s in sheets.items()}
         heard = [i for i in self.items(ex) if any(i.id in ids for ids in crossed.values())]
         scores = Facts(tuple((g, " · ".join(self.account(ex, s, kit))) for g, s in sheets.items()))
         if not heard:
-            return [scores]
+            return [scores] if any(s.cards for s in sheets.values()) else [unanswered(kit)]
         rows = tuple(
             (str(i.number), i.text, *("✗" if i.id in crossed[g] else "" for g in sheets), str(sum(i.id in ids for ids in crossed.values())))
             for i in heard
@@ -246,7 +187,7 @@ class Bingo(ExerciseKind):
         return reached
 
     def announce(self, desk: Desk, ex: Exercise[Spec], reached: bool) -> None:
-        desk.show(self.show(ex, desk.sheet(), desk.kit))
+        desk.present(self.handout_group(ex, desk.sheet(), desk.kit))
         if reached:
             from rich.panel import Panel
             from rich.text import Text
@@ -298,3 +239,8 @@ class Bingo(ExerciseKind):
 
 
 KIND = Bingo()
+
+
+def unanswered(kit: Kit) -> Paragraph:
+    """What a card nobody crossed anything on says: nothing was answered yet."""
+    return Paragraph(kit.label("unanswered"), "muted")

@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import given, remove_action, row_choices
-from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, Skip
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, Skip, find_item
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Rows, Text
 from tocht_cli.render.blocks import Block, Heading, Lines, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Spec(KitTable, frozen=True):
@@ -191,7 +190,7 @@ class Challenges(ExerciseKind):
         while True:
             sheet = w.sheet()
             rows = self.rows(sheet)  # as they are now: another terminal may have added some
-            w.show(self.show(ex, sheet, w.kit))
+            w.present(self.handout_group(ex, sheet, w.kit))
             actions = (
                 ([(labels["add"], "add")] if len(rows) < spec.rows else [])
                 + ([(labels["edit"], "edit"), (labels["remove"], "remove")] if rows else [])

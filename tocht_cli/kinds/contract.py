@@ -1,10 +1,13 @@
-"""The contract every exercise kind keeps, and the answer model it works on.
+"""The contract every exercise kind keeps, the kit it reads and the answer model it works on.
 
 This is the bottom of the exercise layer: it imports no prompt library, no
-command framework and no session. A kind describes its kit section, its
-answers, its renderings, its walk and its direct commands; the layers above
-(the walk, the commands, the summaries) drive it through this contract and
-the two protocols below, which they implement.
+command framework and no session. The types that name each other live here
+together (a Kit holds Exercises, an Exercise carries its kind, a kind's methods
+take an Exercise and a Kit), so no module of the layer imports one that imports
+it back. A kind describes its kit section, its answers (as blocks: the facts,
+never their drawing), its walk and its direct commands; the layers above (the
+walk, the commands, the summaries) drive it through this contract and the two
+protocols below, which they implement.
 """
 
 from __future__ import annotations
@@ -12,23 +15,178 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol
 
 from msgspec import Struct, field
 
+from tocht_cli.base import i18n
+from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds import handouts
-from tocht_cli.kinds.values import Flag, check_record, defaults
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable
+from tocht_cli.kinds.values import Counts, Flag, as_text, check_record, defaults
+from tocht_cli.render.blocks import Block, Cell, Content, Facts, Heading, Lines, Paragraph, Table, Titled
+from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.items import Item
-    from tocht_cli.kinds.model import Exercise, Kit
-    from tocht_cli.render.blocks import Block
+    from typing_extensions import TypeVar  # a default for the type parameter (typing's own from Python 3.13)
+
     from tocht_cli.store import SessionAnswers
+
+    SpecT = TypeVar("SpecT", bound=KitTable, default=Any, covariant=True)
+else:
+    from typing import TypeVar
+
+    SpecT = TypeVar("SpecT", bound=KitTable, covariant=True)  # the default only matters to the type checker
 
 Change = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 """What is saved: fields to merge, or a function from the latest value to the new one (run under the lock)."""
+
+
+# The words the room reads outside the exercises, by key: said in the kit's language from tocht's
+# catalogs; a kit's [labels] table may give its own word for any of them (a kit in a language
+# tocht has no catalog for gives them all).
+LABELS = {
+    "session": N_("Session"),
+    "date": N_("Date"),
+    "place": N_("Place"),
+    "facilitator": N_("Facilitator"),
+    "groups": N_("Groups"),
+    "group": N_("Group"),
+    "default_group": N_("group 1"),
+    "kit": N_("Kit"),
+    "unanswered": N_("not answered yet"),
+    "audience": N_("For"),  # the audience an exported summary is for: the room, the network, the public
+    "answered": N_("answered"),
+    "progress": N_("Progress"),
+    "total": N_("Total"),
+    "note": N_("Note"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "none": N_("none"),
+    "skip": N_("skip"),
+    "back": N_("back"),
+    "next_open": N_("next open item"),
+    "jump": N_("jump to another exercise"),
+    "stop": N_("quit"),
+    "done": N_("done"),
+    "keep": N_("keep"),
+    "other": N_("write your own"),
+    "remove": N_("remove"),
+    "edit": N_("edit"),
+    "add": N_("add"),
+    "pick_suggestion": N_("Or choose one of the suggestions"),
+    "choose_exercise": N_("Which exercise?"),
+    "start": N_("begin"),
+    "ready": N_("Ready to begin?"),
+    "which_group": N_("Which group (table) is answering?"),
+    "no_answer": N_("go on without an answer"),
+    "earlier": N_("last time"),
+    "exercise": N_("Exercise"),
+    "what": N_("What"),
+    "before": N_("then"),
+    "after": N_("now"),
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changes": N_("What has changed?"),
+    "no_changes": N_("Nothing has changed."),
+    "not_discussed": N_("not discussed yet"),
+    "follows": N_("Follow-up of"),
+    "merged_from": N_("Merged from"),
+    "replay_keys": N_("Enter or space: next · b: back · q: stop"),
+}
+
+
+Renamed = dict[str, dict[str, str]]
+"""An exercise file's [renamed]: per list of options (`positions`), each former name → the option's name now.
+Answers keep an option as its text: saved under a former name, they are read under the name now."""
+
+
+class Exercise(Struct, Generic[SpecT], frozen=True):
+    """One exercise of a kit. `spec` is its kind's part of the exercise file, validated into the kind's
+    `spec_type`: a kind annotates `ex: Exercise[Spec]` and reads `ex.spec.target` type-checked; code that
+    holds exercises of any kind says `Exercise` (`Exercise[Any]`) and hands the spec to the kind."""
+
+    id: str
+    kind: ExerciseKind
+    code: str
+    title: str
+    intro: str
+    spec: SpecT
+    file: Path
+    number: int
+    subtitle: str = ""
+    minutes: int = 0  # how long the room's timer runs for one item (or round); 0: tocht's own default
+    renamed: Renamed = {}
+
+    @property
+    def heading(self) -> str:
+        title = f"{self.title} ({self.subtitle})" if self.subtitle else self.title
+        return f"{self.code} · {title}" if self.code else title
+
+
+class Kit(Struct, frozen=True):
+    name: str
+    version: str
+    language: str
+    title: str
+    source: str
+    intro: str
+    labels: dict[str, str]
+    exercises: tuple[Exercise, ...]
+    path: Path
+    builtin: bool = False
+    letter: str = ""  # the kit's opening, read when a session starts and at the top of a summary
+    closing: str = ""  # the call that closes the last exercise and the summary
+
+    @property
+    def words(self) -> i18n.Translations:
+        """tocht's own words in the kit's language: what the room reads (`kit.words.gettext(...)`)."""
+        return i18n.words(self.language)
+
+    def label(self, key: str) -> str:
+        """A word the room reads: the kit's own when it gives one, else tocht's in the kit's language."""
+        return self.labels.get(key) or self.words.gettext(LABELS[key])
+
+    def words_used(self) -> dict[str, str]:
+        """Every label as the room reads it."""
+        return {key: self.label(key) for key in LABELS}
+
+    def exercise(self, ref: str) -> Exercise:
+        """An exercise by id, number or unambiguous start of its id."""
+        ref = ref.strip().lower()
+        for ex in self.exercises:
+            if ex.id.lower() == ref or str(ex.number) == ref:
+                return ex
+        matches = [ex for ex in self.exercises if ex.id.lower().startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(ex.id for ex in self.exercises)
+        raise NotFound(_("no exercise {ref!r} in kit {kit} (exercises: {known})").format(ref=ref, kit=self.name, known=known))
+
+    def of_kind(self, kind: str) -> list[Exercise]:
+        return [ex for ex in self.exercises if ex.kind.name == kind]
+
+    def reference(self) -> dict[str, str | None]:
+        """What a session records about its kit."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "path": None if self.builtin else str(self.path),
+        }
+
+
+def find_item(items: list[Item], ref: str, what: str = N_("item")) -> Item:
+    """An item by its id (any case) or its number as `tocht kit show` prints it; `what` (marked with N_)
+    names it in the error."""
+    ref = ref.strip()
+    for item in items:
+        if item.id.lower() == ref.lower() or str(item.number) == ref:
+            return item
+    valid = ", ".join(f"{i.number}/{i.id}" for i in items)  # every one: a list cut short hides the one meant
+    raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=valid))
 
 
 class PlayedCard(Struct, frozen=True):
@@ -145,7 +303,10 @@ class Desk(Protocol):
         """Confirm on stderr what landed, so the room sees it."""
 
     def show(self, renderable: Any) -> None:
-        """Print a result on stdout."""
+        """Print a result on stdout (a list of suggestions, a banner)."""
+
+    def present(self, blocks: list[Block]) -> None:
+        """Print answers on stdout: their blocks, drawn for the terminal (a kind draws nothing itself)."""
 
     def hint(self, text: str) -> None:
         """Point out on stderr what the facilitator may want to change (nothing is changed for them)."""
@@ -259,12 +420,12 @@ class PersonalCard(Struct, frozen=True):
 
 
 class CommandGroup(Struct, frozen=True):
-    """`tocht NAME`: shows the answers (with `render`) and holds the actions."""
+    """`tocht NAME`: shows one group's answers (the `blocks` they are) and holds the actions."""
 
     name: str
     help: str  # marked with N_
     actions: tuple[Action, ...]
-    render: Callable[[Exercise, Sheet, Kit], Any]
+    blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
 
 
 SPEC_WORDS = {"intro": N_("Introduction"), "instruction": N_("Instruction"), "question": N_("Question")}
@@ -389,50 +550,27 @@ class ExerciseKind(ABC):
         whole = [(EXERCISE_LEVEL, ex.title)] if self.has_whole(ex) else []
         return whole + [(i.id, f"{i.id if self.numbered_by_id else i.number}. {i.text}") for i in self.items(ex)]
 
-    # -- renderings --------------------------------------------------------
+    # -- what its answers say: facts and blocks, which every format draws (render/, reports/) -------
     @abstractmethod
     def facts(self, ex: Exercise, item: str, value: dict[str, Any], kit: Kit) -> list[tuple[str, str]]:
         """One answer as (label, plain text) pairs in the kit's words: what replay shows and compare diffs."""
 
-    def markdown_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[str]:
-        """Markdown blocks of one group's answers: its handout's blocks, the items left open included."""
-        from tocht_cli.render.markdown import blocks_markdown
-
-        return blocks_markdown(self.handout_group(ex, sheet, kit))
-
-    def markdown_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        """Markdown blocks of all groups together: the totals' handout blocks."""
-        from tocht_cli.render.markdown import blocks_markdown
-
-        return blocks_markdown(self.handout_totals(ex, sheets, kit))
-
-    def show(self, ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
-        """One group's answers, readable on a projected screen: its handout's blocks drawn for the terminal."""
-        from tocht_cli.render.terminal import shown
-
-        return shown(self.handout_group(ex, sheet, kit))
-
-    def draws_own_markdown(self) -> bool:
-        """Whether the kind still hand-writes its Markdown (then the summary adds the items left open)
-        rather than returning blocks; true only of kinds not yet moved to the document model."""
-        return type(self).markdown_group is not ExerciseKind.markdown_group
-
-    # -- printed pages (handouts, worksheets, the room's pages) -------------------
     def sections(self, ex: Exercise) -> list[tuple[str, list[Item]]]:
         """The items under their headings (a statement under its challenge); one untitled section by default."""
         return [("", self.items(ex))]
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
-        """One group's answers as blocks of a printed page; by default built from `facts`."""
-        return handouts.facts_group(self, ex, sheet, kit)
+        """One group's answers as blocks: what `show`, the walk, replay, the summary and the handouts draw;
+        by default built from `facts`."""
+        return facts_group(self, ex, sheet, kit)
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
-        """All groups together, as blocks of a printed page."""
-        return handouts.facts_totals(self, ex, sheets, kit)
+        """All groups together, as blocks (the summary's and the handout's totals)."""
+        return facts_totals(self, ex, sheets, kit)
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
         """The blank page a table of `people` fills in on paper, showing the numbers the direct commands take."""
-        return handouts.facts_worksheet(self, ex, kit)
+        return facts_worksheet(self, ex, kit)
 
     def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         """What came out of the exercise, for a handout's first page (where the tables agreed and differed
@@ -447,7 +585,7 @@ class ExerciseKind(ABC):
     def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
         """The items none of `sheets` answered, summed up in one line under the answers: the same block in
         the handouts and the Markdown summary; nothing for a kind whose page says it otherwise (bingo's card)."""
-        return handouts.left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
+        return left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
 
     def item_heading(self, ex: Exercise) -> str:
         """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""
@@ -478,9 +616,134 @@ class ExerciseKind(ABC):
 
     def command_groups(self) -> list[CommandGroup]:
         """`tocht NAME` and its actions; a kind may bring more than one group (alliances: also `checklist`)."""
-        return [CommandGroup(self.name, self.help, tuple(self.actions()), self.show)]
+        return [CommandGroup(self.name, self.help, tuple(self.actions()), self.handout_group)]
 
 
 def each(refs: list[str], find: Callable[[str], Item]) -> list[Item]:
     """Resolve all references before changing anything, so a bad one changes nothing."""
     return [find(ref) for ref in refs]
+
+
+# -- a kind's blocks built from its description alone (`facts`, `items`, `sections`) ------------------
+
+
+def shown(value_type: Any, value: Any, kit: Kit) -> str:
+    """A field's value in a cell: as the room reads it, a show of hands never broken between a position and its number."""
+    if isinstance(value_type, Counts):
+        return hands(value or {}, value_type.options, "\u00a0")
+    return as_text(value_type, value, kit)
+
+
+def unanswered(kit: Kit) -> Cell:
+    return Cell(kit.label("unanswered"), "muted")
+
+
+def reference(kind: ExerciseKind, item: Item) -> str:
+    """What a direct command calls the item by: its id (A3) or its number."""
+    return item.id if kind.numbered_by_id else str(item.number)
+
+
+def row_label(kind: ExerciseKind, item: Item) -> str:
+    """A chart's row: the id alone when items are called by id (the table above has the text), else number and text."""
+    return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
+
+
+def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
+    """An item on a worksheet: its text, and when the kind says what it means, the text in bold with that under it."""
+    explanation = kind.explanation(ex, item)
+    return Titled(item.text, explanation) if explanation else item.text
+
+
+def sectioned(kind: ExerciseKind, ex: Exercise, table: Any, shown: Any = None) -> list[Block]:
+    """`table(items)` for each of the kind's sections, under the section's heading; only the items `shown`
+    keeps (a section left with none is left out)."""
+    blocks: list[Block] = []
+    for title, items in kind.sections(ex):
+        kept = [i for i in items if shown is None or shown(i)]
+        if not kept:
+            continue
+        if title:
+            blocks.append(Heading(title))
+        blocks += table(kept)
+    return blocks
+
+
+def left_open(kind: ExerciseKind, ex: Exercise, kit: Kit, answered: Any) -> list[Block]:
+    """The items nobody answered (nothing recorded), summed up in one line ("Nog niet beantwoord (3): A2, A5,
+    B1") rather than a cell each; nothing when every item is answered."""
+    missing = [reference(kind, i) for i in kind.items(ex) if not answered(i)]
+    if not missing:
+        return []
+    said = kit.label("unanswered")
+    return [Paragraph(f"{said[:1].upper()}{said[1:]} ({len(missing)}): {', '.join(missing)}", "muted")]
+
+
+# -- from facts: any kind --------------------------------------------------------------------------
+
+
+def facts_group(kind: ExerciseKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    """The exercise-wide facts as labelled lines, then per section a table of each item's facts."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        whole_answered = kind.is_answered(ex, EXERCISE_LEVEL, sheet.whole)
+        pairs = kind.facts(ex, EXERCISE_LEVEL, sheet.whole or kind.empty(ex, EXERCISE_LEVEL), kit)
+        blocks.append(Facts(tuple((label, text or (unanswered(kit) if not whole_answered else "")) for label, text in pairs)))
+
+    def answered(item: Item) -> bool:
+        return kind.recorded_by_any(ex, item.id, [sheet])
+
+    def table(items: list[Item]) -> list[Block]:
+        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
+        rows = tuple(
+            (
+                reference(kind, item),
+                item.text,
+                *(text for _, text in kind.facts(ex, item.id, sheet.get(item.id) or kind.empty(ex, item.id), kit)),
+            )
+            for item in items
+        )
+        return [Table(("#", kind.item_heading(ex), *headers), rows)]
+
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
+
+
+def facts_totals(kind: ExerciseKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """Each group's exercise-wide facts, then per item each group's first fact side by side."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        headers = tuple(label for label, _ in kind.facts(ex, EXERCISE_LEVEL, kind.empty(ex, EXERCISE_LEVEL), kit))
+        rows = tuple(
+            (group, *(text or "–" for _, text in kind.facts(ex, EXERCISE_LEVEL, s.whole or kind.empty(ex, EXERCISE_LEVEL), kit)))
+            for group, s in sheets.items()
+        )
+        blocks.append(Table((kit.label("group"), *headers), rows, numbered=False))
+
+    def first_fact(item: Item, sheet: Sheet) -> str:
+        facts = kind.facts(ex, item.id, sheet.get(item.id) or kind.empty(ex, item.id), kit)
+        return facts[0][1] if facts else ""
+
+    def table(items: list[Item]) -> list[Block]:
+        rows = tuple((reference(kind, i), i.text, *(first_fact(i, s) or "–" for s in sheets.values())) for i in items)
+        return [Table(("#", kind.item_heading(ex), *sheets), rows)]
+
+    def answered(item: Item) -> bool:
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
+
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
+
+
+def facts_worksheet(kind: ExerciseKind, ex: Exercise, kit: Kit) -> list[Block]:
+    """Lines to write on under each fact's heading, for the exercise and for each item."""
+    blocks: list[Block] = []
+    if kind.has_whole(ex):
+        labels = [label for label, _ in kind.facts(ex, EXERCISE_LEVEL, kind.empty(ex, EXERCISE_LEVEL), kit)]
+        blocks.append(Facts(tuple((label, Lines()) for label in labels)))
+
+    def table(items: list[Item]) -> list[Block]:
+        if not items:
+            return []
+        headers = tuple(label for label, _ in kind.facts(ex, items[0].id, kind.empty(ex, items[0].id), kit))
+        blanks: tuple[Content, ...] = tuple(Lines(2) for _ in headers)
+        return [Table(("#", kind.item_heading(ex), *headers), tuple((reference(kind, i), explained(kind, ex, i), *blanks) for i in items))]
+
+    return blocks + sectioned(kind, ex, table)

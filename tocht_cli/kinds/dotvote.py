@@ -24,7 +24,7 @@ from tocht_cli.kinds.values import Counts, Text, match_choice
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise
 
 MOST_DOTS = 20
 

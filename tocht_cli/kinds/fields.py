@@ -17,17 +17,18 @@ from msgspec import Struct
 
 from tocht_cli.base.dates import shown_date, typed_date
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds import handouts
-from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param
-from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, as_text
+from tocht_cli.base.text import gist
+from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
+from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
+from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.base.i18n import Translations
-    from tocht_cli.kinds.contract import Change, Prompter, Sheet
+    from tocht_cli.kinds.contract import Change, Exercise, Kit, Prompter, Renamed, Sheet
     from tocht_cli.kinds.items import Item
-    from tocht_cli.kinds.model import Exercise, Kit, Renamed
-    from tocht_cli.render.blocks import Block, Cloud
+    from tocht_cli.render.blocks import Cloud
 
 Words = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit."""
@@ -291,17 +292,27 @@ class DescribedKind(ExerciseKind):
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""
         return None
 
+    def whole_said(self, ex: Exercise, whole: dict[str, Any], kit: Kit) -> list[Block]:
+        """A group's exercise-wide answer on its page: each field on a line of its own, by default."""
+        spec = ex.spec
+        return [Facts(tuple((f.label(spec, kit), shown(f.bound(spec), whole.get(f.name), kit) or unanswered(kit)) for f in self.whole))]
+
+    def answer_cell(self, field: str, value: dict[str, Any], text: str) -> Content:
+        """A field of an answer as its table cell shows it: its text, or what makes it stand out (a role's
+        tomorrow where it shifts)."""
+        return text
+
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
-        return handouts.fields_group(self, ex, sheet, kit)
+        return fields_group(self, ex, sheet, kit)
 
     def handout_totals(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
-        return handouts.fields_totals(self, ex, sheets, kit)
+        return fields_totals(self, ex, sheets, kit)
 
     def digest(self, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
-        return handouts.fields_digest(self, ex, sheets, kit)
+        return fields_digest(self, ex, sheets, kit)
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
-        return handouts.fields_worksheet(self, ex, kit)
+        return fields_worksheet(self, ex, kit)
 
     def ask(self, w: Prompter, ex: Exercise, item: str, fields: tuple[Field, ...] | None = None, backwards: bool = False) -> None:
         """Ask the item's fields (or the given ones); a half-answered item resumes at its first missing main
@@ -311,3 +322,233 @@ class DescribedKind(ExerciseKind):
         missing = [n for n, f in enumerate(fields) if f.main and own.get(f.name) in (None, "", [], {})]
         start = missing[0] if own and missing and not self.is_complete(ex, item, own) else 0
         ask(fields, w, ex.spec, item, len(fields) - 1 if backwards else start)
+
+
+# -- from fields: a described kind -----------------------------------------------------------------
+
+
+def blank(value_type: Any, kit: Kit) -> Content:
+    """What a table fills in on paper for one field."""
+    if isinstance(value_type, Choice):
+        return Boxes(value_type.options)
+    if isinstance(value_type, Flag):
+        return Boxes((kit.label("yes"), kit.label("no")))
+    if isinstance(value_type, Counts):
+        return Blanks(value_type.options)
+    if isinstance(value_type, Text) and value_type.multiline:
+        return Lines(2)
+    return Lines()
+
+
+def described(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[tuple[Field, Any, str]]:
+    """Each field of an item's answer with its value type bound to the exercise and its heading in the kit's words."""
+    return [(f, f.bound(ex.spec), f.label(ex.spec, kit)) for f in kind.answer]
+
+
+def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
+    """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
+    for each show of hands or count; then, for each choice, how many items got each option."""
+    blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
+    answer = described(kind, ex, kit)
+
+    def answered(item: Item) -> bool:
+        return kind.recorded_by_any(ex, item.id, [sheet])
+
+    def cell(value: dict[str, Any], f: Field, value_type: Any) -> Content:
+        if isinstance(value_type, Counts):
+            return counted_cell(value_type, value.get(f.name))
+        return kind.answer_cell(f.name, value, shown(value_type, value.get(f.name), kit))
+
+    def table(items: list[Item]) -> list[Block]:
+        rows = tuple((reference(kind, item), item.text, *(cell(sheet.get(item.id) or {}, f, t) for f, t, _ in answer)) for item in items)
+        out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
+        return out + per_item_bars(kind, answer, items, [sheet])
+
+    blocks += sectioned(kind, ex, table, answered) + kind.left_open(ex, [sheet], kit)
+    for options, fields in choices(answer):
+        per_option = tuple(
+            (label, tuple(sum((sheet.get(i.id) or {}).get(f.name) == o for i in kind.items(ex)) for o in options)) for f, _, label in fields
+        )
+        if any(any(counts) for _, counts in per_option):  # no chart of nothing
+            blocks.append(Bars(" · ".join(label for label, _ in per_option), options, per_option))
+    return blocks
+
+
+def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:
+    """The choice fields, those with the same options together (a role's today and tomorrow)."""
+    grouped: dict[tuple[str, ...], list[tuple[Field, Any, str]]] = {}
+    for entry in answer:
+        if isinstance(entry[1], Choice):
+            grouped.setdefault(entry[1].options, []).append(entry)
+    return list(grouped.items())
+
+
+def per_item_bars(kind: DescribedKind, answer: list[tuple[Field, Any, str]], items: list[Item], sheets: list[Sheet]) -> list[Block]:
+    """For each show of hands (and each count), a bar per item, added up over the sheets; the bars of the hands
+    are those of the table's column of hands (`Bars.column`)."""
+    blocks: list[Block] = []
+    for f, value_type, label in answer:
+        if isinstance(value_type, Counts):
+            options = value_type.options
+            rows = tuple(
+                (row_label(kind, i), tuple(sum(((s.get(i.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets) for o in options))
+                for i in items
+            )
+        elif isinstance(value_type, Count):
+            options = (label,)
+            rows = tuple((row_label(kind, i), (sum((s.get(i.id) or {}).get(f.name) or 0 for s in sheets),)) for i in items)
+        else:
+            continue
+        if any(any(counts) for _, counts in rows):
+            blocks.append(Bars(label, options, rows, column=isinstance(value_type, Counts)))
+    return blocks
+
+
+def counted_cell(value_type: Counts, value: dict[str, int] | None) -> Counted:
+    """A show of hands in a cell: as the room reads it, with its counts for the text formats' bar."""
+    counts = value or {}
+    return Counted(
+        hands(counts, value_type.options, "\u00a0"), options=value_type.options, counts=tuple(counts.get(o, 0) for o in value_type.options)
+    )
+
+
+def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """Each group's exercise-wide fields; per section each group's choices and counts side by side, the hands
+    added up, and per item a bar of the hands and of how many groups chose each option. An item is named by
+    its first sentence: the groups' own tables above have it whole."""
+    spec = ex.spec
+    blocks: list[Block] = []
+    if kind.whole:
+        rows = tuple((group, *(shown(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
+        blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
+    answer = described(kind, ex, kit)
+    summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
+    hands = [e for e in answer if isinstance(e[1], Counts)]
+
+    def cell(value: dict[str, Any]) -> str:
+        texts = [(label, shown(t, value.get(f.name), kit)) for f, t, label in summary]
+        if len(texts) == 1:
+            return texts[0][1] or "–"
+        return " · ".join(f"{label} {text}" for label, text in texts if text) or "–"
+
+    def table(items: list[Item]) -> list[Block]:
+        rows: list[tuple[Content, ...]] = []
+        for item in items:
+            summed = [
+                counted_cell(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options})
+                for f, t, _ in hands
+            ]
+            rows.append((reference(kind, item), gist(item.text), *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))
+        out: list[Block] = [Table(("#", "", *sheets, *(label for _, _, label in hands)), tuple(rows))]
+        out += per_item_bars(kind, answer, items, list(sheets.values()))
+        for options, fields in choices(answer):
+            for f, _value_type, label in fields:
+                per_option = tuple(
+                    (row_label(kind, i), tuple(sum((s.get(i.id) or {}).get(f.name) == o for s in sheets.values()) for o in options))
+                    for i in items
+                )
+                if any(any(c) for _, c in per_option):
+                    out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, per_option))
+        return out
+
+    def answered(item: Item) -> bool:
+        return kind.recorded_by_any(ex, item.id, list(sheets.values()))
+
+    return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
+
+
+def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
+    """A blank per field: boxes for a choice, a number after each option for a show of hands, lines for a text."""
+    spec = ex.spec
+    blocks: list[Block] = []
+    if kind.whole:
+        blocks.append(Facts(tuple((f.label(spec, kit), Lines()) for f in kind.whole)))
+
+    answer = described(kind, ex, kit)
+
+    def table(items: list[Item]) -> list[Block]:
+        rows = tuple((reference(kind, i), explained(kind, ex, i), *(blank(t, kit) for _, t, _ in answer)) for i in items)
+        return [Table(("#", "", *(label for _, _, label in answer)), rows)]
+
+    return blocks + sectioned(kind, ex, table)
+
+
+# -- what came out: a handout's first page ---------------------------------------------------------
+
+MOST = 2  # items shown where the tables agreed, and where they differed most
+PLAN_ROWS = 6  # a plan's steps a first page shows: one table's plan whole, of several tables' the first by date
+
+
+def fields_digest(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+    """A plan (answers with a date) as its steps with their owners and dates; else, with several tables,
+    where their choices agreed and where they differed most."""
+    answer = described(kind, ex, kit)
+    if any(isinstance(t, Date) for _, t, _ in answer):
+        return plan(kind, ex, sheets, kit, answer)
+    chosen = [e for e in answer if isinstance(e[1], Choice)]
+    return agreement(kind, ex, sheets, kit, chosen) if chosen and len(sheets) > 1 else []
+
+
+def plan(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, answer: list[tuple[Field, Any, str]]) -> list[Block]:
+    """Every planned item of every table with all its answers (what, who, by when, how far); when that is more
+    than a first page holds (four tables' plans), the first PLAN_ROWS by date under "The next steps (and N more)"."""
+    several = len(sheets) > 1
+    planned = [
+        (group, item, s.get(item.id) or {})
+        for group, s in sheets.items()
+        for item in kind.items(ex)
+        if kind.recorded_by_any(ex, item.id, [s])
+    ]
+    if not planned:
+        return []
+    blocks: list[Block] = []
+    if len(planned) > PLAN_ROWS:
+        dates = [f.name for f, t, _ in answer if isinstance(t, Date)]
+        planned = sorted(planned, key=lambda entry: [entry[2].get(name) or "9999" for name in dates])
+        more = kit.words.gettext(" (and {count} more)").format(count=len(planned) - PLAN_ROWS)
+        blocks.append(Heading(kit.words.gettext("The next steps") + more))
+    rows = tuple(
+        ((group,) if several else ()) + (f"{item.number}. {item.text}", *(shown(t, value.get(f.name), kit) for f, t, _ in answer))
+        for group, item, value in planned[:PLAN_ROWS]
+    )
+    headers = ((kit.label("group"),) if several else ()) + ("", *(label for _, _, label in answer))
+    return [*blocks, Table(headers, rows, numbered=False)]
+
+
+def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: Kit, chosen: list[tuple[Field, Any, str]]) -> list[Block]:
+    """The items every table that answered them chose alike, and those with the most different choices."""
+
+    def choice(value: dict[str, Any]) -> str:
+        return " → ".join(text for f, t, _ in chosen if (text := shown(t, value.get(f.name), kit)))
+
+    said = []
+    for item in kind.items(ex):
+        choices = {group: choice(s.get(item.id) or {}) for group, s in sheets.items()}
+        if sum(bool(c) for c in choices.values()) > 1:
+            said.append((len({c for c in choices.values() if c}), item, choices))
+    agreed = [entry for entry in said if entry[0] == 1]
+    differed = sorted((entry for entry in said if entry[0] > 1), key=lambda entry: -entry[0])
+    blocks: list[Block] = []
+    for title, entries in (
+        (kit.words.gettext("Where the tables agreed"), agreed),
+        (kit.words.gettext("Where the tables differed most"), differed),
+    ):
+        if entries:
+            blocks.append(
+                Heading(title + (kit.words.gettext(" (and {count} more)").format(count=len(entries) - MOST) if len(entries) > MOST else ""))
+            )
+            alike = " · ".join(label for _, _, label in chosen) if entries is agreed else ""
+            blocks.append(choices_table(kind, entries[:MOST], list(sheets), alike))
+    return blocks
+
+
+def choices_table(kind: ExerciseKind, entries: list[tuple[int, Item, dict[str, str]]], groups: list[str], alike: str) -> Table:
+    """The items (a long one by its first sentence) with each table's choice; items the tables chose `alike`
+    with their one choice in one column headed by what was chosen (a column per table would say it four times)."""
+    if alike:
+        return Table(
+            ("#", "", alike), tuple((reference(kind, i), gist(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
+        )
+    return Table(
+        ("#", "", *groups), tuple((reference(kind, i), gist(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
+    )

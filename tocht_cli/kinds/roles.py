@@ -10,11 +10,12 @@ from tocht_cli.kinds.contract import Action, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, kit_label, params, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options
-from tocht_cli.kinds.values import Choice, Flag, Text, as_text
-from tocht_cli.render.blocks import Block, Paragraph, Shifts
+from tocht_cli.kinds.values import Choice, Flag, Text
+from tocht_cli.render.blocks import Block, Cell, Content, Paragraph, Shifts, Table
+from tocht_cli.render.markdown import tally
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Spec(KitTable, frozen=True):
@@ -73,46 +74,9 @@ class Roles(DescribedKind):
     def moved(self, value: dict[str, Any]) -> bool:
         return bool(value.get("now") and value.get("future") and value["now"] != value["future"])
 
-    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-        from tocht_cli.render.styled import Group
-        from tocht_cli.render.styled import Text as StyledText
-
-        spec = ex.spec
-        table = Answers(
-            [
-                Col("#", short=True),
-                Col(kit.label("what"), ratio=3),
-                Col(spec.now_heading, short=True),
-                Col(spec.future_heading, short=True),
-                Col(spec.double_heading, short=True),
-                Col(kit.label("note"), ratio=2),
-            ]
-        )
-        for task in spec.tasks:
-            v = sheet.get(task.id) or {}
-            moved = self.moved(v)
-            future = StyledText(("→ " if moved else "") + (v.get("future") or "–"), style="bold yellow" if moved else "")
-            double = as_text(Flag(), v.get("double"), kit)
-            table.add_row(str(task.number), task.text, v.get("now") or "–", future, double, v.get("note", ""))
-        shifts = self.shifts(ex, sheet)
-        summary = StyledText(f"{spec.shifts} ", style="bold")
-        summary.append("; ".join(f"{t.text}: {a} → {b}" for t, a, b in shifts) if shifts else spec.no_shifts)
-        return Group(table, summary)
-
-    # -- summaries --------------------------------------------------------
-    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table
-
-        spec, rows = ex.spec, []
-        for task in (t for t in spec.tasks if self.recorded_by_any(ex, t.id, [sheet])):
-            v = sheet.get(task.id) or {}
-            future = f"**→ {md(v['future'])}**" if self.moved(v) else md(v.get("future"))
-            rows.append(
-                [str(task.number), md(task.text), md(v.get("now")), future, md(as_text(Flag(), v.get("double"), kit)), md(v.get("note"))]
-            )
-        headers = ["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.double_heading), md(kit.label("note"))]
-        return [table(headers, rows)] * bool(rows) + [f"**{md(spec.shifts)}** {md(self.shifts_text(ex, sheet))}"]
+    def answer_cell(self, field: str, value: dict[str, Any], text: str) -> Content:
+        """Tomorrow's holder where it shifts, marked."""
+        return Cell(f"→ {text}", "strong") if field == "future" and self.moved(value) else text
 
     def shifts_text(self, ex: Exercise[Spec], sheet: Sheet) -> str:
         """'publieksmedewerker in je team: programmator → samen; …', or the kit's words for no shift."""
@@ -125,29 +89,22 @@ class Roles(DescribedKind):
             (f"{t.number}. {t.text}", (sheet.get(t.id) or {}).get("now"), (sheet.get(t.id) or {}).get("future")) for t in spec.tasks
         )
         chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
-        return [*super().handout_group(ex, sheet, kit), chart, Paragraph(f"{spec.shifts} {self.shifts_text(ex, sheet)}")]
+        return [*super().handout_group(ex, sheet, kit), chart, Paragraph(self.shifts_text(ex, sheet), lead=spec.shifts)]
+
+    def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """Per task how many groups placed it with each holder, today and tomorrow, and which groups shift it."""
+        spec, order = ex.spec, ex.spec.holders
+        rows = []
+        for task in (t for t in spec.tasks if self.recorded_by_any(ex, t.id, list(sheets.values()))):
+            values = {g: s.get(task.id) or {} for g, s in sheets.items()}
+            tallies = (tally((v.get(k) for v in values.values()), order) or "–" for k in ("now", "future"))
+            rows.append((str(task.number), task.text, *tallies, ", ".join(g for g, v in values.items() if self.moved(v))))
+        table = Table(("#", "", spec.now_heading, spec.future_heading, spec.shifts), tuple(rows))
+        return [table] * bool(rows) + self.left_open(ex, list(sheets.values()), kit)
 
     def worksheet(self, ex: Exercise[Spec], kit: Kit, people: int) -> list[Block]:
         """The blank table under the exercise's questions (who takes which role, what shifts, what is done double)."""
         return [Paragraph(ex.spec.questions, "strong"), *super().worksheet(ex, kit, people)]
-
-    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table, tally
-
-        spec, order = ex.spec, list(ex.spec.holders)
-        rows = []
-        for task in (t for t in spec.tasks if self.recorded_by_any(ex, t.id, list(sheets.values()))):
-            values = {g: s.get(task.id) or {} for g, s in sheets.items()}
-            moved = ", ".join(g for g, v in values.items() if self.moved(v))
-            rows.append(
-                [
-                    str(task.number),
-                    md(task.text),
-                    *(md(tally((v.get(k) for v in values.values()), order)) or "–" for k in ("now", "future")),
-                    md(moved),
-                ]
-            )
-        return [table(["#", "", md(spec.now_heading), md(spec.future_heading), md(spec.shifts)], rows)] if rows else []
 
     def actions(self) -> list[Action]:
         def confirm(ex: Exercise[Spec], item: Item, value: dict[str, Any]) -> str:
@@ -168,7 +125,7 @@ class Roles(DescribedKind):
             self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)
-        w.show(self.show(ex, w.sheet(), w.kit))
+        w.present(self.handout_group(ex, w.sheet(), w.kit))
 
 
 KIND = Roles()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
 from itertools import count
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -12,7 +11,7 @@ from msgspec import structs
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_of, set_action
-from tocht_cli.kinds.contract import Action, Change, Desk, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import Action, Change, Desk, Param, Prompter
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, params, spec_text, whole_number
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Tables
@@ -21,7 +20,7 @@ from tocht_cli.kinds.values import Choice, Counts, Text, match_choice
 MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise
 
 
 class Challenge(KitTable, frozen=True, kw_only=True):
@@ -130,63 +129,6 @@ class Statements(DescribedKind):
     def challenge_of(self, ex: Exercise[Spec], item_id: str) -> Challenge:
         found: Challenge = next(c for c in ex.spec.challenges if any(s.id == item_id for s in c.statements))
         return found
-
-    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-
-        table = Answers(
-            [
-                Col("#", short=True),
-                Col(kit.label("what"), ratio=3),
-                Col(ex.spec.position, short=True),
-                Col(ex.spec.votes, short=True),
-                Col(kit.label("note"), ratio=2),
-            ]
-        )
-        for challenge in ex.spec.challenges:
-            table.add_row("", f"{challenge.id}. {challenge.title}", style="bold")
-            for s in challenge.statements:
-                v = sheet.get(s.id) or {}
-                counts = " ".join(f"{p} {n}" for p, n in (v.get("counts") or {}).items())
-                table.add_row(s.id, s.text, v.get("position") or "–", counts, v.get("note", ""))
-        return table
-
-    # -- summaries --------------------------------------------------------
-    def votes_cell(self, ex: Exercise[Spec], counts: dict[str, int]) -> str:
-        from tocht_cli.render.markdown import bar, hands, md
-
-        return " ".join(filter(None, [bar(counts, list(ex.spec.positions)), md(hands(counts, ex.spec.positions, "\u00a0"))]))
-
-    def _by_challenge(self, ex: Exercise[Spec], sheets: list[Sheet], headers: list[str], row: Callable[[Item], list[str]]) -> list[str]:
-        """A table per challenge of the statements some table answered (the rest are summed up under them)."""
-        from tocht_cli.render.markdown import legend, md, table
-
-        blocks = []
-        for c in ex.spec.challenges:
-            answered = [s for s in c.statements if self.recorded_by_any(ex, s.id, sheets)]
-            if answered:
-                blocks += [f"**{md(c.id)}. {md(c.title)}**", table(["#", *headers], map(row, answered))]
-        return blocks + [f"{md(ex.spec.votes)}: {legend(list(ex.spec.positions))}"] * bool(blocks)
-
-    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md
-
-        def row(s: Item) -> list[str]:
-            v = sheet.get(s.id) or {}
-            return [md(s.id), md(s.text), md(v.get("position")), self.votes_cell(ex, v.get("counts") or {}), md(v.get("note"))]
-
-        spec = ex.spec
-        return self._by_challenge(ex, [sheet], ["", md(spec.position), md(spec.votes), md(spec.arguments)], row)
-
-    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md
-
-        def row(s: Item) -> list[str]:
-            values = [sheets[g].get(s.id) or {} for g in sheets]
-            counts = {p: sum((v.get("counts") or {}).get(p, 0) for v in values) for p in ex.spec.positions}
-            return [md(s.id), *(md(v.get("position")) or "–" for v in values), self.votes_cell(ex, counts)]
-
-        return self._by_challenge(ex, list(sheets.values()), [*map(md, sheets), md(ex.spec.votes)], row)
 
     def actions(self) -> list[Action]:
         show_of_hands = (

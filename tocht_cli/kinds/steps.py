@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from tocht_cli.base.dates import shown_date
 from tocht_cli.base.i18n import N_
 from tocht_cli.base.text import short
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
@@ -14,10 +13,11 @@ from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, s
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Date, Text
+from tocht_cli.render.blocks import Block, Cell, Sentence
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 class Step(KitTable, frozen=True):
@@ -104,62 +104,14 @@ class Steps(DescribedKind):
         whole = sheet.whole
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
 
-    def show(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> Any:
-        from tocht_cli.render.layout import Answers, Col
-
+    def whole_said(self, ex: Exercise[Spec], whole: dict[str, Any], kit: Kit) -> list[Block]:
+        """The plan's header as one sentence in the kit's words, what the group filled in standing out."""
         spec = ex.spec
-        table = Answers(
-            [
-                Col("#", short=True),
-                Col(kit.label("what"), ratio=2),
-                Col(spec.action, ratio=3),
-                Col(spec.who, ratio=1),
-                Col(short(spec.by), short=True),
-                Col(spec.status, short=True),
-            ],
-            title=self.header(ex, sheet),
-        )
-        for step in spec.steps:
-            v = sheet.get(step.id) or {}
-            by = shown_date(v.get("by"), kit.language)
-            table.add_row(str(step.number), step.title, v.get("action", ""), v.get("who", ""), by, v.get("status") or "–")
-        return table
-
-    # -- summaries --------------------------------------------------------
-    def header_markdown(self, ex: Exercise[Spec], sheet: Sheet) -> str:
-        from tocht_cli.render.markdown import md
-
-        whole = sheet.whole
-        return (
-            f"{md(ex.spec.whom)} **{md(whole.get('whom')) or '…'}** {md(ex.spec.municipality)} **{md(whole.get('municipality')) or '…'}**"
-        )
-
-    def markdown_group(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table
-
-        spec, rows = ex.spec, []
-        for step in (s for s in spec.steps if self.recorded_by_any(ex, s.id, [sheet])):
-            v = sheet.get(step.id) or {}
-            by = shown_date(v.get("by"), kit.language)
-            rows.append([str(step.number), md(step.title), md(v.get("action")), md(v.get("who")), md(by), md(v.get("status"))])
-        headers = ["#", "", md(spec.action), md(spec.who), md(short(spec.by)), md(spec.status)]
-        return [self.header_markdown(ex, sheet)] + [table(headers, rows)] * bool(rows)
-
-    def markdown_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[str]:
-        from tocht_cli.render.markdown import md, table, tally
-
-        spec = ex.spec
-        rows = [
-            [
-                str(step.number),
-                md(step.title),
-                md(tally(((s.get(step.id) or {}).get("status") for s in sheets.values()), spec.statuses)) or "–",
-            ]
-            for step in spec.steps
-            if self.recorded_by_any(ex, step.id, list(sheets.values()))
+        return [
+            Sentence(
+                (spec.whom, Cell(whole.get("whom") or "…", "strong"), spec.municipality, Cell(whole.get("municipality") or "…", "strong"))
+            )
         ]
-        headers = "\n".join(f"- **{md(g)}**: {self.header_markdown(ex, s)}" for g, s in sheets.items())
-        return [headers] + [table(["#", "", md(spec.status)], rows)] * bool(rows)
 
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("Step number or id, e.g. 2."))

@@ -27,8 +27,7 @@ from tocht_cli.render.blocks import Bars, Block, Heading, Lines, Paragraph, Tabl
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from tocht_cli.kinds.contract import Desk
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Desk, Exercise, Kit
 
 MAX_ENTRY = 200  # one entry: a sentence
 MOST_PER_DEVICE = 10

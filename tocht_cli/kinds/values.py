@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from msgspec import Struct
 
 from tocht_cli.base.dates import iso_date, shown_date, typed_date
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import clean, is_utf8, norm
-
-if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Kit
 
 MAX_TEXT = 4000
 MAX_LIST = 200
@@ -270,7 +267,16 @@ def defaults(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: (list(f.default) if isinstance(f.default, tuple) else f.default) for name, f in fields.items()}
 
 
-def as_text(kind: Any, value: Any, kit: Kit) -> str:
+class Saying(Protocol):
+    """What a value needs of the kit to be said in its words: a yes or no, a date in its language (a `Kit`)."""
+
+    @property
+    def language(self) -> str: ...
+
+    def label(self, key: str) -> str: ...
+
+
+def as_text(kind: Any, value: Any, kit: Saying) -> str:
     """A field's value as the room reads it."""
     if isinstance(kind, Flag):
         return "" if value is None else kit.label("yes" if value else "no")

@@ -8,17 +8,16 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import clean, listed, short
 from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, remove_action
-from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, in_turn
+from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, find_item, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
-from tocht_cli.kinds.model import find_item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered
 from tocht_cli.kinds.values import Ids, Text, Texts
 from tocht_cli.render.blocks import Block, Boxes, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 
 NONE = ""  # the walk's tick for "none of the tasks" (no task has an empty id)

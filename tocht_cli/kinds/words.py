@@ -28,8 +28,7 @@ from tocht_cli.kinds.values import Text
 from tocht_cli.render.blocks import Block, Cloud, Heading, Lines, Paragraph, Table
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Desk
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Desk, Exercise, Kit
 
 MAX_ANSWER = 120  # what one phone sends: a few words, not a paragraph
 MOST_PER_DEVICE = 10

@@ -30,8 +30,7 @@ from msgspec import Struct
 
 from tocht_cli import __version__
 from tocht_cli.base.files import keep_cache
-from tocht_cli.kinds.contract import ExerciseKind
-from tocht_cli.kinds.model import Kit
+from tocht_cli.kinds.contract import ExerciseKind, Kit
 
 if TYPE_CHECKING:
     pass
@@ -65,7 +64,7 @@ def _stamp(path: str) -> list[int]:
 
 def _modules(kinds: Mapping[str, ExerciseKind]) -> set[str]:
     """The modules whose Structs make up a kit: the kit package's, the kit's model in kinds/, each kind's module and its Spec's."""
-    modules = {"tocht_cli.kinds.model", "tocht_cli.kinds.items", "tocht_cli.kinds.tables"}
+    modules = {"tocht_cli.kinds.contract", "tocht_cli.kinds.items", "tocht_cli.kinds.tables"}
     for kind in kinds.values():
         modules |= {type(kind).__module__, getattr(kind.spec_type, "__module__", "")}
     return modules - {""}

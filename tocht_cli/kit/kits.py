@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import ExerciseKind
-    from tocht_cli.kinds.model import Kit
+    from tocht_cli.kinds.contract import ExerciseKind, Kit
 
 
 @dataclass

@@ -19,8 +19,7 @@ from tocht_cli.base.i18n import _
 from tocht_cli.kit.shipped import builtin_names
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import ExerciseKind
-    from tocht_cli.kinds.model import Kit
+    from tocht_cli.kinds.contract import ExerciseKind, Kit
 
 Kinds = Mapping[str, "ExerciseKind"]
 

@@ -17,7 +17,7 @@ from msgspec import field
 from tocht_cli.base.errors import InvalidData, os_problem
 from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.base.text import norm
-from tocht_cli.kinds.model import LABELS, Exercise, Kit
+from tocht_cli.kinds.contract import LABELS, Exercise, Kit
 from tocht_cli.kinds.tables import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.shipped import KIT_FILE
 

@@ -23,6 +23,14 @@ class Cell(Struct, frozen=True):
     tone: Tone = ""
 
 
+class Counted(Cell, frozen=True):
+    """A show of hands in a cell: its text ('eens 5 · oneens 2') and the counts per option, which the text
+    formats draw as a bar before it (HTML and PDF print the text, their charts draw the bars)."""
+
+    options: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()
+
+
 class Titled(Struct, frozen=True):
     """An item's title in bold with what it means under it: a step of the plan on a worksheet."""
 
@@ -63,9 +71,37 @@ class Heading(Struct, frozen=True):
 
 
 class Paragraph(Struct, frozen=True):
+    """A line of text; `lead`, when given, opens it in bold (`Wat verschuift er? niets`)."""
+
     kind: ClassVar[str] = "paragraph"
     text: str
     tone: Tone = ""
+    lead: str = ""
+
+
+class Sentence(Struct, frozen=True):
+    """A line of text in parts, some of them in their own tone: a plan's header ("bij **de schepen** van de
+    gemeente **Grimbergen**"), where what the group filled in stands out in the kit's words around it."""
+
+    kind: ClassVar[str] = "sentence"
+    parts: tuple[str | Cell, ...]
+
+
+SHORT_ENTRY = 40  # characters: longer entries (a group's own sentence) are a list, one a line
+
+
+class Entries(Struct, frozen=True):
+    """A title and what a group picked or wrote under it: on one line while they are short words, else a
+    list, so two sentences never run into each other behind a '·'; `empty` when there are none."""
+
+    kind: ClassVar[str] = "entries"
+    title: str
+    entries: tuple[str, ...]
+    empty: str | Cell = "–"
+
+    def listed(self) -> bool:
+        """Whether the entries are a list, one a line (one of them is a sentence)."""
+        return any(len(entry) > SHORT_ENTRY for entry in self.entries)
 
 
 class Facts(Struct, frozen=True):
@@ -94,6 +130,7 @@ class Bars(Struct, frozen=True):
     title: str
     options: tuple[str, ...]
     rows: tuple[tuple[str, tuple[int, ...]], ...]
+    column: bool = False  # a picture of a table's column of Counted cells: the text formats, which draw those bars, leave it out
 
     def described(self) -> str:
         """The chart in words: its text alternative."""
@@ -105,7 +142,8 @@ class Bars(Struct, frozen=True):
 
 
 class Shifts(Struct, frozen=True):
-    """Where each task lies among the holders before and after (a role today → tomorrow)."""
+    """Where each task lies among the holders before and after (a role today → tomorrow): a picture of a
+    table's columns, so the text formats (terminal, Markdown) leave it out and a kind says the shifts in words."""
 
     kind: ClassVar[str] = "shifts"
     title: str
@@ -142,4 +180,4 @@ class Cloud(Struct, frozen=True):
         return f"{self.title}. " + " · ".join(f"{word} {count}" for word, count in self.words)
 
 
-Block = Heading | Paragraph | Facts | Table | Bars | Shifts | BingoCard | Cloud
+Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud

@@ -38,6 +38,7 @@ class Col(Struct, frozen=True):
     ratio: int = 0
     short: bool = False
     justify: str = "left"
+    soft: bool = False  # short while the table fits on one line a row; else it wraps like running text
 
 
 _STACK_ALL: ContextVar[bool] = ContextVar("stack_all", default=False)
@@ -98,6 +99,11 @@ class Answers(Struct):
             title = Text(self.title, style="italic").wrap(width) if self.title else []
             return [[*title, Text(self.empty, style="italic")]]
         needed = self.needed()
+        if not self.fits(needed, width):
+            needed = self.needed(whole_headers=False)
+        if not self.fits(needed, width) and any(col.soft for col in self.columns):
+            wrapping = [Col(col.header, ratio=1, justify=col.justify) if col.soft else col for col in self.columns]
+            return Answers(wrapping, self.title, self.rows, self.numbered, self.empty).blocks(width)
         stacks = _STACK_ALL.get() or not self.fits(needed, width)
         decided = _DECIDED.get()
         if decided is not None:
@@ -115,13 +121,16 @@ class Answers(Struct):
         return Measurement(options.max_width, options.max_width)
 
     # -- deciding -----------------------------------------------------------
-    def needed(self) -> list[int]:
-        """The narrowest each column may be without cutting or folding a word (short columns: unwrapped)."""
+    def needed(self, whole_headers: bool = True) -> list[int]:
+        """The narrowest each column may be without cutting or folding a word (short columns: unwrapped,
+        their header too while it is a readable line and `whole_headers`)."""
         widths = []
         for index, col in enumerate(self.columns):
             every = [plain(cells[index]) for cells, _ in self.rows if index < len(cells)]
             header = max((cell_len(w) for w in col.header.split()), default=0)  # a header may wrap, never be cut
             if col.short:
+                if whole_headers and cell_len(col.header) <= READABLE:
+                    header = cell_len(col.header)  # a short column's header as short as a readable line stays on it
                 need = max([header] + [cell_len(line) for c in every for line in c.splitlines() or [""]])
             else:
                 need = max((_longest_word(c) for c in [*every, col.header]), default=0)

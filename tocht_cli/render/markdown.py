@@ -10,7 +10,24 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tocht_cli.base.text import labelled, md_escape
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
+from tocht_cli.render.blocks import (
+    Bars,
+    Blanks,
+    Block,
+    Boxes,
+    Cell,
+    Cloud,
+    Content,
+    Counted,
+    Entries,
+    Facts,
+    Heading,
+    Paragraph,
+    Sentence,
+    Shifts,
+    Table,
+    Titled,
+)
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -33,11 +50,6 @@ def emphasis(text: str) -> str:
     return f"*{text}*" if text else ""
 
 
-def paragraph_lines(blocks: Iterable[Block]) -> list[str]:
-    """A page's paragraphs (the line that sums up what is left open) as Markdown, in their tone."""
-    return [block_markdown(b) for b in blocks if isinstance(b, Paragraph) and b.text]
-
-
 def tally(values: Iterable[str | None], order: Iterable[str] = ()) -> str:
     """'eens 2 · oneens 1' (plain text): how often each value occurs, in the kit's order, then by first sight; a value
     never parts from its number where a cell wraps."""
@@ -51,21 +63,15 @@ def tallied(values: Iterable[str | None], order: Iterable[str] = ()) -> list[tup
     return [(v, counts[v]) for v in ordered]
 
 
-SHORT_ENTRY = 40  # characters: longer entries (a group's own sentence) are a list, one a line
-
-
-def entries(title: str, said: list[str] | list[tuple[str, int]], nothing: str) -> str:
-    """A bold title and its entries (plain text, or with how many chose each): on one line while they are short
-    words, else a list, so two sentences never run into each other behind a '·'."""
-    counted = [(e, None) if isinstance(e, str) else e for e in said]
-    if any(len(entry) > SHORT_ENTRY for entry, _ in counted):
-        return f"**{md(title)}**\n\n" + "\n".join(f"- {md(e)}" + (f" ({n})" if n else "") for e, n in counted)
-    return f"**{md(title)}** " + (md(" · ".join(e + (f"\u00a0{n}" if n else "") for e, n in counted)) or nothing)
-
-
 def hands(counts: dict[str, int], options: Iterable[str], space: str = " ") -> str:
     """'eens 5 · oneens 2' from a show of hands; `space` "\u00a0" keeps a position with its number in a cell."""
     return " · ".join(f"{o}{space}{counts[o]}" for o in options if counts.get(o))
+
+
+def counted(options: Iterable[str], counts: Iterable[int]) -> str:
+    """A bar's counts in words: 'eens 5 · oneens 2'; a chart of one option (a count: how many groups) its number."""
+    options, counts = list(options), list(counts)
+    return str(counts[0]) if len(options) == 1 else hands(dict(zip(options, counts, strict=True)), options)
 
 
 def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> str:
@@ -99,6 +105,9 @@ def content(cell: Content) -> str:
     """One cell of a table or a fact's value, escaped, in its tone; a blank (worksheets only) as a rule."""
     if isinstance(cell, str):
         return md(cell)
+    if isinstance(cell, Counted):
+        drawn = bar_marks(cell.counts)
+        return " ".join(filter(None, [f"`{drawn}`" if drawn else "", md(cell.text)]))
     if isinstance(cell, Cell):
         mark = TONE_MARKS[cell.tone]
         return f"{mark}{md(cell.text)}{mark}" if cell.text else ""
@@ -113,40 +122,57 @@ def bars(block: Bars) -> str:
     """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
     options = list(block.options)
     rows = [
-        [
-            md(label),
-            f"{bar(dict(zip(options, counts, strict=True)), options)} {md(hands(dict(zip(options, counts, strict=True)), options))}",
-        ]
+        [md(label), f"{bar(dict(zip(options, counts, strict=True)), options)} {md(counted(options, counts))}"]
         for label, counts in block.rows
     ]
     shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
     return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
 
 
+def entries(block: Entries) -> str:
+    """A bold title and its entries: on one line, or a list when one of them is a sentence."""
+    if block.listed():
+        return f"**{md(block.title)}**\n\n" + "\n".join(f"- {md(e)}" for e in block.entries)
+    return f"**{md(block.title)}** " + (md(" · ".join(block.entries)) or content(block.empty))
+
+
+def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
+    """Each column of shows of hands with bars drawn: its header and its options, what its legend explains."""
+    columns = zip(block.headers, *block.rows, strict=True)
+    return [
+        (header, next(c.options for c in cells if isinstance(c, Counted)))
+        for header, *cells in columns
+        if any(isinstance(c, Counted) and any(c.counts) for c in cells)
+    ]
+
+
 def block_markdown(block: Block) -> str:
-    """One block as Markdown: every text escaped, so what a group wrote stays text."""
+    """One block as Markdown: every text escaped, so what a group wrote stays text; a bingo card as the
+    statements crossed on it (a record of what was heard: the rest of the card is the kit's)."""
     if isinstance(block, Heading):
         return f"**{md(block.text)}**"
     if isinstance(block, Paragraph):
         mark = TONE_MARKS[block.tone]
-        return f"{mark}{md(block.text)}{mark}"
+        said = f"{mark}{md(block.text)}{mark}" if block.text else ""
+        return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
+    if isinstance(block, Sentence):
+        return " ".join(filter(None, map(content, block.parts)))
+    if isinstance(block, Entries):
+        return entries(block)
     if isinstance(block, Facts):
         return "\n\n".join(f"**{md(label)}**{labelled(label).removeprefix(label)} {content(value)}" for label, value in block.pairs)
     if isinstance(block, Table):
-        return table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        drawn = table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
     if isinstance(block, Bars):
-        return bars(block)
+        return "" if block.column else bars(block)
     if isinstance(block, Shifts):
-        rows = ([md(label), md(now or "–"), md(future or "–")] for label, now, future in block.rows)
-        return f"**{md(block.title)}**\n\n" + table(["", md(block.before), md(block.after)], rows)
+        return ""  # a picture of the table's columns (render/blocks.py)
     if isinstance(block, Cloud):  # the words with their counts, most given first
         return table(["", "#"], ([md(word), str(count)] for word, count in block.words))
-    marks = ("✗" if crossed else "" for _, _, crossed in block.cells)
-    return f"**{md(block.title)}**\n\n" + table(
-        ["#", "", ""], ([str(n), md(text), mark] for (n, text, _), mark in zip(block.cells, marks, strict=True))
-    )
+    return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))
 
 
 def blocks_markdown(blocks: Iterable[Block]) -> list[str]:
-    """A kind's blocks as Markdown blocks (what `tocht export` joins with blank lines); empty ones left out."""
+    """A kind's blocks as Markdown blocks (what `tocht export` joins with blank lines); empty ones (and pictures) left out."""
     return [shown for shown in map(block_markdown, blocks) if shown]

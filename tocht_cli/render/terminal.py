@@ -10,9 +10,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from tocht_cli.base.text import labelled
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Cell, Cloud, Content, Facts, Heading, Paragraph, Shifts, Table, Titled
-from tocht_cli.render.layout import Answers, Col
-from tocht_cli.render.markdown import bar_marks, hands
+from tocht_cli.render.blocks import (
+    Bars,
+    BingoCard,
+    Blanks,
+    Block,
+    Boxes,
+    Cell,
+    Cloud,
+    Content,
+    Counted,
+    Entries,
+    Facts,
+    Heading,
+    Paragraph,
+    Sentence,
+    Shifts,
+    Table,
+    Titled,
+)
+from tocht_cli.render.layout import Answers, Cards, Col, Hanging
+from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
 TONE_STYLES = {"": "", "strong": "bold", "muted": "dim"}
@@ -22,6 +40,8 @@ def content(cell: Content) -> Text:
     """A cell in its tone; a blank of a worksheet as the options to tick or a rule to write on."""
     if isinstance(cell, str):
         return Text(cell)
+    if isinstance(cell, Counted):
+        return Text(" ".join(filter(None, [bar_marks(cell.counts), cell.text])), style=TONE_STYLES[cell.tone])
     if isinstance(cell, Cell):
         return Text(cell.text, style=TONE_STYLES[cell.tone])
     if isinstance(cell, Titled):
@@ -33,7 +53,9 @@ def content(cell: Content) -> Text:
     return Text("___")
 
 
-SHORT = 12  # characters: a column whose header and cells are all this short (numbers, marks, counts) stays narrow
+LONG = 240  # characters: columns share the width by their longest text, up to this (a statement gets more than a name)
+NARROW = 12  # characters: a column this narrow (a number, a mark, a count) never wraps
+SHORT = 30  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
 def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
@@ -42,8 +64,11 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
     cells = [[content(c) for c in row] for row in rows]
     columns = []
     for index, header in enumerate(headers):
-        short = all(len(row[index]) <= SHORT for row in cells if index < len(row)) and len(header) <= SHORT
-        columns.append(Col(header, short=True) if short else Col(header, ratio=1))
+        words = header.split() or [""]  # a header of short words wraps over them ("opzettelijk / dubbel")
+        longest = max((len(row[index]) for row in cells if index < len(row)), default=0)
+        short = longest <= SHORT and max(map(len, words)) <= SHORT
+        soft = longest > NARROW  # a name, a date: on one line while the table fits, else wrapped
+        columns.append(Col(header, short=True, soft=soft) if short else Col(header, ratio=min(longest, LONG) // SHORT))
     table = Answers(columns, title=title, numbered=numbered)
     for row in cells:
         table.add_row(*row)
@@ -53,9 +78,35 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
 def bars(block: Bars) -> Answers:
     """A chart as a table: a row's label, its bar and its counts."""
     options = block.options
-    rows = ((label, f"{bar_marks(counts)} {hands(dict(zip(options, counts, strict=True)), options)}") for label, counts in block.rows)
+    rows = ((label, f"{bar_marks(counts)} {counted(options, counts)}") for label, counts in block.rows)
     said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
     return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
+
+
+def sentence(block: Sentence) -> Text:
+    """A sentence's parts on one line, each in its tone."""
+    said = Text()
+    for index, piece in enumerate(block.parts):
+        said.append(" " * bool(index)).append(content(piece))
+    return said
+
+
+def entries(block: Entries) -> Any:
+    """A bold title and its entries: on its line, or under it one a line when one of them is a sentence."""
+    title = Text(f"{block.title} ", style="bold")
+    if block.listed():
+        return Group(title, *(Hanging(Text(f"• {e}"), indent=2) for e in block.entries))
+    return title.append(" · ".join(block.entries) if block.entries else content(block.empty))
+
+
+def card(block: BingoCard) -> Group:
+    """A bingo card as cards side by side under its title: a crossed statement marked ✗ in reverse video
+    and written in bold, the others plain, never dimmed (on a projector the mark, not a colour, says it)."""
+    cells = []
+    for number, text, crossed in block.cells:
+        style = "bold" if crossed else ""
+        cells.append(Text("✗" if crossed else " ", style="bold reverse" if crossed else "").append(f" {number:>2}. {text}", style=style))
+    return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
 
 
 def part(block: Block) -> Any:
@@ -63,20 +114,23 @@ def part(block: Block) -> Any:
     if isinstance(block, Heading):
         return Text(block.text, style="bold")
     if isinstance(block, Paragraph):
-        return Text(block.text, style=TONE_STYLES[block.tone])
+        said = Text(block.text, style=TONE_STYLES[block.tone])
+        return Text(f"{block.lead} ", style="bold").append(said) if block.lead else said
+    if isinstance(block, Sentence):
+        return sentence(block)
+    if isinstance(block, Entries):
+        return entries(block)
     if isinstance(block, Facts):
         return Group(*(Text(f"{labelled(label)} ", style="bold").append(content(value)) for label, value in block.pairs))
     if isinstance(block, Table):
         return answers(block.headers, block.rows, block.numbered)
     if isinstance(block, Bars):
-        return bars(block)
+        return Group() if block.column else bars(block)
     if isinstance(block, Shifts):
-        rows = ((label, now or "–", future or "–") for label, now, future in block.rows)
-        return answers(("", block.before, block.after), rows, numbered=False, title=block.title)
+        return Group()  # a picture of the table's columns, left out as in Markdown (render/blocks.py)
     if isinstance(block, Cloud):  # the words with their counts: a cloud is for the screen and the page
         return answers(("", "#"), ((word, str(count)) for word, count in block.words), numbered=False)
-    rows = ((str(n), text, "✗" if crossed else "") for n, text, crossed in block.cells)
-    return answers(("#", block.title, ""), rows, numbered=True)
+    return card(block)
 
 
 def shown(blocks: Iterable[Block]) -> Group:

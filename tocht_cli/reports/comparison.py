@@ -16,8 +16,7 @@ from tocht_cli.store import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.contract import ExerciseKind
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, ExerciseKind, Kit
 
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"  # a change's kind, in --json: stable English words

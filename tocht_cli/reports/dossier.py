@@ -24,8 +24,7 @@ from tocht_cli.reports.handout import Chapter, Document, Part
 from tocht_cli.sessions.disclosure import hands, hands_fields, kept_sheets
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Sheet
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit, Sheet
     from tocht_cli.sessions.workspace import Workspace
 
 MOST_CHARTED = 10  # recurring challenges drawn in the chart; the table lists them all

@@ -18,7 +18,7 @@ from tocht_cli.base.i18n import _
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.render.styled import Text
 
 T = TypeVar("T")

@@ -20,7 +20,7 @@ from tocht_cli.sessions.room_results import Votes, room_results
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.reports.comparison import Change
     from tocht_cli.sessions.workspace import Workspace
 

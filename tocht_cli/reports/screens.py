@@ -1,5 +1,5 @@
 """What the terminal shows of a session, shared by the commands: its header, progress, group titles,
-replay's slides and a kind's answers per group. Kinds render one group's sheet; this puts sheets together.
+replay's slides and a kind's answers per group. Kinds give one group's sheet as blocks; this draws them and puts sheets together.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from tocht_cli.base.text import gist
 from tocht_cli.render import output
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Sheet
-    from tocht_cli.kinds.model import Exercise, Kit
+    from collections.abc import Callable
+
+    from tocht_cli.kinds.contract import Exercise, Kit, Sheet
+    from tocht_cli.render.blocks import Block
     from tocht_cli.render.layout import Answers
     from tocht_cli.render.styled import Text
     from tocht_cli.sessions.workspace import Workspace
@@ -53,7 +55,16 @@ def group_title(kit: Kit, group: str) -> Any:
     return title
 
 
-def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, render: Any) -> None:
+def drawn(blocks: Callable[[Exercise, Sheet, Kit], list[Block]], ex: Exercise, sheet: Sheet, kit: Kit) -> Any:
+    """One group's answers drawn for the terminal: the blocks its kind gives for them (render/terminal.py)."""
+    from tocht_cli.render.terminal import shown
+
+    return shown(blocks(ex, sheet, kit))
+
+
+def print_sheets(
+    ws: Workspace, ex: Exercise, group: str | None, as_json: bool, blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
+) -> None:
     """A kind's answers (`tocht roles`): the named group, the only one, or each group under its title."""
     groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.groups
     if as_json:
@@ -62,7 +73,7 @@ def print_sheets(ws: Workspace, ex: Exercise, group: str | None, as_json: bool, 
     from tocht_cli.render.layout import OneLayout
     from tocht_cli.reports.failsafe import Guarded
 
-    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(render, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
+    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(drawn, blocks, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
     output.data(OneLayout([part for pair in answers for part in pair]))
 
 
@@ -74,7 +85,7 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
     from tocht_cli.reports.failsafe import Guarded, left_out, made
 
     if ex.kind.replay_whole:
-        shown = {g: Guarded(ex, kit, partial(ex.kind.show, ex, s, kit)) for g, s in sheets.items()}
+        shown = {g: Guarded(ex, kit, partial(drawn, ex.kind.handout_group, ex, s, kit)) for g, s in sheets.items()}
         return [(f"{kit.label('group')}: {g}" if len(sheets) > 1 else ex.title, body) for g, body in shown.items()]
     return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
 

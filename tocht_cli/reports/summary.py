@@ -8,8 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tocht_cli.base.text import md_block
-from tocht_cli.kinds.model import Exercise, Kit
-from tocht_cli.render.markdown import blocks_markdown, md, paragraph_lines, table
+from tocht_cli.kinds.contract import Exercise, Kit
+from tocht_cli.render.markdown import blocks_markdown, md, table
 from tocht_cli.reports import failsafe
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
@@ -19,7 +19,7 @@ from tocht_cli.sessions.workspace import Workspace
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.contract import Sheet
+    from tocht_cli.render.blocks import Block
 
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
@@ -31,19 +31,18 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
         sheet = kept.sheet
-        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, partial(ex.kind.markdown_group, ex, sheet, kit), [sheet]))
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, partial(ex.kind.handout_group, ex, sheet, kit)))
         blocks += [f"*{md(line)}*" for line in hidden_lines(kit, k, kept.hidden)]
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
-        totals = partial(ex.kind.markdown_totals, ex, sheets, kit)
-        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, ex, kit, totals, list(sheets.values())))
+        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, partial(ex.kind.handout_totals, ex, sheets, kit)))
     return blocks
 
 
-def answers_markdown(ex: Exercise, kit: Kit, answers: Callable[[], list[str]], sheets: list[Sheet]) -> list[str]:
-    """The kind's Markdown of the answered items, then the items left open summed up in one line, as the
-    handouts print them (`ExerciseKind.left_open`) rather than a cell each; a kind's blocks hold that line already."""
-    return answers() + (paragraph_lines(ex.kind.left_open(ex, sheets, kit)) if ex.kind.draws_own_markdown() else [])
+def answers_markdown(blocks: Callable[[], list[Block]]) -> list[str]:
+    """The kind's answers as Markdown: the blocks of its handout (one group's, or the totals), the items
+    left open summed up in one line among them."""
+    return blocks_markdown(blocks())
 
 
 def outside_title(ws: Workspace) -> str:

@@ -17,7 +17,7 @@ from tocht_cli.sessions.disclosure import hands_labels, kept_apart, kept_sheets,
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.sessions.workspace import Workspace
 
 COLUMN_WIDTHS = (12, 30, 11, 16, 22, 60, 10, 26)  # in characters: the value widest, the time whole

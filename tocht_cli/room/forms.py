@@ -24,7 +24,7 @@ from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise, Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
 
 ITEM = "item"  # the parameter that names the item an action acts on (kinds/actions.py)
 

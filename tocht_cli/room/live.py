@@ -24,10 +24,10 @@ from typing import Any, TypeVar
 
 from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
-from tocht_cli.kinds.contract import Action, PersonalCard, Sheet
+from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import check_record
+from tocht_cli.render.blocks import Block
 from tocht_cli.room.keys import Keys
 from tocht_cli.room.timer import DEFAULT_MINUTES, MINUTE, Timer
 from tocht_cli.room.writer import Key, Writer, key
@@ -149,6 +149,9 @@ class RoomDesk(Desk):
         self.said.append(what)
 
     def show(self, renderable: Any) -> None:
+        pass  # the page shows the answers itself
+
+    def present(self, blocks: list[Block]) -> None:
         pass  # the page shows the answers itself
 
 

@@ -19,7 +19,7 @@ from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Kit
+    from tocht_cli.kinds.contract import Kit
 
 
 @for_phone()

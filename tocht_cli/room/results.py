@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.render.blocks import Facts
 from tocht_cli.render.cloud import Layout, layout
 from tocht_cli.sessions.ballots import ballot_kind, choice

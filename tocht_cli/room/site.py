@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tocht_cli.base.i18n import _
-from tocht_cli.kinds.model import Exercise
+from tocht_cli.kinds.contract import Exercise
 from tocht_cli.room import hyphens
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.limits import MAX_FIELDS, Buckets

@@ -7,9 +7,8 @@ from typing import Any, NamedTuple
 
 from tocht_cli.base.dates import moment_order
 from tocht_cli.base.i18n import _
-from tocht_cli.kinds.contract import PersonalCard
+from tocht_cli.kinds.contract import Exercise, Kit, PersonalCard
 from tocht_cli.kinds.fields import DescribedKind, check_fields
-from tocht_cli.kinds.model import Exercise, Kit
 from tocht_cli.kinds.values import Ids, Timestamp, check_record
 from tocht_cli.store import EXERCISE_LEVEL, Ballot
 

@@ -13,7 +13,7 @@ from tocht_cli.sessions import records
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.model import Kit
+    from tocht_cli.kinds.contract import Kit
     from tocht_cli.store import Store
     from tocht_cli.store.overview import Overview
 

@@ -15,8 +15,7 @@ from typing import Any
 from msgspec import Struct
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Sheet
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit, Sheet
 from tocht_cli.store import Store
 
 DEFAULT_MIN_VOTES = 3

@@ -24,7 +24,7 @@ from tocht_cli.base import problems as plain
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import norm
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kinds.values import Date, Timestamp
 from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.kits import Kits

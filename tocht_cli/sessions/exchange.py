@@ -17,7 +17,7 @@ from typing import Any
 
 from tocht_cli.base.errors import InvalidData, NotFound, os_problem
 from tocht_cli.base.i18n import _, ngettext
-from tocht_cli.kinds.model import Kit
+from tocht_cli.kinds.contract import Kit
 from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions.workspace import Workspace, older_answers
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.sessions.merging import renumbered
 from tocht_cli.store.shapes import ANSWERS, BALLOTS, META, ROOM
 

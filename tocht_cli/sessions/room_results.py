@@ -7,7 +7,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from tocht_cli.kinds.model import Exercise
+from tocht_cli.kinds.contract import Exercise
 from tocht_cli.sessions import ballots as room
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 from tocht_cli.sessions.workspace import Workspace

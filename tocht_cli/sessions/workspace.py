@@ -11,11 +11,11 @@ from typing import Any
 from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import norm
-from tocht_cli.kinds.contract import Change, PlayedCard, Sheet
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Change, Exercise, Kit, PlayedCard, Sheet
 from tocht_cli.kinds.values import FieldProblem
 from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
+from tocht_cli.render.blocks import Block
 from tocht_cli.sessions.disclosure import Disclosure, keep_min_votes, of_record
 from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
 
@@ -441,6 +441,11 @@ class Desk:
 
     def show(self, renderable: Any) -> None:
         output.data(renderable)
+
+    def present(self, blocks: list[Block]) -> None:
+        from tocht_cli.render.terminal import shown
+
+        output.data(shown(blocks))
 
     def hint(self, text: str) -> None:
         output.message(_("  hint: {text}").format(text=text))

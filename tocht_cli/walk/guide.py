@@ -16,9 +16,8 @@ from questionary import Choice, Separator
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.text import listed
-from tocht_cli.kinds.contract import Back, Card, Change, Jump, Nav, Onward, Skip, Stop
+from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.model import Exercise
 from tocht_cli.render import output
 from tocht_cli.sessions.workspace import Desk, Workspace
 

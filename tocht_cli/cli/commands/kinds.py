@@ -34,7 +34,7 @@ def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
     ) -> None:
         if ctx.invoked_subcommand is None:
             ws = current().workspace(session)
-            print_sheets(ws, ws.exercise_of_kind(kind.name, exercise), group_, json, group.render)
+            print_sheets(ws, ws.exercise_of_kind(kind.name, exercise), group_, json, group.blocks)
 
     show_state.__annotations__["exercise"] = exercise_ref  # this kind's, which the annotation's text cannot name
     app.callback()(show_state)

@@ -16,7 +16,7 @@ from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
-from tocht_cli.kinds.model import Exercise, Kit
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kit import loader, shipped
 from tocht_cli.render import output
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions
 
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise
 
 Slide = tuple[str, str, Any]  # the line above (session · exercise), the item's title, what is drawn
 

@@ -18,8 +18,7 @@ from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import ExerciseKind
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise, ExerciseKind
     from tocht_cli.room.serve import Running
     from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.walk.guide import Walk

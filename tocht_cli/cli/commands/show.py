@@ -16,7 +16,7 @@ from tocht_cli.reports.screens import group_title, header, progress_table
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.model import Exercise
+    from tocht_cli.kinds.contract import Exercise
 
 
 def show(
@@ -62,13 +62,14 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     rather than a table of headers over empty rows."""
     from tocht_cli.render.styled import Group, Text
     from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.reports.screens import drawn
     from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
     k = ws.disclosure().min_votes
     kept = kept_sheets(ex, ws.shown_sheets(ex), k)[group]
     sheet = kept.sheet
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
-        shown = Guarded(ex, ws.kit, partial(ex.kind.show, ex, sheet, ws.kit))
+        shown = Guarded(ex, ws.kit, partial(drawn, ex.kind.handout_group, ex, sheet, ws.kit))
         notes = [Text(line, style="dim") for line in hidden_lines(ws.kit, k, kept.hidden)]
         return Group(shown, *notes, Text("")) if notes else shown  # a blank line: the note is this table's, not the next one's
     said = ws.kit.label("unanswered")

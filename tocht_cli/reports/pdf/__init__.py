@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Lines, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Entries, Lines, Shifts, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
@@ -58,6 +58,8 @@ def inputs(doc: Document) -> str:
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
             out["columns"] = widths(value)
+        elif isinstance(value, Entries):
+            out["listed"] = value.listed()
         return out
 
     return json.dumps(data(doc), ensure_ascii=False)
