@@ -52,7 +52,8 @@ def test_markdown_keeps_a_small_tables_hands_to_the_total_and_says_why(cli, thre
     assert f"*A1: {BESIDE_NOTE}*" in part(md, "Groep: tafel 1")  # 5 hands, but total − tafel 3 would give tafel 2's
     assert "eens\u00a03 · oneens\u00a02 · twijfel\u00a01" in part(md, "Groep: tafel 3")
     assert "eens\u00a08 · oneens\u00a04 · twijfel\u00a01" in part(md, "Totaal")  # every hand still counts
-    assert "| A1 | eens | oneens | eens |" in part(md, "Totaal")  # a table's position is the table's, not a vote
+    (a1,) = [line for line in part(md, "Totaal").splitlines() if line.startswith("| A1 |") and "| eens | oneens | eens |" in line]
+    assert a1  # a table's position is the table's, not a vote
 
 
 def test_min_votes_on_export_and_stored_with_the_session(cli, run, three_tables):
@@ -78,8 +79,9 @@ def test_html_and_pdf_say_it_in_the_tables_part(cli, three_tables, tmp_path):
 
 def test_show_keeps_it_to_the_total_too(cli, three_tables):
     shown = cli("show", "-e", "stellingen").stdout
-    assert SMALL_NOTE in shown and "eens 1 oneens 1" not in shown
-    assert "eens 3 oneens 2 twijfel 1" in shown
+    words = " ".join(shown.replace("\u00a0", " ").replace(" · ", " ").split())
+    assert SMALL_NOTE in shown and "eens 1 oneens 1" not in words
+    assert all(hands in words for hands in ("eens 3", "oneens 2", "twijfel 1"))  # tafel 3's, in its cell
 
 
 @pytest.fixture

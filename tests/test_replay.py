@@ -100,7 +100,9 @@ def test_a_long_exercise_title_wrapping_above_the_slide_still_leaves_every_page_
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("LINES", "16")
     out = keyed(ENTER * 8 + "q", "replay", full, "-e", "regio").stdout
-    screens = out.split("Ontmoetingsdag CC Strombeek · T6 · ")[1:]
+    screens = [
+        s.split("\nOntmoetingsdag CC Strombeek\n")[0] for s in out.split("Ontmoetingsdag CC Strombeek · T6 · ")[1:]
+    ]  # then the closing call
     assert len(screens) > 2 and all(len(s.rstrip("\n").splitlines()) <= 15 for s in screens), [len(s.splitlines()) for s in screens]
 
 

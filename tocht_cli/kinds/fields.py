@@ -422,7 +422,11 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         rows = tuple((group, *(shown(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
         blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
     answer = described(kind, ex, kit)
-    summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [e for e in answer if e[0].main]
+    # Each table's column says its choice; a show of hands (or dots) is summed only, so a small table's
+    # count stays in the total (sessions/disclosure.py) and a kind whose answer is one is not split by table
+    summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [
+        e for e in answer if e[0].main and not isinstance(e[1], Counts)
+    ]
     hands = [e for e in answer if isinstance(e[1], Counts)]
 
     def cell(value: dict[str, Any]) -> str:
@@ -438,8 +442,9 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
                 counted_cell(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options})
                 for f, t, _ in hands
             ]
-            rows.append((reference(kind, item), gist(item.text), *(cell(s.get(item.id) or {}) for s in sheets.values()), *summed))
-        out: list[Block] = [Table(("#", "", *sheets, *(label for _, _, label in hands)), tuple(rows))]
+            per_table = (cell(s.get(item.id) or {}) for s in sheets.values()) if summary else ()
+            rows.append((reference(kind, item), gist(item.text), *per_table, *summed))
+        out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *(label for _, _, label in hands)), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
             for f, _value_type, label in fields:
