@@ -60,7 +60,7 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
 
 
 def timer_said(room: Room, say: Callable[[str], str]) -> str:
-    shown = room.timer.shown()
+    shown = room.timer_shown()
     clock = f"{shown['left'] // 60}:{shown['left'] % 60:02d}"
     if shown["state"] == "idle":
         return say(N_("start the timer first"))

@@ -296,6 +296,13 @@ class Room:
     def timer_closed(self) -> bool:
         return self.timer.closes and self.timer.expired
 
+    def timer_shown(self) -> dict[str, Any]:
+        """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
+        longer true: the timer runs on as a talking timer, without that note."""
+        shown = self.timer.shown()
+        shown["closes"] = shown["closes"] and self.stop.key not in self.shut
+        return shown
+
     def closed(self) -> bool:
         """Whether the vote on where the room is has closed: its result was shown, the facilitator closed it,
         or the timer reached zero, set to close it."""

@@ -55,7 +55,7 @@ def live(room: Room) -> dict[str, Any]:
     revealed = room.is_revealed()
     tally = room.tally(stop.exercise, item) if revealed and item else {}
     return {
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "revealed": revealed,
         "results": shown_rows(tally, stop.exercise, room.kit, room.ws.disclosure().min_votes),
@@ -120,7 +120,7 @@ def following(room: Room, device: Device) -> dict[str, Any]:
     closed, and whether a vote waits for this phone (its other pages point to it)."""
     return {
         "at": room.where(),
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "revealed": room.is_revealed(),
         "vote": room.awaits_vote(device),

@@ -59,7 +59,7 @@ def screen_values(site: Site) -> dict[str, Any]:
         "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "present": room.present(),
         "join_host": site.join_url.split("/j/")[0],
