@@ -171,7 +171,9 @@ class Room:
         self.shut: set[str] = set(state.get("closed") or [])  # the places whose vote is closed for good
         self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
         self.timers: dict[str, int] = dict(state.get("timers") or {})
-        self.at = self._restored(state)
+        restored = self._restored(state)
+        self.reopened = restored is not None  # it was somewhere when it last closed: a walk beside it goes on there
+        self.at = restored or 0
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
@@ -183,9 +185,10 @@ class Room:
         self._watcher.start()
 
     # -- where the room is -----------------------------------------------
-    def _restored(self, state: dict[str, Any]) -> int:
+    def _restored(self, state: dict[str, Any]) -> int | None:
+        """The stop where the room was when it last closed; None when it never was anywhere (or is gone from the kit)."""
         wanted = f"{state.get('exercise', '')}/{state.get('item', '')}"
-        return next((n for n, stop in enumerate(self.stops) if stop.key == wanted), 0)
+        return next((n for n, stop in enumerate(self.stops) if stop.key == wanted), None)
 
     @property
     def stop(self) -> Stop:
