@@ -1,6 +1,7 @@
 // The projector shows everything the room must read without scrolling, at any size: the statement
 // shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
-// flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
+// flow in columns and shrink (the tables' answers too, in cards sized by their words), and when they still
+// do not fit they are shown a page at a time, the
 // pages balanced (the text shared out evenly over them, each spread evenly over the columns), each page staying
 // longer the more words it holds, counted from when it is first shown (or turned at a key). A new bingo
 // win is hailed large, then collapses to its line.
@@ -75,7 +76,7 @@
       item.hidden = n < range[0] || n >= range[1];
       if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
     });
-    spread(box, items);
+    if (window.getComputedStyle(box).columnWidth !== "auto") { spread(box, items); } // the arguments' columns, not the cards
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
     label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
@@ -141,20 +142,38 @@
     }
   }
 
-  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…";
-  // many tables: smaller too.
+  // The cards' text as large as it can be (up to the style sheet's size) on no more pages than at its smallest.
+  function grow(answers, items) {
+    var smallest = parseFloat(answers.style.fontSize), count = pages.length;
+    var pagesAt = function (size) {
+      answers.style.fontSize = size + "px";
+      items.forEach(function (item) { item.hidden = false; });
+      return balanced(items, answers);
+    };
+    answers.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(answers).fontSize);
+    for (var scale = 1; scale * size > smallest; scale -= 0.05) {
+      var found = pagesAt(size * scale);
+      if (found.length <= count) { pages = found; return; }
+    }
+    pages = pagesAt(smallest);
+  }
+
+  // A table exercise's answers, never cut: each card as wide as its share of all the words (a long answer
+  // takes the room the short ones leave), the text smaller until every card fits, and when they still do not,
+  // the cards a page at a time, as the arguments are paged. Whether there are answers to fit.
   function fitAnswers(main) {
     var answers = main.querySelector(".table-answers");
-    if (!answers) { return; }
-    var fits = function () { return !overflows(main) && !overflows(answers); };
-    answers.style.fontSize = "";
-    var lines = 12;
-    answers.style.setProperty("--lines", lines);
-    while (lines > 2 && !fits()) {
-      lines -= 1;
-      answers.style.setProperty("--lines", lines);
-    }
-    shrink(answers, fits, SMALLEST);
+    if (!answers) { return false; }
+    var items = Array.prototype.slice.call(answers.children);
+    items.forEach(function (item) { item.hidden = false; item.style.flexGrow = item.textContent.trim().length; });
+    answers.style.maxHeight = "";
+    shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
+    pages = balanced(items, answers);
+    if (pages.length > 1) { grow(answers, items); } // paged anyway: each page as large as that many pages allow
+    page = Math.min(page, pages.length - 1);
+    showPage(items, answers, main.querySelector(".answers .pages"));
+    return true;
   }
 
   function fit() {
@@ -165,11 +184,12 @@
     fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
-    fitAnswers(main);
+    var answered = fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
-    if (!list) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
+    if (!list && !answered) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
+    else if (!list) { return hail(); }
     else {
       fitArguments(list, results, main.querySelector(".pages"));
       if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
@@ -180,18 +200,26 @@
     hail();
   }
 
-  function turn(by) {
+  // What is shown a page at a time where the room is: the arguments (in the results' columns) or the tables' answers.
+  function paging() {
     var list = document.querySelector(".screen .arguments");
-    if (!list || pages.length < 2) { return; }
+    var box = list ? document.querySelector(".screen .results") : document.querySelector(".screen .table-answers");
+    if (!box) { return null; }
+    return { items: Array.prototype.slice.call((list || box).children), box: box, label: document.querySelector(".screen main .pages") };
+  }
+
+  function turn(by) {
+    var paged = paging();
+    if (!paged || pages.length < 2) { return; }
     page = (page + by + pages.length) % pages.length;
-    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .results"), document.querySelector(".screen .pages"));
+    showPage(paged.items, paged.box, paged.label);
   }
 
   // The page turns when its reader has had the time its words ask (a key turns it sooner, and starts over).
   var turner = null;
   function turnLater() {
     window.clearTimeout(turner);
-    var label = document.querySelector(".screen .pages");
+    var label = document.querySelector(".screen main .pages");
     if (pages.length < 2 || !label) { return; }
     turner = window.setTimeout(function () { turn(1); }, parseFloat(label.dataset.seconds) * 1000);
   }
