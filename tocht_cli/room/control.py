@@ -33,7 +33,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
     return {
         **values,
         "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
-        "tables": table_answers(values["answered"], stop.exercise, item, site.kit),
+        "tables": table_answers(values["answered"], stop.exercise, room.answer_key(), site.kit),
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "said": site.told(request.query_params.get("said", "")),

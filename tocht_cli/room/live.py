@@ -230,10 +230,10 @@ class Room:
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
         does not reopen it; `close_vote` does). At a table exercise's item the result is what the tables
         answered. Where there is nothing to show, refused, not claimed."""
-        stop = self.stop
-        if stop.item is None:
+        stop, shown_key = self.stop, self.answer_key()
+        if not shown_key:
             raise UsageError(_("nothing to show here: the participants do not vote on this"))
-        if ballot_kind(stop.exercise) is None and not self.answered(stop.exercise, stop.item.id):
+        if ballot_kind(stop.exercise) is None and not self.answered(stop.exercise, shown_key):
             raise UsageError(_("nothing to show here yet: no table has answered this"))
         with self._lock:
             where = self.stop.key
@@ -258,6 +258,16 @@ class Room:
                 self.timer.closes = False  # reopened: the timer at zero does not close it again at once
         self._keep()
         return shut
+
+    def answer_key(self) -> str:
+        """The answers the room shows where it is: its item's, or at a table exercise's opening the tables'
+        exercise-wide answer (the plan's "Bij wie?"); "" where there is none (a bingo card is each player's own)."""
+        stop = self.stop
+        if stop.item is not None:
+            return stop.item.id
+        ex = stop.exercise
+        whole = ballot_kind(ex) is None and ex.kind.personal_card(ex) is None and ex.kind.has_whole(ex)
+        return EXERCISE_LEVEL if whole else ""
 
     def is_revealed(self) -> bool:
         return self.stop.key in self.revealed

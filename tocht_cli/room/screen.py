@@ -41,8 +41,9 @@ def screen_values(site: Site) -> dict[str, Any]:
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
-    at_tables = ballot_kind(ex) is None and bool(item)
-    answered = room.answered(ex, item) if at_tables else []
+    answer_key = room.answer_key()
+    at_tables = ballot_kind(ex) is None and bool(answer_key)
+    answered = room.answered(ex, answer_key) if at_tables else []
     return {
         "stop": stop,
         "position": room.at + 1,
@@ -56,7 +57,7 @@ def screen_values(site: Site) -> dict[str, Any]:
         "arguments": [argument for argument, _hidden in room.arguments(ex, item)] if revealed and item else [],
         "at_tables": at_tables,
         "answered": answered,
-        "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
+        "tables": table_answers(answered, ex, answer_key, site.kit) if revealed else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer_shown(),
