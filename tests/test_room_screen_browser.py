@@ -417,6 +417,11 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
     control.locator(".facts-line").get_by_text("Beantwoord door 0 van de 4 tafels").wait_for()
+    screen.get_by_text("De tafels vullen dit in op hun telefoon of scribeformulier.").wait_for()  # not a bare item on black
+    assert screen.locator(".asked li").count() >= 2  # what the tables are asked
+    for size in SIZES:
+        resized(screen, size)
+        screen.screenshot(path=f"/tmp/room6/asked-{size['width']}.png")
     for table, now, future in (
         ("tafel 1", "programmator", "samen"),
         ("tafel 2", "kunstenaar", "kunstenaar"),
@@ -424,6 +429,7 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     ):
         cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
     control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
+    control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)  # "nothing to show yet" is no longer true: gone
     screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
     assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
     assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"

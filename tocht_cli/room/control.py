@@ -14,6 +14,7 @@ from tocht_cli.base.i18n import _
 from tocht_cli.room import acts
 from tocht_cli.room.acts import ACTS, BY_NAME
 from tocht_cli.room.guards import Facilitator, for_facilitator
+from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import options_of, result_rows, table_answers
 from tocht_cli.room.screen import facilitator_key, screen_values
 from tocht_cli.room.site import Denied, Site, see
@@ -34,6 +35,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         **values,
         "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
         "tables": table_answers(values["answered"], stop.exercise, room.answer_key(), site.kit),
+        "answered_print": fingerprint(values["answered"]),  # a table's answer makes "nothing to show yet" untrue
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "said": site.told(request.query_params.get("said", "")),

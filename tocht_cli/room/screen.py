@@ -11,6 +11,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tocht_cli.room.forms import fields_of
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cards, options_of, shown_rows, table_answers
@@ -58,6 +59,7 @@ def screen_values(site: Site) -> dict[str, Any]:
         "at_tables": at_tables,
         "answered": answered,
         "tables": table_answers(answered, ex, answer_key, site.kit) if revealed else [],
+        "asked": [(f.question or f.label)(ex.spec, site.kit) for f in fields_of(ex, answer_key)] if at_tables and not answered else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer_shown(),
