@@ -448,3 +448,15 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
         within(screen, ".table-answers li", ".table-answers")  # every table whole, none cut off below
         assert sorted(answers_shown(screen)) == ["tafel 1", "tafel 2", "tafel 3", "tafel 4"]  # each whole, a page at a time
         screen.screenshot(path=f"/tmp/room6/answers-{size['width']}.png")
+
+
+def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall):
+    argued(hall, 10)
+    screen = hall.screen
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        assert len(arguments_shown(screen)) == 10  # none split over two columns, none cut
+        smallest = min(screen.locator(".arguments li").evaluate_all("items => items.map(e => parseFloat(getComputedStyle(e).fontSize))"))
+        assert smallest >= 17, smallest  # it was ~15 px at 720p; a long statement and four tables leave no room for 22
+        screen.screenshot(path=f"/tmp/room6/arguments-{size['width']}.png")

@@ -13,6 +13,7 @@
   var HAIL_SECONDS = 8;
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
+  var LARGEST_ARGUMENTS = 1.5; // a few arguments grow to fill the screen (a dozen short ones ~24 px at 720p)
   var page = 0;
   var pages = [];
   var at = null;
@@ -24,11 +25,15 @@
     return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
   }
 
-  // Make `element`'s text smaller, step by step, until `fits()` or `smallest` of its size.
-  function shrink(element, fits, smallest) {
+  // Make `element`'s text smaller, step by step from `largest` (1 unless given) of its size, until `fits()`
+  // or `smallest` of it.
+  function shrink(element, fits, smallest, largest) {
     element.style.fontSize = "";
     var size = parseFloat(window.getComputedStyle(element).fontSize);
-    for (var scale = 0.95; !fits() && scale >= smallest - 0.001; scale -= 0.05) {
+    var scale = largest || 1;
+    if (scale !== 1) { element.style.fontSize = size * scale + "px"; }
+    while (!fits() && scale - 0.05 >= smallest - 0.001) {
+      scale -= 0.05;
       element.style.fontSize = size * scale + "px";
     }
   }
@@ -129,8 +134,9 @@
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
     box.style.maxHeight = ""; // the pages are counted in the whole height
-    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
+    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS, LARGEST_ARGUMENTS); // few: larger, filling the page
     pages = balanced(items, box);
+    if (pages.length > 1) { grow(box, items, LARGEST_ARGUMENTS); }
     page = Math.min(page, pages.length - 1);
     showPage(items, box, label);
   }
@@ -142,17 +148,19 @@
     }
   }
 
-  // The cards' text as large as it can be (up to the style sheet's size) on no more pages than at its smallest.
-  function grow(answers, items) {
-    var smallest = parseFloat(answers.style.fontSize), count = pages.length;
+  // Paged anyway: the text as large as it can be (up to `largest` of the style sheet's size) on no more pages
+  // than at its smallest, so each page is full rather than the text small and the pages half empty.
+  function grow(box, items, largest) {
+    var smallest = parseFloat(box.style.fontSize), count = pages.length;
     var pagesAt = function (size) {
-      answers.style.fontSize = size + "px";
+      box.style.fontSize = size + "px";
+      box.style.maxHeight = "";
       items.forEach(function (item) { item.hidden = false; });
-      return balanced(items, answers);
+      return balanced(items, box);
     };
-    answers.style.fontSize = "";
-    var size = parseFloat(window.getComputedStyle(answers).fontSize);
-    for (var scale = 1; scale * size > smallest; scale -= 0.05) {
+    box.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(box).fontSize);
+    for (var scale = largest; scale * size > smallest; scale -= 0.05) {
       var found = pagesAt(size * scale);
       if (found.length <= count) { pages = found; return; }
     }
@@ -170,7 +178,7 @@
     answers.style.maxHeight = "";
     shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
     pages = balanced(items, answers);
-    if (pages.length > 1) { grow(answers, items); } // paged anyway: each page as large as that many pages allow
+    if (pages.length > 1) { grow(answers, items, 1); }
     page = Math.min(page, pages.length - 1);
     showPage(items, answers, main.querySelector(".answers .pages"));
     return true;
