@@ -33,6 +33,7 @@ ACTS = (
 )
 BY_NAME = {act.name: act for act in ACTS}
 MOVES = {"next", "previous", "next-exercise", "previous-exercise"}
+VOTE_ONLY = {"closes", "close", "tally"}  # they do nothing where the participants do not vote (a table exercise)
 
 
 def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _
 from tocht_cli.room import acts
-from tocht_cli.room.acts import ACTS, BY_NAME
+from tocht_cli.room.acts import ACTS, BY_NAME, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import options_of, result_rows, table_answers
@@ -38,6 +38,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "answered_print": fingerprint(values["answered"]),  # a table's answer makes "nothing to show yet" untrue
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
+        "vote_only": VOTE_ONLY,
         "said": site.told(request.query_params.get("said", "")),
     }
 

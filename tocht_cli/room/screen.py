@@ -97,6 +97,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],
+        "voting": values["voting"],  # the control view shows the vote's buttons only where there is a vote
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
     }

@@ -26,6 +26,7 @@
   document.addEventListener("tocht:state", function (event) {
     var state = event.detail;
     if ([state.at, state.timer.state, state.revealed, state.closed, state.answered].join("|") !== saidOf) { said.textContent = ""; }
+    form.querySelectorAll("button[data-vote-only]").forEach(function (button) { button.hidden = !state.voting; });
   });
 
   function send(button) {
@@ -45,7 +46,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select")) { return; }
-    var button = form.querySelector('button[data-key="' + CSS.escape(event.key) + '"]');
+    var button = form.querySelector('button[data-key="' + CSS.escape(event.key) + '"]'); // a hidden one's key says why not
     if (button) {
       event.preventDefault();
       send(button);
