@@ -3,6 +3,8 @@ participants, which follows joins and leaves within two seconds (a clock of the 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.helpers.room import BASE, Arena, csrf
@@ -173,3 +175,14 @@ def test_revealing_where_nobody_votes_is_refused_rather_than_claimed(arena):
     laptop = arena.screen()
     assert arena.control(laptop, "reveal").startswith("niet gedaan: ")  # bingo's opening: nothing to show
     assert not arena.room.is_revealed()
+
+
+def test_the_votes_buttons_show_only_where_the_participants_vote(arena):
+    laptop = arena.screen()
+    arena.room.goto(arena.room.kit.exercise("rollen"), "rol-1")  # a table exercise: nothing to close or count
+    page = laptop.get("/control").text
+    for act in ("closes", "close", "tally"):
+        assert re.search(rf'value="{act}"[^>]*data-vote-only hidden>', page), act
+    assert 'value="reveal"' in page and not re.search(r'value="reveal"[^>]*hidden', page)
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    assert not re.search(r"data-vote-only hidden", laptop.get("/control").text)

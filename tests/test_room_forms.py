@@ -173,3 +173,16 @@ def test_a_date_picker_is_labelled_without_the_hint_on_typing_a_date(arena):
     (by,) = [f for f in forms.fields_of(steps, "stap-1") if f.name == "by"]
     shown = forms.field_input(by, steps.spec, kit, None)
     assert shown.widget == "date" and shown.label == "Tegen wanneer?"
+
+
+def test_the_tables_exercise_wide_answers_are_revealed_at_the_exercises_opening(arena):
+    steps = arena.room.kit.exercise("stappenplan")
+    arena.room.goto(steps, None)
+    laptop = arena.screen()
+    for n, group in enumerate(arena.room.groups):
+        post(arena.phone(group), "stappenplan", "_", whom=f"de schepen van tafel {n + 1}", municipality="Grimbergen")
+    assert arena.room.reveal() is True  # not "nothing to show here: the participants do not vote on this"
+    shown = laptop.get("/screen/live").text
+    assert 'class="table-answers"' in shown
+    for n in range(len(arena.room.groups)):
+        assert f"de schepen van tafel {n + 1}" in shown

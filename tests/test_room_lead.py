@@ -95,3 +95,21 @@ def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_questio
     for question in ("Klaar om te beginnen", "standpunt", "Hoeveel handen"):  # selects, and a text prompt
         assert any(question in frame for frame in under), question
     assert not status.search(screen.frames[-1])  # an answered question leaves no status behind
+
+
+def test_a_reopened_room_and_its_walk_go_on_where_the_room_was(run, keyed, session):
+    """The printed resume command (no -e) must not take the screen and the phones back to the first open exercise."""
+    arena = open_room(run.workspace(session))
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A2")
+    arena.close()
+    walk = Facilitator()
+    walk.sees("standpunt")  # A2's own question: no opening panel to confirm first
+    walk.stop_with_ctrl_c()
+    from tests.helpers.terminal import Terminal
+
+    screen = Terminal(80, 24)
+    result = keyed(walk.keys, "run", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    said = " ".join(result.stderr.split())
+    assert said.startswith("the room was at T1a · Stellingenspel") and "· A2; the walk goes on there" in said
+    state = run.store.room(session)
+    assert (state["exercise"], state["item"]) == ("stellingen", "A2")

@@ -128,6 +128,22 @@ def test_the_timers_note_that_the_vote_closes_at_zero_has_no_stray_dot_and_stays
     assert 'gepauzeerd · <span class="closes">' in phone.get("/p").text
 
 
+@pytest.mark.parametrize("close", ["reveal", "close_vote"])
+def test_once_the_vote_closed_nobody_is_told_it_closes_at_zero(arena, close):
+    to_statement(arena)
+    phone, laptop = arena.phone("tafel 1"), arena.screen()
+    arena.room.timer_start()
+    arena.room.timer_closes()
+    arena.vote(phone, "eens")
+    getattr(arena.room, close)()
+    for page in (phone.get("/p").text, laptop.get("/screen/live").text, laptop.get("/control").text):
+        assert "de stemming sluit bij nul" not in page and "gesloten" in page
+    arena.room.timer_start()  # paused: the talking timer runs on without the note
+    assert "gepauzeerd</span>" in phone.get("/p").text
+    arena.room.close_vote(False)  # reopened: the timer no longer closes it (the facilitator sets that again)
+    assert "de stemming sluit bij nul" not in phone.get("/p").text
+
+
 def test_a_phone_learns_at_once_that_the_vote_will_close_at_zero(arena):
     to_statement(arena)
     phone = arena.phone("tafel 1")

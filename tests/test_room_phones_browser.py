@@ -237,3 +237,19 @@ def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(roo
     notice.wait_for(timeout=PATIENCE * 1000)
     box = notice.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] < 80
+
+
+def test_the_cross_that_wins_bingo_near_the_bottom_shows_the_win_where_the_player_looks(room):
+    phone = room.phone()
+    phone.locator("nav a[href='/p/card/bingo']").click()
+    phone.wait_for_url("**/p/card/bingo")
+    cells = phone.locator(".card button")
+    target = int(phone.locator(".score").inner_text().split()[2])  # "0 van 10 geschrapt"
+    for n in range(cells.count() - target, cells.count()):  # the last cells: the winning one is the lowest
+        with phone.expect_navigation():
+            cells.nth(n).click()
+    win = phone.get_by_role("status").filter(has_text="BINGO")
+    win.wait_for(timeout=PATIENCE * 1000)
+    box = win.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+    phone.screenshot(path="/tmp/room6/bingo-win-390.png")

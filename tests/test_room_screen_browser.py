@@ -394,6 +394,19 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
 TABLE_ANSWERS_OVERFLOW = """dds => dds.filter(dd => dd.scrollHeight > dd.clientHeight + 1).length"""
 
 
+def answers_shown(page) -> list[str]:
+    """The tables whose answers the screen shows, turning the pages as a clicker does: each card whole, none cut."""
+    label = page.locator(".answers .pages")
+    pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
+    seen: list[str] = []
+    for _ in range(pages):
+        within(page, ".table-answers li", ".table-answers")
+        assert page.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) == 0
+        seen += page.locator(".table-answers li:not([hidden]) h3").all_inner_texts()
+        page.keyboard.press("PageDown")
+    return seen
+
+
 def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli):
     screen, control = hall.screen, hall.control
     while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
@@ -404,6 +417,11 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
     control.locator(".facts-line").get_by_text("Beantwoord door 0 van de 4 tafels").wait_for()
+    screen.get_by_text("De tafels vullen dit in op hun telefoon of scribeformulier.").wait_for()  # not a bare item on black
+    assert screen.locator(".asked li").count() >= 2  # what the tables are asked
+    for size in SIZES:
+        resized(screen, size)
+        screen.screenshot(path=f"/tmp/room6/asked-{size['width']}.png")
     for table, now, future in (
         ("tafel 1", "programmator", "samen"),
         ("tafel 2", "kunstenaar", "kunstenaar"),
@@ -411,6 +429,7 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     ):
         cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
     control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
+    control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)  # "nothing to show yet" is no longer true: gone
     screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
     assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
     assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
@@ -427,4 +446,17 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
         no_scrolling(screen)
         within(screen, "main h1, .answers h2, .join .pin")
         within(screen, ".table-answers li", ".table-answers")  # every table whole, none cut off below
-        assert screen.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) >= 4  # each long note cut short
+        assert sorted(answers_shown(screen)) == ["tafel 1", "tafel 2", "tafel 3", "tafel 4"]  # each whole, a page at a time
+        screen.screenshot(path=f"/tmp/room6/answers-{size['width']}.png")
+
+
+def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall):
+    argued(hall, 10)
+    screen = hall.screen
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        assert len(arguments_shown(screen)) == 10  # none split over two columns, none cut
+        smallest = min(screen.locator(".arguments li").evaluate_all("items => items.map(e => parseFloat(getComputedStyle(e).fontSize))"))
+        assert smallest >= 17, smallest  # it was ~15 px at 720p; a long statement and four tables leave no room for 22
+        screen.screenshot(path=f"/tmp/room6/arguments-{size['width']}.png")

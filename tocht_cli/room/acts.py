@@ -41,6 +41,7 @@ ACTS = (
 )
 BY_NAME = {act.name: act for act in ACTS}
 MOVES = {"next", "previous", "next-exercise", "previous-exercise"}
+VOTE_ONLY = {"closes", "close", "tally"}  # they do nothing where the participants do not vote (a table exercise)
 
 
 def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
@@ -69,7 +70,7 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
 
 
 def timer_said(room: Room, say: Callable[[str], str]) -> str:
-    shown = room.timer.shown()
+    shown = room.timer_shown()
     clock = f"{shown['left'] // 60}:{shown['left'] % 60:02d}"
     if shown["state"] == "idle":
         return say(N_("start the timer first"))

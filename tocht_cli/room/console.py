@@ -47,7 +47,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
             facts.append(_("vote closed"))
         for group, counts in tally.items():
             facts.append(f"{group}: " + " ".join(f"{o} {n}" for o, n in counts.items()))
-    timer = room.timer.shown()
+    timer = room.timer_shown()
     if timer["state"] != "idle":
         left = timer["left"]
         state = {"running": _("running"), "paused": _("paused"), "done": _("time is up")}[timer["state"]]

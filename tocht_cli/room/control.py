@@ -12,8 +12,9 @@ from starlette.responses import Response
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _
 from tocht_cli.room import acts, dots, lists
-from tocht_cli.room.acts import ACTS, BY_NAME
+from tocht_cli.room.acts import ACTS, BY_NAME, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
+from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cloud_of, options_of, result_rows, table_answers
 from tocht_cli.room.screen import facilitator_key, screen_values
 from tocht_cli.room.site import Denied, Site, see
@@ -33,13 +34,15 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
     return {
         **values,
         "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
-        "tables": table_answers(values["answered"], stop.exercise, item, site.kit),
+        "tables": table_answers(values["answered"], stop.exercise, room.answer_key(), site.kit),
+        "answered_print": fingerprint(values["answered"]),  # a table's answer makes "nothing to show yet" untrue
         "peek_cloud": cloud_of(room),
         "list_entries": lists.entries(room),
         "list_hidden": lists.hidden_entries(room),
         "dot_peek": dots.screen_values(room, peek=True).get("dot_results"),
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
+        "vote_only": VOTE_ONLY,
         "said": site.told(request.query_params.get("said", "")),
     }
 

@@ -181,7 +181,9 @@ class Room:
         self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
         self.merged: dict[str, str] = dict(state.get("merged") or {})  # a list's entries merged: place#entry → entry
         self.timers: dict[str, int] = dict(state.get("timers") or {})
-        self.at = self._restored(state)
+        restored = self._restored(state)
+        self.reopened = restored is not None  # it was somewhere when it last closed: a walk beside it goes on there
+        self.at = restored or 0
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
@@ -193,9 +195,10 @@ class Room:
         self._watcher.start()
 
     # -- where the room is -----------------------------------------------
-    def _restored(self, state: dict[str, Any]) -> int:
+    def _restored(self, state: dict[str, Any]) -> int | None:
+        """The stop where the room was when it last closed; None when it never was anywhere (or is gone from the kit)."""
         wanted = f"{state.get('exercise', '')}/{state.get('item', '')}"
-        return next((n for n, stop in enumerate(self.stops) if stop.key == wanted), 0)
+        return next((n for n, stop in enumerate(self.stops) if stop.key == wanted), None)
 
     @property
     def stop(self) -> Stop:
@@ -237,10 +240,10 @@ class Room:
         A result shown closes the vote: nobody changes a vote after seeing how the room voted (hiding it again
         does not reopen it; `close_vote` does). At a table exercise's item the result is what the tables
         answered. Where there is nothing to show, refused, not claimed."""
-        stop = self.stop
-        if stop.item is None:
+        stop, shown_key = self.stop, self.answer_key()
+        if not shown_key:
             raise UsageError(_("nothing to show here: the participants do not vote on this"))
-        if at_tables(stop.exercise, stop.item.id) and not self.answered(stop.exercise, stop.item.id):
+        if at_tables(stop.exercise, shown_key) and not self.answered(stop.exercise, shown_key):
             raise UsageError(_("nothing to show here yet: no table has answered this"))
         with self._lock:
             where = self.stop.key
@@ -265,6 +268,16 @@ class Room:
                 self.timer.closes = False  # reopened: the timer at zero does not close it again at once
         self._keep()
         return shut
+
+    def answer_key(self) -> str:
+        """The answers the room shows where it is: its item's, or at a table exercise's opening the tables'
+        exercise-wide answer (the plan's "Bij wie?"); "" where there is none (a bingo card is each player's own)."""
+        stop = self.stop
+        if stop.item is not None:
+            return stop.item.id
+        ex = stop.exercise
+        whole = ballot_kind(ex) is None and ex.kind.personal_card(ex) is None and ex.kind.has_whole(ex)
+        return EXERCISE_LEVEL if whole else ""
 
     def is_revealed(self) -> bool:
         return self.stop.key in self.revealed
@@ -305,6 +318,13 @@ class Room:
 
     def timer_closed(self) -> bool:
         return self.timer.closes and self.timer.expired
+
+    def timer_shown(self) -> dict[str, Any]:
+        """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
+        longer true: the timer runs on as a talking timer, without that note."""
+        shown = self.timer.shown()
+        shown["closes"] = shown["closes"] and self.stop.key not in self.shut
+        return shown
 
     def closed(self) -> bool:
         """Whether the vote on where the room is has closed: its result was shown, the facilitator closed it,

@@ -56,7 +56,7 @@ def live(room: Room) -> dict[str, Any]:
     revealed = room.is_revealed()
     tally = room.tally(stop.exercise, item) if revealed and item else {}
     return {
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "revealed": revealed,
         "results": shown_rows(tally, stop.exercise, room.kit, room.ws.disclosure().min_votes),
@@ -100,10 +100,15 @@ def unsent(kit: Kit, message: str, kind: Any, given: dict[str, Any]) -> str:
 
 @for_phone()
 async def card(request: Request, phone: Phone) -> Response:
-    """A cell of the participant's card crossed (or uncrossed)."""
+    """A cell of the participant's card crossed (or uncrossed): back at that cell, or, the cross that
+    reached the target, at the win (announced at the top of the card, far above a cell near the bottom)."""
     site, form = phone.site, phone.form
     ex = site.exercise(request.path_params["exercise"])
-    await run_in_threadpool(site.room.cross, phone.device, ex, str(form.get("item") or ""), form.get("crossed") == "1")
+    crossed = form.get("crossed") == "1"
+    mine = await run_in_threadpool(site.room.cross, phone.device, ex, str(form.get("item") or ""), crossed)
+    card = ex.kind.personal_card(ex)
+    if crossed and card is not None and mine.get("won_at") and len(mine.get("crossed") or []) == card.target:
+        return see(f"/p/card/{quote(ex.id)}#win")
     return see(f"/p/card/{quote(ex.id)}#c-{quote(str(form.get('item') or ''))}")
 
 
@@ -122,7 +127,7 @@ def following(room: Room, device: Device) -> dict[str, Any]:
     closed, and whether a vote waits for this phone (its other pages point to it)."""
     return {
         "at": room.where(),
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "revealed": room.is_revealed(),
         "vote": room.awaits_vote(device),

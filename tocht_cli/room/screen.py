@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.room import dots, lists
+from tocht_cli.room.forms import fields_of
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import at_tables, fingerprint
 from tocht_cli.room.results import cards, cloud_of, options_of, shown_rows, table_answers
@@ -43,8 +44,9 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
     tally = room.tally(ex, item) if revealed and item else {}
-    by_tables = at_tables(ex, item)
-    answered = room.answered(ex, item) if by_tables else []
+    answer_key = room.answer_key()
+    by_tables = at_tables(ex, answer_key)
+    answered = room.answered(ex, answer_key) if by_tables else []
     cloud = cloud_of(room) if revealed and drawn else None  # the answers are the cloud, not a list of arguments
     return {
         "stop": stop,
@@ -60,10 +62,11 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "cloud": cloud,
         "at_tables": by_tables,
         "answered": answered,
-        "tables": table_answers(answered, ex, item, site.kit) if revealed else [],
+        "tables": table_answers(answered, ex, answer_key, site.kit) if revealed else [],
+        "asked": [(f.question or f.label)(ex.spec, site.kit) for f in fields_of(ex, answer_key)] if by_tables and not answered else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
-        "timer": room.timer.shown(),
+        "timer": room.timer_shown(),
         "closed": room.closed(),
         "present": room.present(),
         "join_host": site.join_url.split("/j/")[0],
@@ -100,6 +103,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],
+        "voting": values["voting"],  # the control view shows the vote's buttons only where there is a vote
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),

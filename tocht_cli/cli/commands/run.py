@@ -81,8 +81,11 @@ def run(
         exercises = list(ws.kit.exercises)
         if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
-        index = exercises.index(ws.kit.exercise(exercise)) if exercise else _first_open(ws, g)
-        _walk(w, exercises, index, resume)
+        if exercise:
+            index, item = exercises.index(ws.kit.exercise(exercise)), None
+        else:
+            index, item = _where_the_room_was(running, exercises) if running and running.room.reopened else (_first_open(ws, g), None)
+        _walk(w, exercises, index, resume, item)
     except KeyboardInterrupt:
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
@@ -177,6 +180,19 @@ def _first_open(ws: Workspace, group: str) -> int:
     return index
 
 
+def _where_the_room_was(running: Running, exercises: list[Exercise]) -> tuple[int, int | None]:
+    """A reopened room is where it was: the walk goes on at its exercise and item (and says so), not at the
+    group's first open exercise, which would take the screen and the phones back there."""
+    stop = running.room.stop
+    items = [item.id for item in stop.exercise.kind.items(stop.exercise)]
+    item = items.index(stop.item.id) if stop.item is not None and stop.item.id in items else None
+    where = stop.exercise.heading
+    if stop.item is not None:
+        where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
+    output.message(_("the room was at {where}; the walk goes on there").format(where=where))
+    return exercises.index(stop.exercise), item
+
+
 def _is_new(ws: Workspace) -> bool:
     """Nothing answered yet, by any group (not even a whole-exercise answer such as the stappenplan's
     "Bij wie?"): the meeting starts, and the group reads the kit's letter first."""
@@ -191,14 +207,15 @@ def _framing(w: Walk, title: str, text: str) -> None:
     w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
 
 
-def _walk(w: Walk, exercises: list[Exercise], index: int, again: str) -> None:
-    """The exercises from `index` on; at the end, how to walk again (the same command as after Ctrl-C)."""
+def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None) -> None:
+    """The exercises from `index` on (its `item`th item first, when given); at the end, how to walk again
+    (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
-        _exercises(w, exercises, index)
+        _exercises(w, exercises, index, item)
     output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
 
 
-def _exercises(w: Walk, exercises: list[Exercise], index: int) -> None:
+def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None = None) -> None:
     from tocht_cli.kinds import contract as nav
 
     backwards = False  # come back to from the next exercise's first question: at this one's last item
@@ -206,8 +223,9 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int) -> None:
         ex = exercises[index]
         kind = ex.kind
         try:
-            _intro(w, ex, kind, ready=not backwards)
-            kind.walk(w.on(ex), ex, _start(w, ex, backwards))
+            _intro(w, ex, kind, ready=not backwards and item is None)  # resumed mid-exercise: straight on
+            start, item = _start(w, ex, backwards) if item is None else item, None
+            kind.walk(w.on(ex), ex, start)
             index, backwards = index + 1, False
         except nav.Skip:
             index, backwards = index + 1, False

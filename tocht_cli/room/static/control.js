@@ -1,6 +1,7 @@
 // The facilitator's control view: a button's act is sent without leaving the page, and what it did
 // is said in the status line (a live region) where the facilitator looks; the terminal's keys
-// (n, p, r, t, s…) work here too. What it said goes once the room's place, timer, reveal or vote state
+// (n, p, r, t, s…) work here too. What it said goes once the room's place, timer, reveal, vote state or
+// the tables' answers
 // no longer is as the act left it (the timer ran out, a key in the terminal), so it never contradicts
 // what the page shows. Without JavaScript the buttons are plain forms.
 (function () {
@@ -24,7 +25,8 @@
 
   document.addEventListener("tocht:state", function (event) {
     var state = event.detail;
-    if ([state.at, state.timer.state, state.revealed, state.closed].join("|") !== saidOf) { said.textContent = ""; }
+    if ([state.at, state.timer.state, state.revealed, state.closed, state.answered].join("|") !== saidOf) { said.textContent = ""; }
+    form.querySelectorAll("button[data-vote-only]").forEach(function (button) { button.hidden = !state.voting; });
   });
 
   function send(button) {
@@ -44,7 +46,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select")) { return; }
-    var button = form.querySelector('button[data-key="' + CSS.escape(event.key) + '"]');
+    var button = form.querySelector('button[data-key="' + CSS.escape(event.key) + '"]'); // a hidden one's key says why not
     if (button) {
       event.preventDefault();
       send(button);

@@ -1,6 +1,7 @@
 // The projector shows everything the room must read without scrolling, at any size: the statement
 // shrinks to its share of the screen, the tally shrinks when there are many tables, the arguments
-// flow in columns and shrink, and when they still do not fit they are shown a page at a time, the
+// flow in columns and shrink (the tables' answers too, in cards sized by their words), and when they still
+// do not fit they are shown a page at a time, the
 // pages balanced (the text shared out evenly over them, each spread evenly over the columns), each page staying
 // longer the more words it holds, counted from when it is first shown (or turned at a key). A new bingo
 // win is hailed large, then collapses to its line.
@@ -12,6 +13,7 @@
   var HAIL_SECONDS = 8;
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
+  var LARGEST_ARGUMENTS = 1.5; // a few arguments grow to fill the screen (a dozen short ones ~24 px at 720p)
   var page = 0;
   var pages = [];
   var at = null;
@@ -23,11 +25,15 @@
     return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
   }
 
-  // Make `element`'s text smaller, step by step, until `fits()` or `smallest` of its size.
-  function shrink(element, fits, smallest) {
+  // Make `element`'s text smaller, step by step from `largest` (1 unless given) of its size, until `fits()`
+  // or `smallest` of it.
+  function shrink(element, fits, smallest, largest) {
     element.style.fontSize = "";
     var size = parseFloat(window.getComputedStyle(element).fontSize);
-    for (var scale = 0.95; !fits() && scale >= smallest - 0.001; scale -= 0.05) {
+    var scale = largest || 1;
+    if (scale !== 1) { element.style.fontSize = size * scale + "px"; }
+    while (!fits() && scale - 0.05 >= smallest - 0.001) {
+      scale -= 0.05;
       element.style.fontSize = size * scale + "px";
     }
   }
@@ -75,7 +81,7 @@
       item.hidden = n < range[0] || n >= range[1];
       if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
     });
-    spread(box, items);
+    if (window.getComputedStyle(box).columnWidth !== "auto") { spread(box, items); } // the arguments' columns, not the cards
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
     label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
@@ -128,8 +134,9 @@
     var items = Array.prototype.slice.call(list.children);
     items.forEach(function (item) { item.hidden = false; });
     box.style.maxHeight = ""; // the pages are counted in the whole height
-    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS);
+    shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS, LARGEST_ARGUMENTS); // few: larger, filling the page
     pages = balanced(items, box);
+    if (pages.length > 1) { grow(box, items, LARGEST_ARGUMENTS); }
     page = Math.min(page, pages.length - 1);
     showPage(items, box, label);
   }
@@ -141,20 +148,40 @@
     }
   }
 
-  // A table exercise's answers: each long one as many lines as the screen holds (two at least), cut with "…";
-  // many tables: smaller too.
+  // Paged anyway: the text as large as it can be (up to `largest` of the style sheet's size) on no more pages
+  // than at its smallest, so each page is full rather than the text small and the pages half empty.
+  function grow(box, items, largest) {
+    var smallest = parseFloat(box.style.fontSize), count = pages.length;
+    var pagesAt = function (size) {
+      box.style.fontSize = size + "px";
+      box.style.maxHeight = "";
+      items.forEach(function (item) { item.hidden = false; });
+      return balanced(items, box);
+    };
+    box.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(box).fontSize);
+    for (var scale = largest; scale * size > smallest; scale -= 0.05) {
+      var found = pagesAt(size * scale);
+      if (found.length <= count) { pages = found; return; }
+    }
+    pages = pagesAt(smallest);
+  }
+
+  // A table exercise's answers, never cut: each card as wide as its share of all the words (a long answer
+  // takes the room the short ones leave), the text smaller until every card fits, and when they still do not,
+  // the cards a page at a time, as the arguments are paged. Whether there are answers to fit.
   function fitAnswers(main) {
     var answers = main.querySelector(".table-answers");
-    if (!answers) { return; }
-    var fits = function () { return !overflows(main) && !overflows(answers); };
-    answers.style.fontSize = "";
-    var lines = 12;
-    answers.style.setProperty("--lines", lines);
-    while (lines > 2 && !fits()) {
-      lines -= 1;
-      answers.style.setProperty("--lines", lines);
-    }
-    shrink(answers, fits, SMALLEST);
+    if (!answers) { return false; }
+    var items = Array.prototype.slice.call(answers.children);
+    items.forEach(function (item) { item.hidden = false; item.style.flexGrow = item.textContent.trim().length; });
+    answers.style.maxHeight = "";
+    shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
+    pages = balanced(items, answers);
+    if (pages.length > 1) { grow(answers, items, 1); }
+    page = Math.min(page, pages.length - 1);
+    showPage(items, answers, main.querySelector(".answers .pages"));
+    return true;
   }
 
   function fit() {
@@ -165,11 +192,12 @@
     fitHeading(main, heading, main.classList.contains("revealed") ? 0.3 : 0.75);
     var tally = main.querySelector(".tally");
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
-    fitAnswers(main);
+    var answered = fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
-    if (!list) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
+    if (!list && !answered) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
+    else if (!list) { return hail(); }
     else {
       fitArguments(list, results, main.querySelector(".pages"));
       if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
@@ -180,18 +208,26 @@
     hail();
   }
 
-  function turn(by) {
+  // What is shown a page at a time where the room is: the arguments (in the results' columns) or the tables' answers.
+  function paging() {
     var list = document.querySelector(".screen .arguments");
-    if (!list || pages.length < 2) { return; }
+    var box = list ? document.querySelector(".screen .results") : document.querySelector(".screen .table-answers");
+    if (!box) { return null; }
+    return { items: Array.prototype.slice.call((list || box).children), box: box, label: document.querySelector(".screen main .pages") };
+  }
+
+  function turn(by) {
+    var paged = paging();
+    if (!paged || pages.length < 2) { return; }
     page = (page + by + pages.length) % pages.length;
-    showPage(Array.prototype.slice.call(list.children), document.querySelector(".screen .results"), document.querySelector(".screen .pages"));
+    showPage(paged.items, paged.box, paged.label);
   }
 
   // The page turns when its reader has had the time its words ask (a key turns it sooner, and starts over).
   var turner = null;
   function turnLater() {
     window.clearTimeout(turner);
-    var label = document.querySelector(".screen .pages");
+    var label = document.querySelector(".screen main .pages");
     if (pages.length < 2 || !label) { return; }
     turner = window.setTimeout(function () { turn(1); }, parseFloat(label.dataset.seconds) * 1000);
   }
