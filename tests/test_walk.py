@@ -394,26 +394,31 @@ def test_steps_walk_refuses_impossible_dates(walk, cli, session):
 
 
 def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kept_with_enter(walk, cli, session, monkeypatch):
+    """Last time's carried texts stand beside the question, not in the field: Enter takes them over, and what is
+    typed replaces them (typing ran on after them: "de schepen van cultuurde burgemeester", terminal trial)."""
     from tocht_cli.walk.guide import Walk
 
     offered = []
     text = Walk.text
     monkeypatch.setattr(
-        Walk, "text", lambda self, message, default="", validate=None: offered.append(default) or text(self, message, default, validate)
+        Walk,
+        "text",
+        lambda self, message, default="", validate=None: offered.append((message, default)) or text(self, message, default, validate),
     )
-    cli("steps", "set", "1", "--action", "koffie drinken", "--by", "2018-03-01")
+    cli("steps", "set", "1", "--action", "koffie drinken", "--who", "An", "--by", "2018-03-01")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
     room.keep()  # whom: none before
     room.keep()  # municipality
-    room.keep()  # stap-1: the action of last time
-    room.keep()  # who
+    room.keep()  # stap-1: the action of last time, taken over
+    room.answer("Bart")  # who: typed over last time's "An"
     room.keep()  # by: "1 maart 2018", as last time
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130)
-    assert offered[-1] == "1 maart 2018"
-    assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "", "by": "2018-03-01", "status": None}
+    message, default = offered[-1]
+    assert "vorige keer: 1 maart 2018 — Enter neemt het over" in message and default == ""
+    assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "Bart", "by": "2018-03-01", "status": None}
 
 
 def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):

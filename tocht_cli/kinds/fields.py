@@ -181,16 +181,26 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         if number:
             w.save(item, {f.name: int(number)})
     elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
-        shown = shown_date(mine or before.get(f.name), w.kit.language)
-        question = earlier_marked(question, w, mine or before.get(f.name), own, before, f.name)
-        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words))
+        earlier = shown_date(before.get(f.name), w.kit.language) if not mine else ""
+        question, shown = (offered(question, w, earlier), "") if earlier else (question, shown_date(mine, w.kit.language))
+        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words)) or earlier
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
     else:  # a room's phones' arguments are offered as the hands are
-        default = mine or w.suggested(item).get(f.name) or before.get(f.name) or ""
-        typed = w.text(earlier_marked(question, w, default, own, before, f.name), default=default)
+        default = mine or w.suggested(item).get(f.name) or ""
+        earlier = before.get(f.name) or "" if not default else ""
+        question = offered(question, w, earlier) if earlier else question
+        typed = w.text(question, default=default) or earlier
         if typed or mine:
             w.save(item, {f.name: typed})
+
+
+def offered(question: str, w: Prompter, earlier: str) -> str:
+    """A carried text of last time offered beside the question, not typed into it (typing replaces it,
+    never runs on after it): "Bij wie? (vorige keer: de schepen — Enter neemt het over)"."""
+    return w.kit.words.gettext("{question} ({earlier}: {answer} — Enter takes it over)").format(
+        question=question, earlier=w.label("earlier"), answer=earlier
+    )
 
 
 def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
