@@ -248,6 +248,13 @@ def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):
     control.get_by_role("status").get_by_text("Niet gedaan", exact=False).wait_for()
 
 
+def test_the_vote_buttons_are_not_seen_where_nobody_votes(hall):
+    """Marked hidden is not enough: the style sheet's `display` of a button showed them anyway (room trial)."""
+    control = hall.control  # at the bingo's opening: nobody votes
+    assert control.locator('button[value="tally"]').count() == 1 and not control.locator('button[value="tally"]').is_visible()
+    assert control.locator('button[value="reveal"]').is_visible()
+
+
 def test_without_javascript_the_screen_scrolls_rather_than_hide_an_argument(hall, browser):
     hall.press("Oefening »")
     hall.press("Verder ›")
