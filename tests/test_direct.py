@@ -334,3 +334,10 @@ def test_a_saved_row_is_confirmed_in_the_kits_words_once(cli, monkeypatch):
     assert said.strip() == "bewaard: alliantie 1: Erfgoedcel en bibliotheek"
     assert partner_and_purpose({"partner": "Erfgoedcel", "purpose": ""}) == "Erfgoedcel"  # no dash left hanging
     assert partner_and_purpose({"partner": "Scholen", "purpose": "Klasbezoeken"}) == "Scholen — Klasbezoeken"
+
+
+def test_an_exercise_is_found_by_its_code_as_the_walk_names_it(cli, session):
+    """The walk says "T4 · Stappenplan …": `-e T4` is what a facilitator types (room trial)."""
+    assert KIT.exercise("T4").id == KIT.exercise("stappenplan").id == KIT.exercise("t4").id
+    cli("steps", "set", "1", "--action", "koffie", "-e", "T4")
+    assert "koffie" in cli("show", "-e", "T4").stdout

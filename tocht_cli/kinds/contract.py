@@ -155,10 +155,10 @@ class Kit(Struct, frozen=True):
         return {key: self.label(key) for key in LABELS}
 
     def exercise(self, ref: str) -> Exercise:
-        """An exercise by id, number or unambiguous start of its id."""
+        """An exercise by id, number, its code as the walk names it ("T4") or unambiguous start of its id."""
         ref = ref.strip().lower()
         for ex in self.exercises:
-            if ex.id.lower() == ref or str(ex.number) == ref:
+            if ex.id.lower() == ref or str(ex.number) == ref or (ex.code and ex.code.lower() == ref):
                 return ex
         matches = [ex for ex in self.exercises if ex.id.lower().startswith(ref)]
         if len(matches) == 1:
