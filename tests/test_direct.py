@@ -341,3 +341,11 @@ def test_an_exercise_is_found_by_its_code_as_the_walk_names_it(cli, session):
     assert KIT.exercise("T4").id == KIT.exercise("stappenplan").id == KIT.exercise("t4").id
     cli("steps", "set", "1", "--action", "koffie", "-e", "T4")
     assert "koffie" in cli("show", "-e", "T4").stdout
+
+
+def test_roles_nobody_placed_say_not_answered_rather_than_nothing_shifts(cli, session):
+    """An empty T3 read "Wat verschuift er? Er verschuift niets." under an empty chart (terminal trial)."""
+    summary = cli("export").stdout.split("## T3", 1)[1].split("\n## ", 1)[0]
+    assert "verschuift niets" not in summary and "nog niet beantwoord" in summary.lower()
+    cli("roles", "set", "1", "--now", "kunstenaar", "--future", "kunstenaar")
+    assert "verschuift niets" in cli("export").stdout.split("## T3", 1)[1].split("\n## ", 1)[0]

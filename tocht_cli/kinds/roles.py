@@ -88,8 +88,11 @@ class Roles(DescribedKind):
         rows = tuple(
             (f"{t.number}. {t.text}", (sheet.get(t.id) or {}).get("now"), (sheet.get(t.id) or {}).get("future")) for t in spec.tasks
         )
+        answers = super().handout_group(ex, sheet, kit)
+        if not any(now or future for _, now, future in rows):  # nothing placed yet: no chart, no "nothing shifts"
+            return answers
         chart = Shifts(spec.shifts, spec.holders, spec.now_heading, spec.future_heading, rows)
-        return [*super().handout_group(ex, sheet, kit), chart, Paragraph(self.shifts_text(ex, sheet), lead=spec.shifts)]
+        return [*answers, chart, Paragraph(self.shifts_text(ex, sheet), lead=spec.shifts)]
 
     def handout_totals(self, ex: Exercise[Spec], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
         """Per task how many groups placed it with each holder, today and tomorrow, and which groups shift it."""
