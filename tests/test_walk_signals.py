@@ -32,14 +32,16 @@ class Pty:
         )
         os.close(slave)
         self.seen = ""
+        self.awaited = 0  # where the last awaited text ended: what came in the same read after it still counts
 
     def wait_for(self, text: str) -> None:
         """Read what the program draws until TEXT has been drawn (after what was awaited before)."""
-        start = len(self.seen)
+        start = self.awaited
         while text not in self.seen[start:]:
             ready, _, _ = select.select([self.master], [], [], PATIENCE)
             assert ready, f"never drawn: {text!r}; drawn so far:\n{self.seen[start:]}"
             self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+        self.awaited = self.seen.index(text, start) + len(text)
 
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
