@@ -278,6 +278,9 @@ def test_deleting_a_followed_up_session_says_so_and_compare_names_it_after(cli, 
     a, later = follow_up
     asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal
     assert "'Laptop A, zes maanden later' follows up on it." in asked.stderr
+    cli("new", "Nog later", "--from", a)
+    assert "'Laptop A, zes maanden later', 'Nog later' follow up on it." in cli("delete", a, ok=False).stderr  # two, by name
+    cli("use", later)
     cli("delete", a, "--yes")
     gone = cli("compare", later, ok=False)
     assert gone.exit_code == 3 and a not in gone.stderr and "Traceback" not in gone.stderr

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
@@ -160,9 +160,10 @@ def delete(session: SessionRef, yes: o.Yes = False) -> None:
 
     found = resolve_session(store, session)
     question = _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"])
-    followers = [r["name"] for r in store.sessions() if (r.get("from") or {}).get("id") == found["id"]]
+    followers = sorted(r["name"] for r in store.sessions() if (r.get("from") or {}).get("id") == found["id"])
     if followers:
-        question = " ".join((_("{names} follows up on it.").format(names=", ".join(map(repr, followers))), question))
+        said = ngettext("{names} follows up on it.", "{names} follow up on it.", len(followers))
+        question = " ".join((said.format(names=", ".join(map(repr, followers))), question))
     runtime.confirm(
         question,
         yes,
