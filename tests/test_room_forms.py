@@ -186,3 +186,10 @@ def test_the_tables_exercise_wide_answers_are_revealed_at_the_exercises_opening(
     assert 'class="table-answers"' in shown
     for n in range(len(arena.room.groups)):
         assert f"de schepen van tafel {n + 1}" in shown
+
+
+def test_the_alliances_own_entries_say_one_thing_and_take_lines_and_semicolons(arena):
+    """The form said "gescheiden door ';' (één per regel)": it says one per line now, and takes both (room trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/allianties").text
+    assert "gescheiden door" not in page
+    assert "Eigen aanvullingen <span class=\"hint\">(één per regel)</span>" in page
