@@ -192,4 +192,4 @@ def test_the_alliances_own_entries_say_one_thing_and_take_lines_and_semicolons(a
     """The form said "gescheiden door ';' (één per regel)": it says one per line now, and takes both (room trial, issue 18)."""
     page = arena.phone("tafel 1").get("/p/table/allianties").text
     assert "gescheiden door" not in page
-    assert "Eigen aanvullingen <span class=\"hint\">(één per regel)</span>" in page
+    assert 'Eigen aanvullingen <span class="hint">(één per regel)</span>' in page

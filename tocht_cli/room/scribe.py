@@ -22,6 +22,7 @@ from tocht_cli.store import EXERCISE_LEVEL
 async def tables(request: Request, phone: Phone) -> Response:
     """The exercises a table fills in (not the personal cards)."""
     site = phone.site
+    site.room.scribing(phone.device.id, True)
     listed = [ex for ex in site.kit.exercises if ex.kind.personal_card(ex) is None]
     return site.page("tables.html", request, device=phone.device, exercises=listed)
 
@@ -38,6 +39,7 @@ async def scribe_page(
     site, device = phone.site, phone.device
     if not site.seated(device):  # an answer sent from a device whose table is gone
         return see("/p/join")
+    site.room.scribing(device.id, True)
     ex = site.exercise(request.path_params["exercise"])
     if ex.kind.personal_card(ex) is not None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
