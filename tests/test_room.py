@@ -641,3 +641,15 @@ def test_the_phones_votes_count_in_the_summarys_table_columns_without_saving_the
     assert "eens 5 · oneens 2" in summary  # across the tables: tafel 1's hands typed stay, tafel 2's from its phones
     assert "Het publiek eerst" in summary
     assert json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout).get("tafel 2", {}).get("A3") is None  # nothing written
+
+
+def test_a_table_exercises_item_screen_shows_the_question_the_tables_answer(arena, cli):
+    """T1b's item screens showed only the item ('1 ontwikkeling'), never what the tables answer about it (room trial, issue 18)."""
+    room = arena.room
+    ex = room.ws.kit.exercise("vocabularium")
+    room.goto(ex, "productie")
+    screen = arena.screen()
+    asked = "Met welke basisopdrachten verbinden jullie deze functie?"
+    assert asked in screen.get("/screen/live").text
+    cli("vocabulary", "link", "productie", "1", "-g", "tafel 1", "-s", room.ws.id)
+    assert asked in screen.get("/screen/live").text  # answered by one table: still asked of the others
