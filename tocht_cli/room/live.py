@@ -501,7 +501,7 @@ class Room:
             return sum(1 for device in self._seen if device not in self._scribes and self._is_present(device, now_))
 
     def scribing(self, device: str, at_forms: bool) -> None:
-        """A device that opened a table's forms is that table's scribe (often a laptop), not a participant,
+        """A device that opened an exercise's forms for its table is the table's scribe (often a laptop), not a participant,
         until it opens a participant's page again: the screen counts the participants' devices."""
         with self._lock:
             changed = (device in self._scribes) != at_forms

@@ -22,7 +22,6 @@ from tocht_cli.store import EXERCISE_LEVEL
 async def tables(request: Request, phone: Phone) -> Response:
     """The exercises a table fills in (not the personal cards)."""
     site = phone.site
-    site.room.scribing(phone.device.id, True)
     listed = [ex for ex in site.kit.exercises if ex.kind.personal_card(ex) is None]
     return site.page("tables.html", request, device=phone.device, exercises=listed)
 
