@@ -624,3 +624,32 @@ def test_an_export_of_a_session_with_room_answers_under_a_group_it_lacks_imports
     copy = json.loads(cli("import", str(tmp_path / "zaal.json"), "--json", "--yes").stdout)["id"]
     assert [b["group"] for b in run.store.ballots(copy)] == ["tafel 2"]
     assert len(run.store.ballots(sid)) == 2  # the session itself keeps both, for the doctor to settle
+
+
+def test_the_phones_votes_count_in_the_summarys_table_columns_without_saving_the_tally(arena, cli):
+    """Tables 2 and 3 never saved their hands: their phones' votes are answers, in the summary as given;
+    a saved tally (or hands typed) settles them (room trial, issue 18)."""
+    to_statement(arena, "A3")
+    arena.vote(arena.phone("tafel 1"), "eens", "Het publiek eerst")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    cli("statements", "vote", "A3", "-g", "tafel 1", "--position", "eens", "--agree", "5", "-s", arena.room.ws.id)
+    summary = cli("export", arena.room.ws.id, "--min-votes", "1").stdout.replace("\xa0", " ")
+    statements = summary[summary.index("| Standpunt | Handen |") :]
+    tafel_2 = statements.split("### Groep: tafel 2")[1].split("### ")[0]
+    assert "oneens 2" in tafel_2  # the phones' hands, never saved as a tally
+    assert "eens 5 · oneens 2" in summary  # across the tables: tafel 1's hands typed stay, tafel 2's from its phones
+    assert "Het publiek eerst" in summary
+    assert json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout).get("tafel 2", {}).get("A3") is None  # nothing written
+
+
+def test_a_table_exercises_item_screen_shows_the_question_the_tables_answer(arena, cli):
+    """T1b's item screens showed only the item ('1 ontwikkeling'), never what the tables answer about it (room trial, issue 18)."""
+    room = arena.room
+    ex = room.ws.kit.exercise("vocabularium")
+    room.goto(ex, "productie")
+    screen = arena.screen()
+    asked = "Met welke basisopdrachten verbinden jullie deze functie?"
+    assert asked in screen.get("/screen/live").text
+    cli("vocabulary", "link", "productie", "1", "-g", "tafel 1", "-s", room.ws.id)
+    assert asked in screen.get("/screen/live").text  # answered by one table: still asked of the others

@@ -186,3 +186,19 @@ def test_the_votes_buttons_show_only_where_the_participants_vote(arena):
     assert 'value="reveal"' in page and not re.search(r'value="reveal"[^>]*hidden', page)
     arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
     assert not re.search(r"data-vote-only hidden", laptop.get("/control").text)
+
+
+def test_a_scribes_laptop_on_the_tables_forms_is_not_counted_as_a_participant(arena):
+    """Two phones and a scribe's laptop: the screen says 2 (room trial, issue 18); the laptop back on a
+    participant's page counts again."""
+    phones = [arena.phone("tafel 1"), arena.phone("tafel 2")]
+    for phone in phones:
+        phone.get("/p")
+    laptop = arena.phone("tafel 1")
+    laptop.get("/p")
+    laptop.get("/p/table")  # the list of the table's exercises: a participant looking, still counted
+    assert arena.room.present() == 3
+    laptop.get("/p/table/rollen")
+    assert arena.room.present() == 2
+    laptop.get("/p")
+    assert arena.room.present() == 3

@@ -98,6 +98,26 @@ def test_one_client_typing_wrong_pins_keeps_nobody_else_out(arena):
     visitor.close()
 
 
+def test_a_classroom_behind_one_address_joins_with_the_right_pin_at_once(arena):
+    codes = []
+    for _ in range(30):  # thirty phones behind one NAT within a second: the right PIN never counts as a guess
+        phone = TestClient(asgi(arena.site), base_url=BASE, client=("192.168.1.77", 50000))
+        page = phone.post("/", data={"csrf": csrf(phone.get("/").text), "pin": arena.room.keys.pin})
+        codes.append((page.status_code, page.url.path))
+        phone.close()
+    assert codes == [(200, "/p/join")] * 30
+
+
+def test_right_pins_from_one_address_have_their_own_generous_rate(arena):
+    arena.site.pin_joins = Buckets(burst=3, rate=0.001)
+    codes = []
+    for _ in range(4):
+        phone = TestClient(asgi(arena.site), base_url=BASE, client=("192.168.1.78", 50000), follow_redirects=False)
+        codes.append(phone.post("/", data={"csrf": csrf(phone.get("/").text), "pin": arena.room.keys.pin}).status_code)
+        phone.close()
+    assert codes == [303, 303, 303, 429]
+
+
 def test_many_clients_typing_wrong_pins_are_held_back_together(arena):
     import time
 

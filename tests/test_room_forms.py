@@ -186,3 +186,23 @@ def test_the_tables_exercise_wide_answers_are_revealed_at_the_exercises_opening(
     assert 'class="table-answers"' in shown
     for n in range(len(arena.room.groups)):
         assert f"de schepen van tafel {n + 1}" in shown
+
+
+def test_the_alliances_own_entries_say_one_thing_and_take_lines_and_semicolons(arena):
+    """The form said "gescheiden door ';' (één per regel)": it says one per line now, and takes both (room trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/allianties").text
+    assert "gescheiden door" not in page
+    assert 'Eigen aanvullingen <span class="hint">(één per regel)</span>' in page
+
+
+def test_a_saved_answer_shows_in_its_form_with_change_and_a_list_adds(arena):
+    """After "Bewaren" the form shows the answer saved and offers "Wijzigen"; a row's form "Toevoegen";
+    the jump says no "(2/6)" on the first item (room trial, issue 18)."""
+    phone = arena.phone("tafel 1")
+    done = post(phone, "rollen", "rol-1", now="programmator", note="Samen beter")
+    section = done.text.split('id="i-rol-1"')[1]
+    assert 'value="programmator" checked' in section and ">Samen beter</textarea>" in section
+    assert ">Wijzigen</button>" in section and ">Bewaren</button>" not in section
+    fresh = phone.get("/p/table/rollen?item=rol-2").text
+    assert ">Bewaren</button>" in fresh and "/" + str(fresh.count("<option")) + ")" not in fresh and "(2/" not in fresh
+    assert ">Toevoegen</button>" in phone.get("/p/table/allianties").text

@@ -253,3 +253,18 @@ def test_the_cross_that_wins_bingo_near_the_bottom_shows_the_win_where_the_playe
     box = win.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     phone.screenshot(path="/tmp/room6/bingo-win-390.png")
+
+
+def test_a_phone_held_on_an_old_statement_no_longer_counts_down_to_its_close(room):
+    """The room moved on while the phone kept an unsent argument: its page said "de stemming sluit bij nul"
+    with a running timer for a statement no longer voted on (room trial, issue 18)."""
+    phone = at_first_statement(room)
+    room.act("timer")
+    room.act("closes")
+    phone.get_by_text("de stemming sluit bij nul").wait_for(timeout=PATIENCE * 1000)
+    phone.locator("#vote textarea").fill("nog niet verstuurd")
+    phone.locator("#vote textarea").blur()
+    room.act("next")
+    phone.locator("#moved").wait_for(timeout=PATIENCE * 1000)
+    assert phone.locator("#timer").is_hidden()
+    assert phone.locator("#vote textarea").input_value() == "nog niet verstuurd"

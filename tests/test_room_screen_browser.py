@@ -478,3 +478,38 @@ def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall):
         smallest = min(screen.locator(".arguments li").evaluate_all("items => items.map(e => parseFloat(getComputedStyle(e).fontSize))"))
         assert smallest >= 17, smallest  # it was ~15 px at 720p; a long statement and four tables leave no room for 22
         screen.screenshot(path=f"/tmp/room6/arguments-{size['width']}.png")
+
+
+def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_shown(hall, cli):
+    """T4's opening: the revealed answers shrank to ~13 px under the long introduction; the introduction
+    keeps one smaller line, and the answers stay readable at 720p (room trial, issue 18)."""
+    screen = hall.screen
+    while screen.locator("main").get_attribute("data-at") != "stappenplan/":
+        at = screen.locator("main").get_attribute("data-at")
+        hall.press("Oefening »")
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    for n in (1, 2, 3):
+        cli(
+            "steps",
+            "target",
+            "--whom",
+            f"de schepen van cultuur en de cultuurraad van gemeente {n}",
+            "--municipality",
+            "Grimbergen",
+            "-g",
+            f"tafel {n}",
+        )
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        smallest = min(
+            screen.locator(".table-answers li:not([hidden]) dd").evaluate_all(
+                "dds => dds.map(e => parseFloat(getComputedStyle(e).fontSize))"
+            )
+        )
+        assert smallest >= 22, (size, smallest)
+        assert screen.locator(".intro p:visible").count() == 1
+        screen.screenshot(path=f"/tmp/room9/t4-reveal-{size['width']}.png")

@@ -620,8 +620,10 @@ def test_enter_on_a_shown_answer_keeps_a_newer_one_from_another_terminal(run, cl
     walk.save(ex, "A1", {"position": shown["position"]})  # Enter on the shown position
     walk.save(ex, "A1", {"note": shown["note"]})  # Enter on the shown note
     assert values(cli, "statements")["A1"]["note"] == "nieuw" and values(cli, "statements")["A1"]["position"] == "oneens"
-    walk.save(ex, "A1", {"note": "eigen woorden"})  # what the person typed is saved
-    assert values(cli, "statements")["A1"]["note"] == "eigen woorden"
+    asked = []
+    walk.select = lambda message, choices, **_: asked.append(message) or choices[1][1]  # type: ignore[method-assign]
+    walk.save(ex, "A1", {"note": "eigen woorden"})  # typed over 'nieuw': asked which stays, then saved as chosen
+    assert asked == ["Welk antwoord blijft?"] and values(cli, "statements")["A1"]["note"] == "eigen woorden"
 
 
 def test_skip_on_the_plans_header_skips_the_header_only(walk, cli, session):
@@ -1219,5 +1221,27 @@ def test_an_item_left_empty_keeps_what_a_phone_saved_while_it_was_asked(run, cli
     cli("vocabulary", "link", "productie", "1", "gemeenschapsvorming", "--how", "via de school")  # the phone
     walk.save(ex, "productie", {"tasks": None, "how": ""})
     assert values(cli, "vocabulary")["productie"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via de school"}
+    ws.forget()
+    walk.own(ex, "productie")  # shown again, as the phone left it
     walk.save(ex, "productie", {"tasks": []})  # "none of them", chosen: an answer, written
     assert values(cli, "vocabulary")["productie"]["tasks"] == []
+
+
+@pytest.mark.parametrize(("choice", "kept"), [(False, ["cultuurspreiding", "gemeenschapsvorming"]), (True, ["cultuurparticipatie"])])
+def test_a_box_ticked_in_the_walk_over_what_a_phone_saved_meanwhile_asks_which_stays(run, cli, session, capsys, choice, kept):
+    """The walk showed 'productie' unlinked; a phone linked two tasks; the terminal then ticks another: the
+    phone's answer is not replaced silently, the walk shows both and asks (room trial, issue 18)."""
+    from tocht_cli.walk.guide import Walk
+
+    ws = run.workspace(None)
+    walk = Walk(ws, ws.groups[0])
+    ex = ws.kit.exercise("vocabularium")
+    walk.value(ex, "productie")
+    cli("vocabulary", "link", "productie", "1", "gemeenschapsvorming")  # the phone
+    asked = []
+    walk.select = lambda message, choices, **_: asked.append((message, choices)) or choices[int(choice)][1]  # type: ignore[method-assign]
+    walk.save(ex, "productie", {"tasks": ["cultuurparticipatie"]})
+    assert values(cli, "vocabulary")["productie"]["tasks"] == kept
+    assert asked and asked[0][0] == "Welk antwoord blijft?"
+    said = " ".join(capsys.readouterr().out.split())
+    assert "cultuurspreiding" in said and "cultuurparticipatie" in said  # both sides shown

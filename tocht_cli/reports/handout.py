@@ -189,7 +189,7 @@ def _secret(change: Change, earlier: Workspace, ws: Workspace) -> bool:
 
 def carried_over(ws: Workspace) -> list[Part]:
     """The exercises whose answers of last time are carried over but not discussed yet, named in one line."""
-    carried = [ex.heading for ex in ws.kit.exercises if ws.shown_sheets(ex) != ws.sheets(ex)]
+    carried = [ex.heading for ex in ws.kit.exercises if any(ws.carried_sheet(ex, g) != ws.sheet(ex, g) for g in ws.groups)]
     if not carried:
         return []
     said = ws.kit.words.gettext("taken over from last time, not discussed yet: {exercises}")

@@ -38,10 +38,14 @@ async def pin(request: Request) -> Response:
     pre = request.cookies.get(PRE) or ""
     form = await site.form(request, "pin:" + pre)
     client = request.client.host if request.client else ""
-    if not site.pins.allow(client) or not site.all_pins.allow(""):
+    if not site.pins.has(client) or not site.all_pins.has(""):
         raise Denied(429, site.kit.words.gettext("Too many wrong PINs; wait a minute and try again."))
+    if not site.pin_joins.allow(client):
+        raise Denied(429, site.kit.words.gettext("Too many requests at once; wait a moment and try again."))
     typed = "".join(str(form.get("pin") or "").split())[:20]
     if not secrets.compare_digest(typed.encode(), site.keys.pin.encode()):
+        site.pins.allow(client)  # only a wrong PIN counts toward the guessers' limit
+        site.all_pins.allow("")
         return see("/?problem=1")
     return joined(site, Device(new_device()))
 

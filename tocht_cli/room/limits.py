@@ -22,6 +22,13 @@ class Buckets:
     _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def has(self, key: str) -> bool:
+        """Whether `key` could spend one now, without spending it (a limit on failures only)."""
+        now = self.clock()
+        with self._lock:
+            tokens, then = self._buckets.get(key, (self.burst, now))
+            return min(self.burst, tokens + (now - then) * self.rate) >= 1
+
     def allow(self, key: str) -> bool:
         now = self.clock()
         with self._lock:

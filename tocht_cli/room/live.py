@@ -189,6 +189,7 @@ class Room:
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
         self._streamed: set[str] = set()  # devices that ever held one: they are gone soon after their last closes
         self._once: set[str] = set()  # devices seen in one request only, and no live page yet: not counted
+        self._scribes: set[str] = set()  # devices whose last page was a table's forms (a scribe's laptop): not counted
         self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
         self._stopping = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
@@ -494,9 +495,22 @@ class Room:
         return last is not None and now_ - last < (GONE if device in self._streamed else SEEN)
 
     def present(self) -> int:
+        """The participants in the room now: their devices, the scribes' laptops left out."""
         now_ = self.clock()
         with self._lock:
-            return sum(1 for device in self._seen if self._is_present(device, now_))
+            return sum(1 for device in self._seen if device not in self._scribes and self._is_present(device, now_))
+
+    def scribing(self, device: str, at_forms: bool) -> None:
+        """A device that opened an exercise's forms for its table is the table's scribe (often a laptop), not a participant,
+        until it opens a participant's page again: the screen counts the participants' devices."""
+        with self._lock:
+            changed = (device in self._scribes) != at_forms
+            if at_forms:
+                self._scribes.add(device)
+            else:
+                self._scribes.discard(device)
+        if changed:
+            self.changes.notify()
 
     def next_leave(self) -> float | None:
         """Seconds until the next device counts as gone (the screen wakes then to say so), None when nobody will."""

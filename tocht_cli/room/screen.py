@@ -11,14 +11,16 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.room import dots, lists
-from tocht_cli.room.forms import fields_of
+from tocht_cli.room.forms import ITEM, fields_of, per_item, room_actions
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import at_tables, fingerprint
 from tocht_cli.room.results import cards, cloud_of, options_of, shown_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
+from tocht_cli.store import EXERCISE_LEVEL
 
 
 def facilitator_key(request: Request, page: str) -> Response:
@@ -63,7 +65,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "at_tables": by_tables,
         "answered": answered,
         "tables": table_answers(answered, ex, answer_key, site.kit) if revealed else [],
-        "asked": [(f.question or f.label)(ex.spec, site.kit) for f in fields_of(ex, answer_key)] if by_tables and not answered else [],
+        "asked": questions(ex, answer_key, site.kit) if by_tables and (item or not answered) else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
         "timer": room.timer_shown(),
@@ -76,6 +78,16 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         **lists.screen_values(room),
         **dots.screen_values(room),
     }
+
+
+def questions(ex: Exercise, key: str, kit: Kit) -> list[str]:
+    """What the tables answer about `key`: its fields' questions, or for a kind that answers through its
+    commands (T1b's links), what the scribe's form asks."""
+    asked = [(f.question or f.label)(ex.spec, kit) for f in fields_of(ex, key)]
+    if not asked and key != EXERCISE_LEVEL:
+        params = [p for a in room_actions(ex) if per_item(a) for p in a.params if p.name != ITEM and p.label]
+        asked = [p.label(ex.spec, kit) for p in params if p.label]
+    return list(dict.fromkeys(asked))
 
 
 @for_facilitator

@@ -48,8 +48,9 @@ class Site:
         self.keys = self.room.keys
         self.kit = self.room.kit
         self.posts = Buckets(burst=20, rate=2)  # per device
-        self.pins = Buckets(burst=10, rate=10 / 60)  # per client that types PINs (its address, in memory only)
-        self.all_pins = Buckets(burst=60, rate=1)  # for everyone together: more than one client can spend
+        self.pins = Buckets(burst=10, rate=10 / 60)  # WRONG PINs per client (its address, in memory only)
+        self.all_pins = Buckets(burst=60, rate=1)  # wrong PINs of everyone together: more than one client can spend
+        self.pin_joins = Buckets(burst=120, rate=2)  # right PINs per client: a classroom behind one NAT joins at once
         self.joins = Buckets(burst=300, rate=5)  # new devices from the join link: a whole room at once, then 5 a second
         self.streams: dict[str, int] = {}
         self.confirmations: dict[str, str] = {}  # what the facilitator's last acts did, by a number in the address

@@ -250,10 +250,38 @@ class Workspace:
         return {g: self.sheet(ex, g) for g in self.groups}
 
     def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
-        """A group's answers as show, the summary and the handouts print them: in a follow-up, an item this
-        meeting has not answered yet shows what its first answer would carry over from the earlier meeting
-        (a plan's header, a step's action, who and when: what the walk offers as "last time"), marked so.
+        """A group's answers as show, the summary and the handouts print them: what was carried over (see
+        `carried_sheet`), and where the room voted, what the table's participants gave counts as they gave
+        it in every field the table left empty (saving the tally only settles the hands).
         Progress and compare read `sheet`: what this meeting itself recorded."""
+        return self._with_room_answers(ex, group, self.carried_sheet(ex, group))
+
+    def _with_room_answers(self, ex: Exercise, group: str, sheet: Sheet) -> Sheet:
+        """Each item the table's participants answered on their devices, with their tally in the fields
+        the table's saved answer leaves empty: a phone's vote is an answer the moment it is given."""
+        from tocht_cli.sessions.ballots import ballot_kind, vetted
+
+        kind = ballot_kind(ex)
+        mine = [b for b in self.ballots() if b["exercise"] == ex.id and b["group"] == group] if kind else []
+        mine.sort(key=lambda b: (b.get("at", ""), b["device"]))  # in the order given, whatever order the file keeps
+        if kind is None or not mine:
+            return sheet
+        hidden = set(self.store.room(self.id).get("hidden") or [])
+        for item in [i for i in dict.fromkeys(b["item"] for b in mine) if i in self._answerable[ex.id][1]]:
+            saved = sheet.get(item) or {}
+            change = kind.tally(ex, item, [vetted(ex, b, hidden) for b in mine if b["item"] == item])
+            start = dict(saved or kind.empty(ex, item))
+            try:
+                counted = kind.validate(ex, item, change(start) if callable(change) else {**start, **change})
+            except FieldProblem:
+                continue  # a vote the kit no longer takes: the room's results say so, the table's answer stays
+            sheet.values[item] = {**counted, **{name: value for name, value in saved.items() if value not in (None, "", [], {})}}
+        return sheet
+
+    def carried_sheet(self, ex: Exercise, group: str) -> Sheet:
+        """In a follow-up, an item this meeting has not answered yet shows what its first answer would carry
+        over from the earlier meeting (a plan's header, a step's action, who and when: what the walk offers as
+        "last time"), marked so."""
         sheet = self.sheet(ex, group)
         if not self.session.get("from"):
             return sheet

@@ -335,9 +335,53 @@ class Walk:
             changes = {key: value for key, value in changes.items() if not _same(shown.get(key), value)}
             if not changes:
                 return shown
+            return self._merged(ex, item, shown, changes)
         saved = self.ws.save(ex, item, self.group, changes)  # under the group's name as the session has it then
         self.follow_group()
+        if shown is not None:
+            self._shown[(ex.id, item)] = dict(saved)  # what this walk saved is what it knows now
         return saved
+
+    def _merged(self, ex: Exercise, item: str, shown: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+        """Save the fields the person changed, except one a phone or scribe changed since the prompt showed
+        it: that answer stays, and the person sees both and chooses (nothing lost, nothing nobody chose)."""
+        clashes: list[str] = []
+        known = {**ex.kind.empty(ex, item), **(shown or self.before(ex, item))}  # the prompt's defaults
+
+        def merge(latest: dict[str, Any]) -> dict[str, Any]:
+            clashes.clear()
+            merged = dict(latest)
+            for key, value in mine.items():
+                now = latest.get(key)
+                if _same(now, shown.get(key)) or _same(now, known.get(key)) or _same(now, value):
+                    merged[key] = value
+                else:
+                    clashes.append(key)  # another's answer since the prompt: it stays until the person chooses
+            return merged
+
+        saved = self.ws.save(ex, item, self.group, merge)
+        self.follow_group()
+        if clashes and self._mine_instead(ex, item, saved, {key: mine[key] for key in clashes}):
+            saved = self.ws.save(ex, item, self.group, {key: mine[key] for key in clashes})
+            self.follow_group()
+        self._shown[(ex.id, item)] = dict(saved)
+        return saved
+
+    def _mine_instead(self, ex: Exercise, item: str, theirs: dict[str, Any], mine: dict[str, Any]) -> bool:
+        """Show the room's answer beside the one typed here, field by field, and ask which one stays."""
+        from rich.text import Text
+
+        kind, kit = ex.kind, self.kit
+        pairs = zip(kind.facts(ex, item, theirs, kit), kind.facts(ex, item, {**theirs, **mine}, kit), strict=True)
+        title = next((t for i, t in kind.answer_items(ex) if i == item), ex.title)
+        lines = [kit.words.gettext("Meanwhile the room saved another answer for {item}:").format(item=title)]
+        for (heading, room), (_, typed) in pairs:
+            if room != typed:
+                said = kit.words.gettext("{field}: the room's: {room} · yours: {mine}")
+                lines.append("  " + said.format(field=heading, room=room or "–", mine=typed or "–"))
+        self.say(Text("\n".join(lines), style="bold"))
+        keep, replace = kit.words.gettext("keep the room's answer"), kit.words.gettext("replace it with mine")
+        return bool(self.select(kit.words.gettext("Which answer stays?"), [(keep, False), (replace, True)], nav=False))
 
     def value(self, ex: Exercise, item: str) -> dict[str, Any]:
         """The answer so far, else the earlier meeting's (`new --from`), else empty: the prompts' defaults."""

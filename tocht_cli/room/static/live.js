@@ -50,8 +50,10 @@
       window.location.reload();
       return;
     }
-    if (placed) {
+    if (placed) {  // held on an old place by what it keeps unsent: its timer is not this place's any more
       document.getElementById("moved").hidden = false;
+      if (timer) { timer.hidden = true; }
+      countdown.follow({ state: "idle" });
       return;
     }
     if (state.closed) { closeHere(); }
