@@ -335,3 +335,21 @@ def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cl
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     got = {(c["what"], c["before"], c["after"], c["change"]) for c in doc["changes"]}
     assert got == {("geen zaal", "samen", "", "removed"), ("Kunstencentrum Vooruit", "", "Residenties delen", "added")}
+
+
+def test_a_follow_ups_markdown_opens_with_what_changed_as_the_handout_does(cli, follow_up, run):
+    """The trial's Markdown of a follow-up had no "Wat is er veranderd?" (HTML and PDF had it): the same
+    table, in the same order, under the session's details."""
+    from tocht_cli.reports.handout import session_handout
+
+    _, later = follow_up
+    md = cli("export", later, "--format", "md").stdout
+    assert md.index("## Wat is er veranderd?") < md.index("## Voortgang")
+    printed = session_handout(run.workspace(later)).summary
+    assert printed is not None and printed.parts[0].title == "Wat is er veranderd?"
+    (table,) = printed.parts[0].blocks
+    shown = md.split("## Wat is er veranderd?")[1].split("\n## ")[0]
+    nows = [row[-1] for row in table.rows]
+    assert {"twijfel", "gedaan", "aanwezig"} <= set(nows)
+    lines = [line for line in shown.splitlines() if line.startswith("| ") and not line.startswith("| --")][1:]
+    assert [line.rstrip(" |").rsplit("| ", 1)[1] for line in lines] == nows  # the same rows, in the handout's order
