@@ -353,3 +353,24 @@ def test_a_follow_ups_markdown_opens_with_what_changed_as_the_handout_does(cli, 
     assert {"twijfel", "gedaan", "aanwezig"} <= set(nows)
     lines = [line for line in shown.splitlines() if line.startswith("| ") and not line.startswith("| --")][1:]
     assert [line.rstrip(" |").rsplit("| ", 1)[1] for line in lines] == nows  # the same rows, in the handout's order
+
+
+def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_another_session_current(cli, follow_up):
+    """The trial's `compare B` with another session current, after B's earlier meeting A was deleted,
+    compared B with that unrelated current session; `show` and the export still named A as if it were there."""
+    a, later = follow_up
+    cli("new", "Iets anders")
+    cli("delete", a, "--yes")
+    gone = cli("compare", later, ok=False)
+    assert gone.exit_code == 3 and "Traceback" not in gone.stderr and gone.stdout == ""
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr
+    assert "Vervolg op: Laptop A (1 maart 2018) (verwijderd)" in cli("show", later).stdout
+    assert "- **Vervolg op:** Laptop A (1 maart 2018) (verwijderd)" in cli("export", later).stdout
+
+
+def test_compare_of_a_follow_up_with_an_unrelated_session_current_takes_its_earlier_meeting(cli, follow_up):
+    a, later = follow_up
+    cli("new", "Iets anders")
+    said = cli("compare", later, "--json")
+    assert json.loads(said.stdout)["before"] == a and json.loads(said.stdout)["after"] == later
+    assert "follows up" in said.stderr or "vervolg" in said.stderr.lower()
