@@ -374,3 +374,15 @@ def test_compare_of_a_follow_up_with_an_unrelated_session_current_takes_its_earl
     said = cli("compare", later, "--json")
     assert json.loads(said.stdout)["before"] == a and json.loads(said.stdout)["after"] == later
     assert "follows up" in said.stderr or "vervolg" in said.stderr.lower()
+
+
+def test_a_follow_ups_carried_steps_read_as_questions_and_answers_without_question_colon(cli, monkeypatch):
+    """The trial's `show` printed "Welke concrete actie?: …" at T4 of a follow-up: the carried values'
+    "(vorige keer)" made the table too wide, and its rows stacked as "header: value" whatever the header."""
+    first = sid(cli("new", "Eerste", "-g", "tafel 1", "-g", "tafel 2"))
+    cli("steps", "set", "1", "--action", "kennismakingsavond organiseren", "--who", "Els", "--by", "15/01/2027", "-g", "tafel 1")
+    cli("new", "Vervolg", "--from", first)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli("show").stdout
+    assert "Welke concrete actie? kennismakingsavond organiseren (vorige\xa0keer)" in shown
+    assert "?:" not in shown
