@@ -192,9 +192,11 @@ class Walk:
             return Card(frozenset(chosen))
 
         def ask() -> list[Any]:
+            from tocht_cli.walk.grid import TICKED
+
             cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
             keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
-            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
+            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True, mark=TICKED)
             return [value for _, value in choices if value in chosen]
 
         def said(picked: list[Any]) -> str:
