@@ -109,7 +109,9 @@ def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session
     room.sees("(vorige keer: oud)")
     room.keep()  # argument: empty
     room.stop_with_ctrl_c()
-    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    screen = Terminal(120, 30)
+    walk(room, "-e", "stellingen", code=130, screen=screen)
+    assert "twijfel? (vorige keer: eens 1 · oneens 5 · twijfel 2)\n" in screen.first_with("vorige keer: eens 1")  # no "(bv. …)" after it
     assert values(cli, "statements") == {"A1": {"position": "eens", "counts": {}, "note": ""}}
 
 
@@ -1164,7 +1166,8 @@ def test_the_words_question_counts_in_words(walk, cli, session):
         room.keep()  # nothing ticked
     room.stop_with_ctrl_c()  # at the first word
     shown = walk(room, "-e", "vocabularium", code=130).stdout
-    assert "(woord 1)" in shown and "[0]" not in shown
+    assert "Woord 1: Welk woord stellen jullie voor? (leeg laten om verder te gaan)" in shown and "[0]" not in shown
+    assert ") (" not in shown  # the number never a second bracket after the kit's own
 
 
 def test_a_choice_too_long_for_the_line_ends_in_an_ellipsis():
