@@ -1224,3 +1224,23 @@ def test_an_item_left_empty_keeps_what_a_phone_saved_while_it_was_asked(run, cli
     assert values(cli, "vocabulary")["productie"] == {"tasks": ["cultuurspreiding", "gemeenschapsvorming"], "how": "via de school"}
     walk.save(ex, "productie", {"tasks": []})  # "none of them", chosen: an answer, written
     assert values(cli, "vocabulary")["productie"]["tasks"] == []
+
+
+def test_at_80_by_24_a_typed_number_shows_the_suggestions_it_points_at_under_the_question(walk, cli, session):
+    """The trial's T6: the 45 suggestions scrolled off the top at 80x24 before anyone could read them.
+    Typing "3" shows 3 and 30–39 under the question, "37" the one it picks; Enter takes it."""
+    suggestions = KIT.exercise("regio").spec.suggestions
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.keys += "3"
+    room.sees(f"  39. {suggestions[38].text[:30]}")
+    room.answer("7")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    screen = Terminal(80, 24)
+    walk(room, "-e", "regio", screen=screen)
+    listed = screen.first_with(f"  39. {suggestions[38].text[:30]}")
+    assert f"  30. {suggestions[29].text[:30]}" in listed and f"   3. {suggestions[2].text[:30]}" in listed
+    assert f"  37. {suggestions[36].text[:30]}" in listed and "  4. " not in listed.split("(nummer of eigen woorden)")[-1]
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == [suggestions[36].text]

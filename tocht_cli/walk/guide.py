@@ -247,7 +247,9 @@ class Walk:
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
     ) -> str:
-        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is."""
+        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is. Under it,
+        as the person types, the suggestions that match, numbered from 1: a long list printed above has
+        scrolled away on a small terminal, and "3" shows 3 and 30–39 there, "37" the one it picks."""
         from prompt_toolkit.key_binding import KeyBindings
 
         self._say_notice()
@@ -261,7 +263,7 @@ class Walk:
             validate=partial(_checked, default=default, validate=validate),
             erase_when_done=True,
         )
-        return self._typed(message, with_hint(question, self.hint), default)
+        return self._typed(message, with_hint(question, self.hint, partial(matching, suggestions)), default)
 
     def _typed(self, message: str, question: questionary.Question, default: str) -> str:
         """A typed answer, or the walk steers (`/o`, `/t`…)."""
@@ -458,10 +460,25 @@ def typed_afresh_after_refusal(keys: KeyBindings) -> KeyBindings:
     return keys
 
 
-def with_hint(question: Any, hint: str) -> Any:
+def matching(suggestions: list[str], typed: str, most: int, width: int) -> list[str]:
+    """The numbered suggestions a typed number points at, each on one line: its own and those it begins
+    ("3": 3, 30–39); at most `most` lines, the last saying how many more. Words typed are left to the
+    completion menu (Tab), which already shows the suggestions that hold them."""
+    number = typed.strip()
+    if not (number.isascii() and number.isdigit()):
+        return []
+    hits = [n for n in range(1, len(suggestions) + 1) if str(n).startswith(number)]
+    lines = [cut(f"{n:>4}. {suggestions[n - 1]}", width) for n in hits]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], f"      … +{len(lines) - most + 1}"]
+    return lines
+
+
+def with_hint(question: Any, hint: str, below: Callable[..., list[str]] | None = None) -> Any:
     """The walk's navigation hint on a line of its own under a text prompt while it is asked, as under
-    a select's choices and a grid. The prompt keeps to its own height (prompt_toolkit would otherwise
-    give it the terminal's rest and the hint would land at its bottom)."""
+    a select's choices and a grid; `below(typed, most, width)` the lines shown between them as the person
+    types. The prompt keeps to its own height (prompt_toolkit would otherwise give it the terminal's rest
+    and the hint would land at its bottom)."""
     from prompt_toolkit.application.current import get_app_session
     from prompt_toolkit.filters import is_done
     from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
@@ -469,7 +486,16 @@ def with_hint(question: Any, hint: str) -> Any:
     app = question.application
     asked = app.layout
     line = Window(FormattedTextControl([("class:separator", f"   {hint}")]), dont_extend_height=True, wrap_lines=True)
-    parts = HSplit([asked.container, ConditionalContainer(line, filter=~is_done)])
+    shown = [ConditionalContainer(line, filter=~is_done)]
+    if below is not None:
+
+        def typed_lines() -> str:
+            size = get_app_session().output.get_size()
+            return "\n".join(below(app.current_buffer.text, max(3, size.rows - 6), size.columns - 1))
+
+        pane = Window(FormattedTextControl(typed_lines), dont_extend_height=True, wrap_lines=False)
+        shown.insert(0, ConditionalContainer(pane, filter=~is_done))
+    parts = HSplit([asked.container, *shown])
 
     def height() -> Dimension:
         size = get_app_session().output.get_size()
