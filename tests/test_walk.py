@@ -1244,3 +1244,28 @@ def test_at_80_by_24_a_typed_number_shows_the_suggestions_it_points_at_under_the
     assert f"  30. {suggestions[29].text[:30]}" in listed and f"   3. {suggestions[2].text[:30]}" in listed
     assert f"  37. {suggestions[36].text[:30]}" in listed and "  4. " not in listed.split("(nummer of eigen woorden)")[-1]
     assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == [suggestions[36].text]
+
+
+def test_a_refused_answer_is_selected_so_one_backspace_or_typing_replaces_it(walk, cli, session):
+    """The trial: "misschien" refused at the hands, the refused text stayed and retyping ran on after it.
+    It is shown selected: one Backspace clears it (the hands then typed anew are taken), and so does typing."""
+    from tests.helpers.facilitator import BACKSPACE
+
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("misschien")
+    room.sees("3 aantallen handen")
+    room.keys += BACKSPACE
+    room.answer("4 1 1")
+    room.keep()  # no argument
+    room.pick("oneens", among=POSITIONS)  # A2
+    room.answer("misschien")
+    room.sees("3 aantallen handen")
+    room.answer("2 3 1")
+    room.stop_with_ctrl_c()  # at the argument
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stellingen", code=130, screen=screen)
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
+    assert values(cli, "statements")["A2"]["counts"] == {"eens": 2, "oneens": 3, "twijfel": 1}
+    assert "reverse" in screen.first_with("3 aantallen handen").styles_of("misschien")

@@ -438,25 +438,40 @@ def _interrupted(event: Any) -> None:
 
 
 def typed_afresh_after_refusal(keys: KeyBindings) -> KeyBindings:
-    """A refused answer stays in the prompt to be corrected (Backspace, arrows), but what is typed right
-    after the refusal replaces it: "99" refused, then "44" gives "44", never "9944"."""
+    """A refused answer stays in the prompt, selected: what is typed right after the refusal replaces it
+    ("99" refused, then "44" gives "44", never "9944"), Backspace clears it, an arrow ends the selection
+    to correct it in place."""
+    from prompt_toolkit.application.current import get_app
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.keys import Keys
 
     @Condition
     def refused() -> bool:
-        from prompt_toolkit.application.current import get_app
-
         buffer = get_app().current_buffer
         return buffer.validation_error is not None and buffer.cursor_position == len(buffer.text)
 
     def afresh(event: Any) -> None:
         buffer = event.current_buffer
+        buffer.exit_selection()
         if event.data.isprintable():
             buffer.text = ""
         buffer.insert_text(event.data)
 
+    def cleared(event: Any) -> None:
+        event.current_buffer.exit_selection()
+        event.current_buffer.text = ""
+
+    @keys.add("enter", filter=Condition(lambda: get_app().current_buffer.complete_state is None))
+    def checked(event: Any) -> None:
+        buffer = event.current_buffer
+        buffer.validate_and_handle()
+        if buffer.validation_error is not None and buffer.text:  # refused: shown selected, to be typed over
+            buffer.cursor_position = 0
+            buffer.start_selection()
+            buffer.cursor_position = len(buffer.text)
+
     keys.add(Keys.Any, filter=refused)(afresh)
+    keys.add("backspace", filter=refused)(cleared)
     return keys
 
 
