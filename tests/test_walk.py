@@ -1269,3 +1269,20 @@ def test_a_refused_answer_is_selected_so_one_backspace_or_typing_replaces_it(wal
     assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
     assert values(cli, "statements")["A2"]["counts"] == {"eens": 2, "oneens": 3, "twijfel": 1}
     assert "reverse" in screen.first_with("3 aantallen handen").styles_of("misschien")
+
+
+def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk, cli, session):
+    """The trial's follow-up: "(vorige keer: kennismakingsavond met de schepen organise / ren — …)"; a
+    question with last time's answer in it breaks between words, as every other line does."""
+    cli("steps", "set", "1", "--action", "kennismakingsavond met de schepen organiseren")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # bij wie
+    room.keep()  # welke gemeente
+    room.sees("Enter neemt het over")
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stappenplan", code=130, screen=screen)
+    asked = str(screen.first_with("Enter neemt het over"))
+    assert "organiseren" in asked and "schepen\n" in asked

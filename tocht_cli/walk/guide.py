@@ -153,7 +153,7 @@ class Walk:
         hint = Separator(self.hint)
         values = [v for _, v in choices]
         question = questionary.select(
-            message,
+            between_words(message),
             choices=options + ([hint] if nav else []),
             default=default if default in values else None,
             use_shortcuts=True,
@@ -236,7 +236,7 @@ class Walk:
 
         self._say_notice()
         question = questionary.text(
-            message,
+            between_words(message),
             default=default or "",
             validate=partial(_checked, default=default, validate=validate),
             key_bindings=typed_afresh_after_refusal(keys),
@@ -254,7 +254,7 @@ class Walk:
 
         self._say_notice()
         question = questionary.autocomplete(
-            message,
+            between_words(message),
             choices=suggestions,
             key_bindings=typed_afresh_after_refusal(KeyBindings()),
             default=default or "",
@@ -405,6 +405,13 @@ def together(text: str, width: int) -> str:
 
     lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)  # NBSP is no break for textwrap
     return "\n".join(lines).replace(NBSP, " ")
+
+
+def between_words(message: str) -> str:
+    """A question as the prompt shows it: broken between words to the terminal's width (prompt_toolkit
+    breaks a long line mid-word: "organise / ren"), room kept for its "? " and the first typed letter."""
+    width = output.stdout_console().width - 3
+    return "\n".join(together(line, width) for line in message.splitlines()) if len(message) > width else message
 
 
 def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:
