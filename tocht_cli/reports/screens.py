@@ -104,7 +104,7 @@ def _whole_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tupl
     ]
     if quiet:
         title = ex.title if len(quiet) == len(sheets) else ex.title + f" · {kit.label('unanswered')}"
-        out.append((title, Group(Text(kit.label("unanswered"), style="italic"), *(Text(f"· {g}") for g in quiet))))
+        out.append((title, Group(Text(kit.label("unanswered").capitalize(), style="italic"), *(Text(f"· {g}") for g in quiet))))
     return out
 
 
