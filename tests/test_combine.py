@@ -335,3 +335,54 @@ def test_compare_lists_a_row_of_last_time_that_is_gone_and_marks_an_added_one(cl
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     got = {(c["what"], c["before"], c["after"], c["change"]) for c in doc["changes"]}
     assert got == {("geen zaal", "samen", "", "removed"), ("Kunstencentrum Vooruit", "", "Residenties delen", "added")}
+
+
+def test_a_follow_ups_markdown_opens_with_what_changed_as_the_handout_does(cli, follow_up, run):
+    """The trial's Markdown of a follow-up had no "Wat is er veranderd?" (HTML and PDF had it): the same
+    table, in the same order, under the session's details."""
+    from tocht_cli.reports.handout import session_handout
+
+    _, later = follow_up
+    md = cli("export", later, "--format", "md").stdout
+    assert md.index("## Wat is er veranderd?") < md.index("## Voortgang")
+    printed = session_handout(run.workspace(later)).summary
+    assert printed is not None and printed.parts[0].title == "Wat is er veranderd?"
+    (table,) = printed.parts[0].blocks
+    shown = md.split("## Wat is er veranderd?")[1].split("\n## ")[0]
+    nows = [row[-1] for row in table.rows]
+    assert {"twijfel", "gedaan", "aanwezig"} <= set(nows)
+    lines = [line for line in shown.splitlines() if line.startswith("| ") and not line.startswith("| --")][1:]
+    assert [line.rstrip(" |").rsplit("| ", 1)[1] for line in lines] == nows  # the same rows, in the handout's order
+
+
+def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_another_session_current(cli, follow_up):
+    """The trial's `compare B` with another session current, after B's earlier meeting A was deleted,
+    compared B with that unrelated current session; `show` and the export still named A as if it were there."""
+    a, later = follow_up
+    cli("new", "Iets anders")
+    cli("delete", a, "--yes")
+    gone = cli("compare", later, ok=False)
+    assert gone.exit_code == 3 and "Traceback" not in gone.stderr and gone.stdout == ""
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr
+    assert "Vervolg op: Laptop A (1 maart 2018) (verwijderd)" in cli("show", later).stdout
+    assert "- **Vervolg op:** Laptop A (1 maart 2018) (verwijderd)" in cli("export", later).stdout
+
+
+def test_compare_of_a_follow_up_with_an_unrelated_session_current_takes_its_earlier_meeting(cli, follow_up):
+    a, later = follow_up
+    cli("new", "Iets anders")
+    said = cli("compare", later, "--json")
+    assert json.loads(said.stdout)["before"] == a and json.loads(said.stdout)["after"] == later
+    assert "follows up" in said.stderr or "vervolg" in said.stderr.lower()
+
+
+def test_a_follow_ups_carried_steps_read_as_questions_and_answers_without_question_colon(cli, monkeypatch):
+    """The trial's `show` printed "Welke concrete actie?: …" at T4 of a follow-up: the carried values'
+    "(vorige keer)" made the table too wide, and its rows stacked as "header: value" whatever the header."""
+    first = sid(cli("new", "Eerste", "-g", "tafel 1", "-g", "tafel 2"))
+    cli("steps", "set", "1", "--action", "kennismakingsavond organiseren", "--who", "Els", "--by", "15/01/2027", "-g", "tafel 1")
+    cli("new", "Vervolg", "--from", first)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = cli("show").stdout
+    assert "Welke concrete actie? kennismakingsavond organiseren (vorige\xa0keer)" in shown
+    assert "?:" not in shown

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.helpers.facilitator import BINGO, KIT, TASKS, Facilitator
+from tests.helpers.facilitator import BINGO, DOWN, KIT, SPACE, TASKS, UP, Facilitator
 from tests.helpers.files import golden
 from tests.helpers.terminal import Terminal
 from tocht_cli import store
@@ -111,7 +111,10 @@ def test_a_checkbox_reads_as_its_choices_once_answered(walk, cli, session):
     room = Facilitator()
     room.begin()
     room.sees("spatie: aan- of afvinken")  # ticked, not crossed as on the bingo card
-    room.tick("cultuurspreiding", "gemeenschapsvorming", among=TASKS)  # ontwikkeling
+    room.keys += DOWN * TASKS.index("cultuurspreiding") + SPACE  # ontwikkeling
+    room.sees("[x]")  # a tick that reads as yes (Markdown's [x]), not bingo's cross
+    room.keys += UP * TASKS.index("cultuurspreiding")
+    room.tick("gemeenschapsvorming", among=TASKS)
     room.sees("Hoe?")
     room.stop_with_ctrl_c()
     screen = Terminal(80, 30)
@@ -121,6 +124,7 @@ def test_a_checkbox_reads_as_its_choices_once_answered(walk, cli, session):
     assert f"{tasks['cultuurspreiding']} · {tasks['gemeenschapsvorming']}" in answered  # as `show` lists them
     assert "selection" not in answered and "done" not in answered
     assert "[x]" not in screen.last_with("Hoe?")  # the ticks are gone: the walk echoed the answer instead
+    assert not any("[✗]" in frame for frame in screen.frames)
 
 
 def test_a_checkbox_offers_the_walks_navigation(walk, cli, session):

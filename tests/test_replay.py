@@ -133,3 +133,22 @@ def test_items_nobody_answered_share_one_slide_and_the_replay_ends_with_the_kits
     assert "... we de verschillende uitdagingen" in closing  # the kit's closing call, shown last
     last = keyed(ENTER * 40, "replay").stdout.split("╭─")[-1]
     assert "... we de verschillende uitdagingen" in last
+
+
+def test_bingo_nobody_played_is_one_slide_for_every_table(keyed, cli, monkeypatch):
+    """The trial's replay gave bingo a "nog niet beantwoord" slide per table: one slide names them all."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("new", "Leeg", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3")
+    out = keyed(ENTER * 4, "replay", "-e", "bingo").stdout
+    assert "1/2 · " in out and "2/2 · " in out and "3/" not in out  # the exercise's intro, then one slide
+    assert "· tafel 1" in out and "· tafel 3" in out and "Groep: tafel" not in out
+
+
+def test_a_whole_replay_opens_with_the_kits_letter_and_ends_with_its_whole_closing_title(keyed, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "40")
+    cli("new", "Leeg")
+    out = keyed(ENTER * 40 + "q", "replay").stdout
+    assert out.index("Beste sector,") < out.index("T0 · Bingo")
+    assert "— TOCHT - 7 september 2017, CC Strombeek" in out
+    assert "╭─ Nieuwe allianties voor de podiumkunsten in de lokale gemeenschap ─" in out  # the closing's title, whole

@@ -109,7 +109,10 @@ def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session
     room.sees("(vorige keer: oud)")
     room.keep()  # argument: empty
     room.stop_with_ctrl_c()
-    walk(room, "-e", "stellingen", code=130, screen=Terminal(120, 30))
+    screen = Terminal(120, 30)
+    walk(room, "-e", "stellingen", code=130, screen=screen)
+    asked = screen.first_with("vorige keer: eens 1")
+    assert "twijfel 2)\n" in asked and "(bv." not in asked  # one bracket after the question, no "(bv. 5 2 1)" after it
     assert values(cli, "statements") == {"A1": {"position": "eens", "counts": {}, "note": ""}}
 
 
@@ -1166,7 +1169,8 @@ def test_the_words_question_counts_in_words(walk, cli, session):
         room.keep()  # nothing ticked
     room.stop_with_ctrl_c()  # at the first word
     shown = walk(room, "-e", "vocabularium", code=130).stdout
-    assert "(woord 1)" in shown and "[0]" not in shown
+    assert "Woord 1: Welk woord stellen jullie voor? (leeg laten om verder te gaan)" in shown and "[0]" not in shown
+    assert ") (" not in shown  # the number never a second bracket after the kit's own
 
 
 def test_a_choice_too_long_for_the_line_ends_in_an_ellipsis():
@@ -1245,3 +1249,65 @@ def test_a_box_ticked_in_the_walk_over_what_a_phone_saved_meanwhile_asks_which_s
     assert asked and asked[0][0] == "Welk antwoord blijft?"
     said = " ".join(capsys.readouterr().out.split())
     assert "cultuurspreiding" in said and "cultuurparticipatie" in said  # both sides shown
+
+
+def test_at_80_by_24_a_typed_number_shows_the_suggestions_it_points_at_under_the_question(walk, cli, session):
+    """The trial's T6: the 45 suggestions scrolled off the top at 80x24 before anyone could read them.
+    Typing "3" shows 3 and 30–39 under the question, "37" the one it picks; Enter takes it."""
+    suggestions = KIT.exercise("regio").spec.suggestions
+    room = Facilitator()
+    room.begin()
+    room.choose("toevoegen", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    room.keys += "3"
+    room.sees(f"  39. {suggestions[38].text[:30]}")
+    room.answer("7")
+    room.keep()  # no regional answer
+    room.choose("klaar", among=ROW_ACTIONS)
+    screen = Terminal(80, 24)
+    walk(room, "-e", "regio", screen=screen)
+    listed = screen.first_with(f"  39. {suggestions[38].text[:30]}")
+    assert f"  30. {suggestions[29].text[:30]}" in listed and f"   3. {suggestions[2].text[:30]}" in listed
+    assert f"  37. {suggestions[36].text[:30]}" in listed and "  4. " not in listed.split("(nummer of eigen woorden)")[-1]
+    assert [r["challenge"] for r in values(cli, "challenges")["_"]["rows"]] == [suggestions[36].text]
+
+
+def test_a_refused_answer_is_selected_so_one_backspace_or_typing_replaces_it(walk, cli, session):
+    """The trial: "misschien" refused at the hands, the refused text stayed and retyping ran on after it.
+    It is shown selected: one Backspace clears it (the hands then typed anew are taken), and so does typing."""
+    from tests.helpers.facilitator import BACKSPACE
+
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("misschien")
+    room.sees("3 aantallen handen")
+    room.keys += BACKSPACE
+    room.answer("4 1 1")
+    room.keep()  # no argument
+    room.pick("oneens", among=POSITIONS)  # A2
+    room.answer("misschien")
+    room.sees("3 aantallen handen")
+    room.answer("2 3 1")
+    room.stop_with_ctrl_c()  # at the argument
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stellingen", code=130, screen=screen)
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
+    assert values(cli, "statements")["A2"]["counts"] == {"eens": 2, "oneens": 3, "twijfel": 1}
+    assert "reverse" in screen.first_with("3 aantallen handen").styles_of("misschien")
+
+
+def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk, cli, session):
+    """The trial's follow-up: "(vorige keer: kennismakingsavond met de schepen organise / ren — …)"; a
+    question with last time's answer in it breaks between words, as every other line does."""
+    cli("steps", "set", "1", "--action", "kennismakingsavond met de schepen organiseren")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # bij wie
+    room.keep()  # welke gemeente
+    room.sees("Enter neemt het over")
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stappenplan", code=130, screen=screen)
+    asked = str(screen.first_with("Enter neemt het over"))
+    assert "organiseren" in asked and "schepen\n" in asked

@@ -94,6 +94,7 @@ LABELS = {
     "no_changes": N_("Nothing has changed."),
     "not_discussed": N_("not discussed yet"),
     "follows": N_("Follow-up of"),
+    "deleted": N_("deleted"),
     "merged_from": N_("Merged from"),
     "replay_keys": N_("Enter or space: next · b: back · q: stop"),
 }

@@ -147,7 +147,7 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
     Only a carried field (a plan's action) offers last time's answer to keep with Enter; any other one (a
     statement's position and hands) is what this room says, so last time's shows in the question, never as a default."""
     kind = f.bound(spec)
-    question = (f.question or f.label)(spec, w.kit)
+    question = asked = (f.question or f.label)(spec, w.kit)
     mine = own.get(f.name)
     if not f.carried:
         question, before = earlier_shown(question, w, kind, before.get(f.name)), {}
@@ -168,7 +168,8 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         question = earlier_marked(question, w, counts, own, before, f.name)
         shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
-        question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
+        if question == asked:  # an example only where last time's hands say nothing: one bracket after a question
+            question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
         hands = w.text(
             question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
         )

@@ -236,7 +236,7 @@ class Vocabulary(ExerciseKind):
         )
         count = len(w.own(EXERCISE_LEVEL).get("words") or [])
         while True:
-            asked = w.kit.words.gettext("{question} (word {number})")  # the one about to be given: "woord 1"
+            asked = w.kit.words.gettext("Word {number}: {question}")  # the one about to be given, before the kit's "(…)"
             word = w.text(asked.format(question=ex.spec.words_question, number=count + 1))
             if not word:
                 break

@@ -24,6 +24,7 @@ from typing import Any
 from msgspec import Struct, field
 from rich.cells import cell_len, set_cell_size
 
+from tocht_cli.base.text import labelled
 from tocht_cli.render.richbits import is_single_cell_widths, ratio_distribute
 from tocht_cli.render.styled import ASCII_ONLY, Text, cropped, rich_render
 
@@ -217,7 +218,7 @@ class Answers(Struct):
             for col, cell in zip(self.columns[lead:], cells[lead:], strict=False):
                 if not plain(cell):
                     continue
-                line = Text(f"{col.header}: " if col.header else "", style="bold")
+                line = Text(f"{labelled(col.header)} " if col.header else "", style="bold")  # "Wie?" never "Wie?:"
                 line.append(Text.of(cell))
                 yield Hanging(line, 4, first=2)
         yield Text("")

@@ -6,7 +6,7 @@ each draws them in its own format (render/terminal.py, render/markdown.py, the H
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tocht_cli.base.dates import shown_date
 from tocht_cli.render.blocks import Table
@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from tocht_cli.sessions.workspace import Workspace
 
 
-def provenance(session: dict[str, Any], language: str) -> list[tuple[str, str]]:
-    """Where a session came from, as (label key, text): the meeting it follows up, the sessions merged into it;
-    their dates as `language` writes them."""
-    out = []
+def provenance(ws: Workspace) -> list[tuple[str, str]]:
+    """Where a session came from, as (label key, text): the meeting it follows up ("deleted" when it is no
+    more), the sessions merged into it; their dates as the kit's language writes them."""
+    session, language, out = ws.session, ws.kit.language, []
     earlier = session.get("from")
     if earlier:
-        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)})"))
+        gone = "" if ws.store.session_file(earlier["id"]).exists() else f" ({ws.kit.label('deleted')})"
+        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)}){gone}"))
     merged = session.get("merged_from") or []
     if merged:
         out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
@@ -37,7 +38,7 @@ def metadata(ws: Workspace) -> list[tuple[str, str]]:
     level = ws.disclosure().level
     if level is not None:
         lines.append(("audience", ws.kit.words.gettext(LEVEL_NAMES[level])))
-    return [(key, text) for key, text in lines + provenance(s, language) if text]
+    return [(key, text) for key, text in lines + provenance(ws) if text]
 
 
 def progress(ws: Workspace) -> Table:

@@ -82,12 +82,30 @@ def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, 
     (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
     which may be shortened there; what a group wrote, and its name, are in the body, whole."""
     from tocht_cli.render.styled import Text
-    from tocht_cli.reports.failsafe import Guarded, left_out, made
+    from tocht_cli.reports.failsafe import left_out, made
 
     if ex.kind.replay_whole:
-        shown = {g: Guarded(ex, kit, partial(drawn, ex.kind.handout_group, ex, s, kit)) for g, s in sheets.items()}
-        return [(f"{kit.label('group')}: {g}" if len(sheets) > 1 else ex.title, body) for g, body in shown.items()]
+        return _whole_slides(ex, sheets, kit)
     return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
+
+
+def _whole_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+    """Each group's whole sheet (a bingo card, the regional rows) on a slide of its own; the groups that
+    answered nothing on one slide together, not a "not answered yet" slide each."""
+    from tocht_cli.render.styled import Group, Text
+    from tocht_cli.reports.failsafe import Guarded
+
+    several = len(sheets) > 1
+    quiet = [g for g, s in sheets.items() if several and not ex.kind.progress(ex, s)[0]]
+    out: list[tuple[str, Any]] = [
+        (f"{kit.label('group')}: {g}" if several else ex.title, Guarded(ex, kit, partial(drawn, ex.kind.handout_group, ex, s, kit)))
+        for g, s in sheets.items()
+        if g not in quiet
+    ]
+    if quiet:
+        title = ex.title if len(quiet) == len(sheets) else ex.title + f" · {kit.label('unanswered')}"
+        out.append((title, Group(Text(kit.label("unanswered").capitalize(), style="italic"), *(Text(f"· {g}") for g in quiet))))
+    return out
 
 
 def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:

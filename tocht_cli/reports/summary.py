@@ -11,6 +11,7 @@ from tocht_cli.base.text import md_block
 from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.render.markdown import blocks_markdown, md, table
 from tocht_cli.reports import failsafe
+from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Votes, room_results
@@ -130,12 +131,20 @@ def opening_markdown(kit: Kit) -> list[str]:
     return blocks + [md_block(p) for p in frame.invitation]
 
 
+def changes_markdown(ws: Workspace, exercises: set[str] | None) -> list[str]:
+    """A follow-up's "What has changed?" under its details, as the printed handout opens with it."""
+    earlier = followed_up(ws)
+    changes = changed_since(earlier, ws, exercises) if earlier is not None else None
+    return [] if changes is None else [f"## {md(ws.kit.label('changes'))}", *blocks_markdown([changes])]
+
+
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
     """The whole summary, byte for byte the same for the same answers; the kit's letter opens it
     and its closing call ends it, unless only some exercises are shown."""
     kit, label = ws.kit, ws.kit.label
     whole = exercises is None or list(exercises) == list(kit.exercises)
     blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
+    blocks += changes_markdown(ws, None if whole else {ex.id for ex in exercises or ()})
     if whole:
         blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]

@@ -30,7 +30,7 @@ from tocht_cli.base.i18n import ngettext
 from tocht_cli.base.text import terminal_safe
 from tocht_cli.kinds.contract import Card
 
-CROSSED, OPEN = "[✗]", "[ ]"
+CROSSED, TICKED, OPEN = "[✗]", "[x]", "[ ]"  # a bingo cross; a checkbox's tick reads as yes, as Markdown's [x]
 GAP = 1  # spaces between columns (the pointer's place in front of each cell widens it when empty)
 
 # On a beamer: a crossed cell carries a mark in reverse video and bold text; the others are plain,
@@ -101,8 +101,10 @@ class Grid:
         help: str,
         most: int,
         erased: bool = False,
+        mark: str = CROSSED,
     ) -> None:
         self.message, self.cross, self.steer, self.help, self.most = message, cross, steer, help, most
+        self.mark = mark  # what a chosen cell shows: a cross on a bingo card, a tick in a checkbox
         self.cells = [Cell(c.number, terminal_safe(c.text), c.value) for c in cells]
         self.card = card
         self.erased = erased  # gone when done (a checkbox: the walk echoes its answer); else the card stays
@@ -227,7 +229,7 @@ class Grid:
         return [
             ("[SetCursorPosition]", "") if here else ("", ""),
             ("class:pointer", DEFAULT_SELECTED_POINTER if here else " "),
-            ("class:mark-crossed" if crossed else "", CROSSED if crossed else OPEN),
+            ("class:mark-crossed" if crossed else "", self.mark if crossed else OPEN),
             ("", " "),
             (style, number + words),
             ("", " " * (column - self.indent - get_cwidth(words))),

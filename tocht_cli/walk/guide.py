@@ -153,7 +153,7 @@ class Walk:
         hint = Separator(self.hint)
         values = [v for _, v in choices]
         question = questionary.select(
-            message,
+            between_words(message),
             choices=options + ([hint] if nav else []),
             default=default if default in values else None,
             use_shortcuts=True,
@@ -192,9 +192,11 @@ class Walk:
             return Card(frozenset(chosen))
 
         def ask() -> list[Any]:
+            from tocht_cli.walk.grid import TICKED
+
             cells = [("", title + (mark if value in earlier else ""), value) for title, value in choices]
             keys = self.kit.words.gettext("arrow keys: move · space: tick or untick · Enter: done")
-            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True)
+            self._grid(message, cells, Card(frozenset(chosen)), tick, keys, most=1, erased=True, mark=TICKED)
             return [value for _, value in choices if value in chosen]
 
         def said(picked: list[Any]) -> str:
@@ -234,7 +236,7 @@ class Walk:
 
         self._say_notice()
         question = questionary.text(
-            message,
+            between_words(message),
             default=default or "",
             validate=partial(_checked, default=default, validate=validate),
             key_bindings=typed_afresh_after_refusal(keys),
@@ -245,12 +247,14 @@ class Walk:
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
     ) -> str:
-        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is."""
+        """A line of text that Tab completes from `suggestions`; steered and checked as `text` is. Under it,
+        as the person types, the suggestions that match, numbered from 1: a long list printed above has
+        scrolled away on a small terminal, and "3" shows 3 and 30–39 there, "37" the one it picks."""
         from prompt_toolkit.key_binding import KeyBindings
 
         self._say_notice()
         question = questionary.autocomplete(
-            message,
+            between_words(message),
             choices=suggestions,
             key_bindings=typed_afresh_after_refusal(KeyBindings()),
             default=default or "",
@@ -259,7 +263,7 @@ class Walk:
             validate=partial(_checked, default=default, validate=validate),
             erase_when_done=True,
         )
-        return self._typed(message, with_hint(question, self.hint), default)
+        return self._typed(message, with_hint(question, self.hint, partial(matching, suggestions)), default)
 
     def _typed(self, message: str, question: questionary.Question, default: str) -> str:
         """A typed answer, or the walk steers (`/o`, `/t`…)."""
@@ -447,6 +451,13 @@ def together(text: str, width: int) -> str:
     return "\n".join(lines).replace(NBSP, " ")
 
 
+def between_words(message: str) -> str:
+    """A question as the prompt shows it: broken between words to the terminal's width (prompt_toolkit
+    breaks a long line mid-word: "organise / ren"), room kept for its "? " and the first typed letter."""
+    width = output.stdout_console().width - 3
+    return "\n".join(together(line, width) for line in message.splitlines()) if len(message) > width else message
+
+
 def _checked(value: str, default: str, validate: Callable[[str], str | None] | None) -> bool | str:
     """A prompt's check: a steer and an empty line pass; anything else is `validate`d (its problem shown)."""
     if _command(value, default) or validate is None or not value.strip():
@@ -478,32 +489,62 @@ def _interrupted(event: Any) -> None:
 
 
 def typed_afresh_after_refusal(keys: KeyBindings) -> KeyBindings:
-    """A refused answer stays in the prompt to be corrected (Backspace, arrows), but what is typed right
-    after the refusal replaces it: "99" refused, then "44" gives "44", never "9944"."""
+    """A refused answer stays in the prompt, selected: what is typed right after the refusal replaces it
+    ("99" refused, then "44" gives "44", never "9944"), Backspace clears it, an arrow ends the selection
+    to correct it in place."""
+    from prompt_toolkit.application.current import get_app
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.keys import Keys
 
     @Condition
     def refused() -> bool:
-        from prompt_toolkit.application.current import get_app
-
         buffer = get_app().current_buffer
         return buffer.validation_error is not None and buffer.cursor_position == len(buffer.text)
 
     def afresh(event: Any) -> None:
         buffer = event.current_buffer
+        buffer.exit_selection()
         if event.data.isprintable():
             buffer.text = ""
         buffer.insert_text(event.data)
 
+    def cleared(event: Any) -> None:
+        event.current_buffer.exit_selection()
+        event.current_buffer.text = ""
+
+    @keys.add("enter", filter=Condition(lambda: get_app().current_buffer.complete_state is None))
+    def checked(event: Any) -> None:
+        buffer = event.current_buffer
+        buffer.validate_and_handle()
+        if buffer.validation_error is not None and buffer.text:  # refused: shown selected, to be typed over
+            buffer.cursor_position = 0
+            buffer.start_selection()
+            buffer.cursor_position = len(buffer.text)
+
     keys.add(Keys.Any, filter=refused)(afresh)
+    keys.add("backspace", filter=refused)(cleared)
     return keys
 
 
-def with_hint(question: Any, hint: str) -> Any:
+def matching(suggestions: list[str], typed: str, most: int, width: int) -> list[str]:
+    """The numbered suggestions a typed number points at, each on one line: its own and those it begins
+    ("3": 3, 30–39); at most `most` lines, the last saying how many more. Words typed are left to the
+    completion menu (Tab), which already shows the suggestions that hold them."""
+    number = typed.strip()
+    if not (number.isascii() and number.isdigit()):
+        return []
+    hits = [n for n in range(1, len(suggestions) + 1) if str(n).startswith(number)]
+    lines = [cut(f"{n:>4}. {suggestions[n - 1]}", width) for n in hits]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], f"      … +{len(lines) - most + 1}"]
+    return lines
+
+
+def with_hint(question: Any, hint: str, below: Callable[..., list[str]] | None = None) -> Any:
     """The walk's navigation hint on a line of its own under a text prompt while it is asked, as under
-    a select's choices and a grid. The prompt keeps to its own height (prompt_toolkit would otherwise
-    give it the terminal's rest and the hint would land at its bottom)."""
+    a select's choices and a grid; `below(typed, most, width)` the lines shown between them as the person
+    types. The prompt keeps to its own height (prompt_toolkit would otherwise give it the terminal's rest
+    and the hint would land at its bottom)."""
     from prompt_toolkit.application.current import get_app_session
     from prompt_toolkit.filters import is_done
     from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, HSplit, Layout, Window
@@ -511,7 +552,16 @@ def with_hint(question: Any, hint: str) -> Any:
     app = question.application
     asked = app.layout
     line = Window(FormattedTextControl([("class:separator", f"   {hint}")]), dont_extend_height=True, wrap_lines=True)
-    parts = HSplit([asked.container, ConditionalContainer(line, filter=~is_done)])
+    shown = [ConditionalContainer(line, filter=~is_done)]
+    if below is not None:
+
+        def typed_lines() -> str:
+            size = get_app_session().output.get_size()
+            return "\n".join(below(app.current_buffer.text, max(3, size.rows - 6), size.columns - 1))
+
+        pane = Window(FormattedTextControl(typed_lines), dont_extend_height=True, wrap_lines=False)
+        shown.insert(0, ConditionalContainer(pane, filter=~is_done))
+    parts = HSplit([asked.container, *shown])
 
     def height() -> Dimension:
         size = get_app_session().output.get_size()

@@ -103,16 +103,20 @@ def followed_up(later: Workspace) -> Workspace:
         ) from None
 
 
+def _follows_up(ws: Workspace) -> bool:
+    return bool((ws.session.get("from") or {}).get("id"))
+
+
 def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
     """The two meetings `compare` sets side by side. Given one, it is compared with the current session, or,
-    when it is the current one, with the session it follows up (`tocht new --from`); said either way, in
-    a line short enough for a terminal (the report's header names the two)."""
+    when it is the current one or a follow-up the current one does not follow up, with the session it
+    follows up (`tocht new --from`: said when that was deleted, never silently another pair); said either
+    way, in a line short enough for a terminal (the report's header names the two)."""
     from tocht_cli.base.errors import UsageError
 
     a, b = current().workspace(earlier), current().workspace(later)
     if later is None and a.id == b.id:
-        source = (b.session.get("from") or {}).get("id")
-        if not source:
+        if not _follows_up(b):
             raise UsageError(
                 _("{id} {name!r} is the current session and follows up no earlier one: there is nothing to compare it with").format(
                     id=b.id, name=b.session["name"]
@@ -126,6 +130,9 @@ def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
             _("both refer to session {id} {name!r}").format(id=a.id, name=a.session["name"]),
             _("name two sessions by their short ids; see `tocht list`"),
         )
+    elif later is None and _follows_up(a) and (b.session.get("from") or {}).get("id") != a.id:
+        a, b = followed_up(a), a
+        said = _("a follow-up given: compared with the session it follows up")
     else:
         said = _("one session given: compared with the current session") if later is None else ""
     if said:
@@ -139,8 +146,8 @@ def register(app: typer.Typer) -> None:
         "What changed between two meetings: positions, roles, step status, checklist, regional rows.\n\n"
         "Items answered before and not yet discussed in the later meeting are no change: each exercise counts "
         'them in one line ("not discussed yet"); --all lists them too.\n\n'
-        "With one session: that one against the current session, or the current one against the session it "
-        "follows up (tocht new --from).\n\n"
+        "With one session: that one against the current session, or, when it is the current one or a follow-up "
+        "the current one does not follow up, against the session it follows up (tocht new --from).\n\n"
         "--json: {before, after, changes, not_discussed}; each change has exercise, heading, group, item_id, "
         "item, what, before, after and change: added (a row new in the later meeting), removed (a row it no "
         "longer has) or changed; not_discussed counts items per exercise and group."

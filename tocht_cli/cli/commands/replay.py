@@ -68,7 +68,7 @@ def slides(ws: Workspace, exercises: list[Exercise]) -> list[Slide]:
     """(the line above the slide: session and exercise, item title, renderable) for every step of the replay."""
     from rich.text import Text
 
-    out: list[Slide] = []
+    out: list[Slide] = [letter] if (letter := _letter(ws)) and exercises == list(ws.kit.exercises) else []  # the whole meeting
     progress = ws.progress()
     for ex in exercises:
         top = f"{ws.session['name']} · {ex.heading}"
@@ -78,6 +78,16 @@ def slides(ws: Workspace, exercises: list[Exercise]) -> list[Slide]:
     if ws.kit.closing and exercises[-1] == ws.kit.exercises[-1]:  # through the last exercise: its closing call, as the walk ends
         out.append((ws.session["name"], ws.kit.title, Text(ws.kit.closing.strip())))
     return [page for slide in out for page in pages(slide, output.stdout_console())]
+
+
+def _letter(ws: Workspace) -> Slide | None:
+    """TOCHT's letter, signed as the report signs it: what the meeting opened with, before the first exercise."""
+    from rich.text import Text
+
+    from tocht_cli.reports.summary import framing, paragraphs, signed
+
+    said = "\n\n".join([*paragraphs(ws.kit.letter), signed(framing(ws.kit).signature)]).strip()
+    return (ws.session["name"], ws.kit.title, Text(said)) if ws.kit.letter else None
 
 
 def _unrepeated(title: str, body: Any) -> str:
@@ -153,7 +163,7 @@ def show_slide(ws: Workspace, slide: Slide, position: str) -> None:
     console = output.stdout_console()
     console.clear()
     console.print(Text(top, style="bold cyan"))
-    short = textwrap.shorten(title, 60, placeholder=" …")
+    short = textwrap.shorten(title, max(20, console.width - 6), placeholder=" …")  # within the panel's corners
     console.print(
         Panel(
             body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True
