@@ -183,7 +183,7 @@ def test_a_position_the_hands_contradict_is_questioned_and_the_hands_can_give_on
     room.begin()
     room.pick("eens", among=POSITIONS)  # A1
     room.answer("1 5 0")  # most hands for oneens
-    room.sees("Standpunt “eens”, maar de meeste handen: “oneens” (eens 1 · oneens 5). Behouden?")
+    room.sees("Standpunt “eens”, maar de meeste handen: “oneens” (eens 1 · oneens 5).")  # "Behouden?" on the next line at 80
     room.keep()  # Enter keeps the group's position
     room.keep()  # no argument
     room.pick("eens", among=POSITIONS)  # A2
