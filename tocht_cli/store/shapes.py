@@ -87,6 +87,9 @@ def checked_record(doc: Any, path: Path) -> Record:
     renamed = record.get("renamed") or {}
     if len(renamed) > 1000 or not all(isinstance(new, str) for new in renamed.values()):
         raise DamagedDatabase(path, _("the renamed groups of session {id!r} are not all names").format(id=session))
+    sources = record.get("merged_from") or []
+    if not all(isinstance(m, dict) and isinstance(m.get("groups", []), list) for m in sources):
+        raise DamagedDatabase(path, _("the merged sources of session {id!r} are not all sessions with their groups").format(id=session))
     kit = record.get("kit")
     if kit:
         for key in ("name", "version", "path"):
