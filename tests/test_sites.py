@@ -104,3 +104,13 @@ def test_a_session_merged_before_merges_recorded_groups_finds_its_sites_by_their
     )
     assert "| A1 |" in cli("export", merged).stdout.split("## Per locatie")[1]
     assert json.loads(cli("show", merged, "--json").stdout)["sites"]["exercises"][0]["items"][0]["agreeing"] == 2
+
+
+def test_the_dossier_shows_each_site_of_a_merged_meeting(cli, three_sites):
+    merged = sid(cli("merge", *three_sites, "--into", "Regio"))
+    md = cli("dossier", three_sites[0], merged).stdout.replace("\u00a0", " ")
+    assert "## Per locatie · Regio (3 maart 2027)" in md and "2 van 3: eens" in md and "**Vilvoorde**: papier 10" in md
+    (found,) = json.loads(cli("dossier", three_sites[0], merged, "-f", "json").stdout)["sites"]
+    assert found["meeting"] == merged and found["result"]["sites"] == ["Halle", "Vilvoorde", "Asse"]
+    shown = json.loads(cli("dossier", three_sites[0], merged, "-f", "json", "--min-votes", "1").stdout)["sites"][0]["result"]
+    assert shown["min_votes"] == 1 and all(not s["kept"] for s in shown["exercises"][0]["items"][1]["sites"])  # A2: every site shown
