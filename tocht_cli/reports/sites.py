@@ -13,6 +13,7 @@ from tocht_cli.kinds.fields import counted_cell
 from tocht_cli.kinds.values import Counts
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Paragraph, Table
 from tocht_cli.sessions.disclosure import why_hidden
+from tocht_cli.sessions.origins import said
 from tocht_cli.sessions.sites import ExerciseResult, ItemResult, SitesResult, of_merged, result
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def exercise_blocks(found: ExerciseResult, kit: Kit, k: int) -> tuple[Block, ...
     rows = tuple(item_row(item, found.options, kit) for item in found.items)
     blocks: list[Block] = [Table(headers, rows)]
     blocks += [Paragraph(line, "muted") for line in kept_lines(found, kit, k)]
-    origins = tuple((site, origins_said(votes, kit)) for site, votes in found.origins if votes)
+    origins = tuple((site, said(votes, kit)) for site, votes in found.origins if votes)
     if origins:
         blocks += [Paragraph(words.gettext("Where the counts come from"), lead=""), Facts(origins)]
     return tuple(blocks)
@@ -98,13 +99,3 @@ def kept_lines(found: ExerciseResult, kit: Kit, k: int) -> list[str]:
             if s.kept:
                 by_reason.setdefault((s.site, s.kept), []).append(item.id)
     return [f"{site}, {', '.join(items)}: {why_hidden(kit, k, reason)}" for (site, reason), items in by_reason.items()]
-
-
-def origins_said(votes: dict[str, int], kit: Kit) -> str:
-    """A site's votes by where they came from ('telefoons 40 · handen 12 · papier 3')."""
-    return " · ".join(f"{origin_name(origin, kit)} {n}" for origin, n in votes.items())
-
-
-def origin_name(origin: str, kit: Kit) -> str:
-    words = kit.words
-    return {"phones": words.gettext("phones"), "hands": words.gettext("hands"), "paper": words.gettext("paper")}[origin]
