@@ -23,9 +23,7 @@ LOOPBACK = "127.0.0.1"
 def hub(
     sessions: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar=N_("SESSION"), help=N_("The sites' sessions (short id or part of the name)."), autocompletion=tab.sessions
-        ),
+        typer.Argument(metavar=N_("SESSION"), help=N_("The sites' sessions (short id or part of the name)."), autocompletion=tab.sessions),
     ] = None,
     place: Annotated[
         str | None, typer.Option("--place", metavar=N_("PLACE"), help=N_("Every session held at PLACE, new ones too."))
