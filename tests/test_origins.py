@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from tests.helpers.facilitator import POSITIONS, Facilitator
 from tests.helpers.room import to_statement
 
 
@@ -82,3 +83,15 @@ def test_an_export_keeps_each_origin_and_an_import_refuses_an_unknown_one(cli, t
     exported["answers"][0]["origin"] = "pigeons"
     refused = cli("import", "-", "--yes", "--name", "Fout", input=json.dumps(exported), ok=False)
     assert refused.exit_code == 4 and "origin" in refused.stderr
+
+
+def test_a_worksheet_typed_in_through_the_walk_says_paper_and_the_resume_line_keeps_saying_it(keyed, run, session):
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.answer("5 2 1")  # the hands on the worksheet
+    room.keep()  # no argument
+    room.stop_with_ctrl_c()  # at A2
+    result = keyed(room.keys, "run", "-e", "stellingen", "--origin", "paper", code=130)
+    assert stored(run, session)["stellingen", "A1", "groep 1"]["origin"] == "paper"
+    assert "--origin paper" in result.stderr
