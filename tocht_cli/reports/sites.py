@@ -71,7 +71,7 @@ def exercise_blocks(found: ExerciseResult, kit: Kit, k: int) -> tuple[Block, ...
     blocks += [Paragraph(line, "muted") for line in kept_lines(found, kit, k)]
     origins = tuple((site, said(votes, kit)) for site, votes in found.origins if votes)
     if origins:
-        blocks += [Paragraph(words.gettext("Where the counts come from"), lead=""), Facts(origins)]
+        blocks += [Paragraph(words.gettext("Where the counts come from")), Facts(origins)]
     return tuple(blocks)
 
 
