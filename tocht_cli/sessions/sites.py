@@ -87,9 +87,10 @@ def result(exercises: list[Exercise], sites: list[Site], k: int) -> SitesResult:
 def exercise_result(ex: Exercise, sites: list[Site], k: int) -> ExerciseResult:
     fields = hands_fields(ex)
     options = hands_options(ex, fields[0])
+    mine = {s.name: by_item(s.answers, ex.id) for s in sites}  # each site's answers sorted once, not scanned per item
     items = []
     for item in ex.kind.items(ex):
-        per_site = {s.name: counted(s.answers, ex.id, item.id, fields) for s in sites}
+        per_site = {s.name: counted(mine[s.name].get(item.id, []), fields) for s in sites}
         if any(per_site.values()):
             items.append(item_result(item.id, item.text, options, per_site, k))
     origins = tuple((s.name, votes_by_origin(ex, s.answers)) for s in sites)
@@ -105,14 +106,22 @@ def hands_options(ex: Exercise, name: str) -> tuple[str, ...]:
     return tuple(next(f.bound(ex.spec) for f in kind.answer if f.name == name).options)
 
 
-def counted(answers: list[dict[str, Any]], exercise: str, item: str, fields: list[str]) -> dict[str, int]:
+def by_item(answers: list[dict[str, Any]], exercise: str) -> dict[str, list[dict[str, Any]]]:
+    """A site's answers to an exercise by item: its tables' values."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc in answers:
+        if doc["exercise"] == exercise:
+            out.setdefault(doc["item"], []).append(doc["value"])
+    return out
+
+
+def counted(values: list[dict[str, Any]], fields: list[str]) -> dict[str, int]:
     """The votes per option of a site's tables on an item, added up (options with none left out)."""
     total: dict[str, int] = {}
-    for doc in answers:
-        if doc["exercise"] == exercise and doc["item"] == item:
-            for name in fields:
-                for option, n in (doc["value"].get(name) or {}).items():
-                    total[option] = total.get(option, 0) + n
+    for value in values:
+        for name in fields:
+            for option, n in (value.get(name) or {}).items():
+                total[option] = total.get(option, 0) + n
     return {o: n for o, n in total.items() if n}
 
 
