@@ -154,3 +154,12 @@ def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(b
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=PATIENCE)
     assert process.returncode == 130 and "Traceback" not in err
+
+
+def test_a_site_of_another_kit_is_left_out_and_said_so(run, cli, sites):
+    cli("--kit", "tocht-2017-en", "new", "Leuven", "--date", "2027-03-05", "--place", "Regio")
+    cli("statements", "vote", "A1", "--agree", "4")
+    said: list[str] = []
+    hub = Hub(Followed(run.store, run.kits, [], "Regio", said=said.append), "Regio", run.kits.for_new_session())
+    hub.look()
+    assert hub.found.sites == ("Halle", "Vilvoorde") and len(said) == 1 and "tocht-2017-en" in said[0]

@@ -89,6 +89,11 @@ class Followed:
             return None
         kit = workspaces[0].kit
         same = [ws for ws in workspaces if ws.kit.name == kit.name]
+        for ws in workspaces:
+            if ws.kit.name != kit.name and ws.id not in self.troubled:
+                self.troubled.add(ws.id)
+                said = _("{id} {name!r} uses kit {kit}, not {ours}: left out")
+                self.said(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
         names = [ws.session["name"] for ws in same]
         sites = [Site(f"{n} ({ws.id})" if names.count(n) > 1 else n, ws.answers()) for n, ws in zip(names, same, strict=True)]
         k = max(of_record(ws.session).min_votes for ws in same)
