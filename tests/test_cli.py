@@ -197,6 +197,7 @@ NAMES_ITS_SESSIONS = {
     ("merge",),
     ("compare",),
     ("dossier",),
+    ("hub",),
 }  # sessions are what it acts on: arguments only
 TAKES_NO_SESSION = {
     ("new",),

@@ -125,6 +125,7 @@ RECORDING = st.one_of(
             opt("--unsure", hands),
             opt("--count", st.builds(lambda p, n: f"{p}={n}", choice(POSITIONS, ["nee"]), hands)),
             opt("--note", answer_text),
+            opt("--origin", choice(["hands", "paper"], ["phones", "Papier", ""])),  # where the hands came from
         ],
         one(choice(STATEMENTS, ["A9", "C1", "a3"])),
     ),

@@ -229,6 +229,7 @@ COMMANDS = {
     "merge": "combine",
     "compare": "combine",
     "dossier": "dossier",
+    "hub": "hub",
     "doctor": "doctor",
     "kit": "kit",
     "completion": "completion",

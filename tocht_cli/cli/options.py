@@ -33,6 +33,22 @@ SessionArg = Annotated[
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 
 
+class Origin(str, Enum):
+    """Where counts typed in came from (the room's phones save their own)."""
+
+    hands = "hands"
+    paper = "paper"
+
+
+CountsOrigin = Annotated[
+    Origin,
+    typer.Option(
+        "--origin",
+        help=N_("Where the counts come from: hands counted in the room, or a paper worksheet typed in afterwards."),
+    ),
+]
+
+
 def exercise(help: str, kind: str | None = None) -> Any:
     """--exercise (-e), completed with the kit's exercises (of `kind`); `help` says what it picks."""
     return typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kind))

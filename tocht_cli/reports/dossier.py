@@ -21,7 +21,9 @@ from tocht_cli.base.text import gist, norm
 from tocht_cli.kinds.statements import majority
 from tocht_cli.render.blocks import Bars, Block, Cell, Paragraph, Table
 from tocht_cli.reports.handout import Chapter, Document, Part
+from tocht_cli.reports.sites import merged_result, shown
 from tocht_cli.sessions.disclosure import hands, hands_fields, kept_sheets
+from tocht_cli.sessions.sites import SitesResult
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit, Sheet
@@ -107,6 +109,12 @@ class Dossier(Struct, frozen=True):
     statements: tuple[Statement, ...]
     steps: tuple[Step, ...]
     challenges: tuple[Recurring, ...]
+    sites: tuple[MergedSites, ...] = ()  # a meeting merged from several sites: each site's counts (issue 20 §4)
+
+
+class MergedSites(Struct, frozen=True):
+    meeting: str
+    result: SitesResult
 
 
 def in_order(workspaces: list[Workspace]) -> list[Workspace]:
@@ -132,6 +140,7 @@ def gather(workspaces: list[Workspace]) -> Dossier:
         statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
         steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings))),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
+        sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
     )
 
 
@@ -316,6 +325,7 @@ def document(dossier: Dossier, kit: Kit) -> Document:
         statements_chapter(dossier, kit, meetings),
         steps_chapter(dossier, kit, meetings),
         challenges_chapter(dossier, kit, meetings),
+        *(sites_chapter(merged, kit, meetings) for merged in dossier.sites),
     ]
     first, last = dossier.meetings[0], dossier.meetings[-1]
     period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
@@ -332,6 +342,13 @@ def document(dossier: Dossier, kit: Kit) -> Document:
         closing=(),
         summary=attendance_chapter(dossier, kit),  # who came, on the first page
     )
+
+
+def sites_chapter(merged: MergedSites, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
+    """A meeting merged from several sites: each site's counts side by side (reports/sites.py)."""
+    found = shown(merged.result, kit)
+    heading = f"{found.heading} · {label(meetings[merged.meeting], kit.language)}"
+    return Chapter(heading, (found.intro,), tuple(Part(title, blocks) for title, blocks in found.parts))
 
 
 def label(m: Meeting, language: str) -> str:

@@ -106,6 +106,14 @@ def room_chapter(ws: Workspace) -> Chapter | None:
     return Chapter(results.title, (), tuple(parts))
 
 
+def sites_chapter(ws: Workspace) -> Chapter | None:
+    """A merged session's sites side by side (reports/sites.py), before the exercises they add up."""
+    from tocht_cli.reports.sites import merged_shown
+
+    found = merged_shown(ws)
+    return Chapter(found.heading, (found.intro,), tuple(Part(title, blocks) for title, blocks in found.parts)) if found else None
+
+
 def opening(kit: Kit) -> dict[str, Any]:
     """The kit's intro around its letter, as the report prints it (the Document's fields)."""
     frame = framing(kit)
@@ -167,7 +175,11 @@ def session_handout(ws: Workspace) -> Document:
         **opening(kit),
         progress=progress(ws),
         progress_title=kit.label("progress"),
-        chapters=tuple(exercise(ws, ex) for ex in ws.shown_exercises()) + tuple(filter(None, [room_chapter(ws)])),
+        chapters=(
+            *filter(None, [sites_chapter(ws)]),
+            *(exercise(ws, ex) for ex in ws.shown_exercises()),
+            *filter(None, [room_chapter(ws)]),
+        ),
         closing=paragraphs(kit.closing),
         summary=summary(ws),
     )

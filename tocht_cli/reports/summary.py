@@ -149,6 +149,10 @@ def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> 
         blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]
     shown = [ex for ex in exercises or kit.exercises if ws.disclosure().shows(ex.id)]
+    if whole:
+        from tocht_cli.reports import sites
+
+        blocks += sites.markdown(ws)
     for ex in shown:
         blocks += exercise_markdown(ws, ex)
     everything = ws.disclosure().level in (None, "room")  # what the kit cannot place stays in the room

@@ -34,7 +34,7 @@ from tocht_cli.room.writer import Key, Writer, key
 from tocht_cli.sessions import ballots as counted
 from tocht_cli.sessions.ballots import ballot_kind
 from tocht_cli.sessions.workspace import Desk, GroupGone, Workspace, now_called
-from tocht_cli.store import EXERCISE_LEVEL, Ballot, Record, now
+from tocht_cli.store import EXERCISE_LEVEL, PHONES, Ballot, Record, now
 from tocht_cli.store.checked import Identity, identity
 
 T = TypeVar("T")
@@ -708,7 +708,7 @@ class Room:
                         checked = kind.validate(ex, item, change(value) if callable(change) else {**value, **change})
                     except ValueError as exc:
                         raise UsageError(str(exc)) from None
-                    saved[group] = answers.put(ex.id, item, group, checked)["value"]
+                    saved[group] = answers.put(ex.id, item, group, checked, PHONES)["value"]
             self.ws.forget()
             return saved
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tocht_cli.room.live import Room
-from tocht_cli.store import Ballot
+from tocht_cli.store import PHONES, Ballot
 
 Change = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -28,7 +28,8 @@ def save_per_table(room: Room, change_of: Callable[[list[Ballot]], Change]) -> d
                 at_table = [b for b in mine if b["group"] == group]
                 if at_table:
                     value = answers.get(ex.id, item, group) or kind.empty(ex, item)
-                    saved[group] = answers.put(ex.id, item, group, kind.validate(ex, item, change_of(at_table)(value)))["value"]
+                    checked = kind.validate(ex, item, change_of(at_table)(value))
+                    saved[group] = answers.put(ex.id, item, group, checked, PHONES)["value"]
         room.ws.forget()
         return saved
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
@@ -85,6 +85,13 @@ def _unchanged(value: Any, what: str) -> str:
     return str(value)
 
 
+def _named(value: Any) -> str:
+    """A group's name as tocht writes it (among a merged session's sources: checked against the groups by the merge)."""
+    if records.group_name(value) != value:
+        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
+    return str(value)
+
+
 def _group(value: Any, info: ValidationInfo) -> str:
     """A group's name as tocht writes it, distinct from the others as they are typed."""
     name = records.group_name(value)
@@ -117,6 +124,15 @@ class Provenance(Strict):
     id: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("id")))]
     name: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("name")))]
     date: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("date")))]
+
+
+class Source(Provenance):
+    """A merged session's source: its id, name and date, and the groups its tables are in the merged session."""
+
+    groups: Annotated[list[Annotated[str, BeforeValidator(_named)]], Field(max_length=records.MAX_GROUPS)] | None = None
+
+    def dumped(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"groups"} if self.groups is None else set())
 
 
 class KitReference(Strict):
@@ -181,7 +197,7 @@ class Session(Strict):
         return value
 
     from_: Annotated[Provenance | None, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
-    merged_from: Annotated[list[Annotated[Provenance, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
+    merged_from: Annotated[list[Annotated[Source, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
     min_votes: Annotated[int, BeforeValidator(disclosure.checked_min_votes)] | None = None  # what the room hid, kept
     audience: Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=1000)] | None = None
@@ -198,7 +214,7 @@ class Session(Strict):
         if self.from_ is not None:
             fields["from"] = self.from_.model_dump()
         if self.merged_from is not None:
-            fields["merged_from"] = [m.model_dump() for m in self.merged_from]
+            fields["merged_from"] = [m.dumped() for m in self.merged_from]
         fields["kit"] = kit.reference()
         fields.update({key: value for key, value in (("min_votes", self.min_votes), ("audience", self.audience)) if value is not None})
         return fields
@@ -222,6 +238,10 @@ class Answer(Strict):
     group: str
     value: Any
     at: Annotated[str, BeforeValidator(_timestamp)]
+    origin: Literal["phones", "hands", "paper"] | None = None  # where its counts came from (sessions/origins.py)
+
+    def dumped(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"origin"} if self.origin is None else set())
 
     @field_validator("exercise")
     @classmethod
@@ -331,6 +351,7 @@ class Ballot(Answer):
     device: Annotated[str, BeforeValidator(_device)]
     name: Annotated[str, StringConstraints(max_length=ballots.MAX_NAME)] = ""
     hidden: bool = False  # its argument kept off the room's screen
+    origin: None = None  # a participant's own answer has no counts of a table
 
     @field_validator("item")
     @classmethod
@@ -359,7 +380,7 @@ class Ballot(Answer):
         return self
 
     def dumped(self) -> dict[str, Any]:
-        return self.model_dump(exclude={key for key in ("name", "hidden") if not getattr(self, key)})
+        return self.model_dump(exclude={"origin", *(key for key in ("name", "hidden") if not getattr(self, key))})
 
 
 class Envelope(Strict):
@@ -376,7 +397,7 @@ class Envelope(Strict):
     ] = []  # after a room: its participants' answers
 
     def answer_list(self) -> list[dict[str, Any]]:
-        return [a.model_dump() for a in [*self.answers, *self.outside_kit]]
+        return [a.dumped() for a in [*self.answers, *self.outside_kit]]
 
     def ballot_list(self) -> list[dict[str, Any]]:
         return [b.dumped() for b in self.ballots]

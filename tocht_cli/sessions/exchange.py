@@ -26,7 +26,7 @@ VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (rea
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from", "min_votes", "audience")
-ANSWER_FIELDS = ("exercise", "item", "group", "value", "at")
+ANSWER_FIELDS = ("exercise", "item", "group", "value", "at", "origin")
 BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 
 

@@ -9,6 +9,8 @@ from tocht_cli.base.i18n import _
 from tocht_cli.sessions.records import MAX_DETAIL, MAX_GROUP
 from tocht_cli.sessions.workspace import Workspace
 
+GROUP_SEPARATOR = " / "  # a merged group's name: its source's, then its own ("Halle / tafel 1")
+
 
 def source_labels(sources: list[Workspace]) -> list[str]:
     """What each source's groups are prefixed with: its name, or name and id where names repeat."""
@@ -18,7 +20,7 @@ def source_labels(sources: list[Workspace]) -> list[str]:
 
 def group_map(sources: list[Workspace]) -> list[dict[str, str]]:
     """Per source: its group → the merged session's group, within the limit every group name has."""
-    maps = [{g: f"{label} / {g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources, strict=True)]
+    maps = [{g: f"{label}{GROUP_SEPARATOR}{g}" for g in ws.groups} for label, ws in zip(source_labels(sources), sources, strict=True)]
     for ws, mapping in zip(sources, maps, strict=True):
         for merged in mapping.values():
             if len(merged) > MAX_GROUP:
@@ -94,5 +96,26 @@ def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: st
         "facilitator": joined("facilitator"),
         "groups": [g for mapping in maps for g in mapping.values()],
         "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
-        "merged_from": [{"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", "")} for ws in sources],
+        "merged_from": [
+            {"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", ""), "groups": list(mapping.values())}
+            for ws, mapping in zip(sources, maps, strict=True)
+        ],
+        **disclosed(sources),
     }
+
+
+def disclosed(sources: list[Workspace]) -> dict[str, Any]:
+    """What leaves the room of the merged session: the largest k of its sources (a table one of them kept to the
+    total stays there) and per exercise the narrowest audience they marked it for (unmarked is the room)."""
+    from tocht_cli.sessions.disclosure import DEFAULT_LEVEL, LEVELS, of_record
+
+    shown = [of_record(ws.session) for ws in sources]
+    out: dict[str, Any] = {}
+    if any("min_votes" in ws.session for ws in sources):
+        out["min_votes"] = max(d.min_votes for d in shown)
+    marked = {ex for d in shown for ex in d.audience}
+    audience = {ex: min((d.audience.get(ex, DEFAULT_LEVEL) for d in shown), key=LEVELS.index) for ex in sorted(marked)}
+    audience = {ex: level for ex, level in audience.items() if level != DEFAULT_LEVEL}
+    if audience:
+        out["audience"] = audience
+    return out

@@ -17,7 +17,7 @@ from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions.disclosure import Disclosure, keep_min_votes, of_record
-from tocht_cli.store import SCHEMA, Record, SessionAnswers, Store
+from tocht_cli.store import HANDS, SCHEMA, Record, SessionAnswers, Store
 
 
 class InvalidAnswer(UsageError):
@@ -78,6 +78,7 @@ class Workspace:
     _sheets: dict[tuple[str, str], list[dict[str, Any]]] | None = field(default=None, repr=False)
     _ballots: list[dict[str, Any]] | None = field(default=None, repr=False)
     shown_as: Disclosure | None = None  # what an export was told to show instead of the session's own k and marks
+    origin: str = HANDS  # where counts saved through this workspace come from (`--origin paper`: a worksheet typed in)
     _progress: dict[str, dict[str, dict[str, int]]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -170,7 +171,7 @@ class Workspace:
             answers = self.as_meant(self.id, self.store.answers(self.id))
             for doc in answers:
                 self._check(doc)
-            self._answers = self.upgraded(answers)
+            self._answers = self.with_origins(self.upgraded(answers))
         return self._answers
 
     def as_meant(self, session_id: str, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -218,6 +219,17 @@ class Workspace:
             ex = self._answerable[doc["exercise"]][0] if self.fits(doc) else None
             out.append({**doc, "value": ex.kind.upgraded(ex, doc["item"], doc["value"])} if ex is not None and ex.renamed else doc)
         return out
+
+    def with_origins(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Answers with counts, each with where they came from: read as meant where a file is from before answers
+        carried it (`sessions/origins.py`), in memory only."""
+        from tocht_cli.sessions.origins import inferred
+
+        def voted() -> set[tuple[str, str, str]]:
+            return {(b["exercise"], b["item"], b["group"]) for b in self.ballots()}
+
+        exercises = {ex.id: ex for ex, _items in self._answerable.values()}
+        return inferred(answers, exercises, voted)
 
     def ballots(self) -> list[dict[str, Any]]:
         """What the participants of the session's room answered on their own devices."""
@@ -398,8 +410,10 @@ class Workspace:
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
+        from tocht_cli.sessions.origins import stamp
+
         try:
-            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older)
+            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older, stamp(ex, self.origin))
         except FieldProblem as exc:
             raise InvalidAnswer(exc) from None
         except ValueError as exc:

@@ -44,8 +44,12 @@ from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
     EXERCISE_LEVEL,
+    HANDS,
     ID,
     META,
+    ORIGINS,
+    PAPER,
+    PHONES,
     ROOM,
     SCHEMA,
     SESSION_FILE,
@@ -66,7 +70,22 @@ from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_at
 if TYPE_CHECKING:
     from tocht_cli.store.health import Report
 
-__all__ = ["EXERCISE_LEVEL", "SCHEMA", "Answer", "Ballot", "Change", "Record", "SessionAnswers", "Store", "default_path", "now"]
+__all__ = [
+    "EXERCISE_LEVEL",
+    "HANDS",
+    "ORIGINS",
+    "PAPER",
+    "PHONES",
+    "SCHEMA",
+    "Answer",
+    "Ballot",
+    "Change",
+    "Record",
+    "SessionAnswers",
+    "Store",
+    "default_path",
+    "now",
+]
 
 LOCK_TIMEOUT = 15.0
 T = TypeVar("T")
@@ -81,6 +100,7 @@ NewSession = (
 )
 """A session to create: its fields, its answers, and (after a room) its participants' answers and the room's state."""
 Older = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+Origin = Callable[[dict[str, Any] | None, dict[str, Any]], str | None]  # an answer before and after → where its counts come from now
 """A file's answers as they read in this schema, from what an older schema wrote (`SessionAnswers.upgrade`)."""
 
 
@@ -108,9 +128,13 @@ class SessionAnswers:
         found = self._table.get(_answer_query(exercise, item, group))
         return dict(checked_answer(found, self._path)["value"]) if found is not None else None
 
-    def put(self, exercise: str, item: str, group: str, value: dict[str, Any]) -> dict[str, Any]:
+    def put(self, exercise: str, item: str, group: str, value: dict[str, Any], origin: str | None = None) -> dict[str, Any]:
+        """Save an answer; `origin` says where its counts came from now (None: where they came from before)."""
         doc = {"exercise": exercise, "item": item, "group": group, "value": value, "at": now()}
         found = self._table.get(_answer_query(exercise, item, group))
+        origin = origin or (found.get("origin") if found is not None else None)
+        if origin is not None:
+            doc["origin"] = origin
         if found is None:
             self._table.insert(doc)  # one write either way: TinyDB's upsert may write twice
         else:
@@ -710,20 +734,23 @@ class Store:
         change: Change,
         place: Place | None = None,
         older: Older | None = None,
+        origin: Origin | None = None,
     ) -> dict[str, Any] | None:
         """Apply `change` to the latest answer (None when there is none) and save what it returns.
 
         `change` runs under the lock; returning None removes the answer, raising changes nothing. `place`
         gives the group the answer is under as the session's record is in that lock hold (or raises);
-        `older` as in `transaction`.
+        `older` as in `transaction`; `origin` says, of the answer before and after, where its counts come from
+        now (None: where they came from before).
         """
         with self.transaction(session_id, older) as answers:
             group = place(answers.record(), group) if place else group
-            value = change(answers.get(exercise, item, group))
+            before = answers.get(exercise, item, group)
+            value = change(before)
             if value is None:
                 answers.delete(exercise, item, group)
                 return None
-            saved: dict[str, Any] = answers.put(exercise, item, group, value)["value"]
+            saved: dict[str, Any] = answers.put(exercise, item, group, value, origin(before, value) if origin else None)["value"]
             return saved
 
     def put_answer(self, session_id: str, exercise: str, item: str, group: str, value: dict[str, Any]) -> dict[str, Any]:

@@ -48,8 +48,13 @@ _RECORD_TYPES: Mapping[str, type] = {
     "audience": dict,  # exercise id → the widest audience its part of a summary is for
     "renamed": dict,  # a group's earlier name → its name now: a room's phones that chose the old name follow
 }
-_ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str}
+_ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str, "origin": str}
 _BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str}
+# Where an answer's counts (a show of hands, dots) came from: the room's phones, hands counted and typed by the
+# facilitator, or a paper worksheet typed in afterwards. An answer without counts has none; a file from before
+# answers carried it is read as `sessions/origins.py` infers it.
+PHONES, HANDS, PAPER = "phones", "hands", "paper"
+ORIGINS = (PHONES, HANDS, PAPER)
 _ROOM_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "revealed": list, "closed": list, "hidden": list, "timers": dict}
 
 
@@ -82,6 +87,9 @@ def checked_record(doc: Any, path: Path) -> Record:
     renamed = record.get("renamed") or {}
     if len(renamed) > 1000 or not all(isinstance(new, str) for new in renamed.values()):
         raise DamagedDatabase(path, _("the renamed groups of session {id!r} are not all names").format(id=session))
+    sources = record.get("merged_from") or []
+    if not all(isinstance(m, dict) and isinstance(m.get("groups", []), list) for m in sources):
+        raise DamagedDatabase(path, _("the merged sources of session {id!r} are not all sessions with their groups").format(id=session))
     kit = record.get("kit")
     if kit:
         for key in ("name", "version", "path"):
@@ -92,7 +100,11 @@ def checked_record(doc: Any, path: Path) -> Record:
 
 
 def checked_answer(doc: Any, path: Path) -> Answer:
-    return _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, N_("answer"))
+    answer = _shape(doc, _ANSWER_TYPES, ("exercise", "item", "group", "value"), path, N_("answer"))
+    if answer.get("origin", PHONES) not in ORIGINS:
+        problem = _("an answer's counts come from {origin!r}, not from one of {origins}")
+        raise DamagedDatabase(path, problem.format(origin=answer["origin"][:40], origins=", ".join(ORIGINS)))
+    return answer
 
 
 def checked_ballot(doc: Any, path: Path) -> Ballot:

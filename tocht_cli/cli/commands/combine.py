@@ -22,7 +22,9 @@ def merge(
             metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."), autocompletion=tab.sessions
         ),
     ],
-    name: Annotated[str, typer.Option("--name", metavar=N_("NAME"), help=N_("Name of the merged session."))],
+    name: Annotated[
+        str, typer.Option("--into", "--name", metavar=N_("NAME"), help=N_("Name of the merged session (the region, the network)."))
+    ],
     date: Annotated[
         str | None,
         typer.Option(metavar=N_("DATE"), help=N_("Its date, e.g. 15/01/2027 or '15 January 2027' (default: the latest of the sources).")),

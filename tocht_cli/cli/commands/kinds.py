@@ -58,6 +58,7 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
     def run(**args: Any) -> None:
         session, group, exercise = args.pop("session"), args.pop("group_", None), args.pop("exercise")
         ws = current().workspace(session)
+        ws.origin = args.pop("origin", o.Origin.hands).value
         ex = ws.exercise_of_kind(kind.name, exercise)
         for p in action.params:
             if p.parse is not None and args.get(p.name) is not None:
@@ -71,10 +72,20 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
     shared: list[tuple[str, Any]] = [("session", o.Session), ("group_", o.Group), ("exercise", exercise_ref)]
     parameters = [_parameter(kind, p) for p in action.params]
     parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=None) for name, hint in shared]
+    if counts(kind) and any(p.flag for p in action.params):  # a command that records a kind's counts says where they come from
+        parameters.append(inspect.Parameter("origin", inspect.Parameter.KEYWORD_ONLY, annotation=o.CountsOrigin, default=o.Origin.hands))
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     run.__doc__ = action.help
     return run
+
+
+def counts(kind: ExerciseKind) -> bool:
+    """Whether the kind's answers hold counts (a show of hands, dots), whose origin a command then records."""
+    from tocht_cli.kinds.fields import Among, DescribedKind
+    from tocht_cli.kinds.values import Counts
+
+    return isinstance(kind, DescribedKind) and any(isinstance(f.value, Among) and f.value.type is Counts for f in kind.answer)
 
 
 def refused(action: Action, exc: InvalidAnswer) -> str:

@@ -53,6 +53,7 @@ def run(
     host: o.RoomHost = None,
     port: o.RoomPort = None,
     min_votes: o.MinVotes = None,
+    origin: o.CountsOrigin = o.Origin.hands,
 ) -> None:
     session = o.one_session(session, session_option)
     if min_votes is not None and not room:
@@ -61,7 +62,8 @@ def run(
     from tocht_cli.walk import guide as nav
 
     ws = _open_or_create(session, group)
-    resume = f"tocht run {ws.id}"
+    ws.origin = origin.value  # a worksheet typed in afterwards: its counts say they came from paper
+    resume = f"tocht run {ws.id}" + (" --origin paper" if origin is o.Origin.paper else "")
     w = None
     running = None
     terminate = signal.signal(signal.SIGTERM, _interrupt)

@@ -38,11 +38,13 @@ def show(
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
-        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None)})
+        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None), **sites_json(ws)})
         return
     from tocht_cli.render.layout import Heading, OneLayout
 
     parts: list[Any] = [header(ws), progress_table(ws)]
+    if not brief and not exercise and not group:
+        parts += sites_parts(ws)
     if not brief:
         for ex in exercises:
             parts.append(Heading(ex.heading))
@@ -74,6 +76,32 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
         return Group(shown, *notes, Text("")) if notes else shown  # a blank line: the note is this table's, not the next one's
     said = ws.kit.label("unanswered")
     return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
+
+
+def sites_parts(ws: Workspace) -> list[Any]:
+    """A merged session's sites side by side (reports/sites.py), before the exercises they add up."""
+    from tocht_cli.render.layout import Heading
+    from tocht_cli.render.styled import Text
+    from tocht_cli.render.terminal import shown
+    from tocht_cli.reports.sites import merged_shown
+
+    found = merged_shown(ws)
+    if found is None:
+        return []
+    parts: list[Any] = [Heading(found.heading), Text(found.intro)]
+    for title, blocks in found.parts:
+        parts += [Text(title, style="bold"), shown(list(blocks))]
+    return parts
+
+
+def sites_json(ws: Workspace) -> dict[str, Any]:
+    """A merged session's result per site, for scripts: {"sites": …}; nothing for a session that is no merge."""
+    import msgspec
+
+    from tocht_cli.reports.sites import merged_result
+
+    found = merged_result(ws)
+    return {"sites": msgspec.to_builtins(found)} if found is not None else {}
 
 
 def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:

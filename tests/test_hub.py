@@ -1,0 +1,165 @@
+"""`tocht hub`: one screen that follows several sites live (issue 20 §4). Its watcher reads only the files that
+changed; its pages need the key in their address, carry the room's headers and only read; in Chromium the
+screen updates as a site's file changes, and fits a projector without scrolling."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.helpers.patience import PATIENCE
+from tocht_cli.room.hub import Hub, build
+from tocht_cli.sessions.following import Followed, folder_store
+
+BASE = "http://127.0.0.1:18650"
+
+
+def sid(result) -> str:
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def sites(cli):
+    """Two sites of one region, each with its own session."""
+    halle = sid(cli("new", "Halle", "--date", "2027-03-01", "--place", "Regio", "-g", "tafel 1", "-g", "tafel 2"))
+    cli("statements", "vote", "A1", "-g", "tafel 1", "--agree", "5", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 2", "--agree", "3", "--disagree", "2")
+    vilvoorde = sid(cli("new", "Vilvoorde", "--date", "2027-03-02", "--place", "Regio"))
+    cli("statements", "vote", "A1", "--agree", "2", "--disagree", "6", "--origin", "paper")
+    return halle, vilvoorde
+
+
+def hub_of(run, ids: list[str], place: str | None = None, store=None) -> Hub:
+    said: list[str] = []
+    followed = Followed(store or run.store, run.kits, ids, place, said=said.append)
+    hub = Hub(followed, "Regio", run.kits.for_new_session())
+    hub.look()
+    return hub
+
+
+def test_the_watcher_reads_only_the_files_that_changed(run, cli, sites, monkeypatch):
+    hub = hub_of(run, list(sites))
+    read: list[str] = []
+    original = Followed.read
+    monkeypatch.setattr(Followed, "read", lambda self, sid: read.append(sid) or original(self, sid))
+    hub.look()
+    assert read == [] and hub.version == 1  # nothing changed: not a file read
+    cli("statements", "vote", "A2", "--agree", "4", "-s", sites[1], "--origin", "paper")
+    hub.look()
+    assert read == [sites[1]] and hub.version == 2
+    a2 = hub.found.exercises[0].items[1]
+    assert a2.id == "A2" and a2.total == {"eens": 4}
+
+
+def test_following_a_place_takes_in_a_site_that_arrives_later(run, cli, sites):
+    hub = hub_of(run, [], place="regio")
+    assert hub.found.sites == ("Halle", "Vilvoorde")
+    sid(cli("new", "Asse", "--date", "2027-03-03", "--place", "Regio"))
+    cli("statements", "vote", "A1", "--agree", "4")
+    cli("new", "Elders", "--place", "Gent")
+    cli("statements", "vote", "A1", "--agree", "4")
+    hub.look()
+    assert hub.found.sites == ("Halle", "Vilvoorde", "Asse")
+
+
+def test_a_synced_folder_is_only_read_and_a_damaged_file_keeps_its_last_good_version(run, cli, sites, tmp_path):
+    synced = tmp_path / "laptop B" / "tocht.sessions"
+    shutil.copytree(run.store.sessions_dir, synced)
+    before = {p.name: p.read_bytes() for p in synced.iterdir()}
+    said: list[str] = []
+    hub = Hub(Followed(folder_store(synced), run.kits, [], None, said=said.append), "Regio", run.kits.for_new_session())
+    hub.look()
+    assert hub.found.sites == ("Halle", "Vilvoorde")
+    (synced / f"{sites[1]}.json").write_text("{half written", encoding="utf-8")
+    hub.look()
+    assert hub.found.sites == ("Halle", "Vilvoorde") and len(said) == 1 and sites[1] in said[0]
+    assert {p.name: p.read_bytes() for p in synced.iterdir() if p.name != f"{sites[1]}.json"} == {
+        name: data for name, data in before.items() if name != f"{sites[1]}.json"
+    }
+
+
+def test_a_folder_that_holds_no_sessions_is_refused(cli, tmp_path):
+    result = cli("hub", "--folder", str(tmp_path), ok=False)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_the_pages_need_the_key_and_carry_the_rooms_headers(run, sites):
+    hub = hub_of(run, list(sites))
+    client = TestClient(build(hub), base_url=BASE)
+    page = client.get(f"/h/{hub.key}")
+    assert page.status_code == 200 and "Regio" in page.text and "2 locaties: Halle · Vilvoorde" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"] and page.headers["x-frame-options"] == "DENY"
+    assert "http://" not in page.text.replace(BASE, "") and "https://" not in page.text  # no outside resource
+    for wrong in ("/h/nope", f"/h/{hub.key[:-1]}", f"/h/{hub.key[:-1]}/live", "/"):
+        assert client.get(wrong).status_code == 404
+    assert client.get(f"/h/{hub.key}/live", params={"seen": hub.version}).status_code == 204
+    assert client.get(f"/h/{hub.key}/live", params={"seen": 0}).status_code == 200
+    assert TestClient(build(hub), base_url="http://evil.example").get(f"/h/{hub.key}").status_code == 421  # DNS rebinding
+
+
+def test_hostile_session_names_stay_text(run, cli):
+    cli("new", "<script>alert(1)</script>", "--place", "Regio")
+    cli("statements", "vote", "A1", "--agree", "4")
+    hub = hub_of(run, [], place="Regio")
+    page = TestClient(build(hub), base_url=BASE).get(f"/h/{hub.key}")
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+
+
+# -- in Chromium ----------------------------------------------------------------------------------------
+
+
+def serve_hub(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """`tocht hub --port 0 --json ARGS` as its own process; its address once it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tocht_cli", "hub", "--port", "0", "--json", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    line = process.stdout.readline() if process.stdout else ""
+    if not line:
+        process.kill()
+        raise AssertionError(f"tocht hub did not start: {process.communicate()[1]}")
+    return process, json.loads(line)["url"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(browser, cli, sites, size):
+    for item in ("A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2", "B3", "B4", "B5", "B6", "B7"):  # every statement
+        cli("statements", "vote", item, "-g", "tafel 1", "--agree", "5", "--disagree", "2", "--unsure", "1", "-s", sites[0])
+    process, url = serve_hub("--title", "Regio Halle-Vilvoorde", *sites)
+    try:
+        page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+        page.set_default_timeout(PATIENCE * 1000)
+        page.goto(url)
+        a1 = page.locator("tbody tr").first
+        assert "eens\u00a010 · oneens\u00a09" in a1.locator("td.total").inner_text()
+        cli("statements", "vote", "A1", "--agree", "7", "-s", sites[1], "--origin", "paper")  # Vilvoorde's file changes
+        page.locator("tbody tr").first.locator("td.total", has_text="eens\u00a015").wait_for()
+        assert "papier 13" in page.locator(".origins").inner_text()
+        height, width = page.evaluate("[document.documentElement.scrollHeight, document.documentElement.scrollWidth]")
+        assert (width, height) == size
+        last = page.locator("tbody tr").last.bounding_box()
+        assert last is not None and last["y"] + last["height"] <= size[1]  # the last statement is on the screen
+        page.context.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=PATIENCE)
+    assert process.returncode == 130 and "Traceback" not in err
+
+
+def test_a_site_of_another_kit_is_left_out_and_said_so(run, cli, sites):
+    cli("--kit", "tocht-2017-en", "new", "Leuven", "--date", "2027-03-05", "--place", "Regio")
+    cli("statements", "vote", "A1", "--agree", "4")
+    said: list[str] = []
+    hub = Hub(Followed(run.store, run.kits, [], "Regio", said=said.append), "Regio", run.kits.for_new_session())
+    hub.look()
+    assert hub.found.sites == ("Halle", "Vilvoorde") and len(said) == 1 and "tocht-2017-en" in said[0]
