@@ -73,6 +73,7 @@ def expected(text: str) -> str:
 @given(text=awkward)
 @example(text="<\\a@b.be<b>")  # Python-Markdown's e-mail autolink, once the inner `<` is escaped
 @example(text="[\n[a](b)")  # a link opened on one line and closed on the next
+@example(text="&#1.")  # Python-Markdown reads a numeric reference without its `;`
 def test_every_text_reads_back_as_written(render, context, text):
     assume(text)
     rendered = render(CONTEXTS[context](text))
@@ -111,6 +112,7 @@ def test_ordinary_text_is_not_escaped(text):
         ("[a](b)", r"\[a](b)"),
         ("a | b", r"a \| b"),
         ("$x$", "&#36;x&#36;"),
+        ("&#1.", "&amp;#1."),
         ("nummer #", r"nummer \#"),
     ],
 )

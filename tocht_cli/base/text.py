@@ -82,7 +82,7 @@ _MD_INLINE = re.compile(
     r"|[*`|]"  # emphasis, code, a table's cell
     r"|(?<![^\W_])_|_(?![^\W_])"  # underscore, unless inside a word (snake_case is no emphasis)
     r"|#(?=#*$)"  # a closing sequence at a heading's end
-    r"|&(?=#?\w+;)"  # a character reference: `CC & gezelschap` stays as it is
+    r"|&(?=#?\w+;|#[xX]?[0-9a-fA-F])"  # a character reference (Python-Markdown reads `&#1` as one): `CC & gezelschap` stays
     r"|<(?=[A-Za-z/!?])"  # a tag or an autolink: `a < b` stays as it is
     r"|<(?=[^> !]+@[^> ]+>)"  # Python-Markdown's e-mail autolink, whatever its first sign (`<\\a@b.be>`)
     r"|(?<!\w)@(?=[\w{])"  # a pandoc citation (an e-mail address is none)
