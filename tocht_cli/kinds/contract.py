@@ -453,6 +453,7 @@ class ExerciseKind(ABC):
     numbered_by_id: bool = False  # items are called by id (A3) rather than by number
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
+    shown_as_they_come: bool = False  # a room's screen shows the phones' answers at once, not only once revealed
     meeting_wide: bool = False  # the meeting answers it as one (a follow-up round): kept under the first group, shown once
 
     # -- the kit -----------------------------------------------------------
@@ -618,6 +619,11 @@ class ExerciseKind(ABC):
 
     def item_heading(self, ex: Exercise) -> str:
         """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""
+        return ""
+
+    def shown_under(self, ex: Exercise, item: Item) -> str:
+        """What the room's screen and phones show under an item's text (a follow-up step's who, by when and
+        meeting); nothing by default."""
         return ""
 
     def explanation(self, ex: Exercise, item: Item) -> str:

@@ -13,6 +13,7 @@ where the plan then offers its action, who and by when as carried from last time
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import msgspec
@@ -21,7 +22,7 @@ from msgspec import Struct, structs
 from tocht_cli.base.dates import shown_date
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import Action, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
@@ -78,6 +79,7 @@ class Round(Spec, frozen=True):
     """The block with the steps of one session's round: the spec of that session's exercise."""
 
     steps: tuple[Step, ...] = ()
+    language: str = ""  # the kit's: how the steps' dates are written
 
 
 def steps_of(snapshot: Any) -> tuple[Step, ...]:
@@ -88,10 +90,10 @@ def steps_of(snapshot: Any) -> tuple[Step, ...]:
         raise ValueError(_("its follow-up round is not of the expected shape ({problem})").format(problem=exc)) from None
 
 
-def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...]) -> Exercise[Round]:
+def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str) -> Exercise[Round]:
     """The kit's follow-up block with a session's steps: the exercise that session's round is (number 0,
     before the kit's own, which keep their numbers)."""
-    spec = Round(**structs.asdict(block.spec), steps=steps)
+    spec = Round(**structs.asdict(block.spec), steps=steps, language=language)
     made: Exercise[Round] = structs.replace(block, spec=spec, number=0)  # type: ignore[arg-type]  # the spec is what changes
     return made
 
@@ -116,13 +118,14 @@ def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
         return kit
-    return structs.replace(kit, exercises=(round_exercise(kit.followup, steps_of(snapshot)), *kit.exercises))
+    return structs.replace(kit, exercises=(round_exercise(kit.followup, steps_of(snapshot), kit.language), *kit.exercises))
 
 
 class FollowUp(DescribedKind):
     name = "followup"
     help = N_("The follow-up round: what came of the earlier meeting's open steps; `tocht followup` lists them.")
     meeting_wide = True
+    shown_as_they_come = True  # the room's marks on a step sway nobody: the screen shows them as they come
     compared = False  # each meeting's round has steps of its own
 
     answer = (
@@ -182,9 +185,15 @@ class FollowUp(DescribedKind):
             raise ValueError(_("only a step whose status is {carry} goes onto this meeting's plan").format(carry=carry))
         return checked
 
-    def promised(self, ex: Exercise[Round], step: Step, language: str) -> str:
+    def shown_under(self, ex: Exercise[Round], item: Item) -> str:
+        return self.promised(ex, self.step(ex, item.id))
+
+    def explanation(self, ex: Exercise[Round], item: Item) -> str:
+        return self.promised(ex, self.step(ex, item.id))
+
+    def promised(self, ex: Exercise[Round], step: Step) -> str:
         """Who, by when, from which meeting and step, as one line under the action."""
-        spec = ex.spec
+        spec, language = ex.spec, ex.spec.language
         parts = [
             f"{spec.who.rstrip('?: ')}: {step.who}" if step.who else "",
             f"{spec.by.rstrip('?: ')}: {shown_date(step.by, language)}" if step.by else "",
@@ -245,6 +254,15 @@ class FollowUp(DescribedKind):
             for n, step in enumerate(ex.spec.steps, 1)
         ]
 
+    def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
+        """The room's marks settle the step when the facilitator saves them: the status most phones marked
+        (nothing when two share the most); a status that carries nothing takes back "onto this plan"."""
+        marks = Counter(b["value"].get("status") for b in ballots if b["value"].get("status")).most_common(2)
+        if not marks or (len(marks) > 1 and marks[0][1] == marks[1][1]):
+            return {}
+        status = marks[0][0]
+        return {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
         """The steps put on this meeting's plan: their action, who and by when, where they were promised."""
         out = []
@@ -262,7 +280,7 @@ class FollowUp(DescribedKind):
 
         def ask(item: Item) -> None:
             step = self.step(ex, item.id)
-            w.item_panel(step.action, self.promised(ex, step, w.kit.language), str(item.number))
+            w.item_panel(step.action, self.promised(ex, step), str(item.number))
             self.ask(w, ex, item.id, self.answer[:3])
 
         w.step_through(self.items(ex), ask, start)
