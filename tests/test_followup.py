@@ -153,3 +153,15 @@ def test_export_and_import_keep_the_round(cli, march, tmp_path, settled):
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
     a["session"].pop("id"), b["session"].pop("id")
     assert a == b and a["session"]["followup"]["steps"]
+
+
+def test_the_dossiers_step_history_has_what_the_round_settled(cli, march):
+    june = cli("new", "Juni", "--from", march, "--date", "2027-06-01").stdout.strip()
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
+    cli("followup", "set", "2", "geschrapt")
+    doc = json.loads(cli("dossier", march, june, "--format", "json").stdout)
+    history = {s["id"]: [(e["meeting"], e["table"], e["status"]) for e in s["history"]] for s in doc["steps"]}
+    assert history["stap-1"] == [(march, "tafel 1", "bezig"), (june, "tafel 1", "vast")]
+    assert history["stap-3"] == [(march, "tafel 2", ""), (june, "tafel 2", "geschrapt")]
+    closed = {s["id"]: [t["done"] for t in s["tracks"]] for s in doc["steps"]}
+    assert closed["stap-1"] == [False] and closed["stap-3"] == [True]  # dropped closes it, as done does
