@@ -166,6 +166,11 @@ class Workspace:
                 raise UsageError(_("exercise {id} is of kind {kind}, not {asked}").format(id=ex.id, kind=ex.kind.name, asked=kind))
             return ex
         found = self.kit.of_kind(kind)
+        if not found and self.kit.followup is not None and self.kit.followup.kind.name == kind:
+            raise NotFound(
+                _("session {id} {name!r} follows up no earlier steps").format(id=self.id, name=self.session.get("name", "")),
+                _("start a follow-up with `tocht new NAME --from EARLIER`, or add one with `tocht edit --follow-up EARLIER`"),
+            )
         if not found:
             raise NotFound(_("kit {kit} has no exercise of kind {kind}").format(kit=self.kit.name, kind=kind))
         if len(found) > 1:  # recording into the first one unasked would put answers in the wrong place
