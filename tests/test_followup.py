@@ -106,6 +106,9 @@ def test_the_summary_says_since_last_time(cli, march, tmp_path):
     assert "Groep:" not in section  # the meeting's round, once
     carried = section.split("Wat overgaat")[1]
     assert "Schepen uitnodigen (vast)" in carried and "Partners bellen" not in carried
+    page = cli("export", "--format", "html").stdout
+    first_page = page[page.index('<section class="summary"') : page.index("</section>\n</section>", page.index('class="summary"'))]
+    assert "Wat overgaat" in first_page and "Schepen uitnodigen (vast)" in first_page  # settled: it heads the handout
 
 
 def test_a_later_round_keeps_what_is_still_open(cli, march):

@@ -218,7 +218,12 @@ class FollowUp(DescribedKind):
         return self.handout_group(ex, next(iter(sheets.values()), Sheet()), kit)
 
     def digest(self, ex: Exercise[Round], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
-        carried = self.carried_over(ex, next(iter(sheets.values()), Sheet()), kit)
+        """What carries over, on a handout's first page once the meeting went through the round (a round
+        nobody settled yet is no headline)."""
+        sheet = next(iter(sheets.values()), Sheet())
+        if not any(self.is_answered(ex, step.id, sheet.get(step.id)) for step in ex.spec.steps):
+            return []
+        carried = self.carried_over(ex, sheet, kit)
         return [Entries(ex.spec.carries, tuple(carried))] if carried else []
 
     def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
