@@ -72,6 +72,13 @@ def round_record(store: Store, kits: Kits, kit: Kit, earlier: list[dict[str, Any
     return {"from": sources, "steps": [structs.asdict(s) for s in steps]}
 
 
+def for_new(store: Store, kits: Kits, kit: Kit, refs: list[str]) -> tuple[dict[str, Any], str]:
+    """A new session's round on the sessions `refs` names: its record's `followup` (nothing when no step is
+    open), and what the facilitator is told of it."""
+    made = round_record(store, kits, kit, earlier_records(store, refs))
+    return ({"followup": made} if made and made["steps"] else {}), said(made)
+
+
 def extend(ws: Workspace, earlier: list[dict[str, Any]]) -> dict[str, Any]:
     """The session's round with the open steps of `earlier` added (read, merged and written in one lock
     hold; the steps it had keep their ids and what was settled for them); its record as written."""

@@ -61,15 +61,12 @@ def new(
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
     kit = run.kits.for_new_session()
-    said = None
+    said = ""
     if from_ is not None or follow_up:
         from tocht_cli.sessions import followup
 
-        made = followup.round_record(
-            run.store, run.kits, kit, followup.earlier_records(run.store, [*([from_] if from_ else []), *(follow_up or [])])
-        )
-        extra.update({"followup": made} if made and made["steps"] else {})
-        said = followup.said(made)
+        made, said = followup.for_new(run.store, run.kits, kit, [*([from_] if from_ else []), *(follow_up or [])])
+        extra.update(made)
     session = create(run.store, kit, name, date, place or "", facilitator or "", group, extra or None, yes)
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
     if said:
