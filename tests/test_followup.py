@@ -60,6 +60,9 @@ def test_set_settles_a_step_for_the_meeting_and_refuses_bad_values(cli, march):
         refused = cli(*args, ok=False)
         assert refused.exit_code == 2 and needle in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
     assert cli("followup", "--json").stdout == before
+    cli("followup", "set", "1", "vast", "--into-plan")
+    cli("followup", "set", "1", "ged")  # done after all: off today's plan again, without being told
+    assert (rounds(cli)[0]["status"], rounds(cli)[0]["into_plan"]) == ("gedaan", None)
 
 
 def test_a_stuck_step_goes_onto_the_plan_as_last_time_only_when_asked(cli, march):

@@ -78,6 +78,8 @@ def test_phones_mark_a_step_the_screen_shows_the_marks_and_the_save_settles_it(r
     screen.get_by_text("geen afspraak gekregen").wait_for()
     if SHOTS:
         screen.screenshot(path=f"{SHOTS}/followup-screen-1280.png")
+        screen.set_viewport_size({"width": 1920, "height": 1080})
+        screen.screenshot(path=f"{SHOTS}/followup-screen-1920.png")
         phones[0].screenshot(path=f"{SHOTS}/followup-phone-390.png")
     room.act("tally")
     settled = json.loads(cli("followup", "--json").stdout)[0]

@@ -20,10 +20,11 @@ import msgspec
 from msgspec import Struct, structs
 
 from tocht_cli.base.dates import shown_date
+from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
 from tocht_cli.kinds.contract import Action, Change, Param, Prompter, Sheet
-from tocht_cli.kinds.fields import Among, DescribedKind, Field, spec_question, spec_text
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
 from tocht_cli.kinds.values import Choice, Flag, Text
@@ -290,13 +291,24 @@ class FollowUp(DescribedKind):
 
         w.step_through(self.items(ex), ask, start)
 
+    def settled(self, ex: Exercise[Round], args: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """A status that carries nothing takes the step back off this meeting's plan, unless told otherwise."""
+        status = changes.get("status")
+        if status is None or changes.get("into_plan") is not None:
+            return changes
+        try:
+            named = check_fields(self.answer, ex.spec)["status"].check(status)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        return {**changes, "status": named, **({} if named in ex.spec.carry else {"into_plan": None})}
+
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))
         status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, lopend, vast)."), required=True, metavar=N_("STATUS"))
         options = tuple(f.param() for f in self.answer[1:])
         settle = set_action(
             "set", N_("Settle one step: its status, a line of comment, who settled it."), step, (status, *options),
-            lambda ex, item, value: f"{item.number}. {item.text}: {value.get('status') or '–'}",
+            lambda ex, item, value: f"{item.number}. {item.text}: {value.get('status') or '–'}", merge=self.settled,
         )  # fmt: skip
         forget = clear_action(step, N_("Forget what was settled for one step."))
         return [structs.replace(settle, per_group=False), structs.replace(forget, per_group=False)]
