@@ -171,3 +171,29 @@ def test_the_dossiers_step_history_has_what_the_round_settled(cli, march):
     assert history["stap-3"] == [(march, "tafel 2", ""), (june, "tafel 2", "geschrapt")]
     closed = {s["id"]: [t["done"] for t in s["tracks"]] for s in doc["steps"]}
     assert closed["stap-1"] == [False] and closed["stap-3"] == [True]  # dropped closes it, as done does
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [
+        (
+            "opvolging.toml",
+            'carry = ["vast", "overgedragen"]',
+            'carry = ["vast", "half"]',
+            "opvolging.toml: carry: not among the statuses: half",
+        ),
+        ("kit.toml", 'followup = "opvolging"', 'followup = "opvolgen"', "kit.toml: followup: no file opvolgen.toml beside kit.toml"),
+        ("kit.toml", 'followup = "opvolging"', 'followup = "stappenplan"', "the follow-up block is of kind 'steps', not 'followup'"),
+    ],
+)
+def test_the_kits_follow_up_block_is_validated(kit_copy, file, old, new, said):
+    from tocht_cli.base.errors import InvalidData
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit import loader
+
+    path = kit_copy / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    loader._load_folder.cache_clear()
+    with pytest.raises(InvalidData) as err:
+        loader.load_path(kit_copy, installed())
+    assert any(said in p for p in err.value.problems), err.value.problems
