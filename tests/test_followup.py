@@ -197,3 +197,14 @@ def test_the_kits_follow_up_block_is_validated(kit_copy, file, old, new, said):
     with pytest.raises(InvalidData) as err:
         loader.load_path(kit_copy, installed())
     assert any(said in p for p in err.value.problems), err.value.problems
+
+
+def test_a_hand_edited_round_of_the_wrong_shape_is_a_damaged_file_not_a_traceback(cli, run, march):
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    path = run.store.session_file(june)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(doc["meta"].values()))["record"]
+    record["followup"]["steps"][0]["action"] = 42
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = cli("followup", ok=False)
+    assert result.exit_code == 5 and "follow-up round" in result.stderr and "Traceback" not in result.stderr, result.stderr
