@@ -133,7 +133,8 @@ def test_edit_adds_an_earlier_session_later(cli, march):
 
 def test_followup_without_a_round_says_how_to_make_one(cli, session):
     result = cli("followup", ok=False)
-    assert result.exit_code != 0 and "Traceback" not in result.stderr and "followup" in result.stderr
+    assert result.exit_code == 3 and "follows up no earlier steps" in result.stderr and "--from" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
