@@ -116,7 +116,7 @@ def test_a_single_table_where_a_list_of_tables_belongs_names_the_header(kit_copy
 def test_an_unknown_kind_is_the_only_problem_of_its_file(kit_copy):
     break_kit(kit_copy, "rollen.toml", 'kind = "roles"', 'kind = "rolez"')
     assert [p for p in problems_of(kit_copy) if "rollen" in p] == [
-        "rollen.toml: kind: unknown kind 'rolez'; known: alliances, bingo, challenges, dotvote, roles, statements, steps, upvotes, vocabulary, words"
+        "rollen.toml: kind: unknown kind 'rolez'; known: alliances, bingo, challenges, dotvote, followup, roles, statements, steps, upvotes, vocabulary, words"
     ]
 
 

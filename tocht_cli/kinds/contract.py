@@ -141,6 +141,7 @@ class Kit(Struct, frozen=True):
     builtin: bool = False
     letter: str = ""  # the kit's opening, read when a session starts and at the top of a summary
     closing: str = ""  # the call that closes the last exercise and the summary
+    followup: Exercise | None = None  # the follow-up round's words (kit.toml `followup`); its steps come from a session
 
     @property
     def words(self) -> i18n.Translations:
@@ -188,6 +189,19 @@ def find_item(items: list[Item], ref: str, what: str = N_("item")) -> Item:
             return item
     valid = ", ".join(f"{i.number}/{i.id}" for i in items)  # every one: a list cut short hides the one meant
     raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=valid))
+
+
+class Promise(Struct, frozen=True):
+    """A step a group promised in a plan (what, who, by when), as a later meeting's follow-up round asks
+    what came of it: `item` is the step's id in its exercise, `title` the step's own words, `status` the
+    plan's status then ("" when none was given)."""
+
+    item: str
+    title: str
+    action: str
+    who: str = ""
+    by: str | None = None
+    status: str = ""
 
 
 class PlayedCard(Struct, frozen=True):
@@ -440,6 +454,8 @@ class ExerciseKind(ABC):
     numbered_by_id: bool = False  # items are called by id (A3) rather than by number
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
+    shown_as_they_come: bool = False  # a room's screen shows the phones' answers at once, not only once revealed
+    meeting_wide: bool = False  # the meeting answers it as one (a follow-up round): kept under the first group, shown once
 
     # -- the kit -----------------------------------------------------------
     spec_type: Any = None
@@ -523,6 +539,20 @@ class ExerciseKind(ABC):
         that stay true from one meeting to the next (a plan's action), so a status given later has its action."""
         return {}
 
+    def listed(self, ex: Exercise, sheet: Sheet) -> Any:
+        """A group's answers as `tocht NAME --json` gives them to a script: item id → value by default."""
+        return sheet.values
+
+    def promises(self, ex: Exercise, sheet: Sheet) -> list[Promise]:
+        """The steps a group promised in its answers (a plan's actions with who and by when), which a later
+        meeting's follow-up round asks about; none for a kind without an owner and a date."""
+        return []
+
+    def carried_on(self, ex: Exercise, sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """(exercise, item, group, value) this kind's answers put on another exercise of the meeting as
+        carried from last time (a follow-up round's stuck step onto today's plan); none by default."""
+        return []
+
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Nothing left to ask: the walk resumes at the first item that is not complete."""
         return self.is_answered(ex, item, value)
@@ -590,6 +620,11 @@ class ExerciseKind(ABC):
 
     def item_heading(self, ex: Exercise) -> str:
         """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""
+        return ""
+
+    def shown_under(self, ex: Exercise, item: Item) -> str:
+        """What the room's screen and phones show under an item's text (a follow-up step's who, by when and
+        meeting); nothing by default."""
         return ""
 
     def explanation(self, ex: Exercise, item: Item) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.base.i18n import N_
 from tocht_cli.base.text import short
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Prompter, Sheet, Skip, in_turn
+from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
@@ -99,6 +99,15 @@ class Steps(DescribedKind):
 
     def explanation(self, ex: Exercise[Spec], item: Item) -> str:
         return next((s.text for s in ex.spec.steps if s.id == item.id), "")
+
+    def promises(self, ex: Exercise[Spec], sheet: Sheet) -> list[Promise]:
+        """Each step the group planned an action for: what a later meeting's follow-up round asks about."""
+        planned = [(s, sheet.get(s.id) or {}) for s in ex.spec.steps]
+        return [
+            Promise(s.id, s.title, v["action"], v.get("who") or "", v.get("by"), v.get("status") or "")
+            for s, v in planned
+            if v.get("action")
+        ]
 
     def header(self, ex: Exercise[Spec], sheet: Sheet) -> str:
         whole = sheet.whole

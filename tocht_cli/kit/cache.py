@@ -163,7 +163,7 @@ def read(kit_folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
         return None
     if not isinstance(kit, Kit) or kit.path != kit_folder or kit.builtin != builtin:
         return None
-    for ex in kit.exercises:
+    for ex in (*kit.exercises, *([kit.followup] if kit.followup else [])):
         kind = kinds.get(ex.kind.name)
         if kind is not ex.kind or type(ex.spec) is not kind.spec_type:
             return None
@@ -175,7 +175,7 @@ def write(kit: Kit, kinds: Mapping[str, ExerciseKind]) -> None:
     path = cache_file(kit.path, kit.builtin)
     if path is None:
         return
-    files = [str(kit.path / "kit.toml"), *(str(ex.file) for ex in kit.exercises)]
+    files = [str(kit.path / "kit.toml"), *(str(ex.file) for ex in (*kit.exercises, *([kit.followup] if kit.followup else [])))]
     import time
 
     try:

@@ -49,6 +49,7 @@ class KitFile(KitTable, frozen=True, kw_only=True):
     letter: KitText = ""  # the opening a group reads when a session starts; a summary opens with it
     closing: KitText = ""  # the closing call after the last exercise and at the end of a summary
     exercises: ExerciseIds
+    followup: KitText = ""  # the file of the follow-up round's words (kind "followup"), when the kit has one
     labels: Annotated[dict[str, str], Keys(tuple(LABELS))] = field(default_factory=dict)  # the kit's own words, if any
 
 
@@ -121,13 +122,32 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
         if exercise is not None:
             exercises.append(exercise)
 
+    followup = _followup(folder, head.followup, kinds, problems) if head is not None and head.followup else None
     if problems or head is None:
         found = ngettext("kit {path} is not valid ({n} problem)", "kit {path} is not valid ({n} problems)", len(problems))
         raise InvalidData(found.format(path=folder, n=len(problems)), problems)
     return Kit(
         head.name, head.version, head.language, head.title, head.source, head.intro, head.labels, tuple(exercises), folder, builtin,
-        letter=head.letter, closing=head.closing,
+        letter=head.letter, closing=head.closing, followup=followup,
     )  # fmt: skip
+
+
+def _followup(folder: Path, ex_id: str, kinds: Mapping[str, ExerciseKind], problems: list[str]) -> Exercise | None:
+    """The kit's follow-up block (kit.toml `followup`): an exercise file of kind "followup", numbered 0, in
+    no session's walk until a session follows up an earlier one."""
+    ex_file = folder / f"{ex_id}.toml"
+    where = f"{folder / KIT_FILE}: followup"
+    if not _ID.fullmatch(ex_id) or not ex_file.is_file() or folder not in Path(os.path.realpath(ex_file)).parents:
+        problems.append(f"{where}: " + _("no file {name} beside {kit_file}").format(name=f"{ex_id[:40]}.toml", kit_file=KIT_FILE))
+        return None
+    exercise = _exercise(ex_file, ex_id, 0, kinds, problems)
+    if exercise is not None and exercise.kind.name != "followup":
+        problems.append(
+            f"{ex_file}: kind: "
+            + _("the follow-up block is of kind {kind!r}, not {asked!r}").format(kind=exercise.kind.name, asked="followup")
+        )
+        return None
+    return exercise
 
 
 def _each_once(listed: Any) -> tuple[str, ...]:

@@ -232,10 +232,31 @@ def flips(stances: list[Stance]) -> tuple[Stance, ...]:
 def steps(ex: Exercise, meetings: list[Answered]) -> list[Step]:
     statuses = tuple(ex.spec.statuses)
     dates = {at.ws.id: at.ws.session.get("date") or "" for at in meetings}
+    closing = {statuses[-1], *(s for at in meetings if (r := round_of(at.ws)) for s in r.spec.closed)}
     out = []
     for item in ex.kind.items(ex):
-        history = tuple(entry for at in meetings for entry in step_entries(at, statuses, item.id))
-        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, statuses[-1], dates)))
+        history = tuple(entry for at in meetings for entry in (*settled_entries(at, item.id), *step_entries(at, statuses, item.id)))
+        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, closing, dates)))
+    return out
+
+
+def round_of(ws: Workspace) -> Exercise | None:
+    """The meeting's follow-up round, when it had one (kinds/followup.py)."""
+    return next((ex for ex in ws.kit.exercises if ex.kind.meeting_wide), None)
+
+
+def settled_entries(at: Answered, item: str) -> list[StepEntry]:
+    """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
+    promised it): its status ("vast", "gedaan") joins the step's history at this meeting."""
+    found = round_of(at.ws)
+    if found is None:
+        return []
+    sheet = at.ws.sheet(found, at.ws.groups[0])
+    out = []
+    for step in found.spec.steps:
+        status = (sheet.get(step.id) or {}).get("status")
+        if status and step.exercise == at.exercise.id and step.item == item:
+            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", status))
     return out
 
 
@@ -250,15 +271,16 @@ def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[Ste
     return out
 
 
-def tracks(history: tuple[StepEntry, ...], done: str, dates: dict[str, str]) -> tuple[StepTrack, ...]:
+def tracks(history: tuple[StepEntry, ...], done: set[str], dates: dict[str, str]) -> tuple[StepTrack, ...]:
     """Per table (by name), how long the step has been open: from the meeting it first appeared at to the last
-    one that named it, or to the first that marked it with the kit's last status (done)."""
+    one that named it, or to the first that closed it (the plan's last status, done, or a follow-up round's
+    closing one: gedaan, geschrapt)."""
     by_table: dict[str, list[StepEntry]] = {}
     for entry in history:
         by_table.setdefault(norm(entry.table), []).append(entry)
     out = []
     for entries in by_table.values():
-        closed = next((i for i, e in enumerate(entries) if e.status == done), None)
+        closed = next((i for i, e in enumerate(entries) if e.status in done), None)
         span = entries[: closed + 1] if closed is not None else entries
         first, last = span[0], span[-1]
         out.append(

@@ -66,14 +66,18 @@ def print_sheets(
     ws: Workspace, ex: Exercise, group: str | None, as_json: bool, blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
 ) -> None:
     """A kind's answers (`tocht roles`): the named group, the only one, or each group under its title."""
-    groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.groups
+    groups = [ws.group(group)] if group or len(ws.groups) == 1 else ws.answering_groups(ex)
     if as_json:
-        output.data_json({g: ws.sheet(ex, g).values for g in groups})
+        listed = {g: ex.kind.listed(ex, ws.sheet(ex, g)) for g in groups}
+        output.data_json(listed[groups[0]] if ex.kind.meeting_wide else listed)
         return
     from tocht_cli.render.layout import OneLayout
     from tocht_cli.reports.failsafe import Guarded
 
-    answers = [[group_title(ws.kit, g), Guarded(ex, ws.kit, partial(drawn, blocks, ex, ws.sheet(ex, g), ws.kit))] for g in groups]
+    titled = len(groups) > 1 or not ex.kind.meeting_wide
+    answers = [
+        [group_title(ws.kit, g)] * titled + [Guarded(ex, ws.kit, partial(drawn, blocks, ex, ws.sheet(ex, g), ws.kit))] for g in groups
+    ]
     output.data(OneLayout([part for pair in answers for part in pair]))
 
 

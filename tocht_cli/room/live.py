@@ -698,8 +698,8 @@ class Room:
             with self.ws.store.transaction(self.ws.id) as answers:
                 mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
                 self.ws.take(answers.record())  # the tables as the session has them in this lock hold
-                for group in self.ws.groups:
-                    at_table = [counted.vetted(ex, b, self.hidden) for b in mine if b["group"] == group]
+                for group in self.ws.answering_groups(ex):  # what the meeting answers as one: every table's ballots
+                    at_table = [counted.vetted(ex, b, self.hidden) for b in mine if b["group"] == group or ex.kind.meeting_wide]
                     if not at_table:
                         continue
                     value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))

@@ -44,7 +44,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
     stop = room.stop
     ex = stop.exercise
     item = stop.item.id if stop.item else ""
-    revealed = room.is_revealed()
+    revealed = room.is_revealed() or ex.kind.shown_as_they_come  # a follow-up's marks sway nobody: shown as they come
     tally = room.tally(ex, item) if revealed and item else {}
     answer_key = room.answer_key()
     by_tables = at_tables(ex, answer_key)
@@ -52,6 +52,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
     cloud = cloud_of(room) if revealed and drawn else None  # the answers are the cloud, not a list of arguments
     return {
         "stop": stop,
+        "under": ex.kind.shown_under(ex, stop.item) if stop.item else "",
         "position": room.at + 1,
         "stops": len(room.stops),
         "votes": len(room.ballots(ex, item)) if item else 0,

@@ -18,6 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from msgspec import structs
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from tocht_cli.base import problems as plain
@@ -180,6 +181,35 @@ def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
     return kit
 
 
+MAX_ROUND_STEPS = 1000
+
+
+def _round(value: Any, info: ValidationInfo) -> Any:
+    """A follow-up round as the session kept it: the earlier sessions and their open steps. The answers
+    after it are checked against the kit with that round in it (`kinds/followup.py`)."""
+    from tocht_cli.kinds.followup import steps_of, with_round
+
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not set(value) <= {"from", "steps"}:
+        raise ValueError(_("expected an object of the earlier sessions (from) and their open steps (steps)"))
+    sources = value.get("from") or []
+    if not isinstance(sources, list) or not all(
+        isinstance(s, dict)
+        and {k: str for k in s} == dict.fromkeys(("id", "name", "date"), str)
+        and all(isinstance(v, str) for v in s.values())
+        for s in sources
+    ):
+        raise ValueError(_("expected the earlier sessions as a list of their id, name and date"))
+    steps = steps_of(value)
+    if len(steps) > MAX_ROUND_STEPS:
+        raise ValueError(_("at most {most} steps").format(most=MAX_ROUND_STEPS))
+    context = _context(info)
+    if context.get("kit") is not None:
+        context["kit"] = with_round(context["kit"], value)
+    return {"from": sources, "steps": [structs.asdict(s) for s in steps]}
+
+
 class Session(Strict):
     id: Any = None  # the exported session's id: an import gets a new one
     name: Annotated[str, BeforeValidator(records.session_name)]
@@ -199,6 +229,7 @@ class Session(Strict):
     from_: Annotated[Provenance | None, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
     merged_from: Annotated[list[Annotated[Source, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
+    followup: Annotated[dict[str, Any] | None, BeforeValidator(_round)] = None  # after `kit`: its round is added to it
     min_votes: Annotated[int, BeforeValidator(disclosure.checked_min_votes)] | None = None  # what the room hid, kept
     audience: Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=1000)] | None = None
 
@@ -216,6 +247,8 @@ class Session(Strict):
         if self.merged_from is not None:
             fields["merged_from"] = [m.dumped() for m in self.merged_from]
         fields["kit"] = kit.reference()
+        if self.followup is not None:
+            fields["followup"] = self.followup
         fields.update({key: value for key, value in (("min_votes", self.min_votes), ("audience", self.audience)) if value is not None})
         return fields
 

@@ -25,7 +25,7 @@ FORMAT = "tocht-session"
 VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (read as meant, `older`)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
-SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "from", "merged_from", "min_votes", "audience")
+SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "followup", "from", "merged_from", "min_votes", "audience")
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at", "origin")
 BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 

@@ -91,7 +91,23 @@ class Workspace:
 
     @cached_property
     def kit(self) -> Kit:
-        return self.kits.of(self.session)
+        """The session's kit; in a follow-up, with the round on the earlier steps it keeps first (`kinds/followup.py`)."""
+        from tocht_cli.kinds.followup import with_round
+
+        try:
+            return with_round(self.kits.of(self.session), self.session.get("followup"))
+        except ValueError as exc:
+            from tocht_cli.store.storage import DamagedDatabase
+
+            raise DamagedDatabase(self.store.session_file(self.id), str(exc)) from None
+
+    def answering(self, ex: Exercise, group: str) -> str:
+        """The group an answer is kept under: the first for what the meeting answers as one (a follow-up round)."""
+        return self.groups[0] if ex.kind.meeting_wide else group
+
+    def answering_groups(self, ex: Exercise) -> list[str]:
+        """The groups whose answers to `ex` are shown: the first alone for what the meeting answers as one."""
+        return self.groups[:1] if ex.kind.meeting_wide else self.groups
 
     @property
     def groups(self) -> list[str]:
@@ -151,6 +167,11 @@ class Workspace:
                 raise UsageError(_("exercise {id} is of kind {kind}, not {asked}").format(id=ex.id, kind=ex.kind.name, asked=kind))
             return ex
         found = self.kit.of_kind(kind)
+        if not found and self.kit.followup is not None and self.kit.followup.kind.name == kind:
+            raise NotFound(
+                _("session {id} {name!r} follows up no earlier steps").format(id=self.id, name=self.session.get("name", "")),
+                _("start a follow-up with `tocht new NAME --from EARLIER`, or add one with `tocht edit --follow-up EARLIER`"),
+            )
         if not found:
             raise NotFound(_("kit {kit} has no exercise of kind {kind}").format(kit=self.kit.name, kind=kind))
         if len(found) > 1:  # recording into the first one unasked would put answers in the wrong place
@@ -244,6 +265,7 @@ class Workspace:
             self._sheets = {}
             for doc in self.answers():
                 self._sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
+        group = self.answering(ex, group)
         sheet = Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
         if ex.kind.personal_card(ex) is not None:
             sheet.cards = self.played(ex, group)
@@ -259,7 +281,7 @@ class Workspace:
         return tuple(PlayedCard(who(b, self.kit), tuple(b["value"].get("crossed") or ()), b["value"].get("won_at")) for b in mine)
 
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
-        return {g: self.sheet(ex, g) for g in self.groups}
+        return {g: self.sheet(ex, g) for g in self.answering_groups(ex)}
 
     def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
         """A group's answers as show, the summary and the handouts print them: what was carried over (see
@@ -295,7 +317,7 @@ class Workspace:
         over from the earlier meeting (a plan's header, a step's action, who and when: what the walk offers as
         "last time"), marked so."""
         sheet = self.sheet(ex, group)
-        if not self.session.get("from"):
+        if not self.session.get("from") and not self.session.get("followup"):
             return sheet
         items = self._answerable[ex.id][1]
         for item in [i for i in self.earlier(ex, group).values if i in items]:  # not the answers to items the kit lacks
@@ -306,7 +328,7 @@ class Workspace:
         return sheet
 
     def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
-        return {g: self.shown_sheet(ex, g) for g in self.groups}
+        return {g: self.shown_sheet(ex, g) for g in self.answering_groups(ex)}
 
     def disclosure(self) -> Disclosure:
         """What a document of this session shows of small tables and for which audience: the session's
@@ -374,7 +396,22 @@ class Workspace:
         """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
         groups, answers = self._earlier
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
-        return Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
+        sheet = Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
+        sheet.values.update(self._onto_plan.get((ex.id, group), {}))
+        return sheet
+
+    @cached_property
+    def _onto_plan(self) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
+        """The steps this meeting's follow-up round put on its plan: (exercise, group) → item → what carries
+        over, as if the earlier meeting had answered it (offered and shown as "last time", saved when taken)."""
+        out: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for ex in self.kit.exercises:
+            if not ex.kind.meeting_wide:
+                continue
+            for exercise, item, group, value in ex.kind.carried_on(ex, self.sheet(ex, self.groups[0])):
+                here = next((g for g in self.groups if norm(g) == norm(group)), self.groups[0])
+                out.setdefault((exercise, here), {})[item] = value
+        return out
 
     def _carried(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
@@ -399,7 +436,7 @@ class Workspace:
         and nothing is written.
         """
         kind = ex.kind
-
+        group = self.answering(ex, group)
         empty = kind.empty(ex, item)
         start = self._carried(ex, item, group)
 
@@ -423,7 +460,7 @@ class Workspace:
         return empty if value is None else value
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
-        removed = self.store.delete_answer(self.id, ex.id, item, group, self.placed)
+        removed = self.store.delete_answer(self.id, ex.id, item, self.answering(ex, group), self.placed)
         self.forget()
         return removed
 
@@ -433,6 +470,7 @@ class Workspace:
         self._sheets = None
         self._ballots = None
         self._progress = None
+        self.__dict__.pop("_onto_plan", None)
 
     def desk(self, ex: Exercise, group: str) -> Desk:
         return Desk(self, ex, group)
@@ -476,7 +514,7 @@ class Desk:
     def saved(self, what: str) -> None:
         """Confirm on stderr what was saved, for which group, so the room sees it landed: in the kit's words
         only ("bewaard: alliantie 1: …"), never the exercise's internal id before them."""
-        if len(self.ws.groups) > 1:
+        if len(self.ws.answering_groups(self.ex)) > 1:
             output.message(_("saved: {what} ({group})").format(what=what, group=self.group))
         else:
             output.message(_("saved: {what}").format(what=what))

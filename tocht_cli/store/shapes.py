@@ -43,6 +43,7 @@ _RECORD_TYPES: Mapping[str, type] = {
     "created": str,
     "from": dict,
     "merged_from": list,
+    "followup": dict,  # a follow-up round: the earlier sessions and their open steps, kept (kinds/followup.py)
     "imported": dict,
     "min_votes": int,  # a table with fewer votes on an item is shown only in the total (sessions/disclosure.py)
     "audience": dict,  # exercise id → the widest audience its part of a summary is for

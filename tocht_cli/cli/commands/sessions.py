@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,21 +38,39 @@ def new(
             autocompletion=tab.sessions,
         ),
     ] = None,
+    follow_up: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--follow-up",
+            metavar=N_("SESSION"),
+            help=N_("An earlier session whose open steps this one follows up (with --from: that one too); repeat for several."),
+            autocompletion=tab.sessions,
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
 ) -> None:
-    extra = None
+    extra: dict[str, Any] = {}
+    run = current()
     if from_ is not None:
         from tocht_cli.sessions.workspace import resolve_session
 
-        earlier = resolve_session(current().store, from_)
+        earlier = resolve_session(run.store, from_)
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         group = group or earlier.get("groups")
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
-    run = current()
-    session = create(run.store, run.kits.for_new_session(), name, date, place or "", facilitator or "", group, extra, yes)
+    kit = run.kits.for_new_session()
+    said = ""
+    if from_ is not None or follow_up:
+        from tocht_cli.sessions import followup
+
+        made, said = followup.for_new(run.store, run.kits, kit, [*([from_] if from_ else []), *(follow_up or [])])
+        extra.update(made)
+    session = create(run.store, kit, name, date, place or "", facilitator or "", group, extra or None, yes)
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
+    if said:
+        output.message(said)
 
 
 def list_sessions(json: o.Json = False) -> None:
@@ -123,12 +141,30 @@ def edit(
     ] = None,
     place: Annotated[str | None, typer.Option(help=N_("A new place."))] = None,
     facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
+    follow_up: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--follow-up",
+            metavar=N_("SESSION"),
+            help=N_("Follow up an earlier session's open steps too: they join the follow-up round; repeat for several."),
+            autocompletion=tab.sessions,
+        ),
+    ] = None,
     json: o.Json = False,
     session_option: o.Session = None,
 ) -> None:
     from tocht_cli.sessions.creation import edited
 
     ws = current().workspace(o.one_session(session, session_option))
+    if follow_up:
+        from tocht_cli.sessions import followup
+
+        record = followup.extend(ws, followup.earlier_records(ws.store, follow_up, ws.id))
+        output.message(followup.said(record.get("followup")))
+        if all(v is None for v in (name, date, place, facilitator)):
+            if json:
+                output.data_json(record)
+            return
     fields = edited(name, date, place, facilitator)
     before = ws.session
     updated = ws.store.update_session(ws.id, lambda record: {**record, **fields})

@@ -49,8 +49,8 @@ def show(
         for ex in exercises:
             parts.append(Heading(ex.heading))
             answers: list[Any] = []
-            for g in groups:
-                if len(ws.groups) > 1:
+            for g in groups if group else ws.answering_groups(ex):  # what the meeting answers as one, once
+                if len(ws.answering_groups(ex)) > 1:
                     answers.append(group_title(ws.kit, g))
                 answers.append(group_answers(ws, ex, g))
             parts.append(OneLayout(answers))
@@ -68,7 +68,7 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
     k = ws.disclosure().min_votes
-    kept = kept_sheets(ex, ws.shown_sheets(ex), k)[group]
+    kept = kept_sheets(ex, ws.shown_sheets(ex), k)[ws.answering(ex, group)]
     sheet = kept.sheet
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
         shown = Guarded(ex, ws.kit, partial(drawn, ex.kind.handout_group, ex, sheet, ws.kit))

@@ -1,0 +1,211 @@
+"""The follow-up round (issue 20 §1): an earlier meeting's open steps, settled in the walk, by direct
+command and in exports; a stuck step carried onto this meeting's plan only when asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers.facilitator import KIT, YES_NO, Facilitator
+
+STATUSES = list(KIT.followup.spec.statuses)
+
+
+@pytest.fixture
+def march(cli):
+    """A meeting whose plan has a step under way (tafel 1), one done (tafel 1) and one without status (tafel 2)."""
+    march = cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "--by", "2027-04-01", "--status", "bezig", "-g", "tafel 1")
+    cli("steps", "set", "2", "--action", "Verhaal schrijven", "--who", "Bart", "--status", "gedaan", "-g", "tafel 1")
+    cli("steps", "set", "3", "--action", "Partners bellen", "--who", "Cis", "-g", "tafel 2")
+    return march
+
+
+def rounds(cli) -> list[dict]:
+    return json.loads(cli("followup", "--json").stdout)
+
+
+def test_new_from_opens_a_round_on_the_open_steps_only(cli, march):
+    result = cli("new", "Juni", "--from", march)
+    assert "2 open steps" in result.stderr
+    steps = rounds(cli)
+    assert [(s["number"], s["action"], s["who"], s["by"], s["meeting"], s["status_then"]) for s in steps] == [
+        (1, "Schepen uitnodigen", "Ann", "2027-04-01", "Maart", "bezig"),
+        (2, "Partners bellen", "Cis", None, "Maart", ""),
+    ]
+    assert all(s["status"] is None for s in steps)  # nothing settled that nobody settled
+
+
+def test_the_round_stands_alone_when_the_earlier_session_is_gone(cli, march):
+    cli("new", "Juni", "--from", march)
+    cli("delete", march, "--yes")
+    assert [s["action"] for s in rounds(cli)] == ["Schepen uitnodigen", "Partners bellen"]
+
+
+def test_set_settles_a_step_for_the_meeting_and_refuses_bad_values(cli, march):
+    cli("new", "Juni", "--from", march)
+    result = cli("followup", "set", "1", "vast", "--comment", "geen afspraak", "--by", "Ann")
+    assert "saved: 1. Schepen uitnodigen: vast" in result.stderr and "(tafel" not in result.stderr  # the meeting's, not a table's
+    first = rounds(cli)[0]
+    assert (first["status"], first["comment"], first["settled_by"]) == ("vast", "geen afspraak", "Ann")
+    before = cli("followup", "--json").stdout
+    for args, needle in (
+        (("followup", "set", "1", "misschien"), "misschien"),
+        (("followup", "set", "9", "gedaan"), "no step '9'"),
+        (("followup", "set", "2", "gedaan", "--into-plan"), "goes onto this meeting's plan"),
+    ):
+        refused = cli(*args, ok=False)
+        assert refused.exit_code == 2 and needle in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
+    assert cli("followup", "--json").stdout == before
+    cli("followup", "set", "1", "vast", "--into-plan")
+    cli("followup", "set", "1", "ged")  # done after all: off today's plan again, without being told
+    assert (rounds(cli)[0]["status"], rounds(cli)[0]["into_plan"]) == ("gedaan", None)
+
+
+def test_a_stuck_step_goes_onto_the_plan_as_last_time_only_when_asked(cli, march):
+    cli("new", "Juni", "--follow-up", march, "-g", "tafel 1")
+    cli("followup", "set", "2", "vast")
+    assert "Partners bellen" not in cli("show", "--no-pager").stdout.split("T4 ·")[-1]  # not asked: not on the plan
+    cli("followup", "set", "2", "vast", "--into-plan")
+    plan = cli("show", "--no-pager").stdout.split("T4 ·")[-1]
+    assert "Partners bellen (vorige\xa0keer)" in plan and "Cis (vorige\xa0keer)" in plan
+    assert json.loads(cli("steps", "--json").stdout) == {"tafel 1": {}}  # offered, not recorded for the group
+
+
+def test_the_walk_starts_with_the_round_and_asks_before_carrying(keyed, cli, march):
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.sees("Schepen uitnodigen")
+    room.pick("vast", among=STATUSES)
+    room.pick(YES_NO[0], among=YES_NO)  # onto today's plan: yes
+    room.answer("geen afspraak")
+    room.answer("Ann")
+    room.sees("Partners bellen")
+    room.pick("gedaan", among=STATUSES)  # not stuck: not asked about the plan
+    room.answer("")
+    room.answer("")
+    room.stop()
+    keyed(room.keys, "run")
+    steps = rounds(cli)
+    assert [(s["status"], s["into_plan"], s["comment"], s["settled_by"]) for s in steps] == [
+        ("vast", True, "geen afspraak", "Ann"),
+        ("gedaan", None, "", ""),
+    ]
+
+
+def test_the_summary_says_since_last_time(cli, march, tmp_path):
+    cli("new", "Juni", "--from", march)
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak", "--into-plan")
+    cli("followup", "set", "2", "gedaan")
+    out = tmp_path / "juni.md"
+    cli("export", "--format", "md", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    section = text.split("## Sinds de vorige keer")[1].split("\n## ")[0]
+    assert "Schepen uitnodigen" in section and "geen afspraak" in section and "Wat overgaat" in section
+    assert "Groep:" not in section  # the meeting's round, once
+    carried = section.split("Wat overgaat")[1]
+    assert "Schepen uitnodigen (vast)" in carried and "Partners bellen" not in carried
+    page = cli("export", "--format", "html").stdout
+    first_page = page[page.index('<section class="summary"') : page.index("</section>\n</section>", page.index('class="summary"'))]
+    assert "Wat overgaat" in first_page and "Schepen uitnodigen (vast)" in first_page  # settled: it heads the handout
+
+
+def test_a_later_round_keeps_what_is_still_open(cli, march):
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    cli("followup", "set", "1", "lopend")
+    cli("followup", "set", "2", "geschrapt")
+    cli("new", "September", "--from", june)
+    assert [(s["action"], s["status_then"], s["meeting"]) for s in rounds(cli)] == [("Schepen uitnodigen", "lopend", "Maart")]
+
+
+def test_edit_adds_an_earlier_session_later(cli, march):
+    cli("new", "Juni", "-g", "tafel 1")
+    result = cli("edit", "--follow-up", march)
+    assert "2 open steps" in result.stderr
+    cli("followup", "set", "1", "gedaan")
+    cli("edit", "--follow-up", march)  # again: nothing twice, what was settled kept
+    assert [(s["id"], s["status"]) for s in rounds(cli)] == [("v1", "gedaan"), ("v2", None)]
+
+
+def test_followup_without_a_round_says_how_to_make_one(cli, session):
+    result = cli("followup", ok=False)
+    assert result.exit_code == 3 and "follows up no earlier steps" in result.stderr and "--from" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    settled=st.lists(
+        st.tuples(st.sampled_from(STATUSES), st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30), st.booleans()),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_export_and_import_keep_the_round(cli, march, tmp_path, settled):
+    cli("new", "Juni", "--from", march, "--yes")
+    for number, (status, comment, onto) in enumerate(settled, 1):
+        args = ["followup", "set", str(number), status]
+        args += ["--comment", comment] if comment.strip() else []
+        args += ["--into-plan"] if onto and status in KIT.followup.spec.carry else []
+        cli(*args)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.unlink(missing_ok=True), second.unlink(missing_ok=True)
+    cli("export", "--format", "json", "-o", str(first))
+    imported = cli("import", str(first), "--yes").stdout.strip()
+    cli("export", imported, "--format", "json", "-o", str(second))
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    a["session"].pop("id"), b["session"].pop("id")
+    assert a == b and a["session"]["followup"]["steps"]
+
+
+def test_the_dossiers_step_history_has_what_the_round_settled(cli, march):
+    june = cli("new", "Juni", "--from", march, "--date", "2027-06-01").stdout.strip()
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
+    cli("followup", "set", "2", "geschrapt")
+    doc = json.loads(cli("dossier", march, june, "--format", "json").stdout)
+    history = {s["id"]: [(e["meeting"], e["table"], e["status"]) for e in s["history"]] for s in doc["steps"]}
+    assert history["stap-1"] == [(march, "tafel 1", "bezig"), (june, "tafel 1", "vast")]
+    assert history["stap-3"] == [(march, "tafel 2", ""), (june, "tafel 2", "geschrapt")]
+    closed = {s["id"]: [t["done"] for t in s["tracks"]] for s in doc["steps"]}
+    assert closed["stap-1"] == [False] and closed["stap-3"] == [True]  # dropped closes it, as done does
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [
+        (
+            "opvolging.toml",
+            'carry = ["vast", "overgedragen"]',
+            'carry = ["vast", "half"]',
+            "opvolging.toml: carry: not among the statuses: half",
+        ),
+        ("kit.toml", 'followup = "opvolging"', 'followup = "opvolgen"', "kit.toml: followup: no file opvolgen.toml beside kit.toml"),
+        ("kit.toml", 'followup = "opvolging"', 'followup = "stappenplan"', "the follow-up block is of kind 'steps', not 'followup'"),
+    ],
+)
+def test_the_kits_follow_up_block_is_validated(kit_copy, file, old, new, said):
+    from tocht_cli.base.errors import InvalidData
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit import loader
+
+    path = kit_copy / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    loader._load_folder.cache_clear()
+    with pytest.raises(InvalidData) as err:
+        loader.load_path(kit_copy, installed())
+    assert any(said in p for p in err.value.problems), err.value.problems
+
+
+def test_a_hand_edited_round_of_the_wrong_shape_is_a_damaged_file_not_a_traceback(cli, run, march):
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    path = run.store.session_file(june)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(doc["meta"].values()))["record"]
+    record["followup"]["steps"][0]["action"] = 42
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = cli("followup", ok=False)
+    assert result.exit_code == 5 and "follow-up round" in result.stderr and "Traceback" not in result.stderr, result.stderr

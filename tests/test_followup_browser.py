@@ -1,0 +1,86 @@
+"""The follow-up round in Chromium against `tocht room` as its own process: three phones at two tables mark a
+step, the projector shows the step large and each mark as it comes, and the facilitator's save settles it."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import httpx2
+import pytest
+
+from tests.helpers.patience import PATIENCE
+from tests.helpers.room import csrf, serve
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SHOTS = os.environ.get("TOCHT_SHOTS")  # a folder to keep the screenshots in, to look at them
+
+
+@pytest.fixture
+def room(browser, cli):
+    march = cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "De schepen van cultuur uitnodigen op de première", "--who", "Ann (CC Merchtem)",
+        "--by", "2027-04-01", "-g", "tafel 1")  # fmt: skip
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    served = serve("--session", june)
+    contexts = []
+    control = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
+    control.get(served.info["screen_url"])
+
+    class Room:
+        @staticmethod
+        def act(what: str) -> None:
+            page = control.get("/control")
+            assert control.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
+
+        @staticmethod
+        def page(**options):
+            context = browser.new_context(**options)
+            contexts.append(context)
+            return context.new_page()
+
+        @classmethod
+        def phone(cls, table: str):
+            page = cls.page(**PHONE)
+            page.goto(served.info["join_url"])
+            page.get_by_label(table, exact=True).check()
+            page.get_by_role("button", name="Meedoen").click()
+            page.wait_for_url("**/p")
+            return page
+
+        screen_url = served.info["screen_url"]
+
+    yield Room
+    control.close()
+    for context in contexts:
+        context.close()
+    served.stop()
+
+
+def test_phones_mark_a_step_the_screen_shows_the_marks_and_the_save_settles_it(room, cli):
+    screen = room.page(viewport={"width": 1280, "height": 720})
+    screen.goto(room.screen_url)
+    phones = [room.phone("tafel 1"), room.phone("tafel 2"), room.phone("tafel 2")]
+    room.act("next")  # from the round's opening to its first step
+    screen.get_by_text("De schepen van cultuur uitnodigen op de première").wait_for(timeout=PATIENCE * 1000)
+    screen.get_by_text("Ann (CC Merchtem)", exact=False).wait_for()
+    for phone, (status, comment) in zip(
+        phones, (("vast", "geen afspraak gekregen"), ("vast", ""), ("lopend", "mail verstuurd")), strict=True
+    ):
+        phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+        assert "Ann (CC Merchtem)" in phone.locator("main").inner_text()
+        phone.get_by_label(status, exact=True).check()
+        if comment:
+            phone.locator("#vote textarea, #vote input[type=text]").first.fill(comment)
+        phone.locator("#vote button[type=submit]").click()
+        phone.get_by_text("Je stem is bewaard").wait_for()
+    screen.get_by_text("mail verstuurd").wait_for(timeout=PATIENCE * 1000)  # without a reveal: as they come
+    screen.get_by_text("geen afspraak gekregen").wait_for()
+    if SHOTS:
+        screen.screenshot(path=f"{SHOTS}/followup-screen-1280.png")
+        screen.set_viewport_size({"width": 1920, "height": 1080})
+        screen.screenshot(path=f"{SHOTS}/followup-screen-1920.png")
+        phones[0].screenshot(path=f"{SHOTS}/followup-phone-390.png")
+    room.act("tally")
+    settled = json.loads(cli("followup", "--json").stdout)[0]
+    assert settled["status"] == "vast"

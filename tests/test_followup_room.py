@@ -1,0 +1,59 @@
+"""The follow-up round in a room: the screen shows the step large and the phones' marks as they come; the
+facilitator's save settles it for the meeting (the status most phones marked)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers.room import csrf, open_room
+
+
+@pytest.fixture
+def round_room(run, cli):
+    march = cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen <b>uitnodigen</b>", "--who", "Ann", "--by", "2027-04-01", "-g", "tafel 1")
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    arena = open_room(run.workspace(june))
+    arena.room.goto(arena.room.kit.exercises[0], "v1")
+    yield arena
+    arena.close()
+
+
+def mark(arena, phone, status: str, comment: str = "", code: int = 200) -> str:
+    page = phone.get("/p")
+    sent = phone.post(
+        "/p/vote", data={"csrf": csrf(page.text), "exercise": "opvolging", "item": "v1", "status": status, "comment": comment}
+    )
+    assert sent.status_code == code, sent.text
+    return sent.text
+
+
+def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_room, cli):
+    arena = round_room
+    screen = arena.screen()
+    first = screen.get("/screen").text
+    assert "Schepen &lt;b&gt;uitnodigen&lt;/b&gt;" in first and "Ann" in first and "1 april 2027" in first  # large, escaped
+    phones = [arena.phone("tafel 1"), arena.phone("tafel 2"), arena.phone("tafel 2")]
+    assert "Ann" in phones[0].get("/p").text  # the phone shows who and by when too
+    mark(arena, phones[0], "vast", "geen <script>afspraak</script>")
+    mark(arena, phones[1], "vast")
+    mark(arena, phones[2], "lopend", "bijna")
+    shown = screen.get("/screen").text
+    assert "geen &lt;script&gt;afspraak&lt;/script&gt;" in shown and "bijna" in shown and "vast" in shown  # before any reveal
+    assert json.loads(cli("followup", "--json").stdout)[0]["status"] is None  # marks are not the settled status
+    said = arena.control(screen, "tally")
+    assert "tafel 1" in said and "tafel 2" not in said  # saved once, for the meeting
+    settled = json.loads(cli("followup", "--json").stdout)[0]
+    assert settled["status"] == "vast"
+
+
+def test_a_mark_is_refused_without_the_rooms_token_and_outside_the_statuses(round_room):
+    arena = round_room
+    phone = arena.phone("tafel 1")
+    refused = phone.post("/p/vote", data={"csrf": "0" * 32, "exercise": "opvolging", "item": "v1", "status": "vast"})
+    assert refused.status_code in (400, 403)
+    assert "vast" not in str(arena.room.ws.store.ballots(arena.room.ws.id))
+    mark(arena, phone, "misschien", code=400)
+    mark(arena, phone, "vast", "x" * 5000, code=400)

@@ -1,0 +1,317 @@
+"""Sinds de vorige keer: the follow-up round on the steps an earlier meeting promised and did not finish.
+
+A kind whose items come from earlier sessions rather than from the kit: the kit's follow-up block
+(kit.toml `followup`, an exercise file of this kind) gives the words and the statuses (gedaan, lopend,
+vast, geschrapt, overgedragen), and a session made as a follow-up keeps a snapshot of the open steps
+(what, who, by when, from which meeting) in its record, so its file stands alone. `round_exercise`
+puts the two together into the exercise the session walks, shows, exports and runs in a room.
+
+The meeting answers the round as one (`meeting_wide`): each step gets a status, a line of comment
+and who settled it; a stuck or carried-over step may go onto this meeting's plan (`into_plan`),
+where the plan then offers its action, who and by when as carried from last time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+import msgspec
+from msgspec import Struct, structs
+
+from tocht_cli.base.dates import shown_date
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.kinds.actions import Subject, clear_action, set_action
+from tocht_cli.kinds.contract import Action, Change, Param, Prompter, Sheet
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
+from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
+from tocht_cli.kinds.values import Choice, Flag, Text
+from tocht_cli.render.blocks import Block, Cell, Entries, Table
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Exercise, Kit
+
+MAX_COMMENT = 300  # one line of comment
+MAX_NAME = 120
+
+
+class Spec(KitTable, frozen=True):
+    """The kit's follow-up block: the statuses and the words of the round."""
+
+    statuses: Annotated[tuple[str, ...], Options(2)]
+    closed: Annotated[tuple[str, ...], Options(1)]  # a step settled (or planned) so is not asked again
+    carry: Annotated[tuple[str, ...], Options(1)]  # a step settled so may go onto this meeting's plan
+    action: KitText
+    who: KitText
+    by: KitText
+    meeting: KitText
+    status: KitText
+    comment: KitText
+    settled_by: KitText
+    into_plan: KitText
+    carries: KitText  # the heading of what carries over
+    status_question: KitText = ""
+    comment_question: KitText = ""
+    settled_by_question: KitText = ""
+    into_plan_question: KitText = ""
+
+
+class Step(Struct, frozen=True, forbid_unknown_fields=True):
+    """One open step of an earlier meeting, as the session keeps it: its number in the round (`id`), what
+    was promised, and where it was promised (session, exercise, item, group)."""
+
+    id: str
+    action: str
+    who: str = ""
+    by: str | None = None
+    title: str = ""  # the step's own words in its plan ("leer elkaar kennen")
+    status: str = ""  # the plan's (or an earlier round's) status then
+    session: str = ""
+    meeting: str = ""  # the earlier meeting's name
+    date: str = ""
+    exercise: str = ""
+    item: str = ""
+    group: str = ""
+
+
+class Round(Spec, frozen=True):
+    """The block with the steps of one session's round: the spec of that session's exercise."""
+
+    steps: tuple[Step, ...] = ()
+    language: str = ""  # the kit's: how the steps' dates are written
+
+
+def steps_of(snapshot: Any) -> tuple[Step, ...]:
+    """The steps a session's record keeps (`followup.steps`); ValueError when they are not of that shape."""
+    try:
+        return msgspec.convert((snapshot or {}).get("steps") or [], tuple[Step, ...])
+    except (msgspec.ValidationError, AttributeError) as exc:
+        raise ValueError(_("its follow-up round is not of the expected shape ({problem})").format(problem=exc)) from None
+
+
+def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str) -> Exercise[Round]:
+    """The kit's follow-up block with a session's steps: the exercise that session's round is (number 0,
+    before the kit's own, which keep their numbers)."""
+    spec = Round(**structs.asdict(block.spec), steps=steps, language=language)
+    made: Exercise[Round] = structs.replace(block, spec=spec, number=0)  # type: ignore[arg-type]  # the spec is what changes
+    return made
+
+
+def carry_question(w: Prompter, spec: Round, item: str) -> None:
+    """After the status: a stuck or carried-over step may go onto this meeting's plan; asked, never assumed.
+    Any other status takes back an earlier yes."""
+    own = w.own(item)
+    if own.get("status") not in spec.carry:
+        if own.get("into_plan"):
+            w.save(item, {"into_plan": None})
+        return
+    options: list[tuple[str, Any]] = [(w.label("yes"), True), (w.label("no"), False)]
+    question = spec.into_plan_question or spec.into_plan
+    mine = own.get("into_plan")
+    got = w.select(question, options if mine is not None else [(w.label("no_answer"), None), *options], default=mine, lead=mine is None)
+    if got is not None:
+        w.save(item, {"into_plan": got})
+
+
+def with_round(kit: Kit, snapshot: Any) -> Kit:
+    """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
+    if not snapshot or kit.followup is None:
+        return kit
+    return structs.replace(kit, exercises=(round_exercise(kit.followup, steps_of(snapshot), kit.language), *kit.exercises))
+
+
+class FollowUp(DescribedKind):
+    name = "followup"
+    help = N_("The follow-up round: what came of the earlier meeting's open steps; `tocht followup` lists them.")
+    meeting_wide = True
+    shown_as_they_come = True  # the room's marks on a step sway nobody: the screen shows them as they come
+    compared = False  # each meeting's round has steps of its own
+
+    answer = (
+        Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
+              help=N_("What came of the step (the kit's words, e.g. gedaan, lopend, vast, geschrapt, overgedragen)."),
+              main=True, then=carry_question),
+        Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), spec_question("comment"), N_("One line of comment."),
+              "--comment", after_main=True),
+        Field("settled_by", Text(max_len=MAX_NAME), spec_text("settled_by"), spec_question("settled_by"),
+              N_("Who settled it (a name, a table)."), "--by", after_main=True),
+        Field("into_plan", Flag(default=None), spec_text("into_plan"), spec_question("into_plan"),
+              N_("Put a stuck or carried-over step on this meeting's plan."), "--into-plan"),
+    )  # fmt: skip
+    ballot = (
+        Field("status", Among(Choice, "statuses", "status"), spec_text("status"), spec_question("status"), main=True),
+        Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), lambda spec, kit: kit.words.gettext("Your comment (optional)")),
+    )  # fmt: skip
+
+    spec_type = Spec
+    spec_words: ClassVar[dict[str, str]] = {
+        "statuses": N_("Choice of statuses"),
+        "closed": N_("Statuses that close a step"),
+        "carry": N_("Statuses that may carry a step onto the plan"),
+        "action": N_("Heading for the action"),
+        "who": N_("Heading for who"),
+        "by": N_("Heading for by when"),
+        "meeting": N_("Heading for the meeting"),
+        "status": N_("Heading for the status"),
+        "comment": N_("Heading for the comment"),
+        "settled_by": N_("Heading for who settled it"),
+        "into_plan": N_("Heading for onto this plan"),
+        "carries": N_("Heading for what carries over"),
+        "status_question": N_("Question for the status"),
+        "comment_question": N_("Question for the comment"),
+        "settled_by_question": N_("Question for who settled it"),
+        "into_plan_question": N_("Question for onto this plan"),
+    }
+
+    def finish(self, spec: Spec) -> Spec:
+        """The closing and carrying statuses are among the statuses (the plan's own "gedaan" may close too)."""
+        stray = [s for s in spec.carry if s not in spec.statuses]
+        if stray:
+            raise Problem(("carry",), _("not among the statuses: {stray}").format(stray=", ".join(stray)))
+        return spec
+
+    def items(self, ex: Exercise) -> list[Item]:
+        return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+
+    def step(self, ex: Exercise[Round], item: str) -> Step:
+        return next(s for s in ex.spec.steps if s.id == item)
+
+    def validate(self, ex: Exercise, item: str, value: Any) -> dict[str, Any]:
+        """An answer, refused when it puts on the plan a step it does not say is stuck or carried over."""
+        checked = super().validate(ex, item, value)
+        if checked.get("into_plan") and checked.get("status") not in ex.spec.carry:
+            carry = " / ".join(ex.spec.carry)
+            raise ValueError(_("only a step whose status is {carry} goes onto this meeting's plan").format(carry=carry))
+        return checked
+
+    def shown_under(self, ex: Exercise[Round], item: Item) -> str:
+        return self.promised(ex, self.step(ex, item.id))
+
+    def explanation(self, ex: Exercise[Round], item: Item) -> str:
+        return self.promised(ex, self.step(ex, item.id))
+
+    def promised(self, ex: Exercise[Round], step: Step) -> str:
+        """Who, by when, from which meeting and step, as one line under the action."""
+        spec, language = ex.spec, ex.spec.language
+        parts = [
+            f"{spec.who.rstrip('?: ')}: {step.who}" if step.who else "",
+            f"{spec.by.rstrip('?: ')}: {shown_date(step.by, language)}" if step.by else "",
+            f"{spec.meeting.rstrip('?: ')}: {step.meeting} ({shown_date(step.date, language)})" if step.meeting else "",
+            step.title,
+        ]
+        return " · ".join(p for p in parts if p)
+
+    # -- what is shown: since last time --------------------------------------------------------
+    def handout_group(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[Block]:
+        """What was promised, what came of it (status, comment, who settled it), then what carries over."""
+        spec = ex.spec
+        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment)
+        rows = tuple(self.row(ex, n, step, sheet.get(step.id) or {}, kit) for n, step in enumerate(spec.steps, 1))
+        blocks: list[Block] = [Table(headers, rows)]
+        carried = self.carried_over(ex, sheet, kit)
+        if carried:
+            blocks.append(Entries(spec.carries, tuple(carried)))
+        return blocks
+
+    def handout_totals(self, ex: Exercise[Round], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        return self.handout_group(ex, next(iter(sheets.values()), Sheet()), kit)
+
+    def digest(self, ex: Exercise[Round], sheets: dict[str, Sheet], kit: Kit) -> list[Block]:
+        """What carries over, on a handout's first page once the meeting went through the round (a round
+        nobody settled yet is no headline)."""
+        sheet = next(iter(sheets.values()), Sheet())
+        if not any(self.is_answered(ex, step.id, sheet.get(step.id)) for step in ex.spec.steps):
+            return []
+        carried = self.carried_over(ex, sheet, kit)
+        return [Entries(ex.spec.carries, tuple(carried))] if carried else []
+
+    def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
+        meeting = f"{step.meeting} ({shown_date(step.date, kit.language)})" if step.meeting else ""
+        comment = " — ".join(p for p in (value.get("comment") or "", value.get("settled_by") or "") if p)
+        status = value.get("status") or ""
+        if value.get("into_plan"):
+            status = f"{status} · {ex.spec.into_plan.rstrip('?: ').lower()}"
+        return (
+            str(n),
+            step.action,
+            step.who,
+            shown_date(step.by, kit.language) if step.by else "",
+            meeting,
+            Cell(status, "strong") if status else Cell(kit.label("unanswered"), "muted"),
+            comment,
+        )
+
+    def carried_over(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[str]:
+        """The steps that are not closed (not settled yet, under way, stuck, carried over), each with its status."""
+        out = []
+        for step in ex.spec.steps:
+            status = (sheet.get(step.id) or {}).get("status") or ""
+            if status not in ex.spec.closed:
+                out.append(f"{step.action} ({status or kit.label('unanswered')})")
+        return out
+
+    def listed(self, ex: Exercise[Round], sheet: Sheet) -> list[dict[str, Any]]:
+        """Each step as promised (number, id, action, who, by, where) with what was settled for it."""
+        settled = ("status", "comment", "settled_by", "into_plan")
+        return [
+            {"number": n, **structs.asdict(step), "status_then": step.status, **{k: (sheet.get(step.id) or {}).get(k) for k in settled}}
+            for n, step in enumerate(ex.spec.steps, 1)
+        ]
+
+    def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
+        """The room's marks settle the step when the facilitator saves them: the status most phones marked
+        (nothing when two share the most); a status that carries nothing takes back "onto this plan"."""
+        marks = Counter(b["value"].get("status") for b in ballots if b["value"].get("status")).most_common(2)
+        if not marks or (len(marks) > 1 and marks[0][1] == marks[1][1]):
+            return {}
+        status = marks[0][0]
+        return {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+
+    def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """The steps put on this meeting's plan: their action, who and by when, where they were promised."""
+        out = []
+        for step in ex.spec.steps:
+            if (sheet.get(step.id) or {}).get("into_plan") and step.exercise and step.item:
+                out.append((step.exercise, step.item, step.group, {"action": step.action, "who": step.who, "by": step.by}))
+        return out
+
+    def left_open(self, ex: Exercise, sheets: Any, kit: Kit) -> list[Block]:
+        return []  # the table says "not answered yet" in each unsettled row
+
+    # -- asking ----------------------------------------------------------------------------------
+    def walk(self, w: Prompter, ex: Exercise[Round], start: int) -> None:
+        """Each step as it was promised, then what came of it: status (and onto this plan?), comment, who."""
+
+        def ask(item: Item) -> None:
+            step = self.step(ex, item.id)
+            w.item_panel(step.action, self.promised(ex, step), str(item.number))
+            self.ask(w, ex, item.id, self.answer[:3])
+
+        w.step_through(self.items(ex), ask, start)
+
+    def settled(self, ex: Exercise[Round], args: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """A status that carries nothing takes the step back off this meeting's plan, unless told otherwise."""
+        status = changes.get("status")
+        if status is None or changes.get("into_plan") is not None:
+            return changes
+        try:
+            named = check_fields(self.answer, ex.spec)["status"].check(status)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        return {**changes, "status": named, **({} if named in ex.spec.carry else {"into_plan": None})}
+
+    def actions(self) -> list[Action]:
+        step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))
+        status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, lopend, vast)."), required=True, metavar=N_("STATUS"))
+        options = tuple(f.param() for f in self.answer[1:])
+        settle = set_action(
+            "set", N_("Settle one step: its status, a line of comment, who settled it."), step, (status, *options),
+            lambda ex, item, value: f"{item.number}. {item.text}: {value.get('status') or '–'}", merge=self.settled,
+        )  # fmt: skip
+        forget = clear_action(step, N_("Forget what was settled for one step."))
+        return [structs.replace(settle, per_group=False), structs.replace(forget, per_group=False)]
+
+
+KIND = FollowUp()

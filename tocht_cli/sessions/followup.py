@@ -1,0 +1,123 @@
+"""A follow-up round's steps: what earlier meetings promised and did not finish, kept in the new session.
+
+The steps are read from the earlier sessions' files once, when the round is made (`tocht new --from`,
+`--follow-up`, or `tocht edit --follow-up` later), and kept in the session's own record (`followup`),
+so the session stands alone: an export, the dossier and a laptop without the earlier sessions read
+the round from it. Which steps are open is the kit's word: a status of its follow-up block's `closed`
+(the plan's own "gedaan" too) closes a step; any other, or none, leaves it open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from msgspec import structs
+
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import _
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.followup import Step, steps_of
+from tocht_cli.sessions.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Kit
+    from tocht_cli.kit.kits import Kits
+    from tocht_cli.store import Store
+
+
+def open_steps(earlier: Workspace, closed: tuple[str, ...]) -> list[Step]:
+    """The steps one earlier session left open: its plans' actions not closed, then its own round's steps
+    not closed (a step it put on its plan and planned there anew is that plan's step, not twice)."""
+    record = earlier.session
+    origin = {"session": earlier.id, "meeting": record.get("name", ""), "date": record.get("date", "")}
+    steps: list[Step] = []
+    round_ex = None
+    for ex in earlier.kit.exercises:
+        if ex.kind.meeting_wide:
+            round_ex = ex
+            continue
+        for group in earlier.groups:
+            for p in ex.kind.promises(ex, earlier.sheet(ex, group)):
+                if p.status not in closed:
+                    steps.append(Step("", p.action, p.who, p.by, p.title, p.status, exercise=ex.id, item=p.item, group=group, **origin))
+    if round_ex is not None:
+        planned = {norm(s.action) for s in steps}
+        sheet = earlier.sheet(round_ex, earlier.groups[0])
+        for step in round_ex.spec.steps:
+            status = (sheet.get(step.id) or {}).get("status") or step.status
+            if status not in closed and norm(step.action) not in planned:
+                steps.append(structs.replace(step, id="", status=status))  # where it was first promised stays
+    return steps
+
+
+def round_record(store: Store, kits: Kits, kit: Kit, earlier: list[dict[str, Any]], kept: Any = None) -> dict[str, Any] | None:
+    """The record's `followup` of a session following up `earlier` (oldest first), in `kit`: the steps
+    `kept` already (an existing round, whose ids stay), then each open step not in it yet, numbered on.
+    None when the kit has no follow-up block."""
+    if kit.followup is None:
+        return None
+    closed = kit.followup.spec.closed
+    steps = list(steps_of(kept))
+    sources = list((kept or {}).get("from") or [])
+    seen = {where(s) for s in steps} | {(norm(s.action), norm(s.who)) for s in steps}
+    for record in earlier:
+        if any(s.get("id") == record["id"] for s in sources):
+            continue
+        sources.append({"id": record["id"], "name": record.get("name", ""), "date": record.get("date", "")})
+        for step in open_steps(Workspace(store, record, kits), closed):
+            if where(step) in seen or (norm(step.action), norm(step.who)) in seen:
+                continue
+            seen |= {where(step), (norm(step.action), norm(step.who))}
+            steps.append(structs.replace(step, id=f"v{len(steps) + 1}"))
+    return {"from": sources, "steps": [structs.asdict(s) for s in steps]}
+
+
+def for_new(store: Store, kits: Kits, kit: Kit, refs: list[str]) -> tuple[dict[str, Any], str]:
+    """A new session's round on the sessions `refs` names: its record's `followup` (nothing when no step is
+    open), and what the facilitator is told of it."""
+    made = round_record(store, kits, kit, earlier_records(store, refs))
+    return ({"followup": made} if made and made["steps"] else {}), said(made)
+
+
+def extend(ws: Workspace, earlier: list[dict[str, Any]]) -> dict[str, Any]:
+    """The session's round with the open steps of `earlier` added (read, merged and written in one lock
+    hold; the steps it had keep their ids and what was settled for them); its record as written."""
+
+    def change(record: dict[str, Any]) -> dict[str, Any]:
+        made = round_record(ws.store, ws.kits, ws.kits.of(record), earlier, record.get("followup"))
+        if made is None:
+            raise UsageError(_("kit {kit} has no follow-up round").format(kit=ws.kit.name))
+        return {**record, "followup": made}
+
+    return ws.store.update_session(ws.id, change)
+
+
+def where(step: Step) -> tuple[str, ...]:
+    """Where a step was promised: the same step reached through two meetings is asked once."""
+    return (step.session, step.exercise, step.item, step.group)
+
+
+def earlier_records(store: Store, refs: list[str], this: str | None = None) -> list[dict[str, Any]]:
+    """The sessions named, oldest meeting first; a session cannot follow itself up."""
+    from tocht_cli.sessions.workspace import resolve_session
+
+    found = {r["id"]: r for r in (resolve_session(store, ref) for ref in refs)}
+    if this in found:
+        raise UsageError(_("a session cannot follow itself up"), _("name an earlier session"))
+    return sorted(found.values(), key=lambda r: (r.get("date", ""), r.get("created", "")))
+
+
+def said(made: dict[str, Any] | None) -> str:
+    """What the facilitator is told of the round just made."""
+    from tocht_cli.base.i18n import ngettext
+
+    if made is None:
+        return _("note: this session's kit has no follow-up round; the earlier plan's steps are not asked about")
+    count = len(made["steps"])
+    if not count:
+        return _("no open steps in the earlier plan: nothing to follow up")
+    return ngettext(
+        "the follow-up round has {count} open step; `tocht run` starts with it, `tocht followup` lists it",
+        "the follow-up round has {count} open steps; `tocht run` starts with them, `tocht followup` lists them",
+        count,
+    ).format(count=count)
