@@ -30,13 +30,7 @@ def new(
         typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("A group (table); repeat for several (default: those of --from).")),
     ] = None,
     from_: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar=N_("SESSION"),
-            help=N_("A follow-up of this session: its answers are the defaults of `tocht run`."),
-            autocompletion=tab.sessions,
-        ),
+        str | None, o.session_option("--from", N_("A follow-up of this session: its answers are the defaults of `tocht run`."))
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
