@@ -125,6 +125,7 @@ def main() -> None:
             "tocht --help": lambda sid: ["--help"],
             "tocht --version": lambda sid: ["--version"],
             "tocht list": lambda sid: ["list"],
+            "tocht list --all": lambda sid: ["list", "--all"],
             "tocht show ID": lambda sid: ["show", sid],
             "tocht new NAME": lambda sid: ["new", "Ontmoetingsdag 7", "-g", "tafel 1", "--yes"],
             "tocht import FILE": lambda sid: ["import", str(Path(tmp) / "export.json"), "--yes"],

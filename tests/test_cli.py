@@ -111,6 +111,20 @@ def test_list_use_rename_delete(cli):
     assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == [a]
 
 
+def test_list_shows_the_newest_sessions_and_says_how_to_see_every_one(cli, run):
+    """An archive of years is listed as its newest 20 (the list costs no more with every meeting);
+    --all and --json give every session."""
+    made = run.store.create_sessions([({"name": f"Overleg {n}", "date": f"2027-01-{n + 1:02d}", "groups": ["g"]}, []) for n in range(23)])
+    newest = [record["id"] for record in reversed(made)]
+    result = cli("list")
+    rows = result.stdout.splitlines()[1:]
+    assert [row.lstrip("* ").split()[0] for row in rows] == newest[:20]
+    assert result.stderr.strip() == "the newest 20 of 23 sessions; every one: tocht list --all"
+    shown = cli("list", "--all")
+    assert [row.lstrip("* ").split()[0] for row in shown.stdout.splitlines()[1:]] == newest and shown.stderr == ""
+    assert [s["id"] for s in json.loads(cli("list", "--json").stdout)] == newest
+
+
 def test_unknown_and_ambiguous_sessions(cli):
     cli("new", "Najaar Gent")
     cli("new", "Najaar Genk")

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers.room import BASE, Arena, cross, csrf, open_room, room_of_two_tables, to_statement
+from tocht_cli.room.limits import Buckets
 from tocht_cli.room.middleware import address_host
 
 POSITIONS = ("eens", "oneens", "twijfel")
@@ -176,6 +177,9 @@ def test_the_pin_lets_in_and_is_tried_only_a_few_times_a_minute(arena):
 
 
 def test_a_device_that_sends_too_much_is_slowed_down(arena):
+    """Its burst of 20 posts, then no more while the clock stands still (a busy machine's slow posts would
+    otherwise earn back a token each half second)."""
+    arena.site.posts = Buckets(burst=20, rate=2, clock=lambda: 0.0)
     to_statement(arena)
     phone = arena.phone("tafel 1")
     token = csrf(phone.get("/p").text)
@@ -183,7 +187,8 @@ def test_a_device_that_sends_too_much_is_slowed_down(arena):
         phone.post("/p/vote", data={"csrf": token, "exercise": "stellingen", "item": "A1", "position": "eens"}).status_code
         for _ in range(30)
     ]
-    assert 429 in codes and codes[0] == 200
+    allowed = codes.count(200)  # what is left of its burst (joining the room took some)
+    assert allowed >= 15 and codes == [200] * allowed + [429] * (30 - allowed)
 
 
 def test_bodies_are_limited_and_hosts_must_be_addresses(arena):

@@ -145,3 +145,25 @@ def test_interrupted_sees_a_wrapped_ctrl_c():
     except RuntimeError as wrapped:
         assert interrupted(wrapped)
     assert not interrupted(ValueError("x"))
+
+
+# -- kinds/fields.py: NAME=N on the command line -------------------------------------------------------------
+
+
+def test_named_counts_take_a_choice_by_its_start_or_former_name_and_add_to_counts_given():
+    from tocht_cli.kinds.fields import named_counts
+
+    said = {"what": "position", "malformed": "bad {pair!r}", "twice": "twice {name!r}"}
+    choices = ("eens", "oneens", "twijfel")
+    assert named_counts(["one=2", " twijfel = 3"], choices, **said) == {"oneens": 2, "twijfel": 3}
+    assert named_counts(["akkoord=4"], choices, former={"akkoord": "eens"}, given={"oneens": 1}, **said) == {"oneens": 1, "eens": 4}
+    assert named_counts(["a=b=1"], ("a=b", "c"), **said) == {"a=b": 1}  # a count holds no "=", a name may
+    for pairs, given, message in [
+        (["eens"], None, "bad 'eens'"),
+        (["eens=²"], None, "bad 'eens=²'"),
+        (["eens=1", "EENS=2"], None, "twice 'eens'"),
+        (["eens=1"], {"eens": 3}, "twice 'eens'"),
+    ]:
+        with pytest.raises(UsageError) as raised:
+            named_counts(pairs, choices, given=given, **said)
+        assert raised.value.message == message

@@ -28,10 +28,12 @@ from tocht_cli.render import output
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import ExerciseKind
 from tocht_cli.base.text import clean, is_utf8
+from tocht_cli.cli.framework.coercion import plain_values
 from tocht_cli.cli.framework.helptext import readable_metavars, said_when_shown
 
 readable_metavars()
 said_when_shown()
+plain_values()
 
 
 class TochtGroup(TyperGroup):

@@ -54,6 +54,11 @@ def exercise(help: str, kind: str | None = None) -> Any:
     return typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kind))
 
 
+def session_option(flag: str, help: str) -> Any:
+    """An option that names one session (`new --from`, `dossier --chain`), completed with the sessions."""
+    return typer.Option(flag, metavar=N_("SESSION"), help=help, autocompletion=tab.sessions)
+
+
 def one_session(argument: str | None, option: str | None) -> str | None:
     """The session a command takes as SESSION or as --session, as the reader prefers; named both ways, once."""
     if argument is not None and option is not None and argument != option:

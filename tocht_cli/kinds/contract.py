@@ -503,6 +503,14 @@ class ExerciseKind(ABC):
     def empty(self, ex: Exercise, item: str) -> dict[str, Any]:
         return defaults(self.fields(ex, item))
 
+    def _unanswered(self, ex: Exercise, item: str) -> dict[str, Any]:
+        """`empty`, made once per item and only compared with, never handed out: a handout asks it of every
+        item of every table several times (a fifth of building `export --all`'s documents)."""
+        kept: dict[str, dict[str, Any]] = self.per_exercise("unanswered", ex, dict)
+        if item not in kept:
+            kept[item] = self.empty(ex, item)
+        return kept[item]
+
     def validate(self, ex: Exercise, item: str, value: Any) -> dict[str, Any]:
         return check_record(self.fields(ex, item), value, f"{ex.id}/{item}")
 
@@ -532,7 +540,7 @@ class ExerciseKind(ABC):
     def is_answered(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered, wholly or in part, as soon as any value is given: progress, reports, the room and
         `compare` count it; only an item with nothing at all is "not answered yet"."""
-        return bool(value) and value != self.empty(ex, item)
+        return bool(value) and value != self._unanswered(ex, item)
 
     def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
         """What a follow-up's first answer to an item starts from, of the earlier session's answer: the parts
@@ -611,7 +619,7 @@ class ExerciseKind(ABC):
     def recorded_by_any(self, ex: Exercise, item: str, sheets: Sequence[Sheet]) -> bool:
         """Whether one of the tables recorded anything for the item: a summary prints a row for those (half an
         answer too, so nothing said is hidden) and sums up the rest in one line."""
-        return any(s.get(item) and s.get(item) != self.empty(ex, item) for s in sheets)
+        return any(s.get(item) and s.get(item) != self._unanswered(ex, item) for s in sheets)
 
     def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
         """The items none of `sheets` answered, summed up in one line under the answers: the same block in

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from msgspec import Struct
 
-from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_label, set_action
 from tocht_cli.kinds.contract import Action, Param, Prompter
-from tocht_cli.kinds.fields import Among, DescribedKind, Field, spec_text, whole_number
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, named_counts, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Whole
-from tocht_cli.kinds.values import Counts, Text, match_choice
+from tocht_cli.kinds.values import Counts, Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,23 +53,6 @@ class Spread(Struct, frozen=True):
 def added(spreads: list[dict[str, int]], options: tuple[str, ...]) -> dict[str, int]:
     """The dots of several participants (or tables) added up per option, every option counted."""
     return {o: sum(s.get(o, 0) for s in spreads) for o in options}
-
-
-def counts_given(options: tuple[str, ...], pairs: list[str]) -> dict[str, int]:
-    """`OPTION=N` pairs as counts; an option named twice or a count that is not a whole number refused."""
-    counts: dict[str, int] = {}
-    for pair in pairs:
-        name, sep, number = pair.rpartition("=")
-        if not sep or not whole_number(number.strip()):
-            raise UsageError(_("--dots takes OPTION=N with N a whole number, got {pair!r}").format(pair=pair))
-        try:
-            option = match_choice(name.strip(), list(options), N_("option"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        if option in counts:
-            raise UsageError(_("dots for {option!r} are given twice; give each option once").format(option=option))
-        counts[option] = int(number)
-    return counts
 
 
 class DotVote(DescribedKind):
@@ -123,7 +105,13 @@ class DotVote(DescribedKind):
         )
 
         def merge(ex: Exercise, args: dict[str, Any], fields: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-            counts = counts_given(tuple(ex.spec.options), args["dots"] or [])
+            counts = named_counts(
+                args["dots"] or [],
+                tuple(ex.spec.options),
+                what=N_("option"),
+                malformed=_("--dots takes OPTION=N with N a whole number, got {pair!r}"),
+                twice=_("dots for {name!r} are given twice; give each option once"),
+            )
 
             def change(value: dict[str, Any]) -> dict[str, Any]:
                 return {**value, **fields, **({"dots": {**(value.get("dots") or {}), **counts}} if counts else {})}

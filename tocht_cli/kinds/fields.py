@@ -9,17 +9,18 @@ and the walk's questions; a kind writes by hand only what is truly its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
 from tocht_cli.base.dates import shown_date, typed_date
+from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
-from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text
+from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
 from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
 from tocht_cli.render.markdown import hands
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -224,6 +225,36 @@ EXAMPLE_HANDS = (5, 2, 1, 3, 4, 0, 6, 7, 8)  # a show of hands as typed, shown b
 def whole_number(text: str) -> bool:
     """0 to 100,000 in ASCII digits (str.isdigit also takes '²' and '①', which int() refuses)."""
     return text.isascii() and text.isdigit() and int(text) <= Count().maximum
+
+
+def named_counts(
+    pairs: list[str],
+    choices: tuple[str, ...],
+    *,
+    what: str,
+    malformed: str,
+    twice: str,
+    former: Mapping[str, str] | None = None,
+    given: Mapping[str, int] | None = None,
+) -> dict[str, int]:
+    """`NAME=N` pairs typed on the command line (`--dots samen=5`, `--count eens=3`) added to the counts
+    `given` by other options, as counts of `choices`: a choice by its first letters or its former name too
+    (`what`, marked with N_, names it in an error). A pair without a whole number is refused with
+    `malformed` ({pair}), a choice given twice with `twice` ({name})."""
+    counts = dict(given or {})
+    for pair in pairs:
+        name, sep, number = pair.rpartition("=")  # a count holds no "=", a name may
+        if not sep or not whole_number(number.strip()):
+            raise UsageError(malformed.format(pair=pair))
+        name = name.strip()
+        try:
+            choice = match_choice((former or {}).get(name, name), list(choices), what)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if choice in counts:
+            raise UsageError(twice.format(name=choice))
+        counts[choice] = int(number)
+    return counts
 
 
 def hands_problem(text: str, expected: int, shown: str = "", options: tuple[str, ...] = ()) -> str | None:

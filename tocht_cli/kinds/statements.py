@@ -12,10 +12,10 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_of, set_action
 from tocht_cli.kinds.contract import Action, Change, Desk, Param, Prompter
-from tocht_cli.kinds.fields import Among, DescribedKind, Field, params, spec_text, whole_number
+from tocht_cli.kinds.fields import Among, DescribedKind, Field, named_counts, params, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Tables
-from tocht_cli.kinds.values import Choice, Counts, Text, match_choice
+from tocht_cli.kinds.values import Choice, Counts, Text
 
 MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
 
@@ -217,18 +217,15 @@ class Statements(DescribedKind):
             raise UsageError(
                 _("this kit has only {count} positions: {positions}").format(count=len(positions), positions=", ".join(positions))
             )
-        for pair in pairs:
-            name, sep, number = pair.partition("=")
-            if not sep or not whole_number(number.strip()):
-                raise UsageError(_("--count takes POSITION=N with N a whole number, got {pair!r}").format(pair=pair))
-            try:
-                position = match_choice(former.get(name, name), list(positions), N_("position"))
-            except ValueError as exc:
-                raise UsageError(str(exc)) from None
-            if position in counts:
-                raise UsageError(_("hands for {position!r} are given twice; give each position once").format(position=position))
-            counts[position] = int(number)
-        return counts
+        return named_counts(
+            pairs,
+            positions,
+            what=N_("position"),
+            malformed=_("--count takes POSITION=N with N a whole number, got {pair!r}"),
+            twice=_("hands for {name!r} are given twice; give each position once"),
+            former=former,
+            given=counts,
+        )
 
     def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         shown: set[str] = set()

@@ -125,16 +125,17 @@ def described(sessions: list[dict[str, Any]]) -> str:
     return "; ".join(f"{s['id']} {s['name']!r} ({shown_date(s.get('date', ''), language(s.get('kit') or {}))})" for s in sessions[:5])
 
 
-def listed_columns(seen: Overview, marked: str | None) -> list[list[str]]:
-    """The columns of `tocht list`: newest first (by date, then by when it was made), the current
-    session marked, each date as its kit's language writes it. Ten thousand sessions share a
-    few kits and dates: each kit's language is read once, each date written once per kit."""
+def listed_columns(seen: Overview, marked: str | None, most: int | None = None) -> list[list[str]]:
+    """The columns of `tocht list`: newest first (by date, then by when it was made), the `most` newest
+    (None: all), the current session marked, each date as its kit's language writes it. Ten thousand
+    sessions share a few kits and dates: each kit's language is read once, each date written once per kit."""
     from tocht_cli.base.dates import shown_date
 
     # By date, then by when it was made, as sorting the records by (date, created) would: two stable sorts
     # of plain strings, the second key first, cost less than comparing ten thousand tuples.
     order = sorted(range(len(seen.id)), key=seen.created.__getitem__, reverse=True)
     order.sort(key=seen.date.__getitem__, reverse=True)
+    order = order[:most]
 
     def ordered(column: list[Any]) -> list[Any]:
         return list(map(column.__getitem__, order))

@@ -55,12 +55,7 @@ def dossier(
     until: Annotated[str | None, typer.Option("--until", metavar=N_("DATE"), help=N_("Only meetings on or before DATE."))] = None,
     chain: Annotated[
         str | None,
-        typer.Option(
-            "--chain",
-            metavar=N_("SESSION"),
-            help=N_("A session with the meetings it follows up and those that follow it up (tocht new --from)."),
-            autocompletion=tab.sessions,
-        ),
+        o.session_option("--chain", N_("A session with the meetings it follows up and those that follow it up (tocht new --from).")),
     ] = None,
     fmt: Annotated[
         Format | None,

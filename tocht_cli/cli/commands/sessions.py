@@ -30,13 +30,7 @@ def new(
         typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("A group (table); repeat for several (default: those of --from).")),
     ] = None,
     from_: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar=N_("SESSION"),
-            help=N_("A follow-up of this session: its answers are the defaults of `tocht run`."),
-            autocompletion=tab.sessions,
-        ),
+        str | None, o.session_option("--from", N_("A follow-up of this session: its answers are the defaults of `tocht run`."))
     ] = None,
     follow_up: Annotated[
         list[str] | None,
@@ -73,7 +67,15 @@ def new(
         output.message(said)
 
 
-def list_sessions(json: o.Json = False) -> None:
+LATEST = 20
+"""The sessions `tocht list` shows without --all: the newest, as `git log -n` or `gh issue list` do, so that
+the list of an archive of years costs no more and fits a screen."""
+
+
+def list_sessions(
+    every: Annotated[bool, typer.Option("--all", "-a", help=N_("Every session, not only the newest 20."))] = False,
+    json: o.Json = False,
+) -> None:
     store = current().store
     # the table shows a few columns: no need to parse every record
     found, listed = (store.sessions(), None) if json else (None, store.overview())
@@ -92,7 +94,11 @@ def list_sessions(json: o.Json = False) -> None:
     from tocht_cli.sessions.creation import listed_columns
 
     headers = ("", _("id"), _("date"), _("name"), _("place"), _("groups"), _("kit"))
-    output.data(output.columns(headers, listed_columns(listed, marked)))
+    most = None if every else LATEST
+    output.data(output.columns(headers, listed_columns(listed, marked, most)))
+    if most is not None and len(listed.id) > most:
+        said = _("the newest {shown} of {count} sessions; every one: tocht list --all")
+        output.message(said.format(shown=most, count=len(listed.id)))
 
 
 def conflict_copies(store: Store, names: dict[str, str]) -> dict[str, list[dict[str, str]]]:
@@ -211,7 +217,9 @@ def delete(session: SessionRef, yes: o.Yes = False) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("new", help=N_("Start a session and make it the current one; prints its short id."))(new)
-    app.command("list", help=N_("All sessions, newest meeting first; * marks the current one."))(list_sessions)
+    app.command("list", help=N_("The newest 20 sessions (every one with --all), newest meeting first; * marks the current one."))(
+        list_sessions
+    )
     app.command("use", help=N_("Make a session the current one."))(use)
     app.command("rename", help=N_("Give a session another name."))(rename)
     app.command("edit", help=N_("Correct a session's name, date, place or facilitator; only what is given changes."))(edit)

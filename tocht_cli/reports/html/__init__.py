@@ -86,6 +86,7 @@ def environment(language: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the templates ship with tocht: not checked on disk at each of a page's hundred charts
     )
     env.install_gettext_translations(i18n.words(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["px"] = charts.px
