@@ -292,7 +292,7 @@ class OutsideAnswer(Answer):
 
 
 def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
-    return next((e for e in kit.exercises if e.id == ex_id), None)
+    return next((e for e in kit.every if e.id == ex_id), None)
 
 
 def _answer_exercise(info: ValidationInfo) -> Exercise | None:
@@ -307,7 +307,7 @@ def _bounded(value: Any, info: ValidationInfo) -> Any:
     kit: Kit | None = context.get("kit")
     groups = len(context["groups"]) if context.get("groups known") else records.MAX_GROUPS
     if kit is not None and isinstance(value, list):
-        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.exercises) * max(1, groups)
+        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.every) * max(1, groups)
         if len(value) > most:
             answers = ngettext(
                 "{n} answers; this kit with {groups} group holds at most {most}",

@@ -32,7 +32,7 @@ BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "
 
 def answer_order(kit: Kit, groups: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """Sort key: kit order of exercises, then groups, then the exercise-wide answer and items in kit order."""
-    exercises = {ex.id: n for n, ex in enumerate(kit.exercises)}
+    exercises = {ex.id: n for n, ex in enumerate(kit.every)}
     items = {ex.id: {item: n for n, (item, _) in enumerate(ex.kind.answer_items(ex))} for ex in kit.exercises}
     group_index = {g: n for n, g in enumerate(groups)}
 
