@@ -638,6 +638,10 @@ class ExerciseKind(ABC):
         without phones (`sheets`); [] for a kind that runs no round."""
         return []
 
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        """What the whole room gave to a round of this kind (`ranked`) as every format draws it."""
+        return []
+
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """The value types of what a participant's device keeps of its own for `item` (a list's proposals and
         the entries it supports), checked as every room answer is; None when devices keep nothing there."""

@@ -22,6 +22,7 @@ from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import question
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Problem, Whole
 from tocht_cli.kinds.values import Counts, Text, match_choice
+from tocht_cli.render.blocks import Bars, Block
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,6 +117,10 @@ class DotVote(DescribedKind):
         if not any(total.values()):
             return []
         return sorted(total.items(), key=lambda pair: -pair[1])
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        heading = str(ex.spec.heading)
+        return [Bars(heading, (heading,), tuple((option, (n,)) for option, n in ranked))]
 
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """A participant's own dots on a question: at most the kit's number, spread over its options."""

@@ -11,16 +11,20 @@ its walk and its commands (`Desk.from_room`). Its texts are the kit's, in the `[
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
-from tocht_cli.base.i18n import _
-from tocht_cli.kinds.contract import Exercise
+from tocht_cli.base.errors import UsageError
+from tocht_cli.base.i18n import N_, _, ngettext
+from tocht_cli.base.text import norm
+from tocht_cli.kinds.contract import Action, Exercise, Param
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Problem, Whole, Yes
+from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import ExerciseKind
+    from tocht_cli.kinds.contract import Desk, ExerciseKind, Prompter
+    from tocht_cli.kinds.lists import NumberedList
 
 ROUND_KINDS = {"words": "words", "upvotes": "upvotes", "dots": "dotvote"}  # a [room] key → the kind its round is of
 ROUND_ITEM = "room"  # the one question a round asks
@@ -96,3 +100,66 @@ def round_of(parent: Exercise, room: RoomTable, kinds: Mapping[str, ExerciseKind
 def question(room: RoomTable) -> tuple[Item, ...]:
     """The round's one question."""
     return (Item(ROUND_ITEM, room.question, 1),)
+
+
+# -- what the tables take over from the room ----------------------------------------------------
+
+
+class Feeding(NamedTuple):
+    """How an exercise's list takes the room's round in: the list, an entry made of a text the room gave,
+    the text of an entry (to leave out what the list holds), and how many entries the list holds at most."""
+
+    entries: Callable[[], NumberedList]
+    make: Callable[[str], Any]
+    text_of: Callable[[Any], str]
+    most: Callable[[Exercise], int]
+
+
+def new_from_room(feeding: Feeding, ex: Exercise, ranked: list[tuple[str, int]], value: dict[str, Any]) -> list[tuple[str, int]]:
+    """What the room gave that the group's list does not hold yet, as many as it still has room for."""
+    own = feeding.entries().entries(value)
+    have = {norm(feeding.text_of(entry)) for entry in own}
+    return [(text, n) for text, n in ranked if norm(text) not in have][: max(0, feeding.most(ex) - len(own))]
+
+
+def listed(ranked: list[tuple[str, int]]) -> str:
+    return "\n".join(f"{n}. {text} ({count})" for n, (text, count) in enumerate(ranked, 1))
+
+
+def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
+    """The walk lists what the room gave in the exercise's round and the group's list lacks, with its count, and
+    takes it over only when the group says so: the pointer starts on what records nothing."""
+    from tocht_cli.render.styled import Text
+
+    new = new_from_room(feeding, ex, w.from_room(), w.own(EXERCISE_LEVEL))
+    if not new or ex.room_round is None:
+        return
+    w.item_panel(ex.room_round.title)
+    w.show(Text(listed(new)))
+    asked = w.kit.words.ngettext("Take this over from the room?", "Take these {count} over from the room?", len(new))
+    choices = [(w.kit.words.gettext("not now"), False), (w.kit.words.gettext("take them over"), True)]
+    if w.select(asked.format(count=len(new)), choices, default=None):
+        for text, _count in new:
+            w.try_save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
+
+
+def from_room_action(feeding: Feeding, help: str) -> Action:
+    """`from-room`: lists what the room gave that the group's list lacks; with --take, adds it."""
+
+    def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+        ranked = desk.from_room()
+        if ex.room_round is None or not ranked:
+            raise UsageError(_("the room gave nothing in this exercise's round yet"), _("the room's phones answer it in `tocht room`"))
+        new = new_from_room(feeding, ex, ranked, desk.sheet().whole)
+        if not new:
+            desk.saved(_("the list already holds what the room gave"))
+        elif not args["take"]:
+            desk.show(listed(new))
+            desk.hint(_("add them with --take"))
+        else:
+            for text, _count in new:
+                desk.save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
+            desk.saved(ngettext("{count} taken over from the room", "{count} taken over from the room", len(new)).format(count=len(new)))
+
+    take = Param("take", N_("Add them to the list (without it, they are listed)."), "--take", type=bool)
+    return Action("from-room", help, (take,), run)

@@ -154,7 +154,8 @@ class Upvotes(ExerciseKind):
             hidden = {k.removeprefix(place) for k in state.get("hidden") or [] if k.startswith(place)}
             at_item = [b for b in ballots if b["item"] == item.id]
             for e in room_entries(at_item, merged, hidden, ex.spec.seeds):
-                totals[e.key] = (e.text, e.votes)
+                if e.voters or e.proposers:  # a seed nobody supported is not the room's
+                    totals[e.key] = (e.text, e.votes)
             voted = {b["group"] for b in at_item}
             typed = self.totals([s for g, s in sheets.items() if g not in voted], item.id)
             for key, (text, votes) in typed.items():
@@ -162,6 +163,9 @@ class Upvotes(ExerciseKind):
                 totals[merged_into(key, merged)] = (known, before + votes)
         ordered = sorted(totals.values(), key=lambda pair: -pair[1])
         return ordered[: ex.spec.top] if ex.spec.top else ordered
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        return [b for item in self.items(ex) for b in self.chart(ex, item, {text: (text, n) for text, n in ranked})]
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         entry = (("text", Text(max_len=MAX_ENTRY)), ("votes", Count()))

@@ -146,6 +146,9 @@ class Words(DescribedKind):
         ]
         return list(counted([g for g in given + typed if g.strip()], kit.language, ex.spec.per_device))
 
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        return [Cloud(item.text, tuple(ranked)) for item in self.items(ex)]
+
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered once the table or its phones gave a word."""
         return bool(lines_of(value))

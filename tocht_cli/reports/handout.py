@@ -15,7 +15,7 @@ from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragrap
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.reports.summary import framing, paragraphs
 from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
-from tocht_cli.sessions.room_results import Votes, room_results
+from tocht_cli.sessions.room_results import Given, Votes, room_results
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -100,6 +100,8 @@ def room_chapter(ws: Workspace) -> Chapter | None:
             blocks.append(Table(shown.headers, shown.rows))
             if shown.arguments:
                 blocks += [Paragraph(shown.arguments_title), Facts(shown.arguments)]
+        elif isinstance(shown, Given):
+            blocks += shown.blocks
         else:
             blocks.append(Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners)))
         parts.append(Part(shown.exercise.heading, tuple(blocks)))
