@@ -152,7 +152,7 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
             raise UsageError(_("the room gave nothing in this exercise's round yet"), _("the room's phones answer it in `tocht room`"))
         new = new_from_room(feeding, ex, ranked, desk.sheet().whole)
         if not new:
-            desk.saved(_("the list already holds what the room gave"))
+            desk.hint(_("the list already holds what the room gave"))
         elif not args["take"]:
             desk.show(listed(new))
             desk.hint(_("add them with --take"))

@@ -79,9 +79,9 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
 def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
     """What the room recorded, in the summary's words and from its data (room_results): per exercise the
     votes by table and in total, who reached a card's target and when, how long the timer ran."""
+    from tocht_cli.render import terminal
     from tocht_cli.render.layout import Answers, Col, Hanging, Heading
     from tocht_cli.render.styled import Text
-    from tocht_cli.render import terminal
     from tocht_cli.sessions.room_results import Given, Votes, room_results
 
     results = room_results(ws, exercises)
