@@ -75,7 +75,7 @@ def merged_into(key: str, merged: dict[str, str]) -> str:
 def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidden: set[str], seeds: Iterable[str] = ()) -> list[Entry]:
     """The room's list from its devices' answers: each entry once (a merged one counted as the one it was
     merged into), those kept off the screen left out; the most supported first, then alphabetically. The kit's
-    `seeds` are on it from the start, proposed by nobody."""
+    `seeds` are on it from the start, proposed by nobody (after the proposals of equal support)."""
     ordered = sorted(ballots, key=lambda b: (b.get("at", ""), b["device"]))
     texts: dict[str, str] = {}
     proposers: dict[str, set[str]] = {}
@@ -91,7 +91,8 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
     for b in ordered:
         for key in {merged_into(k, merged) for k in b["value"].get("up") or []} & texts.keys():
             voters.setdefault(key, set()).add(b["device"])
-    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), k))  # equal support: alphabetically, so nothing jumps
+    # equal support: what someone proposed before a seed nobody took up, then alphabetically, so nothing jumps
+    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), not proposers[k], k))
     return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ()))) for k in keys]
 
 
