@@ -170,3 +170,30 @@ def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_th
     exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
     copy = cli("import", str(exported), "--yes").stdout.strip()
     assert "| cultuur | 2 |" in cli("export", "--session", copy).stdout
+
+
+def test_the_lists_merges_and_hidden_entries_travel_through_an_export_and_an_import(cli, run, arena, tmp_path):
+    room = arena.room
+    round_ = room.kit.exercise("regio-room")
+    room.goto(round_, "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        sent = phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text})
+        assert sent.status_code == 200, sent.text
+    room.merge(entry_key("Gezamenlijke kalender"), entry_key("Een gedeelde kalender"))
+    room.hide_argument(entry_key("Meer jongeren bereiken"), True)
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    lists = json.loads(exported.read_text(encoding="utf-8"))["lists"]
+    assert lists == {
+        "merged": {f"regio-room/room#{entry_key('Gezamenlijke kalender')}": entry_key("Een gedeelde kalender")},
+        "hidden": [f"regio-room/room#{entry_key('Meer jongeren bereiken')}"],
+    }
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    state = run.store.room(copy)
+    assert state["merged"] == lists["merged"] and state["hidden"] == lists["hidden"]
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["lists"]["hidden"] = ["stellingen/A1#iets"]  # not a list of the kit
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(exported), "--yes", ok=False)
+    assert refused.exit_code == 4 and "lists.hidden[0]" in refused.stderr and "Traceback" not in refused.stderr
