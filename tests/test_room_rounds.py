@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers.facilitator import KIT, ROW_ACTIONS, Facilitator
 from tests.helpers.files import break_kit
-from tests.helpers.room import csrf, open_room
+from tests.helpers.room import csrf, open_room, post
 from tests.helpers.terminal import Terminal
 from tocht_cli.base.errors import InvalidData
 from tocht_cli.kinds.registry import installed
@@ -197,3 +197,32 @@ def test_the_lists_merges_and_hidden_entries_travel_through_an_export_and_an_imp
     exported.write_text(json.dumps(doc), encoding="utf-8")
     refused = cli("import", str(exported), "--yes", ok=False)
     assert refused.exit_code == 4 and "lists.hidden[0]" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_tables_scribe_takes_the_rooms_words_over_in_the_kits_words(cli, arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    give_words(arena, arena.phone("tafel 1"), "ontmoeting, spreiding")
+    scribe = arena.phone("tafel 2")
+    page = scribe.get("/p/table/vocabularium").text
+    assert "Wat de zaal gaf" in page and "tocht room" not in page and "--take" not in page
+    sent = post(scribe, "vocabularium", "_", to="from-room", take="on")
+    assert sent.status_code == 200, sent.text
+    assert json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["words"] == ["ontmoeting", "spreiding"]
+
+
+def test_the_vocabulary_walk_offers_the_rooms_words_after_the_functions_and_takes_them_when_asked(cli, keyed, session):
+    cli("words", "add", "1", "ontmoeting, spreiding", "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    for _function in range(5):
+        room.keep()  # nothing ticked: undecided
+    room.sees("Deze 2 overnemen van de zaal?")
+    room.choose("overnemen", among=["nu niet", "overnemen"])
+    room.sees("(woord 3)")  # the words taken over are numbered 1 and 2
+    room.keep()  # no word of their own
+    room.slash("s")  # stop at the next exercise's opening
+    keyed(room.keys, "run", "-e", "vocabularium", "-g", "tafel 2", screen=Terminal(100, 40))
+    got = json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]
+    assert got == {"_": {"words": ["ontmoeting", "spreiding"]}}

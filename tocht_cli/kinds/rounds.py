@@ -161,5 +161,11 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
                 desk.save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
             desk.saved(ngettext("{count} taken over from the room", "{count} taken over from the room", len(new)).format(count=len(new)))
 
-    take = Param("take", N_("Add them to the list (without it, they are listed)."), "--take", type=bool)
-    return Action("from-room", help, (take,), run)
+    take = Param(
+        "take",
+        N_("Add them to the list (without it, they are listed)."),
+        "--take",
+        type=bool,
+        label=lambda spec, kit: kit.words.gettext("take them over"),
+    )
+    return Action("from-room", help, (take,), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))
