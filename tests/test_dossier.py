@@ -108,6 +108,17 @@ def test_challenges_are_matched_by_their_folded_text(cli, network):
     ]
 
 
+def test_a_challenge_the_room_supported_counts_as_named_at_that_meeting_by_no_table(cli, network):
+    """Issue 21 §2: T6's room list (typed here as a room without phones would) is the meeting's too."""
+    cli("upvotes", "add", "1", "Het provinciaal bestuursniveau verdwijnt", "Mobiliteit", "-s", network[2])
+    cli("upvotes", "votes", "1", "1", "7", "-s", network[2])
+    found = dossier_json(cli, *network)["challenges"]
+    assert [(c["text"], len(c["meetings"]), c["tables"]) for c in found] == [
+        ("Te weinig jongeren", 3, 3),
+        ("Het provinciaal bestuursniveau verdwijnt", 3, 2),  # and not "Mobiliteit": nobody supported it
+    ]
+
+
 def test_attendance_counts_tables_and_leaves_a_place_for_organisations(cli, network):
     meetings = dossier_json(cli, *network)["meetings"]
     assert [(m["tables"], m["devices"], m["organisations"]) for m in meetings] == [

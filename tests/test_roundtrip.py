@@ -318,9 +318,21 @@ BALLOTS = st.lists(
         ),
         st.tuples(st.just("cross"), st.integers(0, 5), st.integers(0, 3), st.integers(1, 25), st.booleans(), st.just("")),
         st.tuples(st.just("hide"), st.integers(0, 5), st.integers(0, 3), st.sampled_from(STATEMENTS), st.booleans(), st.just("")),
+        st.tuples(st.just("propose"), st.integers(0, 5), st.integers(0, 3), st.integers(0, 4), st.just(True), st.just("")),
+        st.tuples(st.just("support"), st.integers(0, 5), st.integers(0, 3), st.integers(0, 4), st.booleans(), st.just("")),
+        st.tuples(st.just("merge"), st.just(0), st.just(0), st.integers(0, 4), st.integers(-1, 4), st.just("")),
+        st.tuples(st.just("hide-entry"), st.just(0), st.just(0), st.integers(0, 4), st.booleans(), st.just("")),
     ),
     max_size=25,
 )
+# T6's room list (regio-room): proposals (a duplicate in other spacing, two of the report's suggestions)
+ENTRIES = [
+    "Een gedeelde kalender",
+    "een gedeelde  kalender",
+    "Mobiliteit",
+    "Meer jongeren bereiken",
+    "Het provinciaal bestuursniveau verdwijnt",
+]
 GROUP_CHANGES = st.lists(
     st.one_of(
         st.tuples(st.just("rename"), st.integers(0, 3), named),
@@ -330,6 +342,32 @@ GROUP_CHANGES = st.lists(
     max_size=4,
 )
 rooms = st.fixed_dictionaries({"groups": groups_strategy, "before": BALLOTS, "changes": GROUP_CHANGES, "after": BALLOTS})
+
+
+def on_the_list(act: str):
+    """A move on T6's room list, where the room is taken first: a phone proposing or supporting an entry, the
+    facilitator merging one into another (-1: undone) or keeping one off the screen."""
+    from tocht_cli.kinds.upvotes import entry_key
+
+    def move(room, device, item: int, choice) -> None:
+        round_ = room.kit.exercise("regio-room")
+        room.goto(round_, "room")
+        key = entry_key(ENTRIES[item])
+        if act == "propose":
+            room.keep_own(device, round_, "room", lambda v: {"up": [], **v, "proposed": [*(v.get("proposed") or []), ENTRIES[item]]})
+        elif act == "support":
+            room.keep_own(
+                device, round_, "room", lambda v: {"proposed": [], **v, "up": [k for k in v.get("up") or [] if k != key] + [key] * choice}
+            )
+        elif act == "merge":
+            room.merge(key, entry_key(ENTRIES[choice]) if choice >= 0 else "")
+        else:
+            room.hide_argument(key, choice)
+
+    return move
+
+
+LISTING = {act: on_the_list(act) for act in ("propose", "support", "merge", "hide-entry")}
 
 
 def play(room, devices: dict[int, object], moves) -> None:
@@ -348,6 +386,8 @@ def play(room, devices: dict[int, object], moves) -> None:
             elif act == "hide":  # the facilitator keeps this phone's argument off the screen, or shows it again
                 room.goto(room.kit.exercise("stellingen"), item)
                 room.hide_argument(device.id, choice)
+            elif act in LISTING:
+                LISTING[act](room, device, item, choice)
             else:
                 room.cross(device, room.kit.exercise("bingo"), f"bingo-{item}", choice)
         except Refused:
@@ -388,6 +428,7 @@ def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identicall
         assert {b["group"] for b in a_doc.get("ballots", [])} <= set(a_doc["session"]["groups"])
         event(f"room answers exported: {min(len(a_doc.get('ballots', [])), 10)}")
         event(f"arguments hidden: {min(sum(bool(b.get('hidden')) for b in a_doc.get('ballots', [])), 3)}")
+        event(f"list entries merged: {min(len(a_doc.get('lists', {}).get('merged', {})), 2)}")
         copy_id = json.loads(tocht("import", str(a_file), "--json", "--yes", "--name=Zaal").stdout)["id"]
         tocht("export", copy_id, "-f", "json", "-o", str(b_file))
         assert without_id(json.loads(b_file.read_text(encoding="utf-8"))) == without_id(a_doc)

@@ -12,6 +12,7 @@ from tocht_cli.kinds.actions import given, remove_action, row_choices
 from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, Skip, find_item
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
+from tocht_cli.kinds.rounds import Feeding, from_room_action, offer_from_room
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Rows, Text
 from tocht_cli.render.blocks import Block, Heading, Lines, Paragraph, Table
@@ -173,7 +174,17 @@ class Challenges(ExerciseKind):
                 lambda rows: _("row {n} removed").format(n=rows.number),
             ),
             Action("suggestions", N_("List the challenges the kit suggests."), (), suggestions, per_group=False, in_room=False),
+            from_room_action(
+                self.feeding(),
+                N_("The room's most supported challenges (its round in `tocht room`) not yet a row: listed, or added with --take."),
+            ),
         ]
+
+    def feeding(self) -> Feeding:
+        """The room's most supported challenges become rows, their regional perspective still to write."""
+        return Feeding(
+            self.row_list, lambda text: {"challenge": text, "regional": ""}, lambda row: row["challenge"], lambda ex: ex.spec.rows
+        )
 
     def walk(self, w: Prompter, ex: Exercise[Spec], start: int) -> None:
         spec = ex.spec
@@ -186,6 +197,7 @@ class Challenges(ExerciseKind):
                 count=n
             ),
         )
+        offer_from_room(w, ex, self.feeding())
         listed = False  # the kit's suggestions printed in this visit: once, before the first row added
         while True:
             sheet = w.sheet()

@@ -121,6 +121,7 @@ class Exercise(Struct, Generic[SpecT], frozen=True):
     subtitle: str = ""
     minutes: int = 0  # how long the room's timer runs for one item (or round); 0: tocht's own default
     renamed: Renamed = {}
+    room_round: Exercise | None = None  # the whole room's round it asks first ([room]: words, upvotes or dots)
 
     @property
     def heading(self) -> str:
@@ -156,11 +157,21 @@ class Kit(Struct, frozen=True):
         """Every label as the room reads it."""
         return {key: self.label(key) for key in LABELS}
 
+    @property
+    def every(self) -> tuple[Exercise, ...]:
+        """The exercises with the room's round each asks first (just before it): every exercise an answer
+        or a room answer may belong to."""
+        return tuple(x for ex in self.exercises for x in ((ex.room_round, ex) if ex.room_round else (ex,)))
+
     def exercise(self, ref: str) -> Exercise:
-        """An exercise by id, number, its code as the walk names it ("T4") or unambiguous start of its id."""
+        """An exercise by id, number, its code as the walk names it ("T4") or unambiguous start of its id;
+        a room's round by its id."""
         ref = ref.strip().lower()
         for ex in self.exercises:
             if ex.id.lower() == ref or str(ex.number) == ref or (ex.code and ex.code.lower() == ref):
+                return ex
+        for ex in self.every:
+            if ex.id.lower() == ref:
                 return ex
         matches = [ex for ex in self.exercises if ex.id.lower().startswith(ref)]
         if len(matches) == 1:
@@ -169,7 +180,7 @@ class Kit(Struct, frozen=True):
         raise NotFound(_("no exercise {ref!r} in kit {kit} (exercises: {known})").format(ref=ref, kit=self.name, known=known))
 
     def of_kind(self, kind: str) -> list[Exercise]:
-        return [ex for ex in self.exercises if ex.kind.name == kind]
+        return [ex for ex in self.every if ex.kind.name == kind]
 
     def reference(self) -> dict[str, str | None]:
         """What a session records about its kit."""
@@ -325,6 +336,11 @@ class Desk(Protocol):
 
     def hint(self, text: str) -> None:
         """Point out on stderr what the facilitator may want to change (nothing is changed for them)."""
+
+    def from_room(self) -> list[tuple[str, int]]:
+        """What the whole room gave in the round the exercise asks first (`Exercise.room_round`), the most
+        given first, with its count (the words, the entries' support, the dots); [] without a round or answers."""
+        return []
 
 
 class Prompter(Desk, Protocol):
@@ -652,6 +668,23 @@ class ExerciseKind(ABC):
     def personal_card(self, ex: Exercise) -> PersonalCard | None:
         """A card each participant plays for themselves (bingo); None when the kind has none."""
         return None
+
+    def round_spec(self, parent: Exercise, room: Any, seeds: tuple[str, ...]) -> Any:
+        """The Spec of the room's round of this kind that `parent` asks first (its `[room]` table, kinds/rounds.py),
+        offering `seeds` first; None when this kind runs no such round."""
+        return None
+
+    def ranked(
+        self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
+    ) -> list[tuple[str, int]]:
+        """What the whole room gave to a round of this kind, the most given first with its count: its devices'
+        room answers (`ballots`, as the room's `state` keeps them apart) and the answers of the tables typed
+        without phones (`sheets`); [] for a kind that runs no round."""
+        return []
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        """What the whole room gave to a round of this kind (`ranked`) as every format draws it."""
+        return []
 
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """The value types of what a participant's device keeps of its own for `item` (a list's proposals and

@@ -13,17 +13,20 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from msgspec import Struct
 
 from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_label, set_action
 from tocht_cli.kinds.contract import Action, Param, Prompter
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, named_counts, spec_text
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Whole
+from tocht_cli.kinds.rounds import question
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Problem, Whole
 from tocht_cli.kinds.values import Counts, Text
+from tocht_cli.render.blocks import Bars, Block
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tocht_cli.kinds.contract import Exercise
+    from tocht_cli.kinds.contract import Exercise, Kit, Sheet
 
 MOST_DOTS = 20
 
@@ -75,6 +78,31 @@ class DotVote(DescribedKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.questions)
+
+    def round_spec(self, parent: Exercise, room: Any, seeds: tuple[str, ...]) -> Spec:
+        """Dots over the exercise's items (a plan's steps): where the room would start."""
+        options = tuple(item.text for item in parent.kind.items(parent))
+        if len(options) < 2 or len({norm(o) for o in options}) < len(options):
+            raise Problem(("room", "dots"), _("dots need at least two items of distinct names to spread over"))
+        return Spec(options, room.dots, room.heading, room.question, question(room))
+
+    def ranked(
+        self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
+    ) -> list[tuple[str, int]]:
+        """The room's dots per option, the most first: a table's participants' own, or the dots a table without
+        phones recorded; nothing before anyone spread a dot."""
+        options = tuple(ex.spec.options)
+        spreads = [b["value"].get("dots") or {} for b in ballots]
+        voted = {b["group"] for b in ballots}
+        spreads += [(s.get(i.id) or {}).get("dots") or {} for g, s in sheets.items() if g not in voted for i in self.items(ex)]
+        total = added(spreads, options)
+        if not any(total.values()):
+            return []
+        return sorted(total.items(), key=lambda pair: -pair[1])
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        heading = str(ex.spec.heading)
+        return [Bars(heading, (heading,), tuple((option, (n,)) for option, n in ranked))]
 
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """A participant's own dots on a question: at most the kit's number, spread over its options."""

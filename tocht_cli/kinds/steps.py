@@ -154,6 +154,9 @@ class Steps(DescribedKind):
             w.item_panel(step.title, step.text, str(step.number))
             self.ask(w, ex, item.id)
 
+        dots = w.from_room()
+        if dots and ex.room_round is not None:  # where the room would start: shown, nothing recorded
+            w.item_panel(ex.room_round.title, " · ".join(f"{step} {n}" for step, n in dots if n))
         in_turn([header, plan], 0 if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality") else 1)
 
 

@@ -170,6 +170,15 @@ class Whole:
         return core_schema.no_info_after_validator_function(in_range, core_schema.int_schema(strict=True))
 
 
+class Yes:
+    """A true or false (`words = true`), never a number or a text."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
 # -- lists --------------------------------------------------------------------------------------
 
 

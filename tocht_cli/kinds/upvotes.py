@@ -20,7 +20,8 @@ from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, 
 from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import hands_problem
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
+from tocht_cli.kinds.rounds import question
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Whole
 from tocht_cli.kinds.values import MAX_LIST, Count, Rows, Text, Texts
 from tocht_cli.render.blocks import Bars, Block, Heading, Lines, Paragraph, Table
 
@@ -40,6 +41,8 @@ class Spec(KitTable, frozen=True):
     propose_question: KitText  # what the walk and a phone ask for a new entry
     questions: Annotated[tuple[Item, ...], Numbered()]
     per_device: Annotated[int, Whole(1, MOST_PER_DEVICE)] = 2  # entries a phone may propose
+    seeds: Annotated[tuple[str, ...], Options(0)] = ()  # entries on the list before anyone proposes (each question's)
+    top: Annotated[int, Whole(0, MAX_LIST)] = 0  # how many of the most supported are the list's result (0: all)
 
 
 def entry_key(text: str) -> str:
@@ -69,24 +72,27 @@ def merged_into(key: str, merged: dict[str, str]) -> str:
     return key
 
 
-def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidden: set[str]) -> list[Entry]:
+def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidden: set[str], seeds: Iterable[str] = ()) -> list[Entry]:
     """The room's list from its devices' answers: each entry once (a merged one counted as the one it was
-    merged into), those kept off the screen left out; the most supported first, then alphabetically."""
+    merged into), those kept off the screen left out; the most supported first, then alphabetically. The kit's
+    `seeds` are on it from the start, proposed by nobody (after the proposals of equal support)."""
     ordered = sorted(ballots, key=lambda b: (b.get("at", ""), b["device"]))
     texts: dict[str, str] = {}
     proposers: dict[str, set[str]] = {}
     voters: dict[str, set[str]] = {}
-    proposals = [(b["device"], text, entry_key(text)) for b in ordered for text in b["value"].get("proposed") or []]
+    proposals = [("", text, entry_key(text)) for text in seeds]
+    proposals += [(b["device"], text, entry_key(text)) for b in ordered for text in b["value"].get("proposed") or []]
     proposals.sort(key=lambda p: p[2] in merged)  # an entry is shown in its own words, not a duplicate's
     for device, text, own in proposals:
         key = merged_into(own, merged)
         if key not in hidden:
             texts.setdefault(key, text)
-            proposers.setdefault(key, set()).add(device)
+            proposers.setdefault(key, set()).update({device} - {""})
     for b in ordered:
         for key in {merged_into(k, merged) for k in b["value"].get("up") or []} & texts.keys():
             voters.setdefault(key, set()).add(b["device"])
-    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), k))  # equal support: alphabetically, so nothing jumps
+    # equal support: what someone proposed before a seed nobody took up, then alphabetically, so nothing jumps
+    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), not proposers[k], k))
     return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ()))) for k in keys]
 
 
@@ -131,6 +137,36 @@ class Upvotes(ExerciseKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.questions)
+
+    def round_spec(self, parent: Exercise, room: Any, seeds: tuple[str, ...]) -> Spec:
+        """The room's list the exercise asks first: its own list (`seeds`) offered, the `top` most supported its result."""
+        entry = room.entry or room.title
+        return Spec(entry, room.heading, room.question, question(room), min(room.per_device, MOST_PER_DEVICE), seeds, room.upvotes.top)
+
+    def ranked(
+        self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
+    ) -> list[tuple[str, int]]:
+        """The room's list, the most supported first (the `top` of them): its phones' entries and support as the
+        room shows them (merged, hidden), with the entries and hands of the tables without phones added."""
+        totals: dict[str, tuple[str, int]] = {}
+        for item in self.items(ex):
+            place = f"{ex.id}/{item.id}#"
+            merged = {k.removeprefix(place): v for k, v in (state.get("merged") or {}).items() if k.startswith(place)}
+            hidden = {k.removeprefix(place) for k in state.get("hidden") or [] if k.startswith(place)}
+            at_item = [b for b in ballots if b["item"] == item.id]
+            for e in room_entries(at_item, merged, hidden, ex.spec.seeds):
+                if e.voters or e.proposers:  # a seed nobody supported is not the room's
+                    totals[e.key] = (e.text, e.votes)
+            voted = {b["group"] for b in at_item}
+            typed = self.totals([s for g, s in sheets.items() if g not in voted], item.id)
+            for key, (text, votes) in typed.items():
+                known, before = totals.get(merged_into(key, merged), (text, 0))
+                totals[merged_into(key, merged)] = (known, before + votes)
+        ordered = sorted(totals.values(), key=lambda pair: -pair[1])
+        return ordered[: ex.spec.top] if ex.spec.top else ordered
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        return [b for item in self.items(ex) for b in self.chart(ex, item, {text: (text, n) for text, n in ranked})]
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         entry = (("text", Text(max_len=MAX_ENTRY)), ("votes", Count()))

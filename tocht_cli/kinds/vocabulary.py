@@ -11,6 +11,7 @@ from tocht_cli.kinds.actions import Subject, clear_action, item_of, item_param, 
 from tocht_cli.kinds.contract import Action, Back, Desk, ExerciseKind, Param, Prompter, Sheet, each, find_item, in_turn
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
+from tocht_cli.kinds.rounds import Feeding, from_room_action, offer_from_room
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered
 from tocht_cli.kinds.values import Ids, Text, Texts
 from tocht_cli.render.blocks import Block, Boxes, Content, Facts, Lines, Paragraph, Table
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 
 NONE = ""  # the walk's tick for "none of the tasks" (no task has an empty id)
+ROOM_WORDS = 20  # the room's most given words a group is offered: a cloud's long tail is no vocabulary
+WORDS = Feeding(lambda: NumberedList("words", N_("word"), unique=True), str, str, lambda ex: ROOM_WORDS)
 
 
 class Spec(KitTable, frozen=True):
@@ -175,6 +178,9 @@ class Vocabulary(ExerciseKind):
                 add_word,
                 title=lambda spec, kit: spec.words,
             ),
+            from_room_action(
+                WORDS, N_("The room's words (its round in `tocht room`) the group has not yet: listed, or added with --take.")
+            ),
             remove_action(
                 "remove-word",
                 N_("Remove a proposed word by its number."),
@@ -234,6 +240,7 @@ class Vocabulary(ExerciseKind):
                 "Take over this word from last time?", "Take over these {count} words from last time?", n
             ).format(count=n),
         )
+        offer_from_room(w, ex, WORDS)
         count = len(w.own(EXERCISE_LEVEL).get("words") or [])
         while True:
             asked = w.kit.words.gettext("Word {number}: {question}")  # the one about to be given, before the kit's "(…)"

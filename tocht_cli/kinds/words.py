@@ -23,6 +23,7 @@ from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, 
 from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field, params, spec_text
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.rounds import question
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Text
 from tocht_cli.render.blocks import Block, Cloud, Heading, Lines, Paragraph, Table
@@ -125,6 +126,28 @@ class Words(DescribedKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return list(ex.spec.questions)
+
+    def round_spec(self, parent: Exercise, room: Any, seeds: tuple[str, ...]) -> Spec:
+        """The words the room gives first, one question: a cloud that feeds the exercise's words."""
+        return Spec(room.heading, room.question, room.heading, question(room), room.per_device)
+
+    def ranked(
+        self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
+    ) -> list[tuple[str, int]]:
+        """The room's words, the most given first: every phone's (those the facilitator hid left out) and the
+        words the tables typed themselves (not their tally of the phones: those are counted once)."""
+        hidden = set(state.get("hidden") or [])
+        given = [str(b["value"].get("words") or "") for b in ballots if f"{ex.id}/{b['item']}#{b['device']}" not in hidden]
+        typed = [
+            line
+            for sheet in sheets.values()
+            for item in self.items(ex)
+            for line in ((sheet.get(item.id) or {}).get("words") or "").splitlines()
+        ]
+        return list(counted([g for g in given + typed if g.strip()], kit.language, ex.spec.per_device))
+
+    def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
+        return [Cloud(item.text, tuple(ranked)) for item in self.items(ex)]
 
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered once the table or its phones gave a word."""

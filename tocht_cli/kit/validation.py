@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import field
+from msgspec.structs import replace
 
 from tocht_cli.base.errors import InvalidData, os_problem
 from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.contract import LABELS, Exercise, Kit
+from tocht_cli.kinds.rounds import RoomTable, round_id, round_of
 from tocht_cli.kinds.tables import Keys, KitTable, KitText, Options, Problem, Whole, checked_text
 from tocht_cli.kit.shipped import KIT_FILE
 
@@ -64,9 +66,10 @@ class Head(KitTable, frozen=True):
     minutes: Annotated[int, Whole(0, 240)] = 0  # the room's timer for one item (or round) of the exercise; 0: tocht's own
     # per list of options, each former name → its name now: answers saved under the former name keep counting
     renamed: dict[str, dict[str, KitText]] = field(default_factory=dict)
+    room: RoomTable | None = None  # the whole room's round the exercise asks first (kinds/rounds.py)
 
 
-HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro", "minutes", "renamed"))
+HEAD_KEYS = frozenset(("kind", "title", "code", "subtitle", "intro", "minutes", "renamed", "room"))
 
 
 @cache
@@ -123,6 +126,11 @@ def validate(folder: Path, builtin: bool, kinds: Mapping[str, ExerciseKind]) -> 
             exercises.append(exercise)
 
     followup = _followup(folder, head.followup, kinds, problems) if head is not None and head.followup else None
+    ids = {ex.id.casefold() for ex in exercises}
+    for ex in exercises:
+        if ex.room_round is not None and ex.room_round.id.casefold() in ids:
+            problem = _("its round's id {id!r} is the id of an exercise of this kit; rename that exercise's file")
+            problems.append(f"{ex.file}: room: " + problem.format(id=round_id(ex.id)))
     if problems or head is None:
         found = ngettext("kit {path} is not valid ({n} problem)", "kit {path} is not valid ({n} problems)", len(problems))
         raise InvalidData(found.format(path=folder, n=len(problems)), problems)
@@ -186,7 +194,16 @@ def _exercise(file: Path, ex_id: str, number: int, kinds: Mapping[str, ExerciseK
         problems += [f"{file}: {plain.path(('renamed', *loc), plain.TOML)}: {what}" for loc, what in wrong]
         return None
     renamed = {key: dict(names) for key, names in head.renamed.items()}
-    return Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle, head.minutes, renamed)
+    exercise = Exercise(ex_id, kind, head.code, head.title, head.intro, spec, file, number, head.subtitle, head.minutes, renamed)
+    if head.room is None:
+        return exercise
+    try:
+        return replace(exercise, room_round=round_of(exercise, head.room, kinds))
+    except Problem as found:
+        from tocht_cli.base import problems as plain
+
+        problems.append(f"{file}: {plain.path(found.loc, plain.TOML)}: {found.what}")
+        return None
 
 
 def _renaming_problems(renamed: dict[str, dict[str, str]], spec: Any) -> list[tuple[tuple[str, ...], str]]:

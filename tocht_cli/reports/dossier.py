@@ -308,18 +308,22 @@ def days_between(first: str, last: str) -> int | None:
 
 def challenges(ex: Exercise, meetings: list[Answered]) -> list[Recurring]:
     """Every challenge a table named, once per suggestion of the kit (in any of its languages) or else per folded
-    text, most meetings first; a suggestion in the dossier's kit's words."""
+    text, most meetings first; a suggestion in the dossier's kit's words. One the whole room supported in the
+    round the exercise asks first counts as named at that meeting, by no table."""
     ours = {s.id: s.text for s in ex.spec.suggestions}
     found: dict[str, tuple[str, str, list[str], int]] = {}
     for at in meetings:
         suggested = {norm(s.text): s.id for s in at.exercise.spec.suggestions}
-        for row in (row for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []):
-            folded = norm(row.get("challenge") or "")
+        named = [(row.get("challenge") or "", 1) for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []]
+        round_ = at.exercise.room_round
+        named += [(text, 0) for text, votes in (at.ws.room_ranking(round_) if round_ else []) if votes]
+        for challenge, by_table in named:
+            folded = norm(challenge)
             suggestion = suggested.get(folded, "")
             key = suggestion or folded
             if key:
-                text, _id, seen, tables = found.get(key, (ours.get(suggestion) or row["challenge"], suggestion, [], 0))
-                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + 1)
+                text, _id, seen, tables = found.get(key, (ours.get(suggestion) or challenge, suggestion, [], 0))
+                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + by_table)
     ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][2]), -kv[1][3], kv[0]))
     return [Recurring(text, suggestion, tuple(seen), tables) for _key, (text, suggestion, seen, tables) in ordered]
 

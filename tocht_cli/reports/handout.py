@@ -16,7 +16,7 @@ from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.reports.summary import framing, paragraphs
 from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
-from tocht_cli.sessions.room_results import Votes, room_results
+from tocht_cli.sessions.room_results import Given, Votes, room_results
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit
@@ -98,6 +98,8 @@ def room_chapter(ws: Workspace) -> Chapter | None:
             blocks.append(Table(shown.headers, shown.rows))
             if shown.arguments:
                 blocks += [Paragraph(shown.arguments_title), Facts(shown.arguments)]
+        elif isinstance(shown, Given):
+            blocks += shown.blocks
         else:
             blocks.append(Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners)))
         parts.append(Part(shown.exercise.heading, tuple(blocks)))

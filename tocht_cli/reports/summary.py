@@ -14,7 +14,7 @@ from tocht_cli.reports import failsafe
 from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
-from tocht_cli.sessions.room_results import Votes, room_results
+from tocht_cli.sessions.room_results import Given, Votes, room_results
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -77,6 +77,8 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
                 blocks.append(
                     f"*{md(shown.arguments_title)}*\n\n" + "\n".join(f"- {md(place)}: {md(text)}" for place, text in shown.arguments)
                 )
+        elif isinstance(shown, Given):
+            blocks += blocks_markdown(list(shown.blocks))
         else:
             blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at)}" for who, group, at in shown.winners))
     if results.timers:

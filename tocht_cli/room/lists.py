@@ -43,7 +43,8 @@ def entries(room: Room, hidden_too: bool = False) -> list[Entry]:
     if upvoted(room) is None or stop.item is None:
         return []
     hidden = set() if hidden_too else hidden_keys(room)
-    return room_entries(room.ballots(stop.exercise, stop.item.id), room.merges(stop.exercise, stop.item.id), hidden)
+    ballots, merges = room.ballots(stop.exercise, stop.item.id), room.merges(stop.exercise, stop.item.id)
+    return room_entries(ballots, merges, hidden, stop.exercise.spec.seeds)
 
 
 def hidden_entries(room: Room) -> list[Entry]:

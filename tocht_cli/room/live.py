@@ -79,10 +79,13 @@ class Stop:
 
 
 def stops(kit: Kit) -> list[Stop]:
-    """Every exercise's opening, then its items one by one (a card is played all day: its opening only)."""
+    """Every exercise's opening, then the question of the room's round it asks first, then its items one by
+    one (a card is played all day: its opening only)."""
     out = []
     for ex in kit.exercises:
         out.append(Stop(ex))
+        if ex.room_round is not None:
+            out += [Stop(ex.room_round, item) for item in ex.room_round.kind.items(ex.room_round)]
         if ex.kind.personal_card(ex) is None:
             out += [Stop(ex, item) for item in ex.kind.items(ex)]
     return out

@@ -149,7 +149,7 @@ class Site:
         return self.confirmations.get(number, "")
 
     def exercise(self, ref: str) -> Exercise:
-        for ex in self.kit.exercises:
+        for ex in self.kit.every:
             if ex.id == ref:
                 return ex
         raise Denied(404, self.kit.words.gettext("There is no such exercise."))

@@ -3,6 +3,7 @@ the wins of the cards. The live room (room/live.py) and the summary (reports/sum
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from tocht_cli.base.dates import moment_order
@@ -37,11 +38,25 @@ def vetted(ex: Exercise, ballot: Ballot, hidden: set[str]) -> Ballot:
     return {**ballot, "value": {main: ballot["value"].get(main)} if options else {}}  # a free answer hidden: nothing of it
 
 
-def hidden_apart(ballots: list[Ballot]) -> tuple[list[Ballot], dict[str, Any]]:
+def hidden_apart(ballots: list[Ballot], lists: dict[str, Any] | None = None) -> tuple[list[Ballot], dict[str, Any]]:
     """Flagged ballots as a session file keeps them: the ballots without the flag, and the room state that
-    keeps the flagged arguments off the screen ({} when none is)."""
+    keeps the flagged arguments off the screen, with what `lists` says of the room's lists (entries merged
+    and kept off the screen; `list_state`); {} when there is nothing of either."""
     keys = sorted(hidden_key(b["exercise"], b["item"], b["device"]) for b in ballots if b.get("hidden"))
-    return [{k: v for k, v in b.items() if k != "hidden"} for b in ballots], ({"hidden": keys} if keys else {})
+    keys = sorted(keys + list((lists or {}).get("hidden") or []))
+    state: dict[str, Any] = {"hidden": keys} if keys else {}
+    if (lists or {}).get("merged"):
+        state["merged"] = dict(sorted((lists or {})["merged"].items()))
+    return [{k: v for k, v in b.items() if k != "hidden"} for b in ballots], state
+
+
+def list_state(state: dict[str, Any]) -> dict[str, Any]:
+    """What a room's state says of its lists (upvotes), as an export carries it: the entries merged into
+    another and those kept off the screen (`exercise/item#entry`; a hidden argument names a device instead,
+    and travels on its ballot); {} when there is none."""
+    hidden = sorted(k for k in state.get("hidden") or [] if not re.fullmatch(DEVICE, k.rpartition("#")[2]))
+    merged = dict(sorted((state.get("merged") or {}).items()))
+    return {**({"merged": merged} if merged else {}), **({"hidden": hidden} if hidden else {})}
 
 
 def ballot_kind(ex: Exercise) -> DescribedKind | None:

@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from msgspec import structs
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tocht_cli.base import problems as plain
 from tocht_cli.base.errors import TochtError
@@ -345,7 +355,7 @@ class OutsideAnswer(Answer):
 
 
 def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
-    return next((e for e in kit.exercises if e.id == ex_id), None)
+    return next((e for e in kit.every if e.id == ex_id), None)
 
 
 def _answer_exercise(info: ValidationInfo) -> Exercise | None:
@@ -360,7 +370,7 @@ def _bounded(value: Any, info: ValidationInfo) -> Any:
     kit: Kit | None = context.get("kit")
     groups = len(context["groups"]) if context.get("groups known") else records.MAX_GROUPS
     if kit is not None and isinstance(value, list):
-        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.exercises) * max(1, groups)
+        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.every) * max(1, groups)
         if len(value) > most:
             answers = ngettext(
                 "{n} answers; this kit with {groups} group holds at most {most}",
@@ -416,6 +426,31 @@ class Ballot(Answer):
         return self.model_dump(exclude={"origin", *(key for key in ("name", "hidden") if not getattr(self, key))})
 
 
+MAX_LISTED = 10_000  # a room's lists' merged and hidden entries in one export
+PLACE = re.compile(r"(?P<exercise>[^/#]{1,100})/(?P<item>[^/#]{1,100})#(?P<entry>[^#]{1,400})")
+
+
+def _list_place(value: str, info: ValidationInfo) -> str:
+    """An entry of a room's list as `exercise/item#entry`: a list the session's kit has (a kind whose devices
+    keep their own answer there)."""
+    found = PLACE.fullmatch(value)
+    kit: Kit | None = _context(info).get("kit")
+    ex = _exercise(kit, found["exercise"]) if kit is not None and found else None
+    if found is None or (kit is not None and (ex is None or ex.kind.device_shape(ex, found["item"]) is None)):
+        raise ValueError(_("expected an entry of a room's list as exercise/item#entry, got {got!r}").format(got=value[:80]))
+    return value
+
+
+ListPlace = Annotated[str, AfterValidator(_list_place)]
+
+
+class Lists(Strict):
+    """What the room's facilitator did with its lists: entries merged into another, entries kept off the screen."""
+
+    merged: Annotated[dict[ListPlace, Annotated[str, StringConstraints(min_length=1, max_length=400)]], Field(max_length=MAX_LISTED)] = {}
+    hidden: Annotated[list[ListPlace], Field(max_length=MAX_LISTED)] = []
+
+
 class Envelope(Strict):
     format: str  # checked before: a file of another format is not read on
     version: int  # idem: another version is read by another tocht
@@ -428,6 +463,7 @@ class Envelope(Strict):
     ballots: Annotated[
         list[Annotated[Ballot, an_object("exercise, item, group, device, value and at")]], Field(max_length=MAX_BALLOTS)
     ] = []  # after a room: its participants' answers
+    lists: Annotated[Lists, an_object("merged and hidden")] | None = None  # after a room: its lists' merges and hidden entries
 
     def answer_list(self) -> list[dict[str, Any]]:
         return [a.dumped() for a in [*self.answers, *self.outside_kit]]

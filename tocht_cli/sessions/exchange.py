@@ -32,7 +32,7 @@ BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "
 
 def answer_order(kit: Kit, groups: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """Sort key: kit order of exercises, then groups, then the exercise-wide answer and items in kit order."""
-    exercises = {ex.id: n for n, ex in enumerate(kit.exercises)}
+    exercises = {ex.id: n for n, ex in enumerate(kit.every)}
     items = {ex.id: {item: n for n, (item, _) in enumerate(ex.kind.answer_items(ex))} for ex in kit.exercises}
     group_index = {g: n for n, g in enumerate(groups)}
 
@@ -62,13 +62,16 @@ def export_doc(ws: Workspace) -> dict[str, Any]:
     outside = [{k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.outside()]
     if outside:
         doc["outside_kit"] = sorted(outside, key=order)
-    from tocht_cli.sessions.ballots import flagged
+    from tocht_cli.sessions.ballots import flagged, list_state
 
     hidden = set(ws.store.room(ws.id).get("hidden") or [])
     kept = [b for b in ws.ballots() if ws.fits(b) and b["group"] in ws.groups]
     ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in flagged(kept, hidden)]
     if ballots:  # an export of a session without a room is as it always was
         doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
+    lists = list_state(ws.store.room(ws.id))
+    if lists:
+        doc["lists"] = lists
     return doc
 
 
@@ -123,7 +126,7 @@ def read_text(path: str) -> tuple[str, str]:
         ) from None
 
 
-def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
     """Session fields, answers and the room's answers of an export; InvalidData listing every problem found."""
     if text.startswith("\ufeff"):
         raise InvalidData(
@@ -177,7 +180,8 @@ def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[
         output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
     answers = checked.answer_list()
     kit = context["kit"]
-    return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list()
+    lists = checked.lists.model_dump(exclude_defaults=True) if checked.lists else {}
+    return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list(), lists
 
 
 def outside_note(kit: str, answers: list[dict[str, Any]]) -> str:

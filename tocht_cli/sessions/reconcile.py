@@ -91,7 +91,7 @@ class _Merge:
 
     def __init__(self, kit: Kit, decided: Decisions):
         self.kit = kit
-        self.exercises = {ex.id: ex for ex in kit.exercises}
+        self.exercises = {ex.id: ex for ex in kit.every}
         self.decided = decided
         self.clashes: list[Clash] = []
 

@@ -8,6 +8,7 @@ from typing import Any
 from msgspec import Struct
 
 from tocht_cli.kinds.contract import Exercise
+from tocht_cli.render.blocks import Block
 from tocht_cli.sessions import ballots as room
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 from tocht_cli.sessions.workspace import Workspace
@@ -32,9 +33,17 @@ class Wins(Struct, frozen=True):
     winners: tuple[tuple[str, str, str], ...]
 
 
+class Given(Struct, frozen=True):
+    """What the whole room gave in a round an exercise asks first (its words, its list, its dots), as blocks."""
+
+    exercise: Exercise
+    said: str
+    blocks: tuple[Block, ...]
+
+
 class RoomResults(Struct, frozen=True):
     title: str
-    exercises: tuple[Votes | Wins, ...]
+    exercises: tuple[Votes | Wins | Given, ...]
     timer_title: str
     timers: tuple[tuple[str, str], ...]  # (exercise or item, m:ss) in the kit's order
 
@@ -43,8 +52,12 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     """The room's votes, winners and timers for `exercises`; None when the room left nothing to show."""
     ballots, words = ws.ballots(), ws.kit.words
     hidden = set(ws.store.room(ws.id).get("hidden") or [])
-    shown: list[Votes | Wins] = []
+    shown: list[Votes | Wins | Given] = []
     for ex in exercises:
+        given = ws.room_ranking(ex.room_round) if ex.room_round else []
+        if ex.room_round and given:
+            said = words.gettext("what the whole room gave, the most first")
+            shown.append(Given(ex.room_round, said, tuple(ex.room_round.kind.room_blocks(ex.room_round, given, ws.kit))))
         mine = [b for b in ballots if b["exercise"] == ex.id]
         card = ex.kind.personal_card(ex)
         if room.ballot_kind(ex) is not None and mine and room.choice(ex)[1]:  # words go to the answers with the tally

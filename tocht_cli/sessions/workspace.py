@@ -205,7 +205,7 @@ class Workspace:
     @cached_property
     def _answerable(self) -> dict[str, tuple[Exercise, frozenset[str]]]:
         """Each exercise by id with the items a group answers: looked up for every answer read."""
-        return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.exercises}
+        return {ex.id: (ex, frozenset(item for item, _ in ex.kind.answer_items(ex))) for ex in self.kit.every}
 
     def fits(self, doc: dict[str, Any]) -> bool:
         """Whether an answer is to an exercise and item the session's kit has."""
@@ -282,6 +282,12 @@ class Workspace:
 
     def sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.sheet(ex, g) for g in self.answering_groups(ex)}
+
+    def room_ranking(self, round_: Exercise) -> list[tuple[str, int]]:
+        """What the whole room gave to a round (kinds/rounds.py), the most first: its phones' room answers as
+        they were given (no tally needed) and what the tables without phones typed."""
+        ballots = [b for b in self.ballots() if b["exercise"] == round_.id]
+        return round_.kind.ranked(round_, ballots, self.sheets(round_), self.store.room(self.id), self.kit)
 
     def shown_sheet(self, ex: Exercise, group: str) -> Sheet:
         """A group's answers as show, the summary and the handouts print them: what was carried over (see
@@ -530,10 +536,14 @@ class Desk:
     def hint(self, text: str) -> None:
         output.message(_("  hint: {text}").format(text=text))
 
+    def from_room(self) -> list[tuple[str, int]]:
+        """What the room gave in the round this exercise asks first, the most first ([] without one)."""
+        return self.ws.room_ranking(self.ex.room_round) if self.ex.room_round else []
+
 
 def older_answers(kit: Kit, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Answers an older schema (or export format version 1) wrote, read as this one means them (`ExerciseKind.older`)."""
-    exercises = {ex.id: ex for ex in kit.exercises}
+    exercises = {ex.id: ex for ex in kit.every}
     out = []
     for doc in answers:
         ex = exercises.get(doc["exercise"])

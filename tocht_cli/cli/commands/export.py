@@ -241,7 +241,7 @@ def import_session(
 
     run = current()
     text, where = exchange.read_text(file)
-    fields, answers, ballots = exchange.parse(text, where, run.kits)
+    fields, answers, ballots, lists = exchange.parse(text, where, run.kits)
     exported = exchange.exported_session(text)
     if name is not None:
         fields["name"] = checked(records.session_name, name)
@@ -262,7 +262,7 @@ def import_session(
         )
     if isinstance(exported.get("id"), str):
         fields["imported"] = {"id": exported["id"]}
-    created = run.store.create_sessions([(fields, answers, *hidden_apart(ballots))], make_current=use)[0]
+    created = run.store.create_sessions([(fields, answers, *hidden_apart(ballots, lists))], make_current=use)[0]
     after = _("it is now current") if use else _("make it current with: tocht use {id}").format(id=created["id"])
     imported = _("imported {answers} answers as session {id} {name!r}; {after}")
     announce(created, json, imported.format(answers=len(answers), id=created["id"], name=created["name"], after=after))

@@ -83,6 +83,12 @@ def show(
         if ex.intro:
             parts.append(Hanging(Text(ex.intro.strip(), style="italic"), 2, first=2))
         parts.extend(_spec_lines(ex.spec, _named(kit, ex)))
+        if ex.room_round is not None:  # what the room is asked first ([room]), by the id its commands take
+            first = ex.room_round
+            asked = " · ".join(item.text for item in first.kind.items(first))
+            said = kit.words.gettext("The room first")
+            line = Text(f"  {said}: {first.title} ({first.id}, {first.kind.name}): ", style="dim")
+            parts.append(Hanging(line.append(asked), 6))
         parts.append(Text(""))
     if not exercise and kit.closing:
         parts.append(Text(kit.closing.strip(), style="italic"))
@@ -163,6 +169,7 @@ def exercise_json(ex: Exercise) -> dict[str, Any]:
         "subtitle": ex.subtitle,
         "intro": ex.intro,
         **spec,
+        **({"room": exercise_json(ex.room_round)} if ex.room_round else {}),
     }
 
 

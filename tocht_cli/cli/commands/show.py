@@ -107,9 +107,10 @@ def sites_json(ws: Workspace) -> dict[str, Any]:
 def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
     """What the room recorded, in the summary's words and from its data (room_results): per exercise the
     votes by table and in total, who reached a card's target and when, how long the timer ran."""
+    from tocht_cli.render import terminal
     from tocht_cli.render.layout import Answers, Col, Hanging, Heading
     from tocht_cli.render.styled import Text
-    from tocht_cli.sessions.room_results import Votes, room_results
+    from tocht_cli.sessions.room_results import Given, Votes, room_results
 
     results = room_results(ws, exercises)
     if results is None:
@@ -125,6 +126,8 @@ def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
             if shown.arguments:
                 parts.append(Text(shown.arguments_title, style="italic"))
                 parts += [Hanging(Text(f"- {place}: ").append(text), 4, first=2) for place, text in shown.arguments]
+        elif isinstance(shown, Given):
+            parts.append(terminal.shown(shown.blocks))
         else:
             parts += [Text(f"  {who} ({group}) {at}") for who, group, at in shown.winners]
     if results.timers:

@@ -1,0 +1,228 @@
+"""The 2017 kit asks the whole room first (issue 21 §2): T1b's words from every phone, T6's challenges
+proposed and supported (the report's suggestions on the list from the start), T4's dots over the steps.
+Each is an exercise file's `[room]` table, validated with its key path; the round's answers are answers
+(summary, export, import) as they are given, and the tables take them over only when asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers.facilitator import KIT, ROW_ACTIONS, Facilitator
+from tests.helpers.files import break_kit
+from tests.helpers.room import csrf, open_room, post
+from tests.helpers.terminal import Terminal
+from tocht_cli.base.errors import InvalidData
+from tocht_cli.kinds.registry import installed
+from tocht_cli.kinds.upvotes import entry_key
+from tocht_cli.kit import loader
+
+WORDS = '[room]\ntitle = "Woorden uit de zaal"'
+
+
+def test_the_2017_kits_ask_the_room_for_words_challenges_and_dots_without_changing_the_reports_texts():
+    rounds = {ex.id: ex.room_round for ex in KIT.exercises if ex.room_round is not None}
+    assert {ex_id: r.kind.name for ex_id, r in rounds.items()} == {"vocabularium": "words", "stappenplan": "dotvote", "regio": "upvotes"}
+    regio = KIT.exercise("regio")
+    assert rounds["regio"].spec.seeds == tuple(s.text for s in regio.spec.suggestions) and rounds["regio"].spec.top == 10
+    assert rounds["stappenplan"].spec.options == tuple(s.title for s in KIT.exercise("stappenplan").spec.steps)
+    assert [ex.id for ex in KIT.exercises] == ["bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"]
+    assert KIT.exercise("regio-room") is rounds["regio"] and KIT.of_kind("words") == [rounds["vocabularium"]]
+    english = loader.load("tocht-2017-en", installed())
+    assert [ex.room_round.title for ex in english.exercises if ex.room_round] == [
+        "Words from the room",
+        "Where do we start?",
+        "The room's challenges",
+    ]
+
+
+def problems_of(kit_copy) -> list[str]:
+    loader._load_folder.cache_clear()
+    with pytest.raises(InvalidData) as err:
+        loader.load_path(kit_copy, installed())
+    return [p.removeprefix(f"{kit_copy}/") for p in err.value.problems]
+
+
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        (
+            "vocabularium.toml",
+            "words = true",
+            "words = true\ndots = 3",
+            "vocabularium.toml: room: give exactly one of words, upvotes and dots, got words, dots",
+        ),
+        ("vocabularium.toml", "words = true", "words = 1", "vocabularium.toml: room.words:"),
+        (
+            "regio.toml",
+            'seed = "suggestions"',
+            'seed = "rows"',
+            "regio.toml: room.upvotes.seed: 'rows' is no list of this exercise (lists: suggestions)",
+        ),
+        ("regio.toml", "top = 10", "top = 0", "regio.toml: room.upvotes.top: expected a whole number from 1 to 100, got the number 0"),
+        (
+            "stappenplan.toml",
+            "dots = 3",
+            "dots = 30",
+            "stappenplan.toml: room.dots: expected a whole number from 1 to 20, got the number 30",
+        ),
+        ("stappenplan.toml", 'heading = "Stippen"\n', "", "stappenplan.toml: room.heading:"),
+    ],
+)
+def test_a_room_table_that_is_wrong_is_one_line_with_its_key_path(kit_copy, file, old, new, expected):
+    break_kit(kit_copy, file, old, new)
+    found = problems_of(kit_copy)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.fixture
+def session(cli):
+    return cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+
+
+def test_without_phones_the_tables_words_feed_the_vocabulary_only_when_taken_over(cli, session):
+    cli("words", "add", "1", "Cultuur, samen", "dialoog", "-g", "tafel 1")
+    cli("words", "add", "1", "cultuur", "-g", "tafel 2")
+    listed = cli("vocabulary", "from-room", "-g", "tafel 2")
+    assert listed.stdout.splitlines() == ["1. cultuur (2)", "2. dialoog (1)", "3. samen (1)"]
+    assert json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"] == {}  # listed: nothing recorded
+    cli("vocabulary", "add-word", "samen", "-g", "tafel 2")
+    cli("vocabulary", "from-room", "--take", "-g", "tafel 2")
+    words = json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["words"]
+    assert words == ["samen", "cultuur", "dialoog"]  # what the table had stays first, nothing twice
+    assert "already holds what the room gave" in cli("vocabulary", "from-room", "--take", "-g", "tafel 2").stderr
+
+
+def test_without_phones_the_room_list_gives_its_ten_most_supported_as_rows_never_an_unsupported_suggestion(cli, session):
+    refused = cli("challenges", "from-room", "-g", "tafel 1", ok=False)
+    assert refused.exit_code == 2 and "gave nothing" in refused.stderr and "Traceback" not in refused.stderr
+    entries = [f"uitdaging {n}" for n in range(1, 13)]
+    cli("upvotes", "add", "1", *entries, "-g", "tafel 1")
+    for n in range(1, 13):
+        cli("upvotes", "votes", "1", str(n), str(n), "-g", "tafel 1")
+    cli("challenges", "add", "uitdaging 12", "--regional", "samen", "-g", "tafel 2")
+    cli("challenges", "from-room", "--take", "-g", "tafel 2")
+    rows = json.loads(cli("challenges", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["rows"]
+    assert [r["challenge"] for r in rows] == ["uitdaging 12", *(f"uitdaging {n}" for n in range(11, 2, -1))]
+    assert rows[0]["regional"] == "samen" and rows[1]["regional"] == ""
+
+
+def test_the_challenges_walk_offers_the_rooms_list_and_takes_it_only_when_asked(cli, keyed, session):
+    cli("upvotes", "add", "1", "Te weinig tijd", "Mobiliteit", "-g", "tafel 1")
+    cli("upvotes", "votes", "1", "1", "3", "-g", "tafel 1")
+    cli("upvotes", "votes", "1", "2", "1", "-g", "tafel 1")
+    offered = ["nu niet", "overnemen"]
+    room = Facilitator()
+    room.begin()
+    room.sees("Deze 2 overnemen van de zaal?")
+    room.choose("nu niet", among=offered)
+    room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
+    keyed(room.keys, "run", "-e", "regio", "-g", "tafel 2", screen=Terminal(100, 40))
+    assert json.loads(cli("challenges", "--json", "-g", "tafel 2").stdout)["tafel 2"] == {}
+    room = Facilitator()
+    room.begin()
+    room.sees("Deze 2 overnemen van de zaal?")
+    room.choose("overnemen", among=offered)
+    room.choose("klaar", among=ROW_ACTIONS)
+    keyed(room.keys, "run", "-e", "regio", "-g", "tafel 2", screen=Terminal(100, 40))
+    rows = json.loads(cli("challenges", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["rows"]
+    assert rows == [{"challenge": "Te weinig tijd", "regional": ""}, {"challenge": "Mobiliteit", "regional": ""}]
+
+
+@pytest.fixture
+def arena(run, session):
+    opened = open_room(run.workspace(session))
+    yield opened
+    opened.close()
+
+
+def give_words(arena, phone, words: str) -> None:
+    page = phone.get("/p")
+    sent = phone.post(
+        "/p/vote", data={"csrf": csrf(page.text), "exercise": "vocabularium-room", "item": "room", "words": words}, follow_redirects=False
+    )
+    assert sent.status_code == 303, sent.text
+
+
+def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_them_without_a_tally(cli, run, arena, tmp_path):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    assert room.stop.exercise.id == "vocabularium-room"
+    phones = [arena.phone("tafel 1"), arena.phone("tafel 1"), arena.phone("tafel 2")]
+    for phone, words in zip(phones, ["cultuur, gemeenschap", "Cultuur", "spreiding"], strict=True):
+        give_words(arena, phone, words)
+    room.goto(room.kit.exercise("regio"), None)
+    room.step(1)
+    assert room.stop.exercise.id == "regio-room"
+    page = phones[0].get("/p").text
+    assert "Het provinciaal bestuursniveau verdwijnt" in page  # the report's suggestions are on the list
+    seed = entry_key("Het provinciaal bestuursniveau verdwijnt")
+    for phone in phones[:2]:
+        sent = phone.post("/p/support", data={"csrf": csrf(phone.get("/p").text), "item": "room", "entry": seed, "up": "1"})
+        assert sent.status_code == 200, sent.text
+    summary = cli("export").stdout
+    assert "| cultuur | 2 |" in summary and "Het provinciaal bestuursniveau verdwijnt | `██████████` 2 |" in summary
+    assert "Een terugval van" not in summary.split("## De zaal")[1]  # a suggestion nobody supported is not the room's
+    assert "1. cultuur (2)" in cli("vocabulary", "from-room", "-g", "tafel 2").stdout
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    assert "| cultuur | 2 |" in cli("export", "--session", copy).stdout
+
+
+def test_the_lists_merges_and_hidden_entries_travel_through_an_export_and_an_import(cli, run, arena, tmp_path):
+    room = arena.room
+    round_ = room.kit.exercise("regio-room")
+    room.goto(round_, "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        sent = phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text})
+        assert sent.status_code == 200, sent.text
+    room.merge(entry_key("Gezamenlijke kalender"), entry_key("Een gedeelde kalender"))
+    room.hide_argument(entry_key("Meer jongeren bereiken"), True)
+    exported = tmp_path / "zaal.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    lists = json.loads(exported.read_text(encoding="utf-8"))["lists"]
+    assert lists == {
+        "merged": {f"regio-room/room#{entry_key('Gezamenlijke kalender')}": entry_key("Een gedeelde kalender")},
+        "hidden": [f"regio-room/room#{entry_key('Meer jongeren bereiken')}"],
+    }
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    state = run.store.room(copy)
+    assert state["merged"] == lists["merged"] and state["hidden"] == lists["hidden"]
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["lists"]["hidden"] = ["stellingen/A1#iets"]  # not a list of the kit
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    refused = cli("import", str(exported), "--yes", ok=False)
+    assert refused.exit_code == 4 and "lists.hidden[0]" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_tables_scribe_takes_the_rooms_words_over_in_the_kits_words(cli, arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    give_words(arena, arena.phone("tafel 1"), "ontmoeting, spreiding")
+    scribe = arena.phone("tafel 2")
+    page = scribe.get("/p/table/vocabularium").text
+    assert "Wat de zaal gaf" in page and "tocht room" not in page and "--take" not in page
+    sent = post(scribe, "vocabularium", "_", to="from-room", take="on")
+    assert sent.status_code == 200, sent.text
+    assert json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["words"] == ["ontmoeting", "spreiding"]
+
+
+def test_the_vocabulary_walk_offers_the_rooms_words_after_the_functions_and_takes_them_when_asked(cli, keyed, session):
+    cli("words", "add", "1", "ontmoeting, spreiding", "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    for _function in range(5):
+        room.keep()  # nothing ticked: undecided
+    room.sees("Deze 2 overnemen van de zaal?")
+    room.choose("overnemen", among=["nu niet", "overnemen"])
+    room.sees("(woord 3)")  # the words taken over are numbered 1 and 2
+    room.keep()  # no word of their own
+    room.slash("s")  # stop at the next exercise's opening
+    keyed(room.keys, "run", "-e", "vocabularium", "-g", "tafel 2", screen=Terminal(100, 40))
+    got = json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]
+    assert got == {"_": {"words": ["ontmoeting", "spreiding"]}}
