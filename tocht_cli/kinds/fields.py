@@ -302,6 +302,11 @@ class DescribedKind(ExerciseKind):
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""
         return None
 
+    def leanings(self, ex: Exercise) -> dict[str, int]:
+        """How each option of the ballot's choice leans, for the room's opinion map: 1 agrees, -1 disagrees,
+        0 between (a doubt); {} where the options do not lie between agreeing and disagreeing."""
+        return {}
+
     def whole_said(self, ex: Exercise, whole: dict[str, Any], kit: Kit) -> list[Block]:
         """A group's exercise-wide answer on its page: each field on a line of its own, by default."""
         spec = ex.spec

@@ -115,6 +115,11 @@ class Statements(DescribedKind):
         )
         return structs.replace(spec, challenges=challenges)
 
+    def leanings(self, ex: Exercise[Spec]) -> dict[str, int]:
+        """The first position agrees, the second disagrees, any further one (a doubt) stands between them."""
+        first, second, *between = ex.spec.positions
+        return {first: 1, second: -1, **dict.fromkeys(between, 0)}
+
     def items(self, ex: Exercise[Spec]) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]
 
