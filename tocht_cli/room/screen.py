@@ -11,7 +11,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.room import dots, lists
+from tocht_cli.room import dots, lists, opinions
 from tocht_cli.room.forms import fields_of
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import at_tables, fingerprint
@@ -75,6 +75,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "csrf": site.csrf("screen"),
         **lists.screen_values(room),
         **dots.screen_values(room),
+        **opinions.screen_values(room),
     }
 
 
@@ -107,6 +108,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),
+        **opinions.screen_state(site.room),
     }
 
 

@@ -374,6 +374,7 @@ class Envelope(Strict):
     ballots: Annotated[
         list[Annotated[Ballot, an_object("exercise, item, group, device, value and at")]], Field(max_length=MAX_BALLOTS)
     ] = []  # after a room: its participants' answers
+    opinions: dict[str, Any] = {}  # the room's opinion maps, computed from the ballots: an import takes nothing from them
 
     def answer_list(self) -> list[dict[str, Any]]:
         return [a.model_dump() for a in [*self.answers, *self.outside_kit]]

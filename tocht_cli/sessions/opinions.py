@@ -137,6 +137,17 @@ def opinions(ex: Exercise, ballots: Sequence[Ballot], threshold: Threshold = DEF
     return Opinions(the_map, dict(zip(devices, named, strict=True)) if groups else {})
 
 
+def found_maps(exercises: Sequence[Exercise], ballots: Sequence[Ballot], k: int) -> list[tuple[Exercise, Opinions]]:
+    """Each exercise whose room vote can be mapped and had enough votes for a map, with its map (the reports')."""
+    out = []
+    for ex in exercises:
+        if mappable(ex):
+            found = opinions(ex, [b for b in ballots if b["exercise"] == ex.id], Threshold(k=k))
+            if isinstance(found, Opinions):
+                out.append((ex, found))
+    return out
+
+
 def vote_rows(ex: Exercise, ballots: Sequence[Ballot]) -> tuple[list[str], dict[str, list[int | None]]]:
     """The statements in the kit's order, and per device its leaning on each (None: not voted)."""
     kind = ballot_kind(ex)

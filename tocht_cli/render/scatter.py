@@ -1,0 +1,90 @@
+"""An opinion map drawn as SVG: the room's screen puts it inline, the HTML handout too, the PDF embeds it.
+
+Each group has a colour and a shape of its own (A a circle, B a square, C a triangle, D a diamond), so the
+map reads in black and white; a device is a dot and nothing more. Dots that fall on the same place (the
+same votes) are one dot drawn larger. The plane keeps one scale on both axes, centred on the room's middle,
+and every coordinate is written with one decimal: the same map gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from html import escape
+
+from tocht_cli.render.blocks import Scatter
+
+COLOURS = {"A": "#1f4e79", "B": "#b5472f", "C": "#2e7d32", "D": "#7b3f98", "": "#4d4d4d"}
+LEGEND = 28  # the legend's line above the plane, in the SVG's units at a width of 680
+
+
+def px(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def marker(group: str, x: float, y: float, r: float) -> str:
+    """A dot in its group's shape and colour, centred on (x, y)."""
+    colour = COLOURS.get(group, COLOURS[""])
+    paint = f'class="dot g-{group or "all"}" fill="{colour}" fill-opacity="0.8" stroke="#fff" stroke-width="{px(max(1.0, r / 5))}"'
+    if group == "B":
+        return f'<rect x="{px(x - r * 0.9)}" y="{px(y - r * 0.9)}" width="{px(r * 1.8)}" height="{px(r * 1.8)}" {paint}/>'
+    if group in ("C", "D"):
+        corners = [(0, -1.2), (1.05, 0.65), (-1.05, 0.65)] if group == "C" else [(0, -1.2), (1.2, 0), (0, 1.2), (-1.2, 0)]
+        points = " ".join(f"{px(x + dx * r)},{px(y + dy * r)}" for dx, dy in corners)
+        return f'<polygon points="{points}" {paint}/>'
+    return f'<circle cx="{px(x)}" cy="{px(y)}" r="{px(r)}" {paint}/>'
+
+
+def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", standalone: bool = False) -> str:
+    """The map as an `<svg>` element `width` × `height` (its own units; CSS may scale it), the legend on top,
+    each group's letter at its middle; `font` names the font family (the page's own when empty)."""
+    unit = width / 680
+    top, margin = LEGEND * unit, 14 * unit
+    plane_w, plane_h = width - 2 * margin, height - top - 2 * margin
+    reach = max((max(abs(x), abs(y)) for x, y, _g in chart.dots), default=0.0) or 1.0
+    scale = min(plane_w, plane_h) / 2 / reach
+    mid_x, mid_y = width / 2, top + margin + plane_h / 2
+    described = escape(chart.described())
+    xmlns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+    narrow = " narrow" if width < 680 else ""  # a handout has the map at two widths, its CSS shows the one that fits
+    family = f' font-family="{escape(font)}"' if font else ""
+    out = [
+        f'<svg{xmlns} class="opinion-map{narrow}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{described}" font-size="{px(13 * unit)}"{family}>\n<title>{described}</title>\n',
+        f'<rect x="{px(margin)}" y="{px(top + margin)}" width="{px(plane_w)}" height="{px(plane_h)}" fill="none" stroke="#bbb" stroke-width="0.75" class="frame"/>\n',
+        f'<line x1="{px(mid_x)}" y1="{px(top + margin)}" x2="{px(mid_x)}" y2="{px(top + margin + plane_h)}" stroke="#ddd" stroke-width="0.75" class="axis"/>',
+        f'<line x1="{px(margin)}" y1="{px(mid_y)}" x2="{px(margin + plane_w)}" y2="{px(mid_y)}" stroke="#ddd" stroke-width="0.75" class="axis"/>\n',
+    ]
+    out += legend(chart, unit)
+    places: Counter[tuple[float, float, str]] = Counter(
+        (round(mid_x + x * scale, 1), round(mid_y - y * scale, 1), group) for x, y, group in chart.dots
+    )
+    for (x, y, group), count in sorted(places.items()):
+        out.append(marker(group, x, y, 7 * unit * math.sqrt(1 + 0.5 * (count - 1))) + "\n")
+    out += letters(chart, mid_x, mid_y, scale, unit)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def legend(chart: Scatter, unit: float) -> list[str]:
+    """Each group's shape and what it is, side by side above the plane."""
+    out, x = [], 14 * unit
+    for group, said in chart.legend:
+        out.append(marker(group, x + 6 * unit, 14 * unit, 6 * unit))
+        out.append(f'<text x="{px(x + 18 * unit)}" y="{px(19 * unit)}" class="legend">{escape(said)}</text>\n')
+        x += (30 + 7.2 * len(said)) * unit
+    return out
+
+
+def letters(chart: Scatter, mid_x: float, mid_y: float, scale: float, unit: float) -> list[str]:
+    """Each group's letter at the middle of its dots, with a white edge that keeps it legible over them."""
+    out = []
+    for group in sorted({g for _x, _y, g in chart.dots if g}):
+        mine = [(x, y) for x, y, g in chart.dots if g == group]
+        x = mid_x + sum(p[0] for p in mine) / len(mine) * scale
+        y = mid_y - sum(p[1] for p in mine) / len(mine) * scale
+        out.append(
+            f'<text x="{px(x)}" y="{px(y + 9 * unit)}" class="letter g-{group}" text-anchor="middle" font-size="{px(26 * unit)}" font-weight="bold" '
+            f'fill="{COLOURS[group]}" stroke="#fff" stroke-width="{px(4 * unit)}" paint-order="stroke">{escape(group)}</text>\n'
+        )
+    return out
