@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import Markup
-from msgspec import to_builtins
 
 from tocht_cli.render.scatter import svg
 from tocht_cli.room.live import Device, Room, fingerprint
-from tocht_cli.sessions.opinions import Opinions, Pending, Threshold, mappable, opinions
+from tocht_cli.sessions.opinions import Opinions, Pending, Threshold, mappable, opinions, plain
 from tocht_cli.sessions.opinions_said import map_said, pending_said
 
 SCREEN_MAP = (760, 560)  # the map's own units on the projector (CSS fits it to the screen's height)
@@ -48,7 +47,7 @@ def screen_state(room: Room) -> dict[str, Any]:
     if not room.map_shown():
         return {"mappable": mappable(room.stop.exercise), "map": ""}
     found = computed(room)
-    return {"mappable": True, "map": fingerprint(to_builtins(found.map if isinstance(found, Opinions) else found))}
+    return {"mappable": True, "map": fingerprint(plain(found.map if isinstance(found, Opinions) else found))}
 
 
 def control_values(room: Room) -> dict[str, Any]:

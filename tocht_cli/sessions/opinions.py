@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from msgspec import Struct
 
@@ -103,6 +104,19 @@ class Opinions(Struct, frozen=True):
 
     map: OpinionMap
     closest: dict[str, str]
+
+
+def plain(value: Any) -> Any:
+    """A map as JSON's values (objects, lists, numbers, text): what the export writes and the pages' trace reads."""
+    if isinstance(value, Struct):
+        if value.__struct_config__.array_like:
+            return [plain(getattr(value, name)) for name in value.__struct_fields__]
+        return {name: plain(getattr(value, name)) for name in value.__struct_fields__}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def mappable(ex: Exercise) -> bool:
