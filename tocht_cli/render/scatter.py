@@ -35,11 +35,12 @@ def marker(group: str, x: float, y: float, r: float) -> str:
     return f'<circle cx="{px(x)}" cy="{px(y)}" r="{px(r)}" {paint}/>'
 
 
-def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", standalone: bool = False) -> str:
+def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", standalone: bool = False, marks: float = 1.0) -> str:
     """The map as an `<svg>` element `width` × `height` (its own units; CSS may scale it), the legend on top,
-    each group's letter at its middle; `font` names the font family (the page's own when empty)."""
-    unit = width / 680
-    top, margin = LEGEND * unit, 14 * unit
+    each group's letter at its middle; `font` names the font family (the page's own when empty); `marks`
+    draws dots, letters and the legend larger (the back of a hall)."""
+    unit = width / 680 * marks
+    top, margin = LEGEND * unit, 14 * width / 680
     plane_w, plane_h = width - 2 * margin, height - top - 2 * margin
     reach = max((max(abs(x), abs(y)) for x, y, _g in chart.dots), default=0.0) or 1.0
     scale = min(plane_w, plane_h) / 2 / reach

@@ -38,7 +38,7 @@ def screen_values(room: Room) -> dict[str, Any]:
     if isinstance(found, Pending):
         return {"opinion": None, "opinion_pending": pending_said(found, room.kit)}
     said = map_said(room.stop.exercise, found, room.kit)
-    return {"opinion": said, "opinion_svg": Markup(svg(said.chart, *SCREEN_MAP))}  # render/scatter.py escapes every text
+    return {"opinion": said, "opinion_svg": Markup(svg(said.chart, *SCREEN_MAP, marks=1.5))}  # render/scatter.py escapes every text
 
 
 def screen_state(room: Room) -> dict[str, Any]:

@@ -75,7 +75,7 @@ def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
         Scatter(words.gettext("Opinion map"), tuple((d.x, d.y, d.group) for d in the_map.dots), legend or (("", devices),)),
         "" if the_map.groups else words.gettext("The room forms one group: its votes part nowhere clearly."),
         tuple(
-            (group_title(kit, g), tuple(map(stance, g.agrees + g.disagrees)) or (words.gettext("nothing of its own"),))
+            (group_title(kit, g), tuple(map(stance, alternated(g))) or (words.gettext("nothing of its own"),))
             for g in the_map.groups
         ),
         words.gettext("What unites the room"),
@@ -83,6 +83,17 @@ def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
         words.gettext("What divides the groups"),
         tuple(map(divide, the_map.dividing)) or (words.gettext("no statement on which the groups lie far apart"),),
     )
+
+
+def alternated(group: Group) -> list[Stance]:
+    """A group's statements, agreeing and disagreeing in turn (the strongest of each first): the screen,
+    which has room for a few, shows both sides."""
+    agrees, disagrees = list(group.agrees), list(group.disagrees)
+    out = []
+    while agrees or disagrees:
+        out += [agrees.pop(0)] if agrees else []
+        out += [disagrees.pop(0)] if disagrees else []
+    return out
 
 
 def group_name(kit: Kit, letter: str) -> str:
