@@ -3,8 +3,11 @@
 As Pol.is does: each device's votes are a row (agree 1, disagree -1, a doubt 0, a statement it left open
 the room's mean), projected onto the two directions along which the votes differ most (PCA, by power
 iteration), then grouped by k-means in that plane for k = 2, 3 and 4, the k whose groups stand apart best
-(silhouette) kept, and none when no k splits the room clearly. Pure Python: at 200 devices × 15
-statements it takes a fraction of a second, and no library is needed for a 15 × 15 matrix.
+(silhouette) kept. The plane flattens: random votes fall apart into blobs there (silhouette 0.3 to 0.5), so a
+split is kept only when its groups also stand apart on every statement (silhouette 0.25 and up there; random
+votes reach about 0.1, one camp with a fifth of its votes at random about 0.2, two camps with two fifths at
+random 0.3 to 0.4). Pure Python: at 200 devices × 15 statements it takes a fraction of a second, and no
+library is needed for a 15 × 15 matrix.
 
 Deterministic: devices are taken in the order of their ids, the power iteration and k-means start from
 fixed points, ties go to the first, and every figure is rounded before it leaves, so the same ballots
@@ -29,7 +32,7 @@ MIN_DEVICES = 7  # fewer devices than this say too little to map
 MIN_EACH = 5  # a device is placed once it voted on this many statements
 LETTERS = "ABCD"
 MOST_GROUPS = 4
-SPLIT = 0.55  # the silhouette a split must reach: below it the room is one camp with some spread
+SPLIT = 0.25  # the silhouette (on every statement) a split must reach: below it the room is one camp with some spread
 LEANS = 0.6  # a group leans a way on a statement when this share of it voted so
 APART = 0.5  # a statement divides when the groups' mean votes lie this far apart (on -1..1)
 SHOWN = 3  # statements said per list (uniting, dividing, a group's own)
@@ -133,8 +136,9 @@ def opinions(ex: Exercise, ballots: Sequence[Ballot], threshold: Threshold = DEF
         return Pending(ex.id, len(placed), max(threshold.devices, 2), threshold.each)
     devices = sorted(placed)
     matrix = [placed[d] for d in devices]
-    points = projected(matrix)
-    labels = best_split(points, threshold.k)
+    votes = centred(matrix)
+    points = projected(matrix, votes)
+    labels = best_split(points, votes, threshold.k)
     letters = lettered(points, labels)
     named = [letters[label] for label in labels]
     groups = [letter for letter in LETTERS if letter in letters.values()]
@@ -177,15 +181,19 @@ def vote_rows(ex: Exercise, ballots: Sequence[Ballot]) -> tuple[list[str], dict[
     return statements, rows
 
 
-def projected(matrix: list[list[int | None]]) -> list[Point]:
-    """Each row on the plane of the two directions the votes differ most along; a statement left open counts as
-    the mean, and a row with fewer votes is drawn out as Pol.is does (by √(statements / its votes))."""
+def centred(matrix: list[list[int | None]]) -> list[list[float]]:
+    """Each device's votes less the room's mean on each statement; a statement it left open counts as the mean (0)."""
+    means = [mean([v for row in matrix if (v := row[j]) is not None]) for j in range(len(matrix[0]))]
+    return [[(v - means[j]) if v is not None else 0.0 for j, v in enumerate(row)] for row in matrix]
+
+
+def projected(matrix: list[list[int | None]], rows: list[list[float]]) -> list[Point]:
+    """Each device on the plane of the two directions the votes differ most along; a device with fewer votes is
+    drawn out as Pol.is does (by √(statements / its votes)), or the mean it counts as would pull it to the middle."""
     width = len(matrix[0])
-    means = [mean([v for row in matrix if (v := row[j]) is not None]) for j in range(width)]
-    centred = [[(v - means[j]) if v is not None else 0.0 for j, v in enumerate(row)] for row in matrix]
-    axes = principal_axes(centred, 2)
+    axes = principal_axes(rows, 2)
     points = []
-    for row, values in zip(matrix, centred, strict=True):
+    for row, values in zip(matrix, rows, strict=True):
         stretch = math.sqrt(width / max(1, sum(v is not None for v in row)))
         points.append((stretch * dot(values, axes[0]), stretch * dot(values, axes[1])))
     return points
@@ -234,18 +242,22 @@ def principal_axes(rows: list[list[float]], count: int) -> list[list[float]]:
     return axes
 
 
-def distance(a: Point, b: Point) -> float:
-    return math.hypot(a[0] - b[0], a[1] - b[1])
+def distance(a: Sequence[float], b: Sequence[float]) -> float:
+    return math.dist(a, b)
 
 
-def kmeans(points: list[Point], k: int) -> list[int]:
+def middle(points: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    return tuple(mean([p[d] for p in points]) for d in range(len(points[0])))
+
+
+def kmeans(points: Sequence[Sequence[float]], k: int) -> list[int]:
     """Each point's group among k, from the farthest-first start (the point farthest from the middle, then
     each time the one farthest from the starts chosen), until no point changes group."""
-    middle = (mean([p[0] for p in points]), mean([p[1] for p in points]))
-    starts = [max(range(len(points)), key=lambda n: (distance(points[n], middle), -n))]
+    centre = middle(points)
+    starts = [max(range(len(points)), key=lambda n: (distance(points[n], centre), -n))]
     while len(starts) < k:
         starts.append(max(range(len(points)), key=lambda n: (min(distance(points[n], points[s]) for s in starts), -n)))
-    centres = [points[s] for s in starts]
+    centres = [tuple(points[s]) for s in starts]
     labels: list[int] = []
     for _ in range(100):
         nearest = [min(range(k), key=lambda c: (distance(p, centres[c]), c)) for p in points]
@@ -255,11 +267,11 @@ def kmeans(points: list[Point], k: int) -> list[int]:
         for c in range(k):
             members = [p for p, label in zip(points, labels, strict=True) if label == c]
             if members:
-                centres[c] = (mean([p[0] for p in members]), mean([p[1] for p in members]))
+                centres[c] = middle(members)
     return labels
 
 
-def silhouette(points: list[Point], labels: list[int]) -> float:
+def silhouette(points: Sequence[Sequence[float]], labels: list[int]) -> float:
     """How well the groups stand apart: the mean over points of (b - a) / max(a, b), a the mean distance to
     its own group, b to the nearest other group (0 for a point alone in its group)."""
     groups = sorted(set(labels))
@@ -280,22 +292,25 @@ def silhouette(points: list[Point], labels: list[int]) -> float:
     return total / len(points)
 
 
-def best_split(points: list[Point], smallest: int) -> list[int]:
-    """The groups of the k (2 to 4) that split the room most clearly, each of at least `smallest` devices;
-    all in one group (0) when none reaches SPLIT, or the votes do not differ at all."""
+def best_split(points: list[Point], rows: list[list[float]], smallest: int) -> list[int]:
+    """The groups of the k (2 to 4) that stand apart best on the map (silhouette), each of at least `smallest`
+    devices, kept only when they stand apart in the votes themselves too (SPLIT, on every statement: the map's
+    plane makes a blob of random votes look split); else all in one group (0)."""
     if max((abs(c) for p in points for c in p), default=0.0) < 1e-9:
         return [0] * len(points)
-    best, best_score = [0] * len(points), SPLIT
+    best: list[int] = []
+    best_score = -1.0
     for k in range(2, MOST_GROUPS + 1):
         if k * max(smallest, 1) > len(points):
             break
         labels = kmeans(points, k)
-        sizes = [labels.count(c) for c in range(k)]
-        if min(sizes) < max(smallest, 1):
+        if min(labels.count(c) for c in range(k)) < max(smallest, 1):
             continue
         score = round(silhouette(points, labels), 9)
         if score > best_score:
             best, best_score = labels, score
+    if not best or round(silhouette(rows, best), 9) < SPLIT:
+        return [0] * len(points)
     return best
 
 

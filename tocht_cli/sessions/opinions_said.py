@@ -74,10 +74,7 @@ def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
         note,
         Scatter(words.gettext("Opinion map"), tuple((d.x, d.y, d.group) for d in the_map.dots), legend or (("", devices),)),
         "" if the_map.groups else words.gettext("The room forms one group: its votes part nowhere clearly."),
-        tuple(
-            (group_title(kit, g), tuple(map(stance, alternated(g))) or (words.gettext("nothing of its own"),))
-            for g in the_map.groups
-        ),
+        tuple((group_title(kit, g), tuple(map(stance, alternated(g))) or (words.gettext("nothing of its own"),)) for g in the_map.groups),
         words.gettext("What unites the room"),
         tuple(map(stance, the_map.uniting)) or (words.gettext("no statement on which every group leans the same way"),),
         words.gettext("What divides the groups"),
