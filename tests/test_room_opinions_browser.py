@@ -102,6 +102,6 @@ def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_ro
         assert "indicatief" in said and "Je stemmen liggen het dichtst bij groep" in said
         groups.setdefault(n % 2, set()).add(said.strip()[-2])
     assert all(len(letters) == 1 for letters in groups.values()) and groups[0] != groups[1]  # each camp its own group
-    phones[0][1].screenshot(path=str(tmp_path / "phone-390.png"))
+    phones[0][1].screenshot(path=str(tmp_path / "phone-390.png"), full_page=True)
     for context, _page in phones:
         context.close()

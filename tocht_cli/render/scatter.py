@@ -62,7 +62,7 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
     )
     for (x, y, group), count in sorted(places.items()):
         out.append(marker(group, x, y, 7 * unit * math.sqrt(1 + 0.5 * (count - 1))) + "\n")
-    out += letters(chart, mid_x, mid_y, scale, unit)
+    out += letters(chart, mid_x, mid_y, scale, unit, top + margin + 22 * unit)
     out.append("</svg>")
     return "".join(out)
 
@@ -77,15 +77,17 @@ def legend(chart: Scatter, unit: float) -> list[str]:
     return out
 
 
-def letters(chart: Scatter, mid_x: float, mid_y: float, scale: float, unit: float) -> list[str]:
-    """Each group's letter at the middle of its dots, with a white edge that keeps it legible over them."""
+def letters(chart: Scatter, mid_x: float, mid_y: float, scale: float, unit: float, floor: float) -> list[str]:
+    """Each group's letter above its dots (at their middle across, just over the highest), with a white edge
+    that keeps it legible where it crosses another group's: never over a dot of its own, which may be all of them."""
     out = []
     for group in sorted({g for _x, _y, g in chart.dots if g}):
         mine = [(x, y) for x, y, g in chart.dots if g == group]
         x = mid_x + sum(p[0] for p in mine) / len(mine) * scale
-        y = mid_y - sum(p[1] for p in mine) / len(mine) * scale
+        top = mid_y - max(p[1] for p in mine) * scale - 7 * unit * math.sqrt(1 + 0.5 * (len(mine) - 1)) - 6 * unit
+        y = max(top, floor)  # inside the plane, under the legend
         out.append(
-            f'<text x="{px(x)}" y="{px(y + 9 * unit)}" class="letter g-{group}" text-anchor="middle" font-size="{px(26 * unit)}" font-weight="bold" '
+            f'<text x="{px(x)}" y="{px(y)}" class="letter g-{group}" text-anchor="middle" font-size="{px(26 * unit)}" font-weight="bold" '
             f'fill="{COLOURS[group]}" stroke="#fff" stroke-width="{px(4 * unit)}" paint-order="stroke">{escape(group)}</text>\n'
         )
     return out
