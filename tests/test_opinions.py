@@ -101,8 +101,8 @@ def test_no_group_smaller_than_k_is_shown():
         {**b, "device": f"{int(b['device'], 16) + 100:024x}"} if b["value"]["position"] != CAMP_A[STATEMENTS.index(b["item"])] else b
         for b in lone
     ]
-    assert mapped(opinions(EX, lone, Threshold(k=3))).map.groups == ()
-    assert [g.size for g in mapped(opinions(EX, lone, Threshold(k=2))).map.groups] == [10, 2]
+    assert mapped(opinions(EX, lone, Threshold(7, 5, 3))).map.groups == ()
+    assert [g.size for g in mapped(opinions(EX, lone, Threshold(7, 5, 2))).map.groups] == [10, 2]
 
 
 def test_a_hidden_or_other_exercise_or_unknown_position_does_not_count():
@@ -140,3 +140,19 @@ def test_any_votes_in_any_order_give_the_same_map(rows, chance):
         assert 2 <= len(first.map.groups) <= 4 or not first.map.groups
         assert all(g.size >= 3 for g in first.map.groups)
         assert set(first.closest.values()) == {g.label for g in first.map.groups}
+
+
+def test_the_kit_sets_the_minimum_and_validates_it(cli, tmp_path):
+    folder = tmp_path / "kit"
+    cli("kit", "copy", str(folder))
+    statements = folder / "stellingen.toml"
+    kept = statements.read_text(encoding="utf-8")
+    statements.write_text(kept.replace('votes = "Handen"\n', 'votes = "Handen"\nmap_devices = 4\nmap_votes = 3\n'), encoding="utf-8")
+    ex = Kits(installed).load(str(folder)).exercise("stellingen")
+    assert isinstance(opinions(ex, ballots(4, [CAMP_A, CAMP_B], each=3)), Opinions)
+    assert opinions(EX, ballots(4, [CAMP_A, CAMP_B], each=3)) == Pending("stellingen", 0, 7, 5)  # the shipped kit's 7 of 5
+    wrong = tmp_path / "wrong"
+    cli("kit", "copy", str(wrong))
+    (wrong / "stellingen.toml").write_text(kept.replace('votes = "Handen"\n', 'votes = "Handen"\nmap_devices = 1\n'), encoding="utf-8")
+    refused = cli("kit", "validate", str(wrong), ok=False)
+    assert refused.exit_code == 4 and "map_devices" in refused.stderr and "2" in refused.stderr

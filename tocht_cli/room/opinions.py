@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from tocht_cli.render.scatter import svg
 from tocht_cli.room.live import Device, Room, fingerprint
-from tocht_cli.sessions.opinions import Opinions, Pending, Threshold, mappable, opinions, plain
+from tocht_cli.sessions.opinions import Opinions, Pending, mappable, opinions, plain, threshold_of
 from tocht_cli.sessions.opinions_said import map_said, pending_said
 
 SCREEN_MAP = (760, 560)  # the map's own units on the projector (CSS fits it to the screen's height)
@@ -23,7 +23,7 @@ def computed(room: Room) -> Opinions | Pending:
     kept = _computed.get(id(room))
     if kept is not None and kept[:2] == (version, ex.id):
         return kept[2]
-    found = opinions(ex, room.exercise_ballots(ex), Threshold(k=room.ws.disclosure().min_votes))
+    found = opinions(ex, room.exercise_ballots(ex), threshold_of(ex, room.ws.disclosure().min_votes))
     if len(_computed) > 16:  # rooms of earlier runs in this process (the tests')
         _computed.clear()
     _computed[id(room)] = (version, ex.id, found)
@@ -71,7 +71,7 @@ def phone_values(room: Room, device: Device) -> dict[str, Any]:
     if found.map.groups:
         return {
             "closest": words.gettext("You are not on the map: vote on at least {each} statements to be placed.").format(
-                each=Threshold().each
+                each=threshold_of(room.stop.exercise, 1).each
             )
         }
     return {"closest": words.gettext("The room forms one group: its votes part nowhere clearly.")}

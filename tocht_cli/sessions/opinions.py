@@ -24,12 +24,11 @@ from typing import Any
 from msgspec import Struct
 
 from tocht_cli.kinds.contract import Exercise
-from tocht_cli.kinds.fields import DescribedKind
+from tocht_cli.kinds.fields import MAP_DEVICES, MAP_VOTES, DescribedKind
 from tocht_cli.sessions.ballots import ballot_kind, choice
+from tocht_cli.sessions.disclosure import DEFAULT_MIN_VOTES
 from tocht_cli.store import Ballot
 
-MIN_DEVICES = 7  # fewer devices than this say too little to map
-MIN_EACH = 5  # a device is placed once it voted on this many statements
 LETTERS = "ABCD"
 MOST_GROUPS = 4
 SPLIT = 0.25  # the silhouette (on every statement) a split must reach: below it the room is one camp with some spread
@@ -42,12 +41,16 @@ Point = tuple[float, float]
 class Threshold(Struct, frozen=True):
     """When a map is shown: `devices` devices that each voted on `each` statements, groups of `k` at least."""
 
-    devices: int = MIN_DEVICES
-    each: int = MIN_EACH
-    k: int = 3
+    devices: int
+    each: int
+    k: int
 
 
-DEFAULT = Threshold()
+def threshold_of(ex: Exercise, k: int) -> Threshold:
+    """The kit's minimum for the exercise's map (its kind's, by default 7 devices of 5 votes), the room's k."""
+    kind = ballot_kind(ex)
+    devices, each = kind.map_minimum(ex) if isinstance(kind, DescribedKind) else (MAP_DEVICES, MAP_VOTES)
+    return Threshold(devices, each, k)
 
 
 class Stance(Struct, frozen=True):
@@ -128,8 +131,10 @@ def mappable(ex: Exercise) -> bool:
     return isinstance(kind, DescribedKind) and bool(kind.leanings(ex)) and bool(choice(ex)[1])
 
 
-def opinions(ex: Exercise, ballots: Sequence[Ballot], threshold: Threshold = DEFAULT) -> Opinions | Pending:
-    """The opinion map of the exercise's ballots, or how far the room is from one."""
+def opinions(ex: Exercise, ballots: Sequence[Ballot], threshold: Threshold | None = None) -> Opinions | Pending:
+    """The opinion map of the exercise's ballots, or how far the room is from one (by default the kit's
+    minimum and groups of 3 at least)."""
+    threshold = threshold or threshold_of(ex, DEFAULT_MIN_VOTES)
     statements, rows = vote_rows(ex, ballots)
     placed = {device: row for device, row in rows.items() if sum(v is not None for v in row) >= threshold.each}
     if len(placed) < max(threshold.devices, 2):
@@ -160,7 +165,7 @@ def found_maps(exercises: Sequence[Exercise], ballots: Sequence[Ballot], k: int)
     out = []
     for ex in exercises:
         if mappable(ex):
-            found = opinions(ex, [b for b in ballots if b["exercise"] == ex.id], Threshold(k=k))
+            found = opinions(ex, [b for b in ballots if b["exercise"] == ex.id], threshold_of(ex, k))
             if isinstance(found, Opinions):
                 out.append((ex, found))
     return out
