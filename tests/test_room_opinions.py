@@ -105,9 +105,27 @@ def test_the_summary_the_handout_and_the_json_export_carry_the_map(cli, arena, s
     assert not any(b["device"] in json.dumps(mapped) for b in doc["ballots"])  # no device is named on the map
     copy = tmp_path / "kopie.json"
     copy.write_text(json.dumps(doc), encoding="utf-8")
-    imported = cli("import", str(copy), "--name", "Kopie", "--json").stdout
-    again = json.loads(cli("export", json.loads(imported)["id"], "--format", "json").stdout)
+    imported = json.loads(cli("import", str(copy), "--name", "Kopie", "--json").stdout)["id"]
+    again = json.loads(cli("export", imported, "--format", "json").stdout)
     assert again["opinions"] == doc["opinions"]  # computed again from the same ballots: the same map
+    assert map_part(cli("export", imported, "--format", "md").stdout) == map_part(summary)  # and the same bytes in the summary
+
+
+def map_part(summary: str) -> str:
+    """The summary's opinion map: from its heading to the end of the room's section."""
+    return summary[summary.index(": Opinielandkaart") :].split("\n---")[0]
+
+
+def test_a_hand_edited_map_in_the_room_state_is_a_damaged_file_never_a_traceback(run, arena, cli):
+    arena.close()
+    path = run.store.session_file(arena.room.ws.id)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document.setdefault("room", {})["1"] = {"mapped": [3]}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    from tocht_cli.store.storage import DamagedDatabase
+
+    with pytest.raises(DamagedDatabase, match="opinion maps are not all names"):
+        open_room(run.workspace(arena.room.ws.id))
 
 
 def test_a_phone_without_javascript_sees_its_group_in_the_plain_page(arena):
