@@ -94,6 +94,8 @@ def test_the_summary_the_handout_and_the_json_export_carry_the_map(cli, arena, s
     summary = cli("export", session, "--format", "md").stdout
     assert "**Opinielandkaart**" not in summary and ": Opinielandkaart" in summary
     assert "**groep A (6 toestellen)**" in summary and "**Wat de groepen verdeelt**" in summary
+    shown = cli("show", session).stdout
+    assert "Opinielandkaart" in shown and "groep B (6 toestellen)" in shown and "Wat de zaal verbindt" in shown
     page = tmp_path / "kaart.html"
     cli("export", session, "--format", "html", "-o", str(page))
     drawn = page.read_text(encoding="utf-8")

@@ -43,7 +43,7 @@ class MapSaid(Struct, frozen=True):
 
 def short(text: str) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip() + "…"
+    return flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip(" .,;:") + "…"
 
 
 def percent(share: float) -> str:
