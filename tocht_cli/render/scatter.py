@@ -40,7 +40,8 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
     each group's letter at its middle; `font` names the font family (the page's own when empty); `marks`
     draws dots, letters and the legend larger (the back of a hall)."""
     unit = width / 680 * marks
-    top, margin = LEGEND * unit, 14 * width / 680
+    keys, rows = legend(chart, unit, width)
+    top, margin = rows * LEGEND * unit, 14 * width / 680
     plane_w, plane_h = width - 2 * margin, height - top - 2 * margin
     reach = max((max(abs(x), abs(y)) for x, y, _g in chart.dots), default=0.0) or 1.0
     scale = min(plane_w, plane_h) / 2 / reach
@@ -56,7 +57,7 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
         f'<line x1="{px(mid_x)}" y1="{px(top + margin)}" x2="{px(mid_x)}" y2="{px(top + margin + plane_h)}" stroke="#ddd" stroke-width="0.75" class="axis"/>',
         f'<line x1="{px(margin)}" y1="{px(mid_y)}" x2="{px(margin + plane_w)}" y2="{px(mid_y)}" stroke="#ddd" stroke-width="0.75" class="axis"/>\n',
     ]
-    out += legend(chart, unit)
+    out += keys
     places: Counter[tuple[float, float, str]] = Counter(
         (round(mid_x + x * scale, 1), round(mid_y - y * scale, 1), group) for x, y, group in chart.dots
     )
@@ -67,14 +68,18 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
     return "".join(out)
 
 
-def legend(chart: Scatter, unit: float) -> list[str]:
-    """Each group's shape and what it is, side by side above the plane."""
-    out, x = [], 14 * unit
+def legend(chart: Scatter, unit: float, width: int) -> tuple[list[str], int]:
+    """Each group's shape and what it is, side by side above the plane, on as many lines as they need."""
+    out, x, line = [], 14 * unit, 0
     for group, said in chart.legend:
-        out.append(marker(group, x + 6 * unit, 14 * unit, 6 * unit))
-        out.append(f'<text x="{px(x + 18 * unit)}" y="{px(19 * unit)}" class="legend">{escape(said)}</text>\n')
-        x += (30 + 7.2 * len(said)) * unit
-    return out
+        wide = (30 + 7.2 * len(said)) * unit
+        if x > 14 * unit and x + wide > width:
+            x, line = 14 * unit, line + 1
+        y = line * LEGEND * unit
+        out.append(marker(group, x + 6 * unit, y + 14 * unit, 6 * unit))
+        out.append(f'<text x="{px(x + 18 * unit)}" y="{px(y + 19 * unit)}" class="legend">{escape(said)}</text>\n')
+        x += wide
+    return out, line + 1
 
 
 def letters(chart: Scatter, mid_x: float, mid_y: float, scale: float, unit: float, floor: float) -> list[str]:

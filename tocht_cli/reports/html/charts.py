@@ -208,7 +208,10 @@ def svg(env: Environment, chart: Bars | Shifts | Cloud | Scatter, standalone: bo
     if isinstance(chart, Bars):
         return bars(bars_layout(chart, width), fill_defs(env) if standalone else "")
     if isinstance(chart, Scatter):  # drawn by render/scatter.py, which the room's screen draws it with too
-        return Markup(scatter.svg(chart, width, round(width * 0.65), "Libertinus Serif, serif", standalone))
+        marks = max(1.0, WIDTH / width)  # on a phone's page as large as on paper
+        return Markup(
+            scatter.svg(chart, width, round(width * (0.65 if width >= WIDTH else 0.85)), "Libertinus Serif, serif", standalone, marks)
+        )
     if isinstance(chart, Cloud):
         return macros.cloud(cloud_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
     return macros.shifts(shifts_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
