@@ -107,8 +107,8 @@ class Statements(DescribedKind):
         "votes": N_("Heading for the hands"),
         "challenges": N_("Challenges"),
         "statements": N_("Statements"),
-        "map_devices": N_("Opinion map: devices needed"),
-        "map_votes": N_("Opinion map: statements each device voted on"),
+        "map_devices": N_("Devices for the opinion map"),
+        "map_votes": N_("Statements per device for the opinion map"),
     }
 
     def finish(self, spec: Spec) -> Spec:
