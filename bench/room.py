@@ -13,8 +13,11 @@ Targets: every vote stored, p95 under one second with 60 phones, memory under 15
 reopened before the phones answer, so the screen lays the cloud out again on every answer.
 `--kind upvotes`: each phone proposes an entry to the room's list, which the screen sorts anew.
 `--kind dotvote`: each phone spreads its five dots.
+`--opinions`: the opinion map of the fifteen statements, computed in this process from N phones' votes (three
+camps, a fifth of the votes at random): CPU milliseconds for the map, and for the map with the screen's drawing
+(the median of five), and the groups found. Target: under 500 ms at 200 phones (the screen waits for it).
 
-Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes|dotvote]
+Run: python bench/room.py [--phones 60 200] [--seconds 2] [--kind statements|words|upvotes|dotvote] [--opinions]
 """
 
 from __future__ import annotations
@@ -198,12 +201,66 @@ async def room(base: str, info: dict[str, str], phones: int, seconds: float, kin
     }
 
 
+def opinion_ballots(phones: int, statements: list[str]) -> list[dict[str, object]]:
+    """Three camps of phones voting on every statement, a fifth of the votes at random (a fixed seed)."""
+    import random
+
+    chance = random.Random(21)
+    camps = [[POSITIONS[(j * (c + 1) + c) % 3] for j in range(len(statements))] for c in range(3)]
+    return [
+        {
+            "exercise": "stellingen",
+            "item": statement,
+            "group": TABLES[n % len(TABLES)],
+            "device": f"{n:024x}",
+            "value": {"position": chance.choice(POSITIONS) if chance.random() < 0.2 else camps[n % 3][j]},
+        }
+        for n in range(phones)
+        for j, statement in enumerate(statements)
+    ]
+
+
+def opinion_figures(phone_counts: list[int]) -> None:
+    """The opinion map's cost at each room size, in CPU time (less swayed by a busy machine than wall time)."""
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit.kits import Kits
+    from tocht_cli.render.scatter import svg
+    from tocht_cli.sessions.opinions import Opinions, opinions
+    from tocht_cli.sessions.opinions_said import map_said
+
+    kit = Kits(installed).load("tocht-2017")
+    ex = kit.exercise("stellingen")
+    statements = [item.id for item in ex.kind.items(ex)]
+    print(f"{'phones':>6} {'statements':>10} {'map ms':>7} {'map + screen ms':>15} {'groups':>14}")
+    for phones in phone_counts:
+        ballots = opinion_ballots(phones, statements)
+        bare, drawn, found = [], [], None
+        for _ in range(5):
+            start = time.process_time()
+            found = opinions(ex, ballots)
+            bare.append(time.process_time() - start)
+            start = time.process_time()
+            assert isinstance(found, Opinions)
+            svg(map_said(ex, opinions(ex, ballots), kit).chart, 760, 560, marks=1.5)
+            drawn.append(time.process_time() - start)
+        assert isinstance(found, Opinions)
+        sizes = " ".join(f"{g.label}{g.size}" for g in found.map.groups) or "one camp"
+        print(
+            f"{phones:>6} {len(statements):>10} {statistics.median(bare) * 1000:>7.0f} {statistics.median(drawn) * 1000:>15.0f} {sizes:>14}"
+        )
+    print("target: the map with its drawing under 500 ms at 200 phones")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--phones", type=int, nargs="+", default=[60, 200])
     parser.add_argument("--seconds", type=float, default=2.0, help="the votes are spread over this long")
     parser.add_argument("--kind", choices=sorted(KINDS), default="statements", help="what the phones answer")
+    parser.add_argument("--opinions", action="store_true", help="time the opinion map instead (no server)")
     args = parser.parse_args()
+    if args.opinions:
+        opinion_figures(args.phones)
+        return
     kit, _acts, _answer, item, _path, _counted = KINDS[args.kind]
     print(
         f"{'phones':>6} {'stored':>7} {'accepted':>8} {'vote→event p50/p95':>19} {'vote→screen p50/p95':>20} {'reply p95':>9} {'memory MB (peak)':>17}"

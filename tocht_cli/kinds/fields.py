@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from tocht_cli.kinds.items import Item
     from tocht_cli.render.blocks import Cloud
 
+MAP_DEVICES = 7  # fewer devices than this say too little for an opinion map
+MAP_VOTES = 5  # a device is placed on the map once it voted on this many items
+
 Words = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit."""
 
@@ -333,6 +336,15 @@ class DescribedKind(ExerciseKind):
         """What a room's screen draws of the answers its participants wrote on `item` in their own words
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""
         return None
+
+    def map_minimum(self, ex: Exercise) -> tuple[int, int]:
+        """When the room's opinion map is shown: how many devices, each having voted on how many items."""
+        return MAP_DEVICES, MAP_VOTES
+
+    def leanings(self, ex: Exercise) -> dict[str, int]:
+        """How each option of the ballot's choice leans, for the room's opinion map: 1 agrees, -1 disagrees,
+        0 between (a doubt); {} where the options do not lie between agreeing and disagreeing."""
+        return {}
 
     def whole_said(self, ex: Exercise, whole: dict[str, Any], kit: Kit) -> list[Block]:
         """A group's exercise-wide answer on its page: each field on a line of its own, by default."""

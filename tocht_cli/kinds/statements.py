@@ -12,9 +12,9 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_of, set_action
 from tocht_cli.kinds.contract import Action, Change, Desk, Param, Prompter
-from tocht_cli.kinds.fields import Among, DescribedKind, Field, named_counts, params, spec_text
+from tocht_cli.kinds.fields import MAP_DEVICES, MAP_VOTES, Among, DescribedKind, Field, named_counts, params, spec_text
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Tables
+from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Tables, Whole
 from tocht_cli.kinds.values import Choice, Counts, Text
 
 MAX_ARGUMENT = 1000  # a participant's argument from a phone: a few sentences
@@ -38,6 +38,8 @@ class Spec(KitTable, frozen=True):
     position: KitText
     votes: KitText
     challenges: Annotated[tuple[Challenge, ...], Tables()]
+    map_devices: Annotated[int, Whole(2, 1000)] = MAP_DEVICES  # the room's opinion map: devices it needs
+    map_votes: Annotated[int, Whole(1, 1000)] = MAP_VOTES  # and the statements each of them voted on
 
 
 def majority(positions: tuple[str, ...], counts: dict[str, int]) -> str | None:
@@ -105,6 +107,8 @@ class Statements(DescribedKind):
         "votes": N_("Heading for the hands"),
         "challenges": N_("Challenges"),
         "statements": N_("Statements"),
+        "map_devices": N_("Devices for the opinion map"),
+        "map_votes": N_("Statements per device for the opinion map"),
     }
 
     def finish(self, spec: Spec) -> Spec:
@@ -114,6 +118,14 @@ class Statements(DescribedKind):
             structs.replace(c, statements=tuple(structs.replace(i, number=next(numbers)) for i in c.statements)) for c in spec.challenges
         )
         return structs.replace(spec, challenges=challenges)
+
+    def map_minimum(self, ex: Exercise[Spec]) -> tuple[int, int]:
+        return ex.spec.map_devices, ex.spec.map_votes
+
+    def leanings(self, ex: Exercise[Spec]) -> dict[str, int]:
+        """The first position agrees, the second disagrees, any further one (a doubt) stands between them."""
+        first, second, *between = ex.spec.positions
+        return {first: 1, second: -1, **dict.fromkeys(between, 0)}
 
     def items(self, ex: Exercise[Spec]) -> list[Item]:
         return [s for c in ex.spec.challenges for s in c.statements]

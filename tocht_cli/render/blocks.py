@@ -180,4 +180,19 @@ class Cloud(Struct, frozen=True):
         return f"{self.title}. " + " · ".join(f"{word} {count}" for word, count in self.words)
 
 
-Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud
+class Scatter(Struct, frozen=True):
+    """An opinion map: anonymous dots on a plane, each drawn in its group's colour and shape (a letter marks
+    each group's middle); a picture whose content the blocks around it say in words, so the text formats
+    (terminal, Markdown) leave it out. No dot carries a name or a table."""
+
+    kind: ClassVar[str] = "scatter"
+    title: str
+    dots: tuple[tuple[float, float, str], ...]  # x, y and the group's letter ("" when the room is one camp)
+    legend: tuple[tuple[str, str], ...]  # each group's letter and what the legend says of it ("groep A · 6")
+
+    def described(self) -> str:
+        """The map in words: its text alternative."""
+        return f"{self.title}. " + " · ".join(said for _letter, said in self.legend)
+
+
+Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud | Scatter

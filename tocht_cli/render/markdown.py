@@ -23,6 +23,7 @@ from tocht_cli.render.blocks import (
     Facts,
     Heading,
     Paragraph,
+    Scatter,
     Sentence,
     Shifts,
     Table,
@@ -166,8 +167,8 @@ def block_markdown(block: Block) -> str:
         return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
     if isinstance(block, Bars):
         return "" if block.column else bars(block)
-    if isinstance(block, Shifts):
-        return ""  # a picture of the table's columns (render/blocks.py)
+    if isinstance(block, (Shifts, Scatter)):
+        return ""  # a picture of the table's columns, or of the words around it (render/blocks.py)
     if isinstance(block, Cloud):  # the words with their counts, most given first
         return table(["", "#"], ([md(word), str(count)] for word, count in block.words))
     return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))

@@ -24,6 +24,7 @@ from tocht_cli.render.blocks import (
     Facts,
     Heading,
     Paragraph,
+    Scatter,
     Sentence,
     Shifts,
     Table,
@@ -126,8 +127,8 @@ def part(block: Block) -> Any:
         return answers(block.headers, block.rows, block.numbered)
     if isinstance(block, Bars):
         return Group() if block.column else bars(block)
-    if isinstance(block, Shifts):
-        return Group()  # a picture of the table's columns, left out as in Markdown (render/blocks.py)
+    if isinstance(block, (Shifts, Scatter)):
+        return Group()  # a picture of the table's columns or of the words around it, left out as in Markdown (render/blocks.py)
     if isinstance(block, Cloud):  # the words with their counts: a cloud is for the screen and the page
         return answers(("", "#"), ((word, str(count)) for word, count in block.words), numbered=False)
     return card(block)

@@ -103,6 +103,7 @@ def room_chapter(ws: Workspace) -> Chapter | None:
         else:
             blocks.append(Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners)))
         parts.append(Part(shown.exercise.heading, tuple(blocks)))
+    parts += [Part(f"{said.exercise.heading} · {said.title}", tuple(said.blocks())) for said in results.maps]
     if results.timers:
         parts.append(Part(results.timer_title, (Paragraph(" · ".join(f"{name} {ran}" for name, ran in results.timers)),)))
     return Chapter(results.title, (), tuple(parts))

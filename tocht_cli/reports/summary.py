@@ -81,6 +81,8 @@ def room_markdown(ws: Workspace, exercises: list[Exercise]) -> list[str]:
             blocks += blocks_markdown(list(shown.blocks))
         else:
             blocks.append("\n".join(f"- {md(who)} ({md(group)}) {md(at)}" for who, group, at in shown.winners))
+    for said in results.maps:
+        blocks += [f"**{md(said.exercise.heading)}**: {md(said.title)}", *blocks_markdown(said.blocks())]
     if results.timers:
         blocks.append(f"**{md(results.timer_title)}:** " + " · ".join(f"{md(name)} {ran}" for name, ran in results.timers))
     return blocks

@@ -38,10 +38,12 @@ ACTS = (
     Act("closes", ("z",), N_("close at zero"), N_("Close the vote at zero"), lambda room: room.timer_closes()),
     Act("close", ("c",), N_("close / reopen the vote"), N_("Close / reopen the vote now"), lambda room: room.close_vote()),
     Act("tally", ("s",), N_("save tally"), N_("Save tally"), save_tally),
+    Act("map", ("o",), N_("opinion map"), N_("Opinion map show / hide"), lambda room: room.show_map()),
 )
 BY_NAME = {act.name: act for act in ACTS}
 MOVES = {"next", "previous", "next-exercise", "previous-exercise"}
 VOTE_ONLY = {"closes", "close", "tally"}  # they do nothing where the participants do not vote (a table exercise)
+MAP_ONLY = {"map"}  # only where the participants vote for or against statements
 
 
 def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
@@ -56,6 +58,8 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
         return say(N_("result shown")) if done else say(N_("result hidden"))
     if act.name in ("timer", "extend"):
         return timer_said(room, say)
+    if act.name == "map":
+        return say(N_("opinion map shown")) if done else say(N_("opinion map hidden"))
     if act.name == "closes":
         return say(N_("the vote closes at zero")) if done else say(N_("the vote stays open at zero"))
     if act.name == "close":

@@ -11,8 +11,8 @@ from starlette.responses import Response
 
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import _
-from tocht_cli.room import acts, dots, lists
-from tocht_cli.room.acts import ACTS, BY_NAME, VOTE_ONLY
+from tocht_cli.room import acts, dots, lists, opinions
+from tocht_cli.room.acts import ACTS, BY_NAME, MAP_ONLY, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
 from tocht_cli.room.results import cloud_of, options_of, result_rows, table_answers
@@ -43,6 +43,8 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "vote_only": VOTE_ONLY,
+        "map_only": MAP_ONLY,
+        **opinions.control_values(room),
         "said": site.told(request.query_params.get("said", "")),
     }
 

@@ -184,6 +184,7 @@ class Room:
         self.hidden: set[str] = set(state.get("hidden") or [])  # arguments kept off the screen: place#device
         self.merged: dict[str, str] = dict(state.get("merged") or {})  # a list's entries merged: place#entry → entry
         self.timers: dict[str, int] = dict(state.get("timers") or {})
+        self.mapped: set[str] = set(state.get("mapped") or [])  # the places where the screen shows the opinion map
         restored = self._restored(state)
         self.reopened = restored is not None  # it was somewhere when it last closed: a walk beside it goes on there
         self.at = restored or 0
@@ -259,6 +260,26 @@ class Room:
                 self.revealed.discard(where)
         self._keep()
         return shown
+
+    def show_map(self, shown: bool | None = None) -> bool:
+        """Show (or hide again) the opinion map of the exercise where the room is, on the screen and each phone;
+        None: the other way round. Refused where the participants do not vote for or against statements."""
+        from tocht_cli.sessions.opinions import mappable
+
+        if not mappable(self.stop.exercise):
+            raise UsageError(_("no opinion map here: the participants do not vote for or against statements"))
+        with self._lock:
+            where = self.stop.key
+            shown = where not in self.mapped if shown is None else shown
+            if shown:
+                self.mapped.add(where)
+            else:
+                self.mapped.discard(where)
+        self._keep()
+        return shown
+
+    def map_shown(self) -> bool:
+        return self.stop.key in self.mapped
 
     def close_vote(self, shut: bool | None = None) -> bool:
         """Close (or reopen) the vote where the room is, now; None: the other way round. Returns whether closed."""
@@ -348,6 +369,7 @@ class Room:
                 "hidden": sorted(self.hidden),
                 "merged": dict(sorted(self.merged.items())),
                 "timers": dict(self.timers),
+                **({"mapped": sorted(self.mapped)} if self.mapped else {}),
             }
 
         def write() -> None:
@@ -444,7 +466,7 @@ class Room:
 
     def where(self) -> str:
         """What a phone's page follows to know it must load again: the place, and the tables."""
-        return f"{self.stop.key}#{self.tables}"
+        return f"{self.stop.key}#{self.tables}" + ("#map" if self.map_shown() else "")
 
     # -- participants -------------------------------------------------------
     # A device is present while one of its pages keeps a live connection open (every participant's page
@@ -530,6 +552,11 @@ class Room:
     def ballots(self, ex: Exercise, item: str) -> list[Ballot]:
         with self._lock:
             return [b for (e, i, _), b in self._ballots.items() if e == ex.id and i == item]
+
+    def exercise_ballots(self, ex: Exercise) -> list[Ballot]:
+        """Every room answer of the exercise, on all its items (the opinion map reads them at once)."""
+        with self._lock:
+            return [b for (e, _i, _d), b in self._ballots.items() if e == ex.id]
 
     def own(self, device: Device, ex: Exercise, item: str) -> dict[str, Any]:
         with self._lock:

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tocht_cli.room import dots, forms, lists
+from tocht_cli.room import dots, forms, lists, opinions
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.results import cloud_of, options_of, shown_rows
@@ -40,7 +40,7 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
         shown = {**own, **(given or {})}
         values["ballot"] = [forms.field_input(f, ex.spec, site.kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
-    values |= lists.phone_values(site.room, device) | dots.phone_values(site.room, device)
+    values |= lists.phone_values(site.room, device) | dots.phone_values(site.room, device) | opinions.phone_values(site.room, device)
     card = ex.kind.personal_card(ex)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, ex)

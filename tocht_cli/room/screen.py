@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.kinds.contract import Exercise, Kit
-from tocht_cli.room import dots, lists
+from tocht_cli.room import dots, lists, opinions
 from tocht_cli.room.forms import ITEM, fields_of, per_item, room_actions
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import at_tables, fingerprint
@@ -78,6 +78,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "csrf": site.csrf("screen"),
         **lists.screen_values(room),
         **dots.screen_values(room),
+        **opinions.screen_values(room),
     }
 
 
@@ -120,6 +121,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),
+        **opinions.screen_state(site.room),
     }
 
 

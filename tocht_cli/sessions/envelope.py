@@ -464,6 +464,7 @@ class Envelope(Strict):
         list[Annotated[Ballot, an_object("exercise, item, group, device, value and at")]], Field(max_length=MAX_BALLOTS)
     ] = []  # after a room: its participants' answers
     lists: Annotated[Lists, an_object("merged and hidden")] | None = None  # after a room: its lists' merges and hidden entries
+    opinions: dict[str, Any] = {}  # the room's opinion maps, computed from the ballots: an import takes nothing from them
 
     def answer_list(self) -> list[dict[str, Any]]:
         return [a.dumped() for a in [*self.answers, *self.outside_kit]]

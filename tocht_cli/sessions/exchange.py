@@ -69,6 +69,11 @@ def export_doc(ws: Workspace) -> dict[str, Any]:
     ballots = [{k: b[k] for k in BALLOT_FIELDS if k in b} for b in flagged(kept, hidden)]
     if ballots:  # an export of a session without a room is as it always was
         doc["ballots"] = sorted(ballots, key=lambda b: (order(b), b["device"]))
+        from tocht_cli.sessions.opinions import found_maps, plain
+
+        maps = {ex.id: plain(found.map) for ex, found in found_maps(ws.kit.exercises, kept, ws.disclosure().min_votes)}
+        if maps:  # computed from the ballots: for a script to read; an import computes it again
+            doc["opinions"] = maps
     lists = list_state(ws.store.room(ws.id))
     if lists:
         doc["lists"] = lists

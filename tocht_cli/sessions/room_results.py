@@ -11,6 +11,7 @@ from tocht_cli.kinds.contract import Exercise
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions import ballots as room
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
+from tocht_cli.sessions.opinions_said import MapSaid, maps_said
 from tocht_cli.sessions.workspace import Workspace
 
 
@@ -46,6 +47,7 @@ class RoomResults(Struct, frozen=True):
     exercises: tuple[Votes | Wins | Given, ...]
     timer_title: str
     timers: tuple[tuple[str, str], ...]  # (exercise or item, m:ss) in the kit's order
+    maps: tuple[MapSaid, ...] = ()  # where the room's opinions part, per vote on statements
 
 
 def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None:
@@ -83,7 +85,8 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
     timers = timer_results(ws, exercises)
     if not shown and not timers:
         return None
-    return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers)
+    maps = maps_said(exercises, ballots, ws.kit, ws.disclosure().min_votes)
+    return RoomResults(words.gettext("The room"), tuple(shown), words.gettext("Time on the timer"), timers, maps)
 
 
 def votes_cells(ws: Workspace, ex: Exercise, votes: dict[str, dict[str, int]]) -> tuple[str, ...]:

@@ -56,7 +56,15 @@ _BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str
 # answers carried it is read as `sessions/origins.py` infers it.
 PHONES, HANDS, PAPER = "phones", "hands", "paper"
 ORIGINS = (PHONES, HANDS, PAPER)
-_ROOM_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "revealed": list, "closed": list, "hidden": list, "timers": dict}
+_ROOM_TYPES: Mapping[str, type] = {
+    "exercise": str,
+    "item": str,
+    "revealed": list,
+    "closed": list,
+    "hidden": list,
+    "timers": dict,
+    "mapped": list,
+}
 
 
 def _shape(doc: Any, types: Mapping[str, type], required: tuple[str, ...], path: Path, what: str) -> dict[str, Any]:
@@ -121,6 +129,8 @@ def checked_room(doc: Any, path: Path) -> dict[str, Any]:
         raise DamagedDatabase(path, _("the room's closed votes are not all names"))
     if not all(isinstance(key, str) for key in room.get("hidden") or []):
         raise DamagedDatabase(path, _("the room's hidden arguments are not all names"))
+    if not all(isinstance(key, str) for key in room.get("mapped") or []):
+        raise DamagedDatabase(path, _("the room's opinion maps are not all names"))
     timers = room.get("timers") or {}
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in timers.values()):
         raise DamagedDatabase(path, _("the room's timers are not all whole seconds"))

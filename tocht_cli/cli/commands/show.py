@@ -106,7 +106,7 @@ def sites_json(ws: Workspace) -> dict[str, Any]:
 
 def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
     """What the room recorded, in the summary's words and from its data (room_results): per exercise the
-    votes by table and in total, who reached a card's target and when, how long the timer ran."""
+    votes by table and in total, who reached a card's target and when, the opinion map, how long the timer ran."""
     from tocht_cli.render import terminal
     from tocht_cli.render.layout import Answers, Col, Hanging, Heading
     from tocht_cli.render.styled import Text
@@ -130,6 +130,8 @@ def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
             parts.append(terminal.shown(shown.blocks))
         else:
             parts += [Text(f"  {who} ({group}) {at}") for who, group, at in shown.winners]
+    for said in results.maps:  # the opinion map in words: the terminal leaves its chart out
+        parts += [Hanging(Text(f"{said.exercise.heading}: ", style="bold").append(said.title), 2), terminal.shown(said.blocks())]
     if results.timers:
         ran = " · ".join(f"{name} {time}" for name, time in results.timers)
         parts.append(Hanging(Text(f"{results.timer_title}: ", style="bold").append(ran), 2))

@@ -21,7 +21,7 @@ from tocht_cli.render.blocks import Boxes, Cell, Content, Lines, Table, Titled
 from tocht_cli.reports.html import charts
 
 if TYPE_CHECKING:
-    from tocht_cli.render.blocks import Bars, Cloud, Shifts
+    from tocht_cli.render.blocks import Bars, Cloud, Scatter, Shifts
     from tocht_cli.reports.handout import Document
 
 
@@ -95,7 +95,7 @@ def environment(language: str) -> jinja2.Environment:
     env.globals["content"] = content
     env.globals["table"] = table
 
-    def chart(block: Bars | Shifts | Cloud, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
+    def chart(block: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
         return charts.svg(env, block, standalone, width)
 
     env.globals["chart"] = chart

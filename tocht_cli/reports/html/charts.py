@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from tocht_cli.render.blocks import Bars, Cloud, Shifts
+from tocht_cli.render import scatter
+from tocht_cli.render.blocks import Bars, Cloud, Scatter, Shifts
 from tocht_cli.render.cloud import Placed, layout
 
 if TYPE_CHECKING:
@@ -199,13 +200,18 @@ def cloud_layout(chart: Cloud, width: int = WIDTH) -> CloudLayout:
     return CloudLayout(width, height, layout(words, width, height).words, xml_text(chart.title), xml_text(chart.described()))
 
 
-def svg(env: Environment, chart: Bars | Shifts | Cloud, standalone: bool = False, width: int = WIDTH) -> Markup:
+def svg(env: Environment, chart: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = WIDTH) -> Markup:
     """A chart as an `<svg>` element; `standalone` puts the patterns inside it (the PDF), else the page
     defines them once (`fills()`, at the top of the HTML). A page has each chart at `WIDTH` and at `NARROW`,
     its CSS shows the one that fits the screen."""
     macros = env.get_template("charts.svg").module
     if isinstance(chart, Bars):
         return bars(bars_layout(chart, width), fill_defs(env) if standalone else "")
+    if isinstance(chart, Scatter):  # drawn by render/scatter.py, which the room's screen draws it with too
+        marks = max(1.0, WIDTH / width)  # on a phone's page as large as on paper
+        return Markup(
+            scatter.svg(chart, width, round(width * (0.65 if width >= WIDTH else 0.85)), "Libertinus Serif, serif", standalone, marks)
+        )
     if isinstance(chart, Cloud):
         return macros.cloud(cloud_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
     return macros.shifts(shifts_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]

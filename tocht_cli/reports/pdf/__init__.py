@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Entries, Lines, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Entries, Lines, Scatter, Shifts, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
@@ -54,7 +54,7 @@ def inputs(doc: Document) -> str:
         if not isinstance(value, Struct):
             return value
         out = {"kind": getattr(value, "kind", "")} | {name: data(getattr(value, name)) for name in value.__struct_fields__}
-        if isinstance(value, (Bars, Shifts, Cloud)):
+        if isinstance(value, (Bars, Shifts, Cloud, Scatter)):
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
             out["columns"] = widths(value)

@@ -27,6 +27,7 @@
     var state = event.detail;
     if ([state.at, state.timer.state, state.revealed, state.closed, state.answered].join("|") !== saidOf) { said.textContent = ""; }
     form.querySelectorAll("button[data-vote-only]").forEach(function (button) { button.hidden = !state.voting; });
+    form.querySelectorAll("button[data-map-only]").forEach(function (button) { button.hidden = !state.mappable; });
   });
 
   function send(button) {
