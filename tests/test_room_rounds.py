@@ -220,7 +220,7 @@ def test_the_vocabulary_walk_offers_the_rooms_words_after_the_functions_and_take
         room.keep()  # nothing ticked: undecided
     room.sees("Deze 2 overnemen van de zaal?")
     room.choose("overnemen", among=["nu niet", "overnemen"])
-    room.sees("(woord 3)")  # the words taken over are numbered 1 and 2
+    room.sees("Woord 3:")  # the words taken over are numbered 1 and 2
     room.keep()  # no word of their own
     room.slash("s")  # stop at the next exercise's opening
     keyed(room.keys, "run", "-e", "vocabularium", "-g", "tafel 2", screen=Terminal(100, 40))
