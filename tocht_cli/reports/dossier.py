@@ -518,7 +518,7 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
         per_meeting(dossier, kit, words.gettext("Tables per meeting"), words.gettext("Tables"), lambda m: len(m.tables)),
     ]
     if any(m.people for m in dossier.meetings):
-        blocks.append(per_meeting(dossier, kit, words.gettext("People per meeting"), words.gettext("People"), lambda m: m.people or 0))
+        blocks.append(per_meeting(dossier, kit, words.gettext("People per meeting"), words.gettext("People"), lambda m: m.people))
     if any(m.devices for m in dossier.meetings):
         blocks.append(per_meeting(dossier, kit, words.gettext("Phones per meeting"), words.gettext("Phones"), lambda m: m.devices))
     parts = [
@@ -528,9 +528,10 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
     return Chapter(words.gettext("Who came"), (), tuple(parts))  # the cover heads every part
 
 
-def per_meeting(dossier: Dossier, kit: Kit, title: str, what: str, count: Callable[[Meeting], int]) -> Bars:
-    """A chart of one count per meeting."""
-    rows = tuple((label(m, kit.language), (count(m),)) for m in dossier.meetings)
+def per_meeting(dossier: Dossier, kit: Kit, title: str, what: str, count: Callable[[Meeting], int | None]) -> Bars:
+    """A chart of one count per meeting (the meetings that did not say it left out)."""
+    counts = [(m, count(m)) for m in dossier.meetings]
+    rows = tuple((label(m, kit.language), (n,)) for m, n in counts if n is not None)
     return Bars(title, (what,), rows)
 
 

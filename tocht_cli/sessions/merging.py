@@ -95,4 +95,16 @@ def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: st
         "groups": [g for mapping in maps for g in mapping.values()],
         "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
         "merged_from": [{"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", "")} for ws in sources],
+        **seated(sources, maps),
     }
+
+
+def seated(sources: list[Workspace], maps: list[dict[str, str]]) -> dict[str, Any]:
+    """Who sat at each table, under its merged name (nothing when no source said)."""
+    attendance = {
+        mapping[g]: seat
+        for ws, mapping in zip(sources, maps, strict=True)
+        for g, seat in (ws.session.get("attendance") or {}).items()
+        if g in mapping
+    }
+    return {"attendance": attendance} if attendance else {}

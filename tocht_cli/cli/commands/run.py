@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import signal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,8 @@ from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.contract import Exercise, ExerciseKind
     from tocht_cli.room.serve import Running
     from tocht_cli.sessions.workspace import Workspace
@@ -129,14 +131,16 @@ def _open_or_create(session: str | None, group: str | None) -> Workspace:
     if session is None and current().store.current_id() is None:
         import questionary
 
-        from tocht_cli.sessions.creation import create
+        from tocht_cli.sessions import records
+        from tocht_cli.sessions.creation import checked, create
 
         kit = current().kits.for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
         with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
             tables = [group] if group else _ask_tables()
-        created = create(current().store, kit, name, groups=tables)
+            seated = _ask_seats(checked(records.group_names, tables, kit.label("default_group")))
+        created = create(current().store, kit, name, groups=tables, extra={"attendance": seated} if seated else None)
         output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
     return current().workspace(session)
 
@@ -160,6 +164,40 @@ def _ask_tables() -> list[str]:
         return True
 
     return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+
+
+def _ask_seats(tables: list[str]) -> dict[str, Any]:
+    """Who sits at each table of a new session: its organisations between commas, then how many people; Enter
+    says nothing (nothing is recorded that nobody typed)."""
+    import questionary
+
+    from tocht_cli.sessions import attendance
+    from tocht_cli.sessions.seating import typed_people
+
+    def names(typed: str) -> list[str]:
+        return [name.strip() for name in typed.split(",") if name.strip()]
+
+    def problem(check: Callable[[str], object]) -> Callable[[str], bool | str]:
+        def said(typed: str) -> bool | str:
+            try:
+                check(typed)
+            except ValueError as exc:
+                return str(exc)
+            return True
+
+        return said
+
+    def count(typed: str) -> int | None:
+        return typed_people(typed) if typed.strip() else None
+
+    seated: dict[str, Any] = {}
+    for table in tables:
+        question = _("Organisations at {table}, separated by commas (Enter: none said):").format(table=table)
+        organisations = names(questionary.text(question, validate=problem(lambda t: attendance.organisations(names(t)))).unsafe_ask())
+        question = _("How many people at {table}? (Enter: not said)").format(table=table)
+        people = count(questionary.text(question, validate=problem(count)).unsafe_ask())
+        seated = attendance.with_seat({"attendance": seated}, table, attendance.Seat(tuple(organisations), people)).get("attendance", {})
+    return seated
 
 
 def _pick_group(ws: Workspace) -> str:
