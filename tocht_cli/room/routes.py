@@ -44,6 +44,7 @@ PAGES: list[tuple[str, Endpoint, list[str]]] = [
     ("/j/{token}", join.join, ["GET"]),
     ("/p", phone.now, ["GET"]),
     ("/p/join", join.choose, ["GET", "POST"]),
+    ("/p/language", join.language, ["POST"]),
     ("/p/vote", phone.vote, ["POST"]),
     ("/p/events", phone.phone_events, ["GET"]),
     ("/p/card/{exercise}", phone.card_page, ["GET"]),
