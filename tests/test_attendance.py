@@ -97,7 +97,7 @@ def test_group_edit_replaces_and_a_rename_or_removal_takes_the_seat_along(cli, m
 def test_summaries_list_the_organisations_present_and_the_people(cli, march):
     md = cli("export").stdout
     assert "- **Aanwezige organisaties:** CC Merchtem, Bib Asse (tafel 1) · GC De Zandloper (tafel 2)" in md
-    assert "- **Deelnemers:** 6" in md
+    assert "- **Deelnemers:** 6; niet opgegeven aan tafel 2" in md  # a total of some tables says so
     assert "Aanwezige organisaties: CC Merchtem, Bib Asse (tafel 1)" in cli("show").stdout
     exported = json.loads(cli("export", "--format", "json").stdout)["session"]
     assert list(exported["attendance"]) == ["tafel 1", "tafel 2"]  # in the tables' order
@@ -204,3 +204,18 @@ def test_a_merge_keeps_who_sat_at_each_table(cli, march):
     merged = json.loads(cli("merge", march, other, "--name", "Samen", "--json").stdout)
     assert merged["attendance"]["Laptop B / tafel 1"] == {"organisations": ["Bib Opwijk"]}
     assert merged["attendance"]["Netwerk maart / tafel 1"] == {"organisations": ["CC Merchtem", "Bib Asse"], "people": 6}
+
+
+def test_a_tables_scribe_says_who_sits_there_in_the_room(arena, cli):
+    from tests.helpers.room import csrf
+
+    phone = arena.phone("tafel 2")
+    page = phone.get("/p/table")
+    assert "Wie zit er aan deze tafel?" in page.text
+    said = phone.post("/p/table/who", data={"csrf": csrf(page.text), "organisations": "CC Asse, Bib <Asse>", "people": "7"})
+    assert said.url.path == "/p/table" and "Bewaard." in said.text and 'value="CC Asse, Bib &lt;Asse&gt;"' in said.text
+    assert seats(cli, "-s", arena.room.ws.id)["tafel 2"] == {"organisations": ["CC Asse", "Bib <Asse>"], "people": 7}
+    refused = phone.post("/p/table/who", data={"csrf": csrf(said.text), "organisations": "A, a", "people": "7"})
+    assert refused.status_code == 400 and "staat er twee keer" in refused.text
+    cleared = phone.post("/p/table/who", data={"csrf": csrf(said.text), "organisations": "", "people": ""})
+    assert cleared.status_code == 200 and seats(cli, "-s", arena.room.ws.id)["tafel 2"] == {}

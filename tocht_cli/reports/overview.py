@@ -51,7 +51,11 @@ def who_came(ws: Workspace) -> list[tuple[str, str]]:
     else:
         said = " · ".join(f"{', '.join(names)} ({g})" for g, names in seated.items())
     count = people_count(ws.session, ws.groups)
-    return [("organisations", said), ("people", "" if count is None else str(count))]
+    unsaid = [g for g, seat in seats(ws.session, ws.groups).items() if seat.people is None]
+    people = "" if count is None else str(count)
+    if people and unsaid:  # a total of some tables only says so
+        people = ws.kit.words.gettext("{count}; not said at {tables}").format(count=count, tables=", ".join(unsaid))
+    return [("organisations", said), ("people", people)]
 
 
 def progress(ws: Workspace) -> Table:

@@ -53,6 +53,7 @@ PAGES: list[tuple[str, Endpoint, list[str]]] = [
     ("/p/support", lists.support, ["POST"]),
     ("/p/dots", dots.spread, ["POST"]),
     ("/p/table", scribe.tables, ["GET"]),
+    ("/p/table/who", scribe.who, ["POST"]),
     ("/p/table/{exercise}", scribe.scribe, ["GET"]),
     ("/p/table/{exercise}/answer", scribe.scribe_answer, ["POST"]),
     ("/p/table/{exercise}/do/{action}", scribe.scribe_action, ["POST"]),

@@ -10,6 +10,7 @@ renamed carries on at the table under its new name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tocht_cli.base.errors import UsageError
@@ -69,17 +70,25 @@ def seat_at(ws: Workspace, group: str, organisations: list[str] | None, people: 
     """Who sits at `group` (a name from `named`) once the organisations (all of them, when given) and the number of people
     (when given) are replaced; read and written in one lock hold."""
     names = None if organisations is None else tuple(checked(attendance.organisations, organisations))
+    return reseated(
+        ws,
+        group,
+        lambda before: attendance.Seat(before.organisations if names is None else names, before.people if people is None else people),
+    )
+
+
+def reseated(ws: Workspace, group: str, change: Callable[[attendance.Seat], attendance.Seat]) -> attendance.Seat:
+    """`group`'s seat changed by `change` from the seat as it is under the lock; the seat now."""
     default = ws.kit.label("default_group")
     now = attendance.Seat()
 
-    def change(record: dict[str, Any]) -> dict[str, Any]:
+    def changed(record: dict[str, Any]) -> dict[str, Any]:
         nonlocal now
         still_there(ws, record, group, default)
-        before = attendance.seat(record, group)
-        now = attendance.Seat(before.organisations if names is None else names, before.people if people is None else people)
+        now = change(attendance.seat(record, group))
         return attendance.with_seat(record, group, now)
 
-    ws.store.update_session(ws.id, change)
+    ws.store.update_session(ws.id, changed)
     return now
 
 
