@@ -17,7 +17,7 @@ from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Clash
 from tocht_cli.room.site import Denied, see
 from tocht_cli.sessions import attendance, groups
-from tocht_cli.sessions.seating import typed_people
+from tocht_cli.sessions.seating import between_commas, typed_people
 from tocht_cli.store import EXERCISE_LEVEL
 
 
@@ -41,7 +41,7 @@ async def who(request: Request, phone: Phone) -> Response:
     """Who sits at the table, as its scribe says: the organisations (between commas) and how many people; what
     the form leaves empty is not said."""
     site, device, form = phone.site, phone.device, phone.form
-    names = [name.strip() for name in str(form.get("organisations") or "").split(",") if name.strip()]
+    names = between_commas(str(form.get("organisations") or ""))
     count = str(form.get("people") or "").strip()
     try:
         seat = attendance.Seat(tuple(attendance.organisations(names)), typed_people(count) if count else None)

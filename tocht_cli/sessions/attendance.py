@@ -106,17 +106,13 @@ def people_count(record: dict[str, Any], groups: list[str]) -> int | None:
     return sum(counts) if counts else None
 
 
-def recorded(record: dict[str, Any]) -> bool:
-    return bool(record.get("attendance"))
-
-
 def with_seat(record: dict[str, Any], group: str, changed: Seat) -> dict[str, Any]:
     """The record with `group`'s seat replaced (an empty one removed)."""
     attendance = {g: s for g, s in (record.get("attendance") or {}).items() if g != group}
     value = seat_value(changed)
     if value:
         attendance[group] = value
-    return {**record, "attendance": attendance} if attendance else {k: v for k, v in record.items() if k != "attendance"}
+    return with_attendance(record, attendance)
 
 
 def moved(record: dict[str, Any], old: str, new: str | None) -> dict[str, Any]:
@@ -127,6 +123,11 @@ def moved(record: dict[str, Any], old: str, new: str | None) -> dict[str, Any]:
     value = attendance.pop(old)
     if new is not None:
         attendance[new] = value
+    return with_attendance(record, attendance)
+
+
+def with_attendance(record: dict[str, Any], attendance: dict[str, Any]) -> dict[str, Any]:
+    """The record with these seats; without the key when nobody said who sat where (as a record made before)."""
     return {**record, "attendance": attendance} if attendance else {k: v for k, v in record.items() if k != "attendance"}
 
 

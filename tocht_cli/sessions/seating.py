@@ -10,6 +10,11 @@ from tocht_cli.base.text import norm
 from tocht_cli.sessions import attendance
 
 
+def between_commas(typed: str) -> list[str]:
+    """Names typed on one line between commas (tables, organisations), each stripped, none empty."""
+    return [name.strip() for name in typed.split(",") if name.strip()]
+
+
 def assigned(groups: list[str], given: list[str], option: str) -> dict[str, list[str]]:
     """Typed `TABLE=VALUE` options (repeatable) by table; with one table, a VALUE alone is for it. The table
     is matched as typed names are (`norm`). ValueError names `option` and the tables there are."""

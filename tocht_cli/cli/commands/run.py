@@ -150,20 +150,27 @@ def _ask_tables() -> list[str]:
     import questionary
 
     from tocht_cli.sessions import records
-
-    def names(typed: str) -> list[str]:
-        return [name.strip() for name in typed.split(",") if name.strip()]
+    from tocht_cli.sessions.seating import between_commas
 
     def problem(typed: str) -> bool | str:
-        if not names(typed):
+        if not between_commas(typed):
             return _("name at least one table, e.g. table 1, table 2")
+        return _refused(lambda t: records.group_names(between_commas(t), ""))(typed)
+
+    return between_commas(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+
+
+def _refused(check: Callable[[str], object]) -> Callable[[str], bool | str]:
+    """A prompt's validation from a check that raises ValueError: its words, or True."""
+
+    def said(typed: str) -> bool | str:
         try:
-            records.group_names(names(typed), "")
+            check(typed)
         except ValueError as exc:
             return str(exc)
         return True
 
-    return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+    return said
 
 
 def _ask_seats(tables: list[str]) -> dict[str, Any]:
@@ -172,32 +179,19 @@ def _ask_seats(tables: list[str]) -> dict[str, Any]:
     import questionary
 
     from tocht_cli.sessions import attendance
-    from tocht_cli.sessions.seating import typed_people
-
-    def names(typed: str) -> list[str]:
-        return [name.strip() for name in typed.split(",") if name.strip()]
-
-    def problem(check: Callable[[str], object]) -> Callable[[str], bool | str]:
-        def said(typed: str) -> bool | str:
-            try:
-                check(typed)
-            except ValueError as exc:
-                return str(exc)
-            return True
-
-        return said
+    from tocht_cli.sessions.seating import between_commas, typed_people, with_seats
 
     def count(typed: str) -> int | None:
         return typed_people(typed) if typed.strip() else None
 
-    seated: dict[str, Any] = {}
+    seats = {}
     for table in tables:
         question = _("Organisations at {table}, separated by commas (Enter: none said):").format(table=table)
-        organisations = names(questionary.text(question, validate=problem(lambda t: attendance.organisations(names(t)))).unsafe_ask())
+        typed = questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t)))).unsafe_ask()
         question = _("How many people at {table}? (Enter: not said)").format(table=table)
-        people = count(questionary.text(question, validate=problem(count)).unsafe_ask())
-        seated = attendance.with_seat({"attendance": seated}, table, attendance.Seat(tuple(organisations), people)).get("attendance", {})
-    return seated
+        people = count(questionary.text(question, validate=_refused(count)).unsafe_ask())
+        seats[table] = attendance.Seat(tuple(between_commas(typed)), people)
+    return dict(with_seats({}, seats).get("attendance") or {})
 
 
 def _pick_group(ws: Workspace) -> str:
