@@ -17,6 +17,12 @@ MEETINGS = (
     ("Netwerk juni", "2027-06-18", "CC Merchtem", ("tafel 1", "CC Asse")),
     ("Netwerk oktober", "2027-10-02", "GC Ter Linde", ("tafel 1",)),
 )
+# who sat where: the Asse table is "tafel 2" in March and "CC Asse" in June, the same organisations around it
+SEATS = {
+    "Netwerk maart": ("--org", "tafel 1=CC Merchtem", "--org", "tafel 2=Bib Asse", "--org", "tafel 2=CC Asse", "--people", "tafel 1=6"),
+    "Netwerk juni": ("--org", "tafel 1=CC Merchtem", "--org", "CC Asse=cc  asse", "--people", "tafel 1=5", "--people", "CC Asse=3"),
+    "Netwerk oktober": (),
+}
 ANSWERS = (
     ("maart", "statements", "vote", "A1", "-p", "eens", "--agree", "5", "--disagree", "1", "-g", "tafel 1"),
     ("maart", "statements", "vote", "A1", "-p", "eens", "--agree", "4", "-g", "tafel 2"),
@@ -44,6 +50,7 @@ ANSWERS = (
     ("juni", "statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "6", "-g", "tafel 1"),
     ("juni", "statements", "vote", "A1", "-p", "oneens", "--disagree", "5", "-g", "CC Asse"),
     ("juni", "steps", "set", "1", "--by", "2027-09-01", "--status", "bezig", "-g", "tafel 1"),
+    ("juni", "steps", "set", "2", "--status", "gedaan", "-g", "CC Asse"),
     ("juni", "challenges", "add", "het provinciaal  bestuursniveau verdwijnt", "-g", "tafel 1"),
     ("juni", "challenges", "add", "Te weinig jongeren", "-g", "CC Asse"),
     ("oktober", "statements", "vote", "A1", "-p", "oneens", "--agree", "2", "--disagree", "7"),
@@ -59,7 +66,7 @@ def network(cli) -> list[str]:
     for name, date, place, tables in MEETINGS:
         follow = ["--from", ids[-1]] if ids else []
         groups = [arg for table in tables for arg in ("-g", table)]
-        made = cli("new", name, "--date", date, "--place", place, "--facilitator", "X", *groups, *follow, "--json").stdout
+        made = cli("new", name, "--date", date, "--place", place, "--facilitator", "X", *groups, *follow, *SEATS[name], "--json").stdout
         ids.append(json.loads(made)["id"])
     for session, *command in ANSWERS:
         cli(*command, "-s", session)
@@ -85,7 +92,7 @@ def test_a_table_below_k_shows_only_in_the_total(cli, network):
     (stance,) = a2["stances"]
     assert stance["hands"] == {"eens": 1, "oneens": 7}  # every hand still counts
     assert stance["table_hands"] == {} and stance["kept_to_total"] == ["tafel 1", "tafel 2"]  # 2 hands, and the one beside it
-    assert "tafel 1: oneens (handen alleen in het totaal)" in cli("dossier", *network).stdout
+    assert "tafel 1 (CC Merchtem): oneens (handen alleen in het totaal)" in cli("dossier", *network).stdout
     shown = dossier_json(cli, *network, "--min-votes", "1")["statements"][1]["stances"][0]
     assert shown["kept_to_total"] == [] and shown["table_hands"]["tafel 1"] == {"eens": 1, "oneens": 1}
 
@@ -95,8 +102,8 @@ def test_a_step_says_how_long_it_was_open(cli, network):
     assert [e["status"] for e in steps["stap-1"]["history"]] == ["gepland", "bezig", "gedaan"]
     (done,) = steps["stap-1"]["tracks"]
     assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
-    (still,) = steps["stap-2"]["tracks"]
-    assert (still["table"], still["meetings"], still["done"]) == ("tafel 2", 1, False)
+    (asse,) = steps["stap-2"]["tracks"]  # "tafel 2" in March is "CC Asse" in June: CC Asse sat at both
+    assert (asse["table"], asse["meetings"], asse["days"], asse["done"]) == ("CC Asse", 2, 98, True)
     assert "tafel 1: gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)" in cli("dossier", *network).stdout
 
 
@@ -119,13 +126,22 @@ def test_a_challenge_the_room_supported_counts_as_named_at_that_meeting_by_no_ta
     ]
 
 
-def test_attendance_counts_tables_and_leaves_a_place_for_organisations(cli, network):
+def test_attendance_counts_tables_people_and_organisations(cli, network):
     meetings = dossier_json(cli, *network)["meetings"]
-    assert [(m["tables"], m["devices"], m["organisations"]) for m in meetings] == [
-        (["tafel 1", "tafel 2"], 0, []),
-        (["tafel 1", "CC Asse"], 0, []),
-        (["tafel 1"], 0, []),
+    assert [(m["tables"], m["devices"], m["organisations"], m["people"]) for m in meetings] == [
+        (["tafel 1", "tafel 2"], 0, ["CC Merchtem", "Bib Asse", "CC Asse"], 6),
+        (["tafel 1", "CC Asse"], 0, ["CC Merchtem", "cc  asse"], 8),
+        (["tafel 1"], 0, [], None),
     ]
+    assert meetings[1]["seated"] == {"tafel 1": ["CC Merchtem"], "CC Asse": ["cc  asse"]}
+
+
+def test_organisations_over_time_are_matched_as_typed_loosely(cli, network):
+    md = cli("dossier", *network).stdout
+    over_time = md.split("### Organisaties door de tijd")[1]
+    assert "| CC Merchtem | 2 | Netwerk maart (12 maart 2027), Netwerk juni (18 juni 2027) |" in over_time
+    assert "| CC Asse | 2 |" in over_time and "| Bib Asse | 1 |" in over_time  # "cc  asse" is CC Asse, as first typed
+    assert "tafel 2 (Bib Asse, CC Asse): eens" in md  # each table's position says who sat there
 
 
 @pytest.mark.parametrize(
@@ -190,7 +206,7 @@ def test_a_meeting_held_in_the_english_kit_is_read_in_the_dossiers_words(cli, ne
     stances = next(s for s in found["statements"] if s["id"] == "A1")["stances"]
     assert [(s["position"], s["flipped"]) for s in stances] == [("agree", False), ("disagree", True), ("disagree", False), ("agree", True)]
     assert stances[0]["hands"] == {"agree": 9, "disagree": 1}
-    assert [e["status"] for e in next(s for s in found["steps"] if s["id"] == "stap-2")["history"]] == ["under way", "done"]
+    assert [e["status"] for e in next(s for s in found["steps"] if s["id"] == "stap-2")["history"]] == ["under way", "done", "done"]
     back = next(c for c in found["challenges"] if c["suggestion"] == "uit-4")
     assert len(back["meetings"]) == 3
 

@@ -191,8 +191,18 @@ sessions = st.fixed_dictionaries(
             opt("--place", short_text), opt("--facilitator", short_text), opt("--date", mostly(st.dates().map(str), st.just("2017-09-31")))
         ),
         "commands": st.lists(st.tuples(st.integers(0, 3), COMMANDS), min_size=4, max_size=30),
+        # who sat at a table: its organisations, how many people (beyond the limit now and then)
+        "seats": st.lists(
+            st.tuples(st.integers(0, 3), st.lists(named, max_size=3), st.one_of(st.none(), st.integers(0, 10_001))), max_size=3
+        ),
     }
 )
+
+
+def seat_args(group: str, organisations: list[str], people: int | None) -> list[str]:
+    """`tocht group edit` saying who sits at `group`."""
+    said = [f"--org={o}" for o in organisations] + ([] if people is None else [f"--people={people}"])
+    return ["group", "edit", group, *said]
 
 
 # -- helpers --------------------------------------------------------------------
@@ -241,6 +251,8 @@ def test_export_import_export_is_identical(cli, session):
         for index, argv in session["commands"]:
             group = groups[index % len(groups)]
             refused += tocht(*[f"--group={group}" if part is GROUP else part for part in argv], codes=(0, 2)).exit_code == 2
+        for index, organisations, people in session["seats"]:
+            tocht(*seat_args(groups[index % len(groups)], organisations, people), codes=(0, 2))
 
         a_file, b_file = tmp / "A.json", tmp / "B.json"
         tocht("export", "-f", "json", "-o", str(a_file))
@@ -249,6 +261,7 @@ def test_export_import_export_is_identical(cli, session):
         # see how rich the sessions are with `pytest --hypothesis-show-statistics`
         event(f"answers exported: {min(len(a_doc['answers']), 10)}{'+' if len(a_doc['answers']) >= 10 else ''}")
         event(f"commands refused: {'all' if refused == len(session['commands']) else 'some' if refused else 'none'}")
+        event(f"tables seated: {len(a_doc['session'].get('attendance') or {})}")
 
         imported = json.loads(tocht("import", str(a_file), "--json", "--yes", f"--name={session['name']}").stdout)  # the same name again
         copy_id = imported["id"]
@@ -338,6 +351,7 @@ GROUP_CHANGES = st.lists(
         st.tuples(st.just("rename"), st.integers(0, 3), named),
         st.tuples(st.just("add"), st.just(0), named),
         st.tuples(st.just("remove"), st.integers(0, 3), st.just("")),
+        st.tuples(st.just("seat"), st.integers(0, 3), named),  # an organisation sits there: it goes along when renamed
     ),
     max_size=4,
 )
@@ -415,8 +429,9 @@ def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identicall
             play(room, devices, session["before"])
             for act, index, name in session["changes"]:
                 groups = room.groups
-                args = {"rename": ["rename", groups[index % len(groups)], name], "add": ["add", name]}.get(act)
-                tocht("group", *(args or ["remove", groups[index % len(groups)], "--yes"]), "-s", source_id, codes=(0, 2))
+                group = groups[index % len(groups)]
+                args = {"rename": ["group", "rename", group, name], "add": ["group", "add", name], "seat": seat_args(group, [name], 3)}
+                tocht(*args.get(act, ["group", "remove", group, "--yes"]), "-s", source_id, codes=(0, 2))
                 room.follow()  # what its watcher does within a second
             play(room, devices, session["after"])
         finally:
@@ -429,6 +444,7 @@ def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identicall
         event(f"room answers exported: {min(len(a_doc.get('ballots', [])), 10)}")
         event(f"arguments hidden: {min(sum(bool(b.get('hidden')) for b in a_doc.get('ballots', [])), 3)}")
         event(f"list entries merged: {min(len(a_doc.get('lists', {}).get('merged', {})), 2)}")
+        event(f"tables seated: {len(a_doc['session'].get('attendance') or {})}")
         copy_id = json.loads(tocht("import", str(a_file), "--json", "--yes", "--name=Zaal").stdout)["id"]
         tocht("export", copy_id, "-f", "json", "-o", str(b_file))
         assert without_id(json.loads(b_file.read_text(encoding="utf-8"))) == without_id(a_doc)

@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers.facilitator import (
     ALLY_WITH,
+    BACKSPACE,
     BINGO,
     CHECKLIST_STATUSES,
     ENTER,
@@ -48,6 +49,12 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
     room.keep()  # no tables typed: refused, asked again
     room.sees("noem minstens één tafel")
     room.answer("tafel 1, tafel 2")
+    room.answer("CC Merchtem, Bib Asse")  # the organisations at tafel 1
+    room.answer("6")  # its people
+    room.keep()  # tafel 2's organisations: not said
+    room.answer("veel")  # refused: a number
+    room.sees("een geheel getal")
+    room.answer(BACKSPACE * 4 + "4")
     room.choose("tafel 2", among=["tafel 1", "tafel 2"])
     room.begin()
     room.cross("bingo-1", "bingo-2", among=BINGO)
@@ -57,6 +64,7 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
     shown = json.loads(cli("show", "--json").stdout)
     assert f"Resume with:\n  tocht run {shown['id']} --group 'tafel 2'\n" in result.stderr  # a command on a line of its own
     assert shown["groups"] == ["tafel 1", "tafel 2"]
+    assert shown["attendance"] == {"tafel 1": {"organisations": ["CC Merchtem", "Bib Asse"], "people": 6}, "tafel 2": {"people": 4}}
     assert values(cli, "bingo", "tafel 2") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
 
 
@@ -64,12 +72,15 @@ def test_fresh_machine_with_a_group_makes_it_the_one_table(walk, cli):
     """`tocht run -g "tafel 1"` on a fresh database: the session gets that table, not a made-up "groep 1"."""
     room = Facilitator()
     room.answer("Ontmoetingsdag")
+    room.keep()  # no organisations said
+    room.keep()  # nor how many people: nothing recorded
     room.begin()
     room.cross("bingo-1", among=BINGO)
     room.card_done()
     room.stop_with_ctrl_c()
     walk(room, "-g", "tafel 1", code=130)
     assert json.loads(cli("show", "--json").stdout)["groups"] == ["tafel 1"]
+    assert "attendance" not in json.loads(cli("show", "--json").stdout)
     assert values(cli, "bingo") == {"bingo-1": {"crossed": True}}
 
 

@@ -31,6 +31,18 @@ SessionArg = Annotated[
     typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=tab.sessions),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+Organisations = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--org",
+        metavar=N_("TABLE=ORGANISATION"),
+        help=N_("An organisation at a table; repeat for several (with one table, the name alone)."),
+    ),
+]
+People = Annotated[
+    list[str] | None,
+    typer.Option("--people", metavar=N_("TABLE=NUMBER"), help=N_("How many people sat at a table (with one table, the number alone).")),
+]
 
 
 class Origin(str, Enum):

@@ -54,6 +54,8 @@ LABELS = {
     "place": N_("Place"),
     "facilitator": N_("Facilitator"),
     "groups": N_("Groups"),
+    "organisations": N_("Organisations present"),
+    "people": N_("People"),
     "group": N_("Group"),
     "default_group": N_("group 1"),
     "kit": N_("Kit"),

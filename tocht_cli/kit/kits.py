@@ -48,3 +48,28 @@ class Kits:
         from tocht_cli.kit import shipped
 
         return self.load(self.chosen or shipped.DEFAULT_KIT)
+
+    def translations(self, kit: Kit) -> dict[str, Kit]:
+        """The shipped kits that are `kit` in another language (the same exercises, kinds and item ids), by
+        language: a room's phones may each read the one they choose."""
+        from tocht_cli.base.errors import TochtError
+        from tocht_cli.kit import shipped
+
+        found: dict[str, Kit] = {}
+        for name in shipped.builtin_names():
+            try:
+                other = self.load(name)
+            except TochtError:
+                continue  # a kit that does not load here is no translation to offer
+            if other.language != kit.language and other.language not in found and same_items(kit, other):
+                found[other.language] = other
+        return found
+
+
+def same_items(a: Kit, b: Kit) -> bool:
+    """Two kits with the same exercises (ids and kinds, in order) and the same items in each."""
+
+    def shape(kit: Kit) -> list[tuple[str, str, list[str]]]:
+        return [(ex.id, ex.kind.name, [item.id for item in ex.kind.items(ex)]) for ex in kit.exercises]
+
+    return shape(a) == shape(b)

@@ -44,13 +44,16 @@ class Change:
 
 
 def group_pairs(a: Workspace, b: Workspace) -> list[tuple[str, str | None, str | None]]:
-    """(label, group in A, group in B): one group each pairs up whatever the names, else by name."""
-    if len(a.groups) == 1 and len(b.groups) == 1:
-        ga, gb = a.groups[0], b.groups[0]
-        return [(ga if norm(ga) == norm(gb) else f"{ga} → {gb}", ga, gb)]
-    in_b = {norm(g): g for g in b.groups}
-    pairs = [(g, g, in_b.pop(norm(g), None)) for g in a.groups]
-    return pairs + [(g, None, g) for g in b.groups if norm(g) in in_b]
+    """(label, group in A, group in B): tables paired by their organisations, else by name, else the only one
+    of each (`attendance.paired_sessions`); a pair of different names is labelled "A → B"."""
+    from tocht_cli.sessions.attendance import paired_sessions
+
+    def label(ga: str | None, gb: str | None) -> str:
+        if ga is None or gb is None:
+            return str(ga or gb)
+        return ga if norm(ga) == norm(gb) else f"{ga} → {gb}"
+
+    return [(label(ga, gb), ga, gb) for ga, gb in paired_sessions(a.session, a.groups, b.session, b.groups)]
 
 
 @dataclass(frozen=True)

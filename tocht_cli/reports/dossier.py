@@ -3,8 +3,8 @@
 
 It reads each meeting's session file and nothing else (no cache, no clock), orders the meetings by date
 and id, so the same sessions in any order give the same bytes. Small tables keep to the total as in an
-export (sessions/disclosure.py). Tables are paired across meetings by name (`norm`); issue 20 §2's
-organisations at a table will pair them when the names differ, and fill `Meeting.organisations`.
+export (sessions/disclosure.py). Tables are paired across meetings by the organisations at them, else by name
+(`attendance.threads`): "tafel 2" in March is "CC Merchtem" in June when the same organisations sat there.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ from tocht_cli.kinds.statements import majority
 from tocht_cli.render.blocks import Bars, Block, Cell, Paragraph, Table
 from tocht_cli.reports.handout import Chapter, Document, Part
 from tocht_cli.reports.sites import merged_result, shown
+from tocht_cli.sessions.attendance import people_count, present, seats, threads
 from tocht_cli.sessions.disclosure import hands, hands_fields, kept_sheets
 from tocht_cli.sessions.sites import SitesResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.contract import Exercise, Kit, Sheet
     from tocht_cli.sessions.workspace import Workspace
 
@@ -39,7 +42,10 @@ class Meeting(Struct, frozen=True):
     place: str
     tables: tuple[str, ...]
     devices: int  # phones and laptops that answered in the room: the participants where known
-    organisations: tuple[str, ...] = ()  # who sat at the tables: empty until sessions record it (issue 20 §2)
+    organisations: tuple[str, ...] = ()  # who sat at the tables, each once, as typed
+    people: int | None = None  # the people the tables counted; None when none said
+    seated: dict[str, tuple[str, ...]] = {}  # table → the organisations at it (the tables that said)
+    threads: dict[str, str] = {}  # table → the key of that table across the meetings (`attendance.threads`)
 
 
 class Stance(Struct, frozen=True):
@@ -133,21 +139,35 @@ def gather(workspaces: list[Workspace]) -> Dossier:
         if not ours & {ex.id for ex in ws.kit.exercises}:
             said = _("a dossier takes meetings of one workbook: {id} {name!r} uses kit {kit}, which shares no exercise with {ours}")
             raise UsageError(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
+    keys = threads([seats(ws.session, ws.groups) for ws in meetings])
+    tables = {ws.id: k for ws, k in zip(meetings, keys, strict=True)}
     return Dossier(
         kit=kit.name,
         language=kit.language,
-        meetings=tuple(map(meeting, meetings)),
+        meetings=tuple(map(meeting, meetings, keys)),
         statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
-        steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings))),
+        steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings), tables)),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
         sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
     )
 
 
-def meeting(ws: Workspace) -> Meeting:
-    s = ws.session
+def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
+    s, groups = ws.session, ws.groups
     devices = len({b["device"] for b in ws.ballots()})
-    return Meeting(ws.id, s["name"], s.get("date") or "", s.get("place") or "", tuple(ws.groups), devices)
+    seated = {g: seat.organisations for g, seat in seats(s, groups).items() if seat.organisations}
+    return Meeting(
+        ws.id,
+        s["name"],
+        s.get("date") or "",
+        s.get("place") or "",
+        tuple(groups),
+        devices,
+        tuple(present(s, groups)),
+        people_count(s, groups),
+        seated,
+        keys,
+    )
 
 
 class Answered(NamedTuple):
@@ -229,14 +249,15 @@ def flips(stances: list[Stance]) -> tuple[Stance, ...]:
 # -- steps of the plan -----------------------------------------------------------------------------------
 
 
-def steps(ex: Exercise, meetings: list[Answered]) -> list[Step]:
+def steps(ex: Exercise, meetings: list[Answered], tables: dict[str, dict[str, str]]) -> list[Step]:
+    """Each step's history, and per table across the meetings (`tables`: meeting → table → its key) how long it stayed open."""
     statuses = tuple(ex.spec.statuses)
     dates = {at.ws.id: at.ws.session.get("date") or "" for at in meetings}
     closing = {statuses[-1], *(s for at in meetings if (r := round_of(at.ws)) for s in r.spec.closed)}
     out = []
     for item in ex.kind.items(ex):
         history = tuple(entry for at in meetings for entry in (*settled_entries(at, item.id), *step_entries(at, statuses, item.id)))
-        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, closing, dates)))
+        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, closing, dates, tables)))
     return out
 
 
@@ -271,13 +292,15 @@ def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[Ste
     return out
 
 
-def tracks(history: tuple[StepEntry, ...], done: set[str], dates: dict[str, str]) -> tuple[StepTrack, ...]:
-    """Per table (by name), how long the step has been open: from the meeting it first appeared at to the last
-    one that named it, or to the first that closed it (the plan's last status, done, or a follow-up round's
-    closing one: gedaan, geschrapt)."""
+def tracks(
+    history: tuple[StepEntry, ...], done: set[str], dates: dict[str, str], tables: dict[str, dict[str, str]]
+) -> tuple[StepTrack, ...]:
+    """Per table (paired across the meetings), how long the step has been open: from the meeting it first appeared
+    at to the last one that named it, or to the first that closed it (the plan's last status, done, or a follow-up
+    round's closing one: gedaan, geschrapt)."""
     by_table: dict[str, list[StepEntry]] = {}
     for entry in history:
-        by_table.setdefault(norm(entry.table), []).append(entry)
+        by_table.setdefault(tables[entry.meeting].get(entry.table, norm(entry.table)), []).append(entry)
     out = []
     for entries in by_table.values():
         closed = next((i for i, e in enumerate(entries) if e.status in done), None)
@@ -400,7 +423,7 @@ def statement_blocks(s: Statement, kit: Kit, meetings: dict[str, Meeting]) -> tu
             label(meetings[st.meeting], kit.language),
             Cell(st.position or "–", "strong" if st.flipped else ""),
             said_hands(st.hands, s.positions),
-            " · ".join(table_said(st, g, s.positions, kit) for g in st.tables),
+            " · ".join(table_said(st, g, s.positions, kit, seated(meetings[st.meeting], g)) for g in st.tables),
         )
         for st in s.stances
     )
@@ -418,14 +441,21 @@ def said_hands(counts: dict[str, int], positions: tuple[str, ...]) -> str:
     return " · ".join(f"{p}\u00a0{counts[p]}" for p in positions if counts.get(p)) or "–"
 
 
-def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit) -> str:
-    """'tafel 1: eens (eens 4 · oneens 1)'; a table kept to the total says so instead of its hands."""
+def seated(m: Meeting, table: str) -> str:
+    """A table named with the organisations at it: 'tafel 1 (CC Merchtem, Bib Asse)'."""
+    organisations = m.seated.get(table)
+    return f"{table} ({', '.join(organisations)})" if organisations else table
+
+
+def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit, shown: str) -> str:
+    """'tafel 1 (CC Merchtem): eens (eens 4 · oneens 1)', the table `shown` with its organisations; a table kept
+    to the total says so instead of its hands."""
     position = st.tables.get(table) or "–"
     if table in st.kept_to_total:
         hidden = kit.words.gettext("hands only in the total")
-        return f"{table}: {position} ({hidden})"
+        return f"{shown}: {position} ({hidden})"
     counts = st.table_hands.get(table) or {}
-    return f"{table}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
+    return f"{shown}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
 
 
 def steps_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
@@ -506,24 +536,62 @@ def challenges_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting])
 
 
 def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
+    """Who came: per meeting its tables (with the organisations at them), people and phones; then each
+    organisation over time."""
     words = kit.words
     rows = tuple(
-        (label(m, kit.language), m.place, str(len(m.tables)), ", ".join(m.tables), str(m.devices) if m.devices else "–")
+        (
+            label(m, kit.language),
+            m.place,
+            str(len(m.tables)),
+            ", ".join(seated(m, t) for t in m.tables),
+            "–" if m.people is None else str(m.people),
+            str(m.devices) if m.devices else "–",
+        )
         for m in dossier.meetings
     )
-    headers = (words.gettext("Meeting"), kit.label("place"), words.gettext("Tables"), kit.label("groups"), words.gettext("Phones"))
+    headers = (
+        words.gettext("Meeting"),
+        kit.label("place"),
+        words.gettext("Tables"),
+        kit.label("groups"),
+        words.gettext("People"),
+        words.gettext("Phones"),
+    )
     blocks: list[Block] = [
         Table(headers, rows, numbered=False),
-        Bars(
-            words.gettext("Tables per meeting"),
-            (words.gettext("Tables"),),
-            tuple((label(m, kit.language), (len(m.tables),)) for m in dossier.meetings),
-        ),
+        per_meeting(dossier, kit, words.gettext("Tables per meeting"), words.gettext("Tables"), lambda m: len(m.tables)),
     ]
+    if any(m.people for m in dossier.meetings):
+        blocks.append(per_meeting(dossier, kit, words.gettext("People per meeting"), words.gettext("People"), lambda m: m.people))
     if any(m.devices for m in dossier.meetings):
-        phones = tuple((label(m, kit.language), (m.devices,)) for m in dossier.meetings)
-        blocks.append(Bars(words.gettext("Phones per meeting"), (words.gettext("Phones"),), phones))
-    return Chapter(words.gettext("Who came"), (), (Part(words.gettext("Meetings"), tuple(blocks)),))  # the cover heads every part
+        blocks.append(per_meeting(dossier, kit, words.gettext("Phones per meeting"), words.gettext("Phones"), lambda m: m.devices))
+    parts = [
+        Part(words.gettext("Meetings"), tuple(blocks)),
+        Part(words.gettext("Organisations over time"), organisations_blocks(dossier, kit)),
+    ]
+    return Chapter(words.gettext("Who came"), (), tuple(parts))  # the cover heads every part
+
+
+def per_meeting(dossier: Dossier, kit: Kit, title: str, what: str, count: Callable[[Meeting], int | None]) -> Bars:
+    """A chart of one count per meeting (the meetings that did not say it left out)."""
+    counts = [(m, count(m)) for m in dossier.meetings]
+    rows = tuple((label(m, kit.language), (n,)) for m, n in counts if n is not None)
+    return Bars(title, (what,), rows)
+
+
+def organisations_blocks(dossier: Dossier, kit: Kit) -> tuple[Block, ...]:
+    """Each organisation (as first typed, matched folded), the meetings it came to, most first."""
+    words = kit.words
+    came: dict[str, tuple[str, list[Meeting]]] = {}
+    for m in dossier.meetings:
+        for name in m.organisations:
+            came.setdefault(norm(name), (name, []))[1].append(m)
+    if not came:
+        return (Paragraph(words.gettext("No meeting recorded the organisations at its tables."), "muted"),)
+    ordered = sorted(came.values(), key=lambda c: -len(c[1]))  # stable: first come first among equals
+    rows = tuple((name, str(len(seen)), ", ".join(label(m, kit.language) for m in seen)) for name, seen in ordered)
+    return (Table((words.gettext("Organisation"), words.gettext("Meetings"), words.gettext("When")), rows, numbered=False),)
 
 
 def markdown(doc: Document) -> str:

@@ -34,11 +34,29 @@ def metadata(ws: Workspace) -> list[tuple[str, str]]:
     """The lines under the title: date, place, facilitator, groups, kit and provenance (label key, text)."""
     s, language = ws.session, ws.kit.language
     lines = [("date", shown_date(s.get("date"), language))] + [(key, s.get(key) or "") for key in ("place", "facilitator")]
-    lines += [("groups", ", ".join(ws.groups)), ("kit", f"{ws.kit.name} {ws.kit.version}")]
+    lines += [("groups", ", ".join(ws.groups)), *who_came(ws), ("kit", f"{ws.kit.name} {ws.kit.version}")]
     level = ws.disclosure().level
     if level is not None:
         lines.append(("audience", ws.kit.words.gettext(LEVEL_NAMES[level])))
     return [(key, text) for key, text in lines + provenance(ws) if text]
+
+
+def who_came(ws: Workspace) -> list[tuple[str, str]]:
+    """The organisations present, by table where there are several ("CC Merchtem, Bib Asse (tafel 1) · GC Asse
+    (tafel 2)"), and the number of people; nothing when nobody said."""
+    from tocht_cli.sessions.attendance import people_count, seats
+
+    seated = {g: s.organisations for g, s in seats(ws.session, ws.groups).items() if s.organisations}
+    if len(ws.groups) == 1:
+        said = ", ".join(seated.get(ws.groups[0], ()))
+    else:
+        said = " · ".join(f"{', '.join(names)} ({g})" for g, names in seated.items())
+    count = people_count(ws.session, ws.groups)
+    unsaid = [g for g, seat in seats(ws.session, ws.groups).items() if seat.people is None]
+    people = "" if count is None else str(count)
+    if people and unsaid:  # a total of some tables only says so
+        people = ws.kit.words.gettext("{count}; not said at {tables}").format(count=count, tables=", ".join(unsaid))
+    return [("organisations", said), ("people", people)]
 
 
 def progress(ws: Workspace) -> Table:

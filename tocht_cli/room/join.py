@@ -63,7 +63,7 @@ async def join(request: Request) -> Response:
 
 def joined(site: Site, device: Device) -> Response:
     if len(site.room.groups) == 1 and not device.table:
-        device = Device(device.id, site.room.groups[0], device.name)
+        device = Device(device.id, site.room.groups[0], device.name, device.language)
     response = see("/p" if site.seated(device) else "/p/join")
     sealed_cookie(response, DEVICE, site.seal(device))
     return response
@@ -74,16 +74,42 @@ async def choose(request: Request, phone: Phone) -> Response:
     """Choosing a table (and a name in a named room); the device's cookie then says both."""
     site, device = phone.site, phone.device
     if request.method != "POST":
-        return site.page("join.html", request, device=device, csrf=site.csrf(device.id), problem="")
+        return join_page(request, site, device)
     table = str(phone.form.get("table") or "")
     name = " ".join(str(phone.form.get("name") or "").split())[:MAX_NAME]
+    chosen = Device(device.id, table, name, device.language)
+    words = site.languages.kit(chosen.language).words
     problem = ""
     if table not in site.room.groups:
-        problem = site.kit.words.gettext("Choose your table first.")
+        problem = words.gettext("Choose your table first.")
     elif site.room.named and not name:
-        problem = site.kit.words.gettext("Fill in your name: this room is named.")
+        problem = words.gettext("Fill in your name: this room is named.")
     if problem:
-        return site.page("join.html", request, 400, device=device, csrf=site.csrf(device.id), problem=problem)
+        return join_page(request, site, chosen, 400, problem)
     response = see("/p")
-    sealed_cookie(response, DEVICE, site.seal(Device(device.id, table, name)))
+    sealed_cookie(response, DEVICE, site.seal(chosen))
+    return response
+
+
+def join_page(request: Request, site: Site, device: Device, status: int = 200, problem: str = "") -> Response:
+    """Choosing a table and a name in a named room, in the phone's language (which it can change there first)."""
+    return site.page("join.html", request, status, speaking=device.language, device=device, csrf=site.csrf(device.id), problem=problem)
+
+
+def language_of(site: Site, given: object, device: Device) -> str:
+    """The language a phone chose, when the room offers it; else the one it had (the room's: "")."""
+    return given if isinstance(given, str) and given in site.languages.kits else device.language
+
+
+@for_phone(seated=False)
+async def language(request: Request, phone: Phone) -> Response:
+    """Another language for this phone's pages (the switch on the join page and every participant's page); back to
+    where the room is (or to choosing a table)."""
+    device = phone.device
+    response = see("/p")
+    sealed_cookie(
+        response,
+        DEVICE,
+        phone.site.seal(Device(device.id, device.table, device.name, language_of(phone.site, phone.form.get("language"), device))),
+    )
     return response

@@ -56,6 +56,7 @@ class Device:
     id: str
     table: str = ""
     name: str = ""
+    language: str = ""  # the language its pages show the kit in, when the room offers several (room/languages.py)
 
 
 class Refused(UsageError):

@@ -12,14 +12,16 @@ from starlette.responses import Response
 
 from tocht_cli.room import dots, forms, lists, opinions
 from tocht_cli.room.guards import Phone, for_phone
-from tocht_cli.room.live import Device, Refused, Room
+from tocht_cli.room.languages import said_as
+from tocht_cli.room.live import Device, Refused, Room, Stop
 from tocht_cli.room.results import cloud_of, options_of, shown_rows
 from tocht_cli.room.site import Denied, see
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Kit
+    from tocht_cli.kinds.contract import Exercise, Kit
+    from tocht_cli.kinds.items import Item
 
 
 @for_phone()
@@ -28,30 +30,41 @@ async def now(request: Request, phone: Phone) -> Response:
 
 
 def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "", given: dict[str, Any] | None = None) -> Response:
-    """Where the room is: the item and its vote (with what was `given`, when it was refused), or the exercise."""
+    """Where the room is, in the phone's language: the item and its vote (with what was `given`, in those words,
+    when it was refused), or the exercise."""
     site, device = phone.site, phone.device
     site.room.scribing(device.id, False)
     stop = site.room.stop
     ex = stop.exercise
-    values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": stop, "problem": problem}
+    kit, theirs = site.languages.kit(device.language), site.languages.exercise(device.language, ex)
+    values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": Stop(theirs, same_item(theirs, stop.item))}
+    values["problem"] = problem
     kind = ballot_kind(ex)
     if kind is not None and stop.item is not None:
         own = site.room.own(device, ex, stop.item.id)
-        shown = {**own, **(given or {})}
-        values["ballot"] = [forms.field_input(f, ex.spec, site.kit, shown.get(f.name)) for f in kind.ballot]
+        shown = {**said_as(kind.ballot, ex.spec, theirs.spec, own), **(given or {})}
+        values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
     values |= lists.phone_values(site.room, device) | dots.phone_values(site.room, device) | opinions.phone_values(site.room, device)
-    card = ex.kind.personal_card(ex)
+    card = theirs.kind.personal_card(theirs)
     if card is not None:
-        values["card"], values["order"], values["mine"] = site.room.card(device, ex)
-        values["card_ex"] = ex
+        values["card"], values["order"], values["mine"] = site.room.card(device, theirs)
+        values["card_ex"] = theirs
     # "saved" from the redirect after a vote, only while that vote is on this item (not once the room moved on)
     values["saved"] = request.query_params.get("saved") == "1" and bool(values.get("voted"))
-    return site.page("phone.html", request, status, **values, **live(site.room))
+    return site.page("phone.html", request, status, speaking=device.language, **values, **live(site.room, kit, theirs))
 
 
-def live(room: Room) -> dict[str, Any]:
-    """What the phone's page shows of the room's state: the timer, the vote closed, the result shown."""
+def same_item(ex: Exercise, item: Item | None) -> Item | None:
+    """The item of `ex` with `item`'s id: the room's item as a phone in another language reads it."""
+    if item is None:
+        return None
+    return next((i for i in ex.kind.items(ex) if i.id == item.id), item)
+
+
+def live(room: Room, kit: Kit, theirs: Exercise) -> dict[str, Any]:
+    """What the phone's page shows of the room's state: the timer, the vote closed, the result shown; the result
+    in the words of the phone's kit (`theirs`: the room's exercise in them)."""
     stop = room.stop
     item = stop.item.id if stop.item else ""
     revealed = room.is_revealed()
@@ -60,8 +73,8 @@ def live(room: Room) -> dict[str, Any]:
         "timer": room.timer_shown(),
         "closed": room.closed(),
         "revealed": revealed,
-        "results": shown_rows(tally, stop.exercise, room.kit, room.ws.disclosure().min_votes),
-        "options": options_of(stop.exercise),
+        "results": shown_rows(tally, stop.exercise, kit, room.ws.disclosure().min_votes),
+        "options": options_of(theirs),
         "cloud": cloud_of(room) if revealed and room.closed() and item else None,  # drawn once, for every phone
         "at": room.where(),
     }
@@ -69,25 +82,27 @@ def live(room: Room) -> dict[str, Any]:
 
 @for_phone()
 async def vote(request: Request, phone: Phone) -> Response:
-    """A participant's vote on the item the room is on; refused (and shown again as given) once it closed."""
+    """A participant's vote on the item the room is on, given in the phone's language and kept in the room's;
+    refused (and shown again as given) once it closed."""
     site, device, form = phone.site, phone.device, phone.form
     ex = site.exercise(str(form.get("exercise") or ""))
+    theirs, kit = site.languages.exercise(device.language, ex), site.languages.kit(device.language)
     item = str(form.get("item") or "")
     kind = ballot_kind(ex)
     if kind is None:
-        raise Denied(404, site.kit.words.gettext("There is no such exercise."))
+        raise Denied(404, kit.words.gettext("There is no such exercise."))
     try:
-        given = forms.checked(kind.ballot, ex.spec, form, site.kit)
+        given = forms.checked(kind.ballot, theirs.spec, form, kit)
     except ValueError as exc:
         return now_page(request, phone, 400, str(exc))
     try:
-        await run_in_threadpool(site.room.vote, device, ex, item, given)
+        await run_in_threadpool(site.room.vote, device, ex, item, said_as(kind.ballot, theirs.spec, ex.spec, given))
     except Refused as exc:
         stop = site.room.stop
         if stop.exercise.id == ex.id and stop.item is not None and stop.item.id == item:
             return now_page(request, phone, 409, exc.message, given)  # closed here: shown again to copy, as given
         # the room moved on: the new item's form starts empty; what was typed is said, never put in it
-        return now_page(request, phone, 409, unsent(site.kit, exc.message, kind, given))
+        return now_page(request, phone, 409, unsent(kit, exc.message, kind, given))
     return see("/p?saved=1#vote")
 
 
@@ -117,11 +132,12 @@ async def card(request: Request, phone: Phone) -> Response:
 async def card_page(request: Request, phone: Phone) -> Response:
     site, device = phone.site, phone.device
     site.room.scribing(device.id, False)
-    ex = site.exercise(request.path_params["exercise"])
+    ex = site.languages.exercise(device.language, site.exercise(request.path_params["exercise"]))  # in the phone's words
     if ex.kind.personal_card(ex) is None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
     the_card, order, mine = site.room.card(device, ex)
-    return site.page("card.html", request, device=device, csrf=site.csrf(device.id), card_ex=ex, card=the_card, order=order, mine=mine)
+    values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "card_ex": ex, "card": the_card, "order": order, "mine": mine}
+    return site.page("card.html", request, speaking=device.language, **values)
 
 
 def following(room: Room, device: Device) -> dict[str, Any]:

@@ -4,6 +4,7 @@ scribe typed."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -15,15 +16,39 @@ from tocht_cli.room import forms
 from tocht_cli.room.guards import Phone, for_phone
 from tocht_cli.room.live import Clash
 from tocht_cli.room.site import Denied, see
+from tocht_cli.sessions import attendance, groups
+from tocht_cli.sessions.seating import between_commas, typed_people
 from tocht_cli.store import EXERCISE_LEVEL
 
 
 @for_phone()
 async def tables(request: Request, phone: Phone) -> Response:
-    """The exercises a table fills in (not the personal cards)."""
-    site = phone.site
+    return await tables_page(request, phone)
+
+
+async def tables_page(request: Request, phone: Phone, problem: str = "", status: int = 200) -> Response:
+    """The exercises a table fills in (not the personal cards), and who sits at the table."""
+    site, device = phone.site, phone.device
     listed = [ex for ex in site.kit.exercises if ex.kind.personal_card(ex) is None]
-    return site.page("tables.html", request, device=phone.device, exercises=listed)
+    record = await run_in_threadpool(site.room.ws.store.session, site.room.ws.id)  # as it is now: the command line may have said
+    seat = attendance.seat(record, device.table)
+    values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "exercises": listed, "seat": seat, "problem": problem}
+    return site.page("tables.html", request, status, **values, saved=request.query_params.get("saved") == "who")
+
+
+@for_phone()
+async def who(request: Request, phone: Phone) -> Response:
+    """Who sits at the table, as its scribe says: the organisations (between commas) and how many people; what
+    the form leaves empty is not said."""
+    site, device, form = phone.site, phone.device, phone.form
+    names = between_commas(str(form.get("organisations") or ""))
+    count = str(form.get("people") or "").strip()
+    try:
+        seat = attendance.Seat(tuple(attendance.organisations(names)), typed_people(count) if count else None)
+        await run_in_threadpool(groups.reseated, site.room.ws, device.table, lambda _before: seat)
+    except (ValueError, TochtError) as exc:
+        return await tables_page(request, phone, getattr(exc, "message", str(exc)), 400)
+    return see("/p/table?saved=who#who")
 
 
 @for_phone()

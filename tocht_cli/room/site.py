@@ -15,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tocht_cli.base.i18n import _
-from tocht_cli.kinds.contract import Exercise
+from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.room import hyphens
 from tocht_cli.room.assets import Assets
+from tocht_cli.room.languages import Languages
 from tocht_cli.room.limits import MAX_FIELDS, Buckets
 from tocht_cli.room.live import Device, Room
 from tocht_cli.sessions.ballots import device_label
@@ -56,10 +57,11 @@ class Site:
         self.confirmations: dict[str, str] = {}  # what the facilitator's last acts did, by a number in the address
         self.acts_done = 0
         self.assets = Assets(HERE / "static")
-        self.env = self.templates()
+        self.languages = Languages.of(self.kit, self.room.ws.kits.translations(self.kit))
+        self.envs = {language: self.templates(kit) for language, kit in self.languages.kits.items()}
 
-    def templates(self) -> Environment:
-        """Jinja2 with autoescape, in the kit's language; static files named by their content."""
+    def templates(self, kit: Kit) -> Environment:
+        """Jinja2 with autoescape, in `kit`'s language; static files named by their content."""
         env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -67,33 +69,40 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.install_gettext_translations(self.kit.words, newstyle=True)  # type: ignore[attr-defined]
+        env.install_gettext_translations(kit.words, newstyle=True)  # type: ignore[attr-defined]
         env.globals["static"] = self.assets.url
-        env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, self.kit.language)
+        env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, kit.language)
         return env
 
     # -- pages ----------------------------------------------------------------
-    def page(self, name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(self, name: str, request: Request, status: int = 200, speaking: str = "", **values: Any) -> HTMLResponse:
+        """A page in the room's language, or (a participant's own pages) in the language `speaking`."""
+        kit = self.languages.kit(speaking)
         base = {
-            "kit": self.kit,
-            "language": self.kit.language,
+            "kit": kit,
+            "language": kit.language,
             "session": self.room.ws.session,
             "named": self.room.named,
             "room": self.room,
             "request": request,
-            "cards": [ex for ex in self.kit.exercises if ex.kind.personal_card(ex) is not None],
+            "cards": [ex for ex in kit.exercises if ex.kind.personal_card(ex) is not None],
         }
         device = values.get("device")
         if isinstance(device, Device):
-            base["me"] = device_label(device.id, device.name if self.room.named else "", self.kit)
+            base["me"] = device_label(device.id, device.name if self.room.named else "", kit)
             base["awaits_vote"] = self.room.awaits_vote(device)
-        return HTMLResponse(self.env.get_template(name).render(**base, **values), status_code=status)
+            base["languages"] = self.languages.choices()  # the switch on a participant's pages
+            if "csrf" not in values:
+                base["csrf"] = self.csrf(device.id)
+        return HTMLResponse(self.envs[kit.language].get_template(name).render(**base, **values), status_code=status)
 
     def device(self, request: Request) -> Device | None:
         data = self.keys.unseal("device", request.cookies.get(DEVICE))
         if data is None or len(data.get("d", "")) != 24:
             return None
-        device = Device(data["d"], self.room.table(data.get("t", "")), data.get("n", ""))  # a table renamed: its new name
+        device = Device(
+            data["d"], self.room.table(data.get("t", "")), data.get("n", ""), data.get("l", "")
+        )  # a table renamed: its new name
         self.room.seen(device.id)
         return device
 
@@ -102,7 +111,7 @@ class Site:
         return device.table in self.room.groups and not (self.room.named and not device.name)
 
     def seal(self, device: Device) -> str:
-        return self.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name})
+        return self.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name, "l": device.language})
 
     def reseal(self, request: Request, response: Response) -> None:
         """A phone whose cookie names its table by an earlier name (renamed meanwhile) gets it sealed with the
@@ -112,7 +121,7 @@ class Site:
             return  # no device, or the page sealed its cookie itself (a table chosen)
         table = self.room.table(data.get("t", ""))
         if table and table != data.get("t"):
-            sealed_cookie(response, DEVICE, self.seal(Device(data["d"], table, data.get("n", ""))))
+            sealed_cookie(response, DEVICE, self.seal(Device(data["d"], table, data.get("n", ""), data.get("l", ""))))
 
     def screen(self, request: Request) -> bool:
         sealed = self.keys.unseal("screen", request.cookies.get(SCREEN))

@@ -39,7 +39,7 @@ from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kinds.values import Date, Timestamp
 from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.kits import Kits
-from tocht_cli.sessions import ballots, disclosure, records
+from tocht_cli.sessions import attendance, ballots, disclosure, records
 from tocht_cli.store import EXERCISE_LEVEL
 
 MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
@@ -236,6 +236,15 @@ class Session(Strict):
         _context(info)["groups known"] = True  # every one valid: the answers' groups are checked against them
         return value
 
+    attendance: dict[str, Any] | None = None  # who sat at each table (sessions/attendance.py); absent: nobody said
+
+    @field_validator("attendance", mode="before")
+    @classmethod
+    def seated(cls, value: Any, info: ValidationInfo) -> Any:
+        """Each table one of the session's groups (when they were valid), each seat as tocht writes one."""
+        groups = info.data.get("groups")
+        return attendance.checked(value, groups) if groups is not None else value
+
     from_: Annotated[Provenance | None, an_object(PROVENANCE)] = Field(default=None, alias="from")  # absent: not a follow-up
     merged_from: Annotated[list[Annotated[Source, an_object(PROVENANCE)]], Field(max_length=records.MAX_GROUPS)] | None = None
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
@@ -252,6 +261,8 @@ class Session(Strict):
             "facilitator": self.facilitator,
             "groups": self.groups,
         }
+        if self.attendance:
+            fields["attendance"] = self.attendance
         if self.from_ is not None:
             fields["from"] = self.from_.model_dump()
         if self.merged_from is not None:

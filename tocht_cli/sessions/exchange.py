@@ -25,7 +25,20 @@ FORMAT = "tocht-session"
 VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (read as meant, `older`)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
-SESSION_FIELDS = ("name", "date", "place", "facilitator", "groups", "kit", "followup", "from", "merged_from", "min_votes", "audience")
+SESSION_FIELDS = (
+    "name",
+    "date",
+    "place",
+    "facilitator",
+    "groups",
+    "attendance",
+    "kit",
+    "followup",
+    "from",
+    "merged_from",
+    "min_votes",
+    "audience",
+)
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at", "origin")
 BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")
 
@@ -56,6 +69,8 @@ def export_doc(ws: Workspace) -> dict[str, Any]:
     after a room, its participants' answers (to the kit's items) go under `ballots`, `hidden` on those whose
     argument the facilitator kept off the screen."""
     session = {"id": ws.id, **{k: ws.session[k] for k in SESSION_FIELDS if k in ws.session}}
+    if "attendance" in session:  # in the order of the tables
+        session["attendance"] = {g: session["attendance"][g] for g in ws.groups if g in session["attendance"]}
     order = answer_order(ws.kit, ws.groups)
     answers = sorted(({k: doc[k] for k in ANSWER_FIELDS if k in doc} for doc in ws.answers() if ws.fits(doc)), key=order)
     doc = {"format": FORMAT, "version": VERSION, "session": session, "answers": answers}

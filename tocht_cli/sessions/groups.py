@@ -10,12 +10,13 @@ renamed carries on at the table under its new name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import norm
-from tocht_cli.sessions import records
+from tocht_cli.sessions import attendance, records
 from tocht_cli.sessions.creation import checked
 from tocht_cli.sessions.workspace import Workspace
 
@@ -53,14 +54,42 @@ def answer_count(ws: Workspace, group: str) -> int:
     return sum(1 for doc in ws.store.answers(ws.id) if doc["group"] == group)
 
 
-def add(ws: Workspace, name: str) -> list[str]:
+def add(ws: Workspace, name: str, seat: attendance.Seat | None = None) -> list[str]:
+    """The groups once `name` is added, with who sits there (`seat`) when said."""
     default = ws.kit.label("default_group")
 
     def change(record: dict[str, Any]) -> dict[str, Any]:  # the groups as they are now, under the lock
         groups = checked(records.group_names, [*(record.get("groups") or [default]), name], default)
-        return {**without_earlier(record, {name}), "groups": groups}
+        added = {**without_earlier(record, {name}), "groups": groups}
+        return attendance.with_seat(added, groups[-1], seat) if seat else added
 
     return list(ws.store.update_session(ws.id, change)["groups"])
+
+
+def seat_at(ws: Workspace, group: str, organisations: list[str] | None, people: int | None) -> attendance.Seat:
+    """Who sits at `group` (a name from `named`) once the organisations (all of them, when given) and the number of people
+    (when given) are replaced; read and written in one lock hold."""
+    names = None if organisations is None else tuple(checked(attendance.organisations, organisations))
+    return reseated(
+        ws,
+        group,
+        lambda before: attendance.Seat(before.organisations if names is None else names, before.people if people is None else people),
+    )
+
+
+def reseated(ws: Workspace, group: str, change: Callable[[attendance.Seat], attendance.Seat]) -> attendance.Seat:
+    """`group`'s seat changed by `change` from the seat as it is under the lock; the seat now."""
+    default = ws.kit.label("default_group")
+    now = attendance.Seat()
+
+    def changed(record: dict[str, Any]) -> dict[str, Any]:
+        nonlocal now
+        still_there(ws, record, group, default)
+        now = change(attendance.seat(record, group))
+        return attendance.with_seat(record, group, now)
+
+    ws.store.update_session(ws.id, changed)
+    return now
 
 
 def still_there(ws: Workspace, record: dict[str, Any], group: str, default: str) -> list[str]:
@@ -91,7 +120,8 @@ def rename(ws: Workspace, old: str, new: str) -> tuple[str, str, int]:
             )
         renamed = [target if g == source else g for g in groups]
         earlier = renamed_after(record.get("renamed") or {}, source, target)
-        return {**record, "groups": checked(records.group_names, renamed, default), "renamed": earlier}
+        seated = attendance.moved(record, source, target)  # who sat there goes along
+        return {**seated, "groups": checked(records.group_names, renamed, default), "renamed": earlier}
 
     def move(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal moved
@@ -114,7 +144,7 @@ def remove(ws: Workspace, group: str) -> tuple[list[str], int]:
         groups = still_there(ws, record, group, default)
         if len(groups) == 1:
             raise last_group(ws, group)
-        return {**without_earlier(record, {group}), "groups": [g for g in groups if g != group]}
+        return {**without_earlier(attendance.moved(record, group, None), {group}), "groups": [g for g in groups if g != group]}
 
     def drop(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nonlocal removed

@@ -101,6 +101,7 @@ def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: st
             for ws, mapping in zip(sources, maps, strict=True)
         ],
         **disclosed(sources),
+        **seated(sources, maps),
     }
 
 
@@ -119,3 +120,14 @@ def disclosed(sources: list[Workspace]) -> dict[str, Any]:
     if audience:
         out["audience"] = audience
     return out
+
+
+def seated(sources: list[Workspace], maps: list[dict[str, str]]) -> dict[str, Any]:
+    """Who sat at each table, under its merged name (nothing when no source said)."""
+    attendance = {
+        mapping[g]: seat
+        for ws, mapping in zip(sources, maps, strict=True)
+        for g, seat in (ws.session.get("attendance") or {}).items()
+        if g in mapping
+    }
+    return {"attendance": attendance} if attendance else {}

@@ -387,22 +387,29 @@ class Workspace:
         return None
 
     @cached_property
-    def _earlier(self) -> tuple[list[str], list[dict[str, Any]]]:
-        """The groups and answers of the session this one follows up (`tocht new --from`)."""
+    def _earlier(self) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        """Of the session this one follows up (`tocht new --from`): which of its tables each of ours is (by
+        organisation, else name, else the only one: `attendance.paired_sessions`), and its answers."""
+        from tocht_cli.sessions.attendance import paired_sessions
+
         source = (self.session.get("from") or {}).get("id")
         if not source:
-            return [], []
+            return {}, []
         try:
-            groups = self.store.session(source).get("groups") or []
+            record = self.store.session(source)
         except NotFound:
-            return [], []  # the earlier session was deleted: no defaults, nothing else lost
-        return groups, self.as_meant(source, self.store.answers(source))
+            return {}, []  # the earlier session was deleted: no defaults, nothing else lost
+        pairs = paired_sessions(self.session, self.groups, record, record.get("groups") or [])
+        tables = {ours: theirs for ours, theirs in pairs if ours and theirs}
+        if len(record.get("groups") or []) == 1:  # a meeting of one table: every table starts from it
+            tables = {g: tables.get(g, record["groups"][0]) for g in self.groups}
+        return tables, self.as_meant(source, self.store.answers(source))
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
-        """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
-        groups, answers = self._earlier
-        same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
-        sheet = Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
+        """The earlier session's answers of the same table (or of its only table): defaults for `run`."""
+        tables, answers = self._earlier
+        same = tables.get(group)
+        sheet = Sheet.of(self.upgraded(answers), ex.id, same) if same else Sheet()
         sheet.values.update(self._onto_plan.get((ex.id, group), {}))
         return sheet
 

@@ -48,6 +48,7 @@ _RECORD_TYPES: Mapping[str, type] = {
     "min_votes": int,  # a table with fewer votes on an item is shown only in the total (sessions/disclosure.py)
     "audience": dict,  # exercise id → the widest audience its part of a summary is for
     "renamed": dict,  # a group's earlier name → its name now: a room's phones that chose the old name follow
+    "attendance": dict,  # a group → who sat there: organisations (names), people (a number) (sessions/attendance.py)
 }
 _ANSWER_TYPES: Mapping[str, type] = {"exercise": str, "item": str, "group": str, "value": dict, "at": str, "origin": str}
 _BALLOT_TYPES: Mapping[str, type] = {**_ANSWER_TYPES, "device": str, "name": str}
@@ -99,6 +100,8 @@ def checked_record(doc: Any, path: Path) -> Record:
     sources = record.get("merged_from") or []
     if not all(isinstance(m, dict) and isinstance(m.get("groups", []), list) for m in sources):
         raise DamagedDatabase(path, _("the merged sources of session {id!r} are not all sessions with their groups").format(id=session))
+    if not _seated(record.get("attendance") or {}):
+        raise DamagedDatabase(path, _("who sat at the tables of session {id!r} is not organisations and a number").format(id=session))
     kit = record.get("kit")
     if kit:
         for key in ("name", "version", "path"):
@@ -106,6 +109,17 @@ def checked_record(doc: Any, path: Path) -> Record:
             if value is not None and not isinstance(value, str):
                 raise DamagedDatabase(path, _("the kit of session {id!r} is not a name, version and folder").format(id=session))
     return record
+
+
+def _seated(attendance: dict[str, Any]) -> bool:
+    """Each table's seat an object of organisations (names) and people (a whole number)."""
+    for seat in attendance.values():
+        if not isinstance(seat, dict):
+            return False
+        names, people = seat.get("organisations", []), seat.get("people", 0)
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or type(people) is not int:
+            return False
+    return len(attendance) <= 1000
 
 
 def checked_answer(doc: Any, path: Path) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import signal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,8 @@ from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.contract import Exercise, ExerciseKind
     from tocht_cli.room.serve import Running
     from tocht_cli.sessions.workspace import Workspace
@@ -131,14 +133,16 @@ def _open_or_create(session: str | None, group: str | None) -> Workspace:
     if session is None and current().store.current_id() is None:
         import questionary
 
-        from tocht_cli.sessions.creation import create
+        from tocht_cli.sessions import records
+        from tocht_cli.sessions.creation import checked, create
 
         kit = current().kits.for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
         name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
         with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
             tables = [group] if group else _ask_tables()
-        created = create(current().store, kit, name, groups=tables)
+            seated = _ask_seats(checked(records.group_names, tables, kit.label("default_group")))
+        created = create(current().store, kit, name, groups=tables, extra={"attendance": seated} if seated else None)
         output.message(_("session {id} created; direct commands and `tocht show` act on it.").format(id=created["id"]))
     return current().workspace(session)
 
@@ -148,20 +152,48 @@ def _ask_tables() -> list[str]:
     import questionary
 
     from tocht_cli.sessions import records
-
-    def names(typed: str) -> list[str]:
-        return [name.strip() for name in typed.split(",") if name.strip()]
+    from tocht_cli.sessions.seating import between_commas
 
     def problem(typed: str) -> bool | str:
-        if not names(typed):
+        if not between_commas(typed):
             return _("name at least one table, e.g. table 1, table 2")
+        return _refused(lambda t: records.group_names(between_commas(t), ""))(typed)
+
+    return between_commas(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+
+
+def _refused(check: Callable[[str], object]) -> Callable[[str], bool | str]:
+    """A prompt's validation from a check that raises ValueError: its words, or True."""
+
+    def said(typed: str) -> bool | str:
         try:
-            records.group_names(names(typed), "")
+            check(typed)
         except ValueError as exc:
             return str(exc)
         return True
 
-    return names(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+    return said
+
+
+def _ask_seats(tables: list[str]) -> dict[str, Any]:
+    """Who sits at each table of a new session: its organisations between commas, then how many people; Enter
+    says nothing (nothing is recorded that nobody typed)."""
+    import questionary
+
+    from tocht_cli.sessions import attendance
+    from tocht_cli.sessions.seating import between_commas, typed_people, with_seats
+
+    def count(typed: str) -> int | None:
+        return typed_people(typed) if typed.strip() else None
+
+    seats = {}
+    for table in tables:
+        question = _("Organisations at {table}, separated by commas (Enter: none said):").format(table=table)
+        typed = questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t)))).unsafe_ask()
+        question = _("How many people at {table}? (Enter: not said)").format(table=table)
+        people = count(questionary.text(question, validate=_refused(count)).unsafe_ask())
+        seats[table] = attendance.Seat(tuple(between_commas(typed)), people)
+    return dict(with_seats({}, seats).get("attendance") or {})
 
 
 def _pick_group(ws: Workspace) -> str:

@@ -15,7 +15,7 @@ from tocht_cli.sessions import records, runtime
 from tocht_cli.sessions.creation import announce, checked, create
 
 if TYPE_CHECKING:
-    from tocht_cli.store import Store
+    from tocht_cli.store import Record, Store
 
 
 def new(
@@ -43,9 +43,16 @@ def new(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
     json: o.Json = False,
+    org: o.Organisations = None,
+    people: o.People = None,
+    same_organisations: Annotated[
+        bool,
+        typer.Option("--same-organisations", help=N_("With --from: take last time's organisations at the same tables, without asking.")),
+    ] = False,
 ) -> None:
     extra: dict[str, Any] = {}
     run = current()
+    earlier = None
     if from_ is not None:
         from tocht_cli.sessions.workspace import resolve_session
 
@@ -61,10 +68,19 @@ def new(
 
         made, said = followup.for_new(run.store, run.kits, kit, [*([from_] if from_ else []), *(follow_up or [])])
         extra.update(made)
+    extra |= seated(checked(records.group_names, group or [], kit.label("default_group")), org, people, earlier, same_organisations)
     session = create(run.store, kit, name, date, place or "", facilitator or "", group, extra or None, yes)
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
     if said:
         output.message(said)
+
+
+def seated(groups: list[str], org: list[str] | None, people: list[str] | None, earlier: Record | None, same: bool) -> dict[str, Any]:
+    """The new session's `attendance` (none when nobody said who sat where)."""
+    from tocht_cli.sessions.seating import for_new
+
+    found = checked(for_new, groups, org or [], people or [], earlier, same)
+    return {"attendance": found} if found else {}
 
 
 LATEST = 20
