@@ -63,7 +63,7 @@ async def join(request: Request) -> Response:
 
 def joined(site: Site, device: Device) -> Response:
     if len(site.room.groups) == 1 and not device.table:
-        device = Device(device.id, site.room.groups[0], device.name)
+        device = Device(device.id, site.room.groups[0], device.name, device.scribe)
     response = see("/p" if site.seated(device) else "/p/join")
     sealed_cookie(response, DEVICE, site.seal(device))
     return response
@@ -84,6 +84,7 @@ async def choose(request: Request, phone: Phone) -> Response:
         problem = site.kit.words.gettext("Fill in your name: this room is named.")
     if problem:
         return site.page("join.html", request, 400, device=device, csrf=site.csrf(device.id), problem=problem)
-    response = see("/p")
-    sealed_cookie(response, DEVICE, site.seal(Device(device.id, table, name)))
+    scribe = phone.form.get("as") == "scribe"  # a laptop that only fills in the table's forms: not counted as present
+    response = see("/p/table" if scribe else "/p")
+    sealed_cookie(response, DEVICE, site.seal(Device(device.id, table, name, scribe)))
     return response

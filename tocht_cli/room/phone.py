@@ -30,7 +30,6 @@ async def now(request: Request, phone: Phone) -> Response:
 def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "", given: dict[str, Any] | None = None) -> Response:
     """Where the room is: the item and its vote (with what was `given`, when it was refused), or the exercise."""
     site, device = phone.site, phone.device
-    site.room.scribing(device.id, False)
     stop = site.room.stop
     ex = stop.exercise
     values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": stop, "problem": problem}
@@ -116,7 +115,6 @@ async def card(request: Request, phone: Phone) -> Response:
 @for_phone()
 async def card_page(request: Request, phone: Phone) -> Response:
     site, device = phone.site, phone.device
-    site.room.scribing(device.id, False)
     ex = site.exercise(request.path_params["exercise"])
     if ex.kind.personal_card(ex) is None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
