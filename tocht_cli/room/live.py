@@ -254,6 +254,7 @@ class Room:
             if shown:
                 self.revealed.add(where)
                 self.shut.add(where)
+                self.timer.halt()
             else:
                 self.revealed.discard(where)
         self._keep()
@@ -266,6 +267,7 @@ class Room:
             shut = not self.closed() if shut is None else shut
             if shut:
                 self.shut.add(where)
+                self.timer.halt()
             else:
                 self.shut.discard(where)
                 self.timer.closes = False  # reopened: the timer at zero does not close it again at once
@@ -324,7 +326,7 @@ class Room:
 
     def timer_shown(self) -> dict[str, Any]:
         """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
-        longer true: the timer runs on as a talking timer, without that note."""
+        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that note."""
         shown = self.timer.shown()
         shown["closes"] = shown["closes"] and self.stop.key not in self.shut
         return shown
