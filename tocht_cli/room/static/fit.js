@@ -178,6 +178,8 @@
     answers.style.maxHeight = "";
     shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
     pages = balanced(items, answers);
+    var line = main.querySelector(".asked-line");
+    if (pages.length > 1 && line && !line.hidden) { line.hidden = true; return fitAnswers(main); } // the answers first, then the question
     if (pages.length > 1) { grow(answers, items, 1); }
     page = Math.min(page, pages.length - 1);
     showPage(items, answers, main.querySelector(".answers .pages"));
