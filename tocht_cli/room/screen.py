@@ -97,8 +97,10 @@ def questions(ex: Exercise, key: str, kit: Kit) -> list[Asked]:
     asked = [Asked((f.question or f.label)(ex.spec, kit)) for f in fields_of(ex, key)]
     if asked or key == EXERCISE_LEVEL:
         return asked
-    for p in (p for a in room_actions(ex) if per_item(a) for p in a.params if p.name != ITEM and p.label):
-        label = p.label(ex.spec, kit)
+    for p in (p for a in room_actions(ex) if per_item(a) for p in a.params if p.name != ITEM):
+        label = p.label(ex.spec, kit) if p.label else ""
+        if not label:
+            continue
         if p.type is bool and asked:
             asked[-1].options.append(label)
         elif all(label != a.text for a in asked):
