@@ -220,3 +220,9 @@ def test_a_pick_saved_on_the_alliances_says_change_and_each_question_once(arena)
     assert ">Wijzigen</button>" in picked and ">Bewaren</button>" not in picked
     kinds = page.split('action="/p/table/allianties/do/nature"')[1].split("</form>")[0]
     assert ">Bewaren</button>" in kinds  # nothing picked there yet
+
+
+def test_the_regional_rows_form_has_no_stray_heading_repeating_its_button(arena):
+    """T6's form opened with a lower-case "toevoegen" above its first field (room re-trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/regio").text
+    assert "<h3>toevoegen</h3>" not in page.lower() and ">Toevoegen</button>" in page
