@@ -509,3 +509,14 @@ def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_show
         assert smallest >= 22, (size, smallest)
         assert screen.locator(".intro").count() == 0  # not clipped to a line ending in "…" (room re-trial, issue 18)
         screen.screenshot(path=f"/tmp/room9/t4-reveal-{size['width']}.png")
+
+
+def test_twelve_arguments_stand_level_in_every_column_of_every_page(hall):
+    """A3 with 12 arguments at 720p: page 1's columns held 1, 2 and 3 arguments (the first column took all it
+    could); each page's columns now end at about the same height (room re-trial, issue 18)."""
+    argued(hall, 12)
+    for size in reversed(SIZES):
+        resized(hall.screen, size)
+        for page in hall.screen.evaluate(EVERY_PAGE.replace("parseInt(label.textContent.split(\"/\")[1])", "parseInt(label.textContent.split(\"/\")[1]) || 1")):
+            filled = page["filled"]
+            assert len(filled) > 1 and min(filled) >= 0.6 * max(filled), (size, page)
