@@ -64,6 +64,17 @@ def test_the_control_view_shows_the_facilitator_the_votes_before_the_room_sees_t
     assert 'class="tally"' not in laptop.get("/screen/live").text
 
 
+def test_the_control_view_says_which_table_gave_each_argument(arena):
+    """The facilitator vets the arguments knowing where each came from (room re-trial, issue 18); the screen stays anonymous."""
+    laptop = arena.screen()
+    arena.control(laptop, "next-exercise")
+    arena.control(laptop, "next")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Te duur")
+    assert '<span class="text">Te duur</span> <span class="table">(tafel 2)</span>' in laptop.get("/control/live").text
+    arena.room.reveal(True)
+    assert "(tafel 2)" not in laptop.get("/screen/live").text
+
+
 def test_a_phone_that_changes_its_vote_wakes_the_control_view(arena):
     laptop = arena.screen()
     arena.control(laptop, "next-exercise")
