@@ -430,7 +430,9 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
     control.locator(".facts-line").get_by_text("Beantwoord door 0 van de 4 tafels").wait_for()
-    screen.get_by_text("De tafels vullen dit in op een telefoon of laptop, in het formulier van hun tafel.").wait_for()  # not a bare item on black
+    screen.get_by_text(
+        "De tafels vullen dit in op een telefoon of laptop, in het formulier van hun tafel."
+    ).wait_for()  # not a bare item on black
     assert screen.locator(".asked li").count() >= 2  # what the tables are asked
     for size in SIZES:
         resized(screen, size)
@@ -517,6 +519,8 @@ def test_twelve_arguments_stand_level_in_every_column_of_every_page(hall):
     argued(hall, 12)
     for size in reversed(SIZES):
         resized(hall.screen, size)
-        for page in hall.screen.evaluate(EVERY_PAGE.replace("parseInt(label.textContent.split(\"/\")[1])", "parseInt(label.textContent.split(\"/\")[1]) || 1")):
+        for page in hall.screen.evaluate(
+            EVERY_PAGE.replace('parseInt(label.textContent.split("/")[1])', 'parseInt(label.textContent.split("/")[1]) || 1')
+        ):
             filled = page["filled"]
             assert len(filled) > 1 and min(filled) >= 0.6 * max(filled), (size, page)
