@@ -658,3 +658,21 @@ def test_a_table_exercises_item_screen_shows_the_question_the_tables_answer(aren
     assert asked in screen.get("/screen/live").text
     cli("vocabulary", "link", "productie", "1", "-g", "tafel 1", "-s", room.ws.id)
     assert asked in screen.get("/screen/live").text  # answered by one table: still asked of the others
+
+
+def test_t1b_item_screen_asks_with_its_options_and_keeps_the_question_above_the_answers(arena, cli):
+    """The screen listed "• Met welke basisopdrachten …? • geen • Hoe?": the tasks were missing and "geen" read as a
+    question. The options come from the kit (room re-trial, issue 18); after the reveal the question stays in a line."""
+    room = arena.room
+    room.goto(room.ws.kit.exercise("vocabularium"), "productie")
+    screen = arena.screen()
+    page = screen.get("/screen/live").text
+    asked = re.search(r'<ul class="asked">(.*?)</ul>', page, re.S).group(1)
+    questions = re.findall(r"<li>(.*?)(?: <span|</li>)", asked)
+    assert questions == ["Met welke basisopdrachten verbinden jullie deze functie?", "Hoe?"]
+    options = re.search(r'<span class="options">(.*?)</span>', asked).group(1)
+    assert options == "cultuurspreiding · cultuurparticipatie · gemeenschapsvorming · geen"
+    cli("vocabulary", "link", "productie", "1", "-g", "tafel 1", "-s", room.ws.id)
+    room.reveal(True)
+    shown = screen.get("/screen/live").text
+    assert '<p class="asked-line">Met welke basisopdrachten verbinden jullie deze functie? · Hoe?</p>' in shown

@@ -64,6 +64,17 @@ def test_the_control_view_shows_the_facilitator_the_votes_before_the_room_sees_t
     assert 'class="tally"' not in laptop.get("/screen/live").text
 
 
+def test_the_control_view_says_which_table_gave_each_argument(arena):
+    """The facilitator vets the arguments knowing where each came from (room re-trial, issue 18); the screen stays anonymous."""
+    laptop = arena.screen()
+    arena.control(laptop, "next-exercise")
+    arena.control(laptop, "next")
+    arena.vote(arena.phone("tafel 2"), "oneens", "Te duur")
+    assert '<span class="text">Te duur</span> <span class="table">(tafel 2)</span>' in laptop.get("/control/live").text
+    arena.room.reveal(True)
+    assert "(tafel 2)" not in laptop.get("/screen/live").text
+
+
 def test_a_phone_that_changes_its_vote_wakes_the_control_view(arena):
     laptop = arena.screen()
     arena.control(laptop, "next-exercise")
@@ -188,17 +199,20 @@ def test_the_votes_buttons_show_only_where_the_participants_vote(arena):
     assert not re.search(r"data-vote-only hidden", laptop.get("/control").text)
 
 
-def test_a_scribes_laptop_on_the_tables_forms_is_not_counted_as_a_participant(arena):
-    """Two phones and a scribe's laptop: the screen says 2 (room trial, issue 18); the laptop back on a
-    participant's page counts again."""
+def test_a_participants_phone_on_its_tables_forms_counts_and_a_scribes_laptop_never_does(arena):
+    """Phones on 'Our table' are still people in the room (12 phones showed as 7, room re-trial, issue 18);
+    a laptop that joined as its table's scribe is not counted on any page (the count said 13 for 12 phones)."""
     phones = [arena.phone("tafel 1"), arena.phone("tafel 2")]
     for phone in phones:
-        phone.get("/p")
-    laptop = arena.phone("tafel 1")
-    laptop.get("/p")
-    laptop.get("/p/table")  # the list of the table's exercises: a participant looking, still counted
-    assert arena.room.present() == 3
-    laptop.get("/p/table/rollen")
+        phone.get("/p/table/rollen")
     assert arena.room.present() == 2
-    laptop.get("/p")
+    laptop = arena.client()
+    page = laptop.get(f"/j/{arena.room.keys.join}")
+    joined = laptop.post("/p/join", data={"csrf": csrf(page.text), "table": "tafel 1", "as": "scribe"})
+    assert joined.url.path == "/p/table"  # the scribe's laptop goes straight to its table's forms
+    for path in ("/p/table/rollen", "/p", "/p/table"):
+        laptop.get(path)
+        assert arena.room.present() == 2, path
+    page = laptop.get("/p/join")  # joined again as a participant: counted
+    laptop.post("/p/join", data={"csrf": csrf(page.text), "table": "tafel 1"})
     assert arena.room.present() == 3

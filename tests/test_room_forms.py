@@ -206,3 +206,23 @@ def test_a_saved_answer_shows_in_its_form_with_change_and_a_list_adds(arena):
     fresh = phone.get("/p/table/rollen?item=rol-2").text
     assert ">Bewaren</button>" in fresh and "/" + str(fresh.count("<option")) + ")" not in fresh and "(2/" not in fresh
     assert ">Toevoegen</button>" in phone.get("/p/table/allianties").text
+
+
+def test_a_pick_saved_on_the_alliances_says_change_and_each_question_once(arena):
+    """T5's "With whom?" after saving still said "Bewaren", and its heading stood twice ("Met wie? / Met wie?"):
+    one rule for every form (room re-trial, issue 18)."""
+    phone = arena.phone("tafel 1")
+    fresh = phone.get("/p/table/allianties").text
+    assert fresh.count(">Met wie?<") == 1 and fresh.count(">Aard van de samenwerking?<") == 1
+    post(phone, "allianties", "_", to="with", refs="met-2", own="")
+    page = phone.get("/p/table/allianties").text
+    picked = page.split('action="/p/table/allianties/do/with"')[1].split("</form>")[0]
+    assert ">Wijzigen</button>" in picked and ">Bewaren</button>" not in picked
+    kinds = page.split('action="/p/table/allianties/do/nature"')[1].split("</form>")[0]
+    assert ">Bewaren</button>" in kinds  # nothing picked there yet
+
+
+def test_the_regional_rows_form_has_no_stray_heading_repeating_its_button(arena):
+    """T6's form opened with a lower-case "toevoegen" above its first field (room re-trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/regio").text
+    assert "<h3>toevoegen</h3>" not in page.lower() and ">Toevoegen</button>" in page

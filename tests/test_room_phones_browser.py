@@ -27,6 +27,7 @@ def room(browser, cli):
     class Room:
         base = served.base
         join_url = served.info["join_url"]
+        screen_url = served.info["screen_url"]
 
         @staticmethod
         def act(what: str) -> None:
@@ -269,3 +270,25 @@ def test_a_phone_held_on_an_old_statement_no_longer_counts_down_to_its_close(roo
     phone.locator("#moved").wait_for(timeout=PATIENCE * 1000)
     assert phone.locator("#timer").is_hidden()
     assert phone.locator("#vote textarea").input_value() == "nog niet verstuurd"
+
+
+def test_phones_on_their_tables_form_still_count_and_a_scribes_laptop_does_not(browser, room):
+    """Twelve phones, four of them on 'Our table': the screen says 12, not 8 (room re-trial, issue 18); a
+    laptop that joined as its table's scribe is not a participant."""
+    screen = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    screen.goto(room.screen_url)
+    phones = [room.phone("tafel 1" if n % 2 else "tafel 2") for n in range(12)]
+    for phone in phones[:4]:
+        phone.get_by_role("link", name="Onze tafel").click()
+        phone.goto(room.base + "/p/table/rollen")
+        phone.locator("main.scribe").wait_for()
+    laptop = browser.new_context().new_page()
+    laptop.goto(room.join_url)
+    laptop.get_by_label("tafel 1", exact=True).check()
+    laptop.get_by_role("button", name="Alleen het formulier van onze tafel invullen (laptop van de notulist)").click()
+    laptop.wait_for_url("**/p/table")
+    laptop.goto(room.base + "/p/table/rollen")
+    laptop.locator("main.scribe").wait_for()
+    expect(screen.locator(".present")).to_have_text("12 deelnemers", timeout=PATIENCE * 1000)
+    screen.context.close()
+    laptop.context.close()

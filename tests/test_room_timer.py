@@ -125,3 +125,34 @@ def test_the_summary_says_how_long_the_timer_ran(run, cli):
     finally:
         arena.close()
     assert "**Tijd op de timer:** A1 2:30" in cli("export", sid).stdout
+
+
+@pytest.mark.parametrize("closing", ["close", "reveal"])
+def test_the_clock_stops_when_the_vote_closes_and_the_summary_records_the_time_it_was_open(run, cli, closing):
+    """The vote closed after 10 seconds, the room moved on at 1:18: the clock stood still from the close
+    and the summary says 0:10, not 1:18 (room re-trial, issue 18)."""
+    sid = cli("new", "Zaal").stdout.strip()
+    arena = open_room(run.workspace(sid))
+    clock = Clock()
+    arena.room.clock = arena.room.timer.clock = clock
+    try:
+        arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+        arena.room.timer_start()
+        clock.now += 10
+        arena.room.close_vote(True) if closing == "close" else arena.room.reveal(True)
+        left = arena.room.timer_shown()["left"]
+        clock.now += 68
+        assert arena.room.timer_shown()["left"] == left and arena.room.timer.state == "paused"
+        arena.room.step(1)
+    finally:
+        arena.close()
+    assert "**Tijd op de timer:** A1 0:10" in cli("export", sid).stdout
+
+
+def test_a_timer_that_closes_the_vote_at_zero_stops_there():
+    clock = Clock()
+    timer = Timer(clock, closes=True)
+    timer.start(30)
+    clock.now += 90
+    assert timer.shown() == {"state": "done", "left": 0, "closes": True}
+    assert timer.finish() == 30

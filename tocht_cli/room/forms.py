@@ -53,6 +53,12 @@ class Form:
     action: str = ""
     shown: dict[str, str] = field(default_factory=dict)  # fingerprints of what the form showed
     secondary: bool = False  # a small button (forget an item's answer)
+    filled: bool = False  # it shows what the answer holds already: its button changes that ("Change", as every form's)
+
+    @property
+    def heading(self) -> str:
+        """The command's title above its inputs, unless an input says it already (a list's legend: "With whom?" twice)."""
+        return "" if any(i.label == self.title for i in self.inputs) else self.title
 
 
 @dataclass
@@ -196,7 +202,8 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str,
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded else {}
     title = action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
-    return Form(title, inputs, item, action.name, shown, secondary)
+    filled = any(p.current(value) for p in action.params if p.current)
+    return Form(title, inputs, item, action.name, shown, secondary, filled)
 
 
 def told(value: Any, options: list[tuple[str, str]]) -> str:

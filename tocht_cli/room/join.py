@@ -63,7 +63,7 @@ async def join(request: Request) -> Response:
 
 def joined(site: Site, device: Device) -> Response:
     if len(site.room.groups) == 1 and not device.table:
-        device = Device(device.id, site.room.groups[0], device.name, device.language)
+        device = Device(device.id, site.room.groups[0], device.name, device.language, device.scribe)
     response = see("/p" if site.seated(device) else "/p/join")
     sealed_cookie(response, DEVICE, site.seal(device))
     return response
@@ -86,7 +86,9 @@ async def choose(request: Request, phone: Phone) -> Response:
         problem = words.gettext("Fill in your name: this room is named.")
     if problem:
         return join_page(request, site, chosen, 400, problem)
-    response = see("/p")
+    scribe = phone.form.get("as") == "scribe"  # a laptop that only fills in the table's forms: not counted as present
+    chosen = Device(chosen.id, chosen.table, chosen.name, chosen.language, scribe)
+    response = see("/p/table" if scribe else "/p")
     sealed_cookie(response, DEVICE, site.seal(chosen))
     return response
 
@@ -110,6 +112,8 @@ async def language(request: Request, phone: Phone) -> Response:
     sealed_cookie(
         response,
         DEVICE,
-        phone.site.seal(Device(device.id, device.table, device.name, language_of(phone.site, phone.form.get("language"), device))),
+        phone.site.seal(
+            Device(device.id, device.table, device.name, language_of(phone.site, phone.form.get("language"), device), device.scribe)
+        ),
     )
     return response

@@ -51,12 +51,14 @@ def at_tables(ex: Exercise, item: str) -> bool:
 
 @dataclass(frozen=True)
 class Device:
-    """A participant as the room knows them: a random id, the table they chose, a name in a named room."""
+    """A participant as the room knows them: a random id, the table they chose, a name in a named room, and
+    whether it joined only to fill in its table's forms (a scribe's laptop, not a participant's phone)."""
 
     id: str
     table: str = ""
     name: str = ""
     language: str = ""  # the language its pages show the kit in, when the room offers several (room/languages.py)
+    scribe: bool = False
 
 
 class Refused(UsageError):
@@ -194,7 +196,7 @@ class Room:
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
         self._streamed: set[str] = set()  # devices that ever held one: they are gone soon after their last closes
         self._once: set[str] = set()  # devices seen in one request only, and no live page yet: not counted
-        self._scribes: set[str] = set()  # devices whose last page was a table's forms (a scribe's laptop): not counted
+        self._scribes: set[str] = set()  # devices that joined as their table's scribe (a laptop): not counted
         self.writer = Writer(self.ws.store, self.ws.id, self.setup, self._saved, self._placed)
         self._stopping = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="tocht-room-follow", daemon=True)
@@ -257,6 +259,7 @@ class Room:
             if shown:
                 self.revealed.add(where)
                 self.shut.add(where)
+                self.timer.halt()
             else:
                 self.revealed.discard(where)
         self._keep()
@@ -289,6 +292,7 @@ class Room:
             shut = not self.closed() if shut is None else shut
             if shut:
                 self.shut.add(where)
+                self.timer.halt()
             else:
                 self.shut.discard(where)
                 self.timer.closes = False  # reopened: the timer at zero does not close it again at once
@@ -347,7 +351,7 @@ class Room:
 
     def timer_shown(self) -> dict[str, Any]:
         """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
-        longer true: the timer runs on as a talking timer, without that note."""
+        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that note."""
         shown = self.timer.shown()
         shown["closes"] = shown["closes"] and self.stop.key not in self.shut
         return shown
@@ -526,12 +530,12 @@ class Room:
         with self._lock:
             return sum(1 for device in self._seen if device not in self._scribes and self._is_present(device, now_))
 
-    def scribing(self, device: str, at_forms: bool) -> None:
-        """A device that opened an exercise's forms for its table is the table's scribe (often a laptop), not a participant,
-        until it opens a participant's page again: the screen counts the participants' devices."""
+    def scribing(self, device: str, scribe: bool) -> None:
+        """A device that joined as its table's scribe (a laptop) is not a participant, on whichever page; a participant's
+        phone on its table's forms still is (the count fell from 12 to 7 as phones opened them): the screen counts people."""
         with self._lock:
-            changed = (device in self._scribes) != at_forms
-            if at_forms:
+            changed = (device in self._scribes) != scribe
+            if scribe:
                 self._scribes.add(device)
             else:
                 self._scribes.discard(device)

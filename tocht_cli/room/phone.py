@@ -33,7 +33,6 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
     """Where the room is, in the phone's language: the item and its vote (with what was `given`, in those words,
     when it was refused), or the exercise."""
     site, device = phone.site, phone.device
-    site.room.scribing(device.id, False)
     stop = site.room.stop
     ex = stop.exercise
     kit, theirs = site.languages.kit(device.language), site.languages.exercise(device.language, ex)
@@ -131,7 +130,6 @@ async def card(request: Request, phone: Phone) -> Response:
 @for_phone()
 async def card_page(request: Request, phone: Phone) -> Response:
     site, device = phone.site, phone.device
-    site.room.scribing(device.id, False)
     ex = site.languages.exercise(device.language, site.exercise(request.path_params["exercise"]))  # in the phone's words
     if ex.kind.personal_card(ex) is None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))

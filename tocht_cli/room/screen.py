@@ -5,6 +5,7 @@ facilitator's own address gives their browser the cookie this page and the contr
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -82,14 +83,30 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
     }
 
 
-def questions(ex: Exercise, key: str, kit: Kit) -> list[str]:
+@dataclass
+class Asked:
+    """A question the tables answer, with the kit's options it offers (T1b: the basic tasks, and "none")."""
+
+    text: str
+    options: list[str] = field(default_factory=list)
+
+
+def questions(ex: Exercise, key: str, kit: Kit) -> list[Asked]:
     """What the tables answer about `key`: its fields' questions, or for a kind that answers through its
-    commands (T1b's links), what the scribe's form asks."""
-    asked = [(f.question or f.label)(ex.spec, kit) for f in fields_of(ex, key)]
-    if not asked and key != EXERCISE_LEVEL:
-        params = [p for a in room_actions(ex) if per_item(a) for p in a.params if p.name != ITEM and p.label]
-        asked = [p.label(ex.spec, kit) for p in params if p.label]
-    return list(dict.fromkeys(asked))
+    commands (T1b's links), what the scribe's form asks, each with its options; a yes/no next to a
+    question is one more option of it (T1b's "none" is no question of its own)."""
+    asked = [Asked((f.question or f.label)(ex.spec, kit)) for f in fields_of(ex, key)]
+    if asked or key == EXERCISE_LEVEL:
+        return asked
+    for p in (p for a in room_actions(ex) if per_item(a) for p in a.params if p.name != ITEM):
+        label = p.label(ex.spec, kit) if p.label else ""
+        if not label:
+            continue
+        if p.type is bool and asked:
+            asked[-1].options.append(label)
+        elif all(label != a.text for a in asked):
+            asked.append(Asked(label, [item.text for item in p.names(ex)] if p.names else []))
+    return asked
 
 
 @for_facilitator

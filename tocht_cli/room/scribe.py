@@ -63,7 +63,6 @@ async def scribe_page(
     site, device = phone.site, phone.device
     if not site.seated(device):  # an answer sent from a device whose table is gone
         return see("/p/join")
-    site.room.scribing(device.id, True)
     ex = site.exercise(request.path_params["exercise"])
     if ex.kind.personal_card(ex) is not None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))

@@ -101,9 +101,10 @@ class Site:
         if data is None or len(data.get("d", "")) != 24:
             return None
         device = Device(
-            data["d"], self.room.table(data.get("t", "")), data.get("n", ""), data.get("l", "")
+            data["d"], self.room.table(data.get("t", "")), data.get("n", ""), data.get("l", ""), data.get("s") == "1"
         )  # a table renamed: its new name
         self.room.seen(device.id)
+        self.room.scribing(device.id, device.scribe)
         return device
 
     def seated(self, device: Device) -> bool:
@@ -111,7 +112,9 @@ class Site:
         return device.table in self.room.groups and not (self.room.named and not device.name)
 
     def seal(self, device: Device) -> str:
-        return self.keys.seal("device", {"d": device.id, "t": device.table, "n": device.name, "l": device.language})
+        return self.keys.seal(
+            "device", {"d": device.id, "t": device.table, "n": device.name, "l": device.language} | ({"s": "1"} if device.scribe else {})
+        )
 
     def reseal(self, request: Request, response: Response) -> None:
         """A phone whose cookie names its table by an earlier name (renamed meanwhile) gets it sealed with the
@@ -121,7 +124,7 @@ class Site:
             return  # no device, or the page sealed its cookie itself (a table chosen)
         table = self.room.table(data.get("t", ""))
         if table and table != data.get("t"):
-            sealed_cookie(response, DEVICE, self.seal(Device(data["d"], table, data.get("n", ""), data.get("l", ""))))
+            sealed_cookie(response, DEVICE, self.seal(Device(data["d"], table, data.get("n", ""), data.get("l", ""), data.get("s") == "1")))
 
     def screen(self, request: Request) -> bool:
         sealed = self.keys.unseal("screen", request.cookies.get(SCREEN))

@@ -64,6 +64,11 @@ class Timer:
         if running or self.remaining == seconds:
             self.started = self.clock()
 
+    def halt(self) -> None:
+        """Stop the clock where it is (the vote closed: the time it ran is the time the vote was open); a start resumes it."""
+        if self.state == "running":
+            self._settle()
+
     def _settle(self) -> None:
         """Count the time run so far and stop the clock."""
         if self.started is not None:

@@ -130,6 +130,7 @@ class Argument(NamedTuple):
     position: str
     text: str
     device: str
+    group: str = ""  # the table it came from: the facilitator's control view says it
 
 
 def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
@@ -153,7 +154,7 @@ def arguments(ex: Exercise, ballots: list[Ballot]) -> list[Argument]:
         ),
     )
     return [
-        Argument(str(b["value"].get(main) or "") if options else "", b["value"][name], b["device"])
+        Argument(str(b["value"].get(main) or "") if options else "", b["value"][name], b["device"], b.get("group", ""))
         for b in ordered
         for name in texts
         if b["value"].get(name)

@@ -36,6 +36,7 @@
       scale -= 0.05;
       element.style.fontSize = size * scale + "px";
     }
+    element.dataset.scale = scale.toFixed(2);
   }
 
   // Whether a shown item of `items` reaches outside `box` (into a column beyond its right edge, or below it).
@@ -73,6 +74,44 @@
     box.style.maxHeight = high + "px";
   }
 
+  // The shown arguments as evenly over the columns as their heights allow: filled in turn, the first column
+  // took all it could (1, 2 and 3 arguments on a page); the split whose columns end most level wins. The first
+  // column starts lower (under the heading "Arguments"): `tops` says where each starts.
+  function level(box, items) {
+    var shown = items.filter(function (item) { return !item.hidden; });
+    if (shown.length < 2) { return; }
+    var rects = shown.map(function (item) { return item.getBoundingClientRect(); });
+    var lefts = [], bottom = 0;
+    rects.forEach(function (rect) {
+      if (lefts.indexOf(Math.round(rect.left)) < 0) { lefts.push(Math.round(rect.left)); }
+      bottom = Math.max(bottom, rect.bottom);
+    });
+    var top = Math.min.apply(null, rects.map(function (rect) { return rect.top; }));
+    var tops = lefts.map(function (left, n) { return n === 0 ? rects[0].top - top : 0; });
+    var heights = shown.map(function (item, n) { return rects[n].height + parseFloat(window.getComputedStyle(item).marginBottom); });
+    var best = split(heights, tops, bottom - top + 1);
+    if (best) { best.forEach(function (first) { shown[first].style.breakBefore = "column"; }); }
+    if (spills(box, items)) { shown.forEach(function (item) { item.style.breakBefore = ""; }); } // as they filled, rather than cut
+  }
+
+  // Where columns start (after the first) for `heights` in as many columns as `tops`, none ending below `most`,
+  // whose ends spread least (the sum of their squares); null when none is found.
+  function split(heights, tops, most) {
+    var best = null, bestCost = Infinity, count = tops.length;
+    function walk(from, column, starts, cost) {
+      if (column === count - 1) {
+        var end = tops[column] + heights.slice(from).reduce(function (a, b) { return a + b; }, 0);
+        if (end <= most && cost + end * end < bestCost) { bestCost = cost + end * end; best = starts.slice(); }
+        return;
+      }
+      for (var next = from + 1, size = heights[from]; next <= heights.length - (count - column - 1) && tops[column] + size <= most; size += heights[next], next += 1) {
+        walk(next, column + 1, starts.concat(next), cost + (tops[column] + size) * (tops[column] + size));
+      }
+    }
+    if (count > 1 && heights.length >= count) { walk(0, 0, [], 0); }
+    return best;
+  }
+
   // Show the page, spread evenly over the columns, for its time.
   function showPage(items, box, label) {
     var range = pages[page] || [0, items.length];
@@ -81,7 +120,8 @@
       item.hidden = n < range[0] || n >= range[1];
       if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
     });
-    if (window.getComputedStyle(box).columnWidth !== "auto") { spread(box, items); } // the arguments' columns, not the cards
+    items.forEach(function (item) { item.style.breakBefore = ""; });
+    if (window.getComputedStyle(box).columnWidth !== "auto") { spread(box, items); level(box, items); } // the arguments' columns, not the cards
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
     label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
@@ -132,7 +172,7 @@
   // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
   function fitArguments(list, box, label) {
     var items = Array.prototype.slice.call(list.children);
-    items.forEach(function (item) { item.hidden = false; });
+    items.forEach(function (item) { item.hidden = false; item.style.breakBefore = ""; }); // counted as the columns fill by themselves
     box.style.maxHeight = ""; // the pages are counted in the whole height
     shrink(box, function () { return !spills(box, items); }, SMALLEST_ARGUMENTS, LARGEST_ARGUMENTS); // few: larger, filling the page
     pages = balanced(items, box);
@@ -178,6 +218,8 @@
     answers.style.maxHeight = "";
     shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
     pages = balanced(items, answers);
+    var line = main.querySelector(".asked-line");
+    if (pages.length > 1 && line && !line.hidden) { line.hidden = true; return fitAnswers(main); } // the answers first, then the question
     if (pages.length > 1) { grow(answers, items, 1); }
     page = Math.min(page, pages.length - 1);
     showPage(items, answers, main.querySelector(".answers .pages"));
@@ -200,7 +242,7 @@
     else if (!list) { return hail(); }
     else {
       fitArguments(list, results, main.querySelector(".pages"));
-      if (pages.length > 1) { // the statement gives up some of its height before the arguments take pages
+      if (pages.length > 1 || parseFloat(results.dataset.scale) < 1) { // the statement gives up some of its height before the arguments shrink or take pages
         fitHeading(main, heading, 0.18);
         fitArguments(list, results, main.querySelector(".pages"));
       }
