@@ -320,7 +320,7 @@ class Workspace:
         if not self.session.get("from") and not self.session.get("followup"):
             return sheet
         items = self._answerable[ex.id][1]
-        for item in [i for i in self.earlier(ex, group).values if i in items]:  # not the answers to items the kit lacks
+        for item in [i for i in self.carried_from(ex, group).values if i in items]:  # not the answers to items the kit lacks
             empty = ex.kind.empty(ex, item)
             carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
             if carried != empty:
@@ -394,7 +394,29 @@ class Workspace:
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
         """The earlier session's answers of the same group (or of its only group): defaults for `run`."""
-        groups, answers = self._earlier
+        return self._group_sheet(*self._earlier, ex, group)
+
+    def carried_from(self, ex: Exercise, group: str) -> Sheet:
+        """What this follow-up carries over, as its record kept it when it was made (`sessions/carrying.py`):
+        the same whether the earlier session was deleted or changed since; a file from before reads it live."""
+        from tocht_cli.sessions.carrying import kept
+
+        return self._group_sheet(*(kept(self.session) or self._earlier), ex, group)
+
+    def carried_into_follow_up(self) -> dict[str, Any]:
+        """What each of this session's answers carries over into a follow-up made of it, as answers of its
+        groups: kept in the follow-up's record (`sessions/carrying.py`)."""
+        answers = []
+        for ex in self.kit.exercises:
+            for group, sheet in self.sheets(ex).items():
+                for item, value in sheet.values.items():
+                    if carried := ex.kind.carried(ex, item, value or {}):
+                        answers.append({"exercise": ex.id, "item": item, "group": group, "value": carried})
+        return {"groups": list(self.groups), "answers": answers}
+
+    def _group_sheet(self, groups: list[str], answers: list[dict[str, Any]], ex: Exercise, group: str) -> Sheet:
+        """A group's sheet among an earlier meeting's answers (its only group's when the names differ),
+        with the steps this meeting's follow-up round put on its plan."""
         same = [g for g in groups if norm(g) == norm(group)] or (groups if len(groups) == 1 else [])
         sheet = Sheet.of(self.upgraded(answers), ex.id, same[0]) if same else Sheet()
         sheet.values.update(self._onto_plan.get((ex.id, group), {}))
@@ -417,7 +439,7 @@ class Workspace:
         """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
         plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
         empty = ex.kind.empty(ex, item)
-        carried = ex.kind.carried(ex, item, self.earlier(ex, group).get(item) or {})
+        carried = ex.kind.carried(ex, item, self.carried_from(ex, group).get(item) or {})
         if not carried:
             return empty
         try:
