@@ -1,6 +1,6 @@
 """What a follow-up carries over from the meeting it follows (a plan's header, a step's action, who and
 when), kept in its own record when it is made: its "(last time)" answers stay when the earlier session
-is deleted or changed later, as a follow-up round keeps its open steps (sessions/followup.py)."""
+is deleted, as a follow-up round keeps its open steps (sessions/followup.py)."""
 
 from __future__ import annotations
 

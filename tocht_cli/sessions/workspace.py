@@ -397,11 +397,12 @@ class Workspace:
         return self._group_sheet(*self._earlier, ex, group)
 
     def carried_from(self, ex: Exercise, group: str) -> Sheet:
-        """What this follow-up carries over, as its record kept it when it was made (`sessions/carrying.py`):
-        the same whether the earlier session was deleted or changed since; a file from before reads it live."""
+        """What this follow-up carries over: the earlier session's answers while it exists, else what this
+        record kept of them when it was made (`sessions/carrying.py`): deleting it takes none away."""
         from tocht_cli.sessions.carrying import kept
 
-        return self._group_sheet(*(kept(self.session) or self._earlier), ex, group)
+        live = self._earlier
+        return self._group_sheet(*(live if live[0] else kept(self.session) or live), ex, group)
 
     def carried_into_follow_up(self) -> dict[str, Any]:
         """What each of this session's answers carries over into a follow-up made of it, as answers of its
