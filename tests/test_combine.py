@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers.facilitator import POSITIONS, Facilitator
 from tests.helpers.files import ROOT, answers_file
+from tocht_cli.render.blocks import Table
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
 
@@ -208,8 +209,15 @@ def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
     cli("statements", "vote", "A1", "-p", "twijfel", "-g", "tafel 1")
     cli("statements", "vote", "A1", "-p", "oneens", "-g", "tafel 2")
     doc = json.loads(cli("compare", full, later, "--json").stdout)
-    # tafel 2 kept its position: its hands and arguments, not given again, are not discussed yet
-    assert [(c["group"], c["what"]) for c in doc["changes"]] == [("tafel 1", "Standpunt")]
+    # what each table said of A1 this time: its position; hands and arguments it did not give again are emptied, said so
+    said = [(c["group"], c["what"]) for c in doc["changes"]]
+    assert said == [
+        ("tafel 1", "Standpunt"),
+        ("tafel 1", "Handen"),
+        ("tafel 1", "Belangrijkste argumenten"),
+        ("tafel 2", "Handen"),
+        ("tafel 2", "Belangrijkste argumenten"),
+    ]
     assert sum(p["items"] for p in doc["not_discussed"]) > 50
     everything = json.loads(cli("compare", full, later, "--json", "--all").stdout)
     assert len(everything["changes"]) > 5 * len(doc["changes"]) and everything["not_discussed"] == []
@@ -224,17 +232,29 @@ def test_compare_counts_what_the_later_meeting_has_not_discussed(cli):
     assert headings[0].startswith("## T1a · Stellingenspel")  # the kit's order
 
 
-def test_compare_leaves_out_a_field_the_later_meeting_did_not_give(cli, session):
-    """`vote A1 --position eens` in the follow-up, without hands or note: one change; A1 has a value, so it was discussed."""
+def test_compare_lists_a_field_the_later_meeting_left_empty(cli, session):
+    """The trial's follow-up left a statement's arguments empty (they are said anew each meeting) and neither
+    compare nor the handouts said so while they listed the position: an answered item's emptied field is a change."""
     cli("statements", "vote", "A1", "-p", "oneens", "--agree", "3", "--disagree", "2", "--note", "via residenties")
     later = sid(cli("new", "Vervolg", "--from", session))
     cli("statements", "vote", "A1", "-p", "eens")
     doc = json.loads(cli("compare", session, later, "--json").stdout)
-    assert [(c["what"], c["before"], c["after"]) for c in doc["changes"]] == [("Standpunt", "oneens", "eens")]
-    assert doc["not_discussed"] == []
-    assert "→ –" not in cli("compare", session, later).stdout
-    everything = json.loads(cli("compare", session, later, "--json", "--all").stdout)["changes"]
-    assert {(c["what"], c["after"]) for c in everything} == {("Standpunt", "eens"), ("Handen", ""), ("Belangrijkste argumenten", "")}
+    assert [(c["what"], c["after"]) for c in doc["changes"]] == [("Standpunt", "eens"), ("Handen", ""), ("Belangrijkste argumenten", "")]
+    assert doc["changes"][2]["before"] == "via residenties" and doc["not_discussed"] == []
+    assert "via residenties → –" in cli("compare", session, later).stdout
+    assert "via residenties" in cli("export", later, "--format", "md").stdout.split("## Voortgang")[0]
+
+
+def test_what_a_follow_up_carries_is_kept_when_it_is_made(cli, session):
+    """The trial's `tocht delete A` took B's "(vorige keer)" rows out of B's show and exports: what a
+    follow-up carries is kept in its record when it is made: deleting the earlier session takes none away."""
+    cli("steps", "set", "1", "--action", "Koffie met de schepen", "--who", "Els", "--status", "gepland")
+    later = sid(cli("new", "Vervolg", "--from", session))
+    carried = ["Koffie met de schepen (vorige\xa0keer)", "Els (vorige\xa0keer)"]
+    cli("delete", session, "--yes")
+    md = cli("export", later, "--format", "md").stdout
+    assert all(said in md for said in carried)
+    assert "Els (vorige\xa0keer)" in cli("show", later, "-e", "T4").stdout
 
 
 def test_compare_shows_a_status_given_without_its_action(cli, session):
@@ -347,12 +367,39 @@ def test_a_follow_ups_markdown_opens_with_what_changed_as_the_handout_does(cli, 
     assert md.index("## Wat is er veranderd?") < md.index("## Voortgang")
     printed = session_handout(run.workspace(later)).summary
     assert printed is not None and printed.parts[0].title == "Wat is er veranderd?"
-    (table,) = printed.parts[0].blocks
+    tables = [b for b in printed.parts[0].blocks if isinstance(b, Table)]
     shown = md.split("## Wat is er veranderd?")[1].split("\n## ")[0]
-    nows = [row[-1] for row in table.rows]
+    nows = [row[-1] for table in tables for row in table.rows]
     assert {"twijfel", "gedaan", "aanwezig"} <= set(nows)
-    lines = [line for line in shown.splitlines() if line.startswith("| ") and not line.startswith("| --")][1:]
+    lines = [line for line in shown.splitlines() if line.startswith("| ") and not line.startswith("| --") and "| nu |" not in line]
     assert [line.rstrip(" |").rsplit("| ", 1)[1] for line in lines] == nows  # the same rows, in the handout's order
+
+
+def test_a_follow_ups_changes_table_is_grouped_by_exercise_with_short_items_and_new_answers_said_so(cli, follow_up, run):
+    """The trial's table repeated each exercise's title and each statement's whole text on every row, had a
+    header cell blank and said a first answer as "– → eens": per exercise a heading and a table, every
+    header named, an item's number and first words (its whole text on hover), "nieuw: …" for a first answer."""
+    from tocht_cli.render.blocks import Heading, Shortened
+    from tocht_cli.reports.handout import session_handout
+    from tocht_cli.reports.html import table as html_table
+
+    _, later = follow_up
+    cli("statements", "vote", "A2", "-p", "eens", "-g", "tafel 1")  # A2 had no answer last time
+    printed = session_handout(run.workspace(later)).summary
+    assert printed is not None
+    blocks = printed.parts[0].blocks
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert headings[0].startswith("T1a · Stellingenspel") and len(headings) == len(set(headings)) > 1
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert all(all(table.headers) for table in tables) and tables[0].headers == ("Groep", "Onderdeel", "Wat", "toen", "nu")
+    items = [row[1] for row in tables[0].rows if row[1]]
+    assert all(isinstance(item, Shortened) and len(item.text) <= 50 and item.text.startswith("A") for item in items)
+    assert any(item.text.endswith("…") and len(item.whole) > len(item.text) for item in items)
+    assert ("", "nieuw: eens") in [row[-2:] for row in tables[0].rows]
+    assert not any(row[-2] == "–" for table in tables for row in table.rows)  # never "– → …"
+    assert f'title="{items[0].whole}"' in html_table(tables[0])
+    md = cli("export", later, "--format", "md").stdout.split("## Voortgang")[0]
+    assert md.count("T1a · Stellingenspel") == 1 and "| nieuw: eens |" in md
 
 
 def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_another_session_current(cli, follow_up):

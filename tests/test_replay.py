@@ -152,3 +152,14 @@ def test_a_whole_replay_opens_with_the_kits_letter_and_ends_with_its_whole_closi
     assert out.index("Beste sector,") < out.index("T0 · Bingo")
     assert "— TOCHT - 7 september 2017, CC Strombeek" in out
     assert "╭─ Nieuwe allianties voor de podiumkunsten in de lokale gemeenschap ─" in out  # the closing's title, whole
+
+
+def test_a_follow_ups_carried_answers_are_shown_marked_as_show_prints_them(keyed, cli):
+    """The trial's `show` printed a plan step carried over "(vorige keer)" while `replay` listed it as
+    "nog niet beantwoord": replay shows what show and the exports show, marked so."""
+    earlier = cli("new", "Voorjaar").stdout.strip()
+    cli("steps", "set", "1", "--action", "Koffie met de schepen", "--who", "Els")
+    cli("new", "Zomer", "--from", earlier)
+    out = keyed(ENTER + "q", "replay", "-e", "T4").stdout
+    shown = re.sub(r"\s+", " ", out)  # \s: a no-break space too
+    assert "Koffie met de schepen (vorige keer)" in shown and "Els (vorige keer)" in shown and "nog niet beantwoord" not in shown

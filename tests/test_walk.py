@@ -117,7 +117,7 @@ def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session
     room.pick("eens", among=POSITIONS)  # this room's position
     room.sees("vorige keer: eens 1")
     room.keep()  # hands: empty, last time's only shown
-    room.sees("(vorige keer: oud)")
+    room.sees("(vorige keer: oud — ter info; Enter laat het leeg)")  # the prompt says what Enter does
     room.keep()  # argument: empty
     room.stop_with_ctrl_c()
     screen = Terminal(120, 30)
@@ -1146,7 +1146,7 @@ def test_a_roles_answers_of_last_time_are_shown_never_recorded_with_enter(walk, 
     room.no_answer()  # today
     room.no_answer()  # tomorrow
     room.no_answer()  # double
-    room.sees("(vorige keer: oude notitie)")
+    room.sees("(vorige keer: oude notitie — ter info; Enter laat het leeg)")
     room.keep()  # the note: empty
     room.stop_with_ctrl_c()
     walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30))

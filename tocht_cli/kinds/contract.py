@@ -87,6 +87,8 @@ LABELS = {
     "no_answer": N_("go on without an answer"),
     "earlier": N_("last time"),
     "exercise": N_("Exercise"),
+    "item": N_("Item"),  # the column of a changes table naming the item (a statement, a task) by its first words
+    "new": N_("new"),  # an answer a follow-up gave where the earlier meeting had none
     "what": N_("What"),
     "before": N_("then"),
     "after": N_("now"),

@@ -209,10 +209,15 @@ def offered(question: str, w: Prompter, earlier: str) -> str:
 
 
 def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
-    """The question with last time's answer as information ("Standpunt? (vorige keer: oneens)")."""
+    """The question with last time's answer as information ("Standpunt? (vorige keer: oneens)"); a text
+    says what Enter does, since a text prompt's Enter could as well take it over as a plan's action does."""
     if earlier in (None, "", {}, []):
         return question
-    return f"{question} ({w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')})"
+    answer = as_text(kind, earlier, w.kit) or w.label("no")
+    if isinstance(kind, Text):
+        said = w.kit.words.gettext("{question} ({earlier}: {answer} — for reference; Enter leaves it empty)")
+        return said.format(question=question, earlier=w.label("earlier"), answer=answer)
+    return f"{question} ({w.label('earlier')}: {answer})"
 
 
 def earlier_marked(question: str, w: Prompter, shown: Any, own: dict[str, Any], before: dict[str, Any], name: str) -> str:

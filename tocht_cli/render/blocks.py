@@ -31,6 +31,12 @@ class Counted(Cell, frozen=True):
     counts: tuple[int, ...] = ()
 
 
+class Shortened(Cell, frozen=True):
+    """A long text cut to its first words in a cell (an item beside its change); HTML shows the whole on hover."""
+
+    whole: str = ""
+
+
 class Titled(Struct, frozen=True):
     """An item's title in bold with what it means under it: a step of the plan on a worksheet."""
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tocht_cli.render.blocks import Table
+from tocht_cli.base.text import gist
+from tocht_cli.render.blocks import Block, Cell, Heading, Shortened, Table
 from tocht_cli.sessions.disclosure import kept_sheets
+
+SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,35 +32,44 @@ def followed_up(ws: Workspace) -> Workspace | None:
         return None
 
 
-def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None = None) -> Table | None:
+def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None = None) -> tuple[Block, ...]:
     """What this meeting changed of the earlier one's answers (a flipped statement, a role that shifts, a
-    new alliance), as `compare` finds it: one table, then and now side by side; None when nothing changed.
+    new alliance), as `compare` finds it: per exercise its heading and a table, then and now side by side,
+    each item once, short (its whole text in the exercise's own part, and on hover); empty when nothing changed.
     `exercises` narrows it to those shown (a summary of some exercises)."""
-    from tocht_cli.reports.comparison import compare
+    from tocht_cli.reports.comparison import by_item, compare, headings
 
     found, _ = compare(earlier, ws)
     shown = {ex.id for ex in ws.shown_exercises()} & (exercises or {ex.id for ex in ws.kit.exercises})  # this audience's
     found = [c for c in found if c.exercise in shown and not _secret(c, earlier, ws)]
-    if not found:
-        return None
     label, several = ws.kit.label, len(ws.groups) > 1
-    headers = (label("exercise"), *((label("group"),) if several else ()), "", label("what"), label("before"), label("after"))
-    rows, previous = [], None
-    for c in found:  # an item's exercise and text once, above all its changed fields
-        where = (c.heading, *((c.group,) if several else ()), c.item)
-        rows.append((*(where if where != previous else ("",) * len(where)), *_then_and_now(c, label)))
-        previous = where
-    return Table(headers, tuple(rows), numbered=False)
+    headers = (*((label("group"),) if several else ()), label("item"), label("what"), label("before"), label("after"))
+    blocks: list[Block] = []
+    for heading in headings(ws, found, []):
+        rows, previous = [], None
+        for group, item, fields in by_item(found, heading):  # an item's group and text once, above all its changed fields
+            where = (*((group if group != previous else "",) if several else ()), _short(item))
+            rows += [(*(where if n == 0 else ("",) * len(where)), *_then_and_now(c, label)) for n, c in enumerate(fields)]
+            previous = group
+        blocks += [Heading(heading), Table(headers, tuple(rows), numbered=False)]
+    return tuple(blocks)
+
+
+def _short(item: str) -> Cell | str:
+    """An item as its number and first words, its whole text on hover: a row is read beside its change."""
+    return Shortened(gist(item, SHORT_ITEM), whole=item) if item else ""
 
 
 def _then_and_now(change: Change, label: Callable[[str], str]) -> tuple[str, str, str]:
-    """(what, then, now): a changed field's two values; a row added or gone is itself the change."""
+    """(what, then, now): a changed field's two values, an answer it had none for said "nieuw: …" with
+    nothing then; a row added or gone is itself the change."""
     from tocht_cli.reports.comparison import ADDED, CHANGED
 
     if change.change == CHANGED:
-        return change.what, change.before or "–", change.after or "–"
+        now = change.after or "–"
+        return change.what, change.before, now if change.before else f"{label('new')}: {now}"
     row = change.said(label)[1]
-    return (label(change.change), "–", row) if change.change == ADDED else (label(change.change), row, "–")
+    return (label(change.change), "", row) if change.change == ADDED else (label(change.change), row, "–")
 
 
 def _secret(change: Change, earlier: Workspace, ws: Workspace) -> bool:

@@ -74,7 +74,8 @@ def changes(a: Workspace, b: Workspace) -> list[Change]:
 def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[Change], list[Pending]]:
     """What changed: every fact that has a value in the later meeting and differs from before. Unless
     `everything`, an item the later meeting gave no value at all is counted per exercise and group as not
-    discussed yet rather than listed as answers taken away, and a fact it left empty is not a change."""
+    discussed yet rather than listed as answers taken away; a fact an item it answered left empty (a
+    statement's arguments, said anew each meeting) is a change like any other."""
     if a.kit.name != b.kit.name:
         raise UsageError(
             _("{a} uses kit {kit_a} and {b} kit {kit_b}; only sessions of one kit compare").format(
@@ -113,7 +114,7 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
             was, is_now = before.get(what, ""), after.get(what, "")
             # a row added (an alliance, a challenge) or one of last time this meeting no longer has: the row is the change
             change = ADDED if what not in before else REMOVED if what not in after else CHANGED
-            if change != CHANGED or (was != is_now and (is_now or everything)):
+            if change != CHANGED or (was != is_now and (is_now or everything or given(kind, ex, item, now))):
                 found.append((shown, what, was, is_now, item, change))
     return found, waiting
 

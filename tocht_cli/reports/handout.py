@@ -131,8 +131,8 @@ def summary(ws: Workspace) -> Chapter:
     kit = ws.kit
     earlier = followed_up(ws)
     sheets = ws.sheets if earlier is not None else ws.shown_sheets
-    changes = changed_since(earlier, ws) if earlier is not None else None
-    parts = [Part(kit.label("changes"), (changes,))] if changes is not None else []
+    changes = changed_since(earlier, ws) if earlier is not None else ()
+    parts = [Part(kit.label("changes"), changes)] if changes else []
     parts += [Part(ex.heading, tuple(blocks)) for ex in ws.shown_exercises() if (blocks := ex.kind.digest(ex, sheets(ex), kit))]
     if earlier is not None:
         parts += carried_over(ws)

@@ -138,8 +138,8 @@ def opening_markdown(kit: Kit) -> list[str]:
 def changes_markdown(ws: Workspace, exercises: set[str] | None) -> list[str]:
     """A follow-up's "What has changed?" under its details, as the printed handout opens with it."""
     earlier = followed_up(ws)
-    changes = changed_since(earlier, ws, exercises) if earlier is not None else None
-    return [] if changes is None else [f"## {md(ws.kit.label('changes'))}", *blocks_markdown([changes])]
+    changes = changed_since(earlier, ws, exercises) if earlier is not None else ()
+    return [f"## {md(ws.kit.label('changes'))}", *blocks_markdown(list(changes))] if changes else []
 
 
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:

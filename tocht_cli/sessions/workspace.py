@@ -326,7 +326,7 @@ class Workspace:
         if not self.session.get("from") and not self.session.get("followup"):
             return sheet
         items = self._answerable[ex.id][1]
-        for item in [i for i in self.earlier(ex, group).values if i in items]:  # not the answers to items the kit lacks
+        for item in [i for i in self.carried_from(ex, group).values if i in items]:  # not the answers to items the kit lacks
             empty = ex.kind.empty(ex, item)
             carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
             if carried != empty:
@@ -407,7 +407,39 @@ class Workspace:
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
         """The earlier session's answers of the same table (or of its only table): defaults for `run`."""
-        tables, answers = self._earlier
+        return self._group_sheet(*self._earlier, ex, group)
+
+    def carried_from(self, ex: Exercise, group: str) -> Sheet:
+        """What this follow-up carries over: the earlier session's answers while it exists, else what this
+        record kept of them when it was made (`sessions/carrying.py`): deleting it takes none away."""
+        from tocht_cli.sessions.carrying import kept
+
+        live = self._earlier
+        stored = None if live[0] else kept(self.session)
+        if stored is None:
+            return self._group_sheet(*live, ex, group)
+        groups, answers = stored  # the earlier record is gone: its tables paired by name (or its only one)
+        tables = {
+            g: same
+            for g in self.groups
+            if (same := next((e for e in groups if norm(e) == norm(g)), groups[0] if len(groups) == 1 else None))
+        }
+        return self._group_sheet(tables, answers, ex, group)
+
+    def carried_into_follow_up(self) -> dict[str, Any]:
+        """What each of this session's answers carries over into a follow-up made of it, as answers of its
+        groups: kept in the follow-up's record (`sessions/carrying.py`)."""
+        answers = []
+        for ex in self.kit.exercises:
+            for group, sheet in self.sheets(ex).items():
+                for item, value in sheet.values.items():
+                    if carried := ex.kind.carried(ex, item, value or {}):
+                        answers.append({"exercise": ex.id, "item": item, "group": group, "value": carried})
+        return {"groups": list(self.groups), "answers": answers}
+
+    def _group_sheet(self, tables: dict[str, str], answers: list[dict[str, Any]], ex: Exercise, group: str) -> Sheet:
+        """A table's sheet among an earlier meeting's answers (`tables`: ours → theirs), with the steps this
+        meeting's follow-up round put on its plan."""
         same = tables.get(group)
         sheet = Sheet.of(self.upgraded(answers), ex.id, same) if same else Sheet()
         sheet.values.update(self._onto_plan.get((ex.id, group), {}))
@@ -430,7 +462,7 @@ class Workspace:
         """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a
         plan's action), unless the kit changed so that it no longer fits; else the kind's empty value."""
         empty = ex.kind.empty(ex, item)
-        carried = ex.kind.carried(ex, item, self.earlier(ex, group).get(item) or {})
+        carried = ex.kind.carried(ex, item, self.carried_from(ex, group).get(item) or {})
         if not carried:
             return empty
         try:

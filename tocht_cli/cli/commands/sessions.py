@@ -54,10 +54,13 @@ def new(
     run = current()
     earlier = None
     if from_ is not None:
-        from tocht_cli.sessions.workspace import resolve_session
+        from tocht_cli.sessions.workspace import Workspace, resolve_session
 
         earlier = resolve_session(run.store, from_)
+        from tocht_cli.sessions.carrying import CARRIED
+
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
+        extra[CARRIED] = Workspace.open(run.store, run.kits, earlier["id"]).carried_into_follow_up()
         group = group or earlier.get("groups")
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from tocht_cli.base import i18n
 from tocht_cli.base.text import labelled
-from tocht_cli.render.blocks import Boxes, Cell, Content, Lines, Table, Titled
+from tocht_cli.render.blocks import Boxes, Cell, Content, Lines, Shortened, Table, Titled
 from tocht_cli.reports.html import charts
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ def content(cell: Content) -> Markup:
     hundreds of thousands of them and a Jinja2 macro call costs ten times more. (Every text is escaped.)"""
     if isinstance(cell, str):
         return breaks(cell)
+    if isinstance(cell, Shortened):
+        return Markup(f'<span title="{escape(cell.whole)}">{breaks(cell.text)}</span>')
     if isinstance(cell, Cell):
         before, after = TONES.get(cell.tone or "", ("", ""))
         return Markup(f"{before}{breaks(cell.text)}{after}")

@@ -1,0 +1,29 @@
+"""What a follow-up carries over from the meeting it follows (a plan's header, a step's action, who and
+when), kept in its own record when it is made: its "(last time)" answers stay when the earlier session
+is deleted, as a follow-up round keeps its open steps (sessions/followup.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CARRIED = "carried"  # the record's key: {"groups": the earlier meeting's groups, "answers": what each item carries}
+# (made by `Workspace.carried_into_follow_up`: this module reads it and knows no workspace, so that neither imports the other)
+
+
+def kept(record: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]] | None:
+    """The groups and carried answers a follow-up's record keeps (None: a file from before it kept them);
+    whatever in it is not an answer's shape is left out, never a traceback."""
+    found = record.get(CARRIED)
+    if not isinstance(found, dict):
+        return None
+    groups = [g for g in found.get("groups") or [] if isinstance(g, str)]
+    answers = [doc for doc in found.get("answers") or [] if _answer_shaped(doc)]
+    return groups, answers
+
+
+def _answer_shaped(doc: Any) -> bool:
+    return (
+        isinstance(doc, dict)
+        and all(isinstance(doc.get(k), str) for k in ("exercise", "item", "group"))
+        and isinstance(doc.get("value"), dict)
+    )
