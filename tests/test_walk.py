@@ -406,7 +406,9 @@ def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kep
     monkeypatch.setattr(
         Walk,
         "text",
-        lambda self, message, default="", validate=None: offered.append((message, default)) or text(self, message, default, validate),
+        lambda self, message, default="", validate=None, offered_=offered, **kw: (
+            offered_.append((message, default)) or text(self, message, default, validate, **kw)
+        ),
     )
     cli("steps", "set", "1", "--action", "koffie drinken", "--who", "An", "--by", "2018-03-01")
     cli("new", "Vervolg", "--from", session)
