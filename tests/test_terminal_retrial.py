@@ -49,3 +49,22 @@ def test_a_carried_answer_shares_the_questions_bracket(run):
 
     assert bracketed("Bij wie? (bv. de schepen van cultuur)", "vorige keer: An") == "Bij wie? (bv. de schepen van cultuur; vorige keer: An)"
     assert bracketed("Wie?", "vorige keer: An") == "Wie? (vorige keer: An)"
+
+
+def test_the_vocabularys_total_is_the_same_at_every_table_with_or_without_words(cli):
+    """The trial: T1b read "0/5" at tafel 1 and "1/6" at tafel 2 after one word: the total moved with the words."""
+    import json
+
+    cli("new", "Dag", "-g", "tafel 1", "-g", "tafel 2")
+    cli("vocabulary", "add-word", "publiekswerking", "-g", "tafel 2")
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["vocabularium"]
+    assert progress == {"tafel 1": {"done": 0, "total": 6}, "tafel 2": {"done": 1, "total": 6}}
+
+
+def test_show_at_80_columns_lists_a_statement_rather_than_squeeze_it_into_a_narrow_column(cli, session, monkeypatch):
+    """The trial: `show` T1a at 80 columns put A1 in a 22-character column, 15 lines tall."""
+    monkeypatch.setenv("COLUMNS", "80")
+    note = "Het publiek kent zijn eigen noden het best; wij luisteren en bouwen samen met verenigingen iets op"
+    cli("statements", "vote", "A1", "--position", "eens", "--note", note)
+    shown = cli("show", "-e", "stellingen").stdout
+    assert "A1  Je gaat gewoon in op wat er leeft bij mensen" in shown and "┃ Standpunt" not in shown

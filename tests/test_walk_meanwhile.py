@@ -44,7 +44,8 @@ def test_a_clash_shows_each_field_under_its_label_with_both_answers_indented_in_
     assert values(cli, "steps")["stap-1"]["action"] == "Koffie met de schepen"
 
 
-def test_each_question_shows_the_item_as_saved_now_when_another_terminal_answered_it_meanwhile(run, cli, session):
+@pytest.mark.parametrize("typed", [True, False])  # an answer given at "vandaag", or Enter on nothing (no write)
+def test_each_question_shows_the_item_as_saved_now_when_another_terminal_answered_it_meanwhile(run, cli, session, typed):
     """The trial: another terminal set "samen" for "Wie zou ze moeten opnemen?" while the walk was at "vandaag"; the
     walk then asked it on "verder zonder antwoord" and echoed so, yet "samen" was stored."""
     from tocht_cli.walk.guide import Walk
@@ -58,14 +59,16 @@ def test_each_question_shows_the_item_as_saved_now_when_another_terminal_answere
         asked.append((message, default))
         if len(asked) == 1:
             cli("roles", "set", "1", "--future", "samen")  # another terminal, while "vandaag" is asked
-            return "programmator"
+            return "programmator" if typed else default
         raise KeyboardInterrupt  # stop at the next question
 
     walk.select = select  # type: ignore[method-assign]
     with pytest.raises(KeyboardInterrupt):
         ex.kind.ask(walk.on(ex), ex, "rol-1")
     assert asked[1] == ("Wie zou ze moeten opnemen?", "samen")  # shown as saved, Enter keeps it
-    assert values(cli, "roles")["rol-1"]["now"] == "programmator" and values(cli, "roles")["rol-1"]["future"] == "samen"
+    assert (
+        values(cli, "roles")["rol-1"]["now"] == ("programmator" if typed else None) and values(cli, "roles")["rol-1"]["future"] == "samen"
+    )
 
 
 def test_enter_on_last_times_text_leaves_what_it_took_over_in_the_scrollback(keyed, cli, session):
@@ -81,3 +84,30 @@ def test_enter_on_last_times_text_leaves_what_it_took_over_in_the_scrollback(key
     said = keyed(room.keys, "run", "-e", "stappenplan", code=130).stdout
     assert "Enter neemt het over) koffie drinken (overgenomen) ? Wie?" in " ".join(said.split())
     assert values(cli, "steps")["stap-1"]["action"] == "koffie drinken"
+
+
+def test_keys_typed_between_prompts_are_not_echoed_and_the_terminal_is_restored_after_the_walk(monkeypatch):
+    """The trial: "/o" typed while the next prompt loaded was echoed raw on a line of its own (and once shifted
+    a prompt). During the walk the terminal echoes nothing itself; prompt_toolkit reads the keys as typeahead."""
+    import os
+    import sys
+    import termios
+
+    from tocht_cli.walk.guide import unechoed
+
+    main, side = os.openpty()
+    try:
+        with open(side, closefd=False) as tty:
+            monkeypatch.setattr(sys, "stdin", tty)
+            assert termios.tcgetattr(side)[3] & termios.ECHO
+            with pytest.raises(KeyboardInterrupt), unechoed():
+                assert not termios.tcgetattr(side)[3] & termios.ECHO
+                os.write(main, b"/o")  # typed ahead: waiting, not shown
+                raise KeyboardInterrupt  # Ctrl-C: the terminal is given back as it was
+            assert termios.tcgetattr(side)[3] & termios.ECHO
+            os.set_blocking(main, False)
+            with pytest.raises(BlockingIOError):
+                os.read(main, 10)  # nothing was echoed back to the screen
+    finally:
+        os.close(main)
+        os.close(side)

@@ -6,7 +6,9 @@ commands start without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -393,7 +395,9 @@ class Walk:
         return self.own(ex, item) or self.before(ex, item) or ex.kind.empty(ex, item)
 
     def own(self, ex: Exercise, item: str) -> dict[str, Any]:
-        """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
+        """This meeting's answer as the file has it now (another terminal or a phone may have saved since), {}
+        when none; remembered as shown, so keeping it writes nothing."""
+        self.ws.forget()
         own = self.ws.sheet(ex, self.group).get(item)
         self._shown[(ex.id, item)] = dict(own or {})
         return own or {}
@@ -444,6 +448,30 @@ def clash_screen(gettext: Callable[[str], str], item: str, fields: list[tuple[st
         answers.add_row(gettext("just typed:"), Text(typed or "–", style="bold"))
         parts += [Text("  " + labelled(field)), Padding(answers, (0, 0, 0, 4))]
     return Group(*parts)
+
+
+@contextmanager
+def unechoed() -> Iterator[None]:
+    """Keys typed while the next prompt is being prepared wait for it unseen: the terminal echoes nothing between
+    prompts (it printed "/o" raw on a line of its own, and once shifted a prompt). prompt_toolkit reads them as
+    the next prompt's typeahead, and each prompt leaves the terminal as it found it: unechoed, until the walk ends."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd) if sys.stdin.isatty() else None
+    except (ImportError, OSError, ValueError):  # no terminal (a pipe, a test, Windows): nothing is echoed anyway
+        before = None
+    if before is None:
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO  # the local modes
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, before)
 
 
 def _same(shown: Any, given: Any) -> bool:
