@@ -364,7 +364,7 @@ class Prompter(Desk, Protocol):
         """A card the group looks at: cells (number, text, value) side by side; arrows move, space crosses
         or uncrosses, handed at once to `cross`, which saves it and returns the card as saved; Enter ends."""
 
-    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str: ...
+    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None, offered: str = "") -> str: ...
 
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None

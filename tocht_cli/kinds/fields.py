@@ -118,11 +118,12 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
 
     "terug" goes back one question; from the first it leaves the item.
     """
-    own, before = w.own(item), w.before(item)
+    before = w.before(item)
     index = start
     while index < len(fields):
         f = fields[index]
-        if f.after_main and not answered_main(fields, w.own(item)):
+        own = w.own(item)  # read afresh for each question: another terminal may have answered it meanwhile
+        if f.after_main and not answered_main(fields, own):
             return  # "go on without answer" at the main question goes on to the next item
         try:
             ask_one(f, w, spec, item, own, before)
@@ -130,13 +131,11 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
             if index == 0:
                 raise
             index -= 1
-            own = w.own(item)
             continue
         try:
             if f.then is not None:
                 f.then(w, spec, item)
         except Back:  # back from the follow-up: to its question again
-            own = w.own(item)
             continue
         index += 1
 
@@ -153,6 +152,8 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
     kind = f.bound(spec)
     question = asked = (f.question or f.label)(spec, w.kit)
     mine = own.get(f.name)
+    if f.carried and mine is not None and mine == before.get(f.name):
+        mine = None  # carried over with the item's first answer: still last time's, offered as such, never typed on after
     if not f.carried:
         question, before = earlier_shown(question, w, kind, before.get(f.name)), {}
     if isinstance(kind, (Choice, Flag)):
@@ -188,14 +189,14 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
     elif isinstance(kind, Date):  # shown as the room writes dates, typed in any spelling, saved as YYYY-MM-DD
         earlier = shown_date(before.get(f.name), w.kit.language) if not mine else ""
         question, shown = (offered(question, w, earlier), "") if earlier else (question, shown_date(mine, w.kit.language))
-        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words)) or earlier
+        typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words), offered=earlier)
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
     else:  # a room's phones' arguments are offered as the hands are
         default = mine or w.suggested(item).get(f.name) or ""
         earlier = before.get(f.name) or "" if not default else ""
         question = offered(question, w, earlier) if earlier else question
-        typed = w.text(question, default=default) or earlier
+        typed = w.text(question, default=default, offered=earlier)
         if typed or mine:
             w.save(item, {f.name: typed})
 
@@ -203,9 +204,14 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
 def offered(question: str, w: Prompter, earlier: str) -> str:
     """A carried text of last time offered beside the question, not typed into it (typing replaces it,
     never runs on after it): "Bij wie? (vorige keer: de schepen — Enter neemt het over)"."""
-    return w.kit.words.gettext("{question} ({earlier}: {answer} — Enter takes it over)").format(
-        question=question, earlier=w.label("earlier"), answer=earlier
-    )
+    said = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over").format(earlier=w.label("earlier"), answer=earlier)
+    return bracketed(question, said)
+
+
+def bracketed(question: str, note: str) -> str:
+    """A note in the question's bracket when it has one ("Bij wie? (bv. de schepen; vorige keer: …)"), else in
+    its own: never two brackets in a row."""
+    return f"{question[:-1]}; {note})" if question.endswith(")") else f"{question} ({note})"
 
 
 def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
@@ -213,11 +219,10 @@ def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
     says what Enter does, since a text prompt's Enter could as well take it over as a plan's action does."""
     if earlier in (None, "", {}, []):
         return question
-    answer = as_text(kind, earlier, w.kit) or w.label("no")
+    note = f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}"
     if isinstance(kind, Text):
-        said = w.kit.words.gettext("{question} ({earlier}: {answer} — for reference; Enter leaves it empty)")
-        return said.format(question=question, earlier=w.label("earlier"), answer=answer)
-    return f"{question} ({w.label('earlier')}: {answer})"
+        note = w.kit.words.gettext("{note} — for reference; Enter leaves it empty").format(note=note)
+    return bracketed(question, note)
 
 
 def earlier_marked(question: str, w: Prompter, shown: Any, own: dict[str, Any], before: dict[str, Any], name: str) -> str:

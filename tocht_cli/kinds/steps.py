@@ -127,7 +127,7 @@ class Steps(DescribedKind):
         return [
             set_action(
                 "set", N_("Plan or update the action of one step."), step, params(self.answer),
-                lambda ex, item, value: f"{item.number}. {item.text}: {value['status'] or '–'}",
+                lambda ex, item, value: f"{item.number}. {item.text}: {planned(value)}",
             ),
             set_action(
                 "target", N_("Fill in the plan's header: with whom, in which municipality."), None, params(self.whole),
@@ -161,3 +161,8 @@ class Steps(DescribedKind):
 
 
 KIND = Steps()
+
+
+def planned(value: dict[str, Any]) -> str:
+    """A step's plan as `steps set` confirms it: the action, who, by when and the status that were set ("–": none)."""
+    return " · ".join(str(value[f]) for f in ("action", "who", "by", "status") if value.get(f)) or "–"

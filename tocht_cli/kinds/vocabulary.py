@@ -57,11 +57,10 @@ class Vocabulary(ExerciseKind):
         return list(ex.spec.functions)
 
     def progress(self, ex: Exercise[Spec], sheet: Sheet) -> tuple[int, int]:
-        """The functions, and the group's words once there are any (taken over from last time or given):
-        counted as what is there, as the alliances count theirs; no words are no open question (they are optional)."""
+        """The functions, and the group's words as one item more (taken over from last time or given): the same
+        total for every table, whether it gave words yet or not (it read 0/5 at one table, 1/6 at the next)."""
         done, total = super().progress(ex, sheet)
-        words = bool(sheet.whole.get("words"))
-        return done + words, total + words
+        return done + bool(sheet.whole.get("words")), total + 1
 
     def fields(self, ex: Exercise[Spec], item: str) -> dict[str, Any]:
         task_ids = tuple(t.id for t in ex.spec.tasks)

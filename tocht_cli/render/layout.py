@@ -29,6 +29,7 @@ from tocht_cli.render.richbits import is_single_cell_widths, ratio_distribute
 from tocht_cli.render.styled import ASCII_ONLY, Text, cropped, rich_render
 
 READABLE = 20  # a column of running text narrower than this is hard to read; go stacked instead
+TALL = 8  # a row whose running text wraps to more lines than this in its column reads better stacked
 
 
 class Col(Struct, frozen=True):
@@ -105,7 +106,7 @@ class Answers(Struct):
         if not self.fits(needed, width) and any(col.soft for col in self.columns):
             wrapping = [Col(col.header, ratio=1, justify=col.justify) if col.soft else col for col in self.columns]
             return Answers(wrapping, self.title, self.rows, self.numbered, self.empty).blocks(width)
-        stacks = _STACK_ALL.get() or not self.fits(needed, width)
+        stacks = _STACK_ALL.get() or not self.fits(needed, width) or self.too_tall(self.widths(needed, width))
         decided = _DECIDED.get()
         if decided is not None:
             decided.append(stacks)
@@ -145,6 +146,17 @@ class Answers(Struct):
     def fits(self, needed: list[int], width: int) -> bool:
         # a table with a box: "│ " before each cell, " │" after the last
         return sum(needed) + 3 * len(self.columns) + 1 <= width
+
+    def too_tall(self, widths: list[int]) -> bool:
+        """A column of running text squeezed so narrow that a cell in it runs down more than TALL lines (a
+        statement 22 characters wide, 15 lines tall at 80 columns): the stacked layout reads better."""
+        return any(
+            len(Text(plain(cells[i])).wrap(widths[i])) > TALL
+            for i, col in enumerate(self.columns)
+            if col.ratio
+            for cells, _ in self.rows
+            if i < len(cells) and not _spanning(cells)
+        )
 
     # -- the two layouts ------------------------------------------------------
     def widths(self, needed: list[int], width: int) -> list[int]:

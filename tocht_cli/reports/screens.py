@@ -123,7 +123,7 @@ def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple
         labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
         heading = Text(title, style="bold")
         if not any(text for facts in per_group.values() for _, text in facts):
-            unanswered.append(gist(title, 70))
+            unanswered.append(gist(" / ".join(labels) if title == ex.title and labels else title, 70))  # the item's own questions
             continue
         table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
         for label in labels:

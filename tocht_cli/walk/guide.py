@@ -6,7 +6,9 @@ commands start without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -15,7 +17,7 @@ from prompt_toolkit.key_binding import KeyBindings
 from questionary import Choice, Separator
 
 from tocht_cli.base.errors import UsageError
-from tocht_cli.base.text import listed
+from tocht_cli.base.text import labelled, listed
 from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
 from tocht_cli.render import output
@@ -220,8 +222,9 @@ class Walk:
         grid = Grid(message, [Cell(*cell) for cell in cells], card, cross, self.steering, f"   {keys}", **how)
         _steer(grid.run())
 
-    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None) -> str:
-        """A line of text; `/` plus a steer's letter (or the start of its word) steers instead."""
+    def text(self, message: str, default: str = "", validate: Callable[[str], str | None] | None = None, offered: str = "") -> str:
+        """A line of text; `/` plus a steer's letter (or the start of its word) steers instead. Enter on an
+        empty line takes `offered` (last time's answer, shown in the question), echoed as taken over."""
 
         from prompt_toolkit.key_binding import KeyBindings
 
@@ -242,7 +245,7 @@ class Walk:
             key_bindings=typed_afresh_after_refusal(keys),
             erase_when_done=True,
         )
-        return self._typed(message, with_hint(question, self.hint), default)
+        return self._typed(message, with_hint(question, self.hint), default, offered)
 
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
@@ -265,10 +268,16 @@ class Walk:
         )
         return self._typed(message, with_hint(question, self.hint, partial(matching, suggestions)), default)
 
-    def _typed(self, message: str, question: questionary.Question, default: str) -> str:
-        """A typed answer, or the walk steers (`/o`, `/t`…)."""
-        answer: str = self._echoed(message, lambda: self._slash(self._asked(question), default).strip(), str)
-        return answer
+    def _typed(self, message: str, question: questionary.Question, default: str, offered: str = "") -> str:
+        """A typed answer, or the walk steers (`/o`, `/t`…); an empty one takes what was `offered`, and the
+        echo says so ("Grimbergen (overgenomen)"), so the scrollback shows what Enter kept."""
+        taken = self.kit.words.gettext("{answer} (taken over)")
+
+        def said(answer: str) -> str:
+            return taken.format(answer=offered) if offered and not answer else answer
+
+        answer: str = self._echoed(message, lambda: self._slash(self._asked(question), default).strip(), said)
+        return answer or offered
 
     def _echoed(self, message: str, ask: Callable[[], Any], said: Callable[[Any], str]) -> Any:
         """The answer `ask` gets, echoed under the question as `said` words it. prompt_toolkit erases its
@@ -372,19 +381,13 @@ class Walk:
         return saved
 
     def _mine_instead(self, ex: Exercise, item: str, theirs: dict[str, Any], mine: dict[str, Any]) -> bool:
-        """Show the room's answer beside the one typed here, field by field, and ask which one stays."""
-        from rich.text import Text
-
+        """Show the answer saved elsewhere meanwhile (another terminal or a phone) and the one just typed, field
+        by field, each under its label and indented, and ask which one stays."""
         kind, kit = ex.kind, self.kit
         pairs = zip(kind.facts(ex, item, theirs, kit), kind.facts(ex, item, {**theirs, **mine}, kit), strict=True)
         title = next((t for i, t in kind.answer_items(ex) if i == item), ex.title)
-        lines = [kit.words.gettext("Meanwhile the room saved another answer for {item}:").format(item=title)]
-        for (heading, room), (_, typed) in pairs:
-            if room != typed:
-                said = kit.words.gettext("{field}: the room's: {room} · yours: {mine}")
-                lines.append("  " + said.format(field=heading, room=room or "–", mine=typed or "–"))
-        self.say(Text("\n".join(lines), style="bold"))
-        keep, replace = kit.words.gettext("keep the room's answer"), kit.words.gettext("replace it with mine")
+        self.say(clash_screen(kit.words.gettext, title, [(field, saved, typed) for (field, saved), (_, typed) in pairs if saved != typed]))
+        keep, replace = kit.words.gettext("keep the saved answer"), kit.words.gettext("replace it with what I typed")
         return bool(self.select(kit.words.gettext("Which answer stays?"), [(keep, False), (replace, True)], nav=False))
 
     def value(self, ex: Exercise, item: str) -> dict[str, Any]:
@@ -392,7 +395,9 @@ class Walk:
         return self.own(ex, item) or self.before(ex, item) or ex.kind.empty(ex, item)
 
     def own(self, ex: Exercise, item: str) -> dict[str, Any]:
-        """This meeting's answer, {} when none; remembered as shown, so keeping it writes nothing."""
+        """This meeting's answer as the file has it now (another terminal or a phone may have saved since), {}
+        when none; remembered as shown, so keeping it writes nothing."""
+        self.ws.forget()
         own = self.ws.sheet(ex, self.group).get(item)
         self._shown[(ex.id, item)] = dict(own or {})
         return own or {}
@@ -423,6 +428,50 @@ class Walk:
                 if later is None:
                     raise
                 index = later
+
+
+def clash_screen(gettext: Callable[[str], str], item: str, fields: list[tuple[str, str, str]]) -> Any:
+    """An item saved elsewhere while it was typed here: per field its label, then the two answers under it,
+    each labelled in one voice and indented, a long one wrapped under itself (a hanging indent)."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    said = gettext("Meanwhile another answer for {item} was saved elsewhere (another device or terminal):")
+    parts: list[Any] = [Text(said.format(item=item), style="bold")]
+    for field, saved, typed in fields:
+        answers = Table.grid(padding=(0, 1))
+        answers.add_column(no_wrap=True)
+        answers.add_column(overflow="fold")
+        answers.add_row(gettext("saved meanwhile:"), Text(saved or "–", style="bold"))
+        answers.add_row(gettext("just typed:"), Text(typed or "–", style="bold"))
+        parts += [Text("  " + labelled(field)), Padding(answers, (0, 0, 0, 4))]
+    return Group(*parts)
+
+
+@contextmanager
+def unechoed() -> Iterator[None]:
+    """Keys typed while the next prompt is being prepared wait for it unseen: the terminal echoes nothing between
+    prompts (it printed "/o" raw on a line of its own, and once shifted a prompt). prompt_toolkit reads them as
+    the next prompt's typeahead, and each prompt leaves the terminal as it found it: unechoed, until the walk ends."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd) if sys.stdin.isatty() else None
+    except (ImportError, OSError, ValueError):  # no terminal (a pipe, a test, Windows): nothing is echoed anyway
+        before = None
+    if before is None:
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO  # the local modes
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, before)
 
 
 def _same(shown: Any, given: Any) -> bool:

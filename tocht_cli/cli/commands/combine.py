@@ -59,9 +59,13 @@ class CompareFormat(str, Enum):
 
 def compare(
     earlier: Annotated[
-        str,
-        typer.Argument(metavar=N_("EARLIER"), help=N_("The earlier session (short id or part of the name)."), autocompletion=tab.sessions),
-    ],
+        str | None,
+        typer.Argument(
+            metavar=N_("EARLIER"),
+            help=N_("The earlier session (short id or part of the name; default: the one the current session follows up)."),
+            autocompletion=tab.sessions,
+        ),
+    ] = None,
     later: Annotated[
         str | None,
         typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."), autocompletion=tab.sessions),
@@ -109,8 +113,9 @@ def _follows_up(ws: Workspace) -> bool:
     return bool((ws.session.get("from") or {}).get("id"))
 
 
-def compared(earlier: str, later: str | None) -> tuple[Workspace, Workspace]:
-    """The two meetings `compare` sets side by side. Given one, it is compared with the current session, or,
+def compared(earlier: str | None, later: str | None) -> tuple[Workspace, Workspace]:
+    """The two meetings `compare` sets side by side. Given none, the current session and the one it follows up.
+    Given one, it is compared with the current session, or,
     when it is the current one or a follow-up the current one does not follow up, with the session it
     follows up (`tocht new --from`: said when that was deleted, never silently another pair); said either
     way, in a line short enough for a terminal (the report's header names the two)."""
@@ -148,8 +153,9 @@ def register(app: typer.Typer) -> None:
         "What changed between two meetings: positions, roles, step status, checklist, regional rows.\n\n"
         "Items answered before and not yet discussed in the later meeting are no change: each exercise counts "
         'them in one line ("not discussed yet"); --all lists them too.\n\n'
+        "With no session: the current one against the session it follows up (tocht new --from). "
         "With one session: that one against the current session, or, when it is the current one or a follow-up "
-        "the current one does not follow up, against the session it follows up (tocht new --from).\n\n"
+        "the current one does not follow up, against the session it follows up.\n\n"
         "--json: {before, after, changes, not_discussed}; each change has exercise, heading, group, item_id, "
         "item, what, before, after and change: added (a row new in the later meeting), removed (a row it no "
         "longer has) or changed; not_discussed counts items per exercise and group."

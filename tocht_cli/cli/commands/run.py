@@ -89,7 +89,8 @@ def run(
             index, item = exercises.index(ws.kit.exercise(exercise)), None
         else:
             index, item = _where_the_room_was(running, exercises) if running and running.room.reopened else (_first_open(ws, g), None)
-        _walk(w, exercises, index, resume, item)
+        with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
+            _walk(w, exercises, index, resume, item)
     except KeyboardInterrupt:
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))

@@ -190,7 +190,7 @@ def status() -> None:
         return
     if len(ws.groups) == 1:
         ex = ws.kit.exercises[first]
-        output.message(_("next: tocht run   (resumes at {exercise})").format(exercise=ex.heading))
+        output.message(fitted(_("next: tocht run   (resumes at {exercise})"), ex))
     else:
         say_resumes(ws, resumes)
     output.message(_("  or record directly: tocht {kind} --help").format(kind=ws.kit.exercises[first].kind.name))
@@ -207,7 +207,21 @@ def say_resumes(ws: Workspace, resumes: dict[str, int | None]) -> None:
             continue
         ex = ws.kit.exercises[index]
         command = f"tocht run --group {shlex.quote(group)}"
-        output.message("  " + _("{command}   (resumes at {exercise})").format(command=command, exercise=ex.heading))
+        output.message(fitted("  " + _("{command}   (resumes at {exercise})").replace("{command}", command), ex))
+
+
+def fitted(line: str, ex: Exercise) -> str:
+    """`line` with the exercise's heading, shortened with "…" (or to its code, "T1a") so that the line fits the
+    terminal: one line per table, the command and where it resumes side by side (a long title broke it)."""
+    import shutil
+
+    from rich.cells import cell_len, set_cell_size
+
+    room = shutil.get_terminal_size().columns - cell_len(line.replace("{exercise}", ""))
+    exercise = ex.heading
+    if cell_len(exercise) > room:
+        exercise = set_cell_size(exercise, room - 1).rstrip() + "…" if room >= 12 else ex.code or exercise
+    return line.replace("{exercise}", exercise)
 
 
 def register(app: typer.Typer) -> None:
