@@ -519,8 +519,9 @@ def test_twelve_arguments_stand_level_in_every_column_of_every_page(hall):
     argued(hall, 12)
     for size in reversed(SIZES):
         resized(hall.screen, size)
-        for page in hall.screen.evaluate(
+        pages = hall.screen.evaluate(
             EVERY_PAGE.replace('parseInt(label.textContent.split("/")[1])', 'parseInt(label.textContent.split("/")[1]) || 1')
-        ):
+        )
+        for page in pages[:-1] if len(pages) > 1 else pages:  # a last page holds what is left (the balance over pages: the test above)
             filled = page["filled"]
             assert len(filled) > 1 and min(filled) >= 0.5 * max(filled), (size, page)  # 1, 2, 3 arguments: about 1/3

@@ -90,6 +90,7 @@ def test_keys_typed_between_prompts_are_not_echoed_and_the_terminal_is_restored_
     """The trial: "/o" typed while the next prompt loaded was echoed raw on a line of its own (and once shifted
     a prompt). During the walk the terminal echoes nothing itself; prompt_toolkit reads the keys as typeahead."""
     import os
+    import select
     import sys
     import termios
 
@@ -102,7 +103,8 @@ def test_keys_typed_between_prompts_are_not_echoed_and_the_terminal_is_restored_
             assert termios.tcgetattr(side)[3] & termios.ECHO
             with pytest.raises(KeyboardInterrupt), unechoed():
                 assert not termios.tcgetattr(side)[3] & termios.ECHO
-                os.write(main, b"/o")  # typed ahead: waiting, not shown
+                os.write(main, b"/o\n")  # typed ahead: waiting, not shown
+                select.select([side], [], [], 60)  # the terminal has taken it in (it does so in its own time)
                 raise KeyboardInterrupt  # Ctrl-C: the terminal is given back as it was
             assert termios.tcgetattr(side)[3] & termios.ECHO
             os.set_blocking(main, False)
