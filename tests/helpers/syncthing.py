@@ -118,6 +118,7 @@ def configure(instance: Instance, peers: list[Instance]) -> None:
         "autoUpgradeIntervalH": "0",
         "startBrowser": "false",
         "crashReportingEnabled": "false",
+        "reconnectionIntervalS": "1",  # a connection reset while they meet is retried at once, not after Syncthing's 60 s
     }.items():
         _set(options, key, value)
     _set(options, "minHomeDiskFree", "0").set("unit", "%")
