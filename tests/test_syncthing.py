@@ -55,7 +55,7 @@ def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, 
         on_b("steps", "set", "1", "--who", "Chris", "--status", "bezig", "-g", "tafel 1", "-s", session)
         on_b("steps", "set", "3", "--action", "Pers", "-g", "tafel 2", "-s", session)
         a.scan(), b.scan()
-        a.resume(b), b.resume(a)
+        b.resume(a), a.resume(b)  # b listens before a dials
         wait_for(
             lambda: bool(copies(folder_a)) and copies(folder_a) == copies(folder_b) and synced(a, b), "the conflict copy on both", a, b
         )

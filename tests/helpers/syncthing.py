@@ -79,8 +79,13 @@ def generate(instance: Instance) -> None:
     instance.listen, instance.gui = free_port(), free_port()
 
 
-def configure(instance: Instance, peers: list[Instance]) -> None:
-    """The config: one folder shared with every peer (and itself), every device at its loopback address."""
+def configure(instance: Instance, peers: list[Instance], *, dials: bool) -> None:
+    """The config: one folder shared with every peer (and itself).
+
+    Only the instance that `dials` knows its peers' loopback addresses; the other waits for the call
+    ("dynamic", with discovery off, is never dialled). Two Syncthing 1.19s dialling each other at the same
+    moment, as after a resume, can both drop the pair and sit in a Hello timeout for minutes.
+    """
     path = instance.home / "config.xml"
     root = ET.parse(path).getroot()
     for old in [*root.findall("device"), *root.findall("folder")]:
@@ -98,7 +103,8 @@ def configure(instance: Instance, peers: list[Instance]) -> None:
     for device in [instance, *peers]:
         ET.SubElement(folder, "device", id=device.device)
         entry = ET.SubElement(root, "device", id=device.device, name=device.name, compression="metadata", introducer="false")
-        ET.SubElement(entry, "address").text = f"tcp://127.0.0.1:{device.listen}"
+        dialled = dials or device is instance
+        ET.SubElement(entry, "address").text = f"tcp://127.0.0.1:{device.listen}" if dialled else "dynamic"
     ET.SubElement(folder, "minDiskFree", unit="%").text = "0"
     ET.SubElement(folder, "maxConflicts").text = "10"  # Syncthing's default for a folder made in its GUI; absent here, it is 0: no copies
     gui = root.find("gui")
@@ -183,8 +189,8 @@ def pair(base: Path, folder_a: Path, folder_b: Path) -> Iterator[tuple[Instance,
     for instance in (a, b):
         instance.folder.mkdir(parents=True, exist_ok=True)
         generate(instance)
-    configure(a, [b])
-    configure(b, [a])
+    configure(a, [b], dials=True)
+    configure(b, [a], dials=False)
     with ExitStack() as running:
         for instance in (a, b):
             running.callback(stop, instance)
