@@ -46,6 +46,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "map_only": MAP_ONLY,
         **opinions.control_values(room),
         "said": site.told(request.query_params.get("said", "")),
+        "walk_note": acts.control_note(room, site.kit.words.gettext),
     }
 
 
