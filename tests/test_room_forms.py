@@ -226,3 +226,40 @@ def test_the_regional_rows_form_has_no_stray_heading_repeating_its_button(arena)
     """T6's form opened with a lower-case "toevoegen" above its first field (room re-trial, issue 18)."""
     page = arena.phone("tafel 1").get("/p/table/regio").text
     assert "<h3>toevoegen</h3>" not in page.lower() and ">Toevoegen</button>" in page
+
+
+def entry_form(page: str, summary: str) -> str:
+    """The form of one entry of a list, from its title (the summary that opens it) to its end."""
+    return page.split(f"<summary>{summary}</summary>")[1].split("</details>")[0]
+
+
+def test_each_row_has_its_own_forms_saying_what_they_do_to_which_and_removing_asks_once_more(arena, cli):
+    """T5/T6's forms said a bare "aanpassen"/"verwijderen", picked a row from a select labelled "Het nummer van de
+    rij." and deleted with a button labelled "Bewaren" (room trial, issue 18): a form per row now, named after it,
+    filled with it, and a removal that says what goes before its "Verwijderen"."""
+    phone = arena.phone("tafel 1")
+    post(phone, "regio", "_", to="add", challenge="Te weinig technici", regional="Een gedeelde ploeg")
+    post(phone, "regio", "_", to="add", challenge="Geen zalen", regional="")
+    page = phone.get("/p/table/regio").text
+    assert "Het nummer van de rij" not in page and "<h3>aanpassen</h3>" not in page and "<h3>verwijderen</h3>" not in page
+    edit = entry_form(page, "Rij 2 aanpassen")
+    assert 'value="Geen zalen"' in edit and ">Wijzigen</button>" in edit and 'name="number" value="2"' in edit
+    remove = entry_form(page, "Rij 1 verwijderen")
+    assert "“Te weinig technici” verdwijnt uit de lijst" in remove
+    assert ">Verwijderen</button>" in remove and "Bewaren" not in remove and "<select" not in remove
+    alliances = post(phone, "allianties", "_", to="add", partner="Academie", purpose="jongeren").text
+    assert "<summary>Alliantie 1 verwijderen</summary>" in alliances and 'name="number" value="1"' in alliances
+    target = "/p/table/regio/do/edit"
+    sent = phone.post(target, data={**dict(re.findall(r'name="([^"]+)" value="([^"]*)"', edit)), "regional": "samen huren"})
+    assert sent.status_code == 200, sent.text
+    rows = answers(cli, arena, "challenges")["_"]["rows"]
+    assert rows == [{"challenge": "Te weinig technici", "regional": "Een gedeelde ploeg"}, {"challenge": "Geen zalen", "regional": "samen huren"}]
+    post(phone, "regio", "_", to="remove", number="1")
+    assert [r["challenge"] for r in answers(cli, arena, "challenges")["_"]["rows"]] == ["Geen zalen"]
+
+
+def test_what_the_room_gave_is_offered_only_once_it_gave_something(arena):
+    """"Wat de zaal gaf / overnemen" stood on T6's form when the room had given nothing (room trial, issue 18)."""
+    phone = arena.phone("tafel 1")
+    assert "Wat de zaal gaf" not in phone.get("/p/table/regio").text
+    assert "/do/from-room" not in phone.get("/p/table/vocabularium").text
