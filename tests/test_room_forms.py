@@ -253,13 +253,16 @@ def test_each_row_has_its_own_forms_saying_what_they_do_to_which_and_removing_as
     sent = phone.post(target, data={**dict(re.findall(r'name="([^"]+)" value="([^"]*)"', edit)), "regional": "samen huren"})
     assert sent.status_code == 200, sent.text
     rows = answers(cli, arena, "challenges")["_"]["rows"]
-    assert rows == [{"challenge": "Te weinig technici", "regional": "Een gedeelde ploeg"}, {"challenge": "Geen zalen", "regional": "samen huren"}]
+    assert rows == [
+        {"challenge": "Te weinig technici", "regional": "Een gedeelde ploeg"},
+        {"challenge": "Geen zalen", "regional": "samen huren"},
+    ]
     post(phone, "regio", "_", to="remove", number="1")
     assert [r["challenge"] for r in answers(cli, arena, "challenges")["_"]["rows"]] == ["Geen zalen"]
 
 
 def test_what_the_room_gave_is_offered_only_once_it_gave_something(arena):
-    """"Wat de zaal gaf / overnemen" stood on T6's form when the room had given nothing (room trial, issue 18)."""
+    """ "Wat de zaal gaf / overnemen" stood on T6's form when the room had given nothing (room trial, issue 18)."""
     phone = arena.phone("tafel 1")
     assert "Wat de zaal gaf" not in phone.get("/p/table/regio").text
     assert "/do/from-room" not in phone.get("/p/table/vocabularium").text
