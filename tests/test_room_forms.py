@@ -165,14 +165,20 @@ def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a
     assert "veranderd: Welke concrete actie, Status." in forms.conflict_message(steps, "stap-1", ["action", "status"], kit)
 
 
-def test_a_date_picker_is_labelled_without_the_hint_on_typing_a_date(arena):
-    from tocht_cli.room import forms
-
-    kit = arena.room.kit
-    steps = kit.exercise("stappenplan")
-    (by,) = [f for f in forms.fields_of(steps, "stap-1") if f.name == "by"]
-    shown = forms.field_input(by, steps.spec, kit, None)
-    assert shown.widget == "date" and shown.label == "Tegen wanneer?"
+def test_a_date_is_typed_as_in_the_walk_with_the_questions_hint(arena, cli):
+    """T4's "Tegen wanneer?" was a date picker that took no typing (room trial, issue 18): the form takes what the
+    walk takes (15/01/2027, 15 januari 2027), shows a saved date as the walk does, and refuses as the walk refuses."""
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p/table/stappenplan?item=stap-1").text
+    assert 'type="date"' not in page and "Tegen wanneer? (bv. 15 januari 2027)" in page
+    assert post(phone, "stappenplan", "stap-1", action="Bellen", by="15 januari 2027").status_code == 200
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-01-15"
+    assert 'name="by" value="15 januari 2027"' in phone.get("/p/table/stappenplan?item=stap-1").text
+    assert post(phone, "stappenplan", "stap-1", action="Bellen", by="1/3/2027").status_code == 200
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-03-01"
+    refused = post(phone, "stappenplan", "stap-1", action="Bellen", by="na de verkiezingen")
+    assert refused.status_code == 400 and "geen datum: schrijf 15/01/2027" in refused.text
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-03-01"
 
 
 def test_the_tables_exercise_wide_answers_are_revealed_at_the_exercises_opening(arena):

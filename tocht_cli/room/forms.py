@@ -1,7 +1,7 @@
 """A table's forms in a room, built from what each kind already describes, never by hand per kind.
 
 An item's answer becomes a form from its `Field`s (a choice: radio buttons of the kit's
-options; a yes/no: a checkbox; hands: a number per option; a date; a text), prefilled with
+options; a yes/no: a checkbox; hands: a number per option; a date typed as in the walk; a text), prefilled with
 the answer as it is, and a fingerprint of each field as shown, so a second scribe changing
 the same answer meanwhile loses nothing. The kind's other direct commands (add a row, link
 tasks, pick partners) become forms from their `Param`s: per item when they act on an item,
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tocht_cli.base.dates import shown_date, typed_date
 from tocht_cli.base.i18n import _
-from tocht_cli.base.text import short
 from tocht_cli.kinds.actions import entry_text
 from tocht_cli.kinds.contract import Action, Param, Rows, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field
@@ -29,6 +29,7 @@ from tocht_cli.store import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit
 
+DATE_LENGTH = 40  # "15 september 2027" and then some: a date typed in words
 ITEM = "item"  # the parameter that names the item an action acts on (kinds/actions.py)
 
 
@@ -38,7 +39,7 @@ class Input:
 
     name: str
     label: str
-    widget: str  # radio, checkbox, counts, number, date, text, textarea, select, checkboxes, lines
+    widget: str  # radio, checkbox, counts, number, text, textarea, select, checkboxes, lines
     value: Any = None
     options: list[tuple[str, str]] = field(default_factory=list)
     max_len: int = MAX_TEXT
@@ -99,15 +100,16 @@ def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
         return Input(f.name, label, "counts", counts, [(o, str(counts.get(o, ""))) for o in kind.options])
     if isinstance(kind, Count):
         return Input(f.name, label, "number", "" if value is None else value)
-    if isinstance(kind, Date):  # a date picker: the question's hint on how to type a date does not apply
-        return Input(f.name, short(label), "date", value or "")
+    if isinstance(kind, Date):  # typed as in the terminal (15/01/2027, 15 januari 2027): the question's hint applies
+        return Input(f.name, label, "text", shown_date(value, kit.language), max_len=DATE_LENGTH)
     if isinstance(kind, Text):
         return Input(f.name, label, "textarea" if kind.multiline else "text", value or "", max_len=kind.max_len)
     raise TypeError(f"no room input for {type(kind).__name__}")
 
 
-def field_value(f: Field, spec: Any, form: Any) -> Any:
-    """The submitted value of one field, typed as the field's value type checks it."""
+def field_value(f: Field, spec: Any, form: Any, kit: Kit) -> Any:
+    """The submitted value of one field, typed as the field's value type checks it (a date in any spelling the
+    walk takes, refused in the kit's words as the walk refuses it)."""
     kind = f.bound(spec)
     raw = str(form.get(f.name) or "")
     if isinstance(kind, Choice):
@@ -126,7 +128,7 @@ def field_value(f: Field, spec: Any, form: Any) -> Any:
     if isinstance(kind, Count):
         return whole(raw.strip()) if raw.strip() else None
     if isinstance(kind, Date):
-        return raw.strip() or None
+        return typed_date(raw, kit.words) if raw.strip() else None
     return raw.replace("\r\n", "\n")
 
 
@@ -162,7 +164,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
     given = {}
     for f in fields:
         try:
-            given[f.name] = f.bound(spec).check(field_value(f, spec, form))
+            given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
             raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
     return given
