@@ -236,7 +236,7 @@ def test_the_regional_rows_form_has_no_stray_heading_repeating_its_button(arena)
 
 def entry_form(page: str, summary: str) -> str:
     """The form of one entry of a list, from its title (the summary that opens it) to its end."""
-    return page.split(f"<summary>{summary}</summary>")[1].split("</details>")[0]
+    return page.split(f"<summary>{summary} ")[1].split("</details>")[0]
 
 
 def test_each_row_has_its_own_forms_saying_what_they_do_to_which_and_removing_asks_once_more(arena, cli):
@@ -254,7 +254,7 @@ def test_each_row_has_its_own_forms_saying_what_they_do_to_which_and_removing_as
     assert "“Te weinig technici” verdwijnt uit de lijst" in remove
     assert ">Verwijderen</button>" in remove and "Bewaren" not in remove and "<select" not in remove
     alliances = post(phone, "allianties", "_", to="add", partner="Academie", purpose="jongeren").text
-    assert "<summary>Alliantie 1 verwijderen</summary>" in alliances and 'name="number" value="1"' in alliances
+    assert "<summary>Alliantie 1 verwijderen <" in alliances and 'name="number" value="1"' in alliances
     target = "/p/table/regio/do/edit"
     sent = phone.post(target, data={**dict(re.findall(r'name="([^"]+)" value="([^"]*)"', edit)), "regional": "samen huren"})
     assert sent.status_code == 200, sent.text
@@ -272,3 +272,11 @@ def test_what_the_room_gave_is_offered_only_once_it_gave_something(arena):
     phone = arena.phone("tafel 1")
     assert "Wat de zaal gaf" not in phone.get("/p/table/regio").text
     assert "/do/from-room" not in phone.get("/p/table/vocabularium").text
+
+
+def test_a_form_page_shows_the_exercises_title_once(arena):
+    """The page's heading said the title and the exercise-wide answer's heading said it again (room trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/regio").text
+    title = arena.room.kit.exercise("regio").title
+    shown = re.sub(r'<(span|h2) [^>]*class="visually-hidden">.*?</\1>', "", page)
+    assert shown.count(f"{title}</h1>") == 1 and f">{title}" not in shown.split("</h1>")[1]

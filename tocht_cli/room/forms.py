@@ -347,9 +347,8 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, r
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
-        for action in actions:
-            if per_item(action) == (item != EXERCISE_LEVEL):
-                forms += action_forms(ex, action, sheet, kit, item, (typed or {}).get((item, action.name)))
+        here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
+        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name))) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
@@ -364,6 +363,19 @@ def action_forms(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str
         return row_forms(ex, action, picker, sheet, kit, typed)
     made = action_form(ex, action, sheet, kit, item, typed)
     return [made] if made is not None and (not made.secondary or sheet.get(item)) else []
+
+
+def by_entry(made: list[list[Form]]) -> list[Form]:
+    """Each command's forms in turn, except those per entry of a list: entry by entry ("Rij 1 aanpassen", "Rij 1
+    verwijderen", "Rij 2 …"), where the first command of that kind stood."""
+    entries = sorted((f for group in made for f in group if f.fixed), key=lambda f: int(next(iter(f.fixed.values()))))
+    out: list[Form] = []
+    for group in made:
+        if not (group and group[0].fixed):
+            out += group
+        elif entries:
+            out, entries = out + entries, []
+    return out
 
 
 def titled_items(ex: Exercise) -> list[tuple[str, str]]:

@@ -370,9 +370,11 @@ class Room:
 
     def timer_shown(self) -> dict[str, Any]:
         """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
-        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that note."""
+        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that
+        note, and it says "stopped", not "paused" (nobody waits for it to go on)."""
         shown = self.timer.shown()
         shown["closes"] = shown["closes"] and self.stop.key not in self.shut
+        shown["stopped"] = shown["state"] == "paused" and self.stop.key in self.shut  # the vote closed: not a pause
         return shown
 
     def closed(self) -> bool:
