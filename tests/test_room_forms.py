@@ -280,3 +280,21 @@ def test_a_form_page_shows_the_exercises_title_once(arena):
     title = arena.room.kit.exercise("regio").title
     shown = re.sub(r'<(span|h2) [^>]*class="visually-hidden">.*?</\1>', "", page)
     assert shown.count(f"{title}</h1>") == 1 and f">{title}" not in shown.split("</h1>")[1]
+
+
+def test_t1b_cards_on_the_screen_are_labelled_with_what_the_tables_were_asked(arena):
+    """T1b's cards labelled each table's tasks "Decreet lokaal cultuurbeleid", a term (room trial, issue 18): a card's
+    labels are the questions the tables answered, and for a described kind its fields' labels as before."""
+    phone, laptop = arena.phone("tafel 1"), arena.screen()
+    vocabulary = arena.room.kit.exercise("vocabularium")
+    function = items_of(phone.get("/p/table/vocabularium").text)[1]
+    page = phone.get(f"/p/table/vocabularium?item={function}").text
+    target = "/p/table/vocabularium/do/link"
+    phone.post(target, data={**form_of(page, target, function), "tasks": ["cultuurspreiding"], "how": "via de zaal"})
+    arena.room.goto(vocabulary, function)
+    arena.room.reveal(True)
+    for shown in (laptop.get("/screen/live").text, laptop.get("/control").text):
+        cards = shown.split('class="table-answers"')[1]
+        assert "<dt>Decreet lokaal cultuurbeleid</dt>" not in cards
+        assert "<dt>Met welke basisopdrachten verbinden jullie deze functie?</dt><dd>cultuurspreiding</dd>" in cards
+        assert "<dt>Hoe?</dt><dd>via de zaal</dd>" in cards
