@@ -12,7 +12,6 @@ kind's own validation then checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -197,19 +196,17 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str,
         options = offered(p, ex, sheet)
         if p.of_answers and not options:
             return None
-        inputs.append(param_input(p, options, p.current(value) if p.current else None, typed, kit.words.gettext, ex, kit))
+        inputs.append(param_input(p, options, p.current(value) if p.current else None, typed, ex, kit))
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded(action) else {}
     filled = any(p.current(value) for p in action.params if p.current)
     return Form(action_title(ex, action, kit), inputs, item, action.name, shown, secondary, filled)
 
 
-def param_input(
-    p: Param, options: list[tuple[str, str]], now: Any, typed: dict[str, Any] | None, say: Callable[[str], str], ex: Exercise, kit: Kit
-) -> Input:
+def param_input(p: Param, options: list[tuple[str, str]], now: Any, typed: dict[str, Any] | None, ex: Exercise, kit: Kit) -> Input:
     """One parameter of a command as an input showing `now`; or, when another scribe's change refused what this
     scribe sent (`typed`), that again, with what the answer holds now beside it."""
-    label = p.label(ex.spec, kit) if p.label else say(p.help)
+    label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
     made = Input(p.name, label, widget(p, options), now, options, required=p.required)
     if typed is not None and p.name in typed:
         made.value = typed[p.name]
@@ -237,7 +234,7 @@ def row_forms(ex: Exercise, action: Action, picked: tuple[Param, Rows], sheet: S
     for number, entry in enumerate(rows.entries(sheet.whole), 1):
         mine = typed if typed is not None and str(typed.get(picker.name)) == str(number) else None
         inputs = [
-            param_input(p, offered(p, ex, sheet), entry.get(p.name) if isinstance(entry, dict) else None, mine, words.gettext, ex, kit)
+            param_input(p, offered(p, ex, sheet), entry.get(p.name) if isinstance(entry, dict) else None, mine, ex, kit)
             for p in action.params
             if p is not picker
         ]
