@@ -216,3 +216,32 @@ def test_a_participants_phone_on_its_tables_forms_counts_and_a_scribes_laptop_ne
     page = laptop.get("/p/join")  # joined again as a participant: counted
     laptop.post("/p/join", data={"csrf": csrf(page.text), "table": "tafel 1"})
     assert arena.room.present() == 3
+
+
+def test_the_walk_and_the_control_view_say_who_has_the_screen(arena):
+    """`tocht run --room`: the control view takes the screen elsewhere, the walk's next step takes it back (the last
+    place chosen wins); neither face loses the projector without being told, each where the facilitator looks."""
+    from types import SimpleNamespace
+
+    from tocht_cli.cli.commands.run import _room_status
+
+    room, laptop = arena.room, arena.screen()
+    statements = room.kit.exercise("stellingen")
+    running = SimpleNamespace(room=room, address="http://127.0.0.1:1", pin="123456", control_url="c", screen_url="s")
+    status = _room_status(running)
+    room.follow_walk(statements, "A1")
+    assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
+    arena.control(laptop, "previous-exercise")
+    arena.control(laptop, "previous-exercise")  # the facilitator shows the bingo card from the laptop
+    assert status().endswith("\nscreen: T0 · Bingo, as the control view chose; your next step here takes it back")
+    note = re.search(r'<p class="walk-note" role="status">([^<]*)</p>', laptop.get("/control/live").text).group(1)
+    assert note.startswith("De wandeling in de terminal staat op T1a · Stellingenspel")
+    assert note.endswith("· A1: bij haar volgende stap volgt het scherm haar weer.")
+    room.follow_walk(statements, "A2")  # the walk goes on: the screen follows it, and both say so
+    assert room.stop.item.id == "A2"
+    assert status().endswith("\nscreen: back here, no longer at T0 · Bingo (the control view's choice)")
+    note = re.search(r'<p class="walk-note" role="status">([^<]*)</p>', laptop.get("/control").text).group(1)
+    assert note.startswith("De wandeling in de terminal nam het scherm terug naar T1a · Stellingenspel")
+    assert note.endswith("· A2 (het stond op T0 · Bingo).")
+    room.follow_walk(statements, "A3")  # nothing taken from the control view: nothing said
+    assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text

@@ -165,14 +165,20 @@ def test_a_conflict_names_every_field_the_same_way_whether_the_kits_heading_is_a
     assert "veranderd: Welke concrete actie, Status." in forms.conflict_message(steps, "stap-1", ["action", "status"], kit)
 
 
-def test_a_date_picker_is_labelled_without_the_hint_on_typing_a_date(arena):
-    from tocht_cli.room import forms
-
-    kit = arena.room.kit
-    steps = kit.exercise("stappenplan")
-    (by,) = [f for f in forms.fields_of(steps, "stap-1") if f.name == "by"]
-    shown = forms.field_input(by, steps.spec, kit, None)
-    assert shown.widget == "date" and shown.label == "Tegen wanneer?"
+def test_a_date_is_typed_as_in_the_walk_with_the_questions_hint(arena, cli):
+    """T4's "Tegen wanneer?" was a date picker that took no typing (room trial, issue 18): the form takes what the
+    walk takes (15/01/2027, 15 januari 2027), shows a saved date as the walk does, and refuses as the walk refuses."""
+    phone = arena.phone("tafel 1")
+    page = phone.get("/p/table/stappenplan?item=stap-1").text
+    assert 'type="date"' not in page and "Tegen wanneer? (bv. 15 januari 2027)" in page
+    assert post(phone, "stappenplan", "stap-1", action="Bellen", by="15 januari 2027").status_code == 200
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-01-15"
+    assert 'name="by" value="15 januari 2027"' in phone.get("/p/table/stappenplan?item=stap-1").text
+    assert post(phone, "stappenplan", "stap-1", action="Bellen", by="1/3/2027").status_code == 200
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-03-01"
+    refused = post(phone, "stappenplan", "stap-1", action="Bellen", by="na de verkiezingen")
+    assert refused.status_code == 400 and "geen datum: schrijf 15/01/2027" in refused.text
+    assert answers(cli, arena, "steps")["stap-1"]["by"] == "2027-03-01"
 
 
 def test_the_tables_exercise_wide_answers_are_revealed_at_the_exercises_opening(arena):
@@ -226,3 +232,69 @@ def test_the_regional_rows_form_has_no_stray_heading_repeating_its_button(arena)
     """T6's form opened with a lower-case "toevoegen" above its first field (room re-trial, issue 18)."""
     page = arena.phone("tafel 1").get("/p/table/regio").text
     assert "<h3>toevoegen</h3>" not in page.lower() and ">Toevoegen</button>" in page
+
+
+def entry_form(page: str, summary: str) -> str:
+    """The form of one entry of a list, from its title (the summary that opens it) to its end."""
+    return page.split(f"<summary>{summary} ")[1].split("</details>")[0]
+
+
+def test_each_row_has_its_own_forms_saying_what_they_do_to_which_and_removing_asks_once_more(arena, cli):
+    """T5/T6's forms said a bare "aanpassen"/"verwijderen", picked a row from a select labelled "Het nummer van de
+    rij." and deleted with a button labelled "Bewaren" (room trial, issue 18): a form per row now, named after it,
+    filled with it, and a removal that says what goes before its "Verwijderen"."""
+    phone = arena.phone("tafel 1")
+    post(phone, "regio", "_", to="add", challenge="Te weinig technici", regional="Een gedeelde ploeg")
+    post(phone, "regio", "_", to="add", challenge="Geen zalen", regional="")
+    page = phone.get("/p/table/regio").text
+    assert "Het nummer van de rij" not in page and "<h3>aanpassen</h3>" not in page and "<h3>verwijderen</h3>" not in page
+    edit = entry_form(page, "Rij 2 aanpassen")
+    assert 'value="Geen zalen"' in edit and ">Wijzigen</button>" in edit and 'name="number" value="2"' in edit
+    remove = entry_form(page, "Rij 1 verwijderen")
+    assert "“Te weinig technici” verdwijnt uit de lijst" in remove
+    assert ">Verwijderen</button>" in remove and "Bewaren" not in remove and "<select" not in remove
+    alliances = post(phone, "allianties", "_", to="add", partner="Academie", purpose="jongeren").text
+    assert "<summary>Alliantie 1 verwijderen <" in alliances and 'name="number" value="1"' in alliances
+    target = "/p/table/regio/do/edit"
+    sent = phone.post(target, data={**dict(re.findall(r'name="([^"]+)" value="([^"]*)"', edit)), "regional": "samen huren"})
+    assert sent.status_code == 200, sent.text
+    rows = answers(cli, arena, "challenges")["_"]["rows"]
+    assert rows == [
+        {"challenge": "Te weinig technici", "regional": "Een gedeelde ploeg"},
+        {"challenge": "Geen zalen", "regional": "samen huren"},
+    ]
+    post(phone, "regio", "_", to="remove", number="1")
+    assert [r["challenge"] for r in answers(cli, arena, "challenges")["_"]["rows"]] == ["Geen zalen"]
+
+
+def test_what_the_room_gave_is_offered_only_once_it_gave_something(arena):
+    """ "Wat de zaal gaf / overnemen" stood on T6's form when the room had given nothing (room trial, issue 18)."""
+    phone = arena.phone("tafel 1")
+    assert "Wat de zaal gaf" not in phone.get("/p/table/regio").text
+    assert "/do/from-room" not in phone.get("/p/table/vocabularium").text
+
+
+def test_a_form_page_shows_the_exercises_title_once(arena):
+    """The page's heading said the title and the exercise-wide answer's heading said it again (room trial, issue 18)."""
+    page = arena.phone("tafel 1").get("/p/table/regio").text
+    title = arena.room.kit.exercise("regio").title
+    shown = re.sub(r'<(span|h2) [^>]*class="visually-hidden">.*?</\1>', "", page)
+    assert shown.count(f"{title}</h1>") == 1 and f">{title}" not in shown.split("</h1>")[1]
+
+
+def test_t1b_cards_on_the_screen_are_labelled_with_what_the_tables_were_asked(arena):
+    """T1b's cards labelled each table's tasks "Decreet lokaal cultuurbeleid", a term (room trial, issue 18): a card's
+    labels are the questions the tables answered, and for a described kind its fields' labels as before."""
+    phone, laptop = arena.phone("tafel 1"), arena.screen()
+    vocabulary = arena.room.kit.exercise("vocabularium")
+    function = items_of(phone.get("/p/table/vocabularium").text)[1]
+    page = phone.get(f"/p/table/vocabularium?item={function}").text
+    target = "/p/table/vocabularium/do/link"
+    phone.post(target, data={**form_of(page, target, function), "tasks": ["cultuurspreiding"], "how": "via de zaal"})
+    arena.room.goto(vocabulary, function)
+    arena.room.reveal(True)
+    for shown in (laptop.get("/screen/live").text, laptop.get("/control").text):
+        cards = shown.split('class="table-answers"')[1]
+        assert "<dt>Decreet lokaal cultuurbeleid</dt>" not in cards
+        assert "<dt>Met welke basisopdrachten verbinden jullie deze functie?</dt><dd>cultuurspreiding</dd>" in cards
+        assert "<dt>Hoe?</dt><dd>via de zaal</dd>" in cards

@@ -280,7 +280,9 @@ ONE_LINE = """top => {
 }"""  # each part one box, on the clock's row
 
 
-def test_the_screens_header_keeps_one_line_with_a_running_timer_at_both_sizes(hall):
+def test_the_screens_header_shows_the_whole_heading_beside_a_running_timer_at_both_sizes(hall):
+    """The heading was cut short with "…" beside the timer at 1280×720 (room trial, issue 18): it wraps onto a second
+    line instead, beside the clock, and the screen still needs no scrolling."""
     hall.press("Oefening »")
     hall.press("Verder ›")  # the statements' exercise: the longest heading, beside a vote's timer
     hall.press("Timer start / pauze")
@@ -297,6 +299,12 @@ def test_the_screens_header_keeps_one_line_with_a_running_timer_at_both_sizes(ha
             assert parts and all(rects == 1 and beside for _name, rects, beside in parts), (state, size, parts)
             heading, timer = screen.locator(".top .heading").bounding_box(), screen.locator("#timer").bounding_box()
             assert heading["x"] + heading["width"] <= timer["x"], (heading, timer)  # side by side, never over each other
+            cut, lines = screen.locator(".top .heading").evaluate(
+                "h => [h.scrollWidth > h.clientWidth || getComputedStyle(h).textOverflow === 'ellipsis',"
+                " Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight))]"
+            )
+            assert not cut and lines <= 2, (state, size, cut, lines)
+            no_scrolling(screen)
 
 
 def test_the_control_views_confirmation_goes_once_the_room_is_no_longer_as_it_says(hall):

@@ -156,3 +156,33 @@ def test_a_timer_that_closes_the_vote_at_zero_stops_there():
     clock.now += 90
     assert timer.shown() == {"state": "done", "left": 0, "closes": True}
     assert timer.finish() == 30
+
+
+def test_the_pdf_says_how_long_the_timer_ran_on_the_room_chapters_first_page(run, cli, tmp_path):
+    """A page of the PDF held only the timer line, the last of the room's chapter (room trial, issue 18): it is in the
+    chapter's header now, on its first page, however many pages the votes and arguments take."""
+    import io
+
+    from pypdf import PdfReader
+
+    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    arena = open_room(run.workspace(sid))
+    clock = Clock()
+    arena.room.clock = arena.room.timer.clock = clock
+    statements = arena.room.kit.exercise("stellingen")
+    try:
+        for item in statements.kind.items(statements)[:8]:
+            arena.room.goto(statements, item.id)
+            arena.room.timer_start()
+            clock.now += 75
+            for n in range(6):
+                arena.vote(arena.phone(f"tafel {n % 2 + 1}"), "eens", f"Argument {n} bij {item.id}: " + "een lange uitleg " * 12)
+            arena.room.step(1)
+    finally:
+        arena.close()
+    target = tmp_path / "verslag.pdf"
+    cli("export", sid, "-f", "pdf", "-o", str(target))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(target.read_bytes())).pages]
+    (timed,) = [n for n, text in enumerate(pages) if "Tijd op de timer" in text]
+    assert pages[timed].startswith("De zaal Tijd op de timer: A1 1:15 · A2 1:15")  # under the chapter's heading
+    assert "A8 · eens: Argument" in " ".join(pages[timed + 1 :])  # the chapter's votes go on past that page

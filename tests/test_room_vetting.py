@@ -24,9 +24,10 @@ def test_the_control_view_shows_arguments_before_the_reveal_and_one_hidden_stays
     screen = arena.screen()
     control = html.unescape(screen.get("/control").text)
     assert "Iets onbehoorlijks" in control and "Het verbindt de buurt" in control  # not yet revealed
+    assert ">Verbergen</button>" in control and "Niet op het scherm" not in control  # a verb on a button (room trial)
     device = next(b["device"] for b in arena.room.ballots(arena.room.stop.exercise, "A1") if b["value"]["position"] == "oneens")
     control = html.unescape(hide(arena, screen, device))
-    assert "Iets onbehoorlijks" in control and "Toch op het scherm" in control
+    assert "Iets onbehoorlijks" in control and ">Weer tonen</button>" in control
     arena.room.reveal(True)
     shown = html.unescape(screen.get("/screen/live").text)
     assert "Het verbindt de buurt" in shown and "Iets onbehoorlijks" not in shown

@@ -128,6 +128,7 @@ def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confir
         choices=row_choices(rows),
         of_answers=True,
         label=lambda spec, kit: kit.label("what"),
+        rows=rows,
     )
     return Action(name, help, (number,), run, title=lambda spec, kit: kit.label("remove"))
 

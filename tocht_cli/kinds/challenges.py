@@ -160,6 +160,7 @@ class Challenges(ExerciseKind):
                         metavar=N_("NUMBER"),
                         choices=row_choices(self.row_list),
                         of_answers=True,
+                        rows=self.row_list,
                     ),
                     Param("challenge", N_("New wording of the challenge."), "--challenge", label=lambda spec, kit: spec.challenge),
                     Param("regional", N_("New regional perspective."), "--regional", label=lambda spec, kit: spec.regional),

@@ -390,6 +390,16 @@ class Prompter(Desk, Protocol):
 
 Choices = Callable[["Exercise", "Sheet"], list[tuple[str, str]]]
 """(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
+
+
+class Rows(Protocol):
+    """A numbered list in a group's exercise-wide answer (`lists.NumberedList`), as a command picks its entries."""
+
+    what: str  # an entry's noun, marked with N_
+
+    def entries(self, value: dict[str, Any]) -> list[Any]: ...
+
+
 KitWords = Callable[[Any, "Kit"], str]
 """Text in the kit's words, from the exercise's spec and the kit (what the walk asks, as a form's label)."""
 
@@ -405,6 +415,7 @@ class Param(Struct, frozen=True):
     `names` lists the kit's items its values name (offered on Tab, and as a room's
     pickers); `choices` lists what it takes from the group's answers (the rows of a
     list, by number), which another scribe may change meanwhile (`of_answers`).
+    `rows` names the list whose entry it picks (a room then gives each entry its own form, filled with it).
     `current` reads what the answer it acts on (the item's, or the exercise-wide one)
     holds for it now, so that a form shows it: a command that replaces (picks, links)
     must show what it replaces. `label` is the question in the kit's words, where the
@@ -428,6 +439,7 @@ class Param(Struct, frozen=True):
     current: Callable[[dict[str, Any]], Any] | None = None
     label: KitWords | None = None
     fills: str = ""  # the answer's field its value goes to, when not the one it is named after (--own: with_own)
+    rows: Callable[[], Rows] | None = None  # the list whose entry it picks by number: a room's scribe gets a form per entry
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]

@@ -143,6 +143,9 @@ def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
             w.try_save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
 
 
+FROM_ROOM = "from-room"  # the command that takes over what the room gave: a scribe's form only once it gave something
+
+
 def from_room_action(feeding: Feeding, help: str) -> Action:
     """`from-room`: lists what the room gave that the group's list lacks; with --take, adds it."""
 
@@ -168,4 +171,4 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
         type=bool,
         label=lambda spec, kit: kit.words.gettext("take them over"),
     )
-    return Action("from-room", help, (take,), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))
+    return Action(FROM_ROOM, help, (take,), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))

@@ -86,8 +86,8 @@ def without_texts(block: Block) -> Block:
 
 
 def room_chapter(ws: Workspace) -> Chapter | None:
-    """What the participants answered on their own devices, as the Markdown summary shows it: a part per
-    exercise (its votes as a table, or who reached the card's target), then how long the timer ran."""
+    """What the participants answered on their own devices, as the Markdown summary shows it: how long the timer
+    ran (under the chapter's heading), then a part per exercise (its votes as a table, or who reached the card's target)."""
     results = room_results(ws, ws.shown_exercises())
     if results is None:
         return None
@@ -104,9 +104,8 @@ def room_chapter(ws: Workspace) -> Chapter | None:
             blocks.append(Facts(tuple((f"{who} ({group})", at) for who, group, at in shown.winners)))
         parts.append(Part(shown.exercise.heading, tuple(blocks)))
     parts += [Part(f"{said.exercise.heading} · {said.title}", tuple(said.blocks())) for said in results.maps]
-    if results.timers:
-        parts.append(Part(results.timer_title, (Paragraph(" · ".join(f"{name} {ran}" for name, ran in results.timers)),)))
-    return Chapter(results.title, (), tuple(parts))
+    timed = (f"{results.timer_title}: " + " · ".join(f"{name} {ran}" for name, ran in results.timers),) if results.timers else ()
+    return Chapter(results.title, timed, tuple(parts))  # under the chapter's heading: never a last line alone on a page
 
 
 def sites_chapter(ws: Workspace) -> Chapter | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tocht_cli.base.i18n import N_
 from tocht_cli.room import dots, lists
-from tocht_cli.room.live import Room
+from tocht_cli.room.live import Room, Stop
 
 
 def save_tally(room: Room) -> dict[str, dict[str, object]]:
@@ -49,11 +49,7 @@ MAP_ONLY = {"map"}  # only where the participants vote for or against statements
 def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
     """What `act` did (its result `done`), in the words `say` translates to: the facilitator's confirmation."""
     if act.name in MOVES:
-        stop = room.stop
-        where = stop.exercise.heading
-        if stop.item is not None:
-            where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
-        return say(N_("now at {where} ({position}/{stops})")).format(where=where, position=room.at + 1, stops=len(room.stops))
+        return say(N_("now at {where} ({position}/{stops})")).format(where=place(room.stop), position=room.at + 1, stops=len(room.stops))
     if act.name == "reveal":
         return say(N_("result shown")) if done else say(N_("result hidden"))
     if act.name in ("timer", "extend"):
@@ -70,6 +66,41 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
         hands = {g: " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items()}
         tables = "; ".join(f"{g}: {counts}" if counts else g for g, counts in hands.items())  # a list or words: the tables
         return say(N_("tally saved: {tables}")).format(tables=tables)
+    return ""
+
+
+def place(stop: Stop) -> str:
+    """A place of the room as the facilitator knows it: the exercise's heading, and the item's id or number."""
+    where = stop.exercise.heading
+    if stop.item is not None:
+        where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
+    return where
+
+
+def walk_note(room: Room, say: Callable[[str], str]) -> str:
+    """The walk's status line when the screen is not where the walk is (`tocht run --room`): the facilitator
+    never loses the projector without being told. The last place chosen wins."""
+    away = room.away_from_walk()
+    if away is not None:
+        return say(N_("screen: {where}, as the control view chose; your next step here takes it back")).format(where=place(away))
+    if room.taken_back is not None:
+        return say(N_("screen: back here, no longer at {where} (the control view's choice)")).format(where=place(room.taken_back))
+    return ""
+
+
+def control_note(room: Room, say: Callable[[str], str]) -> str:
+    """The control view's side of it: the walk in the terminal goes on elsewhere, or took the screen back."""
+    away = room.away_from_walk()
+    if away is not None and room.walked is not None:
+        walking = next((s for s in room.stops if s.key == room.walked), None)
+        if walking is not None:
+            return say(N_("The walk in the terminal is at {where}: the screen follows it again at its next step.")).format(
+                where=place(walking)
+            )
+    if room.taken_back is not None:
+        return say(N_("The walk in the terminal took the screen back to {where} (it was at {before}).")).format(
+            where=place(room.stop), before=place(room.taken_back)
+        )
     return ""
 
 

@@ -15,8 +15,8 @@ from tocht_cli.room import acts, dots, lists, opinions
 from tocht_cli.room.acts import ACTS, BY_NAME, MAP_ONLY, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cloud_of, options_of, result_rows, table_answers
-from tocht_cli.room.screen import facilitator_key, screen_values
+from tocht_cli.room.results import cloud_of, options_of, result_rows
+from tocht_cli.room.screen import facilitator_key, screen_values, table_cards
 from tocht_cli.room.site import Denied, Site, see
 
 
@@ -34,7 +34,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
     return {
         **values,
         "peek": result_rows(tally, options_of(stop.exercise), site.kit.label("total")),
-        "tables": table_answers(values["answered"], stop.exercise, room.answer_key(), site.kit),
+        "tables": table_cards(values["answered"], stop.exercise, room.answer_key(), site.kit),
         "answered_print": fingerprint(values["answered"]),  # a table's answer makes "nothing to show yet" untrue
         "peek_cloud": cloud_of(room),
         "list_entries": lists.entries(room),
@@ -46,6 +46,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "map_only": MAP_ONLY,
         **opinions.control_values(room),
         "said": site.told(request.query_params.get("said", "")),
+        "walk_note": acts.control_note(room, site.kit.words.gettext),
     }
 
 

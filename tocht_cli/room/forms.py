@@ -1,7 +1,7 @@
 """A table's forms in a room, built from what each kind already describes, never by hand per kind.
 
 An item's answer becomes a form from its `Field`s (a choice: radio buttons of the kit's
-options; a yes/no: a checkbox; hands: a number per option; a date; a text), prefilled with
+options; a yes/no: a checkbox; hands: a number per option; a date typed as in the walk; a text), prefilled with
 the answer as it is, and a fingerprint of each field as shown, so a second scribe changing
 the same answer meanwhile loses nothing. The kind's other direct commands (add a row, link
 tasks, pick partners) become forms from their `Param`s: per item when they act on an item,
@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tocht_cli.base.dates import shown_date, typed_date
 from tocht_cli.base.i18n import _
-from tocht_cli.base.text import short
-from tocht_cli.kinds.contract import Action, Param, Sheet
+from tocht_cli.kinds.actions import entry_text
+from tocht_cli.kinds.contract import Action, Param, Rows, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field
+from tocht_cli.kinds.rounds import FROM_ROOM
 from tocht_cli.kinds.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
 from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
@@ -26,6 +28,7 @@ from tocht_cli.store import EXERCISE_LEVEL
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit
 
+DATE_LENGTH = 40  # "15 september 2027" and then some: a date typed in words
 ITEM = "item"  # the parameter that names the item an action acts on (kinds/actions.py)
 
 
@@ -35,7 +38,7 @@ class Input:
 
     name: str
     label: str
-    widget: str  # radio, checkbox, counts, number, date, text, textarea, select, checkboxes, lines
+    widget: str  # radio, checkbox, counts, number, text, textarea, select, checkboxes, lines
     value: Any = None
     options: list[tuple[str, str]] = field(default_factory=list)
     max_len: int = MAX_TEXT
@@ -54,6 +57,8 @@ class Form:
     shown: dict[str, str] = field(default_factory=dict)  # fingerprints of what the form showed
     secondary: bool = False  # a small button (forget an item's answer)
     filled: bool = False  # it shows what the answer holds already: its button changes that ("Change", as every form's)
+    fixed: dict[str, str] = field(default_factory=dict)  # what the form sends unseen: the number of the entry it acts on
+    entry: str = ""  # the entry of the group's list it acts on, as the list shows it (a form per entry)
 
     @property
     def heading(self) -> str:
@@ -94,15 +99,16 @@ def field_input(f: Field, spec: Any, kit: Kit, value: Any) -> Input:
         return Input(f.name, label, "counts", counts, [(o, str(counts.get(o, ""))) for o in kind.options])
     if isinstance(kind, Count):
         return Input(f.name, label, "number", "" if value is None else value)
-    if isinstance(kind, Date):  # a date picker: the question's hint on how to type a date does not apply
-        return Input(f.name, short(label), "date", value or "")
+    if isinstance(kind, Date):  # typed as in the terminal (15/01/2027, 15 januari 2027): the question's hint applies
+        return Input(f.name, label, "text", shown_date(value, kit.language), max_len=DATE_LENGTH)
     if isinstance(kind, Text):
         return Input(f.name, label, "textarea" if kind.multiline else "text", value or "", max_len=kind.max_len)
     raise TypeError(f"no room input for {type(kind).__name__}")
 
 
-def field_value(f: Field, spec: Any, form: Any) -> Any:
-    """The submitted value of one field, typed as the field's value type checks it."""
+def field_value(f: Field, spec: Any, form: Any, kit: Kit) -> Any:
+    """The submitted value of one field, typed as the field's value type checks it (a date in any spelling the
+    walk takes, refused in the kit's words as the walk refuses it)."""
     kind = f.bound(spec)
     raw = str(form.get(f.name) or "")
     if isinstance(kind, Choice):
@@ -121,7 +127,7 @@ def field_value(f: Field, spec: Any, form: Any) -> Any:
     if isinstance(kind, Count):
         return whole(raw.strip()) if raw.strip() else None
     if isinstance(kind, Date):
-        return raw.strip() or None
+        return typed_date(raw, kit.words) if raw.strip() else None
     return raw.replace("\r\n", "\n")
 
 
@@ -157,7 +163,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
     given = {}
     for f in fields:
         try:
-            given[f.name] = f.bound(spec).check(field_value(f, spec, form))
+            given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
             raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
     return given
@@ -184,26 +190,69 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str,
     refused it; the form shows it again, with what the answer holds now beside it."""
     value = sheet.get(item) or {}
     inputs = []
-    guarded = False
     for p in action.params:
         if p.name == ITEM and item != EXERCISE_LEVEL:
             continue  # the section's item
         options = offered(p, ex, sheet)
         if p.of_answers and not options:
             return None
-        guarded = guarded or p.of_answers or p.current is not None
-        label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
-        now = p.current(value) if p.current else None
-        made = Input(p.name, label, widget(p, options), now, options, required=p.required)
-        if typed is not None and p.name in typed:
-            made.value = typed[p.name]
-            made.theirs = told(now, options) if p.current and (typed[p.name] or None) != (now or None) else None
-        inputs.append(made)
+        inputs.append(param_input(p, options, p.current(value) if p.current else None, typed, ex, kit))
     secondary = per_item(action) and not inputs  # only the item: forget its answer
-    shown = {"": fingerprint(value)} if guarded else {}
-    title = action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
+    shown = {"": fingerprint(value)} if guarded(action) else {}
     filled = any(p.current(value) for p in action.params if p.current)
-    return Form(title, inputs, item, action.name, shown, secondary, filled)
+    return Form(action_title(ex, action, kit), inputs, item, action.name, shown, secondary, filled)
+
+
+def param_input(p: Param, options: list[tuple[str, str]], now: Any, typed: dict[str, Any] | None, ex: Exercise, kit: Kit) -> Input:
+    """One parameter of a command as an input showing `now`; or, when another scribe's change refused what this
+    scribe sent (`typed`), that again, with what the answer holds now beside it."""
+    label = p.label(ex.spec, kit) if p.label else kit.words.gettext(p.help)
+    made = Input(p.name, label, widget(p, options), now, options, required=p.required)
+    if typed is not None and p.name in typed:
+        made.value = typed[p.name]
+        made.theirs = told(now, options) if now is not None and (typed[p.name] or None) != (now or None) else None
+    return made
+
+
+def action_title(ex: Exercise, action: Action, kit: Kit) -> str:
+    return action.title(ex.spec, kit) if action.title else kit.words.gettext(action.help)
+
+
+def picker_of(action: Action) -> tuple[Param, Rows] | None:
+    """The parameter that picks an entry of the group's list by number (remove row 3), and that list, if the
+    command has one."""
+    return next(((p, p.rows()) for p in action.params if p.rows is not None and not p.many), None)
+
+
+def row_forms(ex: Exercise, action: Action, picked: tuple[Param, Rows], sheet: Sheet, kit: Kit, typed: dict[str, Any] | None) -> list[Form]:
+    """A command on an entry of the group's list as a form per entry, titled with what it does to which ("Rij 3
+    aanpassen"), its inputs filled with the entry as it is: the scribe never picks a number from a list."""
+    picker, rows = picked
+    words = kit.words
+    shown = {"": fingerprint(sheet.get(EXERCISE_LEVEL) or {})}
+    out = []
+    for number, entry in enumerate(rows.entries(sheet.whole), 1):
+        mine = typed if typed is not None and str(typed.get(picker.name)) == str(number) else None
+        inputs = [
+            param_input(p, offered(p, ex, sheet), entry.get(p.name) if isinstance(entry, dict) else None, mine, ex, kit)
+            for p in action.params
+            if p is not picker
+        ]
+        title = words.gettext("{act} {what} {number}").format(
+            act=action_title(ex, action, kit), what=words.gettext(rows.what), number=number
+        )
+        out.append(
+            Form(
+                title[:1].upper() + title[1:],
+                inputs,
+                EXERCISE_LEVEL,
+                action.name,
+                shown,
+                fixed={picker.name: str(number)},
+                entry=entry_text(entry),
+            )
+        )
+    return out
 
 
 def told(value: Any, options: list[tuple[str, str]]) -> str:
@@ -273,11 +322,12 @@ def guarded(action: Action) -> bool:
 Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fields) → what a scribe sent
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None) -> list[Section]:
+def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, room_gave: bool = False) -> list[Section]:
     """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
-    scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's."""
+    scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's.
+    `room_gave`: the room answered the exercise's round, so there is something to take over from it."""
     kind = ex.kind
-    actions = room_actions(ex)
+    actions = [a for a in room_actions(ex) if room_gave or a.name != FROM_ROOM]
     out = []
     for item, title in titled_items(ex):
         value = sheet.get(item) or {}
@@ -294,14 +344,34 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None) -
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
-        for action in actions:
-            if per_item(action) == (item != EXERCISE_LEVEL):
-                made = action_form(ex, action, sheet, kit, item, (typed or {}).get((item, action.name)))
-                if made is not None and (not made.secondary or value):
-                    forms.append(made)
+        here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
+        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name))) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
+    return out
+
+
+def action_forms(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None) -> list[Form]:
+    """A command's forms on `item`'s answer: one per entry of the list it picks from, else one (none when it has
+    nothing to act on, or would forget an answer there is not)."""
+    picker = picker_of(action)
+    if picker is not None and item == EXERCISE_LEVEL:
+        return row_forms(ex, action, picker, sheet, kit, typed)
+    made = action_form(ex, action, sheet, kit, item, typed)
+    return [made] if made is not None and (not made.secondary or sheet.get(item)) else []
+
+
+def by_entry(made: list[list[Form]]) -> list[Form]:
+    """Each command's forms in turn, except those per entry of a list: entry by entry ("Rij 1 aanpassen", "Rij 1
+    verwijderen", "Rij 2 …"), where the first command of that kind stood."""
+    entries = sorted((f for group in made for f in group if f.fixed), key=lambda f: int(next(iter(f.fixed.values()))))
+    out: list[Form] = []
+    for group in made:
+        if not (group and group[0].fixed):
+            out += group
+        elif entries:
+            out, entries = out + entries, []
     return out
 
 

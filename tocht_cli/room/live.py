@@ -191,6 +191,8 @@ class Room:
         restored = self._restored(state)
         self.reopened = restored is not None  # it was somewhere when it last closed: a walk beside it goes on there
         self.at = restored or 0
+        self.walked: str | None = None  # where a walk beside the room (`tocht run --room`) last took the screen
+        self.taken_back: Stop | None = None  # where the control view had taken the screen when the walk took it back
         self.timer = Timer(self.clock)
         self._seen: dict[str, float] = {}
         self._open: dict[str, int] = {}  # live pages (event streams) each device holds open now
@@ -220,6 +222,7 @@ class Room:
                 return
             self._settle_timer()
             self.at = index
+            self.taken_back = None  # a note of the place before: said until the screen moves again
         self._keep()
 
     def goto(self, ex: Exercise, item: str | None) -> None:
@@ -229,6 +232,22 @@ class Room:
         if index is None:
             index = next(n for n, s in enumerate(self.stops) if s.exercise.id == ex.id)
         self.go(index)
+
+    def follow_walk(self, ex: Exercise, item: str | None) -> None:
+        """The walk came to `ex` (its opening) or its `item`: the screen goes there, as the last place chosen.
+        Where the control view had taken the screen meanwhile is kept (`taken_back`), so both faces say so."""
+        away = self.away_from_walk()
+        self.goto(ex, item)
+        with self._lock:
+            self.walked = self.stop.key
+            self.taken_back = away if away is not None and away.key != self.walked else None
+        self.moved()
+
+    def away_from_walk(self) -> Stop | None:
+        """Where the screen is when the control view took it away from the walk's place; None when it is
+        where the walk is (or no walk follows the room)."""
+        with self._lock:
+            return None if self.walked is None or self.stop.key == self.walked else self.stop
 
     def step(self, by: int) -> None:
         self.go(self.at + by)
@@ -351,9 +370,11 @@ class Room:
 
     def timer_shown(self) -> dict[str, Any]:
         """The timer as everyone sees it. Once the vote closed (shown, closed now), "closes at zero" is no
-        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that note."""
+        longer true: the clock stopped there (the facilitator may start it again as a talking timer), without that
+        note, and it says "stopped", not "paused" (nobody waits for it to go on)."""
         shown = self.timer.shown()
         shown["closes"] = shown["closes"] and self.stop.key not in self.shut
+        shown["stopped"] = shown["state"] == "paused" and self.stop.key in self.shut  # the vote closed: not a pause
         return shown
 
     def closed(self) -> bool:

@@ -56,12 +56,20 @@ def cards(kit: Kit) -> list[tuple[Exercise, Any]]:
     return [(ex, card) for ex in kit.exercises if (card := ex.kind.personal_card(ex)) is not None]
 
 
-def table_answers(answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item: str, kit: Kit) -> list[tuple[str, Facts]]:
+def table_answers(
+    answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item: str, kit: Kit, asked: list[str] | None = None
+) -> list[tuple[str, Facts]]:
     """Each table's answer as the kind's facts (its fields' labels and values in the kit's words): the same
-    description the scribes' forms, `replay` and the handouts read. A field left open is left out."""
-    return [
-        (group, Facts(tuple((label, text) for label, text in ex.kind.facts(ex, item, value, kit) if text))) for group, value in answered
-    ]
+    description the scribes' forms, `replay` and the handouts read. A field left open is left out. `asked`: what
+    the tables were asked, one per fact, where the kind's fact labels are the worksheet's headings rather than its
+    fields (T1b's decree, "Decreet lokaal cultuurbeleid", is no question a table answered)."""
+
+    def facts(value: dict[str, Any]) -> Facts:
+        said = ex.kind.facts(ex, item, value, kit)
+        labels = asked if asked and len(asked) == len(said) else [label for label, _ in said]
+        return Facts(tuple((label, text) for label, (_, text) in zip(labels, said, strict=True) if text))
+
+    return [(group, facts(value)) for group, value in answered]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.kinds.contract import Exercise, Kit
+from tocht_cli.render.blocks import Facts
 from tocht_cli.room import dots, lists, opinions
 from tocht_cli.room.forms import ITEM, fields_of, per_item, room_actions
 from tocht_cli.room.guards import Facilitator, for_facilitator
@@ -66,7 +67,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "cloud": cloud,
         "at_tables": by_tables,
         "answered": answered,
-        "tables": table_answers(answered, ex, answer_key, site.kit) if revealed else [],
+        "tables": table_cards(answered, ex, answer_key, site.kit) if revealed else [],
         "asked": questions(ex, answer_key, site.kit) if by_tables and (item or not answered) else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],
@@ -81,6 +82,13 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         **dots.screen_values(room),
         **opinions.screen_values(room),
     }
+
+
+def table_cards(answered: list[tuple[str, dict[str, Any]]], ex: Exercise, key: str, kit: Kit) -> list[tuple[str, Facts]]:
+    """Each table's answer as its card shows it: labelled with what the tables were asked (the kind's fields, or
+    what the scribe's form asks where the kind answers through its commands)."""
+    asked = [] if fields_of(ex, key) else [a.text for a in questions(ex, key, kit)]
+    return table_answers(answered, ex, key, kit, asked)
 
 
 @dataclass

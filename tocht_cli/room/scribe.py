@@ -67,7 +67,8 @@ async def scribe_page(
     if ex.kind.personal_card(ex) is not None:
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
     sheet = await run_in_threadpool(site.room.sheet, ex, device.table)
-    sections = forms.sections(ex, sheet, site.kit, typed)
+    gave = await run_in_threadpool(site.room.ws.room_ranking, ex.room_round) if ex.room_round else []
+    sections = forms.sections(ex, sheet, site.kit, typed, room_gave=bool(gave))
     here = site.room.stop
     room_item = here.item.id if here.exercise is ex and here.item else None
     return site.page(

@@ -32,6 +32,7 @@ class Steer(NamedTuple):
 
 STEERING = (Steer("skip", Skip), Steer("back", Back), Steer("next_open", Onward, hinted=False), Steer("jump", Jump), Steer("stop", Stop))
 """The walk's navigation, one table for every prompt (text, select, checkbox, grid)."""
+STATUS_REFRESH = 0.5  # seconds: how soon the status under a waiting question shows that the room's screen moved
 
 
 class Key(NamedTuple):
@@ -61,13 +62,16 @@ Suggest = Callable[[Exercise, str, str], dict[str, Any]]
 
 
 class Walk:
-    def __init__(self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str = ""):
+    def __init__(
+        self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str | Callable[[], str] = ""
+    ):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
         answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
         `status` is under every question: a room's join address and PIN (for latecomers) and its control
-        view's address (the facilitator's, which the walk's panels would otherwise scroll away)."""
+        view's address (the facilitator's, which the walk's panels would otherwise scroll away); a function
+        is read again while a question waits (where the room's screen is now)."""
         self.ws = ws
-        self.status = status
+        self._status = status if callable(status) else (lambda: status)
         self.group = group
         self.kit = ws.kit
         self._room_follows = follow or (lambda ex, item: None)
@@ -79,6 +83,10 @@ class Walk:
         self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
         self._noticed = False  # the note is on screen right above the question asked now
+
+    @property
+    def status(self) -> str:
+        return self._status()
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -323,7 +331,8 @@ class Walk:
             from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
 
             app = question.application
-            line = Window(FormattedTextControl(self.status), dont_extend_height=True, wrap_lines=True, style="class:bottom-toolbar")
+            app.refresh_interval = STATUS_REFRESH  # a change of the status (the screen moved) shows while the question waits
+            line = Window(FormattedTextControl(lambda: self.status), dont_extend_height=True, wrap_lines=True, style="class:bottom-toolbar")
             app.layout = Layout(HSplit([app.layout.container, ConditionalContainer(line, ~is_done)]), app.layout.current_window)
         return question.unsafe_ask()
 

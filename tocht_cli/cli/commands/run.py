@@ -81,7 +81,7 @@ def run(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
             )
         status = _room_status(running) if running else ""
-        w = nav.Walk(ws, g, running.room.goto if running else None, running.room.suggestion if running else None, status=status)
+        w = nav.Walk(ws, g, running.room.follow_walk if running else None, running.room.suggestion if running else None, status=status)
         exercises = list(ws.kit.exercises)
         if (ws.kit.intro or ws.kit.letter) and _is_new(ws):  # the report's motto and invitation, then the letter
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
@@ -114,12 +114,16 @@ def _with_commands(text: str, *commands: str) -> str:
     return "\n".join([text, *(f"  {command}" for command in commands)])
 
 
-def _room_status(running: Running) -> str:
+def _room_status(running: Running) -> Callable[[], str]:
     """The lines under every question of a walk with a room: where latecomers join, the control view, and the
-    projector's screen (the letter at the start scrolls the addresses printed above away)."""
+    projector's screen (the letter at the start scrolls the addresses printed above away); and, read again
+    while the question waits, where the screen is when the control view took it elsewhere."""
+    from tocht_cli.room.acts import walk_note
+
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
     control = _("control (your laptop): {url}").format(url=running.control_url)
-    return "\n".join([join, control, _("screen (projector): {url}").format(url=running.screen_url)])
+    lines = [join, control, _("screen (projector): {url}").format(url=running.screen_url)]
+    return lambda: "\n".join(filter(None, [*lines, walk_note(running.room, _)]))
 
 
 def _interrupt(signum: int, frame: object) -> None:
