@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from tests.helpers.browser import BROWSER_FLAGS, Patient
+from tests.helpers.examples import PROFILE, examples
 from tests.helpers.files import KIT_DIR
 from tocht_cli.base import i18n
 from tocht_cli.cli.app import app
@@ -25,9 +26,11 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # No property test depends on the machine's speed: no deadline per example, no health check that
 # fails when generating data is slow (a loaded laptop). Loaded before any test module is imported,
-# so an `@settings(...)` of a test inherits it for what it does not set.
-settings.register_profile("tocht", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("tocht")
+# so an `@settings(...)` of a test inherits it for what it does not set. The examples a test tries
+# are the profile's (tests/helpers/examples.py): all of them in CI, a quarter on a contributor's machine.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=examples(100))
+settings.load_profile("ci" if PROFILE == "ci" else "dev")
 
 
 @pytest.fixture(autouse=True)

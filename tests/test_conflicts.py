@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.examples import examples
 from tocht_cli.sessions import reconcile
 from tocht_cli.store import conflicts
 from tocht_cli.store.shapes import ID
 
-SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=examples(60))
 SYNCTHING = "{id}.sync-conflict-20261207-101500-ABCDEF7.json"
 
 ids = st.from_regex(ID, fullmatch=True)

@@ -5,13 +5,47 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 
 import pytest
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
 from tests.helpers.files import ROOT, golden, load_json
+from tocht_cli.base import i18n
+from tocht_cli.cli.app import app
 
 FULL = ROOT / "tests" / "data" / "full-session.json"
+
+
+@pytest.fixture(scope="module")
+def archive_of_52(tmp_path_factory):
+    """52 sessions ("Overleg 0"…, each with a vote on A1 and its argument), made by tocht once for the module:
+    the three tests of `export --all` in workers read it (their copy, `many`) and never change it."""
+    folder = tmp_path_factory.mktemp("archive")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TOCHT_DB", str(folder / "tocht.json"))
+        patch.setenv("TOCHT_CACHE_DIR", str(tmp_path_factory.mktemp("archive-cache")))
+        for variable in i18n.LOCALE_VARIABLES:
+            patch.delenv(variable, raising=False)
+        ids = []
+        for n in range(52):
+            ids.append(made(CliRunner().invoke(app, ["new", f"Overleg {n}", "--yes"])).stdout.strip())
+            made(CliRunner().invoke(app, ["statements", "vote", "A1", "-p", "eens" if n % 2 else "oneens", "--note", f"argument {n}"]))
+    return folder, ids
+
+
+def made(result):
+    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+    return result
+
+
+@pytest.fixture
+def many(archive_of_52, isolated_db) -> list[str]:
+    """This test's copy of the module's 52 sessions, as its database; their ids."""
+    folder, ids = archive_of_52
+    shutil.copytree(folder, isolated_db.parent, dirs_exist_ok=True)
+    return ids
 
 
 @pytest.fixture
@@ -194,17 +228,13 @@ def test_export_into_a_missing_folder_is_a_clear_error(cli, session, tmp_path):
     assert result.exit_code == 5 and "could not write" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_export_all_of_many_sessions_renders_in_workers_the_same_bytes(cli, tmp_path):
+def test_export_all_of_many_sessions_renders_in_workers_the_same_bytes(cli, many, tmp_path):
     """Fifty sessions or more are rendered by worker processes; each file is what `tocht export ID` prints."""
-    ids = []
-    for n in range(52):
-        ids.append(cli("new", f"Overleg {n}", "--yes").stdout.strip())
-        cli("statements", "vote", "A1", "-p", "eens" if n % 2 else "oneens", "--note", f"argument {n}")
     out = tmp_path / "all"
     cli("export", "--all", "--out-dir", str(out))
     files = sorted(out.iterdir())
     assert len(files) == 52
-    for session_id in ids:
+    for session_id in many:
         (written,) = [f for f in files if f.name.endswith(f"-{session_id}.md")]
         assert written.read_text(encoding="utf-8") == cli("export", session_id).stdout
 
@@ -220,7 +250,7 @@ def test_half_an_answer_keeps_its_row_in_the_markdown_and_the_handout(cli):
         assert "Nog niet beantwoord (11): 2, 3, 4" in page and "Nog niet beantwoord (8): 1, 3, 4" in page
 
 
-def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, monkeypatch):
+def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, many, tmp_path, monkeypatch):
     """Typst's cache grows ~33 MB with every PDF a process makes and is never freed: a worker is replaced
     after PDFS_PER_WORKER of them (and the fresh one still knows this command's database and kit)."""
     import os
@@ -231,8 +261,6 @@ def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, 
         return f"{os.getpid()} {ws.session['name']}".encode()
 
     monkeypatch.setattr(export, "render", pid_and_name)
-    for n in range(52):
-        cli("new", f"Overleg {n}", "--yes")
     out = tmp_path / "all"
     cli("export", "--all", "-f", "pdf", "--out-dir", str(out))
     made = [f.read_text(encoding="utf-8").split(" ", 1) for f in sorted(out.iterdir())]
@@ -241,7 +269,7 @@ def test_export_all_as_pdf_hands_each_worker_only_a_few_sessions(cli, tmp_path, 
     assert max(per_worker) <= export.PDFS_PER_WORKER and str(os.getpid()) not in {pid for pid, _name in made}
 
 
-def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_forking(cli, tmp_path, monkeypatch):
+def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_forking(cli, many, tmp_path, monkeypatch):
     """The parent renders the first session but for Typst's typesetting (whose threads do not survive a fork),
     so every worker inherits the imports, the kit and the compiled templates instead of making them again."""
     import os
@@ -258,8 +286,6 @@ def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_f
     monkeypatch.setattr(pdf, "compiler", typeset_in_a_worker_only)
     monkeypatch.setattr(export, "render", lambda ws, fmt: ws.session["name"].encode())
     html.environment.cache_clear()
-    for n in range(50):
-        cli("new", f"Overleg {n}", "--yes")
     cli("export", "--all", "-f", "pdf", "--out-dir", str(tmp_path / "all"))
     assert html.environment.cache_info().currsize == 1  # the templates compiled here, once, for every worker
-    assert len(list((tmp_path / "all").iterdir())) == 50
+    assert len(list((tmp_path / "all").iterdir())) == 52

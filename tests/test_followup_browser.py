@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import os
 
-import httpx2
 import pytest
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
+from tests.helpers.phones import LiveRoom
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SHOTS = os.environ.get("TOCHT_SHOTS")  # a folder to keep the screenshots in, to look at them
 
 
@@ -22,39 +20,8 @@ def room(browser, cli):
     cli("steps", "set", "1", "--action", "De schepen van cultuur uitnodigen op de première", "--who", "Ann (CC Merchtem)",
         "--by", "2027-04-01", "-g", "tafel 1")  # fmt: skip
     june = cli("new", "Juni", "--from", march).stdout.strip()
-    served = serve("--session", june)
-    contexts = []
-    control = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    control.get(served.info["screen_url"])
-
-    class Room:
-        @staticmethod
-        def act(what: str) -> None:
-            page = control.get("/control")
-            assert control.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
-
-        @staticmethod
-        def page(**options):
-            context = browser.new_context(**options)
-            contexts.append(context)
-            return context.new_page()
-
-        @classmethod
-        def phone(cls, table: str):
-            page = cls.page(**PHONE)
-            page.goto(served.info["join_url"])
-            page.get_by_label(table, exact=True).check()
-            page.get_by_role("button", name="Meedoen").click()
-            page.wait_for_url("**/p")
-            return page
-
-        screen_url = served.info["screen_url"]
-
-    yield Room
-    control.close()
-    for context in contexts:
-        context.close()
-    served.stop()
+    with LiveRoom(browser, "--session", june) as live:
+        yield live
 
 
 def test_phones_mark_a_step_the_screen_shows_the_marks_and_the_save_settles_it(room, cli):

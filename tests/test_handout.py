@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from tests.helpers.examples import examples
 from tests.helpers.files import ROOT, load_json
 from tocht_cli.render.blocks import Bars, BingoCard, Cell, Table
 from tocht_cli.reports import html
@@ -347,7 +348,7 @@ class Parsed(HTMLParser):
         self.text.append(data)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_characters="\r"), max_size=60))
 def test_any_text_in_a_table_is_one_cell_of_text(text):
     markup = str(html.table(Table(("#", "", "x"), (("1", text, Cell(text, "muted")),))))
@@ -357,7 +358,7 @@ def test_any_text_in_a_table_is_one_cell_of_text(text):
     assert "".join(parsed.text).replace("\n", "") == "#x1" + 2 * text.replace("\n", "")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=50), st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=5), st.text(max_size=30))
 def test_any_chart_is_svg_an_xml_reader_takes_with_every_label_in_it(rows, title):
     chart = Bars(title, ("eens", "oneens"), tuple((label, (a, b)) for label, a, b in rows))

@@ -4,16 +4,12 @@ screen updates as a site's file changes, and fits a projector without scrolling.
 
 from __future__ import annotations
 
-import json
 import shutil
-import signal
-import subprocess
-import sys
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests.helpers.patience import PATIENCE
+from tests.helpers.room import launched
 from tocht_cli.room.hub import Hub, build
 from tocht_cli.sessions.following import Followed, folder_store
 
@@ -114,32 +110,14 @@ def test_hostile_session_names_stay_text(run, cli):
 # -- in Chromium ----------------------------------------------------------------------------------------
 
 
-def serve_hub(*args: str) -> tuple[subprocess.Popen[str], str]:
-    """`tocht hub --port 0 --json ARGS` as its own process; its address once it listens."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tocht_cli", "hub", "--port", "0", "--json", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
-    )
-    line = process.stdout.readline() if process.stdout else ""
-    if not line:
-        process.kill()
-        raise AssertionError(f"tocht hub did not start: {process.communicate()[1]}")
-    return process, json.loads(line)["url"]
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(browser, cli, sites, size):
     for item in ("A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2", "B3", "B4", "B5", "B6", "B7"):  # every statement
         cli("statements", "vote", item, "-g", "tafel 1", "--agree", "5", "--disagree", "2", "--unsure", "1", "-s", sites[0])
-    process, url = serve_hub("--title", "Regio Halle-Vilvoorde", *sites)
+    hub = launched("hub", "--port", "0", "--json", "--title", "Regio Halle-Vilvoorde", *sites)
     try:
         page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
-        page.set_default_timeout(PATIENCE * 1000)
-        page.goto(url)
+        page.goto(hub.info["url"])
         a1 = page.locator("tbody tr").first
         assert "eens\u00a010 · oneens\u00a09" in a1.locator("td.total").inner_text()
         cli("statements", "vote", "A1", "--agree", "7", "-s", sites[1], "--origin", "paper")  # Vilvoorde's file changes
@@ -151,9 +129,8 @@ def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(b
         assert last is not None and last["y"] + last["height"] <= size[1]  # the last statement is on the screen
         page.context.close()
     finally:
-        process.send_signal(signal.SIGINT)
-        _out, err = process.communicate(timeout=PATIENCE)
-    assert process.returncode == 130 and "Traceback" not in err
+        code, err = hub.stop()
+    assert code == 130 and "Traceback" not in err
 
 
 def test_a_site_of_another_kit_is_left_out_and_said_so(run, cli, sites):

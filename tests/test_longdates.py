@@ -14,6 +14,7 @@ from babel.localedata import locale_identifiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.examples import examples
 from tocht_cli.base import dates, longdates
 from tocht_cli.base.dates import shown_date
 
@@ -34,7 +35,7 @@ def kept_files(isolated_db):
     return sorted((isolated_db.parent / "cache").glob("dates-*.json"))
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)) | every_day, st.sampled_from(["nl", "en"]))
 def test_a_kits_date_is_written_as_babel_writes_it(day, language):
     assert shown_date(day.isoformat(), language) == format_date(day, "long", locale=dates.LOCALES[language])

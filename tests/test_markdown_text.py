@@ -13,6 +13,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tests.helpers.examples import examples
 from tocht_cli.base.text import clean, gist, md_block, md_escape
 
 
@@ -69,7 +70,7 @@ def expected(text: str) -> str:
 
 @pytest.mark.parametrize("render", RENDERERS)
 @pytest.mark.parametrize("context", CONTEXTS)
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(text=awkward)
 @example(text="<\\a@b.be<b>")  # Python-Markdown's e-mail autolink, once the inner `<` is escaped
 @example(text="[\n[a](b)")  # a link opened on one line and closed on the next

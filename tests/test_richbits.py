@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tests.helpers.examples import examples
 from tocht_cli.render.richbits import SINGLE_CELLS, divide_line, is_single_cell_widths, ratio_distribute
 
 PIECES = ["a", "woord", "verantwoordelijkheidsgevoel", " ", "  ", "é", "日本", "語", "🎉", "-", "x y", "Ünïcödé"]
@@ -28,7 +29,7 @@ def test_every_single_cell_character_is_one_cell_for_rich():
     assert is_single_cell_widths("Zoë's ronde") and not is_single_cell_widths("日本")
 
 
-@settings(deadline=None, max_examples=300)
+@settings(deadline=None, max_examples=examples(300))
 @given(texts, st.integers(min_value=2, max_value=30))  # a wide character needs two cells
 def test_divide_line_breaks_where_rich_wraps(text, width):
     """The lines rich's Text.wrap (fold) makes of a line start where divide_line says."""

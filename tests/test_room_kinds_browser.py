@@ -4,14 +4,11 @@ whole and without scrolling, at 1920x1080 and 1280x720."""
 
 from __future__ import annotations
 
-import httpx2
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
+from tests.helpers.phones import LiveRoom, csp_refusals
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WORDS = [
     "cultuur, ontmoeting",
     "Ideeën",
@@ -31,36 +28,17 @@ WORDS = [
 @pytest.fixture
 def words_room(browser, cli):
     sid = cli("--kit", "zaal", "new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    served = serve("--session", sid)
-    facilitator = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    facilitator.get(served.info["screen_url"])
-
-    def act(what: str) -> None:
-        page = facilitator.get("/control")
-        assert facilitator.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
-
-    yield served, act
-    facilitator.close()
-    served.stop()
+    with LiveRoom(browser, "--session", sid) as room:
+        yield room
 
 
-def joined(browser, join_url: str, table: str, script: bool = True):
-    context = browser.new_context(**PHONE, java_script_enabled=script)
-    page = context.new_page()
-    page.goto(join_url)
-    page.get_by_label(table, exact=True).check()
-    page.get_by_role("button", name="Meedoen").click()
-    page.wait_for_url("**/p")
-    return context, page
-
-
-def give(browser, join_url: str, table: str, words: str, script: bool = True) -> None:
-    context, page = joined(browser, join_url, table, script)
+def give(room: LiveRoom, table: str, words: str, script: bool = True) -> None:
+    page = room.phone(table, script)
     page.get_by_label("Welke woorden? (met komma's ertussen)").fill(words)
     page.get_by_role("button", name="Stemmen").click()
     page.wait_for_url("**/p?saved=1*")
     expect(page.get_by_text("Je stem is bewaard")).to_be_visible()
-    context.close()
+    page.context.close()
 
 
 def cloud_on_screen(browser, url: str, width: int, height: int) -> list[str]:
@@ -68,8 +46,7 @@ def cloud_on_screen(browser, url: str, width: int, height: int) -> list[str]:
     screen, the page unscrolled and nothing refused by the CSP."""
     context = browser.new_context(viewport={"width": width, "height": height})
     screen = context.new_page()
-    problems: list[str] = []
-    screen.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    problems = csp_refusals(screen)
     screen.goto(url)
     screen.locator("figure.cloud svg").wait_for()
     # measured in one go: the screen's script may put a fresh copy of the live part in place at any moment
@@ -90,13 +67,12 @@ def cloud_on_screen(browser, url: str, width: int, height: int) -> list[str]:
 
 
 def test_twelve_phones_give_words_and_the_screen_shows_their_cloud_whole(browser, words_room):
-    served, act = words_room
-    act("next")  # the first question
+    words_room.act("next")  # the first question
     for n, words in enumerate(WORDS):
-        give(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", words, script=n != 5)
-    act("reveal")
+        give(words_room, "tafel 1" if n % 2 else "tafel 2", words, script=n != 5)
+    words_room.act("reveal")
     for width, height in ((1920, 1080), (1280, 720)):
-        words = cloud_on_screen(browser, served.info["screen_url"], width, height)
+        words = cloud_on_screen(browser, words_room.screen_url, width, height)
         assert words[0] == "cultuur" and {"ontmoeting", "gemeenschap", "buurt", "verankering"} <= set(words)
         assert "ideeën" in words and "ideeen" not in words  # one word, shown with its diacritics
         assert "de" not in words  # a stop word
@@ -107,16 +83,14 @@ MORE = [f"Voorstel {n}: " + "een lang voorstel dat over meer dan één regel loo
 
 
 def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(browser, words_room):
-    served, act = words_room
-    act("next-exercise")
-    act("next")  # the list's question
-    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    words_room.act("next-exercise", "next")  # the list's question
+    phones = [words_room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
     for n, text in enumerate(PROPOSALS + MORE):  # two each, from the first seven phones
-        page = phones[n // 2][1]
+        page = phones[n // 2]
         page.get_by_label("Wat stel je voor?").fill(text[:200])
         page.get_by_role("button", name="Voorstellen").click()
         expect(page.locator("#list").get_by_text(text[:200])).to_be_visible()
-    for n, (_context, page) in enumerate(phones):
+    for n, page in enumerate(phones):
         page.goto(page.url.split("#")[0])
         chosen = PROPOSALS[0] if n < 7 else PROPOSALS[2] if n < 10 else PROPOSALS[3]
         page.locator("li", has_text=chosen).get_by_role("button", name="Steunen").click()
@@ -124,7 +98,7 @@ def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(
     for width, height in ((1920, 1080), (1280, 720)):
         context = browser.new_context(viewport={"width": width, "height": height})
         screen = context.new_page()
-        screen.goto(served.info["screen_url"])
+        screen.goto(words_room.screen_url)
         rows = screen.locator(".listed .upvoted li")
         expect(rows).to_have_count(12)  # and two more, counted
         assert screen.locator(".listed .votes").all_text_contents()[:4] == ["7", "3", "2", "0"]
@@ -134,31 +108,25 @@ def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(
         )
         assert max(bottoms) <= height and screen.evaluate("document.documentElement.scrollHeight") <= height
         context.close()
-    for context, _page in phones:
-        context.close()
 
 
 def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room):
-    served, act = words_room
-    for what in ("next-exercise", "next-exercise", "next"):  # the dots' question
-        act(what)
-    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
-    for n, (_context, page) in enumerate(phones):
+    words_room.act("next-exercise", "next-exercise", "next")  # the dots' question
+    phones = [words_room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    for n, page in enumerate(phones):
         page.get_by_label("een gedeelde kalender").fill(str(3 if n < 8 else 1))
         page.get_by_label("samen programmeren").fill("2")
         page.get_by_role("button", name="Mijn stippen bewaren").click()
         expect(page.get_by_text("nog 0 stippen over" if n < 8 else "nog 2 stippen over")).to_be_visible()
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     screen = context.new_page()
-    screen.goto(served.info["screen_url"])
+    screen.goto(words_room.screen_url)
     expect(screen.get_by_text("12 deelnemers verdeelden hun stippen")).to_be_visible()
     assert screen.locator(".tally").count() == 0  # hidden until revealed
-    act("reveal")
+    words_room.act("reveal")
     total = screen.locator(".tally tr.total .count")
     expect(total).to_have_count(4)
     assert total.all_text_contents() == ["28", "24", "0", "0"]
     assert screen.evaluate("document.documentElement.scrollHeight") <= 720
-    expect(phones[0][1].locator(".tally")).to_be_visible()  # the phones see the result too
+    expect(phones[0].locator(".tally")).to_be_visible()  # the phones see the result too
     context.close()
-    for phone_context, _page in phones:
-        phone_context.close()

@@ -6,37 +6,27 @@ from __future__ import annotations
 import json
 import os
 
-import httpx2
 from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
+from tests.helpers.phones import PHONE, LiveRoom
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SHOTS = os.environ.get("ORGS20_SHOTS")
 SCREEN = {"viewport": {"width": 1280, "height": 720}}
 
 
 def test_a_dutch_and_an_english_phone_vote_on_one_statement_and_the_screen_stays_dutch(browser, cli):
     sid = cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    served = serve("--session", sid)
-    control = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    contexts = [browser.new_context(**PHONE), browser.new_context(**PHONE), browser.new_context(**SCREEN)]
-    try:
-        control.get(served.info["screen_url"])
-        dutch, english, screen = (context.new_page() for context in contexts)
-        dutch.goto(served.info["join_url"])
-        dutch.get_by_label("tafel 1", exact=True).check()
-        dutch.get_by_role("button", name="Meedoen").click()
-        english.goto(served.info["join_url"])
+    with LiveRoom(browser, "--session", sid) as room:
+        dutch, screen = room.phone("tafel 1"), room.page(**SCREEN)
+        english = room.page(**PHONE)
+        english.goto(room.join_url)
         english.get_by_role("button", name="English").click()  # the join page in English, then the table
         english.get_by_label("tafel 2", exact=True).check()
         english.get_by_role("button", name="Take part").click()
         english.wait_for_url("**/p")
-        screen.goto(served.info["screen_url"])
-        for act in ("next-exercise", "next"):  # the room goes to statement A1
-            page = control.get("/control")
-            control.post("/screen/do", data={"csrf": csrf(page.text), "do": act})
+        screen.goto(room.screen_url)
+        room.act("next-exercise", "next")  # the room goes to statement A1
 
         english.locator("#vote").wait_for(timeout=PATIENCE * 1000)  # the phone follows by itself
         expect(english.locator("h1.item")).to_contain_text("You simply respond to what matters to people")
@@ -53,8 +43,7 @@ def test_a_dutch_and_an_english_phone_vote_on_one_statement_and_the_screen_stays
         dutch.get_by_text("Je stem is bewaard").wait_for()
         dutch.screenshot(path="/tmp/orgs20/dutch.png", full_page=True) if SHOTS else None
 
-        page = control.get("/control")
-        control.post("/screen/do", data={"csrf": csrf(page.text), "do": "reveal"})
+        room.act("reveal")
         expect(screen.locator("html")).to_have_attribute("lang", "nl")
         expect(screen.locator("body")).to_contain_text("Listening is not following", timeout=PATIENCE * 1000)  # as typed
         expect(screen.locator("body")).to_contain_text("oneens")
@@ -63,10 +52,5 @@ def test_a_dutch_and_an_english_phone_vote_on_one_statement_and_the_screen_stays
         expect(english.locator("main")).to_contain_text("disagree")
         for page, name in ((screen, "screen"), (english, "english-result")):
             page.screenshot(path=f"/tmp/orgs20/{name}.png", full_page=True) if SHOTS else None
-    finally:
-        for context in contexts:
-            context.close()
-        control.close()
-        served.stop()
     kept = json.loads(cli("export", sid, "--format", "json").stdout)["ballots"]
     assert sorted((b["group"], b["value"]["position"]) for b in kept) == [("tafel 1", "oneens"), ("tafel 2", "oneens")]

@@ -1,6 +1,8 @@
-"""Twelve phones in Chromium vote on the fifteen statements of `tocht room` (its own process), two of them
-without JavaScript; the facilitator shows the opinion map, which the projector draws whole and without
-scrolling at 1920x1080 and 1280x720, and each phone hears its own group (screenshots in the test's tmp_path)."""
+"""Twelve phones in Chromium, two of them without JavaScript, vote on the fifteen statements of `tocht room`
+(its own process): the first two on their pages, following the room by themselves or reloaded, the other
+thirteen as the same devices over HTTP; the facilitator shows the opinion map, which the projector draws
+whole and without scrolling at 1920x1080 and 1280x720, and each phone hears its own group (screenshots in
+the test's tmp_path)."""
 
 from __future__ import annotations
 
@@ -9,37 +11,20 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
+from tests.helpers.phones import LiveRoom, csp_refusals
+from tests.helpers.room import csrf
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WAIT_MS = PATIENCE * 1000  # a phone's page follows the room by itself: on a loaded machine that takes a while
 CAMPS = (["eens"] * 8 + ["oneens"] * 7, ["oneens"] * 8 + ["eens"] * 7)
+STATEMENTS = [f"A{n}" for n in range(1, 9)] + [f"B{n}" for n in range(1, 8)]
+IN_THE_BROWSER = 2  # statements voted on the phones' pages; the rest by the same devices over HTTP
 
 
 @pytest.fixture
 def statements_room(browser, cli):
     sid = cli("new", "Kaart", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3").stdout.strip()
-    served = serve("--session", sid)
-    facilitator = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    facilitator.get(served.info["screen_url"])
-
-    def act(what: str) -> None:
-        page = facilitator.get("/control")
-        assert facilitator.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
-
-    yield served, act
-    facilitator.close()
-    served.stop()
-
-
-def joined(browser, join_url: str, table: str, script: bool):
-    context = browser.new_context(**PHONE, java_script_enabled=script)
-    page = context.new_page()
-    page.goto(join_url)
-    page.get_by_label(table, exact=True).check()
-    page.get_by_role("button", name="Meedoen").click()
-    page.wait_for_url("**/p")
-    return context, page
+    with LiveRoom(browser, "--session", sid) as room:
+        yield room
 
 
 def follow(page, script: bool) -> None:
@@ -56,13 +41,27 @@ def vote(page, script: bool, statement: str, position: str) -> None:
     page.wait_for_url("**/p?saved=1*")
 
 
+def device(room: LiveRoom, page) -> httpx2.Client:
+    """The phone of `page` over HTTP: the same device (its cookies), sending what its vote form sends."""
+    client = httpx2.Client(base_url=room.base, follow_redirects=True, timeout=PATIENCE)
+    for cookie in page.context.cookies():
+        client.cookies.set(cookie["name"], cookie["value"])
+    return client
+
+
+def vote_by_http(client: httpx2.Client, statement: str, position: str) -> None:
+    form = client.get("/p")
+    assert f'name="item" value="{statement}"' in form.text, form.text[:2000]  # the phone's form is on the room's statement
+    sent = client.post("/p/vote", data={"csrf": csrf(form.text), "exercise": "stellingen", "item": statement, "position": position})
+    assert sent.status_code == 200 and "saved=1" in str(sent.url), sent.text[:2000]
+
+
 def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None:
     """The map on the projector: every dot inside the map, the map and its words on the screen unscrolled,
     nothing refused by the CSP."""
     context = browser.new_context(viewport={"width": width, "height": height})
     screen = context.new_page()
-    problems: list[str] = []
-    screen.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    problems = csp_refusals(screen)
     screen.goto(url)
     screen.locator("svg.opinion-map").wait_for()
     expect(screen.locator(".opinion-view h1")).to_contain_text("indicatief", timeout=WAIT_MS)
@@ -82,26 +81,29 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
 
 
 def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_room_parts(browser, statements_room, tmp_path):
-    served, act = statements_room
+    room = statements_room
     scripts = [n not in (4, 9) for n in range(12)]
-    phones = [joined(browser, served.info["join_url"], f"tafel {n % 3 + 1}", script) for n, script in enumerate(scripts)]
-    act("next-exercise")  # the statements' opening
-    for j in range(15):
-        act("next")
-        statement = f"A{j + 1}" if j < 8 else f"B{j - 7}"
-        for n, (_context, page) in enumerate(phones):
-            vote(page, scripts[n], statement, CAMPS[n % 2][j])
-    act("map")
+    phones = [room.phone(f"tafel {n % 3 + 1}", script) for n, script in enumerate(scripts)]
+    room.act("next-exercise")  # the statements' opening
+    devices = [device(room, page) for page in phones]
+    for j, statement in enumerate(STATEMENTS):
+        room.act("next")
+        for n, page in enumerate(phones):
+            if j < IN_THE_BROWSER:
+                vote(page, scripts[n], statement, CAMPS[n % 2][j])
+            else:
+                vote_by_http(devices[n], statement, CAMPS[n % 2][j])
+    for client in devices:
+        client.close()
+    room.act("map")
     for width, height in ((1920, 1080), (1280, 720)):
-        map_on_screen(browser, served.info["screen_url"], width, height, str(tmp_path / f"map-{width}.png"))
+        map_on_screen(browser, room.screen_url, width, height, str(tmp_path / f"map-{width}.png"))
     groups = {}
-    for n, (_context, page) in enumerate(phones):
+    for n, page in enumerate(phones):
         follow(page, scripts[n])
         expect(page.locator(".closest")).to_be_visible(timeout=WAIT_MS)
         said = page.locator(".closest").inner_text()
         assert "indicatief" in said and "Je stemmen liggen het dichtst bij groep" in said
         groups.setdefault(n % 2, set()).add(said.strip()[-2])
     assert all(len(letters) == 1 for letters in groups.values()) and groups[0] != groups[1]  # each camp its own group
-    phones[0][1].screenshot(path=str(tmp_path / "phone-390.png"), full_page=True)
-    for context, _page in phones:
-        context.close()
+    phones[0].screenshot(path=str(tmp_path / "phone-390.png"), full_page=True)

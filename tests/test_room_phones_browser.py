@@ -6,55 +6,18 @@ from __future__ import annotations
 
 import signal
 
-import httpx2
 import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+from tests.helpers.phones import PHONE, LiveRoom
 
 
 @pytest.fixture
 def room(browser, cli):
     sid = cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    served = serve("--session", sid)
-    contexts = []
-    screen = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    screen.get(served.info["screen_url"])
-
-    class Room:
-        base = served.base
-        join_url = served.info["join_url"]
-        screen_url = served.info["screen_url"]
-
-        @staticmethod
-        def act(what: str) -> None:
-            page = screen.get("/control")
-            assert screen.post("/screen/do", data={"csrf": csrf(page.text), "do": what}).status_code == 200
-
-        @staticmethod
-        def phone(table: str = "tafel 1"):
-            context = browser.new_context(**PHONE)
-            contexts.append(context)
-            page = context.new_page()
-            page.goto(served.info["join_url"])
-            page.get_by_label(table, exact=True).check()
-            page.get_by_role("button", name="Meedoen").click()
-            page.wait_for_url("**/p")
-            return page
-
-        @staticmethod
-        def stop(sig: int = signal.SIGINT) -> None:
-            served.stop(sig)
-
-    yield Room
-    screen.close()
-    for context in contexts:
-        context.close()
-    if served.process.poll() is None:
-        served.stop()
+    with LiveRoom(browser, "--session", sid) as live:
+        yield live
 
 
 def at_first_statement(room):
@@ -202,7 +165,7 @@ def test_an_unsent_argument_never_moves_to_the_next_statement(room):
 def test_a_room_that_stops_tells_the_phone_it_closed_and_its_form_no_longer_sends(room):
     phone = at_first_statement(room)
     phone.get_by_label("oneens", exact=True).check()
-    room.stop()
+    room.served.stop()
     phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
     assert phone.locator("#vote button[type=submit]").is_disabled()
     assert phone.locator("#vote textarea").is_disabled()
@@ -216,14 +179,14 @@ def test_a_closed_room_leaves_no_link_to_a_tables_form_active(room):
     room.act("next")
     fill_in = phone.get_by_text("Invullen voor onze tafel")
     fill_in.wait_for(timeout=PATIENCE * 1000)
-    room.stop()
+    room.served.stop()
     phone.get_by_text("De zaal is gesloten.").wait_for(timeout=PATIENCE * 1000)
     expect(fill_in).to_have_attribute("aria-disabled", "true", timeout=PATIENCE * 1000)
 
 
 def test_a_room_that_is_gone_without_a_word_shows_the_phone_the_connection_is_lost(room):
     phone = room.phone()
-    room.stop(signal.SIGKILL)  # no clean stop: the page notices by itself
+    room.served.stop(signal.SIGKILL)  # no clean stop: the page notices by itself
     phone.get_by_text("De verbinding met de zaal is weg").wait_for(timeout=PATIENCE * 1000)
     assert phone.locator("#ended").is_hidden()
 

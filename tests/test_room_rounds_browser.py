@@ -4,15 +4,13 @@ projector at 1920x1080 and 1280x720 shows them whole, and the HTML handout shows
 
 from __future__ import annotations
 
-import httpx2
 import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import csrf, serve
+from tests.helpers.phones import LiveRoom, csp_refusals
 from tocht_cli.kinds.upvotes import entry_key
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WORDS = [
     "ontmoeting, spreiding",
     "gemeenschap",
@@ -38,36 +36,15 @@ OWN = ["Te weinig tijd om samen te plannen", "Geen gedeelde kalender in de regio
 @pytest.fixture
 def room(browser, cli):
     sid = cli("new", "Sectordag", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    served = serve("--session", sid, "--port", "0")
-    facilitator = httpx2.Client(base_url=served.base, follow_redirects=True, timeout=PATIENCE)
-    facilitator.get(served.info["screen_url"])
-
-    def act(*what: str) -> None:
-        for step in what:
-            page = facilitator.get("/control")
-            assert facilitator.post("/screen/do", data={"csrf": csrf(page.text), "do": step}).status_code == 200
-
-    yield served, act
-    facilitator.close()
-    served.stop()
-
-
-def joined(browser, join_url: str, table: str, script: bool):
-    context = browser.new_context(**PHONE, java_script_enabled=script)
-    page = context.new_page()
-    page.goto(join_url)
-    page.get_by_label(table, exact=True).check()
-    page.get_by_role("button", name="Meedoen").click()
-    page.wait_for_url("**/p")
-    return context, page
+    with LiveRoom(browser, "--session", sid) as live:
+        yield live
 
 
 def projected(browser, url: str, width: int, height: int, shot) -> object:
     """The projector at width x height, its picture kept; the page unscrolled, nothing refused by the CSP."""
     context = browser.new_context(viewport={"width": width, "height": height})
     screen = context.new_page()
-    problems: list[str] = []
-    screen.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    problems = csp_refusals(screen)
     screen.goto(url)
     screen.wait_for_load_state("networkidle")
     screen.screenshot(path=str(shot))
@@ -77,22 +54,21 @@ def projected(browser, url: str, width: int, height: int, shot) -> object:
 
 
 def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_shows_them(browser, cli, room, tmp_path):
-    served, act = room
-    act("next-exercise", "next-exercise", "next")  # T1b's opening, then the room's words
-    phones = [joined(browser, served.info["join_url"], "tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
-    for (_context, page), words in zip(phones, WORDS, strict=True):
+    room.act("next-exercise", "next-exercise", "next")  # T1b's opening, then the room's words
+    phones = [room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    for page, words in zip(phones, WORDS, strict=True):
         expect(page.get_by_text("Woorden uit de zaal").first).to_be_visible()
         page.get_by_label("Welk woord hoort thuis in een gedeeld vocabularium?").fill(words)
         page.get_by_role("button", name="Stemmen").click()
         page.wait_for_url("**/p?saved=1*")
-    act("reveal")
+    room.act("reveal")
     for width, height in ((1920, 1080), (1280, 720)):
-        context, screen = projected(browser, served.info["screen_url"], width, height, tmp_path / f"t1b-{width}.png")
+        context, screen = projected(browser, room.screen_url, width, height, tmp_path / f"t1b-{width}.png")
         words = screen.locator("figure.cloud svg text").all_text_contents()
         assert words[0] == "ontmoeting" and {"spreiding", "gemeenschap", "participatie", "residentie"} <= set(words)
         context.close()
-    act("next-exercise", "next-exercise", "next-exercise", "next-exercise", "next")  # T6's opening, then the room's list
-    for n, (_context, page) in enumerate(phones):
+    room.act("next-exercise", "next-exercise", "next-exercise", "next-exercise", "next")  # T6's opening, then the room's list
+    for n, page in enumerate(phones):
         if n == 5:  # without JavaScript a phone follows the room when it loads its page again
             page.goto(page.url.split("?")[0].split("#")[0])
         suggested = page.locator("#list").get_by_text(SUGGESTED[0])
@@ -101,17 +77,15 @@ def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_
             page.get_by_label("Op welke uitdaging lopen we vast?").fill(OWN[n])
             page.get_by_role("button", name="Voorstellen").click()
             expect(page.locator("#list").get_by_text(OWN[n])).to_be_visible()
-    for n, (_context, page) in enumerate(phones):
+    for n, page in enumerate(phones):
         page.goto(page.url.split("?")[0].split("#")[0])  # the list as it is now
         chosen = page.locator(f'[id="e-{entry_key(SUGGESTED[0] if n < 6 else SUGGESTED[1] if n < 9 else OWN[0])}"]')
         chosen.get_by_role("button", name="Steunen").click()
         expect(chosen.get_by_role("button", name="Gesteund")).to_be_visible()
     for width, height in ((1920, 1080), (1280, 720)):
-        context, screen = projected(browser, served.info["screen_url"], width, height, tmp_path / f"t6-{width}.png")
+        context, screen = projected(browser, room.screen_url, width, height, tmp_path / f"t6-{width}.png")
         assert screen.locator(".listed .votes").all_text_contents()[:3] == ["6", "3", "3"]
         assert screen.locator(".listed .text").all_text_contents()[0] == SUGGESTED[0]
-        context.close()
-    for context, _page in phones:
         context.close()
     handout = tmp_path / "sectordag.html"
     cli("export", "--format", "html", "-o", str(handout))

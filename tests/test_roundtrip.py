@@ -11,7 +11,6 @@ function_scoped_fixture health check is suppressed deliberately.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 import unicodedata
@@ -20,11 +19,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.examples import examples
 from tocht_cli.base.text import clean
 
-# TOCHT_EXAMPLES=1000 for a longer hunt; 40 keeps the suite fast
+# TOCHT_EXAMPLES=1000 for a longer hunt (tests/helpers/examples.py: CI tries 40)
 SETTINGS = settings(
-    max_examples=int(os.environ.get("TOCHT_EXAMPLES", "40")),
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -408,7 +408,7 @@ def play(room, devices: dict[int, object], moves) -> None:
             pass  # a table removed meanwhile, an argument the room refuses: nothing saved, as on the phone
 
 
-@settings(SETTINGS, max_examples=int(os.environ.get("TOCHT_EXAMPLES", "25")))
+@settings(SETTINGS, max_examples=examples(25))
 @given(session=rooms)
 def test_a_session_with_a_room_and_renamed_tables_exports_and_imports_identically(cli, session):
     from tocht_cli.cli.invocation import Invocation

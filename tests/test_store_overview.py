@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.examples import examples
 from tocht_cli.base.dates import shown_date
 from tocht_cli.sessions.creation import kit_languages, listed_columns
 from tocht_cli.store import SCHEMA, Store, checked, write_session_file
@@ -73,7 +74,7 @@ def database(folder: Path, listed: list[dict], files: set[str], own: list[dict])
     return store
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     st.lists(records, max_size=8),
     st.sets(ids),

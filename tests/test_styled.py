@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
+from tests.helpers.examples import examples
 from tocht_cli.base.text import terminal_safe
 from tocht_cli.render import styled
 from tocht_cli.render.layout import Answers, Cards, Col, Hanging, Heading
@@ -83,7 +84,7 @@ def rich_characters(line: RichText, c: Console) -> list[tuple[str, Style]]:
     return [(ch, line.get_style_at_offset(c, n)) for n, ch in enumerate(line.plain)]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(base=st.sampled_from(STYLES), parts=runs, width=st.integers(1, 40), justify=st.sampled_from(["default", "left", "right", "center"]))
 def test_text_wraps_as_rich_wraps_it_character_for_character(base, parts, width, justify):
     theirs, _ = both(base, [(letter(text), style) for text, style in parts])
@@ -111,7 +112,7 @@ def drawn_here(renderable, width: int) -> str:
 cells = st.lists(st.sampled_from(PIECES[:12]), min_size=0, max_size=6).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     headers=st.lists(st.sampled_from(["", "#", "Wat", "Standpunt", "tafel één", "Notitie bij de stelling"]), min_size=1, max_size=5),
     data=st.data(),
@@ -141,7 +142,7 @@ def test_an_answers_table_is_the_table_rich_draws_with_its_widths(headers, data,
     assert drawn_here(table, width) == drawn_by_rich(theirs, width)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(cards=st.lists(texts, min_size=1, max_size=9), width=st.integers(10, 140), most=st.integers(1, 5), indent=st.integers(0, 6))
 def test_cards_are_the_grid_rich_draws(cards, width, most, indent):
     ours = Cards([styled.Text(c) for c in cards], most=most, indent=indent)
@@ -182,7 +183,7 @@ class _RichHanging:
         return Measurement(1, options.max_width)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(text=texts, width=st.integers(4, 100), indent=st.integers(0, 8), first=st.integers(0, 8))
 def test_hanging_text_is_what_it_was_with_rich(text, width, indent, first):
     ours = drawn_here(Hanging(styled.Text(text), indent, first), width)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
 from types import SimpleNamespace
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.helpers.examples import examples
 from tests.helpers.patience import PATIENCE
 from tests.helpers.room import open_room, to_statement
 from tocht_cli.reports.tabular import delimiter, neutralised
@@ -108,7 +108,7 @@ note_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 @given(text=note_text)
 @settings(
-    max_examples=int(os.environ.get("TOCHT_EXAMPLES", "40")),
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

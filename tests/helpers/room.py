@@ -109,23 +109,23 @@ class Served:
         return self.process.returncode, err
 
 
-def serve(*args: str, env: dict[str, str] | None = None, port: str | None = "0") -> Served:
-    """Start `tocht room --host 127.0.0.1 --port PORT --json ARGS` (no --port when None) and wait for the
-    line it prints when it listens."""
+def launched(*args: str, env: dict[str, str] | None = None) -> Served:
+    """Start `tocht ARGS` (a server that prints one JSON line when it listens: `room` or `hub` with `--json`)
+    as its own process, and wait for that line."""
     process = subprocess.Popen(
-        [*TOCHT, "room", "--host", "127.0.0.1", *(["--port", port] if port is not None else []), "--json", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
+        [*TOCHT, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8"
     )
     line = process.stdout.readline() if process.stdout else ""
     if not line:
         process.kill()
-        raise AssertionError(f"tocht room did not start: {process.communicate()[1]}")
+        raise AssertionError(f"tocht {args[0]} did not start: {process.communicate()[1]}")
     return Served(process, json.loads(line))
+
+
+def serve(*args: str, env: dict[str, str] | None = None, port: str | None = "0") -> Served:
+    """Start `tocht room --host 127.0.0.1 --port PORT --json ARGS` (no --port when None) and wait for the
+    line it prints when it listens."""
+    return launched("room", "--host", "127.0.0.1", *(["--port", port] if port is not None else []), "--json", *args, env=env)
 
 
 def to_statement(arena: Arena, item: str = "A1") -> None:

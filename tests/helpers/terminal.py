@@ -27,14 +27,15 @@ PATIENCE = 120  # seconds a frame may be awaited before the keys run out (EOF), 
 class Frame(str):
     """The screen as drawn once: its text, and how each character was drawn."""
 
-    looks: list[list[frozenset[str]]]
+    chars: list[dict[int, pyte.screens.Char]]  # per line, the characters written there (pyte's buffer, copied)
+    blank: pyte.screens.Char
 
     def styles_of(self, text: str) -> frozenset[str]:
         """How the first character of `text` was drawn: 'reverse', 'bold', 'underscore'…, 'colour' when not the default."""
         for y, line in enumerate(self.splitlines()):
             x = line.find(text)
             if x >= 0:
-                return self.looks[y][x]
+                return looks(self.chars[y].get(x, self.blank))
         raise AssertionError(f"{text!r} is not on the screen")
 
 
@@ -60,8 +61,9 @@ class Terminal:
         """A frame is drawn: keep the screen as it is now, without trailing blanks."""
         frame = Frame("\n".join(line.rstrip() for line in self.screen.display).rstrip("\n") + "\n")
         if not self.frames or self.frames[-1] != frame:
-            buffer = self.screen.buffer
-            frame.looks = [[looks(buffer[y][x]) for x in range(self.screen.columns)] for y in range(self.screen.lines)]
+            # each line's characters as they are now, looked at only when a test asks (a walk draws a thousand frames)
+            frame.chars = [dict(self.screen.buffer[y]) for y in range(self.screen.lines)]
+            frame.blank = self.screen.default_char
             self.frames.append(frame)
         if self.awaited is not None and self.awaited in frame.replace("\n", ""):  # also when the terminal wrapped it
             self._next()
