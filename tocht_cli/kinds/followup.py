@@ -68,6 +68,7 @@ class Step(Struct, frozen=True, forbid_unknown_fields=True):
     by: str | None = None
     title: str = ""  # the step's own words in its plan ("leer elkaar kennen")
     status: str = ""  # the plan's (or an earlier round's) status then
+    comment: str = ""  # an earlier round's comment on it
     session: str = ""
     meeting: str = ""  # the earlier meeting's name
     date: str = ""
@@ -174,6 +175,11 @@ class FollowUp(DescribedKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+
+    def last_time(self, ex: Exercise[Round]) -> Sheet:
+        """Each step's status and comment as the meeting before left them: kept with the step, since the same
+        action has another number in each meeting's round."""
+        return Sheet({s.id: {"status": s.status or None, "comment": s.comment or None} for s in ex.spec.steps})
 
     def step(self, ex: Exercise[Round], item: str) -> Step:
         return next(s for s in ex.spec.steps if s.id == item)

@@ -406,8 +406,10 @@ class Workspace:
         return tables, self.as_meant(source, self.store.answers(source))
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
-        """The earlier session's answers of the same table (or of its only table): defaults for `run`."""
-        return self._group_sheet(*self._earlier, ex, group)
+        """The earlier session's answers of the same table (or of its only table): defaults for `run`; of a kind
+        whose items carry their earlier answer (a follow-up round), that answer, matched by the item, not its place."""
+        carried = ex.kind.last_time(ex)
+        return carried if carried is not None else self._group_sheet(*self._earlier, ex, group)
 
     def carried_from(self, ex: Exercise, group: str) -> Sheet:
         """What this follow-up carries over: the earlier session's answers while it exists, else what this
