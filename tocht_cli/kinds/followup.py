@@ -116,6 +116,15 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
         w.save(item, {"into_plan": got})
 
 
+def joined(comment: str, added: list[str]) -> str:
+    """A step's comment with the phones' comments it does not hold yet after it, " · " between, cut to one line's
+    length at a word."""
+    parts = [comment] if comment else []
+    parts += [c for c in dict.fromkeys(added) if c not in comment]
+    text = " · ".join(parts)
+    return text if len(text) <= MAX_COMMENT else text[: MAX_COMMENT - 2].rsplit(" ", 1)[0] + " …"
+
+
 def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
@@ -268,12 +277,19 @@ class FollowUp(DescribedKind):
 
     def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
         """The room's marks settle the step when the facilitator saves them: the status most phones marked
-        (nothing when two share the most); a status that carries nothing takes back "onto this plan"."""
+        (nothing when two share the most; a status that carries nothing takes back "onto this plan"), and the
+        phones' comments joined after the one the step has, attributed to no one (saving again adds nothing)."""
         marks = Counter(b["value"].get("status") for b in ballots if b["value"].get("status")).most_common(2)
-        if not marks or (len(marks) > 1 and marks[0][1] == marks[1][1]):
-            return {}
-        status = marks[0][0]
-        return {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+        settled: dict[str, Any] = {}
+        if marks and not (len(marks) > 1 and marks[0][1] == marks[1][1]):
+            status = marks[0][0]
+            settled = {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+        said = [c for b in ballots if (c := " ".join(str(b["value"].get("comment") or "").split()))]
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            return {**value, **settled, "comment": joined(value.get("comment") or "", said)}
+
+        return change
 
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
         """The steps put on this meeting's plan: their action, who and by when, where they were promised."""
