@@ -262,3 +262,20 @@ def test_the_dossier_follows_each_action_across_the_meetings(cli, network):
     assert "Woordenlijst opstellen (tafel 1): gedaan na 98 dagen, 2 bijeenkomsten" in text
     assert "Rondleiding voor de raad (tafel 2): open: 196 dagen, 3 bijeenkomsten" in text or "nog open: 196 dagen" in text
     assert "<br>" not in text
+
+
+def test_going_on_without_an_answer_at_the_carry_question_records_nothing(keyed, cli, march):
+    """Seen in the trial's rerun: Enter on "verder zonder antwoord" at "onto today's plan?" stopped the walk with
+    "into_plan: expected true or false" (the select answered the choice's words, not None)."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("vast", among=STATUSES)
+    room.no_answer()  # onto today's plan: no answer
+    room.answer("")
+    room.answer("")
+    room.stop()
+    result = keyed(room.keys, "run")
+    assert "into_plan" not in result.stderr
+    first = rounds(cli)[0]
+    assert (first["status"], first["into_plan"]) == ("vast", None)

@@ -23,7 +23,7 @@ from tocht_cli.base.dates import shown_date
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Change, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
@@ -111,8 +111,11 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
     options: list[tuple[str, Any]] = [(w.label("yes"), True), (w.label("no"), False)]
     question = spec.into_plan_question or spec.into_plan
     mine = own.get("into_plan")
-    got = w.select(question, options if mine is not None else [(w.label("no_answer"), None), *options], default=mine, lead=mine is None)
-    if got is not None:
+    if mine is None:  # the sentinel, not None: a select answers None with the choice's words
+        got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
+    else:
+        got = w.select(question, options, default=mine)
+    if got is not NO_ANSWER:
         w.save(item, {"into_plan": got})
 
 
