@@ -64,15 +64,16 @@ def test_a_onedrive_copy_needs_its_content_to_agree(session, host):
 WHO = st.sampled_from(["", "An", "Bart", "Chris"])
 
 
-def steps_document(plan: dict[str, tuple[str, str]]) -> dict:
-    """A session document whose steps exercise holds `plan`: step → (action, who), for 'tafel 1'."""
+def steps_document(plan: dict[str, tuple[str, str]], hour: int = 10) -> dict:
+    """A session document whose steps exercise holds `plan`: step → (action, who), for 'tafel 1', saved from `hour` on
+    (two sides saved at other hours never agreed on a save: every field both filled differently is a clash)."""
     answers = {
         str(n): {
             "exercise": "stappenplan",
             "item": step,
             "group": "tafel 1",
             "value": {"action": a, "who": w},
-            "at": f"2026-12-07T10:0{n}:00",
+            "at": f"2026-12-07T{hour}:0{n}:00",
         }
         for n, (step, (a, w)) in enumerate(sorted(plan.items()), 1)
         if a or w
@@ -88,9 +89,9 @@ plans = st.dictionaries(st.sampled_from(["stap-1", "stap-2", "stap-3"]), st.tupl
 @given(mine=plans, theirs=plans)
 def test_a_merge_keeps_every_value_of_both_sides_and_asks_only_where_both_filled_a_field(run, mine, theirs):
     kit = run.kits.for_new_session()
-    clashes = reconcile.merged(kit, steps_document(mine), steps_document(theirs), {})[1]
+    clashes = reconcile.merged(kit, steps_document(mine), steps_document(theirs, 11), {})[1]
     decided = {c.key: "both" for c in clashes}
-    both, still = reconcile.merged(kit, steps_document(mine), steps_document(theirs), decided)
+    both, still = reconcile.merged(kit, steps_document(mine), steps_document(theirs, 11), decided)
     assert not still
     values = {doc["item"]: doc["value"] for doc in both["answers"].values()}
     asked = {(c.where[1], c.field) for c in clashes}
@@ -145,7 +146,7 @@ def test_list_names_a_conflict_copy_on_stderr_and_in_its_json(cli, two_groups, d
     listed = cli("list")
     assert two_groups in listed.stdout and diverged.name not in listed.stdout  # data stays data
     assert (
-        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, from ABCDEF7, 2026-12-07 10:15:00)"
+        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, from another device (ABCDEF7), 2026-12-07 10:15:00)"
         in listed.stderr
     )
     dutch = cli("--lang", "nl", "list")
@@ -191,7 +192,7 @@ def test_prefer_both_leaves_a_copy_whose_clash_cannot_hold_both(cli, run, two_gr
     cli("steps", "set", "1", "--who", "Chris", "--status", "gedaan", "-g", "tafel 1")  # now only the status clashes
     before = run.store.session_file(two_groups).read_bytes()
     result = cli("doctor", "--repair", "--yes", "--prefer", "both", ok=False)
-    assert result.exit_code == 5 and "stappenplan/stap-1 of group 'tafel 1': Status cannot hold both" in result.stderr
+    assert result.exit_code == 5 and "T4 · 1. leer elkaar kennen, group 'tafel 1': Status cannot hold both" in result.stderr
     assert diverged.exists() and run.store.session_file(two_groups).read_bytes() == before
     cli("doctor", "--repair", "--yes", "--prefer", "copy")
     assert steps_of(cli, two_groups)["tafel 1"]["stap-1"]["status"] == "bezig"
@@ -229,3 +230,43 @@ def test_a_copys_groups_and_room_answers_are_kept(cli, run, two_groups, diverged
 def test_prefer_without_repair_is_a_usage_error(cli, diverged):
     result = cli("doctor", "--prefer", "copy", ok=False)
     assert result.exit_code == 2 and "--repair" in result.stderr and diverged.exists()
+
+
+def test_a_syncthing_device_is_named_as_this_computers_syncthing_knows_it(cli, two_groups, diverged, tmp_path, monkeypatch):
+    home = tmp_path / "st"
+    home.mkdir()
+    (home / "config.xml").write_text(
+        '<configuration><device id="ABCDEF7-XXXXXXX-YYYYYYY" name="laptop van Pieter"></device></configuration>', encoding="utf-8"
+    )
+    monkeypatch.setenv("STHOMEDIR", str(home))
+    assert "(Syncthing, from laptop van Pieter, 2026-12-07 10:15:00)" in cli("list").stderr
+
+
+def test_a_clash_is_named_by_the_kits_words_and_a_detail_without_a_moment_has_no_question_mark(cli, run, two_groups, diverged, keyed):
+    cli("edit", "--place", "Gent")
+    copy = json.loads(diverged.read_text(encoding="utf-8"))
+    next(iter(copy["meta"].values()))["record"]["place"] = "Brugge"
+    diverged.write_text(json.dumps(copy), encoding="utf-8")
+    result = keyed("\r\r", "doctor", "--repair", "--yes")
+    assert "T4 · 1. leer elkaar kennen, group 'tafel 1': " in result.stderr
+    assert "this laptop: Gent" in result.stderr and "?" not in result.stderr
+    assert "stappenplan/stap-1" not in result.stderr
+
+
+def test_an_answer_only_one_side_saved_since_they_parted_is_not_asked(cli, run, two_groups):
+    """The trial: a field only the other laptop changed was asked about."""
+    cli("steps", "set", "1", "--action", "Affiche maken", "--who", "An", "-g", "tafel 1")
+    cli("steps", "set", "2", "--action", "Zaal boeken", "-g", "tafel 1")
+    path = run.store.session_file(two_groups)
+    base = path.read_bytes()
+    cli("steps", "set", "1", "--who", "Chris", "--status", "bezig", "-g", "tafel 1")  # the other laptop, after they parted
+    copy = path.with_name(SYNCTHING.format(id=two_groups))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    (changed,) = [doc for doc in document["answers"].values() if doc["item"] == "stap-1"]
+    changed["at"] = "2099-01-01T10:00:00+00:00"  # saved later than the last save both sides have, whatever the clock did
+    copy.write_text(json.dumps(document), encoding="utf-8")
+    path.write_bytes(base)
+    cli("steps", "set", "3", "--action", "Pers", "-g", "tafel 2")  # this laptop changed another step
+    result = cli("doctor", "--repair", "--yes")  # no terminal, no --prefer: nothing to ask
+    assert "changed on both sides" not in result.stderr and not copy.exists()
+    assert steps_of(cli, two_groups)["tafel 1"]["stap-1"] == {"action": "Affiche maken", "who": "Chris", "by": None, "status": "bezig"}

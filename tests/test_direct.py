@@ -329,9 +329,9 @@ def test_a_saved_row_is_confirmed_in_the_kits_words_once(cli, monkeypatch):
     from tocht_cli.kinds.alliances import partner_and_purpose
 
     monkeypatch.setenv("LANG", "nl_BE.UTF-8")
-    cli("new", "Woorden")
+    cli("new", "Woorden", "--date", "2027-06-18")
     said = cli("alliances", "add", "Erfgoedcel en bibliotheek").stderr
-    assert said.strip() == "bewaard: alliantie 1: Erfgoedcel en bibliotheek"
+    assert said.strip() == "bewaard: alliantie 1: Erfgoedcel en bibliotheek — sessie Woorden, 18 juni 2027"
     assert partner_and_purpose({"partner": "Erfgoedcel", "purpose": ""}) == "Erfgoedcel"  # no dash left hanging
     assert partner_and_purpose({"partner": "Scholen", "purpose": "Klasbezoeken"}) == "Scholen — Klasbezoeken"
 
@@ -349,3 +349,14 @@ def test_roles_nobody_placed_say_not_answered_rather_than_nothing_shifts(cli, se
     assert "verschuift niets" not in summary and "nog niet beantwoord" in summary.lower()
     cli("roles", "set", "1", "--now", "kunstenaar", "--future", "kunstenaar")
     assert "verschuift niets" in cli("export").stdout.split("## T3", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_direct_commands_confirmation_names_the_session_it_wrote_to(cli):
+    """The trial: on a laptop whose current session was still March, `steps set` said "bewaard: 4. … (tafel 2)"
+    and nothing of which meeting it wrote to."""
+    cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-12")
+    cli("new", "Juni", "-g", "tafel 1", "--date", "2027-06-18")
+    said = cli("steps", "set", "4", "--action", "Nota", "-g", "tafel 2", "-s", "Maart").stderr
+    assert (
+        said.strip() == "saved: 4. zorg voor helderheid en trek op tijd de grens: Nota (tafel 2) — session Maart, 12 maart 2027"
+    )  # the date as the kit writes it

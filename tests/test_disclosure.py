@@ -201,3 +201,13 @@ def test_the_room_keeps_its_min_votes_with_the_session(cli, three_tables):
     code, _err = served.stop()
     assert code == 130 and json.loads(cli("show", "--json").stdout)["min_votes"] == 5
     assert "minder dan 5 stemmen" in cli("export").stdout  # a later export hides what the room hid
+
+
+def test_a_kinds_own_listing_keeps_a_small_tables_hands_to_the_total_as_show_does(cli):
+    """The trial: `tocht statements` showed a 1-vote table's hands though `show` hid them below k."""
+    cli("new", "Klein", "-g", "tafel 1", "-g", "tafel 2")
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "1", "-g", "tafel 1")
+    cli("statements", "vote", "A1", "-p", "eens", "--agree", "4", "--disagree", "1", "-g", "tafel 2")
+    listed = cli("statements").stdout
+    assert "A1: minder dan 3 stemmen: alleen in het totaal" in listed  # tafel 1, said in the kit's words
+    assert "eens 4 · oneens 1" not in listed  # tafel 2 beside it: the total would give tafel 1's back

@@ -104,7 +104,8 @@ def test_a_step_says_how_long_it_was_open(cli, network):
     assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
     (asse,) = steps["stap-2"]["tracks"]  # "tafel 2" in March is "CC Asse" in June: CC Asse sat at both
     assert (asse["table"], asse["meetings"], asse["days"], asse["done"]) == ("CC Asse", 2, 98, True)
-    assert "tafel 1: gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)" in cli("dossier", *network).stdout
+    said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)"
+    assert said in cli("dossier", *network).stdout
 
 
 def test_challenges_are_matched_by_their_folded_text(cli, network):
@@ -224,3 +225,33 @@ def test_phones_that_answered_in_the_room_count_as_participants(cli):
     (meeting,) = dossier_json(cli, session)["meetings"]
     assert meeting["devices"] == 4
     assert "Phones per meeting" in cli("dossier", session).stdout
+
+
+def test_the_title_names_what_the_meetings_share_else_their_dates(cli, network):
+    assert cli("dossier", *network).stdout.startswith("# Dossier: 12 maart 2027 – 2 oktober 2027\n")
+    assert cli("dossier", *network[:2]).stdout.startswith("# Dossier: CC Merchtem\n")  # both held there
+    assert cli("dossier", *network, "--title", "Regio Halle-Vilvoorde").stdout.startswith("# Dossier: Regio Halle-Vilvoorde\n")
+
+
+def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
+    cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
+    cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast")
+    cli("audience", "stappenplan", "public")
+    cli("audience", "opvolging", "network")
+    meetings = [*network, "Najaar"]
+    text = cli("dossier", *meetings, "--level", "public").stdout
+    assert "- **Voor:** het publiek" in text
+    assert "Nieuwe stap" in text and "Schepen uitnodigen" not in text  # the round, for the network, is left out
+    assert "Voor:" not in cli("dossier", *meetings).stdout
+
+
+def test_a_flip_says_from_which_position_to_which_and_statements_are_whole(cli, network):
+    text = cli("dossier", *network).stdout
+    assert "| **eens → oneens** |" in text
+    assert "### A1. Je gaat gewoon in op wat er leeft bij mensen" in text and "Door je expertise kan je aanvoelen" in text
+
+
+def test_the_recurring_challenges_carry_their_regional_answers(cli, network):
+    (back,) = [c for c in dossier_json(cli, *network)["challenges"] if c["text"].startswith("Het provinciaal")]
+    assert back["regional"] == ["Samen"]

@@ -209,3 +209,73 @@ def test_a_hand_edited_round_of_the_wrong_shape_is_a_damaged_file_not_a_tracebac
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     result = cli("followup", ok=False)
     assert result.exit_code == 5 and "follow-up round" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.fixture
+def network(cli) -> list[str]:
+    """Three meetings (March, June, September): one action stuck in June and done in September, one done in June,
+    one carried over in June and stuck in September, and a June plan row done on the spot."""
+    march = cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-12").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Bram", "--status", "gepland", "-g", "tafel 1")
+    cli("steps", "set", "2", "--action", "Woordenlijst opstellen", "--who", "Lies", "--status", "bezig", "-g", "tafel 1")
+    cli("steps", "set", "1", "--action", "Rondleiding voor de raad", "--who", "Koen", "--status", "gepland", "-g", "tafel 2")
+    june = cli("new", "Juni", "--from", march, "--date", "2027-06-18").stdout.strip()
+    assert [s["action"] for s in rounds(cli)] == ["Schepen uitnodigen", "Woordenlijst opstellen", "Rondleiding voor de raad"]
+    cli("followup", "set", "1", "vast", "--into-plan")
+    cli("followup", "set", "2", "gedaan", "--comment", "klaar in mei")
+    cli("followup", "set", "3", "overgedragen", "--comment", "naar het najaar")
+    cli("steps", "set", "1", "--status", "bezig", "-g", "tafel 1")
+    cli("steps", "set", "4", "--action", "Cultuurnota", "--who", "Els", "--status", "gedaan", "-g", "tafel 2")
+    september = cli("new", "September", "--from", june, "--date", "2027-09-24").stdout.strip()
+    cli("followup", "set", "1", "gedaan")
+    cli("followup", "set", "2", "vast")
+    return [march, june, september]
+
+
+def test_the_round_offers_each_steps_own_earlier_status_and_comment(cli, network, run):
+    ws = run.workspace(network[2])
+    round_ex = ws.kit.exercises[0]
+    earlier = ws.earlier(round_ex, ws.groups[0])
+    offered = {s["action"]: earlier.get(s["id"]) for s in rounds(cli)}
+    assert offered == {  # September's step 2 is June's step 3: its own status, not June's step 2's
+        "Schepen uitnodigen": {"status": "bezig", "comment": None},
+        "Rondleiding voor de raad": {"status": "overgedragen", "comment": "naar het najaar"},
+    }
+
+
+def test_a_step_done_last_time_is_not_carried_onto_the_new_plan(cli, network):
+    plan = cli("show", "--no-pager", "-s", network[2]).stdout.split("T4 ·")[-1]
+    assert "Schepen uitnodigen (vorige\xa0keer)" in plan  # under way in June: carried
+    assert "Cultuurnota" not in plan  # done in June: not carried
+
+
+def test_the_dossier_follows_each_action_across_the_meetings(cli, network):
+    doc = json.loads(cli("dossier", *network, "--format", "json").stdout)
+    tracks = {t["action"]: (t["meetings"], t["days"], t["done"], t["status"]) for s in doc["steps"] for t in s["tracks"]}
+    assert tracks == {
+        "Schepen uitnodigen": (3, 196, True, "gedaan"),
+        "Rondleiding voor de raad": (3, 196, False, "vast"),
+        "Woordenlijst opstellen": (2, 98, True, "gedaan"),
+        "Cultuurnota": (1, 0, True, "gedaan"),
+    }
+    text = cli("dossier", *network).stdout
+    assert "Woordenlijst opstellen (tafel 1): gedaan na 98 dagen, 2 bijeenkomsten" in text
+    assert "Rondleiding voor de raad (tafel 2): open: 196 dagen, 3 bijeenkomsten" in text or "nog open: 196 dagen" in text
+    assert "<br>" not in text
+
+
+def test_going_on_without_an_answer_at_the_carry_question_records_nothing(keyed, cli, march):
+    """Seen in the trial's rerun: Enter on "verder zonder antwoord" at "onto today's plan?" stopped the walk with
+    "into_plan: expected true or false" (the select answered the choice's words, not None)."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("vast", among=STATUSES)
+    room.no_answer()  # onto today's plan: no answer
+    room.answer("")
+    room.answer("")
+    room.stop()
+    result = keyed(room.keys, "run")
+    assert "into_plan" not in result.stderr
+    first = rounds(cli)[0]
+    assert (first["status"], first["into_plan"]) == ("vast", None)

@@ -44,9 +44,15 @@ def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_
     assert "geen &lt;script&gt;afspraak&lt;/script&gt;" in shown and "bijna" in shown and "vast" in shown  # before any reveal
     assert json.loads(cli("followup", "--json").stdout)[0]["status"] is None  # marks are not the settled status
     said = arena.control(screen, "tally")
-    assert "tafel 1" in said and "tafel 2" not in said  # saved once, for the meeting
+    assert "bewaard voor de hele bijeenkomst: vast" in said and "tafel" not in said  # saved once, for the meeting
     settled = json.loads(cli("followup", "--json").stdout)[0]
     assert settled["status"] == "vast"
+    assert settled["comment"] == "geen <script>afspraak</script> · bijna" and not settled["settled_by"]  # by no one
+    arena.control(screen, "tally")  # saved again: nothing twice
+    assert json.loads(cli("followup", "--json").stdout)[0]["comment"] == "geen <script>afspraak</script> · bijna"
+    summary = cli("export", "--format", "md").stdout.split("## De zaal")[1]
+    assert "| Schepen &lt;b>uitnodigen&lt;/b> | minder dan 3 stemmen" in summary and "| ja |" in summary  # saved as one
+    assert "v1" not in summary and "- Schepen &lt;b>uitnodigen&lt;/b> · lopend: bijna" in summary  # the action's words
 
 
 def test_a_mark_is_refused_without_the_rooms_token_and_outside_the_statuses(round_room):

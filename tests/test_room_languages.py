@@ -95,3 +95,24 @@ def test_an_english_bingo_card_crosses_the_same_items(arena):
     assert crossed.status_code == 200
     (ballot,) = [b for b in arena.room.ws.ballots() if b["exercise"] == "bingo"]
     assert ballot["value"]["crossed"] == ["bingo-1"]
+
+
+def test_a_follow_up_session_offers_the_languages_and_an_english_phone_marks_the_round_in_english(run, cli):
+    """The trial: no language choice on the join page of a session made with `new --from` (its kit has the round)."""
+    march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "--status", "bezig")
+    june = cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
+    arena = open_room(run.workspace(june))
+    try:
+        page = arena.client().get(f"/j/{arena.room.keys.join}")
+        assert 'lang="en">English</button>' in page.text
+        arena.room.goto(arena.room.kit.exercises[0], "v1")
+        phone = arena.phone("tafel 2")
+        english = speaking(phone, "en")
+        assert "Schepen uitnodigen" in english.text and ">stuck<" in english.text  # the step as typed, the statuses in English
+        sent = phone.post("/p/vote", data={"csrf": csrf(english.text), "exercise": "opvolging", "item": "v1", "status": "stuck"})
+        assert sent.status_code == 200, sent.text
+        (ballot,) = run.store.ballots(june)
+        assert ballot["value"]["status"] == "vast"  # kept in the room's words
+    finally:
+        arena.close()

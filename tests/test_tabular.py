@@ -68,12 +68,31 @@ def test_csv_keeps_a_small_tables_hands_to_the_total(cli, answered):
     assert hands == {
         "tafel 1": "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn",
         "tafel 2": "minder dan 3 stemmen: alleen in het totaal",
+        "Totaal": "eens 5 · oneens 2 · twijfel 0",  # the total they point to is there
     }
     _header, *shown = read_csv(csv_of(cli, "--min-votes", "1"))
     assert {r[3]: r[5] for r in shown if r[4] == "Handen"} == {
         "tafel 1": "eens 4 · oneens 1 · twijfel 0",
         "tafel 2": "eens 1 · oneens 1 · twijfel 0",
+        "Totaal": "eens 5 · oneens 2 · twijfel 0",
     }
+
+
+def test_csv_says_where_each_tables_hands_came_from(cli, run, answered):
+    """The trial: the Bron column said `handen` for counts typed from paper and for tallies saved from phones."""
+    cli("statements", "vote", "A3", "-g", "tafel 1", "--agree", "2", "--origin", "paper")
+    arena = open_room(run.workspace(answered))
+    to_statement(arena, "A3")
+    for position in ("eens", "oneens", "oneens"):
+        arena.vote(arena.phone("tafel 2"), position)
+    arena.control(arena.screen(), "tally")
+    arena.close()
+    _header, *rows = read_csv(csv_of(cli, "--min-votes", "1"))
+    sources = {(r[2], r[3]): r[6] for r in rows if r[4] == "Handen"}
+    assert sources[("A1", "tafel 1")] == "handen" and sources[("A3", "tafel 1")] == "papier"
+    assert sources[("A3", "tafel 2")] == "telefoons" and sources[("A3", "Totaal")] == "papier, telefoons"
+    (total,) = [r[5] for r in rows if r[2] == "A3" and r[3] == "Totaal"]
+    assert total == "eens 3 · oneens 2 · twijfel 0"
 
 
 def test_csv_holds_each_phones_vote_without_its_device(cli, run, answered):

@@ -583,6 +583,12 @@ class ExerciseKind(ABC):
         """A group's answers as `tocht NAME --json` gives them to a script: item id → value by default."""
         return sheet.values
 
+    def last_time(self, ex: Exercise) -> Sheet | None:
+        """What the walk offers as "last time" when the items carry it themselves (a follow-up round's steps,
+        numbered anew each meeting, keep their earlier status and comment); None: the earlier session's answers
+        to the same item of the same table."""
+        return None
+
     def promises(self, ex: Exercise, sheet: Sheet) -> list[Promise]:
         """The steps a group promised in its answers (a plan's actions with who and by when), which a later
         meeting's follow-up round asks about; none for a kind without an owner and a date."""

@@ -23,7 +23,7 @@ from tocht_cli.base.dates import shown_date
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Change, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
@@ -68,6 +68,7 @@ class Step(Struct, frozen=True, forbid_unknown_fields=True):
     by: str | None = None
     title: str = ""  # the step's own words in its plan ("leer elkaar kennen")
     status: str = ""  # the plan's (or an earlier round's) status then
+    comment: str = ""  # an earlier round's comment on it
     session: str = ""
     meeting: str = ""  # the earlier meeting's name
     date: str = ""
@@ -110,9 +111,21 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
     options: list[tuple[str, Any]] = [(w.label("yes"), True), (w.label("no"), False)]
     question = spec.into_plan_question or spec.into_plan
     mine = own.get("into_plan")
-    got = w.select(question, options if mine is not None else [(w.label("no_answer"), None), *options], default=mine, lead=mine is None)
-    if got is not None:
+    if mine is None:  # the sentinel, not None: a select answers None with the choice's words
+        got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
+    else:
+        got = w.select(question, options, default=mine)
+    if got is not NO_ANSWER:
         w.save(item, {"into_plan": got})
+
+
+def joined(comment: str, added: list[str]) -> str:
+    """A step's comment with the phones' comments it does not hold yet after it, " · " between, cut to one line's
+    length at a word."""
+    parts = [comment] if comment else []
+    parts += [c for c in dict.fromkeys(added) if c not in comment]
+    text = " · ".join(parts)
+    return text if len(text) <= MAX_COMMENT else text[: MAX_COMMENT - 2].rsplit(" ", 1)[0] + " …"
 
 
 def with_round(kit: Kit, snapshot: Any) -> Kit:
@@ -174,6 +187,11 @@ class FollowUp(DescribedKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+
+    def last_time(self, ex: Exercise[Round]) -> Sheet:
+        """Each step's status and comment as the meeting before left them: kept with the step, since the same
+        action has another number in each meeting's round."""
+        return Sheet({s.id: {"status": s.status or None, "comment": s.comment or None} for s in ex.spec.steps})
 
     def step(self, ex: Exercise[Round], item: str) -> Step:
         return next(s for s in ex.spec.steps if s.id == item)
@@ -262,12 +280,19 @@ class FollowUp(DescribedKind):
 
     def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
         """The room's marks settle the step when the facilitator saves them: the status most phones marked
-        (nothing when two share the most); a status that carries nothing takes back "onto this plan"."""
+        (nothing when two share the most; a status that carries nothing takes back "onto this plan"), and the
+        phones' comments joined after the one the step has, attributed to no one (saving again adds nothing)."""
         marks = Counter(b["value"].get("status") for b in ballots if b["value"].get("status")).most_common(2)
-        if not marks or (len(marks) > 1 and marks[0][1] == marks[1][1]):
-            return {}
-        status = marks[0][0]
-        return {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+        settled: dict[str, Any] = {}
+        if marks and not (len(marks) > 1 and marks[0][1] == marks[1][1]):
+            status = marks[0][0]
+            settled = {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
+        said = [c for b in ballots if (c := " ".join(str(b["value"].get("comment") or "").split()))]
+
+        def change(value: dict[str, Any]) -> dict[str, Any]:
+            return {**value, **settled, "comment": joined(value.get("comment") or "", said)}
+
+        return change
 
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
         """The steps put on this meeting's plan: their action, who and by when, where they were promised."""

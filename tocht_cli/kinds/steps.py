@@ -97,6 +97,12 @@ class Steps(DescribedKind):
     def items(self, ex: Exercise[Spec]) -> list[Item]:
         return [Item(s.id, s.title, s.number) for s in ex.spec.steps]
 
+    def carried(self, ex: Exercise[Spec], item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+        """A step done last time (the plan's last status) is not carried onto the next meeting's plan."""
+        if earlier.get("status") == ex.spec.statuses[-1]:
+            return {}
+        return super().carried(ex, item, earlier)
+
     def explanation(self, ex: Exercise[Spec], item: Item) -> str:
         return next((s.text for s in ex.spec.steps if s.id == item.id), "")
 

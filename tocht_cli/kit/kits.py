@@ -51,7 +51,8 @@ class Kits:
 
     def translations(self, kit: Kit) -> dict[str, Kit]:
         """The shipped kits that are `kit` in another language (the same exercises, kinds and item ids), by
-        language: a room's phones may each read the one they choose."""
+        language: a room's phones may each read the one they choose. A follow-up session's kit has its round
+        first: the translation gets the same round's steps, in its own follow-up block's words."""
         from tocht_cli.base.errors import TochtError
         from tocht_cli.kit import shipped
 
@@ -62,14 +63,29 @@ class Kits:
             except TochtError:
                 continue  # a kit that does not load here is no translation to offer
             if other.language != kit.language and other.language not in found and same_items(kit, other):
-                found[other.language] = other
+                found[other.language] = with_same_round(kit, other)
         return found
 
 
 def same_items(a: Kit, b: Kit) -> bool:
-    """Two kits with the same exercises (ids and kinds, in order) and the same items in each."""
+    """Two kits with the same exercises (ids and kinds, in order) and the same items in each; a session's
+    follow-up round (its items come from the session, not the kit) is left out of the comparison."""
 
     def shape(kit: Kit) -> list[tuple[str, str, list[str]]]:
-        return [(ex.id, ex.kind.name, [item.id for item in ex.kind.items(ex)]) for ex in kit.exercises]
+        return [(ex.id, ex.kind.name, [item.id for item in ex.kind.items(ex)]) for ex in kit.exercises if not ex.kind.meeting_wide]
 
     return shape(a) == shape(b)
+
+
+def with_same_round(kit: Kit, other: Kit) -> Kit:
+    """`other` with `kit`'s follow-up round in `other`'s words, under the room's id (a phone finds an exercise by
+    it); `other` as it is when `kit` has no round or `other` no follow-up block."""
+    from msgspec import structs
+
+    from tocht_cli.kinds.followup import round_exercise
+
+    room_round = next((ex for ex in kit.exercises if ex.kind.meeting_wide), None)
+    if room_round is None or other.followup is None:
+        return other
+    translated = structs.replace(round_exercise(other.followup, room_round.spec.steps, other.language), id=room_round.id)
+    return structs.replace(other, exercises=(translated, *other.exercises))

@@ -19,11 +19,11 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import gist, norm
 from tocht_cli.kinds.statements import majority
-from tocht_cli.render.blocks import Bars, Block, Cell, Paragraph, Table
+from tocht_cli.render.blocks import Bars, Block, Cell, Entries, Paragraph, Table
 from tocht_cli.reports.handout import Chapter, Document, Part
 from tocht_cli.reports.sites import merged_result, shown
 from tocht_cli.sessions.attendance import people_count, present, seats, threads
-from tocht_cli.sessions.disclosure import hands, hands_fields, kept_sheets
+from tocht_cli.sessions.disclosure import LEVEL_NAMES, hands, hands_fields, kept_sheets
 from tocht_cli.sessions.sites import SitesResult
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class Stance(Struct, frozen=True):
     table_hands: dict[str, dict[str, int]]
     kept_to_total: tuple[str, ...]
     flipped: bool = False  # its position differs from the last meeting that took one
+    was: str | None = None  # the position the last meeting that took one took
 
 
 class Statement(Struct, frozen=True):
@@ -79,14 +80,17 @@ class StepEntry(Struct, frozen=True):
 
 
 class StepTrack(Struct, frozen=True):
-    """One table's step from the meeting it first appeared at to the last (or the one that marked it done)."""
+    """One action from the meeting it was first promised at to the last that named it (or the one that closed it),
+    followed across meetings: a plan row carried over and a follow-up round's settling are the same action."""
 
-    table: str
+    table: str  # the table that named it last
     first: str
     last: str
     meetings: int
     days: int | None  # None when a meeting has no date
-    done: bool
+    done: bool  # closed: the plan's last status, or a round's closing one
+    action: str = ""
+    status: str = ""  # the status it closed with, else the last it had
 
 
 class Step(Struct, frozen=True):
@@ -106,6 +110,7 @@ class Recurring(Struct, frozen=True):
     suggestion: str  # the kit's id when it is one of the kit's suggestions, else ""
     meetings: tuple[str, ...]
     tables: int
+    regional: tuple[str, ...] = ()  # the regional answers the tables gave it, each once, as first typed
 
 
 class Dossier(Struct, frozen=True):
@@ -116,6 +121,8 @@ class Dossier(Struct, frozen=True):
     steps: tuple[Step, ...]
     challenges: tuple[Recurring, ...]
     sites: tuple[MergedSites, ...] = ()  # a meeting merged from several sites: each site's counts (issue 20 §4)
+    title: str = ""  # as given (--title), else the place or network the meetings share ("" when none)
+    level: str | None = None  # the audience it is for (None: everything, and it says nothing of its audience)
 
 
 class MergedSites(Struct, frozen=True):
@@ -129,7 +136,7 @@ def in_order(workspaces: list[Workspace]) -> list[Workspace]:
     return sorted(unique.values(), key=lambda ws: (ws.session.get("date") or "", ws.id))
 
 
-def gather(workspaces: list[Workspace]) -> Dossier:
+def gather(workspaces: list[Workspace], title: str | None = None) -> Dossier:
     """What the dossier says, from the sessions' files alone, in the latest meeting's kit: a meeting held with the
     same workbook in another language (the same ids) is read in its words."""
     meetings = in_order(workspaces)
@@ -149,7 +156,24 @@ def gather(workspaces: list[Workspace]) -> Dossier:
         steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings), tables)),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
         sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
+        title=shared_name([ws.session for ws in meetings]) if title is None else title.strip(),
+        level=meetings[-1].disclosure().level,
     )
+
+
+def shared_name(records: list[dict[str, Any]]) -> str:
+    """What the meetings have in common to name the dossier by: their place when they share one, else the words
+    their names begin with ("Netwerk Halle-Vilvoorde maart", "… juni": "Netwerk Halle-Vilvoorde"); "" for neither."""
+    places = {norm(r.get("place") or "") for r in records}
+    if len(places) == 1 and (place := records[-1].get("place") or ""):
+        return place
+    names = [r.get("name", "").split() for r in records]
+    common = []
+    for words in zip(*names, strict=False):
+        if len({norm(w) for w in words}) != 1:
+            break
+        common.append(words[-1])
+    return " ".join(common) if len(records) > 1 and len(common) >= 2 else ""
 
 
 def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
@@ -241,7 +265,7 @@ def flips(stances: list[Stance]) -> tuple[Stance, ...]:
     out, before = [], None
     for s in stances:
         flipped = s.position is not None and before is not None and s.position != before
-        out.append(Stance(s.meeting, s.position, s.hands, s.tables, s.table_hands, s.kept_to_total, flipped))
+        out.append(Stance(s.meeting, s.position, s.hands, s.tables, s.table_hands, s.kept_to_total, flipped, before))
         before = s.position or before
     return tuple(out)
 
@@ -257,7 +281,9 @@ def steps(ex: Exercise, meetings: list[Answered], tables: dict[str, dict[str, st
     out = []
     for item in ex.kind.items(ex):
         history = tuple(entry for at in meetings for entry in (*settled_entries(at, item.id), *step_entries(at, statuses, item.id)))
-        out.append(Step(ex.id, item.id, item.number, item.text, statuses, history, tracks(history, closing, dates, tables)))
+        by_action = followed(history, tables)
+        ordered = tuple(e for entries in by_action.values() for e in entries)  # each action's lines together
+        out.append(Step(ex.id, item.id, item.number, item.text, statuses, ordered, tracks(by_action, closing, dates)))
     return out
 
 
@@ -270,7 +296,7 @@ def settled_entries(at: Answered, item: str) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
     promised it): its status ("vast", "gedaan") joins the step's history at this meeting."""
     found = round_of(at.ws)
-    if found is None:
+    if found is None or not at.ws.disclosure().shows(found.id):
         return []
     sheet = at.ws.sheet(found, at.ws.groups[0])
     out = []
@@ -292,30 +318,29 @@ def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[Ste
     return out
 
 
-def tracks(
-    history: tuple[StepEntry, ...], done: set[str], dates: dict[str, str], tables: dict[str, dict[str, str]]
-) -> tuple[StepTrack, ...]:
-    """Per table (paired across the meetings), how long the step has been open: from the meeting it first appeared
-    at to the last one that named it, or to the first that closed it (the plan's last status, done, or a follow-up
-    round's closing one: gedaan, geschrapt)."""
-    by_table: dict[str, list[StepEntry]] = {}
+def followed(history: tuple[StepEntry, ...], tables: dict[str, dict[str, str]]) -> dict[str, list[StepEntry]]:
+    """The step's lines per action, in the order first promised: the same words (folded) are the same action,
+    whichever table carried it on; a line without an action follows its table (paired across the meetings)."""
+    out: dict[str, list[StepEntry]] = {}
     for entry in history:
-        by_table.setdefault(tables[entry.meeting].get(entry.table, norm(entry.table)), []).append(entry)
+        key = norm(entry.action) or "\0" + tables[entry.meeting].get(entry.table, norm(entry.table))
+        out.setdefault(key, []).append(entry)
+    return out
+
+
+def tracks(by_action: dict[str, list[StepEntry]], done: set[str], dates: dict[str, str]) -> tuple[StepTrack, ...]:
+    """Per action, how long it has been open: from the meeting it first appeared at to the last one that named it,
+    or to the first that closed it (the plan's last status, done, or a follow-up round's closing one: gedaan,
+    geschrapt); one line per action, however many tables and rounds named it."""
     out = []
-    for entries in by_table.values():
+    for entries in by_action.values():
         closed = next((i for i, e in enumerate(entries) if e.status in done), None)
         span = entries[: closed + 1] if closed is not None else entries
         first, last = span[0], span[-1]
-        out.append(
-            StepTrack(
-                last.table,
-                first.meeting,
-                last.meeting,
-                len(span),
-                days_between(dates[first.meeting], dates[last.meeting]),
-                closed is not None,
-            )
-        )
+        status = last.status if closed is not None else next((e.status for e in reversed(span) if e.status), "")
+        meetings = len(dict.fromkeys(e.meeting for e in span))
+        days = days_between(dates[first.meeting], dates[last.meeting])
+        out.append(StepTrack(last.table, first.meeting, last.meeting, meetings, days, closed is not None, last.action, status))
     return tuple(out)
 
 
@@ -334,21 +359,24 @@ def challenges(ex: Exercise, meetings: list[Answered]) -> list[Recurring]:
     text, most meetings first; a suggestion in the dossier's kit's words. One the whole room supported in the
     round the exercise asks first counts as named at that meeting, by no table."""
     ours = {s.id: s.text for s in ex.spec.suggestions}
-    found: dict[str, tuple[str, str, list[str], int]] = {}
+    found: dict[str, tuple[str, str, list[str], int, dict[str, str]]] = {}
     for at in meetings:
         suggested = {norm(s.text): s.id for s in at.exercise.spec.suggestions}
-        named = [(row.get("challenge") or "", 1) for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []]
+        rows = [row for sheet in at.sheets.values() for row in sheet.whole.get("rows") or []]
+        named = [(row.get("challenge") or "", 1, row.get("regional") or "") for row in rows]
         round_ = at.exercise.room_round
-        named += [(text, 0) for text, votes in (at.ws.room_ranking(round_) if round_ else []) if votes]
-        for challenge, by_table in named:
+        named += [(text, 0, "") for text, votes in (at.ws.room_ranking(round_) if round_ else []) if votes]
+        for challenge, by_table, regional in named:
             folded = norm(challenge)
             suggestion = suggested.get(folded, "")
             key = suggestion or folded
             if key:
-                text, _id, seen, tables = found.get(key, (ours.get(suggestion) or challenge, suggestion, [], 0))
-                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + by_table)
+                text, _id, seen, tables, answers = found.get(key, (ours.get(suggestion) or challenge, suggestion, [], 0, {}))
+                if norm(regional):
+                    answers.setdefault(norm(regional), regional)
+                found[key] = (text, suggestion, seen if at.ws.id in seen else [*seen, at.ws.id], tables + by_table, answers)
     ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][2]), -kv[1][3], kv[0]))
-    return [Recurring(text, suggestion, tuple(seen), tables) for _key, (text, suggestion, seen, tables) in ordered]
+    return [Recurring(text, sug, tuple(seen), tables, tuple(answers.values())) for _key, (text, sug, seen, tables, answers) in ordered]
 
 
 # -- the document ------------------------------------------------------------------------------------------
@@ -379,11 +407,14 @@ def document(dossier: Dossier, kit: Kit) -> Document:
     first, last = dossier.meetings[0], dossier.meetings[-1]
     period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
     said = words.ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings))
+    facts = [(words.gettext("Meetings"), said), (kit.label("date"), period)]
+    if dossier.level is not None:
+        facts.append((kit.label("audience"), words.gettext(LEVEL_NAMES[dossier.level])))
     return Document(
         language=kit.language,
-        title=words.gettext("Dossier"),
+        title=f"{words.gettext('Dossier')}: {dossier.title or period}",
         subtitle=kit.title,
-        facts=((words.gettext("Meetings"), said), (kit.label("date"), period)),
+        facts=tuple(facts),
         letter=(),
         progress=None,
         progress_title="",
@@ -407,11 +438,14 @@ def label(m: Meeting, language: str) -> str:
 
 def statements_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
     words = kit.words
-    parts = [Part(f"{s.id}. {gist(s.text)}", statement_blocks(s, kit, meetings)) for s in dossier.statements if s.stances]
+    parts = [Part(f"{s.id}. {s.text}", statement_blocks(s, kit, meetings)) for s in dossier.statements if s.stances]
     flipped = [(s, st) for s in dossier.statements for st in s.stances if st.flipped]
     if flipped:
-        rows = tuple((s.id, label(meetings[st.meeting], kit.language), Cell(st.position or "", "strong")) for s, st in flipped)
-        table = Table(("#", words.gettext("Meeting"), words.gettext("Position")), rows)
+        rows = tuple(
+            (Cell(s.id, "strong"), gist(s.text), label(meetings[st.meeting], kit.language), Cell(f"{st.was} → {st.position}", "strong"))
+            for s, st in flipped
+        )
+        table = Table(("#", words.gettext("Statement"), words.gettext("Meeting"), words.gettext("Position")), rows, numbered=False)
         parts.insert(0, Part(words.gettext("What flipped"), (table,)))
     return Chapter(words.gettext("Statements across the meetings"), (), tuple(parts))
 
@@ -484,18 +518,19 @@ def step_blocks(s: Step, kit: Kit, meetings: dict[str, Meeting]) -> tuple[Block,
         rows,
         numbered=False,
     )
-    return (history, Paragraph("\n".join(open_said(t, kit, meetings) for t in s.tracks)))
+    return (history, Entries(words.gettext("How long each action was open"), tuple(open_said(t, kit, meetings) for t in s.tracks)))
 
 
 def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
-    """'tafel 1: open for 98 days over 3 meetings, since Overleg (12 maart 2027)'; or done after as long."""
+    """'Rondleiding (tafel 2): open for 98 days, 3 meetings, since Overleg (12 maart 2027)'; or gedaan after as long."""
     words = kit.words
     span = words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
     if t.days:
         span = words.ngettext("{n} day", "{n} days", t.days).format(n=t.days) + f", {span}"
     since = label(meetings[t.first], kit.language)
-    said = words.gettext("done after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
-    return f"{t.table}: " + said.format(span=span, since=since)
+    said = words.gettext("{status} after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
+    named = f"{t.action} ({t.table})" if t.action else t.table
+    return f"{named}: " + said.format(status=t.status, span=span, since=since)
 
 
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
@@ -515,10 +550,16 @@ def challenges_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting])
     if not dossier.challenges:
         return Chapter(words.gettext("Challenges that keep coming back"), (), ())
     rows = tuple(
-        (r.text, str(len(r.meetings)), str(r.tables), ", ".join(label(meetings[m], kit.language) for m in r.meetings))
+        (
+            r.text,
+            "; ".join(r.regional) or "–",
+            str(len(r.meetings)),
+            str(r.tables),
+            ", ".join(label(meetings[m], kit.language) for m in r.meetings),
+        )
         for r in dossier.challenges
     )
-    headers = ("", words.gettext("Meetings"), words.gettext("Tables"), words.gettext("When"))
+    headers = ("", words.gettext("Regional answers"), words.gettext("Meetings"), words.gettext("Tables"), words.gettext("When"))
     blocks: list[Block] = [Table(headers, rows, numbered=False)]
     again = [r for r in dossier.challenges if len(r.meetings) > 1][:MOST_CHARTED]
     if again:

@@ -72,11 +72,18 @@ def print_sheets(
         output.data_json(listed[groups[0]] if ex.kind.meeting_wide else listed)
         return
     from tocht_cli.render.layout import OneLayout
+    from tocht_cli.render.styled import Text
     from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
+    k = ws.disclosure().min_votes
+    kept = kept_sheets(ex, {g: ws.sheet(ex, g) for g in ws.answering_groups(ex)}, k)  # a small table's hands as `show` keeps them
     titled = len(groups) > 1 or not ex.kind.meeting_wide
     answers = [
-        [group_title(ws.kit, g)] * titled + [Guarded(ex, ws.kit, partial(drawn, blocks, ex, ws.sheet(ex, g), ws.kit))] for g in groups
+        [group_title(ws.kit, g)] * titled
+        + [Guarded(ex, ws.kit, partial(drawn, blocks, ex, kept[g].sheet, ws.kit))]
+        + [Text(line, style="dim") for line in hidden_lines(ws.kit, k, kept[g].hidden)]
+        for g in groups
     ]
     output.data(OneLayout([part for pair in answers for part in pair]))
 

@@ -13,7 +13,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING, NamedTuple
 
 from tocht_cli.sessions.ballots import ballot_kind, choice, of_item
-from tocht_cli.sessions.disclosure import hands_labels, kept_apart, kept_sheets, why_hidden
+from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart, kept_sheets, why_hidden
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -55,14 +55,23 @@ def rows(ws: Workspace) -> list[Row]:
     """Every answer of the exercises the document shows, then the room's phone votes on them."""
     out: list[Row] = []
     for ex in ws.shown_exercises():
-        out += table_rows(ws, ex) + phone_rows(ws, ex)
+        out += table_rows(ws, ex) + total_rows(ws, ex) + phone_rows(ws, ex)
     return out
+
+
+def origins(ws: Workspace, ex: Exercise) -> dict[tuple[str, str], str]:
+    """(item, group) → where the answer's hands came from, in the kit's words (phones, hands, paper)."""
+    from tocht_cli.sessions.origins import WORDS
+
+    said = ws.kit.words.gettext
+    return {(d["item"], d["group"]): said(WORDS[d["origin"]]) for d in ws.answers() if d["exercise"] == ex.id and d.get("origin") in WORDS}
 
 
 def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     """The tables' own answers, field by field as `facts` words them; a show of hands is the hands' source."""
     kit, k = ws.kit, ws.disclosure().min_votes
     labels = hands_labels(ex, kit)
+    came = origins(ws, ex)
     out = []
     for group, kept in kept_sheets(ex, ws.shown_sheets(ex), k).items():
         sheet = kept.sheet
@@ -75,8 +84,34 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
                 if is_hands and item in kept.hidden:
                     text = why_hidden(kit, k, kept.hidden[item])
                 if text:
-                    source = kit.words.gettext("hands") if is_hands else kit.words.gettext("table")
+                    hands_from = came.get((item, group)) or kit.words.gettext("hands")
+                    source = hands_from if is_hands else kit.words.gettext("table")
                     out.append(Row(ex.id, ex.title, shown_item(item), group, label, text, source, sheet.at.get(item, "")))
+    return out
+
+
+def total_rows(ws: Workspace, ex: Exercise) -> list[Row]:
+    """Each item's hands over every table (those kept to the total too), once there are several tables: the
+    total a table's cell points to; its source says where the hands came from (each origin once)."""
+    from tocht_cli.kinds.fields import DescribedKind
+    from tocht_cli.kinds.values import Counts
+
+    sheets = ws.shown_sheets(ex)
+    if len(sheets) < 2 or not isinstance(ex.kind, DescribedKind):
+        return []
+    kit, came = ws.kit, origins(ws, ex)
+    out = []
+    for f in (f for f in ex.kind.answer if f.name in hands_fields(ex)):
+        counts = f.bound(ex.spec)
+        assert isinstance(counts, Counts)  # hands_fields holds only those
+        for item, _title in ex.kind.answer_items(ex):
+            values = {g: (s.get(item) or {}).get(f.name) or {} for g, s in sheets.items()}
+            total = {o: sum(v.get(o, 0) for v in values.values()) for o in counts.options}
+            if any(total.values()):
+                text = " · ".join(f"{o} {n}" for o, n in total.items())
+                source = ", ".join(dict.fromkeys(came[(item, g)] for g, v in values.items() if any(v.values()) and (item, g) in came))
+                row = Row(ex.id, ex.title, shown_item(item), kit.label("total"), f.label(ex.spec, kit), text, source, "")
+                out.append(row)
     return out
 
 

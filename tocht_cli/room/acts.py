@@ -63,6 +63,9 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
     if act.name == "tally" and isinstance(done, dict):
         if not done:
             return say(N_("no votes to save yet"))
+        if room.stop.exercise.kind.meeting_wide:  # a follow-up round: settled once, for the whole meeting
+            status = next(iter(done.values())).get("status") or "–"
+            return say(N_("settled for the whole meeting: {status}")).format(status=status)
         hands = {g: " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items()}
         tables = "; ".join(f"{g}: {counts}" if counts else g for g, counts in hands.items())  # a list or words: the tables
         return say(N_("tally saved: {tables}")).format(tables=tables)

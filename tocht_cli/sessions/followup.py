@@ -44,9 +44,11 @@ def open_steps(earlier: Workspace, closed: tuple[str, ...]) -> list[Step]:
         planned = {norm(s.action) for s in steps}
         sheet = earlier.sheet(round_ex, earlier.groups[0])
         for step in round_ex.spec.steps:
-            status = (sheet.get(step.id) or {}).get("status") or step.status
+            settled = sheet.get(step.id) or {}
+            status = settled.get("status") or step.status
             if status not in closed and norm(step.action) not in planned:
-                steps.append(structs.replace(step, id="", status=status))  # where it was first promised stays
+                comment = settled.get("comment") or step.comment
+                steps.append(structs.replace(step, id="", status=status, comment=comment))  # where it was first promised stays
     return steps
 
 

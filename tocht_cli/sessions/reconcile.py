@@ -48,7 +48,7 @@ Decisions = dict[tuple[str, str, str, str], str]  # a clash's key → "session" 
 
 def merged(kit: Kit, mine: dict[str, Any], theirs: dict[str, Any], decided: Decisions) -> tuple[dict[str, Any], list[Clash]]:
     """The merged document, and the clashes `decided` does not settle (this file's value stands in for them)."""
-    merge = _Merge(kit, decided)
+    merge = _Merge(kit, decided, _agreed_until(_docs(mine, ANSWERS), _docs(theirs, ANSWERS)))
     record = merge.record(_record(mine), _record(theirs))
     answers = merge.answers(_docs(mine, ANSWERS), _docs(theirs, ANSWERS))
     key, meta = next(iter(mine[META].items()))
@@ -89,10 +89,11 @@ _RECORD_LABELS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), 
 class _Merge:
     """One merge of two documents: the kit that checks its answers, the decisions, and the clashes left open."""
 
-    def __init__(self, kit: Kit, decided: Decisions):
+    def __init__(self, kit: Kit, decided: Decisions, agreed_until: str = ""):
         self.kit = kit
         self.exercises = {ex.id: ex for ex in kit.every}
         self.decided = decided
+        self.agreed_until = agreed_until  # the last save both sides have: before it, they were one file
         self.clashes: list[Clash] = []
 
     def record(self, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
@@ -118,6 +119,11 @@ class _Merge:
         ex = self.exercises.get(where[0])
         fits: Fits | None = None if ex is None else (lambda value: ex.kind.validate(ex, where[1], value))
         at = (str(mine.get("at") or ""), str(theirs.get("at") or ""))
+        if self.agreed_until and all(at):  # an answer one side saved since they parted, the other not: that side's
+            if at[0] <= self.agreed_until < at[1]:
+                return theirs
+            if at[1] <= self.agreed_until < at[0]:
+                return mine
         value = self.fields(where, mine["value"], theirs["value"], at, fits, _labels(self.kit, ex))
         try:
             value = fits(value) if fits is not None else value
@@ -151,6 +157,13 @@ class _Merge:
             elif choice == "both" and clash.both is not None:
                 out[name] = clash.both
         return out
+
+
+def _agreed_until(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> str:
+    """When the two sides last agreed: the latest save of an answer both hold alike ("" when none). An answer
+    saved on one side after it, and on the other before it, changed on one side only: it is not a clash."""
+    same = [str(doc.get("at") or "") for doc in mine if doc in theirs]
+    return max(same, default="")
 
 
 def _record(document: dict[str, Any]) -> dict[str, Any]:

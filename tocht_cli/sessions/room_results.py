@@ -66,15 +66,16 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
             rows, argued = [], []
             for item in ex.kind.items(ex):
                 at_item = room.of_item(mine, ex, item.id)
+                named = item.text if ex.kind.meeting_wide else item.id  # a round's step is its action, not "v1"
                 argued += [
-                    (f"{item.id} · {a.position}", a.text)
+                    (f"{named} · {a.position}", a.text)
                     for a in room.arguments(ex, at_item)
                     if room.hidden_key(ex.id, item.id, a.device) not in hidden
                 ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:
                     saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden) for b in at_item], list(votes))
-                    rows.append((item.id, *votes_cells(ws, ex, votes), saved))
+                    rows.append((named, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
             headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
@@ -103,10 +104,13 @@ def saved_as_hands(ws: Workspace, ex: Exercise, item: str, ballots: list[Any], v
     A table's tally is saved when saving it again would change nothing in its answer: `ballots` as the
     tally takes them (vetted: without the arguments the facilitator hid)."""
     kind = room.ballot_kind(ex)
+    if ex.kind.meeting_wide:  # the meeting settles it as one, from every table's ballots: saved or not
+        voted = ws.groups[:1]
     saved = []
     for group in voted:
         value = ws.sheet(ex, group).get(item) or ex.kind.empty(ex, item)
-        change = kind.tally(ex, item, [b for b in ballots if b["group"] == group]) if kind else {}
+        at_table = [b for b in ballots if b["group"] == group or ex.kind.meeting_wide]
+        change = kind.tally(ex, item, at_table) if kind else {}
         if (change(dict(value)) if callable(change) else {**value, **change}) == value:
             saved.append(group)
     if len(saved) == len(voted):

@@ -336,6 +336,13 @@ class Workspace:
     def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
         return {g: self.shown_sheet(ex, g) for g in self.answering_groups(ex)}
 
+    def named(self) -> str:
+        """The session as a person knows it: its name and date ("Netwerk juni, 18 juni 2027")."""
+        from tocht_cli.base.dates import shown_date
+
+        date = self.session.get("date")
+        return f"{self.session['name']}, {shown_date(date, self.kit.language)}" if date else self.session["name"]
+
     def disclosure(self) -> Disclosure:
         """What a document of this session shows of small tables and for which audience: the session's
         stored k and marks, unless the command was given others."""
@@ -406,8 +413,10 @@ class Workspace:
         return tables, self.as_meant(source, self.store.answers(source))
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
-        """The earlier session's answers of the same table (or of its only table): defaults for `run`."""
-        return self._group_sheet(*self._earlier, ex, group)
+        """The earlier session's answers of the same table (or of its only table): defaults for `run`; of a kind
+        whose items carry their earlier answer (a follow-up round), that answer, matched by the item, not its place."""
+        carried = ex.kind.last_time(ex)
+        return carried if carried is not None else self._group_sheet(*self._earlier, ex, group)
 
     def carried_from(self, ex: Exercise, group: str) -> Sheet:
         """What this follow-up carries over: the earlier session's answers while it exists, else what this
@@ -558,11 +567,13 @@ class Desk:
 
     def saved(self, what: str) -> None:
         """Confirm on stderr what was saved, for which group, so the room sees it landed: in the kit's words
-        only ("bewaard: alliantie 1: …"), never the exercise's internal id before them."""
+        only ("bewaard: alliantie 1: …"), never the exercise's internal id before them, and in which session (its
+        name and date): a laptop whose current session is an older one says so before anyone trusts it."""
+        session = self.ws.named()
         if len(self.ws.answering_groups(self.ex)) > 1:
-            output.message(_("saved: {what} ({group})").format(what=what, group=self.group))
+            output.message(_("saved: {what} ({group}) — session {session}").format(what=what, group=self.group, session=session))
         else:
-            output.message(_("saved: {what}").format(what=what))
+            output.message(_("saved: {what} — session {session}").format(what=what, session=session))
 
     def show(self, renderable: Any) -> None:
         output.data(renderable)

@@ -112,13 +112,40 @@ def _when(parts: dict[str, str | None]) -> str:
 
 
 def origin(copy: Copy) -> str:
-    """Where and when the copy comes from, in words (the tool's name as it is: a name)."""
+    """Where and when the copy comes from, in words (the tool's name as it is: a name); a Syncthing device by the
+    name this computer's Syncthing gave it, else said to be another device, its short id after it."""
     when = copy.when.replace("T", " ")
-    if copy.device and when:
-        return _("{tool}, from {device}, {when}").format(tool=_TOOLS[copy.tool], device=copy.device, when=when)
-    if copy.device:
-        return _("{tool}, from {device}").format(tool=_TOOLS[copy.tool], device=copy.device)
+    device = copy.device
+    if copy.tool == "syncthing" and device:
+        device = syncthing_name(device) or _("another device ({id})").format(id=device)
+    if device and when:
+        return _("{tool}, from {device}, {when}").format(tool=_TOOLS[copy.tool], device=device, when=when)
+    if device:
+        return _("{tool}, from {device}").format(tool=_TOOLS[copy.tool], device=device)
     return _("{tool}, {when}").format(tool=_TOOLS[copy.tool], when=when) if when else _TOOLS[copy.tool]
+
+
+def syncthing_name(short_id: str) -> str | None:
+    """The name this computer's Syncthing knows the device by whose id begins with `short_id` (what a conflict
+    copy's name holds), from its config.xml where Syncthing keeps it; None when none says."""
+    import os
+    import xml.etree.ElementTree as ET
+
+    home = Path.home()
+    places = [
+        os.environ.get("STHOMEDIR") or "",
+        str(Path(os.environ.get("XDG_STATE_HOME") or home / ".local" / "state") / "syncthing"),
+        str(Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "syncthing"),
+    ]
+    for place in filter(None, places):
+        try:
+            devices = ET.parse(Path(place) / "config.xml").getroot().iter("device")
+            found = next((d.get("name") for d in devices if (d.get("id") or "").startswith(short_id) and d.get("name")), None)
+        except (OSError, ET.ParseError):
+            continue
+        if found:
+            return found
+    return None
 
 
 _TOOLS = {"syncthing": "Syncthing", "dropbox": "Dropbox", "nextcloud": "Nextcloud", "owncloud": "ownCloud", "onedrive": "OneDrive"}

@@ -15,6 +15,7 @@ from tocht_cli.render import output
 from tocht_cli.sessions import runtime
 
 if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Kit
     from tocht_cli.sessions.reconcile import Clash
     from tocht_cli.store import Store
     from tocht_cli.store.health import Finding
@@ -123,13 +124,13 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     if prefer is not None:
         decided, unsettled = reconcile.preferred(clashes, prefer.value)
         if unsettled:
-            fields = ", ".join(where_words(c) for c in unsettled)
+            fields = ", ".join(where_words(c, kit) for c in unsettled)
             return _(
                 "left {file}: {fields} cannot hold both values; choose with --prefer session or --prefer copy, or on a terminal"
             ).format(file=copy.name, fields=fields)
     elif clashes:
         runtime.require_terminal("tocht doctor --repair", PREFER_INSTEAD)
-        decided = {clash.key: asked(clash) for clash in clashes}
+        decided = {clash.key: asked(clash, kit) for clash in clashes}
     else:
         decided = {}
     conflicts.absorb(store, copy, reconcile.settled(kit, decided))
@@ -143,22 +144,30 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     return said.format(file=copy.name, id=copy.session, n=len(clashes))
 
 
-def where_words(clash: Clash) -> str:
-    """Where a clash is, for the facilitator: exercise/item, group and field (or the session's own detail)."""
+def where_words(clash: Clash, kit: Kit) -> str:
+    """Where a clash is, in the kit's words: the exercise's heading, the item's number and words, the group and
+    the field (or the session's own detail); an exercise or item the kit lacks by its id."""
+    from tocht_cli.base.text import gist
+
     exercise, item, group = clash.where
     if not exercise:
         return _("the session's {field}").format(field=_(clash.label))
-    return _("{exercise}/{item} of group {group!r}: {field}").format(exercise=exercise, item=item, group=group, field=clash.label)
+    ex = next((e for e in kit.every if e.id == exercise), None)
+    found = next((i for i in ex.kind.items(ex) if i.id == item), None) if ex is not None else None
+    named = (
+        f"{ex.code or ex.title} · {found.number}. {gist(found.text, 60)}" if ex is not None and found is not None else f"{exercise}/{item}"
+    )
+    return _("{item}, group {group!r}: {field}").format(item=named, group=group, field=clash.label)
 
 
-def asked(clash: Clash) -> str:
+def asked(clash: Clash, kit: Kit) -> str:
     """Which side of a clash to keep (or both, where the field holds both), asked on the terminal: both values
     are shown whole first, the choices are short."""
     import questionary
 
-    output.message(_("{where} was changed on both laptops:").format(where=where_words(clash)))
-    output.message("  " + _("this laptop (saved {at}): {value}").format(at=shown_at(clash.mine_at), value=shown_value(clash.mine)))
-    output.message("  " + _("the copy (saved {at}): {value}").format(at=shown_at(clash.theirs_at), value=shown_value(clash.theirs)))
+    output.message(_("{where} was changed on both laptops:").format(where=where_words(clash, kit)))
+    output.message("  " + side_said(_("this laptop"), clash.mine_at, clash.mine))
+    output.message("  " + side_said(_("the copy"), clash.theirs_at, clash.theirs))
     choices = [questionary.Choice(_("keep this laptop's"), "session"), questionary.Choice(_("keep the copy's"), "copy")]
     if clash.both is not None:
         choices.append(questionary.Choice(_("keep both: {value}").format(value=shown_value(clash.both, 50)), "both"))
@@ -166,8 +175,11 @@ def asked(clash: Clash) -> str:
     return answer
 
 
-def shown_at(at: str) -> str:
-    return at[:16].replace("T", " ") if at else "?"
+def side_said(side: str, at: str, value: Any) -> str:
+    """One side's value, with when it was saved where the file says so (a session's own details do not)."""
+    if not at:
+        return _("{side}: {value}").format(side=side, value=shown_value(value))
+    return _("{side} (saved {at}): {value}").format(side=side, at=at[:16].replace("T", " "), value=shown_value(value))
 
 
 def shown_value(value: Any, most: int = 1000) -> str:

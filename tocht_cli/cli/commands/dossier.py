@@ -83,6 +83,14 @@ def dossier(
             ),
         ),
     ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar=N_("TITLE"),
+            help=N_('The dossier\'s title after "Dossier:"; default: the place or network the meetings share, else their dates.'),
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts (the same as --format json)."))] = False,
 ) -> None:
     from tocht_cli.cli import outfile
@@ -102,7 +110,7 @@ def dossier(
 
         for ws in workspaces:
             ws.shown_as = of_record(ws.session, min_votes, level.value if level else None)
-    outfile.write(out or "-", rendered(workspaces, fmt))
+    outfile.write(out or "-", rendered(workspaces, fmt, title))
 
 
 def chosen(refs: list[str], place: str | None, since: str | None, until: str | None, chain: str | None) -> list[Workspace]:
@@ -129,10 +137,10 @@ def chosen(refs: list[str], place: str | None, since: str | None, until: str | N
     return [Workspace(run.store, run.store.session(i), run.kits) for i in dict.fromkeys(ids)]
 
 
-def rendered(workspaces: list[Workspace], fmt: Format) -> str | bytes:
+def rendered(workspaces: list[Workspace], fmt: Format, title: str | None = None) -> str | bytes:
     from tocht_cli.reports import dossier as d
 
-    gathered = d.gather(workspaces)
+    gathered = d.gather(workspaces, title)
     if fmt is Format.json:
         return output.dumps(d.as_json(gathered)) + "\n"
     doc = d.document(gathered, d.in_order(workspaces)[-1].kit)
