@@ -433,3 +433,37 @@ def test_a_follow_ups_carried_steps_read_as_questions_and_answers_without_questi
     shown = cli("show").stdout
     assert "Welke concrete actie? kennismakingsavond organiseren (vorige\xa0keer)" in shown
     assert "?:" not in shown
+
+
+def test_merge_carries_what_each_room_did_to_its_list_and_words_so_the_result_shows_what_the_rooms_showed(cli, run):
+    from tests.helpers.room import csrf, open_room
+    from tocht_cli.kinds.upvotes import entry_key
+
+    first, second = (sid(cli("new", name, "-g", "tafel 1")) for name in ("Halle", "Vilvoorde"))
+    arena = open_room(run.workspace(first))
+    arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        assert phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text}).status_code == 200
+    arena.room.merge(entry_key("Gezamenlijke kalender"), entry_key("Een gedeelde kalender"))
+    arena.close()
+    arena = open_room(run.workspace(second))
+    arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Te veel vergaderingen", "Mobiliteit"):
+        assert phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text}).status_code == 200
+    arena.room.hide_argument(entry_key("Te veel vergaderingen"), True)
+    arena.room.goto(arena.room.kit.exercise("vocabularium-room"), "room")
+    words = {"csrf": csrf(phone.get("/p").text), "exercise": "vocabularium-room", "item": "room", "words": "scheldwoord, ontmoeting"}
+    assert phone.post("/p/vote", data=words, follow_redirects=False).status_code == 303
+    (device,) = {b["device"] for b in run.store.ballots(second) if b["exercise"] == "vocabularium-room"}
+    arena.room.hide_argument(device, True)  # a word kept off the screen: a device's answer, flagged on its ballot
+    arena.close()
+    merged = sid(cli("merge", first, second, "--name", "Regio"))
+    state = run.store.room(merged)
+    assert state["merged"] == {f"regio-room/room#{entry_key('Gezamenlijke kalender')}": entry_key("Een gedeelde kalender")}
+    assert f"regio-room/room#{entry_key('Te veel vergaderingen')}" in state["hidden"]
+    room_part = cli("export", merged).stdout.split("## De zaal")[1]
+    assert "Een gedeelde kalender" in room_part and "Mobiliteit" in room_part
+    assert "Gezamenlijke kalender" not in room_part and "Te veel vergaderingen" not in room_part
+    assert "scheldwoord" not in room_part and "ontmoeting" not in room_part

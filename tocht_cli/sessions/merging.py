@@ -71,6 +71,21 @@ def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list
     return out
 
 
+def merged_lists(sources: list[Workspace]) -> dict[str, Any]:
+    """What the sources' rooms did to their lists (upvotes), together: the entries a facilitator merged into another
+    and those kept off the screen (`exercise/item#entry`, the same entry at every site), so the merged result shows
+    what each room showed. Where two rooms merged one entry into different ones, the first source named wins."""
+    from tocht_cli.sessions.ballots import list_state
+
+    merged: dict[str, str] = {}
+    hidden: set[str] = set()
+    for ws in sources:
+        lists = list_state(ws.store.room(ws.id))
+        merged = {**lists.get("merged", {}), **merged}
+        hidden.update(lists.get("hidden", []))
+    return {**({"merged": merged} if merged else {}), **({"hidden": sorted(hidden)} if hidden else {})}
+
+
 def renumbered(doc: dict[str, Any], seen: set[tuple[str, str, str]]) -> dict[str, Any]:
     """A room answer under a device id not in `seen` for its item (`….2`, `….3` when taken), which it then is:
     one device's answers from two rooms, or two laptops, both kept."""

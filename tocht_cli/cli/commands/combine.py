@@ -41,7 +41,7 @@ def merge(
 
     from tocht_cli.sessions.ballots import hidden_apart
 
-    created = store.create_session(fields, answers, *hidden_apart(ballots))
+    created = store.create_session(fields, answers, *hidden_apart(ballots, merging.merged_lists(sources)))
     merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,
