@@ -209,3 +209,36 @@ def test_a_hand_edited_round_of_the_wrong_shape_is_a_damaged_file_not_a_tracebac
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     result = cli("followup", ok=False)
     assert result.exit_code == 5 and "follow-up round" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_merge_copies_each_sites_round_and_marks_a_step_two_sites_followed_up_once(cli, march, run, monkeypatch):
+    from tocht_cli import store
+
+    """`tocht merge` of two sites' follow-ups (issue 20 §1): the merged session has the round, each step once
+    (renumbered: one site also followed up April), the marks moved with it; of a step both settled, the later."""
+    april = cli("new", "April", "-g", "tafel 1", "--date", "2027-04-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Zaal boeken", "--who", "Dirk", "-g", "tafel 1")
+    halle = cli("new", "Juni Halle", "--from", march).stdout.strip()
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T10:00:00+02:00")
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
+    cli("followup", "set", "2", "gedaan")
+    vilvoorde = cli("new", "Juni Vilvoorde", "--from", april, "--follow-up", march).stdout.strip()
+    steps = {s["action"]: s["number"] for s in rounds(cli)}
+    assert list(steps) == ["Schepen uitnodigen", "Partners bellen", "Zaal boeken"]  # the oldest meeting first
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T09:30:00+01:00")  # Vilvoorde's clock: half an hour later
+    cli("followup", "set", str(steps["Zaal boeken"]), "lopend")
+    cli("followup", "set", str(steps["Schepen uitnodigen"]), "lopend", "--comment", "afspraak in juli")  # later than Halle's
+    merged = cli("merge", halle, vilvoorde, "--into", "Regio").stdout.strip()
+    got = {s["action"]: (s["number"], s["status"], s["comment"]) for s in rounds(cli)}
+    assert got == {
+        "Schepen uitnodigen": (1, "lopend", "afspraak in juli"),
+        "Partners bellen": (2, "gedaan", ""),
+        "Zaal boeken": (3, "lopend", ""),
+    }
+    assert run.store.session(merged)["followup"]["steps"][2]["meeting"] == "April"
+    assert not [
+        a
+        for a in json.loads(cli("show", "--json").stdout)["answers"]
+        if a["group"] != "Juni Halle / tafel 1" and a["exercise"] == "opvolging"
+    ]
+    assert "Sinds de vorige keer" in cli("export").stdout

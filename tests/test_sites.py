@@ -73,7 +73,7 @@ def test_a_session_that_is_no_merge_has_no_sites(cli, three_sites):
     assert "Per locatie" not in cli("export", three_sites[0]).stdout
 
 
-def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli, three_sites):
+def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli, three_sites, run):
     halle, vilvoorde, asse = three_sites
     cli("export", halle, "--min-votes", "1")  # an export's k is not the session's
     cli("audience", "stellingen", "public", "-s", halle)
@@ -88,7 +88,7 @@ def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli,
         ["Asse / CC Asse", "Asse / Gemeente"],
     ]
     assert session["audience"] == {"stellingen": "network"}  # the narrowest of the three
-    assert "min_votes" not in session  # none of them stored one: the default
+    assert "min_votes" not in run.store.session(merged) and session["min_votes"] == 3  # none of them stored one: the default
 
 
 def test_merge_keeps_the_largest_k_of_its_sources(cli, three_sites, run):
