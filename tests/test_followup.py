@@ -185,6 +185,7 @@ def test_the_dossiers_step_history_has_what_the_round_settled(cli, march):
         ),
         ("kit.toml", 'followup = "opvolging"', 'followup = "opvolgen"', "kit.toml: followup: no file opvolgen.toml beside kit.toml"),
         ("kit.toml", 'followup = "opvolging"', 'followup = "stappenplan"', "the follow-up block is of kind 'steps', not 'followup'"),
+        ("opvolging.toml", 'carries = "Wat overgaat"', 'carries = "Wat overgaat"\nowner_marks = "ja"', "opvolging.toml: owner_marks:"),
     ],
 )
 def test_the_kits_follow_up_block_is_validated(kit_copy, file, old, new, said):
@@ -242,3 +243,20 @@ def test_merge_copies_each_sites_round_and_marks_a_step_two_sites_followed_up_on
         if a["group"] != "Juni Halle / tafel 1" and a["exercise"] == "opvolging"
     ]
     assert "Sinds de vorige keer" in cli("export").stdout
+
+
+def test_a_kit_may_have_only_the_owner_mark_a_step_and_a_session_choose_otherwise(kit_copy, run):
+    from tocht_cli.kinds.followup import with_round
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit import loader
+
+    path = kit_copy / "opvolging.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "owner_marks = true\n", encoding="utf-8")
+    loader._load_folder.cache_clear()
+    kit = loader.load_path(kit_copy, installed())
+    step = {"id": "v1", "action": "Bellen", "group": "tafel 2"}
+    owned = with_round(kit, {"steps": [step]}).exercises[0]
+    assert owned.kind.answered_only_by(owned, "v1", ["tafel 1", "Tafel 2"]) == "Tafel 2"
+    assert owned.kind.answered_only_by(owned, "v1", ["tafel 1", "tafel 3"]) is None  # its owner is not here: any table
+    anyone = with_round(kit, {"steps": [step], "owner_marks": False}).exercises[0]  # the session's choice
+    assert anyone.kind.answered_only_by(anyone, "v1", ["tafel 1", "tafel 2"]) is None
