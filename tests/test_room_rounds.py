@@ -7,6 +7,7 @@ Each is an exercise file's `[room]` table, validated with its key path; the roun
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -253,3 +254,20 @@ def test_the_alliances_walk_shows_where_the_rooms_dots_would_start_the_checklist
     assert shown.index("Checklist voor het ontwikkelen") < shown.index("Waar beginnen we?") < shown.index("sleutelfiguren zoeken")
     crit = json.loads(cli("alliances", "--json", "-g", "tafel 2").stdout)["tafel 2"]
     assert not any(k.startswith("crit-") for k in crit)
+
+
+def test_t5s_dots_over_twelve_criteria_show_an_option_a_row_the_most_dots_first(arena):
+    """Twelve options as columns ran off the screen: with more than four, an option is a row, the tables across."""
+    room = arena.room
+    room.goto(room.kit.exercise("allianties-room"), "room")
+    for table, dots in (("tafel 1", {11: "2", 3: "1"}), ("tafel 2", {11: "1", 0: "2"})):
+        phone = arena.phone(table)
+        sent = phone.post("/p/dots", data={"csrf": csrf(phone.get("/p").text), "item": "room", **{f"d{n}": v for n, v in dots.items()}})
+        assert sent.status_code == 200, sent.text
+    screen = arena.screen()
+    assert arena.control(screen, "reveal") == "resultaat getoond"
+    shown = screen.get("/screen/live").text
+    table = shown.split('<table class="tally by-option">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]*)</th>', table)
+    assert rows[:3] == ["klein beginnen", "sleutelfiguren zoeken", "cocreëren"] and len(rows) == 12  # 3, 2, 1, then kit order
+    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == ["Stippen", "tafel 1", "tafel 2", "Totaal"]
