@@ -433,3 +433,64 @@ def test_a_follow_ups_carried_steps_read_as_questions_and_answers_without_questi
     shown = cli("show").stdout
     assert "Welke concrete actie? kennismakingsavond organiseren (vorige\xa0keer)" in shown
     assert "?:" not in shown
+
+
+def test_merge_carries_what_each_room_did_to_its_list_and_words_so_the_result_shows_what_the_rooms_showed(cli, run):
+    from tests.helpers.room import csrf, open_room
+    from tocht_cli.kinds.upvotes import entry_key
+
+    first, second = (sid(cli("new", name, "-g", "tafel 1")) for name in ("Halle", "Vilvoorde"))
+    arena = open_room(run.workspace(first))
+    arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        assert phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text}).status_code == 200
+    arena.room.merge(entry_key("Gezamenlijke kalender"), entry_key("Een gedeelde kalender"))
+    arena.close()
+    arena = open_room(run.workspace(second))
+    arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
+    phone = arena.phone("tafel 1")
+    for text in ("Te veel vergaderingen", "Mobiliteit"):
+        assert phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": text}).status_code == 200
+    arena.room.hide_argument(entry_key("Te veel vergaderingen"), True)
+    arena.room.goto(arena.room.kit.exercise("vocabularium-room"), "room")
+    words = {"csrf": csrf(phone.get("/p").text), "exercise": "vocabularium-room", "item": "room", "words": "scheldwoord, ontmoeting"}
+    assert phone.post("/p/vote", data=words, follow_redirects=False).status_code == 303
+    (device,) = {b["device"] for b in run.store.ballots(second) if b["exercise"] == "vocabularium-room"}
+    arena.room.hide_argument(device, True)  # a word kept off the screen: a device's answer, flagged on its ballot
+    arena.close()
+    merged = sid(cli("merge", first, second, "--name", "Regio"))
+    state = run.store.room(merged)
+    assert state["merged"] == {f"regio-room/room#{entry_key('Gezamenlijke kalender')}": entry_key("Een gedeelde kalender")}
+    assert f"regio-room/room#{entry_key('Te veel vergaderingen')}" in state["hidden"]
+    room_part = cli("export", merged).stdout.split("## De zaal")[1]
+    assert "Een gedeelde kalender" in room_part and "Mobiliteit" in room_part
+    assert "Gezamenlijke kalender" not in room_part and "Te veel vergaderingen" not in room_part
+    assert "scheldwoord" not in room_part and "ontmoeting" not in room_part
+
+
+def test_compare_keeps_a_small_tables_votes_to_the_total_and_says_how_many_changes_it_left_out(cli, run):
+    """k (issue 20 §6) where compare breaks results down per table: tafel 2's two votes, and tafel 3 beside it (the
+    total less tafel 1 would give them back), are not told by their changes; tafel 1's are."""
+    earlier = sid(cli("new", "Najaar", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3"))
+    for group, agree, disagree in (("tafel 1", "6", "2"), ("tafel 2", "1", "1"), ("tafel 3", "4", "2")):
+        cli("statements", "vote", "A1", "--agree", agree, "--disagree", disagree, "-g", group)
+    later = sid(cli("new", "Voorjaar", "--from", earlier))
+    for group, agree, disagree in (("tafel 1", "2", "6"), ("tafel 2", "2", "0"), ("tafel 3", "3", "3")):
+        cli("statements", "vote", "A1", "--agree", agree, "--disagree", disagree, "-g", group)
+    note = "2 wijzigingen in de stemmen van tafels zijn weggelaten, zodat een tafel met minder dan 3 stemmen niet te herkennen is"
+    table = cli("compare", earlier, later).stdout
+    assert (
+        "eens 6 · oneens 2 · twijfel 0 → eens 2 · oneens 6 · twijfel 0" in table
+        and "eens 1 · oneens 1" not in table
+        and "eens 4" not in table
+    )
+    assert note in " ".join(table.split())
+    md = cli("compare", earlier, later, "-f", "md").stdout
+    assert "eens 6 · oneens 2 · twijfel 0 → eens 2 · oneens 6 · twijfel 0" in md and "eens 1 · oneens 1" not in md and f"_{note}_" in md
+    doc = json.loads(cli("compare", earlier, later, "--json").stdout)
+    assert doc["min_votes"] == 3 and {c["group"] for c in doc["changes"] if c["item_id"] == "A1"} == {"tafel 1"}
+    assert doc["kept_to_total"] == [{"exercise": "stellingen", "group": g, "item": "A1"} for g in ("tafel 2", "tafel 3")]
+    assert "eens 1" not in json.dumps(doc, ensure_ascii=False)  # where, never what
+    run.workspace(later).keep_min_votes(1)  # k is the session's (a room given --min-votes 1 keeps it): every table shown
+    assert "eens 1 · oneens 1 · twijfel 0 → eens 2 · oneens 0 · twijfel 0" in cli("compare", earlier, later).stdout

@@ -211,3 +211,23 @@ def test_a_kinds_own_listing_keeps_a_small_tables_hands_to_the_total_as_show_doe
     listed = cli("statements").stdout
     assert "A1: minder dan 3 stemmen: alleen in het totaal" in listed  # tafel 1, said in the kit's words
     assert "eens 4 · oneens 1" not in listed  # tafel 2 beside it: the total would give tafel 1's back
+
+
+def test_show_json_says_k_and_where_a_tables_hands_are_kept_to_the_total(cli, run):
+    """What `show` leaves out of a small table's row, said to scripts: k, and each table and item (never the votes again)."""
+    cli("new", "Klein", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3")
+    for group, agree, disagree in (("tafel 1", "6", "2"), ("tafel 2", "1", "1"), ("tafel 3", "4", "2")):
+        cli("statements", "vote", "A1", "--agree", agree, "--disagree", disagree, "-g", group)
+    doc = json.loads(cli("show", "--json").stdout)
+    assert doc["min_votes"] == 3
+    assert doc["kept_to_total"] == [
+        {"exercise": "stellingen", "group": "tafel 2", "item": "A1", "why": "small"},
+        {"exercise": "stellingen", "group": "tafel 3", "item": "A1", "why": "beside small"},
+    ]
+    one = json.loads(cli("show", "--json", "-g", "tafel 1").stdout)
+    assert one["min_votes"] == 3 and one["kept_to_total"] == []  # only the table asked for
+    cli("export", "--min-votes", "1")  # an export's k is not the session's
+    assert json.loads(cli("show", "--json").stdout)["min_votes"] == 3
+    run.workspace(doc["id"]).keep_min_votes(1)
+    shown = json.loads(cli("show", "--json").stdout)
+    assert shown["min_votes"] == 1 and shown["kept_to_total"] == []

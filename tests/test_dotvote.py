@@ -69,6 +69,9 @@ def test_phones_spread_their_dots_and_the_screen_shows_the_totals_only_once_reve
     assert "3 deelnemers verdeelden hun stippen" in hidden and 'class="tally"' not in hidden
     assert 'class="tally"' in screen.get("/control").text  # the facilitator peeks
     assert room.control(screen, "reveal") == "resultaat getoond"
+    small = html.unescape(screen.get("/screen/live").text)  # two phones at tafel 1, one at tafel 2: k = 3 keeps both
+    assert re.findall(r'<span class="count">(\d+)</span>', small) == ["7", "3", "1", "4"] and "minder dan 3 stemmen" in small
+    room.room.ws.keep_min_votes(1)  # every table shown
     shown = html.unescape(screen.get("/screen/live").text)
     counts = re.findall(r'<span class="count">(\d+)</span>', shown)
     assert counts == ["7", "3", "0", "0", "0", "0", "1", "4", "7", "3", "1", "4"]  # tafel 1, tafel 2, total

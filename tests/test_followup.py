@@ -185,6 +185,7 @@ def test_the_dossiers_step_history_has_what_the_round_settled(cli, march):
         ),
         ("kit.toml", 'followup = "opvolging"', 'followup = "opvolgen"', "kit.toml: followup: no file opvolgen.toml beside kit.toml"),
         ("kit.toml", 'followup = "opvolging"', 'followup = "stappenplan"', "the follow-up block is of kind 'steps', not 'followup'"),
+        ("opvolging.toml", 'carries = "Wat overgaat"', 'carries = "Wat overgaat"\nowner_marks = "ja"', "opvolging.toml: owner_marks:"),
     ],
 )
 def test_the_kits_follow_up_block_is_validated(kit_copy, file, old, new, said):
@@ -279,3 +280,53 @@ def test_going_on_without_an_answer_at_the_carry_question_records_nothing(keyed,
     assert "into_plan" not in result.stderr
     first = rounds(cli)[0]
     assert (first["status"], first["into_plan"]) == ("vast", None)
+
+
+def test_merge_copies_each_sites_round_and_marks_a_step_two_sites_followed_up_once(cli, march, run, monkeypatch):
+    from tocht_cli import store
+
+    """`tocht merge` of two sites' follow-ups (issue 20 §1): the merged session has the round, each step once
+    (renumbered: one site also followed up April), the marks moved with it; of a step both settled, the later."""
+    april = cli("new", "April", "-g", "tafel 1", "--date", "2027-04-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Zaal boeken", "--who", "Dirk", "-g", "tafel 1")
+    halle = cli("new", "Juni Halle", "--from", march).stdout.strip()
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T10:00:00+02:00")
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
+    cli("followup", "set", "2", "gedaan")
+    vilvoorde = cli("new", "Juni Vilvoorde", "--from", april, "--follow-up", march).stdout.strip()
+    steps = {s["action"]: s["number"] for s in rounds(cli)}
+    assert list(steps) == ["Schepen uitnodigen", "Partners bellen", "Zaal boeken"]  # the oldest meeting first
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T09:30:00+01:00")  # Vilvoorde's clock: half an hour later
+    cli("followup", "set", str(steps["Zaal boeken"]), "lopend")
+    cli("followup", "set", str(steps["Schepen uitnodigen"]), "lopend", "--comment", "afspraak in juli")  # later than Halle's
+    merged = cli("merge", halle, vilvoorde, "--into", "Regio").stdout.strip()
+    got = {s["action"]: (s["number"], s["status"], s["comment"]) for s in rounds(cli)}
+    assert got == {
+        "Schepen uitnodigen": (1, "lopend", "afspraak in juli"),
+        "Partners bellen": (2, "gedaan", ""),
+        "Zaal boeken": (3, "lopend", ""),
+    }
+    assert run.store.session(merged)["followup"]["steps"][2]["meeting"] == "April"
+    assert not [
+        a
+        for a in json.loads(cli("show", "--json").stdout)["answers"]
+        if a["group"] != "Juni Halle / tafel 1" and a["exercise"] == "opvolging"
+    ]
+    assert "Sinds de vorige keer" in cli("export").stdout
+
+
+def test_a_kit_may_have_only_the_owner_mark_a_step_and_a_session_choose_otherwise(kit_copy, run):
+    from tocht_cli.kinds.followup import with_round
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kit import loader
+
+    path = kit_copy / "opvolging.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "owner_marks = true\n", encoding="utf-8")
+    loader._load_folder.cache_clear()
+    kit = loader.load_path(kit_copy, installed())
+    step = {"id": "v1", "action": "Bellen", "group": "tafel 2"}
+    owned = with_round(kit, {"steps": [step]}).exercises[0]
+    assert owned.kind.answered_only_by(owned, "v1", ["tafel 1", "Tafel 2"]) == "Tafel 2"
+    assert owned.kind.answered_only_by(owned, "v1", ["tafel 1", "tafel 3"]) is None  # its owner is not here: any table
+    anyone = with_round(kit, {"steps": [step], "owner_marks": False}).exercises[0]  # the session's choice
+    assert anyone.kind.answered_only_by(anyone, "v1", ["tafel 1", "tafel 2"]) is None

@@ -63,3 +63,39 @@ def test_a_mark_is_refused_without_the_rooms_token_and_outside_the_statuses(roun
     assert "vast" not in str(arena.room.ws.store.ballots(arena.room.ws.id))
     mark(arena, phone, "misschien", code=400)
     mark(arena, phone, "vast", "x" * 5000, code=400)
+
+
+def test_with_owner_marks_only_the_table_that_promised_the_step_marks_it(run, cli, tmp_path):
+    """Issue 20 §1 "phones (any table, or the owner) mark it": `tocht room --owner-marks` keeps the session's choice;
+    another table's phone is told who marks the step instead of its form, and a mark it sends anyway is refused."""
+    march = cli("new", "Maart", "-g", "tafel 1", "-g", "tafel 2", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "-g", "tafel 2")
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    from tocht_cli.sessions.followup import keep_owner_marks
+
+    keep_owner_marks(run.workspace(june), True)  # what `tocht room --owner-marks` does before it serves
+    arena = open_room(run.workspace(june))
+    try:
+        arena.room.goto(arena.room.kit.exercises[0], "v1")
+        other, owner = arena.phone("tafel 1"), arena.phone("tafel 2")
+        page = other.get("/p").text
+        assert "Hier antwoordt alleen tafel 2." in page and 'action="/p/vote"' not in page
+        token = csrf(other.get("/p/table/rollen").text)  # the phone's own token, from a page that has a form
+        sent = other.post("/p/vote", data={"csrf": token, "exercise": "opvolging", "item": "v1", "status": "vast"})
+        assert sent.status_code == 409 and "Hier antwoordt alleen tafel 2." in sent.text  # sent anyway: refused
+        mark(arena, owner, "lopend")
+        assert [b["group"] for b in run.store.ballots(june)] == ["tafel 2"]
+    finally:
+        arena.close()
+    exported = tmp_path / "juni.json"
+    exported.write_text(cli("export", june, "-f", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    assert run.store.session(copy)["followup"]["owner_marks"] is True  # the choice travels with the round
+    refused = cli("room", "--owner-marks", march, ok=False)
+    assert refused.exit_code == 2 and "no follow-up round" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_any_table_marks_by_default_and_the_kit_may_say_otherwise(round_room, run):
+    arena = round_room
+    assert not arena.room.kit.exercises[0].spec.owner_marks  # the 2017 kit: any table
+    mark(arena, arena.phone("tafel 2"), "vast")  # tafel 1 promised it; tafel 2's phone marks it all the same

@@ -31,9 +31,9 @@ def sites(cli):
     return halle, vilvoorde
 
 
-def hub_of(run, ids: list[str], place: str | None = None, store=None) -> Hub:
+def hub_of(run, ids: list[str], place: str | None = None, store=None, min_votes: int | None = None) -> Hub:
     said: list[str] = []
-    followed = Followed(store or run.store, run.kits, ids, place, said=said.append)
+    followed = Followed(store or run.store, run.kits, ids, place, said=said.append, min_votes=min_votes)
     hub = Hub(followed, "Regio", run.kits.for_new_session())
     hub.look()
     return hub
@@ -97,6 +97,20 @@ def test_the_pages_need_the_key_and_carry_the_rooms_headers(run, sites):
     assert client.get(f"/h/{hub.key}/live", params={"seen": hub.version}).status_code == 204
     assert client.get(f"/h/{hub.key}/live", params={"seen": 0}).status_code == 200
     assert TestClient(build(hub), base_url="http://evil.example").get(f"/h/{hub.key}").status_code == 421  # DNS rebinding
+
+
+def test_a_small_sites_figures_show_only_in_the_total_and_its_origins_not_at_all_unless_k_allows(run, cli, sites):
+    cli("statements", "vote", "A2", "--agree", "1", "--disagree", "1", "-s", sites[1], "--origin", "paper")
+    hub = hub_of(run, list(sites))
+    page = TestClient(build(hub), base_url=BASE).get(f"/h/{hub.key}").text.replace("\u00a0", " ")
+    origins = page.split('class="origins"', 1)[1]
+    assert "Halle: handen 11" in origins and "papier" not in origins  # Vilvoorde's 10 less its 8 on A1 gives A2's 2
+    assert "Vilvoorde: niet getoond, zodat het aantal stemmen van een kleine stemming niet uit te rekenen is" in origins
+    assert "alleen in het totaal" in page  # its counts on A2
+    told = hub_of(run, list(sites), min_votes=1)  # `tocht hub --min-votes 1`: every site shown
+    page = TestClient(build(told), base_url=BASE).get(f"/h/{told.key}").text.replace("\u00a0", " ")
+    assert "Vilvoorde: papier 10" in page and "alleen in het totaal" not in page
+    assert "--min-votes" in cli("hub", "--help").stdout
 
 
 def test_hostile_session_names_stay_text(run, cli):

@@ -135,3 +135,23 @@ def test_a_phone_without_javascript_sees_its_group_in_the_plain_page(arena):
     page = arena.screen().get("/control")
     arena.screen().post("/screen/do", data={"csrf": csrf(page.text), "do": "map"})
     assert "dichtst bij groep" in html.unescape(phones[0].get("/p").text)
+
+
+def test_the_control_view_previews_the_map_above_the_minimum_marked_indicative_with_its_show_and_hide(arena):
+    screen = arena.screen()
+    room_votes(arena, 6, STATEMENTS[:6])
+    below = html.unescape(screen.get("/control/live").text)
+    assert "opinion-peek" not in below and "Nog te weinig stemmen" in below  # below the kit's minimums: why, no map
+    room_votes(arena, 8)
+    peek = html.unescape(screen.get("/control/live").text)
+    section = peek.split('id="opinion-peek"', 1)[1].split("</section>", 1)[0]
+    assert "Opinielandkaart" in section and "indicatief" in section and 'class="opinion-map' in section
+    assert "Alleen jij ziet de kaart, tot je ze op het scherm toont." in section
+    assert 'value="map">Toon de kaart op het scherm<' in section
+    assert "Opinielandkaart" not in screen.get("/screen/live").text  # a preview: the screen shows nothing yet
+    page = screen.get("/control").text
+    sent = screen.post("/screen/do", data={"csrf": csrf(page), "do": "map"}, follow_redirects=False)
+    assert sent.status_code == 303 and arena.room.map_shown()
+    shown = html.unescape(screen.get("/control/live").text).split('id="opinion-peek"', 1)[1]
+    assert "De kaart staat op het scherm." in shown and 'value="map">Haal de kaart van het scherm<' in shown
+    assert "tafel 1" not in shown.split("</section>", 1)[0] and "style=" not in shown  # no table names it; strict CSP

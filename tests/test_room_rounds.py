@@ -1,11 +1,13 @@
 """The 2017 kit asks the whole room first (issue 21 §2): T1b's words from every phone, T6's challenges
-proposed and supported (the report's suggestions on the list from the start), T4's dots over the steps.
+proposed and supported (the report's suggestions on the list from the start), T4's dots over the steps and
+T5's over the checklist's success criteria (where to start).
 Each is an exercise file's `[room]` table, validated with its key path; the round's answers are answers
 (summary, export, import) as they are given, and the tables take them over only when asked."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -23,15 +25,24 @@ WORDS = '[room]\ntitle = "Woorden uit de zaal"'
 
 def test_the_2017_kits_ask_the_room_for_words_challenges_and_dots_without_changing_the_reports_texts():
     rounds = {ex.id: ex.room_round for ex in KIT.exercises if ex.room_round is not None}
-    assert {ex_id: r.kind.name for ex_id, r in rounds.items()} == {"vocabularium": "words", "stappenplan": "dotvote", "regio": "upvotes"}
+    assert {ex_id: r.kind.name for ex_id, r in rounds.items()} == {
+        "vocabularium": "words",
+        "stappenplan": "dotvote",
+        "allianties": "dotvote",
+        "regio": "upvotes",
+    }
     regio = KIT.exercise("regio")
     assert rounds["regio"].spec.seeds == tuple(s.text for s in regio.spec.suggestions) and rounds["regio"].spec.top == 10
     assert rounds["stappenplan"].spec.options == tuple(s.title for s in KIT.exercise("stappenplan").spec.steps)
+    assert rounds["allianties"].spec.options == tuple(c.text for c in KIT.exercise("allianties").spec.criteria)
+    assert "in de praktijk kunt beginnen brengen" in KIT.exercise("allianties").spec.checklist_instruction  # the report's
+    assert "in de praktijk beginnen brengen" in rounds["allianties"].spec.questions[0].text  # the round echoes it
     assert [ex.id for ex in KIT.exercises] == ["bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"]
     assert KIT.exercise("regio-room") is rounds["regio"] and KIT.of_kind("words") == [rounds["vocabularium"]]
     english = loader.load("tocht-2017-en", installed())
     assert [ex.room_round.title for ex in english.exercises if ex.room_round] == [
         "Words from the room",
+        "Where do we start?",
         "Where do we start?",
         "The room's challenges",
     ]
@@ -226,3 +237,38 @@ def test_the_vocabulary_walk_offers_the_rooms_words_after_the_functions_and_take
     keyed(room.keys, "run", "-e", "vocabularium", "-g", "tafel 2", screen=Terminal(100, 40))
     got = json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]
     assert got == {"_": {"words": ["ontmoeting", "spreiding"]}}
+
+
+def test_the_alliances_walk_shows_where_the_rooms_dots_would_start_the_checklist_and_records_nothing(cli, keyed, session):
+    cli("dotvote", "set", "1", "--dots", "klein=3", "--dots", "budget=1", "-e", "allianties-room", "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.no_more()  # no alliance
+    room.keep()  # with whom: none ticked
+    room.keep()  # no own entries
+    room.keep()  # nature: none ticked
+    room.keep()  # no own entries
+    room.stop_with_ctrl_c()
+    shown = keyed(room.keys, "run", "-e", "allianties", "-g", "tafel 2", code=130).stdout
+    assert "Waar beginnen we?" in shown and "klein beginnen 3 · budget voorzien 1" in shown
+    assert shown.index("Checklist voor het ontwikkelen") < shown.index("Waar beginnen we?") < shown.index("sleutelfiguren zoeken")
+    crit = json.loads(cli("alliances", "--json", "-g", "tafel 2").stdout)["tafel 2"]
+    assert not any(k.startswith("crit-") for k in crit)
+
+
+def test_t5s_dots_over_twelve_criteria_show_an_option_a_row_the_most_dots_first(arena):
+    """Twelve options as columns ran off the screen: with more than four, an option is a row, the tables across."""
+    room = arena.room
+    room.goto(room.kit.exercise("allianties-room"), "room")
+    for table, dots in (("tafel 1", {11: "2", 3: "1"}), ("tafel 2", {11: "1", 0: "2"})):
+        phone = arena.phone(table)
+        sent = phone.post("/p/dots", data={"csrf": csrf(phone.get("/p").text), "item": "room", **{f"d{n}": v for n, v in dots.items()}})
+        assert sent.status_code == 200, sent.text
+    screen = arena.screen()
+    assert arena.control(screen, "reveal") == "resultaat getoond"
+    room.ws.keep_min_votes(1)  # one phone a table: shown (k is the dot voting's too: test_dotvote.py)
+    shown = screen.get("/screen/live").text
+    table = shown.split('<table class="tally by-option">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]*)</th>', table)
+    assert rows[:3] == ["klein beginnen", "sleutelfiguren zoeken", "cocreëren"] and len(rows) == 12  # 3, 2, 1, then kit order
+    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == ["Stippen", "tafel 1", "tafel 2", "Totaal"]

@@ -41,7 +41,16 @@ def test_the_merged_summary_shows_each_sites_counts_the_total_and_how_many_sites
     a2 = next(line for line in md.splitlines() if line.startswith("| A2 |") and "alleen in het totaal" in line)
     assert a2.count("*alleen in het totaal*") == 2 and "eens 2 · oneens 5" in a2
     assert "*Vilvoorde, A2: minder dan 3 stemmen: alleen in het totaal*" in md
-    assert "**Halle**: handen 16" in md and "**Vilvoorde**: papier 10" in md and "**Asse**: handen 8" in md
+    # where the counts come from, per site: not for a site kept to the total on an item (Halle's 16 hands less its
+    # 11 on A1 would give its votes on A2, and Vilvoorde's beside them)
+    assert (
+        "**Halle**: niet getoond, zodat het aantal stemmen van een kleine stemming niet uit te rekenen is" in md
+        and "**Vilvoorde**: niet getoond, zodat het aantal stemmen van een kleine stemming niet uit te rekenen is" in md
+        and "**Asse**: handen 8" in md
+    )
+    assert "handen 16" not in md and "papier 10" not in md
+    kept = cli("export", merged, "--min-votes", "1").stdout
+    assert "**Halle**: handen 16" in kept and "**Vilvoorde**: papier 10" in kept  # k = 1: every site shown
 
 
 def test_the_merged_result_for_scripts_and_on_the_terminal(cli, three_sites):
@@ -53,9 +62,10 @@ def test_the_merged_result_for_scripts_and_on_the_terminal(cli, three_sites):
     assert a1["total"] == {"eens": 17, "oneens": 9, "twijfel": 1} and a1["majority"] == "eens"
     assert (a1["agreeing"], a1["deciding"]) == (2, 3)
     assert [s["majority"] for s in a1["sites"]] == ["eens", "oneens", "eens"]
-    assert statements["origins"] == [["Halle", {"hands": 16}], ["Vilvoorde", {"paper": 10}], ["Asse", {"hands": 8}]]
+    assert statements["origins"] == [["Halle", {}], ["Vilvoorde", {}], ["Asse", {"hands": 8}]]
+    assert statements["origins_kept"] == ["Halle", "Vilvoorde"]  # kept to the total on A2: no origins to work it out by
     shown = cli("show", merged, "--no-pager").stdout.replace("\u00a0", " ")
-    assert "Per locatie" in shown and "2 van 3: eens" in shown and "Vilvoorde: papier 10" in shown
+    assert "Per locatie" in shown and "2 van 3: eens" in shown and "Asse: handen 8" in shown and "papier 10" not in shown
 
 
 def test_a_session_that_is_no_merge_has_no_sites(cli, three_sites):
@@ -63,7 +73,7 @@ def test_a_session_that_is_no_merge_has_no_sites(cli, three_sites):
     assert "Per locatie" not in cli("export", three_sites[0]).stdout
 
 
-def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli, three_sites):
+def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli, three_sites, run):
     halle, vilvoorde, asse = three_sites
     cli("export", halle, "--min-votes", "1")  # an export's k is not the session's
     cli("audience", "stellingen", "public", "-s", halle)
@@ -78,7 +88,7 @@ def test_merge_records_each_sources_groups_and_keeps_what_the_rooms_let_out(cli,
         ["Asse / CC Asse", "Asse / Gemeente"],
     ]
     assert session["audience"] == {"stellingen": "network"}  # the narrowest of the three
-    assert "min_votes" not in session  # none of them stored one: the default
+    assert "min_votes" not in run.store.session(merged) and session["min_votes"] == 3  # none of them stored one: the default
 
 
 def test_merge_keeps_the_largest_k_of_its_sources(cli, three_sites, run):
@@ -109,7 +119,8 @@ def test_a_session_merged_before_merges_recorded_groups_finds_its_sites_by_their
 def test_the_dossier_shows_each_site_of_a_merged_meeting(cli, three_sites):
     merged = sid(cli("merge", *three_sites, "--into", "Regio"))
     md = cli("dossier", three_sites[0], merged).stdout.replace("\u00a0", " ")
-    assert "## Per locatie · Regio (3 maart 2027)" in md and "2 van 3: eens" in md and "**Vilvoorde**: papier 10" in md
+    assert "## Per locatie · Regio (3 maart 2027)" in md and "2 van 3: eens" in md and "**Asse**: handen 8" in md
+    assert "papier 10" not in md  # Vilvoorde is kept to the total on A2
     (found,) = json.loads(cli("dossier", three_sites[0], merged, "-f", "json").stdout)["sites"]
     assert found["meeting"] == merged and found["result"]["sites"] == ["Halle", "Vilvoorde", "Asse"]
     shown = json.loads(cli("dossier", three_sites[0], merged, "-f", "json", "--min-votes", "1").stdout)["sites"][0]["result"]

@@ -13,6 +13,7 @@ from tocht_cli.kinds.contract import Action, Back, CommandGroup, Desk, Param, Pr
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList, required, taken_over
+from tocht_cli.kinds.rounds import show_where_the_room_starts
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Ids, Rows, Text, Texts
 from tocht_cli.render.blocks import Bars, Block, Boxes, Entries, Facts, Heading, Lines, Paragraph, Table
@@ -278,6 +279,7 @@ class Alliances(DescribedKind):
         def checklist(backwards: bool) -> None:
             at, first[0] = first[0], 0
             w.item_panel(spec.checklist_title, spec.checklist_instruction)
+            show_where_the_room_starts(w, ex)
             w.step_through(self.items(ex), ask, at)
 
         def ask(item: Item) -> None:

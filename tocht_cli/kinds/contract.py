@@ -708,6 +708,10 @@ class ExerciseKind(ABC):
         """What the whole room gave to a round of this kind (`ranked`) as every format draws it."""
         return []
 
+    def answered_only_by(self, ex: Exercise, item: str, tables: list[str]) -> str | None:
+        """The one table of `tables` whose devices answer `item` (a follow-up step its owner marks); None: any."""
+        return None
+
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """The value types of what a participant's device keeps of its own for `item` (a list's proposals and
         the entries it supports), checked as every room answer is; None when devices keep nothing there."""

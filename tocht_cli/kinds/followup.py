@@ -22,11 +22,12 @@ from msgspec import Struct, structs
 from tocht_cli.base.dates import shown_date
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
 from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem
+from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem, Yes
 from tocht_cli.kinds.values import Choice, Flag, Text
 from tocht_cli.render.blocks import Block, Cell, Entries, Table
 
@@ -56,6 +57,7 @@ class Spec(KitTable, frozen=True):
     comment_question: KitText = ""
     settled_by_question: KitText = ""
     into_plan_question: KitText = ""
+    owner_marks: Annotated[bool, Yes()] = False  # in a room, only the table that promised a step marks it
 
 
 class Step(Struct, frozen=True, forbid_unknown_fields=True):
@@ -92,10 +94,11 @@ def steps_of(snapshot: Any) -> tuple[Step, ...]:
         raise ValueError(_("its follow-up round is not of the expected shape ({problem})").format(problem=exc)) from None
 
 
-def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str) -> Exercise[Round]:
+def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str, owner_marks: Any = None) -> Exercise[Round]:
     """The kit's follow-up block with a session's steps: the exercise that session's round is (number 0,
-    before the kit's own, which keep their numbers)."""
-    spec = Round(**structs.asdict(block.spec), steps=steps, language=language)
+    before the kit's own, which keep their numbers); `owner_marks` the session's choice, when it made one."""
+    kept = {"owner_marks": owner_marks} if isinstance(owner_marks, bool) else {}
+    spec = Round(**{**structs.asdict(block.spec), **kept}, steps=steps, language=language)
     made: Exercise[Round] = structs.replace(block, spec=spec, number=0)  # type: ignore[arg-type]  # the spec is what changes
     return made
 
@@ -132,7 +135,8 @@ def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
         return kit
-    return structs.replace(kit, exercises=(round_exercise(kit.followup, steps_of(snapshot), kit.language), *kit.exercises))
+    made = round_exercise(kit.followup, steps_of(snapshot), kit.language, snapshot.get("owner_marks"))
+    return structs.replace(kit, exercises=(made, *kit.exercises))
 
 
 class FollowUp(DescribedKind):
@@ -176,6 +180,7 @@ class FollowUp(DescribedKind):
         "comment_question": N_("Question for the comment"),
         "settled_by_question": N_("Question for who settled it"),
         "into_plan_question": N_("Question for onto this plan"),
+        "owner_marks": N_("Only the table that promised a step marks it"),
     }
 
     def finish(self, spec: Spec) -> Spec:
@@ -203,6 +208,13 @@ class FollowUp(DescribedKind):
             carry = " / ".join(ex.spec.carry)
             raise ValueError(_("only a step whose status is {carry} goes onto this meeting's plan").format(carry=carry))
         return checked
+
+    def answered_only_by(self, ex: Exercise, item: str, tables: list[str]) -> str | None:
+        """With `owner_marks`, the table that promised the step, when it is in the room (by its name); else any table."""
+        if not ex.spec.owner_marks or item not in {s.id for s in ex.spec.steps}:
+            return None
+        owner = norm(self.step(ex, item).group)
+        return next((t for t in tables if owner and norm(t) == owner), None)
 
     def shown_under(self, ex: Exercise[Round], item: Item) -> str:
         return self.promised(ex, self.step(ex, item.id))

@@ -146,6 +146,14 @@ def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
 FROM_ROOM = "from-room"  # the command that takes over what the room gave: a scribe's form only once it gave something
 
 
+def show_where_the_room_starts(w: Prompter, ex: Exercise) -> None:
+    """The dots the room spread over the exercise's items (a plan's steps, a checklist's criteria), shown before
+    the group answers them: where the room would start. Nothing is recorded."""
+    dots = w.from_room()
+    if dots and ex.room_round is not None:
+        w.item_panel(ex.room_round.title, " · ".join(f"{item} {n}" for item, n in dots if n))
+
+
 def from_room_action(feeding: Feeding, help: str) -> Action:
     """`from-room`: lists what the room gave that the group's list lacks; with --take, adds it."""
 

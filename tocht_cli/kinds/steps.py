@@ -11,6 +11,7 @@ from tocht_cli.kinds.actions import Subject, clear_action, set_action
 from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.rounds import show_where_the_room_starts
 from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Date, Text
 from tocht_cli.render.blocks import Block, Cell, Sentence
@@ -160,9 +161,7 @@ class Steps(DescribedKind):
             w.item_panel(step.title, step.text, str(step.number))
             self.ask(w, ex, item.id)
 
-        dots = w.from_room()
-        if dots and ex.room_round is not None:  # where the room would start: shown, nothing recorded
-            w.item_panel(ex.room_round.title, " · ".join(f"{step} {n}" for step, n in dots if n))
+        show_where_the_room_starts(w, ex)
         in_turn([header, plan], 0 if start == 0 or not w.value(EXERCISE_LEVEL).get("municipality") else 1)
 
 

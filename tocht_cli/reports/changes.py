@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from tocht_cli.base.text import gist
 from tocht_cli.render.blocks import Block, Cell, Heading, Shortened, Table
-from tocht_cli.sessions.disclosure import kept_sheets
 
 SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
@@ -37,11 +36,11 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
     new alliance), as `compare` finds it: per exercise its heading and a table, then and now side by side,
     each item once, short (its whole text in the exercise's own part, and on hover); empty when nothing changed.
     `exercises` narrows it to those shown (a summary of some exercises)."""
-    from tocht_cli.reports.comparison import by_item, compare, headings
+    from tocht_cli.reports.comparison import by_item, compare, headings, kept_to_total
 
     found, _ = compare(earlier, ws)
     shown = {ex.id for ex in ws.shown_exercises()} & (exercises or {ex.id for ex in ws.kit.exercises})  # this audience's
-    found = [c for c in found if c.exercise in shown and not _secret(c, earlier, ws)]
+    found = kept_to_total(earlier, ws, [c for c in found if c.exercise in shown])[0]
     label, several = ws.kit.label, len(ws.groups) > 1
     headers = (*((label("group"),) if several else ()), label("item"), label("what"), label("before"), label("after"))
     blocks: list[Block] = []
@@ -70,14 +69,3 @@ def _then_and_now(change: Change, label: Callable[[str], str]) -> tuple[str, str
         return change.what, change.before, now if change.before else f"{label('new')}: {now}"
     row = change.said(label)[1]
     return (label(change.change), "", row) if change.change == ADDED else (label(change.change), row, "–")
-
-
-def _secret(change: Change, earlier: Workspace, ws: Workspace) -> bool:
-    """A small table's hands (fewer than k, then or now): as in the rest of the document, only in the total."""
-    from tocht_cli.sessions.disclosure import hands_labels
-
-    ex = ws.kit.exercise(change.exercise)
-    if change.what not in hands_labels(ex, ws.kit):
-        return False
-    k = ws.disclosure().min_votes
-    return any(change.item_id in kept.hidden for w in (earlier, ws) if (kept := kept_sheets(ex, w.sheets(ex), k).get(change.group)))

@@ -97,6 +97,45 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     return out, pending
 
 
+def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list[Change], list[Change]]:
+    """The changes a document may show, and those of a table's hands it keeps to the total (fewer than k votes
+    then or now, or the table beside a single such one; sessions/disclosure.py): as everywhere else, a small
+    table's votes are not told by a change of its own either."""
+    from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets
+
+    k = b.disclosure().min_votes
+    pairs = {label: (ga, gb) for label, ga, gb in group_pairs(a, b)}
+    kept: dict[tuple[int, str], dict[str, Kept]] = {}
+
+    def small(change: Change) -> bool:
+        ex = b.kit.exercise(change.exercise)
+        if change.what not in hands_labels(ex, b.kit):
+            return False
+        for n, (ws, group) in enumerate(zip((a, b), pairs.get(change.group, (None, None)), strict=True)):
+            if (n, ex.id) not in kept:
+                kept[n, ex.id] = kept_sheets(ex, ws.sheets(ex), k)
+            sheets = kept[n, ex.id]
+            if group is not None and group in sheets and change.item_id in sheets[group].hidden:
+                return True
+        return False
+
+    hidden = [c for c in found if small(c)]
+    return [c for c in found if c not in hidden], hidden
+
+
+def kept_note(b: Workspace, hidden: list[Change]) -> str:
+    """The line under a comparison that left a small table's hands out, in the kit's words; "" when none."""
+    if not hidden:
+        return ""
+    k = b.disclosure().min_votes
+    said = b.kit.words.ngettext(
+        "{count} change of a table's votes is left out, so that a table with fewer than {k} votes cannot be told apart",
+        "{count} changes of tables' votes are left out, so that a table with fewer than {k} votes cannot be told apart",
+        len(hidden),
+    )
+    return said.format(count=len(hidden), k=k)
+
+
 def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str, str]], int]:
     """One group's changes in one exercise as (item, what, before, after, item id, change), and how many items it has not discussed."""
     kind = ex.kind
@@ -148,6 +187,12 @@ def headings(b: Workspace, found: list[Change], pending: list[Pending]) -> list[
 
 def as_json(found: list[Change]) -> list[dict[str, Any]]:
     return [asdict(c) for c in found]
+
+
+def places_json(found: list[Change]) -> list[dict[str, str]]:
+    """Where changes were left out, without what they were: each exercise, group and item once."""
+    places = dict.fromkeys((c.exercise, c.group, c.item_id) for c in found)
+    return [{"exercise": ex, "group": group, "item": item} for ex, group, item in places]
 
 
 def pending_json(pending: list[Pending]) -> list[dict[str, Any]]:

@@ -13,8 +13,7 @@ from tocht_cli.kinds.fields import counted_cell
 from tocht_cli.kinds.values import Counts
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Paragraph, Table
 from tocht_cli.sessions.disclosure import why_hidden
-from tocht_cli.sessions.origins import said
-from tocht_cli.sessions.sites import ExerciseResult, ItemResult, SitesResult, of_merged, result
+from tocht_cli.sessions.sites import ExerciseResult, ItemResult, SitesResult, of_merged, origins_said, result
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Kit
@@ -69,7 +68,7 @@ def exercise_blocks(found: ExerciseResult, kit: Kit, k: int) -> tuple[Block, ...
     rows = tuple(item_row(item, found.options, kit) for item in found.items)
     blocks: list[Block] = [Table(headers, rows)]
     blocks += [Paragraph(line, "muted") for line in kept_lines(found, kit, k)]
-    origins = tuple((site, said(votes, kit)) for site, votes in found.origins if votes)
+    origins = tuple(origins_said(list(found.origins), set(found.origins_kept), kit))
     if origins:
         blocks += [Paragraph(words.gettext("Where the counts come from")), Facts(origins)]
     return tuple(blocks)

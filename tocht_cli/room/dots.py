@@ -18,6 +18,7 @@ from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.results import result_rows
 from tocht_cli.room.site import see
 from tocht_cli.room.tallies import save_per_table
+from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 
 
 def dotted(room: Room) -> DotVote | None:
@@ -59,9 +60,11 @@ def screen_values(room: Room, peek: bool = False) -> dict[str, Any]:
     options = list(room.stop.exercise.spec.options)
     shown = peek or room.is_revealed()
     tally = {group: added(given, tuple(options)) for group, given in per_table.items()} if shown else {}
+    k = room.ws.disclosure().min_votes  # a table of fewer participants than k: its dots only in the total
+    kept = {g: why_hidden(room.kit, k, why) for g, why in kept_apart({g: len(given) for g, given in per_table.items()}, k).items()}
     return {
         "dotting": sum(len(given) for given in per_table.values()),
-        "dot_results": result_rows(tally, options, room.kit.label("total")),
+        "dot_results": result_rows(tally, options, room.kit.label("total"), kept),
         "dot_options": options,
     }
 

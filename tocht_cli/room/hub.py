@@ -31,8 +31,8 @@ from tocht_cli.room.assets import Assets
 from tocht_cli.room.middleware import Guard
 from tocht_cli.sessions.disclosure import why_hidden
 from tocht_cli.sessions.following import Followed
-from tocht_cli.sessions.origins import ORIGINS, said
-from tocht_cli.sessions.sites import ItemResult, SiteCount, SitesResult
+from tocht_cli.sessions.origins import ORIGINS
+from tocht_cli.sessions.sites import ItemResult, SiteCount, SitesResult, origins_said
 
 HERE = Path(__file__).parent
 POLL = 1.0  # seconds between two looks at the files: a stat each, a read only of what changed
@@ -116,13 +116,16 @@ def view(hub: Hub) -> dict[str, Any]:
 
 
 def site_origins(found: SitesResult, kit: Kit) -> list[tuple[str, str]]:
-    """Per site, its votes over every exercise by where they came from, in the kit's words."""
+    """Per site, its votes over the exercises where it is shown by where they came from, in the kit's words;
+    a site kept to the total everywhere it voted says why, as the reports do (sessions/sites.py)."""
     totals = {site: dict.fromkeys(ORIGINS, 0) for site in found.sites}
     for ex in found.exercises:
         for site, votes in ex.origins:
             for origin, n in votes.items():
                 totals[site][origin] += n
-    return [(site, said({o: n for o, n in votes.items() if n}, kit)) for site, votes in totals.items() if any(votes.values())]
+    kept = {site for ex in found.exercises for site in ex.origins_kept if not any(totals[site].values())}
+    shown = [(site, {o: n for o, n in votes.items() if n}) for site, votes in totals.items()]
+    return origins_said(shown, kept, kit)
 
 
 # -- the app ---------------------------------------------------------------------------------------------

@@ -612,6 +612,9 @@ class Room:
             if self.closed():
                 raise Refused(self.kit.words.gettext("The vote is closed."))
         self._needs_table(device)
+        owner = self.answered_by_another(device, ex, item)
+        if owner:
+            raise Refused(self.kit.words.gettext("Only {table} answers this one.").format(table=owner))
         try:
             value = counted.validate(ex, item, given)
         except ValueError as exc:
@@ -621,6 +624,13 @@ class Room:
         ballot = self._ballot(device, ex, item, value)
         self.writer.ballots(lambda current: [ballot])
         return value
+
+    def answered_by_another(self, device: Device, ex: Exercise, item: str) -> str | None:
+        """The table that alone answers `item` (a follow-up step its owner marks), when it is not this device's."""
+        with self._lock:
+            tables = list(self.groups)
+        owner = ex.kind.answered_only_by(ex, item, tables)
+        return owner if owner is not None and owner != device.table else None
 
     def _needs_table(self, device: Device) -> None:
         if device.table not in self.groups:

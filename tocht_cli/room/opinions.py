@@ -14,6 +14,7 @@ from tocht_cli.sessions.opinions import Opinions, Pending, mappable, opinions, p
 from tocht_cli.sessions.opinions_said import map_said, pending_said
 
 SCREEN_MAP = (760, 560)  # the map's own units on the projector (CSS fits it to the screen's height)
+CONTROL_MAP = (420, 320)  # the control view's preview: the map at a glance, beside the facilitator's other peeks
 _computed: dict[int, tuple[int, str, Opinions | Pending]] = {}  # per room: the version of the room it was computed at
 
 
@@ -51,11 +52,15 @@ def screen_state(room: Room) -> dict[str, Any]:
 
 
 def control_values(room: Room) -> dict[str, Any]:
-    """The control view: whether the map can be shown here, whether it is, and why not yet."""
+    """The control view: whether the map can be shown here, whether it is, and why not yet; once enough devices
+    voted (the kit's minimums), a small preview of it, so the facilitator sees what `o` would show."""
     if not mappable(room.stop.exercise):
         return {"mappable": False}
     found = computed(room)
-    return {"mappable": True, "map_pending": pending_said(found, room.kit) if isinstance(found, Pending) else ""}
+    if isinstance(found, Pending):
+        return {"mappable": True, "map_pending": pending_said(found, room.kit)}
+    said = map_said(room.stop.exercise, found, room.kit)
+    return {"mappable": True, "map_pending": "", "map_peek": Markup(svg(said.chart, *CONTROL_MAP, marks=1.6)), "map_peek_note": said.note}
 
 
 def phone_values(room: Room, device: Device) -> dict[str, Any]:

@@ -39,7 +39,10 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
     values: dict[str, Any] = {"device": device, "csrf": site.csrf(device.id), "stop": Stop(theirs, same_item(theirs, stop.item))}
     values["problem"] = problem
     kind = ballot_kind(ex)
-    if kind is not None and stop.item is not None:
+    owner = site.room.answered_by_another(device, ex, stop.item.id) if kind is not None and stop.item is not None else None
+    if owner:
+        values["others"] = kit.words.gettext("Only {table} answers this one.").format(table=owner)
+    elif kind is not None and stop.item is not None:
         own = site.room.own(device, ex, stop.item.id)
         shown = {**said_as(kind.ballot, ex.spec, theirs.spec, own), **(given or {})}
         values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]

@@ -201,8 +201,10 @@ def _round(value: Any, info: ValidationInfo) -> Any:
 
     if value is None:
         return None
-    if not isinstance(value, dict) or not set(value) <= {"from", "steps"}:
+    if not isinstance(value, dict) or not set(value) <= {"from", "steps", "owner_marks"}:
         raise ValueError(_("expected an object of the earlier sessions (from) and their open steps (steps)"))
+    if not isinstance(value.get("owner_marks", False), bool):
+        raise ValueError(_("expected owner_marks to be true or false"))
     sources = value.get("from") or []
     if not isinstance(sources, list) or not all(
         isinstance(s, dict)
@@ -217,7 +219,8 @@ def _round(value: Any, info: ValidationInfo) -> Any:
     context = _context(info)
     if context.get("kit") is not None:
         context["kit"] = with_round(context["kit"], value)
-    return {"from": sources, "steps": [structs.asdict(s) for s in steps]}
+    marks = {"owner_marks": value["owner_marks"]} if "owner_marks" in value else {}
+    return {"from": sources, "steps": [structs.asdict(s) for s in steps], **marks}
 
 
 class Session(Strict):

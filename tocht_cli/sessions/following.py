@@ -37,6 +37,7 @@ class Followed:
     ids: list[str] = field(default_factory=list)  # none: every session file of the store (at `place`, when given)
     place: str | None = None
     said: Callable[[str], None] = print  # where a problem with a file is said (the hub's terminal)
+    min_votes: int | None = None  # the hub's k (`--min-votes`); None: the largest the sites' rooms kept
     seen: dict[str, Stamp] = field(default_factory=dict)
     sites: dict[str, Workspace] = field(default_factory=dict)  # the last good version of each site's session
     troubled: set[str] = field(default_factory=set)
@@ -96,7 +97,7 @@ class Followed:
                 self.said(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
         names = [ws.session["name"] for ws in same]
         sites = [Site(f"{n} ({ws.id})" if names.count(n) > 1 else n, ws.answers()) for n, ws in zip(names, same, strict=True)]
-        k = max(of_record(ws.session).min_votes for ws in same)
+        k = self.min_votes or max(of_record(ws.session).min_votes for ws in same)
         return result(list(kit.exercises), sites, k)
 
 

@@ -94,6 +94,17 @@ def extend(ws: Workspace, earlier: list[dict[str, Any]]) -> dict[str, Any]:
     return ws.store.update_session(ws.id, change)
 
 
+def keep_owner_marks(ws: Workspace, on: bool) -> None:
+    """Whether only the table that promised a step marks it in the room: kept with the session's round, so that
+    every later room (and an export) does the same."""
+    if not ws.session.get("followup"):
+        raise UsageError(
+            _("session {id} has no follow-up round: there are no steps to mark").format(id=ws.id),
+            _("a follow-up is made with tocht new --from EARLIER"),
+        )
+    ws.store.update_session(ws.id, lambda record: {**record, "followup": {**(record.get("followup") or {}), "owner_marks": on}})
+
+
 def where(step: Step) -> tuple[str, ...]:
     """Where a step was promised: the same step reached through two meetings is asked once."""
     return (step.session, step.exercise, step.item, step.group)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tocht_cli.base.dates import moment_order
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
+from tocht_cli.base.text import norm
 from tocht_cli.sessions.records import MAX_DETAIL, MAX_GROUP
 from tocht_cli.sessions.workspace import Workspace
 
@@ -45,17 +47,76 @@ def merge(sources: list[Workspace], name: str, date: str | None) -> tuple[dict[s
         listing = "; ".join(f"{ws.id}: {ws.kit.name} {ws.kit.version}" for ws in sources)
         raise UsageError(_("these sessions use different kits ({kits}); only sessions of one kit can be merged").format(kits=listing))
     maps = group_map(sources)
+    round_, step_ids = merged_round(sources)
+    rounds = {ws.kit.followup.id for ws in sources if ws.kit.followup is not None}
     answers = [
-        {**{k: v for k, v in doc.items() if k != "group"}, "group": mapping[doc["group"]]}
-        for ws, mapping in zip(sources, maps, strict=True)
+        regrouped(doc, mapping, ids, rounds)
+        for ws, mapping, ids in zip(sources, maps, step_ids, strict=True)
         for doc in ws.answers()
         if doc.get("group") in mapping
     ]
     dates = sorted({ws.session.get("date", "") for ws in sources})
-    return merged_fields(sources, maps, name, date or dates[-1]), answers, merged_ballots(sources, maps)
+    fields = merged_fields(sources, maps, name, date or dates[-1])
+    if round_ is not None:
+        fields["followup"] = round_
+        answers = one_meeting(answers, rounds, fields["groups"][0])
+    return fields, answers, merged_ballots(sources, maps, step_ids, rounds)
 
 
-def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list[dict[str, Any]]:
+def merged_round(sources: list[Workspace]) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
+    """The merged session's follow-up round: every source's steps, a step two of them follow up (promised at the
+    same place) once, numbered anew; and per source its steps' ids → the merged ones. None without a round."""
+    from msgspec import structs
+
+    from tocht_cli.kinds.followup import steps_of
+    from tocht_cli.sessions.followup import where
+
+    steps: list[dict[str, Any]] = []
+    earlier: dict[str, dict[str, Any]] = {}
+    index: dict[tuple[str, ...], str] = {}
+    renumbered: list[dict[str, str]] = []
+    for ws in sources:
+        ids = {}
+        for step in steps_of(ws.session.get("followup")):
+            keys = (where(step), (norm(step.action), norm(step.who)))
+            found = next((index[key] for key in keys if key in index), None)
+            if found is None:
+                found = f"v{len(steps) + 1}"
+                steps.append(structs.asdict(structs.replace(step, id=found)))
+            index.update(dict.fromkeys(keys, found))
+            ids[step.id] = found
+        renumbered.append(ids)
+        earlier.update({m["id"]: m for m in (ws.session.get("followup") or {}).get("from") or [] if m["id"] not in earlier})
+    return ({"from": list(earlier.values()), "steps": steps} if steps else None), renumbered
+
+
+def regrouped(doc: dict[str, Any], mapping: dict[str, str], ids: dict[str, str], rounds: set[str]) -> dict[str, Any]:
+    """A source's answer (or room answer) under its merged group; a mark of its follow-up round under the merged step's id."""
+    moved = {**doc, "group": mapping[doc["group"]]}
+    if doc["exercise"] in rounds:
+        moved["item"] = ids.get(doc["item"], doc["item"])
+    return moved
+
+
+def one_meeting(answers: list[dict[str, Any]], rounds: set[str], meeting: str) -> list[dict[str, Any]]:
+    """The round's answers as the merged meeting's (under its first group, as every meeting answers the round):
+    of a step two sources settled, the one settled last."""
+    out: list[dict[str, Any]] = []
+    kept: dict[str, int] = {}
+    for doc in answers:
+        if doc["exercise"] not in rounds:
+            out.append(doc)
+        elif doc["item"] not in kept:
+            kept[doc["item"]] = len(out)
+            out.append({**doc, "group": meeting})
+        elif moment_order(str(doc.get("at", ""))) > moment_order(str(out[kept[doc["item"]]].get("at", ""))):
+            out[kept[doc["item"]]] = {**doc, "group": meeting}
+    return out
+
+
+def merged_ballots(
+    sources: list[Workspace], maps: list[dict[str, str]], step_ids: list[dict[str, str]], rounds: set[str]
+) -> list[dict[str, Any]]:
     """The sources' room answers under their merged groups; a device that answered in two of the rooms keeps
     both, the second under its id numbered (`….2`), so nothing of either is lost; those whose argument a room
     kept off the screen are flagged `hidden`."""
@@ -63,12 +124,27 @@ def merged_ballots(sources: list[Workspace], maps: list[dict[str, str]]) -> list
 
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
-    for ws, mapping in zip(sources, maps, strict=True):
+    for ws, mapping, ids in zip(sources, maps, step_ids, strict=True):
         for doc in flagged(ws.ballots(), set(ws.store.room(ws.id).get("hidden") or [])):
             if doc.get("group") not in mapping:
                 continue
-            out.append(renumbered({**doc, "group": mapping[doc["group"]]}, seen))
+            out.append(renumbered(regrouped(doc, mapping, ids, rounds), seen))
     return out
+
+
+def merged_lists(sources: list[Workspace]) -> dict[str, Any]:
+    """What the sources' rooms did to their lists (upvotes), together: the entries a facilitator merged into another
+    and those kept off the screen (`exercise/item#entry`, the same entry at every site), so the merged result shows
+    what each room showed. Where two rooms merged one entry into different ones, the first source named wins."""
+    from tocht_cli.sessions.ballots import list_state
+
+    merged: dict[str, str] = {}
+    hidden: set[str] = set()
+    for ws in sources:
+        lists = list_state(ws.store.room(ws.id))
+        merged = {**lists.get("merged", {}), **merged}
+        hidden.update(lists.get("hidden", []))
+    return {**({"merged": merged} if merged else {}), **({"hidden": sorted(hidden)} if hidden else {})}
 
 
 def renumbered(doc: dict[str, Any], seen: set[tuple[str, str, str]]) -> dict[str, Any]:

@@ -17,10 +17,10 @@ from msgspec import Struct
 
 from tocht_cli.kinds.statements import majority
 from tocht_cli.sessions.disclosure import hands_fields, kept_apart
-from tocht_cli.sessions.origins import votes_by_origin
+from tocht_cli.sessions.origins import said, votes_by_origin
 
 if TYPE_CHECKING:
-    from tocht_cli.kinds.contract import Exercise
+    from tocht_cli.kinds.contract import Exercise, Kit
     from tocht_cli.sessions.workspace import Workspace
 
 
@@ -53,7 +53,8 @@ class ExerciseResult(Struct, frozen=True):
     heading: str
     options: tuple[str, ...]
     items: tuple[ItemResult, ...]
-    origins: tuple[tuple[str, dict[str, int]], ...]  # per site: votes from phones, hands, paper
+    origins: tuple[tuple[str, dict[str, int]], ...]  # per site: votes from phones, hands, paper ({} where kept)
+    origins_kept: tuple[str, ...] = ()  # sites kept to the total on an item: their origins would tell its votes
 
 
 class SitesResult(Struct, frozen=True):
@@ -93,8 +94,16 @@ def exercise_result(ex: Exercise, sites: list[Site], k: int) -> ExerciseResult:
         per_site = {s.name: counted(mine[s.name].get(item.id, []), fields) for s in sites}
         if any(per_site.values()):
             items.append(item_result(item.id, item.text, options, per_site, k))
-    origins = tuple((s.name, votes_by_origin(ex, s.answers)) for s in sites)
-    return ExerciseResult(ex.id, ex.heading, options, tuple(items), origins)
+    kept = {s.site for i in items for s in i.sites if s.kept}
+    origins = tuple((s.name, {} if s.name in kept else votes_by_origin(ex, s.answers)) for s in sites)
+    return ExerciseResult(ex.id, ex.heading, options, tuple(items), origins, tuple(s.name for s in sites if s.name in kept))
+
+
+def origins_said(origins: list[tuple[str, dict[str, int]]], kept: set[str], kit: Kit) -> list[tuple[str, str]]:
+    """Per site where its votes came from, in the kit's words; a site kept to the total on an item says why
+    it shows no figures (its votes by origin, less those of the items shown, would give that item's votes)."""
+    hidden = kit.words.gettext("not shown, so that a small vote's count cannot be worked out")
+    return [(site, hidden if site in kept else said(votes, kit)) for site, votes in origins if votes or site in kept]
 
 
 def hands_options(ex: Exercise, name: str) -> tuple[str, ...]:

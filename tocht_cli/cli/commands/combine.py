@@ -41,7 +41,7 @@ def merge(
 
     from tocht_cli.sessions.ballots import hidden_apart
 
-    created = store.create_session(fields, answers, *hidden_apart(ballots))
+    created = store.create_session(fields, answers, *hidden_apart(ballots, merging.merged_lists(sources)))
     merged = _("merged {sessions} sessions ({answers} answers, groups: {groups}) into {id} {name!r}; it is now current")
     announce(
         created,
@@ -82,15 +82,21 @@ def compare(
 
     a, b = compared(earlier, later)
     found, pending = comparison.compare(a, b, everything=all_)
+    found, kept = comparison.kept_to_total(a, b, found)
+    note = comparison.kept_note(b, kept)
     if json:
         doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
-        output.data_json(doc)
+        output.data_json({**doc, "min_votes": b.disclosure().min_votes, "kept_to_total": comparison.places_json(kept)})
     elif fmt is CompareFormat.md:
-        output.data(comparison.markdown(a, b, found, pending))
+        from tocht_cli.render.markdown import md
+
+        output.data(comparison.markdown(a, b, found, pending) + (f"\n_{md(note)}_\n" if note else ""))
     elif not found and not pending:
-        output.data(b.kit.label("no_changes"))
+        output.data("\n".join(filter(None, (b.kit.label("no_changes"), note))))
     else:
-        output.paged(comparison.screen(a, b, found, pending), pager=False)
+        from tocht_cli.render.styled import Text
+
+        output.paged([*comparison.screen(a, b, found, pending), *([Text(note, style="dim")] if note else [])], pager=False)
 
 
 def followed_up(later: Workspace) -> Workspace:

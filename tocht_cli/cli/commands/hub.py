@@ -41,6 +41,7 @@ def hub(
         str, typer.Option("--host", metavar=N_("ADDRESS"), help=N_("Listen on this address only (0.0.0.0: every interface)."))
     ] = LOOPBACK,
     port: Annotated[int, typer.Option("--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (0: a free one)."))] = 0,
+    min_votes: o.MinVotes = None,
     json: o.Json = False,
 ) -> None:
     """Serve the hub's screen until Ctrl-C; it follows the files once a second."""
@@ -57,7 +58,7 @@ def hub(
     kits = current().kits
     fallback = kits.for_new_session()
     heading = checked(session_name, title) if title is not None else place or fallback.words.gettext("All sites")
-    followed = Followed(store, kits, ids, place, said=output.message)
+    followed = Followed(store, kits, ids, place, said=output.message, min_votes=min_votes)
     try:
         serving = serve(Hub(followed, heading, fallback), host, port)
     except OSError as exc:

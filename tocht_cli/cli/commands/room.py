@@ -21,6 +21,16 @@ from tocht_cli.sessions import runtime
 Named = Annotated[
     bool, typer.Option("--named", help=N_("Ask each participant's name and keep it with their answers (shown on every page)."))
 ]
+OwnerMarks = Annotated[
+    bool | None,
+    typer.Option(
+        "--owner-marks/--any-table-marks",
+        help=N_(
+            "In the follow-up round, only the table that promised a step marks it on its phones, or any table "
+            "(default: what the session said last, else the kit)."
+        ),
+    ),
+]
 
 
 def room(
@@ -29,6 +39,7 @@ def room(
     port: o.RoomPort = None,
     named: Named = False,
     min_votes: o.MinVotes = None,
+    owner_marks: OwnerMarks = None,
     json: o.Json = False,
     session_option: o.Session = None,
 ) -> None:
@@ -38,6 +49,11 @@ def room(
 
     ws = current().workspace(session)
     ws.keep_min_votes(min_votes)
+    if owner_marks is not None:
+        from tocht_cli.sessions.followup import keep_owner_marks
+
+        keep_owner_marks(ws, owner_marks)
+        ws = current().workspace(ws.id)  # its round as it now marks
     interactive = runtime.is_interactive() and not json
     stop_on_signals(interactive)
     running = serve.start(ws, host, port, named)

@@ -38,7 +38,8 @@ def show(
     exercises = [ws.kit.exercise(exercise)] if exercise else list(ws.kit.exercises)
     groups = [ws.group(group)] if group else ws.groups
     if json:
-        output.data_json({**ws.session, **filtered(ws, exercises if exercise else None, groups if group else None), **sites_json(ws)})
+        shown = filtered(ws, exercises if exercise else None, groups if group else None)
+        output.data_json({**ws.session, **shown, **kept_json(ws, exercises, groups), **sites_json(ws)})
         return
     from tocht_cli.render.layout import Heading, OneLayout
 
@@ -92,6 +93,22 @@ def sites_parts(ws: Workspace) -> list[Any]:
     for title, blocks in found.parts:
         parts += [Text(title, style="bold"), shown(list(blocks))]
     return parts
+
+
+def kept_json(ws: Workspace, exercises: list[Exercise], groups: list[str]) -> dict[str, Any]:
+    """k, and where a table's hands are kept to the total (what `show` and every document leave out of its
+    row), so a script that breaks the answers down per table can do as they do."""
+    from tocht_cli.sessions.disclosure import kept_sheets
+
+    k = ws.disclosure().min_votes
+    kept = [
+        {"exercise": ex.id, "group": group, "item": item, "why": why}
+        for ex in exercises
+        for group, shown in kept_sheets(ex, ws.shown_sheets(ex), k).items()
+        if group in groups
+        for item, why in shown.hidden.items()
+    ]
+    return {"min_votes": k, "kept_to_total": kept}
 
 
 def sites_json(ws: Workspace) -> dict[str, Any]:
