@@ -1,7 +1,8 @@
 """The envelope of a JSON export as pydantic models: the session's record, its kit, its answers.
 
-Imported by `tocht import` only (pydantic's models cost time to build; no
-other command needs them). The checks themselves are tocht's own: a session's
+Imported by `tocht import` only when a file does not pass envelope_rules.py's plain check
+(pydantic's models cost more to build than a valid file takes to check): they say what is
+wrong, every problem with its key path. The checks themselves are tocht's own: a session's
 name, groups and details go through `records`, an answer's value through its
 kind's `validate` (the field descriptions of `kinds/values.py`), so a file
 that validates holds nothing `tocht run` could not have recorded.
@@ -13,12 +14,8 @@ is a pydantic error; `tocht_cli.base.problems` turns them into plain lines.
 
 from __future__ import annotations
 
-import re
-from contextlib import suppress
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from msgspec import structs
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,17 +29,11 @@ from pydantic import (
 )
 
 from tocht_cli.base import problems as plain
-from tocht_cli.base.errors import TochtError
-from tocht_cli.base.i18n import N_, _, ngettext
-from tocht_cli.base.text import norm
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Exercise, Kit
-from tocht_cli.kinds.values import Date, Timestamp
-from tocht_cli.kit import loader, shipped
-from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions import attendance, ballots, disclosure, records
-from tocht_cli.store import EXERCISE_LEVEL
-
-MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
+from tocht_cli.sessions import envelope_rules as rules
+from tocht_cli.sessions.envelope_rules import MAX_BALLOTS, MAX_LISTED, Contents
 
 
 class Strict(BaseModel):
@@ -82,47 +73,15 @@ def an_object(with_keys: str) -> BeforeValidator:
 # -- the session's record ---------------------------------------------------------------------
 
 
-def _date(value: Any) -> str:
-    date = Date().check(value)
-    if not date:
-        raise ValueError(_("a session needs a date (YYYY-MM-DD)"))
-    return date
-
-
-def _unchanged(value: Any, what: str) -> str:
-    """A detail recorded by tocht, kept exactly: cleaning it would change it."""
-    if records.detail(value, what) != value:
-        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
-    return str(value)
-
-
-def _named(value: Any) -> str:
-    """A group's name as tocht writes it (among a merged session's sources: checked against the groups by the merge)."""
-    if records.group_name(value) != value:
-        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
-    return str(value)
-
-
 def _group(value: Any, info: ValidationInfo) -> str:
-    """A group's name as tocht writes it, distinct from the others as they are typed."""
-    name = records.group_name(value)
-    if name != value:
-        raise ValueError(_("contains control characters, invisible characters or surrounding spaces"))
-    groups: list[str] = _context(info).setdefault("groups", [])
-    if any(norm(g) == norm(name) for g in groups):
-        raise ValueError(_("group {name!r} is given twice, or would be mistaken for another when typed").format(name=name))
-    groups.append(name)
-    return name
+    return rules.another_group(value, _context(info).setdefault("groups", []))
 
 
 def _given_groups(value: Any, info: ValidationInfo) -> Any:
-    """The groups as the file names them (and as tocht would clean them), valid or not: the answers are
-    checked against these, so that a problem with one group hides no answer given to a group the session lacks."""
+    """The groups as the file names them, valid or not: the answers are checked against these, so that
+    a problem with one group hides no answer given to a group the session lacks."""
     if isinstance(value, list):
-        given = _context(info)["groups given"] = {g for g in value if isinstance(g, str)}
-        for name in list(given):
-            with suppress(ValueError):
-                given.add(records.group_name(name))
+        _context(info)["groups given"] = rules.given_groups(value)
     return value
 
 
@@ -132,15 +91,15 @@ PROVENANCE = N_("the session's id, name and date")
 class Provenance(Strict):
     """An earlier or merged session ({id, name, date}): kept as a record, never followed."""
 
-    id: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("id")))]
-    name: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("name")))]
-    date: Annotated[str, BeforeValidator(lambda v: _unchanged(v, N_("date")))]
+    id: Annotated[str, BeforeValidator(lambda v: rules.unchanged(v, N_("id")))]
+    name: Annotated[str, BeforeValidator(lambda v: rules.unchanged(v, N_("name")))]
+    date: Annotated[str, BeforeValidator(lambda v: rules.unchanged(v, N_("date")))]
 
 
 class Source(Provenance):
     """A merged session's source: its id, name and date, and the groups its tables are in the merged session."""
 
-    groups: Annotated[list[Annotated[str, BeforeValidator(_named)]], Field(max_length=records.MAX_GROUPS)] | None = None
+    groups: Annotated[list[Annotated[str, BeforeValidator(rules.named)]], Field(max_length=records.MAX_GROUPS)] | None = None
 
     def dumped(self) -> dict[str, Any]:
         return self.model_dump(exclude={"groups"} if self.groups is None else set())
@@ -155,78 +114,18 @@ class KitReference(Strict):
 
     @model_validator(mode="after")
     def found(self, info: ValidationInfo) -> KitReference:
-        _context(info)["kit"] = find_kit(self, _context(info))
+        _context(info)["kit"] = rules.find_kit(self.name, self.version, self.path, _context(info))
         return self
 
 
-def find_kit(ref: KitReference, context: dict[str, Any]) -> Kit:
-    """--kit if given, else the recorded folder if it exists here, else the shipped one by name
-    (among this run's kits, which the importer put in the validation's context)."""
-    kits: Kits = context["kits"]
-    try:
-        if kits.chosen:
-            kit = kits.load(kits.chosen)
-        elif ref.path is not None and Path(ref.path).is_dir():
-            kit = loader.load_path(Path(ref.path), kits.kinds)
-        elif ref.name in shipped.builtin_names():
-            kit = kits.load(ref.name)
-        elif ref.path is None:
-            raise ValueError(
-                _("kit {name!r} is not shipped with tocht; give its folder with `tocht --kit FOLDER import …`").format(name=ref.name)
-            )
-        else:
-            raise ValueError(
-                _(
-                    "kit {name!r} is not shipped with tocht and its folder {path!r} is not here; give it with `tocht --kit FOLDER import …`"
-                ).format(name=ref.name, path=ref.path)
-            )
-    except TochtError as exc:
-        raise ValueError(exc.message) from None
-    if ref.name != kit.name:
-        raise ValueError(_("the answers are for kit {name!r}, not {kit!r}").format(name=ref.name, kit=kit.name))
-    if ref.version != kit.version:
-        context["note"] = _("exported with kit {name} {version}; checking against {current}").format(
-            name=ref.name, version=ref.version, current=kit.version
-        )
-    return kit
-
-
-MAX_ROUND_STEPS = 1000
-
-
 def _round(value: Any, info: ValidationInfo) -> Any:
-    """A follow-up round as the session kept it: the earlier sessions and their open steps. The answers
-    after it are checked against the kit with that round in it (`kinds/followup.py`)."""
-    from tocht_cli.kinds.followup import steps_of, with_round
-
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not set(value) <= {"from", "steps", "owner_marks"}:
-        raise ValueError(_("expected an object of the earlier sessions (from) and their open steps (steps)"))
-    if not isinstance(value.get("owner_marks", False), bool):
-        raise ValueError(_("expected owner_marks to be true or false"))
-    sources = value.get("from") or []
-    if not isinstance(sources, list) or not all(
-        isinstance(s, dict)
-        and {k: str for k in s} == dict.fromkeys(("id", "name", "date"), str)
-        and all(isinstance(v, str) for v in s.values())
-        for s in sources
-    ):
-        raise ValueError(_("expected the earlier sessions as a list of their id, name and date"))
-    steps = steps_of(value)
-    if len(steps) > MAX_ROUND_STEPS:
-        raise ValueError(_("at most {most} steps").format(most=MAX_ROUND_STEPS))
-    context = _context(info)
-    if context.get("kit") is not None:
-        context["kit"] = with_round(context["kit"], value)
-    marks = {"owner_marks": value["owner_marks"]} if "owner_marks" in value else {}
-    return {"from": sources, "steps": [structs.asdict(s) for s in steps], **marks}
+    return rules.followup_round(value, _context(info))
 
 
 class Session(Strict):
     id: Any = None  # the exported session's id: an import gets a new one
     name: Annotated[str, BeforeValidator(records.session_name)]
-    date: Annotated[str, BeforeValidator(_date)]
+    date: Annotated[str, BeforeValidator(rules.meeting_date)]
     place: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.PLACE))] = ""
     facilitator: Annotated[str, BeforeValidator(lambda v: records.detail(v, records.FACILITATOR))] = ""
     groups: Annotated[
@@ -253,38 +152,19 @@ class Session(Strict):
     kit: Annotated[KitReference, an_object(N_("the kit's name and version"))]
     followup: Annotated[dict[str, Any] | None, BeforeValidator(_round)] = None  # after `kit`: its round is added to it
     min_votes: Annotated[int, BeforeValidator(disclosure.checked_min_votes)] | None = None  # what the room hid, kept
-    audience: Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=1000)] | None = None
+    audience: (
+        Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=rules.MAX_AUDIENCES)] | None
+    ) = None
 
     def fields(self, kit: Kit) -> dict[str, Any]:
         """The record of the new session, in the order tocht writes one."""
-        fields: dict[str, Any] = {
-            "name": self.name,
-            "date": self.date,
-            "place": self.place,
-            "facilitator": self.facilitator,
-            "groups": self.groups,
-        }
-        if self.attendance:
-            fields["attendance"] = self.attendance
-        if self.from_ is not None:
-            fields["from"] = self.from_.model_dump()
-        if self.merged_from is not None:
-            fields["merged_from"] = [m.dumped() for m in self.merged_from]
-        fields["kit"] = kit.reference()
-        if self.followup is not None:
-            fields["followup"] = self.followup
-        fields.update({key: value for key, value in (("min_votes", self.min_votes), ("audience", self.audience)) if value is not None})
-        return fields
+        session = dict(self)  # the fields by name, as validated
+        session["from"] = None if self.from_ is None else self.from_.model_dump()
+        session["merged_from"] = None if self.merged_from is None else [m.dumped() for m in self.merged_from]
+        return rules.record_fields(session, kit)
 
 
 # -- the answers ------------------------------------------------------------------------------
-
-
-def _timestamp(value: Any) -> str:
-    at = Timestamp().check(value)
-    if at is None:
-        raise ValueError(_("expected an ISO timestamp"))
-    return at
 
 
 class Answer(Strict):
@@ -294,8 +174,8 @@ class Answer(Strict):
     item: str
     group: str
     value: Any
-    at: Annotated[str, BeforeValidator(_timestamp)]
-    origin: Literal["phones", "hands", "paper"] | None = None  # where its counts came from (sessions/origins.py)
+    at: Annotated[str, BeforeValidator(rules.timestamp)]
+    origin: Literal["phones", "hands", "paper"] | None = None  # rules.ORIGINS: where its counts came from
 
     def dumped(self) -> dict[str, Any]:
         return self.model_dump(exclude={"origin"} if self.origin is None else set())
@@ -304,7 +184,7 @@ class Answer(Strict):
     @classmethod
     def known_exercise(cls, value: str, info: ValidationInfo) -> str:
         kit: Kit | None = _context(info).get("kit")
-        if kit is not None and _exercise(kit, value) is None:
+        if kit is not None and rules.exercise_of(kit, value) is None:
             raise ValueError(_("kit {kit} has no exercise {ref!r}").format(kit=kit.name, ref=value))
         return value
 
@@ -312,7 +192,7 @@ class Answer(Strict):
     @classmethod
     def known_item(cls, value: str, info: ValidationInfo) -> str:
         ex = _answer_exercise(info)
-        if ex is not None and value not in {i for i, _ in ex.kind.answer_items(ex)}:
+        if ex is not None and value not in rules.answer_items(ex):
             raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=value))
         return value
 
@@ -361,51 +241,28 @@ class OutsideAnswer(Answer):
     @classmethod
     def valid_value(cls, value: Any, info: ValidationInfo) -> Any:
         ex, item = _answer_exercise(info), info.data.get("item")
-        if ex is not None and item in {i for i, _ in ex.kind.answer_items(ex)}:
+        if ex is not None and item in rules.answer_items(ex):
             return ex.kind.validate(ex, item, value)
         if not isinstance(value, dict):
             raise ValueError(f"expected an object, got {plain.describe(value, plain.JSON)}")
         return value
 
 
-def _exercise(kit: Kit, ex_id: str) -> Exercise | None:
-    return next((e for e in kit.every if e.id == ex_id), None)
-
-
 def _answer_exercise(info: ValidationInfo) -> Exercise | None:
     kit: Kit | None = _context(info).get("kit")
     ex_id = info.data.get("exercise")
-    return _exercise(kit, ex_id) if kit is not None and ex_id is not None else None
+    return rules.exercise_of(kit, ex_id) if kit is not None and ex_id is not None else None
 
 
 def _bounded(value: Any, info: ValidationInfo) -> Any:
-    """No more answers than the kit has items for the session's groups: a bigger file is refused before its answers are read."""
-    context = _context(info)
-    kit: Kit | None = context.get("kit")
-    groups = len(context["groups"]) if context.get("groups known") else records.MAX_GROUPS
-    if kit is not None and isinstance(value, list):
-        most = sum(len(ex.kind.answer_items(ex)) for ex in kit.every) * max(1, groups)
-        if len(value) > most:
-            answers = ngettext(
-                "{n} answers; this kit with {groups} group holds at most {most}",
-                "{n} answers; this kit with {groups} groups holds at most {most}",
-                groups,
-            )
-            raise ValueError(answers.format(n=len(value), groups=groups, most=most))
-    return value
-
-
-def _device(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(ballots.DEVICE, value):
-        raise ValueError(_("expected a device's id: 24 hexadecimal digits"))
-    return value
+    return rules.bounded(value, _context(info))
 
 
 class Ballot(Answer):
     """One participant's answer in a room (a vote, a bingo card), checked as the room checks it: the exercise
     and the group as an answer's, the item and the value as the room takes them, one per device and item."""
 
-    device: Annotated[str, BeforeValidator(_device)]
+    device: Annotated[str, BeforeValidator(rules.device)]
     name: Annotated[str, StringConstraints(max_length=ballots.MAX_NAME)] = ""
     hidden: bool = False  # its argument kept off the room's screen
     origin: None = None  # a participant's own answer has no counts of a table
@@ -414,7 +271,7 @@ class Ballot(Answer):
     @classmethod
     def known_item(cls, value: str, info: ValidationInfo) -> str:
         ex = _answer_exercise(info)
-        if ex is not None and value not in {i.id for i in ex.kind.items(ex)} | {EXERCISE_LEVEL}:
+        if ex is not None and value not in rules.ballot_items(ex):
             raise ValueError(_("exercise {exercise} has no item {item!r}").format(exercise=ex.id, item=value))
         return value
 
@@ -440,19 +297,8 @@ class Ballot(Answer):
         return self.model_dump(exclude={"origin", *(key for key in ("name", "hidden") if not getattr(self, key))})
 
 
-MAX_LISTED = 10_000  # a room's lists' merged and hidden entries in one export
-PLACE = re.compile(r"(?P<exercise>[^/#]{1,100})/(?P<item>[^/#]{1,100})#(?P<entry>[^#]{1,400})")
-
-
 def _list_place(value: str, info: ValidationInfo) -> str:
-    """An entry of a room's list as `exercise/item#entry`: a list the session's kit has (a kind whose devices
-    keep their own answer there)."""
-    found = PLACE.fullmatch(value)
-    kit: Kit | None = _context(info).get("kit")
-    ex = _exercise(kit, found["exercise"]) if kit is not None and found else None
-    if found is None or (kit is not None and (ex is None or ex.kind.device_shape(ex, found["item"]) is None)):
-        raise ValueError(_("expected an entry of a room's list as exercise/item#entry, got {got!r}").format(got=value[:80]))
-    return value
+    return rules.list_place(value, _context(info).get("kit"))
 
 
 ListPlace = Annotated[str, AfterValidator(_list_place)]
@@ -461,7 +307,9 @@ ListPlace = Annotated[str, AfterValidator(_list_place)]
 class Lists(Strict):
     """What the room's facilitator did with its lists: entries merged into another, entries kept off the screen."""
 
-    merged: Annotated[dict[ListPlace, Annotated[str, StringConstraints(min_length=1, max_length=400)]], Field(max_length=MAX_LISTED)] = {}
+    merged: Annotated[
+        dict[ListPlace, Annotated[str, StringConstraints(min_length=1, max_length=rules.MAX_MERGED_TEXT)]], Field(max_length=MAX_LISTED)
+    ] = {}
     hidden: Annotated[list[ListPlace], Field(max_length=MAX_LISTED)] = []
 
 
@@ -480,8 +328,9 @@ class Envelope(Strict):
     lists: Annotated[Lists, an_object("merged and hidden")] | None = None  # after a room: its lists' merges and hidden entries
     opinions: dict[str, Any] = {}  # the room's opinion maps, computed from the ballots: an import takes nothing from them
 
-    def answer_list(self) -> list[dict[str, Any]]:
-        return [a.dumped() for a in [*self.answers, *self.outside_kit]]
-
-    def ballot_list(self) -> list[dict[str, Any]]:
-        return [b.dumped() for b in self.ballots]
+    def contents(self, kit: Kit) -> Contents:
+        """What an import takes from it, as envelope_rules.contents gives it."""
+        outside = [a.dumped() for a in self.outside_kit]
+        lists = self.lists.model_dump(exclude_defaults=True) if self.lists else {}
+        answers = [a.dumped() for a in self.answers] + outside
+        return Contents(self.session.fields(kit), answers, outside, [b.dumped() for b in self.ballots], lists, kit)

@@ -4,7 +4,8 @@ An import is checked from top to bottom before anything is written, with the
 same value descriptions the direct commands use, so a file that `tocht
 import` accepts holds nothing `tocht run` could not have recorded. Here: the
 bytes, strict JSON (no key given twice), the format and its version; then
-the envelope's pydantic models (sessions/envelope.py, imported only by an import),
+the envelope's rules in plain Python (sessions/envelope_rules.py); a file they
+refuse is validated again by the envelope's pydantic models (sessions/envelope.py),
 whose errors `base/problems.py` puts in plain words, every one at once.
 """
 
@@ -13,13 +14,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.errors import InvalidData, NotFound, os_problem
 from tocht_cli.base.i18n import _, ngettext
 from tocht_cli.kinds.contract import Kit
 from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions.workspace import Workspace, older_answers
+
+if TYPE_CHECKING:
+    from tocht_cli.sessions.envelope_rules import Contents
 
 FORMAT = "tocht-session"
 VERSION = 2  # 2: a yes-or-no nobody answered is null; 1 wrote false for it (read as meant, `older`)
@@ -175,13 +179,33 @@ def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[
             ["version: " + _("expected the whole number {expected}, got {got}").format(expected=VERSION, got=shown)],
             hint,
         )
+    from tocht_cli.sessions import envelope_rules
+
+    context: dict[str, Any] = {"kits": kits}
+    found = None if repeated else envelope_rules.contents(text, doc, context)
+    if found is None:  # something is amiss: the pydantic models say what
+        context = {"kits": kits}
+        found = explained(doc, repeated, context, where)
+    from tocht_cli.render import output
+
+    if "note" in context:
+        output.message(_("note: {note}").format(note=context["note"]))
+    if found.outside:
+        output.message(outside_note(found.kit.name, found.outside))
+    answers = older_answers(found.kit, found.answers) if version == 1 else found.answers
+    return found.session, answers, found.ballots, found.lists
+
+
+def explained(doc: dict[str, Any], repeated: list[tuple[str, str]], context: dict[str, Any], where: str) -> Contents:
+    """The export validated by the envelope's pydantic models: InvalidData listing every problem found
+    (a note on the kit's version in `context` is printed first), or its contents when there is none."""
     from pydantic import ValidationError
 
     from tocht_cli.base import problems as plain
+    from tocht_cli.render import output
     from tocht_cli.sessions import envelope
 
     problems = [f"{at[:80]}: " + _("the key {key!r} is given twice").format(key=key[:40]) for at, key in repeated]
-    context: dict[str, Any] = {"kits": kits}
     try:
         checked = envelope.Envelope.model_validate(doc, context=context)
     except ValidationError as exc:
@@ -189,19 +213,12 @@ def parse(text: str, where: str, kits: Kits) -> tuple[dict[str, Any], list[dict[
         problems += plain.lines(exc.errors(include_url=False), "", plain.JSON)
         if "kit" not in context and doc.get("answers"):
             problems.append(_("answers: their exercises, items and values are checked once the session's kit is found"))
-    from tocht_cli.render import output
-
-    if "note" in context:
-        output.message(_("note: {note}").format(note=context["note"]))
     if problems or checked is None:
+        if "note" in context:
+            output.message(_("note: {note}").format(note=context.pop("note")))
         more = [_("… and {n} more").format(n=len(problems) - MAX_PROBLEMS)] if len(problems) > MAX_PROBLEMS else []
         raise InvalidData(_("{where} does not validate; nothing was imported").format(where=where), problems[:MAX_PROBLEMS] + more)
-    if checked.outside_kit:
-        output.message(outside_note(context["kit"].name, [a.model_dump() for a in checked.outside_kit]))
-    answers = checked.answer_list()
-    kit = context["kit"]
-    lists = checked.lists.model_dump(exclude_defaults=True) if checked.lists else {}
-    return checked.session.fields(kit), older_answers(kit, answers) if version == 1 else answers, checked.ballot_list(), lists
+    return checked.contents(context["kit"])
 
 
 def outside_note(kit: str, answers: list[dict[str, Any]]) -> str:
