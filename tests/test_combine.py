@@ -292,19 +292,40 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"
 
 
-def test_deleting_a_followed_up_session_says_so_and_compare_names_it_after(cli, follow_up):
-    """The trial's `delete A` gave no warning that B follows from it, then `compare B` said "no session
-    '778c2f'", an id nobody typed: the confirmation names the follow-up, compare the deleted meeting."""
+def test_deleting_a_followed_up_session_says_so_and_compare_reads_what_was_kept(cli, follow_up):
+    """The trial's `delete A` gave no warning that B follows from it, then `compare B` refused (exit 3) although
+    B keeps what it carried: the confirmation names the follow-up, compare reads the kept copy and says so."""
     a, later = follow_up
-    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal
-    assert "'Laptop A, zes maanden later' follows up on it." in asked.stderr
+    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal, with what to type
+    assert "'Laptop A, zes maanden later' follows up on it and keeps what it carried over." in asked.stderr
+    assert "no terminal to answer on, so nothing was changed" in asked.stderr
+    assert f"to go ahead anyway, type: tocht delete {a} --yes" in asked.stderr
     cli("new", "Nog later", "--from", a)
-    assert "'Laptop A, zes maanden later', 'Nog later' follow up on it." in cli("delete", a, ok=False).stderr  # two, by name
+    assert "'Laptop A, zes maanden later', 'Nog later' follow up on it" in cli("delete", a, ok=False).stderr  # two, by name
     cli("use", later)
     cli("delete", a, "--yes")
-    gone = cli("compare", later, ok=False)
-    assert gone.exit_code == 3 and a not in gone.stderr and "Traceback" not in gone.stderr
-    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
+    kept = cli("compare", later)
+    assert "'Laptop A' was deleted: compared with what 'Laptop A, zes maanden later' kept of it" in kept.stderr
+    assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ") and "Status: gepland → gedaan" in kept.stdout
+    assert "Standpunt" not in kept.stdout  # positions were never kept: no change invented against nothing
+    doc = json.loads(cli("compare", later, "--json").stdout)
+    assert doc["before"] == a and {(c["exercise"], c["what"]) for c in doc["changes"]} == {("stappenplan", "Status")}
+
+
+def test_deleting_a_meeting_first_refreshes_what_its_follow_ups_keep(cli, follow_up):
+    """A step planned in A after B was made vanished from B once A was deleted: B's kept copy is refreshed."""
+    a, later = follow_up
+    cli("steps", "set", "2", "--action", "Zaal boeken", "--who", "Jan", "--status", "bezig", "-g", "tafel 1", "-s", a)
+    before = cli("show", later, "-e", "stappenplan", "-g", "tafel 1").stdout
+    cli("delete", a, "--yes")
+    after = cli("show", later, "-e", "stappenplan", "-g", "tafel 1").stdout
+    assert "Zaal boeken (vorige\xa0keer)" in before
+    assert after.split("Voortgang")[1] == before.split("Voortgang")[1]  # only "Vervolg op" now says "verwijderd"
+    for fmt in ("md", "html"):
+        assert "Zaal boeken" in cli("export", later, "--format", fmt).stdout
+    changes = cli("export", later, "--format", "md").stdout.split("## Wat is er veranderd?")[1].split("\n## ")[0]
+    assert "Laptop A (1 maart 2018, verwijderd): vergeleken met wat deze vergadering ervan bewaarde" in changes
+    assert "| 1. leer elkaar kennen | Status | gepland | gedaan |" in changes
 
 
 def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
@@ -319,12 +340,14 @@ def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
     table = cli("compare", earlier, later).stdout
     assert "Groep: tafel 1\n  A1. " in table
     assert "Handen: eens 6 · oneens 1 · twijfel 1 → eens 2 · oneens 6 · twijfel 0" in table
-    assert "nog niet besproken: 3 (tafel 2: 3)" in table
+    assert "nog niet besproken: 3 (tafel 2: Wat als we de nieuwe allianties vooral …)" in table  # named, not only counted
     md = cli("compare", earlier, later, "-f", "md").stdout
-    assert "### Groep: tafel 1\n\n**A1. " in md and "_nog niet besproken: 3 (tafel 2: 3)_" in md
+    assert "### Groep: tafel 1\n\n**A1. " in md and "_nog niet besproken: 3 (tafel 2: Wat als we de nieuwe allianties vooral …)_" in md
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     assert {c["group"] for c in doc["changes"]} == {"tafel 1"}
-    assert doc["not_discussed"] == [{"exercise": "regio", "group": "tafel 2", "items": 3}]
+    assert doc["not_discussed"] == [
+        {"exercise": "regio", "group": "tafel 2", "items": 3, "named": ["Wat als we de nieuwe allianties vooral …"]}
+    ]
 
 
 def test_compare_lists_a_row_added_without_details(cli):
@@ -408,11 +431,25 @@ def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_a
     a, later = follow_up
     cli("new", "Iets anders")
     cli("delete", a, "--yes")
+    kept = cli("compare", later)
+    assert "'Laptop A' was deleted: compared with what" in kept.stderr
+    assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ")
+    assert "Vervolg op: Laptop A (1 maart 2018, verwijderd)" in cli("show", later).stdout
+    assert "- **Vervolg op:** Laptop A (1 maart 2018, verwijderd)" in cli("export", later).stdout
+
+
+def test_compare_of_a_follow_up_that_kept_nothing_of_its_deleted_meeting_says_so(cli, follow_up, isolated_db):
+    """A follow-up's file from before follow-ups kept what they carried: compare refuses, naming the meeting."""
+    a, later = follow_up
+    cli("delete", a, "--yes")
+    path = next(p for p in answers_file(isolated_db) if p.stem == later)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for meta in doc["meta"].values():
+        meta["record"].pop("carried", None)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     gone = cli("compare", later, ok=False)
     assert gone.exit_code == 3 and "Traceback" not in gone.stderr and gone.stdout == ""
-    assert "follows up, 'Laptop A', was deleted" in gone.stderr
-    assert "Vervolg op: Laptop A (1 maart 2018) (verwijderd)" in cli("show", later).stdout
-    assert "- **Vervolg op:** Laptop A (1 maart 2018) (verwijderd)" in cli("export", later).stdout
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
 
 
 def test_compare_of_a_follow_up_with_an_unrelated_session_current_takes_its_earlier_meeting(cli, follow_up):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tocht_cli.base.text import gist
-from tocht_cli.render.blocks import Block, Cell, Heading, Shortened, Table
+from tocht_cli.render.blocks import Block, Cell, Heading, Paragraph, Shortened, Table
 from tocht_cli.sessions.disclosure import kept_sheets
+from tocht_cli.sessions.kept import is_kept
 
 SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
@@ -19,8 +20,10 @@ if TYPE_CHECKING:
 
 
 def followed_up(ws: Workspace) -> Workspace | None:
-    """The session this one follows up (`tocht new --from`), None when none or when it was deleted."""
+    """The session this one follows up (`tocht new --from`); once it was deleted, what this one kept of it
+    (`sessions/kept.py`); None when it follows up none."""
     from tocht_cli.base.errors import NotFound
+    from tocht_cli.sessions.kept import kept_earlier
     from tocht_cli.sessions.workspace import Workspace
 
     source = (ws.session.get("from") or {}).get("id")
@@ -29,7 +32,7 @@ def followed_up(ws: Workspace) -> Workspace | None:
     try:
         return Workspace.open(ws.store, ws.kits, source)
     except NotFound:
-        return None
+        return kept_earlier(ws)
 
 
 def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None = None) -> tuple[Block, ...]:
@@ -44,7 +47,7 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
     found = [c for c in found if c.exercise in shown and not _secret(c, earlier, ws)]
     label, several = ws.kit.label, len(ws.groups) > 1
     headers = (*((label("group"),) if several else ()), label("item"), label("what"), label("before"), label("after"))
-    blocks: list[Block] = []
+    blocks: list[Block] = [Paragraph(kept_said(earlier, ws))] if found and is_kept(earlier) else []
     for heading in headings(ws, found, []):
         rows, previous = [], None
         for group, item, fields in by_item(found, heading):  # an item's group and text once, above all its changed fields
@@ -53,6 +56,14 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
             previous = group
         blocks += [Heading(heading), Table(headers, tuple(rows), numbered=False)]
     return tuple(blocks)
+
+
+def kept_said(earlier: Workspace, ws: Workspace) -> str:
+    """What a comparison with a deleted meeting's kept copy compares with, in the kit's words."""
+    from tocht_cli.reports.comparison import dated
+
+    said = ws.kit.words.gettext("{earlier}: compared with what this meeting kept of it, the answers it carried over")
+    return said.format(earlier=dated(earlier, ws.kit.language))
 
 
 def _short(item: str) -> Cell | str:
