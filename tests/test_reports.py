@@ -313,10 +313,10 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
-    """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
-    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both of the
-    header's, the same way in every format: the trial's PDF marked only the municipality), never split across
-    lines; progress counts this meeting only."""
+    """`new --from` carries a plan's header and its steps' actions, who, by when and status into their first
+    answers; until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both
+    of the header's, the same way in every format: the trial's PDF marked only the municipality), never split
+    across lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
@@ -324,15 +324,16 @@ def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, m
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
     assert f"bij de schepen van cultuur{mark} van de gemeente Grimbergen{mark}" in shown
-    assert f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
-    assert shown.count("(vorige\xa0keer)") == 5  # the header's two, the step's three carried values
+    assert f"Els{mark}" in shown and "gepland" in shown  # the date and the status wrap before their mark at 120
+    assert shown.count("(vorige\xa0keer)") == 6  # the header's two, the step's four carried values
     md = cli("export", later).stdout
-    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
+    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} | gepland{mark} |"
     assert row in md and f"**de schepen van cultuur{mark}**" in md and f"**Grimbergen{mark}**" in md
-    assert md.count("(vorige") == 5  # the header's two, the step's three
+    assert md.count("(vorige") == 6  # the header's two, the step's four
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
     assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
+    assert f"gepland{mark}" in page and f"gepland{mark}" in cli("replay", later, "-e", "stappenplan").stdout
     assert f"de schepen van cultuur{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now

@@ -203,9 +203,16 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
 
 def offered(question: str, w: Prompter, earlier: str) -> str:
     """A carried text of last time offered beside the question, not typed into it (typing replaces it,
-    never runs on after it): "Bij wie? (vorige keer: de schepen — Enter neemt het over)"."""
-    said = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over").format(earlier=w.label("earlier"), answer=earlier)
-    return bracketed(question, said)
+    never runs on after it): "Bij wie? (vorige keer: de schepen — Enter: overnemen)", as a text that is not carried
+    says "Enter: leeg laten" (`earlier_shown`): the two hints alike, one word apart."""
+    said = w.kit.words.gettext("{earlier}: {answer} — Enter: take it over").format(earlier=w.label("earlier"), answer=earlier)
+    return f"{unbracketed(question)} ({said})"
+
+
+def unbracketed(question: str) -> str:
+    """A question without its closing bracket ("Bij wie? (bv. de schepen)" → "Bij wie?"): where last time's
+    answer is offered, an example beside it only pushes the hint onto a second line at 80 columns."""
+    return question[: question.rindex(" (")] if question.endswith(")") and " (" in question else question
 
 
 def bracketed(question: str, note: str) -> str:
@@ -221,7 +228,7 @@ def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
         return question
     note = f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}"
     if isinstance(kind, Text):
-        note = w.kit.words.gettext("{note} — for reference; Enter leaves it empty").format(note=note)
+        note = w.kit.words.gettext("{note} — Enter: leave it empty").format(note=note)
     return bracketed(question, note)
 
 
