@@ -415,7 +415,7 @@ def test_a_follow_ups_changes_table_is_grouped_by_exercise_with_short_items_and_
     assert headings[0].startswith("T1a · Stellingenspel") and len(headings) == len(set(headings)) > 1
     tables = [b for b in blocks if isinstance(b, Table)]
     assert all(all(table.headers) for table in tables) and tables[0].headers == ("Groep", "Onderdeel", "Wat", "toen", "nu")
-    items = [row[1] for row in tables[0].rows if row[1]]
+    items = [row[1] for row in tables[0].rows if isinstance(row[1], Shortened)]  # each item's first row
     assert all(isinstance(item, Shortened) and len(item.text) <= 50 and item.text.startswith("A") for item in items)
     assert any(item.text.endswith("…") and len(item.whole) > len(item.text) for item in items)
     assert ("", "nieuw: eens") in [row[-2:] for row in tables[0].rows]
@@ -423,6 +423,35 @@ def test_a_follow_ups_changes_table_is_grouped_by_exercise_with_short_items_and_
     assert f'title="{items[0].whole}"' in html_table(tables[0])
     md = cli("export", later, "--format", "md").stdout.split("## Voortgang")[0]
     assert md.count("T1a · Stellingenspel") == 1 and "| nieuw: eens |" in md
+
+
+def test_every_row_of_the_changes_table_names_its_group_and_part_on_a_phones_card(cli, follow_up, run):
+    """The trial at 360 px: the 2nd and 3rd card of an item had no "Onderdeel", and the plan's header rows an
+    empty one: every row names its group and part (the plan's header by the exercise's title); where the rows
+    are read together (wide tables, Markdown) the repeats stay out of sight."""
+    from tocht_cli.render.blocks import Cell
+    from tocht_cli.reports.handout import session_handout
+    from tocht_cli.reports.html import table as html_table
+
+    _, later = follow_up
+    cli("steps", "target", "--whom", "de schepen", "-g", "tafel 1")  # the plan's header: new this time
+    cli("steps", "set", "1", "--who", "Jan", "-g", "tafel 1")  # a second field of step 1 changed
+    printed = session_handout(run.workspace(later)).summary
+    assert printed is not None
+    blocks = printed.parts[0].blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    rows = [row for table in tables for row in table.rows]
+    assert all(row[0] and row[1] for row in rows)  # Groep and Onderdeel on every row
+    plan = next(b for n, b in enumerate(blocks) if isinstance(b, Table) and blocks[n - 1].text.startswith("T4")).rows
+    assert plan[0][1].text.startswith("Stappenplan om cultuur") and plan[1][1].text == "1. leer elkaar kennen"
+    assert plan[2][1] == Cell("1. leer elkaar kennen", "again") and plan[2][0] == Cell("tafel 1", "again")
+    page = html_table(Table(tables[0].headers, plan))
+    assert '<td data-label="Onderdeel"><span class="again">1. leer elkaar kennen</span></td>' in page
+    css = (ROOT / "tocht_cli" / "reports" / "html" / "templates" / "handout.css").read_text(encoding="utf-8")
+    phone = css[css.index("@media screen and (max-width: 50rem)") :]
+    assert ".again { display: none; }" in css and "table.answers .again { display: inline;" in phone
+    md = cli("export", later, "--format", "md").stdout
+    assert "|  |  | Status | gepland | gedaan |" in md  # Markdown's rows are read together: each item once
 
 
 def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_another_session_current(cli, follow_up):

@@ -99,7 +99,7 @@ def legend(options: list[str]) -> str:
 
 # -- the document model in Markdown: one renderer for every kind's blocks -----------------------------
 
-TONE_MARKS = {"": "", "strong": "**", "muted": "*"}
+TONE_MARKS = {"": "", "strong": "**", "muted": "*", "again": ""}
 
 
 def content(cell: Content) -> str:
@@ -111,7 +111,7 @@ def content(cell: Content) -> str:
         return " ".join(filter(None, [f"`{drawn}`" if drawn else "", md(cell.text)]))
     if isinstance(cell, Cell):
         mark = TONE_MARKS[cell.tone]
-        return f"{mark}{md(cell.text)}{mark}" if cell.text else ""
+        return f"{mark}{md(cell.text)}{mark}" if cell.text and cell.tone != "again" else ""  # a table's rows are read together
     if isinstance(cell, Titled):
         return f"**{md(cell.title)}** {md(cell.text)}"
     if isinstance(cell, (Boxes, Blanks)):

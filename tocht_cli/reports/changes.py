@@ -51,8 +51,10 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
     for heading in headings(ws, found, []):
         rows, previous = [], None
         for group, item, fields in by_item(found, heading):  # an item's group and text once, above all its changed fields
-            where = (*((group if group != previous else "",) if several else ()), _short(item))
-            rows += [(*(where if n == 0 else ("",) * len(where)), *_then_and_now(c, label)) for n, c in enumerate(fields)]
+            named = item or ws.kit.exercise(fields[0].exercise).title  # the exercise's own answer (a plan's header) by its title
+            where = (*((group if group != previous else again(group),) if several else ()), _short(named))
+            repeated = tuple(again(text) for text in (*((group,) if several else ()), gist(named, SHORT_ITEM)))
+            rows += [(*(where if n == 0 else repeated), *_then_and_now(c, label)) for n, c in enumerate(fields)]
             previous = group
         blocks += [Heading(heading), Table(headers, tuple(rows), numbered=False)]
     return tuple(blocks)
@@ -64,6 +66,12 @@ def kept_said(earlier: Workspace, ws: Workspace) -> str:
 
     said = ws.kit.words.gettext("{earlier}: compared with what this meeting kept of it, the answers it carried over")
     return said.format(earlier=dated(earlier, ws.kit.language))
+
+
+def again(text: str) -> Cell:
+    """A row's group or item said again under the row that named it: shown only where a row stands alone (a
+    phone's card), so that every card names its part."""
+    return Cell(text, "again")
 
 
 def _short(item: str) -> Cell | str:
