@@ -23,6 +23,7 @@ from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, expla
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
 from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
 from tocht_cli.render.markdown import hands
+from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -420,7 +421,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
     blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
-    answer = described(kind, ex, kit)
+    answer = [(f, t, counted_by(label, sheet, kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
 
     def answered(item: Item) -> bool:
         return kind.recorded_by_any(ex, item.id, [sheet])
@@ -443,6 +444,19 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         if any(any(counts) for _, counts in per_option):  # no chart of nothing
             blocks.append(Bars(" · ".join(label for label, _ in per_option), options, per_option))
     return blocks
+
+
+ORIGIN_WORDS = {PHONES: N_("phones"), HANDS: N_("hands"), PAPER: N_("paper")}  # where counts came from, in the kit's language
+
+
+def counted_by(label: str, sheet: Sheet, kit: Kit) -> str:
+    """A table's show of hands headed by where its counts came from: the kit's word ("Handen") for hands counted
+    in the room, else the origins' ("Telefoons", "Telefoons · handen"), as the sheet's answers keep them."""
+    origins = [o for o in ORIGINS if o in sheet.origins.values()]
+    if origins in ([], [HANDS]):
+        return label
+    said = " · ".join(kit.words.gettext(ORIGIN_WORDS[o]) for o in origins)
+    return said[:1].upper() + said[1:]
 
 
 def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:

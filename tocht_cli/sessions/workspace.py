@@ -17,7 +17,7 @@ from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions.disclosure import Disclosure, keep_min_votes, of_record
-from tocht_cli.store import HANDS, SCHEMA, Record, SessionAnswers, Store
+from tocht_cli.store import HANDS, PHONES, SCHEMA, Record, SessionAnswers, Store
 
 
 class InvalidAnswer(UsageError):
@@ -324,6 +324,7 @@ class Workspace:
             except FieldProblem:
                 continue  # a vote the kit no longer takes: the room's results say so, the table's answer stays
             sheet.values[item] = {**counted, **{name: value for name, value in saved.items() if value not in (None, "", [], {})}}
+            sheet.origins.setdefault(item, PHONES)  # counts the table saved keep their own origin
         return sheet
 
     def carried_sheet(self, ex: Exercise, group: str) -> Sheet:
