@@ -411,3 +411,17 @@ def test_an_export_of_format_version_1_reads_its_double_false_as_not_answered(cl
     assert again["version"] == 2
     doubles = [a["value"]["double"] for a in again["answers"] if a["exercise"] == "rollen"]
     assert doubles.count(None) == 16 and doubles.count(True) == 2 and False not in doubles
+
+
+def test_a_plans_open_header_reads_without_holes_and_steps_set_confirms_the_date_as_show_writes_it(cli, session):
+    """The trial: show printed "bij … van de gemeente …" for a header nobody filled in, and `steps set`
+    confirmed "2027-03-01" where show says "1 maart 2027"."""
+    said = cli("steps", "set", "1", "--action", "brief", "--by", "2027-03-01").stderr
+    assert "brief · 1 March 2027" in said and "2027-03-01" not in said  # the facilitator's language: English here
+    shown = cli("show", "-e", "stappenplan").stdout
+    assert "Bij wie? · Welke gemeente? nog niet beantwoord" in shown and "…" not in shown
+    cli("steps", "target", "--whom", "de schepen")
+    shown = cli("show", "-e", "stappenplan").stdout
+    assert "Bij wie? de schepen" in shown and "Welke gemeente? nog niet beantwoord" in shown and "…" not in shown
+    cli("steps", "target", "--municipality", "Asse")
+    assert "bij de schepen van de gemeente Asse" in cli("show", "-e", "stappenplan").stdout

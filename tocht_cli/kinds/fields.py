@@ -21,7 +21,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Shortened, Table
 from tocht_cli.render.markdown import hands
 from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -528,7 +528,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
                 for f, t, _ in hands
             ]
             per_table = (cell(s.get(item.id) or {}) for s in sheets.values()) if summary else ()
-            rows.append((reference(kind, item), gist(item.text), *per_table, *summed))
+            rows.append((reference(kind, item), named(item.text), *per_table, *summed))
         out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *(label for _, _, label in hands)), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
@@ -545,6 +545,13 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
     return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
+
+
+def named(text: str) -> Content:
+    """An item in a table that sums up, by its first sentence: whole where a cell can hold it apart (HTML's
+    hover, Markdown read as plain text), so that a statement is never read cut."""
+    short = gist(text)
+    return Shortened(short, whole=text) if short != text else text
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -637,8 +644,8 @@ def choices_table(kind: ExerciseKind, entries: list[tuple[int, Item, dict[str, s
     with their one choice in one column headed by what was chosen (a column per table would say it four times)."""
     if alike:
         return Table(
-            ("#", "", alike), tuple((reference(kind, i), gist(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
+            ("#", "", alike), tuple((reference(kind, i), named(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
         )
     return Table(
-        ("#", "", *groups), tuple((reference(kind, i), gist(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
+        ("#", "", *groups), tuple((reference(kind, i), named(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
     )

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.base.i18n import N_
 from tocht_cli.base.text import short
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn
+from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn, unanswered
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Date, Text
-from tocht_cli.render.blocks import Block, Cell, Sentence
+from tocht_cli.render.blocks import Block, Cell, Facts, Sentence
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -117,6 +117,8 @@ class Steps(DescribedKind):
         """The plan's header as one sentence in the kit's words, what the group filled in standing out; while
         a part of it is open, each part on its own line (never a sentence with holes: "bij … van de gemeente …")."""
         spec = ex.spec
+        if not whole.get("whom") and not whole.get("municipality"):  # one line: the header as a whole is open
+            return [Facts(((" · ".join(f.label(spec, kit) for f in self.whole), unanswered(kit)),))]
         if not (whole.get("whom") and whole.get("municipality")):
             return super().whole_said(ex, whole, kit)
         return [

@@ -26,6 +26,7 @@ from tocht_cli.render.blocks import (
     Scatter,
     Sentence,
     Shifts,
+    Shortened,
     Table,
     Titled,
 )
@@ -109,6 +110,8 @@ def content(cell: Content) -> str:
     if isinstance(cell, Counted):
         drawn = bar_marks(cell.counts)
         return " ".join(filter(None, [f"`{drawn}`" if drawn else "", md(cell.text)]))
+    if isinstance(cell, Shortened):  # plain text has no hover: the whole
+        return md(cell.whole or cell.text)
     if isinstance(cell, Cell):
         mark = TONE_MARKS[cell.tone]
         return f"{mark}{md(cell.text)}{mark}" if cell.text and cell.tone != "again" else ""  # a table's rows are read together
