@@ -169,7 +169,8 @@ def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
     assert statements.count("Nog niet beantwoord (14): A2, A3, A4, A5, A6, A7, A8, B1, B2, B3, B4, B5, B6, B7") == 1  # tafel 1
     assert statements.count("Nog niet beantwoord (14): A1, A2") == 1  # tafel 2
     assert statements.count("Nog niet beantwoord (13): A2") == 1  # the totals: what no table answered
-    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # each statement once per exercise
+    printed = re.sub(r' title="[^"]*"', "", statements)  # the totals' first sentence keeps the whole on hover only
+    assert printed.count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # each statement once per exercise
 
 
 def rows_document(filler: int, rows: int):
@@ -220,7 +221,7 @@ def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once
     roles = page[page.index('id="exercise-4"') : page.index('id="exercise-5"')]
     assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
     statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
-    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1
+    assert re.sub(r' title="[^"]*"', "", statements).count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # printed once
 
 
 def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups, monkeypatch):
