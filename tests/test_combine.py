@@ -292,19 +292,40 @@ def test_defaults_survive_the_earlier_session_being_deleted(keyed, cli, follow_u
     assert json.loads(cli("statements", "--json", "-g", "tafel 2").stdout)["tafel 2"]["A1"]["position"] == "oneens"
 
 
-def test_deleting_a_followed_up_session_says_so_and_compare_names_it_after(cli, follow_up):
-    """The trial's `delete A` gave no warning that B follows from it, then `compare B` said "no session
-    '778c2f'", an id nobody typed: the confirmation names the follow-up, compare the deleted meeting."""
+def test_deleting_a_followed_up_session_says_so_and_compare_reads_what_was_kept(cli, follow_up):
+    """The trial's `delete A` gave no warning that B follows from it, then `compare B` refused (exit 3) although
+    B keeps what it carried: the confirmation names the follow-up, compare reads the kept copy and says so."""
     a, later = follow_up
-    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal
-    assert "'Laptop A, zes maanden later' follows up on it." in asked.stderr
+    asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal, with what to type
+    assert "'Laptop A, zes maanden later' follows up on it and keeps what it carried over." in asked.stderr
+    assert "no terminal to answer on, so nothing was changed" in asked.stderr
+    assert f"to go ahead anyway, type: tocht delete {a} --yes" in asked.stderr
     cli("new", "Nog later", "--from", a)
-    assert "'Laptop A, zes maanden later', 'Nog later' follow up on it." in cli("delete", a, ok=False).stderr  # two, by name
+    assert "'Laptop A, zes maanden later', 'Nog later' follow up on it" in cli("delete", a, ok=False).stderr  # two, by name
     cli("use", later)
     cli("delete", a, "--yes")
-    gone = cli("compare", later, ok=False)
-    assert gone.exit_code == 3 and a not in gone.stderr and "Traceback" not in gone.stderr
-    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
+    kept = cli("compare", later)
+    assert "'Laptop A' was deleted: compared with what 'Laptop A, zes maanden later' kept of it" in kept.stderr
+    assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ") and "Status: gepland → gedaan" in kept.stdout
+    assert "Standpunt" not in kept.stdout  # positions were never kept: no change invented against nothing
+    doc = json.loads(cli("compare", later, "--json").stdout)
+    assert doc["before"] == a and {(c["exercise"], c["what"]) for c in doc["changes"]} == {("stappenplan", "Status")}
+
+
+def test_deleting_a_meeting_first_refreshes_what_its_follow_ups_keep(cli, follow_up):
+    """A step planned in A after B was made vanished from B once A was deleted: B's kept copy is refreshed."""
+    a, later = follow_up
+    cli("steps", "set", "2", "--action", "Zaal boeken", "--who", "Jan", "--status", "bezig", "-g", "tafel 1", "-s", a)
+    before = cli("show", later, "-e", "stappenplan", "-g", "tafel 1").stdout
+    cli("delete", a, "--yes")
+    after = cli("show", later, "-e", "stappenplan", "-g", "tafel 1").stdout
+    assert "Zaal boeken (vorige\xa0keer)" in before
+    assert after.split("Voortgang")[1] == before.split("Voortgang")[1]  # only "Vervolg op" now says "verwijderd"
+    for fmt in ("md", "html"):
+        assert "Zaal boeken" in cli("export", later, "--format", fmt).stdout
+    changes = cli("export", later, "--format", "md").stdout.split("## Wat is er veranderd?")[1].split("\n## ")[0]
+    assert "Laptop A (1 maart 2018, verwijderd): vergeleken met wat deze vergadering ervan bewaarde" in changes
+    assert "| 1. leer elkaar kennen | Status | gepland | gedaan |" in changes
 
 
 def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
@@ -319,12 +340,14 @@ def test_compare_names_the_group_counts_table_rows_and_shows_zero_hands(cli):
     table = cli("compare", earlier, later).stdout
     assert "Groep: tafel 1\n  A1. " in table
     assert "Handen: eens 6 · oneens 1 · twijfel 1 → eens 2 · oneens 6 · twijfel 0" in table
-    assert "nog niet besproken: 3 (tafel 2: 3)" in table
+    assert "nog niet besproken: 3 (tafel 2: Wat als we de nieuwe allianties vooral …)" in table  # named, not only counted
     md = cli("compare", earlier, later, "-f", "md").stdout
-    assert "### Groep: tafel 1\n\n**A1. " in md and "_nog niet besproken: 3 (tafel 2: 3)_" in md
+    assert "### Groep: tafel 1\n\n**A1. " in md and "_nog niet besproken: 3 (tafel 2: Wat als we de nieuwe allianties vooral …)_" in md
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     assert {c["group"] for c in doc["changes"]} == {"tafel 1"}
-    assert doc["not_discussed"] == [{"exercise": "regio", "group": "tafel 2", "items": 3}]
+    assert doc["not_discussed"] == [
+        {"exercise": "regio", "group": "tafel 2", "items": 3, "named": ["Wat als we de nieuwe allianties vooral …"]}
+    ]
 
 
 def test_compare_lists_a_row_added_without_details(cli):
@@ -392,7 +415,7 @@ def test_a_follow_ups_changes_table_is_grouped_by_exercise_with_short_items_and_
     assert headings[0].startswith("T1a · Stellingenspel") and len(headings) == len(set(headings)) > 1
     tables = [b for b in blocks if isinstance(b, Table)]
     assert all(all(table.headers) for table in tables) and tables[0].headers == ("Groep", "Onderdeel", "Wat", "toen", "nu")
-    items = [row[1] for row in tables[0].rows if row[1]]
+    items = [row[1] for row in tables[0].rows if isinstance(row[1], Shortened)]  # each item's first row
     assert all(isinstance(item, Shortened) and len(item.text) <= 50 and item.text.startswith("A") for item in items)
     assert any(item.text.endswith("…") and len(item.whole) > len(item.text) for item in items)
     assert ("", "nieuw: eens") in [row[-2:] for row in tables[0].rows]
@@ -402,17 +425,60 @@ def test_a_follow_ups_changes_table_is_grouped_by_exercise_with_short_items_and_
     assert md.count("T1a · Stellingenspel") == 1 and "| nieuw: eens |" in md
 
 
+def test_every_row_of_the_changes_table_names_its_group_and_part_on_a_phones_card(cli, follow_up, run):
+    """The trial at 360 px: the 2nd and 3rd card of an item had no "Onderdeel", and the plan's header rows an
+    empty one: every row names its group and part (the plan's header by the exercise's title); where the rows
+    are read together (wide tables, Markdown) the repeats stay out of sight."""
+    from tocht_cli.render.blocks import Cell
+    from tocht_cli.reports.handout import session_handout
+    from tocht_cli.reports.html import table as html_table
+
+    _, later = follow_up
+    cli("steps", "target", "--whom", "de schepen", "-g", "tafel 1")  # the plan's header: new this time
+    cli("steps", "set", "1", "--who", "Jan", "-g", "tafel 1")  # a second field of step 1 changed
+    printed = session_handout(run.workspace(later)).summary
+    assert printed is not None
+    blocks = printed.parts[0].blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    rows = [row for table in tables for row in table.rows]
+    assert all(row[0] and row[1] for row in rows)  # Groep and Onderdeel on every row
+    plan = next(b for n, b in enumerate(blocks) if isinstance(b, Table) and blocks[n - 1].text.startswith("T4")).rows
+    assert plan[0][1].text.startswith("Stappenplan om cultuur") and plan[1][1].text == "1. leer elkaar kennen"
+    assert plan[2][1] == Cell("1. leer elkaar kennen", "again") and plan[2][0] == Cell("tafel 1", "again")
+    page = html_table(Table(tables[0].headers, plan))
+    assert '<td data-label="Onderdeel"><span class="again">1. leer elkaar kennen</span></td>' in page
+    css = (ROOT / "tocht_cli" / "reports" / "html" / "templates" / "handout.css").read_text(encoding="utf-8")
+    phone = css[css.index("@media screen and (max-width: 50rem)") :]
+    assert ".again { display: none; }" in css and "table.answers .again { display: inline;" in phone
+    md = cli("export", later, "--format", "md").stdout
+    assert "|  |  | Status | gepland | gedaan |" in md  # Markdown's rows are read together: each item once
+
+
 def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_another_session_current(cli, follow_up):
     """The trial's `compare B` with another session current, after B's earlier meeting A was deleted,
     compared B with that unrelated current session; `show` and the export still named A as if it were there."""
     a, later = follow_up
     cli("new", "Iets anders")
     cli("delete", a, "--yes")
+    kept = cli("compare", later)
+    assert "'Laptop A' was deleted: compared with what" in kept.stderr
+    assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ")
+    assert "Vervolg op: Laptop A (1 maart 2018, verwijderd)" in cli("show", later).stdout
+    assert "- **Vervolg op:** Laptop A (1 maart 2018, verwijderd)" in cli("export", later).stdout
+
+
+def test_compare_of_a_follow_up_that_kept_nothing_of_its_deleted_meeting_says_so(cli, follow_up, isolated_db):
+    """A follow-up's file from before follow-ups kept what they carried: compare refuses, naming the meeting."""
+    a, later = follow_up
+    cli("delete", a, "--yes")
+    path = next(p for p in answers_file(isolated_db) if p.stem == later)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for meta in doc["meta"].values():
+        meta["record"].pop("carried", None)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     gone = cli("compare", later, ok=False)
     assert gone.exit_code == 3 and "Traceback" not in gone.stderr and gone.stdout == ""
-    assert "follows up, 'Laptop A', was deleted" in gone.stderr
-    assert "Vervolg op: Laptop A (1 maart 2018) (verwijderd)" in cli("show", later).stdout
-    assert "- **Vervolg op:** Laptop A (1 maart 2018) (verwijderd)" in cli("export", later).stdout
+    assert "follows up, 'Laptop A', was deleted" in gone.stderr and f"tocht compare EARLIER {later}" in gone.stderr
 
 
 def test_compare_of_a_follow_up_with_an_unrelated_session_current_takes_its_earlier_meeting(cli, follow_up):

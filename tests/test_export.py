@@ -82,12 +82,16 @@ def test_summary_marks_totals_and_the_vote_bar(cli, full):
     assert "| eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
     assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
     assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `░░░░░░░░░░` gedaan 2 |" in md
+    totals = md.split("### Totaal")[2]  # T1a's: each statement whole, as plain text has no hover (the trial: cut with "…")
+    assert "| A1 | Je gaat gewoon in op wat er leeft bij mensen" in totals and "voor je publiek kan zijn. | eens |" in totals
 
 
 def test_empty_session_marks_every_item_unanswered(cli):
     cli("new", "Leeg")
     md = cli("export").stdout
-    assert md.count("*nog niet beantwoord*") == 1 + 1 + 3 + 1  # bingo's card, the words, the alliances and their lists, the rows
+    # bingo's card, the words, the plan's header, the alliances and their lists, the rows
+    assert md.count("*nog niet beantwoord*") == 1 + 1 + 1 + 3 + 1
+    assert "**Bij wie? · Welke gemeente?** *nog niet beantwoord*" in md and "…" not in md.split("T4 ·")[1].split("## T5")[0]
     for items in (
         "(15): A1, A2, A3, A4, A5, A6, A7, A8, B1, B2, B3, B4, B5, B6, B7",
         "(5): 1, 2, 3, 4, 5",

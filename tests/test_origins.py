@@ -95,3 +95,22 @@ def test_a_worksheet_typed_in_through_the_walk_says_paper_and_the_resume_line_ke
     result = keyed(room.keys, "run", "-e", "stellingen", "--origin", "paper", code=130)
     assert stored(run, session)["stellingen", "A1", "groep 1"]["origin"] == "paper"
     assert "--origin paper" in result.stderr
+
+
+def test_a_tables_counts_are_headed_by_where_they_came_from_in_show_and_every_export(arena, run, cli):
+    """The trial: phone votes were headed "Handen" in the per-table sections although their origin is stored:
+    a table whose phones voted says "Telefoons", one whose hands were counted keeps the kit's "Handen",
+    one that mixed says both; in show, Markdown and HTML alike."""
+    to_statement(arena, "A3")
+    for _ in range(3):  # as many as a table's votes must be to be shown apart (k = 3)
+        arena.vote(arena.phone("tafel 1"), "eens")  # not saved as a tally: the phones' answers count as given
+    sid = arena.room.ws.id
+    cli("statements", "vote", "A4", "-g", "tafel 2", "--agree", "3", "-s", sid)
+    cli("statements", "vote", "A5", "-g", "tafel 2", "--agree", "4", "--origin", "paper", "-s", sid)
+    shown = cli("show", sid, "-e", "stellingen", "--no-pager").stdout
+    one, two = shown.split("Groep: tafel 2")
+    assert "Telefoons" in one.split("Groep: tafel 1")[1] and "Handen" not in one.split("Groep: tafel 1")[1]
+    assert "Handen · papier" in two
+    md = cli("export", sid, "--format", "md").stdout
+    assert "| # |  | Standpunt | Telefoons |" in md and "| # |  | Standpunt | Handen · papier |" in md
+    assert 'data-label="Telefoons"' in cli("export", sid, "--format", "html").stdout

@@ -172,7 +172,8 @@ def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
     assert statements.count("Nog niet beantwoord (14): A2, A3, A4, A5, A6, A7, A8, B1, B2, B3, B4, B5, B6, B7") == 1  # tafel 1
     assert statements.count("Nog niet beantwoord (14): A1, A2") == 1  # tafel 2
     assert statements.count("Nog niet beantwoord (13): A2") == 1  # the totals: what no table answered
-    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # each statement once per exercise
+    printed = re.sub(r' title="[^"]*"', "", statements)  # the totals' first sentence keeps the whole on hover only
+    assert printed.count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # each statement once per exercise
 
 
 def rows_document(filler: int, rows: int):
@@ -223,7 +224,7 @@ def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once
     roles = page[page.index('id="exercise-4"') : page.index('id="exercise-5"')]
     assert roles.count("<td>buitenkomen, contact met publiek opzoeken</td>") == 3  # the totals, tafel 1, tafel 2
     statements = page[page.index('id="exercise-2"') : page.index('id="exercise-3"')]
-    assert statements.count("Je gaat gewoon in op wat er leeft bij mensen") == 1
+    assert re.sub(r' title="[^"]*"', "", statements).count("Je gaat gewoon in op wat er leeft bij mensen") == 1  # printed once
 
 
 def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups, monkeypatch):
@@ -316,10 +317,10 @@ def test_a_pdf_names_its_title_and_language_for_readers_and_screen_readers(cli, 
 
 
 def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, monkeypatch):
-    """`new --from` carries a plan's header and its steps' actions, who and by when into their first answers;
-    until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both of the
-    header's, the same way in every format: the trial's PDF marked only the municipality), never split across
-    lines; progress counts this meeting only."""
+    """`new --from` carries a plan's header and its steps' actions, who, by when and status into their first
+    answers; until then show, the summary and the handouts print each carried value marked "(vorige keer)" (both
+    of the header's, the same way in every format: the trial's PDF marked only the municipality), never split
+    across lines; progress counts this meeting only."""
     cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "--by", "15/01/2027", "--status", "gepland")
     later = cli("new", "Vervolg", "--from", session).stdout.strip()
@@ -327,15 +328,16 @@ def test_a_follow_up_shows_what_it_carries_over_marked_last_time(cli, session, m
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", later, "-e", "stappenplan", "--no-pager").stdout
     assert f"bij de schepen van cultuur{mark} van de gemeente Grimbergen{mark}" in shown
-    assert f"Els{mark}" in shown and f"15 januari 2027{mark}" in shown and "gepland" not in shown
-    assert shown.count("(vorige\xa0keer)") == 5  # the header's two, the step's three carried values
+    assert f"Els{mark}" in shown and "gepland" in shown  # the date and the status wrap before their mark at 120
+    assert shown.count("(vorige\xa0keer)") == 6  # the header's two, the step's four carried values
     md = cli("export", later).stdout
-    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} |  |"
+    row = f"| 2 | ontwikkel een verhaal met een nieuw vocabularium | koffie met de schepen{mark} | Els{mark} | 15 januari 2027{mark} | gepland{mark} |"
     assert row in md and f"**de schepen van cultuur{mark}**" in md and f"**Grimbergen{mark}**" in md
-    assert md.count("(vorige") == 5  # the header's two, the step's three
+    assert md.count("(vorige") == 6  # the header's two, the step's four
     assert "| 5 | T4 · Stappenplan om cultuur op de politieke agenda te zetten | 0/6 |" in md
     page = cli("export", later, "-f", "html").stdout
     assert f"koffie met de schepen{mark}" in page and f"15 januari 2027{mark}" in page and f"Grimbergen{mark}" in page
+    assert f"gepland{mark}" in page and f"gepland{mark}" in cli("replay", later, "-e", "stappenplan").stdout
     assert f"de schepen van cultuur{mark}" in page
     assert "vorige keer" not in cli("export", session).stdout
     cli("steps", "set", "2", "--status", "gedaan", "-s", later)  # discussed: the carried action is its own now
@@ -413,3 +415,17 @@ def test_an_export_of_format_version_1_reads_its_double_false_as_not_answered(cl
     assert again["version"] == 2
     doubles = [a["value"]["double"] for a in again["answers"] if a["exercise"] == "rollen"]
     assert doubles.count(None) == 16 and doubles.count(True) == 2 and False not in doubles
+
+
+def test_a_plans_open_header_reads_without_holes_and_steps_set_confirms_the_date_as_show_writes_it(cli, session):
+    """The trial: show printed "bij … van de gemeente …" for a header nobody filled in, and `steps set`
+    confirmed "2027-03-01" where show says "1 maart 2027"."""
+    said = cli("steps", "set", "1", "--action", "brief", "--by", "2027-03-01").stderr
+    assert "brief · 1 March 2027" in said and "2027-03-01" not in said  # the facilitator's language: English here
+    shown = cli("show", "-e", "stappenplan").stdout
+    assert "Bij wie? · Welke gemeente? nog niet beantwoord" in shown and "…" not in shown
+    cli("steps", "target", "--whom", "de schepen")
+    shown = cli("show", "-e", "stappenplan").stdout
+    assert "Bij wie? de schepen" in shown and "Welke gemeente? nog niet beantwoord" in shown and "…" not in shown
+    cli("steps", "target", "--municipality", "Asse")
+    assert "bij de schepen van de gemeente Asse" in cli("show", "-e", "stappenplan").stdout

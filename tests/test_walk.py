@@ -117,7 +117,7 @@ def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session
     room.pick("eens", among=POSITIONS)  # this room's position
     room.sees("vorige keer: eens 1")
     room.keep()  # hands: empty, last time's only shown
-    room.sees("(vorige keer: oud — ter info; Enter laat het leeg)")  # the prompt says what Enter does
+    room.sees("(vorige keer: oud — Enter: leeg laten)")  # the prompt says what Enter does
     room.keep()  # argument: empty
     room.stop_with_ctrl_c()
     screen = Terminal(120, 30)
@@ -433,8 +433,33 @@ def test_a_date_from_the_meeting_before_is_offered_as_the_room_writes_it_and_kep
     room.stop_with_ctrl_c()
     walk(room, "-e", "stappenplan", code=130)
     message, default = offered[-1]
-    assert "vorige keer: 1 maart 2018 — Enter neemt het over" in message and default == ""
+    assert "vorige keer: 1 maart 2018 — Enter: overnemen" in message and default == ""
     assert values(cli, "steps")["stap-1"] == {"action": "koffie drinken", "who": "Bart", "by": "2018-03-01", "status": None}
+
+
+def test_a_carried_answer_is_offered_on_one_line_at_80_columns_and_its_status_too(walk, cli, session):
+    """The trial: "? Bij wie? (bv. de schepen van cultuur; vorige keer: de schepen van cultuur — Enter:" wrapped,
+    its echo on a line of its own: with last time's answer offered, the question's example gives way. A step's
+    status is carried as its action is: offered as last time's, taken with Enter."""
+    cli("steps", "target", "--whom", "de schepen van cultuur", "--municipality", "Grimbergen")
+    cli("steps", "set", "1", "--action", "koffie", "--who", "An", "--by", "15/01/2027", "--status", "bezig")
+    cli("new", "Vervolg", "--from", session)
+    room = Facilitator()
+    room.begin()
+    room.keep()  # bij wie
+    room.keep()  # welke gemeente
+    room.keep()  # stap-1's action
+    room.keep()  # who
+    room.keep()  # by
+    room.sees("vorige keer: bezig")
+    room.keep()  # the status: the cursor on last time's
+    room.stop_with_ctrl_c()
+    screen = Terminal(80, 30)
+    walk(room, "-e", "stappenplan", code=130, screen=screen)
+    lines = [line for frame in screen.frames for line in str(frame).splitlines()]
+    assert any(line.startswith("? Bij wie? (vorige keer: de schepen van cultuur — Enter: overnemen)") for line in lines)
+    assert any(line.startswith("? Tegen wanneer? (vorige keer: 15 januari 2027 — Enter: overnemen)") for line in lines)
+    assert values(cli, "steps")["stap-1"] == {"action": "koffie", "who": "An", "by": "2027-01-15", "status": "bezig"}
 
 
 def test_ticked_sentences_are_echoed_as_one_readable_line(walk, cli, session):
@@ -1148,7 +1173,7 @@ def test_a_roles_answers_of_last_time_are_shown_never_recorded_with_enter(walk, 
     room.no_answer()  # today
     room.no_answer()  # tomorrow
     room.no_answer()  # double
-    room.sees("(vorige keer: oude notitie — ter info; Enter laat het leeg)")
+    room.sees("(vorige keer: oude notitie — Enter: leeg laten)")
     room.keep()  # the note: empty
     room.stop_with_ctrl_c()
     walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30))
@@ -1318,9 +1343,9 @@ def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk
     room.begin()
     room.keep()  # bij wie
     room.keep()  # welke gemeente
-    room.sees("Enter neemt het over")
+    room.sees("Enter: overnemen")
     room.stop_with_ctrl_c()
     screen = Terminal(80, 30)
     walk(room, "-e", "stappenplan", code=130, screen=screen)
-    asked = str(screen.first_with("Enter neemt het over"))
+    asked = str(screen.first_with("Enter: overnemen"))
     assert "organiseren" in asked and "schepen\n" in asked

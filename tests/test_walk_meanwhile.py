@@ -72,7 +72,7 @@ def test_each_question_shows_the_item_as_saved_now_when_another_terminal_answere
 
 
 def test_enter_on_last_times_text_leaves_what_it_took_over_in_the_scrollback(keyed, cli, session):
-    """The trial: "? Welke gemeente? (vorige keer: Grimbergen — Enter neemt het over)" and then nothing."""
+    """The trial: "? Welke gemeente? (vorige keer: Grimbergen — Enter: overnemen)" and then nothing."""
     cli("steps", "set", "1", "--action", "koffie drinken")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
@@ -82,7 +82,7 @@ def test_enter_on_last_times_text_leaves_what_it_took_over_in_the_scrollback(key
     room.keep()  # stap-1: last time's action, taken over
     room.stop_with_ctrl_c()
     said = keyed(room.keys, "run", "-e", "stappenplan", code=130).stdout
-    assert "Enter neemt het over) koffie drinken (overgenomen) ? Wie?" in " ".join(said.split())
+    assert "Enter: overnemen) koffie drinken (overgenomen) ? Wie?" in " ".join(said.split())
     assert values(cli, "steps")["stap-1"]["action"] == "koffie drinken"
 
 

@@ -76,6 +76,12 @@ def shown_date(value: Any, language: str) -> str:
     return _written(value, language)
 
 
+def said_dated(record: dict[str, Any], language: str, note: str = "") -> str:
+    """A meeting as its name and date, with a note in the date's bracket: "Najaar (7 december 2026, verwijderd)"."""
+    said = ", ".join(part for part in (shown_date(record.get("date"), language), note) if part)
+    return f"{record.get('name', '')} ({said})" if said else str(record.get("name", ""))
+
+
 @cache  # `tocht list` writes ten thousand dates, many of them the same day
 def _written(value: str, language: str) -> str:
     from tocht_cli.base import longdates

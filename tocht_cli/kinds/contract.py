@@ -235,6 +235,7 @@ class Sheet(Struct):
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     at: dict[str, str] = field(default_factory=dict)
     cards: tuple[PlayedCard, ...] = ()
+    origins: dict[str, str] = field(default_factory=dict)  # item id → where its counts came from (store.ORIGINS)
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:
@@ -243,6 +244,8 @@ class Sheet(Struct):
             if doc.get("exercise") == exercise and doc.get("group") == group:
                 sheet.values[doc["item"]] = doc.get("value") or {}
                 sheet.at[doc["item"]] = doc.get("at", "")
+                if doc.get("origin"):
+                    sheet.origins[doc["item"]] = doc["origin"]
         return sheet
 
     def get(self, item: str) -> dict[str, Any] | None:

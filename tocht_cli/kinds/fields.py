@@ -21,8 +21,9 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Table
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Shortened, Table
 from tocht_cli.render.markdown import hands
+from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -203,9 +204,16 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
 
 def offered(question: str, w: Prompter, earlier: str) -> str:
     """A carried text of last time offered beside the question, not typed into it (typing replaces it,
-    never runs on after it): "Bij wie? (vorige keer: de schepen — Enter neemt het over)"."""
-    said = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over").format(earlier=w.label("earlier"), answer=earlier)
-    return bracketed(question, said)
+    never runs on after it): "Bij wie? (vorige keer: de schepen — Enter: overnemen)", as a text that is not carried
+    says "Enter: leeg laten" (`earlier_shown`): the two hints alike, one word apart."""
+    said = w.kit.words.gettext("{earlier}: {answer} — Enter: take it over").format(earlier=w.label("earlier"), answer=earlier)
+    return f"{unbracketed(question)} ({said})"
+
+
+def unbracketed(question: str) -> str:
+    """A question without its closing bracket ("Bij wie? (bv. de schepen)" → "Bij wie?"): where last time's
+    answer is offered, an example beside it only pushes the hint onto a second line at 80 columns."""
+    return question[: question.rindex(" (")] if question.endswith(")") and " (" in question else question
 
 
 def bracketed(question: str, note: str) -> str:
@@ -221,7 +229,7 @@ def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
         return question
     note = f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}"
     if isinstance(kind, Text):
-        note = w.kit.words.gettext("{note} — for reference; Enter leaves it empty").format(note=note)
+        note = w.kit.words.gettext("{note} — Enter: leave it empty").format(note=note)
     return bracketed(question, note)
 
 
@@ -413,7 +421,7 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
     blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
-    answer = described(kind, ex, kit)
+    answer = [(f, t, counted_by(label, sheet, kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
 
     def answered(item: Item) -> bool:
         return kind.recorded_by_any(ex, item.id, [sheet])
@@ -436,6 +444,19 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
         if any(any(counts) for _, counts in per_option):  # no chart of nothing
             blocks.append(Bars(" · ".join(label for label, _ in per_option), options, per_option))
     return blocks
+
+
+ORIGIN_WORDS = {PHONES: N_("phones"), HANDS: N_("hands"), PAPER: N_("paper")}  # where counts came from, in the kit's language
+
+
+def counted_by(label: str, sheet: Sheet, kit: Kit) -> str:
+    """A table's show of hands headed by where its counts came from: the kit's word ("Handen") for hands counted
+    in the room, else the origins' ("Telefoons", "Telefoons · handen"), as the sheet's answers keep them."""
+    origins = [o for o in ORIGINS if o in sheet.origins.values()]
+    if origins in ([], [HANDS]):
+        return label
+    said = " · ".join(kit.words.gettext(ORIGIN_WORDS[o]) for o in origins)
+    return said[:1].upper() + said[1:]
 
 
 def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:
@@ -507,7 +528,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
                 for f, t, _ in hands
             ]
             per_table = (cell(s.get(item.id) or {}) for s in sheets.values()) if summary else ()
-            rows.append((reference(kind, item), gist(item.text), *per_table, *summed))
+            rows.append((reference(kind, item), named(item.text), *per_table, *summed))
         out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *(label for _, _, label in hands)), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
@@ -524,6 +545,13 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         return kind.recorded_by_any(ex, item.id, list(sheets.values()))
 
     return blocks + sectioned(kind, ex, table, answered) + kind.left_open(ex, list(sheets.values()), kit)
+
+
+def named(text: str) -> Content:
+    """An item in a table that sums up, by its first sentence: whole where a cell can hold it apart (HTML's
+    hover, Markdown read as plain text), so that a statement is never read cut."""
+    short = gist(text)
+    return Shortened(short, whole=text) if short != text else text
 
 
 def fields_worksheet(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[Block]:
@@ -616,8 +644,8 @@ def choices_table(kind: ExerciseKind, entries: list[tuple[int, Item, dict[str, s
     with their one choice in one column headed by what was chosen (a column per table would say it four times)."""
     if alike:
         return Table(
-            ("#", "", alike), tuple((reference(kind, i), gist(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
+            ("#", "", alike), tuple((reference(kind, i), named(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
         )
     return Table(
-        ("#", "", *groups), tuple((reference(kind, i), gist(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
+        ("#", "", *groups), tuple((reference(kind, i), named(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
     )

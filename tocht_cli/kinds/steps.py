@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.base.i18n import N_
 from tocht_cli.base.text import short
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn
+from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn, unanswered
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import show_where_the_room_starts
 from tocht_cli.kinds.tables import ItemId, KitTable, KitText, Numbered, Options
 from tocht_cli.kinds.values import Choice, Date, Text
-from tocht_cli.render.blocks import Block, Cell, Sentence
+from tocht_cli.render.blocks import Block, Cell, Facts, Sentence
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Steps(DescribedKind):
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by",
               carried=True),
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
-              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status"),
+              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True),
     )  # fmt: skip
     whole = (
         Field(
@@ -121,8 +121,13 @@ class Steps(DescribedKind):
         return f"{ex.spec.whom} {whole.get('whom') or '…'} {ex.spec.municipality} {whole.get('municipality') or '…'}"
 
     def whole_said(self, ex: Exercise[Spec], whole: dict[str, Any], kit: Kit) -> list[Block]:
-        """The plan's header as one sentence in the kit's words, what the group filled in standing out."""
+        """The plan's header as one sentence in the kit's words, what the group filled in standing out; while
+        a part of it is open, each part on its own line (never a sentence with holes: "bij … van de gemeente …")."""
         spec = ex.spec
+        if not whole.get("whom") and not whole.get("municipality"):  # one line: the header as a whole is open
+            return [Facts(((" · ".join(f.label(spec, kit) for f in self.whole), unanswered(kit)),))]
+        if not (whole.get("whom") and whole.get("municipality")):
+            return super().whole_said(ex, whole, kit)
         return [
             Sentence(
                 (spec.whom, Cell(whole.get("whom") or "…", "strong"), spec.municipality, Cell(whole.get("municipality") or "…", "strong"))
@@ -169,5 +174,10 @@ KIND = Steps()
 
 
 def planned(value: dict[str, Any]) -> str:
-    """A step's plan as `steps set` confirms it: the action, who, by when and the status that were set ("–": none)."""
-    return " · ".join(str(value[f]) for f in ("action", "who", "by", "status") if value.get(f)) or "–"
+    """A step's plan as `steps set` confirms it: the action, who, by when (written out, as `show` writes it) and
+    the status that were set ("–": none)."""
+    from tocht_cli.base.dates import shown_date
+    from tocht_cli.base.i18n import facilitator_language
+
+    said = {**value, "by": shown_date(value.get("by"), facilitator_language())}
+    return " · ".join(str(said[f]) for f in ("action", "who", "by", "status") if value.get(f)) or "–"

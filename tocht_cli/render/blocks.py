@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from msgspec import Struct
 
-Tone = Literal["", "strong", "muted"]
+Tone = Literal["", "strong", "muted", "again"]  # again: said in the row above, shown only where a row stands alone
 
 
 class Cell(Struct, frozen=True):

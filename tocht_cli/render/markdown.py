@@ -26,6 +26,7 @@ from tocht_cli.render.blocks import (
     Scatter,
     Sentence,
     Shifts,
+    Shortened,
     Table,
     Titled,
 )
@@ -99,7 +100,7 @@ def legend(options: list[str]) -> str:
 
 # -- the document model in Markdown: one renderer for every kind's blocks -----------------------------
 
-TONE_MARKS = {"": "", "strong": "**", "muted": "*"}
+TONE_MARKS = {"": "", "strong": "**", "muted": "*", "again": ""}
 
 
 def content(cell: Content) -> str:
@@ -109,9 +110,11 @@ def content(cell: Content) -> str:
     if isinstance(cell, Counted):
         drawn = bar_marks(cell.counts)
         return " ".join(filter(None, [f"`{drawn}`" if drawn else "", md(cell.text)]))
+    if isinstance(cell, Shortened):  # plain text has no hover: the whole
+        return md(cell.whole or cell.text)
     if isinstance(cell, Cell):
         mark = TONE_MARKS[cell.tone]
-        return f"{mark}{md(cell.text)}{mark}" if cell.text else ""
+        return f"{mark}{md(cell.text)}{mark}" if cell.text and cell.tone != "again" else ""  # a table's rows are read together
     if isinstance(cell, Titled):
         return f"**{md(cell.title)}** {md(cell.text)}"
     if isinstance(cell, (Boxes, Blanks)):

@@ -34,7 +34,7 @@ from tocht_cli.render.layout import Answers, Cards, Col, Hanging
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
-TONE_STYLES = {"": "", "strong": "bold", "muted": "dim"}
+TONE_STYLES = {"": "", "strong": "bold", "muted": "dim", "again": "dim"}
 
 
 def content(cell: Content) -> Text:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tocht_cli.base.text import gist
-from tocht_cli.render.blocks import Block, Cell, Heading, Shortened, Table
+from tocht_cli.render.blocks import Block, Cell, Heading, Paragraph, Shortened, Table
+from tocht_cli.sessions.kept import is_kept
 
 SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
 
 
 def followed_up(ws: Workspace) -> Workspace | None:
-    """The session this one follows up (`tocht new --from`), None when none or when it was deleted."""
+    """The session this one follows up (`tocht new --from`); once it was deleted, what this one kept of it
+    (`sessions/kept.py`); None when it follows up none."""
     from tocht_cli.base.errors import NotFound
+    from tocht_cli.sessions.kept import kept_earlier
     from tocht_cli.sessions.workspace import Workspace
 
     source = (ws.session.get("from") or {}).get("id")
@@ -28,7 +31,7 @@ def followed_up(ws: Workspace) -> Workspace | None:
     try:
         return Workspace.open(ws.store, ws.kits, source)
     except NotFound:
-        return None
+        return kept_earlier(ws)
 
 
 def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None = None) -> tuple[Block, ...]:
@@ -43,15 +46,31 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
     found = kept_to_total(earlier, ws, [c for c in found if c.exercise in shown])[0]
     label, several = ws.kit.label, len(ws.groups) > 1
     headers = (*((label("group"),) if several else ()), label("item"), label("what"), label("before"), label("after"))
-    blocks: list[Block] = []
+    blocks: list[Block] = [Paragraph(kept_said(earlier, ws))] if found and is_kept(earlier) else []
     for heading in headings(ws, found, []):
         rows, previous = [], None
         for group, item, fields in by_item(found, heading):  # an item's group and text once, above all its changed fields
-            where = (*((group if group != previous else "",) if several else ()), _short(item))
-            rows += [(*(where if n == 0 else ("",) * len(where)), *_then_and_now(c, label)) for n, c in enumerate(fields)]
+            named = item or ws.kit.exercise(fields[0].exercise).title  # the exercise's own answer (a plan's header) by its title
+            where = (*((group if group != previous else again(group),) if several else ()), _short(named))
+            repeated = tuple(again(text) for text in (*((group,) if several else ()), gist(named, SHORT_ITEM)))
+            rows += [(*(where if n == 0 else repeated), *_then_and_now(c, label)) for n, c in enumerate(fields)]
             previous = group
         blocks += [Heading(heading), Table(headers, tuple(rows), numbered=False)]
     return tuple(blocks)
+
+
+def kept_said(earlier: Workspace, ws: Workspace) -> str:
+    """What a comparison with a deleted meeting's kept copy compares with, in the kit's words."""
+    from tocht_cli.reports.comparison import dated
+
+    said = ws.kit.words.gettext("{earlier}: compared with what this meeting kept of it, the answers it carried over")
+    return said.format(earlier=dated(earlier, ws.kit.language))
+
+
+def again(text: str) -> Cell:
+    """A row's group or item said again under the row that named it: shown only where a row stands alone (a
+    phone's card), so that every card names its part."""
+    return Cell(text, "again")
 
 
 def _short(item: str) -> Cell | str:

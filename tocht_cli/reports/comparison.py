@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from tocht_cli.base.dates import shown_date
+from tocht_cli.base.dates import said_dated
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
-from tocht_cli.base.text import labelled, norm
+from tocht_cli.base.text import gist, labelled, norm
 from tocht_cli.kinds.contract import Sheet
+from tocht_cli.sessions.kept import carried_part, is_kept
 from tocht_cli.sessions.workspace import Workspace
 from tocht_cli.store import EXERCISE_LEVEL
 
@@ -64,6 +65,10 @@ class Pending:
     heading: str
     group: str
     items: int
+    named: tuple[str, ...] = ()  # each item by its number and first words ("A2. Cultuur is …")
+
+
+NAMED = 40  # characters of an item not discussed yet, as `compare` names it: its number and first words
 
 
 def changes(a: Workspace, b: Workspace) -> list[Change]:
@@ -82,6 +87,8 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
                 a=a.id, kit_a=a.kit.name, b=b.id, kit_b=b.kit.name
             )
         )
+    if is_kept(a):  # a deleted meeting's kept copy holds only what it carried: the later one is read alike
+        b = carried_part(b)
     out = []
     pending = []
     for ex in b.kit.exercises:
@@ -90,10 +97,10 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
         for label, ga, gb in group_pairs(a, b):
             sa = a.sheet(ex, ga) if ga else Sheet()
             sb = b.sheet(ex, gb) if gb else Sheet()
-            found, waiting = sheet_changes(ex, sa, sb, b.kit, everything)
+            found, waiting, named = sheet_changes(ex, sa, sb, b.kit, everything)
             out += [Change(ex.id, ex.heading, label, *change) for change in found]
             if waiting:
-                pending.append(Pending(ex.id, ex.heading, label, waiting))
+                pending.append(Pending(ex.id, ex.heading, label, waiting, tuple(named)))
     return out, pending
 
 
@@ -136,15 +143,19 @@ def kept_note(b: Workspace, hidden: list[Change]) -> str:
     return said.format(count=len(hidden), k=k)
 
 
-def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool) -> tuple[list[tuple[str, str, str, str, str, str]], int]:
-    """One group's changes in one exercise as (item, what, before, after, item id, change), and how many items it has not discussed."""
+def sheet_changes(
+    ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
+) -> tuple[list[tuple[str, str, str, str, str, str]], int, list[str]]:
+    """One group's changes in one exercise as (item, what, before, after, item id, change), how many things it
+    has not discussed, and those items by their number and first words."""
     kind = ex.kind
     found = []
-    waiting = 0
+    waiting, named = 0, []
     for item, title in kind.answer_items(ex):
         now = sb.get(item)
         if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
             waiting += open_parts(sa.get(item) or {})
+            named.append(gist(title, NAMED))
             continue
         before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
         after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
@@ -155,7 +166,7 @@ def sheet_changes(ex: Exercise, sa: Sheet, sb: Sheet, kit: Kit, everything: bool
             change = ADDED if what not in before else REMOVED if what not in after else CHANGED
             if change != CHANGED or (was != is_now and (is_now or everything or given(kind, ex, item, now))):
                 found.append((shown, what, was, is_now, item, change))
-    return found, waiting
+    return found, waiting, named
 
 
 def open_parts(value: dict[str, Any]) -> int:
@@ -171,11 +182,12 @@ def given(kind: ExerciseKind, ex: Exercise, item: str, value: dict[str, Any] | N
 
 
 def pending_line(kit_label: Callable[[str], str], pending: list[Pending], heading: str) -> str:
-    """One line per exercise: 'nog niet besproken: 12 (tafel 1: 7 · tafel 2: 5)'; empty when none."""
+    """One line per exercise, each item named: 'nog niet besproken: 3 (tafel 1: A2. Cultuur is …, A5. Wij …;
+    tafel 2: A1. …)'; empty when none."""
     here = [p for p in pending if p.heading == heading]
     if not here:
         return ""
-    groups = " · ".join(f"{p.group}: {p.items}" for p in here)
+    groups = "; ".join(f"{p.group}: {', '.join(p.named) or p.items}" for p in here)
     return f"{kit_label('not_discussed')}: {sum(p.items for p in here)} ({groups})"
 
 
@@ -196,12 +208,13 @@ def places_json(found: list[Change]) -> list[dict[str, str]]:
 
 
 def pending_json(pending: list[Pending]) -> list[dict[str, Any]]:
-    return [{"exercise": p.exercise, "group": p.group, "items": p.items} for p in pending]
+    return [{"exercise": p.exercise, "group": p.group, "items": p.items, "named": list(p.named)} for p in pending]
 
 
 def dated(ws: Workspace, language: str) -> str:
-    """A session as its name and date, the date as `language` writes it."""
-    return f"{ws.session['name']} ({shown_date(ws.session.get('date'), language)})"
+    """A session as its name and date, the date as `language` writes it; a deleted one's kept copy says so in
+    the same bracket ("Najaar (7 december 2026, verwijderd)")."""
+    return said_dated(ws.session, language, ws.kit.label("deleted") if is_kept(ws) else "")
 
 
 def by_item(found: list[Change], heading: str) -> list[tuple[str, str, list[Change]]]:
@@ -273,5 +286,5 @@ def screen(a: Workspace, b: Workspace, found: list[Change], pending: list[Pendin
                 parts.append(Hanging(Text(f"{what} ", style="italic").append(value, style="bold"), 6, first=4))
         waiting = pending_line(label, pending or [], heading)
         if waiting:
-            parts.append(Text(f"  {waiting}"))
+            parts.append(Hanging(Text(waiting), 4, first=2))
     return parts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tocht_cli.base.dates import shown_date
+from tocht_cli.base.dates import said_dated, shown_date
 from tocht_cli.render.blocks import Table
 from tocht_cli.sessions.disclosure import LEVEL_NAMES
 
@@ -22,11 +22,11 @@ def provenance(ws: Workspace) -> list[tuple[str, str]]:
     session, language, out = ws.session, ws.kit.language, []
     earlier = session.get("from")
     if earlier:
-        gone = "" if ws.store.session_file(earlier["id"]).exists() else f" ({ws.kit.label('deleted')})"
-        out.append(("follows", f"{earlier['name']} ({shown_date(earlier['date'], language)}){gone}"))
+        gone = "" if ws.store.session_file(earlier["id"]).exists() else ws.kit.label("deleted")
+        out.append(("follows", said_dated(earlier, language, gone)))
     merged = session.get("merged_from") or []
     if merged:
-        out.append(("merged_from", "; ".join(f"{m['name']} ({shown_date(m['date'], language)})" for m in merged)))
+        out.append(("merged_from", "; ".join(said_dated(m, language) for m in merged)))
     return out
 
 

@@ -61,10 +61,14 @@ def rows(ws: Workspace) -> list[Row]:
 
 def origins(ws: Workspace, ex: Exercise) -> dict[tuple[str, str], str]:
     """(item, group) → where the answer's hands came from, in the kit's words (phones, hands, paper)."""
-    from tocht_cli.sessions.origins import WORDS
+    from tocht_cli.kinds.fields import ORIGIN_WORDS
 
     said = ws.kit.words.gettext
-    return {(d["item"], d["group"]): said(WORDS[d["origin"]]) for d in ws.answers() if d["exercise"] == ex.id and d.get("origin") in WORDS}
+    return {
+        (d["item"], d["group"]): said(ORIGIN_WORDS[d["origin"]])
+        for d in ws.answers()
+        if d["exercise"] == ex.id and d.get("origin") in ORIGIN_WORDS
+    }
 
 
 def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:

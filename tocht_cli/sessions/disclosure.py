@@ -125,7 +125,7 @@ def emptied(sheet: Sheet, items: dict[str, str], fields: list[str]) -> Sheet:
     if not items:
         return sheet
     values = {item: {**value, **{key: {} for key in fields}} if item in items else value for item, value in sheet.values.items()}
-    return Sheet(values, sheet.at, sheet.cards)
+    return Sheet(values, sheet.at, sheet.cards, sheet.origins)
 
 
 def hidden_lines(kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tocht_cli.base.i18n import N_
 from tocht_cli.kinds.contract import Exercise, Kit
+from tocht_cli.kinds.fields import ORIGIN_WORDS
 from tocht_cli.sessions.disclosure import hands, hands_fields
 from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 
 __all__ = ["HANDS", "ORIGINS", "PAPER", "PHONES", "inferred", "said", "stamp", "votes_by_origin"]
-
-WORDS = {PHONES: N_("phones"), HANDS: N_("hands"), PAPER: N_("paper")}  # said in the kit's language
 
 
 def stamp(ex: Exercise, origin: str) -> Callable[[dict[str, Any] | None, dict[str, Any]], str | None]:
@@ -67,4 +65,4 @@ def votes_by_origin(ex: Exercise, answers: list[dict[str, Any]]) -> dict[str, in
 
 def said(votes: dict[str, int], kit: Kit) -> str:
     """A site's votes by where they came from, in the kit's words ('telefoons 40 · handen 12 · papier 3')."""
-    return " · ".join(f"{kit.words.gettext(WORDS[origin])} {n}" for origin, n in votes.items())
+    return " · ".join(f"{kit.words.gettext(ORIGIN_WORDS[origin])} {n}" for origin, n in votes.items())

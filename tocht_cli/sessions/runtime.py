@@ -25,7 +25,10 @@ def confirm(question: str, yes: bool, instead: str) -> None:
     if yes:
         return
     if not is_interactive():
-        raise NeedsTerminal(_("{question} needs confirmation and stdin is not a terminal").format(question=question), instead)
+        raise NeedsTerminal(
+            _("{question} There is no terminal to answer on, so nothing was changed.").format(question=question),
+            _("to go ahead anyway, type: {command}").format(command=instead),
+        )
     answer = yes_or_no(question)
     if answer is None:
         raise Aborted(_("stopped; nothing was changed"))

@@ -17,7 +17,7 @@ from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions.disclosure import Disclosure, keep_min_votes, of_record
-from tocht_cli.store import HANDS, SCHEMA, Record, SessionAnswers, Store
+from tocht_cli.store import HANDS, PHONES, SCHEMA, Record, SessionAnswers, Store
 
 
 class InvalidAnswer(UsageError):
@@ -84,6 +84,14 @@ class Workspace:
     @classmethod
     def open(cls, store: Store, kits: Kits, session_ref: str | None = None) -> Workspace:
         return cls(store, resolve_session(store, session_ref), kits)
+
+    @classmethod
+    def held(cls, store: Store, record: dict[str, Any], kits: Kits, answers: list[dict[str, Any]]) -> Workspace:
+        """A workspace of answers held in memory, not read from a session file (what a follow-up kept of a
+        deleted meeting: `sessions/kept.py`); no room answers. Answers to what the kit lacks are left out."""
+        ws = cls(store, record, kits, _ballots=[])
+        ws._answers = ws.upgraded([doc for doc in answers if ws.fits(doc)])
+        return ws
 
     @property
     def id(self) -> str:
@@ -316,6 +324,7 @@ class Workspace:
             except FieldProblem:
                 continue  # a vote the kit no longer takes: the room's results say so, the table's answer stays
             sheet.values[item] = {**counted, **{name: value for name, value in saved.items() if value not in (None, "", [], {})}}
+            sheet.origins.setdefault(item, PHONES)  # counts the table saved keep their own origin
         return sheet
 
     def carried_sheet(self, ex: Exercise, group: str) -> Sheet:
@@ -359,13 +368,14 @@ class Workspace:
             self.session = keep_min_votes(self.store, self.id, k)
 
     def marked_earlier(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
-        """A value carried from the earlier meeting with "(last time)" after each text and date it carries
-        (a step's action, who and by when; a plan's whom and municipality), each one, in every format, its
-        words joined by a no-break space so that a line never ends in "(last". A choice is never carried."""
-        from tocht_cli.kinds.values import Date, Text
+        """A value carried from the earlier meeting with "(last time)" after each text, date and choice it
+        carries (a step's action, who, by when and status; a plan's whom and municipality), each one, in every
+        format, its words joined by a no-break space so that a line never ends in "(last"."""
+        from tocht_cli.kinds.values import Choice, Date, Text
 
         mark = " " + f"({self.kit.label('earlier')})".replace(" ", "\xa0")  # may go to the next line, but whole
-        marked = [name for name, kind in ex.kind.fields(ex, item).items() if isinstance(kind, Text | Date) and value.get(name)]
+        kinds = ex.kind.fields(ex, item).items()
+        marked = [name for name, kind in kinds if isinstance(kind, Text | Date | Choice) and value.get(name)]
         return {**value, **{name: f"{value[name]}{mark}" for name in marked}}
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:

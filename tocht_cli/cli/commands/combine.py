@@ -100,13 +100,23 @@ def compare(
 
 
 def followed_up(later: Workspace) -> Workspace:
-    """The session `later` follows up; when it was deleted, said so by the name it had (its id was never typed)."""
+    """The session `later` follows up; when it was deleted, what `later` kept of it, said so by the name it
+    had (its id was never typed); refused only where `later` kept nothing (a file from before it kept it)."""
     from tocht_cli.base.errors import NotFound
+    from tocht_cli.sessions.kept import kept_earlier
 
     source = later.session["from"]
     try:
         return current().workspace(source["id"])
     except NotFound:
+        kept = kept_earlier(later)
+        if kept is not None:
+            output.message(
+                _("{earlier!r} was deleted: compared with what {later!r} kept of it (the answers it carried over)").format(
+                    earlier=kept.session["name"], later=later.session["name"]
+                )
+            )
+            return kept
         raise NotFound(
             _("the session {later!r} follows up, {earlier!r}, was deleted: there is nothing to compare it with").format(
                 later=later.session["name"], earlier=source.get("name") or source["id"]
@@ -126,6 +136,7 @@ def compared(earlier: str | None, later: str | None) -> tuple[Workspace, Workspa
     follows up (`tocht new --from`: said when that was deleted, never silently another pair); said either
     way, in a line short enough for a terminal (the report's header names the two)."""
     from tocht_cli.base.errors import UsageError
+    from tocht_cli.sessions.kept import is_kept
 
     a, b = current().workspace(earlier), current().workspace(later)
     if later is None and a.id == b.id:
@@ -148,7 +159,7 @@ def compared(earlier: str | None, later: str | None) -> tuple[Workspace, Workspa
         said = _("a follow-up given: compared with the session it follows up")
     else:
         said = _("one session given: compared with the current session") if later is None else ""
-    if said:
+    if said and not is_kept(a):  # a deleted meeting's kept copy was said by `followed_up`
         output.message(said)
     return a, b
 

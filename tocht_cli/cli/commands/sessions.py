@@ -217,19 +217,21 @@ def add_group(
 
 def delete(session: SessionRef, yes: o.Yes = False) -> None:
     store = current().store
+    from tocht_cli.sessions.kept import refresh_follow_ups
     from tocht_cli.sessions.workspace import resolve_session
 
     found = resolve_session(store, session)
     question = _("Delete session {id} {name!r} and all its answers?").format(id=found["id"], name=found["name"])
     followers = sorted(r["name"] for r in store.sessions() if (r.get("from") or {}).get("id") == found["id"])
     if followers:
-        said = ngettext("{names} follows up on it.", "{names} follow up on it.", len(followers))
+        said = ngettext(
+            "{names} follows up on it and keeps what it carried over.",
+            "{names} follow up on it and keep what they carried over.",
+            len(followers),
+        )
         question = " ".join((said.format(names=", ".join(map(repr, followers))), question))
-    runtime.confirm(
-        question,
-        yes,
-        f"tocht delete {found['id']} --yes",
-    )
+    runtime.confirm(question, yes, f"tocht delete {found['id']} --yes")
+    refresh_follow_ups(store, current().kits, found)  # what was answered in it since a follow-up was made stays too
     store.delete_session(found["id"])
     output.message(_("deleted session {id} {name!r}").format(id=found["id"], name=found["name"]))
 

@@ -32,7 +32,7 @@ def breaks(text: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
-TONES = {"strong": ("<strong>", "</strong>"), "muted": ('<em class="muted">', "</em>")}
+TONES = {"strong": ("<strong>", "</strong>"), "muted": ('<em class="muted">', "</em>"), "again": ('<span class="again">', "</span>")}
 
 
 def content(cell: Content) -> Markup:

@@ -1,0 +1,49 @@
+"""The meeting a follow-up follows up, once it was deleted: what the follow-up kept of it (`sessions/carrying.py`),
+opened as a workspace of its own, so that `compare` and a follow-up's "What has changed?" still read it; and,
+before a meeting is deleted, that copy brought up to date in every follow-up of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tocht_cli.kit.kits import Kits
+from tocht_cli.sessions.carrying import CARRIED, kept
+from tocht_cli.sessions.workspace import Workspace
+from tocht_cli.store import Store
+
+KEPT = "kept"  # in memory only: a record made of what a follow-up kept of its deleted earlier meeting
+
+
+def kept_earlier(later: Workspace) -> Workspace | None:
+    """What `later` kept of the meeting it follows up, as that meeting's workspace (its name, date and groups,
+    the answers it carried); None when it follows up none or kept nothing (a file from before it kept them)."""
+    source = later.session.get("from") or {}
+    stored = kept(later.session)
+    if not source.get("id") or stored is None:
+        return None
+    groups, answers = stored
+    record = {"id": source["id"], "name": source.get("name") or source["id"], "date": source.get("date", ""), "groups": groups}
+    return Workspace.held(later.store, {**record, "kit": later.session.get("kit"), KEPT: True}, later.kits, answers)
+
+
+def is_kept(ws: Workspace) -> bool:
+    """Whether a workspace is what a follow-up kept of a deleted meeting (not a session in the database)."""
+    return bool(ws.session.get(KEPT))
+
+
+def carried_part(ws: Workspace) -> Workspace:
+    """`ws` with only what its answers would carry over (a plan's header, a step's action, who, when and
+    status): what it can be compared with a kept copy on, which holds nothing else."""
+    return Workspace.held(ws.store, ws.session, ws.kits, ws.carried_into_follow_up()["answers"])
+
+
+def refresh_follow_ups(store: Store, kits: Kits, earlier: dict[str, Any]) -> list[str]:
+    """Before `earlier` is deleted: each follow-up of it keeps what it carries now (answers given after the
+    follow-up was made included), each in its own lock hold; the names of those refreshed."""
+    followers = [r for r in store.sessions() if (r.get("from") or {}).get("id") == earlier["id"]]
+    if not followers:
+        return []
+    carried = Workspace.open(store, kits, earlier["id"]).carried_into_follow_up()
+    for record in followers:
+        store.update_session(record["id"], lambda current: {**current, CARRIED: carried})
+    return [r["name"] for r in followers]
