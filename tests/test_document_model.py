@@ -3,6 +3,7 @@ the same facts, keep every text as text, and give a kind without view code its `
 
 from __future__ import annotations
 
+import pytest
 from markdown_it import MarkdownIt
 
 from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Entries, Facts, Heading, Paragraph, Sentence, Shifts, Table
@@ -146,3 +147,20 @@ def test_a_table_that_does_not_fit_wraps_its_headers_then_its_names_before_it_st
     drawn = [line.plain for line in lines_of(shown([table]), 80)]
     assert drawn[0].startswith("┏") and any("│ Els " in line for line in drawn)
     assert max(map(len, drawn)) <= 80
+
+
+def test_every_text_format_tells_the_blocks_apart_once_and_must_draw_each():
+    from tocht_cli.render.drawing import Drawing
+    from tocht_cli.render.markdown import Markdown
+    from tocht_cli.render.terminal import Terminal
+
+    pictures = [Shifts("Rollen", ("a",), "vandaag", "morgen", ()), Bars("Handen", ("eens",), (("A1", (1,)),), column=True)]
+    assert [Markdown().block(p) for p in pictures] == ["", ""]
+    assert [lines_of(Terminal().block(p), 80) for p in pictures] == [[], []]
+
+    class Unfinished(Drawing[str]):
+        def heading(self, block: Heading) -> str:
+            return block.text
+
+    with pytest.raises(TypeError, match="card"):
+        Unfinished()  # type: ignore[abstract]
