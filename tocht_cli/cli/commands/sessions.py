@@ -34,11 +34,8 @@ def new(
     ] = None,
     follow_up: Annotated[
         list[str] | None,
-        typer.Option(
-            "--follow-up",
-            metavar=N_("SESSION"),
-            help=N_("An earlier session whose open steps this one follows up (with --from: that one too); repeat for several."),
-            autocompletion=tab.sessions,
+        o.session_option(
+            "--follow-up", N_("An earlier session whose open steps this one follows up (with --from: that one too); repeat for several.")
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
@@ -168,11 +165,8 @@ def edit(
     facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
     follow_up: Annotated[
         list[str] | None,
-        typer.Option(
-            "--follow-up",
-            metavar=N_("SESSION"),
-            help=N_("Follow up an earlier session's open steps too: they join the follow-up round; repeat for several."),
-            autocompletion=tab.sessions,
+        o.session_option(
+            "--follow-up", N_("Follow up an earlier session's open steps too: they join the follow-up round; repeat for several.")
         ),
     ] = None,
     json: o.Json = False,
