@@ -103,6 +103,16 @@ def test_the_pages_need_the_key_and_carry_the_rooms_headers(run, sites):
     assert TestClient(build(hub), base_url="http://evil.example").get(f"/h/{hub.key}").status_code == 421  # DNS rebinding
 
 
+def test_the_hub_and_its_missing_page_open_with_the_rooms_head(run, sites):
+    """One head for every page of the room and the hub (room/templates/head.html): no referrer, the room's style."""
+    hub = hub_of(run, list(sites))
+    client = TestClient(build(hub), base_url=BASE)
+    for page in (client.get(f"/h/{hub.key}"), client.get("/h/nope")):
+        assert '<meta name="referrer" content="no-referrer">' in page.text and '<link rel="icon" href="data:,">' in page.text
+        assert page.text.count("/static/room.css?v=") == 1 and page.text.count("<title>") == 1
+    assert "/static/hub.css?v=" in client.get(f"/h/{hub.key}").text
+
+
 def test_hostile_session_names_stay_text(run, cli):
     cli("new", "<script>alert(1)</script>", "--place", "Regio")
     cli("statements", "vote", "A1", "--agree", "4")
