@@ -11,6 +11,12 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import tab
 
+
+def session_argument(help: str, metavar: str = N_("SESSION")) -> Any:
+    """An argument that names sessions (`run SESSION`, `compare EARLIER LATER`), completed with the sessions."""
+    return typer.Argument(metavar=metavar, help=help, autocompletion=tab.sessions)
+
+
 Session = Annotated[
     str | None,
     typer.Option(
@@ -26,10 +32,7 @@ Group = Annotated[
     typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."), autocompletion=tab.groups),
 ]
 Json = Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts."))]
-SessionArg = Annotated[
-    str | None,
-    typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=tab.sessions),
-]
+SessionArg = Annotated[str | None, session_argument(N_("Short id or part of the name (default: current)."))]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 Organisations = Annotated[
     list[str] | None,

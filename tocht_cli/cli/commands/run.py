@@ -34,11 +34,7 @@ DIRECT = N_(
 def run(
     session: Annotated[
         str | None,
-        typer.Argument(
-            metavar=N_("SESSION"),
-            help=N_("Short id or part of the name (default: current; asks for a name when there is none)."),
-            autocompletion=tab.sessions,
-        ),
+        o.session_argument(N_("Short id or part of the name (default: current; asks for a name when there is none).")),
     ] = None,
     exercise: Annotated[
         str | None,

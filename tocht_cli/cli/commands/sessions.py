@@ -8,7 +8,6 @@ import typer
 
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.sessions import records, runtime
@@ -129,7 +128,7 @@ def conflict_copies(store: Store, names: dict[str, str]) -> dict[str, list[dict[
     return by_session
 
 
-SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."), autocompletion=tab.sessions)]
+SessionRef = Annotated[str, o.session_argument(N_("Short id or part of the name."))]
 
 
 def use(session: SessionRef) -> None:
