@@ -24,7 +24,7 @@ from rich.text import Text as RichText
 
 from tocht_cli.base.text import terminal_safe
 from tocht_cli.render import styled
-from tocht_cli.render.layout import Answers, Cards, Col, Hanging, Heading
+from tocht_cli.render.layout import Answers, Boxed, Cards, Col, Hanging, Heading
 
 PIECES = [
     "a",
@@ -196,6 +196,15 @@ def test_a_heading_is_rich_rule(title, width):
     else:
         expected = drawn_by_rich(RichText(title), width) + "\n" + drawn_by_rich(Rule(), width)
     assert drawn_here(Heading(title), width) == expected
+
+
+@given(text=texts, width=st.integers(6, 120))
+def test_a_boxed_call_is_riches_panel_around_centred_text(text, width):
+    """The walk's BINGO banner, once a rich Panel, now the `Banner` block drawn by render/terminal."""
+    from rich.panel import Panel
+
+    ours = drawn_here(Boxed(styled.Text(text, style="bold")), width)
+    assert lettered(ours) == lettered(drawn_by_rich(Panel(RichText(letter(text), style="bold", justify="center"), expand=True), width))
 
 
 def test_a_table_never_squeezes_its_columns_when_a_late_column_has_a_long_word():

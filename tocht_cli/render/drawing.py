@@ -9,7 +9,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Generic, TypeVar
 
-from tocht_cli.render.blocks import Bars, BingoCard, Block, Cloud, Entries, Facts, Heading, Paragraph, Scatter, Sentence, Shifts, Table
+from tocht_cli.render.blocks import (
+    Banner,
+    Bars,
+    BingoCard,
+    Block,
+    Cloud,
+    Entries,
+    Facts,
+    Heading,
+    Listing,
+    Paragraph,
+    Scatter,
+    Sentence,
+    Shifts,
+    Table,
+)
 
 Drawn = TypeVar("Drawn")
 
@@ -39,6 +54,10 @@ class Drawing(ABC, Generic[Drawn]):
                 return self.cloud(block)
             case BingoCard():
                 return self.card(block)
+            case Banner():
+                return self.banner(block)
+            case Listing():
+                return self.listing(block)
             case Bars() | Shifts() | Scatter():
                 return self.left_out()
 
@@ -69,6 +88,12 @@ class Drawing(ABC, Generic[Drawn]):
 
     @abstractmethod
     def card(self, block: BingoCard) -> Drawn: ...
+
+    @abstractmethod
+    def banner(self, block: Banner) -> Drawn: ...
+
+    @abstractmethod
+    def listing(self, block: Listing) -> Drawn: ...
 
     @abstractmethod
     def left_out(self) -> Drawn: ...

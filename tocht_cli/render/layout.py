@@ -362,6 +362,25 @@ class Cards:
         return Measurement(options.max_width, options.max_width)
 
 
+class Boxed:
+    """A text centred in a box across the screen, its style filling the box's width: rich's Panel (rounded,
+    one space inside) around a centred text, as the walk announced a goal reached."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def lines(self, width: int) -> list[Text]:
+        (top_left, across, top_right), side, (bottom_left, _, bottom_right) = (
+            ("+-+", "|", "+-+") if ASCII_ONLY.get() else ("╭─╮", "│", "╰─╯")
+        )
+        inner = max(1, width - 4)
+        middle = [Text(f"{side} ").append(line).append(f" {side}") for line in self.text.wrap(inner, justify="center")]
+        return [Text(top_left + across * (inner + 2) + top_right), *middle, Text(bottom_left + across * (inner + 2) + bottom_right)]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
 class Heading:
     """An exercise's heading as a rule across the screen, or bold on its own lines when the rule would cut it."""
 

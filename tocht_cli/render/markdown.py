@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from tocht_cli.base.text import labelled, md_escape
 from tocht_cli.render.blocks import (
+    Banner,
     Bars,
     BingoCard,
     Blanks,
@@ -23,6 +24,7 @@ from tocht_cli.render.blocks import (
     Entries,
     Facts,
     Heading,
+    Listing,
     Paragraph,
     Sentence,
     Table,
@@ -162,6 +164,13 @@ class Markdown(Drawing[str]):
     def card(self, block: BingoCard) -> str:
         """The statements crossed on it (a record of what was heard: the rest of the card is the kit's)."""
         return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))
+
+    def banner(self, block: Banner) -> str:
+        return f"**{md(block.text)}**"
+
+    def listing(self, block: Listing) -> str:
+        """An ordered list, each entry under its own number, its mark before its text."""
+        return "\n".join(f"{number}. " + " ".join(filter(None, [md(mark), md(text)])) for number, text, mark in block.entries)
 
     def left_out(self) -> str:
         return ""

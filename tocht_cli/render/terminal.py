@@ -12,7 +12,7 @@ from typing import Any
 from tocht_cli.base.text import labelled
 from tocht_cli.render import blocks as model
 from tocht_cli.render.drawing import Drawing
-from tocht_cli.render.layout import Answers, Cards, Col, Hanging
+from tocht_cli.render.layout import Answers, Boxed, Cards, Col, Hanging
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
@@ -108,6 +108,18 @@ class Terminal(Drawing[Any]):
                 Text("✗" if crossed else " ", style="bold reverse" if crossed else "").append(f" {number:>2}. {text}", style=style)
             )
         return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
+
+    def banner(self, block: model.Banner) -> Boxed:
+        return Boxed(Text(block.text, style="bold white on green"))
+
+    def listing(self, block: model.Listing) -> Group:
+        """One entry a line, its number right-aligned after its mark, a long text wrapped under itself."""
+        digits = max((len(str(number)) for number, _, _ in block.entries), default=1)
+        lines = []
+        for number, text, mark in block.entries:
+            head = Text(f"{mark or ' '} " if block.marked else "").append(f"{number:>{digits}}. ")
+            lines.append(Hanging(Text().append(head).append(text), len(head)))
+        return Group(*lines)
 
     def left_out(self) -> Group:
         return Group()

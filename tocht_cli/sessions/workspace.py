@@ -564,8 +564,8 @@ class Desk:
         else:
             output.message(_("saved: {what}").format(what=what))
 
-    def show(self, renderable: Any) -> None:
-        output.data(renderable)
+    def show(self, text: str) -> None:
+        output.data(text)
 
     def present(self, blocks: list[Block]) -> None:
         from tocht_cli.render.terminal import shown
