@@ -187,17 +187,31 @@ def test_a_banner_stands_out_in_every_text_format():
     assert blocks_markdown([Banner("BINGO! *tafel*")]) == ["**BINGO! \\*tafel\\***"]
 
 
+def test_the_walks_frame_is_its_panel_on_a_terminal_and_its_title_and_text_elsewhere():
+    from tocht_cli.render.blocks import Framed
+
+    lines = [line.plain for line in lines_of(shown([Framed("Stellingen", "Lees ze.", lead="A1", subtitle="tafel 1 · 0/15")]), 40)]
+    assert lines == [
+        "╭─ A1  Stellingen ─────────────────────╮",
+        "│ Lees ze.                             │",
+        "╰─────────── tafel 1 · 0/15 ───────────╯",
+    ]
+    assert [line.plain for line in lines_of(shown([Framed("A2 alleen")]), 40)] == ["A2 alleen"]  # no text: the title alone
+    assert blocks_markdown([Framed("*T*", "tekst", lead="A1", subtitle="tafel 1")]) == ["**A1 \\*T\\***\n\ntekst\n\n*tafel 1*"]
+
+
 def test_a_banner_and_a_listing_are_drawn_in_html_and_pdf_too():
     """Every format draws every block: the walk's own blocks print in a handout as its text."""
     import io
 
     from pypdf import PdfReader
 
-    from tocht_cli.render.blocks import Banner, Listing
+    from tocht_cli.render.blocks import Banner, Framed, Listing
     from tocht_cli.reports.handout import Chapter, Document, Part
     from tocht_cli.reports.printed import rendered
 
-    blocks = (Banner("BINGO! <b>tafel</b>"), Listing(((1, "kort <i>", "✓"), (7, "zeven", "")), marked=True))
+    framed = Framed("Stellingen <u>", "Lees ze.", lead="A1", subtitle="tafel 1 · 0/15")
+    blocks = (Banner("BINGO! <b>tafel</b>"), Listing(((1, "kort <i>", "✓"), (7, "zeven", "")), marked=True), framed)
     chapter = Chapter("Kop", (), (Part("", blocks),))
     document = Document(
         language="nl", title="T", subtitle="S", facts=(), letter=(), progress=None, progress_title="", chapters=(chapter,), closing=()
@@ -205,5 +219,7 @@ def test_a_banner_and_a_listing_are_drawn_in_html_and_pdf_too():
     html = rendered(document, "html")
     assert '<p class="banner"><strong>BINGO! &lt;b&gt;tafel&lt;/b&gt;</strong></p>' in html
     assert '<li value="1">✓ kort &lt;i&gt;</li>' in html and '<li value="7">zeven</li>' in html
+    assert "<h4>A1 Stellingen &lt;u&gt;</h4>" in html and '<p class="muted">tafel 1 · 0/15</p>' in html
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered(document, "pdf"))).pages)
     assert "BINGO! <b>tafel</b>" in text and "✓ kort <i>" in text and "7." in text
+    assert "A1 Stellingen <u>" in text and "tafel 1 · 0/15" in text

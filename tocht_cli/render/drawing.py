@@ -17,6 +17,7 @@ from tocht_cli.render.blocks import (
     Cloud,
     Entries,
     Facts,
+    Framed,
     Heading,
     Listing,
     Paragraph,
@@ -56,6 +57,8 @@ class Drawing(ABC, Generic[Drawn]):
                 return self.card(block)
             case Banner():
                 return self.banner(block)
+            case Framed():
+                return self.framed(block)
             case Listing():
                 return self.listing(block)
             case Bars() | Shifts() | Scatter():
@@ -91,6 +94,9 @@ class Drawing(ABC, Generic[Drawn]):
 
     @abstractmethod
     def banner(self, block: Banner) -> Drawn: ...
+
+    @abstractmethod
+    def framed(self, block: Framed) -> Drawn: ...
 
     @abstractmethod
     def listing(self, block: Listing) -> Drawn: ...

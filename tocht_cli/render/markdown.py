@@ -23,6 +23,7 @@ from tocht_cli.render.blocks import (
     Counted,
     Entries,
     Facts,
+    Framed,
     Heading,
     Listing,
     Paragraph,
@@ -167,6 +168,11 @@ class Markdown(Drawing[str]):
 
     def banner(self, block: Banner) -> str:
         return f"**{md(block.text)}**"
+
+    def framed(self, block: Framed) -> str:
+        """The title in bold (its lead before it), the text under it, the subtitle in italics."""
+        title = f"**{md(' '.join(filter(None, [block.lead, block.title])))}**"
+        return "\n\n".join(filter(None, [title, md(block.text), emphasis(md(block.subtitle))]))
 
     def listing(self, block: Listing) -> str:
         """An ordered list, each entry under its own number, its mark before its text."""

@@ -12,7 +12,7 @@ from typing import Any
 from tocht_cli.base.text import labelled
 from tocht_cli.render import blocks as model
 from tocht_cli.render.drawing import Drawing
-from tocht_cli.render.layout import Answers, Boxed, Cards, Col, Hanging
+from tocht_cli.render.layout import Answers, Cards, Col, Framed, Hanging
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
@@ -109,8 +109,13 @@ class Terminal(Drawing[Any]):
             )
         return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
 
-    def banner(self, block: model.Banner) -> Boxed:
-        return Boxed(Text(block.text, style="bold white on green"))
+    def banner(self, block: model.Banner) -> Framed:
+        return Framed(Text(block.text, style="bold white on green"), justify="center")
+
+    def framed(self, block: model.Framed) -> Any:
+        """A panel: the title in its top edge (the lead in cyan before it), the subtitle in its bottom one."""
+        title = Text().append(f"{block.lead}  " if block.lead else "", "bold cyan").append(block.title, "bold")
+        return Framed(Text(block.text), title, block.subtitle) if block.text or block.subtitle else title
 
     def listing(self, block: model.Listing) -> Group:
         """One entry a line, its number right-aligned after its mark, a long text wrapped under itself."""

@@ -21,6 +21,7 @@ from tocht_cli.base.text import labelled, listed
 from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
 from tocht_cli.render import output
+from tocht_cli.render.blocks import Block, Framed
 from tocht_cli.sessions.workspace import Desk, Workspace
 
 
@@ -106,14 +107,14 @@ class Walk:
     def say(self, renderable: Any) -> None:
         output.stdout_console().print(renderable)
 
-    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
-        from rich.panel import Panel
-        from rich.text import Text
+    def present(self, blocks: list[Block]) -> None:
+        """The walk's own chrome as blocks of the document model, drawn by render/terminal.py."""
+        from tocht_cli.render.terminal import shown
 
-        text = Text(body) if body else Text("")
-        heading = Text(f"{number}  " if number else "", style="bold cyan")
-        heading.append(title, style="bold")
-        self.say(Panel(text, title=heading, title_align="left", expand=True) if body else heading)
+        self.say(shown(blocks))
+
+    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
+        self.present([Framed(title, body, lead=number)])
         self._say_notice()
 
     def tell_answered(self, ex: Exercise, item: str) -> None:
