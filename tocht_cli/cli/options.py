@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import tab
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Kit
 
 
 def session_argument(help: str, metavar: str = N_("SESSION")) -> Any:
@@ -67,6 +71,11 @@ CountsOrigin = Annotated[
 def exercise(help: str, kind: str | None = None) -> Any:
     """--exercise (-e), completed with the kit's exercises (of `kind`); `help` says what it picks."""
     return typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kind))
+
+
+def exercise_argument(help: str, kit: Callable[[], Kit] | None = None) -> Any:
+    """An EXERCISE argument (`audience`, `kit show`), completed with the exercises of the session's kit (or of `kit()`)."""
+    return typer.Argument(metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kit=kit))
 
 
 def session_option(flag: str, help: str) -> Any:

@@ -9,23 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Generic, TypeVar
 
-from tocht_cli.render.blocks import (
-    Banner,
-    Bars,
-    BingoCard,
-    Block,
-    Cloud,
-    Entries,
-    Facts,
-    Framed,
-    Heading,
-    Listing,
-    Paragraph,
-    Scatter,
-    Sentence,
-    Shifts,
-    Table,
-)
+from tocht_cli.render import blocks as model
 
 Drawn = TypeVar("Drawn")
 
@@ -34,72 +18,72 @@ class Drawing(ABC, Generic[Drawn]):
     """A text format's drawing of each block; a picture (a table's columns as shifts, an opinion map, the bars of
     a table's column of hands) is what `left_out` gives, as the blocks around it say its content in words."""
 
-    def block(self, block: Block) -> Drawn:
+    def block(self, block: model.Block) -> Drawn:
         """One block as this format draws it."""
         match block:
-            case Heading():
+            case model.Heading():
                 return self.heading(block)
-            case Paragraph():
+            case model.Paragraph():
                 return self.paragraph(block)
-            case Sentence():
+            case model.Sentence():
                 return self.sentence(block)
-            case Entries():
+            case model.Entries():
                 return self.entries(block)
-            case Facts():
+            case model.Facts():
                 return self.facts(block)
-            case Table():
+            case model.Table():
                 return self.table(block)
-            case Bars() if not block.column:
+            case model.Bars() if not block.column:
                 return self.bars(block)
-            case Cloud():
+            case model.Cloud():
                 return self.cloud(block)
-            case BingoCard():
+            case model.BingoCard():
                 return self.card(block)
-            case Banner():
+            case model.Banner():
                 return self.banner(block)
-            case Framed():
+            case model.Framed():
                 return self.framed(block)
-            case Listing():
+            case model.Listing():
                 return self.listing(block)
-            case Bars() | Shifts() | Scatter():
+            case model.Bars() | model.Shifts() | model.Scatter():
                 return self.left_out()
 
     @abstractmethod
-    def heading(self, block: Heading) -> Drawn: ...
+    def heading(self, block: model.Heading) -> Drawn: ...
 
     @abstractmethod
-    def paragraph(self, block: Paragraph) -> Drawn: ...
+    def paragraph(self, block: model.Paragraph) -> Drawn: ...
 
     @abstractmethod
-    def sentence(self, block: Sentence) -> Drawn: ...
+    def sentence(self, block: model.Sentence) -> Drawn: ...
 
     @abstractmethod
-    def entries(self, block: Entries) -> Drawn: ...
+    def entries(self, block: model.Entries) -> Drawn: ...
 
     @abstractmethod
-    def facts(self, block: Facts) -> Drawn: ...
+    def facts(self, block: model.Facts) -> Drawn: ...
 
     @abstractmethod
-    def table(self, block: Table) -> Drawn: ...
+    def table(self, block: model.Table) -> Drawn: ...
 
     @abstractmethod
-    def bars(self, block: Bars) -> Drawn: ...
+    def bars(self, block: model.Bars) -> Drawn: ...
 
     @abstractmethod
-    def cloud(self, block: Cloud) -> Drawn:
+    def cloud(self, block: model.Cloud) -> Drawn:
         """The words with their counts, most given first: the cloud itself is for the screen and the page."""
 
     @abstractmethod
-    def card(self, block: BingoCard) -> Drawn: ...
+    def card(self, block: model.BingoCard) -> Drawn: ...
 
     @abstractmethod
-    def banner(self, block: Banner) -> Drawn: ...
+    def banner(self, block: model.Banner) -> Drawn: ...
 
     @abstractmethod
-    def framed(self, block: Framed) -> Drawn: ...
+    def framed(self, block: model.Framed) -> Drawn: ...
 
     @abstractmethod
-    def listing(self, block: Listing) -> Drawn: ...
+    def listing(self, block: model.Listing) -> Drawn: ...
 
     @abstractmethod
     def left_out(self) -> Drawn: ...
