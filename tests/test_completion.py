@@ -135,6 +135,8 @@ def test_groups_of_the_session_on_the_line_else_the_current_one(archive):
 def test_exercises_of_the_kit_and_of_a_kind(archive):
     assert offered("tocht run -e ") == ["bingo", "stellingen", "vocabularium", "rollen", "stappenplan", "allianties", "regio"]
     assert offered("tocht kit show st") == ["stellingen", "stappenplan"]
+    assert offered("tocht kit sheets st") == ["stellingen", "stappenplan"]  # every EXERCISE argument is one declaration
+    assert offered("tocht audience st") == ["stellingen", "stappenplan"]
     assert offered("tocht statements vote A1 -e ") == ["stellingen"]
 
 

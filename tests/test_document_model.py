@@ -3,6 +3,7 @@ the same facts, keep every text as text, and give a kind without view code its `
 
 from __future__ import annotations
 
+import pytest
 from markdown_it import MarkdownIt
 
 from tocht_cli.render.blocks import Bars, BingoCard, Cell, Counted, Entries, Facts, Heading, Paragraph, Sentence, Shifts, Table
@@ -146,3 +147,79 @@ def test_a_table_that_does_not_fit_wraps_its_headers_then_its_names_before_it_st
     drawn = [line.plain for line in lines_of(shown([table]), 80)]
     assert drawn[0].startswith("┏") and any("│ Els " in line for line in drawn)
     assert max(map(len, drawn)) <= 80
+
+
+def test_every_text_format_tells_the_blocks_apart_once_and_must_draw_each():
+    from tocht_cli.render.drawing import Drawing
+    from tocht_cli.render.markdown import Markdown
+    from tocht_cli.render.terminal import Terminal
+
+    pictures = [Shifts("Rollen", ("a",), "vandaag", "morgen", ()), Bars("Handen", ("eens",), (("A1", (1,)),), column=True)]
+    assert [Markdown().block(p) for p in pictures] == ["", ""]
+    assert [lines_of(Terminal().block(p), 80) for p in pictures] == [[], []]
+
+    class Unfinished(Drawing[str]):
+        def heading(self, block: Heading) -> str:
+            return block.text
+
+    with pytest.raises(TypeError, match="card"):
+        Unfinished()  # type: ignore[abstract]
+
+
+def test_a_listing_keeps_its_marks_column_and_hangs_long_entries_under_their_text():
+    from tocht_cli.render.blocks import Listing
+
+    listing = Listing(((1, "kort", "✓"), (2, f"lang {HOSTILE} " * 3, ""), (10, "tien", "")), marked=True)
+    lines = [line.plain for line in lines_of(shown([listing]), 40)]
+    assert lines[0] == "✓  1. kort" and lines[1].startswith("   2. lang *vet*") and lines[-1] == "  10. tien"
+    assert all(line.startswith(" " * 6) for line in lines[2:-1])  # wrapped under its text, not under its number
+    plain = Listing(((1, "cultuur (2)", ""),))
+    assert [line.plain for line in lines_of(shown([plain]), 40)] == ["1. cultuur (2)"]  # what `from-room` printed
+    assert blocks_markdown([listing])[0].splitlines()[0] == "1. ✓ kort"
+
+
+def test_a_banner_stands_out_in_every_text_format():
+    from tocht_cli.render.blocks import Banner
+
+    lines = lines_of(shown([Banner(f"BINGO! {HOSTILE}")]), 60)
+    assert lines[0].plain.startswith("╭─") and "BINGO! *vet*" in lines[1].plain and lines[2].plain.startswith("╰─")
+    assert ("BINGO! " + HOSTILE, "bold white on green") in [(text.strip(), style) for text, style in lines[1].styled()]
+    assert blocks_markdown([Banner("BINGO! *tafel*")]) == ["**BINGO! \\*tafel\\***"]
+
+
+def test_the_walks_frame_is_its_panel_on_a_terminal_and_its_title_and_text_elsewhere():
+    from tocht_cli.render.blocks import Framed
+
+    lines = [line.plain for line in lines_of(shown([Framed("Stellingen", "Lees ze.", lead="A1", subtitle="tafel 1 · 0/15")]), 40)]
+    assert lines == [
+        "╭─ A1  Stellingen ─────────────────────╮",
+        "│ Lees ze.                             │",
+        "╰─────────── tafel 1 · 0/15 ───────────╯",
+    ]
+    assert [line.plain for line in lines_of(shown([Framed("A2 alleen")]), 40)] == ["A2 alleen"]  # no text: the title alone
+    assert blocks_markdown([Framed("*T*", "tekst", lead="A1", subtitle="tafel 1")]) == ["**A1 \\*T\\***\n\ntekst\n\n*tafel 1*"]
+
+
+def test_a_banner_and_a_listing_are_drawn_in_html_and_pdf_too():
+    """Every format draws every block: the walk's own blocks print in a handout as its text."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tocht_cli.render.blocks import Banner, Framed, Listing
+    from tocht_cli.reports.handout import Chapter, Document, Part
+    from tocht_cli.reports.printed import rendered
+
+    framed = Framed("Stellingen <u>", "Lees ze.", lead="A1", subtitle="tafel 1 · 0/15")
+    blocks = (Banner("BINGO! <b>tafel</b>"), Listing(((1, "kort <i>", "✓"), (7, "zeven", "")), marked=True), framed)
+    chapter = Chapter("Kop", (), (Part("", blocks),))
+    document = Document(
+        language="nl", title="T", subtitle="S", facts=(), letter=(), progress=None, progress_title="", chapters=(chapter,), closing=()
+    )
+    html = rendered(document, "html")
+    assert '<p class="banner"><strong>BINGO! &lt;b&gt;tafel&lt;/b&gt;</strong></p>' in html
+    assert '<li value="1">✓ kort &lt;i&gt;</li>' in html and '<li value="7">zeven</li>' in html
+    assert "<h4>A1 Stellingen &lt;u&gt;</h4>" in html and '<p class="muted">tafel 1 · 0/15</p>' in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered(document, "pdf"))).pages)
+    assert "BINGO! <b>tafel</b>" in text and "✓ kort <i>" in text and "7." in text
+    assert "A1 Stellingen <u>" in text and "tafel 1 · 0/15" in text

@@ -113,6 +113,16 @@ def test_a_small_sites_figures_show_only_in_the_total_and_its_origins_not_at_all
     assert "--min-votes" in cli("hub", "--help").stdout
 
 
+def test_the_hub_and_its_missing_page_open_with_the_rooms_head(run, sites):
+    """One head for every page of the room and the hub (room/templates/head.html): no referrer, the room's style."""
+    hub = hub_of(run, list(sites))
+    client = TestClient(build(hub), base_url=BASE)
+    for page in (client.get(f"/h/{hub.key}"), client.get("/h/nope")):
+        assert '<meta name="referrer" content="no-referrer">' in page.text and '<link rel="icon" href="data:,">' in page.text
+        assert page.text.count("/static/room.css?v=") == 1 and page.text.count("<title>") == 1
+    assert "/static/hub.css?v=" in client.get(f"/h/{hub.key}").text
+
+
 def test_hostile_session_names_stay_text(run, cli):
     cli("new", "<script>alert(1)</script>", "--place", "Regio")
     cli("statements", "vote", "A1", "--agree", "4")

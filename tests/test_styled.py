@@ -25,7 +25,7 @@ from rich.text import Text as RichText
 from tests.helpers.examples import examples
 from tocht_cli.base.text import terminal_safe
 from tocht_cli.render import styled
-from tocht_cli.render.layout import Answers, Cards, Col, Hanging, Heading
+from tocht_cli.render.layout import Answers, Cards, Col, Framed, Hanging, Heading
 
 PIECES = [
     "a",
@@ -197,6 +197,27 @@ def test_a_heading_is_rich_rule(title, width):
     else:
         expected = drawn_by_rich(RichText(title), width) + "\n" + drawn_by_rich(Rule(), width)
     assert drawn_here(Heading(title), width) == expected
+
+
+@given(text=texts, width=st.integers(6, 120))
+def test_a_boxed_call_is_riches_panel_around_centred_text(text, width):
+    """The walk's BINGO banner, once a rich Panel, now the `Banner` block drawn by render/terminal."""
+    from rich.panel import Panel
+
+    ours = drawn_here(Framed(styled.Text(text, style="bold"), justify="center"), width)
+    assert lettered(ours) == lettered(drawn_by_rich(Panel(RichText(letter(text), style="bold", justify="center"), expand=True), width))
+
+
+@given(body=texts, title=texts, lead=texts, subtitle=texts, width=st.integers(6, 120))
+def test_a_frame_is_riches_panel_with_its_title_and_subtitle(body, title, lead, subtitle, width):
+    """The walk's panels (an exercise's opening, an item), once rich Panels, now the `Framed` block."""
+    from rich.panel import Panel
+
+    heading = styled.Text(lead, style="bold cyan").append(title, "bold") if lead or title else None
+    ours = drawn_here(Framed(styled.Text(body), heading, subtitle), width)
+    theirs = RichText(letter(lead), style="bold cyan").append(letter(title), "bold") if lead or title else None
+    panel = Panel(RichText(letter(body)), title=theirs, subtitle=RichText(letter(subtitle)) if subtitle else None, title_align="left")
+    assert lettered(ours) == lettered(drawn_by_rich(panel, width))
 
 
 def test_a_table_never_squeezes_its_columns_when_a_late_column_has_a_long_word():

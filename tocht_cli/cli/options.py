@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import tab
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Kit
+
+
+def session_argument(help: str, metavar: str = N_("SESSION")) -> Any:
+    """An argument that names sessions (`run SESSION`, `compare EARLIER LATER`), completed with the sessions."""
+    return typer.Argument(metavar=metavar, help=help, autocompletion=tab.sessions)
+
 
 Session = Annotated[
     str | None,
@@ -26,10 +36,7 @@ Group = Annotated[
     typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) the answer belongs to."), autocompletion=tab.groups),
 ]
 Json = Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts."))]
-SessionArg = Annotated[
-    str | None,
-    typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name (default: current)."), autocompletion=tab.sessions),
-]
+SessionArg = Annotated[str | None, session_argument(N_("Short id or part of the name (default: current)."))]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 Organisations = Annotated[
     list[str] | None,
@@ -64,6 +71,11 @@ CountsOrigin = Annotated[
 def exercise(help: str, kind: str | None = None) -> Any:
     """--exercise (-e), completed with the kit's exercises (of `kind`); `help` says what it picks."""
     return typer.Option("--exercise", "-e", metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kind))
+
+
+def exercise_argument(help: str, kit: Callable[[], Kit] | None = None) -> Any:
+    """An EXERCISE argument (`audience`, `kit show`), completed with the exercises of the session's kit (or of `kit()`)."""
+    return typer.Argument(metavar=N_("EXERCISE"), help=help, autocompletion=tab.exercises(kit=kit))
 
 
 def session_option(flag: str, help: str) -> Any:

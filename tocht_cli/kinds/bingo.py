@@ -11,7 +11,7 @@ from tocht_cli.kinds.contract import Action, Card, Desk, ExerciseKind, Param, Pe
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Problem, Whole
 from tocht_cli.kinds.values import Flag, Timestamp
-from tocht_cli.render.blocks import BingoCard, Block, Cell, Facts, Paragraph, Sentence, Table
+from tocht_cli.render.blocks import Banner, BingoCard, Block, Cell, Facts, Paragraph, Sentence, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -189,11 +189,7 @@ class Bingo(ExerciseKind):
     def announce(self, desk: Desk, ex: Exercise[Spec], reached: bool) -> None:
         desk.present(self.handout_group(ex, desk.sheet(), desk.kit))
         if reached:
-            from rich.panel import Panel
-            from rich.text import Text
-
-            banner = Text(f"{ex.spec.bingo}  {desk.group}", style="bold white on green", justify="center")
-            desk.show(Panel(banner, expand=True))
+            desk.present([Banner(f"{ex.spec.bingo}  {desk.group}")])
 
     def actions(self) -> list[Action]:
         def change(crossed: bool) -> Run:

@@ -15,7 +15,7 @@ from tocht_cli.kinds.lists import NumberedList, required, taken_over
 from tocht_cli.kinds.rounds import Feeding, from_room_action, offer_from_room
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Rows, Text
-from tocht_cli.render.blocks import Block, Heading, Lines, Paragraph, Table
+from tocht_cli.render.blocks import Block, Heading, Lines, Listing, Paragraph, Table
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -249,19 +249,12 @@ class Challenges(ExerciseKind):
     def ask_challenge(w: Prompter, ex: Exercise[Spec], rows: list[dict[str, Any]], default: str = "", listing: bool = True) -> str:
         """The kit's suggestions as a numbered list (✓ those in a row already), how to pick one, then the question:
         a number picks that suggestion, Tab completes one, anything else is the group's own words."""
-        from tocht_cli.render.layout import Hanging
-        from tocht_cli.render.styled import Text as StyledText
-
         suggestions = list(ex.spec.suggestions)
         if suggestions and listing:
             taken = {row["challenge"] for row in rows}
-            for s in suggestions:
-                head = StyledText(f"{'✓' if s.text in taken else ' '} {s.number:>2}. ")
-                hang = len(head)
-                head.append(s.text)
-                w.show(Hanging(head, hang))
+            listed = Listing(tuple((s.number, s.text, "✓" if s.text in taken else "") for s in suggestions), marked=True)
             # under the list, beside the question: a long list scrolls its top away on a small terminal
-            w.show(StyledText(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), style="bold"))
+            w.present([listed, Paragraph(w.kit.words.gettext("Suggestions: type a number, or the start of one and Tab"), "strong")])
         question = ex.spec.challenge
         if suggestions:
             question = w.kit.words.gettext("{question} (a number or your own words)").format(question=question)

@@ -335,8 +335,8 @@ class Desk(Protocol):
     def saved(self, what: str) -> None:
         """Confirm on stderr what landed, so the room sees it."""
 
-    def show(self, renderable: Any) -> None:
-        """Print a result on stdout (a list of suggestions, a banner)."""
+    def show(self, text: str) -> None:
+        """Print plain lines of data on stdout (a list to read or pipe on); anything drawn is `present`ed as blocks."""
 
     def present(self, blocks: list[Block]) -> None:
         """Print answers on stdout: their blocks, drawn for the terminal (a kind draws nothing itself)."""

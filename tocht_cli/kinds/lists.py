@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import clean, visible
+from tocht_cli.render.blocks import Listing
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -112,13 +113,11 @@ def taken_over(w: Prompter, entries: NumberedList, shown_as: Callable[[Any], str
     over only when the group says so: nothing is recorded that nobody chose, and the pointer starts on what
     records nothing. This meeting's own entries are simply there. `asked(count)` is the question, in the
     kit's words for one or more of its entries ("Deze rij van vorige keer overnemen?")."""
-    from tocht_cli.render.styled import Text
-
     earlier = list(w.before(EXERCISE_LEVEL).get(entries.key) or [])
     if not earlier or w.own(EXERCISE_LEVEL).get(entries.key):
         return
     mark = w.label("earlier").replace(" ", "\xa0")  # "(vorige keer)" whole on a line
-    w.show(Text("\n".join(f"{n}. {shown_as(entry)} ({mark})" for n, entry in enumerate(earlier, 1))))
+    w.present([Listing(tuple((n, f"{shown_as(entry)} ({mark})", "") for n, entry in enumerate(earlier, 1)))])
     choices = [(w.kit.words.gettext("start empty"), False), (w.kit.words.gettext("take them over"), True)]
     if w.select(asked(len(earlier)), choices, default=None):
         w.save(EXERCISE_LEVEL, entries.keep(earlier))

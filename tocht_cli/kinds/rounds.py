@@ -20,6 +20,7 @@ from tocht_cli.base.text import norm
 from tocht_cli.kinds.contract import Action, Exercise, Param
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Problem, Whole, Yes
+from tocht_cli.render.blocks import Listing
 from tocht_cli.store.shapes import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -122,20 +123,19 @@ def new_from_room(feeding: Feeding, ex: Exercise, ranked: list[tuple[str, int]],
     return [(text, n) for text, n in ranked if norm(text) not in have][: max(0, feeding.most(ex) - len(own))]
 
 
-def listed(ranked: list[tuple[str, int]]) -> str:
-    return "\n".join(f"{n}. {text} ({count})" for n, (text, count) in enumerate(ranked, 1))
+def listed(ranked: list[tuple[str, int]]) -> Listing:
+    """What the room gave, numbered, each with how many gave it: "1. cultuur (2)"."""
+    return Listing(tuple((n, f"{text} ({count})", "") for n, (text, count) in enumerate(ranked, 1)))
 
 
 def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
     """The walk lists what the room gave in the exercise's round and the group's list lacks, with its count, and
     takes it over only when the group says so: the pointer starts on what records nothing."""
-    from tocht_cli.render.styled import Text
-
     new = new_from_room(feeding, ex, w.from_room(), w.own(EXERCISE_LEVEL))
     if not new or ex.room_round is None:
         return
     w.item_panel(ex.room_round.title)
-    w.show(Text(listed(new)))
+    w.present([listed(new)])
     asked = w.kit.words.ngettext("Take this over from the room?", "Take these {count} over from the room?", len(new))
     choices = [(w.kit.words.gettext("not now"), False), (w.kit.words.gettext("take them over"), True)]
     if w.select(asked.format(count=len(new)), choices, default=None):
@@ -165,7 +165,7 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
         if not new:
             desk.hint(_("the list already holds what the room gave"))
         elif not args["take"]:
-            desk.show(listed(new))
+            desk.present([listed(new)])
             desk.hint(_("add them with --take"))
         else:
             for text, _count in new:

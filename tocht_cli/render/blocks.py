@@ -201,4 +201,32 @@ class Scatter(Struct, frozen=True):
         return f"{self.title}. " + " · ".join(said for _letter, said in self.legend)
 
 
-Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud | Scatter
+class Banner(Struct, frozen=True):
+    """A call that stands out from everything around it: a goal reached ("BINGO!  tafel 1")."""
+
+    kind: ClassVar[str] = "banner"
+    text: str
+
+
+class Framed(Struct, frozen=True):
+    """A text under its title, framed as one piece (an exercise's opening, an item of the walk); `lead` opens
+    the title (the item's number), `subtitle` says where the walk stands (`tafel 1 · 3/10`); neither a text nor
+    a subtitle: the title alone."""
+
+    kind: ClassVar[str] = "framed"
+    title: str
+    text: str = ""
+    lead: str = ""
+    subtitle: str = ""
+
+
+class Listing(Struct, frozen=True):
+    """Numbered entries to pick from by their number, one a line (the kit's suggestions, what the room gave);
+    `marked` keeps a column of marks before the numbers (✓: taken already), the same whether an entry has one."""
+
+    kind: ClassVar[str] = "listing"
+    entries: tuple[tuple[int, str, str], ...]  # number, text, mark ("" for none)
+    marked: bool = False
+
+
+Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud | Scatter | Banner | Framed | Listing

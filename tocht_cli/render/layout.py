@@ -26,7 +26,7 @@ from rich.cells import cell_len, set_cell_size
 
 from tocht_cli.base.text import labelled
 from tocht_cli.render.richbits import is_single_cell_widths, ratio_distribute
-from tocht_cli.render.styled import ASCII_ONLY, Text, cropped, rich_render
+from tocht_cli.render.styled import ASCII_ONLY, Text, cropped, lines_of, rich_render
 
 READABLE = 20  # a column of running text narrower than this is hard to read; go stacked instead
 TALL = 8  # a row whose running text wraps to more lines than this in its column reads better stacked
@@ -360,6 +360,49 @@ class Cards:
         from rich.measure import Measurement
 
         return Measurement(options.max_width, options.max_width)
+
+
+class Framed:
+    """Parts in a box across the screen, a title in its top edge and a subtitle in the middle of its bottom one:
+    rich's Panel (rounded, one space inside), as the walk frames an exercise's opening, an item and a call."""
+
+    def __init__(self, body: Any, title: Text | None = None, subtitle: str = "", justify: str = "default") -> None:
+        self.body, self.title, self.subtitle, self.justify = body, title, subtitle, justify
+
+    def lines(self, width: int) -> list[Text]:
+        (top_left, across, top_right), side, (bottom_left, _, bottom_right) = (
+            ("+-+", "|", "+-+") if ASCII_ONLY.get() else ("╭─╮", "│", "╰─╯")
+        )
+        inner = max(1, width - 4)
+        body = self.body.wrap(inner, self.justify) if isinstance(self.body, Text) else lines_of(self.body, inner)
+        middle = [Text(f"{side} ").append(line).append(" " * (inner - cell_len(line.plain)) + f" {side}") for line in body]
+        subtitle = Text(self.subtitle) if self.subtitle else None
+        return [
+            _edge(top_left, across, top_right, self.title, width),
+            *middle,
+            _edge(bottom_left, across, bottom_right, subtitle, width, centred=True),
+        ]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
+def _edge(left: str, across: str, right: str, label: Text | None, width: int, centred: bool = False) -> Text:
+    """A box's top or bottom edge with its label on one line (a space either side), at the left or centred,
+    cut where it is wider than the edge, as rich's Panel draws a title and a subtitle."""
+    if label is None or width <= 4:
+        return Text(left + across * max(0, width - 2) + right)
+    room = width - 4
+    flat = Text(style=label.base)
+    flat.runs = [(text.replace("\n", " "), style) for text, style in label.runs]
+    said = Text(" ").append(flat._tabs_expanded()).append(" ")
+    if cell_len(said.plain) > room:
+        kept = set_cell_size(said.plain, room)
+        same = next((n for n, (a, b) in enumerate(zip(kept, said.plain, strict=False)) if a != b), len(kept))
+        said = said[:same].append(kept[same:])  # half a wide character cut off: a space, as rich
+    excess = room - cell_len(said.plain)
+    before = excess // 2 if centred else 0
+    return Text(left + across * (1 + before)).append(said).append(across * (excess - before + 1) + right)
 
 
 class Heading:

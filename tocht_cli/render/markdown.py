@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 from tocht_cli.base.text import labelled, md_escape
 from tocht_cli.render.blocks import (
+    Banner,
     Bars,
+    BingoCard,
     Blanks,
     Block,
     Boxes,
@@ -21,15 +23,16 @@ from tocht_cli.render.blocks import (
     Counted,
     Entries,
     Facts,
+    Framed,
     Heading,
+    Listing,
     Paragraph,
-    Scatter,
     Sentence,
-    Shifts,
     Shortened,
     Table,
     Titled,
 )
+from tocht_cli.render.drawing import Drawing
 
 BAR_WIDTH = 10
 BAR_MARKS = "█▒░▞▚▓"
@@ -122,22 +125,64 @@ def content(cell: Content) -> str:
     return "\\_\\_\\_"
 
 
-def bars(block: Bars) -> str:
-    """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
-    options = list(block.options)
-    rows = [
-        [md(label), f"{bar(dict(zip(options, counts, strict=True)), options)} {md(counted(options, counts))}"]
-        for label, counts in block.rows
-    ]
-    shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
-    return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
+class Markdown(Drawing[str]):
+    """Blocks as Markdown: every text escaped, so what a group wrote stays text; a picture as nothing."""
 
+    def heading(self, block: Heading) -> str:
+        return f"**{md(block.text)}**"
 
-def entries(block: Entries) -> str:
-    """A bold title and its entries: on one line, or a list when one of them is a sentence."""
-    if block.listed():
-        return f"**{md(block.title)}**\n\n" + "\n".join(f"- {md(e)}" for e in block.entries)
-    return f"**{md(block.title)}** " + (md(" · ".join(block.entries)) or content(block.empty))
+    def paragraph(self, block: Paragraph) -> str:
+        mark = TONE_MARKS[block.tone]
+        said = f"{mark}{md(block.text)}{mark}" if block.text else ""
+        return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
+
+    def sentence(self, block: Sentence) -> str:
+        return " ".join(filter(None, map(content, block.parts)))
+
+    def entries(self, block: Entries) -> str:
+        """A bold title and its entries: on one line, or a list when one of them is a sentence."""
+        if block.listed():
+            return f"**{md(block.title)}**\n\n" + "\n".join(f"- {md(e)}" for e in block.entries)
+        return f"**{md(block.title)}** " + (md(" · ".join(block.entries)) or content(block.empty))
+
+    def facts(self, block: Facts) -> str:
+        return "\n\n".join(f"**{md(label)}**{labelled(label).removeprefix(label)} {content(value)}" for label, value in block.pairs)
+
+    def table(self, block: Table) -> str:
+        drawn = table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
+        return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
+
+    def bars(self, block: Bars) -> str:
+        """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
+        options = list(block.options)
+        rows = [
+            [md(label), f"{bar(dict(zip(options, counts, strict=True)), options)} {md(counted(options, counts))}"]
+            for label, counts in block.rows
+        ]
+        shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
+        return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
+
+    def cloud(self, block: Cloud) -> str:
+        return table(["", "#"], ([md(word), str(count)] for word, count in block.words))
+
+    def card(self, block: BingoCard) -> str:
+        """The statements crossed on it (a record of what was heard: the rest of the card is the kit's)."""
+        return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))
+
+    def banner(self, block: Banner) -> str:
+        return f"**{md(block.text)}**"
+
+    def framed(self, block: Framed) -> str:
+        """The title in bold (its lead before it), the text under it, the subtitle in italics."""
+        title = f"**{md(' '.join(filter(None, [block.lead, block.title])))}**"
+        return "\n\n".join(filter(None, [title, md(block.text), emphasis(md(block.subtitle))]))
+
+    def listing(self, block: Listing) -> str:
+        """An ordered list, each entry under its own number, its mark before its text."""
+        return "\n".join(f"{number}. " + " ".join(filter(None, [md(mark), md(text)])) for number, text, mark in block.entries)
+
+    def left_out(self) -> str:
+        return ""
 
 
 def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -150,31 +195,7 @@ def counted_options(block: Table) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def block_markdown(block: Block) -> str:
-    """One block as Markdown: every text escaped, so what a group wrote stays text; a bingo card as the
-    statements crossed on it (a record of what was heard: the rest of the card is the kit's)."""
-    if isinstance(block, Heading):
-        return f"**{md(block.text)}**"
-    if isinstance(block, Paragraph):
-        mark = TONE_MARKS[block.tone]
-        said = f"{mark}{md(block.text)}{mark}" if block.text else ""
-        return f"**{md(block.lead)}** {said}".rstrip() if block.lead else said
-    if isinstance(block, Sentence):
-        return " ".join(filter(None, map(content, block.parts)))
-    if isinstance(block, Entries):
-        return entries(block)
-    if isinstance(block, Facts):
-        return "\n\n".join(f"**{md(label)}**{labelled(label).removeprefix(label)} {content(value)}" for label, value in block.pairs)
-    if isinstance(block, Table):
-        drawn = table([h if h == "#" else md(h) for h in block.headers], ([content(c) for c in row] for row in block.rows))
-        return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
-    if isinstance(block, Bars):
-        return "" if block.column else bars(block)
-    if isinstance(block, (Shifts, Scatter)):
-        return ""  # a picture of the table's columns, or of the words around it (render/blocks.py)
-    if isinstance(block, Cloud):  # the words with their counts, most given first
-        return table(["", "#"], ([md(word), str(count)] for word, count in block.words))
-    return table(["#", md(block.title)], ([str(n), md(text)] for n, text, crossed in block.cells if crossed))
+block_markdown = Markdown().block
 
 
 def blocks_markdown(blocks: Iterable[Block]) -> list[str]:

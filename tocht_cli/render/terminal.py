@@ -10,46 +10,28 @@ from collections.abc import Iterable
 from typing import Any
 
 from tocht_cli.base.text import labelled
-from tocht_cli.render.blocks import (
-    Bars,
-    BingoCard,
-    Blanks,
-    Block,
-    Boxes,
-    Cell,
-    Cloud,
-    Content,
-    Counted,
-    Entries,
-    Facts,
-    Heading,
-    Paragraph,
-    Scatter,
-    Sentence,
-    Shifts,
-    Table,
-    Titled,
-)
-from tocht_cli.render.layout import Answers, Cards, Col, Hanging
+from tocht_cli.render import blocks as model
+from tocht_cli.render.drawing import Drawing
+from tocht_cli.render.layout import Answers, Cards, Col, Framed, Hanging
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
 TONE_STYLES = {"": "", "strong": "bold", "muted": "dim", "again": "dim"}
 
 
-def content(cell: Content) -> Text:
+def content(cell: model.Content) -> Text:
     """A cell in its tone; a blank of a worksheet as the options to tick or a rule to write on."""
     if isinstance(cell, str):
         return Text(cell)
-    if isinstance(cell, Counted):
+    if isinstance(cell, model.Counted):
         return Text(" ".join(filter(None, [bar_marks(cell.counts), cell.text])), style=TONE_STYLES[cell.tone])
-    if isinstance(cell, Cell):
+    if isinstance(cell, model.Cell):
         return Text(cell.text, style=TONE_STYLES[cell.tone])
-    if isinstance(cell, Titled):
+    if isinstance(cell, model.Titled):
         return Text(cell.title, style="bold").append(f" {cell.text}")
-    if isinstance(cell, Boxes):
+    if isinstance(cell, model.Boxes):
         return Text("  ".join(f"☐ {o}" for o in cell.options))
-    if isinstance(cell, Blanks):
+    if isinstance(cell, model.Blanks):
         return Text("  ".join(f"{o} ___" for o in cell.options))
     return Text("___")
 
@@ -59,7 +41,7 @@ NARROW = 12  # characters: a column this narrow (a number, a mark, a count) neve
 SHORT = 30  # characters: a column whose cells and header's words are all this short (numbers, marks, counts) stays narrow
 
 
-def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered: bool, title: str | None = None) -> Answers:
+def answers(headers: Iterable[str], rows: Iterable[Iterable[model.Content]], numbered: bool, title: str | None = None) -> Answers:
     """A table that wraps or stacks rather than cut: short columns (numbers, marks, counts) stay narrow,
     every other column grows."""
     cells = [[content(c) for c in row] for row in rows]
@@ -76,64 +58,81 @@ def answers(headers: Iterable[str], rows: Iterable[Iterable[Content]], numbered:
     return table
 
 
-def bars(block: Bars) -> Answers:
-    """A chart as a table: a row's label, its bar and its counts."""
-    options = block.options
-    rows = ((label, f"{bar_marks(counts)} {counted(options, counts)}") for label, counts in block.rows)
-    said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
-    return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
+class Terminal(Drawing[Any]):
+    """Blocks as what the terminal draws (render/styled.py or render/layout.py); a picture as an empty group."""
 
-
-def sentence(block: Sentence) -> Text:
-    """A sentence's parts on one line, each in its tone."""
-    said = Text()
-    for index, piece in enumerate(block.parts):
-        said.append(" " * bool(index)).append(content(piece))
-    return said
-
-
-def entries(block: Entries) -> Any:
-    """A bold title and its entries: on its line, or under it one a line when one of them is a sentence."""
-    title = Text(f"{block.title} ", style="bold")
-    if block.listed():
-        return Group(title, *(Hanging(Text(f"• {e}"), indent=2) for e in block.entries))
-    return title.append(" · ".join(block.entries) if block.entries else content(block.empty))
-
-
-def card(block: BingoCard) -> Group:
-    """A bingo card as cards side by side under its title: a crossed statement marked ✗ in reverse video
-    and written in bold, the others plain, never dimmed (on a projector the mark, not a colour, says it)."""
-    cells = []
-    for number, text, crossed in block.cells:
-        style = "bold" if crossed else ""
-        cells.append(Text("✗" if crossed else " ", style="bold reverse" if crossed else "").append(f" {number:>2}. {text}", style=style))
-    return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
-
-
-def part(block: Block) -> Any:
-    """One block as something the terminal draws (render/styled.py or render/layout.py)."""
-    if isinstance(block, Heading):
+    def heading(self, block: model.Heading) -> Text:
         return Text(block.text, style="bold")
-    if isinstance(block, Paragraph):
+
+    def paragraph(self, block: model.Paragraph) -> Text:
         said = Text(block.text, style=TONE_STYLES[block.tone])
         return Text(f"{block.lead} ", style="bold").append(said) if block.lead else said
-    if isinstance(block, Sentence):
-        return sentence(block)
-    if isinstance(block, Entries):
-        return entries(block)
-    if isinstance(block, Facts):
+
+    def sentence(self, block: model.Sentence) -> Text:
+        """A sentence's parts on one line, each in its tone."""
+        said = Text()
+        for index, piece in enumerate(block.parts):
+            said.append(" " * bool(index)).append(content(piece))
+        return said
+
+    def entries(self, block: model.Entries) -> Any:
+        """A bold title and its entries: on its line, or under it one a line when one of them is a sentence."""
+        title = Text(f"{block.title} ", style="bold")
+        if block.listed():
+            return Group(title, *(Hanging(Text(f"• {e}"), indent=2) for e in block.entries))
+        return title.append(" · ".join(block.entries) if block.entries else content(block.empty))
+
+    def facts(self, block: model.Facts) -> Group:
         return Group(*(Text(f"{labelled(label)} ", style="bold").append(content(value)) for label, value in block.pairs))
-    if isinstance(block, Table):
+
+    def table(self, block: model.Table) -> Answers:
         return answers(block.headers, block.rows, block.numbered)
-    if isinstance(block, Bars):
-        return Group() if block.column else bars(block)
-    if isinstance(block, (Shifts, Scatter)):
-        return Group()  # a picture of the table's columns or of the words around it, left out as in Markdown (render/blocks.py)
-    if isinstance(block, Cloud):  # the words with their counts: a cloud is for the screen and the page
+
+    def bars(self, block: model.Bars) -> Answers:
+        """A chart as a table: a row's label, its bar and its counts."""
+        options = block.options
+        rows = ((label, f"{bar_marks(counts)} {counted(options, counts)}") for label, counts in block.rows)
+        said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
+        return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
+
+    def cloud(self, block: model.Cloud) -> Answers:
         return answers(("", "#"), ((word, str(count)) for word, count in block.words), numbered=False)
-    return card(block)
+
+    def card(self, block: model.BingoCard) -> Group:
+        """A bingo card as cards side by side under its title: a crossed statement marked ✗ in reverse video
+        and written in bold, the others plain, never dimmed (on a projector the mark, not a colour, says it)."""
+        cells = []
+        for number, text, crossed in block.cells:
+            style = "bold" if crossed else ""
+            cells.append(
+                Text("✗" if crossed else " ", style="bold reverse" if crossed else "").append(f" {number:>2}. {text}", style=style)
+            )
+        return Group(Text(block.title, style="bold"), Cards(cells, most=block.columns, indent=6))
+
+    def banner(self, block: model.Banner) -> Framed:
+        return Framed(Text(block.text, style="bold white on green"), justify="center")
+
+    def framed(self, block: model.Framed) -> Any:
+        """A panel: the title in its top edge (the lead in cyan before it), the subtitle in its bottom one."""
+        title = Text().append(f"{block.lead}  " if block.lead else "", "bold cyan").append(block.title, "bold")
+        return Framed(Text(block.text), title, block.subtitle) if block.text or block.subtitle else title
+
+    def listing(self, block: model.Listing) -> Group:
+        """One entry a line, its number right-aligned after its mark, a long text wrapped under itself."""
+        digits = max((len(str(number)) for number, _, _ in block.entries), default=1)
+        lines = []
+        for number, text, mark in block.entries:
+            head = Text(f"{mark or ' '} " if block.marked else "").append(f"{number:>{digits}}. ")
+            lines.append(Hanging(Text().append(head).append(text), len(head)))
+        return Group(*lines)
+
+    def left_out(self) -> Group:
+        return Group()
 
 
-def shown(blocks: Iterable[Block]) -> Group:
+part = Terminal().block
+
+
+def shown(blocks: Iterable[model.Block]) -> Group:
     """A kind's blocks, one under the other, as `tocht show` prints them."""
     return Group(*map(part, blocks))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -29,6 +29,7 @@ from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import Kit
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.middleware import Guard
+from tocht_cli.room.templating import templates as room_templates
 from tocht_cli.sessions.disclosure import why_hidden
 from tocht_cli.sessions.following import Followed
 from tocht_cli.sessions.origins import ORIGINS
@@ -137,16 +138,8 @@ def hub_of(request: Request) -> Hub:
 
 
 def templates(kit: Kit, assets: Assets) -> Environment:
-    """Jinja2 with autoescape, in the kit's language; static files named by their content."""
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(kit.words, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["static"] = assets.url
+    """The room's templates in the sites' kit, which also names the hub's columns (`label`)."""
+    env = room_templates(kit, assets)
     env.globals["label"] = kit.label
     return env
 

@@ -154,7 +154,7 @@ class RoomDesk(Desk):
     def saved(self, what: str) -> None:
         self.said.append(what)
 
-    def show(self, renderable: Any) -> None:
+    def show(self, text: str) -> None:
         pass  # the page shows the answers itself
 
     def present(self, blocks: list[Block]) -> None:

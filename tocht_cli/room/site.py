@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -21,6 +21,7 @@ from tocht_cli.room.assets import Assets
 from tocht_cli.room.languages import Languages
 from tocht_cli.room.limits import MAX_FIELDS, Buckets
 from tocht_cli.room.live import Device, Room
+from tocht_cli.room.templating import templates
 from tocht_cli.sessions.ballots import device_label
 
 HERE = Path(__file__).parent
@@ -61,16 +62,8 @@ class Site:
         self.envs = {language: self.templates(kit) for language, kit in self.languages.kits.items()}
 
     def templates(self, kit: Kit) -> Environment:
-        """Jinja2 with autoescape, in `kit`'s language; static files named by their content."""
-        env = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        env.install_gettext_translations(kit.words, newstyle=True)  # type: ignore[attr-defined]
-        env.globals["static"] = self.assets.url
+        """The room's templates in `kit`'s language, with its hyphenation for long words on a phone."""
+        env = templates(kit, self.assets)
         env.filters["hyphenated"] = lambda text: hyphens.soft_hyphens(text, kit.language)
         return env
 

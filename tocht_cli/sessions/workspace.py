@@ -585,8 +585,8 @@ class Desk:
         else:
             output.message(_("saved: {what} — session {session}").format(what=what, session=session))
 
-    def show(self, renderable: Any) -> None:
-        output.data(renderable)
+    def show(self, text: str) -> None:
+        output.data(text)
 
     def present(self, blocks: list[Block]) -> None:
         from tocht_cli.render.terminal import shown

@@ -21,6 +21,7 @@ from tocht_cli.base.text import labelled, listed
 from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
 from tocht_cli.render import output
+from tocht_cli.render.blocks import Block, Framed, Paragraph
 from tocht_cli.sessions.workspace import Desk, Workspace
 
 
@@ -81,7 +82,7 @@ class Walk:
         self.keys = steering_keys(self.label)
         self.hint = " · ".join(f"/{key.letter} {key.word}" for key in self.keys if key.hinted)
         self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
-        self._notice: Any = None  # "answered already: …", said before the next prompt (after the item's panel)
+        self._notice: Paragraph | None = None  # "answered already: …", said before the next prompt (after the item's panel)
         self._noticed = False  # the note is on screen right above the question asked now
 
     @property
@@ -114,14 +115,14 @@ class Walk:
     def say(self, renderable: Any) -> None:
         output.stdout_console().print(renderable)
 
-    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
-        from rich.panel import Panel
-        from rich.text import Text
+    def present(self, blocks: list[Block]) -> None:
+        """The walk's own chrome as blocks of the document model, drawn by render/terminal.py."""
+        from tocht_cli.render.terminal import shown
 
-        text = Text(body) if body else Text("")
-        heading = Text(f"{number}  " if number else "", style="bold cyan")
-        heading.append(title, style="bold")
-        self.say(Panel(text, title=heading, title_align="left", expand=True) if body else heading)
+        self.say(shown(blocks))
+
+    def item_panel(self, title: str, body: str = "", number: str = "") -> None:
+        self.present([Framed(title, body, lead=number)])
         self._say_notice()
 
     def tell_answered(self, ex: Exercise, item: str) -> None:
@@ -131,18 +132,16 @@ class Walk:
         value = self.ws.sheet(ex, self.group).get(item)
         if not ex.kind.is_complete(ex, item, value):
             return
-        from rich.text import Text
-
         answer = "; ".join(text for _, text in ex.kind.facts(ex, item, value or {}, self.kit) if text)
         onward = next((f"/{key.letter} {key.word}" for key in self.keys if key.nav is Onward), "")
         words = self.kit.words.gettext("answered already: {answer} — Enter keeps it · {onward}")
         said = words.format(answer=answer, onward=onward.replace(" ", NBSP))
-        self._notice = Text(together(said, output.stdout_console().width), style="bold")
+        self._notice = Paragraph(together(said, output.stdout_console().width), "strong")
 
     def _say_notice(self) -> None:
         if self._notice is not None:
             notice, self._notice = self._notice, None
-            self.say(notice)
+            self.present([notice])
             self._noticed = True
 
     # -- asking -----------------------------------------------------------

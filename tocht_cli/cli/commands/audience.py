@@ -8,7 +8,6 @@ import typer
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 
@@ -16,11 +15,7 @@ from tocht_cli.render import output
 def audience(
     exercise: Annotated[
         str | None,
-        typer.Argument(
-            metavar=N_("EXERCISE"),
-            help=N_("The exercise (id or number) whose part to mark; none: list every exercise's audience."),
-            autocompletion=tab.exercises(None),
-        ),
+        o.exercise_argument(N_("The exercise (id or number) whose part to mark; none: list every exercise's audience.")),
     ] = None,
     level: Annotated[
         o.Audience | None,

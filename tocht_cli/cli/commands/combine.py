@@ -9,7 +9,6 @@ import typer
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.sessions.workspace import Workspace, resolve_session
@@ -18,9 +17,7 @@ from tocht_cli.sessions.workspace import Workspace, resolve_session
 def merge(
     sessions: Annotated[
         list[str],
-        typer.Argument(
-            metavar=N_("SESSIONS"), help=N_("Two or more sessions (short id or part of the name)."), autocompletion=tab.sessions
-        ),
+        o.session_argument(N_("Two or more sessions (short id or part of the name)."), N_("SESSIONS")),
     ],
     name: Annotated[
         str, typer.Option("--into", "--name", metavar=N_("NAME"), help=N_("Name of the merged session (the region, the network)."))
@@ -60,15 +57,13 @@ class CompareFormat(str, Enum):
 def compare(
     earlier: Annotated[
         str | None,
-        typer.Argument(
-            metavar=N_("EARLIER"),
-            help=N_("The earlier session (short id or part of the name; default: the one the current session follows up)."),
-            autocompletion=tab.sessions,
+        o.session_argument(
+            N_("The earlier session (short id or part of the name; default: the one the current session follows up)."), N_("EARLIER")
         ),
     ] = None,
     later: Annotated[
         str | None,
-        typer.Argument(metavar=N_("LATER"), help=N_("The later session (default: current)."), autocompletion=tab.sessions),
+        o.session_argument(N_("The later session (default: current)."), N_("LATER")),
     ] = None,
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help=N_("table for the screen, md for a Markdown report."))

@@ -12,7 +12,6 @@ from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import visible
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 
@@ -42,11 +41,7 @@ def dates(value: str | None) -> str | None:
 def dossier(
     sessions: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar=N_("SESSION"),
-            help=N_("The meetings (short id or part of the name); none: every session the options pick."),
-            autocompletion=tab.sessions,
-        ),
+        o.session_argument(N_("The meetings (short id or part of the name); none: every session the options pick.")),
     ] = None,
     place: Annotated[str | None, typer.Option("--place", metavar=N_("PLACE"), help=N_("Every session held at PLACE."))] = None,
     since: Annotated[

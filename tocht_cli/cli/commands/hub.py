@@ -13,7 +13,6 @@ import typer
 from tocht_cli.base.errors import ExitCode, UsageError, os_problem
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 
@@ -23,7 +22,7 @@ LOOPBACK = "127.0.0.1"
 def hub(
     sessions: Annotated[
         list[str] | None,
-        typer.Argument(metavar=N_("SESSION"), help=N_("The sites' sessions (short id or part of the name)."), autocompletion=tab.sessions),
+        o.session_argument(N_("The sites' sessions (short id or part of the name).")),
     ] = None,
     place: Annotated[
         str | None, typer.Option("--place", metavar=N_("PLACE"), help=N_("Every session held at PLACE, new ones too."))

@@ -14,7 +14,6 @@ import typer
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kit import loader, shipped
@@ -53,11 +52,7 @@ def list_kits(json: o.Json = False) -> None:
 def show(
     exercise: Annotated[
         str | None,
-        typer.Argument(
-            metavar=N_("EXERCISE"),
-            help=N_("One exercise (id or number); all when omitted."),
-            autocompletion=tab.exercises(kit=selected_kit),
-        ),
+        o.exercise_argument(N_("One exercise (id or number); all when omitted."), kit=selected_kit),
     ] = None,
     json: o.Json = False,
 ) -> None:
@@ -229,7 +224,7 @@ class SheetFormat(str, Enum):
 )
 def sheets(
     exercise: Annotated[
-        str | None, typer.Argument(metavar=N_("EXERCISE"), help=N_("One exercise (id or number); every exercise when omitted."))
+        str | None, o.exercise_argument(N_("One exercise (id or number); every exercise when omitted."), kit=selected_kit)
     ] = None,
     fmt: Annotated[
         SheetFormat | None,

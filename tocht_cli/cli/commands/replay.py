@@ -158,19 +158,15 @@ class Page:
 
 
 def show_slide(ws: Workspace, slide: Slide, position: str) -> None:
-    from rich.panel import Panel
-    from rich.text import Text
+    from tocht_cli.render.layout import Framed
+    from tocht_cli.render.styled import Text
 
     top, title, body = slide
     console = output.stdout_console()
     console.clear()
     console.print(Text(top, style="bold cyan"))
     short = textwrap.shorten(title, max(20, console.width - 6), placeholder=" …")  # within the panel's corners
-    console.print(
-        Panel(
-            body, title=Text(short, style="bold"), title_align="left", subtitle=f"{position} · {ws.kit.label('replay_keys')}", expand=True
-        )
-    )
+    console.print(Framed(body, Text(short, style="bold"), f"{position} · {ws.kit.label('replay_keys')}"))
 
 
 def replay(

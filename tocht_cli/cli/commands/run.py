@@ -34,11 +34,7 @@ DIRECT = N_(
 def run(
     session: Annotated[
         str | None,
-        typer.Argument(
-            metavar=N_("SESSION"),
-            help=N_("Short id or part of the name (default: current; asks for a name when there is none)."),
-            autocompletion=tab.sessions,
-        ),
+        o.session_argument(N_("Short id or part of the name (default: current; asks for a name when there is none).")),
     ] = None,
     exercise: Annotated[
         str | None,
@@ -240,10 +236,9 @@ def _is_new(ws: Workspace) -> bool:
 
 def _framing(w: Walk, title: str, text: str) -> None:
     """The kit's letter or closing call, as a panel of its own."""
-    from rich.panel import Panel
-    from rich.text import Text
+    from tocht_cli.render.blocks import Framed
 
-    w.say(Panel(Text(text.strip()), title=Text(title, style="bold"), title_align="left", expand=True))
+    w.present([Framed(title, text.strip())])
 
 
 def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None) -> None:
@@ -297,14 +292,11 @@ def _start(w: Walk, ex: Exercise, backwards: bool) -> int:
 
 def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> None:
     """The exercise's opening panel, and (unless come back to) "ready to begin?"."""
-    from rich.panel import Panel
-    from rich.text import Text
+    from tocht_cli.render.blocks import Framed
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
     done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
-    title = Text(ex.heading, style="bold")
-    body = Text(ex.intro or "")
-    w.say(Panel(body, title=title, subtitle=f"{w.group} · {done}/{total}", title_align="left", expand=True))
+    w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
 

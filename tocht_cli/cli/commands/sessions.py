@@ -8,7 +8,6 @@ import typer
 
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.cli import options as o
-from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
 from tocht_cli.sessions import records, runtime
@@ -34,11 +33,8 @@ def new(
     ] = None,
     follow_up: Annotated[
         list[str] | None,
-        typer.Option(
-            "--follow-up",
-            metavar=N_("SESSION"),
-            help=N_("An earlier session whose open steps this one follows up (with --from: that one too); repeat for several."),
-            autocompletion=tab.sessions,
+        o.session_option(
+            "--follow-up", N_("An earlier session whose open steps this one follows up (with --from: that one too); repeat for several.")
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Make it even when a session of that name exists."))] = False,
@@ -132,7 +128,7 @@ def conflict_copies(store: Store, names: dict[str, str]) -> dict[str, list[dict[
     return by_session
 
 
-SessionRef = Annotated[str, typer.Argument(metavar=N_("SESSION"), help=N_("Short id or part of the name."), autocompletion=tab.sessions)]
+SessionRef = Annotated[str, o.session_argument(N_("Short id or part of the name."))]
 
 
 def use(session: SessionRef) -> None:
@@ -168,11 +164,8 @@ def edit(
     facilitator: Annotated[str | None, typer.Option(help=N_("A new facilitator."))] = None,
     follow_up: Annotated[
         list[str] | None,
-        typer.Option(
-            "--follow-up",
-            metavar=N_("SESSION"),
-            help=N_("Follow up an earlier session's open steps too: they join the follow-up round; repeat for several."),
-            autocompletion=tab.sessions,
+        o.session_option(
+            "--follow-up", N_("Follow up an earlier session's open steps too: they join the follow-up round; repeat for several.")
         ),
     ] = None,
     json: o.Json = False,

@@ -26,10 +26,16 @@ TYPER_WORDS = (
     N_("(dynamic)"), N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
 )  # fmt: skip
 
+
+def worded(flags: int, table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A table of messages as a library words them (a pattern whose named groups are the placeholders), each with ours."""
+    return tuple((re.compile(pattern, flags), message) for pattern, message in table)
+
+
 # click's messages as it words them, each with ours; the named groups are the placeholders
-_CLICK = tuple(
-    (re.compile(pattern, re.DOTALL), message)
-    for pattern, message in (
+_CLICK = worded(
+    re.DOTALL,
+    (
         (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
         (r"No such command '(?P<name>[^'\\]*)'\.", N_("No such command {name!r}.")),  # typer's words
         (r"Missing command\.", N_("Missing command.")),
@@ -42,13 +48,13 @@ _CLICK = tuple(
         (r"(?P<value>.*) is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
         (r"Value must be an iterable\.", N_("expected a list of values")),
         (r"Choose from:\s*(?P<choices>.*)", N_("Choose from: {choices}")),
-    )
+    ),
 )
 
 # what typer says from pydantic's errors, in our plain words
-_PYDANTIC = tuple(
-    (re.compile(pattern), message)
-    for pattern, message in (
+_PYDANTIC = worded(
+    0,
+    (
         (r"Input should be a valid integer(, unable to parse string as an integer)?", N_("expected a whole number")),
         (r"Input should be a valid number(, unable to parse string as a number)?", N_("expected a number")),
         (r"Input should be greater than or equal to (?P<n>\S+)", N_("expected a number of at least {n}")),
@@ -58,7 +64,7 @@ _PYDANTIC = tuple(
         (r"Input should be a valid boolean(, unable to interpret input)?", N_("expected yes or no")),
         (r"^(Value error|Assertion failed), ", ""),
         (r"\b[Ii]nput should be (?P<rest>.*)", N_("expected {rest}")),
-    )
+    ),
 )
 
 
@@ -100,7 +106,7 @@ def reworded(text: str) -> str:
     for pattern, template in _CLICK:
         match = pattern.fullmatch(text)
         if match:
-            return _(template).format(**{k: v or "" for k, v in match.groupdict().items()})
+            return _said(template, match)
     return text
 
 
@@ -112,7 +118,9 @@ def in_plain_words(message: str) -> str:
 
 
 def _said(template: str, match: re.Match[str]) -> str:
-    return _(template).format(**match.groupdict()) if template else ""
+    """A matched message in our words: the template translated, the placeholders filled with what matched
+    (a group that matched nothing as nothing); an empty template takes the words away."""
+    return _(template).format(**{k: v or "" for k, v in match.groupdict().items()}) if template else ""
 
 
 def _hint(exc: Any) -> str | None:
