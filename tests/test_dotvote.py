@@ -66,15 +66,37 @@ def test_phones_spread_their_dots_and_the_screen_shows_the_totals_only_once_reve
     assert "0 stippen over" in one.get("/p").text  # the first kept its five
     screen = room.screen()
     hidden = html.unescape(screen.get("/screen/live").text)
-    assert "3 deelnemers verdeelden hun stippen" in hidden and 'class="tally"' not in hidden
-    assert 'class="tally"' in screen.get("/control").text  # the facilitator peeks
+    assert "3 deelnemers verdeelden hun stippen" in hidden and 'class="dot-ranking' not in hidden
+    assert 'class="dot-ranking' in screen.get("/control").text  # the facilitator peeks
     assert room.control(screen, "reveal") == "resultaat getoond"
     small = html.unescape(screen.get("/screen/live").text)  # two phones at tafel 1, one at tafel 2: k = 3 keeps both
     assert re.findall(r'<span class="count">(\d+)</span>', small) == ["7", "3", "1", "4"] and "minder dan 3 stemmen" in small
     room.room.ws.keep_min_votes(1)  # every table shown
     shown = html.unescape(screen.get("/screen/live").text)
-    counts = re.findall(r'<span class="count">(\d+)</span>', shown)
-    assert counts == ["7", "3", "0", "0", "0", "0", "1", "4", "7", "3", "1", "4"]  # tafel 1, tafel 2, total
+    ranked = re.findall(
+        r'<span class="number">(\d+)</span> <span class="option">([^<]+)</span>.*?<span class="count">(\d+)</span>', shown, re.S
+    )
+    assert ranked == [  # every option, the most dots first, with its number in the kit's list
+        ("1", "een gedeelde kalender", "7"),
+        ("4", "gedeelde technici", "4"),
+        ("2", "samen programmeren", "3"),
+        ("3", "publiekswerking delen", "1"),
+    ]
+    assert "tafel 1 7 · tafel 2 0" in html.unescape(screen.get("/control").text)  # each table's dots: for the facilitator
     room.control(screen, "tally")
     answers = {a["group"]: a["value"]["dots"] for a in run.store.answers(room.room.ws.id)}
     assert answers["tafel 1"]["een gedeelde kalender"] == 7 and answers["tafel 2"]["gedeelde technici"] == 4
+
+
+def test_too_many_dots_show_the_form_again_as_typed_with_a_plain_message_and_the_hint_counts_the_excess(room):
+    phone = room.phone("tafel 1")
+    spread(phone, {0: "2"})
+    refused = spread(phone, {0: "4", 2: "2"}, status=409)  # six dots of five
+    page = html.unescape(refused.text)
+    assert "Je hebt 5 stippen: haal er 1 weg." in page and "1 stip te veel" in page
+    assert 'name="d0" value="4"' in refused.text and 'name="d2" value="2"' in refused.text  # nothing typed is lost
+    problem = re.search(r'<p class="problem" role="alert">([^<]*)</p>', page)
+    assert problem and problem.group(1) == "Je hebt 5 stippen: haal er 1 weg."  # the plain words, no internal ids
+    assert 'name="d0" value="2"' in phone.get("/p").text  # what was saved stays saved
+    wrong = spread(phone, {0: "drie", 1: "1"}, status=409)
+    assert "hele getallen" in html.unescape(wrong.text) and 'name="d1" value="1"' in wrong.text

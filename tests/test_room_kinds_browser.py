@@ -73,7 +73,7 @@ def test_twelve_phones_give_words_and_the_screen_shows_their_cloud_whole(browser
     words_room.act("reveal")
     for width, height in ((1920, 1080), (1280, 720)):
         words = cloud_on_screen(browser, words_room.screen_url, width, height)
-        assert words[0] == "cultuur" and {"ontmoeting", "gemeenschap", "buurt", "verankering"} <= set(words)
+        assert words[0] == "cultuur" and {"ontmoeting", "gemeenschap", "buurt", "lokale verankering"} <= set(words)  # a phrase whole
         assert "ideeën" in words and "ideeen" not in words  # one word, shown with its diacritics
         assert "de" not in words  # a stop word
 
@@ -122,11 +122,12 @@ def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_t
     screen = context.new_page()
     screen.goto(words_room.screen_url)
     expect(screen.get_by_text("12 deelnemers verdeelden hun stippen")).to_be_visible()
-    assert screen.locator(".tally").count() == 0  # hidden until revealed
+    assert screen.locator(".dot-ranking").count() == 0  # hidden until revealed
     words_room.act("reveal")
-    total = screen.locator(".tally tr.total .count")
-    expect(total).to_have_count(4)
+    total = screen.locator(".dot-ranking .count")
+    expect(total).to_have_count(4)  # every option, the most dots first
     assert total.all_text_contents() == ["28", "24", "0", "0"]
+    assert screen.locator(".dot-ranking .number").all_text_contents() == ["1", "2", "3", "4"]
     assert screen.evaluate("document.documentElement.scrollHeight") <= 720
-    expect(phones[0].locator(".tally")).to_be_visible()  # the phones see the result too
+    expect(phones[0].locator(".dot-ranking")).to_be_visible()  # the phones see the result too
     context.close()

@@ -105,6 +105,17 @@ def test_without_phones_the_tables_words_feed_the_vocabulary_only_when_taken_ove
     assert "already holds what the room gave" in cli("vocabulary", "from-room", "--take", "-g", "tafel 2").stderr
 
 
+def test_from_room_takes_over_only_the_entries_named_by_number(cli, session):
+    cli("words", "add", "1", "cultuur, samen", "dialoog", "cultuur, erfgoed", "-g", "tafel 1")
+    assert cli("vocabulary", "from-room", "-g", "tafel 2").stdout.splitlines()[:2] == ["1. cultuur (2)", "2. dialoog (1)"]
+    wrong = cli("vocabulary", "from-room", "--take", "1", "9", "-g", "tafel 2", ok=False)
+    assert wrong.exit_code == 2 and "Traceback" not in wrong.stderr and "9" in wrong.stderr
+    assert json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"] == {}  # refused: nothing taken
+    cli("vocabulary", "from-room", "--take", "1", "3", "-g", "tafel 2")
+    words = json.loads(cli("vocabulary", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["words"]
+    assert words == ["cultuur", "erfgoed"]
+
+
 def test_without_phones_the_room_list_gives_its_ten_most_supported_as_rows_never_an_unsupported_suggestion(cli, session):
     refused = cli("challenges", "from-room", "-g", "tafel 1", ok=False)
     assert refused.exit_code == 2 and "gave nothing" in refused.stderr and "Traceback" not in refused.stderr
@@ -123,22 +134,22 @@ def test_the_challenges_walk_offers_the_rooms_list_and_takes_it_only_when_asked(
     cli("upvotes", "add", "1", "Te weinig tijd", "Mobiliteit", "-g", "tafel 1")
     cli("upvotes", "votes", "1", "1", "3", "-g", "tafel 1")
     cli("upvotes", "votes", "1", "2", "1", "-g", "tafel 1")
-    offered = ["nu niet", "overnemen"]
+    offered = ["Te weinig tijd (3)", "Mobiliteit (1)"]
     room = Facilitator()
     room.begin()
-    room.sees("Deze 2 overnemen van de zaal?")
-    room.choose("nu niet", among=offered)
+    room.sees("Welke neem je over van de zaal?")
+    room.tick(among=offered)  # nothing ticked beforehand, none ticked now: nothing recorded
     room.choose("klaar", among=ROW_ACTIONS[:1] + ROW_ACTIONS[3:])
     keyed(room.keys, "run", "-e", "regio", "-g", "tafel 2", screen=Terminal(100, 40))
     assert json.loads(cli("challenges", "--json", "-g", "tafel 2").stdout)["tafel 2"] == {}
     room = Facilitator()
     room.begin()
-    room.sees("Deze 2 overnemen van de zaal?")
-    room.choose("overnemen", among=offered)
+    room.sees("Welke neem je over van de zaal?")
+    room.tick("Mobiliteit (1)", among=offered)  # the table chooses which
     room.choose("klaar", among=ROW_ACTIONS)
     keyed(room.keys, "run", "-e", "regio", "-g", "tafel 2", screen=Terminal(100, 40))
     rows = json.loads(cli("challenges", "--json", "-g", "tafel 2").stdout)["tafel 2"]["_"]["rows"]
-    assert rows == [{"challenge": "Te weinig tijd", "regional": ""}, {"challenge": "Mobiliteit", "regional": ""}]
+    assert rows == [{"challenge": "Mobiliteit", "regional": ""}]
 
 
 @pytest.fixture
@@ -167,8 +178,8 @@ def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_th
     room.goto(room.kit.exercise("regio"), None)
     room.step(1)
     assert room.stop.exercise.id == "regio-room"
-    page = phones[0].get("/p").text
-    assert "Het provinciaal bestuursniveau verdwijnt" in page  # the report's suggestions are on the list
+    pages = phones[0].get("/p").text + phones[0].get("/p?page=2").text
+    assert "Het provinciaal bestuursniveau verdwijnt" in pages  # the report's suggestions are on the list
     seed = entry_key("Het provinciaal bestuursniveau verdwijnt")
     for phone in phones[:2]:
         sent = phone.post("/p/support", data={"csrf": csrf(phone.get("/p").text), "item": "room", "entry": seed, "up": "1"})
@@ -229,8 +240,8 @@ def test_the_vocabulary_walk_offers_the_rooms_words_after_the_functions_and_take
     room.begin()
     for _function in range(5):
         room.keep()  # nothing ticked: undecided
-    room.sees("Deze 2 overnemen van de zaal?")
-    room.choose("overnemen", among=["nu niet", "overnemen"])
+    room.sees("Welke neem je over van de zaal?")
+    room.tick("ontmoeting (1)", "spreiding (1)", among=["ontmoeting (1)", "spreiding (1)"])
     room.sees("Woord 3:")  # the words taken over are numbered 1 and 2
     room.keep()  # no word of their own
     room.slash("s")  # stop at the next exercise's opening

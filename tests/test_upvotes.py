@@ -12,6 +12,7 @@ import pytest
 
 from tests.helpers.room import Arena, csrf, open_room
 from tocht_cli.kinds.upvotes import entry_key, room_entries
+from tocht_cli.room import lists
 
 
 def ballot(device: str, at: str, proposed=(), up=()) -> dict:
@@ -31,6 +32,17 @@ def test_the_list_counts_one_vote_per_device_folds_merges_and_leaves_hidden_entr
     merged = room_entries(ballots, {entry_key("Samen programmeren"): kalender}, {ruzie})
     assert [(e.text, e.votes) for e in merged] == [("Een gedeelde kalender", 3), ("Mobiliteit", 2)]
     assert merged[0].proposers == {"a", "b", "c"}
+
+
+def test_entries_of_equal_support_are_never_in_alphabetical_order_and_the_kits_suggestions_keep_the_kits():
+    seeds = ["Zonnepanelen", "Archief", "Mobiliteit"]
+    proposed = [f"{letter}voorstel" for letter in "ABCDEFGH"]
+    ballots = [ballot(f"d{n}", str(n), [text]) for n, text in enumerate(proposed)]
+    listed = [e.text for e in room_entries(ballots, {}, set(), seeds)]
+    assert listed[-3:] == seeds  # the report's suggestions nobody took up yet, as the kit lists them
+    assert listed[:-3] != sorted(listed[:-3]) and sorted(listed[:-3]) == proposed  # no head start for the A's
+    later = [ballot(b["device"], str(99 - n), [*b["value"]["proposed"]]) for n, b in enumerate(ballots)]
+    assert [e.text for e in room_entries(later, {}, set(), seeds)] == listed  # nor for whoever changed their answer last
 
 
 @pytest.fixture
@@ -90,19 +102,21 @@ def test_phones_propose_and_support_and_the_screen_sorts_the_list_live(room):
     one, two, three = room.phone("tafel 1"), room.phone("tafel 1"), room.phone("tafel 2")
     propose(one, "Een gedeelde kalender")
     propose(one, "Mobiliteit")
-    assert "Wat stel je voor?" not in one.get("/p").text  # two each: the form is gone
-    propose(one, "Nog een", status=409)  # and a third is refused
+    page = html.unescape(one.get("/p").text)
+    assert "Wat stel je voor?" not in page and "Je deed al 2 voorstellen." in page  # two each: the form says so
+    third = html.unescape(propose(one, "Nog een", status=409).text)  # and a third is refused, in plain words
+    assert re.search(r'<p class="problem" role="alert">Je deed al 2 voorstellen.</p>', third)
     assert "Nog een" not in one.get("/p").text
     propose(two, "Samen programmeren")
     screen = room.screen()
-    assert listed(room, screen) == [("0", "Een gedeelde kalender"), ("0", "Mobiliteit"), ("0", "Samen programmeren")]
+    assert sorted(listed(room, screen)) == [("0", "Een gedeelde kalender"), ("0", "Mobiliteit"), ("0", "Samen programmeren")]
     support(two, "Mobiliteit")
     support(three, "Mobiliteit")
     support(three, "Mobiliteit")  # once per device
     support(one, "Samen programmeren")
     assert listed(room, screen) == [("2", "Mobiliteit"), ("1", "Samen programmeren"), ("0", "Een gedeelde kalender")]
     support(three, "Mobiliteit", up=False)  # changed their mind
-    assert listed(room, screen)[0] == ("1", "Mobiliteit")
+    assert sorted(listed(room, screen)[:2]) == [("1", "Mobiliteit"), ("1", "Samen programmeren")]
     assert 'aria-pressed="true"' in two.get("/p").text
 
 
@@ -135,7 +149,7 @@ def test_the_facilitator_merges_a_duplicate_and_hides_an_entry_and_the_tally_giv
 
 def test_a_closed_list_takes_nothing_and_an_entry_too_long_or_without_csrf_is_refused(room):
     phone = room.phone("tafel 1")
-    propose(phone, "x" * 201, status=400)
+    propose(phone, "x" * 201, status=409)
     page = phone.get("/p")
     assert phone.post("/p/propose", data={"item": "uitdagingen", "text": "zonder token"}).status_code in (400, 403)
     room.room.close_vote(True)
@@ -153,3 +167,20 @@ def test_the_devices_proposals_and_support_travel_through_an_export_and_an_impor
     copy = cli("import", str(exported), "--yes").stdout.strip()
     values = sorted((b["value"]["proposed"], b["value"]["up"]) for b in run.store.ballots(copy))
     assert values == [([], [entry_key("Een gedeelde kalender")]), (["Een gedeelde kalender"], [])]
+
+
+def test_every_entry_is_reachable_on_a_phone_page_by_page_without_javascript(room, monkeypatch):
+    monkeypatch.setattr(lists, "ON_A_PHONE", 2)
+    one, two = room.phone("tafel 1"), room.phone("tafel 2")
+    for text in ("Een gedeelde kalender", "Mobiliteit"):
+        propose(one, text)
+    propose(two, "Samen programmeren")
+    first = html.unescape(one.get("/p").text)
+    assert "3 voorstellen · pagina 1 van 2" in first and "en nog" not in first
+    assert '<a href="/p?page=2#list" rel="next">Volgende pagina</a>' in first
+    second = html.unescape(one.get("/p?page=2").text)
+    shown = re.findall(r'<span class="text">([^<]*)</span>', first) + re.findall(r'<span class="text">([^<]*)</span>', second)
+    assert sorted(shown) == ["Een gedeelde kalender", "Mobiliteit", "Samen programmeren"]
+    last = shown[-1]
+    sent = support(one, last)  # from the second page: back where that entry is now (supported, it leads)
+    assert str(sent.url).endswith(f"/p?page=1#e-{entry_key(last)}")

@@ -17,14 +17,21 @@ from tocht_cli.sessions import ballots
 
 
 def test_words_are_counted_without_case_and_accents_and_shown_with_their_diacritics():
-    answers = ["Cultuur", "cúltuur, ontmoeting", "de cultuur van het dorp", "Ontmoeting ontmoeting"]
-    assert counted(answers, "nl") == (("cúltuur", 3), ("ontmoeting", 2), ("dorp", 1))  # an answer counts a word once
+    answers = ["Cultuur", "cúltuur, ontmoeting", "de cultuur", "cultuur; Ontmoeting, ontmoeting", "dorp"]
+    assert counted(answers, "nl") == (("cultuur", 4), ("ontmoeting", 2), ("dorp", 1))  # an answer counts an entry once
+
+
+def test_the_cloud_shows_the_spelling_most_gave_and_keeps_a_phrase_whole():
+    answers = ["cultuur", "cultuur", "cúltuur", "samen werken, de", "Samen  werken", "het samen werken van", "de, het"]
+    assert counted(answers, "nl") == (("cultuur", 3), ("samen werken", 3))
+    assert counted(["café", "cafe"], "nl") == (("café", 2),)  # a tie: the one with accents
+    assert counted(["Gent", "Gent"], "nl") == (("Gent", 2),)  # a name everyone capitalised
 
 
 def test_stop_words_are_data_per_language_and_a_language_without_a_list_leaves_every_word():
     assert {"de", "een", "van"} <= stop_words("nl") and "the" in stop_words("en")
     assert counted(["the culture"], "en") == (("culture", 1),)
-    assert counted(["de cultuur"], "xx") == (("cultuur", 1), ("de", 1))
+    assert counted(["de cultuur"], "xx") == (("de cultuur", 1),)
 
 
 def test_a_name_keeps_its_capital_and_only_the_first_entries_of_an_answer_count():

@@ -136,11 +136,9 @@ def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
         return
     w.item_panel(ex.room_round.title)
     w.present([listed(new)])
-    asked = w.kit.words.ngettext("Take this over from the room?", "Take these {count} over from the room?", len(new))
-    choices = [(w.kit.words.gettext("not now"), False), (w.kit.words.gettext("take them over"), True)]
-    if w.select(asked.format(count=len(new)), choices, default=None):
-        for text, _count in new:
-            w.try_save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
+    asked = w.kit.words.gettext("Which do you take over from the room? (none ticked: none taken)")
+    for text in w.checkbox(asked, [(f"{text} ({count})", text) for text, count in new], set()):
+        w.try_save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
 
 
 FROM_ROOM = "from-room"  # the command that takes over what the room gave: a scribe's form only once it gave something
@@ -155,7 +153,8 @@ def show_where_the_room_starts(w: Prompter, ex: Exercise) -> None:
 
 
 def from_room_action(feeding: Feeding, help: str) -> Action:
-    """`from-room`: lists what the room gave that the group's list lacks; with --take, adds it."""
+    """`from-room`: lists what the room gave that the group's list lacks; with --take, adds it (with numbers,
+    only those of the list)."""
 
     def run(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
         ranked = desk.from_room()
@@ -166,8 +165,9 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
             desk.hint(_("the list already holds what the room gave"))
         elif not args["take"]:
             desk.present([listed(new)])
-            desk.hint(_("add them with --take"))
+            desk.hint(_("add them with --take, or some of them with --take and their numbers"))
         else:
+            new = picked(new, args["numbers"] or [])
             for text, _count in new:
                 desk.save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))
             desk.saved(ngettext("{count} taken over from the room", "{count} taken over from the room", len(new)).format(count=len(new)))
@@ -179,4 +179,20 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
         type=bool,
         label=lambda spec, kit: kit.words.gettext("take them over"),
     )
-    return Action(FROM_ROOM, help, (take,), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))
+    numbers = Param(
+        "numbers",
+        N_("Only these of the listed, by number, e.g. --take 1 3 5."),
+        type=int,
+        many=True,
+        metavar=N_("NUMBER"),
+        label=lambda spec, kit: kit.words.gettext("Only these numbers (empty: all)"),
+    )
+    return Action(FROM_ROOM, help, (numbers, take), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))
+
+
+def picked(new: list[tuple[str, int]], numbers: list[int]) -> list[tuple[str, int]]:
+    """The entries of the listed the numbers name (all without numbers); a number not on the list refuses all."""
+    wrong = [n for n in numbers if not 1 <= n <= len(new)]
+    if wrong:
+        raise UsageError(_("no number {number} in what the room gave: 1 to {count}").format(number=wrong[0], count=len(new)))
+    return [entry for n, entry in enumerate(new, 1) if not numbers or n in numbers]

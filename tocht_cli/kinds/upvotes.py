@@ -10,6 +10,7 @@ for each (`tocht upvotes add`, `votes`, `merge`).
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple
 
@@ -72,10 +73,17 @@ def merged_into(key: str, merged: dict[str, str]) -> str:
     return key
 
 
+def digest(key: str) -> str:
+    """An entry's place among those of equal support: fixed, and unrelated to its first letters."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidden: set[str], seeds: Iterable[str] = ()) -> list[Entry]:
     """The room's list from its devices' answers: each entry once (a merged one counted as the one it was
-    merged into), those kept off the screen left out; the most supported first, then alphabetically. The kit's
-    `seeds` are on it from the start, proposed by nobody (after the proposals of equal support)."""
+    merged into), those kept off the screen left out; the most supported first. The kit's `seeds` are on it
+    from the start, proposed by nobody (after the proposals of equal support), in the kit's order; proposals of
+    equal support in the order of their key's digest: never alphabetically (the A's would get a head start),
+    nor by when a device last changed its answer (an entry would jump), and the same on every load."""
     ordered = sorted(ballots, key=lambda b: (b.get("at", ""), b["device"]))
     texts: dict[str, str] = {}
     proposers: dict[str, set[str]] = {}
@@ -91,8 +99,8 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
     for b in ordered:
         for key in {merged_into(k, merged) for k in b["value"].get("up") or []} & texts.keys():
             voters.setdefault(key, set()).add(b["device"])
-    # equal support: what someone proposed before a seed nobody took up, then alphabetically, so nothing jumps
-    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), not proposers[k], k))
+    seeded = {entry_key(text): n for n, text in enumerate(seeds)}
+    keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), not proposers[k], seeded.get(k, -1), digest(k)))
     return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ()))) for k in keys]
 
 

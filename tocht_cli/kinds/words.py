@@ -2,10 +2,11 @@
 
 A table writes its words down (`tocht words add`, the walk, a scribe's form); in a room every phone
 gives its own (a ballot, one per device, changeable until the vote closes), and saving the room's
-tally puts the words of a table's phones beside the table's own. Words are counted after folding
-case and accents ("Cultuur", "cultuur" and "cúltuur" are one word), each answer counting a word
-once, the kit language's stop words (data/stopwords/) left out; a word is shown as it was written,
-with its diacritics.
+tally puts the words of a table's phones beside the table's own. An answer's entries (between commas,
+semicolons or lines) are counted whole, a phrase ("samen werken") as one, after folding case and accents
+("Cultuur", "cultuur" and "cúltuur" are one word), each answer counting an entry once; the kit language's
+stop words (data/stopwords/) are trimmed from an entry's edges, and an entry of nothing else left out. An
+entry is shown as most wrote it.
 """
 
 from __future__ import annotations
@@ -72,29 +73,36 @@ def entries(text: str, most: int | None = None) -> list[str]:
 
 
 def counted(answers: Iterable[str], language: str, most: int | None = None) -> tuple[tuple[str, int], ...]:
-    """How many answers gave each word, most first (then alphabetically), each word as most of them wrote
-    it, with diacritics where any did; stop words and single letters left out."""
+    """How many answers gave each entry, most first (then alphabetically), each as most of them wrote it;
+    stop words trimmed from its edges, single letters and entries of stop words alone left out."""
     stop = stop_words(language)
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for answer in answers:
-        words = [w for e in entries(answer, most) for w in WORD.findall(e)]
         keys: dict[str, str] = {}
-        for word in words:
-            key = folded(word)
-            if len(key) > 1 and key not in stop:
-                keys.setdefault(key, word)
+        for entry in entries(answer, most):
+            words = trimmed(WORD.findall(entry), stop)
+            key = " ".join(folded(w) for w in words)
+            if len(key) > 1:
+                keys.setdefault(key, " ".join(words))
         counts.update(keys.keys())
-        for key, word in keys.items():
-            spellings.setdefault(key, Counter())[word] += 1
+        for key, written in keys.items():
+            spellings.setdefault(key, Counter())[written] += 1
     shown = {key: spelled(spellings[key]) for key in counts}
     return tuple(sorted(((shown[k], n) for k, n in counts.items()), key=lambda pair: (-pair[1], folded(pair[0]), pair[0])))
 
 
+def trimmed(words: list[str], stop: frozenset[str]) -> list[str]:
+    """An entry's words without the stop words at its edges ("de cultuur" is "cultuur"; "samen met hen" stays
+    whole inside); none when it holds nothing else."""
+    kept = [n for n, w in enumerate(words) if folded(w) not in stop]
+    return words[kept[0] : kept[-1] + 1] if kept else []
+
+
 def spelled(spellings: Counter[str]) -> str:
-    """A word as the room wrote it: with accents where anyone wrote them, then as most wrote it; in lower
-    case unless everyone wrote it with a capital (a name)."""
-    best = max(sorted(spellings), key=lambda w: (accents(w), spellings[w]))
+    """An entry as the room wrote it: as most wrote it (a tie: the one with accents, then the first in
+    order); in lower case unless everyone wrote it with a capital (a name)."""
+    best = min(spellings, key=lambda w: (-spellings[w], -accents(w), w))
     return best if all(w[:1].isupper() for w in spellings) else best.lower()
 
 

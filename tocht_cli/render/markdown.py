@@ -85,6 +85,11 @@ def bar(counts: dict[str, int], options: list[str], width: int = BAR_WIDTH) -> s
     return f"`{drawn}`" if drawn else ""
 
 
+def scaled(total: int, most: int) -> int:
+    """A bar's width for `total` of the largest `most`: at least one mark for anything counted."""
+    return max(1, round(BAR_WIDTH * total / most)) if total else 0
+
+
 def bar_marks(counts: tuple[int, ...], width: int = BAR_WIDTH) -> str:
     """A fixed-width bar of the counts, each option in its own mark (largest remainder, so it always fills `width`)."""
     total = sum(counts)
@@ -153,10 +158,12 @@ class Markdown(Drawing[str]):
         return drawn + "".join(f"\n\n{md(header)}: {legend(list(options))}" for header, options in counted_options(block))
 
     def bars(self, block: Bars) -> str:
-        """A chart as a table of fixed-width bars with the counts beside them, and a legend when it has several options."""
+        """A chart as a table of bars with the counts beside them, and a legend when it has several options: each
+        bar as long as its row's total against the largest (as the HTML and the PDF draw them)."""
         options = list(block.options)
+        most = max((sum(counts) for _, counts in block.rows), default=0) or 1
         rows = [
-            [md(label), f"{bar(dict(zip(options, counts, strict=True)), options)} {md(counted(options, counts))}"]
+            [md(label), f"{bar(dict(zip(options, counts, strict=True)), options, scaled(sum(counts), most))} {md(counted(options, counts))}"]
             for label, counts in block.rows
         ]
         shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)

@@ -39,7 +39,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "peek_cloud": cloud_of(room),
         "list_entries": lists.entries(room),
         "list_hidden": lists.hidden_entries(room),
-        "dot_peek": dots.screen_values(room, peek=True).get("dot_results"),
+        "dot_peek": dots.screen_values(room, peek=True).get("dot_ranking"),
         "vetted": room.arguments(stop.exercise, item, hidden_too=True) if item else [],
         "acts": [(act.name, act.keys[0], site.kit.words.gettext(act.button)) for act in ACTS],
         "vote_only": VOTE_ONLY,

@@ -5,6 +5,7 @@ Every form works without JavaScript: a post and a redirect back to the page."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -16,11 +17,11 @@ from tocht_cli.base.i18n import _
 from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries
 from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
 from tocht_cli.room.live import Device, Refused, Room
-from tocht_cli.room.site import Denied, see
+from tocht_cli.room.site import see
 from tocht_cli.room.tallies import save_per_table
 
 SHOWN = 12  # entries the projector shows; the rest are counted under them
-ON_A_PHONE = 40  # entries a phone lists (and those it proposed or supports): a page a room of 200 loads at once
+ON_A_PHONE = 40  # entries on one page of a phone's list (a page a room of 200 loads at once); the rest on the next
 
 
 def upvoted(room: Room) -> Upvotes | None:
@@ -53,25 +54,38 @@ def hidden_entries(room: Room) -> list[Entry]:
     return [e for e in entries(room, hidden_too=True) if e.key in hidden]
 
 
-def phone_values(room: Room, device: Device) -> dict[str, Any]:
-    """What a phone shows of the list: every entry with whether it supports it, and what it may still propose."""
+def phone_values(room: Room, device: Device, page: int = 1, refused: Any = None) -> dict[str, Any]:
+    """What a phone shows of the list: a page of its entries with whether it supports them, what it may still
+    propose, and (from the `refused` form) the proposal it typed."""
     stop = room.stop
     if upvoted(room) is None or stop.item is None:
         return {}
     own = room.own(device, stop.exercise, stop.item.id)
-    proposed = list(own.get("proposed") or [])
     merges = room.merges(stop.exercise, stop.item.id)
-    supported = {merged_into(key, merges) for key in own.get("up") or []}
-    mine = supported | {merged_into(entry_key(text), merges) for text in proposed}
-    listed = entries(room)
-    shown = [e for n, e in enumerate(listed) if n < ON_A_PHONE or e.key in mine]
+    listed = for_device(entries(room), device.id)
+    pages = max(1, -(-len(listed) // ON_A_PHONE))
+    page = min(max(page, 1), pages)
     return {
-        "entries": shown,
-        "entries_more": len(listed) - len(shown),
-        "supported": supported,
-        "proposals_left": stop.exercise.spec.per_device - len(proposed),
+        "entries": listed[(page - 1) * ON_A_PHONE : page * ON_A_PHONE],
+        "entries_count": len(listed),
+        "entries_page": page,
+        "entries_pages": pages,
+        "supported": {merged_into(key, merges) for key in own.get("up") or []},
+        "proposals_made": len(own.get("proposed") or []),
+        "proposals_left": stop.exercise.spec.per_device - len(own.get("proposed") or []),
+        "proposal_typed": str(refused.get("text") or "") if refused else "",
         "max_entry": MAX_ENTRY,
     }
+
+
+def for_device(listed: list[Entry], device: str) -> list[Entry]:
+    """The list as a phone shows it: the supported entries as the screen ranks them, then those nobody supports
+    yet in the order they came, begun at a place of the device's own (the same on every load), so that no entry
+    is always the first a room reads nor always the last."""
+    supported = [e for e in listed if e.votes]
+    waiting = [e for e in listed if not e.votes]
+    start = int(hashlib.sha256(device.encode()).hexdigest(), 16) % len(waiting) if waiting else 0
+    return supported + waiting[start:] + waiting[:start]
 
 
 def screen_values(room: Room) -> dict[str, Any]:
@@ -82,16 +96,16 @@ def screen_values(room: Room) -> dict[str, Any]:
     return {"listed": shown[:SHOWN], "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0}
 
 
-@for_phone()
-async def propose(request: Request, phone: Phone) -> Response:
-    """A participant's new entry to the list where the room is (their first `per_device` only)."""
+async def propose(phone: Phone) -> None:
+    """A participant's new entry to the list where the room is (their first `per_device` only); refused (the
+    phone's page shows it again as typed) when it is too long or one too many."""
     room, form = phone.site.room, phone.form
     text = " ".join(str(form.get("text") or "").split())
     if len(text) > MAX_ENTRY:
-        raise Denied(400, room.kit.words.gettext("That is too long."))
+        raise Refused(room.kit.words.gettext("That is too long."))
     kind = upvoted(room)
     if kind is None or not text:
-        return see("/p#list")
+        return
     ex, item = room.stop.exercise, str(form.get("item") or "")
 
     def change(value: dict[str, Any]) -> dict[str, Any]:
@@ -99,11 +113,13 @@ async def propose(request: Request, phone: Phone) -> Response:
         if entry_key(text) in {entry_key(p) for p in proposed}:
             return value
         if len(proposed) >= ex.spec.per_device:
-            raise Refused(room.kit.words.gettext("You have proposed as many as you may."))
+            said = room.kit.words.ngettext(
+                "You made your %(num)s proposal already.", "You made your %(num)s proposals already.", len(proposed)
+            )
+            raise Refused(said % {"num": len(proposed)})
         return {"up": [], **value, "proposed": [*proposed, text]}
 
     await run_in_threadpool(room.keep_own, phone.device, ex, item, change)
-    return see("/p#list")
 
 
 @for_phone()
@@ -119,7 +135,13 @@ async def support(request: Request, phone: Phone) -> Response:
         return {"proposed": [], **value, "up": [*supported, key] if up else supported}
 
     await run_in_threadpool(room.keep_own, phone.device, room.stop.exercise, str(form.get("item") or ""), change)
-    return see(f"/p#e-{key}")
+    return see(f"/p?page={page_of(room, phone.device, key)}#e-{key}")
+
+
+def page_of(room: Room, device: Device, key: str) -> int:
+    """The page of the device's list the entry is on now (after its support moved it)."""
+    keys = [e.key for e in for_device(entries(room), device.id)]
+    return keys.index(key) // ON_A_PHONE + 1 if key in keys else 1
 
 
 @for_facilitator

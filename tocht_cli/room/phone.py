@@ -29,9 +29,11 @@ async def now(request: Request, phone: Phone) -> Response:
     return now_page(request, phone)
 
 
-def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "", given: dict[str, Any] | None = None) -> Response:
+def now_page(
+    request: Request, phone: Phone, status: int = 200, problem: str = "", given: dict[str, Any] | None = None, refused: Any = None
+) -> Response:
     """Where the room is, in the phone's language: the item and its vote (with what was `given`, in those words,
-    when it was refused), or the exercise."""
+    when it was refused; a refused form of dots or a proposal shown again as typed), or the exercise."""
     site, device = phone.site, phone.device
     stop = site.room.stop
     ex = stop.exercise
@@ -47,7 +49,9 @@ def now_page(request: Request, phone: Phone, status: int = 200, problem: str = "
         shown = {**said_as(kind.ballot, ex.spec, theirs.spec, own), **(given or {})}
         values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
-    values |= lists.phone_values(site.room, device) | dots.phone_values(site.room, device) | opinions.phone_values(site.room, device)
+    page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
+    values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
+    values |= opinions.phone_values(site.room, device)
     card = theirs.kind.personal_card(theirs)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, theirs)
@@ -106,6 +110,26 @@ async def vote(request: Request, phone: Phone) -> Response:
         # the room moved on: the new item's form starts empty; what was typed is said, never put in it
         return now_page(request, phone, 409, unsent(kit, exc.message, kind, given))
     return see("/p?saved=1#vote")
+
+
+@for_phone()
+async def spread(request: Request, phone: Phone) -> Response:
+    """A participant's dots; refused, the form again with the dots as typed and why."""
+    try:
+        await dots.spread(phone)
+    except Refused as exc:
+        return now_page(request, phone, 409, exc.message, refused=phone.form)
+    return see("/p?saved=1#dots")
+
+
+@for_phone()
+async def propose(request: Request, phone: Phone) -> Response:
+    """A participant's proposal to the room's list; refused, the form again with the proposal as typed and why."""
+    try:
+        await lists.propose(phone)
+    except Refused as exc:
+        return now_page(request, phone, 409, exc.message, refused=phone.form)
+    return see("/p#list")
 
 
 def unsent(kit: Kit, message: str, kind: Any, given: dict[str, Any]) -> str:

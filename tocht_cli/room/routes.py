@@ -11,7 +11,7 @@ from starlette.types import Receive, Scope, Send
 
 from tocht_cli.base.errors import TochtError
 from tocht_cli.base.i18n import speaking
-from tocht_cli.room import control, dots, join, lists, phone, screen, scribe
+from tocht_cli.room import control, join, lists, phone, screen, scribe
 from tocht_cli.room.guards import Endpoint
 from tocht_cli.room.live import Refused
 from tocht_cli.room.middleware import TooLarge, refusal
@@ -49,9 +49,9 @@ PAGES: list[tuple[str, Endpoint, list[str]]] = [
     ("/p/events", phone.phone_events, ["GET"]),
     ("/p/card/{exercise}", phone.card_page, ["GET"]),
     ("/p/card/{exercise}", phone.card, ["POST"]),
-    ("/p/propose", lists.propose, ["POST"]),
+    ("/p/propose", phone.propose, ["POST"]),
     ("/p/support", lists.support, ["POST"]),
-    ("/p/dots", dots.spread, ["POST"]),
+    ("/p/dots", phone.spread, ["POST"]),
     ("/p/table", scribe.tables, ["GET"]),
     ("/p/table/who", scribe.who, ["POST"]),
     ("/p/table/{exercise}", scribe.scribe, ["GET"]),
