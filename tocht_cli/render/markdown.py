@@ -163,7 +163,10 @@ class Markdown(Drawing[str]):
         options = list(block.options)
         most = max((sum(counts) for _, counts in block.rows), default=0) or 1
         rows = [
-            [md(label), f"{bar(dict(zip(options, counts, strict=True)), options, scaled(sum(counts), most))} {md(counted(options, counts))}"]
+            [
+                md(label),
+                f"{bar(dict(zip(options, counts, strict=True)), options, scaled(sum(counts), most))} {md(counted(options, counts))}",
+            ]
             for label, counts in block.rows
         ]
         shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
