@@ -390,7 +390,7 @@ class Framed:
 def _edge(left: str, across: str, right: str, label: Text | None, width: int, centred: bool = False) -> Text:
     """A box's top or bottom edge with its label on one line (a space either side), at the left or centred,
     cut where it is wider than the edge, as rich's Panel draws a title and a subtitle."""
-    if label is None or width <= 4:
+    if label is None or not label.plain or width <= 4:  # an empty title is none, as in rich's Panel
         return Text(left + across * max(0, width - 2) + right)
     room = width - 4
     flat = Text(style=label.base)
