@@ -156,9 +156,9 @@ def test_entries_are_one_line_of_words_or_a_list_of_sentences():
 
 def test_a_charts_bars_in_markdown_are_as_long_as_their_totals_against_the_largest_as_html_draws_them():
     from tocht_cli.render.blocks import Bars
-    from tocht_cli.render.markdown import bars
+    from tocht_cli.render.markdown import block_markdown
 
-    drawn = bars(Bars("De zaal", ("De zaal",), (("kalender", (15,)), ("technici", (7,)), ("delen", (1,)), ("niets", (0,)))))
+    drawn = block_markdown(Bars("De zaal", ("De zaal",), (("kalender", (15,)), ("technici", (7,)), ("delen", (1,)), ("niets", (0,)))))
     assert "| kalender | `██████████` 15 |" in drawn
     assert "| technici | `█████` 7 |" in drawn
     assert "| delen | `█` 1 |" in drawn  # anything counted shows

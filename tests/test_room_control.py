@@ -39,7 +39,7 @@ def test_the_projected_screen_has_no_buttons(arena):
 def test_every_act_on_the_control_view_says_what_it_did(arena):
     laptop = arena.screen()
     assert arena.control(laptop, "next-exercise").startswith("nu bij T1a · Stellingenspel")
-    assert arena.control(laptop, "next").endswith("· A1 (3/57)")
+    assert arena.control(laptop, "next").endswith("· A1 (3/58)")
     arena.vote(arena.phone("tafel 1"), "eens")
     arena.vote(arena.phone("tafel 2"), "twijfel")
     assert arena.control(laptop, "reveal") == "resultaat getoond"

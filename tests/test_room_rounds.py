@@ -267,8 +267,9 @@ def test_the_alliances_walk_shows_where_the_rooms_dots_would_start_the_checklist
     assert not any(k.startswith("crit-") for k in crit)
 
 
-def test_t5s_dots_over_twelve_criteria_show_an_option_a_row_the_most_dots_first(arena):
-    """Twelve options as columns ran off the screen: with more than four, an option is a row, the tables across."""
+def test_t5s_dots_over_twelve_criteria_show_an_option_a_line_the_most_dots_first(arena):
+    """Twelve options as columns ran off the screen: each option is a line, the most dots first, ties in the kit's
+    order, with its number in the kit's list; the tables' own dots only in the control view."""
     room = arena.room
     room.goto(room.kit.exercise("allianties-room"), "room")
     for table, dots in (("tafel 1", {11: "2", 3: "1"}), ("tafel 2", {11: "1", 0: "2"})):
@@ -277,9 +278,10 @@ def test_t5s_dots_over_twelve_criteria_show_an_option_a_row_the_most_dots_first(
         assert sent.status_code == 200, sent.text
     screen = arena.screen()
     assert arena.control(screen, "reveal") == "resultaat getoond"
-    room.ws.keep_min_votes(1)  # one phone a table: shown (k is the dot voting's too: test_dotvote.py)
     shown = screen.get("/screen/live").text
-    table = shown.split('<table class="tally by-option">', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<th scope="row">([^<]*)</th>', table)
-    assert rows[:3] == ["klein beginnen", "sleutelfiguren zoeken", "cocreëren"] and len(rows) == 12  # 3, 2, 1, then kit order
-    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == ["Stippen", "tafel 1", "tafel 2", "Totaal"]
+    ranking = shown.split('<ol class="dot-ranking many">', 1)[1].split("</ol>", 1)[0]
+    options = re.findall(r'<span class="option">([^<]*)</span>', ranking)
+    assert options[:3] == ["klein beginnen", "sleutelfiguren zoeken", "cocreëren"] and len(options) == 12  # 3, 2, 1, then kit order
+    assert re.findall(r'<span class="number">([^<]*)</span>', ranking)[:3] == ["12", "1", "4"]
+    assert re.findall(r'<span class="count">([^<]*)</span>', ranking)[:4] == ["3", "2", "1", "0"]
+    assert "per-table" not in ranking  # the screen shows the room's totals only

@@ -53,6 +53,19 @@ def projected(browser, url: str, width: int, height: int, shot) -> object:
     return context, screen
 
 
+def paged_to(page, locator_of, patience: float = PATIENCE) -> object:
+    """The entry `locator_of(page)` finds on the phone's list, following "Volgende pagina" (40 entries a page,
+    each phone starting elsewhere among those of equal support) until it is there."""
+    for _ in range(5):
+        expect(page.locator("#list ol.upvoted li").first).to_be_visible(timeout=patience * 1000)  # the list is there
+        found = locator_of(page)
+        if found.count():
+            return found
+        page.locator("#list a[rel=next]").click()
+        page.wait_for_load_state()
+    raise AssertionError("not on any page of the list")
+
+
 def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_shows_them(browser, cli, room, tmp_path):
     room.act("next-exercise", "next-exercise", "next")  # T1b's opening, then the room's words
     phones = [room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
@@ -71,15 +84,16 @@ def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_
     for n, page in enumerate(phones):
         if n == 5:  # without JavaScript a phone follows the room when it loads its page again
             page.goto(page.url.split("?")[0].split("#")[0])
-        suggested = page.locator("#list").get_by_text(SUGGESTED[0])
-        expect(suggested).to_be_visible(timeout=PATIENCE * 1000)  # the report's suggestions, on the list from the start
+        expect(paged_to(page, lambda p: p.locator("#list").get_by_text(SUGGESTED[0]))).to_be_visible()  # the report's, from the start
         if n < len(OWN):
             page.get_by_label("Op welke uitdaging lopen we vast?").fill(OWN[n])
             page.get_by_role("button", name="Voorstellen").click()
-            expect(page.locator("#list").get_by_text(OWN[n])).to_be_visible()
+            page.goto(page.url.split("?")[0].split("#")[0])
+            expect(paged_to(page, lambda p, n=n: p.locator("#list").get_by_text(OWN[n]))).to_be_visible()
     for n, page in enumerate(phones):
         page.goto(page.url.split("?")[0].split("#")[0])  # the list as it is now
-        chosen = page.locator(f'[id="e-{entry_key(SUGGESTED[0] if n < 6 else SUGGESTED[1] if n < 9 else OWN[0])}"]')
+        key = entry_key(SUGGESTED[0] if n < 6 else SUGGESTED[1] if n < 9 else OWN[0])
+        chosen = paged_to(page, lambda p, key=key: p.locator(f'[id="e-{key}"]'))
         chosen.get_by_role("button", name="Steunen").click()
         expect(chosen.get_by_role("button", name="Gesteund")).to_be_visible()
     for width, height in ((1920, 1080), (1280, 720)):

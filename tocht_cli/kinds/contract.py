@@ -579,7 +579,13 @@ class ExerciseKind(ABC):
 
     def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
         """What a follow-up's first answer to an item starts from, of the earlier session's answer: the parts
-        that stay true from one meeting to the next (a plan's action), so a status given later has its action."""
+        that stay true from one meeting to the next (a plan's action), so a status given later has its action.
+        A kind may carry less than its facts say (a step done is not carried onto the next plan)."""
+        return self.carried_facts(ex, item, earlier)
+
+    def carried_facts(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
+        """The parts of an answer of the kind that carry from one meeting to the next, whatever the answer says:
+        what a follow-up compares with the copy it kept of a deleted meeting."""
         return {}
 
     def listed(self, ex: Exercise, sheet: Sheet) -> Any:

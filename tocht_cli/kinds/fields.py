@@ -346,9 +346,9 @@ class DescribedKind(ExerciseKind):
             return super().is_complete(ex, item, value)
         return all(value.get(f.name) not in (None, "", [], {}) for f in main)
 
-    def carried(self, ex: Exercise, item: str, earlier: dict[str, Any]) -> dict[str, Any]:
+    def carried_facts(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
-        return {f.name: earlier[f.name] for f in fields if f.carried and earlier.get(f.name) not in (None, "")}
+        return {f.name: value[f.name] for f in fields if f.carried and value.get(f.name) not in (None, "")}
 
     def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud | None:
         """What a room's screen draws of the answers its participants wrote on `item` in their own words

@@ -32,9 +32,9 @@ def is_kept(ws: Workspace) -> bool:
 
 
 def carried_part(ws: Workspace) -> Workspace:
-    """`ws` with only what its answers would carry over (a plan's header, a step's action, who, when and
-    status): what it can be compared with a kept copy on, which holds nothing else."""
-    return Workspace.held(ws.store, ws.session, ws.kits, ws.carried_into_follow_up()["answers"])
+    """`ws` with only the facts its answers carry over (a plan's header, a step's action, who, when and
+    status, a step done included): what it can be compared with a kept copy on, which holds nothing else."""
+    return Workspace.held(ws.store, ws.session, ws.kits, ws.carried_into_follow_up(whatever_it_says=True)["answers"])
 
 
 def refresh_follow_ups(store: Store, kits: Kits, earlier: dict[str, Any]) -> list[str]:

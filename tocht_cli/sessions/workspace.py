@@ -445,14 +445,16 @@ class Workspace:
         }
         return self._group_sheet(tables, answers, ex, group)
 
-    def carried_into_follow_up(self) -> dict[str, Any]:
+    def carried_into_follow_up(self, whatever_it_says: bool = False) -> dict[str, Any]:
         """What each of this session's answers carries over into a follow-up made of it, as answers of its
-        groups: kept in the follow-up's record (`sessions/carrying.py`)."""
+        groups: kept in the follow-up's record (`sessions/carrying.py`). `whatever_it_says`: the facts that
+        carry, also of an answer the kind does not carry on (a step done), as a comparison reads them."""
         answers = []
         for ex in self.kit.exercises:
+            part = ex.kind.carried_facts if whatever_it_says else ex.kind.carried
             for group, sheet in self.sheets(ex).items():
                 for item, value in sheet.values.items():
-                    if carried := ex.kind.carried(ex, item, value or {}):
+                    if carried := part(ex, item, value or {}):
                         answers.append({"exercise": ex.id, "item": item, "group": group, "value": carried})
         return {"groups": list(self.groups), "answers": answers}
 
