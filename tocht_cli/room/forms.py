@@ -293,14 +293,29 @@ def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any
             args[p.name] = str(form.get(p.name) or "") == "on"
         elif p.many:
             values = [str(v) for v in form.getlist(p.name)] if hasattr(form, "getlist") else []
-            lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").replace(";", "\n").split("\n")]
-            args[p.name] = [line for line in lines if line]
+            args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
         else:
             typed = str(form.get(p.name) or "").strip()
             args[p.name] = (whole(typed) if p.type is int else typed) if typed else None
         if p.required and args[p.name] in (None, []):
             raise ValueError(kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
     return args
+
+
+def typed_lines(values: list[str]) -> list[str]:
+    """A list typed in a form, an entry a line (or between semicolons), the empty ones left out."""
+    lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").replace(";", "\n").split("\n")]
+    return [line for line in lines if line]
+
+
+def numbers(values: list[str], kit: Kit) -> list[int]:
+    """Numbers typed in a form as the command line takes them: whole numbers, between spaces, commas or lines
+    (a form sends text, the command's checks compare numbers)."""
+    typed = [n for v in values for n in v.replace(",", " ").replace(";", " ").split()]
+    wrong = [n for n in typed if not (n.isascii() and n.isdigit()) or len(n) > 6]
+    if wrong:
+        raise ValueError(kit.words.gettext("{typed!r}: expected a whole number").format(typed=wrong[0][:20]))
+    return [int(n) for n in typed]
 
 
 def find_action(ex: Exercise, name: str) -> Action:
