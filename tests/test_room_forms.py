@@ -317,3 +317,18 @@ def test_taking_over_what_the_room_gave_by_numbers_typed_on_lines_saves_them_and
     assert answers(cli, arena, "vocabulary")["_"]["words"] == ["cultuur", "erfgoed"]
     post(phone, "vocabularium", "_", to="from-room", numbers="1, 2", take="on")
     assert answers(cli, arena, "vocabulary")["_"]["words"] == ["cultuur", "erfgoed", "dialoog", "samen"]
+
+
+def test_a_refused_date_shows_the_step_again_as_typed_with_only_the_date_marked(arena, cli):
+    """31/02/2027 on T4's form wiped the whole step: action, who and status gone (room re-trial, issue 18). A refused
+    form shows again with everything the scribe typed; only the wrong field is marked, and nothing is saved."""
+    phone = arena.phone("tafel 2")
+    bad = post(phone, "stappenplan", "stap-2", action="Bellen", who="An", by="31/02/2027", status="bezig")
+    assert bad.status_code == 400 and 'class="problem"' in bad.text
+    section = bad.text.split('id="i-stap-2"')[1].split("</section>")[0]
+    assert ">Bellen</textarea>" in section and 'value="An"' in section and 'value="31/02/2027"' in section
+    assert re.search(r'name="status" value="bezig" checked', section)
+    assert section.count('aria-invalid="true"') == 1 and section.count('class="conflict wrong"') == 1
+    marked = section.split('class="conflict wrong"')[1].split("</div>")[0]
+    assert 'name="by"' in marked and 'name="who"' not in marked
+    assert "stap-2" not in answers(cli, arena, "steps", "tafel 2")

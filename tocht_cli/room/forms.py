@@ -44,6 +44,7 @@ class Input:
     max_len: int = MAX_TEXT
     required: bool = False
     theirs: str | None = None  # another scribe's answer, shown beside what this scribe typed (a conflict)
+    problem: str = ""  # why what was typed here was refused (the form shows again as typed, this input marked)
 
 
 @dataclass
@@ -137,6 +138,36 @@ def whole(typed: str) -> int:
     return int(typed)
 
 
+class Refused(ValueError):
+    """A field's value refused: the form shows again as the scribe typed it, with this field marked."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An answer form sent and refused: what was typed (the form as sent), and the field that was wrong."""
+
+    item: str
+    form: Any
+    name: str
+    message: str
+
+
+def as_typed(f: Field, spec: Any, kit: Kit, sent: Refusal) -> Input:
+    """A field's input holding what the scribe typed in a refused form (not what the answer holds)."""
+    made = field_input(f, spec, kit, None)
+    raw = str(sent.form.get(f.name) or "")
+    if made.widget == "counts":
+        made.options = [(o, str(sent.form.get(f"{f.name}.{o}") or "")) for o, _n in made.options]
+    else:
+        made.value = raw == "on" if made.widget == "checkbox" else (raw or None) if made.widget == "radio" else raw
+    made.problem = sent.message if f.name == sent.name else ""
+    return made
+
+
 def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
     kind = ex.kind
     if not isinstance(kind, DescribedKind):
@@ -165,7 +196,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
-            raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
+            raise Refused(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -337,10 +368,13 @@ def guarded(action: Action) -> bool:
 Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fields) → what a scribe sent
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, room_gave: bool = False) -> list[Section]:
+def sections(
+    ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, room_gave: bool = False, refused: Refusal | None = None
+) -> list[Section]:
     """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
     scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's.
-    `room_gave`: the room answered the exercise's round, so there is something to take over from it."""
+    `room_gave`: the room answered the exercise's round, so there is something to take over from it.
+    `refused`: an answer form refused for a wrong field, shown again as typed."""
     kind = ex.kind
     actions = [a for a in room_actions(ex) if room_gave or a.name != FROM_ROOM]
     out = []
@@ -349,13 +383,9 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, r
         forms: list[Form] = []
         fields = fields_of(ex, item)
         if fields:
-            mine = (typed or {}).get((item, ""), {})
-            inputs = [
-                conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name))
-                if f.name in mine
-                else field_input(f, ex.spec, kit, value.get(f.name))
-                for f in fields
-            ]
+            inputs = field_inputs(
+                ex, kit, fields, value, (typed or {}).get((item, ""), {}), refused if refused and refused.item == item else None
+            )
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
@@ -365,6 +395,19 @@ def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, r
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
     return out
+
+
+def field_inputs(
+    ex: Exercise, kit: Kit, fields: tuple[Field, ...], value: dict[str, Any], mine: dict[str, Any], sent: Refusal | None
+) -> list[Input]:
+    """An answer's inputs: as the scribe typed them when refused, else what the answer holds (what this scribe
+    typed beside another scribe's answer where they clashed)."""
+    if sent is not None:
+        return [as_typed(f, ex.spec, kit, sent) for f in fields]
+    return [
+        conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name)) if f.name in mine else field_input(f, ex.spec, kit, value.get(f.name))
+        for f in fields
+    ]
 
 
 def action_forms(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None) -> list[Form]:
