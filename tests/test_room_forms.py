@@ -303,10 +303,13 @@ def test_t1b_cards_on_the_screen_are_labelled_with_what_the_tables_were_asked(ar
 def test_taking_over_what_the_room_gave_by_numbers_typed_on_lines_saves_them_and_a_wrong_one_is_refused(arena, cli):
     """Numbers typed on two lines in "Alleen deze nummers" gave the phone an Internal Server Error and the terminal a
     traceback ('<=' between int and str; room re-trial, issue 18): a form's numbers are whole numbers, between spaces,
-    commas or lines; a word or a number not on the list is refused on the form, in the kit's words."""
+    commas or lines; a word or a number not on the list is refused on the form, in the kit's words. The form lists
+    what the room gave, numbered, so the scribe knows which numbers to type."""
     sid = arena.room.ws.id
     cli("words", "add", "1", "cultuur, samen", "dialoog", "cultuur, erfgoed", "-s", sid, "-g", "tafel 2")
     phone = arena.phone("tafel 1")
+    listed = re.search(r'<ol class="offered">(.*?)</ol>', phone.get("/p/table/vocabularium").text, re.S)
+    assert listed and re.findall(r"<li>(.*?)</li>", listed.group(1))[:2] == ["cultuur (2)", "dialoog (1)"]
     for typed in ("twee", "1\r\n9"):
         refused = post(phone, "vocabularium", "_", to="from-room", numbers=typed, take="on")
         assert refused.status_code == 400 and "Internal Server Error" not in refused.text

@@ -60,6 +60,7 @@ class Form:
     filled: bool = False  # it shows what the answer holds already: its button changes that ("Change", as every form's)
     fixed: dict[str, str] = field(default_factory=dict)  # what the form sends unseen: the number of the entry it acts on
     entry: str = ""  # the entry of the group's list it acts on, as the list shows it (a form per entry)
+    offered: list[str] = field(default_factory=list)  # what the room gave that it takes over, numbered as it takes them
 
     @property
     def heading(self) -> str:
@@ -369,14 +370,19 @@ Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fi
 
 
 def sections(
-    ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, room_gave: bool = False, refused: Refusal | None = None
+    ex: Exercise,
+    sheet: Sheet,
+    kit: Kit,
+    typed: Typed | None = None,
+    gave: list[tuple[str, int]] | None = None,
+    refused: Refusal | None = None,
 ) -> list[Section]:
     """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
     scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's.
-    `room_gave`: the room answered the exercise's round, so there is something to take over from it.
+    `gave`: what the room answered in the exercise's round, ranked (something to take over from it).
     `refused`: an answer form refused for a wrong field, shown again as typed."""
     kind = ex.kind
-    actions = [a for a in room_actions(ex) if room_gave or a.name != FROM_ROOM]
+    actions = [a for a in room_actions(ex) if gave or a.name != FROM_ROOM]
     out = []
     for item, title in titled_items(ex):
         value = sheet.get(item) or {}
@@ -390,7 +396,7 @@ def sections(
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
-        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name))) for a in here])
+        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or []) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
@@ -410,13 +416,18 @@ def field_inputs(
     ]
 
 
-def action_forms(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None) -> list[Form]:
+def action_forms(
+    ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None, gave: list[tuple[str, int]]
+) -> list[Form]:
     """A command's forms on `item`'s answer: one per entry of the list it picks from, else one (none when it has
-    nothing to act on, or would forget an answer there is not)."""
+    nothing to act on, or would forget an answer there is not); one that takes over what the room gave lists it,
+    numbered, so the scribe knows which numbers to type."""
     picker = picker_of(action)
     if picker is not None and item == EXERCISE_LEVEL:
         return row_forms(ex, action, picker, sheet, kit, typed)
     made = action_form(ex, action, sheet, kit, item, typed)
+    if made is not None and action.offers is not None:
+        made.offered = action.offers(ex, gave, sheet.whole)
     return [made] if made is not None and (not made.secondary or sheet.get(item)) else []
 
 

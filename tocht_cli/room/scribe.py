@@ -74,7 +74,7 @@ async def scribe_page(
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
     sheet = await run_in_threadpool(site.room.sheet, ex, device.table)
     gave = await run_in_threadpool(site.room.ws.room_ranking, ex.room_round) if ex.room_round else []
-    sections = forms.sections(ex, sheet, site.kit, typed, room_gave=bool(gave), refused=refused)
+    sections = forms.sections(ex, sheet, site.kit, typed, gave=gave, refused=refused)
     here = site.room.stop
     room_item = here.item.id if here.exercise is ex and here.item else None
     return site.page(
