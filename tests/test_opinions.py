@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tocht_cli.kinds.registry import installed
 from tocht_cli.kit.kits import Kits
 from tocht_cli.sessions.opinions import Opinions, Pending, Threshold, mappable, opinions
+from tocht_cli.sessions.opinions_said import map_said
 
 KIT = Kits(installed).load("tocht-2017")
 EX = KIT.exercise("stellingen")
@@ -156,3 +157,11 @@ def test_the_kit_sets_the_minimum_and_validates_it(cli, tmp_path):
     (wrong / "stellingen.toml").write_text(kept.replace('votes = "Handen"\n', 'votes = "Handen"\nmap_devices = 1\n'), encoding="utf-8")
     refused = cli("kit", "validate", str(wrong), ok=False)
     assert refused.exit_code == 4 and "map_devices" in refused.stderr and "2" in refused.stderr
+
+
+def test_the_map_counts_the_statements_voted_on_not_all_the_kit_holds():
+    """The caption said "uit de stemmen van 12 toestellen op 15 stellingen" when 5 were voted (room re-trial, issue 18)."""
+    found = mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1, each=5)))
+    assert found.map.statements == 5 and found.map.devices == 12
+    assert "de stemmen van 12 toestellen op 5 stellingen" in map_said(EX, found, KIT).note
+    assert mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1))).map.statements == len(STATEMENTS) == 15

@@ -199,6 +199,20 @@ def test_the_votes_buttons_show_only_where_the_participants_vote(arena):
     assert not re.search(r"data-vote-only hidden", laptop.get("/control").text)
 
 
+def test_the_votes_buttons_show_at_the_dots_and_the_rooms_list_as_at_the_statements(arena):
+    """At T4's dots and T6's list the control view held "Stemming nu sluiten / heropenen" and "Telling bewaren",
+    but hidden (room re-trial, issue 18): their phones' answers close and their tally saves as the statements' do."""
+    laptop, room = arena.screen(), arena.room
+    for round_id in ("stappenplan-room", "regio-room"):
+        room.goto(room.kit.exercise(round_id), "room")
+        page = laptop.get("/control").text
+        assert not re.search(r"data-vote-only hidden", page), round_id
+        assert screen_state(arena.site)["voting"] is True, round_id  # the script keeps them shown
+        arena.control(laptop, "close")
+        assert room.closed() and "de stemming is gesloten" in laptop.get("/control/live").text
+        arena.control(laptop, "close")
+
+
 def test_a_participants_phone_on_its_tables_forms_counts_and_a_scribes_laptop_never_does(arena):
     """Phones on 'Our table' are still people in the room (12 phones showed as 7, room re-trial, issue 18);
     a laptop that joined as its table's scribe is not counted on any page (the count said 13 for 12 phones)."""

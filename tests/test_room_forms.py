@@ -298,3 +298,40 @@ def test_t1b_cards_on_the_screen_are_labelled_with_what_the_tables_were_asked(ar
         assert "<dt>Decreet lokaal cultuurbeleid</dt>" not in cards
         assert "<dt>Met welke basisopdrachten verbinden jullie deze functie?</dt><dd>cultuurspreiding</dd>" in cards
         assert "<dt>Hoe?</dt><dd>via de zaal</dd>" in cards
+
+
+def test_taking_over_what_the_room_gave_by_numbers_typed_on_lines_saves_them_and_a_wrong_one_is_refused(arena, cli):
+    """Numbers typed on two lines in "Alleen deze nummers" gave the phone an Internal Server Error and the terminal a
+    traceback ('<=' between int and str; room re-trial, issue 18): a form's numbers are whole numbers, between spaces,
+    commas or lines; a word or a number not on the list is refused on the form, in the kit's words. The form lists
+    what the room gave, numbered, so the scribe knows which numbers to type."""
+    sid = arena.room.ws.id
+    cli("words", "add", "1", "cultuur, samen", "dialoog", "cultuur, erfgoed", "-s", sid, "-g", "tafel 2")
+    phone = arena.phone("tafel 1")
+    listed = re.search(r'<ol class="offered">(.*?)</ol>', phone.get("/p/table/vocabularium").text, re.S)
+    assert listed and re.findall(r"<li>(.*?)</li>", listed.group(1))[:2] == ["cultuur (2)", "dialoog (1)"]
+    for typed in ("twee", "1\r\n9"):
+        refused = post(phone, "vocabularium", "_", to="from-room", numbers=typed, take="on")
+        assert refused.status_code == 400 and "Internal Server Error" not in refused.text
+        assert "Wat de zaal gaf" in refused.text and answers(cli, arena, "vocabulary") == {}
+    assert "verwacht een geheel getal" in post(phone, "vocabularium", "_", to="from-room", numbers="twee", take="on").text
+    taken = post(phone, "vocabularium", "_", to="from-room", numbers="1\r\n3", take="on")
+    assert taken.status_code == 200, taken.text
+    assert answers(cli, arena, "vocabulary")["_"]["words"] == ["cultuur", "erfgoed"]
+    post(phone, "vocabularium", "_", to="from-room", numbers="1, 2", take="on")
+    assert answers(cli, arena, "vocabulary")["_"]["words"] == ["cultuur", "erfgoed", "dialoog", "samen"]
+
+
+def test_a_refused_date_shows_the_step_again_as_typed_with_only_the_date_marked(arena, cli):
+    """31/02/2027 on T4's form wiped the whole step: action, who and status gone (room re-trial, issue 18). A refused
+    form shows again with everything the scribe typed; only the wrong field is marked, and nothing is saved."""
+    phone = arena.phone("tafel 2")
+    bad = post(phone, "stappenplan", "stap-2", action="Bellen", who="An", by="31/02/2027", status="bezig")
+    assert bad.status_code == 400 and 'class="problem"' in bad.text
+    section = bad.text.split('id="i-stap-2"')[1].split("</section>")[0]
+    assert ">Bellen</textarea>" in section and 'value="An"' in section and 'value="31/02/2027"' in section
+    assert re.search(r'name="status" value="bezig" checked', section)
+    assert section.count('aria-invalid="true"') == 1 and section.count('class="conflict wrong"') == 1
+    marked = section.split('class="conflict wrong"')[1].split("</div>")[0]
+    assert 'name="by"' in marked and 'name="who"' not in marked
+    assert "stap-2" not in answers(cli, arena, "steps", "tafel 2")

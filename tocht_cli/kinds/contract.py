@@ -446,6 +446,8 @@ class Param(Struct, frozen=True):
 
 
 Run = Callable[["Desk", "Exercise", dict[str, Any]], None]
+Offers = Callable[["Exercise", list[tuple[str, int]], dict[str, Any]], list[str]]
+"""What the room gave (ranked) that a command offers to take over, given the exercise-wide answer, numbered as it takes them."""
 
 
 class Action(Struct, frozen=True):
@@ -458,6 +460,7 @@ class Action(Struct, frozen=True):
     per_group: bool = True  # acts on one group's answers (needs --group when there are several)
     in_room: bool = True  # offered as a form to a room's scribes (not when the answer's fields make that form already)
     title: KitWords | None = None  # the form's title in the kit's words, where the kit has them
+    offers: Offers | None = None  # what it takes over from the room's round by number, as its room form lists it
 
 
 class PersonalCard(Struct, frozen=True):

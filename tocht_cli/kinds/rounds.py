@@ -187,7 +187,11 @@ def from_room_action(feeding: Feeding, help: str) -> Action:
         metavar=N_("NUMBER"),
         label=lambda spec, kit: kit.words.gettext("Only these numbers (empty: all)"),
     )
-    return Action(FROM_ROOM, help, (numbers, take), run, title=lambda spec, kit: kit.words.gettext("What the room gave"))
+
+    def offers(ex: Exercise, ranked: list[tuple[str, int]], whole: dict[str, Any]) -> list[str]:
+        return [f"{text} ({count})" for text, count in new_from_room(feeding, ex, ranked, whole)]
+
+    return Action(FROM_ROOM, help, (numbers, take), run, title=lambda spec, kit: kit.words.gettext("What the room gave"), offers=offers)
 
 
 def picked(new: list[tuple[str, int]], numbers: list[int]) -> list[tuple[str, int]]:

@@ -44,6 +44,7 @@ class Input:
     max_len: int = MAX_TEXT
     required: bool = False
     theirs: str | None = None  # another scribe's answer, shown beside what this scribe typed (a conflict)
+    problem: str = ""  # why what was typed here was refused (the form shows again as typed, this input marked)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Form:
     filled: bool = False  # it shows what the answer holds already: its button changes that ("Change", as every form's)
     fixed: dict[str, str] = field(default_factory=dict)  # what the form sends unseen: the number of the entry it acts on
     entry: str = ""  # the entry of the group's list it acts on, as the list shows it (a form per entry)
+    offered: list[str] = field(default_factory=list)  # what the room gave that it takes over, numbered as it takes them
 
     @property
     def heading(self) -> str:
@@ -137,6 +139,36 @@ def whole(typed: str) -> int:
     return int(typed)
 
 
+class Refused(ValueError):
+    """A field's value refused: the form shows again as the scribe typed it, with this field marked."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An answer form sent and refused: what was typed (the form as sent), and the field that was wrong."""
+
+    item: str
+    form: Any
+    name: str
+    message: str
+
+
+def as_typed(f: Field, spec: Any, kit: Kit, sent: Refusal) -> Input:
+    """A field's input holding what the scribe typed in a refused form (not what the answer holds)."""
+    made = field_input(f, spec, kit, None)
+    raw = str(sent.form.get(f.name) or "")
+    if made.widget == "counts":
+        made.options = [(o, str(sent.form.get(f"{f.name}.{o}") or "")) for o, _n in made.options]
+    else:
+        made.value = raw == "on" if made.widget == "checkbox" else (raw or None) if made.widget == "radio" else raw
+    made.problem = sent.message if f.name == sent.name else ""
+    return made
+
+
 def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
     kind = ex.kind
     if not isinstance(kind, DescribedKind):
@@ -165,7 +197,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
-            raise ValueError(f"{f.short_label(spec, kit)}: {exc}") from None
+            raise Refused(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -293,14 +325,29 @@ def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any
             args[p.name] = str(form.get(p.name) or "") == "on"
         elif p.many:
             values = [str(v) for v in form.getlist(p.name)] if hasattr(form, "getlist") else []
-            lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").replace(";", "\n").split("\n")]
-            args[p.name] = [line for line in lines if line]
+            args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
         else:
             typed = str(form.get(p.name) or "").strip()
             args[p.name] = (whole(typed) if p.type is int else typed) if typed else None
         if p.required and args[p.name] in (None, []):
             raise ValueError(kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
     return args
+
+
+def typed_lines(values: list[str]) -> list[str]:
+    """A list typed in a form, an entry a line (or between semicolons), the empty ones left out."""
+    lines = [line.strip() for v in values for line in v.replace("\r\n", "\n").replace(";", "\n").split("\n")]
+    return [line for line in lines if line]
+
+
+def numbers(values: list[str], kit: Kit) -> list[int]:
+    """Numbers typed in a form as the command line takes them: whole numbers, between spaces, commas or lines
+    (a form sends text, the command's checks compare numbers)."""
+    typed = [n for v in values for n in v.replace(",", " ").replace(";", " ").split()]
+    wrong = [n for n in typed if not (n.isascii() and n.isdigit()) or len(n) > 6]
+    if wrong:
+        raise ValueError(kit.words.gettext("{typed!r}: expected a whole number").format(typed=wrong[0][:20]))
+    return [int(n) for n in typed]
 
 
 def find_action(ex: Exercise, name: str) -> Action:
@@ -322,43 +369,65 @@ def guarded(action: Action) -> bool:
 Typed = dict[tuple[str, str], dict[str, Any]]  # (item, command or "" for its fields) → what a scribe sent
 
 
-def sections(ex: Exercise, sheet: Sheet, kit: Kit, typed: Typed | None = None, room_gave: bool = False) -> list[Section]:
+def sections(
+    ex: Exercise,
+    sheet: Sheet,
+    kit: Kit,
+    typed: Typed | None = None,
+    gave: list[tuple[str, int]] | None = None,
+    refused: Refusal | None = None,
+) -> list[Section]:
     """The table's answers to the exercise, the exercise-wide one first, each with its forms. `typed`: what a
     scribe sent that another scribe's change meanwhile refused; their form shows it beside the other's.
-    `room_gave`: the room answered the exercise's round, so there is something to take over from it."""
+    `gave`: what the room answered in the exercise's round, ranked (something to take over from it).
+    `refused`: an answer form refused for a wrong field, shown again as typed."""
     kind = ex.kind
-    actions = [a for a in room_actions(ex) if room_gave or a.name != FROM_ROOM]
+    actions = [a for a in room_actions(ex) if gave or a.name != FROM_ROOM]
     out = []
     for item, title in titled_items(ex):
         value = sheet.get(item) or {}
         forms: list[Form] = []
         fields = fields_of(ex, item)
         if fields:
-            mine = (typed or {}).get((item, ""), {})
-            inputs = [
-                conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name))
-                if f.name in mine
-                else field_input(f, ex.spec, kit, value.get(f.name))
-                for f in fields
-            ]
+            inputs = field_inputs(
+                ex, kit, fields, value, (typed or {}).get((item, ""), {}), refused if refused and refused.item == item else None
+            )
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
-        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name))) for a in here])
+        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or []) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
     return out
 
 
-def action_forms(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None) -> list[Form]:
+def field_inputs(
+    ex: Exercise, kit: Kit, fields: tuple[Field, ...], value: dict[str, Any], mine: dict[str, Any], sent: Refusal | None
+) -> list[Input]:
+    """An answer's inputs: as the scribe typed them when refused, else what the answer holds (what this scribe
+    typed beside another scribe's answer where they clashed)."""
+    if sent is not None:
+        return [as_typed(f, ex.spec, kit, sent) for f in fields]
+    return [
+        conflicting(f, ex.spec, kit, mine[f.name], value.get(f.name)) if f.name in mine else field_input(f, ex.spec, kit, value.get(f.name))
+        for f in fields
+    ]
+
+
+def action_forms(
+    ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None, gave: list[tuple[str, int]]
+) -> list[Form]:
     """A command's forms on `item`'s answer: one per entry of the list it picks from, else one (none when it has
-    nothing to act on, or would forget an answer there is not)."""
+    nothing to act on, or would forget an answer there is not); one that takes over what the room gave lists it,
+    numbered, so the scribe knows which numbers to type."""
     picker = picker_of(action)
     if picker is not None and item == EXERCISE_LEVEL:
         return row_forms(ex, action, picker, sheet, kit, typed)
     made = action_form(ex, action, sheet, kit, item, typed)
+    if made is not None and action.offers is not None:
+        made.offered = action.offers(ex, gave, sheet.whole)
     return [made] if made is not None and (not made.secondary or sheet.get(item)) else []
 
 

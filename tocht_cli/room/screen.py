@@ -17,7 +17,7 @@ from tocht_cli.render.blocks import Facts
 from tocht_cli.room import dots, lists, opinions
 from tocht_cli.room.forms import ITEM, fields_of, per_item, room_actions
 from tocht_cli.room.guards import Facilitator, for_facilitator
-from tocht_cli.room.live import at_tables, fingerprint
+from tocht_cli.room.live import Room, at_tables, fingerprint
 from tocht_cli.room.results import cards, cloud_of, options_of, shown_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
@@ -59,6 +59,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "stops": len(room.stops),
         "votes": len(room.ballots(ex, item)) if item else 0,
         "voting": ballot_kind(ex) is not None and bool(item),
+        "closable": closable(site.room),
         "revealed": revealed,
         "tally": tally,
         "results": shown_rows(tally, ex, site.kit, room.ws.disclosure().min_votes),
@@ -128,6 +129,14 @@ async def screen_part(request: Request, facilitator: Facilitator) -> Response:
     return facilitator.site.page("screen_live.html", request, **screen_values(facilitator.site))
 
 
+def closable(room: Room) -> bool:
+    """Whether the room votes where it is, so that the vote can be closed and its tally saved: on a statement's
+    ballots, and on the dots or the list's support (their phones keep their own)."""
+    stop = room.stop
+    voting = ballot_kind(stop.exercise) is not None and stop.item is not None
+    return voting or lists.upvoted(room) is not None or dots.dotted(room) is not None
+
+
 def screen_state(site: Site) -> dict[str, Any]:
     """What the screen follows: when any of it changes, its script fetches the changing part again."""
     values = screen_values(site, drawn=False)
@@ -142,7 +151,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],
-        "voting": values["voting"],  # the control view shows the vote's buttons only where there is a vote
+        "voting": values["closable"],  # the control view shows the vote's buttons only where there is a vote
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),

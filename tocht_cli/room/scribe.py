@@ -57,7 +57,13 @@ async def scribe(request: Request, phone: Phone) -> Response:
 
 
 async def scribe_page(
-    request: Request, phone: Phone, problem: str = "", status: int = 200, typed: forms.Typed | None = None, item: str | None = None
+    request: Request,
+    phone: Phone,
+    problem: str = "",
+    status: int = 200,
+    typed: forms.Typed | None = None,
+    item: str | None = None,
+    refused: forms.Refusal | None = None,
 ) -> Response:
     """A table's answers to an exercise as forms; a long exercise one answer at a time (`item`, or ?item=)."""
     site, device = phone.site, phone.device
@@ -68,7 +74,7 @@ async def scribe_page(
         raise Denied(404, site.kit.words.gettext("There is no such exercise."))
     sheet = await run_in_threadpool(site.room.sheet, ex, device.table)
     gave = await run_in_threadpool(site.room.ws.room_ranking, ex.room_round) if ex.room_round else []
-    sections = forms.sections(ex, sheet, site.kit, typed, room_gave=bool(gave))
+    sections = forms.sections(ex, sheet, site.kit, typed, gave=gave, refused=refused)
     here = site.room.stop
     room_item = here.item.id if here.exercise is ex and here.item else None
     return site.page(
@@ -95,6 +101,8 @@ async def scribe_answer(request: Request, phone: Phone) -> Response:
     try:
         given, shown = forms.submitted(ex, item, form, site.kit)
         _, kept = await run_in_threadpool(site.room.answer, phone.device, ex, item, given, shown)
+    except forms.Refused as exc:  # the form again as typed, only the wrong field marked
+        return await scribe_page(request, phone, str(exc), 400, item=item, refused=forms.Refusal(item, form, exc.name, str(exc)))
     except (ValueError, TochtError) as exc:
         return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
     if kept:  # another scribe's change stays; this scribe sees what they typed beside it

@@ -151,13 +151,18 @@ def opinions(ex: Exercise, ballots: Sequence[Ballot], threshold: Threshold | Non
     the_map = OpinionMap(
         ex.id,
         len(devices),
-        len(statements),
+        voted_on(matrix),
         tuple(sorted((Dot(rounded(x), rounded(y), g) for (x, y), g in zip(points, named, strict=True)), key=lambda d: (d.group, d.x, d.y))),
         tuple(group_of(letter, statements, matrix, named, options) for letter in groups),
         uniting(statements, matrix, named, groups or [""], options),
         dividing(statements, matrix, named, groups, options),
     )
     return Opinions(the_map, dict(zip(devices, named, strict=True)) if groups else {})
+
+
+def voted_on(matrix: list[list[int | None]]) -> int:
+    """How many statements the mapped devices voted on: the map stands on those, not on all the kit holds."""
+    return sum(any(row[j] is not None for row in matrix) for j in range(len(matrix[0]) if matrix else 0))
 
 
 def found_maps(exercises: Sequence[Exercise], ballots: Sequence[Ballot], k: int) -> list[tuple[Exercise, Opinions]]:
