@@ -297,19 +297,19 @@ def test_deleting_a_followed_up_session_says_so_and_compare_reads_what_was_kept(
     B keeps what it carried: the confirmation names the follow-up, compare reads the kept copy and says so."""
     a, later = follow_up
     asked = cli("delete", a, ok=False)  # no terminal: the question is in the refusal, with what to type
-    assert "'Laptop A, zes maanden later' follows up on it and keeps what it carried over." in asked.stderr
+    assert "'Laptop A, zes maanden later' follows up on it and keeps a copy of its answers." in asked.stderr
     assert "no terminal to answer on, so nothing was changed" in asked.stderr
     assert f"to go ahead anyway, type: tocht delete {a} --yes" in asked.stderr
     cli("new", "Nog later", "--from", a)
     assert "'Laptop A, zes maanden later', 'Nog later' follow up on it" in cli("delete", a, ok=False).stderr  # two, by name
     cli("use", later)
+    live = json.loads(cli("compare", later, "--json").stdout)
     cli("delete", a, "--yes")
     kept = cli("compare", later)
-    assert "'Laptop A' was deleted: compared with what 'Laptop A, zes maanden later' kept of it" in kept.stderr
+    assert "'Laptop A' was deleted: compared with the copy of its answers 'Laptop A, zes maanden later' kept" in kept.stderr
     assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ") and "Status: gepland → gedaan" in kept.stdout
-    assert "Standpunt" not in kept.stdout  # positions were never kept: no change invented against nothing
-    doc = json.loads(cli("compare", later, "--json").stdout)
-    assert doc["before"] == a and {(c["exercise"], c["what"]) for c in doc["changes"]} == {("stappenplan", "Status")}
+    assert "Standpunt: eens → twijfel" in kept.stdout  # the statements' changes too, as against the live meeting
+    assert json.loads(cli("compare", later, "--json").stdout) == live
 
 
 def test_deleting_a_meeting_first_refreshes_what_its_follow_ups_keep(cli, follow_up):
@@ -324,7 +324,7 @@ def test_deleting_a_meeting_first_refreshes_what_its_follow_ups_keep(cli, follow
     for fmt in ("md", "html"):
         assert "Zaal boeken" in cli("export", later, "--format", fmt).stdout
     changes = cli("export", later, "--format", "md").stdout.split("## Wat is er veranderd?")[1].split("\n## ")[0]
-    assert "Laptop A (1 maart 2018, verwijderd): vergeleken met wat deze vergadering ervan bewaarde" in changes
+    assert "Laptop A (1 maart 2018, verwijderd): vergeleken met de kopie van haar antwoorden" in changes
     assert "| 1. leer elkaar kennen | Status | gepland | gedaan |" in changes
 
 
@@ -461,7 +461,7 @@ def test_compare_of_a_follow_up_whose_earlier_meeting_was_deleted_says_so_with_a
     cli("new", "Iets anders")
     cli("delete", a, "--yes")
     kept = cli("compare", later)
-    assert "'Laptop A' was deleted: compared with what" in kept.stderr
+    assert "'Laptop A' was deleted: compared with the copy of its answers" in kept.stderr
     assert "Laptop A (1 maart 2018, verwijderd)" in kept.stdout.replace("\xa0", " ")
     assert "Vervolg op: Laptop A (1 maart 2018, verwijderd)" in cli("show", later).stdout
     assert "- **Vervolg op:** Laptop A (1 maart 2018, verwijderd)" in cli("export", later).stdout
@@ -475,6 +475,7 @@ def test_compare_of_a_follow_up_that_kept_nothing_of_its_deleted_meeting_says_so
     doc = json.loads(path.read_text(encoding="utf-8"))
     for meta in doc["meta"].values():
         meta["record"].pop("carried", None)
+        meta["record"].pop("kept", None)
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     gone = cli("compare", later, ok=False)
     assert gone.exit_code == 3 and "Traceback" not in gone.stderr and gone.stdout == ""

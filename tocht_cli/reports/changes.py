@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tocht_cli.base.text import gist
 from tocht_cli.render.blocks import Block, Cell, Heading, Paragraph, Shortened, Table
-from tocht_cli.sessions.kept import is_kept
+from tocht_cli.sessions.kept import carried_only, is_kept
 
 SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
@@ -63,7 +63,11 @@ def kept_said(earlier: Workspace, ws: Workspace) -> str:
     """What a comparison with a deleted meeting's kept copy compares with, in the kit's words."""
     from tocht_cli.reports.comparison import dated
 
-    said = ws.kit.words.gettext("{earlier}: compared with what this meeting kept of it, the answers it carried over")
+    words = ws.kit.words
+    if carried_only(earlier):
+        said = words.gettext("{earlier}: compared with what this meeting kept of it, the answers it carried over")
+    else:
+        said = words.gettext("{earlier}: compared with the copy of its answers this meeting kept when it was deleted")
     return said.format(earlier=dated(earlier, ws.kit.language))
 
 

@@ -10,7 +10,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import gist, labelled, norm
 from tocht_cli.kinds.contract import Sheet
-from tocht_cli.sessions.kept import carried_part, is_kept
+from tocht_cli.sessions.kept import carried_only, carried_part, is_kept
 from tocht_cli.sessions.workspace import Workspace
 from tocht_cli.store import EXERCISE_LEVEL
 
@@ -87,7 +87,7 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
                 a=a.id, kit_a=a.kit.name, b=b.id, kit_b=b.kit.name
             )
         )
-    if is_kept(a):  # a deleted meeting's kept copy holds only what it carried: the later one is read alike
+    if carried_only(a):  # a deleted meeting's copy kept of what it carried, nothing else: the later one is read alike
         b = carried_part(b)
     out = []
     pending = []

@@ -31,7 +31,7 @@ from pydantic import (
 from tocht_cli.base import problems as plain
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Exercise, Kit
-from tocht_cli.sessions import attendance, ballots, disclosure, records
+from tocht_cli.sessions import attendance, ballots, carrying, disclosure, records
 from tocht_cli.sessions import envelope_rules as rules
 from tocht_cli.sessions.envelope_rules import MAX_BALLOTS, MAX_LISTED, Contents
 
@@ -155,6 +155,7 @@ class Session(Strict):
     audience: (
         Annotated[dict[str, Annotated[str, BeforeValidator(disclosure.checked_level)]], Field(max_length=rules.MAX_AUDIENCES)] | None
     ) = None
+    kept: Annotated[dict[str, Any] | None, BeforeValidator(carrying.checked_copy)] = None  # a deleted earlier meeting's answers
 
     def fields(self, kit: Kit) -> dict[str, Any]:
         """The record of the new session, in the order tocht writes one."""

@@ -27,7 +27,7 @@ from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kinds.values import Date, Timestamp
 from tocht_cli.kit import loader, shipped
 from tocht_cli.kit.kits import Kits
-from tocht_cli.sessions import attendance, ballots, disclosure, records
+from tocht_cli.sessions import attendance, ballots, carrying, disclosure, records
 from tocht_cli.store import EXERCISE_LEVEL
 
 MAX_BALLOTS = 100_000  # a room's answers in one export: a full day of a big hall, and a bound on what is read
@@ -206,7 +206,7 @@ def record_fields(session: dict[str, Any], kit: Kit) -> dict[str, Any]:
     if session["merged_from"] is not None:
         fields["merged_from"] = session["merged_from"]
     fields["kit"] = kit.reference()
-    fields.update({key: session[key] for key in ("followup", "min_votes", "audience") if session[key] is not None})
+    fields.update({key: session[key] for key in ("followup", "min_votes", "audience", "kept") if session[key] is not None})
     return fields
 
 
@@ -268,7 +268,7 @@ def _contents(doc: dict[str, Any], context: dict[str, Any]) -> Contents:
     return Contents(record_fields(session, kit), answers + outside, outside, kept, _lists(doc.get("lists"), kit), kit)
 
 
-SESSION_KEYS = {"id", "place", "facilitator", "attendance", "from", "merged_from", "followup", "min_votes", "audience"}
+SESSION_KEYS = {"id", "place", "facilitator", "attendance", "from", "merged_from", "followup", "min_votes", "audience", "kept"}
 
 
 def _session(value: Any, context: dict[str, Any]) -> dict[str, Any]:
@@ -297,6 +297,7 @@ def _session(value: Any, context: dict[str, Any]) -> dict[str, Any]:
     votes = given.get("min_votes")
     session["min_votes"] = None if votes is None else disclosure.checked_min_votes(votes)
     session["audience"] = _audience(given.get("audience"))
+    session["kept"] = carrying.checked_copy(given["kept"]) if "kept" in given else None
     return session
 
 

@@ -42,6 +42,7 @@ SESSION_FIELDS = (
     "merged_from",
     "min_votes",
     "audience",
+    "kept",
 )
 ANSWER_FIELDS = ("exercise", "item", "group", "value", "at", "origin")
 BALLOT_FIELDS = ("exercise", "item", "group", "device", "name", "value", "at", "hidden")

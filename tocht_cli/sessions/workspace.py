@@ -414,13 +414,22 @@ class Workspace:
             return {}, []
         try:
             record = self.store.session(source)
-        except NotFound:
-            return {}, []  # the earlier session was deleted: no defaults, nothing else lost
+            answers = self.as_meant(source, self.store.answers(source))
+        except NotFound:  # the earlier session was deleted: the copy of its answers this record kept, if any
+            record, answers = self._kept_earlier()
         pairs = paired_sessions(self.session, self.groups, record, record.get("groups") or [])
         tables = {ours: theirs for ours, theirs in pairs if ours and theirs}
         if len(record.get("groups") or []) == 1:  # a meeting of one table: every table starts from it
             tables = {g: tables.get(g, record["groups"][0]) for g in self.groups}
-        return tables, self.as_meant(source, self.store.answers(source))
+        return tables, answers
+
+    def _kept_earlier(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The deleted earlier session as this record kept it when it was deleted (`sessions/kept.py`): its
+        groups, as a record to pair tables with, and every answer; nothing in a record from before it kept them."""
+        from tocht_cli.sessions.carrying import KEPT, kept
+
+        stored = kept(self.session, KEPT)
+        return ({"groups": stored[0]}, stored[1]) if stored else ({}, [])
 
     def earlier(self, ex: Exercise, group: str) -> Sheet:
         """The earlier session's answers of the same table (or of its only table): defaults for `run`; of a kind

@@ -44,6 +44,7 @@ _RECORD_TYPES: Mapping[str, type] = {
     "from": dict,
     "merged_from": list,
     "carried": dict,  # what a follow-up carries over of the meeting it follows, kept when made (sessions/carrying.py)
+    "kept": dict,  # every answer of the meeting a follow-up follows, kept when that one is deleted (sessions/carrying.py)
     "followup": dict,  # a follow-up round: the earlier sessions and their open steps, kept (kinds/followup.py)
     "imported": dict,
     "min_votes": int,  # a table with fewer votes on an item is shown only in the total (sessions/disclosure.py)

@@ -98,7 +98,7 @@ def followed_up(later: Workspace) -> Workspace:
     """The session `later` follows up; when it was deleted, what `later` kept of it, said so by the name it
     had (its id was never typed); refused only where `later` kept nothing (a file from before it kept it)."""
     from tocht_cli.base.errors import NotFound
-    from tocht_cli.sessions.kept import kept_earlier
+    from tocht_cli.sessions.kept import carried_only, kept_earlier
 
     source = later.session["from"]
     try:
@@ -106,11 +106,12 @@ def followed_up(later: Workspace) -> Workspace:
     except NotFound:
         kept = kept_earlier(later)
         if kept is not None:
-            output.message(
-                _("{earlier!r} was deleted: compared with what {later!r} kept of it (the answers it carried over)").format(
-                    earlier=kept.session["name"], later=later.session["name"]
-                )
+            said = (
+                _("{earlier!r} was deleted: compared with what {later!r} kept of it (the answers it carried over)")
+                if carried_only(kept)
+                else _("{earlier!r} was deleted: compared with the copy of its answers {later!r} kept")
             )
+            output.message(said.format(earlier=kept.session["name"], later=later.session["name"]))
             return kept
         raise NotFound(
             _("the session {later!r} follows up, {earlier!r}, was deleted: there is nothing to compare it with").format(

@@ -218,8 +218,8 @@ def delete(session: SessionRef, yes: o.Yes = False) -> None:
     followers = sorted(r["name"] for r in store.sessions() if (r.get("from") or {}).get("id") == found["id"])
     if followers:
         said = ngettext(
-            "{names} follows up on it and keeps what it carried over.",
-            "{names} follow up on it and keep what they carried over.",
+            "{names} follows up on it and keeps a copy of its answers.",
+            "{names} follow up on it and keep a copy of its answers.",
             len(followers),
         )
         question = " ".join((said.format(names=", ".join(map(repr, followers))), question))
