@@ -54,15 +54,17 @@ def projected(browser, url: str, width: int, height: int, shot) -> object:
 
 
 def paged_to(page, locator_of, patience: float = PATIENCE) -> object:
-    """The entry `locator_of(page)` finds on the phone's list, following "Volgende pagina" (40 entries a page,
-    each phone starting elsewhere among those of equal support) until it is there."""
-    for _ in range(5):
-        expect(page.locator("#list ol.upvoted li").first).to_be_visible(timeout=patience * 1000)  # the list is there
-        found = locator_of(page)
-        if found.count():
-            return found
-        page.locator("#list a[rel=next]").click()
-        page.wait_for_load_state()
+    """The entry `locator_of(page)` finds on the phone's list, page by page (40 entries a page, each phone
+    starting elsewhere among those of equal support) until it is there."""
+    expect(page.locator("#list ol.upvoted li").first).to_be_visible(timeout=patience * 1000)  # the list is there
+    if locator_of(page).count():
+        return locator_of(page)
+    address = page.url.split("?")[0].split("#")[0]
+    for number in range(1, 6):
+        page.goto(f"{address}?page={number}#list")
+        expect(page.locator("#list ol.upvoted li").first).to_be_visible(timeout=patience * 1000)
+        if locator_of(page).count():
+            return locator_of(page)
     raise AssertionError("not on any page of the list")
 
 
