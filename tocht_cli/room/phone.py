@@ -3,6 +3,7 @@ their own bingo card, and the live updates those pages follow."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -115,21 +116,22 @@ async def vote(request: Request, phone: Phone) -> Response:
 @for_phone()
 async def spread(request: Request, phone: Phone) -> Response:
     """A participant's dots; refused, the form again with the dots as typed and why."""
-    try:
-        await dots.spread(phone)
-    except Refused as exc:
-        return now_page(request, phone, 409, exc.message, refused=phone.form)
-    return see("/p?saved=1#dots")
+    return await _sent(request, phone, dots.spread, "/p?saved=1#dots")
 
 
 @for_phone()
 async def propose(request: Request, phone: Phone) -> Response:
     """A participant's proposal to the room's list; refused, the form again with the proposal as typed and why."""
+    return await _sent(request, phone, lists.propose, "/p#list")
+
+
+async def _sent(request: Request, phone: Phone, send: Callable[[Phone], Awaitable[None]], then: str) -> Response:
+    """A phone's form sent, then the page at `then`; refused, the phone's page again with the form as typed and why."""
     try:
-        await lists.propose(phone)
+        await send(phone)
     except Refused as exc:
         return now_page(request, phone, 409, exc.message, refused=phone.form)
-    return see("/p#list")
+    return see(then)
 
 
 def unsent(kit: Kit, message: str, kind: Any, given: dict[str, Any]) -> str:
