@@ -228,9 +228,27 @@ def test_phones_that_answered_in_the_room_count_as_participants(cli):
 
 
 def test_the_title_names_what_the_meetings_share_else_their_dates(cli, network):
-    assert cli("dossier", *network).stdout.startswith("# Dossier: 12 maart 2027 – 2 oktober 2027\n")
+    assert cli("dossier", *network).stdout.startswith("# Dossier: Netwerk, 12 maart 2027 – 2 oktober 2027\n")
     assert cli("dossier", *network[:2]).stdout.startswith("# Dossier: CC Merchtem\n")  # both held there
     assert cli("dossier", *network, "--title", "Regio Halle-Vilvoorde").stdout.startswith("# Dossier: Regio Halle-Vilvoorde\n")
+
+
+@pytest.mark.parametrize(
+    ("names", "title"),
+    [
+        (("Netwerk Noord-Limburg maart", "netwerk noord-limburg juni"), "netwerk noord-limburg"),
+        (("Maart – Regio Halle-Vilvoorde", "Juni – Regio Halle-Vilvoorde"), "Regio Halle-Vilvoorde"),
+        (("Overleg: maart", "Overleg: juni"), "Overleg, 12 maart 2027 – 18 juni 2027"),
+        (("2027 maart", "2027 juni"), ""),
+        (("Maart", "Juni"), ""),
+    ],
+)
+def test_a_default_title_takes_the_words_the_names_share_else_the_period(names, title):
+    """Two or more shared words name the network; one shared word says it with the period; none leaves the period."""
+    from tocht_cli.reports.dossier import shared_name
+
+    records = [{"name": n, "date": d, "place": p} for n, d, p in zip(names, ("2027-03-12", "2027-06-18"), ("A", "B"), strict=True)]
+    assert shared_name(records, "nl") == title
 
 
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):

@@ -156,24 +156,47 @@ def gather(workspaces: list[Workspace], title: str | None = None) -> Dossier:
         steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings), tables)),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
         sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
-        title=shared_name([ws.session for ws in meetings]) if title is None else title.strip(),
+        title=shared_name([ws.session for ws in meetings], kit.language) if title is None else title.strip(),
         level=meetings[-1].disclosure().level,
     )
 
 
-def shared_name(records: list[dict[str, Any]]) -> str:
+def shared_name(records: list[dict[str, Any]], language: str) -> str:
     """What the meetings have in common to name the dossier by: their place when they share one, else the words
-    their names begin with ("Netwerk Halle-Vilvoorde maart", "… juni": "Netwerk Halle-Vilvoorde"); "" for neither."""
+    their names begin or end with ("Netwerk Halle-Vilvoorde maart", "… juni": "Netwerk Halle-Vilvoorde"); a single
+    shared first word with the period ("Netwerk maart", "Netwerk juni": "Netwerk, 12 maart 2027 – 18 juni 2027");
+    else the period alone."""
     places = {norm(r.get("place") or "") for r in records}
     if len(places) == 1 and (place := records[-1].get("place") or ""):
         return place
+    if len(records) < 2:
+        return ""
     names = [r.get("name", "").split() for r in records]
-    common = []
+    leading, trailing = shared_words(names), shared_words([words[::-1] for words in names])[::-1]
+    if max(len(leading), len(trailing)) >= 2:
+        return " ".join(leading if len(leading) >= len(trailing) else trailing)
+    if leading and len(leading[0]) > 2 and leading[0][0].isalpha():
+        return f"{leading[0]}, {period(records[0].get('date'), records[-1].get('date'), language)}"
+    return ""
+
+
+def shared_words(names: list[list[str]]) -> list[str]:
+    """The words every name begins with (folded alike, as the last one writes them), less a dangling separator."""
+    common: list[str] = []
     for words in zip(*names, strict=False):
         if len({norm(w) for w in words}) != 1:
             break
         common.append(words[-1])
-    return " ".join(common) if len(records) > 1 and len(common) >= 2 else ""
+    while common and not any(c.isalnum() for c in common[-1]):
+        common.pop()
+    if common:
+        common[-1] = common[-1].rstrip(":,;–-")
+    return common
+
+
+def period(first: Any, last: Any, language: str) -> str:
+    """The meetings' dates from the first to the last, in the kit's language."""
+    return f"{shown_date(first, language)} – {shown_date(last, language)}"
 
 
 def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
@@ -405,14 +428,14 @@ def document(dossier: Dossier, kit: Kit) -> Document:
         *(sites_chapter(merged, kit, meetings) for merged in dossier.sites),
     ]
     first, last = dossier.meetings[0], dossier.meetings[-1]
-    period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
+    spanned = period(first.date, last.date, kit.language)
     said = words.ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings))
-    facts = [(words.gettext("Meetings"), said), (kit.label("date"), period)]
+    facts = [(words.gettext("Meetings"), said), (kit.label("date"), spanned)]
     if dossier.level is not None:
         facts.append((kit.label("audience"), words.gettext(LEVEL_NAMES[dossier.level])))
     return Document(
         language=kit.language,
-        title=f"{words.gettext('Dossier')}: {dossier.title or period}",
+        title=f"{words.gettext('Dossier')}: {dossier.title or spanned}",
         subtitle=kit.title,
         facts=tuple(facts),
         letter=(),
