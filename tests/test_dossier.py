@@ -251,6 +251,14 @@ def test_a_default_title_takes_the_words_the_names_share_else_the_period(names, 
     assert shared_name(records, "nl") == title
 
 
+def test_the_status_chart_counts_what_a_follow_up_round_settled_in_its_own_words(cli, network):
+    """A round settles with words the plan has not ("vast"): the chart counts them too, not just the plan's."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast", "--comment", "Geen trekker")
+    chart = cli("dossier", *network, "Winter").stdout.split("**Stappen per status**", 1)[1].split("\n\n", 2)[1]
+    assert chart.splitlines()[-1].endswith("` vast 1 |") and "Winter" in chart.splitlines()[-1]
+
+
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
     cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
     cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")

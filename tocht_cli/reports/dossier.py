@@ -557,12 +557,14 @@ def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
 
 
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
-    """How many steps stood at each status, per meeting (every table's plan together)."""
+    """How many steps stood at each status, per meeting (every table's plan together): the plan's statuses, then
+    those a follow-up round settled with that the plan has not ("vast", "lopend"), so no settled step goes uncounted."""
     if not dossier.steps:
         return None
-    statuses = dossier.steps[0].statuses
+    entries = [e for s in dossier.steps for e in s.history if e.status]
+    statuses = tuple(dict.fromkeys((*dossier.steps[0].statuses, *(e.status for e in entries))))
     counts: dict[str, list[int]] = {m: [0] * len(statuses) for m in meetings}
-    for entry in (e for s in dossier.steps for e in s.history if e.status in statuses):
+    for entry in entries:
         counts[entry.meeting][statuses.index(entry.status)] += 1
     rows = tuple((label(meetings[m], kit.language), tuple(c)) for m, c in counts.items() if any(c))
     return Bars(kit.words.gettext("Steps per status"), statuses, rows) if rows else None
