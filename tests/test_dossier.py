@@ -259,6 +259,18 @@ def test_the_status_chart_counts_what_a_follow_up_round_settled_in_its_own_words
     assert chart.splitlines()[-1].endswith("` vast 1 |") and "Winter" in chart.splitlines()[-1]
 
 
+def test_a_steps_history_says_what_the_round_said_when_it_settled_it(cli, network):
+    """Why a step is stuck is what a province asks next: the round's comment and who settled it, beside its status."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast", "--comment", "Geen trekker sinds de zomer", "--by", "CC Merchtem")
+    text = cli("dossier", *network, "Winter").stdout
+    step = text.split("### 1. ", 1)[1].split("###", 1)[0]
+    assert "| Status | Commentaar |" in step and "| vast | Geen trekker sinds de zomer — CC Merchtem |" in step
+    assert "Commentaar" not in text.split("### 2. ", 1)[1].split("###", 1)[0]  # a step no round spoke of keeps six columns
+    entries = [e for s in dossier_json(cli, *network, "Winter")["steps"] for e in s["history"]]
+    assert [e["comment"] for e in entries if e["comment"]] == ["Geen trekker sinds de zomer — CC Merchtem"]
+
+
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
     cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
     cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")

@@ -77,6 +77,7 @@ class StepEntry(Struct, frozen=True):
     who: str
     by: str
     status: str
+    comment: str = ""  # what a follow-up round said when it settled the step, and who settled it
 
 
 class StepTrack(Struct, frozen=True):
@@ -324,9 +325,10 @@ def settled_entries(at: Answered, item: str) -> list[StepEntry]:
     sheet = at.ws.sheet(found, at.ws.groups[0])
     out = []
     for step in found.spec.steps:
-        status = (sheet.get(step.id) or {}).get("status")
-        if status and step.exercise == at.exercise.id and step.item == item:
-            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", status))
+        value = sheet.get(step.id) or {}
+        if value.get("status") and step.exercise == at.exercise.id and step.item == item:
+            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key))
+            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment))
     return out
 
 
@@ -525,22 +527,23 @@ def steps_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> C
 
 
 def step_blocks(s: Step, kit: Kit, meetings: dict[str, Meeting]) -> tuple[Block, ...]:
+    """A step's history, a line per meeting and table, with what a follow-up round said of it when one did."""
     words, language = kit.words, kit.language
+    commented = any(e.comment for e in s.history)
     rows = tuple(
-        (label(meetings[e.meeting], language), e.table, e.action, e.who, shown_date(e.by, language), e.status or "–") for e in s.history
+        (label(meetings[e.meeting], language), e.table, e.action, e.who, shown_date(e.by, language), e.status or "–")
+        + ((e.comment,) if commented else ())
+        for e in s.history
     )
-    history = Table(
-        (
-            words.gettext("Meeting"),
-            kit.label("group"),
-            words.gettext("Action"),
-            words.gettext("Who"),
-            words.gettext("By when"),
-            words.gettext("Status"),
-        ),
-        rows,
-        numbered=False,
+    headers = (
+        words.gettext("Meeting"),
+        kit.label("group"),
+        words.gettext("Action"),
+        words.gettext("Who"),
+        words.gettext("By when"),
+        words.gettext("Status"),
     )
+    history = Table(headers + ((words.gettext("Comment"),) if commented else ()), rows, numbered=False)
     return (history, Entries(words.gettext("How long each action was open"), tuple(open_said(t, kit, meetings) for t in s.tracks)))
 
 
