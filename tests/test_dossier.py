@@ -271,6 +271,14 @@ def test_a_steps_history_says_what_the_round_said_when_it_settled_it(cli, networ
     assert [e["comment"] for e in entries if e["comment"]] == ["Geen trekker sinds de zomer — CC Merchtem"]
 
 
+def test_under_the_title_how_many_actions_were_done_and_which_are_still_open_for_how_long(cli, network):
+    """What a province asks first, before the detail: in March and June one action done, one open for 98 days."""
+    head = cli("dossier", *network[:2]).stdout.split("## ", 1)[0]
+    assert "- **Acties gedaan:** 1 van 2 acties\n" in head
+    assert "- **Nog open:** Schepen uitnodigen (tafel 1, 98 dagen)\n" in head
+    assert "Nog open" not in cli("dossier", *network).stdout.split("## ", 1)[0]  # October closed it
+
+
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
     cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
     cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")

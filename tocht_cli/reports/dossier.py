@@ -432,7 +432,7 @@ def document(dossier: Dossier, kit: Kit) -> Document:
     first, last = dossier.meetings[0], dossier.meetings[-1]
     spanned = period(first.date, last.date, kit.language)
     said = words.ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings))
-    facts = [(words.gettext("Meetings"), said), (kit.label("date"), spanned)]
+    facts = [(words.gettext("Meetings"), said), (kit.label("date"), spanned), *plan_facts(dossier, kit)]
     if dossier.level is not None:
         facts.append((kit.label("audience"), words.gettext(LEVEL_NAMES[dossier.level])))
     return Document(
@@ -552,11 +552,34 @@ def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
     words = kit.words
     span = words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
     if t.days:
-        span = words.ngettext("{n} day", "{n} days", t.days).format(n=t.days) + f", {span}"
+        span = f"{days_said(t, kit)}, {span}"
     since = label(meetings[t.first], kit.language)
     said = words.gettext("{status} after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
     named = f"{t.action} ({t.table})" if t.action else t.table
     return f"{named}: " + said.format(status=t.status, span=span, since=since)
+
+
+def days_said(t: StepTrack, kit: Kit) -> str:
+    """How long an action has been open, in days ("98 dagen"), else in meetings when a meeting has no date."""
+    if t.days is None:
+        return kit.words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
+    return kit.words.ngettext("{n} day", "{n} days", t.days).format(n=t.days)
+
+
+def plan_facts(dossier: Dossier, kit: Kit) -> list[tuple[str, str]]:
+    """Under the title, what a reader asks first of the plans: how many actions were done, and which are still
+    open and for how long ("Jongerenpanel starten (tafel 2, 273 dagen)")."""
+    words = kit.words
+    followed = [t for s in dossier.steps for t in s.tracks]
+    if not followed:
+        return []
+    done = sum(t.done for t in followed)
+    said = words.ngettext("{done} of {n} action", "{done} of {n} actions", len(followed)).format(done=done, n=len(followed))
+    facts = [(words.gettext("Actions done"), said)]
+    still = [f"{t.action or t.table} ({t.table}, {days_said(t, kit)})" for t in followed if not t.done]
+    if still:
+        facts.append((words.gettext("Still open"), "; ".join(still)))
+    return facts
 
 
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
