@@ -104,7 +104,7 @@ def test_a_step_says_how_long_it_was_open(cli, network):
     assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
     (asse,) = steps["stap-2"]["tracks"]  # "tafel 2" in March is "CC Asse" in June: CC Asse sat at both
     assert (asse["table"], asse["meetings"], asse["days"], asse["done"]) == ("CC Asse", 2, 98, True)
-    said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)"
+    said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds maart (12 maart 2027)"
     assert said in cli("dossier", *network).stdout
 
 
@@ -140,7 +140,7 @@ def test_attendance_counts_tables_people_and_organisations(cli, network):
 def test_organisations_over_time_are_matched_as_typed_loosely(cli, network):
     md = cli("dossier", *network).stdout
     over_time = md.split("### Organisaties door de tijd")[1]
-    assert "| CC Merchtem | 2 | Netwerk maart (12 maart 2027), Netwerk juni (18 juni 2027) |" in over_time
+    assert "| CC Merchtem | 2 | maart (12 maart 2027), juni (18 juni 2027) |" in over_time
     assert "| CC Asse | 2 |" in over_time and "| Bib Asse | 1 |" in over_time  # "cc  asse" is CC Asse, as first typed
     assert "tafel 2 (Bib Asse, CC Asse): eens" in md  # each table's position says who sat there
 
@@ -186,7 +186,7 @@ def test_the_html_has_every_chart_in_words_and_nothing_from_outside(cli, network
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     charts = html.count("<svg")
     assert charts and html.count('role="img"') >= charts // 2  # a wide and a narrow drawing of each chart, each described
-    assert "Handen per bijeenkomst. Netwerk maart (12 maart 2027): eens 9 · oneens 1" in html
+    assert "Handen per bijeenkomst. maart (12 maart 2027): eens 9 · oneens 1" in html
 
 
 def test_the_pdf_is_the_same_bytes_twice(cli, network, tmp_path):
@@ -277,6 +277,16 @@ def test_under_the_title_how_many_actions_were_done_and_which_are_still_open_for
     assert "- **Acties gedaan:** 1 van 2 acties\n" in head
     assert "- **Nog open:** Schepen uitnodigen (tafel 1, 98 dagen)\n" in head
     assert "Nog open" not in cli("dossier", *network).stdout.split("## ", 1)[0]  # October closed it
+
+
+def test_meetings_are_named_without_the_words_the_title_already_says(cli, network):
+    """Under "Dossier: Netwerk, …" a meeting is "juni (18 juni 2027)"; a title that does not say those words
+    (given, or the place) leaves each name whole, and the JSON keeps the whole name beside the short one."""
+    assert "| juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network).stdout
+    assert "| Netwerk juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network, "--title", "Regio Noord").stdout
+    assert "| Netwerk juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network[:2]).stdout  # titled by the place
+    names = [(m["name"], m["short"]) for m in dossier_json(cli, *network)["meetings"]]
+    assert names == [("Netwerk maart", "maart"), ("Netwerk juni", "juni"), ("Netwerk oktober", "oktober")]
 
 
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):

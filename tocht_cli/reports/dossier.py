@@ -46,6 +46,7 @@ class Meeting(Struct, frozen=True):
     people: int | None = None  # the people the tables counted; None when none said
     seated: dict[str, tuple[str, ...]] = {}  # table → the organisations at it (the tables that said)
     threads: dict[str, str] = {}  # table → the key of that table across the meetings (`attendance.threads`)
+    short: str = ""  # its name less the words the dossier's title already says ("juni" of "Netwerk Noord juni")
 
 
 class Stance(Struct, frozen=True):
@@ -149,15 +150,17 @@ def gather(workspaces: list[Workspace], title: str | None = None) -> Dossier:
             raise UsageError(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
     keys = threads([seats(ws.session, ws.groups) for ws in meetings])
     tables = {ws.id: k for ws, k in zip(meetings, keys, strict=True)}
+    named = shared_name([ws.session for ws in meetings], kit.language) if title is None else title.strip()
+    shorts = shortened([ws.session["name"] for ws in meetings], named)
     return Dossier(
         kit=kit.name,
         language=kit.language,
-        meetings=tuple(map(meeting, meetings, keys)),
+        meetings=tuple(map(meeting, meetings, keys, shorts)),
         statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
         steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings), tables)),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
         sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
-        title=shared_name([ws.session for ws in meetings], kit.language) if title is None else title.strip(),
+        title=named,
         level=meetings[-1].disclosure().level,
     )
 
@@ -200,7 +203,18 @@ def period(first: Any, last: Any, language: str) -> str:
     return f"{shown_date(first, language)} – {shown_date(last, language)}"
 
 
-def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
+def shortened(names: list[str], title: str) -> list[str]:
+    """Each meeting's name less the words all of them begin with, when the title says those words: the tables
+    then read "juni (18 juni 2027)" under "Dossier: Netwerk Noord"; "" (the whole name) when a name would be
+    left with nothing, or the title does not say them."""
+    split = [name.split() for name in names]
+    shared = shared_words(split) if len(names) > 1 else []
+    if not shared or not norm(title).startswith(norm(" ".join(shared))) or any(len(words) <= len(shared) for words in split):
+        return [""] * len(names)
+    return [" ".join(words[len(shared) :]) for words in split]
+
+
+def meeting(ws: Workspace, keys: dict[str, str], short: str) -> Meeting:
     s, groups = ws.session, ws.groups
     devices = len({b["device"] for b in ws.ballots()})
     seated = {g: seat.organisations for g, seat in seats(s, groups).items() if seat.organisations}
@@ -215,6 +229,7 @@ def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
         people_count(s, groups),
         seated,
         keys,
+        short,
     )
 
 
@@ -457,8 +472,9 @@ def sites_chapter(merged: MergedSites, kit: Kit, meetings: dict[str, Meeting]) -
 
 
 def label(m: Meeting, language: str) -> str:
-    """A meeting as a row's label: its name and date."""
-    return f"{m.name} ({shown_date(m.date, language)})" if m.date else m.name
+    """A meeting as a row's label: its name (less what the title says) and date."""
+    name = m.short or m.name
+    return f"{name} ({shown_date(m.date, language)})" if m.date else name
 
 
 def statements_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
