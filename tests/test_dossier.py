@@ -104,7 +104,7 @@ def test_a_step_says_how_long_it_was_open(cli, network):
     assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
     (asse,) = steps["stap-2"]["tracks"]  # "tafel 2" in March is "CC Asse" in June: CC Asse sat at both
     assert (asse["table"], asse["meetings"], asse["days"], asse["done"]) == ("CC Asse", 2, 98, True)
-    said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds Netwerk maart (12 maart 2027)"
+    said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds maart (12 maart 2027)"
     assert said in cli("dossier", *network).stdout
 
 
@@ -140,7 +140,7 @@ def test_attendance_counts_tables_people_and_organisations(cli, network):
 def test_organisations_over_time_are_matched_as_typed_loosely(cli, network):
     md = cli("dossier", *network).stdout
     over_time = md.split("### Organisaties door de tijd")[1]
-    assert "| CC Merchtem | 2 | Netwerk maart (12 maart 2027), Netwerk juni (18 juni 2027) |" in over_time
+    assert "| CC Merchtem | 2 | maart (12 maart 2027), juni (18 juni 2027) |" in over_time
     assert "| CC Asse | 2 |" in over_time and "| Bib Asse | 1 |" in over_time  # "cc  asse" is CC Asse, as first typed
     assert "tafel 2 (Bib Asse, CC Asse): eens" in md  # each table's position says who sat there
 
@@ -186,7 +186,7 @@ def test_the_html_has_every_chart_in_words_and_nothing_from_outside(cli, network
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     charts = html.count("<svg")
     assert charts and html.count('role="img"') >= charts // 2  # a wide and a narrow drawing of each chart, each described
-    assert "Handen per bijeenkomst. Netwerk maart (12 maart 2027): eens 9 · oneens 1" in html
+    assert "Handen per bijeenkomst. maart (12 maart 2027): eens 9 · oneens 1" in html
 
 
 def test_the_pdf_is_the_same_bytes_twice(cli, network, tmp_path):
@@ -228,9 +228,65 @@ def test_phones_that_answered_in_the_room_count_as_participants(cli):
 
 
 def test_the_title_names_what_the_meetings_share_else_their_dates(cli, network):
-    assert cli("dossier", *network).stdout.startswith("# Dossier: 12 maart 2027 – 2 oktober 2027\n")
+    assert cli("dossier", *network).stdout.startswith("# Dossier: Netwerk, 12 maart 2027 – 2 oktober 2027\n")
     assert cli("dossier", *network[:2]).stdout.startswith("# Dossier: CC Merchtem\n")  # both held there
     assert cli("dossier", *network, "--title", "Regio Halle-Vilvoorde").stdout.startswith("# Dossier: Regio Halle-Vilvoorde\n")
+
+
+@pytest.mark.parametrize(
+    ("names", "title"),
+    [
+        (("Netwerk Noord-Limburg maart", "netwerk noord-limburg juni"), "netwerk noord-limburg"),
+        (("Maart – Regio Halle-Vilvoorde", "Juni – Regio Halle-Vilvoorde"), "Regio Halle-Vilvoorde"),
+        (("Overleg: maart", "Overleg: juni"), "Overleg, 12 maart 2027 – 18 juni 2027"),
+        (("2027 maart", "2027 juni"), ""),
+        (("Maart", "Juni"), ""),
+    ],
+)
+def test_a_default_title_takes_the_words_the_names_share_else_the_period(names, title):
+    """Two or more shared words name the network; one shared word says it with the period; none leaves the period."""
+    from tocht_cli.reports.dossier import shared_name
+
+    records = [{"name": n, "date": d, "place": p} for n, d, p in zip(names, ("2027-03-12", "2027-06-18"), ("A", "B"), strict=True)]
+    assert shared_name(records, "nl") == title
+
+
+def test_the_status_chart_counts_what_a_follow_up_round_settled_in_its_own_words(cli, network):
+    """A round settles with words the plan has not ("vast"): the chart counts them too, not just the plan's."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast", "--comment", "Geen trekker")
+    chart = cli("dossier", *network, "Winter").stdout.split("**Stappen per status**", 1)[1].split("\n\n", 2)[1]
+    assert chart.splitlines()[-1].endswith("` vast 1 |") and "Winter" in chart.splitlines()[-1]
+
+
+def test_a_steps_history_says_what_the_round_said_when_it_settled_it(cli, network):
+    """Why a step is stuck is what a province asks next: the round's comment and who settled it, beside its status."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast", "--comment", "Geen trekker sinds de zomer", "--by", "CC Merchtem")
+    text = cli("dossier", *network, "Winter").stdout
+    step = text.split("### 1. ", 1)[1].split("###", 1)[0]
+    assert "| Status | Commentaar |" in step and "| vast | Geen trekker sinds de zomer — CC Merchtem |" in step
+    assert "Commentaar" not in text.split("### 2. ", 1)[1].split("###", 1)[0]  # a step no round spoke of keeps six columns
+    entries = [e for s in dossier_json(cli, *network, "Winter")["steps"] for e in s["history"]]
+    assert [e["comment"] for e in entries if e["comment"]] == ["Geen trekker sinds de zomer — CC Merchtem"]
+
+
+def test_under_the_title_how_many_actions_were_done_and_which_are_still_open_for_how_long(cli, network):
+    """What a province asks first, before the detail: in March and June one action done, one open for 98 days."""
+    head = cli("dossier", *network[:2]).stdout.split("## ", 1)[0]
+    assert "- **Acties gedaan:** 1 van 2 acties\n" in head
+    assert "- **Nog open:** Schepen uitnodigen (tafel 1, 98 dagen)\n" in head
+    assert "Nog open" not in cli("dossier", *network).stdout.split("## ", 1)[0]  # October closed it
+
+
+def test_meetings_are_named_without_the_words_the_title_already_says(cli, network):
+    """Under "Dossier: Netwerk, …" a meeting is "juni (18 juni 2027)"; a title that does not say those words
+    (given, or the place) leaves each name whole, and the JSON keeps the whole name beside the short one."""
+    assert "| juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network).stdout
+    assert "| Netwerk juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network, "--title", "Regio Noord").stdout
+    assert "| Netwerk juni (18 juni 2027) | CC Merchtem | 2 |" in cli("dossier", *network[:2]).stdout  # titled by the place
+    names = [(m["name"], m["short"]) for m in dossier_json(cli, *network)["meetings"]]
+    assert names == [("Netwerk maart", "maart"), ("Netwerk juni", "juni"), ("Netwerk oktober", "oktober")]
 
 
 def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):

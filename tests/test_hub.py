@@ -26,14 +26,16 @@ def sites(cli):
     halle = sid(cli("new", "Halle", "--date", "2027-03-01", "--place", "Regio", "-g", "tafel 1", "-g", "tafel 2"))
     cli("statements", "vote", "A1", "-g", "tafel 1", "--agree", "5", "--disagree", "1")
     cli("statements", "vote", "A1", "-g", "tafel 2", "--agree", "3", "--disagree", "2")
+    cli("audience", "stellingen", "network")  # each site lets its statements out to the network's hub
     vilvoorde = sid(cli("new", "Vilvoorde", "--date", "2027-03-02", "--place", "Regio"))
     cli("statements", "vote", "A1", "--agree", "2", "--disagree", "6", "--origin", "paper")
+    cli("audience", "stellingen", "public")
     return halle, vilvoorde
 
 
-def hub_of(run, ids: list[str], place: str | None = None, store=None, min_votes: int | None = None) -> Hub:
-    said: list[str] = []
-    followed = Followed(store or run.store, run.kits, ids, place, said=said.append, min_votes=min_votes)
+def hub_of(run, ids: list[str], place: str | None = None, store=None, min_votes: int | None = None, level="network", said=None) -> Hub:
+    followed = Followed(store or run.store, run.kits, ids, place, said=[].append if said is None else said.append, min_votes=min_votes)
+    followed.level = level
     hub = Hub(followed, "Regio", run.kits.for_new_session())
     hub.look()
     return hub
@@ -113,6 +115,31 @@ def test_a_small_sites_figures_show_only_in_the_total_and_its_origins_not_at_all
     assert "--min-votes" in cli("hub", "--help").stdout
 
 
+def test_a_site_shows_on_the_hub_only_what_it_marked_for_the_network(run, cli, sites):
+    """Unmarked is the room's (as `export --level network`): neither the site's column nor the total shows it,
+    the screen says what a site kept in its room, and the terminal how that site lets it out."""
+    asse = sid(cli("new", "Asse", "--date", "2027-03-03", "--place", "Regio"))
+    cli("statements", "vote", "A1", "--agree", "9", "-s", asse)
+    said: list[str] = []
+    hub = hub_of(run, [*sites, asse], said=said)
+    a1 = hub.found.exercises[0].items[0]
+    assert [s.site for s in a1.sites] == ["Halle", "Vilvoorde", "Asse"] and a1.total == {"eens": 10, "oneens": 9}
+    heading = hub.found.exercises[0].heading
+    assert a1.sites[2].counts == {} and hub.found.withheld == (("Asse", (heading,)),)
+    page = TestClient(build(hub), base_url=BASE).get(f"/h/{hub.key}").text
+    assert f"Niet vrijgegeven voor het netwerk, in de eigen zaal gehouden:</strong> Asse: {heading}" in page
+    assert len(said) == 1 and "tocht audience EXERCISE network" in said[0] and "Asse" in said[0]
+    hub.look()
+    cli("statements", "vote", "A2", "--agree", "1", "-s", asse)
+    hub.look()
+    assert len(said) == 1  # told once
+    everything = hub_of(run, [*sites, asse], level="room")  # `tocht hub --level room`
+    assert everything.found.exercises[0].items[0].total == {"eens": 19, "oneens": 9} and everything.found.withheld == ()
+    public = hub_of(run, [*sites, asse], level="public")  # Halle marked its statements for the network only
+    assert public.found.exercises[0].items[0].total == {"eens": 2, "oneens": 6}
+    assert "--level" in cli("hub", "--help").stdout
+
+
 def test_the_hub_and_its_missing_page_open_with_the_rooms_head(run, sites):
     """One head for every page of the room and the hub (room/templates/head.html): no referrer, the room's style."""
     hub = hub_of(run, list(sites))
@@ -126,6 +153,7 @@ def test_the_hub_and_its_missing_page_open_with_the_rooms_head(run, sites):
 def test_hostile_session_names_stay_text(run, cli):
     cli("new", "<script>alert(1)</script>", "--place", "Regio")
     cli("statements", "vote", "A1", "--agree", "4")
+    cli("audience", "stellingen", "network")
     hub = hub_of(run, [], place="Regio")
     page = TestClient(build(hub), base_url=BASE).get(f"/h/{hub.key}")
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
@@ -160,6 +188,7 @@ def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(b
 def test_a_site_of_another_kit_is_left_out_and_said_so(run, cli, sites):
     cli("--kit", "tocht-2017-en", "new", "Leuven", "--date", "2027-03-05", "--place", "Regio")
     cli("statements", "vote", "A1", "--agree", "4")
+    cli("audience", "stellingen", "network")
     said: list[str] = []
     hub = Hub(Followed(run.store, run.kits, [], "Regio", said=said.append), "Regio", run.kits.for_new_session())
     hub.look()

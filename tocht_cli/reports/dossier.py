@@ -46,6 +46,7 @@ class Meeting(Struct, frozen=True):
     people: int | None = None  # the people the tables counted; None when none said
     seated: dict[str, tuple[str, ...]] = {}  # table → the organisations at it (the tables that said)
     threads: dict[str, str] = {}  # table → the key of that table across the meetings (`attendance.threads`)
+    short: str = ""  # its name less the words the dossier's title already says ("juni" of "Netwerk Noord juni")
 
 
 class Stance(Struct, frozen=True):
@@ -77,6 +78,7 @@ class StepEntry(Struct, frozen=True):
     who: str
     by: str
     status: str
+    comment: str = ""  # what a follow-up round said when it settled the step, and who settled it
 
 
 class StepTrack(Struct, frozen=True):
@@ -148,35 +150,71 @@ def gather(workspaces: list[Workspace], title: str | None = None) -> Dossier:
             raise UsageError(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
     keys = threads([seats(ws.session, ws.groups) for ws in meetings])
     tables = {ws.id: k for ws, k in zip(meetings, keys, strict=True)}
+    named = shared_name([ws.session for ws in meetings], kit.language) if title is None else title.strip()
+    shorts = shortened([ws.session["name"] for ws in meetings], named)
     return Dossier(
         kit=kit.name,
         language=kit.language,
-        meetings=tuple(map(meeting, meetings, keys)),
+        meetings=tuple(map(meeting, meetings, keys, shorts)),
         statements=tuple(s for ex in kit.of_kind("statements") for s in statements(ex, answered(ex, meetings))),
         steps=tuple(s for ex in kit.of_kind("steps") for s in steps(ex, answered(ex, meetings), tables)),
         challenges=tuple(r for ex in kit.of_kind("challenges") for r in challenges(ex, answered(ex, meetings))),
         sites=tuple(MergedSites(ws.id, found) for ws in meetings if (found := merged_result(ws)) is not None and found.exercises),
-        title=shared_name([ws.session for ws in meetings]) if title is None else title.strip(),
+        title=named,
         level=meetings[-1].disclosure().level,
     )
 
 
-def shared_name(records: list[dict[str, Any]]) -> str:
+def shared_name(records: list[dict[str, Any]], language: str) -> str:
     """What the meetings have in common to name the dossier by: their place when they share one, else the words
-    their names begin with ("Netwerk Halle-Vilvoorde maart", "… juni": "Netwerk Halle-Vilvoorde"); "" for neither."""
+    their names begin or end with ("Netwerk Halle-Vilvoorde maart", "… juni": "Netwerk Halle-Vilvoorde"); a single
+    shared first word with the period ("Netwerk maart", "Netwerk juni": "Netwerk, 12 maart 2027 – 18 juni 2027");
+    else the period alone."""
     places = {norm(r.get("place") or "") for r in records}
     if len(places) == 1 and (place := records[-1].get("place") or ""):
         return place
+    if len(records) < 2:
+        return ""
     names = [r.get("name", "").split() for r in records]
-    common = []
+    leading, trailing = shared_words(names), shared_words([words[::-1] for words in names])[::-1]
+    if max(len(leading), len(trailing)) >= 2:
+        return " ".join(leading if len(leading) >= len(trailing) else trailing)
+    if leading and len(leading[0]) > 2 and leading[0][0].isalpha():
+        return f"{leading[0]}, {period(records[0].get('date'), records[-1].get('date'), language)}"
+    return ""
+
+
+def shared_words(names: list[list[str]]) -> list[str]:
+    """The words every name begins with (folded alike, as the last one writes them), less a dangling separator."""
+    common: list[str] = []
     for words in zip(*names, strict=False):
         if len({norm(w) for w in words}) != 1:
             break
         common.append(words[-1])
-    return " ".join(common) if len(records) > 1 and len(common) >= 2 else ""
+    while common and not any(c.isalnum() for c in common[-1]):
+        common.pop()
+    if common:
+        common[-1] = common[-1].rstrip(":,;–-")
+    return common
 
 
-def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
+def period(first: Any, last: Any, language: str) -> str:
+    """The meetings' dates from the first to the last, in the kit's language."""
+    return f"{shown_date(first, language)} – {shown_date(last, language)}"
+
+
+def shortened(names: list[str], title: str) -> list[str]:
+    """Each meeting's name less the words all of them begin with, when the title says those words: the tables
+    then read "juni (18 juni 2027)" under "Dossier: Netwerk Noord"; "" (the whole name) when a name would be
+    left with nothing, or the title does not say them."""
+    split = [name.split() for name in names]
+    shared = shared_words(split) if len(names) > 1 else []
+    if not shared or not norm(title).startswith(norm(" ".join(shared))) or any(len(words) <= len(shared) for words in split):
+        return [""] * len(names)
+    return [" ".join(words[len(shared) :]) for words in split]
+
+
+def meeting(ws: Workspace, keys: dict[str, str], short: str) -> Meeting:
     s, groups = ws.session, ws.groups
     devices = len({b["device"] for b in ws.ballots()})
     seated = {g: seat.organisations for g, seat in seats(s, groups).items() if seat.organisations}
@@ -191,6 +229,7 @@ def meeting(ws: Workspace, keys: dict[str, str]) -> Meeting:
         people_count(s, groups),
         seated,
         keys,
+        short,
     )
 
 
@@ -301,9 +340,10 @@ def settled_entries(at: Answered, item: str) -> list[StepEntry]:
     sheet = at.ws.sheet(found, at.ws.groups[0])
     out = []
     for step in found.spec.steps:
-        status = (sheet.get(step.id) or {}).get("status")
-        if status and step.exercise == at.exercise.id and step.item == item:
-            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", status))
+        value = sheet.get(step.id) or {}
+        if value.get("status") and step.exercise == at.exercise.id and step.item == item:
+            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key))
+            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment))
     return out
 
 
@@ -405,14 +445,14 @@ def document(dossier: Dossier, kit: Kit) -> Document:
         *(sites_chapter(merged, kit, meetings) for merged in dossier.sites),
     ]
     first, last = dossier.meetings[0], dossier.meetings[-1]
-    period = f"{shown_date(first.date, kit.language)} – {shown_date(last.date, kit.language)}"
+    spanned = period(first.date, last.date, kit.language)
     said = words.ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings))
-    facts = [(words.gettext("Meetings"), said), (kit.label("date"), period)]
+    facts = [(words.gettext("Meetings"), said), (kit.label("date"), spanned), *plan_facts(dossier, kit)]
     if dossier.level is not None:
         facts.append((kit.label("audience"), words.gettext(LEVEL_NAMES[dossier.level])))
     return Document(
         language=kit.language,
-        title=f"{words.gettext('Dossier')}: {dossier.title or period}",
+        title=f"{words.gettext('Dossier')}: {dossier.title or spanned}",
         subtitle=kit.title,
         facts=tuple(facts),
         letter=(),
@@ -432,8 +472,9 @@ def sites_chapter(merged: MergedSites, kit: Kit, meetings: dict[str, Meeting]) -
 
 
 def label(m: Meeting, language: str) -> str:
-    """A meeting as a row's label: its name and date."""
-    return f"{m.name} ({shown_date(m.date, language)})" if m.date else m.name
+    """A meeting as a row's label: its name (less what the title says) and date."""
+    name = m.short or m.name
+    return f"{name} ({shown_date(m.date, language)})" if m.date else name
 
 
 def statements_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Chapter:
@@ -502,22 +543,23 @@ def steps_chapter(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> C
 
 
 def step_blocks(s: Step, kit: Kit, meetings: dict[str, Meeting]) -> tuple[Block, ...]:
+    """A step's history, a line per meeting and table, with what a follow-up round said of it when one did."""
     words, language = kit.words, kit.language
+    commented = any(e.comment for e in s.history)
     rows = tuple(
-        (label(meetings[e.meeting], language), e.table, e.action, e.who, shown_date(e.by, language), e.status or "–") for e in s.history
+        (label(meetings[e.meeting], language), e.table, e.action, e.who, shown_date(e.by, language), e.status or "–")
+        + ((e.comment,) if commented else ())
+        for e in s.history
     )
-    history = Table(
-        (
-            words.gettext("Meeting"),
-            kit.label("group"),
-            words.gettext("Action"),
-            words.gettext("Who"),
-            words.gettext("By when"),
-            words.gettext("Status"),
-        ),
-        rows,
-        numbered=False,
+    headers = (
+        words.gettext("Meeting"),
+        kit.label("group"),
+        words.gettext("Action"),
+        words.gettext("Who"),
+        words.gettext("By when"),
+        words.gettext("Status"),
     )
+    history = Table(headers + ((words.gettext("Comment"),) if commented else ()), rows, numbered=False)
     return (history, Entries(words.gettext("How long each action was open"), tuple(open_said(t, kit, meetings) for t in s.tracks)))
 
 
@@ -526,20 +568,45 @@ def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
     words = kit.words
     span = words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
     if t.days:
-        span = words.ngettext("{n} day", "{n} days", t.days).format(n=t.days) + f", {span}"
+        span = f"{days_said(t, kit)}, {span}"
     since = label(meetings[t.first], kit.language)
     said = words.gettext("{status} after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
     named = f"{t.action} ({t.table})" if t.action else t.table
     return f"{named}: " + said.format(status=t.status, span=span, since=since)
 
 
+def days_said(t: StepTrack, kit: Kit) -> str:
+    """How long an action has been open, in days ("98 dagen"), else in meetings when a meeting has no date."""
+    if t.days is None:
+        return kit.words.ngettext("{n} meeting", "{n} meetings", t.meetings).format(n=t.meetings)
+    return kit.words.ngettext("{n} day", "{n} days", t.days).format(n=t.days)
+
+
+def plan_facts(dossier: Dossier, kit: Kit) -> list[tuple[str, str]]:
+    """Under the title, what a reader asks first of the plans: how many actions were done, and which are still
+    open and for how long ("Jongerenpanel starten (tafel 2, 273 dagen)")."""
+    words = kit.words
+    followed = [t for s in dossier.steps for t in s.tracks]
+    if not followed:
+        return []
+    done = sum(t.done for t in followed)
+    said = words.ngettext("{done} of {n} action", "{done} of {n} actions", len(followed)).format(done=done, n=len(followed))
+    facts = [(words.gettext("Actions done"), said)]
+    still = [f"{t.action or t.table} ({t.table}, {days_said(t, kit)})" for t in followed if not t.done]
+    if still:
+        facts.append((words.gettext("Still open"), "; ".join(still)))
+    return facts
+
+
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
-    """How many steps stood at each status, per meeting (every table's plan together)."""
+    """How many steps stood at each status, per meeting (every table's plan together): the plan's statuses, then
+    those a follow-up round settled with that the plan has not ("vast", "lopend"), so no settled step goes uncounted."""
     if not dossier.steps:
         return None
-    statuses = dossier.steps[0].statuses
+    entries = [e for s in dossier.steps for e in s.history if e.status]
+    statuses = tuple(dict.fromkeys((*dossier.steps[0].statuses, *(e.status for e in entries))))
     counts: dict[str, list[int]] = {m: [0] * len(statuses) for m in meetings}
-    for entry in (e for s in dossier.steps for e in s.history if e.status in statuses):
+    for entry in entries:
         counts[entry.meeting][statuses.index(entry.status)] += 1
     rows = tuple((label(meetings[m], kit.language), tuple(c)) for m, c in counts.items() if any(c))
     return Bars(kit.words.gettext("Steps per status"), statuses, rows) if rows else None

@@ -30,7 +30,7 @@ from tocht_cli.kinds.contract import Kit
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.middleware import Guard
 from tocht_cli.room.templating import templates as room_templates
-from tocht_cli.sessions.disclosure import why_hidden
+from tocht_cli.sessions.disclosure import LEVEL_NAMES, why_hidden
 from tocht_cli.sessions.following import Followed
 from tocht_cli.sessions.origins import ORIGINS
 from tocht_cli.sessions.sites import ItemResult, SiteCount, SitesResult, origins_said
@@ -108,12 +108,21 @@ def view(hub: Hub) -> dict[str, Any]:
         found, version = hub.found, hub.version
     kit = hub.kit()
     if found is None:
-        return {"version": version, "sites": [], "exercises": [], "kit": kit, "origins": []}
+        return {"version": version, "sites": [], "exercises": [], "kit": kit, "origins": [], "withheld": []}
     exercises = [
         {"heading": ex.heading, "options": ex.options, "rows": [row(i, ex.options, kit, found.min_votes) for i in ex.items]}
         for ex in found.exercises
     ]
-    return {"version": version, "sites": found.sites, "exercises": exercises, "kit": kit, "origins": site_origins(found, kit)}
+    withheld = [(site, ", ".join(headings)) for site, headings in found.withheld]
+    return {
+        "version": version,
+        "sites": found.sites,
+        "exercises": exercises,
+        "kit": kit,
+        "origins": site_origins(found, kit),
+        "withheld": withheld,
+        "audience": kit.words.gettext(LEVEL_NAMES[hub.followed.level]) if hub.followed.level else "",
+    }
 
 
 def site_origins(found: SitesResult, kit: Kit) -> list[tuple[str, str]]:

@@ -14,12 +14,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import norm
 from tocht_cli.kit.kits import Kits
-from tocht_cli.sessions.disclosure import of_record
+from tocht_cli.sessions.disclosure import LEVEL_NAMES, hands_fields, of_record
 from tocht_cli.sessions.sites import Site, SitesResult, result
 from tocht_cli.sessions.workspace import Workspace
 from tocht_cli.store import Store
@@ -38,9 +39,11 @@ class Followed:
     place: str | None = None
     said: Callable[[str], None] = print  # where a problem with a file is said (the hub's terminal)
     min_votes: int | None = None  # the hub's k (`--min-votes`); None: the largest the sites' rooms kept
+    level: str | None = "network"  # the audience of the screen: each site's parts marked for it (None: everything)
     seen: dict[str, Stamp] = field(default_factory=dict)
     sites: dict[str, Workspace] = field(default_factory=dict)  # the last good version of each site's session
     troubled: set[str] = field(default_factory=set)
+    told: set[tuple[str, str]] = field(default_factory=set)  # (site, heading) left out that the terminal was told of
 
     def poll(self) -> bool:
         """Read the files that changed since the last poll; whether the result may have changed."""
@@ -96,9 +99,36 @@ class Followed:
                 said = _("{id} {name!r} uses kit {kit}, not {ours}: left out")
                 self.said(said.format(id=ws.id, name=ws.session["name"], kit=ws.kit.name, ours=kit.name))
         names = [ws.session["name"] for ws in same]
-        sites = [Site(f"{n} ({ws.id})" if names.count(n) > 1 else n, ws.answers()) for n, ws in zip(names, same, strict=True)]
+        named = [(f"{n} ({ws.id})" if names.count(n) > 1 else n, ws) for n, ws in zip(names, same, strict=True)]
+        sites = [Site(name, self.shown_answers(ws)) for name, ws in named]
         k = self.min_votes or max(of_record(ws.session).min_votes for ws in same)
-        return result(list(kit.exercises), sites, k)
+        found = result(list(kit.exercises), sites, k)
+        withheld = tuple((name, headings) for name, ws in named if (headings := self.withheld(ws)))
+        self.tell_withheld(withheld)
+        return SitesResult(found.sites, found.min_votes, found.exercises, withheld)
+
+    def shown_answers(self, ws: Workspace) -> list[dict[str, Any]]:
+        """A site's answers to the exercises it marked for the hub's audience (`tocht audience`), as an export
+        for that audience shows them: what a site kept to its own room never reaches the other sites' screen."""
+        shown = of_record(ws.session, level=self.level)
+        return [doc for doc in ws.answers() if shown.shows(doc["exercise"])]
+
+    def tell_withheld(self, withheld: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        """Say once on the terminal what a site keeps from the screen, and how that site lets it out."""
+        for site, headings in withheld:
+            new = [h for h in headings if (site, h) not in self.told]
+            if new and self.level is not None:
+                self.told.update((site, h) for h in new)
+                said = _(
+                    "{site}: {exercises} not marked for {audience}, so not on the hub; that site marks it with: tocht audience EXERCISE {level}"
+                )
+                self.said(said.format(site=site, exercises=", ".join(new), audience=_(LEVEL_NAMES[self.level]), level=self.level))
+
+    def withheld(self, ws: Workspace) -> tuple[str, ...]:
+        """The headings of the exercises with counts a site answered but did not mark for the audience."""
+        shown = of_record(ws.session, level=self.level)
+        answered = {doc["exercise"] for doc in ws.answers()}
+        return tuple(ex.heading for ex in ws.kit.exercises if ex.id in answered and hands_fields(ex) and not shown.shows(ex.id))
 
 
 def stamp_of(path: Path) -> Stamp | None:

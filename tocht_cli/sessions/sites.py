@@ -61,6 +61,7 @@ class SitesResult(Struct, frozen=True):
     sites: tuple[str, ...]
     min_votes: int
     exercises: tuple[ExerciseResult, ...]
+    withheld: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per site, the headings it did not mark for the audience
 
 
 def of_merged(ws: Workspace) -> list[Site]:

@@ -41,6 +41,16 @@ def hub(
     ] = LOOPBACK,
     port: Annotated[int, typer.Option("--port", metavar=N_("PORT"), min=0, max=65535, help=N_("Port to listen on (0: a free one)."))] = 0,
     min_votes: o.MinVotes = None,
+    level: Annotated[
+        o.Audience,
+        typer.Option(
+            "--level",
+            help=N_(
+                "Who sees the screen: network (each site's parts marked for the network or the public), public, "
+                "or room (everything); a site marks its parts with tocht audience."
+            ),
+        ),
+    ] = o.Audience.network,
     json: o.Json = False,
 ) -> None:
     """Serve the hub's screen until Ctrl-C; it follows the files once a second."""
@@ -57,7 +67,7 @@ def hub(
     kits = current().kits
     fallback = kits.for_new_session()
     heading = checked(session_name, title) if title is not None else place or fallback.words.gettext("All sites")
-    followed = Followed(store, kits, ids, place, said=output.message, min_votes=min_votes)
+    followed = Followed(store, kits, ids, place, said=output.message, min_votes=min_votes, level=level.value)
     try:
         serving = serve(Hub(followed, heading, fallback), host, port)
     except OSError as exc:
