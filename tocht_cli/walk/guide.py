@@ -64,7 +64,12 @@ Suggest = Callable[[Exercise, str, str], dict[str, Any]]
 
 class Walk:
     def __init__(
-        self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str | Callable[[], str] = ""
+        self,
+        ws: Workspace,
+        group: str,
+        follow: Follow | None = None,
+        suggest: Suggest | None = None,
+        status: str | Callable[[], str] = "",
     ):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
         answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
@@ -73,6 +78,7 @@ class Walk:
         is read again while a question waits (where the room's screen is now)."""
         self.ws = ws
         self._status = status if callable(status) else (lambda: status)
+        self._noted: Callable[[], str] = lambda: ""
         self.group = group
         self.kit = ws.kit
         self._room_follows = follow or (lambda ex, item: None)
@@ -87,7 +93,16 @@ class Walk:
 
     @property
     def status(self) -> str:
-        return self._status()
+        return "\n".join(filter(None, [self._noted(), self._status()]))
+
+    @contextmanager
+    def noting(self, note: Callable[[], str]) -> Iterator[None]:
+        """`note` on the first line of the status while the questions inside are asked (read again as they wait)."""
+        before, self._noted = self._noted, note
+        try:
+            yield
+        finally:
+            self._noted = before
 
     def label(self, key: str) -> str:
         return self.kit.label(key)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tocht_cli.room.serve import Running
     from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.walk.guide import Walk
+    from tocht_cli.walk.rounds import RoundRoom
 
 DIRECT = N_(
     "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
@@ -85,8 +86,9 @@ def run(
             index, item = exercises.index(ws.kit.exercise(exercise)), None
         else:
             index, item = _where_the_room_was(running, exercises) if running and running.room.reopened else (_first_open(ws, g), None)
+        rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
-            _walk(w, exercises, index, resume, item)
+            _walk(w, exercises, index, resume, item, rounds)
     except KeyboardInterrupt:
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
@@ -97,6 +99,15 @@ def run(
         signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _rounds(running: Running | None) -> RoundRoom | None:
+    """The room the walk stops at each exercise's round in; None without a room (nothing to wait for)."""
+    if running is None:
+        return None
+    from tocht_cli.room.rounds import WalkedRounds
+
+    return WalkedRounds(running.room)
 
 
 def _again(resume: str, w: Walk | None) -> str:
@@ -241,16 +252,17 @@ def _framing(w: Walk, title: str, text: str) -> None:
     w.present([Framed(title, text.strip())])
 
 
-def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None) -> None:
+def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None, rounds: RoundRoom | None = None) -> None:
     """The exercises from `index` on (its `item`th item first, when given); at the end, how to walk again
     (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
-        _exercises(w, exercises, index, item)
+        _exercises(w, exercises, index, item, rounds)
     output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
 
 
-def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None = None) -> None:
+def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None = None, rounds: RoundRoom | None = None) -> None:
     from tocht_cli.kinds import contract as nav
+    from tocht_cli.walk.rounds import stop_at_round
 
     backwards = False  # come back to from the next exercise's first question: at this one's last item
     while index < len(exercises):
@@ -258,6 +270,8 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
         kind = ex.kind
         try:
             _intro(w, ex, kind, ready=not backwards and item is None)  # resumed mid-exercise: straight on
+            if rounds is not None and not backwards and item is None:  # the room's round first, where the room plays one
+                stop_at_round(w, ex, rounds)
             start, item = _start(w, ex, backwards) if item is None else item, None
             kind.walk(w.on(ex), ex, start)
             index, backwards = index + 1, False
