@@ -57,3 +57,26 @@ def test_without_a_room_the_walk_does_not_stop_at_the_round(keyed, session):
     walk.stop_with_ctrl_c()  # at the plan's first question already
     result = keyed(walk.keys, "run", "-e", "stappenplan", code=130)
     assert "Bij wie" in result.stdout and "ronde" not in result.stdout
+
+
+def test_at_the_walks_end_the_room_is_closed_only_when_asked(run, keyed, session):
+    walk = Facilitator()
+    walk.stop()  # at rollen's "ready?": the walk ends
+    walk.sees("The room is still open")
+    walk.keep()  # close the room
+    result = keyed(walk.keys, "run", "-e", "rollen", *ROOM, screen=Terminal(80, 30))
+    assert "stays open" not in result.stderr
+
+
+def test_a_room_kept_open_after_the_walk_goes_on_until_q(run, keyed, session):
+    walk = Facilitator()
+    walk.stop()
+    walk.choose(
+        "keep it open (the phones go on)", among=["close the room (the phones read that it closed)", "keep it open (the phones go on)"]
+    )
+    walk.sees("q quit")  # the room's own keys, while the phones go on
+    walk.keys += "N"  # the room's key: to the next exercise, the walk's done but the room is led on
+    walk.keys += "q"
+    result = keyed(walk.keys, "run", "-e", "rollen", *ROOM, screen=Terminal(80, 30))
+    assert "the room stays open; q or Ctrl-C closes it." in result.stderr
+    assert run.store.room(session)["exercise"] == "stappenplan"

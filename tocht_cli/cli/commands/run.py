@@ -89,6 +89,8 @@ def run(
         rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
             _walk(w, exercises, index, resume, item, rounds)
+        if running is not None:
+            _close_or_keep(w, running)
     except KeyboardInterrupt:
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
@@ -108,6 +110,23 @@ def _rounds(running: Running | None) -> RoundRoom | None:
     from tocht_cli.room.rounds import WalkedRounds
 
     return WalkedRounds(running.room)
+
+
+def _close_or_keep(w: Walk, running: Running) -> None:
+    """The walk is done but the phones are still on the room: close it now, or keep it open for them (the room's
+    keys in the terminal, until q or Ctrl-C). Asked only of a person at a terminal; Ctrl-C here closes it."""
+    if not runtime.is_interactive():
+        return
+    close, keep = _("close the room (the phones read that it closed)"), _("keep it open (the phones go on)")
+    try:
+        kept = w.select(_("The room is still open:"), [(close, False), (keep, True)], default=False, nav=False)
+    except KeyboardInterrupt:
+        return
+    if kept:
+        from tocht_cli.room import console
+
+        output.message(_("the room stays open; q or Ctrl-C closes it."))
+        console.lead(running.room)
 
 
 def _again(resume: str, w: Walk | None) -> str:
