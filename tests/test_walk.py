@@ -1349,3 +1349,22 @@ def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk
     walk(room, "-e", "stappenplan", code=130, screen=screen)
     asked = str(screen.first_with("Enter: overnemen"))
     assert "organiseren" in asked and "schepen\n" in asked
+
+
+def test_a_ctrl_c_at_the_hands_resumes_at_that_statement(walk, cli, session):
+    """The position saved made A1 complete; the walk was stopped at its hands: the next walk (and `tocht`) resume at A1."""
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.stop_with_ctrl_c()  # at the hands
+    walk(room, "-e", "stellingen", code=130)
+    assert "resumes at T1a" in cli().stderr  # not at the bingo card, the first open exercise
+    again = Facilitator()
+    again.sees("standpunt")
+    again.keep()  # A1's position kept (Enter)
+    again.sees("Hoeveel handen")
+    again.answer("4 1 1")
+    again.stop_with_ctrl_c()  # at the argument
+    said = walk(again, code=130, screen=Terminal(80, 30)).stdout
+    assert "A1" in said.split("Wat is het standpunt")[0]
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}

@@ -90,6 +90,7 @@ class Walk:
         self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         self._notice: Paragraph | None = None  # "answered already: …", said before the next prompt (after the item's panel)
         self._noticed = False  # the note is on screen right above the question asked now
+        self.at: tuple[Exercise, str | None] | None = None  # the exercise (and item) the walk is at: a Ctrl-C resumes there
 
     @property
     def status(self) -> str:
@@ -110,6 +111,7 @@ class Walk:
     def follow(self, ex: Exercise, item: str | None) -> None:
         """The walk comes to an exercise (item None) or an item: its group as the session has it now, and a
         room beside the walk follows."""
+        self.at = (ex, item)
         self.ws.reread()
         self.follow_group()
         self._room_follows(ex, item)

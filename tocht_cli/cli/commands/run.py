@@ -84,14 +84,18 @@ def run(
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
         if exercise:
             index, item = exercises.index(ws.kit.exercise(exercise)), None
+        elif running and running.room.reopened:
+            index, item = _where_the_room_was(running, exercises)
         else:
-            index, item = _where_the_room_was(running, exercises) if running and running.room.reopened else (_first_open(ws, g), None)
+            index, item = ws.stopped_at(g) or (_first_open(ws, g), None)
+        _forget_place(ws, g)
         rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
             _walk(w, exercises, index, resume, item, rounds)
         if running is not None:
             _close_or_keep(w, running)
     except KeyboardInterrupt:
+        _keep_place(w)
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
         if w is not None and w.draft:
@@ -101,6 +105,22 @@ def run(
         signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _keep_place(w: Walk | None) -> None:
+    """Stopped inside an item (a statement's hands, after its position was saved): the next `tocht run` resumes at
+    that item, which its first answer may have made complete."""
+    if w is not None and w.at is not None and w.at[1] is not None:
+        from tocht_cli.sessions import stopped
+
+        stopped.keep(w.ws.store, w.ws.id, w.group, w.at[0].id, w.at[1])
+
+
+def _forget_place(ws: Workspace, group: str) -> None:
+    """The walk goes on (from where it stopped, or elsewhere): a Ctrl-C says anew where it stops."""
+    from tocht_cli.sessions import stopped
+
+    stopped.forget(ws.store, ws.id, group)
 
 
 def _rounds(running: Running | None) -> RoundRoom | None:
