@@ -1368,3 +1368,18 @@ def test_a_ctrl_c_at_the_hands_resumes_at_that_statement(walk, cli, session):
     said = walk(again, code=130, screen=Terminal(80, 30)).stdout
     assert "A1" in said.split("Wat is het standpunt")[0]
     assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
+
+
+def test_a_step_left_without_an_action_asks_nothing_more_of_it(walk, cli, session):
+    """No action, no step: Enter on an empty action goes on to the next step, not to who, when and its status."""
+    room = Facilitator()
+    room.begin()
+    room.answer("de schepen")  # whom
+    room.answer("Asse")  # municipality
+    room.no_more()  # stap-1: no action
+    room.answer("koffie drinken")  # stap-2's action, asked next
+    room.stop_with_ctrl_c()  # at stap-2's who
+    said = walk(room, "-e", "stappenplan", code=130).stdout
+    got = values(cli, "steps")
+    assert "stap-1" not in got and got["stap-2"]["action"] == "koffie drinken"
+    assert said.count("Wie?") <= 1  # asked of stap-2 only (its prompt is where the walk stopped)
