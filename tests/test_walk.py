@@ -1383,3 +1383,17 @@ def test_a_step_left_without_an_action_asks_nothing_more_of_it(walk, cli, sessio
     got = values(cli, "steps")
     assert "stap-1" not in got and got["stap-2"]["action"] == "koffie drinken"
     assert said.count("Wie?") <= 1  # asked of stap-2 only (its prompt is where the walk stopped)
+
+
+def test_in_a_follow_up_the_jump_list_keeps_the_kits_numbers(walk, cli):
+    """The follow-up round comes first but has no number of the kit's: "1" in the jump list is T0 · Bingo, as `tocht` numbers it."""
+    march = cli("new", "Maart", "-g", "tafel 1").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--status", "bezig")
+    cli("new", "Juni", "--from", march)
+    assert "│ 1 │ T0 · Bingo" in cli().stdout
+    room = Facilitator()
+    room.begin()  # the follow-up round
+    room.jump()  # from its first question
+    room.keys += "1" + ENTER  # the digit as `tocht` shows it
+    room.stop_with_ctrl_c()
+    assert "? Naar welke oefening? T0 · Bingo\n" in walk(room, code=130).stdout

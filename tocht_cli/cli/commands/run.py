@@ -322,8 +322,7 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
         except nav.Back:
             index, backwards = max(0, index - 1), index > 0
         except nav.Jump:
-            choices = [(e.heading, i) for i, e in enumerate(exercises)]
-            index, backwards = int(w.select(w.label("choose_exercise"), choices, default=index, nav=False)), False
+            index, backwards = _jump(w, exercises, index), False
         except nav.Stop:
             break
     else:  # through the last exercise: the kit's closing call ends the walk
@@ -332,6 +331,14 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
     from tocht_cli.reports.screens import progress_table
 
     w.say(progress_table(w.ws))
+
+
+def _jump(w: Walk, exercises: list[Exercise], index: int) -> int:
+    """The exercise to go to, each under its digit as `tocht` numbers it: a follow-up round first is 0 (it has
+    no number of the kit's), so the kit's exercises keep theirs (T0 · Bingo is 1 in every session)."""
+    choices = [(e.heading, i) for i, e in enumerate(exercises)]
+    lead = bool(exercises) and exercises[0].number == 0
+    return int(w.select(w.label("choose_exercise"), choices, default=index, nav=False, lead=lead))
 
 
 def _start(w: Walk, ex: Exercise, backwards: bool) -> int:
