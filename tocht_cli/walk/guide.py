@@ -199,11 +199,14 @@ class Walk:
                 lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
                 self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
-        return self._echoed(
-            message,
-            lambda: _steer(self._asked(interruptible(question))),
-            lambda chosen: next((title for title, value in choices if value == chosen), ""),
-        )
+        taken = self.kit.words.gettext("{answer} (taken over)")
+
+        def said(chosen: Any) -> str:
+            """The chosen option's title; last time's taken over with Enter (`lead`, an option too): "eens (overgenomen)"."""
+            titles = [title for title, value in choices if value == chosen]
+            return taken.format(answer=titles[-1]) if lead and len(titles) > 1 else next(iter(titles), "")
+
+        return self._echoed(message, lambda: _steer(self._asked(interruptible(question))), said)
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any], earlier: frozenset[Any] = frozenset()) -> list[Any]:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
