@@ -1401,3 +1401,15 @@ def test_in_a_follow_up_the_jump_list_keeps_the_kits_numbers(walk, cli):
     room.keys += "1" + ENTER  # the digit as `tocht` shows it
     room.stop_with_ctrl_c()
     assert "? Naar welke oefening? T0 · Bingo\n" in walk(room, code=130).stdout
+
+
+def test_a_number_typed_on_the_bingo_card_points_at_its_cell_as_a_digit_does_in_a_select(walk, cli, session):
+    """Digits point, as in every select (then Space crosses, as Enter confirms a choice): "3" is cell 3, "1" "0" cell 10."""
+    room = Facilitator()
+    room.begin()
+    room.keys += "3" + " " + "10" + " " + "2" + "7"  # 2 then 7 (no cell 27): the pointer on 7
+    room.keys += " "
+    room.card_done()
+    room.stop_with_ctrl_c()  # at the statements' intro
+    walk(room, "-e", "bingo", code=130)
+    assert values(cli, "bingo") == {"bingo-3": {"crossed": True}, "bingo-7": {"crossed": True}, "bingo-10": {"crossed": True}}

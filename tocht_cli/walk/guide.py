@@ -236,7 +236,7 @@ class Walk:
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
-        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        keys = self.kit.words.gettext("arrow keys or its number: move · space: cross or uncross · Enter: done")
         self._grid(message, cells, card, cross, keys, most=5)
 
     def _grid(
