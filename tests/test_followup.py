@@ -330,3 +330,28 @@ def test_a_kit_may_have_only_the_owner_mark_a_step_and_a_session_choose_otherwis
     assert owned.kind.answered_only_by(owned, "v1", ["tafel 1", "tafel 3"]) is None  # its owner is not here: any table
     anyone = with_round(kit, {"steps": [step], "owner_marks": False}).exercises[0]  # the session's choice
     assert anyone.kind.answered_only_by(anyone, "v1", ["tafel 1", "tafel 2"]) is None
+
+
+def test_the_next_round_reads_each_steps_latest_status_the_plans_or_its_round_mark(cli, run, monkeypatch):
+    """The trial: a step "gedaan" on the earlier meeting's plan read "vorige keer: bezig" in the next round. A step
+    on both the plan and the round is one step, with whichever status was given last."""
+    from tocht_cli import store
+
+    march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--status", "bezig")
+    cli("steps", "set", "2", "--action", "Verhaal schrijven", "--status", "bezig")
+    cli("steps", "set", "3", "--action", "Partners bellen", "--status", "bezig")
+    june = cli("new", "Juni", "--from", march, "--date", "2027-06-01").stdout.strip()
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T10:00:00+02:00")
+    cli("followup", "set", "1", "vast", "--into-plan")  # the round first, then the plan: the plan's status
+    cli("steps", "set", "2", "--status", "bezig")  # the plan first, then the round: the round's mark
+    cli("steps", "set", "3", "--status", "bezig")
+    monkeypatch.setattr(store, "now", lambda: "2027-06-01T11:00:00+02:00")
+    cli("steps", "set", "1", "--status", "gedaan")
+    cli("followup", "set", "2", "gedaan")
+    cli("followup", "set", "3", "vast", "--comment", "geen antwoord")
+    september = cli("new", "September", "--from", june, "--date", "2027-09-01").stdout.strip()
+    ws = run.workspace(september)
+    earlier = ws.earlier(ws.kit.exercises[0], ws.groups[0])
+    offered = {s["action"]: earlier.get(s["id"]) for s in rounds(cli)}
+    assert offered == {"Partners bellen": {"status": "vast", "comment": "geen antwoord"}}  # the two done are not asked again

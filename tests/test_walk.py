@@ -100,31 +100,35 @@ def test_statements_walk_records_position_hands_and_arguments(walk, cli, session
     assert got["A2"]["position"] == "oneens"
 
 
-def test_enter_in_a_follow_up_records_none_of_last_times_vote(walk, cli, session):
-    """The trial's "Enter three times stores last time's 'oneens, 1 5 2' as today's": a statement's position,
-    hands and argument are what this room says. Last time's shows as information, Enter records nothing."""
+def test_in_a_follow_up_enter_takes_over_last_times_position_only_as_its_hint_says(walk, cli, session):
+    """Last time's position is offered first, saying Enter takes it over (as a step's status is); skipping records
+    nothing. Last time's hands and argument are what another room said: shown on a line above their question, which
+    says what Enter does (nothing), and fits on one line at 80 columns."""
     cli("statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "5", "--unsure", "2", "--note", "oud")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.sees("(vorige keer: oneens)")
-    room.no_answer()  # position: nothing chosen
+    room.sees("vorige keer: oneens — Enter neemt het over")
+    room.skip()  # position: nothing chosen
     room.stop_with_ctrl_c()
     walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
     assert values(cli, "statements") == {}
     room = Facilitator()
     room.begin()
-    room.pick("eens", among=POSITIONS)  # this room's position
-    room.sees("vorige keer: eens 1")
+    room.keep()  # Enter on last time's position: taken over
+    room.sees("Hoeveel handen")
     room.keep()  # hands: empty, last time's only shown
-    room.sees("(vorige keer: oud — Enter: leeg laten)")  # the prompt says what Enter does
+    room.sees("(Enter: leeg laten)")
     room.keep()  # argument: empty
     room.stop_with_ctrl_c()
-    screen = Terminal(120, 30)
-    walk(room, "-e", "stellingen", code=130, screen=screen)
-    asked = screen.first_with("vorige keer: eens 1")
-    assert "twijfel 2)\n" in asked and "(bv." not in asked  # one bracket after the question, no "(bv. 5 2 1)" after it
-    assert values(cli, "statements") == {"A1": {"position": "eens", "counts": {}, "note": ""}}
+    screen = Terminal(80, 30)
+    said = walk(room, "-e", "stellingen", code=130, screen=screen).stdout
+    assert "? Wat is het standpunt van de groep? oneens (overgenomen)" in said
+    lines = [line.rstrip() for line in str(screen.first_with("Hoeveel handen")).splitlines()]
+    assert "? Hoeveel handen voor eens / oneens / twijfel? (Enter: geen)" in lines  # whole, on one line
+    assert "vorige keer: eens 1 · oneens 5 · twijfel 2\n? Hoeveel handen" in said  # a line of its own, above the question
+    assert "vorige keer: oud\n? Belangrijkste argumenten (Enter: leeg laten)" in said
+    assert values(cli, "statements") == {"A1": {"position": "oneens", "counts": {}, "note": ""}}
 
 
 def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
@@ -1162,22 +1166,22 @@ def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
     assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []
 
 
-def test_a_roles_answers_of_last_time_are_shown_never_recorded_with_enter(walk, cli, session):
-    """In a follow-up a role's holders and note of last time read after their questions ("(vorige keer:
-    programmator)"); Enter through them records nothing: who holds a role is what this meeting says."""
+def test_a_roles_holders_of_last_time_are_taken_over_with_enter_and_its_note_only_shown(walk, cli, session):
+    """In a follow-up a role's holders of last time are offered first, Enter taking them over as the hint says;
+    its note of last time shows above the question, and Enter records nothing of it."""
     cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double", "--note", "oude notitie")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.sees("(vorige keer: programmator)")
-    room.no_answer()  # today
-    room.no_answer()  # tomorrow
-    room.no_answer()  # double
-    room.sees("(vorige keer: oude notitie — Enter: leeg laten)")
+    room.sees("vorige keer: programmator — Enter neemt het over")
+    room.keep()  # today
+    room.keep()  # tomorrow
+    room.keep()  # double
+    room.sees("(Enter: leeg laten)")
     room.keep()  # the note: empty
     room.stop_with_ctrl_c()
     walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30))
-    assert values(cli, "roles") == {}
+    assert values(cli, "roles")["rol-1"] == {"now": "programmator", "future": "samen", "double": False, "note": ""}
 
 
 def test_too_many_hands_are_refused_as_too_many(walk, cli, session):
@@ -1317,13 +1321,13 @@ def test_a_refused_answer_is_selected_so_one_backspace_or_typing_replaces_it(wal
     room = Facilitator()
     room.begin()
     room.pick("eens", among=POSITIONS)  # A1
-    room.answer("misschien")
+    room.answer("zes")  # short enough to stay on the question's line at 80 columns, beside "(bv. 5 2 1; Enter: geen)"
     room.sees("3 aantallen handen")
     room.keys += BACKSPACE
     room.answer("4 1 1")
     room.keep()  # no argument
     room.pick("oneens", among=POSITIONS)  # A2
-    room.answer("misschien")
+    room.answer("zes")
     room.sees("3 aantallen handen")
     room.answer("2 3 1")
     room.stop_with_ctrl_c()  # at the argument
@@ -1331,7 +1335,7 @@ def test_a_refused_answer_is_selected_so_one_backspace_or_typing_replaces_it(wal
     walk(room, "-e", "stellingen", code=130, screen=screen)
     assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
     assert values(cli, "statements")["A2"]["counts"] == {"eens": 2, "oneens": 3, "twijfel": 1}
-    assert "reverse" in screen.first_with("3 aantallen handen").styles_of("misschien")
+    assert "reverse" in screen.first_with("3 aantallen handen").styles_of("zes")
 
 
 def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk, cli, session):
@@ -1349,3 +1353,63 @@ def test_a_question_longer_than_the_line_breaks_between_words_at_80_columns(walk
     walk(room, "-e", "stappenplan", code=130, screen=screen)
     asked = str(screen.first_with("Enter: overnemen"))
     assert "organiseren" in asked and "schepen\n" in asked
+
+
+def test_a_ctrl_c_at_the_hands_resumes_at_that_statement(walk, cli, session):
+    """The position saved made A1 complete; the walk was stopped at its hands: the next walk (and `tocht`) resume at A1."""
+    room = Facilitator()
+    room.begin()
+    room.pick("eens", among=POSITIONS)  # A1
+    room.stop_with_ctrl_c()  # at the hands
+    walk(room, "-e", "stellingen", code=130)
+    assert "resumes at T1a" in cli().stderr  # not at the bingo card, the first open exercise
+    again = Facilitator()
+    again.sees("standpunt")
+    again.keep()  # A1's position kept (Enter)
+    again.sees("Hoeveel handen")
+    again.answer("4 1 1")
+    again.stop_with_ctrl_c()  # at the argument
+    said = walk(again, code=130, screen=Terminal(80, 30)).stdout
+    assert "A1" in said.split("Wat is het standpunt")[0]
+    assert values(cli, "statements")["A1"]["counts"] == {"eens": 4, "oneens": 1, "twijfel": 1}
+
+
+def test_a_step_left_without_an_action_asks_nothing_more_of_it(walk, cli, session):
+    """No action, no step: Enter on an empty action goes on to the next step, not to who, when and its status."""
+    room = Facilitator()
+    room.begin()
+    room.answer("de schepen")  # whom
+    room.answer("Asse")  # municipality
+    room.no_more()  # stap-1: no action
+    room.answer("koffie drinken")  # stap-2's action, asked next
+    room.stop_with_ctrl_c()  # at stap-2's who
+    said = walk(room, "-e", "stappenplan", code=130).stdout
+    got = values(cli, "steps")
+    assert "stap-1" not in got and got["stap-2"]["action"] == "koffie drinken"
+    assert said.count("Wie?") <= 1  # asked of stap-2 only (its prompt is where the walk stopped)
+
+
+def test_in_a_follow_up_the_jump_list_keeps_the_kits_numbers(walk, cli):
+    """The follow-up round comes first but has no number of the kit's: "1" in the jump list is T0 · Bingo, as `tocht` numbers it."""
+    march = cli("new", "Maart", "-g", "tafel 1").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--status", "bezig")
+    cli("new", "Juni", "--from", march)
+    assert "│ 1 │ T0 · Bingo" in cli().stdout
+    room = Facilitator()
+    room.begin()  # the follow-up round
+    room.jump()  # from its first question
+    room.keys += "1" + ENTER  # the digit as `tocht` shows it
+    room.stop_with_ctrl_c()
+    assert "? Naar welke oefening? T0 · Bingo\n" in walk(room, code=130).stdout
+
+
+def test_a_number_typed_on_the_bingo_card_points_at_its_cell_as_a_digit_does_in_a_select(walk, cli, session):
+    """Digits point, as in every select (then Space crosses, as Enter confirms a choice): "3" is cell 3, "1" "0" cell 10."""
+    room = Facilitator()
+    room.begin()
+    room.keys += "3" + " " + "10" + " " + "2" + "7"  # 2 then 7 (no cell 27): the pointer on 7
+    room.keys += " "
+    room.card_done()
+    room.stop_with_ctrl_c()  # at the statements' intro
+    walk(room, "-e", "bingo", code=130)
+    assert values(cli, "bingo") == {"bingo-3": {"crossed": True}, "bingo-7": {"crossed": True}, "bingo-10": {"crossed": True}}

@@ -21,7 +21,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Shortened, Table
+from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Paragraph, Shortened, Table
 from tocht_cli.render.markdown import hands
 from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -147,40 +147,24 @@ def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
 
 def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
     """One question. Nothing is recorded that nobody chose: a select on an unanswered question starts
-    on "no answer", the earlier meeting's answer is offered as such, and an empty text saves nothing.
-    Only a carried field (a plan's action) offers last time's answer to keep with Enter; any other one (a
-    statement's position and hands) is what this room says, so last time's shows in the question, never as a default."""
+    on "no answer"; last time's choice (a statement's position, a step's status) is offered first, saying that
+    Enter takes it over, and an empty text saves nothing. Only a carried field (a plan's action) offers last
+    time's text to keep with Enter; any other one (a statement's hands and argument) is what this room says:
+    last time's shows on a line of its own above the question, never as a default."""
     kind = f.bound(spec)
-    question = asked = (f.question or f.label)(spec, w.kit)
+    question = (f.question or f.label)(spec, w.kit)
     mine = own.get(f.name)
     if f.carried and mine is not None and mine == before.get(f.name):
         mine = None  # carried over with the item's first answer: still last time's, offered as such, never typed on after
-    if not f.carried:
-        question, before = earlier_shown(question, w, kind, before.get(f.name)), {}
     if isinstance(kind, (Choice, Flag)):
-        options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
-        if own and mine is not None:
-            got = w.select(question, options, default=mine)
-        elif before.get(f.name) is not None:
-            earlier = before[f.name]
-            lead = (f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}", earlier)
-            got = w.select(question, [lead, *options], default=earlier, lead=True)
-        else:
-            got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
-        if got is not NO_ANSWER:
-            w.save(item, {f.name: got})
-    elif isinstance(kind, Counts):
-        counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
-        question = earlier_marked(question, w, counts, own, before, f.name)
-        shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
-        example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
-        if question == asked:  # an example only where last time's hands say nothing: one bracket after a question
-            question = w.kit.words.gettext("{question} (e.g. {example})").format(question=question, example=example)
-        hands = w.text(
-            question, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
-        )
-        if hands:
-            w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+        ask_choice(f, kind, w, question, item, mine if own else None, before.get(f.name))
+        return
+    last = None if f.carried else before.get(f.name)
+    if not f.carried:
+        earlier_above(w, kind, last)
+        before = {}
+    if isinstance(kind, Counts):
+        ask_counts(f, kind, w, question, item, own, before, shown_last=last not in (None, "", {}))
     elif isinstance(kind, Count):
         shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
         question = earlier_marked(question, w, mine if mine is not None else before.get(f.name), own, before, f.name)
@@ -196,16 +180,60 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
     else:  # a room's phones' arguments are offered as the hands are
         default = mine or w.suggested(item).get(f.name) or ""
         earlier = before.get(f.name) or "" if not default else ""
-        question = offered(question, w, earlier) if earlier else question
+        if earlier:
+            question = offered(question, w, earlier)
+        elif last and not default:
+            question = bracketed(question, w.kit.words.gettext("Enter: leave it empty"))
         typed = w.text(question, default=default, offered=earlier)
         if typed or mine:
             w.save(item, {f.name: typed})
 
 
+def ask_choice(f: Field, kind: Choice | Flag, w: Prompter, question: str, item: str, mine: Any, earlier: Any) -> None:
+    """A choice: this meeting's kept with Enter; else last time's offered first ("vorige keer: eens — Enter neemt
+    het over"), the same for every field whether it carries or not; else "no answer" first."""
+    options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
+    if mine is not None:
+        got = w.select(question, options, default=mine)
+    elif earlier is not None:
+        taken = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over")
+        lead = (taken.format(earlier=w.label("earlier"), answer=as_text(kind, earlier, w.kit) or w.label("no")), earlier)
+        got = w.select(question, [lead, *options], default=earlier, lead=True)
+    else:
+        got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
+    if got is not NO_ANSWER:
+        w.save(item, {f.name: got})
+
+
+def ask_counts(
+    f: Field, kind: Counts, w: Prompter, question: str, item: str, own: dict[str, Any], before: dict[str, Any], shown_last: bool
+) -> None:
+    """A show of hands: this meeting's (or the room's tally) in the prompt, to keep with Enter; an empty prompt
+    says what Enter does, with an example unless last time's hands are shown above it."""
+    counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
+    marked = earlier_marked(question, w, counts, own, before, f.name)
+    shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
+    if marked == question and not shown:  # what Enter does (nothing), and an example where nothing above shows one
+        example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
+        words = w.kit.words
+        said = words.gettext("{question} (Enter: none)") if shown_last else words.gettext("{question} (e.g. {example}; Enter: none)")
+        marked = said.format(question=question, example=example)
+    hands = w.text(marked, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options))
+    if hands:
+        w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+
+
+def earlier_above(w: Prompter, kind: Any, earlier: Any) -> None:
+    """Last time's answer to a question this room answers afresh (hands, an argument), on a line of its own above
+    the question: the question keeps to one line at 80 columns, and Enter records nothing of it."""
+    if earlier not in (None, "", {}, []):
+        w.present([Paragraph(as_text(kind, earlier, w.kit) or w.label("no"), "muted", lead=f"{w.label('earlier')}:")])
+
+
 def offered(question: str, w: Prompter, earlier: str) -> str:
     """A carried text of last time offered beside the question, not typed into it (typing replaces it,
     never runs on after it): "Bij wie? (vorige keer: de schepen — Enter: overnemen)", as a text that is not carried
-    says "Enter: leeg laten" (`earlier_shown`): the two hints alike, one word apart."""
+    says "Enter: leeg laten" (last time's above it, `earlier_above`)."""
     said = w.kit.words.gettext("{earlier}: {answer} — Enter: take it over").format(earlier=w.label("earlier"), answer=earlier)
     return f"{unbracketed(question)} ({said})"
 
@@ -220,17 +248,6 @@ def bracketed(question: str, note: str) -> str:
     """A note in the question's bracket when it has one ("Bij wie? (bv. de schepen; vorige keer: …)"), else in
     its own: never two brackets in a row."""
     return f"{question[:-1]}; {note})" if question.endswith(")") else f"{question} ({note})"
-
-
-def earlier_shown(question: str, w: Prompter, kind: Any, earlier: Any) -> str:
-    """The question with last time's answer as information ("Standpunt? (vorige keer: oneens)"); a text
-    says what Enter does, since a text prompt's Enter could as well take it over as a plan's action does."""
-    if earlier in (None, "", {}, []):
-        return question
-    note = f"{w.label('earlier')}: {as_text(kind, earlier, w.kit) or w.label('no')}"
-    if isinstance(kind, Text):
-        note = w.kit.words.gettext("{note} — Enter: leave it empty").format(note=note)
-    return bracketed(question, note)
 
 
 def earlier_marked(question: str, w: Prompter, shown: Any, own: dict[str, Any], before: dict[str, Any], name: str) -> str:

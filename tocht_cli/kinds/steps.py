@@ -53,12 +53,12 @@ class Steps(DescribedKind):
     answer = (
         Field("action", Text(multiline=True), spec_text("action"), help=N_("The concrete action."), flag="--action", main=True,
               carried=True),
-        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who", carried=True),
+        Field("who", Text(), spec_text("who"), help=N_("Who takes it on."), flag="--who", carried=True, after_main=True),
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by",
-              carried=True),
+              carried=True, after_main=True),
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
-              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True),
-    )  # fmt: skip
+              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True, after_main=True),
+    )  # fmt: skip  # no action, no step: who, when and its status are asked only of an action
     whole = (
         Field(
             "whom",

@@ -155,7 +155,7 @@ def sheet_changes(
         now = sb.get(item)
         if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
             waiting += open_parts(sa.get(item) or {})
-            named.append(gist(title, NAMED))
+            named.append(title if item == EXERCISE_LEVEL else gist(title, NAMED))  # a plan's header by its whole title
             continue
         before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
         after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))

@@ -26,30 +26,34 @@ if TYPE_CHECKING:
 
 
 def open_steps(earlier: Workspace, closed: tuple[str, ...]) -> list[Step]:
-    """The steps one earlier session left open: its plans' actions not closed, then its own round's steps
-    not closed (a step it put on its plan and planned there anew is that plan's step, not twice)."""
+    """The steps one earlier session left open: its plans' actions not closed, then its own round's steps not
+    closed. A step on both (its round put it on the plan) is one step with one status: the plan's, unless the
+    round marked it later (never "vorige keer: bezig" beside a plan that says "gedaan")."""
     record = earlier.session
     origin = {"session": earlier.id, "meeting": record.get("name", ""), "date": record.get("date", "")}
-    steps: list[Step] = []
-    round_ex = None
+    saved_at = {(a["exercise"], a["item"]): a.get("at", "") for a in earlier.answers()}  # the latest of any table
+    planned: list[tuple[Step, str]] = []
+    round_ex = next((ex for ex in earlier.kit.exercises if ex.kind.meeting_wide), None)
     for ex in earlier.kit.exercises:
-        if ex.kind.meeting_wide:
-            round_ex = ex
-            continue
-        for group in earlier.groups:
+        for group in earlier.groups if ex is not round_ex else []:
             for p in ex.kind.promises(ex, earlier.sheet(ex, group)):
-                if p.status not in closed:
-                    steps.append(Step("", p.action, p.who, p.by, p.title, p.status, exercise=ex.id, item=p.item, group=group, **origin))
+                step = Step("", p.action, p.who, p.by, p.title, p.status, exercise=ex.id, item=p.item, group=group, **origin)
+                planned.append((step, saved_at.get((ex.id, p.item), "")))
+    steps = [step for step, _at in planned]
     if round_ex is not None:
-        planned = {norm(s.action) for s in steps}
         sheet = earlier.sheet(round_ex, earlier.groups[0])
         for step in round_ex.spec.steps:
             settled = sheet.get(step.id) or {}
-            status = settled.get("status") or step.status
-            if status not in closed and norm(step.action) not in planned:
-                comment = settled.get("comment") or step.comment
-                steps.append(structs.replace(step, id="", status=status, comment=comment))  # where it was first promised stays
-    return steps
+            marked = structs.replace(
+                step, id="", status=settled.get("status") or step.status, comment=settled.get("comment") or step.comment
+            )
+            same = [n for n, (s, _at) in enumerate(planned) if norm(s.action) == norm(step.action)]
+            if not same:
+                steps.append(marked)  # where it was first promised stays
+            for n in same:
+                if settled.get("status") and saved_at.get((round_ex.id, step.id), "") > planned[n][1]:
+                    steps[n] = structs.replace(steps[n], status=marked.status, comment=marked.comment)
+    return [step for step in steps if step.status not in closed]
 
 
 def round_record(store: Store, kits: Kits, kit: Kit, earlier: list[dict[str, Any]], kept: Any = None) -> dict[str, Any] | None:

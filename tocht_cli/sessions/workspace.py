@@ -393,15 +393,32 @@ class Workspace:
         return out
 
     def resume_at(self, group: str, after: int = -1) -> int | None:
-        """The index of the exercise (after `after`) where the group's walk goes on: the first with open
-        items in kit order (one with nothing answered, an untouched bingo card too), None when there is
-        none. `tocht` and `tocht run` both ask here."""
+        """The index of the exercise (after `after`) where the group's walk goes on: where it was stopped inside
+        an item (`stopped_at`), else the first with open items in kit order (one with nothing answered, an
+        untouched bingo card too), None when there is none. `tocht` and `tocht run` both ask here."""
+        stopped = self.stopped_at(group) if after < 0 else None
+        if stopped is not None:
+            return stopped[0]
         for index, ex in enumerate(self.kit.exercises):
             if index <= after:
                 continue
             if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
                 return index
         return None
+
+    def stopped_at(self, group: str) -> tuple[int, int] | None:
+        """(exercise index, item index) where the group's walk was stopped inside an item (sessions/stopped.py),
+        None when it was not, or the kit no longer has that item."""
+        from tocht_cli.sessions import stopped
+
+        found = stopped.place(self.store, self.id, group)
+        exercises = [ex.id for ex in self.kit.exercises]
+        if found is None or found[0] not in exercises:
+            return None
+        index = exercises.index(found[0])
+        ex = self.kit.exercises[index]
+        items = [item.id for item in ex.kind.items(ex)]
+        return (index, items.index(found[1])) if found[1] in items else None
 
     @cached_property
     def _earlier(self) -> tuple[dict[str, str], list[dict[str, Any]]]:

@@ -113,6 +113,7 @@ class Grid:
         self.done = False
         self.steered = False
         self.typed = ""  # what is typed of a steer so far ("» /o"), shown beside the help
+        self.number = ""  # the digits typed just now: they point the cursor at the cell of that number ("1", "10")
         self._number_width = max((get_cwidth(c.number) for c in self.cells), default=0)
 
     # -- layout -------------------------------------------------------------
@@ -149,15 +150,28 @@ class Grid:
 
     # -- moving and crossing ---------------------------------------------------
     def step(self, by: int) -> None:
+        self.number = ""
         self.cursor = min(max(self.cursor + by, 0), len(self.cells) - 1)
 
     def move(self, rows_by: int, width: int) -> None:
+        self.number = ""
         rows, row, column = self.where(width)
         target = row + rows_by
         if 0 <= target < len(rows):
             self.cursor = rows[target][min(column, len(rows[target]) - 1)]
 
+    def point(self, digit: str) -> None:
+        """A digit points at the cell of that number, as it points at a choice in a select (then Space crosses it):
+        with the digits typed just before it ("1", "0": cell 10) when such a cell exists, else alone."""
+        numbers = [c.number.rstrip(".") for c in self.cells]
+        for typed in (self.number + digit, digit):
+            if typed in numbers:
+                self.cursor, self.number = numbers.index(typed), typed
+                return
+        self.number = ""
+
     def toggle(self) -> None:
+        self.number = ""
         value = self.cells[self.cursor].value
         self.card = self.cross(value, value not in self.card.crossed)
 
@@ -262,6 +276,9 @@ class Grid:
         @keys.add("up")
         def up(event: KeyPressEvent) -> None:
             self.move(-1, width())
+
+        for digit in "0123456789":
+            keys.add(digit)(lambda event: self.point(event.data))
 
         @keys.add(" ")
         def space(event: KeyPressEvent) -> None:

@@ -64,7 +64,12 @@ Suggest = Callable[[Exercise, str, str], dict[str, Any]]
 
 class Walk:
     def __init__(
-        self, ws: Workspace, group: str, follow: Follow | None = None, suggest: Suggest | None = None, status: str | Callable[[], str] = ""
+        self,
+        ws: Workspace,
+        group: str,
+        follow: Follow | None = None,
+        suggest: Suggest | None = None,
+        status: str | Callable[[], str] = "",
     ):
         """`follow` is told each exercise (item None) and item the walk comes to, and `suggest` gives the
         answers a room's participants gave (`tocht run --room`: the screen and the phones follow the walk);
@@ -73,6 +78,7 @@ class Walk:
         is read again while a question waits (where the room's screen is now)."""
         self.ws = ws
         self._status = status if callable(status) else (lambda: status)
+        self._noted: Callable[[], str] = lambda: ""
         self.group = group
         self.kit = ws.kit
         self._room_follows = follow or (lambda ex, item: None)
@@ -84,10 +90,20 @@ class Walk:
         self.steering = {letter: key.nav for key in self.keys for letter in {key.letter, key.letter.upper()}}
         self._notice: Paragraph | None = None  # "answered already: …", said before the next prompt (after the item's panel)
         self._noticed = False  # the note is on screen right above the question asked now
+        self.at: tuple[Exercise, str | None] | None = None  # the exercise (and item) the walk is at: a Ctrl-C resumes there
 
     @property
     def status(self) -> str:
-        return self._status()
+        return "\n".join(filter(None, [self._noted(), self._status()]))
+
+    @contextmanager
+    def noting(self, note: Callable[[], str]) -> Iterator[None]:
+        """`note` on the first line of the status while the questions inside are asked (read again as they wait)."""
+        before, self._noted = self._noted, note
+        try:
+            yield
+        finally:
+            self._noted = before
 
     def label(self, key: str) -> str:
         return self.kit.label(key)
@@ -95,6 +111,7 @@ class Walk:
     def follow(self, ex: Exercise, item: str | None) -> None:
         """The walk comes to an exercise (item None) or an item: its group as the session has it now, and a
         room beside the walk follows."""
+        self.at = (ex, item)
         self.ws.reread()
         self.follow_group()
         self._room_follows(ex, item)
@@ -182,11 +199,14 @@ class Walk:
                 lambda typed: setattr(hint, "title", f"{self.hint}   {typed}" if len(typed) < 9 else f"{self.hint}\n   {typed}"),
                 self.kit.words.gettext("typing chooses nothing here: arrow keys or a digit, then Enter"),
             )
-        return self._echoed(
-            message,
-            lambda: _steer(self._asked(interruptible(question))),
-            lambda chosen: next((title for title, value in choices if value == chosen), ""),
-        )
+        taken = self.kit.words.gettext("{answer} (taken over)")
+
+        def said(chosen: Any) -> str:
+            """The chosen option's title; last time's taken over with Enter (`lead`, an option too): "eens (overgenomen)"."""
+            titles = [title for title, value in choices if value == chosen]
+            return taken.format(answer=titles[-1]) if lead and len(titles) > 1 else next(iter(titles), "")
+
+        return self._echoed(message, lambda: _steer(self._asked(interruptible(question))), said)
 
     def checkbox(self, message: str, choices: list[tuple[str, Any]], checked: set[Any], earlier: frozenset[Any] = frozenset()) -> list[Any]:
         """Choices ticked with space, kept when Enter confirms them; the walk's navigation below them.
@@ -216,7 +236,7 @@ class Walk:
 
     def grid(self, message: str, cells: list[tuple[str, str, Any]], card: Card, cross: Callable[[Any, bool], Card]) -> None:
         """A card the group looks at (bingo): up to five cells side by side, each cross saved by `cross` as it is made."""
-        keys = self.kit.words.gettext("arrow keys: move · space: cross or uncross · Enter: done")
+        keys = self.kit.words.gettext("arrow keys or its number: move · space: cross or uncross · Enter: done")
         self._grid(message, cells, card, cross, keys, most=5)
 
     def _grid(

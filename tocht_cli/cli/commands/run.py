@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tocht_cli.room.serve import Running
     from tocht_cli.sessions.workspace import Workspace
     from tocht_cli.walk.guide import Walk
+    from tocht_cli.walk.rounds import RoundRoom
 
 DIRECT = N_(
     "record answers with the direct commands instead, e.g. `tocht bingo cross 3 7`, "
@@ -83,11 +84,18 @@ def run(
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
         if exercise:
             index, item = exercises.index(ws.kit.exercise(exercise)), None
+        elif running and running.room.reopened:
+            index, item = _where_the_room_was(running, exercises)
         else:
-            index, item = _where_the_room_was(running, exercises) if running and running.room.reopened else (_first_open(ws, g), None)
+            index, item = ws.stopped_at(g) or (_first_open(ws, g), None)
+        _forget_place(ws, g)
+        rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
-            _walk(w, exercises, index, resume, item)
+            _walk(w, exercises, index, resume, item, rounds)
+        if running is not None:
+            _close_or_keep(w, running)
     except KeyboardInterrupt:
+        _keep_place(w)
         again = _again(resume, w)
         output.message("\n" + _with_commands(_("stopped; every answer given so far is saved. Resume with:"), again))
         if w is not None and w.draft:
@@ -97,6 +105,48 @@ def run(
         signal.signal(signal.SIGTERM, terminate)
         if running is not None:
             running.stop()
+
+
+def _keep_place(w: Walk | None) -> None:
+    """Stopped inside an item (a statement's hands, after its position was saved): the next `tocht run` resumes at
+    that item, which its first answer may have made complete."""
+    if w is not None and w.at is not None and w.at[1] is not None:
+        from tocht_cli.sessions import stopped
+
+        stopped.keep(w.ws.store, w.ws.id, w.group, w.at[0].id, w.at[1])
+
+
+def _forget_place(ws: Workspace, group: str) -> None:
+    """The walk goes on (from where it stopped, or elsewhere): a Ctrl-C says anew where it stops."""
+    from tocht_cli.sessions import stopped
+
+    stopped.forget(ws.store, ws.id, group)
+
+
+def _rounds(running: Running | None) -> RoundRoom | None:
+    """The room the walk stops at each exercise's round in; None without a room (nothing to wait for)."""
+    if running is None:
+        return None
+    from tocht_cli.room.rounds import WalkedRounds
+
+    return WalkedRounds(running.room)
+
+
+def _close_or_keep(w: Walk, running: Running) -> None:
+    """The walk is done but the phones are still on the room: close it now, or keep it open for them (the room's
+    keys in the terminal, until q or Ctrl-C). Asked only of a person at a terminal; Ctrl-C here closes it."""
+    if not runtime.is_interactive():
+        return
+    close, keep = _("close the room (the phones read that it closed)"), _("keep it open (the phones go on)")
+    try:
+        kept = w.select(_("The room is still open:"), [(close, False), (keep, True)], default=False, nav=False)
+    except KeyboardInterrupt:
+        return
+    if kept:
+        from tocht_cli.room import console
+
+        output.message(_("the room stays open; q or Ctrl-C closes it."))
+        console.lead(running.room)
 
 
 def _again(resume: str, w: Walk | None) -> str:
@@ -241,16 +291,17 @@ def _framing(w: Walk, title: str, text: str) -> None:
     w.present([Framed(title, text.strip())])
 
 
-def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None) -> None:
+def _walk(w: Walk, exercises: list[Exercise], index: int, again: str, item: int | None = None, rounds: RoundRoom | None = None) -> None:
     """The exercises from `index` on (its `item`th item first, when given); at the end, how to walk again
     (the same command as after Ctrl-C)."""
     with i18n.speaking(w.kit.language):  # what tocht says during the walk, the room reads
-        _exercises(w, exercises, index, item)
+        _exercises(w, exercises, index, item, rounds)
     output.message(_with_commands(_("saved. The summary, and walking again:"), f"tocht show {w.ws.id}", _again(again, w)))
 
 
-def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None = None) -> None:
+def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None = None, rounds: RoundRoom | None = None) -> None:
     from tocht_cli.kinds import contract as nav
+    from tocht_cli.walk.rounds import stop_at_round
 
     backwards = False  # come back to from the next exercise's first question: at this one's last item
     while index < len(exercises):
@@ -258,6 +309,8 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
         kind = ex.kind
         try:
             _intro(w, ex, kind, ready=not backwards and item is None)  # resumed mid-exercise: straight on
+            if rounds is not None and not backwards and item is None:  # the room's round first, where the room plays one
+                stop_at_round(w, ex, rounds)
             start, item = _start(w, ex, backwards) if item is None else item, None
             kind.walk(w.on(ex), ex, start)
             index, backwards = index + 1, False
@@ -269,8 +322,7 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
         except nav.Back:
             index, backwards = max(0, index - 1), index > 0
         except nav.Jump:
-            choices = [(e.heading, i) for i, e in enumerate(exercises)]
-            index, backwards = int(w.select(w.label("choose_exercise"), choices, default=index, nav=False)), False
+            index, backwards = _jump(w, exercises, index), False
         except nav.Stop:
             break
     else:  # through the last exercise: the kit's closing call ends the walk
@@ -279,6 +331,14 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
     from tocht_cli.reports.screens import progress_table
 
     w.say(progress_table(w.ws))
+
+
+def _jump(w: Walk, exercises: list[Exercise], index: int) -> int:
+    """The exercise to go to, each under its digit as `tocht` numbers it: a follow-up round first is 0 (it has
+    no number of the kit's), so the kit's exercises keep theirs (T0 · Bingo is 1 in every session)."""
+    choices = [(e.heading, i) for i, e in enumerate(exercises)]
+    lead = bool(exercises) and exercises[0].number == 0
+    return int(w.select(w.label("choose_exercise"), choices, default=index, nav=False, lead=lead))
 
 
 def _start(w: Walk, ex: Exercise, backwards: bool) -> int:

@@ -1,0 +1,31 @@
+"""A room's side of the walk's stop at an exercise's round (walk/rounds.py's `RoundRoom`): the screen goes to
+the round's question, counts the devices that answered, and shows the result (closing the round's vote)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocht_cli.kinds.contract import Exercise
+from tocht_cli.kinds.rounds import ROUND_ITEM
+from tocht_cli.room.live import Room
+
+
+@dataclass(frozen=True)
+class WalkedRounds:
+    room: Room
+
+    def follow_round(self, round_: Exercise) -> None:
+        self.room.follow_walk(round_, ROUND_ITEM)
+
+    def took_part(self, round_: Exercise) -> int:
+        return len({b["device"] for b in self.room.ballots(round_, ROUND_ITEM) if b.get("value")})
+
+    def round_revealed(self, round_: Exercise) -> bool:
+        return f"{round_.id}/{ROUND_ITEM}" in self.room.revealed
+
+    def reveal_round(self, round_: Exercise) -> None:
+        """Shown where the round is: the walk took the screen there (or takes it back first, when the control
+        view moved it meanwhile)."""
+        if self.room.stop.exercise.id != round_.id:
+            self.follow_round(round_)
+        self.room.reveal(True)
