@@ -100,22 +100,21 @@ def test_statements_walk_records_position_hands_and_arguments(walk, cli, session
     assert got["A2"]["position"] == "oneens"
 
 
-def test_in_a_follow_up_enter_takes_over_last_times_position_only_as_its_hint_says(walk, cli, session):
-    """Last time's position is offered first, saying Enter takes it over (as a step's status is); skipping records
-    nothing. Last time's hands and argument are what another room said: shown on a line above their question, which
-    says what Enter does (nothing), and fits on one line at 80 columns."""
+def test_in_a_follow_up_enter_records_none_of_last_times_vote(walk, cli, session):
+    """A statement's position, hands and argument are what this room says: last time's shows on a line of its own
+    above each question (which fits on one line at 80 columns and says what Enter does), and Enter records nothing."""
     cli("statements", "vote", "A1", "-p", "oneens", "--agree", "1", "--disagree", "5", "--unsure", "2", "--note", "oud")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.sees("vorige keer: oneens — Enter neemt het over")
-    room.skip()  # position: nothing chosen
+    room.sees("Wat is het standpunt")
+    room.no_answer()  # position: nothing chosen
     room.stop_with_ctrl_c()
     walk(room, "-e", "stellingen", code=130, screen=Terminal(80, 30))
     assert values(cli, "statements") == {}
     room = Facilitator()
     room.begin()
-    room.keep()  # Enter on last time's position: taken over
+    room.pick("eens", among=POSITIONS)  # this room's position
     room.sees("Hoeveel handen")
     room.keep()  # hands: empty, last time's only shown
     room.sees("(Enter: leeg laten)")
@@ -123,12 +122,12 @@ def test_in_a_follow_up_enter_takes_over_last_times_position_only_as_its_hint_sa
     room.stop_with_ctrl_c()
     screen = Terminal(80, 30)
     said = walk(room, "-e", "stellingen", code=130, screen=screen).stdout
-    assert "? Wat is het standpunt van de groep? oneens (overgenomen)" in said
+    assert "vorige keer: oneens\n? Wat is het standpunt van de groep?" in said  # above, never the default
     lines = [line.rstrip() for line in str(screen.first_with("Hoeveel handen")).splitlines()]
     assert "? Hoeveel handen voor eens / oneens / twijfel? (Enter: geen)" in lines  # whole, on one line
     assert "vorige keer: eens 1 · oneens 5 · twijfel 2\n? Hoeveel handen" in said  # a line of its own, above the question
     assert "vorige keer: oud\n? Belangrijkste argumenten (Enter: leeg laten)" in said
-    assert values(cli, "statements") == {"A1": {"position": "oneens", "counts": {}, "note": ""}}
+    assert values(cli, "statements") == {"A1": {"position": "eens", "counts": {}, "note": ""}}
 
 
 def test_hands_for_fewer_positions_than_asked_are_refused(walk, cli, session):
@@ -1166,22 +1165,23 @@ def test_the_vocabulary_asks_no_how_when_no_task_is_linked(walk, cli, session):
     assert values(cli, "vocabulary")["ontwikkeling"]["tasks"] == []
 
 
-def test_a_roles_holders_of_last_time_are_taken_over_with_enter_and_its_note_only_shown(walk, cli, session):
-    """In a follow-up a role's holders of last time are offered first, Enter taking them over as the hint says;
-    its note of last time shows above the question, and Enter records nothing of it."""
+def test_a_roles_answers_of_last_time_are_shown_never_recorded_with_enter(walk, cli, session):
+    """In a follow-up a role's holders and note of last time read above their questions ("vorige keer:
+    programmator"); Enter through them records nothing: who holds a role is what this meeting says."""
     cli("roles", "set", "1", "--now", "programmator", "--future", "samen", "--no-double", "--note", "oude notitie")
     cli("new", "Vervolg", "--from", session)
     room = Facilitator()
     room.begin()
-    room.sees("vorige keer: programmator — Enter neemt het over")
-    room.keep()  # today
-    room.keep()  # tomorrow
-    room.keep()  # double
+    room.sees("verder zonder antwoord")
+    room.no_answer()  # today
+    room.no_answer()  # tomorrow
+    room.no_answer()  # double
     room.sees("(Enter: leeg laten)")
     room.keep()  # the note: empty
     room.stop_with_ctrl_c()
-    walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30))
-    assert values(cli, "roles")["rol-1"] == {"now": "programmator", "future": "samen", "double": False, "note": ""}
+    said = walk(room, "-e", "rollen", code=130, screen=Terminal(120, 30)).stdout
+    assert "vorige keer: programmator\n?" in said and "vorige keer: oude notitie\n?" in said
+    assert values(cli, "roles") == {}
 
 
 def test_too_many_hands_are_refused_as_too_many(walk, cli, session):

@@ -147,22 +147,22 @@ def answered_main(fields: tuple[Field, ...], value: dict[str, Any]) -> bool:
 
 def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], before: dict[str, Any]) -> None:
     """One question. Nothing is recorded that nobody chose: a select on an unanswered question starts
-    on "no answer"; last time's choice (a statement's position, a step's status) is offered first, saying that
-    Enter takes it over, and an empty text saves nothing. Only a carried field (a plan's action) offers last
-    time's text to keep with Enter; any other one (a statement's hands and argument) is what this room says:
-    last time's shows on a line of its own above the question, never as a default."""
+    on "no answer", and an empty text saves nothing. Only a carried field (a plan's action, who, when, status)
+    offers last time's answer to keep with Enter, the hint saying so; any other one (a statement's position,
+    hands and argument, a role's holders) is what this room says: last time's shows on a line of its own above
+    the question, never as a default."""
     kind = f.bound(spec)
     question = (f.question or f.label)(spec, w.kit)
     mine = own.get(f.name)
     if f.carried and mine is not None and mine == before.get(f.name):
         mine = None  # carried over with the item's first answer: still last time's, offered as such, never typed on after
-    if isinstance(kind, (Choice, Flag)):
-        ask_choice(f, kind, w, question, item, mine if own else None, before.get(f.name))
-        return
     last = None if f.carried else before.get(f.name)
     if not f.carried:
         earlier_above(w, kind, last)
         before = {}
+    if isinstance(kind, (Choice, Flag)):
+        ask_choice(f, kind, w, question, item, mine if own else None, before.get(f.name))
+        return
     if isinstance(kind, Counts):
         ask_counts(f, kind, w, question, item, own, before, shown_last=last not in (None, "", {}))
     elif isinstance(kind, Count):
@@ -190,8 +190,9 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
 
 
 def ask_choice(f: Field, kind: Choice | Flag, w: Prompter, question: str, item: str, mine: Any, earlier: Any) -> None:
-    """A choice: this meeting's kept with Enter; else last time's offered first ("vorige keer: eens — Enter neemt
-    het over"), the same for every field whether it carries or not; else "no answer" first."""
+    """A choice: this meeting's kept with Enter; else, for a carried field (a step's status), last time's offered
+    first ("vorige keer: gepland — Enter neemt het over"); else "no answer" first. A field this room answers afresh
+    (a statement's position, a role's holders) gets no `earlier`: last time's shows above the question."""
     options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
     if mine is not None:
         got = w.select(question, options, default=mine)
@@ -224,7 +225,7 @@ def ask_counts(
 
 
 def earlier_above(w: Prompter, kind: Any, earlier: Any) -> None:
-    """Last time's answer to a question this room answers afresh (hands, an argument), on a line of its own above
+    """Last time's answer to a question this room answers afresh (a position, hands, an argument), on a line of its own above
     the question: the question keeps to one line at 80 columns, and Enter records nothing of it."""
     if earlier not in (None, "", {}, []):
         w.present([Paragraph(as_text(kind, earlier, w.kit) or w.label("no"), "muted", lead=f"{w.label('earlier')}:")])
