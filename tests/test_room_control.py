@@ -259,3 +259,17 @@ def test_the_walk_and_the_control_view_say_who_has_the_screen(arena):
     assert note.endswith("· A2 (het stond op T0 · Bingo).")
     room.follow_walk(statements, "A3")  # nothing taken from the control view: nothing said
     assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
+
+
+def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_does_not_move(arena):
+    """The control view took the screen to A3, then the walk came to A3 itself: the screen stayed, so nothing woke the
+    control view, and its note kept saying the walk was at A1 (room trial, issue 18)."""
+    room, laptop = arena.room, arena.screen()
+    statements = room.kit.exercise("stellingen")
+    room.follow_walk(statements, "A1")
+    room.goto(statements, "A3")  # the control view's choice
+    before = screen_state(arena.site)
+    assert "De wandeling in de terminal staat op" in laptop.get("/control/live").text
+    room.follow_walk(statements, "A3")
+    assert screen_state(arena.site) != before  # the control view is woken and fetches its part again
+    assert "wandeling" not in laptop.get("/control/live").text
