@@ -349,3 +349,14 @@ def test_a_refused_take_over_shows_the_numbers_and_the_tick_again_with_only_the_
     form = re.search(r'action="/p/table/vocabularium/do/from-room".*?</form>', refused.text, re.S).group(0)
     assert re.search(rf'<textarea id="[^"]*numbers" name="numbers"[^>]* aria-invalid="true">{typed}</textarea>', form), form
     assert re.search(r'<input type="checkbox" name="take"[^>]* checked>', form) and form.count("aria-invalid") == 1
+
+
+def test_t6s_overview_on_the_screen_lists_every_row_an_open_regional_answer_marked(arena, cli):
+    """T6's overview on the screen listed only the rows with a regional answer (room trial, issue 18)."""
+    sid = arena.room.ws.id
+    cli("challenges", "add", "Te weinig tijd", "--regional", "samen plannen", "-s", sid, "-g", "tafel 1")
+    cli("challenges", "add", "Mobiliteit", "-s", sid, "-g", "tafel 1")
+    arena.room.goto(arena.room.kit.exercise("regio"), None)
+    arena.room.reveal(True)
+    cards = arena.screen().get("/screen/live").text.split('class="table-answers"')[1]
+    assert "<dt>Te weinig tijd</dt><dd>samen plannen</dd>" in cards and "<dt>Mobiliteit</dt><dd>–</dd>" in cards
