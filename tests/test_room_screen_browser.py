@@ -566,3 +566,26 @@ def test_twelve_long_entries_of_the_rooms_list_are_whole_above_the_bingo_line_at
         assert cut == 0
         main, wins = screen.locator("main").bounding_box(), screen.locator(".wins").bounding_box()
         assert main["y"] + main["height"] <= wins["y"] + 0.5
+
+
+def test_a_merge_target_chosen_on_the_control_view_survives_a_live_refresh(hall):
+    """The control view's live part was put in place again while the facilitator chose a merge's target, sending the
+    list back to "–" under their click (room trial, issue 18): what they chose and did not send yet stays."""
+    for _ in range(10):
+        if hall.press("Oefening »").startswith("Nu bij T6"):
+            break
+    hall.press("Verder ›")
+    phone = Participant(hall.info["join_url"], "tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        phone.post("/p/propose", phone.get("/p"), item="room", text=text)
+    control = hall.control
+    control.locator("#list form.merge").first.wait_for()
+    form = control.locator("#list form.merge").filter(has=control.locator(f'input[value="{entry_key("Gezamenlijke kalender")}"]'))
+    form.locator("select").select_option(entry_key("Een gedeelde kalender"))
+    control.evaluate("() => { window.refreshed = false; document.addEventListener('tocht:live', () => { window.refreshed = true; }); }")
+    Participant(hall.info["join_url"], "tafel 2")  # one more present: the live part is fetched again
+    control.wait_for_function("() => window.refreshed")
+    assert form.locator("select").input_value() == entry_key("Een gedeelde kalender")
+    form.get_by_role("button").click()
+    control.locator("ul.absorbed").wait_for()
+    assert "samengevoegd met" in control.locator("#said").inner_text()
