@@ -165,3 +165,12 @@ def test_the_map_counts_the_statements_voted_on_not_all_the_kit_holds():
     assert found.map.statements == 5 and found.map.devices == 12
     assert "de stemmen van 12 toestellen op 5 stellingen" in map_said(EX, found, KIT).note
     assert mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1))).map.statements == len(STATEMENTS) == 15
+
+
+def test_the_maps_words_give_every_statement_whole():
+    """The screen and the handouts cut a statement at 90 characters with "…" (room trial, issue 18)."""
+    said = map_said(EX, mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1))), KIT)
+    texts = {item.id: " ".join(item.text.split()) for item in EX.kind.items(EX)}
+    lines = [line for _name, group in said.groups for line in group] + list(said.dividing)
+    assert any(len(texts[line.split(" · ")[0]]) > 90 for line in lines)
+    assert all(line.endswith(" · " + texts[line.split(" · ")[0]]) for line in lines)

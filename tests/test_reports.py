@@ -163,6 +163,20 @@ def test_a_follow_ups_summary_page_says_what_this_meeting_changed_first(cli, ses
     assert ">6 van 6</td>" in summary  # the plan still open, as the line says
 
 
+def test_what_changed_gives_each_statement_whole_in_the_html_and_the_pdf(cli, session, tmp_path):
+    """The HTML and PDF "Wat is er veranderd?" cut a statement to its first 48 characters (room trial, issue 18)."""
+    cli("statements", "vote", "A3", "-p", "oneens")
+    cli("new", "Vervolg", "--from", session)
+    cli("statements", "vote", "A3", "-p", "eens")
+    whole = "De lokale politiek zet anderzijds druk op de zaalbezetting - als dat te laag is kun je daar sterk op afgerekend worden."
+    page = cli("export", "--format", "html").stdout
+    changes = page[page.index("Wat is er veranderd?") : page.index("</table>", page.index("Wat is er veranderd?"))]
+    assert f"{whole}</td>" in changes and " title=" not in changes, changes
+    cli("export", "--format", "pdf", "-o", str(tmp_path / "vervolg.pdf"))
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(tmp_path / "vervolg.pdf").pages[:3]).split())
+    assert "sterk op afgerekend worden." in text.replace("- ", "-").replace("\u00ad", "")
+
+
 def test_unanswered_items_are_one_line_per_exercise_and_table(cli, two_groups):
     cli("statements", "vote", "A1", "-p", "eens", "-g", "tafel 1")
     cli("statements", "vote", "B2", "-p", "oneens", "-g", "tafel 2")

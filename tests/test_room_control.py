@@ -247,15 +247,58 @@ def test_the_walk_and_the_control_view_say_who_has_the_screen(arena):
     assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
     arena.control(laptop, "previous-exercise")
     arena.control(laptop, "previous-exercise")  # the facilitator shows the bingo card from the laptop
-    assert status().endswith("\nscreen: T0 · Bingo, as the control view chose; your next step here takes it back")
+    assert " ".join(status().split()).endswith(" screen: T0 · Bingo, as the control view chose; your next step here takes it back")
     note = re.search(r'<p class="walk-note" role="status">([^<]*)</p>', laptop.get("/control/live").text).group(1)
     assert note.startswith("De wandeling in de terminal staat op T1a · Stellingenspel")
     assert note.endswith("· A1: bij haar volgende stap volgt het scherm haar weer.")
     room.follow_walk(statements, "A2")  # the walk goes on: the screen follows it, and both say so
     assert room.stop.item.id == "A2"
-    assert status().endswith("\nscreen: back here, no longer at T0 · Bingo (the control view's choice)")
+    assert " ".join(status().split()).endswith(" screen: back here, no longer at T0 · Bingo (the control view's choice)")
     note = re.search(r'<p class="walk-note" role="status">([^<]*)</p>', laptop.get("/control").text).group(1)
     assert note.startswith("De wandeling in de terminal nam het scherm terug naar T1a · Stellingenspel")
     assert note.endswith("· A2 (het stond op T0 · Bingo).")
     room.follow_walk(statements, "A3")  # nothing taken from the control view: nothing said
     assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
+
+
+def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_does_not_move(arena):
+    """The control view took the screen to A3, then the walk came to A3 itself: the screen stayed, so nothing woke the
+    control view, and its note kept saying the walk was at A1 (room trial, issue 18)."""
+    room, laptop = arena.room, arena.screen()
+    statements = room.kit.exercise("stellingen")
+    room.follow_walk(statements, "A1")
+    room.goto(statements, "A3")  # the control view's choice
+    before = screen_state(arena.site)
+    assert "De wandeling in de terminal staat op" in laptop.get("/control/live").text
+    room.follow_walk(statements, "A3")
+    assert screen_state(arena.site) != before  # the control view is woken and fetches its part again
+    assert "wandeling" not in laptop.get("/control/live").text
+
+
+def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypatch):
+    """The walk's status line (address, PIN, what the room does) wrapped mid-word at 80 columns (room trial, issue 18)."""
+    from types import SimpleNamespace
+
+    from tocht_cli.cli.commands.run import _room_status
+
+    monkeypatch.setenv("COLUMNS", "80")
+    room, laptop = arena.room, arena.screen()
+    running = SimpleNamespace(
+        room=room,
+        address="http://192.168.100.123:18500",
+        pin="123456",
+        control_url="http://192.168.100.123:18500/c/" + "k" * 43,
+        screen_url="s",
+    )
+    room.follow_walk(room.kit.exercise("stellingen"), "A1")
+    arena.control(laptop, "previous-exercise")
+    arena.control(laptop, "previous-exercise")
+    said = _room_status(running)()
+    lines = said.splitlines()
+    assert all(len(line) <= 76 for line in lines if " " in line.strip()), lines  # a line of one word (an address) may not fit
+    words = " ".join(said.split()).split(" ")
+    expected = " ".join(line for line in [f"join: {running.address} · PIN 123456", f"control (your laptop): {running.control_url}"]).split(
+        " "
+    )
+    assert words[: len(expected)] == expected and "k" * 43 in said  # the address whole, on its own line
+    assert " ".join(words).endswith("your next step here takes it back")

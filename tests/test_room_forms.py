@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.helpers.room import Arena, csrf, form_of, post
 from tocht_cli.room.limits import Buckets
 
@@ -335,3 +337,26 @@ def test_a_refused_date_shows_the_step_again_as_typed_with_only_the_date_marked(
     marked = section.split('class="conflict wrong"')[1].split("</div>")[0]
     assert 'name="by"' in marked and 'name="who"' not in marked
     assert "stap-2" not in answers(cli, arena, "steps", "tafel 2")
+
+
+@pytest.mark.parametrize("typed", ["1 9", "twee"])
+def test_a_refused_take_over_shows_the_numbers_and_the_tick_again_with_only_the_numbers_marked(arena, cli, typed):
+    """T6's "Wat de zaal gaf" refused for a number not on the list came back empty: the numbers typed and the
+    "overnemen" tick were gone (room trial, issue 18)."""
+    cli("words", "add", "1", "cultuur, samen", "dialoog", "-s", arena.room.ws.id, "-g", "tafel 2")
+    refused = post(arena.phone("tafel 1"), "vocabularium", "_", to="from-room", numbers=typed, take="on")
+    assert refused.status_code == 400
+    form = re.search(r'action="/p/table/vocabularium/do/from-room".*?</form>', refused.text, re.S).group(0)
+    assert re.search(rf'<textarea id="[^"]*numbers" name="numbers"[^>]* aria-invalid="true">{typed}</textarea>', form), form
+    assert re.search(r'<input type="checkbox" name="take"[^>]* checked>', form) and form.count("aria-invalid") == 1
+
+
+def test_t6s_overview_on_the_screen_lists_every_row_an_open_regional_answer_marked(arena, cli):
+    """T6's overview on the screen listed only the rows with a regional answer (room trial, issue 18)."""
+    sid = arena.room.ws.id
+    cli("challenges", "add", "Te weinig tijd", "--regional", "samen plannen", "-s", sid, "-g", "tafel 1")
+    cli("challenges", "add", "Mobiliteit", "-s", sid, "-g", "tafel 1")
+    arena.room.goto(arena.room.kit.exercise("regio"), None)
+    arena.room.reveal(True)
+    cards = arena.screen().get("/screen/live").text.split('class="table-answers"')[1]
+    assert "<dt>Te weinig tijd</dt><dd>samen plannen</dd>" in cards and "<dt>Mobiliteit</dt><dd>–</dd>" in cards

@@ -72,6 +72,12 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
           return [box(svg), [...svg.querySelectorAll(".dot")].map(box), [...document.querySelectorAll(".opinion-words h2, .opinion-words li")].map(box)];
         }"""
     )
+    cut = screen.locator(".opinion-words li").evaluate_all(
+        "found => { const words = document.querySelector('.opinion-words').getBoundingClientRect();"
+        " return found.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().bottom > words.bottom + 1)"
+        ".map(e => e.textContent.slice(0, 40)); }"
+    )
+    assert not cut, cut  # every statement whole, inside the words' box (it shrinks to fit)
     assert dots and all(frame["x"] - 1 <= d["x"] and d["right"] <= frame["right"] + 1 and d["bottom"] <= frame["bottom"] + 1 for d in dots)
     assert frame["bottom"] <= height and all(w["bottom"] <= height and w["right"] <= width for w in words)
     assert screen.evaluate("document.documentElement.scrollHeight") <= height

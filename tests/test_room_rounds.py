@@ -285,3 +285,16 @@ def test_t5s_dots_over_twelve_criteria_show_an_option_a_line_the_most_dots_first
     assert re.findall(r'<span class="number">([^<]*)</span>', ranking)[:3] == ["12", "1", "4"]
     assert re.findall(r'<span class="count">([^<]*)</span>', ranking)[:4] == ["3", "2", "1", "0"]
     assert "per-table" not in ranking  # the screen shows the room's totals only
+
+
+def test_a_rounds_one_question_carries_no_number_on_the_screen_the_control_view_or_a_phone(arena):
+    """A "1" badge stood before "Op welke uitdaging lopen we vast?": a count that meant nothing (room trial, issue 18)."""
+    room = arena.room
+    room.goto(room.kit.exercise("regio-room"), "room")
+    screen = arena.screen()
+    pages = [screen.get("/screen").text, screen.get("/control").text, arena.phone("tafel 1").get("/p").text]
+    assert all("Op welke uitdaging lopen we vast?" in page and 'class="number"' not in page for page in pages)
+    room.step(-1)
+    assert arena.control(screen, "next").startswith("nu bij T6 · Uitdagingen van de zaal (")  # no " · 1"
+    room.goto(room.kit.exercise("stellingen"), "A1")
+    assert '<span class="number">A1</span>' in screen.get("/screen").text  # the statements keep theirs

@@ -16,6 +16,7 @@ import pytest
 
 from tests.helpers.patience import PATIENCE
 from tests.helpers.room import CSRF, serve
+from tocht_cli.kinds.upvotes import entry_key
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
 LONG = (
@@ -533,3 +534,58 @@ def test_twelve_arguments_stand_level_in_every_column_of_every_page(hall):
         for page in pages[:-1] if len(pages) > 1 else pages:  # a last page holds what is left (the balance over pages: the test above)
             filled = page["filled"]
             assert len(filled) > 1 and min(filled) >= 0.5 * max(filled), (size, page)  # 1, 2, 3 arguments: about 1/3
+
+
+def test_twelve_long_entries_of_the_rooms_list_are_whole_above_the_bingo_line_at_both_sizes(hall):
+    """T6's list cut its entries at two lines with "…" at 1080p, and the bingo line clipped "en nog 36" at 720p
+    (room trial, issue 18)."""
+    screen = hall.screen
+    winner = Participant(hall.info["join_url"], "tafel 1")
+    winner.cross(re.findall(r'name="item" value="([^"]+)"', winner.get("/p/card/bingo"))[:10])
+    for _ in range(10):
+        if hall.press("Oefening »").startswith("Nu bij T6"):
+            break
+    while screen.locator("main").get_attribute("data-at") != "regio-room/room":
+        hall.press("Verder ›")
+    entries = [f"Voorstel {n + 1}: " + LONG[: 90 + 4 * n] for n in range(24)]
+    phones = [Participant(hall.info["join_url"], f"tafel {n % 4 + 1}") for n in range(12)]
+    for n, phone in enumerate(phones):
+        for text in entries[2 * n : 2 * n + 2]:
+            phone.post("/p/propose", phone.get("/p"), item="room", text=text)
+    for n, phone in enumerate(phones):
+        for text in entries[n : n + 3]:
+            phone.post("/p/support", phone.get("/p"), item="room", entry=entry_key(" ".join(text.split())), up="1")
+    screen.locator(".listed .more").wait_for()
+    for size in SIZES:
+        resized(screen, size)
+        screen.locator(".wins").wait_for()
+        no_scrolling(screen)
+        within(screen, ".upvoted li, .listed .more", "main")
+        assert screen.locator(".upvoted li").count() == 12
+        cut = screen.locator(".upvoted .text").evaluate_all("found => found.filter(e => e.scrollHeight > e.clientHeight + 1).length")
+        assert cut == 0
+        main, wins = screen.locator("main").bounding_box(), screen.locator(".wins").bounding_box()
+        assert main["y"] + main["height"] <= wins["y"] + 0.5
+
+
+def test_a_merge_target_chosen_on_the_control_view_survives_a_live_refresh(hall):
+    """The control view's live part was put in place again while the facilitator chose a merge's target, sending the
+    list back to "–" under their click (room trial, issue 18): what they chose and did not send yet stays."""
+    for _ in range(10):
+        if hall.press("Oefening »").startswith("Nu bij T6"):
+            break
+    hall.press("Verder ›")
+    phone = Participant(hall.info["join_url"], "tafel 1")
+    for text in ("Een gedeelde kalender", "Gezamenlijke kalender"):
+        phone.post("/p/propose", phone.get("/p"), item="room", text=text)
+    control = hall.control
+    control.locator("#list form.merge").first.wait_for()
+    form = control.locator("#list form.merge").filter(has=control.locator(f'input[value="{entry_key("Gezamenlijke kalender")}"]'))
+    form.locator("select").select_option(entry_key("Een gedeelde kalender"))
+    control.evaluate("() => { window.refreshed = false; document.addEventListener('tocht:live', () => { window.refreshed = true; }); }")
+    Participant(hall.info["join_url"], "tafel 2")  # one more present: the live part is fetched again
+    control.wait_for_function("() => window.refreshed")
+    assert form.locator("select").input_value() == entry_key("Een gedeelde kalender")
+    form.get_by_role("button").click()
+    control.locator("ul.absorbed").wait_for()
+    assert "samengevoegd met" in control.locator("#said").inner_text()

@@ -184,3 +184,27 @@ def test_every_entry_is_reachable_on_a_phone_page_by_page_without_javascript(roo
     last = shown[-1]
     sent = support(one, last)  # from the second page: back where that entry is now (supported, it leads)
     assert str(sent.url).endswith(f"/p?page=1#e-{entry_key(last)}")
+
+
+def test_a_merge_shows_what_it_absorbed_says_so_and_is_undone_with_both_entries_support_back(room):
+    one, two, three = room.phone("tafel 1"), room.phone("tafel 2"), room.phone("tafel 2")
+    propose(one, "Een gedeelde kalender")
+    propose(two, "Gezamenlijke kalender")
+    support(two, "Een gedeelde kalender")
+    support(three, "Gezamenlijke kalender")
+    screen = room.screen()
+    kalender, gezamenlijk = entry_key("Een gedeelde kalender"), entry_key("Gezamenlijke kalender")
+    merged = screen.post("/screen/merge", data={"csrf": csrf(screen.get("/control").text), "entry": gezamenlijk, "into": kalender})
+    page = html.unescape(merged.text)
+    assert str(merged.url).endswith(f"#e-{kalender}")
+    assert re.search(r'<p id="said"[^>]*>“Gezamenlijke kalender” samengevoegd met “Een gedeelde kalender”', page), page
+    assert "+ 1 samengevoegd:" in page and "Ongedaan maken" in page
+    assert listed(room, screen) == [("2", "Een gedeelde kalender")]
+    undone = screen.post("/screen/merge", data={"csrf": csrf(page), "entry": gezamenlijk, "into": ""})
+    page = html.unescape(undone.text)
+    assert "“Gezamenlijke kalender” staat weer apart op de lijst" in page and "samengevoegd:" not in page
+    assert sorted(listed(room, screen)) == [("1", "Een gedeelde kalender"), ("1", "Gezamenlijke kalender")]
+    unknown = screen.post("/screen/merge", data={"csrf": csrf(page), "entry": "nope", "into": kalender})
+    assert unknown.status_code == 409 and "Traceback" not in unknown.text
+    hidden = screen.post("/screen/hide", data={"csrf": csrf(page), "device": kalender, "hide": "1"})
+    assert re.search(r'<p id="said"[^>]*>van het scherm gehouden</p>', hidden.text) and str(hidden.url).endswith("#list")

@@ -439,18 +439,20 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
     blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
-    answer = [(f, t, counted_by(label, sheet, kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
+    answer = [(f, t, counted_by(label, [sheet], kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
+    per_row = len(origins_in([sheet])) > 1  # mixed: each row says where its counts came from, not the column
 
     def answered(item: Item) -> bool:
         return kind.recorded_by_any(ex, item.id, [sheet])
 
-    def cell(value: dict[str, Any], f: Field, value_type: Any) -> Content:
+    def cell(item: str, f: Field, value_type: Any) -> Content:
+        value = sheet.get(item) or {}
         if isinstance(value_type, Counts):
-            return counted_cell(value_type, value.get(f.name))
+            return counted_cell(value_type, value.get(f.name), origins_note([sheet], item, kit) if per_row else "")
         return kind.answer_cell(f.name, value, shown(value_type, value.get(f.name), kit))
 
     def table(items: list[Item]) -> list[Block]:
-        rows = tuple((reference(kind, item), item.text, *(cell(sheet.get(item.id) or {}, f, t) for f, t, _ in answer)) for item in items)
+        rows = tuple((reference(kind, item), item.text, *(cell(item.id, f, t) for f, t, _ in answer)) for item in items)
         out: list[Block] = [Table(("#", "", *(label for _, _, label in answer)), rows)]
         return out + per_item_bars(kind, answer, items, [sheet])
 
@@ -467,14 +469,28 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
 ORIGIN_WORDS = {PHONES: N_("phones"), HANDS: N_("hands"), PAPER: N_("paper")}  # where counts came from, in the kit's language
 
 
-def counted_by(label: str, sheet: Sheet, kit: Kit) -> str:
-    """A table's show of hands headed by where its counts came from: the kit's word ("Handen") for hands counted
-    in the room, else the origins' ("Telefoons", "Telefoons · handen"), as the sheet's answers keep them."""
-    origins = [o for o in ORIGINS if o in sheet.origins.values()]
+def counted_by(label: str, sheets: list[Sheet], kit: Kit) -> str:
+    """A column of shows of hands headed by where its counts came from: the kit's word ("Handen") for hands counted
+    in the room, the origin's ("Telefoons") when all came from one other, and "Telling" when they came from several:
+    then each row says its own (`origins_note`), for a column labelled "Telefoons · handen" lied about most rows."""
+    origins = origins_in(sheets)
     if origins in ([], [HANDS]):
         return label
-    said = " · ".join(kit.words.gettext(ORIGIN_WORDS[o]) for o in origins)
+    if len(origins) > 1:
+        return kit.words.gettext(N_("Counts"))
+    said = kit.words.gettext(ORIGIN_WORDS[origins[0]])
     return said[:1].upper() + said[1:]
+
+
+def origins_in(sheets: list[Sheet], item: str | None = None) -> list[str]:
+    """Where the sheets' counts (of `item`, or of every item) came from, in the order phones, hands, paper."""
+    found = {o for s in sheets for i, o in s.origins.items() if item is None or i == item}
+    return [o for o in ORIGINS if o in found]
+
+
+def origins_note(sheets: list[Sheet], item: str, kit: Kit) -> str:
+    """Where one row's counts came from, in the kit's words ("telefoons", "telefoons · handen")."""
+    return " · ".join(kit.words.gettext(ORIGIN_WORDS[o]) for o in origins_in(sheets, item))
 
 
 def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:
@@ -507,11 +523,15 @@ def per_item_bars(kind: DescribedKind, answer: list[tuple[Field, Any, str]], ite
     return blocks
 
 
-def counted_cell(value_type: Counts, value: dict[str, int] | None) -> Counted:
-    """A show of hands in a cell: as the room reads it, with its counts for the text formats' bar."""
+def counted_cell(value_type: Counts, value: dict[str, int] | None, origin: str = "") -> Counted:
+    """A show of hands in a cell: as the room reads it (with where it came from, when the column does not say),
+    with its counts for the text formats' bar."""
     counts = value or {}
+    text = hands(counts, value_type.options, "\u00a0")
     return Counted(
-        hands(counts, value_type.options, "\u00a0"), options=value_type.options, counts=tuple(counts.get(o, 0) for o in value_type.options)
+        f"{text} ({origin})" if origin and counts else text,
+        options=value_type.options,
+        counts=tuple(counts.get(o, 0) for o in value_type.options),
     )
 
 
@@ -531,6 +551,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         e for e in answer if e[0].main and not isinstance(e[1], Counts)
     ]
     hands = [e for e in answer if isinstance(e[1], Counts)]
+    per_row = len(origins_in(list(sheets.values()))) > 1  # the total's column says where its counts came from, or each row does
 
     def cell(value: dict[str, Any]) -> str:
         texts = [(label, shown(t, value.get(f.name), kit)) for f, t, label in summary]
@@ -541,13 +562,17 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
     def table(items: list[Item]) -> list[Block]:
         rows: list[tuple[Content, ...]] = []
         for item in items:
+            note = origins_note(list(sheets.values()), item.id, kit) if per_row else ""
             summed = [
-                counted_cell(t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options})
+                counted_cell(
+                    t, {o: sum(((s.get(item.id) or {}).get(f.name) or {}).get(o, 0) for s in sheets.values()) for o in t.options}, note
+                )
                 for f, t, _ in hands
             ]
             per_table = (cell(s.get(item.id) or {}) for s in sheets.values()) if summary else ()
             rows.append((reference(kind, item), named(item.text), *per_table, *summed))
-        out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *(label for _, _, label in hands)), tuple(rows))]
+        heads = (counted_by(label, list(sheets.values()), kit) for _, _, label in hands)
+        out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *heads), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
             for f, _value_type, label in fields:

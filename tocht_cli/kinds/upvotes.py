@@ -52,12 +52,14 @@ def entry_key(text: str) -> str:
 
 
 class Entry(NamedTuple):
-    """An entry of the room's list: its key, its text as first proposed, who proposed and who supports it."""
+    """An entry of the room's list: its key, its text as first proposed, who proposed and who supports it, and
+    the entries the facilitator merged into it (key, text), so that a merge can be seen and undone."""
 
     key: str
     text: str
     proposers: frozenset[str]
     voters: frozenset[str]
+    absorbed: tuple[tuple[str, str], ...] = ()
 
     @property
     def votes(self) -> int:
@@ -88,6 +90,7 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
     texts: dict[str, str] = {}
     proposers: dict[str, set[str]] = {}
     voters: dict[str, set[str]] = {}
+    absorbed: dict[str, dict[str, str]] = {}
     proposals = [("", text, entry_key(text)) for text in seeds]
     proposals += [(b["device"], text, entry_key(text)) for b in ordered for text in b["value"].get("proposed") or []]
     proposals.sort(key=lambda p: p[2] in merged)  # an entry is shown in its own words, not a duplicate's
@@ -96,12 +99,14 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
         if key not in hidden:
             texts.setdefault(key, text)
             proposers.setdefault(key, set()).update({device} - {""})
+            if own != key:
+                absorbed.setdefault(key, {}).setdefault(own, text)
     for b in ordered:
         for key in {merged_into(k, merged) for k in b["value"].get("up") or []} & texts.keys():
             voters.setdefault(key, set()).add(b["device"])
     seeded = {entry_key(text): n for n, text in enumerate(seeds)}
     keys = sorted(texts, key=lambda k: (-len(voters.get(k, ())), not proposers[k], seeded.get(k, -1), digest(k)))
-    return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ()))) for k in keys]
+    return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ())), tuple(absorbed.get(k, {}).items())) for k in keys]
 
 
 def rows_of(value: dict[str, Any] | None) -> list[dict[str, Any]]:

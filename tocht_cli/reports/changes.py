@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tocht_cli.base.text import gist
-from tocht_cli.render.blocks import Block, Cell, Heading, Paragraph, Shortened, Table
+from tocht_cli.render.blocks import Block, Cell, Heading, Paragraph, Table
 from tocht_cli.sessions.kept import carried_only, is_kept
-
-SHORT_ITEM = 48  # characters of an item's text in the table: its number and first words
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,7 +34,8 @@ def followed_up(ws: Workspace) -> Workspace | None:
 def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None = None) -> tuple[Block, ...]:
     """What this meeting changed of the earlier one's answers (a flipped statement, a role that shifts, a
     new alliance), as `compare` finds it: per exercise its heading and a table, then and now side by side,
-    each item once, short (its whole text in the exercise's own part, and on hover); empty when nothing changed.
+    each item once and whole (a statement cut to its first words said less than the change beside it); empty when
+    nothing changed.
     `exercises` narrows it to those shown (a summary of some exercises)."""
     from tocht_cli.reports.comparison import by_item, compare, headings, kept_to_total
 
@@ -51,8 +49,8 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
         rows, previous = [], None
         for group, item, fields in by_item(found, heading):  # an item's group and text once, above all its changed fields
             named = item or ws.kit.exercise(fields[0].exercise).title  # the exercise's own answer (a plan's header) by its title
-            where = (*((group if group != previous else again(group),) if several else ()), _short(named))
-            repeated = tuple(again(text) for text in (*((group,) if several else ()), gist(named, SHORT_ITEM)))
+            where = (*((group if group != previous else again(group),) if several else ()), named)
+            repeated = tuple(again(text) for text in (*((group,) if several else ()), named))
             rows += [(*(where if n == 0 else repeated), *_then_and_now(c, label)) for n, c in enumerate(fields)]
             previous = group
         blocks += [Heading(heading), Table(headers, tuple(rows), numbered=False)]
@@ -75,11 +73,6 @@ def again(text: str) -> Cell:
     """A row's group or item said again under the row that named it: shown only where a row stands alone (a
     phone's card), so that every card names its part."""
     return Cell(text, "again")
-
-
-def _short(item: str) -> Cell | str:
-    """An item as its number and first words, its whole text on hover: a row is read beside its change."""
-    return Shortened(gist(item, SHORT_ITEM), whole=item) if item else ""
 
 
 def _then_and_now(change: Change, label: Callable[[str], str]) -> tuple[str, str, str]:

@@ -75,8 +75,8 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
 def place(stop: Stop) -> str:
     """A place of the room as the facilitator knows it: the exercise's heading, and the item's id or number."""
     where = stop.exercise.heading
-    if stop.item is not None:
-        where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
+    if stop.number:
+        where += " · " + stop.number
     return where
 
 

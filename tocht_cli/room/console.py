@@ -33,8 +33,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
     ex = stop.exercise
     lines: list[tuple[str, str]] = [("bold", wrapped(f"{ex.heading}   {room.at + 1}/{len(room.stops)}", width))]
     if stop.item is not None:
-        number = stop.item.id if ex.kind.numbered_by_id else str(stop.item.number)
-        lines.append(("", wrapped(f"{number}  {stop.item.text}", width)))
+        lines.append(("", wrapped(f"{stop.number}  {stop.item.text}".strip(), width)))
     else:
         lines.append(("", wrapped(_("(the exercise's opening)"), width)))
     facts = [_("{n} present").format(n=room.present())]

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.base.errors import TochtError
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.room import acts, dots, lists, opinions
 from tocht_cli.room.acts import ACTS, BY_NAME, MAP_ONLY, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
@@ -79,6 +79,8 @@ async def act(request: Request, facilitator: Facilitator) -> Response:
 @for_facilitator
 async def hide(request: Request, facilitator: Facilitator) -> Response:
     """Keep a participant's argument off the screen (or show it again), from the control view."""
-    form = facilitator.form
-    await run_in_threadpool(facilitator.site.room.hide_argument, str(form.get("device") or ""), form.get("hide") == "1")
-    return see("/control#arguments")
+    site, form = facilitator.site, facilitator.form
+    hiding = form.get("hide") == "1"
+    await run_in_threadpool(site.room.hide_argument, str(form.get("device") or ""), hiding)
+    said = site.kit.words.gettext(N_("kept off the screen") if hiding else N_("shown on the screen again"))
+    return see(f"/control?said={site.tell(said)}#{'list' if lists.upvoted(site.room) else 'arguments'}")

@@ -153,8 +153,9 @@ class Refusal:
 
     item: str
     form: Any
-    name: str
+    name: str  # the field (or the command's parameter) that was wrong; "" when the refusal names none
     message: str
+    action: str = ""  # the command whose form it was; "" for the answer's fields
 
 
 def as_typed(f: Field, spec: Any, kit: Kit, sent: Refusal) -> Input:
@@ -216,10 +217,13 @@ def per_item(action: Action) -> bool:
     return bool(action.params) and action.params[0].name == ITEM
 
 
-def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None = None) -> Form | None:
+def action_form(
+    ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None = None, sent: Refusal | None = None
+) -> Form | None:
     """The command as a form on `item`'s answer (EXERCISE_LEVEL: the exercise-wide one); None when it has
     nothing to act on yet (no row to remove). `typed`: what the scribe sent when another scribe's change
-    refused it; the form shows it again, with what the answer holds now beside it."""
+    refused it; the form shows it again, with what the answer holds now beside it. `sent`: the form as the
+    scribe sent it when it was refused, shown again as typed with the wrong parameter marked."""
     value = sheet.get(item) or {}
     inputs = []
     for p in action.params:
@@ -228,7 +232,8 @@ def action_form(ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str,
         options = offered(p, ex, sheet)
         if p.of_answers and not options:
             return None
-        inputs.append(param_input(p, options, p.current(value) if p.current else None, typed, ex, kit))
+        made = param_input(p, options, p.current(value) if p.current else None, typed, ex, kit)
+        inputs.append(as_sent(made, p, sent) if sent is not None else made)
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded(action) else {}
     filled = any(p.current(value) for p in action.params if p.current)
@@ -244,6 +249,32 @@ def param_input(p: Param, options: list[tuple[str, str]], now: Any, typed: dict[
         made.value = typed[p.name]
         made.theirs = told(now, options) if now is not None and (typed[p.name] or None) != (now or None) else None
     return made
+
+
+def as_sent(made: Input, p: Param, sent: Refusal) -> Input:
+    """A command's input holding what the scribe sent in a refused form (a box ticked, numbers typed)."""
+    form = sent.form
+    if made.widget == "checkbox":
+        made.value = str(form.get(p.name) or "") == "on"
+    elif p.many:
+        made.value = [str(v) for v in sent_values(form, p.name) if v is not None]
+    else:
+        made.value = str(form.get(p.name) or "")
+    made.problem = sent.message if p.name == sent.name else ""
+    return made
+
+
+def refusal(action: Action, item: str, form: Any, message: str, failed: str = "") -> Refusal:
+    """A command's refused form: the parameter marked wrong is the one its reading refused (`failed`), else the
+    one parameter typed that is not a tick (the numbers of "what the room gave"), else none."""
+    typed = [
+        p.name for p in action.params if p.type is not bool and p.name != ITEM and any(str(v).strip() for v in sent_values(form, p.name))
+    ]
+    return Refusal(item, form, failed or (typed[0] if len(typed) == 1 else ""), message, action.name)
+
+
+def sent_values(form: Any, name: str) -> list[Any]:
+    return list(form.getlist(name)) if hasattr(form, "getlist") else [form.get(name)]
 
 
 def action_title(ex: Exercise, action: Action, kit: Kit) -> str:
@@ -325,12 +356,15 @@ def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any
             args[p.name] = str(form.get(p.name) or "") == "on"
         elif p.many:
             values = [str(v) for v in form.getlist(p.name)] if hasattr(form, "getlist") else []
-            args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
+            try:
+                args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
+            except ValueError as exc:
+                raise Refused(p.name, str(exc)) from None
         else:
             typed = str(form.get(p.name) or "").strip()
             args[p.name] = (whole(typed) if p.type is int else typed) if typed else None
         if p.required and args[p.name] in (None, []):
-            raise ValueError(kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
+            raise Refused(p.name, kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
     return args
 
 
@@ -390,13 +424,19 @@ def sections(
         fields = fields_of(ex, item)
         if fields:
             inputs = field_inputs(
-                ex, kit, fields, value, (typed or {}).get((item, ""), {}), refused if refused and refused.item == item else None
+                ex,
+                kit,
+                fields,
+                value,
+                (typed or {}).get((item, ""), {}),
+                refused if refused and refused.item == item and not refused.action else None,
             )
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
-        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or []) for a in here])
+        sent = refused if refused and refused.item == item and refused.action else None
+        forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or [], sent) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:
             out.append(Section(item, title, facts, forms, kind.is_answered(ex, item, value) if value else False))
@@ -417,7 +457,14 @@ def field_inputs(
 
 
 def action_forms(
-    ex: Exercise, action: Action, sheet: Sheet, kit: Kit, item: str, typed: dict[str, Any] | None, gave: list[tuple[str, int]]
+    ex: Exercise,
+    action: Action,
+    sheet: Sheet,
+    kit: Kit,
+    item: str,
+    typed: dict[str, Any] | None,
+    gave: list[tuple[str, int]],
+    sent: Refusal | None = None,
 ) -> list[Form]:
     """A command's forms on `item`'s answer: one per entry of the list it picks from, else one (none when it has
     nothing to act on, or would forget an answer there is not); one that takes over what the room gave lists it,
@@ -425,7 +472,7 @@ def action_forms(
     picker = picker_of(action)
     if picker is not None and item == EXERCISE_LEVEL:
         return row_forms(ex, action, picker, sheet, kit, typed)
-    made = action_form(ex, action, sheet, kit, item, typed)
+    made = action_form(ex, action, sheet, kit, item, typed, sent if sent is not None and sent.action == action.name else None)
     if made is not None and action.offers is not None:
         made.offered = action.offers(ex, gave, sheet.whole)
     return [made] if made is not None and (not made.secondary or sheet.get(item)) else []

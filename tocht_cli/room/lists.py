@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tocht_cli.base.errors import UsageError
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries
 from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
 from tocht_cli.room.live import Device, Refused, Room
@@ -146,10 +146,27 @@ def page_of(room: Room, device: Device, key: str) -> int:
 
 @for_facilitator
 async def merge(request: Request, facilitator: Facilitator) -> Response:
-    """Count an entry as another, from the control view (a duplicate), or undo that."""
-    form = facilitator.form
-    await run_in_threadpool(facilitator.site.room.merge, str(form.get("entry") or ""), str(form.get("into") or ""))
-    return see("/control#list")
+    """Count an entry as another, from the control view (a duplicate), or split it off again (`into` empty); the
+    control view then says which, and the merged entry lists what it absorbed, each with its undo."""
+    site, form = facilitator.site, facilitator.form
+    entry, into = str(form.get("entry") or ""), str(form.get("into") or "")
+    texts = entry_texts(site.room)
+    if entry not in texts or (into and into not in texts):
+        raise Refused(site.kit.words.gettext("That entry is not on the list."))
+    await run_in_threadpool(site.room.merge, entry, into)
+    say = site.kit.words.gettext
+    if into:
+        said = say(N_("“{entry}” merged into “{into}”: undo it under that entry")).format(entry=texts[entry], into=texts[into])
+    else:
+        said = say(N_("“{entry}” is on the list on its own again, with its support")).format(entry=texts[entry])
+    return see(f"/control?said={site.tell(said)}#e-{into or entry}")
+
+
+def entry_texts(room: Room) -> dict[str, str]:
+    """Every entry of the list where the room is, by key: those on it, those kept off the screen, and those merged
+    into another."""
+    listed = entries(room, hidden_too=True)
+    return {key: text for e in listed for key, text in ((e.key, e.text), *e.absorbed)}
 
 
 def save_tally(room: Room) -> dict[str, dict[str, Any]]:

@@ -80,6 +80,15 @@ class Stop:
     def key(self) -> str:
         return f"{self.exercise.id}/{self.item.id if self.item else ''}"
 
+    @property
+    def number(self) -> str:
+        """The item's number as the room shows it; "" where it would count nothing: an opening, or the one
+        question of a room's round (a "1" the facilitator and the room read as a count)."""
+        ex, item = self.exercise, self.item
+        if item is None or len(ex.kind.items(ex)) < 2:
+            return ""
+        return item.id if ex.kind.numbered_by_id else str(item.number)
+
 
 def stops(kit: Kit) -> list[Stop]:
     """Every exercise's opening, then the question of the room's round it asks first, then its items one by

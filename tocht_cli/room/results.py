@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.kinds.contract import Exercise, Kit
+from tocht_cli.kinds.fields import DescribedKind
 from tocht_cli.render.blocks import Facts
 from tocht_cli.render.cloud import Layout, layout
 from tocht_cli.sessions.ballots import ballot_kind, choice
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
+from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.room.live import Room
@@ -60,14 +62,17 @@ def table_answers(
     answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item: str, kit: Kit, asked: list[str] | None = None
 ) -> list[tuple[str, Facts]]:
     """Each table's answer as the kind's facts (its fields' labels and values in the kit's words): the same
-    description the scribes' forms, `replay` and the handouts read. A field left open is left out. `asked`: what
+    description the scribes' forms, `replay` and the handouts read. A field left open is left out; a row of a kind's
+    own list (T6's challenges) stays, its open answer marked "–", so the screen lists every row. `asked`: what
     the tables were asked, one per fact, where the kind's fact labels are the worksheet's headings rather than its
     fields (T1b's decree, "Decreet lokaal cultuurbeleid", is no question a table answered)."""
+
+    rows = item == EXERCISE_LEVEL and not isinstance(ex.kind, DescribedKind)  # its facts are its list's rows, not its fields
 
     def facts(value: dict[str, Any]) -> Facts:
         said = ex.kind.facts(ex, item, value, kit)
         labels = asked if asked and len(asked) == len(said) else [label for label, _ in said]
-        return Facts(tuple((label, text) for label, (_, text) in zip(labels, said, strict=True) if text))
+        return Facts(tuple((label, text or "–") for label, (_, text) in zip(labels, said, strict=True) if text or rows))
 
     return [(group, facts(value)) for group, value in answered]
 

@@ -155,8 +155,16 @@ def screen_state(site: Site) -> dict[str, Any]:
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),
+        "walk": walk_state(site.room),  # the control view's note of the walk follows it even where the screen stays
         **opinions.screen_state(site.room),
     }
+
+
+def walk_state(room: Room) -> list[str]:
+    """Where a walk beside the room last was, and where it took the screen back from: a walk that comes to the
+    place the control view showed changes the control view's note, not the screen's place."""
+    taken_back = room.taken_back
+    return [room.walked or "", taken_back.key if taken_back else ""]
 
 
 def ballots_seen(site: Site) -> str:

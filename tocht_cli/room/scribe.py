@@ -121,13 +121,18 @@ async def scribe_action(request: Request, phone: Phone) -> Response:
         action = forms.find_action(ex, request.path_params["action"])
         if item not in {i for i, _ in ex.kind.answer_items(ex)} | {EXERCISE_LEVEL}:
             raise ValueError(site.kit.words.gettext("There is nothing here."))
+    except ValueError as exc:
+        return await scribe_page(request, phone, str(exc), 400, item=item)
+    try:
         args = forms.action_args(action, item, form, site.kit)
         shown = str(form.get("shown.") or "") if forms.guarded(action) else None
         await run_in_threadpool(site.room.act, phone.device, ex, action, item, args, shown)
     except Clash as exc:  # another scribe's change stays; this scribe's choice is shown again
         return await scribe_page(request, phone, exc.message, 409, {(item, action.name): args}, item)
-    except (ValueError, TochtError) as exc:
-        return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
+    except (ValueError, TochtError) as exc:  # the form again as typed, only the wrong parameter marked
+        said = getattr(exc, "message", str(exc))
+        sent = forms.refusal(action, item, form, said, exc.name if isinstance(exc, forms.Refused) else "")
+        return await scribe_page(request, phone, said, 400, item=item, refused=sent)
     return see_saved(ex.id, item, action.name)
 
 

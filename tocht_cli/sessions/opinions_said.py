@@ -12,8 +12,6 @@ from tocht_cli.render.blocks import Block, Entries, Paragraph, Scatter
 from tocht_cli.sessions.opinions import Divide, Group, Opinions, Pending, Stance, found_maps
 from tocht_cli.store import Ballot
 
-SHORT = 90  # characters of a statement's text said beside its id (the whole text is the statement's own page)
-
 
 class MapSaid(Struct, frozen=True):
     """An opinion map as every view shows it: its chart and its content in words."""
@@ -41,9 +39,9 @@ class MapSaid(Struct, frozen=True):
         return out
 
 
-def short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip(" .,;:") + "…"
+def whole(text: str) -> str:
+    """A statement's text on one line, never cut: the screen shrinks it to fit, a handout wraps it."""
+    return " ".join(text.split())
 
 
 def percent(share: float) -> str:
@@ -56,11 +54,11 @@ def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
     texts = {item.id: item.text for item in ex.kind.items(ex)}
 
     def stance(s: Stance) -> str:
-        return f"{s.statement} · {s.option} {percent(s.share)} · {short(texts.get(s.statement, ''))}"
+        return f"{s.statement} · {s.option} {percent(s.share)} · {whole(texts.get(s.statement, ''))}"
 
     def divide(d: Divide) -> str:
         sides = ", ".join(f"{group_name(kit, letter)} {option} {percent(share)}" for letter, option, share in d.sides if option)
-        return f"{d.statement} · {sides} · {short(texts.get(d.statement, ''))}"
+        return f"{d.statement} · {sides} · {whole(texts.get(d.statement, ''))}"
 
     note = words.gettext(
         "Indicative: where the room's opinions part, from the votes of {devices} devices on {statements} statements. "

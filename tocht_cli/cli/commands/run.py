@@ -164,12 +164,21 @@ def _room_status(running: Running) -> Callable[[], str]:
     """The lines under every question of a walk with a room: where latecomers join, the control view, and the
     projector's screen (the letter at the start scrolls the addresses printed above away); and, read again
     while the question waits, where the screen is when the control view took it elsewhere."""
+    import shutil
+    import textwrap
+
     from tocht_cli.room.acts import walk_note
 
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
     control = _("control (your laptop): {url}").format(url=running.control_url)
     lines = [join, control, _("screen (projector): {url}").format(url=running.screen_url)]
-    return lambda: "\n".join(filter(None, [*lines, walk_note(running.room, _)]))
+
+    def said() -> str:  # wrapped at words to the terminal as it is now: the prompt's toolbar wraps mid-word, an address too
+        width = max(30, shutil.get_terminal_size().columns - 4)  # the walk indents it under a question's keys
+        wrapper = textwrap.TextWrapper(width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        return "\n".join(part for line in filter(None, [*lines, walk_note(running.room, _)]) for part in wrapper.wrap(line))
+
+    return said
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -13,6 +13,7 @@
   var HAIL_SECONDS = 8;
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
+  var SMALLEST_LIST = 0.6; // twelve entries of the room's list (each up to 200 characters) or the opinion map's words, at 720p
   var LARGEST_ARGUMENTS = 1.5; // a few arguments grow to fill the screen (a dozen short ones ~24 px at 720p)
   var page = 0;
   var pages = [];
@@ -236,6 +237,9 @@
     if (tally) { shrink(tally, function () { return !overflows(main); }, SMALLEST); }
     var answered = fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
+    fitList(main);
+    var opinion = main.querySelector(".opinion-words");
+    if (opinion) { shrink(opinion, function () { return !overflows(opinion); }, SMALLEST_LIST); } // whole statements, smaller
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
     if (!list && !answered) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
@@ -248,6 +252,16 @@
       }
     }
     hail();
+  }
+
+  // The room's list, every entry whole: the statement gives up some of its height, then the entries shrink
+  // until the list and the count of the rest fit above the bingo line.
+  function fitList(main) {
+    var listed = main.querySelector(".listed");
+    if (!listed) { return; }
+    var fits = function () { return !overflows(listed) && !overflows(main); };
+    shrink(listed, fits, SMALLEST_LIST);
+    if (parseFloat(listed.dataset.scale) < 1) { fitHeading(main, main.querySelector("h1"), 0.12); shrink(listed, fits, SMALLEST_LIST); }
   }
 
   // What is shown a page at a time where the room is: the arguments (in the results' columns) or the tables' answers.
