@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from tests.helpers.browser import BROWSER_FLAGS, Patient
+from tests.helpers.browser import Patient, served_chromium
 from tests.helpers.examples import PROFILE, examples
 from tests.helpers.files import KIT_DIR
 from tocht_cli.base import i18n
@@ -144,22 +144,31 @@ def kit_copy(tmp_path):
     return target
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
-    Per module, never per session: Playwright's sync API leaves its event loop running in the thread, and
-    the walk's prompts (asyncio.run) cannot run beside it, so it must be gone before another module's tests."""
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, launched once per xdist worker by Playwright's driver and served on 127.0.0.1
+    (tests/helpers/browser.py); CI installs it, so there its absence fails the run. Launching it costs more
+    than connecting to it, and a worker runs a dozen browser modules."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
         pytest.skip("no chromium on this machine (apt-get install chromium)")
+    with served_chromium(path) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """The worker's Chromium, driven by Playwright. Connected per module, never per session: Playwright's
+    sync API leaves its event loop running in the thread, and the walk's prompts (asyncio.run) cannot run
+    beside it, so it must be gone before another module's tests. What a module opened closes with it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
-        yield Patient(launched)
-        launched.close()
+        connected = playwright.chromium.connect(chromium)
+        yield Patient(connected)
+        connected.close()
 
 
 @pytest.fixture
