@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import tempfile
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 from tests.helpers.browser import Patient, served_chromium
 from tests.helpers.examples import PROFILE, examples
 from tests.helpers.files import KIT_DIR
+from tests.helpers.memory import MEMORY, roomy
 from tocht_cli.base import i18n
 from tocht_cli.cli.app import app
 from tocht_cli.cli.invocation import Invocation, begin
@@ -35,7 +35,6 @@ settings.register_profile("dev", settings.get_profile("ci"), max_examples=exampl
 settings.load_profile("ci" if PROFILE == "ci" else "dev")
 
 
-MEMORY = Path("/dev/shm")  # Linux's memory-backed folder: an fsync there costs nothing
 IN_MEMORY = pytest.StashKey[str]()  # the folder this run made there, removed when it ends
 
 
@@ -45,8 +44,8 @@ def pytest_configure(config):
     each answer to disk (thousands of times over the suite), which on a disk shared with other work costs
     tens of milliseconds a write (27 ms measured beside other work) and nothing in memory; the code run is
     the same. `--basetemp DIR` keeps them in DIR instead, to look at after the run."""
-    if config.option.basetemp or hasattr(config, "workerinput") or not os.access(MEMORY, os.W_OK):
-        return  # given, or an xdist worker (the controller gives it its part of the controller's folder)
+    if config.option.basetemp or hasattr(config, "workerinput") or not roomy(MEMORY):
+        return  # given, an xdist worker (the controller gives it its part of the controller's folder), or no room
     config.option.basetemp = tempfile.mkdtemp(prefix="tocht-tests-", dir=MEMORY)
     config.stash[IN_MEMORY] = config.option.basetemp
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.helpers.files import ROOT
+from tests.helpers.memory import MEMORY, roomy
 
 
 def test_ci_runs_the_readmes_test_command_as_it_is_written():
@@ -35,6 +36,6 @@ def test_a_machine_with_ci_set_tries_every_example(ci, profile):
 
 def test_a_tests_files_are_in_memory_unless_told_otherwise(tmp_path, pytestconfig):
     """The store syncs every answer to disk; in memory that costs nothing (tests/conftest.py)."""
-    if not os.access("/dev/shm", os.W_OK) or "--basetemp" in " ".join(pytestconfig.invocation_params.args):
+    if not roomy(MEMORY) or "--basetemp" in " ".join(pytestconfig.invocation_params.args):
         pytest.skip("no memory-backed folder here, or the run chose its own")
-    assert tmp_path.is_relative_to("/dev/shm")
+    assert tmp_path.is_relative_to(MEMORY)
