@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from tests.helpers.browser import BROWSER_FLAGS, Patient
+from tests.helpers.browser import Patient, served_chromium
 from tests.helpers.examples import PROFILE, examples
 from tests.helpers.files import KIT_DIR
+from tests.helpers.memory import MEMORY, roomy
 from tocht_cli.base import i18n
 from tocht_cli.cli.app import app
 from tocht_cli.cli.invocation import Invocation, begin
@@ -31,6 +33,27 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", settings.get_profile("ci"), max_examples=examples(100))
 settings.load_profile("ci" if PROFILE == "ci" else "dev")
+
+
+IN_MEMORY = pytest.StashKey[str]()  # the folder this run made there, removed when it ends
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest makes its folder of temporary files from the option
+def pytest_configure(config):
+    """Every test's tmp_path (its database) in memory where the machine has such a folder: the store syncs
+    each answer to disk (thousands of times over the suite), which on a disk shared with other work costs
+    tens of milliseconds a write (27 ms measured beside other work) and nothing in memory; the code run is
+    the same. `--basetemp DIR` keeps them in DIR instead, to look at after the run."""
+    if config.option.basetemp or hasattr(config, "workerinput") or not roomy(MEMORY):
+        return  # given, an xdist worker (the controller gives it its part of the controller's folder), or no room
+    config.option.basetemp = tempfile.mkdtemp(prefix="tocht-tests-", dir=MEMORY)
+    config.stash[IN_MEMORY] = config.option.basetemp
+
+
+def pytest_unconfigure(config):
+    """Memory is not a disk: the folder goes when the run ends."""
+    if IN_MEMORY in config.stash:
+        shutil.rmtree(config.stash[IN_MEMORY], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -120,22 +143,31 @@ def kit_copy(tmp_path):
     return target
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright; CI installs it, so there its absence fails the run.
-    Per module, never per session: Playwright's sync API leaves its event loop running in the thread, and
-    the walk's prompts (asyncio.run) cannot run beside it, so it must be gone before another module's tests."""
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, launched once per xdist worker by Playwright's driver and served on 127.0.0.1
+    (tests/helpers/browser.py); CI installs it, so there its absence fails the run. Launching it costs more
+    than connecting to it, and a worker runs a dozen browser modules."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
         pytest.skip("no chromium on this machine (apt-get install chromium)")
+    with served_chromium(path) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """The worker's Chromium, driven by Playwright. Connected per module, never per session: Playwright's
+    sync API leaves its event loop running in the thread, and the walk's prompts (asyncio.run) cannot run
+    beside it, so it must be gone before another module's tests. What a module opened closes with it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
-        yield Patient(launched)
-        launched.close()
+        connected = playwright.chromium.connect(chromium)
+        yield Patient(connected)
+        connected.close()
 
 
 @pytest.fixture

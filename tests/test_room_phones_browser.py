@@ -204,7 +204,7 @@ def test_a_phone_scrolled_down_its_bingo_card_still_sees_that_a_vote_is_open(roo
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["height"] < 80
 
 
-def test_the_cross_that_wins_bingo_near_the_bottom_shows_the_win_where_the_player_looks(room):
+def test_the_cross_that_wins_bingo_near_the_bottom_shows_the_win_where_the_player_looks(room, tmp_path):
     phone = room.phone()
     phone.locator("nav a[href='/p/card/bingo']").click()
     phone.wait_for_url("**/p/card/bingo")
@@ -217,7 +217,7 @@ def test_the_cross_that_wins_bingo_near_the_bottom_shows_the_win_where_the_playe
     win.wait_for(timeout=PATIENCE * 1000)
     box = win.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
-    phone.screenshot(path="/tmp/room6/bingo-win-390.png")
+    phone.screenshot(path=tmp_path / "bingo-win-390.png")
 
 
 def test_a_phone_held_on_an_old_statement_no_longer_counts_down_to_its_close(room):

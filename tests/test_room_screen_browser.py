@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.room import CSRF, serve
+from tests.helpers.room import CSRF
 from tocht_cli.kinds.upvotes import entry_key
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
@@ -59,19 +59,21 @@ class Participant:
 
 
 @pytest.fixture
-def hall(browser, cli):
-    """Four tables, the room running, the screen at 1920×1080 and the control view in the facilitator's browser."""
-    cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3", "-g", "tafel 4")
-    served = serve()
+def hall(browser, run, cli):
+    """Four tables, the room running, the screen at 1920×1080 and the control view in the facilitator's browser.
+    The room is served from a thread of the test's process (`tocht room`'s own `serve.start`), not a process
+    of its own: what is tested here is what the pages show (the process's life: test_room_server.py)."""
+    from tocht_cli.room.serve import start
+
+    sid = cli("new", "Ontmoetingsdag", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3", "-g", "tafel 4").stdout.strip()
+    served = start(run.workspace(sid), "127.0.0.1", 0)
     facilitator = browser.new_context(viewport=SIZES[0])
     screen = facilitator.new_page()
-    screen.goto(served.info["screen_url"])
+    screen.goto(served.screen_url)
     control = facilitator.new_page()
-    control.goto(served.info["control_url"])
+    control.goto(served.control_url)
 
     class Hall:
-        info = served.info
-
         @staticmethod
         def press(label: str) -> str:
             control.locator("#said").evaluate("said => { said.textContent = ''; }")
@@ -80,6 +82,7 @@ def hall(browser, cli):
             return control.locator("#said").inner_text()
 
     Hall.screen, Hall.control = screen, control
+    Hall.info = {"join_url": served.join_url, "screen_url": served.screen_url, "control_url": served.control_url}
     yield Hall
     facilitator.close()
     served.stop()
@@ -429,7 +432,7 @@ def answers_shown(page) -> list[str]:
     return seen
 
 
-def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli):
+def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli, tmp_path):
     screen, control = hall.screen, hall.control
     while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
         at = screen.locator("main").get_attribute("data-at")
@@ -445,7 +448,7 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
     assert screen.locator(".asked li").count() >= 2  # what the tables are asked
     for size in SIZES:
         resized(screen, size)
-        screen.screenshot(path=f"/tmp/room6/asked-{size['width']}.png")
+        screen.screenshot(path=tmp_path / f"asked-{size['width']}.png")
     for table, now, future in (
         ("tafel 1", "programmator", "samen"),
         ("tafel 2", "kunstenaar", "kunstenaar"),
@@ -471,10 +474,10 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
         within(screen, "main h1, .answers h2, .join .pin")
         within(screen, ".table-answers li", ".table-answers")  # every table whole, none cut off below
         assert sorted(answers_shown(screen)) == ["tafel 1", "tafel 2", "tafel 3", "tafel 4"]  # each whole, a page at a time
-        screen.screenshot(path=f"/tmp/room6/answers-{size['width']}.png")
+        screen.screenshot(path=tmp_path / f"answers-{size['width']}.png")
 
 
-def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall):
+def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall, tmp_path):
     argued(hall, 10)
     screen = hall.screen
     for size in SIZES:
@@ -483,10 +486,10 @@ def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall):
         assert len(arguments_shown(screen)) == 10  # none split over two columns, none cut
         smallest = min(screen.locator(".arguments li").evaluate_all("items => items.map(e => parseFloat(getComputedStyle(e).fontSize))"))
         assert smallest >= 17, smallest  # it was ~15 px at 720p; a long statement and four tables leave no room for 22
-        screen.screenshot(path=f"/tmp/room6/arguments-{size['width']}.png")
+        screen.screenshot(path=tmp_path / f"arguments-{size['width']}.png")
 
 
-def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_shown(hall, cli):
+def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_shown(hall, cli, tmp_path):
     """T4's opening: the revealed answers shrank to ~13 px under the long introduction; the introduction
     gives way whole (a line cut with "…" read as a clipped sentence), and the answers stay readable at 720p
     (room trials, issue 18)."""
@@ -519,7 +522,7 @@ def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_show
         )
         assert smallest >= 22, (size, smallest)
         assert screen.locator(".intro").count() == 0  # not clipped to a line ending in "…" (room re-trial, issue 18)
-        screen.screenshot(path=f"/tmp/room9/t4-reveal-{size['width']}.png")
+        screen.screenshot(path=tmp_path / f"t4-reveal-{size['width']}.png")
 
 
 def test_twelve_arguments_stand_level_in_every_column_of_every_page(hall):

@@ -24,8 +24,20 @@ class Clock:
         return self.now
 
 
-def test_start_pause_resume_and_a_minute_more():
-    clock = Clock()
+@pytest.fixture
+def clock() -> Clock:
+    """A clock that moves only when the test moves `clock.now`."""
+    return Clock()
+
+
+@pytest.fixture
+def timed(arena, clock):
+    """The two-table room of `arena`, on the test's `clock`."""
+    arena.room.clock = arena.room.timer.clock = clock
+    return arena
+
+
+def test_start_pause_resume_and_a_minute_more(clock):
     timer = Timer(clock)
     assert timer.shown() == {"state": "idle", "left": 0, "closes": False}
     timer.start(180)
@@ -112,45 +124,33 @@ def test_a_change_in_any_thread_wakes_the_live_pages_at_once():
     assert asyncio.run(idle()) == 1  # nothing new: back after the timeout, to keep the line open
 
 
-def test_the_summary_says_how_long_the_timer_ran(run, cli):
-    sid = cli("new", "Zaal").stdout.strip()
-    arena = open_room(run.workspace(sid))
-    clock = Clock()
-    arena.room.clock = arena.room.timer.clock = clock
-    try:
-        arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
-        arena.room.timer_start()
-        clock.now += 150
-        arena.room.step(1)
-    finally:
-        arena.close()
-    assert "**Tijd op de timer:** A1 2:30" in cli("export", sid).stdout
+def test_the_summary_says_how_long_the_timer_ran(timed, clock, cli):
+    timed.room.goto(timed.room.kit.exercise("stellingen"), "A1")
+    timed.room.timer_start()
+    clock.now += 150
+    timed.room.step(1)
+    timed.close()  # every answer saved
+    assert "**Tijd op de timer:** A1 2:30" in cli("export", timed.room.ws.id).stdout
 
 
 @pytest.mark.parametrize("closing", ["close", "reveal"])
-def test_the_clock_stops_when_the_vote_closes_and_the_summary_records_the_time_it_was_open(run, cli, closing):
+def test_the_clock_stops_when_the_vote_closes_and_the_summary_records_the_time_it_was_open(timed, clock, cli, closing):
     """The vote closed after 10 seconds, the room moved on at 1:18: the clock stood still from the close
     and the summary says 0:10, not 1:18 (room re-trial, issue 18)."""
-    sid = cli("new", "Zaal").stdout.strip()
-    arena = open_room(run.workspace(sid))
-    clock = Clock()
-    arena.room.clock = arena.room.timer.clock = clock
-    try:
-        arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
-        arena.room.timer_start()
-        clock.now += 10
-        arena.room.close_vote(True) if closing == "close" else arena.room.reveal(True)
-        left = arena.room.timer_shown()["left"]
-        clock.now += 68
-        assert arena.room.timer_shown()["left"] == left and arena.room.timer.state == "paused"
-        arena.room.step(1)
-    finally:
-        arena.close()
-    assert "**Tijd op de timer:** A1 0:10" in cli("export", sid).stdout
+    room = timed.room
+    room.goto(room.kit.exercise("stellingen"), "A1")
+    room.timer_start()
+    clock.now += 10
+    room.close_vote(True) if closing == "close" else room.reveal(True)
+    left = room.timer_shown()["left"]
+    clock.now += 68
+    assert room.timer_shown()["left"] == left and room.timer.state == "paused"
+    room.step(1)
+    timed.close()  # every answer saved
+    assert "**Tijd op de timer:** A1 0:10" in cli("export", room.ws.id).stdout
 
 
-def test_a_timer_that_closes_the_vote_at_zero_stops_there():
-    clock = Clock()
+def test_a_timer_that_closes_the_vote_at_zero_stops_there(clock):
     timer = Timer(clock, closes=True)
     timer.start(30)
     clock.now += 90
@@ -158,30 +158,24 @@ def test_a_timer_that_closes_the_vote_at_zero_stops_there():
     assert timer.finish() == 30
 
 
-def test_the_pdf_says_how_long_the_timer_ran_on_the_room_chapters_first_page(run, cli, tmp_path):
+def test_the_pdf_says_how_long_the_timer_ran_on_the_room_chapters_first_page(timed, clock, cli, tmp_path):
     """A page of the PDF held only the timer line, the last of the room's chapter (room trial, issue 18): it is in the
     chapter's header now, on its first page, however many pages the votes and arguments take."""
     import io
 
     from pypdf import PdfReader
 
-    sid = cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
-    arena = open_room(run.workspace(sid))
-    clock = Clock()
-    arena.room.clock = arena.room.timer.clock = clock
-    statements = arena.room.kit.exercise("stellingen")
-    try:
-        for item in statements.kind.items(statements)[:8]:
-            arena.room.goto(statements, item.id)
-            arena.room.timer_start()
-            clock.now += 75
-            for n in range(6):
-                arena.vote(arena.phone(f"tafel {n % 2 + 1}"), "eens", f"Argument {n} bij {item.id}: " + "een lange uitleg " * 12)
-            arena.room.step(1)
-    finally:
-        arena.close()
+    statements = timed.room.kit.exercise("stellingen")
+    for item in statements.kind.items(statements)[:8]:
+        timed.room.goto(statements, item.id)
+        timed.room.timer_start()
+        clock.now += 75
+        for n in range(6):
+            timed.vote(timed.phone(f"tafel {n % 2 + 1}"), "eens", f"Argument {n} bij {item.id}: " + "een lange uitleg " * 12)
+        timed.room.step(1)
+    timed.close()  # every answer saved
     target = tmp_path / "verslag.pdf"
-    cli("export", sid, "-f", "pdf", "-o", str(target))
+    cli("export", timed.room.ws.id, "-f", "pdf", "-o", str(target))
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(target.read_bytes())).pages]
     (timed,) = [n for n, text in enumerate(pages) if "Tijd op de timer" in text]
     assert pages[timed].startswith("De zaal Tijd op de timer: A1 1:15 · A2 1:15")  # under the chapter's heading

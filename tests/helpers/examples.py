@@ -1,7 +1,7 @@
 """How many examples a property test tries, by profile: a contributor's run is quick, CI hunts longer.
 
-The `ci` profile (HYPOTHESIS_PROFILE=ci, which .ci/run sets, or any machine with CI set) tries each test's
-full count; `dev`, the default, a quarter of it (at least 10). TOCHT_EXAMPLES=N tries N everywhere (a
+The `ci` profile (any machine with CI set: every CI service, and .ci/run; or HYPOTHESIS_PROFILE=ci) tries
+each test's full count; `dev`, the default, a quarter of it (at least 10). TOCHT_EXAMPLES=N tries N everywhere (a
 longer hunt: 1000). Examples are random on every run, so many quick runs cover as much as a few long ones.
 """
 
