@@ -510,7 +510,9 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     assert "**tafel 2**: beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon · BINGO!" in summary
     assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it
     page = cli("export", sid, "-f", "html").stdout
-    assert "beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon" in page and not re.search(r"(?<!\d)0 / 10 geschrapt", page)
+    assert "beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon" in page and not re.search(
+        r"(?<!\d)0 / 10 geschrapt", page
+    )
     assert '<figure class="card">' not in page  # no table crossed on its own card: no empty card under its account
 
 

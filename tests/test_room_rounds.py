@@ -167,6 +167,19 @@ def give_words(arena, phone, words: str) -> None:
     assert sent.status_code == 303, sent.text
 
 
+def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_typed_with_the_limit(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    phone = arena.phone("tafel 1")
+    typed = "cultuur, ontmoeting, spreiding, dialoog"
+    sent = phone.post("/p/vote", data={"csrf": csrf(phone.get("/p").text), "exercise": "vocabularium-room", "item": "room", "words": typed})
+    assert sent.status_code == 400 and "Hoogstens 3 woorden." in sent.text
+    assert f">{typed}</textarea>" in sent.text or f'value="{typed}"' in sent.text  # as typed, to shorten
+    assert "spreiding" not in phone.get("/p").text  # nothing kept, nothing cut
+    give_words(arena, phone, "cultuur, ontmoeting, spreiding")
+
+
 def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_them_without_a_tally(cli, run, arena, tmp_path):
     room = arena.room
     room.goto(room.kit.exercise("vocabularium"), None)

@@ -350,6 +350,11 @@ class DescribedKind(ExerciseKind):
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: value[f.name] for f in fields if f.carried and value.get(f.name) not in (None, "")}
 
+    def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
+        """What is wrong with a phone's ballot beyond its fields' types, in the kit's words (more words than the
+        round counts): the phone gets its form back as typed instead of a silent cut; '' when nothing is."""
+        return ""
+
     def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud | None:
         """What a room's screen draws of the answers its participants wrote on `item` in their own words
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""

@@ -157,6 +157,13 @@ class Words(DescribedKind):
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
         return [Cloud(item.text, tuple(ranked)) for item in self.items(ex)]
 
+    def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
+        """More entries than the kit counts per phone are refused, said with the limit ("Hoogstens 3 woorden.")."""
+        most = ex.spec.per_device
+        if len(entries(str(given.get("words") or ""))) <= most:
+            return ""
+        return kit.words.ngettext("At most {count} word.", "At most {count} words.", most).format(count=most)
+
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered once the table or its phones gave a word."""
         return bool(lines_of(value))

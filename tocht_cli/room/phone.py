@@ -102,6 +102,8 @@ async def vote(request: Request, phone: Phone) -> Response:
         given = forms.checked(kind.ballot, theirs.spec, form, kit)
     except ValueError as exc:
         return now_page(request, phone, 400, str(exc))
+    if problem := kind.ballot_problem(theirs, given, kit):
+        return now_page(request, phone, 400, problem, given)  # shown again as typed, to shorten
     try:
         await run_in_threadpool(site.room.vote, device, ex, item, said_as(kind.ballot, theirs.spec, ex.spec, given))
     except Refused as exc:
