@@ -3,7 +3,7 @@ The room's screen, the Markdown summary and the handouts all say it from here, i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from msgspec import Struct
 
@@ -12,7 +12,7 @@ from tocht_cli.render.blocks import Block, Entries, Paragraph, Scatter
 from tocht_cli.sessions.opinions import Divide, Group, Opinions, Pending, Stance, found_maps
 from tocht_cli.store import Ballot
 
-SHORT = 90  # characters of a statement's text said beside its id (the whole text is the statement's own page)
+SHORT = 90  # characters of a statement's text the screen says beside its id (the whole text is the statement's own page)
 
 
 class MapSaid(Struct, frozen=True):
@@ -42,25 +42,30 @@ class MapSaid(Struct, frozen=True):
 
 
 def short(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = whole(text)
     return flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip(" .,;:") + "…"
+
+
+def whole(text: str) -> str:
+    """A statement on one line, whole: what a summary and a handout say under the map (the reader has no other page)."""
+    return " ".join(text.split())
 
 
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
-    """What the map shows, in the kit's language."""
+def map_said(ex: Exercise, found: Opinions, kit: Kit, said: Callable[[str], str] = short) -> MapSaid:
+    """What the map shows, in the kit's language; each statement's text as `said` gives it (the screen: `short`)."""
     words, the_map = kit.words, found.map
     texts = {item.id: item.text for item in ex.kind.items(ex)}
 
     def stance(s: Stance) -> str:
-        return f"{s.statement} · {s.option} {percent(s.share)} · {short(texts.get(s.statement, ''))}"
+        return f"{s.statement} · {s.option} {percent(s.share)} · {said(texts.get(s.statement, ''))}"
 
     def divide(d: Divide) -> str:
         sides = ", ".join(f"{group_name(kit, letter)} {option} {percent(share)}" for letter, option, share in d.sides if option)
-        return f"{d.statement} · {sides} · {short(texts.get(d.statement, ''))}"
+        return f"{d.statement} · {sides} · {said(texts.get(d.statement, ''))}"
 
     note = words.gettext(
         "Indicative: where the room's opinions part, from the votes of {devices} devices on {statements} statements. "
@@ -110,5 +115,6 @@ def pending_said(pending: Pending, kit: Kit) -> str:
 
 
 def maps_said(exercises: Sequence[Exercise], ballots: Sequence[Ballot], kit: Kit, k: int) -> tuple[MapSaid, ...]:
-    """The opinion map of each exercise whose room vote can be mapped and had enough votes (the reports')."""
-    return tuple(map_said(ex, found, kit) for ex, found in found_maps(exercises, ballots, k))
+    """The opinion map of each exercise whose room vote can be mapped and had enough votes (the reports': every
+    statement whole)."""
+    return tuple(map_said(ex, found, kit, whole) for ex, found in found_maps(exercises, ballots, k))
