@@ -180,6 +180,17 @@ def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_t
     give_words(arena, phone, "cultuur, ontmoeting, spreiding")
 
 
+def test_a_word_the_facilitator_hid_is_not_what_the_room_gave_the_tables(cli, arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    give_words(arena, arena.phone("tafel 1"), "ontmoeting, rotwoord")
+    room.hide_argument("rotwoord", True)
+    arena.close()
+    assert "1. ontmoeting (1)" in cli("vocabulary", "from-room", "-g", "tafel 2").stdout
+    assert "rotwoord" not in cli("export").stdout
+
+
 def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_them_without_a_tally(cli, run, arena, tmp_path):
     room = arena.room
     room.goto(room.kit.exercise("vocabularium"), None)

@@ -129,6 +129,32 @@ def test_phones_give_words_the_screen_shows_the_cloud_once_revealed_without_a_hi
     assert ballots.tally(room.room.stop.exercise, room.room.ballots(room.room.stop.exercise, "cultuur"), room.room.groups) == {}
 
 
+def test_hiding_one_word_keeps_the_phones_other_words_on_the_screen_in_the_tally_and_through_an_import(cli, run, room, tmp_path):
+    phones = [room.phone("tafel 1"), room.phone("tafel 2")]
+    give(room, phones[0], "cultuur, Rotwoord")
+    give(room, phones[1], "rotwoord, ontmoeting")
+    screen = room.screen()
+    control = html.unescape(screen.get("/control").text)
+    assert "Woorden in de wolk" in control and '<span class="text">Rotwoord</span>' not in control  # as most wrote it
+    page = screen.get("/control")
+    screen.post("/screen/hide", data={"csrf": csrf(page.text), "device": "rotwoord", "hide": "1"})
+    control = html.unescape(screen.get("/control").text)
+    assert re.search(r'hidden-argument"><span class="position">2</span> <span class="text">rotwoord', control)
+    room.room.reveal(True)
+    shown = html.unescape(screen.get("/screen/live").text)
+    assert ">cultuur</text>" in shown and ">ontmoeting</text>" in shown and "otwoord" not in shown
+    room.room.save_tally()
+    answers = {a["group"]: a["value"] for a in run.store.answers(room.room.ws.id)}
+    assert answers["tafel 1"]["room"] == "cultuur" and answers["tafel 2"]["room"] == "ontmoeting"
+    kept = sorted(b["value"]["words"] for b in run.store.ballots(room.room.ws.id))
+    assert kept == ["cultuur, Rotwoord", "rotwoord, ontmoeting"]  # the phones' answers stay as given
+    room.close()
+    exported = tmp_path / "woorden.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    assert "otwoord" not in cli("export", "--session", copy).stdout.split("## ")[-1]
+
+
 def test_a_phone_answer_too_long_or_without_its_csrf_token_is_refused(room):
     phone = room.phone("tafel 1")
     assert give(room, phone, "x" * 121, status=400).status_code == 400

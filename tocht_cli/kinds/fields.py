@@ -355,6 +355,11 @@ class DescribedKind(ExerciseKind):
         round counts): the phone gets its form back as typed instead of a silent cut; '' when nothing is."""
         return ""
 
+    def ballot_vetted(self, ex: Exercise, value: dict[str, Any], hidden: set[str], kit: Kit) -> dict[str, Any]:
+        """A ballot's value without the entries the facilitator keeps off the screen (`hidden`, by key: one
+        word of a phone's words); as it is where a ballot has no such entries."""
+        return value
+
     def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud | None:
         """What a room's screen draws of the answers its participants wrote on `item` in their own words
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""
