@@ -6,6 +6,7 @@ Each is an exercise file's `[room]` table, validated with its key path; the roun
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -85,6 +86,25 @@ def test_a_room_table_that_is_wrong_is_one_line_with_its_key_path(kit_copy, file
     break_kit(kit_copy, file, old, new)
     found = problems_of(kit_copy)
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_the_worksheets_give_each_room_round_its_paper_version_before_its_exercise(cli):
+    page = html.unescape(cli("kit", "sheets", "-n", "2", "--format", "html").stdout)
+    titles = re.findall(r"<h2[^>]*>(?:<[^>]+>)*([^<]+)", page)
+    rounds = {
+        "T1b · Woorden uit de zaal": "T1b · Op zoek",
+        "T6 · Uitdagingen van de zaal": "T6 · Wat als",
+        "T4 · Waar beginnen we?": "T4 · Stappenplan",
+    }
+    for round_title, exercise in rounds.items():
+        at = next(n for n, t in enumerate(titles) if t.startswith(round_title))
+        assert titles[at + 1].startswith(exercise), titles  # the room asks first
+    t6 = page.split("T6 · Uitdagingen van de zaal")[1].split("T6 · Wat als")[0]
+    assert "Het provinciaal bestuursniveau verdwijnt" in t6 and "Steun" in t6 and "zet een streepje naast elk voorstel" in t6
+    t4 = page.split("T4 · Waar beginnen we?")[1].split("T4 · Stappenplan")[0]
+    assert "Iedereen aan tafel verdeelt 3 stippen" in t4 and "betrek de burgemeester" in t4
+    assert t4.count('class="box"') == 6 * 3 * 2  # six steps, three dots for each of two people
+    assert not re.search(r"\bgsm", page, re.IGNORECASE)
 
 
 @pytest.fixture
