@@ -82,7 +82,7 @@ def live(room: Room, kit: Kit, theirs: Exercise) -> dict[str, Any]:
         "revealed": revealed,
         "results": shown_rows(tally, stop.exercise, kit, room.ws.disclosure().min_votes),
         "options": options_of(theirs),
-        "cloud": cloud_of(room) if revealed and room.closed() and item else None,  # drawn once, for every phone
+        "cloud": cloud_of(room, on_phone=True) if revealed and room.closed() and item else None,  # one layout for every phone
         "at": room.where(),
     }
 

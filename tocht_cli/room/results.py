@@ -82,16 +82,22 @@ class CloudView:
     answers: int
 
 
-def cloud_of(room: Room) -> CloudView | None:
-    """The cloud of the answers given where the room is, as the screen shows it: those the facilitator hid
-    left out. None where the participants choose rather than write."""
+PHONE_CLOUD = (340, 380, 15.0)  # a phone's cloud: about as wide as a 390 px phone draws it, no word under 15 px
+
+
+def cloud_of(room: Room, on_phone: bool = False) -> CloudView | None:
+    """The cloud of the answers given where the room is, as the screen shows it (or a phone: narrower, every
+    word it draws large enough to read, the least given left to the screen); those the facilitator hid left
+    out. None where the participants choose rather than write."""
     stop = room.stop
     kind = ballot_kind(stop.exercise)
     if kind is None or stop.item is None:
         return None
     answers = [argument.text for argument, _hidden in room.arguments(stop.exercise, stop.item.id)]
     cloud = kind.room_cloud(stop.exercise, stop.item, answers, room.kit)
-    return None if cloud is None else CloudView(layout(cloud.words), cloud.described(), len(answers))
+    if cloud is None:
+        return None
+    return CloudView(layout(cloud.words, *PHONE_CLOUD) if on_phone else layout(cloud.words), cloud.described(), len(answers))
 
 
 @dataclass(frozen=True)
