@@ -12,7 +12,9 @@ import pytest
 
 from tests.helpers.room import Arena, csrf, open_room
 from tocht_cli.kinds.words import counted, entries, stop_words
+from tocht_cli.render.blocks import Cloud
 from tocht_cli.render.cloud import HEIGHT, WIDTH, layout
+from tocht_cli.reports.html.charts import NARROW, NARROW_WORD, cloud_layout
 from tocht_cli.sessions import ballots
 
 
@@ -181,3 +183,13 @@ def test_the_phones_words_travel_through_an_export_and_an_import(cli, run, room,
     copy = cli("import", str(exported), "--yes").stdout.strip()
     words = sorted(b["value"]["words"] for b in run.store.ballots(copy))
     assert words == ["cúltuur, ontmoeting", "verbinding"]
+
+
+def test_a_narrow_cloud_draws_no_word_under_its_least_size_and_leaves_out_the_least_given():
+    """A phone's cloud and a handout's at 360 px: readable words (the screen and the table under the cloud have them all)."""
+    words = tuple((f"samenwerking{n}", 60 - n) for n in range(60))
+    assert min(w.size for w in layout(words, 340, 380).words) < 15  # laid out as for the screen, shrunk to fit
+    narrow = layout(words, 340, 380, 15.0).words
+    assert min(w.size for w in narrow) >= 15 and narrow[0].text == "samenwerking0"
+    drawn = cloud_layout(Cloud("Woorden", words), NARROW).words
+    assert min(w.size for w in drawn) >= NARROW_WORD and len(drawn) < len(words)
