@@ -192,6 +192,7 @@ def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_t
     room.goto(room.kit.exercise("vocabularium"), None)
     room.step(1)
     phone = arena.phone("tafel 1")
+    assert "Hoogstens 3 woorden of uitdrukkingen, met komma's ertussen." in html.unescape(phone.get("/p").text)  # said before
     typed = "cultuur, ontmoeting, spreiding, dialoog"
     sent = phone.post("/p/vote", data={"csrf": csrf(phone.get("/p").text), "exercise": "vocabularium-room", "item": "room", "words": typed})
     assert sent.status_code == 400 and "Hoogstens 3 woorden." in sent.text

@@ -350,6 +350,10 @@ class DescribedKind(ExerciseKind):
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: value[f.name] for f in fields if f.carried and value.get(f.name) not in (None, "")}
 
+    def ballot_hint(self, ex: Exercise, kit: Kit) -> str:
+        """What a phone's form says before anything is sent (how many words, how to part them); '' for nothing."""
+        return ""
+
     def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
         """What is wrong with a phone's ballot beyond its fields' types, in the kit's words (more words than the
         round counts): the phone gets its form back as typed instead of a silent cut; '' when nothing is."""

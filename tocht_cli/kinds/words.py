@@ -183,6 +183,13 @@ class Words(DescribedKind):
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
         return [Cloud(item.text, tuple(ranked)) for item in self.items(ex)]
 
+    def ballot_hint(self, ex: Exercise, kit: Kit) -> str:
+        """The limit and the commas, before a phone sends "samen cultuur dialoog" as one phrase."""
+        most = ex.spec.per_device
+        return kit.words.ngettext(
+            "At most {count} word or phrase.", "At most {count} words or phrases, with commas between them.", most
+        ).format(count=most)
+
     def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
         """More entries than the kit counts per phone are refused, said with the limit ("Hoogstens 3 woorden.")."""
         most = ex.spec.per_device

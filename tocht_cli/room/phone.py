@@ -50,6 +50,7 @@ def now_page(
         shown = {**said_as(kind.ballot, ex.spec, theirs.spec, own), **(given or {})}
         values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
+        values["ballot_hint"] = kind.ballot_hint(theirs, kit)
     page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
     values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
     values |= opinions.phone_values(site.room, device)
