@@ -70,6 +70,14 @@ def test_every_translation_keeps_the_placeholders_of_its_message():
                 text.format(**{name: "x" for name in _names(ids)})
 
 
+def test_dutch_says_telefoon_as_everywhere_never_gsm():
+    """One word for the participants' phones in the catalog and the Dutch kits (the room's paper sheets and
+    pages mixed "gsm" and "telefoon")."""
+    strings = [s for m in catalogs().read("nl") for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    kits = [path.read_text(encoding="utf-8") for path in (ROOT / "data" / "kits").glob("*/*.toml")]
+    assert [text for text in strings + kits if re.search(r"\bgsm", text, re.IGNORECASE)] == []
+
+
 def _names(ids):
     from string import Formatter
 

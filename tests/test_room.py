@@ -503,14 +503,16 @@ def test_bingo_on_the_phones_counts_per_table_in_the_exercise_and_its_progress(a
     assert re.search(r"Bingo +│ +3/10 │ ✓ 10/10", cli().stdout)  # bare `tocht`: where the session stands
     ((who, _table, at),) = arena.room.wins(arena.room.kit.exercise("bingo"))
     shown = " ".join(cli("bingo", "-s", sid, "-g", "tafel 2").stdout.split())  # the one-line account, wrapped at the width
-    assert "1 kaart gespeeld op een gsm" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
-    assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in shown
+    assert "1 kaart gespeeld op een telefoon" in shown and f"BINGO! {who} (bingo om {at[11:16]})" in shown
+    assert "beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon" in shown
     assert "Het zijn spannende tijden" not in shown and not re.search(r"(?<!\d)0 / 10", shown)  # nothing crossed on its own card: no card
     summary = cli("export", sid).stdout
-    assert "**tafel 2**: beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm · BINGO!" in summary
+    assert "**tafel 2**: beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon · BINGO!" in summary
     assert not re.search(r"(?<!\d)0 / 10 geschrapt", summary)  # one account per table, as its progress counts it
     page = cli("export", sid, "-f", "html").stdout
-    assert "beste kaart 10 / 10 geschrapt (gsm) · 1 kaart gespeeld op een gsm" in page and not re.search(r"(?<!\d)0 / 10 geschrapt", page)
+    assert "beste kaart 10 / 10 geschrapt (telefoon) · 1 kaart gespeeld op een telefoon" in page and not re.search(
+        r"(?<!\d)0 / 10 geschrapt", page
+    )
     assert '<figure class="card">' not in page  # no table crossed on its own card: no empty card under its account
 
 

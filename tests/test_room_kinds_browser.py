@@ -76,6 +76,10 @@ def test_twelve_phones_give_words_and_the_screen_shows_their_cloud_whole(browser
         assert words[0] == "cultuur" and {"ontmoeting", "gemeenschap", "buurt", "lokale verankering"} <= set(words)  # a phrase whole
         assert "ideeën" in words and "ideeen" not in words  # one word, shown with its diacritics
         assert "de" not in words  # a stop word
+    phone = words_room.phone("tafel 1")  # a 390 px phone draws the cloud too: every word it draws readable
+    phone.locator("figure.cloud svg").wait_for()
+    heights = phone.evaluate("() => [...document.querySelectorAll('figure.cloud text')].map((t) => t.getBoundingClientRect().height)")
+    assert len(heights) >= 8 and min(heights) >= 14, heights
 
 
 PROPOSALS = ["Een gedeelde kalender", "Mobiliteit tussen de gemeenten", "Samen programmeren", "Publiekswerking delen"]

@@ -113,6 +113,20 @@ def test_the_summary_the_handout_and_the_json_export_carry_the_map(cli, arena, s
     assert map_part(cli("export", imported, "--format", "md").stdout) == map_part(summary)  # and the same bytes in the summary
 
 
+def test_the_summary_and_the_handouts_say_the_statements_under_the_map_whole(cli, arena, session, tmp_path):
+    room_votes(arena, 12)
+    arena.close()
+    ex = arena.room.kit.exercise("stellingen")
+    a1 = " ".join(next(item.text for item in ex.kind.items(ex) if item.id == "A1").split())
+    assert len(a1) > 200  # the screen cuts it at 90 characters
+    said = map_part(cli("export", session, "--format", "md").stdout).replace("\\", "")
+    assert f"groep B eens 100% · {a1}" in said
+    page = tmp_path / "kaart.html"
+    cli("export", session, "--format", "html", "-o", str(page))
+    drawn = html.unescape(page.read_text(encoding="utf-8"))
+    assert f"groep B eens 100% · {a1}" in drawn[drawn.index('<svg class="opinion-map"') :]
+
+
 def map_part(summary: str) -> str:
     """The summary's opinion map: from its heading to the end of the room's section."""
     return summary[summary.index(": Opinielandkaart") :].split("\n---")[0]

@@ -86,7 +86,7 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
     context.close()
 
 
-def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_room_parts(browser, statements_room, tmp_path):
+def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_room_parts(browser, cli, statements_room, tmp_path):
     room = statements_room
     scripts = [n not in (4, 9) for n in range(12)]
     phones = [room.phone(f"tafel {n % 3 + 1}", script) for n, script in enumerate(scripts)]
@@ -113,3 +113,21 @@ def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_ro
         groups.setdefault(n % 2, set()).add(said.strip()[-2])
     assert all(len(letters) == 1 for letters in groups.values()) and groups[0] != groups[1]  # each camp its own group
     phones[0].screenshot(path=str(tmp_path / "phone-390.png"), full_page=True)
+    handout = tmp_path / "verslag.html"
+    cli("export", "--format", "html", "-o", str(handout))
+    assert min(legend_sizes(browser, handout, 360)) >= 12  # the map's legend readable on a phone's page
+
+
+def legend_sizes(browser, handout, width: int) -> list[float]:
+    """The px size of the opinion map's legend as a page `width` wide draws it (the SVG scaled to fit)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(handout.as_uri())
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll("svg.opinion-map")].filter((s) => s.getBoundingClientRect().width > 0).flatMap((s) => {
+          const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+          return [...s.querySelectorAll("text.legend")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })"""
+    )
+    page.close()
+    assert sizes
+    return sizes

@@ -6,6 +6,7 @@ Each is an exercise file's `[room]` table, validated with its key path; the roun
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -87,6 +88,25 @@ def test_a_room_table_that_is_wrong_is_one_line_with_its_key_path(kit_copy, file
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+def test_the_worksheets_give_each_room_round_its_paper_version_before_its_exercise(cli):
+    page = html.unescape(cli("kit", "sheets", "-n", "2", "--format", "html").stdout)
+    titles = re.findall(r"<h2[^>]*>(?:<[^>]+>)*([^<]+)", page)
+    rounds = {
+        "T1b · Woorden uit de zaal": "T1b · Op zoek",
+        "T6 · Uitdagingen van de zaal": "T6 · Wat als",
+        "T4 · Waar beginnen we?": "T4 · Stappenplan",
+    }
+    for round_title, exercise in rounds.items():
+        at = next(n for n, t in enumerate(titles) if t.startswith(round_title))
+        assert titles[at + 1].startswith(exercise), titles  # the room asks first
+    t6 = page.split("T6 · Uitdagingen van de zaal")[1].split("T6 · Wat als")[0]
+    assert "Het provinciaal bestuursniveau verdwijnt" in t6 and "Steun" in t6 and "zet een streepje naast elk voorstel" in t6
+    t4 = page.split("T4 · Waar beginnen we?")[1].split("T4 · Stappenplan")[0]
+    assert "Iedereen aan tafel verdeelt 3 stippen" in t4 and "betrek de burgemeester" in t4
+    assert t4.count('class="box"') == 6 * 3 * 2  # six steps, three dots for each of two people
+    assert not re.search(r"\bgsm", page, re.IGNORECASE)
+
+
 @pytest.fixture
 def session(cli):
     return cli("new", "Zaal", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
@@ -165,6 +185,31 @@ def give_words(arena, phone, words: str) -> None:
         "/p/vote", data={"csrf": csrf(page.text), "exercise": "vocabularium-room", "item": "room", "words": words}, follow_redirects=False
     )
     assert sent.status_code == 303, sent.text
+
+
+def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_typed_with_the_limit(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    phone = arena.phone("tafel 1")
+    assert "Hoogstens 3 woorden of uitdrukkingen, met komma's ertussen." in html.unescape(phone.get("/p").text)  # said before
+    typed = "cultuur, ontmoeting, spreiding, dialoog"
+    sent = phone.post("/p/vote", data={"csrf": csrf(phone.get("/p").text), "exercise": "vocabularium-room", "item": "room", "words": typed})
+    assert sent.status_code == 400 and "Hoogstens 3 woorden." in sent.text
+    assert f">{typed}</textarea>" in sent.text or f'value="{typed}"' in sent.text  # as typed, to shorten
+    assert "spreiding" not in phone.get("/p").text  # nothing kept, nothing cut
+    give_words(arena, phone, "cultuur, ontmoeting, spreiding")
+
+
+def test_a_word_the_facilitator_hid_is_not_what_the_room_gave_the_tables(cli, arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    give_words(arena, arena.phone("tafel 1"), "ontmoeting, rotwoord")
+    room.hide_argument("rotwoord", True)
+    arena.close()
+    assert "1. ontmoeting (1)" in cli("vocabulary", "from-room", "-g", "tafel 2").stdout
+    assert "rotwoord" not in cli("export").stdout
 
 
 def test_phones_give_t1b_words_and_support_t6_suggestions_and_the_summary_has_them_without_a_tally(cli, run, arena, tmp_path):

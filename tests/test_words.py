@@ -12,7 +12,9 @@ import pytest
 
 from tests.helpers.room import Arena, csrf, open_room
 from tocht_cli.kinds.words import counted, entries, stop_words
+from tocht_cli.render.blocks import Cloud
 from tocht_cli.render.cloud import HEIGHT, WIDTH, layout
+from tocht_cli.reports.html.charts import NARROW, NARROW_WORD, cloud_layout
 from tocht_cli.sessions import ballots
 
 
@@ -129,6 +131,32 @@ def test_phones_give_words_the_screen_shows_the_cloud_once_revealed_without_a_hi
     assert ballots.tally(room.room.stop.exercise, room.room.ballots(room.room.stop.exercise, "cultuur"), room.room.groups) == {}
 
 
+def test_hiding_one_word_keeps_the_phones_other_words_on_the_screen_in_the_tally_and_through_an_import(cli, run, room, tmp_path):
+    phones = [room.phone("tafel 1"), room.phone("tafel 2")]
+    give(room, phones[0], "cultuur, Rotwoord")
+    give(room, phones[1], "rotwoord, ontmoeting")
+    screen = room.screen()
+    control = html.unescape(screen.get("/control").text)
+    assert "Woorden in de wolk" in control and '<span class="text">Rotwoord</span>' not in control  # as most wrote it
+    page = screen.get("/control")
+    screen.post("/screen/hide", data={"csrf": csrf(page.text), "device": "rotwoord", "hide": "1"})
+    control = html.unescape(screen.get("/control").text)
+    assert re.search(r'hidden-argument"><span class="position">2</span> <span class="text">rotwoord', control)
+    room.room.reveal(True)
+    shown = html.unescape(screen.get("/screen/live").text)
+    assert ">cultuur</text>" in shown and ">ontmoeting</text>" in shown and "otwoord" not in shown
+    room.room.save_tally()
+    answers = {a["group"]: a["value"] for a in run.store.answers(room.room.ws.id)}
+    assert answers["tafel 1"]["room"] == "cultuur" and answers["tafel 2"]["room"] == "ontmoeting"
+    kept = sorted(b["value"]["words"] for b in run.store.ballots(room.room.ws.id))
+    assert kept == ["cultuur, Rotwoord", "rotwoord, ontmoeting"]  # the phones' answers stay as given
+    room.close()
+    exported = tmp_path / "woorden.json"
+    exported.write_text(cli("export", "--format", "json").stdout, encoding="utf-8")
+    copy = cli("import", str(exported), "--yes").stdout.strip()
+    assert "otwoord" not in cli("export", "--session", copy).stdout.split("## ")[-1]
+
+
 def test_a_phone_answer_too_long_or_without_its_csrf_token_is_refused(room):
     phone = room.phone("tafel 1")
     assert give(room, phone, "x" * 121, status=400).status_code == 400
@@ -155,3 +183,13 @@ def test_the_phones_words_travel_through_an_export_and_an_import(cli, run, room,
     copy = cli("import", str(exported), "--yes").stdout.strip()
     words = sorted(b["value"]["words"] for b in run.store.ballots(copy))
     assert words == ["cúltuur, ontmoeting", "verbinding"]
+
+
+def test_a_narrow_cloud_draws_no_word_under_its_least_size_and_leaves_out_the_least_given():
+    """A phone's cloud and a handout's at 360 px: readable words (the screen and the table under the cloud have them all)."""
+    words = tuple((f"samenwerking{n}", 60 - n) for n in range(60))
+    assert min(w.size for w in layout(words, 340, 380).words) < 15  # laid out as for the screen, shrunk to fit
+    narrow = layout(words, 340, 380, 15.0).words
+    assert min(w.size for w in narrow) >= 15 and narrow[0].text == "samenwerking0"
+    drawn = cloud_layout(Cloud("Woorden", words), NARROW).words
+    assert min(w.size for w in drawn) >= NARROW_WORD and len(drawn) < len(words)

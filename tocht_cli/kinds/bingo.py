@@ -80,7 +80,7 @@ class Bingo(ExerciseKind):
         return None if self.crossed(ex, sheet) or any(card.crossed for card in sheet.cards) else 0
 
     def played(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> str:
-        """'3 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)': the table's phones, '' without."""
+        """'3 kaarten gespeeld op telefoons · BINGO! toestel 3fa2 (bingo om 10:42)': the table's phones, '' without."""
         if not sheet.cards:
             return ""
         count = len(sheet.cards)
@@ -102,8 +102,8 @@ class Bingo(ExerciseKind):
 
     def account(self, ex: Exercise[Spec], sheet: Sheet, kit: Kit) -> list[str]:
         """A table's bingo told once, agreeing with its progress (the fullest card): its own card, then with
-        phones their best card, how many were played and who won: 'beste kaart 10 / 10 geschrapt (gsm) ·
-        4 kaarten gespeeld op gsm's · BINGO! toestel 3fa2 (bingo om 10:42)'."""
+        phones their best card, how many were played and who won: 'beste kaart 10 / 10 geschrapt (telefoon) ·
+        4 kaarten gespeeld op telefoons · BINGO! toestel 3fa2 (bingo om 10:42)'."""
         count, reached = self.tally(ex, sheet)
         own = len(self.crossed(ex, sheet))
         best = max((len(card.crossed) for card in sheet.cards), default=0)

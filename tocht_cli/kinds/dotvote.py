@@ -21,7 +21,7 @@ from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import question
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Options, Problem, Whole
 from tocht_cli.kinds.values import Counts, Text
-from tocht_cli.render.blocks import Bars, Block
+from tocht_cli.render.blocks import Bars, Block, Boxes, Heading, Lines, Paragraph, Table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -103,6 +103,19 @@ class DotVote(DescribedKind):
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
         heading = str(ex.spec.heading)
         return [Bars(heading, (heading,), tuple((option, (n,)) for option, n in ranked))]
+
+    def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
+        """Each question's options, each with a box for every dot the table's `people` have (a tick per dot) and
+        a blank for its count; the kit's number of dots said above them."""
+        spec = ex.spec
+        said = kit.words.ngettext(
+            "Everyone spreads {count} dot: tick a box for it.", "Everyone spreads {count} dots: tick a box for each.", spec.dots
+        ).format(count=spec.dots)
+        boxes = Boxes(("",) * (spec.dots * people))
+        table = Table(
+            ("#", "", spec.heading, kit.label("total")), tuple((str(n), o, boxes, Lines()) for n, o in enumerate(spec.options, 1))
+        )
+        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
 
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """A participant's own dots on a question: at most the kit's number, spread over its options."""

@@ -368,6 +368,20 @@ class DescribedKind(ExerciseKind):
         fields = self.whole if item == EXERCISE_LEVEL else self.answer
         return {f.name: value[f.name] for f in fields if f.carried and value.get(f.name) not in (None, "")}
 
+    def ballot_hint(self, ex: Exercise, kit: Kit) -> str:
+        """What a phone's form says before anything is sent (how many words, how to part them); '' for nothing."""
+        return ""
+
+    def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
+        """What is wrong with a phone's ballot beyond its fields' types, in the kit's words (more words than the
+        round counts): the phone gets its form back as typed instead of a silent cut; '' when nothing is."""
+        return ""
+
+    def ballot_vetted(self, ex: Exercise, value: dict[str, Any], hidden: set[str], kit: Kit) -> dict[str, Any]:
+        """A ballot's value without the entries the facilitator keeps off the screen (`hidden`, by key: one
+        word of a phone's words); as it is where a ballot has no such entries."""
+        return value
+
     def room_cloud(self, ex: Exercise, item: Item, answers: list[str], kit: Kit) -> Cloud | None:
         """What a room's screen draws of the answers its participants wrote on `item` in their own words
         (a word cloud); None where the ballot is a choice, whose tally the screen shows."""

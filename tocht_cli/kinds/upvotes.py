@@ -220,11 +220,13 @@ class Upvotes(ExerciseKind):
         return [b for item in self.items(ex) for b in self.chart(ex, item, self.totals(sheets.values(), item.id))]
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
-        """Each question with numbered lines for the entries and a blank for their hands."""
-        rows = tuple((str(n), Lines(), Lines()) for n in range(1, WORKSHEET_ROWS + 1))
-        return [
-            b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Table(("#", ex.spec.entry, ex.spec.votes), rows))
-        ]
+        """Each question with the list as the room's phones get it (the kit's suggestions first), then numbered
+        lines to propose on, each with a column for the marks of those who support it."""
+        said = kit.words.gettext("Write a proposal of your own on an empty line; put a mark beside each entry you support.")
+        seeded = [(str(n), text, Lines()) for n, text in enumerate(ex.spec.seeds, 1)]
+        rows = (*seeded, *((str(n), Lines(), Lines()) for n in range(len(seeded) + 1, len(seeded) + WORKSHEET_ROWS + 1)))
+        table = Table(("#", ex.spec.entry, ex.spec.votes), rows)
+        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
 
     # -- the room ---------------------------------------------------------
     def room_tally(self, entries: list[Entry], devices: set[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:

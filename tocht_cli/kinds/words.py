@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -24,7 +24,7 @@ from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, 
 from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field, params, spec_text
 from tocht_cli.kinds.items import Item
-from tocht_cli.kinds.rounds import question
+from tocht_cli.kinds.rounds import ROUND_ITEM, question
 from tocht_cli.kinds.tables import KitTable, KitText, Numbered, Whole
 from tocht_cli.kinds.values import Text
 from tocht_cli.render.blocks import Block, Cloud, Heading, Lines, Paragraph, Table
@@ -72,24 +72,48 @@ def entries(text: str, most: int | None = None) -> list[str]:
     return found[:most] if most else found
 
 
-def counted(answers: Iterable[str], language: str, most: int | None = None) -> tuple[tuple[str, int], ...]:
+def counted(answers: Iterable[str], language: str, most: int | None = None, hidden: Collection[str] = ()) -> tuple[tuple[str, int], ...]:
     """How many answers gave each entry, most first (then alphabetically), each as most of them wrote it;
-    stop words trimmed from its edges, single letters and entries of stop words alone left out."""
+    stop words trimmed from its edges, single letters, entries of stop words alone and `hidden` ones left out."""
+    return tuple((shown, n) for _key, shown, n in tallied(answers, language, most, hidden))
+
+
+def tallied(
+    answers: Iterable[str], language: str, most: int | None = None, hidden: Collection[str] = ()
+) -> tuple[tuple[str, str, int], ...]:
+    """`counted` with each entry's key (`entry_key`): what the facilitator hides one word of the cloud by."""
     stop = stop_words(language)
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for answer in answers:
         keys: dict[str, str] = {}
         for entry in entries(answer, most):
-            words = trimmed(WORD.findall(entry), stop)
-            key = " ".join(folded(w) for w in words)
-            if len(key) > 1:
-                keys.setdefault(key, " ".join(words))
+            key, written = keyed(entry, stop)
+            if len(key) > 1 and key not in hidden:
+                keys.setdefault(key, written)
         counts.update(keys.keys())
         for key, written in keys.items():
             spellings.setdefault(key, Counter())[written] += 1
     shown = {key: spelled(spellings[key]) for key in counts}
-    return tuple(sorted(((shown[k], n) for k, n in counts.items()), key=lambda pair: (-pair[1], folded(pair[0]), pair[0])))
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], folded(shown[pair[0]]), shown[pair[0]]))
+    return tuple((key, shown[key], n) for key, n in ordered)
+
+
+def keyed(entry: str, stop: frozenset[str]) -> tuple[str, str]:
+    """An entry as it is counted (folded, stop words trimmed from its edges) and as it was written."""
+    words = trimmed(WORD.findall(entry), stop)
+    return " ".join(folded(w) for w in words), " ".join(words)
+
+
+def entry_key(entry: str, language: str) -> str:
+    """The key an entry is counted by: "De Cultuur" and "cultuur" are one."""
+    return keyed(entry, stop_words(language))[0]
+
+
+def without(answer: str, hidden: Collection[str], language: str) -> str:
+    """An answer without the entries the facilitator hid (by key): the phone's other words stay."""
+    stop = stop_words(language)
+    return ", ".join(e for e in entries(answer) if keyed(e, stop)[0] not in hidden)
 
 
 def trimmed(words: list[str], stop: frozenset[str]) -> list[str]:
@@ -142,9 +166,11 @@ class Words(DescribedKind):
     def ranked(
         self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
     ) -> list[tuple[str, int]]:
-        """The room's words, the most given first: every phone's (those the facilitator hid left out) and the
-        words the tables typed themselves (not their tally of the phones: those are counted once)."""
+        """The room's words, the most given first: every phone's and the words the tables typed themselves (not
+        their tally of the phones: those are counted once); an answer or a word the facilitator hid left out."""
         hidden = set(state.get("hidden") or [])
+        place = f"{ex.id}/{ROUND_ITEM}#"
+        words_hidden = {key.removeprefix(place) for key in hidden if key.startswith(place)}
         given = [str(b["value"].get("words") or "") for b in ballots if f"{ex.id}/{b['item']}#{b['device']}" not in hidden]
         typed = [
             line
@@ -152,10 +178,28 @@ class Words(DescribedKind):
             for item in self.items(ex)
             for line in ((sheet.get(item.id) or {}).get("words") or "").splitlines()
         ]
-        return list(counted([g for g in given + typed if g.strip()], kit.language, ex.spec.per_device))
+        return list(counted([g for g in given + typed if g.strip()], kit.language, ex.spec.per_device, words_hidden))
 
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
         return [Cloud(item.text, tuple(ranked)) for item in self.items(ex)]
+
+    def ballot_hint(self, ex: Exercise, kit: Kit) -> str:
+        """The limit and the commas, before a phone sends "samen cultuur dialoog" as one phrase."""
+        most = ex.spec.per_device
+        return kit.words.ngettext(
+            "At most {count} word or phrase.", "At most {count} words or phrases, with commas between them.", most
+        ).format(count=most)
+
+    def ballot_problem(self, ex: Exercise, given: dict[str, Any], kit: Kit) -> str:
+        """More entries than the kit counts per phone are refused, said with the limit ("Hoogstens 3 woorden.")."""
+        most = ex.spec.per_device
+        if len(entries(str(given.get("words") or ""))) <= most:
+            return ""
+        return kit.words.ngettext("At most {count} word.", "At most {count} words.", most).format(count=most)
+
+    def ballot_vetted(self, ex: Exercise, value: dict[str, Any], hidden: set[str], kit: Kit) -> dict[str, Any]:
+        """A phone's words without the one the facilitator hid: its other words stay in the cloud and the tally."""
+        return {**value, "words": without(str(value.get("words") or ""), hidden, kit.language)}
 
     def is_complete(self, ex: Exercise, item: str, value: dict[str, Any] | None) -> bool:
         """Answered once the table or its phones gave a word."""

@@ -105,15 +105,17 @@ def _place(words: tuple[tuple[str, int], ...], sizes: list[float], width: int, h
 
 
 @lru_cache(maxsize=64)
-def layout(words: tuple[tuple[str, int], ...], width: int = WIDTH, height: int = HEIGHT) -> Layout:
-    """The cloud of `words` (most given first), at most MOST_WORDS of them, fitted in width × height."""
+def layout(words: tuple[tuple[str, int], ...], width: int = WIDTH, height: int = HEIGHT, least: float = 0) -> Layout:
+    """The cloud of `words` (most given first), at most MOST_WORDS of them, fitted in width × height; no word
+    smaller than `least` (a phone's cloud, drawn about as large as laid out: those that no longer fit are left
+    out, the least given first)."""
     shown = words[:MOST_WORDS]
     if not shown:
         return Layout(width, height, ())
-    sizes = font_sizes(shown, width, height)
+    sizes = [max(least, size) for size in font_sizes(shown, width, height)]
     for attempt in range(TRIES):
         placed = _place(shown, sizes, width, height, last=attempt == TRIES - 1)
         if placed is not None:
             return Layout(width, height, tuple(placed))
-        sizes = [size * SHRINK for size in sizes]
+        sizes = [max(least, size * SHRINK) for size in sizes]
     raise AssertionError("the last try always places")

@@ -16,6 +16,8 @@ from tocht_cli.render.blocks import Scatter
 
 COLOURS = {"A": "#1f4e79", "B": "#b5472f", "C": "#2e7d32", "D": "#7b3f98", "": "#4d4d4d"}
 LEGEND = 28  # the legend's line above the plane, in the SVG's units at a width of 680
+TEXT = 14  # the legend's font size in those units: at least 12 px where a handout's narrow map is 337 px wide
+LETTER = 0.56  # a legend letter's width as a share of TEXT (for lining the legend up)
 
 
 def px(value: float) -> str:
@@ -52,7 +54,7 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
     family = f' font-family="{escape(font)}"' if font else ""
     out = [
         f'<svg{xmlns} class="opinion-map{narrow}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-label="{described}" font-size="{px(13 * unit)}"{family}>\n<title>{described}</title>\n',
+        f'aria-label="{described}" font-size="{px(TEXT * unit)}"{family}>\n<title>{described}</title>\n',
         f'<rect x="{px(margin)}" y="{px(top + margin)}" width="{px(plane_w)}" height="{px(plane_h)}" fill="none" stroke="#bbb" stroke-width="0.75" class="frame"/>\n',
         f'<line x1="{px(mid_x)}" y1="{px(top + margin)}" x2="{px(mid_x)}" y2="{px(top + margin + plane_h)}" stroke="#ddd" stroke-width="0.75" class="axis"/>',
         f'<line x1="{px(margin)}" y1="{px(mid_y)}" x2="{px(margin + plane_w)}" y2="{px(mid_y)}" stroke="#ddd" stroke-width="0.75" class="axis"/>\n',
@@ -72,7 +74,7 @@ def legend(chart: Scatter, unit: float, width: int) -> tuple[list[str], int]:
     """Each group's shape and what it is, side by side above the plane, on as many lines as they need."""
     out, x, line = [], 14 * unit, 0
     for group, said in chart.legend:
-        wide = (30 + 7.2 * len(said)) * unit
+        wide = (30 + TEXT * LETTER * len(said)) * unit
         if x > 14 * unit and x + wide > width:
             x, line = 14 * unit, line + 1
         y = line * LEGEND * unit

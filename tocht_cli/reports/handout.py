@@ -196,14 +196,17 @@ def sheet_header(kit: Kit, table: str | None, session: dict[str, Any] | None) ->
 
 
 def worksheets(kit: Kit, exercises: list[Exercise], people: int, ws: Workspace | None = None) -> Document:
-    """Blank worksheets for tables that answer on paper, each exercise on its own page(s): a set for each
+    """Blank worksheets for tables that answer on paper, each exercise on its own page(s), the room's round an
+    exercise asks first on the page before it (a room without phones answers it on paper too): a set for each
     of the session's tables (its name in the header), else one set with blanks for the table and the date."""
     session = ws.session if ws else None
     tables: list[str | None] = list(ws.groups) if ws else [None]
     chapters = tuple(
         Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.worksheet(ex, kit, people))),), sheet_header(kit, table, session))
         for table in tables
-        for ex in exercises
+        for asked in exercises
+        for ex in (asked.room_round, asked)
+        if ex is not None
     )
     return Document(
         language=kit.language,

@@ -15,7 +15,7 @@ from tocht_cli.room import acts, dots, lists, opinions
 from tocht_cli.room.acts import ACTS, BY_NAME, MAP_ONLY, VOTE_ONLY
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import fingerprint
-from tocht_cli.room.results import cloud_of, options_of, result_rows
+from tocht_cli.room.results import cloud_of, cloud_words, options_of, result_rows
 from tocht_cli.room.screen import facilitator_key, screen_values, table_cards
 from tocht_cli.room.site import Denied, Site, see
 
@@ -37,6 +37,7 @@ def control_values(site: Site, request: Request) -> dict[str, Any]:
         "tables": table_cards(values["answered"], stop.exercise, room.answer_key(), site.kit),
         "answered_print": fingerprint(values["answered"]),  # a table's answer makes "nothing to show yet" untrue
         "peek_cloud": cloud_of(room),
+        "cloud_words": cloud_words(room),
         "list_entries": lists.entries(room),
         "list_hidden": lists.hidden_entries(room),
         "dot_peek": dots.screen_values(room, peek=True).get("dot_ranking"),

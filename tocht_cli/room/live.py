@@ -728,7 +728,8 @@ class Room:
         """What participants wrote besides their choice (a statement's arguments), by position, oldest first;
         each with whether the facilitator keeps it off the screen (left out unless `hidden_too`)."""
         with self._lock:
-            marked = [(a, self._hidden_key(ex, item, a.device) in self.hidden) for a in counted.arguments(ex, self.ballots(ex, item))]
+            given = [counted.worded(ex, b, self.hidden, self.kit) for b in self.ballots(ex, item)]
+            marked = [(a, self._hidden_key(ex, item, a.device) in self.hidden) for a in counted.arguments(ex, given)]
         return [(argument, hidden) for argument, hidden in marked if hidden_too or not hidden]
 
     @staticmethod
@@ -774,7 +775,7 @@ class Room:
                 mine = [b for b in counted.upgraded(self.kit, answers.ballots()) if b["exercise"] == ex.id and b["item"] == item]
                 self.ws.take(answers.record())  # the tables as the session has them in this lock hold
                 for group in self.ws.answering_groups(ex):  # what the meeting answers as one: every table's ballots
-                    at_table = [counted.vetted(ex, b, self.hidden) for b in mine if b["group"] == group or ex.kind.meeting_wide]
+                    at_table = [counted.vetted(ex, b, self.hidden, self.kit) for b in mine if b["group"] == group or ex.kind.meeting_wide]
                     if not at_table:
                         continue
                     value = dict(kind.upgraded(ex, item, answers.get(ex.id, item, group) or kind.empty(ex, item)))

@@ -50,6 +50,7 @@ def now_page(
         shown = {**said_as(kind.ballot, ex.spec, theirs.spec, own), **(given or {})}
         values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
+        values["ballot_hint"] = kind.ballot_hint(theirs, kit)
     page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
     values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
     values |= opinions.phone_values(site.room, device)
@@ -82,7 +83,7 @@ def live(room: Room, kit: Kit, theirs: Exercise) -> dict[str, Any]:
         "revealed": revealed,
         "results": shown_rows(tally, stop.exercise, kit, room.ws.disclosure().min_votes),
         "options": options_of(theirs),
-        "cloud": cloud_of(room) if revealed and room.closed() and item else None,  # drawn once, for every phone
+        "cloud": cloud_of(room, on_phone=True) if revealed and room.closed() and item else None,  # one layout for every phone
         "at": room.where(),
     }
 
@@ -102,6 +103,8 @@ async def vote(request: Request, phone: Phone) -> Response:
         given = forms.checked(kind.ballot, theirs.spec, form, kit)
     except ValueError as exc:
         return now_page(request, phone, 400, str(exc))
+    if problem := kind.ballot_problem(theirs, given, kit):
+        return now_page(request, phone, 400, problem, given)  # shown again as typed, to shorten
     try:
         await run_in_threadpool(site.room.vote, device, ex, item, said_as(kind.ballot, theirs.spec, ex.spec, given))
     except Refused as exc:

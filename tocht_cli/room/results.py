@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.kinds.fields import DescribedKind
+from tocht_cli.kinds.words import Words, tallied
 from tocht_cli.render.blocks import Facts
 from tocht_cli.render.cloud import Layout, layout
-from tocht_cli.sessions.ballots import ballot_kind, choice
+from tocht_cli.sessions.ballots import ballot_kind, choice, hidden_entries, hidden_key
 from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 from tocht_cli.store import EXERCISE_LEVEL
 
@@ -86,13 +87,44 @@ class CloudView:
     answers: int
 
 
-def cloud_of(room: Room) -> CloudView | None:
-    """The cloud of the answers given where the room is, as the screen shows it: those the facilitator hid
-    left out. None where the participants choose rather than write."""
+PHONE_CLOUD = (340, 380, 15.0)  # a phone's cloud: about as wide as a 390 px phone draws it, no word under 15 px
+
+
+def cloud_of(room: Room, on_phone: bool = False) -> CloudView | None:
+    """The cloud of the answers given where the room is, as the screen shows it (or a phone: narrower, every
+    word it draws large enough to read, the least given left to the screen); those the facilitator hid left
+    out. None where the participants choose rather than write."""
     stop = room.stop
     kind = ballot_kind(stop.exercise)
     if kind is None or stop.item is None:
         return None
     answers = [argument.text for argument, _hidden in room.arguments(stop.exercise, stop.item.id)]
     cloud = kind.room_cloud(stop.exercise, stop.item, answers, room.kit)
-    return None if cloud is None else CloudView(layout(cloud.words), cloud.described(), len(answers))
+    if cloud is None:
+        return None
+    return CloudView(layout(cloud.words, *PHONE_CLOUD) if on_phone else layout(cloud.words), cloud.described(), len(answers))
+
+
+@dataclass(frozen=True)
+class CloudWord:
+    """A word of the cloud where the room is, as the control view lists it: hidden by its key, alone."""
+
+    key: str
+    text: str
+    count: int
+    hidden: bool
+
+
+def cloud_words(room: Room) -> list[CloudWord]:
+    """Every word the phones gave where the room is (answers the facilitator hid whole left out), each marked
+    when the facilitator keeps it off the screen: hiding one word keeps the phones' other words in the cloud."""
+    stop = room.stop
+    ex = stop.exercise
+    if not isinstance(ex.kind, Words) or stop.item is None:
+        return []
+    item = stop.item.id
+    answers = [
+        str(b["value"].get("words") or "") for b in room.ballots(ex, item) if hidden_key(ex.id, item, b["device"]) not in room.hidden
+    ]
+    hidden = hidden_entries(ex.id, item, room.hidden)
+    return [CloudWord(key, text, n, key in hidden) for key, text, n in tallied(answers, room.kit.language, ex.spec.per_device)]

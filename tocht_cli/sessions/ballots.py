@@ -28,14 +28,30 @@ def flagged(ballots: list[Ballot], hidden: set[str]) -> list[Ballot]:
     return [{**b, "hidden": True} if hidden_key(b["exercise"], b["item"], b["device"]) in hidden else b for b in ballots]
 
 
-def vetted(ex: Exercise, ballot: Ballot, hidden: set[str]) -> Ballot:
+def vetted(ex: Exercise, ballot: Ballot, hidden: set[str], kit: Kit) -> Ballot:
     """A ballot as the tally takes it: an argument the facilitator hid left out, the choice counted. The
     room saves a tally so, and the reports tell by it whether a table's tally was saved. A free answer (a word
-    cloud's words, no options to choose from) is all argument: hidden, none of it counts."""
+    cloud's words, no options to choose from) is all argument: hidden, none of it counts; one of its words
+    hidden, the others count."""
     if hidden_key(ex.id, ballot["item"], ballot["device"]) not in hidden:
-        return ballot
+        return worded(ex, ballot, hidden, kit)
     main, options = choice(ex)
     return {**ballot, "value": {main: ballot["value"].get(main)} if options else {}}  # a free answer hidden: nothing of it
+
+
+def hidden_entries(exercise: str, item: str, hidden: set[str]) -> set[str]:
+    """What the facilitator keeps off the screen at an item by entry rather than by device: a list's entries,
+    a word cloud's words (by their keys)."""
+    place = f"{exercise}/{item}#"
+    return {key.removeprefix(place) for key in hidden if key.startswith(place) and not re.fullmatch(DEVICE, key.removeprefix(place))}
+
+
+def worded(ex: Exercise, ballot: Ballot, hidden: set[str], kit: Kit) -> Ballot:
+    """A ballot without the entries of its answer the facilitator hid (one word of a phone's words)."""
+    entries, kind = hidden_entries(ex.id, ballot["item"], hidden), ballot_kind(ex)
+    if not entries or kind is None:
+        return ballot
+    return {**ballot, "value": kind.ballot_vetted(ex, ballot["value"], entries, kit)}
 
 
 def hidden_apart(ballots: list[Ballot], lists: dict[str, Any] | None = None) -> tuple[list[Ballot], dict[str, Any]]:

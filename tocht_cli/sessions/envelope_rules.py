@@ -188,12 +188,17 @@ def bounded(value: Any, context: dict[str, Any]) -> Any:
 
 def list_place(value: str, kit: Kit | None) -> str:
     """An entry of a room's list as `exercise/item#entry`: a list the session's kit has (a kind whose devices
-    keep their own answer there)."""
+    keep their own answer there), or a word of a word cloud (a ballot in the participants' own words)."""
     found = LIST_PLACE.fullmatch(value)
     ex = exercise_of(kit, found["exercise"]) if kit is not None and found else None
-    if found is None or (kit is not None and (ex is None or ex.kind.device_shape(ex, found["item"]) is None)):
+    if found is None or (kit is not None and (ex is None or not has_entries(ex, found["item"]))):
         raise ValueError(_("expected an entry of a room's list as exercise/item#entry, got {got!r}").format(got=value[:80]))
     return value
+
+
+def has_entries(ex: Exercise, item: str) -> bool:
+    """Whether the room may keep entries of `item` off the screen: a list's, or a word cloud's words."""
+    return ex.kind.device_shape(ex, item) is not None or (ballots.ballot_kind(ex) is not None and not ballots.choice(ex)[1])
 
 
 def record_fields(session: dict[str, Any], kit: Kit) -> dict[str, Any]:

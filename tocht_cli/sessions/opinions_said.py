@@ -49,7 +49,7 @@ def percent(share: float) -> str:
 
 
 def map_said(ex: Exercise, found: Opinions, kit: Kit) -> MapSaid:
-    """What the map shows, in the kit's language."""
+    """What the map shows, in the kit's language, each statement whole (the screen shrinks it to fit)."""
     words, the_map = kit.words, found.map
     texts = {item.id: item.text for item in ex.kind.items(ex)}
 
@@ -108,5 +108,6 @@ def pending_said(pending: Pending, kit: Kit) -> str:
 
 
 def maps_said(exercises: Sequence[Exercise], ballots: Sequence[Ballot], kit: Kit, k: int) -> tuple[MapSaid, ...]:
-    """The opinion map of each exercise whose room vote can be mapped and had enough votes (the reports')."""
+    """The opinion map of each exercise whose room vote can be mapped and had enough votes (the reports': every
+    statement whole)."""
     return tuple(map_said(ex, found, kit) for ex, found in found_maps(exercises, ballots, k))

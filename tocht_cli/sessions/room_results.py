@@ -74,7 +74,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                 ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:
-                    saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden) for b in at_item], list(votes))
+                    saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden, ws.kit) for b in at_item], list(votes))
                     rows.append((named, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
             headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))

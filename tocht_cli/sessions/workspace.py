@@ -317,7 +317,7 @@ class Workspace:
         hidden = set(self.store.room(self.id).get("hidden") or [])
         for item in [i for i in dict.fromkeys(b["item"] for b in mine) if i in self._answerable[ex.id][1]]:
             saved = sheet.get(item) or {}
-            change = kind.tally(ex, item, [vetted(ex, b, hidden) for b in mine if b["item"] == item])
+            change = kind.tally(ex, item, [vetted(ex, b, hidden, self.kit) for b in mine if b["item"] == item])
             start = dict(saved or kind.empty(ex, item))
             try:
                 counted = kind.validate(ex, item, change(start) if callable(change) else {**start, **change})

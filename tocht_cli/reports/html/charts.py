@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 WIDTH = 680
+NARROW_WORD = 16  # a phone's cloud's least word, in its units: 14 px where the chart is 337 px wide
 NARROW = 380  # a phone's chart: at ~370 px on the screen its text stays about 12 px (the wide one would be 6 px)
 FONT = 12  # px in the SVG's own units; a chart is drawn at the page's width
 LINE = 15
@@ -194,10 +195,12 @@ class CloudLayout:
 
 
 def cloud_layout(chart: Cloud, width: int = WIDTH) -> CloudLayout:
-    """The cloud as wide as the page's charts: 16:9 on paper and a wide screen, 4:3 on a phone's."""
+    """The cloud as wide as the page's charts: 16:9 on paper and a wide screen, 4:3 on a phone's, where no word
+    is under 14 px (the least given left to the table of every word under it)."""
     height = round(width * (9 / 16 if width >= WIDTH else 3 / 4))
     words = tuple((xml_text(word), count) for word, count in chart.words)
-    return CloudLayout(width, height, layout(words, width, height).words, xml_text(chart.title), xml_text(chart.described()))
+    least = 0 if width >= WIDTH else NARROW_WORD
+    return CloudLayout(width, height, layout(words, width, height, least).words, xml_text(chart.title), xml_text(chart.described()))
 
 
 def svg(env: Environment, chart: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = WIDTH) -> Markup:
