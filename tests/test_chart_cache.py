@@ -25,3 +25,9 @@ def test_the_same_chart_is_drawn_once_and_another_anew(monkeypatch):
     chart(Bars("Handen (cache)", ("eens", "oneens"), (("stelling 1", (2, 2)),)))
     assert drawn == [("Handen (cache)", charts.WIDTH), ("Handen (cache)", charts.NARROW), ("Handen (cache)", charts.WIDTH)]
     assert ">3</text>" in first
+
+
+def test_a_chart_built_with_a_list_inside_is_drawn_all_the_same():
+    chart = html.environment("nl").globals["chart"]
+    bars = Bars("Handen (lijst)", ("eens",), [("stelling 1", (3,))])  # type: ignore[arg-type]
+    assert ">3</text>" in chart(bars) and chart(bars) == chart(bars)

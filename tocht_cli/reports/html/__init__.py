@@ -101,10 +101,18 @@ def environment(language: str) -> jinja2.Environment:
     env.globals["table"] = table
 
     @lru_cache(maxsize=CHARTS_KEPT)
+    def kept(block: Bars | Shifts | Cloud | Scatter, standalone: bool, width: int) -> Markup:
+        return charts.svg(env, block, standalone, width)
+
     def chart(block: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
         """A chart drawn once for the same facts at the same width (a block is a frozen value): the charts of
-        an exercise nobody answered, of a follow-up's carried answers, of a kit's blank sheets repeat."""
-        return charts.svg(env, block, standalone, width)
+        an exercise nobody answered, of a follow-up's carried answers, of a kit's blank sheets repeat. A block
+        built with a list inside cannot be a key: drawn each time."""
+        try:
+            hash(block)
+        except TypeError:
+            return charts.svg(env, block, standalone, width)
+        return kept(block, standalone, width)
 
     env.globals["chart"] = chart
     env.globals["frame"] = lambda layout, standalone: charts.frame(layout, charts.fill_defs(env) if standalone else "")
