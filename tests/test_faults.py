@@ -122,7 +122,7 @@ def test_two_new_groups_at_the_same_moment_both_stay(isolated_db, store):
 
     forced_interleaving(isolated_db, add("a"), add("b"), lambda s, change: s.update_session(sid, change))
     assert store.session(sid)["groups"] == ["g", "a", "b"]
-    with store._read(store.session_file(sid), "session") as db:
+    with store.reading(store.session_file(sid), "session") as db:
         assert db.table("meta").all()[0]["record"]["groups"] == ["g", "a", "b"]  # the file's own record agrees
 
 

@@ -92,6 +92,39 @@ def one_session(argument: str | None, option: str | None) -> str | None:
     return argument if argument is not None else option
 
 
+def place_option(help: str) -> Any:
+    """--place: the sessions held at a place (`dossier`, `hub`), each command saying what it does with them."""
+    return typer.Option("--place", metavar=N_("PLACE"), help=help)
+
+
+def title_option(help: str) -> Any:
+    """--title: what a document or a screen of several sessions is headed (`dossier`, `hub`)."""
+    return typer.Option("--title", metavar=N_("TITLE"), help=help)
+
+
+Place = Annotated[str | None, place_option(N_("Every session held at PLACE."))]
+Since = Annotated[str | None, typer.Option("--since", metavar=N_("DATE"), help=N_("Only meetings on or after DATE, e.g. 15/01/2027."))]
+Until = Annotated[str | None, typer.Option("--until", metavar=N_("DATE"), help=N_("Only meetings on or before DATE."))]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - or nothing for stdout.")
+    ),
+]
+
+
+def typed_date(value: str | None) -> str | None:
+    """A --since/--until date as the sessions store it (ISO), or a usage error in the facilitator's words."""
+    if value is None:
+        return None
+    from tocht_cli.base.dates import typed_date as iso
+
+    try:
+        return iso(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 RoomHost = Annotated[
     str | None,
     typer.Option(

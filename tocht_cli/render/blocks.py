@@ -229,4 +229,40 @@ class Listing(Struct, frozen=True):
     marked: bool = False
 
 
-Block = Heading | Paragraph | Sentence | Entries | Facts | Table | Bars | Shifts | BingoCard | Cloud | Scatter | Banner | Framed | Listing
+class Answered(Struct, frozen=True):
+    """A question and the answer given to it, as the walk leaves them behind once asked (its prompts erase
+    themselves): on the question's line when it fits, else under it."""
+
+    kind: ClassVar[str] = "answered"
+    question: str
+    answer: str = ""
+
+
+class Compared(Struct, frozen=True):
+    """Two answers to the same fields, each field's pair under its label: what was saved elsewhere meanwhile
+    and what was just typed, for the person to choose between (`names` say which is which)."""
+
+    kind: ClassVar[str] = "compared"
+    title: str
+    names: tuple[str, str]
+    fields: tuple[tuple[str, str, str], ...]  # the field's label, the first answer, the second
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Sentence
+    | Entries
+    | Facts
+    | Table
+    | Bars
+    | Shifts
+    | BingoCard
+    | Cloud
+    | Scatter
+    | Banner
+    | Framed
+    | Listing
+    | Answered
+    | Compared
+)

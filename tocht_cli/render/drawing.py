@@ -45,6 +45,10 @@ class Drawing(ABC, Generic[Drawn]):
                 return self.framed(block)
             case model.Listing():
                 return self.listing(block)
+            case model.Answered():
+                return self.answered(block)
+            case model.Compared():
+                return self.compared(block)
             case model.Bars() | model.Shifts() | model.Scatter():
                 return self.left_out()
 
@@ -84,6 +88,12 @@ class Drawing(ABC, Generic[Drawn]):
 
     @abstractmethod
     def listing(self, block: model.Listing) -> Drawn: ...
+
+    @abstractmethod
+    def answered(self, block: model.Answered) -> Drawn: ...
+
+    @abstractmethod
+    def compared(self, block: model.Compared) -> Drawn: ...
 
     @abstractmethod
     def left_out(self) -> Drawn: ...

@@ -310,6 +310,52 @@ class Hanging:
         return Measurement(1, options.max_width)
 
 
+class Echoed:
+    """A question's line and its answer as questionary echoes a choice: after the question when the whole
+    fits the width, else under it, indented, its lines broken between words."""
+
+    def __init__(self, question: Text, answer: str, style: str) -> None:
+        self.question, self.answer, self.style = question, answer, style
+
+    def lines(self, width: int) -> list[Text]:
+        question, answer = self.question, self.answer
+        if answer and cell_len(question.plain) + 1 + cell_len(answer) <= width:
+            return Text().append(question).append(" " + answer, self.style).wrap(width)
+        under = Hanging(Text(answer, style=self.style), indent=2, first=2).lines(width) if answer else []
+        return question.wrap(width) + under
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
+class Pairs:
+    """Rows of a name and its text: the names in a column as wide as the longest, each text wrapped under
+    itself beside it (the two answers the walk asks to choose between), the whole indented by `indent`.
+    On a terminal too narrow for that, each text under its name."""
+
+    NARROWEST = 10  # cells for the texts beside the names
+
+    def __init__(self, rows: list[tuple[str, Text]], indent: int) -> None:
+        self.rows, self.indent = rows, indent
+
+    def lines(self, width: int) -> list[Text]:
+        column = max((cell_len(name) for name, _ in self.rows), default=0)
+        beside = width - self.indent - column - 1 >= self.NARROWEST  # else each text under its name
+        out = []
+        for name, text in self.rows:
+            if beside:
+                head, under = " " * self.indent + name + " " * (column - cell_len(name) + 1), self.indent + column + 1
+            else:
+                out.append(Text(" " * self.indent + name))
+                head, under = " " * (self.indent + 2), self.indent + 2
+            for n, line in enumerate(text.wrap(max(1, width - under))):
+                out.append(Text(head if n == 0 else " " * under).append(line))
+        return out
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_render(self, options)
+
+
 class Cards:
     """Short texts side by side in as many columns (up to `most`) as leave room for their longest word;
     each wrapped in its column, none cut."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from tocht_cli.base.text import labelled, md_escape
 from tocht_cli.render.blocks import (
+    Answered,
     Banner,
     Bars,
     BingoCard,
@@ -19,6 +20,7 @@ from tocht_cli.render.blocks import (
     Boxes,
     Cell,
     Cloud,
+    Compared,
     Content,
     Counted,
     Entries,
@@ -190,6 +192,16 @@ class Markdown(Drawing[str]):
     def listing(self, block: Listing) -> str:
         """An ordered list, each entry under its own number, its mark before its text."""
         return "\n".join(f"{number}. " + " ".join(filter(None, [md(mark), md(text)])) for number, text, mark in block.entries)
+
+    def answered(self, block: Answered) -> str:
+        """The question in bold, the answer after it."""
+        return " ".join(filter(None, [f"**{md(block.question)}**", md(block.answer)]))
+
+    def compared(self, block: Compared) -> str:
+        """The title in bold, then a field a line: its label and the two answers, each after its name."""
+        first, second = block.names
+        fields = [f"- {md(labelled(label))} {md(first)} {md(a or '–')} · {md(second)} {md(b or '–')}" for label, a, b in block.fields]
+        return "\n\n".join([f"**{md(block.title)}**", "\n".join(fields)])
 
     def left_out(self) -> str:
         return ""

@@ -12,7 +12,7 @@ from typing import Any
 from tocht_cli.base.text import labelled
 from tocht_cli.render import blocks as model
 from tocht_cli.render.drawing import Drawing
-from tocht_cli.render.layout import Answers, Cards, Col, Framed, Hanging
+from tocht_cli.render.layout import Answers, Cards, Col, Echoed, Framed, Hanging, Pairs
 from tocht_cli.render.markdown import bar_marks, counted
 from tocht_cli.render.styled import Group, Text
 
@@ -125,6 +125,19 @@ class Terminal(Drawing[Any]):
             head = Text(f"{mark or ' '} " if block.marked else "").append(f"{number:>{digits}}. ")
             lines.append(Hanging(Text().append(head).append(text), len(head)))
         return Group(*lines)
+
+    def answered(self, block: model.Answered) -> Echoed:
+        """Styled as questionary echoes a choice: the mark in its blue, the question bold, the answer in orange."""
+        question = Text().append("? ", "#5f819d").append(block.question, "bold")
+        return Echoed(question, block.answer, "bold #ff9d00")
+
+    def compared(self, block: model.Compared) -> Group:
+        """The title in bold; per field its label, then the two answers under it, each after its name."""
+        parts: list[Any] = [Text(block.title, style="bold")]
+        for label, first, second in block.fields:
+            answers = [(name, Text(said or "–", style="bold")) for name, said in zip(block.names, (first, second), strict=True)]
+            parts += [Text("  " + labelled(label)), Pairs(answers, indent=4)]
+        return Group(*parts)
 
     def left_out(self) -> Group:
         return Group()

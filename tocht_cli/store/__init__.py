@@ -232,13 +232,14 @@ class Store:
                 _("mount or restore the folder it points to (a USB stick, a synced folder)"),
             )
 
-    # -- plumbing ---------------------------------------------------------
+    # -- plumbing: the lock hold and the files opened in it (the store's own modules, health.py and
+    # conflicts.py open the files only through these) ---------------------------------------
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
         """The lock held, the folders there, and Ctrl-C held back until the change is whole."""
         if not self.sessions_dir.is_dir() and (self.path.exists() or self.path.is_symlink()):
-            with self._read(self.path, "index"):
+            with self.reading(self.path, "index"):
                 pass  # a file that is not a tocht database gets no lock or folder beside it
         for folder in (self.path.parent, self.sessions_dir):
             try:
@@ -280,8 +281,9 @@ class Store:
         self._keep_names(lambda index: index.rebuild(records))
 
     @contextmanager
-    def _read(self, path: Path, kind: str) -> Iterator[TinyDB | None]:
-        """A TinyDB on `path`, checked for our schema; None when the file is not made yet. No lock needed."""
+    def reading(self, path: Path, kind: str) -> Iterator[TinyDB | None]:
+        """A TinyDB on `path` (the cache or a session file) to read, checked for our schema; None when the file
+        is not made yet. No lock needed."""
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
             stamp = _stamp(path)
@@ -305,8 +307,8 @@ class Store:
             db.close()
 
     @contextmanager
-    def _write(self, path: Path, kind: str) -> Iterator[TinyDB]:
-        """A TinyDB on `path` to change, made with its meta table when new; the lock must be held."""
+    def changing(self, path: Path, kind: str) -> Iterator[TinyDB]:
+        """A TinyDB on `path` to change, made with its meta table when new; the lock must be held (`locked`)."""
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
             if db.storage.read() is None:
@@ -406,7 +408,7 @@ class Store:
     def _cached_records(self, before: checked.Identity | None) -> tuple[list[Record], set[str], checked.Identity | None]:
         """The list's cached records, checked (once per version of the file), one per id; with their ids,
         and the identity of the version read (None when it was replaced while it was read)."""
-        with self._read(self.path, "index") as db:
+        with self.reading(self.path, "index") as db:
             table = (db.storage.read() or {}).get(SESSIONS, {}) if db is not None else {}
             if not isinstance(table, dict):
                 raise DamagedDatabase(self.path, _("its {table!r} table is not a table").format(table=SESSIONS))
@@ -442,7 +444,7 @@ class Store:
         if record is not None:
             return record
         if ID.fullmatch(session_id) and self.session_file(session_id).exists():  # a file from before files carried their record
-            with self._read(self.path, "index") as db:
+            with self.reading(self.path, "index") as db:
                 found = db.table(SESSIONS).get(Query().id == session_id) if db is not None else None
             if found is not None:
                 return checked_record(found, self.path)
@@ -469,7 +471,7 @@ class Store:
         if not ID.fullmatch(session_id):
             return None
         path = self.session_file(session_id)
-        with self._read(path, "session") as db:
+        with self.reading(path, "session") as db:
             if db is None:
                 return None
             record = db.table(META).all()[0].get("record")
@@ -479,7 +481,7 @@ class Store:
             raise DamagedDatabase(path, _("its own record is not an object"))
         return {**checked_record(record, path), "id": session_id}
 
-    def _session_files(self) -> set[str]:
+    def file_ids(self) -> set[str]:
         """The ids of every regular session file whose name is a session id."""
         return self._listing()[0]
 
@@ -515,7 +517,7 @@ class Store:
         try:
             text = self.current_path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            with self._read(self.path, "index") as db:
+            with self.reading(self.path, "index") as db:
                 text = (_current(db) or "") if db is not None else ""
         except (OSError, UnicodeDecodeError):
             return None  # an unreadable pointer points nowhere; `tocht use` writes a new one
@@ -543,7 +545,7 @@ class Store:
         rewrite of the cache takes it in (`fold`). A failure before every file is
         written removes those written; a kill leaves whole files, shown anyway.
         """
-        with self._writing():
+        with self.locked():
             named = self._index_bytes()
             records: list[dict[str, Any]] = []
             for fields, *_rest in batch:
@@ -563,25 +565,25 @@ class Store:
                     _unlink(path)
                 raise
             if not self.path.exists() or len(records) >= FOLD_BATCH:  # a new database, or an archive brought in whole:
-                with self._write(self.path, "index") as db:  # the list's cache is written once, with these in it
-                    self._fold(db)
+                with self.changing(self.path, "index") as db:  # the list's cache is written once, with these in it
+                    self.fold_unlisted(db)
             if make_current and records:
                 write_atomic(self.current_path, records[-1]["id"] + "\n")
         return records
 
     def fold(self) -> None:
         """Take the session files the list's cache does not name yet into it (what `new` and `import` made)."""
-        with self._writing(), self._write(self.path, "index") as db:
-            self._fold(db)
+        with self.locked(), self.changing(self.path, "index") as db:
+            self.fold_unlisted(db)
 
-    def _fold(self, db: TinyDB) -> None:
+    def fold_unlisted(self, db: TinyDB) -> None:
         """Add the own records of the session files the cache does not name; every rewrite of the cache does
         this, under the lock. A file that cannot be read, or was copied in under another name than its
         record's id, stays out (`tocht doctor` names it and adopts it)."""
         sessions = db.table(SESSIONS)
         named = {str(doc.get("id")) for doc in sessions.all()}
         found = []
-        for session_id in sorted(self._session_files() - named):
+        for session_id in sorted(self.file_ids() - named):
             try:
                 own = self._own_record(session_id)
             except DatabaseError:
@@ -593,7 +595,7 @@ class Store:
 
     def _raw_record(self, session_id: str) -> Any:
         """The record a session file carries, as written (its id too); after `_own_record` read it, no parse."""
-        with self._read(self.session_file(session_id), "session") as db:
+        with self.reading(self.session_file(session_id), "session") as db:
             return db.table(META).all()[0].get("record") if db is not None else None
 
     def _index_bytes(self) -> bytes:
@@ -618,14 +620,14 @@ class Store:
         The session file is the truth; the list's cache follows, and a change
         the cache could not take is taken back in the file too.
         """
-        with self._writing(), self._write(self.path, "index") as db:
+        with self.locked(), self.changing(self.path, "index") as db:
             current = self.session(session_id)
             record = {**change(dict(current)), "id": session_id, "created": current.get("created")}
-            self._fold(db)
+            self.fold_unlisted(db)
             sessions = db.table(SESSIONS)
             path = self.session_file(session_id)
             self._keep_names(lambda index: index.add([record]))  # before the file bears its new name
-            with self._write(path, "session") as sdb:
+            with self.changing(path, "session") as sdb:
                 before = sdb.storage.read() or {}
                 metas = list((before.get(META) or {}).items())
                 after = {**before, META: {key: {**doc, "record": record} if n == 0 else doc for n, (key, doc) in enumerate(metas)}}
@@ -648,9 +650,9 @@ class Store:
             return record
 
     def use(self, session_id: str) -> None:
-        with self._writing(), self._write(self.path, "index") as db:
+        with self.locked(), self.changing(self.path, "index") as db:
             self.session(session_id)  # NotFound when it is not there
-            self._fold(db)
+            self.fold_unlisted(db)
             self._set_current(db, session_id)
 
     def _set_current(self, db: TinyDB, session_id: str) -> None:
@@ -663,9 +665,9 @@ class Store:
     def delete_session(self, session_id: str) -> None:
         """The session file is moved aside (the session is gone for every reader), then the cache
         follows; a cache that cannot be written puts the file back, and the file goes last."""
-        with self._writing(), self._write(self.path, "index") as db:
+        with self.locked(), self.changing(self.path, "index") as db:
             record = self.session(session_id)  # NotFound when it is not there
-            self._fold(db)
+            self.fold_unlisted(db)
             path = self.session_file(session_id)
             aside = store_temp(path)
             try:
@@ -687,25 +689,25 @@ class Store:
     def schema(self, session_id: str) -> int:
         """The schema the session's file is written in (this one's for a file not made yet)."""
         path = self.session_file(session_id)
-        with self._read(path, "session") as db:
+        with self.reading(path, "session") as db:
             metas = db.table(META).all() if db is not None else []
             return int(metas[0]["schema"]) if metas else SCHEMA
 
     def answers(self, session_id: str) -> list[dict[str, Any]]:
         path = self.session_file(session_id)
-        with self._read(path, "session") as db:
+        with self.reading(path, "session") as db:
             return [checked_answer(doc, path) for doc in db.table(ANSWERS).all()] if db is not None else []
 
     def ballots(self, session_id: str) -> list[Ballot]:
         """The answers a room's participants gave on their own devices (none when it never ran a room)."""
         path = self.session_file(session_id)
-        with self._read(path, "session") as db:
+        with self.reading(path, "session") as db:
             return ballots_of(db.storage.read() or {}, path) if db is not None else []
 
     def room(self, session_id: str) -> dict[str, Any]:
         """Where the session's room was when it last changed ({} when it never ran one)."""
         path = self.session_file(session_id)
-        with self._read(path, "session") as db:
+        with self.reading(path, "session") as db:
             return room_of(db.storage.read() or {}, path) if db is not None else {}
 
     @contextmanager
@@ -713,13 +715,13 @@ class Store:
         """The session's answers for one lock hold; each put is written (durably) before it returns. With
         `older`, a file of an older schema is first brought to this one (a change then means what it says)."""
         path = self.session_file(session_id)
-        with self._writing():
+        with self.locked():
             if not path.exists():
                 raise NotFound(
                     _("no session {ref!r} (its answer file {path} is missing)").format(ref=session_id, path=path),
                     _("see `tocht list`; `tocht doctor` checks the database"),
                 )
-            with self._write(path, "session") as db:
+            with self.changing(path, "session") as db:
                 answers = SessionAnswers(db, path)
                 if older is not None:
                     answers.upgrade(older)
@@ -778,7 +780,7 @@ class Store:
         if self.names.whole():
             return False
         try:
-            with self._writing():
+            with self.locked():
                 self._rebuild_names()
                 return self._names_kept
         except DatabaseError:  # read-only media: a lookup falls back to the list, as it did
@@ -789,7 +791,7 @@ class Store:
         again: all under the lock, so writers in other terminals cannot make it look half done."""
         from tocht_cli.store.health import checkup, repair
 
-        with self._writing():
+        with self.locked():
             now_found = checkup(self)
             agreed = {(f.kind, f.path) for f in confirmed.findings}
             now_found.findings = [f for f in now_found.findings if (f.kind, f.path) in agreed]

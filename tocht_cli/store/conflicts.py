@@ -173,7 +173,7 @@ def absorb(store: Store, copy: Copy, merge: Merge) -> dict[str, Any]:
     """Merge the copy into its session in one lock hold: both read, the merge written whole (atomically) with the
     list's cache following, and only then the copy removed. Returns the merged document."""
     path, copy_path = store.session_file(copy.session), store.sessions_dir / copy.name
-    with store._writing(), store._write(store.path, "index") as db, store._write(path, "session") as sdb:
+    with store.locked(), store.changing(store.path, "index") as db, store.changing(path, "session") as sdb:
         mine = read_copy(path)  # the session file itself is checked as strictly as the copy
         merged = merge(mine, read_copy(copy_path))
         sdb.storage.write(merged)

@@ -88,7 +88,7 @@ def _cached(store: Store, report: Report) -> dict[str, Record]:
     """The sessions the cache lists (each once); a cache that cannot be read is a finding."""
     index: dict[str, Record] = {}
     try:
-        with store._read(store.path, "index") as db:
+        with store.reading(store.path, "index") as db:
             for doc in db.table(SESSIONS).all() if db is not None else []:
                 record = checked_record(doc, store.path)
                 if record["id"] in index:
@@ -218,7 +218,7 @@ def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Pat
 def _own_id(store: Store, path: Path) -> Any:
     """The id a session file's own record gives (None when it has none or cannot be read: checked later)."""
     try:
-        with store._read(path, "session") as db:
+        with store.reading(path, "session") as db:
             metas = db.table(META).all() if db is not None else []
     except DatabaseError:
         return None
@@ -310,7 +310,7 @@ def _listing(folder: Path) -> list[Path]:
 def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | None:
     """The file's meta plus its answer count; a finding (and None) when it cannot be read."""
     try:
-        with store._read(path, "session") as db:
+        with store.reading(path, "session") as db:
             if db is None:
                 return None  # gone since the folder was listed
             meta = dict(db.table(META).all()[0])
@@ -379,7 +379,7 @@ def repair(store: Store, report: Report) -> list[str]:
             aside = store.path.with_name(f"{store.path.name}.damaged-{n}")
         os.replace(store.path, aside)
         done.append(_("moved the damaged cache aside to {name}").format(name=aside.name))
-    with store._write(store.path, "index") as db:
+    with store.changing(store.path, "index") as db:
         sessions = db.table(SESSIONS)
         for f in report.findings:
             path = Path(f.path)
@@ -405,9 +405,9 @@ def repair(store: Store, report: Report) -> list[str]:
                     else _("brought the cache up to date for session {id} {name!r}")
                 )
                 done.append(act.format(id=f.session, name=record.get("name")))
-        store._fold(db)  # the sessions `new` and `import` made since the cache was last written
+        store.fold_unlisted(db)  # the sessions `new` and `import` made since the cache was last written
         if damaged:
-            for session_id in sorted(set(store._session_files()) - {doc.get("id") for doc in sessions.all()}):
+            for session_id in sorted(set(store.file_ids()) - {doc.get("id") for doc in sessions.all()}):
                 try:
                     sessions.insert(_cache_entry(store, session_id, None))
                 except DatabaseError as exc:
@@ -419,7 +419,7 @@ def repair(store: Store, report: Report) -> list[str]:
 def _cache_entry(store: Store, session_id: str, listed: Any) -> Record:
     """The file's own record, for the cache (written into the file first when it had none)."""
     path = store.session_file(session_id)
-    with store._write(path, "session") as sdb:
+    with store.changing(path, "session") as sdb:
         meta = sdb.table(META).all()[0]
         record = meta.get("record") or (dict(listed) if listed else _recovered_record(session_id, meta, sdb.table(ANSWERS).all()))
         record = checked_record({**record, "id": session_id}, path)  # a file copied in by hand is known by its own name

@@ -17,11 +17,11 @@ from prompt_toolkit.key_binding import KeyBindings
 from questionary import Choice, Separator
 
 from tocht_cli.base.errors import UsageError
-from tocht_cli.base.text import labelled, listed
+from tocht_cli.base.text import listed
 from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, Onward, Skip, Stop
 from tocht_cli.kinds.items import Item
 from tocht_cli.render import output
-from tocht_cli.render.blocks import Block, Framed, Paragraph
+from tocht_cli.render.blocks import Answered, Block, Compared, Framed, Paragraph
 from tocht_cli.sessions.workspace import Desk, Workspace
 
 
@@ -330,18 +330,8 @@ class Walk:
     def echo(self, message: str, answer: str) -> None:
         """The question and the answer given, styled as questionary echoes a choice: on one line when it
         fits, else the answer under the question, indented, its lines broken between words."""
-        from rich.padding import Padding
-        from rich.text import Text
-
         self._noticed = False  # the question under a note is answered: the note is behind it now
-        width = output.stdout_console().width
-        line = Text.assemble(("? ", "#5f819d"), (message, "bold"))
-        fits = line.cell_len + 1 + Text(answer).cell_len <= width
-        if answer and fits:
-            line.append(" " + answer, style="bold #ff9d00")
-        self.say(line)
-        if answer and not fits:
-            self.say(Padding(Text(answer, style="bold #ff9d00"), (0, 0, 0, 2)))
+        self.present([Answered(message, answer)])
 
     def _asked(self, question: questionary.Question) -> Any:
         """The answer to `question`, with the walk's status line under it while it is asked (the one place)."""
@@ -414,7 +404,10 @@ class Walk:
         kind, kit = ex.kind, self.kit
         pairs = zip(kind.facts(ex, item, theirs, kit), kind.facts(ex, item, {**theirs, **mine}, kit), strict=True)
         title = next((t for i, t in kind.answer_items(ex) if i == item), ex.title)
-        self.say(clash_screen(kit.words.gettext, title, [(field, saved, typed) for (field, saved), (_, typed) in pairs if saved != typed]))
+        said = kit.words.gettext("Meanwhile another answer for {item} was saved elsewhere (another device or terminal):")
+        names = (kit.words.gettext("saved meanwhile:"), kit.words.gettext("just typed:"))
+        fields = tuple((field, saved, typed) for (field, saved), (_, typed) in pairs if saved != typed)
+        self.present([Compared(said.format(item=title), names, fields)])
         keep, replace = kit.words.gettext("keep the saved answer"), kit.words.gettext("replace it with what I typed")
         return bool(self.select(kit.words.gettext("Which answer stays?"), [(keep, False), (replace, True)], nav=False))
 
@@ -456,26 +449,6 @@ class Walk:
                 if later is None:
                     raise
                 index = later
-
-
-def clash_screen(gettext: Callable[[str], str], item: str, fields: list[tuple[str, str, str]]) -> Any:
-    """An item saved elsewhere while it was typed here: per field its label, then the two answers under it,
-    each labelled in one voice and indented, a long one wrapped under itself (a hanging indent)."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
-    said = gettext("Meanwhile another answer for {item} was saved elsewhere (another device or terminal):")
-    parts: list[Any] = [Text(said.format(item=item), style="bold")]
-    for field, saved, typed in fields:
-        answers = Table.grid(padding=(0, 1))
-        answers.add_column(no_wrap=True)
-        answers.add_column(overflow="fold")
-        answers.add_row(gettext("saved meanwhile:"), Text(saved or "–", style="bold"))
-        answers.add_row(gettext("just typed:"), Text(typed or "–", style="bold"))
-        parts += [Text("  " + labelled(field)), Padding(answers, (0, 0, 0, 4))]
-    return Group(*parts)
 
 
 @contextmanager

@@ -26,28 +26,14 @@ class Format(str, Enum):
     json = "json"
 
 
-def dates(value: str | None) -> str | None:
-    """A typed date as the sessions store it (ISO), or a usage error in the facilitator's words."""
-    if value is None:
-        return None
-    from tocht_cli.base.dates import typed_date
-
-    try:
-        return typed_date(value)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def dossier(
     sessions: Annotated[
         list[str] | None,
         o.session_argument(N_("The meetings (short id or part of the name); none: every session the options pick.")),
     ] = None,
-    place: Annotated[str | None, typer.Option("--place", metavar=N_("PLACE"), help=N_("Every session held at PLACE."))] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar=N_("DATE"), help=N_("Only meetings on or after DATE, e.g. 15/01/2027."))
-    ] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar=N_("DATE"), help=N_("Only meetings on or before DATE."))] = None,
+    place: o.Place = None,
+    since: o.Since = None,
+    until: o.Until = None,
     chain: Annotated[
         str | None,
         o.session_option("--chain", N_("A session with the meetings it follows up and those that follow it up (tocht new --from).")),
@@ -62,12 +48,7 @@ def dossier(
             ),
         ),
     ] = None,
-    out: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - or nothing for stdout.")
-        ),
-    ] = None,
+    out: o.Output = None,
     min_votes: o.MinVotes = None,
     level: Annotated[
         o.Audience | None,
@@ -80,11 +61,7 @@ def dossier(
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option(
-            "--title",
-            metavar=N_("TITLE"),
-            help=N_('The dossier\'s title after "Dossier:"; default: the place or network the meetings share, else their dates.'),
-        ),
+        o.title_option(N_('The dossier\'s title after "Dossier:"; default: the place or network the meetings share, else their dates.')),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help=N_("Print JSON for scripts (the same as --format json)."))] = False,
 ) -> None:
@@ -99,7 +76,7 @@ def dossier(
         outfile.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))
-    workspaces = chosen(sessions or [], place, dates(since), dates(until), chain)
+    workspaces = chosen(sessions or [], place, o.typed_date(since), o.typed_date(until), chain)
     if min_votes is not None or level is not None:
         from tocht_cli.sessions.disclosure import of_record
 

@@ -81,12 +81,7 @@ def file_name(session: dict[str, Any], fmt: Format) -> str:
 def export(
     session: o.SessionArg = None,
     fmt: FormatOption = None,
-    out: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar=N_("FILE"), help=N_("File to write (replaced whole; never the database); - or nothing for stdout.")
-        ),
-    ] = None,
+    out: o.Output = None,
     all_: Annotated[bool, typer.Option("--all", help=N_("Every session, one file each, into --out-dir."))] = False,
     out_dir: Annotated[str | None, typer.Option("--out-dir", metavar=N_("DIR"), help=N_("Folder for --all (made if missing)."))] = None,
     level: LevelOption = None,

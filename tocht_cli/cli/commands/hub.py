@@ -24,9 +24,7 @@ def hub(
         list[str] | None,
         o.session_argument(N_("The sites' sessions (short id or part of the name).")),
     ] = None,
-    place: Annotated[
-        str | None, typer.Option("--place", metavar=N_("PLACE"), help=N_("Every session held at PLACE, new ones too."))
-    ] = None,
+    place: Annotated[str | None, o.place_option(N_("Every session held at PLACE, new ones too."))] = None,
     folder: Annotated[
         Path | None,
         typer.Option(
@@ -35,7 +33,7 @@ def hub(
             help=N_("Every session file in FOLDER, a sessions folder a sync tool keeps (…/tocht.sessions); only read."),
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", metavar=N_("TITLE"), help=N_("What the screen is headed (the region)."))] = None,
+    title: Annotated[str | None, o.title_option(N_("What the screen is headed (the region)."))] = None,
     host: Annotated[
         str, typer.Option("--host", metavar=N_("ADDRESS"), help=N_("Listen on this address only (0.0.0.0: every interface)."))
     ] = LOOPBACK,

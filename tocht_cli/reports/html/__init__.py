@@ -9,7 +9,7 @@ environment, the blocks' macros (`blocks.html`) and the charts (`charts.py`).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -78,6 +78,9 @@ def _cell(t: Table, labels: list[str], n: int, cell: Content) -> str:
     return f"<td{labels[n] if n < len(labels) else ''}>{content(cell)}</td>"
 
 
+CHARTS_KEPT = 512  # a few sessions' charts, wide and narrow: a worker's memory stays flat over `export --all`
+
+
 @cache
 def environment(language: str) -> jinja2.Environment:
     """The templates, speaking `language` (a kit's)."""
@@ -97,8 +100,19 @@ def environment(language: str) -> jinja2.Environment:
     env.globals["content"] = content
     env.globals["table"] = table
 
-    def chart(block: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
+    @lru_cache(maxsize=CHARTS_KEPT)
+    def kept(block: Bars | Shifts | Cloud | Scatter, standalone: bool, width: int) -> Markup:
         return charts.svg(env, block, standalone, width)
+
+    def chart(block: Bars | Shifts | Cloud | Scatter, standalone: bool = False, width: int = charts.WIDTH) -> Markup:
+        """A chart drawn once for the same facts at the same width (a block is a frozen value): the charts of
+        an exercise nobody answered, of a follow-up's carried answers, of a kit's blank sheets repeat. A block
+        built with a list inside cannot be a key: drawn each time."""
+        try:
+            hash(block)
+        except TypeError:
+            return charts.svg(env, block, standalone, width)
+        return kept(block, standalone, width)
 
     env.globals["chart"] = chart
     env.globals["frame"] = lambda layout, standalone: charts.frame(layout, charts.fill_defs(env) if standalone else "")
