@@ -352,12 +352,14 @@ MEDIUM = (
 
 
 def argued(hall, count: int) -> None:
-    """`count` arguments of every length on the first statement, shown."""
+    """`count` arguments of three lengths on the first statement, shown. A position's arguments are alike: the
+    screen lists them oldest first by the second they came in, so arguments of different lengths under one
+    position would be laid out in an order the machine's speed decides."""
     hall.press("Oefening »")
     hall.press("Verder ›")
     for n in range(count):
         position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 2)))
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2)))
     hall.press("Resultaat tonen / verbergen")
     hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
 
