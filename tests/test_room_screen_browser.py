@@ -218,6 +218,9 @@ def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
         line = screen.locator(".wins").bounding_box()
         assert line["height"] < 0.08 * size["height"]  # one line, twelve winners in it or not
         assert screen.locator(".wins li").evaluate_all(WINNERS_NOT_WHOLE) == []  # nobody's time faded or cut
+        shown = screen.locator(".wins li:not([hidden]):not(.more)").count()
+        assert 0 < shown < 12
+        assert screen.locator(".wins .more").inner_text() == f"en nog {12 - shown}"  # the rest counted, not laid out below the edge
         within(screen, "main h1, .join .present, .join .pin")
 
 

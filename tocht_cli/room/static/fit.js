@@ -322,7 +322,28 @@
 
   function hail() {
     var hailing = Date.now() < hailedUntil;
-    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); });
+    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); fitWinners(wins); });
+  }
+
+  // The bingo line: as many winners as fit on it, then "and N more" (the rest wrapped below the screen's edge, unseen).
+  function fitWinners(wins) {
+    var line = wins.querySelector("ul");
+    var more = line.querySelector(".more");
+    var winners = Array.prototype.slice.call(line.children).filter(function (item) { return item !== more; });
+    winners.forEach(function (item) { item.hidden = false; });
+    more.hidden = true;
+    if (wins.classList.contains("hailing")) { return; }
+    var off = function (item) {
+      var edge = line.getBoundingClientRect(), rect = item.getBoundingClientRect();
+      return !item.hidden && (rect.top >= edge.bottom - 1 || rect.right > edge.right + 1);
+    };
+    if (!winners.some(off)) { return; }
+    more.hidden = false;
+    for (var shown = winners.length - 1; shown >= 0; shown--) {
+      winners.forEach(function (item, n) { item.hidden = n >= shown; });
+      more.textContent = winners[shown].dataset.rest;
+      if (!off(more) && !winners.some(off)) { return; }
+    }
   }
 
   document.addEventListener("tocht:state", function (event) {
