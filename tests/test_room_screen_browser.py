@@ -362,7 +362,9 @@ def argued(hall, count: int) -> None:
     hall.press("Verder ›")
     for n in range(count):
         position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2)))
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote(
+            "stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))
+        )
     hall.press("Resultaat tonen / verbergen")
     hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
 
