@@ -223,3 +223,11 @@ def test_a_banner_and_a_listing_are_drawn_in_html_and_pdf_too():
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered(document, "pdf"))).pages)
     assert "BINGO! <b>tafel</b>" in text and "✓ kort <i>" in text and "7." in text
     assert "A1 Stellingen <u>" in text and "tafel 1 · 0/15" in text
+
+
+def test_a_terminals_bars_are_as_long_as_their_totals_against_the_largest_as_in_markdown():
+    """The room's list closing T6's round drew "██████████ 9" and "██████████ 3" alike (room re-trial, issue 18)."""
+    chart = Bars("Steun", ("Steun",), (("Zalen delen", (9,)), ("Jongeren", (3,)), ("Niemand", (0,))))
+    drawn = [line.plain for line in lines_of(shown([chart]), 80) if "█" in line.plain]
+    assert [line.count("█") for line in drawn] == [10, 3]
+    assert [line.count("█") for line in "\n".join(blocks_markdown([chart])).splitlines() if "█" in line] == [10, 3]
