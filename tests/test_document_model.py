@@ -231,3 +231,16 @@ def test_a_terminals_bars_are_as_long_as_their_totals_against_the_largest_as_in_
     drawn = [line.plain for line in lines_of(shown([chart]), 80) if "█" in line.plain]
     assert [line.count("█") for line in drawn] == [10, 3]
     assert [line.count("█") for line in "\n".join(blocks_markdown([chart])).splitlines() if "█" in line] == [10, 3]
+
+
+def test_a_rooms_round_of_one_question_carries_no_number_in_the_terminal_or_the_handout(cli, tmp_path):
+    """T6's room round asks one question: "1. Op welke uitdaging…" read as a count (room re-trial, issue 18);
+    the screen already dropped it, now the terminal, the saved message and the handout do too."""
+    cli("new", "Eén vraag", "-g", "tafel 1")
+    saved = cli("--lang", "nl", "upvotes", "add", "1", "Zalen delen").stderr
+    cli("upvotes", "votes", "1", "1", "9")
+    assert "Op welke uitdaging lopen we vast?" in saved and "1. Op welke" not in saved
+    assert "1. Op welke" not in cli("upvotes").stdout
+    cli("export", "-o", str(tmp_path / "out.md"))
+    handout = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "**Op welke uitdaging lopen we vast?**" in handout and "1. Op welke" not in handout

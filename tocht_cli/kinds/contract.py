@@ -763,6 +763,18 @@ def row_label(kind: ExerciseKind, item: Item) -> str:
     return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
 
 
+def question_number(kind: ExerciseKind, ex: Exercise, item: Item) -> str:
+    """A question's number as printed: "" for the one question of a room's round (a "1." reads as a count there,
+    as the room's screen already knows)."""
+    return str(item.number) if len(kind.items(ex)) > 1 else ""
+
+
+def question_heading(kind: ExerciseKind, ex: Exercise, item: Item) -> str:
+    """A question as a heading: its number first, when it has one (question_number)."""
+    number = question_number(kind, ex, item)
+    return f"{number}. {item.text}" if number else item.text
+
+
 def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:
     """An item on a worksheet: its text, and when the kind says what it means, the text in bold with that under it."""
     explanation = kind.explanation(ex, item)
