@@ -244,3 +244,32 @@ def test_a_rooms_round_of_one_question_carries_no_number_in_the_terminal_or_the_
     cli("export", "-o", str(tmp_path / "out.md"))
     handout = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert "**Op welke uitdaging lopen we vast?**" in handout and "1. Op welke" not in handout
+
+
+def test_the_phones_tally_taken_unchanged_in_the_walk_is_saved_as_the_phones_votes():
+    """Phone votes the facilitator accepted as the hands ("Hoeveel handen", offered from the phones' tally)
+    were labelled "(handen)" in `tocht show` and the handout (room re-trial, issue 18); typed over, they are hands."""
+    from types import SimpleNamespace
+
+    from tests.helpers.files import KIT_DIR
+    from tocht_cli.kinds.fields import Field, ask_counts
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kinds.values import Counts
+    from tocht_cli.kit import loader
+    from tocht_cli.store import PHONES
+
+    kit = loader.load_path(KIT_DIR, installed())
+    counts = Counts(("eens", "oneens"))
+    f = Field("counts", counts, "Handen")
+    for typed, origin in (("4 1", PHONES), ("5 1", None)):
+        saved: list[str | None] = []
+        w = SimpleNamespace(
+            kit=kit,
+            suggested=lambda item: {"counts": {"eens": 4, "oneens": 1}},
+            text=lambda *args, typed=typed, **kwargs: typed,
+            label=kit.label,
+            save=lambda item, change, saved=saved: saved.append(None),
+            save_counted=lambda item, change, origin, saved=saved: saved.append(origin),
+        )
+        ask_counts(f, counts, w, "Hoeveel handen?", "A1", {}, {}, False)
+        assert saved == [origin], typed

@@ -388,6 +388,9 @@ class Prompter(Desk, Protocol):
 
     def try_save(self, item: str, changes: Change) -> None: ...
 
+    def save_counted(self, item: str, changes: Change, origin: str) -> dict[str, Any]:
+        """Save counts that came from `origin` rather than the walk's own (the phones' tally, taken as offered)."""
+
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
 
 
