@@ -223,3 +223,53 @@ def test_a_banner_and_a_listing_are_drawn_in_html_and_pdf_too():
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered(document, "pdf"))).pages)
     assert "BINGO! <b>tafel</b>" in text and "✓ kort <i>" in text and "7." in text
     assert "A1 Stellingen <u>" in text and "tafel 1 · 0/15" in text
+
+
+def test_a_terminals_bars_are_as_long_as_their_totals_against_the_largest_as_in_markdown():
+    """The room's list closing T6's round drew "██████████ 9" and "██████████ 3" alike (room re-trial, issue 18)."""
+    chart = Bars("Steun", ("Steun",), (("Zalen delen", (9,)), ("Jongeren", (3,)), ("Niemand", (0,))))
+    drawn = [line.plain for line in lines_of(shown([chart]), 80) if "█" in line.plain]
+    assert [line.count("█") for line in drawn] == [10, 3]
+    assert [line.count("█") for line in "\n".join(blocks_markdown([chart])).splitlines() if "█" in line] == [10, 3]
+
+
+def test_a_rooms_round_of_one_question_carries_no_number_in_the_terminal_or_the_handout(cli, tmp_path):
+    """T6's room round asks one question: "1. Op welke uitdaging…" read as a count (room re-trial, issue 18);
+    the screen already dropped it, now the terminal, the saved message and the handout do too."""
+    cli("new", "Eén vraag", "-g", "tafel 1")
+    saved = cli("--lang", "nl", "upvotes", "add", "1", "Zalen delen").stderr
+    cli("upvotes", "votes", "1", "1", "9")
+    assert "Op welke uitdaging lopen we vast?" in saved and "1. Op welke" not in saved
+    assert "1. Op welke" not in cli("upvotes").stdout
+    cli("export", "-o", str(tmp_path / "out.md"))
+    handout = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "**Op welke uitdaging lopen we vast?**" in handout and "1. Op welke" not in handout
+
+
+def test_the_phones_tally_taken_unchanged_in_the_walk_is_saved_as_the_phones_votes():
+    """Phone votes the facilitator accepted as the hands ("Hoeveel handen", offered from the phones' tally)
+    were labelled "(handen)" in `tocht show` and the handout (room re-trial, issue 18); typed over, they are hands."""
+    from types import SimpleNamespace
+
+    from tests.helpers.files import KIT_DIR
+    from tocht_cli.kinds.fields import Field, ask_counts
+    from tocht_cli.kinds.registry import installed
+    from tocht_cli.kinds.values import Counts
+    from tocht_cli.kit import loader
+    from tocht_cli.store import PHONES
+
+    kit = loader.load_path(KIT_DIR, installed())
+    counts = Counts(("eens", "oneens"))
+    f = Field("counts", counts, "Handen")
+    for typed, origin in (("4 1", PHONES), ("5 1", None)):
+        saved: list[str | None] = []
+        w = SimpleNamespace(
+            kit=kit,
+            suggested=lambda item: {"counts": {"eens": 4, "oneens": 1}},
+            text=lambda *args, typed=typed, **kwargs: typed,
+            label=kit.label,
+            save=lambda item, change, saved=saved: saved.append(None),
+            save_counted=lambda item, change, origin, saved=saved: saved.append(origin),
+        )
+        ask_counts(f, counts, w, "Hoeveel handen?", "A1", {}, {}, False)
+        assert saved == [origin], typed

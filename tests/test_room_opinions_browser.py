@@ -78,6 +78,9 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
         ".map(e => e.textContent.slice(0, 40)); }"
     )
     assert not cut, cut  # every statement whole, inside the words' box (it shrinks to fit)
+    note = screen.locator(".opinion-words .note")
+    if note.count():  # what the map shows, readable at the back: it was ~9 px at 1280×720 (room re-trial, issue 18)
+        assert note.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 14
     assert dots and all(frame["x"] - 1 <= d["x"] and d["right"] <= frame["right"] + 1 and d["bottom"] <= frame["bottom"] + 1 for d in dots)
     assert frame["bottom"] <= height and all(w["bottom"] <= height and w["right"] <= width for w in words)
     assert screen.evaluate("document.documentElement.scrollHeight") <= height

@@ -218,6 +218,9 @@ def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
         line = screen.locator(".wins").bounding_box()
         assert line["height"] < 0.08 * size["height"]  # one line, twelve winners in it or not
         assert screen.locator(".wins li").evaluate_all(WINNERS_NOT_WHOLE) == []  # nobody's time faded or cut
+        shown = screen.locator(".wins li:not([hidden]):not(.more)").count()
+        assert 0 < shown < 12
+        assert screen.locator(".wins .more").inner_text() == f"en nog {12 - shown}"  # the rest counted, not laid out below the edge
         within(screen, "main h1, .join .present, .join .pin")
 
 
@@ -359,7 +362,9 @@ def argued(hall, count: int) -> None:
     hall.press("Verder ›")
     for n in range(count):
         position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2)))
+        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote(
+            "stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))
+        )
     hall.press("Resultaat tonen / verbergen")
     hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
 
@@ -594,3 +599,48 @@ def test_a_merge_target_chosen_on_the_control_view_survives_a_live_refresh(hall)
     form.get_by_role("button").click()
     control.locator("ul.absorbed").wait_for()
     assert "samengevoegd met" in control.locator("#said").inner_text()
+
+
+EVERY_ROW = """() => {
+  const label = document.querySelector(".answers .pages"), seen = [], cut = [];
+  const count = label.hidden ? 1 : Number(label.textContent.split("/")[1]);
+  for (let n = 0; n < count; n++) {
+    const box = document.querySelector(".table-answers").getBoundingClientRect();
+    document.querySelectorAll(".table-answers li:not([hidden])").forEach(card => {
+      const r = card.getBoundingClientRect();
+      if (r.bottom > Math.min(box.bottom, innerHeight) + 0.5) { cut.push(card.innerText.slice(0, 40)); }
+      card.querySelectorAll("dt, dd").forEach(e => seen.push(e.innerText));
+    });
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown" }));
+  }
+  return { seen, cut, count };
+}"""
+
+
+def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(hall, cli, tmp_path):
+    """T6's overview cut a table of ten long rows at the bottom edge and never showed its rows 4-10 (room
+    re-trial, issue 18): a card too tall for the screen goes on over the next pages, the table named on each.
+    Every page is read in one go in the page itself, so the page's own clock cannot turn it between two reads."""
+    screen = hall.screen
+    while screen.locator("main").get_attribute("data-at") != "regio/":
+        at = screen.locator("main").get_attribute("data-at")
+        hall.press("Oefening »")
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    said = []
+    for n in range(1, 11):
+        challenge = f"Uitdaging {n}: kunstenaars worden onderbetaald en ruildeals worden de norm in kleine gemeenten"
+        regional = f"Kans {n}: een regionaal netwerk deelt zalen, techniek en een eerlijke speelreeks voor jonge makers"
+        cli("challenges", "add", challenge, "--regional", regional, "-g", "tafel 1")
+        said += [challenge, regional]
+    for table in ("tafel 2", "tafel 3"):
+        cli("challenges", "add", "Meer jongeren bereiken", "--regional", "Samen een jongerenpas", "-g", table)
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    for size in SIZES:
+        resized(screen, size)
+        no_scrolling(screen)
+        shown = screen.evaluate(EVERY_ROW)
+        assert shown["cut"] == [], (size, shown)  # no card cut at the bottom edge
+        assert set(said) <= set(shown["seen"]), (size, shown["count"], len(set(said) & set(shown["seen"])))
+        screen.screenshot(path=tmp_path / f"t6-{size['width']}.png")

@@ -68,6 +68,16 @@ def test_fresh_machine_asks_for_a_name_and_saves_from_the_first_prompt(walk, cli
     assert values(cli, "bingo", "tafel 2") == {"bingo-1": {"crossed": True}, "bingo-2": {"crossed": True}}
 
 
+def test_run_refuses_several_tables_rather_than_walk_only_the_last(keyed, cli, two_groups):
+    """`tocht run --room -g 'tafel 1' -g 'tafel 2' -g 'tafel 3'` walked tafel 3 alone and said nothing (room
+    re-trial, issue 18): the walk records one table, so it says so and names the way, before anything starts."""
+    result = keyed("", "--lang", "nl", "run", "-g", "tafel 1", "-g", "tafel 2", "--room", code=2)
+    assert "tocht run loopt één tafel tegelijk" in result.stderr
+    assert "tocht new" in result.stderr and "Traceback" not in result.stderr
+    assert "Listening" not in result.stderr and "http://" not in result.stdout + result.stderr  # no room opened
+    assert keyed("", "run", "-g", "tafel 1", "-g", "tafel 1", code=1).exit_code == 1  # the same table twice is one table
+
+
 def test_fresh_machine_with_a_group_makes_it_the_one_table(walk, cli):
     """`tocht run -g "tafel 1"` on a fresh database: the session gets that table, not a made-up "groep 1"."""
     room = Facilitator()

@@ -11,7 +11,7 @@ from msgspec import Struct
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet, find_item
+from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet, find_item, question_heading
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -135,4 +135,4 @@ def remove_action(name: str, help: str, rows: Callable[[], NumberedList], confir
 
 def item_label(ex: Exercise, item: Item) -> str:
     """How the room knows an item: its id where items are called by id (A3), else number and text."""
-    return item.id if ex.kind.numbered_by_id else f"{item.number}. {item.text}"
+    return item.id if ex.kind.numbered_by_id else question_heading(ex.kind, ex, item)

@@ -388,6 +388,9 @@ class Prompter(Desk, Protocol):
 
     def try_save(self, item: str, changes: Change) -> None: ...
 
+    def save_counted(self, item: str, changes: Change, origin: str) -> dict[str, Any]:
+        """Save counts that came from `origin` rather than the walk's own (the phones' tally, taken as offered)."""
+
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
 
 
@@ -761,6 +764,18 @@ def reference(kind: ExerciseKind, item: Item) -> str:
 def row_label(kind: ExerciseKind, item: Item) -> str:
     """A chart's row: the id alone when items are called by id (the table above has the text), else number and text."""
     return item.id if kind.numbered_by_id else f"{item.number}. {item.text}"
+
+
+def question_number(kind: ExerciseKind, ex: Exercise, item: Item) -> str:
+    """A question's number as printed: "" for the one question of a room's round (a "1." reads as a count there,
+    as the room's screen already knows)."""
+    return str(item.number) if len(kind.items(ex)) > 1 else ""
+
+
+def question_heading(kind: ExerciseKind, ex: Exercise, item: Item) -> str:
+    """A question as a heading: its number first, when it has one (question_number)."""
+    number = question_number(kind, ex, item)
+    return f"{number}. {item.text}" if number else item.text
 
 
 def explained(kind: ExerciseKind, ex: Exercise, item: Item) -> Content:

@@ -15,7 +15,7 @@ from msgspec import Struct
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import NOTE, Subject, clear_action, item_label, set_action
-from tocht_cli.kinds.contract import Action, Param, Prompter
+from tocht_cli.kinds.contract import Action, Param, Prompter, question_heading, question_number
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, named_counts, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import question
@@ -115,7 +115,7 @@ class DotVote(DescribedKind):
         table = Table(
             ("#", "", spec.heading, kit.label("total")), tuple((str(n), o, boxes, Lines()) for n, o in enumerate(spec.options, 1))
         )
-        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
+        return [b for item in self.items(ex) for b in (Heading(question_heading(self, ex, item)), Paragraph(said), table)]
 
     def device_shape(self, ex: Exercise, item: str) -> dict[str, Any] | None:
         """A participant's own dots on a question: at most the kit's number, spread over its options."""
@@ -130,7 +130,7 @@ class DotVote(DescribedKind):
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         def ask(item: Item) -> None:
-            w.item_panel(item.text, number=str(item.number))
+            w.item_panel(item.text, number=question_number(self, ex, item))
             self.ask(w, ex, item.id)
 
         w.step_through(self.items(ex), ask, start)

@@ -211,7 +211,8 @@ def ask_counts(
 ) -> None:
     """A show of hands: this meeting's (or the room's tally) in the prompt, to keep with Enter; an empty prompt
     says what Enter does, with an example unless last time's hands are shown above it."""
-    counts = own.get(f.name) or w.suggested(item).get(f.name) or before.get(f.name) or {}
+    offered = w.suggested(item).get(f.name)
+    counts = own.get(f.name) or offered or before.get(f.name) or {}
     marked = earlier_marked(question, w, counts, own, before, f.name)
     shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
     if marked == question and not shown:  # what Enter does (nothing), and an example where nothing above shows one
@@ -221,7 +222,11 @@ def ask_counts(
         marked = said.format(question=question, example=example)
     hands = w.text(marked, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options))
     if hands:
-        w.save(item, {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))})
+        change = {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))}
+        if counts is offered and hands == shown:  # the phones' tally taken as offered: their votes, not hands
+            w.save_counted(item, change, PHONES)
+        else:
+            w.save(item, change)
 
 
 def earlier_above(w: Prompter, kind: Any, earlier: Any) -> None:

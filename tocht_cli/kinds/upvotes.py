@@ -18,7 +18,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param
-from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet, question_heading, question_number
 from tocht_cli.kinds.fields import hands_problem
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import question
@@ -203,7 +203,7 @@ class Upvotes(ExerciseKind):
         if not totals:
             return []
         rows = sorted(totals.values(), key=lambda pair: -pair[1])
-        return [Heading(f"{item.number}. {item.text}"), Bars(ex.spec.votes, (ex.spec.votes,), tuple((t, (n,)) for t, n in rows))]
+        return [Heading(question_heading(self, ex, item)), Bars(ex.spec.votes, (ex.spec.votes,), tuple((t, (n,)) for t, n in rows))]
 
     def totals(self, sheets: Iterable[Sheet], item: str) -> dict[str, tuple[str, int]]:
         """Entry key → (its text, its votes summed over the sheets)."""
@@ -229,7 +229,7 @@ class Upvotes(ExerciseKind):
         seeded = [(str(n), text, Lines()) for n, text in enumerate(ex.spec.seeds, 1)]
         rows = (*seeded, *((str(n), Lines(), Lines()) for n in range(len(seeded) + 1, len(seeded) + WORKSHEET_ROWS + 1)))
         table = Table(("#", ex.spec.entry, ex.spec.votes), rows)
-        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
+        return [b for item in self.items(ex) for b in (Heading(question_heading(self, ex, item)), Paragraph(said), table)]
 
     # -- the room ---------------------------------------------------------
     def room_tally(self, entries: list[Entry], devices: set[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -249,7 +249,7 @@ class Upvotes(ExerciseKind):
         """Per question: new entries until an empty answer, then the hands for each entry."""
 
         def ask(item: Item) -> None:
-            w.item_panel(item.text, number=str(item.number))
+            w.item_panel(item.text, number=question_number(self, ex, item))
             while typed := " ".join(w.text(ex.spec.propose_question).split()):
                 w.save(item.id, adding([typed]))
             for n, row in enumerate(rows_of(w.own(item.id)), 1):

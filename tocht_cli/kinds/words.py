@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from tocht_cli.base.data import data_root
 from tocht_cli.base.i18n import N_, ngettext
 from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param, set_action
-from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import Action, Param, Prompter, Sheet, question_heading, question_number
 from tocht_cli.kinds.fields import DescribedKind, Field, params, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import ROUND_ITEM, question
@@ -217,7 +217,7 @@ class Words(DescribedKind):
             return []
         cloud = self.cloud(ex, item, answers, kit)
         said = kit.words.ngettext("{count} answer", "{count} answers", len(answers)).format(count=len(answers))
-        return [Heading(f"{item.number}. {item.text}"), Paragraph(said, "muted"), cloud]
+        return [Heading(question_heading(self, ex, item)), Paragraph(said, "muted"), cloud]
 
     def handout_group(self, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
         shown = [b for item in self.items(ex) for b in self.question_blocks(ex, item, lines_of(sheet.get(item.id)), kit)]
@@ -244,7 +244,7 @@ class Words(DescribedKind):
 
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         def ask(item: Item) -> None:
-            w.item_panel(item.text, number=str(item.number))
+            w.item_panel(item.text, number=question_number(self, ex, item))
             self.ask(w, ex, item.id, self.answer[:1])
 
         w.step_through(self.items(ex), ask, start)

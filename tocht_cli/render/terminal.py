@@ -13,7 +13,7 @@ from tocht_cli.base.text import labelled
 from tocht_cli.render import blocks as model
 from tocht_cli.render.drawing import Drawing
 from tocht_cli.render.layout import Answers, Cards, Col, Echoed, Framed, Hanging, Pairs
-from tocht_cli.render.markdown import bar_marks, counted
+from tocht_cli.render.markdown import bar_marks, counted, scaled
 from tocht_cli.render.styled import Group, Text
 
 TONE_STYLES = {"": "", "strong": "bold", "muted": "dim", "again": "dim"}
@@ -89,9 +89,11 @@ class Terminal(Drawing[Any]):
         return answers(block.headers, block.rows, block.numbered)
 
     def bars(self, block: model.Bars) -> Answers:
-        """A chart as a table: a row's label, its bar and its counts."""
+        """A chart as a table: a row's label, its bar and its counts, each bar as long as its row's total against
+        the largest (as Markdown, HTML and the PDF draw them: a list's 3 no longer as long as its 9)."""
         options = block.options
-        rows = ((label, f"{bar_marks(counts)} {counted(options, counts)}") for label, counts in block.rows)
+        most = max((sum(counts) for _, counts in block.rows), default=0) or 1
+        rows = ((label, f"{bar_marks(counts, scaled(sum(counts), most))} {counted(options, counts)}") for label, counts in block.rows)
         said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
         return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)
 

@@ -357,6 +357,14 @@ class Walk:
         return answer
 
     # -- saving ---------------------------------------------------------
+    def save_counted(self, ex: Exercise, item: str, changes: Change, origin: str) -> dict[str, Any]:
+        """Save counts that came from `origin` (the phones' tally the facilitator took unchanged), not the walk's own."""
+        kept, self.ws.origin = self.ws.origin, origin
+        try:
+            return self.save(ex, item, changes)
+        finally:
+            self.ws.origin = kept
+
     def save(self, ex: Exercise, item: str, changes: Change) -> dict[str, Any]:
         """Save what the person changed. A field kept as the prompt showed it (Enter on the default,
         or left empty where it was empty) is not written, so what a phone or another terminal saved
@@ -663,6 +671,9 @@ class ExerciseWalk(Desk):
 
     def save(self, item: str, changes: Change) -> dict[str, Any]:
         return self.walk.save(self.ex, item, changes)
+
+    def save_counted(self, item: str, changes: Change, origin: str) -> dict[str, Any]:
+        return self.walk.save_counted(self.ex, item, changes, origin)
 
     def value(self, item: str) -> dict[str, Any]:
         return self.walk.value(self.ex, item)

@@ -41,8 +41,8 @@ def run(
         str | None,
         o.exercise(N_("Start at this exercise (id or number).")),
     ] = None,
-    group: Annotated[
-        str | None,
+    groups: Annotated[
+        list[str] | None,
         typer.Option("--group", "-g", metavar=N_("GROUP"), help=N_("The group (table) answering."), autocompletion=tab.groups),
     ] = None,
     session_option: o.Session = None,
@@ -55,6 +55,7 @@ def run(
     origin: o.CountsOrigin = o.Origin.hands,
 ) -> None:
     session = o.one_session(session, session_option)
+    group = _one_table(groups)
     if min_votes is not None and not room:
         raise UsageError(_("--min-votes goes with --room: it is what the room's screen hides"))
     runtime.require_terminal("tocht run", _(DIRECT))
@@ -114,6 +115,19 @@ def _keep_place(w: Walk | None) -> None:
         from tocht_cli.sessions import stopped
 
         stopped.keep(w.ws.store, w.ws.id, w.group, w.at[0].id, w.at[1])
+
+
+def _one_table(groups: list[str] | None) -> str | None:
+    """The walk records one table's answers: several --group would leave all but the last silently unwalked."""
+    if groups and len(set(groups)) > 1:
+        raise UsageError(
+            _("tocht run walks one table at a time; give --group once"),
+            _(
+                "walk each table with its own `tocht run --group TABLE`; with --room the other tables answer on their "
+                "phones or scribe forms; a session with several tables: `tocht new NAME -g TABLE -g TABLE`"
+            ),
+        )
+    return groups[0] if groups else None
 
 
 def _forget_place(ws: Workspace, group: str) -> None:

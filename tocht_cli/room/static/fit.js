@@ -208,15 +208,47 @@
     pages = pagesAt(smallest);
   }
 
+  // The cards put back whole (counted again at this size), then each card too tall for the screen on its own,
+  // at the style sheet's size, goes on in a card after it (the table named on each): every row is on some page.
+  function continued(answers) {
+    answers.querySelectorAll("li[data-continued]").forEach(function (more) {
+      var rows = more.previousElementSibling.querySelector("dl");
+      Array.prototype.slice.call(more.querySelector("dl").children).forEach(function (row) { rows.appendChild(row); });
+      more.remove();
+    });
+    var items = Array.prototype.slice.call(answers.children);
+    for (var n = 0; n < items.length; n++) {
+      items.forEach(function (item, k) { item.hidden = k !== n; });
+      var rows = items[n].querySelector("dl");
+      if (rows && rows.children.length > 1 && spills(answers, items)) {
+        items[n].after(goesOn(answers, items, items[n], rows));
+        items = Array.prototype.slice.call(answers.children);
+      }
+    }
+    return items;
+  }
+
+  // A card after `card` with the rows that do not fit in it (at least one stays): the card that goes on.
+  function goesOn(answers, items, card, rows) {
+    var more = card.cloneNode(false);
+    var moved = rows.cloneNode(false);
+    more.dataset.continued = "";
+    more.appendChild(card.querySelector("h3").cloneNode(true));
+    more.appendChild(moved);
+    while (rows.children.length > 1 && spills(answers, items)) { moved.insertBefore(rows.lastElementChild, moved.firstChild); }
+    return more;
+  }
+
   // A table exercise's answers, never cut: each card as wide as its share of all the words (a long answer
   // takes the room the short ones leave), the text smaller until every card fits, and when they still do not,
   // the cards a page at a time, as the arguments are paged. Whether there are answers to fit.
   function fitAnswers(main) {
     var answers = main.querySelector(".table-answers");
     if (!answers) { return false; }
-    var items = Array.prototype.slice.call(answers.children);
-    items.forEach(function (item) { item.hidden = false; item.style.flexGrow = item.textContent.trim().length; });
     answers.style.maxHeight = "";
+    answers.style.fontSize = "";
+    var items = continued(answers);
+    items.forEach(function (item) { item.hidden = false; item.style.flexGrow = item.textContent.trim().length; });
     shrink(answers, function () { return !overflows(main) && !spills(answers, items); }, SMALLEST);
     pages = balanced(items, answers);
     var line = main.querySelector(".asked-line");
@@ -290,7 +322,28 @@
 
   function hail() {
     var hailing = Date.now() < hailedUntil;
-    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); });
+    document.querySelectorAll(".screen .wins").forEach(function (wins) { wins.classList.toggle("hailing", hailing); fitWinners(wins); });
+  }
+
+  // The bingo line: as many winners as fit on it, then "and N more" (the rest wrapped below the screen's edge, unseen).
+  function fitWinners(wins) {
+    var line = wins.querySelector("ul");
+    var more = line.querySelector(".more");
+    var winners = Array.prototype.slice.call(line.children).filter(function (item) { return item !== more; });
+    winners.forEach(function (item) { item.hidden = false; });
+    more.hidden = true;
+    if (wins.classList.contains("hailing")) { return; }
+    var off = function (item) {
+      var edge = line.getBoundingClientRect(), rect = item.getBoundingClientRect();
+      return !item.hidden && (rect.top >= edge.bottom - 1 || rect.right > edge.right + 1);
+    };
+    if (!winners.some(off)) { return; }
+    more.hidden = false;
+    for (var shown = winners.length - 1; shown >= 0; shown--) {
+      winners.forEach(function (item, n) { item.hidden = n >= shown; });
+      more.textContent = winners[shown].dataset.rest;
+      if (!off(more) && !winners.some(off)) { return; }
+    }
   }
 
   document.addEventListener("tocht:state", function (event) {
