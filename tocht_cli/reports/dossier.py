@@ -274,16 +274,17 @@ def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
     values = {g: s.get(item) or {} for g, s in at.sheets.items()}
     if not any(v.get("position") or hands(v, hands_fields(own)) for v in values.values()):
         return None
-    kept = kept_sheets(own, at.sheets, at.ws.disclosure().min_votes)
+    kept = kept_sheets(own, at.sheets, at.ws.disclosure())
 
     def tally(value: dict[str, Any] | None) -> dict[str, int]:
         return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
 
     total = counted(tally(v) for v in values.values())
-    tables = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
-    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if item not in kept[g].hidden}
-    hidden = tuple(g for g in tables if item in kept[g].hidden)
-    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
+    positions = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    hidden = tuple(g for g in positions if item in kept[g].hidden)
+    tables = {g: None if g in hidden else p for g, p in positions.items()}  # a table kept to the total: no position of its own
+    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if g not in hidden}
+    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, positions), total, tables, shown, hidden)
 
 
 def counted(tallies: Any) -> dict[str, int]:
@@ -524,11 +525,10 @@ def seated(m: Meeting, table: str) -> str:
 
 def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit, shown: str) -> str:
     """'tafel 1 (CC Merchtem): eens (eens 4 · oneens 1)', the table `shown` with its organisations; a table kept
-    to the total says so instead of its hands."""
-    position = st.tables.get(table) or "–"
+    to the total says so instead of its position and hands."""
     if table in st.kept_to_total:
-        hidden = kit.words.gettext("hands only in the total")
-        return f"{shown}: {position} ({hidden})"
+        return f"{shown}: {kit.words.gettext('only in the total')}"
+    position = st.tables.get(table) or "–"
     counts = st.table_hands.get(table) or {}
     return f"{shown}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
 

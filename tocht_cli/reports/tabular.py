@@ -77,7 +77,7 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     labels = hands_labels(ex, kit)
     came = origins(ws, ex)
     out = []
-    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), k).items():
+    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), ws.disclosure()).items():
         sheet = kept.sheet
         for item, _title in ex.kind.answer_items(ex):
             value = sheet.get(item)
