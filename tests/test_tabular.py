@@ -106,16 +106,15 @@ def test_csv_holds_each_phones_vote_without_its_device(cli, run, answered):
     arena.close()
     data = csv_of(cli)
     _header, *rows = read_csv(data)
-    phones = sorted((r[3], r[4], r[5]) for r in rows if r[6] == "telefoon")
-    beside, small = (
-        "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn",  # tafel 1: total − it = tafel 2
-        "minder dan 3 stemmen: alleen in het totaal",
-    )
-    assert phones == sorted(
-        [(beside, "Standpunt", p) for p in ("eens", "eens", "oneens")]
-        + [(beside, "Belangrijkste argumenten", "Omdat het kan")] * 3
-        + [(small, "Standpunt", "twijfel")]
-    )
+    phones = [(r[3], r[4], r[5], r[7]) for r in rows if r[6] == "telefoon"]
+    # tafel 2's one phone is below k and tafel 1 beside it: their votes only together, counted, with no time
+    kept = "tafels alleen in het totaal"
+    assert phones == [
+        (kept, "Standpunt", "eens 2 · oneens 1 · twijfel 1", ""),
+        (kept, "Belangrijkste argumenten", "Omdat het kan · Omdat het kan · Omdat het kan", ""),
+    ]
+    shown = [(r[3], r[4], r[5]) for r in read_csv(csv_of(cli, "--min-votes", "1"))[1:] if r[6] == "telefoon" and r[7]]
+    assert ("tafel 2", "Standpunt", "twijfel") in shown and len(shown) == 7  # k = 1: each phone's vote, with its time
     assert not any(device.encode() in data for device in devices)
 
 
