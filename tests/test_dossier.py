@@ -290,16 +290,23 @@ def test_meetings_are_named_without_the_words_the_title_already_says(cli, networ
     assert names == [("Netwerk maart", "maart"), ("Netwerk juni", "juni"), ("Netwerk oktober", "oktober")]
 
 
-def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
+def test_a_dossier_for_the_public_says_so_and_counts_the_rounds_settlements_of_the_plan_it_shows(cli, network):
     cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
     cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")
-    cli("followup", "set", "1", "vast")
+    cli("followup", "set", "1", "gedaan", "--comment", "intern verslag")
     cli("audience", "stappenplan", "public")
     cli("audience", "opvolging", "network")
     meetings = [*network, "Najaar"]
     text = cli("dossier", *meetings, "--level", "public").stdout
     assert "- **Voor:** het publiek" in text
-    assert "Nieuwe stap" in text and "Schepen uitnodigen" not in text  # the round, for the network, is left out
+    # the round is the network's, but what it settled of the public plan is the plan's news: counted, without its comment
+    assert "Nieuwe stap" in text and "Schepen uitnodigen" in text and "intern verslag" not in text
+    assert "**Acties gedaan:** 1 van 2" in text
+    (step,) = [
+        t for s in dossier_json(cli, *meetings, "--level", "public")["steps"] for t in s["tracks"] if t["action"] == "Schepen uitnodigen"
+    ]
+    assert step["done"] and step["days"] > 0  # promised at an earlier meeting the public dossier does not show, not today
+    assert "intern verslag" in cli("dossier", *meetings, "--level", "network").stdout
     assert "Voor:" not in cli("dossier", *meetings).stdout
 
 

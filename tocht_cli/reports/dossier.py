@@ -79,6 +79,7 @@ class StepEntry(Struct, frozen=True):
     by: str
     status: str
     comment: str = ""  # what a follow-up round said when it settled the step, and who settled it
+    promised: str = ""  # a round's step: the date of the meeting that promised it (that meeting may not be in the dossier)
 
 
 class StepTrack(Struct, frozen=True):
@@ -334,17 +335,19 @@ def round_of(ws: Workspace) -> Exercise | None:
 
 def settled_entries(at: Answered, item: str) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
-    promised it): its status ("vast", "gedaan") joins the step's history at this meeting."""
+    promised it): its status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan
+    is shown to, since it is the plan's own news (the round's comment only where the round is shown)."""
     found = round_of(at.ws)
-    if found is None or not at.ws.disclosure().shows(found.id):
+    if found is None:
         return []
+    said = at.ws.disclosure().shows(found.id)  # the status is a fact of the plan, shown with it; the round's words only with the round
     sheet = at.ws.sheet(found, at.ws.groups[0])
     out = []
     for step in found.spec.steps:
         value = sheet.get(step.id) or {}
         if value.get("status") and step.exercise == at.exercise.id and step.item == item:
-            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key))
-            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment))
+            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key)) if said else ""
+            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment, step.date))
     return out
 
 
@@ -380,7 +383,8 @@ def tracks(by_action: dict[str, list[StepEntry]], done: set[str], dates: dict[st
         first, last = span[0], span[-1]
         status = last.status if closed is not None else next((e.status for e in reversed(span) if e.status), "")
         meetings = len(dict.fromkeys(e.meeting for e in span))
-        days = days_between(dates[first.meeting], dates[last.meeting])
+        since = min([dates[first.meeting], *(e.promised for e in span if e.promised)], key=lambda d: d or "9999")
+        days = days_between(since, dates[last.meeting])
         out.append(StepTrack(last.table, first.meeting, last.meeting, meetings, days, closed is not None, last.action, status))
     return tuple(out)
 
