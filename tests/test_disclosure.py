@@ -232,3 +232,15 @@ def test_show_json_says_k_and_where_a_tables_hands_are_kept_to_the_total(cli, ru
     run.workspace(doc["id"]).keep_min_votes(1)
     shown = json.loads(cli("show", "--json").stdout)
     assert shown["min_votes"] == 1 and shown["kept_to_total"] == []
+
+
+def test_what_has_changed_shows_the_earlier_meeting_only_as_far_as_it_let_its_parts_out(cli):
+    march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Piet en Sara", "-g", "tafel 1")
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "--date", "2027-06-01")
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Sara", "-g", "tafel 1")
+    cli("audience", "stappenplan", "public")  # June's plan is public, March's stays in its room
+    public = cli("export", "--level", "public").stdout
+    assert "Piet en Sara" not in public and "Wat is er veranderd?" not in public
+    cli("audience", "stappenplan", "public", "-s", march)
+    assert "| Piet en Sara | Sara |" in cli("export", "--level", "public").stdout
