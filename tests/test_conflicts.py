@@ -270,3 +270,16 @@ def test_an_answer_only_one_side_saved_since_they_parted_is_not_asked(cli, run, 
     result = cli("doctor", "--repair", "--yes")  # no terminal, no --prefer: nothing to ask
     assert "changed on both sides" not in result.stderr and not copy.exists()
     assert steps_of(cli, two_groups)["tafel 1"]["stap-1"] == {"action": "Affiche maken", "who": "Chris", "by": None, "status": "bezig"}
+
+
+def test_a_clash_names_the_copy_by_where_it_came_from_and_says_hands_and_days_as_the_summaries_do(cli, two_groups, diverged, keyed):
+    import datetime as dt
+
+    from tocht_cli.base.dates import shown_date
+    from tocht_cli.cli.commands.doctor import shown_value
+
+    result = keyed("\r", "doctor", "--repair", "--yes")
+    assert "the copy (Syncthing, from " in result.stderr and "): Chris" in result.stderr  # whose typing it is, not just "the copy"
+    today = shown_date(dt.datetime.now(dt.UTC).date().isoformat(), "nl")
+    assert f"this laptop (saved {today} " in result.stderr and "T" not in result.stderr.split("(saved ")[1][:20]
+    assert shown_value({"eens": 0, "oneens": 2, "twijfel": 1}) == "oneens 2 · twijfel 1"  # not {"eens": 0, "oneens": 2, …}

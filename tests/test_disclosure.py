@@ -52,8 +52,9 @@ def test_markdown_keeps_a_small_tables_hands_to_the_total_and_says_why(cli, thre
     assert f"*A1: {BESIDE_NOTE}*" in part(md, "Groep: tafel 1")  # 5 hands, but total − tafel 3 would give tafel 2's
     assert "eens\u00a03 · oneens\u00a02 · twijfel\u00a01" in part(md, "Groep: tafel 3")
     assert "eens\u00a08 · oneens\u00a04 · twijfel\u00a01" in part(md, "Totaal")  # every hand still counts
-    (a1,) = [line for line in part(md, "Totaal").splitlines() if line.startswith("| A1 |") and "| eens | oneens | eens |" in line]
-    assert a1  # a table's position is the table's, not a vote
+    (a1,) = [line for line in part(md, "Totaal").splitlines() if line.startswith("| A1 |") and "| – | – | eens |" in line]
+    assert a1  # a table kept to the total shows no position of its own either: at a table of one, it is that one's vote
+    assert "| eens |" not in part(md, "Groep: tafel 2") and "| oneens |" not in part(md, "Groep: tafel 2")
 
 
 def test_min_votes_on_export_and_stored_with_the_session(cli, run, three_tables):
@@ -231,3 +232,15 @@ def test_show_json_says_k_and_where_a_tables_hands_are_kept_to_the_total(cli, ru
     run.workspace(doc["id"]).keep_min_votes(1)
     shown = json.loads(cli("show", "--json").stdout)
     assert shown["min_votes"] == 1 and shown["kept_to_total"] == []
+
+
+def test_what_has_changed_shows_the_earlier_meeting_only_as_far_as_it_let_its_parts_out(cli):
+    march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Piet en Sara", "-g", "tafel 1")
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "--date", "2027-06-01")
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Sara", "-g", "tafel 1")
+    cli("audience", "stappenplan", "public")  # June's plan is public, March's stays in its room
+    public = cli("export", "--level", "public").stdout
+    assert "Piet en Sara" not in public and "Wat is er veranderd?" not in public
+    cli("audience", "stappenplan", "public", "-s", march)
+    assert "| Piet en Sara | Sara |" in cli("export", "--level", "public").stdout

@@ -92,7 +92,8 @@ def test_a_table_below_k_shows_only_in_the_total(cli, network):
     (stance,) = a2["stances"]
     assert stance["hands"] == {"eens": 1, "oneens": 7}  # every hand still counts
     assert stance["table_hands"] == {} and stance["kept_to_total"] == ["tafel 1", "tafel 2"]  # 2 hands, and the one beside it
-    assert "tafel 1 (CC Merchtem): oneens (handen alleen in het totaal)" in cli("dossier", *network).stdout
+    assert stance["tables"] == {"tafel 1": None, "tafel 2": None}  # nor a position of their own: at a table of one, a vote
+    assert "tafel 1 (CC Merchtem): alleen in het totaal ·" in cli("dossier", *network).stdout
     shown = dossier_json(cli, *network, "--min-votes", "1")["statements"][1]["stances"][0]
     assert shown["kept_to_total"] == [] and shown["table_hands"]["tafel 1"] == {"eens": 1, "oneens": 1}
 
@@ -289,16 +290,23 @@ def test_meetings_are_named_without_the_words_the_title_already_says(cli, networ
     assert names == [("Netwerk maart", "maart"), ("Netwerk juni", "juni"), ("Netwerk oktober", "oktober")]
 
 
-def test_a_dossier_for_the_public_says_so_and_leaves_out_the_networks_round(cli, network):
+def test_a_dossier_for_the_public_says_so_and_counts_the_rounds_settlements_of_the_plan_it_shows(cli, network):
     cli("new", "Najaar", "--from", network[1], "--date", "2027-11-02", "-g", "tafel 1")
     cli("steps", "set", "2", "--action", "Nieuwe stap", "--who", "Ann", "-g", "tafel 1")
-    cli("followup", "set", "1", "vast")
+    cli("followup", "set", "1", "gedaan", "--comment", "intern verslag")
     cli("audience", "stappenplan", "public")
     cli("audience", "opvolging", "network")
     meetings = [*network, "Najaar"]
     text = cli("dossier", *meetings, "--level", "public").stdout
     assert "- **Voor:** het publiek" in text
-    assert "Nieuwe stap" in text and "Schepen uitnodigen" not in text  # the round, for the network, is left out
+    # the round is the network's, but what it settled of the public plan is the plan's news: counted, without its comment
+    assert "Nieuwe stap" in text and "Schepen uitnodigen" in text and "intern verslag" not in text
+    assert "**Acties gedaan:** 1 van 2" in text
+    (step,) = [
+        t for s in dossier_json(cli, *meetings, "--level", "public")["steps"] for t in s["tracks"] if t["action"] == "Schepen uitnodigen"
+    ]
+    assert step["done"] and step["days"] > 0  # promised at an earlier meeting the public dossier does not show, not today
+    assert "intern verslag" in cli("dossier", *meetings, "--level", "network").stdout
     assert "Voor:" not in cli("dossier", *meetings).stdout
 
 

@@ -355,3 +355,11 @@ def test_the_next_round_reads_each_steps_latest_status_the_plans_or_its_round_ma
     earlier = ws.earlier(ws.kit.exercises[0], ws.groups[0])
     offered = {s["action"]: earlier.get(s["id"]) for s in rounds(cli)}
     assert offered == {"Partners bellen": {"status": "vast", "comment": "geen antwoord"}}  # the two done are not asked again
+
+
+def test_the_csv_credits_the_rounds_settlement_to_the_whole_meeting_not_a_table(cli, march):
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+    cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
+    rows = [line.split(";") for line in cli("export", "-f", "csv").stdout.lstrip("\ufeff").splitlines()]
+    settled = [(r[3], r[4], r[5]) for r in rows if r[0] == "opvolging" and r[2] == "v1"]
+    assert ("de hele bijeenkomst", "Status", "vast") in settled and not [r for r in settled if r[0].startswith("tafel")]

@@ -125,3 +125,43 @@ def test_the_dossier_shows_each_site_of_a_merged_meeting(cli, three_sites):
     assert found["meeting"] == merged and found["result"]["sites"] == ["Halle", "Vilvoorde", "Asse"]
     shown = json.loads(cli("dossier", three_sites[0], merged, "-f", "json", "--min-votes", "1").stdout)["sites"][0]["result"]
     assert shown["min_votes"] == 1 and all(not s["kept"] for s in shown["exercises"][0]["items"][1]["sites"])  # A2: every site shown
+
+
+@pytest.fixture
+def two_sites_one_small_table(cli):
+    """The network trial's merge: Noord's four tables, tafel 4 a table of one (so tafel 3 is kept with it), and
+    Pajottenland's two tables, W2 a table of one too."""
+    noord = sid(cli("new", "Noord", "--date", "2027-10-02", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3", "-g", "tafel 4"))
+    cli("statements", "vote", "A1", "-g", "tafel 1", "-p", "oneens", "--agree", "1", "--disagree", "4")
+    cli("statements", "vote", "A1", "-g", "tafel 2", "-p", "eens", "--agree", "3", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 3", "-p", "oneens", "--disagree", "3")
+    cli("statements", "vote", "A1", "-g", "tafel 4", "-p", "eens", "--agree", "1")
+    paj = sid(cli("new", "Pajottenland", "--date", "2027-10-02", "-g", "W1", "-g", "W2"))
+    cli("statements", "vote", "A1", "-g", "W1", "-p", "eens", "--agree", "3", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "W2", "-p", "eens", "--agree", "1")
+    return noord, paj
+
+
+def test_a_merge_keeps_to_the_total_every_table_its_own_session_kept_there(cli, two_sites_one_small_table):
+    noord_alone = cli("export", two_sites_one_small_table[0]).stdout
+    assert "oneens\u00a03" not in noord_alone.split("### Totaal")[0]  # tafel 3 is kept beside tafel 4 in its own session
+    merged = sid(cli("merge", *two_sites_one_small_table, "--into", "Regio"))
+    md = cli("export", merged).stdout.split("\n## T1a")[1]
+    tafel3 = md.split("### Groep: Noord / tafel 3\n")[1].split("\n###")[0]
+    assert "oneens\u00a03" not in tafel3 and "alleen in het totaal" in tafel3  # site and shown tables would give tafel 4 back
+    assert "eens\u00a01" not in md.split("### Groep: Noord / tafel 4\n")[1].split("\n###")[0]
+    csv = cli("export", merged, "-f", "csv").stdout
+    assert "Noord / tafel 3;Handen;oneens" not in csv and "eens 0 · oneens 3" not in csv
+    kept = {(k["group"], k["why"]) for k in json.loads(cli("show", merged, "--json").stdout)["kept_to_total"]}
+    assert (
+        ("Noord / tafel 3", "beside small") in kept
+        and ("Noord / tafel 4", "small") in kept
+        and ("Pajottenland / W1", "beside small") in kept
+    )
+
+
+def test_a_table_kept_to_the_total_shows_no_position_of_its_own_in_the_dossier(cli, two_sites_one_small_table):
+    merged = sid(cli("merge", *two_sites_one_small_table, "--into", "Regio"))
+    md = cli("dossier", merged).stdout
+    assert "Noord / tafel 4: alleen in het totaal" in md and "Noord / tafel 4: eens" not in md
+    assert "Noord / tafel 2: eens (eens\u00a03 · oneens\u00a01)" in md

@@ -43,7 +43,7 @@ def csv_of(cli, *args: str) -> bytes:
 
 
 def test_csv_is_utf8_with_a_bom_the_regions_separator_and_a_row_per_field(cli, answered):
-    data = csv_of(cli)
+    data = csv_of(cli, "--min-votes", "1")  # every table shown
     assert data.startswith("\ufeffOefening;Titel;".encode()) and data.endswith(b"\r\n")
     assert data.count(b"\r\n") == len(read_csv(data))  # every row ends in CRLF, as spreadsheets write it; a note's lines stay in its cell
     header, *rows = read_csv(data)
@@ -70,6 +70,7 @@ def test_csv_keeps_a_small_tables_hands_to_the_total(cli, answered):
         "tafel 2": "minder dan 3 stemmen: alleen in het totaal",
         "Totaal": "eens 5 · oneens 2 · twijfel 0",  # the total they point to is there
     }
+    assert not [r for r in rows if r[2] == "A1" and r[4] == "Standpunt"]  # nor the position they decided: at a table of one, a vote
     _header, *shown = read_csv(csv_of(cli, "--min-votes", "1"))
     assert {r[3]: r[5] for r in shown if r[4] == "Handen"} == {
         "tafel 1": "eens 4 · oneens 1 · twijfel 0",
@@ -105,16 +106,15 @@ def test_csv_holds_each_phones_vote_without_its_device(cli, run, answered):
     arena.close()
     data = csv_of(cli)
     _header, *rows = read_csv(data)
-    phones = sorted((r[3], r[4], r[5]) for r in rows if r[6] == "telefoon")
-    beside, small = (
-        "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn",  # tafel 1: total − it = tafel 2
-        "minder dan 3 stemmen: alleen in het totaal",
-    )
-    assert phones == sorted(
-        [(beside, "Standpunt", p) for p in ("eens", "eens", "oneens")]
-        + [(beside, "Belangrijkste argumenten", "Omdat het kan")] * 3
-        + [(small, "Standpunt", "twijfel")]
-    )
+    phones = [(r[3], r[4], r[5], r[7]) for r in rows if r[6] == "telefoon"]
+    # tafel 2's one phone is below k and tafel 1 beside it: their votes only together, counted, with no time
+    kept = "tafels alleen in het totaal"
+    assert phones == [
+        (kept, "Standpunt", "eens 2 · oneens 1 · twijfel 1", ""),
+        (kept, "Belangrijkste argumenten", "Omdat het kan · Omdat het kan · Omdat het kan", ""),
+    ]
+    shown = [(r[3], r[4], r[5]) for r in read_csv(csv_of(cli, "--min-votes", "1"))[1:] if r[6] == "telefoon" and r[7]]
+    assert ("tafel 2", "Standpunt", "twijfel") in shown and len(shown) == 7  # k = 1: each phone's vote, with its time
     assert not any(device.encode() in data for device in devices)
 
 

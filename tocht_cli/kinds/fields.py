@@ -595,11 +595,12 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):
             for f, _value_type, label in fields:
-                per_option = tuple(
+                chosen = (
                     (row_label(kind, i), tuple(sum((s.get(i.id) or {}).get(f.name) == o for s in sheets.values()) for o in options))
                     for i in items
                 )
-                if any(any(c) for _, c in per_option):
+                per_option = tuple((label, counts) for label, counts in chosen if any(counts))  # not an item no table shows a choice on
+                if per_option:
                     out.append(Bars(kit.words.gettext("{answer}: how many groups").format(answer=label), options, per_option))
         return out
 

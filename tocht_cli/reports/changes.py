@@ -38,9 +38,12 @@ def changed_since(earlier: Workspace, ws: Workspace, exercises: set[str] | None 
     nothing changed.
     `exercises` narrows it to those shown (a summary of some exercises)."""
     from tocht_cli.reports.comparison import by_item, compare, headings, kept_to_total
+    from tocht_cli.sessions.disclosure import of_record
 
     found, _ = compare(earlier, ws)
-    shown = {ex.id for ex in ws.shown_exercises()} & (exercises or {ex.id for ex in ws.kit.exercises})  # this audience's
+    then = of_record(earlier.session, level=ws.disclosure().level)  # "then" is the earlier meeting's: shown as it marked it
+    ours = {ex.id for ex in ws.shown_exercises() if then.shows(ex.id)}  # this audience's, then and now
+    shown = ours & (exercises or {ex.id for ex in ws.kit.exercises})
     found = kept_to_total(earlier, ws, [c for c in found if c.exercise in shown])[0]
     label, several = ws.kit.label, len(ws.groups) > 1
     headers = (*((label("group"),) if several else ()), label("item"), label("what"), label("before"), label("after"))

@@ -108,7 +108,7 @@ def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list
     """The changes a document may show, and those of a table's hands it keeps to the total (fewer than k votes
     then or now, or the table beside a single such one; sessions/disclosure.py): as everywhere else, a small
     table's votes are not told by a change of its own either."""
-    from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets
+    from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets, of_record
 
     k = b.disclosure().min_votes
     pairs = {label: (ga, gb) for label, ga, gb in group_pairs(a, b)}
@@ -120,7 +120,7 @@ def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list
             return False
         for n, (ws, group) in enumerate(zip((a, b), pairs.get(change.group, (None, None)), strict=True)):
             if (n, ex.id) not in kept:
-                kept[n, ex.id] = kept_sheets(ex, ws.sheets(ex), k)
+                kept[n, ex.id] = kept_sheets(ex, ws.sheets(ex), of_record(ws.session, k))
             sheets = kept[n, ex.id]
             if group is not None and group in sheets and change.item_id in sheets[group].hidden:
                 return True

@@ -79,6 +79,7 @@ class StepEntry(Struct, frozen=True):
     by: str
     status: str
     comment: str = ""  # what a follow-up round said when it settled the step, and who settled it
+    promised: str = ""  # a round's step: the date of the meeting that promised it (that meeting may not be in the dossier)
 
 
 class StepTrack(Struct, frozen=True):
@@ -274,16 +275,17 @@ def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
     values = {g: s.get(item) or {} for g, s in at.sheets.items()}
     if not any(v.get("position") or hands(v, hands_fields(own)) for v in values.values()):
         return None
-    kept = kept_sheets(own, at.sheets, at.ws.disclosure().min_votes)
+    kept = kept_sheets(own, at.sheets, at.ws.disclosure())
 
     def tally(value: dict[str, Any] | None) -> dict[str, int]:
         return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
 
     total = counted(tally(v) for v in values.values())
-    tables = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
-    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if item not in kept[g].hidden}
-    hidden = tuple(g for g in tables if item in kept[g].hidden)
-    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, tables), total, tables, shown, hidden)
+    positions = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    hidden = tuple(g for g in positions if item in kept[g].hidden)
+    tables = {g: None if g in hidden else p for g, p in positions.items()}  # a table kept to the total: no position of its own
+    shown = {g: tally(kept[g].sheet.get(item)) for g in tables if g not in hidden}
+    return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, positions), total, tables, shown, hidden)
 
 
 def counted(tallies: Any) -> dict[str, int]:
@@ -333,17 +335,19 @@ def round_of(ws: Workspace) -> Exercise | None:
 
 def settled_entries(at: Answered, item: str) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
-    promised it): its status ("vast", "gedaan") joins the step's history at this meeting."""
+    promised it): its status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan
+    is shown to, since it is the plan's own news (the round's comment only where the round is shown)."""
     found = round_of(at.ws)
-    if found is None or not at.ws.disclosure().shows(found.id):
+    if found is None:
         return []
+    said = at.ws.disclosure().shows(found.id)  # the status is a fact of the plan, shown with it; the round's words only with the round
     sheet = at.ws.sheet(found, at.ws.groups[0])
     out = []
     for step in found.spec.steps:
         value = sheet.get(step.id) or {}
         if value.get("status") and step.exercise == at.exercise.id and step.item == item:
-            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key))
-            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment))
+            comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key)) if said else ""
+            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment, step.date))
     return out
 
 
@@ -379,7 +383,8 @@ def tracks(by_action: dict[str, list[StepEntry]], done: set[str], dates: dict[st
         first, last = span[0], span[-1]
         status = last.status if closed is not None else next((e.status for e in reversed(span) if e.status), "")
         meetings = len(dict.fromkeys(e.meeting for e in span))
-        days = days_between(dates[first.meeting], dates[last.meeting])
+        since = min([dates[first.meeting], *(e.promised for e in span if e.promised)], key=lambda d: d or "9999")
+        days = days_between(since, dates[last.meeting])
         out.append(StepTrack(last.table, first.meeting, last.meeting, meetings, days, closed is not None, last.action, status))
     return tuple(out)
 
@@ -524,11 +529,10 @@ def seated(m: Meeting, table: str) -> str:
 
 def table_said(st: Stance, table: str, positions: tuple[str, ...], kit: Kit, shown: str) -> str:
     """'tafel 1 (CC Merchtem): eens (eens 4 · oneens 1)', the table `shown` with its organisations; a table kept
-    to the total says so instead of its hands."""
-    position = st.tables.get(table) or "–"
+    to the total says so instead of its position and hands."""
     if table in st.kept_to_total:
-        hidden = kit.words.gettext("hands only in the total")
-        return f"{shown}: {position} ({hidden})"
+        return f"{shown}: {kit.words.gettext('only in the total')}"
+    position = st.tables.get(table) or "–"
     counts = st.table_hands.get(table) or {}
     return f"{shown}: {position}" + (f" ({said_hands(counts, positions)})" if counts else "")
 

@@ -15,7 +15,7 @@ from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragrap
 from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
 from tocht_cli.reports.summary import framing, paragraphs
-from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
+from tocht_cli.sessions.disclosure import for_totals, hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Given, Votes, room_results
 
 if TYPE_CHECKING:
@@ -65,9 +65,10 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
     if len(sheets) == 1:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
-    parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, sheets, kit)))]
+    kept_apart = kept_sheets(ex, sheets, ws.disclosure())
+    parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, for_totals(ex, sheets, kept_apart), kit)))]
     k = ws.disclosure().min_votes
-    for group, kept in kept_sheets(ex, sheets, k).items():
+    for group, kept in kept_apart.items():
         own = ex.kind.handout_group(ex, kept.sheet, kit)
         shown = [
             *(map(without_texts, own) if ex.kind.numbered_by_id else own),

@@ -13,7 +13,7 @@ from tocht_cli.render.markdown import blocks_markdown, md, table
 from tocht_cli.reports import failsafe
 from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
-from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
+from tocht_cli.sessions.disclosure import for_totals, hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Given, Votes, room_results
 from tocht_cli.sessions.workspace import Workspace
 
@@ -28,7 +28,8 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     kit, sheets, k = ws.kit, ws.shown_sheets(ex), ws.disclosure().min_votes
     blocks = [f"## {md(ex.heading)}"]
     several = len(sheets) > 1
-    for group, kept in kept_sheets(ex, sheets, k).items():
+    kept_apart = kept_sheets(ex, sheets, ws.disclosure())
+    for group, kept in kept_apart.items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
         sheet = kept.sheet
@@ -36,7 +37,9 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
         blocks += [f"*{md(line)}*" for line in hidden_lines(kit, k, kept.hidden)]
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
-        blocks += failsafe.markdown(ex, kit, partial(answers_markdown, partial(ex.kind.handout_totals, ex, sheets, kit)))
+        blocks += failsafe.markdown(
+            ex, kit, partial(answers_markdown, partial(ex.kind.handout_totals, ex, for_totals(ex, sheets, kept_apart), kit))
+        )
     return blocks
 
 

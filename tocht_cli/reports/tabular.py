@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from datetime import UTC
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tocht_cli.kinds.values import Choice
 from tocht_cli.sessions.ballots import ballot_kind, choice, of_item
-from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart, kept_sheets, why_hidden
+from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart_in_sites, kept_sheets, why_hidden
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -77,8 +79,9 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     labels = hands_labels(ex, kit)
     came = origins(ws, ex)
     out = []
-    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), k).items():
+    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), ws.disclosure()).items():
         sheet = kept.sheet
+        answered_by = kit.words.gettext("the whole meeting") if ex.kind.meeting_wide else group  # a round is settled once, by all
         for item, _title in ex.kind.answer_items(ex):
             value = sheet.get(item)
             if not value or value == ex.kind.empty(ex, item):
@@ -90,7 +93,7 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
                 if text:
                     hands_from = came.get((item, group)) or kit.words.gettext("hands")
                     source = hands_from if is_hands else kit.words.gettext("table")
-                    out.append(Row(ex.id, ex.title, shown_item(item), group, label, text, source, sheet.at.get(item, "")))
+                    out.append(Row(ex.id, ex.title, shown_item(item), answered_by, label, text, source, sheet.at.get(item, "")))
     return out
 
 
@@ -120,26 +123,45 @@ def total_rows(ws: Workspace, ex: Exercise) -> list[Row]:
 
 
 def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
-    """Each participant's vote on their phone (never their device or name); at an item where their table
-    is kept to the total, the table's cell says so instead."""
+    """Each participant's vote on their phone (never their device or name), in the order given; at an item
+    where tables are kept to the total, their phones' votes only together, counted, without a time."""
     kind = ballot_kind(ex)
     ballots = [b for b in ws.ballots() if b["exercise"] == ex.id and b["group"] in ws.groups]
     if kind is None or not ballots:
         return []
-    kit, k = ws.kit, ws.disclosure().min_votes
-    main = choice(ex)[0]
+    shown, main = ws.disclosure(), choice(ex)[0]
     out = []
     for item in ex.kind.items(ex):
         at_item = sorted(of_item(ballots, ex, item.id), key=lambda b: (ws.groups.index(b["group"]), b.get("at", ""), b["device"]))
-        apart = kept_apart({g: sum(1 for b in at_item if b["group"] == g and b["value"].get(main)) for g in ws.groups}, k)
-        for ballot in at_item:
-            group = why_hidden(kit, k, apart[ballot["group"]]) if ballot["group"] in apart else ballot["group"]
+        votes = {g: sum(1 for b in at_item if b["group"] == g and b["value"].get(main)) for g in ws.groups}
+        apart = kept_apart_in_sites(votes, shown.min_votes, shown.sites)
+        for ballot in (b for b in at_item if b["group"] not in apart):
             for f in kind.ballot:
                 text = str(ballot["value"].get(f.name) or "")
                 if text:
-                    out.append(
-                        Row(ex.id, ex.title, item.id, group, f.label(ex.spec, kit), text, kit.words.gettext("phone"), ballot.get("at", ""))
-                    )
+                    phone = ws.kit.words.gettext("phone")
+                    out.append(Row(ex.id, ex.title, item.id, ballot["group"], f.label(ex.spec, ws.kit), text, phone, ballot.get("at", "")))
+        out += kept_phone_rows(ws, ex, item.id, [b for b in at_item if b["group"] in apart])
+    return out
+
+
+def kept_phone_rows(ws: Workspace, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> list[Row]:
+    """The phones' votes of the tables kept to the total on an item, together: per field the choices counted
+    ("vast 2 · lopend 1") and the texts in alphabetical order, with no time, so no row is one person's."""
+    kind = ballot_kind(ex)
+    if kind is None or not ballots:
+        return []
+    kit, group = ws.kit, ws.kit.words.gettext("tables kept to the total")
+    out = []
+    for f in kind.ballot:
+        counted = Counter(str(b["value"][f.name]) for b in ballots if b["value"].get(f.name))
+        bound = f.bound(ex.spec)
+        if isinstance(bound, Choice):
+            text = " · ".join(f"{option} {counted[option]}" for option in bound.options if counted[option])
+        else:
+            text = " · ".join(sorted(counted.elements(), key=str.casefold))
+        if text:
+            out.append(Row(ex.id, ex.title, item, group, f.label(ex.spec, kit), text, kit.words.gettext("phone"), ""))
     return out
 
 

@@ -32,6 +32,7 @@ class Disclosure(Struct, frozen=True):
     min_votes: int = DEFAULT_MIN_VOTES
     level: str | None = None  # None: everything, and the document says nothing of its audience
     audience: dict[str, str] = {}  # exercise id → the widest audience it is for (the session's marks)
+    sites: tuple[tuple[str, ...], ...] = ()  # a merged session's groups per site: each kept apart as its own session kept them
 
     def shows(self, exercise: str) -> bool:
         """Whether the exercise's part is for this document's audience (levels nest: public ⊂ network ⊂ room)."""
@@ -44,7 +45,8 @@ def of_record(record: dict[str, Any], min_votes: int | None = None, level: str |
     stored = record.get("min_votes")
     marks = {ex: mark for ex, mark in (record.get("audience") or {}).items() if mark in LEVELS}
     k = min_votes if min_votes is not None else stored if isinstance(stored, int) and stored >= 1 else DEFAULT_MIN_VOTES
-    return Disclosure(k, level, marks)
+    sites = tuple(tuple(str(g) for g in source.get("groups") or []) for source in record.get("merged_from") or [])
+    return Disclosure(k, level, marks, tuple(site for site in sites if site))
 
 
 def checked_min_votes(value: Any) -> int:
@@ -70,6 +72,21 @@ def kept_apart(votes: dict[str, int], k: int) -> dict[str, str]:
     if len(small) == 1 and others:
         small[others[0][2]] = BESIDE_SMALL
     return small
+
+
+def kept_apart_in_sites(votes: dict[str, int], k: int, sites: tuple[tuple[str, ...], ...] = ()) -> dict[str, str]:
+    """`kept_apart` inside each site of a merged session, so that a merge never shows what a site's own session
+    kept to its total: a site's column is its session's total, and beside its shown tables it would give a
+    hidden one back. A site kept to the total among the sites keeps every table of it there too."""
+    if not sites:
+        return kept_apart(votes, k)
+    mine = [{g: votes[g] for g in site if g in votes} for site in sites]
+    elsewhere = {g: n for g, n in votes.items() if not any(g in site for site in sites)}
+    sites_kept = kept_apart({str(n): sum(site.values()) for n, site in enumerate(mine)}, k)
+    out = kept_apart(elsewhere, k)
+    for n, site in enumerate(mine):
+        out.update({g: sites_kept[str(n)] for g in site} if str(n) in sites_kept else kept_apart(site, k))
+    return out
 
 
 def why_hidden(kit: Kit, k: int, reason: str) -> str:
@@ -110,21 +127,44 @@ class Kept(Struct, frozen=True):
     hidden: dict[str, str]
 
 
-def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], k: int) -> dict[str, Kept]:
-    """Each table's sheet with the hands of the items it is kept apart on emptied (they still count in the total)."""
+def position_fields(ex: Exercise) -> list[str]:
+    """The fields of an item's answer that hold the table's own choice among the options its hands count (a
+    statement's position): where its hands are kept to the total, so is what they decided."""
+    from tocht_cli.kinds.fields import Among, DescribedKind
+    from tocht_cli.kinds.values import Choice, Counts
+
+    kind = ex.kind
+    if not isinstance(kind, DescribedKind):
+        return []
+    counted = {f.value.options for f in kind.answer if isinstance(f.value, Among) and f.value.type is Counts}
+    return [f.name for f in kind.answer if isinstance(f.value, Among) and f.value.type is Choice and f.value.options in counted]
+
+
+def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> dict[str, Kept]:
+    """Each table's sheet with the hands (and the position they decided) of the items it is kept apart on
+    emptied (they still count in the total)."""
     fields = hands_fields(ex)
     hidden: dict[str, dict[str, str]] = {g: {} for g in sheets}
     if fields:
         for item in (i.id for i in ex.kind.items(ex)):
-            for group, reason in kept_apart({g: hands(s.get(item), fields) for g, s in sheets.items()}, k).items():
+            votes = {g: hands(s.get(item), fields) for g, s in sheets.items()}
+            for group, reason in kept_apart_in_sites(votes, shown.min_votes, shown.sites).items():
                 hidden[group][item] = reason
-    return {g: Kept(emptied(sheets[g], hidden[g], fields), hidden[g]) for g in sheets}
+    emptied_fields: dict[str, Any] = {**{key: {} for key in fields}, **{key: None for key in position_fields(ex)}}
+    return {g: Kept(emptied(sheets[g], hidden[g], emptied_fields), hidden[g]) for g in sheets}
 
 
-def emptied(sheet: Sheet, items: dict[str, str], fields: list[str]) -> Sheet:
+def for_totals(ex: Exercise, sheets: dict[str, Sheet], kept: dict[str, Kept]) -> dict[str, Sheet]:
+    """The tables' sheets for the totals: every hand counts there, but a table kept to the total on an item
+    shows no position of its own in the totals' row either."""
+    positions: dict[str, Any] = dict.fromkeys(position_fields(ex))
+    return {g: emptied(sheet, kept[g].hidden, positions) for g, sheet in sheets.items()}
+
+
+def emptied(sheet: Sheet, items: dict[str, str], fields: dict[str, Any]) -> Sheet:
     if not items:
         return sheet
-    values = {item: {**value, **{key: {} for key in fields}} if item in items else value for item, value in sheet.values.items()}
+    values = {item: {**value, **fields} if item in items else value for item, value in sheet.values.items()}
     return Sheet(values, sheet.at, sheet.cards, sheet.origins)
 
 

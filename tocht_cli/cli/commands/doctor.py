@@ -130,7 +130,8 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
             ).format(file=copy.name, fields=fields)
     elif clashes:
         runtime.require_terminal("tocht doctor --repair", PREFER_INSTEAD)
-        decided = {clash.key: asked(clash, kit) for clash in clashes}
+        theirs = _("the copy ({origin})").format(origin=conflicts.origin(copy))  # whose typing it is: the other laptop's
+        decided = {clash.key: asked(clash, kit, theirs) for clash in clashes}
     else:
         decided = {}
     conflicts.absorb(store, copy, reconcile.settled(kit, decided))
@@ -160,14 +161,14 @@ def where_words(clash: Clash, kit: Kit) -> str:
     return _("{item}, group {group!r}: {field}").format(item=named, group=group, field=clash.label)
 
 
-def asked(clash: Clash, kit: Kit) -> str:
+def asked(clash: Clash, kit: Kit, theirs: str) -> str:
     """Which side of a clash to keep (or both, where the field holds both), asked on the terminal: both values
-    are shown whole first, the choices are short."""
+    are shown whole first, the copy's side named by the laptop it came from; the choices are short."""
     import questionary
 
     output.message(_("{where} was changed on both laptops:").format(where=where_words(clash, kit)))
-    output.message("  " + side_said(_("this laptop"), clash.mine_at, clash.mine))
-    output.message("  " + side_said(_("the copy"), clash.theirs_at, clash.theirs))
+    output.message("  " + side_said(_("this laptop"), clash.mine_at, clash.mine, kit.language))
+    output.message("  " + side_said(theirs, clash.theirs_at, clash.theirs, kit.language))
     choices = [questionary.Choice(_("keep this laptop's"), "session"), questionary.Choice(_("keep the copy's"), "copy")]
     if clash.both is not None:
         choices.append(questionary.Choice(_("keep both: {value}").format(value=shown_value(clash.both, 50)), "both"))
@@ -175,17 +176,24 @@ def asked(clash: Clash, kit: Kit) -> str:
     return answer
 
 
-def side_said(side: str, at: str, value: Any) -> str:
-    """One side's value, with when it was saved where the file says so (a session's own details do not)."""
+def side_said(side: str, at: str, value: Any, language: str) -> str:
+    """One side's value, with when it was saved where the file says so (a session's own details do not), the
+    day in the kit's language ("7 december 2026 19:59")."""
+    from tocht_cli.base.dates import shown_date
+
     if not at:
         return _("{side}: {value}").format(side=side, value=shown_value(value))
-    return _("{side} (saved {at}): {value}").format(side=side, at=at[:16].replace("T", " "), value=shown_value(value))
+    when = f"{shown_date(at[:10], language)} {at[11:16]}".strip()
+    return _("{side} (saved {at}): {value}").format(side=side, at=when, value=shown_value(value))
 
 
 def shown_value(value: Any, most: int = 1000) -> str:
-    """A field's value on one line (a person chooses between two of them); in a choice, short."""
+    """A field's value on one line (a person chooses between two of them); in a choice, short; a show of hands
+    as the summaries say it ("eens 1 · oneens 2")."""
     import json
 
+    if isinstance(value, dict) and value and all(isinstance(n, int) and not isinstance(n, bool) for n in value.values()):
+        value = " · ".join(f"{option} {n}" for option, n in value.items() if n) or "–"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
     return text if len(text) <= most else text[: most - 1] + "…"
