@@ -191,14 +191,15 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
 
 def ask_choice(f: Field, kind: Choice | Flag, w: Prompter, question: str, item: str, mine: Any, earlier: Any) -> None:
     """A choice: this meeting's kept with Enter; else, for a carried field (a step's status), last time's offered
-    first ("vorige keer: gepland — Enter neemt het over"); else "no answer" first. A field this room answers afresh
+    first ("vorige keer: gepland — Enter neemt het over"; "in de ronde van vandaag: gedaan" when today's round
+    settled it since); else "no answer" first. A field this room answers afresh
     (a statement's position, a role's holders) gets no `earlier`: last time's shows above the question."""
     options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
     if mine is not None:
         got = w.select(question, options, default=mine)
     elif earlier is not None:
         taken = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over")
-        lead = (taken.format(earlier=w.label("earlier"), answer=as_text(kind, earlier, w.kit) or w.label("no")), earlier)
+        lead = (taken.format(earlier=w.said_when(item, f.name), answer=as_text(kind, earlier, w.kit) or w.label("no")), earlier)
         got = w.select(question, [lead, *options], default=earlier, lead=True)
     else:
         got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
