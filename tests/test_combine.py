@@ -547,16 +547,24 @@ def test_compare_keeps_a_small_tables_votes_to_the_total_and_says_how_many_chang
     later = sid(cli("new", "Voorjaar", "--from", earlier))
     for group, agree, disagree in (("tafel 1", "2", "6"), ("tafel 2", "2", "0"), ("tafel 3", "3", "3")):
         cli("statements", "vote", "A1", "--agree", agree, "--disagree", disagree, "-g", group)
-    note = "2 wijzigingen in de stemmen van tafels zijn weggelaten, zodat een tafel met minder dan 3 stemmen niet te herkennen is"
+    note = (
+        "1 wijziging in de stemmen van een tafel is weggelaten, zodat een tafel met minder dan 3 stemmen niet te herkennen is (tafel 2 A1)"
+    )
+    beside = "1 wijziging in de stemmen van een grotere tafel is weggelaten, zodat de stemmen van een kleinere tafel er niet uit af te leiden zijn (tafel 3 A1)"
     table = cli("compare", earlier, later).stdout
     assert (
         "eens 6 · oneens 2 · twijfel 0 → eens 2 · oneens 6 · twijfel 0" in table
         and "eens 1 · oneens 1" not in table
         and "eens 4" not in table
     )
-    assert note in " ".join(table.split())
+    assert note in " ".join(table.split()) and beside in " ".join(table.split())  # tafel 3's 6 hands: not "fewer than 3"
     md = cli("compare", earlier, later, "-f", "md").stdout
-    assert "eens 6 · oneens 2 · twijfel 0 → eens 2 · oneens 6 · twijfel 0" in md and "eens 1 · oneens 1" not in md and f"_{note}_" in md
+    assert (
+        "eens 6 · oneens 2 · twijfel 0 → eens 2 · oneens 6 · twijfel 0" in md
+        and "eens 1 · oneens 1" not in md
+        and f"_{note}_" in md
+        and f"_{beside}_" in md
+    )
     doc = json.loads(cli("compare", earlier, later, "--json").stdout)
     assert doc["min_votes"] == 3 and {c["group"] for c in doc["changes"] if c["item_id"] == "A1"} == {"tafel 1"}
     assert doc["kept_to_total"] == [{"exercise": "stellingen", "group": g, "item": "A1"} for g in ("tafel 2", "tafel 3")]
