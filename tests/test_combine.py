@@ -573,12 +573,14 @@ def test_compare_keeps_a_small_tables_votes_to_the_total_and_says_how_many_chang
     assert "eens 1 · oneens 1 · twijfel 0 → eens 2 · oneens 0 · twijfel 0" in cli("compare", earlier, later).stdout
 
 
-def test_compare_names_a_plans_header_not_discussed_by_its_whole_title(cli, session):
-    """The trial: "nog niet besproken: 1 (groep 1: Stappenplan om cultuur op de politieke …)"; wrapped, never cut."""
+def test_compare_names_a_plans_header_and_a_list_not_discussed_by_what_they_ask(cli, session):
+    """The trials: "nog niet besproken: 1 (groep 1: Stappenplan om cultuur op de politieke …)" cut the title, and the
+    whole title under its own heading said nothing of what was not discussed: the header's questions, the list's label."""
     cli("steps", "target", "--whom", "de schepen", "--municipality", "Asse")
+    cli("vocabulary", "add-word", "publiekswerking")
     later = sid(cli("new", "Later", "--from", session))
     waiting = json.loads(cli("compare", session, later, "--json").stdout)["not_discussed"]
-    title = "Stappenplan om cultuur op de politieke agenda te zetten"
-    assert any(title in p["named"] for p in waiting)
+    assert ["Bij wie? · Welke gemeente?"] in [p["named"] for p in waiting]
+    assert ["Woorden voor een gedeeld vocabularium"] in [p["named"] for p in waiting]
     table = " ".join(cli("compare", session, later).stdout.split())
-    assert title in table and "politieke …" not in table
+    assert "(groep 1: Bij wie? · Welke gemeente?)" in table and "politieke …" not in table

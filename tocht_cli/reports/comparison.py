@@ -170,7 +170,7 @@ def sheet_changes(
         now = sb.get(item)
         if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
             waiting += open_parts(sa.get(item) or {})
-            named.append(title if item == EXERCISE_LEVEL else gist(title, NAMED))  # a plan's header by its whole title
+            named.append(whole_named(ex, kit) if item == EXERCISE_LEVEL else gist(title, NAMED))
             continue
         before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
         after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
@@ -182,6 +182,15 @@ def sheet_changes(
             if change != CHANGED or (was != is_now and (is_now or everything or given(kind, ex, item, now))):
                 found.append((shown, what, was, is_now, item, change))
     return found, waiting, named
+
+
+def whole_named(ex: Exercise, kit: Kit) -> str:
+    """An exercise-wide answer not discussed yet, by what it asks ("Bij wie? · Welke gemeente?", a list's own
+    label: the facts of an empty answer, never its rows), not by the exercise's title, which the heading above
+    already says; the whole title when the kind names nothing."""
+    empty = ex.kind.empty(ex, EXERCISE_LEVEL)
+    labels = dict.fromkeys(label for label, _said in ex.kind.facts(ex, EXERCISE_LEVEL, empty, kit) if label)
+    return " · ".join(labels) or ex.title
 
 
 def open_parts(value: dict[str, Any]) -> int:
