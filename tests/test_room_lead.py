@@ -113,3 +113,34 @@ def test_a_reopened_room_and_its_walk_go_on_where_the_room_was(run, keyed, sessi
     assert said.startswith("the room was at T1a · Stellingenspel") and "· A2; the walk goes on there" in said
     state = run.store.room(session)
     assert (state["exercise"], state["item"]) == ("stellingen", "A2")
+
+
+def test_the_walk_says_the_hands_and_arguments_it_offers_are_the_phones_and_wraps_them_at_words(run, keyed, cli, session):
+    """The terminal trial: "Hoeveel handen…? 2 1 0" did not say where 2 1 0 came from, and the phones' arguments
+    pre-filled in the prompt wrapped mid-word at 80 columns ("cultuurcent⏎rum")."""
+    from tests.helpers.terminal import Terminal
+
+    long = "Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de zaal dan halfvol is en de schepen twijfelt"
+    arena = open_room(run.workspace(session))
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    for position, argument in (("eens", long), ("eens", ""), ("twijfel", "")):
+        arena.vote(arena.phone(), position, argument)
+    arena.close()
+    walk = Facilitator()
+    walk.sees("beginnen")
+    walk.begin()
+    walk.sees("standpunt")
+    walk.pick("eens", among=POSITIONS)
+    walk.sees("(van de telefoons)")
+    walk.keep()  # the hands as the phones gave them
+    walk.sees("(van de telefoons, hierboven — Enter: overnemen)")
+    walk.keep()  # the arguments as the phones gave them
+    walk.stop_with_ctrl_c()  # at A2
+    screen = Terminal(80, 30)
+    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    lines = [line.rstrip() for line in result.stdout.split("\n")]
+    assert "telefoons: • Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de" in lines  # at words
+    assert not any(line.endswith("cultuurcent") for line in lines)
+    assert any(len(line) <= 80 and line.endswith("(van de telefoons) 2 0 1") for line in lines)  # said, on one line
+    value = next(iter(json.loads(cli("statements", "--json").stdout).values()))["A1"]
+    assert value["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1} and value["note"] == f"• {long}"

@@ -169,6 +169,7 @@ class _RichHanging:
         if len(lines) > 1 and self.indent != self.first:
             offset = len(lines[0].plain)
             offset += len(text.plain[offset:]) - len(text.plain[offset:].lstrip(" "))
+            offset += text.plain.startswith("\n", offset)  # as layout.Hanging: no empty line after the first line's break
             lines = lines[:1] + list(text[offset:].wrap(console, max(1, options.max_width - self.indent), overflow="fold"))
         for n, line in enumerate(lines):
             pad = self.first if n == 0 else self.indent
@@ -295,3 +296,9 @@ def test_a_title_longer_than_its_table_is_a_left_aligned_paragraph():
     table.add_row("1", "x")
     lines = drawn_here(table, 40).splitlines()
     assert lines[:2] == ["Verbind de keten van de kunsten met de", "opdracht van de CC's & GC's."]
+
+
+def test_hanging_text_broken_after_its_first_line_has_no_empty_line():
+    """compare's arguments: "Belangrijkste argumenten: • Luisteren…⏎⏎  • Ja maar…": one list, split by an empty line."""
+    drawn = Hanging(styled.Text("Argumenten: • Luisteren is de basis\n• Ja maar ook verrassen → –"), 6, first=4).lines(80)
+    assert [line.plain for line in drawn] == ["    Argumenten: • Luisteren is de basis", "      • Ja maar ook verrassen → –"]

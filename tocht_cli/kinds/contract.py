@@ -86,6 +86,7 @@ LABELS = {
     "which_group": N_("Which group (table) is answering?"),
     "no_answer": N_("go on without an answer"),
     "earlier": N_("last time"),
+    "settled_today": N_("in today's round"),  # a step's status the follow-up round of this meeting settled
     "exercise": N_("Exercise"),
     "item": N_("Item"),  # the column of a changes table naming the item (a statement, a task) by its first words
     "new": N_("new"),  # an answer a follow-up gave where the earlier meeting had none
@@ -381,6 +382,10 @@ class Prompter(Desk, Protocol):
 
     def before(self, item: str) -> dict[str, Any]:
         """The answer of the meeting this one follows (`tocht new --from`), {} when none."""
+
+    def said_when(self, item: str, name: str) -> str:
+        """Where `before`'s answer to a field comes from, as the walk names it: "vorige keer", or "in de ronde van
+        vandaag" for what this meeting's follow-up round settled since (a step's status)."""
 
     def suggested(self, item: str) -> dict[str, Any]:
         """What the participants of a room running beside the walk answered, as the group's fields

@@ -177,28 +177,38 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         typed = w.text(question, default=shown, validate=partial(date_problem, words=w.kit.words), offered=earlier)
         if typed or mine:
             w.save(item, {f.name: typed_date(typed, w.kit.words) if typed else None})
-    else:  # a room's phones' arguments are offered as the hands are
-        default = mine or w.suggested(item).get(f.name) or ""
-        earlier = before.get(f.name) or "" if not default else ""
-        if earlier:
-            question = offered(question, w, earlier)
-        elif last and not default:
-            question = bracketed(question, w.kit.words.gettext("Enter: leave it empty"))
-        typed = w.text(question, default=default, offered=earlier)
-        if typed or mine:
-            w.save(item, {f.name: typed})
+    else:
+        ask_text(f, w, question, item, mine, before.get(f.name) or "", shown_last=last not in (None, ""))
+
+
+def ask_text(f: Field, w: Prompter, question: str, item: str, mine: Any, earlier: str, shown_last: bool) -> None:
+    """A text: this meeting's in the prompt; else the room's phones' arguments (or, carried, last time's) offered
+    to take over with Enter, the phones' on lines above the question (wrapped at words, never mid-word in the prompt)."""
+    phones = "" if mine else w.suggested(item).get(f.name) or ""
+    offer = phones or ("" if mine else earlier)
+    if phones:
+        w.present([Paragraph(phones, lead=f"{w.kit.words.gettext(ORIGIN_WORDS[PHONES])}:")])
+        question = w.kit.words.gettext("{question} (the phones', above — Enter: take them over)").format(question=unbracketed(question))
+    elif offer:
+        question = offered(question, w, offer)
+    elif shown_last and not mine:
+        question = bracketed(question, w.kit.words.gettext("Enter: leave it empty"))
+    typed = w.text(question, default=mine or "", offered=offer)
+    if typed or mine:
+        w.save(item, {f.name: typed})
 
 
 def ask_choice(f: Field, kind: Choice | Flag, w: Prompter, question: str, item: str, mine: Any, earlier: Any) -> None:
     """A choice: this meeting's kept with Enter; else, for a carried field (a step's status), last time's offered
-    first ("vorige keer: gepland — Enter neemt het over"); else "no answer" first. A field this room answers afresh
+    first ("vorige keer: gepland — Enter neemt het over"; "in de ronde van vandaag: gedaan" when today's round
+    settled it since); else "no answer" first. A field this room answers afresh
     (a statement's position, a role's holders) gets no `earlier`: last time's shows above the question."""
     options = [(o, o) for o in kind.options] if isinstance(kind, Choice) else [(w.label("yes"), True), (w.label("no"), False)]
     if mine is not None:
         got = w.select(question, options, default=mine)
     elif earlier is not None:
         taken = w.kit.words.gettext("{earlier}: {answer} — Enter takes it over")
-        lead = (taken.format(earlier=w.label("earlier"), answer=as_text(kind, earlier, w.kit) or w.label("no")), earlier)
+        lead = (taken.format(earlier=w.said_when(item, f.name), answer=as_text(kind, earlier, w.kit) or w.label("no")), earlier)
         got = w.select(question, [lead, *options], default=earlier, lead=True)
     else:
         got = w.select(question, [(w.label("no_answer"), NO_ANSWER), *options], default=NO_ANSWER, lead=True)
@@ -209,11 +219,11 @@ def ask_choice(f: Field, kind: Choice | Flag, w: Prompter, question: str, item: 
 def ask_counts(
     f: Field, kind: Counts, w: Prompter, question: str, item: str, own: dict[str, Any], before: dict[str, Any], shown_last: bool
 ) -> None:
-    """A show of hands: this meeting's (or the room's tally) in the prompt, to keep with Enter; an empty prompt
-    says what Enter does, with an example unless last time's hands are shown above it."""
-    offered = w.suggested(item).get(f.name)
+    """A show of hands: this meeting's (or the room's tally, saying so) in the prompt, to keep with Enter; an empty
+    prompt says what Enter does, with an example unless last time's hands are shown above it."""
+    offered = w.suggested(item).get(f.name) if not own.get(f.name) else None
     counts = own.get(f.name) or offered or before.get(f.name) or {}
-    marked = earlier_marked(question, w, counts, own, before, f.name)
+    marked = from_phones(question, w) if offered else earlier_marked(question, w, counts, own, before, f.name)
     shown = " ".join(str(counts.get(o, "")) for o in kind.options).strip()
     if marked == question and not shown:  # what Enter does (nothing), and an example where nothing above shows one
         example = " ".join(map(str, EXAMPLE_HANDS[: len(kind.options)]))
@@ -227,6 +237,12 @@ def ask_counts(
             w.save_counted(item, change, PHONES)
         else:
             w.save(item, change)
+
+
+def from_phones(question: str, w: Prompter) -> str:
+    """The question whose answer in the prompt is the room's tally (or the phones' arguments), saying so: Enter
+    keeps what the phones gave, not a count the facilitator typed. Short: the hands stay on the line at 80 columns."""
+    return w.kit.words.gettext("{question} (from the phones)").format(question=unbracketed(question))
 
 
 def earlier_above(w: Prompter, kind: Any, earlier: Any) -> None:

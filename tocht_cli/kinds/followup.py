@@ -307,11 +307,15 @@ class FollowUp(DescribedKind):
         return change
 
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """The steps put on this meeting's plan: their action, who and by when, where they were promised."""
+        """What this round says of the steps a plan promised: a step put on this meeting's plan, its action, who and
+        by when; a step settled today, its status (the latest fact: the plan never offers last time's beside it)."""
         out = []
         for step in ex.spec.steps:
-            if (sheet.get(step.id) or {}).get("into_plan") and step.exercise and step.item:
-                out.append((step.exercise, step.item, step.group, {"action": step.action, "who": step.who, "by": step.by}))
+            settled = sheet.get(step.id) or {}
+            if not (step.exercise and step.item and settled.get("status")):
+                continue
+            onto = {"action": step.action, "who": step.who, "by": step.by} if settled.get("into_plan") else {}
+            out.append((step.exercise, step.item, step.group, {**onto, "status": settled["status"]}))
         return out
 
     def left_open(self, ex: Exercise, sheets: Any, kit: Kit) -> list[Block]:

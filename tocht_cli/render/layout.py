@@ -294,6 +294,7 @@ class Hanging:
             # the rest wrapped again at its own width, from where the first line ends
             offset = len(lines[0].plain)
             offset += len(text.plain[offset:]) - len(text.plain[offset:].lstrip(" "))
+            offset += text.plain.startswith("\n", offset)  # the line break the first line ended at: no empty line after it
             lines = lines[:1] + text[offset:].wrap(max(1, width - self.indent))
         out = []
         for n, line in enumerate(lines):

@@ -104,43 +104,58 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
     return out, pending
 
 
-def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list[Change], list[Change]]:
-    """The changes a document may show, and those of a table's hands it keeps to the total (fewer than k votes
-    then or now, or the table beside a single such one; sessions/disclosure.py): as everywhere else, a small
-    table's votes are not told by a change of its own either."""
+def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list[Change], dict[Change, str]]:
+    """The changes a document may show, and those of a table's hands it keeps to the total, each with why (fewer
+    than k votes then or now, or the table beside a single such one; sessions/disclosure.py): as everywhere else,
+    a small table's votes are not told by a change of its own either."""
     from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets, of_record
 
     k = b.disclosure().min_votes
     pairs = {label: (ga, gb) for label, ga, gb in group_pairs(a, b)}
     kept: dict[tuple[int, str], dict[str, Kept]] = {}
 
-    def small(change: Change) -> bool:
+    def why_kept(change: Change) -> str:
         ex = b.kit.exercise(change.exercise)
         if change.what not in hands_labels(ex, b.kit):
-            return False
+            return ""
         for n, (ws, group) in enumerate(zip((a, b), pairs.get(change.group, (None, None)), strict=True)):
             if (n, ex.id) not in kept:
                 kept[n, ex.id] = kept_sheets(ex, ws.sheets(ex), of_record(ws.session, k))
             sheets = kept[n, ex.id]
             if group is not None and group in sheets and change.item_id in sheets[group].hidden:
-                return True
-        return False
+                return sheets[group].hidden[change.item_id]
+        return ""
 
-    hidden = [c for c in found if small(c)]
+    hidden = {c: why for c in found if (why := why_kept(c))}
     return [c for c in found if c not in hidden], hidden
 
 
-def kept_note(b: Workspace, hidden: list[Change]) -> str:
-    """The line under a comparison that left a small table's hands out, in the kit's words; "" when none."""
-    if not hidden:
-        return ""
-    k = b.disclosure().min_votes
-    said = b.kit.words.ngettext(
-        "{count} change of a table's votes is left out, so that a table with fewer than {k} votes cannot be told apart",
-        "{count} changes of tables' votes are left out, so that a table with fewer than {k} votes cannot be told apart",
-        len(hidden),
-    )
-    return said.format(count=len(hidden), k=k)
+def kept_note(b: Workspace, hidden: dict[Change, str]) -> str:
+    """The lines under a comparison that left tables' hands out, one per reason, each naming the tables and items
+    (as an export names them under a table), in the kit's words; "" when none. A table of 5 hands left out beside
+    a table of 2 says so, never "fewer than 3 votes"."""
+    from tocht_cli.sessions.disclosure import SMALL
+
+    k, words = b.disclosure().min_votes, b.kit.words
+    lines = []
+    for reason in dict.fromkeys(sorted(hidden.values(), key=lambda why: why != SMALL)):
+        changes = [c for c, why in hidden.items() if why == reason]
+        count, places = len(changes), " · ".join(f"{c.group} {c.item_id}" for c in changes)
+        said = (
+            words.ngettext(
+                "{count} change of a table's votes is left out, so that a table with fewer than {k} votes cannot be told apart",
+                "{count} changes of tables' votes are left out, so that a table with fewer than {k} votes cannot be told apart",
+                count,
+            )
+            if reason == SMALL
+            else words.ngettext(
+                "{count} change of a larger table's votes is left out beside it, so that the smaller table's votes cannot be worked out",
+                "{count} changes of larger tables' votes are left out beside them, so that the smaller tables' votes cannot be worked out",
+                count,
+            )
+        )
+        lines.append(f"{said.format(count=count, k=k)} ({places})")
+    return "\n".join(lines)
 
 
 def sheet_changes(
@@ -155,7 +170,7 @@ def sheet_changes(
         now = sb.get(item)
         if not everything and not given(kind, ex, item, now) and given(kind, ex, item, sa.get(item)):
             waiting += open_parts(sa.get(item) or {})
-            named.append(title if item == EXERCISE_LEVEL else gist(title, NAMED))  # a plan's header by its whole title
+            named.append(whole_named(ex, kit) if item == EXERCISE_LEVEL else gist(title, NAMED))
             continue
         before = dict(kind.facts(ex, item, sa.get(item) or kind.empty(ex, item), kit))
         after = dict(kind.facts(ex, item, now or kind.empty(ex, item), kit))
@@ -167,6 +182,15 @@ def sheet_changes(
             if change != CHANGED or (was != is_now and (is_now or everything or given(kind, ex, item, now))):
                 found.append((shown, what, was, is_now, item, change))
     return found, waiting, named
+
+
+def whole_named(ex: Exercise, kit: Kit) -> str:
+    """An exercise-wide answer not discussed yet, by what it asks ("Bij wie? · Welke gemeente?", a list's own
+    label: the facts of an empty answer, never its rows), not by the exercise's title, which the heading above
+    already says; the whole title when the kind names nothing."""
+    empty = ex.kind.empty(ex, EXERCISE_LEVEL)
+    labels = dict.fromkeys(label for label, _said in ex.kind.facts(ex, EXERCISE_LEVEL, empty, kit) if label)
+    return " · ".join(labels) or ex.title
 
 
 def open_parts(value: dict[str, Any]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -489,8 +489,25 @@ class Workspace:
         meeting's follow-up round put on its plan."""
         same = tables.get(group)
         sheet = Sheet.of(self.upgraded(answers), ex.id, same) if same else Sheet()
-        sheet.values.update(self._onto_plan.get((ex.id, group), {}))
+        for item, said in self._onto_plan.get((ex.id, group), {}).items():
+            kept = {name: value for name, value in (sheet.get(item) or {}).items() if name not in said}
+            sheet.values[item] = {**kept, **self._fitting(ex, item, said)}
         return sheet
+
+    def settled_today(self, ex: Exercise, group: str, item: str) -> set[str]:
+        """The parts of an item's "last time" that this meeting's follow-up round settled (a step's status: "gedaan"
+        in today's round), so the walk says where its offer comes from."""
+        return set(self._fitting(ex, item, self._onto_plan.get((ex.id, group), {}).get(item, {})))
+
+    def _fitting(self, ex: Exercise, item: str, said: dict[str, Any]) -> dict[str, Any]:
+        """What the round said that the item's answer can hold: a round's status the plan does not have ("vast")
+        leaves the plan's status unsaid rather than last time's, which the round outdated."""
+        empty = ex.kind.empty(ex, item)
+        fits = {}
+        for name, value in said.items():
+            with suppress(ValueError):
+                fits[name] = ex.kind.validate(ex, item, {**empty, name: value})[name]
+        return fits
 
     @cached_property
     def _onto_plan(self) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:

@@ -684,6 +684,10 @@ class ExerciseWalk(Desk):
     def before(self, item: str) -> dict[str, Any]:
         return self.walk.before(self.ex, item)
 
+    def said_when(self, item: str, name: str) -> str:
+        today = name in self.walk.ws.settled_today(self.ex, self.walk.group, item)
+        return self.label("settled_today" if today else "earlier")
+
     def suggested(self, item: str) -> dict[str, Any]:
         return self.walk.suggest(self.ex, item, self.walk.group)
 

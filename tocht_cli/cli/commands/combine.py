@@ -81,11 +81,11 @@ def compare(
     note = comparison.kept_note(b, kept)
     if json:
         doc = {"before": a.id, "after": b.id, "changes": comparison.as_json(found), "not_discussed": comparison.pending_json(pending)}
-        output.data_json({**doc, "min_votes": b.disclosure().min_votes, "kept_to_total": comparison.places_json(kept)})
+        output.data_json({**doc, "min_votes": b.disclosure().min_votes, "kept_to_total": comparison.places_json(list(kept))})
     elif fmt is CompareFormat.md:
         from tocht_cli.render.markdown import md
 
-        output.data(comparison.markdown(a, b, found, pending) + (f"\n_{md(note)}_\n" if note else ""))
+        output.data(comparison.markdown(a, b, found, pending) + "".join(f"\n_{md(line)}_\n" for line in note.splitlines()))
     elif not found and not pending:
         output.data("\n".join(filter(None, (b.kit.label("no_changes"), note))))
     else:
