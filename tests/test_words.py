@@ -9,6 +9,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.room import Arena, csrf, open_room
 from tocht_cli.kinds.words import counted, entries, stop_words
@@ -193,3 +195,24 @@ def test_a_narrow_cloud_draws_no_word_under_its_least_size_and_leaves_out_the_le
     assert min(w.size for w in narrow) >= 15 and narrow[0].text == "samenwerking0"
     drawn = cloud_layout(Cloud("Woorden", words), NARROW).words
     assert min(w.size for w in drawn) >= NARROW_WORD and len(drawn) < len(words)
+
+
+def test_a_word_given_more_is_never_drawn_smaller_on_a_phone_or_the_screen():
+    """The trial's T1b: on a phone the long 'samenwerking' (most given) was kept narrower than the cloud and
+    drawn smaller than the shorter 'cultuur' and 'publiek'."""
+    words = (("samenwerking", 6), ("cultuur", 5), ("publiek", 4), ("vertrouwen", 3), ("samen spelen", 2), ("netwerk", 2))
+    words += (("publiekswerking", 1), ("jongeren", 1), ("kalender", 1), ("erfgoed", 1), ("residentie", 1))
+    for cloud in (layout(words, 340, 380, 15.0), layout(words), cloud_layout(Cloud("Woorden", words), NARROW)):
+        size = {placed.text: placed.size for placed in cloud.words}
+        assert size["samenwerking"] > size["cultuur"] > size["publiek"] > size["vertrouwen"] > size["netwerk"]
+        for placed in cloud.words:
+            assert all(other.size <= placed.size for other in cloud.words if other.given < placed.given)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=40), st.integers(1, 30)), min_size=1, max_size=30))
+def test_sizes_follow_the_counts_whatever_the_words(pairs):
+    words = tuple(sorted(dict(pairs).items(), key=lambda pair: -pair[1]))
+    for cloud in (layout(words, 340, 380, 15.0), layout(words)):
+        for placed in cloud.words:
+            assert all(other.size <= placed.size for other in cloud.words if other.given < placed.given)
