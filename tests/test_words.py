@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.room import Arena, csrf, open_room
-from tocht_cli.kinds.words import counted, entries, stop_words
+from tocht_cli.kinds.words import counted, entries, keyed, stop_words
 from tocht_cli.render.blocks import Cloud
 from tocht_cli.render.cloud import HEIGHT, WIDTH, layout
 from tocht_cli.reports.html.charts import NARROW, NARROW_WORD, cloud_layout
@@ -216,3 +216,22 @@ def test_sizes_follow_the_counts_whatever_the_words(pairs):
     for cloud in (layout(words, 340, 380, 15.0), layout(words)):
         for placed in cloud.words:
             assert all(other.size <= placed.size for other in cloud.words if other.given < placed.given)
+
+
+def test_a_typed_tag_stays_one_phrase_as_typed_in_the_tally_and_every_format(cli, zaal, tmp_path):
+    """The trial's phone typed "<b>vet</b>, cultuur": the cloud, handouts and vocabulary showed "b vet b"."""
+    answers = ["<b>vet</b>, cultuur", "cultuur!", "(cultuur)", "de cultuur.", "cultuur (lokaal)", "a/b", "...", "2017"]
+    assert counted(answers, "nl") == (("cultuur", 4), ("<b>vet</b>", 1), ("a/b", 1), ("cultuur (lokaal)", 1))
+    cli("words", "add", "1", "<b>vet</b>, cultuur", "-g", "tafel 1")
+    assert "| &lt;b>vet&lt;/b> | 1 |" in cli("export").stdout
+    out = tmp_path / "zaal.html"
+    cli("export", "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert ">&lt;b&gt;vet&lt;/b&gt;</text>" in page and "b vet b" not in page and "<b>vet" not in page
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_characters=",;\n"), max_size=30))
+def test_an_entry_is_never_split_into_more_words_than_were_typed(typed):
+    _key, written = keyed(typed, stop_words("nl"))
+    assert written in " ".join(typed.split())  # a stretch of what was typed (spaces made one), only its edges trimmed

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 MAX_ANSWER = 120  # what one phone sends: a few words, not a paragraph
 MOST_PER_DEVICE = 10
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")  # letters, with inner apostrophes, hyphens and digits
+EDGE_PUNCTUATION = ".,;:!?¡¿…'\"‘’“”„«»‹›-–—_*·•/\\|"  # trimmed from an entry's edges (a bracket only in pairs)
 ENTRIES = re.compile(r"[,;\n]+")
 
 
@@ -100,9 +100,25 @@ def tallied(
 
 
 def keyed(entry: str, stop: frozenset[str]) -> tuple[str, str]:
-    """An entry as it is counted (folded, stop words trimmed from its edges) and as it was written."""
-    words = trimmed(WORD.findall(entry), stop)
-    return " ".join(folded(w) for w in words), " ".join(words)
+    """An entry as it is counted (folded, stop words and punctuation trimmed from its edges) and as it was
+    written: the typed text as one phrase, so a character such as < or / inside it never splits it into
+    more words (text is data: "<b>vet</b>" is shown as typed, not as "b vet b"); none without a letter."""
+    written = unwrapped(" ".join(trimmed(unwrapped(entry).split(), stop)))
+    if not any(ch.isalpha() for ch in written):
+        return "", ""
+    return " ".join(folded(written).split()), written
+
+
+def unwrapped(text: str) -> str:
+    """Text without the punctuation at its edges ("cultuur!" and "(cultuur)" are "cultuur"); a bracket only
+    when it encloses the whole, so "cultuur (lokaal)" keeps its own."""
+    while True:
+        inner = text.strip().strip(EDGE_PUNCTUATION)
+        if len(inner) > 1 and unicodedata.category(inner[0]) == "Ps" and unicodedata.category(inner[-1]) == "Pe":
+            inner = inner[1:-1]
+        if inner == text:
+            return text
+        text = inner
 
 
 def entry_key(entry: str, language: str) -> str:
@@ -119,7 +135,7 @@ def without(answer: str, hidden: Collection[str], language: str) -> str:
 def trimmed(words: list[str], stop: frozenset[str]) -> list[str]:
     """An entry's words without the stop words at its edges ("de cultuur" is "cultuur"; "samen met hen" stays
     whole inside); none when it holds nothing else."""
-    kept = [n for n, w in enumerate(words) if folded(w) not in stop]
+    kept = [n for n, w in enumerate(words) if folded(unwrapped(w)) not in stop]
     return words[kept[0] : kept[-1] + 1] if kept else []
 
 
