@@ -351,7 +351,7 @@ def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its
     assert 'class="win"' in page.text and "10 van 10 geschrapt" in page.text
     ex = arena.room.kit.exercise("bingo")
     ((who, table, at),) = arena.room.wins(ex)
-    assert who.startswith("toestel ") and table == "tafel 1" and at[:4].isdigit()
+    assert who.startswith("telefoon ") and table == "tafel 1" and at[:4].isdigit()
     screen = arena.screen().get("/screen/live").text
     assert "BINGO!" in screen and who in screen
     assert f"BINGO! 1: {who} (tafel 1)" in arena.screen().get("/control/live").text  # the laptop names them too
@@ -418,7 +418,7 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
         cross(arena, phone, f"bingo-{n}")
     page = cli("export", arena.room.ws.id, "-f", "html", "--min-votes", "1").stdout
     room_part = page.split(">De zaal</h2>", 1)[1]
-    assert "stemmen van de deelnemers op hun eigen toestel" in room_part and "BINGO!" in room_part
+    assert "stemmen van de deelnemers op hun eigen telefoon" in room_part and "BINGO!" in room_part
     assert re.search(
         r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td><td[^>]*>nee</td>", room_part
     )
