@@ -89,6 +89,17 @@ def test_the_worksheet_has_lines_for_each_question(cli, tmp_path):
     assert "Aan welk woord denk je bij cultuur in je gemeente?" in page and "Woorden" in page
 
 
+def test_the_worksheet_has_a_line_with_a_tally_for_every_word_a_table_of_six_may_give(zaal, run):
+    """The trial's T1b page had three lines under "Woorden" for a table of six giving three words each."""
+    from tocht_cli.render.blocks import Lines, Table
+
+    ws = run.workspace(zaal)
+    ex = ws.kit.exercise("woorden")
+    table = next(b for b in ex.kind.worksheet(ex, ws.kit, 6) if isinstance(b, Table))
+    assert table.headers[1:] == ("Woorden", "Streepjes")
+    assert len(table.rows) == 6 * ex.spec.per_device and table.rows[-1] == (str(6 * ex.spec.per_device), Lines(), Lines())
+
+
 @pytest.fixture
 def room(run, zaal):
     opened = open_room(run.workspace(zaal))

@@ -248,9 +248,18 @@ class Words(DescribedKind):
         ]
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
-        """Each question with lines for the table's words."""
-        rows = tuple((str(i.number), i.text, Lines(3)) for i in self.items(ex))
-        return [Table(("#", "", ex.spec.answers), rows)]
+        """Each question with a numbered line for every word the table's `people` may give (the round's limit
+        each, as a phone gives them), each with a column for the marks of those who give it again."""
+        most = ex.spec.per_device
+        said = kit.words.ngettext(
+            "Everyone gives up to {count} word; a word that is already there gets a mark beside it.",
+            "Everyone gives up to {count} words; a word that is already there gets a mark beside it.",
+            most,
+        ).format(count=most)
+        table = Table(
+            ("#", ex.spec.answers, kit.words.gettext("Marks")), tuple((str(n), Lines(), Lines()) for n in range(1, people * most + 1))
+        )
+        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
 
     def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> dict[str, Any]:
         """The words of a table's phones (those the facilitator hid left out), one answer a line, in the
