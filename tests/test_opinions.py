@@ -163,7 +163,7 @@ def test_the_map_counts_the_statements_voted_on_not_all_the_kit_holds():
     """The caption said "uit de stemmen van 12 toestellen op 15 stellingen" when 5 were voted (room re-trial, issue 18)."""
     found = mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1, each=5)))
     assert found.map.statements == 5 and found.map.devices == 12
-    assert "de stemmen van 12 toestellen op 5 stellingen" in map_said(EX, found, KIT).note
+    assert "de stemmen van 12 telefoons op 5 stellingen" in map_said(EX, found, KIT).note
     assert mapped(opinions(EX, ballots(12, [CAMP_A, CAMP_B], noise=0.1))).map.statements == len(STATEMENTS) == 15
 
 

@@ -199,6 +199,55 @@ def test_bodies_are_limited_and_hosts_must_be_addresses(arena):
     assert not address_host("rebind.example.com:8017")
 
 
+def test_a_refused_request_and_a_forged_form_each_get_one_message_line_and_no_server_log(arena, capsys, caplog):
+    """The trial's `curl -H 'Host: evil.example'` printed uvicorn's "WARNING:  …" over the walk's status line."""
+    phone = arena.phone("tafel 1")
+    capsys.readouterr()
+    assert phone.get("/p", headers={"host": "evil.example:8017"}).status_code == 421
+    forged = phone.post("/p/vote", data={"csrf": "x", "exercise": "stellingen", "item": "A1", "position": "eens"})
+    assert forged.status_code == 403
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and lines[0] == "refused a request: 421 misdirected request"
+    assert lines[1].endswith(
+        ": 403 een formulier zonder de sleutel van zijn telefoon"
+    )  # said in the room's language, as a page's refusals are
+    assert "WARNING" not in "".join(lines)
+    assert not [r for r in caplog.records if r.name.startswith("uvicorn")]
+
+
+def test_a_message_while_a_question_is_asked_is_drawn_above_it_from_any_thread(monkeypatch):
+    """Written straight to the terminal it would land on the question and its status line."""
+    import io
+    import threading
+
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from tocht_cli.render import output
+    from tocht_cli.room.console import above_prompt
+
+    output.draw_above(above_prompt)  # as `tocht run --room` and `tocht room` do
+    written: list[tuple[str, bool]] = []
+
+    class Stderr(io.StringIO):
+        def write(self, text: str) -> int:
+            written.append((text, threading.current_thread() is threading.main_thread()))
+            return len(text)
+
+    monkeypatch.setattr("sys.stderr", Stderr())
+    with create_pipe_input() as pipe:
+        app: Application[None] = Application(input=pipe, output=DummyOutput())
+
+        def from_the_server() -> None:
+            output.message("refused a request: 421 misdirected request")
+            app.loop.call_soon_threadsafe(lambda: app.exit())  # after the line: the loop runs its calls in order
+
+        app.pre_run_callables.append(lambda: threading.Thread(target=from_the_server).start())
+        app.run()
+    assert written == [("refused a request: 421 misdirected request\n", True)]  # drawn by the prompt's own loop
+
+
 def test_static_files_are_named_by_content_and_kept_by_the_browser(arena):
     """A page names each static file with its content hash; that address may be kept for a year, while any
     other address of it is asked again (the ETag answers 304), and pages themselves are never stored."""
@@ -302,7 +351,7 @@ def test_every_device_plays_its_own_shuffled_card_and_reaching_the_target_is_its
     assert 'class="win"' in page.text and "10 van 10 geschrapt" in page.text
     ex = arena.room.kit.exercise("bingo")
     ((who, table, at),) = arena.room.wins(ex)
-    assert who.startswith("toestel ") and table == "tafel 1" and at[:4].isdigit()
+    assert who.startswith("telefoon ") and table == "tafel 1" and at[:4].isdigit()
     screen = arena.screen().get("/screen/live").text
     assert "BINGO!" in screen and who in screen
     assert f"BINGO! 1: {who} (tafel 1)" in arena.screen().get("/control/live").text  # the laptop names them too
@@ -369,7 +418,7 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
         cross(arena, phone, f"bingo-{n}")
     page = cli("export", arena.room.ws.id, "-f", "html", "--min-votes", "1").stdout
     room_part = page.split(">De zaal</h2>", 1)[1]
-    assert "stemmen van de deelnemers op hun eigen toestel" in room_part and "BINGO!" in room_part
+    assert "stemmen van de deelnemers op hun eigen telefoon" in room_part and "BINGO!" in room_part
     assert re.search(
         r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td><td[^>]*>nee</td>", room_part
     )

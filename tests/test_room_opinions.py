@@ -46,7 +46,7 @@ def test_the_map_shows_two_groups_as_anonymous_dots_and_each_phone_its_own_group
     shown = html.unescape(screen.get("/screen/live").text)
     assert "Opinielandkaart" in shown and "indicatief" in shown
     assert shown.count('class="dot g-A"') + shown.count('class="dot g-B"') >= 2 and "g-C" not in shown
-    assert "groep A (6 toestellen)" in shown and "groep B (6 toestellen)" in shown
+    assert "groep A (6 telefoons)" in shown and "groep B (6 telefoons)" in shown
     assert "Wat de groepen verdeelt" in shown and "A1 · groep" in shown
     assert "tafel 1" not in shown.split("<main", 1)[1].split("</main>")[0]  # no table names the map
     assert "<script" not in shown and "style=" not in shown  # strict CSP: nothing inline
@@ -65,7 +65,7 @@ def test_the_map_is_not_drawn_below_the_minimum_and_the_screen_says_why(arena):
     screen = arena.screen()
     arena.control(screen, "map")
     shown = html.unescape(screen.get("/screen/live").text)
-    assert "Nog te weinig stemmen voor een opinielandkaart: 6 van de 7 toestellen" in shown and "opinion-map" not in shown
+    assert "Nog te weinig stemmen voor een opinielandkaart: 6 van de 7 telefoons" in shown and "opinion-map" not in shown
 
 
 def test_the_map_is_refused_where_nobody_votes_for_or_against_statements(arena):
@@ -93,14 +93,14 @@ def test_the_summary_the_handout_and_the_json_export_carry_the_map(cli, arena, s
     arena.close()
     summary = cli("export", session, "--format", "md").stdout
     assert "**Opinielandkaart**" not in summary and ": Opinielandkaart" in summary
-    assert "**groep A (6 toestellen)**" in summary and "**Wat de groepen verdeelt**" in summary
+    assert "**groep A (6 telefoons)**" in summary and "**Wat de groepen verdeelt**" in summary
     shown = cli("show", session).stdout
-    assert "Opinielandkaart" in shown and "groep B (6 toestellen)" in shown and "Wat de zaal verbindt" in shown
+    assert "Opinielandkaart" in shown and "groep B (6 telefoons)" in shown and "Wat de zaal verbindt" in shown
     page = tmp_path / "kaart.html"
     cli("export", session, "--format", "html", "-o", str(page))
     drawn = page.read_text(encoding="utf-8")
     assert drawn.count('<svg class="opinion-map"') == 1 and drawn.count('<svg class="opinion-map narrow') == 1
-    assert "groep A (6 toestellen)" in html.unescape(drawn)
+    assert "groep A (6 telefoons)" in html.unescape(drawn)
     doc = json.loads(cli("export", session, "--format", "json").stdout)
     mapped = doc["opinions"]["stellingen"]
     assert mapped["devices"] == 12 and [g["label"] for g in mapped["groups"]] == ["A", "B"]

@@ -64,7 +64,7 @@ def test_a_vote_that_closes_while_a_phone_types_is_closed_in_place_with_the_text
 def test_each_phone_shows_its_own_label(room):
     first, second = room.phone(), room.phone("tafel 2")
     mine, theirs = first.locator("nav .me strong").inner_text(), second.locator("nav .me strong").inner_text()
-    assert mine.startswith("toestel ") and theirs.startswith("toestel ") and mine != theirs
+    assert mine.startswith("telefoon ") and theirs.startswith("telefoon ") and mine != theirs
     assert first.locator("nav .me").is_visible()
 
 

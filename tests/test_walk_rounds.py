@@ -26,7 +26,7 @@ def test_the_walk_stops_at_the_rounds_question_with_its_count_and_reveals_it(run
     options = dotted(run, session)
     walk = Facilitator()
     walk.begin()
-    walk.sees("ronde open · 2 toestellen deden mee")  # under the question, where the facilitator looks
+    walk.sees("ronde open · 2 telefoons deden mee")  # under the question, where the facilitator looks
     walk.keep()  # show the result and close the round
     walk.sees("De ronde van de zaal is gesloten")
     walk.keep()  # go on

@@ -9,9 +9,11 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.room import Arena, csrf, open_room
-from tocht_cli.kinds.words import counted, entries, stop_words
+from tocht_cli.kinds.words import counted, entries, keyed, stop_words
 from tocht_cli.render.blocks import Cloud
 from tocht_cli.render.cloud import HEIGHT, WIDTH, layout
 from tocht_cli.reports.html.charts import NARROW, NARROW_WORD, cloud_layout
@@ -85,6 +87,17 @@ def test_the_worksheet_has_lines_for_each_question(cli, tmp_path):
     cli("--kit", "zaal", "kit", "sheets", "-o", str(out))
     page = out.read_text(encoding="utf-8")
     assert "Aan welk woord denk je bij cultuur in je gemeente?" in page and "Woorden" in page
+
+
+def test_the_worksheet_has_a_line_with_a_tally_for_every_word_a_table_of_six_may_give(zaal, run):
+    """The trial's T1b page had three lines under "Woorden" for a table of six giving three words each."""
+    from tocht_cli.render.blocks import Lines, Table
+
+    ws = run.workspace(zaal)
+    ex = ws.kit.exercise("woorden")
+    table = next(b for b in ex.kind.worksheet(ex, ws.kit, 6) if isinstance(b, Table))
+    assert table.headers[1:] == ("Woorden", "Streepjes")
+    assert len(table.rows) == 6 * ex.spec.per_device and table.rows[-1] == (str(6 * ex.spec.per_device), Lines(), Lines())
 
 
 @pytest.fixture
@@ -193,3 +206,43 @@ def test_a_narrow_cloud_draws_no_word_under_its_least_size_and_leaves_out_the_le
     assert min(w.size for w in narrow) >= 15 and narrow[0].text == "samenwerking0"
     drawn = cloud_layout(Cloud("Woorden", words), NARROW).words
     assert min(w.size for w in drawn) >= NARROW_WORD and len(drawn) < len(words)
+
+
+def test_a_word_given_more_is_never_drawn_smaller_on_a_phone_or_the_screen():
+    """The trial's T1b: on a phone the long 'samenwerking' (most given) was kept narrower than the cloud and
+    drawn smaller than the shorter 'cultuur' and 'publiek'."""
+    words = (("samenwerking", 6), ("cultuur", 5), ("publiek", 4), ("vertrouwen", 3), ("samen spelen", 2), ("netwerk", 2))
+    words += (("publiekswerking", 1), ("jongeren", 1), ("kalender", 1), ("erfgoed", 1), ("residentie", 1))
+    for cloud in (layout(words, 340, 380, 15.0), layout(words), cloud_layout(Cloud("Woorden", words), NARROW)):
+        size = {placed.text: placed.size for placed in cloud.words}
+        assert size["samenwerking"] > size["cultuur"] > size["publiek"] > size["vertrouwen"] > size["netwerk"]
+        for placed in cloud.words:
+            assert all(other.size <= placed.size for other in cloud.words if other.given < placed.given)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=40), st.integers(1, 30)), min_size=1, max_size=30))
+def test_sizes_follow_the_counts_whatever_the_words(pairs):
+    words = tuple(sorted(dict(pairs).items(), key=lambda pair: -pair[1]))
+    for cloud in (layout(words, 340, 380, 15.0), layout(words)):
+        for placed in cloud.words:
+            assert all(other.size <= placed.size for other in cloud.words if other.given < placed.given)
+
+
+def test_a_typed_tag_stays_one_phrase_as_typed_in_the_tally_and_every_format(cli, zaal, tmp_path):
+    """The trial's phone typed "<b>vet</b>, cultuur": the cloud, handouts and vocabulary showed "b vet b"."""
+    answers = ["<b>vet</b>, cultuur", "cultuur!", "(cultuur)", "de cultuur.", "cultuur (lokaal)", "a/b", "...", "2017"]
+    assert counted(answers, "nl") == (("cultuur", 4), ("<b>vet</b>", 1), ("a/b", 1), ("cultuur (lokaal)", 1))
+    cli("words", "add", "1", "<b>vet</b>, cultuur", "-g", "tafel 1")
+    assert "| &lt;b>vet&lt;/b> | 1 |" in cli("export").stdout
+    out = tmp_path / "zaal.html"
+    cli("export", "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert ">&lt;b&gt;vet&lt;/b&gt;</text>" in page and "b vet b" not in page and "<b>vet" not in page
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_characters=",;\n"), max_size=30))
+def test_an_entry_is_never_split_into_more_words_than_were_typed(typed):
+    _key, written = keyed(typed, stop_words("nl"))
+    assert written in " ".join(typed.split())  # a stretch of what was typed (spaces made one), only its edges trimmed

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 MAX_ANSWER = 120  # what one phone sends: a few words, not a paragraph
 MOST_PER_DEVICE = 10
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")  # letters, with inner apostrophes, hyphens and digits
+EDGE_PUNCTUATION = ".,;:!?¡¿…'\"‘’“”„«»‹›-–—_*·•/\\|"  # trimmed from an entry's edges (a bracket only in pairs)
 ENTRIES = re.compile(r"[,;\n]+")
 
 
@@ -100,9 +100,25 @@ def tallied(
 
 
 def keyed(entry: str, stop: frozenset[str]) -> tuple[str, str]:
-    """An entry as it is counted (folded, stop words trimmed from its edges) and as it was written."""
-    words = trimmed(WORD.findall(entry), stop)
-    return " ".join(folded(w) for w in words), " ".join(words)
+    """An entry as it is counted (folded, stop words and punctuation trimmed from its edges) and as it was
+    written: the typed text as one phrase, so a character such as < or / inside it never splits it into
+    more words (text is data: "<b>vet</b>" is shown as typed, not as "b vet b"); none without a letter."""
+    written = unwrapped(" ".join(trimmed(unwrapped(entry).split(), stop)))
+    if not any(ch.isalpha() for ch in written):
+        return "", ""
+    return " ".join(folded(written).split()), written
+
+
+def unwrapped(text: str) -> str:
+    """Text without the punctuation at its edges ("cultuur!" and "(cultuur)" are "cultuur"); a bracket only
+    when it encloses the whole, so "cultuur (lokaal)" keeps its own."""
+    while True:
+        inner = text.strip().strip(EDGE_PUNCTUATION)
+        if len(inner) > 1 and unicodedata.category(inner[0]) == "Ps" and unicodedata.category(inner[-1]) == "Pe":
+            inner = inner[1:-1]
+        if inner == text:
+            return text
+        text = inner
 
 
 def entry_key(entry: str, language: str) -> str:
@@ -119,7 +135,7 @@ def without(answer: str, hidden: Collection[str], language: str) -> str:
 def trimmed(words: list[str], stop: frozenset[str]) -> list[str]:
     """An entry's words without the stop words at its edges ("de cultuur" is "cultuur"; "samen met hen" stays
     whole inside); none when it holds nothing else."""
-    kept = [n for n, w in enumerate(words) if folded(w) not in stop]
+    kept = [n for n, w in enumerate(words) if folded(unwrapped(w)) not in stop]
     return words[kept[0] : kept[-1] + 1] if kept else []
 
 
@@ -232,9 +248,18 @@ class Words(DescribedKind):
         ]
 
     def worksheet(self, ex: Exercise, kit: Kit, people: int) -> list[Block]:
-        """Each question with lines for the table's words."""
-        rows = tuple((str(i.number), i.text, Lines(3)) for i in self.items(ex))
-        return [Table(("#", "", ex.spec.answers), rows)]
+        """Each question with a numbered line for every word the table's `people` may give (the round's limit
+        each, as a phone gives them), each with a column for the marks of those who give it again."""
+        most = ex.spec.per_device
+        said = kit.words.ngettext(
+            "Everyone gives up to {count} word; a word that is already there gets a mark beside it.",
+            "Everyone gives up to {count} words; a word that is already there gets a mark beside it.",
+            most,
+        ).format(count=most)
+        table = Table(
+            ("#", ex.spec.answers, kit.words.gettext("Marks")), tuple((str(n), Lines(), Lines()) for n in range(1, people * most + 1))
+        )
+        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
 
     def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> dict[str, Any]:
         """The words of a table's phones (those the facilitator hid left out), one answer a line, in the

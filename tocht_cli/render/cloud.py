@@ -21,6 +21,7 @@ CELL = 4  # the grid a word's box is fitted to, in the cloud's units
 FILL = 0.38  # the share of the cloud its words' boxes may cover: enough gaps for the spiral to find
 SHRINK = 0.85  # when a word does not fit, every word is made this much smaller and all are placed again
 TRIES = 6
+FEWER = 0.9  # a less given word is drawn at most this share of the size of any more given one
 SIZES = 5  # size classes the drawings colour words by (0: the most given)
 
 
@@ -51,9 +52,24 @@ def font_sizes(words: tuple[tuple[str, int], ...], width: int, height: int) -> l
     sizes = [
         min(small + (big - small) * share, width * 0.9 / (len(text) * LETTER + 0.3)) for (text, _), share in zip(words, shares, strict=True)
     ]
+    sizes = _ordered_by_count(counts, sizes)
     area = sum((len(text) * LETTER + 0.3) * size * size * LINE for (text, _), size in zip(words, sizes, strict=True))
     scale = min(1.0, math.sqrt(FILL * width * height / area))
     return [size * scale for size in sizes]
+
+
+def _ordered_by_count(counts: list[int], sizes: list[float]) -> list[float]:
+    """The sizes made to follow the counts: a long word kept narrower than the cloud must not leave a
+    shorter, less given word drawn larger than it, so each word is kept below every more given one."""
+    ceiling, below = math.inf, math.inf  # the smallest size of the more given words, and of the count being passed
+    result = list(sizes)
+    previous = None
+    for index in sorted(range(len(counts)), key=lambda i: -counts[i]):
+        if counts[index] != previous:
+            ceiling, previous = min(ceiling, below), counts[index]
+        result[index] = min(sizes[index], ceiling * FEWER)
+        below = min(below, result[index])
+    return result
 
 
 @lru_cache(maxsize=8)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.text import terminal_safe
@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 _consoles: dict[bool, Console] = {}
 # What this run said once only (a kind that failed to show an exercise: reports/failsafe.py).
 _said: set[object] = set()
+# What draws a message above a prompt being answered (`draw_above`), for this run.
+_above: list[Callable[[str], bool]] = []
 
 
 def begin() -> None:
     """A new run: consoles bound to the streams of now, and nothing said yet."""
     _consoles.clear()
     _said.clear()
+    _above.clear()
 
 
 def console(stderr: bool) -> Console:
@@ -154,8 +157,22 @@ def message(text: str) -> None:
     said = terminal_safe(text).rstrip("\n")
     if sys.stderr.isatty():
         said = between_words(said, shutil.get_terminal_size().columns)
-    sys.stderr.write(said + "\n")
-    sys.stderr.flush()
+    if not drawn_above(said + "\n"):
+        sys.stderr.write(said + "\n")
+        sys.stderr.flush()
+
+
+def drawn_above(text: str) -> bool:
+    """Whether `text` went above the prompt being answered, through what the command that asks installed
+    (`draw_above`): written straight to a terminal with a question and the walk's status line on it, it
+    would land over them."""
+    return _above[0](text) if _above else False
+
+
+def draw_above(drawer: Callable[[str], bool]) -> None:
+    """From now on in this run, messages go through `drawer`, which draws them above a prompt when one is asked
+    (the walk with a room: the room's server thread says things while the walk asks)."""
+    _above[:] = [drawer]
 
 
 def between_words(text: str, width: int) -> str:

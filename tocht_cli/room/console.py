@@ -7,10 +7,11 @@ the timer (start or pause, a minute more, close the vote at zero), save the tall
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.application import Application, get_app, get_app_session, run_in_terminal
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
@@ -89,8 +90,24 @@ def announce(running: Running, qr_code: bool) -> None:
     output.data(_("PIN: {pin}").format(pin=running.pin))
 
 
+def above_prompt(text: str) -> bool:
+    """Whether `text` went above the prompt being answered (`output.draw_above`): prompt_toolkit draws it
+    above and the question and its status line again under it, also when it comes from the server thread."""
+    app = get_app_session().app
+    if app is None or not app.is_running or app.loop is None:
+        return False
+
+    def write() -> None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    app.loop.call_soon_threadsafe(lambda: run_in_terminal(write, in_executor=False))
+    return True
+
+
 def lead(room: Room, **app_options: Any) -> None:
     """Run the view until q (or Ctrl-C)."""
+    output.draw_above(above_prompt)
     said: list[str] = []
     bindings = KeyBindings()
 

@@ -5,12 +5,12 @@ and a Host that is an address, not a name (a DNS-rebinding page's way in)."""
 from __future__ import annotations
 
 import ipaddress
-import logging
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
+from tocht_cli.render import output
 from tocht_cli.room.limits import MAX_BODY
 
 CSP = (
@@ -48,12 +48,12 @@ class Guard:
 def refused_before_reading(headers: dict[bytes, bytes]) -> Response | None:
     """The answer to a request refused for its Host or its declared length, or None."""
     if not address_host(headers.get(b"host", b"").decode("latin-1")):
-        return refusal(421, "misdirected request")
+        return refusal(421, N_("misdirected request"))
     length = headers.get(b"content-length", b"0")
     if not length.isdigit() or len(length) > 9:
-        return refusal(400, "bad length")
+        return refusal(400, N_("bad length"))
     if int(length) > MAX_BODY:
-        return refusal(413, "too large")
+        return refusal(413, N_("too large"))
     return None
 
 
@@ -96,8 +96,14 @@ def plain(status: int, text: str) -> Response:
 def refusal(status: int, reason: str) -> Response:
     """A request refused for its form (too large, malformed, a name for a host): one line on the facilitator's
     terminal, without the sender's address, and a plain answer."""
-    logging.getLogger("uvicorn.error").warning(_("refused a request: {status} {reason}").format(status=status, reason=reason))
+    refused_line(status, reason)
     return plain(status, reason)
+
+
+def refused_line(status: int, reason: str) -> None:
+    """The facilitator's line for a refused request, in their language and through the one message path: on
+    stderr, above a question the walk is asking and its status line, never over them (no server log line)."""
+    output.message(_("refused a request: {status} {reason}").format(status=status, reason=_(reason)))
 
 
 def address_host(host: str) -> bool:

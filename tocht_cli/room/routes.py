@@ -10,7 +10,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import Receive, Scope, Send
 
 from tocht_cli.base.errors import TochtError
-from tocht_cli.base.i18n import speaking
+from tocht_cli.base.i18n import N_, speaking
 from tocht_cli.room import control, join, lists, phone, screen, scribe
 from tocht_cli.room.guards import Endpoint
 from tocht_cli.room.live import Refused
@@ -82,7 +82,7 @@ async def denied(request: Request, exc: Exception) -> Response:
 
 
 async def too_large(request: Request, exc: Exception) -> Response:
-    return refusal(413, "too large")
+    return refusal(413, N_("too large"))
 
 
 async def refused(request: Request, exc: Exception) -> Response:

@@ -14,13 +14,14 @@ from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Exercise, Kit
 from tocht_cli.room import hyphens
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.languages import Languages
 from tocht_cli.room.limits import MAX_FIELDS, Buckets
 from tocht_cli.room.live import Device, Room
+from tocht_cli.room.middleware import refused_line
 from tocht_cli.room.templating import templates
 from tocht_cli.sessions.ballots import device_label
 
@@ -132,6 +133,7 @@ class Site:
             raise Denied(429, self.kit.words.gettext("Too many requests at once; wait a moment and try again."))
         form = await posted(request)
         if not self.keys.signed("csrf", who, str(form.get("csrf") or "")):
+            refused_line(403, N_("a form without its device's token"))
             raise Denied(403, self.kit.words.gettext("This form has expired; go back, reload the page and try again."))
         return form
 

@@ -74,6 +74,7 @@ def run(
 
             ws.keep_min_votes(min_votes)
             running = serve.start(ws, host, port)
+            output.draw_above(console.above_prompt)  # the room's lines above the question, not over its status line
             console.announce(running, qr_code=True)
             resume += " --room" + "".join(
                 f" {flag} {shlex.quote(str(v))}" for flag, v in (("--host", host), ("--port", running.port_to_name(port))) if v is not None
