@@ -359,14 +359,14 @@ def test_the_next_round_reads_each_steps_latest_status_the_plans_or_its_round_ma
     assert offered == {"Partners bellen": {"status": "vast", "comment": "geen antwoord"}}  # the two done are not asked again
 
 
-<<<<<<< HEAD
 def test_the_csv_credits_the_rounds_settlement_to_the_whole_meeting_not_a_table(cli, march):
     cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
     cli("followup", "set", "1", "vast", "--comment", "geen afspraak")
     rows = [line.split(";") for line in cli("export", "-f", "csv").stdout.lstrip("\ufeff").splitlines()]
     settled = [(r[3], r[4], r[5]) for r in rows if r[0] == "opvolging" and r[2] == "v1"]
     assert ("de hele bijeenkomst", "Status", "vast") in settled and not [r for r in settled if r[0].startswith("tafel")]
-=======
+
+
 def test_the_plan_offers_the_status_todays_round_settled_not_last_times(keyed, cli, march):
     """Seen in the terminal trial: the round marked a step "gedaan", then the plan offered "vorige keer: bezig" and
     Enter put both in one report. The plan offers the round's word, saying so, and the report says it once."""
@@ -386,4 +386,3 @@ def test_the_plan_offers_the_status_todays_round_settled_not_last_times(keyed, c
     room.stop_with_ctrl_c()
     keyed(room.keys, "run", "-e", "T4", "-g", "tafel 1", code=130, screen=Terminal(80, 30))
     assert json.loads(cli("steps", "--json").stdout)["tafel 1"]["stap-1"]["status"] == "gedaan"
->>>>>>> fix18t
