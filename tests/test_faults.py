@@ -1221,7 +1221,7 @@ def test_a_clash_that_appears_while_the_person_chooses_stops_the_merge_unwritten
 
     written: list[bytes] = []
 
-    def meanwhile(clash, kit):
+    def meanwhile(clash, kit, theirs):
         cli("steps", "set", "1", "--action", "Affiche drukken", "-g", "tafel 1", "-s", two_groups)  # a new clash: the action
         written.append(session.read_bytes())
         return "copy"
