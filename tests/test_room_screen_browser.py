@@ -566,9 +566,9 @@ def test_twelve_long_entries_of_the_rooms_list_are_whole_above_the_bingo_line_at
         for text in entries[n : n + 3]:
             phone.post("/p/support", phone.get("/p"), item="room", entry=entry_key(" ".join(text.split())), up="1")
     screen.locator(".listed .more").wait_for()
+    screen.locator(".wins:not(.hailing)").wait_for(timeout=PATIENCE * 1000)  # the win announced large first, then its line
     for size in SIZES:
         resized(screen, size)
-        screen.locator(".wins").wait_for()
         no_scrolling(screen)
         within(screen, ".upvoted li, .listed .more", "main")
         assert screen.locator(".upvoted li").count() == 12
