@@ -94,6 +94,14 @@ def resized(page, size: dict[str, int]) -> None:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
+def at_exercise(hall, where: str) -> None:
+    """The screen moved on an exercise at a time until it shows `where` (its `data-at`), each move waited for."""
+    screen = hall.screen
+    while (at := screen.locator("main").get_attribute("data-at")) != where:
+        hall.press("Oefening »")
+        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+
+
 def no_scrolling(page) -> None:
     height, inner, width, inner_width = page.evaluate(
         "[document.documentElement.scrollHeight, innerHeight, document.documentElement.scrollWidth, innerWidth]"
@@ -501,10 +509,7 @@ def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_show
     gives way whole (a line cut with "…" read as a clipped sentence), and the answers stay readable at 720p
     (room trials, issue 18)."""
     screen = hall.screen
-    while screen.locator("main").get_attribute("data-at") != "stappenplan/":
-        at = screen.locator("main").get_attribute("data-at")
-        hall.press("Oefening »")
-        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    at_exercise(hall, "stappenplan/")
     for n in (1, 2, 3):
         cli(
             "steps",
@@ -622,10 +627,7 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
     re-trial, issue 18): a card too tall for the screen goes on over the next pages, the table named on each.
     Every page is read in one go in the page itself, so the page's own clock cannot turn it between two reads."""
     screen = hall.screen
-    while screen.locator("main").get_attribute("data-at") != "regio/":
-        at = screen.locator("main").get_attribute("data-at")
-        hall.press("Oefening »")
-        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    at_exercise(hall, "regio/")
     said = []
     for n in range(1, 11):
         challenge = f"Uitdaging {n}: kunstenaars worden onderbetaald en ruildeals worden de norm in kleine gemeenten"
