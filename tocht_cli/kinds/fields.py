@@ -162,8 +162,7 @@ def ask_one(f: Field, w: Prompter, spec: Any, item: str, own: dict[str, Any], be
         before = {}
     if isinstance(kind, (Choice, Flag)):
         ask_choice(f, kind, w, question, item, mine if own else None, before.get(f.name))
-        return
-    if isinstance(kind, Counts):
+    elif isinstance(kind, Counts):
         ask_counts(f, kind, w, question, item, own, before, shown_last=last not in (None, "", {}))
     elif isinstance(kind, Count):
         shown = next((str(v) for v in (mine, before.get(f.name)) if v is not None), "")
@@ -512,7 +511,7 @@ def counted_by(label: str, sheets: list[Sheet], kit: Kit) -> str:
     if origins in ([], [HANDS]):
         return label
     if len(origins) > 1:
-        return kit.words.gettext(N_("Counts"))
+        return kit.words.gettext("Counts")
     said = kit.words.gettext(ORIGIN_WORDS[origins[0]])
     return said[:1].upper() + said[1:]
 

@@ -81,7 +81,7 @@ def counted(answers: Iterable[str], language: str, most: int | None = None, hidd
 def tallied(
     answers: Iterable[str], language: str, most: int | None = None, hidden: Collection[str] = ()
 ) -> tuple[tuple[str, str, int], ...]:
-    """`counted` with each entry's key (`entry_key`): what the facilitator hides one word of the cloud by."""
+    """`counted` with each entry's key (`keyed`): what the facilitator hides one word of the cloud by."""
     stop = stop_words(language)
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
@@ -119,11 +119,6 @@ def unwrapped(text: str) -> str:
         if inner == text:
             return text
         text = inner
-
-
-def entry_key(entry: str, language: str) -> str:
-    """The key an entry is counted by: "De Cultuur" and "cultuur" are one."""
-    return keyed(entry, stop_words(language))[0]
 
 
 def without(answer: str, hidden: Collection[str], language: str) -> str:

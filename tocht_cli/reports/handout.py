@@ -65,9 +65,10 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
     if len(sheets) == 1:
         (sheet,) = sheets.values()
         return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
-    kept_apart = kept_sheets(ex, sheets, ws.disclosure())
+    disclosure = ws.disclosure()
+    kept_apart = kept_sheets(ex, sheets, disclosure)
     parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, for_totals(ex, sheets, kept_apart), kit)))]
-    k = ws.disclosure().min_votes
+    k = disclosure.min_votes
     for group, kept in kept_apart.items():
         own = ex.kind.handout_group(ex, kept.sheet, kit)
         shown = [

@@ -76,10 +76,10 @@ def print_sheets(
     from tocht_cli.reports.failsafe import Guarded
     from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
-    k = ws.disclosure().min_votes
-    kept = kept_sheets(
-        ex, {g: ws.sheet(ex, g) for g in ws.answering_groups(ex)}, ws.disclosure()
-    )  # a small table's hands as `show` keeps them
+    disclosure = ws.disclosure()
+    k = disclosure.min_votes
+    # a small table's hands as `show` keeps them
+    kept = kept_sheets(ex, {g: ws.sheet(ex, g) for g in ws.answering_groups(ex)}, disclosure)
     titled = len(groups) > 1 or not ex.kind.meeting_wide
     answers = [
         [group_title(ws.kit, g)] * titled

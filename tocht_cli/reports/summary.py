@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 
 def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
     """An exercise's heading, each group's answers, then the totals when there are several groups."""
-    kit, sheets, k = ws.kit, ws.shown_sheets(ex), ws.disclosure().min_votes
+    kit, sheets, disclosure = ws.kit, ws.shown_sheets(ex), ws.disclosure()
+    k = disclosure.min_votes
     blocks = [f"## {md(ex.heading)}"]
     several = len(sheets) > 1
-    kept_apart = kept_sheets(ex, sheets, ws.disclosure())
+    kept_apart = kept_sheets(ex, sheets, disclosure)
     for group, kept in kept_apart.items():
         if several:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")

@@ -14,12 +14,14 @@ from datetime import UTC
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tocht_cli.kinds.values import Choice
+from tocht_cli.render.markdown import hands
 from tocht_cli.sessions.ballots import ballot_kind, choice, of_item
 from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart_in_sites, kept_sheets, why_hidden
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit
+    from tocht_cli.kinds.fields import DescribedKind
     from tocht_cli.sessions.workspace import Workspace
 
 COLUMN_WIDTHS = (12, 30, 11, 16, 22, 60, 10, 26)  # in characters: the value widest, the time whole
@@ -75,11 +77,12 @@ def origins(ws: Workspace, ex: Exercise) -> dict[tuple[str, str], str]:
 
 def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     """The tables' own answers, field by field as `facts` words them; a show of hands is the hands' source."""
-    kit, k = ws.kit, ws.disclosure().min_votes
+    kit, disclosure = ws.kit, ws.disclosure()
+    k = disclosure.min_votes
     labels = hands_labels(ex, kit)
     came = origins(ws, ex)
     out = []
-    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), ws.disclosure()).items():
+    for group, kept in kept_sheets(ex, ws.shown_sheets(ex), disclosure).items():
         sheet = kept.sheet
         answered_by = kit.words.gettext("the whole meeting") if ex.kind.meeting_wide else group  # a round is settled once, by all
         for item, _title in ex.kind.answer_items(ex):
@@ -129,7 +132,7 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     ballots = [b for b in ws.ballots() if b["exercise"] == ex.id and b["group"] in ws.groups]
     if kind is None or not ballots:
         return []
-    shown, main = ws.disclosure(), choice(ex)[0]
+    shown, main, phone = ws.disclosure(), choice(ex)[0], ws.kit.words.gettext("phone")
     out = []
     for item in ex.kind.items(ex):
         at_item = sorted(of_item(ballots, ex, item.id), key=lambda b: (ws.groups.index(b["group"]), b.get("at", ""), b["device"]))
@@ -139,17 +142,15 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
             for f in kind.ballot:
                 text = str(ballot["value"].get(f.name) or "")
                 if text:
-                    phone = ws.kit.words.gettext("phone")
                     out.append(Row(ex.id, ex.title, item.id, ballot["group"], f.label(ex.spec, ws.kit), text, phone, ballot.get("at", "")))
-        out += kept_phone_rows(ws, ex, item.id, [b for b in at_item if b["group"] in apart])
+        out += kept_phone_rows(ws, ex, kind, item.id, [b for b in at_item if b["group"] in apart])
     return out
 
 
-def kept_phone_rows(ws: Workspace, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> list[Row]:
+def kept_phone_rows(ws: Workspace, ex: Exercise, kind: DescribedKind, item: str, ballots: list[dict[str, Any]]) -> list[Row]:
     """The phones' votes of the tables kept to the total on an item, together: per field the choices counted
     ("vast 2 · lopend 1") and the texts in alphabetical order, with no time, so no row is one person's."""
-    kind = ballot_kind(ex)
-    if kind is None or not ballots:
+    if not ballots:
         return []
     kit, group = ws.kit, ws.kit.words.gettext("tables kept to the total")
     out = []
@@ -157,7 +158,7 @@ def kept_phone_rows(ws: Workspace, ex: Exercise, item: str, ballots: list[dict[s
         counted = Counter(str(b["value"][f.name]) for b in ballots if b["value"].get(f.name))
         bound = f.bound(ex.spec)
         if isinstance(bound, Choice):
-            text = " · ".join(f"{option} {counted[option]}" for option in bound.options if counted[option])
+            text = hands(counted, bound.options)
         else:
             text = " · ".join(sorted(counted.elements(), key=str.casefold))
         if text:

@@ -192,8 +192,10 @@ def shown_value(value: Any, most: int = 1000) -> str:
     as the summaries say it ("eens 1 · oneens 2")."""
     import json
 
+    from tocht_cli.render.markdown import hands
+
     if isinstance(value, dict) and value and all(isinstance(n, int) and not isinstance(n, bool) for n in value.values()):
-        value = " · ".join(f"{option} {n}" for option, n in value.items() if n) or "–"
+        value = hands(value, value) or "–"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
     return text if len(text) <= most else text[: most - 1] + "…"

@@ -68,8 +68,9 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     from tocht_cli.reports.screens import drawn
     from tocht_cli.sessions.disclosure import hidden_lines, kept_sheets
 
-    k = ws.disclosure().min_votes
-    kept = kept_sheets(ex, ws.shown_sheets(ex), ws.disclosure())[ws.answering(ex, group)]
+    disclosure = ws.disclosure()
+    k = disclosure.min_votes
+    kept = kept_sheets(ex, ws.shown_sheets(ex), disclosure)[ws.answering(ex, group)]
     sheet = kept.sheet
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
         shown = Guarded(ex, ws.kit, partial(drawn, ex.kind.handout_group, ex, sheet, ws.kit))
@@ -100,11 +101,12 @@ def kept_json(ws: Workspace, exercises: list[Exercise], groups: list[str]) -> di
     row), so a script that breaks the answers down per table can do as they do."""
     from tocht_cli.sessions.disclosure import kept_sheets
 
-    k = ws.disclosure().min_votes
+    disclosure = ws.disclosure()
+    k = disclosure.min_votes
     kept = [
         {"exercise": ex.id, "group": group, "item": item, "why": why}
         for ex in exercises
-        for group, shown in kept_sheets(ex, ws.shown_sheets(ex), ws.disclosure()).items()
+        for group, shown in kept_sheets(ex, ws.shown_sheets(ex), disclosure).items()
         if group in groups
         for item, why in shown.hidden.items()
     ]
