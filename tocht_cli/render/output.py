@@ -175,14 +175,15 @@ def draw_above(drawer: Callable[[str], bool]) -> None:
     _above[:] = [drawer]
 
 
-def between_words(text: str, width: int) -> str:
-    """Each line that is too long broken between words, its continuation indented as the line itself is."""
+def between_words(text: str, width: int, hang: str = "") -> str:
+    """Each line that is too long broken between words, its continuation indented as the line itself is
+    (and by `hang` more)."""
     import textwrap
 
     def wrapped(line: str) -> str:
         if len(line) <= width:
             return line
-        indent = line[: len(line) - len(line.lstrip())]
+        indent = line[: len(line) - len(line.lstrip())] + hang
         return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
     return "\n".join(wrapped(line) for line in text.split("\n"))

@@ -180,7 +180,6 @@ def _room_status(running: Running) -> Callable[[], str]:
     projector's screen (the letter at the start scrolls the addresses printed above away); and, read again
     while the question waits, where the screen is when the control view took it elsewhere."""
     import shutil
-    import textwrap
 
     from tocht_cli.room.acts import walk_note
 
@@ -190,8 +189,7 @@ def _room_status(running: Running) -> Callable[[], str]:
 
     def said() -> str:  # wrapped at words to the terminal as it is now: the prompt's toolbar wraps mid-word, an address too
         width = max(30, shutil.get_terminal_size().columns - 4)  # the walk indents it under a question's keys
-        wrapper = textwrap.TextWrapper(width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
-        return "\n".join(part for line in filter(None, [*lines, walk_note(running.room, _)]) for part in wrapper.wrap(line))
+        return output.between_words("\n".join(filter(None, [*lines, walk_note(running.room, _)])), width, hang="  ")
 
     return said
 
