@@ -535,7 +535,12 @@ class Workspace:
             return empty
 
     def save(
-        self, ex: Exercise, item: str, group: str, changes: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+        self,
+        ex: Exercise,
+        item: str,
+        group: str,
+        changes: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]],
+        origin: str | None = None,
     ) -> dict[str, Any]:
         """Merge `changes` into the item's latest answer, validate the whole and save it, in one lock hold.
 
@@ -559,7 +564,7 @@ class Workspace:
         from tocht_cli.sessions.origins import stamp
 
         try:
-            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older, stamp(ex, self.origin))
+            value = self.store.update(self.id, ex.id, item, group, change, self.placed, self.older, stamp(ex, origin or self.origin))
         except FieldProblem as exc:
             raise InvalidAnswer(exc) from None
         except ValueError as exc:

@@ -358,14 +358,11 @@ class Walk:
 
     # -- saving ---------------------------------------------------------
     def save_counted(self, ex: Exercise, item: str, changes: Change, origin: str) -> dict[str, Any]:
-        """Save counts that came from `origin` (the phones' tally the facilitator took unchanged), not the walk's own."""
-        kept, self.ws.origin = self.ws.origin, origin
-        try:
-            return self.save(ex, item, changes)
-        finally:
-            self.ws.origin = kept
+        """Save counts that came from `origin` (the phones' tally the facilitator took unchanged), not the walk's own:
+        passed with this save only, so what the room saves meanwhile through the same workspace keeps its own."""
+        return self.save(ex, item, changes, origin)
 
-    def save(self, ex: Exercise, item: str, changes: Change) -> dict[str, Any]:
+    def save(self, ex: Exercise, item: str, changes: Change, origin: str | None = None) -> dict[str, Any]:
         """Save what the person changed. A field kept as the prompt showed it (Enter on the default,
         or left empty where it was empty) is not written, so what a phone or another terminal saved
         meanwhile stays."""
@@ -374,14 +371,14 @@ class Walk:
             changes = {key: value for key, value in changes.items() if not _same(shown.get(key), value)}
             if not changes:
                 return shown
-            return self._merged(ex, item, shown, changes)
-        saved = self.ws.save(ex, item, self.group, changes)  # under the group's name as the session has it then
+            return self._merged(ex, item, shown, changes, origin)
+        saved = self.ws.save(ex, item, self.group, changes, origin)  # under the group's name as the session has it then
         self.follow_group()
         if shown is not None:
             self._shown[(ex.id, item)] = dict(saved)  # what this walk saved is what it knows now
         return saved
 
-    def _merged(self, ex: Exercise, item: str, shown: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+    def _merged(self, ex: Exercise, item: str, shown: dict[str, Any], mine: dict[str, Any], origin: str | None = None) -> dict[str, Any]:
         """Save the fields the person changed, except one a phone or scribe changed since the prompt showed
         it: that answer stays, and the person sees both and chooses (nothing lost, nothing nobody chose)."""
         clashes: list[str] = []
@@ -398,10 +395,10 @@ class Walk:
                     clashes.append(key)  # another's answer since the prompt: it stays until the person chooses
             return merged
 
-        saved = self.ws.save(ex, item, self.group, merge)
+        saved = self.ws.save(ex, item, self.group, merge, origin)
         self.follow_group()
         if clashes and self._mine_instead(ex, item, saved, {key: mine[key] for key in clashes}):
-            saved = self.ws.save(ex, item, self.group, {key: mine[key] for key in clashes})
+            saved = self.ws.save(ex, item, self.group, {key: mine[key] for key in clashes}, origin)
             self.follow_group()
         self._shown[(ex.id, item)] = dict(saved)
         return saved
