@@ -26,6 +26,8 @@ from tocht_cli.room.live import fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tocht_cli.kinds.contract import Exercise, Kit
 
 DATE_LENGTH = 40  # "15 september 2027" and then some: a date typed in words
@@ -133,9 +135,9 @@ def field_value(f: Field, spec: Any, form: Any, kit: Kit) -> Any:
     return raw.replace("\r\n", "\n")
 
 
-def whole(typed: str) -> int:
+def whole(typed: str, say: Callable[[str], str] = _) -> int:
     if not (typed.isascii() and typed.isdigit()) or len(typed) > 6:
-        raise ValueError(_("{typed!r}: expected a whole number").format(typed=typed[:20]))
+        raise ValueError(say("{typed!r}: expected a whole number").format(typed=typed[:20]))
     return int(typed)
 
 
@@ -378,10 +380,7 @@ def numbers(values: list[str], kit: Kit) -> list[int]:
     """Numbers typed in a form as the command line takes them: whole numbers, between spaces, commas or lines
     (a form sends text, the command's checks compare numbers)."""
     typed = [n for v in values for n in v.replace(",", " ").replace(";", " ").split()]
-    wrong = [n for n in typed if not (n.isascii() and n.isdigit()) or len(n) > 6]
-    if wrong:
-        raise ValueError(kit.words.gettext("{typed!r}: expected a whole number").format(typed=wrong[0][:20]))
-    return [int(n) for n in typed]
+    return [whole(n, kit.words.gettext) for n in typed]
 
 
 def find_action(ex: Exercise, name: str) -> Action:

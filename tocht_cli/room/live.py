@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
-from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet
+from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet, question_number, reference
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.values import check_record
 from tocht_cli.render.blocks import Block
@@ -85,9 +85,7 @@ class Stop:
         """The item's number as the room shows it; "" where it would count nothing: an opening, or the one
         question of a room's round (a "1" the facilitator and the room read as a count)."""
         ex, item = self.exercise, self.item
-        if item is None or len(ex.kind.items(ex)) < 2:
-            return ""
-        return item.id if ex.kind.numbered_by_id else str(item.number)
+        return reference(ex.kind, item) if item is not None and question_number(ex.kind, ex, item) else ""
 
 
 def stops(kit: Kit) -> list[Stop]:

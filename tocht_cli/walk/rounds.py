@@ -59,8 +59,9 @@ def _played(w: Walk, round_: Exercise, room: RoundRoom) -> None:
             return
         room.reveal_round(round_)
     ranked = w.ws.room_ranking(round_)
-    w.present(round_.kind.room_blocks(round_, ranked, w.kit) if ranked else [])
-    if not ranked:
+    if ranked:
+        w.present(round_.kind.room_blocks(round_, ranked, w.kit))
+    else:
         w.say(words.gettext("the room gave nothing in this round"))
     w.select(words.gettext("The room's round is closed:"), [(words.gettext("go on"), ON)], default=ON)
 
