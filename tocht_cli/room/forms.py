@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tocht_cli.base.dates import shown_date, typed_date
-from tocht_cli.base.i18n import _
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.actions import entry_text
 from tocht_cli.kinds.contract import Action, Param, Rows, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field
@@ -137,7 +137,7 @@ def field_value(f: Field, spec: Any, form: Any, kit: Kit) -> Any:
 
 def whole(typed: str, say: Callable[[str], str] = _) -> int:
     if not (typed.isascii() and typed.isdigit()) or len(typed) > 6:
-        raise ValueError(say("{typed!r}: expected a whole number").format(typed=typed[:20]))
+        raise ValueError(say(N_("{typed!r}: expected a whole number")).format(typed=typed[:20]))
     return int(typed)
 
 
