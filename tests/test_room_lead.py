@@ -144,3 +144,20 @@ def test_the_walk_says_the_hands_and_arguments_it_offers_are_the_phones_and_wrap
     assert any(len(line) <= 80 and line.endswith("(van de telefoons) 2 0 1") for line in lines)  # said, on one line
     value = next(iter(json.loads(cli("statements", "--json").stdout).values()))["A1"]
     assert value["counts"] == {"eens": 2, "oneens": 0, "twijfel": 1} and value["note"] == f"• {long}"
+
+
+def test_a_room_reopened_at_an_exercises_round_walks_on_at_that_exercise(run, keyed, session):
+    """The room trial: a room left at the plan's dot round made `tocht run --room` crash ("… is not in list"):
+    the round is no exercise of the walk's own; the walk goes on at the exercise that asks it, at its round."""
+    arena = open_room(run.workspace(session))
+    plan = arena.room.kit.exercise("stappenplan")
+    assert plan.room_round is not None
+    arena.room.goto(plan.room_round, None)
+    arena.close()
+    walk = Facilitator()
+    walk.sees("The room's round:")
+    walk.stop_with_ctrl_c()
+    result = keyed(walk.keys, "run", "--room", "--host", "127.0.0.1", "--port", "0", code=130)
+    said = " ".join(result.stderr.split())
+    assert f"the room was at {plan.heading}; the walk goes on there" in said
+    assert "Traceback" not in result.stderr

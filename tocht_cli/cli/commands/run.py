@@ -86,10 +86,9 @@ def run(
             _framing(w, ws.kit.title, "\n\n".join(text.strip() for text in (ws.kit.intro, ws.kit.letter) if text))
         if exercise:
             index, item = exercises.index(ws.kit.exercise(exercise)), None
-        elif running and running.room.reopened:
-            index, item = _where_the_room_was(running, exercises)
         else:
-            index, item = ws.stopped_at(g) or (_first_open(ws, g), None)
+            place = _where_the_room_was(running, exercises) if running and running.room.reopened else None
+            index, item = place or ws.stopped_at(g) or (_first_open(ws, g), None)
         _forget_place(ws, g)
         rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
@@ -287,17 +286,23 @@ def _first_open(ws: Workspace, group: str) -> int:
     return index
 
 
-def _where_the_room_was(running: Running, exercises: list[Exercise]) -> tuple[int, int | None]:
+def _where_the_room_was(running: Running, exercises: list[Exercise]) -> tuple[int, int | None] | None:
     """A reopened room is where it was: the walk goes on at its exercise and item (and says so), not at the
-    group's first open exercise, which would take the screen and the phones back there."""
+    group's first open exercise, which would take the screen and the phones back there. A room left at an
+    exercise's round goes on at that exercise (which stops at its round first); None when the walk has no place
+    for where the room was."""
+    from tocht_cli.kinds.contract import reference
+
     stop = running.room.stop
-    items = [item.id for item in stop.exercise.kind.items(stop.exercise)]
-    item = items.index(stop.item.id) if stop.item is not None and stop.item.id in items else None
-    where = stop.exercise.heading
-    if stop.item is not None:
-        where += " · " + (stop.item.id if stop.exercise.kind.numbered_by_id else str(stop.item.number))
+    at = next((i for i, ex in enumerate(exercises) if stop.exercise in (ex, ex.room_round)), None)
+    if at is None:
+        return None
+    ex = exercises[at]
+    items = [item.id for item in ex.kind.items(ex)]
+    item = items.index(stop.item.id) if ex is stop.exercise and stop.item is not None and stop.item.id in items else None
+    where = ex.heading + (f" · {reference(ex.kind, stop.item)}" if item is not None and stop.item is not None else "")
     output.message(_("the room was at {where}; the walk goes on there").format(where=where))
-    return exercises.index(stop.exercise), item
+    return at, item
 
 
 def _is_new(ws: Workspace) -> bool:
