@@ -10,7 +10,7 @@ from msgspec import Struct
 from tocht_cli.kinds.contract import Exercise
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions import ballots as room
-from tocht_cli.sessions.disclosure import kept_apart, why_hidden
+from tocht_cli.sessions.disclosure import kept_apart_for, why_hidden
 from tocht_cli.sessions.opinions_said import MapSaid, maps_said
 from tocht_cli.sessions.workspace import Workspace
 
@@ -92,10 +92,10 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
 
 def votes_cells(ws: Workspace, ex: Exercise, votes: dict[str, dict[str, int]]) -> tuple[str, ...]:
     """Each table's votes on an item ("eens 3 · oneens 1"), or why they show only in the total; then the total."""
-    k = ws.disclosure().min_votes
+    shown = ws.disclosure()
     total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
-    apart = kept_apart({g: sum(counts.values()) for g, counts in votes.items()}, k)
-    cells = (why_hidden(ws.kit, k, apart[g]) if g in apart else room.counted(votes.get(g, {})) for g in ws.groups)
+    apart = kept_apart_for({g: sum(counts.values()) for g, counts in votes.items()}, shown)
+    cells = (why_hidden(ws.kit, shown.min_votes, apart[g]) if g in apart else room.counted(votes.get(g, {})) for g in ws.groups)
     return (*cells, room.counted(total))
 
 

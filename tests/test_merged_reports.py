@@ -1,0 +1,48 @@
+"""What a merged session's reports show of its sites (issue 20): a merge never lets out what a site's own
+session kept to its total, in any report's table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocht_cli.cli.invocation import Invocation
+
+
+def sid(result) -> str:
+    return result.stdout.strip()
+
+
+def phones_voted(run: Invocation, session: str, per_table: dict[str, int]) -> None:
+    """`per_table` phones of each table voted 'eens' on statement A1 in the session's room."""
+    ballots = [
+        {"exercise": "stellingen", "item": "A1", "group": group, "device": f"{session[:6]}{group}{n}", "value": {"position": "eens"}}
+        for group, count in per_table.items()
+        for n in range(count)
+    ]
+    with run.store.transaction(session) as answers:
+        answers.put_ballots(ballots)
+
+
+@pytest.fixture
+def two_rooms(cli, run):
+    """Noord's room: tafel 4 a table of one phone, so its session keeps tafel 3 (the smallest other) beside it;
+    Pajottenland's two tables of three phones, smaller than tafel 3 across the merge."""
+    noord = sid(cli("new", "Noord", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3", "-g", "tafel 4"))
+    phones_voted(run, noord, {"tafel 1": 5, "tafel 2": 6, "tafel 3": 4, "tafel 4": 1})
+    paj = sid(cli("new", "Pajottenland", "-g", "W1", "-g", "W2"))
+    phones_voted(run, paj, {"W1": 3, "W2": 3})
+    return noord, paj
+
+
+def room_row(summary: str) -> list[str]:
+    """The cells of A1's row in the summary's room section, after the item."""
+    return [cell.strip() for cell in summary.split("## De zaal")[1].split("| A1 |")[1].split("\n")[0].split("|")][:-1]
+
+
+def test_the_rooms_votes_keep_to_the_total_every_table_its_own_site_kept_there(cli, two_rooms):
+    alone = room_row(cli("export", two_rooms[0]).stdout)
+    assert alone[2].startswith("alleen in het totaal")  # Noord's own room keeps tafel 3 beside tafel 4
+    merged = sid(cli("merge", *two_rooms, "--into", "Regio"))
+    room = room_row(cli("export", merged).stdout)
+    assert room[2].startswith("alleen in het totaal") and "eens 4" not in room  # as Noord's own room kept it
+    assert room[:2] == ["eens 5", "eens 6"] and room[4:7] == ["eens 3", "eens 3", "eens 22"]  # the total counts every phone
