@@ -35,8 +35,8 @@ def two_rooms(cli, run):
 
 
 def room_row(summary: str) -> list[str]:
-    """The cells of A1's row in the summary's room section, after the item."""
-    return [cell.strip() for cell in summary.split("## De zaal")[1].split("| A1 |")[1].split("\n")[0].split("|")][:-1]
+    """The cells of A1's row in the summary's room section, after the item's id and text."""
+    return [cell.strip() for cell in summary.split("## De zaal")[1].split("| A1 |")[1].split("\n")[0].split("|")][1:-1]
 
 
 def test_the_rooms_votes_keep_to_the_total_every_table_its_own_site_kept_there(cli, two_rooms):
@@ -46,3 +46,10 @@ def test_the_rooms_votes_keep_to_the_total_every_table_its_own_site_kept_there(c
     room = room_row(cli("export", merged).stdout)
     assert room[2].startswith("alleen in het totaal") and "eens 4" not in room  # as Noord's own room kept it
     assert room[:2] == ["eens 5", "eens 6"] and room[4:7] == ["eens 3", "eens 3", "eens 22"]  # the total counts every phone
+
+
+def test_the_room_names_a_statement_by_its_whole_text_beside_its_id(cli, two_rooms):
+    summary = cli("export", two_rooms[1]).stdout
+    header, row = summary.split("## De zaal")[1].split("\n| ")[1:3]
+    assert header.startswith("\\# |  | W1 | W2 |")  # the text's column headed by nothing, as the exercise's own tables
+    assert row.startswith("A1 | Je gaat gewoon in op wat er leeft bij mensen,") and "publiek kan zijn. | eens 3 |" in row
