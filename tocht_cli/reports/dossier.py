@@ -604,7 +604,7 @@ def plan_facts(dossier: Dossier, kit: Kit) -> list[tuple[str, str]]:
 
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
     """How many steps stood at each status, per meeting (every table's plan together): the plan's statuses, then
-    those a follow-up round settled with that the plan has not ("vast", "lopend"), so no settled step goes uncounted."""
+    those a follow-up round settled with that the plan has not ("vast", "overgedragen"), so no settled step goes uncounted."""
     if not dossier.steps:
         return None
     entries = [e for s in dossier.steps for e in s.history if e.status]

@@ -149,7 +149,7 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
 
 def kept_phone_rows(ws: Workspace, ex: Exercise, kind: DescribedKind, item: str, ballots: list[dict[str, Any]]) -> list[Row]:
     """The phones' votes of the tables kept to the total on an item, together: per field the choices counted
-    ("vast 2 · lopend 1") and the texts in alphabetical order, with no time, so no row is one person's."""
+    ("vast 2 · bezig 1") and the texts in alphabetical order, with no time, so no row is one person's."""
     if not ballots:
         return []
     kit, group = ws.kit, ws.kit.words.gettext("tables kept to the total")
