@@ -3,6 +3,8 @@ session kept to its total, in any report's table."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tocht_cli.cli.invocation import Invocation
@@ -53,3 +55,22 @@ def test_the_room_names_a_statement_by_its_whole_text_beside_its_id(cli, two_roo
     header, row = summary.split("## De zaal")[1].split("\n| ")[1:3]
     assert header.startswith("\\# |  | W1 | W2 |")  # the text's column headed by nothing, as the exercise's own tables
     assert row.startswith("A1 | Je gaat gewoon in op wat er leeft bij mensen,") and "publiek kan zijn. | eens 3 |" in row
+
+
+def test_a_merged_round_counts_only_at_the_sites_that_held_one(cli, tmp_path):
+    """Noord followed up March's plan in a round, Zuid held none: Zuid's table shows no round's progress, and an
+    export keeps which site held it."""
+    march = sid(cli("new", "Maart", "-g", "tafel 1"))
+    cli("steps", "set", "1", "--action", "Schepen bellen", "--who", "An", "--status", "gepland", "-g", "tafel 1")
+    noord = sid(cli("new", "Juni Noord", "--from", march, "-g", "tafel 1"))
+    cli("followup", "set", "1", "gedaan")
+    zuid = sid(cli("new", "Juni Zuid", "-g", "W1"))
+    merged = sid(cli("merge", noord, zuid, "--into", "Regio"))
+    (row,) = [line for line in cli("export", merged).stdout.splitlines() if "| Sinds de vorige keer |" in line]
+    assert row.endswith("| ✓ 1/1 | – |")
+    progress = json.loads(cli("show", merged, "--json").stdout)["progress"]["opvolging"]
+    assert list(progress) == ["Juni Noord / tafel 1"]
+    out = tmp_path / "regio.json"
+    cli("export", merged, "-f", "json", "-o", str(out))
+    again = json.loads(cli("import", str(out), "--name", "Regio bis", "--json").stdout)["id"]
+    assert [s.get("held_round") for s in json.loads(cli("show", again, "--json").stdout)["merged_from"]] == [True, None]

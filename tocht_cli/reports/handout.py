@@ -161,7 +161,8 @@ def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:
         if ex.kind.compared and ws.disclosure().shows(ex_id) and any(p["done"] < p["total"] for p in per_group.values()):
             said = kit.words.gettext("{open} of {total}")
             cells = [
-                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–" for p in per_group.values()
+                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–"
+                for p in (per_group.get(g, {"done": 0, "total": 0}) for g in ws.groups)
             ]
             rows.append((ex.heading, *cells))
     return tuple(rows)
