@@ -280,10 +280,13 @@ def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
     def tally(value: dict[str, Any] | None) -> dict[str, int]:
         return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
 
+    def position(value: dict[str, Any]) -> str | None:
+        return names.get(value.get("position") or "", value.get("position"))
+
     total = counted(tally(v) for v in values.values())
-    positions = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    positions = {g: position(v) for g, v in values.items() if v}
     hidden = tuple(g for g in positions if item in kept[g].hidden)
-    tables = {g: None if g in hidden else p for g, p in positions.items()}  # a table kept to the total: no position of its own
+    tables = {g: position(kept[g].sheet.get(item) or {}) for g in positions}  # kept to the total: no position of its own
     shown = {g: tally(kept[g].sheet.get(item)) for g in tables if g not in hidden}
     return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, positions), total, tables, shown, hidden)
 
