@@ -14,6 +14,8 @@ from tocht_cli.sessions.disclosure import BESIDE_SMALL, SMALL, kept_apart
 SMALL_NOTE = "minder dan 3 stemmen: alleen in het totaal"
 BESIDE_NOTE = "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn"
 
+A1 = "Je gaat gewoon in op wat er leeft bij mensen, we gaan niet op zoek naar wat het publiek zou willen. Het is een dunne lijn, maar toch: luisteren naar waar mensen in je gemeenschap mee zitten. Door je expertise kan je aanvoelen wat iets voor je publiek kan zijn."  # statement A1 in the kit: the room's part names it whole
+
 
 @pytest.fixture
 def three_tables(cli):
@@ -112,7 +114,7 @@ def test_the_screen_and_the_phones_show_a_small_table_only_in_the_total(voted):
 def test_the_summarys_room_part_keeps_a_small_tables_phones_to_the_total(cli, voted):
     arena, _screen = voted
     room_part = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
-    assert f"| A1 | eens 3 · oneens 1 | {SMALL_NOTE} | {BESIDE_NOTE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
+    assert f"| A1 | {A1} | eens 3 · oneens 1 | {SMALL_NOTE} | {BESIDE_NOTE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
 
 
 # -- audiences --------------------------------------------------------------------------------------

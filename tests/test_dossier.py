@@ -319,3 +319,27 @@ def test_a_flip_says_from_which_position_to_which_and_statements_are_whole(cli, 
 def test_the_recurring_challenges_carry_their_regional_answers(cli, network):
     (back,) = [c for c in dossier_json(cli, *network)["challenges"] if c["text"].startswith("Het provinciaal")]
     assert back["regional"] == ["Samen"]
+
+
+def test_a_step_under_way_is_one_bar_in_one_word_whether_the_plan_or_the_round_said_it(cli, run, network):
+    """The plan says "bezig" and the round said "lopend" for the same state; a round stored with the old word is
+    read in the kit's word now, so the chart has one bar for it."""
+    winter = cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1").stdout.strip()
+    cli("followup", "set", "1", "bezig")
+    with run.store.transaction(winter) as answers:  # as a round recorded before the kit said "bezig" stored it
+        (doc,) = [d for d in answers.all() if d["value"].get("status") == "bezig"]
+        answers.put(doc["exercise"], doc["item"], doc["group"], {**doc["value"], "status": "lopend"})
+    md = cli("dossier", *network, "Winter").stdout
+    legend = md.split("**Stappen per status**", 1)[1].split("\n\n", 3)[2]
+    assert "lopend" not in md and legend.count("bezig") == 1
+    assert md.split("**Stappen per status**", 1)[1].split("\n\n", 2)[1].splitlines()[-1].endswith("` bezig 1 |")
+
+
+def test_a_rounds_settlement_shows_under_the_name_the_promising_table_bears_now(cli, network):
+    """June's tafel 1 promised the step; renamed after the round settled it, the round's row follows the name."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "vast", "--comment", "Geen trekker")
+    cli("group", "rename", "tafel 1", "Merchtem", "-s", network[1])
+    step = cli("dossier", *network, "Winter").stdout.split("### 1. ", 1)[1].split("###", 1)[0]
+    (row,) = [line for line in step.splitlines() if "| vast |" in line]
+    assert "| Merchtem |" in row and "tafel 1" not in row

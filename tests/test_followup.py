@@ -116,10 +116,10 @@ def test_the_summary_says_since_last_time(cli, march, tmp_path):
 
 def test_a_later_round_keeps_what_is_still_open(cli, march):
     june = cli("new", "Juni", "--from", march).stdout.strip()
-    cli("followup", "set", "1", "lopend")
+    cli("followup", "set", "1", "bezig")
     cli("followup", "set", "2", "geschrapt")
     cli("new", "September", "--from", june)
-    assert [(s["action"], s["status_then"], s["meeting"]) for s in rounds(cli)] == [("Schepen uitnodigen", "lopend", "Maart")]
+    assert [(s["action"], s["status_then"], s["meeting"]) for s in rounds(cli)] == [("Schepen uitnodigen", "bezig", "Maart")]
 
 
 def test_edit_adds_an_earlier_session_later(cli, march):
@@ -299,14 +299,14 @@ def test_merge_copies_each_sites_round_and_marks_a_step_two_sites_followed_up_on
     steps = {s["action"]: s["number"] for s in rounds(cli)}
     assert list(steps) == ["Schepen uitnodigen", "Partners bellen", "Zaal boeken"]  # the oldest meeting first
     monkeypatch.setattr(store, "now", lambda: "2027-06-01T09:30:00+01:00")  # Vilvoorde's clock: half an hour later
-    cli("followup", "set", str(steps["Zaal boeken"]), "lopend")
-    cli("followup", "set", str(steps["Schepen uitnodigen"]), "lopend", "--comment", "afspraak in juli")  # later than Halle's
+    cli("followup", "set", str(steps["Zaal boeken"]), "bezig")
+    cli("followup", "set", str(steps["Schepen uitnodigen"]), "bezig", "--comment", "afspraak in juli")  # later than Halle's
     merged = cli("merge", halle, vilvoorde, "--into", "Regio").stdout.strip()
     got = {s["action"]: (s["number"], s["status"], s["comment"]) for s in rounds(cli)}
     assert got == {
-        "Schepen uitnodigen": (1, "lopend", "afspraak in juli"),
+        "Schepen uitnodigen": (1, "bezig", "afspraak in juli"),
         "Partners bellen": (2, "gedaan", ""),
-        "Zaal boeken": (3, "lopend", ""),
+        "Zaal boeken": (3, "bezig", ""),
     }
     assert run.store.session(merged)["followup"]["steps"][2]["meeting"] == "April"
     assert not [
@@ -323,7 +323,7 @@ def test_a_kit_may_have_only_the_owner_mark_a_step_and_a_session_choose_otherwis
     from tocht_cli.kit import loader
 
     path = kit_copy / "opvolging.toml"
-    path.write_text(path.read_text(encoding="utf-8") + "owner_marks = true\n", encoding="utf-8")
+    path.write_text("owner_marks = true\n" + path.read_text(encoding="utf-8"), encoding="utf-8")  # before the file's tables
     loader._load_folder.cache_clear()
     kit = loader.load_path(kit_copy, installed())
     step = {"id": "v1", "action": "Bellen", "group": "tafel 2"}

@@ -32,7 +32,7 @@ def test_phones_mark_a_step_the_screen_shows_the_marks_and_the_save_settles_it(r
     screen.get_by_text("De schepen van cultuur uitnodigen op de première").wait_for(timeout=PATIENCE * 1000)
     screen.get_by_text("Ann (CC Merchtem)", exact=False).wait_for()
     for phone, (status, comment) in zip(
-        phones, (("vast", "geen afspraak gekregen"), ("vast", ""), ("lopend", "mail verstuurd")), strict=True
+        phones, (("vast", "geen afspraak gekregen"), ("vast", ""), ("bezig", "mail verstuurd")), strict=True
     ):
         phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
         assert "Ann (CC Merchtem)" in phone.locator("main").inner_text()

@@ -39,7 +39,7 @@ def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_
     assert "Ann" in phones[0].get("/p").text  # the phone shows who and by when too
     mark(arena, phones[0], "vast", "geen <script>afspraak</script>")
     mark(arena, phones[1], "vast")
-    mark(arena, phones[2], "lopend", "bijna")
+    mark(arena, phones[2], "bezig", "bijna")
     shown = screen.get("/screen").text
     assert "geen &lt;script&gt;afspraak&lt;/script&gt;" in shown and "bijna" in shown and "vast" in shown  # before any reveal
     assert json.loads(cli("followup", "--json").stdout)[0]["status"] is None  # marks are not the settled status
@@ -52,7 +52,7 @@ def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_
     assert json.loads(cli("followup", "--json").stdout)[0]["comment"] == "geen <script>afspraak</script> · bijna"
     summary = cli("export", "--format", "md").stdout.split("## De zaal")[1]
     assert "| Schepen &lt;b>uitnodigen&lt;/b> | minder dan 3 stemmen" in summary and "| ja |" in summary  # saved as one
-    assert "v1" not in summary and "- Schepen &lt;b>uitnodigen&lt;/b> · lopend: bijna" in summary  # the action's words
+    assert "v1" not in summary and "- Schepen &lt;b>uitnodigen&lt;/b> · bezig: bijna" in summary  # the action's words
 
 
 def test_a_mark_is_refused_without_the_rooms_token_and_outside_the_statuses(round_room):
@@ -83,7 +83,7 @@ def test_with_owner_marks_only_the_table_that_promised_the_step_marks_it(run, cl
         token = csrf(other.get("/p/table/rollen").text)  # the phone's own token, from a page that has a form
         sent = other.post("/p/vote", data={"csrf": token, "exercise": "opvolging", "item": "v1", "status": "vast"})
         assert sent.status_code == 409 and "Hier antwoordt alleen tafel 2." in sent.text  # sent anyway: refused
-        mark(arena, owner, "lopend")
+        mark(arena, owner, "bezig")
         assert [b["group"] for b in run.store.ballots(june)] == ["tafel 2"]
     finally:
         arena.close()

@@ -277,7 +277,7 @@ def test_each_tables_roles_rows_say_which_role_while_statements_are_printed_once
 def test_show_says_in_one_line_that_a_table_answered_nothing_yet(cli, two_groups, monkeypatch):
     """A table that recorded nothing in an exercise gets one line, not a table of headers over empty rows."""
     cli("steps", "set", "2", "--action", "koffie met de schepen", "--who", "Els", "-g", "tafel 1")
-    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", "--exercise", "stappenplan", "--no-pager").stdout
     first, second = shown.split("Groep: tafel 2\n")
     assert "koffie" in first and "│ Els " in first
@@ -323,7 +323,7 @@ def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkey
     shown = cli("show", sid, "--no-pager").stdout
     room = shown.split("De zaal ─", 1)[1]
     assert "stemmen van de deelnemers op hun eigen telefoon" in room and "bewaard als handen" in room
-    assert re.search(r"│ A2 +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
+    assert re.search(r"│ A2 +│ Mensen moeten toch ook +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
     assert "BINGO!" in room and "(tafel 2)" in room
     assert "De zaal" not in cli("show", cli("new", "Zonder zaal").stdout.strip(), "--no-pager").stdout
 

@@ -14,6 +14,9 @@ from tocht_cli.room.middleware import address_host
 
 POSITIONS = ("eens", "oneens", "twijfel")
 
+A1 = "Je gaat gewoon in op wat er leeft bij mensen, we gaan niet op zoek naar wat het publiek zou willen. Het is een dunne lijn, maar toch: luisteren naar waar mensen in je gemeenschap mee zitten. Door je expertise kan je aanvoelen wat iets voor je publiek kan zijn."  # the kit's statements: the room's part names them whole
+A2 = "Mensen moeten toch ook geconfronteerd worden met dingen die ze nog niet kennen?!"
+
 
 def ballots(arena: Arena) -> list[dict]:
     return arena.room.ws.store.ballots(arena.room.ws.id)
@@ -72,7 +75,10 @@ def test_saving_the_tally_makes_the_tables_hands_and_notes_in_the_summary(arena,
     assert doc["tafel 2"]["A3"]["counts"] == {"eens": 0, "oneens": 1, "twijfel": 0}
     summary = cli("export", arena.room.ws.id, "--min-votes", "1").stdout  # k: test_disclosure.py
     assert "Te weinig tijd" in summary and "eens 1" in summary
-    assert "| A3 | eens 1 · twijfel 1 | oneens 1 | eens 1 · oneens 1 · twijfel 1 | ja |" in summary
+    assert (
+        "te laag is kun je daar sterk op afgerekend worden. | eens 1 · twijfel 1 | oneens 1 | eens 1 · oneens 1 · twijfel 1 | ja |"
+        in summary
+    )
     arena.vote(arena.phone("tafel 2"), "eens")  # a vote after the save: tafel 1's hands are saved, tafel 2's not
     assert "| eens 2 · oneens 1 · twijfel 1 | tafel 1 |" in cli("export", arena.room.ws.id).stdout
 
@@ -374,7 +380,7 @@ def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli)
     summary = cli("export", room_of_two_tables(arena), "--min-votes", "1").stdout  # k is tested in test_disclosure.py
     room_part = summary.split("## De zaal", 1)[1]
     assert "| bewaard als handen |" in room_part
-    assert "| A2 | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved
+    assert f"| A2 | {A2} | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
 
@@ -387,7 +393,7 @@ def test_a_table_whose_tally_was_saved_with_a_hidden_argument_counts_as_saved_as
     arena.room.hide_argument(hidden, True)
     arena.room.save_tally()
     room_part = cli("export", arena.room.ws.id, "--min-votes", "1").stdout.split("## De zaal", 1)[1]
-    assert "| A1 | eens 1 | oneens 1 | eens 1 · oneens 1 | ja |" in room_part
+    assert f"| A1 | {A1} | eens 1 | oneens 1 | eens 1 · oneens 1 | ja |" in room_part
 
 
 def test_the_reports_keep_the_arguments_of_an_unsaved_tally_but_not_those_the_facilitator_hid(arena, cli, tmp_path):
@@ -420,7 +426,8 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
     room_part = page.split(">De zaal</h2>", 1)[1]
     assert "stemmen van de deelnemers op hun eigen telefoon" in room_part and "BINGO!" in room_part
     assert re.search(
-        r"<th[^>]*>A2</th><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td><td[^>]*>nee</td>", room_part
+        r"<th[^>]*>A2</th><td[^>]*>Mensen moeten toch ook geconfronteerd[^<]*</td><td[^>]*>eens 1</td><td[^>]*>twijfel 1</td><td[^>]*>eens 1 · twijfel 1</td><td[^>]*>nee</td>",
+        room_part,
     )
     assert "(tafel 2)" in room_part
     cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))

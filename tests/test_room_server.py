@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -192,3 +193,19 @@ def test_a_room_reopened_on_another_port_keeps_the_address_it_listened_on_last_t
     again = rooms.start(run.workspace(sid), port=0)  # `tocht room --port N`: the host as last time, documented
     again.stop()
     assert again.host == "127.0.0.1"
+
+
+def test_uvicorns_own_warnings_reach_the_facilitator_as_one_line_in_their_language(sid):
+    """The trial's stray request printed uvicorn's "WARNING:  Invalid HTTP request received." in English, and
+    an upgrade its advice to install a WebSocket library."""
+    served = serve(env={**os.environ, "LANG": "nl_BE.UTF-8", "LANGUAGE": "nl"})
+    host, port = served.base.removeprefix("http://").rsplit(":", 1)
+    for request in (b"GARBAGE \x01\r\n\r\n", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"):
+        with socket.create_connection((host, int(port)), timeout=PATIENCE) as conn:
+            conn.sendall(request)
+            assert conn.recv(64).startswith(b"HTTP/1.1 ")  # answered, so uvicorn has said what it had to
+    _, err = served.stop()
+    lines = err.splitlines()
+    assert "verzoek geweigerd: 400 geen geldig webverzoek" in lines
+    assert "vraag om van protocol te wisselen genegeerd: de zaal beantwoordt alleen gewone webverzoeken" in lines
+    assert "WARNING" not in err and "WebSocket" not in err and "Invalid HTTP" not in err

@@ -246,3 +246,15 @@ def test_a_typed_tag_stays_one_phrase_as_typed_in_the_tally_and_every_format(cli
 def test_an_entry_is_never_split_into_more_words_than_were_typed(typed):
     _key, written = keyed(typed, stop_words("nl"))
     assert written in " ".join(typed.split())  # a stretch of what was typed (spaces made one), only its edges trimmed
+
+
+def test_a_rounds_one_question_is_headed_on_its_worksheet_without_a_number(run, cli):
+    """A room's round asks one question: a "1." before it reads as a count, as everywhere else it is shown."""
+    from tocht_cli.render.blocks import Heading
+
+    session = cli("new", "Sector", "-g", "tafel 1").stdout.strip()
+    ws = run.workspace(session)
+    round_ = ws.kit.exercise("vocabularium").room_round
+    assert round_ is not None
+    headings = [b.text for b in round_.kind.worksheet(round_, ws.kit, 6) if isinstance(b, Heading)]
+    assert headings == ["Welk woord hoort thuis in een gedeeld vocabularium?"]

@@ -1,7 +1,7 @@
 """Sinds de vorige keer: the follow-up round on the steps an earlier meeting promised and did not finish.
 
 A kind whose items come from earlier sessions rather than from the kit: the kit's follow-up block
-(kit.toml `followup`, an exercise file of this kind) gives the words and the statuses (gedaan, lopend,
+(kit.toml `followup`, an exercise file of this kind) gives the words and the statuses (gedaan, bezig,
 vast, geschrapt, overgedragen), and a session made as a follow-up keeps a snapshot of the open steps
 (what, who, by when, from which meeting) in its record, so its file stands alone. `round_exercise`
 puts the two together into the exercise the session walks, shows, exports and runs in a room.
@@ -148,7 +148,7 @@ class FollowUp(DescribedKind):
 
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
-              help=N_("What came of the step (the kit's words, e.g. gedaan, lopend, vast, geschrapt, overgedragen)."),
+              help=N_("What came of the step (the kit's words, e.g. gedaan, bezig, vast, geschrapt, overgedragen)."),
               main=True, then=carry_question),
         Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), spec_question("comment"), N_("One line of comment."),
               "--comment", after_main=True),
@@ -345,7 +345,7 @@ class FollowUp(DescribedKind):
 
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))
-        status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, lopend, vast)."), required=True, metavar=N_("STATUS"))
+        status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, bezig, vast)."), required=True, metavar=N_("STATUS"))
         options = tuple(f.param() for f in self.answer[1:])
         settle = set_action(
             "set", N_("Settle one step: its status, a line of comment, who settled it."), step, (status, *options),

@@ -254,7 +254,7 @@ class Words(DescribedKind):
         table = Table(
             ("#", ex.spec.answers, kit.words.gettext("Marks")), tuple((str(n), Lines(), Lines()) for n in range(1, people * most + 1))
         )
-        return [b for item in self.items(ex) for b in (Heading(f"{item.number}. {item.text}"), Paragraph(said), table)]
+        return [b for item in self.items(ex) for b in (Heading(question_heading(self, ex, item)), Paragraph(said), table)]
 
     def tally(self, ex: Exercise, item: str, ballots: list[dict[str, Any]]) -> dict[str, Any]:
         """The words of a table's phones (those the facilitator hid left out), one answer a line, in the

@@ -138,6 +138,11 @@ class Bars(Struct, frozen=True):
     rows: tuple[tuple[str, tuple[int, ...]], ...]
     column: bool = False  # a picture of a table's column of Counted cells: the text formats, which draw those bars, leave it out
 
+    @property
+    def most(self) -> int:
+        """The largest row's total (1 when nothing was counted): every format draws each bar against it."""
+        return max((sum(counts) for _, counts in self.rows), default=0) or 1
+
     def described(self) -> str:
         """The chart in words: its text alternative."""
         lines = []

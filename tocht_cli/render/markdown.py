@@ -162,8 +162,7 @@ class Markdown(Drawing[str]):
     def bars(self, block: Bars) -> str:
         """A chart as a table of bars with the counts beside them, and a legend when it has several options: each
         bar as long as its row's total against the largest (as the HTML and the PDF draw them)."""
-        options = list(block.options)
-        most = max((sum(counts) for _, counts in block.rows), default=0) or 1
+        options, most = list(block.options), block.most
         rows = [
             [
                 md(label),

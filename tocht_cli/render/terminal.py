@@ -91,8 +91,7 @@ class Terminal(Drawing[Any]):
     def bars(self, block: model.Bars) -> Answers:
         """A chart as a table: a row's label, its bar and its counts, each bar as long as its row's total against
         the largest (as Markdown, HTML and the PDF draw them: a list's 3 no longer as long as its 9)."""
-        options = block.options
-        most = max((sum(counts) for _, counts in block.rows), default=0) or 1
+        options, most = block.options, block.most
         rows = ((label, f"{bar_marks(counts, scaled(sum(counts), most))} {counted(options, counts)}") for label, counts in block.rows)
         said_by_its_row = [label for label, _ in block.rows] == [block.title]  # one row saying the title again
         return answers(("", ""), rows, numbered=False, title=None if said_by_its_row else block.title)

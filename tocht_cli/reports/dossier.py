@@ -280,10 +280,13 @@ def stance(ex: Exercise, at: Answered, item: str) -> Stance | None:
     def tally(value: dict[str, Any] | None) -> dict[str, int]:
         return {names.get(o, o): n for o, n in ((value or {}).get("counts") or {}).items() if n}
 
+    def position(value: dict[str, Any]) -> str | None:
+        return names.get(value.get("position") or "", value.get("position"))
+
     total = counted(tally(v) for v in values.values())
-    positions = {g: names.get(v.get("position") or "", v.get("position")) for g, v in values.items() if v}
+    positions = {g: position(v) for g, v in values.items() if v}
     hidden = tuple(g for g in positions if item in kept[g].hidden)
-    tables = {g: None if g in hidden else p for g, p in positions.items()}  # a table kept to the total: no position of its own
+    tables = {g: position(kept[g].sheet.get(item) or {}) for g in positions}  # kept to the total: no position of its own
     shown = {g: tally(kept[g].sheet.get(item)) for g in tables if g not in hidden}
     return Stance(at.ws.id, taken(tuple(ex.spec.positions), total, positions), total, tables, shown, hidden)
 
@@ -319,9 +322,12 @@ def steps(ex: Exercise, meetings: list[Answered], tables: dict[str, dict[str, st
     statuses = tuple(ex.spec.statuses)
     dates = {at.ws.id: at.ws.session.get("date") or "" for at in meetings}
     closing = {statuses[-1], *(s for at in meetings if (r := round_of(at.ws)) for s in r.spec.closed)}
+    renames = {at.ws.id: at.ws.session.get("renamed") or {} for at in meetings}
     out = []
     for item in ex.kind.items(ex):
-        history = tuple(entry for at in meetings for entry in (*settled_entries(at, item.id), *step_entries(at, statuses, item.id)))
+        history = tuple(
+            entry for at in meetings for entry in (*settled_entries(at, item.id, renames), *step_entries(at, statuses, item.id))
+        )
         by_action = followed(history, tables)
         ordered = tuple(e for entries in by_action.values() for e in entries)  # each action's lines together
         out.append(Step(ex.id, item.id, item.number, item.text, statuses, ordered, tracks(by_action, closing, dates)))
@@ -333,10 +339,11 @@ def round_of(ws: Workspace) -> Exercise | None:
     return next((ex for ex in ws.kit.exercises if ex.kind.meeting_wide), None)
 
 
-def settled_entries(at: Answered, item: str) -> list[StepEntry]:
+def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]]) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
-    promised it): its status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan
-    is shown to, since it is the plan's own news (the round's comment only where the round is shown)."""
+    promised it, under the name that meeting's table bears now: `renames`, each meeting's earlier names): its
+    status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan is shown to, since
+    it is the plan's own news (the round's comment only where the round is shown)."""
     found = round_of(at.ws)
     if found is None:
         return []
@@ -347,7 +354,8 @@ def settled_entries(at: Answered, item: str) -> list[StepEntry]:
         value = sheet.get(step.id) or {}
         if value.get("status") and step.exercise == at.exercise.id and step.item == item:
             comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key)) if said else ""
-            out.append(StepEntry(at.ws.id, step.group, step.action, step.who, step.by or "", value["status"], comment, step.date))
+            table = (renames.get(step.session) or {}).get(step.group, step.group)
+            out.append(StepEntry(at.ws.id, table, step.action, step.who, step.by or "", value["status"], comment, step.date))
     return out
 
 
@@ -604,7 +612,7 @@ def plan_facts(dossier: Dossier, kit: Kit) -> list[tuple[str, str]]:
 
 def status_chart(dossier: Dossier, kit: Kit, meetings: dict[str, Meeting]) -> Bars | None:
     """How many steps stood at each status, per meeting (every table's plan together): the plan's statuses, then
-    those a follow-up round settled with that the plan has not ("vast", "lopend"), so no settled step goes uncounted."""
+    those a follow-up round settled with that the plan has not ("vast", "overgedragen"), so no settled step goes uncounted."""
     if not dossier.steps:
         return None
     entries = [e for s in dossier.steps for e in s.history if e.status]

@@ -155,13 +155,14 @@ def carried_over(ws: Workspace) -> list[Part]:
 def still_open(ws: Workspace) -> tuple[tuple[str, ...], ...]:
     """Per exercise with items left unanswered, how many of each table's ("3 van 15"); a game of this
     meeting only (bingo's card, which compare does not follow either) leaves nothing to pick up."""
-    kit, rows = ws.kit, []
+    kit, rows, disclosure = ws.kit, [], ws.disclosure()
     for ex_id, per_group in ws.progress().items():
         ex = kit.exercise(ex_id)
-        if ex.kind.compared and ws.disclosure().shows(ex_id) and any(p["done"] < p["total"] for p in per_group.values()):
+        if ex.kind.compared and disclosure.shows(ex_id) and any(p["done"] < p["total"] for p in per_group.values()):
             said = kit.words.gettext("{open} of {total}")
             cells = [
-                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–" for p in per_group.values()
+                said.format(open=p["total"] - p["done"], total=p["total"]) if p["done"] < p["total"] else "–"
+                for p in (per_group.get(g, {"done": 0, "total": 0}) for g in ws.groups)
             ]
             rows.append((ex.heading, *cells))
     return tuple(rows)

@@ -66,6 +66,10 @@ def progress(ws: Workspace) -> Table:
         if not shown.shows(ex_id):
             continue
         ex = ws.kit.exercise(ex_id)
-        cells = [("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}" for p in per_group.values()]
+        cells = [done_of(per_group[g]) if g in per_group else "–" for g in ws.groups]  # "–": a site that held no round
         rows.append((str(ex.number), ex.heading, *cells))
     return Table(("#", ws.kit.label("exercise"), *ws.groups), tuple(rows))
+
+
+def done_of(p: dict[str, int]) -> str:
+    return ("✓ " if p["done"] >= p["total"] else "") + f"{p['done']}/{p['total']}"

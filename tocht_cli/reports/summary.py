@@ -149,21 +149,21 @@ def changes_markdown(ws: Workspace, exercises: set[str] | None) -> list[str]:
 def session_markdown(ws: Workspace, exercises: list[Exercise] | None = None) -> str:
     """The whole summary, byte for byte the same for the same answers; the kit's letter opens it
     and its closing call ends it, unless only some exercises are shown."""
-    kit, label = ws.kit, ws.kit.label
+    kit, label, disclosure = ws.kit, ws.kit.label, ws.disclosure()
     whole = exercises is None or list(exercises) == list(kit.exercises)
     blocks = [f"# {md(ws.session['name'])}", "\n".join(f"- **{md(label(key))}:** {md(text)}" for key, text in metadata(ws))]
     blocks += changes_markdown(ws, None if whole else {ex.id for ex in exercises or ()})
     if whole:
         blocks += opening_markdown(kit)
     blocks += [f"## {md(label('progress'))}", *blocks_markdown([progress(ws)])]
-    shown = [ex for ex in exercises or kit.exercises if ws.disclosure().shows(ex.id)]
+    shown = [ex for ex in exercises or kit.exercises if disclosure.shows(ex.id)]
     if whole:
         from tocht_cli.reports import sites
 
         blocks += sites.markdown(ws)
     for ex in shown:
         blocks += exercise_markdown(ws, ex)
-    everything = ws.disclosure().level in (None, "room")  # what the kit cannot place stays in the room
+    everything = disclosure.level in (None, "room")  # what the kit cannot place stays in the room
     outside = [doc for doc in ws.outside() if everything and (whole or doc["exercise"] in {ex.id for ex in exercises or ()})]
     if outside:
         blocks.append(f"## {md(outside_title(ws))}")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tocht_cli.kinds.values import Choice
 from tocht_cli.render.markdown import hands
 from tocht_cli.sessions.ballots import ballot_kind, choice, of_item
-from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart_in_sites, kept_sheets, why_hidden
+from tocht_cli.sessions.disclosure import hands_fields, hands_labels, kept_apart_for, kept_sheets, why_hidden
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
     for item in ex.kind.items(ex):
         at_item = sorted(of_item(ballots, ex, item.id), key=lambda b: (ws.groups.index(b["group"]), b.get("at", ""), b["device"]))
         votes = {g: sum(1 for b in at_item if b["group"] == g and b["value"].get(main)) for g in ws.groups}
-        apart = kept_apart_in_sites(votes, shown.min_votes, shown.sites)
+        apart = kept_apart_for(votes, shown)
         for ballot in (b for b in at_item if b["group"] not in apart):
             for f in kind.ballot:
                 text = str(ballot["value"].get(f.name) or "")
@@ -149,7 +149,7 @@ def phone_rows(ws: Workspace, ex: Exercise) -> list[Row]:
 
 def kept_phone_rows(ws: Workspace, ex: Exercise, kind: DescribedKind, item: str, ballots: list[dict[str, Any]]) -> list[Row]:
     """The phones' votes of the tables kept to the total on an item, together: per field the choices counted
-    ("vast 2 · lopend 1") and the texts in alphabetical order, with no time, so no row is one person's."""
+    ("vast 2 · bezig 1") and the texts in alphabetical order, with no time, so no row is one person's."""
     if not ballots:
         return []
     kit, group = ws.kit, ws.kit.words.gettext("tables kept to the total")

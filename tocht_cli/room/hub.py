@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import Kit
 from tocht_cli.room.assets import Assets
-from tocht_cli.room.middleware import Guard
+from tocht_cli.room.middleware import Guard, server_lines
 from tocht_cli.room.templating import templates as room_templates
 from tocht_cli.sessions.disclosure import LEVEL_NAMES, why_hidden
 from tocht_cli.sessions.following import Followed
@@ -220,8 +220,17 @@ def serve(hub: Hub, host: str, port: int) -> Serving:
 
     hub.look()
     sock = listening_socket(host, port)
+    server_lines()
     config = uvicorn.Config(
-        build(hub), log_level="warning", access_log=False, lifespan="off", http="h11", ws="none", server_header=False, proxy_headers=False
+        build(hub),
+        log_config=None,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        http="h11",
+        ws="none",
+        server_header=False,
+        proxy_headers=False,
     )
     server = uvicorn.Server(config)
     threads = [

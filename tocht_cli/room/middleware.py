@@ -5,6 +5,7 @@ and a Host that is an address, not a name (a DNS-rebinding page's way in)."""
 from __future__ import annotations
 
 import ipaddress
+import logging
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -104,6 +105,31 @@ def refused_line(status: int, reason: str) -> None:
     """The facilitator's line for a refused request, in their language and through the one message path: on
     stderr, above a question the walk is asking and its status line, never over them (no server log line)."""
     output.message(_("refused a request: {status} {reason}").format(status=status, reason=_(reason)))
+
+
+class ServerLine(logging.Handler):
+    """What uvicorn itself says (a malformed request, an upgrade the room does not speak, a failure) as the
+    facilitator's one line in their language, drawn above the walk's prompt like a page's refusals; never
+    uvicorn's English "WARNING:  …", its advice to developers, or a traceback."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        said = record.getMessage()
+        if said.startswith("Invalid HTTP request"):
+            refused_line(400, N_("not a valid HTTP request"))
+        elif said.startswith("Unsupported upgrade request"):
+            output.message(_("ignored a request to change protocol: the room answers plain web requests only"))
+        elif record.levelno >= logging.ERROR:
+            output.message(_("the server failed on a request; it goes on"))
+        # the rest (uvicorn's advice to install a WebSocket library after an upgrade) says nothing to the facilitator
+
+
+def server_lines() -> None:
+    """uvicorn's loggers through ServerLine alone, for the room and the hub (set whole: a second server adds no second line)."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi"):
+        logger = logging.getLogger(name)
+        logger.handlers = [ServerLine()] if name == "uvicorn" else []
+        logger.propagate = name != "uvicorn"
+        logger.setLevel(logging.WARNING)
 
 
 def address_host(host: str) -> bool:

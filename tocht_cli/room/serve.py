@@ -23,6 +23,7 @@ from tocht_cli.render import output
 from tocht_cli.room import keys as room_keys
 from tocht_cli.room import qr
 from tocht_cli.room.live import Room
+from tocht_cli.room.middleware import server_lines
 from tocht_cli.room.network import lan_address, listening_socket, url_host
 from tocht_cli.room.web import Site, asgi
 from tocht_cli.sessions.workspace import Workspace
@@ -98,8 +99,10 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
     room = Room(ws, keys, named=named, setup=setup)
     join_url = f"{base}/j/{keys.join}"
     site = Site(room, join_url, f"{base}/s/{keys.screen}", qr.svg(join_url))
+    server_lines()
     config = uvicorn.Config(
         asgi(site),
+        log_config=None,  # uvicorn's loggers as server_lines() set them, not its "WARNING:  …" on stderr
         log_level="warning",
         access_log=False,  # no log of who asked what: a room keeps no addresses
         lifespan="off",

@@ -74,10 +74,12 @@ def kept_apart(votes: dict[str, int], k: int) -> dict[str, str]:
     return small
 
 
-def kept_apart_in_sites(votes: dict[str, int], k: int, sites: tuple[tuple[str, ...], ...] = ()) -> dict[str, str]:
-    """`kept_apart` inside each site of a merged session, so that a merge never shows what a site's own session
-    kept to its total: a site's column is its session's total, and beside its shown tables it would give a
-    hidden one back. A site kept to the total among the sites keeps every table of it there too."""
+def kept_apart_for(votes: dict[str, int], shown: Disclosure) -> dict[str, str]:
+    """The tables a document kept to the total (`kept_apart` at its k), inside each site of a merged session, so
+    that a merge never shows what a site's own session kept to its total: a site's column is its session's total,
+    and beside its shown tables it would give a hidden one back. A site kept to the total among the sites keeps
+    every table of it there too. Every report's per-table votes go through here."""
+    k, sites = shown.min_votes, shown.sites
     if not sites:
         return kept_apart(votes, k)
     mine = [{g: votes[g] for g in site if g in votes} for site in sites]
@@ -148,7 +150,7 @@ def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> di
     if fields:
         for item in (i.id for i in ex.kind.items(ex)):
             votes = {g: hands(s.get(item), fields) for g, s in sheets.items()}
-            for group, reason in kept_apart_in_sites(votes, shown.min_votes, shown.sites).items():
+            for group, reason in kept_apart_for(votes, shown).items():
                 hidden[group][item] = reason
     emptied_fields: dict[str, Any] = {**{key: {} for key in fields}, **{key: None for key in position_fields(ex)}}
     return {g: Kept(emptied(sheets[g], hidden[g], emptied_fields), hidden[g]) for g in sheets}

@@ -100,9 +100,10 @@ class Source(Provenance):
     """A merged session's source: its id, name and date, and the groups its tables are in the merged session."""
 
     groups: Annotated[list[Annotated[str, BeforeValidator(rules.named)]], Field(max_length=records.MAX_GROUPS)] | None = None
+    held_round: Literal[True] | None = None  # it held a follow-up round (the merged round's progress is its tables')
 
     def dumped(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"groups"} if self.groups is None else set())
+        return self.model_dump(exclude={key for key in ("groups", "held_round") if getattr(self, key) is None})
 
 
 class KitReference(Strict):

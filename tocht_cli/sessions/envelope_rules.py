@@ -317,9 +317,11 @@ def _sources(value: Any) -> list[dict[str, Any]] | None:
         return None
     sources = []
     for given in _list(value, records.MAX_GROUPS):
-        source = _provenance(given, {"groups"})
+        source = _provenance(given, {"groups", "held_round"})
         if given.get("groups") is not None:
             source["groups"] = [named(g) for g in _list(given["groups"], records.MAX_GROUPS)]
+        if given.get("held_round") is True:
+            source["held_round"] = True
         sources.append(source)
     return sources
 

@@ -173,7 +173,13 @@ def merged_fields(sources: list[Workspace], maps: list[dict[str, str]], name: st
         "groups": [g for mapping in maps for g in mapping.values()],
         "kit": sources[0].session.get("kit") or sources[0].kit.reference(),
         "merged_from": [
-            {"id": ws.id, "name": ws.session["name"], "date": ws.session.get("date", ""), "groups": list(mapping.values())}
+            {
+                "id": ws.id,
+                "name": ws.session["name"],
+                "date": ws.session.get("date", ""),
+                "groups": list(mapping.values()),
+                **({"held_round": True} if ws.session.get("followup") else {}),  # its progress counts only where one was held
+            }
             for ws, mapping in zip(sources, maps, strict=True)
         ],
         **disclosed(sources),

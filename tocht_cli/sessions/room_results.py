@@ -10,13 +10,14 @@ from msgspec import Struct
 from tocht_cli.kinds.contract import Exercise
 from tocht_cli.render.blocks import Block
 from tocht_cli.sessions import ballots as room
-from tocht_cli.sessions.disclosure import kept_apart, why_hidden
+from tocht_cli.sessions.disclosure import kept_apart_for, why_hidden
 from tocht_cli.sessions.opinions_said import MapSaid, maps_said
 from tocht_cli.sessions.workspace import Workspace
 
 
 class Votes(Struct, frozen=True):
-    """An exercise's votes per item (rows: the item, each table's counts, the total), saved as hands or not."""
+    """An exercise's votes per item (rows: the item's id and whole text, or a round's step; each table's counts,
+    the total), saved as hands or not."""
 
     exercise: Exercise
     said: str
@@ -66,18 +67,19 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
             rows, argued = [], []
             for item in ex.kind.items(ex):
                 at_item = room.of_item(mine, ex, item.id)
-                named = item.text if ex.kind.meeting_wide else item.id  # a round's step is its action, not "v1"
+                named = (item.text,) if ex.kind.meeting_wide else (item.id, item.text)  # a round's step is its action, not "v1"
                 argued += [
-                    (f"{named} · {a.position}", a.text)
+                    (f"{named[0]} · {a.position}", a.text)
                     for a in room.arguments(ex, at_item)
                     if room.hidden_key(ex.id, item.id, a.device) not in hidden
                 ]
                 votes = room.tally(ex, at_item, ws.groups)
                 if votes:
                     saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden, ws.kit) for b in at_item], list(votes))
-                    rows.append((named, *votes_cells(ws, ex, votes), saved))
+                    rows.append((*named, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
-            headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
+            texts = () if ex.kind.meeting_wide else ("",)  # the item's text beside its id, as its exercise shows it
+            headers = ("#", *texts, *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)
@@ -92,10 +94,10 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
 
 def votes_cells(ws: Workspace, ex: Exercise, votes: dict[str, dict[str, int]]) -> tuple[str, ...]:
     """Each table's votes on an item ("eens 3 · oneens 1"), or why they show only in the total; then the total."""
-    k = ws.disclosure().min_votes
+    shown = ws.disclosure()
     total = {o: sum(counts.get(o, 0) for counts in votes.values()) for o in room.choice(ex)[1]}
-    apart = kept_apart({g: sum(counts.values()) for g, counts in votes.items()}, k)
-    cells = (why_hidden(ws.kit, k, apart[g]) if g in apart else room.counted(votes.get(g, {})) for g in ws.groups)
+    apart = kept_apart_for({g: sum(counts.values()) for g, counts in votes.items()}, shown)
+    cells = (why_hidden(ws.kit, shown.min_votes, apart[g]) if g in apart else room.counted(votes.get(g, {})) for g in ws.groups)
     return (*cells, room.counted(total))
 
 

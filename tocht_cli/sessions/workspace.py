@@ -379,18 +379,28 @@ class Workspace:
         return {**value, **{name: f"{value[name]}{mark}" for name in marked}}
 
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
-        """exercise id → group → {done, total}; worked out once until the answers change (a handout asks twice)."""
+        """exercise id → group → {done, total}; worked out once until the answers change (a handout asks twice).
+        A merged meeting's round only at the tables of the sites that held one."""
         if self._progress is not None:
             return self._progress
         out: dict[str, dict[str, dict[str, int]]] = {}
+        held = self.held_round()
         for ex in self.kit.exercises:
             kind = ex.kind
             out[ex.id] = {}
-            for g in self.groups:
+            for g in self.groups if held is None or not kind.meeting_wide else [g for g in self.groups if g in held]:
                 done, total = kind.progress(ex, self.sheet(ex, g))
                 out[ex.id][g] = {"done": done, "total": total}
         self._progress = out
         return out
+
+    def held_round(self) -> set[str] | None:
+        """The tables of the sites of a merged meeting that held a follow-up round; None when every table did
+        (a meeting of its own, or a merge from before merges said so)."""
+        sources = self.session.get("merged_from") or []
+        if not any(source.get("held_round") for source in sources):
+            return None
+        return {str(g) for source in sources if source.get("held_round") for g in source.get("groups") or []}
 
     def resume_at(self, group: str, after: int = -1) -> int | None:
         """The index of the exercise (after `after`) where the group's walk goes on: where it was stopped inside

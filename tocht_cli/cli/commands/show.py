@@ -138,7 +138,8 @@ def room_parts(ws: Workspace, exercises: list[Exercise]) -> list[Any]:
     for shown in results.exercises:
         parts.append(Hanging(Text(f"{shown.exercise.heading}: ", style="bold").append(shown.said), 2))
         if isinstance(shown, Votes):
-            table = Answers([Col(header, ratio=0 if n == 0 else 1, short=n == 0) for n, header in enumerate(shown.headers)], numbered=False)
+            columns = [Col(h, ratio=0 if not n else 1 if h else 2, short=not n) for n, h in enumerate(shown.headers)]  # the text widest
+            table = Answers(columns, numbered=False)
             for row in shown.rows:
                 table.add_row(*row)
             parts.append(table)

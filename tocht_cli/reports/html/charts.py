@@ -113,7 +113,7 @@ def bars_layout(chart: Bars, width: int = WIDTH) -> BarsLayout:
     longest = max((len(label) for label, _ in chart.rows), default=0)
     label_width = min(220.0, width / 3, max(40.0, longest * CHAR + 8))
     bar_x, bar_width = label_width + 12, width - label_width - 12 - 40
-    most = max((sum(counts) for _, counts in chart.rows), default=0) or 1
+    most = chart.most
     rows, y = [], top + 4
     for label, counts in chart.rows:
         lines = wrapped(label, label_width)
