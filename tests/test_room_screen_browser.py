@@ -138,18 +138,29 @@ WINNERS_NOT_WHOLE = """items => {
 }"""
 
 
-def arguments_shown(page) -> list[str]:
-    """Every argument, turning the pages with the keyboard (a presenter's clicker does the same)."""
-    label = page.locator(".said-by-the-room .pages")
+def paged(page, counter: str, read) -> list[str]:
+    """What `read(page)` finds on every page, turning the pages with the keyboard as a presenter's clicker does;
+    `counter` is the "1 / 3" that says how many there are (hidden when there is one)."""
+    label = page.locator(counter)
     pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
     seen: list[str] = []
     for _ in range(pages):
-        within(page, ".arguments li", ".results")
-        split = page.locator(".arguments li:not([hidden])").evaluate_all(SPLIT_THOUGH_IT_FITS)
-        assert split == [], split  # an argument that fits in a column is never split over two
-        seen += page.locator(".arguments li:not([hidden])").all_inner_texts()
+        seen += read(page)
         page.keyboard.press("PageDown")
     return seen
+
+
+def arguments_on_this_page(page) -> list[str]:
+    """The arguments shown now, each inside the results and none split over two columns though it fits in one."""
+    within(page, ".arguments li", ".results")
+    split = page.locator(".arguments li:not([hidden])").evaluate_all(SPLIT_THOUGH_IT_FITS)
+    assert split == [], split  # an argument that fits in a column is never split over two
+    return page.locator(".arguments li:not([hidden])").all_inner_texts()
+
+
+def arguments_shown(page) -> list[str]:
+    """Every argument, a page at a time."""
+    return paged(page, ".said-by-the-room .pages", arguments_on_this_page)
 
 
 def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_both_sizes(hall):
@@ -434,25 +445,31 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
 TABLE_ANSWERS_OVERFLOW = """dds => dds.filter(dd => dd.scrollHeight > dd.clientHeight + 1).length"""
 
 
+def tables_on_this_page(page) -> list[str]:
+    """The tables whose answers are shown now, each card whole, none cut."""
+    within(page, ".table-answers li", ".table-answers")
+    assert page.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) == 0
+    return page.locator(".table-answers li:not([hidden]) h3").all_inner_texts()
+
+
 def answers_shown(page) -> list[str]:
-    """The tables whose answers the screen shows, turning the pages as a clicker does: each card whole, none cut."""
-    label = page.locator(".answers .pages")
-    pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
-    seen: list[str] = []
-    for _ in range(pages):
-        within(page, ".table-answers li", ".table-answers")
-        assert page.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) == 0
-        seen += page.locator(".table-answers li:not([hidden]) h3").all_inner_texts()
-        page.keyboard.press("PageDown")
-    return seen
+    """The tables whose answers the screen shows, a page at a time."""
+    return paged(page, ".answers .pages", tables_on_this_page)
+
+
+def three_tables_shown(hall) -> None:
+    """Three of the four tables answered: the screen says so but shows nothing they said until the facilitator
+    shows the result, then their three cards."""
+    screen = hall.screen
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
+    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
 
 
 def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli, tmp_path):
     screen, control = hall.screen, hall.control
-    while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
-        at = screen.locator("main").get_attribute("data-at")
-        hall.press("Oefening »")
-        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    at_exercise(hall, "rollen/")
     hall.press("Verder ›")
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
@@ -472,11 +489,8 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
         cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
     control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
     control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)  # "nothing to show yet" is no longer true: gone
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
-    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    three_tables_shown(hall)
     answers = screen.locator(".table-answers li")
-    answers.nth(2).wait_for(timeout=PATIENCE * 1000)
     assert screen.locator(".answers h2").inner_text() == "Beantwoord door 3 van de 4 tafels"
     assert answers.locator("h3").all_inner_texts() == ["tafel 1", "tafel 2", "tafel 4"]
     assert "kunstenaar" in answers.nth(1).inner_text()
@@ -521,9 +535,7 @@ def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_show
             "-g",
             f"tafel {n}",
         )
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
-    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    three_tables_shown(hall)
     for size in SIZES:
         resized(screen, size)
         no_scrolling(screen)
@@ -636,9 +648,7 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
         said += [challenge, regional]
     for table in ("tafel 2", "tafel 3"):
         cli("challenges", "add", "Meer jongeren bereiken", "--regional", "Samen een jongerenpas", "-g", table)
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
-    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    three_tables_shown(hall)
     for size in SIZES:
         resized(screen, size)
         no_scrolling(screen)
