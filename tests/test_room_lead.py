@@ -28,6 +28,16 @@ def walked_with_the_room(keyed, walk: Facilitator, *options: str, screen=None):
     return keyed(walk.keys, "run", *options, *ON_LOOPBACK, code=130, screen=screen)
 
 
+def eens_on_a1() -> Facilitator:
+    """A walk of the statements that begins and takes "eens" on A1, each prompt waited for on a screen."""
+    walk = Facilitator()
+    walk.sees("beginnen")
+    walk.begin()
+    walk.sees("standpunt")
+    walk.pick("eens", among=POSITIONS)
+    return walk
+
+
 def lead(room, keys: str) -> None:
     """Press KEYS in the room's terminal view (prompt_toolkit pipe input), then q."""
     from prompt_toolkit.input import create_pipe_input
@@ -70,9 +80,7 @@ def test_the_view_says_where_the_room_is_in_whole_words(arena):
 
 def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, cli, session):
     room_left_at(run, session, "A1", (("eens", "Samen sterker"), ("eens", ""), ("twijfel", "Wie betaalt?")))
-    walk = Facilitator()
-    walk.begin()  # stellingen: the room shows its opening
-    walk.pick("eens", among=POSITIONS)  # A1
+    walk = eens_on_a1()  # past the room's opening of the statements
     walk.keep()  # the hands as the room voted: 2 0 1
     walk.keep()  # the arguments as the phones gave them
     walk.stop_with_ctrl_c()  # at A2
@@ -88,11 +96,7 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, c
 
 def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
     """Under every question: where latecomers join with the PIN, the facilitator's control view and the screen."""
-    walk = Facilitator()
-    walk.sees("beginnen")
-    walk.begin()
-    walk.sees("standpunt")
-    walk.pick("eens", among=POSITIONS)
+    walk = eens_on_a1()
     walk.sees("Hoeveel handen")
     walk.stop_with_ctrl_c()
     screen = Terminal(80, 24)
@@ -128,11 +132,7 @@ def test_the_walk_says_the_hands_and_arguments_it_offers_are_the_phones_and_wrap
     pre-filled in the prompt wrapped mid-word at 80 columns ("cultuurcent⏎rum")."""
     long = "Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de zaal dan halfvol is en de schepen twijfelt"
     room_left_at(run, session, "A1", (("eens", long), ("eens", ""), ("twijfel", "")))
-    walk = Facilitator()
-    walk.sees("beginnen")
-    walk.begin()
-    walk.sees("standpunt")
-    walk.pick("eens", among=POSITIONS)
+    walk = eens_on_a1()
     walk.sees("(van de telefoons)")
     walk.keep()  # the hands as the phones gave them
     walk.sees("(van de telefoons, hierboven — Enter: overnemen)")
