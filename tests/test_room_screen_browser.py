@@ -81,6 +81,20 @@ def hall(browser, run, cli):
             control.locator("#said:not(:empty)").wait_for()
             return control.locator("#said").inner_text()
 
+        @staticmethod
+        def voted(votes, away: bool = True) -> None:
+            """Each (table, position, argument) voted on A1 by a phone of its own, the screen and the control view
+            `away` meanwhile and back on their pages after: following dozens of phones' joins and votes live cost
+            Chromium most of these tests' time, and what they check is the screen once the arguments are shown
+            (the reveal still comes live; following phones live: the count's and the tables' answers' tests)."""
+            pages = ((screen, served.screen_url), (control, served.control_url)) if away else ()
+            for page, _ in pages:
+                page.goto("about:blank")
+            for table, position, argument in votes:
+                Participant(served.join_url, table).vote("stellingen", "A1", position, argument)
+            for page, url in pages:
+                page.goto(url)
+
     Hall.screen, Hall.control = screen, control
     Hall.info = {"join_url": served.join_url, "screen_url": served.screen_url, "control_url": served.control_url}
     yield Hall
@@ -167,11 +181,9 @@ def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_bot
     hall.press("Oefening »")
     assert hall.press("Verder ›").startswith("Nu bij T1a")
     arguments = [f"{n + 1}. " + LONG * (1 + n % 3) for n in range(24)] + [f"Kort argument {n}" for n in range(12)]
-    labelled = []
-    for n, argument in enumerate(arguments):
-        position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, argument)
-        labelled.append(f"{position} {argument.strip()}")
+    votes = [(f"tafel {n % 4 + 1}", ("eens", "oneens", "twijfel")[n % 3], argument) for n, argument in enumerate(arguments)]
+    hall.voted(votes)
+    labelled = [f"{position} {argument.strip()}" for _, position, argument in votes]
     assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
     screen = hall.screen
     screen.locator(".arguments").wait_for()
@@ -208,8 +220,7 @@ def test_every_exercise_opening_fits_the_smaller_projector(run, hall):
 def test_a_short_vote_shows_every_argument_on_one_page(hall):
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(12):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"Argument nummer {n}")
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", f"Argument nummer {n}") for n in range(12)])
     hall.press("Resultaat tonen / verbergen")
     for size in SIZES:
         resized(hall.screen, size)
@@ -284,8 +295,7 @@ def test_the_vote_buttons_are_not_seen_where_nobody_votes(hall):
 def test_without_javascript_the_screen_scrolls_rather_than_hide_an_argument(hall, browser):
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(16):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"{n}. " + LONG)
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", f"{n}. " + LONG) for n in range(16)])
     hall.press("Resultaat tonen / verbergen")
     context = browser.new_context(viewport=SIZES[1], java_script_enabled=False, storage_state=hall.control.context.storage_state())
     try:
@@ -349,8 +359,7 @@ def test_the_arguments_pages_are_balanced_and_stay_longer_the_more_words_they_ho
     hall.press("Oefening »")
     hall.press("Verder ›")
     arguments = [f"{n + 1}. " + LONG * (1 + n % 2) for n in range(9)] + [f"Kort argument {n}" for n in range(4)]
-    for n, argument in enumerate(arguments):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", argument)
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", argument) for n, argument in enumerate(arguments)])
     hall.press("Resultaat tonen / verbergen")
     screen, label = hall.screen, hall.screen.locator(".said-by-the-room .pages")
     screen.locator(".arguments li:not([hidden])").first.wait_for()
@@ -373,17 +382,14 @@ MEDIUM = (
 )
 
 
-def argued(hall, count: int) -> None:
-    """`count` arguments of three lengths on the first statement, shown. A position's arguments are alike: the
-    screen lists them oldest first by the second they came in, so arguments of different lengths under one
-    position would be laid out in an order the machine's speed decides."""
+def argued(hall, count: int, away: bool = True) -> None:
+    """`count` arguments of three lengths on the first statement, shown (voted with the pages `away`: Hall.voted).
+    A position's arguments are alike: the screen lists them oldest first by the second they came in, so arguments
+    of different lengths under one position would be laid out in an order the machine's speed decides."""
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(count):
-        position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote(
-            "stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))
-        )
+    positions = ("eens", "oneens", "twijfel")
+    hall.voted([(f"tafel {n % 4 + 1}", positions[n % 3], " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))) for n in range(count)], away)
     hall.press("Resultaat tonen / verbergen")
     hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
 
@@ -428,7 +434,7 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
     screen.locator("main").wait_for()
     screen.clock.pause_at(datetime.datetime.now() + datetime.timedelta(seconds=10))  # the page's time moves when told alone
     screen.clock.run_for(6000)  # the screen has been up a while before the reveal
-    argued(hall, 40)
+    argued(hall, 40, away=False)  # the page's clock, paused and run here, stays on the page
     label = screen.locator(".said-by-the-room .pages")
     label.get_by_text("1 / ", exact=False).wait_for()
     seconds = float(label.get_attribute("data-seconds"))
