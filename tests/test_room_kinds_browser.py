@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.phones import LiveRoom, csp_refusals
+from tests.helpers.phones import LiveRoom, csp_refusals, propose, support
 
 WORDS = [
     "cultuur, ontmoeting",
@@ -88,17 +88,15 @@ MORE = [f"Voorstel {n}: " + "een lang voorstel dat over meer dan één regel loo
 
 def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(browser, words_room):
     words_room.act("next-exercise", "next")  # the list's question
-    phones = [words_room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    phones = words_room.phones(12, without_script=5)
     for n, text in enumerate(PROPOSALS + MORE):  # two each, from the first seven phones
         page = phones[n // 2]
-        page.get_by_label("Wat stel je voor?").fill(text[:200])
-        page.get_by_role("button", name="Voorstellen").click()
+        propose(page, "Wat stel je voor?", text[:200])
         expect(page.locator("#list").get_by_text(text[:200])).to_be_visible()
     for n, page in enumerate(phones):
         page.goto(page.url.split("#")[0])
         chosen = PROPOSALS[0] if n < 7 else PROPOSALS[2] if n < 10 else PROPOSALS[3]
-        page.locator("li", has_text=chosen).get_by_role("button", name="Steunen").click()
-        expect(page.locator("li", has_text=chosen).get_by_role("button", name="Gesteund")).to_be_visible()
+        support(page.locator("li", has_text=chosen))
     for width, height in ((1920, 1080), (1280, 720)):
         context = browser.new_context(viewport={"width": width, "height": height})
         screen = context.new_page()
@@ -116,7 +114,7 @@ def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(
 
 def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room):
     words_room.act("next-exercise", "next-exercise", "next")  # the dots' question
-    phones = [words_room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    phones = words_room.phones(12, without_script=5)
     for n, page in enumerate(phones):
         page.get_by_label("een gedeelde kalender").fill(str(3 if n < 8 else 1))
         page.get_by_label("samen programmeren").fill("2")

@@ -7,7 +7,35 @@ import re
 
 from tests.helpers.facilitator import POSITIONS, Facilitator
 from tests.helpers.room import open_room
+from tests.helpers.terminal import Terminal
 from tocht_cli.room import console
+
+ON_LOOPBACK = ("--room", "--host", "127.0.0.1", "--port", "0")  # the walk's room, on a port the system gives
+
+
+def room_left_at(run, session, item: str, votes=()) -> None:
+    """The session's room at ITEM of the statements, each phone's (position, argument) given, then closed: what
+    the walk that opens the room again finds there."""
+    arena = open_room(run.workspace(session))
+    arena.room.goto(arena.room.kit.exercise("stellingen"), item)
+    for position, argument in votes:
+        arena.vote(arena.phone(), position, argument)
+    arena.close()
+
+
+def walked_with_the_room(keyed, walk: Facilitator, *options: str, screen=None):
+    """`tocht run --room` with the walk's keys, stopped with Ctrl-C as the walk says (exit 130)."""
+    return keyed(walk.keys, "run", *options, *ON_LOOPBACK, code=130, screen=screen)
+
+
+def eens_on_a1() -> Facilitator:
+    """A walk of the statements that begins and takes "eens" on A1, each prompt waited for on a screen."""
+    walk = Facilitator()
+    walk.sees("beginnen")
+    walk.begin()
+    walk.sees("standpunt")
+    walk.pick("eens", among=POSITIONS)
+    return walk
 
 
 def lead(room, keys: str) -> None:
@@ -51,18 +79,12 @@ def test_the_view_says_where_the_room_is_in_whole_words(arena):
 
 
 def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, cli, session):
-    arena = open_room(run.workspace(session))
-    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
-    for position, argument in (("eens", "Samen sterker"), ("eens", ""), ("twijfel", "Wie betaalt?")):
-        arena.vote(arena.phone(), position, argument)
-    arena.close()
-    walk = Facilitator()
-    walk.begin()  # stellingen: the room shows its opening
-    walk.pick("eens", among=POSITIONS)  # A1
+    room_left_at(run, session, "A1", (("eens", "Samen sterker"), ("eens", ""), ("twijfel", "Wie betaalt?")))
+    walk = eens_on_a1()  # past the room's opening of the statements
     walk.keep()  # the hands as the room voted: 2 0 1
     walk.keep()  # the arguments as the phones gave them
     walk.stop_with_ctrl_c()  # at A2
-    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130)
+    result = walked_with_the_room(keyed, walk, "-e", "stellingen")
     assert re.search(r"--room --host 127\.0\.0\.1 --port [1-9]", result.stderr)  # the port it listened on
     assert "PIN: " in result.stdout and "/j/" in result.stdout
     assert result.stdout.index("control (your laptop)") > result.stdout.rindex("▀")  # under the QR code, not scrolled away above it
@@ -74,17 +96,11 @@ def test_the_walk_leads_the_room_and_offers_its_tally_as_the_hands(run, keyed, c
 
 def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_question(keyed, session):
     """Under every question: where latecomers join with the PIN, the facilitator's control view and the screen."""
-    from tests.helpers.terminal import Terminal
-
-    walk = Facilitator()
-    walk.sees("beginnen")
-    walk.begin()
-    walk.sees("standpunt")
-    walk.pick("eens", among=POSITIONS)
+    walk = eens_on_a1()
     walk.sees("Hoeveel handen")
     walk.stop_with_ctrl_c()
     screen = Terminal(80, 24)
-    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    result = walked_with_the_room(keyed, walk, "-e", "stellingen", screen=screen)
     pin = re.search(r"PIN: (\d{6})", result.stdout).group(1)
     control = re.search(r"control \(your laptop\): (\S+)", result.stdout).group(1)
     projector = re.search(r"screen \(projector\): (\S+)", result.stdout).group(1)
@@ -99,16 +115,12 @@ def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_questio
 
 def test_a_reopened_room_and_its_walk_go_on_where_the_room_was(run, keyed, session):
     """The printed resume command (no -e) must not take the screen and the phones back to the first open exercise."""
-    arena = open_room(run.workspace(session))
-    arena.room.goto(arena.room.kit.exercise("stellingen"), "A2")
-    arena.close()
+    room_left_at(run, session, "A2")
     walk = Facilitator()
     walk.sees("standpunt")  # A2's own question: no opening panel to confirm first
     walk.stop_with_ctrl_c()
-    from tests.helpers.terminal import Terminal
-
     screen = Terminal(80, 24)
-    result = keyed(walk.keys, "run", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    result = walked_with_the_room(keyed, walk, screen=screen)
     said = " ".join(result.stderr.split())
     assert said.startswith("the room was at T1a · Stellingenspel") and "· A2; the walk goes on there" in said
     state = run.store.room(session)
@@ -118,26 +130,16 @@ def test_a_reopened_room_and_its_walk_go_on_where_the_room_was(run, keyed, sessi
 def test_the_walk_says_the_hands_and_arguments_it_offers_are_the_phones_and_wraps_them_at_words(run, keyed, cli, session):
     """The terminal trial: "Hoeveel handen…? 2 1 0" did not say where 2 1 0 came from, and the phones' arguments
     pre-filled in the prompt wrapped mid-word at 80 columns ("cultuurcent⏎rum")."""
-    from tests.helpers.terminal import Terminal
-
     long = "Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de zaal dan halfvol is en de schepen twijfelt"
-    arena = open_room(run.workspace(session))
-    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
-    for position, argument in (("eens", long), ("eens", ""), ("twijfel", "")):
-        arena.vote(arena.phone(), position, argument)
-    arena.close()
-    walk = Facilitator()
-    walk.sees("beginnen")
-    walk.begin()
-    walk.sees("standpunt")
-    walk.pick("eens", among=POSITIONS)
+    room_left_at(run, session, "A1", (("eens", long), ("eens", ""), ("twijfel", "")))
+    walk = eens_on_a1()
     walk.sees("(van de telefoons)")
     walk.keep()  # the hands as the phones gave them
     walk.sees("(van de telefoons, hierboven — Enter: overnemen)")
     walk.keep()  # the arguments as the phones gave them
     walk.stop_with_ctrl_c()  # at A2
     screen = Terminal(80, 30)
-    result = keyed(walk.keys, "run", "-e", "stellingen", "--room", "--host", "127.0.0.1", "--port", "0", code=130, screen=screen)
+    result = walked_with_the_room(keyed, walk, "-e", "stellingen", screen=screen)
     lines = [line.rstrip() for line in result.stdout.split("\n")]
     assert "telefoons: • Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de" in lines  # at words
     assert not any(line.endswith("cultuurcent") for line in lines)

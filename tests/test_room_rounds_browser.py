@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.phones import LiveRoom, csp_refusals
+from tests.helpers.phones import LiveRoom, csp_refusals, propose, support
 from tocht_cli.kinds.upvotes import entry_key
 
 WORDS = [
@@ -70,7 +70,7 @@ def paged_to(page, locator_of, patience: float = PATIENCE) -> object:
 
 def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_shows_them(browser, cli, room, tmp_path):
     room.act("next-exercise", "next-exercise", "next")  # T1b's opening, then the room's words
-    phones = [room.phone("tafel 1" if n % 2 else "tafel 2", script=n != 5) for n in range(12)]
+    phones = room.phones(12, without_script=5)
     for page, words in zip(phones, WORDS, strict=True):
         expect(page.get_by_text("Woorden uit de zaal").first).to_be_visible()
         page.get_by_label("Welk woord hoort thuis in een gedeeld vocabularium?").fill(words)
@@ -88,16 +88,13 @@ def test_twelve_phones_give_t1b_words_and_support_t6_challenges_and_the_handout_
             page.goto(page.url.split("?")[0].split("#")[0])
         expect(paged_to(page, lambda p: p.locator("#list").get_by_text(SUGGESTED[0]))).to_be_visible()  # the report's, from the start
         if n < len(OWN):
-            page.get_by_label("Op welke uitdaging lopen we vast?").fill(OWN[n])
-            page.get_by_role("button", name="Voorstellen").click()
+            propose(page, "Op welke uitdaging lopen we vast?", OWN[n])
             page.goto(page.url.split("?")[0].split("#")[0])
             expect(paged_to(page, lambda p, n=n: p.locator("#list").get_by_text(OWN[n]))).to_be_visible()
     for n, page in enumerate(phones):
         page.goto(page.url.split("?")[0].split("#")[0])  # the list as it is now
         key = entry_key(SUGGESTED[0] if n < 6 else SUGGESTED[1] if n < 9 else OWN[0])
-        chosen = paged_to(page, lambda p, key=key: p.locator(f'[id="e-{key}"]'))
-        chosen.get_by_role("button", name="Steunen").click()
-        expect(chosen.get_by_role("button", name="Gesteund")).to_be_visible()
+        support(paged_to(page, lambda p, key=key: p.locator(f'[id="e-{key}"]')))
     for width, height in ((1920, 1080), (1280, 720)):
         context, screen = projected(browser, room.screen_url, width, height, tmp_path / f"t6-{width}.png")
         assert screen.locator(".listed .votes").all_text_contents()[:3] == ["6", "3", "3"]

@@ -81,6 +81,20 @@ def hall(browser, run, cli):
             control.locator("#said:not(:empty)").wait_for()
             return control.locator("#said").inner_text()
 
+        @staticmethod
+        def voted(votes, away: bool = True) -> None:
+            """Each (table, position, argument) voted on A1 by a phone of its own, the screen and the control view
+            `away` meanwhile and back on their pages after: following dozens of phones' joins and votes live cost
+            Chromium most of these tests' time, and what they check is the screen once the arguments are shown
+            (the reveal still comes live; following phones live: the count's and the tables' answers' tests)."""
+            pages = ((screen, served.screen_url), (control, served.control_url)) if away else ()
+            for page, _ in pages:
+                page.goto("about:blank")
+            for table, position, argument in votes:
+                Participant(served.join_url, table).vote("stellingen", "A1", position, argument)
+            for page, url in pages:
+                page.goto(url)
+
     Hall.screen, Hall.control = screen, control
     Hall.info = {"join_url": served.join_url, "screen_url": served.screen_url, "control_url": served.control_url}
     yield Hall
@@ -138,29 +152,38 @@ WINNERS_NOT_WHOLE = """items => {
 }"""
 
 
-def arguments_shown(page) -> list[str]:
-    """Every argument, turning the pages with the keyboard (a presenter's clicker does the same)."""
-    label = page.locator(".said-by-the-room .pages")
+def paged(page, counter: str, read) -> list[str]:
+    """What `read(page)` finds on every page, turning the pages with the keyboard as a presenter's clicker does;
+    `counter` is the "1 / 3" that says how many there are (hidden when there is one)."""
+    label = page.locator(counter)
     pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
     seen: list[str] = []
     for _ in range(pages):
-        within(page, ".arguments li", ".results")
-        split = page.locator(".arguments li:not([hidden])").evaluate_all(SPLIT_THOUGH_IT_FITS)
-        assert split == [], split  # an argument that fits in a column is never split over two
-        seen += page.locator(".arguments li:not([hidden])").all_inner_texts()
+        seen += read(page)
         page.keyboard.press("PageDown")
     return seen
+
+
+def arguments_on_this_page(page) -> list[str]:
+    """The arguments shown now, each inside the results and none split over two columns though it fits in one."""
+    within(page, ".arguments li", ".results")
+    split = page.locator(".arguments li:not([hidden])").evaluate_all(SPLIT_THOUGH_IT_FITS)
+    assert split == [], split  # an argument that fits in a column is never split over two
+    return page.locator(".arguments li:not([hidden])").all_inner_texts()
+
+
+def arguments_shown(page) -> list[str]:
+    """Every argument, a page at a time."""
+    return paged(page, ".said-by-the-room .pages", arguments_on_this_page)
 
 
 def test_a_revealed_statement_with_many_long_arguments_fits_the_projector_at_both_sizes(hall):
     hall.press("Oefening »")
     assert hall.press("Verder ›").startswith("Nu bij T1a")
     arguments = [f"{n + 1}. " + LONG * (1 + n % 3) for n in range(24)] + [f"Kort argument {n}" for n in range(12)]
-    labelled = []
-    for n, argument in enumerate(arguments):
-        position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, argument)
-        labelled.append(f"{position} {argument.strip()}")
+    votes = [(f"tafel {n % 4 + 1}", ("eens", "oneens", "twijfel")[n % 3], argument) for n, argument in enumerate(arguments)]
+    hall.voted(votes)
+    labelled = [f"{position} {argument.strip()}" for _, position, argument in votes]
     assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
     screen = hall.screen
     screen.locator(".arguments").wait_for()
@@ -197,8 +220,7 @@ def test_every_exercise_opening_fits_the_smaller_projector(run, hall):
 def test_a_short_vote_shows_every_argument_on_one_page(hall):
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(12):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"Argument nummer {n}")
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", f"Argument nummer {n}") for n in range(12)])
     hall.press("Resultaat tonen / verbergen")
     for size in SIZES:
         resized(hall.screen, size)
@@ -273,8 +295,7 @@ def test_the_vote_buttons_are_not_seen_where_nobody_votes(hall):
 def test_without_javascript_the_screen_scrolls_rather_than_hide_an_argument(hall, browser):
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(16):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", f"{n}. " + LONG)
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", f"{n}. " + LONG) for n in range(16)])
     hall.press("Resultaat tonen / verbergen")
     context = browser.new_context(viewport=SIZES[1], java_script_enabled=False, storage_state=hall.control.context.storage_state())
     try:
@@ -338,8 +359,7 @@ def test_the_arguments_pages_are_balanced_and_stay_longer_the_more_words_they_ho
     hall.press("Oefening »")
     hall.press("Verder ›")
     arguments = [f"{n + 1}. " + LONG * (1 + n % 2) for n in range(9)] + [f"Kort argument {n}" for n in range(4)]
-    for n, argument in enumerate(arguments):
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", "eens", argument)
+    hall.voted([(f"tafel {n % 4 + 1}", "eens", argument) for n, argument in enumerate(arguments)])
     hall.press("Resultaat tonen / verbergen")
     screen, label = hall.screen, hall.screen.locator(".said-by-the-room .pages")
     screen.locator(".arguments li:not([hidden])").first.wait_for()
@@ -362,17 +382,14 @@ MEDIUM = (
 )
 
 
-def argued(hall, count: int) -> None:
-    """`count` arguments of three lengths on the first statement, shown. A position's arguments are alike: the
-    screen lists them oldest first by the second they came in, so arguments of different lengths under one
-    position would be laid out in an order the machine's speed decides."""
+def argued(hall, count: int, away: bool = True) -> None:
+    """`count` arguments of three lengths on the first statement, shown (voted with the pages `away`: Hall.voted).
+    A position's arguments are alike: the screen lists them oldest first by the second they came in, so arguments
+    of different lengths under one position would be laid out in an order the machine's speed decides."""
     hall.press("Oefening »")
     hall.press("Verder ›")
-    for n in range(count):
-        position = ("eens", "oneens", "twijfel")[n % 3]
-        Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote(
-            "stellingen", "A1", position, " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))
-        )
+    positions = ("eens", "oneens", "twijfel")
+    hall.voted([(f"tafel {n % 4 + 1}", positions[n % 3], " ".join([MEDIUM[n % 3]] * (1 + n % 3 % 2))) for n in range(count)], away)
     hall.press("Resultaat tonen / verbergen")
     hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
 
@@ -417,7 +434,7 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
     screen.locator("main").wait_for()
     screen.clock.pause_at(datetime.datetime.now() + datetime.timedelta(seconds=10))  # the page's time moves when told alone
     screen.clock.run_for(6000)  # the screen has been up a while before the reveal
-    argued(hall, 40)
+    argued(hall, 40, away=False)  # the page's clock, paused and run here, stays on the page
     label = screen.locator(".said-by-the-room .pages")
     label.get_by_text("1 / ", exact=False).wait_for()
     seconds = float(label.get_attribute("data-seconds"))
@@ -434,25 +451,31 @@ def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_revea
 TABLE_ANSWERS_OVERFLOW = """dds => dds.filter(dd => dd.scrollHeight > dd.clientHeight + 1).length"""
 
 
+def tables_on_this_page(page) -> list[str]:
+    """The tables whose answers are shown now, each card whole, none cut."""
+    within(page, ".table-answers li", ".table-answers")
+    assert page.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) == 0
+    return page.locator(".table-answers li:not([hidden]) h3").all_inner_texts()
+
+
 def answers_shown(page) -> list[str]:
-    """The tables whose answers the screen shows, turning the pages as a clicker does: each card whole, none cut."""
-    label = page.locator(".answers .pages")
-    pages = int(label.inner_text().split("/")[1]) if label.is_visible() else 1
-    seen: list[str] = []
-    for _ in range(pages):
-        within(page, ".table-answers li", ".table-answers")
-        assert page.locator(".table-answers dd").evaluate_all(TABLE_ANSWERS_OVERFLOW) == 0
-        seen += page.locator(".table-answers li:not([hidden]) h3").all_inner_texts()
-        page.keyboard.press("PageDown")
-    return seen
+    """The tables whose answers the screen shows, a page at a time."""
+    return paged(page, ".answers .pages", tables_on_this_page)
+
+
+def three_tables_shown(hall) -> None:
+    """Three of the four tables answered: the screen says so but shows nothing they said until the facilitator
+    shows the result, then their three cards."""
+    screen = hall.screen
+    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
+    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
+    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
 
 
 def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_answered(hall, cli, tmp_path):
     screen, control = hall.screen, hall.control
-    while not screen.locator("main").get_attribute("data-at").startswith("rollen/"):
-        at = screen.locator("main").get_attribute("data-at")
-        hall.press("Oefening »")
-        screen.locator(f"main:not([data-at='{at}'])").wait_for(timeout=PATIENCE * 1000)
+    at_exercise(hall, "rollen/")
     hall.press("Verder ›")
     screen.locator("main[data-at='rollen/rol-1']").wait_for(timeout=PATIENCE * 1000)
     assert hall.press("Resultaat tonen / verbergen").startswith("Niet gedaan: nog niets te tonen")  # no table answered
@@ -472,11 +495,8 @@ def test_a_table_exercise_shows_each_tables_answer_on_reveal_and_says_when_none_
         cli("roles", "set", "rol-1", "--now", now, "--future", future, "--note", LONG * 3, "-g", table)
     control.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)  # the laptop sees them first
     control.locator("#said:empty").wait_for(timeout=PATIENCE * 1000)  # "nothing to show yet" is no longer true: gone
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)  # how far the tables are
-    assert screen.locator(".table-answers").count() == 0  # but not what they said, yet
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
+    three_tables_shown(hall)
     answers = screen.locator(".table-answers li")
-    answers.nth(2).wait_for(timeout=PATIENCE * 1000)
     assert screen.locator(".answers h2").inner_text() == "Beantwoord door 3 van de 4 tafels"
     assert answers.locator("h3").all_inner_texts() == ["tafel 1", "tafel 2", "tafel 4"]
     assert "kunstenaar" in answers.nth(1).inner_text()
@@ -521,9 +541,7 @@ def test_an_openings_long_introduction_gives_way_to_the_tables_answers_once_show
             "-g",
             f"tafel {n}",
         )
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
-    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    three_tables_shown(hall)
     for size in SIZES:
         resized(screen, size)
         no_scrolling(screen)
@@ -636,9 +654,7 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
         said += [challenge, regional]
     for table in ("tafel 2", "tafel 3"):
         cli("challenges", "add", "Meer jongeren bereiken", "--regional", "Samen een jongerenpas", "-g", table)
-    screen.get_by_text("Beantwoord door 3 van de 4 tafels").wait_for(timeout=PATIENCE * 1000)
-    assert hall.press("Resultaat tonen / verbergen") == "Resultaat getoond"
-    screen.locator(".table-answers li").nth(2).wait_for(timeout=PATIENCE * 1000)
+    three_tables_shown(hall)
     for size in SIZES:
         resized(screen, size)
         no_scrolling(screen)

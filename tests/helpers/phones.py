@@ -31,6 +31,20 @@ def join(page: Any, join_url: str, table: str) -> None:
     page.wait_for_url("**/p")
 
 
+def propose(page: Any, question: str, text: str) -> None:
+    """Propose `text` to the room's list on a phone's page, in the field the list's `question` labels."""
+    page.get_by_label(question).fill(text)
+    page.get_by_role("button", name="Voorstellen").click()
+
+
+def support(entry: Any) -> None:
+    """Support the list's `entry` on a phone and wait until the phone says it did."""
+    from playwright.sync_api import expect
+
+    entry.get_by_role("button", name="Steunen").click()
+    expect(entry.get_by_role("button", name="Gesteund")).to_be_visible()
+
+
 def csp_refusals(page: Any) -> list[str]:
     """What the room's strict Content Security Policy refuses on `page` from now on (as the console says it)."""
     refused: list[str] = []
@@ -67,6 +81,11 @@ class LiveRoom:
         page = self.page(**PHONE, java_script_enabled=script)
         join(page, url or self.join_url, table)
         return page
+
+    def phones(self, count: int, without_script: int | None = None) -> list[Any]:
+        """`count` phones joined at the two tables in turn (tafel 2 first), the one numbered `without_script`
+        without JavaScript: the room of a dozen phones the browser tests fill."""
+        return [self.phone("tafel 1" if n % 2 else "tafel 2", script=n != without_script) for n in range(count)]
 
     def close(self) -> None:
         self.control.close()
