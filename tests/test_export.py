@@ -81,7 +81,7 @@ def test_summary_marks_totals_and_the_vote_bar(cli, full):
     assert "BINGO! (bingo om 11:42)" in md and "**11 / 10 geschrapt**" in md and "**4 / 10 geschrapt**" in md
     assert "| eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
     assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
-    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `░░░░░░░░░░` gedaan 2 |" in md
+    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `▞▞▞▞▞▞▞▞▞▞` gedaan 2 |" in md
     totals = md.split("### Totaal")[2]  # T1a's: each statement whole, as plain text has no hover (the trial: cut with "…")
     assert "| A1 | Je gaat gewoon in op wat er leeft bij mensen" in totals and "voor je publiek kan zijn. | eens |" in totals
 

@@ -402,9 +402,13 @@ class Workspace:
         for index, ex in enumerate(self.kit.exercises):
             if index <= after:
                 continue
-            if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
+            if self.first_open(ex, group) is not None:
                 return index
         return None
+
+    def first_open(self, ex: Exercise, group: str) -> int | None:
+        """The index of the first open item of `ex` among those `group`'s walk asks, None when all are complete."""
+        return ex.kind.first_open_of(ex, self.sheet(ex, group), group, self.groups)
 
     def stopped_at(self, group: str) -> tuple[int, int] | None:
         """(exercise index, item index) where the group's walk was stopped inside an item (sessions/stopped.py),
@@ -417,7 +421,7 @@ class Workspace:
             return None
         index = exercises.index(found[0])
         ex = self.kit.exercises[index]
-        items = [item.id for item in ex.kind.items(ex)]
+        items = [item.id for item in ex.kind.asked_of(ex, group, self.groups)]
         return (index, items.index(found[1])) if found[1] in items else None
 
     @cached_property

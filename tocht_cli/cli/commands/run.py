@@ -329,6 +329,9 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
     while index < len(exercises):
         ex = exercises[index]
         kind = ex.kind
+        if not kind.asked_of(ex, w.group, w.ws.groups):  # a follow-up round with no step of this table's
+            index, backwards = index + 1, False
+            continue
         try:
             _intro(w, ex, kind, ready=not backwards and item is None)  # resumed mid-exercise: straight on
             if rounds is not None and not backwards and item is None:  # the room's round first, where the room plays one
@@ -367,8 +370,8 @@ def _start(w: Walk, ex: Exercise, backwards: bool) -> int:
     """The item the walk opens an exercise at: its first open one, or its last when come back to, so
     one step back from the next exercise is one question back, not its opening screen."""
     if backwards:
-        return max(0, len(ex.kind.items(ex)) - 1)
-    start = ex.kind.first_open(ex, w.ws.sheet(ex, w.group))
+        return max(0, len(ex.kind.asked_of(ex, w.group, w.ws.groups)) - 1)
+    start = w.ws.first_open(ex, w.group)
     return 0 if start is None else start
 
 
@@ -377,7 +380,10 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> Non
     from tocht_cli.render.blocks import Framed
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
-    done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
+    sheet, asked = w.ws.sheet(ex, w.group), kind.asked_of(ex, w.group, w.ws.groups)
+    done, total = kind.progress(ex, sheet)
+    if len(asked) < total:  # a follow-up round: this table's steps
+        done, total = sum(kind.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
     w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
