@@ -648,6 +648,10 @@ class ExerciseKind(ABC):
         not complete; None when all are. `tocht` and `tocht run` both ask here."""
         return self.first_open(ex, sheet)
 
+    def walked_number(self, ex: Exercise, item: Item, kit: Kit) -> str:
+        """What the walk calls an item by, on its panel and where `tocht` says it resumes: as a direct command does."""
+        return reference(self, item)
+
     def has_whole(self, ex: Exercise) -> bool:
         try:
             self.fields(ex, EXERCISE_LEVEL)

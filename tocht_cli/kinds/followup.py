@@ -212,6 +212,10 @@ class FollowUp(DescribedKind):
             if norm(step.group) == mine or norm(step.group) not in tables
         ]
 
+    def walked_number(self, ex: Exercise[Round], item: Item, kit: Kit) -> str:
+        """A step promised on a plan is called by the plan's number for it, as the walk's plan calls it later."""
+        return plan_number(kit, self.step(ex, item.id)) or str(item.number)
+
     def first_open_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> int | None:
         asked = self.asked_of(ex, group, groups)
         return next((n for n, item in enumerate(asked) if not self.is_complete(ex, item.id, sheet.get(item.id))), None)
@@ -352,7 +356,7 @@ class FollowUp(DescribedKind):
             step = self.step(ex, item.id)
             whose = w.kit.words.gettext("on the plan of {table}").format(table=step.group) if norm(step.group) != norm(w.group) else ""
             said = " · ".join(p for p in (whose, self.promised(ex, step)) if p)
-            w.item_panel(step.action, said, plan_number(w.kit, step) or str(item.number))
+            w.item_panel(step.action, said, self.walked_number(ex, item, w.kit))
             self.ask(w, ex, item.id, self.answer[:3])
 
         w.step_through(self.asked_of(ex, w.group, w.tables()), ask, start)

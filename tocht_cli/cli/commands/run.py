@@ -89,8 +89,9 @@ def run(
         elif running and running.room.reopened:
             index, item = _where_the_room_was(running, exercises)
         else:
-            index, item = ws.stopped_at(g) or (_first_open(ws, g), None)
-        _forget_place(ws, g)
+            index, item = _resume_place(ws, g)
+        if item is not None or exercise or (running and running.room.reopened):  # a place kept by a Ctrl-C is stale now
+            _forget_place(ws, g)
         rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
             _walk(w, exercises, index, resume, item, rounds)
@@ -278,13 +279,14 @@ def _pick_group(ws: Workspace) -> str:
     return str(interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask())
 
 
-def _first_open(ws: Workspace, group: str) -> int:
-    """Where to resume (as bare `tocht` says): the group's first exercise with open items."""
-    index = ws.resume_at(group)
-    if index is None:
+def _resume_place(ws: Workspace, group: str) -> tuple[int, int | None]:
+    """Where to resume (as bare `tocht` says): the item the group's walk was stopped inside, else its first
+    exercise with open items."""
+    place = ws.resume_place(group)
+    if place is None:
         output.message(_("every exercise has answers already; walking from the start with them as defaults."))
-        return 0
-    return index
+        return 0, None
+    return place
 
 
 def _where_the_room_was(running: Running, exercises: list[Exercise]) -> tuple[int, int | None]:
@@ -329,7 +331,7 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
     while index < len(exercises):
         ex = exercises[index]
         kind = ex.kind
-        if not kind.asked_of(ex, w.group, w.ws.groups):  # a follow-up round with no step of this table's
+        if kind.items(ex) and not kind.asked_of(ex, w.group, w.ws.groups):  # a follow-up round with no step of this table's
             index, backwards = index + 1, False
             continue
         try:
