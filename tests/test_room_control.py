@@ -261,6 +261,29 @@ def test_the_walk_and_the_control_view_say_who_has_the_screen(arena):
     assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
 
 
+def test_the_closing_question_says_nothing_of_a_screen_the_walk_took_back(arena, monkeypatch):
+    """Seen in the terminal trial: under "de zaal sluiten / open laten" the walk's note "weer hier, niet meer op …
+    (gekozen in de bediening)" stayed, though the walk that took the screen back was over."""
+    from types import SimpleNamespace
+
+    from tocht_cli.cli.commands.run import _close_or_keep, _room_status
+    from tocht_cli.sessions import runtime
+
+    room, laptop = arena.room, arena.screen()
+    statements = room.kit.exercise("stellingen")
+    running = SimpleNamespace(room=room, address="http://127.0.0.1:1", pin="123456", control_url="c", screen_url="s")
+    status = _room_status(running)
+    room.follow_walk(statements, "A1")
+    arena.control(laptop, "previous-exercise")
+    room.follow_walk(statements, "A2")  # the walk's last step took the screen back
+    assert "screen: back here" in " ".join(status().split())
+    asked = []
+    walk = SimpleNamespace(select=lambda *args, **kwargs: asked.append(status()) or False)
+    monkeypatch.setattr(runtime, "is_interactive", lambda: True)
+    _close_or_keep(walk, running)
+    assert asked and "screen:" not in asked[0] and "wandeling" not in laptop.get("/control/live").text
+
+
 def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_does_not_move(arena):
     """The control view took the screen to A3, then the walk came to A3 itself: the screen stayed, so nothing woke the
     control view, and its note kept saying the walk was at A1 (room trial, issue 18)."""

@@ -151,6 +151,7 @@ def _rounds(running: Running | None) -> RoundRoom | None:
 def _close_or_keep(w: Walk, running: Running) -> None:
     """The walk is done but the phones are still on the room: close it now, or keep it open for them (the room's
     keys in the terminal, until q or Ctrl-C). Asked only of a person at a terminal; Ctrl-C here closes it."""
+    running.room.walk_done()  # what the walk's status said of the screen held for the walk, not after it
     if not runtime.is_interactive():
         return
     close, keep = _("close the room (the phones read that it closed)"), _("keep it open (the phones go on)")
