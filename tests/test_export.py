@@ -293,3 +293,12 @@ def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_f
     cli("export", "--all", "-f", "pdf", "--out-dir", str(tmp_path / "all"))
     assert html.environment.cache_info().currsize == 1  # the templates compiled here, once, for every worker
     assert len(list((tmp_path / "all").iterdir())) == 52
+
+
+def test_a_file_named_for_another_format_is_written_with_a_warning(cli, session, tmp_path):
+    """Seen in the terminal trial: `export --format html -o x.docx` wrote HTML into a .docx without a word."""
+    out = tmp_path / "verslag.docx"
+    result = cli("export", "--format", "html", "-o", str(out))
+    assert "holds HTML, but its name ends in .docx" in result.stderr and out.read_text(encoding="utf-8").startswith("<!")
+    for name, fmt in (("verslag.htm", "html"), ("verslag.txt", "md"), ("verslag.md", "md")):
+        assert "warning" not in cli("export", "--format", fmt, "-o", str(tmp_path / name)).stderr
