@@ -1438,3 +1438,19 @@ def test_a_number_typed_on_the_bingo_card_points_at_its_cell_as_a_digit_does_in_
     room.stop_with_ctrl_c()  # at the statements' intro
     walk(room, "-e", "bingo", code=130)
     assert values(cli, "bingo") == {"bingo-3": {"crossed": True}, "bingo-7": {"crossed": True}, "bingo-10": {"crossed": True}}
+
+
+def test_a_new_sessions_long_questions_break_between_words(keyed, monkeypatch):
+    """Seen in the terminal trial at 80 columns: "(Enter: geen opgege / ven):" (prompt_toolkit breaks mid-word)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    room = Facilitator()
+    room.answer("Test")  # the session's name: a fresh database has none
+    room.answer("tafel nummer een")
+    room.sees("Organisaties")
+    room.answer("")
+    room.answer("")
+    room.stop()  # at the kit's letter
+    screen = Terminal(80, 30)
+    keyed(room.keys, "run", screen=screen)
+    asked = str(screen.first_with("Organisaties"))
+    assert "geen\nopgegeven):" in asked or "geen opgegeven):" in asked, asked

@@ -234,7 +234,9 @@ def _ask_tables() -> list[str]:
             return _("name at least one table, e.g. table 1, table 2")
         return _refused(lambda t: records.group_names(between_commas(t), ""))(typed)
 
-    return between_commas(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+    from tocht_cli.walk.guide import between_words
+
+    return between_commas(questionary.text(between_words(_("Tables (groups), separated by commas:")), validate=problem).unsafe_ask())
 
 
 def _refused(check: Callable[[str], object]) -> Callable[[str], bool | str]:
@@ -261,11 +263,13 @@ def _ask_seats(tables: list[str]) -> dict[str, Any]:
     def count(typed: str) -> int | None:
         return typed_people(typed) if typed.strip() else None
 
+    from tocht_cli.walk.guide import between_words  # a long question broken between words, never "opgege / ven"
+
     seats = {}
     for table in tables:
-        question = _("Organisations at {table}, separated by commas (Enter: none said):").format(table=table)
+        question = between_words(_("Organisations at {table}, separated by commas (Enter: none said):").format(table=table))
         typed = questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t)))).unsafe_ask()
-        question = _("How many people at {table}? (Enter: not said)").format(table=table)
+        question = between_words(_("How many people at {table}? (Enter: not said)").format(table=table))
         people = count(questionary.text(question, validate=_refused(count)).unsafe_ask())
         seats[table] = attendance.Seat(tuple(between_commas(typed)), people)
     return dict(with_seats({}, seats).get("attendance") or {})
