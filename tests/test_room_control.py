@@ -298,7 +298,7 @@ def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_do
     assert "wandeling" not in laptop.get("/control/live").text
 
 
-def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypatch):
+def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypatch):  # and keep the announced order
     """The walk's status line (address, PIN, what the room does) wrapped mid-word at 80 columns (room trial, issue 18)."""
     from types import SimpleNamespace
 
@@ -320,8 +320,8 @@ def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypat
     lines = said.splitlines()
     assert all(len(line) <= 76 for line in lines if " " in line.strip()), lines  # a line of one word (an address) may not fit
     words = " ".join(said.split()).split(" ")
-    expected = " ".join(line for line in [f"join: {running.address} · PIN 123456", f"control (your laptop): {running.control_url}"]).split(
-        " "
-    )
+    expected = " ".join(  # in the order the room announced them above the walk: screen, control, join
+        ["screen (projector): s", f"control (your laptop): {running.control_url}", f"join: {running.address} · PIN 123456"]
+    ).split(" ")
     assert words[: len(expected)] == expected and "k" * 43 in said  # the address whole, on its own line
     assert " ".join(words).endswith("your next step here takes it back")

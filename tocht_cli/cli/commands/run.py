@@ -187,7 +187,7 @@ def _room_status(running: Running) -> Callable[[], str]:
 
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
     control = _("control (your laptop): {url}").format(url=running.control_url)
-    lines = [join, control, _("screen (projector): {url}").format(url=running.screen_url)]
+    lines = [_("screen (projector): {url}").format(url=running.screen_url), control, join]  # in the order the room announced them
 
     def said() -> str:  # wrapped at words to the terminal as it is now: the prompt's toolbar wraps mid-word, an address too
         width = max(30, shutil.get_terminal_size().columns - 4)  # the walk indents it under a question's keys
