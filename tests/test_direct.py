@@ -118,7 +118,7 @@ def test_steps(cli, session):
         cli("steps", "set", "2", "--by", spelling)
         assert state(cli, "steps")["stap-2"]["by"] == "2018-03-01"
     assert "1 maart 2018" in cli("steps").stdout
-    refused(cli, "steps", "set", "2", "--status", "klaar", command="steps", needle="gepland, bezig, gedaan")
+    refused(cli, "steps", "set", "2", "--status", "klaar", command="steps", needle="gepland, bezig, vast, gedaan")
 
 
 def test_alliances_and_checklist(cli, session):

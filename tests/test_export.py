@@ -81,7 +81,7 @@ def test_summary_marks_totals_and_the_vote_bar(cli, full):
     assert "BINGO! (bingo om 11:42)" in md and "**11 / 10 geschrapt**" in md and "**4 / 10 geschrapt**" in md
     assert "| eens | oneens | `██▒▒▒▒▒▒░░` eens\u00a02 · oneens\u00a06 · twijfel\u00a02 |" in md  # a position keeps its number
     assert "**→ kunstenaar**" in md and "**Wat verschuift er?**" in md
-    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `░░░░░░░░░░` gedaan 2 |" in md
+    assert "| 1 | leer elkaar kennen | gedaan | gedaan |" in md and "| 1. leer elkaar kennen | `▞▞▞▞▞▞▞▞▞▞` gedaan 2 |" in md
     totals = md.split("### Totaal")[2]  # T1a's: each statement whole, as plain text has no hover (the trial: cut with "…")
     assert "| A1 | Je gaat gewoon in op wat er leeft bij mensen" in totals and "voor je publiek kan zijn. | eens |" in totals
 
@@ -293,3 +293,12 @@ def test_export_all_prepares_the_workers_inheritance_but_never_typesets_before_f
     cli("export", "--all", "-f", "pdf", "--out-dir", str(tmp_path / "all"))
     assert html.environment.cache_info().currsize == 1  # the templates compiled here, once, for every worker
     assert len(list((tmp_path / "all").iterdir())) == 52
+
+
+def test_a_file_named_for_another_format_is_written_with_a_warning(cli, session, tmp_path):
+    """Seen in the terminal trial: `export --format html -o x.docx` wrote HTML into a .docx without a word."""
+    out = tmp_path / "verslag.docx"
+    result = cli("export", "--format", "html", "-o", str(out))
+    assert "holds HTML, but its name ends in .docx" in result.stderr and out.read_text(encoding="utf-8").startswith("<!")
+    for name, fmt in (("verslag.htm", "html"), ("verslag.txt", "md"), ("verslag.md", "md")):
+        assert "warning" not in cli("export", "--format", fmt, "-o", str(tmp_path / name)).stderr

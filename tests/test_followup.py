@@ -97,6 +97,48 @@ def test_the_walk_starts_with_the_round_and_asks_before_carrying(keyed, cli, mar
     ]
 
 
+def test_a_tables_walk_asks_its_own_steps_numbered_as_its_plan(keyed, cli, march):
+    """Seen in the terminal trial: `tocht run -g 'tafel 2'` asked tafel 1's steps, unnamed, and called the plan's
+    step 3 "2" (its place in the round)."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+    room = Facilitator()
+    room.begin()
+    room.pick("lopend", among=STATUSES)
+    room.answer("")
+    room.answer("")
+    room.stop()
+    walked = keyed(room.keys, "run", "-g", "tafel 2")
+    assert "Schepen uitnodigen" not in walked.stdout  # tafel 1's step, for tafel 1's walk
+    assert "3  Partners bellen" in walked.stdout and "tafel 2 · 0/1" in walked.stdout  # the plan's number, the table's count
+    assert [s["status"] for s in rounds(cli)] == [None, "lopend"]
+    resumes = cli().stderr  # `tocht`: tafel 2 settled its steps, tafel 1 has its own open
+    assert "'tafel 1'   (resumes at Sinds de vorige keer" in resumes and "'tafel 2'   (resumes at T0" in resumes
+
+
+def test_a_step_no_table_of_the_meeting_promised_is_asked_and_named(keyed, cli, march):
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("gedaan", among=STATUSES)
+    room.answer("")
+    room.answer("")
+    room.sees("Partners bellen")
+    room.stop()
+    walked = keyed(room.keys, "run")
+    panel = walked.stdout.split("Partners bellen")[1]
+    assert "op het plan van tafel 2" in panel.split("Wat is ervan gekomen")[0]
+    assert "op het plan van tafel 1" not in walked.stdout  # its own steps say nothing of whose
+
+
+def test_a_step_the_round_found_stuck_is_offered_stuck_on_the_plan(cli, march):
+    """Seen in the terminal trial: the round said "vast", and the plan offered no status for the step (its statuses
+    had no such word)."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+    cli("followup", "set", "2", "vast", "--into-plan")
+    plan = cli("show", "--no-pager").stdout.split("T4 ·")[-1].split("Groep: tafel 2")[1]
+    assert "Partners bellen (vorige\xa0keer)" in plan and "Status: vast" in plan.replace("\xa0", " "), plan
+
+
 def test_the_summary_says_since_last_time(cli, march, tmp_path):
     cli("new", "Juni", "--from", march)
     cli("followup", "set", "1", "vast", "--comment", "geen afspraak", "--into-plan")

@@ -96,7 +96,7 @@ def test_vocabulary_roles_steps_alliances_regio(kit_json):
         "zoek het bovenlokale perspectief op",
         "betrek de burgemeester (en later ook de minister-president)",
     ]
-    assert steps["statuses"] == ["gepland", "bezig", "gedaan"]
+    assert steps["statuses"] == ["gepland", "bezig", "vast", "gedaan"]
     al = exercise(kit_json, "allianties")
     assert len(al["with"]) == 8 and al["with"][0]["text"] == "jonge, minder bekende kunstenaars"
     assert len(al["nature"]) == 8

@@ -261,6 +261,29 @@ def test_the_walk_and_the_control_view_say_who_has_the_screen(arena):
     assert "screen:" not in status() and "wandeling" not in laptop.get("/control/live").text
 
 
+def test_the_closing_question_says_nothing_of_a_screen_the_walk_took_back(arena, monkeypatch):
+    """Seen in the terminal trial: under "de zaal sluiten / open laten" the walk's note "weer hier, niet meer op …
+    (gekozen in de bediening)" stayed, though the walk that took the screen back was over."""
+    from types import SimpleNamespace
+
+    from tocht_cli.cli.commands.run import _close_or_keep, _room_status
+    from tocht_cli.sessions import runtime
+
+    room, laptop = arena.room, arena.screen()
+    statements = room.kit.exercise("stellingen")
+    running = SimpleNamespace(room=room, address="http://127.0.0.1:1", pin="123456", control_url="c", screen_url="s")
+    status = _room_status(running)
+    room.follow_walk(statements, "A1")
+    arena.control(laptop, "previous-exercise")
+    room.follow_walk(statements, "A2")  # the walk's last step took the screen back
+    assert "screen: back here" in " ".join(status().split())
+    asked = []
+    walk = SimpleNamespace(select=lambda *args, **kwargs: asked.append(status()) or False)
+    monkeypatch.setattr(runtime, "is_interactive", lambda: True)
+    _close_or_keep(walk, running)
+    assert asked and "screen:" not in asked[0] and "wandeling" not in laptop.get("/control/live").text
+
+
 def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_does_not_move(arena):
     """The control view took the screen to A3, then the walk came to A3 itself: the screen stayed, so nothing woke the
     control view, and its note kept saying the walk was at A1 (room trial, issue 18)."""
@@ -275,7 +298,7 @@ def test_the_control_views_note_of_the_walk_follows_the_walk_where_the_screen_do
     assert "wandeling" not in laptop.get("/control/live").text
 
 
-def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypatch):
+def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypatch):  # and keep the announced order
     """The walk's status line (address, PIN, what the room does) wrapped mid-word at 80 columns (room trial, issue 18)."""
     from types import SimpleNamespace
 
@@ -297,8 +320,8 @@ def test_the_walks_status_lines_wrap_at_words_within_80_columns(arena, monkeypat
     lines = said.splitlines()
     assert all(len(line) <= 76 for line in lines if " " in line.strip()), lines  # a line of one word (an address) may not fit
     words = " ".join(said.split()).split(" ")
-    expected = " ".join(line for line in [f"join: {running.address} · PIN 123456", f"control (your laptop): {running.control_url}"]).split(
-        " "
-    )
+    expected = " ".join(  # in the order the room announced them above the walk: screen, control, join
+        ["screen (projector): s", f"control (your laptop): {running.control_url}", f"join: {running.address} · PIN 123456"]
+    ).split(" ")
     assert words[: len(expected)] == expected and "k" * 43 in said  # the address whole, on its own line
     assert " ".join(words).endswith("your next step here takes it back")

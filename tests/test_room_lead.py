@@ -105,8 +105,8 @@ def test_the_walk_keeps_the_rooms_addresses_and_pin_in_sight_under_every_questio
     control = re.search(r"control \(your laptop\): (\S+)", result.stdout).group(1)
     projector = re.search(r"screen \(projector\): (\S+)", result.stdout).group(1)
     status = re.compile(
-        rf"join: http://127\.0\.0\.1:\d+ · PIN {pin}\ncontrol \(your laptop\): {re.escape(control)}\nscreen \(projector\): {re.escape(projector)}"
-    )
+        rf"screen \(projector\): {re.escape(projector)}\ncontrol \(your laptop\): {re.escape(control)}\njoin: http://127\.0\.0\.1:\d+ · PIN {pin}"
+    )  # in the order the room announced them above the walk
     under = [frame for frame in screen.frames if status.fullmatch("\n".join(frame.rstrip().split("\n")[-3:]))]  # its last lines
     for question in ("Klaar om te beginnen", "standpunt", "Hoeveel handen"):  # selects, and a text prompt
         assert any(question in frame for frame in under), question

@@ -884,14 +884,28 @@ def test_bare_tocht_and_run_resume_at_the_same_place_per_table(walk, cli, two_gr
     """The first open exercise in kit order, an untouched bingo card too, as `tocht` says and `tocht run` does."""
     cli("statements", "vote", "A1", "--position", "eens", "--group", "tafel 1")
     cli("bingo", "cross", "4", "--group", "tafel 2")
+    cli("statements", "vote", "A1", "--position", "oneens", "--group", "tafel 2")
     said = cli().stderr
     assert "tocht run --group 'tafel 1'   (resumes at T0 · Bingo" in said  # nothing crossed: open
-    assert "tocht run --group 'tafel 2'   (resumes at T1a · Stellingenspel" in said
+    assert "tocht run --group 'tafel 2'   (resumes at T1a · Stellingenspel" in said and "· A2)" in said  # the item `run` goes to
     for group, heading in (("tafel 1", "T0 · Bingo"), ("tafel 2", "T1a · Stellingenspel")):
         room = Facilitator()
         room.stop_with_ctrl_c()  # at the exercise's intro
         first = walk(room, "--group", group, code=130).stdout.splitlines()[0]  # the first exercise's panel
         assert heading in first
+
+
+def test_run_reads_where_a_walk_stopped_once_when_nothing_was_stopped(walk, cli, session, monkeypatch):
+    """`tocht run` asked the "stopped" cache file three times (where to resume, the first open exercise, forgetting)."""
+    from tocht_cli.sessions import stopped
+
+    reads = []
+    read = stopped._read
+    monkeypatch.setattr(stopped, "_read", lambda *args: reads.append(args) or read(*args))
+    room = Facilitator()
+    room.stop_with_ctrl_c()  # at the first exercise's intro
+    walk(room, code=130)
+    assert len(reads) == 1
 
 
 def test_a_value_that_ends_up_empty_is_no_answer(run, cli, session):
@@ -1372,7 +1386,8 @@ def test_a_ctrl_c_at_the_hands_resumes_at_that_statement(walk, cli, session):
     room.pick("eens", among=POSITIONS)  # A1
     room.stop_with_ctrl_c()  # at the hands
     walk(room, "-e", "stellingen", code=130)
-    assert "resumes at T1a" in cli().stderr  # not at the bingo card, the first open exercise
+    said = cli().stderr
+    assert "resumes at T1a · Stellingenspel" in said and "· A1)" in said  # the item `run` goes to, not the bingo card
     again = Facilitator()
     again.sees("standpunt")
     again.keep()  # A1's position kept (Enter)
@@ -1423,3 +1438,19 @@ def test_a_number_typed_on_the_bingo_card_points_at_its_cell_as_a_digit_does_in_
     room.stop_with_ctrl_c()  # at the statements' intro
     walk(room, "-e", "bingo", code=130)
     assert values(cli, "bingo") == {"bingo-3": {"crossed": True}, "bingo-7": {"crossed": True}, "bingo-10": {"crossed": True}}
+
+
+def test_a_new_sessions_long_questions_break_between_words(keyed, monkeypatch):
+    """Seen in the terminal trial at 80 columns: "(Enter: geen opgege / ven):" (prompt_toolkit breaks mid-word)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    room = Facilitator()
+    room.answer("Test")  # the session's name: a fresh database has none
+    room.answer("tafel nummer een")
+    room.sees("Organisaties")
+    room.answer("")
+    room.answer("")
+    room.stop()  # at the kit's letter
+    screen = Terminal(80, 30)
+    keyed(room.keys, "run", screen=screen)
+    asked = str(screen.first_with("Organisaties"))
+    assert "geen\nopgegeven):" in asked or "geen opgegeven):" in asked, asked

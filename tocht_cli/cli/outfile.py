@@ -47,6 +47,17 @@ def format_of(target: str | None, formats: list[str]) -> str | None:
     return suffix if suffix in formats else None
 
 
+def warn_if_named_otherwise(target: str | None, written: str) -> None:
+    """Say so (on stderr) when a file's extension names another format than the one written (`-o x.docx` with
+    `--format html`): the file is written as asked, but a program that opens it by its name misreads it."""
+    if target is None or target in STDOUT_NAMES:
+        return
+    suffix = Path(target).suffix.lower().removeprefix(".")
+    if suffix and {"htm": "html", "markdown": "md", "txt": "md"}.get(suffix, suffix) != written:  # Markdown is plain text
+        said = _("warning: {file} holds {format}, but its name ends in .{suffix}: a program that opens it by its name will misread it")
+        output.message(said.format(file=target, format=written.upper(), suffix=suffix))
+
+
 def refuse_binary_on_terminal(target: str | None, what: str) -> None:
     """A PDF goes to a file or a pipe: on a terminal its bytes would be noise (exit 2, before any work)."""
     import sys

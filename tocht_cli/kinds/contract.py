@@ -398,6 +398,9 @@ class Prompter(Desk, Protocol):
 
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None: ...
 
+    def tables(self) -> list[str]:
+        """The session's tables (groups), as it has them now."""
+
 
 Choices = Callable[["Exercise", "Sheet"], list[tuple[str, str]]]
 """(value, text) pairs a parameter takes, from the exercise and the group's answers: what a room's form offers to pick."""
@@ -634,6 +637,20 @@ class ExerciseKind(ABC):
             if not self.is_complete(ex, item.id, sheet.get(item.id)):
                 return index
         return None
+
+    def asked_of(self, ex: Exercise, group: str, groups: list[str]) -> list[Item]:
+        """The items `group`'s walk asks, in a session of `groups`: every item (a follow-up round asks each table
+        its own steps)."""
+        return self.items(ex)
+
+    def first_open_of(self, ex: Exercise, sheet: Sheet, group: str, groups: list[str]) -> int | None:
+        """Where `group`'s walk opens the exercise: the index, among the items it asks (`asked_of`), of the first
+        not complete; None when all are. `tocht` and `tocht run` both ask here."""
+        return self.first_open(ex, sheet)
+
+    def walked_number(self, ex: Exercise, item: Item, kit: Kit) -> str:
+        """What the walk calls an item by, on its panel and where `tocht` says it resumes: as a direct command does."""
+        return reference(self, item)
 
     def has_whole(self, ex: Exercise) -> bool:
         try:

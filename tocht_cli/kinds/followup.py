@@ -122,6 +122,14 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
         w.save(item, {"into_plan": got})
 
 
+def plan_number(kit: Kit, step: Step) -> str:
+    """The number the plan gives the step it promised ("2" for its second step), as the walk shows it there;
+    "" for a step of no plan this kit has (the round's own number then)."""
+    ex = next((e for e in kit.exercises if e.id == step.exercise), None)
+    item = next((i for i in ex.kind.items(ex) if i.id == step.item), None) if ex is not None else None
+    return str(item.number) if item is not None else ""
+
+
 def joined(comment: str, added: list[str]) -> str:
     """A step's comment with the phones' comments it does not hold yet after it, " · " between, cut to one line's
     length at a word."""
@@ -192,6 +200,25 @@ class FollowUp(DescribedKind):
 
     def items(self, ex: Exercise) -> list[Item]:
         return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+
+    def asked_of(self, ex: Exercise[Round], group: str, groups: list[str]) -> list[Item]:
+        """A table's walk asks its own steps, and those no table of this meeting promised (each names whose it is):
+        `tocht run -g 'tafel 2'` never walks tafel 1's steps."""
+        tables = {norm(g) for g in groups}
+        mine = norm(group)
+        return [
+            item
+            for item, step in zip(self.items(ex), ex.spec.steps, strict=True)
+            if norm(step.group) == mine or norm(step.group) not in tables
+        ]
+
+    def walked_number(self, ex: Exercise[Round], item: Item, kit: Kit) -> str:
+        """A step promised on a plan is called by the plan's number for it, as the walk's plan calls it later."""
+        return plan_number(kit, self.step(ex, item.id)) or str(item.number)
+
+    def first_open_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> int | None:
+        asked = self.asked_of(ex, group, groups)
+        return next((n for n, item in enumerate(asked) if not self.is_complete(ex, item.id, sheet.get(item.id))), None)
 
     def last_time(self, ex: Exercise[Round]) -> Sheet:
         """Each step's status and comment as the meeting before left them: kept with the step, since the same
@@ -327,10 +354,12 @@ class FollowUp(DescribedKind):
 
         def ask(item: Item) -> None:
             step = self.step(ex, item.id)
-            w.item_panel(step.action, self.promised(ex, step), str(item.number))
+            whose = w.kit.words.gettext("on the plan of {table}").format(table=step.group) if norm(step.group) != norm(w.group) else ""
+            said = " · ".join(p for p in (whose, self.promised(ex, step)) if p)
+            w.item_panel(step.action, said, self.walked_number(ex, item, w.kit))
             self.ask(w, ex, item.id, self.answer[:3])
 
-        w.step_through(self.items(ex), ask, start)
+        w.step_through(self.asked_of(ex, w.group, w.tables()), ask, start)
 
     def settled(self, ex: Exercise[Round], args: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         """A status that carries nothing takes the step back off this meeting's plan, unless told otherwise."""

@@ -129,13 +129,12 @@ def listed(ranked: list[tuple[str, int]]) -> Listing:
 
 
 def offer_from_room(w: Prompter, ex: Exercise, feeding: Feeding) -> None:
-    """The walk lists what the room gave in the exercise's round and the group's list lacks, with its count, and
-    takes it over only when the group says so: the pointer starts on what records nothing."""
+    """The walk offers what the room gave in the exercise's round and the group's list lacks, with its count, once:
+    as the choices to tick (a list above them said it all twice), taken over only when the group says so."""
     new = new_from_room(feeding, ex, w.from_room(), w.own(EXERCISE_LEVEL))
     if not new or ex.room_round is None:
         return
     w.item_panel(ex.room_round.title)
-    w.present([listed(new)])
     asked = w.kit.words.gettext("Which do you take over from the room? (none ticked: none taken)")
     for text in w.checkbox(asked, [(f"{text} ({count})", text) for text, count in new], set()):
         w.try_save(EXERCISE_LEVEL, feeding.entries().add(feeding.make(text)))

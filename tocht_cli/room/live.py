@@ -256,6 +256,13 @@ class Room:
         with self._lock:
             return None if self.walked is None or self.stop.key == self.walked else self.stop
 
+    def walk_done(self) -> None:
+        """The walk beside the room ended: no walk follows the screen now, so neither face says what it took back
+        or that its next step takes the screen back (there is none)."""
+        with self._lock:
+            self.walked, self.taken_back = None, None
+        self.moved()
+
     def step(self, by: int) -> None:
         self.go(self.at + by)
 

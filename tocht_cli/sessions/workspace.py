@@ -405,16 +405,22 @@ class Workspace:
     def resume_at(self, group: str, after: int = -1) -> int | None:
         """The index of the exercise (after `after`) where the group's walk goes on: where it was stopped inside
         an item (`stopped_at`), else the first with open items in kit order (one with nothing answered, an
-        untouched bingo card too), None when there is none. `tocht` and `tocht run` both ask here."""
-        stopped = self.stopped_at(group) if after < 0 else None
-        if stopped is not None:
-            return stopped[0]
-        for index, ex in enumerate(self.kit.exercises):
-            if index <= after:
-                continue
-            if ex.kind.first_open(ex, self.sheet(ex, group)) is not None:
-                return index
-        return None
+        untouched bingo card too), None when there is none."""
+        place = self.resume_place(group) if after < 0 else self._next_open(group, after)
+        return None if place is None else place[0]
+
+    def resume_place(self, group: str) -> tuple[int, int | None] | None:
+        """(exercise index, item index) where `group`'s walk goes on: the item it was stopped inside, else the first
+        exercise with open items (item None: the walk opens it as it opens any exercise); None when every one is
+        complete. `tocht` and `tocht run` both ask here, and the place a Ctrl-C kept is read once."""
+        return self.stopped_at(group) or self._next_open(group, -1)
+
+    def _next_open(self, group: str, after: int) -> tuple[int, None] | None:
+        return next(((n, None) for n, ex in enumerate(self.kit.exercises) if n > after and self.first_open(ex, group) is not None), None)
+
+    def first_open(self, ex: Exercise, group: str) -> int | None:
+        """The index of the first open item of `ex` among those `group`'s walk asks, None when all are complete."""
+        return ex.kind.first_open_of(ex, self.sheet(ex, group), group, self.groups)
 
     def stopped_at(self, group: str) -> tuple[int, int] | None:
         """(exercise index, item index) where the group's walk was stopped inside an item (sessions/stopped.py),
@@ -427,7 +433,7 @@ class Workspace:
             return None
         index = exercises.index(found[0])
         ex = self.kit.exercises[index]
-        items = [item.id for item in ex.kind.items(ex)]
+        items = [item.id for item in ex.kind.asked_of(ex, group, self.groups)]
         return (index, items.index(found[1])) if found[1] in items else None
 
     @cached_property

@@ -653,6 +653,9 @@ class ExerciseWalk(Desk):
     def at(self, group: str) -> None:
         self.walk.moved_to(group)
 
+    def tables(self) -> list[str]:
+        return self.ws.groups
+
     def step_through(self, items: list[Item], ask: Callable[[Item], None], start: int) -> None:
         """The walk's step through the items; a room beside it follows each item."""
 

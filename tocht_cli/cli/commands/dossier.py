@@ -76,6 +76,7 @@ def dossier(
         outfile.refuse_binary_on_terminal(out, _("a PDF"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))
+    outfile.warn_if_named_otherwise(out, fmt.value)
     workspaces = chosen(sessions or [], place, o.typed_date(since), o.typed_date(until), chain)
     if min_votes is not None or level is not None:
         from tocht_cli.sessions.disclosure import of_record

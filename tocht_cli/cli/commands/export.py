@@ -114,6 +114,7 @@ def export(
         outfile.refuse_binary_on_terminal(out, _("a workbook"))
     if out not in (None, *outfile.STDOUT_NAMES):
         outfile.guard(Path(out))  # before the work, so a refused path costs nothing
+    outfile.warn_if_named_otherwise(out, fmt.value)
     ws = told.applied(current().workspace(session))
     outfile.write(out or "-", render(ws, fmt))
     left_out = [ex.id for ex in ws.kit.exercises if not ws.disclosure().shows(ex.id)]

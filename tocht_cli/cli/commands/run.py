@@ -88,8 +88,9 @@ def run(
             index, item = exercises.index(ws.kit.exercise(exercise)), None
         else:
             place = _where_the_room_was(running, exercises) if running and running.room.reopened else None
-            index, item = place or ws.stopped_at(g) or (_first_open(ws, g), None)
-        _forget_place(ws, g)
+            index, item = place or _resume_place(ws, g)
+        if item is not None or exercise or (running and running.room.reopened):  # a place kept by a Ctrl-C is stale now
+            _forget_place(ws, g)
         rounds = _rounds(running)
         with nav.unechoed():  # keys typed ahead wait for the next prompt, never echoed raw between two
             _walk(w, exercises, index, resume, item, rounds)
@@ -149,6 +150,7 @@ def _rounds(running: Running | None) -> RoundRoom | None:
 def _close_or_keep(w: Walk, running: Running) -> None:
     """The walk is done but the phones are still on the room: close it now, or keep it open for them (the room's
     keys in the terminal, until q or Ctrl-C). Asked only of a person at a terminal; Ctrl-C here closes it."""
+    running.room.walk_done()  # what the walk's status said of the screen held for the walk, not after it
     if not runtime.is_interactive():
         return
     close, keep = _("close the room (the phones read that it closed)"), _("keep it open (the phones go on)")
@@ -184,7 +186,7 @@ def _room_status(running: Running) -> Callable[[], str]:
 
     join = _("join: {address} · PIN {pin}").format(address=running.address, pin=running.pin)
     control = _("control (your laptop): {url}").format(url=running.control_url)
-    lines = [join, control, _("screen (projector): {url}").format(url=running.screen_url)]
+    lines = [_("screen (projector): {url}").format(url=running.screen_url), control, join]  # in the order the room announced them
 
     def said() -> str:  # wrapped at words to the terminal as it is now: the prompt's toolbar wraps mid-word, an address too
         width = max(30, shutil.get_terminal_size().columns - 4)  # the walk indents it under a question's keys
@@ -231,7 +233,9 @@ def _ask_tables() -> list[str]:
             return _("name at least one table, e.g. table 1, table 2")
         return _refused(lambda t: records.group_names(between_commas(t), ""))(typed)
 
-    return between_commas(questionary.text(_("Tables (groups), separated by commas:"), validate=problem).unsafe_ask())
+    from tocht_cli.walk.guide import between_words
+
+    return between_commas(questionary.text(between_words(_("Tables (groups), separated by commas:")), validate=problem).unsafe_ask())
 
 
 def _refused(check: Callable[[str], object]) -> Callable[[str], bool | str]:
@@ -258,11 +262,13 @@ def _ask_seats(tables: list[str]) -> dict[str, Any]:
     def count(typed: str) -> int | None:
         return typed_people(typed) if typed.strip() else None
 
+    from tocht_cli.walk.guide import between_words  # a long question broken between words, never "opgege / ven"
+
     seats = {}
     for table in tables:
-        question = _("Organisations at {table}, separated by commas (Enter: none said):").format(table=table)
+        question = between_words(_("Organisations at {table}, separated by commas (Enter: none said):").format(table=table))
         typed = questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t)))).unsafe_ask()
-        question = _("How many people at {table}? (Enter: not said)").format(table=table)
+        question = between_words(_("How many people at {table}? (Enter: not said)").format(table=table))
         people = count(questionary.text(question, validate=_refused(count)).unsafe_ask())
         seats[table] = attendance.Seat(tuple(between_commas(typed)), people)
     return dict(with_seats({}, seats).get("attendance") or {})
@@ -277,13 +283,14 @@ def _pick_group(ws: Workspace) -> str:
     return str(interruptible(questionary.select(ws.kit.label("which_group"), choices=ws.groups, instruction=" ")).unsafe_ask())
 
 
-def _first_open(ws: Workspace, group: str) -> int:
-    """Where to resume (as bare `tocht` says): the group's first exercise with open items."""
-    index = ws.resume_at(group)
-    if index is None:
+def _resume_place(ws: Workspace, group: str) -> tuple[int, int | None]:
+    """Where to resume (as bare `tocht` says): the item the group's walk was stopped inside, else its first
+    exercise with open items."""
+    place = ws.resume_place(group)
+    if place is None:
         output.message(_("every exercise has answers already; walking from the start with them as defaults."))
-        return 0
-    return index
+        return 0, None
+    return place
 
 
 def _where_the_room_was(running: Running, exercises: list[Exercise]) -> tuple[int, int | None] | None:
@@ -334,6 +341,9 @@ def _exercises(w: Walk, exercises: list[Exercise], index: int, item: int | None 
     while index < len(exercises):
         ex = exercises[index]
         kind = ex.kind
+        if kind.items(ex) and not kind.asked_of(ex, w.group, w.ws.groups):  # a follow-up round with no step of this table's
+            index, backwards = index + 1, False
+            continue
         try:
             _intro(w, ex, kind, ready=not backwards and item is None)  # resumed mid-exercise: straight on
             if rounds is not None and not backwards and item is None:  # the room's round first, where the room plays one
@@ -372,8 +382,8 @@ def _start(w: Walk, ex: Exercise, backwards: bool) -> int:
     """The item the walk opens an exercise at: its first open one, or its last when come back to, so
     one step back from the next exercise is one question back, not its opening screen."""
     if backwards:
-        return max(0, len(ex.kind.items(ex)) - 1)
-    start = ex.kind.first_open(ex, w.ws.sheet(ex, w.group))
+        return max(0, len(ex.kind.asked_of(ex, w.group, w.ws.groups)) - 1)
+    start = w.ws.first_open(ex, w.group)
     return 0 if start is None else start
 
 
@@ -382,7 +392,10 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> Non
     from tocht_cli.render.blocks import Framed
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
-    done, total = kind.progress(ex, w.ws.sheet(ex, w.group))
+    sheet, asked = w.ws.sheet(ex, w.group), kind.asked_of(ex, w.group, w.ws.groups)
+    done, total = kind.progress(ex, sheet)
+    if len(asked) < total:  # a follow-up round: this table's steps
+        done, total = sum(kind.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
     w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")

@@ -203,45 +203,55 @@ def status() -> None:
     ws = current().workspace(None)
     output.data(header(ws))
     output.data(progress_table(ws))
-    resumes = {g: ws.resume_at(g) for g in ws.groups}
-    first = min((index for index in resumes.values() if index is not None), default=None)
+    places = {g: ws.resume_place(g) for g in ws.groups}
+    first = min((place[0] for place in places.values() if place is not None), default=None)
     if first is None:
         output.message(_("all exercises are answered; summary: tocht show   (change anything: tocht run --exercise ID)"))
         return
     if len(ws.groups) == 1:
-        ex = ws.kit.exercises[first]
-        output.message(fitted(_("next: tocht run   (resumes at {exercise})"), ex))
+        output.message(fitted(_("next: tocht run   (resumes at {exercise})"), *where(ws, ws.groups[0], places[ws.groups[0]])))
     else:
-        say_resumes(ws, resumes)
+        say_resumes(ws, places)
     output.message(_("  or record directly: tocht {kind} --help").format(kind=ws.kit.exercises[first].kind.name))
 
 
-def say_resumes(ws: Workspace, resumes: dict[str, int | None]) -> None:
-    """Where `tocht run` resumes for each table: the walk asks Workspace.resume_at as this does."""
+def say_resumes(ws: Workspace, places: dict[str, tuple[int, int | None] | None]) -> None:
+    """Where `tocht run` resumes for each table: the walk asks Workspace.resume_place as this does."""
     import shlex
 
     output.message(_("next, per table:"))
-    for group, index in resumes.items():
-        if index is None:
+    for group, place in places.items():
+        if place is None:
             output.message("  " + _("{group}: every exercise is answered").format(group=group))
             continue
-        ex = ws.kit.exercises[index]
         command = f"tocht run --group {shlex.quote(group)}"
-        output.message(fitted("  " + _("{command}   (resumes at {exercise})").replace("{command}", command), ex))
+        output.message(fitted("  " + _("{command}   (resumes at {exercise})").replace("{command}", command), *where(ws, group, place)))
 
 
-def fitted(line: str, ex: Exercise) -> str:
-    """`line` with the exercise's heading, shortened with "…" (or to its code, "T1a") so that the line fits the
-    terminal: one line per table, the command and where it resumes side by side (a long title broke it)."""
+def where(ws: Workspace, group: str, place: tuple[int, int | None] | None) -> tuple[Exercise, str]:
+    """Where `group`'s walk goes on: the exercise, and the item (as a direct command calls it) when the walk goes
+    on inside it ("" when it opens the exercise at its start): the same place `tocht run` goes."""
+    index, item = place or (0, None)
+    ex = ws.kit.exercises[index]
+    at = item if item is not None else ws.first_open(ex, group) or None  # at the first item: the exercise's start
+    asked = ex.kind.asked_of(ex, group, ws.groups)
+    return ex, ex.kind.walked_number(ex, asked[at], ws.kit) if at is not None and at < len(asked) else ""
+
+
+def fitted(line: str, ex: Exercise, item: str = "") -> str:
+    """`line` with the exercise's heading and the item ("T1a · Stellingenspel · A4"), the heading shortened with
+    "…" (or to its code, "T1a") so that the line fits the terminal: one line per table, the command and where it
+    resumes side by side (a long title broke it); the item is never cut."""
     import shutil
 
     from rich.cells import cell_len, set_cell_size
 
-    room = shutil.get_terminal_size().columns - cell_len(line.replace("{exercise}", ""))
+    after = f" · {item}" if item else ""
+    room = shutil.get_terminal_size().columns - cell_len(line.replace("{exercise}", "")) - cell_len(after)
     exercise = ex.heading
     if cell_len(exercise) > room:
         exercise = set_cell_size(exercise, room - 1).rstrip() + "…" if room >= 12 else ex.code or exercise
-    return line.replace("{exercise}", exercise)
+    return line.replace("{exercise}", exercise + after)
 
 
 def register(app: typer.Typer) -> None:
