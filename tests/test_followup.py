@@ -103,14 +103,14 @@ def test_a_tables_walk_asks_its_own_steps_numbered_as_its_plan(keyed, cli, march
     cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
     room = Facilitator()
     room.begin()
-    room.pick("lopend", among=STATUSES)
+    room.pick("bezig", among=STATUSES)
     room.answer("")
     room.answer("")
     room.stop()
     walked = keyed(room.keys, "run", "-g", "tafel 2")
     assert "Schepen uitnodigen" not in walked.stdout  # tafel 1's step, for tafel 1's walk
     assert "3  Partners bellen" in walked.stdout and "tafel 2 · 0/1" in walked.stdout  # the plan's number, the table's count
-    assert [s["status"] for s in rounds(cli)] == [None, "lopend"]
+    assert [s["status"] for s in rounds(cli)] == [None, "bezig"]
     resumes = cli().stderr  # `tocht`: tafel 2 settled its steps, tafel 1 has its own open
     assert "'tafel 1'   (resumes at Sinds de vorige keer" in resumes and "'tafel 2'   (resumes at T0" in resumes
 
