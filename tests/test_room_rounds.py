@@ -201,6 +201,16 @@ def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_t
     give_words(arena, phone, "cultuur, ontmoeting, spreiding")
 
 
+def test_the_phones_words_page_asks_its_question_once_and_keeps_it_as_the_fields_label_for_screen_readers(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    page = html.unescape(arena.phone("tafel 1").get("/p").text)
+    question = "Welk woord hoort thuis in een gedeeld vocabularium?"
+    assert page.count(question) == 2  # the heading, and the field's label hidden from sight
+    assert re.search(r'<label for="words" class="visually-hidden">' + re.escape(question) + "</label>", page)
+
+
 def test_a_word_the_facilitator_hid_is_not_what_the_room_gave_the_tables(cli, arena):
     room = arena.room
     room.goto(room.kit.exercise("vocabularium"), None)
