@@ -11,6 +11,7 @@
   var PAGE_SECONDS_PER_WORD = 0.35; // time to read it at the back of the hall,
   var PAGE_SECONDS_MOST = 45; // but no longer than this
   var HAIL_SECONDS = 8;
+  var SMALLEST_ADDRESS = 0.4; // the join address beside the QR code: a long one (a LAN's) smaller rather than cut
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
   var SMALLEST_LIST = 0.6; // twelve entries of the room's list (each up to 200 characters) or the opinion map's words, at 720p
@@ -260,6 +261,8 @@
   }
 
   function fit() {
+    var address = document.querySelector(".screen .join .address");
+    if (address) { shrink(address, function () { return !overflows(address); }, SMALLEST_ADDRESS); } // whole, on at most two lines
     var main = document.querySelector(".screen main");
     if (!main) { return; }
     if (main.dataset.at !== at) { at = main.dataset.at; page = 0; }
