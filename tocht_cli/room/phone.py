@@ -55,7 +55,7 @@ def now_page(
         values["earlier"] = said_last_time(kind.ballot, ex, theirs, kit, stop.item.id)
     page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
     values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
-    values |= opinions.phone_values(site.room, device)
+    values |= opinions.phone_values(site.room, device, kit)
     card = theirs.kind.personal_card(theirs)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, theirs)
