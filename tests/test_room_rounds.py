@@ -353,3 +353,12 @@ def test_a_rounds_one_question_carries_no_number_on_the_screen_the_control_view_
     assert arena.control(screen, "next").startswith("nu bij T6 · Uitdagingen van de zaal (")  # no " · 1"
     room.goto(room.kit.exercise("stellingen"), "A1")
     assert '<span class="number">A1</span>' in screen.get("/screen").text  # the statements keep theirs
+
+
+def test_the_screen_marks_where_the_lists_top_ten_ends_the_entries_the_tables_take_over(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("regio-room"), "room")
+    shown = html.unescape(arena.screen().get("/screen/live").text)
+    rows = re.findall(r"<li( class=\"top-end\" data-top=\"[^\"]*\")?><span class=\"votes\">", shown)
+    assert len(rows) == 12 and [n for n, marked in enumerate(rows, 1) if marked] == [10]  # under the tenth entry, once
+    assert 'data-top="Boven deze lijn: de 10 die de tafels overnemen"' in shown

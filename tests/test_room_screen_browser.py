@@ -577,6 +577,8 @@ def test_twelve_long_entries_of_the_rooms_list_are_whole_above_the_bingo_line_at
         no_scrolling(screen)
         within(screen, ".upvoted li, .listed .more", "main")
         assert screen.locator(".upvoted li").count() == 12
+        said = screen.locator(".upvoted li.top-end").evaluate("e => getComputedStyle(e, '::after').content")
+        assert said == '"Boven deze lijn: de 10 die de tafels overnemen"'  # where the tables' top ten ends
         cut = screen.locator(".upvoted .text").evaluate_all("found => found.filter(e => e.scrollHeight > e.clientHeight + 1).length")
         assert cut == 0
         main, wins = screen.locator("main").bounding_box(), screen.locator(".wins").bounding_box()
