@@ -141,7 +141,7 @@ def whole(typed: str, say: Callable[[str], str] = _) -> int:
     return int(typed)
 
 
-class Refused(ValueError):
+class WrongField(ValueError):
     """A field's value refused: the form shows again as the scribe typed it, with this field marked."""
 
     def __init__(self, name: str, message: str) -> None:
@@ -200,7 +200,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
-            raise Refused(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
+            raise WrongField(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -266,7 +266,7 @@ def as_sent(made: Input, p: Param, sent: Refusal) -> Input:
     return made
 
 
-def refusal(action: Action, item: str, form: Any, message: str, failed: str = "") -> Refusal:
+def refused_form(action: Action, item: str, form: Any, message: str, failed: str = "") -> Refusal:
     """A command's refused form: the parameter marked wrong is the one its reading refused (`failed`), else the
     one parameter typed that is not a tick (the numbers of "what the room gave"), else none."""
     typed = [
@@ -361,12 +361,12 @@ def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any
             try:
                 args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
             except ValueError as exc:
-                raise Refused(p.name, str(exc)) from None
+                raise WrongField(p.name, str(exc)) from None
         else:
             typed = str(form.get(p.name) or "").strip()
             args[p.name] = (whole(typed) if p.type is int else typed) if typed else None
         if p.required and args[p.name] in (None, []):
-            raise Refused(p.name, kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
+            raise WrongField(p.name, kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
     return args
 
 
@@ -421,20 +421,13 @@ def sections(
         value = sheet.get(item) or {}
         forms: list[Form] = []
         fields = fields_of(ex, item)
+        sent = refused if refused and refused.item == item else None  # the answer's form (no action) or a command's
         if fields:
-            inputs = field_inputs(
-                ex,
-                kit,
-                fields,
-                value,
-                (typed or {}).get((item, ""), {}),
-                refused if refused and refused.item == item and not refused.action else None,
-            )
+            inputs = field_inputs(ex, kit, fields, value, (typed or {}).get((item, ""), {}), sent if sent and not sent.action else None)
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
-        sent = refused if refused and refused.item == item and refused.action else None
         forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or [], sent) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:

@@ -33,7 +33,7 @@ def upvoted(room: Room) -> Upvotes | None:
 def hidden_keys(room: Room) -> set[str]:
     """The entries the facilitator keeps off the screen where the room is (the room's `hidden`, by entry)."""
     stop = room.stop
-    place = f"{stop.exercise.id}/{stop.item.id if stop.item else ''}#"
+    place = f"{stop.key}#"
     return {key.removeprefix(place) for key in room.hidden if key.startswith(place)}
 
 
