@@ -162,14 +162,7 @@ class Refusal:
 
 def as_typed(f: Field, spec: Any, kit: Kit, sent: Refusal) -> Input:
     """A field's input holding what the scribe typed in a refused form (not what the answer holds)."""
-    made = field_input(f, spec, kit, None)
-    raw = str(sent.form.get(f.name) or "")
-    if made.widget == "counts":
-        made.options = [(o, str(sent.form.get(f"{f.name}.{o}") or "")) for o, _n in made.options]
-    else:
-        made.value = raw == "on" if made.widget == "checkbox" else (raw or None) if made.widget == "radio" else raw
-    made.problem = sent.message if f.name == sent.name else ""
-    return made
+    return as_sent(field_input(f, spec, kit, None), f.name, sent)
 
 
 def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
@@ -235,7 +228,7 @@ def action_form(
         if p.of_answers and not options:
             return None
         made = param_input(p, options, p.current(value) if p.current else None, typed, ex, kit)
-        inputs.append(as_sent(made, p, sent) if sent is not None else made)
+        inputs.append(as_sent(made, p.name, sent, p.many) if sent is not None else made)
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded(action) else {}
     filled = any(p.current(value) for p in action.params if p.current)
@@ -253,16 +246,20 @@ def param_input(p: Param, options: list[tuple[str, str]], now: Any, typed: dict[
     return made
 
 
-def as_sent(made: Input, p: Param, sent: Refusal) -> Input:
-    """A command's input holding what the scribe sent in a refused form (a box ticked, numbers typed)."""
+def as_sent(made: Input, name: str, sent: Refusal, many: bool = False) -> Input:
+    """An input (an answer's field, a command's parameter: `many` values) holding what the scribe sent in a
+    refused form (a box ticked, numbers typed), marked when it is the one refused."""
     form = sent.form
-    if made.widget == "checkbox":
-        made.value = str(form.get(p.name) or "") == "on"
-    elif p.many:
-        made.value = [str(v) for v in sent_values(form, p.name) if v is not None]
+    raw = str(form.get(name) or "")
+    if made.widget == "counts":
+        made.options = [(o, str(form.get(f"{name}.{o}") or "")) for o, _n in made.options]
+    elif made.widget == "checkbox":
+        made.value = raw == "on"
+    elif many:
+        made.value = [str(v) for v in sent_values(form, name) if v is not None]
     else:
-        made.value = str(form.get(p.name) or "")
-    made.problem = sent.message if p.name == sent.name else ""
+        made.value = (raw or None) if made.widget == "radio" else raw
+    made.problem = sent.message if name == sent.name else ""
     return made
 
 
