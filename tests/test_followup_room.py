@@ -99,3 +99,29 @@ def test_any_table_marks_by_default_and_the_kit_may_say_otherwise(round_room, ru
     arena = round_room
     assert not arena.room.kit.exercises[0].spec.owner_marks  # the 2017 kit: any table
     mark(arena, arena.phone("tafel 2"), "vast")  # tafel 1 promised it; tafel 2's phone marks it all the same
+
+
+@pytest.fixture
+def third_meeting(run, cli):
+    """A step promised in March, marked in June's round (under way, with a comment), asked again in September."""
+    march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "-g", "tafel 1")
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    cli("followup", "set", "1", "lopend", "--comment", "tweede gesprek <b>volgt</b>")
+    september = cli("new", "September", "--from", june).stdout.strip()
+    arena = open_room(run.workspace(september))
+    arena.room.goto(arena.room.kit.exercises[0], arena.room.kit.exercises[0].kind.items(arena.room.kit.exercises[0])[0].id)
+    yield arena
+    arena.close()
+
+
+def test_a_phone_sees_the_steps_status_and_comment_from_last_time_as_the_walk_shows_them(third_meeting):
+    page = third_meeting.phone("tafel 1").get("/p").text
+    assert '<p class="earlier">Vorige keer: lopend · tweede gesprek &lt;b&gt;volgt&lt;/b&gt;</p>' in page  # escaped, as typed
+
+
+def test_an_english_phone_reads_the_rounds_step_and_its_status_last_time_in_english(third_meeting):
+    phone = third_meeting.phone("tafel 1")
+    page = phone.post("/p/language", data={"csrf": csrf(phone.get("/p").text), "language": "en"}).text
+    assert "get to know each other" in page and "leer elkaar kennen" not in page  # the kit's words, in the phone's
+    assert '<p class="earlier">Last time: under way · tweede gesprek &lt;b&gt;volgt&lt;/b&gt;</p>' in page  # a comment as typed

@@ -179,6 +179,8 @@ def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(b
         assert (width, height) == size
         last = page.locator("tbody tr").last.bounding_box()
         assert last is not None and last["y"] + last["height"] <= size[1]  # the last statement is on the screen
+        cut = page.locator(".said").evaluate_all("found => found.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+        assert cut == []  # every site's counts whole ("eens 5 · oneens 2 · twij…" at 1080p in the hub's trial)
         page.context.close()
     finally:
         code, err = hub.stop()

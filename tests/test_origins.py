@@ -116,4 +116,6 @@ def test_a_tables_counts_are_headed_by_where_they_came_from_in_show_and_every_ex
     assert "| # |  | Standpunt | Telefoons |" in md and "| # |  | Standpunt | Telling |" in md
     assert "3 (handen) |" in md and "4 (papier) |" in md  # each row says its own
     assert "| # |  | tafel 1 | tafel 2 | Telling |" in md  # the total's column: never "Handen" over phones' counts
-    assert 'data-label="Telefoons"' in cli("export", sid, "--format", "html").stdout
+    page = cli("export", sid, "--format", "html").stdout
+    assert 'data-label="Telefoons"' in page
+    assert ">Handen<" not in page  # the totals' chart is headed as its table's column ("Telling"), not the kit's "Handen"

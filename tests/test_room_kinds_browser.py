@@ -119,7 +119,7 @@ def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_t
         page.get_by_label("een gedeelde kalender").fill(str(3 if n < 8 else 1))
         page.get_by_label("samen programmeren").fill("2")
         page.get_by_role("button", name="Mijn stippen bewaren").click()
-        expect(page.get_by_text("nog 0 stippen over" if n < 8 else "nog 2 stippen over")).to_be_visible()
+        expect(page.get_by_text("Nog 0 stippen over" if n < 8 else "Nog 2 stippen over")).to_be_visible()
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     screen = context.new_page()
     screen.goto(words_room.screen_url)
@@ -133,3 +133,20 @@ def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_t
     assert screen.evaluate("document.documentElement.scrollHeight") <= 720
     expect(phones[0].locator(".dot-ranking")).to_be_visible()  # the phones see the result too
     context.close()
+
+
+def test_a_phone_typing_more_dots_than_it_has_is_told_at_once_at_the_foot_of_its_screen(browser, words_room):
+    words_room.act("next-exercise", "next-exercise", "next")  # the dots' question
+    page = words_room.phone("tafel 1")
+    page.set_viewport_size({"width": 390, "height": 500})  # the options run below the fold
+    counter = page.locator("#dots-left")
+    expect(counter).to_have_text("Nog 5 stippen over")
+    page.get_by_label("een gedeelde kalender").fill("4")
+    expect(counter).to_have_text("Nog 1 stip over")
+    page.get_by_label("samen programmeren").fill("3")  # nothing sent yet
+    expect(counter).to_have_text("Je gaf er 2 te veel")
+    assert "over" in (counter.get_attribute("class") or "")
+    box = counter.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 500  # where the phone looks
+    page.get_by_label("samen programmeren").fill("1")
+    expect(counter).to_have_text("Nog 0 stippen over")

@@ -46,6 +46,7 @@ def test_the_map_shows_two_groups_as_anonymous_dots_and_each_phone_its_own_group
     shown = html.unescape(screen.get("/screen/live").text)
     assert "Opinielandkaart" in shown and "indicatief" in shown
     assert shown.count('class="dot g-A"') + shown.count('class="dot g-B"') >= 2 and "g-C" not in shown
+    assert re.findall(r'class="count"[^>]*>(\d+)</text>', shown) == ["6", "6"]  # six alike phones: one dot that says six
     assert "groep A (6 telefoons)" in shown and "groep B (6 telefoons)" in shown
     assert "Wat de groepen verdeelt" in shown and "A1 · groep" in shown
     assert "tafel 1" not in shown.split("<main", 1)[1].split("</main>")[0]  # no table names the map
@@ -56,7 +57,8 @@ def test_the_map_shows_two_groups_as_anonymous_dots_and_each_phone_its_own_group
         found = re.search(r"Je stemmen liggen het dichtst bij groep ([AB])\.", page)
         assert found, page
         letters.add((n % 2, found.group(1)))
-        assert page.count("groep ") == 1  # only its own group, nobody else's
+        assert len(re.findall(r"groep [A-D]\b", page)) == 1  # only its own group, nobody else's
+        assert "Een groep is geen tafel en geen persoon: het zijn de telefoons die gelijkaardig stemden." in page  # what it means
     assert len(letters) == 2 and len({camp for camp, _ in letters}) == 2  # each camp one group
 
 

@@ -78,6 +78,15 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
         ".map(e => e.textContent.slice(0, 40)); }"
     )
     assert not cut, cut  # every statement whole, inside the words' box (it shrinks to fit)
+    sizes = screen.evaluate(
+        """() => {
+          const svg = document.querySelector("svg.opinion-map"), scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const legend = [...svg.querySelectorAll(".legend")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          const said = [...document.querySelectorAll(".opinion-words h2, .opinion-words li:not([hidden])")].map((e) => parseFloat(getComputedStyle(e).fontSize));
+          return {legend, said};
+        }"""
+    )
+    assert min(sizes["legend"]) >= 14 and min(sizes["said"]) >= 14, sizes  # ~12 px at 1280x720 in the room re-trial
     note = screen.locator(".opinion-words .note")
     if note.count():  # what the map shows, readable at the back: it was ~9 px at 1280×720 (room re-trial, issue 18)
         assert note.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 14
@@ -113,7 +122,8 @@ def test_twelve_phones_vote_fifteen_statements_and_the_screen_shows_where_the_ro
         expect(page.locator(".closest")).to_be_visible(timeout=WAIT_MS)
         said = page.locator(".closest").inner_text()
         assert "indicatief" in said and "Je stemmen liggen het dichtst bij groep" in said
-        groups.setdefault(n % 2, set()).add(said.strip()[-2])
+        groups.setdefault(n % 2, set()).add(said.split("dichtst bij groep ")[1][0])
+        assert "Een groep is geen tafel en geen persoon" in said  # what a group is, where the phone says its letter
     assert all(len(letters) == 1 for letters in groups.values()) and groups[0] != groups[1]  # each camp its own group
     phones[0].screenshot(path=str(tmp_path / "phone-390.png"), full_page=True)
     handout = tmp_path / "verslag.html"

@@ -202,6 +202,16 @@ def test_a_phone_giving_more_words_than_the_round_counts_gets_its_form_back_as_t
     give_words(arena, phone, "cultuur, ontmoeting, spreiding")
 
 
+def test_the_phones_words_page_asks_its_question_once_and_keeps_it_as_the_fields_label_for_screen_readers(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("vocabularium"), None)
+    room.step(1)
+    page = html.unescape(arena.phone("tafel 1").get("/p").text)
+    question = "Welk woord hoort thuis in een gedeeld vocabularium?"
+    assert page.count(question) == 2  # the heading, and the field's label hidden from sight
+    assert re.search(r'<label for="words" class="visually-hidden">' + re.escape(question) + "</label>", page)
+
+
 def test_a_word_the_facilitator_hid_is_not_what_the_room_gave_the_tables(cli, arena):
     room = arena.room
     room.goto(room.kit.exercise("vocabularium"), None)
@@ -344,3 +354,12 @@ def test_a_rounds_one_question_carries_no_number_on_the_screen_the_control_view_
     assert arena.control(screen, "next").startswith("nu bij T6 · Uitdagingen van de zaal (")  # no " · 1"
     room.goto(room.kit.exercise("stellingen"), "A1")
     assert '<span class="number">A1</span>' in screen.get("/screen").text  # the statements keep theirs
+
+
+def test_the_screen_marks_where_the_lists_top_ten_ends_the_entries_the_tables_take_over(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("regio-room"), "room")
+    shown = html.unescape(arena.screen().get("/screen/live").text)
+    rows = re.findall(r"<li( class=\"top-end\" data-top=\"[^\"]*\")?><span class=\"votes\">", shown)
+    assert len(rows) == 12 and [n for n, marked in enumerate(rows, 1) if marked] == [10]  # under the tenth entry, once
+    assert 'data-top="Boven deze lijn: de 10 die de tafels overnemen"' in shown

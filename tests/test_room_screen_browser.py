@@ -595,6 +595,8 @@ def test_twelve_long_entries_of_the_rooms_list_are_whole_above_the_bingo_line_at
         no_scrolling(screen)
         within(screen, ".upvoted li, .listed .more", "main")
         assert screen.locator(".upvoted li").count() == 12
+        said = screen.locator(".upvoted li.top-end").evaluate("e => getComputedStyle(e, '::after').content")
+        assert said == '"Boven deze lijn: de 10 die de tafels overnemen"'  # where the tables' top ten ends
         cut = screen.locator(".upvoted .text").evaluate_all("found => found.filter(e => e.scrollHeight > e.clientHeight + 1).length")
         assert cut == 0
         main, wins = screen.locator("main").bounding_box(), screen.locator(".wins").bounding_box()
@@ -662,3 +664,34 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
         assert shown["cut"] == [], (size, shown)  # no card cut at the bottom edge
         assert set(said) <= set(shown["seen"]), (size, shown["count"], len(set(said) & set(shown["seen"])))
         screen.screenshot(path=tmp_path / f"t6-{size['width']}.png")
+
+
+ADDRESS_WHOLE = """() => {
+  const aside = document.querySelector(".join").getBoundingClientRect(), host = document.querySelector(".address .host");
+  const parts = host.getClientRects(), r = host.getBoundingClientRect();
+  return {lines: parts.length, inside: r.left >= aside.left - 0.5 && r.right <= aside.right + 0.5, px: parseFloat(getComputedStyle(host).fontSize)};
+}"""
+
+
+def test_the_join_address_stays_whole_beside_the_qr_code_at_both_sizes_a_long_one_smaller(hall):
+    screen = hall.screen
+    for size in SIZES:
+        resized(screen, size)
+        shown = screen.evaluate(ADDRESS_WHOLE)
+        assert shown["lines"] == 1 and shown["inside"], shown  # never "http://127.0.0.1" over ":8017"
+        screen.locator(".address .host").evaluate("host => { host.textContent = '192.168.100.123:65535/'; }")  # a LAN's
+        screen.evaluate("dispatchEvent(new Event('resize'))")
+        long = screen.evaluate(ADDRESS_WHOLE)
+        assert long["lines"] == 1 and long["inside"] and long["px"] >= 10, long
+        screen.reload()
+
+
+def test_the_control_views_hide_buttons_stand_in_one_column_each_on_one_line(hall):
+    argued(hall, 6)
+    control = hall.control
+    control.set_viewport_size({"width": 1440, "height": 900})
+    control.reload()
+    boxes = control.locator("#arguments form.hide button").evaluate_all(
+        "found => found.map(b => { const r = b.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.right), Math.round(r.height)]; })"
+    )
+    assert len(boxes) == 6 and len({tuple(b) for b in boxes}) == 1, boxes  # as wide, at one right edge, one line high each

@@ -469,11 +469,17 @@ def described(kind: DescribedKind, ex: Exercise, kit: Kit) -> list[tuple[Field, 
     return [(f, f.bound(ex.spec), f.label(ex.spec, kit)) for f in kind.answer]
 
 
+def headed_by_origin(kind: DescribedKind, ex: Exercise, sheets: list[Sheet], kit: Kit) -> list[tuple[Field, Any, str]]:
+    """`described`, a show of hands headed by where its counts came from (`counted_by`): its table's column and
+    its chart say the same."""
+    return [(f, t, counted_by(label, sheets, kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
+
+
 def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> list[Block]:
     """The exercise-wide fields as labelled lines; per section a table of the answers and a bar per item
     for each show of hands or count; then, for each choice, how many items got each option."""
     blocks = kind.whole_said(ex, sheet.whole, kit) if kind.whole else []
-    answer = [(f, t, counted_by(label, [sheet], kit) if isinstance(t, Counts) else label) for f, t, label in described(kind, ex, kit)]
+    answer = headed_by_origin(kind, ex, [sheet], kit)
     per_row = len(origins_in([sheet])) > 1  # mixed: each row says where its counts came from, not the column
 
     def answered(item: Item) -> bool:
@@ -578,7 +584,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
     if kind.whole:
         rows = tuple((group, *(shown(f.bound(spec), s.whole.get(f.name), kit) for f in kind.whole)) for group, s in sheets.items())
         blocks.append(Table((kit.label("group"), *(f.label(spec, kit) for f in kind.whole)), rows, numbered=False))
-    answer = described(kind, ex, kit)
+    answer = headed_by_origin(kind, ex, list(sheets.values()), kit)
     # Each table's column says its choice; a show of hands (or dots) is summed only, so a small table's
     # count stays in the total (sessions/disclosure.py) and a kind whose answer is one is not split by table
     summary = [e for e in answer if isinstance(e[1], (Choice, Count, Flag))] or [
@@ -605,7 +611,7 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
             ]
             per_table = (cell(s.get(item.id) or {}) for s in sheets.values()) if summary else ()
             rows.append((reference(kind, item), named(item.text), *per_table, *summed))
-        heads = (counted_by(label, list(sheets.values()), kit) for _, _, label in hands)
+        heads = (label for _, _, label in hands)
         out: list[Block] = [Table(("#", "", *(sheets if summary else ()), *heads), tuple(rows))]
         out += per_item_bars(kind, answer, items, list(sheets.values()))
         for options, fields in choices(answer):

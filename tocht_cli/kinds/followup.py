@@ -103,6 +103,23 @@ def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str
     return made
 
 
+def in_words_of(steps: tuple[Step, ...], source: Kit, target: Kit) -> tuple[Step, ...]:
+    """The steps with each title (its plan step's own words, "leer elkaar kennen") as `target` says that step,
+    where it is still `source`'s word for it: a phone in another language reads the kit's words in its own."""
+
+    def title(step: Step) -> str:
+        ours, theirs = kit_item_text(source, step), kit_item_text(target, step)
+        return theirs if theirs and ours == step.title else step.title
+
+    return tuple(structs.replace(s, title=title(s)) if s.title else s for s in steps)
+
+
+def kit_item_text(kit: Kit, step: Step) -> str:
+    """The words `kit` gives the item a step was promised on ("" when it has no such item)."""
+    ex = next((e for e in kit.exercises if e.id == step.exercise), None)
+    return next((i.text for i in ex.kind.items(ex) if i.id == step.item), "") if ex is not None else ""
+
+
 def carry_question(w: Prompter, spec: Round, item: str) -> None:
     """After the status: a stuck or carried-over step may go onto this meeting's plan; asked, never assumed.
     Any other status takes back an earlier yes."""

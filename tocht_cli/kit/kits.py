@@ -82,10 +82,11 @@ def with_same_round(kit: Kit, other: Kit) -> Kit:
     it); `other` as it is when `kit` has no round or `other` no follow-up block."""
     from msgspec import structs
 
-    from tocht_cli.kinds.followup import round_exercise
+    from tocht_cli.kinds.followup import in_words_of, round_exercise
 
     room_round = next((ex for ex in kit.exercises if ex.kind.meeting_wide), None)
     if room_round is None or other.followup is None:
         return other
-    translated = structs.replace(round_exercise(other.followup, room_round.spec.steps, other.language), id=room_round.id)
+    steps = in_words_of(room_round.spec.steps, kit, other)
+    translated = structs.replace(round_exercise(other.followup, steps, other.language), id=room_round.id)
     return structs.replace(other, exercises=(translated, *other.exercises))

@@ -2,7 +2,7 @@
 
 Each group has a colour and a shape of its own (A a circle, B a square, C a triangle, D a diamond), so the
 map reads in black and white; a device is a dot and nothing more. Dots that fall on the same place (the
-same votes) are one dot drawn larger. The plane keeps one scale on both axes, centred on the room's middle,
+same votes) are one dot drawn larger, with how many it stands for written in it. The plane keeps one scale on both axes, centred on the room's middle,
 and every coordinate is written with one decimal: the same map gives the same bytes.
 """
 
@@ -64,10 +64,19 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
         (round(mid_x + x * scale, 1), round(mid_y - y * scale, 1), group) for x, y, group in chart.dots
     )
     for (x, y, group), count in sorted(places.items()):
-        out.append(marker(group, x, y, 7 * unit * math.sqrt(1 + 0.5 * (count - 1))) + "\n")
+        r = 7 * unit * math.sqrt(1 + 0.5 * (count - 1))
+        out.append(marker(group, x, y, r) + "\n" + (how_many(x, y, r, count) if count > 1 else ""))
     out += letters(chart, mid_x, mid_y, scale, unit, top + margin + 22 * unit)
     out.append("</svg>")
     return "".join(out)
+
+
+def how_many(x: float, y: float, r: float, count: int) -> str:
+    """The number of devices a dot stands for, written in it: phones that voted alike fall on one place."""
+    return (
+        f'<text x="{px(x)}" y="{px(y + r * 0.42)}" class="count" text-anchor="middle" font-size="{px(r * 1.2)}" font-weight="bold" '
+        f'fill="#fff">{count}</text>\n'
+    )
 
 
 def legend(chart: Scatter, unit: float, width: int) -> tuple[list[str], int]:

@@ -141,7 +141,7 @@ def whole(typed: str, say: Callable[[str], str] = _) -> int:
     return int(typed)
 
 
-class Refused(ValueError):
+class WrongField(ValueError):
     """A field's value refused: the form shows again as the scribe typed it, with this field marked."""
 
     def __init__(self, name: str, message: str) -> None:
@@ -162,14 +162,7 @@ class Refusal:
 
 def as_typed(f: Field, spec: Any, kit: Kit, sent: Refusal) -> Input:
     """A field's input holding what the scribe typed in a refused form (not what the answer holds)."""
-    made = field_input(f, spec, kit, None)
-    raw = str(sent.form.get(f.name) or "")
-    if made.widget == "counts":
-        made.options = [(o, str(sent.form.get(f"{f.name}.{o}") or "")) for o, _n in made.options]
-    else:
-        made.value = raw == "on" if made.widget == "checkbox" else (raw or None) if made.widget == "radio" else raw
-    made.problem = sent.message if f.name == sent.name else ""
-    return made
+    return as_sent(field_input(f, spec, kit, None), f.name, sent)
 
 
 def fields_of(ex: Exercise, item: str) -> tuple[Field, ...]:
@@ -200,7 +193,7 @@ def checked(fields: tuple[Field, ...], spec: Any, form: Any, kit: Kit) -> dict[s
         try:
             given[f.name] = f.bound(spec).check(field_value(f, spec, form, kit))
         except ValueError as exc:
-            raise Refused(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
+            raise WrongField(f.name, f"{f.short_label(spec, kit)}: {exc}") from None
     return given
 
 
@@ -235,7 +228,7 @@ def action_form(
         if p.of_answers and not options:
             return None
         made = param_input(p, options, p.current(value) if p.current else None, typed, ex, kit)
-        inputs.append(as_sent(made, p, sent) if sent is not None else made)
+        inputs.append(as_sent(made, p.name, sent, p.many) if sent is not None else made)
     secondary = per_item(action) and not inputs  # only the item: forget its answer
     shown = {"": fingerprint(value)} if guarded(action) else {}
     filled = any(p.current(value) for p in action.params if p.current)
@@ -253,20 +246,24 @@ def param_input(p: Param, options: list[tuple[str, str]], now: Any, typed: dict[
     return made
 
 
-def as_sent(made: Input, p: Param, sent: Refusal) -> Input:
-    """A command's input holding what the scribe sent in a refused form (a box ticked, numbers typed)."""
+def as_sent(made: Input, name: str, sent: Refusal, many: bool = False) -> Input:
+    """An input (an answer's field, a command's parameter: `many` values) holding what the scribe sent in a
+    refused form (a box ticked, numbers typed), marked when it is the one refused."""
     form = sent.form
-    if made.widget == "checkbox":
-        made.value = str(form.get(p.name) or "") == "on"
-    elif p.many:
-        made.value = [str(v) for v in sent_values(form, p.name) if v is not None]
+    raw = str(form.get(name) or "")
+    if made.widget == "counts":
+        made.options = [(o, str(form.get(f"{name}.{o}") or "")) for o, _n in made.options]
+    elif made.widget == "checkbox":
+        made.value = raw == "on"
+    elif many:
+        made.value = [str(v) for v in sent_values(form, name) if v is not None]
     else:
-        made.value = str(form.get(p.name) or "")
-    made.problem = sent.message if p.name == sent.name else ""
+        made.value = (raw or None) if made.widget == "radio" else raw
+    made.problem = sent.message if name == sent.name else ""
     return made
 
 
-def refusal(action: Action, item: str, form: Any, message: str, failed: str = "") -> Refusal:
+def refused_form(action: Action, item: str, form: Any, message: str, failed: str = "") -> Refusal:
     """A command's refused form: the parameter marked wrong is the one its reading refused (`failed`), else the
     one parameter typed that is not a tick (the numbers of "what the room gave"), else none."""
     typed = [
@@ -361,12 +358,12 @@ def action_args(action: Action, item: str, form: Any, kit: Kit) -> dict[str, Any
             try:
                 args[p.name] = numbers(values, kit) if p.type is int else typed_lines(values)
             except ValueError as exc:
-                raise Refused(p.name, str(exc)) from None
+                raise WrongField(p.name, str(exc)) from None
         else:
             typed = str(form.get(p.name) or "").strip()
             args[p.name] = (whole(typed) if p.type is int else typed) if typed else None
         if p.required and args[p.name] in (None, []):
-            raise Refused(p.name, kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
+            raise WrongField(p.name, kit.words.gettext("Fill in: {what}").format(what=kit.words.gettext(p.help)))
     return args
 
 
@@ -421,20 +418,13 @@ def sections(
         value = sheet.get(item) or {}
         forms: list[Form] = []
         fields = fields_of(ex, item)
+        sent = refused if refused and refused.item == item else None  # the answer's form (no action) or a command's
         if fields:
-            inputs = field_inputs(
-                ex,
-                kit,
-                fields,
-                value,
-                (typed or {}).get((item, ""), {}),
-                refused if refused and refused.item == item and not refused.action else None,
-            )
+            inputs = field_inputs(ex, kit, fields, value, (typed or {}).get((item, ""), {}), sent if sent and not sent.action else None)
             empty = kind.empty(ex, item)
             shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
-        sent = refused if refused and refused.item == item and refused.action else None
         forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or [], sent) for a in here])
         facts = [] if fields or not value else [(label, text) for label, text in kind.facts(ex, item, value, kit) if text]
         if forms or facts:

@@ -33,7 +33,7 @@ def upvoted(room: Room) -> Upvotes | None:
 def hidden_keys(room: Room) -> set[str]:
     """The entries the facilitator keeps off the screen where the room is (the room's `hidden`, by entry)."""
     stop = room.stop
-    place = f"{stop.exercise.id}/{stop.item.id if stop.item else ''}#"
+    place = f"{stop.key}#"
     return {key.removeprefix(place) for key in room.hidden if key.startswith(place)}
 
 
@@ -89,11 +89,16 @@ def for_device(listed: list[Entry], device: str) -> list[Entry]:
 
 
 def screen_values(room: Room) -> dict[str, Any]:
-    """The list on the projector: the most supported entries, and how many more there are."""
+    """The list on the projector: the most supported entries, how many more there are, and after which one the
+    list's result ends (its `top`, the entries the tables take over; 0 when every entry is)."""
     if upvoted(room) is None:
         return {"listed": None}
-    shown = entries(room)
-    return {"listed": shown[:SHOWN], "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0}
+    shown, top = entries(room), room.stop.exercise.spec.top
+    return {
+        "listed": shown[:SHOWN],
+        "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0,
+        "listed_top": top if 0 < top < len(shown) else 0,
+    }
 
 
 async def propose(phone: Phone) -> None:

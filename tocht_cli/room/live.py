@@ -78,7 +78,7 @@ class Stop:
 
     @property
     def key(self) -> str:
-        return f"{self.exercise.id}/{self.item.id if self.item else ''}"
+        return stop_key(self.exercise, self.item.id if self.item else "")
 
     @property
     def number(self) -> str:
@@ -86,6 +86,11 @@ class Stop:
         question of a room's round (a "1" the facilitator and the room read as a count)."""
         ex, item = self.exercise, self.item
         return reference(ex.kind, item) if item is not None and question_number(ex.kind, ex, item) else ""
+
+
+def stop_key(exercise: Exercise, item: str) -> str:
+    """How the room names a place (what it revealed, closed, hid there): the exercise's id and the item's."""
+    return f"{exercise.id}/{item}"
 
 
 def stops(kit: Kit) -> list[Stop]:
@@ -234,7 +239,7 @@ class Room:
 
     def goto(self, ex: Exercise, item: str | None) -> None:
         """Follow the walk: the exercise's opening, or one of its items (an item the room does not stop at: the opening)."""
-        wanted = f"{ex.id}/{item or ''}"
+        wanted = stop_key(ex, item or "")
         index = next((n for n, s in enumerate(self.stops) if s.key == wanted), None)
         if index is None:
             index = next(n for n, s in enumerate(self.stops) if s.exercise.id == ex.id)

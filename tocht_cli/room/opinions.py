@@ -4,7 +4,7 @@ closest to (only its own). Computed again only when the room changed since (a vo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -12,6 +12,9 @@ from tocht_cli.render.scatter import svg
 from tocht_cli.room.live import Device, Room, fingerprint
 from tocht_cli.sessions.opinions import Opinions, Pending, mappable, opinions, plain, threshold_of
 from tocht_cli.sessions.opinions_said import map_said, pending_said
+
+if TYPE_CHECKING:
+    from tocht_cli.kinds.contract import Kit
 
 SCREEN_MAP = (760, 560)  # the map's own units on the projector (CSS fits it to the screen's height)
 CONTROL_MAP = (420, 320)  # the control view's preview: the map at a glance, beside the facilitator's other peeks
@@ -39,7 +42,7 @@ def screen_values(room: Room) -> dict[str, Any]:
     if isinstance(found, Pending):
         return {"opinion": None, "opinion_pending": pending_said(found, room.kit)}
     said = map_said(room.stop.exercise, found, room.kit)
-    return {"opinion": said, "opinion_svg": Markup(svg(said.chart, *SCREEN_MAP, marks=1.5))}  # render/scatter.py escapes every text
+    return {"opinion": said, "opinion_svg": Markup(svg(said.chart, *SCREEN_MAP, marks=1.7))}  # render/scatter.py escapes every text
 
 
 def screen_state(room: Room) -> dict[str, Any]:
@@ -63,16 +66,20 @@ def control_values(room: Room) -> dict[str, Any]:
     return {"mappable": True, "map_pending": "", "map_peek": Markup(svg(said.chart, *CONTROL_MAP, marks=1.6)), "map_peek_note": said.note}
 
 
-def phone_values(room: Room, device: Device) -> dict[str, Any]:
-    """What a phone hears while the map is shown: the group its own votes are closest to, or why none."""
+def phone_values(room: Room, device: Device, kit: Kit) -> dict[str, Any]:
+    """What a phone hears while the map is shown, in its kit's words (`kit`): the group its own votes are closest
+    to and what a group is, or why none."""
     if not room.map_shown():
         return {}
-    found, words = computed(room), room.kit.words
+    found, words = computed(room), kit.words
     if isinstance(found, Pending):
-        return {"closest": pending_said(found, room.kit)}
+        return {"closest": pending_said(found, kit)}
     letter = found.closest.get(device.id)
     if letter:
-        return {"closest": words.gettext("Your votes are closest to group {letter}.").format(letter=letter)}
+        return {
+            "closest": words.gettext("Your votes are closest to group {letter}.").format(letter=letter),
+            "group_meant": words.gettext("A group is neither a table nor a person: the phones that voted alike."),
+        }
     if found.map.groups:
         return {
             "closest": words.gettext("You are not on the map: vote on at least {each} statements to be placed.").format(

@@ -22,6 +22,7 @@ from tocht_cli.sessions.ballots import ballot_kind
 
 if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Exercise, Kit
+    from tocht_cli.kinds.fields import Field
     from tocht_cli.kinds.items import Item
 
 
@@ -51,9 +52,10 @@ def now_page(
         values["ballot"] = [forms.field_input(f, theirs.spec, kit, shown.get(f.name)) for f in kind.ballot]
         values["voted"] = own
         values["ballot_hint"] = kind.ballot_hint(theirs, kit)
+        values["earlier"] = said_last_time(kind.ballot, ex, theirs, kit, stop.item.id)
     page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
     values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
-    values |= opinions.phone_values(site.room, device)
+    values |= opinions.phone_values(site.room, device, kit)
     card = theirs.kind.personal_card(theirs)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, theirs)
@@ -61,6 +63,16 @@ def now_page(
     # "saved" from the redirect after a vote, only while that vote is on this item (not once the room moved on)
     values["saved"] = request.query_params.get("saved") == "1" and bool(values.get("voted"))
     return site.page("phone.html", request, status, speaking=device.language, **values, **live(site.room, kit, theirs))
+
+
+def said_last_time(ballot: tuple[Field, ...], ex: Exercise, theirs: Exercise, kit: Kit, item: str) -> str:
+    """What the item carries from last time (a follow-up round's step: its status and comment then), in the
+    phone's words, as the walk shows it above the question; empty for any other item."""
+    sheet = ex.kind.last_time(ex)
+    before = said_as(ballot, ex.spec, theirs.spec, sheet.values.get(item) or {}) if sheet is not None else {}
+    said = " · ".join(str(before[f.name]) for f in ballot if before.get(f.name))
+    label = kit.label("earlier")
+    return f"{label[:1].upper()}{label[1:]}: {said}" if said else ""
 
 
 def same_item(ex: Exercise, item: Item | None) -> Item | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tocht_cli.kinds.contract import Exercise
 from tocht_cli.kinds.rounds import ROUND_ITEM
-from tocht_cli.room.live import Room
+from tocht_cli.room.live import Room, stop_key
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,10 @@ class WalkedRounds:
         self.room.follow_walk(round_, ROUND_ITEM)
 
     def took_part(self, round_: Exercise) -> int:
-        return len({b["device"] for b in self.room.ballots(round_, ROUND_ITEM) if b.get("value")})
+        return sum(1 for b in self.room.ballots(round_, ROUND_ITEM) if b.get("value"))  # a ballot per device
 
     def round_revealed(self, round_: Exercise) -> bool:
-        return f"{round_.id}/{ROUND_ITEM}" in self.room.revealed
+        return stop_key(round_, ROUND_ITEM) in self.room.revealed
 
     def reveal_round(self, round_: Exercise) -> None:
         """Shown where the round is: the walk took the screen there (or takes it back first, when the control

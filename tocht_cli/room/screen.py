@@ -58,8 +58,8 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "position": room.at + 1,
         "stops": len(room.stops),
         "votes": len(room.ballots(ex, item)) if item else 0,
-        "voting": ballot_kind(ex) is not None and bool(item),
-        "closable": closable(site.room),
+        "voting": (voting := ballot_kind(ex) is not None and bool(item)),
+        "closable": closable(site.room, voting),
         "revealed": revealed,
         "tally": tally,
         "results": shown_rows(tally, ex, site.kit, room.ws.disclosure().min_votes),
@@ -129,11 +129,9 @@ async def screen_part(request: Request, facilitator: Facilitator) -> Response:
     return facilitator.site.page("screen_live.html", request, **screen_values(facilitator.site))
 
 
-def closable(room: Room) -> bool:
+def closable(room: Room, voting: bool) -> bool:
     """Whether the room votes where it is, so that the vote can be closed and its tally saved: on a statement's
-    ballots, and on the dots or the list's support (their phones keep their own)."""
-    stop = room.stop
-    voting = ballot_kind(stop.exercise) is not None and stop.item is not None
+    ballots (`voting`), and on the dots or the list's support (their phones keep their own)."""
     return voting or lists.upvoted(room) is not None or dots.dotted(room) is not None
 
 
@@ -151,7 +149,7 @@ def screen_state(site: Site) -> dict[str, Any]:
         "wins": sum(len(won) for _card, _win, won in values["wins"]),  # the screen hails each new one
         "timer": values["timer"],
         "closed": values["closed"],
-        "voting": values["closable"],  # the control view shows the vote's buttons only where there is a vote
+        "voting": values["closable"],  # closable, under control.js's key: the vote's buttons only where a vote can close
         "present": values["present"],
         "hidden": len(site.room.hidden),  # the control view lists them
         "merged": len(site.room.merged),

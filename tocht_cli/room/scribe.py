@@ -101,7 +101,7 @@ async def scribe_answer(request: Request, phone: Phone) -> Response:
     try:
         given, shown = forms.submitted(ex, item, form, site.kit)
         _, kept = await run_in_threadpool(site.room.answer, phone.device, ex, item, given, shown)
-    except forms.Refused as exc:  # the form again as typed, only the wrong field marked
+    except forms.WrongField as exc:  # the form again as typed, only the wrong field marked
         return await scribe_page(request, phone, str(exc), 400, item=item, refused=forms.Refusal(item, form, exc.name, str(exc)))
     except (ValueError, TochtError) as exc:
         return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
@@ -131,7 +131,7 @@ async def scribe_action(request: Request, phone: Phone) -> Response:
         return await scribe_page(request, phone, exc.message, 409, {(item, action.name): args}, item)
     except (ValueError, TochtError) as exc:  # the form again as typed, only the wrong parameter marked
         said = getattr(exc, "message", str(exc))
-        sent = forms.refusal(action, item, form, said, exc.name if isinstance(exc, forms.Refused) else "")
+        sent = forms.refused_form(action, item, form, said, exc.name if isinstance(exc, forms.WrongField) else "")
         return await scribe_page(request, phone, said, 400, item=item, refused=sent)
     return see_saved(ex.id, item, action.name)
 

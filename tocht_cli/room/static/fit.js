@@ -11,8 +11,10 @@
   var PAGE_SECONDS_PER_WORD = 0.35; // time to read it at the back of the hall,
   var PAGE_SECONDS_MOST = 45; // but no longer than this
   var HAIL_SECONDS = 8;
+  var SMALLEST_ADDRESS = 0.4; // the join address beside the QR code: a long one (a LAN's) smaller rather than cut
   var SMALLEST = 0.6; // of the size the style sheet gives: a statement, a tally
   var SMALLEST_ARGUMENTS = 0.75; // smaller than that, another page reads better at the back of the hall
+  var READABLE = 14; // px: the least the opinion map's words are drawn at (1280x720 included)
   var SMALLEST_LIST = 0.6; // twelve entries of the room's list (each up to 200 characters) or the opinion map's words, at 720p
   var LARGEST_ARGUMENTS = 1.5; // a few arguments grow to fill the screen (a dozen short ones ~24 px at 720p)
   var page = 0;
@@ -260,6 +262,8 @@
   }
 
   function fit() {
+    var address = document.querySelector(".screen .join .address");
+    if (address) { shrink(address, function () { return !overflows(address); }, SMALLEST_ADDRESS); } // whole, on at most two lines
     var main = document.querySelector(".screen main");
     if (!main) { return; }
     if (main.dataset.at !== at) { at = main.dataset.at; page = 0; }
@@ -271,7 +275,7 @@
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     fitList(main);
     var opinion = main.querySelector(".opinion-words");
-    if (opinion) { shrink(opinion, function () { return !overflows(opinion); }, SMALLEST_LIST); } // whole statements, smaller
+    if (opinion) { fitOpinion(opinion); }
     var list = main.querySelector(".arguments");
     var results = main.querySelector(".results");
     if (!list && !answered) { pages = []; shown = ""; turnLater(); } // nothing to turn where the room is now
@@ -284,6 +288,25 @@
       }
     }
     hail();
+  }
+
+  // What the opinion map says, readable at the back of the hall: whole statements shrink, but never below
+  // READABLE px; where they still do not fit, the list with the most statements shown gives up its last one
+  // (each keeps its first), until they fit.
+  function fitOpinion(words) {
+    var lists = Array.prototype.slice.call(words.querySelectorAll(".opinion-group ul"));
+    lists.forEach(function (list) { Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; }); });
+    var fits = function () { return !overflows(words); };
+    words.style.fontSize = "";
+    var floor = Math.max(SMALLEST_LIST, READABLE / parseFloat(window.getComputedStyle(words).fontSize));
+    shrink(words, fits, floor);
+    var shown = function (list) { return Array.prototype.filter.call(list.children, function (item) { return !item.hidden; }); };
+    while (!fits()) {
+      var longest = lists.reduce(function (most, list) { return shown(list).length >= (most ? shown(most).length : 2) ? list : most; }, null);
+      if (!longest) { return; }
+      var items = shown(longest);
+      items[items.length - 1].hidden = true;
+    }
   }
 
   // The room's list, every entry whole: the statement gives up some of its height, then the entries shrink

@@ -18,10 +18,26 @@
         lost.hidden = true;
         return response.status === 200 ? response.text() : null;
       })
-      .then(function (html) { if (html !== null) { live.innerHTML = html; } })
+      .then(function (html) { if (html !== null) { live.innerHTML = html; fit(); } })
       .catch(function () { lost.hidden = false; })
       .then(function () { window.setTimeout(ask, 2000); });
   }
 
+  // Each site's counts whole on their line under the bar ("eens 5 · oneens 2 · twijfel 1"): a line that does not
+  // fit its column is written smaller, step by step, down to SMALLEST of its size.
+  var SMALLEST = 0.55;
+  function fit() {
+    live.querySelectorAll(".said").forEach(function (said) {
+      said.style.fontSize = "";
+      var size = parseFloat(window.getComputedStyle(said).fontSize);
+      for (var scale = 1; said.scrollWidth > said.clientWidth + 1 && scale - 0.05 >= SMALLEST; ) {
+        scale -= 0.05;
+        said.style.fontSize = size * scale + "px";
+      }
+    });
+  }
+
+  fit();
+  window.addEventListener("resize", fit);
   window.setTimeout(ask, 2000);
 })();
