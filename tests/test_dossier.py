@@ -319,3 +319,15 @@ def test_a_flip_says_from_which_position_to_which_and_statements_are_whole(cli, 
 def test_the_recurring_challenges_carry_their_regional_answers(cli, network):
     (back,) = [c for c in dossier_json(cli, *network)["challenges"] if c["text"].startswith("Het provinciaal")]
     assert back["regional"] == ["Samen"]
+
+
+def test_a_head_count_a_table_never_gave_is_said_and_never_drawn_as_a_drop(cli, network):
+    """The trial: "Deelnemers 7" and a chart halving where one table never said how many sat there. March's
+    tafel 2 said none: its 6 are tafel 1's, said so as the session's export says it, and March is not drawn."""
+    march = dossier_json(cli, *network)["meetings"][0]
+    assert (march["people"], march["unsaid"]) == (6, ["tafel 2"])
+    md = cli("dossier", *network).stdout
+    assert "| 6; niet opgegeven aan tafel 2 | – |" in md
+    chart = md.split("**Deelnemers per bijeenkomst**")[1].split("###")[0]
+    assert "maart (12 maart 2027) | `" not in chart and "| juni (18 juni 2027) | `██████████` 8 |" in chart
+    assert "Niet getekend, omdat een tafel niet opgaf hoeveel mensen er zaten: maart (12 maart 2027)" in chart
