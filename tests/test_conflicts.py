@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.examples import examples
+from tocht_cli.base.laptop import host
 from tocht_cli.sessions import reconcile
 from tocht_cli.store import conflicts
 from tocht_cli.store.shapes import ID
@@ -146,9 +147,10 @@ def test_list_names_a_conflict_copy_on_stderr_and_in_its_json(cli, two_groups, d
     listed = cli("list")
     assert two_groups in listed.stdout and diverged.name not in listed.stdout  # data stays data
     assert (
-        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, from another device (ABCDEF7), 2026-12-07 10:15:00)"
+        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, saved on this laptop ('{host()}'), "
         in listed.stderr
-    )
+    )  # the file says who saved it; ABCDEF7, the device whose change lost, is no guess at it
+    assert "ABCDEF7)" not in listed.stderr
     dutch = cli("--lang", "nl", "list")
     assert f"{diverged.name} is een conflictkopie van sessie {two_groups} 'Twee tafels'" in dutch.stderr
     (session,) = json.loads(cli("list", "--json").stdout)
@@ -203,7 +205,7 @@ def test_a_onedrive_copy_is_not_listed_as_a_session_of_its_own(cli, run, two_gro
     copy = run.store.session_file(two_groups).with_name(f"{two_groups}-LAPTOP-AN.json")
     shutil.copyfile(run.store.session_file(two_groups), copy)
     listed = cli("list", "--json")
-    assert [s["id"] for s in json.loads(listed.stdout)] == [two_groups] and "OneDrive, from LAPTOP-AN" in listed.stderr
+    assert [s["id"] for s in json.loads(listed.stdout)] == [two_groups] and "(OneDrive, saved on this laptop (" in listed.stderr
     cli("doctor", "--repair", "--yes")
     assert not copy.exists() and json.loads(cli("doctor", "--json").stdout)["healthy"]
 
@@ -232,14 +234,11 @@ def test_prefer_without_repair_is_a_usage_error(cli, diverged):
     assert result.exit_code == 2 and "--repair" in result.stderr and diverged.exists()
 
 
-def test_a_syncthing_device_is_named_as_this_computers_syncthing_knows_it(cli, two_groups, diverged, tmp_path, monkeypatch):
-    home = tmp_path / "st"
-    home.mkdir()
-    (home / "config.xml").write_text(
-        '<configuration><device id="ABCDEF7-XXXXXXX-YYYYYYY" name="laptop van Pieter"></device></configuration>', encoding="utf-8"
-    )
-    monkeypatch.setenv("STHOMEDIR", str(home))
-    assert "(Syncthing, from laptop van Pieter, 2026-12-07 10:15:00)" in cli("list").stderr
+def test_a_copy_saved_before_laptops_were_named_is_not_named_by_syncthings_device_id(cli, run, two_groups, diverged):
+    """Syncthing names a copy after the device whose change lost, often this laptop itself: no guess from it."""
+    restamped(diverged, None)
+    listed = cli("--lang", "nl", "list").stderr
+    assert "(Syncthing, 7 december 2026 10:15)" in listed and "ander toestel" not in listed
 
 
 def test_a_clash_is_named_by_the_kits_words_and_a_detail_without_a_moment_has_no_question_mark(cli, run, two_groups, diverged, keyed):
@@ -249,7 +248,7 @@ def test_a_clash_is_named_by_the_kits_words_and_a_detail_without_a_moment_has_no
     diverged.write_text(json.dumps(copy), encoding="utf-8")
     result = keyed("\r\r", "doctor", "--repair", "--yes")
     assert "T4 · 1. leer elkaar kennen, group 'tafel 1': " in result.stderr
-    assert "this laptop: Gent" in result.stderr and "?" not in result.stderr
+    assert "the file, saved " in result.stderr and ": Gent" in result.stderr and "?" not in result.stderr
     assert "stappenplan/stap-1" not in result.stderr
 
 
@@ -279,7 +278,81 @@ def test_a_clash_names_the_copy_by_where_it_came_from_and_says_hands_and_days_as
     from tocht_cli.cli.commands.doctor import shown_value
 
     result = keyed("\r", "doctor", "--repair", "--yes")
-    assert "the copy (Syncthing, from " in result.stderr and "): Chris" in result.stderr  # whose typing it is, not just "the copy"
-    today = shown_date(dt.datetime.now(dt.UTC).date().isoformat(), "nl")
-    assert f"this laptop (saved {today} " in result.stderr and "T" not in result.stderr.split("(saved ")[1][:20]
+    said = " ".join(result.stderr.split())
+    assert "the copy from Syncthing, saved " in said and ": Chris" in said  # one laptop saved both: told apart by their files
+    today = shown_date(dt.datetime.now().astimezone().date().isoformat(), "en")
+    assert f"the file, saved {today} " in said and "T" not in said.split("the file, saved ")[1][:20]
     assert shown_value({"eens": 0, "oneens": 2, "twijfel": 1}) == "oneens 2 · twijfel 1"  # not {"eens": 0, "oneens": 2, …}
+
+
+# -- whose side is whose (trial20c: "deze laptop" held the other laptop's edits) --------------------------------
+
+JAN = {"laptop": "b0b0b0", "host": "jan-laptop", "at": "2026-12-07T22:08:00+01:00"}
+
+
+def restamped(path, saved_by: dict | None) -> None:
+    """A session file as another laptop saved it (`saved_by`), or as tocht saved it before it said who (None)."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    meta = document["meta"]["1"]
+    meta.pop("saved_by", None)
+    meta.update({"saved_by": saved_by} if saved_by else {})
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def test_every_saved_session_file_says_which_laptop_saved_it_and_never_an_address(cli, run, two_groups):
+    from tocht_cli.base.laptop import this_laptop
+
+    cli("steps", "set", "1", "--action", "Affiche maken", "-g", "tafel 1")
+    saved = json.loads(run.store.session_file(two_groups).read_text(encoding="utf-8"))["meta"]["1"]["saved_by"]
+    assert saved["laptop"] == this_laptop()["laptop"] and len(saved["laptop"]) == 6 and saved["host"] == host()
+    assert set(saved) == {"laptop", "host", "at"} and saved["at"].startswith(dt.date.today().isoformat()[:4])
+    assert this_laptop()["laptop"] == saved["laptop"]  # kept: the same label on the next save
+
+
+def test_repair_names_each_side_by_the_laptop_that_saved_it_whatever_the_copys_name(cli, run, two_groups, diverged, keyed):
+    """The session file holds jan-laptop's edits (Bart) and the Syncthing copy this laptop's own (Chris): the side
+    named "this laptop" is the copy's, and keeping jan-laptop's value keeps Bart."""
+    restamped(run.store.session_file(two_groups), JAN)
+    result = keyed("\r", "--lang", "nl", "doctor", "--repair", "--yes")  # the first choice: the session file's
+    said = " ".join(result.stderr.split())
+    assert "laptop 'jan-laptop', opgeslagen 7 december 2026 " in said and ": Bart" in said
+    assert f"deze laptop ('{host()}'), opgeslagen " in said and ": Chris" in said
+    assert "(ABCDEF7)" not in said and "een ander toestel" not in said
+    assert steps_of(cli, two_groups)["tafel 1"]["stap-1"]["who"] == "Bart"
+
+
+def test_a_file_saved_before_laptops_were_named_is_the_file_or_the_copy(cli, run, two_groups, diverged, keyed):
+    restamped(run.store.session_file(two_groups), None)
+    restamped(diverged, None)
+    result = keyed("\x1b[B\r", "--lang", "nl", "doctor", "--repair", "--yes")
+    said = " ".join(result.stderr.split())
+    assert "het bestand, opgeslagen " in said and "de kopie van Syncthing, opgeslagen " in said and "deze laptop" not in said
+    assert steps_of(cli, two_groups)["tafel 1"]["stap-1"]["who"] == "Chris"
+
+
+def test_a_head_count_changed_on_both_laptops_is_asked_per_table_in_words(cli, run, two_groups, diverged, keyed):
+    """Attendance is merged table by table: a count on one side only is no clash; where both changed one table's
+    count, the dialogue says the table and the number, never the record's JSON with its English keys."""
+    for path, people in ((run.store.session_file(two_groups), 4), (diverged, 5)):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        record = document["meta"]["1"]["record"]
+        record["attendance"] = {"tafel 1": {"organisations": ["CC Merchtem"], "people": people}}
+        record["attendance"] |= {"tafel 2": {"people": 3}} if people == 5 else {}
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = keyed("\x1b[B\r\r", "--lang", "nl", "doctor", "--repair", "--yes")  # the copy's count, then the first step clash
+    said = " ".join(result.stderr.split())
+    assert "Op beide laptops veranderd: wie er aan 'tafel 1' zat: mensen" in said and "{" not in said and "people" not in said
+    record = run.store.session(two_groups)
+    assert record["attendance"] == {"tafel 1": {"organisations": ["CC Merchtem"], "people": 5}, "tafel 2": {"people": 3}}
+
+
+def test_doctors_findings_break_between_words_at_80_columns(cli, run, two_groups, diverged):
+    from tocht_cli.base.i18n import speaking
+    from tocht_cli.cli.commands.doctor import finding_line
+
+    with speaking("nl"):
+        (finding,) = run.store.checkup().findings
+    lines = finding_line(finding, 80).split("\n")
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines) and all(line.startswith("  ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split()) == " ".join(finding_line(finding, None).split())  # only spaces became breaks
+    assert finding_line(finding, None).count("\n") == 0  # a file or a pipe gets whole lines

@@ -246,3 +246,27 @@ def test_what_has_changed_shows_the_earlier_meeting_only_as_far_as_it_let_its_pa
     assert "Piet en Sara" not in public and "Wat is er veranderd?" not in public
     cli("audience", "stappenplan", "public", "-s", march)
     assert "| Piet en Sara | Sara |" in cli("export", "--level", "public").stdout
+
+
+def test_what_has_changed_keeps_a_small_tables_stance_to_the_total_as_every_other_part_does(cli):
+    """The trial: tafel 3's one vote on A1 was only in the total everywhere, yet "Wat is er veranderd?" listed
+    "tafel 3 | A1 | Standpunt | twijfel | eens", at the default level and at --level public alike."""
+    tables = ("-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3")
+    june = cli("new", "Juni", *tables, "--date", "2027-06-01").stdout.strip()
+    for group, position, hands in (("tafel 1", "eens", "4 1 0"), ("tafel 2", "oneens", "1 3 0"), ("tafel 3", "twijfel", "2 1 2")):
+        cli("statements", "vote", "A1", "-g", group, "-p", position, *counted(hands))
+    cli("new", "Oktober", "--from", june, *tables, "--date", "2027-10-01")
+    for group, position, hands in (("tafel 1", "oneens", "1 4 0"), ("tafel 2", "eens", "3 1 0"), ("tafel 3", "eens", "1 0 0")):
+        cli("statements", "vote", "A1", "-g", group, "-p", position, *counted(hands))
+    for session in (june, "Oktober"):
+        cli("audience", "stellingen", "public", "-s", session)
+    for level in ((), ("--level", "public")):
+        changed = cli("export", *level).stdout.split("## Wat is er veranderd?")[1].split("\n## ")[0]
+        assert "| tafel 1 " in changed and "| oneens |" in changed  # a table of 5 votes: its stance is told
+        assert "tafel 3" not in changed, changed  # 1 vote now: neither its stance nor its hands
+        assert "tafel 2" not in changed, changed  # the smallest table beside it: the total would give tafel 3 back
+
+
+def counted(hands: str) -> list[str]:
+    """'4 1 0' as the options of a vote: agree, disagree, unsure."""
+    return [part for flag, n in zip(("--agree", "--disagree", "--unsure"), hands.split(), strict=True) for part in (flag, n)]

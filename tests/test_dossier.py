@@ -343,3 +343,15 @@ def test_a_rounds_settlement_shows_under_the_name_the_promising_table_bears_now(
     step = cli("dossier", *network, "Winter").stdout.split("### 1. ", 1)[1].split("###", 1)[0]
     (row,) = [line for line in step.splitlines() if "| vast |" in line]
     assert "| Merchtem |" in row and "tafel 1" not in row
+
+
+def test_a_head_count_a_table_never_gave_is_said_and_never_drawn_as_a_drop(cli, network):
+    """The trial: "Deelnemers 7" and a chart halving where one table never said how many sat there. March's
+    tafel 2 said none: its 6 are tafel 1's, said so as the session's export says it, and March is not drawn."""
+    march = dossier_json(cli, *network)["meetings"][0]
+    assert (march["people"], march["unsaid"]) == (6, ["tafel 2"])
+    md = cli("dossier", *network).stdout
+    assert "| 6; niet opgegeven aan tafel 2 | – |" in md
+    chart = md.split("**Deelnemers per bijeenkomst**")[1].split("###")[0]
+    assert "maart (12 maart 2027) | `" not in chart and "| juni (18 juni 2027) | `██████████` 8 |" in chart
+    assert "Niet getekend, omdat een tafel niet opgaf hoeveel mensen er zaten: maart (12 maart 2027)" in chart

@@ -428,3 +428,27 @@ def test_the_plan_offers_the_status_todays_round_settled_not_last_times(keyed, c
     room.stop_with_ctrl_c()
     keyed(room.keys, "run", "-e", "T4", "-g", "tafel 1", code=130, screen=Terminal(80, 30))
     assert json.loads(cli("steps", "--json").stdout)["tafel 1"]["stap-1"]["status"] == "gedaan"
+
+
+def plans(markdown: str) -> dict[str, str]:
+    """Each table's part of the plan (T4) in a Markdown summary, by its group's heading."""
+    plan = markdown.split("## T4 ·", 1)[1].split("\n## ", 1)[0]
+    return {part.split("\n", 1)[0]: part for part in plan.split("### Groep: ")[1:]}
+
+
+def test_a_step_carried_onto_todays_plan_goes_to_the_table_that_promised_it(cli, march):
+    """The trial: `followup set N vast --into-plan` without -g put tafel 1's step on the first table's plan (and
+    a merged session's under another site's table). -g naming another table is refused, in Dutch."""
+    june = cli("new", "Juni", "--from", march, "-g", "tafel 2", "-g", "tafel 1").stdout.strip()  # tafel 2 first
+    refused = cli("--lang", "nl", "followup", "set", "1", "vast", "--into-plan", "-g", "tafel 2", ok=False)
+    assert refused.exit_code == 2 and "1. Schepen uitnodigen werd beloofd door 'tafel 1'" in refused.stderr
+    assert "niet op het plan van 'tafel 2'" in refused.stderr and rounds(cli)[0]["status"] is None  # nothing saved
+    cli("followup", "set", "1", "vast", "--into-plan")  # no -g: the table that promised it
+    by_table = plans(cli("--lang", "nl", "export").stdout)
+    assert "Schepen uitnodigen" in by_table["tafel 1"] and "Schepen uitnodigen" not in by_table["tafel 2"]
+    cli("followup", "set", "1", "vast", "--into-plan", "-g", "tafel 1")  # naming its own table is fine
+    other = cli("new", "Elders", "-g", "tafel 1").stdout.strip()
+    merged = cli("merge", june, other, "--name", "Regio").stdout.strip()
+    by_table = plans(cli("--lang", "nl", "export", "-s", merged).stdout)
+    (mine,) = [group for group, part in by_table.items() if "Schepen uitnodigen" in part]
+    assert mine == "Juni / tafel 1", by_table.keys()  # not the first table, nor the other site's tafel 1

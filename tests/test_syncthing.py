@@ -30,14 +30,24 @@ def synced(a: Instance, b: Instance) -> bool:
     return a.in_sync_with(b) and b.in_sync_with(a)
 
 
-def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, tmp_path):
+def saved_by(path: Path) -> dict[str, str]:
+    return json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["saved_by"]
+
+
+def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, tmp_path, monkeypatch):
     laptop_a, laptop_b = tmp_path / "a" / "tocht.json", tmp_path / "b" / "tocht.json"
     on_a = lambda *args, **kw: cli("--db", str(laptop_a), *args, **kw)  # noqa: E731
-    on_b = lambda *args, **kw: cli("--db", str(laptop_b), *args, **kw)  # noqa: E731
+
+    def on_b(*args, **kw):
+        with monkeypatch.context() as elsewhere:  # laptop b is another installation: its own cache folder, its own label
+            elsewhere.setenv("TOCHT_CACHE_DIR", str(tmp_path / "b-cache"))
+            return cli("--db", str(laptop_b), *args, **kw)
+
     session = on_a("new", "Netwerk juni", "-g", "tafel 1", "-g", "tafel 2").stdout.strip()
     on_a("steps", "set", "1", "--action", "Affiche maken", "--who", "An", "-g", "tafel 1")
     folder_a, folder_b = laptop_a.with_name("tocht.sessions"), laptop_b.with_name("tocht.sessions")
     name = f"{session}.json"
+    laptop_a_label = saved_by(folder_a / name)["laptop"]
 
     with syncthing.pair(tmp_path, folder_a, folder_b) as (a, b):
         a.scan()
@@ -54,6 +64,7 @@ def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, 
         on_a("steps", "set", "2", "--action", "Zaal boeken", "-g", "tafel 1", "-s", session)
         on_b("steps", "set", "1", "--who", "Chris", "--status", "bezig", "-g", "tafel 1", "-s", session)
         on_b("steps", "set", "3", "--action", "Pers", "-g", "tafel 2", "-s", session)
+        assert saved_by(folder_b / name)["laptop"] != laptop_a_label  # each laptop stamps what it saves
         a.scan(), b.scan()
         b.resume(a), a.resume(b)  # b listens before a dials
         wait_for(
@@ -62,7 +73,11 @@ def test_a_session_changed_on_two_laptops_apart_merges_back_field_by_field(cli, 
 
         (copy,) = copies(folder_a)
         listed = on_a("list")
-        assert f"{copy} is a conflict copy of session {session} 'Netwerk juni' (Syncthing, from " in listed.stderr
+        steps_in_copy = json.loads((folder_a / copy).read_text(encoding="utf-8"))["answers"].values()
+        from_a = any(doc["value"].get("who") == "Bart" for doc in steps_in_copy)  # whichever side Syncthing kept as the copy
+        assert (saved_by(folder_a / copy)["laptop"] == laptop_a_label) == from_a  # the copy names who typed it
+        said = "this laptop (" if from_a else "laptop '"
+        assert f"{copy} is a conflict copy of session {session} 'Netwerk juni' (Syncthing, saved on {said}" in listed.stderr
         (found,) = json.loads(on_a("doctor", "--json", ok=False).stdout)["findings"]
         assert found["kind"] == "conflict" and found["conflict"]["tool"] == "syncthing" and found["conflict"]["device"]
         assert on_a("doctor", "--repair", "--yes", ok=False).exit_code == 6  # "who" was changed on both: asked, or --prefer

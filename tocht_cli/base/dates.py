@@ -76,6 +76,13 @@ def shown_date(value: Any, language: str) -> str:
     return _written(value, language)
 
 
+def said_moment(value: str, language: str) -> str:
+    """A stored moment (ISO date, with or without its time) as a day `language` writes whole and the time to the
+    minute: "7 december 2026 22:08"; one way of saying when, wherever a file's moment is shown."""
+    day, _sep, time = value.partition("T")
+    return f"{shown_date(day, language)} {time[:5]}".strip() if _ISO_DATE.match(day) else value
+
+
 def said_dated(record: dict[str, Any], language: str, note: str = "") -> str:
     """A meeting as its name and date, with a note in the date's bracket: "Najaar (7 december 2026, verwijderd)"."""
     said = ", ".join(part for part in (shown_date(record.get("date"), language), note) if part)

@@ -745,6 +745,11 @@ class ExerciseKind(ABC):
         """What the whole room gave to a round of this kind (`ranked`) as every format draws it."""
         return []
 
+    def promised_by(self, ex: Exercise, item: str) -> str | None:
+        """The table of an earlier meeting an item of what the meeting answers as one belongs to (a follow-up
+        step: the table that promised it, by its name then); None: the whole meeting's."""
+        return None
+
     def answered_only_by(self, ex: Exercise, item: str, tables: list[str]) -> str | None:
         """The one table of `tables` whose devices answer `item` (a follow-up step its owner marks); None: any."""
         return None

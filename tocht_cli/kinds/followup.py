@@ -253,6 +253,9 @@ class FollowUp(DescribedKind):
             raise ValueError(_("only a step whose status is {carry} goes onto this meeting's plan").format(carry=carry))
         return checked
 
+    def promised_by(self, ex: Exercise, item: str) -> str | None:
+        return self.step(ex, item).group or None if item in {s.id for s in ex.spec.steps} else None
+
     def answered_only_by(self, ex: Exercise, item: str, tables: list[str]) -> str | None:
         """With `owner_marks`, the table that promised the step, when it is in the room (by its name); else any table."""
         if not ex.spec.owner_marks or item not in {s.id for s in ex.spec.steps}:

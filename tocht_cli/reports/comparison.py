@@ -107,8 +107,9 @@ def compare(a: Workspace, b: Workspace, everything: bool = False) -> tuple[list[
 def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list[Change], dict[Change, str]]:
     """The changes a document may show, and those of a table's hands it keeps to the total, each with why (fewer
     than k votes then or now, or the table beside a single such one; sessions/disclosure.py): as everywhere else,
-    a small table's votes are not told by a change of its own either."""
-    from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets, of_record
+    a small table's votes are not told by a change of its own either, nor is the position those hands decided
+    (a stance "twijfel → eens" of a table of one vote says that vote)."""
+    from tocht_cli.sessions.disclosure import Kept, hands_labels, kept_sheets, of_record, position_labels
 
     k = b.disclosure().min_votes
     pairs = {label: (ga, gb) for label, ga, gb in group_pairs(a, b)}
@@ -116,7 +117,7 @@ def kept_to_total(a: Workspace, b: Workspace, found: list[Change]) -> tuple[list
 
     def why_kept(change: Change) -> str:
         ex = b.kit.exercise(change.exercise)
-        if change.what not in hands_labels(ex, b.kit):
+        if change.what not in hands_labels(ex, b.kit) | position_labels(ex, b.kit):
             return ""
         for n, (ws, group) in enumerate(zip((a, b), pairs.get(change.group, (None, None)), strict=True)):
             if (n, ex.id) not in kept:
@@ -139,8 +140,10 @@ def kept_note(b: Workspace, hidden: dict[Change, str]) -> str:
     k, words = b.disclosure().min_votes, b.kit.words
     lines = []
     for reason in dict.fromkeys(sorted(hidden.values(), key=lambda why: why != SMALL)):
-        changes = [c for c, why in hidden.items() if why == reason]
-        count, places = len(changes), " · ".join(f"{c.group} {c.item_id}" for c in changes)
+        changed = dict.fromkeys(
+            f"{c.group} {c.item_id}" for c, why in hidden.items() if why == reason
+        )  # a table's item once, hands and stance alike
+        count, places = len(changed), " · ".join(changed)
         said = (
             words.ngettext(
                 "{count} change of a table's votes is left out, so that a table with fewer than {k} votes cannot be told apart",

@@ -47,6 +47,7 @@ class Meeting(Struct, frozen=True):
     seated: dict[str, tuple[str, ...]] = {}  # table → the organisations at it (the tables that said)
     threads: dict[str, str] = {}  # table → the key of that table across the meetings (`attendance.threads`)
     short: str = ""  # its name less the words the dossier's title already says ("juni" of "Netwerk Noord juni")
+    unsaid: tuple[str, ...] = ()  # the tables that did not say how many sat there, where another did: `people` is theirs only
 
 
 class Stance(Struct, frozen=True):
@@ -219,6 +220,8 @@ def meeting(ws: Workspace, keys: dict[str, str], short: str) -> Meeting:
     s, groups = ws.session, ws.groups
     devices = len({b["device"] for b in ws.ballots()})
     seated = {g: seat.organisations for g, seat in seats(s, groups).items() if seat.organisations}
+    people = people_count(s, groups)
+    unsaid = tuple(g for g, seat in seats(s, groups).items() if seat.people is None) if people is not None else ()
     return Meeting(
         ws.id,
         s["name"],
@@ -227,10 +230,11 @@ def meeting(ws: Workspace, keys: dict[str, str], short: str) -> Meeting:
         tuple(groups),
         devices,
         tuple(present(s, groups)),
-        people_count(s, groups),
+        people,
         seated,
         keys,
         short,
+        unsaid,
     )
 
 
@@ -665,7 +669,7 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
             m.place,
             str(len(m.tables)),
             ", ".join(seated(m, t) for t in m.tables),
-            "–" if m.people is None else str(m.people),
+            people_said(m, kit),
             str(m.devices) if m.devices else "–",
         )
         for m in dossier.meetings
@@ -682,8 +686,7 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
         Table(headers, rows, numbered=False),
         per_meeting(dossier, kit, words.gettext("Tables per meeting"), words.gettext("Tables"), lambda m: len(m.tables)),
     ]
-    if any(m.people for m in dossier.meetings):
-        blocks.append(per_meeting(dossier, kit, words.gettext("People per meeting"), words.gettext("People"), lambda m: m.people))
+    blocks += people_blocks(dossier, kit)
     if any(m.devices for m in dossier.meetings):
         blocks.append(per_meeting(dossier, kit, words.gettext("Phones per meeting"), words.gettext("Phones"), lambda m: m.devices))
     parts = [
@@ -691,6 +694,33 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
         Part(words.gettext("Organisations over time"), organisations_blocks(dossier, kit)),
     ]
     return Chapter(words.gettext("Who came"), (), tuple(parts))  # the cover heads every part
+
+
+def people_said(m: Meeting, kit: Kit) -> str:
+    """A meeting's people as its session's export says them: a count of some tables only says which did not
+    ("7; niet opgegeven aan Zandloper"), none said is "–"."""
+    if m.people is None:
+        return "–"
+    if not m.unsaid:
+        return str(m.people)
+    return kit.words.gettext("{count}; not said at {tables}").format(count=m.people, tables=", ".join(m.unsaid))
+
+
+def people_blocks(dossier: Dossier, kit: Kit) -> list[Block]:
+    """The people per meeting as a chart of the meetings whose every table said how many sat there: a table
+    that never said is no drop in the line; the meetings left out are named under it."""
+    words = kit.words
+    whole = [m for m in dossier.meetings if m.people and not m.unsaid]
+    if not whole:
+        return []
+    chart = per_meeting(
+        dossier, kit, words.gettext("People per meeting"), words.gettext("People"), lambda m: m.people if m in whole else None
+    )
+    partial = [label(m, kit.language) for m in dossier.meetings if m.unsaid]
+    if not partial:
+        return [chart]
+    note = words.gettext("Not drawn, since a table did not say how many people sat there: {meetings}")
+    return [chart, Paragraph(note.format(meetings=", ".join(partial)), "muted")]
 
 
 def per_meeting(dossier: Dossier, kit: Kit, title: str, what: str, count: Callable[[Meeting], int | None]) -> Bars:

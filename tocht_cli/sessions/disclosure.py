@@ -117,6 +117,14 @@ def hands_labels(ex: Exercise, kit: Kit) -> set[str]:
     return {f.label(ex.spec, kit) for f in kind.answer if f.name in hands_fields(ex)} if isinstance(kind, DescribedKind) else set()
 
 
+def position_labels(ex: Exercise, kit: Kit) -> set[str]:
+    """The headings of the position fields (`position_fields`), as an answer's facts name them."""
+    from tocht_cli.kinds.fields import DescribedKind
+
+    kind = ex.kind
+    return {f.label(ex.spec, kit) for f in kind.answer if f.name in position_fields(ex)} if isinstance(kind, DescribedKind) else set()
+
+
 def hands(value: dict[str, Any] | None, fields: list[str]) -> int:
     """How many hands went up in an answer, over its shows of hands."""
     return sum(sum(((value or {}).get(name) or {}).values()) for name in fields)

@@ -84,6 +84,8 @@ def preferred(clashes: list[Clash], prefer: str) -> tuple[Decisions, list[Clash]
 
 Fits = Callable[[dict[str, Any]], dict[str, Any]]  # an answer's value checked by its kind (ValueError when it does not fit)
 _RECORD_LABELS = {"name": N_("name"), "date": N_("date"), "place": N_("place"), "facilitator": N_("facilitator")}
+_SEAT_LABELS = {"people": N_("people"), "organisations": N_("organisations")}
+_APART = ("groups", "renamed", "attendance")  # the record's parts merged each in its own way, not as one field
 
 
 class _Merge:
@@ -100,9 +102,17 @@ class _Merge:
         """The session's details field by field; its groups both sides' (this file's order, then the copy's new ones)."""
         groups = list(dict.fromkeys([*(mine.get("groups") or []), *(theirs.get("groups") or [])]))
         renamed = {**(theirs.get("renamed") or {}), **(mine.get("renamed") or {})}
-        own, other = ({k: v for k, v in side.items() if k not in ("groups", "renamed")} for side in (mine, theirs))
+        own, other = ({k: v for k, v in side.items() if k not in _APART} for side in (mine, theirs))
         record = self.fields(("", "", ""), own, other, ("", ""), None, _RECORD_LABELS)
-        return {**record, **({"groups": groups} if groups else {}), **({"renamed": renamed} if renamed else {})}
+        seats = self.attendance(mine.get("attendance") or {}, theirs.get("attendance") or {})
+        parts = {"groups": groups, "renamed": renamed, "attendance": seats}
+        return {**record, **{key: value for key, value in parts.items() if value}}
+
+    def attendance(self, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+        """Who sat where, table by table and part by part (a clash's place is its table): one laptop's head count
+        of tafel 1 and the other's of tafel 3 are no clash, and a table's organisations can hold both sides'."""
+        tables = dict.fromkeys([*mine, *theirs])
+        return {g: self.fields(("", "", g), mine.get(g) or {}, theirs.get(g) or {}, ("", ""), _seat_fits, _SEAT_LABELS) for g in tables}
 
     def answers(self, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Each answer (exercise, item, group) from the side that has it, or both sides' merged field by field."""
@@ -157,6 +167,13 @@ class _Merge:
             elif choice == "both" and clash.both is not None:
                 out[name] = clash.both
         return out
+
+
+def _seat_fits(seat: dict[str, Any]) -> dict[str, Any]:
+    """A table's seat with its organisations checked (two names alike once folded do not hold both)."""
+    from tocht_cli.sessions.attendance import organisations
+
+    return {**seat, "organisations": organisations(seat.get("organisations") or [])}
 
 
 def _agreed_until(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> str:

@@ -534,9 +534,23 @@ class Workspace:
             if not ex.kind.meeting_wide:
                 continue
             for exercise, item, group, value in ex.kind.carried_on(ex, self.sheet(ex, self.groups[0])):
-                here = next((g for g in self.groups if norm(g) == norm(group)), self.groups[0])
-                out.setdefault((exercise, here), {})[item] = value
+                here = self.table_of(group)
+                if here is not None:  # a table this meeting does not have: its step stays in the round, on no one's plan
+                    out.setdefault((exercise, here), {})[item] = value
         return out
+
+    def table_of(self, earlier: str) -> str | None:
+        """This meeting's table that an earlier meeting's table `earlier` is (the one that promised a step): the
+        same name, the name it was renamed to, the table paired with it (`_earlier`: by organisation), in a
+        merged session the site's table of that name (the round's site first), or the only table; None when
+        none is it. Never merely the first table: a step would land on another table's plan."""
+        here = self.now_called(earlier) or next((g for g in self.groups if norm(g) == norm(earlier)), None)
+        paired = [ours for ours, theirs in self._earlier[0].items() if norm(theirs) == norm(earlier)]
+        round_site = self.groups[0].rpartition(" / ")[0]  # a merged session's groups are "site / table"
+        in_sites = [g for g in self.groups if " / " in g and norm(g.rpartition(" / ")[2]) == norm(earlier)]
+        in_sites.sort(key=lambda g: g.rpartition(" / ")[0] != round_site)
+        found = here or (paired[0] if len(paired) == 1 else None) or next(iter(in_sites), None)
+        return found or (self.groups[0] if len(self.groups) == 1 else None)
 
     def _carried(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """Where a first answer starts: in a follow-up, what the kind carries over of the earlier answer (a

@@ -65,7 +65,7 @@ from tocht_cli.store.shapes import (
     checked_room,
 )
 from tocht_cli.store.shield import deferred_interrupt
-from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, write_atomic
+from tocht_cli.store.storage import AtomicJSONStorage, DamagedDatabase, stamped, write_atomic
 
 if TYPE_CHECKING:
     from tocht_cli.store.health import Report
@@ -872,7 +872,7 @@ def write_session_file(
         document[BALLOTS] = {str(n): checked_ballot(doc, path) for n, doc in enumerate(ballots, 1)}
     if room:
         document[ROOM] = {"1": checked_room(room, path)}
-    write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    write_atomic(path, json.dumps(stamped(document), ensure_ascii=False, separators=(",", ":")))
 
 
 def _new_id(index: bytes, taken: set[str], folder: Path) -> str:

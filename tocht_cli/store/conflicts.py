@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
+from tocht_cli.base.errors import DatabaseError
 from tocht_cli.base.i18n import _
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -111,41 +112,58 @@ def _when(parts: dict[str, str | None]) -> str:
     return f"{date}T{time[:2]}:{time[2:4]}:{time[4:]}" if time else date
 
 
-def origin(copy: Copy) -> str:
-    """Where and when the copy comes from, in words (the tool's name as it is: a name); a Syncthing device by the
-    name this computer's Syncthing gave it, else said to be another device, its short id after it."""
-    when = copy.when.replace("T", " ")
-    device = copy.device
-    if copy.tool == "syncthing" and device:
-        device = syncthing_name(device) or _("another device ({id})").format(id=device)
+def origin(copy: Copy, saved_by: dict[str, str] | None = None) -> str:
+    """Where and when the copy comes from, in words (the tool's name as it is: a name): the laptop that saved it,
+    as its file says (`saved_on`); a file saved before tocht said so by what its name gives, but never
+    Syncthing's device id, which names the device whose change lost, often this laptop itself."""
+    from tocht_cli.base.dates import said_moment
+    from tocht_cli.base.i18n import facilitator_language
+
+    if saved_by is not None:
+        when = said_moment(saved_by["at"], facilitator_language())
+        return _("{tool}, saved on {laptop}, {when}").format(tool=tool_name(copy), laptop=laptop_named(saved_by), when=when)
+    when = said_moment(copy.when, facilitator_language()) if copy.when else ""
+    device = "" if copy.tool == "syncthing" else copy.device
     if device and when:
-        return _("{tool}, from {device}, {when}").format(tool=_TOOLS[copy.tool], device=device, when=when)
+        return _("{tool}, from {device}, {when}").format(tool=tool_name(copy), device=device, when=when)
     if device:
-        return _("{tool}, from {device}").format(tool=_TOOLS[copy.tool], device=device)
-    return _("{tool}, {when}").format(tool=_TOOLS[copy.tool], when=when) if when else _TOOLS[copy.tool]
+        return _("{tool}, from {device}").format(tool=tool_name(copy), device=device)
+    return _("{tool}, {when}").format(tool=tool_name(copy), when=when) if when else tool_name(copy)
 
 
-def syncthing_name(short_id: str) -> str | None:
-    """The name this computer's Syncthing knows the device by whose id begins with `short_id` (what a conflict
-    copy's name holds), from its config.xml where Syncthing keeps it; None when none says."""
-    import os
-    import xml.etree.ElementTree as ET
+def tool_name(copy: Copy) -> str:
+    """The sync tool that made the copy, as it is called."""
+    return _TOOLS[copy.tool]
 
-    home = Path.home()
-    places = [
-        os.environ.get("STHOMEDIR") or "",
-        str(Path(os.environ.get("XDG_STATE_HOME") or home / ".local" / "state") / "syncthing"),
-        str(Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "syncthing"),
-    ]
-    for place in filter(None, places):
-        try:
-            devices = ET.parse(Path(place) / "config.xml").getroot().iter("device")
-            found = next((d.get("name") for d in devices if (d.get("id") or "").startswith(short_id) and d.get("name")), None)
-        except (OSError, ET.ParseError):
-            continue
-        if found:
-            return found
-    return None
+
+def saved_on(document: dict[str, Any]) -> dict[str, str] | None:
+    """Which laptop last saved a session file's document, and when (base/laptop.py); None for a file saved
+    before tocht said so."""
+    from tocht_cli.base.laptop import stamp_of
+
+    meta = next(iter((document.get(META) or {}).values()), None)
+    return stamp_of(meta) if isinstance(meta, dict) else None
+
+
+def copy_saved_on(store: Store, copy: Copy) -> dict[str, str] | None:
+    """Which laptop saved a conflict copy (`saved_on`), None when its file does not say or cannot be read."""
+    try:
+        return saved_on(read_copy(store.sessions_dir / copy.name))
+    except DatabaseError:
+        return None
+
+
+def laptop_named(saved_by: dict[str, str], beside: dict[str, str] | None = None) -> str:
+    """A laptop as a person knows it: "this laptop ('marie-thinkpad')" or "laptop 'jan-laptop'"; its label
+    after the name where the laptop `beside` it bears the same name."""
+    from tocht_cli.base.laptop import this_laptop
+
+    name = saved_by["host"] or saved_by["laptop"]
+    if beside is not None and beside["host"] == saved_by["host"] and beside["laptop"] != saved_by["laptop"]:
+        name = f"{name} {saved_by['laptop']}".strip()
+    if saved_by["laptop"] and saved_by["laptop"] == this_laptop()["laptop"]:
+        return _("this laptop ({name!r})").format(name=name)
+    return _("laptop {name!r}").format(name=name)
 
 
 _TOOLS = {"syncthing": "Syncthing", "dropbox": "Dropbox", "nextcloud": "Nextcloud", "owncloud": "ownCloud", "onedrive": "OneDrive"}

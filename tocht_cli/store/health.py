@@ -231,7 +231,7 @@ def _check_conflicts(store: Store, files: dict[str, Path], copies: list[conflict
     for copy in copies:
         path = store.sessions_dir / copy.name
         try:
-            record = conflicts.read_copy(path)[META]
+            document = conflicts.read_copy(path)
         except DatabaseError as exc:
             what = _("{file} is a conflict copy of session {id} ({origin}) that cannot be read: {problem}")
             report.findings.append(
@@ -243,14 +243,15 @@ def _check_conflicts(store: Store, files: dict[str, Path], copies: list[conflict
                 )
             )
             continue
-        name = next(iter(record.values()))["record"].get("name", "")
+        name = next(iter(document[META].values()))["record"].get("name", "")
+        origin = conflicts.origin(copy, conflicts.saved_on(document))
         if copy.session not in files:
             what = _("{file} is a conflict copy ({origin}) of session {id} {name!r}, whose own file is not there")
             report.findings.append(
                 Finding(
                     "conflict",
                     str(path),
-                    what.format(file=copy.name, origin=conflicts.origin(copy), id=copy.session, name=name),
+                    what.format(file=copy.name, origin=origin, id=copy.session, name=name),
                     "",
                     conflict=copy.as_json(),
                 )
@@ -261,7 +262,7 @@ def _check_conflicts(store: Store, files: dict[str, Path], copies: list[conflict
             Finding(
                 "conflict",
                 str(path),
-                what.format(file=copy.name, id=copy.session, name=name, origin=conflicts.origin(copy)),
+                what.format(file=copy.name, id=copy.session, name=name, origin=origin),
                 _("merge it into session {id} field by field, asking where both changed the same field").format(id=copy.session),
                 copy.session,
                 conflict=copy.as_json(),

@@ -56,6 +56,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        data = stamped(data)
         try:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         except BaseException:
@@ -67,6 +68,19 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         self._data = None
         self._loaded = False
+
+
+def stamped(document: dict[str, Any]) -> dict[str, Any]:
+    """A session file's document with who saves it now in its meta (base/laptop.py); any other file as it is."""
+    from tocht_cli.base.laptop import stamp
+
+    metas = document.get("meta")
+    if not isinstance(metas, dict) or not metas:
+        return document
+    key, meta = next(iter(metas.items()))
+    if not isinstance(meta, dict) or meta.get("kind") != "session":
+        return document
+    return {**document, "meta": {**metas, key: {**meta, "saved_by": stamp()}}}
 
 
 def read_document(path: Path) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tocht_cli.kinds.contract import Kit
     from tocht_cli.sessions.reconcile import Clash
     from tocht_cli.store import Store
+    from tocht_cli.store.conflicts import Copy
     from tocht_cli.store.health import Finding
 
 Settle = tuple[str, str]  # ("move", group), ("drop", "") or ("leave", "")
@@ -69,13 +70,9 @@ def doctor(
         sessions = ngettext("{n} session", "{n} sessions", report.sessions).format(n=report.sessions)
         answers = ngettext("{n} answer", "{n} answers", report.answers).format(n=report.answers)
         output.data(_("database: {path}").format(path=report.database) + f"\n{sessions}, {answers}")
+        width = terminal_width()
         for f in report.findings:
-            repairs = (
-                _("(--repair: {repair})").format(repair=f.repair)
-                if f.repair
-                else _("(not repaired: restore it from a backup or move it aside)")
-            )
-            output.data(f"- {f.what} {repairs}")
+            output.data(finding_line(f, width))
     if report.healthy:
         if repair and store.refresh_names():
             output.message(_("repaired: {what}").format(what=_("rebuilt the index of session names")))
@@ -111,6 +108,25 @@ def doctor(
     output.message(_("all is well now"))
 
 
+def finding_line(finding: Finding, width: int | None) -> str:
+    """A finding and what --repair does about it, as one item of a list; at a terminal's `width` broken between
+    words, its continuation under its first word (the terminal would cut "confli / ctkopie")."""
+    if finding.repair:
+        repairs = _("(--repair: {repair})").format(repair=finding.repair)
+    else:
+        repairs = _("(not repaired: restore it from a backup or move it aside)")
+    line = f"- {finding.what} {repairs}"
+    return output.between_words(line, width, hang="  ") if width else line
+
+
+def terminal_width() -> int | None:
+    """The width stdout's terminal has; None when stdout is a file or a pipe (a script reads whole lines)."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     """Merge a conflict copy into its session: the clashes settled by --prefer or asked, then written in one lock
     hold (store/conflicts.py); what was done, in words. A clash --prefer cannot settle leaves the copy as it is."""
@@ -120,7 +136,8 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     copy = conflicts.Copy.of(finding.conflict or {})
     kit = current().workspace(copy.session).kit
     mine = conflicts.read_copy(store.session_file(copy.session))
-    clashes = reconcile.merged(kit, mine, conflicts.read_copy(store.sessions_dir / copy.name), {})[1]
+    theirs = conflicts.read_copy(store.sessions_dir / copy.name)
+    clashes = reconcile.merged(kit, mine, theirs, {})[1]
     if prefer is not None:
         decided, unsettled = reconcile.preferred(clashes, prefer.value)
         if unsettled:
@@ -130,8 +147,8 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
             ).format(file=copy.name, fields=fields)
     elif clashes:
         runtime.require_terminal("tocht doctor --repair", PREFER_INSTEAD)
-        theirs = _("the copy ({origin})").format(origin=conflicts.origin(copy))  # whose typing it is: the other laptop's
-        decided = {clash.key: asked(clash, kit, theirs) for clash in clashes}
+        sides = named_sides(copy, mine, theirs)
+        decided = {clash.key: asked(clash, kit, sides) for clash in clashes}
     else:
         decided = {}
     conflicts.absorb(store, copy, reconcile.settled(kit, decided))
@@ -145,13 +162,39 @@ def merged_copy(store: Store, finding: Finding, prefer: Prefer | None) -> str:
     return said.format(file=copy.name, id=copy.session, n=len(clashes))
 
 
+class Side(NamedTuple):
+    """One side of a conflict as the dialogue names it: by the laptop that saved it, and when it saved the file."""
+
+    name: str
+    saved: str = ""  # ISO moment ("" for a file saved before tocht said who saved it)
+
+
+def named_sides(copy: Copy, mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[Side, Side]:
+    """The session file's side and the copy's, each named by the laptop its file says saved it ("this laptop
+    ('marie-thinkpad')", "laptop 'jan-laptop'"), never guessed from the copy's name (Syncthing's device id is the
+    device whose change lost); a file saved before tocht said so, or both saved by one laptop, is "the file" or
+    "the copy from Syncthing"."""
+    from tocht_cli.store import conflicts
+
+    mine_by, theirs_by = conflicts.saved_on(mine), conflicts.saved_on(theirs)
+    neutral = (_("the file"), _("the copy from {tool}").format(tool=conflicts.tool_name(copy)))
+    named = (
+        conflicts.laptop_named(mine_by, theirs_by) if mine_by else neutral[0],
+        conflicts.laptop_named(theirs_by, mine_by) if theirs_by else neutral[1],
+    )
+    names = neutral if named[0] == named[1] else named  # one laptop saved both: which file is all that tells them apart
+    return Side(names[0], (mine_by or {}).get("at", "")), Side(names[1], (theirs_by or {}).get("at", ""))
+
+
 def where_words(clash: Clash, kit: Kit) -> str:
     """Where a clash is, in the kit's words: the exercise's heading, the item's number and words, the group and
-    the field (or the session's own detail); an exercise or item the kit lacks by its id."""
+    the field (or the session's own detail, or who sat at a table); an exercise or item the kit lacks by its id."""
     from tocht_cli.base.text import gist
 
     exercise, item, group = clash.where
     if not exercise:
+        if group:
+            return _("who sat at {group!r}: {field}").format(group=group, field=_(clash.label))
         return _("the session's {field}").format(field=_(clash.label))
     ex = next((e for e in kit.every if e.id == exercise), None)
     found = next((i for i in ex.kind.items(ex) if i.id == item), None) if ex is not None else None
@@ -161,42 +204,51 @@ def where_words(clash: Clash, kit: Kit) -> str:
     return _("{item}, group {group!r}: {field}").format(item=named, group=group, field=clash.label)
 
 
-def asked(clash: Clash, kit: Kit, theirs: str) -> str:
+def asked(clash: Clash, kit: Kit, sides: tuple[Side, Side]) -> str:
     """Which side of a clash to keep (or both, where the field holds both), asked on the terminal: both values
-    are shown whole first, the copy's side named by the laptop it came from; the choices are short."""
+    are shown whole first, each side named by the laptop that saved it; the choices are short."""
     import questionary
 
-    output.message(_("{where} was changed on both laptops:").format(where=where_words(clash, kit)))
-    output.message("  " + side_said(_("this laptop"), clash.mine_at, clash.mine, kit.language))
-    output.message("  " + side_said(theirs, clash.theirs_at, clash.theirs, kit.language))
-    choices = [questionary.Choice(_("keep this laptop's"), "session"), questionary.Choice(_("keep the copy's"), "copy")]
+    mine, theirs = sides
+    output.message(_("Changed on both laptops: {where}").format(where=where_words(clash, kit)))
+    output.message("  " + side_said(mine.name, clash.mine_at or mine.saved, clash.mine))
+    output.message("  " + side_said(theirs.name, clash.theirs_at or theirs.saved, clash.theirs))
+    keep = _("keep the value of {side}")
+    choices = [questionary.Choice(keep.format(side=mine.name), "session"), questionary.Choice(keep.format(side=theirs.name), "copy")]
     if clash.both is not None:
         choices.append(questionary.Choice(_("keep both: {value}").format(value=shown_value(clash.both, 50)), "both"))
     answer: str = questionary.select(_("Which to keep?"), choices=choices, instruction=" ").unsafe_ask()
     return answer
 
 
-def side_said(side: str, at: str, value: Any, language: str) -> str:
-    """One side's value, with when it was saved where the file says so (a session's own details do not), the
-    day in the kit's language ("7 december 2026 19:59")."""
-    from tocht_cli.base.dates import shown_date
+def side_said(side: str, at: str, value: Any) -> str:
+    """One side's value, with when it was saved where the file says so, the day written out in the facilitator's
+    language as every moment doctor shows ("7 december 2026 19:59")."""
+    from tocht_cli.base.dates import said_moment
+    from tocht_cli.base.i18n import facilitator_language
 
     if not at:
         return _("{side}: {value}").format(side=side, value=shown_value(value))
-    when = f"{shown_date(at[:10], language)} {at[11:16]}".strip()
-    return _("{side} (saved {at}): {value}").format(side=side, at=when, value=shown_value(value))
+    return _("{side}, saved {at}: {value}").format(side=side, at=said_moment(at, facilitator_language()), value=shown_value(value))
 
 
 def shown_value(value: Any, most: int = 1000) -> str:
     """A field's value on one line (a person chooses between two of them); in a choice, short; a show of hands
-    as the summaries say it ("eens 1 · oneens 2")."""
+    as the summaries say it ("eens 1 · oneens 2"), names one after the other, a date written out."""
     import json
 
+    from tocht_cli.base.dates import shown_date
+    from tocht_cli.base.i18n import facilitator_language
     from tocht_cli.render.markdown import hands
 
     if isinstance(value, dict) and value and all(isinstance(n, int) and not isinstance(n, bool) for n in value.values()):
         value = hands(value, value) or "–"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ", ".join(value)
+    if isinstance(value, str):
+        text = shown_date(value, facilitator_language())
+    else:
+        text = json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
     return text if len(text) <= most else text[: most - 1] + "…"
 

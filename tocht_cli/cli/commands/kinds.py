@@ -19,9 +19,9 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
-from tocht_cli.kinds.contract import Action, CommandGroup, ExerciseKind, Param
+from tocht_cli.kinds.contract import Action, CommandGroup, Exercise, ExerciseKind, Param, find_item
 from tocht_cli.reports.screens import print_sheets
-from tocht_cli.sessions.workspace import InvalidAnswer
+from tocht_cli.sessions.workspace import InvalidAnswer, Workspace
 
 
 def build(kind: ExerciseKind, group: CommandGroup) -> typer.Typer:
@@ -52,6 +52,25 @@ def exercise_option(kind: ExerciseKind) -> Any:
     ]
 
 
+def refuse_another_table(ws: Workspace, ex: Exercise, args: dict[str, Any], group: str) -> None:
+    """--group on a command for what the meeting answers as one only checks the name, except where the item
+    belongs to a table (a follow-up step goes onto the plan of the table that promised it): naming another
+    table there is refused rather than ignored."""
+    try:
+        item = find_item(ex.kind.items(ex), str(args.get("item") or ""))
+    except UsageError:
+        return  # no item, or not one of these: the command itself says so
+    earlier = ex.kind.promised_by(ex, item.id)
+    owner = ws.table_of(earlier) if earlier else None
+    if owner is not None and owner != group:
+        raise UsageError(
+            _("{number}. {item} was promised by {owner!r}: it goes onto that table's plan, not onto the plan of {group!r}").format(
+                number=item.number, item=item.text, owner=owner, group=group
+            ),
+            _("leave out --group, or give --group {owner!r}").format(owner=owner),
+        )
+
+
 def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
     """A function typer can read (its signature built from the action's params) that runs the action."""
 
@@ -63,6 +82,8 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
         for p in action.params:
             if p.parse is not None and args.get(p.name) is not None:
                 args[p.name] = [typed(p, v) for v in args[p.name]] if p.many else typed(p, args[p.name])
+        if group is not None and not action.per_group:
+            refuse_another_table(ws, ex, args, ws.group(group))
         try:
             action.run(ws.desk(ex, ws.group(group) if action.per_group or group else ws.groups[0]), ex, args)
         except InvalidAnswer as exc:

@@ -123,7 +123,14 @@ def conflict_copies(store: Store, names: dict[str, str]) -> dict[str, list[dict[
     by_session: dict[str, list[dict[str, str]]] = {}
     for copy in store.conflict_copies:
         said = _("note: {file} is a conflict copy of session {id} {name!r} ({origin}); `tocht doctor --repair` merges it")
-        output.message(said.format(file=copy.name, id=copy.session, name=names.get(copy.session, ""), origin=conflicts.origin(copy)))
+        output.message(
+            said.format(
+                file=copy.name,
+                id=copy.session,
+                name=names.get(copy.session, ""),
+                origin=conflicts.origin(copy, conflicts.copy_saved_on(store, copy)),
+            )
+        )
         by_session.setdefault(copy.session, []).append(copy.as_json())
     return by_session
 
