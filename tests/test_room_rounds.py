@@ -343,3 +343,17 @@ def test_a_rounds_one_question_carries_no_number_on_the_screen_the_control_view_
     assert arena.control(screen, "next").startswith("nu bij T6 · Uitdagingen van de zaal (")  # no " · 1"
     room.goto(room.kit.exercise("stellingen"), "A1")
     assert '<span class="number">A1</span>' in screen.get("/screen").text  # the statements keep theirs
+
+
+def test_the_walks_workspace_ranks_what_the_phones_gave_while_its_round_waited(arena):
+    """`run --room` shares its workspace with the room: what the phones give after the walk read the room's
+    answers is in the round's result (the walk said "the room gave nothing" while from-room listed five)."""
+    room = arena.room
+    round_ = room.kit.exercise("regio-room")
+    room.goto(round_, "room")
+    assert room.ws.room_ranking(round_) == []  # read before any phone answered, as the walk's earlier stops do
+    phone = arena.phone("tafel 1")
+    seed = "Het provinciaal bestuursniveau verdwijnt"
+    sent = phone.post("/p/support", data={"csrf": csrf(phone.get("/p").text), "item": "room", "entry": entry_key(seed), "up": "1"})
+    assert sent.status_code == 200, sent.text
+    assert room.ws.room_ranking(round_) == [(seed, 1)]
