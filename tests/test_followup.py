@@ -386,3 +386,15 @@ def test_the_plan_offers_the_status_todays_round_settled_not_last_times(keyed, c
     room.stop_with_ctrl_c()
     keyed(room.keys, "run", "-e", "T4", "-g", "tafel 1", code=130, screen=Terminal(80, 30))
     assert json.loads(cli("steps", "--json").stdout)["tafel 1"]["stap-1"]["status"] == "gedaan"
+
+
+def test_who_settled_a_step_has_its_own_column_not_the_comments(cli, march):
+    """The trial: "Wie besliste dat?" came out as "Commentaar: … — Stad Vilvoorde" in `followup` and the export."""
+    cli("new", "Juni", "--from", march)
+    assert "Beslist door" not in cli("followup").stdout  # no column while nobody is named
+    cli("followup", "set", "1", "overgedragen", "--comment", "loopt via de stad", "--by", "Stad Vilvoorde")
+    (header,) = [line for line in cli("export").stdout.splitlines() if line.startswith("| # | Actie")]
+    first = cli("export").stdout.split(header, 1)[1].splitlines()[2]
+    assert header.endswith("| Commentaar | Beslist door |")
+    assert first.endswith("| loopt via de stad | Stad Vilvoorde |")
+    assert "Beslist door" in cli("followup").stdout

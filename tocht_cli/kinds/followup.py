@@ -235,11 +235,13 @@ class FollowUp(DescribedKind):
 
     # -- what is shown: since last time --------------------------------------------------------
     def handout_group(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[Block]:
-        """What was promised, what came of it (status, comment, who settled it), then what carries over."""
+        """What was promised, what came of it (status, comment, who settled it: a column of its own once a step
+        names someone, never run into the comment), then what carries over."""
         spec = ex.spec
-        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment)
+        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
         rows = tuple(self.row(ex, n, step, sheet.get(step.id) or {}, kit) for n, step in enumerate(spec.steps, 1))
-        blocks: list[Block] = [Table(headers, rows)]
+        named = any(row[-1] for row in rows)
+        blocks: list[Block] = [Table(headers if named else headers[:-1], rows if named else tuple(row[:-1] for row in rows))]
         carried = self.carried_over(ex, sheet, kit)
         if carried:
             blocks.append(Entries(spec.carries, tuple(carried)))
@@ -259,7 +261,6 @@ class FollowUp(DescribedKind):
 
     def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
         meeting = f"{step.meeting} ({shown_date(step.date, kit.language)})" if step.meeting else ""
-        comment = " — ".join(p for p in (value.get("comment") or "", value.get("settled_by") or "") if p)
         status = value.get("status") or ""
         if value.get("into_plan"):
             status = f"{status} · {ex.spec.into_plan.rstrip('?: ').lower()}"
@@ -270,7 +271,8 @@ class FollowUp(DescribedKind):
             shown_date(step.by, kit.language) if step.by else "",
             meeting,
             Cell(status, "strong") if status else Cell(kit.label("unanswered"), "muted"),
-            comment,
+            value.get("comment") or "",
+            value.get("settled_by") or "",
         )
 
     def carried_over(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[str]:
