@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, structs
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Exercise, Kit, Sheet
@@ -174,7 +174,7 @@ def emptied(sheet: Sheet, items: dict[str, dict[str, Any]]) -> Sheet:
     if not items:
         return sheet
     values = {item: {**value, **items[item]} if item in items else value for item, value in sheet.values.items()}
-    return Sheet(values, sheet.at, sheet.cards, sheet.origins)
+    return structs.replace(sheet, values=values)
 
 
 def hidden_lines(ex: Exercise, kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:
