@@ -262,3 +262,4 @@ def test_a_table_beside_a_small_one_shows_its_position_and_replay_keeps_it_as_sh
     shown = " ".join(keyed("\r\rq", "replay", "-e", "stellingen").stdout.split())
     assert "eens 1 · oneens 1" not in shown and "eens 5 · oneens 2" not in shown  # neither table's hands
     assert ROOM_SMALL.split(":")[0] in shown and "oneens" not in shown.split("Standpunt", 1)[1].split("Handen", 1)[0]
+    assert "Totaal: eens 6 · oneens 3 · twijfel 1" in shown  # the hands kept to the total are on the slide, in the total
