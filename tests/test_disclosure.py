@@ -11,8 +11,10 @@ from pypdf import PdfReader
 from tests.helpers.room import Arena, open_room, serve, to_statement
 from tocht_cli.sessions.disclosure import BESIDE_SMALL, SMALL, kept_apart
 
-SMALL_NOTE = "minder dan 3 stemmen: alleen in het totaal"
-BESIDE_NOTE = "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn"
+SMALL_NOTE = "standpunt en handen alleen in het totaal: minder dan 3 stemmen"
+ROOM_SMALL = "minder dan 3 stemmen: alleen in het totaal"  # the room's cell for a table's phones: votes, no position
+ROOM_BESIDE = "alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn"
+BESIDE_NOTE = "handen alleen in het totaal, zodat de stemmen van een kleinere tafel niet uit te rekenen zijn"
 
 A1 = "Je gaat gewoon in op wat er leeft bij mensen, we gaan niet op zoek naar wat het publiek zou willen. Het is een dunne lijn, maar toch: luisteren naar waar mensen in je gemeenschap mee zitten. Door je expertise kan je aanvoelen wat iets voor je publiek kan zijn."  # statement A1 in the kit: the room's part names it whole
 
@@ -54,9 +56,10 @@ def test_markdown_keeps_a_small_tables_hands_to_the_total_and_says_why(cli, thre
     assert f"*A1: {BESIDE_NOTE}*" in part(md, "Groep: tafel 1")  # 5 hands, but total − tafel 3 would give tafel 2's
     assert "eens\u00a03 · oneens\u00a02 · twijfel\u00a01" in part(md, "Groep: tafel 3")
     assert "eens\u00a08 · oneens\u00a04 · twijfel\u00a01" in part(md, "Totaal")  # every hand still counts
-    (a1,) = [line for line in part(md, "Totaal").splitlines() if line.startswith("| A1 |") and "| – | – | eens |" in line]
-    assert a1  # a table kept to the total shows no position of its own either: at a table of one, it is that one's vote
+    (a1,) = [line for line in part(md, "Totaal").splitlines() if line.startswith("| A1 |") and "eens\u00a08" in line]
+    assert "| eens | – | eens |" in a1  # below k no position either (at a table of one, that one's vote); beside it, a group's
     assert "| eens |" not in part(md, "Groep: tafel 2") and "| oneens |" not in part(md, "Groep: tafel 2")
+    assert "| eens |" in part(md, "Groep: tafel 1")
 
 
 def test_min_votes_on_export_and_stored_with_the_session(cli, run, three_tables):
@@ -64,7 +67,7 @@ def test_min_votes_on_export_and_stored_with_the_session(cli, run, three_tables)
     assert SMALL_NOTE not in shown and "eens\u00a01 · oneens\u00a01" in shown
     run.workspace(three_tables).keep_min_votes(7)  # as `tocht room --min-votes 7` keeps it
     stored = cli("export").stdout
-    assert "minder dan 7 stemmen: alleen in het totaal" in part(stored, "Groep: tafel 3")  # 6 hands < 7
+    assert "standpunt en handen alleen in het totaal: minder dan 7 stemmen" in part(stored, "Groep: tafel 3")  # 6 hands < 7
     assert json.loads(cli("show", "--json").stdout)["min_votes"] == 7
 
 
@@ -104,17 +107,17 @@ def voted(run, three_tables):
 def test_the_screen_and_the_phones_show_a_small_table_only_in_the_total(voted):
     arena, screen = voted
     live = screen.get("/screen/live").text
-    assert f'<td colspan="3" class="kept">{SMALL_NOTE}</td>' in live  # tafel 2: one phone
-    assert f'class="kept">{BESIDE_NOTE}</td>' in live  # tafel 3, the smaller of the others
+    assert f'<td colspan="3" class="kept">{ROOM_SMALL}</td>' in live  # tafel 2: one phone
+    assert f'class="kept">{ROOM_BESIDE}</td>' in live  # tafel 3, the smaller of the others
     rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td([^>]*)>', live)
     assert rows == [("tafel 1", ""), ("tafel 2", ' colspan="3" class="kept"'), ("tafel 3", ' colspan="3" class="kept"'), ("Totaal", "")]
-    assert SMALL_NOTE in arena.phone("tafel 1").get("/p").text
+    assert ROOM_SMALL in arena.phone("tafel 1").get("/p").text
 
 
 def test_the_summarys_room_part_keeps_a_small_tables_phones_to_the_total(cli, voted):
     arena, _screen = voted
     room_part = cli("export", arena.room.ws.id).stdout.split("## De zaal", 1)[1]
-    assert f"| A1 | {A1} | eens 3 · oneens 1 | {SMALL_NOTE} | {BESIDE_NOTE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
+    assert f"| A1 | {A1} | eens 3 · oneens 1 | {ROOM_SMALL} | {ROOM_BESIDE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
 
 
 # -- audiences --------------------------------------------------------------------------------------
@@ -212,7 +215,7 @@ def test_a_kinds_own_listing_keeps_a_small_tables_hands_to_the_total_as_show_doe
     cli("statements", "vote", "A1", "-p", "eens", "--agree", "1", "-g", "tafel 1")
     cli("statements", "vote", "A1", "-p", "eens", "--agree", "4", "--disagree", "1", "-g", "tafel 2")
     listed = cli("statements").stdout
-    assert "A1: minder dan 3 stemmen: alleen in het totaal" in listed  # tafel 1, said in the kit's words
+    assert f"A1: {SMALL_NOTE}" in listed  # tafel 1, said in the kit's words
     assert "eens 4 · oneens 1" not in listed  # tafel 2 beside it: the total would give tafel 1's back
 
 
@@ -270,3 +273,19 @@ def test_what_has_changed_keeps_a_small_tables_stance_to_the_total_as_every_othe
 def counted(hands: str) -> list[str]:
     """'4 1 0' as the options of a vote: agree, disagree, unsure."""
     return [part for flag, n in zip(("--agree", "--disagree", "--unsure"), hands.split(), strict=True) for part in (flag, n)]
+
+
+def test_a_table_beside_a_small_one_shows_its_position_and_replay_keeps_it_as_show_does(cli, keyed):
+    """The trial: tafel 1 eens 5 2 1, tafel 2 oneens 1 1 0 (below k): every export printed "–" for both tables'
+    position, and `replay` showed tafel 2's hands. Below k a table keeps hands and position to the total;
+    beside it, only its hands (its position is a group's)."""
+    cli("new", "Twee", "-g", "tafel 1", "-g", "tafel 2")
+    cli("statements", "vote", "A1", "-g", "tafel 1", "-p", "eens", "--agree", "5", "--disagree", "2", "--unsure", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 2", "-p", "oneens", "--agree", "1", "--disagree", "1")
+    md = cli("export").stdout
+    assert "| eens |" in part(md, "Groep: tafel 1") and f"*A1: {BESIDE_NOTE}*" in part(md, "Groep: tafel 1")
+    assert "| oneens |" not in part(md, "Groep: tafel 2") and f"*A1: {SMALL_NOTE}*" in part(md, "Groep: tafel 2")
+    shown = " ".join(keyed("\r\rq", "replay", "-e", "stellingen").stdout.split())
+    assert "eens 1 · oneens 1" not in shown and "eens 5 · oneens 2" not in shown  # neither table's hands
+    assert ROOM_SMALL.split(":")[0] in shown and "oneens" not in shown.split("Standpunt", 1)[1].split("Handen", 1)[0]
+    assert "Totaal: eens 6 · oneens 3 · twijfel 1" in shown  # the hands kept to the total are on the slide, in the total

@@ -452,3 +452,44 @@ def test_a_step_carried_onto_todays_plan_goes_to_the_table_that_promised_it(cli,
     by_table = plans(cli("--lang", "nl", "export", "-s", merged).stdout)
     (mine,) = [group for group, part in by_table.items() if "Schepen uitnodigen" in part]
     assert mine == "Juni / tafel 1", by_table.keys()  # not the first table, nor the other site's tafel 1
+
+
+def test_who_settled_a_step_has_its_own_column_not_the_comments(cli, march):
+    """The trial: "Wie besliste dat?" came out as "Commentaar: … — Stad Vilvoorde" in `followup` and the export."""
+    cli("new", "Juni", "--from", march)
+    assert "Beslist door" not in cli("followup").stdout  # no column while nobody is named
+    cli("followup", "set", "1", "overgedragen", "--comment", "loopt via de stad", "--by", "Stad Vilvoorde")
+    (header,) = [line for line in cli("export").stdout.splitlines() if line.startswith("| # | Actie")]
+    first = cli("export").stdout.split(header, 1)[1].splitlines()[2]
+    assert header.endswith("| Commentaar | Beslist door |")
+    assert first.endswith("| loopt via de stad | Stad Vilvoorde |")
+    assert "Beslist door" in cli("followup").stdout
+
+
+def test_a_step_handed_over_is_asked_to_whom_in_the_kits_words_and_shows_it(keyed, cli, march):
+    """The trial: for "overgedragen" the round asked only "Wie besliste dat?"; the kit's `handed` statuses are
+    asked "Aan wie?" (and no other status is); a status that hands nothing over takes it back."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("overgedragen", among=STATUSES)
+    room.sees("Aan wie?")
+    room.answer("Stad Vilvoorde")
+    room.pick(YES_NO[1], among=YES_NO)  # onto today's plan: no
+    room.answer("")
+    room.answer("de schepen")
+    room.pick("vast", among=STATUSES)  # the second step: stuck, so not asked to whom
+    room.pick(YES_NO[1], among=YES_NO)
+    room.answer("")
+    room.answer("")
+    room.stop()
+    result = keyed(room.keys, "run")
+    assert result.stdout.count("Aan wie?") == 1
+    steps = rounds(cli)
+    assert [(s["status"], s["handed_to"], s["settled_by"]) for s in steps] == [
+        ("overgedragen", "Stad Vilvoorde", "de schepen"),
+        ("vast", "", ""),
+    ]
+    assert "overgedragen → Stad Vilvoorde" in cli("export").stdout
+    cli("followup", "set", "1", "vast")
+    assert not rounds(cli)[0]["handed_to"]

@@ -141,7 +141,8 @@ def test_the_walk_says_the_hands_and_arguments_it_offers_are_the_phones_and_wrap
     screen = Terminal(80, 30)
     result = walked_with_the_room(keyed, walk, "-e", "stellingen", screen=screen)
     lines = [line.rstrip() for line in result.stdout.split("\n")]
-    assert "telefoons: • Verrassen hoort bij de opdracht van een cultuurcentrum, ook als de" in lines  # at words
+    at = lines.index("telefoons:")  # the label on its own line, each argument hanging under it (not glued to the first)
+    assert lines[at + 1].startswith("• Verrassen hoort bij de opdracht") and lines[at + 2].startswith("  halfvol")
     assert not any(line.endswith("cultuurcent") for line in lines)
     assert any(len(line) <= 80 and line.endswith("(van de telefoons) 2 0 1") for line in lines)  # said, on one line
     value = next(iter(json.loads(cli("statements", "--json").stdout).values()))["A1"]

@@ -363,3 +363,17 @@ def test_the_screen_marks_where_the_lists_top_ten_ends_the_entries_the_tables_ta
     rows = re.findall(r"<li( class=\"top-end\" data-top=\"[^\"]*\")?><span class=\"votes\">", shown)
     assert len(rows) == 12 and [n for n, marked in enumerate(rows, 1) if marked] == [10]  # under the tenth entry, once
     assert 'data-top="Boven deze lijn: de 10 die de tafels overnemen"' in shown
+
+
+def test_the_walks_workspace_ranks_what_the_phones_gave_while_its_round_waited(arena):
+    """`run --room` shares its workspace with the room: what the phones give after the walk read the room's
+    answers is in the round's result (the walk said "the room gave nothing" while from-room listed five)."""
+    room = arena.room
+    round_ = room.kit.exercise("regio-room")
+    room.goto(round_, "room")
+    assert room.ws.room_ranking(round_) == []  # read before any phone answered, as the walk's earlier stops do
+    phone = arena.phone("tafel 1")
+    seed = "Het provinciaal bestuursniveau verdwijnt"
+    sent = phone.post("/p/support", data={"csrf": csrf(phone.get("/p").text), "item": "room", "entry": entry_key(seed), "up": "1"})
+    assert sent.status_code == 200, sent.text
+    assert room.ws.room_ranking(round_) == [(seed, 1)]

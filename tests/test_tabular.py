@@ -70,7 +70,8 @@ def test_csv_keeps_a_small_tables_hands_to_the_total(cli, answered):
         "tafel 2": "minder dan 3 stemmen: alleen in het totaal",
         "Totaal": "eens 5 · oneens 2 · twijfel 0",  # the total they point to is there
     }
-    assert not [r for r in rows if r[2] == "A1" and r[4] == "Standpunt"]  # nor the position they decided: at a table of one, a vote
+    positions = {r[3]: r[5] for r in rows if r[2] == "A1" and r[4] == "Standpunt"}
+    assert positions == {"tafel 1": "eens"}  # tafel 2's, below k, may be one person's vote; tafel 1's is a group's
     _header, *shown = read_csv(csv_of(cli, "--min-votes", "1"))
     assert {r[3]: r[5] for r in shown if r[4] == "Handen"} == {
         "tafel 1": "eens 4 · oneens 1 · twijfel 0",
@@ -94,6 +95,28 @@ def test_csv_says_where_each_tables_hands_came_from(cli, run, answered):
     assert sources[("A3", "tafel 2")] == "telefoons" and sources[("A3", "Totaal")] == "papier, telefoons"
     (total,) = [r[5] for r in rows if r[2] == "A3" and r[3] == "Totaal"]
     assert total == "eens 3 · oneens 2 · twijfel 0"
+
+
+def test_the_phones_arguments_a_table_took_over_say_they_came_from_the_phones(cli, run, answered):
+    """The trial: an argument taken over in the walk (Enter on the phones' ones) said `tafel` in the Bron column
+    while the hands of the same tally said `telefoons`; one the table typed itself stays the table's."""
+    arena = open_room(run.workspace(answered))
+    to_statement(arena, "A3")
+    for table, position, argument in (("tafel 1", "eens", "Subsidies sturen"), ("tafel 2", "oneens", "Zaal leeg")):
+        for _n in range(3):
+            arena.vote(arena.phone(table), position, argument)
+    arena.close()
+    ws = run.workspace(answered)
+    phones_said = ws.shown_sheet(ws.kit.exercise("stellingen"), "tafel 1").get("A3")["note"]
+    assert "Subsidies sturen" in phones_said
+    cli("statements", "vote", "A3", "-g", "tafel 1", "--note", phones_said)  # as the walk saves the phones' words on Enter
+    cli("statements", "vote", "A3", "-g", "tafel 2", "--note", "Eigen woorden")
+    _header, *rows = read_csv(csv_of(cli, "--min-votes", "1"))
+    sources: dict[tuple[str, str], str] = {}
+    for r in rows:  # the tables' own rows, before each phone's vote
+        sources.setdefault((r[3], r[4]), r[6]) if r[2] == "A3" else None
+    assert sources[("tafel 1", "Belangrijkste argumenten")] == "telefoons" and sources[("tafel 1", "Handen")] == "telefoons"
+    assert sources[("tafel 2", "Belangrijkste argumenten")] == "tafel"
 
 
 def test_csv_holds_each_phones_vote_without_its_device(cli, run, answered):

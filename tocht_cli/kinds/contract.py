@@ -237,6 +237,7 @@ class Sheet(Struct):
     at: dict[str, str] = field(default_factory=dict)
     cards: tuple[PlayedCard, ...] = ()
     origins: dict[str, str] = field(default_factory=dict)  # item id → where its counts came from (store.ORIGINS)
+    phones_said: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its other fields the table's phones gave as they are
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:

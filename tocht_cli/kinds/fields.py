@@ -21,7 +21,21 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import NO_ANSWER, Back, ExerciseKind, Param, explained, reference, row_label, sectioned, shown, unanswered
 from tocht_cli.kinds.values import Choice, Count, Counts, Date, Flag, Text, as_text, match_choice
-from tocht_cli.render.blocks import Bars, Blanks, Block, Boxes, Content, Counted, Facts, Heading, Lines, Paragraph, Shortened, Table
+from tocht_cli.render.blocks import (
+    Bars,
+    Blanks,
+    Block,
+    Boxes,
+    Content,
+    Counted,
+    Entries,
+    Facts,
+    Heading,
+    Lines,
+    Paragraph,
+    Shortened,
+    Table,
+)
 from tocht_cli.render.markdown import hands
 from tocht_cli.store import HANDS, ORIGINS, PAPER, PHONES
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -186,7 +200,8 @@ def ask_text(f: Field, w: Prompter, question: str, item: str, mine: Any, earlier
     phones = "" if mine else w.suggested(item).get(f.name) or ""
     offer = phones or ("" if mine else earlier)
     if phones:
-        w.present([Paragraph(phones, lead=f"{w.kit.words.gettext(ORIGIN_WORDS[PHONES])}:")])
+        said = tuple(line.lstrip("•").strip() for line in phones.splitlines() if line.strip())
+        w.present([Entries(f"{w.kit.words.gettext(ORIGIN_WORDS[PHONES])}:", said)])  # a list under its label, each hanging
         question = w.kit.words.gettext("{question} (the phones', above — Enter: take them over)").format(question=unbracketed(question))
     elif offer:
         question = offered(question, w, offer)

@@ -57,6 +57,9 @@ class Spec(KitTable, frozen=True):
     comment_question: KitText = ""
     settled_by_question: KitText = ""
     into_plan_question: KitText = ""
+    handed: Annotated[tuple[str, ...], Options(0)] = ()  # a step settled so went to someone else: asked to whom
+    handed_to: KitText = ""  # the heading of whom a step was handed over to
+    handed_to_question: KitText = ""
     owner_marks: Annotated[bool, Yes()] = False  # in a room, only the table that promised a step marks it
 
 
@@ -147,6 +150,26 @@ def plan_number(kit: Kit, step: Step) -> str:
     return str(item.number) if item is not None else ""
 
 
+def hand_question(w: Prompter, spec: Round, item: str) -> None:
+    """After the status: a step handed over (the kit's `handed`) is asked to whom; any other status takes back
+    an earlier answer. Nothing is offered: Enter leaves it empty."""
+    own = w.own(item)
+    mine = own.get("handed_to") or ""
+    if own.get("status") not in spec.handed or not spec.handed_to:
+        if mine:
+            w.save(item, {"handed_to": ""})
+        return
+    typed = w.text(spec.handed_to_question or spec.handed_to, default=mine)
+    if typed or mine:
+        w.save(item, {"handed_to": typed})
+
+
+def settled_then(w: Prompter, spec: Round, item: str) -> None:
+    """What the status asks next: to whom a handed-over step went, and whether a step goes onto today's plan."""
+    hand_question(w, spec, item)
+    carry_question(w, spec, item)
+
+
 def joined(comment: str, added: list[str]) -> str:
     """A step's comment with the phones' comments it does not hold yet after it, " · " between, cut to one line's
     length at a word."""
@@ -174,11 +197,13 @@ class FollowUp(DescribedKind):
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("What came of the step (the kit's words, e.g. gedaan, bezig, vast, geschrapt, overgedragen)."),
-              main=True, then=carry_question),
+              main=True, then=settled_then),
         Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), spec_question("comment"), N_("One line of comment."),
               "--comment", after_main=True),
         Field("settled_by", Text(max_len=MAX_NAME), spec_text("settled_by"), spec_question("settled_by"),
               N_("Who settled it (a name, a table)."), "--by", after_main=True),
+        Field("handed_to", Text(max_len=MAX_NAME), spec_text("handed_to"), spec_question("handed_to"),
+              N_("To whom a handed-over step went (a name, a body)."), "--to", after_main=True),
         Field("into_plan", Flag(default=None), spec_text("into_plan"), spec_question("into_plan"),
               N_("Put a stuck or carried-over step on this meeting's plan."), "--into-plan"),
     )  # fmt: skip
@@ -205,14 +230,18 @@ class FollowUp(DescribedKind):
         "comment_question": N_("Question for the comment"),
         "settled_by_question": N_("Question for who settled it"),
         "into_plan_question": N_("Question for onto this plan"),
+        "handed": N_("Statuses that hand a step over to someone"),
+        "handed_to": N_("Heading for whom a step was handed over to"),
+        "handed_to_question": N_("Question for whom a step was handed over to"),
         "owner_marks": N_("Only the table that promised a step marks it"),
     }
 
     def finish(self, spec: Spec) -> Spec:
         """The closing and carrying statuses are among the statuses (the plan's own "gedaan" may close too)."""
-        stray = [s for s in spec.carry if s not in spec.statuses]
+        stray = [s for s in (*spec.carry, *spec.handed) if s not in spec.statuses]
         if stray:
-            raise Problem(("carry",), _("not among the statuses: {stray}").format(stray=", ".join(stray)))
+            where = "carry" if any(s not in spec.statuses for s in spec.carry) else "handed"
+            raise Problem((where,), _("not among the statuses: {stray}").format(stray=", ".join(stray)))
         return spec
 
     def items(self, ex: Exercise) -> list[Item]:
@@ -282,11 +311,13 @@ class FollowUp(DescribedKind):
 
     # -- what is shown: since last time --------------------------------------------------------
     def handout_group(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[Block]:
-        """What was promised, what came of it (status, comment, who settled it), then what carries over."""
+        """What was promised, what came of it (status, comment, who settled it: a column of its own once a step
+        names someone, never run into the comment), then what carries over."""
         spec = ex.spec
-        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment)
+        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
         rows = tuple(self.row(ex, n, step, sheet.get(step.id) or {}, kit) for n, step in enumerate(spec.steps, 1))
-        blocks: list[Block] = [Table(headers, rows)]
+        named = any(row[-1] for row in rows)
+        blocks: list[Block] = [Table(headers if named else headers[:-1], rows if named else tuple(row[:-1] for row in rows))]
         carried = self.carried_over(ex, sheet, kit)
         if carried:
             blocks.append(Entries(spec.carries, tuple(carried)))
@@ -306,8 +337,9 @@ class FollowUp(DescribedKind):
 
     def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
         meeting = f"{step.meeting} ({shown_date(step.date, kit.language)})" if step.meeting else ""
-        comment = " — ".join(p for p in (value.get("comment") or "", value.get("settled_by") or "") if p)
         status = value.get("status") or ""
+        if value.get("handed_to"):
+            status = f"{status} → {value['handed_to']}"
         if value.get("into_plan"):
             status = f"{status} · {ex.spec.into_plan.rstrip('?: ').lower()}"
         return (
@@ -317,7 +349,8 @@ class FollowUp(DescribedKind):
             shown_date(step.by, kit.language) if step.by else "",
             meeting,
             Cell(status, "strong") if status else Cell(kit.label("unanswered"), "muted"),
-            comment,
+            value.get("comment") or "",
+            value.get("settled_by") or "",
         )
 
     def carried_over(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[str]:
@@ -331,7 +364,7 @@ class FollowUp(DescribedKind):
 
     def listed(self, ex: Exercise[Round], sheet: Sheet) -> list[dict[str, Any]]:
         """Each step as promised (number, id, action, who, by, where) with what was settled for it."""
-        settled = ("status", "comment", "settled_by", "into_plan")
+        settled = ("status", "comment", "settled_by", "handed_to", "into_plan")
         return [
             {"number": n, **structs.asdict(step), "status_then": step.status, **{k: (sheet.get(step.id) or {}).get(k) for k in settled}}
             for n, step in enumerate(ex.spec.steps, 1)
@@ -382,15 +415,17 @@ class FollowUp(DescribedKind):
         w.step_through(self.asked_of(ex, w.group, w.tables()), ask, start)
 
     def settled(self, ex: Exercise[Round], args: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-        """A status that carries nothing takes the step back off this meeting's plan, unless told otherwise."""
+        """A status that carries nothing takes the step back off this meeting's plan, one that hands nothing over
+        takes back to whom, unless told otherwise."""
         status = changes.get("status")
-        if status is None or changes.get("into_plan") is not None:
+        if status is None:
             return changes
         try:
             named = check_fields(self.answer, ex.spec)["status"].check(status)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        return {**changes, "status": named, **({} if named in ex.spec.carry else {"into_plan": None})}
+        back = {**({} if named in ex.spec.carry else {"into_plan": None}), **({} if named in ex.spec.handed else {"handed_to": ""})}
+        return {**changes, "status": named, **{k: v for k, v in back.items() if changes.get(k) is None}}
 
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))

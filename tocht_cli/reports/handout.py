@@ -73,7 +73,7 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
         own = ex.kind.handout_group(ex, kept.sheet, kit)
         shown = [
             *(map(without_texts, own) if ex.kind.numbered_by_id else own),
-            *(Paragraph(line, "muted") for line in hidden_lines(kit, k, kept.hidden)),
+            *(Paragraph(line, "muted") for line in hidden_lines(ex, kit, k, kept.hidden)),
         ]
         parts.append(Part(f"{kit.label('group')}: {group}", tuple(shown)))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))

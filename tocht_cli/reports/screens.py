@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tocht_cli.render.blocks import Block
     from tocht_cli.render.layout import Answers
     from tocht_cli.render.styled import Text
+    from tocht_cli.sessions.disclosure import Kept
     from tocht_cli.sessions.workspace import Workspace
 
 
@@ -84,22 +85,27 @@ def print_sheets(
     answers = [
         [group_title(ws.kit, g)] * titled
         + [Guarded(ex, ws.kit, partial(drawn, blocks, ex, kept[g].sheet, ws.kit))]
-        + [Text(line, style="dim") for line in hidden_lines(ws.kit, k, kept[g].hidden)]
+        + [Text(line, style="dim") for line in hidden_lines(ex, ws.kit, k, kept[g].hidden)]
         for g in groups
     ]
     output.data(OneLayout([part for pair in answers for part in pair]))
 
 
-def slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+def slides(ws: Workspace, ex: Exercise) -> list[tuple[str, Any]]:
     """What `tocht replay` shows, one item at a time: its text in full, then its facts, a column per group
-    (stacked under each fact when the columns would cut a word). The slide's title is the kit's text,
-    which may be shortened there; what a group wrote, and its name, are in the body, whole."""
+    (stacked under each fact when the columns would cut a word), each group's as `show` keeps it (a table
+    below k shows its hands only in the total). The slide's title is the kit's text, which may be shortened
+    there; what a group wrote, and its name, are in the body, whole."""
     from tocht_cli.render.styled import Text
     from tocht_cli.reports.failsafe import left_out, made
+    from tocht_cli.sessions.disclosure import kept_sheets
 
+    kit, sheets = ws.kit, ws.shown_sheets(ex)
     if ex.kind.replay_whole:
         return _whole_slides(ex, sheets, kit)
-    return made(ex, partial(_item_slides, ex, sheets, kit), lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
+    kept = kept_sheets(ex, sheets, ws.disclosure())
+    items = partial(_item_slides, ex, partial(_kept_facts, ex, kept, sheets, kit, ws.disclosure().min_votes), kit)
+    return made(ex, items, lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
 
 
 def _whole_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
@@ -121,20 +127,43 @@ def _whole_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tupl
     return out
 
 
-def _item_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tuple[str, Any]]:
+def _kept_facts(
+    ex: Exercise, kept: dict[str, Kept], sheets: dict[str, Sheet], kit: Kit, k: int, item: str
+) -> dict[str, list[tuple[str, str]]]:
+    """Each group's facts of an item as `show` keeps them: a table kept to the total says why in its hands' place,
+    and then the total's hands follow in a column of their own (they are shown nowhere else on the slide)."""
+    from tocht_cli.sessions.disclosure import hands_fields, hands_labels, why_hidden
+
+    hands = hands_labels(ex, kit)
+    per_group = {g: ex.kind.facts(ex, item, shown.sheet.get(item) or ex.kind.empty(ex, item), kit) for g, shown in kept.items()}
+    apart = {g: shown.hidden[item] for g, shown in kept.items() if item in shown.hidden}
+    for g, why in apart.items():
+        per_group[g] = [(label, why_hidden(kit, k, why) if label in hands else text) for label, text in per_group[g]]
+    if apart:
+        total: dict[str, dict[str, int]] = {name: {} for name in hands_fields(ex)}
+        for name, counts in total.items():
+            for sheet in sheets.values():
+                for option, n in ((sheet.get(item) or {}).get(name) or {}).items():
+                    counts[option] = counts.get(option, 0) + n
+        summed = ex.kind.facts(ex, item, {**ex.kind.empty(ex, item), **total}, kit)
+        per_group[kit.label("total")] = [(label, text) for label, text in summed if label in hands]
+    return per_group
+
+
+def _item_slides(ex: Exercise, facts_of: Callable[[str], dict[str, list[tuple[str, str]]]], kit: Kit) -> list[tuple[str, Any]]:
     from tocht_cli.render.layout import Answers, Col
     from tocht_cli.render.styled import Group, Text
 
     out = []
     unanswered = []  # by no group: all on one slide at the end, not a slide each saying so
     for item, title in ex.kind.answer_items(ex):
-        per_group = {g: ex.kind.facts(ex, item, s.get(item) or ex.kind.empty(ex, item), kit) for g, s in sheets.items()}
+        per_group = facts_of(item)
         labels = list(dict.fromkeys(label for facts in per_group.values() for label, _ in facts))
         heading = Text(title, style="bold")
         if not any(text for facts in per_group.values() for _, text in facts):
             unanswered.append(gist(" / ".join(labels) if title == ex.title and labels else title, 70))  # the item's own questions
             continue
-        table = Answers([Col(""), *(Col(g if len(sheets) > 1 else "", ratio=2) for g in sheets)], numbered=False)
+        table = Answers([Col(""), *(Col(g if len(per_group) > 1 else "", ratio=2) for g in per_group)], numbered=False)
         for label in labels:
             table.add_row(Text(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
         out.append((title, Group(heading, table)))

@@ -35,7 +35,7 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
             blocks.append(f"### {md(kit.label('group'))}: {md(group)}")
         sheet = kept.sheet
         blocks += failsafe.markdown(ex, kit, partial(answers_markdown, partial(ex.kind.handout_group, ex, sheet, kit)))
-        blocks += [f"*{md(line)}*" for line in hidden_lines(kit, k, kept.hidden)]
+        blocks += [f"*{md(line)}*" for line in hidden_lines(ex, kit, k, kept.hidden)]
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
         blocks += failsafe.markdown(

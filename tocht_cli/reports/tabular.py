@@ -94,10 +94,28 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
                 if is_hands and item in kept.hidden:
                     text = why_hidden(kit, k, kept.hidden[item])
                 if text:
-                    hands_from = came.get((item, group)) or kit.words.gettext("hands")
-                    source = hands_from if is_hands else kit.words.gettext("table")
+                    hands_from = came.get((item, group)) or said_origin(kit, sheet.origins.get(item))
+                    source = hands_from if is_hands else said_by(ex, kit, label, sheet.phones_said.get(item, ()))
                     out.append(Row(ex.id, ex.title, shown_item(item), answered_by, label, text, source, sheet.at.get(item, "")))
     return out
+
+
+def said_origin(kit: Kit, origin: str | None) -> str:
+    """Where a table's shown counts came from (the phones', filled in where it saved none), hands when not said."""
+    from tocht_cli.kinds.fields import ORIGIN_WORDS
+
+    return kit.words.gettext(ORIGIN_WORDS[origin]) if origin in ORIGIN_WORDS else kit.words.gettext("hands")
+
+
+def said_by(ex: Exercise, kit: Kit, label: str, from_phones: tuple[str, ...]) -> str:
+    """The source of a field that is no show of hands: the phones when it holds what the table's phones gave,
+    else the table."""
+    from tocht_cli.kinds.fields import ORIGIN_WORDS, DescribedKind
+    from tocht_cli.store import PHONES
+
+    kind = ex.kind
+    phones = isinstance(kind, DescribedKind) and any(f.label(ex.spec, kit) == label for f in kind.answer if f.name in from_phones)
+    return kit.words.gettext(ORIGIN_WORDS[PHONES]) if phones else kit.words.gettext("table")
 
 
 def total_rows(ws: Workspace, ex: Exercise) -> list[Row]:

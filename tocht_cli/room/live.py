@@ -430,12 +430,15 @@ class Room:
         self.moves.notify()
 
     def _saved(self, ballots: list[Ballot]) -> None:
+        """The room's memory takes the answers just saved; its workspace (the walk's, in `run --room`) reads them
+        afresh next time, or a round's result read there leaves out what the phones gave while it waited."""
         with self._lock:
             for ballot in ballots:
                 if ballot.get("value") is None:
                     self._ballots.pop(key(ballot), None)
                 else:
                     self._ballots[key(ballot)] = ballot
+        self.ws.forget()
         self.changes.notify()
 
     def close(self) -> None:

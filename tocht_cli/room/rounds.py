@@ -4,6 +4,7 @@ the round's question, counts the devices that answered, and shows the result (cl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tocht_cli.kinds.contract import Exercise
 from tocht_cli.kinds.rounds import ROUND_ITEM
@@ -18,7 +19,8 @@ class WalkedRounds:
         self.room.follow_walk(round_, ROUND_ITEM)
 
     def took_part(self, round_: Exercise) -> int:
-        return sum(1 for b in self.room.ballots(round_, ROUND_ITEM) if b.get("value"))  # a ballot per device
+        """The devices that gave something: a phone that saved its form empty (no dots, no words) took no part."""
+        return sum(1 for b in self.room.ballots(round_, ROUND_ITEM) if gave_something(b.get("value")))  # a ballot per device
 
     def round_revealed(self, round_: Exercise) -> bool:
         return stop_key(round_, ROUND_ITEM) in self.room.revealed
@@ -29,3 +31,16 @@ class WalkedRounds:
         if self.room.stop.exercise.id != round_.id:
             self.follow_round(round_)
         self.room.reveal(True)
+
+
+def gave_something(value: Any) -> bool:
+    """Whether a device's answer holds anything: a text, a number above zero, or a list or table holding one."""
+    if isinstance(value, dict):
+        return any(gave_something(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(gave_something(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value > 0
+    return bool(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, structs
 
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.kinds.contract import Exercise, Kit, Sheet
@@ -151,8 +151,8 @@ def position_fields(ex: Exercise) -> list[str]:
 
 
 def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> dict[str, Kept]:
-    """Each table's sheet with the hands (and the position they decided) of the items it is kept apart on
-    emptied (they still count in the total)."""
+    """Each table's sheet with what it leaves out on the items it is kept apart on (`left_out`) emptied (its
+    hands still count in the total)."""
     fields = hands_fields(ex)
     hidden: dict[str, dict[str, str]] = {g: {} for g in sheets}
     if fields:
@@ -160,30 +160,56 @@ def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> di
             votes = {g: hands(s.get(item), fields) for g, s in sheets.items()}
             for group, reason in kept_apart_for(votes, shown).items():
                 hidden[group][item] = reason
-    emptied_fields: dict[str, Any] = {**{key: {} for key in fields}, **{key: None for key in position_fields(ex)}}
-    return {g: Kept(emptied(sheets[g], hidden[g], emptied_fields), hidden[g]) for g in sheets}
+    left = left_out(ex)
+    return {g: Kept(emptied(sheets[g], {item: left[why] for item, why in hidden[g].items()}), hidden[g]) for g in sheets}
+
+
+def left_out(ex: Exercise) -> dict[str, dict[str, Any]]:
+    """The fields a table kept to the total leaves out of its row, emptied, per reason: below k its hands and
+    the position they decided (at a table of one, that is one person's vote); beside a small table only its
+    hands, so the small table's cannot be worked out (its position is a group's, of enough people)."""
+    hands_left: dict[str, Any] = {key: {} for key in hands_fields(ex)}
+    return {SMALL: {**hands_left, **dict.fromkeys(position_fields(ex))}, BESIDE_SMALL: hands_left}
 
 
 def for_totals(ex: Exercise, sheets: dict[str, Sheet], kept: dict[str, Kept]) -> dict[str, Sheet]:
-    """The tables' sheets for the totals: every hand counts there, but a table kept to the total on an item
-    shows no position of its own in the totals' row either."""
+    """The tables' sheets for the totals: every hand counts there, but a table below k on an item shows no
+    position of its own in the totals' row either."""
     positions: dict[str, Any] = dict.fromkeys(position_fields(ex))
-    return {g: emptied(sheet, kept[g].hidden, positions) for g, sheet in sheets.items()}
+    return {g: emptied(sheet, {item: positions for item, why in kept[g].hidden.items() if why == SMALL}) for g, sheet in sheets.items()}
 
 
-def emptied(sheet: Sheet, items: dict[str, str], fields: dict[str, Any]) -> Sheet:
+def emptied(sheet: Sheet, items: dict[str, dict[str, Any]]) -> Sheet:
+    """The sheet with each of `items` (item → its fields emptied) given those empty fields."""
     if not items:
         return sheet
-    values = {item: {**value, **fields} if item in items else value for item, value in sheet.values.items()}
-    return Sheet(values, sheet.at, sheet.cards, sheet.origins)
+    values = {item: {**value, **items[item]} if item in items else value for item, value in sheet.values.items()}
+    return structs.replace(sheet, values=values)
 
 
-def hidden_lines(kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:
-    """Under a table's answers: which items' hands are only in the total, and why ("A1, A3: minder dan 3 stemmen…")."""
+def hidden_lines(ex: Exercise, kit: Kit, k: int, hidden: dict[str, str]) -> list[str]:
+    """Under a table's answers: which items leave what out of its row, and why, in the kit's words ("A1, A3:
+    standpunt en handen alleen in het totaal: minder dan 3 stemmen")."""
     by_reason: dict[str, list[str]] = {}
     for item, reason in hidden.items():
         by_reason.setdefault(reason, []).append(item)
-    return [f"{', '.join(items)}: {why_hidden(kit, k, reason)}" for reason, items in sorted(by_reason.items(), reverse=True)]
+    return [f"{', '.join(items)}: {why_left_out(ex, kit, k, reason)}" for reason, items in sorted(by_reason.items(), reverse=True)]
+
+
+def why_left_out(ex: Exercise, kit: Kit, k: int, reason: str) -> str:
+    """What a table's row leaves out for `reason`, named by the kit's headings, and why."""
+    from tocht_cli.kinds.fields import DescribedKind
+
+    kind, fields = ex.kind, left_out(ex)[reason]
+    labels = [f.label(ex.spec, kit) for f in kind.answer if f.name in fields] if isinstance(kind, DescribedKind) else []
+    if not labels:
+        return why_hidden(kit, k, reason)
+    words = [label[:1].lower() + label[1:] for label in labels]
+    what = kit.words.gettext("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1]) if len(words) > 1 else words[0]
+    if reason == SMALL:
+        said = kit.words.ngettext("{what} only in the total: fewer than {k} vote", "{what} only in the total: fewer than {k} votes", k)
+        return said.format(what=what, k=k)
+    return kit.words.gettext("{what} only in the total, so that a smaller table's votes cannot be worked out").format(what=what)
 
 
 def keep_min_votes(store: Store, session_id: str, k: int) -> dict[str, Any]:

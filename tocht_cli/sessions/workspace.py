@@ -325,6 +325,7 @@ class Workspace:
                 continue  # a vote the kit no longer takes: the room's results say so, the table's answer stays
             sheet.values[item] = {**counted, **{name: value for name, value in saved.items() if value not in (None, "", [], {})}}
             sheet.origins.setdefault(item, PHONES)  # counts the table saved keep their own origin
+            sheet.phones_said[item] = phones_said(ex, counted, sheet.values[item])
         return sheet
 
     def carried_sheet(self, ex: Exercise, group: str) -> Sheet:
@@ -679,6 +680,15 @@ class Desk:
     def from_room(self) -> list[tuple[str, int]]:
         """What the room gave in the round this exercise asks first, the most first ([] without one)."""
         return self.ws.room_ranking(self.ex.room_round) if self.ex.room_round else []
+
+
+def phones_said(ex: Exercise, phones: dict[str, Any], value: dict[str, Any]) -> tuple[str, ...]:
+    """The fields of an answer, beside its counts, that hold what the table's phones gave (an argument taken
+    over in the walk, or filled in from them): their source is the phones, as the counts' origin says of those."""
+    from tocht_cli.sessions.disclosure import hands_fields
+
+    counts = hands_fields(ex)
+    return tuple(name for name, said in phones.items() if name not in counts and said not in (None, "", [], {}) and value.get(name) == said)
 
 
 def older_answers(kit: Kit, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -75,7 +75,7 @@ def slides(ws: Workspace, exercises: list[Exercise]) -> list[Slide]:
         done = " · ".join(f"{g} {p['done']}/{p['total']}" for g, p in progress[ex.id].items())
         out.append((top, ex.title, Text(f"{ex.intro.strip()}\n\n{ws.kit.label('progress')}: {done}".strip())))
         out += [
-            (top, _unrepeated(title, body), body) for title, body in screens.slides(ex, ws.shown_sheets(ex), ws.kit)
+            (top, _unrepeated(title, body), body) for title, body in screens.slides(ws, ex)
         ]  # as show prints them: carried "(last time)"
     if ws.kit.closing and exercises[-1] == ws.kit.exercises[-1]:  # through the last exercise: its closing call, as the walk ends
         out.append((ws.session["name"], ws.kit.title, Text(ws.kit.closing.strip())))

@@ -74,7 +74,7 @@ def group_answers(ws: Workspace, ex: Exercise, group: str) -> Any:
     sheet = kept.sheet
     if sheet.cards or any(ex.kind.recorded_by_any(ex, item, [sheet]) for item, _title in ex.kind.answer_items(ex)):
         shown = Guarded(ex, ws.kit, partial(drawn, ex.kind.handout_group, ex, sheet, ws.kit))
-        notes = [Text(line, style="dim") for line in hidden_lines(ws.kit, k, kept.hidden)]
+        notes = [Text(line, style="dim") for line in hidden_lines(ex, ws.kit, k, kept.hidden)]
         return Group(shown, *notes, Text("")) if notes else shown  # a blank line: the note is this table's, not the next one's
     said = ws.kit.label("unanswered")
     return Text(f"{said[:1].upper()}{said[1:]}", style="dim")
