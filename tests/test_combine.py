@@ -54,7 +54,7 @@ def test_merge_of_imported_sessions_and_names_that_repeat(cli, tmp_path):
     session = json.loads(cli("show", merged, "--json").stdout)
     assert session["groups"][0] == f"Ontmoetingsdag CC Strombeek ({first}) / tafel 1" and len(session["groups"]) == 4
     assert len(session["answers"]) == 2 * 118
-    assert "`░░░░░░░░░░` gedaan 4" in cli("export", merged).stdout  # the four tables' status of a step, added up
+    assert "`▞▞▞▞▞▞▞▞▞▞` gedaan 4" in cli("export", merged).stdout  # the four tables' status of a step, added up
 
 
 @pytest.mark.parametrize(
