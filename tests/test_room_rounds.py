@@ -329,7 +329,7 @@ def test_t5s_dots_over_twelve_criteria_show_an_option_a_line_the_most_dots_first
     assert options[:3] == ["klein beginnen", "sleutelfiguren zoeken", "cocreëren"] and len(options) == 12  # 3, 2, 1, then kit order
     assert re.findall(r'<span class="number">([^<]*)</span>', ranking)[:3] == ["12", "1", "4"]
     assert re.findall(r'<span class="count">([^<]*)</span>', ranking)[:4] == ["3", "2", "1", "0"]
-    assert "per-table" not in ranking  # the screen shows the room's totals only
+    assert "per-table" not in ranking  # a phone a table: each table's dots would be its participant's own
 
 
 def test_a_rounds_one_question_carries_no_number_on_the_screen_the_control_view_or_a_phone(arena):

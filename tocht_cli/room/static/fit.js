@@ -313,6 +313,8 @@
     var answered = fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     fitList(main);
+    var ranking = main.querySelector(".dot-ranking");
+    if (ranking) { shrink(ranking, function () { return !overflows(ranking); }, SMALLEST_LIST); } // every option, in all and per table
     var opinion = main.querySelector(".opinion-words");
     if (opinion) { shrink(opinion, function () { return !overflows(opinion); }, SMALLEST_LIST); } // whole statements, smaller
     var list = main.querySelector(".arguments");
