@@ -609,7 +609,7 @@ def test_a_merge_target_chosen_on_the_control_view_survives_a_live_refresh(hall)
 
 
 EVERY_ROW = """() => {
-  const label = document.querySelector(".answers .pages"), seen = [], cut = [];
+  const label = document.querySelector(".answers .pages"), seen = [], cut = [], headings = [];
   const count = label.hidden ? 1 : Number(label.textContent.split("/")[1]);
   for (let n = 0; n < count; n++) {
     const box = document.querySelector(".table-answers").getBoundingClientRect();
@@ -617,10 +617,11 @@ EVERY_ROW = """() => {
       const r = card.getBoundingClientRect();
       if (r.bottom > Math.min(box.bottom, innerHeight) + 0.5) { cut.push(card.innerText.slice(0, 40)); }
       card.querySelectorAll("dt, dd").forEach(e => seen.push(e.innerText));
+      headings.push(card.querySelector("h3").innerText);
     });
     document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown" }));
   }
-  return { seen, cut, count };
+  return { seen, cut, count, headings };
 }"""
 
 
@@ -646,7 +647,10 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
         no_scrolling(screen)
         shown = screen.evaluate(EVERY_ROW)
         assert shown["cut"] == [], (size, shown)  # no card cut at the bottom edge
-        assert set(said) <= set(shown["seen"]), (size, shown["count"], len(set(said) & set(shown["seen"])))
+        seen = {re.sub(r"^\d+ ", "", text) for text in shown["seen"]}  # each row with its number ("rij 7")
+        assert set(said) <= seen, (size, shown["count"], len(set(said) & seen))
+        assert "10 Uitdaging 10: kunstenaars worden onderbetaald en ruildeals worden de norm in kleine gemeenten" in shown["seen"]
+        assert shown["headings"].count("tafel 1") == 1 and "tafel 1 (vervolg)" in shown["headings"], shown["headings"]
         screen.screenshot(path=tmp_path / f"t6-{size['width']}.png")
 
 

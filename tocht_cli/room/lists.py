@@ -89,11 +89,19 @@ def for_device(listed: list[Entry], device: str) -> list[Entry]:
 
 
 def screen_values(room: Room) -> dict[str, Any]:
-    """The list on the projector: the most supported entries, and how many more there are."""
-    if upvoted(room) is None:
+    """The list on the projector: the most supported entries, and how many more there are; the most votes
+    (every entry that has them, a tie alike) and how many are the list's result (the kit's `top`, 0: all)."""
+    kind = upvoted(room)
+    if kind is None:
         return {"listed": None}
     shown = entries(room)
-    return {"listed": shown[:SHOWN], "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0}
+    most = max((e.votes for e in shown), default=0)
+    return {
+        "listed": shown[:SHOWN],
+        "listed_more": max(0, len(shown) - SHOWN),
+        "listed_most": most,
+        "listed_top": room.stop.exercise.spec.top,
+    }
 
 
 async def propose(phone: Phone) -> None:

@@ -276,7 +276,9 @@
     var more = card.cloneNode(false);
     var moved = rows.cloneNode(false);
     more.dataset.continued = "";
-    more.appendChild(card.querySelector("h3").cloneNode(true));
+    var heading = card.querySelector("h3").cloneNode(true);
+    heading.textContent = heading.dataset.goesOn || heading.textContent; // "tafel 1 (vervolg)"
+    more.appendChild(heading);
     more.appendChild(moved);
     while (rows.children.length > 1 && spills(answers, items)) { moved.insertBefore(rows.lastElementChild, moved.firstChild); }
     return more;
