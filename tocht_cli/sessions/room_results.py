@@ -77,7 +77,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                     saved = saved_as_hands(ws, ex, item.id, [room.vetted(ex, b, hidden, ws.kit) for b in at_item], list(votes))
                     rows.append((named, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
-            headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
+            headers = ("#", *ws.groups, ws.kit.label("total"), words.gettext("saved with the tables"))  # phones' votes are no hands
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)
