@@ -322,7 +322,9 @@ def test_show_says_what_the_room_recorded_as_the_summary_does(arena, cli, monkey
     monkeypatch.setenv("COLUMNS", "120")
     shown = cli("show", sid, "--no-pager").stdout
     room = shown.split("De zaal ─", 1)[1]
-    assert "stemmen van de deelnemers op hun eigen telefoon" in room and "bewaard als handen" in room
+    assert (
+        "stemmen van de deelnemers op hun eigen telefoon" in room and "bewaard bij de tafels" in room and "bewaard als handen" not in room
+    )
     assert re.search(r"│ A2 +│ Mensen moeten toch ook +│ eens 1 +│ eens 1 · twijfel 1 +│ eens 2 · twijfel 1 +│ nee +│", room)
     assert "BINGO!" in room and "(tafel 2)" in room
     assert "De zaal" not in cli("show", cli("new", "Zonder zaal").stdout.strip(), "--no-pager").stdout

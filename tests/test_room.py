@@ -380,7 +380,7 @@ def test_taking_crosses_back_below_the_target_takes_the_win_away(arena):
 def test_the_summary_holds_what_the_room_voted_and_who_won_the_bingo(arena, cli):
     summary = cli("export", room_of_two_tables(arena), "--min-votes", "1").stdout  # k is tested in test_disclosure.py
     room_part = summary.split("## De zaal", 1)[1]
-    assert "| bewaard als handen |" in room_part
+    assert "| bewaard bij de tafels |" in room_part
     assert f"| A2 | {A2} | eens 1 | eens 1 · twijfel 1 | eens 2 · twijfel 1 | nee |" in room_part  # the tally was never saved
     assert "BINGO!" in room_part and "(tafel 2)" in room_part
     assert "## De zaal" not in cli("export", cli("new", "Zonder zaal").stdout.strip()).stdout
@@ -433,7 +433,13 @@ def test_the_printed_handout_holds_what_the_room_voted_and_who_won_the_bingo(are
     assert "(tafel 2)" in room_part
     cli("export", arena.room.ws.id, "-f", "pdf", "-o", str(tmp_path / "zaal.pdf"))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "zaal.pdf").pages).split())
-    assert "De zaal" in text and "eens 1 · twijfel 1" in text and "(tafel 2)" in text and "bewaard als handen" in text
+    assert (
+        "De zaal" in text
+        and "eens 1 · twijfel 1" in text
+        and "(tafel 2)" in text
+        and "bewaard bij de tafels" in text
+        and "handen" not in text.split("De zaal")[1].split("\n")[0]
+    )
 
 
 def room_with_answers(arena: Arena) -> None:

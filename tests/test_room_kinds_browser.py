@@ -112,7 +112,7 @@ def test_twelve_phones_propose_and_support_and_the_screen_shows_the_list_sorted(
         context.close()
 
 
-def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room):
+def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_the_reveal(browser, words_room, tmp_path):
     words_room.act("next-exercise", "next-exercise", "next")  # the dots' question
     phones = words_room.phones(12, without_script=5)
     for n, page in enumerate(phones):
@@ -130,7 +130,14 @@ def test_twelve_phones_spread_their_dots_and_the_screen_shows_the_totals_after_t
     expect(total).to_have_count(4)  # every option, the most dots first
     assert total.all_text_contents() == ["28", "24", "0", "0"]
     assert screen.locator(".dot-ranking .number").all_text_contents() == ["1", "2", "3", "4"]
-    assert screen.evaluate("document.documentElement.scrollHeight") <= 720
+    assert screen.locator(".dot-ranking .per-table").first.inner_text() == "tafel 1 14 · tafel 2 14"  # per table and in all
+    for width, height in ((1280, 720), (1920, 1080)):
+        screen.set_viewport_size({"width": width, "height": height})
+        screen.wait_for_function(f"innerWidth === {width}")
+        assert screen.evaluate("document.documentElement.scrollHeight") <= height
+        bottoms = screen.locator(".dot-ranking li").evaluate_all("items => items.map(e => e.getBoundingClientRect().bottom)")
+        assert max(bottoms) <= height, bottoms
+        screen.screenshot(path=tmp_path / f"dots-{width}.png")
     expect(phones[0].locator(".dot-ranking")).to_be_visible()  # the phones see the result too
     context.close()
 

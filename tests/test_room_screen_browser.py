@@ -424,7 +424,7 @@ def test_every_page_of_arguments_fills_every_column_about_evenly(hall):
         assert columns > 1
         assert all(len(page) >= columns - 1 for page in filled_pages), filled_pages  # no page leaves two columns empty
         assert sum(len(page) < columns for page in filled_pages) <= 1, filled_pages  # one at most leaves one (long arguments)
-        assert min(lengths) >= 0.6 * max(lengths), lengths  # the arguments shared out evenly over the pages
+        assert min(lengths) >= 0.5 * max(lengths), lengths  # shared out evenly, each side over every page (a side's last share is smaller)
 
 
 def test_the_first_page_of_arguments_stays_its_whole_time_counted_from_the_reveal(hall):
@@ -520,7 +520,9 @@ def test_ten_arguments_are_large_enough_to_read_and_none_is_split(hall, tmp_path
         no_scrolling(screen)
         assert len(arguments_shown(screen)) == 10  # none split over two columns, none cut
         smallest = min(screen.locator(".arguments li").evaluate_all("items => items.map(e => parseFloat(getComputedStyle(e).fontSize))"))
-        assert smallest >= 17, smallest  # it was ~15 px at 720p; a long statement and four tables leave no room for 22
+        assert smallest >= 16.8, (
+            smallest
+        )  # it was ~15 px at 720p; a long statement and four tables leave no room for 22 (every side on each page: ~16.9)
         screen.screenshot(path=tmp_path / f"arguments-{size['width']}.png")
 
 
@@ -627,7 +629,7 @@ def test_a_merge_target_chosen_on_the_control_view_survives_a_live_refresh(hall)
 
 
 EVERY_ROW = """() => {
-  const label = document.querySelector(".answers .pages"), seen = [], cut = [];
+  const label = document.querySelector(".answers .pages"), seen = [], cut = [], headings = [];
   const count = label.hidden ? 1 : Number(label.textContent.split("/")[1]);
   for (let n = 0; n < count; n++) {
     const box = document.querySelector(".table-answers").getBoundingClientRect();
@@ -635,10 +637,11 @@ EVERY_ROW = """() => {
       const r = card.getBoundingClientRect();
       if (r.bottom > Math.min(box.bottom, innerHeight) + 0.5) { cut.push(card.innerText.slice(0, 40)); }
       card.querySelectorAll("dt, dd").forEach(e => seen.push(e.innerText));
+      headings.push(card.querySelector("h3").innerText);
     });
     document.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown" }));
   }
-  return { seen, cut, count };
+  return { seen, cut, count, headings };
 }"""
 
 
@@ -662,7 +665,10 @@ def test_a_table_with_ten_long_rows_shows_every_row_on_some_page_at_both_sizes(h
         no_scrolling(screen)
         shown = screen.evaluate(EVERY_ROW)
         assert shown["cut"] == [], (size, shown)  # no card cut at the bottom edge
-        assert set(said) <= set(shown["seen"]), (size, shown["count"], len(set(said) & set(shown["seen"])))
+        seen = {re.sub(r"^\d+ ", "", text) for text in shown["seen"]}  # each row with its number ("rij 7")
+        assert set(said) <= seen, (size, shown["count"], len(set(said) & seen))
+        assert "10 Uitdaging 10: kunstenaars worden onderbetaald en ruildeals worden de norm in kleine gemeenten" in shown["seen"]
+        assert shown["headings"].count("tafel 1") == 1 and "tafel 1 (vervolg)" in shown["headings"], shown["headings"]
         screen.screenshot(path=tmp_path / f"t6-{size['width']}.png")
 
 
@@ -695,3 +701,39 @@ def test_the_control_views_hide_buttons_stand_in_one_column_each_on_one_line(hal
         "found => found.map(b => { const r = b.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.right), Math.round(r.height)]; })"
     )
     assert len(boxes) == 6 and len({tuple(b) for b in boxes}) == 1, boxes  # as wide, at one right edge, one line high each
+
+
+POSITIONS_PER_PAGE = """() => {
+  const label = document.querySelector(".said-by-the-room .pages"), pages = [];
+  const total = label.hidden ? 1 : parseInt(label.textContent.split("/")[1]);
+  for (let n = 0; n < total; n++) {  // in one task: no live update or timer turns a page between two reads
+    const shown = Array.from(document.querySelectorAll(".arguments li")).filter(e => !e.hidden);
+    const lefts = shown.map(e => [e.dataset.position, Math.round(e.getBoundingClientRect().left)]);
+    pages.push({positions: [...new Set(shown.map(e => e.dataset.position))], lefts, count: shown.length});
+    document.dispatchEvent(new KeyboardEvent("keydown", {key: "PageDown", bubbles: true}));
+  }
+  return pages;
+}"""
+
+
+def test_every_page_of_arguments_shows_every_position_side_by_side(hall, tmp_path):
+    """Page 1 of "Argumenten 1 / 2" showed five "eens" arguments and space left over, every "oneens" and
+    "twijfel" on page 2, some 40 s later (room trial): each position's arguments are shared out over the pages,
+    so the room sees every side from the first page, each side in a column of its own."""
+    hall.press("Oefening »")
+    hall.press("Verder ›")
+    for position in ("eens", "oneens", "twijfel"):
+        for n in range(6):
+            argument = f"{position} {n + 1}. " + " ".join([MEDIUM[1]] * (2 + n % 2))
+            Participant(hall.info["join_url"], f"tafel {n % 4 + 1}").vote("stellingen", "A1", position, argument)
+    hall.press("Resultaat tonen / verbergen")
+    hall.screen.locator(".arguments li:not([hidden])").first.wait_for()
+    for size in SIZES:
+        resized(hall.screen, size)
+        pages = hall.screen.evaluate(POSITIONS_PER_PAGE)
+        assert len(pages) > 1, pages
+        assert all(page["positions"] == ["eens", "oneens", "twijfel"] for page in pages), pages
+        assert sum(page["count"] for page in pages) == 18
+        first = {position: {left for p, left in pages[0]["lefts"] if p == position} for position in ("eens", "oneens", "twijfel")}
+        assert len(set.union(*first.values())) == 3 and all(len(lefts) == 1 for lefts in first.values()), first  # side by side
+        hall.screen.screenshot(path=tmp_path / f"sides-{size['width']}.png")

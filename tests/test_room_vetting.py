@@ -68,3 +68,17 @@ def test_arguments_of_the_same_second_come_in_one_order_whatever_order_the_ballo
     ]
     assert ballots.arguments(ex, votes) == ballots.arguments(ex, votes[::-1])
     assert [a.text for a in ballots.arguments(ex, votes)] == ["é", "éé"]
+
+
+def test_hiding_an_argument_the_saved_tally_already_took_over_says_it_is_in_the_tables_answer(run, arena):
+    """A hidden argument was still printed under the table's "Belangrijkste argumenten": "Telling bewaren" had
+    copied it into the table's note before it was hidden (room trial). The note is the table's answer now,
+    never rewritten behind the facilitator's back: the control view says at once where it is."""
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    arena.vote(arena.phone("tafel 1"), "oneens", "Iets onbehoorlijks")
+    arena.room.save_tally()
+    device = next(b["device"] for b in arena.room.ballots(arena.room.stop.exercise, "A1"))
+    said = html.unescape(hide(arena, arena.screen(), device))
+    assert "al in het antwoord van tafel 1" in said
+    notes = " ".join(str(a["value"].get("note") or "") for a in run.store.answers(arena.room.ws.id))
+    assert "Iets onbehoorlijks" in notes  # the table's answer as it was saved

@@ -51,10 +51,6 @@ def folded(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).casefold()
 
 
-def accents(word: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFKD", word) if unicodedata.combining(ch))
-
-
 @cache
 def stop_words(language: str) -> frozenset[str]:
     """The language's stop words (data/stopwords/LANGUAGE.txt), folded; none for a language without a list."""
@@ -135,10 +131,15 @@ def trimmed(words: list[str], stop: frozenset[str]) -> list[str]:
 
 
 def spelled(spellings: Counter[str]) -> str:
-    """An entry as the room wrote it: as most wrote it (a tie: the one with accents, then the first in
-    order); in lower case unless everyone wrote it with a capital (a name)."""
-    best = min(spellings, key=lambda w: (-spellings[w], -accents(w), w))
-    return best if all(w[:1].isupper() for w in spellings) else best.lower()
+    """An entry as the room wrote it: the spelling most typed, case aside ("cultuur" when two of three typed it,
+    not the one "cúltuur"; a tie: the first given); in lower case unless everyone wrote it with a capital (a name)."""
+    typed: Counter[str] = Counter()
+    for written, n in spellings.items():  # in the order they were given
+        typed[written.lower()] += n
+    best = max(typed, key=typed.__getitem__)  # the first of the most typed
+    if all(w[:1].isupper() for w in spellings):
+        return next(w for w in spellings if w.lower() == best)
+    return best
 
 
 def lines_of(value: dict[str, Any] | None) -> list[str]:

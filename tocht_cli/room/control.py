@@ -84,4 +84,9 @@ async def hide(request: Request, facilitator: Facilitator) -> Response:
     hiding = form.get("hide") == "1"
     await run_in_threadpool(site.room.hide_argument, str(form.get("device") or ""), hiding)
     said = site.kit.words.gettext(N_("kept off the screen") if hiding else N_("shown on the screen again"))
+    copied = await run_in_threadpool(site.room.taken_over, str(form.get("device") or "")) if hiding else ""
+    if copied:
+        said = site.kit.words.gettext(
+            N_("kept off the screen, but the saved tally already put it in {table}'s answer: change it there")
+        ).format(table=copied)
     return see(f"/control?said={site.tell(said)}#{'list' if lists.upvoted(site.room) else 'arguments'}")

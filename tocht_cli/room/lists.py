@@ -89,14 +89,16 @@ def for_device(listed: list[Entry], device: str) -> list[Entry]:
 
 
 def screen_values(room: Room) -> dict[str, Any]:
-    """The list on the projector: the most supported entries, how many more there are, and after which one the
-    list's result ends (its `top`, the entries the tables take over; 0 when every entry is)."""
+    """The list on the projector: the most supported entries, how many more there are, the most votes (every
+    entry that has them, a tie alike) and after which one the list's result ends (its `top`, the entries the
+    tables take over; 0 when every entry is)."""
     if upvoted(room) is None:
         return {"listed": None}
     shown, top = entries(room), room.stop.exercise.spec.top
     return {
         "listed": shown[:SHOWN],
         "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0,
+        "listed_most": max((e.votes for e in shown), default=0),
         "listed_top": top if 0 < top < len(shown) else 0,
     }
 

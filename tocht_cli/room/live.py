@@ -763,6 +763,20 @@ class Room:
                 self.hidden.discard(marked)
         self._keep()
 
+    def taken_over(self, device: str) -> str:
+        """The table whose saved answer where the room is already holds `device`'s argument (a tally saved before
+        it was hidden copied it), "" when none: hiding it then keeps it off the screen only, and the facilitator
+        is told to change that answer (it is the table's now; tocht never rewrites it behind their back)."""
+        stop = self.stop
+        if stop.item is None:
+            return ""
+        ex, item = stop.exercise, stop.item.id
+        for argument, _hidden in self.arguments(ex, item, hidden_too=True):
+            value = self.sheet(ex, argument.group).values.get(item) or {} if argument.device == device else {}
+            if any(isinstance(v, str) and argument.text in v for v in value.values()):
+                return argument.group
+        return ""
+
     def suggestion(self, ex: Exercise, item: str, group: str) -> dict[str, Any]:
         """What the table's ballots make of its answer to `item` (its hands), {} when it has none: the walk
         offers it as the answer."""

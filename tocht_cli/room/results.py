@@ -59,6 +59,12 @@ def cards(kit: Kit) -> list[tuple[Exercise, Any]]:
     return [(ex, card) for ex in kit.exercises if (card := ex.kind.personal_card(ex)) is not None]
 
 
+def listed_rows(ex: Exercise, item: str) -> bool:
+    """Whether a table's answer to `item` is its list's rows (T6's challenges), not its fields: the screen
+    numbers them, so a facilitator can say "row 7"."""
+    return item == EXERCISE_LEVEL and not isinstance(ex.kind, DescribedKind)
+
+
 def table_answers(
     answered: list[tuple[str, dict[str, Any]]], ex: Exercise, item: str, kit: Kit, asked: list[str] | None = None
 ) -> list[tuple[str, Facts]]:
@@ -68,7 +74,7 @@ def table_answers(
     the tables were asked, one per fact, where the kind's fact labels are the worksheet's headings rather than its
     fields (T1b's decree, "Decreet lokaal cultuurbeleid", is no question a table answered)."""
 
-    rows = item == EXERCISE_LEVEL and not isinstance(ex.kind, DescribedKind)  # its facts are its list's rows, not its fields
+    rows = listed_rows(ex, item)
 
     def facts(value: dict[str, Any]) -> Facts:
         said = ex.kind.facts(ex, item, value, kit)

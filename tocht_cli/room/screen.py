@@ -18,7 +18,7 @@ from tocht_cli.room import dots, lists, opinions
 from tocht_cli.room.forms import ITEM, fields_of, per_item, room_actions
 from tocht_cli.room.guards import Facilitator, for_facilitator
 from tocht_cli.room.live import Room, at_tables, fingerprint
-from tocht_cli.room.results import cards, cloud_of, options_of, shown_rows, table_answers
+from tocht_cli.room.results import cards, cloud_of, listed_rows, options_of, shown_rows, table_answers
 from tocht_cli.room.site import SCREEN, Denied, Site, sealed_cookie, see, site_of
 from tocht_cli.room.stream import stream
 from tocht_cli.sessions.ballots import ballot_kind
@@ -69,6 +69,7 @@ def screen_values(site: Site, drawn: bool = True) -> dict[str, Any]:
         "at_tables": by_tables,
         "answered": answered,
         "tables": table_cards(answered, ex, answer_key, site.kit) if revealed else [],
+        "numbered": listed_rows(ex, answer_key),
         "asked": questions(ex, answer_key, site.kit) if by_tables and (item or not answered) else [],
         "table_count": len(room.groups),
         "wins": [(c, card.win, won) for c, card in cards(site.kit) if (won := room.wins(c))],

@@ -79,7 +79,7 @@ def room_results(ws: Workspace, exercises: list[Exercise]) -> RoomResults | None
                     rows.append((*named, *votes_cells(ws, ex, votes), saved))
             said = words.gettext("votes of the participants on their own devices")
             texts = () if ex.kind.meeting_wide else ("",)  # the item's text beside its id, as its exercise shows it
-            headers = ("#", *texts, *ws.groups, ws.kit.label("total"), words.gettext("saved as hands"))
+            headers = ("#", *texts, *ws.groups, ws.kit.label("total"), words.gettext("saved with the tables"))  # phones' votes are no hands
             shown.append(Votes(ex, said, headers, tuple(rows), words.gettext("Arguments"), tuple(argued)))
         elif card is not None:
             won = room.wins(ex, mine, ws.kit)

@@ -14,8 +14,13 @@ def is_interactive() -> bool:
 
 
 def require_terminal(what: str, instead: str) -> None:
-    if not is_interactive():
+    """Refuse to ask `what`'s questions without a person, naming the stream that is no terminal (`run | tee`:
+    its output, not its input)."""
+    if is_interactive():
+        return
+    if not sys.stdin.isatty():
         raise NeedsTerminal(_("{command} needs a terminal to ask its questions, and stdin is not one").format(command=what), instead)
+    raise NeedsTerminal(_("{command} needs a terminal to show its questions, and stdout is not one").format(command=what), instead)
 
 
 def confirm(question: str, yes: bool, instead: str) -> None:

@@ -120,10 +120,11 @@ def bars_layout(chart: Bars, width: int = WIDTH) -> BarsLayout:
         height = max(26.0, LINE * len(lines) + 10)
         row = Row(y, height, lines, sum(counts))
         x = bar_x
+        stacked = sum(1 for count in counts if count) > 1  # one part alone is the total, written after the bar
         for i, count in enumerate(counts):
             if count:
                 wide = bar_width * count / most
-                row.segments.append(Segment(x, wide, i % FILLS, count, wide >= 22))
+                row.segments.append(Segment(x, wide, i % FILLS, count, stacked and wide >= 22))
                 x += wide
         row.end = x
         rows.append(row)

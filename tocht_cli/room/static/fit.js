@@ -92,9 +92,20 @@
     var top = Math.min.apply(null, rects.map(function (rect) { return rect.top; }));
     var tops = lefts.map(function (left, n) { return n === 0 ? rects[0].top - top : 0; });
     var heights = shown.map(function (item, n) { return rects[n].height + parseFloat(window.getComputedStyle(item).marginBottom); });
-    var best = split(heights, tops, bottom - top + 1);
-    if (best) { best.forEach(function (first) { shown[first].style.breakBefore = "column"; }); }
-    if (spills(box, items)) { shown.forEach(function (item) { item.style.breakBefore = ""; }); } // as they filled, rather than cut
+    var breaks = [sides(shown, lefts.length), split(heights, tops, bottom - top + 1)];
+    breaks.some(function (best) {
+      shown.forEach(function (item) { item.style.breakBefore = ""; });
+      if (best) { best.forEach(function (first) { shown[first].style.breakBefore = "column"; }); }
+      return best && !spills(box, items);
+    }) || shown.forEach(function (item) { item.style.breakBefore = ""; }); // as they filled, rather than cut
+  }
+
+  // Where each position's arguments start when there are as many positions on the page as columns: each
+  // side in a column of its own, side by side; null otherwise.
+  function sides(shown, columns) {
+    var starts = [];
+    shown.forEach(function (item, n) { if (n > 0 && item.dataset.position !== shown[n - 1].dataset.position) { starts.push(n); } });
+    return columns > 1 && starts.length === columns - 1 ? starts : null;
   }
 
   // Where columns start (after the first) for `heights` in as many columns as `tops`, none ending below `most`,
@@ -117,10 +128,10 @@
 
   // Show the page, spread evenly over the columns, for its time.
   function showPage(items, box, label) {
-    var range = pages[page] || [0, items.length];
+    var members = pages[page] || span([0, items.length]);
     var words = 0;
     items.forEach(function (item, n) {
-      item.hidden = n < range[0] || n >= range[1];
+      item.hidden = members.indexOf(n) < 0;
       if (!item.hidden) { words += item.textContent.trim().split(/\s+/).length; }
     });
     items.forEach(function (item) { item.style.breakBefore = ""; });
@@ -128,7 +139,7 @@
     label.hidden = pages.length < 2;
     label.textContent = page + 1 + " / " + pages.length;
     label.dataset.seconds = Math.min(PAGE_SECONDS_MOST, PAGE_SECONDS + PAGE_SECONDS_PER_WORD * words).toFixed(1);
-    var showing = at + "#" + range.join("-") + "/" + pages.length;
+    var showing = at + "#" + members.join(",") + "/" + pages.length;
     if (showing !== shown) { shown = showing; turnLater(); } // a page's time counts from when it is first shown
   }
 
@@ -143,33 +154,64 @@
     return found;
   }
 
-  function fits(items, box, range) {
-    items.forEach(function (item, n) { item.hidden = n < range[0] || n >= range[1]; });
+  // The items of `range` ([first, next]) by their numbers: the page's members.
+  function span(range) {
+    var members = [];
+    for (var n = range[0]; n < range[1]; n++) { members.push(n); }
+    return members;
+  }
+
+  function fits(items, box, members) {
+    items.forEach(function (item, n) { item.hidden = members.indexOf(n) < 0; });
     return !spills(box, items);
   }
 
-  // As many pages, the text shared out evenly: each page takes arguments until it holds about its share of
-  // what is left (none empty); null when one of those pages would not fit.
-  function shared(items, box, count) {
-    var sizes = items.map(function (item) { return item.textContent.length; });
-    var left = sizes.reduce(function (sum, size) { return sum + size; }, 0);
+  // `members` (item numbers) shared out over `count` pages by their text's size, in order: each page takes
+  // items until it holds about its share of what is left, leaving one for each page after it while there
+  // are enough (a position with fewer arguments than pages is on the first pages only).
+  function sharedOut(members, sizes, count) {
+    var left = members.reduce(function (sum, n) { return sum + sizes[n]; }, 0);
     var found = [];
     for (var first = 0, k = count; k > 0; k--) {
-      var share = left / k, size = sizes[first], last = first + 1;
-      while (last <= items.length - k && (k === 1 || size + sizes[last] / 2 <= share)) { size += sizes[last]; last += 1; }
-      found.push([first, last]);
+      var share = left / k, size = 0, last = first, keep = Math.max(0, Math.min(k, members.length - first) - 1);
+      while (last < members.length - keep && (last === first || k === 1 || size + sizes[members[last]] / 2 <= share)) {
+        size += sizes[members[last]];
+        last += 1;
+      }
+      found.push(members.slice(first, last));
       left -= size;
       first = last;
     }
-    return found.every(function (range) { return fits(items, box, range); }) ? found : null;
+    return found;
   }
 
-  // The pages the arguments need, balanced: shared out evenly over as many pages (or one more) when that
-  // fits, else each as full as fits.
+  // As many pages, the text shared out evenly, each position's arguments (items of the same data-position)
+  // on their own: every page holds its share of every position, so the room sees every side from the first
+  // page; null when one of those pages would be empty or not fit.
+  function shared(items, box, count) {
+    var sizes = items.map(function (item) { return item.textContent.length; });
+    var sides = [];
+    items.forEach(function (item, n) {
+      var side = sides.length && items[n - 1].dataset.position === item.dataset.position ? sides[sides.length - 1] : null;
+      if (side) { side.push(n); } else { sides.push([n]); }
+    });
+    var found = [];
+    for (var k = 0; k < count; k++) { found.push([]); }
+    sides.forEach(function (side) { sharedOut(side, sizes, count).forEach(function (part, k) { found[k] = found[k].concat(part); }); });
+    found.even = true; // every side on every page it can be
+    return found.every(function (members) { return members.length && fits(items, box, members); }) ? found : null;
+  }
+
+  // The pages the arguments need, balanced: shared out evenly over as many pages when that fits, else over
+  // the fewest more that fit (up to twice as many: every side on every page is worth a page or two more),
+  // else each as full as fits.
   function balanced(items, box) {
     var found = paged(items, box);
-    if (found.length < 2) { return found; }
-    return shared(items, box, found.length) || shared(items, box, found.length + 1) || found;
+    for (var count = found.length; count > 1 && count <= 2 * found.length && count <= items.length; count++) {
+      var even = shared(items, box, count);
+      if (even) { return even; }
+    }
+    return found.map(span);
   }
 
   // `box` holds the arguments (and the tally before them) in columns: what does not fit overflows to its right.
@@ -192,9 +234,10 @@
   }
 
   // Paged anyway: the text as large as it can be (up to `largest` of the style sheet's size) on no more pages
-  // than at its smallest, so each page is full rather than the text small and the pages half empty.
+  // than at its smallest, so each page is full rather than the text small and the pages half empty; pages
+  // that show every side at its smallest show every side larger too.
   function grow(box, items, largest) {
-    var smallest = parseFloat(box.style.fontSize), count = pages.length;
+    var smallest = parseFloat(box.style.fontSize), count = pages.length, even = pages.even;
     var pagesAt = function (size) {
       box.style.fontSize = size + "px";
       box.style.maxHeight = "";
@@ -205,7 +248,7 @@
     var size = parseFloat(window.getComputedStyle(box).fontSize);
     for (var scale = largest; scale * size > smallest; scale -= 0.05) {
       var found = pagesAt(size * scale);
-      if (found.length <= count) { pages = found; return; }
+      if (found.length <= count && (found.even || !even)) { pages = found; return; }
     }
     pages = pagesAt(smallest);
   }
@@ -235,7 +278,9 @@
     var more = card.cloneNode(false);
     var moved = rows.cloneNode(false);
     more.dataset.continued = "";
-    more.appendChild(card.querySelector("h3").cloneNode(true));
+    var heading = card.querySelector("h3").cloneNode(true);
+    heading.textContent = heading.dataset.goesOn || heading.textContent; // "tafel 1 (vervolg)"
+    more.appendChild(heading);
     more.appendChild(moved);
     while (rows.children.length > 1 && spills(answers, items)) { moved.insertBefore(rows.lastElementChild, moved.firstChild); }
     return more;
@@ -274,6 +319,8 @@
     var answered = fitAnswers(main);
     shrink(main, function () { return !overflows(main); }, SMALLEST); // an exercise's long introduction
     fitList(main);
+    var ranking = main.querySelector(".dot-ranking");
+    if (ranking) { shrink(ranking, function () { return !overflows(ranking); }, SMALLEST_LIST); } // every option, in all and per table
     var opinion = main.querySelector(".opinion-words");
     if (opinion) { fitOpinion(opinion); }
     var list = main.querySelector(".arguments");
