@@ -95,7 +95,9 @@ def support(phone, text: str, up: bool = True, status: int = 200):
 
 def listed(arena: Arena, screen) -> list[tuple[str, str]]:
     part = html.unescape(screen.get("/screen/live").text)
-    return re.findall(r'<li><span class="votes">(\d+)</span> <span class="text">([^<]*)</span></li>', part)
+    return re.findall(
+        r'<li class="[^"]*"(?: data-top="[^"]*")?><span class="votes">(\d+)</span> <span class="text">([^<]*)</span></li>', part
+    )
 
 
 def test_phones_propose_and_support_and_the_screen_sorts_the_list_live(room):
