@@ -377,3 +377,31 @@ def test_the_walks_workspace_ranks_what_the_phones_gave_while_its_round_waited(a
     sent = phone.post("/p/support", data={"csrf": csrf(phone.get("/p").text), "item": "room", "entry": entry_key(seed), "up": "1"})
     assert sent.status_code == 200, sent.text
     assert room.ws.room_ranking(round_) == [(seed, 1)]
+
+
+def test_a_proposal_sent_shows_the_page_that_holds_it_marked_and_said(arena):
+    """The issue 21 trial: proposing confirmed nothing and the new entry, unsupported, sat on "pagina 2 van 2",
+    out of sight; the phone is taken to its entry, marked, with a line that says it is on the list."""
+    room = arena.room
+    room.goto(room.kit.exercise("regio-room"), "room")
+    phone = arena.phone("tafel 1")
+    text = "Een gedeelde kalender voor de hele regio"
+    sent = phone.post("/p/propose", data={"csrf": csrf(phone.get("/p").text), "item": "room", "text": f"  {text} "})
+    assert sent.status_code == 200, sent.text
+    page = html.unescape(sent.text)
+    assert "Je voorstel staat op de lijst, hieronder aangeduid." in page
+    assert re.search(
+        rf'<li id="e-{re.escape(entry_key(text))}" class="mine"><span class="votes">0</span> <span class="text">{text}</span>', page
+    )
+    assert "hieronder aangeduid" not in html.unescape(phone.get("/p").text)  # said once, after sending
+
+
+def test_dots_sent_are_said_saved_as_a_vote_is(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("allianties-room"), "room")
+    phone = arena.phone("tafel 1")
+    sent = phone.post("/p/dots", data={"csrf": csrf(phone.get("/p").text), "item": "room", "d0": "2", "d3": "1"})
+    assert sent.status_code == 200, sent.text
+    assert "Je stippen zijn bewaard. Je kunt ze wijzigen tot de stemming sluit." in html.unescape(sent.text)
+    empty = phone.post("/p/dots", data={"csrf": csrf(phone.get("/p").text), "item": "room"})
+    assert "Je stippen zijn bewaard" not in html.unescape(empty.text)  # nothing given: nothing said saved

@@ -46,6 +46,7 @@ def phone_values(room: Room, device: Device, refused: Any = None) -> dict[str, A
         "spread": [(n + 1, o, own.get(o, 0)) for n, o in enumerate(options)],
         "dots_most": most,
         "dots_left": most - sum(own.values()),
+        "dots_given": not refused and any(own.values()),
         **screen_values(room),
     }
 

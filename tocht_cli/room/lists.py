@@ -54,9 +54,10 @@ def hidden_entries(room: Room) -> list[Entry]:
     return [e for e in entries(room, hidden_too=True) if e.key in hidden]
 
 
-def phone_values(room: Room, device: Device, page: int = 1, refused: Any = None) -> dict[str, Any]:
+def phone_values(room: Room, device: Device, page: int = 1, refused: Any = None, proposed: str = "") -> dict[str, Any]:
     """What a phone shows of the list: a page of its entries with whether it supports them, what it may still
-    propose, and (from the `refused` form) the proposal it typed."""
+    propose, and (from the `refused` form) the proposal it typed; after a proposal (its key `proposed`), the page
+    that holds it (or the entry it was merged into), marked: a new entry with no support sits far down the list."""
     stop = room.stop
     if upvoted(room) is None or stop.item is None:
         return {}
@@ -64,7 +65,8 @@ def phone_values(room: Room, device: Device, page: int = 1, refused: Any = None)
     merges = room.merges(stop.exercise, stop.item.id)
     listed = for_device(entries(room), device.id)
     pages = max(1, -(-len(listed) // ON_A_PHONE))
-    page = min(max(page, 1), pages)
+    mine = next((n for n, e in enumerate(listed) if proposed and proposed in {e.key, *(k for k, _ in e.absorbed)}), None)
+    page = min(max(page if mine is None else mine // ON_A_PHONE + 1, 1), pages)
     return {
         "entries": listed[(page - 1) * ON_A_PHONE : page * ON_A_PHONE],
         "entries_count": len(listed),
@@ -74,6 +76,7 @@ def phone_values(room: Room, device: Device, page: int = 1, refused: Any = None)
         "proposals_made": len(own.get("proposed") or []),
         "proposals_left": stop.exercise.spec.per_device - len(own.get("proposed") or []),
         "proposal_typed": str(refused.get("text") or "") if refused else "",
+        "proposal_shown": listed[mine].key if mine is not None else "",
         "max_entry": MAX_ENTRY,
     }
 
@@ -101,6 +104,12 @@ def screen_values(room: Room) -> dict[str, Any]:
         "listed_most": max((e.votes for e in shown), default=0),
         "listed_top": top if 0 < top < len(shown) else 0,
     }
+
+
+def proposal_key(form: Any) -> str:
+    """The key a proposal sent in `form` is listed under (as `propose` keeps it); "" for an empty one."""
+    text = " ".join(str(form.get("text") or "").split())
+    return entry_key(text) if text else ""
 
 
 async def propose(phone: Phone) -> None:

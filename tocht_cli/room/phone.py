@@ -54,14 +54,15 @@ def now_page(
         values["ballot_hint"] = kind.ballot_hint(theirs, kit)
         values["earlier"] = said_last_time(kind.ballot, ex, theirs, kit, stop.item.id)
     page = int(asked) if (asked := request.query_params.get("page", "")).isascii() and asked.isdigit() else 1
-    values |= lists.phone_values(site.room, device, page, refused) | dots.phone_values(site.room, device, refused)
+    proposed = request.query_params.get("proposed", "")
+    values |= lists.phone_values(site.room, device, page, refused, proposed) | dots.phone_values(site.room, device, refused)
     values |= opinions.phone_values(site.room, device, kit)
     card = theirs.kind.personal_card(theirs)
     if card is not None:
         values["card"], values["order"], values["mine"] = site.room.card(device, theirs)
         values["card_ex"] = theirs
-    # "saved" from the redirect after a vote, only while that vote is on this item (not once the room moved on)
-    values["saved"] = request.query_params.get("saved") == "1" and bool(values.get("voted"))
+    # "saved" from the redirect after a vote or dots, only while they are on this item (not once the room moved on)
+    values["saved"] = request.query_params.get("saved") == "1" and bool(values.get("voted") or values.get("dots_given"))
     return site.page("phone.html", request, status, speaking=device.language, **values, **live(site.room, kit, theirs))
 
 
@@ -136,8 +137,10 @@ async def spread(request: Request, phone: Phone) -> Response:
 
 @for_phone()
 async def propose(request: Request, phone: Phone) -> Response:
-    """A participant's proposal to the room's list; refused, the form again with the proposal as typed and why."""
-    return await _sent(request, phone, lists.propose, "/p#list")
+    """A participant's proposal to the room's list, then the page of the list that holds it, marked and said so;
+    refused, the form again with the proposal as typed and why."""
+    key = lists.proposal_key(phone.form)
+    return await _sent(request, phone, lists.propose, f"/p?proposed={quote(key)}#e-{quote(key)}" if key else "/p#list")
 
 
 async def _sent(request: Request, phone: Phone, send: Callable[[Phone], Awaitable[None]], then: str) -> Response:
