@@ -1454,3 +1454,14 @@ def test_a_new_sessions_long_questions_break_between_words(keyed, monkeypatch):
     keyed(room.keys, "run", screen=screen)
     asked = str(screen.first_with("Organisaties"))
     assert "geen\nopgegeven):" in asked or "geen opgegeven):" in asked, asked
+
+
+@pytest.mark.parametrize(("exercise", "count"), [("vocabularium", "0/6"), ("allianties", "0/15"), ("regio", "0/10")])
+def test_an_exercises_opening_counts_as_its_kind_does(cli, walk, exercise, count):
+    """The review: the opening's count took a follow-up round's rule for every kind whose total is not its
+    number of items, and said "0/0" for the challenges' ten rows."""
+    cli("new", "Telling", "-g", "tafel 1")
+    room = Facilitator()
+    room.sees("Klaar om te beginnen?")
+    room.stop()
+    assert f"tafel 1 · {count}" in walk(room, "-e", exercise).stdout

@@ -649,6 +649,11 @@ class ExerciseKind(ABC):
         not complete; None when all are. `tocht` and `tocht run` both ask here."""
         return self.first_open(ex, sheet)
 
+    def progress_of(self, ex: Exercise, sheet: Sheet, group: str, groups: list[str]) -> tuple[int, int]:
+        """`group`'s progress as its walk counts it on the exercise's opening: the kind's own count (a follow-up
+        round counts the steps the table's walk asks)."""
+        return self.progress(ex, sheet)
+
     def walked_number(self, ex: Exercise, item: Item, kit: Kit) -> str:
         """What the walk calls an item by, on its panel and where `tocht` says it resumes: as a direct command does."""
         return reference(self, item)

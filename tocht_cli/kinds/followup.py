@@ -258,6 +258,10 @@ class FollowUp(DescribedKind):
             if norm(step.group) == mine or norm(step.group) not in tables
         ]
 
+    def progress_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> tuple[int, int]:
+        asked = self.asked_of(ex, group, groups)
+        return sum(self.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
+
     def walked_number(self, ex: Exercise[Round], item: Item, kit: Kit) -> str:
         """A step promised on a plan is called by the plan's number for it, as the walk's plan calls it later."""
         return plan_number(kit, self.step(ex, item.id)) or str(item.number)

@@ -392,10 +392,7 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> Non
     from tocht_cli.render.blocks import Framed
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
-    sheet, asked = w.ws.sheet(ex, w.group), kind.asked_of(ex, w.group, w.ws.groups)
-    done, total = kind.progress(ex, sheet)
-    if len(asked) < total:  # a follow-up round: this table's steps
-        done, total = sum(kind.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
+    done, total = kind.progress_of(ex, w.ws.sheet(ex, w.group), w.group, w.ws.groups)
     w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
