@@ -196,12 +196,13 @@ class Workspace:
     def answers(self) -> list[dict[str, Any]]:
         """The session's answers, each checked against its kind: a hand-edited value of the wrong
         shape is a damaged file (exit 5), not a traceback somewhere in a renderer."""
-        if self._answers is None:
+        answers = self._answers  # one read: the room's thread may forget the cache meanwhile (`forget`)
+        if answers is None:
             answers = self.as_meant(self.id, self.store.answers(self.id))
             for doc in answers:
                 self._check(doc)
-            self._answers = self.with_origins(self.upgraded(answers))
-        return self._answers
+            answers = self._answers = self.with_origins(self.upgraded(answers))
+        return answers
 
     def as_meant(self, session_id: str, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A session's answers as they are meant now, whatever schema its file is written in."""
@@ -262,19 +263,22 @@ class Workspace:
 
     def ballots(self) -> list[dict[str, Any]]:
         """What the participants of the session's room answered on their own devices."""
-        if self._ballots is None:
+        ballots = self._ballots
+        if ballots is None:
             from tocht_cli.sessions.ballots import upgraded
 
-            self._ballots = upgraded(self.kit, self.store.ballots(self.id))
-        return self._ballots
+            ballots = self._ballots = upgraded(self.kit, self.store.ballots(self.id))
+        return ballots
 
     def sheet(self, ex: Exercise, group: str) -> Sheet:
-        if self._sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet
-            self._sheets = {}
+        sheets = self._sheets
+        if sheets is None:  # every answer sorted into its sheet once, not scanned for every sheet; published whole
+            sheets = {}
             for doc in self.answers():
-                self._sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
+                sheets.setdefault((doc["exercise"], doc["group"]), []).append(doc)
+            self._sheets = sheets
         group = self.answering(ex, group)
-        sheet = Sheet.of(self._sheets.get((ex.id, group), []), ex.id, group)
+        sheet = Sheet.of(sheets.get((ex.id, group), []), ex.id, group)
         if ex.kind.personal_card(ex) is not None:
             sheet.cards = self.played(ex, group)
         return sheet
@@ -382,8 +386,9 @@ class Workspace:
     def progress(self) -> dict[str, dict[str, dict[str, int]]]:
         """exercise id → group → {done, total}; worked out once until the answers change (a handout asks twice).
         A merged meeting's round only at the tables of the sites that held one."""
-        if self._progress is not None:
-            return self._progress
+        known = self._progress
+        if known is not None:
+            return known
         out: dict[str, dict[str, dict[str, int]]] = {}
         held = self.held_round()
         for ex in self.kit.exercises:
