@@ -28,3 +28,21 @@ def test_a_scribes_answer_saved_during_the_walks_clash_question_keeps_its_own_or
     assert asked  # the clash question was asked, and the scribe's save came inside it
     origins = {(a["item"], a["group"]): a.get("origin") for a in run.workspace(two_groups).answers()}
     assert origins == {("A1", "tafel 1"): PHONES, ("A2", "tafel 2"): HANDS}
+
+
+def test_the_room_forgetting_the_walks_cache_in_the_middle_of_a_read_leaves_the_read_whole(run, two_groups, monkeypatch):
+    """`run --room` shares the walk's workspace with the room, whose thread forgets its cache after a phone's
+    answer; forced here in the middle of the walk's read of the answers (the review: `sheet` set an empty dict,
+    then filled it, and a forget between the two left None to fill)."""
+    ws = run.workspace(two_groups)
+    statements = ws.kit.exercise("stellingen")
+    read = ws.store.answers
+
+    def answers_while_the_room_forgets(session):
+        docs = read(session)
+        ws.forget()  # the room's thread, between the walk's two steps
+        return docs
+
+    monkeypatch.setattr(ws.store, "answers", answers_while_the_room_forgets)
+    assert ws.sheet(statements, "tafel 1") is not None
+    assert ws.progress()[statements.id]["tafel 1"]["total"] > 0
