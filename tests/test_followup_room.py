@@ -107,7 +107,7 @@ def third_meeting(run, cli):
     march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
     cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "-g", "tafel 1")
     june = cli("new", "Juni", "--from", march).stdout.strip()
-    cli("followup", "set", "1", "lopend", "--comment", "tweede gesprek <b>volgt</b>")
+    cli("followup", "set", "1", "bezig", "--comment", "tweede gesprek <b>volgt</b>")
     september = cli("new", "September", "--from", june).stdout.strip()
     arena = open_room(run.workspace(september))
     arena.room.goto(arena.room.kit.exercises[0], arena.room.kit.exercises[0].kind.items(arena.room.kit.exercises[0])[0].id)
@@ -117,7 +117,7 @@ def third_meeting(run, cli):
 
 def test_a_phone_sees_the_steps_status_and_comment_from_last_time_as_the_walk_shows_them(third_meeting):
     page = third_meeting.phone("tafel 1").get("/p").text
-    assert '<p class="earlier">Vorige keer: lopend · tweede gesprek &lt;b&gt;volgt&lt;/b&gt;</p>' in page  # escaped, as typed
+    assert '<p class="earlier">Vorige keer: bezig · tweede gesprek &lt;b&gt;volgt&lt;/b&gt;</p>' in page  # escaped, as typed
 
 
 def test_an_english_phone_reads_the_rounds_step_and_its_status_last_time_in_english(third_meeting):
