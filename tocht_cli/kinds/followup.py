@@ -117,10 +117,16 @@ def in_words_of(steps: tuple[Step, ...], source: Kit, target: Kit) -> tuple[Step
     return tuple(structs.replace(s, title=title(s)) if s.title else s for s in steps)
 
 
+def plan_item(kit: Kit, step: Step) -> Item | None:
+    """The item of `kit`'s plan a step was promised on (None when the kit has no such item)."""
+    ex = next((e for e in kit.exercises if e.id == step.exercise), None)
+    return next((i for i in ex.kind.items(ex) if i.id == step.item), None) if ex is not None else None
+
+
 def kit_item_text(kit: Kit, step: Step) -> str:
     """The words `kit` gives the item a step was promised on ("" when it has no such item)."""
-    ex = next((e for e in kit.exercises if e.id == step.exercise), None)
-    return next((i.text for i in ex.kind.items(ex) if i.id == step.item), "") if ex is not None else ""
+    item = plan_item(kit, step)
+    return item.text if item is not None else ""
 
 
 def carry_question(w: Prompter, spec: Round, item: str) -> None:
@@ -145,8 +151,7 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
 def plan_number(kit: Kit, step: Step) -> str:
     """The number the plan gives the step it promised ("2" for its second step), as the walk shows it there;
     "" for a step of no plan this kit has (the round's own number then)."""
-    ex = next((e for e in kit.exercises if e.id == step.exercise), None)
-    item = next((i for i in ex.kind.items(ex) if i.id == step.item), None) if ex is not None else None
+    item = plan_item(kit, step)
     return str(item.number) if item is not None else ""
 
 
@@ -291,9 +296,7 @@ class FollowUp(DescribedKind):
 
     def answered_only_by(self, ex: Exercise, item: str, tables: list[str]) -> str | None:
         """With `owner_marks`, the table that promised the step, when it is in the room (by its name); else any table."""
-        if not ex.spec.owner_marks or item not in {s.id for s in ex.spec.steps}:
-            return None
-        owner = norm(self.step(ex, item).group)
+        owner = norm(self.promised_by(ex, item) or "") if ex.spec.owner_marks else ""
         return next((t for t in tables if owner and norm(t) == owner), None)
 
     def shown_under(self, ex: Exercise[Round], item: Item) -> str:

@@ -37,7 +37,8 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
         lines.append(("", wrapped(f"{stop.number}  {stop.item.text}".strip(), width)))
     else:
         lines.append(("", wrapped(_("(the exercise's opening)"), width)))
-    facts = [ngettext("%(num)s participant", "%(num)s participants", room.present()) % {"num": room.present()}]  # as the screen says it
+    present = room.present()
+    facts = [ngettext("%(num)s participant", "%(num)s participants", present) % {"num": present}]  # as the screen says it
     if ballot_kind(ex) is not None and stop.item is not None:
         tally = room.tally(ex, stop.item.id)
         votes = sum(sum(c.values()) for c in tally.values()) if tally else len(room.ballots(ex, stop.item.id))  # words: no tally

@@ -108,8 +108,7 @@ def screen_values(room: Room) -> dict[str, Any]:
 
 def proposal_key(form: Any) -> str:
     """The key a proposal sent in `form` is listed under (as `propose` keeps it); "" for an empty one."""
-    text = " ".join(str(form.get("text") or "").split())
-    return entry_key(text) if text else ""
+    return entry_key(str(form.get("text") or ""))
 
 
 async def propose(phone: Phone) -> None:

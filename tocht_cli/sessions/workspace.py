@@ -408,11 +408,10 @@ class Workspace:
             return None
         return {str(g) for source in sources if source.get("held_round") for g in source.get("groups") or []}
 
-    def resume_at(self, group: str, after: int = -1) -> int | None:
-        """The index of the exercise (after `after`) where the group's walk goes on: where it was stopped inside
-        an item (`stopped_at`), else the first with open items in kit order (one with nothing answered, an
-        untouched bingo card too), None when there is none."""
-        place = self.resume_place(group) if after < 0 else self._next_open(group, after)
+    def resume_at(self, group: str, after: int) -> int | None:
+        """The index of the first exercise after `after` with open items in kit order (one with nothing answered,
+        an untouched bingo card too), where the group's walk goes on next; None when there is none."""
+        place = self._next_open(group, after)
         return None if place is None else place[0]
 
     def resume_place(self, group: str) -> tuple[int, int | None] | None:
