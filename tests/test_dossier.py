@@ -92,7 +92,7 @@ def test_a_table_below_k_shows_only_in_the_total(cli, network):
     (stance,) = a2["stances"]
     assert stance["hands"] == {"eens": 1, "oneens": 7}  # every hand still counts
     assert stance["table_hands"] == {} and stance["kept_to_total"] == ["tafel 1", "tafel 2"]  # 2 hands, and the one beside it
-    assert stance["tables"] == {"tafel 1": None, "tafel 2": None}  # nor a position of their own: at a table of one, a vote
+    assert stance["tables"] == {"tafel 1": None, "tafel 2": "oneens"}  # the small one's position is a vote; beside it, a group's
     assert "tafel 1 (CC Merchtem): alleen in het totaal ·" in cli("dossier", *network).stdout
     shown = dossier_json(cli, *network, "--min-votes", "1")["statements"][1]["stances"][0]
     assert shown["kept_to_total"] == [] and shown["table_hands"]["tafel 1"] == {"eens": 1, "oneens": 1}

@@ -359,4 +359,5 @@ def test_t6s_overview_on_the_screen_lists_every_row_an_open_regional_answer_mark
     arena.room.goto(arena.room.kit.exercise("regio"), None)
     arena.room.reveal(True)
     cards = arena.screen().get("/screen/live").text.split('class="table-answers"')[1]
-    assert "<dt>Te weinig tijd</dt><dd>samen plannen</dd>" in cards and "<dt>Mobiliteit</dt><dd>–</dd>" in cards
+    assert '<dt><span class="row-number">1</span> Te weinig tijd</dt><dd>samen plannen</dd>' in cards
+    assert '<dt><span class="row-number">2</span> Mobiliteit</dt><dd>–</dd>' in cards
