@@ -53,6 +53,16 @@ def test_csv_is_utf8_with_a_bom_the_regions_separator_and_a_row_per_field(cli, a
     assert [r[4] for r in rows if r[3] == "tafel 1"] == ["Standpunt", "Handen", "Belangrijkste argumenten"]
 
 
+def test_csv_keeps_a_challenge_whose_regional_cell_is_empty(cli):
+    """The terminal trial: a challenge taken over without a regional answer was missing from the CSV (its row's
+    only cell empty), while show and Markdown listed it. An empty field stays out; a row with an empty cell not."""
+    cli("new", "Regio", "-g", "tafel 1")
+    cli("challenges", "add", "Te weinig tijd", "-g", "tafel 1")
+    cli("challenges", "add", "Mobiliteit", "--regional", "samen rijden", "-g", "tafel 1")
+    rows = [r for r in read_csv(csv_of(cli))[1:] if r[0] == "regio"]
+    assert [(r[4], r[5]) for r in rows] == [("Te weinig tijd", ""), ("Mobiliteit", "samen rijden")]
+
+
 def test_csv_neutralises_formulas_and_keeps_diacritics(cli, answered):
     _header, *rows = read_csv(csv_of(cli))
     (note,) = [r[5] for r in rows if r[3] == "tafel 1" and r[4] == "Belangrijkste argumenten"]

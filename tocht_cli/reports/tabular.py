@@ -86,14 +86,15 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
         sheet = kept.sheet
         answered_by = kit.words.gettext("the whole meeting") if ex.kind.meeting_wide else group  # a round is settled once, by all
         for item, _title in ex.kind.answer_items(ex):
-            value = sheet.get(item)
-            if not value or value == ex.kind.empty(ex, item):
+            value, empty = sheet.get(item), ex.kind.empty(ex, item)
+            if not value or value == empty:
                 continue
+            headings = {label for label, _ in ex.kind.facts(ex, item, empty, kit)}  # a row's own words (a challenge) are no heading
             for label, text in ex.kind.facts(ex, item, value, kit):
                 is_hands = label in labels
                 if is_hands and item in kept.hidden:
                     text = why_hidden(kit, k, kept.hidden[item])
-                if text:
+                if text or label not in headings:  # an empty field is no answer; a row with an empty cell is one
                     hands_from = came.get((item, group)) or said_origin(kit, sheet.origins.get(item))
                     source = hands_from if is_hands else said_by(ex, kit, label, sheet.phones_said.get(item, ()))
                     out.append(Row(ex.id, ex.title, shown_item(item), answered_by, label, text, source, sheet.at.get(item, "")))
