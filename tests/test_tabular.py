@@ -119,13 +119,14 @@ def test_the_phones_arguments_a_table_took_over_say_they_came_from_the_phones(cl
     ws = run.workspace(answered)
     phones_said = ws.shown_sheet(ws.kit.exercise("stellingen"), "tafel 1").get("A3")["note"]
     assert "Subsidies sturen" in phones_said
-    cli("statements", "vote", "A3", "-g", "tafel 1", "--note", phones_said)  # as the walk saves the phones' words on Enter
+    cli("statements", "vote", "A3", "-g", "tafel 1", "-p", "eens", "--note", phones_said)  # as the walk saves the phones' words on Enter
     cli("statements", "vote", "A3", "-g", "tafel 2", "--note", "Eigen woorden")
     _header, *rows = read_csv(csv_of(cli, "--min-votes", "1"))
     sources: dict[tuple[str, str], str] = {}
     for r in rows:  # the tables' own rows, before each phone's vote
         sources.setdefault((r[3], r[4]), r[6]) if r[2] == "A3" else None
     assert sources[("tafel 1", "Belangrijkste argumenten")] == "telefoons" and sources[("tafel 1", "Handen")] == "telefoons"
+    assert sources[("tafel 1", "Standpunt")] == "tafel"  # typed by the table, though the phones' majority said the same
     assert sources[("tafel 2", "Belangrijkste argumenten")] == "tafel"
 
 

@@ -687,12 +687,15 @@ class Desk:
 
 
 def phones_said(ex: Exercise, phones: dict[str, Any], value: dict[str, Any]) -> tuple[str, ...]:
-    """The fields of an answer, beside its counts, that hold what the table's phones gave (an argument taken
-    over in the walk, or filled in from them): their source is the phones, as the counts' origin says of those."""
-    from tocht_cli.sessions.disclosure import hands_fields
+    """The text fields of an answer that hold what the table's phones wrote (arguments taken over in the walk, or
+    filled in from them): their source is the phones, as the counts' origin says of those. A choice the table made
+    is its own even when the phones' majority chose alike (the terminal trial: a typed position said "telefoons")."""
+    from tocht_cli.kinds.fields import DescribedKind
+    from tocht_cli.kinds.values import Text
 
-    counts = hands_fields(ex)
-    return tuple(name for name, said in phones.items() if name not in counts and said not in (None, "", [], {}) and value.get(name) == said)
+    kind = ex.kind
+    texts = {f.name for f in kind.answer if isinstance(f.bound(ex.spec), Text)} if isinstance(kind, DescribedKind) else set()
+    return tuple(name for name, said in phones.items() if name in texts and said not in (None, "", [], {}) and value.get(name) == said)
 
 
 def older_answers(kit: Kit, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
