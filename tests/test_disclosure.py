@@ -120,6 +120,20 @@ def test_the_summarys_room_part_keeps_a_small_tables_phones_to_the_total(cli, vo
     assert f"| A1 | {A1} | eens 3 · oneens 1 | {ROOM_SMALL} | {ROOM_BESIDE} | eens 4 · oneens 2 · twijfel 2 | nee |" in room_part
 
 
+def test_a_small_tables_lone_phone_argument_is_not_printed_as_its_tables_answer(cli, run, three_tables):
+    """The terminal trial: tafel 2's one phone argued "oneens"; its table never answered, yet every report printed
+    the argument as tafel 2's while its position was kept to the total, so the room's part gave the vote away."""
+    arena: Arena = open_room(run.workspace(three_tables))
+    to_statement(arena)
+    for table, position, argument in (("tafel 1", "eens", "Het leeft hier"), ("tafel 2", "oneens", "Wij voelen die druk niet")):
+        for _n in range(4 if table == "tafel 1" else 1):
+            arena.vote(arena.phone(table), position, argument)
+    arena.close()
+    md = cli("export", "--min-votes", "3").stdout
+    assert "Het leeft hier" in part(md, "Groep: tafel 1")  # enough phones: the table's phones' words
+    assert "Wij voelen die druk niet" not in part(md, "Groep: tafel 2") and SMALL_NOTE in part(md, "Groep: tafel 2")
+
+
 # -- audiences --------------------------------------------------------------------------------------
 
 

@@ -152,7 +152,7 @@ def position_fields(ex: Exercise) -> list[str]:
 
 def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> dict[str, Kept]:
     """Each table's sheet with what it leaves out on the items it is kept apart on (`left_out`) emptied (its
-    hands still count in the total)."""
+    hands still count in the total); below k also what its phones wrote (one phone's argument tells its vote)."""
     fields = hands_fields(ex)
     hidden: dict[str, dict[str, str]] = {g: {} for g in sheets}
     if fields:
@@ -161,7 +161,12 @@ def kept_sheets(ex: Exercise, sheets: dict[str, Sheet], shown: Disclosure) -> di
             for group, reason in kept_apart_for(votes, shown).items():
                 hidden[group][item] = reason
     left = left_out(ex)
-    return {g: Kept(emptied(sheets[g], {item: left[why] for item, why in hidden[g].items()}), hidden[g]) for g in sheets}
+
+    def leaves(group: str, item: str, why: str) -> dict[str, Any]:  # below k, the phones' words too: a vote's argument
+        said = dict.fromkeys(sheets[group].phones_said.get(item, ())) if why == SMALL else {}
+        return {**left[why], **said}
+
+    return {g: Kept(emptied(sheets[g], {item: leaves(g, item, why) for item, why in hidden[g].items()}), hidden[g]) for g in sheets}
 
 
 def left_out(ex: Exercise) -> dict[str, dict[str, Any]]:
