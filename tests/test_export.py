@@ -300,5 +300,7 @@ def test_a_file_named_for_another_format_is_written_with_a_warning(cli, session,
     out = tmp_path / "verslag.docx"
     result = cli("export", "--format", "html", "-o", str(out))
     assert "holds HTML, but its name ends in .docx" in result.stderr and out.read_text(encoding="utf-8").startswith("<!")
+    said = cli("export", "--format", "md", "-o", str(tmp_path / "verslag.doc")).stderr
+    assert "holds Markdown, but its name ends in .doc" in said  # the format's name, not its option value "MD"
     for name, fmt in (("verslag.htm", "html"), ("verslag.txt", "md"), ("verslag.md", "md")):
         assert "warning" not in cli("export", "--format", fmt, "-o", str(tmp_path / name)).stderr

@@ -55,7 +55,7 @@ def warn_if_named_otherwise(target: str | None, written: str) -> None:
     suffix = Path(target).suffix.lower().removeprefix(".")
     if suffix and {"htm": "html", "markdown": "md", "txt": "md"}.get(suffix, suffix) != written:  # Markdown is plain text
         said = _("warning: {file} holds {format}, but its name ends in .{suffix}: a program that opens it by its name will misread it")
-        output.message(said.format(file=target, format=written.upper(), suffix=suffix))
+        output.message(said.format(file=target, format={"md": "Markdown"}.get(written, written.upper()), suffix=suffix))
 
 
 def refuse_binary_on_terminal(target: str | None, what: str) -> None:
