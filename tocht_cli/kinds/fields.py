@@ -647,8 +647,8 @@ def fields_totals(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], k
 
 
 def named(text: str) -> Content:
-    """An item in a table that sums up, by its first sentence: whole where a cell can hold it apart (HTML's
-    hover, Markdown read as plain text), so that a statement is never read cut."""
+    """An item in a table that sums up, by its first sentence on a terminal; the documents print it whole, so
+    that a statement is never read cut."""
     short = gist(text)
     return Shortened(short, whole=text) if short != text else text
 
@@ -739,12 +739,13 @@ def agreement(kind: DescribedKind, ex: Exercise, sheets: dict[str, Sheet], kit: 
 
 
 def choices_table(kind: ExerciseKind, entries: list[tuple[int, Item, dict[str, str]]], groups: list[str], alike: str) -> Table:
-    """The items (a long one by its first sentence) with each table's choice; items the tables chose `alike`
-    with their one choice in one column headed by what was chosen (a column per table would say it four times)."""
+    """The items (a long one by its first sentence, in every document: a first page sums up, the detail after it
+    prints each whole) with each table's choice; items the tables chose `alike` with their one choice in one column
+    headed by what was chosen (a column per table would say it four times)."""
     if alike:
         return Table(
-            ("#", "", alike), tuple((reference(kind, i), named(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
+            ("#", "", alike), tuple((reference(kind, i), gist(i.text), next(c for c in said.values() if c)) for _, i, said in entries)
         )
     return Table(
-        ("#", "", *groups), tuple((reference(kind, i), named(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
+        ("#", "", *groups), tuple((reference(kind, i), gist(i.text), *(c or "–" for c in said.values())) for _, i, said in entries)
     )

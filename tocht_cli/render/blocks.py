@@ -32,7 +32,8 @@ class Counted(Cell, frozen=True):
 
 
 class Shortened(Cell, frozen=True):
-    """A long text cut to its first words in a cell (an item beside its change); HTML shows the whole on hover."""
+    """A long text cut to its first words in a terminal's cell (an item beside its change); the documents
+    (Markdown, HTML, PDF) print it whole."""
 
     whole: str = ""
 

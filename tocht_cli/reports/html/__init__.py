@@ -40,8 +40,8 @@ def content(cell: Content) -> Markup:
     hundreds of thousands of them and a Jinja2 macro call costs ten times more. (Every text is escaped.)"""
     if isinstance(cell, str):
         return breaks(cell)
-    if isinstance(cell, Shortened):
-        return Markup(f'<span title="{escape(cell.whole)}">{breaks(cell.text)}</span>')
+    if isinstance(cell, Shortened):  # a document is read, printed too: the whole statement, never its first words
+        return breaks(cell.whole)
     if isinstance(cell, Cell):
         before, after = TONES.get(cell.tone or "", ("", ""))
         return Markup(f"{before}{breaks(cell.text)}{after}")

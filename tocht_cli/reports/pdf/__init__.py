@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Entries, Lines, Scatter, Shifts, Table, Titled
+from tocht_cli.render.blocks import Bars, Blanks, Boxes, Cell, Cloud, Content, Entries, Lines, Scatter, Shifts, Shortened, Table, Titled
 
 if TYPE_CHECKING:
     from tocht_cli.reports.handout import Document
@@ -69,6 +69,8 @@ def length(cell: Content) -> int:
     """About how many characters a cell needs on one line."""
     if isinstance(cell, str):
         return max((len(line) for line in cell.split("\n")), default=0)
+    if isinstance(cell, Shortened):
+        return length(cell.whole)  # printed whole
     if isinstance(cell, Cell):
         return length(cell.text)
     if isinstance(cell, Titled):
