@@ -7,9 +7,10 @@ import json
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers.patience import PATIENCE
-from tests.helpers.phones import LiveRoom
+from tests.helpers.phones import PHONE, LiveRoom
 
 SHOTS = os.environ.get("TOCHT_SHOTS")  # a folder to keep the screenshots in, to look at them
 
@@ -51,3 +52,27 @@ def test_phones_mark_a_step_the_screen_shows_the_marks_and_the_save_settles_it(r
     room.act("tally")
     settled = json.loads(cli("followup", "--json").stdout)[0]
     assert settled["status"] == "vast"
+
+
+def test_an_english_phone_sees_the_five_statuses_result_within_its_390_px(room):
+    """The English phone's result table was 507 px wide at 390 (five status columns, issue 20 trial): on a phone
+    each table's row lays its statuses out under one another, each named, within the width."""
+    english = room.page(**PHONE)
+    english.goto(room.join_url)
+    english.get_by_role("button", name="English").click()
+    english.get_by_label("tafel 1", exact=True).check()
+    english.get_by_role("button", name="Take part").click()
+    english.wait_for_url("**/p")
+    room.act("next")
+    english.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+    english.get_by_label("under way", exact=True).check()
+    english.locator("#vote button[type=submit]").click()
+    english.get_by_text("Your vote is saved").wait_for()
+    room.act("close", "reveal")
+    expect(english.locator("#result-title")).to_have_text("Result", timeout=PATIENCE * 1000)
+    if SHOTS:
+        english.screenshot(path=f"{SHOTS}/followup-english-result-390.png", full_page=True)
+    assert english.evaluate("document.documentElement.scrollWidth") <= 390
+    assert english.locator(".tally").evaluate("t => t.getBoundingClientRect().right") <= 390
+    named = english.locator(".tally tbody td").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert '"carried over"' in named  # each count still named by its status

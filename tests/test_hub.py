@@ -9,6 +9,7 @@ import shutil
 import pytest
 from starlette.testclient import TestClient
 
+from tests.helpers.facilitator import KIT
 from tests.helpers.room import launched
 from tocht_cli.room.hub import Hub, build
 from tocht_cli.sessions.following import Followed, folder_store
@@ -181,6 +182,11 @@ def test_the_screen_updates_as_a_sites_file_changes_and_fits_without_scrolling(b
         assert last is not None and last["y"] + last["height"] <= size[1]  # the last statement is on the screen
         cut = page.locator(".said").evaluate_all("found => found.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
         assert cut == []  # every site's counts whole ("eens 5 · oneens 2 · twij…" at 1080p in the hub's trial)
+        a1_text = KIT.exercise("stellingen").kind.items(KIT.exercise("stellingen"))[0].text
+        assert a1.locator("td.text").inner_text() == a1_text  # whole, not cut at ~45 characters (issue 20 trial)
+        texts = page.locator("td.text").evaluate_all("found => found.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+        assert texts == 0
+        assert a1.locator("td.agreeing").inner_text().startswith("eens ")  # "eens 2/2": the stance they share, named
         page.context.close()
     finally:
         code, err = hub.stop()

@@ -713,6 +713,22 @@ def test_the_phones_votes_count_in_the_summarys_table_columns_without_saving_the
     assert json.loads(cli("statements", "--json", "-s", arena.room.ws.id).stdout).get("tafel 2", {}).get("A3") is None  # nothing written
 
 
+def test_the_phones_unsaved_votes_are_marked_in_their_row_and_leave_the_item_open_as_progress_says(arena, cli):
+    """A table's section showed the phones' tallies of A1–A5 as saved answers while progress said 2/15 and the
+    section "Nog niet beantwoord (10)": the row says the counts are the phones' and not saved, and the item
+    stays open in that line as in progress (room trial, issue 18)."""
+    to_statement(arena, "A3")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    arena.vote(arena.phone("tafel 2"), "oneens")
+    summary = cli("export", arena.room.ws.id, "--min-votes", "1").stdout.replace("\xa0", " ")
+    statements = summary[summary.index("## T1a") :]
+    tafel_2 = statements.split("### Groep: tafel 2")[1].split("### ")[0]
+    assert "oneens 2 (telefoons, niet bewaard)" in tafel_2
+    assert "Nog niet beantwoord (15):" in tafel_2 and "A3," in tafel_2.split("Nog niet beantwoord")[1]
+    progress = summary[summary.index("## Voortgang") :].split("## ")[1]
+    assert "| 0/15 |" in next(line for line in progress.splitlines() if "T1a" in line)
+
+
 def test_a_table_exercises_item_screen_shows_the_question_the_tables_answer(arena, cli):
     """T1b's item screens showed only the item ('1 ontwikkeling'), never what the tables answer about it (room trial, issue 18)."""
     room = arena.room

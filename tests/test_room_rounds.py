@@ -405,3 +405,18 @@ def test_dots_sent_are_said_saved_as_a_vote_is(arena):
     assert "Je stippen zijn bewaard. Je kunt ze wijzigen tot de stemming sluit." in html.unescape(sent.text)
     empty = phone.post("/p/dots", data={"csrf": csrf(phone.get("/p").text), "item": "room"})
     assert "Je stippen zijn bewaard" not in html.unescape(empty.text)  # nothing given: nothing said saved
+
+
+def test_a_rounds_tally_saved_per_table_shows_under_that_tables_part_of_the_handout(cli, session):
+    """`s` in the room said "telling bewaard: tafel 1; tafel 2" on the words and dots rounds, but the handout's T1b
+    and T4 parts of those tables stayed empty: what a table saved of the round stands under its part (room trial, issue 18)."""
+    cli("words", "add", "1", "dialoog", "samen", "-g", "tafel 1")
+    cli("dotvote", "set", "1", "--dots", "budget=2", "-e", "allianties-room", "-g", "tafel 2")
+    summary = cli("export", "--min-votes", "1").stdout.replace("\xa0", " ")
+    t1b = summary[summary.index("## T1b") :].split("\n## ")[0]
+    tafel_1, tafel_2 = (t1b.split(f"### Groep: {g}")[1].split("### ")[0] for g in ("tafel 1", "tafel 2"))
+    assert "Woorden uit de zaal" in tafel_1 and "dialoog" in tafel_1 and "dialoog" not in tafel_2
+    t5 = summary[summary.index("## T5") :].split("\n## ")[0].split("### Groep: tafel 2")[1].split("### ")[0]
+    assert "Waar beginnen we?" in t5 and "budget voorzien" in t5
+    page = cli("export", "-f", "html").stdout
+    assert page.count("dialoog") >= 2  # under the table and under the room

@@ -238,6 +238,7 @@ class Sheet(Struct):
     cards: tuple[PlayedCard, ...] = ()
     origins: dict[str, str] = field(default_factory=dict)  # item id → where its counts came from (store.ORIGINS)
     phones_said: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its other fields the table's phones gave as they are
+    unsaved: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its fields shown from the phones' votes, not saved
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:
@@ -702,10 +703,22 @@ class ExerciseKind(ABC):
         answer too, so nothing said is hidden) and sums up the rest in one line."""
         return any(s.get(item) and s.get(item) != self._unanswered(ex, item) for s in sheets)
 
+    def saved_by_any(self, ex: Exercise, item: str, sheets: Sequence[Sheet]) -> bool:
+        """Whether one of the tables saved anything for the item: the phones' votes shown but not taken over
+        (`Sheet.unsaved`) leave it open, as progress counts it."""
+        empty = self._unanswered(ex, item)
+
+        def saved(sheet: Sheet) -> bool:
+            unsaved = sheet.unsaved.get(item, ())
+            value = {k: v for k, v in (sheet.get(item) or {}).items() if k not in unsaved}
+            return bool(value) and value != {k: v for k, v in empty.items() if k not in unsaved}
+
+        return any(map(saved, sheets))
+
     def left_open(self, ex: Exercise, sheets: Sequence[Sheet], kit: Kit) -> list[Block]:
-        """The items none of `sheets` answered, summed up in one line under the answers: the same block in
+        """The items none of `sheets` saved, summed up in one line under the answers: the same block in
         the handouts and the Markdown summary; nothing for a kind whose page says it otherwise (bingo's card)."""
-        return left_open(self, ex, kit, lambda i: self.recorded_by_any(ex, i.id, sheets))
+        return left_open(self, ex, kit, lambda i: self.saved_by_any(ex, i.id, sheets))
 
     def item_heading(self, ex: Exercise) -> str:
         """What heads the items' own texts in a table ("Kunstendecreet"); empty when the texts speak for themselves."""

@@ -503,7 +503,9 @@ def fields_group(kind: DescribedKind, ex: Exercise, sheet: Sheet, kit: Kit) -> l
     def cell(item: str, f: Field, value_type: Any) -> Content:
         value = sheet.get(item) or {}
         if isinstance(value_type, Counts):
-            return counted_cell(value_type, value.get(f.name), origins_note([sheet], item, kit) if per_row else "")
+            return counted_cell(
+                value_type, value.get(f.name), row_note(sheet, item, f.name, kit) if per_row else unsaved_note(sheet, item, f.name, kit)
+            )
         return kind.answer_cell(f.name, value, shown(value_type, value.get(f.name), kit))
 
     def table(items: list[Item]) -> list[Block]:
@@ -546,6 +548,16 @@ def origins_in(sheets: list[Sheet], item: str | None = None) -> list[str]:
 def origins_note(sheets: list[Sheet], item: str, kit: Kit) -> str:
     """Where one row's counts came from, in the kit's words ("telefoons", "telefoons · handen")."""
     return " · ".join(kit.words.gettext(ORIGIN_WORDS[o]) for o in origins_in(sheets, item))
+
+
+def unsaved_note(sheet: Sheet, item: str, field: str, kit: Kit) -> str:
+    """What a row says of counts the phones gave that the table did not save: the handout shows them, but not as the table's answer."""
+    return kit.words.gettext("phones, not saved") if field in sheet.unsaved.get(item, ()) else ""
+
+
+def row_note(sheet: Sheet, item: str, field: str, kit: Kit) -> str:
+    """Where a row's counts came from, or that they are the phones' and not saved (`unsaved_note`)."""
+    return unsaved_note(sheet, item, field, kit) or origins_note([sheet], item, kit)
 
 
 def choices(answer: list[tuple[Field, Any, str]]) -> list[tuple[tuple[str, ...], list[tuple[Field, Any, str]]]]:

@@ -14,7 +14,7 @@ from msgspec import Struct
 from tocht_cli.render.blocks import Block, Cell, Content, Facts, Lines, Paragraph, Table
 from tocht_cli.reports.changes import changed_since, followed_up
 from tocht_cli.reports.overview import metadata, progress
-from tocht_cli.reports.summary import framing, paragraphs
+from tocht_cli.reports.summary import framing, paragraphs, round_saved
 from tocht_cli.sessions.disclosure import for_totals, hidden_lines, kept_sheets
 from tocht_cli.sessions.room_results import Given, Votes, room_results
 
@@ -63,8 +63,9 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
     a step) keep their text in every group's table, or its rows would read "1 programmator samen"."""
     kit, sheets = ws.kit, ws.shown_sheets(ex)
     if len(sheets) == 1:
-        (sheet,) = sheets.values()
-        return Chapter(ex.heading, paragraphs(ex.intro), (Part("", tuple(ex.kind.handout_group(ex, sheet, kit))),))
+        ((group, sheet),) = sheets.items()
+        alone = (*ex.kind.handout_group(ex, sheet, kit), *round_saved(ws, ex, group))
+        return Chapter(ex.heading, paragraphs(ex.intro), (Part("", alone),))
     disclosure = ws.disclosure()
     kept_apart = kept_sheets(ex, sheets, disclosure)
     parts = [Part(kit.label("total"), tuple(ex.kind.handout_totals(ex, for_totals(ex, sheets, kept_apart), kit)))]
@@ -74,6 +75,7 @@ def exercise(ws: Workspace, ex: Exercise) -> Chapter:
         shown = [
             *(map(without_texts, own) if ex.kind.numbered_by_id else own),
             *(Paragraph(line, "muted") for line in hidden_lines(ex, kit, k, kept.hidden)),
+            *round_saved(ws, ex, group),
         ]
         parts.append(Part(f"{kit.label('group')}: {group}", tuple(shown)))
     return Chapter(ex.heading, paragraphs(ex.intro), tuple(parts))

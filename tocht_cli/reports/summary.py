@@ -36,12 +36,28 @@ def exercise_markdown(ws: Workspace, ex: Exercise) -> list[str]:
         sheet = kept.sheet
         blocks += failsafe.markdown(ex, kit, partial(answers_markdown, partial(ex.kind.handout_group, ex, sheet, kit)))
         blocks += [f"*{md(line)}*" for line in hidden_lines(ex, kit, k, kept.hidden)]
+        blocks += blocks_markdown(round_saved(ws, ex, group))
     if several:
         blocks.append(f"### {md(kit.label('total'))}")
         blocks += failsafe.markdown(
             ex, kit, partial(answers_markdown, partial(ex.kind.handout_totals, ex, for_totals(ex, sheets, kept_apart), kit))
         )
     return blocks
+
+
+def round_saved(ws: Workspace, ex: Exercise, group: str) -> list[Block]:
+    """What a table saved of the room's round the exercise asks first (its words, its dots: `s` in the room saves
+    them per table), under the round's heading in the table's part; the room's own result stays under the room.
+    Only in a document for the room, as a table's count below k is nowhere else printed apart."""
+    from tocht_cli.render.blocks import Heading
+
+    round_ = ex.room_round
+    if round_ is None or ws.disclosure().level not in (None, "room"):
+        return []
+    sheet = ws.sheet(round_, group)
+    if not any(round_.kind.recorded_by_any(round_, item.id, [sheet]) for item in round_.kind.items(round_)):
+        return []
+    return [Heading(round_.heading), *round_.kind.handout_group(round_, sheet, ws.kit)]
 
 
 def answers_markdown(blocks: Callable[[], list[Block]]) -> list[str]:

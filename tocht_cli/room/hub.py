@@ -25,7 +25,6 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from tocht_cli.base.text import gist
 from tocht_cli.kinds.contract import Kit
 from tocht_cli.room.assets import Assets
 from tocht_cli.room.middleware import Guard, server_lines
@@ -92,10 +91,10 @@ def cell(site: SiteCount, options: tuple[str, ...], kit: Kit, k: int) -> dict[st
 
 def row(item: ItemResult, options: tuple[str, ...], kit: Kit, k: int) -> dict[str, Any]:
     total = {"kept": "", "bar": bar(item.total, options), "majority": item.majority or ""}
-    agreeing = f"{item.agreeing}/{item.deciding}" if item.majority and item.deciding else "–"
+    agreeing = f"{item.majority} {item.agreeing}/{item.deciding}" if item.majority and item.deciding else "–"  # which stance they share
     return {
         "id": item.id,
-        "text": gist(item.text),
+        "text": item.text,  # whole: the screen writes the table smaller to fit (hub.js)
         "sites": [cell(s, options, kit, k) for s in item.sites],
         "total": total,
         "agreeing": agreeing,

@@ -327,7 +327,9 @@ class Workspace:
                 counted = kind.validate(ex, item, change(start) if callable(change) else {**start, **change})
             except FieldProblem:
                 continue  # a vote the kit no longer takes: the room's results say so, the table's answer stays
-            sheet.values[item] = {**counted, **{name: value for name, value in saved.items() if value not in (None, "", [], {})}}
+            kept = {name: value for name, value in saved.items() if value not in (None, "", [], {})}
+            sheet.values[item] = {**counted, **kept}
+            sheet.unsaved[item] = tuple(name for name, value in counted.items() if name not in kept and value not in (None, "", [], {}))
             sheet.origins.setdefault(item, PHONES)  # counts the table saved keep their own origin
             sheet.phones_said[item] = phones_said(ex, counted, sheet.values[item])
         return sheet

@@ -23,17 +23,28 @@
       .then(function () { window.setTimeout(ask, 2000); });
   }
 
-  // Each site's counts whole on their line under the bar ("eens 5 · oneens 2 · twijfel 1"): a line that does not
-  // fit its column is written smaller, step by step, down to SMALLEST of its size.
+  // Every statement whole: an exercise's table that does not fit its part of the screen is written smaller,
+  // step by step, down to SMALLEST of its size (as the room's screen does, fit.js). Then each site's counts whole
+  // on their line under the bar ("eens 5 · oneens 2 · twijfel 1"): a line that does not fit its column is
+  // written smaller in the same way.
   var SMALLEST = 0.55;
+  function shrunk(element, fits) {
+    element.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(element).fontSize);
+    for (var scale = 1; !fits() && scale - 0.05 >= SMALLEST; ) {
+      scale -= 0.05;
+      element.style.fontSize = size * scale + "px";
+    }
+  }
+
   function fit() {
+    live.querySelectorAll(".said").forEach(function (said) { said.style.fontSize = ""; });
+    live.querySelectorAll(".exercise").forEach(function (part) {
+      var table = part.querySelector("table.sites");
+      if (table) shrunk(table, function () { return part.scrollHeight <= part.clientHeight + 1; });
+    });
     live.querySelectorAll(".said").forEach(function (said) {
-      said.style.fontSize = "";
-      var size = parseFloat(window.getComputedStyle(said).fontSize);
-      for (var scale = 1; said.scrollWidth > said.clientWidth + 1 && scale - 0.05 >= SMALLEST; ) {
-        scale -= 0.05;
-        said.style.fontSize = size * scale + "px";
-      }
+      shrunk(said, function () { return said.scrollWidth <= said.clientWidth + 1; });
     });
   }
 
