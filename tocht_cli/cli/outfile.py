@@ -40,20 +40,24 @@ def guard(target: Path) -> None:
 def format_of(target: str | None, formats: list[str]) -> str | None:
     """The format a file's extension names (`verslag.pdf`: pdf, `.htm`: html), so `-o verslag.pdf` never holds
     Markdown; None for stdout or an extension that names none of `formats`."""
-    if target is None or target in STDOUT_NAMES:
-        return None
-    suffix = Path(target).suffix.lower().removeprefix(".")
-    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    suffix = named_format(target)
     return suffix if suffix in formats else None
+
+
+def named_format(target: str | None) -> str:
+    """The format a file's extension names, its aliases read as the format ("" for stdout or no extension)."""
+    if target is None or target in STDOUT_NAMES:
+        return ""
+    suffix = Path(target).suffix.lower().removeprefix(".")
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix)
 
 
 def warn_if_named_otherwise(target: str | None, written: str) -> None:
     """Say so (on stderr) when a file's extension names another format than the one written (`-o x.docx` with
     `--format html`): the file is written as asked, but a program that opens it by its name misreads it."""
-    if target is None or target in STDOUT_NAMES:
-        return
-    suffix = Path(target).suffix.lower().removeprefix(".")
-    if suffix and {"htm": "html", "markdown": "md", "txt": "md"}.get(suffix, suffix) != written:  # Markdown is plain text
+    named = named_format(target)
+    suffix = Path(target or "").suffix.lower().removeprefix(".")
+    if named and {"txt": "md"}.get(named, named) != written:  # Markdown is plain text
         said = _("warning: {file} holds {format}, but its name ends in .{suffix}: a program that opens it by its name will misread it")
         output.message(said.format(file=target, format={"md": "Markdown"}.get(written, written.upper()), suffix=suffix))
 

@@ -103,8 +103,9 @@ def slides(ws: Workspace, ex: Exercise) -> list[tuple[str, Any]]:
     kit, sheets = ws.kit, ws.shown_sheets(ex)
     if ex.kind.replay_whole:
         return _whole_slides(ex, sheets, kit)
-    kept = kept_sheets(ex, sheets, ws.disclosure())
-    items = partial(_item_slides, ex, partial(_kept_facts, ex, kept, sheets, kit, ws.disclosure().min_votes), kit)
+    shown = ws.disclosure()
+    kept = kept_sheets(ex, sheets, shown)
+    items = partial(_item_slides, ex, partial(_kept_facts, ex, kept, sheets, kit, shown.min_votes), kit)
     return made(ex, items, lambda: [(ex.title, Text(left_out(ex, kit), style="italic"))])
 
 

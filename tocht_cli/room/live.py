@@ -682,7 +682,7 @@ class Room:
 
     def merges(self, ex: Exercise, item: str) -> dict[str, str]:
         """The entries of a list the facilitator merged into another, where the room is: entry → entry."""
-        place = f"{ex.id}/{item}#"
+        place = f"{stop_key(ex, item)}#"
         with self._lock:
             return {key.removeprefix(place): into for key, into in self.merged.items() if key.startswith(place)}
 
@@ -747,7 +747,7 @@ class Room:
 
     @staticmethod
     def _hidden_key(ex: Exercise, item: str, device: str) -> str:
-        return f"{ex.id}/{item}#{device}"
+        return f"{stop_key(ex, item)}#{device}"
 
     def hide_argument(self, device: str, hidden: bool) -> None:
         """Keep a participant's argument where the room is off the screen and out of the tally's note (or
