@@ -2,9 +2,13 @@
 // send) and when the connection to the room is lost (the browser tries again by itself, and the notice
 // goes once it is back). A closed room that opens again (on the same address) brings the page back by
 // itself: it loads again. The page's own script hands its event source to tochtLink.
+// A browser tries again by itself only when the connection drops; a stream the room refused (a status such
+// as 429, when a phone reloading fast still holds its old pages' streams) it gives up for good. Then the
+// page opens it again after a pause, with the same handler, so the phone goes on following the room.
 (function () {
   "use strict";
-  window.tochtLink = function (source) {
+  var AGAIN_MS = 3000;
+  window.tochtLink = function link(source) {
     var ended = document.getElementById("ended");
     var lost = document.getElementById("lost");
     source.addEventListener("ended", function () {
@@ -19,7 +23,17 @@
         link.tabIndex = -1;
       });
     });
-    source.addEventListener("error", function () { lost.hidden = document.body.dataset.ended === "true"; });
+    source.addEventListener("error", function () {
+      var over = document.body.dataset.ended === "true";
+      lost.hidden = over;
+      if (!over && source.readyState === EventSource.CLOSED) {
+        window.setTimeout(function () {
+          var again = new EventSource(source.url);
+          again.onmessage = source.onmessage;
+          link(again);
+        }, AGAIN_MS);
+      }
+    });
     source.addEventListener("open", function () {
       if (document.body.dataset.ended === "true") { window.location.reload(); }
       lost.hidden = true;
