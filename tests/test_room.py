@@ -214,9 +214,7 @@ def test_a_refused_request_and_a_forged_form_each_get_one_message_line_and_no_se
     assert forged.status_code == 403
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and lines[0] == "refused a request: 421 misdirected request"
-    assert lines[1].endswith(
-        ": 403 een formulier zonder de sleutel van zijn telefoon"
-    )  # said in the room's language, as a page's refusals are
+    assert lines[1] == "refused a request: 403 a form without its device's token"  # the facilitator's language, not the page's
     assert "WARNING" not in "".join(lines)
     assert not [r for r in caplog.records if r.name.startswith("uvicorn")]
 

@@ -32,6 +32,7 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 Translations = _gettext.NullTranslations
 _chosen: ContextVar[str] = ContextVar("tocht_language")
+_facilitator: ContextVar[str] = ContextVar("tocht_facilitator_language")  # as `use` chose it, whatever `speaking` says now
 
 
 def language_code(value: str) -> str | None:
@@ -59,6 +60,7 @@ def use(language: str | None) -> str:
     if chosen is None:
         raise ValueError(f"{language!r} is not a language tocht speaks ({', '.join(LANGUAGES)})")
     _chosen.set(chosen)
+    _facilitator.set(chosen)
     return chosen
 
 
@@ -71,6 +73,18 @@ def speaking(language: str) -> Iterator[None]:
         yield
     finally:
         _chosen.reset(token)
+
+
+@contextmanager
+def to_facilitator() -> Iterator[None]:
+    """Say a line to the facilitator in their own language even while a page speaks the kit's (a room's
+    refusal on the terminal, written while an English phone's request is answered in English)."""
+    try:
+        language = _facilitator.get()
+    except LookupError:
+        language = locale_language()
+    with speaking(language):
+        yield
 
 
 def catalog_files() -> list[Path]:

@@ -11,6 +11,7 @@ JavaScript).
 
 from __future__ import annotations
 
+import contextvars
 import secrets
 import threading
 import time
@@ -233,7 +234,9 @@ def serve(hub: Hub, host: str, port: int) -> Serving:
     )
     server = uvicorn.Server(config)
     threads = [
-        threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="tocht-hub-server", daemon=True),
+        threading.Thread(
+            target=contextvars.copy_context().run, args=(server.run,), kwargs={"sockets": [sock]}, name="tocht-hub-server", daemon=True
+        ),
         threading.Thread(target=hub.watch, name="tocht-hub-watch", daemon=True),
     ]
     for thread in threads:

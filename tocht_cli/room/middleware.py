@@ -10,7 +10,7 @@ import logging
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tocht_cli.base.i18n import N_, _
+from tocht_cli.base.i18n import N_, _, to_facilitator
 from tocht_cli.render import output
 from tocht_cli.room.limits import MAX_BODY
 
@@ -104,7 +104,8 @@ def refusal(status: int, reason: str) -> Response:
 def refused_line(status: int, reason: str) -> None:
     """The facilitator's line for a refused request, in their language and through the one message path: on
     stderr, above a question the walk is asking and its status line, never over them (no server log line)."""
-    output.message(_("refused a request: {status} {reason}").format(status=status, reason=_(reason)))
+    with to_facilitator():  # also from inside a page, which speaks the kit's language
+        output.message(_("refused a request: {status} {reason}").format(status=status, reason=_(reason)))
 
 
 class ServerLine(logging.Handler):
@@ -113,12 +114,16 @@ class ServerLine(logging.Handler):
     uvicorn's English "WARNING:  …", its advice to developers, or a traceback."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        said = record.getMessage()
+        with to_facilitator():
+            self.say(record.getMessage(), record.levelno)
+
+    @staticmethod
+    def say(said: str, level: int) -> None:
         if said.startswith("Invalid HTTP request"):
             refused_line(400, N_("not a valid HTTP request"))
         elif said.startswith("Unsupported upgrade request"):
             output.message(_("ignored a request to change protocol: the room answers plain web requests only"))
-        elif record.levelno >= logging.ERROR:
+        elif level >= logging.ERROR:
             output.message(_("the server failed on a request; it goes on"))
         # the rest (uvicorn's advice to install a WebSocket library after an upgrade) says nothing to the facilitator
 

@@ -7,6 +7,7 @@ main thread. It listens on exactly one address, never on every interface unless 
 
 from __future__ import annotations
 
+import contextvars
 import errno
 import json
 import threading
@@ -114,7 +115,10 @@ def start(ws: Workspace, host: str | None = None, port: int | None = None, named
         timeout_keep_alive=30,
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="tocht-room-server", daemon=True)
+    # the server's thread runs in this run's context: it speaks to the facilitator as this run does (`--lang`)
+    thread = threading.Thread(
+        target=contextvars.copy_context().run, args=(server.run,), kwargs={"sockets": [sock]}, name="tocht-room-server", daemon=True
+    )
     thread.start()
     while not server.started:
         if not thread.is_alive():
