@@ -63,6 +63,36 @@ def drawn(blocks: Callable[[Exercise, Sheet, Kit], list[Block]], ex: Exercise, s
     return shown(blocks(ex, sheet, kit))
 
 
+def pooled_total(ws: Workspace, ex: Exercise) -> list[Any]:
+    """The exercise's total as the handouts print it, where more than one table counted hands: `show` gave each
+    table's hands and no sum, and the hands of a table kept to the total were nowhere (room trial, issue 18)."""
+    from tocht_cli.render.styled import Text
+    from tocht_cli.render.terminal import shown
+    from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.sessions.disclosure import for_totals, hands, hands_fields, kept_sheets
+
+    fields, sheets = hands_fields(ex), ws.shown_sheets(ex)
+    counted = [s for s in sheets.values() if any(hands(s.get(item.id), fields) for item in ex.kind.items(ex))]
+    if not fields or len(counted) < 2:
+        return []
+    totals = for_totals(ex, sheets, kept_sheets(ex, sheets, ws.disclosure()))
+
+    def made() -> Any:
+        return shown([whole_texts(b) for b in ex.kind.handout_totals(ex, totals, ws.kit)])
+
+    return [Text(ws.kit.label("total"), style="bold"), Guarded(ex, ws.kit, made)]
+
+
+def whole_texts(block: Block) -> Block:
+    """A table with its shortened cells whole: `show` cuts nothing (the handouts' totals print them whole too)."""
+    from tocht_cli.render.blocks import Shortened, Table
+
+    if not isinstance(block, Table):
+        return block
+    rows = tuple(tuple(c.whole if isinstance(c, Shortened) else c for c in row) for row in block.rows)
+    return Table(block.headers, rows, block.numbered)
+
+
 def print_sheets(
     ws: Workspace, ex: Exercise, group: str | None, as_json: bool, blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
 ) -> None:
