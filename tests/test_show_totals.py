@@ -25,3 +25,19 @@ def test_no_total_where_one_table_counted(cli):
     cli("statements", "vote", "A1", "-g", "tafel 1", "-p", "eens", "--agree", "4", "--disagree", "1")
     cli("statements", "vote", "A1", "-g", "tafel 2", "-p", "oneens")
     assert "\nTotaal\n" not in cli("show", "-e", "stellingen").stdout
+
+
+def test_replay_says_why_a_small_tables_position_is_not_shown(cli, run):
+    """Replay showed "–" for the position of a table kept to the total, as if it had not answered (room trial, issue 18)."""
+    from tocht_cli.render.styled import lines_of
+    from tocht_cli.reports.screens import slides
+
+    sid = cli("new", "Drie tafels", "-g", "tafel 1", "-g", "tafel 2", "-g", "tafel 3").stdout.strip()
+    cli("statements", "vote", "A1", "-g", "tafel 1", "-p", "eens", "--agree", "4", "--disagree", "1")
+    cli("statements", "vote", "A1", "-g", "tafel 2", "-p", "oneens", "--agree", "1", "--disagree", "1")  # below k
+    cli("statements", "vote", "A1", "-g", "tafel 3", "-p", "eens", "--agree", "3", "--disagree", "2", "--unsure", "1")
+    ws = run.workspace(sid)
+    _title, body = slides(ws, ws.kit.exercise("stellingen"))[0]
+    rows = [words(line.plain.replace("│", " ")) for line in lines_of(body, 400)]
+    assert "Standpunt eens minder dan 3 stemmen: alleen in het totaal eens" in rows  # the total has no position: blank
+    assert "Belangrijkste argumenten – – –" in rows  # what nobody said is still "–"
