@@ -156,13 +156,13 @@ class Changes:
         return self.version
 
 
-
 def holds_whole(saved: str, text: str) -> bool:
     """Whether a saved answer's text holds `text` as one of its parts, whole (a note's line without its bullet, a
     comment's part between " · "), its spaces aside: an argument "ja" is not in a note that merely contains "ja"."""
     wanted = " ".join(text.split())
     parts = (part for line in saved.splitlines() for part in (line, *line.split(" · ")))
     return any(" ".join(part.split()).removeprefix("• ").removeprefix("– ") == wanted for part in parts)
+
 
 class RoomDesk(Desk):
     """A kind's direct command run for a table's scribe: what it confirms is collected, not printed."""
