@@ -16,6 +16,10 @@ def test_a_line_between_different_support_takes_the_top_alone():
     assert tied_at_line([5, 4, 3, 2, 2], 3) == 0
 
 
+def test_entries_nobody_supports_are_not_pulled_in_by_a_tie():
+    assert taken([2, 0, 0, 0], 2) == 2 and tied_at_line([2, 0, 0, 0], 2) == 0
+
+
 def test_no_top_or_a_short_list_takes_every_entry():
     assert taken([2, 2, 1], 0) == 3
     assert taken([2, 2, 1], 10) == 3

@@ -114,10 +114,11 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
 
 def taken(votes: list[int], top: int) -> int:
     """How many of a list ordered by `votes` (most first) its result takes: the `top` most supported and every
-    entry tied with the last of them, so that a tie at the line is never split by chance (0 `top`: all)."""
+    entry tied with the last of them, so that a tie at the line is never split by chance (0 `top`: all); entries
+    nobody supports are never pulled in by a tie (the kit's list offered before anyone voted)."""
     if not 0 < top < len(votes):
         return len(votes)
-    return top + sum(1 for n in votes[top:] if n == votes[top - 1])
+    return top + sum(1 for n in votes[top:] if n == votes[top - 1] > 0)
 
 
 def tied_at_line(votes: list[int], top: int) -> int:
