@@ -71,6 +71,8 @@ def test_phones_spread_their_dots_and_the_screen_shows_the_totals_only_once_reve
     assert room.control(screen, "reveal") == "resultaat getoond"
     small = html.unescape(screen.get("/screen/live").text)  # two phones at tafel 1, one at tafel 2: the screen has the room's totals only
     assert re.findall(r'<span class="count">(\d+)</span>', small) == ["7", "4", "3", "1"] and "per-table" not in small
+    kept = re.findall(r'<p class="kept-note">([^<]+)</p>', small)  # and why (room review, issue 18: dropped unsaid)
+    assert kept == ["tafel 1: minder dan 3 stemmen: alleen in het totaal · tafel 2: minder dan 3 stemmen: alleen in het totaal"]
     room.room.ws.keep_min_votes(1)  # every table shown
     shown = html.unescape(screen.get("/screen/live").text)
     ranked = re.findall(

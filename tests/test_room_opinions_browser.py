@@ -93,6 +93,10 @@ def map_on_screen(browser, url: str, width: int, height: int, shot: str) -> None
     assert dots and all(frame["x"] - 1 <= d["x"] and d["right"] <= frame["right"] + 1 and d["bottom"] <= frame["bottom"] + 1 for d in dots)
     assert frame["bottom"] <= height and all(w["bottom"] <= height and w["right"] <= width for w in words)
     assert screen.evaluate("document.documentElement.scrollHeight") <= height
+    for said in (".join .address", ".join .pin"):  # late-comers join while the map is up (room trial, issue 18)
+        box = screen.locator(said).bounding_box()
+        assert box and box["height"] > 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, said
+    assert "PIN" in screen.locator(".join .pin").inner_text()
     assert not problems
     screen.screenshot(path=shot)
     context.close()

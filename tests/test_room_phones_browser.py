@@ -252,6 +252,6 @@ def test_phones_on_their_tables_form_still_count_and_a_scribes_laptop_does_not(b
     laptop.wait_for_url("**/p/table")
     laptop.goto(room.base + "/p/table/rollen")
     laptop.locator("main.scribe").wait_for()
-    expect(screen.locator(".present")).to_have_text("12 deelnemers", timeout=PATIENCE * 1000)
+    expect(screen.locator(".present")).to_have_text("12 deelnemers verbonden", timeout=PATIENCE * 1000)
     screen.context.close()
     laptop.context.close()

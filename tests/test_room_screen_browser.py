@@ -256,21 +256,21 @@ def test_a_bingo_win_is_hailed_large_then_takes_one_line(hall):
 
 def test_the_count_follows_a_phone_that_joins_and_one_that_closes_its_tab(hall, browser):
     present = hall.screen.locator(".present")
-    present.get_by_text("0 deelnemers", exact=True).wait_for()
+    present.get_by_text("0 deelnemers verbonden", exact=True).wait_for()
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = phone.new_page()
     page.goto(hall.info["join_url"])
-    present.get_by_text("1 deelnemer", exact=True).wait_for(timeout=PATIENCE * 1000)  # counted on the join address already
+    present.get_by_text("1 deelnemer verbonden", exact=True).wait_for(timeout=PATIENCE * 1000)  # counted on the join address already
     page.get_by_label("tafel 2", exact=True).check()
     page.get_by_role("button", name="Meedoen").click()
     page.wait_for_url("**/p")
     page.goto(hall.info["join_url"].split("/j/")[0] + "/p/table")  # another page: still there
-    present.get_by_text("1 deelnemer", exact=True).wait_for()
+    present.get_by_text("1 deelnemer verbonden", exact=True).wait_for()
     closed = time.monotonic()
     phone.close()
-    present.get_by_text("0 deelnemers", exact=True).wait_for(timeout=PATIENCE * 1000)
+    present.get_by_text("0 deelnemers verbonden", exact=True).wait_for(timeout=PATIENCE * 1000)
     print(f"the screen counted the phone out {time.monotonic() - closed:.2f} s after its tab closed")
-    hall.control.locator(".present").get_by_text("0 deelnemers", exact=True).wait_for(timeout=PATIENCE * 1000)  # the laptop too
+    hall.control.locator(".present").get_by_text("0 deelnemers verbonden", exact=True).wait_for(timeout=PATIENCE * 1000)  # the laptop too
 
 
 def test_the_control_view_takes_the_terminals_keys_and_says_what_each_did(hall):

@@ -82,3 +82,19 @@ def test_hiding_an_argument_the_saved_tally_already_took_over_says_it_is_in_the_
     assert "al in het antwoord van tafel 1" in said
     notes = " ".join(str(a["value"].get("note") or "") for a in run.store.answers(arena.room.ws.id))
     assert "Iets onbehoorlijks" in notes  # the table's answer as it was saved
+
+
+def test_an_argument_is_taken_over_only_as_a_whole_part_of_the_note(cli, arena):
+    """`taken_over` matched by substring: an argument "ja" was "in" any note holding "ja" (review): a note's line
+    (without its bullet) or a part between " · " must be the argument itself, its spaces aside."""
+    from tocht_cli.room.live import holds_whole
+
+    assert holds_whole("• Iets  onbehoorlijks\n• ja", "ja") and holds_whole("Zo · Iets onbehoorlijks", "Iets onbehoorlijks")
+    assert not holds_whole("• jammer genoeg niet", "ja") and not holds_whole("Ja, maar later", "ja")
+    arena.room.goto(arena.room.kit.exercise("stellingen"), "A1")
+    arena.vote(arena.phone("tafel 1"), "oneens", "ja")
+    cli("statements", "vote", "A1", "-s", arena.room.ws.id, "-g", "tafel 1", "-p", "eens", "--note", "jazeker, en snel")
+    device = next(b["device"] for b in arena.room.ballots(arena.room.stop.exercise, "A1"))
+    assert arena.room.taken_over(device) == ""  # the table's own note, which merely holds "ja"
+    arena.room.save_tally()
+    assert arena.room.taken_over(device) == "tafel 1"  # now its line "• ja"

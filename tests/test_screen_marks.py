@@ -28,7 +28,7 @@ def propose_and_support(arena, supports: list[int]) -> list[str]:
 
 def test_entries_with_equal_support_look_alike_and_the_top_ten_is_marked(arena):
     arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
-    propose_and_support(arena, [3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 0])
+    propose_and_support(arena, [3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 1, 0])
     shown = html.unescape(arena.screen().get("/screen/live").text).split('<ol class="upvoted">', 1)[1].split("</ol>", 1)[0]
     classes = re.findall(r'<li class="([^"]*)"', shown)
     assert len(classes) == 12
@@ -46,3 +46,15 @@ def test_a_tables_list_on_the_screen_numbers_its_rows_and_its_continued_card_say
     shown = html.unescape(screen.get("/screen/live").text)
     assert re.findall(r'<span class="row-number">(\d+)</span> Uitdaging (\d)', shown) == [("1", "1"), ("2", "2"), ("3", "3")]
     assert 'data-goes-on="tafel 1 (vervolg)"' in shown
+
+
+def test_entries_tied_at_the_top_tens_line_are_all_taken_and_the_screen_says_so(arena):
+    """Seven entries with one vote across the tenth place were split by chance at the line (room trial, issue 18):
+    every entry tied with the tenth is taken over, and the line's note says how many tied."""
+    arena.room.goto(arena.room.kit.exercise("regio-room"), "room")
+    propose_and_support(arena, [3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0])
+    shown = html.unescape(arena.screen().get("/screen/live").text).split('<ol class="upvoted">', 1)[1].split("</ol>", 1)[0]
+    classes = re.findall(r'<li class="([^"]*)"', shown)
+    assert [n for n, c in enumerate(classes) if "taken" in c.split()] == list(range(12))  # the ten and the two tied beyond
+    assert [n for n, c in enumerate(classes) if "top-end" in c.split()] == [11]
+    assert 'data-top="Boven deze lijn: de 12 die de tafels overnemen (7 gelijk op plaats 10: allemaal erbij)"' in shown

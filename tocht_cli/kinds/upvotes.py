@@ -112,6 +112,23 @@ def room_entries(ballots: Iterable[dict[str, Any]], merged: dict[str, str], hidd
     return [Entry(k, texts[k], frozenset(proposers[k]), frozenset(voters.get(k, ())), tuple(absorbed.get(k, {}).items())) for k in keys]
 
 
+def taken(votes: list[int], top: int) -> int:
+    """How many of a list ordered by `votes` (most first) its result takes: the `top` most supported and every
+    entry tied with the last of them, so that a tie at the line is never split by chance (0 `top`: all); entries
+    nobody supports are never pulled in by a tie (the kit's list offered before anyone voted)."""
+    if not 0 < top < len(votes):
+        return len(votes)
+    return top + sum(1 for n in votes[top:] if n == votes[top - 1] > 0)
+
+
+def tied_at_line(votes: list[int], top: int) -> int:
+    """How many entries share the support of the `top`th when the tie reaches past it (all of them are taken);
+    0 when the line splits no tie."""
+    if taken(votes, top) == min(top, len(votes)) or not top:
+        return 0
+    return votes.count(votes[top - 1])
+
+
 def rows_of(value: dict[str, Any] | None) -> list[dict[str, Any]]:
     return list((value or {}).get("entries") or [])
 
@@ -136,6 +153,15 @@ def numbered(rows: list[dict[str, Any]], number: int) -> int:
     if not 1 <= number <= len(rows):
         raise UsageError(_("no entry {number}; the list has {count}").format(number=number, count=len(rows)))
     return number - 1
+
+
+def tie_said(ranked: list[tuple[str, int]], top: int, kit: Kit) -> list[Block]:
+    """A note under the room's list when it holds more than its `top` because entries tied at the line."""
+    tied = tied_at_line([n for _, n in ranked], top)
+    if not tied:
+        return []
+    said = kit.words.gettext("{tied} entries tied at place {top}: all of them are taken over, {count} in all.")
+    return [Paragraph(said.format(tied=tied, top=top, count=len(ranked)), "muted")]
 
 
 class Upvotes(ExerciseKind):
@@ -179,10 +205,12 @@ class Upvotes(ExerciseKind):
                 known, before = totals.get(merged_into(key, merged), (text, 0))
                 totals[merged_into(key, merged)] = (known, before + votes)
         ordered = sorted(totals.values(), key=lambda pair: -pair[1])
-        return ordered[: ex.spec.top] if ex.spec.top else ordered
+        return ordered[: taken([n for _, n in ordered], ex.spec.top)]
 
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
-        return [b for item in self.items(ex) for b in self.chart(ex, item, {text: (text, n) for text, n in ranked})]
+        """The room's list as bars; when a tie at the `top`th place took more, a line says so."""
+        shown = [b for item in self.items(ex) for b in self.chart(ex, item, {text: (text, n) for text, n in ranked})]
+        return shown + tie_said(ranked, ex.spec.top, kit)
 
     def fields(self, ex: Exercise, item: str) -> dict[str, Any]:
         entry = (("text", Text(max_len=MAX_ENTRY)), ("votes", Count()))

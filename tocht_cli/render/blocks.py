@@ -149,7 +149,7 @@ class Bars(Struct, frozen=True):
         lines = []
         for label, counts in self.rows:
             said = " · ".join(f"{o} {n}" for o, n in zip(self.options, counts, strict=True) if n)
-            lines.append(f"{label}: {said or '–'}")
+            lines.append(f"{label}: {said or 0}")  # nothing counted is 0, as every bar's total says it
         return f"{self.title}. " + "; ".join(lines)
 
 

@@ -63,6 +63,36 @@ def drawn(blocks: Callable[[Exercise, Sheet, Kit], list[Block]], ex: Exercise, s
     return shown(blocks(ex, sheet, kit))
 
 
+def pooled_total(ws: Workspace, ex: Exercise) -> list[Any]:
+    """The exercise's total as the handouts print it, where more than one table counted hands: `show` gave each
+    table's hands and no sum, and the hands of a table kept to the total were nowhere (room trial, issue 18)."""
+    from tocht_cli.render.styled import Text
+    from tocht_cli.render.terminal import shown
+    from tocht_cli.reports.failsafe import Guarded
+    from tocht_cli.sessions.disclosure import for_totals, hands, hands_fields, kept_sheets
+
+    fields, sheets = hands_fields(ex), ws.shown_sheets(ex)
+    counted = [s for s in sheets.values() if any(hands(s.get(item.id), fields) for item in ex.kind.items(ex))]
+    if not fields or len(counted) < 2:
+        return []
+    totals = for_totals(ex, sheets, kept_sheets(ex, sheets, ws.disclosure()))
+
+    def made() -> Any:
+        return shown([whole_texts(b) for b in ex.kind.handout_totals(ex, totals, ws.kit)])
+
+    return [Text(ws.kit.label("total"), style="bold"), Guarded(ex, ws.kit, made)]
+
+
+def whole_texts(block: Block) -> Block:
+    """A table with its shortened cells whole: `show` cuts nothing (the handouts' totals print them whole too)."""
+    from tocht_cli.render.blocks import Shortened, Table
+
+    if not isinstance(block, Table):
+        return block
+    rows = tuple(tuple(c.whole if isinstance(c, Shortened) else c for c in row) for row in block.rows)
+    return Table(block.headers, rows, block.numbered)
+
+
 def print_sheets(
     ws: Workspace, ex: Exercise, group: str | None, as_json: bool, blocks: Callable[[Exercise, Sheet, Kit], list[Block]]
 ) -> None:
@@ -131,15 +161,17 @@ def _whole_slides(ex: Exercise, sheets: dict[str, Sheet], kit: Kit) -> list[tupl
 def _kept_facts(
     ex: Exercise, kept: dict[str, Kept], sheets: dict[str, Sheet], kit: Kit, k: int, item: str
 ) -> dict[str, list[tuple[str, str]]]:
-    """Each group's facts of an item as `show` keeps them: a table kept to the total says why in its hands' place,
-    and then the total's hands follow in a column of their own (they are shown nowhere else on the slide)."""
-    from tocht_cli.sessions.disclosure import hands_fields, hands_labels, why_hidden
+    """Each group's facts of an item as `show` keeps them: a table kept to the total says why in the place of what
+    it leaves out (its hands; below k its position too, which read "–", as if unanswered), and then the total's
+    hands follow in a column of their own (they are shown nowhere else on the slide)."""
+    from tocht_cli.sessions.disclosure import SMALL, hands_fields, hands_labels, position_labels, why_hidden
 
-    hands = hands_labels(ex, kit)
+    hands, positions = hands_labels(ex, kit), position_labels(ex, kit)
     per_group = {g: ex.kind.facts(ex, item, shown.sheet.get(item) or ex.kind.empty(ex, item), kit) for g, shown in kept.items()}
     apart = {g: shown.hidden[item] for g, shown in kept.items() if item in shown.hidden}
     for g, why in apart.items():
-        per_group[g] = [(label, why_hidden(kit, k, why) if label in hands else text) for label, text in per_group[g]]
+        left = hands | positions if why == SMALL else hands
+        per_group[g] = [(label, why_hidden(kit, k, why) if label in left else text) for label, text in per_group[g]]
     if apart:
         total: dict[str, dict[str, int]] = {name: {} for name in hands_fields(ex)}
         for name, counts in total.items():
@@ -149,6 +181,11 @@ def _kept_facts(
         summed = ex.kind.facts(ex, item, {**ex.kind.empty(ex, item), **total}, kit)
         per_group[kit.label("total")] = [(label, text) for label, text in summed if label in hands]
     return per_group
+
+
+def fact_shown(facts: dict[str, str], label: str) -> str:
+    """A column's fact on a slide: "–" when it was not answered, nothing where the column has no such fact (the total's position)."""
+    return facts[label] or "–" if label in facts else ""
 
 
 def _item_slides(ex: Exercise, facts_of: Callable[[str], dict[str, list[tuple[str, str]]]], kit: Kit) -> list[tuple[str, Any]]:
@@ -166,7 +203,7 @@ def _item_slides(ex: Exercise, facts_of: Callable[[str], dict[str, list[tuple[st
             continue
         table = Answers([Col(""), *(Col(g if len(per_group) > 1 else "", ratio=2) for g in per_group)], numbered=False)
         for label in labels:
-            table.add_row(Text(label, style="bold"), *(dict(facts).get(label) or "–" for facts in per_group.values()))
+            table.add_row(Text(label, style="bold"), *(fact_shown(dict(facts), label) for facts in per_group.values()))
         out.append((title, Group(heading, table)))
     if unanswered:
         said = kit.label("unanswered")

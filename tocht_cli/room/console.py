@@ -38,7 +38,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
     else:
         lines.append(("", wrapped(_("(the exercise's opening)"), width)))
     present = room.present()
-    facts = [ngettext("%(num)s participant", "%(num)s participants", present) % {"num": present}]  # as the screen says it
+    facts = [ngettext("%(num)s participant connected", "%(num)s participants connected", present) % {"num": present}]  # as the screen
     if ballot_kind(ex) is not None and stop.item is not None:
         tally = room.tally(ex, stop.item.id)
         votes = sum(sum(c.values()) for c in tally.values()) if tally else len(room.ballots(ex, stop.item.id))  # words: no tally

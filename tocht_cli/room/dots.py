@@ -15,7 +15,7 @@ from tocht_cli.kinds.dotvote import DotVote, added
 from tocht_cli.room.guards import Phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.tallies import save_per_table
-from tocht_cli.sessions.disclosure import kept_apart
+from tocht_cli.sessions.disclosure import kept_apart, why_hidden
 
 
 def dotted(room: Room) -> DotVote | None:
@@ -78,16 +78,18 @@ def ranking(tally: dict[str, dict[str, int]], options: list[str]) -> list[Ranked
 def screen_values(room: Room, peek: bool = False) -> dict[str, Any]:
     """How many spread their dots, and once revealed (or for the facilitator's `peek`) the options ranked,
     in all and per table; the room's pages leave out a table whose dots would tell a participant's own
-    (too few of them, or the one beside such a table), as a vote's tally does."""
+    (too few of them, or the one beside such a table), as a vote's tally does, and say why (`dots_apart`)."""
     if dotted(room) is None:
         return {"dotting": None}
     per_table = spreads(room)
     options = list(room.stop.exercise.spec.options)
     shown = peek or room.is_revealed()
     tally = {group: added(given, tuple(options)) for group, given in per_table.items()} if shown else {}
-    apart = {} if peek else kept_apart({group: len(given) for group, given in per_table.items()}, room.ws.disclosure().min_votes)
+    k = room.ws.disclosure().min_votes
+    apart = {} if peek or not shown else kept_apart({group: len(given) for group, given in per_table.items()}, k)
     lines = [replace(line, per_table=[(g, n) for g, n in line.per_table if g not in apart]) for line in ranking(tally, options)]
-    return {"dotting": sum(len(given) for given in per_table.values()), "dot_ranking": lines}
+    said = [f"{group}: {why_hidden(room.kit, k, why)}" for group, why in apart.items()]  # why a table's dots are not beside the others
+    return {"dotting": sum(len(given) for given in per_table.values()), "dot_ranking": lines, "dots_apart": said}
 
 
 async def spread(phone: Phone) -> None:

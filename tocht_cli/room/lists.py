@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries
+from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries, taken, tied_at_line
 from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.site import see
@@ -94,15 +94,18 @@ def for_device(listed: list[Entry], device: str) -> list[Entry]:
 def screen_values(room: Room) -> dict[str, Any]:
     """The list on the projector: the most supported entries, how many more there are, the most votes (every
     entry that has them, a tie alike) and after which one the list's result ends (its `top`, the entries the
-    tables take over; 0 when every entry is)."""
+    tables take over, every entry tied with the `top`th in too, and how many tied; 0 when every entry is)."""
     if upvoted(room) is None:
         return {"listed": None}
     shown, top = entries(room), room.stop.exercise.spec.top
+    votes = [e.votes for e in shown]
     return {
         "listed": shown[:SHOWN],
         "listed_more": len(shown) - SHOWN if len(shown) > SHOWN else 0,
         "listed_most": max((e.votes for e in shown), default=0),
-        "listed_top": top if 0 < top < len(shown) else 0,
+        "listed_top": taken(votes, top) if 0 < top < len(shown) else 0,
+        "listed_tied": tied_at_line(votes, top),
+        "listed_line": top,
     }
 
 

@@ -156,6 +156,14 @@ class Changes:
         return self.version
 
 
+def holds_whole(saved: str, text: str) -> bool:
+    """Whether a saved answer's text holds `text` as one of its parts, whole (a note's line without its bullet, a
+    comment's part between " · "), its spaces aside: an argument "ja" is not in a note that merely contains "ja"."""
+    wanted = " ".join(text.split())
+    parts = (part for line in saved.splitlines() for part in (line, *line.split(" · ")))
+    return any(" ".join(part.split()).removeprefix("• ").removeprefix("– ") == wanted for part in parts)
+
+
 class RoomDesk(Desk):
     """A kind's direct command run for a table's scribe: what it confirms is collected, not printed."""
 
@@ -773,7 +781,7 @@ class Room:
         ex, item = stop.exercise, stop.item.id
         for argument, _hidden in self.arguments(ex, item, hidden_too=True):
             value = self.sheet(ex, argument.group).values.get(item) or {} if argument.device == device else {}
-            if any(isinstance(v, str) and argument.text in v for v in value.values()):
+            if any(isinstance(v, str) and holds_whole(v, argument.text) for v in value.values()):
                 return argument.group
         return ""
 

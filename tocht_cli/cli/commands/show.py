@@ -12,7 +12,7 @@ from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
 from tocht_cli.render import output
-from tocht_cli.reports.screens import group_title, header, progress_table
+from tocht_cli.reports.screens import group_title, header, pooled_total, progress_table
 from tocht_cli.sessions.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def show(
     if not brief:
         for ex in exercises:
             parts.append(Heading(ex.heading))
-            answers: list[Any] = []
+            answers: list[Any] = [] if group else pooled_total(ws, ex)
             for g in groups if group else ws.answering_groups(ex):  # what the meeting answers as one, once
                 if len(ws.answering_groups(ex)) > 1:
                     answers.append(group_title(ws.kit, g))

@@ -272,6 +272,6 @@ def bars(c: BarsLayout, defs: str) -> Markup:
                     f'<rect x="{px(centre - 10)}" y="{px(middle - 7)}" width="20" height="14" rx="3" fill="#fff" stroke="#000" stroke-width="0.5"/>'
                     f'<text x="{px(centre)}" y="{px(middle + 4)}" text-anchor="middle" font-size="11" font-weight="bold">{g.count}</text>\n'
                 )
-        out.append(f'<text x="{px(r.end + 6)}" y="{px(middle + 4)}">{r.total if r.total else "–"}</text>\n')
+        out.append(f'<text x="{px(r.end + 6)}" y="{px(middle + 4)}">{r.total}</text>\n')
     out.append("</svg>")
     return Markup("".join(out))

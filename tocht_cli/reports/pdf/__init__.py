@@ -44,6 +44,7 @@ def inputs(doc: Document) -> str:
     """The document as the JSON the template reads; everything a PDF needs but the typesetting."""
     from tocht_cli.reports import html
     from tocht_cli.reports.html import charts
+    from tocht_cli.reports.pdf.pieces import bars_pieces
 
     env = html.environment(doc.language)
 
@@ -54,7 +55,9 @@ def inputs(doc: Document) -> str:
         if not isinstance(value, Struct):
             return value
         out = {"kind": getattr(value, "kind", "")} | {name: data(getattr(value, name)) for name in value.__struct_fields__}
-        if isinstance(value, (Bars, Shifts, Cloud, Scatter)):
+        if isinstance(value, Bars):
+            out["pieces"] = bars_pieces(env, value)
+        elif isinstance(value, (Shifts, Cloud, Scatter)):
             out |= {"svg": str(charts.svg(env, value, standalone=True)), "alt": charts.xml_text(value.described())}
         elif isinstance(value, Table):
             out["columns"] = widths(value)
