@@ -56,6 +56,16 @@ def pytest_unconfigure(config):
         shutil.rmtree(config.stash[IN_MEMORY], ignore_errors=True)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def prompt_key_bindings():
+    """The prompts' default key bindings built once per worker (tests/helpers/terminal.py)."""
+    from tests.helpers.terminal import shared_default_key_bindings
+
+    with pytest.MonkeyPatch.context() as patch:
+        shared_default_key_bindings(patch)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_db(tmp_path, monkeypatch):
     db = tmp_path / "tocht.json"
