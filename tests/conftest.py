@@ -50,10 +50,29 @@ def pytest_configure(config):
     config.stash[IN_MEMORY] = config.option.basetemp
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, whose order it keeps within each part
+def pytest_collection_modifyitems(items):
+    """The files that drive Chromium first: they hold most of the suite's CPU, and `--dist loadfile` hands out
+    files in this order as workers get free, so a browser file drawn last would keep one worker busy long
+    after the other has finished (the longest work first keeps the workers' ends close)."""
+    browsing = {item.path for item in items if "chromium" in item.fixturenames}
+    items.sort(key=lambda item: item.path not in browsing)
+
+
 def pytest_unconfigure(config):
     """Memory is not a disk: the folder goes when the run ends."""
     if IN_MEMORY in config.stash:
         shutil.rmtree(config.stash[IN_MEMORY], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def prompt_key_bindings():
+    """The prompts' default key bindings built once per worker (tests/helpers/terminal.py)."""
+    from tests.helpers.terminal import shared_default_key_bindings
+
+    with pytest.MonkeyPatch.context() as patch:
+        shared_default_key_bindings(patch)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -110,3 +110,16 @@ class Terminal:
 def looks(char) -> frozenset[str]:
     colour = {"colour"} if (char.fg, char.bg) != ("default", "default") else set()
     return frozenset({s for s in STYLES if getattr(char, s)} | colour)
+
+
+def shared_default_key_bindings(patch) -> None:
+    """Every prompt_toolkit Application builds its default key bindings anew (Emacs, Vi, mouse: some 600
+    bindings, each key parsed and filtered), about a third of the walk's tests' CPU; the bindings hold no
+    state of their own (each handler acts on the event's application), so the tests' prompts share one set,
+    built once. `patch`: a pytest MonkeyPatch that undoes it."""
+    from functools import cache
+
+    from prompt_toolkit.application import application
+    from prompt_toolkit.key_binding import defaults
+
+    patch.setattr(application, "load_key_bindings", cache(defaults.load_key_bindings))
