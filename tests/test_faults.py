@@ -767,9 +767,13 @@ def test_doctor_leaves_other_programs_temp_files_alone(cli, isolated_db):
     assert theirs.read_text(encoding="utf-8") == "kostbaar"
 
 
-def test_a_rename_the_list_did_not_take_leaves_the_session_file_as_it_was(cli, isolated_db, store):
+def test_a_rename_the_list_did_not_take_leaves_the_session_file_as_it_was(cli, isolated_db, store, monkeypatch):
     sid = cli("new", "Oud", "-g", "a").stdout.strip()
     before = store.session_file(sid).read_bytes()
+    from tocht_cli.base import laptop
+
+    moments = iter(range(10, 60))  # every save a second later: a change taken back must not be saved again now
+    monkeypatch.setattr(laptop, "stamp", lambda: {"laptop": "abc123", "host": "vm", "at": f"2026-12-08T02:00:{next(moments)}+01:00"})
     with failing_index_writes(isolated_db):
         assert cli("rename", sid, "Nieuw", ok=False).exit_code == 5
         assert cli("add-group", "b", ok=False).exit_code == 5

@@ -644,7 +644,7 @@ class Store:
                     else:
                         sessions.update(_replaced_by(record), doc_ids=[cached.doc_id])
                 except BaseException:
-                    sdb.storage.write(before)
+                    cast(AtomicJSONStorage, sdb.storage).put_back(before)
                     raise
             self._keep_names(lambda index: index.remove(current, keep=names.keys(record)))
             return record
