@@ -655,9 +655,10 @@ class ExerciseKind(ABC):
         round counts the steps the table's walk asks)."""
         return self.progress(ex, sheet)
 
-    def walked_number(self, ex: Exercise, item: Item, kit: Kit) -> str:
-        """What the walk calls an item by, on its panel and where `tocht` says it resumes: as a direct command does."""
-        return reference(self, item)
+    def find(self, ex: Exercise, ref: str, what: str = N_("item"), table: str | None = None) -> Item:
+        """The item a direct command names (`what`, marked with N_, names it in the error); `table` the -g given,
+        for a kind whose numbers repeat across tables."""
+        return find_item(self.items(ex), ref, what)
 
     def has_whole(self, ex: Exercise) -> bool:
         try:

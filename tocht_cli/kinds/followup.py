@@ -87,6 +87,7 @@ class Round(Spec, frozen=True):
 
     steps: tuple[Step, ...] = ()
     language: str = ""  # the kit's: how the steps' dates are written
+    numbers: tuple[int, ...] = ()  # each step's number as its plan calls it (the round's own where no plan does)
 
 
 def steps_of(snapshot: Any) -> tuple[Step, ...]:
@@ -97,11 +98,14 @@ def steps_of(snapshot: Any) -> tuple[Step, ...]:
         raise ValueError(_("its follow-up round is not of the expected shape ({problem})").format(problem=exc)) from None
 
 
-def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str, owner_marks: Any = None) -> Exercise[Round]:
+def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], kit: Kit, owner_marks: Any = None) -> Exercise[Round]:
     """The kit's follow-up block with a session's steps: the exercise that session's round is (number 0,
-    before the kit's own, which keep their numbers); `owner_marks` the session's choice, when it made one."""
+    before the kit's own, which keep their numbers); `owner_marks` the session's choice, when it made one.
+    Each step is numbered as its plan numbers it, so the walk, `tocht followup`, `followup set` and the
+    handouts call it by one number (with its table, where two tables' plans have that number)."""
     kept = {"owner_marks": owner_marks} if isinstance(owner_marks, bool) else {}
-    spec = Round(**{**structs.asdict(block.spec), **kept}, steps=steps, language=language)
+    numbers = tuple((item.number if (item := plan_item(kit, s)) is not None else n) for n, s in enumerate(steps, 1))
+    spec = Round(**{**structs.asdict(block.spec), **kept}, steps=steps, language=kit.language, numbers=numbers)
     made: Exercise[Round] = structs.replace(block, spec=spec, number=0)  # type: ignore[arg-type]  # the spec is what changes
     return made
 
@@ -148,13 +152,6 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
         w.save(item, {"into_plan": got})
 
 
-def plan_number(kit: Kit, step: Step) -> str:
-    """The number the plan gives the step it promised ("2" for its second step), as the walk shows it there;
-    "" for a step of no plan this kit has (the round's own number then)."""
-    item = plan_item(kit, step)
-    return str(item.number) if item is not None else ""
-
-
 def hand_question(w: Prompter, spec: Round, item: str) -> None:
     """After the status: a step handed over (the kit's `handed`) is asked to whom; any other status takes back
     an earlier answer. Nothing is offered: Enter leaves it empty."""
@@ -188,7 +185,7 @@ def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
         return kit
-    made = round_exercise(kit.followup, steps_of(snapshot), kit.language, snapshot.get("owner_marks"))
+    made = round_exercise(kit.followup, steps_of(snapshot), kit, snapshot.get("owner_marks"))
     return structs.replace(kit, exercises=(made, *kit.exercises))
 
 
@@ -250,7 +247,42 @@ class FollowUp(DescribedKind):
         return spec
 
     def items(self, ex: Exercise) -> list[Item]:
-        return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+        steps = getattr(ex.spec, "steps", ())
+        numbers = getattr(ex.spec, "numbers", ()) or range(1, len(steps) + 1)
+        return [Item(s.id, s.action, n) for n, s in zip(numbers, steps, strict=True)]
+
+    def find(self, ex: Exercise[Round], ref: str, what: str = N_("step"), table: str | None = None) -> Item:
+        """A step by its id (v3) or by its plan's number; where two tables' plans have that number, `table`
+        (-g) says whose, and without it the error lists every choice."""
+        ref = ref.strip()
+        pairs = list(zip(self.items(ex), ex.spec.steps, strict=True))
+        by_id = [item for item, _step in pairs if item.id.lower() == ref.lower()]
+        numbered = [(item, step) for item, step in pairs if str(item.number) == ref]
+        theirs = [pair for pair in numbered if table is not None and norm(pair[1].group) == norm(table)]
+        found = by_id or [item for item, _step in theirs] or [item for item, _step in numbered]
+        if len(found) == 1:
+            return found[0]
+        valid = ", ".join(self.choice(item, step) for item, step in pairs)  # every one: a list cut short hides the one meant
+        if not found:
+            raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=valid))
+        tables = ", ".join(repr(step.group) for _item, step in numbered)
+        raise UsageError(
+            _("{what} {ref} is on the plan of more than one table ({tables}): say whose with -g TABLE").format(
+                what=_(what), ref=ref, tables=tables
+            ),
+            _("valid: {valid}").format(valid=valid),
+        )
+
+    def called(self, ex: Exercise[Round], item: Item) -> str:
+        """A step as a confirmation names it: number, action and the table whose plan it is on."""
+        group = self.step(ex, item.id).group
+        whose = " · " + _("on the plan of {table}").format(table=group) if group else ""
+        return f"{item.number}. {item.text}{whose}"
+
+    @staticmethod
+    def choice(item: Item, step: Step) -> str:
+        """A step as an error lists it: its number with the table whose plan it is on, and its id."""
+        return f"{item.number} -g {step.group!r} ({item.id})" if step.group else f"{item.number} ({item.id})"
 
     def asked_of(self, ex: Exercise[Round], group: str, groups: list[str]) -> list[Item]:
         """A table's walk asks its own steps, and those no table of this meeting promised (each names whose it is):
@@ -266,10 +298,6 @@ class FollowUp(DescribedKind):
     def progress_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> tuple[int, int]:
         asked = self.asked_of(ex, group, groups)
         return sum(self.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
-
-    def walked_number(self, ex: Exercise[Round], item: Item, kit: Kit) -> str:
-        """A step promised on a plan is called by the plan's number for it, as the walk's plan calls it later."""
-        return plan_number(kit, self.step(ex, item.id)) or str(item.number)
 
     def first_open_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> int | None:
         asked = self.asked_of(ex, group, groups)
@@ -319,12 +347,16 @@ class FollowUp(DescribedKind):
     # -- what is shown: since last time --------------------------------------------------------
     def handout_group(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[Block]:
         """What was promised, what came of it (status, comment, who settled it: a column of its own once a step
-        names someone, never run into the comment), then what carries over."""
+        names someone, never run into the comment), then what carries over. Each step by its plan's number, with
+        the table whose plan it is on where the steps come from more than one."""
         spec = ex.spec
-        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
-        rows = tuple(self.row(ex, n, step, sheet.get(step.id) or {}, kit) for n, step in enumerate(spec.steps, 1))
-        named = any(row[-1] for row in rows)
-        blocks: list[Block] = [Table(headers if named else headers[:-1], rows if named else tuple(row[:-1] for row in rows))]
+        headers = ("#", kit.label("group"), spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
+        items = self.items(ex)
+        rows = tuple(self.row(ex, item, step, sheet.get(step.id) or {}, kit) for item, step in zip(items, spec.steps, strict=True))
+        shown = [n for n in range(len(headers)) if n != 1 or len({norm(s.group) for s in spec.steps}) > 1]
+        if not any(row[-1] for row in rows):
+            shown.pop()
+        blocks: list[Block] = [Table(tuple(headers[n] for n in shown), tuple(tuple(row[n] for n in shown) for row in rows))]
         carried = self.carried_over(ex, sheet, kit)
         if carried:
             blocks.append(Entries(spec.carries, tuple(carried)))
@@ -342,7 +374,7 @@ class FollowUp(DescribedKind):
         carried = self.carried_over(ex, sheet, kit)
         return [Entries(ex.spec.carries, tuple(carried))] if carried else []
 
-    def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
+    def row(self, ex: Exercise[Round], item: Item, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
         meeting = f"{step.meeting} ({shown_date(step.date, kit.language)})" if step.meeting else ""
         status = value.get("status") or ""
         if value.get("handed_to"):
@@ -350,7 +382,8 @@ class FollowUp(DescribedKind):
         if value.get("into_plan"):
             status = f"{status} · {ex.spec.into_plan.rstrip('?: ').lower()}"
         return (
-            str(n),
+            str(item.number),
+            step.group,
             step.action,
             step.who,
             shown_date(step.by, kit.language) if step.by else "",
@@ -373,8 +406,13 @@ class FollowUp(DescribedKind):
         """Each step as promised (number, id, action, who, by, where) with what was settled for it."""
         settled = ("status", "comment", "settled_by", "handed_to", "into_plan")
         return [
-            {"number": n, **structs.asdict(step), "status_then": step.status, **{k: (sheet.get(step.id) or {}).get(k) for k in settled}}
-            for n, step in enumerate(ex.spec.steps, 1)
+            {
+                "number": item.number,
+                **structs.asdict(step),
+                "status_then": step.status,
+                **{k: (sheet.get(step.id) or {}).get(k) for k in settled},
+            }
+            for item, step in zip(self.items(ex), ex.spec.steps, strict=True)
         ]
 
     def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
@@ -416,7 +454,7 @@ class FollowUp(DescribedKind):
             step = self.step(ex, item.id)
             whose = w.kit.words.gettext("on the plan of {table}").format(table=step.group) if norm(step.group) != norm(w.group) else ""
             said = " · ".join(p for p in (whose, self.promised(ex, step)) if p)
-            w.item_panel(step.action, said, self.walked_number(ex, item, w.kit))
+            w.item_panel(step.action, said, str(item.number))
             self.ask(w, ex, item.id, self.answer[:3])
 
         w.step_through(self.asked_of(ex, w.group, w.tables()), ask, start)
@@ -435,12 +473,16 @@ class FollowUp(DescribedKind):
         return {**changes, "status": named, **{k: v for k, v in back.items() if changes.get(k) is None}}
 
     def actions(self) -> list[Action]:
-        step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))
+        step = Subject(
+            N_("step"),
+            N_("STEP"),
+            N_("The step's number as its plan, the walk and `tocht followup` show it (with -g when two tables' plans have it), or its id."),
+        )
         status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, bezig, vast)."), required=True, metavar=N_("STATUS"))
         options = tuple(f.param() for f in self.answer[1:])
         settle = set_action(
             "set", N_("Settle one step: its status, a line of comment, who settled it."), step, (status, *options),
-            lambda ex, item, value: f"{item.number}. {item.text}: {value.get('status') or '–'}", merge=self.settled,
+            lambda ex, item, value: f"{self.called(ex, item)}: {value.get('status') or '–'}", merge=self.settled,
         )  # fmt: skip
         forget = clear_action(step, N_("Forget what was settled for one step."))
         return [structs.replace(settle, per_group=False), structs.replace(forget, per_group=False)]
