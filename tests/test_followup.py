@@ -517,3 +517,22 @@ def test_a_step_is_called_by_its_plans_number_everywhere_and_the_table_says_whos
     cli("followup", "set", "2", "bezig")  # one table's plan has a 2: no -g needed
     cli("followup", "set", "v1", "vast")  # the round's ids keep working (scripts)
     assert [s["status"] for s in rounds(cli)] == ["vast", "bezig", "gedaan"]
+
+
+def test_what_last_time_carried_over_is_no_answer_until_someone_takes_it_over(cli, march):
+    """The trial: the CSV listed "Ann (vorige keer)" with source "tafel" as if the table had said it today. An offered
+    default is shown marked in the reports, listed as not answered yet, and left out of the CSV and the progress."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+
+    def planned_rows() -> list[list[str]]:
+        rows = [line.split(";") for line in cli("export", "-f", "csv").stdout.lstrip("\ufeff").splitlines()]
+        return [r for r in rows if r[0] == "stappenplan"]
+
+    assert planned_rows() == []
+    summary = cli("export").stdout.split("T4 ·")[-1]
+    assert "Schepen uitnodigen (vorige\xa0keer)" in summary  # offered, and shown so
+    assert "*Nog niet beantwoord (6): 1, 2, 3, 4, 5, 6*" in summary  # the kit's words: the export is Dutch
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["stappenplan"]["tafel 1"]
+    assert progress["done"] == 0
+    cli("steps", "set", "1", "--status", "bezig", "-g", "tafel 1")  # taken over today: now an answer
+    assert {(r[2], r[3], r[4]) for r in planned_rows()} >= {("stap-1", "tafel 1", "Status")}

@@ -239,6 +239,7 @@ class Sheet(Struct):
     origins: dict[str, str] = field(default_factory=dict)  # item id → where its counts came from (store.ORIGINS)
     phones_said: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its other fields the table's phones gave as they are
     unsaved: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its fields shown from the phones' votes, not saved
+    carried: set[str] = field(default_factory=set)  # items shown as the earlier meeting left them: offered, nobody's answer today
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:
@@ -706,10 +707,13 @@ class ExerciseKind(ABC):
 
     def saved_by_any(self, ex: Exercise, item: str, sheets: Sequence[Sheet]) -> bool:
         """Whether one of the tables saved anything for the item: the phones' votes shown but not taken over
-        (`Sheet.unsaved`) leave it open, as progress counts it."""
+        (`Sheet.unsaved`) and what last time carried over that nobody took over today (`Sheet.carried`) leave it
+        open, as progress counts it."""
         empty = self._unanswered(ex, item)
 
         def saved(sheet: Sheet) -> bool:
+            if item in sheet.carried:
+                return False
             unsaved = sheet.unsaved.get(item, ())
             value = {k: v for k, v in (sheet.get(item) or {}).items() if k not in unsaved}
             return bool(value) and value != {k: v for k, v in empty.items() if k not in unsaved}

@@ -347,6 +347,7 @@ class Workspace:
             carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
             if carried != empty:
                 sheet.values[item] = self.marked_earlier(ex, item, carried)
+                sheet.carried.add(item)
         return sheet
 
     def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
