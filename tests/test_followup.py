@@ -536,3 +536,11 @@ def test_what_last_time_carried_over_is_no_answer_until_someone_takes_it_over(cl
     assert progress["done"] == 0
     cli("steps", "set", "1", "--status", "bezig", "-g", "tafel 1")  # taken over today: now an answer
     assert {(r[2], r[3], r[4]) for r in planned_rows()} >= {("stap-1", "tafel 1", "Status")}
+
+
+def test_a_step_handed_over_onto_todays_plan_carries_its_new_owner(cli, march):
+    """The trial: a step handed over to the city and put on today's plan still named last time's owner there."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    cli("followup", "set", "v1", "overgedragen", "--to", "Stad Vilvoorde", "--into-plan")
+    plan = cli("show", "--no-pager").stdout.split("T4 ·")[-1]
+    assert "Stad Vilvoorde (vorige\xa0keer)" in plan and "Ann (vorige\xa0keer)" not in plan

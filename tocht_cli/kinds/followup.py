@@ -432,14 +432,15 @@ class FollowUp(DescribedKind):
         return change
 
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """What this round says of the steps a plan promised: a step put on this meeting's plan, its action, who and
-        by when; a step settled today, its status (the latest fact: the plan never offers last time's beside it)."""
+        """What this round says of the steps a plan promised: a step put on this meeting's plan, its action, who (the
+        one it was handed over to, if it was) and by when; a step settled today, its status (the latest fact: the plan never offers last time's beside it)."""
         out = []
         for step in ex.spec.steps:
             settled = sheet.get(step.id) or {}
             if not (step.exercise and step.item and settled.get("status")):
                 continue
-            onto = {"action": step.action, "who": step.who, "by": step.by} if settled.get("into_plan") else {}
+            who = settled.get("handed_to") or step.who  # handed over: today's plan names whom it went to
+            onto = {"action": step.action, "who": who, "by": step.by} if settled.get("into_plan") else {}
             out.append((step.exercise, step.item, step.group, {**onto, "status": settled["status"]}))
         return out
 
