@@ -544,3 +544,37 @@ def test_a_step_handed_over_onto_todays_plan_carries_its_new_owner(cli, march):
     cli("followup", "set", "v1", "overgedragen", "--to", "Stad Vilvoorde", "--into-plan")
     plan = cli("show", "--no-pager").stdout.split("T4 ·")[-1]
     assert "Stad Vilvoorde (vorige\xa0keer)" in plan and "Ann (vorige\xa0keer)" not in plan
+
+
+@pytest.mark.parametrize("holds", ["plan", "round"])
+def test_a_plan_status_against_todays_round_is_said_and_the_facilitator_chooses_which_holds(keyed, cli, march, holds):
+    """The trial: the round said "gedaan", the plan row then took "bezig" for the same step without a word. The walk
+    names both and asks which holds; the other is made to agree."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    cli("followup", "set", "v1", "gedaan")
+    room = Facilitator()
+    room.begin()
+    room.skip()  # the plan's header
+    room.keep()  # the action, as last time
+    room.keep()  # who
+    room.keep()  # by when
+    room.choose("bezig", ["gepland", "bezig", "vast", "gedaan"], lead="in de ronde van vandaag: gedaan")
+    room.sees("wat geldt?")
+    room.pick("bezig (zoals het plan zegt)" if holds == "plan" else "gedaan (zoals de ronde zei)",
+              among=["bezig (zoals het plan zegt)", "gedaan (zoals de ronde zei)"])  # fmt: skip
+    room.stop_with_ctrl_c()
+    keyed(room.keys, "run", "-e", "T4", "-g", "tafel 1", code=130)
+    said = "bezig" if holds == "plan" else "gedaan"
+    assert json.loads(cli("steps", "--json").stdout)["tafel 1"]["stap-1"]["status"] == said
+    assert rounds(cli)[0]["status"] == said
+
+
+def test_steps_set_against_todays_round_says_so_naming_both_and_how_to_keep_either(cli, march):
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+    cli("followup", "set", "v1", "gedaan")
+    said = cli("--lang", "nl", "steps", "set", "1", "--status", "gepland", "-g", "tafel 1").stderr
+    assert "de opvolgingsronde zei vandaag 'gedaan' over stap 1, het plan zegt nu 'gepland'" in said
+    assert "tocht steps set 1 -g 'tafel 1' --status gedaan" in said and "tocht followup set 1 STATUS" in said
+    agreeing = cli("steps", "set", "1", "--status", "gedaan", "-g", "tafel 1").stderr
+    assert "hint" not in agreeing  # both say done: nothing to say
+    assert "hint" not in cli("steps", "set", "3", "--status", "gepland", "-g", "tafel 2").stderr  # the round settled nothing there

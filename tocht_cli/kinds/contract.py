@@ -353,6 +353,16 @@ class Desk(Protocol):
         given first, with its count (the words, the entries' support, the dots); [] without a round or answers."""
         return []
 
+    def round_says(self, item: str) -> tuple[str, str] | None:
+        """What today's follow-up round settled for this plan step (its status, and how `followup set` names the
+        step); None where no round settled it."""
+        return None
+
+    def settle_round(self, item: str, status: str) -> bool:
+        """Give today's round's step this status (the plan's, which the facilitator chose to hold); False where
+        the round has no such status."""
+        return False
+
 
 class Prompter(Desk, Protocol):
     """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, next open, jump, stop)."""

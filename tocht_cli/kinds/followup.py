@@ -13,6 +13,7 @@ where the plan then offers its action, who and by when as carried from last time
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -278,6 +279,13 @@ class FollowUp(DescribedKind):
         group = self.step(ex, item.id).group
         whose = " · " + _("on the plan of {table}").format(table=group) if group else ""
         return f"{item.number}. {item.text}{whose}"
+
+    def called_by(self, ex: Exercise[Round], item: Item) -> str:
+        """How `followup set` names a step: its number, with -g where another table's plan has that number too."""
+        steps = dict(zip((i.id for i in self.items(ex)), ex.spec.steps, strict=True))
+        shared = [i for i in self.items(ex) if i.number == item.number]
+        group = steps[item.id].group
+        return f"{item.number} -g {shlex.quote(group)}" if len(shared) > 1 and group else str(item.number)
 
     @staticmethod
     def choice(item: Item, step: Step) -> str:
