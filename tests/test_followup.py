@@ -578,3 +578,12 @@ def test_steps_set_against_todays_round_says_so_naming_both_and_how_to_keep_eith
     agreeing = cli("steps", "set", "1", "--status", "gedaan", "-g", "tafel 1").stderr
     assert "hint" not in agreeing  # both say done: nothing to say
     assert "hint" not in cli("steps", "set", "3", "--status", "gepland", "-g", "tafel 2").stderr  # the round settled nothing there
+
+
+def test_the_rounds_progress_counts_per_table_the_steps_that_table_settles_and_says_so(cli, march):
+    """The trial: "2/4" at each table mixed the other table's steps into its count."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1", "-g", "tafel 2")
+    cli("followup", "set", "v2", "gedaan")  # tafel 2's step
+    progress = json.loads(cli("show", "--json").stdout)["progress"]["opvolging"]
+    assert progress == {"tafel 1": {"done": 0, "total": 1}, "tafel 2": {"done": 1, "total": 1}}
+    assert "Sinds de vorige keer (per tafel geteld: de stappen van het eigen plan)" in cli("export").stdout

@@ -666,6 +666,11 @@ class ExerciseKind(ABC):
         round counts the steps the table's walk asks)."""
         return self.progress(ex, sheet)
 
+    def counted_per_table(self, ex: Exercise) -> bool:
+        """Whether `progress_of` counts a part for each table (a round over several tables' plans counts each
+        table's own steps): the progress then says so."""
+        return False
+
     def find(self, ex: Exercise, ref: str, what: str = N_("item"), table: str | None = None) -> Item:
         """The item a direct command names (`what`, marked with N_, names it in the error); `table` the -g given,
         for a kind whose numbers repeat across tables."""

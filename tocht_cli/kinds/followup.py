@@ -307,6 +307,9 @@ class FollowUp(DescribedKind):
         asked = self.asked_of(ex, group, groups)
         return sum(self.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
 
+    def counted_per_table(self, ex: Exercise[Round]) -> bool:
+        return len({norm(s.group) for s in ex.spec.steps}) > 1
+
     def first_open_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> int | None:
         asked = self.asked_of(ex, group, groups)
         return next((n for n, item in enumerate(asked) if not self.is_complete(ex, item.id, sheet.get(item.id))), None)

@@ -399,7 +399,7 @@ class Workspace:
             kind = ex.kind
             out[ex.id] = {}
             for g in self.groups if held is None or not kind.meeting_wide else [g for g in self.groups if g in held]:
-                done, total = kind.progress(ex, self.sheet(ex, g))
+                done, total = kind.progress_of(ex, self.sheet(ex, g), g, self.groups)  # a round: the steps that table settles
                 out[ex.id][g] = {"done": done, "total": total}
         self._progress = out
         return out

@@ -393,7 +393,8 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> Non
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
     done, total = kind.progress_of(ex, w.ws.sheet(ex, w.group), w.group, w.ws.groups)
-    w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
+    counted = " " + w.kit.words.gettext("steps of its own plan") if kind.counted_per_table(ex) else ""
+    w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}{counted}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
 
