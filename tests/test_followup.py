@@ -587,3 +587,20 @@ def test_the_rounds_progress_counts_per_table_the_steps_that_table_settles_and_s
     progress = json.loads(cli("show", "--json").stdout)["progress"]["opvolging"]
     assert progress == {"tafel 1": {"done": 0, "total": 1}, "tafel 2": {"done": 1, "total": 1}}
     assert "Sinds de vorige keer (per tafel geteld: de stappen van het eigen plan)" in cli("export").stdout
+
+
+def test_back_from_the_comment_goes_to_the_plan_question_that_was_asked_before_it(keyed, cli, march):
+    """The trial: /t at a stuck step's comment went back to its status, skipping "onto today's plan?" just asked."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("vast", among=STATUSES)
+    room.pick(YES_NO[0], among=YES_NO)  # onto today's plan: yes
+    room.steer("back")  # at the comment
+    room.choose(YES_NO[1], YES_NO, shown=YES_NO[0])  # the plan question again, answered: no after all
+    room.answer("geen afspraak")
+    room.answer("Ann")
+    room.stop_with_ctrl_c()
+    keyed(room.keys, "run", code=130)
+    first = rounds(cli)[0]
+    assert (first["status"], first["into_plan"], first["comment"], first["settled_by"]) == ("vast", False, "geen afspraak", "Ann")

@@ -134,14 +134,14 @@ def kit_item_text(kit: Kit, step: Step) -> str:
     return item.text if item is not None else ""
 
 
-def carry_question(w: Prompter, spec: Round, item: str) -> None:
+def carry_question(w: Prompter, spec: Round, item: str) -> bool:
     """After the status: a stuck or carried-over step may go onto this meeting's plan; asked, never assumed.
-    Any other status takes back an earlier yes."""
+    Any other status takes back an earlier yes. True when it asked."""
     own = w.own(item)
     if own.get("status") not in spec.carry:
         if own.get("into_plan"):
             w.save(item, {"into_plan": None})
-        return
+        return False
     options: list[tuple[str, Any]] = [(w.label("yes"), True), (w.label("no"), False)]
     question = spec.into_plan_question or spec.into_plan
     mine = own.get("into_plan")
@@ -151,26 +151,29 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
         got = w.select(question, options, default=mine)
     if got is not NO_ANSWER:
         w.save(item, {"into_plan": got})
+    return True
 
 
-def hand_question(w: Prompter, spec: Round, item: str) -> None:
+def hand_question(w: Prompter, spec: Round, item: str) -> bool:
     """After the status: a step handed over (the kit's `handed`) is asked to whom; any other status takes back
-    an earlier answer. Nothing is offered: Enter leaves it empty."""
+    an earlier answer. Nothing is offered: Enter leaves it empty. True when it asked."""
     own = w.own(item)
     mine = own.get("handed_to") or ""
     if own.get("status") not in spec.handed or not spec.handed_to:
         if mine:
             w.save(item, {"handed_to": ""})
-        return
+        return False
     typed = w.text(spec.handed_to_question or spec.handed_to, default=mine)
     if typed or mine:
         w.save(item, {"handed_to": typed})
+    return True
 
 
-def settled_then(w: Prompter, spec: Round, item: str) -> None:
-    """What the status asks next: to whom a handed-over step went, and whether a step goes onto today's plan."""
-    hand_question(w, spec, item)
-    carry_question(w, spec, item)
+def settled_then(w: Prompter, spec: Round, item: str) -> bool:
+    """What the status asks next: to whom a handed-over step went, and whether a step goes onto today's plan.
+    True when it asked either (back from the comment comes here, not to the status)."""
+    handed = hand_question(w, spec, item)
+    return carry_question(w, spec, item) or handed
 
 
 def joined(comment: str, added: list[str]) -> str:
