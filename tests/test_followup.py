@@ -604,3 +604,25 @@ def test_back_from_the_comment_goes_to_the_plan_question_that_was_asked_before_i
     keyed(room.keys, "run", code=130)
     first = rounds(cli)[0]
     assert (first["status"], first["into_plan"], first["comment"], first["settled_by"]) == ("vast", False, "geen afspraak", "Ann")
+
+
+def test_back_from_the_comment_of_a_step_handed_over_goes_to_the_last_question_asked(keyed, cli, march):
+    """Handed over and onto today's plan: back from the comment asks the plan question, back again to whom."""
+    cli("new", "Juni", "--from", march, "-g", "tafel 1")
+    room = Facilitator()
+    room.begin()
+    room.pick("overgedragen", among=STATUSES)
+    room.answer("Stad Vilvoorde")  # to whom
+    room.pick(YES_NO[0], among=YES_NO)  # onto today's plan: yes
+    room.steer("back")  # at the comment: to the plan question
+    room.steer("back")  # at the plan question: to whom
+    room.answer("")  # keep it
+    room.choose(YES_NO[1], YES_NO, shown=YES_NO[0])  # the plan question again: no after all
+    room.answer("loopt via de stad")
+    room.answer("")
+    room.stop_with_ctrl_c()
+    keyed(room.keys, "run", code=130)
+    first = rounds(cli)[0]
+    assert (first["status"], first["handed_to"], first["into_plan"], first["comment"]) == (
+        "overgedragen", "Stad Vilvoorde", False, "loopt via de stad",
+    )  # fmt: skip

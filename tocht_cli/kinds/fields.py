@@ -95,6 +95,7 @@ class Field(Struct, frozen=True):
     main: bool = False  # the item is complete when its main fields are answered
     carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
     then: Callable[[Prompter, Any, str], bool | None] | None = None  # the walk's follow-up once it is asked; True: it asked
+    then_back: Callable[[Prompter, Any, str], bool | None] | None = None  # `then` come back to from the next question
     after_main: bool = False  # the walk asks it only once a main field has an answer (a criterion's "how?" after its status)
 
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
@@ -144,8 +145,9 @@ def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int
             return  # "go on without answer" at the main question goes on to the next item
         if into_then:  # come back to a question whose follow-up asked: to that follow-up first
             into_then = False
+            again = f.then_back or f.then
             with suppress(Back):  # back from the follow-up: to its question
-                if f.then is not None and f.then(w, spec, item):
+                if again is not None and again(w, spec, item):
                     index += 1
                     continue
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import msgspec
@@ -25,7 +26,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import NO_ANSWER, Action, Back, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem, Yes
@@ -169,11 +170,27 @@ def hand_question(w: Prompter, spec: Round, item: str) -> bool:
     return True
 
 
-def settled_then(w: Prompter, spec: Round, item: str) -> bool:
-    """What the status asks next: to whom a handed-over step went, and whether a step goes onto today's plan.
-    True when it asked either (back from the comment comes here, not to the status)."""
-    handed = hand_question(w, spec, item)
-    return carry_question(w, spec, item) or handed
+def settled_then(w: Prompter, spec: Round, item: str, backwards: bool = False) -> bool:
+    """What the status asks next: to whom a handed-over step went, then whether a step goes onto today's plan;
+    `backwards` (come back to from the comment) from the last one it asks. "terug" goes to the one asked before,
+    from the first to the status. True when it asked one."""
+    asks = (hand_question, carry_question)
+    index, asked, went_back = (len(asks) - 1 if backwards else 0), False, False
+    while index < len(asks):
+        if index < 0:
+            if went_back:
+                raise Back
+            return False
+        try:
+            now = asks[index](w, spec, item)
+        except Back:
+            index, backwards, went_back = index - 1, True, True
+            continue
+        if backwards and not now:
+            index -= 1  # not asked: the one before it
+            continue
+        index, backwards, asked = index + 1, False, asked or now
+    return asked
 
 
 def joined(comment: str, added: list[str]) -> str:
@@ -203,7 +220,7 @@ class FollowUp(DescribedKind):
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("What came of the step (the kit's words, e.g. gedaan, bezig, vast, geschrapt, overgedragen)."),
-              main=True, then=settled_then),
+              main=True, then=settled_then, then_back=partial(settled_then, backwards=True)),
         Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), spec_question("comment"), N_("One line of comment."),
               "--comment", after_main=True),
         Field("settled_by", Text(max_len=MAX_NAME), spec_text("settled_by"), spec_question("settled_by"),
