@@ -107,7 +107,7 @@ def third_meeting(run, cli):
     march = cli("new", "Maart", "-g", "tafel 1", "--date", "2027-03-01").stdout.strip()
     cli("steps", "set", "1", "--action", "Schepen uitnodigen", "--who", "Ann", "-g", "tafel 1")
     june = cli("new", "Juni", "--from", march).stdout.strip()
-    cli("followup", "set", "1", "bezig", "--comment", "tweede gesprek <b>volgt</b>")
+    cli("followup", "set", "v1", "bezig", "--comment", "tweede gesprek <b>volgt</b>")
     september = cli("new", "September", "--from", june).stdout.strip()
     arena = open_room(run.workspace(september))
     arena.room.goto(arena.room.kit.exercises[0], arena.room.kit.exercises[0].kind.items(arena.room.kit.exercises[0])[0].id)

@@ -28,13 +28,12 @@ def test_the_walk_stops_at_the_rounds_question_with_its_count_and_reveals_it(run
     walk.begin()
     walk.sees("ronde open · 2 telefoons deden mee")  # under the question, where the facilitator looks; no empty form counts
     walk.keep()  # show the result and close the round
-    walk.sees("De ronde van de zaal is gesloten")
-    walk.keep()  # go on
-    walk.sees("Bij wie")  # the plan's own first question
+    walk.sees("Bij wie")  # the plan's own first question, at once: no lone "verder" to press
     walk.stop_with_ctrl_c()
     result = keyed(walk.keys, "run", "-e", "stappenplan", *ROOM, code=130, screen=Terminal(80, 30))
     state = run.store.room(session)
     assert "stappenplan-room/room" in state["revealed"] and "stappenplan-room/room" in state["closed"]
+    assert "De ronde van de zaal is gesloten; de uitslag blijft op het scherm" in " ".join(result.stdout.split())
     shown = result.stdout[result.stdout.index("Waar beginnen we?") :]
     assert options[2] in shown and shown.index(options[2]) < shown.index(options[0])  # the most dots first
 

@@ -11,7 +11,7 @@ from msgspec import Struct
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet, find_item, question_heading
+from tocht_cli.kinds.contract import Action, Change, Desk, Param, Sheet, question_heading
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.lists import NumberedList
 from tocht_cli.store.shapes import EXERCISE_LEVEL
@@ -57,7 +57,8 @@ def entry_text(entry: Any) -> str:
 
 
 def item_of(ex: Exercise, args: dict[str, Any], what: str) -> Item:
-    return find_item(ex.kind.items(ex), args["item"], what)
+    """The item the command names; the table given (-g, `args["table"]`) picks among steps of one number."""
+    return ex.kind.find(ex, args["item"], what, args.get("table"))
 
 
 def given(args: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:

@@ -239,6 +239,7 @@ class Sheet(Struct):
     origins: dict[str, str] = field(default_factory=dict)  # item id → where its counts came from (store.ORIGINS)
     phones_said: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its other fields the table's phones gave as they are
     unsaved: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id → its fields shown from the phones' votes, not saved
+    carried: set[str] = field(default_factory=set)  # items shown as the earlier meeting left them: offered, nobody's answer today
 
     @classmethod
     def of(cls, answers: list[dict[str, Any]], exercise: str, group: str) -> Sheet:
@@ -351,6 +352,16 @@ class Desk(Protocol):
         """What the whole room gave in the round the exercise asks first (`Exercise.room_round`), the most
         given first, with its count (the words, the entries' support, the dots); [] without a round or answers."""
         return []
+
+    def round_says(self, item: str) -> tuple[str, str] | None:
+        """What today's follow-up round settled for this plan step (its status, and how `followup set` names the
+        step); None where no round settled it."""
+        return None
+
+    def settle_round(self, item: str, status: str) -> bool:
+        """Give today's round's step this status (the plan's, which the facilitator chose to hold); False where
+        the round has no such status."""
+        return False
 
 
 class Prompter(Desk, Protocol):
@@ -655,9 +666,15 @@ class ExerciseKind(ABC):
         round counts the steps the table's walk asks)."""
         return self.progress(ex, sheet)
 
-    def walked_number(self, ex: Exercise, item: Item, kit: Kit) -> str:
-        """What the walk calls an item by, on its panel and where `tocht` says it resumes: as a direct command does."""
-        return reference(self, item)
+    def counted_per_table(self, ex: Exercise) -> bool:
+        """Whether `progress_of` counts a part for each table (a round over several tables' plans counts each
+        table's own steps): the progress then says so."""
+        return False
+
+    def find(self, ex: Exercise, ref: str, what: str = N_("item"), table: str | None = None) -> Item:
+        """The item a direct command names (`what`, marked with N_, names it in the error); `table` the -g given,
+        for a kind whose numbers repeat across tables."""
+        return find_item(self.items(ex), ref, what)
 
     def has_whole(self, ex: Exercise) -> bool:
         try:
@@ -705,10 +722,13 @@ class ExerciseKind(ABC):
 
     def saved_by_any(self, ex: Exercise, item: str, sheets: Sequence[Sheet]) -> bool:
         """Whether one of the tables saved anything for the item: the phones' votes shown but not taken over
-        (`Sheet.unsaved`) leave it open, as progress counts it."""
+        (`Sheet.unsaved`) and what last time carried over that nobody took over today (`Sheet.carried`) leave it
+        open, as progress counts it."""
         empty = self._unanswered(ex, item)
 
         def saved(sheet: Sheet) -> bool:
+            if item in sheet.carried:
+                return False
             unsaved = sheet.unsaved.get(item, ())
             value = {k: v for k, v in (sheet.get(item) or {}).items() if k not in unsaved}
             return bool(value) and value != {k: v for k, v in empty.items() if k not in unsaved}

@@ -10,6 +10,7 @@ and the walk's questions; a kind writes by hand only what is truly its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +94,8 @@ class Field(Struct, frozen=True):
     short: str = ""
     main: bool = False  # the item is complete when its main fields are answered
     carried: bool = False  # a follow-up session starts from the earlier session's value (a plan's action, who, date)
-    then: Callable[[Prompter, Any, str], None] | None = None  # the walk's follow-up once it is asked (a hint)
+    then: Callable[[Prompter, Any, str], bool | None] | None = None  # the walk's follow-up once it is asked; True: it asked
+    then_back: Callable[[Prompter, Any, str], bool | None] | None = None  # `then` come back to from the next question
     after_main: bool = False  # the walk asks it only once a main field has an answer (a criterion's "how?" after its status)
 
     def bound(self, spec: Any, renamed: Renamed | None = None) -> Any:
@@ -131,21 +133,30 @@ def facts(fields: tuple[Field, ...], spec: Any, value: dict[str, Any], kit: Kit)
 def ask(fields: tuple[Field, ...], w: Prompter, spec: Any, item: str, start: int = 0) -> None:
     """The walk's questions for one item from `start` on, each answer saved as it is given.
 
-    "terug" goes back one question; from the first it leaves the item.
+    "terug" goes back one question, the one asked before (a question's follow-up, where it asked one: a
+    step's "onto today's plan?"); from the first it leaves the item.
     """
     before = w.before(item)
-    index = start
+    index, into_then = start, False
     while index < len(fields):
         f = fields[index]
         own = w.own(item)  # read afresh for each question: another terminal may have answered it meanwhile
         if f.after_main and not answered_main(fields, own):
             return  # "go on without answer" at the main question goes on to the next item
+        if into_then:  # come back to a question whose follow-up asked: to that follow-up first
+            into_then = False
+            again = f.then_back or f.then
+            with suppress(Back):  # back from the follow-up: to its question
+                if again is not None and again(w, spec, item):
+                    index += 1
+                    continue
+            continue
         try:
             ask_one(f, w, spec, item, own, before)
         except Back:
             if index == 0:
                 raise
-            index -= 1
+            index, into_then = index - 1, True
             continue
         try:
             if f.then is not None:

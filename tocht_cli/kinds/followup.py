@@ -13,7 +13,9 @@ where the plan then offers its action, who and by when as carried from last time
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import msgspec
@@ -24,7 +26,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import NO_ANSWER, Action, Change, Param, Prompter, Sheet
+from tocht_cli.kinds.contract import NO_ANSWER, Action, Back, Change, Param, Prompter, Sheet
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, check_fields, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.tables import KitTable, KitText, Options, Problem, Yes
@@ -87,6 +89,7 @@ class Round(Spec, frozen=True):
 
     steps: tuple[Step, ...] = ()
     language: str = ""  # the kit's: how the steps' dates are written
+    numbers: tuple[int, ...] = ()  # each step's number as its plan calls it (the round's own where no plan does)
 
 
 def steps_of(snapshot: Any) -> tuple[Step, ...]:
@@ -97,11 +100,14 @@ def steps_of(snapshot: Any) -> tuple[Step, ...]:
         raise ValueError(_("its follow-up round is not of the expected shape ({problem})").format(problem=exc)) from None
 
 
-def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], language: str, owner_marks: Any = None) -> Exercise[Round]:
+def round_exercise(block: Exercise[Spec], steps: tuple[Step, ...], kit: Kit, owner_marks: Any = None) -> Exercise[Round]:
     """The kit's follow-up block with a session's steps: the exercise that session's round is (number 0,
-    before the kit's own, which keep their numbers); `owner_marks` the session's choice, when it made one."""
+    before the kit's own, which keep their numbers); `owner_marks` the session's choice, when it made one.
+    Each step is numbered as its plan numbers it, so the walk, `tocht followup`, `followup set` and the
+    handouts call it by one number (with its table, where two tables' plans have that number)."""
     kept = {"owner_marks": owner_marks} if isinstance(owner_marks, bool) else {}
-    spec = Round(**{**structs.asdict(block.spec), **kept}, steps=steps, language=language)
+    numbers = tuple((item.number if (item := plan_item(kit, s)) is not None else n) for n, s in enumerate(steps, 1))
+    spec = Round(**{**structs.asdict(block.spec), **kept}, steps=steps, language=kit.language, numbers=numbers)
     made: Exercise[Round] = structs.replace(block, spec=spec, number=0)  # type: ignore[arg-type]  # the spec is what changes
     return made
 
@@ -129,14 +135,14 @@ def kit_item_text(kit: Kit, step: Step) -> str:
     return item.text if item is not None else ""
 
 
-def carry_question(w: Prompter, spec: Round, item: str) -> None:
+def carry_question(w: Prompter, spec: Round, item: str) -> bool:
     """After the status: a stuck or carried-over step may go onto this meeting's plan; asked, never assumed.
-    Any other status takes back an earlier yes."""
+    Any other status takes back an earlier yes. True when it asked."""
     own = w.own(item)
     if own.get("status") not in spec.carry:
         if own.get("into_plan"):
             w.save(item, {"into_plan": None})
-        return
+        return False
     options: list[tuple[str, Any]] = [(w.label("yes"), True), (w.label("no"), False)]
     question = spec.into_plan_question or spec.into_plan
     mine = own.get("into_plan")
@@ -146,33 +152,45 @@ def carry_question(w: Prompter, spec: Round, item: str) -> None:
         got = w.select(question, options, default=mine)
     if got is not NO_ANSWER:
         w.save(item, {"into_plan": got})
+    return True
 
 
-def plan_number(kit: Kit, step: Step) -> str:
-    """The number the plan gives the step it promised ("2" for its second step), as the walk shows it there;
-    "" for a step of no plan this kit has (the round's own number then)."""
-    item = plan_item(kit, step)
-    return str(item.number) if item is not None else ""
-
-
-def hand_question(w: Prompter, spec: Round, item: str) -> None:
+def hand_question(w: Prompter, spec: Round, item: str) -> bool:
     """After the status: a step handed over (the kit's `handed`) is asked to whom; any other status takes back
-    an earlier answer. Nothing is offered: Enter leaves it empty."""
+    an earlier answer. Nothing is offered: Enter leaves it empty. True when it asked."""
     own = w.own(item)
     mine = own.get("handed_to") or ""
     if own.get("status") not in spec.handed or not spec.handed_to:
         if mine:
             w.save(item, {"handed_to": ""})
-        return
+        return False
     typed = w.text(spec.handed_to_question or spec.handed_to, default=mine)
     if typed or mine:
         w.save(item, {"handed_to": typed})
+    return True
 
 
-def settled_then(w: Prompter, spec: Round, item: str) -> None:
-    """What the status asks next: to whom a handed-over step went, and whether a step goes onto today's plan."""
-    hand_question(w, spec, item)
-    carry_question(w, spec, item)
+def settled_then(w: Prompter, spec: Round, item: str, backwards: bool = False) -> bool:
+    """What the status asks next: to whom a handed-over step went, then whether a step goes onto today's plan;
+    `backwards` (come back to from the comment) from the last one it asks. "terug" goes to the one asked before,
+    from the first to the status. True when it asked one."""
+    asks = (hand_question, carry_question)
+    index, asked, went_back = (len(asks) - 1 if backwards else 0), False, False
+    while index < len(asks):
+        if index < 0:
+            if went_back:
+                raise Back
+            return False
+        try:
+            now = asks[index](w, spec, item)
+        except Back:
+            index, backwards, went_back = index - 1, True, True
+            continue
+        if backwards and not now:
+            index -= 1  # not asked: the one before it
+            continue
+        index, backwards, asked = index + 1, False, asked or now
+    return asked
 
 
 def joined(comment: str, added: list[str]) -> str:
@@ -188,7 +206,7 @@ def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
         return kit
-    made = round_exercise(kit.followup, steps_of(snapshot), kit.language, snapshot.get("owner_marks"))
+    made = round_exercise(kit.followup, steps_of(snapshot), kit, snapshot.get("owner_marks"))
     return structs.replace(kit, exercises=(made, *kit.exercises))
 
 
@@ -202,7 +220,7 @@ class FollowUp(DescribedKind):
     answer = (
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("What came of the step (the kit's words, e.g. gedaan, bezig, vast, geschrapt, overgedragen)."),
-              main=True, then=settled_then),
+              main=True, then=settled_then, then_back=partial(settled_then, backwards=True)),
         Field("comment", Text(max_len=MAX_COMMENT), spec_text("comment"), spec_question("comment"), N_("One line of comment."),
               "--comment", after_main=True),
         Field("settled_by", Text(max_len=MAX_NAME), spec_text("settled_by"), spec_question("settled_by"),
@@ -250,7 +268,49 @@ class FollowUp(DescribedKind):
         return spec
 
     def items(self, ex: Exercise) -> list[Item]:
-        return [Item(s.id, s.action, n) for n, s in enumerate(getattr(ex.spec, "steps", ()), 1)]
+        steps = getattr(ex.spec, "steps", ())
+        numbers = getattr(ex.spec, "numbers", ()) or range(1, len(steps) + 1)
+        return [Item(s.id, s.action, n) for n, s in zip(numbers, steps, strict=True)]
+
+    def find(self, ex: Exercise[Round], ref: str, what: str = N_("step"), table: str | None = None) -> Item:
+        """A step by its id (v3) or by its plan's number; where two tables' plans have that number, `table`
+        (-g) says whose, and without it the error lists every choice."""
+        ref = ref.strip()
+        pairs = list(zip(self.items(ex), ex.spec.steps, strict=True))
+        by_id = [item for item, _step in pairs if item.id.lower() == ref.lower()]
+        numbered = [(item, step) for item, step in pairs if str(item.number) == ref]
+        theirs = [pair for pair in numbered if table is not None and norm(pair[1].group) == norm(table)]
+        found = by_id or [item for item, _step in theirs] or [item for item, _step in numbered]
+        if len(found) == 1:
+            return found[0]
+        valid = ", ".join(self.choice(item, step) for item, step in pairs)  # every one: a list cut short hides the one meant
+        if not found:
+            raise UsageError(_("no {what} {ref!r}; valid: {valid}").format(what=_(what), ref=ref, valid=valid))
+        tables = ", ".join(repr(step.group) for _item, step in numbered)
+        raise UsageError(
+            _("{what} {ref} is on the plan of more than one table ({tables}): say whose with -g TABLE").format(
+                what=_(what), ref=ref, tables=tables
+            ),
+            _("valid: {valid}").format(valid=valid),
+        )
+
+    def called(self, ex: Exercise[Round], item: Item) -> str:
+        """A step as a confirmation names it: number, action and the table whose plan it is on."""
+        group = self.step(ex, item.id).group
+        whose = " · " + _("on the plan of {table}").format(table=group) if group else ""
+        return f"{item.number}. {item.text}{whose}"
+
+    def called_by(self, ex: Exercise[Round], item: Item) -> str:
+        """How `followup set` names a step: its number, with -g where another table's plan has that number too."""
+        steps = dict(zip((i.id for i in self.items(ex)), ex.spec.steps, strict=True))
+        shared = [i for i in self.items(ex) if i.number == item.number]
+        group = steps[item.id].group
+        return f"{item.number} -g {shlex.quote(group)}" if len(shared) > 1 and group else str(item.number)
+
+    @staticmethod
+    def choice(item: Item, step: Step) -> str:
+        """A step as an error lists it: its number with the table whose plan it is on, and its id."""
+        return f"{item.number} -g {step.group!r} ({item.id})" if step.group else f"{item.number} ({item.id})"
 
     def asked_of(self, ex: Exercise[Round], group: str, groups: list[str]) -> list[Item]:
         """A table's walk asks its own steps, and those no table of this meeting promised (each names whose it is):
@@ -267,9 +327,8 @@ class FollowUp(DescribedKind):
         asked = self.asked_of(ex, group, groups)
         return sum(self.is_answered(ex, item.id, sheet.get(item.id)) for item in asked), len(asked)
 
-    def walked_number(self, ex: Exercise[Round], item: Item, kit: Kit) -> str:
-        """A step promised on a plan is called by the plan's number for it, as the walk's plan calls it later."""
-        return plan_number(kit, self.step(ex, item.id)) or str(item.number)
+    def counted_per_table(self, ex: Exercise[Round]) -> bool:
+        return len({norm(s.group) for s in ex.spec.steps}) > 1
 
     def first_open_of(self, ex: Exercise[Round], sheet: Sheet, group: str, groups: list[str]) -> int | None:
         asked = self.asked_of(ex, group, groups)
@@ -319,12 +378,16 @@ class FollowUp(DescribedKind):
     # -- what is shown: since last time --------------------------------------------------------
     def handout_group(self, ex: Exercise[Round], sheet: Sheet, kit: Kit) -> list[Block]:
         """What was promised, what came of it (status, comment, who settled it: a column of its own once a step
-        names someone, never run into the comment), then what carries over."""
+        names someone, never run into the comment), then what carries over. Each step by its plan's number, with
+        the table whose plan it is on where the steps come from more than one."""
         spec = ex.spec
-        headers = ("#", spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
-        rows = tuple(self.row(ex, n, step, sheet.get(step.id) or {}, kit) for n, step in enumerate(spec.steps, 1))
-        named = any(row[-1] for row in rows)
-        blocks: list[Block] = [Table(headers if named else headers[:-1], rows if named else tuple(row[:-1] for row in rows))]
+        headers = ("#", kit.label("group"), spec.action, spec.who, spec.by, spec.meeting, spec.status, spec.comment, spec.settled_by)
+        items = self.items(ex)
+        rows = tuple(self.row(ex, item, step, sheet.get(step.id) or {}, kit) for item, step in zip(items, spec.steps, strict=True))
+        shown = [n for n in range(len(headers)) if n != 1 or len({norm(s.group) for s in spec.steps}) > 1]
+        if not any(row[-1] for row in rows):
+            shown.pop()
+        blocks: list[Block] = [Table(tuple(headers[n] for n in shown), tuple(tuple(row[n] for n in shown) for row in rows))]
         carried = self.carried_over(ex, sheet, kit)
         if carried:
             blocks.append(Entries(spec.carries, tuple(carried)))
@@ -342,7 +405,7 @@ class FollowUp(DescribedKind):
         carried = self.carried_over(ex, sheet, kit)
         return [Entries(ex.spec.carries, tuple(carried))] if carried else []
 
-    def row(self, ex: Exercise[Round], n: int, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
+    def row(self, ex: Exercise[Round], item: Item, step: Step, value: dict[str, Any], kit: Kit) -> tuple[Any, ...]:
         meeting = f"{step.meeting} ({shown_date(step.date, kit.language)})" if step.meeting else ""
         status = value.get("status") or ""
         if value.get("handed_to"):
@@ -350,7 +413,8 @@ class FollowUp(DescribedKind):
         if value.get("into_plan"):
             status = f"{status} · {ex.spec.into_plan.rstrip('?: ').lower()}"
         return (
-            str(n),
+            str(item.number),
+            step.group,
             step.action,
             step.who,
             shown_date(step.by, kit.language) if step.by else "",
@@ -373,8 +437,13 @@ class FollowUp(DescribedKind):
         """Each step as promised (number, id, action, who, by, where) with what was settled for it."""
         settled = ("status", "comment", "settled_by", "handed_to", "into_plan")
         return [
-            {"number": n, **structs.asdict(step), "status_then": step.status, **{k: (sheet.get(step.id) or {}).get(k) for k in settled}}
-            for n, step in enumerate(ex.spec.steps, 1)
+            {
+                "number": item.number,
+                **structs.asdict(step),
+                "status_then": step.status,
+                **{k: (sheet.get(step.id) or {}).get(k) for k in settled},
+            }
+            for item, step in zip(self.items(ex), ex.spec.steps, strict=True)
         ]
 
     def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
@@ -394,14 +463,15 @@ class FollowUp(DescribedKind):
         return change
 
     def carried_on(self, ex: Exercise[Round], sheet: Sheet) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """What this round says of the steps a plan promised: a step put on this meeting's plan, its action, who and
-        by when; a step settled today, its status (the latest fact: the plan never offers last time's beside it)."""
+        """What this round says of the steps a plan promised: a step put on this meeting's plan, its action, who (the
+        one it was handed over to, if it was) and by when; a step settled today, its status (the latest fact: the plan never offers last time's beside it)."""
         out = []
         for step in ex.spec.steps:
             settled = sheet.get(step.id) or {}
             if not (step.exercise and step.item and settled.get("status")):
                 continue
-            onto = {"action": step.action, "who": step.who, "by": step.by} if settled.get("into_plan") else {}
+            who = settled.get("handed_to") or step.who  # handed over: today's plan names whom it went to
+            onto = {"action": step.action, "who": who, "by": step.by} if settled.get("into_plan") else {}
             out.append((step.exercise, step.item, step.group, {**onto, "status": settled["status"]}))
         return out
 
@@ -416,7 +486,7 @@ class FollowUp(DescribedKind):
             step = self.step(ex, item.id)
             whose = w.kit.words.gettext("on the plan of {table}").format(table=step.group) if norm(step.group) != norm(w.group) else ""
             said = " · ".join(p for p in (whose, self.promised(ex, step)) if p)
-            w.item_panel(step.action, said, self.walked_number(ex, item, w.kit))
+            w.item_panel(step.action, said, str(item.number))
             self.ask(w, ex, item.id, self.answer[:3])
 
         w.step_through(self.asked_of(ex, w.group, w.tables()), ask, start)
@@ -435,12 +505,16 @@ class FollowUp(DescribedKind):
         return {**changes, "status": named, **{k: v for k, v in back.items() if changes.get(k) is None}}
 
     def actions(self) -> list[Action]:
-        step = Subject(N_("step"), N_("STEP"), N_("The step's number in the round, as `tocht followup` shows it."))
+        step = Subject(
+            N_("step"),
+            N_("STEP"),
+            N_("The step's number as its plan, the walk and `tocht followup` show it (with -g when two tables' plans have it), or its id."),
+        )
         status = Param("status", N_("What came of it (the kit's words, e.g. gedaan, bezig, vast)."), required=True, metavar=N_("STATUS"))
         options = tuple(f.param() for f in self.answer[1:])
         settle = set_action(
             "set", N_("Settle one step: its status, a line of comment, who settled it."), step, (status, *options),
-            lambda ex, item, value: f"{item.number}. {item.text}: {value.get('status') or '–'}", merge=self.settled,
+            lambda ex, item, value: f"{self.called(ex, item)}: {value.get('status') or '–'}", merge=self.settled,
         )  # fmt: skip
         forget = clear_action(step, N_("Forget what was settled for one step."))
         return [structs.replace(settle, per_group=False), structs.replace(forget, per_group=False)]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from tocht_cli.base.i18n import N_
+from msgspec import structs
+
+from tocht_cli.base.i18n import N_, _
 from tocht_cli.base.text import short
-from tocht_cli.kinds.actions import Subject, clear_action, set_action
-from tocht_cli.kinds.contract import Action, Promise, Prompter, Sheet, Skip, in_turn, unanswered
+from tocht_cli.kinds.actions import Subject, clear_action, item_of, set_action
+from tocht_cli.kinds.contract import NO_ANSWER, Action, Desk, Promise, Prompter, Sheet, Skip, in_turn, unanswered
 from tocht_cli.kinds.fields import Among, DescribedKind, Field, Words, params, spec_question, spec_text
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import show_where_the_room_starts
@@ -57,7 +60,8 @@ class Steps(DescribedKind):
         Field("by", Date(), lambda spec, kit: short(spec.by), spec_text("by"), N_("By when, e.g. 15/01/2027 or '15 January 2027'."), "--by",
               carried=True, after_main=True),
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
-              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True, after_main=True),
+              help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True, after_main=True,
+              then=lambda w, spec, item: agree_with_round(w, spec, item)),
     )  # fmt: skip  # no action, no step: who, when and its status are asked only of an action
     whole = (
         Field(
@@ -136,11 +140,18 @@ class Steps(DescribedKind):
 
     def actions(self) -> list[Action]:
         step = Subject(N_("step"), N_("STEP"), N_("Step number or id, e.g. 2."))
+        plan = set_action(
+            "set", N_("Plan or update the action of one step."), step, params(self.answer),
+            lambda ex, item, value: f"{item.number}. {item.text}: {planned(value)}",
+        )  # fmt: skip
+
+        def plan_and_check(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            plan.run(desk, ex, args)
+            if args.get("status") is not None:
+                said_against_round(desk, ex, item_of(ex, args, "step"))
+
         return [
-            set_action(
-                "set", N_("Plan or update the action of one step."), step, params(self.answer),
-                lambda ex, item, value: f"{item.number}. {item.text}: {planned(value)}",
-            ),
+            structs.replace(plan, run=plan_and_check),
             set_action(
                 "target", N_("Fill in the plan's header: with whom, in which municipality."), None, params(self.whole),
                 lambda ex, item, value: self.header(ex, Sheet({EXERCISE_LEVEL: value})),
@@ -171,6 +182,56 @@ class Steps(DescribedKind):
 
 
 KIND = Steps()
+
+
+def disagreement(spec: Spec, item: str, desk: Desk) -> tuple[str, str, str] | None:
+    """The plan's status and today's round's for the same step, and how `followup set` names it, when they
+    contradict each other: one says the step is done (the plan's last status, "gedaan"), the other does not.
+    A stuck step planned again ("vast" in the round, "gepland" on today's plan) is no contradiction."""
+    status = (desk.sheet().get(item) or {}).get("status")
+    said = desk.round_says(item)
+    if not status or said is None:
+        return None
+    done = spec.statuses[-1]
+    return (status, *said) if (status == done) != (said[0] == done) else None
+
+
+def agree_with_round(w: Prompter, spec: Spec, item: str) -> None:
+    """After the plan's status: where today's round said otherwise of the step, the facilitator chooses which
+    holds, and the other is made to say the same where its words allow (else they are told where to change it)."""
+    found = disagreement(spec, item, w)
+    if found is None:
+        return
+    status, round_status, step = found
+    words = w.kit.words
+    question = words.gettext("Today's follow-up round said {round!r} of this step, the plan now says {plan!r}: which holds?")
+    choices = [(w.label("no_answer"), NO_ANSWER), (words.gettext("{status} (as the plan says)").format(status=status), status),
+               (words.gettext("{status} (as the round said)").format(status=round_status), round_status)]  # fmt: skip
+    held = w.select(question.format(round=round_status, plan=status), choices, default=NO_ANSWER, lead=True)
+    if held == round_status:
+        w.save(item, {"status": round_status if round_status in spec.statuses else None})
+    elif held == status and not w.settle_round(item, status):
+        w.hint(
+            words.gettext("the round still says {round!r}: settle it there (tocht followup set {step} STATUS)").format(
+                round=round_status, step=step
+            )
+        )
+
+
+def said_against_round(desk: Desk, ex: Exercise[Spec], item: Item) -> None:
+    """After `steps set --status`: a status that contradicts today's round for the same step is said, naming
+    both and how to make either hold."""
+    found = disagreement(ex.spec, item.id, desk)
+    if found is None:
+        return
+    status, round_status, step = found
+    desk.hint(
+        _("today's follow-up round said {round!r} of step {step}, the plan now says {plan!r}; to keep the round's: "
+          "tocht steps set {number} -g {table} --status {round_quoted}; to keep the plan's: tocht followup set {step} STATUS").format(
+            round=round_status, plan=status, step=step, number=item.number, table=shlex.quote(desk.group),
+            round_quoted=shlex.quote(round_status),
+        )
+    )  # fmt: skip
 
 
 def planned(value: dict[str, Any]) -> str:

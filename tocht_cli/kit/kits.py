@@ -88,5 +88,5 @@ def with_same_round(kit: Kit, other: Kit) -> Kit:
     if room_round is None or other.followup is None:
         return other
     steps = in_words_of(room_round.spec.steps, kit, other)
-    translated = structs.replace(round_exercise(other.followup, steps, other.language), id=room_round.id)
+    translated = structs.replace(round_exercise(other.followup, steps, other), id=room_round.id)
     return structs.replace(other, exercises=(translated, *other.exercises))

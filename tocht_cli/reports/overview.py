@@ -67,7 +67,8 @@ def progress(ws: Workspace) -> Table:
             continue
         ex = ws.kit.exercise(ex_id)
         cells = [done_of(per_group[g]) if g in per_group else "–" for g in ws.groups]  # "–": a site that held no round
-        rows.append((str(ex.number), ex.heading, *cells))
+        counted = ws.kit.words.gettext("counted per table: the steps of its own plan") if ex.kind.counted_per_table(ex) else ""
+        rows.append((str(ex.number), f"{ex.heading} ({counted})" if counted else ex.heading, *cells))
     return Table(("#", ws.kit.label("exercise"), *ws.groups), tuple(rows))
 
 

@@ -87,7 +87,7 @@ def table_rows(ws: Workspace, ex: Exercise) -> list[Row]:
         answered_by = kit.words.gettext("the whole meeting") if ex.kind.meeting_wide else group  # a round is settled once, by all
         for item, _title in ex.kind.answer_items(ex):
             value, empty = sheet.get(item), ex.kind.empty(ex, item)
-            if not value or value == empty:
+            if not value or value == empty or item in sheet.carried:  # offered from last time: nobody's answer today
                 continue
             headings = {label for label, _ in ex.kind.facts(ex, item, empty, kit)}  # a row's own words (a challenge) are no heading
             for label, text in ex.kind.facts(ex, item, value, kit):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from tocht_cli.base.errors import NeedsTerminal
 from tocht_cli.base.i18n import _
@@ -66,7 +67,9 @@ def yes_or_no(question: str) -> bool | None:
     width = get_app_session().output.get_size().columns
     lines = textwrap.wrap(question, width - 3) or [question]  # between words: the terminal would cut "ant / woorden"
     fits = len(lines[-1]) + len(hint) + 5 <= width
-    asked = questionary.text("\n".join(lines), instruction=hint if fits else "\n" + hint, validate=understood, erase_when_done=True)
+    asked = refusals_whole(
+        questionary.text("\n".join(lines), instruction=hint if fits else "\n" + hint, validate=understood, erase_when_done=True)
+    )
     typed = asked.unsafe_ask()
     if typed is None or typed.strip().lower() == stop:
         return None
@@ -75,3 +78,27 @@ def yes_or_no(question: str) -> bool | None:
         FormattedText([("bold", "? " + "\n".join(lines) + " "), ("", _("Yes") if said_yes else _("No"))])
     )  # the answer stays, the hint goes
     return said_yes
+
+
+def refusals_whole(question: Any) -> Any:
+    """A typed prompt whose refusal is shown whole, broken between words over as many lines as it needs:
+    prompt_toolkit's line for it is one line high and cut the rest off at 80 columns ("verwacht een geheel
+    getal van 0 tot 10000, niet 'ongeveer vij")."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.filters import has_validation_error
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, Window
+
+    from tocht_cli.render.output import between_words
+
+    app = question.application
+
+    def refusal() -> FormattedText:
+        error = app.current_buffer.validation_error
+        width = get_app_session().output.get_size().columns - 1
+        return FormattedText([("class:validation-toolbar", between_words(error.message, width))] if error else [])
+
+    for container in app.layout.walk():
+        if isinstance(container, ConditionalContainer) and container.filter is has_validation_error:
+            container.content = Window(FormattedTextControl(refusal), dont_extend_height=True)
+    return question

@@ -12,6 +12,7 @@ from tocht_cli.base.errors import NotFound, UsageError
 from tocht_cli.base.i18n import _
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.contract import Change, Exercise, Kit, PlayedCard, Sheet
+from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.values import FieldProblem
 from tocht_cli.kit.kits import Kits
 from tocht_cli.render import output
@@ -347,6 +348,7 @@ class Workspace:
             carried = self._carried(ex, item, group) if sheet.get(item) in (None, {}, empty) else empty
             if carried != empty:
                 sheet.values[item] = self.marked_earlier(ex, item, carried)
+                sheet.carried.add(item)
         return sheet
 
     def shown_sheets(self, ex: Exercise) -> dict[str, Sheet]:
@@ -397,7 +399,7 @@ class Workspace:
             kind = ex.kind
             out[ex.id] = {}
             for g in self.groups if held is None or not kind.meeting_wide else [g for g in self.groups if g in held]:
-                done, total = kind.progress(ex, self.sheet(ex, g))
+                done, total = kind.progress_of(ex, self.sheet(ex, g), g, self.groups)  # a round: the steps that table settles
                 out[ex.id][g] = {"done": done, "total": total}
         self._progress = out
         return out
@@ -546,6 +548,17 @@ class Workspace:
                     out.setdefault((exercise, here), {})[item] = value
         return out
 
+    def round_step(self, ex: Exercise, item: str, group: str) -> tuple[Exercise, Item, str] | None:
+        """Today's follow-up round's step that is `group`'s step `item` on plan `ex`, and the status the round
+        settled for it (None while the round settled none): what the plan's status must not contradict."""
+        for round_ex in (e for e in self.kit.exercises if e.kind.meeting_wide):
+            sheet = self.sheet(round_ex, self.groups[0])
+            for found, step in zip(round_ex.kind.items(round_ex), getattr(round_ex.spec, "steps", ()), strict=True):
+                status = (sheet.get(step.id) or {}).get("status")
+                if status and (step.exercise, step.item) == (ex.id, item) and self.table_of(step.group) == group:
+                    return round_ex, found, status
+        return None
+
     def table_of(self, earlier: str) -> str | None:
         """This meeting's table that an earlier meeting's table `earlier` is (the one that promised a step): the
         same name, the name it was renamed to, the table paired with it (`_earlier`: by organisation), in a
@@ -686,6 +699,30 @@ class Desk:
     def from_room(self) -> list[tuple[str, int]]:
         """What the room gave in the round this exercise asks first, the most first ([] without one)."""
         return self.ws.room_ranking(self.ex.room_round) if self.ex.room_round else []
+
+    def round_says(self, item: str) -> tuple[str, str] | None:
+        """The status today's follow-up round settled for this plan step, and how `followup set` names the step."""
+        found = self.ws.round_step(self.ex, item, self.group)
+        if found is None:
+            return None
+        from tocht_cli.kinds.followup import FollowUp
+
+        round_ex, step, status = found
+        assert isinstance(round_ex.kind, FollowUp)  # the only kind a round_step comes from
+        return status, round_ex.kind.called_by(round_ex, step)
+
+    def settle_round(self, item: str, status: str) -> bool:
+        """Give the round's step the plan's status (the facilitator chose the plan's), as `followup set` would;
+        False when the round has no such word (its "gepland")."""
+        from tocht_cli.kinds.followup import FollowUp
+
+        found = self.ws.round_step(self.ex, item, self.group)
+        if found is None or status not in found[0].spec.statuses:
+            return False
+        round_ex, step, _status = found
+        assert isinstance(round_ex.kind, FollowUp)
+        self.ws.save(round_ex, step.id, self.ws.groups[0], round_ex.kind.settled(round_ex, {}, {"status": status}))
+        return True
 
 
 def phones_said(ex: Exercise, phones: dict[str, Any], value: dict[str, Any]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from tocht_cli.kinds.contract import Back, Card, Change, Exercise, Jump, Nav, On
 from tocht_cli.kinds.items import Item
 from tocht_cli.render import output
 from tocht_cli.render.blocks import Answered, Block, Compared, Framed, Paragraph
+from tocht_cli.sessions.runtime import refusals_whole
 from tocht_cli.sessions.workspace import Desk, Workspace
 
 
@@ -272,7 +273,7 @@ class Walk:
             key_bindings=typed_afresh_after_refusal(keys),
             erase_when_done=True,
         )
-        return self._typed(message, with_hint(question, self.hint), default, offered)
+        return self._typed(message, with_hint(refusals_whole(question), self.hint), default, offered)
 
     def autocomplete(
         self, message: str, suggestions: list[str], default: str = "", validate: Callable[[str], str | None] | None = None
@@ -293,7 +294,7 @@ class Walk:
             validate=partial(_checked, default=default, validate=validate),
             erase_when_done=True,
         )
-        return self._typed(message, with_hint(question, self.hint, partial(matching, suggestions)), default)
+        return self._typed(message, with_hint(refusals_whole(question), self.hint, partial(matching, suggestions)), default)
 
     def _typed(self, message: str, question: questionary.Question, default: str, offered: str = "") -> str:
         """A typed answer, or the walk steers (`/o`, `/t`…); an empty one takes what was `offered`, and the

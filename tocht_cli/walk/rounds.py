@@ -39,14 +39,18 @@ def stop_at_round(w: Walk, ex: Exercise, room: RoundRoom) -> None:
     """The round `ex` asks the room first: its question framed, its state under the prompt (read again while it
     waits), then "show the result and close the round" or "go on"; once shown, what the room gave, and on.
     Skipping goes on to the exercise's own questions, past the round; the screen goes back to the exercise's
-    opening with them."""
-    if ex.room_round is not None:
-        with suppress(Skip):
-            _played(w, ex.room_round, room)
+    opening with them. A result shown stays on the screen while the walk goes on, until its first item."""
+    if ex.room_round is None:
+        return
+    shown = False
+    with suppress(Skip):
+        shown = _played(w, ex.room_round, room)
+    if not shown:
         w.follow(ex, None)
 
 
-def _played(w: Walk, round_: Exercise, room: RoundRoom) -> None:
+def _played(w: Walk, round_: Exercise, room: RoundRoom) -> bool:
+    """The round asked; True once its result is shown (the walk goes on at once: no lone "verder" to press)."""
     room.follow_round(round_)
     question = next(iter(round_.kind.items(round_)), None)
     w.present([Framed(round_.title, question.text if question else "")])
@@ -56,14 +60,15 @@ def _played(w: Walk, round_: Exercise, room: RoundRoom) -> None:
         with w.noting(lambda: round_state(w, round_, room)):
             chosen = w.select(words.gettext("The room's round:"), choices, default=REVEAL)
         if chosen == ON:
-            return
+            return False
         room.reveal_round(round_)
     ranked = w.ws.room_ranking(round_)
     if ranked:
         w.present(round_.kind.room_blocks(round_, ranked, w.kit))
     else:
         w.say(words.gettext("the room gave nothing in this round"))
-    w.select(words.gettext("The room's round is closed:"), [(words.gettext("go on"), ON)], default=ON)
+    w.say(words.gettext("The room's round is closed; its result stays on the screen while the walk goes on."))
+    return True
 
 
 def round_state(w: Walk, round_: Exercise, room: RoundRoom) -> str:

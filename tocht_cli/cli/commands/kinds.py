@@ -19,7 +19,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
-from tocht_cli.kinds.contract import Action, CommandGroup, Exercise, ExerciseKind, Param, find_item
+from tocht_cli.kinds.contract import Action, CommandGroup, Exercise, ExerciseKind, Param
 from tocht_cli.reports.screens import print_sheets
 from tocht_cli.sessions.workspace import InvalidAnswer, Workspace
 
@@ -57,7 +57,7 @@ def refuse_another_table(ws: Workspace, ex: Exercise, args: dict[str, Any], grou
     belongs to a table (a follow-up step goes onto the plan of the table that promised it): naming another
     table there is refused rather than ignored."""
     try:
-        item = find_item(ex.kind.items(ex), str(args.get("item") or ""))
+        item = ex.kind.find(ex, str(args.get("item") or ""), table=group)
     except UsageError:
         return  # no item, or not one of these: the command itself says so
     earlier = ex.kind.promised_by(ex, item.id)
@@ -83,7 +83,8 @@ def command(kind: ExerciseKind, action: Action, exercise_ref: Any) -> Any:
             if p.parse is not None and args.get(p.name) is not None:
                 args[p.name] = [typed(p, v) for v in args[p.name]] if p.many else typed(p, args[p.name])
         if group is not None and not action.per_group:
-            refuse_another_table(ws, ex, args, ws.group(group))
+            args["table"] = ws.group(group)  # picks among steps of one number on several tables' plans
+            refuse_another_table(ws, ex, args, args["table"])
         try:
             action.run(ws.desk(ex, ws.group(group) if action.per_group or group else ws.groups[0]), ex, args)
         except InvalidAnswer as exc:

@@ -212,7 +212,7 @@ def _open_or_create(session: str | None, group: str | None) -> Workspace:
 
         kit = current().kits.for_new_session()
         output.message(_("no current session yet; a new one starts with kit {kit}.").format(kit=kit.name))
-        name = questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…").unsafe_ask()
+        name = runtime.refusals_whole(questionary.text(f"{kit.label('session')}:", validate=lambda t: bool(t.strip()) or "…")).unsafe_ask()
         with i18n.speaking(kit.language):  # asked in the kit's words, as the session's name is
             tables = [group] if group else _ask_tables()
             seated = _ask_seats(checked(records.group_names, tables, kit.label("default_group")))
@@ -235,7 +235,8 @@ def _ask_tables() -> list[str]:
 
     from tocht_cli.walk.guide import between_words
 
-    return between_commas(questionary.text(between_words(_("Tables (groups), separated by commas:")), validate=problem).unsafe_ask())
+    asked = runtime.refusals_whole(questionary.text(between_words(_("Tables (groups), separated by commas:")), validate=problem))
+    return between_commas(asked.unsafe_ask())
 
 
 def _refused(check: Callable[[str], object]) -> Callable[[str], bool | str]:
@@ -267,9 +268,11 @@ def _ask_seats(tables: list[str]) -> dict[str, Any]:
     seats = {}
     for table in tables:
         question = between_words(_("Organisations at {table}, separated by commas (Enter: none said):").format(table=table))
-        typed = questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t)))).unsafe_ask()
+        typed = runtime.refusals_whole(
+            questionary.text(question, validate=_refused(lambda t: attendance.organisations(between_commas(t))))
+        ).unsafe_ask()
         question = between_words(_("How many people at {table}? (Enter: not said)").format(table=table))
-        people = count(questionary.text(question, validate=_refused(count)).unsafe_ask())
+        people = count(runtime.refusals_whole(questionary.text(question, validate=_refused(count))).unsafe_ask())
         seats[table] = attendance.Seat(tuple(between_commas(typed)), people)
     return dict(with_seats({}, seats).get("attendance") or {})
 
@@ -393,7 +396,8 @@ def _intro(w: Walk, ex: Exercise, kind: ExerciseKind, ready: bool = True) -> Non
 
     w.follow(ex, None)  # a room beside the walk shows the exercise's opening
     done, total = kind.progress_of(ex, w.ws.sheet(ex, w.group), w.group, w.ws.groups)
-    w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}")])
+    counted = " " + w.kit.words.gettext("steps of its own plan") if kind.counted_per_table(ex) else ""
+    w.present([Framed(ex.heading, ex.intro or "", subtitle=f"{w.group} · {done}/{total}{counted}")])
     if ready:
         w.select(w.label("ready"), [(w.label("start"), "start")], default="start")
 

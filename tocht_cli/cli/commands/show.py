@@ -11,6 +11,7 @@ from tocht_cli.base.i18n import N_, _
 from tocht_cli.cli import options as o
 from tocht_cli.cli import tab
 from tocht_cli.cli.invocation import current
+from tocht_cli.kinds.contract import reference
 from tocht_cli.render import output
 from tocht_cli.reports.screens import group_title, header, pooled_total, progress_table
 from tocht_cli.sessions.workspace import Workspace
@@ -235,7 +236,7 @@ def where(ws: Workspace, group: str, place: tuple[int, int | None] | None) -> tu
     ex = ws.kit.exercises[index]
     at = item if item is not None else ws.first_open(ex, group) or None  # at the first item: the exercise's start
     asked = ex.kind.asked_of(ex, group, ws.groups)
-    return ex, ex.kind.walked_number(ex, asked[at], ws.kit) if at is not None and at < len(asked) else ""
+    return ex, reference(ex.kind, asked[at]) if at is not None and at < len(asked) else ""
 
 
 def fitted(line: str, ex: Exercise, item: str = "") -> str:
