@@ -352,6 +352,16 @@ class Desk(Protocol):
         given first, with its count (the words, the entries' support, the dots); [] without a round or answers."""
         return []
 
+    def room(self) -> tuple[list[dict[str, Any]], dict[str, Sheet], dict[str, Any]]:
+        """This exercise's room answers (every device's), every table's answers, and the room's state (its lists'
+        merges): what the whole room's list is made of."""
+        return [], {}, {}
+
+    def change_room(self, change: Callable[[dict[str, Any]], dict[str, Any]], said: str) -> None:
+        """Change the room's state (a list's merges) in one lock hold: read, changed, checked and written; an
+        open room takes it from the file. Confirms what was `said` for the whole room (no table's name)."""
+        raise NotImplementedError
+
 
 class Prompter(Desk, Protocol):
     """The guided walk as a kind sees it: a Desk that also asks, with navigation (skip, back, next open, jump, stop)."""

@@ -26,6 +26,7 @@ from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
 from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet, question_number, reference
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.upvotes import room_merging
 from tocht_cli.kinds.values import check_record
 from tocht_cli.render.blocks import Block
 from tocht_cli.room.keys import Keys
@@ -412,16 +413,11 @@ class Room:
                 "revealed": sorted(self.revealed),
                 "closed": sorted(self.shut),
                 "hidden": sorted(self.hidden),
-                "merged": dict(sorted(self.merged.items())),
                 "timers": dict(self.timers),
                 **({"mapped": sorted(self.mapped)} if self.mapped else {}),
             }
 
-        def write() -> None:
-            with self.ws.store.transaction(self.ws.id) as answers:
-                answers.put_room(state)
-
-        self.writer.call(write)
+        self.writer.call(lambda: self._change_state(lambda saved: {**state, "merged": saved.get("merged") or {}}))
         self.moved()
 
     def moved(self) -> None:
@@ -476,6 +472,9 @@ class Room:
         instead of going on with the tables as they were (a busy machine let an answer for a removed table in)."""
         try:
             self._take_groups()
+            merged = dict(self.ws.store.room(self.ws.id).get("merged") or {})
+            with self._lock:
+                self.merged = merged
         finally:
             self._stamp = stamp
 
@@ -692,12 +691,18 @@ class Room:
             stop = self.stop
             if stop.item is None or entry == into:
                 raise Refused(self.kit.words.gettext("There is nothing here."))
-            key = f"{stop.exercise.id}/{stop.item.id}#{entry}"
-            if into:
-                self.merged[key] = into
-            else:
-                self.merged.pop(key, None)
-        self._keep()
+            key = f"{stop_key(stop.exercise, stop.item.id)}#{entry}"
+        self.writer.call(lambda: self._change_state(room_merging(key, into)))
+        self.moved()
+
+    def _change_state(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """In the writer's thread: the room's state as the file has it, changed and written in one lock hold. The
+        lists' merges are the file's (`tocht upvotes room-merge` from a terminal changes them there too)."""
+        with self.ws.store.transaction(self.ws.id) as answers:
+            state = change(answers.room())
+            answers.put_room(state)
+        with self._lock:
+            self.merged = dict(state.get("merged") or {})
 
     # -- a card each (bingo) --------------------------------------------
     def card(self, device: Device, ex: Exercise) -> tuple[PersonalCard, list[Item], dict[str, Any]]:

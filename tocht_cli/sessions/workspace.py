@@ -687,6 +687,20 @@ class Desk:
         """What the room gave in the round this exercise asks first, the most first ([] without one)."""
         return self.ws.room_ranking(self.ex.room_round) if self.ex.room_round else []
 
+    def room(self) -> tuple[list[dict[str, Any]], dict[str, Sheet], dict[str, Any]]:
+        """The exercise's room answers, every table's answers and the room's state, as `ranked` reads them."""
+        ballots = [b for b in self.ws.ballots() if b["exercise"] == self.ex.id]
+        return ballots, self.ws.sheets(self.ex), self.ws.store.room(self.ws.id)
+
+    def change_room(self, change: Callable[[dict[str, Any]], dict[str, Any]], said: str) -> None:
+        """The room's state read, changed and written in one lock hold, so a room's own write is never lost."""
+        try:
+            with self.ws.store.transaction(self.ws.id, self.ws.older) as answers:
+                answers.put_room(change(answers.room()))
+        finally:
+            self.ws.forget()
+        output.message(_("saved: {what} — session {session}").format(what=said, session=self.ws.named()))
+
 
 def phones_said(ex: Exercise, phones: dict[str, Any], value: dict[str, Any]) -> tuple[str, ...]:
     """The text fields of an answer that hold what the table's phones wrote (arguments taken over in the walk, or
