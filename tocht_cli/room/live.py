@@ -867,8 +867,12 @@ class Room:
 
         if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
             return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
-        saved = self._for_table(lambda: self.ws.save(ex, item, device.table, change))
-        return saved, list(kept)
+
+        def save() -> dict[str, Any]:
+            with speaking(self.kit.language):  # what refuses it is said on the scribe's page, in the room's words
+                return self.ws.save(ex, item, device.table, change)
+
+        return self._for_table(save), list(kept)
 
     def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
         """One of the kind's direct commands for the scribe's table, on `item`'s answer (or the exercise-wide

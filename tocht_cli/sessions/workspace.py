@@ -596,6 +596,9 @@ class Workspace:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
             value = dict(kind.upgraded(ex, item, current) if current is not None else start)  # saved under the names now
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            problem = self.head_count_problem(ex, group, value, new)
+            if problem:
+                raise ValueError(problem)
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         from tocht_cli.sessions.origins import stamp
@@ -609,6 +612,14 @@ class Workspace:
         finally:
             self.forget()
         return empty if value is None else value
+
+    def head_count_problem(self, ex: Exercise, group: str, before: dict[str, Any], after: dict[str, Any]) -> str | None:
+        """Why `group` cannot have given `after` with the people the session says sit there; None when it can or
+        nobody said how many."""
+        from tocht_cli.sessions.attendance import seat
+
+        people = seat(self.session, group).people
+        return None if people is None else ex.kind.head_count_problem(ex, before, after, people)
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
         removed = self.store.delete_answer(self.id, ex.id, item, self.answering(ex, group), self.placed)
@@ -686,6 +697,10 @@ class Desk:
     def from_room(self) -> list[tuple[str, int]]:
         """What the room gave in the round this exercise asks first, the most first ([] without one)."""
         return self.ws.room_ranking(self.ex.room_round) if self.ex.room_round else []
+
+    def over_head_count(self, item: str, value: dict[str, Any]) -> str | None:
+        before = self.ws.sheet(self.ex, self.group).get(item) or {}
+        return self.ws.head_count_problem(self.ex, self.group, before, {**before, **value})
 
     def room(self) -> tuple[list[dict[str, Any]], dict[str, Sheet], dict[str, Any]]:
         """The exercise's room answers, every table's answers and the room's state, as `ranked` reads them."""
