@@ -131,3 +131,13 @@ def test_a_tables_typed_dots_beyond_its_people_times_the_kits_dots_are_refused_b
         assert sent.status_code == 400 and "11 stippen, maar 2 mensen × 5 = 10; klopt het aantal mensen?" in sent.text
     finally:
         arena.close()
+
+
+def test_a_scribes_first_dots_on_an_unanswered_question_are_saved_not_taken_for_another_scribes(cli, run, zaal):
+    arena = open_room(run.workspace(zaal))
+    try:
+        sent = post(arena.phone("tafel 2"), "stippen", "beginnen", **{"dots.een gedeelde kalender": "3"})
+        assert sent.status_code == 200 and "Een andere schrijver" not in sent.text
+    finally:
+        arena.close()
+    assert json.loads(cli("dotvote", "--json", "-g", "tafel 2").stdout)["tafel 2"]["beginnen"]["dots"]["een gedeelde kalender"] == 3

@@ -125,6 +125,13 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
+def field_fingerprint(ex: Exercise, item: str, name: str, value: dict[str, Any]) -> str:
+    """What a scribe's form shows of one field of an answer (unanswered: the kind's empty value, as its value type
+    reads it), as a fingerprint: the form and the save compare the same thing, so a first answer is no clash."""
+    empty = ex.kind.empty(ex, item)
+    return fingerprint(ex.kind.fields(ex, item)[name].check(value.get(name, empty.get(name))))
+
+
 class Changes:
     """Wakes the live pages when the room changes: any thread may say so, the server's loop listens."""
 
@@ -859,7 +866,7 @@ class Room:
                 before = shown.get(name)
                 if before is not None and fingerprint(new) == before:
                     continue  # left as it was shown
-                if before is not None and fingerprint(value.get(name)) != before and value.get(name) != new:
+                if before is not None and field_fingerprint(ex, item, name, value) != before and value.get(name) != new:
                     kept.append(name)  # another scribe's change since: it stays
                     continue
                 merged[name] = new
