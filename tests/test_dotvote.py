@@ -129,6 +129,7 @@ def test_a_tables_typed_dots_beyond_its_people_times_the_kits_dots_are_refused_b
     try:
         sent = post(arena.phone("tafel 1"), "stippen", "beginnen", **{"dots.een gedeelde kalender": "7", "dots.samen programmeren": "4"})
         assert sent.status_code == 400 and "11 stippen, maar 2 mensen × 5 = 10; klopt het aantal mensen?" in sent.text
+        assert 'value="7"' in sent.text and 'value="4"' in sent.text  # the form again as the scribe typed it
     finally:
         arena.close()
 
