@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 
 import pytest
@@ -238,7 +239,7 @@ def test_a_copy_saved_before_laptops_were_named_is_not_named_by_syncthings_devic
     """Syncthing names a copy after the device whose change lost, often this laptop itself: no guess from it."""
     restamped(diverged, None)
     listed = cli("--lang", "nl", "list").stderr
-    assert "(Syncthing, 7 december 2026 10:15)" in listed and "ander toestel" not in listed
+    assert "(Syncthing, 7 december 2026 10:15)" in listed.replace("\u00a0", " ") and "ander toestel" not in listed
 
 
 def test_a_clash_is_named_by_the_kits_words_and_a_detail_without_a_moment_has_no_question_mark(cli, run, two_groups, diverged, keyed):
@@ -354,5 +355,6 @@ def test_doctors_findings_break_between_words_at_80_columns(cli, run, two_groups
         (finding,) = run.store.checkup().findings
     lines = finding_line(finding, 80).split("\n")
     assert len(lines) > 1 and all(len(line) <= 80 for line in lines) and all(line.startswith("  ") for line in lines[1:])
+    assert any(re.search(r"\d+\u00a0\w+\u00a0\d{4}\u00a0\d\d:\d\d", line) for line in lines)  # the moment whole, on one line
     assert " ".join(" ".join(lines).split()) == " ".join(finding_line(finding, None).split())  # only spaces became breaks
     assert finding_line(finding, None).count("\n") == 0  # a file or a pipe gets whole lines

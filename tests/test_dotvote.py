@@ -10,7 +10,9 @@ import re
 
 import pytest
 
-from tests.helpers.room import csrf, open_room
+from tests.helpers.facilitator import Facilitator
+from tests.helpers.room import csrf, open_room, post
+from tests.helpers.terminal import Terminal
 from tocht_cli.kinds.dotvote import Spread
 
 
@@ -102,3 +104,43 @@ def test_too_many_dots_show_the_form_again_as_typed_with_a_plain_message_and_the
     assert 'name="d0" value="2"' in phone.get("/p").text  # what was saved stays saved
     wrong = spread(phone, {0: "drie", 1: "1"}, status=409)
     assert "hele getallen" in html.unescape(wrong.text) and 'name="d1" value="1"' in wrong.text
+
+
+def test_a_tables_typed_dots_beyond_its_people_times_the_kits_dots_are_refused_by_command_walk_and_form(cli, keyed, run, zaal):
+    cli("group", "edit", "tafel 1", "--people", "2")  # 2 people × 5 dots: at most 10
+    refused = cli("dotvote", "set", "1", "--dots", "een=8", "--dots", "samen=4", "-g", "tafel 1", ok=False)
+    assert refused.exit_code == 2 and "Traceback" not in refused.stderr
+    assert "12 dots, but 2 people × 5 = 10; is the head count right?" in refused.stderr
+    assert json.loads(cli("dotvote", "--json", "-g", "tafel 1").stdout)["tafel 1"] == {}  # nothing saved
+    cli("dotvote", "set", "1", "--dots", "een=30", "-g", "tafel 2")  # nobody said how many sit there: nothing to check
+    room = Facilitator()
+    room.begin()
+    room.answer("9 9 0 0")  # the dots, refused: the prompt stays, saying why at 80 columns
+    room.sees("18 stippen, maar 2 mensen × 5 = 10; klopt het aantal mensen?")
+    room.erase("9 9 0 0")
+    room.answer("6 4 0 0")
+    room.stop_with_ctrl_c()
+    keyed(room.keys, "run", "-e", "stippen", "-g", "tafel 1", code=130, screen=Terminal(80, 30))
+    assert json.loads(cli("dotvote", "--json", "-g", "tafel 1").stdout)["tafel 1"]["beginnen"]["dots"] == {
+        "een gedeelde kalender": 6,
+        "samen programmeren": 4,
+        "publiekswerking delen": 0,
+        "gedeelde technici": 0,
+    }
+    arena = open_room(run.workspace(zaal))
+    try:
+        sent = post(arena.phone("tafel 1"), "stippen", "beginnen", **{"dots.een gedeelde kalender": "7", "dots.samen programmeren": "4"})
+        assert sent.status_code == 400 and "11 stippen, maar 2 mensen × 5 = 10; klopt het aantal mensen?" in sent.text
+        assert 'value="7"' in sent.text and 'value="4"' in sent.text  # the form again as the scribe typed it
+    finally:
+        arena.close()
+
+
+def test_a_scribes_first_dots_on_an_unanswered_question_are_saved_not_taken_for_another_scribes(cli, run, zaal):
+    arena = open_room(run.workspace(zaal))
+    try:
+        sent = post(arena.phone("tafel 2"), "stippen", "beginnen", **{"dots.een gedeelde kalender": "3"})
+        assert sent.status_code == 200 and "Een andere schrijver" not in sent.text
+    finally:
+        arena.close()
+    assert json.loads(cli("dotvote", "--json", "-g", "tafel 2").stdout)["tafel 2"]["beginnen"]["dots"]["een gedeelde kalender"] == 3

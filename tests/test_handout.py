@@ -370,13 +370,14 @@ def test_any_chart_is_svg_an_xml_reader_takes_with_every_label_in_it(rows, title
     assert all(str(a + b) in totals for _, a, b in rows if a + b)
 
 
-def test_charts_on_a_phone_have_text_of_at_least_11_px(cli, full, open_page):
+def test_charts_have_text_of_at_least_12_px_from_a_phone_to_a_wide_screen(cli, full, open_page):
     page = open_page(cli("export", full, "-f", "html").stdout)
     smallest = """() => Math.min(...[...document.querySelectorAll('figure.chart svg')]
         .filter(svg => svg.getBoundingClientRect().width > 0)
-        .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 12))"""
+        .flatMap(svg => [...svg.querySelectorAll('text:not([font-size])')]
+            .map(() => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 12)))"""
     shown = "() => [...document.querySelectorAll('figure.chart svg')].filter(s => s.getBoundingClientRect().width > 0).length"
-    for width in (390, 1280):
+    for width in (360, 390, 800, 1280, 1600):
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(shown) == page.locator("figure.chart").count()  # one drawing of each chart, never both
-        assert page.evaluate(smallest) >= 11, width
+        assert page.evaluate(smallest) >= 12, width

@@ -8,7 +8,7 @@ import re
 from tests.helpers.facilitator import POSITIONS, Facilitator
 from tests.helpers.room import open_room
 from tests.helpers.terminal import Terminal
-from tocht_cli.room import console
+from tocht_cli.room import acts, console
 
 ON_LOOPBACK = ("--room", "--host", "127.0.0.1", "--port", "0")  # the walk's room, on a port the system gives
 
@@ -164,3 +164,21 @@ def test_a_room_reopened_at_an_exercises_round_walks_on_at_that_exercise(run, ke
     said = " ".join(result.stderr.split())
     assert f"the room was at {plan.heading}; the walk goes on there" in said
     assert "Traceback" not in result.stderr
+
+
+def test_the_view_and_the_saved_tally_keep_a_small_tables_votes_to_the_total_as_every_report_does(arena):
+    room = arena.room
+    room.goto(room.kit.exercise("stellingen"), "A3")
+    arena.vote(arena.phone("tafel 1"), "twijfel")  # one vote: fewer than k (3), so only in the total
+    for position in ("eens", "eens", "oneens", "twijfel"):
+        arena.vote(arena.phone("tafel 2"), position)  # beside a single small table: kept to the total too
+    text = " ".join("".join(part for _, part in console.view(room, [], width=80)).split())
+    assert "tafel 1: only in the total · tafel 2: only in the total · all tables: eens 2 oneens 1 twijfel 2" in text
+    assert "twijfel 1" not in text
+    lead(room, "s")
+    said = " ".join(
+        "".join(
+            part for _, part in console.view(room, [acts.said(acts.BY_NAME["tally"], acts.save_tally(room), room, str)], width=80)
+        ).split()
+    )
+    assert "tally saved: tafel 1: only in the total; tafel 2: only in the total; all tables: eens 2 oneens 1 twijfel 2" in said

@@ -210,3 +210,46 @@ def test_a_merge_shows_what_it_absorbed_says_so_and_is_undone_with_both_entries_
     assert unknown.status_code == 409 and "Traceback" not in unknown.text
     hidden = screen.post("/screen/hide", data={"csrf": csrf(page), "device": kalender, "hide": "1"})
     assert re.search(r'<p id="said"[^>]*>van het scherm gehouden</p>', hidden.text) and str(hidden.url).endswith("#list")
+
+
+def test_the_facilitator_at_the_terminal_merges_duplicates_across_tables_and_undoes_it(cli, run, zaal):
+    cli("upvotes", "add", "1", "Een gedeelde kalender", "Mobiliteit", "-g", "tafel 1")
+    cli("upvotes", "votes", "1", "1", "4", "-g", "tafel 1")
+    cli("upvotes", "add", "1", "Gezamenlijke kalender", "-g", "tafel 2")
+    cli("upvotes", "votes", "1", "1", "3", "-g", "tafel 2")
+    wrong = cli("upvotes", "room-merge", "1", "Fietspaden", "1", ok=False)  # no --group: the whole room's list
+    assert wrong.exit_code == 2 and "Traceback" not in wrong.stderr
+    assert "1. Een gedeelde kalender; 2. Gezamenlijke kalender; 3. Mobiliteit" in wrong.stderr  # every entry to choose from
+    said = cli("upvotes", "room-merge", "1", "gezamenlijke  kalender", "1", "--json")
+    assert "“Gezamenlijke kalender” merged into “Een gedeelde kalender”" in said.stderr and "tafel" not in said.stderr
+    assert json.loads(said.stdout)["entries"][0] == {
+        "number": 1,
+        "text": "Een gedeelde kalender",
+        "votes": 7,
+        "merged": ["Gezamenlijke kalender"],
+    }
+    key = f"lijst/uitdagingen#{entry_key('Gezamenlijke kalender')}"
+    assert run.store.room(run.workspace(zaal).id)["merged"] == {key: entry_key("Een gedeelde kalender")}
+    itself = cli("upvotes", "room-merge", "1", "1", "Een gedeelde kalender", ok=False)
+    assert itself.exit_code == 2
+    unknown = cli("upvotes", "room-unmerge", "1", "Mobiliteit", ok=False)
+    assert unknown.exit_code == 2 and "“Gezamenlijke kalender” into “Een gedeelde kalender”" in unknown.stderr
+    undone = cli("upvotes", "room-unmerge", "1", "Gezamenlijke kalender")
+    assert undone.stdout.splitlines() == ["1. Een gedeelde kalender (4)", "2. Gezamenlijke kalender (3)", "3. Mobiliteit (0)"]
+    assert run.store.room(run.workspace(zaal).id)["merged"] == {}
+
+
+def test_an_open_room_takes_a_merge_made_at_the_terminal_and_keeps_it_when_it_saves_its_own_state(cli, run, room):
+    one, two = room.phone("tafel 1"), room.phone("tafel 2")
+    propose(one, "Een gedeelde kalender")
+    propose(two, "Gezamenlijke kalender")
+    support(two, "Een gedeelde kalender")
+    screen = room.screen()
+    cli("upvotes", "room-merge", "1", "Gezamenlijke kalender", "Een gedeelde kalender")
+    room.room.follow()  # what the room's watcher does every moment: the file changed
+    assert listed(room, screen) == [("1", "Een gedeelde kalender")]
+    screen.post("/screen/hide", data={"csrf": csrf(screen.get("/control").text), "device": entry_key("Mobiliteit"), "hide": "1"})
+    room.room.step(1)  # the room saves where it is and what it hid: the terminal's merge stays
+    assert run.store.room(room.room.ws.id)["merged"] == {
+        f"lijst/uitdagingen#{entry_key('Gezamenlijke kalender')}": entry_key("Een gedeelde kalender")
+    }

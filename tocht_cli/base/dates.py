@@ -78,9 +78,10 @@ def shown_date(value: Any, language: str) -> str:
 
 def said_moment(value: str, language: str) -> str:
     """A stored moment (ISO date, with or without its time) as a day `language` writes whole and the time to the
-    minute: "7 december 2026 22:08"; one way of saying when, wherever a file's moment is shown."""
+    minute: "7 december 2026 22:08"; one way of saying when, wherever a file's moment is shown. Its words joined by
+    no-break spaces: a message broken at a terminal's width never ends a line in "7 december"."""
     day, _sep, time = value.partition("T")
-    return f"{shown_date(day, language)} {time[:5]}".strip() if _ISO_DATE.match(day) else value
+    return "\u00a0".join(f"{shown_date(day, language)} {time[:5]}".split()) if _ISO_DATE.match(day) else value
 
 
 def said_dated(record: dict[str, Any], language: str, note: str = "") -> str:

@@ -348,6 +348,10 @@ class Desk(Protocol):
     def hint(self, text: str) -> None:
         """Point out on stderr what the facilitator may want to change (nothing is changed for them)."""
 
+    def over_head_count(self, item: str, value: dict[str, Any]) -> str | None:
+        """Why the table cannot have given `value` with the people sitting there (`head_count_problem`); None when it can."""
+        return None
+
     def from_room(self) -> list[tuple[str, int]]:
         """What the whole room gave in the round the exercise asks first (`Exercise.room_round`), the most
         given first, with its count (the words, the entries' support, the dots); [] without a round or answers."""
@@ -362,6 +366,16 @@ class Desk(Protocol):
         """Give today's round's step this status (the plan's, which the facilitator chose to hold); False where
         the round has no such status."""
         return False
+
+    def room(self) -> tuple[list[dict[str, Any]], dict[str, Sheet], dict[str, Any]]:
+        """This exercise's room answers (every device's), every table's answers, and the room's state (its lists'
+        merges): what the whole room's list is made of."""
+        return [], {}, {}
+
+    def change_room(self, change: Callable[[dict[str, Any]], dict[str, Any]], said: str) -> None:
+        """Change the room's state (a list's merges) in one lock hold: read, changed, checked and written; an
+        open room takes it from the file. Confirms what was `said` for the whole room (no table's name)."""
+        raise NotImplementedError
 
 
 class Prompter(Desk, Protocol):
@@ -587,6 +601,12 @@ class ExerciseKind(ABC):
         except ValueError:
             return value  # an item the kit does not have: kept as it is
         return {name: kinds[name].renamed(v) if hasattr(kinds.get(name), "renamed") else v for name, v in value.items()}
+
+    def head_count_problem(self, ex: Exercise, before: dict[str, Any], after: dict[str, Any], people: int) -> str | None:
+        """Why a table of `people` cannot have given the answer `after` (a count larger than they have together),
+        said in plain words with the numbers; None when it can (or the kind counts nothing per person). Asked of
+        what a table types (the walk, a direct command, a scribe's form), only when the count grew past it."""
+        return None
 
     def older(self, ex: Exercise, item: str, value: dict[str, Any]) -> dict[str, Any]:
         """An answer of a session file of schema 1 (or an export of format version 1) as it was meant: those

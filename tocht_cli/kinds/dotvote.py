@@ -128,6 +128,15 @@ class DotVote(DescribedKind):
         dots = added(spreads, tuple(ex.spec.options))
         return lambda value: {**value, "dots": dots}
 
+    def head_count_problem(self, ex: Exercise, before: dict[str, Any], after: dict[str, Any], people: int) -> str | None:
+        """More dots than the table's people have (each the kit's number) is a typing error or a wrong head count."""
+        count, most = sum((after.get("dots") or {}).values()), people * ex.spec.dots
+        if count <= most or count <= sum((before.get("dots") or {}).values()):
+            return None
+        return _("{count} dots, but {people} people × {dots} = {most}; is the head count right?").format(
+            count=count, people=people, dots=ex.spec.dots, most=most
+        )
+
     def walk(self, w: Prompter, ex: Exercise, start: int) -> None:
         def ask(item: Item) -> None:
             w.item_panel(item.text, number=question_number(self, ex, item))

@@ -255,7 +255,16 @@ def ask_counts(
         words = w.kit.words
         said = words.gettext("{question} (Enter: none)") if shown_last else words.gettext("{question} (e.g. {example}; Enter: none)")
         marked = said.format(question=question, example=example)
-    hands = w.text(marked, default=shown, validate=partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options))
+    typed = partial(hands_problem, expected=len(kind.options), shown=shown, options=kind.options)
+
+    def check(text: str) -> str | None:
+        """The hands as typed, then whether the table's people can have given them (the walk refuses as the file does)."""
+        problem = typed(text)
+        if problem or not text.strip() or text.split() == shown.split():
+            return problem
+        return w.over_head_count(item, {f.name: dict(zip(kind.options, map(int, text.split()), strict=False))})
+
+    hands = w.text(marked, default=shown, validate=check)
     if hands:
         change = {f.name: dict(zip(kind.options, map(int, hands.split()), strict=False))}
         if counts is offered and hands == shown:  # the phones' tally taken as offered: their votes, not hands

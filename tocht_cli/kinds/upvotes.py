@@ -77,6 +77,23 @@ def merged_into(key: str, merged: dict[str, str]) -> str:
     return key
 
 
+class Listed(NamedTuple):
+    """An entry of a question's list over the whole room: its key, its text, its support (phones and hands), and
+    the entries merged into it (key, text)."""
+
+    key: str
+    text: str
+    votes: int
+    absorbed: tuple[tuple[str, str], ...]
+
+
+def room_marks(state: dict[str, Any], place: str) -> tuple[dict[str, str], set[str]]:
+    """What the room's state says of the list at `place` ("exercise/item#"): entries merged (entry → entry) and
+    entries kept off the screen."""
+    merged = {k.removeprefix(place): v for k, v in (state.get("merged") or {}).items() if k.startswith(place)}
+    return merged, {k.removeprefix(place) for k in state.get("hidden") or [] if k.startswith(place)}
+
+
 @lru_cache(maxsize=4096)
 def digest(key: str) -> str:
     """An entry's place among those of equal support: fixed, and unrelated to its first letters."""
@@ -164,6 +181,55 @@ def tie_said(ranked: list[tuple[str, int]], top: int, kit: Kit) -> list[Block]:
     return [Paragraph(said.format(tied=tied, top=top, count=len(ranked)), "muted")]
 
 
+def room_merging(key: str, into: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The change to the room's state that counts entry `key` ("exercise/item#entry") as `into`; `into` empty undoes it."""
+
+    def change(state: dict[str, Any]) -> dict[str, Any]:
+        merged = {k: v for k, v in (state.get("merged") or {}).items() if k != key}
+        return {**state, "merged": dict(sorted({**merged, **({key: into} if into else {})}.items()))}
+
+    return change
+
+
+def listed_lines(listed: list[Listed]) -> list[str]:
+    """The room's list as numbered lines, each merged entry under the one it counts as."""
+    lines = []
+    for n, e in enumerate(listed, 1):
+        lines.append(f"{n}. {e.text} ({e.votes})")
+        lines += [f"   ← {text}" for _key, text in e.absorbed]
+    return lines
+
+
+def picked(listed: list[Listed], ref: str, ex: Exercise, item: Item) -> Listed:
+    """An entry of the room's list by its number or its words; refused with the whole list to choose from."""
+    ref = " ".join(ref.split())
+    if ref.isdigit() and 1 <= int(ref) <= len(listed):
+        return listed[int(ref) - 1]
+    found = next((e for e in listed if e.key == entry_key(ref)), None)
+    if found is not None:
+        return found
+    if not listed:
+        raise UsageError(_("the room's list for “{item}” is empty").format(item=item_label(ex, item)))
+    raise UsageError(
+        _("no entry {ref!r} on the room's list for “{item}”").format(ref=ref, item=item_label(ex, item)),
+        _("give its number or its words: {entries}").format(entries="; ".join(f"{n}. {e.text}" for n, e in enumerate(listed, 1))),
+    )
+
+
+def absorbed_one(listed: list[Listed], ref: str, ex: Exercise, item: Item) -> tuple[str, str]:
+    """A merged entry (key, text) by its words; refused with every merged entry to choose from."""
+    merged = [(key, text, e.text) for e in listed for key, text in e.absorbed]
+    found = next(((key, text) for key, text, _into in merged if key == entry_key(ref)), None)
+    if found is not None:
+        return found
+    if not merged:
+        raise UsageError(_("nothing is merged on the room's list for “{item}”").format(item=item_label(ex, item)))
+    raise UsageError(
+        _("{ref!r} is not merged on the room's list for “{item}”").format(ref=ref, item=item_label(ex, item)),
+        _("merged now: {entries}").format(entries="; ".join(_("“{entry}” into “{into}”").format(entry=t, into=i) for _k, t, i in merged)),
+    )
+
+
 class Upvotes(ExerciseKind):
     name = "upvotes"
     help = N_("A list the room proposes to and supports, the most supported first; show it with `tocht upvotes`.")
@@ -188,24 +254,34 @@ class Upvotes(ExerciseKind):
     def ranked(
         self, ex: Exercise, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any], kit: Kit
     ) -> list[tuple[str, int]]:
-        """The room's list, the most supported first (the `top` of them): its phones' entries and support as the
-        room shows them (merged, hidden), with the entries and hands of the tables without phones added."""
+        """The room's list, the most supported first (the `top` of them): every question's, see `room_list`."""
         totals: dict[str, tuple[str, int]] = {}
         for item in self.items(ex):
-            place = f"{ex.id}/{item.id}#"
-            merged = {k.removeprefix(place): v for k, v in (state.get("merged") or {}).items() if k.startswith(place)}
-            hidden = {k.removeprefix(place) for k in state.get("hidden") or [] if k.startswith(place)}
-            at_item = [b for b in ballots if b["item"] == item.id]
-            for e in room_entries(at_item, merged, hidden, ex.spec.seeds):
-                if e.voters or e.proposers:  # a seed nobody supported is not the room's
-                    totals[e.key] = (e.text, e.votes)
-            voted = {b["group"] for b in at_item}
-            typed = self.totals([s for g, s in sheets.items() if g not in voted], item.id)
-            for key, (text, votes) in typed.items():
-                known, before = totals.get(merged_into(key, merged), (text, 0))
-                totals[merged_into(key, merged)] = (known, before + votes)
+            for e in self.room_list(ex, item.id, ballots, sheets, state):
+                known, before = totals.get(e.key, (e.text, 0))
+                totals[e.key] = (known, before + e.votes)
         ordered = sorted(totals.values(), key=lambda pair: -pair[1])
         return ordered[: taken([n for _, n in ordered], ex.spec.top)]
+
+    def room_list(
+        self, ex: Exercise, item: str, ballots: list[dict[str, Any]], sheets: dict[str, Sheet], state: dict[str, Any]
+    ) -> list[Listed]:
+        """A question's list over the whole room, the most supported first: its phones' entries and support as the
+        room shows them (merged, hidden), with the entries and hands of the tables without phones added, each
+        table's duplicate merged as the facilitator merged it (in the room or with `room-merge`)."""
+        merged, hidden = room_marks(state, f"{ex.id}/{item}#")
+        at_item = [b for b in ballots if b["item"] == item]
+        found: dict[str, Listed] = {}
+        for e in room_entries(at_item, merged, hidden, ex.spec.seeds):
+            if e.voters or e.proposers:  # a seed nobody supported is not the room's
+                found[e.key] = Listed(e.key, e.text, e.votes, e.absorbed)
+        voted = {b["group"] for b in at_item}
+        for key, (text, votes) in self.totals([s for g, s in sheets.items() if g not in voted], item).items():
+            into = merged_into(key, merged)
+            known = found.get(into) or Listed(into, text, 0, ())
+            absorbed = dict(known.absorbed) | ({key: text} if key != into else {})
+            found[into] = known._replace(votes=known.votes + votes, absorbed=tuple(absorbed.items()))
+        return sorted(found.values(), key=lambda e: -e.votes)
 
     def room_blocks(self, ex: Exercise, ranked: list[tuple[str, int]], kit: Kit) -> list[Block]:
         """The room's list as bars; when a tie at the `top`th place took more, a line says so."""
@@ -342,7 +418,58 @@ class Upvotes(ExerciseKind):
             Action("merge", N_("Merge an entry into another (a duplicate): their votes are added up."),
                    (item_param(question), number, into), run(lambda args: self.merging(args["number"], args["into"]))),
             clear_action(question, N_("Forget a question's list.")),
+            *self.room_actions(question),
         ]  # fmt: skip
+
+    def room_actions(self, question: Subject) -> list[Action]:
+        """`room-merge` and `room-unmerge`: a duplicate on the whole room's list (every table's entries and the
+        phones') counted as another, as the room's control view does it, for a facilitator at the terminal."""
+        entry = Param("entry", N_("The entry: its number on the room's list or its words."), required=True, metavar=N_("ENTRY"))
+        into = Param("into", N_("The entry it counts as: its number on the room's list or its words."), required=True,
+                     metavar=N_("INTO"))  # fmt: skip
+        merged = Param("entry", N_("The merged entry, in its words."), required=True, metavar=N_("ENTRY"))
+        json = Param("json", N_("Print the room's list as JSON (for scripts)."), "--json", type=bool)
+
+        def merge(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            item = item_of(ex, args, question.what)
+            listed = self.desk_list(desk, ex, item.id)
+            gone, kept = picked(listed, args["entry"], ex, item), picked(listed, args["into"], ex, item)
+            if gone.key == kept.key:
+                raise UsageError(_("an entry cannot be merged into itself"))
+            said = _("“{entry}” merged into “{into}” on the room's list").format(entry=gone.text, into=kept.text)
+            self.keep_merge(desk, ex, item, (gone.key, kept.key), said, args["json"])
+
+        def unmerge(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
+            item = item_of(ex, args, question.what)
+            gone = absorbed_one(self.desk_list(desk, ex, item.id), args["entry"], ex, item)
+            said = _("“{entry}” is its own entry again on the room's list").format(entry=gone[1])
+            self.keep_merge(desk, ex, item, (gone[0], ""), said, args["json"])
+
+        return [
+            Action("room-merge", N_("Merge an entry of the whole room's list into another (a duplicate, across tables too)."),
+                   (item_param(question), entry, into, json), merge, per_group=False, in_room=False),
+            Action("room-unmerge", N_("Undo a merge on the whole room's list."), (item_param(question), merged, json), unmerge,
+                   per_group=False, in_room=False),
+        ]  # fmt: skip
+
+    def desk_list(self, desk: Desk, ex: Exercise, item: str) -> list[Listed]:
+        ballots, sheets, state = desk.room()
+        return self.room_list(ex, item, ballots, sheets, state)
+
+    def keep_merge(self, desk: Desk, ex: Exercise, item: Item, merge: tuple[str, str], said: str, as_json: bool) -> None:
+        """The merge (entry, into; into empty undoes it) saved in the room's state (read, changed and written in one
+        lock hold) and `said`, then the list as it is now."""
+        desk.change_room(room_merging(f"{ex.id}/{item.id}#{merge[0]}", merge[1]), said)
+        listed = self.desk_list(desk, ex, item.id)
+        if as_json:
+            import json
+
+            rows = [
+                {"number": n, "text": e.text, "votes": e.votes, "merged": [t for _key, t in e.absorbed]} for n, e in enumerate(listed, 1)
+            ]
+            desk.show(json.dumps({"question": item.id, "entries": rows}, ensure_ascii=False, indent=2))
+        else:
+            desk.show("\n".join(listed_lines(listed)))
 
 
 KIND = Upvotes()

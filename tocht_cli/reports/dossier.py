@@ -20,9 +20,10 @@ from tocht_cli.base.i18n import _
 from tocht_cli.base.text import gist, norm
 from tocht_cli.kinds.statements import majority
 from tocht_cli.render.blocks import Bars, Block, Cell, Entries, Paragraph, Table
+from tocht_cli.reports import overview
 from tocht_cli.reports.handout import Chapter, Document, Part
 from tocht_cli.reports.sites import merged_result, shown
-from tocht_cli.sessions.attendance import people_count, present, seats, threads
+from tocht_cli.sessions.attendance import head_count, present, seats, threads
 from tocht_cli.sessions.disclosure import LEVEL_NAMES, hands, hands_fields, kept_sheets
 from tocht_cli.sessions.sites import SitesResult
 
@@ -220,8 +221,7 @@ def meeting(ws: Workspace, keys: dict[str, str], short: str) -> Meeting:
     s, groups = ws.session, ws.groups
     devices = len({b["device"] for b in ws.ballots()})
     seated = {g: seat.organisations for g, seat in seats(s, groups).items() if seat.organisations}
-    people = people_count(s, groups)
-    unsaid = tuple(g for g, seat in seats(s, groups).items() if seat.people is None) if people is not None else ()
+    people, unsaid = head_count(s, groups)
     return Meeting(
         ws.id,
         s["name"],
@@ -699,11 +699,7 @@ def attendance_chapter(dossier: Dossier, kit: Kit) -> Chapter:
 def people_said(m: Meeting, kit: Kit) -> str:
     """A meeting's people as its session's export says them: a count of some tables only says which did not
     ("7; niet opgegeven aan Zandloper"), none said is "–"."""
-    if m.people is None:
-        return "–"
-    if not m.unsaid:
-        return str(m.people)
-    return kit.words.gettext("{count}; not said at {tables}").format(count=m.people, tables=", ".join(m.unsaid))
+    return overview.people_said(m.people, m.unsaid, kit.words, "–")
 
 
 def people_blocks(dossier: Dossier, kit: Kit) -> list[Block]:

@@ -13,6 +13,7 @@ from tocht_cli.render.blocks import Table
 from tocht_cli.sessions.disclosure import LEVEL_NAMES
 
 if TYPE_CHECKING:
+    from tocht_cli.base.i18n import Translations
     from tocht_cli.sessions.workspace import Workspace
 
 
@@ -44,19 +45,24 @@ def metadata(ws: Workspace) -> list[tuple[str, str]]:
 def who_came(ws: Workspace) -> list[tuple[str, str]]:
     """The organisations present, by table where there are several ("CC Merchtem, Bib Asse (tafel 1) · GC Asse
     (tafel 2)"), and the number of people; nothing when nobody said."""
-    from tocht_cli.sessions.attendance import people_count, seats
+    from tocht_cli.sessions.attendance import head_count, seats
 
     seated = {g: s.organisations for g, s in seats(ws.session, ws.groups).items() if s.organisations}
     if len(ws.groups) == 1:
         said = ", ".join(seated.get(ws.groups[0], ()))
     else:
         said = " · ".join(f"{', '.join(names)} ({g})" for g, names in seated.items())
-    count = people_count(ws.session, ws.groups)
-    unsaid = [g for g, seat in seats(ws.session, ws.groups).items() if seat.people is None]
-    people = "" if count is None else str(count)
-    if people and unsaid:  # a total of some tables only says so
-        people = ws.kit.words.gettext("{count}; not said at {tables}").format(count=count, tables=", ".join(unsaid))
-    return [("organisations", said), ("people", people)]
+    return [("organisations", said), ("people", people_said(*head_count(ws.session, ws.groups), ws.kit.words))]
+
+
+def people_said(people: int | None, unsaid: tuple[str, ...], words: Translations, none: str = "") -> str:
+    """A meeting's people as every document says them (`attendance.head_count`): a count of some tables only says
+    which did not ("7; niet opgegeven aan Zandloper"); `none` when no table said."""
+    if people is None:
+        return none
+    if not unsaid:
+        return str(people)
+    return words.gettext("{count}; not said at {tables}").format(count=people, tables=", ".join(unsaid))
 
 
 def progress(ws: Workspace) -> Table:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tocht_cli.base.i18n import N_
 from tocht_cli.room import dots, lists
 from tocht_cli.room.live import Room, Stop
+from tocht_cli.sessions.disclosure import Disclosure, kept_apart_for
 
 
 def save_tally(room: Room) -> dict[str, dict[str, object]]:
@@ -66,10 +67,28 @@ def said(act: Act, done: object, room: Room, say: Callable[[str], str]) -> str:
         if room.stop.exercise.kind.meeting_wide:  # a follow-up round: settled once, for the whole meeting
             status = next(iter(done.values())).get("status") or "–"
             return say(N_("settled for the whole meeting: {status}")).format(status=status)
-        hands = {g: " ".join(f"{o} {n}" for o, n in (v.get("counts") or {}).items()) for g, v in done.items()}
-        tables = "; ".join(f"{g}: {counts}" if counts else g for g, counts in hands.items())  # a list or words: the tables
-        return say(N_("tally saved: {tables}")).format(tables=tables)
+        hands = {g: dict(v.get("counts") or {}) for g, v in done.items()}
+        return say(N_("tally saved: {tables}")).format(tables="; ".join(tables_counted(hands, room.ws.disclosure(), say)))
     return ""
+
+
+def tables_counted(tally: dict[str, dict[str, int]], shown: Disclosure, say: Callable[[str], str]) -> list[str]:
+    """Each table's counts as the facilitator's terminal says them, by every report's rule (sessions/disclosure.py): a
+    table kept to the total says so instead of its counts, and the total follows; a table without counts (a list,
+    words) by its name alone."""
+    apart = kept_apart_for({group: sum(counts.values()) for group, counts in tally.items()}, shown)
+
+    def said(counts: dict[str, int]) -> str:
+        return " ".join(f"{option} {n}" for option, n in counts.items())
+
+    only_total, every_table = say(N_("only in the total")), say(N_("all tables"))
+    out = [f"{g}: {only_total if g in apart else said(counts)}" if counts else g for g, counts in tally.items()]
+    if apart:
+        total: dict[str, int] = {}
+        for counts in tally.values():
+            total.update({option: total.get(option, 0) + n for option, n in counts.items()})
+        out.append(f"{every_table}: {said(total)}")
+    return out
 
 
 def place(stop: Stop) -> str:

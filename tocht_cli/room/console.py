@@ -46,8 +46,7 @@ def view(room: Room, said: list[str], width: int = 80) -> StyleAndTextTuples:
         facts.append(_("result shown") if room.is_revealed() else _("result hidden"))
         if room.closed():
             facts.append(_("vote closed"))
-        for group, counts in tally.items():
-            facts.append(f"{group}: " + " ".join(f"{o} {n}" for o, n in counts.items()))
+        facts += acts.tables_counted(tally, room.ws.disclosure(), _)
     timer = room.timer_shown()
     if timer["state"] != "idle":
         left = timer["left"]

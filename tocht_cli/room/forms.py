@@ -22,7 +22,7 @@ from tocht_cli.kinds.contract import Action, Param, Rows, Sheet
 from tocht_cli.kinds.fields import DescribedKind, Field
 from tocht_cli.kinds.rounds import FROM_ROOM
 from tocht_cli.kinds.values import MAX_TEXT, Choice, Count, Counts, Date, Flag, Text, as_text
-from tocht_cli.room.live import fingerprint, item_title
+from tocht_cli.room.live import field_fingerprint, fingerprint, item_title
 from tocht_cli.store import EXERCISE_LEVEL
 
 if TYPE_CHECKING:
@@ -421,8 +421,7 @@ def sections(
         sent = refused if refused and refused.item == item else None  # the answer's form (no action) or a command's
         if fields:
             inputs = field_inputs(ex, kit, fields, value, (typed or {}).get((item, ""), {}), sent if sent and not sent.action else None)
-            empty = kind.empty(ex, item)
-            shown = {f.name: fingerprint(f.bound(ex.spec).check(value.get(f.name, empty.get(f.name)))) for f in fields}
+            shown = {f.name: field_fingerprint(ex, item, f.name, value) for f in fields}
             forms.append(Form(title, inputs, item, shown=shown))
         here = [a for a in actions if per_item(a) == (item != EXERCISE_LEVEL)]
         forms += by_entry([action_forms(ex, a, sheet, kit, item, (typed or {}).get((item, a.name)), gave or [], sent) for a in here])

@@ -26,6 +26,7 @@ from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
 from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet, question_number, reference
 from tocht_cli.kinds.items import Item
+from tocht_cli.kinds.upvotes import room_merging
 from tocht_cli.kinds.values import check_record
 from tocht_cli.render.blocks import Block
 from tocht_cli.room.keys import Keys
@@ -122,6 +123,13 @@ def item_title(ex: Exercise, item: str, width: int = 60) -> str:
 def fingerprint(value: Any) -> str:
     """What a form showed of an answer, to tell later whether someone changed it meanwhile."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def field_fingerprint(ex: Exercise, item: str, name: str, value: dict[str, Any]) -> str:
+    """What a scribe's form shows of one field of an answer (unanswered: the kind's empty value, as its value type
+    reads it), as a fingerprint: the form and the save compare the same thing, so a first answer is no clash."""
+    empty = ex.kind.empty(ex, item)
+    return fingerprint(ex.kind.fields(ex, item)[name].check(value.get(name, empty.get(name))))
 
 
 class Changes:
@@ -420,16 +428,11 @@ class Room:
                 "revealed": sorted(self.revealed),
                 "closed": sorted(self.shut),
                 "hidden": sorted(self.hidden),
-                "merged": dict(sorted(self.merged.items())),
                 "timers": dict(self.timers),
                 **({"mapped": sorted(self.mapped)} if self.mapped else {}),
             }
 
-        def write() -> None:
-            with self.ws.store.transaction(self.ws.id) as answers:
-                answers.put_room(state)
-
-        self.writer.call(write)
+        self.writer.call(lambda: self._change_state(lambda saved: {**state, "merged": saved.get("merged") or {}}))
         self.moved()
 
     def moved(self) -> None:
@@ -484,6 +487,9 @@ class Room:
         instead of going on with the tables as they were (a busy machine let an answer for a removed table in)."""
         try:
             self._take_groups()
+            merged = dict(self.ws.store.room(self.ws.id).get("merged") or {})
+            with self._lock:
+                self.merged = merged
         finally:
             self._stamp = stamp
 
@@ -700,12 +706,18 @@ class Room:
             stop = self.stop
             if stop.item is None or entry == into:
                 raise Refused(self.kit.words.gettext("There is nothing here."))
-            key = f"{stop.exercise.id}/{stop.item.id}#{entry}"
-            if into:
-                self.merged[key] = into
-            else:
-                self.merged.pop(key, None)
-        self._keep()
+            key = f"{stop_key(stop.exercise, stop.item.id)}#{entry}"
+        self.writer.call(lambda: self._change_state(room_merging(key, into)))
+        self.moved()
+
+    def _change_state(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """In the writer's thread: the room's state as the file has it, changed and written in one lock hold. The
+        lists' merges are the file's (`tocht upvotes room-merge` from a terminal changes them there too)."""
+        with self.ws.store.transaction(self.ws.id) as answers:
+            state = change(answers.room())
+            answers.put_room(state)
+        with self._lock:
+            self.merged = dict(state.get("merged") or {})
 
     # -- a card each (bingo) --------------------------------------------
     def card(self, device: Device, ex: Exercise) -> tuple[PersonalCard, list[Item], dict[str, Any]]:
@@ -862,7 +874,7 @@ class Room:
                 before = shown.get(name)
                 if before is not None and fingerprint(new) == before:
                     continue  # left as it was shown
-                if before is not None and fingerprint(value.get(name)) != before and value.get(name) != new:
+                if before is not None and field_fingerprint(ex, item, name, value) != before and value.get(name) != new:
                     kept.append(name)  # another scribe's change since: it stays
                     continue
                 merged[name] = new
@@ -870,8 +882,12 @@ class Room:
 
         if all(shown.get(name) == fingerprint(new) for name, new in given.items()):
             return self.sheet(ex, device.table).get(item) or {}, []  # sent back as shown: nothing to record
-        saved = self._for_table(lambda: self.ws.save(ex, item, device.table, change))
-        return saved, list(kept)
+
+        def save() -> dict[str, Any]:
+            with speaking(self.kit.language):  # what refuses it is said on the scribe's page, in the room's words
+                return self.ws.save(ex, item, device.table, change)
+
+        return self._for_table(save), list(kept)
 
     def act(self, device: Device, ex: Exercise, action: Action, item: str, args: dict[str, Any], shown: str | None) -> list[str]:
         """One of the kind's direct commands for the scribe's table, on `item`'s answer (or the exercise-wide

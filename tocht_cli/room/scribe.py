@@ -103,8 +103,9 @@ async def scribe_answer(request: Request, phone: Phone) -> Response:
         _, kept = await run_in_threadpool(site.room.answer, phone.device, ex, item, given, shown)
     except forms.WrongField as exc:  # the form again as typed, only the wrong field marked
         return await scribe_page(request, phone, str(exc), 400, item=item, refused=forms.Refusal(item, form, exc.name, str(exc)))
-    except (ValueError, TochtError) as exc:
-        return await scribe_page(request, phone, getattr(exc, "message", str(exc)), 400, item=item)
+    except (ValueError, TochtError) as exc:  # the whole answer refused (more dots than people): the form again as typed
+        said = getattr(exc, "message", str(exc))
+        return await scribe_page(request, phone, said, 400, item=item, refused=forms.Refusal(item, form, "", said))
     if kept:  # another scribe's change stays; this scribe sees what they typed beside it
         problem = forms.conflict_message(ex, item, kept, site.kit)
         return await scribe_page(request, phone, problem, 409, {(item, ""): {name: given[name] for name in kept}}, item)

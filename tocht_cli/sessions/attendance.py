@@ -106,6 +106,14 @@ def people_count(record: dict[str, Any], groups: list[str]) -> int | None:
     return sum(counts) if counts else None
 
 
+def head_count(record: dict[str, Any], groups: list[str]) -> tuple[int | None, tuple[str, ...]]:
+    """The people at all tables together (None when no table said how many) and the tables that did not say,
+    where another did: the count is theirs only."""
+    people = people_count(record, groups)
+    unsaid = tuple(g for g, seat in seats(record, groups).items() if seat.people is None) if people is not None else ()
+    return people, unsaid
+
+
 def with_seat(record: dict[str, Any], group: str, changed: Seat) -> dict[str, Any]:
     """The record with `group`'s seat replaced (an empty one removed)."""
     attendance = {g: s for g, s in (record.get("attendance") or {}).items() if g != group}

@@ -609,6 +609,9 @@ class Workspace:
                 self._check({"exercise": ex.id, "item": item, "group": group, "value": current})
             value = dict(kind.upgraded(ex, item, current) if current is not None else start)  # saved under the names now
             new = kind.validate(ex, item, changes(value) if callable(changes) else {**value, **changes})
+            problem = self.head_count_problem(ex, group, value, new)
+            if problem:
+                raise ValueError(problem)
             return None if current is None and new == empty else new  # no answer yet, and none given: nothing to keep
 
         from tocht_cli.sessions.origins import stamp
@@ -622,6 +625,14 @@ class Workspace:
         finally:
             self.forget()
         return empty if value is None else value
+
+    def head_count_problem(self, ex: Exercise, group: str, before: dict[str, Any], after: dict[str, Any]) -> str | None:
+        """Why `group` cannot have given `after` with the people the session says sit there; None when it can or
+        nobody said how many."""
+        from tocht_cli.sessions.attendance import seat
+
+        people = seat(self.session, group).people
+        return None if people is None else ex.kind.head_count_problem(ex, before, after, people)
 
     def clear(self, ex: Exercise, item: str, group: str) -> bool:
         removed = self.store.delete_answer(self.id, ex.id, item, self.answering(ex, group), self.placed)
@@ -723,6 +734,24 @@ class Desk:
         assert isinstance(round_ex.kind, FollowUp)
         self.ws.save(round_ex, step.id, self.ws.groups[0], round_ex.kind.settled(round_ex, {}, {"status": status}))
         return True
+
+    def over_head_count(self, item: str, value: dict[str, Any]) -> str | None:
+        before = self.ws.sheet(self.ex, self.group).get(item) or {}
+        return self.ws.head_count_problem(self.ex, self.group, before, {**before, **value})
+
+    def room(self) -> tuple[list[dict[str, Any]], dict[str, Sheet], dict[str, Any]]:
+        """The exercise's room answers, every table's answers and the room's state, as `ranked` reads them."""
+        ballots = [b for b in self.ws.ballots() if b["exercise"] == self.ex.id]
+        return ballots, self.ws.sheets(self.ex), self.ws.store.room(self.ws.id)
+
+    def change_room(self, change: Callable[[dict[str, Any]], dict[str, Any]], said: str) -> None:
+        """The room's state read, changed and written in one lock hold, so a room's own write is never lost."""
+        try:
+            with self.ws.store.transaction(self.ws.id, self.ws.older) as answers:
+                answers.put_room(change(answers.room()))
+        finally:
+            self.ws.forget()
+        output.message(_("saved: {what} — session {session}").format(what=said, session=self.ws.named()))
 
 
 def phones_said(ex: Exercise, phones: dict[str, Any], value: dict[str, Any]) -> tuple[str, ...]:

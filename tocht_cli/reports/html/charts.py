@@ -24,10 +24,10 @@ from tocht_cli.render.cloud import Placed, layout
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-WIDTH = 680
-NARROW_WORD = 16  # a phone's cloud's least word, in its units: 14 px where the chart is 337 px wide
-NARROW = 380  # a phone's chart: at ~370 px on the screen its text stays about 12 px (the wide one would be 6 px)
-FONT = 12  # px in the SVG's own units; a chart is drawn at the page's width
+WIDTH = 620  # a page's chart: drawn 658 px wide on a screen (its text 12.7 px), 180 mm in the PDF (13 px)
+NARROW_WORD = 16  # a phone's cloud's least word, in its units: 16 px where the chart is 337 px wide
+NARROW = 330  # a phone's chart: 337 px wide on a 360 px screen, so its text stays above 12 px (the wide one would be 6 px)
+FONT = 12  # px in the SVG's own units, its least (a segment's count too); a chart is drawn at the page's width
 LINE = 15
 CHAR = 6.4  # the average width of a character at FONT, for wrapping labels
 FILLS = 6  # patterns in templates/charts.svg, used in turn
@@ -124,7 +124,7 @@ def bars_layout(chart: Bars, width: int = WIDTH) -> BarsLayout:
         for i, count in enumerate(counts):
             if count:
                 wide = bar_width * count / most
-                row.segments.append(Segment(x, wide, i % FILLS, count, stacked and wide >= 22))
+                row.segments.append(Segment(x, wide, i % FILLS, count, stacked and wide >= 26))
                 x += wide
         row.end = x
         rows.append(row)
@@ -269,8 +269,8 @@ def bars(c: BarsLayout, defs: str) -> Markup:
             if g.labelled:
                 centre = g.x + g.width / 2
                 out.append(
-                    f'<rect x="{px(centre - 10)}" y="{px(middle - 7)}" width="20" height="14" rx="3" fill="#fff" stroke="#000" stroke-width="0.5"/>'
-                    f'<text x="{px(centre)}" y="{px(middle + 4)}" text-anchor="middle" font-size="11" font-weight="bold">{g.count}</text>\n'
+                    f'<rect x="{px(centre - 12)}" y="{px(middle - 7.5)}" width="24" height="15" rx="3" fill="#fff" stroke="#000" stroke-width="0.5"/>'
+                    f'<text x="{px(centre)}" y="{px(middle + 4)}" text-anchor="middle" font-weight="bold">{g.count}</text>\n'
                 )
         out.append(f'<text x="{px(r.end + 6)}" y="{px(middle + 4)}">{r.total}</text>\n')
     out.append("</svg>")
