@@ -37,10 +37,12 @@ def marker(group: str, x: float, y: float, r: float) -> str:
     return f'<circle cx="{px(x)}" cy="{px(y)}" r="{px(r)}" {paint}/>'
 
 
-def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", standalone: bool = False, marks: float = 1.0) -> str:
+def svg(
+    chart: Scatter, width: int = 680, height: int = 440, font: str = "", standalone: bool = False, marks: float = 1.0, narrow: bool = False
+) -> str:
     """The map as an `<svg>` element `width` × `height` (its own units; CSS may scale it), the legend on top,
     each group's letter at its middle; `font` names the font family (the page's own when empty); `marks`
-    draws dots, letters and the legend larger (the back of a hall)."""
+    draws dots, letters and the legend larger (the back of a hall); `narrow` marks a handout's phone-sized copy."""
     unit = width / 680 * marks
     keys, rows = legend(chart, unit, width)
     top, margin = rows * LEGEND * unit, 14 * width / 680
@@ -50,10 +52,10 @@ def svg(chart: Scatter, width: int = 680, height: int = 440, font: str = "", sta
     mid_x, mid_y = width / 2, top + margin + plane_h / 2
     described = escape(chart.described())
     xmlns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
-    narrow = " narrow" if width < 680 else ""  # a handout has the map at two widths, its CSS shows the one that fits
+    narrowed = " narrow" if narrow else ""  # a handout has the map at two widths, its CSS shows the one that fits
     family = f' font-family="{escape(font)}"' if font else ""
     out = [
-        f'<svg{xmlns} class="opinion-map{narrow}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'<svg{xmlns} class="opinion-map{narrowed}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-label="{described}" font-size="{px(TEXT * unit)}"{family}>\n<title>{described}</title>\n',
         f'<rect x="{px(margin)}" y="{px(top + margin)}" width="{px(plane_w)}" height="{px(plane_h)}" fill="none" stroke="#bbb" stroke-width="0.75" class="frame"/>\n',
         f'<line x1="{px(mid_x)}" y1="{px(top + margin)}" x2="{px(mid_x)}" y2="{px(top + margin + plane_h)}" stroke="#ddd" stroke-width="0.75" class="axis"/>',

@@ -214,7 +214,15 @@ def svg(env: Environment, chart: Bars | Shifts | Cloud | Scatter, standalone: bo
     if isinstance(chart, Scatter):  # drawn by render/scatter.py, which the room's screen draws it with too
         marks = max(1.0, WIDTH / width)  # on a phone's page as large as on paper
         return Markup(
-            scatter.svg(chart, width, round(width * (0.65 if width >= WIDTH else 0.85)), "Libertinus Serif, serif", standalone, marks)
+            scatter.svg(
+                chart,
+                width,
+                round(width * (0.65 if width >= WIDTH else 0.85)),
+                "Libertinus Serif, serif",
+                standalone,
+                marks,
+                narrow=width < WIDTH,
+            )
         )
     if isinstance(chart, Cloud):
         return macros.cloud(cloud_layout(chart, width), standalone)  # type: ignore[attr-defined, no-any-return]
