@@ -387,9 +387,7 @@ def followed(history: tuple[StepEntry, ...], tables: dict[str, dict[str, str]]) 
     return out
 
 
-def tracks(
-    by_action: dict[str, list[StepEntry]], closing: set[str], done: str, dates: dict[str, str]
-) -> tuple[StepTrack, ...]:
+def tracks(by_action: dict[str, list[StepEntry]], closing: set[str], done: str, dates: dict[str, str]) -> tuple[StepTrack, ...]:
     """Per action, how long it has been open: from the meeting it first appeared at to the last one that named it,
     or to the first that closed it (the plan's last status, `done`, or a follow-up round's closing one: gedaan,
     geschrapt); one line per action, however many tables and rounds named it. Only `done` closes it as done."""
