@@ -228,6 +228,16 @@ def test_phones_that_answered_in_the_room_count_as_participants(cli):
     assert "Phones per meeting" in cli("dossier", session).stdout
 
 
+def test_a_meeting_without_phones_reads_as_a_dash_in_the_markdown_chart_as_in_its_table(cli, network):
+    """The Markdown chart said " 0" where the table above it and the HTML say "–" (issue 20 trial)."""
+    room = cli("import", str(ROOT / "tests" / "data" / "english-doubt.export.json")).stdout.strip()
+    text = cli("dossier", network[0], room).stdout
+    chart = text.split("**Telefoons per bijeenkomst**", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split(" | ")[0]: line for line in chart.splitlines() if "(" in line}
+    assert rows["| Netwerk maart (12 maart 2027)"].endswith("| – |"), rows
+    assert rows["| Meeting in Leuven (7 september 2017)"].endswith("` 4 |"), rows
+
+
 def test_the_title_names_what_the_meetings_share_else_their_dates(cli, network):
     assert cli("dossier", *network).stdout.startswith("# Dossier: Netwerk, 12 maart 2027 – 2 oktober 2027\n")
     assert cli("dossier", *network[:2]).stdout.startswith("# Dossier: CC Merchtem\n")  # both held there
