@@ -372,6 +372,18 @@ def test_a_rounds_settlement_shows_under_the_name_the_promising_table_bears_now(
     assert "| Merchtem |" in row and "tafel 1" not in row
 
 
+def test_a_rounds_row_names_the_table_as_its_meeting_does_paired_by_organisation(cli, network):
+    """June's "tafel 1" is Winter's "Merchtem" (CC Merchtem sat at both): Winter's round settling June's step said
+    "tafel 1" beside Winter's plan row "Merchtem", one table under two names in one meeting (issue 20 trial)."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "Merchtem", "--org", "Merchtem=CC Merchtem")
+    cli("followup", "set", "1", "vast", "--comment", "geen zaal", "--into-plan")
+    cli("steps", "set", "1", "--status", "bezig", "-g", "Merchtem")
+    step = cli("dossier", *network[:2], "Winter").stdout.split("### 1. ", 1)[1].split("###", 1)[0]
+    winter = [line for line in step.splitlines() if line.startswith("| Winter")]
+    assert len(winter) == 2 and all("| Merchtem |" in line for line in winter), winter
+    assert "| vast | geen zaal |" in "".join(winter)
+
+
 def test_a_head_count_a_table_never_gave_is_said_and_never_drawn_as_a_drop(cli, network):
     """The trial: "Deelnemers 7" and a chart halving where one table never said how many sat there. March's
     tafel 2 said none: its 6 are tafel 1's, said so as the session's export says it, and March is not drawn."""

@@ -332,7 +332,7 @@ def steps(ex: Exercise, meetings: list[Answered], tables: dict[str, dict[str, st
     out = []
     for item in ex.kind.items(ex):
         history = tuple(
-            entry for at in meetings for entry in (*settled_entries(at, item.id, renames), *step_entries(at, statuses, item.id))
+            entry for at in meetings for entry in (*settled_entries(at, item.id, renames, tables), *step_entries(at, statuses, item.id))
         )
         by_action = followed(history, tables)
         ordered = tuple(e for entries in by_action.values() for e in entries)  # each action's lines together
@@ -346,9 +346,10 @@ def round_of(ws: Workspace) -> Exercise | None:
     return next((ex for ex in ws.kit.exercises if ex.kind.meeting_wide), None)
 
 
-def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]]) -> list[StepEntry]:
+def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]], tables: dict[str, dict[str, str]]) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
-    promised it, under the name that meeting's table bears now: `renames`, each meeting's earlier names): its
+    promised it, under the name its table bears at this meeting, paired as across the dossier (`tables`), else
+    the name that meeting's table bears now: `renames`, each meeting's earlier names): its
     status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan is shown to, since
     it is the plan's own news (the round's comment only where the round is shown)."""
     found = round_of(at.ws)
@@ -361,9 +362,18 @@ def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]])
         value = sheet.get(step.id) or {}
         if value.get("status") and step.exercise == at.exercise.id and step.item == item:
             comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key)) if said else ""
-            table = (renames.get(step.session) or {}).get(step.group, step.group)
+            then = (renames.get(step.session) or {}).get(step.group, step.group)
+            table = named_here(tables, at.ws.id, step.session, then) or then
             out.append(StepEntry(at.ws.id, table, step.action, step.who, step.by or "", value["status"], comment, step.date))
     return out
+
+
+def named_here(tables: dict[str, dict[str, str]], meeting: str, promised_at: str, table: str) -> str | None:
+    """The table at `meeting` that is the one that promised a step at `promised_at` (paired by organisation, else
+    by name, as everywhere in the dossier), so a meeting's round rows and its plan rows name one table once;
+    None when the promising meeting is not in the dossier or the table has no counterpart here."""
+    key = (tables.get(promised_at) or {}).get(table)
+    return next((name for name, found in tables[meeting].items() if found == key), None) if key else None
 
 
 def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[StepEntry]:
