@@ -87,11 +87,12 @@ def carried_audience(earlier: Record) -> dict[str, Any]:
 
 
 def audience_said(earlier: str, marks: dict[str, str]) -> str:
-    """'marked for an audience as at 'maart': stappenplan (the public), …': the facilitator knows what leaves the room."""
+    """What new says of the marks it carried ("… from 'maart': stappenplan (the public)"): the facilitator knows
+    what leaves the room."""
     from tocht_cli.sessions.disclosure import LEVEL_NAMES
 
     listed = ", ".join(f"{exercise} ({_(LEVEL_NAMES[level])})" for exercise, level in marks.items())
-    said = _("marked for an audience as at {name!r}: {marks}; change with: tocht audience EXERCISE LEVEL")
+    said = _("audience marks carried over from {name!r}: {marks}; change one with: tocht audience EXERCISE LEVEL")
     return said.format(name=earlier, marks=listed)
 
 
