@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.examples import examples
-from tocht_cli.base.laptop import host
+from tocht_cli.base.laptop import host, this_laptop
 from tocht_cli.sessions import reconcile
 from tocht_cli.store import conflicts
 from tocht_cli.store.shapes import ID
@@ -148,7 +148,7 @@ def test_list_names_a_conflict_copy_on_stderr_and_in_its_json(cli, two_groups, d
     listed = cli("list")
     assert two_groups in listed.stdout and diverged.name not in listed.stdout  # data stays data
     assert (
-        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, saved on this laptop ('{host()}'), "
+        f"{diverged.name} is a conflict copy of session {two_groups} 'Twee tafels' (Syncthing, saved on this laptop ('{host()} {this_laptop()['laptop']}'), "
         in listed.stderr
     )  # the file says who saved it; ABCDEF7, the device whose change lost, is no guess at it
     assert "ABCDEF7)" not in listed.stderr
@@ -301,8 +301,6 @@ def restamped(path, saved_by: dict | None) -> None:
 
 
 def test_every_saved_session_file_says_which_laptop_saved_it_and_never_an_address(cli, run, two_groups):
-    from tocht_cli.base.laptop import this_laptop
-
     cli("steps", "set", "1", "--action", "Affiche maken", "-g", "tafel 1")
     saved = json.loads(run.store.session_file(two_groups).read_text(encoding="utf-8"))["meta"]["1"]["saved_by"]
     assert saved["laptop"] == this_laptop()["laptop"] and len(saved["laptop"]) == 6 and saved["host"] == host()
@@ -316,10 +314,20 @@ def test_repair_names_each_side_by_the_laptop_that_saved_it_whatever_the_copys_n
     restamped(run.store.session_file(two_groups), JAN)
     result = keyed("\r", "--lang", "nl", "doctor", "--repair", "--yes")  # the first choice: the session file's
     said = " ".join(result.stderr.split())
-    assert "laptop 'jan-laptop', opgeslagen " in said and ": Bart" in said  # when its answer was saved: today, in words
-    assert f"deze laptop ('{host()}'), opgeslagen " in said and ": Chris" in said
+    assert "laptop 'jan-laptop b0b0b0', opgeslagen " in said and ": Bart" in said  # when its answer was saved: today, in words
+    assert f"deze laptop ('{host()} {this_laptop()['laptop']}'), opgeslagen " in said and ": Chris" in said
     assert "(ABCDEF7)" not in said and "een ander toestel" not in said
     assert steps_of(cli, two_groups)["tafel 1"]["stap-1"]["who"] == "Bart"
+
+
+def test_a_laptop_has_one_name_in_list_and_repair_host_and_label(cli, run, two_groups, diverged, keyed):
+    """Two laptops named "vm" synced one folder: `list` said "laptop 'vm'" and `doctor --repair` "laptop 'vm d650b3'";
+    both now say the host name and the label, so the two are told apart wherever they are named."""
+    restamped(diverged, {"laptop": "d650b3", "host": "vm", "at": "2026-12-07T22:08:00+01:00"})
+    restamped(run.store.session_file(two_groups), {"laptop": "b0b0b0", "host": "vm", "at": "2026-12-07T22:09:00+01:00"})
+    assert "(Syncthing, saved on laptop 'vm d650b3', " in " ".join(cli("list").stderr.split())
+    said = " ".join(keyed("\r", "doctor", "--repair", "--yes").stderr.split())
+    assert "laptop 'vm d650b3', saved " in said and "laptop 'vm b0b0b0', saved " in said
 
 
 def test_a_file_saved_before_laptops_were_named_is_the_file_or_the_copy(cli, run, two_groups, diverged, keyed):

@@ -165,6 +165,17 @@ def test_audience_marks_are_stored_listed_and_nest(cli, three_tables):
     )
 
 
+def test_a_follow_up_keeps_the_earlier_meetings_audience_marks_and_says_so(cli, three_tables):
+    """`new --from` dropped the marks, so the next meeting silently fell out of the network's dossier and hub."""
+    cli("audience", "stellingen", "network")
+    cli("audience", "stappenplan", "public")
+    made = cli("new", "Juni", "--from", three_tables)
+    assert "stellingen (the network), stappenplan (the public)" in made.stderr and "tocht audience" in made.stderr
+    assert json.loads(cli("audience", "--json").stdout)["stellingen"] == "network"
+    assert "Stellingen" in cli("export", "--level", "network").stdout
+    assert "the network" not in cli("new", "Los").stderr  # nothing to carry without --from
+
+
 def test_a_level_leaves_the_parts_out_of_html_csv_and_xlsx_too(cli, three_tables):
     cli("audience", "stappenplan", "network")
     page = cli("export", "-f", "html", "--level", "network").stdout

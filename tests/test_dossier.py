@@ -102,7 +102,7 @@ def test_a_step_says_how_long_it_was_open(cli, network):
     steps = {s["id"]: s for s in dossier_json(cli, *network)["steps"]}
     assert [e["status"] for e in steps["stap-1"]["history"]] == ["gepland", "bezig", "gedaan"]
     (done,) = steps["stap-1"]["tracks"]
-    assert (done["meetings"], done["days"], done["done"]) == (3, 204, True)
+    assert (done["meetings"], done["days"], done["closed"], done["done"]) == (3, 204, True, True)
     (asse,) = steps["stap-2"]["tracks"]  # "tafel 2" in March is "CC Asse" in June: CC Asse sat at both
     assert (asse["table"], asse["meetings"], asse["days"], asse["done"]) == ("CC Asse", 2, 98, True)
     said = "Schepen uitnodigen (tafel 1): gedaan na 204 dagen, 3 bijeenkomsten, sinds maart (12 maart 2027)"
@@ -228,6 +228,16 @@ def test_phones_that_answered_in_the_room_count_as_participants(cli):
     assert "Phones per meeting" in cli("dossier", session).stdout
 
 
+def test_a_meeting_without_phones_reads_as_a_dash_in_the_markdown_chart_as_in_its_table(cli, network):
+    """The Markdown chart said " 0" where the table above it and the HTML say "–" (issue 20 trial)."""
+    room = cli("import", str(ROOT / "tests" / "data" / "english-doubt.export.json")).stdout.strip()
+    text = cli("dossier", network[0], room).stdout
+    chart = text.split("**Telefoons per bijeenkomst**", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split(" | ")[0]: line for line in chart.splitlines() if "(" in line}
+    assert rows["| Netwerk maart (12 maart 2027)"].endswith("| – |"), rows
+    assert rows["| Meeting in Leuven (7 september 2017)"].endswith("` 4 |"), rows
+
+
 def test_the_title_names_what_the_meetings_share_else_their_dates(cli, network):
     assert cli("dossier", *network).stdout.startswith("# Dossier: Netwerk, 12 maart 2027 – 2 oktober 2027\n")
     assert cli("dossier", *network[:2]).stdout.startswith("# Dossier: CC Merchtem\n")  # both held there
@@ -275,9 +285,26 @@ def test_a_steps_history_says_what_the_round_said_when_it_settled_it(cli, networ
 def test_under_the_title_how_many_actions_were_done_and_which_are_still_open_for_how_long(cli, network):
     """What a province asks first, before the detail: in March and June one action done, one open for 98 days."""
     head = cli("dossier", *network[:2]).stdout.split("## ", 1)[0]
-    assert "- **Acties gedaan:** 1 van 2 acties\n" in head
+    assert "- **Acties:** 1 van 2 gedaan\n" in head
     assert "- **Nog open:** Schepen uitnodigen (tafel 1, 98 dagen)\n" in head
     assert "Nog open" not in cli("dossier", *network).stdout.split("## ", 1)[0]  # October closed it
+
+
+@pytest.mark.parametrize("level", [None, "network", "public"])
+def test_a_dropped_action_is_closed_but_not_counted_as_done(cli, network, level):
+    """A round that settles a step as geschrapt closes it, but dropped is not done: the head says it apart, at
+    every level, and the JSON's `done` is false beside `closed`."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "tafel 1")
+    cli("followup", "set", "1", "geschrapt", "--comment", "loopt via de provincie")
+    meetings = [*network[:2], "Winter"]
+    for meeting in meetings:
+        cli("audience", "stappenplan", "public", "-s", meeting)
+    chosen = ("--level", level) if level else ()
+    head = cli("dossier", *meetings, *chosen).stdout.split("## ", 1)[0]
+    assert "- **Acties:** 1 van 2 gedaan, 1 geschrapt\n" in head and "Nog open" not in head
+    tracks = {t["action"]: t for s in dossier_json(cli, *meetings, *chosen)["steps"] for t in s["tracks"]}
+    assert (tracks["Schepen uitnodigen"]["closed"], tracks["Schepen uitnodigen"]["done"]) == (True, False)
+    assert (tracks["Verhaal schrijven"]["closed"], tracks["Verhaal schrijven"]["done"]) == (True, True)
 
 
 def test_meetings_are_named_without_the_words_the_title_already_says(cli, network):
@@ -301,7 +328,7 @@ def test_a_dossier_for_the_public_says_so_and_counts_the_rounds_settlements_of_t
     assert "- **Voor:** het publiek" in text
     # the round is the network's, but what it settled of the public plan is the plan's news: counted, without its comment
     assert "Nieuwe stap" in text and "Schepen uitnodigen" in text and "intern verslag" not in text
-    assert "**Acties gedaan:** 1 van 2" in text
+    assert "**Acties:** 1 van 2 gedaan" in text
     (step,) = [
         t for s in dossier_json(cli, *meetings, "--level", "public")["steps"] for t in s["tracks"] if t["action"] == "Schepen uitnodigen"
     ]
@@ -343,6 +370,18 @@ def test_a_rounds_settlement_shows_under_the_name_the_promising_table_bears_now(
     step = cli("dossier", *network, "Winter").stdout.split("### 1. ", 1)[1].split("###", 1)[0]
     (row,) = [line for line in step.splitlines() if "| vast |" in line]
     assert "| Merchtem |" in row and "tafel 1" not in row
+
+
+def test_a_rounds_row_names_the_table_as_its_meeting_does_paired_by_organisation(cli, network):
+    """June's "tafel 1" is Winter's "Merchtem" (CC Merchtem sat at both): Winter's round settling June's step said
+    "tafel 1" beside Winter's plan row "Merchtem", one table under two names in one meeting (issue 20 trial)."""
+    cli("new", "Winter", "--from", network[1], "--date", "2027-12-02", "-g", "Merchtem", "--org", "Merchtem=CC Merchtem")
+    cli("followup", "set", "1", "vast", "--comment", "geen zaal", "--into-plan")
+    cli("steps", "set", "1", "--status", "bezig", "-g", "Merchtem")
+    step = cli("dossier", *network[:2], "Winter").stdout.split("### 1. ", 1)[1].split("###", 1)[0]
+    winter = [line for line in step.splitlines() if line.startswith("| Winter")]
+    assert len(winter) == 2 and all("| Merchtem |" in line for line in winter), winter
+    assert "| vast | geen zaal |" in "".join(winter)
 
 
 def test_a_head_count_a_table_never_gave_is_said_and_never_drawn_as_a_drop(cli, network):

@@ -76,3 +76,34 @@ def test_an_english_phone_sees_the_five_statuses_result_within_its_390_px(room):
     assert english.locator(".tally").evaluate("t => t.getBoundingClientRect().right") <= 390
     named = english.locator(".tally tbody td").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert '"carried over"' in named  # each count still named by its status
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_screen_draws_a_bar_for_every_status_within_its_width(browser, cli, size):
+    """The projector showed only numbers for the five statuses beside the comments, "overgedragen" an empty grey
+    box (issue 20 trial, 1280x720 and 1920x1080): every status's cell has a bar, the same length in each, and the
+    tally stays within the stage, a table named as long as "CC Merchtem" too."""
+    march = cli("new", "Maart", "-g", "CC Merchtem", "-g", "tafel 2", "-g", "tafel 3", "--date", "2027-03-01").stdout.strip()
+    cli("steps", "set", "1", "--action", "Residentieplek in de zomer aanbieden", "--who", "Bart", "-g", "CC Merchtem")
+    june = cli("new", "Juni", "--from", march).stdout.strip()
+    with LiveRoom(browser, "--session", june) as room:
+        screen = room.page(viewport={"width": size[0], "height": size[1]})
+        screen.goto(room.screen_url)
+        # as at the trial: three phones at CC Merchtem, three at the two tables kept to the total
+        tables = ("CC Merchtem", "CC Merchtem", "CC Merchtem", "tafel 2", "tafel 2", "tafel 3")
+        phones = [room.phone(table) for table in tables]
+        room.act("next")
+        for phone, status in zip(phones, ("gedaan", "gedaan", "overgedragen", "vast", "gedaan", "bezig"), strict=True):
+            phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+            phone.get_by_label(status, exact=True).check()
+            phone.locator("#vote textarea, #vote input[type=text]").first.fill(f"{status} zegt het")
+            phone.locator("#vote button[type=submit]").click()
+            phone.get_by_text("Je stem is bewaard").wait_for()
+        screen.get_by_text("overgedragen zegt het").wait_for(timeout=PATIENCE * 1000)
+        if SHOTS:
+            screen.screenshot(path=f"{SHOTS}/followup-bars-{size[0]}.png")
+        bars = screen.locator(".tally tbody td:not(.kept) .bar").evaluate_all("bars => bars.map(b => b.getBoundingClientRect().width)")
+        assert len(bars) == 10 and min(bars) >= 40 and max(bars) - min(bars) < 1, bars  # CC Merchtem's and the total
+        right = screen.locator(".screen .results").evaluate("r => r.getBoundingClientRect().right")
+        edges = screen.locator(".tally th, .tally td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+        assert max(edges) <= right + 1

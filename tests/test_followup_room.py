@@ -47,12 +47,25 @@ def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_
     assert "bewaard voor de hele bijeenkomst: vast" in said and "tafel" not in said  # saved once, for the meeting
     settled = json.loads(cli("followup", "--json").stdout)[0]
     assert settled["status"] == "vast"
-    assert settled["comment"] == "geen <script>afspraak</script> · bijna" and not settled["settled_by"]  # by no one
+    # by no one; a comment marked with another status keeps it, so it never reads as said of the settled one
+    assert settled["comment"] == "geen <script>afspraak</script> · bezig: bijna" and not settled["settled_by"]
     arena.control(screen, "tally")  # saved again: nothing twice
-    assert json.loads(cli("followup", "--json").stdout)[0]["comment"] == "geen <script>afspraak</script> · bijna"
+    assert json.loads(cli("followup", "--json").stdout)[0]["comment"] == "geen <script>afspraak</script> · bezig: bijna"
     summary = cli("export", "--format", "md").stdout.split("## De zaal")[1]
     assert "| Schepen &lt;b>uitnodigen&lt;/b> | minder dan 3 stemmen" in summary and "| ja |" in summary  # saved as one
     assert "v1" not in summary and "- Schepen &lt;b>uitnodigen&lt;/b> · bezig: bijna" in summary  # the action's words
+
+
+def test_on_a_tie_every_comment_keeps_the_status_it_came_with(round_room, cli):
+    """Nothing settles on a tie, so no comment is the settled status's: each says its own, in the kit's word and
+    order, the participant's text as typed (an English phone's too)."""
+    arena = round_room
+    screen = arena.screen()
+    mark(arena, arena.phone("tafel 1"), "vast", "geen budget")
+    mark(arena, arena.phone("tafel 2"), "gedaan", "Went well, 2 artists")
+    arena.control(screen, "tally")
+    settled = json.loads(cli("followup", "--json").stdout)[0]
+    assert settled["status"] is None and settled["comment"] == "gedaan: Went well, 2 artists · vast: geen budget"
 
 
 def test_a_mark_is_refused_without_the_rooms_token_and_outside_the_statuses(round_room):

@@ -202,6 +202,17 @@ def joined(comment: str, added: list[str]) -> str:
     return text if len(text) <= MAX_COMMENT else text[: MAX_COMMENT - 2].rsplit(" ", 1)[0] + " …"
 
 
+def with_status(ballots: list[dict[str, Any]], settled: str | None, statuses: tuple[str, ...]) -> list[str]:
+    """The phones' comments, so that none reads as said of a status it was not: those marked with the settled
+    status (or with none) as typed, then the others after the status they came with, in the kit's word and order
+    ("vast: geen budget"). The comment itself stays as the participant typed it, in whatever language."""
+    marked = [(str(b["value"].get("status") or ""), c) for b in ballots if (c := " ".join(str(b["value"].get("comment") or "").split()))]
+    own = [c for status, c in marked if status in ("", settled)]
+    order = {status: n for n, status in enumerate(statuses)}
+    others = sorted(((status, c) for status, c in marked if status not in ("", settled)), key=lambda m: order.get(m[0], len(order)))
+    return own + [f"{status}: {c}" for status, c in others]
+
+
 def with_round(kit: Kit, snapshot: Any) -> Kit:
     """A session's kit with its follow-up round first, when the session keeps one and the kit has the block."""
     if not snapshot or kit.followup is None:
@@ -449,13 +460,14 @@ class FollowUp(DescribedKind):
     def tally(self, ex: Exercise[Round], item: str, ballots: list[dict[str, Any]]) -> Change:
         """The room's marks settle the step when the facilitator saves them: the status most phones marked
         (nothing when two share the most; a status that carries nothing takes back "onto this plan"), and the
-        phones' comments joined after the one the step has, attributed to no one (saving again adds nothing)."""
+        phones' comments joined after the one the step has, attributed to no one (saving again adds nothing), each
+        with the status it came with when that is not the settled one (`with_status`)."""
         marks = Counter(b["value"].get("status") for b in ballots if b["value"].get("status")).most_common(2)
         settled: dict[str, Any] = {}
         if marks and not (len(marks) > 1 and marks[0][1] == marks[1][1]):
             status = marks[0][0]
             settled = {"status": status, **({} if status in ex.spec.carry else {"into_plan": None})}
-        said = [c for b in ballots if (c := " ".join(str(b["value"].get("comment") or "").split()))]
+        said = with_status(ballots, settled.get("status"), ex.spec.statuses)
 
         def change(value: dict[str, Any]) -> dict[str, Any]:
             return {**value, **settled, "comment": joined(value.get("comment") or "", said)}

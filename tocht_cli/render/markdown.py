@@ -161,15 +161,16 @@ class Markdown(Drawing[str]):
 
     def bars(self, block: Bars) -> str:
         """A chart as a table of bars with the counts beside them, and a legend when it has several options: each
-        bar as long as its row's total against the largest (as the HTML and the PDF draw them)."""
+        bar as long as its row's total against the largest (as the HTML and the PDF draw them); a row with nothing
+        counted is "–", as the HTML says it, not a bare " 0"."""
         options, most = list(block.options), block.most
-        rows = [
-            [
-                md(label),
-                f"{bar(dict(zip(options, counts, strict=True)), options, scaled(sum(counts), most))} {md(counted(options, counts))}",
-            ]
-            for label, counts in block.rows
-        ]
+
+        def drawn(counts: tuple[int, ...]) -> str:
+            if not any(counts):
+                return "–"
+            return f"{bar(dict(zip(options, counts, strict=True)), options, scaled(sum(counts), most))} {md(counted(options, counts))}"
+
+        rows = [[md(label), drawn(counts)] for label, counts in block.rows]
         shown = f"**{md(block.title)}**\n\n" + table(["", ""], rows)
         return shown + (f"\n\n{legend(options)}" if len(options) > 1 else "")
 

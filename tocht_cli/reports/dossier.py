@@ -10,6 +10,7 @@ export (sessions/disclosure.py). Tables are paired across meetings by the organi
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
@@ -93,7 +94,8 @@ class StepTrack(Struct, frozen=True):
     last: str
     meetings: int
     days: int | None  # None when a meeting has no date
-    done: bool  # closed: the plan's last status, or a round's closing one
+    closed: bool  # closed either way: the plan's last status, or a round's closing one (gedaan, geschrapt)
+    done: bool  # closed as done (the plan's last status, "gedaan"); a step closed otherwise was dropped
     action: str = ""
     status: str = ""  # the status it closed with, else the last it had
 
@@ -330,11 +332,12 @@ def steps(ex: Exercise, meetings: list[Answered], tables: dict[str, dict[str, st
     out = []
     for item in ex.kind.items(ex):
         history = tuple(
-            entry for at in meetings for entry in (*settled_entries(at, item.id, renames), *step_entries(at, statuses, item.id))
+            entry for at in meetings for entry in (*settled_entries(at, item.id, renames, tables), *step_entries(at, statuses, item.id))
         )
         by_action = followed(history, tables)
         ordered = tuple(e for entries in by_action.values() for e in entries)  # each action's lines together
-        out.append(Step(ex.id, item.id, item.number, item.text, statuses, ordered, tracks(by_action, closing, dates)))
+        found = tracks(by_action, closing, statuses[-1], dates)
+        out.append(Step(ex.id, item.id, item.number, item.text, statuses, ordered, found))
     return out
 
 
@@ -343,9 +346,10 @@ def round_of(ws: Workspace) -> Exercise | None:
     return next((ex for ex in ws.kit.exercises if ex.kind.meeting_wide), None)
 
 
-def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]]) -> list[StepEntry]:
+def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]], tables: dict[str, dict[str, str]]) -> list[StepEntry]:
     """What the meeting's follow-up round settled for the step (an earlier meeting's action, by the table that
-    promised it, under the name that meeting's table bears now: `renames`, each meeting's earlier names): its
+    promised it, under the name its table bears at this meeting, paired as across the dossier (`tables`), else
+    the name that meeting's table bears now: `renames`, each meeting's earlier names): its
     status ("vast", "gedaan") joins the step's history at this meeting, for whoever the plan is shown to, since
     it is the plan's own news (the round's comment only where the round is shown)."""
     found = round_of(at.ws)
@@ -358,9 +362,18 @@ def settled_entries(at: Answered, item: str, renames: dict[str, dict[str, str]])
         value = sheet.get(step.id) or {}
         if value.get("status") and step.exercise == at.exercise.id and step.item == item:
             comment = " — ".join(str(value[key]) for key in ("comment", "settled_by") if value.get(key)) if said else ""
-            table = (renames.get(step.session) or {}).get(step.group, step.group)
+            then = (renames.get(step.session) or {}).get(step.group, step.group)
+            table = named_here(tables, at.ws.id, step.session, then) or then
             out.append(StepEntry(at.ws.id, table, step.action, step.who, step.by or "", value["status"], comment, step.date))
     return out
+
+
+def named_here(tables: dict[str, dict[str, str]], meeting: str, promised_at: str, table: str) -> str | None:
+    """The table at `meeting` that is the one that promised a step at `promised_at` (paired by organisation, else
+    by name, as everywhere in the dossier), so a meeting's round rows and its plan rows name one table once;
+    None when the promising meeting is not in the dossier or the table has no counterpart here."""
+    key = (tables.get(promised_at) or {}).get(table)
+    return next((name for name, found in tables[meeting].items() if found == key), None) if key else None
 
 
 def step_entries(at: Answered, statuses: tuple[str, ...], item: str) -> list[StepEntry]:
@@ -384,20 +397,21 @@ def followed(history: tuple[StepEntry, ...], tables: dict[str, dict[str, str]]) 
     return out
 
 
-def tracks(by_action: dict[str, list[StepEntry]], done: set[str], dates: dict[str, str]) -> tuple[StepTrack, ...]:
+def tracks(by_action: dict[str, list[StepEntry]], closing: set[str], done: str, dates: dict[str, str]) -> tuple[StepTrack, ...]:
     """Per action, how long it has been open: from the meeting it first appeared at to the last one that named it,
-    or to the first that closed it (the plan's last status, done, or a follow-up round's closing one: gedaan,
-    geschrapt); one line per action, however many tables and rounds named it."""
+    or to the first that closed it (the plan's last status, `done`, or a follow-up round's closing one: gedaan,
+    geschrapt); one line per action, however many tables and rounds named it. Only `done` closes it as done."""
     out = []
     for entries in by_action.values():
-        closed = next((i for i, e in enumerate(entries) if e.status in done), None)
+        closed = next((i for i, e in enumerate(entries) if e.status in closing), None)
         span = entries[: closed + 1] if closed is not None else entries
         first, last = span[0], span[-1]
         status = last.status if closed is not None else next((e.status for e in reversed(span) if e.status), "")
         meetings = len(dict.fromkeys(e.meeting for e in span))
         since = min([dates[first.meeting], *(e.promised for e in span if e.promised)], key=lambda d: d or "9999")
         days = days_between(since, dates[last.meeting])
-        out.append(StepTrack(last.table, first.meeting, last.meeting, meetings, days, closed is not None, last.action, status))
+        ended = closed is not None
+        out.append(StepTrack(last.table, first.meeting, last.meeting, meetings, days, ended, ended and status == done, last.action, status))
     return tuple(out)
 
 
@@ -586,7 +600,7 @@ def open_said(t: StepTrack, kit: Kit, meetings: dict[str, Meeting]) -> str:
     if t.days:
         span = f"{days_said(t, kit)}, {span}"
     since = label(meetings[t.first], kit.language)
-    said = words.gettext("{status} after {span}, since {since}") if t.done else words.gettext("open for {span}, since {since}")
+    said = words.gettext("{status} after {span}, since {since}") if t.closed else words.gettext("open for {span}, since {since}")
     named = f"{t.action} ({t.table})" if t.action else t.table
     return f"{named}: " + said.format(status=t.status, span=span, since=since)
 
@@ -599,16 +613,19 @@ def days_said(t: StepTrack, kit: Kit) -> str:
 
 
 def plan_facts(dossier: Dossier, kit: Kit) -> list[tuple[str, str]]:
-    """Under the title, what a reader asks first of the plans: how many actions were done, and which are still
+    """Under the title, what a reader asks first of the plans: how many actions were done, how many were closed
+    otherwise, each under its own status ("2 van 6 gedaan, 1 geschrapt": dropped is not done), and which are still
     open and for how long ("Jongerenpanel starten (tafel 2, 273 dagen)")."""
     words = kit.words
     followed = [t for s in dossier.steps for t in s.tracks]
     if not followed:
         return []
     done = sum(t.done for t in followed)
-    said = words.ngettext("{done} of {n} action", "{done} of {n} actions", len(followed)).format(done=done, n=len(followed))
-    facts = [(words.gettext("Actions done"), said)]
-    still = [f"{t.action or t.table} ({t.table}, {days_said(t, kit)})" for t in followed if not t.done]
+    said = [words.gettext("{done} of {n} done").format(done=done, n=len(followed))]
+    dropped = Counter(t.status for t in followed if t.closed and not t.done)
+    said += [f"{n} {status}" for status, n in dropped.items()]
+    facts = [(words.gettext("Actions"), ", ".join(said))]
+    still = [f"{t.action or t.table} ({t.table}, {days_said(t, kit)})" for t in followed if not t.closed]
     if still:
         facts.append((words.gettext("Still open"), "; ".join(still)))
     return facts

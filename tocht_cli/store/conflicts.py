@@ -153,14 +153,13 @@ def copy_saved_on(store: Store, copy: Copy) -> dict[str, str] | None:
         return None
 
 
-def laptop_named(saved_by: dict[str, str], beside: dict[str, str] | None = None) -> str:
-    """A laptop as a person knows it: "this laptop ('marie-thinkpad')" or "laptop 'jan-laptop'"; its label
-    after the name where the laptop `beside` it bears the same name."""
+def laptop_named(saved_by: dict[str, str]) -> str:
+    """A laptop as a person knows it, with its label after the name, the same in `list` and `doctor --repair`, so
+    that two laptops of one host name ("vm") are told apart: "this laptop ('marie-thinkpad 3f2a1c')" or
+    "laptop 'jan-laptop b0b0b0'"."""
     from tocht_cli.base.laptop import this_laptop
 
-    name = saved_by["host"] or saved_by["laptop"]
-    if beside is not None and beside["host"] == saved_by["host"] and beside["laptop"] != saved_by["laptop"]:
-        name = f"{name} {saved_by['laptop']}".strip()
+    name = f"{saved_by['host']} {saved_by['laptop']}".strip()
     if saved_by["laptop"] and saved_by["laptop"] == this_laptop()["laptop"]:
         return _("this laptop ({name!r})").format(name=name)
     return _("laptop {name!r}").format(name=name)

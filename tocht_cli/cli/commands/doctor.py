@@ -179,8 +179,8 @@ def named_sides(copy: Copy, mine: dict[str, Any], theirs: dict[str, Any]) -> tup
     mine_by, theirs_by = conflicts.saved_on(mine), conflicts.saved_on(theirs)
     neutral = (_("the file"), _("the copy from {tool}").format(tool=conflicts.tool_name(copy)))
     named = (
-        conflicts.laptop_named(mine_by, theirs_by) if mine_by else neutral[0],
-        conflicts.laptop_named(theirs_by, mine_by) if theirs_by else neutral[1],
+        conflicts.laptop_named(mine_by) if mine_by else neutral[0],
+        conflicts.laptop_named(theirs_by) if theirs_by else neutral[1],
     )
     names = neutral if named[0] == named[1] else named  # one laptop saved both: which file is all that tells them apart
     return Side(names[0], (mine_by or {}).get("at", "")), Side(names[1], (theirs_by or {}).get("at", ""))

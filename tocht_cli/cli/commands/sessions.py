@@ -57,6 +57,7 @@ def new(
 
         extra = {"from": {"id": earlier["id"], "name": earlier["name"], "date": earlier.get("date", "")}}
         extra[CARRIED] = Workspace.open(run.store, run.kits, earlier["id"]).carried_into_follow_up()
+        extra |= carried_audience(earlier)
         group = group or earlier.get("groups")
         place = earlier.get("place", "") if place is None else place
         facilitator = earlier.get("facilitator", "") if facilitator is None else facilitator
@@ -72,6 +73,27 @@ def new(
     announce(session, json, _("session {id} {name!r} is now current; next: tocht run").format(id=session["id"], name=session["name"]))
     if said:
         output.message(said)
+    if earlier is not None and "audience" in extra:
+        output.message(audience_said(earlier["name"], extra["audience"]))
+
+
+def carried_audience(earlier: Record) -> dict[str, Any]:
+    """A follow-up keeps the earlier meeting's audience marks (`tocht audience`), so that it does not drop out of
+    the network's dossier and hub unless someone chose so."""
+    from tocht_cli.sessions.disclosure import of_record
+
+    marks = of_record(earlier).audience
+    return {"audience": dict(marks)} if marks else {}
+
+
+def audience_said(earlier: str, marks: dict[str, str]) -> str:
+    """What new says of the marks it carried ("… from 'maart': stappenplan (the public)"): the facilitator knows
+    what leaves the room."""
+    from tocht_cli.sessions.disclosure import LEVEL_NAMES
+
+    listed = ", ".join(f"{exercise} ({_(LEVEL_NAMES[level])})" for exercise, level in marks.items())
+    said = _("audience marks carried over from {name!r}: {marks}; change one with: tocht audience EXERCISE LEVEL")
+    return said.format(name=earlier, marks=listed)
 
 
 def seated(groups: list[str], org: list[str] | None, people: list[str] | None, earlier: Record | None, same: bool) -> dict[str, Any]:

@@ -62,6 +62,9 @@ def _box(option: str) -> str:
     return f'<span class="option"><span class="keep"><span class="box" aria-hidden="true"></span> {escape(first)}</span>{space}{escape(rest)}</span>'
 
 
+WIDE = 6  # a table of more columns sets its text a little tighter: its longest words fit the column (the dossier's step history)
+
+
 def table(t: Table) -> Markup:
     """A table of answers as HTML (a function for the same reason as `content`); each data cell is
     labelled with its column's header, for the narrow screens that show a row as a list."""
@@ -69,7 +72,8 @@ def table(t: Table) -> Markup:
     head = "".join(f'<th scope="col">{escape(header)}</th>' for header in t.headers)
     rows = "".join(f"<tr>{''.join(_cell(t, labels, n, cell) for n, cell in enumerate(row))}</tr>\n" for row in t.rows)
     numbered = " numbered" if t.numbered else ""
-    return Markup(f'<table class="answers{numbered}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>')
+    wide = " wide" if len(t.headers) > WIDE else ""
+    return Markup(f'<table class="answers{numbered}{wide}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>')
 
 
 def _cell(t: Table, labels: list[str], n: int, cell: Content) -> str:
