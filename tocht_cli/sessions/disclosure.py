@@ -10,12 +10,13 @@ table is kept with it: the total minus the tables shown would give its votes bac
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from msgspec import Struct, structs
 
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.contract import Exercise, Kit, Sheet
+from tocht_cli.kinds.contract import Exercise, ExerciseKind, Kit, Sheet
 from tocht_cli.store import Store
 
 DEFAULT_MIN_VOTES = 3
@@ -100,13 +101,21 @@ def why_hidden(kit: Kit, k: int, reason: str) -> str:
 
 def hands_fields(ex: Exercise) -> list[str]:
     """The fields of an item's answer that hold a show of hands."""
-    from tocht_cli.kinds.fields import DescribedKind
+    return list(_hands_fields(ex.kind))
+
+
+@cache
+def _hands_fields(kind: ExerciseKind) -> tuple[str, ...]:
+    """A kind's fields that hold a show of hands: the same for every exercise of the kind (a field's type does not
+    depend on the kit's options), so found once per kind, not for each of a document's thousands of items."""
+    from tocht_cli.kinds.fields import Among, DescribedKind
     from tocht_cli.kinds.values import Counts
 
-    kind = ex.kind
     if not isinstance(kind, DescribedKind):
-        return []
-    return [f.name for f in kind.answer if isinstance(f.bound(ex.spec), Counts)]
+        return ()
+    return tuple(
+        f.name for f in kind.answer if (issubclass(f.value.type, Counts) if isinstance(f.value, Among) else isinstance(f.value, Counts))
+    )
 
 
 def hands_labels(ex: Exercise, kit: Kit) -> set[str]:

@@ -20,7 +20,8 @@ from tinydb import Query
 from tocht_cli.base.errors import DatabaseError, os_problem
 from tocht_cli.base.files import store_temp
 from tocht_cli.base.i18n import _, ngettext
-from tocht_cli.store import conflicts
+from tocht_cli.store import conflicts, examined
+from tocht_cli.store.examined import Listed, Summary
 from tocht_cli.store.shapes import (
     ANSWERS,
     BALLOTS,
@@ -73,35 +74,50 @@ class Report:
 def checkup(store: Store) -> Report:
     """Every way the cache, the session files, the pointer and the temp files can disagree, in plain words."""
     report = Report(str(store.path))
-    index = _cached(store, report)
-    report.sessions = len(index)
-    files, copies = _session_files(store, report)
-    _check_cached(store, index, files, report)
-    _check_uncached(store, index, files, report, copies)
+    kept = examined.Kept(store.path, (__file__,))
+    listed = _entries(store.sessions_dir)
+    files, copies, misnamed = _session_files(listed)
+    state, newest = examined.state(_stat(store.path), files)
+    known = kept.healthy(state) if not misnamed else None
+    if known is not None:  # nothing changed since a checkup that found nothing wrong
+        report.sessions, report.answers = known
+    else:
+        index = _cached(store, report, kept)
+        report.sessions = len(index)
+        report.findings += misnamed
+        _check_cached(store, index, files, report, kept)
+        _check_uncached(store, index, files, report, copies, kept)
     _check_conflicts(store, files, copies, report)
     _check_pointer(store, report)
-    _check_leftovers(store, report)
+    _check_leftovers(store, report, listed)
+    kept.save(set(files))
+    if report.healthy and known is None:
+        kept.keep_healthy(state, newest, report.sessions, report.answers)
     return report
 
 
-def _cached(store: Store, report: Report) -> dict[str, Record]:
+Files = dict[str, os.stat_result]  # the session files by id, each with its identity as the folder was listed
+
+
+def _cached(store: Store, report: Report, kept: examined.Kept) -> dict[str, Listed]:
     """The sessions the cache lists (each once); a cache that cannot be read is a finding."""
-    index: dict[str, Record] = {}
+    before = _stat(store.path)
+    known = kept.listed(before) if before is not None else None
+    if known is not None:
+        report.findings += [_duplicate(store, session_id) for session_id in known[1]]
+        return known[0]
+    index: dict[str, Listed] = {}
+    repeated: list[str] = []
     try:
         with store.reading(store.path, "index") as db:
-            for doc in db.table(SESSIONS).all() if db is not None else []:
+            for doc in (db.storage.read() or {}).get(SESSIONS, {}).values() if db is not None else []:
                 record = checked_record(doc, store.path)
                 if record["id"] in index:
-                    report.findings.append(
-                        Finding(
-                            "duplicate",
-                            str(store.path),
-                            _("session {id} is listed twice").format(id=record["id"]),
-                            _("keep the first entry"),
-                            record["id"],
-                        )
-                    )
-                index.setdefault(record["id"], record)
+                    repeated.append(record["id"])
+                    report.findings.append(_duplicate(store, record["id"]))
+                index.setdefault(record["id"], Listed(examined.digest(record), record["name"]))
+        if before is not None and _same(before, _stat(store.path)):
+            kept.keep_listed(before, index, repeated)
     except DatabaseError as exc:
         report.findings.append(
             Finding(
@@ -114,54 +130,81 @@ def _cached(store: Store, report: Report) -> dict[str, Record]:
     return index
 
 
-def _session_files(store: Store, report: Report) -> tuple[dict[str, Path], list[conflicts.Copy]]:
-    """The session files by id, and the sync tools' conflict copies; a file named or made unlike one is a finding."""
-    files: dict[str, Path] = {}
+def _duplicate(store: Store, session_id: str) -> Finding:
+    return Finding(
+        "duplicate", str(store.path), _("session {id} is listed twice").format(id=session_id), _("keep the first entry"), session_id
+    )
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _same(before: os.stat_result, after: os.stat_result | None) -> bool:
+    """Whether a file read between two looks at it was the same file all along (not replaced meanwhile)."""
+    return after is not None and examined.stat_of(before) == examined.stat_of(after)
+
+
+def _session_files(listed: list[os.DirEntry[str]]) -> tuple[Files, list[conflicts.Copy], list[Finding]]:
+    """The session files by id (with their identity), the sync tools' conflict copies, and a finding for each
+    file named or made unlike one. (Names, not paths, are looked at: there are ten thousand.)"""
+    files: Files = {}
     copies: list[conflicts.Copy] = []
-    for path in _listing(store.sessions_dir):
-        if path.name.startswith(".") or path.suffix != ".json":
+    misnamed: list[Finding] = []
+    for entry in listed:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(".json"):
             continue
-        copy = conflicts.named(path.name)
+        copy = conflicts.named(name)
         if copy is not None:
             copies.append(copy)
-        elif not ID.fullmatch(path.stem):
-            report.findings.append(
+        elif not ID.fullmatch(name[: -len(".json")]):
+            misnamed.append(
                 Finding(
                     "name",
-                    str(path),
-                    _("{name} is not named like a session (letters, digits, - and _), so it is not shown").format(name=path.name),
+                    entry.path,
+                    _("{name} is not named like a session (letters, digits, - and _), so it is not shown").format(name=name),
                     "",
                 )
             )
-        elif not path.is_file():
-            report.findings.append(
-                Finding("name", str(path), _("{name} is not a regular file, so it is not shown").format(name=path.name), "")
-            )
+        elif not _is_file(entry):
+            misnamed.append(Finding("name", entry.path, _("{name} is not a regular file, so it is not shown").format(name=name), ""))
         else:
-            files[path.stem] = path
-    return files, copies
+            files[name[: -len(".json")]] = entry.stat()
+    return files, copies, misnamed
 
 
-def _check_cached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report) -> None:
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a regular file, a link followed (as Path.is_file says: False when it cannot tell)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _check_cached(store: Store, index: dict[str, Listed], files: Files, report: Report, kept: examined.Kept) -> None:
     """Each session the cache lists has its file, and the cache agrees with the file's own record."""
     for session_id, cached in index.items():
-        file = files.get(session_id)
-        if file is None:
+        seen = files.get(session_id)
+        if seen is None:
             report.findings.append(
                 Finding(
                     "missing",
                     str(store.session_file(session_id)),
-                    _("session {id} {name!r} is in the list's cache, but its file is gone").format(id=session_id, name=cached.get("name")),
+                    _("session {id} {name!r} is in the list's cache, but its file is gone").format(id=session_id, name=cached.name),
                     _("remove it from the cache"),
                     session_id,
                 )
             )
             continue
-        meta = _session_meta(store, file, report)
+        meta = _session_meta(store, session_id, seen, report, kept)
         if meta is None:
             continue
-        own = meta.get("record")
-        if own is None or own != cached:
+        if meta.digest is None or meta.digest != cached.digest:
+            file = store.session_file(session_id)
             report.findings.append(
                 Finding(
                     "record",
@@ -173,32 +216,33 @@ def _check_cached(store: Store, index: dict[str, Record], files: dict[str, Path]
             )
 
 
-def _check_uncached(store: Store, index: dict[str, Record], files: dict[str, Path], report: Report, copies: list[conflicts.Copy]) -> None:
+def _check_uncached(
+    store: Store, index: dict[str, Listed], files: Files, report: Report, copies: list[conflicts.Copy], kept: examined.Kept
+) -> None:
     """A session file the cache does not list: shown from its own record, an orphan, an empty leftover, or
     OneDrive's conflict copy of another session (named `ID-COMPUTER`, its record saying it is ID)."""
-    for session_id, path in sorted(files.items()):
+    for session_id, seen in sorted(files.items()):
         if session_id in index:
             continue
+        path = store.session_file(session_id)
         copy = conflicts.onedrive(path.name, _own_id(store, path), files.keys())
         if copy is not None:
             copies.append(copy)
             continue
-        meta = _session_meta(store, path, report)
+        meta = _session_meta(store, session_id, seen, report, kept)
         if meta is None:
             continue
-        own = meta.get("record")
-        if own is not None and own.get("id") == session_id:  # made by `new` or `import`: shown from its own record
+        if meta.digest is not None and meta.own_id == session_id:  # made by `new` or `import`: shown from its own record
             report.sessions += 1
-        elif own is not None or meta.get("answers") or meta.get("ballots"):
+        elif meta.digest is not None or meta.answers or meta.ballots:
             orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache")
-            if own is not None:
+            if meta.digest is not None:
                 orphan = _("session file {file} ({name!r}, {answers} answers) is not in the list's cache (it is shown all the same)")
-            name = (own or {}).get("name", "")
             report.findings.append(
                 Finding(
                     "orphan",
                     str(path),
-                    orphan.format(file=path.name, name=name, answers=meta["answers"]),
+                    orphan.format(file=path.name, name=meta.name, answers=meta.answers),
                     _("add it to the cache"),
                     session_id,
                 )
@@ -226,7 +270,7 @@ def _own_id(store: Store, path: Path) -> Any:
     return record.get("id") if isinstance(record, dict) else None
 
 
-def _check_conflicts(store: Store, files: dict[str, Path], copies: list[conflicts.Copy], report: Report) -> None:
+def _check_conflicts(store: Store, files: Files, copies: list[conflicts.Copy], report: Report) -> None:
     """Each conflict copy named with its session and origin; one that cannot be read is damaged, never merged."""
     for copy in copies:
         path = store.sessions_dir / copy.name
@@ -283,12 +327,14 @@ def _check_pointer(store: Store, report: Report) -> None:
         )
 
 
-def _check_leftovers(store: Store, report: Report) -> None:
-    """Temp files an interrupted write left beside the cache and the session files."""
+def _check_leftovers(store: Store, report: Report, sessions: list[os.DirEntry[str]]) -> None:
+    """Temp files an interrupted write left beside the cache and the session files (`sessions`: that folder's entries)."""
     own_temps = {store_temp(store.path).name, store_temp(store.current_path).name}
-    for folder, is_ours in ((store.path.parent, own_temps.__contains__), (store.sessions_dir, _SESSION_TEMP.fullmatch)):
-        for path in _listing(folder):
-            if is_ours(path.name) and path.is_file():
+    beside = (_entries(store.path.parent), own_temps.__contains__)
+    for entries, is_ours in (beside, ([e for e in sessions if e.name.startswith(".")], _SESSION_TEMP.fullmatch)):
+        for entry in entries:
+            if is_ours(entry.name) and _is_file(entry):
+                path = Path(entry.path)
                 report.findings.append(
                     Finding(
                         "leftover",
@@ -299,59 +345,77 @@ def _check_leftovers(store: Store, report: Report) -> None:
                 )
 
 
-def _listing(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries by name; none when it is not there."""
     try:
-        return sorted(folder.iterdir())
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda entry: entry.name)
     except FileNotFoundError:
         return []
     except OSError as exc:
         raise DatabaseError(_("cannot list {path}: {problem}").format(path=folder, problem=os_problem(exc))) from None
 
 
-def _session_meta(store: Store, path: Path, report: Report) -> dict[str, Any] | None:
-    """The file's meta plus its answer count; a finding (and None) when it cannot be read."""
-    try:
-        with store.reading(path, "session") as db:
-            if db is None:
-                return None  # gone since the folder was listed
-            meta = dict(db.table(META).all()[0])
-            answers = [checked_answer(doc, path) for doc in db.table(ANSWERS).all()]
-            meta["answers"] = len(answers)
-            ballots = [checked_ballot(doc, path) for doc in db.table(BALLOTS).all()]  # a room's participants' answers
-            for doc in db.table(ROOM).all():
-                checked_room(doc, path)
-            meta["ballots"] = len(ballots)
-            if meta.get("record") is not None:
-                if not isinstance(meta["record"], dict):
-                    raise DamagedDatabase(path, _("its own record is not an object"))
-                checked_record(meta["record"], path)
-    except DatabaseError as exc:
-        report.findings.append(Finding("damaged", str(path), exc.message, ""))
-        return None
-    report.answers += meta["answers"]
-    report.findings += _strays(path, meta.get("record"), "answer-group", answers)
-    report.findings += _strays(path, meta.get("record"), "ballot-group", ballots)
-    return meta
+def _session_meta(store: Store, session_id: str, seen: os.stat_result, report: Report, kept: examined.Kept) -> Summary | None:
+    """What the session's file tells the checkup (kept from an earlier checkup while it is the same file): its
+    answers counted, its answers under a group it lacks found; a finding (and None) when it cannot be read."""
+    summary = kept.summary(session_id, seen)
+    if summary is None:
+        path = store.session_file(session_id)
+        try:
+            summary = _examined(store, path)
+        except DatabaseError as exc:
+            report.findings.append(Finding("damaged", str(path), exc.message, ""))
+            return None
+        if summary is None:
+            return None  # gone since the folder was listed
+        if _same(seen, _stat(path)):
+            kept.keep_summary(session_id, seen, summary)
+    report.answers += summary.answers
+    if summary.strays:
+        report.findings += [_stray(store.session_file(session_id), kind, group, count) for kind, group, count in summary.strays]
+    return summary
 
 
-def _strays(path: Path, record: Record | None, kind: str, docs: list[Answer] | list[Ballot]) -> list[Finding]:
+def _examined(store: Store, path: Path) -> Summary | None:
+    """The file read and checked whole: what it tells the checkup; None when it is gone, DatabaseError when damaged."""
+    with store.reading(path, "session") as db:
+        if db is None:
+            return None
+        record = db.table(META).all()[0].get("record")
+        answers = [checked_answer(doc, path) for doc in db.table(ANSWERS).all()]
+        ballots = [checked_ballot(doc, path) for doc in db.table(BALLOTS).all()]  # a room's participants' answers
+        for doc in db.table(ROOM).all():
+            checked_room(doc, path)
+        if record is not None:
+            if not isinstance(record, dict):
+                raise DamagedDatabase(path, _("its own record is not an object"))
+            checked_record(record, path)
+    strays = [*_strays(record, "answer-group", answers), *_strays(record, "ballot-group", ballots)]
+    if record is None:
+        return Summary(len(answers), len(ballots), strays, None, None, "")
+    return Summary(len(answers), len(ballots), strays, examined.digest(record), record["id"], record["name"])
+
+
+def _strays(record: Record | None, kind: str, docs: list[Answer] | list[Ballot]) -> list[list[Any]]:
     """Answers (answer-group) or room answers (ballot-group) under a group the session does not have (saved
-    by an older tocht while another terminal renamed or removed it, or a hand edit): one finding per group."""
+    by an older tocht while another terminal renamed or removed it, or a hand edit): [kind, group, count]."""
     groups = set((record or {}).get("groups") or ())
     if not groups:  # a record without groups has the kit's default group, which the store does not know
         return []
-    strays = Counter(doc["group"] for doc in docs if doc["group"] not in groups)
-    return [
-        Finding(
-            kind,
-            str(path),
-            _stray_words(kind, count).format(id=path.stem, count=count, group=group),
-            _("move them to one of its groups, or drop them: asked per group"),
-            path.stem,
-            group,
-        )
-        for group, count in strays.items()
-    ]
+    return [[kind, group, count] for group, count in Counter(doc["group"] for doc in docs if doc["group"] not in groups).items()]
+
+
+def _stray(path: Path, kind: str, group: str, count: int) -> Finding:
+    """One finding per group that a file's answers (or room answers) are under and its record lacks."""
+    return Finding(
+        kind,
+        str(path),
+        _stray_words(kind, count).format(id=path.stem, count=count, group=group),
+        _("move them to one of its groups, or drop them: asked per group"),
+        path.stem,
+        group,
+    )
 
 
 def _stray_words(kind: str, count: int) -> str:
