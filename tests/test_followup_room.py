@@ -42,6 +42,7 @@ def test_phones_mark_the_step_and_the_screen_shows_the_marks_as_they_come(round_
     mark(arena, phones[2], "bezig", "bijna")
     shown = screen.get("/screen").text
     assert "geen &lt;script&gt;afspraak&lt;/script&gt;" in shown and "bijna" in shown and "vast" in shown  # before any reveal
+    assert ">Commentaar <" in shown and "Argumenten" not in shown  # what the phones wrote beside a status: comments
     assert json.loads(cli("followup", "--json").stdout)[0]["status"] is None  # marks are not the settled status
     said = arena.control(screen, "tally")
     assert "bewaard voor de hele bijeenkomst: vast" in said and "tafel" not in said  # saved once, for the meeting

@@ -531,6 +531,7 @@ class ExerciseKind(ABC):
     compared: bool = True  # `tocht compare` follows it from meeting to meeting
     replay_whole: bool = False  # replay shows each group's whole sheet rather than item by item
     shown_as_they_come: bool = False  # a room's screen shows the phones' answers at once, not only once revealed
+    said_heading: str = N_("Arguments")  # the screen's heading over what the phones wrote beside their choice
     meeting_wide: bool = False  # the meeting answers it as one (a follow-up round): kept under the first group, shown once
 
     # -- the kit -----------------------------------------------------------

@@ -226,6 +226,7 @@ class FollowUp(DescribedKind):
     help = N_("The follow-up round: what came of the earlier meeting's open steps; `tocht followup` lists them.")
     meeting_wide = True
     shown_as_they_come = True  # the room's marks on a step sway nobody: the screen shows them as they come
+    said_heading = N_("Comments")  # beside a status, a comment (the phone asks for one), not an argument
     compared = False  # each meeting's round has steps of its own
 
     answer = (
