@@ -56,14 +56,14 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        self._put(stamped(data))
+        self.put(stamped(data))
 
     def put_back(self, data: dict[str, Any]) -> None:
         """The document as it was read, written back whole, who saved it and when included: a change taken
         back leaves the file as it was, not saved again by this laptop now."""
-        self._put(data)
+        self.put(data)
 
-    def _put(self, data: dict[str, Any]) -> None:
+    def put(self, data: dict[str, Any]) -> None:
         try:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         except BaseException:
