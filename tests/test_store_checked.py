@@ -8,6 +8,7 @@ import os
 import pytest
 
 import tocht_cli.store as store_module
+from tests.helpers.calls import recorded
 from tocht_cli.store import Store, checked
 from tocht_cli.store.storage import DamagedDatabase
 
@@ -20,15 +21,7 @@ def store(settled_store):
 @pytest.fixture
 def checks(monkeypatch) -> list[str]:
     """The records checked one by one."""
-    seen: list[str] = []
-    real = store_module.checked_record
-
-    def counting(doc, path):
-        seen.append(doc.get("name"))
-        return real(doc, path)
-
-    monkeypatch.setattr(store_module, "checked_record", counting)
-    return seen
+    return recorded(monkeypatch, store_module, "checked_record", lambda doc, path: doc.get("name"))
 
 
 def test_a_list_that_passed_is_not_checked_again(store, checks):

@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from tests.helpers.calls import recorded
 from tocht_cli.store import Store, health
 
 
@@ -20,15 +21,7 @@ def store(settled_store):
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
     """The session files the checkup read and checked whole, by id."""
-    seen: list[str] = []
-    real = health._examined
-
-    def counting(store, path):
-        seen.append(path.stem)
-        return real(store, path)
-
-    monkeypatch.setattr(health, "_examined", counting)
-    return seen
+    return recorded(monkeypatch, health, "_examined", lambda store, path: path.stem)
 
 
 def ids(store: Store) -> list[str]:
