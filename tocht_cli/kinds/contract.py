@@ -196,6 +196,11 @@ class Kit(Struct, frozen=True):
         }
 
 
+def stop_key(exercise: Exercise, item: str) -> str:
+    """How the room names a place (what it revealed, closed, hid or merged there): the exercise's id and the item's."""
+    return f"{exercise.id}/{item}"
+
+
 def find_item(items: list[Item], ref: str, what: str = N_("item")) -> Item:
     """An item by its id (any case) or its number as `tocht kit show` prints it; `what` (marked with N_)
     names it in the error."""

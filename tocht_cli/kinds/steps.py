@@ -61,7 +61,7 @@ class Steps(DescribedKind):
               carried=True, after_main=True),
         Field("status", Among(Choice, "statuses", N_("status")), spec_text("status"), spec_question("status"),
               help=N_("Status (kit labels, e.g. gepland/bezig/gedaan)."), flag="--status", carried=True, after_main=True,
-              then=lambda w, spec, item: agree_with_round(w, spec, item)),
+              then=lambda w, spec, item: agree_with_round(w, spec, item)),  # defined below the class
     )  # fmt: skip  # no action, no step: who, when and its status are asked only of an action
     whole = (
         Field(

@@ -11,6 +11,7 @@ for each (`tocht upvotes add`, `votes`, `merge`).
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple
 
@@ -18,7 +19,7 @@ from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _, ngettext
 from tocht_cli.base.text import norm
 from tocht_cli.kinds.actions import Subject, clear_action, item_label, item_of, item_param
-from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet, question_heading, question_number
+from tocht_cli.kinds.contract import Action, ExerciseKind, Param, Prompter, Sheet, question_heading, question_number, stop_key
 from tocht_cli.kinds.fields import hands_problem
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.rounds import question
@@ -269,7 +270,7 @@ class Upvotes(ExerciseKind):
         """A question's list over the whole room, the most supported first: its phones' entries and support as the
         room shows them (merged, hidden), with the entries and hands of the tables without phones added, each
         table's duplicate merged as the facilitator merged it (in the room or with `room-merge`)."""
-        merged, hidden = room_marks(state, f"{ex.id}/{item}#")
+        merged, hidden = room_marks(state, f"{stop_key(ex, item)}#")
         at_item = [b for b in ballots if b["item"] == item]
         found: dict[str, Listed] = {}
         for e in room_entries(at_item, merged, hidden, ex.spec.seeds):
@@ -428,7 +429,7 @@ class Upvotes(ExerciseKind):
         into = Param("into", N_("The entry it counts as: its number on the room's list or its words."), required=True,
                      metavar=N_("INTO"))  # fmt: skip
         merged = Param("entry", N_("The merged entry, in its words."), required=True, metavar=N_("ENTRY"))
-        json = Param("json", N_("Print the room's list as JSON (for scripts)."), "--json", type=bool)
+        as_json = Param("json", N_("Print the room's list as JSON (for scripts)."), "--json", type=bool)
 
         def merge(desk: Desk, ex: Exercise, args: dict[str, Any]) -> None:
             item = item_of(ex, args, question.what)
@@ -447,8 +448,8 @@ class Upvotes(ExerciseKind):
 
         return [
             Action("room-merge", N_("Merge an entry of the whole room's list into another (a duplicate, across tables too)."),
-                   (item_param(question), entry, into, json), merge, per_group=False, in_room=False),
-            Action("room-unmerge", N_("Undo a merge on the whole room's list."), (item_param(question), merged, json), unmerge,
+                   (item_param(question), entry, into, as_json), merge, per_group=False, in_room=False),
+            Action("room-unmerge", N_("Undo a merge on the whole room's list."), (item_param(question), merged, as_json), unmerge,
                    per_group=False, in_room=False),
         ]  # fmt: skip
 
@@ -459,11 +460,9 @@ class Upvotes(ExerciseKind):
     def keep_merge(self, desk: Desk, ex: Exercise, item: Item, merge: tuple[str, str], said: str, as_json: bool) -> None:
         """The merge (entry, into; into empty undoes it) saved in the room's state (read, changed and written in one
         lock hold) and `said`, then the list as it is now."""
-        desk.change_room(room_merging(f"{ex.id}/{item.id}#{merge[0]}", merge[1]), said)
+        desk.change_room(room_merging(f"{stop_key(ex, item.id)}#{merge[0]}", merge[1]), said)
         listed = self.desk_list(desk, ex, item.id)
         if as_json:
-            import json
-
             rows = [
                 {"number": n, "text": e.text, "votes": e.votes, "merged": [t for _key, t in e.absorbed]} for n, e in enumerate(listed, 1)
             ]

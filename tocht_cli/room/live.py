@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from tocht_cli.base.errors import TochtError, UsageError
 from tocht_cli.base.i18n import _, speaking
-from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet, question_number, reference
+from tocht_cli.kinds.contract import Action, Exercise, Kit, PersonalCard, Sheet, question_number, reference, stop_key
 from tocht_cli.kinds.items import Item
 from tocht_cli.kinds.upvotes import room_merging
 from tocht_cli.kinds.values import check_record
@@ -87,11 +87,6 @@ class Stop:
         question of a room's round (a "1" the facilitator and the room read as a count)."""
         ex, item = self.exercise, self.item
         return reference(ex.kind, item) if item is not None and question_number(ex.kind, ex, item) else ""
-
-
-def stop_key(exercise: Exercise, item: str) -> str:
-    """How the room names a place (what it revealed, closed, hid there): the exercise's id and the item's."""
-    return f"{exercise.id}/{item}"
 
 
 def stops(kit: Kit) -> list[Stop]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tocht_cli.kinds.contract import Exercise
+from tocht_cli.kinds.contract import Exercise, stop_key
 from tocht_cli.kinds.rounds import ROUND_ITEM
-from tocht_cli.room.live import Room, stop_key
+from tocht_cli.room.live import Room
 
 
 @dataclass(frozen=True)

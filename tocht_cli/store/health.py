@@ -20,7 +20,7 @@ from tinydb import Query
 from tocht_cli.base.errors import DatabaseError, os_problem
 from tocht_cli.base.files import store_temp
 from tocht_cli.base.i18n import _, ngettext
-from tocht_cli.store import conflicts, examined
+from tocht_cli.store import conflicts, examined, storage
 from tocht_cli.store.examined import Listed, Summary
 from tocht_cli.store.shapes import (
     ANSWERS,
@@ -74,7 +74,7 @@ class Report:
 def checkup(store: Store) -> Report:
     """Every way the cache, the session files, the pointer and the temp files can disagree, in plain words."""
     report = Report(str(store.path))
-    kept = examined.Kept(store.path, (__file__,))
+    kept = examined.Kept(store.path, (__file__, examined.__file__, conflicts.__file__, storage.__file__))  # what decides a finding
     listed = _entries(store.sessions_dir)
     files, copies, misnamed = _session_files(listed)
     state, newest = examined.state(_stat(store.path), files)
