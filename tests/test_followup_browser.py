@@ -107,3 +107,25 @@ def test_the_screen_draws_a_bar_for_every_status_within_its_width(browser, cli, 
         right = screen.locator(".screen .results").evaluate("r => r.getBoundingClientRect().right")
         edges = screen.locator(".tally th, .tally td").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
         assert max(edges) <= right + 1
+
+
+def test_a_comment_on_the_screen_is_never_cut_over_two_columns(room):
+    """The terminal trial's projector at 1280x720: two phones' "Geen budget meer" beside a round's step, the first
+    cut in two ("Geen budget" at the foot of the left column, "meer" atop the right): each stays whole."""
+    screen = room.page(viewport={"width": 1280, "height": 720})
+    screen.goto(room.screen_url)
+    phones = [room.phone("tafel 1"), room.phone("tafel 1")]
+    room.act("next")
+    for phone in phones:
+        phone.locator("#vote").wait_for(timeout=PATIENCE * 1000)
+        phone.get_by_label("geschrapt", exact=True).check()
+        phone.locator("#vote textarea, #vote input[type=text]").first.fill("Geen budget meer")
+        phone.locator("#vote button[type=submit]").click()
+        phone.get_by_text("Je stem is bewaard").wait_for()
+    room.act("close")
+    expect(screen.locator(".arguments li")).to_have_count(2, timeout=PATIENCE * 1000)
+    screen.wait_for_function("() => document.querySelector('.results').style.maxHeight !== ''")  # fit.js has laid them out
+    if SHOTS:
+        screen.screenshot(path=f"{SHOTS}/followup-comments-1280.png")
+    pieces = screen.locator(".arguments li").evaluate_all("items => items.map(i => i.getClientRects().length)")
+    assert pieces == [1, 1], pieces

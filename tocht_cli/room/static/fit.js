@@ -42,13 +42,14 @@
     element.dataset.scale = scale.toFixed(2);
   }
 
-  // Whether a shown item of `items` reaches outside `box` (into a column beyond its right edge, or below it).
+  // Whether a shown item of `items` reaches outside `box` (into a column beyond its right edge, or below it),
+  // or is cut in two over columns (a low box breaks an argument's lines whatever break-inside asks).
   function spills(box, items) {
     var edge = box.getBoundingClientRect();
     return items.some(function (item) {
       if (item.hidden) { return false; }
       var rect = item.getBoundingClientRect();
-      return rect.right > edge.right + 1 || rect.bottom > edge.bottom + 1;
+      return rect.right > edge.right + 1 || rect.bottom > edge.bottom + 1 || item.getClientRects().length > 1;
     });
   }
 
