@@ -3,7 +3,7 @@ trial, issue 18: a tie across the tenth place was split by chance at the line)."
 
 from __future__ import annotations
 
-from tocht_cli.kinds.upvotes import taken, tie_said, tied_at_line
+from tocht_cli.kinds.upvotes import taken, tie_place, tie_said, tied_at_line
 
 
 def test_a_tie_across_the_line_is_taken_whole():
@@ -24,6 +24,12 @@ def test_no_top_or_a_short_list_takes_every_entry():
     assert taken([2, 2, 1], 0) == 3
     assert taken([2, 2, 1], 10) == 3
     assert tied_at_line([2, 2, 1], 0) == tied_at_line([2, 2, 1], 10) == 0
+
+
+def test_a_tie_is_said_at_the_place_it_starts():
+    """The trial's supports: three entries with 3 are 9th to 11th; the screen said "gelijk op plaats 10"."""
+    assert tie_place([12, 11, 10, 9, 8, 7, 6, 5, 3, 3, 3], 10) == 9
+    assert tie_place([3, 1, 1, 1], 2) == 2
 
 
 def test_the_room_blocks_say_the_tie_in_the_kits_words(run):

@@ -57,4 +57,4 @@ def test_entries_tied_at_the_top_tens_line_are_all_taken_and_the_screen_says_so(
     classes = re.findall(r'<li class="([^"]*)"', shown)
     assert [n for n, c in enumerate(classes) if "taken" in c.split()] == list(range(12))  # the ten and the two tied beyond
     assert [n for n, c in enumerate(classes) if "top-end" in c.split()] == [11]
-    assert 'data-top="Boven deze lijn: de 12 die de tafels overnemen (7 gelijk op plaats 10: allemaal erbij)"' in shown
+    assert 'data-top="Boven deze lijn: de 12 die de tafels overnemen (7 gelijk op plaats 6: allemaal erbij)"' in shown

@@ -147,6 +147,11 @@ def tied_at_line(votes: list[int], top: int) -> int:
     return votes.count(votes[top - 1])
 
 
+def tie_place(votes: list[int], top: int) -> int:
+    """The place the tie at the line starts at (three entries tied as 9th, 10th and 11th share place 9)."""
+    return votes.index(votes[top - 1]) + 1 if 0 < top <= len(votes) else top
+
+
 def rows_of(value: dict[str, Any] | None) -> list[dict[str, Any]]:
     return list((value or {}).get("entries") or [])
 
@@ -175,11 +180,12 @@ def numbered(rows: list[dict[str, Any]], number: int) -> int:
 
 def tie_said(ranked: list[tuple[str, int]], top: int, kit: Kit) -> list[Block]:
     """A note under the room's list when it holds more than its `top` because entries tied at the line."""
-    tied = tied_at_line([n for _, n in ranked], top)
+    votes = [n for _, n in ranked]
+    tied = tied_at_line(votes, top)
     if not tied:
         return []
     said = kit.words.gettext("{tied} entries tied at place {top}: all of them are taken over, {count} in all.")
-    return [Paragraph(said.format(tied=tied, top=top, count=len(ranked)), "muted")]
+    return [Paragraph(said.format(tied=tied, top=tie_place(votes, top), count=len(ranked)), "muted")]
 
 
 def room_merging(key: str, into: str) -> Callable[[dict[str, Any]], dict[str, Any]]:

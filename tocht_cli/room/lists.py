@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from tocht_cli.base.errors import UsageError
 from tocht_cli.base.i18n import N_, _
-from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries, taken, tied_at_line
+from tocht_cli.kinds.upvotes import MAX_ENTRY, Entry, Upvotes, entry_key, merged_into, room_entries, taken, tie_place, tied_at_line
 from tocht_cli.room.guards import Facilitator, Phone, for_facilitator, for_phone
 from tocht_cli.room.live import Device, Refused, Room
 from tocht_cli.room.site import see
@@ -105,7 +105,7 @@ def screen_values(room: Room) -> dict[str, Any]:
         "listed_most": max((e.votes for e in shown), default=0),
         "listed_top": taken(votes, top) if 0 < top < len(shown) else 0,
         "listed_tied": tied_at_line(votes, top),
-        "listed_line": top,
+        "listed_line": tie_place(votes, top),
     }
 
 
