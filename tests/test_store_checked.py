@@ -3,12 +3,11 @@ and any change to it, even one that keeps its size and mtime, is checked again."
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 import tocht_cli.store as store_module
 from tests.helpers.calls import recorded
+from tests.helpers.files import damaged_in_place
 from tocht_cli.store import Store, checked
 from tocht_cli.store.storage import DamagedDatabase
 
@@ -33,13 +32,7 @@ def test_a_list_that_passed_is_not_checked_again(store, checks):
 
 def test_a_change_that_keeps_size_and_mtime_is_still_checked(store, checks, isolated_db):
     store.sessions()
-    st = os.stat(isolated_db)
-    text = isolated_db.read_bytes()
-    damaged = text.replace(b'"name":"Overleg"', b'"name":123456789', 1)
-    assert len(damaged) == len(text) and damaged != text
-    with open(isolated_db, "r+b") as fh:  # in place: the same inode and size; only the ctime tells
-        fh.write(damaged)
-    os.utime(isolated_db, ns=(st.st_atime_ns, st.st_mtime_ns))
+    damaged_in_place(isolated_db, b'"name":"Overleg"', b'"name":123456789')
     with pytest.raises(DamagedDatabase, match="'name' is a int"):
         Store(isolated_db).sessions()  # as the next command would (a Store keeps the file it read last)
 

@@ -5,11 +5,11 @@ same size and mtime, is seen."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from tests.helpers.calls import recorded
+from tests.helpers.files import damaged_in_place
 from tocht_cli.store import Store, health
 
 
@@ -48,13 +48,7 @@ def test_a_changed_file_alone_is_read_again(store, reads):
 def test_a_file_changed_in_place_with_the_same_size_and_mtime_is_seen(store, reads):
     store.checkup()
     path = store.session_file(ids(store)[0])
-    st = os.stat(path)
-    text = path.read_bytes()
-    damaged = text.replace(b'"kind":"session"', b'"kind":"sessiom"', 1)
-    assert len(damaged) == len(text) and damaged != text
-    with open(path, "r+b") as fh:  # in place: the same inode and size; only the ctime tells
-        fh.write(damaged)
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    damaged_in_place(path, b'"kind":"session"', b'"kind":"sessiom"')
     report = Store(store.path).checkup()
     assert [f.kind for f in report.findings] == ["damaged"] and f"{path.stem}.json" in report.findings[0].what
 

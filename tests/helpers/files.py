@@ -40,3 +40,15 @@ def break_kit(kit_copy: Path, file: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def damaged_in_place(path: Path, old: bytes, new: bytes) -> None:
+    """`path` with `old` written over by `new` (the same length) in place: the same inode, size and mtime, so only
+    the ctime tells that it changed (what a cache that trusts a file's identity must still see)."""
+    st = os.stat(path)
+    text = path.read_bytes()
+    damaged = text.replace(old, new, 1)
+    assert len(damaged) == len(text) and damaged != text
+    with open(path, "r+b") as fh:
+        fh.write(damaged)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
