@@ -546,6 +546,17 @@ def test_alliances_walk(walk, cli, session):
     assert got["crit-1"] == {"status": "deels", "how": "al bezig"}
 
 
+def test_an_alliances_partner_is_saved_before_its_purpose_is_asked(walk, cli, session):
+    """The room trial: "Samenwerking met de bib" typed, then Ctrl-C at "Vanuit welk doel?": "Alles is bewaard." said,
+    and the partner was gone (it was saved only with its purpose)."""
+    room = Facilitator()
+    room.begin()
+    room.answer("Samenwerking met de bib")  # an existing alliance: partner
+    room.stop_with_ctrl_c()  # at its purpose
+    walk(room, "-e", "allianties", code=130)
+    assert values(cli, "alliances")["_"]["existing"] == [{"partner": "Samenwerking met de bib", "purpose": ""}]
+
+
 def test_challenges_walk_add_edit_remove(walk, cli, session):
     room = Facilitator()
     room.begin()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tocht_cli.base.i18n import N_, _, ngettext
@@ -309,8 +308,16 @@ class Alliances(DescribedKind):
             rows = list(w.own(EXERCISE_LEVEL).get("existing") or [])
             w.item_panel(spec.existing, "\n".join(f"{n}. {partner_and_purpose(r)}" for n, r in enumerate(rows, 1)))
             while partner := w.text(spec.partner):
-                with suppress(Back):  # back from its purpose: the partner is asked again
-                    w.save(EXERCISE_LEVEL, self.alliance_list().add({"partner": partner, "purpose": w.text(spec.purpose)}))
+                listing, row = self.alliance_list(), {"partner": partner, "purpose": ""}
+                w.save(EXERCISE_LEVEL, listing.add(row))  # saved as it is given: a stop at its purpose keeps it
+                number = listing.number
+                try:
+                    purpose = w.text(spec.purpose)
+                except Back:  # back from its purpose: the partner is asked again
+                    w.save(EXERCISE_LEVEL, listing.remove(number, expected=row))
+                    continue
+                if purpose:
+                    w.save(EXERCISE_LEVEL, listing.edit(number, {"purpose": purpose}, expected=row))
 
         def ticks(which: str) -> Callable[[bool], None]:
             def step(backwards: bool) -> None:
